@@ -1,0 +1,73 @@
+# Thin wrapper over meson (DESIGN.md, "Set-up: two commands"). `make run` and
+# `make check` install missing Debian packages (as root), configure, build,
+# then launch or test.
+
+BUILDDIR ?= build
+MESON    ?= meson
+
+BUILD_PKGS = gcc pkg-config meson ninja-build python3 \
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev \
+  libcairo2-dev libpango1.0-dev libgraphviz-dev liblapacke-dev libopenblas-dev \
+  desktop-file-utils appstream fonts-dejavu-core
+TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils
+BENCH_PKGS = python3-torch python3-numpy
+
+# ensure-pkgs: install what is missing, and only that; not root: say how.
+define ensure-pkgs
+	@missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "dlnlab: missing Debian packages. Run as root:"; \
+	    echo "  apt-get update && apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	  echo "dlnlab: installing$$missing"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y$$missing; \
+	fi
+endef
+
+.PHONY: all deps deps-test deps-bench setup build run check check-reference bench clean
+
+all: build
+
+deps:
+	$(call ensure-pkgs,$(BUILD_PKGS))
+
+deps-test: deps
+	$(call ensure-pkgs,$(TEST_PKGS))
+
+deps-bench: deps
+	$(call ensure-pkgs,$(BENCH_PKGS))
+
+setup: deps
+	@if [ ! -f $(BUILDDIR)/build.ninja ]; then $(MESON) setup $(BUILDDIR); fi
+
+build: setup
+	$(MESON) compile -C $(BUILDDIR)
+
+run: build
+	$(BUILDDIR)/app/dlnlab
+
+# Every suite; the last line is `N passed, N failed` (test cases, not binaries).
+check: deps-test setup
+	$(MESON) compile -C $(BUILDDIR)
+	@rc=0; $(MESON) test -C $(BUILDDIR) --print-errorlogs --num-processes 2 \
+	  --suite core --suite headless --suite gui || rc=$$?; \
+	/usr/bin/python3 tests/summary.py $(BUILDDIR)/meson-logs/testlog.json || rc=1; \
+	exit $$rc
+
+# Regenerate the PyTorch reference data and compare it live.
+check-reference: deps-bench deps-test setup
+	$(MESON) compile -C $(BUILDDIR)
+	$(MESON) test -C $(BUILDDIR) --print-errorlogs --suite reference
+
+bench: deps-bench setup
+	$(MESON) compile -C $(BUILDDIR)
+	$(MESON) test -C $(BUILDDIR) --benchmark --verbose --num-processes 1
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,146 @@
+/* dlnlab-cli: the headless face of the engine (DESIGN.md, "The CLI
+ * contract"). It links core, figures and GLib, never GTK. */
+
+#include "config.h"
+
+#include "dln-cli.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} DlnCliCommand;
+
+static const DlnCliCommand commands[] = {
+  { "grad",     dln_cli_grad,     "value and gradient of a scalar expression" },
+  { "graph",    dln_cli_graph,    "the autograd graph of an expression (json or dot)" },
+  { "surfaces", dln_cli_surfaces, "list the built-in 2-D loss surfaces" },
+  { "descend",  dln_cli_descend,  "run an optimizer on a 2-D surface" },
+  { "hessian",  dln_cli_hessian,  "Hessian, its eigenvalues and the stability bound" },
+  { "svd",      dln_cli_svd,      "SVD of a dataset's input-output correlation" },
+  { "train",    dln_cli_train,    "train a deep linear network" },
+  { "chain",    dln_cli_chain,    "train the deep narrow linear chain" },
+  { "export",   dln_cli_export,   "render a figure to PNG, SVG, PDF or CSV" },
+};
+
+int
+dln_cli_error (int         status,
+               const char *format,
+               ...)
+{
+  va_list ap;
+
+  fputs ("dlnlab-cli: error: ", stderr);
+  va_start (ap, format);
+  vfprintf (stderr, format, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+  return status;
+}
+
+void
+dln_cli_warning (const char *format,
+                 ...)
+{
+  va_list ap;
+
+  fputs ("dlnlab-cli: warning: ", stderr);
+  va_start (ap, format);
+  vfprintf (stderr, format, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+}
+
+char *
+dln_cli_format_double (char   buf[32],
+                       double value)
+{
+  if (isnan (value))
+    strcpy (buf, "nan");
+  else if (isinf (value))
+    strcpy (buf, value > 0 ? "inf" : "-inf");
+  else
+    g_ascii_formatd (buf, 32, "%.17g", value);
+  return buf;
+}
+
+gboolean
+dln_cli_parse_double (const char *text,
+                      double     *out)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || errno == ERANGE)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: dlnlab-cli COMMAND [ARGS...]\n"
+           "       dlnlab-cli COMMAND --help\n"
+           "\n"
+           "The Deep Linear Network Lab, headless: the same engine and figures as\n"
+           "the dlnlab window, for scripts, reproducible figures and tests.\n"
+           "\n"
+           "Commands:\n");
+  for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\n"
+           "Options:\n"
+           "  --help     show this help\n"
+           "  --version  show the version\n"
+           "\n"
+           "Output is CSV with a header row, or JSON with --json. Errors go to\n"
+           "stderr; exit status 2 means bad usage or input, 1 a runtime failure.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* Numbers are printed and parsed in the C locale whatever the user's is. */
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return DLN_CLI_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return DLN_CLI_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("dlnlab-cli %s\n", PACKAGE_VERSION);
+      return DLN_CLI_EXIT_OK;
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                        "unknown command '%s' (see dlnlab-cli --help)",
+                        argv[1]);
+}

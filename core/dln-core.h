@@ -1,0 +1,23 @@
+#pragma once
+
+/* dlnlab core: pure C17 + libm + LAPACKE/CBLAS. No GLib, GTK or cairo.
+ *
+ * Overview (one header per module):
+ *   dln-status   DlnStatus + DlnMessage
+ *   dln-arena    byte-budget arenas that own all memory
+ *   dln-rng      seeded xoshiro256** generator
+ *   dln-tensor   dense row-major double tensors
+ *
+ * Worked example:
+ *   DlnArena *arena = dln_arena_new (1 << 20);
+ *   DlnTensor *t = dln_tensor_new (arena, 2, 3);
+ *   dln_tensor_set (t, 1, 2, 4.0);
+ *   dln_arena_free (arena);
+ */
+
+#include "dln-arena.h"
+#include "dln-rng.h"
+#include "dln-status.h"
+#include "dln-tensor.h"
+
+#define DLN_VERSION_STRING "0.1.0"

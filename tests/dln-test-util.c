@@ -1,0 +1,98 @@
+#include "dln-test-util.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+int
+dln_test_run_cliv (char             **out,
+                   char             **err,
+                   const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *o = NULL, *e = NULL;
+  const char *cli = g_getenv ("DLNLAB_CLI");
+  int status = -1;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (size_t i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &o, &e, &status, &error);
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&o);
+  if (err != NULL)
+    *err = g_steal_pointer (&e);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return -1;
+}
+
+int
+dln_test_run_cli (char       **out,
+                  char       **err,
+                  const char  *first,
+                  ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return dln_test_run_cliv (out, err, (const char *const *) args->pdata);
+}
+
+static char *tmpdir;
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) en = NULL;
+
+  en = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                  NULL, NULL);
+  if (en != NULL)
+    {
+      GFile *child;
+
+      while (g_file_enumerator_iterate (en, NULL, &child, NULL, NULL)
+             && child != NULL)
+        remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+cleanup_tmpdir (void)
+{
+  g_autoptr (GFile) dir = NULL;
+
+  if (tmpdir == NULL)
+    return;
+  dir = g_file_new_for_path (tmpdir);
+  remove_tree (dir);
+  g_clear_pointer (&tmpdir, g_free);
+}
+
+const char *
+dln_test_tmpdir (void)
+{
+  if (tmpdir == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      tmpdir = g_dir_make_tmp ("dlnlab-test-XXXXXX", &error);
+      g_assert_no_error (error);
+      atexit (cleanup_tmpdir);
+    }
+  return tmpdir;
+}
