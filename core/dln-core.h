@@ -8,6 +8,8 @@
  *   dln-rng      seeded xoshiro256** generator
  *   dln-tensor   dense row-major double tensors
  *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
+ *   dln-dataset  items × features datasets: the course's tree generator and
+ *                variants, the named table, CSV in/out, regression data
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -17,6 +19,7 @@
  */
 
 #include "dln-arena.h"
+#include "dln-dataset.h"
 #include "dln-linalg.h"
 #include "dln-rng.h"
 #include "dln-status.h"
