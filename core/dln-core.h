@@ -7,6 +7,10 @@
  *   dln-arena    byte-budget arenas that own all memory
  *   dln-rng      seeded xoshiro256** generator
  *   dln-tensor   dense row-major double tensors
+ *   dln-ops      DlnOp: forward kernels; derivative rules (dln-backward.c)
+ *   dln-graph    inspectable autograd graphs: build, forward, backward
+ *   dln-expr     the expression language: parse, errors with a caret, graph
+ *   dln-tape     expressions as flat tapes: value, gradient, Hessian
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -16,8 +20,12 @@
  */
 
 #include "dln-arena.h"
+#include "dln-expr.h"
+#include "dln-graph.h"
+#include "dln-ops.h"
 #include "dln-rng.h"
 #include "dln-status.h"
+#include "dln-tape.h"
 #include "dln-tensor.h"
 
 #define DLN_VERSION_STRING "0.1.0"
