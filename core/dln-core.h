@@ -7,6 +7,7 @@
  *   dln-arena    byte-budget arenas that own all memory
  *   dln-rng      seeded xoshiro256** generator
  *   dln-tensor   dense row-major double tensors
+ *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -16,6 +17,7 @@
  */
 
 #include "dln-arena.h"
+#include "dln-linalg.h"
 #include "dln-rng.h"
 #include "dln-status.h"
 #include "dln-tensor.h"
