@@ -11,6 +11,7 @@
  *   dln-graph    inspectable autograd graphs: build, forward, backward
  *   dln-expr     the expression language: parse, errors with a caret, graph
  *   dln-tape     expressions as flat tapes: value, gradient, Hessian
+ *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -22,6 +23,7 @@
 #include "dln-arena.h"
 #include "dln-expr.h"
 #include "dln-graph.h"
+#include "dln-linalg.h"
 #include "dln-ops.h"
 #include "dln-rng.h"
 #include "dln-status.h"
