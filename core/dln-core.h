@@ -14,6 +14,11 @@
  *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
  *   dln-dataset  items × features datasets: the course's tree generator and
  *                variants, the named table, CSV in/out, regression data
+ *   dln-analysis SVD modes of Sigma_yx, mode strengths, predicted loss, RSM
+ *                and illusory-correlation predictions, effective u0,
+ *                closed-form regression
+ *   dln-theory   scalar learning curves: eq. 12 sigmoid, depth-N ODE,
+ *                exact discrete map, learning times, tau/h conventions
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -22,6 +27,7 @@
  *   dln_arena_free (arena);
  */
 
+#include "dln-analysis.h"
 #include "dln-arena.h"
 #include "dln-dataset.h"
 #include "dln-expr.h"
@@ -32,5 +38,6 @@
 #include "dln-status.h"
 #include "dln-tape.h"
 #include "dln-tensor.h"
+#include "dln-theory.h"
 
 #define DLN_VERSION_STRING "0.1.0"
