@@ -7,6 +7,13 @@
  *   dln-arena    byte-budget arenas that own all memory
  *   dln-rng      seeded xoshiro256** generator
  *   dln-tensor   dense row-major double tensors
+ *   dln-ops      DlnOp: forward kernels; derivative rules (dln-backward.c)
+ *   dln-graph    inspectable autograd graphs: build, forward, backward
+ *   dln-expr     the expression language: parse, errors with a caret, graph
+ *   dln-tape     expressions as flat tapes: value, gradient, Hessian
+ *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
+ *   dln-dataset  items × features datasets: the course's tree generator and
+ *                variants, the named table, CSV in/out, regression data
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -16,8 +23,14 @@
  */
 
 #include "dln-arena.h"
+#include "dln-dataset.h"
+#include "dln-expr.h"
+#include "dln-graph.h"
+#include "dln-linalg.h"
+#include "dln-ops.h"
 #include "dln-rng.h"
 #include "dln-status.h"
+#include "dln-tape.h"
 #include "dln-tensor.h"
 
 #define DLN_VERSION_STRING "0.1.0"
