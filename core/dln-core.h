@@ -8,6 +8,10 @@
  *   dln-rng      seeded xoshiro256** generator
  *   dln-tensor   dense row-major double tensors
  *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
+ *   dln-model    deep linear nets: weights, course/aligned init, loss+grad
+ *   dln-train    full-batch GD with per-epoch loss, SVs, modes, RSMs,
+ *                tracked outputs; direct and exact reduced paths
+ *   dln-chain    the course's deep narrow scalar chain (D08–D12)
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -17,9 +21,12 @@
  */
 
 #include "dln-arena.h"
+#include "dln-chain.h"
 #include "dln-linalg.h"
+#include "dln-model.h"
 #include "dln-rng.h"
 #include "dln-status.h"
 #include "dln-tensor.h"
+#include "dln-train.h"
 
 #define DLN_VERSION_STRING "0.1.0"
