@@ -7,7 +7,13 @@
  *   dln-arena    byte-budget arenas that own all memory
  *   dln-rng      seeded xoshiro256** generator
  *   dln-tensor   dense row-major double tensors
+ *   dln-ops      DlnOp: forward kernels; derivative rules (dln-backward.c)
+ *   dln-graph    inspectable autograd graphs: build, forward, backward
+ *   dln-expr     the expression language: parse, errors with a caret, graph
+ *   dln-tape     expressions as flat tapes: value, gradient, Hessian
  *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
+ *   dln-dataset  items × features datasets: the course's tree generator and
+ *                variants, the named table, CSV in/out, regression data
  *   dln-model    deep linear nets: weights, course/aligned init, loss+grad
  *   dln-train    full-batch GD with per-epoch loss, SVs, modes, RSMs,
  *                tracked outputs; direct and exact reduced paths
@@ -22,10 +28,15 @@
 
 #include "dln-arena.h"
 #include "dln-chain.h"
+#include "dln-dataset.h"
+#include "dln-expr.h"
+#include "dln-graph.h"
 #include "dln-linalg.h"
 #include "dln-model.h"
+#include "dln-ops.h"
 #include "dln-rng.h"
 #include "dln-status.h"
+#include "dln-tape.h"
 #include "dln-tensor.h"
 #include "dln-train.h"
 

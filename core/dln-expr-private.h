@@ -1,0 +1,24 @@
+#pragma once
+
+/* The syntax tree of dln-expr.c, walked by dln-tape.c (a sibling) to
+ * compile tapes; nothing outside core includes this. */
+
+#include "dln-expr.h"
+#include "dln-ops.h"
+
+/* One node of the post-order syntax tree (children come first). */
+typedef struct
+{
+  DlnOp  op;     /* DLN_OP_LEAF for variables and constants */
+  int    a, b;   /* child step indices, -1 when unused */
+  int    var;    /* variable index for a variable leaf, else -1 */
+  double value;  /* a constant leaf's value */
+} DlnExprStep;
+
+/* Number of steps; the last one is the root. */
+int  dln_expr_n_steps (const DlnExpr *expr);
+
+/* Copies step @i (0 <= i < n_steps) into @step. */
+void dln_expr_step    (const DlnExpr *expr,
+                       int            i,
+                       DlnExprStep   *step);

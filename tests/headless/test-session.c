@@ -1,0 +1,449 @@
+/* Sessions (ui/dln-session.c): round trip of every supported parameter
+ * type and of trained weights, and the errors that must leave a page
+ * unchanged (broken JSON, foreign file, newer version, unknown parameter,
+ * wrong type, out of range, ragged weights). The page is a plain GObject
+ * declaring properties the way the demo pages do, so no display is
+ * needed. */
+
+#include "config.h"
+
+#include "dln-session.h"
+
+#include "dln-test-util.h"
+
+#include <math.h>
+
+/* --- A stand-in page --- */
+
+typedef enum
+{
+  TEST_NORM_GLOBAL,
+  TEST_NORM_EPOCH,
+} TestNorm;
+
+#define TEST_TYPE_PAGE (test_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestPage, test_page, TEST, PAGE, GObject)
+
+struct _TestPage
+{
+  GObject   parent_instance;
+  int       depth;
+  double    lr;
+  guint64   seed;
+  char     *title;
+  gboolean  show_theory;
+  TestNorm  norm;
+  GStrv     items;
+  GVariant *registered;  /* a(idi): depth, eta, learning time */
+  GVariant *weights;     /* aaad */
+  int       hidden;      /* read only: not a parameter */
+};
+
+G_DEFINE_FINAL_TYPE (TestPage, test_page, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_DEPTH,
+  PROP_LR,
+  PROP_SEED,
+  PROP_TITLE,
+  PROP_SHOW_THEORY,
+  PROP_NORM,
+  PROP_ITEMS,
+  PROP_REGISTERED,
+  PROP_WEIGHTS,
+  PROP_HIDDEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+test_norm_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    { TEST_NORM_GLOBAL, "TEST_NORM_GLOBAL", "global" },
+    { TEST_NORM_EPOCH, "TEST_NORM_EPOCH", "per-epoch" },
+    { 0, NULL, NULL },
+  };
+
+  if (type == 0)
+    type = g_enum_register_static ("TestNorm", values);
+  return type;
+}
+
+static void
+test_page_finalize (GObject *object)
+{
+  TestPage *self = TEST_PAGE (object);
+
+  g_free (self->title);
+  g_strfreev (self->items);
+  g_clear_pointer (&self->registered, g_variant_unref);
+  g_clear_pointer (&self->weights, g_variant_unref);
+  G_OBJECT_CLASS (test_page_parent_class)->finalize (object);
+}
+
+static void
+test_page_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TestPage *self = TEST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
+    case PROP_LR: g_value_set_double (value, self->lr); break;
+    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_SHOW_THEORY: g_value_set_boolean (value, self->show_theory); break;
+    case PROP_NORM: g_value_set_enum (value, self->norm); break;
+    case PROP_ITEMS: g_value_set_boxed (value, self->items); break;
+    case PROP_REGISTERED: g_value_set_variant (value, self->registered); break;
+    case PROP_WEIGHTS: g_value_set_variant (value, self->weights); break;
+    case PROP_HIDDEN: g_value_set_int (value, self->hidden); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_page_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TestPage *self = TEST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEPTH: self->depth = g_value_get_int (value); break;
+    case PROP_LR: self->lr = g_value_get_double (value); break;
+    case PROP_SEED: self->seed = g_value_get_uint64 (value); break;
+    case PROP_TITLE:
+      g_free (self->title);
+      self->title = g_value_dup_string (value);
+      break;
+    case PROP_SHOW_THEORY: self->show_theory = g_value_get_boolean (value); break;
+    case PROP_NORM: self->norm = g_value_get_enum (value); break;
+    case PROP_ITEMS:
+      g_strfreev (self->items);
+      self->items = g_value_dup_boxed (value);
+      break;
+    case PROP_REGISTERED:
+      g_clear_pointer (&self->registered, g_variant_unref);
+      self->registered = g_value_dup_variant (value);
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_page_class_init (TestPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = test_page_finalize;
+  object_class->get_property = test_page_get_property;
+  object_class->set_property = test_page_set_property;
+  properties[PROP_DEPTH] = g_param_spec_int ("depth", NULL, NULL,
+                                             0, 50, 0, rw);
+  properties[PROP_LR] = g_param_spec_double ("lr", NULL, NULL,
+                                             0.001, 0.105, 0.005, rw);
+  properties[PROP_SEED] = g_param_spec_uint64 ("seed", NULL, NULL,
+                                               0, G_MAXUINT64, 2021, rw);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL,
+                                                NULL, rw);
+  properties[PROP_SHOW_THEORY] = g_param_spec_boolean ("show-theory", NULL,
+                                                       NULL, TRUE, rw);
+  properties[PROP_NORM] = g_param_spec_enum ("norm", NULL, NULL,
+                                             test_norm_get_type (),
+                                             TEST_NORM_GLOBAL, rw);
+  properties[PROP_ITEMS] = g_param_spec_boxed ("items", NULL, NULL,
+                                               G_TYPE_STRV, rw);
+  properties[PROP_REGISTERED] =
+    g_param_spec_variant ("registered", NULL, NULL,
+                          G_VARIANT_TYPE ("a(idi)"), NULL, rw);
+  properties[PROP_WEIGHTS] =
+    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIDDEN] = g_param_spec_int ("hidden", NULL, NULL,
+                                              0, 100, 30,
+                                              G_PARAM_READABLE
+                                              | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+test_page_init (TestPage *self)
+{
+  self->lr = 0.005;
+  self->seed = 2021;
+  self->show_theory = TRUE;
+  self->hidden = 30;
+}
+
+/* A page with every parameter off its default, and a 2-layer net with a
+ * diverged (NaN) and an infinite entry. */
+static TestPage *
+new_edited_page (void)
+{
+  TestPage *page = g_object_new (TEST_TYPE_PAGE, NULL);
+  const char *items[] = { "Shark", "Tuna", "Robin", NULL };
+  GVariantBuilder layers, rows;
+  const double w1[2][3] = { { 0.1, -2.5e-13, 1.0 / 3.0 }, { NAN, 7.0, -0.0 } };
+  const double w2[1][2] = { { INFINITY, 1e300 } };
+
+  g_variant_builder_init (&layers, G_VARIANT_TYPE ("aaad"));
+  g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
+  for (int r = 0; r < 2; r++)
+    g_variant_builder_add_value (&rows,
+      g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, w1[r], 3,
+                                 sizeof (double)));
+  g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
+  g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
+  g_variant_builder_add_value (&rows,
+    g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, w2[0], 2,
+                               sizeof (double)));
+  g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
+  page->weights = g_variant_ref_sink (g_variant_builder_end (&layers));
+
+  g_object_set (page,
+                "depth", 35,
+                "lr", 0.01 + 0.02,     /* not representable: tests %.17g */
+                "seed", G_MAXUINT64, /* beyond JSON's int64 */
+                "title", "Prédiction “Shark” has_bones",
+                "show-theory", FALSE,
+                "norm", TEST_NORM_EPOCH,
+                "items", items,
+                "registered", g_variant_new_parsed ("[(10, 0.045, 212), "
+                                                    "(20, 0.02, 345)]"),
+                NULL);
+  return page;
+}
+
+static char *
+save_to_tmp (TestPage   *page,
+             const char *name)
+{
+  g_autoptr(DlnSession) session = dln_session_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dln_test_tmpdir (), name, NULL);
+
+  dln_session_set_current_demo (session, "depth-lr-game");
+  dln_session_capture (session, "depth-lr-game", G_OBJECT (page));
+  file = g_file_new_for_path (path);
+  g_assert_true (dln_session_save (session, file, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(TestPage) page = new_edited_page ();
+  g_autoptr(TestPage) fresh = g_object_new (TEST_TYPE_PAGE, NULL);
+  g_autofree char *path = save_to_tmp (page, "round-trip.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlnSession) loaded = NULL;
+  g_autoptr(GVariant) weights = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *contents = NULL;
+  double v = 0.0;
+
+  loaded = dln_session_load (file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (dln_session_get_current_demo (loaded), ==,
+                   "depth-lr-game");
+  ids = dln_session_list_pages (loaded);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, "depth-lr-game");
+
+  g_assert_true (dln_session_apply (loaded, "depth-lr-game",
+                                    G_OBJECT (fresh), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fresh->depth, ==, 35);
+  /* bit-exact: %.17g round-trips every double */
+  g_assert_true (fresh->lr == 0.01 + 0.02);
+  g_assert_true (fresh->seed == G_MAXUINT64);
+  g_assert_cmpstr (fresh->title, ==, "Prédiction “Shark” has_bones");
+  g_assert_false (fresh->show_theory);
+  g_assert_cmpint (fresh->norm, ==, TEST_NORM_EPOCH);
+  g_assert_cmpuint (g_strv_length (fresh->items), ==, 3);
+  g_assert_cmpstr (fresh->items[0], ==, "Shark");
+  g_assert_true (g_variant_equal (fresh->registered, page->registered));
+  /* a read-only property is not a parameter and is not saved */
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_null (strstr (contents, "\"hidden\""));
+
+  weights = dln_session_get_weights (loaded, "depth-lr-game");
+  g_assert_nonnull (weights);
+  g_assert_cmpuint (g_variant_n_children (weights), ==, 2);
+  {
+    g_autoptr(GVariant) l0 = g_variant_get_child_value (weights, 0);
+    g_autoptr(GVariant) r0 = g_variant_get_child_value (l0, 0);
+    g_autoptr(GVariant) r1 = g_variant_get_child_value (l0, 1);
+    g_autoptr(GVariant) l1 = g_variant_get_child_value (weights, 1);
+    g_autoptr(GVariant) s0 = g_variant_get_child_value (l1, 0);
+    gsize n = 0;
+    const double *a = g_variant_get_fixed_array (r0, &n, sizeof (double));
+
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_true (a[0] == 0.1 && a[1] == -2.5e-13 && a[2] == 1.0 / 3.0);
+    a = g_variant_get_fixed_array (r1, &n, sizeof (double));
+    /* non-finite entries come back as NaN (JSON has no Inf) */
+    g_assert_true (isnan (a[0]));
+    g_assert_true (a[1] == 7.0);
+    a = g_variant_get_fixed_array (s0, &n, sizeof (double));
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_true (isnan (a[0]));
+    v = a[1];
+    g_assert_true (v == 1e300);
+  }
+}
+
+/* Every failure must leave @page exactly as new_edited_page () made it. */
+static void
+assert_unchanged (TestPage *page)
+{
+  g_autoptr(TestPage) ref = new_edited_page ();
+
+  g_assert_cmpint (page->depth, ==, ref->depth);
+  g_assert_true (page->lr == ref->lr);
+  g_assert_true (page->seed == ref->seed);
+  g_assert_cmpstr (page->title, ==, ref->title);
+  g_assert_cmpint (page->show_theory, ==, ref->show_theory);
+  g_assert_cmpint (page->norm, ==, ref->norm);
+  g_assert_true (g_variant_equal (page->registered, ref->registered));
+}
+
+/* Loads @json and applies it to an edited page; the load or the apply
+ * must fail with a message containing @expect, and the page must not
+ * change. */
+static void
+expect_rejected (const char *json,
+                 const char *expect)
+{
+  g_autoptr(TestPage) page = new_edited_page ();
+  g_autoptr(DlnSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = dln_session_load_from_data (json, -1, &error);
+  if (session != NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_false (dln_session_check (session, "p", G_OBJECT (page),
+                                         &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+      g_assert_false (dln_session_apply (session, "p", G_OBJECT (page),
+                                         &error));
+    }
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("rejected: %s", error->message);
+  g_assert_nonnull (strstr (error->message, expect));
+  assert_unchanged (page);
+}
+
+#define HEAD "{\"format\": \"dlnlab-session\", \"version\": 1, "
+
+static void
+test_rejects_newer_version (void)
+{
+  expect_rejected ("{\"format\": \"dlnlab-session\", \"version\": 2, "
+                   "\"generator\": \"dlnlab 9.0\", \"pages\": {}}",
+                   "written by a newer dlnlab, dlnlab 9.0 (session version 2)");
+}
+
+static void
+test_rejects_broken_json (void)
+{
+  /* json-glib reports the line and column of a syntax error */
+  expect_rejected (HEAD "\"pages\": {\n \"p\": {\"params\": {\"depth\": 3,}}}}",
+                   "not valid JSON: <data>:2:");
+  expect_rejected ("", "the file is empty");
+}
+
+static void
+test_rejects_foreign (void)
+{
+  expect_rejected ("[1, 2, 3]", "not a dlnlab session");
+  expect_rejected ("{\"format\": \"other\", \"version\": 1}",
+                   "not a dlnlab session");
+  expect_rejected ("{\"format\": \"dlnlab-session\", \"version\": \"one\"}",
+                   "no valid \"version\"");
+  expect_rejected (HEAD "\"pages\": []}", "pages: missing or not an object");
+  expect_rejected (HEAD "\"pages\": {\"p\": {}}}",
+                   "pages.p.params: missing or not an object");
+}
+
+static void
+test_rejects_bad_params (void)
+{
+  /* depth 70 is out of range; lr 0.05 is valid but must not be set
+   * either: a page is restored whole or not at all */
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": "
+                   "{\"lr\": 0.05, \"depth\": 70}}}}",
+                   "pages.p.params.depth: 70 is outside the allowed range");
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {\"lr\": \"fast\"}}}}",
+                   "pages.p.params.lr: expected a number");
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {\"depth\": 2.5}}}}",
+                   "pages.p.params.depth: expected an integer");
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {\"width\": 3}}}}",
+                   "pages.p.params.width: this dlnlab has no such parameter");
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {\"hidden\": 3}}}}",
+                   "pages.p.params.hidden: this dlnlab has no such parameter");
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {\"norm\": \"x\"}}}}",
+                   "pages.p.params.norm: “x” is not one of the choices");
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": "
+                   "{\"registered\": [[10, 0.1]]}}}}",
+                   "pages.p.params.registered:");
+}
+
+static void
+test_rejects_ragged_weights (void)
+{
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {}, "
+                   "\"weights\": [[[1, 2], [3]]]}}}",
+                   "pages.p.weights: layer 1 row 2 has 1 values, not 2");
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {}, "
+                   "\"weights\": [[[1, \"x\"]]]}}}",
+                   "pages.p.weights: expected layers of rows of numbers");
+}
+
+static void
+test_unreadable_file (void)
+{
+  g_autofree char *path = g_build_filename (dln_test_tmpdir (), "absent.json",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlnSession) session = dln_session_load (file, &error);
+
+  g_assert_null (session);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, path));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/ui/session/round-trip", test_round_trip);
+  g_test_add_func ("/dln/ui/session/newer-version", test_rejects_newer_version);
+  g_test_add_func ("/dln/ui/session/broken-json", test_rejects_broken_json);
+  g_test_add_func ("/dln/ui/session/foreign", test_rejects_foreign);
+  g_test_add_func ("/dln/ui/session/bad-params", test_rejects_bad_params);
+  g_test_add_func ("/dln/ui/session/ragged-weights",
+                   test_rejects_ragged_weights);
+  g_test_add_func ("/dln/ui/session/unreadable", test_unreadable_file);
+  return g_test_run ();
+}

@@ -1,0 +1,987 @@
+#define G_LOG_DOMAIN "dln-session"
+
+#include "config.h"
+
+#include "dln-session.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#define SESSION_ERROR_INVALID G_IO_ERROR, G_IO_ERROR_INVALID_DATA
+
+struct _DlnSession
+{
+  GObject parent_instance;
+
+  /* owned */
+  char       *current_demo;
+  JsonObject *pages;        /* demo id -> { type, params, weights } */
+};
+
+G_DEFINE_FINAL_TYPE (DlnSession, dln_session, G_TYPE_OBJECT)
+
+static void
+dln_session_finalize (GObject *object)
+{
+  DlnSession *self = DLN_SESSION (object);
+
+  g_free (self->current_demo);
+  g_clear_pointer (&self->pages, json_object_unref);
+
+  G_OBJECT_CLASS (dln_session_parent_class)->finalize (object);
+}
+
+static void
+dln_session_class_init (DlnSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dln_session_finalize;
+}
+
+static void
+dln_session_init (DlnSession *self)
+{
+  self->pages = json_object_new ();
+}
+
+/* --- Property <-> JSON --- */
+
+/* A parameter is a readable, writable, non-construct-only property that
+ * the page's own class (or a project base class) declares: GtkWidget's
+ * own properties (visible, margins, ...) are layout, not lecture state. */
+static gboolean
+is_page_param (GParamSpec *pspec,
+               GType       page_type)
+{
+  if ((pspec->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE)
+    return FALSE;
+  if (pspec->flags & G_PARAM_CONSTRUCT_ONLY)
+    return FALSE;
+  return pspec->owner_type == page_type;
+}
+
+static GParamSpec **
+list_params (GObject *page,
+             guint   *n_out)
+{
+  g_autofree GParamSpec **all = NULL;
+  GParamSpec **params;
+  guint n_all = 0, n = 0;
+
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (page), &n_all);
+  params = g_new0 (GParamSpec *, n_all + 1);
+  for (guint i = 0; i < n_all; i++)
+    if (is_page_param (all[i], G_OBJECT_TYPE (page)))
+      params[n++] = all[i];
+  *n_out = n;
+  return params;
+}
+
+static JsonNode *
+value_to_json (const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+  GType fundamental = G_TYPE_FUNDAMENTAL (type);
+  JsonNode *node = json_node_alloc ();
+
+  switch (fundamental)
+    {
+    case G_TYPE_BOOLEAN:
+      return json_node_init_boolean (node, g_value_get_boolean (value));
+    case G_TYPE_INT:
+      return json_node_init_int (node, g_value_get_int (value));
+    case G_TYPE_UINT:
+      return json_node_init_int (node, g_value_get_uint (value));
+    case G_TYPE_INT64:
+      return json_node_init_int (node, g_value_get_int64 (value));
+    case G_TYPE_UINT64:
+      /* JSON integers are int64 in json-glib; larger seeds go as strings */
+      if (g_value_get_uint64 (value) <= G_MAXINT64)
+        return json_node_init_int (node, (gint64) g_value_get_uint64 (value));
+      else
+        {
+          g_autofree char *s = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                g_value_get_uint64 (value));
+          return json_node_init_string (node, s);
+        }
+    case G_TYPE_DOUBLE:
+      if (!isfinite (g_value_get_double (value)))
+        return json_node_init_null (node);
+      return json_node_init_double (node, g_value_get_double (value));
+    case G_TYPE_FLOAT:
+      return json_node_init_double (node, g_value_get_float (value));
+    case G_TYPE_STRING:
+      if (g_value_get_string (value) == NULL)
+        return json_node_init_null (node);
+      return json_node_init_string (node, g_value_get_string (value));
+    case G_TYPE_ENUM:
+      {
+        GEnumClass *klass = g_type_class_peek (type);
+        GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
+
+        return json_node_init_string (node, ev != NULL ? ev->value_nick : "");
+      }
+    case G_TYPE_VARIANT:
+      json_node_free (node);
+      if (g_value_get_variant (value) == NULL)
+        return json_node_init_null (json_node_alloc ());
+      return json_gvariant_serialize (g_value_get_variant (value));
+    case G_TYPE_BOXED:
+      if (type == G_TYPE_STRV)
+        {
+          JsonArray *array = json_array_new ();
+          const char * const *strv = g_value_get_boxed (value);
+
+          for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+            json_array_add_string_element (array, strv[i]);
+          return json_node_init_array (node, array);
+        }
+      G_GNUC_FALLTHROUGH;
+    default:
+      json_node_free (node);
+      return NULL;
+    }
+}
+
+static gboolean
+json_get_int64 (JsonNode *node,
+                gint64   *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      /* 5.0 is an integer written by hand; 5.5 is not */
+      if (d != floor (d) || fabs (d) > 9.0e15)
+        return FALSE;
+      *out = (gint64) d;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+json_get_double (JsonNode *node,
+                 double   *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Fills @value (initialised to the pspec's type) from @node; on a type or
+ * range problem sets @error naming @where and returns FALSE. */
+static gboolean
+json_to_value (JsonNode    *node,
+               GParamSpec  *pspec,
+               GValue      *value,
+               const char  *where,
+               GError     **error)
+{
+  GType type = pspec->value_type;
+  GType fundamental = G_TYPE_FUNDAMENTAL (type);
+  gint64 i64 = 0;
+  double d = 0.0;
+
+  g_value_init (value, type);
+  switch (fundamental)
+    {
+    case G_TYPE_BOOLEAN:
+      if (!JSON_NODE_HOLDS_VALUE (node)
+          || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        goto wrong_type;
+      g_value_set_boolean (value, json_node_get_boolean (node));
+      break;
+    case G_TYPE_INT:
+      if (!json_get_int64 (node, &i64) || i64 < G_MININT || i64 > G_MAXINT)
+        goto wrong_type;
+      g_value_set_int (value, (int) i64);
+      break;
+    case G_TYPE_UINT:
+      if (!json_get_int64 (node, &i64) || i64 < 0 || i64 > G_MAXUINT)
+        goto wrong_type;
+      g_value_set_uint (value, (guint) i64);
+      break;
+    case G_TYPE_INT64:
+      if (!json_get_int64 (node, &i64))
+        goto wrong_type;
+      g_value_set_int64 (value, i64);
+      break;
+    case G_TYPE_UINT64:
+      if (JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          guint64 u = 0;
+
+          if (!g_ascii_string_to_unsigned (json_node_get_string (node), 10,
+                                           0, G_MAXUINT64, &u, NULL))
+            goto wrong_type;
+          g_value_set_uint64 (value, u);
+        }
+      else
+        {
+          if (!json_get_int64 (node, &i64) || i64 < 0)
+            goto wrong_type;
+          g_value_set_uint64 (value, (guint64) i64);
+        }
+      break;
+    case G_TYPE_DOUBLE:
+      if (!json_get_double (node, &d))
+        goto wrong_type;
+      g_value_set_double (value, d);
+      break;
+    case G_TYPE_FLOAT:
+      if (!json_get_double (node, &d))
+        goto wrong_type;
+      g_value_set_float (value, (float) d);
+      break;
+    case G_TYPE_STRING:
+      if (JSON_NODE_HOLDS_NULL (node))
+        g_value_set_string (value, NULL);
+      else if (JSON_NODE_HOLDS_VALUE (node)
+               && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_value_set_string (value, json_node_get_string (node));
+      else
+        goto wrong_type;
+      break;
+    case G_TYPE_ENUM:
+      {
+        GEnumClass *klass = g_type_class_peek (type);
+        GEnumValue *ev;
+
+        if (!JSON_NODE_HOLDS_VALUE (node)
+            || json_node_get_value_type (node) != G_TYPE_STRING)
+          goto wrong_type;
+        ev = g_enum_get_value_by_nick (klass, json_node_get_string (node));
+        if (ev == NULL)
+          {
+            g_set_error (error, SESSION_ERROR_INVALID,
+                         "%s: “%s” is not one of the choices", where,
+                         json_node_get_string (node));
+            return FALSE;
+          }
+        g_value_set_enum (value, ev->value);
+      }
+      break;
+    case G_TYPE_VARIANT:
+      {
+        GParamSpecVariant *vspec = G_PARAM_SPEC_VARIANT (pspec);
+        g_autofree char *signature = g_variant_type_dup_string (vspec->type);
+        g_autoptr(GError) local = NULL;
+        GVariant *v;
+
+        v = json_gvariant_deserialize (node, signature, &local);
+        if (v == NULL)
+          {
+            g_set_error (error, SESSION_ERROR_INVALID, "%s: %s", where,
+                         local->message);
+            return FALSE;
+          }
+        g_value_take_variant (value, v);
+      }
+      break;
+    case G_TYPE_BOXED:
+      if (type == G_TYPE_STRV && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint n = json_array_get_length (array);
+          GStrv strv = g_new0 (char *, n + 1);
+
+          for (guint i = 0; i < n; i++)
+            {
+              JsonNode *e = json_array_get_element (array, i);
+
+              if (!JSON_NODE_HOLDS_VALUE (e)
+                  || json_node_get_value_type (e) != G_TYPE_STRING)
+                {
+                  g_strfreev (strv);
+                  goto wrong_type;
+                }
+              strv[i] = g_strdup (json_node_get_string (e));
+            }
+          g_value_take_boxed (value, strv);
+          break;
+        }
+      goto wrong_type;
+    default:
+      goto wrong_type;
+    }
+
+  /* g_param_value_validate () clamps what is out of range and says so:
+   * a value the page would not accept from its own controls is an error,
+   * never silently changed. */
+  {
+    g_auto(GValue) copy = G_VALUE_INIT;
+
+    g_value_init (&copy, type);
+    g_value_copy (value, &copy);
+    if (g_param_value_validate (pspec, &copy))
+      {
+        g_autofree char *text = g_strdup_value_contents (value);
+
+        g_set_error (error, SESSION_ERROR_INVALID,
+                     "%s: %s is outside the allowed range", where, text);
+        return FALSE;
+      }
+  }
+  return TRUE;
+
+wrong_type:
+  g_set_error (error, SESSION_ERROR_INVALID, "%s: expected %s", where,
+               fundamental == G_TYPE_BOOLEAN ? "true or false"
+               : fundamental == G_TYPE_DOUBLE
+                 || fundamental == G_TYPE_FLOAT ? "a number"
+               : fundamental == G_TYPE_STRING
+                 || fundamental == G_TYPE_ENUM ? "a string"
+               : fundamental == G_TYPE_BOXED ? "a list of strings"
+               : "an integer in range");
+  return FALSE;
+}
+
+/* --- Weights --- */
+
+static JsonNode *
+weights_to_json (GVariant *weights)
+{
+  JsonArray *layers = json_array_new ();
+  GVariantIter layer_iter;
+  GVariant *layer;
+
+  g_variant_iter_init (&layer_iter, weights);
+  while ((layer = g_variant_iter_next_value (&layer_iter)) != NULL)
+    {
+      JsonArray *rows = json_array_new ();
+      GVariantIter row_iter;
+      GVariant *row;
+
+      g_variant_iter_init (&row_iter, layer);
+      while ((row = g_variant_iter_next_value (&row_iter)) != NULL)
+        {
+          JsonArray *cols = json_array_new ();
+          gsize n = 0;
+          const double *v = g_variant_get_fixed_array (row, &n,
+                                                       sizeof (double));
+
+          for (gsize j = 0; j < n; j++)
+            if (isfinite (v[j]))
+              json_array_add_double_element (cols, v[j]);
+            else
+              json_array_add_null_element (cols);
+          json_array_add_array_element (rows, cols);
+          g_variant_unref (row);
+        }
+      json_array_add_array_element (layers, rows);
+      g_variant_unref (layer);
+    }
+  return json_node_init_array (json_node_alloc (), layers);
+}
+
+/* Parses "weights": layers of equal-length rows of numbers or null (NaN).
+ * Returns a floating-free (full) reference, or NULL with @error set. */
+static GVariant *
+weights_from_json (JsonNode    *node,
+                   const char  *where,
+                   GError     **error)
+{
+  g_autoptr(GVariantBuilder) layers = NULL;
+  JsonArray *larray;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  layers = g_variant_builder_new (G_VARIANT_TYPE ("aaad"));
+  larray = json_node_get_array (node);
+  for (guint l = 0; l < json_array_get_length (larray); l++)
+    {
+      JsonNode *lnode = json_array_get_element (larray, l);
+      GVariantBuilder rows;
+      JsonArray *rarray;
+      guint width = 0;
+
+      if (!JSON_NODE_HOLDS_ARRAY (lnode))
+        goto bad;
+      rarray = json_node_get_array (lnode);
+      g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
+      for (guint r = 0; r < json_array_get_length (rarray); r++)
+        {
+          JsonNode *rnode = json_array_get_element (rarray, r);
+          JsonArray *carray;
+          guint n;
+          g_autofree double *v = NULL;
+
+          if (!JSON_NODE_HOLDS_ARRAY (rnode))
+            {
+              g_variant_builder_clear (&rows);
+              goto bad;
+            }
+          carray = json_node_get_array (rnode);
+          n = json_array_get_length (carray);
+          if (r > 0 && n != width)
+            {
+              g_variant_builder_clear (&rows);
+              g_set_error (error, SESSION_ERROR_INVALID,
+                           "%s: layer %u row %u has %u values, not %u", where,
+                           l + 1, r + 1, n, width);
+              return NULL;
+            }
+          width = n;
+          v = g_new (double, MAX (n, 1));
+          for (guint j = 0; j < n; j++)
+            {
+              JsonNode *e = json_array_get_element (carray, j);
+
+              if (JSON_NODE_HOLDS_NULL (e))
+                v[j] = NAN;
+              else if (!json_get_double (e, &v[j]))
+                {
+                  g_variant_builder_clear (&rows);
+                  goto bad;
+                }
+            }
+          g_variant_builder_add_value (&rows,
+            g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, v, n,
+                                       sizeof (double)));
+        }
+      g_variant_builder_add_value (layers, g_variant_builder_end (&rows));
+    }
+  return g_variant_ref_sink (g_variant_builder_end (layers));
+
+bad:
+  g_set_error (error, SESSION_ERROR_INVALID,
+               "%s: expected layers of rows of numbers", where);
+  return NULL;
+}
+
+/* --- Loading --- */
+
+static JsonObject *
+get_object_member (JsonObject  *object,
+                   const char  *member,
+                   const char  *where,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "%s%s%s: missing or not an object", where,
+                   *where ? "." : "", member);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* Structural validation of a parsed file: what can be checked without
+ * the pages (format, version, member types, weight shapes). */
+static DlnSession *
+session_from_root (JsonNode  *root,
+                   GError   **error)
+{
+  g_autoptr(DlnSession) self = NULL;
+  JsonObject *object, *pages;
+  JsonNode *node;
+  gint64 version = 0;
+  g_autoptr(GList) ids = NULL;
+
+  if (root == NULL)
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "not a dlnlab session (the file is empty)");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "not a dlnlab session (the file is not a JSON object)");
+      return NULL;
+    }
+  object = json_node_get_object (root);
+  node = json_object_get_member (object, "format");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING
+      || g_strcmp0 (json_node_get_string (node), DLN_SESSION_FORMAT) != 0)
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "not a dlnlab session (no \"format\": \"%s\")",
+                   DLN_SESSION_FORMAT);
+      return NULL;
+    }
+  node = json_object_get_member (object, "version");
+  if (node == NULL || !json_get_int64 (node, &version) || version < 1)
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "the session has no valid \"version\"");
+      return NULL;
+    }
+  if (version > DLN_SESSION_VERSION)
+    {
+      node = json_object_get_member (object, "generator");
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "the session was written by a newer dlnlab%s%s (session "
+                   "version %" G_GINT64_FORMAT "); this dlnlab %s reads "
+                   "version %d and older",
+                   node != NULL && JSON_NODE_HOLDS_VALUE (node)
+                   && json_node_get_value_type (node) == G_TYPE_STRING
+                   ? ", " : "",
+                   node != NULL && JSON_NODE_HOLDS_VALUE (node)
+                   && json_node_get_value_type (node) == G_TYPE_STRING
+                   ? json_node_get_string (node) : "",
+                   version, PACKAGE_VERSION, DLN_SESSION_VERSION);
+      return NULL;
+    }
+
+  self = dln_session_new ();
+  node = json_object_get_member (object, "current-demo");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node)
+          || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_set_error (error, SESSION_ERROR_INVALID,
+                       "current-demo: expected a string");
+          return NULL;
+        }
+      self->current_demo = g_strdup (json_node_get_string (node));
+    }
+
+  pages = get_object_member (object, "pages", "", error);
+  if (pages == NULL)
+    return NULL;
+  ids = json_object_get_members (pages);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      g_autofree char *where = g_strdup_printf ("pages.%s", id);
+      JsonObject *page, *copy;
+      JsonNode *wnode;
+
+      page = get_object_member (pages, id, "pages", error);
+      if (page == NULL)
+        return NULL;
+      if (get_object_member (page, "params", where, error) == NULL)
+        return NULL;
+      copy = json_object_new ();
+      json_object_set_member (copy, "params",
+                              json_node_copy (json_object_get_member (page,
+                                                                      "params")));
+      node = json_object_get_member (page, "type");
+      if (node != NULL)
+        json_object_set_member (copy, "type", json_node_copy (node));
+      wnode = json_object_get_member (page, "weights");
+      if (wnode != NULL && !JSON_NODE_HOLDS_NULL (wnode))
+        {
+          g_autofree char *wwhere = g_strdup_printf ("%s.weights", where);
+          g_autoptr(GVariant) w = weights_from_json (wnode, wwhere, error);
+
+          if (w == NULL)
+            {
+              json_object_unref (copy);
+              return NULL;
+            }
+          json_object_set_member (copy, "weights", json_node_copy (wnode));
+        }
+      json_object_set_object_member (self->pages, id, copy);
+    }
+  return g_steal_pointer (&self);
+}
+
+/* --- Public API --- */
+
+/* dln_session_new:
+ * Returns: (transfer full) an empty session (no demo, no pages). */
+DlnSession *
+dln_session_new (void)
+{
+  return g_object_new (DLN_TYPE_SESSION, NULL);
+}
+
+/* dln_session_load_from_data:
+ * @data:   JSON text; not NULL
+ * @length: bytes, or -1 when NUL-terminated
+ * Parses and validates a session (format, version, member types, weight
+ * shapes). Parameter names and ranges are checked against the pages by
+ * dln_session_check () and dln_session_apply ().
+ * Returns: (transfer full) (nullable) the session, or NULL with @error set
+ * (G_IO_ERROR_INVALID_DATA; syntax errors carry json-glib's line:column). */
+DlnSession *
+dln_session_load_from_data (const char  *data,
+                            gssize       length,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, data, length, &local))
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "the session is not valid JSON: %s", local->message);
+      return NULL;
+    }
+  return session_from_root (json_parser_get_root (parser), error);
+}
+
+/* dln_session_load:
+ * @file: the session file; not NULL
+ * Returns: (transfer full) (nullable) the session, or NULL with @error set
+ * (a GIOError when the file cannot be read; see
+ * dln_session_load_from_data () for contents). The message starts with
+ * the file's name. */
+DlnSession *
+dln_session_load (GFile   *file,
+                  GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize length = 0;
+  DlnSession *session;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local))
+    {
+      g_set_error (error, local->domain, local->code, "%s: %s", name,
+                   local->message);
+      return NULL;
+    }
+  session = dln_session_load_from_data (contents, (gssize) length, &local);
+  if (session == NULL)
+    g_set_error (error, local->domain, local->code, "%s: %s", name,
+                 local->message);
+  return session;
+}
+
+/* dln_session_to_data:
+ * @length: (out) (optional) bytes written
+ * Returns: (transfer full) the session as pretty-printed JSON. */
+char *
+dln_session_to_data (DlnSession *self,
+                     gsize      *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, DLN_SESSION_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, DLN_SESSION_VERSION);
+  json_builder_set_member_name (builder, "generator");
+  json_builder_add_string_value (builder, "dlnlab " PACKAGE_VERSION);
+  json_builder_set_member_name (builder, "current-demo");
+  if (self->current_demo != NULL)
+    json_builder_add_string_value (builder, self->current_demo);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "pages");
+  json_builder_add_value (builder,
+                          json_node_init_object (json_node_alloc (),
+                                                 self->pages));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 1);
+  return json_generator_to_data (generator, length);
+}
+
+/* dln_session_save:
+ * @file: destination, replaced atomically (a failed save leaves any old
+ *        file intact)
+ * Returns: TRUE, or FALSE with a GIOError in @error naming the file. */
+gboolean
+dln_session_save (DlnSession  *self,
+                  GFile       *file,
+                  GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  data = dln_session_to_data (self, &length);
+  if (!g_file_replace_contents (file, data, length, NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, &local))
+    {
+      name = g_file_get_parse_name (file);
+      g_set_error (error, local->domain, local->code, "%s: %s", name,
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* dln_session_get_current_demo:
+ * Returns: (nullable) the demo that was showing, as its registry id. */
+const char *
+dln_session_get_current_demo (DlnSession *self)
+{
+  g_return_val_if_fail (DLN_IS_SESSION (self), NULL);
+
+  return self->current_demo;
+}
+
+/* dln_session_set_current_demo:
+ * @demo_id: (nullable) registry id of the demo showing */
+void
+dln_session_set_current_demo (DlnSession *self,
+                              const char *demo_id)
+{
+  g_return_if_fail (DLN_IS_SESSION (self));
+
+  g_free (self->current_demo);
+  self->current_demo = g_strdup (demo_id);
+}
+
+/* dln_session_capture:
+ * @demo_id: registry id of @page; not NULL
+ * @page:    the page; not NULL; read only
+ * Records (replacing any earlier record) every parameter of @page and
+ * its "weights" property when it has one. Properties of unsupported
+ * types are a bug in the page (g_critical). */
+void
+dln_session_capture (DlnSession *self,
+                     const char *demo_id,
+                     GObject    *page)
+{
+  g_autofree GParamSpec **params = NULL;
+  JsonObject *record, *values;
+  GParamSpec *wspec;
+  guint n = 0;
+
+  g_return_if_fail (DLN_IS_SESSION (self));
+  g_return_if_fail (demo_id != NULL);
+  g_return_if_fail (G_IS_OBJECT (page));
+
+  record = json_object_new ();
+  values = json_object_new ();
+  json_object_set_string_member (record, "type", G_OBJECT_TYPE_NAME (page));
+  params = list_params (page, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      JsonNode *node;
+
+      g_value_init (&value, params[i]->value_type);
+      g_object_get_property (page, params[i]->name, &value);
+      node = value_to_json (&value);
+      if (node == NULL)
+        {
+          g_critical ("%s:%s has a type sessions cannot store (%s)",
+                      G_OBJECT_TYPE_NAME (page), params[i]->name,
+                      g_type_name (params[i]->value_type));
+          continue;
+        }
+      json_object_set_member (values, params[i]->name, node);
+    }
+  json_object_set_object_member (record, "params", values);
+
+  wspec = g_object_class_find_property (G_OBJECT_GET_CLASS (page), "weights");
+  if (wspec != NULL && wspec->value_type == G_TYPE_VARIANT)
+    {
+      g_autoptr(GVariant) weights = NULL;
+
+      g_object_get (page, "weights", &weights, NULL);
+      if (weights != NULL
+          && g_variant_is_of_type (weights, G_VARIANT_TYPE ("aaad")))
+        json_object_set_member (record, "weights", weights_to_json (weights));
+    }
+  json_object_set_object_member (self->pages, demo_id, record);
+}
+
+/* dln_session_has_page:
+ * Returns: whether the session holds a record for @demo_id. */
+gboolean
+dln_session_has_page (DlnSession *self,
+                      const char *demo_id)
+{
+  g_return_val_if_fail (DLN_IS_SESSION (self), FALSE);
+
+  return json_object_has_member (self->pages, demo_id);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* dln_session_list_pages:
+ * Returns: (transfer full) the demo ids the session holds, sorted. */
+GStrv
+dln_session_list_pages (DlnSession *self)
+{
+  g_autoptr(GList) ids = NULL;
+  GPtrArray *array = g_ptr_array_new ();
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), NULL);
+
+  ids = json_object_get_members (self->pages);
+  for (GList *l = ids; l != NULL; l = l->next)
+    g_ptr_array_add (array, g_strdup (l->data));
+  g_ptr_array_sort (array, compare_strings);
+  g_ptr_array_add (array, NULL);
+  return (GStrv) g_ptr_array_free (array, FALSE);
+}
+
+/* Converts every stored parameter of @demo_id for @page into @values (in
+ * the order of @specs); no property is set. */
+static gboolean
+collect (DlnSession   *self,
+         const char   *demo_id,
+         GObject      *page,
+         GPtrArray    *specs,
+         GArray       *values,
+         GError      **error)
+{
+  JsonObject *record, *params;
+  JsonNode *node;
+  g_autoptr(GList) names = NULL;
+
+  node = json_object_get_member (self->pages, demo_id);
+  if (node == NULL)
+    return TRUE;
+  record = json_node_get_object (node);
+  params = json_node_get_object (json_object_get_member (record, "params"));
+  names = json_object_get_members (params);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *where = g_strdup_printf ("pages.%s.params.%s",
+                                                demo_id, name);
+      GParamSpec *pspec;
+      GValue value = G_VALUE_INIT;
+
+      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (page), name);
+      if (pspec == NULL || !is_page_param (pspec, G_OBJECT_TYPE (page)))
+        {
+          g_set_error (error, SESSION_ERROR_INVALID,
+                       "%s: this dlnlab has no such parameter", where);
+          return FALSE;
+        }
+      if (!json_to_value (json_object_get_member (params, name), pspec,
+                          &value, where, error))
+        {
+          g_value_unset (&value);
+          return FALSE;
+        }
+      g_ptr_array_add (specs, pspec);
+      g_array_append_val (values, value);
+    }
+  return TRUE;
+}
+
+static void
+clear_value (gpointer data)
+{
+  g_value_unset (data);
+}
+
+/* dln_session_check:
+ * @demo_id: registry id of @page
+ * @page:    the page the record would be applied to; not changed
+ * Validates the record for @demo_id against @page: every parameter must
+ * exist on the page, have the right type and lie in its range. A session
+ * without a record for @demo_id passes.
+ * Returns: TRUE, or FALSE with @error (G_IO_ERROR_INVALID_DATA) naming
+ * the member, e.g. "pages.depth.params.depth: 70 is outside the allowed
+ * range". */
+gboolean
+dln_session_check (DlnSession  *self,
+                   const char  *demo_id,
+                   GObject     *page,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) specs = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (demo_id != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (page), FALSE);
+
+  g_array_set_clear_func (values, clear_value);
+  return collect (self, demo_id, page, specs, values, error);
+}
+
+/* dln_session_apply:
+ * As dln_session_check (), then sets every stored parameter on @page, in
+ * one notification batch. On an error nothing is set. Callers restoring
+ * a whole window check every page first, then apply. Weights are not
+ * set: pages retrain from the restored parameters and seeds, which
+ * reproduces them exactly; see dln_session_get_weights () to compare.
+ * Returns: TRUE, or FALSE with @error set and @page unchanged. */
+gboolean
+dln_session_apply (DlnSession  *self,
+                   const char  *demo_id,
+                   GObject     *page,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) specs = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (demo_id != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (page), FALSE);
+
+  g_array_set_clear_func (values, clear_value);
+  if (!collect (self, demo_id, page, specs, values, error))
+    return FALSE;
+
+  g_object_freeze_notify (page);
+  for (guint i = 0; i < specs->len; i++)
+    {
+      GParamSpec *pspec = g_ptr_array_index (specs, i);
+
+      g_object_set_property (page, pspec->name,
+                             &g_array_index (values, GValue, i));
+    }
+  g_object_thaw_notify (page);
+  return TRUE;
+}
+
+/* dln_session_get_weights:
+ * Returns: (transfer full) (nullable) the stored weights of @demo_id as a
+ * GVariant "aaad" (layers, rows, columns; NaN for a diverged entry), or
+ * NULL when none were stored. */
+GVariant *
+dln_session_get_weights (DlnSession *self,
+                         const char *demo_id)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), NULL);
+
+  node = json_object_get_member (self->pages, demo_id);
+  if (node == NULL)
+    return NULL;
+  node = json_object_get_member (json_node_get_object (node), "weights");
+  if (node == NULL)
+    return NULL;
+  /* shapes were validated when the session was loaded or captured */
+  return weights_from_json (node, demo_id, NULL);
+}
