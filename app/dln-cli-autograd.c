@@ -1,19 +1,524 @@
-/* dlnlab-cli commands: grad, graph (placeholder until implemented). */
+/* dlnlab-cli commands: grad and graph (DESIGN.md, "The CLI contract").
+ *
+ * Both parse an expression of the language in core/dln-expr.h, take
+ * variable values as NAME=VALUE arguments and print machine-readable
+ * output: grad evaluates through a tape (dln-tape.h), graph through the
+ * inspectable autograd graph (dln-graph.h) the GUI draws. */
 
 #include "config.h"
 
 #include "dln-cli.h"
 
+#include "dln-core.h"
+
+#include <math.h>
+#include <string.h>
+
+#define CLI_ARENA_BYTES (8u << 20)  /* the longest expression (4096 bytes)
+                                     * needs well under 2 MiB */
+
+static const char grad_help[] =
+  "Usage: dlnlab-cli grad EXPR [NAME=VALUE ...] [--json]\n"
+  "\n"
+  "Value and gradient of a scalar expression, by reverse-mode autograd.\n"
+  "Every variable of EXPR needs a value; variables are listed in order of\n"
+  "first appearance.\n"
+  "\n"
+  "Output (CSV, default): a header row 'name,value', then the row 'f' with\n"
+  "the value and one row 'df/dNAME' per variable, e.g.\n"
+  "  name,value\n"
+  "  f,0.96595003856727191\n"
+  "  df/dx,0.058130821867924884\n"
+  "With --json: {\"value\": v, \"grad\": {\"x\": gx, ...}} (nan and inf as\n"
+  "null, since JSON has no such numbers). Values have 17 significant digits.\n"
+  "\n"
+  "Expressions: numbers (1, 2.5, 1e-3), variables, + - * / ^ (also **;\n"
+  "^ is right-associative and -x^2 = -(x^2)), parentheses, constants pi and\n"
+  "e, functions exp log ln sin cos tanh sigmoid relu sqrt abs, pow(a, b) and\n"
+  "mse(a, b) = (a - b)^2. Derivatives at kinks and poles follow PyTorch\n"
+  "(relu'(0) = 0, |x|'(0) = 0, sqrt'(0) = inf, log(0) = -inf).\n"
+  "\n"
+  "Example:\n"
+  "  dlnlab-cli grad 'tanh(ln(1 + z*2*x/sin(y)))' x=1 y=2 z=3\n"
+  "\n"
+  "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
+  "column), a variable without a value, or bad arguments.\n";
+
+static const char graph_help[] =
+  "Usage: dlnlab-cli graph EXPR [NAME=VALUE ...] [--format json|dot]\n"
+  "\n"
+  "The autograd graph of a scalar expression after one forward and one\n"
+  "backward pass: the graph the dlnlab window draws. Every variable of EXPR\n"
+  "needs a value. Node ids are in evaluation (topological) order; variables\n"
+  "come first, then constants and operations; the output is labelled f and\n"
+  "intermediates a, b, c, ...\n"
+  "\n"
+  "--format json (default):\n"
+  "  {\"expression\": \"...\", \"fingerprint\": \"<16 hex digits>\",\n"
+  "   \"output\": id,\n"
+  "   \"nodes\": [{\"id\": 0, \"op\": \"leaf\", \"symbol\": \"\", \"role\": \"input\",\n"
+  "              \"label\": \"x\", \"value\": v, \"grad\": g}, ...],\n"
+  "   \"edges\": [{\"from\": input id, \"to\": node id, \"input\": 0 or 1,\n"
+  "              \"local\": d node / d input at these values}, ...]}\n"
+  "  op is one of leaf add sub mul div neg pow exp log sin cos tanh sigmoid\n"
+  "  relu sqrt abs; role is input, constant, intermediate or output; grad is\n"
+  "  d f / d node (constants get none: 0); nan and inf are written as null.\n"
+  "--format dot: the same graph for Graphviz (dot -Tsvg), nodes labelled\n"
+  "  with label, operation, value and gradient, edges with the local\n"
+  "  derivative.\n"
+  "Values have 17 significant digits.\n"
+  "\n"
+  "Example:\n"
+  "  dlnlab-cli graph '(y - tanh(w*x + b))^2' x=1 y=7 w=-0.5 b=0.5\n"
+  "\n"
+  "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
+  "column), a variable without a value, or bad arguments.\n";
+
+typedef struct
+{
+  const char  *expr_text;
+  const char **assign;     /* NAME=VALUE arguments */
+  int          n_assign;
+  int          json;       /* grad: --json */
+  int          dot;        /* graph: --format dot */
+  int          help;
+} CliArgs;
+
+/* Parses the command line shared by grad and graph. Returns 0 or an exit
+ * status after printing the error. */
+static int
+parse_args (int      argc,
+            char   **argv,
+            int      is_graph,
+            CliArgs *args)
+{
+  int only_positional = 0;
+
+  memset (args, 0, sizeof *args);
+  args->assign = g_new0 (const char *, argc);
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (!only_positional && strcmp (arg, "--") == 0)
+        only_positional = 1;
+      else if (!only_positional && (strcmp (arg, "--help") == 0
+                                    || strcmp (arg, "-h") == 0))
+        args->help = 1;
+      else if (!only_positional && !is_graph && strcmp (arg, "--json") == 0)
+        args->json = 1;
+      else if (!only_positional && is_graph
+               && (strcmp (arg, "--format") == 0
+                   || g_str_has_prefix (arg, "--format=")))
+        {
+          const char *fmt = strchr (arg, '=');
+
+          if (fmt != NULL)
+            fmt++;
+          else if (i + 1 < argc)
+            fmt = argv[++i];
+          else
+            return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                                  "--format needs a value: json or dot");
+          if (strcmp (fmt, "json") == 0)
+            args->dot = 0;
+          else if (strcmp (fmt, "dot") == 0)
+            args->dot = 1;
+          else
+            return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                                  "unknown format '%s' (json or dot)", fmt);
+        }
+      else if (!only_positional && g_str_has_prefix (arg, "--"))
+        return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                              "unknown option '%s' (see dlnlab-cli %s --help)",
+                              arg, argv[0]);
+      else if (args->expr_text == NULL)
+        args->expr_text = arg;  /* may start with '-': "-x^2" */
+      else
+        args->assign[args->n_assign++] = arg;
+    }
+  if (!args->help && args->expr_text == NULL)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                          "missing expression (see dlnlab-cli %s --help)",
+                          argv[0]);
+  return 0;
+}
+
+/* Prints a parse error with the expression and a caret under its column. */
+static int
+expr_error (const char       *text,
+            const DlnMessage *msg)
+{
+  size_t need;
+  char *buf;
+
+  if (msg->column <= 0)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg->text);
+  dln_cli_error (DLN_CLI_EXIT_USAGE, "%s (column %d)", msg->text,
+                 msg->column);
+  need = dln_expr_format_error (text, msg->column, NULL, 0);
+  buf = g_malloc (need + 1);
+  dln_expr_format_error (text, msg->column, buf, need + 1);
+  fprintf (stderr, "%s\n", buf);
+  g_free (buf);
+  return DLN_CLI_EXIT_USAGE;
+}
+
+/* Fills values[i] for every variable of @expr from the NAME=VALUE
+ * arguments. Returns 0 or an exit status after printing the error. */
+static int
+assign_values (const DlnExpr *expr,
+               const CliArgs *args,
+               double        *values)
+{
+  int n = dln_expr_n_vars (expr);
+  gboolean *set = g_new0 (gboolean, n > 0 ? n : 1);
+  int status = 0;
+
+  for (int k = 0; k < args->n_assign && status == 0; k++)
+    {
+      const char *arg = args->assign[k];
+      const char *eq = strchr (arg, '=');
+      char *name;
+      int i;
+
+      if (eq == NULL || eq == arg)
+        {
+          status = dln_cli_error (DLN_CLI_EXIT_USAGE,
+                                  "expected NAME=VALUE, got '%s'", arg);
+          break;
+        }
+      name = g_strndup (arg, (gsize) (eq - arg));
+      i = dln_expr_find_var (expr, name);
+      if (i < 0)
+        status = dln_cli_error (DLN_CLI_EXIT_USAGE,
+                                "'%s' is not a variable of the expression",
+                                name);
+      else if (set[i])
+        status = dln_cli_error (DLN_CLI_EXIT_USAGE,
+                                "variable '%s' is given twice", name);
+      else if (!dln_cli_parse_double (eq + 1, &values[i]))
+        status = dln_cli_error (DLN_CLI_EXIT_USAGE,
+                                "'%s' is not a number (in %s)", eq + 1, arg);
+      else
+        set[i] = TRUE;
+      g_free (name);
+    }
+  for (int i = 0; i < n && status == 0; i++)
+    if (!set[i])
+      status = dln_cli_error (DLN_CLI_EXIT_USAGE,
+                              "variable '%s' has no value (add %s=VALUE)",
+                              dln_expr_var_name (expr, i),
+                              dln_expr_var_name (expr, i));
+  g_free (set);
+  return status;
+}
+
+/* Appends @value as a JSON number, or null when it is not finite. */
+static void
+json_number (GString *s,
+             double   value)
+{
+  char buf[32];
+
+  if (!isfinite (value))
+    g_string_append (s, "null");
+  else
+    g_string_append (s, dln_cli_format_double (buf, value));
+}
+
+static void
+json_string (GString    *s,
+             const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (s, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_c (s, (char) c);
+    }
+  g_string_append_c (s, '"');
+}
+
+/* Parses EXPR and the values; on success *expr and values are set. */
+static int
+load_expression (const CliArgs  *args,
+                 DlnArena       *arena,
+                 DlnExpr       **expr,
+                 double        **values)
+{
+  DlnMessage msg;
+  DlnStatus status;
+  int n;
+
+  status = dln_expr_parse (args->expr_text, arena, expr, &msg);
+  if (status == DLN_STATUS_NO_MEMORY)
+    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
+  if (status != DLN_STATUS_OK)
+    return expr_error (args->expr_text, &msg);
+  n = dln_expr_n_vars (*expr);
+  *values = g_new0 (double, n > 0 ? n : 1);
+  return assign_values (*expr, args, *values);
+}
+
 int
 dln_cli_grad (int    argc,
-            char **argv)
+              char **argv)
 {
-  return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "'grad' is not implemented yet");
+  CliArgs args;
+  DlnArena *arena = NULL;
+  DlnExpr *expr;
+  DlnTape *tape;
+  DlnMessage msg;
+  double *values = NULL, *grad = NULL, f;
+  int status, n;
+  char buf[32];
+
+  status = parse_args (argc, argv, 0, &args);
+  if (status != 0 || args.help)
+    {
+      if (status == 0)
+        fputs (grad_help, stdout);
+      goto out;
+    }
+  arena = dln_arena_new (CLI_ARENA_BYTES);
+  if (arena == NULL)
+    {
+      status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+      goto out;
+    }
+  status = load_expression (&args, arena, &expr, &values);
+  if (status != 0)
+    goto out;
+  if (dln_tape_new (expr, NULL, 0, arena, &tape, &msg) != DLN_STATUS_OK)
+    {
+      status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
+      goto out;
+    }
+  n = dln_tape_n_vars (tape);
+  grad = g_new0 (double, n > 0 ? n : 1);
+  f = dln_tape_grad (tape, values, grad, NULL);
+
+  if (args.json)
+    {
+      GString *s = g_string_new ("{\"value\": ");
+
+      json_number (s, f);
+      g_string_append (s, ", \"grad\": {");
+      for (int i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (s, ", ");
+          json_string (s, dln_tape_var_name (tape, i));
+          g_string_append (s, ": ");
+          json_number (s, grad[i]);
+        }
+      g_string_append (s, "}}\n");
+      fputs (s->str, stdout);
+      g_string_free (s, TRUE);
+    }
+  else
+    {
+      printf ("name,value\n");
+      printf ("f,%s\n", dln_cli_format_double (buf, f));
+      for (int i = 0; i < n; i++)
+        printf ("df/d%s,%s\n", dln_tape_var_name (tape, i),
+                dln_cli_format_double (buf, grad[i]));
+    }
+  status = DLN_CLI_EXIT_OK;
+
+out:
+  g_free (grad);
+  g_free (values);
+  g_free (args.assign);
+  dln_arena_free (arena);
+  return status;
+}
+
+static void
+print_graph_json (const DlnGraph *g,
+                  const char     *text)
+{
+  GString *s = g_string_new ("{\"expression\": ");
+  int n = dln_graph_n_nodes (g), first = 1;
+
+  json_string (s, text);
+  g_string_append_printf (s, ",\n \"fingerprint\": \"%016" G_GINT64_MODIFIER "x\","
+                          "\n \"output\": %d,\n \"nodes\": [",
+                          (guint64) dln_graph_fingerprint (g),
+                          dln_graph_output (g));
+  for (int id = 0; id < n; id++)
+    {
+      const DlnNode *node = dln_graph_node (g, id);
+
+      g_string_append_printf (s, "%s\n  {\"id\": %d, \"op\": ",
+                              id > 0 ? "," : "", id);
+      json_string (s, dln_op_info (node->op)->name);
+      g_string_append (s, ", \"symbol\": ");
+      json_string (s, dln_op_info (node->op)->symbol);
+      g_string_append (s, ", \"role\": ");
+      json_string (s, dln_role_name (node->role));
+      g_string_append (s, ", \"label\": ");
+      json_string (s, node->label);
+      g_string_append (s, ", \"value\": ");
+      json_number (s, node->value->data[0]);
+      g_string_append (s, ", \"grad\": ");
+      json_number (s, node->grad->data[0]);
+      g_string_append (s, "}");
+    }
+  g_string_append (s, "],\n \"edges\": [");
+  for (int id = 0; id < n; id++)
+    {
+      const DlnNode *node = dln_graph_node (g, id);
+
+      for (int k = 0; k < node->n_inputs; k++)
+        {
+          g_string_append_printf (s, "%s\n  {\"from\": %d, \"to\": %d, "
+                                  "\"input\": %d, \"local\": ",
+                                  first ? "" : ",", node->inputs[k], id, k);
+          json_number (s, node->local[k]);
+          g_string_append (s, "}");
+          first = 0;
+        }
+    }
+  g_string_append (s, "]}\n");
+  fputs (s->str, stdout);
+  g_string_free (s, TRUE);
+}
+
+/* A DOT string: quotes and backslashes escaped. */
+static void
+dot_string (GString    *s,
+            const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+print_graph_dot (const DlnGraph *g,
+                 const char     *text)
+{
+  GString *s = g_string_new ("digraph autograd {\n  rankdir=LR;\n  label=");
+  int n = dln_graph_n_nodes (g);
+  char v[32], gr[32];
+
+  dot_string (s, text);
+  g_string_append (s, ";\n  node [shape=box, fontname=\"sans\"];\n");
+  for (int id = 0; id < n; id++)
+    {
+      const DlnNode *node = dln_graph_node (g, id);
+      const DlnOpInfo *info = dln_op_info (node->op);
+      char *label;
+
+      dln_cli_format_double (v, node->value->data[0]);
+      dln_cli_format_double (gr, node->grad->data[0]);
+      if (node->op == DLN_OP_LEAF)
+        label = g_strdup_printf ("%s (%s)\nvalue %s\ngrad %s", node->label,
+                                 dln_role_name (node->role), v, gr);
+      else
+        label = g_strdup_printf ("%s = %s\nvalue %s\ngrad %s", node->label,
+                                 info->symbol, v, gr);
+      g_string_append_printf (s, "  n%d [label=", id);
+      /* DOT reads \n inside a quoted label as a line break. */
+      {
+        GString *esc = g_string_new (NULL);
+
+        for (const char *p = label; *p != '\0'; p++)
+          {
+            if (*p == '\n')
+              g_string_append (esc, "\\n");
+            else if (*p == '"' || *p == '\\')
+              {
+                g_string_append_c (esc, '\\');
+                g_string_append_c (esc, *p);
+              }
+            else
+              g_string_append_c (esc, *p);
+          }
+        g_string_append_printf (s, "\"%s\"", esc->str);
+        g_string_free (esc, TRUE);
+      }
+      g_string_append_printf (s, ", role=\"%s\", op=\"%s\"%s];\n",
+                              dln_role_name (node->role), info->name,
+                              node->role == DLN_ROLE_OUTPUT ? ", peripheries=2"
+                              : node->op == DLN_OP_LEAF ? ", shape=ellipse"
+                              : "");
+      g_free (label);
+    }
+  for (int id = 0; id < n; id++)
+    {
+      const DlnNode *node = dln_graph_node (g, id);
+
+      for (int k = 0; k < node->n_inputs; k++)
+        g_string_append_printf (s, "  n%d -> n%d [label=\"%s\"];\n",
+                                node->inputs[k], id,
+                                dln_cli_format_double (v, node->local[k]));
+    }
+  g_string_append (s, "}\n");
+  fputs (s->str, stdout);
+  g_string_free (s, TRUE);
 }
 
 int
 dln_cli_graph (int    argc,
-            char **argv)
+               char **argv)
 {
-  return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "'graph' is not implemented yet");
+  CliArgs args;
+  DlnArena *arena = NULL;
+  DlnExpr *expr;
+  DlnGraph *g;
+  DlnMessage msg;
+  double *values = NULL;
+  int status;
+
+  status = parse_args (argc, argv, 1, &args);
+  if (status != 0 || args.help)
+    {
+      if (status == 0)
+        fputs (graph_help, stdout);
+      goto out;
+    }
+  arena = dln_arena_new (CLI_ARENA_BYTES);
+  if (arena == NULL)
+    {
+      status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+      goto out;
+    }
+  status = load_expression (&args, arena, &expr, &values);
+  if (status != 0)
+    goto out;
+  if (dln_expr_to_graph (expr, arena, &g, &msg) != DLN_STATUS_OK)
+    {
+      status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
+      goto out;
+    }
+  /* Nodes 0 .. n_vars-1 are the variables, in the expression's order. */
+  for (int i = 0; i < dln_expr_n_vars (expr); i++)
+    dln_graph_set_scalar (g, i, values[i]);
+  dln_graph_forward (g);
+  dln_graph_backward (g, dln_graph_output (g));
+  if (args.dot)
+    print_graph_dot (g, args.expr_text);
+  else
+    print_graph_json (g, args.expr_text);
+  status = DLN_CLI_EXIT_OK;
+
+out:
+  g_free (values);
+  g_free (args.assign);
+  dln_arena_free (arena);
+  return status;
 }

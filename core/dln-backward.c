@@ -17,6 +17,7 @@
 #include "dln-ops.h"
 
 #include "dln-core-private.h"
+#include "dln-linalg.h"
 
 #include <math.h>
 
@@ -260,31 +261,12 @@ dln_op_backward (DlnOp            op,
       return;
 
     case DLN_OP_MATMUL:
-      /* Y = A·B, A [m, k], B [k, n]: dA += dY·Bᵀ [m, k], dB += Aᵀ·dY [k, n].
-       * Plain loops for the reason given in dln-ops.c. */
-      {
-        size_t m = a->rows, k = a->cols, cols = b->cols;
-
-        if (da != NULL)
-          for (size_t i = 0; i < m; i++)
-            for (size_t p = 0; p < k; p++)
-              {
-                double s = 0.0;
-
-                for (size_t j = 0; j < cols; j++)
-                  s += dy->data[i * cols + j] * b->data[p * cols + j];
-                da->data[i * k + p] += s;
-              }
-        if (db != NULL)
-          for (size_t i = 0; i < m; i++)
-            for (size_t p = 0; p < k; p++)
-              {
-                double aip = a->data[i * k + p];
-
-                for (size_t j = 0; j < cols; j++)
-                  db->data[p * cols + j] += aip * dy->data[i * cols + j];
-              }
-      }
+      /* Y = A·B, A [m, k], B [k, n]: dA += dY·Bᵀ [m, k], dB += Aᵀ·dY [k, n]
+       * (gemm with beta = 1 accumulates). */
+      if (da != NULL)
+        dln_linalg_gemm (da, dy, 0, b, 1, 1.0, 1.0);
+      if (db != NULL)
+        dln_linalg_gemm (db, a, 1, dy, 0, 1.0, 1.0);
       return;
 
     case DLN_OP_SUM:

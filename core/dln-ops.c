@@ -1,13 +1,10 @@
 /* Forward kernels of the autograd ops (their derivatives: dln-backward.c).
- *
- * MATMUL is a plain i-k-j loop rather than cblas_dgemm: STYLE.md keeps
- * CBLAS inside dln-linalg.c, and autograd graphs here are small (the
- * course's scalar graphs, D04's 32 x 512 layer), where the loop costs
- * microseconds. */
+ * MATMUL goes through dln_linalg_gemm (CBLAS lives only in dln-linalg.c). */
 
 #include "dln-ops.h"
 
 #include "dln-core-private.h"
+#include "dln-linalg.h"
 
 #include <math.h>
 #include <string.h>
@@ -120,23 +117,8 @@ dln_op_forward (DlnOp            op,
   switch (op)
     {
     case DLN_OP_MATMUL:
-      {
-        size_t m = a->rows, k = a->cols, cols = b->cols;
-
-        DLN_ASSERT (b->rows == k && y->rows == m && y->cols == cols);
-        for (size_t i = 0; i < m * cols; i++)
-          y->data[i] = 0.0;
-        for (size_t i = 0; i < m; i++)
-          for (size_t p = 0; p < k; p++)
-            {
-              double aip = a->data[i * k + p];
-              const double *brow = b->data + p * cols;
-              double *yrow = y->data + i * cols;
-
-              for (size_t j = 0; j < cols; j++)
-                yrow[j] += aip * brow[j];
-            }
-      }
+      /* Y = A·B */
+      dln_linalg_gemm (y, a, 0, b, 0, 1.0, 0.0);
       return;
     case DLN_OP_SUM:
     case DLN_OP_MEAN:
