@@ -12,6 +12,8 @@
  *   dln-expr     the expression language: parse, errors with a caret, graph
  *   dln-tape     expressions as flat tapes: value, gradient, Hessian
  *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
+ *   dln-optim    torch.optim's six update rules on flat vectors; lr schedules
+ *   dln-surface  2-D loss surfaces: grids, Hessians, lr bound, trajectories
  *   dln-dataset  items × features datasets: the course's tree generator and
  *                variants, the named table, CSV in/out, regression data
  *   dln-model    deep linear nets: weights, course/aligned init, loss+grad
@@ -34,8 +36,10 @@
 #include "dln-linalg.h"
 #include "dln-model.h"
 #include "dln-ops.h"
+#include "dln-optim.h"
 #include "dln-rng.h"
 #include "dln-status.h"
+#include "dln-surface.h"
 #include "dln-tape.h"
 #include "dln-tensor.h"
 #include "dln-train.h"
