@@ -12,8 +12,14 @@
  *   dln-expr     the expression language: parse, errors with a caret, graph
  *   dln-tape     expressions as flat tapes: value, gradient, Hessian
  *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
+ *   dln-optim    torch.optim's six update rules on flat vectors; lr schedules
+ *   dln-surface  2-D loss surfaces: grids, Hessians, lr bound, trajectories
  *   dln-dataset  items × features datasets: the course's tree generator and
  *                variants, the named table, CSV in/out, regression data
+ *   dln-model    deep linear nets: weights, course/aligned init, loss+grad
+ *   dln-train    full-batch GD with per-epoch loss, SVs, modes, RSMs,
+ *                tracked outputs; direct and exact reduced paths
+ *   dln-chain    the course's deep narrow scalar chain (D08–D12)
  *
  * Worked example:
  *   DlnArena *arena = dln_arena_new (1 << 20);
@@ -23,14 +29,19 @@
  */
 
 #include "dln-arena.h"
+#include "dln-chain.h"
 #include "dln-dataset.h"
 #include "dln-expr.h"
 #include "dln-graph.h"
 #include "dln-linalg.h"
+#include "dln-model.h"
 #include "dln-ops.h"
+#include "dln-optim.h"
 #include "dln-rng.h"
 #include "dln-status.h"
+#include "dln-surface.h"
 #include "dln-tape.h"
 #include "dln-tensor.h"
+#include "dln-train.h"
 
 #define DLN_VERSION_STRING "0.1.0"

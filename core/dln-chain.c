@@ -1,0 +1,190 @@
+/* The course's deep narrow linear chain (curriculum.md B.1, D08–D12).
+ * Letters: w [n] the weights, p = ∏ w, (x, y) [m] the samples, E = y − p x. */
+
+#include "dln-chain.h"
+
+#include "dln-core-private.h"
+#include "dln-rng.h"
+
+#include <math.h>
+
+/* The course's guard against dividing by a zero weight (B.1). */
+#define COURSE_GRAD_GUARD 1e-9
+
+size_t
+dln_chain_weight_count (size_t        depth,
+                        DlnChainCount count)
+{
+  switch (count)
+    {
+    case DLN_CHAIN_COUNT_DEPTH_PLUS_ONE:
+      return depth + 1;
+    case DLN_CHAIN_COUNT_DEPTH:
+      return depth;
+    }
+  DLN_ASSERT (!"unknown DlnChainCount");
+  return 0;
+}
+
+void
+dln_chain_params_init (DlnChainParams *params,
+                       size_t          n_weights)
+{
+  DLN_ASSERT (params != NULL);
+  params->n_weights = n_weights;
+  params->init_weight = 0.9;
+  params->lr = 0.01;
+  params->epochs = DLN_CHAIN_DEFAULT_EPOCHS;
+  params->grad = DLN_CHAIN_GRAD_COURSE;
+}
+
+DlnStatus
+dln_chain_train (const DlnChainParams *params,
+                 const double         *x,
+                 const double         *y,
+                 size_t                m,
+                 double               *loss,
+                 double               *weights,
+                 size_t               *n_done,
+                 DlnMessage           *msg)
+{
+  /* Fixed-size arrays: n is bounded by DLN_CHAIN_MAX_WEIGHTS (no VLA). */
+  double w[DLN_CHAIN_MAX_WEIGHTS], g[DLN_CHAIN_MAX_WEIGHTS];
+  double suffix[DLN_CHAIN_MAX_WEIGHTS + 1];
+  size_t n, e;
+  DlnStatus status = DLN_STATUS_OK;
+
+  DLN_ASSERT (params != NULL && loss != NULL);
+  for (e = 0; e < params->epochs; e++)
+    loss[e] = NAN;
+  if (n_done != NULL)
+    *n_done = 0;
+  n = params->n_weights;
+  if (n < 1 || n > DLN_CHAIN_MAX_WEIGHTS)
+    {
+      dln_message_set (msg, 0, "the chain needs 1 to %d weights, not %zu",
+                       DLN_CHAIN_MAX_WEIGHTS, n);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (m == 0)
+    {
+      dln_message_set (msg, 0, "the chain needs at least one sample");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (!isfinite (params->lr) || !isfinite (params->init_weight))
+    {
+      dln_message_set (msg, 0, "learning rate and initial weight must be "
+                       "finite");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  DLN_ASSERT (x != NULL && y != NULL);
+  for (size_t i = 0; i < n; i++)
+    w[i] = params->init_weight;
+
+  for (e = 0; e < params->epochs; e++)
+    {
+      double p = 1.0, sxe = 0.0, sse = 0.0, l, mxe;
+      int finite = 1;
+
+      for (size_t i = 0; i < n; i++)
+        p *= w[i];
+      for (size_t j = 0; j < m; j++)
+        {
+          double err = y[j] - p * x[j];
+
+          sxe += x[j] * err;
+          sse += err * err;
+        }
+      l = sse / (2.0 * (double) m);  /* mean ((y − yhat)² / 2) */
+      mxe = sxe / (double) m;
+      switch (params->grad)
+        {
+        case DLN_CHAIN_GRAD_COURSE:
+          /* g_i = −mean (x E) p / (w_i + 1e−9), as the course */
+          for (size_t i = 0; i < n; i++)
+            g[i] = -mxe * p / (w[i] + COURSE_GRAD_GUARD);
+          break;
+        case DLN_CHAIN_GRAD_EXACT:
+          {
+            /* g_i = −mean (x E) ∏_{j<i} w_j ∏_{j>i} w_j */
+            double prefix = 1.0;
+
+            suffix[n] = 1.0;
+            for (size_t i = n; i-- > 0;)
+              suffix[i] = suffix[i + 1] * w[i];
+            for (size_t i = 0; i < n; i++)
+              {
+                g[i] = -mxe * prefix * suffix[i + 1];
+                prefix *= w[i];
+              }
+          }
+          break;
+        }
+      if (!isfinite (l))
+        finite = 0;
+      for (size_t i = 0; i < n && finite; i++)
+        if (!isfinite (g[i]))
+          finite = 0;
+      if (!finite)
+        {
+          dln_message_set (msg, 0, "diverged at epoch %zu: non-finite "
+                           "gradient or loss", e);
+          status = DLN_STATUS_DIVERGED;
+          break;
+        }
+      for (size_t i = 0; i < n; i++)
+        w[i] -= params->lr * g[i];
+      loss[e] = l;
+    }
+  if (n_done != NULL)
+    *n_done = e;
+  if (weights != NULL)
+    for (size_t i = 0; i < n; i++)
+      weights[i] = w[i];
+  return status;
+}
+
+void
+dln_chain_gen_samples (uint64_t  seed,
+                       size_t    m,
+                       double    a,
+                       double    sigma,
+                       double   *x,
+                       double   *y)
+{
+  DlnRng rng;
+
+  DLN_ASSERT (x != NULL && y != NULL && m >= 1);
+  if (sigma <= 0)
+    {
+      for (size_t j = 0; j < m; j++)
+        {
+          x[j] = m == 1 ? 0.0 : (double) j / (double) (m - 1);
+          y[j] = a * x[j];
+        }
+      return;
+    }
+  dln_rng_init (&rng, seed);
+  for (size_t j = 0; j < m; j++)
+    x[j] = dln_rng_uniform (&rng);
+  for (size_t j = 0; j < m; j++)
+    y[j] = a * x[j] + dln_rng_normal (&rng, 0.0, sigma);
+}
+
+long
+dln_chain_learning_time (const double *loss,
+                         size_t        n,
+                         double        threshold)
+{
+  long first = -1;
+
+  DLN_ASSERT (loss != NULL || n == 0);
+  /* Walk back from the end while the loss stays below the threshold. */
+  for (size_t e = n; e-- > 0;)
+    {
+      if (!(loss[e] < threshold))  /* NaN is not below */
+        break;
+      first = (long) e;
+    }
+  return first;
+}

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "dln-status.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* --- The course's deep narrow linear chain (curriculum.md D08–D12, B.1) ---
+ * n scalar weights w_1 .. w_n in a row, yhat = (∏ w_i) x, on 1-D samples
+ * (x_j, y_j), j < m. Loss (with the ½, as the course):
+ *   L = mean_j ((y_j − yhat_j)² / 2)
+ * Gradient, with E_j = y_j − yhat_j and p = ∏ w_i:
+ *   COURSE  g_i = −mean_j (x_j E_j) · p / (w_i + 1e−9)   (the course's
+ *           division standing in for ∏_{j≠i} w_j; use it to compare with
+ *           the course: it differs from the exact one by O(1e−9 / w_i))
+ *   EXACT   g_i = −mean_j (x_j E_j) · ∏_{j≠i} w_j        (prefix/suffix
+ *           products, no division)
+ * Routine (B.3): full-batch GD w <- w − η g for each epoch; loss[e] is the
+ * loss before update e, in an array pre-filled with NaN. A non-finite
+ * gradient (or loss) at epoch e ends the run before recording loss[e]:
+ * loss[e ..] stay NaN and the run reports DLN_STATUS_DIVERGED at epoch e.
+ *
+ * Weight counts: the course's D08, D09 and D12 use depth + 1 weights, D10
+ * and D11 exactly depth; dln_chain_weight_count () makes the choice
+ * explicit at every call site. */
+
+typedef enum
+{
+  DLN_CHAIN_GRAD_COURSE,  /* p / (w_i + 1e-9), as the course computes it */
+  DLN_CHAIN_GRAD_EXACT,   /* ∏_{j≠i} w_j */
+} DlnChainGrad;
+
+typedef enum
+{
+  DLN_CHAIN_COUNT_DEPTH_PLUS_ONE,  /* D08, D09, D12 */
+  DLN_CHAIN_COUNT_DEPTH,           /* D10, D11 */
+} DlnChainCount;
+
+#define DLN_CHAIN_MAX_WEIGHTS     4096  /* the course goes up to 61 */
+#define DLN_CHAIN_DEFAULT_EPOCHS  600
+#define DLN_CHAIN_DEFAULT_SAMPLES 100   /* gen_samples (100, 2.0, 0.1) */
+#define DLN_CHAIN_SLOPE           2.0
+#define DLN_CHAIN_NOISE           0.1
+#define DLN_CHAIN_CONVERGED_LOSS  1e-2  /* D10's rule */
+
+typedef struct
+{
+  size_t       n_weights;    /* 1 .. DLN_CHAIN_MAX_WEIGHTS */
+  double       init_weight;  /* every w_i starts here */
+  double       lr;           /* η */
+  size_t       epochs;       /* course: 600 */
+  DlnChainGrad grad;
+} DlnChainParams;
+
+/* dln_chain_weight_count:
+ * Returns depth + 1 or depth, as @count says. */
+size_t     dln_chain_weight_count   (size_t        depth,
+                                     DlnChainCount count);
+
+/* dln_chain_params_init:
+ * @n_weights: the count from dln_chain_weight_count ()
+ * D08's defaults: init 0.9, η 0.01, 600 epochs, the course's gradient. */
+void       dln_chain_params_init    (DlnChainParams *params,
+                                     size_t          n_weights);
+
+/* dln_chain_train:
+ * @x, @y:     [m] samples (m >= 1); read only
+ * @loss:      [params->epochs] output; filled with NaN first, then loss[e]
+ *             for every completed epoch
+ * @weights:   (nullable) [n_weights] final weights
+ * @n_done:    (nullable) receives the number of completed epochs
+ * Returns DLN_STATUS_OK, DLN_STATUS_DIVERGED (non-finite gradient or loss;
+ * @msg names the epoch, *n_done is that epoch) or DLN_STATUS_INVALID_INPUT
+ * (n_weights out of range, m = 0, non-finite η or init: the message says
+ * which). */
+DlnStatus  dln_chain_train          (const DlnChainParams *params,
+                                     const double         *x,
+                                     const double         *y,
+                                     size_t                m,
+                                     double               *loss,
+                                     double               *weights,
+                                     size_t               *n_done,
+                                     DlnMessage           *msg);
+
+/* dln_chain_gen_samples:
+ * @x, @y: [m] outputs
+ * The course's gen_samples (m, a, σ) for σ > 0 (curriculum.md A.1), drawn
+ * from DlnRng seeded with @seed: m draws x ~ U[0, 1), then m draws
+ * noise ~ N(0, σ²) (dln_rng_normal), y = a x + noise; σ <= 0: evenly
+ * spaced x on [0, 1], y = a x. Same stream as dln_dataset_gen_samples (). */
+void       dln_chain_gen_samples    (uint64_t  seed,
+                                     size_t    m,
+                                     double    a,
+                                     double    sigma,
+                                     double   *x,
+                                     double   *y);
+
+/* dln_chain_learning_time:
+ * @loss: [n] a run's losses (NaN where not recorded)
+ * D10's convergence rule: the run converged when some epoch has loss below
+ * @threshold (course: DLN_CHAIN_CONVERGED_LOSS) and every later epoch stays
+ * below it (a NaN tail counts as not below). Returns that first epoch, or
+ * −1 when the run did not converge. */
+long       dln_chain_learning_time  (const double *loss,
+                                     size_t        n,
+                                     double        threshold);
