@@ -6,7 +6,7 @@
 
 #include "dln-analysis.h"
 #include "dln-deep-run.h"
-#include "dln-figure-regression.h"
+#include "dln-figure-map-compare.h"
 #include "dln-figure-view.h"
 #include "dln-run.h"
 
@@ -36,7 +36,7 @@ struct _DlnRegressionPage
   DlnRun            *deep_run;
   DlnRun            *zero_run;
   DlnDataset        *dataset;
-  DlnRegressionData  data;
+  DlnMapCompareData  data;
   double             w_true[9];
   double             w_est[9];
 
@@ -140,7 +140,7 @@ compare (DlnRegressionPage *self)
       self->data.n_deep = d->n_epochs;
       self->data.diff_deep = max_diff (self->dataset, w_deep);
     }
-  equal = dln_figure_regression_all_equal (&self->data);
+  equal = dln_figure_map_compare_all_equal (&self->data);
   text = g_strdup_printf ("All approximately equal (every entry within "
                           "10⁻²): %s\nmax |W* − W_zero| = %.3g\n"
                           "max |W* − W₂W₁| = %.3g",
@@ -434,8 +434,8 @@ dln_regression_page_init (DlnRegressionPage *self)
   self->data.tolerance = TOLERANCE;
   self->data.diff_zero = self->data.diff_deep = NAN;
   dln_figure_view_set_figure (self->view,
-                              (DlnFigureRenderFunc) dln_figure_regression_render,
-                              (DlnFigureCsvFunc) dln_figure_regression_csv,
+                              (DlnFigureRenderFunc) dln_figure_map_compare_render,
+                              (DlnFigureCsvFunc) dln_figure_map_compare_csv,
                               &self->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);

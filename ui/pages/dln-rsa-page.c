@@ -218,7 +218,7 @@ update_figure (DlnRsaPage *self)
                                         P * P));
         }
       g_snprintf (self->rsm_title, sizeof self->rsm_title,
-                  "RSM at epoch %zu (layer %d, dot product)", e, layer);
+                  "RSM at epoch %zu (layer %d)", e, layer);
       self->predicted.rsm = &snap->rsm_predicted[e * P * P];
       self->predicted.n_items = P;
       self->predicted.names = f->item_names;

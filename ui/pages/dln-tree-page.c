@@ -15,7 +15,7 @@
 
 /* The sampled-matrix view shows the first columns only: 10000 columns
  * would be far below a pixel each. */
-#define SAMPLED_COLS 100
+#define SAMPLED_COLS 40
 /* Imported files: at most this many named columns in the table view. */
 #define CSV_COLS     40
 
