@@ -549,5 +549,7 @@ dln_tree_page_init (DlnTreePage *self)
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->sampled_view, readout_cb, self,
                                     NULL);
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  /* Ctrl+E exports the data the page is about: the sampled (or
+   * imported) training matrix; the named table has its own button */
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->sampled_view);
 }
