@@ -54,7 +54,7 @@ start_app () {
   done
   [ -n "$win" ] || return 1
   xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
-  sleep "${SETTLE:-1.0}"
+  sleep "${SETTLE:-0.7}"
 }
 
 # stop_app: Ctrl+Q, then waits (5 s) for a clean exit; returns its status.
@@ -110,10 +110,11 @@ csv () {
   wait_file "$f" && cp "$f" "$work/$2.csv"
 }
 
-# drag ROW X0 X1: presses on the trough of parameter row ROW at X0 and
-# drags to X1 (window coordinates), then waits for the redraw.
+# drag ROW X0 X1 [TOP]: presses on the trough of parameter row ROW at X0
+# and drags to X1 (window coordinates), then waits for the redraw. TOP is
+# the first row's trough (114; 142 under a heading).
 drag () {
-  local y=$((114 + 82 * $1))
+  local y=$((${4:-114} + 82 * $1))
   xdotool mousemove --window "$win" "$2" "$y" mousedown 1
   sleep 0.1
   xdotool mousemove --window "$win" $((($2 + $3) / 2)) "$y"
@@ -149,7 +150,10 @@ if start_app depth --demo depth; then
   drag 0 1000 1240
   csv depth-loss d1
   check "depth: dragging the depth slider retrains (curve changes)" differ d0 d1
-  check "depth: the title names the new depth" grep -q "Training a 50-layer LNN" "$work/d1.csv"
+  check "depth: depth 50 sits on a plateau first (loss still > 0.5 at epoch 100)" \
+    /usr/bin/python3 -c 'import csv,sys
+r=[x for x in csv.DictReader(open(sys.argv[1])) if x["x"]=="100"]
+sys.exit(0 if float(r[0]["y"])>0.5 else 1)' "$work/d1.csv"
   shot depth-50
   finish depth
 else
@@ -162,7 +166,11 @@ if start_app lr --demo learning-rate; then
   drag 0 1000 1245
   csv learning-rate-loss l1
   check "learning-rate: dragging η retrains" differ l0 l1
-  check "learning-rate: a large η diverges and the curve ends in NaN" grep -qi "nan" "$work/l1.csv"
+  check "learning-rate: at η = 0.045 the curve oscillates (> 50 rises) or diverges (NaN)" \
+    /usr/bin/python3 -c 'import csv,sys,math
+y=[float(x["y"]) for x in csv.DictReader(open(sys.argv[1]))]
+rises=sum(1 for a,b in zip(y,y[1:]) if b>a)
+sys.exit(0 if rises>50 or any(math.isnan(v) for v in y) else 1)' "$work/l1.csv"
   shot learning-rate-diverged
   finish learning-rate
 else
@@ -178,7 +186,8 @@ if start_app game --demo depth-lr-game; then
   csv register-game g1
   check "game: Register! stores (10, 0.005, learning time)" \
     grep -qE '^10,0\.005[0-9]*,[0-9]+' "$work/g1.csv"
-  check "game: the loss curve is now depth 20's" grep -q "Training a 20-layer LNN" "$work/g1.csv"
+  check "game: the next run (depth 20) is a different curve" \
+    bash -c '[ "$(sed -n 2p "$1")" != "$(sed -n 2p "$2")" ] || [ "$(sed -n 200p "$1")" != "$(sed -n 200p "$2")" ]' _ "$work/g0.csv" "$work/g1.csv"
   shot game-registered
   drag 0 1000 1245
   shot game-explore
@@ -208,45 +217,35 @@ else
   not_ok "playground: window appeared" "$(tail -n 5 "$log")"
 fi
 
-# --- D13 tree: import a CSV, then a broken one ---
+# --- D13 tree: drag a generator slider, import a CSV, then a broken one
+# (DLNLAB_CSV_FILE names the file the import action reads) ---
 good="$src/data/datasets/p19-toy.csv"
 bad="$src/tests/data/bad-ragged.csv"
-if start_app tree --demo tree-dataset; then
+if DLNLAB_CSV_FILE="$work/import.csv" start_app tree --demo tree-dataset; then
   shot tree-dataset
   csv tree-sampled t0
-  drag 0 1000 1240
+  drag 0 1000 1150 142
   csv tree-sampled t1
   check "tree: dragging the levels slider resamples" differ t0 t1
+  cp "$good" "$work/import.csv"
+  key alt+s
+  key ctrl+i
+  csv tree-sampled i0
+  check "tree: a CSV is imported (its items are shown)" grep -q "Canary" "$work/i0.csv"
+  check "tree: the import is reported" grep -q "Imported .*import.csv" "$log"
+  shot tree-imported
+  cp "$bad" "$work/import.csv"
+  key ctrl+i
+  sleep 0.3
+  shot tree-import-error
+  check "tree: a broken CSV is refused with FILE:LINE:COLUMN" \
+    grep -qE "Import failed: .*import.csv:[0-9]+:[0-9]+" "$log"
+  key Escape
+  csv tree-sampled i1
+  check "tree: a refused CSV leaves the data unchanged" same i0 i1
   finish tree
 else
   not_ok "tree: window appeared" "$(tail -n 5 "$log")"
-fi
-if DLNLAB_CSV_FILE="$good" start_app tree-import --demo tree-dataset; then
-  key alt+s
-  key ctrl+i
-  sleep 0.3
-  csv tree-sampled i0
-  check "tree: a CSV is imported (its items are shown)" grep -q "Canary" "$work/i0.csv"
-  check "tree: the import is reported" grep -q "Imported .*p19-toy.csv" "$log"
-  shot tree-imported
-  finish tree-import
-else
-  not_ok "tree-import: window appeared" "$(tail -n 5 "$log")"
-fi
-if DLNLAB_CSV_FILE="$bad" start_app tree-bad --demo tree-dataset; then
-  csv tree-sampled b0
-  key alt+s
-  key ctrl+i
-  sleep 0.5
-  shot tree-import-error
-  check "tree: a broken CSV is refused with FILE:LINE:COLUMN" \
-    grep -qE "Import failed: .*bad-ragged.csv:[0-9]+:[0-9]+" "$log"
-  key Escape
-  csv tree-sampled b1
-  check "tree: a refused CSV leaves the data unchanged" same b0 b1
-  finish tree-bad
-else
-  not_ok "tree-bad: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D14/D15 dynamics: drag η and γ (live retraining), scrub epochs,
