@@ -178,34 +178,39 @@ row_ptr (double *base,
 
 /* --- set-up --- */
 
+/* Bytes a run needs: its copies, one epoch's scratch (rewound every epoch)
+ * and the record. hmax is the widest layer feeding another (never n_out),
+ * so nothing here is quadratic in n_out. */
 static size_t
-budget_for (size_t p,
+budget_for (size_t          p,
             const DlnModel *m,
-            size_t epochs,
-            size_t n_track)
+            size_t          epochs,
+            size_t          n_track)
 {
-  size_t params = 0, acts = 0, widest = 0, k, rows, n_in, n_out, bytes;
+  size_t params = 0, acts = 0, hmax = 0, k, rows, n_in, n_out, small, big;
 
   n_in = m->dims[0];
   n_out = m->dims[m->depth];
   k = DLN_MIN (n_in, n_out);
   for (size_t l = 0; l < m->depth; l++)
-    params += m->dims[l] * m->dims[l + 1];
-  for (size_t l = 0; l <= m->depth; l++)
     {
-      acts += p * m->dims[l];
-      widest = DLN_MAX (widest, m->dims[l]);
+      params += m->dims[l] * m->dims[l + 1];
+      hmax = DLN_MAX (hmax, m->dims[l]);
     }
+  for (size_t l = 0; l <= m->depth; l++)
+    acts += p * m->dims[l];
   rows = epochs + 1;
-  bytes = sizeof (double)
-    * (4 * params                        /* model, grads, copies */
-       + 3 * acts                        /* forward + backward */
-       + 2 * p * (n_in + n_out)          /* X, Y */
-       + 8 * n_out * (n_in + widest)     /* T, Q, U, W_tot, Wp0, QR, SVD */
-       + 8 * (n_in + widest) * (n_in + widest)
-       + 4 * p * p * m->depth
-       + rows * (1 + 2 * k + (m->depth - 1) * p * p + n_track));
-  return bytes + (bytes / 4) + (4u << 20);  /* LAPACK workspaces, slack */
+  small = (n_in + hmax) * (n_in + hmax);
+  big = 3 * params                     /* model, gradients, weights out */
+        + 3 * acts                     /* forward + backward */
+        + 2 * p * (n_in + n_out)       /* X, Y */
+        + 8 * n_out * n_in             /* T, QR, Q, U, Σ_yx, W_tot, SVD */
+        + 4 * n_out * hmax             /* the QR fallback of set-up */
+        + 12 * small                   /* H x H and n_in x n_in work */
+        + 4 * p * p * m->depth         /* RSMs */
+        + rows * (1 + 2 * k + (m->depth - 1) * p * p + n_track);
+  big *= sizeof (double);
+  return big + big / 4 + (1u << 20);  /* LAPACK workspaces, slack */
 }
 
 static DlnStatus
