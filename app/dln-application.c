@@ -5,43 +5,283 @@
 #include "dln-application.h"
 #include "dln-window.h"
 
+#include "dln-demos.h"
+#include "dln-ui.h"
+
+#include <stdio.h>
+
 struct _DlnApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;      /* NULL when the schema is not found */
+  char           *initial_demo;  /* from --demo */
 };
 
 G_DEFINE_FINAL_TYPE (DlnApplication, dln_application, ADW_TYPE_APPLICATION)
 
 static void
+dln_application_dispose (GObject *object)
+{
+  DlnApplication *self = DLN_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dln_application_parent_class)->dispose (object);
+}
+
+static void
+dln_application_finalize (GObject *object)
+{
+  DlnApplication *self = DLN_APPLICATION (object);
+
+  g_free (self->initial_demo);
+
+  G_OBJECT_CLASS (dln_application_parent_class)->finalize (object);
+}
+
+/* The installed schema, else the one compiled into the build tree (so
+ * `make run` works uninstalled), else none: then nothing is remembered. */
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchemaSource) build_source = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      build_source = g_settings_schema_source_new_from_directory (DLN_BUILD_SCHEMA_DIR,
+                                                                  source, FALSE,
+                                                                  NULL);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source,
+                                                  APPLICATION_ID, TRUE);
+    }
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+theme_change_state (GSimpleAction *action,
+                    GVariant      *state,
+                    gpointer       user_data)
+{
+  const char *nick = g_variant_get_string (state, NULL);
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (nick, "force-light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (nick, "force-dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+  g_simple_action_set_state (action, state);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The dlnlab team", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", "Deep Linear Network Lab",
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", "The dlnlab team",
+                        "developers", developers,
+                        "comments", "Learn how networks learn, with the simplest "
+                                    "ones: gradients and autograd, depth and "
+                                    "learning rate, and the singular-mode "
+                                    "dynamics of deep linear networks.",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/dlnlab/dlnlab",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing (not g_application_quit) lets pages cancel their runs. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_destroy (window);
+    }
+}
+
+static const GActionEntry app_entries[] = {
+  { "about", about_activated },
+  { "quit", quit_activated },
+};
+
+static void
+dln_application_startup (GApplication *app)
+{
+  DlnApplication *self = DLN_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (dln_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
+                                   G_N_ELEMENTS (app_entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         quit_accels);
+
+  self->settings = load_settings ();
+  if (self->settings != NULL)
+    {
+      g_autoptr (GAction) theme = g_settings_create_action (self->settings, "theme");
+
+      g_action_map_add_action (G_ACTION_MAP (app), theme);
+      g_settings_bind (self->settings, "theme",
+                       adw_style_manager_get_default (), "color-scheme",
+                       G_SETTINGS_BIND_GET);
+    }
+  else
+    {
+      g_autoptr (GSimpleAction) theme =
+        g_simple_action_new_stateful ("theme", G_VARIANT_TYPE_STRING,
+                                      g_variant_new_string ("default"));
+
+      g_signal_connect (theme, "change-state", G_CALLBACK (theme_change_state), NULL);
+      g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (theme));
+    }
+}
+
+static void
 dln_application_activate (GApplication *app)
 {
+  DlnApplication *self = DLN_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (dln_window_new (DLN_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (dln_window_new (self));
+      if (self->settings != NULL)
+        {
+          g_settings_bind (self->settings, "window-width", window,
+                           "default-width", G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (self->settings, "window-height", window,
+                           "default-height", G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (self->settings, "window-maximized", window,
+                           "maximized", G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (self->settings, "last-demo", window,
+                           "demo", G_SETTINGS_BIND_DEFAULT);
+        }
+      if (self->initial_demo != NULL)
+        dln_window_set_demo (DLN_WINDOW (window), self->initial_demo);
+      else if (dln_window_get_demo (DLN_WINDOW (window)) == NULL)
+        dln_window_set_demo (DLN_WINDOW (window), NULL);
+    }
+  else if (self->initial_demo != NULL)
+    dln_window_set_demo (DLN_WINDOW (window), self->initial_demo);
+  g_clear_pointer (&self->initial_demo, g_free);
+
   gtk_window_present (window);
+}
+
+/* --list-demos prints and exits; --demo NAME is checked here so a typo
+ * fails at once with status 2 instead of opening a window. */
+static int
+dln_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  DlnApplication *self = DLN_APPLICATION (app);
+  const char *demo = NULL;
+
+  if (g_variant_dict_contains (options, "list-demos"))
+    {
+      guint n;
+      const DlnDemoInfo *demos = dln_demos_get (&n);
+
+      for (guint i = 0; i < n; i++)
+        printf ("%s\n", demos[i].id);
+      fflush (stdout);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "demo", "&s", &demo))
+    {
+      if (dln_demos_find (demo) == NULL)
+        {
+          fprintf (stderr, "dlnlab: unknown demo “%s”; "
+                           "`dlnlab --list-demos` names them all\n", demo);
+          return 2;
+        }
+      g_free (self->initial_demo);
+      self->initial_demo = g_strdup (demo);
+    }
+  return -1;
 }
 
 static void
 dln_application_class_init (DlnApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = dln_application_dispose;
+  object_class->finalize = dln_application_finalize;
+  app_class->startup = dln_application_startup;
   app_class->activate = dln_application_activate;
+  app_class->handle_local_options = dln_application_handle_local_options;
 }
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 'd', 0, G_OPTION_ARG_STRING, NULL,
+    "Open the demo NAME (see --list-demos)", "NAME" },
+  { "list-demos", 'l', 0, G_OPTION_ARG_NONE, NULL,
+    "Print the demo names, one per line, and exit", NULL },
+  { NULL }
+};
 
 static void
 dln_application_init (DlnApplication *self)
 {
+  dln_ui_init ();
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            "The Deep Linear Network Lab: "
+                                            "interactive demos of how "
+                                            "networks learn.");
 }
 
 /* dln_application_new:
- * Returns: (transfer full) the application, unique per session. */
+ * Returns: (transfer full) the application (not unique: every launch
+ * opens its own window, which tests rely on). */
 DlnApplication *
 dln_application_new (void)
 {
   return g_object_new (DLN_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
+                       "resource-base-path", "/org/dlnlab/Dlnlab",
                        "flags", G_APPLICATION_NON_UNIQUE,
                        NULL);
+}
+
+/* dln_application_get_settings:
+ * Returns: (transfer none) (nullable) the app's settings, or NULL when
+ * the schema is not installed or built. */
+GSettings *
+dln_application_get_settings (DlnApplication *self)
+{
+  g_return_val_if_fail (DLN_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

@@ -3,41 +3,330 @@
 #include "config.h"
 
 #include "dln-window.h"
+#include "dln-window-private.h"
+
+#include "dln-demo-page.h"
+#include "dln-demos.h"
 
 struct _DlnWindow
 {
   AdwApplicationWindow parent_instance;
+
+  /* template children */
+  AdwToastOverlay     *toast_overlay;
+  AdwLeaflet          *leaflet;
+  GtkWidget           *sidebar_box;
+  GtkListBox          *sidebar;
+  GtkWidget           *content_box;
+  AdwWindowTitle      *content_title;
+  GtkStack            *stack;
+
+  /* owned */
+  char                *demo;       /* id of the visible demo, or NULL */
+  gboolean             selecting;  /* guards row-selected re-entry */
 };
 
 G_DEFINE_FINAL_TYPE (DlnWindow, dln_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dln_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (dln_window_parent_class)->dispose (object);
+}
+
+static void
+dln_window_finalize (GObject *object)
+{
+  DlnWindow *self = DLN_WINDOW (object);
+
+  g_free (self->demo);
+
+  G_OBJECT_CLASS (dln_window_parent_class)->finalize (object);
+}
+
+static void
+dln_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  DlnWindow *self = DLN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO:
+      g_value_set_string (value, self->demo);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  DlnWindow *self = DLN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO:
+      dln_window_set_demo (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static const DlnDemoInfo *
+row_info (GtkListBoxRow *row)
+{
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "dln-demo") : NULL;
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  const DlnDemoInfo *info = row_info (row);
+  const DlnDemoInfo *prev = row_info (before);
+  GtkWidget *label;
+
+  if (prev != NULL && prev->group == info->group)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  if (gtk_list_box_row_get_header (row) != NULL)
+    return;
+  label = gtk_label_new (dln_demo_group_title (info->group));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "sidebar-group");
+  gtk_list_box_row_set_header (row, label);
+}
+
+static void
+row_selected_cb (GtkListBox    *box,
+                 GtkListBoxRow *row,
+                 DlnWindow     *self)
+{
+  const DlnDemoInfo *info = row_info (row);
+
+  if (info == NULL || self->selecting)
+    return;
+  dln_window_set_demo (self, info->id);
+}
+
+static void
+row_activated_cb (GtkListBox    *box,
+                  GtkListBoxRow *row,
+                  DlnWindow     *self)
+{
+  /* Folded: clicking the current demo again shows it. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+build_sidebar (DlnWindow *self)
+{
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+      GtkWidget *icon = gtk_image_new_from_icon_name (demos[i].icon_name);
+      GtkWidget *label = gtk_label_new (demos[i].title);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_name (row, demos[i].id);
+      gtk_widget_set_tooltip_text (row, demos[i].curriculum);
+      g_object_set_data (G_OBJECT (row), "dln-demo", (gpointer) &demos[i]);
+      gtk_list_box_append (self->sidebar, row);
+    }
+  gtk_list_box_set_header_func (self->sidebar, header_func, NULL, NULL);
+}
+
 static void
 dln_window_class_init (DlnWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dln_window_dispose;
+  object_class->finalize = dln_window_finalize;
+  object_class->get_property = dln_window_get_property;
+  object_class->set_property = dln_window_set_property;
+
+  /* demo: id of the visible demo (bound to GSettings last-demo) */
+  properties[PROP_DEMO] =
+    g_param_spec_string ("demo", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/dlnlab/Dlnlab/dln-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, stack);
+
+  dln_window_class_actions_init (widget_class);
 }
 
 static void
 dln_window_init (DlnWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *status = adw_status_page_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), "Deep Linear Network Lab");
-  gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), "Deep Linear Network Lab");
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   "Learn how networks learn, with the simplest ones.");
-  gtk_widget_set_vexpand (status, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), status);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), box);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  dln_window_actions_init (self);
+  build_sidebar (self);
+  g_signal_connect (self->sidebar, "row-selected",
+                    G_CALLBACK (row_selected_cb), self);
+  g_signal_connect (self->sidebar, "row-activated",
+                    G_CALLBACK (row_activated_cb), self);
 }
 
 /* dln_window_new:
- * Returns: (transfer none) a new main window owned by @app. */
+ * Returns: (transfer none) a new main window owned by @app, showing no
+ * demo until dln_window_set_demo () (or GSettings) picks one. */
 DlnWindow *
 dln_window_new (DlnApplication *app)
 {
   return g_object_new (DLN_TYPE_WINDOW, "application", app, NULL);
+}
+
+/* dln_window_get_demo:
+ * Returns: (nullable) the id of the visible demo. */
+const char *
+dln_window_get_demo (DlnWindow *self)
+{
+  g_return_val_if_fail (DLN_IS_WINDOW (self), NULL);
+
+  return self->demo;
+}
+
+/* dln_window_set_demo:
+ * @id: (nullable) a registry id; NULL, "" or an unknown id (e.g. a stale
+ *      GSettings value) shows the first demo
+ * Creates the page on first use, shows it and selects its sidebar row.
+ * Returns TRUE when @id itself was found. */
+gboolean
+dln_window_set_demo (DlnWindow  *self,
+                     const char *id)
+{
+  const DlnDemoInfo *info;
+  GtkWidget *page;
+  GtkWidget *row;
+  guint n;
+  gboolean found;
+
+  g_return_val_if_fail (DLN_IS_WINDOW (self), FALSE);
+
+  info = dln_demos_find (id);
+  found = info != NULL;
+  if (info == NULL)
+    {
+      const DlnDemoInfo *demos = dln_demos_get (&n);
+
+      if (n == 0)
+        return FALSE;
+      info = &demos[0];
+    }
+  if (g_strcmp0 (self->demo, info->id) == 0)
+    return found;
+
+  page = gtk_stack_get_child_by_name (self->stack, info->id);
+  if (page == NULL)
+    {
+      page = g_object_new (info->get_type (), NULL);
+      g_return_val_if_fail (DLN_IS_DEMO_PAGE (page), FALSE);
+      gtk_stack_add_named (self->stack, page, info->id);
+    }
+  gtk_stack_set_visible_child (self->stack, page);
+  adw_window_title_set_title (self->content_title, info->title);
+  adw_window_title_set_subtitle (self->content_title, info->curriculum);
+
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && row_info (GTK_LIST_BOX_ROW (row)) == info)
+      {
+        self->selecting = TRUE;
+        gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+        self->selecting = FALSE;
+        break;
+      }
+
+  g_free (self->demo);
+  self->demo = g_strdup (info->id);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+  return found;
+}
+
+/* dln_window_get_page:
+ * Returns: (transfer none) (nullable) the visible DlnDemoPage. */
+GtkWidget *
+dln_window_get_page (DlnWindow *self)
+{
+  g_return_val_if_fail (DLN_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child (self->stack);
+}
+
+/* dln_window_add_toast:
+ * Shows @text briefly at the bottom of the window. */
+void
+dln_window_add_toast (DlnWindow  *self,
+                      const char *text)
+{
+  g_return_if_fail (DLN_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+dln_window_step_demo (DlnWindow *self,
+                      int        delta)
+{
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  int current = 0;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (demos[i].id, self->demo) == 0)
+      current = (int) i;
+  current = ((current + delta) % (int) n + (int) n) % (int) n;
+  dln_window_set_demo (self, demos[current].id);
+}
+
+void
+dln_window_navigate_back (DlnWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 }

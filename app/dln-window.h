@@ -9,6 +9,12 @@ G_BEGIN_DECLS
 #define DLN_TYPE_WINDOW (dln_window_get_type ())
 G_DECLARE_FINAL_TYPE (DlnWindow, dln_window, DLN, WINDOW, AdwApplicationWindow)
 
-DlnWindow *dln_window_new (DlnApplication *app);
+DlnWindow  *dln_window_new          (DlnApplication *app);
+const char *dln_window_get_demo     (DlnWindow      *self);
+gboolean    dln_window_set_demo     (DlnWindow      *self,
+                                     const char     *id);
+GtkWidget  *dln_window_get_page     (DlnWindow      *self);
+void        dln_window_add_toast    (DlnWindow      *self,
+                                     const char     *text);
 
 G_END_DECLS

@@ -490,10 +490,19 @@ dln_dataset_open (const char  *name_or_path,
                   DlnDataset **out,
                   DlnMessage  *msg)
 {
+  DlnStatus status;
+  size_t len;
+
   DLN_ASSERT (name_or_path != NULL && out != NULL);
+  len = strlen (name_or_path);
   if (dln_dataset_is_builtin (name_or_path))
     return dln_dataset_new_builtin (name_or_path, seed, out, msg);
-  return dln_dataset_load_csv (name_or_path, out, msg);
+  status = dln_dataset_load_csv (name_or_path, out, msg);
+  /* "forest" that is no file was most likely meant as a built-in name. */
+  if (status == DLN_STATUS_IO && strchr (name_or_path, '/') == NULL
+      && (len < 4 || strcmp (name_or_path + len - 4, ".csv") != 0))
+    return dln_dataset_new_builtin (name_or_path, seed, out, msg);
+  return status;
 }
 
 /* --- Custom datasets and editing --- */
@@ -775,10 +784,13 @@ csv_fail (CsvReader  *r,
   return DLN_STATUS_INVALID_INPUT;
 }
 
-/* Is the rest of the current line blank (spaces, tabs, CR)? */
+/* Is the line at the cursor blank (spaces, tabs, CR) or a comment ('#' as
+ * its first byte)? */
 static int
 csv_line_blank (const CsvReader *r)
 {
+  if (r->p < r->end && *r->p == '#')
+    return 1;
   for (const char *q = r->p; q < r->end && *q != '\n'; q++)
     if (*q != ' ' && *q != '\t' && *q != '\r')
       return 0;

@@ -120,7 +120,8 @@ int         dln_dataset_is_builtin       (const char *name);
 
 /* dln_dataset_open:
  * A built-in name, or else the path of a CSV file (dln_dataset_load_csv).
- * Returns what those return. */
+ * Returns what those return; a name that is neither (no such file, no '/',
+ * no .csv suffix) gets the unknown-dataset DLN_STATUS_INVALID_INPUT. */
 DlnStatus   dln_dataset_open             (const char  *name_or_path,
                                           uint64_t     seed,
                                           DlnDataset **out,
@@ -192,7 +193,8 @@ long        dln_dataset_find_feature     (const DlnDataset *ds,
  * cell is ignored, e.g. "item"); each further line is "item_name,v_1,...,
  * v_F" with finite decimal numbers (C locale, '.' decimal point). Fields may
  * be double-quoted ("" for a quote) to hold commas. A UTF-8 BOM, CRLF line
- * ends, spaces around fields and blank lines are accepted. Limits: file
+ * ends, spaces around fields and blank lines are accepted; lines whose
+ * first byte is '#' are comments (provenance notes). Limits: file
  * DLN_DATASET_MAX_FILE bytes, DLN_DATASET_MAX_ITEMS rows, DLN_DATASET_MAX_
  * FEATURES columns, DLN_DATASET_MAX_CELLS values, names under
  * DLN_DATASET_NAME_MAX bytes.

@@ -712,6 +712,8 @@ dln_expr_parse (const char  *text,
       describe_token (&p.tok, what, sizeof what);
       if (p.tok.kind == TOK_RPAREN)
         fail (&p, p.tok.column, "unmatched ')'");
+      else if (p.tok.kind == TOK_BAD)
+        fail (&p, p.tok.column, "unexpected character %s", what);
       else if (p.tok.kind == TOK_NAME || p.tok.kind == TOK_NUMBER
                || p.tok.kind == TOK_LPAREN)
         fail (&p, p.tok.column,

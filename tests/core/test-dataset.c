@@ -412,8 +412,10 @@ test_csv_ok (void)
   DlnDataset *ds;
   DlnMessage msg;
 
-  g_assert_cmpint (parse ("\xef\xbb\xbfitem, a ,\"b,c\",d\r\n"
+  g_assert_cmpint (parse ("\xef\xbb\xbf# provenance: a comment line\n"
+                          "item, a ,\"b,c\",d\r\n"
                           "\r\n"
+                          "# another comment, between rows\n"
                           "x,1,2.5,-3e2\r\n"
                           "\"y \"\"q\"\"\",  0 ,1e-400,4\n"
                           "   \n", &ds, &msg), ==, DLN_STATUS_OK);
@@ -627,6 +629,49 @@ test_csv_roundtrip (void)
   dln_dataset_free (ds);
 }
 
+/* The shipped files (data/datasets) load and equal their references. */
+static void
+test_shipped_files (void)
+{
+  const char *root = g_getenv ("DLN_SOURCE_ROOT");
+  g_autofree char *table = NULL, *toy = NULL;
+  DlnDataset *file = NULL, *builtin = NULL;
+  DlnMessage msg;
+
+  g_assert_nonnull (root);
+  table = g_build_filename (root, "data", "datasets", "tree-table.csv", NULL);
+  toy = g_build_filename (root, "data", "datasets", "p19-toy.csv", NULL);
+  g_assert_cmpint (dln_dataset_load_csv (table, &file, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_dataset_new_tree_table (&builtin, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (file->n_items, ==, 8);
+  g_assert_cmpuint (file->n_features, ==, 10);
+  g_assert_cmpmem (file->y->data, 80 * sizeof (double), builtin->y->data,
+                   80 * sizeof (double));
+  for (size_t i = 0; i < 8; i++)
+    g_assert_cmpstr (file->item_names[i], ==, builtin->item_names[i]);
+  for (size_t j = 0; j < 10; j++)
+    g_assert_cmpstr (file->feature_names[j], ==, builtin->feature_names[j]);
+  dln_dataset_free (file);
+  dln_dataset_free (builtin);
+
+  g_assert_cmpint (dln_dataset_load_csv (toy, &file, &msg), ==, DLN_STATUS_OK);
+  {
+    DlnArena *arena = dln_arena_new (1 << 20);
+    DlnTensor *u, *s, *vt;
+
+    g_assert_cmpint (dln_linalg_svd (file->y, arena, &u, &s, &vt, &msg), ==,
+                     DLN_STATUS_OK);
+    g_assert_cmpfloat_with_epsilon (s->data[0], sqrt (7.0), 1e-12);
+    g_assert_cmpfloat_with_epsilon (s->data[1], sqrt (3.0), 1e-12);
+    g_assert_cmpfloat_with_epsilon (s->data[2], 1.0, 1e-12);
+    g_assert_cmpfloat_with_epsilon (s->data[3], 1.0, 1e-12);
+    dln_arena_free (arena);
+  }
+  dln_dataset_free (file);
+}
+
 static void
 test_new_from (void)
 {
@@ -735,6 +780,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/dataset/csv-limits", test_csv_limits);
   g_test_add_func ("/dln/core/dataset/csv-fuzz", test_csv_fuzz);
   g_test_add_func ("/dln/core/dataset/csv-roundtrip", test_csv_roundtrip);
+  g_test_add_func ("/dln/core/dataset/shipped-files", test_shipped_files);
   g_test_add_func ("/dln/core/dataset/new-from", test_new_from);
   g_test_add_func ("/dln/core/dataset/regression-data", test_regression_data);
   return g_test_run ();

@@ -1,0 +1,116 @@
+#define G_LOG_DOMAIN "dln-window-actions"
+
+#include "config.h"
+
+#include "dln-window-private.h"
+
+#include "dln-demo-page.h"
+
+/* Window actions forward to the visible page's demo.* actions, so the
+ * shortcuts work wherever the focus is (sidebar included). */
+static void
+forward (DlnWindow  *self,
+         const char *action,
+         GVariant   *param)
+{
+  GtkWidget *page = dln_window_get_page (self);
+
+  if (page != NULL)
+    gtk_widget_activate_action_variant (page, action, param);
+}
+
+static void
+export_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "demo.export", param);
+}
+
+static void
+play_pause_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "demo.play-pause", NULL);
+}
+
+static void
+step_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "demo.step", NULL);
+}
+
+static void
+reset_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "demo.reset", NULL);
+}
+
+static void
+next_demo_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  dln_window_step_demo (DLN_WINDOW (user_data), +1);
+}
+
+static void
+previous_demo_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  dln_window_step_demo (DLN_WINDOW (user_data), -1);
+}
+
+static void
+back_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  dln_window_navigate_back (DLN_WINDOW (user_data));
+}
+
+static const GActionEntry win_entries[] = {
+  { "export", export_activated, "s" },
+  { "play-pause", play_pause_activated },
+  { "step", step_activated },
+  { "reset", reset_activated },
+  { "next-demo", next_demo_activated },
+  { "previous-demo", previous_demo_activated },
+  { "back", back_activated },
+};
+
+void
+dln_window_actions_init (DlnWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
+                                   G_N_ELEMENTS (win_entries), self);
+}
+
+/* Every binding here is listed in ui/gtk/help-overlay.ui. */
+void
+dln_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", "s", "png");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export", "s", "csv");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
+                                       "win.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-demo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-demo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "dln-window.h"
+
+G_BEGIN_DECLS
+
+/* dln_window_class_actions_init:
+ * Installs the window's shortcuts (dln-window-actions.c). */
+void dln_window_class_actions_init (GtkWidgetClass *widget_class);
+
+/* dln_window_actions_init:
+ * Adds the win.* actions to @self (dln-window-actions.c). */
+void dln_window_actions_init       (DlnWindow      *self);
+
+/* dln_window_step_demo:
+ * Selects the demo @delta rows away in the sidebar (wrapping). */
+void dln_window_step_demo          (DlnWindow      *self,
+                                    int             delta);
+
+/* dln_window_navigate_back:
+ * Shows the sidebar when the window is folded. */
+void dln_window_navigate_back      (DlnWindow      *self);
+
+G_END_DECLS

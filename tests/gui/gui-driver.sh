@@ -1,0 +1,157 @@
+#!/bin/bash
+# The GUI suite: drives the real dlnlab binary with real X input (xdotool)
+# under the Xvfb started by with-xvfb.sh, and prints TAP.
+#
+#   with-xvfb.sh gui-driver.sh DLNLAB ARTEFACT_DIR
+#
+# Every page is opened with --demo and through the sidebar, screenshots go
+# to ARTEFACT_DIR (look at them), figures are exported by shortcut
+# (DLNLAB_EXPORT_DIR makes Export skip its file chooser) and checked, and
+# any GTK/GLib warning or critical fails the test (G_DEBUG makes them
+# fatal; the log is grepped as well).
+set -u
+app=$1
+art=$2
+mkdir -p "$art"
+work=$(mktemp -d)
+trap 'stop_app >/dev/null 2>&1; rm -rf "$work"' EXIT
+export GSETTINGS_BACKEND=memory
+export G_DEBUG=${G_DEBUG:-fatal-warnings},fatal-criticals
+export DLNLAB_EXPORT_DIR="$work/export"
+mkdir -p "$DLNLAB_EXPORT_DIR"
+
+n=0
+failed=0
+ok ()     { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check ()  { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+
+app_pid=
+win=
+log=
+
+# start_app NAME ARGS...: launches dlnlab, waits for its window (5 s).
+start_app () {
+  local name=$1; shift
+  log="$work/$name.log"
+  "$app" "$@" >"$log" 2>&1 &
+  app_pid=$!
+  win=
+  for _ in $(seq 100); do
+    win=$(xdotool search --onlyvisible --pid "$app_pid" --name 'Deep Linear Network Lab' 2>/dev/null | head -n1)
+    [ -n "$win" ] && break
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  [ -n "$win" ] || return 1
+  xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
+  sleep "${SETTLE:-0.6}"
+}
+
+# stop_app: Ctrl+Q, then waits (5 s) for a clean exit; returns its status.
+stop_app () {
+  local rc
+  [ -n "$app_pid" ] || return 0
+  if [ -n "$win" ]; then
+    xdotool windowfocus "$win" 2>/dev/null
+    xdotool key --clearmodifiers ctrl+q 2>/dev/null
+  fi
+  for _ in $(seq 100); do
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if kill -0 "$app_pid" 2>/dev/null; then
+    kill -9 "$app_pid" 2>/dev/null
+    wait "$app_pid" 2>/dev/null
+    app_pid=
+    echo "# the app did not exit within 5 s of Ctrl+Q"
+    return 124
+  fi
+  wait "$app_pid"
+  rc=$?
+  app_pid=
+  return $rc
+}
+
+log_clean () {
+  if grep -E -- '-(WARNING|CRITICAL)|Gtk-WARNING|GLib-GObject-CRITICAL|Trace/breakpoint' "$log" >/dev/null; then
+    grep -E -- '-(WARNING|CRITICAL)' "$log" | head -n 5 | sed 's/^/# /'
+    return 1
+  fi
+  return 0
+}
+
+shot () { import -window root "$art/$1.png" 2>/dev/null && [ -s "$art/$1.png" ]; }
+
+key () { xdotool key --clearmodifiers "$@"; sleep 0.25; }
+
+is_png () { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
+
+# wait_file PATH: up to 3 s for an export to appear.
+wait_file () { for _ in $(seq 60); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
+
+# export_as FORMAT NAME: Ctrl+E (png) / Ctrl+Shift+E (csv); prints path.
+export_csv () {
+  local name=$1 f="$DLNLAB_EXPORT_DIR/$1.csv"
+  rm -f "$f"
+  key ctrl+shift+e
+  wait_file "$f" && cp "$f" "$work/$2.csv"
+}
+
+# --- command line ---
+demos=$("$app" --list-demos 2>"$work/list.err")
+check "--list-demos prints demo names" \
+  test -n "$demos" -a ! -s "$work/list.err"
+check "--list-demos names are unique ids" \
+  bash -c '[ "$(printf "%s\n" "$1" | sort -u | wc -l)" = "$(printf "%s\n" "$1" | wc -l)" ] && ! printf "%s\n" "$1" | grep -vqE "^[a-z0-9-]+$"' _ "$demos"
+"$app" --demo no-such-demo >"$work/bad.out" 2>"$work/bad.err"
+check "--demo with an unknown name exits 2 and says so" \
+  bash -c '[ "$1" = 2 ] && grep -q "unknown demo" "$2"' _ $? "$work/bad.err"
+
+# --- every demo through --demo: a screenshot, a clean exit ---
+for d in $demos; do
+  if start_app "demo-$d" --demo "$d"; then
+    check "$d: screenshot" shot "demo-$d"
+    stop_app; rc=$?
+    check "$d: opens with --demo and quits cleanly (status $rc)" test "$rc" = 0
+    check "$d: no GTK warnings or criticals" log_clean
+  else
+    stop_app
+    not_ok "$d: window appeared" "$(tail -n 5 "$log")"
+  fi
+done
+
+# --- the sidebar: click the first row, walk down with the arrow keys,
+# export every page's main figure with Ctrl+E ---
+first=$(printf '%s\n' $demos | head -n1)
+if start_app sidebar --demo "$first"; then
+  xdotool mousemove --window "$win" 100 100 click 1
+  sleep 0.3
+  i=0
+  for d in $demos; do
+    if [ $i -gt 0 ]; then key Down; sleep 0.3; fi
+    i=$((i + 1))
+    before=$(ls "$DLNLAB_EXPORT_DIR" | wc -l)
+    key ctrl+e
+    for _ in $(seq 60); do
+      [ "$(ls "$DLNLAB_EXPORT_DIR" | wc -l)" -gt "$before" ] && break
+      sleep 0.05
+    done
+    new=$(ls -t "$DLNLAB_EXPORT_DIR" | head -n1)
+    check "sidebar row $i ($d): Ctrl+E exports a PNG ($new)" \
+      is_png "$DLNLAB_EXPORT_DIR/$new"
+    grep -q "Exported to" "$log" || not_ok "sidebar $d: export reported"
+  done
+  shot sidebar-last
+  stop_app; rc=$?
+  check "sidebar walk quits cleanly (status $rc)" test "$rc" = 0
+  check "sidebar walk: no GTK warnings or criticals" log_clean
+else
+  not_ok "sidebar: window appeared" "$(tail -n 5 "$log")"
+fi
+
+# --- per-demo interactions (one block per page) ---
+source "$(dirname "$0")/gui-pages.sh"
+
+echo "1..$n"
+[ "$failed" = 0 ]

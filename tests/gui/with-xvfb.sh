@@ -1,0 +1,22 @@
+#!/bin/bash
+# with-xvfb.sh COMMAND [ARGS...]: runs COMMAND under a private Xvfb.
+# Xvfb picks a free display itself (-displayfd), so parallel tests and a
+# developer's own X server never collide; it dies with us.
+set -u
+tmp=$(mktemp -d)
+trap 'kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null; rm -rf "$tmp"' EXIT
+Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp -noreset \
+  9>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+xpid=$!
+for _ in $(seq 100); do
+  [ -s "$tmp/display" ] && break
+  kill -0 "$xpid" 2>/dev/null || break
+  sleep 0.05
+done
+if [ ! -s "$tmp/display" ]; then
+  echo "Bail out! Xvfb did not start: $(cat "$tmp/xvfb.log")"
+  exit 1
+fi
+export DISPLAY=":$(head -n1 "$tmp/display")"
+export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
+"$@"

@@ -1,0 +1,254 @@
+/* dlnlab-cli grad and graph: outputs against the hand-derived chain rule
+ * and theory.md (h), exit statuses and located error messages. */
+
+#include "config.h"
+
+#include "dln-test-util.h"
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+/* Printed with 17 significant digits, so the CLI's numbers round-trip;
+ * graph and hand formula associate differently, hence a few ulps. */
+#define CHAIN_TOL 1e-14
+
+#define COURSE_F "tanh(ln(1 + z*2*x/sin(y)))"
+
+static double
+rel_error (double a,
+           double b)
+{
+  return fabs (a - b) / fmax (1.0, fmax (fabs (a), fabs (b)));
+}
+
+/* The value of the CSV row starting with "@name," in @csv. */
+static double
+csv_value (const char *csv,
+           const char *name)
+{
+  g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_autofree char *prefix = g_strconcat (name, ",", NULL);
+
+  for (int i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_ascii_strtod (lines[i] + strlen (prefix), NULL);
+  g_error ("no row '%s' in:\n%s", name, csv);
+}
+
+/* The number after "\"@key\": " in @json (first occurrence after @from). */
+static double
+json_value (const char *json,
+            const char *key)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\": ", key);
+  const char *p = strstr (json, needle);
+
+  g_assert_nonnull (p);
+  return g_ascii_strtod (p + strlen (needle), NULL);
+}
+
+static void
+course_by_hand (double  x,
+                double  y,
+                double  z,
+                double *f,
+                double  grad[3])
+{
+  double a = 2 * x, b = sin (y), c = a / b, d = c * z, e = log (d + 1);
+  double dfde = 1 - tanh (e) * tanh (e), dedd = 1 / (d + 1);
+
+  *f = tanh (e);
+  grad[0] = dfde * dedd * z * (1 / b) * 2;
+  grad[1] = dfde * dedd * z * (-a / (b * b)) * cos (y);
+  grad[2] = dfde * dedd * c;
+}
+
+static void
+test_grad_course (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *y_arg = g_strdup_printf ("y=%.17g", M_PI / 2);
+  double f, grad[3];
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", COURSE_F,
+                                     "x=1", "y=2", "z=3", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  /* header, then f, then the variables in order of first appearance */
+  g_assert_true (g_str_has_prefix (out, "name,value\nf,"));
+  g_assert_nonnull (strstr (out, "\ndf/dz,"));
+  g_assert_true (strstr (out, "df/dz") < strstr (out, "df/dx"));
+  g_assert_true (strstr (out, "df/dx") < strstr (out, "df/dy"));
+  course_by_hand (1, 2, 3, &f, grad);
+  g_assert_cmpfloat (rel_error (csv_value (out, "f"), f), <=, CHAIN_TOL);
+  g_assert_cmpfloat (rel_error (csv_value (out, "df/dx"), grad[0]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (rel_error (csv_value (out, "df/dy"), grad[1]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (rel_error (csv_value (out, "df/dz"), grad[2]), <=, CHAIN_TOL);
+  /* theory.md (h), torch float64 */
+  g_assert_cmpfloat (rel_error (csv_value (out, "f"), 0.965950038567272), <=, 1e-14);
+  g_assert_cmpfloat (rel_error (csv_value (out, "df/dx"), 0.0581308218679247), <=, 1e-14);
+
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", COURSE_F, "x=1",
+                                     y_arg, "z=1", NULL), ==, 0);
+  course_by_hand (1, M_PI / 2, 1, &f, grad);
+  g_assert_cmpfloat (rel_error (csv_value (out2, "f"), f), <=, CHAIN_TOL);
+  g_assert_cmpfloat (rel_error (csv_value (out2, "df/dx"), grad[0]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (fabs (csv_value (out2, "df/dy")), <=, 1e-15);
+  g_assert_cmpfloat (rel_error (csv_value (out2, "df/dz"), grad[2]), <=, CHAIN_TOL);
+}
+
+static void
+test_grad_neuron_json (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  double x = 1, y = 7, w = 0.25, b = -0.1;
+  double yhat = tanh (w * x + b);
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "--json",
+                                     "(y - tanh(w*x + b))^2",
+                                     "x=1", "y=7", "w=0.25", "b=-0.1", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\"value\": "));
+  g_assert_nonnull (strstr (out, "\"grad\": {\"y\": "));
+  g_assert_cmpfloat (rel_error (json_value (out, "value"),
+                                (y - yhat) * (y - yhat)), <=, CHAIN_TOL);
+  g_assert_cmpfloat (rel_error (json_value (out, "w"),
+                                -2 * x * (y - yhat) * (1 - yhat * yhat)), <=, CHAIN_TOL);
+  g_assert_cmpfloat (rel_error (json_value (out, "b"),
+                                -2 * (y - yhat) * (1 - yhat * yhat)), <=, CHAIN_TOL);
+}
+
+static void
+test_grad_digits_and_poles (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+
+  /* 17 significant digits: 0.1 prints as its exact double */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "x", "x=0.1", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "name,value\nf,0.10000000000000001\ndf/dx,1\n");
+  /* poles print as inf/nan in CSV, null in JSON; the exit status is 0 */
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", "log(x) + sqrt(y)",
+                                     "x=0", "y=0", NULL), ==, 0);
+  g_assert_cmpstr (out2, ==, "name,value\nf,-inf\ndf/dx,inf\ndf/dy,inf\n");
+  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "log(x)", "x=-1",
+                                     "--json", NULL), ==, 0);
+  g_assert_cmpstr (out3, ==, "{\"value\": null, \"grad\": {\"x\": -1}}\n");
+}
+
+static void
+test_grad_errors (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autofree char *out4 = NULL, *err4 = NULL;
+  g_autofree char *out5 = NULL, *err5 = NULL;
+  g_autofree char *out6 = NULL, *err6 = NULL;
+
+  /* a variable without a value: named */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", COURSE_F, "x=1",
+                                     "z=3", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "dlnlab-cli: error: variable 'y' has no value "
+                            "(add y=VALUE)\n");
+  /* malformed: message with column, the expression and a caret */
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", "tanh(x +)", "x=1",
+                                     NULL), ==, 2);
+  g_assert_cmpstr (out2, ==, "");
+  g_assert_cmpstr (err2, ==,
+                   "dlnlab-cli: error: unexpected ')': expected a number, "
+                   "variable, function or '(' (column 9)\n"
+                   "tanh(x +)\n"
+                   "        ^\n");
+  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "foo(x)", "x=1",
+                                     NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err3, "dlnlab-cli: error: unknown function 'foo' (column 1)\nfoo(x)\n^\n"));
+  /* bad assignments */
+  g_assert_cmpint (dln_test_run_cli (&out4, &err4, "grad", "x", "x=abc", NULL), ==, 2);
+  g_assert_nonnull (strstr (err4, "'abc' is not a number"));
+  g_assert_cmpint (dln_test_run_cli (&out5, &err5, "grad", "x", "x=1", "q=2", NULL), ==, 2);
+  g_assert_nonnull (strstr (err5, "'q' is not a variable"));
+  g_assert_cmpint (dln_test_run_cli (&out6, &err6, "grad", NULL), ==, 2);
+  g_assert_nonnull (strstr (err6, "missing expression"));
+}
+
+static void
+test_help (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "--help", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Usage: dlnlab-cli grad EXPR"));
+  g_assert_nonnull (strstr (out, "df/dNAME"));
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", "--help", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out2, "Usage: dlnlab-cli graph EXPR"));
+}
+
+static void
+test_graph_json (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const char *p;
+  int n_nodes = 0, n_edges = 0;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "graph",
+                                     "(y - tanh(w*x + b))^2", "x=1", "y=7",
+                                     "w=-0.5", "b=0.5", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  /* y w x b leaves, w*x, +b, tanh, y - ., the constant 2 and ^: 10 nodes,
+   * edges: 2 inputs for 4 binary ops + 1 unary = 9 */
+  for (p = out; (p = strstr (p, "{\"id\": ")) != NULL; p++)
+    n_nodes++;
+  for (p = out; (p = strstr (p, "{\"from\": ")) != NULL; p++)
+    n_edges++;
+  g_assert_cmpint (n_nodes, ==, 10);
+  g_assert_cmpint (n_edges, ==, 9);
+  /* the parameter w: value -0.5, ∂L/∂w = -2x(y - ŷ)(1 - ŷ²) = -14 at ŷ = 0 */
+  g_assert_nonnull (strstr (out, "\"label\": \"w\", \"value\": -0.5, \"grad\": -14}"));
+  g_assert_nonnull (strstr (out, "\"role\": \"output\", \"label\": \"f\", \"value\": 49, \"grad\": 1}"));
+  /* edge from y - ŷ (node 7) into the square: local derivative 2(y - ŷ) = 14 */
+  g_assert_nonnull (strstr (out, "{\"from\": 7, \"to\": 9, \"input\": 0, \"local\": 14}"));
+  g_assert_nonnull (strstr (out, "\"fingerprint\": \""));
+
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", "x*sin(x)", "x=1",
+                                     "--format", "dot", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out2, "digraph autograd {"));
+  g_assert_nonnull (strstr (out2, "n0 -> n1 [label=\"0.54030230586813977\"]"));  /* cos 1 */
+  g_assert_true (g_str_has_suffix (out2, "}\n"));
+}
+
+static void
+test_graph_errors (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "graph", "x + y", "x=1", NULL), ==, 2);
+  g_assert_cmpstr (err, ==, "dlnlab-cli: error: variable 'y' has no value (add y=VALUE)\n");
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", "x", "x=1",
+                                     "--format", "png", NULL), ==, 2);
+  g_assert_nonnull (strstr (err2, "unknown format 'png'"));
+  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "graph", "(x", "x=1", NULL), ==, 2);
+  g_assert_cmpstr (err3, ==, "dlnlab-cli: error: missing ')' to close '(' at "
+                             "column 1, found end of input (column 3)\n(x\n  ^\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/cli/grad/course", test_grad_course);
+  g_test_add_func ("/dln/headless/cli/grad/neuron-json", test_grad_neuron_json);
+  g_test_add_func ("/dln/headless/cli/grad/digits-and-poles", test_grad_digits_and_poles);
+  g_test_add_func ("/dln/headless/cli/grad/errors", test_grad_errors);
+  g_test_add_func ("/dln/headless/cli/grad/help", test_help);
+  g_test_add_func ("/dln/headless/cli/graph/json-and-dot", test_graph_json);
+  g_test_add_func ("/dln/headless/cli/graph/errors", test_graph_errors);
+  return g_test_run ();
+}

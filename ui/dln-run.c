@@ -1,0 +1,353 @@
+#define G_LOG_DOMAIN "dln-run"
+
+#include "config.h"
+
+#include "dln-run.h"
+#include "dln-ui-error.h"
+
+struct _DlnRun
+{
+  GObject         parent_instance;
+
+  /* owned */
+  GCancellable   *cancellable;    /* of the current job; NULL when idle */
+  gpointer        current;        /* last delivered snapshot (main thread) */
+  GDestroyNotify  snapshot_free;
+
+  /* guarded by lock: the mailboxes */
+  GMutex          lock;
+  gpointer        pending;        /* newest published, not yet delivered */
+  guint           pending_gen;    /* job generation that published it */
+  guint           idle_id;        /* 0 when no delivery is queued */
+  gpointer        post;           /* newest message for the worker */
+  GDestroyNotify  post_free;
+  guint           generation;     /* bumped by every start and cancel */
+};
+
+typedef struct
+{
+  DlnRunFunc     func;
+  gpointer       data;
+  GDestroyNotify data_free;
+  guint          generation;
+  GApplication  *app;    /* held until the job has returned; nullable */
+} Job;
+
+enum { SNAPSHOT, FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DlnRun, dln_run, G_TYPE_OBJECT)
+
+/* The worker thread keeps the job's generation in thread-local storage so
+ * dln_run_publish () can drop snapshots of a superseded job. */
+static GPrivate current_generation;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  if (job->app != NULL)
+    {
+      g_application_release (job->app);
+      g_object_unref (job->app);
+    }
+  g_free (job);
+}
+
+static void
+dln_run_dispose (GObject *object)
+{
+  DlnRun *self = DLN_RUN (object);
+
+  dln_run_cancel (self);
+  g_mutex_lock (&self->lock);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_mutex_unlock (&self->lock);
+
+  G_OBJECT_CLASS (dln_run_parent_class)->dispose (object);
+}
+
+static void
+dln_run_finalize (GObject *object)
+{
+  DlnRun *self = DLN_RUN (object);
+
+  if (self->pending != NULL && self->snapshot_free != NULL)
+    self->snapshot_free (self->pending);
+  if (self->current != NULL && self->snapshot_free != NULL)
+    self->snapshot_free (self->current);
+  if (self->post != NULL && self->post_free != NULL)
+    self->post_free (self->post);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (dln_run_parent_class)->finalize (object);
+}
+
+static void
+dln_run_class_init (DlnRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dln_run_dispose;
+  object_class->finalize = dln_run_finalize;
+
+  /**
+   * DlnRun::snapshot:
+   * @snapshot: the newest snapshot, borrowed; it stays valid (and is
+   *            returned by dln_run_get_snapshot) until the next one.
+   */
+  signals[SNAPSHOT] =
+    g_signal_new ("snapshot", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * DlnRun::finished:
+   * @error: (nullable) NULL on success, a DLN_ERROR otherwise; a
+   *         cancelled job emits nothing.
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+dln_run_init (DlnRun *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/* dln_run_new:
+ * @snapshot_free: (nullable) frees a published snapshot
+ * Returns: (transfer full) an idle run. */
+DlnRun *
+dln_run_new (GDestroyNotify snapshot_free)
+{
+  DlnRun *self = g_object_new (DLN_TYPE_RUN, NULL);
+
+  self->snapshot_free = snapshot_free;
+  return self;
+}
+
+static gboolean
+deliver_idle (gpointer user_data)
+{
+  DlnRun *self = user_data;
+  gpointer snap;
+
+  g_mutex_lock (&self->lock);
+  snap = g_steal_pointer (&self->pending);
+  self->idle_id = 0;
+  g_mutex_unlock (&self->lock);
+
+  if (snap != NULL)
+    {
+      if (self->current != NULL && self->snapshot_free != NULL)
+        self->snapshot_free (self->current);
+      self->current = snap;
+      g_signal_emit (self, signals[SNAPSHOT], 0, snap);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* dln_run_publish:
+ * @snapshot: (transfer full) immutable data for the main thread
+ * Called by the job (any thread). Replaces an undelivered snapshot and
+ * queues one delivery. Returns FALSE (and frees @snapshot) when the job
+ * has been superseded or cancelled: the job should then stop. */
+gboolean
+dln_run_publish (DlnRun   *self,
+                 gpointer  snapshot)
+{
+  gpointer old = NULL;
+  gboolean accepted;
+  guint gen = GPOINTER_TO_UINT (g_private_get (&current_generation));
+
+  g_return_val_if_fail (DLN_IS_RUN (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  accepted = (gen == self->generation);
+  if (accepted)
+    {
+      old = self->pending;
+      self->pending = snapshot;
+      self->pending_gen = gen;
+      if (self->idle_id == 0)
+        self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                         deliver_idle,
+                                         g_object_ref (self),
+                                         g_object_unref);
+    }
+  else
+    old = snapshot;
+  g_mutex_unlock (&self->lock);
+
+  if (old != NULL && self->snapshot_free != NULL)
+    self->snapshot_free (old);
+  return accepted;
+}
+
+/* dln_run_post:
+ * @message:      (transfer full) parameters for the job
+ * @message_free: (nullable) frees @message
+ * Main thread. Replaces an untaken message (newest wins). */
+void
+dln_run_post (DlnRun         *self,
+              gpointer        message,
+              GDestroyNotify  message_free)
+{
+  gpointer old;
+  GDestroyNotify old_free;
+
+  g_return_if_fail (DLN_IS_RUN (self));
+
+  g_mutex_lock (&self->lock);
+  old = self->post;
+  old_free = self->post_free;
+  self->post = message;
+  self->post_free = message_free;
+  g_mutex_unlock (&self->lock);
+
+  if (old != NULL && old_free != NULL)
+    old_free (old);
+}
+
+/* dln_run_take_post:
+ * Worker side. Returns: (transfer full) (nullable) the newest posted
+ * message; free it with the function given to dln_run_post. */
+gpointer
+dln_run_take_post (DlnRun *self)
+{
+  gpointer msg;
+
+  g_return_val_if_fail (DLN_IS_RUN (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  msg = g_steal_pointer (&self->post);
+  g_mutex_unlock (&self->lock);
+  return msg;
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+  GError *error = NULL;
+
+  g_private_set (&current_generation, GUINT_TO_POINTER (job->generation));
+  status = job->func (DLN_RUN (source), job->data, cancellable, &msg);
+  g_private_set (&current_generation, NULL);
+
+  if (dln_ui_status_to_error (status, &msg, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  DlnRun *self = DLN_RUN (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  gboolean current = (job->generation == self->generation);
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (!current)
+    return;
+
+  g_clear_object (&self->cancellable);
+  g_signal_emit (self, signals[FINISHED], 0, error);
+}
+
+/* dln_run_start:
+ * @func:          the job, run on a worker thread
+ * @job_data:      (transfer full) its input, owned by the job
+ * @job_data_free: (nullable) frees @job_data after the job ends
+ * Cancels any running job (without waiting) and starts @func. */
+void
+dln_run_start (DlnRun         *self,
+               DlnRunFunc      func,
+               gpointer        job_data,
+               GDestroyNotify  job_data_free)
+{
+  g_autoptr (GTask) task = NULL;
+  Job *job;
+  GApplication *app = g_application_get_default ();
+
+  g_return_if_fail (DLN_IS_RUN (self));
+  g_return_if_fail (func != NULL);
+
+  dln_run_cancel (self);
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = job_data;
+  job->data_free = job_data_free;
+  g_mutex_lock (&self->lock);
+  /* Generation 0 marks "no job" in thread-local storage, so skip it. */
+  if (++self->generation == 0)
+    self->generation = 1;
+  job->generation = self->generation;
+  g_mutex_unlock (&self->lock);
+
+  self->cancellable = g_cancellable_new ();
+  if (app != NULL)
+    {
+      job->app = g_object_ref (app);
+      g_application_hold (app);
+    }
+
+  task = g_task_new (self, self->cancellable, job_done, NULL);
+  g_task_set_task_data (task, job, job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, job_thread);
+}
+
+/* dln_run_cancel:
+ * Asks the running job (if any) to stop; never waits. Snapshots it
+ * publishes from now on are dropped and "finished" is not emitted. */
+void
+dln_run_cancel (DlnRun *self)
+{
+  g_return_if_fail (DLN_IS_RUN (self));
+
+  g_mutex_lock (&self->lock);
+  if (++self->generation == 0)
+    self->generation = 1;
+  g_mutex_unlock (&self->lock);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/* dln_run_is_running:
+ * Returns TRUE while a job started here has not finished or been
+ * cancelled. */
+gboolean
+dln_run_is_running (DlnRun *self)
+{
+  g_return_val_if_fail (DLN_IS_RUN (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+/* dln_run_get_snapshot:
+ * Returns: (transfer none) (nullable) the last delivered snapshot. */
+gpointer
+dln_run_get_snapshot (DlnRun *self)
+{
+  g_return_val_if_fail (DLN_IS_RUN (self), NULL);
+
+  return self->current;
+}

@@ -1,0 +1,357 @@
+#define G_LOG_DOMAIN "dln-demo-page"
+
+#include "config.h"
+
+#include "dln-demo-page.h"
+
+#include "dln-param-row.h"
+#include "dln-play-controls.h"
+
+typedef struct
+{
+  /* borrowed */
+  DlnFigureView *primary_view;   /* a descendant of the page */
+
+  /* owned */
+  guint          tick_id;
+  double         speed;          /* steps per frame */
+  gboolean       playing;
+} DlnDemoPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (DlnDemoPage, dln_demo_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_PLAYING,
+  PROP_SPEED,
+  PROP_PRIMARY_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dln_demo_page_dispose (GObject *object)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (object);
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+  GtkWidget *child;
+
+  if (priv->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
+  priv->tick_id = 0;
+  priv->primary_view = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (dln_demo_page_parent_class)->dispose (object);
+}
+
+static void
+dln_demo_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (object);
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      g_value_set_boolean (value, priv->playing);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, priv->speed);
+      break;
+    case PROP_PRIMARY_VIEW:
+      g_value_set_object (value, priv->primary_view);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_demo_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      dln_demo_page_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPEED:
+      dln_demo_page_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_PRIMARY_VIEW:
+      dln_demo_page_set_primary_view (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+  DlnDemoPageClass *klass = DLN_DEMO_PAGE_GET_CLASS (self);
+  int n = (int) MAX (1.0, priv->speed);
+
+  for (int i = 0; i < n && priv->playing && klass->step != NULL; i++)
+    klass->step (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+real_set_playing (DlnDemoPage *self,
+                  gboolean     playing)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  priv->playing = playing;
+  if (DLN_DEMO_PAGE_GET_CLASS (self)->set_playing != real_set_playing)
+    return;
+  if (playing && priv->tick_id == 0)
+    priv->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb,
+                                                  NULL, NULL);
+  else if (!playing && priv->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
+      priv->tick_id = 0;
+    }
+}
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
+
+  dln_demo_page_set_playing (self, !dln_demo_page_get_playing (self));
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
+  DlnDemoPageClass *klass = DLN_DEMO_PAGE_GET_CLASS (self);
+
+  dln_demo_page_set_playing (self, FALSE);
+  if (klass->step != NULL)
+    klass->step (self);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
+  DlnDemoPageClass *klass = DLN_DEMO_PAGE_GET_CLASS (self);
+
+  dln_demo_page_set_playing (self, FALSE);
+  if (klass->reset != NULL)
+    klass->reset (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  dln_demo_page_export (DLN_DEMO_PAGE (widget),
+                        g_variant_get_string (param, NULL));
+}
+
+static void
+dln_demo_page_constructed (GObject *object)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (object);
+  DlnDemoPageClass *klass = DLN_DEMO_PAGE_GET_CLASS (self);
+
+  G_OBJECT_CLASS (dln_demo_page_parent_class)->constructed (object);
+
+  /* Only now is the final class known (not in the base's init). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.play-pause",
+                                 klass->step != NULL
+                                 || klass->set_playing != real_set_playing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.step",
+                                 klass->step != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.reset",
+                                 klass->reset != NULL);
+}
+
+static void
+dln_demo_page_unmap (GtkWidget *widget)
+{
+  dln_demo_page_set_playing (DLN_DEMO_PAGE (widget), FALSE);
+
+  GTK_WIDGET_CLASS (dln_demo_page_parent_class)->unmap (widget);
+}
+
+static void
+dln_demo_page_class_init (DlnDemoPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dln_demo_page_dispose;
+  object_class->constructed = dln_demo_page_constructed;
+  object_class->get_property = dln_demo_page_get_property;
+  object_class->set_property = dln_demo_page_set_property;
+  widget_class->unmap = dln_demo_page_unmap;
+  klass->set_playing = real_set_playing;
+
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* speed: steps per frame while playing */
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* primary-view: the figure Ctrl+E exports */
+  properties[PROP_PRIMARY_VIEW] =
+    g_param_spec_object ("primary-view", NULL, NULL, DLN_TYPE_FIGURE_VIEW,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "demo.play-pause", NULL,
+                                   play_pause_action);
+  gtk_widget_class_install_action (widget_class, "demo.step", NULL,
+                                   step_action);
+  gtk_widget_class_install_action (widget_class, "demo.reset", NULL,
+                                   reset_action);
+  gtk_widget_class_install_action (widget_class, "demo.export", "s",
+                                   export_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dlndemopage");
+
+  /* Page templates use these types by name. */
+  g_type_ensure (DLN_TYPE_FIGURE_VIEW);
+  g_type_ensure (DLN_TYPE_PARAM_ROW);
+  g_type_ensure (DLN_TYPE_PLAY_CONTROLS);
+}
+
+static void
+dln_demo_page_init (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  priv->speed = 1.0;
+}
+
+gboolean
+dln_demo_page_get_playing (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEMO_PAGE (self), FALSE);
+  return priv->playing;
+}
+
+/* dln_demo_page_set_playing:
+ * Starts or stops playing (through the class's set_playing). Ignored
+ * when the page can neither step nor play. */
+void
+dln_demo_page_set_playing (DlnDemoPage *self,
+                           gboolean     playing)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+  DlnDemoPageClass *klass;
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  klass = DLN_DEMO_PAGE_GET_CLASS (self);
+  playing = !!playing;
+  if (playing && klass->step == NULL && klass->set_playing == real_set_playing)
+    return;
+  if (priv->playing != playing)
+    {
+      klass->set_playing (self, playing);
+      priv->playing = playing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+    }
+}
+
+double
+dln_demo_page_get_speed (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEMO_PAGE (self), 1.0);
+  return priv->speed;
+}
+
+/* dln_demo_page_set_speed: steps per frame, clamped to [1, 1000] */
+void
+dln_demo_page_set_speed (DlnDemoPage *self,
+                         double       speed)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  speed = CLAMP (speed, 1.0, 1000.0);
+  if (speed != priv->speed)
+    {
+      priv->speed = speed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+    }
+}
+
+/* dln_demo_page_get_primary_view:
+ * Returns: (transfer none) (nullable) the figure Ctrl+E exports. */
+DlnFigureView *
+dln_demo_page_get_primary_view (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEMO_PAGE (self), NULL);
+  return priv->primary_view;
+}
+
+/* dln_demo_page_set_primary_view:
+ * @view: (nullable) a descendant of the page (not referenced) */
+void
+dln_demo_page_set_primary_view (DlnDemoPage   *self,
+                                DlnFigureView *view)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  if (priv->primary_view != view)
+    {
+      priv->primary_view = view;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIMARY_VIEW]);
+    }
+}
+
+/* dln_demo_page_export:
+ * @format: "png", "svg", "pdf" or "csv"
+ * Exports the primary view (see dln_figure_view_export); does nothing
+ * when the page has none. */
+void
+dln_demo_page_export (DlnDemoPage *self,
+                      const char  *format)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  if (priv->primary_view != NULL)
+    dln_figure_view_export (priv->primary_view, format);
+}

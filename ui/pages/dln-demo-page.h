@@ -1,0 +1,58 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dln-figure-view.h"
+
+G_BEGIN_DECLS
+
+/* --- DlnDemoPage: the base of every demo page ---
+ *
+ * A page is a template (`<template class="DlnFooPage"
+ * parent="DlnDemoPage">`) with one child, usually a horizontal GtkBox:
+ * one or two DlnFigureViews, then a control panel of DlnParamRows (and
+ * DlnPlayControls where something evolves) ending in a caption. The base
+ * lays its child out with GtkBinLayout and installs the actions
+ *   demo.play-pause, demo.step, demo.reset  (enabled when the class
+ *                                            implements step / reset)
+ *   demo.export(s)                           exports the primary view
+ * which the window triggers from its shortcuts (Ctrl+Space, Ctrl+N,
+ * Ctrl+R, Ctrl+E) and DlnPlayControls names in its buttons.
+ *
+ * Playing: by default a tick callback calls step () "speed" times per
+ * frame while "playing" is TRUE. Pages whose steps run on a DlnRun
+ * worker override set_playing () instead (then chain up, so "playing"
+ * is stored and notified). A page stops playing when unmapped. */
+
+#define DLN_TYPE_DEMO_PAGE (dln_demo_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (DlnDemoPage, dln_demo_page, DLN, DEMO_PAGE, GtkWidget)
+
+struct _DlnDemoPageClass
+{
+  GtkWidgetClass parent_class;
+
+  /* One step of whatever evolves (NULL: the page has none). */
+  void (*step)        (DlnDemoPage *self);
+  /* Back to the initial state (NULL: nothing to reset). */
+  void (*reset)       (DlnDemoPage *self);
+  /* Start or stop playing; the default runs step () on a tick callback.
+   * Overrides must chain up. */
+  void (*set_playing) (DlnDemoPage *self,
+                       gboolean     playing);
+
+  gpointer padding[8];
+};
+
+gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
+void           dln_demo_page_set_playing      (DlnDemoPage   *self,
+                                               gboolean       playing);
+double         dln_demo_page_get_speed        (DlnDemoPage   *self);
+void           dln_demo_page_set_speed        (DlnDemoPage   *self,
+                                               double         speed);
+DlnFigureView *dln_demo_page_get_primary_view (DlnDemoPage   *self);
+void           dln_demo_page_set_primary_view (DlnDemoPage   *self,
+                                               DlnFigureView *view);
+void           dln_demo_page_export           (DlnDemoPage   *self,
+                                               const char    *format);
+
+G_END_DECLS

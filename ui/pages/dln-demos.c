@@ -1,0 +1,66 @@
+#define G_LOG_DOMAIN "dln-demos"
+
+#include "config.h"
+
+#include "dln-demos.h"
+
+/* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
+#include "dln-gradient-field-page.h"
+
+/* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
+#include "dln-depth-page.h"
+#include "dln-init-page.h"
+#include "dln-learning-rate-page.h"
+#include "dln-playground-page.h"
+
+static const DlnDemoInfo demos[] = {
+  /* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
+  { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, "Gradient Field",
+    "find-location-symbolic", "D01", dln_gradient_field_page_get_type },
+
+  /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
+  { "depth", DLN_DEMO_GROUP_DEPTH, "Depth",
+    "view-sort-descending-symbolic", "D08", dln_depth_page_get_type },
+  { "learning-rate", DLN_DEMO_GROUP_DEPTH, "Learning Rate",
+    "speedometer-symbolic", "D09", dln_learning_rate_page_get_type },
+  { "initialisation", DLN_DEMO_GROUP_DEPTH, "Initialisation",
+    "view-continuous-symbolic", "D11", dln_init_page_get_type },
+  { "playground", DLN_DEMO_GROUP_DEPTH, "Hyperparameter Playground",
+    "applications-games-symbolic", "D12", dln_playground_page_get_type },
+};
+
+static const char *const group_titles[DLN_DEMO_N_GROUPS] = {
+  [DLN_DEMO_GROUP_GRADIENTS] = "Gradients & autograd",
+  [DLN_DEMO_GROUP_DEPTH] = "Depth & learning rate",
+  [DLN_DEMO_GROUP_DEEP_LINEAR] = "Deep linear networks",
+};
+
+/* dln_demos_get:
+ * @n_demos: (out) number of entries
+ * Returns: the static table, in sidebar order (grouped). */
+const DlnDemoInfo *
+dln_demos_get (guint *n_demos)
+{
+  *n_demos = G_N_ELEMENTS (demos);
+  return demos;
+}
+
+/* dln_demos_find:
+ * Returns: (nullable) the demo named @id, or NULL. */
+const DlnDemoInfo *
+dln_demos_find (const char *id)
+{
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (demos); i++)
+    if (g_str_equal (demos[i].id, id))
+      return &demos[i];
+  return NULL;
+}
+
+/* dln_demo_group_title:
+ * Returns: the sidebar heading of @group. */
+const char *
+dln_demo_group_title (DlnDemoGroup group)
+{
+  g_return_val_if_fail (group < DLN_DEMO_N_GROUPS, "");
+  return group_titles[group];
+}

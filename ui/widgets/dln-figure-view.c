@@ -1,0 +1,854 @@
+#define G_LOG_DOMAIN "dln-figure-view"
+
+#include "config.h"
+
+#include "dln-figure-view.h"
+
+#include "dln-ui-error.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+struct _DlnFigureView
+{
+  GtkWidget                 parent_instance;
+
+  /* owned */
+  GtkWidget                *export_button;
+  char                     *name;
+  char                     *title;
+  char                     *readout;
+  DlnFigureGeometry         geometry;    /* from the last on-screen render */
+  GdkTexture               *cache;       /* the last render; hover redraws
+                                          * only the readout on top */
+  int                       cache_w, cache_h, cache_scale;
+  DlnFigureRenderFunc       render;
+  DlnFigureCsvFunc          csv;
+  DlnFigureViewReadoutFunc  readout_func;
+  gpointer                  readout_data;
+  GDestroyNotify            readout_destroy;
+
+  /* borrowed */
+  const void               *data;        /* the page's, drawn by render */
+  GtkFileChooserNative     *chooser;
+  double                    pointer_x, pointer_y;
+  gboolean                  pointer_inside;
+  int                       drag_panel;
+  double                    drag_x0, drag_y0;  /* widget pixels */
+};
+
+G_DEFINE_FINAL_TYPE (DlnFigureView, dln_figure_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_NAME,
+  PROP_TITLE,
+  PROP_READOUT,
+  N_PROPS
+};
+
+enum { PRESSED, DRAGGED, RELEASED, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void update_readout (DlnFigureView *self);
+
+static void
+dln_figure_view_dispose (GObject *object)
+{
+  DlnFigureView *self = DLN_FIGURE_VIEW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->export_button, gtk_widget_unparent);
+  g_clear_object (&self->cache);
+  dln_figure_view_set_figure (self, NULL, NULL, NULL);
+  dln_figure_view_set_readout_func (self, NULL, NULL, NULL);
+
+  G_OBJECT_CLASS (dln_figure_view_parent_class)->dispose (object);
+}
+
+static void
+dln_figure_view_finalize (GObject *object)
+{
+  DlnFigureView *self = DLN_FIGURE_VIEW (object);
+
+  g_free (self->name);
+  g_free (self->title);
+  g_free (self->readout);
+
+  G_OBJECT_CLASS (dln_figure_view_parent_class)->finalize (object);
+}
+
+static void
+dln_figure_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DlnFigureView *self = DLN_FIGURE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_READOUT:
+      g_value_set_string (value, self->readout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_figure_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DlnFigureView *self = DLN_FIGURE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      dln_figure_view_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_TITLE:
+      dln_figure_view_set_title (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+screen_style (DlnFigureStyle *style)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  dln_figure_style_init (style, dark ? DLN_THEME_DARK : DLN_THEME_LIGHT);
+}
+
+static void
+draw_readout (DlnFigureView *self,
+              cairo_t       *cr,
+              double         height)
+{
+  PangoLayout *layout;
+  int tw, th;
+  const double pad = 6.0;
+
+  if (self->readout == NULL || *self->readout == '\0')
+    return;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->readout);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  cairo_save (cr);
+  cairo_rectangle (cr, 8, height - th - 2 * pad - 8, tw + 2 * pad, th + 2 * pad);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.78);
+  cairo_fill (cr);
+  cairo_move_to (cr, 8 + pad, height - th - pad - 8);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  g_object_unref (layout);
+}
+
+/* Renders the figure into a texture at device resolution. */
+static GdkTexture *
+render_texture (DlnFigureView *self,
+                int            width,
+                int            height,
+                int            scale)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  DlnFigureStyle style;
+  GBytes *bytes;
+  GdkTexture *texture;
+  int stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        width * scale, height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  dln_figure_geometry_clear (&self->geometry, width, height);
+  if (self->render != NULL)
+    {
+      screen_style (&style);
+      self->render (cr, &style, self->data, width, height, &self->geometry);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      surface);
+  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 layout (premultiplied, native
+   * endian). */
+  texture = gdk_memory_texture_new (width * scale, height * scale,
+                                    GDK_MEMORY_DEFAULT, bytes, stride);
+  g_bytes_unref (bytes);
+  return texture;
+}
+
+static void
+dln_figure_view_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  DlnFigureView *self = DLN_FIGURE_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  if (self->cache == NULL || self->cache_w != width
+      || self->cache_h != height || self->cache_scale != scale)
+    {
+      g_clear_object (&self->cache);
+      self->cache = render_texture (self, width, height, scale);
+      self->cache_w = width;
+      self->cache_h = height;
+      self->cache_scale = scale;
+    }
+  gtk_snapshot_append_texture (snapshot, self->cache,
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (self->readout != NULL && *self->readout != '\0')
+    {
+      cr = gtk_snapshot_append_cairo (snapshot,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+      draw_readout (self, cr, height);
+      cairo_destroy (cr);
+    }
+
+  if (self->export_button != NULL)
+    gtk_widget_snapshot_child (widget, self->export_button, snapshot);
+}
+
+static void
+dln_figure_view_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  DlnFigureView *self = DLN_FIGURE_VIEW (widget);
+  int child_min = 0, child_nat = 0;
+
+  if (self->export_button != NULL)
+    gtk_widget_measure (self->export_button, orientation, -1,
+                        &child_min, &child_nat, NULL, NULL);
+  *minimum = MAX (child_min, orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 180);
+  *natural = MAX (*minimum, orientation == GTK_ORIENTATION_HORIZONTAL ? 560 : 420);
+}
+
+static void
+dln_figure_view_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  DlnFigureView *self = DLN_FIGURE_VIEW (widget);
+  GtkRequisition nat;
+
+  if (self->export_button == NULL)
+    return;
+  gtk_widget_get_preferred_size (self->export_button, NULL, &nat);
+  gtk_widget_size_allocate (self->export_button,
+                            &(GtkAllocation) { MAX (0, width - nat.width - 6), 6,
+                                               nat.width, nat.height },
+                            -1);
+}
+
+/* Data under widget pixel (@px, @py) in @panel (NaN off XY/IMAGE). */
+static void
+panel_to_data (const DlnPlotPanel *p,
+               double              px,
+               double              py,
+               double             *x,
+               double             *y)
+{
+  if (p->kind == DLN_PANEL_XY || p->kind == DLN_PANEL_IMAGE)
+    {
+      *x = dln_plot_panel_px_to_x (p, px);
+      *y = dln_plot_panel_px_to_y (p, py);
+    }
+  else
+    *x = *y = NAN;
+}
+
+static int
+hit_panel (DlnFigureView *self,
+           double         px,
+           double         py)
+{
+  return dln_figure_geometry_hit (&self->geometry, px, py);
+}
+
+static void
+set_readout (DlnFigureView *self,
+             char          *text)  /* transfer full */
+{
+  if (g_strcmp0 (self->readout, text) == 0)
+    {
+      g_free (text);
+      return;
+    }
+  g_free (self->readout);
+  self->readout = text;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT]);
+}
+
+static void
+update_readout (DlnFigureView *self)
+{
+  int panel;
+  double x = NAN, y = NAN;
+
+  if (!self->pointer_inside)
+    {
+      set_readout (self, NULL);
+      return;
+    }
+  panel = hit_panel (self, self->pointer_x, self->pointer_y);
+  if (panel >= 0)
+    panel_to_data (&self->geometry.panels[panel],
+                   self->pointer_x, self->pointer_y, &x, &y);
+  if (self->readout_func != NULL)
+    set_readout (self, self->readout_func (self, &self->geometry, panel, x, y,
+                                           self->pointer_x, self->pointer_y,
+                                           self->readout_data));
+  else if (panel >= 0 && isfinite (x) && isfinite (y))
+    set_readout (self, g_strdup_printf ("x = %.4g   y = %.4g", x, y));
+  else
+    set_readout (self, NULL);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           DlnFigureView            *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_inside = TRUE;
+  update_readout (self);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion,
+          DlnFigureView            *self)
+{
+  self->pointer_inside = FALSE;
+  update_readout (self);
+}
+
+static void
+emit_at (DlnFigureView *self,
+         guint          signal_id,
+         double         px,
+         double         py,
+         double         dx,
+         double         dy)
+{
+  double x = NAN, y = NAN;
+  int panel = self->drag_panel;
+
+  if (panel >= 0 && (size_t) panel < self->geometry.n_panels)
+    panel_to_data (&self->geometry.panels[panel], px, py, &x, &y);
+  if (signal_id == signals[DRAGGED])
+    g_signal_emit (self, signal_id, 0, panel, x, y, dx, dy);
+  else
+    g_signal_emit (self, signal_id, 0, panel, x, y);
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          start_x,
+               double          start_y,
+               DlnFigureView  *self)
+{
+  self->drag_x0 = start_x;
+  self->drag_y0 = start_y;
+  self->drag_panel = hit_panel (self, start_x, start_y);
+  emit_at (self, signals[PRESSED], start_x, start_y, 0, 0);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                DlnFigureView  *self)
+{
+  self->pointer_x = self->drag_x0 + dx;
+  self->pointer_y = self->drag_y0 + dy;
+  emit_at (self, signals[DRAGGED], self->pointer_x, self->pointer_y, dx, dy);
+  update_readout (self);
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             DlnFigureView  *self)
+{
+  emit_at (self, signals[RELEASED], self->drag_x0 + dx, self->drag_y0 + dy,
+           dx, dy);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  dln_figure_view_export (DLN_FIGURE_VIEW (widget),
+                          g_variant_get_string (param, NULL));
+}
+
+static void
+dln_figure_view_class_init (DlnFigureViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dln_figure_view_dispose;
+  object_class->finalize = dln_figure_view_finalize;
+  object_class->get_property = dln_figure_view_get_property;
+  object_class->set_property = dln_figure_view_set_property;
+  widget_class->snapshot = dln_figure_view_snapshot;
+  widget_class->measure = dln_figure_view_measure;
+  widget_class->size_allocate = dln_figure_view_size_allocate;
+
+  /* name: file stem for exports, e.g. "gradient-field" */
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, "figure",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* title: accessible label and export dialog title */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* readout: the hover text shown now (NULL when the pointer is away) */
+  properties[PROP_READOUT] =
+    g_param_spec_string ("readout", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DlnFigureView::pressed:
+   * @panel: panel under the press (-1 outside every panel)
+   * @x, @y: data coordinates in that panel
+   */
+  signals[PRESSED] =
+    g_signal_new ("pressed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /**
+   * DlnFigureView::dragged:
+   * @panel:  the panel the drag started in (-1 outside every panel)
+   * @x, @y:  data coordinates of the pointer, in that panel's mapping
+   * @dx, @dy: pixels moved since the press (for rotating 3-D views)
+   */
+  signals[DRAGGED] =
+    g_signal_new ("dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_DOUBLE,
+                  G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[RELEASED] =
+    g_signal_new ("released", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  /* figure.export("png" | "svg" | "pdf" | "csv") */
+  gtk_widget_class_install_action (widget_class, "figure.export", "s",
+                                   export_action);
+  gtk_widget_class_set_css_name (widget_class, "dlnfigureview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+dark_changed_cb (DlnFigureView *self)
+{
+  dln_figure_view_queue_render (self);
+}
+
+static void
+dln_figure_view_init (DlnFigureView *self)
+{
+  GtkEventController *motion;
+  GtkGesture *drag;
+  g_autoptr (GMenu) menu = g_menu_new ();
+
+  self->name = g_strdup ("figure");
+  self->drag_panel = -1;
+
+  g_menu_append (menu, "Export as _PNG…", "figure.export::png");
+  g_menu_append (menu, "Export as _SVG…", "figure.export::svg");
+  g_menu_append (menu, "Export as P_DF…", "figure.export::pdf");
+  g_menu_append (menu, "Export data as _CSV…", "figure.export::csv");
+  self->export_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->export_button),
+                                 "document-save-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->export_button),
+                                  G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (self->export_button, "Export this figure");
+  gtk_widget_add_css_class (self->export_button, "osd");
+  gtk_widget_add_css_class (self->export_button, "figure-export");
+  gtk_widget_set_parent (self->export_button, GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "figure.export", TRUE);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  dln_figure_geometry_clear (&self->geometry, 0, 0);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* dln_figure_view_new:
+ * Returns: (transfer floating) an empty canvas; set a render function. */
+GtkWidget *
+dln_figure_view_new (void)
+{
+  return g_object_new (DLN_TYPE_FIGURE_VIEW, NULL);
+}
+
+/* dln_figure_view_set_figure:
+ * @render: (nullable) a dln_figure_<kind>_render (), type-erased
+ * @csv:    (nullable) writes the data behind it; NULL disables CSV export
+ * @data:   (nullable) what @render and @csv draw and write; borrowed: it
+ *          must stay valid until the next call (pages own it and free it
+ *          in finalize, after their children are gone)
+ * Call dln_figure_view_queue_render () after changing @data in place. */
+void
+dln_figure_view_set_figure (DlnFigureView       *self,
+                            DlnFigureRenderFunc  render,
+                            DlnFigureCsvFunc     csv,
+                            const void          *data)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  self->render = render;
+  self->csv = csv;
+  self->data = data;
+  g_clear_object (&self->cache);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* dln_figure_view_set_readout_func:
+ * @func: (nullable) formats the hover text; NULL shows "x = …  y = …" */
+void
+dln_figure_view_set_readout_func (DlnFigureView            *self,
+                                  DlnFigureViewReadoutFunc  func,
+                                  gpointer                  user_data,
+                                  GDestroyNotify            destroy)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  if (self->readout_destroy != NULL)
+    self->readout_destroy (self->readout_data);
+  self->readout_func = func;
+  self->readout_data = user_data;
+  self->readout_destroy = destroy;
+}
+
+/* dln_figure_view_queue_render:
+ * Redraws after the page's data changed, and refreshes the hover text. */
+void
+dln_figure_view_queue_render (DlnFigureView *self)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  g_clear_object (&self->cache);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->pointer_inside)
+    update_readout (self);
+}
+
+const char *
+dln_figure_view_get_name (DlnFigureView *self)
+{
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
+
+  return self->name;
+}
+
+/* dln_figure_view_set_name:
+ * @name: file stem for exports ("loss-landscape"); NULL means "figure" */
+void
+dln_figure_view_set_name (DlnFigureView *self,
+                          const char    *name)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  if (name == NULL)
+    name = "figure";
+  if (g_strcmp0 (self->name, name) != 0)
+    {
+      g_free (self->name);
+      self->name = g_strdup (name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
+}
+
+const char *
+dln_figure_view_get_title (DlnFigureView *self)
+{
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
+
+  return self->title;
+}
+
+/* dln_figure_view_set_title:
+ * @title: (nullable) what the figure shows; also its accessible label */
+void
+dln_figure_view_set_title (DlnFigureView *self,
+                           const char    *title)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  if (g_strcmp0 (self->title, title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_strdup (title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title != NULL ? title : "Figure",
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      "A figure; hover for values, Export "
+                                      "from the button in its corner",
+                                      -1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+}
+
+/* dln_figure_view_get_readout:
+ * Returns: (nullable) the hover text currently shown. */
+const char *
+dln_figure_view_get_readout (DlnFigureView *self)
+{
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
+
+  return self->readout;
+}
+
+/* dln_figure_view_get_geometry:
+ * Returns: the panels reported by the last on-screen render. */
+const DlnFigureGeometry *
+dln_figure_view_get_geometry (DlnFigureView *self)
+{
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
+
+  return &self->geometry;
+}
+
+/* dln_figure_view_write:
+ * @path: destination; its extension (.png, .svg, .pdf, .csv) picks the
+ *        format
+ * Writes the figure with the light style at the widget's size (PNG at 2×)
+ * through dln_figure_export (), or its data through
+ * dln_figure_export_csv (). Returns FALSE and sets @error (a DLN_ERROR:
+ * unwritable path, unknown extension, nothing drawn) on failure. */
+gboolean
+dln_figure_view_write (DlnFigureView *self,
+                       const char    *path,
+                       GError       **error)
+{
+  DlnFigureStyle style;
+  DlnFigureFormat format;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Not on screen yet (or tiny): the size of a slide. */
+  if (w < DLN_FIGURE_MIN_SIZE || h < DLN_FIGURE_MIN_SIZE)
+    {
+      w = 960;
+      h = 640;
+    }
+
+  status = dln_figure_format_from_path (path, &format, &msg);
+  if (status == DLN_STATUS_OK && format == DLN_FIGURE_FORMAT_CSV)
+    {
+      if (self->csv == NULL)
+        {
+          g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                       "This figure has no data table to export");
+          return FALSE;
+        }
+      status = dln_figure_export_csv (path, self->csv, self->data, &msg);
+    }
+  else if (status == DLN_STATUS_OK)
+    {
+      if (self->render == NULL)
+        {
+          g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                       "Nothing is drawn yet");
+          return FALSE;
+        }
+      /* Exports use the light style unless asked (STYLE.md section 5). */
+      dln_figure_style_init (&style, DLN_THEME_LIGHT);
+      status = dln_figure_export (path, format, w, h, 2.0, self->render,
+                                  &style, self->data, &msg);
+    }
+  return dln_ui_status_to_error (status, &msg, "Export failed", error);
+}
+
+static void
+report (DlnFigureView *self,
+        const char    *path,
+        GError        *error)
+{
+  GtkWidget *overlay;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (error == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("Exported to %s", path);
+
+      overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                         ADW_TYPE_TOAST_OVERLAY);
+      if (overlay != NULL)
+        {
+          AdwToast *toast = adw_toast_new (text);
+
+          adw_toast_set_timeout (toast, 4);
+          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+        }
+      g_message ("%s", text);
+      return;
+    }
+
+  g_message ("Export failed: %s", error->message);
+  if (GTK_IS_WINDOW (root))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
+                                                  "Export Failed",
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
+                                       "close", "_Close");
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     DlnFigureView   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (path == NULL)
+        g_set_error (&error, DLN_ERROR, DLN_ERROR_IO,
+                     "Only local files can be written");
+      else
+        dln_figure_view_write (self, path, &error);
+      report (self, path, error);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->chooser);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *pattern,
+            gboolean        select)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+  if (select)
+    gtk_file_chooser_set_filter (chooser, filter);
+}
+
+/* dln_figure_view_export:
+ * @format: "png", "svg", "pdf" or "csv": the suggested file type
+ * Asks for a file with a GtkFileChooserNative and writes it; a toast says
+ * where it went and a dialog shows any error. With $DLNLAB_EXPORT_DIR set
+ * (tests), writes $DLNLAB_EXPORT_DIR/<name>.<format> without asking. */
+void
+dln_figure_view_export (DlnFigureView *self,
+                        const char    *format)
+{
+  const char *dir = g_getenv ("DLNLAB_EXPORT_DIR");
+  g_autofree char *file_name = NULL;
+  GtkRoot *root;
+
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  if (format == NULL || *format == '\0')
+    format = "png";
+  file_name = g_strdup_printf ("%s.%s", self->name, format);
+
+  if (dir != NULL && *dir != '\0')
+    {
+      g_autofree char *path = g_build_filename (dir, file_name, NULL);
+      g_autoptr (GError) error = NULL;
+
+      dln_figure_view_write (self, path, &error);
+      report (self, path, error);
+      return;
+    }
+
+  if (self->chooser != NULL)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->chooser = gtk_file_chooser_native_new ("Export Figure",
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
+  add_filter (GTK_FILE_CHOOSER (self->chooser), "PNG image", "*.png",
+              g_str_equal (format, "png"));
+  add_filter (GTK_FILE_CHOOSER (self->chooser), "SVG drawing", "*.svg",
+              g_str_equal (format, "svg"));
+  add_filter (GTK_FILE_CHOOSER (self->chooser), "PDF document", "*.pdf",
+              g_str_equal (format, "pdf"));
+  add_filter (GTK_FILE_CHOOSER (self->chooser), "CSV data", "*.csv",
+              g_str_equal (format, "csv"));
+  g_signal_connect (self->chooser, "response",
+                    G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}

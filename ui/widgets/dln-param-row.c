@@ -1,0 +1,655 @@
+#define G_LOG_DOMAIN "dln-param-row"
+
+#include "config.h"
+
+#include "dln-param-row.h"
+
+#include <math.h>
+
+struct _DlnParamRow
+{
+  GtkWidget      parent_instance;
+
+  /* template children */
+  GtkWidget     *grid;
+  GtkLabel      *label;
+  GtkSpinButton *spin;
+  GtkAdjustment *spin_adjustment;
+  GtkScale      *scale;
+  GtkAdjustment *scale_adjustment;
+  GtkLabel      *warning;
+
+  /* owned */
+  char          *mark_label;
+  char          *mark_warning;
+  double         value;
+  double         lower, upper;
+  double         mark;            /* NaN when none */
+  int            digits;          /* significant digits shown */
+  gboolean       log_scale;
+  gboolean       warn_above_mark;
+  gboolean       exceeded;
+  gboolean       integer;
+  gboolean       updating;        /* guards adjustment feedback */
+};
+
+G_DEFINE_FINAL_TYPE (DlnParamRow, dln_param_row, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_LABEL,
+  PROP_VALUE,
+  PROP_LOWER,
+  PROP_UPPER,
+  PROP_LOG_SCALE,
+  PROP_DIGITS,
+  PROP_MARK,
+  PROP_MARK_LABEL,
+  PROP_WARN_ABOVE_MARK,
+  PROP_MARK_WARNING,
+  PROP_EXCEEDED,
+  PROP_INTEGER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void sync_widgets (DlnParamRow *self);
+
+static void
+dln_param_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_PARAM_ROW);
+
+  G_OBJECT_CLASS (dln_param_row_parent_class)->dispose (object);
+}
+
+static void
+dln_param_row_finalize (GObject *object)
+{
+  DlnParamRow *self = DLN_PARAM_ROW (object);
+
+  g_free (self->mark_label);
+  g_free (self->mark_warning);
+
+  G_OBJECT_CLASS (dln_param_row_parent_class)->finalize (object);
+}
+
+static void
+dln_param_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DlnParamRow *self = DLN_PARAM_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL:
+      g_value_set_string (value, dln_param_row_get_label (self));
+      break;
+    case PROP_VALUE:
+      g_value_set_double (value, self->value);
+      break;
+    case PROP_LOWER:
+      g_value_set_double (value, self->lower);
+      break;
+    case PROP_UPPER:
+      g_value_set_double (value, self->upper);
+      break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case PROP_DIGITS:
+      g_value_set_int (value, self->digits);
+      break;
+    case PROP_MARK:
+      g_value_set_double (value, self->mark);
+      break;
+    case PROP_MARK_LABEL:
+      g_value_set_string (value, self->mark_label);
+      break;
+    case PROP_WARN_ABOVE_MARK:
+      g_value_set_boolean (value, self->warn_above_mark);
+      break;
+    case PROP_MARK_WARNING:
+      g_value_set_string (value, self->mark_warning);
+      break;
+    case PROP_EXCEEDED:
+      g_value_set_boolean (value, self->exceeded);
+      break;
+    case PROP_INTEGER:
+      g_value_set_boolean (value, self->integer);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_param_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DlnParamRow *self = DLN_PARAM_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL:
+      dln_param_row_set_label (self, g_value_get_string (value));
+      break;
+    case PROP_VALUE:
+      dln_param_row_set_value (self, g_value_get_double (value));
+      break;
+    case PROP_LOWER:
+      dln_param_row_set_range (self, g_value_get_double (value), self->upper);
+      break;
+    case PROP_UPPER:
+      dln_param_row_set_range (self, self->lower, g_value_get_double (value));
+      break;
+    case PROP_LOG_SCALE:
+      dln_param_row_set_log_scale (self, g_value_get_boolean (value));
+      break;
+    case PROP_DIGITS:
+      dln_param_row_set_digits (self, g_value_get_int (value));
+      break;
+    case PROP_MARK:
+      dln_param_row_set_mark (self, g_value_get_double (value));
+      break;
+    case PROP_MARK_LABEL:
+      dln_param_row_set_mark_label (self, g_value_get_string (value));
+      break;
+    case PROP_WARN_ABOVE_MARK:
+      dln_param_row_set_warn_above_mark (self, g_value_get_boolean (value));
+      break;
+    case PROP_MARK_WARNING:
+      dln_param_row_set_mark_warning (self, g_value_get_string (value));
+      break;
+    case PROP_INTEGER:
+      dln_param_row_set_integer (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The entry shows significant digits ("0.15", "1847", "0.0003"). */
+static gboolean
+spin_output_cb (GtkSpinButton *spin,
+                DlnParamRow   *self)
+{
+  g_autofree char *text = NULL;
+  double v = gtk_adjustment_get_value (self->spin_adjustment);
+
+  if (self->integer)
+    text = g_strdup_printf ("%.0f", v);
+  else
+    text = g_strdup_printf ("%.*g", self->digits, v);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+spin_input_cb (GtkSpinButton *spin,
+               double        *new_value,
+               DlnParamRow   *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  double v;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || !isfinite (v))
+    return GTK_INPUT_ERROR;
+  while (g_ascii_isspace (*end))
+    end++;
+  if (*end != '\0')
+    return GTK_INPUT_ERROR;
+  *new_value = v;
+  return TRUE;
+}
+
+static void
+spin_changed_cb (GtkAdjustment *adj,
+                 DlnParamRow   *self)
+{
+  if (!self->updating)
+    dln_param_row_set_value (self, gtk_adjustment_get_value (adj));
+}
+
+static void
+scale_changed_cb (GtkAdjustment *adj,
+                  DlnParamRow   *self)
+{
+  double v = gtk_adjustment_get_value (adj);
+
+  if (self->updating)
+    return;
+  dln_param_row_set_value (self, self->log_scale ? pow (10.0, v) : v);
+}
+
+static void
+dln_param_row_class_init (DlnParamRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = dln_param_row_dispose;
+  object_class->finalize = dln_param_row_finalize;
+  object_class->get_property = dln_param_row_get_property;
+  object_class->set_property = dln_param_row_set_property;
+
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL, rw);
+  properties[PROP_VALUE] =
+    g_param_spec_double ("value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
+  properties[PROP_LOWER] =
+    g_param_spec_double ("lower", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
+  properties[PROP_UPPER] =
+    g_param_spec_double ("upper", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1, rw);
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE, rw);
+  properties[PROP_DIGITS] =
+    g_param_spec_int ("digits", NULL, NULL, 1, 17, 4, rw);
+  /* mark: a value marked on the slider (e.g. 2/λmax); ±inf or NaN: none */
+  properties[PROP_MARK] =
+    g_param_spec_double ("mark", NULL, NULL, -INFINITY, INFINITY, INFINITY, rw);
+  properties[PROP_MARK_LABEL] =
+    g_param_spec_string ("mark-label", NULL, NULL, NULL, rw);
+  properties[PROP_WARN_ABOVE_MARK] =
+    g_param_spec_boolean ("warn-above-mark", NULL, NULL, FALSE, rw);
+  properties[PROP_MARK_WARNING] =
+    g_param_spec_string ("mark-warning", NULL, NULL, NULL, rw);
+  /* exceeded: warn-above-mark is set and value > mark */
+  properties[PROP_EXCEEDED] =
+    g_param_spec_boolean ("exceeded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTEGER] =
+    g_param_spec_boolean ("integer", NULL, NULL, FALSE, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/dlnlab/Dlnlab/widgets/dln-param-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnParamRow, grid);
+  gtk_widget_class_bind_template_child (widget_class, DlnParamRow, label);
+  gtk_widget_class_bind_template_child (widget_class, DlnParamRow, spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnParamRow, spin_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DlnParamRow, scale);
+  gtk_widget_class_bind_template_child (widget_class, DlnParamRow, scale_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DlnParamRow, warning);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dlnparamrow");
+}
+
+static void
+dln_param_row_init (DlnParamRow *self)
+{
+  self->lower = 0;
+  self->upper = 1;
+  self->digits = 4;
+  self->mark = INFINITY;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_spin_button_set_digits (self->spin, 10);
+  g_signal_connect (self->spin, "output", G_CALLBACK (spin_output_cb), self);
+  g_signal_connect (self->spin, "input", G_CALLBACK (spin_input_cb), self);
+  g_signal_connect (self->spin_adjustment, "value-changed",
+                    G_CALLBACK (spin_changed_cb), self);
+  g_signal_connect (self->scale_adjustment, "value-changed",
+                    G_CALLBACK (scale_changed_cb), self);
+  sync_widgets (self);
+}
+
+/* dln_param_row_new:
+ * Returns: (transfer floating) a row for a parameter in [@lower, @upper]
+ * (both > 0 when @log_scale). */
+GtkWidget *
+dln_param_row_new (const char *label,
+                   double      lower,
+                   double      upper,
+                   double      value,
+                   gboolean    log_scale)
+{
+  return g_object_new (DLN_TYPE_PARAM_ROW,
+                       "label", label,
+                       "log-scale", log_scale,
+                       "lower", lower,
+                       "upper", upper,
+                       "value", value,
+                       NULL);
+}
+
+static double
+to_scale (DlnParamRow *self,
+          double       v)
+{
+  return self->log_scale ? log10 (MAX (v, 1e-300)) : v;
+}
+
+static void
+update_marks (DlnParamRow *self)
+{
+  gtk_scale_clear_marks (self->scale);
+  if (isfinite (self->mark)
+      && (!self->log_scale || self->mark > 0)
+      && self->mark >= self->lower && self->mark <= self->upper)
+    gtk_scale_add_mark (self->scale, to_scale (self, self->mark),
+                        GTK_POS_BOTTOM, self->mark_label);
+}
+
+static void
+update_exceeded (DlnParamRow *self)
+{
+  gboolean exceeded = self->warn_above_mark && isfinite (self->mark)
+                      && self->value > self->mark;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->warning),
+                          exceeded && self->mark_warning != NULL);
+  if (exceeded)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "exceeded");
+      gtk_widget_add_css_class (GTK_WIDGET (self->spin), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "exceeded");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->spin), "warning");
+    }
+  if (exceeded != self->exceeded)
+    {
+      self->exceeded = exceeded;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXCEEDED]);
+    }
+}
+
+/* Push lower/upper/value into both adjustments without feedback. */
+static void
+sync_widgets (DlnParamRow *self)
+{
+  double span;
+  double slo = to_scale (self, self->lower);
+  double shi = to_scale (self, self->upper);
+
+  self->updating = TRUE;
+  span = shi - slo;
+  gtk_adjustment_configure (self->scale_adjustment, to_scale (self, self->value),
+                            slo, shi, self->integer ? 1 : span / 200,
+                            self->integer ? MAX (1, span / 10) : span / 20, 0);
+  if (self->integer)
+    span = 1;
+  else if (self->log_scale)
+    span = pow (10.0, floor (log10 (MAX (self->value, 1e-300)))) * 10;
+  else
+    span = self->upper - self->lower;
+  gtk_adjustment_configure (self->spin_adjustment, self->value,
+                            self->lower, self->upper,
+                            self->integer ? 1 : span / 100,
+                            self->integer ? 10 : span / 10, 0);
+  self->updating = FALSE;
+  update_marks (self);
+  update_exceeded (self);
+}
+
+double
+dln_param_row_get_value (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), 0.0);
+
+  return self->value;
+}
+
+/* dln_param_row_set_value:
+ * Clamps @value into [lower, upper] (rounds it when integer); non-finite
+ * values are ignored. */
+void
+dln_param_row_set_value (DlnParamRow *self,
+                         double       value)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (!isfinite (value))
+    return;
+  value = CLAMP (value, self->lower, self->upper);
+  if (self->integer)
+    value = round (value);
+  if (value != self->value)
+    {
+      self->value = value;
+      sync_widgets (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+    }
+}
+
+/* dln_param_row_set_range:
+ * Sets [@lower, @upper] (@lower < @upper; both > 0 with log-scale) and
+ * clamps the value into it. */
+void
+dln_param_row_set_range (DlnParamRow *self,
+                         double       lower,
+                         double       upper)
+{
+  double old = self->value;
+
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (lower == self->lower && upper == self->upper)
+    return;
+  self->lower = lower;
+  self->upper = MAX (upper, lower);
+  self->value = CLAMP (self->value, self->lower, self->upper);
+  sync_widgets (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOWER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPPER]);
+  if (old != self->value)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
+double
+dln_param_row_get_lower (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), 0.0);
+  return self->lower;
+}
+
+double
+dln_param_row_get_upper (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), 0.0);
+  return self->upper;
+}
+
+gboolean
+dln_param_row_get_log_scale (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), FALSE);
+  return self->log_scale;
+}
+
+void
+dln_param_row_set_log_scale (DlnParamRow *self,
+                             gboolean     log_scale)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (self->log_scale != !!log_scale)
+    {
+      self->log_scale = !!log_scale;
+      sync_widgets (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
+    }
+}
+
+const char *
+dln_param_row_get_label (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), NULL);
+  return gtk_label_get_label (self->label);
+}
+
+/* dln_param_row_set_label:
+ * @label: (nullable) mnemonic text, e.g. "_Learning rate η" */
+void
+dln_param_row_set_label (DlnParamRow *self,
+                         const char  *label)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (g_strcmp0 (label, gtk_label_get_label (self->label)) != 0)
+    {
+      gtk_label_set_label (self->label, label != NULL ? label : "");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label != NULL ? label : "", -1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+    }
+}
+
+int
+dln_param_row_get_digits (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), 4);
+  return self->digits;
+}
+
+/* dln_param_row_set_digits: significant digits shown in the entry */
+void
+dln_param_row_set_digits (DlnParamRow *self,
+                          int          digits)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  digits = CLAMP (digits, 1, 17);
+  if (digits != self->digits)
+    {
+      self->digits = digits;
+      gtk_spin_button_update (self->spin);
+      spin_output_cb (self->spin, self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIGITS]);
+    }
+}
+
+double
+dln_param_row_get_mark (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), NAN);
+  return self->mark;
+}
+
+/* dln_param_row_set_mark: @mark: value to mark, or NaN for none */
+void
+dln_param_row_set_mark (DlnParamRow *self,
+                        double       mark)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (mark == self->mark || (isnan (mark) && isnan (self->mark)))
+    return;
+  self->mark = mark;
+  update_marks (self);
+  update_exceeded (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK]);
+}
+
+const char *
+dln_param_row_get_mark_label (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), NULL);
+  return self->mark_label;
+}
+
+/* dln_param_row_set_mark_label: @mark_label: (nullable) Pango markup */
+void
+dln_param_row_set_mark_label (DlnParamRow *self,
+                              const char  *mark_label)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (g_strcmp0 (mark_label, self->mark_label) != 0)
+    {
+      g_free (self->mark_label);
+      self->mark_label = g_strdup (mark_label);
+      update_marks (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_LABEL]);
+    }
+}
+
+gboolean
+dln_param_row_get_warn_above_mark (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), FALSE);
+  return self->warn_above_mark;
+}
+
+void
+dln_param_row_set_warn_above_mark (DlnParamRow *self,
+                                   gboolean     warn)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (self->warn_above_mark != !!warn)
+    {
+      self->warn_above_mark = !!warn;
+      update_exceeded (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARN_ABOVE_MARK]);
+    }
+}
+
+const char *
+dln_param_row_get_mark_warning (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), NULL);
+  return self->mark_warning;
+}
+
+/* dln_param_row_set_mark_warning:
+ * @text: (nullable) shown under the slider while exceeded */
+void
+dln_param_row_set_mark_warning (DlnParamRow *self,
+                                const char  *text)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (g_strcmp0 (text, self->mark_warning) != 0)
+    {
+      g_free (self->mark_warning);
+      self->mark_warning = g_strdup (text);
+      gtk_label_set_label (self->warning, text != NULL ? text : "");
+      update_exceeded (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_WARNING]);
+    }
+}
+
+gboolean
+dln_param_row_get_exceeded (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), FALSE);
+  return self->exceeded;
+}
+
+gboolean
+dln_param_row_get_integer (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), FALSE);
+  return self->integer;
+}
+
+/* dln_param_row_set_integer: whole numbers only (epochs, depth, seed) */
+void
+dln_param_row_set_integer (DlnParamRow *self,
+                           gboolean     integer)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (self->integer != !!integer)
+    {
+      self->integer = !!integer;
+      sync_widgets (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTEGER]);
+    }
+}

@@ -1,0 +1,170 @@
+#define G_LOG_DOMAIN "dln-play-controls"
+
+#include "config.h"
+
+#include "dln-play-controls.h"
+
+struct _DlnPlayControls
+{
+  GtkWidget      parent_instance;
+
+  /* template children */
+  GtkWidget     *box;
+  GtkButton     *play_button;
+  GtkAdjustment *speed_adjustment;
+
+  /* owned */
+  gboolean       playing;
+};
+
+G_DEFINE_FINAL_TYPE (DlnPlayControls, dln_play_controls, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_PLAYING,
+  PROP_SPEED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dln_play_controls_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_PLAY_CONTROLS);
+
+  G_OBJECT_CLASS (dln_play_controls_parent_class)->dispose (object);
+}
+
+static void
+dln_play_controls_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DlnPlayControls *self = DLN_PLAY_CONTROLS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, dln_play_controls_get_speed (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_play_controls_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DlnPlayControls *self = DLN_PLAY_CONTROLS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      dln_play_controls_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPEED:
+      dln_play_controls_set_speed (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+speed_changed_cb (DlnPlayControls *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+static void
+dln_play_controls_class_init (DlnPlayControlsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dln_play_controls_dispose;
+  object_class->get_property = dln_play_controls_get_property;
+  object_class->set_property = dln_play_controls_set_property;
+
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/dlnlab/Dlnlab/widgets/dln-play-controls.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, box);
+  gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, play_button);
+  gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, speed_adjustment);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dlnplaycontrols");
+}
+
+static void
+dln_play_controls_init (DlnPlayControls *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->speed_adjustment, "value-changed",
+                            G_CALLBACK (speed_changed_cb), self);
+}
+
+/* dln_play_controls_new:
+ * Returns: (transfer floating) the controls; put them inside a page. */
+GtkWidget *
+dln_play_controls_new (void)
+{
+  return g_object_new (DLN_TYPE_PLAY_CONTROLS, NULL);
+}
+
+gboolean
+dln_play_controls_get_playing (DlnPlayControls *self)
+{
+  g_return_val_if_fail (DLN_IS_PLAY_CONTROLS (self), FALSE);
+  return self->playing;
+}
+
+/* dln_play_controls_set_playing: shows the pause icon while @playing */
+void
+dln_play_controls_set_playing (DlnPlayControls *self,
+                               gboolean         playing)
+{
+  g_return_if_fail (DLN_IS_PLAY_CONTROLS (self));
+
+  if (self->playing != !!playing)
+    {
+      self->playing = !!playing;
+      gtk_button_set_icon_name (self->play_button,
+                                playing ? "media-playback-pause-symbolic"
+                                        : "media-playback-start-symbolic");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+    }
+}
+
+double
+dln_play_controls_get_speed (DlnPlayControls *self)
+{
+  g_return_val_if_fail (DLN_IS_PLAY_CONTROLS (self), 1.0);
+  return gtk_adjustment_get_value (self->speed_adjustment);
+}
+
+/* dln_play_controls_set_speed: steps per frame, clamped to [1, 1000] */
+void
+dln_play_controls_set_speed (DlnPlayControls *self,
+                             double           speed)
+{
+  g_return_if_fail (DLN_IS_PLAY_CONTROLS (self));
+
+  gtk_adjustment_set_value (self->speed_adjustment, speed);
+}
