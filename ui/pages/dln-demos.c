@@ -6,11 +6,14 @@
 
 /* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
 #include "dln-gradient-field-page.h"
+#include "dln-graph-page.h"
 
 /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
 
 static const DlnDemoInfo demos[] = {
   /* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
+  { "computational-graph", DLN_DEMO_GROUP_GRADIENTS, "Computational Graph",
+    "network-workgroup-symbolic", "D02", dln_graph_page_get_type },
   { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, "Gradient Field",
     "find-location-symbolic", "D01", dln_gradient_field_page_get_type },
 
