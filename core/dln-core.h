@@ -16,6 +16,11 @@
  *   dln-surface  2-D loss surfaces: grids, Hessians, lr bound, trajectories
  *   dln-dataset  items × features datasets: the course's tree generator and
  *                variants, the named table, CSV in/out, regression data
+ *   dln-analysis SVD modes of Sigma_yx, mode strengths, predicted loss, RSM
+ *                and illusory-correlation predictions, effective u0,
+ *                closed-form regression
+ *   dln-theory   scalar learning curves: eq. 12 sigmoid, depth-N ODE,
+ *                exact discrete map, learning times, tau/h conventions
  *   dln-model    deep linear nets: weights, course/aligned init, loss+grad
  *   dln-train    full-batch GD with per-epoch loss, SVs, modes, RSMs,
  *                tracked outputs; direct and exact reduced paths
@@ -28,6 +33,7 @@
  *   dln_arena_free (arena);
  */
 
+#include "dln-analysis.h"
 #include "dln-arena.h"
 #include "dln-chain.h"
 #include "dln-dataset.h"
@@ -42,6 +48,7 @@
 #include "dln-surface.h"
 #include "dln-tape.h"
 #include "dln-tensor.h"
+#include "dln-theory.h"
 #include "dln-train.h"
 
 #define DLN_VERSION_STRING "0.1.0"

@@ -451,6 +451,24 @@ dln_graph_set_scalar (DlnGraph *g,
   dln_graph_set_value (g, id, &value);
 }
 
+/* 1 when the node and its inputs are all [1, 1]: the scalar fast path,
+ * where the edge labels double as the backward's local derivatives. */
+static int
+is_scalar_node (const DlnGraph *g,
+                const DlnNode  *node)
+{
+  if (node->value->rows != 1 || node->value->cols != 1)
+    return 0;
+  for (int k = 0; k < node->n_inputs; k++)
+    {
+      const DlnTensor *v = g->nodes[node->inputs[k]].value;
+
+      if (v->rows != 1 || v->cols != 1)
+        return 0;
+    }
+  return 1;
+}
+
 void
 dln_graph_forward_node (DlnGraph *g,
                         int       id)
@@ -461,8 +479,14 @@ dln_graph_forward_node (DlnGraph *g,
   node = &g->nodes[id];
   if (node->op == DLN_OP_LEAF)
     return;
-  dln_op_forward (node->op, node->value, g->nodes[node->inputs[0]].value,
-                  node->n_inputs == 2 ? g->nodes[node->inputs[1]].value : NULL);
+  if (is_scalar_node (g, node))
+    node->value->data[0] =
+      dln_op_forward_scalar (node->op, g->nodes[node->inputs[0]].value->data[0],
+                             node->n_inputs == 2
+                             ? g->nodes[node->inputs[1]].value->data[0] : 0.0);
+  else
+    dln_op_forward (node->op, node->value, g->nodes[node->inputs[0]].value,
+                    node->n_inputs == 2 ? g->nodes[node->inputs[1]].value : NULL);
   update_local (g, node);
 }
 
@@ -528,6 +552,15 @@ dln_graph_backward_node (DlnGraph *g,
       /* Constants get no gradient (requires_grad=False in PyTorch). */
       if (in->role != DLN_ROLE_CONSTANT)
         grads[k] = in->grad;
+    }
+  if (is_scalar_node (g, node))
+    {
+      /* Scalar chain rule with the edge labels from the forward pass (the
+       * same dln_op_partials () numbers dln_op_backward () would use). */
+      for (int k = 0; k < node->n_inputs; k++)
+        if (grads[k] != NULL)
+          grads[k]->data[0] += node->grad->data[0] * node->local[k];
+      return;
     }
   dln_op_backward (node->op, node->grad, node->value,
                    g->nodes[node->inputs[0]].value,

@@ -2,10 +2,17 @@
 
 #include "config.h"
 
+#include "dln-arena.h"
+#include "dln-expr.h"
+#include "dln-figure-catalogue.h"
+#include "dln-figure-graph.h"
 #include "dln-graph-layout.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 /* dot places node centres and spline points on a 1/72 in grid after
@@ -14,6 +21,10 @@
 #define BOUNDARY_TOL_PT 2.0
 /* Node boxes may touch but not overlap by more than dot's rounding. */
 #define OVERLAP_TOL_PT  0.5
+/* Colour channel tolerance for "this pixel is colour c": 8-bit
+ * quantisation plus a little antialiasing, well below the distance between
+ * any two Okabe-Ito colours (≥ 0.3 in some channel). */
+#define RGB_TOL         0.06
 
 /* The D02 graph as micrograd draws it: value nodes (boxes) fed by op nodes
  * (ellipses). x, y, z; a = 2x; b = sin y; c = a / b; d = z·c;
@@ -300,6 +311,449 @@ test_layout_threads (void)
     g_assert_null (g_thread_join (t[i]));
 }
 
+
+/* --- The graph figure --- */
+
+#define D02_EXPR "tanh(ln(1 + z*(2*x/sin(y))))"
+
+typedef struct
+{
+  DlnArena           *arena;
+  DlnExpr            *expr;
+  DlnGraph           *g;
+  DlnFigureGraphData *data;
+} D02Figure;
+
+static void
+d02_figure_init (D02Figure *f,
+                 double     x,
+                 double     y,
+                 double     z)
+{
+  DlnMessage msg = { 0 };
+
+  f->arena = dln_arena_new (1 << 20);
+  g_assert_cmpint (dln_expr_parse (D02_EXPR, f->arena, &f->expr, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_expr_to_graph (f->expr, f->arena, &f->g, &msg), ==,
+                   DLN_STATUS_OK);
+  dln_graph_set_scalar (f->g, dln_expr_find_var (f->expr, "x"), x);
+  dln_graph_set_scalar (f->g, dln_expr_find_var (f->expr, "y"), y);
+  dln_graph_set_scalar (f->g, dln_expr_find_var (f->expr, "z"), z);
+  dln_graph_forward (f->g);
+  dln_graph_backward (f->g, dln_graph_output (f->g));
+  f->data = dln_figure_graph_data_from_graph (f->g);
+  f->data->show_local = true;
+}
+
+static void
+d02_figure_clear (D02Figure *f)
+{
+  dln_figure_graph_data_free (f->data);
+  dln_arena_free (f->arena);
+}
+
+static cairo_surface_t *
+render_graph (const DlnFigureStyle     *style,
+              const DlnFigureGraphData *data,
+              int                       w,
+              int                       h,
+              DlnFigureGeometry        *geom)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (s);
+
+  dln_figure_graph_render (cr, style, data, w, h, geom);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+static DlnRgba
+pixel_at (cairo_surface_t *s,
+          int              x,
+          int              y)
+{
+  unsigned char *d = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  uint32_t v;
+
+  g_assert_true (x >= 0 && y >= 0 && x < cairo_image_surface_get_width (s)
+                 && y < cairo_image_surface_get_height (s));
+  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
+  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
+                     (v & 255) / 255.0, 1.0 };
+}
+
+static gboolean
+same_color (DlnRgba a,
+            DlnRgba b)
+{
+  return fabs (a.r - b.r) <= RGB_TOL && fabs (a.g - b.g) <= RGB_TOL
+         && fabs (a.b - b.b) <= RGB_TOL;
+}
+
+/* Pixels of colour @c in the rectangle (whole surface when w = 0). */
+static size_t
+count_color (cairo_surface_t *s,
+             DlnRgba          c,
+             int              x0,
+             int              y0,
+             int              w,
+             int              h)
+{
+  size_t n = 0;
+
+  if (w == 0)
+    {
+      w = cairo_image_surface_get_width (s);
+      h = cairo_image_surface_get_height (s);
+    }
+  for (int y = MAX (y0, 0); y < MIN (y0 + h, cairo_image_surface_get_height (s)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x0 + w, cairo_image_surface_get_width (s)); x++)
+      n += same_color (pixel_at (s, x, y), c);
+  return n;
+}
+
+static size_t
+count_not_color (cairo_surface_t *s,
+                 DlnRgba          c)
+{
+  int w = cairo_image_surface_get_width (s);
+  int h = cairo_image_surface_get_height (s);
+
+  return (size_t) w * (size_t) h - count_color (s, c, 0, 0, w, h);
+}
+
+/* Node i's box in user units through the stored panel. */
+static void
+node_px (const DlnFigureGraphData *data,
+         const DlnPlotPanel       *p,
+         size_t                    i,
+         double                   *cx,
+         double                   *cy,
+         double                   *hw,
+         double                   *hh)
+{
+  const DlnGraphLayoutNode *n = &data->layout->nodes[i];
+  double sx = p->width / (p->x_max - p->x_min);
+  double sy = p->height / (p->y_min - p->y_max);
+
+  *cx = p->x + (n->centre.x - p->x_min) * sx;
+  *cy = p->y + (n->centre.y - p->y_max) * sy;
+  *hw = n->width / 2 * sx;
+  *hh = n->height / 2 * sy;
+}
+
+static void
+test_figure_render_themes (void)
+{
+  for (int theme = 0; theme < 2; theme++)
+    {
+      DlnFigureStyle style;
+      DlnGraphLayoutCache *cache = dln_graph_layout_cache_new ();
+      DlnFigureGeometry geom;
+      D02Figure f;
+      cairo_surface_t *s;
+
+      dln_figure_style_init (&style, theme);
+      d02_figure_init (&f, 1.0, 1.0, 0.5);
+      g_assert_cmpint (dln_figure_graph_layout (cache, &style, f.data, NULL),
+                       ==, DLN_STATUS_OK);
+      s = render_graph (&style, f.data, 900, 800, &geom);
+
+      /* not blank: well over 2 % of the pixels are drawn */
+      g_assert_cmpuint (count_not_color (s, style.background), >,
+                        900 * 800 / 50);
+      g_assert_cmpuint (geom.n_panels, ==, 1);
+      g_assert_cmpint (geom.panels[0].kind, ==, DLN_PANEL_GRAPH);
+
+      /* every value node's border shows its role colour: the left edge of
+       * input x is sky blue, of the output f vermillion */
+      {
+        int ix = dln_graph_find (f.g, "x"), io = dln_graph_output (f.g);
+        const int ids[2] = { ix, io };
+        const int colors[2] = { DLN_COLOR_SKY_BLUE, DLN_COLOR_VERMILLION };
+
+        for (int k = 0; k < 2; k++)
+          {
+            double cx, cy, hw, hh;
+
+            node_px (f.data, &geom.panels[0], (size_t) ids[k], &cx, &cy, &hw,
+                     &hh);
+            g_assert_cmpuint (count_color (s, dln_figure_style_color (&style,
+                                                                      colors[k]),
+                                           (int) (cx - hw - 2), (int) cy - 2,
+                                           5, 5), >, 0);
+            /* and the hit test finds it */
+            g_assert_cmpint (dln_figure_graph_hit (f.data, &geom.panels[0],
+                                                   cx, cy), ==, ids[k]);
+          }
+        g_assert_cmpint (dln_figure_graph_hit (f.data, &geom.panels[0], 1, 1),
+                         ==, -1);
+      }
+      cairo_surface_destroy (s);
+      d02_figure_clear (&f);
+      dln_graph_layout_cache_free (cache);
+    }
+}
+
+static void
+test_figure_values_keep_layout (void)
+{
+  DlnFigureStyle style;
+  DlnGraphLayoutCache *cache = dln_graph_layout_cache_new ();
+  const DlnGraphLayout *first;
+  D02Figure f;
+  unsigned runs0;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  d02_figure_init (&f, 1.0, 1.0, 0.5);
+  g_assert_cmpint (dln_figure_graph_layout (cache, &style, f.data, NULL), ==,
+                   DLN_STATUS_OK);
+  first = f.data->layout;
+  runs0 = dln_graph_layout_run_count ();
+
+  /* a forward/backward step-through: 40 value changes, each followed by
+   * the GUI's "lay out and draw"; values with very different widths
+   * (0.001, −12345.6) must not resize nodes */
+  for (int k = 0; k < 40; k++)
+    {
+      double x = k % 2 ? 1e-3 * k : -12345.6 * k;
+      cairo_surface_t *s;
+
+      dln_graph_set_scalar (f.g, dln_expr_find_var (f.expr, "x"), x);
+      dln_graph_forward (f.g);
+      dln_graph_zero_grad (f.g);
+      dln_graph_backward (f.g, dln_graph_output (f.g));
+      dln_figure_graph_data_update (f.data, f.g);
+      f.data->current = k % (int) f.data->n_nodes;
+      g_assert_cmpint (dln_figure_graph_layout (cache, &style, f.data, NULL),
+                       ==, DLN_STATUS_OK);
+      g_assert_true (f.data->layout == first);
+      g_assert_cmpfloat (f.data->nodes[dln_graph_find (f.g, "x")].value, ==, x);
+      s = render_graph (&style, f.data, 400, 400, NULL);
+      cairo_surface_destroy (s);
+    }
+  g_assert_cmpuint (dln_graph_layout_run_count (), ==, runs0);
+  g_assert_cmpuint (dln_graph_layout_cache_n_computed (cache), ==, 1);
+
+  /* toggling edge labels is a structural change (labels take space) */
+  f.data->show_local = false;
+  g_assert_cmpint (dln_figure_graph_layout (cache, &style, f.data, NULL), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (dln_graph_layout_cache_n_computed (cache), ==, 2);
+
+  d02_figure_clear (&f);
+  dln_graph_layout_cache_free (cache);
+}
+
+static void
+test_figure_highlight_current (void)
+{
+  DlnFigureStyle style;
+  DlnGraphLayoutCache *cache = dln_graph_layout_cache_new ();
+  DlnFigureGeometry geom;
+  D02Figure f;
+  cairo_surface_t *plain, *lit;
+  DlnRgba purple, blue;
+  size_t nx, nz, out, c;
+  double cx, cy, hw, hh;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  purple = dln_figure_style_color (&style, DLN_COLOR_PURPLE);
+  blue = dln_figure_style_color (&style, DLN_COLOR_BLUE);
+  d02_figure_init (&f, 1.0, 1.0, 0.5);
+  nx = (size_t) dln_graph_find (f.g, "x");
+  nz = (size_t) dln_graph_find (f.g, "z");
+  out = (size_t) dln_graph_output (f.g);
+  g_assert_cmpint (dln_figure_graph_layout (cache, &style, f.data, NULL), ==,
+                   DLN_STATUS_OK);
+  plain = render_graph (&style, f.data, 900, 800, NULL);
+
+  /* x → ×2 → a → ÷ → c → ×z → d → +1 → e → ln → g → tanh → f: 12 edges
+   * (each op adds an op node and an op → value edge) */
+  g_assert_cmpuint (dln_figure_graph_highlight_path (f.data, nx, out), ==, 12);
+  /* z enters at d: z → × → d → + → e → ln → g → tanh → f: 8 edges */
+  g_assert_cmpuint (dln_figure_graph_highlight_path (f.data, nz, out), ==, 8);
+  g_assert_false (f.data->nodes[nx].highlight);
+  /* nothing flows from the output back to x */
+  g_assert_cmpuint (dln_figure_graph_highlight_path (f.data, out, nx), ==, 0);
+  g_assert_cmpuint (dln_figure_graph_highlight_path (f.data, nx, out), ==, 12);
+  c = (size_t) dln_graph_find (f.g, "c");
+  f.data->current = (int) c;
+  lit = render_graph (&style, f.data, 900, 800, &geom);
+
+  /* the path colour appears only when a path is highlighted */
+  g_assert_cmpuint (count_color (plain, purple, 0, 0, 0, 0), <, 20);
+  g_assert_cmpuint (count_color (lit, purple, 0, 0, 0, 0), >, 500);
+  /* the current node's ring is blue on all four sides */
+  node_px (f.data, &geom.panels[0], c, &cx, &cy, &hw, &hh);
+  g_assert_cmpuint (count_color (lit, blue, (int) (cx - hw) - 2, (int) cy - 3,
+                                 5, 7), >, 0);
+  g_assert_cmpuint (count_color (lit, blue, (int) (cx + hw) - 2, (int) cy - 3,
+                                 5, 7), >, 0);
+  g_assert_cmpuint (count_color (lit, blue, (int) cx - 3, (int) (cy - hh) - 2,
+                                 7, 5), >, 0);
+  g_assert_cmpuint (count_color (plain, blue, (int) (cx - hw) - 2,
+                                 (int) cy - 3, 5, 7), ==, 0);
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (lit);
+  d02_figure_clear (&f);
+  dln_graph_layout_cache_free (cache);
+}
+
+static void
+test_figure_no_layout (void)
+{
+  DlnFigureStyle style;
+  D02Figure f;
+  cairo_surface_t *s;
+  DlnGraphLayoutCache *cache = dln_graph_layout_cache_new ();
+  DlnFigureGraphData *other;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  d02_figure_init (&f, 1.0, 1.0, 0.5);
+  /* no layout: a notice, no crash */
+  s = render_graph (&style, f.data, 300, 200, NULL);
+  g_assert_cmpuint (count_not_color (s, style.background), >, 50);
+  cairo_surface_destroy (s);
+
+  /* a layout of another structure is refused, not drawn wrongly */
+  other = dln_figure_graph_data_new (2, 1);
+  other->edges[0].to = 1;
+  g_assert_cmpint (dln_figure_graph_layout (cache, &style, other, NULL), ==,
+                   DLN_STATUS_OK);
+  f.data->layout = other->layout;
+  s = render_graph (&style, f.data, 300, 200, NULL);
+  cairo_surface_destroy (s);
+  dln_figure_graph_data_free (other);
+  dln_graph_layout_cache_free (cache);
+  d02_figure_clear (&f);
+}
+
+static void
+render_graph_any (cairo_t              *cr,
+                  const DlnFigureStyle *style,
+                  const void           *data,
+                  double                w,
+                  double                h,
+                  DlnFigureGeometry    *geom)
+{
+  dln_figure_graph_render (cr, style, data, w, h, geom);
+}
+
+static void
+test_figure_vector_export (void)
+{
+  DlnFigureStyle style;
+  DlnGraphLayoutCache *cache = dln_graph_layout_cache_new ();
+  D02Figure f;
+  g_autofree char *svg = g_build_filename (dln_test_tmpdir (), "g.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dln_test_tmpdir (), "g.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dln_test_tmpdir (), "g.csv", NULL);
+  g_autofree char *cmd1 = NULL, *cmd2 = NULL, *text = NULL;
+  g_autofree char *so = NULL, *se = NULL;
+  int status;
+  DlnMessage msg = { 0 };
+  g_auto (GStrv) lines = NULL;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  d02_figure_init (&f, 1.0, 1.0, 0.5);
+  g_assert_cmpint (dln_figure_graph_layout (cache, &style, f.data, NULL), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_figure_export (svg, DLN_FIGURE_FORMAT_SVG, 900, 800, 1,
+                                      render_graph_any, &style, f.data, &msg),
+                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_figure_export (pdf, DLN_FIGURE_FORMAT_PDF, 900, 800, 1,
+                                      render_graph_any, &style, f.data, &msg),
+                   ==, DLN_STATUS_OK);
+  cmd1 = g_strdup_printf ("xmllint --noout '%s'", svg);
+  g_assert_true (g_spawn_command_line_sync (cmd1, &so, &se, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  cmd2 = g_strdup_printf ("pdfinfo '%s'", pdf);
+  g_clear_pointer (&so, g_free);
+  g_clear_pointer (&se, g_free);
+  g_assert_true (g_spawn_command_line_sync (cmd2, &so, &se, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* CSV: a header, one row per node, one per edge; x's value is exact */
+  g_assert_cmpint (dln_figure_export_csv (csv, dln_figure_graph_csv, f.data,
+                                          &msg), ==, DLN_STATUS_OK);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "kind,index,from,to,role,label,value,grad,local");
+  g_assert_cmpuint (g_strv_length (lines), ==,
+                    1 + f.data->n_nodes + f.data->n_edges + 1);
+  g_assert_nonnull (strstr (text, ",input,x,1,"));
+
+  dln_graph_layout_cache_free (cache);
+  d02_figure_clear (&f);
+}
+
+static void
+test_cli_graph (void)
+{
+  g_autofree char *png = g_build_filename (dln_test_tmpdir (), "cli-graph.png",
+                                           NULL);
+  g_autofree char *csv = g_build_filename (dln_test_tmpdir (), "cli-graph.csv",
+                                           NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  cairo_surface_t *s;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--width", "640", "--height", "480",
+                                     "--direction", "lr", "--highlight", "x",
+                                     NULL), ==, 0);
+  s = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (s), ==, 480);
+  cairo_surface_destroy (s);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* the values in the CSV are the engine's: f(1, 1, 0.5) by hand is
+   * tanh(ln(1 + 0.5·2/sin 1)) */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     csv, "--at", "x=1,y=1,z=0.5", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  {
+    const char *row = strstr (text, ",output,f,");
+    double v;
+
+    g_assert_nonnull (row);
+    v = g_ascii_strtod (row + strlen (",output,f,"), NULL);
+    /* same operations up to a power-of-two regrouping: a few ulps */
+    g_assert_cmpfloat_with_epsilon (v, tanh (log (1 + 0.5 * 2 / sin (1.0))),
+                                    1e-15);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* errors: a missing variable, an unknown node, a bad assignment */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--at", "x=1,y=2", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "no value for 'z'"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--highlight", "q", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "'q'"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--at", "x=1,y,z=2", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "NAME=VALUE"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--expr", "sin(x", "--at", "x=1",
+                                     NULL), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,5 +764,14 @@ main (int    argc,
   g_test_add_func ("/dln/headless/graph-layout/cache", test_layout_cache);
   g_test_add_func ("/dln/headless/graph-layout/invalid", test_layout_invalid);
   g_test_add_func ("/dln/headless/graph-layout/threads", test_layout_threads);
+  g_test_add_func ("/dln/headless/figure-graph/themes", test_figure_render_themes);
+  g_test_add_func ("/dln/headless/figure-graph/values-keep-layout",
+                   test_figure_values_keep_layout);
+  g_test_add_func ("/dln/headless/figure-graph/highlight-current",
+                   test_figure_highlight_current);
+  g_test_add_func ("/dln/headless/figure-graph/no-layout", test_figure_no_layout);
+  g_test_add_func ("/dln/headless/figure-graph/vector-export",
+                   test_figure_vector_export);
+  g_test_add_func ("/dln/headless/figure-graph/cli", test_cli_graph);
   return g_test_run ();
 }

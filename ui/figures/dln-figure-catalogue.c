@@ -13,6 +13,8 @@
 
 static const DlnCatalogueEntry *const entries[] = {
   /* --- Tutorial 1 and Tutorial 2 sec. 1 (h4b) --- */
+  &dln_catalogue_graph,
+  &dln_catalogue_neuron_check,
 
   /* --- Tutorial 2 sec. 2 and Tutorial 3 (h4) --- */
   &dln_catalogue_depth_loss,

@@ -421,6 +421,7 @@ typedef struct
   bool         hidden;       /* no ticks, labels or frame line */
   bool         no_tick_labels;
   int          max_ticks;    /* 0: from the panel size */
+  bool         integer;      /* ticks on integers only (matrix cells) */
   const char *const *categories;  /* (nullable) labels at 0, 1, ..., n-1 */
   size_t       n_categories;
   double       category_angle;    /* degrees; 90: vertical labels */
@@ -691,7 +692,10 @@ void    dln_axes_heatmap             (DlnAxes              *ax,
                                       const DlnColorScale  *cs);
 
 /* dln_colorbar:
- * A vertical colour bar in @r (bar + ticks + @label rotated on its right).
+ * A vertical colour bar at the left of @r (bar 30 % of @r's width, 10 ...
+ * 24 units; ticks and @label, rotated, to its right; @r's top and bottom
+ * padded by style->padding: pass the plot area's y and height plus and
+ * minus padding to align with a panel).
  * @tick_labels (nullable): @n_ticks custom labels spread evenly from
  * vmin to vmax (D13's "no" / "yes"); @n_ticks = 0 with NULL labels: the
  * default nice ticks; @n_ticks < 0: no ticks (D16). */
@@ -705,7 +709,7 @@ void    dln_colorbar                 (cairo_t              *cr,
 
 /* dln_colorbar_width:
  * The width @r should have for a colour bar with tick labels like @sample
- * and a label (bar 4 % of @figure_width, at least 10 units). */
+ * and a label (the bar itself 4 % of @figure_width, 10 ... 24 units). */
 double  dln_colorbar_width           (cairo_t              *cr,
                                       const DlnFigureStyle *style,
                                       double                figure_width,
@@ -765,9 +769,10 @@ void    dln_levels_linear            (double               *out,
 typedef struct
 {
   double      length;      /* user units of an arrow with |v| = ref */
-  double      ref;         /* magnitude drawn at @length; 0: normalise all
-                            * arrows to @length (direction only) */
-  bool        normalise;   /* all arrows the same length */
+  double      ref;         /* magnitude drawn at @length (> 0) */
+  double      min_length;  /* user units; shorter arrows are lengthened to
+                            * this (D06: max (1/40, |g|/50) of the width) */
+  bool        normalise;   /* all arrows exactly @length (direction only) */
   DlnRgba     color;       /* used when !use_map */
   bool        use_map;     /* colour by magnitude under @cs */
   DlnColorScale cs;
@@ -794,8 +799,8 @@ typedef double (*DlnFieldFunc) (double x,
 /* dln_axes_implicit:
  * Draws the curve f(x, y) = @level over the visible range by sampling f
  * on a (@res x @res) grid (res >= 8) of the plot area and contouring it;
- * every branch (e.g. both of w₁w₂ = 1) is drawn. Crossings where f jumps
- * through a pole (|f| huge on both sides) are not drawn. */
+ * every branch (e.g. both of w₁w₂ = 1) is drawn. Cells with a
+ * non-finite sample (poles) are skipped. */
 void    dln_axes_implicit            (DlnAxes              *ax,
                                       DlnFieldFunc          f,
                                       void                 *user,

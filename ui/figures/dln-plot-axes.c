@@ -265,6 +265,8 @@ dln_axes_init_matrix (DlnAxes              *ax,
   dln_axes_init (ax, cr, style, outer);
   ax->image = true;
   ax->equal_aspect = true;
+  ax->x.integer = true;
+  ax->y.integer = true;
   dln_axes_set_xrange (ax, -0.5, (double) cols - 0.5);
   dln_axes_set_yrange (ax, -0.5, (double) rows - 0.5);
 }
@@ -503,6 +505,14 @@ axis_ticks (DlnAxis *a,
     dln_ticks_log (&a->ticks, a->lo, a->hi, max_ticks);
   else
     dln_ticks_linear (&a->ticks, a->lo, a->hi, max_ticks);
+  if (a->integer && !a->log && a->ticks.step < 1)
+    {
+      /* Cell indices: whole numbers only, every one if they fit. */
+      dln_ticks_linear (&a->ticks, ceil (a->lo), floor (a->hi),
+                        (int) fmin (max_ticks, floor (a->hi) - ceil (a->lo) + 1));
+      if (a->ticks.step < 1)
+        dln_ticks_linear (&a->ticks, ceil (a->lo), ceil (a->lo) + 1, 2);
+    }
 }
 
 /* Largest label width / height of an axis' ticks (rotation applied). */

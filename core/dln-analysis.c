@@ -1,0 +1,398 @@
+/* SVD modes of a dataset and the predictions built on them (theory.md (a),
+ * (d), (e), (i)); closed-form regression (curriculum.md D18). */
+
+#include "dln-analysis.h"
+
+#include "dln-core-private.h"
+#include "dln-linalg.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+static int
+all_finite (const DlnTensor *t)
+{
+  size_t n = dln_tensor_size (t);
+
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite (t->data[i]))
+      return 0;
+  return 1;
+}
+
+/* Flips (u_k, v_k) so that v_k's largest-magnitude entry (first among
+ * near-ties) is positive: see the banner of dln-analysis.h. */
+static void
+fix_signs (DlnTensor *u,
+           DlnTensor *v)
+{
+  size_t r = v->cols;
+
+  for (size_t k = 0; k < r; k++)
+    {
+      double big = 0.0;
+      size_t pick = 0;
+
+      for (size_t i = 0; i < v->rows; i++)
+        big = DLN_MAX (big, fabs (v->data[i * r + k]));
+      for (size_t i = 0; i < v->rows; i++)
+        if (fabs (v->data[i * r + k]) >= big * (1.0 - DLN_ANALYSIS_SIGN_TIE))
+          {
+            pick = i;
+            break;
+          }
+      if (v->data[pick * r + k] < 0.0)
+        {
+          for (size_t i = 0; i < v->rows; i++)
+            v->data[i * r + k] = -v->data[i * r + k];
+          for (size_t i = 0; i < u->rows; i++)
+            u->data[i * r + k] = -u->data[i * r + k];
+        }
+    }
+}
+
+DlnStatus
+dln_analysis_modes (const DlnTensor *x,
+                    const DlnTensor *y,
+                    DlnArena        *arena,
+                    DlnModes        *modes,
+                    DlnMessage      *msg)
+{
+  size_t p, n_in, n_out, r;
+  DlnTensor *sxy, *sx, *u, *s, *vt, *v, *s_eff;
+  double c, dev = 0.0, ty = 0.0;
+  DlnStatus status;
+
+  DLN_ASSERT (x != NULL && y != NULL && arena != NULL && modes != NULL);
+  DLN_ASSERT (x->rows == y->rows && x->rows > 0);
+  DLN_ASSERT (x->cols > 0 && y->cols > 0);
+  p = x->rows;
+  n_in = x->cols;
+  n_out = y->cols;
+  r = DLN_MIN (n_in, n_out);
+  if (!all_finite (x) || !all_finite (y))
+    {
+      dln_message_set (msg, 0, "modes: the data have NaN or infinite values");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  sxy = dln_tensor_new (arena, n_out, n_in);
+  sx = dln_tensor_new (arena, n_in, n_in);
+  s_eff = dln_tensor_new (arena, r, 1);
+  if (sxy == NULL || sx == NULL || s_eff == NULL)
+    goto no_memory;
+  /* Sigma_yx = (1/P) Yᵀ X, Sigma_x = (1/P) Xᵀ X (theory.md (0)). */
+  dln_linalg_gemm (sxy, y, 1, x, 0, 1.0 / (double) p, 0.0);
+  dln_linalg_gemm (sx, x, 1, x, 0, 1.0 / (double) p, 0.0);
+  status = dln_linalg_svd (sxy, arena, &u, &s, &vt, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  v = dln_linalg_transpose (arena, vt);
+  if (v == NULL)
+    goto no_memory;
+  fix_signs (u, v);
+
+  c = 0.0;
+  for (size_t i = 0; i < n_in; i++)
+    c += sx->data[i * n_in + i];
+  c /= (double) n_in;
+  for (size_t i = 0; i < n_in; i++)
+    for (size_t j = 0; j < n_in; j++)
+      dev = DLN_MAX (dev, fabs (sx->data[i * n_in + j] - (i == j ? c : 0.0)));
+  if (!(c > 0.0) || dev > DLN_ANALYSIS_ISO_TOL * c)
+    c = 0.0;
+  for (size_t k = 0; k < r; k++)
+    s_eff->data[k] = c > 0.0 ? s->data[k] / c : NAN;
+  for (size_t i = 0; i < dln_tensor_size (y); i++)
+    ty += y->data[i] * y->data[i];
+
+  modes->n_samples = p;
+  modes->n_in = n_in;
+  modes->n_out = n_out;
+  modes->rank = r;
+  modes->sigma_yx = sxy;
+  modes->s = s;
+  modes->u = u;
+  modes->v = v;
+  modes->s_eff = s_eff;
+  modes->c = c;
+  modes->tr_sigma_y = ty / (double) p;
+  return DLN_STATUS_OK;
+
+no_memory:
+  dln_message_set (msg, 0, "modes of a %zu x %zu correlation: arena full",
+                   n_out, n_in);
+  return DLN_STATUS_NO_MEMORY;
+}
+
+DlnStatus
+dln_analysis_dataset_modes (const DlnDataset *ds,
+                            DlnArena         *arena,
+                            DlnModes         *modes,
+                            DlnMessage       *msg)
+{
+  DLN_ASSERT (ds != NULL);
+  return dln_analysis_modes (ds->x, ds->y, arena, modes, msg);
+}
+
+void
+dln_analysis_mode_strengths (const DlnModes  *modes,
+                             const DlnTensor *w_tot,
+                             double          *a)
+{
+  size_t r, n_in, n_out;
+
+  DLN_ASSERT (modes != NULL && w_tot != NULL && a != NULL);
+  DLN_ASSERT (w_tot->rows == modes->n_out && w_tot->cols == modes->n_in);
+  r = modes->rank;
+  n_in = modes->n_in;
+  n_out = modes->n_out;
+  /* r bilinear forms, O(n_out n_in r) without scratch memory; at the
+   * course's 10000 x 8 x 8 that is 0.6 Mflop, so a BLAS call would not pay
+   * for the temporary it needs. */
+  for (size_t k = 0; k < r; k++)
+    {
+      double sum = 0.0;
+
+      for (size_t i = 0; i < n_out; i++)
+        {
+          double wv = 0.0;
+
+          for (size_t j = 0; j < n_in; j++)
+            wv += w_tot->data[i * n_in + j] * modes->v->data[j * r + k];
+          sum += modes->u->data[i * r + k] * wv;
+        }
+      a[k] = sum;
+    }
+}
+
+double
+dln_analysis_predicted_loss (const DlnModes *modes,
+                             const double   *a,
+                             double          kappa)
+{
+  double lin = 0.0, quad = 0.0;
+
+  DLN_ASSERT (modes != NULL && a != NULL);
+  if (!(modes->c > 0.0))
+    return NAN;
+  for (size_t k = 0; k < modes->rank; k++)
+    {
+      lin += modes->s->data[k] * a[k];
+      quad += a[k] * a[k];
+    }
+  return 0.5 * kappa * (double) modes->n_samples
+         * (modes->tr_sigma_y - 2.0 * lin + modes->c * quad);
+}
+
+DlnStatus
+dln_analysis_effective_u0 (const DlnModes  *modes,
+                           const DlnTensor *w1,
+                           const DlnTensor *w2,
+                           DlnArena        *arena,
+                           double          *u0,
+                           DlnMessage      *msg)
+{
+  size_t r, h, n_in, n_out, mark, nq = 0;
+  double *q, *w;
+
+  DLN_ASSERT (modes != NULL && w1 != NULL && w2 != NULL && u0 != NULL);
+  r = modes->rank;
+  n_in = modes->n_in;
+  n_out = modes->n_out;
+  h = w1->rows;
+  DLN_ASSERT (w1->cols == n_in && w2->rows == n_out && w2->cols == h);
+  mark = dln_arena_mark (arena);
+  q = dln_arena_alloc (arena, (r * h + 1) * sizeof (double));
+  w = dln_arena_alloc (arena, (h + 1) * sizeof (double));
+  if (q == NULL || w == NULL)
+    {
+      dln_arena_rewind (arena, mark);
+      dln_message_set (msg, 0, "effective u0: arena full");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  for (size_t k = 0; k < r; k++)
+    {
+      double norm2 = 0.0;
+
+      /* w = W1 v_k + W2ᵀ u_k (theory.md (i).3). */
+      for (size_t a = 0; a < h; a++)
+        {
+          double sum = 0.0;
+
+          for (size_t j = 0; j < n_in; j++)
+            sum += w1->data[a * n_in + j] * modes->v->data[j * r + k];
+          for (size_t i = 0; i < n_out; i++)
+            sum += w2->data[i * h + a] * modes->u->data[i * r + k];
+          w[a] = sum;
+        }
+      /* Modified Gram-Schmidt against the orthonormal basis q of the
+       * stronger modes' w (twice, "twice is enough": Giraud et al. 2005). */
+      for (int pass = 0; pass < 2; pass++)
+        for (size_t j = 0; j < nq; j++)
+          {
+            double dot = 0.0;
+
+            for (size_t a = 0; a < h; a++)
+              dot += q[j * h + a] * w[a];
+            for (size_t a = 0; a < h; a++)
+              w[a] -= dot * q[j * h + a];
+          }
+      for (size_t a = 0; a < h; a++)
+        norm2 += w[a] * w[a];
+      u0[k] = norm2 / 4.0;
+      if (norm2 > 0.0 && nq < h)
+        {
+          double inv = 1.0 / sqrt (norm2);
+
+          for (size_t a = 0; a < h; a++)
+            q[nq * h + a] = w[a] * inv;
+          nq++;
+        }
+    }
+  dln_arena_rewind (arena, mark);
+  return DLN_STATUS_OK;
+}
+
+DlnStatus
+dln_analysis_rsm_predict (const DlnModes  *modes,
+                          const DlnTensor *x,
+                          const double    *a,
+                          int              depth,
+                          int              layer,
+                          DlnArena        *arena,
+                          DlnTensor      **k,
+                          DlnMessage      *msg)
+{
+  size_t r, p, n_in;
+  DlnTensor *xv, *kk;
+  double *pw;
+  double expo;
+
+  DLN_ASSERT (modes != NULL && x != NULL && a != NULL && k != NULL);
+  DLN_ASSERT (x->cols == modes->n_in);
+  DLN_ASSERT (depth >= 1 && layer >= 1 && layer < depth);
+  r = modes->rank;
+  p = x->rows;
+  n_in = modes->n_in;
+  xv = dln_tensor_new (arena, p, r);
+  kk = dln_tensor_new (arena, p, p);
+  pw = dln_arena_alloc (arena, (r + 1) * sizeof (double));
+  if (xv == NULL || kk == NULL || pw == NULL)
+    {
+      dln_message_set (msg, 0, "RSM prediction: arena full");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  dln_linalg_gemm (xv, x, 0, modes->v, 0, 1.0, 0.0);
+  expo = 2.0 * layer / (double) depth;
+  for (size_t m = 0; m < r; m++)
+    pw[m] = a[m] > 0.0 ? pow (a[m], expo) : 0.0;
+  /* K = (XV) diag (a^{2l/N}) (XV)ᵀ: P² r terms (8 x 8 x 8 for the tree). */
+  for (size_t i = 0; i < p; i++)
+    for (size_t j = 0; j < p; j++)
+      {
+        double sum = 0.0;
+
+        for (size_t m = 0; m < r; m++)
+          sum += xv->data[i * r + m] * pw[m] * xv->data[j * r + m];
+        kk->data[i * p + j] = sum;
+      }
+  (void) n_in;
+  *k = kk;
+  return DLN_STATUS_OK;
+}
+
+double
+dln_analysis_predict_output (const DlnModes *modes,
+                             const double   *x_row,
+                             size_t          feature,
+                             const double   *a,
+                             size_t          n_modes)
+{
+  size_t r, n_in;
+  double sum = 0.0;
+
+  DLN_ASSERT (modes != NULL && x_row != NULL && a != NULL);
+  DLN_ASSERT (feature < modes->n_out && n_modes <= modes->rank);
+  r = modes->rank;
+  n_in = modes->n_in;
+  for (size_t k = 0; k < n_modes; k++)
+    {
+      double vx = 0.0;
+
+      for (size_t j = 0; j < n_in; j++)
+        vx += modes->v->data[j * r + k] * x_row[j];
+      sum += a[k] * modes->u->data[feature * r + k] * vx;
+    }
+  return sum;
+}
+
+DlnStatus
+dln_analysis_regression (const DlnTensor *x,
+                         const DlnTensor *y,
+                         DlnArena        *arena,
+                         DlnTensor      **w,
+                         DlnMessage      *msg)
+{
+  size_t m, d, nout, rank = 0, mark;
+  DlnTensor *s, *xxt, *xyt, *wt, *ww;
+  double tol;
+  DlnStatus status;
+
+  DLN_ASSERT (x != NULL && y != NULL && arena != NULL && w != NULL);
+  m = x->rows;
+  d = x->cols;
+  nout = y->rows;
+  if (y->cols != d)
+    {
+      dln_message_set (msg, 0, "regression: X has %zu samples (columns) but "
+                       "Y has %zu", d, y->cols);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (m == 0 || d == 0 || nout == 0)
+    {
+      dln_message_set (msg, 0, "regression: empty data");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (!all_finite (x) || !all_finite (y))
+    {
+      dln_message_set (msg, 0, "regression: the data have NaN or infinite "
+                       "values");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  /* Rank of X by its singular values (numpy.linalg.matrix_rank's rule);
+   * dgesv alone only notices an exactly zero pivot. */
+  mark = dln_arena_mark (arena);
+  status = dln_linalg_svd (x, arena, NULL, &s, NULL, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  tol = (double) DLN_MAX (m, d) * DBL_EPSILON * s->data[0];
+  for (size_t i = 0; i < s->rows; i++)
+    rank += s->data[i] > tol;
+  dln_arena_rewind (arena, mark);
+  if (rank < m)
+    {
+      dln_message_set (msg, 0, "regression: X X^T is singular: X (%zu x %zu) "
+                       "has rank %zu < %zu", m, d, rank, m);
+      return DLN_STATUS_NUMERIC;
+    }
+  xxt = dln_tensor_new (arena, m, m);
+  xyt = dln_tensor_new (arena, m, nout);
+  if (xxt == NULL || xyt == NULL)
+    goto no_memory;
+  dln_linalg_gemm (xxt, x, 0, x, 1, 1.0, 0.0);
+  dln_linalg_gemm (xyt, x, 0, y, 1, 1.0, 0.0);
+  /* (X Xᵀ) Wᵀ = X Yᵀ, since (X Xᵀ) is symmetric. */
+  status = dln_linalg_solve (xxt, xyt, arena, &wt, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  ww = dln_linalg_transpose (arena, wt);
+  if (ww == NULL)
+    goto no_memory;
+  *w = ww;
+  return DLN_STATUS_OK;
+
+no_memory:
+  dln_message_set (msg, 0, "regression: arena full");
+  return DLN_STATUS_NO_MEMORY;
+}

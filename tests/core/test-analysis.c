@@ -1,0 +1,718 @@
+/* dln-theory and dln-analysis against closed forms, independent numerical
+ * methods and the [verified] numbers of theory.md. */
+
+#include "dln-core.h"
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+/* DOPRI5 at a local tolerance of 1e-12 in ln u: the global error over a
+ * sigmoid's ~10^3 steps stays near 1e-10; 1e-8 leaves 100x margin. */
+#define ODE_VS_CLOSED_TOL 1e-8
+/* Simpson at 1e-12 relative: compare closed forms to 1e-9. */
+#define QUAD_VS_CLOSED_TOL 1e-9
+/* Factorisations reconstruct to a few ulps times the size. */
+#define LINALG_TOL 1e-12
+
+/* --- Conventions --- */
+
+static void
+test_conventions (void)
+{
+  /* theory.md (0), NMA tree: mean over 8 x 10000, no 1/2, lr 100. */
+  double kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, 8, 10000);
+  double tau = dln_theory_tau (100.0, kappa, 8);
+  double h = dln_theory_step_h (100.0, kappa, 8, 1.0 / 8.0);
+
+  g_assert_cmpfloat_with_epsilon (kappa, 2.0 / 80000.0, 1e-20);
+  g_assert_cmpfloat_with_epsilon (h, 0.0025, 1e-15);
+  g_assert_cmpfloat_with_epsilon (tau / 0.125, 400.0, 1e-10);  /* tau_eff */
+  /* S14: half, sum -> tau = 1/(lr P) in average-correlation units. */
+  g_assert_cmpfloat_with_epsilon (dln_theory_tau (0.5, dln_theory_kappa
+                                  (DLN_REDUCTION_SUM, 1, 4, 7), 4), 0.5, 1e-15);
+  g_assert_cmpfloat_with_epsilon (dln_theory_kappa (DLN_REDUCTION_SAMPLE_MEAN,
+                                                    1, 4, 7), 0.25, 1e-15);
+}
+
+/* --- Continuous curves --- */
+
+static void
+check_sigmoid_vs_ode (double s,
+                      double u0,
+                      double tau)
+{
+  double t[60], u[60];
+  DlnMessage msg;
+
+  for (int i = 0; i < 60; i++)
+    t[i] = i * (12.0 * tau / s) / 59.0;
+  g_assert_cmpint (dln_theory_depth_curve (2, s, u0, tau, t, 60, u, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int i = 0; i < 60; i++)
+    {
+      double want = dln_theory_sigmoid (s, u0, t[i], tau);
+
+      if (fabs (u[i] - want) > ODE_VS_CLOSED_TOL * want)
+        g_error ("s %g u0 %g t %g: ode %.17g closed %.17g", s, u0, t[i], u[i],
+                 want);
+    }
+}
+
+static void
+test_sigmoid_vs_ode (void)
+{
+  check_sigmoid_vs_ode (1.0, 1e-4, 1.0);
+  check_sigmoid_vs_ode (3.0, 0.5, 2.0);
+  check_sigmoid_vs_ode (3.0, 4.0, 1.0);       /* from above: decays to s */
+  check_sigmoid_vs_ode (158.0, 1e-12, 400.0); /* course-sized */
+}
+
+static void
+test_shallow_vs_ode (void)
+{
+  double t[40], u[40];
+  DlnMessage msg;
+
+  for (int i = 0; i < 40; i++)
+    t[i] = 0.25 * i;
+  g_assert_cmpint (dln_theory_depth_curve (1, 2.0, 1e-3, 1.5, t, 40, u, &msg),
+                   ==, DLN_STATUS_OK);
+  for (int i = 0; i < 40; i++)
+    g_assert_cmpfloat_with_epsilon (u[i], dln_theory_shallow (2.0, 1e-3, t[i],
+                                                              1.5),
+                                    ODE_VS_CLOSED_TOL * 2.0);
+  /* Hand values: a(tau) = s + (a0 - s)/e. */
+  g_assert_cmpfloat_with_epsilon (dln_theory_shallow (2.0, 0.0, 1.5, 1.5),
+                                  2.0 - 2.0 / M_E, 1e-15);
+  g_assert_true (isnan (dln_theory_sigmoid (1.0, 0.0, 1.0, 1.0)));
+}
+
+/* The closed form's overflow-safe form stays finite where eq. 12 as
+ * printed (e^{2st/tau} / (e^{2st/tau} - 1 + s/u0)) gives inf/inf. */
+static void
+test_sigmoid_overflow (void)
+{
+  double u = dln_theory_sigmoid (158.0, 1e-12, 1e6, 1.0);
+
+  g_assert_cmpfloat (u, ==, 158.0);
+  g_assert_cmpfloat_with_epsilon (dln_theory_sigmoid (1.0, 1e-300, 1.0, 1.0),
+                                  exp (2.0) * 1e-300, 1e-310);
+}
+
+static void
+test_depth_curve_errors (void)
+{
+  double t[3] = { 0, 2, 1 }, u[3];
+  DlnMessage msg;
+
+  g_assert_cmpint (dln_theory_depth_curve (0, 1, 0.1, 1, t, 1, u, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpint (dln_theory_depth_curve (3, 1, 0.0, 1, t, 1, u, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpint (dln_theory_depth_curve (3, 1, 0.1, 1, t, 3, u, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "out of order"));
+}
+
+/* --- Learning times --- */
+
+static void
+test_time_closed_forms (void)
+{
+  /* N = 2: quadrature against eq. 11. */
+  g_assert_cmpfloat_with_epsilon (dln_theory_time (2, 1.0, 1e-4, 1 - 1e-4, 1.0),
+                                  dln_theory_time_n2 (1.0, 1e-4, 1 - 1e-4, 1.0),
+                                  QUAD_VS_CLOSED_TOL * 10);
+  g_assert_cmpfloat_with_epsilon (dln_theory_time (2, 3.0, 0.2, 1.5, 7.0),
+                                  dln_theory_time_n2 (3.0, 0.2, 1.5, 7.0),
+                                  QUAD_VS_CLOSED_TOL);
+  /* N = 1: t = tau ln ((s - u0) / (s - uf)). */
+  g_assert_cmpfloat_with_epsilon (dln_theory_time (1, 2.0, 0.5, 1.5, 3.0),
+                                  3.0 * log (1.5 / 0.5), QUAD_VS_CLOSED_TOL);
+  /* eq. 11 by hand: s = 1, u0 = 0.01, uf = 0.99: ln (99²) / 2 = ln 99. */
+  g_assert_cmpfloat_with_epsilon (dln_theory_time_n2 (1.0, 0.01, 0.99, 1.0),
+                                  log (99.0), 1e-14);
+  g_assert_true (isnan (dln_theory_time (3, 1.0, 1.0, 0.5, 1.0)));
+}
+
+/* theory.md (c) [verified]: s = 1, tau = 1, u0 -> s - u0. Tolerance: half a
+ * unit of the last digit theory.md prints. */
+static void
+test_time_verified_numbers (void)
+{
+  const int depth[5] = { 2, 3, 4, 6, 10 };
+  const double want_small[5] = { 9.21, 23.9, 52.1, 118, 199 };
+  const double tol_small[5] = { 0.005, 0.05, 0.05, 0.5, 0.5 };
+  const double want_big[5] = { 4.6, 5.4, 5.9, 6.2, 5.6 };
+
+  for (int i = 0; i < 5; i++)
+    {
+      double t1 = dln_theory_time (depth[i], 1.0, 1e-4, 1.0 - 1e-4, 1.0);
+      double t2 = dln_theory_time (depth[i], 1.0, 1e-2, 1.0 - 1e-2, 1.0);
+
+      g_test_message ("N = %d: %.4f, %.4f", depth[i], t1, t2);
+      g_assert_cmpfloat_with_epsilon (t1, want_small[i], tol_small[i]);
+      g_assert_cmpfloat_with_epsilon (t2, want_big[i], 0.05);
+    }
+}
+
+/* Two independent methods: the ODE, stopped at the quadrature's half
+ * time, must sit at s/2. */
+static void
+test_time_vs_ode (void)
+{
+  for (int n = 1; n <= 6; n++)
+    {
+      double th = dln_theory_half_time (n, 2.0, 1e-3, 3.0), u;
+      DlnMessage msg;
+
+      g_assert_cmpint (dln_theory_depth_curve (n, 2.0, 1e-3, 3.0, &th, 1, &u,
+                                               &msg), ==, DLN_STATUS_OK);
+      g_assert_cmpfloat_with_epsilon (u, 1.0, 1e-8);
+    }
+}
+
+/* eq. 17 is the N -> infinity limit of the eq. 15 integral: their relative
+ * difference is O(ln (1/u0) / N); it must shrink tenfold per decade of N. */
+static void
+test_time_deep_limit (void)
+{
+  double d4, d5;
+
+  d4 = fabs (dln_theory_time (10000, 1.0, 0.01, 0.99, 1.0)
+             / dln_theory_time_deep_limit (10000, 1.0, 0.01, 0.99, 1.0) - 1);
+  d5 = fabs (dln_theory_time (100000, 1.0, 0.01, 0.99, 1.0)
+             / dln_theory_time_deep_limit (100000, 1.0, 0.01, 0.99, 1.0) - 1);
+  g_test_message ("eq. 17 vs integral: %.3g at N = 1e4, %.3g at 1e5", d4, d5);
+  g_assert_cmpfloat (d4, <, 2e-3);
+  g_assert_cmpfloat_with_epsilon (d4 / d5, 10.0, 0.5);
+}
+
+/* --- Discrete map --- */
+
+static void
+test_discrete_step_by_hand (void)
+{
+  /* a = 0.5, s = 2, h = 0.1, N = 3: 0.5 + 0.1 · 0.25 · (2 - 0.125). */
+  g_assert_cmpfloat_with_epsilon (dln_theory_discrete_step (3, 0.5, 2.0, 0.1),
+                                  0.546875, 1e-16);
+  /* N = 1: a + h (s - a). */
+  g_assert_cmpfloat_with_epsilon (dln_theory_discrete_step (1, 0.5, 2.0, 0.1),
+                                  0.65, 1e-16);
+}
+
+/* Max |u_k - u(t = k)| over a whole sigmoid with tau = 1/h. */
+static double
+discrete_error (int    depth,
+                double h)
+{
+  size_t n = (size_t) (12.0 / h);
+  double *u = g_new (double, n + 1), *t = g_new (double, n + 1);
+  double *c = g_new (double, n + 1), err = 0.0;
+  DlnMessage msg;
+
+  dln_theory_discrete_curve (depth, 1.0, 1e-3, h, n, u);
+  for (size_t k = 0; k <= n; k++)
+    t[k] = (double) k;
+  g_assert_cmpint (dln_theory_depth_curve (depth, 1.0, 1e-3, 1.0 / h, t,
+                                           n + 1, c, &msg), ==, DLN_STATUS_OK);
+  for (size_t k = 0; k <= n; k++)
+    err = MAX (err, fabs (u[k] - c[k]));
+  g_free (u);
+  g_free (t);
+  g_free (c);
+  return err;
+}
+
+/* theory.md (i).2: the continuous curve is the lr -> 0 limit, its error
+ * O(h s): halving h must halve the error (ratio 2 within 10%). */
+static void
+test_discrete_linear_in_h (void)
+{
+  for (int depth = 2; depth <= 3; depth++)
+    {
+      double e1 = discrete_error (depth, 0.02), e2 = discrete_error (depth, 0.01);
+      double e3 = discrete_error (depth, 0.005);
+
+      g_test_message ("N = %d: max error %.3g, %.3g, %.3g", depth, e1, e2, e3);
+      g_assert_cmpfloat_with_epsilon (e1 / e2, 2.0, 0.2);
+      g_assert_cmpfloat_with_epsilon (e2 / e3, 2.0, 0.2);
+      g_assert_cmpfloat (e3, <, 0.01);
+    }
+}
+
+/* --- Modes --- */
+
+/* P19 toy (theory.md (e)): items Canary, Salmon, Oak, Rose; features Grow,
+ * Move, Roots, Fly, Swim, Leaves, Petals. */
+static const double toy_y[4][7] = {
+  { 1, 1, 0, 1, 0, 0, 0 },
+  { 1, 1, 0, 0, 1, 0, 0 },
+  { 1, 0, 1, 0, 0, 1, 0 },
+  { 1, 0, 1, 0, 0, 0, 1 },
+};
+
+static DlnDataset *
+toy_dataset (void)
+{
+  DlnDataset *ds = NULL;
+  DlnMessage msg;
+
+  g_assert_cmpint (dln_dataset_new_from (4, 7, &toy_y[0][0], NULL, NULL, &ds,
+                                         &msg), ==, DLN_STATUS_OK);
+  return ds;
+}
+
+static void
+test_modes_toy (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 20);
+  DlnModes m;
+  DlnMessage msg;
+  const double want[4] = { sqrt (7.0), sqrt (3.0), 1.0, 1.0 };
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (m.rank, ==, 4);
+  g_assert_cmpfloat_with_epsilon (m.c, 0.25, 1e-15);
+  for (int k = 0; k < 4; k++)
+    {
+      g_assert_cmpfloat_with_epsilon (m.s_eff->data[k], want[k], LINALG_TOL);
+      g_assert_cmpfloat_with_epsilon (m.s->data[k], want[k] / 4, LINALG_TOL);
+    }
+  /* theory.md: s = 0.661, 0.433, 0.25, 0.25. */
+  g_assert_cmpfloat_with_epsilon (m.s->data[0], 0.661, 0.0005);
+  g_assert_cmpfloat_with_epsilon (m.s->data[1], 0.433, 0.0005);
+  /* Sign convention: mode 1 positive on all items, mode 2 on the animals. */
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (m.v->data[i * 4 + 0], 0.5, LINALG_TOL);
+      g_assert_cmpfloat_with_epsilon (m.v->data[i * 4 + 1], i < 2 ? 0.5 : -0.5,
+                                      LINALG_TOL);
+    }
+  /* Reconstruction U S Vᵀ = Sigma_yx = Yᵀ / 4. */
+  for (int f = 0; f < 7; f++)
+    for (int i = 0; i < 4; i++)
+      {
+        double sum = 0.0;
+
+        for (int k = 0; k < 4; k++)
+          sum += m.u->data[f * 4 + k] * m.s->data[k] * m.v->data[i * 4 + k];
+        g_assert_cmpfloat_with_epsilon (sum, toy_y[i][f] / 4.0, LINALG_TOL);
+        g_assert_cmpfloat_with_epsilon (m.sigma_yx->data[f * 4 + i],
+                                        toy_y[i][f] / 4.0, 1e-15);
+      }
+  /* tr Sigma_y = (1/4) · 12. */
+  g_assert_cmpfloat_with_epsilon (m.tr_sigma_y, 3.0, 1e-15);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+static void
+test_modes_not_isotropic (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 20);
+  const double xv[6] = { 1, 0, 0, 2, 0, 0 };
+  const double yv[3] = { 1, 2, 3 };
+  DlnTensor *x = dln_tensor_new_from (arena, 3, 2, xv);
+  DlnTensor *y = dln_tensor_new_from (arena, 3, 1, yv);
+  DlnModes m;
+  DlnMessage msg;
+
+  g_assert_cmpint (dln_analysis_modes (x, y, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpfloat (m.c, ==, 0.0);
+  g_assert_true (isnan (m.s_eff->data[0]));
+  y->data[1] = NAN;
+  g_assert_cmpint (dln_analysis_modes (x, y, arena, &m, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  dln_arena_free (arena);
+}
+
+/* W = U diag (a) Vᵀ built by hand; strengths read back. */
+static DlnTensor *
+aligned_map (DlnArena       *arena,
+             const DlnModes *m,
+             const double   *a)
+{
+  DlnTensor *w = dln_tensor_new (arena, m->n_out, m->n_in);
+  size_t r = m->rank;
+
+  for (size_t f = 0; f < m->n_out; f++)
+    for (size_t i = 0; i < m->n_in; i++)
+      for (size_t k = 0; k < r; k++)
+        w->data[f * m->n_in + i] += m->u->data[f * r + k] * a[k]
+                                    * m->v->data[i * r + k];
+  return w;
+}
+
+static void
+test_mode_strengths_and_loss (void)
+{
+  DlnDataset *ds = NULL;
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  double a[8], back[8], direct = 0.0, kappa;
+  DlnTensor *w;
+
+  g_assert_cmpint (dln_dataset_new_tree_table (&ds, &msg), ==, DLN_STATUS_OK);
+  dln_dataset_binary_to_pm1 (ds);
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int k = 0; k < 8; k++)
+    a[k] = 0.3 * k - 0.7;
+  w = aligned_map (arena, &m, a);
+  dln_analysis_mode_strengths (&m, w, back);
+  for (int k = 0; k < 8; k++)
+    g_assert_cmpfloat_with_epsilon (back[k], a[k], LINALG_TOL);
+  /* Direct MSE (mean over 8 x 10 entries, no 1/2) of yhat_i = W x_i with
+   * one-hot x_i: column i of W against row i of Y. */
+  for (int i = 0; i < 8; i++)
+    for (int f = 0; f < 10; f++)
+      direct += pow (ds->y->data[i * 10 + f] - w->data[f * 8 + i], 2);
+  direct /= 80.0;
+  kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, 8, 10);
+  g_assert_cmpfloat_with_epsilon (dln_analysis_predicted_loss (&m, a, kappa),
+                                  direct, LINALG_TOL);
+  /* At a = s_eff the loss is the irreducible part, 0 for square one-hot. */
+  g_assert_cmpfloat_with_epsilon (dln_analysis_predicted_loss
+                                  (&m, m.s_eff->data, kappa), 0.0, 1e-12);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* theory.md (d) [verified]: s = (3, 2, 1), whitened (X = sqrt3 I, so
+ * Sigma_x = I), half sample-mean loss, a = 0.001 each: L = 6.994. */
+static void
+test_loss_verified (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 20);
+  DlnTensor *x = dln_tensor_new (arena, 3, 3), *y = dln_tensor_new (arena, 3, 3);
+  const double s[3] = { 3, 2, 1 }, a[3] = { 1e-3, 1e-3, 1e-3 };
+  DlnModes m;
+  DlnMessage msg;
+
+  for (int i = 0; i < 3; i++)
+    {
+      x->data[i * 3 + i] = sqrt (3.0);
+      y->data[i * 3 + i] = sqrt (3.0) * s[i];
+    }
+  g_assert_cmpint (dln_analysis_modes (x, y, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpfloat_with_epsilon (m.c, 1.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (dln_analysis_predicted_loss
+                                  (&m, a, dln_theory_kappa
+                                   (DLN_REDUCTION_SAMPLE_MEAN, 1, 3, 3)),
+                                  6.994, 0.0005);
+  dln_arena_free (arena);
+}
+
+/* Random orthonormal [n, r] from the QR of a Gaussian matrix. */
+static DlnTensor *
+random_orthonormal (DlnArena *arena,
+                    DlnRng   *rng,
+                    size_t    n,
+                    size_t    r)
+{
+  DlnTensor *g = dln_tensor_new (arena, n, r), *q, *rr;
+  DlnMessage msg;
+
+  for (size_t i = 0; i < n * r; i++)
+    g->data[i] = dln_rng_normal (rng, 0.0, 1.0);
+  g_assert_cmpint (dln_linalg_qr (g, arena, &q, &rr, &msg), ==, DLN_STATUS_OK);
+  return q;
+}
+
+/* M = A · diag (d) · Bᵀ for A [m, r], B [n, r]. */
+static DlnTensor *
+adbt (DlnArena        *arena,
+      const DlnTensor *a,
+      const double    *d,
+      const DlnTensor *b)
+{
+  DlnTensor *out = dln_tensor_new (arena, a->rows, b->rows);
+  size_t r = a->cols;
+
+  for (size_t i = 0; i < a->rows; i++)
+    for (size_t j = 0; j < b->rows; j++)
+      for (size_t k = 0; k < r; k++)
+        out->data[i * b->rows + j] += a->data[i * r + k] * d[k]
+                                      * b->data[j * r + k];
+  return out;
+}
+
+static void
+test_effective_u0_aligned (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  DlnRng rng;
+  DlnTensor *r, *w1, *w2;
+  const double d[4] = { 0.03, 0.02, 0.011, 0.01 };
+  double u0[4];
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  dln_rng_init (&rng, 3);
+  r = random_orthonormal (arena, &rng, 6, 4);  /* H = 6 */
+  w1 = adbt (arena, r, d, m.v);                /* R D Vᵀ  [6, 4] */
+  w2 = adbt (arena, m.u, d, r);                /* U D Rᵀ  [7, 6] */
+  g_assert_cmpint (dln_analysis_effective_u0 (&m, w1, w2, arena, u0, &msg),
+                   ==, DLN_STATUS_OK);
+  for (int k = 0; k < 4; k++)
+    g_assert_cmpfloat_with_epsilon (u0[k], d[k] * d[k], 1e-15);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* Random small weights: the Gram-Schmidt residuals must equal |R_kk| of a
+ * Householder QR (LAPACK) of the matrix whose columns are w_1 .. w_r, an
+ * independent route to the same orthogonal complements. */
+static void
+test_effective_u0_random (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  DlnRng rng;
+  DlnTensor *w1, *w2, *wm, *q, *rr;
+  double u0[4];
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  dln_rng_init (&rng, 8);
+  w1 = dln_tensor_new (arena, 6, 4);
+  w2 = dln_tensor_new (arena, 7, 6);
+  for (int i = 0; i < 24; i++)
+    w1->data[i] = dln_rng_normal (&rng, 0.0, 0.01);
+  for (int i = 0; i < 42; i++)
+    w2->data[i] = dln_rng_normal (&rng, 0.0, 0.01);
+  g_assert_cmpint (dln_analysis_effective_u0 (&m, w1, w2, arena, u0, &msg),
+                   ==, DLN_STATUS_OK);
+  /* wm [6, 4]: column k = W1 v_k + W2ᵀ u_k, by explicit loops. */
+  wm = dln_tensor_new (arena, 6, 4);
+  for (int a = 0; a < 6; a++)
+    for (int k = 0; k < 4; k++)
+      {
+        double sum = 0.0;
+
+        for (int j = 0; j < 4; j++)
+          sum += w1->data[a * 4 + j] * m.v->data[j * 4 + k];
+        for (int i = 0; i < 7; i++)
+          sum += w2->data[i * 6 + a] * m.u->data[i * 4 + k];
+        wm->data[a * 4 + k] = sum;
+      }
+  g_assert_cmpint (dln_linalg_qr (wm, arena, &q, &rr, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int k = 0; k < 4; k++)
+    {
+      double want = rr->data[k * 4 + k] * rr->data[k * 4 + k] / 4.0;
+
+      g_assert_cmpfloat_with_epsilon (u0[k], want, 1e-10 * want);
+    }
+  /* Without the orthogonalisation mode 4 would differ (theory.md (i).3). */
+  {
+    double raw = 0.0;
+
+    for (int a = 0; a < 6; a++)
+      raw += wm->data[a * 4 + 3] * wm->data[a * 4 + 3];
+    g_assert_cmpfloat (fabs (raw / 4.0 - u0[3]), >, 0.05 * u0[3]);
+  }
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* Balanced aligned nets built layer by layer; RSM = H Hᵀ computed from the
+ * weights against the prediction X V A^{2l/N} Vᵀ Xᵀ. */
+static void
+test_rsm_prediction (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  DlnRng rng;
+  const double a[4] = { 2.0, 0.7, 0.3, -1e-3 };
+  double apos[4], root[4];
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  dln_rng_init (&rng, 5);
+  for (int k = 0; k < 4; k++)
+    apos[k] = MAX (a[k], 0.0);
+  for (int depth = 2; depth <= 3; depth++)
+    for (int layer = 1; layer < depth; layer++)
+      {
+        DlnTensor *k, *h, *r;
+
+        /* Hidden activity after W_l: R_{l+1} A^{l/N} Vᵀ x; H rows = items. */
+        for (int q = 0; q < 4; q++)
+          root[q] = pow (apos[q], (double) layer / depth);
+        r = random_orthonormal (arena, &rng, 5, 4);
+        h = adbt (arena, ds->x, (double[4]) { 1, 1, 1, 1 },
+                 dln_linalg_transpose (arena, m.v));        /* X V */
+        h = adbt (arena, h, root, r);                               /* [P, 5] */
+        g_assert_cmpint (dln_analysis_rsm_predict (&m, ds->x, a, depth, layer,
+                                                   arena, &k, &msg), ==,
+                         DLN_STATUS_OK);
+        for (size_t i = 0; i < 4; i++)
+          for (size_t j = 0; j < 4; j++)
+            {
+              double hh = 0.0;
+
+              for (size_t c = 0; c < 5; c++)
+                hh += h->data[i * 5 + c] * h->data[j * 5 + c];
+              g_assert_cmpfloat_with_epsilon (k->data[i * 4 + j], hh,
+                                              LINALG_TOL);
+            }
+      }
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* Illusory correlation (theory.md (e), NMA "sharks have bones"): with the
+ * two strongest modes learned the net says Shark has bones (> 0); with all
+ * modes at s_eff the map is Yᵀ and the prediction is the true -1. */
+static void
+test_illusory_shark (void)
+{
+  DlnDataset *ds = NULL;
+  DlnArena *arena = dln_arena_new (1 << 24);
+  DlnModes m;
+  DlnMessage msg;
+  double x0[8] = { 1, 0, 0, 0, 0, 0, 0, 0 }, partial, full;
+
+  g_assert_cmpint (dln_dataset_new_builtin ("tree-shark", 2021, &ds, &msg),
+                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  partial = dln_analysis_predict_output (&m, x0, 10000, m.s_eff->data, 2);
+  full = dln_analysis_predict_output (&m, x0, 10000, m.s_eff->data, 8);
+  g_test_message ("shark has_bones: %.4f with 2 modes, %.12f with 8",
+                  partial, full);
+  g_assert_cmpfloat (partial, >, 0.2);
+  g_assert_cmpfloat_with_epsilon (full, -1.0, LINALG_TOL);
+  /* Every entry of the full prediction is Y (one-hot, square). */
+  g_assert_cmpfloat_with_epsilon (dln_analysis_predict_output
+                                  (&m, x0, 17, m.s_eff->data, 8),
+                                  ds->y->data[17], LINALG_TOL);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* --- Regression (D18) --- */
+
+static void
+test_regression_exact (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnRng rng;
+  DlnTensor *wt, *x, *y, *w;
+  DlnMessage msg;
+
+  /* Noise-free A.5-shaped data: W recovered to rounding. */
+  dln_rng_init (&rng, 11);
+  wt = dln_tensor_new (arena, 3, 3);
+  x = dln_tensor_new (arena, 3, 37);
+  for (int i = 0; i < 9; i++)
+    wt->data[i] = (double) dln_rng_below (&rng, 10);
+  for (int i = 0; i < 3 * 37; i++)
+    x->data[i] = dln_rng_uniform (&rng);
+  y = dln_tensor_new (arena, 3, 37);
+  dln_linalg_gemm (y, wt, 0, x, 0, 1.0, 0.0);
+  g_assert_cmpint (dln_analysis_regression (x, y, arena, &w, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (w->rows, ==, 3);
+  g_assert_cmpuint (w->cols, ==, 3);
+  for (int i = 0; i < 9; i++)
+    g_assert_cmpfloat_with_epsilon (w->data[i], wt->data[i], 1e-10);
+
+  /* The course's A.5 draw with noise: estimate within 0.1 (1 decimal). */
+  {
+    DlnTensor *wtrue, *xn, *yn, *we;
+
+    dln_rng_init (&rng, 2021);
+    g_assert_cmpint (dln_dataset_regression_3x3 (&rng, 37, arena, &wtrue, &xn,
+                                                 &yn), ==, DLN_STATUS_OK);
+    g_assert_cmpint (dln_analysis_regression (xn, yn, arena, &we, &msg), ==,
+                     DLN_STATUS_OK);
+    for (int i = 0; i < 9; i++)
+      g_assert_cmpfloat_with_epsilon (we->data[i], wtrue->data[i], 0.1);
+  }
+
+  /* Rank-deficient X: row 3 = row 1 + row 2. */
+  for (int j = 0; j < 37; j++)
+    x->data[2 * 37 + j] = x->data[j] + x->data[37 + j];
+  g_assert_cmpint (dln_analysis_regression (x, y, arena, &w, &msg), ==,
+                   DLN_STATUS_NUMERIC);
+  g_assert_nonnull (strstr (msg.text, "rank 2 < 3"));
+  /* Different sample counts. */
+  g_assert_cmpint (dln_analysis_regression (x, wt, arena, &w, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "37 samples"));
+  dln_arena_free (arena);
+}
+
+/* D18 analytic route: X = I_8 (items as columns), Y = features -> W = Y. */
+static void
+test_regression_identity (void)
+{
+  DlnDataset *ds = NULL;
+  DlnArena *arena = dln_arena_new (1 << 24);
+  DlnTensor *yt, *w;
+  DlnMessage msg;
+
+  g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, &msg), ==,
+                   DLN_STATUS_OK);
+  yt = dln_linalg_transpose (arena, ds->y);  /* [10000, 8] */
+  g_assert_cmpint (dln_analysis_regression (ds->x, yt, arena, &w, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpmem (w->data, 80000 * sizeof (double), yt->data,
+                   80000 * sizeof (double));
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/core/theory/conventions", test_conventions);
+  g_test_add_func ("/dln/core/theory/sigmoid-vs-ode", test_sigmoid_vs_ode);
+  g_test_add_func ("/dln/core/theory/shallow-vs-ode", test_shallow_vs_ode);
+  g_test_add_func ("/dln/core/theory/sigmoid-overflow", test_sigmoid_overflow);
+  g_test_add_func ("/dln/core/theory/depth-curve-errors",
+                   test_depth_curve_errors);
+  g_test_add_func ("/dln/core/theory/time-closed-forms",
+                   test_time_closed_forms);
+  g_test_add_func ("/dln/core/theory/time-verified", test_time_verified_numbers);
+  g_test_add_func ("/dln/core/theory/time-vs-ode", test_time_vs_ode);
+  g_test_add_func ("/dln/core/theory/time-deep-limit", test_time_deep_limit);
+  g_test_add_func ("/dln/core/theory/discrete-step", test_discrete_step_by_hand);
+  g_test_add_func ("/dln/core/theory/discrete-linear-in-h",
+                   test_discrete_linear_in_h);
+  g_test_add_func ("/dln/core/analysis/modes-toy", test_modes_toy);
+  g_test_add_func ("/dln/core/analysis/modes-not-isotropic",
+                   test_modes_not_isotropic);
+  g_test_add_func ("/dln/core/analysis/strengths-and-loss",
+                   test_mode_strengths_and_loss);
+  g_test_add_func ("/dln/core/analysis/loss-verified", test_loss_verified);
+  g_test_add_func ("/dln/core/analysis/effective-u0",
+                   test_effective_u0_aligned);
+  g_test_add_func ("/dln/core/analysis/effective-u0-random",
+                   test_effective_u0_random);
+  g_test_add_func ("/dln/core/analysis/rsm-prediction", test_rsm_prediction);
+  g_test_add_func ("/dln/core/analysis/illusory-shark", test_illusory_shark);
+  g_test_add_func ("/dln/core/analysis/regression-exact",
+                   test_regression_exact);
+  g_test_add_func ("/dln/core/analysis/regression-identity",
+                   test_regression_identity);
+  return g_test_run ();
+}

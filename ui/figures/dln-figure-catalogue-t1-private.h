@@ -1,0 +1,57 @@
+#pragma once
+
+/* Helpers shared by the catalogue builders of Tutorial 1 and Tutorial 2
+ * section 1 (dln-figure-catalogue-t1.c, dln-figure-catalogue-surfaces.c). */
+
+#include "dln-arena.h"
+#include "dln-expr.h"
+#include "dln-figure-catalogue.h"
+
+/* Arena for one figure's engine run: the largest user is a surface
+ * expression (a 4 KiB expression's tape) or the D04 network (1 537
+ * weights, momentum and 32 × 512 activations): far below 16 MiB. */
+#define DLN_CATALOGUE_ARENA_BYTES (16u << 20)
+
+/* A render wrapper with the catalogue's type-erased signature. */
+#define DLN_CATALOGUE_WRAP(kind, Type)                                      \
+  static void                                                               \
+  render_##kind (cairo_t *cr, const DlnFigureStyle *style,                  \
+                 const void *data, double w, double h,                      \
+                 DlnFigureGeometry *geom)                                   \
+  {                                                                         \
+    dln_figure_##kind##_render (cr, style, (const Type *) data, w, h,       \
+                                geom);                                      \
+  }
+
+/* dln_catalogue_parse_assignments:
+ * Parses "NAME=VALUE,NAME=VALUE" (C locale numbers) into @names / @values
+ * (at most @max). Returns the count, or -1 with @msg naming --@option. */
+int        dln_catalogue_parse_assignments (const char  *text,
+                                            const char  *option,
+                                            char         names[][DLN_EXPR_MAX_NAME + 1],
+                                            double      *values,
+                                            int          max,
+                                            DlnMessage  *msg);
+
+/* dln_catalogue_parse_points:
+ * Parses "X,Y;X,Y;..." into at most @max points. Returns the count, or -1
+ * with @msg naming --@option and the bad point. */
+int        dln_catalogue_parse_points      (const char  *text,
+                                            const char  *option,
+                                            double      *px,
+                                            double      *py,
+                                            int          max,
+                                            DlnMessage  *msg);
+
+/* dln_catalogue_build_arena:
+ * A DLN_CATALOGUE_ARENA_BYTES arena, or NULL with @msg set. */
+DlnArena  *dln_catalogue_build_arena       (DlnMessage  *msg);
+
+/* dln_catalogue_instance_set:
+ * Fills @out with @data, its functions and @entry's default size. */
+void       dln_catalogue_instance_set      (DlnFigureInstance       *out,
+                                            const DlnCatalogueEntry *entry,
+                                            void                    *data,
+                                            DlnFigureRenderFunc      render,
+                                            DlnFigureCsvFunc         csv,
+                                            void                   (*free_fn) (void *));

@@ -1,0 +1,459 @@
+/* Catalogue entries of Tutorial 1 built on the autograd graph (D02 graph,
+ * D03 single neuron), and the option helpers every Tutorial 1-2 builder
+ * shares. Each builder runs the core engines with the entry's options and
+ * hands the figure its data. */
+
+#define G_LOG_DOMAIN "dln-figure-catalogue-t1"
+
+#include "config.h"
+
+#include "dln-figure-catalogue-t1-private.h"
+#include "dln-figure-catalogue.h"
+#include "dln-figure-graph.h"
+#include "dln-figure-t1.h"
+
+#include "dln-expr.h"
+#include "dln-graph.h"
+
+#include <glib.h>
+
+#include <math.h>
+#include <string.h>
+
+/* D03: analytic and reverse-mode gradients evaluate the same products in
+ * a different order; they differ by a few ulps, so 1e-12 relative is
+ * generous and still catches any real error (a dropped factor is O(1)). */
+#define NEURON_MATCH_TOL 1e-12
+
+/* --- Helpers (contracts in dln-figure-catalogue-t1-private.h) --- */
+
+int
+dln_catalogue_parse_assignments (const char *text,
+                                 const char *option,
+                                 char        names[][DLN_EXPR_MAX_NAME + 1],
+                                 double     *values,
+                                 int         max,
+                                 DlnMessage *msg)
+{
+  g_auto (GStrv) parts = NULL;
+  int n = 0;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  parts = g_strsplit (text, ",", -1);
+  for (int i = 0; parts[i] != NULL; i++)
+    {
+      char *eq = strchr (parts[i], '=');
+      char *name, *end = NULL;
+      double v;
+
+      if (eq == NULL)
+        {
+          dln_message_set (msg, 0, "--%s: '%s' is not NAME=VALUE", option,
+                           parts[i]);
+          return -1;
+        }
+      *eq = '\0';
+      name = g_strstrip (parts[i]);
+      v = g_ascii_strtod (g_strstrip (eq + 1), &end);
+      if (*name == '\0' || strlen (name) > DLN_EXPR_MAX_NAME || end == eq + 1
+          || *end != '\0' || !isfinite (v))
+        {
+          dln_message_set (msg, 0, "--%s: bad assignment '%s=%s'", option,
+                           name, eq + 1);
+          return -1;
+        }
+      if (n >= max)
+        {
+          dln_message_set (msg, 0, "--%s: more than %d assignments", option,
+                           max);
+          return -1;
+        }
+      g_strlcpy (names[n], name, DLN_EXPR_MAX_NAME + 1);
+      values[n++] = v;
+    }
+  return n;
+}
+
+int
+dln_catalogue_parse_points (const char *text,
+                            const char *option,
+                            double     *px,
+                            double     *py,
+                            int         max,
+                            DlnMessage *msg)
+{
+  g_auto (GStrv) parts = NULL;
+  int n = 0;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  parts = g_strsplit (text, ";", -1);
+  for (int i = 0; parts[i] != NULL; i++)
+    {
+      char *s = g_strstrip (parts[i]), *end = NULL, *end2 = NULL;
+      double x, y;
+
+      if (*s == '\0')
+        continue;
+      x = g_ascii_strtod (s, &end);
+      while (*end == ' ')
+        end++;
+      if (end == s || *end != ',')
+        goto bad;
+      y = g_ascii_strtod (end + 1, &end2);
+      while (*end2 == ' ')
+        end2++;
+      if (end2 == end + 1 || *end2 != '\0' || !isfinite (x) || !isfinite (y))
+        goto bad;
+      if (n >= max)
+        {
+          dln_message_set (msg, 0, "--%s: at most %d points", option, max);
+          return -1;
+        }
+      px[n] = x;
+      py[n] = y;
+      n++;
+      continue;
+    bad:
+      dln_message_set (msg, 0, "--%s: '%s' is not a point X,Y", option, s);
+      return -1;
+    }
+  return n;
+}
+
+DlnArena *
+dln_catalogue_build_arena (DlnMessage *msg)
+{
+  DlnArena *arena = dln_arena_new (DLN_CATALOGUE_ARENA_BYTES);
+
+  if (arena == NULL)
+    dln_message_set (msg, 0, "out of memory for the figure's engine");
+  return arena;
+}
+
+void
+dln_catalogue_instance_set (DlnFigureInstance       *out,
+                            const DlnCatalogueEntry *entry,
+                            void                    *data,
+                            DlnFigureRenderFunc      render,
+                            DlnFigureCsvFunc         csv,
+                            void                   (*free_fn) (void *))
+{
+  out->data = data;
+  out->render = render;
+  out->csv = csv;
+  out->free = free_fn;
+  out->width = entry->width;
+  out->height = entry->height;
+}
+
+
+DLN_CATALOGUE_WRAP (neuron_check, DlnNeuronCheckData)
+
+static void free_neuron_check (void *d) { dln_neuron_check_data_free (d); }
+
+/* --- D02: computational graph --- */
+
+typedef struct
+{
+  DlnFigureGraphData  *graph;
+  DlnGraphLayoutCache *cache;
+} GraphFigure;
+
+static void
+render_graph (cairo_t              *cr,
+              const DlnFigureStyle *style,
+              const void           *data,
+              double                w,
+              double                h,
+              DlnFigureGeometry    *geom)
+{
+  /* The layout was computed with the light style; the themes share their
+   * metrics, so it fits both (the renderer checks the fingerprint). */
+  dln_figure_graph_render (cr, style, ((const GraphFigure *) data)->graph,
+                           w, h, geom);
+}
+
+static DlnStatus
+csv_graph (FILE       *out,
+           const void *data,
+           DlnMessage *msg)
+{
+  return dln_figure_graph_csv (out, ((const GraphFigure *) data)->graph, msg);
+}
+
+static void
+free_graph (void *data)
+{
+  GraphFigure *f = data;
+
+  dln_figure_graph_data_free (f->graph);
+  dln_graph_layout_cache_free (f->cache);
+  g_free (f);
+}
+
+static const DlnFigureOption graph_options[] = {
+  { "expr", DLN_OPTION_STRING, "tanh(ln(1 + z*(2*x/sin(y))))", 0, 0, NULL,
+    "scalar expression to split into nodes" },
+  { "at", DLN_OPTION_STRING, "x=1,y=1,z=0.5", 0, 0, NULL,
+    "variable values NAME=VALUE,... (every variable needs one)" },
+  { "stage", DLN_OPTION_CHOICE, "backward", 0, 0,
+    "structure|forward|backward",
+    "structure only, forward values, or values + gradients + local "
+    "derivatives" },
+  { "direction", DLN_OPTION_CHOICE, "tb", 0, 0, "tb|lr",
+    "top-to-bottom or left-to-right" },
+  { "highlight", DLN_OPTION_STRING, "", 0, 0, NULL,
+    "variable whose chain-rule path to the output is highlighted" },
+  { "current", DLN_OPTION_STRING, "", 0, 0, NULL,
+    "node label drawn as the current step" },
+};
+
+/* Lays out @data with the light style (themes share metrics). */
+static DlnStatus
+layout_with_default_style (DlnGraphLayoutCache *cache,
+                           DlnFigureGraphData  *data,
+                           DlnMessage          *msg)
+{
+  DlnFigureStyle style;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  return dln_figure_graph_layout (cache, &style, data, msg);
+}
+
+static DlnStatus
+build_graph (const DlnFigureArgs *args,
+             DlnFigureInstance   *out,
+             DlnMessage          *msg)
+{
+  const char *text = dln_figure_args_string (args, "expr");
+  const char *stage = dln_figure_args_string (args, "stage");
+  const char *hl = dln_figure_args_string (args, "highlight");
+  const char *cur = dln_figure_args_string (args, "current");
+  char names[64][DLN_EXPR_MAX_NAME + 1];
+  double values[64];
+  int n_at, bad;
+  DlnArena *arena;
+  DlnExpr *expr;
+  DlnGraph *g;
+  GraphFigure *f;
+  DlnStatus st;
+
+  n_at = dln_catalogue_parse_assignments (dln_figure_args_string (args, "at"), "at", names,
+                            values, 64, msg);
+  if (n_at < 0)
+    return DLN_STATUS_INVALID_INPUT;
+  if ((arena = dln_catalogue_build_arena (msg)) == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  st = dln_expr_parse (text, arena, &expr, msg);
+  if (st == DLN_STATUS_OK)
+    st = dln_expr_to_graph (expr, arena, &g, msg);
+  if (st != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      return st;
+    }
+
+  for (int i = 0; i < n_at; i++)
+    {
+      int v = dln_expr_find_var (expr, names[i]);
+
+      if (v < 0)
+        {
+          dln_message_set (msg, 0, "--at: '%s' is not a variable of %s",
+                           names[i], text);
+          dln_arena_free (arena);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+      dln_graph_set_scalar (g, v, values[i]);
+    }
+  for (int v = 0; v < dln_expr_n_vars (expr); v++)
+    {
+      gboolean given = FALSE;
+
+      for (int i = 0; i < n_at; i++)
+        given |= strcmp (names[i], dln_expr_var_name (expr, v)) == 0;
+      if (!given)
+        {
+          dln_message_set (msg, 0, "--at: no value for '%s' (add %s=...)",
+                           dln_expr_var_name (expr, v),
+                           dln_expr_var_name (expr, v));
+          dln_arena_free (arena);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+    }
+  dln_graph_forward (g);
+  if (strcmp (stage, "backward") == 0 && dln_graph_output (g) >= 0)
+    dln_graph_backward (g, dln_graph_output (g));
+
+  f = g_new0 (GraphFigure, 1);
+  f->graph = dln_figure_graph_data_from_graph (g);
+  f->cache = dln_graph_layout_cache_new ();
+  f->graph->direction = strcmp (dln_figure_args_string (args, "direction"),
+                                "lr") == 0
+                        ? DLN_GRAPH_LAYOUT_LEFT_RIGHT
+                        : DLN_GRAPH_LAYOUT_TOP_BOTTOM;
+  f->graph->show_local = strcmp (stage, "backward") == 0;
+  if (strcmp (stage, "backward") != 0)
+    for (size_t i = 0; i < f->graph->n_nodes; i++)
+      {
+        f->graph->nodes[i].grad = NAN;
+        if (strcmp (stage, "structure") == 0)
+          f->graph->nodes[i].value = NAN;
+      }
+
+  {
+    g_autofree char *esc = g_markup_escape_text (text, -1);
+
+    g_snprintf (f->graph->title, sizeof f->graph->title,
+                "f = %s", esc);
+  }
+  /* Outside the domain, name the node that fails rather than only
+   * showing NaN (curriculum D02). */
+  bad = dln_graph_first_nonfinite (g);
+  if (bad >= 0 && strcmp (stage, "structure") != 0)
+    {
+      g_autofree char *esc = g_markup_escape_text (
+        dln_graph_node (g, bad)->label, -1);
+      size_t len = strlen (f->graph->title);
+
+      g_snprintf (f->graph->title + len, sizeof f->graph->title - len,
+                  "   (undefined from node <b>%s</b>)", esc);
+    }
+
+  if (hl[0] != '\0' || cur[0] != '\0')
+    {
+      int from = hl[0] != '\0' ? dln_graph_find (g, hl) : -1;
+      int c = cur[0] != '\0' ? dln_graph_find (g, cur) : -1;
+
+      if ((hl[0] != '\0' && from < 0) || (cur[0] != '\0' && c < 0))
+        {
+          dln_message_set (msg, 0, "no node labelled '%s' in the graph",
+                           from < 0 && hl[0] != '\0' ? hl : cur);
+          free_graph (f);
+          dln_arena_free (arena);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+      if (from >= 0 && dln_graph_output (g) >= 0)
+        dln_figure_graph_highlight_path (f->graph, (size_t) from,
+                                         (size_t) dln_graph_output (g));
+      f->graph->current = c;
+    }
+  dln_arena_free (arena);
+
+  st = layout_with_default_style (f->cache, f->graph, msg);
+  if (st != DLN_STATUS_OK)
+    {
+      free_graph (f);
+      return st;
+    }
+  dln_catalogue_instance_set (out, args->entry, f, render_graph, csv_graph, free_graph);
+  return DLN_STATUS_OK;
+}
+
+const DlnCatalogueEntry dln_catalogue_graph = {
+  "graph", "D02",
+  "the computational graph: value and op nodes, gradients, local "
+  "derivatives",
+  graph_options, G_N_ELEMENTS (graph_options), 900, 800, build_graph,
+};
+
+/* --- D03: single-neuron check --- */
+
+static const DlnFigureOption neuron_options[] = {
+  { "x", DLN_OPTION_DOUBLE, "1", -1e6, 1e6, NULL, "input" },
+  { "y", DLN_OPTION_DOUBLE, "7", -1e6, 1e6, NULL, "target" },
+  { "w", DLN_OPTION_DOUBLE, "-0.5", -1e6, 1e6, NULL, "weight" },
+  { "b", DLN_OPTION_DOUBLE, "0.5", -1e6, 1e6, NULL, "bias" },
+};
+
+static DlnStatus
+build_neuron (const DlnFigureArgs *args,
+              DlnFigureInstance   *out,
+              DlnMessage          *msg)
+{
+  double x = dln_figure_args_double (args, "x");
+  double y = dln_figure_args_double (args, "y");
+  double w0 = dln_figure_args_double (args, "w");
+  double b0 = dln_figure_args_double (args, "b");
+  DlnNeuronCheckData *data;
+  DlnArena *arena;
+  DlnGraph *g;
+  int nx, ny, nw, nb, p, L;
+  double yhat, dyhat;
+  DlnStatus st;
+
+  if ((arena = dln_catalogue_build_arena (msg)) == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  /* ŷ = tanh(w·x + b), L = (y − ŷ)² as the course builds it */
+  g = dln_graph_new (arena, 32);
+  nx = dln_graph_scalar (g, "x", DLN_ROLE_INPUT, x);
+  ny = dln_graph_scalar (g, "y", DLN_ROLE_INPUT, y);
+  nw = dln_graph_scalar (g, "w", DLN_ROLE_PARAMETER, w0);
+  nb = dln_graph_scalar (g, "b", DLN_ROLE_PARAMETER, b0);
+  p = dln_graph_unary (g, DLN_OP_TANH,
+                       dln_graph_binary (g, DLN_OP_ADD,
+                                         dln_graph_binary (g, DLN_OP_MUL,
+                                                           nw, nx),
+                                         nb));
+  if (p >= 0)
+    dln_graph_set_label (g, p, "\xc5\xb7");  /* ŷ */
+  L = dln_graph_binary (g, DLN_OP_POW, dln_graph_binary (g, DLN_OP_SUB, ny, p),
+                        dln_graph_constant (g, 2.0));
+  if (g == NULL || L < 0 || dln_graph_status (g) != DLN_STATUS_OK)
+    {
+      dln_message_set (msg, 0, "out of memory building the neuron's graph");
+      dln_arena_free (arena);
+      return DLN_STATUS_NO_MEMORY;
+    }
+  dln_graph_set_label (g, L, "L");
+  dln_graph_set_output (g, L);
+  dln_graph_label_intermediates (g);
+  dln_graph_backward (g, L);
+
+  data = g_new0 (DlnNeuronCheckData, 1);
+  g_strlcpy (data->title, "Single neuron: hand-derived vs reverse-mode "
+             "gradients", sizeof data->title);
+  data->x = x;
+  data->y = y;
+  data->w0 = w0;
+  data->b0 = b0;
+  yhat = dln_graph_node (g, p)->value->data[0];
+  data->yhat = yhat;
+  data->loss = dln_graph_node (g, L)->value->data[0];
+  /* the course's hand gradients (curriculum D03) */
+  dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
+  data->n_grads = 2;
+  g_strlcpy (data->grads[0].name, "w", sizeof data->grads[0].name);
+  data->grads[0].analytic = x * dyhat;
+  data->grads[0].autograd = dln_graph_node (g, nw)->grad->data[0];
+  g_strlcpy (data->grads[1].name, "b", sizeof data->grads[1].name);
+  data->grads[1].analytic = dyhat;
+  data->grads[1].autograd = dln_graph_node (g, nb)->grad->data[0];
+  data->tolerance = NEURON_MATCH_TOL;
+
+  data->graph = dln_figure_graph_data_from_graph (g);
+  data->graph->direction = DLN_GRAPH_LAYOUT_LEFT_RIGHT;
+  data->graph->show_local = true;
+  data->graph->legend = false;
+  data->cache = dln_graph_layout_cache_new ();
+  dln_arena_free (arena);
+
+  st = layout_with_default_style (data->cache, data->graph, msg);
+  if (st != DLN_STATUS_OK)
+    {
+      dln_neuron_check_data_free (data);
+      return st;
+    }
+  dln_catalogue_instance_set (out, args->entry, data, render_neuron_check,
+                dln_figure_neuron_check_csv, free_neuron_check);
+  return DLN_STATUS_OK;
+}
+
+const DlnCatalogueEntry dln_catalogue_neuron_check = {
+  "neuron-check", "D03",
+  "single neuron tanh(wx + b): graph, analytic vs autograd gradients",
+  neuron_options, G_N_ELEMENTS (neuron_options), 1200, 580, build_neuron,
+};
+

@@ -1,0 +1,326 @@
+/* D04: the wide tanh net's fit and loss; D05: the shallow narrow linear
+ * net's fit, loss and weights. */
+
+#define G_LOG_DOMAIN "dln-figure-fit"
+
+#include "config.h"
+
+#include "dln-figure-t1.h"
+
+#include <glib.h>
+
+#include <math.h>
+
+/* x for epochs 1 … n (both figures number epochs from 1 as the course). */
+static double *
+epoch_axis (size_t n)
+{
+  double *x = g_new (double, MAX (n, 1));
+
+  for (size_t i = 0; i < n; i++)
+    x[i] = (double) (i + 1);
+  return x;
+}
+
+/* Splits the figure under an optional suptitle into @n panels. */
+static void
+panel_row (cairo_t              *cr,
+           const DlnFigureStyle *style,
+           const char           *title,
+           double                width,
+           double                height,
+           size_t                n,
+           DlnRect              *out)
+{
+  double top = dln_figure_suptitle (cr, style, title, width);
+
+  dln_layout_row ((DlnRect) { 0, top, width, height - top }, n, NULL,
+                  style->padding, out);
+}
+
+/* --- D04 --- */
+
+DlnRegressionData *
+dln_regression_data_new (size_t n,
+                         size_t n_epochs)
+{
+  DlnRegressionData *data = g_new0 (DlnRegressionData, 1);
+
+  data->n = n;
+  data->x = g_new0 (double, MAX (n, 1));
+  data->y = g_new0 (double, MAX (n, 1));
+  data->pred = g_new0 (double, MAX (n, 1));
+  data->n_epochs = n_epochs;
+  data->loss = g_new0 (double, MAX (n_epochs, 1));
+  return data;
+}
+
+void
+dln_regression_data_free (DlnRegressionData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->x);
+  g_free (data->y);
+  g_free (data->pred);
+  g_free (data->loss);
+  g_free (data);
+}
+
+void
+dln_figure_regression_render (cairo_t                 *cr,
+                              const DlnFigureStyle    *style,
+                              const DlnRegressionData *data,
+                              double                   width,
+                              double                   height,
+                              DlnFigureGeometry       *geom)
+{
+  g_autofree double *ex = epoch_axis (data->n_epochs);
+  DlnRect r[2];
+  DlnAxes ax;
+  DlnSeriesStyle s;
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  panel_row (cr, style, data->title, width, height, 2, r);
+
+  /* left: targets and the network's prediction */
+  dln_axes_init (&ax, cr, style, r[0]);
+  g_strlcpy (ax.name, "fit", sizeof ax.name);
+  dln_axes_set_title (&ax, "Regression");
+  dln_axes_set_xlabel (&ax, "x");
+  dln_axes_set_ylabel (&ax, "y");
+  dln_axes_fit (&ax, data->x, data->y, data->n);
+  dln_axes_fit (&ax, data->x, data->pred, data->n);
+  dln_axes_begin (&ax);
+  dln_series_style_init (&s, style, DLN_COLOR_SKY_BLUE);
+  s.marker = DLN_MARKER_CIRCLE;
+  s.line_width = -1;
+  s.label = "targets";
+  dln_axes_scatter (&ax, data->x, data->y, data->n, &s, NULL);
+  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
+  s.label = "prediction";
+  dln_axes_line (&ax, data->x, data->pred, data->n, &s);
+  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_end (&ax, geom);
+
+  /* right: the training loss per epoch (the course's yellow is Okabe-Ito
+   * orange here: yellow on white fails contrast) */
+  dln_axes_init (&ax, cr, style, r[1]);
+  g_strlcpy (ax.name, "loss", sizeof ax.name);
+  dln_axes_set_title (&ax, "Training loss");
+  dln_axes_set_xlabel (&ax, "Epoch");
+  dln_axes_set_ylabel (&ax, "MSE");
+  dln_axes_fit (&ax, ex, data->loss, data->n_epochs);
+  dln_axes_begin (&ax);
+  dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
+  dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
+  dln_axes_end (&ax, geom);
+
+  cairo_restore (cr);
+}
+
+DlnStatus
+dln_figure_regression_csv (FILE       *out,
+                           const void *data_,
+                           DlnMessage *msg)
+{
+  const DlnRegressionData *data = data_;
+
+  fputs ("kind,index,x,y,prediction,loss\n", out);
+  for (size_t i = 0; i < data->n; i++)
+    {
+      fprintf (out, "sample,%zu,", i);
+      dln_csv_write_double (out, data->x[i]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->y[i]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->pred[i]);
+      fputs (",\n", out);
+    }
+  for (size_t e = 0; e < data->n_epochs; e++)
+    {
+      fprintf (out, "epoch,%zu,,,,", e + 1);
+      dln_csv_write_double (out, data->loss[e]);
+      fputc ('\n', out);
+    }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "regression CSV: write failed");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}
+
+/* --- D05 --- */
+
+DlnShallowData *
+dln_shallow_data_new (size_t n,
+                      size_t n_eval,
+                      size_t n_epochs)
+{
+  DlnShallowData *data = g_new0 (DlnShallowData, 1);
+
+  data->n = n;
+  data->x = g_new0 (double, MAX (n, 1));
+  data->y = g_new0 (double, MAX (n, 1));
+  data->n_eval = n_eval;
+  data->ex = g_new0 (double, MAX (n_eval, 1));
+  data->ey = g_new0 (double, MAX (n_eval, 1));
+  data->n_epochs = n_epochs;
+  data->loss = g_new0 (double, MAX (n_epochs, 1));
+  data->w1 = g_new0 (double, MAX (n_epochs, 1));
+  data->w2 = g_new0 (double, MAX (n_epochs, 1));
+  data->slope = NAN;
+  return data;
+}
+
+void
+dln_shallow_data_free (DlnShallowData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->x);
+  g_free (data->y);
+  g_free (data->ex);
+  g_free (data->ey);
+  g_free (data->loss);
+  g_free (data->w1);
+  g_free (data->w2);
+  g_free (data);
+}
+
+void
+dln_figure_shallow_render (cairo_t              *cr,
+                           const DlnFigureStyle *style,
+                           const DlnShallowData *data,
+                           double                width,
+                           double                height,
+                           DlnFigureGeometry    *geom)
+{
+  g_autofree double *ex = epoch_axis (data->n_epochs);
+  g_autofree double *prod = g_new (double, MAX (data->n_epochs, 1));
+  DlnRect r[3];
+  DlnAxes ax;
+  DlnSeriesStyle s;
+
+  for (size_t e = 0; e < data->n_epochs; e++)
+    prod[e] = data->w1[e] * data->w2[e];
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  panel_row (cr, style, data->title, width, height, 3, r);
+
+  /* 1: data and the trained model */
+  dln_axes_init (&ax, cr, style, r[0]);
+  g_strlcpy (ax.name, "fit", sizeof ax.name);
+  dln_axes_set_xlabel (&ax, "x");
+  dln_axes_set_ylabel (&ax, "y");
+  dln_axes_fit (&ax, data->x, data->y, data->n);
+  dln_axes_fit (&ax, data->ex, data->ey, data->n_eval);
+  dln_axes_begin (&ax);
+  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
+  s.marker = DLN_MARKER_CIRCLE;
+  s.line_width = -1;
+  s.label = "training data";
+  dln_axes_scatter (&ax, data->x, data->y, data->n, &s, NULL);
+  dln_series_style_init (&s, style, DLN_COLOR_BLUE);
+  s.line_width = 2.0 * style->line_width / 1.5;
+  s.label = "test results";
+  dln_axes_line (&ax, data->ex, data->ey, data->n_eval, &s);
+  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_end (&ax, geom);
+
+  /* 2: loss before each update */
+  dln_axes_init (&ax, cr, style, r[1]);
+  g_strlcpy (ax.name, "loss", sizeof ax.name);
+  dln_axes_set_xlabel (&ax, "epochs");
+  dln_axes_set_ylabel (&ax, "mean squared error");
+  dln_axes_fit (&ax, ex, data->loss, data->n_epochs);
+  dln_axes_begin (&ax);
+  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
+  dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
+  dln_axes_end (&ax, geom);
+
+  /* 3: both weights; their product goes to the data slope, neither weight
+   * has a target of its own */
+  dln_axes_init (&ax, cr, style, r[2]);
+  g_strlcpy (ax.name, "weights", sizeof ax.name);
+  dln_axes_set_xlabel (&ax, "epochs");
+  dln_axes_set_ylabel (&ax, "weights");
+  dln_axes_fit (&ax, ex, data->w1, data->n_epochs);
+  dln_axes_fit (&ax, ex, data->w2, data->n_epochs);
+  dln_axes_fit (&ax, ex, prod, data->n_epochs);
+  if (isfinite (data->slope))
+    dln_axes_fit (&ax, NULL, &data->slope, 1);
+  dln_axes_begin (&ax);
+  if (isfinite (data->slope))
+    {
+      dln_series_style_init (&s, style, DLN_COLOR_BLACK);
+      s.dash = DLN_DASH_DOTTED;
+      s.line_width = style->line_width * 0.6;
+      s.color = style->muted;
+      s.label = "data slope";
+      dln_axes_hline (&ax, data->slope, &s);
+      dln_axes_legend_add (&ax, &s, 0);
+    }
+  dln_series_style_init (&s, style, DLN_COLOR_BLUE);
+  s.label = "w<sub>1</sub>";
+  dln_axes_line (&ax, ex, data->w1, data->n_epochs, &s);
+  dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
+  s.dash = DLN_DASH_DASHED;
+  s.label = "w<sub>2</sub>";
+  dln_axes_line (&ax, ex, data->w2, data->n_epochs, &s);
+  dln_series_style_init (&s, style, DLN_COLOR_GREEN);
+  s.dash = DLN_DASH_DASHDOT;
+  s.label = "w<sub>1</sub>w<sub>2</sub>";
+  dln_axes_line (&ax, ex, prod, data->n_epochs, &s);
+  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_end (&ax, geom);
+
+  cairo_restore (cr);
+}
+
+DlnStatus
+dln_figure_shallow_csv (FILE       *out,
+                        const void *data_,
+                        DlnMessage *msg)
+{
+  const DlnShallowData *data = data_;
+
+  fputs ("kind,index,x,y,loss,w1,w2\n", out);
+  for (size_t i = 0; i < data->n; i++)
+    {
+      fprintf (out, "train,%zu,", i);
+      dln_csv_write_double (out, data->x[i]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->y[i]);
+      fputs (",,,\n", out);
+    }
+  for (size_t i = 0; i < data->n_eval; i++)
+    {
+      fprintf (out, "eval,%zu,", i);
+      dln_csv_write_double (out, data->ex[i]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->ey[i]);
+      fputs (",,,\n", out);
+    }
+  for (size_t e = 0; e < data->n_epochs; e++)
+    {
+      fprintf (out, "epoch,%zu,,,", e + 1);
+      dln_csv_write_double (out, data->loss[e]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->w1[e]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->w2[e]);
+      fputc ('\n', out);
+    }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "shallow-net CSV: write failed");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}

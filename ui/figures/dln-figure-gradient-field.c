@@ -1,0 +1,195 @@
+/* D01: filled contours of z = h(x, y) with +∇z arrows and a colour bar. */
+
+#define G_LOG_DOMAIN "dln-figure-gradient-field"
+
+#include "config.h"
+
+#include "dln-figure-t1.h"
+
+#include <glib.h>
+
+#include <math.h>
+
+DlnGradientFieldData *
+dln_gradient_field_data_new (size_t nx,
+                             size_t ny,
+                             size_t n_arrows)
+{
+  DlnGradientFieldData *data = g_new0 (DlnGradientFieldData, 1);
+
+  data->nx = nx;
+  data->ny = ny;
+  data->z = g_new0 (double, MAX (nx * ny, 1));
+  data->n_arrows = n_arrows;
+  data->ax = g_new0 (double, MAX (n_arrows, 1));
+  data->ay = g_new0 (double, MAX (n_arrows, 1));
+  data->au = g_new0 (double, MAX (n_arrows, 1));
+  data->av = g_new0 (double, MAX (n_arrows, 1));
+  data->n_levels = 20;
+  data->map = DLN_COLORMAP_VIRIDIS;
+  data->quiver_scale = 50.0;
+  g_strlcpy (data->xlabel, "x", sizeof data->xlabel);
+  g_strlcpy (data->ylabel, "y", sizeof data->ylabel);
+  g_strlcpy (data->cbar_label, "z = h(x, y)", sizeof data->cbar_label);
+  return data;
+}
+
+void
+dln_gradient_field_data_free (DlnGradientFieldData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->z);
+  g_free (data->ax);
+  g_free (data->ay);
+  g_free (data->au);
+  g_free (data->av);
+  g_free (data);
+}
+
+/* Finite range of @v; FALSE when nothing is finite. */
+static gboolean
+finite_range (const double *v,
+              size_t        n,
+              double       *lo,
+              double       *hi)
+{
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (size_t i = 0; i < n; i++)
+    if (isfinite (v[i]))
+      {
+        *lo = MIN (*lo, v[i]);
+        *hi = MAX (*hi, v[i]);
+      }
+  if (!(*lo <= *hi))
+    return FALSE;
+  if (*hi - *lo < 1e-12 * MAX (1.0, fabs (*hi)))
+    {
+      /* a constant surface still gets a colour bar */
+      *lo -= 0.5;
+      *hi += 0.5;
+    }
+  return TRUE;
+}
+
+void
+dln_figure_gradient_field_render (cairo_t                    *cr,
+                                  const DlnFigureStyle       *style,
+                                  const DlnGradientFieldData *data,
+                                  double                      width,
+                                  double                      height,
+                                  DlnFigureGeometry          *geom)
+{
+  g_autofree double *levels = NULL;
+  DlnColorScale cs = { .map = data->map };
+  DlnQuiverStyle q = { 0 };
+  DlnAxes ax;
+  double zlo, zhi, cbw, gap = style->padding * 1.5;
+  gboolean has_z;
+  size_t n_levels = MAX (data->n_levels, 1);
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+
+  has_z = data->nx >= 2 && data->ny >= 2
+          && finite_range (data->z, data->nx * data->ny, &zlo, &zhi);
+  cbw = has_z ? dln_colorbar_width (cr, style, width, "\xe2\x88\x92" "0.75",
+                                    data->cbar_label[0] != '\0')
+              : 0.0;
+
+  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, width, height });
+  g_strlcpy (ax.name, "field", sizeof ax.name);
+  ax.reserve_right = has_z ? cbw + gap : 0.0;
+  ax.equal_aspect = true;
+  if (data->title[0] != '\0')
+    dln_axes_set_title (&ax, data->title);
+  dln_axes_set_xlabel (&ax, data->xlabel);
+  dln_axes_set_ylabel (&ax, data->ylabel);
+  dln_axes_set_xrange (&ax, data->x_min, data->x_max);
+  dln_axes_set_yrange (&ax, data->y_min, data->y_max);
+  dln_axes_begin (&ax);
+
+  if (has_z)
+    {
+      DlnGrid grid = {
+        .z = data->z, .nx = data->nx, .ny = data->ny,
+        .x_min = data->x_min, .x_max = data->x_max,
+        .y_min = data->y_min, .y_max = data->y_max,
+      };
+
+      /* n bands need n + 1 boundaries spanning the data */
+      levels = g_new (double, n_levels + 1);
+      dln_levels_linear (levels, n_levels + 1, zlo, zhi);
+      cs.vmin = zlo;
+      cs.vmax = zhi;
+      dln_axes_contour_filled (&ax, &grid, levels, n_levels + 1, &cs);
+    }
+
+  if (data->n_arrows > 0 && data->quiver_scale > 0)
+    {
+      /* matplotlib quiver (scale_units 'width', pivot 'tail'): an arrow
+       * with |∇z| = scale spans the whole plot width */
+      q.length = ax.plot.width;
+      q.ref = data->quiver_scale;
+      q.normalise = false;
+      q.color = dln_figure_style_color (style, DLN_COLOR_VERMILLION);
+      q.use_map = false;
+      q.line_width = 0.0;
+      dln_axes_quiver (&ax, data->ax, data->ay, data->au, data->av,
+                       data->n_arrows, &q);
+    }
+  dln_axes_end (&ax, geom);
+
+  if (has_z)
+    dln_colorbar (cr, style,
+                  (DlnRect) { ax.plot.x + ax.plot.width + gap, ax.plot.y,
+                              cbw, ax.plot.height },
+                  &cs, data->cbar_label, NULL, 0);
+  cairo_restore (cr);
+}
+
+DlnStatus
+dln_figure_gradient_field_csv (FILE       *out,
+                               const void *data_,
+                               DlnMessage *msg)
+{
+  const DlnGradientFieldData *data = data_;
+
+  fputs ("kind,x,y,z,dzdx,dzdy\n", out);
+  for (size_t j = 0; j < data->ny; j++)
+    for (size_t i = 0; i < data->nx; i++)
+      {
+        double x = data->x_min + (data->x_max - data->x_min) * (double) i
+                                 / (double) (data->nx - 1);
+        double y = data->y_min + (data->y_max - data->y_min) * (double) j
+                                 / (double) (data->ny - 1);
+
+        fputs ("grid,", out);
+        dln_csv_write_double (out, x);
+        fputc (',', out);
+        dln_csv_write_double (out, y);
+        fputc (',', out);
+        dln_csv_write_double (out, data->z[j * data->nx + i]);
+        fputs (",,\n", out);
+      }
+  for (size_t k = 0; k < data->n_arrows; k++)
+    {
+      fputs ("arrow,", out);
+      dln_csv_write_double (out, data->ax[k]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->ay[k]);
+      fputs (",,", out);
+      dln_csv_write_double (out, data->au[k]);
+      fputc (',', out);
+      dln_csv_write_double (out, data->av[k]);
+      fputc ('\n', out);
+    }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "gradient-field CSV: write failed");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}

@@ -1,0 +1,917 @@
+/* dln-figure-graph: the computational graph in cairo (see header). */
+
+#define G_LOG_DOMAIN "dln-figure-graph"
+
+#include "config.h"
+
+#include "dln-figure-graph.h"
+
+#include "dln-ops.h"
+
+#include <glib.h>
+
+#include <math.h>
+#include <string.h>
+
+/* Sizes in layout points at scale 1 (the renderer scales the whole graph,
+ * text included, to fit). */
+#define NODE_PAD       6.0   /* inner margin of a value node */
+#define NODE_RADIUS    6.0   /* corner radius of a value node */
+#define ROW_SCALE      0.92  /* value/grad rows, × style font size */
+#define LABEL_SCALE    1.1   /* node label, × style font size (bold) */
+#define EDGE_SCALE     0.85  /* edge labels, × style font size */
+#define MAX_SCALE      1.6   /* never blow a small graph up further */
+#define ARROW_HALF     0.38  /* arrowhead half-width / length */
+/* Widest number fmt_num () writes (%.4g plus sign and exponent); sizes come
+ * from it, never from the current value, so values cannot move nodes. */
+#define NUM_TEMPLATE   "\xe2\x88\x92" "8.888e\xe2\x88\x92" "88"
+#define EDGE_TEMPLATE  "\xe2\x88\x92" "8.88e\xe2\x88\x92" "88"
+
+/* --- Data --- */
+
+DlnFigureGraphData *
+dln_figure_graph_data_new (size_t n_nodes,
+                           size_t n_edges)
+{
+  DlnFigureGraphData *data = g_new0 (DlnFigureGraphData, 1);
+
+  data->n_nodes = n_nodes;
+  data->nodes = g_new0 (DlnFigureGraphNode, MAX (n_nodes, 1));
+  data->n_edges = n_edges;
+  data->edges = g_new0 (DlnFigureGraphEdge, MAX (n_edges, 1));
+  data->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
+  data->current = -1;
+  data->legend = true;
+  for (size_t i = 0; i < n_nodes; i++)
+    {
+      data->nodes[i].value = NAN;
+      data->nodes[i].grad = NAN;
+      data->nodes[i].rows = 1;
+      data->nodes[i].cols = 1;
+      data->nodes[i].source = -1;
+    }
+  for (size_t i = 0; i < n_edges; i++)
+    data->edges[i].local = NAN;
+  return data;
+}
+
+void
+dln_figure_graph_data_free (DlnFigureGraphData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->nodes);
+  g_free (data->edges);
+  g_free (data);
+}
+
+static double
+scalar_of (const DlnTensor *t)
+{
+  if (t == NULL || t->rows * t->cols != 1)
+    return NAN;
+  return t->data[0];
+}
+
+/* The op's display symbol; a multiplication dot is unreadable inside a
+ * small ellipse, so it is drawn as ×. */
+static const char *
+op_symbol (DlnOp op)
+{
+  const char *s = dln_op_info (op)->symbol;
+
+  return strcmp (s, "\xc2\xb7") == 0 ? "\xc3\x97" : s;
+}
+
+DlnFigureGraphData *
+dln_figure_graph_data_from_graph (const DlnGraph *g)
+{
+  size_t n = (size_t) dln_graph_n_nodes (g);
+  size_t n_ops = 0, n_edges = 0, op_i, e;
+  DlnFigureGraphData *data;
+
+  for (size_t i = 0; i < n; i++)
+    {
+      const DlnNode *node = dln_graph_node (g, (int) i);
+
+      if (node->op != DLN_OP_LEAF)
+        {
+          n_ops++;
+          n_edges += 1 + (size_t) node->n_inputs;
+        }
+    }
+
+  data = dln_figure_graph_data_new (n + n_ops, n_edges);
+  op_i = n;
+  e = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      const DlnNode *node = dln_graph_node (g, (int) i);
+      DlnFigureGraphNode *v = &data->nodes[i];
+
+      v->kind = DLN_FIGURE_GRAPH_VALUE;
+      v->role = node->role;
+      g_strlcpy (v->label, node->label, sizeof v->label);
+      v->source = (int) i;
+      if (node->value != NULL)
+        {
+          v->rows = node->value->rows;
+          v->cols = node->value->cols;
+        }
+      if (node->op == DLN_OP_LEAF)
+        continue;
+
+      {
+        DlnFigureGraphNode *o = &data->nodes[op_i];
+
+        o->kind = DLN_FIGURE_GRAPH_OP;
+        o->role = node->role;
+        g_strlcpy (o->label, op_symbol (node->op), sizeof o->label);
+        o->source = (int) i;
+        for (int k = 0; k < node->n_inputs; k++)
+          {
+            data->edges[e].from = (size_t) node->inputs[k];
+            data->edges[e].to = op_i;
+            e++;
+          }
+        data->edges[e].from = op_i;
+        data->edges[e].to = i;
+        e++;
+        op_i++;
+      }
+    }
+  dln_figure_graph_data_update (data, g);
+  return data;
+}
+
+void
+dln_figure_graph_data_update (DlnFigureGraphData *data,
+                              const DlnGraph     *g)
+{
+  size_t n = (size_t) dln_graph_n_nodes (g);
+  size_t e = 0;
+
+  g_return_if_fail (data != NULL && data->n_nodes >= n);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      const DlnNode *node = dln_graph_node (g, (int) i);
+
+      data->nodes[i].value = scalar_of (node->value);
+      data->nodes[i].grad = node->role == DLN_ROLE_CONSTANT
+                            ? NAN : scalar_of (node->grad);
+      if (node->op == DLN_OP_LEAF)
+        continue;
+      for (int k = 0; k < node->n_inputs && e < data->n_edges; k++)
+        data->edges[e++].local = node->local[k];
+      e++;  /* op -> value: no label */
+    }
+}
+
+size_t
+dln_figure_graph_highlight_path (DlnFigureGraphData *data,
+                                 size_t              from,
+                                 size_t              to)
+{
+  g_autofree bool *down = NULL, *up = NULL;
+  gboolean changed = TRUE;
+  size_t marked = 0;
+
+  g_return_val_if_fail (data != NULL, 0);
+
+  for (size_t i = 0; i < data->n_nodes; i++)
+    data->nodes[i].highlight = false;
+  for (size_t k = 0; k < data->n_edges; k++)
+    data->edges[k].highlight = false;
+  if (from >= data->n_nodes || to >= data->n_nodes)
+    return 0;
+
+  /* down: reachable from @from; up: reaches @to. The graphs are small
+   * (≤ a few hundred nodes), so plain relaxation beats building adjacency. */
+  down = g_new0 (bool, data->n_nodes);
+  up = g_new0 (bool, data->n_nodes);
+  down[from] = true;
+  up[to] = true;
+  while (changed)
+    {
+      changed = FALSE;
+      for (size_t k = 0; k < data->n_edges; k++)
+        {
+          const DlnFigureGraphEdge *ed = &data->edges[k];
+
+          if (down[ed->from] && !down[ed->to])
+            {
+              down[ed->to] = true;
+              changed = TRUE;
+            }
+          if (up[ed->to] && !up[ed->from])
+            {
+              up[ed->from] = true;
+              changed = TRUE;
+            }
+        }
+    }
+  if (!down[to])
+    return 0;
+  for (size_t i = 0; i < data->n_nodes; i++)
+    data->nodes[i].highlight = down[i] && up[i];
+  for (size_t k = 0; k < data->n_edges; k++)
+    {
+      DlnFigureGraphEdge *ed = &data->edges[k];
+
+      ed->highlight = down[ed->from] && up[ed->to];
+      marked += ed->highlight;
+    }
+  return marked;
+}
+
+/* --- Measuring --- */
+
+typedef struct
+{
+  double label_h;  /* height of the label line */
+  double row_h;    /* height of one value/grad row */
+  double key_w;    /* width of the widest row key */
+} NodeMetrics;
+
+static void
+measure_rows (cairo_t              *cr,
+              const DlnFigureStyle *style,
+              NodeMetrics          *m,
+              double               *num_w)
+{
+  double w1, w2, h;
+
+  dln_figure_text_size (cr, style, "value", false,
+                        style->font_size * ROW_SCALE, false, &w1, &h);
+  dln_figure_text_size (cr, style, "grad", false,
+                        style->font_size * ROW_SCALE, false, &w2, NULL);
+  m->key_w = MAX (w1, w2);
+  m->row_h = h;
+  dln_figure_text_size (cr, style, NUM_TEMPLATE, false,
+                        style->font_size * ROW_SCALE, false, num_w, NULL);
+  dln_figure_text_size (cr, style, "Xg", false,
+                        style->font_size * LABEL_SCALE, true, NULL,
+                        &m->label_h);
+}
+
+static void
+layout_spec_with (cairo_t                  *cr,
+                  const DlnFigureGraphData *data,
+                  const DlnFigureStyle     *style,
+                  DlnGraphLayoutSpec       *spec,
+                  DlnGraphLayoutNodeSpec   *nodes,
+                  DlnGraphLayoutEdgeSpec   *edges)
+{
+  NodeMetrics m;
+  double num_w, edge_w = 0.0, edge_h = 0.0;
+
+  measure_rows (cr, style, &m, &num_w);
+  if (data->show_local)
+    {
+      dln_figure_text_size (cr, style, EDGE_TEMPLATE, false,
+                            style->font_size * EDGE_SCALE, false, &edge_w,
+                            &edge_h);
+      edge_w += 6.0;
+      edge_h += 2.0;
+    }
+
+  for (size_t i = 0; i < data->n_nodes; i++)
+    {
+      const DlnFigureGraphNode *n = &data->nodes[i];
+      double w, h;
+
+      if (n->kind == DLN_FIGURE_GRAPH_OP)
+        {
+          dln_figure_text_size (cr, style, n->label, false, style->font_size,
+                                false, &w, &h);
+          nodes[i].shape = DLN_GRAPH_LAYOUT_ELLIPSE;
+          nodes[i].width = MAX (w * 1.35 + 12.0, 2.4 * h);
+          nodes[i].height = 1.75 * h;
+        }
+      else
+        {
+          dln_figure_text_size (cr, style, n->label, false,
+                                style->font_size * LABEL_SCALE, true, &w,
+                                NULL);
+          nodes[i].shape = DLN_GRAPH_LAYOUT_BOX;
+          nodes[i].width = MAX (w, m.key_w + 8.0 + num_w) + 2 * NODE_PAD;
+          nodes[i].height = m.label_h + 3.0 + 2 * m.row_h + 2 * NODE_PAD;
+        }
+    }
+  for (size_t k = 0; k < data->n_edges; k++)
+    {
+      bool labelled = data->show_local
+                      && data->nodes[data->edges[k].to].kind
+                         == DLN_FIGURE_GRAPH_OP;
+
+      edges[k].from = data->edges[k].from;
+      edges[k].to = data->edges[k].to;
+      edges[k].label_width = labelled ? edge_w : 0.0;
+      edges[k].label_height = labelled ? edge_h : 0.0;
+    }
+  *spec = (DlnGraphLayoutSpec) {
+    .direction = data->direction,
+    .n_nodes = data->n_nodes,
+    .nodes = nodes,
+    .n_edges = data->n_edges,
+    .edges = edges,
+    .node_sep = style->font_size * 1.4,
+    .rank_sep = style->font_size * (data->show_local ? 1.4 : 1.8),
+  };
+}
+
+void
+dln_figure_graph_layout_spec (const DlnFigureGraphData *data,
+                              const DlnFigureStyle     *style,
+                              DlnGraphLayoutSpec       *spec,
+                              DlnGraphLayoutNodeSpec   *nodes,
+                              DlnGraphLayoutEdgeSpec   *edges)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (s);
+
+  layout_spec_with (cr, data, style, spec, nodes, edges);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
+DlnStatus
+dln_figure_graph_layout (DlnGraphLayoutCache  *cache,
+                         const DlnFigureStyle *style,
+                         DlnFigureGraphData   *data,
+                         DlnMessage           *msg)
+{
+  g_autofree DlnGraphLayoutNodeSpec *nodes = NULL;
+  g_autofree DlnGraphLayoutEdgeSpec *edges = NULL;
+  DlnGraphLayoutSpec spec;
+
+  g_return_val_if_fail (cache != NULL && style != NULL && data != NULL,
+                        DLN_STATUS_INVALID_INPUT);
+
+  nodes = g_new0 (DlnGraphLayoutNodeSpec, MAX (data->n_nodes, 1));
+  edges = g_new0 (DlnGraphLayoutEdgeSpec, MAX (data->n_edges, 1));
+  dln_figure_graph_layout_spec (data, style, &spec, nodes, edges);
+  data->layout = NULL;
+  return dln_graph_layout_cache_get (cache, &spec, &data->layout, msg);
+}
+
+/* --- Drawing --- */
+
+static DlnRgba
+mix (DlnRgba a,
+     DlnRgba b,
+     double  t)
+{
+  return (DlnRgba) {
+    a.r * t + b.r * (1 - t), a.g * t + b.g * (1 - t),
+    a.b * t + b.b * (1 - t), 1.0,
+  };
+}
+
+static DlnRgba
+role_color (const DlnFigureStyle *style,
+            DlnRole               role)
+{
+  switch (role)
+    {
+    case DLN_ROLE_INPUT:
+      return dln_figure_style_color (style, DLN_COLOR_SKY_BLUE);
+    case DLN_ROLE_PARAMETER:
+      return dln_figure_style_color (style, DLN_COLOR_ORANGE);
+    case DLN_ROLE_CONSTANT:
+      return style->muted;
+    case DLN_ROLE_INTERMEDIATE:
+      return dln_figure_style_color (style, DLN_COLOR_GREEN);
+    case DLN_ROLE_OUTPUT:
+      return dln_figure_style_color (style, DLN_COLOR_VERMILLION);
+    }
+  return style->foreground;
+}
+
+/* %.4g with a Unicode minus; "–" for not computed. */
+static void
+fmt_num (char   *buf,
+         size_t  size,
+         double  v)
+{
+  char raw[32];
+  GString *s;
+
+  if (isnan (v))
+    {
+      g_strlcpy (buf, "\xe2\x80\x93", size);
+      return;
+    }
+  if (isinf (v))
+    {
+      g_strlcpy (buf, v > 0 ? "\xe2\x88\x9e" : "\xe2\x88\x92\xe2\x88\x9e",
+                 size);
+      return;
+    }
+  g_snprintf (raw, sizeof raw, "%.4g", v == 0.0 ? 0.0 : v);
+  s = g_string_new (NULL);
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (*p == '-')
+        g_string_append (s, "\xe2\x88\x92");
+      else if (*p == '+')
+        continue;
+      else
+        g_string_append_c (s, *p);
+    }
+  g_strlcpy (buf, s->str, size);
+  g_string_free (s, TRUE);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+node_path (cairo_t                  *cr,
+           const DlnGraphLayoutNode *ln,
+           double                    grow)
+{
+  double w = ln->width + 2 * grow, h = ln->height + 2 * grow;
+
+  if (ln->shape == DLN_GRAPH_LAYOUT_ELLIPSE)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, ln->centre.x, ln->centre.y);
+      cairo_scale (cr, w / 2, h / 2);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+    }
+  else
+    rounded_rect (cr, ln->centre.x - w / 2, ln->centre.y - h / 2, w, h,
+                  NODE_RADIUS + grow);
+}
+
+static void
+draw_edge (cairo_t                  *cr,
+           const DlnFigureStyle     *style,
+           const DlnGraphLayoutEdge *le,
+           bool                      highlight)
+{
+  DlnRgba c = highlight ? dln_figure_style_color (style, DLN_COLOR_PURPLE)
+                        : style->foreground;
+  const DlnGraphPoint *p = le->points;
+  DlnGraphPoint last = p[le->n_points - 1];
+  double dx = le->tip.x - last.x, dy = le->tip.y - last.y;
+  double len = hypot (dx, dy);
+
+  dln_color_set_source (cr, c, highlight ? 1.0 : 0.7);
+  cairo_set_line_width (cr, highlight ? 2.6 : 1.2);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  for (size_t j = 1; j + 2 < le->n_points; j += 3)
+    cairo_curve_to (cr, p[j].x, p[j].y, p[j + 1].x, p[j + 1].y,
+                    p[j + 2].x, p[j + 2].y);
+  cairo_stroke (cr);
+
+  if (len > 0.5)
+    {
+      /* the arrowhead fills the gap dot left between spline and node */
+      double nx = -dy / len * ARROW_HALF * len;
+      double ny = dx / len * ARROW_HALF * len;
+
+      cairo_move_to (cr, le->tip.x, le->tip.y);
+      cairo_line_to (cr, last.x + nx, last.y + ny);
+      cairo_line_to (cr, last.x - nx, last.y - ny);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+}
+
+static void
+draw_edge_label (cairo_t                  *cr,
+                 const DlnFigureStyle     *style,
+                 const DlnGraphLayoutEdge *le,
+                 const DlnFigureGraphEdge *e)
+{
+  char text[32];
+  double w, h, fs = style->font_size * EDGE_SCALE;
+  DlnRgba c = e->highlight ? dln_figure_style_color (style, DLN_COLOR_PURPLE)
+                           : style->foreground;
+
+  fmt_num (text, sizeof text, e->local);
+  dln_figure_text_size (cr, style, text, false, fs, e->highlight, &w, &h);
+  dln_color_set_source (cr, style->background, 0.85);
+  rounded_rect (cr, le->label.x - w / 2 - 3, le->label.y - h / 2 - 1,
+                w + 6, h + 2, 3);
+  cairo_fill (cr);
+  dln_color_set_source (cr, c, 1.0);
+  dln_figure_text (cr, style, text, false, fs, e->highlight, le->label.x,
+                   le->label.y, DLN_ANCHOR_CENTER, DLN_ANCHOR_CENTER, 0, true,
+                   NULL, NULL);
+}
+
+static void
+draw_node (cairo_t                  *cr,
+           const DlnFigureStyle     *style,
+           const DlnGraphLayoutNode *ln,
+           const DlnFigureGraphNode *n,
+           const NodeMetrics        *m,
+           bool                      current)
+{
+  DlnRgba rc = role_color (style, n->role);
+  DlnRgba fill = mix (rc, style->background,
+                      n->kind == DLN_FIGURE_GRAPH_OP ? 0.12 : 0.22);
+
+  if (current)
+    {
+      /* a wide soft halo plus a strong ring: visible on both themes and
+       * in greyscale */
+      node_path (cr, ln, 5.0);
+      dln_color_set_source (cr, dln_figure_style_color (style, DLN_COLOR_BLUE),
+                            0.25);
+      cairo_fill (cr);
+    }
+
+  node_path (cr, ln, 0.0);
+  dln_color_set_source (cr, fill, 1.0);
+  cairo_fill_preserve (cr);
+  if (current)
+    {
+      dln_color_set_source (cr, dln_figure_style_color (style, DLN_COLOR_BLUE),
+                            1.0);
+      cairo_set_line_width (cr, 3.2);
+    }
+  else if (n->highlight)
+    {
+      dln_color_set_source (cr,
+                            dln_figure_style_color (style, DLN_COLOR_PURPLE),
+                            1.0);
+      cairo_set_line_width (cr, 2.6);
+    }
+  else
+    {
+      dln_color_set_source (cr, n->kind == DLN_FIGURE_GRAPH_OP
+                                ? style->foreground : rc,
+                            n->kind == DLN_FIGURE_GRAPH_OP ? 0.7 : 1.0);
+      cairo_set_line_width (cr, n->kind == DLN_FIGURE_GRAPH_OP ? 1.0 : 1.6);
+    }
+  cairo_stroke (cr);
+
+  dln_color_set_source (cr, style->foreground, 1.0);
+  if (n->kind == DLN_FIGURE_GRAPH_OP)
+    {
+      dln_figure_text (cr, style, n->label, false, style->font_size, false,
+                       ln->centre.x, ln->centre.y, DLN_ANCHOR_CENTER,
+                       DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
+      return;
+    }
+
+  {
+    double left = ln->centre.x - ln->width / 2 + NODE_PAD;
+    double right = ln->centre.x + ln->width / 2 - NODE_PAD;
+    double top = ln->centre.y - ln->height / 2 + NODE_PAD;
+    double fs = style->font_size * ROW_SCALE;
+    double y_sep = top + m->label_h + 1.5;
+    char v[48], g[48];
+
+    dln_figure_text (cr, style, n->label, false,
+                     style->font_size * LABEL_SCALE, true, ln->centre.x, top,
+                     DLN_ANCHOR_CENTER, DLN_ANCHOR_START, 0, true, NULL, NULL);
+    dln_color_set_source (cr, rc, 0.6);
+    cairo_set_line_width (cr, 0.8);
+    cairo_move_to (cr, left, y_sep);
+    cairo_line_to (cr, right, y_sep);
+    cairo_stroke (cr);
+
+    if (n->rows * n->cols == 1)
+      fmt_num (v, sizeof v, n->value);
+    else
+      g_snprintf (v, sizeof v, "%zu\xc3\x97%zu", n->rows, n->cols);
+    if (n->role == DLN_ROLE_CONSTANT)
+      g_strlcpy (g, "\xe2\x80\x94", sizeof g);  /* constants get none */
+    else if (n->rows * n->cols == 1)
+      fmt_num (g, sizeof g, n->grad);
+    else
+      g_strlcpy (g, "\xe2\x80\x93", sizeof g);
+
+    dln_color_set_source (cr, style->muted, 1.0);
+    dln_figure_text (cr, style, "value", false, fs, false, left,
+                     y_sep + 1.5, DLN_ANCHOR_START, DLN_ANCHOR_START, 0, true,
+                     NULL, NULL);
+    dln_figure_text (cr, style, "grad", false, fs, false, left,
+                     y_sep + 1.5 + m->row_h, DLN_ANCHOR_START,
+                     DLN_ANCHOR_START, 0, true, NULL, NULL);
+    dln_color_set_source (cr, style->foreground, 1.0);
+    dln_figure_text (cr, style, v, false, fs, false, right, y_sep + 1.5,
+                     DLN_ANCHOR_END, DLN_ANCHOR_START, 0, true, NULL, NULL);
+    dln_figure_text (cr, style, g, false, fs, true, right,
+                     y_sep + 1.5 + m->row_h, DLN_ANCHOR_END,
+                     DLN_ANCHOR_START, 0, true, NULL, NULL);
+  }
+}
+
+/* TRUE when @data->layout was computed for @data's structure. */
+static gboolean
+layout_matches (cairo_t                  *cr,
+                const DlnFigureGraphData *data,
+                const DlnFigureStyle     *style)
+{
+  g_autofree DlnGraphLayoutNodeSpec *nodes = NULL;
+  g_autofree DlnGraphLayoutEdgeSpec *edges = NULL;
+  DlnGraphLayoutSpec spec;
+
+  if (data->layout == NULL || data->layout->n_nodes != data->n_nodes
+      || data->layout->n_edges != data->n_edges)
+    return FALSE;
+  nodes = g_new0 (DlnGraphLayoutNodeSpec, MAX (data->n_nodes, 1));
+  edges = g_new0 (DlnGraphLayoutEdgeSpec, MAX (data->n_edges, 1));
+  layout_spec_with (cr, data, style, &spec, nodes, edges);
+  return dln_graph_layout_fingerprint (&spec) == data->layout->fingerprint;
+}
+
+void
+dln_figure_graph_draw (cairo_t                  *cr,
+                       const DlnFigureStyle     *style,
+                       const DlnFigureGraphData *data,
+                       DlnRect                   r,
+                       DlnPlotPanel             *panel)
+{
+  const DlnGraphLayout *l = data->layout;
+  NodeMetrics m;
+  double num_w, s, ox, oy;
+
+  if (panel != NULL)
+    memset (panel, 0, sizeof *panel);
+  if (!layout_matches (cr, data, style) || l->n_nodes == 0)
+    {
+      dln_color_set_source (cr, style->muted, 1.0);
+      dln_figure_text (cr, style,
+                       data->n_nodes == 0 ? "empty graph"
+                                          : "graph layout not computed",
+                       false, style->font_size, false, r.x + r.width / 2,
+                       r.y + r.height / 2, DLN_ANCHOR_CENTER,
+                       DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
+      return;
+    }
+
+  s = MIN (MIN (r.width / l->width, r.height / l->height), MAX_SCALE);
+  ox = r.x + (r.width - s * l->width) / 2;
+  oy = r.y + (r.height - s * l->height) / 2;
+
+  cairo_save (cr);
+  cairo_translate (cr, ox, oy);
+  cairo_scale (cr, s, s);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  measure_rows (cr, style, &m, &num_w);
+
+  /* highlighted edges last, so they read on top where splines cross */
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t k = 0; k < l->n_edges; k++)
+      if (data->edges[k].highlight == (pass == 1))
+        draw_edge (cr, style, &l->edges[k], data->edges[k].highlight);
+  if (data->show_local)
+    for (size_t k = 0; k < l->n_edges; k++)
+      if (l->edges[k].has_label)
+        draw_edge_label (cr, style, &l->edges[k], &data->edges[k]);
+  for (size_t i = 0; i < l->n_nodes; i++)
+    draw_node (cr, style, &l->nodes[i], &data->nodes[i], &m,
+               data->current >= 0 && (size_t) data->current == i);
+  cairo_restore (cr);
+
+  if (panel != NULL)
+    {
+      panel->kind = DLN_PANEL_GRAPH;
+      g_strlcpy (panel->name, "graph", sizeof panel->name);
+      panel->x = ox;
+      panel->y = oy;
+      panel->width = s * l->width;
+      panel->height = s * l->height;
+      panel->x_min = 0;
+      panel->x_max = l->width;
+      panel->y_min = l->height;  /* bottom edge: layout y grows downwards */
+      panel->y_max = 0;
+    }
+}
+
+static double
+draw_legend (cairo_t              *cr,
+             const DlnFigureStyle *style,
+             const DlnFigureGraphData *data,
+             double                width,
+             double                y_bottom,
+             bool                  draw)
+{
+  static const DlnRole roles[] = {
+    DLN_ROLE_INPUT, DLN_ROLE_PARAMETER, DLN_ROLE_CONSTANT,
+    DLN_ROLE_INTERMEDIATE, DLN_ROLE_OUTPUT,
+  };
+  const char *names[G_N_ELEMENTS (roles) + 2];
+  DlnRgba colors[G_N_ELEMENTS (roles) + 2];
+  bool op[G_N_ELEMENTS (roles) + 2];
+  size_t n = 0;
+  double fs = style->font_size * 0.92, sw = fs * 1.6, gap = fs * 1.2;
+  double total = 0, h = 0, x;
+  bool any_op = false, any_path = false;
+
+  for (size_t r = 0; r < G_N_ELEMENTS (roles); r++)
+    {
+      bool used = false;
+
+      for (size_t i = 0; i < data->n_nodes; i++)
+        used |= data->nodes[i].kind == DLN_FIGURE_GRAPH_VALUE
+                && data->nodes[i].role == roles[r];
+      if (!used)
+        continue;
+      names[n] = dln_role_name (roles[r]);
+      colors[n] = role_color (style, roles[r]);
+      op[n] = false;
+      n++;
+    }
+  for (size_t i = 0; i < data->n_nodes; i++)
+    any_op |= data->nodes[i].kind == DLN_FIGURE_GRAPH_OP;
+  for (size_t k = 0; k < data->n_edges; k++)
+    any_path |= data->edges[k].highlight;
+  if (any_op)
+    {
+      names[n] = "operation";
+      colors[n] = style->foreground;
+      op[n] = true;
+      n++;
+    }
+  if (any_path)
+    {
+      names[n] = "chain-rule path";
+      colors[n] = dln_figure_style_color (style, DLN_COLOR_PURPLE);
+      op[n] = false;
+      n++;
+    }
+  if (n == 0)
+    return 0.0;
+
+  for (size_t i = 0; i < n; i++)
+    {
+      double w, th;
+
+      dln_figure_text_size (cr, style, names[i], false, fs, false, &w, &th);
+      total += sw + 5 + w + (i + 1 < n ? gap : 0);
+      h = MAX (h, th);
+    }
+  if (!draw)
+    return h + style->padding;
+
+  x = MAX ((width - total) / 2, style->padding);
+  for (size_t i = 0; i < n; i++)
+    {
+      double w, yc = y_bottom - style->padding - h / 2;
+      bool path = i == n - 1 && any_path;
+
+      if (path)
+        {
+          dln_color_set_source (cr, colors[i], 1.0);
+          cairo_set_line_width (cr, 2.6);
+          cairo_move_to (cr, x, yc);
+          cairo_line_to (cr, x + sw, yc);
+          cairo_stroke (cr);
+        }
+      else if (op[i])
+        {
+          cairo_new_path (cr);
+          cairo_save (cr);
+          cairo_translate (cr, x + sw / 2, yc);
+          cairo_scale (cr, sw / 2, h * 0.4);
+          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          cairo_restore (cr);
+          dln_color_set_source (cr, mix (style->muted, style->background,
+                                         0.12), 1.0);
+          cairo_fill_preserve (cr);
+          dln_color_set_source (cr, style->foreground, 0.7);
+          cairo_set_line_width (cr, 1.0);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          rounded_rect (cr, x, yc - h * 0.4, sw, h * 0.8, 3);
+          dln_color_set_source (cr, mix (colors[i], style->background, 0.22),
+                                1.0);
+          cairo_fill_preserve (cr);
+          dln_color_set_source (cr, colors[i], 1.0);
+          cairo_set_line_width (cr, 1.6);
+          cairo_stroke (cr);
+        }
+      dln_color_set_source (cr, style->foreground, 1.0);
+      dln_figure_text (cr, style, names[i], false, fs, false, x + sw + 5, yc,
+                       DLN_ANCHOR_START, DLN_ANCHOR_CENTER, 0, true, &w,
+                       NULL);
+      x += sw + 5 + w + gap;
+    }
+  return h + style->padding;
+}
+
+void
+dln_figure_graph_render (cairo_t                  *cr,
+                         const DlnFigureStyle     *style,
+                         const DlnFigureGraphData *data,
+                         double                    width,
+                         double                    height,
+                         DlnFigureGeometry        *geom)
+{
+  double top, bottom = 0.0;
+  DlnPlotPanel panel;
+  DlnRect r;
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  top = dln_figure_suptitle (cr, style, data->title, width);
+  if (data->legend)
+    bottom = draw_legend (cr, style, data, width, height, false);
+  r = (DlnRect) {
+    style->padding * 2, top + style->padding,
+    width - style->padding * 4,
+    height - top - bottom - style->padding * 3,
+  };
+  dln_figure_graph_draw (cr, style, data, r, &panel);
+  if (data->legend)
+    draw_legend (cr, style, data, width, height, true);
+  cairo_restore (cr);
+
+  if (geom != NULL && panel.kind == DLN_PANEL_GRAPH
+      && geom->n_panels < DLN_FIGURE_MAX_PANELS)
+    geom->panels[geom->n_panels++] = panel;
+}
+
+int
+dln_figure_graph_hit (const DlnFigureGraphData *data,
+                      const DlnPlotPanel       *panel,
+                      double                    px,
+                      double                    py)
+{
+  const DlnGraphLayout *l = data->layout;
+  double x, y;
+
+  if (l == NULL || panel == NULL || panel->kind != DLN_PANEL_GRAPH
+      || panel->width <= 0 || panel->height <= 0)
+    return -1;
+  x = (px - panel->x) / panel->width * (panel->x_max - panel->x_min)
+      + panel->x_min;
+  y = (py - panel->y) / panel->height * (panel->y_min - panel->y_max)
+      + panel->y_max;
+  for (size_t i = 0; i < l->n_nodes; i++)
+    {
+      const DlnGraphLayoutNode *n = &l->nodes[i];
+      double dx = (x - n->centre.x) / (n->width / 2);
+      double dy = (y - n->centre.y) / (n->height / 2);
+
+      if (n->shape == DLN_GRAPH_LAYOUT_ELLIPSE ? dx * dx + dy * dy <= 1.0
+                                               : fabs (dx) <= 1 && fabs (dy) <= 1)
+        return (int) i;
+    }
+  return -1;
+}
+
+DlnStatus
+dln_figure_graph_csv (FILE       *out,
+                      const void *data_,
+                      DlnMessage *msg)
+{
+  const DlnFigureGraphData *data = data_;
+
+  fputs ("kind,index,from,to,role,label,value,grad,local\n", out);
+  for (size_t i = 0; i < data->n_nodes; i++)
+    {
+      const DlnFigureGraphNode *n = &data->nodes[i];
+
+      fprintf (out, "%s,%zu,,,%s,",
+               n->kind == DLN_FIGURE_GRAPH_OP ? "op" : "value", i,
+               dln_role_name (n->role));
+      dln_csv_write_string (out, n->label);
+      fputc (',', out);
+      dln_csv_write_double (out, n->value);
+      fputc (',', out);
+      dln_csv_write_double (out, n->grad);
+      fputs (",\n", out);
+    }
+  for (size_t k = 0; k < data->n_edges; k++)
+    {
+      fprintf (out, "edge,%zu,%zu,%zu,,,,,", k, data->edges[k].from,
+               data->edges[k].to);
+      dln_csv_write_double (out, data->edges[k].local);
+      fputc ('\n', out);
+    }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "graph CSV: write failed");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}

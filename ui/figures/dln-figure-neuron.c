@@ -1,0 +1,261 @@
+/* D03: the single neuron ŷ = tanh(w·x + b), L = (y − ŷ)²: its graph, a
+ * readout, and hand-derived against reverse-mode gradients with a match
+ * indicator per parameter. */
+
+#define G_LOG_DOMAIN "dln-figure-neuron"
+
+#include "config.h"
+
+#include "dln-figure-t1.h"
+
+#include <glib.h>
+
+#include <math.h>
+
+void
+dln_neuron_check_data_free (DlnNeuronCheckData *data)
+{
+  if (data == NULL)
+    return;
+  dln_figure_graph_data_free (data->graph);
+  dln_graph_layout_cache_free (data->cache);
+  g_free (data);
+}
+
+bool
+dln_neuron_grad_matches (const DlnNeuronGrad *g,
+                         double               tolerance)
+{
+  double scale = MAX (1.0, MAX (fabs (g->analytic), fabs (g->autograd)));
+
+  if (!isfinite (g->analytic) || !isfinite (g->autograd))
+    return false;
+  return fabs (g->analytic - g->autograd) <= tolerance * scale;
+}
+
+/* %.6g with a Unicode minus. */
+static void
+fmt (char   *buf,
+     size_t  size,
+     double  v)
+{
+  char raw[40];
+  GString *s = g_string_new (NULL);
+
+  if (isnan (v))
+    g_strlcpy (raw, "nan", sizeof raw);
+  else
+    g_snprintf (raw, sizeof raw, "%.6g", v == 0.0 ? 0.0 : v);
+  for (const char *p = raw; *p != '\0'; p++)
+    if (*p == '-')
+      g_string_append (s, "\xe2\x88\x92");
+    else
+      g_string_append_c (s, *p);
+  g_strlcpy (buf, s->str, size);
+  g_string_free (s, TRUE);
+}
+
+static double
+text (cairo_t              *cr,
+      const DlnFigureStyle *style,
+      const char           *markup,
+      double                size,
+      bool                  bold,
+      double                x,
+      double                y,
+      DlnAnchor             ax)
+{
+  double h = 0;
+
+  dln_figure_text (cr, style, markup, true, size, bold, x, y, ax,
+                   DLN_ANCHOR_START, 0, true, NULL, &h);
+  return h;
+}
+
+void
+dln_figure_neuron_check_render (cairo_t                  *cr,
+                                const DlnFigureStyle     *style,
+                                const DlnNeuronCheckData *data,
+                                double                    width,
+                                double                    height,
+                                DlnFigureGeometry        *geom)
+{
+  static const char *const head[] = {
+    "parameter", "analytic", "autograd", "|difference|", "match",
+  };
+  double top, fs = style->font_size, pad = style->padding;
+  double col_w[G_N_ELEMENTS (head)], x0, y, row_h, table_w = 0;
+  DlnRect graph_r, side;
+  DlnPlotPanel panel;
+  char a[48], b[48], c[48], line[256];
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  top = dln_figure_suptitle (cr, style, data->title, width);
+
+  /* the graph on top, as tall as its layout needs at full width (at most
+   * 60 %), the numbers below */
+  graph_r = (DlnRect) { 2 * pad, top + pad, width - 4 * pad,
+                        (height - top) * 0.6 - pad };
+  if (data->graph != NULL && data->graph->layout != NULL
+      && data->graph->layout->width > 0)
+    {
+      const DlnGraphLayout *l = data->graph->layout;
+      double s = MIN (MIN (graph_r.width / l->width,
+                           graph_r.height / l->height), 1.6);
+
+      graph_r.height = s * l->height + 2 * pad;
+    }
+  side = (DlnRect) { 2 * pad, graph_r.y + graph_r.height + pad,
+                     width - 4 * pad,
+                     height - graph_r.y - graph_r.height - 2 * pad };
+
+  if (data->graph != NULL)
+    {
+      dln_figure_graph_draw (cr, style, data->graph, graph_r, &panel);
+      if (geom != NULL && panel.kind == DLN_PANEL_GRAPH
+          && geom->n_panels < DLN_FIGURE_MAX_PANELS)
+        geom->panels[geom->n_panels++] = panel;
+    }
+
+  /* separator */
+  dln_color_set_source (cr, style->grid, 1.0);
+  cairo_set_line_width (cr, style->axis_width);
+  cairo_move_to (cr, side.x, side.y - pad / 2);
+  cairo_line_to (cr, side.x + side.width, side.y - pad / 2);
+  cairo_stroke (cr);
+
+  /* readout: the sample, the parameters, the prediction and the loss */
+  dln_color_set_source (cr, style->foreground, 1.0);
+  y = side.y + pad;
+  fmt (a, sizeof a, data->x);
+  fmt (b, sizeof b, data->y);
+  g_snprintf (line, sizeof line, "sample  <i>x</i> = %s,  <i>y</i> = %s", a, b);
+  y += text (cr, style, line, fs, false, side.x, y, DLN_ANCHOR_START) * 1.25;
+  fmt (a, sizeof a, data->w0);
+  fmt (b, sizeof b, data->b0);
+  g_snprintf (line, sizeof line, "parameters  <i>w</i> = %s,  <i>b</i> = %s",
+              a, b);
+  y += text (cr, style, line, fs, false, side.x, y, DLN_ANCHOR_START) * 1.25;
+  fmt (a, sizeof a, data->yhat);
+  fmt (b, sizeof b, data->loss);
+  g_snprintf (line, sizeof line,
+              "prediction  \xc5\xb7 = tanh(<i>w</i>\xc2\xb7<i>x</i> + <i>b</i>)"
+              " = %s,   loss  <i>L</i> = (<i>y</i> \xe2\x88\x92 \xc5\xb7)"
+              "<sup>2</sup> = %s", a, b);
+  y += text (cr, style, line, fs, false, side.x, y, DLN_ANCHOR_START) * 1.6;
+
+  /* the comparison table */
+  for (size_t k = 0; k < G_N_ELEMENTS (head); k++)
+    {
+      dln_figure_text_size (cr, style, head[k], false, fs, true, &col_w[k],
+                            &row_h);
+      col_w[k] = MAX (col_w[k], fs * 7.5) + 2 * fs;
+      table_w += col_w[k];
+    }
+  row_h *= 1.45;
+  x0 = side.x;
+  {
+    double x = x0;
+
+    for (size_t k = 0; k < G_N_ELEMENTS (head); k++)
+      {
+        dln_color_set_source (cr, style->foreground, 1.0);
+        dln_figure_text (cr, style, head[k], false, fs, true,
+                         k == 0 ? x : x + col_w[k] - fs, y,
+                         k == 0 ? DLN_ANCHOR_START : DLN_ANCHOR_END,
+                         DLN_ANCHOR_START, 0, true, NULL, NULL);
+        x += col_w[k];
+      }
+  }
+  y += row_h;
+  dln_color_set_source (cr, style->foreground, 1.0);
+  cairo_set_line_width (cr, style->axis_width);
+  cairo_move_to (cr, x0, y - row_h * 0.15);
+  cairo_line_to (cr, x0 + table_w, y - row_h * 0.15);
+  cairo_stroke (cr);
+
+  for (size_t i = 0; i < data->n_grads; i++)
+    {
+      const DlnNeuronGrad *g = &data->grads[i];
+      bool ok = dln_neuron_grad_matches (g, data->tolerance);
+      const char *cells[4];
+      char name[64], diff[48];
+      double x = x0;
+
+      g_snprintf (name, sizeof name, "\xe2\x88\x82L/\xe2\x88\x82%s", g->name);
+      fmt (a, sizeof a, g->analytic);
+      fmt (b, sizeof b, g->autograd);
+      fmt (diff, sizeof diff, fabs (g->analytic - g->autograd));
+      cells[0] = name;
+      cells[1] = a;
+      cells[2] = b;
+      cells[3] = diff;
+      for (size_t k = 0; k < 4; k++)
+        {
+          dln_color_set_source (cr, style->foreground, 1.0);
+          dln_figure_text (cr, style, cells[k], false, fs, false,
+                           k == 0 ? x : x + col_w[k] - fs, y,
+                           k == 0 ? DLN_ANCHOR_START : DLN_ANCHOR_END,
+                           DLN_ANCHOR_START, 0, true, NULL, NULL);
+          x += col_w[k];
+        }
+      /* a symbol and a word, so it reads without colour */
+      dln_color_set_source (cr, dln_figure_style_color (style, ok
+                                                        ? DLN_COLOR_GREEN
+                                                        : DLN_COLOR_VERMILLION),
+                            1.0);
+      dln_figure_text (cr, style, ok ? "\xe2\x9c\x93 match" : "\xe2\x9c\x97 differs",
+                       false, fs, true, x + col_w[4] - fs, y, DLN_ANCHOR_END,
+                       DLN_ANCHOR_START, 0, true, NULL, NULL);
+      y += row_h;
+    }
+
+  dln_color_set_source (cr, style->muted, 1.0);
+  fmt (c, sizeof c, data->tolerance);
+  g_snprintf (line, sizeof line,
+              "analytic: \xe2\x88\x82L/\xe2\x88\x82w = \xe2\x88\x92" "2<i>x</i>(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7<sup>2</sup>),"
+              "  \xe2\x88\x82L/\xe2\x88\x82<i>b</i> = \xe2\x88\x92" "2(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7<sup>2</sup>);"
+              "  match: relative difference \xe2\x89\xa4 %s", c);
+  text (cr, style, line, fs * 0.85, false, x0, y + row_h * 0.2,
+        DLN_ANCHOR_START);
+  cairo_restore (cr);
+}
+
+DlnStatus
+dln_figure_neuron_check_csv (FILE       *out,
+                             const void *data_,
+                             DlnMessage *msg)
+{
+  const DlnNeuronCheckData *data = data_;
+  const double v[] = { data->x, data->y, data->w0, data->b0, data->yhat,
+                       data->loss };
+  static const char *const names[] = { "x", "y", "w", "b", "yhat", "loss" };
+
+  fputs ("quantity,analytic,autograd,abs_diff,match\n", out);
+  for (size_t i = 0; i < data->n_grads; i++)
+    {
+      const DlnNeuronGrad *g = &data->grads[i];
+
+      fprintf (out, "dL/d%s,", g->name);
+      dln_csv_write_double (out, g->analytic);
+      fputc (',', out);
+      dln_csv_write_double (out, g->autograd);
+      fputc (',', out);
+      dln_csv_write_double (out, fabs (g->analytic - g->autograd));
+      fprintf (out, ",%d\n", dln_neuron_grad_matches (g, data->tolerance));
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (v); i++)
+    {
+      fprintf (out, "%s,", names[i]);
+      dln_csv_write_double (out, v[i]);
+      fputs (",,,\n", out);
+    }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "neuron CSV: write failed");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}
