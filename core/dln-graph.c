@@ -375,6 +375,62 @@ dln_graph_find (const DlnGraph *g,
   return -1;
 }
 
+size_t
+dln_graph_node_formula (const DlnGraph *g,
+                        int             id,
+                        char           *buf,
+                        size_t          size)
+{
+  const DlnNode *node;
+  const char *a, *b, *sym;
+  int n = 0;
+
+  check_id (g, id);
+  DLN_ASSERT (buf != NULL || size == 0);
+  node = &g->nodes[id];
+  if (node->op == DLN_OP_LEAF)
+    return (size_t) snprintf (buf, size, "%s", node->label);
+  sym = dln_op_info (node->op)->symbol;
+  a = g->nodes[node->inputs[0]].label;
+  b = node->n_inputs == 2 ? g->nodes[node->inputs[1]].label : "";
+  switch (node->op)
+    {
+    case DLN_OP_ADD:
+    case DLN_OP_SUB:
+    case DLN_OP_MUL:
+    case DLN_OP_DIV:
+    case DLN_OP_POW:
+    case DLN_OP_MATMUL:
+      n = snprintf (buf, size, "%s = %s %s %s", node->label, a, sym, b);
+      break;
+    case DLN_OP_NEG:
+    case DLN_OP_SUM:
+      n = snprintf (buf, size, "%s = %s%s", node->label, sym, a);
+      break;
+    case DLN_OP_ABS:
+      n = snprintf (buf, size, "%s = |%s|", node->label, a);
+      break;
+    case DLN_OP_MSE:
+      n = snprintf (buf, size, "%s = %s(%s, %s)", node->label, sym, a, b);
+      break;
+    case DLN_OP_EXP:
+    case DLN_OP_LOG:
+    case DLN_OP_SIN:
+    case DLN_OP_COS:
+    case DLN_OP_TANH:
+    case DLN_OP_SIGMOID:
+    case DLN_OP_RELU:
+    case DLN_OP_SQRT:
+    case DLN_OP_MEAN:
+    case DLN_OP_BROADCAST:
+    case DLN_OP_LEAF:
+    case DLN_OP_COUNT:
+      n = snprintf (buf, size, "%s = %s(%s)", node->label, sym, a);
+      break;
+    }
+  return n < 0 ? 0 : (size_t) n;
+}
+
 static uint64_t
 fnv1a (uint64_t    h,
        const void *data,
