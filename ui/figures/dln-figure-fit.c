@@ -216,6 +216,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   /* 1: data and the trained model */
   dln_axes_init (&ax, cr, style, r[0]);
   g_strlcpy (ax.name, "fit", sizeof ax.name);
+  dln_axes_set_title (&ax, "Fit");
   dln_axes_set_xlabel (&ax, "x");
   dln_axes_set_ylabel (&ax, "y");
   dln_axes_fit (&ax, data->x, data->y, data->n);
@@ -236,6 +237,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   /* 2: loss before each update */
   dln_axes_init (&ax, cr, style, r[1]);
   g_strlcpy (ax.name, "loss", sizeof ax.name);
+  dln_axes_set_title (&ax, "Loss");
   dln_axes_set_xlabel (&ax, "epochs");
   dln_axes_set_ylabel (&ax, "mean squared error");
   dln_axes_fit (&ax, ex, data->loss, data->n_epochs);
@@ -248,6 +250,7 @@ dln_figure_shallow_render (cairo_t              *cr,
    * has a target of its own */
   dln_axes_init (&ax, cr, style, r[2]);
   g_strlcpy (ax.name, "weights", sizeof ax.name);
+  dln_axes_set_title (&ax, "Weights");
   dln_axes_set_xlabel (&ax, "epochs");
   dln_axes_set_ylabel (&ax, "weights");
   dln_axes_fit (&ax, ex, data->w1, data->n_epochs);
@@ -264,7 +267,6 @@ dln_figure_shallow_render (cairo_t              *cr,
       s.color = style->muted;
       s.label = "data slope";
       dln_axes_hline (&ax, data->slope, &s);
-      dln_axes_legend_add (&ax, &s, 0);
     }
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);
   s.label = "w<sub>1</sub>";

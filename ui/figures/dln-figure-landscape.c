@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "dln-figure-t1.h"
+#include "dln-plot-bands.h"
 
 #include <glib.h>
 
@@ -45,6 +46,7 @@ dln_landscape_data_new (size_t ng,
   data->lr = NAN;
   data->show_loss = data->show_vectors = true;
   data->show_trajectories = data->show_solutions = true;
+  data->show_legend = true;
   return data;
 }
 
@@ -255,7 +257,7 @@ dln_figure_landscape_render (cairo_t                *cr,
       };
 
       dln_levels_linear (levels, data->n_levels + 1, cs.vmin, cs.vmax);
-      dln_axes_contour_filled (&ax, &grid, levels, data->n_levels + 1, &cs);
+      dln_axes_contour_filled_image (&ax, &grid, levels, data->n_levels + 1, &cs);
     }
 
   if (data->show_vectors && data->n_arrows > 0)
@@ -323,7 +325,8 @@ dln_figure_landscape_render (cairo_t                *cr,
       dln_axes_legend_add (&ax, &s, 2);
     }
 
-  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_legend (&ax, data->show_legend ? DLN_LEGEND_AUTO
+                                           : DLN_LEGEND_NONE);
   dln_axes_end (&ax, geom);
 
   if (loss)
