@@ -237,6 +237,64 @@ test_tree_eigen (void)
   dln_dataset_free (ds);
 }
 
+/* The expected correlation C of A.3 and its eigenvalues, exactly: the
+ * table's 0.7^k entries and 2.440796, 1.499604, 1.0098 (x2), 0.51 (x4)
+ * (hand sums shown in curriculum.md). Then the sample Y Yᵀ / N of a draw
+ * lies within the sampling tolerance of it. */
+static void
+test_tree_expected (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnTreeParams p;
+  DlnTensor *c, *w, *emp;
+  DlnMessage msg;
+  DlnDataset *ds;
+  const double eig[8] = { 0.51, 0.51, 0.51, 0.51, 1 + 0.49 - 2 * 0.2401,
+                          1 + 0.49 - 2 * 0.2401,
+                          1 + 0.49 + 2 * 0.2401 - 4 * 0.117649,
+                          1 + 0.49 + 2 * 0.2401 + 4 * 0.117649 };
+
+  dln_tree_params_init (&p);
+  g_assert_cmpint (dln_tree_expected_correlation (&p, arena, &c, &msg), ==,
+                   DLN_STATUS_OK);
+  for (size_t i = 0; i < 8; i++)
+    for (size_t j = 0; j < 8; j++)
+      g_assert_cmpfloat_with_epsilon (c->data[i * 8 + j],
+                                      pow (0.7, unshared_nodes (i, j)), 1e-15);
+  g_assert_cmpfloat_with_epsilon (c->data[0 * 8 + 7], 0.117649, 1e-15);
+  g_assert_cmpint (dln_linalg_eigh (c, arena, &w, NULL, &msg), ==,
+                   DLN_STATUS_OK);
+  for (size_t k = 0; k < 8; k++)
+    g_assert_cmpfloat_with_epsilon (w->data[k], eig[k], 1e-12);
+  g_assert_cmpfloat_with_epsilon (eig[7], 2.440796, 1e-12);
+  g_assert_cmpfloat_with_epsilon (eig[6], 1.499604, 1e-12);
+
+  ds = tree_with (2021, 0.5, 10000);
+  g_assert_cmpint (dln_dataset_item_correlation (ds, arena, &emp, &msg), ==,
+                   DLN_STATUS_OK);
+  for (size_t i = 0; i < 64; i++)
+    {
+      double rho = c->data[i];
+
+      g_assert_cmpfloat_with_epsilon (emp->data[i], rho, CORR_SIGMAS
+                                      * sqrt ((1 - rho * rho) / 1e4) + 1e-15);
+    }
+  dln_dataset_free (ds);
+
+  /* 3 branches, 2 levels, p_flip 0.25: siblings 0.5^2, cousins 0.5^4. */
+  p.branches = 3;
+  p.levels = 2;
+  p.p_flip = 0.25;
+  g_assert_cmpint (dln_tree_expected_correlation (&p, arena, &c, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (c->rows, ==, 9);
+  g_assert_cmpfloat_with_epsilon (c->data[0 * 9 + 2], 0.25, 1e-15);
+  g_assert_cmpfloat_with_epsilon (c->data[0 * 9 + 3], 0.0625, 1e-15);
+  g_assert_cmpfloat_with_epsilon (c->data[4 * 9 + 5], 0.25, 1e-15);
+  g_assert_cmpfloat (c->data[4 * 9 + 4], ==, 1.0);
+  dln_arena_free (arena);
+}
+
 static void
 test_tree_params_invalid (void)
 {
@@ -770,6 +828,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/dataset/tree-reproducible",
                    test_tree_reproducible);
   g_test_add_func ("/dln/core/dataset/tree-eigen", test_tree_eigen);
+  g_test_add_func ("/dln/core/dataset/tree-expected", test_tree_expected);
   g_test_add_func ("/dln/core/dataset/tree-params-invalid",
                    test_tree_params_invalid);
   g_test_add_func ("/dln/core/dataset/tree-table", test_tree_table);

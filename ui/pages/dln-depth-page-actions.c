@@ -4,6 +4,8 @@
 
 #include "dln-depth-page.h"
 
+#include "dln-session-ui.h"
+
 /* depth.new-data: draw a fresh gen_samples (100, 2.0, 0.1) (the next
  * seed); the course draws new data on every run. */
 static void
@@ -31,6 +33,7 @@ step_depth_action (GtkWidget  *widget,
 void
 dln_depth_page_class_actions_init (GtkWidgetClass *widget_class)
 {
+  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "depth.new-data", NULL,
                                    new_data_action);
   gtk_widget_class_install_action (widget_class, "depth.step", "i",

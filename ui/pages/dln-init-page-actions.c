@@ -4,6 +4,8 @@
 
 #include "dln-init-page.h"
 
+#include "dln-session-ui.h"
+
 /* init.new-data: a fresh gen_samples draw (the next seed). */
 static void
 new_data_action (GtkWidget  *widget,
@@ -34,6 +36,7 @@ toggle_curve_action (GtkWidget  *widget,
 void
 dln_init_page_class_actions_init (GtkWidgetClass *widget_class)
 {
+  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "init.new-data", NULL,
                                    new_data_action);
   gtk_widget_class_install_action (widget_class, "init.toggle-curve", "i",

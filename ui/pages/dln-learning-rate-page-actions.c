@@ -4,6 +4,8 @@
 
 #include "dln-learning-rate-page.h"
 
+#include "dln-session-ui.h"
+
 /* learning-rate.new-data: a fresh gen_samples draw (the next seed). */
 static void
 new_data_action (GtkWidget  *widget,
@@ -31,6 +33,7 @@ step_lr_action (GtkWidget  *widget,
 void
 dln_learning_rate_page_class_actions_init (GtkWidgetClass *widget_class)
 {
+  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "learning-rate.new-data",
                                    NULL, new_data_action);
   gtk_widget_class_install_action (widget_class, "learning-rate.step", "i",

@@ -4,6 +4,8 @@
 
 #include "dln-playground-page.h"
 
+#include "dln-session-ui.h"
+
 /* playground.new-data: a fresh gen_samples draw (the next seed). */
 static void
 new_data_action (GtkWidget  *widget,
@@ -19,6 +21,7 @@ new_data_action (GtkWidget  *widget,
 void
 dln_playground_page_class_actions_init (GtkWidgetClass *widget_class)
 {
+  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "playground.new-data", NULL,
                                    new_data_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
