@@ -74,10 +74,14 @@ t3_run (const DlnFigureArgs *args,
     return status;
   /* Model (n_in H + H n_out), Sigma_yx, U, its SVD workspace: a few
    * copies of [n_out, n_in] plus slack. */
-  budget = 16 * sizeof (double)
-               * (r->ds->n_features * (r->ds->n_inputs + hidden + 8)
-                  + hidden * r->ds->n_inputs)
-           + (8u << 20);
+  /* Model [H, n_in] + [n_out, H]; modes: Sigma_yx, U, the SVD's copy
+   * and workspace (about 3 [n_out, n_in]); effective u0's scratch
+   * (2 [n_out, n_in]); plus 1 MB of slack. */
+  budget = sizeof (double)
+               * (hidden * (r->ds->n_inputs + r->ds->n_features)
+                  + 8 * r->ds->n_features * r->ds->n_inputs
+                  + 4 * r->ds->n_inputs * r->ds->n_inputs)
+           + (1u << 20);
   r->arena = dln_arena_new (budget);
   if (r->arena == NULL)
     {
@@ -759,8 +763,8 @@ build_data_svd (const DlnFigureArgs *args,
   if (strcmp (name, "tree-table") == 0)
     dln_dataset_binary_to_pm1 (f->ds);
   nf = f->ds->n_features;
-  arena = dln_arena_new (16 * sizeof (double) * nf * (f->ds->n_inputs + 8)
-                         + (8u << 20));
+  arena = dln_arena_new (8 * sizeof (double) * nf * f->ds->n_inputs
+                         + (1u << 20));
   if (arena == NULL)
     {
       svd_figure_free (f);
@@ -923,7 +927,11 @@ build_regression (const DlnFigureArgs *args,
     }
   p = r.ds->n_items;
   nf = r.ds->n_features;
-  arena = dln_arena_new (24 * sizeof (double) * nf * (p + 8) + (8u << 20));
+  /* 3x3 example; I and Yᵀ [N, P]; the regression's solve (a few
+   * [N, P]); the zero-depth model and its copy; the deep W_tot and the
+   * two rebuilt models: about 12 [N, P] plus 2 [N, H]. */
+  arena = dln_arena_new (sizeof (double) * nf * (12 * p + 2 * 64)
+                         + (1u << 20));
   f->loss_zero = malloc (zero_epochs * sizeof (double));
   f->loss_deep = malloc (r.epochs * sizeof (double));
   if (arena == NULL || f->loss_zero == NULL || f->loss_deep == NULL)
