@@ -429,8 +429,14 @@ print_graph_dot (const DlnGraph *g,
         label = g_strdup_printf ("%s (%s)\nvalue %s\ngrad %s", node->label,
                                  dln_role_name (node->role), v, gr);
       else
-        label = g_strdup_printf ("%s = %s\nvalue %s\ngrad %s", node->label,
-                                 info->symbol, v, gr);
+        {
+          size_t need = dln_graph_node_formula (g, id, NULL, 0);
+          char *formula = g_malloc (need + 1);
+
+          dln_graph_node_formula (g, id, formula, need + 1);
+          label = g_strdup_printf ("%s\nvalue %s\ngrad %s", formula, v, gr);
+          g_free (formula);
+        }
       g_string_append_printf (s, "  n%d [label=", id);
       /* DOT reads \n inside a quoted label as a line break. */
       {

@@ -14,6 +14,7 @@
  *   dln-linalg   the only LAPACKE/CBLAS user: gemm, SVD, eigh, solve, QR
  *   dln-optim    torch.optim's six update rules on flat vectors; lr schedules
  *   dln-surface  2-D loss surfaces: grids, Hessians, lr bound, trajectories
+ *   dln-mlp      the D04 wide tanh net: init, forward/backward, SGD steps
  *   dln-dataset  items × features datasets: the course's tree generator and
  *                variants, the named table, CSV in/out, regression data
  *   dln-analysis SVD modes of Sigma_yx, mode strengths, predicted loss, RSM
@@ -40,6 +41,7 @@
 #include "dln-expr.h"
 #include "dln-graph.h"
 #include "dln-linalg.h"
+#include "dln-mlp.h"
 #include "dln-model.h"
 #include "dln-ops.h"
 #include "dln-optim.h"

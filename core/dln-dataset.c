@@ -5,6 +5,7 @@
 #include "dln-dataset.h"
 
 #include "dln-core-private.h"
+#include "dln-linalg.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -397,6 +398,83 @@ dln_dataset_new_tree (const DlnTreeParams *params,
 }
 
 DlnStatus
+dln_tree_expected_correlation (const DlnTreeParams *params,
+                               DlnArena            *arena,
+                               DlnTensor          **c,
+                               DlnMessage          *msg)
+{
+  size_t n_items = 1, b;
+  double es;
+  DlnTensor *cc;
+
+  DLN_ASSERT (params != NULL && arena != NULL && c != NULL);
+  if (params->levels < 1 || params->branches < 2
+      || !(params->p_flip >= 0.0 && params->p_flip <= 1.0))
+    {
+      dln_message_set (msg, 0, "tree: need levels >= 1, branches >= 2 and "
+                       "p_flip in [0, 1]");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  for (int l = 0; l < params->levels; l++)
+    {
+      n_items *= (size_t) params->branches;
+      if (n_items > DLN_DATASET_MAX_ITEMS)
+        {
+          dln_message_set (msg, 0, "tree: more than %d items",
+                           DLN_DATASET_MAX_ITEMS);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+    }
+  cc = dln_tensor_new (arena, n_items, n_items);
+  if (cc == NULL)
+    {
+      dln_message_set (msg, 0, "expected correlation: arena full");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  b = (size_t) params->branches;
+  es = 1.0 - 2.0 * params->p_flip;  /* E[s] at a non-root node */
+  for (size_t i = 0; i < n_items; i++)
+    for (size_t j = 0; j < n_items; j++)
+      {
+        /* Leaves i and j share their ancestors above the level where
+         * their indices first agree (leaf index / b^d = ancestor d up). */
+        size_t ai = i, aj = j;
+        int d = 0;
+
+        while (ai != aj)
+          {
+            ai /= b;
+            aj /= b;
+            d++;
+          }
+        cc->data[i * n_items + j] = pow (es, 2 * d);
+      }
+  *c = cc;
+  return DLN_STATUS_OK;
+}
+
+DlnStatus
+dln_dataset_item_correlation (const DlnDataset *ds,
+                              DlnArena         *arena,
+                              DlnTensor       **c,
+                              DlnMessage       *msg)
+{
+  DlnTensor *cc;
+
+  DLN_ASSERT (ds != NULL && arena != NULL && c != NULL);
+  cc = dln_tensor_new (arena, ds->n_items, ds->n_items);
+  if (cc == NULL)
+    {
+      dln_message_set (msg, 0, "item correlation: arena full");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  dln_linalg_gemm (cc, ds->y, 0, ds->y, 1, 1.0 / (double) ds->n_features,
+                   0.0);
+  *c = cc;
+  return DLN_STATUS_OK;
+}
+
+DlnStatus
 dln_dataset_new_tree_table (DlnDataset **out,
                             DlnMessage  *msg)
 {
@@ -490,10 +568,19 @@ dln_dataset_open (const char  *name_or_path,
                   DlnDataset **out,
                   DlnMessage  *msg)
 {
+  DlnStatus status;
+  size_t len;
+
   DLN_ASSERT (name_or_path != NULL && out != NULL);
+  len = strlen (name_or_path);
   if (dln_dataset_is_builtin (name_or_path))
     return dln_dataset_new_builtin (name_or_path, seed, out, msg);
-  return dln_dataset_load_csv (name_or_path, out, msg);
+  status = dln_dataset_load_csv (name_or_path, out, msg);
+  /* "forest" that is no file was most likely meant as a built-in name. */
+  if (status == DLN_STATUS_IO && strchr (name_or_path, '/') == NULL
+      && (len < 4 || strcmp (name_or_path + len - 4, ".csv") != 0))
+    return dln_dataset_new_builtin (name_or_path, seed, out, msg);
+  return status;
 }
 
 /* --- Custom datasets and editing --- */
@@ -775,10 +862,13 @@ csv_fail (CsvReader  *r,
   return DLN_STATUS_INVALID_INPUT;
 }
 
-/* Is the rest of the current line blank (spaces, tabs, CR)? */
+/* Is the line at the cursor blank (spaces, tabs, CR) or a comment ('#' as
+ * its first byte)? */
 static int
 csv_line_blank (const CsvReader *r)
 {
+  if (r->p < r->end && *r->p == '#')
+    return 1;
   for (const char *q = r->p; q < r->end && *q != '\n'; q++)
     if (*q != ' ' && *q != '\t' && *q != '\r')
       return 0;

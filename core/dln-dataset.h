@@ -120,7 +120,8 @@ int         dln_dataset_is_builtin       (const char *name);
 
 /* dln_dataset_open:
  * A built-in name, or else the path of a CSV file (dln_dataset_load_csv).
- * Returns what those return. */
+ * Returns what those return; a name that is neither (no such file, no '/',
+ * no .csv suffix) gets the unknown-dataset DLN_STATUS_INVALID_INPUT. */
 DlnStatus   dln_dataset_open             (const char  *name_or_path,
                                           uint64_t     seed,
                                           DlnDataset **out,
@@ -187,12 +188,34 @@ long        dln_dataset_find_item        (const DlnDataset *ds,
 long        dln_dataset_find_feature     (const DlnDataset *ds,
                                           const char       *name);
 
+/* dln_dataset_item_correlation:
+ * @c: receives Y Yᵀ / n_features [n_items, n_items] in @arena (for ±1
+ *     features the empirical item correlation D13 shows)
+ * Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY. */
+DlnStatus   dln_dataset_item_correlation (const DlnDataset *ds,
+                                          DlnArena         *arena,
+                                          DlnTensor       **c,
+                                          DlnMessage       *msg);
+
+/* dln_tree_expected_correlation:
+ * @c: receives E[y_i y_j] [P, P] of the tree generator (curriculum.md A.3):
+ *     (1 - 2 p_flip)^k, k = the number of path nodes items i and j do not
+ *     share (the root is shared by all, so p_flip_root drops out); 1 on
+ *     the diagonal. Course defaults: 1, 0.49, 0.2401, 0.117649.
+ * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (parameters as in
+ * dln_dataset_new_tree) or DLN_STATUS_NO_MEMORY. */
+DlnStatus   dln_tree_expected_correlation (const DlnTreeParams *params,
+                                           DlnArena            *arena,
+                                           DlnTensor          **c,
+                                           DlnMessage          *msg);
+
 /* --- CSV: items × features ---
  * Format: the first line is a header "corner,feat_1,...,feat_F" (the corner
  * cell is ignored, e.g. "item"); each further line is "item_name,v_1,...,
  * v_F" with finite decimal numbers (C locale, '.' decimal point). Fields may
  * be double-quoted ("" for a quote) to hold commas. A UTF-8 BOM, CRLF line
- * ends, spaces around fields and blank lines are accepted. Limits: file
+ * ends, spaces around fields and blank lines are accepted; lines whose
+ * first byte is '#' are comments (provenance notes). Limits: file
  * DLN_DATASET_MAX_FILE bytes, DLN_DATASET_MAX_ITEMS rows, DLN_DATASET_MAX_
  * FEATURES columns, DLN_DATASET_MAX_CELLS values, names under
  * DLN_DATASET_NAME_MAX bytes.

@@ -35,6 +35,13 @@
 #define DLN_EXPR_MAX_NAME   31    /* bytes of a variable name (fits the
                                    * graph's node labels) */
 
+/* DLN_EXPR_ARENA_BYTES:
+ * An arena budget that holds the parse, the graph (dln_expr_to_graph ())
+ * and one tape (dln_tape_new ()) of any expression of @len bytes. Measured
+ * worst case (1+1+...+1, every token a node) is ~550 bytes per byte of
+ * text plus ~1.5 KiB; this doubles it. Test-checked at the length limit. */
+#define DLN_EXPR_ARENA_BYTES(len) (4096 + 1024 * ((size_t) (len) + 1))
+
 typedef struct DlnExpr DlnExpr;
 
 /* dln_expr_parse:

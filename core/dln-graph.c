@@ -14,6 +14,8 @@ struct DlnGraph
   DlnArena      *arena;      /* borrowed: owns this struct and the nodes */
   DlnNode       *nodes;      /* [max_nodes] */
   unsigned char *ancestor;   /* [max_nodes]: 1 = feeds the latest output */
+  unsigned char *scalar;     /* [max_nodes]: 1 = node and inputs are [1, 1]
+                              * (shapes never change after building) */
   int            n_nodes;
   int            max_nodes;
   int            output;     /* node id, -1 when unset */
@@ -33,7 +35,8 @@ dln_graph_new (DlnArena *arena,
     return NULL;
   g->nodes = dln_arena_alloc (arena, (size_t) max_nodes * sizeof (DlnNode));
   g->ancestor = dln_arena_alloc (arena, (size_t) max_nodes);
-  if (g->nodes == NULL || g->ancestor == NULL)
+  g->scalar = dln_arena_alloc (arena, (size_t) max_nodes);
+  if (g->nodes == NULL || g->ancestor == NULL || g->scalar == NULL)
     return NULL;
   g->arena = arena;
   g->max_nodes = max_nodes;
@@ -83,24 +86,38 @@ static void
 update_local (DlnGraph *g,
               DlnNode  *node)
 {
-  const DlnTensor *a, *b = NULL;
   DlnPartials p;
+  double b;
 
-  node->local[0] = NAN;
-  node->local[1] = NAN;
-  if (node->n_inputs == 0)
-    return;
-  a = g->nodes[node->inputs[0]].value;
-  if (node->n_inputs == 2)
-    b = g->nodes[node->inputs[1]].value;
-  if (dln_tensor_size (node->value) != 1 || dln_tensor_size (a) != 1
-      || (b != NULL && dln_tensor_size (b) != 1))
-    return;
-  dln_op_partials (node->op, a->data[0], b != NULL ? b->data[0] : 0.0,
+  if (node->n_inputs == 0 || !g->scalar[node->id])
+    {
+      node->local[0] = NAN;
+      node->local[1] = NAN;
+      return;
+    }
+  b = node->n_inputs == 2 ? g->nodes[node->inputs[1]].value->data[0] : 0.0;
+  dln_op_partials (node->op, g->nodes[node->inputs[0]].value->data[0], b,
                    node->value->data[0], 0, &p);
   node->local[0] = p.da;
-  if (b != NULL)
-    node->local[1] = p.db;
+  node->local[1] = node->n_inputs == 2 ? p.db : NAN;
+}
+
+/* 1 when the node and its inputs are all [1, 1]: the scalar fast path,
+ * where the edge labels double as the backward's local derivatives. */
+static int
+is_scalar_node (const DlnGraph *g,
+                const DlnNode  *node)
+{
+  if (node->value->rows != 1 || node->value->cols != 1)
+    return 0;
+  for (int k = 0; k < node->n_inputs; k++)
+    {
+      const DlnTensor *v = g->nodes[node->inputs[k]].value;
+
+      if (v->rows != 1 || v->cols != 1)
+        return 0;
+    }
+  return 1;
 }
 
 /* Appends a node with fresh value and grad tensors; -1 when out of budget. */
@@ -140,6 +157,7 @@ add_node (DlnGraph   *g,
   node->local[0] = NAN;
   node->local[1] = NAN;
   g->ancestor[node->id] = 0;
+  g->scalar[node->id] = is_scalar_node (g, node);
   g->n_nodes++;
   if (op != DLN_OP_LEAF)
     dln_graph_forward_node (g, node->id);
@@ -375,6 +393,62 @@ dln_graph_find (const DlnGraph *g,
   return -1;
 }
 
+size_t
+dln_graph_node_formula (const DlnGraph *g,
+                        int             id,
+                        char           *buf,
+                        size_t          size)
+{
+  const DlnNode *node;
+  const char *a, *b, *sym;
+  int n = 0;
+
+  check_id (g, id);
+  DLN_ASSERT (buf != NULL || size == 0);
+  node = &g->nodes[id];
+  if (node->op == DLN_OP_LEAF)
+    return (size_t) snprintf (buf, size, "%s", node->label);
+  sym = dln_op_info (node->op)->symbol;
+  a = g->nodes[node->inputs[0]].label;
+  b = node->n_inputs == 2 ? g->nodes[node->inputs[1]].label : "";
+  switch (node->op)
+    {
+    case DLN_OP_ADD:
+    case DLN_OP_SUB:
+    case DLN_OP_MUL:
+    case DLN_OP_DIV:
+    case DLN_OP_POW:
+    case DLN_OP_MATMUL:
+      n = snprintf (buf, size, "%s = %s %s %s", node->label, a, sym, b);
+      break;
+    case DLN_OP_NEG:
+    case DLN_OP_SUM:
+      n = snprintf (buf, size, "%s = %s%s", node->label, sym, a);
+      break;
+    case DLN_OP_ABS:
+      n = snprintf (buf, size, "%s = |%s|", node->label, a);
+      break;
+    case DLN_OP_MSE:
+      n = snprintf (buf, size, "%s = %s(%s, %s)", node->label, sym, a, b);
+      break;
+    case DLN_OP_EXP:
+    case DLN_OP_LOG:
+    case DLN_OP_SIN:
+    case DLN_OP_COS:
+    case DLN_OP_TANH:
+    case DLN_OP_SIGMOID:
+    case DLN_OP_RELU:
+    case DLN_OP_SQRT:
+    case DLN_OP_MEAN:
+    case DLN_OP_BROADCAST:
+    case DLN_OP_LEAF:
+    case DLN_OP_COUNT:
+      n = snprintf (buf, size, "%s = %s(%s)", node->label, sym, a);
+      break;
+    }
+  return n < 0 ? 0 : (size_t) n;
+}
+
 static uint64_t
 fnv1a (uint64_t    h,
        const void *data,
@@ -451,24 +525,6 @@ dln_graph_set_scalar (DlnGraph *g,
   dln_graph_set_value (g, id, &value);
 }
 
-/* 1 when the node and its inputs are all [1, 1]: the scalar fast path,
- * where the edge labels double as the backward's local derivatives. */
-static int
-is_scalar_node (const DlnGraph *g,
-                const DlnNode  *node)
-{
-  if (node->value->rows != 1 || node->value->cols != 1)
-    return 0;
-  for (int k = 0; k < node->n_inputs; k++)
-    {
-      const DlnTensor *v = g->nodes[node->inputs[k]].value;
-
-      if (v->rows != 1 || v->cols != 1)
-        return 0;
-    }
-  return 1;
-}
-
 void
 dln_graph_forward_node (DlnGraph *g,
                         int       id)
@@ -479,7 +535,7 @@ dln_graph_forward_node (DlnGraph *g,
   node = &g->nodes[id];
   if (node->op == DLN_OP_LEAF)
     return;
-  if (is_scalar_node (g, node))
+  if (g->scalar[id])
     node->value->data[0] =
       dln_op_forward_scalar (node->op, g->nodes[node->inputs[0]].value->data[0],
                              node->n_inputs == 2
@@ -503,7 +559,11 @@ dln_graph_zero_grad (DlnGraph *g)
 {
   DLN_ASSERT (g != NULL);
   for (int id = 0; id < g->n_nodes; id++)
-    dln_tensor_fill (g->nodes[id].grad, 0.0);
+    {
+      DlnTensor *t = g->nodes[id].grad;
+
+      memset (t->data, 0, t->rows * t->cols * sizeof (double));
+    }
 }
 
 void
@@ -529,7 +589,11 @@ dln_graph_backward_begin (DlnGraph *g,
     }
   for (int id = 0; id < g->n_nodes; id++)
     if (g->nodes[id].op != DLN_OP_LEAF)
-      dln_tensor_fill (g->nodes[id].grad, 0.0);
+      {
+        DlnTensor *t = g->nodes[id].grad;
+
+        memset (t->data, 0, t->rows * t->cols * sizeof (double));
+      }
   if (g->nodes[output].role != DLN_ROLE_CONSTANT)
     g->nodes[output].grad->data[0] += 1.0;
 }
@@ -553,7 +617,7 @@ dln_graph_backward_node (DlnGraph *g,
       if (in->role != DLN_ROLE_CONSTANT)
         grads[k] = in->grad;
     }
-  if (is_scalar_node (g, node))
+  if (g->scalar[id])
     {
       /* Scalar chain rule with the edge labels from the forward pass (the
        * same dln_op_partials () numbers dln_op_backward () would use). */

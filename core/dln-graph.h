@@ -172,6 +172,18 @@ const DlnNode *dln_graph_node         (const DlnGraph *g,
 int            dln_graph_find         (const DlnGraph *g,
                                        const char     *label);
 
+/* dln_graph_node_formula:
+ * @buf: receives the node's definition in terms of its inputs' labels,
+ *       UTF-8, e.g. "c = a / b", "d = z · c", "g = ln(e)", "h = |a|",
+ *       "L = mse(p, t)"; a leaf gives just its label. Always
+ *       NUL-terminated when @size > 0.
+ * Returns the length the whole text needs (as snprintf does). For hover
+ * text and captions in drawings of the graph. */
+size_t         dln_graph_node_formula (const DlnGraph *g,
+                                       int             id,
+                                       char           *buf,
+                                       size_t          size);
+
 /* dln_graph_fingerprint:
  * A 64-bit FNV-1a hash of the structure: ops, roles, inputs, shapes and
  * labels, not values or gradients. Equal fingerprints mean the layout of a

@@ -4,10 +4,12 @@
 
 #include "dln-session.h"
 
+#include "dln-ui-error.h"
+
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-#define SESSION_ERROR_INVALID G_IO_ERROR, G_IO_ERROR_INVALID_DATA
+#define SESSION_ERROR_INVALID DLN_ERROR, DLN_ERROR_INVALID_INPUT
 
 struct _DlnSession
 {
@@ -616,7 +618,7 @@ dln_session_new (void)
  * shapes). Parameter names and ranges are checked against the pages by
  * dln_session_check () and dln_session_apply ().
  * Returns: (transfer full) (nullable) the session, or NULL with @error set
- * (G_IO_ERROR_INVALID_DATA; syntax errors carry json-glib's line:column). */
+ * (DLN_ERROR_INVALID_INPUT; syntax errors carry json-glib's line:column). */
 DlnSession *
 dln_session_load_from_data (const char  *data,
                             gssize       length,
@@ -639,7 +641,7 @@ dln_session_load_from_data (const char  *data,
 /* dln_session_load:
  * @file: the session file; not NULL
  * Returns: (transfer full) (nullable) the session, or NULL with @error set
- * (a GIOError when the file cannot be read; see
+ * (DLN_ERROR_IO when the file cannot be read; see
  * dln_session_load_from_data () for contents). The message starts with
  * the file's name. */
 DlnSession *
@@ -657,7 +659,7 @@ dln_session_load (GFile   *file,
   name = g_file_get_parse_name (file);
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local))
     {
-      g_set_error (error, local->domain, local->code, "%s: %s", name,
+      g_set_error (error, DLN_ERROR, DLN_ERROR_IO, "%s: %s", name,
                    local->message);
       return NULL;
     }
@@ -670,7 +672,7 @@ dln_session_load (GFile   *file,
 
 /* dln_session_to_data:
  * @length: (out) (optional) bytes written
- * Returns: (transfer full) the session as pretty-printed JSON. */
+ * Returns: (transfer full) the session as compact JSON. */
 char *
 dln_session_to_data (DlnSession *self,
                      gsize      *length)
@@ -701,15 +703,15 @@ dln_session_to_data (DlnSession *self,
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 1);
+  /* compact: a session with the course's deep nets holds ~10⁶ weights */
+  json_generator_set_pretty (generator, FALSE);
   return json_generator_to_data (generator, length);
 }
 
 /* dln_session_save:
  * @file: destination, replaced atomically (a failed save leaves any old
  *        file intact)
- * Returns: TRUE, or FALSE with a GIOError in @error naming the file. */
+ * Returns: TRUE, or FALSE with DLN_ERROR_IO in @error naming the file. */
 gboolean
 dln_session_save (DlnSession  *self,
                   GFile       *file,
@@ -728,7 +730,7 @@ dln_session_save (DlnSession  *self,
                                 G_FILE_CREATE_NONE, NULL, NULL, &local))
     {
       name = g_file_get_parse_name (file);
-      g_set_error (error, local->domain, local->code, "%s: %s", name,
+      g_set_error (error, DLN_ERROR, DLN_ERROR_IO, "%s: %s", name,
                    local->message);
       return FALSE;
     }
@@ -908,7 +910,7 @@ clear_value (gpointer data)
  * Validates the record for @demo_id against @page: every parameter must
  * exist on the page, have the right type and lie in its range. A session
  * without a record for @demo_id passes.
- * Returns: TRUE, or FALSE with @error (G_IO_ERROR_INVALID_DATA) naming
+ * Returns: TRUE, or FALSE with @error (DLN_ERROR_INVALID_INPUT) naming
  * the member, e.g. "pages.depth.params.depth: 70 is outside the allowed
  * range". */
 gboolean

@@ -2,10 +2,12 @@
 """PyTorch baseline for bench-autograd: forward + backward of the course's
 f(x, y, z) = tanh(ln(1 + z*2*x/sin(y))) at (1, 2, 3), float64, CPU.
 
-Usage: bench-autograd-torch.py REPEATS EVALS
-Prints one line per repeat: nanoseconds per evaluation (forward, backward,
-and clearing the leaves' gradients, as a training step would).
-Run by bench-autograd (the C benchmark) in the same command."""
+Usage: bench-autograd-torch.py EVALS
+For every line read on stdin, times EVALS evaluations (forward, backward,
+and clearing the leaves' gradients, as a training step would) and prints
+the nanoseconds per evaluation; exits at end of input. bench-autograd
+(the C benchmark) drives it, interleaving its own runs with these so that
+both see the same machine load."""
 
 import sys
 import time
@@ -14,7 +16,7 @@ import torch
 
 
 def main():
-    repeats, evals = int(sys.argv[1]), int(sys.argv[2])
+    evals = int(sys.argv[1])
     # One thread: scalar ops gain nothing from more, and the machine is shared.
     torch.set_num_threads(1)
     x = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
@@ -25,7 +27,8 @@ def main():
     f.backward()
     assert abs(f.item() - 0.965950038567272) < 1e-14
     assert abs(x.grad.item() - 0.0581308218679247) < 1e-14
-    for _ in range(repeats):
+    print("ready", flush=True)
+    while sys.stdin.readline():
         t0 = time.perf_counter_ns()
         for _ in range(evals):
             x.grad = None

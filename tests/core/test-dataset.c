@@ -237,6 +237,64 @@ test_tree_eigen (void)
   dln_dataset_free (ds);
 }
 
+/* The expected correlation C of A.3 and its eigenvalues, exactly: the
+ * table's 0.7^k entries and 2.440796, 1.499604, 1.0098 (x2), 0.51 (x4)
+ * (hand sums shown in curriculum.md). Then the sample Y Yᵀ / N of a draw
+ * lies within the sampling tolerance of it. */
+static void
+test_tree_expected (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnTreeParams p;
+  DlnTensor *c, *w, *emp;
+  DlnMessage msg;
+  DlnDataset *ds;
+  const double eig[8] = { 0.51, 0.51, 0.51, 0.51, 1 + 0.49 - 2 * 0.2401,
+                          1 + 0.49 - 2 * 0.2401,
+                          1 + 0.49 + 2 * 0.2401 - 4 * 0.117649,
+                          1 + 0.49 + 2 * 0.2401 + 4 * 0.117649 };
+
+  dln_tree_params_init (&p);
+  g_assert_cmpint (dln_tree_expected_correlation (&p, arena, &c, &msg), ==,
+                   DLN_STATUS_OK);
+  for (size_t i = 0; i < 8; i++)
+    for (size_t j = 0; j < 8; j++)
+      g_assert_cmpfloat_with_epsilon (c->data[i * 8 + j],
+                                      pow (0.7, unshared_nodes (i, j)), 1e-15);
+  g_assert_cmpfloat_with_epsilon (c->data[0 * 8 + 7], 0.117649, 1e-15);
+  g_assert_cmpint (dln_linalg_eigh (c, arena, &w, NULL, &msg), ==,
+                   DLN_STATUS_OK);
+  for (size_t k = 0; k < 8; k++)
+    g_assert_cmpfloat_with_epsilon (w->data[k], eig[k], 1e-12);
+  g_assert_cmpfloat_with_epsilon (eig[7], 2.440796, 1e-12);
+  g_assert_cmpfloat_with_epsilon (eig[6], 1.499604, 1e-12);
+
+  ds = tree_with (2021, 0.5, 10000);
+  g_assert_cmpint (dln_dataset_item_correlation (ds, arena, &emp, &msg), ==,
+                   DLN_STATUS_OK);
+  for (size_t i = 0; i < 64; i++)
+    {
+      double rho = c->data[i];
+
+      g_assert_cmpfloat_with_epsilon (emp->data[i], rho, CORR_SIGMAS
+                                      * sqrt ((1 - rho * rho) / 1e4) + 1e-15);
+    }
+  dln_dataset_free (ds);
+
+  /* 3 branches, 2 levels, p_flip 0.25: siblings 0.5^2, cousins 0.5^4. */
+  p.branches = 3;
+  p.levels = 2;
+  p.p_flip = 0.25;
+  g_assert_cmpint (dln_tree_expected_correlation (&p, arena, &c, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (c->rows, ==, 9);
+  g_assert_cmpfloat_with_epsilon (c->data[0 * 9 + 2], 0.25, 1e-15);
+  g_assert_cmpfloat_with_epsilon (c->data[0 * 9 + 3], 0.0625, 1e-15);
+  g_assert_cmpfloat_with_epsilon (c->data[4 * 9 + 5], 0.25, 1e-15);
+  g_assert_cmpfloat (c->data[4 * 9 + 4], ==, 1.0);
+  dln_arena_free (arena);
+}
+
 static void
 test_tree_params_invalid (void)
 {
@@ -412,8 +470,10 @@ test_csv_ok (void)
   DlnDataset *ds;
   DlnMessage msg;
 
-  g_assert_cmpint (parse ("\xef\xbb\xbfitem, a ,\"b,c\",d\r\n"
+  g_assert_cmpint (parse ("\xef\xbb\xbf# provenance: a comment line\n"
+                          "item, a ,\"b,c\",d\r\n"
                           "\r\n"
+                          "# another comment, between rows\n"
                           "x,1,2.5,-3e2\r\n"
                           "\"y \"\"q\"\"\",  0 ,1e-400,4\n"
                           "   \n", &ds, &msg), ==, DLN_STATUS_OK);
@@ -627,6 +687,49 @@ test_csv_roundtrip (void)
   dln_dataset_free (ds);
 }
 
+/* The shipped files (data/datasets) load and equal their references. */
+static void
+test_shipped_files (void)
+{
+  const char *root = g_getenv ("DLN_SOURCE_ROOT");
+  g_autofree char *table = NULL, *toy = NULL;
+  DlnDataset *file = NULL, *builtin = NULL;
+  DlnMessage msg;
+
+  g_assert_nonnull (root);
+  table = g_build_filename (root, "data", "datasets", "tree-table.csv", NULL);
+  toy = g_build_filename (root, "data", "datasets", "p19-toy.csv", NULL);
+  g_assert_cmpint (dln_dataset_load_csv (table, &file, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_dataset_new_tree_table (&builtin, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (file->n_items, ==, 8);
+  g_assert_cmpuint (file->n_features, ==, 10);
+  g_assert_cmpmem (file->y->data, 80 * sizeof (double), builtin->y->data,
+                   80 * sizeof (double));
+  for (size_t i = 0; i < 8; i++)
+    g_assert_cmpstr (file->item_names[i], ==, builtin->item_names[i]);
+  for (size_t j = 0; j < 10; j++)
+    g_assert_cmpstr (file->feature_names[j], ==, builtin->feature_names[j]);
+  dln_dataset_free (file);
+  dln_dataset_free (builtin);
+
+  g_assert_cmpint (dln_dataset_load_csv (toy, &file, &msg), ==, DLN_STATUS_OK);
+  {
+    DlnArena *arena = dln_arena_new (1 << 20);
+    DlnTensor *u, *s, *vt;
+
+    g_assert_cmpint (dln_linalg_svd (file->y, arena, &u, &s, &vt, &msg), ==,
+                     DLN_STATUS_OK);
+    g_assert_cmpfloat_with_epsilon (s->data[0], sqrt (7.0), 1e-12);
+    g_assert_cmpfloat_with_epsilon (s->data[1], sqrt (3.0), 1e-12);
+    g_assert_cmpfloat_with_epsilon (s->data[2], 1.0, 1e-12);
+    g_assert_cmpfloat_with_epsilon (s->data[3], 1.0, 1e-12);
+    dln_arena_free (arena);
+  }
+  dln_dataset_free (file);
+}
+
 static void
 test_new_from (void)
 {
@@ -725,6 +828,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/dataset/tree-reproducible",
                    test_tree_reproducible);
   g_test_add_func ("/dln/core/dataset/tree-eigen", test_tree_eigen);
+  g_test_add_func ("/dln/core/dataset/tree-expected", test_tree_expected);
   g_test_add_func ("/dln/core/dataset/tree-params-invalid",
                    test_tree_params_invalid);
   g_test_add_func ("/dln/core/dataset/tree-table", test_tree_table);
@@ -735,6 +839,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/dataset/csv-limits", test_csv_limits);
   g_test_add_func ("/dln/core/dataset/csv-fuzz", test_csv_fuzz);
   g_test_add_func ("/dln/core/dataset/csv-roundtrip", test_csv_roundtrip);
+  g_test_add_func ("/dln/core/dataset/shipped-files", test_shipped_files);
   g_test_add_func ("/dln/core/dataset/new-from", test_new_from);
   g_test_add_func ("/dln/core/dataset/regression-data", test_regression_data);
   return g_test_run ();

@@ -274,6 +274,37 @@ test_limits (void)
   g_string_free (s, TRUE);
 }
 
+/* DLN_EXPR_ARENA_BYTES holds parse + graph + tape of the worst inputs. */
+static void
+test_arena_bound (void)
+{
+  static const char *units[] = { "+1", "+x", "*x", "^x", "-1" };
+  GString *s = g_string_new (NULL);
+
+  for (size_t u = 0; u < G_N_ELEMENTS (units); u++)
+    for (int full = 0; full < 2; full++)
+      {
+        DlnArena *a;
+        DlnExpr *expr;
+        DlnGraph *g;
+        DlnTape *tape;
+        DlnMessage msg;
+
+        g_string_assign (s, "1");
+        while (full && s->len + 2 <= DLN_EXPR_MAX_LENGTH)
+          g_string_append (s, units[u]);
+        /* ^ chains nest: stay under the depth limit */
+        if (units[u][0] == '^' && s->len > 2 * (DLN_EXPR_MAX_DEPTH - 2))
+          g_string_truncate (s, 2 * (DLN_EXPR_MAX_DEPTH - 2) + 1);
+        a = dln_arena_new (DLN_EXPR_ARENA_BYTES (s->len));
+        g_assert_cmpint (dln_expr_parse (s->str, a, &expr, &msg), ==, DLN_STATUS_OK);
+        g_assert_cmpint (dln_expr_to_graph (expr, a, &g, &msg), ==, DLN_STATUS_OK);
+        g_assert_cmpint (dln_tape_new (expr, NULL, 0, a, &tape, &msg), ==, DLN_STATUS_OK);
+        dln_arena_free (a);
+      }
+  g_string_free (s, TRUE);
+}
+
 static void
 test_caret (void)
 {
@@ -634,6 +665,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/expr/errors", test_errors);
   g_test_add_func ("/dln/core/expr/limits", test_limits);
   g_test_add_func ("/dln/core/expr/caret", test_caret);
+  g_test_add_func ("/dln/core/expr/arena-bound", test_arena_bound);
   g_test_add_func ("/dln/core/expr/fuzz", test_fuzz);
   g_test_add_func ("/dln/core/tape/vs-graph", test_tape_vs_graph);
   g_test_add_func ("/dln/core/tape/var-order", test_tape_var_order);

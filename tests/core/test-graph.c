@@ -518,6 +518,34 @@ test_shape_mismatch_asserts (void)
 }
 
 static void
+test_formula (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 20);
+  DlnGraph *g = graph_of (arena, "tanh(ln(1 + z*(2*x/sin(y)))) + abs(-x)");
+  char buf[64];
+  int n = dln_graph_n_nodes (g);
+  GString *all = g_string_new (NULL);
+
+  for (int id = 0; id < n; id++)
+    {
+      g_assert_cmpuint (dln_graph_node_formula (g, id, buf, sizeof buf), ==,
+                        strlen (buf));
+      g_string_append_printf (all, "%s;", buf);
+    }
+  /* the course's nodes, lettered in evaluation order (variables z, x, y;
+   * constants 1 and 2 keep their values as labels) */
+  g_assert_cmpstr (all->str, ==,
+                   "z;x;y;1;2;a = 2 \u00b7 x;b = sin(y);c = a / b;"
+                   "d = z \u00b7 c;e = 1 + d;g = ln(e);h = tanh(g);"
+                   "i = \u2212x;j = |i|;f = h + j;");
+  /* truncation reports the full length */
+  g_assert_cmpuint (dln_graph_node_formula (g, 7, buf, 4), ==, strlen ("c = a / b"));
+  g_assert_cmpstr (buf, ==, "c =");
+  g_string_free (all, TRUE);
+  dln_arena_free (arena);
+}
+
+static void
 test_op_info (void)
 {
   for (int op = 0; op < DLN_OP_COUNT; op++)
@@ -549,5 +577,6 @@ main (int    argc,
   g_test_add_func ("/dln/core/graph/budget", test_budget);
   g_test_add_func ("/dln/core/graph/shape-mismatch-asserts", test_shape_mismatch_asserts);
   g_test_add_func ("/dln/core/graph/op-info", test_op_info);
+  g_test_add_func ("/dln/core/graph/formula", test_formula);
   return g_test_run ();
 }

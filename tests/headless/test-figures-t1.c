@@ -230,11 +230,530 @@ test_neuron_check (void)
   }
 }
 
+/* Pixels of colour @c (within @tol) in a rectangle, and their centroid. */
+static size_t
+count_in (cairo_surface_t *s,
+          DlnRgba          c,
+          double           tol,
+          double           x0,
+          double           y0,
+          double           w,
+          double           h,
+          double          *cx,
+          double          *cy)
+{
+  size_t n = 0;
+  double sx = 0, sy = 0;
+
+  for (int y = (int) floor (y0); y < (int) ceil (y0 + h); y++)
+    for (int x = (int) floor (x0); x < (int) ceil (x0 + w); x++)
+      if (same_color (pixel_at (s, x, y), c, tol))
+        {
+          n++;
+          sx += x + 0.5;
+          sy += y + 0.5;
+        }
+  if (cx != NULL)
+    *cx = n > 0 ? sx / (double) n : NAN;
+  if (cy != NULL)
+    *cy = n > 0 ? sy / (double) n : NAN;
+  return n;
+}
+
+static const DlnPlotPanel *
+panel_named (const DlnFigureGeometry *geom,
+             const char              *name)
+{
+  for (size_t i = 0; i < geom->n_panels; i++)
+    if (strcmp (geom->panels[i].name, name) == 0)
+      return &geom->panels[i];
+  g_error ("no panel '%s'", name);
+  return NULL;
+}
+
+/* --- D01 --- */
+
+/* Antialiased arrow pixels blend with the field behind them; vermillion
+ * stays far from every viridis colour (its green channel is 0.37, the
+ * nearest viridis colours with red > 0.7 have green > 0.8). */
+#define ARROW_TOL 0.15
+
+static void
+test_gradient_field (void)
+{
+  DlnFigureInstance fig;
+  const DlnGradientFieldData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const DlnPlotPanel *p;
+  cairo_surface_t *s;
+  DlnRgba red;
+  /* tails where ∇z = 2(x, y)·cos(x² + y²) has a clear direction:
+   * (0.5, 0): +x; (1.5, 0): −x (cos 2.25 < 0); (0, 1): +y; (−1, 0): −x */
+  static const double tails[][2] = { { 0.5, 0 }, { 1.5, 0 }, { 0, 1 },
+                                     { -1, 0 }, { 0, -1.5 } };
+
+  build ("gradient-field", &fig, NULL);
+  d = fig.data;
+  g_assert_cmpuint (d->nx, ==, 301);
+  g_assert_cmpuint (d->n_arrows, ==, 121);
+  g_assert_cmpuint (d->n_levels, ==, 20);
+  /* the engine's gradient is the chain rule of the course, to rounding */
+  for (size_t k = 0; k < d->n_arrows; k++)
+    {
+      double x = d->ax[k], y = d->ay[k], c = cos (x * x + y * y);
+
+      g_assert_cmpfloat_with_epsilon (d->au[k], 2 * x * c, 1e-14);
+      g_assert_cmpfloat_with_epsilon (d->av[k], 2 * y * c, 1e-14);
+    }
+  check_themes_and_vectors ("gradient-field", &fig);
+
+  for (int theme = 0; theme < 2; theme++)
+    {
+      dln_figure_style_init (&style, theme);
+      red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
+      s = render (fig.render, &style, fig.data, 800, 700, &geom);
+      p = panel_named (&geom, "field");
+
+      for (size_t t = 0; t < G_N_ELEMENTS (tails); t++)
+        {
+          double x = tails[t][0], y = tails[t][1], c = cos (x * x + y * y);
+          double gx = 2 * x * c, gy = 2 * y * c, g = hypot (gx, gy);
+          double tx = dln_plot_panel_x_to_px (p, x);
+          double ty = dln_plot_panel_y_to_px (p, y);
+          /* quiver scale 50 with 'width' units: |g|/50 of the plot width;
+           * pixel y grows downwards */
+          double len = g / 50.0 * p->width;
+          double ux = gx / g, uy = -gy / g;
+          double ahead, behind, cx, cy;
+
+          g_assert_cmpfloat (len, >, 10.0);
+          /* a box over the arrow's far half, and the same box behind it */
+          ahead = (double) count_in (s, red, ARROW_TOL,
+                                     tx + ux * len * 0.75 - 4,
+                                     ty + uy * len * 0.75 - 4, 8, 8,
+                                     &cx, &cy);
+          /* behind: half a length back (neighbours' tips stop short) */
+          behind = (double) count_in (s, red, ARROW_TOL,
+                                      tx - ux * len * 0.5 - 3,
+                                      ty - uy * len * 0.5 - 3, 6, 6,
+                                      NULL, NULL);
+          if (!(ahead >= 4 && behind == 0))
+            g_error ("arrow at (%g, %g), theme %d: %g red pixels ahead, "
+                     "%g behind", x, y, theme, ahead, behind);
+        }
+
+      /* The filled contours: at r² = 3π/2, z = −1 lies in the lowest
+       * band, coloured at that band's midpoint. (2.0056, 0.8307) is that
+       * radius at 22.5°, clear of every arrow. */
+      {
+        double lv = d->z[0], hv = d->z[0], band_mid;
+        DlnColorScale cs = { d->map, 0, 0, false };
+        DlnRgba want, got;
+
+        for (size_t i = 0; i < d->nx * d->ny; i++)
+          {
+            lv = MIN (lv, d->z[i]);
+            hv = MAX (hv, d->z[i]);
+          }
+        cs.vmin = lv;
+        cs.vmax = hv;
+        band_mid = lv + 0.5 * (hv - lv) / (double) d->n_levels;
+        want = dln_color_scale_eval (&cs, band_mid);
+        got = pixel_at (s, (int) dln_plot_panel_x_to_px (p, 2.0056),
+                        (int) dln_plot_panel_y_to_px (p, 0.8307));
+        g_assert_true (same_color (got, want, RGB_TOL));
+        /* and at the centre, z = 0 is mid-map, not the lowest band */
+        got = pixel_at (s, (int) dln_plot_panel_x_to_px (p, 0.1),
+                        (int) dln_plot_panel_y_to_px (p, 0.1));
+        g_assert_false (same_color (got, want, RGB_TOL));
+      }
+      cairo_surface_destroy (s);
+    }
+  dln_figure_instance_clear (&fig);
+}
+
+/* --- D04 --- */
+
+static void
+test_regression (void)
+{
+  DlnFigureInstance fig;
+  const DlnRegressionData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *s;
+  const DlnPlotPanel *p;
+  double mse = 0;
+
+  build ("wide-net-regression", &fig, NULL);
+  d = fig.data;
+  g_assert_cmpuint (d->n, ==, 32);
+  g_assert_cmpuint (d->n_epochs, ==, 1847);
+  /* A.2: 32 evenly spaced inputs on [−1, 1] */
+  for (size_t i = 0; i < d->n; i++)
+    g_assert_cmpfloat_with_epsilon (d->x[i], -1.0 + 2.0 * (double) i / 31.0,
+                                    1e-15);
+  for (size_t i = 0; i < d->n; i++)
+    mse += (d->pred[i] - d->y[i]) * (d->pred[i] - d->y[i]) / (double) d->n;
+  /* trained: the fit's error is a small fraction of the first epoch's and
+   * near the noise floor σ² = 0.0625 (not far below: 513 + 1024 weights
+   * on 32 points could overfit, the course's 1847 epochs do not) */
+  g_assert_cmpfloat (mse, <, 0.25 * d->loss[0]);
+  g_assert_cmpfloat (mse, <, 0.1);
+  for (size_t e = 0; e < d->n_epochs; e++)
+    g_assert_true (isfinite (d->loss[e]));
+  check_themes_and_vectors ("wide-net-regression", &fig);
+
+  /* the red prediction line passes through its own points */
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  s = render (fig.render, &style, fig.data, 1200, 450, &geom);
+  g_assert_cmpuint (geom.n_panels, ==, 2);
+  p = panel_named (&geom, "fit");
+  for (size_t i = 4; i < d->n; i += 9)
+    g_assert_cmpuint (count_in (s, dln_figure_style_color (&style,
+                                                           DLN_COLOR_VERMILLION),
+                                RGB_TOL, dln_plot_panel_x_to_px (p, d->x[i]) - 2,
+                                dln_plot_panel_y_to_px (p, d->pred[i]) - 2, 5, 5,
+                                NULL, NULL), >, 2);
+  cairo_surface_destroy (s);
+  dln_figure_instance_clear (&fig);
+}
+
+/* --- D05 --- */
+
+static void
+test_shallow (void)
+{
+  DlnFigureInstance fig;
+  const DlnShallowData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *s;
+  const DlnPlotPanel *p;
+  double prod;
+
+  build ("shallow-net", &fig, NULL);
+  d = fig.data;
+  g_assert_cmpuint (d->n, ==, 73);
+  g_assert_cmpuint (d->n_eval, ==, 37);
+  g_assert_cmpuint (d->n_epochs, ==, 211);
+  /* B.1 by hand: the first recorded loss is L(1.4, −1.6) on the data */
+  {
+    double l = 0;
+
+    for (size_t i = 0; i < d->n; i++)
+      {
+        double e = d->y[i] - 1.4 * -1.6 * d->x[i];
+
+        l += e * e;
+      }
+    g_assert_cmpfloat_with_epsilon (d->loss[0], l / (double) d->n, 1e-12);
+  }
+  /* trained: w1·w2 closes in on the least-squares slope (the figure's
+   * point): within 1 % at the end, and ten times closer than at epoch 100
+   * (GD converges geometrically there) */
+  prod = d->w1[d->n_epochs - 1] * d->w2[d->n_epochs - 1];
+  g_assert_cmpfloat (fabs (prod - d->slope), <, 0.01 * fabs (d->slope));
+  g_assert_cmpfloat (fabs (prod - d->slope), <,
+                     0.1 * fabs (d->w1[99] * d->w2[99] - d->slope));
+  check_themes_and_vectors ("shallow-net", &fig);
+
+  /* the blue model line passes through (0.5, w1·w2·0.5) */
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  s = render (fig.render, &style, fig.data, 1200, 420, &geom);
+  g_assert_cmpuint (geom.n_panels, ==, 3);
+  p = panel_named (&geom, "fit");
+  g_assert_cmpuint (count_in (s, dln_figure_style_color (&style, DLN_COLOR_BLUE),
+                              RGB_TOL, dln_plot_panel_x_to_px (p, 0.5) - 2,
+                              dln_plot_panel_y_to_px (p, prod * 0.5) - 2, 5, 5,
+                              NULL, NULL), >, 3);
+  cairo_surface_destroy (s);
+  dln_figure_instance_clear (&fig);
+}
+
+/* --- D06 --- */
+
+static void
+test_landscape_hyperbola (void)
+{
+  DlnFigureInstance fig;
+  const DlnLandscapeData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const DlnPlotPanel *p;
+  cairo_surface_t *s;
+  DlnRgba blue;
+  size_t n = 0, pos = 0, neg = 0;
+  double worst = 0;
+
+  build ("loss-landscape", &fig, "layers", "solutions", NULL);
+  d = fig.data;
+  ((DlnLandscapeData *) fig.data)->show_legend = false;  /* its blue sample */
+  /* gen_samples (10, 1, 0): y = x, so the solutions are w1·w2 = 1 */
+  g_assert_cmpfloat_with_epsilon (d->c, 1.0, 1e-12);
+  g_assert_cmpfloat (d->saddle_w1, ==, 0.0);
+  g_assert_cmpfloat (d->saddle_w2, ==, 0.0);
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  blue = dln_figure_style_color (&style, DLN_COLOR_BLUE);
+  s = render (fig.render, &style, fig.data, 800, 700, &geom);
+  p = panel_named (&geom, "landscape");
+  for (int y = (int) p->y; y < (int) (p->y + p->height); y++)
+    for (int x = (int) p->x; x < (int) (p->x + p->width); x++)
+      if (same_color (pixel_at (s, x, y), blue, RGB_TOL))
+        {
+          double w1 = dln_plot_panel_px_to_x (p, x + 0.5);
+          double w2 = dln_plot_panel_px_to_y (p, y + 0.5);
+          /* the line is 2.5 px wide: a pixel centre is within 1.25 +
+           * 0.71 px of the curve; w1·w2 changes by (|w1| + |w2|) per data
+           * unit of distance (its gradient is (w2, w1)) */
+          double px_per_unit = p->width / (p->x_max - p->x_min);
+          double tol = 2.0 / px_per_unit * hypot (w1, w2);
+          double err = fabs (w1 * w2 - 1.0);
+
+          n++;
+          pos += w1 > 0;
+          neg += w1 < 0;
+          worst = MAX (worst, err / tol);
+        }
+  /* both branches, each a long curve of pixels, all on w1·w2 = 1 */
+  g_assert_cmpuint (pos, >, 300);
+  g_assert_cmpuint (neg, >, 300);
+  g_assert_cmpuint (n, ==, pos + neg);
+  g_assert_cmpfloat (worst, <=, 1.0);
+  cairo_surface_destroy (s);
+  dln_figure_instance_clear (&fig);
+}
+
+static void
+test_landscape_trajectory (void)
+{
+  DlnFigureInstance fig;
+  const DlnLandscapeData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const DlnPlotPanel *p;
+  cairo_surface_t *s;
+  double ex, ey, cx, cy;
+  size_t last;
+
+  build ("loss-landscape", &fig, "layers", "trajectories", "starts",
+         "0.55,-0.45", NULL);
+  d = fig.data;
+  g_assert_cmpuint (d->n_traj, ==, 1);
+  g_assert_cmpuint (d->traj[0].n, ==, 40);
+  /* the first recorded point is one GD step from the start (B.3), by
+   * hand: g1 = 2·w2·(w1w2·Sxx − Sxy), g2 = 2·w1·(...), Sxx = Sxy */
+  {
+    double sxx = 0;
+
+    for (int i = 0; i < 10; i++)
+      sxx += (i / 9.0) * (i / 9.0) / 10.0;
+    {
+      double r = 0.55 * -0.45 * sxx - sxx;
+
+      g_assert_cmpfloat_with_epsilon (d->traj[0].w1[0],
+                                      0.55 - 0.15 * 2 * -0.45 * r, 1e-12);
+      g_assert_cmpfloat_with_epsilon (d->traj[0].w2[0],
+                                      -0.45 - 0.15 * 2 * 0.55 * r, 1e-12);
+    }
+  }
+  last = d->traj[0].n - 1;
+
+  for (int theme = 0; theme < 2; theme++)
+    {
+      dln_figure_style_init (&style, theme);
+      s = render (fig.render, &style, fig.data, 800, 700, &geom);
+      p = panel_named (&geom, "landscape");
+      ex = dln_plot_panel_x_to_px (p, d->traj[0].w1[last]);
+      ey = dln_plot_panel_y_to_px (p, d->traj[0].w2[last]);
+      /* the red × is centred on the last point (its centroid within
+       * 1.5 px), the blue start dot on the first */
+      g_assert_cmpuint (count_in (s, dln_figure_style_color (&style,
+                                                             DLN_COLOR_VERMILLION),
+                                  RGB_TOL, ex - 15, ey - 15, 30, 30, &cx,
+                                  &cy), >, 20);
+      g_assert_cmpfloat (hypot (cx - ex, cy - ey), <=, 1.5);
+      g_assert_cmpuint (count_in (s, dln_figure_style_color (&style,
+                                                             DLN_COLOR_BLUE),
+                                  RGB_TOL,
+                                  dln_plot_panel_x_to_px (p, d->traj[0].w1[0]) - 6,
+                                  dln_plot_panel_y_to_px (p, d->traj[0].w2[0]) - 6,
+                                  12, 12, NULL, NULL), >, 20);
+      cairo_surface_destroy (s);
+    }
+  dln_figure_instance_clear (&fig);
+}
+
+static void
+test_landscape_nan_gap (void)
+{
+  DlnLandscapeData *d = dln_landscape_data_new (2, 0);
+  const double w1[] = { -1.5, -1.0, NAN, 1.0, 1.5 };
+  const double w2[] = { 1.5, 1.5, NAN, 1.5, 1.5 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const DlnPlotPanel *p;
+  cairo_surface_t *s;
+  DlnRgba bg;
+
+  d->show_loss = d->show_vectors = d->show_solutions = false;
+  d->show_legend = false;
+  g_assert_true (dln_landscape_data_add_trajectory (d, w1, w2, 5));
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  bg = style.background;
+  s = render ((DlnFigureRenderFunc) dln_figure_landscape_render, &style, d,
+              800, 700, &geom);
+  p = panel_named (&geom, "landscape");
+  /* drawn between two finite neighbours ... */
+  g_assert_false (same_color (pixel_at (s, (int) dln_plot_panel_x_to_px (p, -1.25),
+                                        (int) dln_plot_panel_y_to_px (p, 1.5)),
+                              bg, 0.02));
+  /* ... and a gap across the non-finite point: the whole stretch from
+   * w1 = −0.8 to 0.8 on that row is background (or a grid line) */
+  for (double w = -0.8; w <= 0.8; w += 0.01)
+    {
+      DlnRgba c = pixel_at (s, (int) dln_plot_panel_x_to_px (p, w),
+                            (int) dln_plot_panel_y_to_px (p, 1.5));
+
+      if (!same_color (c, bg, 0.02) && !same_color (c, style.grid, 0.05))
+        g_error ("pixel at w1 = %g is drawn (%g, %g, %g)", w, c.r, c.g, c.b);
+    }
+  cairo_surface_destroy (s);
+  dln_landscape_data_free (d);
+}
+
+static void
+test_landscape_full (void)
+{
+  DlnFigureInstance fig;
+
+  build ("loss-landscape", &fig, NULL);
+  g_assert_cmpuint (((const DlnLandscapeData *) fig.data)->n_traj, ==, 3);
+  g_assert_cmpuint (((const DlnLandscapeData *) fig.data)->n_arrows, ==, 400);
+  check_themes_and_vectors ("loss-landscape", &fig);
+  dln_figure_instance_clear (&fig);
+}
+
+/* --- D07 --- */
+
+static void
+test_surface3d (void)
+{
+  DlnFigureInstance fig;
+  const DlnSurface3DData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *s;
+
+  build ("loss-surface-3d", &fig, NULL);
+  d = fig.data;
+  g_assert_cmpuint (d->n_paths, ==, 2);
+  g_assert_cmpuint (d->path[0].n, ==, 240);
+  g_assert_cmpfloat (d->view.elevation, ==, 45.0);
+  g_assert_cmpfloat (d->view.azimuth, ==, 260.0);
+  check_themes_and_vectors ("loss-surface-3d", &fig);
+
+  /* every path dot is drawn where the view projects it: the pixel under
+   * the last point of each path has the foreground (dot) colour */
+  for (int theme = 0; theme < 2; theme++)
+    {
+      dln_figure_style_init (&style, theme);
+      s = render (fig.render, &style, fig.data, 1000, 700, &geom);
+      g_assert_cmpuint (geom.n_panels, ==, 1);
+      g_assert_cmpint (geom.panels[0].kind, ==, DLN_PANEL_3D);
+      for (size_t k = 0; k < d->n_paths; k++)
+        {
+          size_t i = d->path[k].n - 1;
+          double px, py;
+
+          dln_plot_panel_project3 (&geom.panels[0], d->path[k].w1[i],
+                                   d->path[k].w2[i], d->path_z[k][i], &px,
+                                   &py);
+          g_assert_true (same_color (pixel_at (s, (int) px, (int) py),
+                                     style.foreground, 0.1));
+        }
+      cairo_surface_destroy (s);
+    }
+  dln_figure_instance_clear (&fig);
+}
+
+/* --- CLI --- */
+
+static void
+test_cli_export (void)
+{
+  static const char *const names[] = {
+    "gradient-field", "neuron-check", "wide-net-regression", "shallow-net",
+    "loss-landscape", "loss-surface-3d",
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/cli-%s.png",
+                                              dln_test_tmpdir (), names[i]);
+      g_autofree char *csv = g_strdup_printf ("%s/cli-%s.csv",
+                                              dln_test_tmpdir (), names[i]);
+      g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+      g_autofree char *text = NULL;
+      cairo_surface_t *s;
+
+      g_assert_cmpint (dln_test_run_cli (&out, &err, "export", names[i],
+                                         "--out", png, "--width", "480",
+                                         "--height", "360", NULL), ==, 0);
+      s = cairo_image_surface_create_from_png (png);
+      g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (s), ==, 480);
+      g_assert_cmpint (cairo_image_surface_get_height (s), ==, 360);
+      cairo_surface_destroy (s);
+      g_assert_cmpint (dln_test_run_cli (&out2, &err2, "export", names[i],
+                                         "--out", csv, NULL), ==, 0);
+      g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+      g_assert_true (strchr (text, '\n') != NULL && strchr (text, ',') != NULL);
+    }
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *png = g_strdup_printf ("%s/bad.png", dln_test_tmpdir ());
+
+    g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape",
+                                       "--out", png, "--starts", "1,2;x", NULL),
+                     ==, 2);
+    g_assert_nonnull (strstr (err, "--starts"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape",
+                                       "--out", png, "--layers", "loss,foo",
+                                       NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "foo"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "gradient-field",
+                                       "--out", png, "--expr", "sin(x*q)",
+                                       NULL), ==, 2);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/figures-t1/gradient-field", test_gradient_field);
   g_test_add_func ("/dln/headless/figures-t1/neuron-check", test_neuron_check);
+  g_test_add_func ("/dln/headless/figures-t1/wide-net-regression",
+                   test_regression);
+  g_test_add_func ("/dln/headless/figures-t1/shallow-net", test_shallow);
+  g_test_add_func ("/dln/headless/figures-t1/landscape-hyperbola",
+                   test_landscape_hyperbola);
+  g_test_add_func ("/dln/headless/figures-t1/landscape-trajectory",
+                   test_landscape_trajectory);
+  g_test_add_func ("/dln/headless/figures-t1/landscape-nan-gap",
+                   test_landscape_nan_gap);
+  g_test_add_func ("/dln/headless/figures-t1/landscape-full", test_landscape_full);
+  g_test_add_func ("/dln/headless/figures-t1/surface-3d", test_surface3d);
+  g_test_add_func ("/dln/headless/figures-t1/cli-export", test_cli_export);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "dln-session.h"
+#include "dln-ui-error.h"
 
 #include "dln-test-util.h"
 
@@ -341,12 +342,12 @@ expect_rejected (const char *json,
       g_assert_no_error (error);
       g_assert_false (dln_session_check (session, "p", G_OBJECT (page),
                                          &error));
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
       g_clear_error (&error);
       g_assert_false (dln_session_apply (session, "p", G_OBJECT (page),
                                          &error));
     }
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
   g_test_message ("rejected: %s", error->message);
   g_assert_nonnull (strstr (error->message, expect));
   assert_unchanged (page);
@@ -428,7 +429,7 @@ test_unreadable_file (void)
   g_autoptr(DlnSession) session = dln_session_load (file, &error);
 
   g_assert_null (session);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_IO);
   g_assert_true (g_str_has_prefix (error->message, path));
 }
 

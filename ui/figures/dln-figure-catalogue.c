@@ -13,8 +13,13 @@
 
 static const DlnCatalogueEntry *const entries[] = {
   /* --- Tutorial 1 and Tutorial 2 sec. 1 (h4b) --- */
+  &dln_catalogue_gradient_field,
   &dln_catalogue_graph,
   &dln_catalogue_neuron_check,
+  &dln_catalogue_regression,
+  &dln_catalogue_shallow,
+  &dln_catalogue_landscape,
+  &dln_catalogue_surface3d,
 
   /* --- Tutorial 2 sec. 2 and Tutorial 3 (h4) --- */
   &dln_catalogue_depth_loss,

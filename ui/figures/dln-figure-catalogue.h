@@ -123,8 +123,13 @@ void        dln_figure_instance_clear   (DlnFigureInstance       *fig);
 /* --- Entries, one block per area (defined in the figure files) --- */
 
 /* Tutorial 1 and Tutorial 2 sec. 1 (h4b) */
+extern const DlnCatalogueEntry dln_catalogue_gradient_field;
 extern const DlnCatalogueEntry dln_catalogue_graph;
 extern const DlnCatalogueEntry dln_catalogue_neuron_check;
+extern const DlnCatalogueEntry dln_catalogue_regression;
+extern const DlnCatalogueEntry dln_catalogue_shallow;
+extern const DlnCatalogueEntry dln_catalogue_landscape;
+extern const DlnCatalogueEntry dln_catalogue_surface3d;
 
 /* Tutorial 2 sec. 2 and Tutorial 3 (h4) */
 extern const DlnCatalogueEntry dln_catalogue_depth_loss;

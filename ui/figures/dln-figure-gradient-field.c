@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dln-figure-t1.h"
+#include "dln-plot-bands.h"
 
 #include <glib.h>
 
@@ -85,7 +86,7 @@ dln_figure_gradient_field_render (cairo_t                    *cr,
   DlnColorScale cs = { .map = data->map };
   DlnQuiverStyle q = { 0 };
   DlnAxes ax;
-  double zlo, zhi, cbw, gap = style->padding * 1.5;
+  double zlo = 0.0, zhi = 1.0, cbw, gap = style->padding * 1.5;
   gboolean has_z;
   size_t n_levels = MAX (data->n_levels, 1);
 
@@ -124,7 +125,7 @@ dln_figure_gradient_field_render (cairo_t                    *cr,
       dln_levels_linear (levels, n_levels + 1, zlo, zhi);
       cs.vmin = zlo;
       cs.vmax = zhi;
-      dln_axes_contour_filled (&ax, &grid, levels, n_levels + 1, &cs);
+      dln_axes_contour_filled_image (&ax, &grid, levels, n_levels + 1, &cs);
     }
 
   if (data->n_arrows > 0 && data->quiver_scale > 0)

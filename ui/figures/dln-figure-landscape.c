@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "dln-figure-t1.h"
+#include "dln-plot-bands.h"
 
 #include <glib.h>
 
@@ -19,6 +20,8 @@
 #define QUIVER_LONG_SCALE     50.0
 #define QUIVER_KNEE           (QUIVER_LONG_SCALE / 40.0)
 #define QUIVER_SATURATION     1.0
+/* Smallest plot width (in font sizes) that still takes the legend. */
+#define LEGEND_MIN_PLOT       28.0
 
 /* --- D06 data --- */
 
@@ -45,6 +48,7 @@ dln_landscape_data_new (size_t ng,
   data->lr = NAN;
   data->show_loss = data->show_vectors = true;
   data->show_trajectories = data->show_solutions = true;
+  data->show_legend = true;
   return data;
 }
 
@@ -239,8 +243,8 @@ dln_figure_landscape_render (cairo_t                *cr,
   ax.equal_aspect = true;
   if (data->title[0] != '\0')
     dln_axes_set_title (&ax, data->title);
-  dln_axes_set_xlabel (&ax, "w<sub>1</sub>");
-  dln_axes_set_ylabel (&ax, "w<sub>2</sub>");
+  dln_axes_set_xlabel (&ax, "w\xe2\x82\x81");
+  dln_axes_set_ylabel (&ax, "w\xe2\x82\x82");
   dln_axes_set_xrange (&ax, data->lo, data->hi);
   dln_axes_set_yrange (&ax, data->lo, data->hi);
   dln_axes_begin (&ax);
@@ -255,7 +259,7 @@ dln_figure_landscape_render (cairo_t                *cr,
       };
 
       dln_levels_linear (levels, data->n_levels + 1, cs.vmin, cs.vmax);
-      dln_axes_contour_filled (&ax, &grid, levels, data->n_levels + 1, &cs);
+      dln_axes_contour_filled_image (&ax, &grid, levels, data->n_levels + 1, &cs);
     }
 
   if (data->show_vectors && data->n_arrows > 0)
@@ -283,7 +287,7 @@ dln_figure_landscape_render (cairo_t                *cr,
       dln_series_style_init (&s, style, DLN_COLOR_BLUE);
       s.line_width = style->line_width * 1.25;
       g_snprintf (label, sizeof label,
-                  "solutions w<sub>1</sub>w<sub>2</sub> = %g", data->c);
+                  "solutions w\xe2\x82\x81w\xe2\x82\x82 = %g", data->c);
       s.label = label;
       dln_axes_implicit (&ax, product, NULL, data->c, 240, &s);
     }
@@ -323,7 +327,11 @@ dln_figure_landscape_render (cairo_t                *cr,
       dln_axes_legend_add (&ax, &s, 2);
     }
 
-  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  /* six entries cover a small plot (a 3.5-inch column) entirely: there
+   * the caption has to carry them */
+  dln_axes_legend (&ax, data->show_legend
+                        && ax.plot.width >= LEGEND_MIN_PLOT * style->font_size
+                        ? DLN_LEGEND_AUTO : DLN_LEGEND_NONE);
   dln_axes_end (&ax, geom);
 
   if (loss)

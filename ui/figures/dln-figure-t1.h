@@ -186,6 +186,7 @@ typedef struct
   double   saddle_w1, saddle_w2;  /* NaN: not marked */
   /* layers (the course's modes; the GUI's check boxes) */
   bool     show_loss, show_vectors, show_trajectories, show_solutions;
+  bool     show_legend;
 } DlnLandscapeData;
 
 DlnLandscapeData *dln_landscape_data_new       (size_t ng,

@@ -6,15 +6,33 @@
 
 /* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
 #include "dln-gradient-field-page.h"
+#include "dln-graph-page.h"
+#include "dln-landscape-page.h"
 
 /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
+#include "dln-depth-page.h"
+#include "dln-init-page.h"
+#include "dln-learning-rate-page.h"
+#include "dln-playground-page.h"
 
 static const DlnDemoInfo demos[] = {
   /* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
+  { "computational-graph", DLN_DEMO_GROUP_GRADIENTS, "Computational Graph",
+    "network-workgroup-symbolic", "D02", dln_graph_page_get_type },
   { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, "Gradient Field",
     "find-location-symbolic", "D01", dln_gradient_field_page_get_type },
+  { "loss-landscape", DLN_DEMO_GROUP_GRADIENTS, "Loss Landscape",
+    "mark-location-symbolic", "D06, D07", dln_landscape_page_get_type },
 
   /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
+  { "depth", DLN_DEMO_GROUP_DEPTH, "Depth",
+    "view-sort-descending-symbolic", "D08", dln_depth_page_get_type },
+  { "learning-rate", DLN_DEMO_GROUP_DEPTH, "Learning Rate",
+    "speedometer-symbolic", "D09", dln_learning_rate_page_get_type },
+  { "initialisation", DLN_DEMO_GROUP_DEPTH, "Initialisation",
+    "view-continuous-symbolic", "D11", dln_init_page_get_type },
+  { "playground", DLN_DEMO_GROUP_DEPTH, "Hyperparameter Playground",
+    "applications-games-symbolic", "D12", dln_playground_page_get_type },
 };
 
 static const char *const group_titles[DLN_DEMO_N_GROUPS] = {

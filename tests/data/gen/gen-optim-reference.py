@@ -9,7 +9,7 @@ Deterministic: no random numbers are drawn.
 
 Usage:
   /usr/bin/python3 tests/data/gen/gen-optim-reference.py > tests/data/optim-reference.csv
-  /usr/bin/python3 tests/data/gen/gen-optim-reference.py --compare FILE
+  /usr/bin/python3 tests/data/gen/gen-optim-reference.py --compare FILE [--out NEW]
       regenerate and compare every number with FILE (relative 1e-12:
       re-running the same torch must reproduce it); exit 1 on a mismatch
 """
@@ -224,17 +224,23 @@ def compare(path, text):
 
 
 def main():
-    torch.set_default_dtype(torch.float64)
+    args = sys.argv[1:]
+    compare_with = out = None
+    while args:
+        if len(args) >= 2 and args[0] == "--compare":
+            compare_with, args = args[1], args[2:]
+        elif len(args) >= 2 and args[0] == "--out":
+            out, args = args[1], args[2:]
+        else:
+            sys.exit(__doc__)
     text = generate()
-    if len(sys.argv) == 3 and sys.argv[1] == "--compare":
-        sys.exit(compare(sys.argv[2], text))
-    if len(sys.argv) == 3 and sys.argv[1] == "--out":
-        with open(sys.argv[2], "w") as f:
+    if out is not None:
+        with open(out, "w") as f:
             f.write(text)
-        return
-    if len(sys.argv) != 1:
-        sys.exit(__doc__)
-    sys.stdout.write(text)
+    if compare_with is not None:
+        sys.exit(compare(compare_with, text))
+    if out is None:
+        sys.stdout.write(text)
 
 
 if __name__ == "__main__":

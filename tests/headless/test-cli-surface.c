@@ -1,0 +1,408 @@
+/* dlnlab-cli surfaces, descend and hessian: output format, numbers against
+ * closed forms computed here, divergence, and every usage error. */
+
+#include "config.h"
+
+#include "dln-test-util.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The CLI prints %.17g, which round-trips; closed forms here differ from
+ * the engine's arithmetic only by rounding. */
+#define CLOSED_FORM_TOL 1e-14
+
+/* Splits CSV output into rows of fields (header included). */
+static GPtrArray *
+csv_rows (const char *out)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  char **lines = g_strsplit (out, "\n", -1);
+
+  for (char **l = lines; *l != NULL; l++)
+    if (**l != '\0')
+      g_ptr_array_add (rows, g_strsplit (*l, ",", -1));
+  g_strfreev (lines);
+  return rows;
+}
+
+static double
+num (const char *text)
+{
+  char *end;
+  double v = g_ascii_strtod (text, &end);
+
+  g_assert_true (end != text && *end == '\0');
+  return v;
+}
+
+static void
+assert_rel (double a,
+            double b)
+{
+  if (!(fabs (a - b) <= CLOSED_FORM_TOL * fmax (1.0, fabs (b))))
+    g_error ("%.17g vs expected %.17g", a, b);
+}
+
+static void
+test_surfaces (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *jout = NULL, *jerr = NULL;
+  GPtrArray *rows;
+  static const char *const names[] = {
+    "ripple", "shallow-net", "quadratic", "rosenbrock", "himmelblau",
+    "beale", "saddle", "plateau",
+  };
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "surfaces", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  rows = csv_rows (out);
+  g_assert_cmpuint (rows->len, ==, 1 + G_N_ELEMENTS (names));
+  g_assert_cmpstr (((char **) rows->pdata[0])[0], ==, "name");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      char **f = rows->pdata[i + 1];
+
+      g_assert_cmpstr (f[0], ==, names[i]);
+      g_assert_cmpuint (g_strv_length (f), ==, 7);
+    }
+  g_assert_nonnull (strstr (out, "rosenbrock,\"(1 - x)^2 + 100*(y - x^2)^2\","
+                                 "-2,2,-1,3,1 1\n"));
+  g_assert_nonnull (strstr (out, "ripple,\"sin(x^2 + y^2)\",-3,3,-3,3"));
+  /* the default shallow net: y = x, so the hyperbola is x*y = 1 */
+  g_assert_nonnull (strstr (out, ",x*y=1\n"));
+  g_ptr_array_unref (rows);
+
+  g_assert_cmpint (dln_test_run_cli (&jout, &jerr, "surfaces", "--json",
+                                     NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (jout, "["));
+  g_assert_nonnull (strstr (jout, "\"name\": \"beale\""));
+  g_assert_nonnull (strstr (jout, "\"minima\": [[3, 0.5]]"));
+  g_assert_nonnull (strstr (jout, "\"saddles\": [[0, 0]]"));
+  g_assert_nonnull (strstr (jout, "\"hyperbola\": 1"));
+}
+
+/* GD on 0.5 (x² + 10 y²) from (1, 1), lr 0.05: x_k = 0.95^k, y_k = 0.5^k. */
+static void
+test_descend_closed_form (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  GPtrArray *rows;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "descend", "--surface",
+                                     "quadratic", "--optimizer", "sgd",
+                                     "--lr", "0.05", "--start", "1,1",
+                                     "--steps", "30", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  rows = csv_rows (out);
+  g_assert_cmpuint (rows->len, ==, 32);
+  g_assert_cmpstr (((char **) rows->pdata[0])[0], ==, "step");
+  g_assert_true (g_str_has_prefix (out, "step,x,y,loss\n0,1,1,5.5\n"));
+  for (int k = 0; k <= 30; k++)
+    {
+      char **f = rows->pdata[k + 1];
+      double x = pow (0.95, k), y = pow (0.5, k);
+
+      g_assert_cmpint ((int) num (f[0]), ==, k);
+      assert_rel (num (f[1]), x);
+      assert_rel (num (f[2]), y);
+      assert_rel (num (f[3]), 0.5 * (x * x + 10 * y * y));
+    }
+  g_ptr_array_unref (rows);
+}
+
+static void
+test_descend_negative_start (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "descend", "--surface",
+                                     "rosenbrock", "--optimizer", "adam",
+                                     "--start", "-1.5,2", "--steps", "2",
+                                     NULL), ==, 0);
+  /* (1 + 1.5)² + 100 (2 − 2.25)² = 6.25 + 6.25 */
+  g_assert_true (g_str_has_prefix (out, "step,x,y,loss\n0,-1.5,2,12.5\n"));
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "descend", "--surface=saddle",
+                                     "--optimizer=sgd", "--start=-0.5,-1",
+                                     "--steps=1", NULL), ==, 0);
+  /* one step of lr 0.01: (−0.5·0.98, −1·1.02) */
+  g_assert_true (g_str_has_prefix (out2, "step,x,y,loss\n0,-0.5,-1,-0.75\n"
+                                         "1,-0.48999999999999999,-1.02,"));
+}
+
+static void
+test_descend_divergence (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *jout = NULL, *jerr = NULL;
+  GPtrArray *rows;
+  char **last;
+
+  /* saddle, lr 0.5: y doubles each step, leaves the 1e12 box at step 40
+   * (2^40 = 1.1e12): final row inf, loss −inf */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "descend", "--surface",
+                                     "saddle", "--optimizer", "sgd", "--lr",
+                                     "0.5", "--start", "0.5,1", "--steps",
+                                     "100", NULL), ==, 0);
+  rows = csv_rows (out);
+  g_assert_cmpuint (rows->len, ==, 1 + 41);
+  last = rows->pdata[rows->len - 1];
+  g_assert_cmpstr (last[0], ==, "40");
+  g_assert_cmpstr (last[2], ==, "inf");
+  g_assert_cmpstr (last[3], ==, "-inf");
+  g_assert_cmpstr (((char **) rows->pdata[40])[2], ==, "549755813888");
+  g_assert_true (g_str_has_prefix (err, "dlnlab-cli: warning: diverged at "
+                                        "step 40"));
+  g_ptr_array_unref (rows);
+
+  /* Rosenbrock, lr 1: the position overflows, a nan/inf final row */
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "descend", "--surface",
+                                     "rosenbrock", "--optimizer", "sgd",
+                                     "--lr", "1", "--start", "-1.5,2",
+                                     "--steps", "500", NULL), ==, 0);
+  rows = csv_rows (out2);
+  g_assert_cmpuint (rows->len, <, 500);
+  last = rows->pdata[rows->len - 1];
+  g_assert_true (strstr (last[1], "inf") || strstr (last[1], "nan")
+                 || strstr (last[2], "inf") || strstr (last[2], "nan"));
+  g_assert_nonnull (strstr (err2, "warning: diverged"));
+  g_ptr_array_unref (rows);
+
+  g_assert_cmpint (dln_test_run_cli (&jout, &jerr, "descend", "--surface",
+                                     "saddle", "--optimizer", "sgd", "--lr",
+                                     "0.5", "--start", "0.5,1", "--steps",
+                                     "100", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (jout, "\"diverged\": true, \"diverged_step\": 40"));
+  g_assert_nonnull (strstr (jout, "\"y\": \"inf\", \"loss\": \"-inf\""));
+  /* saddle: λmax = 2 → lr_crit = 1 */
+  g_assert_nonnull (strstr (jout, "\"lambda_max\": 2, \"lr_crit\": 1}"));
+}
+
+/* Every optimizer on every surface and on an expression: exit 0, steps + 1
+ * rows, start row first. */
+static void
+test_descend_all (void)
+{
+  static const char *const surfaces[] = {
+    "ripple", "shallow-net", "quadratic", "rosenbrock", "himmelblau",
+    "beale", "saddle", "plateau", NULL,
+  };
+  static const char *const optims[] = {
+    "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+  };
+
+  for (int i = 0; i < 9; i++)
+    for (guint o = 0; o < G_N_ELEMENTS (optims); o++)
+      {
+        g_autofree char *out = NULL, *err = NULL;
+        const char *args[] = {
+          "descend", surfaces[i] ? "--surface" : "--expr",
+          surfaces[i] ? surfaces[i] : "x^2 + 2*sin(y) + 0.1*y^2",
+          "--optimizer", optims[o], "--lr", "0.001", "--start", "0.3,-0.4",
+          "--steps", "5",
+          NULL,
+        };
+        GPtrArray *rows;
+
+        g_assert_cmpint (dln_test_run_cliv (&out, &err, args), ==, 0);
+        g_assert_cmpstr (err, ==, "");
+        rows = csv_rows (out);
+        g_assert_cmpuint (rows->len, ==, 7);
+        g_assert_cmpstr (((char **) rows->pdata[1])[1], ==, "0.29999999999999999");
+        g_ptr_array_unref (rows);
+      }
+}
+
+static void
+test_descend_options (void)
+{
+  g_autofree char *a = NULL, *b = NULL, *e1 = NULL, *e2 = NULL;
+  g_autofree char *c = NULL, *e3 = NULL;
+
+  /* --optimizer momentum --nesterov is --optimizer nesterov */
+  g_assert_cmpint (dln_test_run_cli (&a, &e1, "descend", "--surface", "beale",
+                                     "--optimizer", "momentum", "--nesterov",
+                                     "--lr", "0.001", "--start", "1,1",
+                                     "--steps", "20", NULL), ==, 0);
+  g_assert_cmpint (dln_test_run_cli (&b, &e2, "descend", "--surface", "beale",
+                                     "--optimizer", "nesterov", "--lr",
+                                     "0.001", "--start", "1,1", "--steps",
+                                     "20", NULL), ==, 0);
+  g_assert_cmpstr (a, ==, b);
+  /* a schedule changes the run */
+  g_assert_cmpint (dln_test_run_cli (&c, &e3, "descend", "--surface", "beale",
+                                     "--optimizer", "nesterov", "--lr",
+                                     "0.001", "--start", "1,1", "--steps",
+                                     "20", "--schedule", "step",
+                                     "--step-size", "5", NULL), ==, 0);
+  g_assert_cmpstr (c, !=, b);
+  /* steps 0: just the start */
+  {
+    g_autofree char *o = NULL, *e = NULL;
+
+    g_assert_cmpint (dln_test_run_cli (&o, &e, "descend", "--surface",
+                                       "plateau", "--optimizer", "adam",
+                                       "--start", "0,0", "--steps", "0",
+                                       NULL), ==, 0);
+    g_assert_cmpstr (o, ==, "step,x,y,loss\n0,0,0,0\n");
+  }
+}
+
+static void
+test_hessian (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *jout = NULL, *jerr = NULL;
+  g_autofree char *tout = NULL, *terr = NULL;
+  g_autofree char *cout = NULL, *cerr = NULL;
+  GPtrArray *rows;
+  char **f;
+  /* default shallow net: Sxx = Sxy = Σ(i/9)²/10 = 285/810; at (1, 1)
+   * every Hessian entry is 2·Sxx (2(2pSxx − Sxy) = 2Sxx at p = 1), so the
+   * eigenvalues are 0 and 4 Sxx and lr_crit = 2/(4 Sxx) = 810/570 */
+  const double sxx = 285.0 / 810.0;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "hessian", "--surface",
+                                     "shallow-net", "--at", "1,1", NULL),
+                   ==, 0);
+  rows = csv_rows (out);
+  g_assert_cmpuint (rows->len, ==, 2);
+  f = rows->pdata[1];
+  g_assert_cmpuint (g_strv_length (f), ==, 15);
+  assert_rel (num (f[5]), 2 * sxx);
+  assert_rel (num (f[6]), 2 * sxx);
+  assert_rel (num (f[7]), 2 * sxx);
+  g_assert_cmpfloat (fabs (num (f[8])), <, 1e-15);
+  assert_rel (num (f[9]), 4 * sxx);
+  assert_rel (num (f[14]), 810.0 / 570.0);
+  g_ptr_array_unref (rows);
+
+  /* theory.md (f) example data at the balanced minimum:
+   * λmax = 4|Sxy| = 10.52, lr_crit = 0.1901 */
+  {
+    double w = sqrt (2.63 / 1.3);
+    g_autofree char *at = g_strdup_printf ("%.17g,%.17g", w, w);
+
+    g_assert_cmpint (dln_test_run_cli (&tout, &terr, "hessian", "--surface",
+                                       "shallow-net", "--data-x",
+                                       "-1,-0.5,0.5,1,2", "--data-y",
+                                       "-2.1,-0.9,1.2,1.9,4.05", "--at", at,
+                                       NULL), ==, 0);
+    rows = csv_rows (tout);
+    f = rows->pdata[1];
+    g_assert_cmpfloat_with_epsilon (num (f[9]), 10.52, 1e-12);
+    g_assert_cmpfloat_with_epsilon (num (f[14]), 0.1901, 5e-4);
+    g_ptr_array_unref (rows);
+  }
+
+  /* concave expression: unbounded */
+  g_assert_cmpint (dln_test_run_cli (&jout, &jerr, "hessian", "--expr",
+                                     "-(x^2 + 3*y^2)", "--at", "-1,2",
+                                     "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (jout, "\"hessian\": [[-2, 0], [0, -6]]"));
+  g_assert_nonnull (strstr (jout, "\"eigenvalues\": [-6, -2]"));
+  g_assert_nonnull (strstr (jout, "\"lr_crit\": \"unbounded\""));
+  g_assert_cmpint (dln_test_run_cli (&cout, &cerr, "hessian", "--expr",
+                                     "-(x^2 + 3*y^2)", "--at", "-1,2", NULL),
+                   ==, 0);
+  g_assert_true (g_str_has_suffix (cout, ",unbounded\n"));
+}
+
+typedef struct
+{
+  const char *args[16];
+  const char *message;  /* expected in stderr */
+} UsageCase;
+
+static void
+test_usage_errors (void)
+{
+  static const UsageCase cases[] = {
+    { { "descend", "--surface", "nope", "--optimizer", "sgd", "--start",
+        "1,1", "--steps", "3" }, "unknown surface 'nope'" },
+    { { "descend", "--expr", "x^2 + * y", "--optimizer", "sgd", "--start",
+        "1,1", "--steps", "3" }, "(column 7)" },
+    { { "descend", "--expr", "x + z", "--optimizer", "sgd", "--start",
+        "1,1", "--steps", "3" }, "'z'" },
+    { { "descend", "--surface", "beale", "--optimizer", "sgd", "--steps",
+        "3" }, "missing --start" },
+    { { "descend", "--surface", "beale", "--optimizer", "sgd", "--start",
+        "1,1", "--steps", "-1" }, "--steps must be in 0" },
+    { { "descend", "--surface", "beale", "--optimizer", "sgd", "--start",
+        "1,1" }, "missing --steps" },
+    { { "descend", "--surface", "beale", "--optimizer", "sgd", "--start",
+        "1", "--steps", "3" }, "--start: '1' is not X,Y" },
+    { { "descend", "--surface", "beale", "--optimizer", "adamw",
+        "--start", "1,1", "--steps", "3" }, "unknown optimizer 'adamw'" },
+    { { "descend", "--surface", "beale", "--expr", "x", "--optimizer",
+        "sgd", "--start", "1,1", "--steps", "3" }, "not both" },
+    { { "descend", "--surface", "beale", "--optimizer", "sgd", "--lr",
+        "-1", "--start", "1,1", "--steps", "3" }, "learning rate" },
+    { { "descend", "--surface", "beale", "--optimizer", "sgd", "--start",
+        "1,1", "--steps", "3", "--frob" }, "unknown option '--frob'" },
+    { { "descend", "--surface", "beale", "--optimizer", "adam",
+        "--centered", "--start", "1,1", "--steps", "3" }, "rmsprop only" },
+    { { "descend", "--surface", "beale", "--cond", "3", "--optimizer",
+        "sgd", "--start", "1,1", "--steps", "3" }, "quadratic surface only" },
+    { { "hessian", "--surface", "beale" }, "missing --at" },
+    { { "hessian", "--expr", "sqrt(x)", "--at", "0,0" }, "not finite" },
+    { { "hessian", "--surface", "shallow-net", "--data-x", "1,2",
+        "--data-y", "1", "--at", "0,0" }, "--data-x has 2 values" },
+    { { "surfaces", "--frob" }, "unexpected argument" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (dln_test_run_cliv (&out, &err, cases[i].args), ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_str_has_prefix (err, "dlnlab-cli: error: "));
+      if (strstr (err, cases[i].message) == NULL)
+        g_error ("case %u: '%s' not in stderr '%s'", i, cases[i].message,
+                 err);
+    }
+}
+
+static void
+test_help (void)
+{
+  static const char *const commands[] = { "surfaces", "descend", "hessian" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (dln_test_run_cli (&out, &err, commands[i], "--help",
+                                         NULL), ==, 0);
+      g_assert_true (g_str_has_prefix (out, "Usage: dlnlab-cli "));
+      g_assert_nonnull (strstr (out, commands[i]));
+      g_assert_cmpstr (err, ==, "");
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/cli/surfaces", test_surfaces);
+  g_test_add_func ("/dln/headless/cli/descend/closed-form",
+                   test_descend_closed_form);
+  g_test_add_func ("/dln/headless/cli/descend/negative-start",
+                   test_descend_negative_start);
+  g_test_add_func ("/dln/headless/cli/descend/divergence",
+                   test_descend_divergence);
+  g_test_add_func ("/dln/headless/cli/descend/all", test_descend_all);
+  g_test_add_func ("/dln/headless/cli/descend/options", test_descend_options);
+  g_test_add_func ("/dln/headless/cli/hessian", test_hessian);
+  g_test_add_func ("/dln/headless/cli/surface-usage-errors",
+                   test_usage_errors);
+  g_test_add_func ("/dln/headless/cli/surface-help", test_help);
+  return g_test_run ();
+}

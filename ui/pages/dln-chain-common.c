@@ -1,0 +1,184 @@
+#define G_LOG_DOMAIN "dln-chain-common"
+
+#include "config.h"
+
+#include "dln-chain-common.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The course's figure (curriculum.md D08): a magenta line of width 3 on a
+ * log axis from 0.001 to 1. Magenta maps to Okabe-Ito reddish purple
+ * (dln-figure.h). */
+#define CHAIN_Y_MIN      1e-3
+#define CHAIN_Y_MAX      1.0
+#define CHAIN_LINE_WIDTH 3.0
+
+/* dln_chain_plot_init:
+ * @plot: filled with an empty run and the figure's fixed settings; the
+ *        figure data points into @plot, so it must not move afterwards */
+void
+dln_chain_plot_init (DlnChainPlot *plot)
+{
+  memset (plot, 0, sizeof *plot);
+  for (size_t e = 0; e < DLN_CHAIN_PLOT_MAX_EPOCHS; e++)
+    plot->loss[e] = NAN;
+  plot->curve.y = plot->loss;
+  plot->curve.n = 0;
+  plot->curve.color = DLN_COLOR_PURPLE;
+  plot->curve.line_width = CHAIN_LINE_WIDTH;
+  plot->data.title = plot->title;
+  plot->data.xlabel = "epochs";
+  plot->data.ylabel = "Log mean squared error";
+  plot->data.curves = &plot->curve;
+  plot->data.n_curves = 1;
+  plot->data.log_y = true;
+  plot->data.y_min = CHAIN_Y_MIN;
+  plot->data.y_max = CHAIN_Y_MAX;
+  plot->data.legend = DLN_LEGEND_NONE;
+}
+
+/* dln_chain_plot_format_title:
+ * The course's title, "Training a {depth}-layer LNN with η={lr}
+ * initialized with wᵢ={init}", from the plot's inputs. */
+void
+dln_chain_plot_format_title (DlnChainPlot *plot)
+{
+  g_snprintf (plot->title, sizeof plot->title,
+              "Training a %zu-layer LNN with η=%g initialized with wᵢ=%g",
+              plot->depth, plot->lr, plot->init_weight);
+}
+
+/* dln_chain_plot_run:
+ * @x, @y:  [m] the samples (the page draws them from its seed)
+ * @depth:  the slider's depth; @count says how many weights that means
+ * Trains the chain with the course's gradient and fills the loss curve
+ * (NaN after a divergence), the final weights and the title. */
+void
+dln_chain_plot_run (DlnChainPlot  *plot,
+                    const double  *x,
+                    const double  *y,
+                    size_t         m,
+                    size_t         depth,
+                    DlnChainCount  count,
+                    double         lr,
+                    double         init_weight,
+                    size_t         epochs)
+{
+  DlnChainParams params;
+
+  g_return_if_fail (epochs <= DLN_CHAIN_PLOT_MAX_EPOCHS);
+
+  plot->depth = depth;
+  plot->n_weights = dln_chain_weight_count (depth, count);
+  plot->lr = lr;
+  plot->init_weight = init_weight;
+  plot->epochs = epochs;
+  dln_chain_params_init (&params, plot->n_weights);
+  params.lr = lr;
+  params.init_weight = init_weight;
+  params.epochs = epochs;
+  params.grad = DLN_CHAIN_GRAD_COURSE;
+  dln_message_clear (&plot->msg);
+  plot->n_done = 0;
+  plot->status = dln_chain_train (&params, x, y, m, plot->loss, plot->weights,
+                                  &plot->n_done, &plot->msg);
+  if (plot->status != DLN_STATUS_OK && plot->status != DLN_STATUS_DIVERGED)
+    plot->n_done = 0;
+  plot->curve.n = epochs;
+  dln_chain_plot_format_title (plot);
+}
+
+/* dln_chain_plot_describe:
+ * Returns: (transfer full) one or two lines for the page's status label:
+ * the weight count and the final loss, or where and why the run
+ * diverged. */
+char *
+dln_chain_plot_describe (const DlnChainPlot *plot)
+{
+  const char *rule = "";
+
+  const char *noun = plot->n_weights == 1 ? "weight" : "weights";
+
+  if (plot->n_weights == plot->depth + 1)
+    rule = " (depth + 1)";
+  else if (plot->n_weights == plot->depth)
+    rule = " (= depth)";
+  if (plot->status == DLN_STATUS_DIVERGED)
+    return g_strdup_printf ("%zu %s%s, product %g at start.\n"
+                            "Diverged at epoch %zu: the product of the "
+                            "weights overflowed, so the rest of the curve "
+                            "is empty.",
+                            plot->n_weights, noun, rule,
+                            pow (plot->init_weight, (double) plot->n_weights),
+                            plot->n_done);
+  if (plot->status != DLN_STATUS_OK)
+    return g_strdup_printf ("Cannot train: %s", plot->msg.text);
+  return g_strdup_printf ("%zu %s%s, product %.3g at start.\n"
+                          "Loss after %zu epochs: %.3g",
+                          plot->n_weights, noun, rule,
+                          pow (plot->init_weight, (double) plot->n_weights),
+                          plot->epochs,
+                          plot->epochs > 0 ? plot->loss[plot->epochs - 1]
+                                           : NAN);
+}
+
+/* dln_chain_weights_variant:
+ * Returns: (transfer floating) the chain as a session's "aaad": @n layers
+ * of one 1 × 1 weight each (NaN stays NaN). */
+GVariant *
+dln_chain_weights_variant (const double *weights,
+                           size_t        n)
+{
+  GVariantBuilder layers;
+
+  g_variant_builder_init (&layers, G_VARIANT_TYPE ("aaad"));
+  for (size_t i = 0; i < n; i++)
+    {
+      GVariantBuilder rows;
+
+      g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
+      g_variant_builder_add_value (&rows,
+        g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &weights[i], 1,
+                                   sizeof (double)));
+      g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
+    }
+  return g_variant_builder_end (&layers);
+}
+
+/* dln_chain_readout:
+ * Returns: (transfer full) (nullable) "epoch e: loss L" for the epoch
+ * under the pointer. */
+char *
+dln_chain_readout (const DlnFigureGeometry *geom,
+                   int                      panel,
+                   double                   x,
+                   const double            *loss,
+                   size_t                   n)
+{
+  long e;
+
+  if (panel < 0 || !isfinite (x))
+    return NULL;
+  e = lround (x);
+  if (e < 0 || (size_t) e >= n)
+    return NULL;
+  if (!isfinite (loss[e]))
+    return g_strdup_printf ("epoch %ld: not reached (diverged)", e);
+  return g_strdup_printf ("epoch %ld: loss %.4g", e, loss[e]);
+}
+
+/* dln_snap:
+ * Returns @v rounded to the nearest @lower + k·@step (the course's slider
+ * grids), cleaned to 12 significant digits so that 0.005·3 is 0.015. */
+double
+dln_snap (double v,
+          double lower,
+          double step)
+{
+  double k = round ((v - lower) / step);
+  char buf[32];
+
+  g_snprintf (buf, sizeof buf, "%.12g", lower + k * step);
+  return g_ascii_strtod (buf, NULL);
+}
