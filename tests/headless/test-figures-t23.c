@@ -11,7 +11,7 @@
 #include "dln-figure-dataset.h"
 #include "dln-figure-dynamics.h"
 #include "dln-figure-register.h"
-#include "dln-figure-regression.h"
+#include "dln-figure-map-compare.h"
 #include "dln-figure-svd.h"
 #include "dln-test-util.h"
 
@@ -273,22 +273,22 @@ static void
 test_regression_indicator (void)
 {
   double w[9] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 }, loss[3] = { 1, 0.1, 0.01 };
-  DlnRegressionData d = { 3, 3, w, w, loss, 3, NULL, 0, 1e-3, NAN, 1e-2 };
+  DlnMapCompareData d = { 3, 3, w, w, loss, 3, NULL, 0, 1e-3, NAN, 1e-2 };
   DlnFigureStyle style;
   DlnFigureGeometry g;
   Canvas c;
 
-  g_assert_true (dln_figure_regression_all_equal (&d));
+  g_assert_true (dln_figure_map_compare_all_equal (&d));
   d.diff_deep = 2e-2;
-  g_assert_false (dln_figure_regression_all_equal (&d));
+  g_assert_false (dln_figure_map_compare_all_equal (&d));
   d.diff_deep = 1e-2;
-  g_assert_true (dln_figure_regression_all_equal (&d));
+  g_assert_true (dln_figure_map_compare_all_equal (&d));
   d.diff_zero = NAN;
-  g_assert_false (dln_figure_regression_all_equal (&d));
+  g_assert_false (dln_figure_map_compare_all_equal (&d));
   d.diff_zero = 1e-3;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   canvas_init (&c, 900, 360);
-  dln_figure_regression_render (c.cr, &style, &d, 900, 360, &g);
+  dln_figure_map_compare_render (c.cr, &style, &d, 900, 360, &g);
   g_assert_cmpuint (g.n_panels, ==, 3);
   /* cell (2, 2) = 8 is near the top of cividis 0 ... 9 */
   {
@@ -426,7 +426,7 @@ static void
 test_regression_agrees (void)
 {
   const char *kv[] = { "epochs", "250", NULL };
-  g_autofree char *csv = entry_csv ("regression", kv);
+  g_autofree char *csv = entry_csv ("map-compare", kv);
   const char *tail = strstr (csv, "diff_zero,diff_deep,tolerance,all_equal\n");
 
   g_assert_nonnull (tail);
@@ -452,7 +452,7 @@ test_all_entries_render (void)
   static const char *const names[] = {
     "depth-loss", "lr-loss", "init-loss", "playground-loss", "register",
     "tree-data", "training-loss", "dynamics", "rsm", "illusory", "data-svd",
-    "regression",
+    "map-compare",
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)

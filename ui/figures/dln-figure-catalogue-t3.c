@@ -12,7 +12,7 @@
 #include "dln-figure-curves.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-dynamics.h"
-#include "dln-figure-regression.h"
+#include "dln-figure-map-compare.h"
 #include "dln-figure-svd.h"
 #include "dln-linalg.h"
 #include "dln-model.h"
@@ -847,7 +847,7 @@ build_data_svd (const DlnFigureArgs *args,
 
 typedef struct
 {
-  DlnRegressionData data;
+  DlnMapCompareData data;
   double            w_true[9], w_est[9];
   double           *loss_zero, *loss_deep;
 } RegFigure;
@@ -870,7 +870,7 @@ render_reg (cairo_t              *cr,
             double                h,
             DlnFigureGeometry    *geom)
 {
-  dln_figure_regression_render (cr, style, &((const RegFigure *) data)->data,
+  dln_figure_map_compare_render (cr, style, &((const RegFigure *) data)->data,
                                 w, h, geom);
 }
 
@@ -879,7 +879,7 @@ csv_reg (FILE       *out,
          const void *data,
          DlnMessage *msg)
 {
-  return dln_figure_regression_csv (out, &((const RegFigure *) data)->data,
+  return dln_figure_map_compare_csv (out, &((const RegFigure *) data)->data,
                                     msg);
 }
 
@@ -1144,8 +1144,8 @@ static const DlnFigureOption regression_options[] = {
     "epochs of the zero-depth net" },
 };
 
-const DlnCatalogueEntry dln_catalogue_regression = {
-  "regression", "D18",
+const DlnCatalogueEntry dln_catalogue_map_compare = {
+  "map-compare", "D18",
   "closed form vs zero-depth net vs deep net: weights, loss, agreement",
   regression_options, 7, 1152, 432, build_regression,
 };

@@ -33,7 +33,7 @@ static const DlnCatalogueEntry *const entries[] = {
   &dln_catalogue_rsm,
   &dln_catalogue_illusory,
   &dln_catalogue_data_svd,
-  &dln_catalogue_regression,
+  &dln_catalogue_map_compare,
 };
 
 const DlnCatalogueEntry *const *

@@ -143,4 +143,4 @@ extern const DlnCatalogueEntry dln_catalogue_dynamics;
 extern const DlnCatalogueEntry dln_catalogue_rsm;
 extern const DlnCatalogueEntry dln_catalogue_illusory;
 extern const DlnCatalogueEntry dln_catalogue_data_svd;
-extern const DlnCatalogueEntry dln_catalogue_regression;
+extern const DlnCatalogueEntry dln_catalogue_map_compare;

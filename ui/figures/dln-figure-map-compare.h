@@ -19,28 +19,28 @@ typedef struct
   double        diff_zero;    /* max |W* − W_zero| over entries */
   double        diff_deep;    /* max |W* − W_deep| (NaN: not computed) */
   double        tolerance;    /* the indicator's bound (course: 1e-2) */
-} DlnRegressionData;
+} DlnMapCompareData;
 
-/* dln_figure_regression_render:
+/* dln_figure_map_compare_render:
  * Panels "true", "estimate" (matrices, 1 decimal in each cell, cividis
  * 0 ... 9) and "loss" (log y), and the indicator line at the bottom.
  * Renderer contract: dln-figure.h. */
-void      dln_figure_regression_render (cairo_t                 *cr,
+void      dln_figure_map_compare_render (cairo_t                 *cr,
                                         const DlnFigureStyle    *style,
-                                        const DlnRegressionData *data,
+                                        const DlnMapCompareData *data,
                                         double                   width,
                                         double                   height,
                                         DlnFigureGeometry       *geom);
 
-/* dln_figure_regression_csv:
+/* dln_figure_map_compare_csv:
  * "matrix,row,col,value" rows for true / estimate, a blank line,
  * "epoch,zero_depth[,deep]", a blank line, "diff_zero,diff_deep,
  * tolerance,all_equal". */
-DlnStatus dln_figure_regression_csv    (FILE                    *out,
-                                        const DlnRegressionData *data,
+DlnStatus dln_figure_map_compare_csv    (FILE                    *out,
+                                        const DlnMapCompareData *data,
                                         DlnMessage              *msg);
 
-/* dln_figure_regression_all_equal:
+/* dln_figure_map_compare_all_equal:
  * The indicator: both differences finite and <= @data->tolerance (a NaN
  * deep difference means the deep map was not compared: zero-depth only). */
-bool      dln_figure_regression_all_equal (const DlnRegressionData *data);
+bool      dln_figure_map_compare_all_equal (const DlnMapCompareData *data);

@@ -2,13 +2,13 @@
 
 #include "config.h"
 
-#include "dln-figure-regression.h"
+#include "dln-figure-map-compare.h"
 
 #include <math.h>
 #include <stdio.h>
 
 bool
-dln_figure_regression_all_equal (const DlnRegressionData *d)
+dln_figure_map_compare_all_equal (const DlnMapCompareData *d)
 {
   if (!(isfinite (d->diff_zero) && d->diff_zero <= d->tolerance))
     return false;
@@ -53,9 +53,9 @@ draw_matrix (cairo_t              *cr,
 }
 
 void
-dln_figure_regression_render (cairo_t                 *cr,
+dln_figure_map_compare_render (cairo_t                 *cr,
                               const DlnFigureStyle    *style,
-                              const DlnRegressionData *data,
+                              const DlnMapCompareData *data,
                               double                   width,
                               double                   height,
                               DlnFigureGeometry       *geom)
@@ -64,7 +64,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   DlnRect outer = { 0, 0, width, height }, panels[3];
   char line[256], a[32], b[32];
   double fs = style->font_size, th;
-  bool equal = dln_figure_regression_all_equal (data);
+  bool equal = dln_figure_map_compare_all_equal (data);
   DlnSeriesStyle s;
   DlnAxes ax;
 
@@ -131,8 +131,8 @@ dln_figure_regression_render (cairo_t                 *cr,
 }
 
 DlnStatus
-dln_figure_regression_csv (FILE                    *out,
-                           const DlnRegressionData *d,
+dln_figure_map_compare_csv (FILE                    *out,
+                           const DlnMapCompareData *d,
                            DlnMessage              *msg)
 {
   size_t n = d->n_zero > d->n_deep ? d->n_zero : d->n_deep;
@@ -164,7 +164,7 @@ dln_figure_regression_csv (FILE                    *out,
   dln_csv_write_double (out, d->diff_deep);
   fputc (',', out);
   dln_csv_write_double (out, d->tolerance);
-  fprintf (out, ",%d\n", dln_figure_regression_all_equal (d) ? 1 : 0);
+  fprintf (out, ",%d\n", dln_figure_map_compare_all_equal (d) ? 1 : 0);
   if (ferror (out))
     {
       dln_message_set (msg, 0, "write error");
