@@ -8,6 +8,7 @@
 #include "dln-gradient-field-page.h"
 #include "dln-graph-page.h"
 #include "dln-landscape-page.h"
+#include "dln-neuron-page.h"
 #include "dln-shallow-page.h"
 
 /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
@@ -22,6 +23,8 @@ static const DlnDemoInfo demos[] = {
     "network-workgroup-symbolic", "D02", dln_graph_page_get_type },
   { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, "Gradient Field",
     "find-location-symbolic", "D01", dln_gradient_field_page_get_type },
+  { "single-neuron", DLN_DEMO_GROUP_GRADIENTS, "Single Neuron",
+    "emblem-ok-symbolic", "D03", dln_neuron_page_get_type },
   { "shallow-net", DLN_DEMO_GROUP_GRADIENTS, "Shallow Narrow Net",
     "view-continuous-symbolic", "D05", dln_shallow_page_get_type },
   { "loss-landscape", DLN_DEMO_GROUP_GRADIENTS, "Loss Landscape",
