@@ -373,6 +373,53 @@ test_gradient_field (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* --- D04 --- */
+
+static void
+test_regression (void)
+{
+  DlnFigureInstance fig;
+  const DlnRegressionData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *s;
+  const DlnPlotPanel *p;
+  double mse = 0;
+
+  build ("wide-net-regression", &fig, NULL);
+  d = fig.data;
+  g_assert_cmpuint (d->n, ==, 32);
+  g_assert_cmpuint (d->n_epochs, ==, 1847);
+  /* A.2: 32 evenly spaced inputs on [−1, 1] */
+  for (size_t i = 0; i < d->n; i++)
+    g_assert_cmpfloat_with_epsilon (d->x[i], -1.0 + 2.0 * (double) i / 31.0,
+                                    1e-15);
+  for (size_t i = 0; i < d->n; i++)
+    mse += (d->pred[i] - d->y[i]) * (d->pred[i] - d->y[i]) / (double) d->n;
+  /* trained: the fit's error is a small fraction of the first epoch's and
+   * near the noise floor σ² = 0.0625 (not far below: 513 + 1024 weights
+   * on 32 points could overfit, the course's 1847 epochs do not) */
+  g_assert_cmpfloat (mse, <, 0.25 * d->loss[0]);
+  g_assert_cmpfloat (mse, <, 0.1);
+  for (size_t e = 0; e < d->n_epochs; e++)
+    g_assert_true (isfinite (d->loss[e]));
+  check_themes_and_vectors ("wide-net-regression", &fig);
+
+  /* the red prediction line passes through its own points */
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  s = render (fig.render, &style, fig.data, 1200, 450, &geom);
+  g_assert_cmpuint (geom.n_panels, ==, 2);
+  p = panel_named (&geom, "fit");
+  for (size_t i = 4; i < d->n; i += 9)
+    g_assert_cmpuint (count_in (s, dln_figure_style_color (&style,
+                                                           DLN_COLOR_VERMILLION),
+                                RGB_TOL, dln_plot_panel_x_to_px (p, d->x[i]) - 2,
+                                dln_plot_panel_y_to_px (p, d->pred[i]) - 2, 5, 5,
+                                NULL, NULL), >, 2);
+  cairo_surface_destroy (s);
+  dln_figure_instance_clear (&fig);
+}
+
 /* --- D05 --- */
 
 static void
@@ -638,8 +685,8 @@ static void
 test_cli_export (void)
 {
   static const char *const names[] = {
-    "gradient-field", "neuron-check", "shallow-net", "loss-landscape",
-    "loss-surface-3d",
+    "gradient-field", "neuron-check", "wide-net-regression", "shallow-net",
+    "loss-landscape", "loss-surface-3d",
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
@@ -696,6 +743,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/headless/figures-t1/gradient-field", test_gradient_field);
   g_test_add_func ("/dln/headless/figures-t1/neuron-check", test_neuron_check);
+  g_test_add_func ("/dln/headless/figures-t1/wide-net-regression",
+                   test_regression);
   g_test_add_func ("/dln/headless/figures-t1/shallow-net", test_shallow);
   g_test_add_func ("/dln/headless/figures-t1/landscape-hyperbola",
                    test_landscape_hyperbola);

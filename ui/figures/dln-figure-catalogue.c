@@ -16,6 +16,7 @@ static const DlnCatalogueEntry *const entries[] = {
   &dln_catalogue_gradient_field,
   &dln_catalogue_graph,
   &dln_catalogue_neuron_check,
+  &dln_catalogue_regression,
   &dln_catalogue_shallow,
   &dln_catalogue_landscape,
   &dln_catalogue_surface3d,

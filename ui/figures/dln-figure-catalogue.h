@@ -126,6 +126,7 @@ void        dln_figure_instance_clear   (DlnFigureInstance       *fig);
 extern const DlnCatalogueEntry dln_catalogue_gradient_field;
 extern const DlnCatalogueEntry dln_catalogue_graph;
 extern const DlnCatalogueEntry dln_catalogue_neuron_check;
+extern const DlnCatalogueEntry dln_catalogue_regression;
 extern const DlnCatalogueEntry dln_catalogue_shallow;
 extern const DlnCatalogueEntry dln_catalogue_landscape;
 extern const DlnCatalogueEntry dln_catalogue_surface3d;
