@@ -339,3 +339,20 @@ dln_theory_half_time (int    depth,
 {
   return dln_theory_time (depth, s, u0, 0.5 * s, tau);
 }
+
+double
+dln_theory_expected_u0 (double gamma,
+                        size_t n_in,
+                        size_t hidden,
+                        size_t n_out,
+                        size_t mode)
+{
+  double sw2;
+
+  DLN_ASSERT (mode >= 1 && hidden >= 1);
+  if (mode > hidden)
+    return 0.0;
+  sw2 = gamma * gamma * (1.0 / (double) (n_in + hidden)
+                         + 1.0 / (double) (hidden + n_out));
+  return (double) (hidden - mode + 1) * sw2 / 4.0;
+}

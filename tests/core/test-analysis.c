@@ -674,6 +674,59 @@ test_effective_u0_random (void)
   dln_dataset_free (ds);
 }
 
+/* dln_theory_expected_u0 against the Gram-Schmidt u0 of 4000 random
+ * course-style initialisations (P19 toy, 4 -> 6 -> 7, G = 1): each u0_k
+ * is sw²/4 times a chi-square with H - k + 1 degrees of freedom, so the
+ * mean of 4000 has relative sd sqrt (2 / (4000 (H - k + 1))); 4.5 sigma. */
+static void
+test_expected_u0 (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  DlnRng rng;
+  double mean[4] = { 0 };
+  const int runs = 4000;
+  const double s1 = 1.0 / sqrt (4.0 + 6.0), s2 = 1.0 / sqrt (6.0 + 7.0);
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  dln_rng_init (&rng, 2021);
+  for (int run = 0; run < runs; run++)
+    {
+      size_t mark = dln_arena_mark (arena);
+      DlnTensor *w1 = dln_tensor_new (arena, 6, 4);
+      DlnTensor *w2 = dln_tensor_new (arena, 7, 6);
+      double u0[4];
+
+      for (int i = 0; i < 24; i++)
+        w1->data[i] = dln_rng_normal (&rng, 0.0, s1);
+      for (int i = 0; i < 42; i++)
+        w2->data[i] = dln_rng_normal (&rng, 0.0, s2);
+      g_assert_cmpint (dln_analysis_effective_u0 (&m, w1, w2, arena, u0,
+                                                  &msg), ==, DLN_STATUS_OK);
+      for (int k = 0; k < 4; k++)
+        mean[k] += u0[k] / runs;
+      dln_arena_rewind (arena, mark);
+    }
+  for (int k = 0; k < 4; k++)
+    {
+      double want = dln_theory_expected_u0 (1.0, 4, 6, 7, k + 1);
+      double tol = 4.5 * want * sqrt (2.0 / (runs * (6.0 - k)));
+
+      g_test_message ("mode %d: mean u0 %.5f, expected %.5f", k + 1, mean[k],
+                      want);
+      g_assert_cmpfloat_with_epsilon (mean[k], want, tol);
+    }
+  /* Hand value: (6 - 1 + 1) (1/10 + 1/13) / 4. */
+  g_assert_cmpfloat_with_epsilon (dln_theory_expected_u0 (1.0, 4, 6, 7, 1),
+                                  6.0 * (0.1 + 1.0 / 13.0) / 4.0, 1e-15);
+  g_assert_cmpfloat (dln_theory_expected_u0 (1.0, 4, 6, 7, 7), ==, 0.0);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
 /* Balanced aligned nets built layer by layer; RSM = H Hᵀ computed from the
  * weights against the prediction X V A^{2l/N} Vᵀ Xᵀ. */
 static void
@@ -855,6 +908,7 @@ main (int    argc,
                    test_effective_u0_aligned);
   g_test_add_func ("/dln/core/analysis/effective-u0-random",
                    test_effective_u0_random);
+  g_test_add_func ("/dln/core/analysis/expected-u0", test_expected_u0);
   g_test_add_func ("/dln/core/analysis/rsm-prediction", test_rsm_prediction);
   g_test_add_func ("/dln/core/analysis/illusory-shark", test_illusory_shark);
   g_test_add_func ("/dln/core/analysis/regression-exact",
