@@ -261,7 +261,15 @@ parse_list (const char *text,
 {
   char **parts = g_strsplit (text, ",", -1);
   size_t count = g_strv_length (parts);
-  double *v = g_new (double, count > 0 ? count : 1);
+  double *v;
+
+  if (count == 0)
+    {
+      g_strfreev (parts);
+      dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: empty list", what);
+      return NULL;
+    }
+  v = g_new (double, count);
 
   for (size_t i = 0; i < count; i++)
     if (!dln_cli_parse_double (g_strstrip (parts[i]), &v[i])
@@ -577,6 +585,13 @@ make_optimizer (SurfaceArgs     *a,
             && !dln_cli_parse_double (a->sched_opt[k], &v[k]))
           return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: '%s' is not a "
                                 "number", sched_flags[k], a->sched_opt[k]);
+      /* step-size, t-max and warmup-iters are epoch counts */
+      for (size_t k = 1; k < G_N_ELEMENTS (sched_flags); k++)
+        if (k != 3 && k != 4 && a->sched_opt[k] != NULL
+            && !(v[k] == floor (v[k]) && v[k] >= 1 && v[k] <= 1e9))
+          return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s must be a whole "
+                                "number in 1 .. 1e9 (got %s)",
+                                sched_flags[k], a->sched_opt[k]);
       if (a->sched_opt[0] != NULL)
         sch->gamma = v[0];
       if (a->sched_opt[1] != NULL)

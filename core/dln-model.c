@@ -115,14 +115,25 @@ DlnModel *
 dln_model_copy (DlnArena       *arena,
                 const DlnModel *model)
 {
-  DlnModel *out = NULL;
+  DlnModel *m;
 
-  DLN_ASSERT (model != NULL);
-  if (dln_model_new_from_layers (arena, model->depth,
-                                 (const DlnTensor *const *) model->layers,
-                                 &out, NULL) != DLN_STATUS_OK)
+  DLN_ASSERT (arena != NULL && model != NULL);
+  m = dln_arena_alloc (arena, sizeof *m);
+  if (m == NULL)
     return NULL;
-  return out;
+  m->depth = model->depth;
+  m->dims = dln_arena_alloc (arena, (m->depth + 1) * sizeof *m->dims);
+  m->layers = dln_arena_alloc (arena, m->depth * sizeof *m->layers);
+  if (m->dims == NULL || m->layers == NULL)
+    return NULL;
+  memcpy (m->dims, model->dims, (m->depth + 1) * sizeof *m->dims);
+  for (size_t l = 0; l < m->depth; l++)
+    {
+      m->layers[l] = dln_tensor_copy (arena, model->layers[l]);
+      if (m->layers[l] == NULL)
+        return NULL;
+    }
+  return m;
 }
 
 void

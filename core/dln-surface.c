@@ -641,6 +641,13 @@ dln_surface_curvature (const DlnSurface *s,
   out->lr_crit = NAN;
   out->lambda_max = NAN;
   out->eig[0] = out->eig[1] = NAN;
+  if (!isfinite (out->value) || !isfinite (out->grad[0])
+      || !isfinite (out->grad[1]))
+    {
+      dln_message_set (msg, 0, "the surface is not finite at (%g, %g) "
+                       "(value %g)", x, y, out->value);
+      return DLN_STATUS_INVALID_INPUT;
+    }
   for (int i = 0; i < 4; i++)
     if (!isfinite (out->hess[i]))
       {

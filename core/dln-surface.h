@@ -224,9 +224,9 @@ typedef struct
  *           returning); not NULL
  * @out:     not NULL
  * Hessian at (x, y), its eigenpairs (dln_linalg_eigh) and lr < 2/λmax.
- * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (non-finite Hessian:
- * @out keeps value, gradient and Hessian), DLN_STATUS_NO_MEMORY or
- * DLN_STATUS_NUMERIC. */
+ * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (non-finite value,
+ * gradient or Hessian: @out keeps them, eigenvalues and lr_crit NaN),
+ * DLN_STATUS_NO_MEMORY or DLN_STATUS_NUMERIC. */
 DlnStatus      dln_surface_curvature      (const DlnSurface  *s,
                                            double             x,
                                            double             y,

@@ -152,11 +152,11 @@ dln_theory_depth_curve (int           depth,
   double y, time = 0.0, h, k[7];
 
   DLN_ASSERT (n == 0 || (t != NULL && u != NULL));
-  if (depth < 1 || !(s > 0.0) || !(u0 > 0.0) || !(tau > 0.0)
+  if (depth < 1 || !(s >= 0.0) || !(u0 > 0.0) || !(tau > 0.0)
       || !isfinite (s) || !isfinite (u0) || !isfinite (tau))
     {
-      dln_message_set (msg, 0, "depth curve needs depth >= 1 and finite "
-                       "s, u0, tau > 0 (got %d, %g, %g, %g)", depth, s, u0,
+      dln_message_set (msg, 0, "depth curve needs depth >= 1, finite s >= 0 "
+                       "and u0, tau > 0 (got %d, %g, %g, %g)", depth, s, u0,
                        tau);
       return DLN_STATUS_INVALID_INPUT;
     }
@@ -338,4 +338,21 @@ dln_theory_half_time (int    depth,
                       double tau)
 {
   return dln_theory_time (depth, s, u0, 0.5 * s, tau);
+}
+
+double
+dln_theory_expected_u0 (double gamma,
+                        size_t n_in,
+                        size_t hidden,
+                        size_t n_out,
+                        size_t mode)
+{
+  double sw2;
+
+  DLN_ASSERT (mode >= 1 && hidden >= 1);
+  if (mode > hidden)
+    return 0.0;
+  sw2 = gamma * gamma * (1.0 / (double) (n_in + hidden)
+                         + 1.0 / (double) (hidden + n_out));
+  return (double) (hidden - mode + 1) * sw2 / 4.0;
 }

@@ -77,7 +77,8 @@ double    dln_theory_shallow        (double s,
  * estimate under DLN_THEORY_ODE_TOL (absolute in ln u, i.e. relative in
  * u); global relative error stays below ~1e-9 for the course's ranges
  * (tests: against eq. 12 for N = 2 and the shallow curve for N = 1).
- * Returns DLN_STATUS_OK, or DLN_STATUS_INVALID_INPUT (N < 1, s <= 0,
+ * s = 0 is allowed (u decays towards 0).
+ * Returns DLN_STATUS_OK, or DLN_STATUS_INVALID_INPUT (N < 1, s < 0,
  * u0 <= 0, tau <= 0, times negative/unsorted/non-finite) or
  * DLN_STATUS_NUMERIC (the step size underflowed). */
 #define DLN_THEORY_ODE_TOL 1e-12
@@ -149,3 +150,23 @@ double    dln_theory_half_time      (int    depth,
                                      double s,
                                      double u0,
                                      double tau);
+
+/* --- Initial strengths from random weights --- */
+
+/* dln_theory_expected_u0:
+ * @gamma:  init scale G: W_l ~ N(0, (G / sqrt (n_in + n_out))²) (B.2)
+ * @mode:   k = 1, 2, ... (in order of decreasing singular value)
+ * Expected effective initial strength of mode k of a two-layer net
+ * (n_in -> hidden -> n_out) under theory.md (i).3's definition: w_k =
+ * W1 v_k + W2ᵀ u_k has i.i.d. N(0, sw²) entries, sw² = G² (1/(n_in + H) +
+ * 1/(H + n_out)), independent across modes (orthonormal u, v); removing
+ * the k - 1 stronger modes' directions leaves H - k + 1 of them, so
+ * E[u0_k] = (H - k + 1) sw² / 4 (0 for k > H). For the course (G = 1e-12,
+ * 8-30-10000) mode 1 gives 30·1e-24·(1/38 + 1/10030)/4 ≈ 1.98e-25; the
+ * course's rough a(0) ≈ H G² / (n_in + H) / 4 (D15) keeps only the first
+ * term and ignores the orthogonalisation. */
+double    dln_theory_expected_u0    (double gamma,
+                                     size_t n_in,
+                                     size_t hidden,
+                                     size_t n_out,
+                                     size_t mode);

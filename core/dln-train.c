@@ -12,8 +12,8 @@
  *   Reduced state: T = Q R, A = Qᵀ W_D [n_in, H], the rest of W_D is
  *   Q⊥ B with B evolving as B <- B (I − η cg M Mᵀ) =: B Kₑ; we keep
  *   C [rc, H] with CᵀC = BᵀB (C <- C Kₑ), Π = ∏ Kₑ (so W_D = Q A + Wp0 Π,
- *   Wp0 = (I − Q Qᵀ) W_D(0)) and one row b_f = (Wp0 Π)[f, :] per tracked
- *   feature. Then
+ *   Wp0 = (I − Q Qᵀ) W_D(0), rebuilt on demand) and one row
+ *   b_f = (Wp0 Π)[f, :] per tracked feature. Then
  *     ||W_tot − T||² = ||A M − R||² + ||C M||²
  *     sv (W_tot) = sv ([A M; C M])        (Q, Q⊥ orthonormal)
  *     a_k = u_kᵀ W_tot v_k = Ur_kᵀ A M v_k  (u_k = Q Ur_k)
@@ -37,6 +37,9 @@
  * the dataset limit (4096), while any real correlation between items is
  * orders of magnitude larger. */
 #define WHITENED_RTOL 1e-10
+/* The Gram route to C (setup_reduced) is taken when λ_min >= this λ_max,
+ * i.e. cond (B) <= 100. */
+#define GRAM_RCOND 1e-4
 
 struct DlnTrainer
 {
@@ -45,7 +48,7 @@ struct DlnTrainer
   DlnTrainPath   path;
   DlnModel      *model;   /* DIRECT: all layers; REDUCED: lower layers live,
                            * the last one is rebuilt on demand */
-  DlnTensor     *x, *y;
+  DlnTensor     *x, *y;    /* y: NULL on the reduced path after set-up */
   size_t         p, n_in, n_out, depth, h;
   DlnTrainModes  modes;
   DlnTrainRecord record;
@@ -63,7 +66,7 @@ struct DlnTrainer
   DlnTensor     *a;       /* [n_in, H] */
   DlnTensor     *c;       /* [rc, H] */
   DlnTensor     *pi;      /* [H, H] */
-  DlnTensor     *wp0;     /* [n_out, H] */
+  DlnTensor     *a0;      /* [n_in, H] A at set-up */
   DlnTensor     *btrack;  /* [n_track, H] */
   DlnTensor     *qtrack;  /* [n_track, n_in] */
   DlnTensor     *eye;     /* [n_in, n_in], M when D = 1 */
@@ -175,34 +178,39 @@ row_ptr (double *base,
 
 /* --- set-up --- */
 
+/* Bytes a run needs: its copies, one epoch's scratch (rewound every epoch)
+ * and the record. hmax is the widest layer feeding another (never n_out),
+ * so nothing here is quadratic in n_out. */
 static size_t
-budget_for (size_t p,
+budget_for (size_t          p,
             const DlnModel *m,
-            size_t epochs,
-            size_t n_track)
+            size_t          epochs,
+            size_t          n_track)
 {
-  size_t params = 0, acts = 0, widest = 0, k, rows, n_in, n_out, bytes;
+  size_t params = 0, acts = 0, hmax = 0, k, rows, n_in, n_out, small, big;
 
   n_in = m->dims[0];
   n_out = m->dims[m->depth];
   k = DLN_MIN (n_in, n_out);
   for (size_t l = 0; l < m->depth; l++)
-    params += m->dims[l] * m->dims[l + 1];
-  for (size_t l = 0; l <= m->depth; l++)
     {
-      acts += p * m->dims[l];
-      widest = DLN_MAX (widest, m->dims[l]);
+      params += m->dims[l] * m->dims[l + 1];
+      hmax = DLN_MAX (hmax, m->dims[l]);
     }
+  for (size_t l = 0; l <= m->depth; l++)
+    acts += p * m->dims[l];
   rows = epochs + 1;
-  bytes = sizeof (double)
-    * (4 * params                        /* model, grads, copies */
-       + 3 * acts                        /* forward + backward */
-       + 2 * p * (n_in + n_out)          /* X, Y */
-       + 8 * n_out * (n_in + widest)     /* T, Q, U, W_tot, Wp0, QR, SVD */
-       + 8 * (n_in + widest) * (n_in + widest)
-       + 4 * p * p * m->depth
-       + rows * (1 + 2 * k + (m->depth - 1) * p * p + n_track));
-  return bytes + (bytes / 4) + (4u << 20);  /* LAPACK workspaces, slack */
+  small = (n_in + hmax) * (n_in + hmax);
+  big = 3 * params                     /* model, gradients, weights out */
+        + 3 * acts                     /* forward + backward */
+        + 2 * p * (n_in + n_out)       /* X, Y */
+        + 8 * n_out * n_in             /* T, QR, Q, U, Σ_yx, W_tot, SVD */
+        + 4 * n_out * hmax             /* the QR fallback of set-up */
+        + 12 * small                   /* H x H and n_in x n_in work */
+        + 4 * p * p * m->depth         /* RSMs */
+        + rows * (1 + 2 * k + (m->depth - 1) * p * p + n_track);
+  big *= sizeof (double);
+  return big + big / 4 + (1u << 20);  /* LAPACK workspaces, slack */
 }
 
 static DlnStatus
@@ -333,7 +341,9 @@ setup_modes (DlnTrainer *t)
           md->s_eff[i] = s->data[i];
           md->s[i] = s->data[i] * alpha / (double) t->p;
         }
-      /* L_irr = ||Y − X Tᵀ||² / (P n_out), the part no W_tot can fit */
+      /* L_irr = ||Y − X Tᵀ||² / (P n_out), the part no W_tot can fit;
+       * zero when X is square (then invertible: one-hot items) */
+      if (t->p != t->n_in)
       {
         size_t mark = dln_arena_mark (ar);
         DlnTensor *res = dln_tensor_copy (ar, t->y);
@@ -373,50 +383,88 @@ setup_reduced (DlnTrainer *t)
 {
   DlnArena *ar = t->arena;
   DlnTensor *wd = t->model->layers[t->depth - 1];
-  size_t h = t->h, n_track = t->params.n_track;
+  DlnTensor *g0, *lam, *vec;
+  size_t h = t->h, n_track = t->params.n_track, mark;
   DlnStatus st;
 
   t->cg = 2.0 * t->alpha / ((double) t->p * (double) t->n_out);
   t->a = dln_tensor_new (ar, t->n_in, h);
-  t->wp0 = dln_tensor_copy (ar, wd);
+  t->a0 = dln_tensor_new (ar, t->n_in, h);
   t->pi = dln_tensor_new (ar, h, h);
   t->eye = dln_tensor_new (ar, t->n_in, t->n_in);
   t->btrack = dln_tensor_new (ar, n_track > 0 ? n_track : 1, h);
   t->qtrack = dln_tensor_new (ar, n_track > 0 ? n_track : 1, t->n_in);
-  if (t->a == NULL || t->wp0 == NULL || t->pi == NULL || t->eye == NULL
-      || t->btrack == NULL || t->qtrack == NULL)
+  t->c = dln_tensor_new (ar, h, h);
+  if (t->a == NULL || t->a0 == NULL || t->pi == NULL || t->eye == NULL
+      || t->btrack == NULL || t->qtrack == NULL || t->c == NULL)
     return DLN_STATUS_NO_MEMORY;
   for (size_t i = 0; i < h; i++)
     dln_tensor_set (t->pi, i, i, 1.0);
   for (size_t i = 0; i < t->n_in; i++)
     dln_tensor_set (t->eye, i, i, 1.0);
-  /* A = Qᵀ W_D; Wp0 = W_D − Q A */
+  /* A = Qᵀ W_D */
   dln_linalg_gemm (t->a, t->q, 1, wd, 0, 1.0, 0.0);
-  dln_linalg_gemm (t->wp0, t->q, 0, t->a, 0, -1.0, 1.0);
-  /* C with CᵀC = Wp0ᵀ Wp0: the R of a thin QR, or Wp0 itself when it has
-   * fewer rows than columns */
-  if (t->n_out >= h)
-    {
-      DlnTensor *qq;
+  memcpy (t->a0->data, t->a->data, t->n_in * h * sizeof (double));
 
-      st = dln_linalg_qr (t->wp0, ar, &qq, &t->c, &t->msg);
-      if (st != DLN_STATUS_OK)
-        return st;
+  /* C with CᵀC = BᵀB = W_Dᵀ W_D − AᵀA. Through the H × H Gram matrix when
+   * it is well conditioned (a random W_D: cond ~ 1.2), C = Λ^{1/2} Vᵀ from
+   * its eigenpairs: one [H, n_out] gemm instead of a QR of
+   * [n_out, H]; the Gram's rounding (~ε ||W_D||² per entry) then moves C
+   * by at most ~ε cond (B) ||B||, rounding level for cond (B) <= 100.
+   * Otherwise (W_D near span Q, e.g. an aligned init, or n_out − n_in < H)
+   * C is the R of a thin QR of (I − Q Qᵀ) W_D, or that matrix itself when
+   * it is wide. */
+  mark = dln_arena_mark (ar);
+  g0 = dln_tensor_new (ar, h, h);
+  if (g0 == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  dln_linalg_gemm (g0, wd, 1, wd, 0, 1.0, 0.0);
+  dln_linalg_gemm (g0, t->a, 1, t->a, 0, -1.0, 1.0);
+  st = dln_linalg_eigh (g0, ar, &lam, &vec, &t->msg);
+  if (st != DLN_STATUS_OK)
+    return st;
+  if (lam->data[h - 1] > 0
+      && lam->data[0] >= GRAM_RCOND * lam->data[h - 1])
+    {
+      for (size_t i = 0; i < h; i++)
+        {
+          double sq = sqrt (lam->data[i]);
+
+          for (size_t j = 0; j < h; j++)
+            t->c->data[i * h + j] = sq * vec->data[j * h + i];
+        }
+      dln_arena_rewind (ar, mark);
     }
   else
     {
-      t->c = dln_tensor_copy (ar, t->wp0);
-      if (t->c == NULL)
+      DlnTensor *wp0 = dln_tensor_copy (ar, wd), *qq, *rr;
+
+      if (wp0 == NULL)
         return DLN_STATUS_NO_MEMORY;
+      dln_linalg_gemm (wp0, t->q, 0, t->a, 0, -1.0, 1.0);
+      if (t->n_out >= h)
+        {
+          st = dln_linalg_qr (wp0, ar, &qq, &rr, &t->msg);
+          if (st != DLN_STATUS_OK)
+            return st;
+          t->c = rr;
+        }
+      else
+        t->c = wp0;
     }
+  /* b_f = W_D[f, :] − Q[f, :] A */
   for (size_t i = 0; i < n_track; i++)
     {
       size_t f = t->params.track_feature[i];
+      double *b = row_ptr (t->btrack->data, i, h);
+      const double *qf = row_ptr (t->q->data, f, t->n_in);
 
-      memcpy (row_ptr (t->btrack->data, i, h), row_ptr (t->wp0->data, f, h),
-              h * sizeof (double));
-      memcpy (row_ptr (t->qtrack->data, i, t->n_in),
-              row_ptr (t->q->data, f, t->n_in), t->n_in * sizeof (double));
+      memcpy (b, row_ptr (wd->data, f, h), h * sizeof (double));
+      memcpy (row_ptr (t->qtrack->data, i, t->n_in), qf,
+              t->n_in * sizeof (double));
+      for (size_t k = 0; k < t->n_in; k++)
+        for (size_t j = 0; j < h; j++)
+          b[j] -= qf[k] * t->a->data[k * h + j];
     }
   return DLN_STATUS_OK;
 }
@@ -457,8 +505,10 @@ dln_trainer_new (const DlnModel       *init,
   t->params = *params;
   t->model = dln_model_copy (ar, init);
   t->x = dln_tensor_copy (ar, x);
-  t->y = dln_tensor_copy (ar, y);
-  if (t->model == NULL || t->x == NULL || t->y == NULL)
+  /* Y is read during set-up; only the direct path keeps a copy (the
+   * reduced one needs nothing of size n_out · P after it) */
+  t->y = (DlnTensor *) y;
+  if (t->model == NULL || t->x == NULL)
     goto no_memory;
   t->p = p;
   t->depth = init->depth;
@@ -505,14 +555,26 @@ dln_trainer_new (const DlnModel       *init,
 
   if (t->path == DLN_TRAIN_PATH_REDUCED)
     {
+      size_t mark = dln_arena_mark (ar);
+
       st = setup_reduced (t);
-      if (st != DLN_STATUS_OK)
+      /* Finite weights can still overflow the set-up's Gram matrix; AUTO
+       * then trains directly, where the loss reports the divergence. */
+      if (st != DLN_STATUS_OK && st != DLN_STATUS_NO_MEMORY
+          && params->path == DLN_TRAIN_PATH_AUTO)
+        {
+          dln_arena_rewind (ar, mark);
+          dln_message_clear (&t->msg);
+          t->path = DLN_TRAIN_PATH_DIRECT;
+        }
+      else if (st != DLN_STATUS_OK)
         goto failed;
     }
-  else
+  if (t->path == DLN_TRAIN_PATH_DIRECT)
     {
+      t->y = dln_tensor_copy (ar, y);
       t->grads = dln_arena_alloc (ar, t->depth * sizeof *t->grads);
-      if (t->grads == NULL)
+      if (t->y == NULL || t->grads == NULL)
         goto no_memory;
       for (size_t l = 0; l < t->depth; l++)
         {
@@ -521,6 +583,8 @@ dln_trainer_new (const DlnModel       *init,
             goto no_memory;
         }
     }
+  if (t->path == DLN_TRAIN_PATH_REDUCED)
+    t->y = NULL;
   *out = t;
   return DLN_STATUS_OK;
 
@@ -904,11 +968,21 @@ dln_trainer_get_model (const DlnTrainer *trainer,
     }
   if (trainer->path == DLN_TRAIN_PATH_REDUCED)
     {
-      /* W_D = Q A + Wp0 Π */
+      /* W_D = Q A + (I − Q Qᵀ) W_D(0) Π = Q (A − A0 Π) + W_D(0) Π */
+      const DlnTensor *wd0 = trainer->model->layers[copy->depth - 1];
       DlnTensor *wd = copy->layers[copy->depth - 1];
+      size_t mark = dln_arena_mark (arena);
+      DlnTensor *diff = dln_tensor_copy (arena, trainer->a);
 
-      dln_linalg_gemm (wd, trainer->q, 0, trainer->a, 0, 1.0, 0.0);
-      dln_linalg_gemm (wd, trainer->wp0, 0, trainer->pi, 0, 1.0, 1.0);
+      if (diff == NULL)
+        {
+          dln_message_set (msg, 0, "no memory for a copy of the weights");
+          return DLN_STATUS_NO_MEMORY;
+        }
+      dln_linalg_gemm (diff, trainer->a0, 0, trainer->pi, 0, -1.0, 1.0);
+      dln_linalg_gemm (wd, wd0, 0, trainer->pi, 0, 1.0, 0.0);
+      dln_linalg_gemm (wd, trainer->q, 0, diff, 0, 1.0, 1.0);
+      dln_arena_rewind (arena, mark);
     }
   *out = copy;
   return DLN_STATUS_OK;

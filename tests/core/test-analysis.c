@@ -244,6 +244,152 @@ test_discrete_linear_in_h (void)
 
 /* --- Modes --- */
 
+static DlnTensor *random_orthonormal (DlnArena *arena,
+                                      DlnRng   *rng,
+                                      size_t    n,
+                                      size_t    r);
+static DlnTensor *adbt (DlnArena        *arena,
+                        const DlnTensor *a,
+                        const double    *d,
+                        const DlnTensor *b);
+static DlnDataset *toy_dataset (void);
+
+/* Full-matrix gradient descent written out here (gemm only), on the
+ * course's loss (mean over P x n_out, no 1/2), from an aligned balanced
+ * start W_l = R_{l+1} D R_lᵀ (R_1 = V, R_{N+1} = U): theory.md (i).1 says
+ * every mode follows the exact discrete map with h = lr kappa P c. Holds
+ * dln_theory_discrete_curve and dln_theory_step_h/kappa to rounding. */
+static void
+check_discrete_vs_gd (int depth)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  DlnRng rng;
+  DlnTensor *w[4], *r[5], *g, *e, *wtot, *left, *right, *tmp, *grad;
+  const double u0[4] = { 1e-3, 2e-3, 5e-4, 1e-3 };
+  double d[4], kappa, h, lr = 0.7;
+  enum { STEPS = 300 };
+  double want[4][STEPS + 1];
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, 4, 7);
+  h = dln_theory_step_h (lr, kappa, 4, m.c);
+  g_assert_cmpfloat_with_epsilon (h, 0.05, 1e-15);
+  dln_rng_init (&rng, 17);
+  r[0] = m.v;
+  for (int l = 1; l < depth; l++)
+    r[l] = random_orthonormal (arena, &rng, 4, 4);
+  r[depth] = m.u;
+  for (int k = 0; k < 4; k++)
+    {
+      d[k] = pow (u0[k], 1.0 / depth);
+      dln_theory_discrete_curve (depth, m.s_eff->data[k], u0[k], h, STEPS,
+                                 want[k]);
+    }
+  for (int l = 0; l < depth; l++)
+    w[l] = adbt (arena, r[l + 1], d, r[l]);
+
+  wtot = dln_tensor_new (arena, 7, 4);
+  e = dln_tensor_new (arena, 4, 7);
+  g = dln_tensor_new (arena, 7, 4);
+  for (int step = 0; step <= STEPS; step++)
+    {
+      double a[4];
+
+      /* W_tot = W_N ... W_1. */
+      tmp = dln_tensor_copy (arena, w[0]);
+      for (int l = 1; l < depth; l++)
+        {
+          DlnTensor *nt = dln_tensor_new (arena, w[l]->rows, tmp->cols);
+
+          dln_linalg_gemm (nt, w[l], 0, tmp, 0, 1.0, 0.0);
+          tmp = nt;
+        }
+      memcpy (wtot->data, tmp->data, 28 * sizeof (double));
+      dln_analysis_mode_strengths (&m, wtot, a);
+      for (int k = 0; k < 4; k++)
+        if (fabs (a[k] - want[k][step]) > 1e-12 * MAX (1.0, want[k][step]))
+          g_error ("depth %d step %d mode %d: GD %.17g map %.17g", depth,
+                   step, k, a[k], want[k][step]);
+      /* E = X W_totᵀ - Y [P, n_out]; dL/dW_tot = (2/(P n_out)) Eᵀ X. */
+      dln_linalg_gemm (e, ds->x, 0, wtot, 1, 1.0, 0.0);
+      for (int i = 0; i < 28; i++)
+        e->data[i] -= ds->y->data[i];
+      dln_linalg_gemm (g, e, 1, ds->x, 0, 2.0 / 28.0, 0.0);
+      /* dL/dW_l = (W_N..W_{l+1})ᵀ G (W_{l-1}..W_1)ᵀ, all from the old
+       * weights: compute every gradient before stepping. */
+      {
+        DlnTensor *grads[4];
+
+        for (int l = 0; l < depth; l++)
+          {
+            left = NULL;
+            right = NULL;
+            for (int j = depth - 1; j > l; j--)
+              {
+                if (left == NULL)
+                  left = dln_tensor_copy (arena, w[j]);
+                else
+                  {
+                    DlnTensor *nt = dln_tensor_new (arena, left->rows,
+                                                    w[j]->cols);
+
+                    dln_linalg_gemm (nt, left, 0, w[j], 0, 1.0, 0.0);
+                    left = nt;
+                  }
+              }
+            for (int j = l - 1; j >= 0; j--)
+              {
+                if (right == NULL)
+                  right = dln_tensor_copy (arena, w[j]);
+                else
+                  {
+                    DlnTensor *nt = dln_tensor_new (arena, right->rows,
+                                                    w[j]->cols);
+
+                    dln_linalg_gemm (nt, right, 0, w[j], 0, 1.0, 0.0);
+                    right = nt;
+                  }
+              }
+            tmp = g;
+            if (left != NULL)
+              {
+                DlnTensor *nt = dln_tensor_new (arena, left->cols, g->cols);
+
+                dln_linalg_gemm (nt, left, 1, g, 0, 1.0, 0.0);
+                tmp = nt;
+              }
+            if (right != NULL)
+              {
+                DlnTensor *nt = dln_tensor_new (arena, tmp->rows, right->rows);
+
+                dln_linalg_gemm (nt, tmp, 0, right, 1, 1.0, 0.0);
+                tmp = nt;
+              }
+            grads[l] = tmp;
+          }
+        for (int l = 0; l < depth; l++)
+          {
+            grad = grads[l];
+            for (size_t i = 0; i < dln_tensor_size (w[l]); i++)
+              w[l]->data[i] -= lr * grad->data[i];
+          }
+      }
+    }
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+static void
+test_discrete_vs_gd (void)
+{
+  for (int depth = 1; depth <= 4; depth++)
+    check_discrete_vs_gd (depth);
+}
+
 /* P19 toy (theory.md (e)): items Canary, Salmon, Oak, Rose; features Grow,
  * Move, Roots, Fly, Swim, Leaves, Petals. */
 static const double toy_y[4][7] = {
@@ -528,6 +674,169 @@ test_effective_u0_random (void)
   dln_dataset_free (ds);
 }
 
+/* dln_theory_expected_u0 against the Gram-Schmidt u0 of 4000 random
+ * course-style initialisations (P19 toy, 4 -> 6 -> 7, G = 1): each u0_k
+ * is sw²/4 times a chi-square with H - k + 1 degrees of freedom, so the
+ * mean of 4000 has relative sd sqrt (2 / (4000 (H - k + 1))); 4.5 sigma. */
+static void
+test_expected_u0 (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  DlnRng rng;
+  double mean[4] = { 0 };
+  const int runs = 4000;
+  const double s1 = 1.0 / sqrt (4.0 + 6.0), s2 = 1.0 / sqrt (6.0 + 7.0);
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  dln_rng_init (&rng, 2021);
+  for (int run = 0; run < runs; run++)
+    {
+      size_t mark = dln_arena_mark (arena);
+      DlnTensor *w1 = dln_tensor_new (arena, 6, 4);
+      DlnTensor *w2 = dln_tensor_new (arena, 7, 6);
+      double u0[4];
+
+      for (int i = 0; i < 24; i++)
+        w1->data[i] = dln_rng_normal (&rng, 0.0, s1);
+      for (int i = 0; i < 42; i++)
+        w2->data[i] = dln_rng_normal (&rng, 0.0, s2);
+      g_assert_cmpint (dln_analysis_effective_u0 (&m, w1, w2, arena, u0,
+                                                  &msg), ==, DLN_STATUS_OK);
+      for (int k = 0; k < 4; k++)
+        mean[k] += u0[k] / runs;
+      dln_arena_rewind (arena, mark);
+    }
+  for (int k = 0; k < 4; k++)
+    {
+      double want = dln_theory_expected_u0 (1.0, 4, 6, 7, k + 1);
+      double tol = 4.5 * want * sqrt (2.0 / (runs * (6.0 - k)));
+
+      g_test_message ("mode %d: mean u0 %.5f, expected %.5f", k + 1, mean[k],
+                      want);
+      g_assert_cmpfloat_with_epsilon (mean[k], want, tol);
+    }
+  /* Hand value: (6 - 1 + 1) (1/10 + 1/13) / 4. */
+  g_assert_cmpfloat_with_epsilon (dln_theory_expected_u0 (1.0, 4, 6, 7, 1),
+                                  6.0 * (0.1 + 1.0 / 13.0) / 4.0, 1e-15);
+  g_assert_cmpfloat (dln_theory_expected_u0 (1.0, 4, 6, 7, 7), ==, 0.0);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* The overlay for the course's run (tree, 8-30-10000, lr 100, mean loss,
+ * G = 1e-12): h = 0.0025 by hand (theory.md (0)), each column the map
+ * from dln_theory_expected_u0, modes learned in order of s_eff. */
+static void
+test_theory_strengths_course (void)
+{
+  DlnDataset *ds = NULL;
+  DlnArena *arena = dln_arena_new (1 << 24);
+  DlnModes m;
+  DlnMessage msg;
+  double u0[8], *out = g_new (double, 251 * 8), col[251];
+  size_t half[8];
+
+  g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int k = 0; k < 8; k++)
+    u0[k] = dln_theory_expected_u0 (1e-12, 8, 30, 10000, k + 1);
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 100.0,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_DISCRETE,
+                                                  250, out, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int k = 0; k < 8; k++)
+    {
+      dln_theory_discrete_curve (2, m.s_eff->data[k], u0[k], 0.0025, 250, col);
+      half[k] = 251;
+      for (int e = 0; e <= 250; e++)
+        {
+          g_assert_cmpfloat (out[e * 8 + k], ==, col[e]);
+          if (half[k] == 251 && col[e] >= m.s_eff->data[k] / 2)
+            half[k] = e;
+        }
+      g_test_message ("mode %d: s_eff %.2f, half-way at epoch %zu", k + 1,
+                      m.s_eff->data[k], half[k]);
+      if (k > 0)
+        g_assert_cmpuint (half[k], >=, half[k - 1]);
+    }
+  g_assert_cmpuint (half[0], <, half[7]);
+  g_free (out);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* Continuous against discrete overlay at a small step (h = 5e-4 on the
+ * toy): differ by O(h s) (theory.md (i).2), here below 2e-3 of s. */
+static void
+test_theory_strengths_continuous (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  const double u0[4] = { 1e-3, 1e-3, 1e-3, 1e-3 };
+  enum { EPOCHS = 20000 };
+  double *a = g_new (double, (EPOCHS + 1) * 4);
+  double *b = g_new (double, (EPOCHS + 1) * 4), worst = 0.0;
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  /* mean loss: kappa = 2 / (4 · 7), P c = 1, so h = lr / 14 = 5e-4. */
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.007,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_DISCRETE,
+                                                  EPOCHS, a, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.007,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_CONTINUOUS,
+                                                  EPOCHS, b, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int e = 0; e <= EPOCHS; e++)
+    for (int k = 0; k < 4; k++)
+      worst = MAX (worst, fabs (a[e * 4 + k] - b[e * 4 + k])
+                          / m.s_eff->data[k]);
+  g_test_message ("continuous vs discrete: %.3g of s", worst);
+  g_assert_cmpfloat (worst, <, 2e-3);
+  /* Converged: both at s_eff; the exact continuous value from eq. 12. */
+  g_assert_cmpfloat_with_epsilon (b[EPOCHS * 4 + 0], dln_theory_sigmoid
+                                  (sqrt (7.0), 1e-3, EPOCHS, 1.0 / 5e-4),
+                                  1e-8);
+  g_free (a);
+  g_free (b);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+static void
+test_theory_strengths_errors (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 20);
+  const double xv[6] = { 1, 0, 0, 2, 0, 0 }, yv[3] = { 1, 2, 3 };
+  DlnTensor *x = dln_tensor_new_from (arena, 3, 2, xv);
+  DlnTensor *y = dln_tensor_new_from (arena, 3, 1, yv);
+  DlnModes m;
+  DlnMessage msg;
+  double u0[1] = { 1e-3 }, out[11];
+
+  g_assert_cmpint (dln_analysis_modes (x, y, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.1,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_DISCRETE,
+                                                  10, out, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "whitened"));
+  dln_arena_free (arena);
+}
+
 /* Balanced aligned nets built layer by layer; RSM = H Hᵀ computed from the
  * weights against the prediction X V A^{2l/N} Vᵀ Xᵀ. */
 static void
@@ -698,6 +1007,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/theory/discrete-step", test_discrete_step_by_hand);
   g_test_add_func ("/dln/core/theory/discrete-linear-in-h",
                    test_discrete_linear_in_h);
+  g_test_add_func ("/dln/core/theory/discrete-vs-gd", test_discrete_vs_gd);
   g_test_add_func ("/dln/core/analysis/modes-toy", test_modes_toy);
   g_test_add_func ("/dln/core/analysis/modes-not-isotropic",
                    test_modes_not_isotropic);
@@ -708,6 +1018,13 @@ main (int    argc,
                    test_effective_u0_aligned);
   g_test_add_func ("/dln/core/analysis/effective-u0-random",
                    test_effective_u0_random);
+  g_test_add_func ("/dln/core/analysis/expected-u0", test_expected_u0);
+  g_test_add_func ("/dln/core/analysis/theory-strengths-course",
+                   test_theory_strengths_course);
+  g_test_add_func ("/dln/core/analysis/theory-strengths-continuous",
+                   test_theory_strengths_continuous);
+  g_test_add_func ("/dln/core/analysis/theory-strengths-errors",
+                   test_theory_strengths_errors);
   g_test_add_func ("/dln/core/analysis/rsm-prediction", test_rsm_prediction);
   g_test_add_func ("/dln/core/analysis/illusory-shark", test_illusory_shark);
   g_test_add_func ("/dln/core/analysis/regression-exact",

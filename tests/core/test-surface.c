@@ -357,6 +357,12 @@ test_curvature_unbounded (void)
   g_assert_cmpint (dln_surface_curvature (&s, 0, 1, scratch, &c, &msg), ==,
                    DLN_STATUS_INVALID_INPUT);
   g_assert_nonnull (strstr (msg.text, "not finite"));
+  /* outside the domain: the value itself is NaN */
+  g_assert_cmpint (dln_surface_init_expr (&s, "log(x) + y", scratch, &msg),
+                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_surface_curvature (&s, -1, 1, scratch, &c, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_true (isnan (c.value) && isnan (c.lr_crit));
   dln_arena_free (scratch);
 }
 

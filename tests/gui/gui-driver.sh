@@ -45,7 +45,7 @@ start_app () {
   done
   [ -n "$win" ] || return 1
   xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
-  sleep "${SETTLE:-0.6}"
+  sleep "${SETTLE:-0.3}"
 }
 
 # stop_app: Ctrl+Q, then waits (5 s) for a clean exit; returns its status.
@@ -83,7 +83,7 @@ log_clean () {
 
 shot () { import -window root "$art/$1.png" 2>/dev/null && [ -s "$art/$1.png" ]; }
 
-key () { xdotool key --clearmodifiers "$@"; sleep 0.25; }
+key () { xdotool key --clearmodifiers "$@"; sleep 0.15; }
 
 is_png () { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
 
@@ -129,7 +129,7 @@ if start_app sidebar --demo "$first"; then
   sleep 0.3
   i=0
   for d in $demos; do
-    if [ $i -gt 0 ]; then key Down; sleep 0.3; fi
+    if [ $i -gt 0 ]; then key Down; sleep 0.15; fi
     i=$((i + 1))
     before=$(ls "$DLNLAB_EXPORT_DIR" | wc -l)
     key ctrl+e

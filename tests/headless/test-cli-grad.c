@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 /* Printed with 17 significant digits, so the CLI's numbers round-trip;
  * graph and hand formula associate differently, hence a few ulps. */
@@ -174,6 +175,108 @@ test_grad_errors (void)
   g_assert_nonnull (strstr (err6, "missing expression"));
 }
 
+/* Non-finite values must match in kind; finite ones to TORCH_TOL: both
+ * evaluate the same formula in double, but libm and PyTorch's kernels may
+ * differ by an ulp per operation, ~10 operations deep. */
+#define TORCH_TOL 1e-13
+
+static gboolean
+same_number (double a,
+             double b)
+{
+  if (isnan (a) || isnan (b))
+    return isnan (a) && isnan (b);
+  if (isinf (a) || isinf (b))
+    return a == b;
+  return rel_error (a, b) <= TORCH_TOL;
+}
+
+/* Value and gradient against PyTorch float64 autograd, for the course's
+ * examples, every function, and the kinks and poles of theory.md (h). */
+static void
+test_grad_vs_torch (void)
+{
+  static const char *const cases[][5] = {
+    { "tanh(ln(1 + z*2*x/sin(y)))", "x=1", "y=2", "z=3" },
+    { "tanh(ln(1 + z*2*x/sin(y)))", "x=0.3", "y=-1.1", "z=2.5" },
+    { "(y - tanh(w*x + b))^2", "x=1", "y=7", "w=-0.5", "b=0.5" },
+    { "exp(x)*sigmoid(y) - cos(x*y)/sqrt(1 + y^2)", "x=0.7", "y=-0.4", NULL },
+    { "pow(abs(x) + 1, y) + mse(x, y) - relu(y - x)", "x=-0.8", "y=1.3", NULL },
+    { "-x^2 + 2^-y + x^y^2", "x=1.2", "y=0.9", NULL },
+    { "log(x) + ln(y) + e*pi", "x=3", "y=0.25", NULL },
+    { "relu(x)", "x=0", NULL, NULL },
+    { "abs(x)", "x=0", NULL, NULL },
+    { "sqrt(x)", "x=0", NULL, NULL },
+    { "log(x)", "x=0", NULL, NULL },
+    { "log(x)", "x=-1", NULL, NULL },
+    { "1/x", "x=0", NULL, NULL },
+    { "pow(x, y)", "x=0", "y=2", NULL },
+    { "pow(x, y)", "x=-1", "y=2", NULL },
+    { "x^y", "x=0", "y=0", NULL },
+    { "sigmoid(x)", "x=-800", NULL, NULL },
+  };
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "headless",
+                                                    "grad-vs-torch.py", NULL);
+  const char *py_argv[] = { "/usr/bin/python3", script, NULL };
+  g_autoptr (GString) input = g_string_new (NULL);
+  g_autofree char *py_out = NULL, *py_err = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  int wait_status;
+
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_string_append (input, cases[c][0]);
+      for (int k = 1; k < 5 && cases[c][k] != NULL; k++)
+        g_string_append_printf (input, "\t%s", cases[c][k]);
+      g_string_append_c (input, '\n');
+    }
+  {
+    /* g_spawn_sync has no stdin: feed the cases through a file. */
+    g_autofree char *path = g_build_filename (dln_test_tmpdir (), "cases.txt", NULL);
+    g_autofree char *cmd = NULL;
+
+    g_assert_true (g_file_set_contents (path, input->str, -1, NULL));
+    cmd = g_strdup_printf ("%s %s < %s", py_argv[0], script, path);
+    g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "/bin/sh", (char *) "-c", cmd, NULL },
+                                 NULL, G_SPAWN_DEFAULT, NULL, NULL, &py_out,
+                                 &py_err, &wait_status, &error));
+  }
+  if (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 77)
+    {
+      g_test_skip ("PyTorch is not installed for /usr/bin/python3 "
+                   "(Debian python3-torch); the cross-check needs it");
+      return;
+    }
+  g_test_message ("PyTorch stderr: %s", py_err);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+  lines = g_strsplit (py_out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (cases) + 1);
+
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_auto (GStrv) ref = g_strsplit (lines[c], " ", -1);
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[7] = { "grad", cases[c][0], NULL, NULL, NULL, NULL, NULL };
+
+      for (int k = 1; k < 5 && cases[c][k] != NULL; k++)
+        args[k + 1] = cases[c][k];
+      g_assert_cmpint (dln_test_run_cliv (&out, &err, args), ==, 0);
+      g_test_message ("%s: ours\n%storch %s", cases[c][0], out, lines[c]);
+      g_assert_true (same_number (csv_value (out, "f"),
+                                  g_ascii_strtod (ref[0], NULL)));
+      for (int k = 1; k < 5 && cases[c][k] != NULL; k++)
+        {
+          g_autofree char *name = g_strndup (cases[c][k],
+                                             strchr (cases[c][k], '=') - cases[c][k]);
+          g_autofree char *row = g_strconcat ("df/d", name, NULL);
+
+          g_assert_true (same_number (csv_value (out, row),
+                                      g_ascii_strtod (ref[k], NULL)));
+        }
+    }
+}
+
 static void
 test_help (void)
 {
@@ -248,6 +351,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/grad/digits-and-poles", test_grad_digits_and_poles);
   g_test_add_func ("/dln/headless/cli/grad/errors", test_grad_errors);
   g_test_add_func ("/dln/headless/cli/grad/help", test_help);
+  g_test_add_func ("/dln/headless/cli/grad/vs-torch", test_grad_vs_torch);
   g_test_add_func ("/dln/headless/cli/graph/json-and-dot", test_graph_json);
   g_test_add_func ("/dln/headless/cli/graph/errors", test_graph_errors);
   return g_test_run ();

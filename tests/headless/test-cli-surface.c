@@ -353,6 +353,15 @@ test_usage_errors (void)
     { { "hessian", "--expr", "sqrt(x)", "--at", "0,0" }, "not finite" },
     { { "hessian", "--surface", "shallow-net", "--data-x", "1,2",
         "--data-y", "1", "--at", "0,0" }, "--data-x has 2 values" },
+    { { "hessian", "--surface", "shallow-net", "--data-x", "",
+        "--data-y", "", "--at", "0,0" }, "--data-x: empty list" },
+    { { "hessian", "--expr", "log(x)", "--at", "-1,1" },
+      "not finite at (-1, 1)" },
+    { { "descend", "--expr", "log(x)", "--optimizer", "sgd", "--start",
+        "-1,1", "--steps", "3" }, "loss at the start" },
+    { { "descend", "--surface", "beale", "--optimizer", "sgd", "--start",
+        "1,1", "--steps", "3", "--schedule", "cosine", "--t-max", "1e30" },
+      "--t-max must be a whole number" },
     { { "surfaces", "--frob" }, "unexpected argument" },
   };
 

@@ -6,6 +6,7 @@
 
 #include "dln-figure-catalogue.h"
 #include "dln-figure-t1.h"
+#include "dln-plot-bands.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -271,6 +272,72 @@ panel_named (const DlnFigureGeometry *geom,
   return NULL;
 }
 
+/* --- Filled contours as an image (dln-plot-bands) --- */
+
+static void
+test_bands (void)
+{
+  /* z = x on [0, 1]²: the band at a pixel is the band of its x */
+  static const double z[4] = { 0, 1, 0, 1 };
+  DlnGrid grid = { z, 2, 2, 0, 1, 0, 1 };
+  static const double uneven[] = { 0, 0.1, 0.5, 1 };
+  static const double squares[] = { 0, 0.01, 0.04, 0.09, 0.16, 0.25, 0.36,
+                                    0.49, 0.64, 0.81, 1 };
+  double even[6];
+  const double *levels[3] = { uneven, even, squares };
+  size_t n[3] = { 4, 6, 11 };
+  DlnColorScale cs = { DLN_COLORMAP_VIRIDIS, 0, 1, false };
+  DlnFigureStyle style;
+
+  dln_levels_linear (even, 6, 0, 1);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  for (int k = 0; k < 3; k++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         400 * scale,
+                                                         300 * scale);
+        cairo_t *cr = cairo_create (s);
+        DlnAxes ax;
+        DlnPlotPanel p;
+
+        cairo_scale (cr, scale, scale);
+        dln_figure_fill_background (cr, &style, 400, 300);
+        dln_axes_init (&ax, cr, &style, (DlnRect) { 0, 0, 400, 300 });
+        dln_axes_set_xrange (&ax, 0, 1);
+        dln_axes_set_yrange (&ax, 0, 1);
+        dln_axes_begin (&ax);
+        dln_axes_contour_filled_image (&ax, &grid, levels[k], n[k], &cs);
+        dln_axes_panel (&ax, &p);
+        dln_axes_end (&ax, NULL);
+        cairo_destroy (cr);
+        cairo_surface_flush (s);
+        /* probe x values away from band edges (≥ 3 px) */
+        for (double x = 0.02; x < 0.99; x += 0.013)
+          {
+            size_t b = 0;
+            double mid, px = dln_plot_panel_x_to_px (&p, x);
+            gboolean near_edge = FALSE;
+
+            for (size_t j = 0; j < n[k]; j++)
+              near_edge |= fabs (dln_plot_panel_x_to_px (&p, levels[k][j])
+                                 - px) < 3;
+            if (near_edge)
+              continue;
+            while (b + 2 < n[k] && x >= levels[k][b + 1])
+              b++;
+            mid = 0.5 * (levels[k][b] + levels[k][b + 1]);
+            if (!same_color (pixel_at (s, (int) (px * scale),
+                                       (int) (dln_plot_panel_y_to_px (&p, 0.5)
+                                              * scale)),
+                             dln_color_scale_eval (&cs, mid), RGB_TOL))
+              g_error ("levels %d, scale %d: x = %g is not in band %zu", k,
+                       scale, x, b);
+          }
+        cairo_surface_destroy (s);
+      }
+}
+
 /* --- D01 --- */
 
 /* Antialiased arrow pixels blend with the field behind them; vermillion
@@ -370,6 +437,53 @@ test_gradient_field (void)
       }
       cairo_surface_destroy (s);
     }
+  dln_figure_instance_clear (&fig);
+}
+
+/* --- D04 --- */
+
+static void
+test_regression (void)
+{
+  DlnFigureInstance fig;
+  const DlnRegressionData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *s;
+  const DlnPlotPanel *p;
+  double mse = 0;
+
+  build ("wide-net-regression", &fig, NULL);
+  d = fig.data;
+  g_assert_cmpuint (d->n, ==, 32);
+  g_assert_cmpuint (d->n_epochs, ==, 1847);
+  /* A.2: 32 evenly spaced inputs on [−1, 1] */
+  for (size_t i = 0; i < d->n; i++)
+    g_assert_cmpfloat_with_epsilon (d->x[i], -1.0 + 2.0 * (double) i / 31.0,
+                                    1e-15);
+  for (size_t i = 0; i < d->n; i++)
+    mse += (d->pred[i] - d->y[i]) * (d->pred[i] - d->y[i]) / (double) d->n;
+  /* trained: the fit's error is a small fraction of the first epoch's and
+   * near the noise floor σ² = 0.0625 (not far below: 513 + 1024 weights
+   * on 32 points could overfit, the course's 1847 epochs do not) */
+  g_assert_cmpfloat (mse, <, 0.25 * d->loss[0]);
+  g_assert_cmpfloat (mse, <, 0.1);
+  for (size_t e = 0; e < d->n_epochs; e++)
+    g_assert_true (isfinite (d->loss[e]));
+  check_themes_and_vectors ("wide-net-regression", &fig);
+
+  /* the red prediction line passes through its own points */
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  s = render (fig.render, &style, fig.data, 1200, 450, &geom);
+  g_assert_cmpuint (geom.n_panels, ==, 2);
+  p = panel_named (&geom, "fit");
+  for (size_t i = 4; i < d->n; i += 9)
+    g_assert_cmpuint (count_in (s, dln_figure_style_color (&style,
+                                                           DLN_COLOR_VERMILLION),
+                                RGB_TOL, dln_plot_panel_x_to_px (p, d->x[i]) - 2,
+                                dln_plot_panel_y_to_px (p, d->pred[i]) - 2, 5, 5,
+                                NULL, NULL), >, 2);
+  cairo_surface_destroy (s);
   dln_figure_instance_clear (&fig);
 }
 
@@ -638,8 +752,8 @@ static void
 test_cli_export (void)
 {
   static const char *const names[] = {
-    "gradient-field", "neuron-check", "shallow-net", "loss-landscape",
-    "loss-surface-3d",
+    "gradient-field", "neuron-check", "wide-net-regression", "shallow-net",
+    "loss-landscape", "loss-surface-3d",
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
@@ -694,8 +808,11 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/figures-t1/bands", test_bands);
   g_test_add_func ("/dln/headless/figures-t1/gradient-field", test_gradient_field);
   g_test_add_func ("/dln/headless/figures-t1/neuron-check", test_neuron_check);
+  g_test_add_func ("/dln/headless/figures-t1/wide-net-regression",
+                   test_regression);
   g_test_add_func ("/dln/headless/figures-t1/shallow-net", test_shallow);
   g_test_add_func ("/dln/headless/figures-t1/landscape-hyperbola",
                    test_landscape_hyperbola);

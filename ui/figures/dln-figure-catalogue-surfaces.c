@@ -308,8 +308,8 @@ build_landscape (const DlnFigureArgs *args,
   data->n_levels = (size_t) dln_figure_args_int (args, "levels");
   data->lr = lr;
   g_snprintf (data->title, sizeof data->title,
-              "Loss landscape of \xc5\xb7 = w<sub>1</sub>w<sub>2</sub>x "
-              "(GD, \xce\xb7 = %g, %zu epochs)", lr, epochs);
+              "Loss of \xc5\xb7 = w\xe2\x82\x81w\xe2\x82\x82x, "
+              "GD \xce\xb7 = %g, %zu epochs", lr, epochs);
   {
     DlnViewBox box = { data->lo, data->hi, data->lo, data->hi };
 
@@ -396,8 +396,8 @@ build_surface3d (const DlnFigureArgs *args,
   data->view.elevation = dln_figure_args_double (args, "elevation");
   data->view.azimuth = dln_figure_args_double (args, "azimuth");
   g_snprintf (data->title, sizeof data->title,
-              "log(L + 0.5) over (w<sub>1</sub>, w<sub>2</sub>) with GD "
-              "paths (\xce\xb7 = %g, %zu epochs)", lr, epochs);
+              "log(L + 0.5) over (w\xe2\x82\x81, w\xe2\x82\x82), "
+              "GD \xce\xb7 = %g, %zu epochs", lr, epochs);
   {
     DlnViewBox box = { data->lo, data->hi, data->lo, data->hi };
 

@@ -1,5 +1,5 @@
 /* Catalogue entries of Tutorial 1 built on the autograd graph (D02 graph,
- * D03 single neuron), and the option helpers every Tutorial 1-2 builder
+ * D03 single neuron) and the wide tanh net (D04), and the option helpers every Tutorial 1-2 builder
  * shares. Each builder runs the core engines with the entry's options and
  * hands the figure its data. */
 
@@ -12,8 +12,11 @@
 #include "dln-figure-graph.h"
 #include "dln-figure-t1.h"
 
+#include "dln-dataset.h"
 #include "dln-expr.h"
 #include "dln-graph.h"
+#include "dln-mlp.h"
+#include "dln-rng.h"
 
 #include <glib.h>
 
@@ -457,3 +460,87 @@ const DlnCatalogueEntry dln_catalogue_neuron_check = {
   neuron_options, G_N_ELEMENTS (neuron_options), 1200, 580, build_neuron,
 };
 
+
+/* --- D04: wide tanh net regression --- */
+
+DLN_CATALOGUE_WRAP (regression, DlnRegressionData)
+
+static void free_regression (void *d) { dln_regression_data_free (d); }
+
+/* A.2: 32 points, noise σ = 0.25 */
+#define SINE_SAMPLES 32
+#define SINE_NOISE   0.25
+
+static const DlnFigureOption regression_options[] = {
+  { "epochs", DLN_OPTION_INT, "1847", 0, 100000, NULL,
+    "full-batch training epochs (the course: 1847)" },
+  { "lr", DLN_OPTION_DOUBLE, "0.003", 0, 10, NULL, "SGD learning rate" },
+  { "momentum", DLN_OPTION_DOUBLE, "0.9", 0, 0.999, NULL, "SGD momentum" },
+  { "hidden", DLN_OPTION_INT, "512", 1, 4096, NULL, "hidden tanh units" },
+  { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL,
+    "seed of the data, of the weights and of the run (curriculum A.6)" },
+};
+
+static DlnStatus
+build_regression (const DlnFigureArgs *args,
+                  DlnFigureInstance   *out,
+                  DlnMessage          *msg)
+{
+  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
+  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
+  DlnRegressionData *data;
+  DlnArena *arena;
+  DlnTensor *x, *y;
+  DlnRng rng;
+  DlnMlp net;
+  DlnStatus st;
+
+  if ((arena = dln_catalogue_build_arena (msg)) == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  /* the course seeds 2021 before the data and again before the network */
+  dln_rng_init (&rng, seed);
+  st = dln_dataset_noisy_sine (&rng, SINE_SAMPLES, SINE_NOISE, arena, &x, &y);
+  if (st == DLN_STATUS_OK)
+    st = dln_mlp_init (&net, (size_t) dln_figure_args_int (args, "hidden"),
+                       arena, msg);
+  if (st != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      return st;
+    }
+  dln_rng_init (&rng, seed);
+  dln_mlp_reset (&net, &rng);
+  net.optim.params.lr = dln_figure_args_double (args, "lr");
+  net.optim.params.momentum = dln_figure_args_double (args, "momentum");
+
+  data = dln_regression_data_new (SINE_SAMPLES, epochs);
+  memcpy (data->x, x->data, SINE_SAMPLES * sizeof (double));
+  memcpy (data->y, y->data, SINE_SAMPLES * sizeof (double));
+  st = epochs > 0 ? dln_mlp_train (&net, data->x, data->y, SINE_SAMPLES,
+                                   epochs, data->loss, msg)
+                  : DLN_STATUS_OK;
+  if (st == DLN_STATUS_DIVERGED)
+    {
+      g_autofree char *esc = g_markup_escape_text (msg->text, -1);
+
+      g_snprintf (data->title, sizeof data->title, "diverged: %s", esc);
+    }
+  else if (st != DLN_STATUS_OK)
+    {
+      dln_regression_data_free (data);
+      dln_arena_free (arena);
+      return st;
+    }
+  dln_mlp_predict (&net, data->x, SINE_SAMPLES, data->pred);
+  dln_arena_free (arena);
+  dln_catalogue_instance_set (out, args->entry, data, render_regression,
+                              dln_figure_regression_csv, free_regression);
+  return DLN_STATUS_OK;
+}
+
+const DlnCatalogueEntry dln_catalogue_regression = {
+  "wide-net-regression", "D04",
+  "wide tanh net on noisy sine: fit and training loss",
+  regression_options, G_N_ELEMENTS (regression_options), 1200, 450,
+  build_regression,
+};

@@ -22,6 +22,30 @@ epoch_axis (size_t n)
   return x;
 }
 
+/* Below this width per panel (user units) axes labels collide; smaller
+ * figures are drawn at this size and scaled down as a whole. */
+#define MIN_PANEL_WIDTH 300.0
+
+/* Scales @cr so a figure of @width × @height is laid out at least
+ * @n·MIN_PANEL_WIDTH wide; updates @width / @height to the layout size. */
+static void
+fit_min_width (cairo_t *cr,
+               size_t   n,
+               double  *width,
+               double  *height)
+{
+  double min_w = MIN_PANEL_WIDTH * (double) n;
+
+  if (*width < min_w && *width > 0)
+    {
+      double k = *width / min_w;
+
+      cairo_scale (cr, k, k);
+      *width = min_w;
+      *height /= k;
+    }
+}
+
 /* Splits the figure under an optional suptitle into @n panels. */
 static void
 panel_row (cairo_t              *cr,
@@ -83,6 +107,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
+  fit_min_width (cr, 2, &width, &height);
   panel_row (cr, style, data->title, width, height, 2, r);
 
   /* left: targets and the network's prediction */
@@ -211,6 +236,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
+  fit_min_width (cr, 3, &width, &height);
   panel_row (cr, style, data->title, width, height, 3, r);
 
   /* 1: data and the trained model */
@@ -269,15 +295,15 @@ dln_figure_shallow_render (cairo_t              *cr,
       dln_axes_hline (&ax, data->slope, &s);
     }
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);
-  s.label = "w<sub>1</sub>";
+  s.label = "w\xe2\x82\x81";
   dln_axes_line (&ax, ex, data->w1, data->n_epochs, &s);
   dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
   s.dash = DLN_DASH_DASHED;
-  s.label = "w<sub>2</sub>";
+  s.label = "w\xe2\x82\x82";
   dln_axes_line (&ax, ex, data->w2, data->n_epochs, &s);
   dln_series_style_init (&s, style, DLN_COLOR_GREEN);
   s.dash = DLN_DASH_DASHDOT;
-  s.label = "w<sub>1</sub>w<sub>2</sub>";
+  s.label = "w\xe2\x82\x81w\xe2\x82\x82";
   dln_axes_line (&ax, ex, prod, data->n_epochs, &s);
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);

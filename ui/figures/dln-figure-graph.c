@@ -703,6 +703,12 @@ dln_figure_graph_draw (cairo_t                  *cr,
     }
 }
 
+static void draw_legend_row (cairo_t *cr, const DlnFigureStyle *style,
+                             size_t n, const char *const *names,
+                             const DlnRgba *colors, const bool *op,
+                             bool any_path, double fs, double sw, double gap,
+                             double h, double x, double y_bottom);
+
 static double
 draw_legend (cairo_t              *cr,
              const DlnFigureStyle *style,
@@ -720,7 +726,7 @@ draw_legend (cairo_t              *cr,
   bool op[G_N_ELEMENTS (roles) + 2];
   size_t n = 0;
   double fs = style->font_size * 0.92, sw = fs * 1.6, gap = fs * 1.2;
-  double total = 0, h = 0, x;
+  double total = 0, h = 0;
   bool any_op = false, any_path = false;
 
   for (size_t r = 0; r < G_N_ELEMENTS (roles); r++)
@@ -766,10 +772,44 @@ draw_legend (cairo_t              *cr,
       total += sw + 5 + w + (i + 1 < n ? gap : 0);
       h = MAX (h, th);
     }
+  if (total > width - 2 * style->padding)
+    {
+      /* too wide for the figure: shrink the legend, not the graph */
+      double k = (width - 2 * style->padding) / total;
+
+      if (!draw)
+        return h * k + style->padding;
+      cairo_save (cr);
+      cairo_translate (cr, style->padding, y_bottom - style->padding);
+      cairo_scale (cr, k, k);
+      cairo_translate (cr, -style->padding, -(y_bottom - style->padding));
+      draw_legend_row (cr, style, n, names, colors, op, any_path, fs, sw,
+                       gap, h, style->padding, y_bottom);
+      cairo_restore (cr);
+      return h * k + style->padding;
+    }
   if (!draw)
     return h + style->padding;
+  draw_legend_row (cr, style, n, names, colors, op, any_path, fs, sw, gap, h,
+                   MAX ((width - total) / 2, style->padding), y_bottom);
+  return h + style->padding;
+}
 
-  x = MAX ((width - total) / 2, style->padding);
+static void
+draw_legend_row (cairo_t              *cr,
+                 const DlnFigureStyle *style,
+                 size_t                n,
+                 const char *const    *names,
+                 const DlnRgba        *colors,
+                 const bool           *op,
+                 bool                  any_path,
+                 double                fs,
+                 double                sw,
+                 double                gap,
+                 double                h,
+                 double                x,
+                 double                y_bottom)
+{
   for (size_t i = 0; i < n; i++)
     {
       double w, yc = y_bottom - style->padding - h / 2;
@@ -814,7 +854,6 @@ draw_legend (cairo_t              *cr,
                        NULL);
       x += sw + 5 + w + gap;
     }
-  return h + style->padding;
 }
 
 void

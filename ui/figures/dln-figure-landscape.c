@@ -20,6 +20,8 @@
 #define QUIVER_LONG_SCALE     50.0
 #define QUIVER_KNEE           (QUIVER_LONG_SCALE / 40.0)
 #define QUIVER_SATURATION     1.0
+/* Smallest plot width (in font sizes) that still takes the legend. */
+#define LEGEND_MIN_PLOT       28.0
 
 /* --- D06 data --- */
 
@@ -235,14 +237,22 @@ dln_figure_landscape_render (cairo_t                *cr,
         cbw = dln_colorbar_width (cr, style, width, "\xe2\x88\x92" "6", true);
     }
 
-  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, width, height });
+  /* a square plot: keep the panel only as wide as the plot needs, so
+   * the y label stays by its axis on wide canvases */
+  {
+    double want = height + (loss ? cbw + gap : 0.0);
+    double ow = MIN (width, want);
+
+    dln_axes_init (&ax, cr, style,
+                   (DlnRect) { (width - ow) / 2, 0, ow, height });
+  }
   g_strlcpy (ax.name, "landscape", sizeof ax.name);
   ax.reserve_right = loss ? cbw + gap : 0.0;
   ax.equal_aspect = true;
   if (data->title[0] != '\0')
     dln_axes_set_title (&ax, data->title);
-  dln_axes_set_xlabel (&ax, "w<sub>1</sub>");
-  dln_axes_set_ylabel (&ax, "w<sub>2</sub>");
+  dln_axes_set_xlabel (&ax, "w\xe2\x82\x81");
+  dln_axes_set_ylabel (&ax, "w\xe2\x82\x82");
   dln_axes_set_xrange (&ax, data->lo, data->hi);
   dln_axes_set_yrange (&ax, data->lo, data->hi);
   dln_axes_begin (&ax);
@@ -285,7 +295,7 @@ dln_figure_landscape_render (cairo_t                *cr,
       dln_series_style_init (&s, style, DLN_COLOR_BLUE);
       s.line_width = style->line_width * 1.25;
       g_snprintf (label, sizeof label,
-                  "solutions w<sub>1</sub>w<sub>2</sub> = %g", data->c);
+                  "solutions w\xe2\x82\x81w\xe2\x82\x82 = %g", data->c);
       s.label = label;
       dln_axes_implicit (&ax, product, NULL, data->c, 240, &s);
     }
@@ -325,8 +335,11 @@ dln_figure_landscape_render (cairo_t                *cr,
       dln_axes_legend_add (&ax, &s, 2);
     }
 
-  dln_axes_legend (&ax, data->show_legend ? DLN_LEGEND_AUTO
-                                           : DLN_LEGEND_NONE);
+  /* six entries cover a small plot (a 3.5-inch column) entirely: there
+   * the caption has to carry them */
+  dln_axes_legend (&ax, data->show_legend
+                        && ax.plot.width >= LEGEND_MIN_PLOT * style->font_size
+                        ? DLN_LEGEND_AUTO : DLN_LEGEND_NONE);
   dln_axes_end (&ax, geom);
 
   if (loss)

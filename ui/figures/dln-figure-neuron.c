@@ -12,6 +12,9 @@
 
 #include <math.h>
 
+/* Narrowest layout (user units) in which the readout and table fit. */
+#define MIN_WIDTH 900.0
+
 void
 dln_neuron_check_data_free (DlnNeuronCheckData *data)
 {
@@ -92,6 +95,15 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
+  if (width < MIN_WIDTH && width > 0)
+    {
+      /* the table needs its width: lay out at MIN_WIDTH, scale down */
+      double k = width / MIN_WIDTH;
+
+      cairo_scale (cr, k, k);
+      width = MIN_WIDTH;
+      height /= k;
+    }
   top = dln_figure_suptitle (cr, style, data->title, width);
 
   /* the graph on top, as tall as its layout needs at full width (at most
@@ -143,7 +155,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   g_snprintf (line, sizeof line,
               "prediction  \xc5\xb7 = tanh(<i>w</i>\xc2\xb7<i>x</i> + <i>b</i>)"
               " = %s,   loss  <i>L</i> = (<i>y</i> \xe2\x88\x92 \xc5\xb7)"
-              "<sup>2</sup> = %s", a, b);
+              "\xc2\xb2 = %s", a, b);
   y += text (cr, style, line, fs, false, side.x, y, DLN_ANCHOR_START) * 1.6;
 
   /* the comparison table */
@@ -215,8 +227,8 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   dln_color_set_source (cr, style->muted, 1.0);
   fmt (c, sizeof c, data->tolerance);
   g_snprintf (line, sizeof line,
-              "analytic: \xe2\x88\x82L/\xe2\x88\x82w = \xe2\x88\x92" "2<i>x</i>(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7<sup>2</sup>),"
-              "  \xe2\x88\x82L/\xe2\x88\x82<i>b</i> = \xe2\x88\x92" "2(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7<sup>2</sup>);"
+              "analytic: \xe2\x88\x82L/\xe2\x88\x82w = \xe2\x88\x92" "2<i>x</i>(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7\xc2\xb2),"
+              "  \xe2\x88\x82L/\xe2\x88\x82<i>b</i> = \xe2\x88\x92" "2(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7\xc2\xb2);"
               "  match: relative difference \xe2\x89\xa4 %s", c);
   text (cr, style, line, fs * 0.85, false, x0, y + row_h * 0.2,
         DLN_ANCHOR_START);

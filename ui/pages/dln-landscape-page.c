@@ -1,0 +1,1098 @@
+#define G_LOG_DOMAIN "dln-landscape-page"
+
+#include "config.h"
+
+#include "dln-landscape-page.h"
+
+#include "dln-arena.h"
+#include "dln-figure.h"
+#include "dln-optim.h"
+#include "dln-param-row.h"
+#include "dln-play-controls.h"
+#include "dln-surface.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Sizes: a 161² loss grid (shallow net: closed form, well under 1 ms), a
+ * 20 × 20 arrow grid (the course's w = −1.9, −1.7, …, 1.9), a 48² grid for
+ * the 3-D view. Trajectories: at most 4 starts × 6 optimizers × 2000
+ * epochs of a 2-D step, about 0.5 ms: recomputed on every slider move. */
+#define GRID_N        161
+#define ARROW_N       20
+#define GRID3_N       48
+#define MAX_STARTS    4
+#define MAX_EPOCHS    2000
+#define N_OPTIMS      DLN_OPTIM_COUNT
+#define MAX_PATHS     (MAX_STARTS * N_OPTIMS)
+#define LOG_OFFSET    0.001   /* log(L + 0.001), the course's colours */
+#define LOG3_OFFSET   0.5     /* log(L + 0.5), the course's 3-D surface */
+#define ARENA_BYTES   (1u << 20)
+#define MIN_ARROW_PX  36.0    /* step arrows are scaled up to at least this */
+
+/* --- The race figure (page-private until ui/figures has one) --- */
+
+typedef struct
+{
+  double  *x, *y;     /* [n] points 0 .. n-1; a trailing NaN if diverged */
+  size_t   n;
+  int      optim;     /* DlnOptimKind: colour and legend */
+  int      start;
+} RacePath;
+
+typedef struct
+{
+  char        title[160];
+  char        xlabel[16], ylabel[16];
+  char        zlabel[64];
+  DlnViewBox  box;
+  double     *z;                      /* [GRID_N²] log(f − fmin + offset) */
+  double      ax[ARROW_N * ARROW_N], ay[ARROW_N * ARROW_N];
+  double      au[ARROW_N * ARROW_N], av[ARROW_N * ARROW_N];  /* −∇f */
+  double      mag[ARROW_N * ARROW_N];
+  gboolean    has_solutions;
+  double      product;                /* solutions x·y = product */
+  int         n_saddles, n_minima;
+  DlnPoint    saddles[DLN_SURFACE_MAX_POINTS], minima[DLN_SURFACE_MAX_POINTS];
+  RacePath    paths[MAX_PATHS];
+  int         n_paths;
+  long        cursor;                 /* < 0: whole paths; else points shown */
+  gboolean    show_loss, show_vectors, show_solutions;
+  /* step arrows at the primary path's current point (cursor >= 0) */
+  gboolean    arrows;
+  double      px, py;
+  double      gd[2], step[2], mom[2]; /* −η∇f, the actual step, momentum */
+  gboolean    has_mom;
+  double      arrow_scale;
+} RaceData;
+
+typedef struct
+{
+  double       z[GRID3_N * GRID3_N];  /* log(f − fmin + 0.5) */
+  double       lo, hi;                /* square box */
+  double       zlo, zhi;
+  const RaceData *race;               /* same paths */
+  const DlnSurface *surface;
+  double       fmin;
+  DlnView3D    view;
+} Surface3D;
+
+static const char *const optim_titles[N_OPTIMS] = {
+  "GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam",
+};
+/* Okabe–Ito colours, blue first (the course's plain GD is blue). */
+static const int optim_colors[N_OPTIMS] = {
+  DLN_COLOR_BLUE, DLN_COLOR_VERMILLION, DLN_COLOR_GREEN,
+  DLN_COLOR_ORANGE, DLN_COLOR_PURPLE, DLN_COLOR_SKY_BLUE,
+};
+static const DlnMarker optim_markers[N_OPTIMS] = {
+  DLN_MARKER_CIRCLE, DLN_MARKER_SQUARE, DLN_MARKER_TRIANGLE,
+  DLN_MARKER_DIAMOND, DLN_MARKER_PLUS, DLN_MARKER_CROSS,
+};
+
+static double
+product_field (double x,
+               double y,
+               void  *user)
+{
+  return x * y;
+}
+
+static void
+draw_arrow (cairo_t *cr,
+            double   x0,
+            double   y0,
+            double   dx,
+            double   dy,
+            DlnRgba  c)
+{
+  double len = hypot (dx, dy), ux, uy;
+
+  if (!(len > 1.0) || !isfinite (len))
+    return;
+  ux = dx / len;
+  uy = dy / len;
+  dln_color_set_source (cr, c, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x0 + dx - 6 * ux, y0 + dy - 6 * uy);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x0 + dx, y0 + dy);
+  cairo_line_to (cr, x0 + dx - 10 * ux - 5 * uy, y0 + dy - 10 * uy + 5 * ux);
+  cairo_line_to (cr, x0 + dx - 10 * ux + 5 * uy, y0 + dy - 10 * uy - 5 * ux);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+race_render (cairo_t              *cr,
+             const DlnFigureStyle *style,
+             const RaceData       *d,
+             double                width,
+             double                height,
+             DlnFigureGeometry    *geom)
+{
+  DlnAxes ax;
+  DlnColorScale cs = { DLN_COLORMAP_COOLWARM, 0, 1, false };
+  DlnGrid grid = { d->z, GRID_N, GRID_N, d->box.xmin, d->box.xmax,
+                   d->box.ymin, d->box.ymax };
+  double cbw = 0;
+  gboolean labelled[N_OPTIMS] = { FALSE };
+
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  dln_color_scale_fit (&cs, d->z, GRID_N * GRID_N, false);
+  if (d->show_loss)
+    cbw = dln_colorbar_width (cr, style, width, "−0.0", true);
+  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, width, height });
+  dln_axes_set_title (&ax, d->title);
+  dln_axes_set_xlabel (&ax, d->xlabel);
+  dln_axes_set_ylabel (&ax, d->ylabel);
+  dln_axes_set_xrange (&ax, d->box.xmin, d->box.xmax);
+  dln_axes_set_yrange (&ax, d->box.ymin, d->box.ymax);
+  g_strlcpy (ax.name, "landscape", sizeof ax.name);
+  ax.reserve_right = cbw;
+  dln_axes_begin (&ax);
+
+  if (d->show_loss)
+    dln_axes_heatmap (&ax, &grid, &cs);
+
+  if (d->show_vectors)
+    {
+      /* The course: colour = plasma at |g|, saturating at |g| >= 1; every
+       * arrow 1/40 of the width up to |g| = 1.25 (here: always). */
+      DlnQuiverStyle q = { 0 };
+
+      q.length = ax.plot.width / 40.0;
+      q.normalise = true;
+      q.use_map = true;
+      q.cs = (DlnColorScale) { DLN_COLORMAP_PLASMA, 0.0, 1.0, false };
+      dln_axes_quiver (&ax, d->ax, d->ay, d->au, d->av, ARROW_N * ARROW_N, &q);
+    }
+
+  if (d->show_solutions && d->has_solutions)
+    {
+      DlnSeriesStyle s;
+      char label[64];
+
+      dln_series_style_init (&s, style, DLN_COLOR_BLUE);
+      s.line_width = 3;
+      g_snprintf (label, sizeof label, "solutions w₁w₂ = %.3g", d->product);
+      s.label = label;
+      dln_axes_implicit (&ax, product_field, NULL, d->product, 200, &s);
+    }
+  for (int i = 0; i < d->n_saddles; i++)
+    {
+      dln_axes_marker (&ax, d->saddles[i].x, d->saddles[i].y, DLN_MARKER_DIAMOND,
+                       12, style->foreground, false);
+      dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, " saddle",
+                     DLN_ANCHOR_START, DLN_ANCHOR_END, style->foreground);
+    }
+  for (int i = 0; i < d->n_minima; i++)
+    dln_axes_marker (&ax, d->minima[i].x, d->minima[i].y, DLN_MARKER_PLUS,
+                     12, style->foreground, false);
+
+  for (int k = 0; k < d->n_paths; k++)
+    {
+      const RacePath *p = &d->paths[k];
+      DlnSeriesStyle s;
+      size_t n = p->n;
+
+      if (d->cursor >= 0)
+        n = MIN (n, (size_t) d->cursor + 1);
+      dln_series_style_init (&s, style, optim_colors[p->optim]);
+      s.marker = optim_markers[p->optim];
+      s.marker_size = 5;
+      s.line_width = 1.5;
+      s.mark_start = true;
+      s.mark_end = d->cursor < 0;
+      if (!labelled[p->optim])
+        {
+          s.label = optim_titles[p->optim];
+          labelled[p->optim] = TRUE;
+        }
+      dln_axes_line (&ax, p->x, p->y, n, &s);
+    }
+
+  if (d->arrows)
+    {
+      double x0 = dln_axes_px (&ax, d->px), y0 = dln_axes_py (&ax, d->py, false);
+      double sx = ax.plot.width / (d->box.xmax - d->box.xmin) * d->arrow_scale;
+      double sy = ax.plot.height / (d->box.ymax - d->box.ymin) * d->arrow_scale;
+
+      draw_arrow (cr, x0, y0, d->gd[0] * sx, -d->gd[1] * sy,
+                  dln_figure_style_color (style, DLN_COLOR_VERMILLION));
+      if (d->has_mom)
+        draw_arrow (cr, x0, y0, d->mom[0] * sx, -d->mom[1] * sy,
+                    dln_figure_style_color (style, DLN_COLOR_ORANGE));
+      draw_arrow (cr, x0, y0, d->step[0] * sx, -d->step[1] * sy,
+                  style->foreground);
+    }
+
+  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_end (&ax, geom);
+  if (d->show_loss)
+    dln_colorbar (cr, style,
+                  (DlnRect) { ax.plot.x + ax.plot.width + 8, ax.plot.y,
+                              cbw - 8, ax.plot.height },
+                  &cs, d->zlabel, NULL, 0);
+  cairo_restore (cr);
+}
+
+static DlnStatus
+race_csv (FILE       *out,
+          const void *data,
+          DlnMessage *msg)
+{
+  const RaceData *d = data;
+
+  fputs ("kind,optimizer,start,step,x,y\n", out);
+  for (int k = 0; k < d->n_paths; k++)
+    for (size_t i = 0; i < d->paths[k].n; i++)
+      {
+        fprintf (out, "path,%s,%d,%zu,", dln_optim_kind_name (d->paths[k].optim),
+                 d->paths[k].start, i);
+        dln_csv_write_double (out, d->paths[k].x[i]);
+        fputc (',', out);
+        dln_csv_write_double (out, d->paths[k].y[i]);
+        fputc ('\n', out);
+      }
+  for (int j = 0; j < GRID_N; j++)
+    for (int i = 0; i < GRID_N; i++)
+      {
+        fputs ("grid_log_loss,,,,", out);
+        dln_csv_write_double (out, d->box.xmin + (d->box.xmax - d->box.xmin) * i / (GRID_N - 1));
+        fputc (',', out);
+        dln_csv_write_double (out, d->box.ymin + (d->box.ymax - d->box.ymin) * j / (GRID_N - 1));
+        fputc (',', out);
+        dln_csv_write_double (out, d->z[j * GRID_N + i]);
+        fputc ('\n', out);
+      }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "write error");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}
+
+static void
+surface3d_render (cairo_t              *cr,
+                  const DlnFigureStyle *style,
+                  const Surface3D      *d,
+                  double                width,
+                  double                height,
+                  DlnFigureGeometry    *geom)
+{
+  DlnAxes3D ax;
+  DlnGrid grid = { d->z, GRID3_N, GRID3_N, d->lo, d->hi, d->lo, d->hi };
+  DlnColorScale cs = { DLN_COLORMAP_COOLWARM, d->zlo, d->zhi, false };
+  double top;
+
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  top = dln_figure_suptitle (cr, style, "log(L + 0.5): drag to rotate", width);
+  dln_axes3d_init (&ax, cr, style, (DlnRect) { 0, top, width, height - top },
+                   d->view, d->lo, d->hi, d->lo, d->hi, d->zlo, d->zhi);
+  dln_axes3d_box (&ax);
+  dln_axes3d_surface (&ax, &grid, &cs, 0.5);
+  for (int k = 0; k < d->race->n_paths; k++)
+    {
+      const RacePath *p = &d->race->paths[k];
+      DlnSeriesStyle s;
+      size_t n = p->n;
+      double *z = g_new (double, MAX (n, 1));
+
+      if (d->race->cursor >= 0)
+        n = MIN (n, (size_t) d->race->cursor + 1);
+      for (size_t i = 0; i < n; i++)
+        z[i] = log (dln_surface_value (d->surface, p->x[i], p->y[i]) - d->fmin
+                    + LOG3_OFFSET);
+      dln_series_style_init (&s, style, optim_colors[p->optim]);
+      s.marker = DLN_MARKER_CIRCLE;
+      s.marker_size = 5;
+      dln_axes3d_line (&ax, p->x, p->y, z, n, &s);
+      dln_axes3d_points (&ax, p->x, p->y, z, n, &s);
+      g_free (z);
+    }
+  dln_axes3d_end (&ax, geom);
+  cairo_restore (cr);
+}
+
+/* --- The page --- */
+
+struct _DlnLandscapePage
+{
+  DlnDemoPage      parent_instance;
+
+  /* template children */
+  GtkBox          *views_box;
+  DlnFigureView   *view;
+  DlnFigureView   *view3d;
+  GtkLabel        *step_label;
+  GtkDropDown     *surface_dropdown;
+  GtkDropDown     *view_dropdown;
+  GtkEntry        *expr_entry;
+  GtkLabel        *error_label;
+  DlnParamRow     *lr_row;
+  GtkLabel        *bound_label;
+  DlnParamRow     *epochs_row;
+  DlnParamRow     *momentum_row;
+  GtkGrid         *optim_grid;
+  GtkCheckButton  *loss_check;
+  GtkCheckButton  *vectors_check;
+  GtkCheckButton  *solutions_check;
+  GtkCheckButton  *add_check;
+  DlnPlayControls *controls;
+
+  /* owned */
+  GtkCheckButton  *optim_checks[N_OPTIMS];
+  DlnSurface       surface;
+  DlnArena        *expr_arena;     /* the typed surface's tape */
+  DlnArena        *scratch;        /* eigensolver workspace */
+  double           fmin;           /* grid minimum of f */
+  RaceData        *race;
+  Surface3D       *s3d;
+  double          *path_buf;       /* [MAX_PATHS * 2 * (MAX_EPOCHS + 2)] */
+  double           starts[MAX_STARTS][2];
+  int              n_starts;
+  DlnView3D        drag_view0;     /* the 3-D view when a drag began */
+};
+
+G_DEFINE_FINAL_TYPE (DlnLandscapePage, dln_landscape_page, DLN_TYPE_DEMO_PAGE)
+
+/* The course's D06 starts (curriculum.md). */
+static const double default_starts[3][2] = {
+  { 0.5, -0.5 }, { 0.55, -0.45 }, { -1.8, 1.7 },
+};
+
+static const char *const surface_titles[] = {
+  "Shallow net w₁w₂x (D06)", "Ripple sin(x² + y²)", "Quadratic, κ = 10",
+  "Rosenbrock", "Himmelblau", "Beale", "Saddle x² − y²", "Plateau",
+  "Custom f(x, y)…",
+};
+static const DlnSurfaceKind surface_kinds[] = {
+  DLN_SURFACE_SHALLOW_NET, DLN_SURFACE_RIPPLE, DLN_SURFACE_QUADRATIC,
+  DLN_SURFACE_ROSENBROCK, DLN_SURFACE_HIMMELBLAU, DLN_SURFACE_BEALE,
+  DLN_SURFACE_SADDLE, DLN_SURFACE_PLATEAU, DLN_SURFACE_EXPR,
+};
+
+static void
+dln_landscape_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_LANDSCAPE_PAGE);
+
+  G_OBJECT_CLASS (dln_landscape_page_parent_class)->dispose (object);
+}
+
+static void
+dln_landscape_page_finalize (GObject *object)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (object);
+
+  if (self->race != NULL)
+    g_free (self->race->z);
+  g_free (self->race);
+  g_free (self->s3d);
+  g_free (self->path_buf);
+  g_clear_pointer (&self->expr_arena, dln_arena_free);
+  g_clear_pointer (&self->scratch, dln_arena_free);
+
+  G_OBJECT_CLASS (dln_landscape_page_parent_class)->finalize (object);
+}
+
+static gboolean
+is_shallow (DlnLandscapePage *self)
+{
+  return self->surface.kind == DLN_SURFACE_SHALLOW_NET;
+}
+
+static void
+fill_params (DlnLandscapePage *self,
+             DlnOptimKind      kind,
+             DlnOptimParams   *p)
+{
+  double mu = dln_param_row_get_value (self->momentum_row);
+
+  dln_optim_params_init (p, kind);
+  p->lr = dln_param_row_get_value (self->lr_row);
+  if (kind == DLN_OPTIM_MOMENTUM || kind == DLN_OPTIM_NESTEROV)
+    p->momentum = mu;
+  if (kind == DLN_OPTIM_ADAM)
+    p->beta1 = mu;
+  if (kind == DLN_OPTIM_NESTEROV && mu == 0.0)
+    p->kind = DLN_OPTIM_SGD;  /* torch rejects Nesterov without momentum */
+}
+
+static int
+primary_optim (DlnLandscapePage *self)
+{
+  for (int k = 0; k < N_OPTIMS; k++)
+    if (gtk_check_button_get_active (self->optim_checks[k]))
+      return k;
+  return -1;
+}
+
+/* The stability bound 2/λmax: at the surface's first known minimum, else
+ * where the first trajectory ends (near the minimum it approaches), else
+ * at the first start. */
+static void
+update_bound (DlnLandscapePage *self)
+{
+  DlnCurvature c;
+  DlnMessage msg = { { 0 }, 0 };
+  double x = self->starts[0][0], y = self->starts[0][1];
+  g_autofree char *text = NULL;
+  const char *where = "the first start";
+
+  if (self->surface.n_minima > 0)
+    {
+      x = self->surface.minima[0].x;
+      y = self->surface.minima[0].y;
+      where = "the minimum";
+    }
+  else
+    {
+      /* the end of the trajectory that got lowest: near the minimum the
+       * descent actually approaches (a saddle end would mislead) */
+      double best = INFINITY;
+
+      for (int k = 0; k < self->race->n_paths; k++)
+        {
+          const RacePath *p = &self->race->paths[k];
+          size_t last;
+          double f;
+
+          if (p->n < 2 || !isfinite (p->x[p->n - 1]))
+            continue;
+          last = p->n - 1;
+          f = dln_surface_value (&self->surface, p->x[last], p->y[last]);
+          if (f < best)
+            {
+              best = f;
+              x = p->x[last];
+              y = p->y[last];
+              where = "the lowest trajectory end";
+            }
+        }
+    }
+
+  if (dln_surface_curvature (&self->surface, x, y, self->scratch, &c, &msg) != DLN_STATUS_OK
+      || !c.bounded)
+    {
+      dln_param_row_set_mark (self->lr_row, INFINITY);
+      gtk_label_set_text (self->bound_label,
+                          "No stability bound here: the surface is not convex (λmax ≤ 0).");
+      return;
+    }
+  dln_param_row_set_mark (self->lr_row, c.lr_crit);
+  text = g_strdup_printf ("Stability bound 2/λmax = %.4g at %s (%.3g, %.3g); "
+                          "λmax = %.4g.", c.lr_crit, where, x, y, c.lambda_max);
+  gtk_label_set_text (self->bound_label, text);
+  {
+    g_autofree char *warning =
+      g_strdup_printf ("η = %.4g > 2/λmax = %.4g: gradient descent overshoots "
+                       "there and oscillates or diverges.",
+                       dln_param_row_get_value (self->lr_row), c.lr_crit);
+
+    dln_param_row_set_mark_warning (self->lr_row, warning);
+  }
+}
+
+/* Replays the primary optimizer from the first start for @cursor steps to
+ * show its gradient, momentum and adaptive scale at that point. */
+static void
+update_step_arrows (DlnLandscapePage *self)
+{
+  RaceData *d = self->race;
+  int k = primary_optim (self);
+  DlnOptimParams params;
+  DlnOptim opt;
+  DlnMessage msg = { { 0 }, 0 };
+  double p[2], g[2], before[2];
+  g_autoptr (GString) s = g_string_new (NULL);
+  double len_px, scale_px;
+
+  d->arrows = FALSE;
+  if (d->cursor < 0 || k < 0 || self->n_starts == 0)
+    return;
+
+  fill_params (self, k, &params);
+  dln_optim_init (&opt, &params, NULL);
+  p[0] = self->starts[0][0];
+  p[1] = self->starts[0][1];
+  for (long t = 0; t < d->cursor; t++)
+    {
+      dln_surface_grad (&self->surface, p[0], p[1], g);
+      if (dln_optim_step (&opt, p, g, 2, &msg) != DLN_STATUS_OK)
+        {
+          g_string_printf (s, "Step %ld: %s", t + 1, msg.text);
+          gtk_label_set_text (self->step_label, s->str);
+          return;
+        }
+    }
+
+  /* The next step, taken on a copy, shows what the optimizer does here. */
+  before[0] = p[0];
+  before[1] = p[1];
+  dln_surface_grad (&self->surface, p[0], p[1], g);
+  d->px = p[0];
+  d->py = p[1];
+  d->gd[0] = -params.lr * g[0];
+  d->gd[1] = -params.lr * g[1];
+  if (dln_optim_step (&opt, p, g, 2, &msg) != DLN_STATUS_OK)
+    {
+      g_string_printf (s, "Step %ld: %s", d->cursor + 1, msg.text);
+      gtk_label_set_text (self->step_label, s->str);
+      return;
+    }
+  d->step[0] = p[0] - before[0];
+  d->step[1] = p[1] - before[1];
+  d->has_mom = FALSE;
+
+  g_string_printf (s, "Step %ld → %ld (%s, η = %.3g) at (%.4g, %.4g), L = %.4g\n"
+                      "∇L = (%.4g, %.4g)   −η∇L = (%.4g, %.4g) [red]\n",
+                   d->cursor, d->cursor + 1, optim_titles[k], params.lr,
+                   before[0], before[1],
+                   dln_surface_value (&self->surface, before[0], before[1]),
+                   g[0], g[1], d->gd[0], d->gd[1]);
+  switch (opt.params.kind)
+    {
+    case DLN_OPTIM_SGD:
+    case DLN_OPTIM_MOMENTUM:
+    case DLN_OPTIM_NESTEROV:
+      if (opt.slots > 0)
+        {
+          d->has_mom = TRUE;
+          d->mom[0] = -params.lr * opt.state[0];
+          d->mom[1] = -params.lr * opt.state[1];
+          g_string_append_printf (s, "momentum buffer b = μb + ∇L = (%.4g, %.4g); "
+                                  "−ηb = (%.4g, %.4g) [orange]\n",
+                                  opt.state[0], opt.state[1], d->mom[0], d->mom[1]);
+        }
+      break;
+    case DLN_OPTIM_ADAGRAD:
+      g_string_append_printf (s, "adaptive scale: √S = (%.4g, %.4g), so each "
+                              "coordinate moves η/(√S + ε) = (%.4g, %.4g) per unit gradient\n",
+                              sqrt (opt.state[0]), sqrt (opt.state[1]),
+                              params.lr / (sqrt (opt.state[0]) + params.eps),
+                              params.lr / (sqrt (opt.state[1]) + params.eps));
+      break;
+    case DLN_OPTIM_RMSPROP:
+      g_string_append_printf (s, "adaptive scale: √v = (%.4g, %.4g), η/(√v + ε) = (%.4g, %.4g)\n",
+                              sqrt (opt.state[0]), sqrt (opt.state[1]),
+                              params.lr / (sqrt (opt.state[0]) + params.eps),
+                              params.lr / (sqrt (opt.state[1]) + params.eps));
+      break;
+    case DLN_OPTIM_ADAM:
+      {
+        double bc1 = 1 - pow (params.beta1, (double) opt.t);
+        double bc2 = 1 - pow (params.beta2, (double) opt.t);
+
+        d->has_mom = TRUE;
+        d->mom[0] = -params.lr * opt.state[0] / bc1;
+        d->mom[1] = -params.lr * opt.state[1] / bc1;
+        g_string_append_printf (s, "m̂ = (%.4g, %.4g) [orange: −ηm̂]; adaptive scale "
+                                "√v̂ = (%.4g, %.4g)\n",
+                                opt.state[0] / bc1, opt.state[1] / bc1,
+                                sqrt (opt.state[2] / bc2), sqrt (opt.state[3] / bc2));
+      }
+      break;
+    case DLN_OPTIM_COUNT:
+      break;
+    }
+  /* Arrows at true scale would be invisible late in a run: scale them so
+   * the actual step is at least MIN_ARROW_PX pixels (about), and say so. */
+  len_px = hypot (d->step[0], d->step[1]) / (d->box.xmax - d->box.xmin) * 500.0;
+  scale_px = len_px > 0 ? MAX (1.0, MIN_ARROW_PX / len_px) : 1.0;
+  d->arrow_scale = scale_px;
+  g_string_append_printf (s, "actual step = (%.4g, %.4g) [black]; arrows drawn ×%.3g",
+                          d->step[0], d->step[1], scale_px);
+  d->arrows = TRUE;
+  gtk_label_set_text (self->step_label, s->str);
+}
+
+/* Trajectories for every start × checked optimizer. */
+static void
+recompute_paths (DlnLandscapePage *self)
+{
+  RaceData *d = self->race;
+  size_t epochs = (size_t) dln_param_row_get_value (self->epochs_row);
+  size_t cap = MAX_EPOCHS + 2;
+  int n = 0;
+
+  for (int s = 0; s < self->n_starts; s++)
+    for (int k = 0; k < N_OPTIMS; k++)
+      {
+        DlnOptimParams params;
+        DlnMessage msg = { { 0 }, 0 };
+        double *x, *y;
+        double loss[MAX_EPOCHS + 2];
+        DlnTrajectory tr;
+        RacePath *p;
+
+        if (!gtk_check_button_get_active (self->optim_checks[k]) || n >= MAX_PATHS)
+          continue;
+        p = &d->paths[n];
+        x = self->path_buf + (size_t) n * 2 * cap;
+        y = x + cap;
+        tr = (DlnTrajectory) { .x = x, .y = y, .loss = loss, .capacity = cap };
+        fill_params (self, k, &params);
+        dln_surface_descend (&self->surface, &params, NULL, self->starts[s][0],
+                             self->starts[s][1], epochs, &tr, &msg);
+        p->x = x;
+        p->y = y;
+        p->n = tr.n_points;
+        p->optim = k;
+        p->start = s;
+        if (tr.diverged && p->n < cap)
+          {
+            /* a trailing NaN makes the renderer mark "diverged" */
+            x[p->n] = NAN;
+            y[p->n] = NAN;
+            p->n++;
+          }
+        n++;
+      }
+  d->n_paths = n;
+  if (d->cursor > (long) epochs)
+    d->cursor = (long) epochs;
+  update_bound (self);
+  update_step_arrows (self);
+  dln_figure_view_queue_render (self->view);
+  dln_figure_view_queue_render (self->view3d);
+}
+
+/* The grids, field, solutions and saddles of the current surface. */
+static void
+recompute_surface (DlnLandscapePage *self)
+{
+  RaceData *d = self->race;
+  Surface3D *s3 = self->s3d;
+  double *f = g_new (double, GRID_N * GRID_N);
+  double product;
+  double fmin = INFINITY;
+
+  d->box = self->surface.view;
+  if (is_shallow (self))
+    d->box = (DlnViewBox) { -1.9, 1.9, -1.9, 1.9 };  /* the course's axes */
+  dln_surface_grid (&self->surface, &d->box, GRID_N, GRID_N, f, NULL, NULL);
+  for (int i = 0; i < GRID_N * GRID_N; i++)
+    if (isfinite (f[i]))
+      fmin = MIN (fmin, f[i]);
+  if (!isfinite (fmin))
+    fmin = 0;
+  /* Loss surfaces have L ≥ 0 and the course plots log(L + 0.001); other
+   * surfaces go negative, so shift by their grid minimum first. */
+  if (fmin > 0)
+    fmin = 0;
+  self->fmin = fmin;
+  for (int i = 0; i < GRID_N * GRID_N; i++)
+    d->z[i] = log (f[i] - fmin + LOG_OFFSET);
+  g_free (f);
+  g_snprintf (d->zlabel, sizeof d->zlabel, fmin < 0 ? "log(L − L<sub>min</sub> + 0.001)"
+                                                    : "log(L + 0.001)");
+
+  for (int j = 0; j < ARROW_N; j++)
+    for (int i = 0; i < ARROW_N; i++)
+      {
+        int k = j * ARROW_N + i;
+        double g[2];
+
+        /* cell centres: for ±1.9 these are −1.9, −1.7, …, 1.9 */
+        d->ax[k] = d->box.xmin + (d->box.xmax - d->box.xmin) * (i + 0.5) / ARROW_N;
+        d->ay[k] = d->box.ymin + (d->box.ymax - d->box.ymin) * (j + 0.5) / ARROW_N;
+        if (is_shallow (self))
+          {
+            d->ax[k] = -1.9 + 0.2 * i;
+            d->ay[k] = -1.9 + 0.2 * j;
+          }
+        dln_surface_grad (&self->surface, d->ax[k], d->ay[k], g);
+        d->au[k] = -g[0];
+        d->av[k] = -g[1];
+        d->mag[k] = hypot (g[0], g[1]);
+      }
+
+  d->has_solutions = dln_surface_shallow_product (&self->surface, &product, NULL);
+  d->product = product;
+  d->n_saddles = self->surface.n_saddles;
+  memcpy (d->saddles, self->surface.saddles, sizeof d->saddles);
+  d->n_minima = self->surface.n_minima;
+  memcpy (d->minima, self->surface.minima, sizeof d->minima);
+  g_strlcpy (d->xlabel, is_shallow (self) ? "w₁" : "x", sizeof d->xlabel);
+  g_strlcpy (d->ylabel, is_shallow (self) ? "w₂" : "y", sizeof d->ylabel);
+  g_snprintf (d->title, sizeof d->title, "%s",
+              is_shallow (self) ? "Loss landscape of ŷ = w₁w₂x" : self->surface.formula);
+
+  /* 3-D: a square box around the view, log(f − fmin + 0.5). */
+  s3->lo = MIN (d->box.xmin, d->box.ymin);
+  s3->hi = MAX (d->box.xmax, d->box.ymax);
+  s3->zlo = INFINITY;
+  s3->zhi = -INFINITY;
+  for (int j = 0; j < GRID3_N; j++)
+    for (int i = 0; i < GRID3_N; i++)
+      {
+        double x = s3->lo + (s3->hi - s3->lo) * i / (GRID3_N - 1);
+        double y = s3->lo + (s3->hi - s3->lo) * j / (GRID3_N - 1);
+        double z = log (dln_surface_value (&self->surface, x, y) - fmin + LOG3_OFFSET);
+
+        s3->z[j * GRID3_N + i] = z;
+        if (isfinite (z))
+          {
+            s3->zlo = MIN (s3->zlo, z);
+            s3->zhi = MAX (s3->zhi, z);
+          }
+      }
+  if (!(s3->zhi > s3->zlo))
+    {
+      s3->zlo = 0;
+      s3->zhi = 1;
+    }
+  s3->fmin = fmin;
+  recompute_paths (self);
+}
+
+static void
+set_default_starts (DlnLandscapePage *self)
+{
+  if (is_shallow (self))
+    {
+      self->n_starts = 3;
+      memcpy (self->starts, default_starts, sizeof default_starts);
+    }
+  else
+    {
+      /* a quarter of the way in from the top-left corner */
+      const DlnViewBox *b = &self->surface.view;
+
+      self->n_starts = 1;
+      self->starts[0][0] = b->xmin + 0.2 * (b->xmax - b->xmin);
+      self->starts[0][1] = b->ymin + 0.8 * (b->ymax - b->ymin);
+    }
+}
+
+static void
+surface_changed_cb (DlnLandscapePage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->surface_dropdown);
+  DlnSurfaceKind kind = i < G_N_ELEMENTS (surface_kinds) ? surface_kinds[i]
+                                                          : DLN_SURFACE_SHALLOW_NET;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->expr_entry), kind == DLN_SURFACE_EXPR);
+  if (kind == DLN_SURFACE_EXPR)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->expr_entry));
+      DlnArena *arena = dln_arena_new (ARENA_BYTES);
+      DlnSurface s;
+      DlnMessage msg = { { 0 }, 0 };
+
+      if (dln_surface_init_expr (&s, text, arena, &msg) != DLN_STATUS_OK)
+        {
+          char caret[DLN_SURFACE_FORMULA_MAX * 2 + 512];
+          g_autofree char *shown = NULL;
+
+          g_snprintf (caret, sizeof caret, "%s", text);
+          shown = msg.column > 0
+                  ? g_strdup_printf ("Column %d: %s", msg.column, msg.text)
+                  : g_strdup (msg.text);
+          gtk_label_set_text (self->error_label, shown);
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+          gtk_widget_add_css_class (GTK_WIDGET (self->expr_entry), "error");
+          dln_arena_free (arena);
+          return;  /* the last good surface stays */
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->expr_entry), "error");
+      g_clear_pointer (&self->expr_arena, dln_arena_free);
+      self->expr_arena = arena;
+      self->surface = s;
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      dln_surface_init (&self->surface, kind);
+    }
+  set_default_starts (self);
+  recompute_surface (self);
+}
+
+static void
+layers_changed_cb (DlnLandscapePage *self)
+{
+  self->race->show_loss = gtk_check_button_get_active (self->loss_check);
+  self->race->show_vectors = gtk_check_button_get_active (self->vectors_check);
+  self->race->show_solutions = gtk_check_button_get_active (self->solutions_check);
+  dln_figure_view_queue_render (self->view);
+}
+
+static void
+view_mode_cb (DlnLandscapePage *self)
+{
+  guint mode = gtk_drop_down_get_selected (self->view_dropdown);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->view), mode != 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->view3d), mode != 0);
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self),
+                                  mode == 1 ? self->view3d : self->view);
+}
+
+/* A click sets the start point (or adds one with "add starts"); a drag
+ * moves it, recomputing every trajectory on every motion event. */
+static void
+move_start (DlnLandscapePage *self,
+            int               panel,
+            double            x,
+            double            y,
+            gboolean          press)
+{
+  if (panel != 0 || !isfinite (x) || !isfinite (y))
+    return;
+  if (press && gtk_check_button_get_active (self->add_check))
+    {
+      /* Newest first (the step-by-step mode follows starts[0]); the
+       * oldest drops off when full. */
+      int n = MIN (self->n_starts + 1, MAX_STARTS);
+
+      memmove (self->starts[1], self->starts[0], sizeof self->starts[0] * (n - 1));
+      self->n_starts = n;
+    }
+  else if (press)
+    self->n_starts = 1;
+  self->starts[0][0] = x;
+  self->starts[0][1] = y;
+  recompute_paths (self);
+}
+
+static void
+pressed_cb (DlnFigureView    *view,
+            int               panel,
+            double            x,
+            double            y,
+            DlnLandscapePage *self)
+{
+  move_start (self, panel, x, y, TRUE);
+}
+
+static void
+dragged_cb (DlnFigureView    *view,
+            int               panel,
+            double            x,
+            double            y,
+            double            dx,
+            double            dy,
+            DlnLandscapePage *self)
+{
+  move_start (self, panel, x, y, FALSE);
+}
+
+static void
+pressed3d_cb (DlnFigureView    *view,
+              int               panel,
+              double            x,
+              double            y,
+              DlnLandscapePage *self)
+{
+  self->drag_view0 = self->s3d->view;
+}
+
+static void
+dragged3d_cb (DlnFigureView    *view,
+              int               panel,
+              double            x,
+              double            y,
+              double            dx,
+              double            dy,
+              DlnLandscapePage *self)
+{
+  self->s3d->view.azimuth = fmod (self->drag_view0.azimuth - 0.5 * dx + 360.0, 360.0);
+  self->s3d->view.elevation = CLAMP (self->drag_view0.elevation + 0.4 * dy, -10.0, 90.0);
+  dln_figure_view_queue_render (self->view3d);
+}
+
+static void
+reset_view_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (widget);
+
+  /* the course's view: elevation 45°, azimuth 260° */
+  self->s3d->view = (DlnView3D) { 260.0, 45.0 };
+  dln_figure_view_queue_render (self->view3d);
+}
+
+static char *
+readout_cb (DlnFigureView           *view,
+            const DlnFigureGeometry *geom,
+            int                      panel,
+            double                   x,
+            double                   y,
+            double                   px,
+            double                   py,
+            gpointer                 user_data)
+{
+  DlnLandscapePage *self = user_data;
+  double g[2], f;
+
+  if (panel < 0 || !isfinite (x) || !isfinite (y))
+    return NULL;
+  f = dln_surface_grad (&self->surface, x, y, g);
+  if (is_shallow (self))
+    return g_strdup_printf ("w₁ = %.4g   w₂ = %.4g   w₁w₂ = %.4g\n"
+                            "L = %.5g   ∇L = (%.4g, %.4g)", x, y, x * y, f, g[0], g[1]);
+  return g_strdup_printf ("x = %.4g   y = %.4g\nf = %.5g   ∇f = (%.4g, %.4g)",
+                          x, y, f, g[0], g[1]);
+}
+
+static char *
+readout3d_cb (DlnFigureView           *view,
+              const DlnFigureGeometry *geom,
+              int                      panel,
+              double                   x,
+              double                   y,
+              double                   px,
+              double                   py,
+              gpointer                 user_data)
+{
+  DlnLandscapePage *self = user_data;
+
+  return g_strdup_printf ("azimuth %.0f°, elevation %.0f°: drag to rotate",
+                          self->s3d->view.azimuth, self->s3d->view.elevation);
+}
+
+static void
+dln_landscape_page_step (DlnDemoPage *page)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (page);
+  long epochs = (long) dln_param_row_get_value (self->epochs_row);
+
+  if (self->race->cursor < 0 || self->race->cursor >= epochs)
+    self->race->cursor = 0;
+  else
+    self->race->cursor++;
+  if (self->race->cursor >= epochs)
+    dln_demo_page_set_playing (page, FALSE);
+  update_step_arrows (self);
+  dln_figure_view_queue_render (self->view);
+  dln_figure_view_queue_render (self->view3d);
+}
+
+static void
+dln_landscape_page_reset (DlnDemoPage *page)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (page);
+
+  set_default_starts (self);
+  self->race->cursor = -1;
+  gtk_label_set_text (self->step_label,
+                      "Click or drag on the landscape to set a start point. "
+                      "Press ▶| (Ctrl+N) to walk through the descent one step at a time.");
+  recompute_paths (self);
+}
+
+static void
+dln_landscape_page_class_init (DlnLandscapePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+
+  object_class->dispose = dln_landscape_page_dispose;
+  object_class->finalize = dln_landscape_page_finalize;
+  page_class->step = dln_landscape_page_step;
+  page_class->reset = dln_landscape_page_reset;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, views_box);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view3d);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, step_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, surface_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, expr_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, lr_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, bound_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, epochs_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, momentum_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, optim_grid);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, loss_check);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, vectors_check);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, solutions_check);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, add_check);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, controls);
+
+  gtk_widget_class_install_action (widget_class, "landscape.reset-view", NULL,
+                                   reset_view_action);
+}
+
+static void
+dln_landscape_page_init (DlnLandscapePage *self)
+{
+  g_autoptr (GtkStringList) titles = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->race = g_new0 (RaceData, 1);
+  self->race->z = g_new0 (double, GRID_N * GRID_N);
+  self->race->cursor = -1;
+  self->s3d = g_new0 (Surface3D, 1);
+  self->s3d->race = self->race;
+  self->s3d->surface = &self->surface;
+  self->s3d->view = (DlnView3D) { 260.0, 45.0 };
+  self->path_buf = g_new0 (double, (size_t) MAX_PATHS * 2 * (MAX_EPOCHS + 2));
+  self->scratch = dln_arena_new (1u << 16);
+
+  for (guint i = 0; i < G_N_ELEMENTS (surface_titles); i++)
+    gtk_string_list_append (titles, surface_titles[i]);
+  gtk_drop_down_set_model (self->surface_dropdown, G_LIST_MODEL (titles));
+
+  for (int k = 0; k < N_OPTIMS; k++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (optim_titles[k]);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), k == DLN_OPTIM_SGD);
+      gtk_grid_attach (self->optim_grid, check, k % 3, k / 3, 1, 1);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (recompute_paths), self);
+      self->optim_checks[k] = GTK_CHECK_BUTTON (check);
+    }
+  layers_changed_cb (self);
+
+  dln_figure_view_set_figure (self->view, (DlnFigureRenderFunc) race_render,
+                              race_csv, self->race);
+  dln_figure_view_set_figure (self->view3d, (DlnFigureRenderFunc) surface3d_render,
+                              NULL, self->s3d);
+  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_readout_func (self->view3d, readout3d_cb, self, NULL);
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  g_object_bind_property (self, "playing", self->controls, "playing",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->controls, "speed", self, "speed",
+                          G_BINDING_SYNC_CREATE);
+
+  g_signal_connect (self->view, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (self->view, "dragged", G_CALLBACK (dragged_cb), self);
+  g_signal_connect (self->view3d, "pressed", G_CALLBACK (pressed3d_cb), self);
+  g_signal_connect (self->view3d, "dragged", G_CALLBACK (dragged3d_cb), self);
+  g_signal_connect_swapped (self->surface_dropdown, "notify::selected",
+                            G_CALLBACK (surface_changed_cb), self);
+  g_signal_connect_swapped (self->expr_entry, "changed",
+                            G_CALLBACK (surface_changed_cb), self);
+  g_signal_connect_swapped (self->view_dropdown, "notify::selected",
+                            G_CALLBACK (view_mode_cb), self);
+  g_signal_connect_swapped (self->lr_row, "notify::value",
+                            G_CALLBACK (recompute_paths), self);
+  g_signal_connect_swapped (self->epochs_row, "notify::value",
+                            G_CALLBACK (recompute_paths), self);
+  g_signal_connect_swapped (self->momentum_row, "notify::value",
+                            G_CALLBACK (recompute_paths), self);
+  g_signal_connect_swapped (self->loss_check, "toggled",
+                            G_CALLBACK (layers_changed_cb), self);
+  g_signal_connect_swapped (self->vectors_check, "toggled",
+                            G_CALLBACK (layers_changed_cb), self);
+  g_signal_connect_swapped (self->solutions_check, "toggled",
+                            G_CALLBACK (layers_changed_cb), self);
+
+  surface_changed_cb (self);
+}
