@@ -387,7 +387,9 @@ add_variable (Parser     *p,
 
 /* Converts a number token without depending on the C locale's decimal
  * separator (the GUI runs under the user's locale, where strtod might want
- * a comma): the '.' is replaced by the locale's separator first. */
+ * a comma): the '.' is replaced by the locale's separator first. This only
+ * reads the locale; programs set it once at start-up, before any thread
+ * parses, so localeconv () does not race. */
 static double
 parse_number (const Token *t,
               int         *ok)

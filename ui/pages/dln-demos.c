@@ -8,6 +8,8 @@
 #include "dln-gradient-field-page.h"
 #include "dln-graph-page.h"
 #include "dln-landscape-page.h"
+#include "dln-neuron-page.h"
+#include "dln-shallow-page.h"
 
 /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
 #include "dln-depth-page.h"
@@ -21,6 +23,10 @@ static const DlnDemoInfo demos[] = {
     "network-workgroup-symbolic", "D02", dln_graph_page_get_type },
   { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, "Gradient Field",
     "find-location-symbolic", "D01", dln_gradient_field_page_get_type },
+  { "single-neuron", DLN_DEMO_GROUP_GRADIENTS, "Single Neuron",
+    "emblem-ok-symbolic", "D03", dln_neuron_page_get_type },
+  { "shallow-net", DLN_DEMO_GROUP_GRADIENTS, "Shallow Narrow Net",
+    "view-continuous-symbolic", "D05", dln_shallow_page_get_type },
   { "loss-landscape", DLN_DEMO_GROUP_GRADIENTS, "Loss Landscape",
     "mark-location-symbolic", "D06, D07", dln_landscape_page_get_type },
 

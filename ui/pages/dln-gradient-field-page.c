@@ -6,12 +6,11 @@
 
 #include "dln-arena.h"
 #include "dln-expr.h"
-#include "dln-figure.h"
+#include "dln-figure-t1.h"
 #include "dln-param-row.h"
 #include "dln-tape.h"
 
 #include <math.h>
-#include <stdint.h>
 
 /* The course's figure: 301 × 301 samples (step 0.02 over [−3, 3]), 20
  * filled levels, an 11 × 11 arrow grid over ±2.5 (scaled with the range),
@@ -21,175 +20,6 @@
 #define ARROW_EXTENT  (2.5 / 3.0)   /* arrow grid half-width / range */
 #define N_LEVELS      20
 #define ARENA_BYTES   (1 << 20)     /* an expression and its tape */
-
-/* TEMPORARY until h4b's dln-figure-t1.h lands on main: the same struct
- * and a small renderer on the figures foundation. Switch to
- * dln_figure_gradient_field_render () then. */
-typedef struct
-{
-  char     title[160];
-  char     xlabel[32];
-  char     ylabel[32];
-  char     cbar_label[96];
-  double  *z;
-  size_t   nx, ny;
-  double   x_min, x_max, y_min, y_max;
-  size_t   n_levels;
-  DlnColormap map;
-  double  *ax, *ay, *au, *av;
-  size_t   n_arrows;
-  double   quiver_scale;
-} DlnGradientFieldData;
-
-static DlnGradientFieldData *
-dln_gradient_field_data_new (size_t nx,
-                             size_t ny,
-                             size_t n_arrows)
-{
-  DlnGradientFieldData *d = g_new0 (DlnGradientFieldData, 1);
-
-  d->nx = nx;
-  d->ny = ny;
-  d->z = g_new0 (double, nx * ny);
-  d->n_arrows = n_arrows;
-  d->ax = g_new0 (double, n_arrows);
-  d->ay = g_new0 (double, n_arrows);
-  d->au = g_new0 (double, n_arrows);
-  d->av = g_new0 (double, n_arrows);
-  return d;
-}
-
-static void
-dln_gradient_field_data_free (DlnGradientFieldData *d)
-{
-  if (d == NULL)
-    return;
-  g_free (d->z);
-  g_free (d->ax);
-  g_free (d->ay);
-  g_free (d->au);
-  g_free (d->av);
-  g_free (d);
-}
-
-static void
-dln_figure_gradient_field_render (cairo_t                    *cr,
-                                  const DlnFigureStyle       *style,
-                                  const DlnGradientFieldData *d,
-                                  double                      width,
-                                  double                      height,
-                                  DlnFigureGeometry          *geom)
-{
-  DlnAxes ax;
-  DlnColorScale cs = { d->map, 0, 1, false };
-  cairo_surface_t *img;
-  unsigned char *pix;
-  int stride;
-  double top, band;
-  DlnRect r;
-
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
-  top = dln_figure_suptitle (cr, style, d->title, width);
-  dln_color_scale_fit (&cs, d->z, d->nx * d->ny, false);
-  r = (DlnRect) { 0, top, width, height - top };
-  dln_axes_init (&ax, cr, style, r);
-  dln_axes_set_xlabel (&ax, d->xlabel);
-  dln_axes_set_ylabel (&ax, d->ylabel);
-  dln_axes_set_xrange (&ax, d->x_min, d->x_max);
-  dln_axes_set_yrange (&ax, d->y_min, d->y_max);
-  ax.equal_aspect = true;
-  dln_axes_begin (&ax);
-
-  /* Filled bands: quantise z to n_levels steps. */
-  img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) d->nx, (int) d->ny);
-  pix = cairo_image_surface_get_data (img);
-  stride = cairo_image_surface_get_stride (img);
-  band = (cs.vmax - cs.vmin) / (double) MAX (d->n_levels, 1);
-  for (size_t j = 0; j < d->ny; j++)
-    for (size_t i = 0; i < d->nx; i++)
-      {
-        double z = d->z[j * d->nx + i];
-        double q = cs.vmin + (floor ((z - cs.vmin) / band) + 0.5) * band;
-        DlnRgba c = dln_color_scale_eval (&cs, q);
-        uint32_t *px = (uint32_t *) (pix + (d->ny - 1 - j) * stride) + i;
-
-        *px = ((uint32_t) (c.r * 255) << 16) | ((uint32_t) (c.g * 255) << 8)
-              | (uint32_t) (c.b * 255);
-      }
-  cairo_surface_mark_dirty (img);
-  cairo_save (cr);
-  cairo_rectangle (cr, ax.plot.x, ax.plot.y, ax.plot.width, ax.plot.height);
-  cairo_clip (cr);
-  cairo_translate (cr, ax.plot.x, ax.plot.y);
-  cairo_scale (cr, ax.plot.width / d->nx, ax.plot.height / d->ny);
-  cairo_set_source_surface (cr, img, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-  cairo_paint (cr);
-  cairo_restore (cr);
-  cairo_surface_destroy (img);
-
-  /* +∇f arrows: |∇f| / quiver_scale of the plot width. */
-  dln_color_set_source (cr, dln_figure_style_color (style, DLN_COLOR_VERMILLION), 1);
-  cairo_set_line_width (cr, 1.5);
-  for (size_t k = 0; k < d->n_arrows; k++)
-    {
-      double x0 = dln_axes_px (&ax, d->ax[k]);
-      double y0 = dln_axes_py (&ax, d->ay[k], false);
-      double dx = d->au[k] / d->quiver_scale * ax.plot.width;
-      double dy = -d->av[k] / d->quiver_scale * ax.plot.width;
-      double len = hypot (dx, dy), ux, uy;
-
-      if (!(len > 0.5))
-        continue;
-      ux = dx / len;
-      uy = dy / len;
-      cairo_move_to (cr, x0, y0);
-      cairo_line_to (cr, x0 + dx, y0 + dy);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x0 + dx, y0 + dy);
-      cairo_line_to (cr, x0 + dx - 5 * ux - 3 * uy, y0 + dy - 5 * uy + 3 * ux);
-      cairo_line_to (cr, x0 + dx - 5 * ux + 3 * uy, y0 + dy - 5 * uy - 3 * ux);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-    }
-  dln_axes_end (&ax, geom);
-  cairo_restore (cr);
-}
-
-static DlnStatus
-dln_figure_gradient_field_csv (FILE       *out,
-                               const void *data,
-                               DlnMessage *msg)
-{
-  const DlnGradientFieldData *d = data;
-
-  fputs ("kind,x,y,z,dzdx,dzdy\n", out);
-  for (size_t j = 0; j < d->ny; j++)
-    for (size_t i = 0; i < d->nx; i++)
-      {
-        fputs ("grid,", out);
-        dln_csv_write_double (out, d->x_min + (d->x_max - d->x_min) * i / (d->nx - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->y_min + (d->y_max - d->y_min) * j / (d->ny - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->z[j * d->nx + i]);
-        fputs (",,\n", out);
-      }
-  for (size_t k = 0; k < d->n_arrows; k++)
-    {
-      fputs ("arrow,", out);
-      dln_csv_write_double (out, d->ax[k]);
-      fputc (',', out);
-      dln_csv_write_double (out, d->ay[k]);
-      fputs (",,", out);
-      dln_csv_write_double (out, d->au[k]);
-      fputc (',', out);
-      dln_csv_write_double (out, d->av[k]);
-      fputc ('\n', out);
-    }
-  return ferror (out) ? DLN_STATUS_IO : DLN_STATUS_OK;
-}
 
 struct _DlnGradientFieldPage
 {
