@@ -8,6 +8,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -183,6 +184,75 @@ dln_analysis_predicted_loss (const DlnModes *modes,
     }
   return 0.5 * kappa * (double) modes->n_samples
          * (modes->tr_sigma_y - 2.0 * lin + modes->c * quad);
+}
+
+DlnStatus
+dln_analysis_theory_strengths (const DlnModes *modes,
+                               int             depth,
+                               double          lr,
+                               DlnReduction    reduction,
+                               int             half,
+                               const double   *u0,
+                               DlnTheoryCurve  curve,
+                               size_t          n_epochs,
+                               double         *out,
+                               DlnMessage     *msg)
+{
+  size_t r, n = n_epochs + 1;
+  double kappa, h;
+  double *col, *t = NULL;
+  DlnStatus status = DLN_STATUS_OK;
+
+  DLN_ASSERT (modes != NULL && u0 != NULL && out != NULL);
+  r = modes->rank;
+  if (!(modes->c > 0.0))
+    {
+      dln_message_set (msg, 0, "theory curves need whitened inputs "
+                       "(Sigma_x = c I), which these data do not have");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (depth < 1 || !(lr > 0.0) || !isfinite (lr))
+    {
+      dln_message_set (msg, 0, "theory curves need depth >= 1 and a finite "
+                       "lr > 0 (got %d, %g)", depth, lr);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  for (size_t k = 0; k < r; k++)
+    if (!(u0[k] > 0.0) || !isfinite (u0[k]))
+      {
+        dln_message_set (msg, 0, "theory curves need u0 > 0 (mode %zu has "
+                         "%g)", k + 1, u0[k]);
+        return DLN_STATUS_INVALID_INPUT;
+      }
+  kappa = dln_theory_kappa (reduction, half, modes->n_samples, modes->n_out);
+  h = dln_theory_step_h (lr, kappa, modes->n_samples, modes->c);
+  col = malloc (n * sizeof (double));  /* scratch, freed below */
+  if (curve == DLN_THEORY_CURVE_CONTINUOUS)
+    t = malloc (n * sizeof (double));
+  if (col == NULL || (curve == DLN_THEORY_CURVE_CONTINUOUS && t == NULL))
+    {
+      free (col);
+      free (t);
+      dln_message_set (msg, 0, "theory curves: out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  for (size_t e = 0; t != NULL && e < n; e++)
+    t[e] = (double) e;
+  for (size_t k = 0; k < r && status == DLN_STATUS_OK; k++)
+    {
+      double s = DLN_MAX (modes->s_eff->data[k], 0.0);
+
+      if (curve == DLN_THEORY_CURVE_DISCRETE)
+        dln_theory_discrete_curve (depth, s, u0[k], h, n_epochs, col);
+      else
+        status = dln_theory_depth_curve (depth, s, u0[k], 1.0 / h, t, n, col,
+                                         msg);
+      for (size_t e = 0; e < n; e++)
+        out[e * r + k] = col[e];
+    }
+  free (col);
+  free (t);
+  return status;
 }
 
 DlnStatus

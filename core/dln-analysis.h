@@ -4,6 +4,7 @@
 #include "dln-dataset.h"
 #include "dln-status.h"
 #include "dln-tensor.h"
+#include "dln-theory.h"
 
 #include <stddef.h>
 
@@ -70,6 +71,39 @@ DlnStatus dln_analysis_dataset_modes    (const DlnDataset *ds,
 void      dln_analysis_mode_strengths   (const DlnModes  *modes,
                                          const DlnTensor *w_tot,
                                          double          *a);
+
+typedef enum
+{
+  DLN_THEORY_CURVE_DISCRETE,    /* the exact GD map (theory.md (i).1) */
+  DLN_THEORY_CURVE_CONTINUOUS,  /* gradient flow, eq. 15 (eq. 12 at N = 2) */
+} DlnTheoryCurve;
+
+/* dln_analysis_theory_strengths:
+ * @depth:     N >= 1 weight matrices
+ * @lr:        the GD step (> 0)
+ * @reduction, @half: the loss convention (dln_theory_kappa); the course's
+ *             is DLN_REDUCTION_MEAN, half 0
+ * @u0:        r initial composite strengths (> 0), e.g. from
+ *             dln_analysis_effective_u0 or dln_theory_expected_u0
+ * @out:       receives (n_epochs + 1) · r values, row e = epoch e (after e
+ *             updates), column k = mode k
+ * Predicted mode strengths for every epoch: per mode, the exact discrete
+ * map with s_eff_k and h = lr kappa P c, or the gradient-flow curve with
+ * tau_eff = 1/h. Modes with s_eff_k = 0 (rank-deficient data; negative
+ * rounding noise counts as 0) decay from u0 towards 0 under both.
+ * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (Sigma_x is not c I, so
+ * the modes do not decouple; depth < 1; lr or a u0 not > 0) or what
+ * dln_theory_depth_curve returns. */
+DlnStatus dln_analysis_theory_strengths (const DlnModes *modes,
+                                         int             depth,
+                                         double          lr,
+                                         DlnReduction    reduction,
+                                         int             half,
+                                         const double   *u0,
+                                         DlnTheoryCurve  curve,
+                                         size_t          n_epochs,
+                                         double         *out,
+                                         DlnMessage     *msg);
 
 /* dln_analysis_predicted_loss:
  * theory.md (d): for W_tot = U diag (a) Vᵀ and Sigma_x = c I,

@@ -787,6 +787,18 @@ dln_dataset_rename_item (DlnDataset *ds,
 }
 
 void
+dln_dataset_set_tracked (DlnDataset *ds,
+                         long        item,
+                         long        feature)
+{
+  DLN_ASSERT (ds != NULL);
+  DLN_ASSERT (item >= -1 && item < (long) ds->n_items);
+  DLN_ASSERT (feature >= -1 && feature < (long) ds->n_features);
+  ds->tracked_item = item;
+  ds->tracked_feature = feature;
+}
+
+void
 dln_dataset_binary_to_pm1 (DlnDataset *ds)
 {
   size_t n;

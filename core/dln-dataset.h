@@ -176,6 +176,14 @@ DlnStatus   dln_dataset_rename_item      (DlnDataset *ds,
                                           const char *name,
                                           DlnMessage *msg);
 
+/* dln_dataset_set_tracked:
+ * @item:    item the demo tracks (< n_items), or -1
+ * @feature: feature the demo tracks (< n_features), or -1
+ * Out-of-range indices are caller bugs (DLN_ASSERT). */
+void        dln_dataset_set_tracked      (DlnDataset *ds,
+                                          long        item,
+                                          long        feature);
+
 /* dln_dataset_binary_to_pm1:
  * Maps every 0 in Y to -1 (the D13 figure's view of the 0/1 table); other
  * values are kept. */

@@ -152,11 +152,11 @@ dln_theory_depth_curve (int           depth,
   double y, time = 0.0, h, k[7];
 
   DLN_ASSERT (n == 0 || (t != NULL && u != NULL));
-  if (depth < 1 || !(s > 0.0) || !(u0 > 0.0) || !(tau > 0.0)
+  if (depth < 1 || !(s >= 0.0) || !(u0 > 0.0) || !(tau > 0.0)
       || !isfinite (s) || !isfinite (u0) || !isfinite (tau))
     {
-      dln_message_set (msg, 0, "depth curve needs depth >= 1 and finite "
-                       "s, u0, tau > 0 (got %d, %g, %g, %g)", depth, s, u0,
+      dln_message_set (msg, 0, "depth curve needs depth >= 1, finite s >= 0 "
+                       "and u0, tau > 0 (got %d, %g, %g, %g)", depth, s, u0,
                        tau);
       return DLN_STATUS_INVALID_INPUT;
     }

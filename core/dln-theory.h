@@ -77,7 +77,8 @@ double    dln_theory_shallow        (double s,
  * estimate under DLN_THEORY_ODE_TOL (absolute in ln u, i.e. relative in
  * u); global relative error stays below ~1e-9 for the course's ranges
  * (tests: against eq. 12 for N = 2 and the shallow curve for N = 1).
- * Returns DLN_STATUS_OK, or DLN_STATUS_INVALID_INPUT (N < 1, s <= 0,
+ * s = 0 is allowed (u decays towards 0).
+ * Returns DLN_STATUS_OK, or DLN_STATUS_INVALID_INPUT (N < 1, s < 0,
  * u0 <= 0, tau <= 0, times negative/unsorted/non-finite) or
  * DLN_STATUS_NUMERIC (the step size underflowed). */
 #define DLN_THEORY_ODE_TOL 1e-12

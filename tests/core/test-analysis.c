@@ -727,6 +727,116 @@ test_expected_u0 (void)
   dln_dataset_free (ds);
 }
 
+/* The overlay for the course's run (tree, 8-30-10000, lr 100, mean loss,
+ * G = 1e-12): h = 0.0025 by hand (theory.md (0)), each column the map
+ * from dln_theory_expected_u0, modes learned in order of s_eff. */
+static void
+test_theory_strengths_course (void)
+{
+  DlnDataset *ds = NULL;
+  DlnArena *arena = dln_arena_new (1 << 24);
+  DlnModes m;
+  DlnMessage msg;
+  double u0[8], *out = g_new (double, 251 * 8), col[251];
+  size_t half[8];
+
+  g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int k = 0; k < 8; k++)
+    u0[k] = dln_theory_expected_u0 (1e-12, 8, 30, 10000, k + 1);
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 100.0,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_DISCRETE,
+                                                  250, out, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int k = 0; k < 8; k++)
+    {
+      dln_theory_discrete_curve (2, m.s_eff->data[k], u0[k], 0.0025, 250, col);
+      half[k] = 251;
+      for (int e = 0; e <= 250; e++)
+        {
+          g_assert_cmpfloat (out[e * 8 + k], ==, col[e]);
+          if (half[k] == 251 && col[e] >= m.s_eff->data[k] / 2)
+            half[k] = e;
+        }
+      g_test_message ("mode %d: s_eff %.2f, half-way at epoch %zu", k + 1,
+                      m.s_eff->data[k], half[k]);
+      if (k > 0)
+        g_assert_cmpuint (half[k], >=, half[k - 1]);
+    }
+  g_assert_cmpuint (half[0], <, half[7]);
+  g_free (out);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+/* Continuous against discrete overlay at a small step (h = 5e-4 on the
+ * toy): differ by O(h s) (theory.md (i).2), here below 2e-3 of s. */
+static void
+test_theory_strengths_continuous (void)
+{
+  DlnDataset *ds = toy_dataset ();
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnModes m;
+  DlnMessage msg;
+  const double u0[4] = { 1e-3, 1e-3, 1e-3, 1e-3 };
+  enum { EPOCHS = 20000 };
+  double *a = g_new (double, (EPOCHS + 1) * 4);
+  double *b = g_new (double, (EPOCHS + 1) * 4), worst = 0.0;
+
+  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  /* mean loss: kappa = 2 / (4 · 7), P c = 1, so h = lr / 14 = 5e-4. */
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.007,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_DISCRETE,
+                                                  EPOCHS, a, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.007,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_CONTINUOUS,
+                                                  EPOCHS, b, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int e = 0; e <= EPOCHS; e++)
+    for (int k = 0; k < 4; k++)
+      worst = MAX (worst, fabs (a[e * 4 + k] - b[e * 4 + k])
+                          / m.s_eff->data[k]);
+  g_test_message ("continuous vs discrete: %.3g of s", worst);
+  g_assert_cmpfloat (worst, <, 2e-3);
+  /* Converged: both at s_eff; the exact continuous value from eq. 12. */
+  g_assert_cmpfloat_with_epsilon (b[EPOCHS * 4 + 0], dln_theory_sigmoid
+                                  (sqrt (7.0), 1e-3, EPOCHS, 1.0 / 5e-4),
+                                  1e-8);
+  g_free (a);
+  g_free (b);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+}
+
+static void
+test_theory_strengths_errors (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 20);
+  const double xv[6] = { 1, 0, 0, 2, 0, 0 }, yv[3] = { 1, 2, 3 };
+  DlnTensor *x = dln_tensor_new_from (arena, 3, 2, xv);
+  DlnTensor *y = dln_tensor_new_from (arena, 3, 1, yv);
+  DlnModes m;
+  DlnMessage msg;
+  double u0[1] = { 1e-3 }, out[11];
+
+  g_assert_cmpint (dln_analysis_modes (x, y, arena, &m, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.1,
+                                                  DLN_REDUCTION_MEAN, 0, u0,
+                                                  DLN_THEORY_CURVE_DISCRETE,
+                                                  10, out, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "whitened"));
+  dln_arena_free (arena);
+}
+
 /* Balanced aligned nets built layer by layer; RSM = H Hᵀ computed from the
  * weights against the prediction X V A^{2l/N} Vᵀ Xᵀ. */
 static void
@@ -909,6 +1019,12 @@ main (int    argc,
   g_test_add_func ("/dln/core/analysis/effective-u0-random",
                    test_effective_u0_random);
   g_test_add_func ("/dln/core/analysis/expected-u0", test_expected_u0);
+  g_test_add_func ("/dln/core/analysis/theory-strengths-course",
+                   test_theory_strengths_course);
+  g_test_add_func ("/dln/core/analysis/theory-strengths-continuous",
+                   test_theory_strengths_continuous);
+  g_test_add_func ("/dln/core/analysis/theory-strengths-errors",
+                   test_theory_strengths_errors);
   g_test_add_func ("/dln/core/analysis/rsm-prediction", test_rsm_prediction);
   g_test_add_func ("/dln/core/analysis/illusory-shark", test_illusory_shark);
   g_test_add_func ("/dln/core/analysis/regression-exact",

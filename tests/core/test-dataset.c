@@ -450,6 +450,9 @@ test_append_rename (void)
   g_assert_cmpint (dln_dataset_rename_item (ds, 0, "Tuna", &msg), ==,
                    DLN_STATUS_INVALID_INPUT);
   g_assert_cmpfloat (dln_tensor_get (ds->y, 1, 10), ==, -1.0);
+  dln_dataset_set_tracked (ds, 5, 3);
+  g_assert_cmpint (ds->tracked_item, ==, 5);
+  g_assert_cmpint (ds->tracked_feature, ==, 3);
   dln_dataset_free (ds);
 }
 

@@ -6,6 +6,7 @@
 
 #include "dln-figure-catalogue.h"
 #include "dln-figure-t1.h"
+#include "dln-plot-bands.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -269,6 +270,72 @@ panel_named (const DlnFigureGeometry *geom,
       return &geom->panels[i];
   g_error ("no panel '%s'", name);
   return NULL;
+}
+
+/* --- Filled contours as an image (dln-plot-bands) --- */
+
+static void
+test_bands (void)
+{
+  /* z = x on [0, 1]²: the band at a pixel is the band of its x */
+  static const double z[4] = { 0, 1, 0, 1 };
+  DlnGrid grid = { z, 2, 2, 0, 1, 0, 1 };
+  static const double uneven[] = { 0, 0.1, 0.5, 1 };
+  static const double squares[] = { 0, 0.01, 0.04, 0.09, 0.16, 0.25, 0.36,
+                                    0.49, 0.64, 0.81, 1 };
+  double even[6];
+  const double *levels[3] = { uneven, even, squares };
+  size_t n[3] = { 4, 6, 11 };
+  DlnColorScale cs = { DLN_COLORMAP_VIRIDIS, 0, 1, false };
+  DlnFigureStyle style;
+
+  dln_levels_linear (even, 6, 0, 1);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  for (int k = 0; k < 3; k++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         400 * scale,
+                                                         300 * scale);
+        cairo_t *cr = cairo_create (s);
+        DlnAxes ax;
+        DlnPlotPanel p;
+
+        cairo_scale (cr, scale, scale);
+        dln_figure_fill_background (cr, &style, 400, 300);
+        dln_axes_init (&ax, cr, &style, (DlnRect) { 0, 0, 400, 300 });
+        dln_axes_set_xrange (&ax, 0, 1);
+        dln_axes_set_yrange (&ax, 0, 1);
+        dln_axes_begin (&ax);
+        dln_axes_contour_filled_image (&ax, &grid, levels[k], n[k], &cs);
+        dln_axes_panel (&ax, &p);
+        dln_axes_end (&ax, NULL);
+        cairo_destroy (cr);
+        cairo_surface_flush (s);
+        /* probe x values away from band edges (≥ 3 px) */
+        for (double x = 0.02; x < 0.99; x += 0.013)
+          {
+            size_t b = 0;
+            double mid, px = dln_plot_panel_x_to_px (&p, x);
+            gboolean near_edge = FALSE;
+
+            for (size_t j = 0; j < n[k]; j++)
+              near_edge |= fabs (dln_plot_panel_x_to_px (&p, levels[k][j])
+                                 - px) < 3;
+            if (near_edge)
+              continue;
+            while (b + 2 < n[k] && x >= levels[k][b + 1])
+              b++;
+            mid = 0.5 * (levels[k][b] + levels[k][b + 1]);
+            if (!same_color (pixel_at (s, (int) (px * scale),
+                                       (int) (dln_plot_panel_y_to_px (&p, 0.5)
+                                              * scale)),
+                             dln_color_scale_eval (&cs, mid), RGB_TOL))
+              g_error ("levels %d, scale %d: x = %g is not in band %zu", k,
+                       scale, x, b);
+          }
+        cairo_surface_destroy (s);
+      }
 }
 
 /* --- D01 --- */
@@ -741,6 +808,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/figures-t1/bands", test_bands);
   g_test_add_func ("/dln/headless/figures-t1/gradient-field", test_gradient_field);
   g_test_add_func ("/dln/headless/figures-t1/neuron-check", test_neuron_check);
   g_test_add_func ("/dln/headless/figures-t1/wide-net-regression",

@@ -1,86 +1,44 @@
 /* Catalogue entries of Tutorial 2 sec. 2 (D08-D12): the deep narrow
- * linear chain's learning curves. */
+ * linear chain's learning curves, and the D10 Register game. */
 
 #include "config.h"
 
+#include "dln-chain.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-curves.h"
-#include "dln-rng.h"
+#include "dln-figure-register.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* --- The deep narrow chain (curriculum B.1) ---
- * Private stand-in until core's chain trainer lands; it follows B.1
- * literally: ŷ = (∏W)·x, L = mean((y − ŷ)²/2), g_i = −mean(x·E)·∏W /
- * (W_i + 1e-9), loss recorded before each update, training stops at the
- * first non-finite gradient and the rest of the curve stays NaN. */
+/* The chain runs on core's trainer (dln-chain.h) with the course's
+ * gradient, so the curves match the course to rounding. */
 
-#define CHAIN_SAMPLES 100
-#define CHAIN_SLOPE   2.0
-#define CHAIN_NOISE   0.1
-#define CHAIN_GUARD   1e-9   /* B.1: stands in for the product without W_i */
-#define CHAIN_MAX_WEIGHTS 128
+#define CHAIN_SAMPLES DLN_CHAIN_DEFAULT_SAMPLES
 
-/* gen_samples (n, a, σ > 0), curriculum A.1: n uniforms, then n normals. */
-static void
-gen_samples (DlnRng *rng,
-             size_t  n,
-             double  a,
-             double  sigma,
-             double *x,
-             double *y)
+/* Trains one chain; a diverged run is a result (its curve ends in NaN
+ * and is flagged), not an error. */
+static DlnStatus
+chain_run (size_t        n_weights,
+           double        lr,
+           double        init,
+           const double *x,
+           const double *y,
+           size_t        epochs,
+           double       *loss,
+           DlnMessage   *msg)
 {
-  for (size_t i = 0; i < n; i++)
-    x[i] = dln_rng_uniform (rng);
-  for (size_t i = 0; i < n; i++)
-    y[i] = a * x[i] + dln_rng_normal (rng, 0.0, sigma);
-}
+  DlnChainParams p;
+  DlnStatus status;
 
-static void
-chain_train (size_t        n_weights,
-             double        lr,
-             double        init,
-             const double *x,
-             const double *y,
-             size_t        n,
-             size_t        epochs,
-             double       *loss)
-{
-  double w[CHAIN_MAX_WEIGHTS];
-
-  for (size_t e = 0; e < epochs; e++)
-    loss[e] = NAN;
-  for (size_t i = 0; i < n_weights; i++)
-    w[i] = init;
-  for (size_t e = 0; e < epochs; e++)
-    {
-      double prod = 1.0, l = 0.0, xe = 0.0;
-      bool finite = true;
-
-      for (size_t i = 0; i < n_weights; i++)
-        prod *= w[i];
-      for (size_t k = 0; k < n; k++)
-        {
-          double err = y[k] - prod * x[k];
-
-          l += 0.5 * err * err;
-          xe += x[k] * err;
-        }
-      loss[e] = l / (double) n;
-      xe /= (double) n;
-      for (size_t i = 0; i < n_weights; i++)
-        {
-          double g = -xe * prod / (w[i] + CHAIN_GUARD);
-
-          if (!isfinite (g))
-            finite = false;
-          w[i] -= lr * g;
-        }
-      if (!finite)
-        break;
-    }
+  dln_chain_params_init (&p, n_weights);
+  p.lr = lr;
+  p.init_weight = init;
+  p.epochs = epochs;
+  p.grad = DLN_CHAIN_GRAD_COURSE;
+  status = dln_chain_train (&p, x, y, CHAIN_SAMPLES, loss, NULL, NULL, msg);
+  return status == DLN_STATUS_DIVERGED ? DLN_STATUS_OK : status;
 }
 
 /* --- Figure data owned by an instance --- */
@@ -172,10 +130,10 @@ build_chain_single (const DlnFigureArgs *args,
   double lr = dln_figure_args_double (args, "lr");
   double init = dln_figure_args_double (args, "init");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  DlnRng rng;
   double x[CHAIN_SAMPLES], y[CHAIN_SAMPLES];
   char lr_text[32];
   CurvesFigure *f;
+  DlnStatus status;
 
   /* D08: η is 0.02 at depth 0 and 0.01 otherwise; 0 asks for that rule. */
   if (lr == 0)
@@ -186,10 +144,16 @@ build_chain_single (const DlnFigureArgs *args,
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
-  dln_rng_init (&rng, (uint64_t) dln_figure_args_int (args, "seed"));
-  gen_samples (&rng, CHAIN_SAMPLES, CHAIN_SLOPE, CHAIN_NOISE, x, y);
-  chain_train ((size_t) depth + 1, lr, init, x, y, CHAIN_SAMPLES, epochs,
-               f->loss);
+  dln_chain_gen_samples ((uint64_t) dln_figure_args_int (args, "seed"),
+                         CHAIN_SAMPLES, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
+  status = chain_run (dln_chain_weight_count ((size_t) depth,
+                                              DLN_CHAIN_COUNT_DEPTH_PLUS_ONE),
+                      lr, init, x, y, epochs, f->loss, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      curves_figure_free (f);
+      return status;
+    }
   snprintf (lr_text, sizeof lr_text, "%.3g", lr);
   snprintf (f->title, sizeof f->title,
             "Training a %ld-layer LNN with η=%s initialized with w<sub>i</sub>=%g"
@@ -212,7 +176,6 @@ build_init_loss (const DlnFigureArgs *args,
   long depth = dln_figure_args_int (args, "depth");
   double lr = dln_figure_args_double (args, "lr");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  DlnRng rng;
   double x[CHAIN_SAMPLES], y[CHAIN_SAMPLES];
   CurvesFigure *f = curves_figure_new (8, epochs);
 
@@ -221,14 +184,21 @@ build_init_loss (const DlnFigureArgs *args,
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
-  dln_rng_init (&rng, (uint64_t) dln_figure_args_int (args, "seed"));
-  gen_samples (&rng, CHAIN_SAMPLES, CHAIN_SLOPE, CHAIN_NOISE, x, y);
+  dln_chain_gen_samples ((uint64_t) dln_figure_args_int (args, "seed"),
+                         CHAIN_SAMPLES, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
   for (size_t k = 0; k < 8; k++)
     {
       double init = 0.70 + 0.05 * (double) k;
+      DlnStatus status = chain_run (dln_chain_weight_count ((size_t) depth,
+                                                            DLN_CHAIN_COUNT_DEPTH),
+                                    lr, init, x, y, epochs,
+                                    f->loss + k * epochs, msg);
 
-      chain_train ((size_t) depth, lr, init, x, y, CHAIN_SAMPLES, epochs,
-                   f->loss + k * epochs);
+      if (status != DLN_STATUS_OK)
+        {
+          curves_figure_free (f);
+          return status;
+        }
       snprintf (f->labels[k], sizeof f->labels[k], "initial weights %.2f",
                 init);
       f->curves[k].y = f->loss + k * epochs;
@@ -314,4 +284,227 @@ const DlnCatalogueEntry dln_catalogue_init_loss = {
   "init-loss", "D11",
   "loss curves for initial weights 0.70, 0.75, ..., 1.05 (log y)",
   init_options, 4, 1152, 576, build_init_loss,
+};
+
+/* --- D10: the Register game --- */
+
+#define GAME_DEPTHS 6   /* 10, 20, ..., 60 */
+#define GAME_LR_STEP 0.005
+#define GAME_LR_STEPS 21  /* the slider: 0.005 ... 0.105 */
+
+typedef struct
+{
+  DlnRegisterData data;
+  char            title[192];
+  double         *loss;
+  double          depth[GAME_DEPTHS], lr[GAME_DEPTHS], time[GAME_DEPTHS];
+} RegisterFigure;
+
+static void
+register_figure_free (void *p)
+{
+  RegisterFigure *f = p;
+
+  free (f->loss);
+  free (f);
+}
+
+static void
+render_register (cairo_t              *cr,
+                 const DlnFigureStyle *style,
+                 const void           *data,
+                 double                w,
+                 double                h,
+                 DlnFigureGeometry    *geom)
+{
+  dln_figure_register_render (cr, style,
+                              &((const RegisterFigure *) data)->data, w, h,
+                              geom);
+}
+
+static DlnStatus
+csv_register (FILE       *out,
+              const void *data,
+              DlnMessage *msg)
+{
+  return dln_figure_register_csv (out, &((const RegisterFigure *) data)->data,
+                                  msg);
+}
+
+/* Learning time (D10's rule) of a chain with exactly @depth weights, or
+ * −1 when it does not converge. */
+static DlnStatus
+game_time (size_t        depth,
+           double        lr,
+           const double *x,
+           const double *y,
+           size_t        epochs,
+           double       *scratch,
+           long         *time,
+           DlnMessage   *msg)
+{
+  DlnStatus status = chain_run (dln_chain_weight_count (depth,
+                                                        DLN_CHAIN_COUNT_DEPTH),
+                                lr, 0.9, x, y, epochs, scratch, msg);
+
+  if (status != DLN_STATUS_OK)
+    return status;
+  *time = dln_chain_learning_time (scratch, epochs, DLN_CHAIN_CONVERGED_LOSS);
+  return DLN_STATUS_OK;
+}
+
+static DlnStatus
+build_register (const DlnFigureArgs *args,
+                DlnFigureInstance   *out,
+                DlnMessage          *msg)
+{
+  long depth = dln_figure_args_int (args, "depth");
+  double lr = dln_figure_args_double (args, "lr");
+  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
+  const char *reg = dln_figure_args_string (args, "registered");
+  double x[CHAIN_SAMPLES], y[CHAIN_SAMPLES];
+  RegisterFigure *f = calloc (1, sizeof *f);
+  double *scratch = malloc (epochs * sizeof *scratch);
+  DlnStatus status;
+  size_t n = 0;
+
+  if (f == NULL || scratch == NULL
+      || (f->loss = malloc (epochs * sizeof *f->loss)) == NULL)
+    {
+      free (scratch);
+      if (f != NULL)
+        register_figure_free (f);
+      dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
+      return DLN_STATUS_NO_MEMORY;
+    }
+  /* Drawn once when the game starts, reused for every run (D10). */
+  dln_chain_gen_samples ((uint64_t) dln_figure_args_int (args, "seed"),
+                         CHAIN_SAMPLES, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
+  status = chain_run (dln_chain_weight_count ((size_t) depth,
+                                              DLN_CHAIN_COUNT_DEPTH),
+                      lr, 0.9, x, y, epochs, f->loss, msg);
+
+  if (status == DLN_STATUS_OK && strcmp (reg, "auto") == 0)
+    {
+      /* What a careful player registers: for each depth the slider η with
+       * the shortest learning time. */
+      for (size_t d = 0; d < GAME_DEPTHS && status == DLN_STATUS_OK; d++)
+        {
+          long best = -1;
+          double best_lr = NAN;
+
+          for (int k = 1; k <= GAME_LR_STEPS; k++)
+            {
+              long t;
+
+              status = game_time (10 * (d + 1), GAME_LR_STEP * k, x, y, epochs,
+                                  scratch, &t, msg);
+              if (status != DLN_STATUS_OK)
+                break;
+              if (t >= 0 && (best < 0 || t <= best))
+                {
+                  best = t;
+                  best_lr = GAME_LR_STEP * k;
+                }
+            }
+          if (best >= 0)
+            {
+              f->depth[n] = 10.0 * (double) (d + 1);
+              f->lr[n] = best_lr;
+              f->time[n] = (double) best;
+              n++;
+            }
+        }
+    }
+  else if (status == DLN_STATUS_OK && strcmp (reg, "none") != 0)
+    {
+      /* "depth:lr,depth:lr,...", as registered in the window. */
+      const char *p = reg;
+
+      while (*p != '\0' && status == DLN_STATUS_OK)
+        {
+          char *end;
+          long dd = strtol (p, &end, 10), t;
+          double ll;
+
+          if (end == p || *end != ':' || dd < 1 || dd > 100
+              || n >= GAME_DEPTHS)
+            {
+              dln_message_set (msg, (int) (p - reg) + 1,
+                               "--registered: expected DEPTH:LR pairs (at "
+                               "most %d, depth 1 ... 100) at column %d of "
+                               "'%s', or 'auto' or 'none'", GAME_DEPTHS,
+                               (int) (p - reg) + 1, reg);
+              status = DLN_STATUS_INVALID_INPUT;
+              break;
+            }
+          p = end + 1;
+          ll = strtod (p, &end);
+          if (end == p || !(ll > 0 && ll <= 1) || (*end != ',' && *end != '\0'))
+            {
+              dln_message_set (msg, (int) (p - reg) + 1,
+                               "--registered: bad learning rate at column %d "
+                               "of '%s' (0 < lr <= 1)", (int) (p - reg) + 1,
+                               reg);
+              status = DLN_STATUS_INVALID_INPUT;
+              break;
+            }
+          p = *end == ',' ? end + 1 : end;
+          status = game_time ((size_t) dd, ll, x, y, epochs, scratch, &t, msg);
+          if (status == DLN_STATUS_OK && t < 0)
+            {
+              dln_message_set (msg, 0,
+                               "--registered: η=%g does not converge at "
+                               "depth %ld, so it cannot be registered", ll,
+                               dd);
+              status = DLN_STATUS_INVALID_INPUT;
+            }
+          if (status == DLN_STATUS_OK)
+            {
+              f->depth[n] = (double) dd;
+              f->lr[n] = ll;
+              f->time[n] = (double) t;
+              n++;
+            }
+        }
+    }
+  free (scratch);
+  if (status != DLN_STATUS_OK)
+    {
+      register_figure_free (f);
+      return status;
+    }
+  snprintf (f->title, sizeof f->title,
+            "Training a %ld-layer LNN with η=%.3f (%ld weights)", depth, lr,
+            depth);
+  f->data.title = f->title;
+  f->data.loss = f->loss;
+  f->data.n_epochs = epochs;
+  f->data.n_points = n;
+  f->data.depth = f->depth;
+  f->data.lr = f->lr;
+  f->data.time = f->time;
+  out->data = f;
+  out->render = render_register;
+  out->csv = csv_register;
+  out->free = register_figure_free;
+  return DLN_STATUS_OK;
+}
+
+static const DlnFigureOption register_options[] = {
+  { "depth", DLN_OPTION_INT, "10", 1, 100, NULL,
+    "depth of the current run = number of weights (game: 10, 20, ..., 60)" },
+  { "lr", DLN_OPTION_DOUBLE, "0.005", 0.001, 0.105, NULL,
+    "η of the current run (slider 0.005 ... 0.105)" },
+  { "registered", DLN_OPTION_STRING, "auto", 0, 0, NULL,
+    "registered points: DEPTH:LR,... ; 'auto' = the fastest slider η per "
+    "depth; 'none'" },
+  EPOCHS_OPTION ("600"),
+  SEED_OPTION,
+};
+
+const DlnCatalogueEntry dln_catalogue_register = {
+  "register", "D10",
+  "the Register game: current loss, learning time and best η vs depth",
+  register_options, 5, 960, 768, build_register,
 };

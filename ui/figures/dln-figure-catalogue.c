@@ -26,6 +26,14 @@ static const DlnCatalogueEntry *const entries[] = {
   &dln_catalogue_lr_loss,
   &dln_catalogue_init_loss,
   &dln_catalogue_playground_loss,
+  &dln_catalogue_register,
+  &dln_catalogue_tree_data,
+  &dln_catalogue_training_loss,
+  &dln_catalogue_dynamics,
+  &dln_catalogue_rsm,
+  &dln_catalogue_illusory,
+  &dln_catalogue_data_svd,
+  &dln_catalogue_map_compare,
 };
 
 const DlnCatalogueEntry *const *

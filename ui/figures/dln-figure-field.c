@@ -199,6 +199,20 @@ dln_colorbar (cairo_t              *cr,
 
   if (n_ticks > 0 && tick_labels != NULL)
     {
+      /* Categories: n flat blocks (the map's ends for two) instead of a
+       * gradient, each labelled at its centre. */
+      for (int i = 0; i < n_ticks; i++)
+        {
+          double t = n_ticks > 1 ? (double) i / (n_ticks - 1) : 0.5;
+
+          dln_color_set_source (cr, dln_colormap_eval (cs->map, t), 1.0);
+          cairo_rectangle (cr, x, bottom - (i + 1.0) / n_ticks * h, bar,
+                           h / n_ticks);
+          cairo_fill (cr);
+        }
+      dln_color_set_source (cr, style->foreground, 1.0);
+      cairo_rectangle (cr, x, top, bar, h);
+      cairo_stroke (cr);
       for (int i = 0; i < n_ticks; i++)
         {
           /* Custom labels sit at the centres of n equal bands (D13's no /

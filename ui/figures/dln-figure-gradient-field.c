@@ -100,7 +100,15 @@ dln_figure_gradient_field_render (cairo_t                    *cr,
                                     data->cbar_label[0] != '\0')
               : 0.0;
 
-  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, width, height });
+  /* a square plot: keep the panel only as wide as the plot needs, so
+   * the y label stays by its axis on wide canvases */
+  {
+    double want = height + (has_z ? cbw + gap : 0.0);
+    double ow = MIN (width, want);
+
+    dln_axes_init (&ax, cr, style,
+                   (DlnRect) { (width - ow) / 2, 0, ow, height });
+  }
   g_strlcpy (ax.name, "field", sizeof ax.name);
   ax.reserve_right = has_z ? cbw + gap : 0.0;
   ax.equal_aspect = true;

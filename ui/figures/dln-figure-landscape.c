@@ -237,7 +237,15 @@ dln_figure_landscape_render (cairo_t                *cr,
         cbw = dln_colorbar_width (cr, style, width, "\xe2\x88\x92" "6", true);
     }
 
-  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, width, height });
+  /* a square plot: keep the panel only as wide as the plot needs, so
+   * the y label stays by its axis on wide canvases */
+  {
+    double want = height + (loss ? cbw + gap : 0.0);
+    double ow = MIN (width, want);
+
+    dln_axes_init (&ax, cr, style,
+                   (DlnRect) { (width - ow) / 2, 0, ow, height });
+  }
   g_strlcpy (ax.name, "landscape", sizeof ax.name);
   ax.reserve_right = loss ? cbw + gap : 0.0;
   ax.equal_aspect = true;

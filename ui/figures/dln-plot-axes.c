@@ -840,21 +840,22 @@ dln_axes_begin (DlnAxes *ax)
       }
 
     /* Axis labels, centred on the plot area. */
+    /* Labels hug the tick labels (not the panel's edge), so a plot area
+     * shrunk to an equal aspect keeps them close. */
     if (ax->x.label[0] != '\0' && !ax->x.hidden)
       dln_figure_text (cr, st, ax->x.label, true, lfs, false,
                        p.x + 0.5 * p.width,
-                       ax->outer.y + ax->outer.height - st->padding,
-                       DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0, true, NULL,
+                       p.y + p.height + tl + 0.5 * gap + xlh + 0.25 * gap,
+                       DLN_ANCHOR_CENTER, DLN_ANCHOR_START, 0, true, NULL,
                        NULL);
     if (ax->y.label[0] != '\0' && !ax->y.hidden)
       dln_figure_text (cr, st, ax->y.label, true, lfs, false,
-                       ax->outer.x + st->padding, p.y + 0.5 * p.height,
-                       DLN_ANCHOR_CENTER, DLN_ANCHOR_START, 90, true, NULL,
-                       NULL);
+                       p.x - (ylw + tl + gap) - ylabel_w,
+                       p.y + 0.5 * p.height, DLN_ANCHOR_CENTER,
+                       DLN_ANCHOR_START, 90, true, NULL, NULL);
     if (ax->has_y2 && ax->y2.label[0] != '\0' && !ax->y2.hidden)
       dln_figure_text (cr, st, ax->y2.label, true, lfs, false,
-                       ax->outer.x + ax->outer.width - st->padding
-                           - ax->reserve_right,
+                       p.x + p.width + y2w + tl + gap + y2label_w,
                        p.y + 0.5 * p.height, DLN_ANCHOR_CENTER,
                        DLN_ANCHOR_END, 90, true, NULL, NULL);
     if (ax->title[0] != '\0')
@@ -866,9 +867,17 @@ dln_axes_begin (DlnAxes *ax)
          * neighbour. */
         if (tw > ax->outer.width - 2 * st->padding && tw > 0)
           size *= (ax->outer.width - 2 * st->padding) / tw;
-        dln_figure_text (cr, st, ax->title, true, size, true,
-                         p.x + 0.5 * p.width, p.y - gap, DLN_ANCHOR_CENTER,
-                         DLN_ANCHOR_END, 0, true, NULL, NULL);
+        {
+          /* Centred on the plot area, but kept inside the panel. */
+          double half = 0.5 * fmin (tw, ax->outer.width - 2 * st->padding);
+          double cx = p.x + 0.5 * p.width;
+
+          cx = fmin (cx, ax->outer.x + ax->outer.width - st->padding - half);
+          cx = fmax (cx, ax->outer.x + st->padding + half);
+          dln_figure_text (cr, st, ax->title, true, size, true, cx,
+                           p.y - gap, DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0,
+                           true, NULL, NULL);
+        }
       }
   }
   cairo_restore (cr);

@@ -1,0 +1,1151 @@
+/* Catalogue entries of Tutorial 3 (D13-D18): the tree data, the deep
+ * linear network's training, its singular-mode dynamics with theory, the
+ * hidden-layer RSM, illusory correlations, the data SVD and the
+ * regression comparison. Everything is computed by core (dln-dataset,
+ * dln-train, dln-analysis, dln-theory); this file only arranges it. */
+
+#include "config.h"
+
+#include "dln-analysis.h"
+#include "dln-dataset.h"
+#include "dln-figure-catalogue.h"
+#include "dln-figure-curves.h"
+#include "dln-figure-dataset.h"
+#include "dln-figure-dynamics.h"
+#include "dln-figure-map-compare.h"
+#include "dln-figure-svd.h"
+#include "dln-linalg.h"
+#include "dln-model.h"
+#include "dln-rng.h"
+#include "dln-theory.h"
+#include "dln-train.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T3_MAX_MODES 64
+/* D18's "all approximately equal" bound (curriculum: absolute 1e-2). */
+#define REGRESSION_TOL 1e-2
+
+/* --- One standard run (D14's, with the demo's options) --- */
+
+typedef struct
+{
+  DlnDataset     *ds;
+  DlnArena       *arena;    /* model, modes */
+  DlnTrainer     *trainer;
+  DlnModel       *init;
+  DlnModes        modes;
+  const DlnTrainRecord *rec;
+  size_t          epochs;
+  double          lr;
+  double          gamma;
+} T3Run;
+
+static void
+t3_run_clear (T3Run *r)
+{
+  dln_trainer_free (r->trainer);
+  dln_arena_free (r->arena);
+  dln_dataset_free (r->ds);
+  memset (r, 0, sizeof *r);
+}
+
+static DlnStatus
+t3_run (const DlnFigureArgs *args,
+        const char          *dataset,
+        T3Run               *r,
+        DlnMessage          *msg)
+{
+  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
+  size_t hidden = (size_t) dln_figure_args_int (args, "hidden");
+  DlnTrainParams params;
+  DlnStatus status;
+  DlnRng rng;
+  size_t budget;
+
+  memset (r, 0, sizeof *r);
+  r->epochs = (size_t) dln_figure_args_int (args, "epochs");
+  r->lr = dln_figure_args_double (args, "lr");
+  r->gamma = dln_figure_args_double (args, "gamma");
+  status = dln_dataset_new_builtin (dataset, seed, &r->ds, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  /* Model (n_in H + H n_out), Sigma_yx, U, its SVD workspace: a few
+   * copies of [n_out, n_in] plus slack. */
+  /* Model [H, n_in] + [n_out, H]; modes: Sigma_yx, U, the SVD's copy
+   * and workspace (about 3 [n_out, n_in]); effective u0's scratch
+   * (2 [n_out, n_in]); plus 1 MB of slack. */
+  budget = sizeof (double)
+               * (hidden * (r->ds->n_inputs + r->ds->n_features)
+                  + 8 * r->ds->n_features * r->ds->n_inputs
+                  + 4 * r->ds->n_inputs * r->ds->n_inputs)
+           + (1u << 20);
+  r->arena = dln_arena_new (budget);
+  if (r->arena == NULL)
+    {
+      t3_run_clear (r);
+      dln_message_set (msg, 0, "out of memory (%zu bytes)", budget);
+      return DLN_STATUS_NO_MEMORY;
+    }
+  r->init = dln_model_new (r->arena, 2, r->ds->n_inputs, hidden,
+                           r->ds->n_features);
+  if (r->init == NULL)
+    {
+      t3_run_clear (r);
+      dln_message_set (msg, 0, "out of memory for the model");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  /* The weights draw from their own generator with the same seed as the
+   * data, so one seed fixes the run (curriculum A.6). */
+  dln_rng_init (&rng, seed);
+  dln_model_init_normal (r->init, r->gamma, &rng);
+  status = dln_analysis_dataset_modes (r->ds, r->arena, &r->modes, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      t3_run_clear (r);
+      return status;
+    }
+  dln_train_params_init (&params);
+  params.lr = r->lr;
+  if (r->ds->tracked_item >= 0 && r->ds->tracked_feature >= 0)
+    {
+      params.n_track = 1;
+      params.track_item[0] = (size_t) r->ds->tracked_item;
+      params.track_feature[0] = (size_t) r->ds->tracked_feature;
+    }
+  status = dln_trainer_new (r->init, r->ds->x, r->ds->y, &params, r->epochs,
+                            &r->trainer, msg);
+  if (status == DLN_STATUS_OK)
+    {
+      status = dln_trainer_run (r->trainer, r->epochs);
+      /* A diverged run is drawn (it stops and is flagged), not refused. */
+      if (status == DLN_STATUS_DIVERGED)
+        status = DLN_STATUS_OK;
+      else if (status != DLN_STATUS_OK)
+        dln_message_set (msg, 0, "%s",
+                         dln_trainer_get_message (r->trainer)->text);
+    }
+  if (status != DLN_STATUS_OK)
+    {
+      t3_run_clear (r);
+      return status;
+    }
+  r->rec = dln_trainer_get_record (r->trainer);
+  return DLN_STATUS_OK;
+}
+
+/* The course's epoch e (0-based): loss of the forward pass before step e
+ * (state e); NaN when not reached. */
+static double
+course_loss (const T3Run *r,
+             size_t       e)
+{
+  if (e < r->rec->n_states
+      || (r->rec->diverged_epoch >= 0 && (long) e == r->rec->diverged_epoch))
+    return r->rec->loss[e];
+  return NAN;
+}
+
+/* Its singular values, taken after step e (state e + 1). */
+static void
+course_sv (const T3Run *r,
+           size_t       e,
+           double      *out)
+{
+  size_t k = r->rec->n_sv;
+
+  if (e + 1 < r->rec->n_states)
+    memcpy (out, dln_train_record_sv (r->rec, e + 1), k * sizeof *out);
+  else
+    for (size_t i = 0; i < k; i++)
+      out[i] = NAN;
+}
+
+/* Theory (theory.md (b), (i)): each mode's strength follows the exact
+ * discrete map of a balanced, aligned two-layer net, u_k(t) =
+ * dln_theory_discrete_curve (2, s_eff, u0_k, h), from the effective
+ * initial strengths of the actual initial weights; the loss follows
+ * theory.md (d) at those strengths. @sv_theory [epochs, K] is aligned with
+ * course_sv (state e + 1), @loss_theory [epochs] with course_loss (state
+ * e). Modes with u0 <= 0 or an unusable s_eff get NaN. */
+static DlnStatus
+t3_theory (const T3Run *r,
+           double      *sv_theory,
+           double      *loss_theory,
+           DlnMessage  *msg)
+{
+  const DlnTrainModes *tm = dln_trainer_get_modes (r->trainer);
+  size_t k = r->rec->n_sv, n = r->epochs;
+  double u0[T3_MAX_MODES], a[T3_MAX_MODES];
+  double kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0,
+                                   r->ds->n_items, r->ds->n_features);
+  double *curve = malloc ((n + 1) * sizeof *curve);
+  double *u = malloc ((n + 1) * k * sizeof *u);  /* [state, mode] */
+  DlnStatus status = DLN_STATUS_OK;
+
+  if (curve == NULL || u == NULL || k > T3_MAX_MODES)
+    {
+      dln_message_set (msg, 0, "out of memory for the theory curves");
+      status = DLN_STATUS_NO_MEMORY;
+      goto out;
+    }
+  status = dln_analysis_effective_u0 (&r->modes, r->init->layers[0],
+                                      r->init->layers[1], r->arena, u0, msg);
+  if (status != DLN_STATUS_OK)
+    goto out;
+  for (size_t i = 0; i < k; i++)
+    {
+      bool ok = u0[i] > 0 && isfinite (tm->s_eff[i]) && tm->h > 0;
+
+      if (ok)
+        dln_theory_discrete_curve (2, tm->s_eff[i], u0[i], tm->h, n, curve);
+      for (size_t st = 0; st <= n; st++)
+        u[st * k + i] = ok ? curve[st] : NAN;
+    }
+  for (size_t e = 0; e < n; e++)
+    {
+      memcpy (sv_theory + e * k, u + (e + 1) * k, k * sizeof *u);
+      if (loss_theory == NULL)
+        continue;
+      for (size_t i = 0; i < k; i++)
+        /* a mode theory cannot follow counts as not learned */
+        a[i] = isfinite (u[e * k + i]) ? u[e * k + i] : 0;
+      loss_theory[e] = dln_analysis_predicted_loss (&r->modes, a, kappa);
+    }
+out:
+  free (curve);
+  free (u);
+  return status;
+}
+
+/* --- Figure instances --- */
+
+typedef struct
+{
+  DlnDynamicsData data;
+  char            title[128], ylabel[128], rsm_title[64];
+  double         *primary;       /* [epochs] */
+  double         *primary_theory;
+  double         *sv;            /* [epochs, K] */
+  double         *sv_theory;
+  double         *rsm;           /* [P, P] */
+  char          **names;         /* [P] */
+  size_t          n_names;
+} DynFigure;
+
+static void
+dyn_figure_free (void *p)
+{
+  DynFigure *f = p;
+
+  free (f->primary);
+  free (f->primary_theory);
+  free (f->sv);
+  free (f->sv_theory);
+  free (f->rsm);
+  for (size_t i = 0; i < f->n_names; i++)
+    free (f->names[i]);
+  free (f->names);
+  free (f);
+}
+
+static void
+render_dyn (cairo_t              *cr,
+            const DlnFigureStyle *style,
+            const void           *data,
+            double                w,
+            double                h,
+            DlnFigureGeometry    *geom)
+{
+  dln_figure_dynamics_render (cr, style, &((const DynFigure *) data)->data,
+                              w, h, geom);
+}
+
+static DlnStatus
+csv_dyn (FILE       *out,
+         const void *data,
+         DlnMessage *msg)
+{
+  return dln_figure_dynamics_csv (out, &((const DynFigure *) data)->data, msg);
+}
+
+static char **
+copy_names (char *const *names,
+            size_t       n)
+{
+  char **out = calloc (n, sizeof *out);
+
+  if (out == NULL)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    {
+      out[i] = strdup (names[i]);
+      if (out[i] == NULL)
+        {
+          for (size_t j = 0; j < i; j++)
+            free (out[j]);
+          free (out);
+          return NULL;
+        }
+    }
+  return out;
+}
+
+typedef enum
+{
+  DYN_LOSS,      /* D15 */
+  DYN_RSM,       /* D16 */
+  DYN_ILLUSORY,  /* D17 */
+} DynKind;
+
+static DlnStatus
+build_dyn (const DlnFigureArgs *args,
+           DlnFigureInstance   *out,
+           DlnMessage          *msg,
+           DynKind              kind)
+{
+  const char *dataset = kind == DYN_ILLUSORY
+                            ? dln_figure_args_string (args, "dataset") : "tree";
+  bool theory = kind != DYN_ILLUSORY
+                && strcmp (dln_figure_args_string (args, "theory"), "yes") == 0;
+  DynFigure *f = calloc (1, sizeof *f);
+  DlnStatus status;
+  size_t k, n;
+  T3Run r;
+
+  if (f == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  status = t3_run (args, dataset, &r, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      free (f);
+      return status;
+    }
+  k = r.rec->n_sv;
+  n = r.epochs;
+  f->primary = malloc (n * sizeof (double));
+  f->sv = malloc (n * k * sizeof (double));
+  if (theory)
+    {
+      f->primary_theory = malloc (n * sizeof (double));
+      f->sv_theory = malloc (n * k * sizeof (double));
+    }
+  f->names = copy_names (r.ds->item_names, r.ds->n_items);
+  f->n_names = f->names != NULL ? r.ds->n_items : 0;
+  if (f->primary == NULL || f->sv == NULL || f->names == NULL
+      || (theory && (f->primary_theory == NULL || f->sv_theory == NULL)))
+    {
+      t3_run_clear (&r);
+      dyn_figure_free (f);
+      dln_message_set (msg, 0, "out of memory for %zu epochs", n);
+      return DLN_STATUS_NO_MEMORY;
+    }
+  for (size_t e = 0; e < n; e++)
+    {
+      course_sv (&r, e, f->sv + e * k);
+      if (kind == DYN_ILLUSORY)
+        f->primary[e] = e < r.rec->n_states ? r.rec->track[e * r.rec->n_track]
+                                            : NAN;
+      else
+        f->primary[e] = course_loss (&r, e);
+    }
+  if (theory)
+    {
+      status = t3_theory (&r, f->sv_theory, f->primary_theory, msg);
+      if (status != DLN_STATUS_OK)
+        {
+          t3_run_clear (&r);
+          dyn_figure_free (f);
+          return status;
+        }
+    }
+
+  f->data.n_epochs = n;
+  f->data.primary = f->primary;
+  f->data.primary_theory = f->primary_theory;
+  f->data.n_modes = k;
+  f->data.sv = f->sv;
+  f->data.sv_theory = f->sv_theory;
+  f->data.sv_label = "Singular values (modes)";
+  f->data.band_epoch = NAN;
+  f->data.title = f->title;
+  f->data.primary_label = f->ylabel;
+  if (kind == DYN_ILLUSORY)
+    {
+      snprintf (f->title, sizeof f->title,
+                "Network training and the Illusory Correlations");
+      snprintf (f->ylabel, sizeof f->ylabel, "Prediction for %s %s",
+                r.ds->item_names[r.ds->tracked_item],
+                r.ds->feature_names[r.ds->tracked_feature]);
+      f->data.primary_min = -1.05;
+      f->data.primary_max = 1.05;
+      f->data.primary_legend = "prediction";
+    }
+  else
+    {
+      snprintf (f->title, sizeof f->title, "Learning Dynamics");
+      snprintf (f->ylabel, sizeof f->ylabel, "Mean Squared Error");
+      f->data.primary_legend = "loss";
+    }
+  if (kind == DYN_RSM)
+    {
+      long epoch = dln_figure_args_int (args, "epoch");
+      bool cosine = strcmp (dln_figure_args_string (args, "similarity"),
+                            "cosine") == 0;
+      size_t p = r.ds->n_items;
+      double scale = 0;
+
+      if ((size_t) epoch >= n)
+        {
+          t3_run_clear (&r);
+          dyn_figure_free (f);
+          dln_message_set (msg, 0, "option 'epoch': %ld is past the last "
+                           "epoch (%zu)", epoch, n - 1);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+      f->rsm = calloc (p * p, sizeof (double));
+      if (f->rsm == NULL)
+        {
+          t3_run_clear (&r);
+          dyn_figure_free (f);
+          dln_message_set (msg, 0, "out of memory");
+          return DLN_STATUS_NO_MEMORY;
+        }
+      if ((size_t) epoch < r.rec->n_states)
+        memcpy (f->rsm, dln_train_record_rsm (r.rec, (size_t) epoch, 1),
+                p * p * sizeof (double));
+      else
+        for (size_t i = 0; i < p * p; i++)
+          f->rsm[i] = NAN;
+      if (cosine)
+        {
+          /* Normalised view (an app option): H Hᵀ / (|h_i| |h_j|). */
+          double d[DLN_AXES_MAX_CATEGORIES];
+
+          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
+            d[i] = sqrt (fmax (f->rsm[i * p + i], 0));
+          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
+            for (size_t j = 0; j < p && j < DLN_AXES_MAX_CATEGORIES; j++)
+              f->rsm[i * p + j] = d[i] > 0 && d[j] > 0
+                                      ? f->rsm[i * p + j] / (d[i] * d[j]) : 0;
+          scale = 1;
+        }
+      else
+        /* curriculum B.3: divided by the maximum over all epochs and
+         * entries */
+        for (size_t e = 0; e < r.rec->n_states; e++)
+          {
+            const double *m = dln_train_record_rsm (r.rec, e, 1);
+
+            for (size_t i = 0; i < p * p; i++)
+              if (isfinite (m[i]))
+                scale = fmax (scale, m[i]);
+          }
+      f->data.rsm = f->rsm;
+      f->data.rsm_scale = scale > 0 ? scale : 1;
+      f->data.n_items = p;
+      f->data.item_names = (const char *const *) f->names;
+      snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld", epoch);
+      f->data.rsm_title = f->rsm_title;
+      f->data.rsm_bar_label = cosine ? "Cosine similarity"
+                                     : "Similarity (dot product)";
+      f->data.band_epoch = (double) epoch;
+      f->data.x_min = -1;
+      f->data.x_max = (double) n + 1;
+    }
+  t3_run_clear (&r);
+  out->data = f;
+  out->render = render_dyn;
+  out->csv = csv_dyn;
+  out->free = dyn_figure_free;
+  return DLN_STATUS_OK;
+}
+
+static DlnStatus
+build_dynamics (const DlnFigureArgs *args,
+                DlnFigureInstance   *out,
+                DlnMessage          *msg)
+{
+  return build_dyn (args, out, msg, DYN_LOSS);
+}
+
+static DlnStatus
+build_rsm (const DlnFigureArgs *args,
+           DlnFigureInstance   *out,
+           DlnMessage          *msg)
+{
+  return build_dyn (args, out, msg, DYN_RSM);
+}
+
+static DlnStatus
+build_illusory (const DlnFigureArgs *args,
+                DlnFigureInstance   *out,
+                DlnMessage          *msg)
+{
+  return build_dyn (args, out, msg, DYN_ILLUSORY);
+}
+
+/* --- D14: the training loss --- */
+
+typedef struct
+{
+  DlnCurvesData data;
+  DlnCurve      curve;
+  double       *loss;
+} LossFigure;
+
+static void
+loss_figure_free (void *p)
+{
+  LossFigure *f = p;
+
+  free (f->loss);
+  free (f);
+}
+
+static void
+render_loss (cairo_t              *cr,
+             const DlnFigureStyle *style,
+             const void           *data,
+             double                w,
+             double                h,
+             DlnFigureGeometry    *geom)
+{
+  dln_figure_curves_render (cr, style, &((const LossFigure *) data)->data, w,
+                            h, geom);
+}
+
+static DlnStatus
+csv_loss (FILE       *out,
+          const void *data,
+          DlnMessage *msg)
+{
+  return dln_figure_curves_csv (out, &((const LossFigure *) data)->data, msg);
+}
+
+static DlnStatus
+build_training_loss (const DlnFigureArgs *args,
+                     DlnFigureInstance   *out,
+                     DlnMessage          *msg)
+{
+  LossFigure *f = calloc (1, sizeof *f);
+  DlnStatus status;
+  T3Run r;
+
+  if (f == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  status = t3_run (args, "tree", &r, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      free (f);
+      return status;
+    }
+  f->loss = malloc (r.epochs * sizeof *f->loss);
+  if (f->loss == NULL)
+    {
+      t3_run_clear (&r);
+      free (f);
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  for (size_t e = 0; e < r.epochs; e++)
+    f->loss[e] = course_loss (&r, e);
+  f->curve.y = f->loss;
+  f->curve.n = r.epochs;
+  f->curve.color = DLN_COLOR_VERMILLION;
+  f->curve.line_width = 3;
+  f->data.curves = &f->curve;
+  f->data.n_curves = 1;
+  f->data.title = "Training loss (Mean Squared Error)";
+  f->data.xlabel = "Epoch";
+  f->data.ylabel = "MSE";
+  f->data.log_y = strcmp (dln_figure_args_string (args, "log"), "yes") == 0;
+  f->data.legend = DLN_LEGEND_NONE;
+  t3_run_clear (&r);
+  out->data = f;
+  out->render = render_loss;
+  out->csv = csv_loss;
+  out->free = loss_figure_free;
+  return DLN_STATUS_OK;
+}
+
+/* --- D13: the tree data --- */
+
+typedef struct
+{
+  DlnDatasetData data;
+  DlnDataset    *ds;
+  double        *labels;
+  double        *features;   /* [P, n_shown] */
+  char           last[DLN_DATASET_NAME_MAX];
+} TreeFigure;
+
+static void
+tree_figure_free (void *p)
+{
+  TreeFigure *f = p;
+
+  dln_dataset_free (f->ds);
+  free (f->labels);
+  free (f->features);
+  free (f);
+}
+
+static void
+render_tree (cairo_t              *cr,
+             const DlnFigureStyle *style,
+             const void           *data,
+             double                w,
+             double                h,
+             DlnFigureGeometry    *geom)
+{
+  dln_figure_dataset_render (cr, style, &((const TreeFigure *) data)->data, w,
+                             h, geom);
+}
+
+static DlnStatus
+csv_tree (FILE       *out,
+          const void *data,
+          DlnMessage *msg)
+{
+  return dln_figure_dataset_csv (out, &((const TreeFigure *) data)->data, msg);
+}
+
+static DlnStatus
+build_tree_data (const DlnFigureArgs *args,
+                 DlnFigureInstance   *out,
+                 DlnMessage          *msg)
+{
+  const char *name = dln_figure_args_string (args, "dataset");
+  size_t shown = (size_t) dln_figure_args_int (args, "features");
+  TreeFigure *f = calloc (1, sizeof *f);
+  DlnStatus status;
+  size_t p, first;
+
+  if (f == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  status = dln_dataset_new_builtin (name, (uint64_t) dln_figure_args_int (args, "seed"),
+                                    &f->ds, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      free (f);
+      return status;
+    }
+  if (strcmp (name, "tree-table") == 0)
+    dln_dataset_binary_to_pm1 (f->ds);  /* the figure draws 0 as −1 */
+  p = f->ds->n_items;
+  if (shown > f->ds->n_features)
+    shown = f->ds->n_features;
+  /* The table shows all its columns; the variants their last columns
+   * (D17: the appended feature is last). */
+  first = strcmp (name, "tree-table") == 0 ? 0 : f->ds->n_features - shown;
+  f->labels = malloc (p * p * sizeof (double));
+  f->features = malloc (p * shown * sizeof (double));
+  if (f->labels == NULL || f->features == NULL)
+    {
+      tree_figure_free (f);
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  for (size_t i = 0; i < p; i++)
+    {
+      for (size_t j = 0; j < p; j++)
+        /* one-hot 0 / 1 drawn as no / yes, like the table */
+        f->labels[i * p + j] = 2 * f->ds->x->data[i * f->ds->n_inputs + j] - 1;
+      for (size_t j = 0; j < shown; j++)
+        f->features[i * shown + j]
+          = f->ds->y->data[i * f->ds->n_features + first + j];
+    }
+  f->data.n_items = p;
+  f->data.item_names = (const char *const *) f->ds->item_names;
+  f->data.labels = f->labels;
+  f->data.n_features = shown;
+  f->data.features = f->features;
+  if (strcmp (name, "tree-table") == 0)
+    {
+      f->data.feature_names = (const char *const *) f->ds->feature_names;
+      f->data.features_title = "10 random Features";
+    }
+  else
+    {
+      snprintf (f->last, sizeof f->last, "%s",
+                f->ds->feature_names[f->ds->n_features - 1]);
+      f->data.last_feature = f->last;
+      f->data.features_title = "Last features of the sampled data";
+    }
+  out->data = f;
+  out->render = render_tree;
+  out->csv = csv_tree;
+  out->free = tree_figure_free;
+  return DLN_STATUS_OK;
+}
+
+/* --- Data SVD --- */
+
+typedef struct
+{
+  DlnSvdData data;
+  DlnDataset *ds;
+  double     *u, *s, *vt, *ref;
+  char       *title;
+} SvdFigure;
+
+static void
+svd_figure_free (void *p)
+{
+  SvdFigure *f = p;
+
+  dln_dataset_free (f->ds);
+  free (f->u);
+  free (f->s);
+  free (f->vt);
+  free (f->ref);
+  free (f->title);
+  free (f);
+}
+
+static void
+render_svd (cairo_t              *cr,
+            const DlnFigureStyle *style,
+            const void           *data,
+            double                w,
+            double                h,
+            DlnFigureGeometry    *geom)
+{
+  dln_figure_svd_render (cr, style, &((const SvdFigure *) data)->data, w, h,
+                         geom);
+}
+
+static DlnStatus
+csv_svd (FILE       *out,
+         const void *data,
+         DlnMessage *msg)
+{
+  return dln_figure_svd_csv (out, &((const SvdFigure *) data)->data, msg);
+}
+
+static DlnStatus
+build_data_svd (const DlnFigureArgs *args,
+                DlnFigureInstance   *out,
+                DlnMessage          *msg)
+{
+  const char *name = dln_figure_args_string (args, "dataset");
+  size_t shown = (size_t) dln_figure_args_int (args, "features");
+  SvdFigure *f = calloc (1, sizeof *f);
+  DlnArena *arena = NULL;
+  DlnModes modes;
+  DlnStatus status;
+  size_t p, k, nf;
+
+  if (f == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  status = dln_dataset_new_builtin (name, (uint64_t) dln_figure_args_int (args, "seed"),
+                                    &f->ds, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      free (f);
+      return status;
+    }
+  if (strcmp (name, "tree-table") == 0)
+    dln_dataset_binary_to_pm1 (f->ds);
+  nf = f->ds->n_features;
+  arena = dln_arena_new (8 * sizeof (double) * nf * f->ds->n_inputs
+                         + (1u << 20));
+  if (arena == NULL)
+    {
+      svd_figure_free (f);
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  status = dln_analysis_dataset_modes (f->ds, arena, &modes, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      svd_figure_free (f);
+      return status;
+    }
+  p = f->ds->n_items;
+  k = modes.rank < T3_MAX_MODES ? modes.rank : T3_MAX_MODES;
+  if (shown > nf)
+    shown = nf;
+  f->u = malloc (p * k * sizeof (double));
+  f->s = malloc (k * sizeof (double));
+  f->vt = malloc (k * shown * sizeof (double));
+  if (f->u == NULL || f->s == NULL || f->vt == NULL)
+    {
+      dln_arena_free (arena);
+      svd_figure_free (f);
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  /* Y = (P Σ_yx)ᵀ with X = I: Y = V diag (s_eff) Uᵀ, so the item modes V
+   * are the left factor, s_eff = P s the singular values of Y, and the
+   * feature modes Uᵀ the right one. */
+  for (size_t i = 0; i < p; i++)
+    for (size_t j = 0; j < k; j++)
+      f->u[i * k + j] = modes.v->data[i * modes.v->cols + j];
+  for (size_t j = 0; j < k; j++)
+    {
+      f->s[j] = isfinite (modes.s_eff->data[j]) ? modes.s_eff->data[j]
+                                                : modes.s->data[j];
+      for (size_t c = 0; c < shown; c++)
+        f->vt[j * shown + c] = modes.u->data[c * modes.u->cols + j];
+    }
+  if (strcmp (name, "tree") == 0 && f->ds->n_items == 8 && k == 8)
+    {
+      /* curriculum A.3: E[Y Yᵀ] = N C with C's eigenvalues from q = 1 − 2p
+       * (p the flip probability): the expected singular values √(N λ). */
+      double q = 1 - 2 * f->ds->tree.p_flip, q2 = q * q, q4 = q2 * q2;
+      double lam[8] = { 1 + q2 + 2 * q4 + 4 * q4 * q2,
+                        1 + q2 + 2 * q4 - 4 * q4 * q2, 1 + q2 - 2 * q4,
+                        1 + q2 - 2 * q4, 1 - q2, 1 - q2, 1 - q2, 1 - q2 };
+
+      f->ref = malloc (8 * sizeof (double));
+      if (f->ref != NULL)
+        for (int i = 0; i < 8; i++)
+          f->ref[i] = sqrt ((double) nf * lam[i]);
+    }
+  dln_arena_free (arena);
+  f->title = malloc (160);
+  if (f->title != NULL)
+    snprintf (f->title, 160, "SVD of the data Y (%zu items × %zu features)",
+              p, nf);
+  f->data.title = f->title;
+  f->data.m = p;
+  f->data.n = shown;
+  f->data.k = k;
+  f->data.u = f->u;
+  f->data.s = f->s;
+  f->data.vt = f->vt;
+  f->data.s_reference = f->ref;
+  f->data.row_names = (const char *const *) f->ds->item_names;
+  f->data.col_names = (const char *const *) f->ds->feature_names;
+  f->data.u_title = "Item modes";
+  f->data.vt_title = "Feature modes (first columns)";
+  out->data = f;
+  out->render = render_svd;
+  out->csv = csv_svd;
+  out->free = svd_figure_free;
+  return DLN_STATUS_OK;
+}
+
+/* --- D18: regression vs zero depth vs deep --- */
+
+typedef struct
+{
+  DlnMapCompareData data;
+  double            w_true[9], w_est[9];
+  double           *loss_zero, *loss_deep;
+} RegFigure;
+
+static void
+reg_figure_free (void *p)
+{
+  RegFigure *f = p;
+
+  free (f->loss_zero);
+  free (f->loss_deep);
+  free (f);
+}
+
+static void
+render_reg (cairo_t              *cr,
+            const DlnFigureStyle *style,
+            const void           *data,
+            double                w,
+            double                h,
+            DlnFigureGeometry    *geom)
+{
+  dln_figure_map_compare_render (cr, style, &((const RegFigure *) data)->data,
+                                w, h, geom);
+}
+
+static DlnStatus
+csv_reg (FILE       *out,
+         const void *data,
+         DlnMessage *msg)
+{
+  return dln_figure_map_compare_csv (out, &((const RegFigure *) data)->data,
+                                    msg);
+}
+
+static double
+max_abs_diff (const DlnTensor *a,
+              const DlnTensor *b)
+{
+  double m = 0;
+
+  for (size_t i = 0; i < dln_tensor_size (a); i++)
+    m = fmax (m, fabs (a->data[i] - b->data[i]));
+  return m;
+}
+
+static DlnStatus
+build_regression (const DlnFigureArgs *args,
+                  DlnFigureInstance   *out,
+                  DlnMessage          *msg)
+{
+  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
+  size_t zero_epochs = (size_t) dln_figure_args_int (args, "zero-epochs");
+  double zero_lr = dln_figure_args_double (args, "zero-lr");
+  RegFigure *f = calloc (1, sizeof *f);
+  DlnTensor *w_true, *x3, *y3, *w3, *xi, *yt, *w_star, *w_deep;
+  DlnModel *zero, *trained;
+  DlnTrainer *tz = NULL;
+  DlnTrainParams params;
+  DlnArena *arena = NULL;
+  DlnStatus status;
+  DlnRng rng;
+  T3Run r;
+  size_t p, nf;
+
+  if (f == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  /* The deep route: D14's standard run on a fresh tree draw. */
+  status = t3_run (args, "tree", &r, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      free (f);
+      return status;
+    }
+  p = r.ds->n_items;
+  nf = r.ds->n_features;
+  /* 3x3 example; I and Yᵀ [N, P]; the regression's solve (a few
+   * [N, P]); the zero-depth model and its copy; the deep W_tot and the
+   * two rebuilt models: about 12 [N, P] plus 2 [N, H]. */
+  arena = dln_arena_new (sizeof (double) * nf * (12 * p + 2 * 64)
+                         + (1u << 20));
+  f->loss_zero = malloc (zero_epochs * sizeof (double));
+  f->loss_deep = malloc (r.epochs * sizeof (double));
+  if (arena == NULL || f->loss_zero == NULL || f->loss_deep == NULL)
+    {
+      status = DLN_STATUS_NO_MEMORY;
+      dln_message_set (msg, 0, "out of memory");
+      goto out;
+    }
+  for (size_t e = 0; e < r.epochs; e++)
+    f->loss_deep[e] = course_loss (&r, e);
+
+  /* A.5: the 3 × 3 example and its closed-form estimate. */
+  dln_rng_init (&rng, seed);
+  status = dln_dataset_regression_3x3 (&rng, 37, arena, &w_true, &x3, &y3);
+  if (status == DLN_STATUS_OK)
+    status = dln_analysis_regression (x3, y3, arena, &w3, msg);
+  if (status != DLN_STATUS_OK)
+    goto out;
+  memcpy (f->w_true, w_true->data, 9 * sizeof (double));
+  memcpy (f->w_est, w3->data, 9 * sizeof (double));
+
+  /* Analytic: samples as columns, X = I_P, Y = the features (Yᵀ [N, P]). */
+  xi = dln_tensor_new (arena, p, p);
+  yt = dln_linalg_transpose (arena, r.ds->y);
+  if (xi == NULL || yt == NULL)
+    {
+      status = DLN_STATUS_NO_MEMORY;
+      dln_message_set (msg, 0, "out of memory");
+      goto out;
+    }
+  for (size_t i = 0; i < p; i++)
+    dln_tensor_set (xi, i, i, 1.0);
+  status = dln_analysis_regression (xi, yt, arena, &w_star, msg);
+  if (status != DLN_STATUS_OK)
+    goto out;
+
+  /* Zero depth: Linear (P, N) without bias, PyTorch's default
+   * U(±1/√fan_in) (B.2; the course's γ is not used), SGD at zero-lr. */
+  zero = dln_model_new (arena, 1, p, 1, nf);
+  if (zero == NULL)
+    {
+      status = DLN_STATUS_NO_MEMORY;
+      dln_message_set (msg, 0, "out of memory");
+      goto out;
+    }
+  for (size_t i = 0; i < dln_tensor_size (zero->layers[0]); i++)
+    zero->layers[0]->data[i] = (2 * dln_rng_uniform (&rng) - 1) / sqrt ((double) p);
+  dln_train_params_init (&params);
+  params.lr = zero_lr;
+  status = dln_trainer_new (zero, r.ds->x, r.ds->y, &params, zero_epochs, &tz,
+                            msg);
+  if (status == DLN_STATUS_OK)
+    {
+      status = dln_trainer_run (tz, zero_epochs);
+      if (status == DLN_STATUS_DIVERGED)
+        status = DLN_STATUS_OK;
+    }
+  if (status != DLN_STATUS_OK)
+    goto out;
+  {
+    const DlnTrainRecord *zr = dln_trainer_get_record (tz);
+
+    for (size_t e = 0; e < zero_epochs; e++)
+      f->loss_zero[e] = e < zr->n_states ? zr->loss[e] : NAN;
+  }
+  status = dln_trainer_get_model (tz, arena, &trained, msg);
+  if (status != DLN_STATUS_OK)
+    goto out;
+  f->data.diff_zero = max_abs_diff (w_star, trained->layers[0]);
+
+  /* The deep map W_tot = W₂ W₁. */
+  status = dln_trainer_get_model (r.trainer, arena, &trained, msg);
+  if (status != DLN_STATUS_OK)
+    goto out;
+  w_deep = dln_tensor_new (arena, nf, p);
+  if (w_deep == NULL)
+    {
+      status = DLN_STATUS_NO_MEMORY;
+      dln_message_set (msg, 0, "out of memory");
+      goto out;
+    }
+  status = dln_model_product (trained, w_deep, arena);
+  if (status != DLN_STATUS_OK)
+    goto out;
+  f->data.diff_deep = max_abs_diff (w_star, w_deep);
+
+  f->data.rows = 3;
+  f->data.cols = 3;
+  f->data.w_true = f->w_true;
+  f->data.w_est = f->w_est;
+  f->data.loss_zero = f->loss_zero;
+  f->data.n_zero = zero_epochs;
+  f->data.loss_deep = f->loss_deep;
+  f->data.n_deep = r.epochs;
+  f->data.tolerance = REGRESSION_TOL;
+
+out:
+  dln_trainer_free (tz);
+  dln_arena_free (arena);
+  t3_run_clear (&r);
+  if (status != DLN_STATUS_OK)
+    {
+      reg_figure_free (f);
+      return status;
+    }
+  out->data = f;
+  out->render = render_reg;
+  out->csv = csv_reg;
+  out->free = reg_figure_free;
+  return DLN_STATUS_OK;
+}
+
+/* --- Entries --- */
+
+#define T3_SEED \
+  { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
+    "seed of the tree draw and of the initial weights (A.6)" }
+#define T3_RUN_OPTIONS \
+  { "lr", DLN_OPTION_DOUBLE, "100", 0.001, 10000, NULL, \
+    "learning rate η (slider 1 ... 200)" }, \
+  { "gamma", DLN_OPTION_DOUBLE, "1e-12", 0, 100, NULL, \
+    "initialisation scale γ (slider 1e-15 ... 10 in decades)" }, \
+  { "epochs", DLN_OPTION_INT, "250", 1, 100000, NULL, "training epochs" }, \
+  { "hidden", DLN_OPTION_INT, "30", 1, 1000, NULL, "hidden width H" }, \
+  T3_SEED
+
+static const DlnFigureOption loss_options[] = {
+  T3_RUN_OPTIONS,
+  { "log", DLN_OPTION_CHOICE, "no", 0, 0, "no|yes", "log y axis" },
+};
+
+const DlnCatalogueEntry dln_catalogue_training_loss = {
+  "training-loss", "D14",
+  "training loss of the 8-30-10000 deep linear net (staged plateaus)",
+  loss_options, 6, 960, 480, build_training_loss,
+};
+
+static const DlnFigureOption dynamics_options[] = {
+  T3_RUN_OPTIONS,
+  { "theory", DLN_OPTION_CHOICE, "yes", 0, 0, "yes|no",
+    "dashed theory overlays (exact discrete mode dynamics)" },
+};
+
+const DlnCatalogueEntry dln_catalogue_dynamics = {
+  "dynamics", "D15",
+  "loss and singular values of W_tot (twin axis) with theory overlays",
+  dynamics_options, 6, 960, 480, build_dynamics,
+};
+
+static const DlnFigureOption rsm_options[] = {
+  T3_RUN_OPTIONS,
+  { "theory", DLN_OPTION_CHOICE, "no", 0, 0, "yes|no",
+    "dashed theory overlays" },
+  { "epoch", DLN_OPTION_INT, "61", 0, 100000, NULL,
+    "epoch shown (slider 10 ... 241)" },
+  { "similarity", DLN_OPTION_CHOICE, "dot", 0, 0, "dot|cosine",
+    "plain dot product H Hᵀ (the course) or cosine" },
+};
+
+const DlnCatalogueEntry dln_catalogue_rsm = {
+  "rsm", "D16",
+  "learning dynamics with an epoch band and the hidden-layer RSM",
+  rsm_options, 8, 1344, 480, build_rsm,
+};
+
+static const DlnFigureOption illusory_options[] = {
+  T3_RUN_OPTIONS,
+  { "dataset", DLN_OPTION_CHOICE, "tree-shark", 0, 0,
+    "tree-shark|tree-parrot", "preset: sharks have bones, or parrots speak" },
+};
+
+const DlnCatalogueEntry dln_catalogue_illusory = {
+  "illusory", "D17",
+  "the tracked prediction (illusory correlation) with the singular values",
+  illusory_options, 6, 960, 480, build_illusory,
+};
+
+static const DlnFigureOption tree_options[] = {
+  { "dataset", DLN_OPTION_CHOICE, "tree-table", 0, 0,
+    "tree-table|tree|tree-shark|tree-parrot",
+    "the named 8 x 10 table, or a sampled variant (last columns)" },
+  { "features", DLN_OPTION_INT, "10", 1, 64, NULL, "feature columns shown" },
+  T3_SEED,
+};
+
+const DlnCatalogueEntry dln_catalogue_tree_data = {
+  "tree-data", "D13", "labels and features of the tree items (no / yes)",
+  tree_options, 3, 1152, 672, build_tree_data,
+};
+
+static const DlnFigureOption svd_options[] = {
+  { "dataset", DLN_OPTION_CHOICE, "tree", 0, 0,
+    "tree|tree-table|tree-shark|tree-parrot", "dataset" },
+  { "features", DLN_OPTION_INT, "40", 1, 10000, NULL,
+    "feature columns of the feature modes shown" },
+  T3_SEED,
+};
+
+const DlnCatalogueEntry dln_catalogue_data_svd = {
+  "data-svd", "D15",
+  "SVD of the data: item modes, singular values (vs expected), feature modes",
+  svd_options, 3, 1152, 480, build_data_svd,
+};
+
+static const DlnFigureOption regression_options[] = {
+  T3_RUN_OPTIONS,
+  { "zero-lr", DLN_OPTION_DOUBLE, "1000", 0.001, 100000, NULL,
+    "SGD step of the zero-depth net" },
+  { "zero-epochs", DLN_OPTION_INT, "250", 1, 100000, NULL,
+    "epochs of the zero-depth net" },
+};
+
+const DlnCatalogueEntry dln_catalogue_map_compare = {
+  "map-compare", "D18",
+  "closed form vs zero-depth net vs deep net: weights, loss, agreement",
+  regression_options, 7, 1152, 432, build_regression,
+};

@@ -1,0 +1,240 @@
+/* D15-D17: loss or prediction with the singular values of W_tot. */
+
+#include "config.h"
+
+#include "dln-figure-dynamics.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static double
+sv_divisor (const DlnDynamicsData *d)
+{
+  double m = 0;
+
+  if (d->sv_scale > 0)
+    return d->sv_scale;
+  /* curriculum B.3: divided by the single maximum over epochs and modes */
+  for (size_t i = 0; i < d->n_epochs * d->n_modes; i++)
+    if (isfinite (d->sv[i]))
+      m = fmax (m, fabs (d->sv[i]));
+  return m > 0 ? m : 1;
+}
+
+static void
+draw_dynamics (cairo_t               *cr,
+               const DlnFigureStyle  *style,
+               const DlnDynamicsData *d,
+               DlnRect                r,
+               DlnFigureGeometry     *geom)
+{
+  double div = sv_divisor (d);
+  double *col = malloc ((d->n_epochs + 1) * sizeof *col);
+  DlnSeriesStyle s;
+  DlnAxes ax;
+
+  if (col == NULL)
+    return;
+  dln_axes_init (&ax, cr, style, r);
+  snprintf (ax.name, sizeof ax.name, "dynamics");
+  dln_axes_set_title (&ax, d->title);
+  dln_axes_set_xlabel (&ax, "Epoch");
+  dln_axes_set_ylabel (&ax, d->primary_label);
+  dln_axes_set_y2label (&ax, d->sv_label);
+  dln_axes_set_ylog (&ax, d->primary_log);
+  if (d->x_min != 0 || d->x_max != 0)
+    dln_axes_set_xrange (&ax, d->x_min, d->x_max);
+  if (d->primary_min != 0 || d->primary_max != 0)
+    dln_axes_set_yrange (&ax, d->primary_min, d->primary_max);
+  dln_axes_fit (&ax, NULL, d->primary, d->n_epochs);
+  if (d->primary_theory != NULL)
+    dln_axes_fit (&ax, NULL, d->primary_theory, d->n_epochs);
+  /* Normalised singular values live in 0 ... 1 (theory may overshoot a
+   * little at the start of a run; the axis keeps 0 ... 1.05). */
+  dln_axes_set_y2range (&ax, 0, 1.05);
+  ax.x.margin = 0.01;
+  dln_axes_begin (&ax);
+
+  if (isfinite (d->band_epoch))
+    dln_axes_band (&ax, d->band_epoch - 2, d->band_epoch + 2,
+                   dln_figure_style_color (style, DLN_COLOR_PURPLE), 0.2,
+                   NULL);
+
+  for (size_t k = 0; k < d->n_modes; k++)
+    {
+      dln_series_style_init (&s, style, DLN_COLOR_BLUE);
+      s.color = dln_colormap_eval (DLN_COLORMAP_WINTER,
+                                   d->n_modes > 1 ? (double) k / (double) (d->n_modes - 1) : 0);
+      if (style->theme == DLN_THEME_DARK)
+        {
+          /* Winter's pure blue end is too dark on a dark page. */
+          s.color.r = 0.3 + 0.7 * s.color.r;
+          s.color.g = 0.3 + 0.7 * s.color.g;
+        }
+      s.y2 = true;
+      s.line_width = 0.75 * style->line_width;
+      s.label = k == 0 ? "singular values" : NULL;
+      for (size_t e = 0; e < d->n_epochs; e++)
+        col[e] = d->sv[e * d->n_modes + k] / div;
+      dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
+      if (d->sv_theory != NULL)
+        {
+          for (size_t e = 0; e < d->n_epochs; e++)
+            col[e] = d->sv_theory[e * d->n_modes + k] / div;
+          s.dash = DLN_DASH_DASHED;
+          s.line_width = 0.6 * style->line_width;
+          s.label = NULL;
+          s.no_diverged = true;
+          dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
+        }
+    }
+
+  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
+  s.line_width = 1.5 * style->line_width;
+  s.label = d->primary_legend;
+  dln_axes_line (&ax, NULL, d->primary, d->n_epochs, &s);
+  if (d->primary_theory != NULL)
+    {
+      s.dash = DLN_DASH_DASHED;
+      s.line_width = 0.8 * style->line_width;
+      s.color = style->foreground;
+      s.label = "theory";
+      s.no_diverged = true;
+      dln_axes_line (&ax, NULL, d->primary_theory, d->n_epochs, &s);
+    }
+  else if (d->sv_theory != NULL)
+    {
+      dln_series_style_init (&s, style, DLN_COLOR_BLUE);
+      s.dash = DLN_DASH_DASHED;
+      s.line_width = 0.6 * style->line_width;
+      s.color = style->muted;
+      s.label = "theory";
+      dln_axes_legend_add (&ax, &s, 0);
+    }
+  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_end (&ax, geom);
+  free (col);
+}
+
+static void
+draw_rsm (cairo_t               *cr,
+          const DlnFigureStyle  *style,
+          const DlnDynamicsData *d,
+          DlnRect                r,
+          DlnFigureGeometry     *geom)
+{
+  DlnColorScale cs = { DLN_COLORMAP_PURPLES, 0, 1, false };
+  double bw = dln_colorbar_width (cr, style, 3 * r.width, NULL, true);
+  double *m = malloc (d->n_items * d->n_items * sizeof *m);
+  DlnRect bar;
+  DlnAxes ax;
+
+  if (m == NULL)
+    return;
+  for (size_t i = 0; i < d->n_items * d->n_items; i++)
+    m[i] = d->rsm[i] / (d->rsm_scale > 0 ? d->rsm_scale : 1);
+  r.width -= bw;
+  dln_axes_init_matrix (&ax, cr, style, r, d->n_items, d->n_items);
+  snprintf (ax.name, sizeof ax.name, "rsm");
+  dln_axes_set_title (&ax, d->rsm_title);
+  dln_axes_set_xcategories (&ax, d->item_names, d->n_items, 90);
+  dln_axes_set_ycategories (&ax, d->item_names, d->n_items);
+  dln_axes_begin (&ax);
+  dln_axes_matrix (&ax, m, d->n_items, d->n_items, &cs);
+  dln_axes_end (&ax, geom);
+  bar.x = r.x + r.width;
+  bar.y = ax.plot.y - style->padding;
+  bar.width = bw;
+  bar.height = ax.plot.height + 2 * style->padding;
+  dln_colorbar (cr, style, bar, &cs, d->rsm_bar_label, NULL, -1);
+  free (m);
+}
+
+void
+dln_figure_dynamics_render (cairo_t               *cr,
+                            const DlnFigureStyle  *style,
+                            const DlnDynamicsData *data,
+                            double                 width,
+                            double                 height,
+                            DlnFigureGeometry     *geom)
+{
+  DlnRect outer = { 0, 0, width, height }, panels[2];
+  static const double ratios[2] = { 5, 3 };  /* curriculum D16 */
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  if (data->rsm != NULL && data->n_items > 0)
+    {
+      dln_layout_row (outer, 2, ratios, 0, panels);
+      draw_dynamics (cr, style, data, panels[0], geom);
+      draw_rsm (cr, style, data, panels[1], geom);
+    }
+  else
+    draw_dynamics (cr, style, data, outer, geom);
+  cairo_restore (cr);
+}
+
+DlnStatus
+dln_figure_dynamics_csv (FILE                  *out,
+                         const DlnDynamicsData *d,
+                         DlnMessage            *msg)
+{
+  fputs ("epoch,primary", out);
+  if (d->primary_theory != NULL)
+    fputs (",primary_theory", out);
+  for (size_t k = 0; k < d->n_modes; k++)
+    fprintf (out, ",sv%zu", k + 1);
+  if (d->sv_theory != NULL)
+    for (size_t k = 0; k < d->n_modes; k++)
+      fprintf (out, ",theory%zu", k + 1);
+  fputc ('\n', out);
+  for (size_t e = 0; e < d->n_epochs; e++)
+    {
+      fprintf (out, "%zu,", e);
+      dln_csv_write_double (out, d->primary[e]);
+      if (d->primary_theory != NULL)
+        {
+          fputc (',', out);
+          dln_csv_write_double (out, d->primary_theory[e]);
+        }
+      for (size_t k = 0; k < d->n_modes; k++)
+        {
+          fputc (',', out);
+          dln_csv_write_double (out, d->sv[e * d->n_modes + k]);
+        }
+      if (d->sv_theory != NULL)
+        for (size_t k = 0; k < d->n_modes; k++)
+          {
+            fputc (',', out);
+            dln_csv_write_double (out, d->sv_theory[e * d->n_modes + k]);
+          }
+      fputc ('\n', out);
+    }
+  if (d->rsm != NULL)
+    {
+      fputs ("\nitem", out);
+      for (size_t j = 0; j < d->n_items; j++)
+        {
+          fputc (',', out);
+          dln_csv_write_string (out, d->item_names[j]);
+        }
+      fputc ('\n', out);
+      for (size_t i = 0; i < d->n_items; i++)
+        {
+          dln_csv_write_string (out, d->item_names[i]);
+          for (size_t j = 0; j < d->n_items; j++)
+            {
+              fputc (',', out);
+              dln_csv_write_double (out, d->rsm[i * d->n_items + j]);
+            }
+          fputc ('\n', out);
+        }
+    }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "write error");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+/* The SVD of a data matrix A = U S Vᵀ as three panels (D15's "data SVD"
+ * app addition): U with row names, the singular values, Vᵀ with column
+ * names; signed entries in the diverging map, symmetric about 0. */
+
+#include "dln-figure.h"
+
+typedef struct
+{
+  const char        *title;        /* (nullable) figure title */
+  size_t             m, n, k;      /* A is [m, n]; k modes shown */
+  const double      *u;            /* [m, k] */
+  const double      *s;            /* [k] descending */
+  const double      *vt;           /* [k, n] */
+  const double      *s_reference;  /* (nullable) [k] expected values, × */
+  const char *const *row_names;    /* (nullable) [m] */
+  const char *const *col_names;    /* (nullable) [n]; unlabelled if n > 64 */
+  const char        *u_title;      /* (nullable) */
+  const char        *vt_title;     /* (nullable) */
+} DlnSvdData;
+
+/* dln_figure_svd_render:
+ * Panels "u", "s", "vt" and a colour bar for U and Vᵀ (shared range
+ * ±max |entry|). Renderer contract: dln-figure.h. */
+void      dln_figure_svd_render (cairo_t              *cr,
+                                 const DlnFigureStyle *style,
+                                 const DlnSvdData     *data,
+                                 double                width,
+                                 double                height,
+                                 DlnFigureGeometry    *geom);
+
+/* dln_figure_svd_csv:
+ * Three blocks separated by blank lines: "mode,s[,reference]"; "row,u1..uk";
+ * "mode,<columns>" (Vᵀ). */
+DlnStatus dln_figure_svd_csv    (FILE                 *out,
+                                 const DlnSvdData     *data,
+                                 DlnMessage           *msg);
