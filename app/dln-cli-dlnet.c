@@ -1,4 +1,4 @@
-/* dlnlab-cli commands: svd, train, chain (placeholder until implemented). */
+/* dlnlab-cli commands: svd (h3), train and chain (h3b). */
 
 #include "config.h"
 
@@ -6,8 +6,12 @@
 
 #include "dln-core.h"
 
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 /* --- svd (h3) --- */
@@ -285,16 +289,928 @@ dln_cli_svd (int    argc,
   return DLN_CLI_EXIT_OK;
 }
 
+/* --- train, chain (h3b) --- */
+
+static const char train_help[] =
+  "Usage: dlnlab-cli train --dataset NAME|FILE.csv [--depth D] [--hidden H]\n"
+  "         [--lr F] [--init-scale G] [--epochs N] [--seed S]\n"
+  "         [--init-weights FILE.json] [--save-weights FILE.json]\n"
+  "         [--track ITEM,FEATURE] [--path auto|direct|reduced] [--theory]\n"
+  "         [--json]\n"
+  "\n"
+  "Full-batch gradient descent (plain SGD, W <- W - lr dL/dW) of a deep\n"
+  "linear network yhat = W_D ... W_1 x with D weight matrices, hidden width\n"
+  "H and no biases, on one-hot items; loss = mean over all P x N_out\n"
+  "entries of (yhat - y)^2 (torch MSELoss, no 1/2). Defaults: the course's\n"
+  "Tutorial 3 run (depth 2, hidden 30, lr 100, init scale 1e-12, 250\n"
+  "epochs, seed 2021).\n"
+  "\n"
+  "  --dataset NAME     tree, tree-shark, tree-parrot, tree-table, or a CSV\n"
+  "                     of items x features (header row of feature names,\n"
+  "                     first column item names)\n"
+  "  --depth D          weight matrices, >= 1 (default 2)\n"
+  "  --hidden H         width of every hidden layer (default 30)\n"
+  "  --lr F             learning rate (default 100)\n"
+  "  --init-scale G     W_l ~ N(0, (G / sqrt (n_in + n_out))^2) (default\n"
+  "                     1e-12), drawn layer by layer, row-major, from the\n"
+  "                     xoshiro256** stream seeded with S\n"
+  "  --epochs N         updates (default 250)\n"
+  "  --seed S           seed of the tree draw and of the initial weights\n"
+  "                     (default 2021)\n"
+  "  --init-weights F   start from these weights instead (JSON\n"
+  "                     {\"layers\": [W_1, ...]}, each W a list of rows,\n"
+  "                     n_out x n_in); depth and hidden come from the file\n"
+  "  --save-weights F   write the final weights in that format\n"
+  "  --track ITEM,FEATURE  also record yhat[ITEM, FEATURE] (names, or\n"
+  "                     0-based indices); tree-shark and tree-parrot track\n"
+  "                     their illusory pair unless told otherwise\n"
+  "  --path P           auto (default): the exact reduced dynamics of\n"
+  "                     theory.md (j) when inputs are whitened, else direct\n"
+  "  --theory           add theory_a1..theory_aK: the exact discrete map\n"
+  "                     a <- a + h a^(D-1) (s_eff - a^D), u = a^D, from the\n"
+  "                     analysis module (not the continuous sigmoid, which\n"
+  "                     runs early at the course's step size). Start u0:\n"
+  "                     the effective initial strength of theory.md (i).3 at\n"
+  "                     depth 2, a_k(0) at depth 1, a_k(0) if positive at\n"
+  "                     depth >= 3 (exact for aligned balanced starts),\n"
+  "                     else nan\n"
+  "  --json             one JSON object instead of CSV\n"
+  "\n"
+  "CSV: epoch,loss,sv1..svK,a1..aK[,track][,theory_a1..theory_aK]. Row e\n"
+  "is the network after e updates (row 0 = the initial weights), every\n"
+  "column at those weights: loss, the singular values of W_tot (descending)\n"
+  "and the mode strengths a_k = u_k^T W_tot v_k on the data's SVD. (The\n"
+  "course prints its epoch e with the loss before and the singular values\n"
+  "after that epoch's step: course epoch e = our loss[e] with our sv[e+1].)\n"
+  "JSON adds the hidden-layer RSMs (H H^T, plain dot products) per row.\n"
+  "A run whose loss becomes NaN/Inf stops: rows end, a warning names the\n"
+  "epoch, exit status 0.\n"
+  "\n"
+  "Exit status: 0 success, 2 bad arguments or input, 1 runtime failure.\n";
+
+static const char chain_help[] =
+  "Usage: dlnlab-cli chain --depth D --lr F --init-weight W [--epochs N]\n"
+  "         [--seed S] [--samples N] [--count depth+1|depth]\n"
+  "         [--gradient course|exact]\n"
+  "\n"
+  "The course's deep narrow linear chain (curriculum.md D08-D12): scalar\n"
+  "weights w_i, all starting at W, yhat = (prod w_i) x, loss\n"
+  "mean ((y - yhat)^2 / 2), full-batch gradient descent, on\n"
+  "gen_samples (N, 2.0, 0.1): x ~ U[0, 1), y = 2 x + N(0, 0.1^2), drawn\n"
+  "from the xoshiro256** stream seeded with S.\n"
+  "\n"
+  "  --depth D          depth; the weight count follows --count\n"
+  "  --count C          depth+1 (default: D08, D09, D12) or depth (D10, D11)\n"
+  "  --lr F             learning rate\n"
+  "  --init-weight W    every weight's start\n"
+  "  --epochs N         default 600\n"
+  "  --seed S           default 2021\n"
+  "  --samples N        default 100\n"
+  "  --gradient G       course (default): -mean(x E) prod(w) / (w_i + 1e-9),\n"
+  "                     as the course computes it; exact: prod over j != i\n"
+  "\n"
+  "CSV: epoch,loss with the loss before each update. A non-finite gradient\n"
+  "stops the run: rows end, a warning names the epoch, exit status 0.\n";
+
+static int
+parse_size (const char *flag,
+            const char *text,
+            size_t      min,
+            size_t      max,
+            size_t     *out)
+{
+  char *end = NULL;
+  guint64 v;
+
+  errno = 0;
+  if (!g_ascii_isdigit (text[0]))
+    return 0;
+  v = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0 || *end != '\0' || v < min || v > max)
+    return 0;
+  *out = (size_t) v;
+  return 1;
+}
+
+/* Reads one value after a flag; reports a missing one. */
+static const char *
+flag_value (int    argc,
+            char **argv,
+            int   *i)
+{
+  if (*i + 1 >= argc)
+    return NULL;
+  return argv[++*i];
+}
+
+/* An item or feature by name, else by 0-based index. */
+static long
+find_index (char *const *names,
+            size_t       n,
+            const char  *token)
+{
+  size_t idx;
+
+  for (size_t i = 0; i < n; i++)
+    if (strcmp (names[i], token) == 0)
+      return (long) i;
+  if (parse_size ("", token, 0, n - 1, &idx))
+    return (long) idx;
+  return -1;
+}
+
+/* --- weights JSON: {"layers": [W_1, ...]}, W a list of rows --- */
+
+static DlnStatus
+load_weights (const char  *path,
+              DlnArena    *arena,
+              DlnModel   **out,
+              char       **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) gerror = NULL;
+  JsonNode *root;
+  JsonArray *layers;
+  const DlnTensor **tensors;
+  DlnMessage msg;
+  DlnStatus st;
+  guint n;
+
+  if (!json_parser_load_from_file (parser, path, &gerror))
+    {
+      /* json-glib's message starts with FILE:LINE:COLUMN already */
+      *error = g_strdup (gerror->message);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "layers")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (
+                                   json_node_get_object (root), "layers")))
+    {
+      *error = g_strdup_printf ("%s: expected an object {\"layers\": [W_1, "
+                                "...]}", path);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  layers = json_object_get_array_member (json_node_get_object (root),
+                                         "layers");
+  n = json_array_get_length (layers);
+  if (n == 0)
+    {
+      *error = g_strdup_printf ("%s: \"layers\" is empty", path);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  tensors = dln_arena_alloc (arena, n * sizeof *tensors);
+  if (tensors == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  for (guint l = 0; l < n; l++)
+    {
+      JsonNode *ln = json_array_get_element (layers, l);
+      JsonArray *rows;
+      guint n_rows, n_cols = 0;
+      DlnTensor *w;
+
+      if (!JSON_NODE_HOLDS_ARRAY (ln)
+          || (n_rows = json_array_get_length (json_node_get_array (ln))) == 0)
+        {
+          *error = g_strdup_printf ("%s: layers[%u] must be a non-empty list "
+                                    "of rows", path, l);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+      rows = json_node_get_array (ln);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          JsonNode *rn = json_array_get_element (rows, r);
+          guint len;
+
+          if (!JSON_NODE_HOLDS_ARRAY (rn))
+            {
+              *error = g_strdup_printf ("%s: layers[%u] row %u is not a list "
+                                        "of numbers", path, l, r);
+              return DLN_STATUS_INVALID_INPUT;
+            }
+          len = json_array_get_length (json_node_get_array (rn));
+          if (r == 0)
+            n_cols = len;
+          if (len == 0 || len != n_cols)
+            {
+              *error = g_strdup_printf ("%s: layers[%u] row %u has %u values, "
+                                        "row 0 has %u", path, l, r, len,
+                                        n_cols);
+              return DLN_STATUS_INVALID_INPUT;
+            }
+        }
+      w = dln_tensor_new (arena, n_rows, n_cols);
+      if (w == NULL)
+        return DLN_STATUS_NO_MEMORY;
+      for (guint r = 0; r < n_rows; r++)
+        {
+          JsonArray *row = json_array_get_array_element (rows, r);
+
+          for (guint c = 0; c < n_cols; c++)
+            {
+              JsonNode *v = json_array_get_element (row, c);
+
+              if (!JSON_NODE_HOLDS_VALUE (v)
+                  || (json_node_get_value_type (v) != G_TYPE_DOUBLE
+                      && json_node_get_value_type (v) != G_TYPE_INT64))
+                {
+                  *error = g_strdup_printf ("%s: layers[%u] row %u column %u "
+                                            "is not a number", path, l, r, c);
+                  return DLN_STATUS_INVALID_INPUT;
+                }
+              w->data[r * n_cols + c] = json_node_get_double (v);
+            }
+        }
+      tensors[l] = w;
+    }
+  st = dln_model_new_from_layers (arena, n, tensors, out, &msg);
+  if (st != DLN_STATUS_OK)
+    *error = g_strdup_printf ("%s: %s", path, msg.text);
+  return st;
+}
+
+static int
+save_weights (const char     *path,
+              const DlnModel *m)
+{
+  FILE *f = fopen (path, "w");
+  char buf[32];
+
+  if (f == NULL)
+    return 0;
+  fputs ("{\"layers\": [", f);
+  for (size_t l = 0; l < m->depth; l++)
+    {
+      const DlnTensor *w = m->layers[l];
+
+      fputs (l > 0 ? ",\n  [" : "\n  [", f);
+      for (size_t r = 0; r < w->rows; r++)
+        {
+          fputs (r > 0 ? ",\n   [" : "[", f);
+          for (size_t c = 0; c < w->cols; c++)
+            {
+              if (c > 0)
+                fputs (", ", f);
+              /* JSON has no NaN/Inf: a diverged net's entries become null,
+               * which --init-weights rejects with a clear message */
+              if (isfinite (w->data[r * w->cols + c]))
+                fputs (dln_cli_format_double (buf, w->data[r * w->cols + c]),
+                       f);
+              else
+                fputs ("null", f);
+            }
+          fputc (']', f);
+        }
+      fputc (']', f);
+    }
+  fputs ("\n]}\n", f);
+  return fclose (f) == 0;
+}
+
+/* --- theory overlay: the exact discrete map from the analysis module --- */
+
+static void
+theory_curves (const DlnDataset     *ds,
+               const DlnModel       *init,
+               const DlnTrainRecord *rec,
+               const DlnTrainModes  *md,
+               size_t                epochs,
+               double               *out)  /* [epochs + 1][K] */
+{
+  size_t k_modes = rec->n_sv, depth = init->depth;
+  double u0[64];
+  DlnArena *arena = NULL;
+  DlnModes modes;
+
+  for (size_t k = 0; k < k_modes; k++)
+    u0[k] = NAN;
+  if (depth == 2 && k_modes <= G_N_ELEMENTS (u0))
+    {
+      size_t budget = sizeof (double)
+                      * (6 * ds->n_features * ds->n_inputs
+                         + 8 * ds->n_inputs * ds->n_inputs
+                         + 8 * (ds->n_features + ds->n_inputs)
+                         + 4 * (ds->n_features + ds->n_inputs)
+                           * init->dims[1]) + (1u << 20);
+
+      arena = dln_arena_new (budget);
+      if (arena == NULL
+          || dln_analysis_dataset_modes (ds, arena, &modes, NULL) != 0
+          || modes.rank != k_modes
+          || dln_analysis_effective_u0 (&modes, init->layers[0],
+                                        init->layers[1], arena, u0, NULL)
+             != 0)
+        for (size_t k = 0; k < k_modes; k++)
+          u0[k] = NAN;
+    }
+  else if (k_modes <= G_N_ELEMENTS (u0))
+    for (size_t k = 0; k < k_modes; k++)
+      {
+        double a0 = rec->n_states > 0 ? rec->strength[k] : NAN;
+
+        u0[k] = depth == 1 || a0 > 0 ? a0 : NAN;
+      }
+  for (size_t k = 0; k < k_modes; k++)
+    {
+      /* per-layer a = u0^{1/D} (D = 1: any sign) */
+      double a = depth == 1 ? u0[k] : pow (u0[k], 1.0 / (double) depth);
+
+      for (size_t e = 0; e <= epochs; e++)
+        {
+          out[e * k_modes + k] = depth == 1 ? a : pow (a, (double) depth);
+          a = dln_theory_discrete_step ((int) depth, a, md->s_eff[k], md->h);
+        }
+    }
+  dln_arena_free (arena);
+}
+
+static void
+print_json_array (FILE         *out,
+                  const double *v,
+                  size_t        n)
+{
+  fputc ('[', out);
+  for (size_t i = 0; i < n; i++)
+    {
+      if (i > 0)
+        fputs (", ", out);
+      print_json_number (out, v[i]);
+    }
+  fputc (']', out);
+}
+
+static void
+train_print_json (FILE                 *out,
+                  const DlnDataset     *ds,
+                  const DlnModel       *init,
+                  const DlnTrainer     *t,
+                  const DlnTrainParams *params,
+                  double                init_scale,
+                  guint64               seed,
+                  const double         *theory)
+{
+  const DlnTrainRecord *rec = dln_trainer_get_record (t);
+  const DlnTrainModes *md = dln_trainer_get_modes (t);
+  size_t n = rec->n_states, k = rec->n_sv, p = rec->n_items;
+  char buf[32];
+
+  fputs ("{\n  \"dataset\": ", out);
+  print_json_string (out, ds->name);
+  fprintf (out, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"depth\": %zu,\n"
+           "  \"dims\": [", seed, init->depth);
+  for (size_t l = 0; l <= init->depth; l++)
+    fprintf (out, "%s%zu", l > 0 ? ", " : "", init->dims[l]);
+  fprintf (out, "],\n  \"lr\": %s,\n", dln_cli_format_double (buf, params->lr));
+  fputs ("  \"init_scale\": ", out);
+  print_json_number (out, init_scale);
+  fprintf (out, ",\n  \"path\": \"%s\",\n  \"epochs\": %zu,\n",
+           dln_trainer_get_path (t) == DLN_TRAIN_PATH_REDUCED ? "reduced"
+                                                              : "direct",
+           dln_trainer_get_epoch (t));
+  fputs ("  \"diverged_epoch\": ", out);
+  if (rec->diverged_epoch >= 0)
+    fprintf (out, "%ld", rec->diverged_epoch);
+  else
+    fputs ("null", out);
+  fputs (",\n  \"rows\": \"row e = the network after e updates\",\n"
+         "  \"items\": [", out);
+  for (size_t i = 0; i < ds->n_items; i++)
+    {
+      if (i > 0)
+        fputs (", ", out);
+      print_json_string (out, ds->item_names[i]);
+    }
+  fputs ("],\n  \"s_eff\": ", out);
+  print_json_array (out, md->s_eff, k);
+  fputs (",\n  \"h\": ", out);
+  print_json_number (out, md->h);
+  fputs (",\n  \"loss\": ", out);
+  print_json_array (out, rec->loss, n);
+  fputs (",\n  \"sv\": [", out);
+  for (size_t e = 0; e < n; e++)
+    {
+      fputs (e > 0 ? ",\n    " : "\n    ", out);
+      print_json_array (out, dln_train_record_sv (rec, e), k);
+    }
+  fputs ("],\n  \"a\": [", out);
+  for (size_t e = 0; e < n; e++)
+    {
+      fputs (e > 0 ? ",\n    " : "\n    ", out);
+      print_json_array (out, dln_train_record_strength (rec, e), k);
+    }
+  fputs ("],\n  \"track\": ", out);
+  if (params->n_track > 0)
+    {
+      double *v = g_new (double, n ? n : 1);
+
+      for (size_t e = 0; e < n; e++)
+        v[e] = rec->track[e];
+      fputs ("{\"item\": ", out);
+      print_json_string (out, ds->item_names[params->track_item[0]]);
+      fputs (", \"feature\": ", out);
+      print_json_string (out, ds->feature_names[params->track_feature[0]]);
+      fputs (", \"values\": ", out);
+      print_json_array (out, v, n);
+      fputc ('}', out);
+      g_free (v);
+    }
+  else
+    fputs ("null", out);
+  if (theory != NULL)
+    {
+      fputs (",\n  \"theory\": \"exact discrete map\",\n  \"theory_a\": [",
+             out);
+      for (size_t e = 0; e < n; e++)
+        {
+          fputs (e > 0 ? ",\n    " : "\n    ", out);
+          print_json_array (out, theory + e * k, k);
+        }
+      fputc (']', out);
+    }
+  fputs (",\n  \"rsm\": [", out);
+  for (size_t l = 1; l <= rec->n_rsm; l++)
+    {
+      fputs (l > 1 ? ",\n   [" : "\n   [", out);
+      for (size_t e = 0; e < n; e++)
+        {
+          const double *r = dln_train_record_rsm (rec, e, l);
+
+          fputs (e > 0 ? ",\n    [" : "\n    [", out);
+          for (size_t i = 0; i < p; i++)
+            {
+              if (i > 0)
+                fputs (", ", out);
+              print_json_array (out, r + i * p, p);
+            }
+          fputc (']', out);
+        }
+      fputc (']', out);
+    }
+  fputs ("]\n}\n", out);
+}
+
+static void
+train_print_csv (FILE                 *out,
+                 const DlnTrainer     *t,
+                 const DlnTrainParams *params,
+                 const double         *theory)
+{
+  const DlnTrainRecord *rec = dln_trainer_get_record (t);
+  size_t k = rec->n_sv;
+  char buf[32];
+
+  fputs ("epoch,loss", out);
+  for (size_t j = 1; j <= k; j++)
+    fprintf (out, ",sv%zu", j);
+  for (size_t j = 1; j <= k; j++)
+    fprintf (out, ",a%zu", j);
+  if (params->n_track > 0)
+    fputs (",track", out);
+  if (theory != NULL)
+    for (size_t j = 1; j <= k; j++)
+      fprintf (out, ",theory_a%zu", j);
+  fputc ('\n', out);
+  for (size_t e = 0; e < rec->n_states; e++)
+    {
+      const double *sv = dln_train_record_sv (rec, e);
+      const double *a = dln_train_record_strength (rec, e);
+
+      fprintf (out, "%zu,%s", e, dln_cli_format_double (buf, rec->loss[e]));
+      for (size_t j = 0; j < k; j++)
+        fprintf (out, ",%s", dln_cli_format_double (buf, sv[j]));
+      for (size_t j = 0; j < k; j++)
+        fprintf (out, ",%s", dln_cli_format_double (buf, a[j]));
+      if (params->n_track > 0)
+        fprintf (out, ",%s", dln_cli_format_double (buf, rec->track[e]));
+      if (theory != NULL)
+        for (size_t j = 0; j < k; j++)
+          fprintf (out, ",%s", dln_cli_format_double (buf, theory[e * k + j]));
+      fputc ('\n', out);
+    }
+}
+
+static const char *const train_value_flags[] = {
+  "--dataset", "--depth", "--hidden", "--lr", "--init-scale", "--epochs",
+  "--seed", "--init-weights", "--save-weights", "--track", "--path", NULL,
+};
+
+static const char *const chain_value_flags[] = {
+  "--depth", "--lr", "--init-weight", "--epochs", "--seed", "--samples",
+  "--count", "--gradient", NULL,
+};
+
+#define TRAIN_MAX_EPOCHS 1000000
+#define TRAIN_MAX_DEPTH  64
+#define TRAIN_MAX_HIDDEN 4096
+
 int
 dln_cli_train (int    argc,
-            char **argv)
+               char **argv)
 {
-  return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "'train' is not implemented yet");
+  const char *dataset = NULL, *init_path = NULL, *save_path = NULL;
+  const char *track = NULL;
+  size_t depth = 2, hidden = 30, epochs = 250;
+  gboolean depth_set = FALSE, hidden_set = FALSE, theory = FALSE;
+  gboolean json = FALSE;
+  double init_scale = 1e-12;
+  guint64 seed = DLN_DATASET_DEFAULT_SEED;
+  DlnTrainParams params;
+  DlnDataset *ds = NULL;
+  DlnArena *arena = NULL;
+  DlnModel *init = NULL, *final = NULL;
+  DlnTrainer *t = NULL;
+  DlnMessage msg = { 0 };
+  DlnStatus st;
+  double *theory_u = NULL;
+  int rc = DLN_CLI_EXIT_OK;
+
+  dln_train_params_init (&params);
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i], *v;
+
+      if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
+        {
+          fputs (train_help, stdout);
+          return DLN_CLI_EXIT_OK;
+        }
+      if (strcmp (arg, "--json") == 0)
+        {
+          json = TRUE;
+          continue;
+        }
+      if (strcmp (arg, "--theory") == 0)
+        {
+          theory = TRUE;
+          continue;
+        }
+      if (!g_strv_contains (train_value_flags, arg))
+        return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
+                              "(see dlnlab-cli train --help)", arg);
+      v = flag_value (argc, argv, &i);
+      if (v == NULL)
+        return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value", arg);
+      if (strcmp (arg, "--dataset") == 0)
+        dataset = v;
+      else if (strcmp (arg, "--depth") == 0)
+        {
+          if (!parse_size (arg, v, 1, TRAIN_MAX_DEPTH, &depth))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth needs an "
+                                  "integer from 1 to %d, got '%s'",
+                                  TRAIN_MAX_DEPTH, v);
+          depth_set = TRUE;
+        }
+      else if (strcmp (arg, "--hidden") == 0)
+        {
+          if (!parse_size (arg, v, 1, TRAIN_MAX_HIDDEN, &hidden))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--hidden needs an "
+                                  "integer from 1 to %d, got '%s'",
+                                  TRAIN_MAX_HIDDEN, v);
+          hidden_set = TRUE;
+        }
+      else if (strcmp (arg, "--epochs") == 0)
+        {
+          if (!parse_size (arg, v, 0, TRAIN_MAX_EPOCHS, &epochs))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--epochs needs an "
+                                  "integer from 0 to %d, got '%s'",
+                                  TRAIN_MAX_EPOCHS, v);
+        }
+      else if (strcmp (arg, "--lr") == 0)
+        {
+          if (!dln_cli_parse_double (v, &params.lr) || !isfinite (params.lr)
+              || params.lr <= 0)
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--lr needs a finite "
+                                  "number > 0, got '%s'", v);
+        }
+      else if (strcmp (arg, "--init-scale") == 0)
+        {
+          if (!dln_cli_parse_double (v, &init_scale) || !isfinite (init_scale)
+              || init_scale < 0)
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-scale needs a "
+                                  "finite number >= 0, got '%s'", v);
+        }
+      else if (strcmp (arg, "--seed") == 0)
+        {
+          size_t sv;
+
+          if (!parse_size (arg, v, 0, SIZE_MAX, &sv))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
+                                  "non-negative integer, got '%s'", v);
+          seed = sv;
+        }
+      else if (strcmp (arg, "--init-weights") == 0)
+        init_path = v;
+      else if (strcmp (arg, "--save-weights") == 0)
+        save_path = v;
+      else if (strcmp (arg, "--track") == 0)
+        track = v;
+      else if (strcmp (arg, "--path") == 0)
+        {
+          if (strcmp (v, "auto") == 0)
+            params.path = DLN_TRAIN_PATH_AUTO;
+          else if (strcmp (v, "direct") == 0)
+            params.path = DLN_TRAIN_PATH_DIRECT;
+          else if (strcmp (v, "reduced") == 0)
+            params.path = DLN_TRAIN_PATH_REDUCED;
+          else
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--path is auto, direct "
+                                  "or reduced, not '%s'", v);
+        }
+      else
+        return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
+                              "(see dlnlab-cli train --help)", arg);
+    }
+  if (dataset == NULL)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --dataset NAME|FILE.csv "
+                          "(see dlnlab-cli train --help)");
+  if (init_path != NULL && (depth_set || hidden_set))
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-weights sets the shape; "
+                          "drop --depth and --hidden");
+
+  st = dln_dataset_open (dataset, seed, &ds, &msg);
+  if (st != DLN_STATUS_OK)
+    return dln_cli_error (st == DLN_STATUS_NO_MEMORY ? DLN_CLI_EXIT_RUNTIME
+                                                     : DLN_CLI_EXIT_USAGE,
+                          "%s", msg.text);
+
+  if (track != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (track, ",", 2);
+      long item, feat;
+
+      if (g_strv_length (parts) != 2)
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "--track needs ITEM,FEATURE, "
+                              "got '%s'", track);
+          goto out;
+        }
+      item = find_index (ds->item_names, ds->n_items, parts[0]);
+      feat = find_index (ds->feature_names, ds->n_features, parts[1]);
+      if (item < 0 || feat < 0)
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "--track: no %s '%s' in "
+                              "dataset %s", item < 0 ? "item" : "feature",
+                              item < 0 ? parts[0] : parts[1], ds->name);
+          goto out;
+        }
+      params.n_track = 1;
+      params.track_item[0] = (size_t) item;
+      params.track_feature[0] = (size_t) feat;
+    }
+  else if (ds->tracked_item >= 0 && ds->tracked_feature >= 0)
+    {
+      params.n_track = 1;
+      params.track_item[0] = (size_t) ds->tracked_item;
+      params.track_feature[0] = (size_t) ds->tracked_feature;
+    }
+
+  {
+    size_t budget = 3 * sizeof (double)
+                    * (ds->n_inputs * hidden + hidden * hidden * depth
+                       + hidden * ds->n_features + ds->n_inputs
+                       + ds->n_features) + (1u << 20);
+
+    if (init_path != NULL)
+      {
+        GStatBuf sb;  /* parsed weights take ~8x less than their text */
+
+        if (g_stat (init_path, &sb) == 0)
+          budget = 8 * (size_t) sb.st_size + (1u << 20);
+      }
+    arena = dln_arena_new (budget);
+    if (arena == NULL)
+      {
+        rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+        goto out;
+      }
+  }
+  if (init_path != NULL)
+    {
+      char *error = NULL;
+
+      st = load_weights (init_path, arena, &init, &error);
+      if (st != DLN_STATUS_OK)
+        {
+          rc = dln_cli_error (st == DLN_STATUS_NO_MEMORY
+                              ? DLN_CLI_EXIT_RUNTIME : DLN_CLI_EXIT_USAGE,
+                              "%s", error ? error : "out of memory");
+          g_free (error);
+          goto out;
+        }
+      if (init->dims[0] != ds->n_inputs
+          || init->dims[init->depth] != ds->n_features)
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: the network maps %zu "
+                              "inputs to %zu outputs, dataset %s has %zu items "
+                              "and %zu features", init_path, init->dims[0],
+                              init->dims[init->depth], ds->name, ds->n_inputs,
+                              ds->n_features);
+          goto out;
+        }
+    }
+  else
+    {
+      DlnRng rng;
+
+      init = dln_model_new (arena, depth, ds->n_inputs, hidden,
+                            ds->n_features);
+      if (init == NULL)
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+          goto out;
+        }
+      dln_rng_init (&rng, seed);
+      dln_model_init_normal (init, init_scale, &rng);
+    }
+
+  st = dln_trainer_new (init, ds->x, ds->y, &params, epochs, &t, &msg);
+  if (st != DLN_STATUS_OK)
+    {
+      rc = dln_cli_error (st == DLN_STATUS_INVALID_INPUT ? DLN_CLI_EXIT_USAGE
+                                                         : DLN_CLI_EXIT_RUNTIME,
+                          "%s", msg.text);
+      goto out;
+    }
+  st = dln_trainer_run (t, epochs);
+  if (st != DLN_STATUS_OK && st != DLN_STATUS_DIVERGED)
+    {
+      rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s",
+                          dln_trainer_get_message (t)->text);
+      goto out;
+    }
+  if (theory)
+    {
+      const DlnTrainModes *md = dln_trainer_get_modes (t);
+
+      theory_u = g_new (double, (epochs + 1) * dln_trainer_get_record (t)->n_sv);
+      if (!md->whitened)
+        dln_cli_warning ("--theory needs whitened inputs (one-hot items); "
+                         "the theory columns are nan");
+      theory_curves (ds, init, dln_trainer_get_record (t), md, epochs,
+                     theory_u);
+    }
+  if (json)
+    train_print_json (stdout, ds, init, t, &params, init_path ? NAN : init_scale,
+                      seed, theory_u);
+  else
+    train_print_csv (stdout, t, &params, theory_u);
+  if (st == DLN_STATUS_DIVERGED)
+    dln_cli_warning ("diverged: the loss became %s after %ld updates; rows "
+                     "stop there",
+                     isnan (dln_trainer_get_record (t)->loss[
+                              dln_trainer_get_record (t)->diverged_epoch])
+                     ? "NaN" : "infinite",
+                     dln_trainer_get_record (t)->diverged_epoch);
+  if (save_path != NULL)
+    {
+      if (st == DLN_STATUS_DIVERGED)
+        dln_cli_warning ("diverged: --save-weights writes the last weights, "
+                         "which are not finite");
+      if (dln_trainer_get_model (t, arena, &final, &msg) != DLN_STATUS_OK
+          || !save_weights (save_path, final))
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the weights "
+                              "to %s", save_path);
+          goto out;
+        }
+    }
+  if (fflush (stdout) != 0)
+    rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
+out:
+  g_free (theory_u);
+  dln_trainer_free (t);
+  dln_arena_free (arena);
+  dln_dataset_free (ds);
+  return rc;
 }
 
 int
 dln_cli_chain (int    argc,
-            char **argv)
+               char **argv)
 {
-  return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "'chain' is not implemented yet");
+  size_t depth = 0, epochs = DLN_CHAIN_DEFAULT_EPOCHS;
+  size_t samples = DLN_CHAIN_DEFAULT_SAMPLES, done = 0, seed_v;
+  guint64 seed = DLN_DATASET_DEFAULT_SEED;
+  gboolean have_depth = FALSE, have_lr = FALSE, have_init = FALSE;
+  DlnChainCount count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
+  DlnChainParams params;
+  DlnMessage msg = { 0 };
+  DlnStatus st;
+  double lr = 0, init = 0, *x, *y, *loss;
+  char buf[32];
+
+  dln_chain_params_init (&params, 1);
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i], *v;
+
+      if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
+        {
+          fputs (chain_help, stdout);
+          return DLN_CLI_EXIT_OK;
+        }
+      if (!g_strv_contains (chain_value_flags, arg))
+        return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
+                              "(see dlnlab-cli chain --help)", arg);
+      v = flag_value (argc, argv, &i);
+      if (v == NULL)
+        return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value", arg);
+      if (strcmp (arg, "--depth") == 0)
+        {
+          if (!parse_size (arg, v, 0, DLN_CHAIN_MAX_WEIGHTS - 1, &depth))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth needs an "
+                                  "integer from 0 to %d, got '%s'",
+                                  DLN_CHAIN_MAX_WEIGHTS - 1, v);
+          have_depth = TRUE;
+        }
+      else if (strcmp (arg, "--lr") == 0)
+        {
+          if (!dln_cli_parse_double (v, &lr) || !isfinite (lr))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--lr needs a finite "
+                                  "number, got '%s'", v);
+          have_lr = TRUE;
+        }
+      else if (strcmp (arg, "--init-weight") == 0)
+        {
+          if (!dln_cli_parse_double (v, &init) || !isfinite (init))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-weight needs a "
+                                  "finite number, got '%s'", v);
+          have_init = TRUE;
+        }
+      else if (strcmp (arg, "--epochs") == 0)
+        {
+          if (!parse_size (arg, v, 0, TRAIN_MAX_EPOCHS, &epochs))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--epochs needs an "
+                                  "integer from 0 to %d, got '%s'",
+                                  TRAIN_MAX_EPOCHS, v);
+        }
+      else if (strcmp (arg, "--samples") == 0)
+        {
+          if (!parse_size (arg, v, 1, 10000000, &samples))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--samples needs an "
+                                  "integer from 1 to 10000000, got '%s'", v);
+        }
+      else if (strcmp (arg, "--seed") == 0)
+        {
+          if (!parse_size (arg, v, 0, SIZE_MAX, &seed_v))
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
+                                  "non-negative integer, got '%s'", v);
+          seed = seed_v;
+        }
+      else if (strcmp (arg, "--count") == 0)
+        {
+          if (strcmp (v, "depth+1") == 0)
+            count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
+          else if (strcmp (v, "depth") == 0)
+            count = DLN_CHAIN_COUNT_DEPTH;
+          else
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--count is depth+1 or "
+                                  "depth, not '%s'", v);
+        }
+      else if (strcmp (arg, "--gradient") == 0)
+        {
+          if (strcmp (v, "course") == 0)
+            params.grad = DLN_CHAIN_GRAD_COURSE;
+          else if (strcmp (v, "exact") == 0)
+            params.grad = DLN_CHAIN_GRAD_EXACT;
+          else
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--gradient is course "
+                                  "or exact, not '%s'", v);
+        }
+    }
+  if (!have_depth || !have_lr || !have_init)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "missing %s (see dlnlab-cli "
+                          "chain --help)", !have_depth ? "--depth D"
+                          : !have_lr ? "--lr F" : "--init-weight W");
+  params.n_weights = dln_chain_weight_count (depth, count);
+  if (params.n_weights < 1)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth 0 with --count depth "
+                          "leaves no weights");
+  params.lr = lr;
+  params.init_weight = init;
+  params.epochs = epochs;
+  x = g_new (double, samples);
+  y = g_new (double, samples);
+  loss = g_new (double, epochs ? epochs : 1);
+  dln_chain_gen_samples (seed, samples, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x,
+                         y);
+  st = dln_chain_train (&params, x, y, samples, loss, NULL, &done, &msg);
+  if (st == DLN_STATUS_OK || st == DLN_STATUS_DIVERGED)
+    {
+      fputs ("epoch,loss\n", stdout);
+      for (size_t e = 0; e < done; e++)
+        printf ("%zu,%s\n", e, dln_cli_format_double (buf, loss[e]));
+    }
+  g_free (x);
+  g_free (y);
+  g_free (loss);
+  if (st == DLN_STATUS_DIVERGED)
+    dln_cli_warning ("%s (%zu weights); rows stop there", msg.text,
+                     params.n_weights);
+  else if (st != DLN_STATUS_OK)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+  if (fflush (stdout) != 0)
+    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
+  return DLN_CLI_EXIT_OK;
 }

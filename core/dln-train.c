@@ -555,11 +555,22 @@ dln_trainer_new (const DlnModel       *init,
 
   if (t->path == DLN_TRAIN_PATH_REDUCED)
     {
+      size_t mark = dln_arena_mark (ar);
+
       st = setup_reduced (t);
-      if (st != DLN_STATUS_OK)
+      /* Finite weights can still overflow the set-up's Gram matrix; AUTO
+       * then trains directly, where the loss reports the divergence. */
+      if (st != DLN_STATUS_OK && st != DLN_STATUS_NO_MEMORY
+          && params->path == DLN_TRAIN_PATH_AUTO)
+        {
+          dln_arena_rewind (ar, mark);
+          dln_message_clear (&t->msg);
+          t->path = DLN_TRAIN_PATH_DIRECT;
+        }
+      else if (st != DLN_STATUS_OK)
         goto failed;
     }
-  else
+  if (t->path == DLN_TRAIN_PATH_DIRECT)
     {
       t->y = dln_tensor_copy (ar, y);
       t->grads = dln_arena_alloc (ar, t->depth * sizeof *t->grads);

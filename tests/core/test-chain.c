@@ -199,6 +199,25 @@ test_plateau_grows_with_depth (void)
     }
 }
 
+/* dln_chain_gen_samples promises the stream of dln_dataset_gen_samples
+ * (curriculum.md A.1, the dataset module's independent implementation). */
+static void
+test_samples_match_dataset (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 16);
+  DlnTensor *xt, *yt;
+  DlnRng rng;
+  double x[100], y[100];
+
+  dln_rng_init (&rng, 2021);
+  g_assert_cmpint (dln_dataset_gen_samples (&rng, 100, 2.0, 0.1, arena, &xt,
+                                            &yt), ==, 0);
+  dln_chain_gen_samples (2021, 100, 2.0, 0.1, x, y);
+  g_assert_cmpmem (x, sizeof x, xt->data, sizeof x);
+  g_assert_cmpmem (y, sizeof y, yt->data, sizeof y);
+  dln_arena_free (arena);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -206,6 +225,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/core/chain/gradient", test_gradient);
   g_test_add_func ("/dln/core/chain/divergence", test_divergence);
+  g_test_add_func ("/dln/core/chain/samples-match-dataset",
+                   test_samples_match_dataset);
   g_test_add_func ("/dln/core/chain/learning-time-rule",
                    test_learning_time_rule);
   g_test_add_func ("/dln/core/chain/plateau-grows-with-depth",

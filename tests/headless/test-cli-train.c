@@ -1,0 +1,332 @@
+/* dlnlab-cli train and chain: the CSV/JSON contract (row e = the network
+ * after e updates), values against hand calculations, weights in/out, the
+ * --theory overlay, divergence and the error contract (exit 2). */
+
+#include "config.h"
+
+#include "dln-core.h"
+#include "dln-test-util.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 17 significant digits round-trip; a few operations of rounding. */
+#define CLI_TOL 1e-12
+/* theory_a (exact discrete map from the effective u0, theory.md (i).3)
+ * against the simulated strength of the strongest mode, relative to s_1:
+ * the small random start is only near the aligned manifold (observed
+ * ~1e-6). */
+#define THEORY_TOL 1e-3
+
+static char **
+csv_rows (const char *out)
+{
+  return g_strsplit (out, "\n", -1);
+}
+
+static double
+field (const char *row,
+       guint       col)
+{
+  g_auto (GStrv) f = g_strsplit (row, ",", -1);
+
+  g_assert_cmpuint (col, <, g_strv_length (f));
+  return g_ascii_strtod (f[col], NULL);
+}
+
+static void
+test_tree_shark_theory (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) rows = NULL;
+  double s1 = 0;
+  guint n = 0;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset",
+                                     "tree-shark", "--theory", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  rows = csv_rows (out);
+  g_assert_cmpstr (rows[0], ==,
+                   "epoch,loss,sv1,sv2,sv3,sv4,sv5,sv6,sv7,sv8,a1,a2,a3,a4,"
+                   "a5,a6,a7,a8,track,theory_a1,theory_a2,theory_a3,"
+                   "theory_a4,theory_a5,theory_a6,theory_a7,theory_a8");
+  for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    n++;
+  g_assert_cmpuint (n, ==, 251);  /* states 0 .. 250 */
+  s1 = field (rows[251], 10);     /* a1 at the end: learned, = s_eff1 */
+  for (guint i = 1; i <= 251; i++)
+    {
+      g_assert_cmpfloat (field (rows[i], 0), ==, (double) (i - 1));
+      g_assert_cmpfloat (fabs (field (rows[i], 10) - field (rows[i], 19)), <=,
+                         THEORY_TOL * s1);
+    }
+  /* shark has bones: positive on a plateau, then the true −1 */
+  g_assert_cmpfloat (field (rows[126], 18), >, 0.3);
+  g_assert_cmpfloat (fabs (field (rows[251], 18) + 1.0), <, 1e-6);
+  /* loss: 1 at the start (tiny weights, targets ±1), ~0 at the end */
+  g_assert_cmpfloat (fabs (field (rows[1], 1) - 1.0), <, 1e-9);
+  g_assert_cmpfloat (field (rows[251], 1), <, 1e-12);
+}
+
+/* Depth 1 on a 2-item CSV, from given weights: the loss of row 0 and row 1
+ * by hand. X = I, so Yhat = Wᵀ rows; L = ||W − Yᵀ||² / (P N);
+ * dL/dW = 2 (W − Yᵀ) / (P N); W' = W − lr dL/dW. */
+static void
+test_rows_by_hand (void)
+{
+  const char *dir = dln_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "two.csv", NULL);
+  g_autofree char *wj = g_build_filename (dir, "w1.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) rows = NULL;
+  /* Y [2 items, 3 features]; W [3, 2] diagonal-ish */
+  const double y[2][3] = { { 1, -1, 0.5 }, { 0, 2, 1 } };
+  const double w[3][2] = { { 2, 0 }, { 0, 1 }, { 0, 0 } };
+  double l0 = 0, l1 = 0, lr = 0.75;
+
+  g_assert_true (g_file_set_contents (csv, "item,f1,f2,f3\n"
+                                      "a,1,-1,0.5\nb,0,2,1\n", -1, NULL));
+  g_assert_true (g_file_set_contents (wj, "{\"layers\": [[[2, 0], [0, 1], "
+                                      "[0, 0]]]}", -1, NULL));
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", csv,
+                                     "--init-weights", wj, "--lr", "0.75",
+                                     "--epochs", "1", NULL), ==, 0);
+  rows = csv_rows (out);
+  g_assert_cmpstr (rows[0], ==, "epoch,loss,sv1,sv2,a1,a2");
+  for (int f = 0; f < 3; f++)
+    for (int i = 0; i < 2; i++)
+      {
+        double r = w[f][i] - y[i][f], w1;
+
+        l0 += r * r / 6.0;
+        w1 = w[f][i] - lr * 2.0 * r / 6.0;
+        l1 += (w1 - y[i][f]) * (w1 - y[i][f]) / 6.0;
+      }
+  g_assert_cmpfloat_with_epsilon (field (rows[1], 1), l0, CLI_TOL);
+  g_assert_cmpfloat_with_epsilon (field (rows[2], 1), l1, CLI_TOL);
+  /* row 0 is the initial network: W = diag-like, singular values 2, 1 */
+  g_assert_cmpfloat_with_epsilon (field (rows[1], 2), 2.0, CLI_TOL);
+  g_assert_cmpfloat_with_epsilon (field (rows[1], 3), 1.0, CLI_TOL);
+  g_assert_null (rows[3] == NULL ? NULL : (rows[3][0] ? rows[3] : NULL));
+}
+
+static void
+test_weights_round_trip (void)
+{
+  const char *dir = dln_test_tmpdir ();
+  g_autofree char *wj = g_build_filename (dir, "w.json", NULL);
+  g_autofree char *out = NULL, *out2 = NULL;
+  g_auto (GStrv) rows = NULL, rows2 = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, NULL, "train", "--dataset", "tree",
+                                     "--epochs", "120", "--depth", "3",
+                                     "--hidden", "12", "--init-scale", "1",
+                                     "--lr", "30", "--save-weights", wj,
+                                     NULL), ==, 0);
+  g_assert_cmpint (dln_test_run_cli (&out2, NULL, "train", "--dataset",
+                                     "tree", "--epochs", "0",
+                                     "--init-weights", wj, NULL), ==, 0);
+  rows = csv_rows (out);
+  rows2 = csv_rows (out2);
+  g_assert_cmpstr (rows2[0], ==, rows[0]);
+  /* the reloaded network's row 0 is the first run's last row */
+  for (guint c = 1; c < 18; c++)
+    g_assert_cmpfloat (fabs (field (rows2[1], c) - field (rows[121], c)), <=,
+                       CLI_TOL * MAX (1.0, fabs (field (rows[121], c))) * 100);
+  g_assert_null (rows2[2] != NULL && rows2[2][0] != '\0' ? rows2[2] : NULL);
+}
+
+static void
+test_json (void)
+{
+  g_autofree char *out = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  JsonArray *rsm;
+
+  g_assert_cmpint (dln_test_run_cli (&out, NULL, "train", "--dataset",
+                                     "tree-parrot", "--epochs", "20", "--json",
+                                     "--theory", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "path"), ==, "reduced");
+  g_assert_cmpuint (json_array_get_length (
+                      json_object_get_array_member (o, "loss")), ==, 21);
+  g_assert_cmpuint (json_array_get_length (
+                      json_object_get_array_member (o, "theory_a")), ==, 21);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (o, "track"), "item"), ==,
+                   "Parrot");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (o, "track"), "feature"),
+                   ==, "cannot_speak");
+  rsm = json_object_get_array_member (o, "rsm");
+  g_assert_cmpuint (json_array_get_length (rsm), ==, 1);  /* one hidden layer */
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (rsm,
+                                                                         0)),
+                    ==, 21);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "h"),
+                                  2.0 * 100 / 8 / 10001, 1e-15);
+}
+
+/* gen_samples from the dataset module (an independent implementation of
+ * curriculum.md A.1): the chain's first row is mean ((y − w^n x)² / 2). */
+static void
+test_chain (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) rows = NULL;
+  DlnArena *arena = dln_arena_new (1 << 16);
+  DlnTensor *x, *y;
+  DlnRng rng;
+  double l0 = 0, p = pow (0.9, 6.0);
+  guint n = 0;
+
+  dln_rng_init (&rng, 7);
+  g_assert_cmpint (dln_dataset_gen_samples (&rng, 100, 2.0, 0.1, arena, &x,
+                                            &y), ==, 0);
+  for (int j = 0; j < 100; j++)
+    l0 += pow (y->data[j] - p * x->data[j], 2) / 2.0 / 100.0;
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "chain", "--depth", "5",
+                                     "--lr", "0.01", "--init-weight", "0.9",
+                                     "--seed", "7", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  rows = csv_rows (out);
+  g_assert_cmpstr (rows[0], ==, "epoch,loss");
+  g_assert_cmpfloat_with_epsilon (field (rows[1], 1), l0, CLI_TOL);
+  for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    n++;
+  g_assert_cmpuint (n, ==, 600);
+  g_assert_cmpfloat (field (rows[600], 1), <, 1e-2);  /* learned */
+  dln_arena_free (arena);
+}
+
+static void
+test_chain_diverges (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) rows = NULL;
+  guint n = 0;
+
+  /* D12's overflow: 51 weights of 2 */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "chain", "--depth", "50",
+                                     "--lr", "0.1", "--init-weight", "2",
+                                     NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "warning: diverged at epoch"));
+  rows = csv_rows (out);
+  for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    {
+      g_assert_true (isfinite (field (rows[i], 1)));
+      n++;
+    }
+  g_assert_cmpuint (n, <, 600);
+}
+
+static void
+test_train_diverges (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  /* lr far above P N / (2 s1) ~ 256 (curriculum.md D14 theory note) */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", "tree",
+                                     "--lr", "1e5", "--init-scale", "1",
+                                     NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "warning: diverged"));
+  g_assert_null (strstr (out, "nan"));
+  g_assert_null (strstr (out, "inf"));
+}
+
+static void
+expect_usage_error (const char *needle,
+                    const char *first,
+                    ...)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  const char *a;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) first);
+  va_start (ap, first);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (dln_test_run_cliv (&out, &err,
+                                      (const char *const *) args->pdata), ==,
+                   2);
+  g_assert_nonnull (strstr (err, "dlnlab-cli: error: "));
+  if (strstr (err, needle) == NULL)
+    g_error ("expected '%s' in: %s", needle, err);
+  g_ptr_array_free (args, TRUE);
+}
+
+static void
+test_errors (void)
+{
+  const char *dir = dln_test_tmpdir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *ragged = g_build_filename (dir, "ragged.json", NULL);
+  g_autofree char *shape = g_build_filename (dir, "shape.json", NULL);
+
+  g_assert_true (g_file_set_contents (bad, "{\"layers\": [[[1, 2]],", -1,
+                                      NULL));
+  g_assert_true (g_file_set_contents (ragged, "{\"layers\": [[[1, 2], [3]]]}",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (shape, "{\"layers\": [[[1, 2]]]}", -1,
+                                      NULL));
+  expect_usage_error ("missing --dataset", "train", NULL);
+  expect_usage_error ("unknown dataset", "train", "--dataset", "nope", NULL);
+  expect_usage_error ("--depth needs", "train", "--dataset", "tree",
+                      "--depth", "0", NULL);
+  expect_usage_error ("--lr needs", "train", "--dataset", "tree", "--lr",
+                      "-1", NULL);
+  expect_usage_error ("--lr needs a value", "train", "--dataset", "tree",
+                      "--lr", NULL);
+  expect_usage_error ("unknown argument '--bogus'", "train", "--bogus", NULL);
+  expect_usage_error ("no item 'Shark'", "train", "--dataset", "tree",
+                      "--track", "Shark,f1", NULL);
+  expect_usage_error ("ITEM,FEATURE", "train", "--dataset", "tree",
+                      "--track", "Oak", NULL);
+  expect_usage_error ("bad.json", "train", "--dataset", "tree",
+                      "--init-weights", bad, NULL);
+  expect_usage_error ("row 1 has 1 values", "train", "--dataset", "tree",
+                      "--init-weights", ragged, NULL);
+  expect_usage_error ("dataset tree has 8 items", "train", "--dataset", "tree",
+                      "--init-weights", shape, NULL);
+  expect_usage_error ("drop --depth", "train", "--dataset", "tree",
+                      "--init-weights", shape, "--depth", "3", NULL);
+  expect_usage_error ("--path is auto", "train", "--dataset", "tree",
+                      "--path", "fast", NULL);
+  expect_usage_error ("missing --init-weight", "chain", "--depth", "5",
+                      "--lr", "0.01", NULL);
+  expect_usage_error ("--count is", "chain", "--depth", "5", "--lr", "0.01",
+                      "--init-weight", "1", "--count", "two", NULL);
+  expect_usage_error ("no weights", "chain", "--depth", "0", "--lr", "0.01",
+                      "--init-weight", "1", "--count", "depth", NULL);
+  expect_usage_error ("unknown argument", "chain", "extra", NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/cli-train/tree-shark-theory",
+                   test_tree_shark_theory);
+  g_test_add_func ("/dln/headless/cli-train/rows-by-hand", test_rows_by_hand);
+  g_test_add_func ("/dln/headless/cli-train/weights-round-trip",
+                   test_weights_round_trip);
+  g_test_add_func ("/dln/headless/cli-train/json", test_json);
+  g_test_add_func ("/dln/headless/cli-train/chain", test_chain);
+  g_test_add_func ("/dln/headless/cli-train/chain-diverges",
+                   test_chain_diverges);
+  g_test_add_func ("/dln/headless/cli-train/train-diverges",
+                   test_train_diverges);
+  g_test_add_func ("/dln/headless/cli-train/errors", test_errors);
+  return g_test_run ();
+}
