@@ -63,7 +63,8 @@ dln_op_forward_scalar (DlnOp  op,
     case DLN_OP_MUL:       return a * b;
     case DLN_OP_DIV:       return a / b;
     case DLN_OP_NEG:       return -a;
-    case DLN_OP_POW:       return pow (a, b);
+    /* Squares as PyTorch computes x**2 (a·a, not pow); also much faster. */
+    case DLN_OP_POW:       return b == 2.0 ? a * a : pow (a, b);
     case DLN_OP_EXP:       return exp (a);
     case DLN_OP_LOG:       return log (a);
     case DLN_OP_SIN:       return sin (a);

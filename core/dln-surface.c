@@ -531,14 +531,20 @@ eval_surface (const DlnSurface *s,
 {
   if (s->kind == DLN_SURFACE_EXPR)
     {
-      double p[2] = { x, y };
+      /* a workspace on the stack keeps evaluation reentrant (a GUI worker
+       * drawing the grid while the main thread reads a hover value);
+       * only very long expressions fall back to the surface's own */
+      double p[2] = { x, y }, local[DLN_SURFACE_EXPR_STACK_WORK];
+      double *work;
 
       DLN_ASSERT (s->tape != NULL);
+      work = dln_tape_workspace_size (s->tape) <= DLN_SURFACE_EXPR_STACK_WORK
+             ? local : s->work;
       if (h != NULL)
-        return dln_tape_hessian (s->tape, p, g, h, s->work);
+        return dln_tape_hessian (s->tape, p, g, h, work);
       if (g != NULL)
-        return dln_tape_grad (s->tape, p, g, s->work);
-      return dln_tape_value (s->tape, p, s->work);
+        return dln_tape_grad (s->tape, p, g, work);
+      return dln_tape_value (s->tape, p, work);
     }
   return eval_builtin (s, x, y, g, h);
 }

@@ -17,15 +17,17 @@
  * w2: L(w1, w2) = mean((y_i − w1 w2 x_i)²) = Syy − 2 w1 w2 Sxy
  * + (w1 w2)² Sxx with Sxx = mean x², Sxy = mean xy, Syy = mean y².
  *
- * Threads: a surface is read only after it is set up, so built-ins may be
- * evaluated from several threads at once. An expression surface uses one
- * tape workspace: one thread at a time per DlnSurface (make one surface
- * per thread, they may share the arena's tape).
+ * Threads: a surface is read only after it is set up, so it may be
+ * evaluated from several threads at once. An expression surface evaluates
+ * its tape in a workspace on the stack when the tape needs at most
+ * DLN_SURFACE_EXPR_STACK_WORK doubles (about 200 operations); a longer
+ * expression uses the surface's own workspace, one thread at a time (set
+ * up one surface per thread then).
  *
  * Worked example (the D06 landscape and one GD trajectory):
  *   DlnSurface s;
  *   dln_surface_init (&s, DLN_SURFACE_SHALLOW_NET);  (y = x, 10 points)
- *   double z[512 * 512];
+ *   double *z = malloc (512 * 512 * sizeof (double));
  *   dln_surface_grid (&s, &s.view, 512, 512, z, NULL, NULL);
  *   DlnOptimParams p;
  *   dln_optim_params_init (&p, DLN_OPTIM_SGD);
@@ -63,6 +65,7 @@ typedef struct
 
 #define DLN_SURFACE_MAX_POINTS 4     /* known minima or saddles per surface */
 #define DLN_SURFACE_FORMULA_MAX 320  /* bytes of formula text, NUL included */
+#define DLN_SURFACE_EXPR_STACK_WORK 2048  /* doubles (16 KiB of stack) */
 
 /* Divergence: a trajectory stops when a position or loss is NaN/Inf, or
  * when |x| or |y| exceeds this box (far beyond every view box, far below
@@ -92,7 +95,7 @@ typedef struct
   double         q11, q12, q22;
   /* EXPR: borrowed from the arena given to dln_surface_init_expr () */
   const DlnTape *tape;
-  double        *work;         /* tape workspace (one thread at a time) */
+  double        *work;         /* tape workspace for long expressions */
 } DlnSurface;
 
 /* dln_surface_kind_name / dln_surface_kind_from_name:
@@ -265,8 +268,9 @@ typedef struct
  * stops the run: it is not among the points, diverged_step names it and
  * div_* hold it.
  * Returns DLN_STATUS_OK, DLN_STATUS_DIVERGED (@msg says at which step and
- * why), DLN_STATUS_INVALID_INPUT (bad hyperparameters, schedule or a
- * non-finite start; no points then) . */
+ * why) or DLN_STATUS_INVALID_INPUT (bad hyperparameters or schedule, or a
+ * start that is not finite or outside the box: no points then; or a loss
+ * that is not finite at the start: the start is the only point). */
 DlnStatus      dln_surface_descend        (const DlnSurface     *s,
                                            const DlnOptimParams *params,
                                            const DlnSchedule    *schedule,

@@ -178,6 +178,99 @@ test_expr_errors (void)
   dln_arena_free (arena);
 }
 
+/* Expression surfaces evaluated from two threads at once (on different
+ * boxes, so a shared workspace would mix their numbers) give the numbers
+ * of a single thread; a long expression (over the stack workspace) still
+ * evaluates correctly. */
+typedef struct
+{
+  const DlnSurface *s;
+  DlnViewBox        box;
+  double           *out;
+} GridJob;
+
+#define TG 64
+
+static gpointer
+grid_thread (gpointer data)
+{
+  GridJob *job = data;
+
+  /* long enough for the threads to overlap on 2 shared cores */
+  for (int r = 0; r < 100; r++)
+    dln_surface_grid (job->s, &job->box, TG, TG, job->out,
+                      job->out + TG * TG, job->out + 2 * TG * TG);
+  return NULL;
+}
+
+static void
+test_expr_threads (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnSurface s;
+  GString *text = g_string_new ("0");
+  const size_t bytes = 3 * TG * TG * sizeof (double);
+  double *ref_a = g_malloc (bytes), *ref_b = g_malloc (bytes);
+  double *a = g_malloc (bytes), *b = g_malloc (bytes);
+  GridJob ja, jb;
+  GThread *ta, *tb;
+
+  g_assert_cmpint (dln_surface_init_expr (&s, "sin(x*y) + (x - y)^2/(1 + x^2)",
+                                          arena, NULL), ==, DLN_STATUS_OK);
+  ja = (GridJob) { &s, { -3, 3, -3, 3 }, a };
+  jb = (GridJob) { &s, { 1, 5, -7, 2 }, b };
+  dln_surface_grid (&s, &ja.box, TG, TG, ref_a, ref_a + TG * TG,
+                    ref_a + 2 * TG * TG);
+  dln_surface_grid (&s, &jb.box, TG, TG, ref_b, ref_b + TG * TG,
+                    ref_b + 2 * TG * TG);
+  ta = g_thread_new ("a", grid_thread, &ja);
+  tb = g_thread_new ("b", grid_thread, &jb);
+  g_thread_join (ta);
+  g_thread_join (tb);
+  g_assert_cmpmem (a, bytes, ref_a, bytes);
+  g_assert_cmpmem (b, bytes, ref_b, bytes);
+  /* deterministic form of the same property: a short expression never
+   * touches the surface's shared workspace */
+  {
+    double *sentinel = g_new (double, DLN_SURFACE_EXPR_STACK_WORK), g[2],
+           h[4];
+    double *own = s.work;
+
+    for (int i = 0; i < DLN_SURFACE_EXPR_STACK_WORK; i++)
+      sentinel[i] = 7;
+    s.work = sentinel;
+    dln_surface_hessian (&s, 0.3, 0.2, g, h);
+    dln_surface_grid (&s, &ja.box, 4, 4, a, a + 16, a + 32);
+    for (int i = 0; i < DLN_SURFACE_EXPR_STACK_WORK; i++)
+      g_assert_cmpfloat (sentinel[i], ==, 7);
+    s.work = own;
+    g_free (sentinel);
+  }
+
+  /* 400 terms: the tape needs more than the stack workspace */
+  for (int k = 1; k <= 400; k++)
+    g_string_append_printf (text, " + %d*x*y", k);
+  g_assert_cmpint (dln_surface_init_expr (&s, text->str, arena, NULL), ==,
+                   DLN_STATUS_OK);
+  {
+    double g[2], h[4];
+    /* Σk = 80200: f = 80200 xy */
+    double f = dln_surface_hessian (&s, 0.5, 2, g, h);
+
+    g_assert_cmpfloat (f, ==, 80200.0);
+    g_assert_cmpfloat (g[0], ==, 160400.0);
+    g_assert_cmpfloat (g[1], ==, 40100.0);
+    g_assert_cmpfloat (h[1], ==, 80200.0);
+    g_assert_cmpfloat (h[0], ==, 0.0);
+  }
+  g_string_free (text, TRUE);
+  g_free (ref_a);
+  g_free (ref_b);
+  g_free (a);
+  g_free (b);
+  dln_arena_free (arena);
+}
+
 static void
 test_names (void)
 {
@@ -522,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/surface/formula-matches-tape",
                    test_formula_matches_tape);
   g_test_add_func ("/dln/core/surface/expr-errors", test_expr_errors);
+  g_test_add_func ("/dln/core/surface/expr-threads", test_expr_threads);
   g_test_add_func ("/dln/core/surface/names", test_names);
   g_test_add_func ("/dln/core/surface/shallow-theory", test_shallow_theory);
   g_test_add_func ("/dln/core/surface/quadratic-theory",

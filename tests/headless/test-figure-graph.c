@@ -606,6 +606,75 @@ test_figure_highlight_current (void)
 }
 
 static void
+test_figure_step_through (void)
+{
+  D02Figure full, f;
+  int a, c, d, x, out;
+  size_t lit;
+
+  d02_figure_init (&full, 1.0, 1.0, 0.5);  /* complete forward + backward */
+  d02_figure_init (&f, 1.0, 1.0, 0.5);
+  a = dln_graph_find (f.g, "a");
+  c = dln_graph_find (f.g, "c");
+  d = dln_graph_find (f.g, "d");
+  x = dln_graph_find (f.g, "x");
+  out = dln_graph_output (f.g);
+
+  /* forward, just computed c: values up to c, "–" after, no gradients or
+   * local derivatives; c is current with its op's three edges lit */
+  dln_figure_graph_data_show_step (f.data, f.g, DLN_FIGURE_GRAPH_PASS_FORWARD,
+                                   c);
+  g_assert_cmpint (f.data->current, ==, c);
+  g_assert_cmpfloat (f.data->nodes[c].value, ==, full.data->nodes[c].value);
+  g_assert_cmpfloat (f.data->nodes[x].value, ==, 1.0);
+  g_assert_true (isnan (f.data->nodes[d].value));
+  g_assert_true (isnan (f.data->nodes[out].value));
+  lit = 0;
+  for (size_t k = 0; k < f.data->n_edges; k++)
+    {
+      g_assert_true (isnan (f.data->edges[k].local));
+      lit += f.data->edges[k].highlight;
+    }
+  for (size_t i = 0; i < f.data->n_nodes; i++)
+    g_assert_true (isnan (f.data->nodes[i].grad));
+  g_assert_cmpuint (lit, ==, 3);  /* a → ÷, b → ÷, ÷ → c */
+
+  /* backward, propagated from f down to c: a has its final gradient
+   * (it feeds only c), x has none yet; ops at or after c show their local
+   * derivatives, the ×2 op before a does not */
+  dln_graph_zero_grad (f.g);  /* leaf gradients accumulate otherwise */
+  dln_graph_backward_begin (f.g, out);
+  for (int id = out; id >= c; id--)
+    dln_graph_backward_node (f.g, id);
+  dln_figure_graph_data_show_step (f.data, f.g,
+                                   DLN_FIGURE_GRAPH_PASS_BACKWARD, c);
+  g_assert_cmpfloat_with_epsilon (f.data->nodes[a].grad,
+                                  full.data->nodes[a].grad, 1e-15);
+  g_assert_cmpfloat (f.data->nodes[x].grad, ==, 0.0);
+  g_assert_cmpfloat (f.data->nodes[d].value, ==, full.data->nodes[d].value);
+  for (size_t k = 0; k < f.data->n_edges; k++)
+    {
+      const DlnFigureGraphNode *to = &f.data->nodes[f.data->edges[k].to];
+
+      if (to->kind != DLN_FIGURE_GRAPH_OP)
+        continue;
+      if (to->source >= c)
+        g_assert_cmpfloat (f.data->edges[k].local, ==,
+                           full.data->edges[k].local);
+      else
+        g_assert_true (isnan (f.data->edges[k].local));
+    }
+
+  /* NONE: everything, nothing current */
+  dln_figure_graph_data_show_step (f.data, f.g, DLN_FIGURE_GRAPH_PASS_NONE, c);
+  g_assert_cmpint (f.data->current, ==, -1);
+  g_assert_false (isnan (f.data->nodes[out].value));
+
+  d02_figure_clear (&f);
+  d02_figure_clear (&full);
+}
+
+static void
 test_figure_no_layout (void)
 {
   DlnFigureStyle style;
@@ -752,6 +821,16 @@ test_cli_graph (void)
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--expr", "sin(x", "--at", "x=1",
                                      NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--stage", "backward", "--step",
+                                     "c", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--step", "nope", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--step"));
 }
 
 int
@@ -769,6 +848,8 @@ main (int    argc,
                    test_figure_values_keep_layout);
   g_test_add_func ("/dln/headless/figure-graph/highlight-current",
                    test_figure_highlight_current);
+  g_test_add_func ("/dln/headless/figure-graph/step-through",
+                   test_figure_step_through);
   g_test_add_func ("/dln/headless/figure-graph/no-layout", test_figure_no_layout);
   g_test_add_func ("/dln/headless/figure-graph/vector-export",
                    test_figure_vector_export);

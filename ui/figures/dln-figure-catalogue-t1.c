@@ -211,6 +211,9 @@ static const DlnFigureOption graph_options[] = {
     "variable whose chain-rule path to the output is highlighted" },
   { "current", DLN_OPTION_STRING, "", 0, 0, NULL,
     "node label drawn as the current step" },
+  { "step", DLN_OPTION_STRING, "", 0, 0, NULL,
+    "step-through state: the node just computed (forward stage) or just "
+    "propagated (backward stage)" },
 };
 
 /* Lays out @data with the light style (themes share metrics). */
@@ -234,6 +237,8 @@ build_graph (const DlnFigureArgs *args,
   const char *stage = dln_figure_args_string (args, "stage");
   const char *hl = dln_figure_args_string (args, "highlight");
   const char *cur = dln_figure_args_string (args, "current");
+  const char *step_label = dln_figure_args_string (args, "step");
+  int step = -1;
   char names[64][DLN_EXPR_MAX_NAME + 1];
   double values[64];
   int n_at, bad;
@@ -287,8 +292,31 @@ build_graph (const DlnFigureArgs *args,
         }
     }
   dln_graph_forward (g);
+  if (step_label[0] != '\0' && strcmp (stage, "structure") != 0)
+    {
+      step = dln_graph_find (g, step_label);
+      if (step < 0)
+        {
+          dln_message_set (msg, 0, "--step: no node labelled '%s' in the "
+                           "graph", step_label);
+          dln_arena_free (arena);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+    }
   if (strcmp (stage, "backward") == 0 && dln_graph_output (g) >= 0)
-    dln_graph_backward (g, dln_graph_output (g));
+    {
+      int out_id = dln_graph_output (g);
+
+      if (step < 0)
+        dln_graph_backward (g, out_id);
+      else
+        {
+          /* the course's stepper: propagate from the output down to @step */
+          dln_graph_backward_begin (g, out_id);
+          for (int id = out_id; id >= step; id--)
+            dln_graph_backward_node (g, id);
+        }
+    }
 
   f = g_new0 (GraphFigure, 1);
   f->graph = dln_figure_graph_data_from_graph (g);
@@ -343,6 +371,12 @@ build_graph (const DlnFigureArgs *args,
                                          (size_t) dln_graph_output (g));
       f->graph->current = c;
     }
+  if (step >= 0)
+    dln_figure_graph_data_show_step (f->graph, g,
+                                     strcmp (stage, "forward") == 0
+                                     ? DLN_FIGURE_GRAPH_PASS_FORWARD
+                                     : DLN_FIGURE_GRAPH_PASS_BACKWARD,
+                                     step);
   dln_arena_free (arena);
 
   st = layout_with_default_style (f->cache, f->graph, msg);

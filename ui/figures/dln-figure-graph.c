@@ -168,6 +168,61 @@ dln_figure_graph_data_update (DlnFigureGraphData *data,
     }
 }
 
+void
+dln_figure_graph_data_show_step (DlnFigureGraphData *data,
+                                 const DlnGraph     *g,
+                                 DlnFigureGraphPass  pass,
+                                 int                 node)
+{
+  size_t n = (size_t) dln_graph_n_nodes (g);
+
+  g_return_if_fail (data != NULL && data->n_nodes >= n);
+
+  dln_figure_graph_data_update (data, g);
+  for (size_t i = 0; i < data->n_nodes; i++)
+    data->nodes[i].highlight = false;
+  for (size_t k = 0; k < data->n_edges; k++)
+    data->edges[k].highlight = false;
+  data->current = -1;
+  if (pass == DLN_FIGURE_GRAPH_PASS_NONE || node < 0 || (size_t) node >= n)
+    return;
+  data->current = node;
+
+  /* values: forward has computed the leaves and the ops up to @node */
+  for (size_t i = 0; i < data->n_nodes; i++)
+    {
+      DlnFigureGraphNode *v = &data->nodes[i];
+
+      if (pass == DLN_FIGURE_GRAPH_PASS_FORWARD)
+        {
+          v->grad = NAN;
+          if (v->source > node
+              && dln_graph_node (g, v->source)->op != DLN_OP_LEAF)
+            v->value = NAN;
+        }
+      v->highlight = v->source == node;
+    }
+
+  for (size_t k = 0; k < data->n_edges; k++)
+    {
+      DlnFigureGraphEdge *e = &data->edges[k];
+      const DlnFigureGraphNode *to = &data->nodes[e->to];
+      const DlnFigureGraphNode *from = &data->nodes[e->from];
+
+      /* local derivatives label the backward pass, as the course shows
+       * them: only edges whose op has propagated so far */
+      if (pass == DLN_FIGURE_GRAPH_PASS_FORWARD
+          || (to->kind == DLN_FIGURE_GRAPH_OP && to->source < node))
+        e->local = NAN;
+      /* this step's edges: the op's inputs and its output */
+      e->highlight = (to->kind == DLN_FIGURE_GRAPH_OP && to->source == node)
+                     || (from->kind == DLN_FIGURE_GRAPH_OP
+                         && from->source == node);
+      if (e->highlight)
+        data->nodes[e->from].highlight = data->nodes[e->to].highlight = true;
+    }
+}
+
 size_t
 dln_figure_graph_highlight_path (DlnFigureGraphData *data,
                                  size_t              from,
@@ -679,9 +734,10 @@ dln_figure_graph_draw (cairo_t                  *cr,
     for (size_t k = 0; k < l->n_edges; k++)
       if (data->edges[k].highlight == (pass == 1))
         draw_edge (cr, style, &l->edges[k], data->edges[k].highlight);
+  /* a NaN local derivative is "not computed yet": its space stays free */
   if (data->show_local)
     for (size_t k = 0; k < l->n_edges; k++)
-      if (l->edges[k].has_label)
+      if (l->edges[k].has_label && !isnan (data->edges[k].local))
         draw_edge_label (cr, style, &l->edges[k], &data->edges[k]);
   for (size_t i = 0; i < l->n_nodes; i++)
     draw_node (cr, style, &l->nodes[i], &data->nodes[i], &m,
@@ -756,7 +812,7 @@ draw_legend (cairo_t              *cr,
     }
   if (any_path)
     {
-      names[n] = "chain-rule path";
+      names[n] = data->current >= 0 ? "this step" : "chain-rule path";
       colors[n] = dln_figure_style_color (style, DLN_COLOR_PURPLE);
       op[n] = false;
       n++;

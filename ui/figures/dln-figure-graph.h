@@ -91,6 +91,32 @@ void                dln_figure_graph_data_update       (DlnFigureGraphData   *da
  * @data: (nullable) */
 void                dln_figure_graph_data_free         (DlnFigureGraphData   *data);
 
+typedef enum
+{
+  DLN_FIGURE_GRAPH_PASS_NONE,      /* all values, gradients and labels */
+  DLN_FIGURE_GRAPH_PASS_FORWARD,   /* forward step-through */
+  DLN_FIGURE_GRAPH_PASS_BACKWARD,  /* backward step-through */
+} DlnFigureGraphPass;
+
+/* dln_figure_graph_data_show_step:
+ * @data: from dln_figure_graph_data_from_graph (@g)
+ * @pass: which step-through the GUI animates
+ * @node: the DlnNode id of the step just taken: FORWARD, the last op node
+ *        dln_graph_forward_node () computed (ids run upwards); BACKWARD,
+ *        the last node dln_graph_backward_node () propagated (ids run
+ *        downwards)
+ * Refreshes @data from @g for that moment, as the course shows it:
+ * forward shows the leaves' and computed ops' values, "–" elsewhere and
+ * no gradients or edge labels; backward shows every value, the gradients
+ * as accumulated so far and the local derivatives of the ops already
+ * propagated. @node is the current node and its op's edges are
+ * highlighted (replacing any path). Structure untouched: no re-layout.
+ * NONE (or @node out of range) shows everything with nothing current. */
+void                dln_figure_graph_data_show_step    (DlnFigureGraphData   *data,
+                                                        const DlnGraph       *g,
+                                                        DlnFigureGraphPass    pass,
+                                                        int                   node);
+
 /* dln_figure_graph_highlight_path:
  * @from: a node index; @to: a node index
  * Marks every node and edge on a directed path from @from to @to (the

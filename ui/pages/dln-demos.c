@@ -10,6 +10,7 @@
 #include "dln-landscape-page.h"
 #include "dln-neuron-page.h"
 #include "dln-shallow-page.h"
+#include "dln-wide-net-page.h"
 
 /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
 #include "dln-depth-page.h"
@@ -32,6 +33,8 @@ static const DlnDemoInfo demos[] = {
     "find-location-symbolic", "D01", dln_gradient_field_page_get_type },
   { "single-neuron", DLN_DEMO_GROUP_GRADIENTS, "Single Neuron",
     "emblem-ok-symbolic", "D03", dln_neuron_page_get_type },
+  { "wide-net", DLN_DEMO_GROUP_GRADIENTS, "Wide Network Regression",
+    "media-playlist-shuffle-symbolic", "D04", dln_wide_net_page_get_type },
   { "shallow-net", DLN_DEMO_GROUP_GRADIENTS, "Shallow Narrow Net",
     "view-continuous-symbolic", "D05", dln_shallow_page_get_type },
   { "loss-landscape", DLN_DEMO_GROUP_GRADIENTS, "Loss Landscape",
