@@ -867,9 +867,17 @@ dln_axes_begin (DlnAxes *ax)
          * neighbour. */
         if (tw > ax->outer.width - 2 * st->padding && tw > 0)
           size *= (ax->outer.width - 2 * st->padding) / tw;
-        dln_figure_text (cr, st, ax->title, true, size, true,
-                         p.x + 0.5 * p.width, p.y - gap, DLN_ANCHOR_CENTER,
-                         DLN_ANCHOR_END, 0, true, NULL, NULL);
+        {
+          /* Centred on the plot area, but kept inside the panel. */
+          double half = 0.5 * fmin (tw, ax->outer.width - 2 * st->padding);
+          double cx = p.x + 0.5 * p.width;
+
+          cx = fmin (cx, ax->outer.x + ax->outer.width - st->padding - half);
+          cx = fmax (cx, ax->outer.x + st->padding + half);
+          dln_figure_text (cr, st, ax->title, true, size, true, cx,
+                           p.y - gap, DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0,
+                           true, NULL, NULL);
+        }
       }
   }
   cairo_restore (cr);

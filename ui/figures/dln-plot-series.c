@@ -584,11 +584,36 @@ dln_axes_legend (DlnAxes      *ax,
     }
   if (cols > ax->n_legend)
     cols = ax->n_legend;
-  rows = (ax->n_legend + cols - 1) / cols;
   row_h *= 1.15;  /* leading between entries */
-  col_w = sample + 0.5 * fs + text_w + pad;
-  bw = pad + col_w * (double) cols;
-  bh = 2 * pad + row_h * (double) rows;
+  /* The box must fit inside the plot area: fewer columns first, then a
+   * smaller font (down to 60 %), as a 3.5-inch column needs. */
+  for (;;)
+    {
+      double avail_w = ax->plot.width - 2 * inset;
+      double avail_h = ax->plot.height - 2 * inset;
+      double k;
+
+      rows = (ax->n_legend + cols - 1) / cols;
+      col_w = sample + 0.5 * fs + text_w + pad;
+      bw = pad + col_w * (double) cols;
+      bh = 2 * pad + row_h * (double) rows;
+      if (bw <= avail_w && bh <= avail_h)
+        break;
+      if (bw > avail_w && cols > 1)
+        {
+          cols--;
+          continue;
+        }
+      k = fmin (avail_w / bw, avail_h / bh);
+      if (k >= 1 || fs <= 0.6 * 0.92 * st->font_size)
+        break;
+      k = fmax (k, 0.6 * 0.92 * st->font_size / fs);
+      fs *= k;
+      sample *= k;
+      pad *= k;
+      text_w *= k;
+      row_h *= k;
+    }
 
   if (pos == DLN_LEGEND_AUTO)
     {
