@@ -23,3 +23,93 @@ if printf '%s\n' $demos | grep -qx gradient-field \
   check "gradient-field typing quits cleanly (status $rc)" test "$rc" = 0
   check "gradient-field typing: no GTK warnings or criticals" log_clean
 fi
+
+# csv_rows FILE PREFIX: rows starting with PREFIX
+csv_rows () { grep -c "^$2" "$1" 2>/dev/null || true; }
+
+# --- computational-graph (D02): type an expression, then a broken one ---
+if printf '%s\n' $demos | grep -qx computational-graph \
+   && start_app cg-typing --demo computational-graph; then
+  export_csv computational-graph cg0
+  key alt+e ctrl+a
+  xdotool type --delay 20 'sigmoid(w*x + b) * q'
+  sleep 0.4
+  export_csv computational-graph cg1
+  check "computational-graph: a typed expression rebuilds the graph" \
+    bash -c '! cmp -s "$1" "$2" && grep -q ",σ," "$2" && grep -q ",q," "$2"' _ "$work/cg0.csv" "$work/cg1.csv"
+  # break it at the end: typed live, every shorter prefix would also be a
+  # (different) last good graph
+  key End
+  xdotool type --delay 20 ' * )'
+  sleep 0.4
+  shot computational-graph-parse-error
+  export_csv computational-graph cg2
+  check "computational-graph: a parse error keeps the last good graph" \
+    cmp -s "$work/cg1.csv" "$work/cg2.csv"
+  # step through: forward and backward, one node per Ctrl+N
+  for _ in 1 2 3 4 5 6; do key ctrl+n; done
+  shot computational-graph-stepping
+  stop_app; rc=$?
+  check "computational-graph typing and stepping quit cleanly (status $rc)" test "$rc" = 0
+  check "computational-graph: no GTK warnings or criticals" log_clean
+fi
+
+# --- loss-landscape (D06/D07): drag the learning-rate slider, click a
+# start point, show the 3-D view ---
+if printf '%s\n' $demos | grep -qx loss-landscape \
+   && start_app landscape --demo loss-landscape; then
+  export_csv loss-landscape ls0
+  # the η slider's knob (log scale, 0.15) and a drag to the right, past 2/λmax
+  xdotool mousemove --window "$win" 1136 153 mousedown 1
+  for x in 1150 1165 1180 1195 1210 1225; do
+    xdotool mousemove --window "$win" $x 153; sleep 0.05
+  done
+  xdotool mouseup 1; sleep 0.3
+  shot loss-landscape-lr-dragged
+  export_csv loss-landscape ls1
+  check "loss-landscape: dragging the η slider recomputes the trajectories" \
+    bash -c '! cmp -s "$1" "$2" && [ "$(grep -c ^path "$2")" -gt 0 ]' _ "$work/ls0.csv" "$work/ls1.csv"
+  # one click on the landscape: a single start there
+  xdotool mousemove --window "$win" 420 260 click 1; sleep 0.3
+  export_csv loss-landscape ls2
+  check "loss-landscape: a click sets one start point" \
+    bash -c '[ "$(grep ^path "$1" | cut -d, -f3 | sort -u | wc -l)" = 1 ] && ! cmp -s "$1" "$2"' _ "$work/ls2.csv" "$work/ls1.csv"
+  shot loss-landscape-clicked
+  # walk the descent step by step, then both views
+  for _ in 1 2 3; do key ctrl+n; done
+  xdotool mousemove --window "$win" 1225 80 click 1; sleep 0.3
+  key Down Down Return; sleep 0.3
+  shot loss-landscape-both
+  stop_app; rc=$?
+  check "loss-landscape interactions quit cleanly (status $rc)" test "$rc" = 0
+  check "loss-landscape: no GTK warnings or criticals" log_clean
+fi
+
+# --- single-neuron (D03): a second backward accumulates ---
+if printf '%s\n' $demos | grep -qx single-neuron \
+   && start_app neuron --demo single-neuron; then
+  export_csv single-neuron ne1
+  key ctrl+n
+  export_csv single-neuron ne2
+  check "single-neuron: a second Backward doubles autograd's gradients" \
+    bash -c 'a=$(grep "^dL/dw," "$1" | cut -d, -f3); b=$(grep "^dL/dw," "$2" | cut -d, -f3); [ -n "$a" ] && awk -v a="$a" -v b="$b" "BEGIN { exit !(b == 2 * a && a != 0) }"' _ "$work/ne1.csv" "$work/ne2.csv"
+  shot single-neuron-accumulated
+  stop_app; rc=$?
+  check "single-neuron quits cleanly (status $rc)" test "$rc" = 0
+  check "single-neuron: no GTK warnings or criticals" log_clean
+fi
+
+# --- wide-net (D04): steps, then quit in the middle of a training run ---
+if printf '%s\n' $demos | grep -qx wide-net \
+   && start_app wide-net --demo wide-net; then
+  key ctrl+n ctrl+n ctrl+n
+  export_csv wide-net-regression wn1
+  check "wide-net: three One steps record three losses" \
+    test "$(csv_rows "$work/wn1.csv" epoch)" = 3
+  key ctrl+space
+  sleep 0.5
+  shot wide-net-training
+  stop_app; rc=$?
+  check "wide-net: quitting mid-training exits cleanly (status $rc)" test "$rc" = 0
+  check "wide-net: no GTK warnings or criticals" log_clean
+fi

@@ -444,8 +444,23 @@ update_bound (DlnLandscapePage *self)
   double x = self->starts[0][0], y = self->starts[0][1];
   g_autofree char *text = NULL;
   const char *where = "the first start";
+  double prod = 0;
 
-  if (self->surface.n_minima > 0)
+  if (is_shallow (self) && dln_surface_shallow_product (&self->surface, &prod, NULL))
+    {
+      /* Gradient flow conserves w₁² − w₂² (the balancedness of deep
+       * linear nets), so from the first start it reaches the solution
+       * with w₁w₂ = c and w₁² − w₂² = a² − b²: that minimum's curvature
+       * is the bound that matters, whatever η does to the trajectory. */
+      double a = self->starts[0][0], b = self->starts[0][1];
+      double dd = a * a - b * b;
+      double w1sq = 0.5 * (dd + sqrt (dd * dd + 4 * prod * prod));
+
+      x = copysign (sqrt (w1sq), a != 0 ? a : 1.0);
+      y = prod / x;
+      where = "the solution gradient flow from the first start reaches";
+    }
+  else if (self->surface.n_minima > 0)
     {
       x = self->surface.minima[0].x;
       y = self->surface.minima[0].y;

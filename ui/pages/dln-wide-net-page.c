@@ -1,0 +1,405 @@
+#define G_LOG_DOMAIN "dln-wide-net-page"
+
+#include "config.h"
+
+#include "dln-wide-net-page.h"
+
+#include "dln-arena.h"
+#include "dln-dataset.h"
+#include "dln-figure-t1.h"
+#include "dln-mlp.h"
+#include "dln-param-row.h"
+#include "dln-rng.h"
+#include "dln-run.h"
+
+#include <math.h>
+#include <string.h>
+
+#define N_SAMPLES      32      /* curriculum A.2 */
+#define NOISE_SIGMA    0.25
+#define MAX_LOSSES     200000  /* epochs kept in the loss curve */
+#define PUBLISH_US     33000   /* the worker publishes ~30 snapshots/s */
+
+/* --- The trainer: one network, its data and its loss history ---
+ * The page owns one; a training run works on its own copy and publishes
+ * copies, which the page adopts, so no trainer is ever shared between
+ * threads. */
+typedef struct
+{
+  DlnArena *arena;            /* the network, gradient, optimizer state */
+  DlnMlp    net;
+  double    x[N_SAMPLES], y[N_SAMPLES];
+  double   *loss;             /* [n_loss] loss before each update */
+  size_t    n_loss;
+  DlnStatus status;
+  char      message[256];
+} Trainer;
+
+static size_t
+arena_bytes (size_t hidden)
+{
+  /* dln_mlp_init: about 7H doubles; twice that plus slack */
+  return (14 * hidden + 256) * sizeof (double) + 4096;
+}
+
+static void
+trainer_free (gpointer data)
+{
+  Trainer *t = data;
+
+  if (t == NULL)
+    return;
+  dln_arena_free (t->arena);
+  g_free (t->loss);
+  g_free (t);
+}
+
+static Trainer *
+trainer_new (size_t hidden,
+             double lr,
+             double momentum,
+             guint64 seed)
+{
+  Trainer *t = g_new0 (Trainer, 1);
+  DlnArena *data_arena = dln_arena_new (1u << 16);
+  DlnTensor *x = NULL, *y = NULL;
+  DlnRng rng;
+
+  t->arena = dln_arena_new (arena_bytes (hidden));
+  t->loss = g_new0 (double, MAX_LOSSES);
+  /* The course seeds before drawing the data and again before building
+   * the network (curriculum D04). */
+  dln_rng_init (&rng, seed);
+  dln_dataset_noisy_sine (&rng, N_SAMPLES, NOISE_SIGMA, data_arena, &x, &y);
+  memcpy (t->x, x->data, sizeof t->x);
+  memcpy (t->y, y->data, sizeof t->y);
+  dln_arena_free (data_arena);
+
+  dln_mlp_init (&t->net, hidden, t->arena, NULL);
+  dln_rng_init (&rng, seed);
+  dln_mlp_reset (&t->net, &rng);
+  t->net.optim.params.lr = lr;
+  t->net.optim.params.momentum = momentum;
+  return t;
+}
+
+static Trainer *
+trainer_copy (const Trainer *src)
+{
+  Trainer *t = g_new0 (Trainer, 1);
+  const DlnOptim *so = &src->net.optim;
+  size_t n_params = dln_mlp_n_params (&src->net);
+
+  t->arena = dln_arena_new (arena_bytes (src->net.hidden));
+  dln_mlp_init (&t->net, src->net.hidden, t->arena, NULL);
+  memcpy (t->net.params, src->net.params, n_params * sizeof (double));
+  t->net.epoch = src->net.epoch;
+  t->net.optim = *so;
+  t->net.optim.arena = t->arena;
+  if (so->state == so->inline_state)
+    t->net.optim.state = t->net.optim.inline_state;
+  else if (so->state != NULL)
+    {
+      size_t bytes = (size_t) so->slots * so->n * sizeof (double);
+
+      t->net.optim.state = dln_arena_alloc (t->arena, bytes);
+      memcpy (t->net.optim.state, so->state, bytes);
+    }
+  memcpy (t->x, src->x, sizeof t->x);
+  memcpy (t->y, src->y, sizeof t->y);
+  t->loss = g_new (double, MAX_LOSSES);
+  memcpy (t->loss, src->loss, src->n_loss * sizeof (double));
+  t->n_loss = src->n_loss;
+  t->status = src->status;
+  memcpy (t->message, src->message, sizeof t->message);
+  return t;
+}
+
+/* One step; records the loss of the forward pass before the update. */
+static DlnStatus
+trainer_step (Trainer    *t,
+              DlnMessage *msg)
+{
+  double loss = NAN;
+  DlnStatus st = dln_mlp_step (&t->net, t->x, t->y, N_SAMPLES, &loss, msg);
+
+  if (t->n_loss < MAX_LOSSES)
+    t->loss[t->n_loss++] = loss;
+  t->status = st;
+  g_strlcpy (t->message, msg->text, sizeof t->message);
+  return st;
+}
+
+typedef struct
+{
+  Trainer *trainer;   /* the job's own copy */
+  size_t   epochs;
+} TrainJob;
+
+static void
+train_job_free (gpointer data)
+{
+  TrainJob *job = data;
+
+  trainer_free (job->trainer);
+  g_free (job);
+}
+
+/* Worker thread: only this touches job->trainer. */
+static DlnStatus
+train_job (DlnRun       *run,
+           gpointer      data,
+           GCancellable *cancellable,
+           DlnMessage   *msg)
+{
+  TrainJob *job = data;
+  gint64 last = g_get_monotonic_time ();
+  DlnStatus st = DLN_STATUS_OK;
+
+  for (size_t e = 0; e < job->epochs; e++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return DLN_STATUS_OK;
+      st = trainer_step (job->trainer, msg);
+      if (st != DLN_STATUS_OK)
+        break;
+      if (g_get_monotonic_time () - last > PUBLISH_US)
+        {
+          if (!dln_run_publish (run, trainer_copy (job->trainer)))
+            return DLN_STATUS_OK;
+          last = g_get_monotonic_time ();
+        }
+    }
+  dln_run_publish (run, trainer_copy (job->trainer));
+  return st;
+}
+
+struct _DlnWideNetPage
+{
+  DlnDemoPage        parent_instance;
+
+  /* template children */
+  DlnFigureView     *view;
+  GtkLabel          *summary_label;
+  DlnParamRow       *hidden_row;
+  DlnParamRow       *lr_row;
+  DlnParamRow       *momentum_row;
+  DlnParamRow       *epochs_row;
+  DlnParamRow       *seed_row;
+  GtkButton         *train_button;
+  GtkLabel          *status_label;
+
+  /* owned */
+  Trainer           *trainer;   /* main thread's; replaced by snapshots */
+  DlnRun            *run;
+  DlnRegressionData *data;
+};
+
+G_DEFINE_FINAL_TYPE (DlnWideNetPage, dln_wide_net_page, DLN_TYPE_DEMO_PAGE)
+
+static void
+dln_wide_net_page_dispose (GObject *object)
+{
+  DlnWideNetPage *self = DLN_WIDE_NET_PAGE (object);
+
+  /* Closing mid-run: the job sees its cancellable and ends; it holds the
+   * application until then (DlnRun). */
+  if (self->run != NULL)
+    dln_run_cancel (self->run);
+  g_clear_object (&self->run);
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WIDE_NET_PAGE);
+
+  G_OBJECT_CLASS (dln_wide_net_page_parent_class)->dispose (object);
+}
+
+static void
+dln_wide_net_page_finalize (GObject *object)
+{
+  DlnWideNetPage *self = DLN_WIDE_NET_PAGE (object);
+
+  g_clear_pointer (&self->trainer, trainer_free);
+  g_clear_pointer (&self->data, dln_regression_data_free);
+
+  G_OBJECT_CLASS (dln_wide_net_page_parent_class)->finalize (object);
+}
+
+static void
+show_trainer (DlnWideNetPage *self)
+{
+  Trainer *t = self->trainer;
+  DlnRegressionData *d = dln_regression_data_new (N_SAMPLES, t->n_loss);
+  char summary[512];
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  memcpy (d->x, t->x, sizeof t->x);
+  memcpy (d->y, t->y, sizeof t->y);
+  dln_mlp_predict (&t->net, t->x, N_SAMPLES, d->pred);
+  memcpy (d->loss, t->loss, t->n_loss * sizeof (double));
+  dln_figure_view_set_figure (self->view,
+                              (DlnFigureRenderFunc) dln_figure_regression_render,
+                              dln_figure_regression_csv, d);
+  g_clear_pointer (&self->data, dln_regression_data_free);
+  self->data = d;
+  dln_figure_view_queue_render (self->view);
+
+  dln_mlp_summary (&t->net, summary, sizeof summary);
+  gtk_label_set_text (self->summary_label, summary);
+  g_string_printf (s, "epoch %ld", t->net.epoch);
+  if (t->n_loss > 0)
+    g_string_append_printf (s, ": loss of the last step %.6g", t->loss[t->n_loss - 1]);
+  if (dln_run_is_running (self->run))
+    g_string_append (s, "\ntraining…");
+  if (t->status != DLN_STATUS_OK)
+    g_string_append_printf (s, "\n%s", t->message);
+  gtk_label_set_text (self->status_label, s->str);
+}
+
+static void
+reset_trainer (DlnWideNetPage *self)
+{
+  dln_demo_page_set_playing (DLN_DEMO_PAGE (self), FALSE);
+  g_clear_pointer (&self->trainer, trainer_free);
+  self->trainer = trainer_new ((size_t) dln_param_row_get_value (self->hidden_row),
+                               dln_param_row_get_value (self->lr_row),
+                               dln_param_row_get_value (self->momentum_row),
+                               (guint64) dln_param_row_get_value (self->seed_row));
+  show_trainer (self);
+}
+
+static void
+optim_changed_cb (DlnWideNetPage *self)
+{
+  /* Hyperparameters may change between steps (dln-optim.h); a running
+   * job picks them up at the next Train. */
+  self->trainer->net.optim.params.lr = dln_param_row_get_value (self->lr_row);
+  self->trainer->net.optim.params.momentum = dln_param_row_get_value (self->momentum_row);
+}
+
+static void
+snapshot_cb (DlnRun         *run,
+             gpointer        snapshot,
+             DlnWideNetPage *self)
+{
+  g_clear_pointer (&self->trainer, trainer_free);
+  self->trainer = trainer_copy (snapshot);
+  optim_changed_cb (self);
+  show_trainer (self);
+}
+
+static void
+finished_cb (DlnRun         *run,
+             GError         *error,
+             DlnWideNetPage *self)
+{
+  dln_demo_page_set_playing (DLN_DEMO_PAGE (self), FALSE);
+  show_trainer (self);
+}
+
+static void
+dln_wide_net_page_step (DlnDemoPage *page)
+{
+  DlnWideNetPage *self = DLN_WIDE_NET_PAGE (page);
+  DlnMessage msg = { { 0 }, 0 };
+
+  trainer_step (self->trainer, &msg);
+  show_trainer (self);
+}
+
+static void
+dln_wide_net_page_reset (DlnDemoPage *page)
+{
+  reset_trainer (DLN_WIDE_NET_PAGE (page));
+}
+
+static void
+dln_wide_net_page_set_playing (DlnDemoPage *page,
+                               gboolean     playing)
+{
+  DlnWideNetPage *self = DLN_WIDE_NET_PAGE (page);
+
+  if (playing)
+    {
+      TrainJob *job = g_new0 (TrainJob, 1);
+
+      job->trainer = trainer_copy (self->trainer);
+      job->epochs = (size_t) dln_param_row_get_value (self->epochs_row);
+      dln_run_start (self->run, train_job, job, train_job_free);
+    }
+  else
+    dln_run_cancel (self->run);
+  gtk_button_set_label (self->train_button, playing ? "_Pause" : "_Train");
+  DLN_DEMO_PAGE_CLASS (dln_wide_net_page_parent_class)->set_playing (page, playing);
+}
+
+static char *
+readout_cb (DlnFigureView           *view,
+            const DlnFigureGeometry *geom,
+            int                      panel,
+            double                   x,
+            double                   y,
+            double                   px,
+            double                   py,
+            gpointer                 user_data)
+{
+  DlnWideNetPage *self = user_data;
+  size_t e;
+
+  if (panel < 0 || !isfinite (x) || !isfinite (y))
+    return NULL;
+  if (g_str_equal (geom->panels[panel].name, "fit"))
+    {
+      double yhat;
+
+      dln_mlp_predict (&self->trainer->net, &x, 1, &yhat);
+      return g_strdup_printf ("x = %.4g   y = %.4g\nnetwork ŷ(x) = %.5g, sin(πx) = %.5g",
+                              x, y, yhat, sin (G_PI * x));
+    }
+  if (self->trainer->n_loss == 0)
+    return NULL;
+  e = (size_t) CLAMP (round (x), 1, (double) self->trainer->n_loss);
+  return g_strdup_printf ("epoch %zu: MSE = %.6g", e, self->trainer->loss[e - 1]);
+}
+
+static void
+dln_wide_net_page_class_init (DlnWideNetPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+
+  object_class->dispose = dln_wide_net_page_dispose;
+  object_class->finalize = dln_wide_net_page_finalize;
+  page_class->step = dln_wide_net_page_step;
+  page_class->reset = dln_wide_net_page_reset;
+  page_class->set_playing = dln_wide_net_page_set_playing;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/dlnlab/Dlnlab/pages/dln-wide-net-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, view);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, hidden_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, lr_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, momentum_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, epochs_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, seed_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, train_button);
+  gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, status_label);
+}
+
+static void
+dln_wide_net_page_init (DlnWideNetPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->run = dln_run_new (trainer_free);
+  g_signal_connect (self->run, "snapshot", G_CALLBACK (snapshot_cb), self);
+  g_signal_connect (self->run, "finished", G_CALLBACK (finished_cb), self);
+  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+
+  g_signal_connect_swapped (self->hidden_row, "notify::value", G_CALLBACK (reset_trainer), self);
+  g_signal_connect_swapped (self->seed_row, "notify::value", G_CALLBACK (reset_trainer), self);
+  g_signal_connect_swapped (self->lr_row, "notify::value", G_CALLBACK (optim_changed_cb), self);
+  g_signal_connect_swapped (self->momentum_row, "notify::value", G_CALLBACK (optim_changed_cb), self);
+  reset_trainer (self);
+}
