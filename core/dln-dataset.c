@@ -1273,11 +1273,9 @@ dln_dataset_load_csv (const char  *path,
       size_t got = fread (buf + len, 1, cap - len, f);
 
       len += got;
-      if (len < cap)
-        break;
-      if (cap > DLN_DATASET_MAX_FILE)
-        break;
-      cap *= 2;
+      if (len < cap || cap > DLN_DATASET_MAX_FILE)
+        break;  /* end of file, or one byte over the limit: enough to say so */
+      cap = DLN_MIN (2 * cap, (size_t) DLN_DATASET_MAX_FILE + 1);
       {
         char *grown = realloc (buf, cap);
 

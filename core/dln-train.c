@@ -56,7 +56,12 @@ struct DlnTrainer
   DlnMessage     msg;
 
   /* DIRECT */
-  DlnTensor    **grads;   /* [D] */
+  DlnTensor    **grads;   /* [D], views into flat_g */
+  double        *flat_p;  /* all weights, layer by layer (the layers' data
+                           * point into it) */
+  double        *flat_g;
+  size_t         n_par;
+  DlnOptim       opt;
 
   /* REDUCED */
   double         alpha, cg, l_irr;
@@ -79,6 +84,8 @@ dln_train_params_init (DlnTrainParams *params)
   memset (params, 0, sizeof *params);
   params->lr = 100.0;  /* curriculum.md D14 */
   params->path = DLN_TRAIN_PATH_AUTO;
+  dln_optim_params_init (&params->optim, DLN_OPTIM_SGD);
+  params->optim.lr = params->lr;
 }
 
 /* --- helpers --- */
@@ -201,7 +208,8 @@ budget_for (size_t          p,
     acts += p * m->dims[l];
   rows = epochs + 1;
   small = (n_in + hmax) * (n_in + hmax);
-  big = 3 * params                     /* model, gradients, weights out */
+  big = 7 * params                     /* model, flat weights, gradients,
+                                        * optimizer state (<= 3 slots) */
         + 3 * acts                     /* forward + backward */
         + 2 * p * (n_in + n_out)       /* X, Y */
         + 8 * n_out * n_in             /* T, QR, Q, U, Σ_yx, W_tot, SVD */
@@ -211,6 +219,14 @@ budget_for (size_t          p,
         + rows * (1 + 2 * k + (m->depth - 1) * p * p + n_track);
   big *= sizeof (double);
   return big + big / 4 + (1u << 20);  /* LAPACK workspaces, slack */
+}
+
+/* The reduction holds for p −= lr g only (theory.md (j)). */
+static int
+plain_sgd (const DlnOptimParams *o)
+{
+  return o->kind == DLN_OPTIM_SGD && o->momentum == 0
+         && o->weight_decay == 0;
 }
 
 static DlnStatus
@@ -234,6 +250,13 @@ check_inputs (const DlnModel       *init,
       dln_message_set (msg, 0, "learning rate must be finite and > 0");
       return DLN_STATUS_INVALID_INPUT;
     }
+  {
+    DlnOptimParams op = params->optim;
+
+    op.lr = params->lr;
+    if (dln_optim_params_check (&op, msg) != DLN_STATUS_OK)
+      return DLN_STATUS_INVALID_INPUT;
+  }
   if (params->n_track > DLN_TRAIN_MAX_TRACK)
     {
       dln_message_set (msg, 0, "at most %d tracked outputs",
@@ -541,12 +564,13 @@ dln_trainer_new (const DlnModel       *init,
   if (st != DLN_STATUS_OK)
     goto failed;
 
-  can_reduce = t->modes.whitened && t->n_out >= t->n_in;
+  can_reduce = t->modes.whitened && t->n_out >= t->n_in
+               && plain_sgd (&params->optim);
   if (params->path == DLN_TRAIN_PATH_REDUCED && !can_reduce)
     {
       dln_message_set (msg, 0, "the reduced path needs whitened inputs "
-                       "(XᵀX a multiple of I) and at least as many outputs "
-                       "as inputs");
+                       "(XᵀX a multiple of I), at least as many outputs "
+                       "as inputs and plain SGD");
       dln_arena_free (ar);
       return DLN_STATUS_INVALID_INPUT;
     }
@@ -572,16 +596,35 @@ dln_trainer_new (const DlnModel       *init,
     }
   if (t->path == DLN_TRAIN_PATH_DIRECT)
     {
+      DlnOptimParams op = params->optim;
+      size_t off = 0;
+
       t->y = dln_tensor_copy (ar, y);
       t->grads = dln_arena_alloc (ar, t->depth * sizeof *t->grads);
-      if (t->y == NULL || t->grads == NULL)
+      t->n_par = 0;
+      for (size_t l = 0; l < t->depth; l++)
+        t->n_par += dln_tensor_size (t->model->layers[l]);
+      t->flat_p = dln_arena_alloc (ar, t->n_par * sizeof (double));
+      t->flat_g = dln_arena_alloc (ar, t->n_par * sizeof (double));
+      if (t->y == NULL || t->grads == NULL || t->flat_p == NULL
+          || t->flat_g == NULL)
         goto no_memory;
+      /* one flat vector, so one optimizer step moves every weight */
       for (size_t l = 0; l < t->depth; l++)
         {
-          t->grads[l] = dln_tensor_new (ar, init->dims[l + 1], init->dims[l]);
+          DlnTensor *w = t->model->layers[l];
+          size_t n = dln_tensor_size (w);
+
+          t->grads[l] = dln_arena_alloc (ar, sizeof (DlnTensor));
           if (t->grads[l] == NULL)
             goto no_memory;
+          *t->grads[l] = (DlnTensor) { w->rows, w->cols, t->flat_g + off };
+          memcpy (t->flat_p + off, w->data, n * sizeof (double));
+          w->data = t->flat_p + off;
+          off += n;
         }
+      op.lr = params->lr;
+      dln_optim_init (&t->opt, &op, ar);
     }
   if (t->path == DLN_TRAIN_PATH_REDUCED)
     t->y = NULL;
@@ -690,16 +733,11 @@ pass_direct (DlnTrainer *t,
     }
   if (step)
     {
-      /* plain SGD, torch.optim.SGD without momentum: p -= lr g */
-      for (size_t l = 0; l < d; l++)
-        {
-          DlnTensor *w = m->layers[l];
-          const double *g = t->grads[l]->data;
-          size_t n = dln_tensor_size (w);
-
-          for (size_t i = 0; i < n; i++)
-            w->data[i] -= t->params.lr * g[i];
-        }
+      /* the optimizer's rule (plain SGD: p −= lr g); a non-finite result
+       * shows up as the next state's loss */
+      st = dln_optim_step (&t->opt, t->flat_p, t->flat_g, t->n_par, &t->msg);
+      if (st != DLN_STATUS_OK && st != DLN_STATUS_DIVERGED)
+        return st;
       t->epoch++;
     }
   return DLN_STATUS_OK;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dln-model.h"
+#include "dln-optim.h"
 #include "dln-status.h"
 #include "dln-tensor.h"
 
@@ -55,6 +56,12 @@ typedef struct
   size_t       n_track;                            /* <= DLN_TRAIN_MAX_TRACK */
   size_t       track_item[DLN_TRAIN_MAX_TRACK];     /* row of Y (< P) */
   size_t       track_feature[DLN_TRAIN_MAX_TRACK];  /* column of Y (< n_out) */
+  DlnOptimParams optim;  /* the update rule (dln-optim.h) over all weights
+                          * as one flat vector; its lr is replaced by @lr.
+                          * Default plain SGD (p −= lr g, torch.optim.SGD).
+                          * Any other rule (momentum, weight decay, Adam...)
+                          * breaks the reduction: AUTO trains directly,
+                          * REDUCED is refused. */
 } DlnTrainParams;
 
 typedef struct
@@ -95,7 +102,8 @@ typedef struct
 typedef struct DlnTrainer DlnTrainer;
 
 /* dln_train_params_init:
- * The course's standard run (D14): η = 100, path AUTO, nothing tracked. */
+ * The course's standard run (D14): η = 100, plain SGD, path AUTO, nothing
+ * tracked. */
 void        dln_train_params_init   (DlnTrainParams *params);
 
 /* dln_trainer_new:
@@ -110,8 +118,9 @@ void        dln_train_params_init   (DlnTrainParams *params);
  * recorded until dln_trainer_run () (run (trainer, 0) records state 0).
  * Returns DLN_STATUS_OK; DLN_STATUS_INVALID_INPUT (shapes of @x, @y and
  * @init disagree, η not finite and > 0, a tracked pair out of range, too
- * many tracks, non-finite data or weights, or REDUCED requested but XᵀX is
- * not a multiple of I or n_out < n_in: the message says which);
+ * many tracks, non-finite data or weights, optimizer hyperparameters that
+ * torch.optim rejects, or REDUCED requested but XᵀX is not a multiple of I,
+ * n_out < n_in or the rule is not plain SGD: the message says which);
  * DLN_STATUS_NO_MEMORY; or DLN_STATUS_NUMERIC (LAPACK failed). */
 DlnStatus   dln_trainer_new         (const DlnModel       *init,
                                      const DlnTensor      *x,

@@ -11,10 +11,16 @@
  * path, and, when /usr/bin/python3 has torch, the same run in PyTorch
  * float64 (bench-train-torch.py) and the ratio.
  *
- * Usage: bench-train [REPEATS] [--no-torch] [--no-direct] */
+ * OpenBLAS runs single-threaded here (as the torch baseline does): on this
+ * shared 2-core machine its spinning worker threads only add noise at
+ * these sizes (threaded medians ranged 11-32 ms, single 10-14 ms).
+ * --threads keeps OpenBLAS's default.
+ *
+ * Usage: bench-train [REPEATS] [--no-torch] [--no-direct] [--threads] */
 
 #include "dln-core.h"
 
+#include <cblas.h>  /* OpenBLAS's: openblas_set_num_threads () */
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -106,7 +112,7 @@ main (int    argc,
       char **argv)
 {
   size_t repeats = 21;
-  gboolean torch = TRUE, direct = TRUE;
+  gboolean torch = TRUE, direct = TRUE, threads = FALSE;
   DlnDataset *ds;
   DlnMessage msg;
   double *times, *setups, *inits, t_init, loss_r = 0, loss_d = 0, t_red, t_dir, t_setup;
@@ -116,8 +122,12 @@ main (int    argc,
       torch = FALSE;
     else if (strcmp (argv[i], "--no-direct") == 0)
       direct = FALSE;
+    else if (strcmp (argv[i], "--threads") == 0)
+      threads = TRUE;
     else
       repeats = (size_t) MAX (1, atoi (argv[i]));
+  if (!threads)
+    openblas_set_num_threads (1);
   if (dln_dataset_new_builtin ("tree-shark", 2021, &ds, &msg) != 0)
     {
       fprintf (stderr, "bench-train: %s\n", msg.text);
@@ -164,7 +174,8 @@ main (int    argc,
                    err ? err : "");
           return 1;
         }
-      printf ("  pytorch float64 (same run, %s", strchr (out, ' ') + 1);
+      printf ("  pytorch float64, same run: %.1f ms (%s", torch_ms,
+              strstr (out, ", ") ? strstr (out, ", ") + 2 : out);
       printf ("  pytorch / reduced: %.0fx\n", torch_ms / t_red);
     }
   g_free (times);

@@ -516,6 +516,177 @@ test_tutorial3 (void)
   dln_dataset_free (ds);
 }
 
+/* One update of the trainer equals p −= lr g with the model's gradient
+ * (plain SGD, theory.md (g)); heavy-ball momentum (b = μ b + g, p −= lr b,
+ * torch.optim.SGD) equals the same loop written here; a non-SGD rule
+ * leaves the reduced path. */
+static void
+test_optimizer_step (void)
+{
+  const double s[3] = { 2.0, 1.0, 0.5 };
+  const size_t p = 3, n_out = 9, depth = 3, epochs = 5;
+  Synth d;
+  DlnModel *m, *ref, *got;
+  DlnTensor *grads[3], *buf[3];
+  DlnTrainParams params;
+  DlnTrainer *t;
+  DlnRng rng;
+  double loss;
+
+  synth_init (&d, p, n_out, s, 11);
+  m = dln_model_new (d.arena, depth, p, 4, n_out);
+  dln_rng_init (&rng, 1);
+  dln_model_init_normal (m, 1.0, &rng);
+  for (int momentum = 0; momentum <= 1; momentum++)
+    {
+      dln_train_params_init (&params);
+      params.lr = 0.7;
+      if (momentum)
+        {
+          dln_optim_params_init (&params.optim, DLN_OPTIM_MOMENTUM);
+          params.path = DLN_TRAIN_PATH_REDUCED;
+          g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, epochs, &t,
+                                            NULL), ==,
+                           DLN_STATUS_INVALID_INPUT);
+          params.path = DLN_TRAIN_PATH_AUTO;
+        }
+      g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, epochs, &t,
+                                        NULL), ==, 0);
+      g_assert_cmpint (dln_trainer_get_path (t), ==,
+                       momentum ? DLN_TRAIN_PATH_DIRECT
+                                : DLN_TRAIN_PATH_REDUCED);
+      g_assert_cmpint (dln_trainer_run (t, epochs), ==, 0);
+      g_assert_cmpint (dln_trainer_get_model (t, d.arena, &got, NULL), ==, 0);
+      ref = dln_model_copy (d.arena, m);
+      for (size_t l = 0; l < depth; l++)
+        {
+          grads[l] = dln_tensor_new (d.arena, ref->dims[l + 1], ref->dims[l]);
+          buf[l] = dln_tensor_new (d.arena, ref->dims[l + 1], ref->dims[l]);
+        }
+      for (size_t e = 0; e < epochs; e++)
+        {
+          g_assert_cmpint (dln_model_loss_grad (ref, d.x, d.y, grads, d.arena,
+                                                &loss), ==, 0);
+          g_assert_cmpfloat_with_epsilon (loss,
+                                          dln_trainer_get_record (t)->loss[e],
+                                          1e-12 * loss);
+          for (size_t l = 0; l < depth; l++)
+            for (size_t i = 0; i < dln_tensor_size (ref->layers[l]); i++)
+              {
+                double g = grads[l]->data[i];
+
+                if (momentum)
+                  {
+                    /* torch: b_1 = g_1, b_t = 0.9 b_{t-1} + g_t */
+                    buf[l]->data[i] = e == 0 ? g : 0.9 * buf[l]->data[i] + g;
+                    g = buf[l]->data[i];
+                  }
+                ref->layers[l]->data[i] -= 0.7 * g;
+              }
+        }
+      for (size_t l = 0; l < depth; l++)
+        for (size_t i = 0; i < dln_tensor_size (ref->layers[l]); i++)
+          g_assert_cmpfloat_with_epsilon (got->layers[l]->data[i],
+                                          ref->layers[l]->data[i],
+                                          1e-12 * MAX (1.0, fabs (
+                                            ref->layers[l]->data[i])));
+      dln_trainer_free (t);
+    }
+  dln_arena_free (d.arena);
+}
+
+/* Divergence ends the run with the epoch; bad input is refused. */
+static void
+test_divergence_and_errors (void)
+{
+  const double s[3] = { 2.0, 1.0, 0.5 };
+  Synth d;
+  DlnModel *m;
+  DlnTrainParams params;
+  DlnTrainer *t;
+  const DlnTrainRecord *rec;
+  DlnRng rng;
+  DlnMessage msg;
+
+  synth_init (&d, 3, 9, s, 12);
+  m = dln_model_new (d.arena, 2, 3, 4, 9);
+  dln_rng_init (&rng, 1);
+  dln_model_init_normal (m, 1.0, &rng);
+  for (int path = DLN_TRAIN_PATH_DIRECT; path <= DLN_TRAIN_PATH_REDUCED;
+       path++)
+    {
+      dln_train_params_init (&params);
+      params.lr = 1e4;  /* h s_1 >> 2: unstable (theory.md (f)) */
+      params.path = path;
+      g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, 500, &t, NULL),
+                       ==, 0);
+      g_assert_cmpint (dln_trainer_run (t, 500), ==, DLN_STATUS_DIVERGED);
+      rec = dln_trainer_get_record (t);
+      g_assert_cmpint (rec->diverged_epoch, >, 0);
+      g_assert_cmpuint (rec->n_states, ==, (size_t) rec->diverged_epoch);
+      g_assert_false (isfinite (rec->loss[rec->diverged_epoch]));
+      for (size_t e = 0; e < rec->n_states; e++)
+        g_assert_true (isfinite (rec->loss[e]));
+      g_assert_nonnull (strstr (dln_trainer_get_message (t)->text,
+                                "diverged"));
+      g_assert_cmpint (dln_trainer_run (t, 1), ==, DLN_STATUS_DIVERGED);
+      dln_trainer_free (t);
+    }
+  dln_train_params_init (&params);
+  params.lr = -1;
+  g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, 5, &t, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  dln_train_params_init (&params);
+  params.n_track = 1;
+  params.track_item[0] = 3;
+  g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, 5, &t, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "tracked"));
+  dln_train_params_init (&params);
+  g_assert_cmpint (dln_trainer_new (m, d.y, d.y, &params, 5, &t, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "shapes"));
+  dln_arena_free (d.arena);
+}
+
+/* The course's epoch e = state e for loss/RSM/track, state e + 1 for the
+ * singular values. */
+static void
+test_course_convention (void)
+{
+  const double s[3] = { 2.0, 1.0, 0.5 };
+  Synth d;
+  DlnModel *m;
+  DlnTrainParams params;
+  DlnTrainer *t;
+  const DlnTrainRecord *rec;
+  DlnRng rng;
+
+  synth_init (&d, 3, 9, s, 13);
+  m = dln_model_new (d.arena, 2, 3, 4, 9);
+  dln_rng_init (&rng, 1);
+  dln_model_init_normal (m, 1.0, &rng);
+  dln_train_params_init (&params);
+  params.lr = 5;
+  g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, 10, &t, NULL), ==,
+                   0);
+  g_assert_cmpint (dln_trainer_run (t, 0), ==, 0);  /* records state 0 */
+  rec = dln_trainer_get_record (t);
+  g_assert_cmpuint (rec->n_states, ==, 1);
+  g_assert_null (dln_train_record_course_sv (rec, 0));
+  g_assert_cmpint (dln_trainer_run (t, 10), ==, 0);
+  g_assert_cmpuint (rec->n_states, ==, 11);
+  g_assert_true (dln_train_record_course_sv (rec, 3)
+                 == dln_train_record_sv (rec, 4));
+  g_assert_nonnull (dln_train_record_course_sv (rec, 9));
+  g_assert_null (dln_train_record_course_sv (rec, 10));
+  /* the capacity bounds further runs */
+  g_assert_cmpint (dln_trainer_run (t, 5), ==, 0);
+  g_assert_cmpuint (dln_trainer_get_epoch (t), ==, 10);
+  dln_trainer_free (t);
+  dln_arena_free (d.arena);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -525,5 +696,10 @@ main (int    argc,
   g_test_add_func ("/dln/core/train/paths-agree", test_paths_agree);
   g_test_add_func ("/dln/core/train/continuous", test_continuous);
   g_test_add_func ("/dln/core/train/tutorial3", test_tutorial3);
+  g_test_add_func ("/dln/core/train/optimizer-step", test_optimizer_step);
+  g_test_add_func ("/dln/core/train/divergence-and-errors",
+                   test_divergence_and_errors);
+  g_test_add_func ("/dln/core/train/course-convention",
+                   test_course_convention);
   return g_test_run ();
 }
