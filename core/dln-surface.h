@@ -27,7 +27,7 @@
  * Worked example (the D06 landscape and one GD trajectory):
  *   DlnSurface s;
  *   dln_surface_init (&s, DLN_SURFACE_SHALLOW_NET);  (y = x, 10 points)
- *   double z[512 * 512];
+ *   double *z = malloc (512 * 512 * sizeof (double));
  *   dln_surface_grid (&s, &s.view, 512, 512, z, NULL, NULL);
  *   DlnOptimParams p;
  *   dln_optim_params_init (&p, DLN_OPTIM_SGD);
@@ -268,8 +268,9 @@ typedef struct
  * stops the run: it is not among the points, diverged_step names it and
  * div_* hold it.
  * Returns DLN_STATUS_OK, DLN_STATUS_DIVERGED (@msg says at which step and
- * why), DLN_STATUS_INVALID_INPUT (bad hyperparameters, schedule or a
- * non-finite start; no points then) . */
+ * why) or DLN_STATUS_INVALID_INPUT (bad hyperparameters or schedule, or a
+ * start that is not finite or outside the box: no points then; or a loss
+ * that is not finite at the start: the start is the only point). */
 DlnStatus      dln_surface_descend        (const DlnSurface     *s,
                                            const DlnOptimParams *params,
                                            const DlnSchedule    *schedule,

@@ -14,9 +14,16 @@
 
 /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
 #include "dln-depth-page.h"
+#include "dln-dynamics-page.h"
+#include "dln-game-page.h"
+#include "dln-illusory-page.h"
 #include "dln-init-page.h"
 #include "dln-learning-rate-page.h"
 #include "dln-playground-page.h"
+#include "dln-regression-page.h"
+#include "dln-rsa-page.h"
+#include "dln-svd-page.h"
+#include "dln-tree-page.h"
 
 static const DlnDemoInfo demos[] = {
   /* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
@@ -38,10 +45,25 @@ static const DlnDemoInfo demos[] = {
     "view-sort-descending-symbolic", "D08", dln_depth_page_get_type },
   { "learning-rate", DLN_DEMO_GROUP_DEPTH, "Learning Rate",
     "speedometer-symbolic", "D09", dln_learning_rate_page_get_type },
+  { "depth-lr-game", DLN_DEMO_GROUP_DEPTH, "Depth × Learning Rate Game",
+    "emblem-ok-symbolic", "D10", dln_game_page_get_type },
   { "initialisation", DLN_DEMO_GROUP_DEPTH, "Initialisation",
     "view-continuous-symbolic", "D11", dln_init_page_get_type },
   { "playground", DLN_DEMO_GROUP_DEPTH, "Hyperparameter Playground",
     "applications-games-symbolic", "D12", dln_playground_page_get_type },
+  { "tree-dataset", DLN_DEMO_GROUP_DEEP_LINEAR, "The Hierarchical Dataset",
+    "view-grid-symbolic", "D13", dln_tree_page_get_type },
+  { "dynamics", DLN_DEMO_GROUP_DEEP_LINEAR, "Learning Dynamics",
+    "media-playlist-consecutive-symbolic", "D14, D15",
+    dln_dynamics_page_get_type },
+  { "data-svd", DLN_DEMO_GROUP_DEEP_LINEAR, "Data SVD",
+    "view-dual-symbolic", "D15", dln_svd_page_get_type },
+  { "rsa", DLN_DEMO_GROUP_DEEP_LINEAR, "Representational Similarity",
+    "view-app-grid-symbolic", "D16", dln_rsa_page_get_type },
+  { "illusory", DLN_DEMO_GROUP_DEEP_LINEAR, "Illusory Correlations",
+    "dialog-question-symbolic", "D17", dln_illusory_page_get_type },
+  { "regression", DLN_DEMO_GROUP_DEEP_LINEAR, "Regression vs Deep",
+    "view-paged-symbolic", "D18", dln_regression_page_get_type },
 };
 
 static const char *const group_titles[DLN_DEMO_N_GROUPS] = {

@@ -1,0 +1,30 @@
+#define G_LOG_DOMAIN "dln-illusory-page"
+
+#include "config.h"
+
+#include "dln-illusory-page.h"
+
+#include "dln-session-ui.h"
+
+/* illusory.preset (i): 0 sharks have bones (Alt+1), 1 parrots cannot
+ * speak (Alt+2). */
+static void
+preset_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  dln_illusory_page_set_preset (DLN_ILLUSORY_PAGE (widget),
+                                CLAMP (g_variant_get_int32 (parameter), 0, 1));
+}
+
+void
+dln_illusory_page_class_actions_init (GtkWidgetClass *widget_class)
+{
+  dln_session_ui_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "illusory.preset", "i",
+                                   preset_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "illusory.preset", "i", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "illusory.preset", "i", 1);
+}

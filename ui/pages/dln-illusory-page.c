@@ -1,0 +1,744 @@
+#define G_LOG_DOMAIN "dln-illusory-page"
+
+#include "config.h"
+
+#include "dln-illusory-page.h"
+
+#include "dln-deep-run.h"
+#include "dln-dynamics-overlay.h"
+#include "dln-figure-dataset.h"
+#include "dln-figure-view.h"
+#include "dln-param-row.h"
+#include "dln-run.h"
+
+#include <math.h>
+
+/* curriculum.md D17: the D14 standard run (η 100, γ 1e-12, 250 epochs)
+ * on a fresh tree draw plus one feature column; the tracked output is
+ * (item, last column) from the forward pass before each step. */
+#define EPOCHS       250
+#define N            DLN_ILLUSORY_N_ITEMS
+#define SHOWN_COLS   10   /* the D13 variant: the last 10 columns */
+
+enum { PRESET_SHARK, PRESET_PARROT, PRESET_CUSTOM };
+
+static const char *const tree_items[N] = {
+  "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak"
+};
+
+typedef struct
+{
+  const char *replaced;   /* the item renamed, by index */
+  int         index;
+  const char *name;
+  const char *feature;
+  double      values[N];
+} Preset;
+
+static const Preset presets[2] = {
+  { "Goldfish", 0, "Shark", "has_bones",
+    { -1, +1, +1, +1, -1, -1, -1, -1 } },
+  { "Canary", 3, "Parrot", "cannot_speak",
+    { +1, +1, +1, -1, +1, +1, +1, +1 } },
+};
+
+struct _DlnIllusoryPage
+{
+  DlnDemoPage             parent_instance;
+
+  /* template children */
+  DlnFigureView          *view;
+  DlnFigureView          *data_view;
+  GtkDropDown            *preset_dropdown;
+  GtkGrid                *editor_grid;
+  GtkEntry               *feature_entry;
+  DlnParamRow            *lr_row;
+  DlnParamRow            *gamma_row;
+  GtkSpinButton          *seed_spin;
+  GtkSpinButton          *init_seed_spin;
+  GtkLabel               *modes_label;
+  GtkLabel               *status_label;
+
+  /* owned */
+  GtkEntry               *name_entries[N];
+  GtkToggleButton        *value_toggles[N];
+  GtkCheckButton         *track_checks[N];
+  DlnRun                 *run;
+  DlnDataset             *dataset;
+  DlnDynamicsOverlayData  data;
+  DlnDatasetData          table;
+  double                 *table_values;   /* [N, SHOWN_COLS] */
+  char                    primary_label[160];
+
+  /* borrowed */
+  const DlnDeepSnapshot  *snap;
+
+  int                     preset;
+  char                   *items[N + 1];    /* NULL-terminated */
+  char                   *feature_name;
+  double                  feature[N];
+  int                     tracked;
+  double                  lr;
+  int                     log_gamma;
+  guint64                 seed;
+  guint64                 init_seed;
+  gboolean                constructed;
+  gboolean                syncing;         /* editor being filled in code */
+};
+
+G_DEFINE_FINAL_TYPE (DlnIllusoryPage, dln_illusory_page, DLN_TYPE_DEMO_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_PRESET,
+  PROP_ITEMS,
+  PROP_FEATURE_NAME,
+  PROP_FEATURE,
+  PROP_TRACKED,
+  PROP_LR,
+  PROP_LOG_GAMMA,
+  PROP_SEED,
+  PROP_INIT_SEED,
+  PROP_WEIGHTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_figures (DlnIllusoryPage *self)
+{
+  const DlnDeepSnapshot *snap = self->snap;
+  DlnDynamicsData *f = &self->data.fig;
+  g_autoptr(GString) modes = g_string_new (NULL);
+  double sum = 0.0;
+
+  g_snprintf (self->primary_label, sizeof self->primary_label,
+              "Prediction for %s %s", self->items[self->tracked],
+              self->feature_name);
+  if (snap == NULL)
+    return;
+  f->n_epochs = snap->n_epochs;
+  f->primary = snap->track;
+  f->primary_theory = snap->track_discrete;
+  f->n_modes = snap->n_modes;
+  f->sv = snap->sv;
+  f->sv_theory = snap->theory_discrete;
+  f->sv_scale = dln_deep_snapshot_sv_max (snap);
+  self->data.overlay = DLN_OVERLAY_DISCRETE;
+  dln_figure_view_queue_render (self->view);
+
+  /* what each mode says about the tracked pair once learned (a_k → s_k):
+   * the broad modes come first and can have the wrong sign */
+  g_string_append_printf (modes, "Mode  s_eff   share   running sum\n");
+  for (size_t k = 0; k < snap->n_modes; k++)
+    {
+      double share = snap->s_eff[k] * snap->mode_track[k];
+
+      if (!isfinite (share))
+        continue;
+      sum += share;
+      g_string_append_printf (modes, "%4zu  %6.1f  %+6.2f  %+6.2f\n", k + 1,
+                              snap->s_eff[k], share, sum);
+    }
+  g_string_append_printf (modes, "True value %+.0f; the net says %+.2f at "
+                          "epoch %zu.", self->feature[self->tracked],
+                          snap->n_valid > 0
+                          ? snap->track[snap->n_valid - 1] : NAN,
+                          snap->n_valid > 0 ? snap->n_valid - 1 : 0);
+  gtk_label_set_text (self->modes_label, modes->str);
+}
+
+static void
+update_status (DlnIllusoryPage *self)
+{
+  const DlnDeepSnapshot *snap = self->snap;
+  g_autofree char *text = NULL;
+
+  if (snap == NULL)
+    return;
+  if (snap->status != DLN_STATUS_OK)
+    text = g_strdup_printf ("Cannot train: %s", snap->message);
+  else if (snap->diverged_epoch >= 0)
+    text = g_strdup_printf ("Trained in %.1f ms; diverged at epoch %ld.",
+                            snap->train_ms, snap->diverged_epoch);
+  else
+    text = g_strdup_printf ("Trained in %.1f ms (%s path); theory %.1f ms.",
+                            snap->train_ms,
+                            snap->reduced ? "exact reduced" : "direct",
+                            snap->total_ms);
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void
+snapshot_cb (DlnIllusoryPage *self,
+             gpointer         snapshot)
+{
+  self->snap = snapshot;
+  update_figures (self);
+  update_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
+}
+
+/* Builds the tree draw with the items renamed and the feature appended;
+ * on bad input (duplicate or empty names) says why and keeps the last
+ * good dataset. */
+static gboolean
+rebuild_dataset (DlnIllusoryPage *self)
+{
+  DlnTreeParams tree;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+  DlnStatus status;
+
+  dln_tree_params_init (&tree);
+  tree.seed = self->seed;
+  status = dln_dataset_new_tree (&tree, &ds, &msg);
+  /* rename in two passes through placeholders, so swapping two names
+   * never meets a duplicate half way */
+  for (size_t i = 0; status == DLN_STATUS_OK && i < N; i++)
+    {
+      char tmp[32];
+
+      g_snprintf (tmp, sizeof tmp, "\x01item%zu", i);
+      status = dln_dataset_rename_item (ds, i, tmp, &msg);
+    }
+  for (size_t i = 0; status == DLN_STATUS_OK && i < N; i++)
+    status = dln_dataset_rename_item (ds, i, self->items[i], &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_dataset_append_feature (ds, self->feature_name,
+                                         self->feature, &msg);
+  if (status != DLN_STATUS_OK)
+    {
+      g_autofree char *text = g_strdup_printf ("Not applied: %s", msg.text);
+
+      gtk_label_set_text (self->status_label, text);
+      dln_dataset_free (ds);
+      return FALSE;
+    }
+  dln_dataset_free (self->dataset);
+  self->dataset = ds;
+
+  /* the D13 variant: the last 10 columns, the new one labelled */
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < SHOWN_COLS; j++)
+      self->table_values[i * SHOWN_COLS + j] =
+        dln_tensor_get (ds->y, i, ds->n_features - SHOWN_COLS + j);
+  self->table.item_names = (const char *const *) ds->item_names;
+  self->table.last_feature = self->feature_name;
+  dln_figure_view_queue_render (self->data_view);
+  return TRUE;
+}
+
+static void
+retrain (DlnIllusoryPage *self)
+{
+  DlnDeepParams params;
+
+  if (!self->constructed || self->dataset == NULL)
+    return;
+  dln_deep_params_init (&params);
+  params.lr = self->lr;
+  params.init_scale = pow (10.0, self->log_gamma);
+  params.epochs = EPOCHS;
+  params.init_seed = self->init_seed;
+  params.n_track = 1;
+  params.track_item = (size_t) self->tracked;
+  params.track_feature = self->dataset->n_features - 1;
+  params.keep_weights = TRUE;
+  dln_deep_run_start (self->run, self->dataset, &params);
+}
+
+static void
+rebuild (DlnIllusoryPage *self)
+{
+  if (self->constructed && rebuild_dataset (self))
+    retrain (self);
+  update_figures (self);
+}
+
+/* Fills the editor from the page's fields. */
+static void
+sync_editor (DlnIllusoryPage *self)
+{
+  self->syncing = TRUE;
+  for (int i = 0; i < N; i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->name_entries[i]),
+                             self->items[i]);
+      gtk_toggle_button_set_active (self->value_toggles[i],
+                                    self->feature[i] > 0);
+      gtk_button_set_label (GTK_BUTTON (self->value_toggles[i]),
+                            self->feature[i] > 0 ? "+1" : "−1");
+      gtk_check_button_set_active (self->track_checks[i],
+                                   i == self->tracked);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->feature_entry),
+                         self->feature_name);
+  gtk_drop_down_set_selected (self->preset_dropdown, (guint) self->preset);
+  self->syncing = FALSE;
+}
+
+static void
+set_preset_fields (DlnIllusoryPage *self,
+                   int              preset)
+{
+  const Preset *p = &presets[preset];
+
+  for (int i = 0; i < N; i++)
+    {
+      g_free (self->items[i]);
+      self->items[i] = g_strdup (i == p->index ? p->name : tree_items[i]);
+      self->feature[i] = p->values[i];
+    }
+  g_free (self->feature_name);
+  self->feature_name = g_strdup (p->feature);
+  self->tracked = p->index;
+}
+
+static void
+notify_all_fields (DlnIllusoryPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESET]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURE_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACKED]);
+}
+
+/* dln_illusory_page_set_preset:
+ * @preset: 0 (sharks have bones), 1 (parrots cannot speak) or 2 (custom:
+ *          keeps the editor's current contents)
+ * Loads the preset into the editor and retrains. */
+void
+dln_illusory_page_set_preset (DlnIllusoryPage *self,
+                              int              preset)
+{
+  g_return_if_fail (DLN_IS_ILLUSORY_PAGE (self));
+  g_return_if_fail (preset >= PRESET_SHARK && preset <= PRESET_CUSTOM);
+
+  if (preset != PRESET_CUSTOM)
+    set_preset_fields (self, preset);
+  self->preset = preset;
+  sync_editor (self);
+  rebuild (self);
+  notify_all_fields (self);
+}
+
+/* An edit in the custom editor: the page becomes "custom". */
+static void
+editor_changed_cb (DlnIllusoryPage *self)
+{
+  int tracked = self->tracked;
+
+  if (self->syncing)
+    return;
+  for (int i = 0; i < N; i++)
+    {
+      const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entries[i]));
+
+      if (g_strcmp0 (name, self->items[i]) != 0)
+        {
+          g_free (self->items[i]);
+          self->items[i] = g_strdup (name);
+        }
+      self->feature[i] = gtk_toggle_button_get_active (self->value_toggles[i])
+                         ? 1.0 : -1.0;
+      gtk_button_set_label (GTK_BUTTON (self->value_toggles[i]),
+                            self->feature[i] > 0 ? "+1" : "−1");
+      if (gtk_check_button_get_active (self->track_checks[i]))
+        tracked = i;
+    }
+  self->tracked = tracked;
+  g_free (self->feature_name);
+  self->feature_name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feature_entry)));
+  self->preset = PRESET_CUSTOM;
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->preset_dropdown, PRESET_CUSTOM);
+  self->syncing = FALSE;
+  rebuild (self);
+  notify_all_fields (self);
+}
+
+static void
+preset_selected_cb (DlnIllusoryPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->preset_dropdown);
+
+  if (!self->syncing && (int) i != self->preset)
+    dln_illusory_page_set_preset (self, (int) i);
+}
+
+static GVariant *
+feature_variant (DlnIllusoryPage *self)
+{
+  return g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, self->feature, N,
+                                    sizeof (double));
+}
+
+static void
+dln_illusory_page_dispose (GObject *object)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
+
+  if (self->run != NULL)
+    dln_run_cancel (self->run);
+  self->snap = NULL;
+  g_clear_object (&self->run);
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_ILLUSORY_PAGE);
+
+  G_OBJECT_CLASS (dln_illusory_page_parent_class)->dispose (object);
+}
+
+static void
+dln_illusory_page_finalize (GObject *object)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
+
+  dln_dataset_free (self->dataset);
+  for (int i = 0; i < N; i++)
+    g_free (self->items[i]);
+  g_free (self->feature_name);
+  g_free (self->table_values);
+
+  G_OBJECT_CLASS (dln_illusory_page_parent_class)->finalize (object);
+}
+
+static void
+dln_illusory_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESET: g_value_set_int (value, self->preset); break;
+    case PROP_ITEMS: g_value_set_boxed (value, self->items); break;
+    case PROP_FEATURE_NAME: g_value_set_string (value, self->feature_name);
+      break;
+    case PROP_FEATURE: g_value_set_variant (value, feature_variant (self));
+      break;
+    case PROP_TRACKED: g_value_set_int (value, self->tracked); break;
+    case PROP_LR: g_value_set_double (value, self->lr); break;
+    case PROP_LOG_GAMMA: g_value_set_int (value, self->log_gamma); break;
+    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
+    case PROP_INIT_SEED: g_value_set_uint64 (value, self->init_seed); break;
+    case PROP_WEIGHTS:
+      g_value_set_variant (value, dln_deep_snapshot_weights (self->snap));
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_illusory_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESET:
+      if (g_value_get_int (value) != self->preset)
+        dln_illusory_page_set_preset (self, g_value_get_int (value));
+      return;
+    case PROP_ITEMS:
+      {
+        const char *const *items = g_value_get_boxed (value);
+
+        /* exactly eight non-empty names, else ignored (the session
+         * checked the type; the dataset checks uniqueness) */
+        if (items == NULL || g_strv_length ((char **) items) != N)
+          return;
+        for (int i = 0; i < N; i++)
+          {
+            g_free (self->items[i]);
+            self->items[i] = g_strdup (items[i]);
+          }
+      }
+      break;
+    case PROP_FEATURE_NAME:
+      if (g_value_get_string (value) == NULL)
+        return;
+      g_free (self->feature_name);
+      self->feature_name = g_value_dup_string (value);
+      break;
+    case PROP_FEATURE:
+      {
+        gsize n = 0;
+        const double *v = g_variant_get_fixed_array (g_value_get_variant (value),
+                                                     &n, sizeof (double));
+
+        if (n != N)
+          return;
+        for (int i = 0; i < N; i++)
+          self->feature[i] = v[i] > 0 ? 1.0 : -1.0;
+      }
+      break;
+    case PROP_TRACKED:
+      self->tracked = g_value_get_int (value);
+      break;
+    case PROP_LR:
+      if (self->lr == g_value_get_double (value))
+        return;
+      self->lr = g_value_get_double (value);
+      g_object_notify_by_pspec (object, pspec);
+      retrain (self);
+      return;
+    case PROP_LOG_GAMMA:
+      if (self->log_gamma == g_value_get_int (value))
+        return;
+      self->log_gamma = g_value_get_int (value);
+      g_object_notify_by_pspec (object, pspec);
+      retrain (self);
+      return;
+    case PROP_SEED:
+      if (self->seed == g_value_get_uint64 (value))
+        return;
+      self->seed = g_value_get_uint64 (value);
+      g_object_notify_by_pspec (object, pspec);
+      rebuild (self);
+      return;
+    case PROP_INIT_SEED:
+      if (self->init_seed == g_value_get_uint64 (value))
+        return;
+      self->init_seed = g_value_get_uint64 (value);
+      g_object_notify_by_pspec (object, pspec);
+      retrain (self);
+      return;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  /* an editor field set from outside (a session): custom data */
+  self->preset = PRESET_CUSTOM;
+  sync_editor (self);
+  rebuild (self);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+dln_illusory_page_reset (DlnDemoPage *page)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
+
+  g_object_set (page, "lr", 100.0, "log-gamma", -12,
+                "seed", (guint64) DLN_DATASET_DEFAULT_SEED,
+                "init-seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
+  self->preset = -1;
+  dln_illusory_page_set_preset (self, PRESET_SHARK);
+}
+
+static char *
+readout_cb (DlnFigureView           *view,
+            const DlnFigureGeometry *geom,
+            int                      panel,
+            double                   x,
+            double                   y,
+            double                   px,
+            double                   py,
+            gpointer                 user_data)
+{
+  DlnIllusoryPage *self = user_data;
+  const DlnDeepSnapshot *snap = self->snap;
+  long e;
+
+  if (snap == NULL || panel < 0 || !isfinite (x))
+    return NULL;
+  if (view == self->data_view)
+    return NULL;
+  e = lround (x);
+  if (e < 0 || (size_t) e >= snap->n_epochs)
+    return NULL;
+  return g_strdup_printf ("epoch %ld: %s %s = %+.3f (theory %+.3f)", e,
+                          self->items[self->tracked], self->feature_name,
+                          snap->track[e], snap->track_discrete[e]);
+}
+
+static void
+bind_row (gpointer    self,
+          const char *property,
+          gpointer    target,
+          const char *target_property)
+{
+  g_object_bind_property (self, property, target, target_property,
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+dln_illusory_page_constructed (GObject *object)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
+
+  G_OBJECT_CLASS (dln_illusory_page_parent_class)->constructed (object);
+
+  bind_row (self, "lr", self->lr_row, "value");
+  bind_row (self, "log-gamma", self->gamma_row, "value");
+  bind_row (self, "seed", gtk_spin_button_get_adjustment (self->seed_spin),
+            "value");
+  bind_row (self, "init-seed",
+            gtk_spin_button_get_adjustment (self->init_seed_spin), "value");
+  self->constructed = TRUE;
+  rebuild (self);
+}
+
+static void
+dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                   | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = dln_illusory_page_dispose;
+  object_class->finalize = dln_illusory_page_finalize;
+  object_class->get_property = dln_illusory_page_get_property;
+  object_class->set_property = dln_illusory_page_set_property;
+  object_class->constructed = dln_illusory_page_constructed;
+  page_class->reset = dln_illusory_page_reset;
+
+  properties[PROP_PRESET] =
+    g_param_spec_int ("preset", NULL, NULL, PRESET_SHARK, PRESET_CUSTOM,
+                      PRESET_SHARK, rw);
+  properties[PROP_ITEMS] =
+    g_param_spec_boxed ("items", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_FEATURE_NAME] =
+    g_param_spec_string ("feature-name", NULL, NULL, "has_bones", rw);
+  properties[PROP_FEATURE] =
+    g_param_spec_variant ("feature", NULL, NULL, G_VARIANT_TYPE ("ad"), NULL,
+                          rw);
+  properties[PROP_TRACKED] =
+    g_param_spec_int ("tracked", NULL, NULL, 0, N - 1, 0, rw);
+  properties[PROP_LR] =
+    g_param_spec_double ("lr", NULL, NULL, 1.0, 200.0, 100.0, rw);
+  properties[PROP_LOG_GAMMA] =
+    g_param_spec_int ("log-gamma", NULL, NULL, -15, 1, -12, rw);
+  properties[PROP_SEED] =
+    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_INIT_SEED] =
+    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_WEIGHTS] =
+    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/org/dlnlab/Dlnlab/pages/dln-illusory-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage, view);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        data_view);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        editor_grid);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        feature_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        lr_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        gamma_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        init_seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        modes_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        status_label);
+
+  dln_illusory_page_class_actions_init (widget_class);
+}
+
+static void
+dln_illusory_page_init (DlnIllusoryPage *self)
+{
+  DlnDynamicsData *f = &self->data.fig;
+  GtkCheckButton *group = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lr = 100.0;
+  self->log_gamma = -12;
+  self->seed = DLN_DATASET_DEFAULT_SEED;
+  self->init_seed = DLN_DATASET_DEFAULT_SEED;
+  self->preset = PRESET_SHARK;
+  set_preset_fields (self, PRESET_SHARK);
+  self->table_values = g_new0 (double, N * SHOWN_COLS);
+  self->run = dln_run_new (dln_deep_snapshot_free);
+  g_signal_connect_swapped (self->run, "snapshot", G_CALLBACK (snapshot_cb),
+                            self);
+
+  /* the custom editor: name, ±1 value, tracked? for each item */
+  for (int i = 0; i < N; i++)
+    {
+      self->name_entries[i] = GTK_ENTRY (gtk_entry_new ());
+      gtk_editable_set_width_chars (GTK_EDITABLE (self->name_entries[i]), 9);
+      gtk_widget_set_hexpand (GTK_WIDGET (self->name_entries[i]), TRUE);
+      self->value_toggles[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_toggles[i]),
+                                   "The new feature's value for this item");
+      self->track_checks[i] = GTK_CHECK_BUTTON (gtk_check_button_new ());
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->track_checks[i]),
+                                   "Track this item's prediction");
+      if (group != NULL)
+        gtk_check_button_set_group (self->track_checks[i], group);
+      group = self->track_checks[i];
+      gtk_grid_attach (self->editor_grid, GTK_WIDGET (self->name_entries[i]),
+                       0, i + 1, 1, 1);
+      gtk_grid_attach (self->editor_grid, GTK_WIDGET (self->value_toggles[i]),
+                       1, i + 1, 1, 1);
+      gtk_grid_attach (self->editor_grid, GTK_WIDGET (self->track_checks[i]),
+                       2, i + 1, 1, 1);
+      g_signal_connect_swapped (self->name_entries[i], "activate",
+                                G_CALLBACK (editor_changed_cb), self);
+      g_signal_connect_swapped (self->value_toggles[i], "toggled",
+                                G_CALLBACK (editor_changed_cb), self);
+      g_signal_connect_swapped (self->track_checks[i], "toggled",
+                                G_CALLBACK (editor_changed_cb), self);
+    }
+  g_signal_connect_swapped (self->feature_entry, "activate",
+                            G_CALLBACK (editor_changed_cb), self);
+  g_signal_connect_swapped (self->preset_dropdown, "notify::selected",
+                            G_CALLBACK (preset_selected_cb), self);
+  sync_editor (self);
+
+  f->title = "Network training and the Illusory Correlations";
+  f->primary_label = self->primary_label;
+  f->primary_legend = "network's prediction";
+  f->primary_min = -1.05;
+  f->primary_max = 1.05;
+  f->sv_label = "Singular values (modes)";
+  f->band_epoch = NAN;
+  f->x_min = -1;
+  f->x_max = EPOCHS + 1;
+  self->table.n_items = N;
+  self->table.labels = NULL;
+  self->table.n_features = SHOWN_COLS;
+  self->table.features = self->table_values;
+  self->table.features_title = "The last 10 features";
+  {
+    static double identity[N * N];
+
+    for (int i = 0; i < N; i++)
+      identity[i * N + i] = 1.0;
+    self->table.labels = identity;
+  }
+  dln_figure_view_set_figure (self->view,
+                              (DlnFigureRenderFunc) dln_dynamics_overlay_render,
+                              (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
+                              &self->data);
+  dln_figure_view_set_figure (self->data_view,
+                              (DlnFigureRenderFunc) dln_figure_dataset_render,
+                              (DlnFigureCsvFunc) dln_figure_dataset_csv,
+                              &self->table);
+  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+}

@@ -1,0 +1,30 @@
+#define G_LOG_DOMAIN "dln-regression-page"
+
+#include "config.h"
+
+#include "dln-regression-page.h"
+
+#include "dln-session-ui.h"
+
+/* regression.new-example: a new random 3 × 3 example (the next seed). */
+static void
+new_example_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  guint64 seed = 0;
+
+  g_object_get (widget, "seed", &seed, NULL);
+  g_object_set (widget, "seed", seed + 1, NULL);
+}
+
+void
+dln_regression_page_class_actions_init (GtkWidgetClass *widget_class)
+{
+  dln_session_ui_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "regression.new-example",
+                                   NULL, new_example_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "regression.new-example", NULL);
+}

@@ -1,0 +1,442 @@
+#define G_LOG_DOMAIN "dln-regression-page"
+
+#include "config.h"
+
+#include "dln-regression-page.h"
+
+#include "dln-analysis.h"
+#include "dln-deep-run.h"
+#include "dln-figure-map-compare.h"
+#include "dln-figure-view.h"
+#include "dln-run.h"
+
+#include <math.h>
+
+/* curriculum.md D18: the indicator's bound, 37 samples in A.5, the
+ * zero-depth net's η and the run length. */
+#define TOLERANCE     1e-2
+#define N_SAMPLES     37
+#define ZERO_LR       1000.0
+#define EPOCHS        250
+#define ARENA_BYTES   (1u << 20)
+
+struct _DlnRegressionPage
+{
+  DlnDemoPage        parent_instance;
+
+  /* template children */
+  DlnFigureView     *view;
+  GtkSpinButton     *seed_spin;
+  GtkSpinButton     *data_seed_spin;
+  GtkSpinButton     *init_seed_spin;
+  GtkLabel          *result_label;
+  GtkLabel          *status_label;
+
+  /* owned */
+  DlnRun            *deep_run;
+  DlnRun            *zero_run;
+  DlnDataset        *dataset;
+  DlnMapCompareData  data;
+  double             w_true[9];
+  double             w_est[9];
+
+  /* borrowed */
+  const DlnDeepSnapshot *deep;
+  const DlnDeepSnapshot *zero;
+
+  guint64            seed;
+  guint64            data_seed;
+  guint64            init_seed;
+  gboolean           constructed;
+};
+
+G_DEFINE_FINAL_TYPE (DlnRegressionPage, dln_regression_page, DLN_TYPE_DEMO_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_SEED,
+  PROP_DATA_SEED,
+  PROP_INIT_SEED,
+  PROP_WEIGHTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A.5: W_true, X, noise from one stream; the closed-form estimate. */
+static void
+small_example (DlnRegressionPage *self)
+{
+  DlnArena *arena = dln_arena_new (ARENA_BYTES);
+  DlnTensor *w = NULL, *x = NULL, *y = NULL, *w_est = NULL;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnRng rng;
+
+  dln_rng_init (&rng, self->seed);
+  if (dln_dataset_regression_3x3 (&rng, N_SAMPLES, arena, &w, &x, &y)
+        == DLN_STATUS_OK
+      && dln_analysis_regression (x, y, arena, &w_est, &msg) == DLN_STATUS_OK)
+    {
+      memcpy (self->w_true, w->data, sizeof self->w_true);
+      memcpy (self->w_est, w_est->data, sizeof self->w_est);
+    }
+  else
+    gtk_label_set_text (self->status_label, msg.text);
+  dln_arena_free (arena);
+  dln_figure_view_queue_render (self->view);
+}
+
+/* max |Yᵀ − W| over every entry, W [n_out, P] given row-major. */
+static double
+max_diff (const DlnDataset *ds,
+          const double     *w)
+{
+  double m = 0.0;
+
+  for (size_t f = 0; f < ds->n_features; f++)
+    for (size_t i = 0; i < ds->n_items; i++)
+      {
+        double d = fabs (dln_tensor_get (ds->y, i, f) - w[f * ds->n_items + i]);
+
+        if (!isfinite (d))
+          return INFINITY;
+        m = MAX (m, d);
+      }
+  return m;
+}
+
+static void
+compare (DlnRegressionPage *self)
+{
+  g_autofree double *w_deep = NULL;
+  g_autofree char *text = NULL;
+  gboolean equal;
+
+  self->data.diff_zero = NAN;
+  self->data.diff_deep = NAN;
+  if (self->zero != NULL && self->zero->n_layers == 1)
+    {
+      self->data.loss_zero = self->zero->loss;
+      self->data.n_zero = self->zero->n_epochs;
+      self->data.diff_zero = max_diff (self->dataset, self->zero->weights[0]);
+    }
+  if (self->deep != NULL && self->deep->n_layers == 2)
+    {
+      const DlnDeepSnapshot *d = self->deep;
+      size_t N = d->rows[1], H = d->cols[1], P = d->cols[0];
+
+      /* W_deep = W₂ W₁ [N, P]: ~2.4 M multiply-adds for the course */
+      w_deep = g_new0 (double, N * P);
+      for (size_t f = 0; f < N; f++)
+        for (size_t h = 0; h < H; h++)
+          {
+            double a = d->weights[1][f * H + h];
+
+            for (size_t i = 0; i < P; i++)
+              w_deep[f * P + i] += a * d->weights[0][h * P + i];
+          }
+      self->data.loss_deep = d->loss;
+      self->data.n_deep = d->n_epochs;
+      self->data.diff_deep = max_diff (self->dataset, w_deep);
+    }
+  equal = dln_figure_map_compare_all_equal (&self->data);
+  text = g_strdup_printf ("All approximately equal (every entry within "
+                          "10⁻²): %s\nmax |W* − W_zero| = %.3g\n"
+                          "max |W* − W₂W₁| = %.3g",
+                          equal ? "yes" : "no", self->data.diff_zero,
+                          self->data.diff_deep);
+  gtk_label_set_text (self->result_label, text);
+  dln_figure_view_queue_render (self->view);
+}
+
+static void
+deep_cb (DlnRegressionPage *self,
+         gpointer           snapshot)
+{
+  self->deep = snapshot;
+  compare (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
+}
+
+static void
+zero_cb (DlnRegressionPage *self,
+         gpointer           snapshot)
+{
+  self->zero = snapshot;
+  compare (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
+}
+
+static void
+retrain (DlnRegressionPage *self)
+{
+  DlnTreeParams tree;
+  DlnDeepParams params;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+
+  if (!self->constructed)
+    return;
+  dln_tree_params_init (&tree);
+  tree.seed = self->data_seed;
+  if (dln_dataset_new_tree (&tree, &ds, &msg) != DLN_STATUS_OK)
+    {
+      gtk_label_set_text (self->status_label, msg.text);
+      return;
+    }
+  dln_dataset_free (self->dataset);
+  self->dataset = ds;
+  self->deep = self->zero = NULL;
+  self->data.loss_zero = self->data.loss_deep = NULL;
+  self->data.n_zero = self->data.n_deep = 0;
+
+  dln_deep_params_init (&params);   /* the D14 standard run */
+  params.init_seed = self->init_seed;
+  params.keep_weights = TRUE;
+  dln_deep_run_start (self->deep_run, ds, &params);
+  params.depth = 1;
+  params.lr = ZERO_LR;
+  params.init_uniform = TRUE;
+  dln_deep_run_start (self->zero_run, ds, &params);
+}
+
+static void
+dln_regression_page_dispose (GObject *object)
+{
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
+
+  if (self->deep_run != NULL)
+    dln_run_cancel (self->deep_run);
+  if (self->zero_run != NULL)
+    dln_run_cancel (self->zero_run);
+  self->deep = self->zero = NULL;
+  g_clear_object (&self->deep_run);
+  g_clear_object (&self->zero_run);
+  gtk_widget_dispose_template (GTK_WIDGET (object),
+                               DLN_TYPE_REGRESSION_PAGE);
+
+  G_OBJECT_CLASS (dln_regression_page_parent_class)->dispose (object);
+}
+
+static void
+dln_regression_page_finalize (GObject *object)
+{
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
+
+  dln_dataset_free (self->dataset);
+
+  G_OBJECT_CLASS (dln_regression_page_parent_class)->finalize (object);
+}
+
+static GVariant *
+weights_variant (DlnRegressionPage *self)
+{
+  GVariantBuilder layers;
+  const DlnDeepSnapshot *snaps[2] = { self->deep, self->zero };
+
+  if (self->deep == NULL || self->zero == NULL)
+    return NULL;
+  g_variant_builder_init (&layers, G_VARIANT_TYPE ("aaad"));
+  for (int s = 0; s < 2; s++)
+    for (size_t l = 0; l < snaps[s]->n_layers; l++)
+      {
+        GVariantBuilder rows;
+
+        g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
+        for (size_t r = 0; r < snaps[s]->rows[l]; r++)
+          g_variant_builder_add_value (&rows,
+            g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
+                                       &snaps[s]->weights[l][r * snaps[s]->cols[l]],
+                                       snaps[s]->cols[l], sizeof (double)));
+        g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
+      }
+  return g_variant_builder_end (&layers);
+}
+
+static void
+dln_regression_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
+    case PROP_DATA_SEED: g_value_set_uint64 (value, self->data_seed); break;
+    case PROP_INIT_SEED: g_value_set_uint64 (value, self->init_seed); break;
+    case PROP_WEIGHTS: g_value_set_variant (value, weights_variant (self));
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_regression_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
+  guint64 v = g_value_get_uint64 (value);
+
+  switch (prop_id)
+    {
+    case PROP_SEED:
+      if (self->seed == v)
+        return;
+      self->seed = v;
+      small_example (self);
+      break;
+    case PROP_DATA_SEED:
+      if (self->data_seed == v)
+        return;
+      self->data_seed = v;
+      retrain (self);
+      break;
+    case PROP_INIT_SEED:
+      if (self->init_seed == v)
+        return;
+      self->init_seed = v;
+      retrain (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+dln_regression_page_reset (DlnDemoPage *page)
+{
+  g_object_set (page, "seed", (guint64) DLN_DATASET_DEFAULT_SEED,
+                "data-seed", (guint64) DLN_DATASET_DEFAULT_SEED,
+                "init-seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
+}
+
+static char *
+readout_cb (DlnFigureView           *view,
+            const DlnFigureGeometry *geom,
+            int                      panel,
+            double                   x,
+            double                   y,
+            double                   px,
+            double                   py,
+            gpointer                 user_data)
+{
+  DlnRegressionPage *self = user_data;
+  long e;
+
+  if (panel < 0 || panel >= (int) geom->n_panels || !isfinite (x))
+    return NULL;
+  if (g_strcmp0 (geom->panels[panel].name, "loss") != 0
+      || self->zero == NULL)
+    return NULL;
+  e = lround (x);
+  if (e < 0 || (size_t) e >= self->zero->n_epochs)
+    return NULL;
+  return g_strdup_printf ("epoch %ld: zero-depth loss %.4g, deep %.4g", e,
+                          self->zero->loss[e],
+                          self->deep != NULL ? self->deep->loss[e] : NAN);
+}
+
+static void
+bind_spin (gpointer       self,
+           const char    *property,
+           GtkSpinButton *spin)
+{
+  g_object_bind_property (self, property, gtk_spin_button_get_adjustment (spin),
+                          "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+dln_regression_page_constructed (GObject *object)
+{
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
+
+  G_OBJECT_CLASS (dln_regression_page_parent_class)->constructed (object);
+
+  bind_spin (self, "seed", self->seed_spin);
+  bind_spin (self, "data-seed", self->data_seed_spin);
+  bind_spin (self, "init-seed", self->init_seed_spin);
+  self->constructed = TRUE;
+  small_example (self);
+  retrain (self);
+}
+
+static void
+dln_regression_page_class_init (DlnRegressionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                   | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = dln_regression_page_dispose;
+  object_class->finalize = dln_regression_page_finalize;
+  object_class->get_property = dln_regression_page_get_property;
+  object_class->set_property = dln_regression_page_set_property;
+  object_class->constructed = dln_regression_page_constructed;
+  page_class->reset = dln_regression_page_reset;
+
+  properties[PROP_SEED] =
+    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_DATA_SEED] =
+    g_param_spec_uint64 ("data-seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_INIT_SEED] =
+    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_WEIGHTS] =
+    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/org/dlnlab/Dlnlab/pages/dln-regression-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage, view);
+  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
+                                        seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
+                                        data_seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
+                                        init_seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
+                                        result_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
+                                        status_label);
+
+  dln_regression_page_class_actions_init (widget_class);
+}
+
+static void
+dln_regression_page_init (DlnRegressionPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->seed = self->data_seed = self->init_seed = DLN_DATASET_DEFAULT_SEED;
+  self->deep_run = dln_run_new (dln_deep_snapshot_free);
+  self->zero_run = dln_run_new (dln_deep_snapshot_free);
+  g_signal_connect_swapped (self->deep_run, "snapshot", G_CALLBACK (deep_cb),
+                            self);
+  g_signal_connect_swapped (self->zero_run, "snapshot", G_CALLBACK (zero_cb),
+                            self);
+  self->data.rows = 3;
+  self->data.cols = 3;
+  self->data.w_true = self->w_true;
+  self->data.w_est = self->w_est;
+  self->data.tolerance = TOLERANCE;
+  self->data.diff_zero = self->data.diff_deep = NAN;
+  dln_figure_view_set_figure (self->view,
+                              (DlnFigureRenderFunc) dln_figure_map_compare_render,
+                              (DlnFigureCsvFunc) dln_figure_map_compare_csv,
+                              &self->data);
+  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+}

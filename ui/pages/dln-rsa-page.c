@@ -1,0 +1,605 @@
+#define G_LOG_DOMAIN "dln-rsa-page"
+
+#include "config.h"
+
+#include "dln-rsa-page.h"
+
+#include "dln-deep-run.h"
+#include "dln-dynamics-overlay.h"
+#include "dln-figure-view.h"
+#include "dln-param-row.h"
+#include "dln-run.h"
+
+#include <math.h>
+
+/* curriculum.md D16: η 20 … 200 (default 100), γ = 10^k, k in −15 … 1
+ * (default −12), epoch 10 … 241 (default 61), 250 epochs; the app adds
+ * depth (any hidden layer for deeper nets). */
+#define LR_MIN      20.0
+#define LR_MAX      200.0
+#define LR_DEF      100.0
+#define LOG_G_DEF   (-12)
+#define EPOCH_MIN   10
+#define EPOCH_MAX   241
+#define EPOCH_DEF   61
+#define EPOCHS      250
+#define DEPTH_MAX   5
+
+/* What the predicted-RSM view draws. */
+typedef struct
+{
+  const double      *rsm;        /* [P, P] */
+  size_t             n_items;
+  const char *const *names;
+  double             scale;
+  char               title[96];
+} PredictedRsm;
+
+struct _DlnRsaPage
+{
+  DlnDemoPage             parent_instance;
+
+  /* template children */
+  DlnFigureView          *view;
+  DlnFigureView          *predicted_view;
+  DlnParamRow            *lr_row;
+  DlnParamRow            *gamma_row;
+  DlnParamRow            *epoch_row;
+  DlnParamRow            *depth_row;
+  DlnParamRow            *layer_row;
+  GtkSwitch              *per_epoch_switch;
+  GtkSpinButton          *seed_spin;
+  GtkSpinButton          *init_seed_spin;
+  GtkLabel               *status_label;
+
+  /* owned */
+  DlnRun                 *run;
+  DlnDataset             *dataset;
+  DlnDynamicsOverlayData  data;
+  PredictedRsm            predicted;
+  char                    rsm_title[96];
+
+  /* borrowed: the run's current snapshot */
+  const DlnDeepSnapshot  *snap;
+
+  double                  lr;
+  int                     log_gamma;
+  int                     epoch;
+  int                     depth;
+  int                     layer;
+  gboolean                per_epoch;
+  guint64                 seed;
+  guint64                 init_seed;
+  gboolean                constructed;
+};
+
+G_DEFINE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN_TYPE_DEMO_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_LR,
+  PROP_LOG_GAMMA,
+  PROP_EPOCH,
+  PROP_DEPTH,
+  PROP_LAYER,
+  PROP_PER_EPOCH,
+  PROP_SEED,
+  PROP_INIT_SEED,
+  PROP_WEIGHTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The course's RSM image: Purples, 0 … 1, item names on both axes. */
+static void
+predicted_render (cairo_t              *cr,
+                  const DlnFigureStyle *style,
+                  const PredictedRsm   *d,
+                  double                width,
+                  double                height,
+                  DlnFigureGeometry    *geom)
+{
+  DlnColorScale cs = { DLN_COLORMAP_PURPLES, 0, 1, false };
+  g_autofree double *m = NULL;
+  DlnRect r = { 0, 0, width, height }, bar;
+  double bw;
+  DlnAxes ax;
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  if (d->rsm == NULL)
+    {
+      cairo_restore (cr);
+      return;
+    }
+  m = g_new (double, d->n_items * d->n_items);
+  for (size_t i = 0; i < d->n_items * d->n_items; i++)
+    m[i] = d->rsm[i] / (d->scale > 0 ? d->scale : 1);
+  bw = dln_colorbar_width (cr, style, width, NULL, true);
+  r.width -= bw;
+  dln_axes_init_matrix (&ax, cr, style, r, d->n_items, d->n_items);
+  g_strlcpy (ax.name, "predicted", sizeof ax.name);
+  dln_axes_set_title (&ax, d->title);
+  dln_axes_set_xcategories (&ax, d->names, d->n_items, 90);
+  dln_axes_set_ycategories (&ax, d->names, d->n_items);
+  dln_axes_begin (&ax);
+  dln_axes_matrix (&ax, m, d->n_items, d->n_items, &cs);
+  dln_axes_end (&ax, geom);
+  bar.x = r.x + r.width;
+  bar.y = ax.plot.y - style->padding;
+  bar.width = bw;
+  bar.height = ax.plot.height + 2 * style->padding;
+  dln_colorbar (cr, style, bar, &cs, "Similarity", NULL, -1);
+  cairo_restore (cr);
+}
+
+static DlnStatus
+predicted_csv (FILE               *out,
+               const PredictedRsm *d,
+               DlnMessage         *msg)
+{
+  if (d->rsm == NULL)
+    return DLN_STATUS_OK;
+  fputs ("item", out);
+  for (size_t j = 0; j < d->n_items; j++)
+    {
+      fputc (',', out);
+      dln_csv_write_string (out, d->names[j]);
+    }
+  fputc ('\n', out);
+  for (size_t i = 0; i < d->n_items; i++)
+    {
+      dln_csv_write_string (out, d->names[i]);
+      for (size_t j = 0; j < d->n_items; j++)
+        {
+          fputc (',', out);
+          dln_csv_write_double (out, d->rsm[i * d->n_items + j]);
+        }
+      fputc ('\n', out);
+    }
+  return ferror (out) ? DLN_STATUS_IO : DLN_STATUS_OK;
+}
+
+static double
+max_of (const double *v,
+        size_t        n)
+{
+  double m = 0.0;
+
+  for (size_t i = 0; i < n; i++)
+    if (isfinite (v[i]) && v[i] > m)
+      m = v[i];
+  return m > 0.0 ? m : 1.0;
+}
+
+static void
+update_figure (DlnRsaPage *self)
+{
+  const DlnDeepSnapshot *snap = self->snap;
+  DlnDynamicsData *f = &self->data.fig;
+  size_t P, e = (size_t) self->epoch;
+  int layer;
+
+  if (snap == NULL)
+    return;
+  P = snap->n_items;
+  f->n_epochs = snap->n_epochs;
+  f->primary = snap->loss;
+  f->n_modes = snap->n_modes;
+  f->sv = snap->sv;
+  f->sv_scale = dln_deep_snapshot_sv_max (snap);
+  f->band_epoch = self->epoch;
+  f->primary_theory = snap->loss_discrete;
+  f->sv_theory = snap->theory_discrete;
+  self->data.overlay = DLN_OVERLAY_DISCRETE;
+  f->n_items = P;
+  f->item_names = (const char *const *) self->dataset->item_names;
+  f->rsm = NULL;
+  self->predicted.rsm = NULL;
+  layer = CLAMP (self->layer, 1, (int) MAX (snap->n_rsm, 1));
+  if (snap->n_rsm > 0 && e < snap->n_epochs)
+    {
+      const double *rsm = dln_deep_snapshot_rsm (snap, e, (size_t) layer);
+
+      f->rsm = rsm;
+      /* the course divides by the maximum over all epochs and entries */
+      if (self->per_epoch)
+        f->rsm_scale = max_of (rsm, P * P);
+      else
+        {
+          f->rsm_scale = 0.0;
+          for (size_t t = 0; t < snap->n_valid; t++)
+            f->rsm_scale = MAX (f->rsm_scale,
+                                max_of (dln_deep_snapshot_rsm (snap, t,
+                                                               (size_t) layer),
+                                        P * P));
+        }
+      g_snprintf (self->rsm_title, sizeof self->rsm_title,
+                  "RSM at epoch %zu (layer %d)", e, layer);
+      self->predicted.rsm = &snap->rsm_predicted[e * P * P];
+      self->predicted.n_items = P;
+      self->predicted.names = f->item_names;
+      self->predicted.scale = self->per_epoch
+        ? max_of (self->predicted.rsm, P * P)
+        : max_of (snap->rsm_predicted, snap->n_valid * P * P);
+      g_snprintf (self->predicted.title, sizeof self->predicted.title,
+                  "Predicted RSM at epoch %zu (theory)", e);
+    }
+  dln_figure_view_queue_render (self->view);
+  dln_figure_view_queue_render (self->predicted_view);
+}
+
+static void
+update_status (DlnRsaPage *self)
+{
+  const DlnDeepSnapshot *snap = self->snap;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (snap == NULL)
+    return;
+  if (snap->status != DLN_STATUS_OK)
+    g_string_printf (text, "Cannot train: %s", snap->message);
+  else
+    {
+      g_string_append_printf (text, "Trained in %.1f ms; theory %.1f ms.",
+                              snap->train_ms, snap->total_ms);
+      if (snap->diverged_epoch >= 0)
+        g_string_append_printf (text, "\nDiverged at epoch %ld.",
+                                snap->diverged_epoch);
+      if (snap->n_rsm == 0)
+        g_string_append (text, "\nDepth 1 has no hidden layer: no "
+                         "representation to compare (a look-up table).");
+    }
+  gtk_label_set_text (self->status_label, text->str);
+}
+
+static void
+snapshot_cb (DlnRsaPage *self,
+             gpointer    snapshot)
+{
+  self->snap = snapshot;
+  update_figure (self);
+  update_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
+}
+
+static void
+rebuild_dataset (DlnRsaPage *self)
+{
+  DlnTreeParams tree;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+
+  dln_tree_params_init (&tree);
+  tree.seed = self->seed;
+  if (dln_dataset_new_tree (&tree, &ds, &msg) != DLN_STATUS_OK)
+    {
+      gtk_label_set_text (self->status_label, msg.text);
+      return;
+    }
+  dln_dataset_free (self->dataset);
+  self->dataset = ds;
+}
+
+static void
+retrain (DlnRsaPage *self)
+{
+  DlnDeepParams params;
+
+  if (!self->constructed || self->dataset == NULL)
+    return;
+  dln_deep_params_init (&params);
+  params.lr = self->lr;
+  params.init_scale = pow (10.0, self->log_gamma);
+  params.depth = self->depth;
+  params.epochs = EPOCHS;
+  params.init_seed = self->init_seed;
+  params.keep_weights = TRUE;
+  params.rsm_layer = CLAMP (self->layer, 1, MAX (self->depth - 1, 1));
+  dln_deep_run_start (self->run, self->dataset, &params);
+}
+
+static void
+dln_rsa_page_dispose (GObject *object)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (object);
+
+  if (self->run != NULL)
+    dln_run_cancel (self->run);
+  self->snap = NULL;
+  g_clear_object (&self->run);
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_RSA_PAGE);
+
+  G_OBJECT_CLASS (dln_rsa_page_parent_class)->dispose (object);
+}
+
+static void
+dln_rsa_page_finalize (GObject *object)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (object);
+
+  dln_dataset_free (self->dataset);
+
+  G_OBJECT_CLASS (dln_rsa_page_parent_class)->finalize (object);
+}
+
+static void
+dln_rsa_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LR: g_value_set_double (value, self->lr); break;
+    case PROP_LOG_GAMMA: g_value_set_int (value, self->log_gamma); break;
+    case PROP_EPOCH: g_value_set_int (value, self->epoch); break;
+    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
+    case PROP_LAYER: g_value_set_int (value, self->layer); break;
+    case PROP_PER_EPOCH: g_value_set_boolean (value, self->per_epoch); break;
+    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
+    case PROP_INIT_SEED: g_value_set_uint64 (value, self->init_seed); break;
+    case PROP_WEIGHTS:
+      g_value_set_variant (value, dln_deep_snapshot_weights (self->snap));
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_rsa_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LR:
+      if (self->lr == g_value_get_double (value))
+        return;
+      self->lr = g_value_get_double (value);
+      retrain (self);
+      break;
+    case PROP_LOG_GAMMA:
+      if (self->log_gamma == g_value_get_int (value))
+        return;
+      self->log_gamma = g_value_get_int (value);
+      retrain (self);
+      break;
+    case PROP_EPOCH:
+      /* the epoch slider only redraws (the app's improvement on the
+       * course, which retrained on every change) */
+      if (self->epoch == g_value_get_int (value))
+        return;
+      self->epoch = g_value_get_int (value);
+      update_figure (self);
+      break;
+    case PROP_DEPTH:
+      if (self->depth == g_value_get_int (value))
+        return;
+      self->depth = g_value_get_int (value);
+      dln_param_row_set_range (self->layer_row, 1, MAX (self->depth - 1, 1));
+      retrain (self);
+      break;
+    case PROP_LAYER:
+      if (self->layer == g_value_get_int (value))
+        return;
+      self->layer = g_value_get_int (value);
+      retrain (self);
+      break;
+    case PROP_PER_EPOCH:
+      if (self->per_epoch == g_value_get_boolean (value))
+        return;
+      self->per_epoch = g_value_get_boolean (value);
+      update_figure (self);
+      break;
+    case PROP_SEED:
+      if (self->seed == g_value_get_uint64 (value))
+        return;
+      self->seed = g_value_get_uint64 (value);
+      rebuild_dataset (self);
+      retrain (self);
+      break;
+    case PROP_INIT_SEED:
+      if (self->init_seed == g_value_get_uint64 (value))
+        return;
+      self->init_seed = g_value_get_uint64 (value);
+      retrain (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+dln_rsa_page_reset (DlnDemoPage *page)
+{
+  g_object_set (page, "lr", LR_DEF, "log-gamma", LOG_G_DEF,
+                "epoch", EPOCH_DEF, "depth", 2, "layer", 1,
+                "per-epoch", FALSE,
+                "seed", (guint64) DLN_DATASET_DEFAULT_SEED,
+                "init-seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
+}
+
+static char *
+readout_cb (DlnFigureView           *view,
+            const DlnFigureGeometry *geom,
+            int                      panel,
+            double                   x,
+            double                   y,
+            double                   px,
+            double                   py,
+            gpointer                 user_data)
+{
+  DlnRsaPage *self = user_data;
+  const DlnDeepSnapshot *snap = self->snap;
+  long i, j, e;
+
+  if (snap == NULL || panel < 0 || panel >= (int) geom->n_panels
+      || !isfinite (x) || !isfinite (y))
+    return NULL;
+  if (geom->panels[panel].kind == DLN_PANEL_IMAGE)
+    {
+      const double *m = view == self->view ? self->data.fig.rsm
+                                           : self->predicted.rsm;
+      double scale = view == self->view ? self->data.fig.rsm_scale
+                                        : self->predicted.scale;
+
+      i = lround (y);
+      j = lround (x);
+      if (m == NULL || i < 0 || j < 0 || (size_t) i >= snap->n_items
+          || (size_t) j >= snap->n_items)
+        return NULL;
+      return g_strdup_printf ("%s · %s: %.3g (%.2f of the maximum)",
+                              self->dataset->item_names[i],
+                              self->dataset->item_names[j],
+                              m[i * snap->n_items + j],
+                              m[i * snap->n_items + j] / scale);
+    }
+  e = lround (x);
+  if (e < 0 || (size_t) e >= snap->n_epochs)
+    return NULL;
+  return g_strdup_printf ("epoch %ld: loss %.4g", e, snap->loss[e]);
+}
+
+static void
+bind_row (gpointer    self,
+          const char *property,
+          gpointer    target,
+          const char *target_property)
+{
+  g_object_bind_property (self, property, target, target_property,
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+dln_rsa_page_constructed (GObject *object)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (object);
+
+  G_OBJECT_CLASS (dln_rsa_page_parent_class)->constructed (object);
+
+  bind_row (self, "lr", self->lr_row, "value");
+  bind_row (self, "log-gamma", self->gamma_row, "value");
+  bind_row (self, "epoch", self->epoch_row, "value");
+  bind_row (self, "depth", self->depth_row, "value");
+  bind_row (self, "layer", self->layer_row, "value");
+  bind_row (self, "per-epoch", self->per_epoch_switch, "active");
+  bind_row (self, "seed", gtk_spin_button_get_adjustment (self->seed_spin),
+            "value");
+  bind_row (self, "init-seed",
+            gtk_spin_button_get_adjustment (self->init_seed_spin), "value");
+  self->constructed = TRUE;
+  rebuild_dataset (self);
+  retrain (self);
+}
+
+static void
+dln_rsa_page_class_init (DlnRsaPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                   | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = dln_rsa_page_dispose;
+  object_class->finalize = dln_rsa_page_finalize;
+  object_class->get_property = dln_rsa_page_get_property;
+  object_class->set_property = dln_rsa_page_set_property;
+  object_class->constructed = dln_rsa_page_constructed;
+  page_class->reset = dln_rsa_page_reset;
+
+  properties[PROP_LR] =
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw);
+  properties[PROP_LOG_GAMMA] =
+    g_param_spec_int ("log-gamma", NULL, NULL, -15, 1, LOG_G_DEF, rw);
+  properties[PROP_EPOCH] =
+    g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
+                      rw);
+  properties[PROP_DEPTH] =
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw);
+  properties[PROP_LAYER] =
+    g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw);
+  properties[PROP_PER_EPOCH] =
+    g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw);
+  properties[PROP_SEED] =
+    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_INIT_SEED] =
+    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_WEIGHTS] =
+    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/org/dlnlab/Dlnlab/pages/dln-rsa-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, view);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
+                                        predicted_view);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, lr_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, gamma_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, epoch_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, depth_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, layer_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
+                                        per_epoch_switch);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
+                                        init_seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
+                                        status_label);
+
+  dln_rsa_page_class_actions_init (widget_class);
+}
+
+static void
+dln_rsa_page_init (DlnRsaPage *self)
+{
+  DlnDynamicsData *f = &self->data.fig;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lr = LR_DEF;
+  self->log_gamma = LOG_G_DEF;
+  self->epoch = EPOCH_DEF;
+  self->depth = 2;
+  self->layer = 1;
+  self->seed = DLN_DATASET_DEFAULT_SEED;
+  self->init_seed = DLN_DATASET_DEFAULT_SEED;
+  self->run = dln_run_new (dln_deep_snapshot_free);
+  g_signal_connect_swapped (self->run, "snapshot", G_CALLBACK (snapshot_cb),
+                            self);
+  f->title = "Learning Dynamics";
+  f->primary_label = "Mean Squared Error";
+  f->primary_legend = "loss (MSE)";
+  f->sv_label = "Singular values (modes)";
+  f->band_epoch = NAN;
+  f->x_min = -1;
+  f->x_max = 251;
+  f->rsm_title = self->rsm_title;
+  f->rsm_bar_label = "Similarity";
+  dln_figure_view_set_figure (self->view,
+                              (DlnFigureRenderFunc) dln_dynamics_overlay_render,
+                              (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
+                              &self->data);
+  dln_figure_view_set_figure (self->predicted_view,
+                              (DlnFigureRenderFunc) predicted_render,
+                              (DlnFigureCsvFunc) predicted_csv,
+                              &self->predicted);
+  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_readout_func (self->predicted_view, readout_cb, self,
+                                    NULL);
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "dln-demo-page.h"
+
+G_BEGIN_DECLS
+
+/* --- D16 Representational similarity (curriculum.md) ---
+ * The D14 run; left, the learning dynamics with a band at the scrubbed
+ * epoch and the hidden layer's RSM H Hᵀ there (a plain dot product, not a
+ * cosine); right, the RSM the theory predicts for that epoch
+ * (theory.md (e), from the exact discrete map's mode strengths). Both
+ * are divided by their maximum over all epochs and entries (the course)
+ * or, switched, by the maximum at the epoch. η and γ retrain; the epoch
+ * only redraws. Properties (saved in sessions): "lr", "log-gamma",
+ * "epoch", "depth", "layer", "per-epoch", "seed", "init-seed" and the
+ * read-only "weights". */
+
+#define DLN_TYPE_RSA_PAGE (dln_rsa_page_get_type ())
+G_DECLARE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN, RSA_PAGE, DlnDemoPage)
+
+/* --- Actions (dln-rsa-page-actions.c) --- */
+void     dln_rsa_page_class_actions_init (GtkWidgetClass *widget_class);
+
+G_END_DECLS

@@ -1,0 +1,418 @@
+#define G_LOG_DOMAIN "dln-svd-page"
+
+#include "config.h"
+
+#include "dln-svd-page.h"
+
+#include "dln-analysis.h"
+#include "dln-dataset.h"
+#include "dln-figure-svd.h"
+#include "dln-figure-view.h"
+
+#include <math.h>
+
+/* An item weighs in a mode when |v_i| is at least this share of the
+ * mode's largest |v|: the tree's modes are ±equal on the items they
+ * split and ~0 elsewhere, so the split is clear-cut. */
+#define MEMBER_SHARE 0.25
+/* Singular values closer than this (relative) form a degenerate group,
+ * whose basis LAPACK chooses arbitrarily (theory.md (i).4). */
+#define DEGENERATE_TOL 0.05
+#define ARENA_BYTES (64u << 20)
+
+/* The course's hierarchy (curriculum.md A.3): name of each subtree by
+ * the set of items (bit i = item i) it holds. */
+static const struct { guint mask; const char *name; } groups[] = {
+  { 0xff, "all items (living things)" },
+  { 0x0f, "animals" }, { 0xf0, "plants" },
+  { 0x03, "fish" }, { 0x0c, "birds" }, { 0x30, "flowers" }, { 0xc0, "trees" },
+};
+
+struct _DlnSvdPage
+{
+  DlnDemoPage     parent_instance;
+
+  /* template children */
+  DlnFigureView  *view;
+  GtkDropDown    *source_dropdown;
+  GtkSpinButton  *seed_spin;
+  GtkLabel       *modes_label;
+  GtkLabel       *status_label;
+
+  /* owned */
+  DlnDataset     *dataset;
+  DlnArena       *arena;
+  DlnSvdData      data;
+  double         *u;      /* [P, K] item modes (V of Σ_yx) */
+  double         *s;      /* [K] singular values of Y */
+  double         *vt;     /* [K, N] feature modes (Uᵀ of Σ_yx) */
+  double         *s_ref;  /* [K] expected (tree) */
+  char            title[96];
+
+  int             source;
+  guint64         seed;
+  gboolean        constructed;
+};
+
+G_DEFINE_FINAL_TYPE (DlnSvdPage, dln_svd_page, DLN_TYPE_DEMO_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_SOURCE,
+  PROP_SEED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Names the items a mode puts on one side: a subtree's name when they
+ * are exactly one, else the items themselves. */
+static void
+append_side (GString           *text,
+             guint              mask,
+             const DlnDataset  *ds,
+             gboolean           course_tree)
+{
+  gboolean first = TRUE;
+
+  if (course_tree)
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      if (groups[g].mask == mask)
+        {
+          g_string_append (text, groups[g].name);
+          return;
+        }
+  for (size_t i = 0; i < ds->n_items; i++)
+    if (mask & (1u << i))
+      {
+        g_string_append_printf (text, "%s%s", first ? "" : ", ",
+                                ds->item_names[i]);
+        first = FALSE;
+      }
+}
+
+static void
+describe_modes (DlnSvdPage *self,
+                size_t      P,
+                size_t      K)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean course_tree = P == 8;
+
+  for (size_t k = 0; k < K; k++)
+    {
+      guint pos = 0, neg = 0;
+      double m = 0.0;
+
+      for (size_t i = 0; i < P; i++)
+        m = MAX (m, fabs (self->u[i * K + k]));
+      for (size_t i = 0; i < P && i < 32; i++)
+        {
+          double v = self->u[i * K + k];
+
+          if (fabs (v) < MEMBER_SHARE * m)
+            continue;
+          if (v > 0)
+            pos |= 1u << i;
+          else
+            neg |= 1u << i;
+        }
+      g_string_append_printf (text, "Mode %zu  s = %.1f", k + 1, self->s[k]);
+      if (isfinite (self->s_ref[k]))
+        g_string_append_printf (text, " (expected %.1f)", self->s_ref[k]);
+      g_string_append (text, "\n   ");
+      if (neg == 0 || pos == 0)
+        {
+          g_string_append (text, "same sign on ");
+          append_side (text, pos | neg, self->dataset, course_tree);
+        }
+      else
+        {
+          append_side (text, pos, self->dataset, course_tree);
+          g_string_append (text, " vs ");
+          append_side (text, neg, self->dataset, course_tree);
+        }
+      if ((k > 0 && fabs (self->s[k] - self->s[k - 1])
+                    <= DEGENERATE_TOL * self->s[k])
+          || (k + 1 < K && fabs (self->s[k] - self->s[k + 1])
+                           <= DEGENERATE_TOL * self->s[k]))
+        g_string_append (text, "\n   (near-degenerate: any mix within its "
+                         "group is equally valid)");
+      g_string_append_c (text, '\n');
+    }
+  gtk_label_set_text (self->modes_label, text->str);
+}
+
+/* Expected singular values of the course's 2 × 3 tree, √(N λ) with the
+ * eigenvalues of E[y yᵀ] (curriculum.md A.3, q = 1 − 2p). */
+static void
+expected_values (DlnSvdPage *self,
+                 size_t      K)
+{
+  DlnDataset *ds = self->dataset;
+  double q = 1.0 - 2.0 * ds->tree.p_flip, N = (double) ds->n_features;
+  double lambda[8];
+
+  for (size_t k = 0; k < K; k++)
+    self->s_ref[k] = NAN;
+  if (ds->kind != DLN_DATASET_KIND_TREE || ds->tree.levels != 3
+      || ds->tree.branches != 2 || K != 8)
+    return;
+  lambda[0] = 1 + q * q + 2 * pow (q, 4) + 4 * pow (q, 6);
+  lambda[1] = 1 + q * q + 2 * pow (q, 4) - 4 * pow (q, 6);
+  lambda[2] = lambda[3] = 1 + q * q - 2 * pow (q, 4);
+  lambda[4] = lambda[5] = lambda[6] = lambda[7] = 1 - q * q;
+  for (size_t k = 0; k < 8; k++)
+    self->s_ref[k] = sqrt (N * lambda[k]);
+}
+
+static void
+recompute (DlnSvdPage *self)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+  DlnModes modes;
+  DlnStatus status;
+  size_t P, K, N;
+  gint64 t0 = g_get_monotonic_time ();
+  g_autofree char *text = NULL;
+
+  if (!self->constructed)
+    return;
+  if (self->source == 1)
+    {
+      status = dln_dataset_new_tree_table (&ds, &msg);
+      if (status == DLN_STATUS_OK)
+        dln_dataset_binary_to_pm1 (ds);
+    }
+  else
+    status = dln_dataset_new_builtin ("tree", self->seed, &ds, &msg);
+  if (status == DLN_STATUS_OK)
+    {
+      dln_arena_reset (self->arena);
+      status = dln_analysis_dataset_modes (ds, self->arena, &modes, &msg);
+    }
+  if (status != DLN_STATUS_OK)
+    {
+      gtk_label_set_text (self->status_label, msg.text);
+      dln_dataset_free (ds);
+      return;
+    }
+  dln_dataset_free (self->dataset);
+  self->dataset = ds;
+  P = ds->n_items;
+  K = modes.rank;
+  N = ds->n_features;
+  g_free (self->u);
+  g_free (self->s);
+  g_free (self->vt);
+  g_free (self->s_ref);
+  self->u = g_new (double, P * K);
+  self->s = g_new (double, K);
+  self->vt = g_new (double, K * N);
+  self->s_ref = g_new (double, K);
+  /* Σ_yx = Yᵀ/P = U S Vᵀ, so Y = V (P S) Uᵀ: items on the left */
+  for (size_t k = 0; k < K; k++)
+    {
+      self->s[k] = dln_tensor_get (modes.s, k, 0) * (double) P;
+      for (size_t i = 0; i < P; i++)
+        self->u[i * K + k] = dln_tensor_get (modes.v, i, k);
+      for (size_t f = 0; f < N; f++)
+        self->vt[k * N + f] = dln_tensor_get (modes.u, f, k);
+    }
+  expected_values (self, K);
+  self->data.m = P;
+  self->data.n = N;
+  self->data.k = K;
+  self->data.u = self->u;
+  self->data.s = self->s;
+  self->data.vt = self->vt;
+  self->data.s_reference = self->source == 0 ? self->s_ref : NULL;
+  self->data.row_names = (const char *const *) ds->item_names;
+  self->data.col_names = (const char *const *) ds->feature_names;
+  g_snprintf (self->title, sizeof self->title, "SVD of the %s: Y = V S Uᵀ",
+              self->source == 1 ? "named 8 × 10 table" : "training data");
+  describe_modes (self, P, K);
+  text = g_strdup_printf ("Y is %zu items × %zu features; SVD in %.1f ms "
+                          "(LAPACK dgesdd).", P, N,
+                          (double) (g_get_monotonic_time () - t0) / 1000.0);
+  gtk_label_set_text (self->status_label, text);
+  dln_figure_view_queue_render (self->view);
+}
+
+static void
+dln_svd_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_SVD_PAGE);
+
+  G_OBJECT_CLASS (dln_svd_page_parent_class)->dispose (object);
+}
+
+static void
+dln_svd_page_finalize (GObject *object)
+{
+  DlnSvdPage *self = DLN_SVD_PAGE (object);
+
+  dln_dataset_free (self->dataset);
+  dln_arena_free (self->arena);
+  g_free (self->u);
+  g_free (self->s);
+  g_free (self->vt);
+  g_free (self->s_ref);
+
+  G_OBJECT_CLASS (dln_svd_page_parent_class)->finalize (object);
+}
+
+static void
+dln_svd_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DlnSvdPage *self = DLN_SVD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE: g_value_set_int (value, self->source); break;
+    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_svd_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  DlnSvdPage *self = DLN_SVD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      if (self->source == g_value_get_int (value))
+        return;
+      self->source = g_value_get_int (value);
+      break;
+    case PROP_SEED:
+      if (self->seed == g_value_get_uint64 (value))
+        return;
+      self->seed = g_value_get_uint64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+  recompute (self);
+}
+
+static void
+dln_svd_page_reset (DlnDemoPage *page)
+{
+  g_object_set (page, "source", 0,
+                "seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
+}
+
+static char *
+readout_cb (DlnFigureView           *view,
+            const DlnFigureGeometry *geom,
+            int                      panel,
+            double                   x,
+            double                   y,
+            double                   px,
+            double                   py,
+            gpointer                 user_data)
+{
+  DlnSvdPage *self = user_data;
+  const char *name;
+  long i = lround (y), j = lround (x);
+
+  if (self->dataset == NULL || panel < 0 || panel >= (int) geom->n_panels
+      || !isfinite (x) || !isfinite (y) || i < 0 || j < 0)
+    return NULL;
+  name = geom->panels[panel].name;
+  if (g_strcmp0 (name, "u") == 0 && (size_t) i < self->data.m
+      && (size_t) j < self->data.k)
+    return g_strdup_printf ("%s, mode %ld: %+.3f", self->data.row_names[i],
+                            j + 1, self->u[i * self->data.k + j]);
+  if (g_strcmp0 (name, "vt") == 0 && (size_t) i < self->data.k
+      && (size_t) j < self->data.n)
+    return g_strdup_printf ("mode %ld, %s: %+.4f", i + 1,
+                            self->data.col_names[j],
+                            self->vt[i * self->data.n + j]);
+  return NULL;
+}
+
+static void
+dln_svd_page_constructed (GObject *object)
+{
+  DlnSvdPage *self = DLN_SVD_PAGE (object);
+
+  G_OBJECT_CLASS (dln_svd_page_parent_class)->constructed (object);
+
+  g_object_bind_property (self, "source", self->source_dropdown, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "seed",
+                          gtk_spin_button_get_adjustment (self->seed_spin),
+                          "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  self->constructed = TRUE;
+  recompute (self);
+}
+
+static void
+dln_svd_page_class_init (DlnSvdPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                   | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = dln_svd_page_dispose;
+  object_class->finalize = dln_svd_page_finalize;
+  object_class->get_property = dln_svd_page_get_property;
+  object_class->set_property = dln_svd_page_set_property;
+  object_class->constructed = dln_svd_page_constructed;
+  page_class->reset = dln_svd_page_reset;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw);
+  properties[PROP_SEED] =
+    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/org/dlnlab/Dlnlab/pages/dln-svd-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnSvdPage, view);
+  gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
+                                        source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlnSvdPage, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
+                                        modes_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
+                                        status_label);
+
+  dln_svd_page_class_actions_init (widget_class);
+}
+
+static void
+dln_svd_page_init (DlnSvdPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->seed = DLN_DATASET_DEFAULT_SEED;
+  self->arena = dln_arena_new (ARENA_BYTES);
+  self->data.title = self->title;
+  self->data.u_title = "Item modes (V)";
+  self->data.vt_title = "Feature modes (Uᵀ)";
+  dln_figure_view_set_figure (self->view,
+                              (DlnFigureRenderFunc) dln_figure_svd_render,
+                              (DlnFigureCsvFunc) dln_figure_svd_csv,
+                              &self->data);
+  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+}

@@ -1,0 +1,555 @@
+#define G_LOG_DOMAIN "dln-tree-page"
+
+#include "config.h"
+
+#include "dln-tree-page.h"
+
+#include "dln-dataset.h"
+#include "dln-figure-dataset.h"
+#include "dln-figure-view.h"
+#include "dln-param-row.h"
+#include "dln-ui-error.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+/* The sampled-matrix view shows the first columns only: 10000 columns
+ * would be far below a pixel each. */
+#define SAMPLED_COLS 40
+/* Imported files: at most this many named columns in the table view. */
+#define CSV_COLS     40
+
+struct _DlnTreePage
+{
+  DlnDemoPage     parent_instance;
+
+  /* template children */
+  DlnFigureView  *view;
+  DlnFigureView  *sampled_view;
+  DlnParamRow    *levels_row;
+  DlnParamRow    *branches_row;
+  DlnParamRow    *p_flip_row;
+  DlnParamRow    *p_root_row;
+  DlnParamRow    *features_row;
+  GtkSpinButton  *seed_spin;
+  GtkLabel       *source_label;
+  GtkLabel       *error_label;
+  GtkLabel       *corr_label;
+  GtkLabel       *status_label;
+
+  /* owned */
+  DlnDataset     *table;        /* the named 8 × 10 table, ±1 */
+  DlnDataset     *sampled;      /* generator output or the imported CSV */
+  DlnDatasetData  table_data;
+  DlnDatasetData  sampled_data;
+  double         *labels;       /* [P, P] identity for the label panels */
+  double         *table_labels; /* [8, 8] */
+  double         *shown;        /* [P, shown columns] */
+  char            sampled_title[96];
+
+  int             levels;
+  int             branches;
+  double          p_flip;
+  double          p_flip_root;
+  int             n_features;
+  guint64         seed;
+  char           *csv_path;
+  gboolean        constructed;
+};
+
+G_DEFINE_FINAL_TYPE (DlnTreePage, dln_tree_page, DLN_TYPE_DEMO_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_LEVELS,
+  PROP_BRANCHES,
+  PROP_P_FLIP,
+  PROP_P_FLIP_ROOT,
+  PROP_N_FEATURES,
+  PROP_SEED,
+  PROP_CSV_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Number of path nodes items @i and @j (leaves) do not share, in the
+ * complete tree with @branches children per node, numbered breadth first
+ * (curriculum.md A.3). */
+static int
+unshared_nodes (size_t i,
+                size_t j,
+                int    levels,
+                int    branches)
+{
+  size_t first_leaf = 0, width = 1;
+  size_t a, b;
+  int k = 0;
+
+  for (int l = 0; l < levels; l++)
+    {
+      first_leaf += width;
+      width *= (size_t) branches;
+    }
+  a = first_leaf + i;
+  b = first_leaf + j;
+  while (a != b)
+    {
+      a = (a - 1) / (size_t) branches;
+      b = (b - 1) / (size_t) branches;
+      k += 2;
+    }
+  return k;
+}
+
+/* Y·Yᵀ/N grouped by how far apart two items sit in the tree, against
+ * E[yᵢyⱼ] = (1 − 2p)^k (curriculum.md A.3; the root is shared by all). */
+static void
+update_correlation (DlnTreePage *self)
+{
+  const DlnDataset *ds = self->sampled;
+  g_autoptr(GString) text = g_string_new (NULL);
+  size_t P = ds->n_items, N = ds->n_features;
+  double sum[64] = { 0 };
+  int count[64] = { 0 };
+
+  if (self->csv_path != NULL && *self->csv_path != '\0')
+    {
+      g_string_append_printf (text, "Imported data: %zu items × %zu "
+                              "features; no generator, so no expected "
+                              "correlation.", P, N);
+      gtk_label_set_text (self->corr_label, text->str);
+      return;
+    }
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = i; j < P; j++)
+      {
+        int k = unshared_nodes (i, j, self->levels, self->branches);
+        double c = 0.0;
+
+        for (size_t f = 0; f < N; f++)
+          c += dln_tensor_get (ds->y, i, f) * dln_tensor_get (ds->y, j, f);
+        if (k < 64)
+          {
+            sum[k] += c / (double) N;
+            count[k]++;
+          }
+      }
+  g_string_append (text, "Y·Yᵀ/N by distance k (path nodes not shared):\n"
+                         " k   pairs  empirical  expected (1−2p)^k\n");
+  for (int k = 0; k < 64; k += 2)
+    if (count[k] > 0)
+      g_string_append_printf (text, "%2d  %5d   %8.4f   %8.4f\n", k,
+                              count[k], sum[k] / count[k],
+                              pow (1.0 - 2.0 * self->p_flip, k));
+  gtk_label_set_text (self->corr_label, text->str);
+}
+
+/* Points the figure data at the current datasets. */
+static void
+update_figures (DlnTreePage *self)
+{
+  const DlnDataset *ds = self->sampled;
+  size_t P = ds->n_items;
+  size_t cols = MIN (ds->n_features, self->csv_path != NULL
+                                     && *self->csv_path != '\0'
+                                     ? CSV_COLS : SAMPLED_COLS);
+  g_autofree char *status = NULL;
+
+  g_free (self->labels);
+  g_free (self->shown);
+  self->labels = g_new0 (double, P * P);
+  for (size_t i = 0; i < P; i++)
+    self->labels[i * P + i] = 1.0;
+  self->shown = g_new (double, P * cols);
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < cols; j++)
+      {
+        double v = dln_tensor_get (ds->y, i, j);
+
+        /* the no/yes map spans −1 … +1; other values are clamped for
+         * display only */
+        self->shown[i * cols + j] = CLAMP (v, -1.0, 1.0);
+      }
+  self->sampled_data.n_items = P;
+  self->sampled_data.item_names = (const char *const *) ds->item_names;
+  self->sampled_data.labels = self->labels;
+  self->sampled_data.n_features = cols;
+  self->sampled_data.features = self->shown;
+  self->sampled_data.feature_names = cols <= CSV_COLS
+    ? (const char *const *) ds->feature_names : NULL;
+  g_snprintf (self->sampled_title, sizeof self->sampled_title,
+              "%s: first %zu of %zu features",
+              self->csv_path != NULL && *self->csv_path != '\0'
+              ? ds->name : "Sampled training data", cols, ds->n_features);
+  self->sampled_data.features_title = self->sampled_title;
+  status = g_strdup_printf ("Input dimension %zu, output dimension %zu, "
+                            "number of samples %zu.", ds->n_inputs,
+                            ds->n_features, P);
+  gtk_label_set_text (self->status_label, status);
+  update_correlation (self);
+  dln_figure_view_queue_render (self->view);
+  dln_figure_view_queue_render (self->sampled_view);
+}
+
+static void
+resample (DlnTreePage *self)
+{
+  DlnTreeParams tree;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+
+  if (!self->constructed || (self->csv_path != NULL && *self->csv_path))
+    return;
+  dln_tree_params_init (&tree);
+  tree.levels = self->levels;
+  tree.branches = self->branches;
+  tree.p_flip = self->p_flip;
+  tree.p_flip_root = self->p_flip_root;
+  tree.n_features = (size_t) self->n_features;
+  tree.seed = self->seed;
+  if (dln_dataset_new_tree (&tree, &ds, &msg) != DLN_STATUS_OK)
+    {
+      gtk_label_set_text (self->error_label, msg.text);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  dln_dataset_free (self->sampled);
+  self->sampled = ds;
+  gtk_label_set_text (self->source_label, "Source: the tree generator");
+  update_figures (self);
+}
+
+/* dln_tree_page_import_csv:
+ * @path: (nullable) a CSV of items × features (dln-dataset.h); NULL or
+ *        "" goes back to the generator
+ * Loads the file and shows it. On an error the page keeps its data and
+ * @error (DLN_ERROR) reads "FILE:LINE:COLUMN: reason".
+ * Returns: TRUE on success. */
+gboolean
+dln_tree_page_import_csv (DlnTreePage *self,
+                          const char  *path,
+                          GError     **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+  DlnStatus status;
+
+  g_return_val_if_fail (DLN_IS_TREE_PAGE (self), FALSE);
+
+  if (path == NULL || *path == '\0')
+    {
+      if (self->csv_path != NULL && *self->csv_path != '\0')
+        {
+          g_clear_pointer (&self->csv_path, g_free);
+          resample (self);
+          g_object_notify_by_pspec (G_OBJECT (self),
+                                    properties[PROP_CSV_PATH]);
+        }
+      return TRUE;
+    }
+  status = dln_dataset_load_csv (path, &ds, &msg);
+  if (!dln_ui_status_to_error (status, &msg, NULL, error))
+    {
+      gtk_label_set_text (self->error_label, msg.text);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  dln_dataset_free (self->sampled);
+  self->sampled = ds;
+  if (g_strcmp0 (self->csv_path, path) != 0)
+    {
+      g_free (self->csv_path);
+      self->csv_path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CSV_PATH]);
+    }
+  {
+    g_autofree char *text = g_strdup_printf ("Source: %s", path);
+
+    gtk_label_set_text (self->source_label, text);
+  }
+  update_figures (self);
+  return TRUE;
+}
+
+static void
+dln_tree_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_TREE_PAGE);
+
+  G_OBJECT_CLASS (dln_tree_page_parent_class)->dispose (object);
+}
+
+static void
+dln_tree_page_finalize (GObject *object)
+{
+  DlnTreePage *self = DLN_TREE_PAGE (object);
+
+  dln_dataset_free (self->table);
+  dln_dataset_free (self->sampled);
+  g_free (self->labels);
+  g_free (self->table_labels);
+  g_free (self->shown);
+  g_free (self->csv_path);
+
+  G_OBJECT_CLASS (dln_tree_page_parent_class)->finalize (object);
+}
+
+static void
+dln_tree_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DlnTreePage *self = DLN_TREE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEVELS: g_value_set_int (value, self->levels); break;
+    case PROP_BRANCHES: g_value_set_int (value, self->branches); break;
+    case PROP_P_FLIP: g_value_set_double (value, self->p_flip); break;
+    case PROP_P_FLIP_ROOT: g_value_set_double (value, self->p_flip_root);
+      break;
+    case PROP_N_FEATURES: g_value_set_int (value, self->n_features); break;
+    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
+    case PROP_CSV_PATH: g_value_set_string (value, self->csv_path); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dln_tree_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DlnTreePage *self = DLN_TREE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEVELS:
+      if (self->levels == g_value_get_int (value))
+        return;
+      self->levels = g_value_get_int (value);
+      break;
+    case PROP_BRANCHES:
+      if (self->branches == g_value_get_int (value))
+        return;
+      self->branches = g_value_get_int (value);
+      break;
+    case PROP_P_FLIP:
+      if (self->p_flip == g_value_get_double (value))
+        return;
+      self->p_flip = g_value_get_double (value);
+      break;
+    case PROP_P_FLIP_ROOT:
+      if (self->p_flip_root == g_value_get_double (value))
+        return;
+      self->p_flip_root = g_value_get_double (value);
+      break;
+    case PROP_N_FEATURES:
+      if (self->n_features == g_value_get_int (value))
+        return;
+      self->n_features = g_value_get_int (value);
+      break;
+    case PROP_SEED:
+      if (self->seed == g_value_get_uint64 (value))
+        return;
+      self->seed = g_value_get_uint64 (value);
+      break;
+    case PROP_CSV_PATH:
+      {
+        g_autoptr(GError) error = NULL;
+
+        /* a session naming a file that has gone keeps the generator and
+         * says so under the import button */
+        dln_tree_page_import_csv (self, g_value_get_string (value), &error);
+      }
+      return;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+  resample (self);
+}
+
+static void
+dln_tree_page_reset (DlnDemoPage *page)
+{
+  DlnTreePage *self = DLN_TREE_PAGE (page);
+
+  dln_tree_page_import_csv (self, NULL, NULL);
+  g_object_set (page, "levels", 3, "branches", 2, "p-flip", 0.15,
+                "p-flip-root", 0.5, "n-features", 10000,
+                "seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
+}
+
+static char *
+readout_cb (DlnFigureView           *view,
+            const DlnFigureGeometry *geom,
+            int                      panel,
+            double                   x,
+            double                   y,
+            double                   px,
+            double                   py,
+            gpointer                 user_data)
+{
+  DlnTreePage *self = user_data;
+  const DlnDatasetData *d = view == self->view ? &self->table_data
+                                               : &self->sampled_data;
+  const DlnDataset *ds = view == self->view ? self->table : self->sampled;
+  long i = lround (y), j = lround (x);
+
+  if (panel < 0 || panel >= (int) geom->n_panels || !isfinite (x)
+      || !isfinite (y) || i < 0 || j < 0 || (size_t) i >= d->n_items)
+    return NULL;
+  if (g_strcmp0 (geom->panels[panel].name, "features") == 0
+      && (size_t) j < d->n_features)
+    return g_strdup_printf ("%s, %s: %g", d->item_names[i],
+                            ds->feature_names[j],
+                            dln_tensor_get (ds->y, (size_t) i, (size_t) j));
+  if ((size_t) j < d->n_items)
+    return g_strdup_printf ("input %s → label %s", d->item_names[i],
+                            d->item_names[j]);
+  return NULL;
+}
+
+static void
+bind_row (gpointer    self,
+          const char *property,
+          gpointer    target,
+          const char *target_property)
+{
+  g_object_bind_property (self, property, target, target_property,
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+dln_tree_page_constructed (GObject *object)
+{
+  DlnTreePage *self = DLN_TREE_PAGE (object);
+
+  G_OBJECT_CLASS (dln_tree_page_parent_class)->constructed (object);
+
+  bind_row (self, "levels", self->levels_row, "value");
+  bind_row (self, "branches", self->branches_row, "value");
+  bind_row (self, "p-flip", self->p_flip_row, "value");
+  bind_row (self, "p-flip-root", self->p_root_row, "value");
+  bind_row (self, "n-features", self->features_row, "value");
+  bind_row (self, "seed", gtk_spin_button_get_adjustment (self->seed_spin),
+            "value");
+  self->constructed = TRUE;
+  resample (self);
+}
+
+static void
+dln_tree_page_class_init (DlnTreePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                   | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = dln_tree_page_dispose;
+  object_class->finalize = dln_tree_page_finalize;
+  object_class->get_property = dln_tree_page_get_property;
+  object_class->set_property = dln_tree_page_set_property;
+  object_class->constructed = dln_tree_page_constructed;
+  page_class->reset = dln_tree_page_reset;
+
+  /* ranges keep the items on screen: at most 64 leaves */
+  properties[PROP_LEVELS] =
+    g_param_spec_int ("levels", NULL, NULL, 1, 6, 3, rw);
+  properties[PROP_BRANCHES] =
+    g_param_spec_int ("branches", NULL, NULL, 2, 4, 2, rw);
+  properties[PROP_P_FLIP] =
+    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, 0.15, rw);
+  properties[PROP_P_FLIP_ROOT] =
+    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0, 0.5, rw);
+  properties[PROP_N_FEATURES] =
+    g_param_spec_int ("n-features", NULL, NULL, 10, 100000, 10000, rw);
+  properties[PROP_SEED] =
+    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw);
+  properties[PROP_CSV_PATH] =
+    g_param_spec_string ("csv-path", NULL, NULL, NULL, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/org/dlnlab/Dlnlab/pages/dln-tree-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage, view);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        sampled_view);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        levels_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        branches_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        p_flip_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        p_root_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        features_row);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        source_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        error_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        corr_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        status_label);
+
+  dln_tree_page_class_actions_init (widget_class);
+}
+
+static void
+dln_tree_page_init (DlnTreePage *self)
+{
+  DlnMessage msg = { { 0 }, 0 };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->levels = 3;
+  self->branches = 2;
+  self->p_flip = 0.15;
+  self->p_flip_root = 0.5;
+  self->n_features = 10000;
+  self->seed = DLN_DATASET_DEFAULT_SEED;
+
+  /* the named table (A.4), 0 drawn as −1 (curriculum.md D13) */
+  if (dln_dataset_new_tree_table (&self->table, &msg) != DLN_STATUS_OK)
+    g_error ("the built-in table failed: %s", msg.text);
+  dln_dataset_binary_to_pm1 (self->table);
+  self->table_labels = g_new0 (double, 64);
+  for (int i = 0; i < 8; i++)
+    self->table_labels[i * 8 + i] = 1.0;
+  self->table_data.n_items = self->table->n_items;
+  self->table_data.item_names = (const char *const *) self->table->item_names;
+  self->table_data.labels = self->table_labels;
+  self->table_data.n_features = self->table->n_features;
+  self->table_data.features = self->table->y->data;
+  self->table_data.feature_names =
+    (const char *const *) self->table->feature_names;
+  self->table_data.features_title = "10 random Features";
+
+  dln_figure_view_set_figure (self->view,
+                              (DlnFigureRenderFunc) dln_figure_dataset_render,
+                              (DlnFigureCsvFunc) dln_figure_dataset_csv,
+                              &self->table_data);
+  dln_figure_view_set_figure (self->sampled_view,
+                              (DlnFigureRenderFunc) dln_figure_dataset_render,
+                              (DlnFigureCsvFunc) dln_figure_dataset_csv,
+                              &self->sampled_data);
+  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_readout_func (self->sampled_view, readout_cb, self,
+                                    NULL);
+  /* Ctrl+E exports the data the page is about: the sampled (or
+   * imported) training matrix; the named table has its own button */
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->sampled_view);
+}
