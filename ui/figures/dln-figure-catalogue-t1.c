@@ -335,10 +335,23 @@ build_graph (const DlnFigureArgs *args,
       }
 
   {
-    g_autofree char *esc = g_markup_escape_text (text, -1);
+    /* typeset the typed text: * as ·, ** as ^ */
+    GString *pretty = g_string_new (NULL);
+    g_autofree char *esc = NULL;
 
-    g_snprintf (f->graph->title, sizeof f->graph->title,
-                "f = %s", esc);
+    for (const char *p = text; *p != '\0'; p++)
+      if (p[0] == '*' && p[1] == '*')
+        {
+          g_string_append_c (pretty, '^');
+          p++;
+        }
+      else if (*p == '*')
+        g_string_append (pretty, "\xc2\xb7");
+      else
+        g_string_append_c (pretty, *p);
+    esc = g_markup_escape_text (pretty->str, -1);
+    g_string_free (pretty, TRUE);
+    g_snprintf (f->graph->title, sizeof f->graph->title, "f = %s", esc);
   }
   /* Outside the domain, name the node that fails rather than only
    * showing NaN (curriculum D02). */
@@ -564,6 +577,29 @@ build_regression (const DlnFigureArgs *args,
       dln_regression_data_free (data);
       dln_arena_free (arena);
       return st;
+    }
+  else
+    {
+      /* the course prints the model one layer per line; a figure title
+       * carries it on one */
+      char summary[256];
+      g_auto (GStrv) lines = NULL;
+      GString *t = g_string_new (NULL);
+
+      dln_mlp_summary (&net, summary, sizeof summary);
+      lines = g_strsplit (g_strstrip (summary), "\n", -1);
+      for (int i = 0; lines[i] != NULL; i++)
+        {
+          if (strstr (lines[i], "parameters") != NULL)
+            g_string_append_printf (t, " (%s)", g_strstrip (lines[i]));
+          else
+            g_string_append_printf (t, "%s%s", i > 0 ? " \xe2\x86\x92 " : "",
+                                    g_strstrip (lines[i]));
+        }
+      g_snprintf (data->title, sizeof data->title,
+                  "%s;  SGD \xce\xb7 = %g, momentum %g, %zu epochs", t->str,
+                  net.optim.params.lr, net.optim.params.momentum, epochs);
+      g_string_free (t, TRUE);
     }
   dln_mlp_predict (&net, data->x, SINE_SAMPLES, data->pred);
   dln_arena_free (arena);
