@@ -711,6 +711,94 @@ test_course_convention (void)
   dln_arena_free (d.arena);
 }
 
+/* A reset trainer gives bit for bit the record of a new one, across
+ * paths, optimizers and track counts; a mis-shaped reset changes nothing. */
+static void
+assert_same_record (const DlnTrainRecord *a,
+                    const DlnTrainRecord *b)
+{
+  size_t rows = a->n_states;
+
+  g_assert_cmpuint (a->n_states, ==, b->n_states);
+  g_assert_cmpuint (a->n_track, ==, b->n_track);
+  g_assert_cmpmem (a->loss, rows * sizeof (double), b->loss,
+                   rows * sizeof (double));
+  g_assert_cmpmem (a->sv, rows * a->n_sv * sizeof (double), b->sv,
+                   rows * b->n_sv * sizeof (double));
+  g_assert_cmpmem (a->strength, rows * a->n_sv * sizeof (double),
+                   b->strength, rows * b->n_sv * sizeof (double));
+  g_assert_cmpmem (a->rsm, rows * a->n_rsm * 9 * sizeof (double), b->rsm,
+                   rows * b->n_rsm * 9 * sizeof (double));
+  g_assert_cmpmem (a->track, rows * a->n_track * sizeof (double), b->track,
+                   rows * b->n_track * sizeof (double));
+}
+
+static void
+test_reset (void)
+{
+  const double s[3] = { 2.0, 1.0, 0.5 };
+  Synth d;
+  DlnModel *m1, *m2, *wrong;
+  DlnTrainParams p1, p2, p3;
+  DlnTrainer *t, *fresh;
+  DlnRng rng;
+  DlnMessage msg;
+
+  synth_init (&d, 3, 9, s, 14);
+  m1 = dln_model_new (d.arena, 3, 3, 4, 9);
+  m2 = dln_model_new (d.arena, 3, 3, 4, 9);
+  wrong = dln_model_new (d.arena, 3, 3, 5, 9);
+  dln_rng_init (&rng, 1);
+  dln_model_init_normal (m1, 1.0, &rng);
+  dln_model_init_normal (m2, 0.3, &rng);
+  dln_train_params_init (&p1);
+  p1.lr = 3;
+  p2 = p1;
+  p2.lr = 7;
+  p2.n_track = 2;
+  p2.track_item[1] = 2;
+  p2.track_feature[1] = 8;
+  p3 = p1;
+  dln_optim_params_init (&p3.optim, DLN_OPTIM_ADAM);
+  p3.lr = 0.05;
+  p3.n_track = 1;
+
+  g_assert_cmpint (dln_trainer_new (m1, d.x, d.y, &p1, 40, &t, NULL), ==, 0);
+  g_assert_cmpint (dln_trainer_run (t, 40), ==, 0);
+  for (int r = 0; r < 3; r++)
+    {
+      const DlnTrainParams *pp = r == 0 ? &p2 : r == 1 ? &p3 : &p1;
+      const DlnModel *mm = r == 1 ? m1 : m2;
+
+      g_assert_cmpint (dln_trainer_reset (t, mm, pp, &msg), ==, 0);
+      g_assert_cmpuint (dln_trainer_get_record (t)->n_states, ==, 0);
+      g_assert_cmpint (dln_trainer_run (t, 40), ==, 0);
+      g_assert_cmpint (dln_trainer_new (mm, d.x, d.y, pp, 40, &fresh, NULL),
+                       ==, 0);
+      g_assert_cmpint (dln_trainer_run (fresh, 40), ==, 0);
+      g_assert_cmpint (dln_trainer_get_path (t), ==,
+                       dln_trainer_get_path (fresh));
+      g_assert_cmpint (dln_trainer_get_path (t), ==,
+                       r == 1 ? DLN_TRAIN_PATH_DIRECT
+                              : DLN_TRAIN_PATH_REDUCED);
+      assert_same_record (dln_trainer_get_record (t),
+                          dln_trainer_get_record (fresh));
+      g_assert_cmpfloat (dln_trainer_get_modes (t)->h, ==,
+                         dln_trainer_get_modes (fresh)->h);
+      dln_trainer_free (fresh);
+    }
+  /* refused resets leave the run as it was */
+  g_assert_cmpint (dln_trainer_reset (t, wrong, &p1, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "shape"));
+  p3.path = DLN_TRAIN_PATH_REDUCED;
+  g_assert_cmpint (dln_trainer_reset (t, m1, &p3, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpuint (dln_trainer_get_record (t)->n_states, ==, 41);
+  dln_trainer_free (t);
+  dln_arena_free (d.arena);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -725,5 +813,6 @@ main (int    argc,
                    test_divergence_and_errors);
   g_test_add_func ("/dln/core/train/course-convention",
                    test_course_convention);
+  g_test_add_func ("/dln/core/train/reset", test_reset);
   return g_test_run ();
 }
