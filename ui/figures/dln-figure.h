@@ -31,6 +31,21 @@
  *   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
  *   dln_axes_end (&ax, geom);                           panel -> geometry
  *
+ * Widgets keep the geometry of their last draw and map pointer events:
+ *
+ *   int i = dln_figure_geometry_hit (&geom, x, y);              -1: none
+ *   if (i >= 0 && geom.panels[i].kind != DLN_PANEL_3D)
+ *     {
+ *       double dx = dln_plot_panel_px_to_x (&geom.panels[i], x);
+ *       double dy = dln_plot_panel_px_to_y (&geom.panels[i], y);
+ *       ...  IMAGE panels: round (dx) is the column, round (dy) the row
+ *     }
+ *
+ * Panels are named (DlnPlotPanel.name: "curves", "loss", "rsm", ...) so a
+ * widget can find "its" panel whatever the layout. Shared x across
+ * stacked panels: give them the same x range and set x.no_tick_labels on
+ * all but the lowest.
+ *
  * Colours come only from DlnFigureStyle (Okabe-Ito categories, perceptual
  * sequential maps, a diverging map symmetric about 0); series also differ by
  * dash or marker so figures read in greyscale. */
