@@ -427,6 +427,38 @@ test_quadratic_theory (void)
   dln_arena_free (scratch);
 }
 
+/* theory.md (f): the best fixed lr 2/(λmax + λmin) contracts both modes by
+ * (κ − 1)/(κ + 1); the deep narrow chain's E = ½ (s − a1 a2)² at the
+ * balanced optimum a = √s has λmax = N s^(2 − 2/N) = 4.00 for N = 2,
+ * s = 2 (verified numbers). */
+static void
+test_best_lr_and_chain (void)
+{
+  DlnArena *scratch = dln_arena_new (1 << 16);
+  DlnSurface s;
+  DlnCurvature c;
+  DlnOptimParams p;
+  double xs[11], ys[11], ls[11];
+  DlnTrajectory tr = { .x = xs, .y = ys, .loss = ls, .capacity = 11 };
+
+  dln_surface_init (&s, DLN_SURFACE_QUADRATIC);
+  dln_optim_params_init (&p, DLN_OPTIM_SGD);
+  p.lr = 2.0 / 11.0;
+  dln_surface_descend (&s, &p, NULL, 1, 1, 10, &tr, NULL);
+  /* x: 1 − 2/11 = 9/11; y: 1 − 20/11 = −9/11 */
+  g_assert_cmpfloat_with_epsilon (xs[10], pow (9.0 / 11, 10), 1e-15);
+  g_assert_cmpfloat_with_epsilon (ys[10], pow (-9.0 / 11, 10), 1e-15);
+
+  g_assert_cmpint (dln_surface_init_expr (&s, "0.5*(2 - x*y)^2", scratch,
+                                          NULL), ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_surface_curvature (&s, sqrt (2), sqrt (2), scratch,
+                                          &c, NULL), ==, DLN_STATUS_OK);
+  g_assert_cmpfloat_with_epsilon (c.eig[0], 0.0, 1e-14);
+  g_assert_cmpfloat_with_epsilon (c.lambda_max, 4.00, 1e-14);
+  g_assert_cmpfloat_with_epsilon (c.lr_crit, 0.5, 1e-15);
+  dln_arena_free (scratch);
+}
+
 static void
 test_curvature_unbounded (void)
 {
@@ -620,6 +652,8 @@ main (int    argc,
   g_test_add_func ("/dln/core/surface/shallow-theory", test_shallow_theory);
   g_test_add_func ("/dln/core/surface/quadratic-theory",
                    test_quadratic_theory);
+  g_test_add_func ("/dln/core/surface/best-lr-and-chain",
+                   test_best_lr_and_chain);
   g_test_add_func ("/dln/core/surface/curvature-unbounded",
                    test_curvature_unbounded);
   g_test_add_func ("/dln/core/surface/grid", test_grid);
