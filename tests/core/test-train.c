@@ -260,11 +260,73 @@ check_paths_agree (size_t depth,
   dln_arena_free (d.arena);
 }
 
+/* Whitened but not one-hot: every item twice (X = [I; I], XᵀX = 2 I) with
+ * different targets, so no network fits them (L_irr > 0: theory.md (d));
+ * the reduced path must carry α = 2 and L_irr exactly. */
+static void
+test_paths_agree_repeated_items (void)
+{
+  const size_t n_in = 4, p = 8, n_out = 30, epochs = 200;
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnTensor *x = dln_tensor_new (arena, p, n_in);
+  DlnTensor *y = dln_tensor_new (arena, p, n_out);
+  DlnModel *m;
+  DlnRng rng;
+  DlnTrainParams params;
+  DlnTrainer *td, *tr;
+  const DlnTrainRecord *rd, *rr;
+  double resid = 0;
+
+  dln_rng_init (&rng, 5);
+  for (size_t i = 0; i < p; i++)
+    x->data[i * n_in + i % n_in] = 1.0;
+  for (size_t i = 0; i < p * n_out; i++)
+    y->data[i] = dln_rng_normal (&rng, 0, 1);
+  /* L_irr by hand: the best fit predicts the mean of each item's two
+   * target rows; the residual is their half-difference, twice */
+  for (size_t i = 0; i < n_in; i++)
+    for (size_t f = 0; f < n_out; f++)
+      {
+        double dv = (y->data[i * n_out + f]
+                     - y->data[(i + n_in) * n_out + f]) / 2;
+
+        resid += 2 * dv * dv;
+      }
+  resid /= (double) (p * n_out);
+  m = dln_model_new (arena, 2, n_in, 6, n_out);
+  dln_model_init_normal (m, 0.1, &rng);
+  dln_train_params_init (&params);
+  params.lr = 4;  /* h s_1 ~ 0.3: stable */
+  params.path = DLN_TRAIN_PATH_DIRECT;
+  g_assert_cmpint (dln_trainer_new (m, x, y, &params, epochs, &td, NULL), ==,
+                   0);
+  params.path = DLN_TRAIN_PATH_REDUCED;
+  g_assert_cmpint (dln_trainer_new (m, x, y, &params, epochs, &tr, NULL), ==,
+                   0);
+  g_assert_cmpint (dln_trainer_run (td, epochs), ==, 0);
+  g_assert_cmpint (dln_trainer_run (tr, epochs), ==, 0);
+  rd = dln_trainer_get_record (td);
+  rr = dln_trainer_get_record (tr);
+  assert_close_rel (rd->loss, rr->loss, epochs + 1, PATH_RTOL, "loss");
+  assert_close_rel (rd->sv, rr->sv, (epochs + 1) * n_in, PATH_RTOL, "sv");
+  assert_close_rel (rd->strength, rr->strength, (epochs + 1) * n_in,
+                    PATH_RTOL, "strength");
+  assert_close_rel (rd->rsm, rr->rsm, (epochs + 1) * p * p, PATH_RTOL, "rsm");
+  /* trained to the irreducible loss */
+  g_assert_cmpfloat (fabs (rr->loss[epochs] - resid), <, 1e-6 * resid);
+  g_assert_cmpfloat_with_epsilon (dln_trainer_get_modes (tr)->c, 0.25,
+                                  1e-15);
+  dln_trainer_free (td);
+  dln_trainer_free (tr);
+  dln_arena_free (arena);
+}
+
 static void
 test_paths_agree (void)
 {
   for (size_t depth = 1; depth <= 4; depth++)
     check_paths_agree (depth, 200, 300);
+  test_paths_agree_repeated_items ();
 }
 
 /* theory.md (b), (c): the continuous solutions, with t = h · epoch
