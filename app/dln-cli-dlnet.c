@@ -296,7 +296,7 @@ static const char train_help[] =
   "         [--lr F] [--init-scale G] [--epochs N] [--seed S]\n"
   "         [--init-weights FILE.json] [--save-weights FILE.json]\n"
   "         [--track ITEM,FEATURE] [--path auto|direct|reduced] [--theory]\n"
-  "         [--json]\n"
+  "         [--init normal|torch-default] [--json]\n"
   "\n"
   "Full-batch gradient descent (plain SGD, W <- W - lr dL/dW) of a deep\n"
   "linear network yhat = W_D ... W_1 x with D weight matrices, hidden width\n"
@@ -314,6 +314,9 @@ static const char train_help[] =
   "  --init-scale G     W_l ~ N(0, (G / sqrt (n_in + n_out))^2) (default\n"
   "                     1e-12), drawn layer by layer, row-major, from the\n"
   "                     xoshiro256** stream seeded with S\n"
+  "  --init K           normal (default, as above) or torch-default:\n"
+  "                     torch.nn.Linear's U(-1/sqrt(n_in), 1/sqrt(n_in))\n"
+  "                     (D18's zero-depth net; --init-scale is unused)\n"
   "  --epochs N         updates (default 250)\n"
   "  --seed S           seed of the tree draw and of the initial weights\n"
   "                     (default 2021)\n"
@@ -792,7 +795,8 @@ train_print_csv (FILE                 *out,
 
 static const char *const train_value_flags[] = {
   "--dataset", "--depth", "--hidden", "--lr", "--init-scale", "--epochs",
-  "--seed", "--init-weights", "--save-weights", "--track", "--path", NULL,
+  "--seed", "--init-weights", "--save-weights", "--track", "--path",
+  "--init", NULL,
 };
 
 static const char *const chain_value_flags[] = {
@@ -812,7 +816,7 @@ dln_cli_train (int    argc,
   const char *track = NULL;
   size_t depth = 2, hidden = 30, epochs = 250;
   gboolean depth_set = FALSE, hidden_set = FALSE, theory = FALSE;
-  gboolean json = FALSE;
+  gboolean json = FALSE, torch_init = FALSE;
   double init_scale = 1e-12;
   guint64 seed = DLN_DATASET_DEFAULT_SEED;
   DlnTrainParams params;
@@ -905,6 +909,14 @@ dln_cli_train (int    argc,
         save_path = v;
       else if (strcmp (arg, "--track") == 0)
         track = v;
+      else if (strcmp (arg, "--init") == 0)
+        {
+          if (strcmp (v, "normal") == 0 || strcmp (v, "torch-default") == 0)
+            torch_init = strcmp (v, "torch-default") == 0;
+          else
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init is normal or "
+                                  "torch-default, not '%s'", v);
+        }
       else if (strcmp (arg, "--path") == 0)
         {
           if (strcmp (v, "auto") == 0)
@@ -1021,7 +1033,10 @@ dln_cli_train (int    argc,
           goto out;
         }
       dln_rng_init (&rng, seed);
-      dln_model_init_normal (init, init_scale, &rng);
+      if (torch_init)
+        dln_model_init_torch_default (init, &rng);
+      else
+        dln_model_init_normal (init, init_scale, &rng);
     }
 
   st = dln_trainer_new (init, ds->x, ds->y, &params, epochs, &t, &msg);
@@ -1051,7 +1066,8 @@ dln_cli_train (int    argc,
                      theory_u);
     }
   if (json)
-    train_print_json (stdout, ds, init, t, &params, init_path ? NAN : init_scale,
+    train_print_json (stdout, ds, init, t, &params,
+                      init_path != NULL || torch_init ? NAN : init_scale,
                       seed, theory_u);
   else
     train_print_csv (stdout, t, &params, theory_u);

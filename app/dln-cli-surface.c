@@ -35,7 +35,7 @@ typedef struct
   DlnOptimParams params;
   const char *hyper[16];  /* raw values of the numeric options below */
   int         nesterov, centered, amsgrad;
-  const char *sched_opt[6];
+  const char *sched_opt[7];
 } SurfaceArgs;
 
 /* Numeric optimizer options: flag name and the DlnOptimParams field. */
@@ -61,7 +61,7 @@ static const HyperOption hyper_options[] = {
 
 static const char *const sched_flags[] = {
   "--gamma", "--step-size", "--t-max", "--eta-min", "--warmup-start",
-  "--warmup-iters",
+  "--warmup-iters", "--warmup-end",
 };
 
 static const char surface_options_help[] =
@@ -104,7 +104,9 @@ print_descend_help (void)
           "  --gamma F           step (default 0.1), exponential (0.95)\n"
           "  --step-size N       step (default 30)\n"
           "  --t-max N, --eta-min F   cosine (defaults 100, 0)\n"
-          "  --warmup-start F, --warmup-iters N   warmup (defaults 1/3, 5)\n"
+          "  --warmup-start F, --warmup-end F, --warmup-iters N\n"
+          "                      warmup: lr factor from start to end over N\n"
+          "                      epochs (defaults 1/3, 1, 5)\n"
           "Output:\n"
           "  --start X,Y         start point (negative numbers are fine)\n"
           "  --steps N           optimizer steps (0 .. %d)\n"
@@ -573,7 +575,7 @@ make_optimizer (SurfaceArgs     *a,
   if (a->schedule != NULL)
     {
       DlnScheduleKind sk = dln_schedule_kind_from_name (a->schedule);
-      double v[6];
+      double v[7];
 
       if (sk == DLN_SCHEDULE_COUNT)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown schedule '%s' "
@@ -587,7 +589,7 @@ make_optimizer (SurfaceArgs     *a,
                                 "number", sched_flags[k], a->sched_opt[k]);
       /* step-size, t-max and warmup-iters are epoch counts */
       for (size_t k = 1; k < G_N_ELEMENTS (sched_flags); k++)
-        if (k != 3 && k != 4 && a->sched_opt[k] != NULL
+        if ((k == 1 || k == 2 || k == 5) && a->sched_opt[k] != NULL
             && !(v[k] == floor (v[k]) && v[k] >= 1 && v[k] <= 1e9))
           return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s must be a whole "
                                 "number in 1 .. 1e9 (got %s)",
@@ -604,6 +606,8 @@ make_optimizer (SurfaceArgs     *a,
         sch->start_factor = v[4];
       if (a->sched_opt[5] != NULL)
         sch->total_iters = (long) v[5];
+      if (a->sched_opt[6] != NULL)
+        sch->end_factor = v[6];
       if (dln_schedule_check (sch, &msg) != DLN_STATUS_OK)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
       *has_schedule = sk != DLN_SCHEDULE_CONSTANT;
@@ -733,8 +737,20 @@ dln_cli_descend (int    argc,
           printf (", \"optimizer\": ");
           json_optimizer (&p);
           if (has_schedule)
-            printf (", \"schedule\": \"%s\"",
-                    dln_schedule_kind_name (sch.kind));
+            {
+              char b[4][32];
+
+              printf (", \"schedule\": {\"kind\": \"%s\", \"gamma\": %s, "
+                      "\"step_size\": %ld, \"t_max\": %ld, \"eta_min\": %s, "
+                      "\"start_factor\": %s, \"end_factor\": %s, "
+                      "\"total_iters\": %ld}",
+                      dln_schedule_kind_name (sch.kind),
+                      dln_cli_format_double (b[0], sch.gamma), sch.step_size,
+                      sch.t_max, dln_cli_format_double (b[1], sch.eta_min),
+                      dln_cli_format_double (b[2], sch.start_factor),
+                      dln_cli_format_double (b[3], sch.end_factor),
+                      sch.total_iters);
+            }
           printf (",\n \"start\": {\"x\": ");
           json_number (x0);
           printf (", \"y\": ");

@@ -154,6 +154,23 @@ dln_model_init_normal (DlnModel *model,
     }
 }
 
+void
+dln_model_init_torch_default (DlnModel *model,
+                              DlnRng   *rng)
+{
+  DLN_ASSERT (model != NULL && rng != NULL);
+  for (size_t l = 0; l < model->depth; l++)
+    {
+      DlnTensor *w = model->layers[l];
+      /* bound 1 / sqrt (fan_in): torch.nn.init.kaiming_uniform_ (a = √5) */
+      double b = 1.0 / sqrt ((double) w->cols);
+      size_t n = dln_tensor_size (w);
+
+      for (size_t i = 0; i < n; i++)
+        w->data[i] = 2.0 * b * dln_rng_uniform (rng) - b;
+    }
+}
+
 /* Orthonormal [n, k] columns: Q of a Gaussian matrix, or the first k axes. */
 static DlnStatus
 random_frame (DlnArena    *arena,

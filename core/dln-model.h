@@ -70,6 +70,15 @@ void       dln_model_init_normal    (DlnModel        *model,
                                      double           init_scale,
                                      DlnRng          *rng);
 
+/* dln_model_init_torch_default:
+ * @rng: not NULL; advanced
+ * torch.nn.Linear's default weights (curriculum.md B.2, D18's zero-depth
+ * net): every entry of W_l uniform on [−1/sqrt (n_in_l), +1/sqrt (n_in_l))
+ * (kaiming_uniform_ with a = sqrt 5), drawn as 2b·dln_rng_uniform () − b,
+ * layer 1 first, row-major. */
+void       dln_model_init_torch_default (DlnModel    *model,
+                                         DlnRng      *rng);
+
 /* dln_model_init_aligned:
  * @u:     [n_out, K] orthonormal columns (output modes); read only
  * @v:     [n_in, K] orthonormal columns (input modes); read only

@@ -48,12 +48,15 @@ struct DlnTrainer
   DlnTrainPath   path;
   DlnModel      *model;   /* DIRECT: all layers; REDUCED: lower layers live,
                            * the last one is rebuilt on demand */
-  DlnTensor     *x, *y;    /* y: NULL on the reduced path after set-up */
+  DlnTensor     *x, *y;
   size_t         p, n_in, n_out, depth, h;
   DlnTrainModes  modes;
   DlnTrainRecord record;
   size_t         epoch;   /* updates made */
   DlnMessage     msg;
+  double       **home;    /* [D] the model copy's own weight buffers */
+  size_t         mark_path;  /* arena level after data and modes */
+  DlnStatus      broken;  /* a failed reset: run () returns it */
 
   /* DIRECT */
   DlnTensor    **grads;   /* [D], views into flat_g */
@@ -185,14 +188,21 @@ row_ptr (double *base,
 
 /* --- set-up --- */
 
+/* The reduction holds for p −= lr g only (theory.md (j)). */
+static int
+plain_sgd (const DlnOptimParams *o)
+{
+  return o->kind == DLN_OPTIM_SGD && o->momentum == 0
+         && o->weight_decay == 0;
+}
+
 /* Bytes a run needs: its copies, one epoch's scratch (rewound every epoch)
  * and the record. hmax is the widest layer feeding another (never n_out),
  * so nothing here is quadratic in n_out. */
 static size_t
 budget_for (size_t          p,
             const DlnModel *m,
-            size_t          epochs,
-            size_t          n_track)
+            size_t          epochs)
 {
   size_t params = 0, acts = 0, hmax = 0, k, rows, n_in, n_out, small, big;
 
@@ -216,17 +226,26 @@ budget_for (size_t          p,
         + 4 * n_out * hmax             /* the QR fallback of set-up */
         + 12 * small                   /* H x H and n_in x n_in work */
         + 4 * p * p * m->depth         /* RSMs */
-        + rows * (1 + 2 * k + (m->depth - 1) * p * p + n_track);
+        + rows * (1 + 2 * k + (m->depth - 1) * p * p
+                  + DLN_TRAIN_MAX_TRACK);
   big *= sizeof (double);
   return big + big / 4 + (1u << 20);  /* LAPACK workspaces, slack */
 }
 
-/* The reduction holds for p −= lr g only (theory.md (j)). */
 static int
-plain_sgd (const DlnOptimParams *o)
+can_reduce (const DlnTrainer     *t,
+            const DlnTrainParams *params)
 {
-  return o->kind == DLN_OPTIM_SGD && o->momentum == 0
-         && o->weight_decay == 0;
+  return t->modes.whitened && t->n_out >= t->n_in
+         && plain_sgd (&params->optim);
+}
+
+static void
+refuse_reduced (DlnMessage *msg)
+{
+  dln_message_set (msg, 0, "the reduced path needs whitened inputs (XᵀX a "
+                   "multiple of I), at least as many outputs as inputs and "
+                   "plain SGD");
 }
 
 static DlnStatus
@@ -333,9 +352,6 @@ setup_modes (DlnTrainer *t)
   md->s_eff = dln_arena_alloc (ar, k * sizeof (double));
   if (md->s == NULL || md->s_eff == NULL)
     return DLN_STATUS_NO_MEMORY;
-  /* h = lr κ P c with κ = 2 / (P n_out) (theory.md section 0) */
-  md->h = md->whitened ? 2.0 * t->params.lr * md->c / (double) t->n_out
-                       : NAN;
   t->alpha = alpha;
 
   if (md->whitened && t->n_out >= t->n_in)
@@ -492,89 +508,29 @@ setup_reduced (DlnTrainer *t)
   return DLN_STATUS_OK;
 }
 
-DlnStatus
-dln_trainer_new (const DlnModel       *init,
-                 const DlnTensor      *x,
-                 const DlnTensor      *y,
-                 const DlnTrainParams *params,
-                 size_t                max_epochs,
-                 DlnTrainer          **out,
-                 DlnMessage           *msg)
+/* Sets up the path for t->params on the data and modes of @t, whose model
+ * holds the initial weights in its own buffers and whose arena stands at
+ * t->mark_path. Everything here depends on the weights or the params. */
+static DlnStatus
+setup_path (DlnTrainer *t)
 {
-  DlnTrainer *t;
-  DlnArena *ar;
-  DlnTrainRecord *rec;
-  size_t rows, k, p;
+  const DlnTrainParams *params = &t->params;
+  DlnTrainRecord *rec = &t->record;
+  DlnArena *ar = t->arena;
   DlnStatus st;
-  int can_reduce;
 
-  DLN_ASSERT (init != NULL && x != NULL && y != NULL && params != NULL);
-  DLN_ASSERT (out != NULL);
-  *out = NULL;
-  st = check_inputs (init, x, y, params, msg);
-  if (st != DLN_STATUS_OK)
-    return st;
-  p = x->rows;
-  ar = dln_arena_new (budget_for (p, init, max_epochs, params->n_track));
-  if (ar == NULL)
-    {
-      dln_message_set (msg, 0, "no memory for a training run");
-      return DLN_STATUS_NO_MEMORY;
-    }
-  t = dln_arena_alloc (ar, sizeof *t);
-  if (t == NULL)
-    goto no_memory;
-  t->arena = ar;
-  t->params = *params;
-  t->model = dln_model_copy (ar, init);
-  t->x = dln_tensor_copy (ar, x);
-  /* Y is read during set-up; only the direct path keeps a copy (the
-   * reduced one needs nothing of size n_out · P after it) */
-  t->y = (DlnTensor *) y;
-  if (t->model == NULL || t->x == NULL)
-    goto no_memory;
-  t->p = p;
-  t->depth = init->depth;
-  t->n_in = init->dims[0];
-  t->n_out = init->dims[init->depth];
-  t->h = init->dims[init->depth - 1];
-  k = DLN_MIN (t->n_in, t->n_out);
-
-  rec = &t->record;
-  rows = max_epochs + 1;
-  rec->capacity = max_epochs;
-  rec->n_sv = k;
-  rec->n_items = p;
-  rec->n_rsm = t->depth - 1;
+  t->epoch = 0;
+  t->broken = DLN_STATUS_OK;
+  dln_message_clear (&t->msg);
+  rec->n_states = 0;
   rec->n_track = params->n_track;
   rec->diverged_epoch = -1;
-  rec->loss = dln_arena_alloc (ar, rows * sizeof (double));
-  rec->sv = dln_arena_alloc (ar, rows * k * sizeof (double));
-  rec->strength = dln_arena_alloc (ar, rows * k * sizeof (double));
-  rec->rsm = dln_arena_alloc (ar, rows * rec->n_rsm * p * p
-                                  * sizeof (double));
-  rec->track = dln_arena_alloc (ar, rows * rec->n_track * sizeof (double));
-  if (rec->loss == NULL || rec->sv == NULL || rec->strength == NULL
-      || rec->rsm == NULL || rec->track == NULL)
-    goto no_memory;
-  for (size_t i = 0; i < rows; i++)
+  for (size_t i = 0; i <= rec->capacity; i++)
     rec->loss[i] = NAN;
-
-  st = setup_modes (t);
-  if (st != DLN_STATUS_OK)
-    goto failed;
-
-  can_reduce = t->modes.whitened && t->n_out >= t->n_in
-               && plain_sgd (&params->optim);
-  if (params->path == DLN_TRAIN_PATH_REDUCED && !can_reduce)
-    {
-      dln_message_set (msg, 0, "the reduced path needs whitened inputs "
-                       "(XᵀX a multiple of I), at least as many outputs "
-                       "as inputs and plain SGD");
-      dln_arena_free (ar);
-      return DLN_STATUS_INVALID_INPUT;
-    }
-  t->path = params->path == DLN_TRAIN_PATH_DIRECT || !can_reduce
+  /* h = lr κ P c with κ = 2 / (P n_out) (theory.md section 0) */
+  t->modes.h = t->modes.whitened
+    ? 2.0 * params->lr * t->modes.c / (double) t->n_out : NAN;
+  t->path = params->path == DLN_TRAIN_PATH_DIRECT || !can_reduce (t, params)
     ? DLN_TRAIN_PATH_DIRECT : DLN_TRAIN_PATH_REDUCED;
 
   if (t->path == DLN_TRAIN_PATH_REDUCED)
@@ -592,23 +548,21 @@ dln_trainer_new (const DlnModel       *init,
           t->path = DLN_TRAIN_PATH_DIRECT;
         }
       else if (st != DLN_STATUS_OK)
-        goto failed;
+        return st;
     }
   if (t->path == DLN_TRAIN_PATH_DIRECT)
     {
       DlnOptimParams op = params->optim;
       size_t off = 0;
 
-      t->y = dln_tensor_copy (ar, y);
       t->grads = dln_arena_alloc (ar, t->depth * sizeof *t->grads);
       t->n_par = 0;
       for (size_t l = 0; l < t->depth; l++)
         t->n_par += dln_tensor_size (t->model->layers[l]);
       t->flat_p = dln_arena_alloc (ar, t->n_par * sizeof (double));
       t->flat_g = dln_arena_alloc (ar, t->n_par * sizeof (double));
-      if (t->y == NULL || t->grads == NULL || t->flat_p == NULL
-          || t->flat_g == NULL)
-        goto no_memory;
+      if (t->grads == NULL || t->flat_p == NULL || t->flat_g == NULL)
+        return DLN_STATUS_NO_MEMORY;
       /* one flat vector, so one optimizer step moves every weight */
       for (size_t l = 0; l < t->depth; l++)
         {
@@ -617,7 +571,7 @@ dln_trainer_new (const DlnModel       *init,
 
           t->grads[l] = dln_arena_alloc (ar, sizeof (DlnTensor));
           if (t->grads[l] == NULL)
-            goto no_memory;
+            return DLN_STATUS_NO_MEMORY;
           *t->grads[l] = (DlnTensor) { w->rows, w->cols, t->flat_g + off };
           memcpy (t->flat_p + off, w->data, n * sizeof (double));
           w->data = t->flat_p + off;
@@ -626,8 +580,91 @@ dln_trainer_new (const DlnModel       *init,
       op.lr = params->lr;
       dln_optim_init (&t->opt, &op, ar);
     }
-  if (t->path == DLN_TRAIN_PATH_REDUCED)
-    t->y = NULL;
+  return DLN_STATUS_OK;
+}
+
+DlnStatus
+dln_trainer_new (const DlnModel       *init,
+                 const DlnTensor      *x,
+                 const DlnTensor      *y,
+                 const DlnTrainParams *params,
+                 size_t                max_epochs,
+                 DlnTrainer          **out,
+                 DlnMessage           *msg)
+{
+  DlnTrainer *t;
+  DlnArena *ar;
+  DlnTrainRecord *rec;
+  size_t rows, k, p;
+  DlnStatus st;
+
+  DLN_ASSERT (init != NULL && x != NULL && y != NULL && params != NULL);
+  DLN_ASSERT (out != NULL);
+  *out = NULL;
+  st = check_inputs (init, x, y, params, msg);
+  if (st != DLN_STATUS_OK)
+    return st;
+  p = x->rows;
+  ar = dln_arena_new (budget_for (p, init, max_epochs));
+  if (ar == NULL)
+    {
+      dln_message_set (msg, 0, "no memory for a training run");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  t = dln_arena_alloc (ar, sizeof *t);
+  if (t == NULL)
+    goto no_memory;
+  t->arena = ar;
+  t->params = *params;
+  t->model = dln_model_copy (ar, init);
+  t->x = dln_tensor_copy (ar, x);
+  t->y = dln_tensor_copy (ar, y);
+  if (t->model == NULL || t->x == NULL || t->y == NULL)
+    goto no_memory;
+  t->home = dln_arena_alloc (ar, init->depth * sizeof *t->home);
+  if (t->home == NULL)
+    goto no_memory;
+  for (size_t l = 0; l < init->depth; l++)
+    t->home[l] = t->model->layers[l]->data;
+  t->p = p;
+  t->depth = init->depth;
+  t->n_in = init->dims[0];
+  t->n_out = init->dims[init->depth];
+  t->h = init->dims[init->depth - 1];
+  k = DLN_MIN (t->n_in, t->n_out);
+
+  rec = &t->record;
+  rows = max_epochs + 1;
+  rec->capacity = max_epochs;
+  rec->n_sv = k;
+  rec->n_items = p;
+  rec->n_rsm = t->depth - 1;
+  rec->loss = dln_arena_alloc (ar, rows * sizeof (double));
+  rec->sv = dln_arena_alloc (ar, rows * k * sizeof (double));
+  rec->strength = dln_arena_alloc (ar, rows * k * sizeof (double));
+  rec->rsm = dln_arena_alloc (ar, rows * rec->n_rsm * p * p
+                                  * sizeof (double));
+  rec->track = dln_arena_alloc (ar, rows * DLN_TRAIN_MAX_TRACK
+                                    * sizeof (double));
+  if (rec->loss == NULL || rec->sv == NULL || rec->strength == NULL
+      || rec->rsm == NULL || rec->track == NULL)
+    goto no_memory;
+
+  st = setup_modes (t);
+  if (st != DLN_STATUS_OK)
+    goto failed;
+  if (params->path == DLN_TRAIN_PATH_REDUCED && !can_reduce (t, params))
+    {
+      refuse_reduced (msg);
+      dln_arena_free (ar);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  t->mark_path = dln_arena_mark (ar);
+  st = setup_path (t);
+  if (st == DLN_STATUS_NO_MEMORY)
+    goto no_memory;
+  if (st != DLN_STATUS_OK)
+    goto failed;
   *out = t;
   return DLN_STATUS_OK;
 
@@ -641,6 +678,56 @@ failed:
     *msg = t->msg;
   dln_arena_free (ar);
   return st;
+}
+
+DlnStatus
+dln_trainer_reset (DlnTrainer           *trainer,
+                   const DlnModel       *init,
+                   const DlnTrainParams *params,
+                   DlnMessage           *msg)
+{
+  DlnTrainer *t = trainer;
+  DlnStatus st;
+
+  DLN_ASSERT (t != NULL && init != NULL && params != NULL);
+  if (init->depth != t->depth)
+    goto shape;
+  for (size_t l = 0; l <= init->depth; l++)
+    if (init->dims[l] != t->model->dims[l])
+      goto shape;
+  st = check_inputs (init, t->x, t->y, params, msg);
+  if (st != DLN_STATUS_OK)
+    return st;
+  if (params->path == DLN_TRAIN_PATH_REDUCED && !can_reduce (t, params))
+    {
+      refuse_reduced (msg);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  /* From here on the old run is gone: the set-up is redone in place. */
+  dln_arena_rewind (t->arena, t->mark_path);
+  for (size_t l = 0; l < t->depth; l++)
+    {
+      t->model->layers[l]->data = t->home[l];
+      memcpy (t->home[l], init->layers[l]->data,
+              dln_tensor_size (init->layers[l]) * sizeof (double));
+    }
+  t->params = *params;
+  st = setup_path (t);
+  if (st != DLN_STATUS_OK)
+    {
+      if (st == DLN_STATUS_NO_MEMORY)
+        dln_message_set (&t->msg, 0, "training run: arena full during "
+                         "set-up");
+      t->broken = st;
+      if (msg != NULL)
+        *msg = t->msg;
+    }
+  return st;
+
+shape:
+  dln_message_set (msg, 0, "reset: the new weights must have the trainer's "
+                   "shape");
+  return DLN_STATUS_INVALID_INPUT;
 }
 
 void
@@ -941,6 +1028,8 @@ dln_trainer_run (DlnTrainer *trainer,
   DlnStatus st;
 
   DLN_ASSERT (t != NULL);
+  if (t->broken != DLN_STATUS_OK)
+    return t->broken;
   if (t->record.diverged_epoch >= 0)
     return DLN_STATUS_DIVERGED;
   for (size_t i = 0; i < n_epochs && t->epoch < t->record.capacity; i++)

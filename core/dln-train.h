@@ -130,6 +130,21 @@ DlnStatus   dln_trainer_new         (const DlnModel       *init,
                                      DlnTrainer          **out,
                                      DlnMessage           *msg);
 
+/* dln_trainer_reset:
+ * @init:   new initial weights, shaped like the trainer's; copied
+ * @params: new parameters (lr, optimizer, path, tracks); copied
+ * Starts a new run on the same data in the same memory: the data's modes
+ * (QR and SVD of the targets) are kept and nothing is allocated, so a GUI
+ * can retrain on every slider movement. The record is emptied (capacity
+ * unchanged). Returns DLN_STATUS_OK; DLN_STATUS_INVALID_INPUT (a shape
+ * differs, or what dln_trainer_new () refuses; the trainer is unchanged);
+ * or DLN_STATUS_NUMERIC / DLN_STATUS_NO_MEMORY from the set-up, after
+ * which dln_trainer_run () returns that status until a reset succeeds. */
+DlnStatus   dln_trainer_reset       (DlnTrainer           *trainer,
+                                     const DlnModel       *init,
+                                     const DlnTrainParams *params,
+                                     DlnMessage           *msg);
+
 /* dln_trainer_free:
  * @trainer: (nullable) */
 void        dln_trainer_free        (DlnTrainer *trainer);

@@ -151,6 +151,36 @@ test_init_normal (void)
   dln_arena_free (arena);
 }
 
+/* U(−b, b), b = 1/sqrt (fan_in): inside the bound, mean 0 and variance
+ * b²/3 within 5 standard errors (var of x² is b⁴ (1/5 − 1/9)). */
+static void
+test_init_torch_default (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 22);
+  DlnRng rng;
+  DlnModel *m;
+  DlnTensor *w;
+  double b = 1.0 / sqrt (8.0), mean = 0, var = 0;
+  size_t n;
+
+  dln_rng_init (&rng, 2021);
+  m = dln_model_new (arena, 1, 8, 0, 10000);
+  dln_model_init_torch_default (m, &rng);
+  w = m->layers[0];
+  n = dln_tensor_size (w);
+  for (size_t i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (w->data[i], >=, -b);
+      g_assert_cmpfloat (w->data[i], <, b);
+      mean += w->data[i] / (double) n;
+      var += w->data[i] * w->data[i] / (double) n;
+    }
+  g_assert_cmpfloat (fabs (mean), <, 5 * b / sqrt (3.0 * (double) n));
+  g_assert_cmpfloat (fabs (var - b * b / 3), <,
+                     5 * b * b * sqrt ((1.0 / 5 - 1.0 / 9) / (double) n));
+  dln_arena_free (arena);
+}
+
 /* W_tot = U diag (a0^D) Vᵀ and the net is balanced:
  * W_{l+1}ᵀ W_{l+1} = W_l W_lᵀ (theory.md (e)). */
 static void
@@ -256,6 +286,8 @@ main (int    argc,
   g_test_add_func ("/dln/core/model/gradcheck", test_gradcheck);
   g_test_add_func ("/dln/core/model/init-normal", test_init_normal);
   g_test_add_func ("/dln/core/model/init-aligned", test_init_aligned);
+  g_test_add_func ("/dln/core/model/init-torch-default",
+                   test_init_torch_default);
   g_test_add_func ("/dln/core/model/from-layers", test_from_layers);
   return g_test_run ();
 }

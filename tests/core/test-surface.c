@@ -427,6 +427,38 @@ test_quadratic_theory (void)
   dln_arena_free (scratch);
 }
 
+/* theory.md (f): the best fixed lr 2/(λmax + λmin) contracts both modes by
+ * (κ − 1)/(κ + 1); the deep narrow chain's E = ½ (s − a1 a2)² at the
+ * balanced optimum a = √s has λmax = N s^(2 − 2/N) = 4.00 for N = 2,
+ * s = 2 (verified numbers). */
+static void
+test_best_lr_and_chain (void)
+{
+  DlnArena *scratch = dln_arena_new (1 << 16);
+  DlnSurface s;
+  DlnCurvature c;
+  DlnOptimParams p;
+  double xs[11], ys[11], ls[11];
+  DlnTrajectory tr = { .x = xs, .y = ys, .loss = ls, .capacity = 11 };
+
+  dln_surface_init (&s, DLN_SURFACE_QUADRATIC);
+  dln_optim_params_init (&p, DLN_OPTIM_SGD);
+  p.lr = 2.0 / 11.0;
+  dln_surface_descend (&s, &p, NULL, 1, 1, 10, &tr, NULL);
+  /* x: 1 − 2/11 = 9/11; y: 1 − 20/11 = −9/11 */
+  g_assert_cmpfloat_with_epsilon (xs[10], pow (9.0 / 11, 10), 1e-15);
+  g_assert_cmpfloat_with_epsilon (ys[10], pow (-9.0 / 11, 10), 1e-15);
+
+  g_assert_cmpint (dln_surface_init_expr (&s, "0.5*(2 - x*y)^2", scratch,
+                                          NULL), ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_surface_curvature (&s, sqrt (2), sqrt (2), scratch,
+                                          &c, NULL), ==, DLN_STATUS_OK);
+  g_assert_cmpfloat_with_epsilon (c.eig[0], 0.0, 1e-14);
+  g_assert_cmpfloat_with_epsilon (c.lambda_max, 4.00, 1e-14);
+  g_assert_cmpfloat_with_epsilon (c.lr_crit, 0.5, 1e-15);
+  dln_arena_free (scratch);
+}
+
 static void
 test_curvature_unbounded (void)
 {
@@ -606,6 +638,68 @@ test_narrow_train (void)
   g_assert_true (isnan (loss[49]) && isnan (w1[49]) && isnan (w2[49]));
 }
 
+/* Closed forms against PyTorch float64 autograd (value, gradient,
+ * Hessian) at five points per built-in: tests/data/surface-reference.csv
+ * from tests/data/gen/gen-surface-reference.py. Different evaluation
+ * order (the shallow net per sample in torch): 1e-12 relative to the
+ * function's size, as for the tape comparison. */
+#define TORCH_TOL 1e-12
+
+static void
+test_torch_reference (void)
+{
+  const char *path = g_getenv ("DLN_SURFACE_REFERENCE");
+  char *text = NULL, **lines;
+  int rows = 0;
+  double worst = 0;
+  GError *error = NULL;
+
+  if (path == NULL || *path == '\0')
+    path = g_test_get_filename (G_TEST_DIST, "data",
+                                "surface-reference.csv", NULL);
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    g_error ("%s", error->message);
+  g_assert_true (g_str_has_prefix (text, "# dlnlab-reference "
+                                         "surface-derivatives v1"));
+  lines = g_strsplit (text, "\n", -1);
+  for (char **l = lines; *l != NULL; l++)
+    {
+      char **f;
+      DlnSurface s;
+      double x, y, want[7], got[7];
+
+      if (**l == '\0' || **l == '#' || g_str_has_prefix (*l, "surface,"))
+        continue;
+      f = g_strsplit (*l, ",", -1);
+      g_assert_cmpuint (g_strv_length (f), ==, 10);
+      g_assert_cmpint (dln_surface_init_by_name (&s, f[0], NULL), ==,
+                       DLN_STATUS_OK);
+      if (s.kind == DLN_SURFACE_QUADRATIC)
+        dln_surface_set_quadratic (&s, 7.0, 0.4, NULL);
+      x = g_ascii_strtod (f[1], NULL);
+      y = g_ascii_strtod (f[2], NULL);
+      for (int i = 0; i < 7; i++)
+        want[i] = g_ascii_strtod (f[3 + i], NULL);
+      got[0] = dln_surface_hessian (&s, x, y, got + 1, got + 3);
+      /* got, like the file: value, gx, gy, hxx, hxy, hyx, hyy */
+      for (int i = 0; i < 7; i++)
+        {
+          double scale = fmax (fmax (1, fabs (want[0])), fabs (want[i]));
+
+          worst = fmax (worst, fabs (got[i] - want[i]) / scale);
+          if (!(fabs (got[i] - want[i]) <= TORCH_TOL * scale))
+            g_error ("%s at (%g, %g), quantity %d: %.17g vs torch %.17g",
+                     f[0], x, y, i, got[i], want[i]);
+        }
+      rows++;
+      g_strfreev (f);
+    }
+  g_assert_cmpint (rows, ==, 8 * 5);
+  g_test_message ("40 points, max scaled difference to torch %.3g", worst);
+  g_strfreev (lines);
+  g_free (text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -620,11 +714,15 @@ main (int    argc,
   g_test_add_func ("/dln/core/surface/shallow-theory", test_shallow_theory);
   g_test_add_func ("/dln/core/surface/quadratic-theory",
                    test_quadratic_theory);
+  g_test_add_func ("/dln/core/surface/best-lr-and-chain",
+                   test_best_lr_and_chain);
   g_test_add_func ("/dln/core/surface/curvature-unbounded",
                    test_curvature_unbounded);
   g_test_add_func ("/dln/core/surface/grid", test_grid);
   g_test_add_func ("/dln/core/surface/divergence", test_descend_divergence);
   g_test_add_func ("/dln/core/surface/schedule", test_descend_schedule);
   g_test_add_func ("/dln/core/surface/narrow-train", test_narrow_train);
+  g_test_add_func ("/dln/core/surface/torch-reference",
+                   test_torch_reference);
   return g_test_run ();
 }

@@ -241,6 +241,34 @@ test_descend_options (void)
                                      "20", "--schedule", "step",
                                      "--step-size", "5", NULL), ==, 0);
   g_assert_cmpstr (c, !=, b);
+  /* warmup from 0.5 to 0.8 over 2 epochs on the saddle's x part:
+   * x ← x (1 − 2 lr_k), lr_k = 0.1·(0.5, 0.65, 0.8, 0.8, ...) */
+  {
+    g_autofree char *o = NULL, *e = NULL;
+    double x = 1;
+
+    g_assert_cmpint (dln_test_run_cli (&o, &e, "descend", "--surface",
+                                       "saddle", "--optimizer", "sgd",
+                                       "--lr", "0.1", "--start", "1,0",
+                                       "--steps", "4", "--schedule",
+                                       "warmup", "--warmup-start", "0.5",
+                                       "--warmup-end", "0.8",
+                                       "--warmup-iters", "2", "--json",
+                                       NULL), ==, 0);
+    g_assert_nonnull (strstr (o, "\"kind\": \"warmup\""));
+    g_assert_nonnull (strstr (o, "\"start_factor\": 0.5"));
+    x *= 1 - 2 * 0.05;
+    x *= 1 - 2 * 0.065;
+    x *= 1 - 2 * 0.08;
+    x *= 1 - 2 * 0.08;
+    {
+      const char *key = "{\"step\": 4, \"x\": ";
+      char *got = strstr (o, key);
+
+      g_assert_nonnull (got);
+      assert_rel (g_ascii_strtod (got + strlen (key), NULL), x);
+    }
+  }
   /* steps 0: just the start */
   {
     g_autofree char *o = NULL, *e = NULL;

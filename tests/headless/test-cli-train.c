@@ -140,6 +140,29 @@ test_weights_round_trip (void)
   g_assert_null (rows2[2] != NULL && rows2[2][0] != '\0' ? rows2[2] : NULL);
 }
 
+/* D18's zero-depth net: one Linear (8, 10000) with torch's default init,
+ * SGD lr 1000, 250 epochs reaches the regression solution W = Yᵀ (X = I):
+ * every a_k equals s_eff_k, and the loss decays without plateaus (theory.md
+ * (b): a_k − s_k shrinks by (1 − h) per epoch, h = 2 lr / (P N) = 0.025). */
+static void
+test_zero_depth (void)
+{
+  g_autofree char *out = NULL;
+  g_auto (GStrv) rows = NULL;
+  double ratio;
+
+  g_assert_cmpint (dln_test_run_cli (&out, NULL, "train", "--dataset", "tree",
+                                     "--depth", "1", "--lr", "1000", "--init",
+                                     "torch-default", NULL), ==, 0);
+  rows = csv_rows (out);
+  g_assert_cmpstr (rows[0], ==, "epoch,loss,sv1,sv2,sv3,sv4,sv5,sv6,sv7,sv8,"
+                   "a1,a2,a3,a4,a5,a6,a7,a8");
+  /* the error in each mode shrinks by (1 − h)² per epoch in the loss */
+  ratio = field (rows[101], 1) / field (rows[100], 1);
+  g_assert_cmpfloat (fabs (ratio - 0.975 * 0.975), <, 1e-3);
+  g_assert_cmpfloat (field (rows[251], 1), <, 1e-3 * field (rows[1], 1));
+}
+
 static void
 test_json (void)
 {
@@ -322,6 +345,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli-train/weights-round-trip",
                    test_weights_round_trip);
   g_test_add_func ("/dln/headless/cli-train/json", test_json);
+  g_test_add_func ("/dln/headless/cli-train/zero-depth", test_zero_depth);
   g_test_add_func ("/dln/headless/cli-train/chain", test_chain);
   g_test_add_func ("/dln/headless/cli-train/chain-diverges",
                    test_chain_diverges);

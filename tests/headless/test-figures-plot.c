@@ -311,6 +311,49 @@ test_diverged_stops (void)
   canvas_clear (&c);
 }
 
+/* Category names that do not fit are thinned to every k-th, ticks kept;
+ * with room, every name shows. */
+static void
+test_category_thinning (void)
+{
+  static char names[40][16];
+  const char *ptr[40];
+  DlnFigureStyle style;
+  Canvas c;
+
+  for (int i = 0; i < 40; i++)
+    {
+      snprintf (names[i], sizeof names[i], "feature_%02d", i);
+      ptr[i] = names[i];
+    }
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  canvas_init (&c, 4000, 300);
+  for (int wide = 0; wide < 2; wide++)
+    {
+      DlnRect r = { 0, 0, wide ? 4000 : 300, 300 };
+      DlnAxes ax;
+      size_t shown = 0;
+
+      dln_axes_init (&ax, c.cr, &style, r);
+      dln_axes_set_xrange (&ax, -0.5, 39.5);
+      dln_axes_set_xcategories (&ax, ptr, 40, 0);
+      dln_axes_begin (&ax);
+      g_assert_cmpuint (ax.x.ticks.n, ==, 40);
+      for (size_t i = 0; i < 40; i++)
+        if (ax.x.ticks.label[i][0] != '\0')
+          shown++;
+      if (wide)
+        g_assert_cmpuint (shown, ==, 40);
+      else
+        {
+          g_assert_cmpuint (shown, >=, 2);
+          g_assert_cmpuint (shown, <, 10);
+          g_assert_cmpstr (ax.x.ticks.label[0], ==, "feature_00");
+        }
+    }
+  canvas_clear (&c);
+}
+
 /* --- colour --- */
 
 static void
@@ -580,6 +623,7 @@ main (int    argc,
   g_test_add_func ("/dln/figures/plot/axes-tick-pixels", test_axes_tick_pixels);
   g_test_add_func ("/dln/figures/plot/nan-gap", test_nan_gap);
   g_test_add_func ("/dln/figures/plot/diverged-stops", test_diverged_stops);
+  g_test_add_func ("/dln/figures/plot/category-thinning", test_category_thinning);
   g_test_add_func ("/dln/figures/plot/colormaps", test_colormaps);
   g_test_add_func ("/dln/figures/plot/themes", test_themes);
   g_test_add_func ("/dln/figures/plot/not-blank", test_not_blank_both_themes);

@@ -198,7 +198,7 @@ test_neuron_check (void)
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   green = dln_figure_style_color (&style, DLN_COLOR_GREEN);
   red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-  s = render (fig.render, &style, fig.data, 1200, 580, NULL);
+  s = render (fig.render, &style, fig.data, 1200, 500, NULL);
   /* the table's ✓ text is bold green; green also borders intermediate
    * nodes, so compare against a sabotaged copy instead of a fixed count */
   {
@@ -210,7 +210,7 @@ test_neuron_check (void)
     wrong = g_memdup2 (d, sizeof *d);
     wrong->grads[1].autograd = -13.0;  /* a wrong gradient */
     wrong->graph = d->graph;
-    t = render (fig.render, &style, wrong, 1200, 580, NULL);
+    t = render (fig.render, &style, wrong, 1200, 500, NULL);
     g_bad = count_color (t, green, RGB_TOL);
     r_bad = count_color (t, red, RGB_TOL);
     g_assert_cmpuint (g_bad, <, g_ok);   /* one ✓ match fewer */

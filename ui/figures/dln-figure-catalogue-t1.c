@@ -484,6 +484,9 @@ build_neuron (const DlnFigureArgs *args,
   data->tolerance = NEURON_MATCH_TOL;
 
   data->graph = dln_figure_graph_data_from_graph (g);
+  /* the course tracks gradients of w and b only; x and y are data */
+  data->graph->nodes[nx].no_grad = data->graph->nodes[ny].no_grad = true;
+  data->graph->nodes[nx].grad = data->graph->nodes[ny].grad = NAN;
   data->graph->direction = DLN_GRAPH_LAYOUT_LEFT_RIGHT;
   data->graph->show_local = true;
   data->graph->legend = false;
@@ -504,7 +507,7 @@ build_neuron (const DlnFigureArgs *args,
 const DlnCatalogueEntry dln_catalogue_neuron_check = {
   "neuron-check", "D03",
   "single neuron tanh(wx + b): graph, analytic vs autograd gradients",
-  neuron_options, G_N_ELEMENTS (neuron_options), 1200, 580, build_neuron,
+  neuron_options, G_N_ELEMENTS (neuron_options), 1200, 500, build_neuron,
 };
 
 

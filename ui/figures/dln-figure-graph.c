@@ -651,8 +651,8 @@ draw_node (cairo_t                  *cr,
       fmt_num (v, sizeof v, n->value);
     else
       g_snprintf (v, sizeof v, "%zu\xc3\x97%zu", n->rows, n->cols);
-    if (n->role == DLN_ROLE_CONSTANT)
-      g_strlcpy (g, "\xe2\x80\x94", sizeof g);  /* constants get none */
+    if (n->role == DLN_ROLE_CONSTANT || n->no_grad)
+      g_strlcpy (g, "\xe2\x80\x94", sizeof g);  /* tracks none */
     else if (n->rows * n->cols == 1)
       fmt_num (g, sizeof g, n->grad);
     else

@@ -38,6 +38,8 @@ typedef struct
   size_t                 rows, cols; /* shape; value/grad shown when 1 × 1 */
   int                    source;     /* id of the DlnNode it draws, or -1 */
   bool                   highlight;  /* on the highlighted path */
+  bool                   no_grad;    /* tracks no gradient (as requires_grad
+                                      * = False): grad drawn "—" */
 } DlnFigureGraphNode;
 
 typedef struct

@@ -599,6 +599,31 @@ labels_overlap (const DlnAxes *ax,
   return false;
 }
 
+/* Too many category names for @len units: label every stride-th one
+ * (ticks stay on every category). */
+static void
+thin_categories (DlnAxes *ax,
+                 DlnAxis *a,
+                 double   len,
+                 bool     horizontal)
+{
+  DlnTicks all;
+
+  axis_ticks (a, DLN_TICKS_MAX);
+  all = a->ticks;
+  for (size_t stride = 2;
+       stride < a->ticks.n
+       && labels_overlap (ax, a, 0, horizontal ? len : -len, horizontal,
+                          a->category_angle);
+       stride++)
+    {
+      a->ticks = all;
+      for (size_t i = 0; i < a->ticks.n; i++)
+        if (i % stride != 0)
+          a->ticks.label[i][0] = '\0';
+    }
+}
+
 /* Ticks for @a on a span of @len user units, dropping density until the
  * labels do not overlap. */
 static void
@@ -617,7 +642,10 @@ axis_ticks_fit (DlnAxes *ax,
     max_ticks = 2;
   axis_ticks (a, max_ticks);
   if (a->categories != NULL)
-    return;
+    {
+      thin_categories (ax, a, len, horizontal);
+      return;
+    }
   while (max_ticks > 2
          && labels_overlap (ax, a, 0, horizontal ? len : -len, horizontal, 0))
     {
@@ -713,6 +741,11 @@ dln_axes_begin (DlnAxes *ax)
       ax->plot.y += 0.5 * (h - nh);
       ax->plot.width = nw;
       ax->plot.height = nh;
+      /* Category names must fit the final, smaller span. */
+      if (ax->x.categories != NULL)
+        thin_categories (ax, &ax->x, nw, true);
+      if (ax->y.categories != NULL)
+        thin_categories (ax, &ax->y, nh, false);
     }
   ax->begun = true;
 

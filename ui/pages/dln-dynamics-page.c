@@ -280,9 +280,10 @@ dln_dynamics_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_LR:
-      if (self->lr != g_value_get_double (value))
+      /* the course's slider moves in steps of 1.0 */
+      if (self->lr != round (g_value_get_double (value)))
         {
-          self->lr = g_value_get_double (value);
+          self->lr = round (g_value_get_double (value));
           g_object_notify_by_pspec (object, pspec);
           retrain (self);
         }

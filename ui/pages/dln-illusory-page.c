@@ -484,9 +484,10 @@ dln_illusory_page_set_property (GObject      *object,
       self->tracked = g_value_get_int (value);
       break;
     case PROP_LR:
-      if (self->lr == g_value_get_double (value))
+      /* the course's slider moves in steps of 1.0 */
+      if (self->lr == round (g_value_get_double (value)))
         return;
-      self->lr = g_value_get_double (value);
+      self->lr = round (g_value_get_double (value));
       g_object_notify_by_pspec (object, pspec);
       retrain (self);
       return;

@@ -362,9 +362,10 @@ dln_rsa_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_LR:
-      if (self->lr == g_value_get_double (value))
+      /* the course's slider moves in steps of 1.0 */
+      if (self->lr == round (g_value_get_double (value)))
         return;
-      self->lr = g_value_get_double (value);
+      self->lr = round (g_value_get_double (value));
       retrain (self);
       break;
     case PROP_LOG_GAMMA:

@@ -21,3 +21,9 @@ $py "$src/tests/data/gen/gen-mlp-reference.py" \
   --compare "$src/tests/data/mlp-reference.csv" --out "$tmp/mlp.csv"
 DLN_MLP_REFERENCE="$tmp/mlp.csv" "$build/test-mlp" \
   -p /dln/core/mlp/torch-reference
+
+echo "surface derivatives:"
+$py "$src/tests/data/gen/gen-surface-reference.py" \
+  --compare "$src/tests/data/surface-reference.csv" --out "$tmp/surface.csv"
+DLN_SURFACE_REFERENCE="$tmp/surface.csv" "$build/test-surface" \
+  -p /dln/core/surface/torch-reference

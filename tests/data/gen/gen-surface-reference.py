@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""PyTorch float64 values, gradients and Hessians of the built-in surfaces
+(tests/core/test-surface.c), as a third check of the hand-derived closed
+forms next to finite differences and the expression tape.
+
+Each surface is written here from its formula (curriculum D01, B.1 and the
+textbook definitions), differentiated by torch.autograd.functional.hessian.
+The shallow net uses the per-sample mean over gen_samples(10, 1.0, 0)
+(x_i = i/9, y = x), not the sufficient statistics the C code uses.
+Deterministic: no random numbers.
+
+Usage:
+  /usr/bin/python3 tests/data/gen/gen-surface-reference.py > tests/data/surface-reference.csv
+  /usr/bin/python3 tests/data/gen/gen-surface-reference.py --compare FILE [--out NEW]
+"""
+
+import math
+import platform
+import sys
+
+import numpy
+import torch
+
+MAGIC = "# dlnlab-reference surface-derivatives v1"
+COMPARE_TOL = 1e-12
+THETA = 0.4    # quadratic: rotation (radians) and condition number
+COND = 7.0
+
+XS = torch.tensor([i / 9 for i in range(10)], dtype=torch.float64)
+
+
+def ripple(x, y):
+    return torch.sin(x ** 2 + y ** 2)
+
+
+def shallow(x, y):
+    return torch.mean((XS - x * y * XS) ** 2)
+
+
+def quadratic(x, y):
+    c, s = math.cos(THETA), math.sin(THETA)
+    return 0.5 * ((c * x + s * y) ** 2 + COND * (c * y - s * x) ** 2)
+
+
+def rosenbrock(x, y):
+    return (1 - x) ** 2 + 100 * (y - x ** 2) ** 2
+
+
+def himmelblau(x, y):
+    return (x ** 2 + y - 11) ** 2 + (x + y ** 2 - 7) ** 2
+
+
+def beale(x, y):
+    return ((1.5 - x + x * y) ** 2 + (2.25 - x + x * y ** 2) ** 2
+            + (2.625 - x + x * y ** 3) ** 2)
+
+
+def saddle(x, y):
+    return x ** 2 - y ** 2
+
+
+def plateau(x, y):
+    return 1 - torch.exp(-(x ** 2 + y ** 2))
+
+
+SURFACES = [("ripple", ripple), ("shallow-net", shallow),
+            ("quadratic", quadratic), ("rosenbrock", rosenbrock),
+            ("himmelblau", himmelblau), ("beale", beale),
+            ("saddle", saddle), ("plateau", plateau)]
+POINTS = [(0.3, -0.7), (-1.2, 1.1), (1.7, 0.4), (-2.5, -1.9), (0.0, 0.0)]
+
+
+def generate():
+    out = [MAGIC,
+           "# generator: tests/data/gen/gen-surface-reference.py",
+           "# tools: torch %s, numpy %s, python %s; float64 on CPU"
+           % (torch.__version__, numpy.__version__,
+              platform.python_version()),
+           "# seed: none (deterministic); quadratic: cond %r, theta %r"
+           % (COND, THETA),
+           "surface,x,y,value,grad_x,grad_y,h_xx,h_xy,h_yx,h_yy"]
+    for name, f in SURFACES:
+        for x, y in POINTS:
+            p = torch.tensor([x, y], dtype=torch.float64, requires_grad=True)
+            v = f(p[0], p[1])
+            g, = torch.autograd.grad(v, p)
+            h = torch.autograd.functional.hessian(lambda q: f(q[0], q[1]),
+                                                  p.detach())
+            vals = [v.item()] + g.tolist() + h.flatten().tolist()
+            out.append(",".join([name, repr(x), repr(y)]
+                                + [repr(float(u)) for u in vals]))
+    return "\n".join(out) + "\n"
+
+
+def compare(path, text):
+    def parse(t):
+        return [l.split(",") for l in t.splitlines()
+                if l and not l.startswith("#")]
+    old, new = parse(open(path).read()), parse(text)
+    if len(old) != len(new) or any(a[:3] != b[:3] for a, b in zip(old, new)):
+        print("rows differ")
+        return 1
+    worst = max(abs(float(u) - float(v)) / max(1.0, abs(float(v)))
+                for a, b in zip(old[1:], new[1:])
+                for u, v in zip(a[3:], b[3:]))
+    print("%d rows, max relative difference %.3g (tolerance %g)"
+          % (len(new) - 1, worst, COMPARE_TOL))
+    return 0 if worst <= COMPARE_TOL else 1
+
+
+def main():
+    torch.set_default_dtype(torch.float64)
+    args = sys.argv[1:]
+    compare_with = out = None
+    while args:
+        if len(args) >= 2 and args[0] == "--compare":
+            compare_with, args = args[1], args[2:]
+        elif len(args) >= 2 and args[0] == "--out":
+            out, args = args[1], args[2:]
+        else:
+            sys.exit(__doc__)
+    text = generate()
+    if out is not None:
+        with open(out, "w") as f:
+            f.write(text)
+    if compare_with is not None:
+        sys.exit(compare(compare_with, text))
+    if out is None:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
