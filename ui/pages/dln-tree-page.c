@@ -8,6 +8,7 @@
 #include "dln-figure-dataset.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
+#include "dln-tree-diagram.h"
 #include "dln-ui-error.h"
 
 #include <adwaita.h>
@@ -25,6 +26,7 @@ struct _DlnTreePage
 
   /* template children */
   DlnFigureView  *view;
+  DlnFigureView  *diagram_view;
   DlnFigureView  *sampled_view;
   DlnParamRow    *levels_row;
   DlnParamRow    *branches_row;
@@ -42,6 +44,9 @@ struct _DlnTreePage
   DlnDataset     *sampled;      /* generator output or the imported CSV */
   DlnDatasetData  table_data;
   DlnDatasetData  sampled_data;
+  DlnTreeDiagramData diagram;
+  GStrv           leaf_names;   /* the generator's items, for the diagram */
+  char            network[96];
   double         *labels;       /* [P, P] identity for the label panels */
   double         *table_labels; /* [8, 8] */
   double         *shown;        /* [P, shown columns] */
@@ -73,6 +78,11 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The course's categories (curriculum.md D13), breadth first. */
+static const char *const course_groups[] = {
+  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
+};
 
 /* Number of path nodes items @i and @j (leaves) do not share, in the
  * complete tree with @branches children per node, numbered breadth first
@@ -177,7 +187,7 @@ update_figures (DlnTreePage *self)
   self->sampled_data.labels = self->labels;
   self->sampled_data.n_features = cols;
   self->sampled_data.features = self->shown;
-  self->sampled_data.feature_names = cols <= CSV_COLS
+  self->sampled_data.feature_names = cols <= 12
     ? (const char *const *) ds->feature_names : NULL;
   g_snprintf (self->sampled_title, sizeof self->sampled_title,
               "%s: first %zu of %zu features",
@@ -219,6 +229,17 @@ resample (DlnTreePage *self)
   dln_dataset_free (self->sampled);
   self->sampled = ds;
   gtk_label_set_text (self->source_label, "Source: the tree generator");
+  g_strfreev (self->leaf_names);
+  self->leaf_names = g_strdupv (ds->item_names);
+  self->diagram.levels = self->levels;
+  self->diagram.branches = self->branches;
+  self->diagram.leaf_names = (const char *const *) self->leaf_names;
+  self->diagram.node_names = self->levels == 3 && self->branches == 2
+                             ? course_groups : NULL;
+  g_snprintf (self->network, sizeof self->network,
+              "Network from D14 on: %zu → 30 → %zu", ds->n_items,
+              ds->n_features);
+  dln_figure_view_queue_render (self->diagram_view);
   update_figures (self);
 }
 
@@ -294,6 +315,7 @@ dln_tree_page_finalize (GObject *object)
   g_free (self->table_labels);
   g_free (self->shown);
   g_free (self->csv_path);
+  g_strfreev (self->leaf_names);
 
   G_OBJECT_CLASS (dln_tree_page_parent_class)->finalize (object);
 }
@@ -486,6 +508,8 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         sampled_view);
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
+                                        diagram_view);
+  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         levels_row);
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         branches_row);
@@ -542,6 +566,11 @@ dln_tree_page_init (DlnTreePage *self)
                               (DlnFigureRenderFunc) dln_figure_dataset_render,
                               (DlnFigureCsvFunc) dln_figure_dataset_csv,
                               &self->table_data);
+  self->diagram.network = self->network;
+  dln_figure_view_set_figure (self->diagram_view,
+                              (DlnFigureRenderFunc) dln_tree_diagram_render,
+                              (DlnFigureCsvFunc) dln_tree_diagram_csv,
+                              &self->diagram);
   dln_figure_view_set_figure (self->sampled_view,
                               (DlnFigureRenderFunc) dln_figure_dataset_render,
                               (DlnFigureCsvFunc) dln_figure_dataset_csv,
