@@ -386,6 +386,35 @@ test_colorbar_monotone (void)
   canvas_finish (&c, "colorbar");
 }
 
+/* A log colour scale puts 10 at the middle of 1 ... 100 (the map at 0.5)
+ * and its colour bar labels decades. */
+static void
+test_log_colour (void)
+{
+  DlnColorScale cs = { DLN_COLORMAP_VIRIDIS, 1, 100, true };
+  double v[3] = { 3, 0, 300 };
+  DlnFigureStyle style;
+  DlnRect r = { 0, 0, 90, 300 };
+  Canvas c;
+
+  g_assert_cmpfloat (color_dist (dln_color_scale_eval (&cs, 10),
+                                 dln_colormap_eval (cs.map, 0.5)), <, 1e-12);
+  g_assert_cmpfloat (dln_color_scale_eval (&cs, 0).a, ==, 0);  /* no log of 0 */
+  /* fit ignores non-positive values on a log scale */
+  dln_color_scale_fit (&cs, v, 3, false);
+  g_assert_cmpfloat (cs.vmin, ==, 3);
+  g_assert_cmpfloat (cs.vmax, ==, 300);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  canvas_init (&c, &style, 90, 300);
+  cs.vmin = 1;
+  cs.vmax = 100;
+  dln_colorbar (c.cr, &style, r, &cs, NULL, NULL, 0);
+  /* the bar's middle row is the map's middle */
+  g_assert_cmpfloat (color_dist (pixel (&c, 10 + 5, 150),
+                                 dln_colormap_eval (cs.map, 0.5)), <, 0.02);
+  canvas_finish (&c, "colorbar-log");
+}
+
 /* One arrow from (0, 0) along +x, 60 units long: ink to its right, none
  * to its left; a zero vector draws nothing. */
 static void
@@ -557,6 +586,7 @@ main (int    argc,
   g_test_add_func ("/dln/figures/field/filled-saddle", test_filled_saddle);
   g_test_add_func ("/dln/figures/field/heatmap-matrix", test_heatmap_and_matrix);
   g_test_add_func ("/dln/figures/field/colorbar-monotone", test_colorbar_monotone);
+  g_test_add_func ("/dln/figures/field/log-colour", test_log_colour);
   g_test_add_func ("/dln/figures/field/quiver", test_quiver);
   g_test_add_func ("/dln/figures/field/implicit-hyperbola", test_implicit_hyperbola);
   g_test_add_func ("/dln/figures/3d/projection", test_3d_projection);
