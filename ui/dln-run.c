@@ -314,17 +314,26 @@ dln_run_start (DlnRun         *self,
 }
 
 /* dln_run_cancel:
- * Asks the running job (if any) to stop; never waits. Snapshots it
- * publishes from now on are dropped and "finished" is not emitted. */
+ * Asks the running job (if any) to stop; never waits. Its undelivered
+ * snapshot and those it publishes from now on are dropped, and neither
+ * "snapshot" nor "finished" is emitted for it. */
 void
 dln_run_cancel (DlnRun *self)
 {
+  gpointer pending;
+
   g_return_if_fail (DLN_IS_RUN (self));
 
+  /* An undelivered snapshot belongs to the cancelled job: drop it with
+   * its queued delivery, so nothing reaches the owner after this. */
   g_mutex_lock (&self->lock);
   if (++self->generation == 0)
     self->generation = 1;
+  pending = g_steal_pointer (&self->pending);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
   g_mutex_unlock (&self->lock);
+  if (pending != NULL && self->snapshot_free != NULL)
+    self->snapshot_free (pending);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);

@@ -205,7 +205,10 @@ dln_wide_net_page_dispose (GObject *object)
   /* Closing mid-run: the job sees its cancellable and ends; it holds the
    * application until then (DlnRun). */
   if (self->run != NULL)
-    dln_run_cancel (self->run);
+    {
+      dln_run_cancel (self->run);
+      g_signal_handlers_disconnect_by_data (self->run, self);
+    }
   g_clear_object (&self->run);
   gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WIDE_NET_PAGE);
 

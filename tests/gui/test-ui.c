@@ -1,0 +1,455 @@
+/* The GTK layer without the window: widgets' contracts, DlnRun's mailbox,
+ * DLN_ERROR, the demo registry, and every object's lifetime
+ * (g_assert_finalize_object). Runs under with-xvfb.sh (suite gui). */
+
+#include "config.h"
+
+#include "dln-demo-page.h"
+#include "dln-demos.h"
+#include "dln-figure-view.h"
+#include "dln-param-row.h"
+#include "dln-play-controls.h"
+#include "dln-run.h"
+#include "dln-ui-error.h"
+#include "dln-ui.h"
+#include "dln-test-util.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+/* Spins the default main context for @ms milliseconds, then until it has
+ * nothing pending (queued deliveries and GTask returns hold references). */
+static void
+spin (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  /* bounded: a playing page's frame clock is always pending */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static int notify_count;
+
+static void
+count_notify (GObject    *obj,
+              GParamSpec *pspec,
+              gpointer    data)
+{
+  notify_count++;
+}
+
+static void
+test_param_row_log (void)
+{
+  GtkWidget *row = dln_param_row_new ("η", 1e-4, 10, 0.15, TRUE);
+
+  g_object_ref_sink (row);
+  g_signal_connect (row, "notify::value", G_CALLBACK (count_notify), NULL);
+  notify_count = 0;
+
+  g_assert_cmpfloat (dln_param_row_get_value (DLN_PARAM_ROW (row)), ==, 0.15);
+  dln_param_row_set_value (DLN_PARAM_ROW (row), 100);   /* clamped */
+  g_assert_cmpfloat (dln_param_row_get_value (DLN_PARAM_ROW (row)), ==, 10);
+  dln_param_row_set_value (DLN_PARAM_ROW (row), -1);    /* clamped */
+  g_assert_cmpfloat (dln_param_row_get_value (DLN_PARAM_ROW (row)), ==, 1e-4);
+  dln_param_row_set_value (DLN_PARAM_ROW (row), 1e-4);  /* no change */
+  dln_param_row_set_value (DLN_PARAM_ROW (row), NAN);   /* ignored */
+  g_assert_cmpint (notify_count, ==, 2);
+
+  g_assert_finalize_object (row);
+}
+
+static void
+test_param_row_mark (void)
+{
+  GtkWidget *row = dln_param_row_new ("η", 1e-3, 10, 0.5, TRUE);
+  DlnParamRow *r = DLN_PARAM_ROW (row);
+
+  g_object_ref_sink (row);
+  dln_param_row_set_mark (r, 1.0);
+  dln_param_row_set_warn_above_mark (r, TRUE);
+  g_assert_false (dln_param_row_get_exceeded (r));
+  dln_param_row_set_value (r, 2.0);
+  g_assert_true (dln_param_row_get_exceeded (r));
+  g_assert_true (gtk_widget_has_css_class (row, "exceeded"));
+  dln_param_row_set_mark (r, 3.0);   /* the bound moved past the value */
+  g_assert_false (dln_param_row_get_exceeded (r));
+  dln_param_row_set_mark (r, INFINITY);  /* no bound */
+  dln_param_row_set_value (r, 9.0);
+  g_assert_false (dln_param_row_get_exceeded (r));
+  g_assert_finalize_object (row);
+}
+
+static void
+test_param_row_integer (void)
+{
+  GtkWidget *row = dln_param_row_new ("epochs", 1, 100, 40, FALSE);
+
+  g_object_ref_sink (row);
+  dln_param_row_set_integer (DLN_PARAM_ROW (row), TRUE);
+  dln_param_row_set_value (DLN_PARAM_ROW (row), 2.6);
+  g_assert_cmpfloat (dln_param_row_get_value (DLN_PARAM_ROW (row)), ==, 3.0);
+  g_assert_finalize_object (row);
+}
+
+/* A minimal renderer: a filled square and one XY panel over [0, 1]². */
+static void
+square_render (cairo_t              *cr,
+               const DlnFigureStyle *style,
+               const void           *data,
+               double                w,
+               double                h,
+               DlnFigureGeometry    *geom)
+{
+  DlnAxes ax;
+
+  dln_figure_fill_background (cr, style, w, h);
+  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, w, h });
+  dln_axes_set_xrange (&ax, 0, 1);
+  dln_axes_set_yrange (&ax, 0, 1);
+  dln_axes_begin (&ax);
+  dln_axes_end (&ax, geom);
+}
+
+static DlnStatus
+square_csv (FILE       *out,
+            const void *data,
+            DlnMessage *msg)
+{
+  fputs ("x,y\n0,0\n", out);
+  return DLN_STATUS_OK;
+}
+
+static gboolean
+file_is_png (const char *path)
+{
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (path, &bytes, &len, NULL) && len > 8
+         && memcmp (bytes, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+static void
+test_figure_view_write (void)
+{
+  GtkWidget *view = dln_figure_view_new ();
+  DlnFigureView *v = DLN_FIGURE_VIEW (view);
+  const char *dir = dln_test_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "f.svg", NULL);
+  g_autofree char *csv = g_build_filename (dir, "f.csv", NULL);
+  g_autofree char *txt = g_build_filename (dir, "f.txt", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_object_ref_sink (view);
+  /* nothing drawn yet: an error, not a crash */
+  g_assert_false (dln_figure_view_write (v, png, &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  dln_figure_view_set_figure (v, square_render, NULL, NULL);
+  g_assert_true (dln_figure_view_write (v, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (file_is_png (png));
+  g_assert_true (dln_figure_view_write (v, svg, &error));
+  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+
+  /* no CSV writer: said so */
+  g_assert_false (dln_figure_view_write (v, csv, &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  dln_figure_view_set_figure (v, square_render, square_csv, NULL);
+  g_assert_true (dln_figure_view_write (v, csv, &error));
+  g_assert_no_error (error);
+
+  /* unknown extension, unwritable directory: errors that say where */
+  g_assert_false (dln_figure_view_write (v, txt, &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (dln_figure_view_write (v, "/nonexistent-dir/f.png", &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-dir"));
+
+  g_assert_finalize_object (view);
+}
+
+/* The view's pointer mapping, through a realised window. */
+static void
+test_figure_view_geometry (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = dln_figure_view_new ();
+  const DlnFigureGeometry *geom;
+
+  g_object_ref (view);
+  dln_figure_view_set_figure (DLN_FIGURE_VIEW (view), square_render, NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+
+  geom = dln_figure_view_get_geometry (DLN_FIGURE_VIEW (view));
+  g_assert_cmpuint (geom->n_panels, ==, 1);
+  g_assert_cmpint (dln_figure_geometry_hit (geom,
+                                            geom->panels[0].x + geom->panels[0].width / 2,
+                                            geom->panels[0].y + geom->panels[0].height / 2),
+                   ==, 0);
+  g_assert_cmpfloat_with_epsilon (dln_plot_panel_px_to_x (&geom->panels[0],
+                                                          geom->panels[0].x + geom->panels[0].width / 2),
+                                  0.5, 1e-9);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (view);
+}
+
+/* --- DlnRun --- */
+
+typedef struct
+{
+  int n;
+} Snap;
+
+static DlnStatus
+publish_many (DlnRun       *run,
+              gpointer      data,
+              GCancellable *cancellable,
+              DlnMessage   *msg)
+{
+  int n = GPOINTER_TO_INT (data);
+
+  for (int i = 0; i < n; i++)
+    {
+      Snap *s = g_new (Snap, 1);
+
+      s->n = i;
+      dln_run_publish (run, s);
+    }
+  return DLN_STATUS_OK;
+}
+
+static DlnStatus
+publish_until_cancelled (DlnRun       *run,
+                         gpointer      data,
+                         GCancellable *cancellable,
+                         DlnMessage   *msg)
+{
+  gboolean *ended = data;
+
+  while (!g_cancellable_is_cancelled (cancellable))
+    {
+      Snap *s = g_new (Snap, 1);
+
+      s->n = -1;
+      dln_run_publish (run, s);
+      g_usleep (1000);
+    }
+  g_atomic_int_set (ended, TRUE);
+  return DLN_STATUS_OK;
+}
+
+static DlnStatus
+fail_job (DlnRun       *run,
+          gpointer      data,
+          GCancellable *cancellable,
+          DlnMessage   *msg)
+{
+  dln_message_set (msg, 0, "diverged at epoch %d", 7);
+  return DLN_STATUS_DIVERGED;
+}
+
+static int n_snapshots, last_snapshot, n_finished;
+static GError *finished_error;
+
+static void
+on_snapshot (DlnRun   *run,
+             gpointer  snap,
+             gpointer  data)
+{
+  n_snapshots++;
+  last_snapshot = ((Snap *) snap)->n;
+  g_assert_true (snap == dln_run_get_snapshot (run));
+}
+
+static void
+on_finished (DlnRun *run,
+             GError *error,
+             gpointer data)
+{
+  n_finished++;
+  g_clear_error (&finished_error);
+  finished_error = error != NULL ? g_error_copy (error) : NULL;
+}
+
+static void
+test_run_newest_wins (void)
+{
+  DlnRun *run = dln_run_new (g_free);
+
+  n_snapshots = n_finished = 0;
+  last_snapshot = -1;
+  g_signal_connect (run, "snapshot", G_CALLBACK (on_snapshot), NULL);
+  g_signal_connect (run, "finished", G_CALLBACK (on_finished), NULL);
+  dln_run_start (run, publish_many, GINT_TO_POINTER (5000), NULL);
+  while (n_finished == 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin (50);
+  /* one slot: far fewer deliveries than publications, and the last one
+   * delivered is the newest */
+  g_assert_cmpint (n_snapshots, >=, 1);
+  g_assert_cmpint (n_snapshots, <, 5000);
+  g_assert_cmpint (last_snapshot, ==, 4999);
+  g_assert_no_error (finished_error);
+  g_assert_false (dln_run_is_running (run));
+  g_assert_finalize_object (run);
+}
+
+static void
+test_run_cancel (void)
+{
+  DlnRun *run = dln_run_new (g_free);
+  gboolean ended = FALSE;
+  gint64 deadline;
+
+  n_snapshots = n_finished = 0;
+  g_signal_connect (run, "finished", G_CALLBACK (on_finished), NULL);
+  dln_run_start (run, publish_until_cancelled, &ended, NULL);
+  spin (30);
+  g_assert_true (dln_run_is_running (run));
+  dln_run_cancel (run);
+  g_assert_false (dln_run_is_running (run));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!g_atomic_int_get (&ended) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  spin (50);
+  g_assert_true (g_atomic_int_get (&ended));
+  g_assert_cmpint (n_finished, ==, 0);  /* a cancelled job emits nothing */
+  g_assert_finalize_object (run);
+}
+
+static void
+test_run_error (void)
+{
+  DlnRun *run = dln_run_new (g_free);
+
+  n_finished = 0;
+  g_signal_connect (run, "finished", G_CALLBACK (on_finished), NULL);
+  dln_run_start (run, fail_job, NULL, NULL);
+  while (n_finished == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (finished_error, DLN_ERROR, DLN_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (finished_error->message, "epoch 7"));
+  g_clear_error (&finished_error);
+  g_assert_finalize_object (run);
+}
+
+static void
+test_status_to_error (void)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (dln_ui_status_to_error (DLN_STATUS_OK, NULL, NULL, &error));
+  g_assert_no_error (error);
+  dln_message_set (&msg, 12, "unknown function 'sine'");
+  g_assert_false (dln_ui_status_to_error (DLN_STATUS_INVALID_INPUT, &msg,
+                                          "Parsing", &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "Parsing: unknown function 'sine' (column 12)");
+}
+
+/* --- The registry and every page's lifetime --- */
+
+static void
+test_registry (void)
+{
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+
+  g_assert_cmpuint (n, >=, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (dln_demos_find (demos[i].id) == &demos[i]);
+      g_assert_cmpuint (demos[i].group, <, DLN_DEMO_N_GROUPS);
+      g_assert_true (g_type_is_a (demos[i].get_type (), DLN_TYPE_DEMO_PAGE));
+      /* sidebar groups are contiguous */
+      if (i > 0)
+        g_assert_cmpuint (demos[i].group, >=, demos[i - 1].group);
+    }
+  g_assert_null (dln_demos_find ("no-such-demo"));
+  g_assert_null (dln_demos_find (NULL));
+}
+
+static void
+test_page_lifetime (gconstpointer data)
+{
+  const DlnDemoInfo *info = data;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (info->get_type (), NULL);
+  DlnFigureView *view;
+
+  g_object_ref (page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 750);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (150);
+  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (view), page));
+  /* play for a moment, then close the window while it plays */
+  gtk_widget_activate_action (page, "demo.play-pause", NULL);
+  spin (100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
+}
+
+static void
+test_play_controls (void)
+{
+  GtkWidget *c = dln_play_controls_new ();
+
+  g_object_ref_sink (c);
+  dln_play_controls_set_speed (DLN_PLAY_CONTROLS (c), 5000);
+  g_assert_cmpfloat (dln_play_controls_get_speed (DLN_PLAY_CONTROLS (c)), ==, 1000);
+  dln_play_controls_set_playing (DLN_PLAY_CONTROLS (c), TRUE);
+  g_assert_true (dln_play_controls_get_playing (DLN_PLAY_CONTROLS (c)));
+  g_assert_finalize_object (c);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint n;
+  const DlnDemoInfo *demos;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  dln_ui_init ();
+
+  g_test_add_func ("/dln/ui/param-row/log-and-clamp", test_param_row_log);
+  g_test_add_func ("/dln/ui/param-row/mark", test_param_row_mark);
+  g_test_add_func ("/dln/ui/param-row/integer", test_param_row_integer);
+  g_test_add_func ("/dln/ui/play-controls/speed", test_play_controls);
+  g_test_add_func ("/dln/ui/figure-view/write", test_figure_view_write);
+  g_test_add_func ("/dln/ui/figure-view/geometry", test_figure_view_geometry);
+  g_test_add_func ("/dln/ui/run/newest-wins", test_run_newest_wins);
+  g_test_add_func ("/dln/ui/run/cancel", test_run_cancel);
+  g_test_add_func ("/dln/ui/run/error", test_run_error);
+  g_test_add_func ("/dln/ui/error/status", test_status_to_error);
+  g_test_add_func ("/dln/ui/demos/registry", test_registry);
+  demos = dln_demos_get (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/dln/ui/pages/%s/lifetime", demos[i].id);
+
+      g_test_add_data_func (path, &demos[i], test_page_lifetime);
+    }
+  return g_test_run ();
+}
