@@ -13,16 +13,22 @@
  * Tutorial 3 demos show recorded at every epoch.
  *
  * Two paths give the same numbers to rounding:
- *   DIRECT   gemm-based forward/backward, any depth, any inputs;
+ *   DIRECT   gemm-based forward/backward, any depth, any inputs, any
+ *            dln-optim rule (all weights as one flat vector);
  *            O(P H n_out) per epoch plus an SVD of W_tot [n_out, n_in].
  *   REDUCED  the exact reduction of theory.md (j), generalised to any depth:
  *            with whitened inputs (XᵀX = α I) the targets are
  *            T = Yᵀ X / α [n_out, n_in] = Q R (thin QR), W_D = Q A + Q⊥ B,
  *            and only A [n_in, H], a factor C [H, H] with CᵀC = BᵀB and one
  *            1 × H row per tracked feature evolve. O(n_in H² + H³) per
- *            epoch after an O(n_out H (n_in + H)) set-up.
+ *            epoch after an O(n_out H (n_in + H)) set-up. The singular
+ *            values of W_tot come from an SVD of the stacked [A M; C M]
+ *            (M = W_{D-1} ··· W_1), which keeps them accurate relative to
+ *            ||W_tot|| like the direct path's, rather than from square
+ *            roots of the eigenvalues of Mᵀ (AᵀA + BᵀB) M (theory.md (j)),
+ *            which lose half the digits of small values.
  * AUTO picks REDUCED when its premises hold (XᵀX = α I to rounding,
- * n_out >= n_in), else DIRECT.
+ * n_out >= n_in, plain SGD), else DIRECT.
  *
  * Recording convention (two views of one array). State e is the network
  * after e updates (state 0 = the initial weights). Every per-epoch array has
