@@ -264,14 +264,6 @@ int
 main (int    argc,
       char **argv)
 {
-  /* Core's trainer reserves its arena for the worst case (about 6.4 GB of
-   * address space for the course's 8-30-10000 net, dln-train.c
-   * budget_for ()), untouched and so free in normal runs; glibc's
-   * MALLOC_PERTURB_, which meson sets per test, writes every byte of it,
-   * taking ~20 s per run and running the machine out of memory when two
-   * tests do it at once. Perturbation stays off for the exports these tests spawn
-   * until the budget is tightened (reported to the lead). */
-  g_setenv ("MALLOC_PERTURB_", "0", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/headless/cli/export/list", test_list);
   g_test_add_func ("/dln/headless/cli/export/png-sizes", test_png_sizes);

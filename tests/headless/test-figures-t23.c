@@ -16,7 +16,6 @@
 #include "dln-test-util.h"
 
 #include <glib.h>
-#include <malloc.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -500,14 +499,6 @@ int
 main (int    argc,
       char **argv)
 {
-  /* Core's trainer reserves its arena for the worst case (about 6.4 GB of
-   * address space for the course's 8-30-10000 net, dln-train.c
-   * budget_for ()), untouched and so free in normal runs; glibc's
-   * MALLOC_PERTURB_, which meson sets per test, writes every byte of it,
-   * taking ~20 s per run and running the machine out of memory when two
-   * tests do it at once. Perturbation stays off for these figure tests
-   * until the budget is tightened (reported to the lead). */
-  mallopt (M_PERTURB, 0);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/figures/t23/register-points", test_register_points);
   g_test_add_func ("/dln/figures/t23/dataset-cells", test_dataset_cells);
