@@ -113,3 +113,41 @@ if printf '%s\n' $demos | grep -qx wide-net \
   check "wide-net: quitting mid-training exits cleanly (status $rc)" test "$rc" = 0
   check "wide-net: no GTK warnings or criticals" log_clean
 fi
+
+# --- Export through the file chooser (no DLNLAB_EXPORT_DIR), and an
+# unwritable directory reported in a dialog ---
+if printf '%s\n' $demos | grep -qx gradient-field; then
+  saved_dir=$DLNLAB_EXPORT_DIR
+  unset DLNLAB_EXPORT_DIR
+  if start_app chooser --demo gradient-field; then
+    key ctrl+e
+    sleep 0.8
+    shot export-file-chooser
+    key ctrl+a
+    xdotool type --delay 10 "$work/chosen.svg"
+    key Return
+    wait_file "$work/chosen.svg"
+    check "export: the file chooser writes the typed path (SVG)" \
+      bash -c 'head -c 200 "$1" | grep -q "<svg"' _ "$work/chosen.svg"
+    stop_app; rc=$?
+    check "export: chooser run quits cleanly (status $rc)" test "$rc" = 0
+    check "export: chooser run has no GTK warnings or criticals" log_clean
+  fi
+  export DLNLAB_EXPORT_DIR=/nonexistent-dlnlab-dir
+  if start_app export-error --demo gradient-field; then
+    key ctrl+e
+    sleep 0.6
+    shot export-error-dialog
+    check "export: an unwritable directory is reported, with the path" \
+      grep -q "Export failed:.*nonexistent-dlnlab-dir" "$log"
+    check "export: the error is shown in a dialog" \
+      bash -c '[ "$(xdotool search --onlyvisible --pid "$1" "" 2>/dev/null | wc -l)" -ge 2 ]' _ "$app_pid"
+    # the user closes the dialog (Escape), then quits
+    dialog=$(xdotool search --onlyvisible --pid "$app_pid" "" 2>/dev/null | grep -vx "$win" | head -n1)
+    [ -n "$dialog" ] && xdotool windowfocus "$dialog" 2>/dev/null
+    key Escape
+    stop_app; rc=$?
+    check "export: error run quits cleanly (status $rc)" test "$rc" = 0
+  fi
+  export DLNLAB_EXPORT_DIR=$saved_dir
+fi

@@ -453,7 +453,8 @@ dln_illusory_page_set_property (GObject      *object,
 
         /* exactly eight non-empty names, else ignored (the session
          * checked the type; the dataset checks uniqueness) */
-        if (items == NULL || g_strv_length ((char **) items) != N)
+        if (items == NULL || g_strv_length ((char **) items) != N
+            || g_strv_equal ((const char *const *) self->items, items))
           return;
         for (int i = 0; i < N; i++)
           {
@@ -463,7 +464,8 @@ dln_illusory_page_set_property (GObject      *object,
       }
       break;
     case PROP_FEATURE_NAME:
-      if (g_value_get_string (value) == NULL)
+      if (g_value_get_string (value) == NULL
+          || g_strcmp0 (g_value_get_string (value), self->feature_name) == 0)
         return;
       g_free (self->feature_name);
       self->feature_name = g_value_dup_string (value);
@@ -474,13 +476,19 @@ dln_illusory_page_set_property (GObject      *object,
         const double *v = g_variant_get_fixed_array (g_value_get_variant (value),
                                                      &n, sizeof (double));
 
-        if (n != N)
+        gboolean same = n == N;
+
+        for (gsize i = 0; same && i < n; i++)
+          same = (v[i] > 0) == (self->feature[i] > 0);
+        if (n != N || same)
           return;
         for (int i = 0; i < N; i++)
           self->feature[i] = v[i] > 0 ? 1.0 : -1.0;
       }
       break;
     case PROP_TRACKED:
+      if (self->tracked == g_value_get_int (value))
+        return;
       self->tracked = g_value_get_int (value);
       break;
     case PROP_LR:
@@ -516,7 +524,7 @@ dln_illusory_page_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  /* an editor field set from outside (a session): custom data */
+  /* an editor field changed from outside (a session): custom data */
   self->preset = PRESET_CUSTOM;
   sync_editor (self);
   rebuild (self);

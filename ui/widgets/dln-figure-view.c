@@ -724,7 +724,7 @@ dln_figure_view_write (DlnFigureView *self,
       status = dln_figure_export (path, format, w, h, 2.0, self->render,
                                   &style, self->data, &msg);
     }
-  return dln_ui_status_to_error (status, &msg, "Export failed", error);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
 static void
