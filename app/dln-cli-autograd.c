@@ -111,13 +111,10 @@ parse_args (int      argc,
                && (strcmp (arg, "--format") == 0
                    || g_str_has_prefix (arg, "--format=")))
         {
-          const char *fmt = strchr (arg, '=');
+          const char *fmt = dln_cli_option_value (argc, argv, &i,
+                                                  strchr (arg, '='));
 
-          if (fmt != NULL)
-            fmt++;
-          else if (i + 1 < argc)
-            fmt = argv[++i];
-          else
+          if (fmt == NULL)
             return dln_cli_error (DLN_CLI_EXIT_USAGE,
                                   "--format needs a value: json or dot");
           if (strcmp (fmt, "json") == 0)
@@ -142,26 +139,6 @@ parse_args (int      argc,
                           "missing expression (see dlnlab-cli %s --help)",
                           argv[0]);
   return 0;
-}
-
-/* Prints a parse error with the expression and a caret under its column. */
-static int
-expr_error (const char       *text,
-            const DlnMessage *msg)
-{
-  size_t need;
-  char *buf;
-
-  if (msg->column <= 0)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg->text);
-  dln_cli_error (DLN_CLI_EXIT_USAGE, "%s (column %d)", msg->text,
-                 msg->column);
-  need = dln_expr_format_error (text, msg->column, NULL, 0);
-  buf = g_malloc (need + 1);
-  dln_expr_format_error (text, msg->column, buf, need + 1);
-  fprintf (stderr, "%s\n", buf);
-  g_free (buf);
-  return DLN_CLI_EXIT_USAGE;
 }
 
 /* Fills values[i] for every variable of @expr from the NAME=VALUE
@@ -214,38 +191,6 @@ assign_values (const DlnExpr *expr,
   return status;
 }
 
-/* Appends @value as a JSON number, or null when it is not finite. */
-static void
-json_number (GString *s,
-             double   value)
-{
-  char buf[32];
-
-  if (!isfinite (value))
-    g_string_append (s, "null");
-  else
-    g_string_append (s, dln_cli_format_double (buf, value));
-}
-
-static void
-json_string (GString    *s,
-             const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      unsigned char c = (unsigned char) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (s, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (s, "\\u%04x", c);
-      else
-        g_string_append_c (s, (char) c);
-    }
-  g_string_append_c (s, '"');
-}
-
 /* Parses EXPR and the values; on success *expr and values are set. */
 static int
 load_expression (const CliArgs  *args,
@@ -261,7 +206,7 @@ load_expression (const CliArgs  *args,
   if (status == DLN_STATUS_NO_MEMORY)
     return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
   if (status != DLN_STATUS_OK)
-    return expr_error (args->expr_text, &msg);
+    return dln_cli_expr_error ("", args->expr_text, &msg);
   n = dln_expr_n_vars (*expr);
   *values = g_new0 (double, n > 0 ? n : 1);
   return assign_values (*expr, args, *values);
@@ -309,15 +254,15 @@ dln_cli_grad (int    argc,
     {
       GString *s = g_string_new ("{\"value\": ");
 
-      json_number (s, f);
+      dln_cli_json_number (s, f);
       g_string_append (s, ", \"grad\": {");
       for (int i = 0; i < n; i++)
         {
           if (i > 0)
             g_string_append (s, ", ");
-          json_string (s, dln_tape_var_name (tape, i));
+          dln_cli_json_string (s, dln_tape_var_name (tape, i));
           g_string_append (s, ": ");
-          json_number (s, grad[i]);
+          dln_cli_json_number (s, grad[i]);
         }
       g_string_append (s, "}}\n");
       fputs (s->str, stdout);
@@ -348,7 +293,7 @@ print_graph_json (const DlnGraph *g,
   GString *s = g_string_new ("{\"expression\": ");
   int n = dln_graph_n_nodes (g), first = 1;
 
-  json_string (s, text);
+  dln_cli_json_string (s, text);
   g_string_append_printf (s, ",\n \"fingerprint\": \"%016" G_GINT64_MODIFIER "x\","
                           "\n \"output\": %d,\n \"nodes\": [",
                           (guint64) dln_graph_fingerprint (g),
@@ -359,17 +304,17 @@ print_graph_json (const DlnGraph *g,
 
       g_string_append_printf (s, "%s\n  {\"id\": %d, \"op\": ",
                               id > 0 ? "," : "", id);
-      json_string (s, dln_op_info (node->op)->name);
+      dln_cli_json_string (s, dln_op_info (node->op)->name);
       g_string_append (s, ", \"symbol\": ");
-      json_string (s, dln_op_info (node->op)->symbol);
+      dln_cli_json_string (s, dln_op_info (node->op)->symbol);
       g_string_append (s, ", \"role\": ");
-      json_string (s, dln_role_name (node->role));
+      dln_cli_json_string (s, dln_role_name (node->role));
       g_string_append (s, ", \"label\": ");
-      json_string (s, node->label);
+      dln_cli_json_string (s, node->label);
       g_string_append (s, ", \"value\": ");
-      json_number (s, node->value->data[0]);
+      dln_cli_json_number (s, node->value->data[0]);
       g_string_append (s, ", \"grad\": ");
-      json_number (s, node->grad->data[0]);
+      dln_cli_json_number (s, node->grad->data[0]);
       g_string_append (s, "}");
     }
   g_string_append (s, "],\n \"edges\": [");
@@ -382,7 +327,7 @@ print_graph_json (const DlnGraph *g,
           g_string_append_printf (s, "%s\n  {\"from\": %d, \"to\": %d, "
                                   "\"input\": %d, \"local\": ",
                                   first ? "" : ",", node->inputs[k], id, k);
-          json_number (s, node->local[k]);
+          dln_cli_json_number (s, node->local[k]);
           g_string_append (s, "}");
           first = 0;
         }

@@ -49,35 +49,6 @@ static const char svd_help[] =
 
 #define SVD_ARENA_SLACK (1u << 20)  /* bytes beyond the sized tensors */
 
-static void
-print_json_string (FILE       *out,
-                   const char *text)
-{
-  fputc ('"', out);
-  for (const unsigned char *c = (const unsigned char *) text; *c; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        fprintf (out, "\\%c", *c);
-      else if (*c < 0x20)
-        fprintf (out, "\\u%04x", *c);
-      else
-        fputc (*c, out);
-    }
-  fputc ('"', out);
-}
-
-static void
-print_json_number (FILE   *out,
-                   double  value)
-{
-  char buf[32];
-
-  if (!isfinite (value))
-    fputs ("null", out);
-  else
-    fputs (dln_cli_format_double (buf, value), out);
-}
-
 /* A CSV name field, quoted when it holds a comma, quote or line end. */
 static void
 print_csv_name (FILE       *out,
@@ -139,7 +110,7 @@ print_json_names (FILE       *out,
     {
       if (i > 0)
         fputs (", ", out);
-      print_json_string (out, names[i]);
+      dln_cli_print_json_string (out, names[i]);
     }
   fputc (']', out);
 }
@@ -156,7 +127,7 @@ print_json_matrix (FILE            *out,
         {
           if (j > 0)
             fputs (", ", out);
-          print_json_number (out, t->data[i * t->cols + j]);
+          dln_cli_print_json_number (out, t->data[i * t->cols + j]);
         }
       fputc (']', out);
     }
@@ -169,11 +140,11 @@ svd_print_json (FILE             *out,
                 const DlnModes   *m)
 {
   fputs ("{\n  \"dataset\": ", out);
-  print_json_string (out, ds->name);
+  dln_cli_print_json_string (out, ds->name);
   fprintf (out, ",\n  \"seed\": %llu,\n  \"n_items\": %zu,\n"
            "  \"n_features\": %zu,\n  \"c\": ",
            (unsigned long long) ds->seed, ds->n_items, ds->n_features);
-  print_json_number (out, m->c);
+  dln_cli_print_json_number (out, m->c);
   fputs (",\n  \"items\": ", out);
   print_json_names (out, ds->item_names, ds->n_items);
   fputs (",\n  \"features\": ", out);
@@ -183,14 +154,14 @@ svd_print_json (FILE             *out,
     {
       if (k > 0)
         fputs (", ", out);
-      print_json_number (out, m->s->data[k]);
+      dln_cli_print_json_number (out, m->s->data[k]);
     }
   fputs ("],\n  \"s_eff\": [", out);
   for (size_t k = 0; k < m->rank; k++)
     {
       if (k > 0)
         fputs (", ", out);
-      print_json_number (out, m->s_eff->data[k]);
+      dln_cli_print_json_number (out, m->s_eff->data[k]);
     }
   fputs ("],\n  \"U\": ", out);
   print_json_matrix (out, m->u);
@@ -233,14 +204,8 @@ dln_cli_svd (int    argc,
           else
             {
               const char *v = argv[++i];
-              char *end = NULL;
 
-              if (!g_ascii_isdigit (v[0]))
-                return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
-                                      "non-negative integer, got '%s'", v);
-              errno = 0;
-              seed = g_ascii_strtoull (v, &end, 10);
-              if (errno != 0 || *end != '\0')
+              if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &seed))
                 return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
                                       "non-negative integer, got '%s'", v);
             }
@@ -375,49 +340,18 @@ static const char chain_help[] =
   "CSV: epoch,loss with the loss before each update. A non-finite gradient\n"
   "stops the run: rows end, a warning names the epoch, exit status 0.\n";
 
-static int
-parse_size (const char *flag,
-            const char *text,
-            size_t      min,
-            size_t      max,
-            size_t     *out)
-{
-  char *end = NULL;
-  guint64 v;
-
-  errno = 0;
-  if (!g_ascii_isdigit (text[0]))
-    return 0;
-  v = g_ascii_strtoull (text, &end, 10);
-  if (errno != 0 || *end != '\0' || v < min || v > max)
-    return 0;
-  *out = (size_t) v;
-  return 1;
-}
-
-/* Reads one value after a flag; reports a missing one. */
-static const char *
-flag_value (int    argc,
-            char **argv,
-            int   *i)
-{
-  if (*i + 1 >= argc)
-    return NULL;
-  return argv[++*i];
-}
-
 /* An item or feature by name, else by 0-based index. */
 static long
 find_index (char *const *names,
             size_t       n,
             const char  *token)
 {
-  size_t idx;
+  guint64 idx;
 
   for (size_t i = 0; i < n; i++)
     if (strcmp (names[i], token) == 0)
       return (long) i;
-  if (parse_size ("", token, 0, n - 1, &idx))
+  if (dln_cli_parse_uint (token, 0, n - 1, &idx))
     return (long) idx;
   return -1;
 }
@@ -638,7 +572,7 @@ print_json_array (FILE         *out,
     {
       if (i > 0)
         fputs (", ", out);
-      print_json_number (out, v[i]);
+      dln_cli_print_json_number (out, v[i]);
     }
   fputc (']', out);
 }
@@ -659,14 +593,14 @@ train_print_json (FILE                 *out,
   char buf[32];
 
   fputs ("{\n  \"dataset\": ", out);
-  print_json_string (out, ds->name);
+  dln_cli_print_json_string (out, ds->name);
   fprintf (out, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"depth\": %zu,\n"
            "  \"dims\": [", seed, init->depth);
   for (size_t l = 0; l <= init->depth; l++)
     fprintf (out, "%s%zu", l > 0 ? ", " : "", init->dims[l]);
   fprintf (out, "],\n  \"lr\": %s,\n", dln_cli_format_double (buf, params->lr));
   fputs ("  \"init_scale\": ", out);
-  print_json_number (out, init_scale);
+  dln_cli_print_json_number (out, init_scale);
   fprintf (out, ",\n  \"path\": \"%s\",\n  \"epochs\": %zu,\n",
            dln_trainer_get_path (t) == DLN_TRAIN_PATH_REDUCED ? "reduced"
                                                               : "direct",
@@ -682,12 +616,12 @@ train_print_json (FILE                 *out,
     {
       if (i > 0)
         fputs (", ", out);
-      print_json_string (out, ds->item_names[i]);
+      dln_cli_print_json_string (out, ds->item_names[i]);
     }
   fputs ("],\n  \"s_eff\": ", out);
   print_json_array (out, md->s_eff, k);
   fputs (",\n  \"h\": ", out);
-  print_json_number (out, md->h);
+  dln_cli_print_json_number (out, md->h);
   fputs (",\n  \"loss\": ", out);
   print_json_array (out, rec->loss, n);
   fputs (",\n  \"sv\": [", out);
@@ -710,9 +644,9 @@ train_print_json (FILE                 *out,
       for (size_t e = 0; e < n; e++)
         v[e] = rec->track[e];
       fputs ("{\"item\": ", out);
-      print_json_string (out, ds->item_names[params->track_item[0]]);
+      dln_cli_print_json_string (out, ds->item_names[params->track_item[0]]);
       fputs (", \"feature\": ", out);
-      print_json_string (out, ds->feature_names[params->track_feature[0]]);
+      dln_cli_print_json_string (out, ds->feature_names[params->track_feature[0]]);
       fputs (", \"values\": ", out);
       print_json_array (out, v, n);
       fputc ('}', out);
@@ -852,33 +786,30 @@ dln_cli_train (int    argc,
       if (!g_strv_contains (train_value_flags, arg))
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
                               "(see dlnlab-cli train --help)", arg);
-      v = flag_value (argc, argv, &i);
+      v = dln_cli_option_value (argc, argv, &i, NULL);
       if (v == NULL)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value", arg);
       if (strcmp (arg, "--dataset") == 0)
         dataset = v;
       else if (strcmp (arg, "--depth") == 0)
         {
-          if (!parse_size (arg, v, 1, TRAIN_MAX_DEPTH, &depth))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth needs an "
-                                  "integer from 1 to %d, got '%s'",
-                                  TRAIN_MAX_DEPTH, v);
+          if (dln_cli_size_option (arg, v, 1, TRAIN_MAX_DEPTH,
+                                   &depth) != 0)
+            return DLN_CLI_EXIT_USAGE;
           depth_set = TRUE;
         }
       else if (strcmp (arg, "--hidden") == 0)
         {
-          if (!parse_size (arg, v, 1, TRAIN_MAX_HIDDEN, &hidden))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--hidden needs an "
-                                  "integer from 1 to %d, got '%s'",
-                                  TRAIN_MAX_HIDDEN, v);
+          if (dln_cli_size_option (arg, v, 1, TRAIN_MAX_HIDDEN,
+                                   &hidden) != 0)
+            return DLN_CLI_EXIT_USAGE;
           hidden_set = TRUE;
         }
       else if (strcmp (arg, "--epochs") == 0)
         {
-          if (!parse_size (arg, v, 0, TRAIN_MAX_EPOCHS, &epochs))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--epochs needs an "
-                                  "integer from 0 to %d, got '%s'",
-                                  TRAIN_MAX_EPOCHS, v);
+          if (dln_cli_size_option (arg, v, 0, TRAIN_MAX_EPOCHS,
+                                   &epochs) != 0)
+            return DLN_CLI_EXIT_USAGE;
         }
       else if (strcmp (arg, "--lr") == 0)
         {
@@ -896,12 +827,9 @@ dln_cli_train (int    argc,
         }
       else if (strcmp (arg, "--seed") == 0)
         {
-          size_t sv;
-
-          if (!parse_size (arg, v, 0, SIZE_MAX, &sv))
+          if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &seed))
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
                                   "non-negative integer, got '%s'", v);
-          seed = sv;
         }
       else if (strcmp (arg, "--init-weights") == 0)
         init_path = v;
@@ -1106,7 +1034,7 @@ dln_cli_chain (int    argc,
                char **argv)
 {
   size_t depth = 0, epochs = DLN_CHAIN_DEFAULT_EPOCHS;
-  size_t samples = DLN_CHAIN_DEFAULT_SAMPLES, done = 0, seed_v;
+  size_t samples = DLN_CHAIN_DEFAULT_SAMPLES, done = 0;
   guint64 seed = DLN_DATASET_DEFAULT_SEED;
   gboolean have_depth = FALSE, have_lr = FALSE, have_init = FALSE;
   DlnChainCount count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
@@ -1129,15 +1057,14 @@ dln_cli_chain (int    argc,
       if (!g_strv_contains (chain_value_flags, arg))
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
                               "(see dlnlab-cli chain --help)", arg);
-      v = flag_value (argc, argv, &i);
+      v = dln_cli_option_value (argc, argv, &i, NULL);
       if (v == NULL)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value", arg);
       if (strcmp (arg, "--depth") == 0)
         {
-          if (!parse_size (arg, v, 0, DLN_CHAIN_MAX_WEIGHTS - 1, &depth))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth needs an "
-                                  "integer from 0 to %d, got '%s'",
-                                  DLN_CHAIN_MAX_WEIGHTS - 1, v);
+          if (dln_cli_size_option (arg, v, 0, DLN_CHAIN_MAX_WEIGHTS - 1,
+                                   &depth) != 0)
+            return DLN_CLI_EXIT_USAGE;
           have_depth = TRUE;
         }
       else if (strcmp (arg, "--lr") == 0)
@@ -1156,23 +1083,21 @@ dln_cli_chain (int    argc,
         }
       else if (strcmp (arg, "--epochs") == 0)
         {
-          if (!parse_size (arg, v, 0, TRAIN_MAX_EPOCHS, &epochs))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--epochs needs an "
-                                  "integer from 0 to %d, got '%s'",
-                                  TRAIN_MAX_EPOCHS, v);
+          if (dln_cli_size_option (arg, v, 0, TRAIN_MAX_EPOCHS,
+                                   &epochs) != 0)
+            return DLN_CLI_EXIT_USAGE;
         }
       else if (strcmp (arg, "--samples") == 0)
         {
-          if (!parse_size (arg, v, 1, 10000000, &samples))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--samples needs an "
-                                  "integer from 1 to 10000000, got '%s'", v);
+          if (dln_cli_size_option (arg, v, 1, 10000000,
+                                   &samples) != 0)
+            return DLN_CLI_EXIT_USAGE;
         }
       else if (strcmp (arg, "--seed") == 0)
         {
-          if (!parse_size (arg, v, 0, SIZE_MAX, &seed_v))
+          if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &seed))
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
                                   "non-negative integer, got '%s'", v);
-          seed = seed_v;
         }
       else if (strcmp (arg, "--count") == 0)
         {

@@ -139,24 +139,17 @@ dln_cli_export (int    argc,
         return dln_cli_error (DLN_CLI_EXIT_USAGE,
                               "unexpected argument '%s'", arg);
       eq = strchr (arg, '=');
-      if (eq != NULL)
+      name = eq != NULL ? g_strndup (arg + 2, (gsize) (eq - arg - 2))
+                        : g_strdup (arg + 2);
+      if (eq == NULL && strcmp (name, "help") == 0)
         {
-          name = g_strndup (arg + 2, (gsize) (eq - arg - 2));
-          value = eq + 1;
+          print_help (stdout);
+          return DLN_CLI_EXIT_OK;
         }
-      else
-        {
-          name = g_strdup (arg + 2);
-          if (strcmp (name, "help") == 0)
-            {
-              print_help (stdout);
-              return DLN_CLI_EXIT_OK;
-            }
-          if (i + 1 >= argc)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "option '--%s' needs a value", name);
-          value = argv[++i];
-        }
+      value = dln_cli_option_value (argc, argv, &i, eq);
+      if (value == NULL)
+        return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                              "option '--%s' needs a value", name);
 
       if (strcmp (name, "out") == 0)
         out_path = value;

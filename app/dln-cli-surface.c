@@ -133,22 +133,6 @@ print_hessian_help (void)
           surface_options_help);
 }
 
-/* Takes the value of option argv[*i] (from "--opt=value" or the next
- * argument, which may start with '-': "--start -1.5,2"). */
-static const char *
-take_value (int    argc,
-            char **argv,
-            int   *i,
-            const char *eq)
-{
-  if (eq != NULL)
-    return eq + 1;
-  if (*i + 1 >= argc)
-    return NULL;
-  (*i)++;
-  return argv[*i];
-}
-
 static int
 parse_args (int          argc,
             char       **argv,
@@ -226,7 +210,7 @@ parse_args (int          argc,
         }
       else if (slot != NULL)
         {
-          *slot = take_value (argc, argv, &i, eq);
+          *slot = dln_cli_option_value (argc, argv, &i, eq);
           if (*slot == NULL)
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value",
                                   name);
@@ -288,25 +272,6 @@ parse_list (const char *text,
   return v;
 }
 
-static int
-expr_error (const char       *text,
-            const DlnMessage *msg)
-{
-  size_t need;
-  char *buf;
-
-  if (msg->column <= 0)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "--expr: %s", msg->text);
-  dln_cli_error (DLN_CLI_EXIT_USAGE, "--expr: %s (column %d)", msg->text,
-                 msg->column);
-  need = dln_expr_format_error (text, msg->column, NULL, 0);
-  buf = g_malloc (need + 1);
-  dln_expr_format_error (text, msg->column, buf, need + 1);
-  fprintf (stderr, "%s\n", buf);
-  g_free (buf);
-  return DLN_CLI_EXIT_USAGE;
-}
-
 /* Sets up the surface named by the arguments. Returns 0 or an exit status
  * after printing the error. */
 static int
@@ -328,7 +293,7 @@ make_surface (const SurfaceArgs *a,
       DlnStatus st = dln_surface_init_expr (s, a->expr, arena, &msg);
 
       if (st == DLN_STATUS_INVALID_INPUT)
-        return expr_error (a->expr, &msg);
+        return dln_cli_expr_error ("--expr: ", a->expr, &msg);
       if (st != DLN_STATUS_OK)
         return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
     }
@@ -388,26 +353,9 @@ make_surface (const SurfaceArgs *a,
 
 /* --- JSON helpers (no json-glib needed for flat output) --- */
 
-static void
-json_string (const char *s)
-{
-  putchar ('"');
-  for (; *s != '\0'; s++)
-    {
-      unsigned char c = (unsigned char) *s;
-
-      if (c == '"' || c == '\\')
-        printf ("\\%c", c);
-      else if (c < 0x20)
-        printf ("\\u%04x", c);
-      else
-        putchar (c);
-    }
-  putchar ('"');
-}
-
 /* A number, or "nan" / "inf" / "-inf" as strings (JSON has no such
- * numbers). */
+ * numbers; the descend/hessian output contract keeps them readable where
+ * dln_cli_json_number writes null). */
 static void
 json_number (double v)
 {
@@ -479,9 +427,9 @@ dln_cli_surfaces (int    argc,
       if (json)
         {
           printf ("%s\n  {\"name\": ", k > 0 ? "," : "");
-          json_string (s.name);
+          dln_cli_print_json_string (stdout, s.name);
           printf (", \"formula\": ");
-          json_string (s.formula);
+          dln_cli_print_json_string (stdout, s.formula);
           printf (", \"view\": [%s, %s, %s, %s], \"minima\": [",
                   dln_cli_format_double (b[0], s.view.xmin),
                   dln_cli_format_double (b[1], s.view.xmax),
@@ -731,9 +679,9 @@ dln_cli_descend (int    argc,
       if (a.json)
         {
           printf ("{\"surface\": ");
-          json_string (s.name);
+          dln_cli_print_json_string (stdout, s.name);
           printf (", \"formula\": ");
-          json_string (s.formula);
+          dln_cli_print_json_string (stdout, s.formula);
           printf (", \"optimizer\": ");
           json_optimizer (&p);
           if (has_schedule)
@@ -887,9 +835,9 @@ dln_cli_hessian (int    argc,
   else if (a.json)
     {
       printf ("{\"surface\": ");
-      json_string (s.name);
+      dln_cli_print_json_string (stdout, s.name);
       printf (", \"formula\": ");
-      json_string (s.formula);
+      dln_cli_print_json_string (stdout, s.formula);
       printf (",\n \"at\": [");
       json_number (x);
       printf (", ");

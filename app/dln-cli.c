@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include "dln-cli.h"
+#include "dln-expr.h"
+#include "dln-linalg.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -89,6 +91,128 @@ dln_cli_parse_double (const char *text,
   return TRUE;
 }
 
+gboolean
+dln_cli_parse_uint (const char *text,
+                    guint64     min,
+                    guint64     max,
+                    guint64    *out)
+{
+  char *end = NULL;
+  guint64 v;
+
+  /* strtoull alone would take a sign, spaces and an empty tail. */
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0 || *end != '\0' || v < min || v > max)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+int
+dln_cli_size_option (const char *flag,
+                     const char *text,
+                     size_t      min,
+                     size_t      max,
+                     size_t     *out)
+{
+  guint64 v;
+
+  if (!dln_cli_parse_uint (text, min, max, &v))
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs an integer from %zu "
+                          "to %zu, got '%s'", flag, min, max, text);
+  *out = (size_t) v;
+  return 0;
+}
+
+const char *
+dln_cli_option_value (int         argc,
+                      char      **argv,
+                      int        *i,
+                      const char *eq)
+{
+  if (eq != NULL)
+    return eq + 1;
+  if (*i + 1 >= argc)
+    return NULL;
+  (*i)++;
+  return argv[*i];
+}
+
+int
+dln_cli_expr_error (const char       *prefix,
+                    const char       *text,
+                    const DlnMessage *msg)
+{
+  size_t need;
+  char *buf;
+
+  if (msg->column <= 0)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s%s", prefix, msg->text);
+  dln_cli_error (DLN_CLI_EXIT_USAGE, "%s%s (column %d)", prefix, msg->text,
+                 msg->column);
+  need = dln_expr_format_error (text, msg->column, NULL, 0);
+  buf = g_malloc (need + 1);
+  dln_expr_format_error (text, msg->column, buf, need + 1);
+  fprintf (stderr, "%s\n", buf);
+  g_free (buf);
+  return DLN_CLI_EXIT_USAGE;
+}
+
+void
+dln_cli_json_string (GString    *s,
+                     const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (s, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_c (s, (char) c);
+    }
+  g_string_append_c (s, '"');
+}
+
+void
+dln_cli_json_number (GString *s,
+                     double   value)
+{
+  char buf[32];
+
+  if (!isfinite (value))
+    g_string_append (s, "null");
+  else
+    g_string_append (s, dln_cli_format_double (buf, value));
+}
+
+void
+dln_cli_print_json_string (FILE       *out,
+                           const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  dln_cli_json_string (s, text);
+  fputs (s->str, out);
+  g_string_free (s, TRUE);
+}
+
+void
+dln_cli_print_json_number (FILE   *out,
+                           double  value)
+{
+  char buf[32];
+
+  fputs (isfinite (value) ? dln_cli_format_double (buf, value) : "null",
+         out);
+}
+
 static void
 print_usage (FILE *out)
 {
@@ -119,6 +243,8 @@ main (int    argc,
   /* Numbers are printed and parsed in the C locale whatever the user's is. */
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");
+  /* Small matrices: one BLAS thread is faster and steadier (dln-linalg.h). */
+  dln_linalg_set_num_threads (1);
 
   if (argc < 2)
     {

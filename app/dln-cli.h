@@ -4,6 +4,8 @@
  * Every command returns the process exit status: 0 success, 1 runtime
  * failure, 2 bad usage or input (DESIGN.md, "The CLI contract"). */
 
+#include "dln-status.h"
+
 #include <glib.h>
 #include <stdio.h>
 
@@ -33,6 +35,56 @@ char *dln_cli_format_double (char   buf[32],
  * Parses the whole of @text as a double (C locale). Returns TRUE on success. */
 gboolean dln_cli_parse_double (const char *text,
                                double     *out);
+
+/* dln_cli_parse_uint:
+ * Parses the whole of @text as a decimal integer in @min .. @max (no sign,
+ * no space). Returns TRUE on success; @out is untouched on failure. */
+gboolean dln_cli_parse_uint (const char *text,
+                             guint64     min,
+                             guint64     max,
+                             guint64    *out);
+
+/* dln_cli_size_option:
+ * Parses @text, the value of option @flag, as an integer in @min .. @max
+ * into @out. Returns 0, or DLN_CLI_EXIT_USAGE after printing
+ * "<flag> needs an integer from <min> to <max>, got '<text>'". */
+int dln_cli_size_option (const char *flag,
+                         const char *text,
+                         size_t      min,
+                         size_t      max,
+                         size_t     *out);
+
+/* dln_cli_option_value:
+ * The value of option argv[*i]: the text after @eq when the option came as
+ * "--opt=value" (@eq points at its '='), else the next argument, which may
+ * start with '-' ("--start -1.5,2"); *i then moves onto it. Returns NULL
+ * when there is no next argument (the caller says "--opt needs a value"). */
+const char *dln_cli_option_value (int         argc,
+                                  char      **argv,
+                                  int        *i,
+                                  const char *eq);
+
+/* dln_cli_expr_error:
+ * Reports an expression parse error from core/dln-expr.h: "<prefix><text>
+ * (column N)" and, when the column is known, the expression with a caret
+ * under it. Returns DLN_CLI_EXIT_USAGE. */
+int dln_cli_expr_error (const char       *prefix,
+                        const char       *text,
+                        const DlnMessage *msg);
+
+/* dln_cli_json_string, dln_cli_json_number:
+ * Append @text as a JSON string (quote, backslash and control characters
+ * escaped) and @value as a JSON number with 17 significant digits, or
+ * null when it is not finite (JSON has no nan or inf). The print_ forms
+ * write the same to @out. */
+void dln_cli_json_string       (GString    *s,
+                                const char *text);
+void dln_cli_json_number       (GString    *s,
+                                double      value);
+void dln_cli_print_json_string (FILE       *out,
+                                const char *text);
+void dln_cli_print_json_number (FILE       *out,
+                                double      value);
 
 /* --- Commands: argv[0] is the command name --- */
 int dln_cli_grad     (int argc, char **argv);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dln-application.h"
+#include "dln-linalg.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -14,6 +15,8 @@ main (int    argc,
   g_autoptr (DlnApplication) app = NULL;
 
   setlocale (LC_ALL, "");
+  /* Small matrices: one BLAS thread is faster and steadier (dln-linalg.h). */
+  dln_linalg_set_num_threads (1);
   app = dln_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

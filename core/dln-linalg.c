@@ -311,3 +311,10 @@ dln_linalg_transpose (DlnArena        *arena,
       t->data[j * a->rows + i] = a->data[i * a->cols + j];
   return t;
 }
+
+void
+dln_linalg_set_num_threads (int n)
+{
+  DLN_ASSERT (n >= 1);
+  openblas_set_num_threads (n);
+}

@@ -82,3 +82,12 @@ DlnStatus dln_linalg_qr         (const DlnTensor *a,
  * Returns Aᵀ [n, m] in @arena, or NULL when it is full. */
 DlnTensor *dln_linalg_transpose (DlnArena        *arena,
                                  const DlnTensor *a);
+
+/* dln_linalg_set_num_threads:
+ * @n: threads OpenBLAS may use (>= 1)
+ * A process-wide setting, so only the programs' main () call it, never
+ * core: the matrices here are small (at most 10,000 x 30), where OpenBLAS's
+ * threads cost more in hand-off than they save and make timings erratic on
+ * a busy 2-core machine (bench-train: 3-16 ms set-up threaded, steady when
+ * single-threaded). */
+void      dln_linalg_set_num_threads (int n);

@@ -10,6 +10,7 @@
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
+#include "dln-tree-diagram.h"
 
 #include <math.h>
 
@@ -21,6 +22,11 @@
 #define SHOWN_COLS   10   /* the D13 variant: the last 10 columns */
 
 enum { PRESET_SHARK, PRESET_PARROT, PRESET_CUSTOM };
+
+/* The course's categories (curriculum.md D13), breadth first. */
+static const char *const course_groups[] = {
+  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
+};
 
 static const char *const tree_items[N] = {
   "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak"
@@ -49,6 +55,7 @@ struct _DlnIllusoryPage
   /* template children */
   DlnFigureView          *view;
   DlnFigureView          *data_view;
+  DlnFigureView          *diagram_view;
   GtkDropDown            *preset_dropdown;
   GtkGrid                *editor_grid;
   GtkEntry               *feature_entry;
@@ -67,6 +74,7 @@ struct _DlnIllusoryPage
   DlnDataset             *dataset;
   DlnDynamicsOverlayData  data;
   DlnDatasetData          table;
+  DlnTreeDiagramData      diagram;
   double                 *table_values;   /* [N, SHOWN_COLS] */
   char                    primary_label[160];
 
@@ -227,7 +235,9 @@ rebuild_dataset (DlnIllusoryPage *self)
         dln_tensor_get (ds->y, i, ds->n_features - SHOWN_COLS + j);
   self->table.item_names = (const char *const *) ds->item_names;
   self->table.last_feature = self->feature_name;
+  self->diagram.leaf_names = (const char *const *) self->items;
   dln_figure_view_queue_render (self->data_view);
+  dln_figure_view_queue_render (self->diagram_view);
   return TRUE;
 }
 
@@ -453,7 +463,8 @@ dln_illusory_page_set_property (GObject      *object,
 
         /* exactly eight non-empty names, else ignored (the session
          * checked the type; the dataset checks uniqueness) */
-        if (items == NULL || g_strv_length ((char **) items) != N)
+        if (items == NULL || g_strv_length ((char **) items) != N
+            || g_strv_equal ((const char *const *) self->items, items))
           return;
         for (int i = 0; i < N; i++)
           {
@@ -463,7 +474,8 @@ dln_illusory_page_set_property (GObject      *object,
       }
       break;
     case PROP_FEATURE_NAME:
-      if (g_value_get_string (value) == NULL)
+      if (g_value_get_string (value) == NULL
+          || g_strcmp0 (g_value_get_string (value), self->feature_name) == 0)
         return;
       g_free (self->feature_name);
       self->feature_name = g_value_dup_string (value);
@@ -474,13 +486,19 @@ dln_illusory_page_set_property (GObject      *object,
         const double *v = g_variant_get_fixed_array (g_value_get_variant (value),
                                                      &n, sizeof (double));
 
-        if (n != N)
+        gboolean same = n == N;
+
+        for (gsize i = 0; same && i < n; i++)
+          same = (v[i] > 0) == (self->feature[i] > 0);
+        if (n != N || same)
           return;
         for (int i = 0; i < N; i++)
           self->feature[i] = v[i] > 0 ? 1.0 : -1.0;
       }
       break;
     case PROP_TRACKED:
+      if (self->tracked == g_value_get_int (value))
+        return;
       self->tracked = g_value_get_int (value);
       break;
     case PROP_LR:
@@ -516,7 +534,7 @@ dln_illusory_page_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  /* an editor field set from outside (a session): custom data */
+  /* an editor field changed from outside (a session): custom data */
   self->preset = PRESET_CUSTOM;
   sync_editor (self);
   rebuild (self);
@@ -637,6 +655,8 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         data_view);
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
+                                        diagram_view);
+  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         editor_grid);
@@ -740,6 +760,14 @@ dln_illusory_page_init (DlnIllusoryPage *self)
                               (DlnFigureRenderFunc) dln_figure_dataset_render,
                               (DlnFigureCsvFunc) dln_figure_dataset_csv,
                               &self->table);
+  self->diagram.levels = 3;
+  self->diagram.branches = 2;
+  self->diagram.leaf_names = (const char *const *) self->items;
+  self->diagram.node_names = course_groups;
+  dln_figure_view_set_figure (self->diagram_view,
+                              (DlnFigureRenderFunc) dln_tree_diagram_render,
+                              (DlnFigureCsvFunc) dln_tree_diagram_csv,
+                              &self->diagram);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 }
