@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  *     "current-demo": "dynamics",
  *     "pages": { "dynamics": { "type": "DlnDynamicsPage",
  *                              "params": { "lr": 100.0, "seed": 2021, ... },
- *                              "weights": [ [[...], ...], ... ] } } }
+ *                              "weights": [ { "rows": 30, "cols": 8,
+ *                                             "float64-le": "…" }, … ] } } }
  *
  * A page takes part through the GObject properties its own class declares
  * (inherited GtkWidget properties are never touched):
@@ -22,8 +23,8 @@ G_BEGIN_DECLS
  *     integers, doubles, strings, enums (by nick), string arrays and
  *     GVariants (json-glib's GVariant mapping) are supported;
  *   - a read-only property named "weights" of GVariant type "aaad" (layers
- *     of rows, n_out x n_in each) is the trained network; non-finite entries
- *     (a diverged run) are written as null.
+ *     of rows, n_out x n_in each) is the trained network, stored exactly
+ *     (NaN and Inf of a diverged run included) as base64 float64 bytes.
  * Loading validates the whole file, and every page it names, before
  * anything changes: a broken, foreign or newer file is an error and the
  * application keeps its state. */

@@ -299,12 +299,12 @@ test_round_trip (void)
     g_assert_cmpuint (n, ==, 3);
     g_assert_true (a[0] == 0.1 && a[1] == -2.5e-13 && a[2] == 1.0 / 3.0);
     a = g_variant_get_fixed_array (r1, &n, sizeof (double));
-    /* non-finite entries come back as NaN (JSON has no Inf) */
+    /* non-finite entries come back exactly (base64 float64 bytes) */
     g_assert_true (isnan (a[0]));
     g_assert_true (a[1] == 7.0);
     a = g_variant_get_fixed_array (s0, &n, sizeof (double));
     g_assert_cmpuint (n, ==, 2);
-    g_assert_true (isnan (a[0]));
+    g_assert_true (isinf (a[0]) && a[0] > 0);
     v = a[1];
     g_assert_true (v == 1e300);
   }
@@ -411,12 +411,14 @@ test_rejects_bad_params (void)
 static void
 test_rejects_ragged_weights (void)
 {
+  /* 8 bytes of data (one double) for a 1 × 2 layer */
   expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {}, "
-                   "\"weights\": [[[1, 2], [3]]]}}}",
-                   "pages.p.weights: layer 1 row 2 has 1 values, not 2");
+                   "\"weights\": [{\"rows\": 1, \"cols\": 2, "
+                   "\"float64-le\": \"AAAAAAAA8D8=\"}]}}}",
+                   "pages.p.weights: layer 1 holds 8 bytes, not 1 × 2 doubles");
   expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {}, "
-                   "\"weights\": [[[1, \"x\"]]]}}}",
-                   "pages.p.weights: expected layers of rows of numbers");
+                   "\"weights\": [[[1, 2]]]}}}",
+                   "pages.p.weights: expected layers of {rows, cols, float64-le}");
 }
 
 static void
