@@ -38,6 +38,10 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DlnRun, dln_run, G_TYPE_OBJECT)
 
+/* Jobs not yet returned and released, across all runs (tests wait for 0
+ * before exiting: OpenBLAS's exit handler must not race a worker). */
+static gint n_active_jobs;
+
 /* The worker thread keeps the job's generation in thread-local storage so
  * dln_run_publish () can drop snapshots of a superseded job. */
 static GPrivate current_generation;
@@ -55,6 +59,7 @@ job_free (gpointer data)
       g_object_unref (job->app);
     }
   g_free (job);
+  g_atomic_int_dec_and_test (&n_active_jobs);
 }
 
 static void
@@ -289,6 +294,7 @@ dln_run_start (DlnRun         *self,
 
   dln_run_cancel (self);
 
+  g_atomic_int_inc (&n_active_jobs);
   job = g_new0 (Job, 1);
   job->func = func;
   job->data = job_data;
@@ -359,4 +365,13 @@ dln_run_get_snapshot (DlnRun *self)
   g_return_val_if_fail (DLN_IS_RUN (self), NULL);
 
   return self->current;
+}
+
+/* dln_run_n_active_jobs:
+ * Returns the number of jobs started by any DlnRun that have not yet
+ * returned and been released (cancelled ones included). Main thread. */
+guint
+dln_run_n_active_jobs (void)
+{
+  return (guint) g_atomic_int_get (&n_active_jobs);
 }

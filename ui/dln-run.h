@@ -44,6 +44,7 @@ void      dln_run_start        (DlnRun         *self,
 void      dln_run_cancel       (DlnRun         *self);
 gboolean  dln_run_is_running   (DlnRun         *self);
 gpointer  dln_run_get_snapshot (DlnRun         *self);
+guint     dln_run_n_active_jobs (void);
 
 /* Worker side (any thread). */
 gboolean  dln_run_publish      (DlnRun         *self,

@@ -427,6 +427,8 @@ main (int    argc,
 {
   guint n;
   const DlnDemoInfo *demos;
+  gint64 deadline;
+  int ret;
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -451,5 +453,12 @@ main (int    argc,
 
       g_test_add_data_func (path, &demos[i], test_page_lifetime);
     }
-  return g_test_run ();
+  ret = g_test_run ();
+
+  /* Pages destroyed mid-play leave cancelled jobs winding down on worker
+   * threads: let them return before exit (10 s at most). */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return ret;
 }

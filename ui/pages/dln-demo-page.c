@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dln-demo-page.h"
+#include "dln-demo-page-private.h"
 
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
@@ -132,51 +133,6 @@ real_set_playing (DlnDemoPage *self,
 }
 
 static void
-play_pause_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
-
-  dln_demo_page_set_playing (self, !dln_demo_page_get_playing (self));
-}
-
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
-  DlnDemoPageClass *klass = DLN_DEMO_PAGE_GET_CLASS (self);
-
-  dln_demo_page_set_playing (self, FALSE);
-  if (klass->step != NULL)
-    klass->step (self);
-}
-
-static void
-reset_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
-  DlnDemoPageClass *klass = DLN_DEMO_PAGE_GET_CLASS (self);
-
-  dln_demo_page_set_playing (self, FALSE);
-  if (klass->reset != NULL)
-    klass->reset (self);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  dln_demo_page_export (DLN_DEMO_PAGE (widget),
-                        g_variant_get_string (param, NULL));
-}
-
-static void
 dln_demo_page_constructed (GObject *object)
 {
   DlnDemoPage *self = DLN_DEMO_PAGE (object);
@@ -228,14 +184,7 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "demo.play-pause", NULL,
-                                   play_pause_action);
-  gtk_widget_class_install_action (widget_class, "demo.step", NULL,
-                                   step_action);
-  gtk_widget_class_install_action (widget_class, "demo.reset", NULL,
-                                   reset_action);
-  gtk_widget_class_install_action (widget_class, "demo.export", "s",
-                                   export_action);
+  dln_demo_page_class_actions_init (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dlndemopage");
 
@@ -354,4 +303,34 @@ dln_demo_page_export (DlnDemoPage *self,
 
   if (priv->primary_view != NULL)
     dln_figure_view_export (priv->primary_view, format);
+}
+
+/* dln_demo_page_step:
+ * Stops playing and takes one step (no-op for pages without steps). */
+void
+dln_demo_page_step (DlnDemoPage *self)
+{
+  DlnDemoPageClass *klass;
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  klass = DLN_DEMO_PAGE_GET_CLASS (self);
+  dln_demo_page_set_playing (self, FALSE);
+  if (klass->step != NULL)
+    klass->step (self);
+}
+
+/* dln_demo_page_reset:
+ * Stops playing and resets (no-op for pages without a reset). */
+void
+dln_demo_page_reset (DlnDemoPage *self)
+{
+  DlnDemoPageClass *klass;
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  klass = DLN_DEMO_PAGE_GET_CLASS (self);
+  dln_demo_page_set_playing (self, FALSE);
+  if (klass->reset != NULL)
+    klass->reset (self);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dln-landscape-page.h"
+#include "dln-landscape-page-private.h"
 
 #include "dln-arena.h"
 #include "dln-figure.h"
@@ -924,14 +925,11 @@ dragged3d_cb (DlnFigureView    *view,
   dln_figure_view_queue_render (self->view3d);
 }
 
-static void
-reset_view_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+/* dln_landscape_page_reset_view:
+ * Back to the course's 3-D view: elevation 45°, azimuth 260°. */
+void
+dln_landscape_page_reset_view (DlnLandscapePage *self)
 {
-  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (widget);
-
-  /* the course's view: elevation 45°, azimuth 260° */
   self->s3d->view = (DlnView3D) { 260.0, 45.0 };
   dln_figure_view_queue_render (self->view3d);
 }
@@ -1038,8 +1036,7 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, add_check);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, controls);
 
-  gtk_widget_class_install_action (widget_class, "landscape.reset-view", NULL,
-                                   reset_view_action);
+  dln_landscape_page_class_actions_init (widget_class);
 }
 
 static void

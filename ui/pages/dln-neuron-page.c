@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dln-neuron-page.h"
+#include "dln-neuron-page-private.h"
 
 #include "dln-arena.h"
 #include "dln-figure-t1.h"
@@ -168,36 +169,26 @@ params_changed_cb (DlnNeuronPage *self)
   refresh (self);
 }
 
-static void
-forward_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+/* dln_neuron_page_forward / _backward / _zero_grad: the buttons'
+ * actions (dln-neuron-page-actions.c). */
+void
+dln_neuron_page_forward (DlnNeuronPage *self)
 {
-  DlnNeuronPage *self = DLN_NEURON_PAGE (widget);
-
   forward (self);
   refresh (self);
 }
 
-static void
-backward_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
+void
+dln_neuron_page_backward (DlnNeuronPage *self)
 {
-  DlnNeuronPage *self = DLN_NEURON_PAGE (widget);
-
   dln_graph_backward (self->graph, self->nl);
   self->backwards++;
   refresh (self);
 }
 
-static void
-zero_grad_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
+void
+dln_neuron_page_zero_grad (DlnNeuronPage *self)
 {
-  DlnNeuronPage *self = DLN_NEURON_PAGE (widget);
-
   dln_graph_zero_grad (self->graph);
   self->backwards = 0;
   refresh (self);
@@ -207,13 +198,13 @@ zero_grad_action (GtkWidget  *widget,
 static void
 dln_neuron_page_step (DlnDemoPage *page)
 {
-  backward_action (GTK_WIDGET (page), NULL, NULL);
+  dln_neuron_page_backward (DLN_NEURON_PAGE (page));
 }
 
 static void
 dln_neuron_page_reset (DlnDemoPage *page)
 {
-  zero_grad_action (GTK_WIDGET (page), NULL, NULL);
+  dln_neuron_page_zero_grad (DLN_NEURON_PAGE (page));
 }
 
 static void
@@ -238,9 +229,7 @@ dln_neuron_page_class_init (DlnNeuronPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, ops_label);
 
-  gtk_widget_class_install_action (widget_class, "neuron.forward", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "neuron.backward", NULL, backward_action);
-  gtk_widget_class_install_action (widget_class, "neuron.zero-grad", NULL, zero_grad_action);
+  dln_neuron_page_class_actions_init (widget_class);
 }
 
 static void

@@ -217,8 +217,13 @@ dln_figure_view_snapshot (GtkWidget   *widget,
   if (self->cache == NULL || self->cache_w != width
       || self->cache_h != height || self->cache_scale != scale)
     {
+      gint64 t0 = g_get_monotonic_time ();
+
       g_clear_object (&self->cache);
       self->cache = render_texture (self, width, height, scale);
+      /* G_MESSAGES_DEBUG=dln-figure-view prints every render's cost */
+      g_debug ("render %s %dx%d: %.2f ms", self->name, width, height,
+               (g_get_monotonic_time () - t0) / 1000.0);
       self->cache_w = width;
       self->cache_h = height;
       self->cache_scale = scale;

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "dln-demo-page.h"
+
+G_BEGIN_DECLS
+
+/* dln_demo_page_class_actions_init:
+ * Installs demo.play-pause, demo.step, demo.reset and demo.export(s)
+ * (dln-demo-page-actions.c). */
+void dln_demo_page_class_actions_init (GtkWidgetClass *widget_class);
+
+/* dln_demo_page_step / dln_demo_page_reset:
+ * Stop playing, then run the class's step () / reset () if it has one. */
+void dln_demo_page_step               (DlnDemoPage    *self);
+void dln_demo_page_reset              (DlnDemoPage    *self);
+
+G_END_DECLS
