@@ -21,6 +21,20 @@ static const char *const schedule_names[DLN_SCHEDULE_COUNT] = {
   "constant", "step", "exponential", "cosine", "warmup",
 };
 
+/* The index of @name in @names[0 .. n-1], or n (the COUNT) for NULL or an
+ * unknown name. */
+static int
+name_index (const char *const *names,
+            int                n,
+            const char        *name)
+{
+  int k = 0;
+
+  while (name != NULL && k < n && strcmp (name, names[k]) != 0)
+    k++;
+  return name != NULL ? k : n;
+}
+
 const char *
 dln_optim_kind_name (DlnOptimKind kind)
 {
@@ -31,12 +45,7 @@ dln_optim_kind_name (DlnOptimKind kind)
 DlnOptimKind
 dln_optim_kind_from_name (const char *name)
 {
-  if (name == NULL)
-    return DLN_OPTIM_COUNT;
-  for (int k = 0; k < DLN_OPTIM_COUNT; k++)
-    if (strcmp (name, optim_names[k]) == 0)
-      return (DlnOptimKind) k;
-  return DLN_OPTIM_COUNT;
+  return (DlnOptimKind) name_index (optim_names, DLN_OPTIM_COUNT, name);
 }
 
 void
@@ -461,12 +470,8 @@ dln_schedule_kind_name (DlnScheduleKind kind)
 DlnScheduleKind
 dln_schedule_kind_from_name (const char *name)
 {
-  if (name == NULL)
-    return DLN_SCHEDULE_COUNT;
-  for (int k = 0; k < DLN_SCHEDULE_COUNT; k++)
-    if (strcmp (name, schedule_names[k]) == 0)
-      return (DlnScheduleKind) k;
-  return DLN_SCHEDULE_COUNT;
+  return (DlnScheduleKind) name_index (schedule_names, DLN_SCHEDULE_COUNT,
+                                      name);
 }
 
 void

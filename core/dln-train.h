@@ -88,7 +88,18 @@ typedef struct
                             * loss is kept in loss[diverged_epoch]) */
 } DlnTrainRecord;
 
-/* The data's singular modes (theory.md section 0, (a)). */
+/* The data's singular modes (theory.md section 0, (a)), as the trainer
+ * measures its strengths a_k in them.
+ * Why not DlnModes (dln-analysis.h)? Both hold the SVD of Σ_yx, but this
+ * one is the trainer's own basis: when the data are whitened it comes from
+ * the QR factors of T = Yᵀ X / α that the reduced path trains in, so both
+ * paths report a_k in one basis. The tree's singular values are degenerate
+ * (modes 3-4 and 5-8), so any other SVD (dln_analysis_modes: SVD of Σ_yx,
+ * then its sign rule) may pick a different basis inside a group, and the
+ * per-mode a_k and the tracked curves would change, not only their signs.
+ * It also carries h, and c is NaN (not 0) when the data are not whitened.
+ * Use DlnModes for analysis (u0, RSA, predictions) and this for what the
+ * trainer recorded; s and s_eff agree to rounding. */
 typedef struct
 {
   size_t     n_modes;  /* K = min (n_in, n_out) */
