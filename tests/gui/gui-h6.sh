@@ -189,8 +189,14 @@ if start_app game --demo depth-lr-game; then
   check "game: the next run (depth 20) is a different curve" \
     bash -c '[ "$(sed -n 2p "$1")" != "$(sed -n 2p "$2")" ] || [ "$(sed -n 200p "$1")" != "$(sed -n 200p "$2")" ]' _ "$work/g0.csv" "$work/g1.csv"
   shot game-registered
-  drag 0 1000 1245
+  drag 0 1000 1245 142
+  sleep 0.3
   shot game-explore
+  xdotool mousemove --window "$win" 1077 195 click 1
+  sleep 0.4
+  csv register-game g2
+  check "game: at depth 20, η = 0.105 does not converge and Explore! registers nothing" \
+    bash -c '[ "$(grep -cE "^[0-9]+,[0-9.e-]+,[0-9]+$" "$1")" = 1 ]' _ "$work/g2.csv"
   finish game
 else
   not_ok "game: window appeared" "$(tail -n 5 "$log")"
