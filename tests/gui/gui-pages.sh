@@ -151,3 +151,31 @@ if printf '%s\n' $demos | grep -qx gradient-field; then
   fi
   export DLNLAB_EXPORT_DIR=$saved_dir
 fi
+
+# --- GSettings: the last demo is remembered across runs (keyfile backend
+# in a private config dir), and the shortcuts window opens ---
+if printf '%s\n' $demos | grep -qx loss-landscape; then
+  saved_backend=$GSETTINGS_BACKEND
+  export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config"
+  if start_app remember-1 --demo loss-landscape; then
+    stop_app
+    if start_app remember-2; then
+      rm -f "$DLNLAB_EXPORT_DIR/loss-landscape.png"
+      key ctrl+e
+      wait_file "$DLNLAB_EXPORT_DIR/loss-landscape.png"
+      check "settings: a plain launch reopens the last demo" \
+        is_png "$DLNLAB_EXPORT_DIR/loss-landscape.png"
+      key ctrl+question
+      sleep 0.6
+      shot shortcuts-window
+      check "the shortcuts window opens (Ctrl+?)" \
+        bash -c '[ "$(xdotool search --onlyvisible --pid "$1" "" 2>/dev/null | wc -l)" -ge 2 ]' _ "$app_pid"
+      key Escape
+      stop_app; rc=$?
+      check "settings run quits cleanly (status $rc)" test "$rc" = 0
+      check "settings run: no GTK warnings or criticals" log_clean
+    fi
+  fi
+  export GSETTINGS_BACKEND=$saved_backend
+  unset XDG_CONFIG_HOME
+fi
