@@ -151,17 +151,23 @@ static const unsigned coolwarm[] = {
 };
 static const unsigned no_yes[] = { 0x00ffff, 0xff00ff };
 
+/* The anchor count comes from the table, so it cannot drift from it. */
+#define COLORMAP(name, anchors) \
+  { name, sizeof anchors / sizeof anchors[0], anchors }
+
 static const Colormap colormaps[DLN_N_COLORMAPS] = {
-  [DLN_COLORMAP_VIRIDIS]   = { "viridis", 9, viridis },
-  [DLN_COLORMAP_CIVIDIS]   = { "cividis", 9, cividis },
-  [DLN_COLORMAP_PLASMA]    = { "plasma", 9, plasma },
-  [DLN_COLORMAP_PURPLES]   = { "purples", 9, purples },
-  [DLN_COLORMAP_GREYS]     = { "greys", 7, greys },
-  [DLN_COLORMAP_WINTER]    = { "winter", 2, winter },
-  [DLN_COLORMAP_DIVERGING] = { "diverging", 11, diverging },
-  [DLN_COLORMAP_COOLWARM]  = { "coolwarm", 9, coolwarm },
-  [DLN_COLORMAP_NO_YES]    = { "no-yes", 2, no_yes },
+  [DLN_COLORMAP_VIRIDIS]   = COLORMAP ("viridis", viridis),
+  [DLN_COLORMAP_CIVIDIS]   = COLORMAP ("cividis", cividis),
+  [DLN_COLORMAP_PLASMA]    = COLORMAP ("plasma", plasma),
+  [DLN_COLORMAP_PURPLES]   = COLORMAP ("purples", purples),
+  [DLN_COLORMAP_GREYS]     = COLORMAP ("greys", greys),
+  [DLN_COLORMAP_WINTER]    = COLORMAP ("winter", winter),
+  [DLN_COLORMAP_DIVERGING] = COLORMAP ("diverging", diverging),
+  [DLN_COLORMAP_COOLWARM]  = COLORMAP ("coolwarm", coolwarm),
+  [DLN_COLORMAP_NO_YES]    = COLORMAP ("no-yes", no_yes),
 };
+
+#undef COLORMAP
 
 DlnRgba
 dln_colormap_eval (DlnColormap map,
@@ -450,6 +456,13 @@ dln_layout_row (DlnRect       outer,
     }
 }
 
+/* @r with its axes swapped: a column is a row of the transposed box. */
+static DlnRect
+rect_transpose (DlnRect r)
+{
+  return (DlnRect) { r.y, r.x, r.height, r.width };
+}
+
 void
 dln_layout_column (DlnRect       outer,
                    size_t        n,
@@ -457,23 +470,9 @@ dln_layout_column (DlnRect       outer,
                    double        gap,
                    DlnRect      *out)
 {
-  double total = 0, y = outer.y, avail;
-
-  if (n == 0)
-    return;
+  dln_layout_row (rect_transpose (outer), n, ratios, gap, out);
   for (size_t i = 0; i < n; i++)
-    total += ratios != NULL ? ratios[i] : 1.0;
-  avail = fmax (0.0, outer.height - gap * (double) (n - 1));
-  for (size_t i = 0; i < n; i++)
-    {
-      double r = ratios != NULL ? ratios[i] : 1.0;
-
-      out[i].x = outer.x;
-      out[i].y = y;
-      out[i].width = outer.width;
-      out[i].height = total > 0 ? avail * r / total : 0;
-      y += out[i].height + gap;
-    }
+    out[i] = rect_transpose (out[i]);
 }
 
 /* --- Geometry --- */
