@@ -43,6 +43,14 @@ typedef struct
   double          gamma;
 } T3Run;
 
+/* Sets the out-of-memory message; returns DLN_STATUS_NO_MEMORY. */
+static DlnStatus
+no_memory (DlnMessage *msg)
+{
+  dln_message_set (msg, 0, "out of memory");
+  return DLN_STATUS_NO_MEMORY;
+}
+
 static void
 t3_run_clear (T3Run *r)
 {
@@ -316,10 +324,7 @@ build_dyn (const DlnFigureArgs *args,
   T3Run r;
 
   if (f == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
-    }
+    return no_memory (msg);
   status = t3_run (args, dataset, &r, msg);
   if (status != DLN_STATUS_OK)
     {
@@ -413,8 +418,7 @@ build_dyn (const DlnFigureArgs *args,
         {
           t3_run_clear (&r);
           dyn_figure_free (f);
-          dln_message_set (msg, 0, "out of memory");
-          return DLN_STATUS_NO_MEMORY;
+          return no_memory (msg);
         }
       if ((size_t) epoch < r.rec->n_states)
         memcpy (f->rsm, dln_train_record_rsm (r.rec, (size_t) epoch, 1),
@@ -538,10 +542,7 @@ build_training_loss (const DlnFigureArgs *args,
   T3Run r;
 
   if (f == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
-    }
+    return no_memory (msg);
   status = t3_run (args, "tree", &r, msg);
   if (status != DLN_STATUS_OK)
     {
@@ -553,8 +554,7 @@ build_training_loss (const DlnFigureArgs *args,
     {
       t3_run_clear (&r);
       free (f);
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
+      return no_memory (msg);
     }
   for (size_t e = 0; e < r.epochs; e++)
     f->loss[e] = course_loss (&r, e);
@@ -631,10 +631,7 @@ build_tree_data (const DlnFigureArgs *args,
   size_t p, first;
 
   if (f == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
-    }
+    return no_memory (msg);
   status = dln_dataset_new_builtin (name, (uint64_t) dln_figure_args_int (args, "seed"),
                                     &f->ds, msg);
   if (status != DLN_STATUS_OK)
@@ -655,8 +652,7 @@ build_tree_data (const DlnFigureArgs *args,
   if (f->labels == NULL || f->features == NULL)
     {
       tree_figure_free (f);
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
+      return no_memory (msg);
     }
   for (size_t i = 0; i < p; i++)
     {
@@ -749,10 +745,7 @@ build_data_svd (const DlnFigureArgs *args,
   size_t p, k, nf;
 
   if (f == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
-    }
+    return no_memory (msg);
   status = dln_dataset_new_builtin (name, (uint64_t) dln_figure_args_int (args, "seed"),
                                     &f->ds, msg);
   if (status != DLN_STATUS_OK)
@@ -768,8 +761,7 @@ build_data_svd (const DlnFigureArgs *args,
   if (arena == NULL)
     {
       svd_figure_free (f);
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
+      return no_memory (msg);
     }
   status = dln_analysis_dataset_modes (f->ds, arena, &modes, msg);
   if (status != DLN_STATUS_OK)
@@ -789,8 +781,7 @@ build_data_svd (const DlnFigureArgs *args,
     {
       dln_arena_free (arena);
       svd_figure_free (f);
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
+      return no_memory (msg);
     }
   /* Y = (P Σ_yx)ᵀ with X = I: Y = V diag (s_eff) Uᵀ, so the item modes V
    * are the left factor, s_eff = P s the singular values of Y, and the
@@ -914,10 +905,7 @@ build_regression (const DlnFigureArgs *args,
   size_t p, nf;
 
   if (f == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
-    }
+    return no_memory (msg);
   /* The deep route: D14's standard run on a fresh tree draw. */
   status = t3_run (args, "tree", &r, msg);
   if (status != DLN_STATUS_OK)
