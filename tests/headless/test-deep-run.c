@@ -53,21 +53,21 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs @params on the course's tree (seed 2021) and returns the run (its
- * snapshot stays valid while the run lives). */
-static DlnRun *
-run_course (const DlnDeepParams *params,
-            Wait                *w)
+/* Runs @params on @run with the course's tree (seed 2021) and waits for
+ * its snapshot (valid until the run's next snapshot or its end). */
+static void
+run_on (DlnRun              *run,
+        const DlnDeepParams *params,
+        Wait                *w)
 {
-  DlnRun *run = dln_run_new (dln_deep_snapshot_free);
   DlnDataset *ds = NULL;
   guint timeout;
 
   g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, NULL), ==,
                    DLN_STATUS_OK);
   w->loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), w);
-  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), w);
+  w->snap = NULL;
+  w->finished = FALSE;
   timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
   dln_deep_run_start (run, ds, params);
   dln_dataset_free (ds);
@@ -78,7 +78,73 @@ run_course (const DlnDeepParams *params,
   g_source_remove (timeout);
   g_main_loop_unref (w->loop);
   g_assert_nonnull (w->snap);
+}
+
+/* Runs @params on a new run and returns the run (its snapshot stays valid
+ * while the run lives). */
+static DlnRun *
+run_course (const DlnDeepParams *params,
+            Wait                *w)
+{
+  DlnRun *run = dln_run_new (dln_deep_snapshot_free);
+
+  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), w);
+  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), w);
+  run_on (run, params, w);
   return run;
+}
+
+/* A run that reuses the previous run's trainer, weights and memory (an η
+ * or γ slider move) gives exactly what a fresh run gives. */
+static void
+check_same_run (const DlnDeepSnapshot *a,
+                const DlnDeepSnapshot *b)
+{
+  size_t E = a->n_epochs, K = a->n_modes;
+
+  g_assert_cmpuint (b->n_epochs, ==, E);
+  g_assert_cmpmem (a->loss, E * sizeof (double), b->loss, E * sizeof (double));
+  g_assert_cmpmem (a->sv, E * K * sizeof (double), b->sv,
+                   E * K * sizeof (double));
+  g_assert_cmpmem (a->theory_discrete, E * K * sizeof (double),
+                   b->theory_discrete, E * K * sizeof (double));
+  g_assert_cmpmem (a->u0, K * sizeof (double), b->u0, K * sizeof (double));
+}
+
+static void
+test_reuse (void)
+{
+  DlnDeepParams params;
+  Wait wf = { 0 }, wr = { 0 };
+  DlnRun *fresh, *reused;
+  double gamma_ms;
+
+  dln_deep_params_init (&params);
+  reused = run_course (&params, &wr);          /* the course's run first */
+
+  params.lr = 80.0;                            /* an η move */
+  fresh = run_course (&params, &wf);
+  run_on (reused, &params, &wr);
+  g_test_message ("eta move: %.1f ms (fresh run %.1f ms)", wr.snap->train_ms,
+                  wf.snap->train_ms);
+  check_same_run (wf.snap, wr.snap);
+  g_object_unref (fresh);
+
+  params.init_scale = 1e-6;                    /* a γ move */
+  fresh = run_course (&params, &wf);
+  run_on (reused, &params, &wr);
+  gamma_ms = wr.snap->train_ms;
+  g_test_message ("gamma move: %.1f ms", gamma_ms);
+  check_same_run (wf.snap, wr.snap);
+  g_object_unref (fresh);
+
+  params.hidden = 12;                          /* a new shape */
+  params.depth = 3;
+  fresh = run_course (&params, &wf);
+  run_on (reused, &params, &wr);
+  check_same_run (wf.snap, wr.snap);
+  g_object_unref (fresh);
+  g_object_unref (reused);
 }
 
 static void
@@ -249,5 +315,6 @@ main (int   argc,
   g_test_add_func ("/dln/ui/deep-run/rsm-prediction", test_rsm_prediction);
   g_test_add_func ("/dln/ui/deep-run/divergence", test_divergence);
   g_test_add_func ("/dln/ui/deep-run/illusory", test_illusory_trace);
+  g_test_add_func ("/dln/ui/deep-run/reuse", test_reuse);
   return g_test_run ();
 }

@@ -18,11 +18,61 @@
  * this keeps the curves defined and flat for the whole run. */
 #define MIN_U0 1e-300
 
+/* What one run leaves for the next on the same DlnRun, so a slider move
+ * retrains without redoing what did not change: the trainer (the data's
+ * QR and SVD; dln_trainer_reset () reuses its memory), the initial
+ * weights (300,000 normals for the course's net) and the scratch arena
+ * (no fresh pages to fault in). Only jobs touch it, under @lock: a job
+ * superseded by a newer one may still be finishing when that one starts. */
+typedef struct
+{
+  GMutex         lock;
+  DlnDataset    *dataset;      /* the trainer's data (owned copy) */
+  DlnTrainer    *trainer;
+  size_t         capacity;     /* the trainer's max_epochs */
+  int            depth, hidden;
+  DlnArena      *init_arena;   /* holds @init only */
+  DlnModel      *init;         /* weights drawn for the fields below */
+  guint64        init_seed;
+  double         init_scale;
+  gboolean       init_uniform;
+  DlnArena      *scratch;      /* reset by every job */
+} DeepCache;
+
+#define DEEP_CACHE_KEY "dln-deep-run-cache"
+
 typedef struct
 {
   DlnDeepParams  params;
   DlnDataset    *dataset;  /* owned copy */
+  DeepCache     *cache;    /* owned by the DlnRun, which outlives the job */
 } Job;
+
+static void
+deep_cache_free (gpointer data)
+{
+  DeepCache *cache = data;
+
+  dln_trainer_free (cache->trainer);
+  dln_dataset_free (cache->dataset);
+  dln_arena_free (cache->init_arena);
+  dln_arena_free (cache->scratch);
+  g_mutex_clear (&cache->lock);
+  g_free (cache);
+}
+
+static gboolean
+same_data (const DlnDataset *a,
+           const DlnDataset *b)
+{
+  return a != NULL && b != NULL
+         && dln_tensor_same_shape (a->x, b->x)
+         && dln_tensor_same_shape (a->y, b->y)
+         && memcmp (a->x->data, b->x->data,
+                    dln_tensor_size (a->x) * sizeof (double)) == 0
+         && memcmp (a->y->data, b->y->data,
+                    dln_tensor_size (a->y) * sizeof (double)) == 0;
+}
 
 static void
 job_free (gpointer data)
@@ -257,6 +307,7 @@ deep_job (DlnRun       *run,
   size_t P = ds->n_items, n_in = ds->n_inputs, n_out = ds->n_features;
   size_t K = MIN (n_in, n_out), E = p->epochs, n_weights, budget;
   gint64 t0 = g_get_monotonic_time ();
+  DeepCache *cache = job->cache;
   DlnArena *arena = NULL;
   DlnModel *model, *trained = NULL;
   DlnTrainer *trainer = NULL;
@@ -289,13 +340,23 @@ deep_job (DlnRun       *run,
   snap->v = nan_array (P * K);
   snap->h = snap->tau = NAN;
 
-  /* weights ×3 (init, trainer, trained copy) plus the analysis' Σ_yx, U
-   * and SVD workspace, plus slack */
+  g_mutex_lock (&cache->lock);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      status = DLN_STATUS_OK;
+      goto out;
+    }
+
+  /* The scratch arena: the trained copy plus the analysis' workspaces. */
   n_weights = n_in * (size_t) p->hidden + (size_t) p->hidden * n_out
               + (size_t) MAX (p->depth - 2, 0) * p->hidden * p->hidden;
-  budget = 8 * (4 * n_weights + 8 * n_out * n_in + 4 * P * P * E)
+  budget = 8 * (2 * n_weights + 8 * n_out * n_in + 4 * P * P * E)
            + (32u << 20);
-  arena = dln_arena_new (budget);
+  if (cache->scratch != NULL && dln_arena_budget (cache->scratch) < budget)
+    g_clear_pointer (&cache->scratch, dln_arena_free);
+  if (cache->scratch == NULL)
+    cache->scratch = dln_arena_new (budget);
+  arena = cache->scratch;
   if (arena == NULL)
     {
       status = DLN_STATUS_NO_MEMORY;
@@ -303,37 +364,77 @@ deep_job (DlnRun       *run,
                        budget >> 20);
       goto out;
     }
-  model = dln_model_new (arena, (size_t) p->depth, n_in, (size_t) p->hidden,
-                         n_out);
-  if (model == NULL)
-    {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "the network does not fit in memory");
-      goto out;
-    }
-  dln_rng_init (&rng, p->init_seed);
-  if (p->init_uniform)
-    for (size_t l = 0; l < model->depth; l++)
-      {
-        DlnTensor *w = model->layers[l];
-        double bound = 1.0 / sqrt ((double) w->cols);
+  dln_arena_reset (arena);
 
-        /* torch.nn.Linear's default: U(−1/√fan_in, 1/√fan_in), drawn
-         * row-major from our seeded stream */
-        for (size_t i = 0; i < dln_tensor_size (w); i++)
-          w->data[i] = bound * (2.0 * dln_rng_uniform (&rng) - 1.0);
-      }
-  else
-    dln_model_init_normal (model, p->init_scale, &rng);
+  /* Initial weights: drawn again only when their recipe changed. */
+  if (cache->init == NULL || cache->depth != p->depth
+      || cache->hidden != p->hidden || cache->init->dims[0] != n_in
+      || cache->init->dims[cache->init->depth] != n_out
+      || cache->init_seed != p->init_seed
+      || cache->init_scale != p->init_scale
+      || cache->init_uniform != p->init_uniform)
+    {
+      /* The trainer stays: dln_trainer_reset () copies the new weights and
+       * refuses (so a new trainer is built) only when the shapes differ. */
+      g_clear_pointer (&cache->init_arena, dln_arena_free);
+      cache->init = NULL;
+      cache->init_arena = dln_arena_new (8 * n_weights + (1u << 16));
+      if (cache->init_arena != NULL)
+        cache->init = dln_model_new (cache->init_arena, (size_t) p->depth,
+                                     n_in, (size_t) p->hidden, n_out);
+      if (cache->init == NULL)
+        {
+          status = DLN_STATUS_NO_MEMORY;
+          dln_message_set (msg, 0, "the network does not fit in memory");
+          goto out;
+        }
+      model = cache->init;
+      dln_rng_init (&rng, p->init_seed);
+      if (p->init_uniform)
+        for (size_t l = 0; l < model->depth; l++)
+          {
+            DlnTensor *w = model->layers[l];
+            double bound = 1.0 / sqrt ((double) w->cols);
+
+            /* torch.nn.Linear's default: U(−1/√fan_in, 1/√fan_in), drawn
+             * row-major from our seeded stream */
+            for (size_t i = 0; i < dln_tensor_size (w); i++)
+              w->data[i] = bound * (2.0 * dln_rng_uniform (&rng) - 1.0);
+          }
+      else
+        dln_model_init_normal (model, p->init_scale, &rng);
+      cache->depth = p->depth;
+      cache->hidden = p->hidden;
+      cache->init_seed = p->init_seed;
+      cache->init_scale = p->init_scale;
+      cache->init_uniform = p->init_uniform;
+    }
+  model = cache->init;
 
   dln_train_params_init (&tp);
   tp.lr = p->lr;
   tp.n_track = p->n_track;
   tp.track_item[0] = p->track_item;
   tp.track_feature[0] = p->track_feature;
-  status = dln_trainer_new (model, ds->x, ds->y, &tp, E, &trainer, msg);
+  /* Same data and capacity: restart the trainer in place (it keeps the
+   * data's modes); otherwise build a new one. */
+  status = DLN_STATUS_INVALID_INPUT;
+  if (cache->trainer != NULL && cache->capacity >= E
+      && same_data (cache->dataset, ds))
+    status = dln_trainer_reset (cache->trainer, model, &tp, msg);
   if (status != DLN_STATUS_OK)
-    goto out;
+    {
+      g_clear_pointer (&cache->trainer, dln_trainer_free);
+      g_clear_pointer (&cache->dataset, dln_dataset_free);
+      status = dln_trainer_new (model, ds->x, ds->y, &tp, E, &cache->trainer,
+                                msg);
+      if (status != DLN_STATUS_OK)
+        goto out;
+      cache->capacity = E;
+      cache->dataset = g_steal_pointer (&job->dataset);
+      ds = cache->dataset;
+    }
+  trainer = cache->trainer;
   snap->reduced = dln_trainer_get_path (trainer) == DLN_TRAIN_PATH_REDUCED;
   status = dln_trainer_run (trainer, E);
   rec = dln_trainer_get_record (trainer);
@@ -415,8 +516,7 @@ out:
   snap->status = status;
   if (status != DLN_STATUS_OK && msg != NULL)
     g_strlcpy (snap->message, msg->text, sizeof snap->message);
-  dln_trainer_free (trainer);
-  dln_arena_free (arena);
+  g_mutex_unlock (&cache->lock);
   if (!g_cancellable_is_cancelled (cancellable))
     dln_run_publish (run, snap);
   else
@@ -438,6 +538,14 @@ dln_deep_run_start (DlnRun              *run,
   Job *job = g_new0 (Job, 1);
 
   job->params = *params;
+  job->cache = g_object_get_data (G_OBJECT (run), DEEP_CACHE_KEY);
+  if (job->cache == NULL)
+    {
+      job->cache = g_new0 (DeepCache, 1);
+      g_mutex_init (&job->cache->lock);
+      g_object_set_data_full (G_OBJECT (run), DEEP_CACHE_KEY, job->cache,
+                              deep_cache_free);
+    }
   if (dln_dataset_copy (dataset, &job->dataset, NULL) != DLN_STATUS_OK)
     {
       g_free (job);
