@@ -337,14 +337,21 @@ print_graph_json (const DlnGraph *g,
   g_string_free (s, TRUE);
 }
 
-/* A DOT string: quotes and backslashes escaped. */
+/* A DOT string: quotes and backslashes escaped; with @line_breaks, '\n'
+ * written as DOT's \n (a line break inside a node label). */
 static void
 dot_string (GString    *s,
-            const char *text)
+            const char *text,
+            gboolean    line_breaks)
 {
   g_string_append_c (s, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
+      if (line_breaks && *p == '\n')
+        {
+          g_string_append (s, "\\n");
+          continue;
+        }
       if (*p == '"' || *p == '\\')
         g_string_append_c (s, '\\');
       g_string_append_c (s, *p);
@@ -360,7 +367,7 @@ print_graph_dot (const DlnGraph *g,
   int n = dln_graph_n_nodes (g);
   char v[32], gr[32];
 
-  dot_string (s, text);
+  dot_string (s, text, FALSE);
   g_string_append (s, ";\n  node [shape=box, fontname=\"sans\"];\n");
   for (int id = 0; id < n; id++)
     {
@@ -383,25 +390,7 @@ print_graph_dot (const DlnGraph *g,
           g_free (formula);
         }
       g_string_append_printf (s, "  n%d [label=", id);
-      /* DOT reads \n inside a quoted label as a line break. */
-      {
-        GString *esc = g_string_new (NULL);
-
-        for (const char *p = label; *p != '\0'; p++)
-          {
-            if (*p == '\n')
-              g_string_append (esc, "\\n");
-            else if (*p == '"' || *p == '\\')
-              {
-                g_string_append_c (esc, '\\');
-                g_string_append_c (esc, *p);
-              }
-            else
-              g_string_append_c (esc, *p);
-          }
-        g_string_append_printf (s, "\"%s\"", esc->str);
-        g_string_free (esc, TRUE);
-      }
+      dot_string (s, label, TRUE);
       g_string_append_printf (s, ", role=\"%s\", op=\"%s\"%s];\n",
                               dln_role_name (node->role), info->name,
                               node->role == DLN_ROLE_OUTPUT ? ", peripheries=2"

@@ -839,23 +839,26 @@ dln_cli_train (int    argc,
         track = v;
       else if (strcmp (arg, "--init") == 0)
         {
-          if (strcmp (v, "normal") == 0 || strcmp (v, "torch-default") == 0)
-            torch_init = strcmp (v, "torch-default") == 0;
-          else
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init is normal or "
-                                  "torch-default, not '%s'", v);
+          static const char *const names[] = { "normal", "torch-default",
+                                               NULL };
+          int k;
+
+          if (dln_cli_choice_option (arg, v, names, &k) != 0)
+            return DLN_CLI_EXIT_USAGE;
+          torch_init = k == 1;
         }
       else if (strcmp (arg, "--path") == 0)
         {
-          if (strcmp (v, "auto") == 0)
-            params.path = DLN_TRAIN_PATH_AUTO;
-          else if (strcmp (v, "direct") == 0)
-            params.path = DLN_TRAIN_PATH_DIRECT;
-          else if (strcmp (v, "reduced") == 0)
-            params.path = DLN_TRAIN_PATH_REDUCED;
-          else
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--path is auto, direct "
-                                  "or reduced, not '%s'", v);
+          static const char *const names[] = { "auto", "direct", "reduced",
+                                               NULL };
+          static const DlnTrainPath paths[] = {
+            DLN_TRAIN_PATH_AUTO, DLN_TRAIN_PATH_DIRECT, DLN_TRAIN_PATH_REDUCED,
+          };
+          int k;
+
+          if (dln_cli_choice_option (arg, v, names, &k) != 0)
+            return DLN_CLI_EXIT_USAGE;
+          params.path = paths[k];
         }
       else
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
@@ -1101,23 +1104,22 @@ dln_cli_chain (int    argc,
         }
       else if (strcmp (arg, "--count") == 0)
         {
-          if (strcmp (v, "depth+1") == 0)
-            count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
-          else if (strcmp (v, "depth") == 0)
-            count = DLN_CHAIN_COUNT_DEPTH;
-          else
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--count is depth+1 or "
-                                  "depth, not '%s'", v);
+          static const char *const names[] = { "depth+1", "depth", NULL };
+          int k;
+
+          if (dln_cli_choice_option (arg, v, names, &k) != 0)
+            return DLN_CLI_EXIT_USAGE;
+          count = k == 0 ? DLN_CHAIN_COUNT_DEPTH_PLUS_ONE
+                         : DLN_CHAIN_COUNT_DEPTH;
         }
       else if (strcmp (arg, "--gradient") == 0)
         {
-          if (strcmp (v, "course") == 0)
-            params.grad = DLN_CHAIN_GRAD_COURSE;
-          else if (strcmp (v, "exact") == 0)
-            params.grad = DLN_CHAIN_GRAD_EXACT;
-          else
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--gradient is course "
-                                  "or exact, not '%s'", v);
+          static const char *const names[] = { "course", "exact", NULL };
+          int k;
+
+          if (dln_cli_choice_option (arg, v, names, &k) != 0)
+            return DLN_CLI_EXIT_USAGE;
+          params.grad = k == 0 ? DLN_CHAIN_GRAD_COURSE : DLN_CHAIN_GRAD_EXACT;
         }
     }
   if (!have_depth || !have_lr || !have_init)

@@ -223,20 +223,30 @@ parse_args (int          argc,
   return 0;
 }
 
-/* Parses "X,Y" (either may be negative). */
-static gboolean
-parse_pair (const char *text,
-            double     *x,
-            double     *y)
+/* The required point "X,Y" (either may be negative) of option @flag, from
+ * its @text (NULL when not given). Returns 0 or an exit status after
+ * printing the error. */
+static int
+point_option (const char *flag,
+              const char *text,
+              double     *x,
+              double     *y)
 {
-  char **parts = g_strsplit (text, ",", -1);
-  gboolean ok = g_strv_length (parts) == 2
-                && dln_cli_parse_double (g_strstrip (parts[0]), x)
-                && dln_cli_parse_double (g_strstrip (parts[1]), y)
-                && isfinite (*x) && isfinite (*y);
+  char **parts;
+  gboolean ok;
 
+  if (text == NULL)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "missing %s X,Y", flag);
+  parts = g_strsplit (text, ",", -1);
+  ok = g_strv_length (parts) == 2
+       && dln_cli_parse_double (g_strstrip (parts[0]), x)
+       && dln_cli_parse_double (g_strstrip (parts[1]), y)
+       && isfinite (*x) && isfinite (*y);
   g_strfreev (parts);
-  return ok;
+  if (!ok)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: '%s' is not X,Y (two "
+                          "finite numbers, e.g. -1.5,2)", flag, text);
+  return 0;
 }
 
 /* Parses a comma list of finite numbers into a new array. */
@@ -642,11 +652,8 @@ dln_cli_descend (int    argc,
   status = make_surface (&a, arena, &s);
   if (status == 0)
     status = make_optimizer (&a, &p, &sch, &has_schedule);
-  if (status == 0 && a.point == NULL)
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --start X,Y");
-  if (status == 0 && !parse_pair (a.point, &x0, &y0))
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "--start: '%s' is not X,Y "
-                            "(two finite numbers, e.g. -1.5,2)", a.point);
+  if (status == 0)
+    status = point_option ("--start", a.point, &x0, &y0);
   if (status == 0 && a.steps == NULL)
     status = dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --steps N");
   if (status == 0
@@ -816,11 +823,8 @@ dln_cli_hessian (int    argc,
   if (arena == NULL)
     return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
   status = make_surface (&a, arena, &s);
-  if (status == 0 && a.point == NULL)
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --at X,Y");
-  if (status == 0 && !parse_pair (a.point, &x, &y))
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "--at: '%s' is not X,Y "
-                            "(two finite numbers, e.g. -1.5,2)", a.point);
+  if (status == 0)
+    status = point_option ("--at", a.point, &x, &y);
   if (status != 0)
     {
       dln_arena_free (arena);

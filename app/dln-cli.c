@@ -127,6 +127,31 @@ dln_cli_size_option (const char *flag,
   return 0;
 }
 
+int
+dln_cli_choice_option (const char        *flag,
+                       const char        *text,
+                       const char *const *names,
+                       int               *index)
+{
+  GString *list;
+  int n = 0;
+
+  for (; names[n] != NULL; n++)
+    if (strcmp (text, names[n]) == 0)
+      {
+        *index = n;
+        return 0;
+      }
+  list = g_string_new (names[0]);
+  for (int k = 1; k < n; k++)
+    g_string_append_printf (list, "%s%s", k == n - 1 ? " or " : ", ",
+                            names[k]);
+  dln_cli_error (DLN_CLI_EXIT_USAGE, "%s is %s, not '%s'", flag, list->str,
+                 text);
+  g_string_free (list, TRUE);
+  return DLN_CLI_EXIT_USAGE;
+}
+
 const char *
 dln_cli_option_value (int         argc,
                       char      **argv,

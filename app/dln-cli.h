@@ -54,6 +54,15 @@ int dln_cli_size_option (const char *flag,
                          size_t      max,
                          size_t     *out);
 
+/* dln_cli_choice_option:
+ * Finds @text, the value of option @flag, in the NULL-terminated @names
+ * and stores its index in @index. Returns 0, or DLN_CLI_EXIT_USAGE after
+ * printing "<flag> is a, b or c, not '<text>'". */
+int dln_cli_choice_option (const char        *flag,
+                           const char        *text,
+                           const char *const *names,
+                           int               *index);
+
 /* dln_cli_option_value:
  * The value of option argv[*i]: the text after @eq when the option came as
  * "--opt=value" (@eq points at its '='), else the next argument, which may
