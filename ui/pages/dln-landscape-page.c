@@ -7,6 +7,7 @@
 
 #include "dln-arena.h"
 #include "dln-figure.h"
+#include "dln-figure-race.h"
 #include "dln-optim.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
@@ -22,260 +23,23 @@
 #define GRID_N        161
 #define ARROW_N       20
 #define GRID3_N       48
-#define MAX_STARTS    4
+#define MAX_STARTS    DLN_RACE_MAX_STARTS
 #define MAX_EPOCHS    2000
 #define N_OPTIMS      DLN_OPTIM_COUNT
-#define MAX_PATHS     (MAX_STARTS * N_OPTIMS)
-#define LOG_OFFSET    0.001   /* log(L + 0.001), the course's colours */
 #define LOG3_OFFSET   0.5     /* log(L + 0.5), the course's 3-D surface */
 #define ARENA_BYTES   (1u << 20)
 #define MIN_ARROW_PX  36.0    /* step arrows are scaled up to at least this */
-
-/* --- The race figure (page-private until ui/figures has one) --- */
-
-typedef struct
-{
-  double  *x, *y;     /* [n] points 0 .. n-1; a trailing NaN if diverged */
-  size_t   n;
-  int      optim;     /* DlnOptimKind: colour and legend */
-  int      start;
-} RacePath;
-
-typedef struct
-{
-  char        title[160];
-  char        xlabel[16], ylabel[16];
-  char        zlabel[64];
-  DlnViewBox  box;
-  double     *z;                      /* [GRID_N²] log(f − fmin + offset) */
-  double      ax[ARROW_N * ARROW_N], ay[ARROW_N * ARROW_N];
-  double      au[ARROW_N * ARROW_N], av[ARROW_N * ARROW_N];  /* −∇f */
-  double      mag[ARROW_N * ARROW_N];
-  gboolean    has_solutions;
-  double      product;                /* solutions x·y = product */
-  int         n_saddles, n_minima;
-  DlnPoint    saddles[DLN_SURFACE_MAX_POINTS], minima[DLN_SURFACE_MAX_POINTS];
-  RacePath    paths[MAX_PATHS];
-  int         n_paths;
-  long        cursor;                 /* < 0: whole paths; else points shown */
-  gboolean    show_loss, show_vectors, show_solutions;
-  /* step arrows at the primary path's current point (cursor >= 0) */
-  gboolean    arrows;
-  double      px, py;
-  double      gd[2], step[2], mom[2]; /* −η∇f, the actual step, momentum */
-  gboolean    has_mom;
-  double      arrow_scale;
-} RaceData;
 
 typedef struct
 {
   double       z[GRID3_N * GRID3_N];  /* log(f − fmin + 0.5) */
   double       lo, hi;                /* square box */
   double       zlo, zhi;
-  const RaceData *race;               /* same paths */
+  const DlnRaceData *race;            /* same paths */
   const DlnSurface *surface;
   double       fmin;
   DlnView3D    view;
 } Surface3D;
-
-static const char *const optim_titles[N_OPTIMS] = {
-  "GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam",
-};
-/* Okabe–Ito colours, blue first (the course's plain GD is blue). */
-static const int optim_colors[N_OPTIMS] = {
-  DLN_COLOR_BLUE, DLN_COLOR_VERMILLION, DLN_COLOR_GREEN,
-  DLN_COLOR_ORANGE, DLN_COLOR_PURPLE, DLN_COLOR_SKY_BLUE,
-};
-static const DlnMarker optim_markers[N_OPTIMS] = {
-  DLN_MARKER_CIRCLE, DLN_MARKER_SQUARE, DLN_MARKER_TRIANGLE,
-  DLN_MARKER_DIAMOND, DLN_MARKER_PLUS, DLN_MARKER_CROSS,
-};
-
-static double
-product_field (double x,
-               double y,
-               void  *user)
-{
-  return x * y;
-}
-
-static void
-draw_arrow (cairo_t *cr,
-            double   x0,
-            double   y0,
-            double   dx,
-            double   dy,
-            DlnRgba  c)
-{
-  double len = hypot (dx, dy), ux, uy;
-
-  if (!(len > 1.0) || !isfinite (len))
-    return;
-  ux = dx / len;
-  uy = dy / len;
-  dln_color_set_source (cr, c, 1);
-  cairo_set_line_width (cr, 2.5);
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x0 + dx - 6 * ux, y0 + dy - 6 * uy);
-  cairo_stroke (cr);
-  cairo_move_to (cr, x0 + dx, y0 + dy);
-  cairo_line_to (cr, x0 + dx - 10 * ux - 5 * uy, y0 + dy - 10 * uy + 5 * ux);
-  cairo_line_to (cr, x0 + dx - 10 * ux + 5 * uy, y0 + dy - 10 * uy - 5 * ux);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-}
-
-static void
-race_render (cairo_t              *cr,
-             const DlnFigureStyle *style,
-             const RaceData       *d,
-             double                width,
-             double                height,
-             DlnFigureGeometry    *geom)
-{
-  DlnAxes ax;
-  DlnColorScale cs = { DLN_COLORMAP_COOLWARM, 0, 1, false };
-  DlnGrid grid = { d->z, GRID_N, GRID_N, d->box.xmin, d->box.xmax,
-                   d->box.ymin, d->box.ymax };
-  double cbw = 0;
-  gboolean labelled[N_OPTIMS] = { FALSE };
-
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
-  dln_color_scale_fit (&cs, d->z, GRID_N * GRID_N, false);
-  if (d->show_loss)
-    cbw = dln_colorbar_width (cr, style, width, "−0.0", true);
-  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, width, height });
-  dln_axes_set_title (&ax, d->title);
-  dln_axes_set_xlabel (&ax, d->xlabel);
-  dln_axes_set_ylabel (&ax, d->ylabel);
-  dln_axes_set_xrange (&ax, d->box.xmin, d->box.xmax);
-  dln_axes_set_yrange (&ax, d->box.ymin, d->box.ymax);
-  g_strlcpy (ax.name, "landscape", sizeof ax.name);
-  ax.reserve_right = cbw;
-  dln_axes_begin (&ax);
-
-  if (d->show_loss)
-    dln_axes_heatmap (&ax, &grid, &cs);
-
-  if (d->show_vectors)
-    {
-      /* The course: colour = plasma at |g|, saturating at |g| >= 1; every
-       * arrow 1/40 of the width up to |g| = 1.25 (here: always). */
-      DlnQuiverStyle q = { 0 };
-
-      q.length = ax.plot.width / 40.0;
-      q.normalise = true;
-      q.use_map = true;
-      q.cs = (DlnColorScale) { DLN_COLORMAP_PLASMA, 0.0, 1.0, false };
-      dln_axes_quiver (&ax, d->ax, d->ay, d->au, d->av, ARROW_N * ARROW_N, &q);
-    }
-
-  if (d->show_solutions && d->has_solutions)
-    {
-      DlnSeriesStyle s;
-      char label[64];
-
-      dln_series_style_init (&s, style, DLN_COLOR_BLUE);
-      s.line_width = 3;
-      g_snprintf (label, sizeof label, "solutions w₁w₂ = %.3g", d->product);
-      s.label = label;
-      dln_axes_implicit (&ax, product_field, NULL, d->product, 200, &s);
-    }
-  for (int i = 0; i < d->n_saddles; i++)
-    {
-      dln_axes_marker (&ax, d->saddles[i].x, d->saddles[i].y, DLN_MARKER_DIAMOND,
-                       12, style->foreground, false);
-      dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, " saddle",
-                     DLN_ANCHOR_START, DLN_ANCHOR_END, style->foreground);
-    }
-  for (int i = 0; i < d->n_minima; i++)
-    dln_axes_marker (&ax, d->minima[i].x, d->minima[i].y, DLN_MARKER_PLUS,
-                     12, style->foreground, false);
-
-  for (int k = 0; k < d->n_paths; k++)
-    {
-      const RacePath *p = &d->paths[k];
-      DlnSeriesStyle s;
-      size_t n = p->n;
-
-      if (d->cursor >= 0)
-        n = MIN (n, (size_t) d->cursor + 1);
-      dln_series_style_init (&s, style, optim_colors[p->optim]);
-      s.marker = optim_markers[p->optim];
-      s.marker_size = 5;
-      s.line_width = 1.5;
-      s.mark_start = true;
-      s.mark_end = d->cursor < 0;
-      if (!labelled[p->optim])
-        {
-          s.label = optim_titles[p->optim];
-          labelled[p->optim] = TRUE;
-        }
-      dln_axes_line (&ax, p->x, p->y, n, &s);
-    }
-
-  if (d->arrows)
-    {
-      double x0 = dln_axes_px (&ax, d->px), y0 = dln_axes_py (&ax, d->py, false);
-      double sx = ax.plot.width / (d->box.xmax - d->box.xmin) * d->arrow_scale;
-      double sy = ax.plot.height / (d->box.ymax - d->box.ymin) * d->arrow_scale;
-
-      draw_arrow (cr, x0, y0, d->gd[0] * sx, -d->gd[1] * sy,
-                  dln_figure_style_color (style, DLN_COLOR_VERMILLION));
-      if (d->has_mom)
-        draw_arrow (cr, x0, y0, d->mom[0] * sx, -d->mom[1] * sy,
-                    dln_figure_style_color (style, DLN_COLOR_ORANGE));
-      draw_arrow (cr, x0, y0, d->step[0] * sx, -d->step[1] * sy,
-                  style->foreground);
-    }
-
-  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
-  dln_axes_end (&ax, geom);
-  if (d->show_loss)
-    dln_colorbar (cr, style,
-                  (DlnRect) { ax.plot.x + ax.plot.width + 8, ax.plot.y,
-                              cbw - 8, ax.plot.height },
-                  &cs, d->zlabel, NULL, 0);
-  cairo_restore (cr);
-}
-
-static DlnStatus
-race_csv (FILE       *out,
-          const void *data,
-          DlnMessage *msg)
-{
-  const RaceData *d = data;
-
-  fputs ("kind,optimizer,start,step,x,y\n", out);
-  for (int k = 0; k < d->n_paths; k++)
-    for (size_t i = 0; i < d->paths[k].n; i++)
-      {
-        fprintf (out, "path,%s,%d,%zu,", dln_optim_kind_name (d->paths[k].optim),
-                 d->paths[k].start, i);
-        dln_csv_write_double (out, d->paths[k].x[i]);
-        fputc (',', out);
-        dln_csv_write_double (out, d->paths[k].y[i]);
-        fputc ('\n', out);
-      }
-  for (int j = 0; j < GRID_N; j++)
-    for (int i = 0; i < GRID_N; i++)
-      {
-        fputs ("grid_log_loss,,,,", out);
-        dln_csv_write_double (out, d->box.xmin + (d->box.xmax - d->box.xmin) * i / (GRID_N - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->box.ymin + (d->box.ymax - d->box.ymin) * j / (GRID_N - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->z[j * GRID_N + i]);
-        fputc ('\n', out);
-      }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
-}
 
 static void
 surface3d_render (cairo_t              *cr,
@@ -299,7 +63,7 @@ surface3d_render (cairo_t              *cr,
   dln_axes3d_surface (&ax, &grid, &cs, 0.5);
   for (int k = 0; k < d->race->n_paths; k++)
     {
-      const RacePath *p = &d->race->paths[k];
+      const DlnRacePath *p = &d->race->paths[k];
       DlnSeriesStyle s;
       size_t n = p->n;
       double *z = g_new (double, MAX (n, 1));
@@ -309,7 +73,7 @@ surface3d_render (cairo_t              *cr,
       for (size_t i = 0; i < n; i++)
         z[i] = log (dln_surface_value (d->surface, p->x[i], p->y[i]) - d->fmin
                     + LOG3_OFFSET);
-      dln_series_style_init (&s, style, optim_colors[p->optim]);
+      dln_series_style_init (&s, style, dln_race_optim_color (p->optim));
       s.marker = DLN_MARKER_CIRCLE;
       s.marker_size = 5;
       dln_axes3d_line (&ax, p->x, p->y, z, n, &s);
@@ -352,9 +116,8 @@ struct _DlnLandscapePage
   DlnArena        *expr_arena;     /* the typed surface's tape */
   DlnArena        *scratch;        /* eigensolver workspace */
   double           fmin;           /* grid minimum of f */
-  RaceData        *race;
+  DlnRaceData     *race;
   Surface3D       *s3d;
-  double          *path_buf;       /* [MAX_PATHS * 2 * (MAX_EPOCHS + 2)] */
   double           starts[MAX_STARTS][2];
   int              n_starts;
   DlnView3D        drag_view0;     /* the 3-D view when a drag began */
@@ -391,11 +154,8 @@ dln_landscape_page_finalize (GObject *object)
 {
   DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (object);
 
-  if (self->race != NULL)
-    g_free (self->race->z);
-  g_free (self->race);
+  g_clear_pointer (&self->race, dln_race_data_free);
   g_free (self->s3d);
-  g_free (self->path_buf);
   g_clear_pointer (&self->expr_arena, dln_arena_free);
   g_clear_pointer (&self->scratch, dln_arena_free);
 
@@ -475,7 +235,7 @@ update_bound (DlnLandscapePage *self)
 
       for (int k = 0; k < self->race->n_paths; k++)
         {
-          const RacePath *p = &self->race->paths[k];
+          const DlnRacePath *p = &self->race->paths[k];
           size_t last;
           double f;
 
@@ -520,7 +280,7 @@ update_bound (DlnLandscapePage *self)
 static void
 update_step_arrows (DlnLandscapePage *self)
 {
-  RaceData *d = self->race;
+  DlnRaceData *d = self->race;
   int k = primary_optim (self);
   DlnOptimParams params;
   DlnOptim opt;
@@ -568,7 +328,7 @@ update_step_arrows (DlnLandscapePage *self)
 
   g_string_printf (s, "Step %ld → %ld (%s, η = %.3g) at (%.4g, %.4g), L = %.4g\n"
                       "∇L = (%.4g, %.4g)   −η∇L = (%.4g, %.4g) [red]\n",
-                   d->cursor, d->cursor + 1, optim_titles[k], params.lr,
+                   d->cursor, d->cursor + 1, dln_race_optim_title (k), params.lr,
                    before[0], before[1],
                    dln_surface_value (&self->surface, before[0], before[1]),
                    g[0], g[1], d->gd[0], d->gd[1]);
@@ -632,45 +392,20 @@ update_step_arrows (DlnLandscapePage *self)
 static void
 recompute_paths (DlnLandscapePage *self)
 {
-  RaceData *d = self->race;
+  DlnRaceData *d = self->race;
   size_t epochs = (size_t) dln_param_row_get_value (self->epochs_row);
-  size_t cap = MAX_EPOCHS + 2;
-  int n = 0;
-
+  d->n_paths = 0;
   for (int s = 0; s < self->n_starts; s++)
     for (int k = 0; k < N_OPTIMS; k++)
       {
         DlnOptimParams params;
-        DlnMessage msg = { { 0 }, 0 };
-        double *x, *y;
-        double loss[MAX_EPOCHS + 2];
-        DlnTrajectory tr;
-        RacePath *p;
 
-        if (!gtk_check_button_get_active (self->optim_checks[k]) || n >= MAX_PATHS)
+        if (!gtk_check_button_get_active (self->optim_checks[k]))
           continue;
-        p = &d->paths[n];
-        x = self->path_buf + (size_t) n * 2 * cap;
-        y = x + cap;
-        tr = (DlnTrajectory) { .x = x, .y = y, .loss = loss, .capacity = cap };
         fill_params (self, k, &params);
-        dln_surface_descend (&self->surface, &params, NULL, self->starts[s][0],
-                             self->starts[s][1], epochs, &tr, &msg);
-        p->x = x;
-        p->y = y;
-        p->n = tr.n_points;
-        p->optim = k;
-        p->start = s;
-        if (tr.diverged && p->n < cap)
-          {
-            /* a trailing NaN makes the renderer mark "diverged" */
-            x[p->n] = NAN;
-            y[p->n] = NAN;
-            p->n++;
-          }
-        n++;
+        dln_race_data_add_path (d, &self->surface, &params, s,
+                                self->starts[s][0], self->starts[s][1], epochs);
       }
-  d->n_paths = n;
   if (d->cursor > (long) epochs)
     d->cursor = (long) epochs;
   update_bound (self);
@@ -683,62 +418,13 @@ recompute_paths (DlnLandscapePage *self)
 static void
 recompute_surface (DlnLandscapePage *self)
 {
-  RaceData *d = self->race;
+  DlnRaceData *d = self->race;
   Surface3D *s3 = self->s3d;
-  double *f = g_new (double, GRID_N * GRID_N);
-  double product;
-  double fmin = INFINITY;
+  double fmin;
 
-  d->box = self->surface.view;
-  if (is_shallow (self))
-    d->box = (DlnViewBox) { -1.9, 1.9, -1.9, 1.9 };  /* the course's axes */
-  dln_surface_grid (&self->surface, &d->box, GRID_N, GRID_N, f, NULL, NULL);
-  for (int i = 0; i < GRID_N * GRID_N; i++)
-    if (isfinite (f[i]))
-      fmin = MIN (fmin, f[i]);
-  if (!isfinite (fmin))
-    fmin = 0;
-  /* Loss surfaces have L ≥ 0 and the course plots log(L + 0.001); other
-   * surfaces go negative, so shift by their grid minimum first. */
-  if (fmin > 0)
-    fmin = 0;
+  /* the 2-D figure's grid, field, solutions and labels */
+  fmin = dln_race_data_set_surface (d, &self->surface);
   self->fmin = fmin;
-  for (int i = 0; i < GRID_N * GRID_N; i++)
-    d->z[i] = log (f[i] - fmin + LOG_OFFSET);
-  g_free (f);
-  g_snprintf (d->zlabel, sizeof d->zlabel, fmin < 0 ? "log(L − L<sub>min</sub> + 0.001)"
-                                                    : "log(L + 0.001)");
-
-  for (int j = 0; j < ARROW_N; j++)
-    for (int i = 0; i < ARROW_N; i++)
-      {
-        int k = j * ARROW_N + i;
-        double g[2];
-
-        /* cell centres: for ±1.9 these are −1.9, −1.7, …, 1.9 */
-        d->ax[k] = d->box.xmin + (d->box.xmax - d->box.xmin) * (i + 0.5) / ARROW_N;
-        d->ay[k] = d->box.ymin + (d->box.ymax - d->box.ymin) * (j + 0.5) / ARROW_N;
-        if (is_shallow (self))
-          {
-            d->ax[k] = -1.9 + 0.2 * i;
-            d->ay[k] = -1.9 + 0.2 * j;
-          }
-        dln_surface_grad (&self->surface, d->ax[k], d->ay[k], g);
-        d->au[k] = -g[0];
-        d->av[k] = -g[1];
-        d->mag[k] = hypot (g[0], g[1]);
-      }
-
-  d->has_solutions = dln_surface_shallow_product (&self->surface, &product, NULL);
-  d->product = product;
-  d->n_saddles = self->surface.n_saddles;
-  memcpy (d->saddles, self->surface.saddles, sizeof d->saddles);
-  d->n_minima = self->surface.n_minima;
-  memcpy (d->minima, self->surface.minima, sizeof d->minima);
-  g_strlcpy (d->xlabel, is_shallow (self) ? "w₁" : "x", sizeof d->xlabel);
-  g_strlcpy (d->ylabel, is_shallow (self) ? "w₂" : "y", sizeof d->ylabel);
-  g_snprintf (d->title, sizeof d->title, "%s",
-              is_shallow (self) ? "Loss landscape of ŷ = w₁w₂x" : self->surface.formula);
 
   /* 3-D: a square box around the view, log(f − fmin + 0.5). */
   s3->lo = MIN (d->box.xmin, d->box.ymin);
@@ -1046,14 +732,11 @@ dln_landscape_page_init (DlnLandscapePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->race = g_new0 (RaceData, 1);
-  self->race->z = g_new0 (double, GRID_N * GRID_N);
-  self->race->cursor = -1;
+  self->race = dln_race_data_new (GRID_N, ARROW_N, MAX_EPOCHS + 2);
   self->s3d = g_new0 (Surface3D, 1);
   self->s3d->race = self->race;
   self->s3d->surface = &self->surface;
   self->s3d->view = (DlnView3D) { 260.0, 45.0 };
-  self->path_buf = g_new0 (double, (size_t) MAX_PATHS * 2 * (MAX_EPOCHS + 2));
   self->scratch = dln_arena_new (1u << 16);
 
   for (guint i = 0; i < G_N_ELEMENTS (surface_titles); i++)
@@ -1062,7 +745,7 @@ dln_landscape_page_init (DlnLandscapePage *self)
 
   for (int k = 0; k < N_OPTIMS; k++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (optim_titles[k]);
+      GtkWidget *check = gtk_check_button_new_with_label (dln_race_optim_title (k));
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), k == DLN_OPTIM_SGD);
       gtk_grid_attach (self->optim_grid, check, k % 3, k / 3, 1, 1);
@@ -1071,8 +754,8 @@ dln_landscape_page_init (DlnLandscapePage *self)
     }
   layers_changed_cb (self);
 
-  dln_figure_view_set_figure (self->view, (DlnFigureRenderFunc) race_render,
-                              race_csv, self->race);
+  dln_figure_view_set_figure (self->view, (DlnFigureRenderFunc) dln_figure_race_render,
+                              dln_figure_race_csv, self->race);
   dln_figure_view_set_figure (self->view3d, (DlnFigureRenderFunc) surface3d_render,
                               NULL, self->s3d);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);

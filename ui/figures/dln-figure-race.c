@@ -1,0 +1,368 @@
+/* The D06/D07 optimizer race figure (moved out of the landscape page so
+ * the page and `dlnlab-cli export loss-landscape-race` draw the same
+ * pixels; issue 6). */
+
+#define G_LOG_DOMAIN "dln-figure-race"
+
+#include "config.h"
+
+#include "dln-figure-race.h"
+
+#include <glib.h>
+
+#include <math.h>
+#include <string.h>
+
+static const char *const optim_titles[DLN_OPTIM_COUNT] = {
+  "GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam",
+};
+/* Okabe–Ito colours, blue first (the course's plain GD is blue). */
+static const int optim_colors[DLN_OPTIM_COUNT] = {
+  DLN_COLOR_BLUE, DLN_COLOR_VERMILLION, DLN_COLOR_GREEN,
+  DLN_COLOR_ORANGE, DLN_COLOR_PURPLE, DLN_COLOR_SKY_BLUE,
+};
+static const DlnMarker optim_markers[DLN_OPTIM_COUNT] = {
+  DLN_MARKER_CIRCLE, DLN_MARKER_SQUARE, DLN_MARKER_TRIANGLE,
+  DLN_MARKER_DIAMOND, DLN_MARKER_PLUS, DLN_MARKER_CROSS,
+};
+
+static double
+product_field (double x,
+               double y,
+               void  *user)
+{
+  return x * y;
+}
+
+static void
+draw_arrow (cairo_t *cr,
+            double   x0,
+            double   y0,
+            double   dx,
+            double   dy,
+            DlnRgba  c)
+{
+  double len = hypot (dx, dy), ux, uy;
+
+  if (!(len > 1.0) || !isfinite (len))
+    return;
+  ux = dx / len;
+  uy = dy / len;
+  dln_color_set_source (cr, c, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x0 + dx - 6 * ux, y0 + dy - 6 * uy);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x0 + dx, y0 + dy);
+  cairo_line_to (cr, x0 + dx - 10 * ux - 5 * uy, y0 + dy - 10 * uy + 5 * ux);
+  cairo_line_to (cr, x0 + dx - 10 * ux + 5 * uy, y0 + dy - 10 * uy - 5 * ux);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+void
+dln_figure_race_render (cairo_t              *cr,
+                        const DlnFigureStyle *style,
+                        const DlnRaceData    *d,
+                        double                width,
+                        double                height,
+                        DlnFigureGeometry    *geom)
+{
+  DlnAxes ax;
+  DlnColorScale cs = { DLN_COLORMAP_COOLWARM, 0, 1, false };
+  DlnGrid grid = { d->z, d->ng, d->ng, d->box.xmin, d->box.xmax,
+                   d->box.ymin, d->box.ymax };
+  double cbw = 0;
+  bool labelled[DLN_OPTIM_COUNT] = { false };
+
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  dln_color_scale_fit (&cs, d->z, d->ng * d->ng, false);
+  if (d->show_loss)
+    cbw = dln_colorbar_width (cr, style, width, "−0.0", true);
+  dln_axes_init (&ax, cr, style, (DlnRect) { 0, 0, width, height });
+  dln_axes_set_title (&ax, d->title);
+  dln_axes_set_xlabel (&ax, d->xlabel);
+  dln_axes_set_ylabel (&ax, d->ylabel);
+  dln_axes_set_xrange (&ax, d->box.xmin, d->box.xmax);
+  dln_axes_set_yrange (&ax, d->box.ymin, d->box.ymax);
+  g_strlcpy (ax.name, "landscape", sizeof ax.name);
+  ax.reserve_right = cbw;
+  dln_axes_begin (&ax);
+
+  if (d->show_loss)
+    dln_axes_heatmap (&ax, &grid, &cs);
+
+  if (d->show_vectors)
+    {
+      /* The course: colour = plasma at |g|, saturating at |g| >= 1; every
+       * arrow 1/40 of the width up to |g| = 1.25 (here: always). */
+      DlnQuiverStyle q = { 0 };
+
+      q.length = ax.plot.width / 40.0;
+      q.normalise = true;
+      q.use_map = true;
+      q.cs = (DlnColorScale) { DLN_COLORMAP_PLASMA, 0.0, 1.0, false };
+      dln_axes_quiver (&ax, d->ax, d->ay, d->au, d->av, d->n_arrows, &q);
+    }
+
+  if (d->show_solutions && d->has_solutions)
+    {
+      DlnSeriesStyle s;
+      char label[64];
+
+      dln_series_style_init (&s, style, DLN_COLOR_BLUE);
+      s.line_width = 3;
+      g_snprintf (label, sizeof label, "solutions w₁w₂ = %.3g", d->product);
+      s.label = label;
+      dln_axes_implicit (&ax, product_field, NULL, d->product, 200, &s);
+    }
+  for (int i = 0; i < d->n_saddles; i++)
+    {
+      dln_axes_marker (&ax, d->saddles[i].x, d->saddles[i].y, DLN_MARKER_DIAMOND,
+                       12, style->foreground, false);
+      dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, " saddle",
+                     DLN_ANCHOR_START, DLN_ANCHOR_END, style->foreground);
+    }
+  for (int i = 0; i < d->n_minima; i++)
+    dln_axes_marker (&ax, d->minima[i].x, d->minima[i].y, DLN_MARKER_PLUS,
+                     12, style->foreground, false);
+
+  for (int k = 0; k < d->n_paths; k++)
+    {
+      const DlnRacePath *p = &d->paths[k];
+      DlnSeriesStyle s;
+      size_t n = p->n;
+
+      if (d->cursor >= 0)
+        n = MIN (n, (size_t) d->cursor + 1);
+      dln_series_style_init (&s, style, optim_colors[p->optim]);
+      s.marker = optim_markers[p->optim];
+      s.marker_size = 5;
+      s.line_width = 1.5;
+      s.mark_start = true;
+      s.mark_end = d->cursor < 0;
+      if (!labelled[p->optim])
+        {
+          s.label = optim_titles[p->optim];
+          labelled[p->optim] = true;
+        }
+      dln_axes_line (&ax, p->x, p->y, n, &s);
+    }
+
+  if (d->arrows)
+    {
+      double x0 = dln_axes_px (&ax, d->px), y0 = dln_axes_py (&ax, d->py, false);
+      double sx = ax.plot.width / (d->box.xmax - d->box.xmin) * d->arrow_scale;
+      double sy = ax.plot.height / (d->box.ymax - d->box.ymin) * d->arrow_scale;
+
+      draw_arrow (cr, x0, y0, d->gd[0] * sx, -d->gd[1] * sy,
+                  dln_figure_style_color (style, DLN_COLOR_VERMILLION));
+      if (d->has_mom)
+        draw_arrow (cr, x0, y0, d->mom[0] * sx, -d->mom[1] * sy,
+                    dln_figure_style_color (style, DLN_COLOR_ORANGE));
+      draw_arrow (cr, x0, y0, d->step[0] * sx, -d->step[1] * sy,
+                  style->foreground);
+    }
+
+  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_end (&ax, geom);
+  if (d->show_loss)
+    dln_colorbar (cr, style,
+                  (DlnRect) { ax.plot.x + ax.plot.width + 8, ax.plot.y,
+                              cbw - 8, ax.plot.height },
+                  &cs, d->zlabel, NULL, 0);
+  cairo_restore (cr);
+}
+
+DlnStatus
+dln_figure_race_csv (FILE       *out,
+                     const void *data,
+                     DlnMessage *msg)
+{
+  const DlnRaceData *d = data;
+
+  fputs ("kind,optimizer,start,step,x,y,z\n", out);
+  for (int k = 0; k < d->n_paths; k++)
+    for (size_t i = 0; i < d->paths[k].n; i++)
+      {
+        fprintf (out, "path,%s,%d,%zu,", dln_optim_kind_name (d->paths[k].optim),
+                 d->paths[k].start, i);
+        dln_csv_write_double (out, d->paths[k].x[i]);
+        fputc (',', out);
+        dln_csv_write_double (out, d->paths[k].y[i]);
+        fputs (",\n", out);
+      }
+  for (size_t j = 0; j < d->ng; j++)
+    for (size_t i = 0; i < d->ng; i++)
+      {
+        fputs ("grid_log_loss,,,,", out);
+        dln_csv_write_double (out, d->box.xmin + (d->box.xmax - d->box.xmin) * (double) i / (double) (d->ng - 1));
+        fputc (',', out);
+        dln_csv_write_double (out, d->box.ymin + (d->box.ymax - d->box.ymin) * (double) j / (double) (d->ng - 1));
+        fputc (',', out);
+        dln_csv_write_double (out, d->z[j * d->ng + i]);
+        fputc ('\n', out);
+      }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "write error");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}
+
+
+const char *
+dln_race_optim_title (int kind)
+{
+  g_return_val_if_fail (kind >= 0 && kind < DLN_OPTIM_COUNT, "");
+  return optim_titles[kind];
+}
+
+DlnColorIndex
+dln_race_optim_color (int kind)
+{
+  g_return_val_if_fail (kind >= 0 && kind < DLN_OPTIM_COUNT, DLN_COLOR_BLUE);
+  return optim_colors[kind];
+}
+
+DlnRaceData *
+dln_race_data_new (size_t ng,
+                   size_t n_arrows_side,
+                   size_t path_capacity)
+{
+  DlnRaceData *d = g_new0 (DlnRaceData, 1);
+  size_t na = n_arrows_side * n_arrows_side;
+
+  g_return_val_if_fail (ng >= 2 && path_capacity >= 2, d);
+  d->ng = ng;
+  d->z = g_new0 (double, ng * ng);
+  d->n_arrows = na;
+  d->ax = g_new0 (double, 5 * MAX (na, 1));
+  d->ay = d->ax + na;
+  d->au = d->ay + na;
+  d->av = d->au + na;
+  d->mag = d->av + na;
+  d->path_capacity = path_capacity;
+  /* one block for every path; paths[k].x/y point into it */
+  d->paths[0].x = g_new0 (double, (size_t) DLN_RACE_MAX_PATHS * 2 * path_capacity);
+  for (int k = 0; k < DLN_RACE_MAX_PATHS; k++)
+    {
+      d->paths[k].x = d->paths[0].x + (size_t) k * 2 * path_capacity;
+      d->paths[k].y = d->paths[k].x + path_capacity;
+    }
+  d->cursor = -1;
+  d->show_loss = d->show_vectors = d->show_solutions = true;
+  return d;
+}
+
+void
+dln_race_data_free (DlnRaceData *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->z);
+  g_free (d->ax);
+  g_free (d->paths[0].x);
+  g_free (d);
+}
+
+double
+dln_race_data_set_surface (DlnRaceData      *d,
+                           const DlnSurface *s)
+{
+  bool shallow = s->kind == DLN_SURFACE_SHALLOW_NET;
+  size_t ng = d->ng, side = (size_t) lround (sqrt ((double) d->n_arrows));
+  double *f = g_new (double, ng * ng);
+  double product = 0, fmin = INFINITY;
+
+  d->box = s->view;
+  if (shallow)
+    d->box = (DlnViewBox) { -1.9, 1.9, -1.9, 1.9 };  /* the course's axes */
+  dln_surface_grid (s, &d->box, ng, ng, f, NULL, NULL);
+  for (size_t i = 0; i < ng * ng; i++)
+    if (isfinite (f[i]))
+      fmin = MIN (fmin, f[i]);
+  if (!isfinite (fmin))
+    fmin = 0;
+  /* Loss surfaces have L >= 0 and the course plots log(L + 0.001); other
+   * surfaces go negative, so shift by their grid minimum first. */
+  if (fmin > 0)
+    fmin = 0;
+  for (size_t i = 0; i < ng * ng; i++)
+    d->z[i] = log (f[i] - fmin + DLN_RACE_LOG_OFFSET);
+  g_free (f);
+  g_snprintf (d->zlabel, sizeof d->zlabel, fmin < 0 ? "log(L − L<sub>min</sub> + 0.001)"
+                                                    : "log(L + 0.001)");
+
+  for (size_t j = 0; j < side; j++)
+    for (size_t i = 0; i < side; i++)
+      {
+        size_t k = j * side + i;
+        double g[2];
+
+        /* cell centres: for ±1.9 and 20 arrows these are −1.9, −1.7, …, 1.9 */
+        d->ax[k] = d->box.xmin + (d->box.xmax - d->box.xmin) * ((double) i + 0.5) / (double) side;
+        d->ay[k] = d->box.ymin + (d->box.ymax - d->box.ymin) * ((double) j + 0.5) / (double) side;
+        if (shallow)
+          {
+            d->ax[k] = -1.9 + 0.2 * (double) i;
+            d->ay[k] = -1.9 + 0.2 * (double) j;
+          }
+        dln_surface_grad (s, d->ax[k], d->ay[k], g);
+        d->au[k] = -g[0];
+        d->av[k] = -g[1];
+        d->mag[k] = hypot (g[0], g[1]);
+      }
+
+  d->has_solutions = dln_surface_shallow_product (s, &product, NULL);
+  d->product = product;
+  d->n_saddles = s->n_saddles;
+  memcpy (d->saddles, s->saddles, sizeof d->saddles);
+  d->n_minima = s->n_minima;
+  memcpy (d->minima, s->minima, sizeof d->minima);
+  g_strlcpy (d->xlabel, shallow ? "w₁" : "x", sizeof d->xlabel);
+  g_strlcpy (d->ylabel, shallow ? "w₂" : "y", sizeof d->ylabel);
+  g_snprintf (d->title, sizeof d->title, "%s",
+              shallow ? "Loss landscape of ŷ = w₁w₂x" : s->formula);
+  return fmin;
+}
+
+bool
+dln_race_data_add_path (DlnRaceData          *d,
+                        const DlnSurface     *s,
+                        const DlnOptimParams *params,
+                        int                   start,
+                        double                x0,
+                        double                y0,
+                        size_t                steps)
+{
+  size_t cap = d->path_capacity;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnRacePath *p;
+  DlnTrajectory tr;
+  double *loss;
+
+  if (d->n_paths >= DLN_RACE_MAX_PATHS)
+    return false;
+  g_return_val_if_fail (steps + 2 <= cap, false);
+  p = &d->paths[d->n_paths];
+  loss = g_new (double, cap);
+  tr = (DlnTrajectory) { .x = p->x, .y = p->y, .loss = loss, .capacity = cap };
+  /* divergence is drawn (the trailing NaN), not an error */
+  dln_surface_descend (s, params, NULL, x0, y0, steps, &tr, &msg);
+  g_free (loss);
+  p->n = tr.n_points;
+  p->optim = params->kind;
+  p->start = start;
+  if (tr.diverged && p->n < cap)
+    {
+      /* a trailing NaN makes the renderer mark "diverged" */
+      p->x[p->n] = NAN;
+      p->y[p->n] = NAN;
+      p->n++;
+    }
+  d->n_paths++;
+  return true;
+}
