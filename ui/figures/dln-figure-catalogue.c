@@ -34,6 +34,9 @@ static const DlnCatalogueEntry *const entries[] = {
   &dln_catalogue_illusory,
   &dln_catalogue_data_svd,
   &dln_catalogue_map_compare,
+
+  /* --- D06/D07 optimizer race (h8) --- */
+  &dln_catalogue_race,
 };
 
 const DlnCatalogueEntry *const *

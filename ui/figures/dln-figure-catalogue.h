@@ -144,3 +144,6 @@ extern const DlnCatalogueEntry dln_catalogue_rsm;
 extern const DlnCatalogueEntry dln_catalogue_illusory;
 extern const DlnCatalogueEntry dln_catalogue_data_svd;
 extern const DlnCatalogueEntry dln_catalogue_map_compare;
+
+/* D06/D07 optimizer race (h8) */
+extern const DlnCatalogueEntry dln_catalogue_race;

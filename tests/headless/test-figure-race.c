@@ -1,0 +1,284 @@
+/* The D06/D07 optimizer race figure (dln-figure-race.h) and its catalogue
+ * entry `loss-landscape-race`: numbers, pixels in both themes, CLI export. */
+
+#include "config.h"
+
+#include "dln-figure-catalogue.h"
+#include "dln-figure-race.h"
+#include "dln-test-util.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+
+/* "Pixel has colour c": 8-bit quantisation plus antialiasing, far below
+ * the distance between the Okabe-Ito colours of the optimizers. */
+#define RGB_TOL 0.06
+/* Hand-computed first GD step vs the engine: a few roundings of O(1). */
+#define STEP_TOL 1e-12
+/* A 5-px marker plus the 8-px end cross cover far more than this many
+ * pixels of a 7 × 7 box around the last point; a background box has 0. */
+#define MIN_MARK_PX 8
+
+static cairo_surface_t *
+render (const DlnFigureInstance *fig,
+        const DlnFigureStyle    *style,
+        DlnFigureGeometry       *geom)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 700);
+  cairo_t *cr = cairo_create (s);
+
+  fig->render (cr, style, fig->data, 800, 700, geom);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+static DlnRgba
+pixel_at (cairo_surface_t *s,
+          int              x,
+          int              y)
+{
+  unsigned char *d = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  uint32_t v;
+
+  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (s)
+      || y >= cairo_image_surface_get_height (s))
+    return (DlnRgba) { -1, -1, -1, 0 };
+  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
+  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
+                     (v & 255) / 255.0, 1.0 };
+}
+
+/* Pixels of colour @c in the (2r+1)² box centred on (@cx, @cy). */
+static int
+count_near (cairo_surface_t *s,
+            DlnRgba          c,
+            double           cx,
+            double           cy,
+            int              r)
+{
+  int n = 0;
+
+  for (int y = (int) lround (cy) - r; y <= (int) lround (cy) + r; y++)
+    for (int x = (int) lround (cx) - r; x <= (int) lround (cx) + r; x++)
+      {
+        DlnRgba p = pixel_at (s, x, y);
+
+        n += fabs (p.r - c.r) <= RGB_TOL && fabs (p.g - c.g) <= RGB_TOL
+             && fabs (p.b - c.b) <= RGB_TOL;
+      }
+  return n;
+}
+
+static void
+build (DlnFigureInstance *fig,
+       ...)
+{
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("loss-landscape-race");
+  DlnFigureArgs args;
+  DlnMessage msg = { 0 };
+  va_list ap;
+  const char *k;
+
+  g_assert_nonnull (e);
+  dln_figure_args_init (&args, e);
+  va_start (ap, fig);
+  while ((k = va_arg (ap, const char *)) != NULL)
+    {
+      const char *v = va_arg (ap, const char *);
+
+      if (dln_figure_args_set (&args, k, v, &msg) != DLN_STATUS_OK)
+        g_error ("--%s %s: %s", k, v, msg.text);
+    }
+  va_end (ap);
+  memset (fig, 0, sizeof *fig);
+  if (dln_figure_build (e, &args, fig, &msg) != DLN_STATUS_OK)
+    g_error ("loss-landscape-race: %s", msg.text);
+}
+
+static const DlnPlotPanel *
+landscape_panel (const DlnFigureGeometry *geom)
+{
+  for (size_t i = 0; i < geom->n_panels; i++)
+    if (strcmp (geom->panels[i].name, "landscape") == 0)
+      return &geom->panels[i];
+  g_error ("no landscape panel");
+  return NULL;
+}
+
+static void
+test_numbers (void)
+{
+  DlnFigureInstance fig;
+  const DlnRaceData *d;
+  double sxx = 0, r;
+
+  build (&fig, "optimizers", "adam,sgd", "starts", "0.55,-0.45;-1.8,1.7",
+         NULL);
+  d = fig.data;
+  /* per start, optimizers in enum order (the page's order) */
+  g_assert_cmpint (d->n_paths, ==, 4);
+  g_assert_cmpint (d->paths[0].optim, ==, DLN_OPTIM_SGD);
+  g_assert_cmpint (d->paths[1].optim, ==, DLN_OPTIM_ADAM);
+  g_assert_cmpint (d->paths[2].start, ==, 1);
+  g_assert_cmpuint (d->paths[0].n, ==, 41);  /* start + 40 steps */
+  g_assert_cmpfloat (d->paths[0].x[0], ==, 0.55);
+  /* one GD step on L = mean((y − w1w2x)²), y = x on 10 points of [0, 1]:
+   * g1 = 2·w2·(w1w2·Sxx − Sxy), Sxx = Sxy; by hand */
+  for (int i = 0; i < 10; i++)
+    sxx += (i / 9.0) * (i / 9.0) / 10.0;
+  r = 0.55 * -0.45 * sxx - sxx;
+  g_assert_cmpfloat_with_epsilon (d->paths[0].x[1], 0.55 - 0.15 * 2 * -0.45 * r,
+                                  STEP_TOL);
+  g_assert_cmpfloat_with_epsilon (d->paths[0].y[1], -0.45 - 0.15 * 2 * 0.55 * r,
+                                  STEP_TOL);
+  /* the grid is log(L + 0.001) at the box corners */
+  g_assert_cmpfloat (d->box.xmin, ==, -1.9);
+  {
+    double w = -1.9 * -1.9, l = 0;
+
+    for (int i = 0; i < 10; i++)
+      l += pow (i / 9.0 - w * i / 9.0, 2) / 10.0;
+    g_assert_cmpfloat_with_epsilon (d->z[0], log (l + DLN_RACE_LOG_OFFSET), 1e-9);
+  }
+  dln_figure_instance_clear (&fig);
+}
+
+/* Each optimizer's trajectory ends at the pixel of its last point (via the
+ * returned geometry), in its colour; with the cursor at 0 it does not. */
+static void
+test_pixels (void)
+{
+  DlnFigureInstance fig;
+  DlnRaceData *d;
+
+  build (&fig, "optimizers", "sgd,adagrad,adam", "starts", "-1.8,1.7",
+         "lr", "0.1", NULL);
+  d = fig.data;
+  g_assert_cmpint (d->n_paths, ==, 3);
+  /* layers off: the heatmap's coolwarm would contain the colours */
+  d->show_loss = d->show_vectors = d->show_solutions = false;
+  for (int theme = 0; theme < 2; theme++)
+    {
+      DlnFigureStyle style;
+      DlnFigureGeometry geom;
+      cairo_surface_t *s;
+      const DlnPlotPanel *p;
+
+      dln_figure_style_init (&style, theme);
+      d->cursor = -1;
+      s = render (&fig, &style, &geom);
+      p = landscape_panel (&geom);
+      for (int k = 0; k < d->n_paths; k++)
+        {
+          const DlnRacePath *path = &d->paths[k];
+          DlnRgba c = dln_figure_style_color (&style,
+                                              dln_race_optim_color (path->optim));
+          double lx = dln_plot_panel_x_to_px (p, path->x[path->n - 1]);
+          double ly = dln_plot_panel_y_to_px (p, path->y[path->n - 1]);
+          double fx = dln_plot_panel_x_to_px (p, path->x[0]);
+          double fy = dln_plot_panel_y_to_px (p, path->y[0]);
+
+          g_assert_true (isfinite (path->x[path->n - 1]));
+          /* far enough from the start that the two cannot be confused */
+          g_assert_cmpfloat (hypot (lx - fx, ly - fy), >, 20);
+          g_assert_cmpint (count_near (s, c, lx, ly, 3), >=, MIN_MARK_PX);
+        }
+      /* a corner of the plot far from every path: background */
+      g_assert_cmpint (count_near (s, dln_figure_style_color (&style, DLN_COLOR_BLUE),
+                                   dln_plot_panel_x_to_px (p, 1.8),
+                                   dln_plot_panel_y_to_px (p, 1.8), 3), ==, 0);
+      cairo_surface_destroy (s);
+
+      /* cursor 0: only the start point of each path is drawn */
+      d->cursor = 0;
+      s = render (&fig, &style, &geom);
+      p = landscape_panel (&geom);
+      for (int k = 0; k < d->n_paths; k++)
+        {
+          const DlnRacePath *path = &d->paths[k];
+          DlnRgba c = dln_figure_style_color (&style,
+                                              dln_race_optim_color (path->optim));
+
+          g_assert_cmpint (count_near (s, c,
+                                       dln_plot_panel_x_to_px (p, path->x[path->n - 1]),
+                                       dln_plot_panel_y_to_px (p, path->y[path->n - 1]),
+                                       3), ==, 0);
+        }
+      cairo_surface_destroy (s);
+    }
+  dln_figure_instance_clear (&fig);
+}
+
+static void
+test_cli_export (void)
+{
+  static const char *const exts[] = { "png", "svg", "pdf", "csv" };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/race.%s", dln_test_tmpdir (),
+                                               exts[i]);
+      g_autofree char *out = NULL, *err = NULL, *text = NULL;
+      gsize len = 0;
+
+      g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape-race",
+                                         "--out", path, "--surface", "rosenbrock",
+                                         "--optimizers", "sgd,momentum,adam",
+                                         "--lr", "0.001", "--epochs", "50",
+                                         "--starts", "-1,1;0.5,-0.5",
+                                         "--width", "480", "--height", "360",
+                                         NULL), ==, 0);
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      if (i == 0)
+        {
+          cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+
+          g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+          g_assert_cmpint (cairo_image_surface_get_width (s), ==, 480);
+          g_assert_cmpint (cairo_image_surface_get_height (s), ==, 360);
+          cairo_surface_destroy (s);
+        }
+      else if (i == 1)
+        g_assert_nonnull (strstr (text, "<svg"));
+      else if (i == 2)
+        g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
+      else
+        {
+          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+          int n_path = 0;
+
+          g_assert_cmpstr (lines[0], ==, "kind,optimizer,start,step,x,y,z");
+          for (int l = 1; lines[l] != NULL; l++)
+            if (g_str_has_prefix (lines[l], "path,momentum,1,"))
+              n_path++;
+          g_assert_cmpint (n_path, ==, 51);  /* start + 50 steps */
+        }
+    }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *png = g_strdup_printf ("%s/bad.png", dln_test_tmpdir ());
+
+    g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape-race",
+                                       "--out", png, "--optimizers", "sgd,foo",
+                                       NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "foo"));
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/figure-race/numbers", test_numbers);
+  g_test_add_func ("/dln/headless/figure-race/pixels", test_pixels);
+  g_test_add_func ("/dln/headless/figure-race/cli-export", test_cli_export);
+  return g_test_run ();
+}

@@ -1,0 +1,152 @@
+/* Catalogue entry `loss-landscape-race` (D06/D07): the landscape page's
+ * optimizer race, built from core's surfaces and optimizers with the
+ * page's defaults, drawn by the same renderer (dln-figure-race.h). */
+
+#define G_LOG_DOMAIN "dln-figure-catalogue-race"
+
+#include "config.h"
+
+#include "dln-figure-catalogue-t1-private.h"
+#include "dln-figure-catalogue.h"
+#include "dln-figure-race.h"
+
+#include "dln-optim.h"
+#include "dln-surface.h"
+
+#include <glib.h>
+
+#include <string.h>
+
+/* The page's sizes: a 161² loss grid, 20 × 20 arrows, at most 2000 steps. */
+#define RACE_GRID_N      161
+#define RACE_ARROW_N     20
+#define RACE_MAX_EPOCHS  2000
+
+DLN_CATALOGUE_WRAP (race, DlnRaceData)
+
+static void free_race (void *d) { dln_race_data_free (d); }
+
+static const DlnFigureOption race_options[] = {
+  { "surface", DLN_OPTION_STRING, "shallow-net", 0, 0, NULL,
+    "built-in surface: shallow-net, ripple, quadratic, rosenbrock, "
+    "himmelblau, beale, saddle, plateau" },
+  { "expr", DLN_OPTION_STRING, "", 0, 0, NULL,
+    "custom surface f(x, y) (overrides --surface)" },
+  { "optimizers", DLN_OPTION_STRING, "sgd", 0, 0, NULL,
+    "comma-separated: sgd,momentum,nesterov,adagrad,rmsprop,adam" },
+  { "lr", DLN_OPTION_DOUBLE, "0.15", 0.0001, 10, NULL, "learning rate" },
+  { "momentum", DLN_OPTION_DOUBLE, "0.9", 0, 0.99, NULL,
+    "momentum / Nesterov mu, Adam beta1 (as the page)" },
+  { "epochs", DLN_OPTION_INT, "40", 1, RACE_MAX_EPOCHS, NULL,
+    "steps per trajectory" },
+  { "starts", DLN_OPTION_STRING, "0.5,-0.5;0.55,-0.45;-1.8,1.7", 0, 0, NULL,
+    "start points X,Y;X,Y;... (at most 4)" },
+};
+
+/* As the page's fill_params (): one slider drives mu and Adam's beta1. */
+static void
+race_params (DlnOptimKind    kind,
+             double          lr,
+             double          mu,
+             DlnOptimParams *p)
+{
+  dln_optim_params_init (p, kind);
+  p->lr = lr;
+  if (kind == DLN_OPTIM_MOMENTUM || kind == DLN_OPTIM_NESTEROV)
+    p->momentum = mu;
+  if (kind == DLN_OPTIM_ADAM)
+    p->beta1 = mu;
+  if (kind == DLN_OPTIM_NESTEROV && mu == 0.0)
+    p->kind = DLN_OPTIM_SGD;  /* torch rejects Nesterov without momentum */
+}
+
+static DlnStatus
+build_race (const DlnFigureArgs *args,
+            DlnFigureInstance   *out,
+            DlnMessage          *msg)
+{
+  const char *expr = dln_figure_args_string (args, "expr");
+  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
+  double lr = dln_figure_args_double (args, "lr");
+  double mu = dln_figure_args_double (args, "momentum");
+  double x0[DLN_RACE_MAX_STARTS], y0[DLN_RACE_MAX_STARTS];
+  bool use[DLN_OPTIM_COUNT] = { false };
+  g_auto (GStrv) names = g_strsplit (dln_figure_args_string (args, "optimizers"), ",", -1);
+  DlnArena *arena = NULL;
+  DlnRaceData *data;
+  DlnSurface s;
+  DlnStatus st;
+  int n_starts, n_used = 0;
+
+  n_starts = dln_catalogue_parse_points (dln_figure_args_string (args, "starts"),
+                                         "starts", x0, y0, DLN_RACE_MAX_STARTS, msg);
+  if (n_starts < 0)
+    return DLN_STATUS_INVALID_INPUT;
+  if (n_starts == 0)
+    {
+      dln_message_set (msg, 0, "--starts: give at least one point X,Y");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  for (int i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+      DlnOptimKind k;
+
+      if (*name == '\0')
+        continue;
+      k = dln_optim_kind_from_name (name);
+      if (k == DLN_OPTIM_COUNT)
+        {
+          dln_message_set (msg, 0, "--optimizers: unknown optimizer '%s' (use "
+                           "sgd, momentum, nesterov, adagrad, rmsprop, adam)", name);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+      n_used += !use[k];
+      use[k] = true;
+    }
+  if (n_used == 0)
+    {
+      dln_message_set (msg, 0, "--optimizers: name at least one optimizer");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+
+  if (*expr != '\0')
+    {
+      if ((arena = dln_catalogue_build_arena (msg)) == NULL)
+        return DLN_STATUS_NO_MEMORY;
+      st = dln_surface_init_expr (&s, expr, arena, msg);
+    }
+  else
+    st = dln_surface_init_by_name (&s, dln_figure_args_string (args, "surface"), msg);
+  if (st != DLN_STATUS_OK)
+    {
+      if (arena != NULL)
+        dln_arena_free (arena);
+      return st;
+    }
+
+  data = dln_race_data_new (RACE_GRID_N, RACE_ARROW_N, RACE_MAX_EPOCHS + 2);
+  dln_race_data_set_surface (data, &s);
+  /* the page's order: per start, optimizers in enum order */
+  for (int i = 0; i < n_starts; i++)
+    for (int k = 0; k < DLN_OPTIM_COUNT; k++)
+      if (use[k])
+        {
+          DlnOptimParams p;
+
+          race_params (k, lr, mu, &p);
+          dln_race_data_add_path (data, &s, &p, i, x0[i], y0[i], epochs);
+        }
+  if (arena != NULL)
+    dln_arena_free (arena);
+  dln_catalogue_instance_set (out, args->entry, data, render_race,
+                              dln_figure_race_csv, free_race);
+  return DLN_STATUS_OK;
+}
+
+const DlnCatalogueEntry dln_catalogue_race = {
+  "loss-landscape-race", "D06",
+  "optimizer race on a 2-D surface: log-loss heatmap, descent field, one "
+  "trajectory per start and optimizer (the landscape page's figure)",
+  race_options, G_N_ELEMENTS (race_options), 800, 700, build_race,
+};
