@@ -51,6 +51,24 @@ reset_activated (GSimpleAction *action,
   forward (DLN_WINDOW (user_data), "demo.reset", NULL);
 }
 
+/* Sessions belong to the Tutorial 2 and 3 pages (ui/dln-session-ui.c);
+ * on other pages there is no session.* action and nothing happens. */
+static void
+save_session_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "session.save", NULL);
+}
+
+static void
+open_session_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "session.open", NULL);
+}
+
 static void
 next_demo_activated (GSimpleAction *action,
                      GVariant      *param,
@@ -80,6 +98,8 @@ static const GActionEntry win_entries[] = {
   { "play-pause", play_pause_activated },
   { "step", step_activated },
   { "reset", reset_activated },
+  { "save-session", save_session_activated },
+  { "open-session", open_session_activated },
   { "next-demo", next_demo_activated },
   { "previous-demo", previous_demo_activated },
   { "back", back_activated },
@@ -107,6 +127,10 @@ dln_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save-session", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-session", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
                                        "win.next-demo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
