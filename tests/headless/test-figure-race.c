@@ -215,6 +215,92 @@ test_pixels (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* The 3-D view: not blank in either theme, one 3-D panel, and its CSV's
+ * path heights are log(L + 0.5) by hand at the start (0.5, −0.5):
+ * L = mean((x − w₁w₂x)²) = (1 − w₁w₂)² Sxx on y = x. */
+static void
+test_3d (void)
+{
+  static const char *const exts[] = { "png", "svg", "pdf", "csv" };
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("loss-landscape-race-3d");
+  DlnFigureArgs args;
+  DlnFigureInstance fig = { 0 };
+  DlnMessage msg = { 0 };
+  double sxx = 0;
+
+  g_assert_nonnull (e);
+  dln_figure_args_init (&args, e);
+  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
+  for (int theme = 0; theme < 2; theme++)
+    {
+      DlnFigureStyle style;
+      DlnFigureGeometry geom;
+      cairo_surface_t *s;
+      size_t drawn = 0;
+
+      dln_figure_style_init (&style, theme);
+      s = render (&fig, &style, &geom);
+      {
+        int n3 = 0;
+
+        for (size_t k = 0; k < geom.n_panels; k++)
+          n3 += geom.panels[k].kind == DLN_PANEL_3D;
+        g_assert_cmpint (n3, ==, 1);
+      }
+      for (int y = 0; y < 700; y += 2)
+        for (int x = 0; x < 800; x += 2)
+          {
+            DlnRgba p = pixel_at (s, x, y);
+
+            drawn += fabs (p.r - style.background.r) + fabs (p.g - style.background.g)
+                     + fabs (p.b - style.background.b) > 0.05;
+          }
+      /* the surface alone covers a third of the canvas */
+      g_assert_cmpuint (drawn, >, 800 * 700 / 4 / 10);
+      cairo_surface_destroy (s);
+    }
+  dln_figure_instance_clear (&fig);
+
+  for (int i = 0; i < 10; i++)
+    sxx += (i / 9.0) * (i / 9.0) / 10.0;
+  for (size_t i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/race3d.%s", dln_test_tmpdir (),
+                                               exts[i]);
+      g_autofree char *out = NULL, *err = NULL, *text = NULL;
+      gsize len = 0;
+
+      g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape-race-3d",
+                                         "--out", path, "--starts", "0.5,-0.5",
+                                         "--width", "400", "--height", "300",
+                                         NULL), ==, 0);
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      if (i == 0)
+        {
+          cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+
+          g_assert_cmpint (cairo_image_surface_get_width (s), ==, 400);
+          g_assert_cmpint (cairo_image_surface_get_height (s), ==, 300);
+          cairo_surface_destroy (s);
+        }
+      else if (i == 1)
+        g_assert_nonnull (strstr (text, "<svg"));
+      else if (i == 2)
+        g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
+      else
+        {
+          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+          g_auto (GStrv) f = NULL;
+
+          g_assert_cmpstr (lines[0], ==, "kind,optimizer,start,step,x,y,z");
+          g_assert_true (g_str_has_prefix (lines[1], "path,sgd,0,0,"));
+          f = g_strsplit (lines[1], ",", -1);
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (f[6], NULL),
+                                          log (1.25 * 1.25 * sxx + 0.5), 1e-12);
+        }
+    }
+}
+
 static void
 test_cli_export (void)
 {
@@ -280,5 +366,6 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figure-race/numbers", test_numbers);
   g_test_add_func ("/dln/headless/figure-race/pixels", test_pixels);
   g_test_add_func ("/dln/headless/figure-race/cli-export", test_cli_export);
+  g_test_add_func ("/dln/headless/figure-race/3d", test_3d);
   return g_test_run ();
 }

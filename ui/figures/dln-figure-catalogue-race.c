@@ -26,21 +26,32 @@ DLN_CATALOGUE_WRAP (race, DlnRaceData)
 
 static void free_race (void *d) { dln_race_data_free (d); }
 
+/* the options both entries share (the 3-D one adds the view) */
+#define RACE_COMMON_OPTIONS \
+  { "surface", DLN_OPTION_STRING, "shallow-net", 0, 0, NULL,                  \
+    "built-in surface: shallow-net, ripple, quadratic, rosenbrock, "          \
+    "himmelblau, beale, saddle, plateau" },                                   \
+  { "expr", DLN_OPTION_STRING, "", 0, 0, NULL,                                \
+    "custom surface f(x, y) (overrides --surface)" },                         \
+  { "optimizers", DLN_OPTION_STRING, "sgd", 0, 0, NULL,                       \
+    "comma-separated: sgd,momentum,nesterov,adagrad,rmsprop,adam" },          \
+  { "lr", DLN_OPTION_DOUBLE, "0.15", 0.0001, 10, NULL, "learning rate" },     \
+  { "momentum", DLN_OPTION_DOUBLE, "0.9", 0, 0.99, NULL,                      \
+    "momentum / Nesterov mu, Adam beta1 (as the page)" },                     \
+  { "epochs", DLN_OPTION_INT, "40", 1, RACE_MAX_EPOCHS, NULL,                 \
+    "steps per trajectory" },                                                 \
+  { "starts", DLN_OPTION_STRING, "0.5,-0.5;0.55,-0.45;-1.8,1.7", 0, 0, NULL,  \
+    "start points X,Y;X,Y;... (at most 4)" },                                 \
+
 static const DlnFigureOption race_options[] = {
-  { "surface", DLN_OPTION_STRING, "shallow-net", 0, 0, NULL,
-    "built-in surface: shallow-net, ripple, quadratic, rosenbrock, "
-    "himmelblau, beale, saddle, plateau" },
-  { "expr", DLN_OPTION_STRING, "", 0, 0, NULL,
-    "custom surface f(x, y) (overrides --surface)" },
-  { "optimizers", DLN_OPTION_STRING, "sgd", 0, 0, NULL,
-    "comma-separated: sgd,momentum,nesterov,adagrad,rmsprop,adam" },
-  { "lr", DLN_OPTION_DOUBLE, "0.15", 0.0001, 10, NULL, "learning rate" },
-  { "momentum", DLN_OPTION_DOUBLE, "0.9", 0, 0.99, NULL,
-    "momentum / Nesterov mu, Adam beta1 (as the page)" },
-  { "epochs", DLN_OPTION_INT, "40", 1, RACE_MAX_EPOCHS, NULL,
-    "steps per trajectory" },
-  { "starts", DLN_OPTION_STRING, "0.5,-0.5;0.55,-0.45;-1.8,1.7", 0, 0, NULL,
-    "start points X,Y;X,Y;... (at most 4)" },
+  RACE_COMMON_OPTIONS
+};
+
+static const DlnFigureOption race3d_options[] = {
+  RACE_COMMON_OPTIONS
+  { "azimuth", DLN_OPTION_DOUBLE, "260", 0, 360, NULL, "view azimuth, degrees" },
+  { "elevation", DLN_OPTION_DOUBLE, "45", -10, 90, NULL,
+    "view elevation, degrees" },
 };
 
 /* As the page's fill_params (): one slider drives mu and Adam's beta1. */
@@ -60,10 +71,31 @@ race_params (DlnOptimKind    kind,
     p->kind = DLN_OPTIM_SGD;  /* torch rejects Nesterov without momentum */
 }
 
+/* What both entries build: the race, its surface and the expression's
+ * arena (the surface's tape lives there). */
+typedef struct
+{
+  DlnRaceData   *race;
+  DlnSurface     surface;
+  DlnArena      *arena;      /* nullable */
+  DlnRace3DData  d3;         /* the 3-D entry only */
+} RaceBuild;
+
+static void
+race_build_free (void *p)
+{
+  RaceBuild *b = p;
+
+  dln_race_data_free (b->race);
+  if (b->arena != NULL)
+    dln_arena_free (b->arena);
+  g_free (b);
+}
+
 static DlnStatus
-build_race (const DlnFigureArgs *args,
-            DlnFigureInstance   *out,
-            DlnMessage          *msg)
+build_common (const DlnFigureArgs *args,
+              RaceBuild          **out_build,
+              DlnMessage          *msg)
 {
   const char *expr = dln_figure_args_string (args, "expr");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
@@ -72,9 +104,7 @@ build_race (const DlnFigureArgs *args,
   double x0[DLN_RACE_MAX_STARTS], y0[DLN_RACE_MAX_STARTS];
   bool use[DLN_OPTIM_COUNT] = { false };
   g_auto (GStrv) names = g_strsplit (dln_figure_args_string (args, "optimizers"), ",", -1);
-  DlnArena *arena = NULL;
-  DlnRaceData *data;
-  DlnSurface s;
+  RaceBuild *b;
   DlnStatus st;
   int n_starts, n_used = 0;
 
@@ -110,23 +140,27 @@ build_race (const DlnFigureArgs *args,
       return DLN_STATUS_INVALID_INPUT;
     }
 
+  b = g_new0 (RaceBuild, 1);
   if (*expr != '\0')
     {
-      if ((arena = dln_catalogue_build_arena (msg)) == NULL)
-        return DLN_STATUS_NO_MEMORY;
-      st = dln_surface_init_expr (&s, expr, arena, msg);
+      if ((b->arena = dln_catalogue_build_arena (msg)) == NULL)
+        {
+          g_free (b);
+          return DLN_STATUS_NO_MEMORY;
+        }
+      st = dln_surface_init_expr (&b->surface, expr, b->arena, msg);
     }
   else
-    st = dln_surface_init_by_name (&s, dln_figure_args_string (args, "surface"), msg);
+    st = dln_surface_init_by_name (&b->surface, dln_figure_args_string (args, "surface"),
+                                   msg);
   if (st != DLN_STATUS_OK)
     {
-      if (arena != NULL)
-        dln_arena_free (arena);
+      race_build_free (b);
       return st;
     }
 
-  data = dln_race_data_new (RACE_GRID_N, RACE_ARROW_N, RACE_MAX_EPOCHS + 2);
-  dln_race_data_set_surface (data, &s);
+  b->race = dln_race_data_new (RACE_GRID_N, RACE_ARROW_N, RACE_MAX_EPOCHS + 2);
+  b->d3.fmin = dln_race_data_set_surface (b->race, &b->surface);
   /* the page's order: per start, optimizers in enum order */
   for (int i = 0; i < n_starts; i++)
     for (int k = 0; k < DLN_OPTIM_COUNT; k++)
@@ -135,12 +169,67 @@ build_race (const DlnFigureArgs *args,
           DlnOptimParams p;
 
           race_params (k, lr, mu, &p);
-          dln_race_data_add_path (data, &s, &p, i, x0[i], y0[i], epochs);
+          dln_race_data_add_path (b->race, &b->surface, &p, i, x0[i], y0[i], epochs);
         }
-  if (arena != NULL)
-    dln_arena_free (arena);
+  *out_build = b;
+  return DLN_STATUS_OK;
+}
+
+static DlnStatus
+build_race (const DlnFigureArgs *args,
+            DlnFigureInstance   *out,
+            DlnMessage          *msg)
+{
+  RaceBuild *b;
+  DlnRaceData *data;
+  DlnStatus st = build_common (args, &b, msg);
+
+  if (st != DLN_STATUS_OK)
+    return st;
+  /* the 2-D figure needs only the race: keep it, drop the rest */
+  data = b->race;
+  b->race = NULL;
+  race_build_free (b);
   dln_catalogue_instance_set (out, args->entry, data, render_race,
                               dln_figure_race_csv, free_race);
+  return DLN_STATUS_OK;
+}
+
+static void
+render_race3d (cairo_t              *cr,
+               const DlnFigureStyle *style,
+               const void           *data,
+               double                w,
+               double                h,
+               DlnFigureGeometry    *geom)
+{
+  dln_figure_race3d_render (cr, style, &((const RaceBuild *) data)->d3, w, h, geom);
+}
+
+static DlnStatus
+race3d_csv (FILE       *out,
+            const void *data,
+            DlnMessage *msg)
+{
+  return dln_figure_race3d_csv (out, &((const RaceBuild *) data)->d3, msg);
+}
+
+static DlnStatus
+build_race3d (const DlnFigureArgs *args,
+              DlnFigureInstance   *out,
+              DlnMessage          *msg)
+{
+  RaceBuild *b;
+  DlnStatus st = build_common (args, &b, msg);
+
+  if (st != DLN_STATUS_OK)
+    return st;
+  b->d3.race = b->race;
+  b->d3.view = (DlnView3D) { dln_figure_args_double (args, "azimuth"),
+                             dln_figure_args_double (args, "elevation") };
+  dln_race3d_data_set_surface (&b->d3, &b->surface, &b->race->box, b->d3.fmin);
+  dln_catalogue_instance_set (out, args->entry, b, render_race3d, race3d_csv,
+                              race_build_free);
   return DLN_STATUS_OK;
 }
 
@@ -149,4 +238,11 @@ const DlnCatalogueEntry dln_catalogue_race = {
   "optimizer race on a 2-D surface: log-loss heatmap, descent field, one "
   "trajectory per start and optimizer (the landscape page's figure)",
   race_options, G_N_ELEMENTS (race_options), 800, 700, build_race,
+};
+
+const DlnCatalogueEntry dln_catalogue_race3d = {
+  "loss-landscape-race-3d", "D07",
+  "the optimizer race on the 3-D surface log(L + 0.5) (the landscape "
+  "page's 3-D view)",
+  race3d_options, G_N_ELEMENTS (race3d_options), 800, 700, build_race3d,
 };

@@ -37,6 +37,7 @@ static const DlnCatalogueEntry *const entries[] = {
 
   /* --- D06/D07 optimizer race (h8) --- */
   &dln_catalogue_race,
+  &dln_catalogue_race3d,
 };
 
 const DlnCatalogueEntry *const *

@@ -147,3 +147,4 @@ extern const DlnCatalogueEntry dln_catalogue_map_compare;
 
 /* D06/D07 optimizer race (h8) */
 extern const DlnCatalogueEntry dln_catalogue_race;
+extern const DlnCatalogueEntry dln_catalogue_race3d;

@@ -75,6 +75,7 @@ dln_figure_race_render (cairo_t              *cr,
   double cbw = 0;
   bool labelled[DLN_OPTIM_COUNT] = { false };
 
+  dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
   dln_color_scale_fit (&cs, d->z, d->ng * d->ng, false);
@@ -365,4 +366,135 @@ dln_race_data_add_path (DlnRaceData          *d,
     }
   d->n_paths++;
   return true;
+}
+
+/* --- D07: the race on the 3-D surface --- */
+
+void
+dln_figure_race3d_render (cairo_t              *cr,
+                          const DlnFigureStyle *style,
+                          const DlnRace3DData  *d,
+                          double                width,
+                          double                height,
+                          DlnFigureGeometry    *geom)
+{
+  DlnAxes3D ax;
+  DlnGrid grid = { d->z, DLN_RACE3D_GRID_N, DLN_RACE3D_GRID_N, d->lo, d->hi, d->lo, d->hi };
+  DlnColorScale cs = { DLN_COLORMAP_COOLWARM, d->zlo, d->zhi, false };
+  double top;
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  top = dln_figure_suptitle (cr, style, "log(L + 0.5): drag to rotate", width);
+  dln_axes3d_init (&ax, cr, style, (DlnRect) { 0, top, width, height - top },
+                   d->view, d->lo, d->hi, d->lo, d->hi, d->zlo, d->zhi);
+  dln_axes3d_box (&ax);
+  dln_axes3d_surface (&ax, &grid, &cs, 0.5);
+  for (int k = 0; k < d->race->n_paths; k++)
+    {
+      const DlnRacePath *p = &d->race->paths[k];
+      DlnSeriesStyle s;
+      size_t n = p->n;
+      double *z = g_new (double, MAX (n, 1));
+
+      if (d->race->cursor >= 0)
+        n = MIN (n, (size_t) d->race->cursor + 1);
+      for (size_t i = 0; i < n; i++)
+        z[i] = log (dln_surface_value (d->surface, p->x[i], p->y[i]) - d->fmin
+                    + DLN_RACE3D_LOG_OFFSET);
+      dln_series_style_init (&s, style, dln_race_optim_color (p->optim));
+      s.marker = DLN_MARKER_CIRCLE;
+      s.marker_size = 5;
+      dln_axes3d_line (&ax, p->x, p->y, z, n, &s);
+      dln_axes3d_points (&ax, p->x, p->y, z, n, &s);
+      g_free (z);
+    }
+  dln_axes3d_end (&ax, geom);
+  cairo_restore (cr);
+}
+
+void
+dln_race3d_data_set_surface (DlnRace3DData    *s3,
+                             const DlnSurface *s,
+                             const DlnViewBox *box,
+                             double            fmin)
+{
+  const int n = DLN_RACE3D_GRID_N;
+
+  /* a square box around the view */
+  s3->surface = s;
+  s3->fmin = fmin;
+  s3->lo = MIN (box->xmin, box->ymin);
+  s3->hi = MAX (box->xmax, box->ymax);
+  s3->zlo = INFINITY;
+  s3->zhi = -INFINITY;
+  for (int j = 0; j < n; j++)
+    for (int i = 0; i < n; i++)
+      {
+        double x = s3->lo + (s3->hi - s3->lo) * i / (n - 1);
+        double y = s3->lo + (s3->hi - s3->lo) * j / (n - 1);
+        double z = log (dln_surface_value (s, x, y) - fmin + DLN_RACE3D_LOG_OFFSET);
+
+        s3->z[j * n + i] = z;
+        if (isfinite (z))
+          {
+            s3->zlo = MIN (s3->zlo, z);
+            s3->zhi = MAX (s3->zhi, z);
+          }
+      }
+  if (!(s3->zhi > s3->zlo))
+    {
+      s3->zlo = 0;
+      s3->zhi = 1;
+    }
+}
+
+DlnStatus
+dln_figure_race3d_csv (FILE       *out,
+                       const void *data,
+                       DlnMessage *msg)
+{
+  const DlnRace3DData *d = data;
+  const DlnRaceData *r = d->race;
+  const int n3 = DLN_RACE3D_GRID_N;
+
+  fputs ("kind,optimizer,start,step,x,y,z\n", out);
+  for (int k = 0; k < r->n_paths; k++)
+    {
+      const DlnRacePath *p = &r->paths[k];
+      size_t n = p->n;
+
+      if (r->cursor >= 0)
+        n = MIN (n, (size_t) r->cursor + 1);
+      for (size_t i = 0; i < n; i++)
+        {
+          fprintf (out, "path,%s,%d,%zu,", dln_optim_kind_name (p->optim),
+                   p->start, i);
+          dln_csv_write_double (out, p->x[i]);
+          fputc (',', out);
+          dln_csv_write_double (out, p->y[i]);
+          fputc (',', out);
+          dln_csv_write_double (out, log (dln_surface_value (d->surface, p->x[i], p->y[i])
+                                          - d->fmin + DLN_RACE3D_LOG_OFFSET));
+          fputc ('\n', out);
+        }
+    }
+  for (int j = 0; j < n3; j++)
+    for (int i = 0; i < n3; i++)
+      {
+        fputs ("grid_log_loss,,,,", out);
+        dln_csv_write_double (out, d->lo + (d->hi - d->lo) * i / (n3 - 1));
+        fputc (',', out);
+        dln_csv_write_double (out, d->lo + (d->hi - d->lo) * j / (n3 - 1));
+        fputc (',', out);
+        dln_csv_write_double (out, d->z[j * n3 + i]);
+        fputc ('\n', out);
+      }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "write error");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
 }

@@ -104,3 +104,41 @@ void         dln_figure_race_render     (cairo_t              *cr,
 DlnStatus    dln_figure_race_csv        (FILE                 *out,
                                          const void           *data,
                                          DlnMessage           *msg);
+
+/* --- D07: the same race on the 3-D surface --- */
+
+#define DLN_RACE3D_GRID_N    48
+#define DLN_RACE3D_LOG_OFFSET 0.5  /* log(L + 0.5), the course's 3-D surface */
+
+typedef struct
+{
+  double             z[DLN_RACE3D_GRID_N * DLN_RACE3D_GRID_N];  /* log(f − fmin + 0.5) */
+  double             lo, hi;        /* square box */
+  double             zlo, zhi;
+  const DlnRaceData *race;          /* borrowed: the paths (and cursor) */
+  const DlnSurface  *surface;       /* borrowed: path heights */
+  double             fmin;
+  DlnView3D          view;          /* the course: azimuth 260°, elevation 45° */
+} DlnRace3DData;
+
+/* dln_race3d_data_set_surface:
+ * Fills the grid over the square around @box with log(f − @fmin + 0.5)
+ * (fmin from dln_race_data_set_surface ()) and remembers @s (borrowed). */
+void         dln_race3d_data_set_surface (DlnRace3DData    *data,
+                                          const DlnSurface *s,
+                                          const DlnViewBox *box,
+                                          double            fmin);
+
+/* One DLN_PANEL_3D panel; paths coloured per optimizer, heights on f. */
+void         dln_figure_race3d_render   (cairo_t              *cr,
+                                         const DlnFigureStyle *style,
+                                         const DlnRace3DData  *data,
+                                         double                width,
+                                         double                height,
+                                         DlnFigureGeometry    *geom);
+
+/* CSV: kind,optimizer,start,step,x,y,z — "path" rows (z on the surface,
+ * up to the cursor as drawn), then "grid_log_loss" rows. */
+DlnStatus    dln_figure_race3d_csv      (FILE                 *out,
+                                         const void           *data,
+                                         DlnMessage           *msg);

@@ -22,67 +22,12 @@
  * epochs of a 2-D step, about 0.5 ms: recomputed on every slider move. */
 #define GRID_N        161
 #define ARROW_N       20
-#define GRID3_N       48
 #define MAX_STARTS    DLN_RACE_MAX_STARTS
 #define MAX_EPOCHS    2000
 #define N_OPTIMS      DLN_OPTIM_COUNT
-#define LOG3_OFFSET   0.5     /* log(L + 0.5), the course's 3-D surface */
 #define ARENA_BYTES   (1u << 20)
 #define MIN_ARROW_PX  36.0    /* step arrows are scaled up to at least this */
 
-typedef struct
-{
-  double       z[GRID3_N * GRID3_N];  /* log(f − fmin + 0.5) */
-  double       lo, hi;                /* square box */
-  double       zlo, zhi;
-  const DlnRaceData *race;            /* same paths */
-  const DlnSurface *surface;
-  double       fmin;
-  DlnView3D    view;
-} Surface3D;
-
-static void
-surface3d_render (cairo_t              *cr,
-                  const DlnFigureStyle *style,
-                  const Surface3D      *d,
-                  double                width,
-                  double                height,
-                  DlnFigureGeometry    *geom)
-{
-  DlnAxes3D ax;
-  DlnGrid grid = { d->z, GRID3_N, GRID3_N, d->lo, d->hi, d->lo, d->hi };
-  DlnColorScale cs = { DLN_COLORMAP_COOLWARM, d->zlo, d->zhi, false };
-  double top;
-
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
-  top = dln_figure_suptitle (cr, style, "log(L + 0.5): drag to rotate", width);
-  dln_axes3d_init (&ax, cr, style, (DlnRect) { 0, top, width, height - top },
-                   d->view, d->lo, d->hi, d->lo, d->hi, d->zlo, d->zhi);
-  dln_axes3d_box (&ax);
-  dln_axes3d_surface (&ax, &grid, &cs, 0.5);
-  for (int k = 0; k < d->race->n_paths; k++)
-    {
-      const DlnRacePath *p = &d->race->paths[k];
-      DlnSeriesStyle s;
-      size_t n = p->n;
-      double *z = g_new (double, MAX (n, 1));
-
-      if (d->race->cursor >= 0)
-        n = MIN (n, (size_t) d->race->cursor + 1);
-      for (size_t i = 0; i < n; i++)
-        z[i] = log (dln_surface_value (d->surface, p->x[i], p->y[i]) - d->fmin
-                    + LOG3_OFFSET);
-      dln_series_style_init (&s, style, dln_race_optim_color (p->optim));
-      s.marker = DLN_MARKER_CIRCLE;
-      s.marker_size = 5;
-      dln_axes3d_line (&ax, p->x, p->y, z, n, &s);
-      dln_axes3d_points (&ax, p->x, p->y, z, n, &s);
-      g_free (z);
-    }
-  dln_axes3d_end (&ax, geom);
-  cairo_restore (cr);
-}
 
 /* --- The page --- */
 
@@ -117,7 +62,7 @@ struct _DlnLandscapePage
   DlnArena        *scratch;        /* eigensolver workspace */
   double           fmin;           /* grid minimum of f */
   DlnRaceData     *race;
-  Surface3D       *s3d;
+  DlnRace3DData   *s3d;
   double           starts[MAX_STARTS][2];
   int              n_starts;
   DlnView3D        drag_view0;     /* the 3-D view when a drag began */
@@ -419,7 +364,7 @@ static void
 recompute_surface (DlnLandscapePage *self)
 {
   DlnRaceData *d = self->race;
-  Surface3D *s3 = self->s3d;
+  DlnRace3DData *s3 = self->s3d;
   double fmin;
 
   /* the 2-D figure's grid, field, solutions and labels */
@@ -427,30 +372,7 @@ recompute_surface (DlnLandscapePage *self)
   self->fmin = fmin;
 
   /* 3-D: a square box around the view, log(f − fmin + 0.5). */
-  s3->lo = MIN (d->box.xmin, d->box.ymin);
-  s3->hi = MAX (d->box.xmax, d->box.ymax);
-  s3->zlo = INFINITY;
-  s3->zhi = -INFINITY;
-  for (int j = 0; j < GRID3_N; j++)
-    for (int i = 0; i < GRID3_N; i++)
-      {
-        double x = s3->lo + (s3->hi - s3->lo) * i / (GRID3_N - 1);
-        double y = s3->lo + (s3->hi - s3->lo) * j / (GRID3_N - 1);
-        double z = log (dln_surface_value (&self->surface, x, y) - fmin + LOG3_OFFSET);
-
-        s3->z[j * GRID3_N + i] = z;
-        if (isfinite (z))
-          {
-            s3->zlo = MIN (s3->zlo, z);
-            s3->zhi = MAX (s3->zhi, z);
-          }
-      }
-  if (!(s3->zhi > s3->zlo))
-    {
-      s3->zlo = 0;
-      s3->zhi = 1;
-    }
-  s3->fmin = fmin;
+  dln_race3d_data_set_surface (s3, &self->surface, &d->box, fmin);
   recompute_paths (self);
 }
 
@@ -733,7 +655,7 @@ dln_landscape_page_init (DlnLandscapePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->race = dln_race_data_new (GRID_N, ARROW_N, MAX_EPOCHS + 2);
-  self->s3d = g_new0 (Surface3D, 1);
+  self->s3d = g_new0 (DlnRace3DData, 1);
   self->s3d->race = self->race;
   self->s3d->surface = &self->surface;
   self->s3d->view = (DlnView3D) { 260.0, 45.0 };
@@ -756,8 +678,8 @@ dln_landscape_page_init (DlnLandscapePage *self)
 
   dln_figure_view_set_figure (self->view, (DlnFigureRenderFunc) dln_figure_race_render,
                               dln_figure_race_csv, self->race);
-  dln_figure_view_set_figure (self->view3d, (DlnFigureRenderFunc) surface3d_render,
-                              NULL, self->s3d);
+  dln_figure_view_set_figure (self->view3d, (DlnFigureRenderFunc) dln_figure_race3d_render,
+                              dln_figure_race3d_csv, self->s3d);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->view3d, readout3d_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
