@@ -285,7 +285,7 @@ dln_analysis_effective_u0 (const DlnModes  *modes,
     }
   /* Column k of Wm = W1 V + W2ᵀ U is w_k = W1 v_k + W2ᵀ u_k (theory.md
    * (i).3). Two GEMMs read W2 [n_out, h] once, row by row; the loop they
-   * replace walked it by columns, r times: 3.3 ms -> 0.21 ms for the
+   * replace walked it by columns, r times (3.3 ms -> 0.21 ms for the
    * course's 8-30-10000 net, best of 20). */
   dln_linalg_gemm (wm, w1, 0, modes->v, 0, 1.0, 0.0);
   dln_linalg_gemm (wm, w2, 1, modes->u, 0, 1.0, 1.0);
