@@ -45,6 +45,7 @@ FIELDS = ['id', 'area', 'judge', 'file', 'pattern', 'replacement', 'why']
 AREAS = ['core', 'figures', 'widgets', 'pages', 'cli', 'session']
 GUI = True
 TAP_NOT_OK = re.compile(r'^not ok\b\s*\d*\s*-?\s*(\S*)')
+TAP_OK = re.compile(r'^ok\b\s*\d*\s*-?\s*(\S*)')
 
 
 class ListError(Exception):
@@ -160,38 +161,74 @@ def restore(src, row, text):
 
 def failing_tests(build):
     """(test, first failing TAP case) for each test that did not pass."""
-    out = []
+    out, interrupted = [], []
     path = os.path.join(build, 'meson-logs', 'testlog.json')
     if not os.path.exists(path):
         return out
     with open(path, encoding='utf-8') as f:
         for line in f:
             rec = json.loads(line)
-            if rec.get('result') in ('OK', 'SKIP', 'EXPECTEDFAIL'):
+            result = rec.get('result')
+            if result in ('OK', 'SKIP', 'EXPECTEDFAIL'):
                 continue
-            case = ''
+            case, last_ok = '', ''
             for l in (rec.get('stdout') or '').splitlines():
-                m = TAP_NOT_OK.match(l.strip())
+                l = l.strip()
+                m = TAP_NOT_OK.match(l)
                 if m:
                     case = m.group(1)
                     break
-            if not case and rec.get('result') == 'TIMEOUT':
+                m = TAP_OK.match(l)
+                if m:
+                    last_ok = m.group(1)
+                if l.startswith('Bail out!'):
+                    # g_test aborts inside the case after the last `ok`
+                    case = f'(after {last_ok or "start"}: {l[10:70]})'
+                    break
+            if not case and result == 'TIMEOUT':
                 case = '(timeout)'
-            out.append((rec.get('name', '?'), case))
-    return out
+            name = rec.get('name', '?').split(' / ')[-1]
+            (interrupted if result == 'INTERRUPT' else out).append(
+                (name, case))
+    return out or interrupted
 
 
-def run_suites(build, suites, log, maxfail=1):
-    """Runs the suites in turn, stopping at the first failing test; returns
-    the failures (empty when everything passed)."""
+def suite_targets(build):
+    """{suite: [ninja targets its tests need]}, so that a mutation rebuilds
+    only what the suite about to run uses (linking every executable after
+    a core change is most of a mutation's cost)."""
+    def introspect(what):
+        r = subprocess.run(['meson', 'introspect', what], cwd=build,
+                           stdout=subprocess.PIPE, text=True, check=True)
+        return json.loads(r.stdout)
+    files = {t['id']: t['filename'] for t in introspect('--targets')}
+    out = {}
+    for t in introspect('--tests'):
+        for suite in t['suite']:
+            name = suite.split(':')[-1]
+            deps = out.setdefault(name, set())
+            for d in t['depends']:
+                for f in files.get(d, []):
+                    deps.add(os.path.relpath(f, build))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def run_suites(build, suites, targets, log, maxfail=1):
+    """Builds and runs the suites in turn, stopping at the first failing
+    test; returns (failures, built) where failures is empty when
+    everything passed and built is False when the build failed."""
     for suite in suites:
+        r = run(['ninja', '-C', build] + targets.get(suite, []), log=log,
+                check=False)
+        if r.returncode != 0:
+            return [], False
         r = run(['meson', 'test', '-C', build, '--no-rebuild',
                  '--num-processes', '2', '--maxfail', str(maxfail),
                  '--suite', suite], log=log, check=False)
         if r.returncode != 0:
             fails = failing_tests(build)
-            return fails or [('meson test', f'status {r.returncode}')]
-    return []
+            return fails or [('meson test', f'status {r.returncode}')], True
+    return [], True
 
 
 def suites_for(row):
@@ -271,10 +308,14 @@ def main():
     if not os.path.exists(os.path.join(build, 'build.ninja')):
         run(['meson', 'setup', build, src], log=log)
     t0 = time.time()
-    run(['meson', 'compile', '-C', build], log=log)
+    run(['meson', 'setup', '--reconfigure', build, src], log=log)
+    targets = suite_targets(build)
     need = ['core', 'headless'] + (['gui'] if GUI and any(
         r['judge'] == 'gui' for r in rows) else [])
-    fails = run_suites(build, need, log, maxfail=0)
+    fails, built = run_suites(build, need, targets, log, maxfail=0)
+    if not built:
+        print('mutate: the unmutated tree does not build', file=sys.stderr)
+        return 1
     if fails:
         print('mutate: the unmutated tree fails: ' +
               ', '.join(f'{t} {c}' for t, c in fails), file=sys.stderr)
@@ -288,18 +329,16 @@ def main():
         detail = ''
         if err is None:
             try:
-                r = run(['meson', 'compile', '-C', build], log=log,
-                        check=False)
-                if r.returncode != 0:
+                fails, built = run_suites(build, suites_for(row), targets,
+                                          log)
+                if not built:
                     err = 'BUILD-ERROR'
+                elif fails:
+                    err = 'KILLED'
+                    test, case = fails[0]
+                    detail = f'by {test} {case}'.rstrip()
                 else:
-                    fails = run_suites(build, suites_for(row), log)
-                    if fails:
-                        err = 'KILLED'
-                        test, case = fails[0]
-                        detail = f'by {test} {case}'.rstrip()
-                    else:
-                        err = 'SURVIVED'
+                    err = 'SURVIVED'
             finally:
                 restore(src, row, text)
         else:
@@ -309,8 +348,6 @@ def main():
         print(f'[{i}/{len(rows)}] {row["area"]:8} {row["id"]:28} {err:11} '
               f'{detail} ({dt:.0f} s)', flush=True)
 
-    # Leave the scratch build matching the committed tree.
-    run(['meson', 'compile', '-C', build], log=log, check=False)
     return report(results, args.min_killed, time.time() - t0)
 
 
