@@ -30,7 +30,7 @@ define ensure-pkgs
 	fi
 endef
 
-.PHONY: all deps deps-test deps-bench setup build run check check-reference bench clean
+.PHONY: all deps deps-test deps-bench setup build run check check-reference bench mutate clean
 
 all: build
 
@@ -68,6 +68,14 @@ check-reference: deps-bench deps-test setup
 bench: deps-bench setup
 	$(MESON) compile -C $(BUILDDIR)
 	$(MESON) test -C $(BUILDDIR) --benchmark --verbose --num-processes 1
+
+# Mutation campaign: each one-line bug in tests/mutate/mutations.tsv, applied
+# to a scratch copy of HEAD under $(BUILDDIR)/mutate, must fail a test.
+# Prints killed / survived per area; fails on a STALE pattern or an area
+# under 90 % killed. Niced: it rebuilds and tests once per mutation.
+mutate: deps-test
+	nice -n 10 /usr/bin/python3 tests/mutate/mutate.py \
+	  --scratch $(BUILDDIR)/mutate
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -38,6 +38,8 @@ static const ExportRow rows[] = {
   { "dynamics", "log-gamma", "-6", "dynamics", "gamma=1e-6" },
   { "dynamics", "hidden", "16", "dynamics", "hidden=16" },
   { "rsa", "epoch", "100", "rsm", "epoch=100" },
+  { "rsa", "layer", "2", "rsm", NULL },   /* depth 2 has one hidden layer */
+  { "depth-lr-game", "lr", "0.02", "register", "lr=0.02" },
   { "illusory", NULL, NULL, "illusory", NULL },
   { "illusory", "preset", "1", "illusory", "dataset=tree-parrot" },
   { "shallow-net", "w2", "0.5", "shallow-net", "w2=0.5" },
