@@ -1,4 +1,4 @@
-/* dlnlab-cli commands: svd (h3), train and chain (h3b). */
+/* dlnlab-cli commands: svd, train and chain. */
 
 #include "config.h"
 
@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* --- svd (h3) --- */
+/* --- svd --- */
 
 static const char svd_help[] =
   "Usage: dlnlab-cli svd --dataset NAME|FILE.csv [--seed S] [--json]\n"
@@ -254,7 +254,7 @@ dln_cli_svd (int    argc,
   return DLN_CLI_EXIT_OK;
 }
 
-/* --- train, chain (h3b) --- */
+/* --- train, chain --- */
 
 static const char train_help[] =
   "Usage: dlnlab-cli train --dataset NAME|FILE.csv [--depth D] [--hidden H]\n"
