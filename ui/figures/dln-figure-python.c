@@ -5,6 +5,7 @@
 
 #include "dln-figure-python.h"
 
+#include "dln-chain.h"
 #include "dln-dataset.h"
 #include "dln-figure-python-fragments.h"
 
@@ -77,7 +78,32 @@ tree_settings (GString *out)
   g_string_append_printf (out, "\nn_features = %zu\n", p.n_features);
 }
 
+/* The course's samples of the narrow chain (B.1), as the catalogue draws
+ * them. */
+static void
+chain_settings (GString *out)
+{
+  g_string_append_printf (out, "n_samples = %d"
+                          "                  # gen_samples (n, a, sigma)\n",
+                          DLN_CHAIN_DEFAULT_SAMPLES);
+  g_string_append (out, "slope, noise = ");
+  append_float (out, DLN_CHAIN_SLOPE);
+  g_string_append (out, ", ");
+  append_float (out, DLN_CHAIN_NOISE);
+  g_string_append_c (out, '\n');
+}
+
+#define CHAIN_SINGLE \
+  { dln_python_output, dln_python_rng, dln_python_chain, \
+    dln_python_chain_single, NULL }
+
 static const PythonScript scripts[] = {
+  { "depth-loss", chain_settings, CHAIN_SINGLE },
+  { "lr-loss", chain_settings, CHAIN_SINGLE },
+  { "playground-loss", chain_settings, CHAIN_SINGLE },
+  { "init-loss", chain_settings,
+    { dln_python_output, dln_python_rng, dln_python_chain,
+      dln_python_chain_init, NULL } },
   { "dynamics", tree_settings,
     { dln_python_output, dln_python_rng, dln_python_tree,
       dln_python_dynamics, NULL } },
