@@ -31,6 +31,15 @@ CASES = {
                                         "--init", "1.2"]]),
     "init-loss": (1e-9, [], [[], ["--depth", "8", "--lr", "0.05",
                                   "--epochs", "100"]]),
+    "training-loss": (1e-9, ["y"], [[], ["--lr", "20", "--gamma", "0.01",
+                                         "--epochs", "120", "--log", "yes"]]),
+    "rsm": (1e-9, ["primary", "primary_theory"],
+            [[], ["--epoch", "120", "--similarity", "cosine", "--theory",
+                  "yes", "--hidden", "16"]]),
+    # The prediction starts near 1e-27 and ends near +-1: compared
+    # relative to its largest magnitude.
+    "illusory": (1e-9, ["primary"], [[], ["--dataset", "tree-parrot",
+                                          "--seed", "11"]]),
 }
 
 
