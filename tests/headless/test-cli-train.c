@@ -196,6 +196,29 @@ test_json (void)
                                   2.0 * 100 / 8 / 10001, 1e-15);
 }
 
+/* --theory keeps one start per mode: 300 modes once overflowed a
+ * 64-entry stack array (a crash); every column is there and the depth-2
+ * starts are finite numbers or nan, never garbage. */
+static void
+test_theory_many_modes (void)
+{
+  g_autofree char *csv = dln_test_write_csv ("modes300.csv", 300, 300);
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) rows = NULL, head = NULL, last = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", csv,
+                                     "--theory", "--epochs", "1", "--hidden",
+                                     "4", NULL), ==, 0);
+  rows = csv_rows (out);
+  head = g_strsplit (rows[0], ",", -1);
+  /* epoch, loss, 300 sv, 300 a, 300 theory_a */
+  g_assert_cmpuint (g_strv_length (head), ==, 2 + 3 * 300);
+  g_assert_cmpstr (head[2 + 2 * 300 + 299], ==, "theory_a300");
+  last = g_strsplit (rows[2], ",", -1);
+  g_assert_cmpuint (g_strv_length (last), ==, 2 + 3 * 300);
+  g_assert_true (rows[3] == NULL || rows[3][0] == '\0');
+}
+
 /* gen_samples from the dataset module (an independent implementation of
  * curriculum.md A.1): the chain's first row is mean ((y − w^n x)² / 2). */
 static void
@@ -352,5 +375,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli-train/train-diverges",
                    test_train_diverges);
   g_test_add_func ("/dln/headless/cli-train/errors", test_errors);
+  g_test_add_func ("/dln/headless/cli-train/theory-many-modes",
+                   test_theory_many_modes);
   return g_test_run ();
 }
