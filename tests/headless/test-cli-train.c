@@ -318,6 +318,9 @@ test_errors (void)
   g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
   g_autofree char *ragged = g_build_filename (dir, "ragged.json", NULL);
   g_autofree char *shape = g_build_filename (dir, "shape.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *many = g_build_filename (dir, "many.json", NULL);
+  g_autoptr (GString) text = g_string_new ("{\"layers\": ");
 
   g_assert_true (g_file_set_contents (bad, "{\"layers\": [[[1, 2]],", -1,
                                       NULL));
@@ -325,6 +328,18 @@ test_errors (void)
                                       -1, NULL));
   g_assert_true (g_file_set_contents (shape, "{\"layers\": [[[1, 2]]]}", -1,
                                       NULL));
+  /* 100,000 levels once overflowed the stack inside json-glib */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  g_assert_true (g_file_set_contents (deep, text->str, -1, NULL));
+  g_string_assign (text, "{\"layers\": [[[1]]");
+  for (int l = 1; l < 65; l++)
+    g_string_append (text, ", [[1]]");
+  g_string_append (text, "]}");
+  g_assert_true (g_file_set_contents (many, text->str, -1, NULL));
   expect_usage_error ("missing --dataset", "train", NULL);
   expect_usage_error ("unknown dataset", "train", "--dataset", "nope", NULL);
   expect_usage_error ("--depth needs", "train", "--dataset", "tree",
@@ -344,6 +359,10 @@ test_errors (void)
                       "--init-weights", ragged, NULL);
   expect_usage_error ("dataset tree has 8 items", "train", "--dataset", "tree",
                       "--init-weights", shape, NULL);
+  expect_usage_error ("JSON nested deeper than 64 levels", "train",
+                      "--dataset", "tree", "--init-weights", deep, NULL);
+  expect_usage_error ("65 layers is over the limit of 64", "train",
+                      "--dataset", "tree", "--init-weights", many, NULL);
   expect_usage_error ("drop --depth", "train", "--dataset", "tree",
                       "--init-weights", shape, "--depth", "3", NULL);
   expect_usage_error ("--path is auto", "train", "--dataset", "tree",
