@@ -516,19 +516,19 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/ui/session/round-trip", test_round_trip);
-  g_test_add_func ("/dln/ui/session/newer-version", test_rejects_newer_version);
-  g_test_add_func ("/dln/ui/session/broken-json", test_rejects_broken_json);
-  g_test_add_func ("/dln/ui/session/foreign", test_rejects_foreign);
-  g_test_add_func ("/dln/ui/session/bad-params", test_rejects_bad_params);
-  g_test_add_func ("/dln/ui/session/ragged-weights",
+  g_test_add_func ("/dln/headless/session/round-trip", test_round_trip);
+  g_test_add_func ("/dln/headless/session/newer-version", test_rejects_newer_version);
+  g_test_add_func ("/dln/headless/session/broken-json", test_rejects_broken_json);
+  g_test_add_func ("/dln/headless/session/foreign", test_rejects_foreign);
+  g_test_add_func ("/dln/headless/session/bad-params", test_rejects_bad_params);
+  g_test_add_func ("/dln/headless/session/ragged-weights",
                    test_rejects_ragged_weights);
-  g_test_add_func ("/dln/ui/session/unreadable", test_unreadable_file);
-  g_test_add_func ("/dln/ui/session/overflowing-weights",
+  g_test_add_func ("/dln/headless/session/unreadable", test_unreadable_file);
+  g_test_add_func ("/dln/headless/session/overflowing-weights",
                    test_rejects_overflowing_weights);
-  g_test_add_func ("/dln/ui/session/empty-rows", test_rejects_empty_rows);
-  g_test_add_func ("/dln/ui/session/too-many-layers",
+  g_test_add_func ("/dln/headless/session/empty-rows", test_rejects_empty_rows);
+  g_test_add_func ("/dln/headless/session/too-many-layers",
                    test_rejects_too_many_layers);
-  g_test_add_func ("/dln/ui/session/deep-nesting", test_rejects_deep_nesting);
+  g_test_add_func ("/dln/headless/session/deep-nesting", test_rejects_deep_nesting);
   return g_test_run ();
 }
