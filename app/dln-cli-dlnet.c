@@ -408,13 +408,14 @@ theory_curves (const DlnDataset     *ds,
                double               *out)  /* [epochs + 1][K] */
 {
   size_t k_modes = rec->n_sv, depth = init->depth;
-  double u0[64];
+  /* one start per mode: sized by the data, so on the heap */
+  g_autofree double *u0 = g_new (double, MAX (k_modes, 1));
   DlnArena *arena = NULL;
   DlnModes modes;
 
   for (size_t k = 0; k < k_modes; k++)
     u0[k] = NAN;
-  if (depth == 2 && k_modes <= G_N_ELEMENTS (u0))
+  if (depth == 2)
     {
       size_t budget = sizeof (double)
                       * (6 * ds->n_features * ds->n_inputs
@@ -433,7 +434,7 @@ theory_curves (const DlnDataset     *ds,
         for (size_t k = 0; k < k_modes; k++)
           u0[k] = NAN;
     }
-  else if (k_modes <= G_N_ELEMENTS (u0))
+  else
     for (size_t k = 0; k < k_modes; k++)
       {
         double a0 = rec->n_states > 0 ? rec->strength[k] : NAN;
@@ -631,7 +632,7 @@ static const char *const chain_value_flags[] = {
 };
 
 #define TRAIN_MAX_EPOCHS 1000000
-#define TRAIN_MAX_DEPTH  64
+#define TRAIN_MAX_DEPTH  DLN_MODEL_MAX_DEPTH
 #define TRAIN_MAX_HIDDEN 4096
 
 int

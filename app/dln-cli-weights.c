@@ -4,7 +4,10 @@
 
 #include "dln-cli-weights.h"
 
+#include "dln-json.h"
 #include "dln-tensor.h"
+
+#include <string.h>
 
 DlnStatus
 dln_cli_weights_from_json (JsonNode    *root,
@@ -34,6 +37,12 @@ dln_cli_weights_from_json (JsonNode    *root,
   if (n == 0)
     {
       *error = g_strdup_printf ("%s: \"layers\" is empty", name);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (n > DLN_MODEL_MAX_DEPTH)
+    {
+      *error = g_strdup_printf ("%s: %u layers is over the limit of %d",
+                                name, n, DLN_MODEL_MAX_DEPTH);
       return DLN_STATUS_INVALID_INPUT;
     }
   tensors = dln_arena_alloc (arena, n * sizeof *tensors);
@@ -76,6 +85,14 @@ dln_cli_weights_from_json (JsonNode    *root,
               return DLN_STATUS_INVALID_INPUT;
             }
         }
+      /* both sides are array lengths (< 2^32): the product cannot wrap */
+      if ((guint64) n_rows * n_cols > DLN_MODEL_MAX_CELLS)
+        {
+          *error = g_strdup_printf ("%s: layers[%u] has %u x %u values, over "
+                                    "the limit of %d", name, l, n_rows,
+                                    n_cols, DLN_MODEL_MAX_CELLS);
+          return DLN_STATUS_INVALID_INPUT;
+        }
       w = dln_tensor_new (arena, n_rows, n_cols);
       if (w == NULL)
         return DLN_STATUS_NO_MEMORY;
@@ -116,10 +133,24 @@ dln_cli_weights_from_data (const char  *data,
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) gerror = NULL;
+  DlnMessage msg;
 
+  if (length < 0)
+    length = (gssize) strlen (data);
+  if (dln_json_check_nesting (data, (size_t) length, DLN_JSON_MAX_DEPTH, &msg)
+      != DLN_STATUS_OK)
+    {
+      *error = g_strdup_printf ("%s: %s", name, msg.text);
+      return DLN_STATUS_INVALID_INPUT;
+    }
   if (!json_parser_load_from_data (parser, data, length, &gerror))
     {
-      *error = g_strdup_printf ("%s: %s", name, gerror->message);
+      /* json-glib's message starts with "<data>:LINE:COLUMN" */
+      const char *m = gerror->message;
+
+      if (g_str_has_prefix (m, "<data>:"))
+        m += strlen ("<data>:");
+      *error = g_strdup_printf ("%s:%s", name, m);
       return DLN_STATUS_INVALID_INPUT;
     }
   return dln_cli_weights_from_json (json_parser_get_root (parser), name,
@@ -132,15 +163,16 @@ dln_cli_weights_load (const char  *path,
                       DlnModel   **out,
                       char       **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) gerror = NULL;
+  g_autofree char *text = NULL;
+  gsize text_len = 0;
 
-  if (!json_parser_load_from_file (parser, path, &gerror))
+  if (!g_file_get_contents (path, &text, &text_len, &gerror))
     {
-      /* json-glib's message starts with FILE:LINE:COLUMN already */
-      *error = g_strdup (gerror->message);
+      *error = g_strdup_printf ("%s: cannot read: %s", path,
+                                gerror->message);
       return DLN_STATUS_INVALID_INPUT;
     }
-  return dln_cli_weights_from_json (json_parser_get_root (parser), path,
-                                    arena, out, error);
+  return dln_cli_weights_from_data (text, (gssize) text_len, path, arena,
+                                    out, error);
 }

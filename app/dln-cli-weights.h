@@ -19,7 +19,8 @@
  * @error: receives a newly allocated "NAME: reason" on failure (NULL when
  *         the arena is full); not NULL
  * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (not that shape, an
- * empty layer, a ragged row, a non-number, layers that do not chain) or
+ * empty layer, a ragged row, a non-number, layers that do not chain, more
+ * than DLN_MODEL_MAX_DEPTH layers or DLN_MODEL_MAX_CELLS values in one) or
  * DLN_STATUS_NO_MEMORY (@arena full). */
 DlnStatus dln_cli_weights_from_json (JsonNode    *root,
                                      const char  *name,
@@ -29,7 +30,9 @@ DlnStatus dln_cli_weights_from_json (JsonNode    *root,
 
 /* dln_cli_weights_from_data:
  * @data:   @length bytes of JSON (-1: NUL-terminated); need not be valid
- * Parses @data with json-glib, then as dln_cli_weights_from_json (). */
+ * Refuses JSON nested deeper than DLN_JSON_MAX_DEPTH (json-glib recurses),
+ * parses @data with json-glib (syntax errors read "NAME:LINE:COLUMN: ..."),
+ * then as dln_cli_weights_from_json (). */
 DlnStatus dln_cli_weights_from_data (const char  *data,
                                      gssize       length,
                                      const char  *name,
@@ -38,8 +41,8 @@ DlnStatus dln_cli_weights_from_data (const char  *data,
                                      char       **error);
 
 /* dln_cli_weights_load:
- * Reads the file @path, then as dln_cli_weights_from_json (); json-glib's
- * syntax errors start with FILE:LINE:COLUMN. */
+ * Reads the file @path, then as dln_cli_weights_from_data (); a file that
+ * cannot be read is DLN_STATUS_INVALID_INPUT too ("PATH: cannot read: ..."). */
 DlnStatus dln_cli_weights_load      (const char  *path,
                                      DlnArena    *arena,
                                      DlnModel   **out,
