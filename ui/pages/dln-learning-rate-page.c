@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-/* curriculum.md D09: depth 50 (51 weights), wᵢ = 0.9, 600 epochs; "eta"
+/* docs/demos.md#d09: depth 50 (51 weights), wᵢ = 0.9, 600 epochs; "eta"
  * from 0.005 to 0.045 in steps of 0.005, default 0.005. */
 #define DEPTH        50
 #define INIT_WEIGHT  0.9
