@@ -93,7 +93,9 @@ parse_double (const char *text,
   strcpy (buf, text);
   errno = 0;
   v = strtod (buf, &end);
-  if (end == buf || *end != '\0' || errno == ERANGE || !isfinite (v))
+  /* ERANGE also flags underflow, and a subnormal (1e-310) is a number. */
+  if (end == buf || *end != '\0' || (errno == ERANGE && fabs (v) == HUGE_VAL)
+      || !isfinite (v))
     return false;
   *out = v;
   return true;
