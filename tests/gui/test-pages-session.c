@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "dln-demos.h"
+#include "dln-run.h"
 #include "dln-session.h"
 #include "dln-ui.h"
 
@@ -20,16 +21,27 @@ static const char *const pages[] = {
 };
 
 /* Lets runs finish and their snapshots arrive (DlnRun delivers in an
- * idle): the course's run takes ~10–60 ms on this machine. */
+ * idle): iterates for at least @ms, then until no DlnRun job is left and
+ * the main context is idle. A fixed wait alone failed on a loaded
+ * machine, where the course's run (~10–60 ms idle) took longer; 60 s
+ * bounds a hung job. */
 static void
 settle (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + (gint64) ms * 1000;
 
-  while (g_get_monotonic_time () < end)
+  for (;;)
     {
+      /* sampled first: a job publishes (queues its idle) before it ends */
+      gboolean jobs_done = dln_run_n_active_jobs () == 0;
+      gboolean busy = FALSE;
+
       while (g_main_context_iteration (NULL, FALSE))
-        ;
+        busy = TRUE;
+      if (g_get_monotonic_time () >= end && jobs_done && !busy)
+        break;
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
       g_usleep (5000);
     }
 }
