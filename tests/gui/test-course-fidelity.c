@@ -7,6 +7,7 @@
 
 #include "dln-chain-common.h"
 #include "dln-demos.h"
+#include "dln-figure-card.h"
 #include "dln-learning-rate-page.h"
 #include "dln-ui.h"
 
@@ -109,6 +110,47 @@ test_chain_collapse_described (void)
   g_free (plot);
 }
 
+/* --- D19: the bonus lecture is a page --- */
+
+static void
+collect_links (GtkWidget *widget,
+               GPtrArray *uris)
+{
+  if (GTK_IS_LINK_BUTTON (widget))
+    g_ptr_array_add (uris, (gpointer) gtk_link_button_get_uri (GTK_LINK_BUTTON (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_links (c, uris);
+}
+
+/* The registry (what `dlnlab --list-demos` prints) names it as D19; the
+ * page shows the card and links to the talk and its slides. */
+static void
+test_bonus_lecture_page (void)
+{
+  const DlnDemoInfo *info = dln_demos_find ("bonus-lecture");
+  const DlnFigureCardData *card = dln_figure_card_bonus_lecture ();
+  g_autoptr (GPtrArray) uris = g_ptr_array_new ();
+  GtkWindow *window = NULL;
+  GtkWidget *page;
+
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->curriculum, ==, "D19");
+  g_assert_cmpstr (card->title, ==, "Deep Learning for AI");
+  g_assert_cmpstr (card->speakers, ==, "Yoshua Bengio");
+  page = new_page ("bonus-lecture", &window);
+  settle (50);
+  g_assert_nonnull (dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page)));
+  collect_links (page, uris);
+  g_assert_cmpuint (uris->len, ==, card->n_links);
+  g_assert_cmpuint (uris->len, >=, 2);
+  for (guint i = 0; i < uris->len; i++)
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (uris, i), "https://"));
+  g_assert_cmpstr (g_ptr_array_index (uris, 0), ==,
+                   "https://youtube.com/watch?v=2CjHGdu29ec");
+  close_page (page, window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,5 +163,7 @@ main (int   argc,
                    test_learning_rate_diverges);
   g_test_add_func ("/dln/gui/course/chain/collapse-described",
                    test_chain_collapse_described);
+  g_test_add_func ("/dln/gui/course/bonus-lecture/page",
+                   test_bonus_lecture_page);
   return g_test_run ();
 }
