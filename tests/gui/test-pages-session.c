@@ -121,7 +121,7 @@ main (int   argc,
   dln_ui_init ();
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/dln/gui/h6/page/%s",
+      g_autofree char *path = g_strdup_printf ("/dln/gui/pages-session/%s",
                                                pages[i]);
 
       g_test_add_data_func (path, pages[i], test_page);
