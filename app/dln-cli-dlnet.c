@@ -366,6 +366,8 @@ load_weights (const char  *path,
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) gerror = NULL;
+  g_autofree char *text = NULL;
+  gsize text_len = 0;
   JsonNode *root;
   JsonArray *layers;
   const DlnTensor **tensors;
@@ -373,10 +375,26 @@ load_weights (const char  *path,
   DlnStatus st;
   guint n;
 
-  if (!json_parser_load_from_file (parser, path, &gerror))
+  if (!g_file_get_contents (path, &text, &text_len, &gerror))
     {
-      /* json-glib's message starts with FILE:LINE:COLUMN already */
-      *error = g_strdup (gerror->message);
+      *error = g_strdup_printf ("%s: cannot read: %s", path,
+                                gerror->message);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (dln_json_check_nesting (text, text_len, DLN_JSON_MAX_DEPTH, &msg)
+      != DLN_STATUS_OK)
+    {
+      *error = g_strdup_printf ("%s: %s", path, msg.text);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (!json_parser_load_from_data (parser, text, (gssize) text_len, &gerror))
+    {
+      /* json-glib's message starts with "<data>:LINE:COLUMN" */
+      const char *m = gerror->message;
+
+      if (g_str_has_prefix (m, "<data>:"))
+        m += strlen ("<data>:");
+      *error = g_strdup_printf ("%s:%s", path, m);
       return DLN_STATUS_INVALID_INPUT;
     }
   root = json_parser_get_root (parser);
@@ -395,6 +413,12 @@ load_weights (const char  *path,
   if (n == 0)
     {
       *error = g_strdup_printf ("%s: \"layers\" is empty", path);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (n > DLN_MODEL_MAX_DEPTH)
+    {
+      *error = g_strdup_printf ("%s: %u layers is over the limit of %d",
+                                path, n, DLN_MODEL_MAX_DEPTH);
       return DLN_STATUS_INVALID_INPUT;
     }
   tensors = dln_arena_alloc (arena, n * sizeof *tensors);
@@ -436,6 +460,14 @@ load_weights (const char  *path,
                                         n_cols);
               return DLN_STATUS_INVALID_INPUT;
             }
+        }
+      /* both sides are array lengths (< 2^32): the product cannot wrap */
+      if ((guint64) n_rows * n_cols > DLN_MODEL_MAX_CELLS)
+        {
+          *error = g_strdup_printf ("%s: layers[%u] has %u x %u values, over "
+                                    "the limit of %d", path, l, n_rows,
+                                    n_cols, DLN_MODEL_MAX_CELLS);
+          return DLN_STATUS_INVALID_INPUT;
         }
       w = dln_tensor_new (arena, n_rows, n_cols);
       if (w == NULL)
@@ -516,13 +548,14 @@ theory_curves (const DlnDataset     *ds,
                double               *out)  /* [epochs + 1][K] */
 {
   size_t k_modes = rec->n_sv, depth = init->depth;
-  double u0[64];
+  /* one start per mode: sized by the data, so on the heap */
+  g_autofree double *u0 = g_new (double, MAX (k_modes, 1));
   DlnArena *arena = NULL;
   DlnModes modes;
 
   for (size_t k = 0; k < k_modes; k++)
     u0[k] = NAN;
-  if (depth == 2 && k_modes <= G_N_ELEMENTS (u0))
+  if (depth == 2)
     {
       size_t budget = sizeof (double)
                       * (6 * ds->n_features * ds->n_inputs
@@ -541,7 +574,7 @@ theory_curves (const DlnDataset     *ds,
         for (size_t k = 0; k < k_modes; k++)
           u0[k] = NAN;
     }
-  else if (k_modes <= G_N_ELEMENTS (u0))
+  else
     for (size_t k = 0; k < k_modes; k++)
       {
         double a0 = rec->n_states > 0 ? rec->strength[k] : NAN;
@@ -739,7 +772,7 @@ static const char *const chain_value_flags[] = {
 };
 
 #define TRAIN_MAX_EPOCHS 1000000
-#define TRAIN_MAX_DEPTH  64
+#define TRAIN_MAX_DEPTH  DLN_MODEL_MAX_DEPTH
 #define TRAIN_MAX_HIDDEN 4096
 
 int

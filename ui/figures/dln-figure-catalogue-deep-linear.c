@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define T3_MAX_MODES 64
+#define T3_MAX_MODES 64  /* modes the SVD figure draws */
 /* D18's "all approximately equal" bound (curriculum: absolute 1e-2). */
 #define REGRESSION_TOL 1e-2
 
@@ -186,14 +186,16 @@ t3_theory (const T3Run *r,
 {
   const DlnTrainModes *tm = dln_trainer_get_modes (r->trainer);
   size_t k = r->rec->n_sv, n = r->epochs;
-  double u0[T3_MAX_MODES], a[T3_MAX_MODES];
   double kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0,
                                    r->ds->n_items, r->ds->n_features);
   double *curve = malloc ((n + 1) * sizeof *curve);
   double *u = malloc ((n + 1) * k * sizeof *u);  /* [state, mode] */
+  /* per-mode starts and strengths: sized by the data, so on the heap */
+  double *u0 = malloc ((k ? k : 1) * sizeof *u0);
+  double *a = malloc ((k ? k : 1) * sizeof *a);
   DlnStatus status = DLN_STATUS_OK;
 
-  if (curve == NULL || u == NULL || k > T3_MAX_MODES)
+  if (curve == NULL || u == NULL || u0 == NULL || a == NULL)
     {
       dln_message_set (msg, 0, "out of memory for the theory curves");
       status = DLN_STATUS_NO_MEMORY;
@@ -225,6 +227,8 @@ t3_theory (const T3Run *r,
 out:
   free (curve);
   free (u);
+  free (u0);
+  free (a);
   return status;
 }
 
@@ -429,14 +433,21 @@ build_dyn (const DlnFigureArgs *args,
       if (cosine)
         {
           /* Normalised view (an app option): H Hᵀ / (|h_i| |h_j|). */
-          double d[DLN_AXES_MAX_CATEGORIES];
+          double *d = malloc (p * sizeof *d);  /* |h_i|, one per item */
 
-          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
+          if (d == NULL)
+            {
+              t3_run_clear (&r);
+              dyn_figure_free (f);
+              return no_memory (msg);
+            }
+          for (size_t i = 0; i < p; i++)
             d[i] = sqrt (fmax (f->rsm[i * p + i], 0));
-          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
-            for (size_t j = 0; j < p && j < DLN_AXES_MAX_CATEGORIES; j++)
+          for (size_t i = 0; i < p; i++)
+            for (size_t j = 0; j < p; j++)
               f->rsm[i * p + j] = d[i] > 0 && d[j] > 0
                                       ? f->rsm[i * p + j] / (d[i] * d[j]) : 0;
+          free (d);
           scale = 1;
         }
       else
