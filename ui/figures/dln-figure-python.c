@@ -22,6 +22,35 @@ typedef struct
   const char   *parts[10]; /* fragments after the prelude, NULL-ended */
 } PythonScript;
 
+/* Writes @v into @buf [G_ASCII_DTOSTR_BUF_SIZE] as the shortest %.Ng
+ * (N = 15 ... 17) that reads back as @v, in the C locale. */
+static void
+format_shortest (char   *buf,
+                 double  v)
+{
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char fmt[8];
+
+      snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+}
+
+DlnStatus
+dln_figure_python_set_double (DlnFigureArgs *args,
+                              const char    *name,
+                              double         v,
+                              DlnMessage    *msg)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  format_shortest (buf, v);
+  return dln_figure_args_set (args, name, buf, msg);
+}
+
 /* Appends @v as a Python float literal: the shortest %.Ng that reads back
  * as @v (like Python's repr), in the C locale whatever LC_NUMERIC says. */
 static void
@@ -30,15 +59,7 @@ append_float (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      char fmt[8];
-
-      snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, fmt, v);
-      if (g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
+  format_shortest (buf, v);
   g_string_append (out, buf);
   if (strpbrk (buf, ".eni") == NULL)
     g_string_append (out, ".0");

@@ -34,3 +34,13 @@ DlnStatus   dln_figure_python_export    (const char              *path,
                                          const DlnCatalogueEntry *entry,
                                          const DlnFigureArgs     *args,
                                          DlnMessage              *msg);
+
+/* dln_figure_python_set_double:
+ * Sets option @name of @args to @v written as the shortest decimal that
+ * reads back as @v (1e-12, not 9.9999999999999998e-13), so a page's
+ * computed value shows as the user would type it. Returns what
+ * dln_figure_args_set () returns. */
+DlnStatus   dln_figure_python_set_double (DlnFigureArgs          *args,
+                                          const char             *name,
+                                          double                  v,
+                                          DlnMessage             *msg);
