@@ -130,6 +130,9 @@ illusory_settings (GString *out)
     dln_python_chain_single, NULL }
 
 static const PythonScript scripts[] = {
+  { "neuron-check", NULL, { dln_python_output, dln_python_neuron, NULL } },
+  { "wide-net-regression", NULL,
+    { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
   { "depth-loss", chain_settings, CHAIN_SINGLE },
   { "lr-loss", chain_settings, CHAIN_SINGLE },
   { "playground-loss", chain_settings, CHAIN_SINGLE },
