@@ -48,6 +48,13 @@ CASES = {
     "wide-net-regression": (1e-9, [], [[], ["--epochs", "300", "--lr",
                                             "0.01", "--momentum", "0.5",
                                             "--hidden", "64", "--seed", "3"]]),
+    # The six torch.optim optimizers from three starts; z is log(L + 1e-3).
+    "loss-landscape-race": (1e-9, [], [
+        [], ["--optimizers", "sgd,momentum,nesterov,adagrad,rmsprop,adam"],
+        ["--surface", "rosenbrock", "--optimizers",
+         "sgd,momentum,nesterov,adagrad,rmsprop,adam", "--lr", "0.001",
+         "--momentum", "0.8", "--epochs", "300", "--starts",
+         "-1.5,2;0.5,-0.5"]]),
 }
 
 

@@ -7,6 +7,7 @@
 
 #include "dln-chain.h"
 #include "dln-dataset.h"
+#include "dln-surface.h"
 #include "dln-figure-python-fragments.h"
 
 #include <glib.h>
@@ -15,10 +16,15 @@
 /* Extra constants an entry's fragments read besides its options. */
 typedef void (*SettingsFunc) (GString *out);
 
+/* Refuses options the fragments cannot reproduce (@msg says why). */
+typedef bool (*CheckFunc) (const DlnFigureArgs *args,
+                           DlnMessage          *msg);
+
 typedef struct
 {
   const char   *name;      /* catalogue entry */
   SettingsFunc  settings;  /* (nullable) */
+  CheckFunc     check;     /* (nullable) */
   const char   *parts[10]; /* fragments after the prelude, NULL-ended */
 } PythonScript;
 
@@ -129,28 +135,49 @@ illusory_settings (GString *out)
   { dln_python_output, dln_python_rng, dln_python_chain, \
     dln_python_chain_single, NULL }
 
+/* The race script knows the built-in surfaces, not typed expressions. */
+static bool
+race_check (const DlnFigureArgs *args,
+            DlnMessage          *msg)
+{
+  DlnSurface s;
+
+  if (*dln_figure_args_string (args, "expr") != '\0')
+    {
+      dln_message_set (msg, 0, "the Python script of the race runs the "
+                       "built-in surfaces, not a typed expression");
+      return false;
+    }
+  return dln_surface_init_by_name (&s, dln_figure_args_string (args,
+                                                               "surface"),
+                                   msg) == DLN_STATUS_OK;
+}
+
 static const PythonScript scripts[] = {
-  { "neuron-check", NULL, { dln_python_output, dln_python_neuron, NULL } },
-  { "wide-net-regression", NULL,
+  { "neuron-check", NULL, NULL,
+    { dln_python_output, dln_python_neuron, NULL } },
+  { "wide-net-regression", NULL, NULL,
     { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
-  { "depth-loss", chain_settings, CHAIN_SINGLE },
-  { "lr-loss", chain_settings, CHAIN_SINGLE },
-  { "playground-loss", chain_settings, CHAIN_SINGLE },
-  { "init-loss", chain_settings,
+  { "loss-landscape-race", NULL, race_check,
+    { dln_python_output, dln_python_race, NULL } },
+  { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "lr-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "playground-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "init-loss", chain_settings, NULL,
     { dln_python_output, dln_python_rng, dln_python_chain,
       dln_python_chain_init, NULL } },
-  { "training-loss", tree_settings,
+  { "training-loss", tree_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
                  dln_python_training_loss) },
-  { "dynamics", tree_settings,
+  { "dynamics", tree_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_dynamics) },
-  { "rsm", tree_settings,
+  { "rsm", tree_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_rsm) },
-  { "illusory", illusory_settings,
+  { "illusory", illusory_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_illusory_data,
                  dln_python_deep_linear, dln_python_theory,
                  dln_python_dynamics_table, dln_python_illusory) },
@@ -293,6 +320,8 @@ dln_figure_python_script (const DlnCatalogueEntry *entry,
                        entry != NULL ? entry->name : "");
       return NULL;
     }
+  if (script->check != NULL && !script->check (args, msg))
+    return NULL;
   out = g_string_new (NULL);
   append_header (out, entry, args);
   g_string_append_c (out, '\n');
