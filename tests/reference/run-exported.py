@@ -55,6 +55,9 @@ CASES = {
          "sgd,momentum,nesterov,adagrad,rmsprop,adam", "--lr", "0.001",
          "--momentum", "0.8", "--epochs", "300", "--starts",
          "-1.5,2;0.5,-0.5"]]),
+    "shallow-net": (1e-9, [], [[], ["--w1", "-0.3", "--w2", "0.8", "--lr",
+                                    "0.05", "--epochs", "400", "--seed",
+                                    "9"]]),
 }
 
 

@@ -158,6 +158,8 @@ static const PythonScript scripts[] = {
     { dln_python_output, dln_python_neuron, NULL } },
   { "wide-net-regression", NULL, NULL,
     { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
+  { "shallow-net", NULL, NULL,
+    { dln_python_output, dln_python_rng, dln_python_shallow_net, NULL } },
   { "loss-landscape-race", NULL, race_check,
     { dln_python_output, dln_python_race, NULL } },
   { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
