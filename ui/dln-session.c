@@ -292,6 +292,12 @@ json_to_value (JsonNode    *node,
         g_autoptr(GError) local = NULL;
         GVariant *v;
 
+        /* value_to_json () writes an unset variant as null */
+        if (JSON_NODE_HOLDS_NULL (node))
+          {
+            g_value_set_variant (value, NULL);
+            break;
+          }
         v = json_gvariant_deserialize (node, signature, &local);
         if (v == NULL)
           {
