@@ -40,6 +40,7 @@
 #include "dln-csv.h"
 #include "dln-dataset.h"
 #include "dln-expr.h"
+#include "dln-file.h"
 #include "dln-graph.h"
 #include "dln-json.h"
 #include "dln-linalg.h"

@@ -5,6 +5,7 @@
 
 #include "dln-core-private.h"
 #include "dln-dataset-private.h"
+#include "dln-file.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -578,16 +579,15 @@ dln_dataset_save_csv (const DlnDataset *ds,
                       DlnMessage       *msg)
 {
   locale_t c_locale, old;
+  DlnAtomicFile af;
+  DlnStatus status;
   FILE *f;
-  int bad;
 
   DLN_ASSERT (ds != NULL && path != NULL);
-  f = fopen (path, "w");
-  if (f == NULL)
-    {
-      dln_message_set (msg, 0, "%s: cannot write: %s", path, strerror (errno));
-      return DLN_STATUS_IO;
-    }
+  status = dln_atomic_file_open (&af, path, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  f = af.fp;
   c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
   old = c_locale != (locale_t) 0 ? uselocale (c_locale) : (locale_t) 0;
   fputs ("item", f);
@@ -609,11 +609,5 @@ dln_dataset_save_csv (const DlnDataset *ds,
       uselocale (old);
       freelocale (c_locale);
     }
-  bad = ferror (f);
-  if (fclose (f) != 0 || bad)
-    {
-      dln_message_set (msg, 0, "%s: write error: %s", path, strerror (errno));
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_atomic_file_commit (&af, msg);
 }

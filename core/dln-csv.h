@@ -43,8 +43,9 @@ DlnStatus   dln_dataset_load_csv         (const char  *path,
 
 /* dln_dataset_save_csv:
  * Writes @ds in the format above (values with 17 significant digits, so a
- * reload gives the same doubles; names quoted when they need it).
- * Returns DLN_STATUS_OK or DLN_STATUS_IO. */
+ * reload gives the same doubles; names quoted when they need it),
+ * atomically (dln-file.h): a failed save leaves @path as it was.
+ * Returns DLN_STATUS_OK or DLN_STATUS_IO ("cannot write 'PATH': reason"). */
 DlnStatus   dln_dataset_save_csv         (const DlnDataset *ds,
                                           const char       *path,
                                           DlnMessage       *msg);
