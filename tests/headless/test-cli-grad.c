@@ -175,6 +175,53 @@ test_grad_errors (void)
   g_assert_nonnull (strstr (err6, "missing expression"));
 }
 
+/* Subnormal values are numbers on the command line as in an expression:
+ * strtod flags their underflow with ERANGE, which is not an error. */
+static void
+test_grad_subnormal (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "2*x", "x=1e-310",
+                                     NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpfloat (csv_value (out, "f"), ==, 2e-310);
+  g_assert_cmpfloat (csv_value (out, "df/dx"), ==, 2.0);
+  /* the same literal inside the expression gives the same value */
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", "2*1e-310 + 0*x",
+                                     "x=1", NULL), ==, 0);
+  g_assert_cmpfloat (csv_value (out2, "f"), ==, csv_value (out, "f"));
+  /* overflow is still out of range */
+  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "x", "x=1e400",
+                                     NULL), ==, 2);
+  g_assert_nonnull (strstr (err3, "'1e400' is not a number"));
+}
+
+/* DLN_EXPR_MAX_DEPTH (200) nested levels are allowed, 201 are not. */
+static void
+test_grad_nesting_limit (void)
+{
+  g_autoptr (GString) text = g_string_new ("x");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+
+  for (int i = 0; i < 200; i++)
+    {
+      g_string_prepend_c (text, '(');
+      g_string_append_c (text, ')');
+    }
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", text->str, "x=3",
+                                     NULL), ==, 0);
+  g_assert_cmpfloat (csv_value (out, "f"), ==, 3.0);
+  g_string_prepend_c (text, '(');
+  g_string_append_c (text, ')');
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", text->str, "x=3",
+                                     NULL), ==, 2);
+  g_assert_nonnull (strstr (err2, "nested deeper than 200 levels"));
+}
+
 /* Non-finite values must match in kind; finite ones to TORCH_TOL: both
  * evaluate the same formula in double, but libm and PyTorch's kernels may
  * differ by an ulp per operation, ~10 operations deep. */
@@ -350,6 +397,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/grad/neuron-json", test_grad_neuron_json);
   g_test_add_func ("/dln/headless/cli/grad/digits-and-poles", test_grad_digits_and_poles);
   g_test_add_func ("/dln/headless/cli/grad/errors", test_grad_errors);
+  g_test_add_func ("/dln/headless/cli/grad/subnormal", test_grad_subnormal);
+  g_test_add_func ("/dln/headless/cli/grad/nesting-limit", test_grad_nesting_limit);
   g_test_add_func ("/dln/headless/cli/grad/help", test_help);
   g_test_add_func ("/dln/headless/cli/grad/vs-torch", test_grad_vs_torch);
   g_test_add_func ("/dln/headless/cli/graph/json-and-dot", test_graph_json);
