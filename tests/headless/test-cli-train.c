@@ -53,7 +53,8 @@ test_tree_shark_theory (void)
   g_assert_cmpstr (rows[0], ==,
                    "epoch,loss,sv1,sv2,sv3,sv4,sv5,sv6,sv7,sv8,a1,a2,a3,a4,"
                    "a5,a6,a7,a8,track,theory_a1,theory_a2,theory_a3,"
-                   "theory_a4,theory_a5,theory_a6,theory_a7,theory_a8");
+                   "theory_a4,theory_a5,theory_a6,theory_a7,theory_a8,"
+                   "theory_loss");
   for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
     n++;
   g_assert_cmpuint (n, ==, 251);  /* states 0 .. 250 */
