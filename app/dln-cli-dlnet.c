@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dln-cli.h"
+#include "dln-cli-weights.h"
 
 #include "dln-core.h"
 
@@ -292,8 +293,9 @@ static const char train_help[] =
   "  --track ITEM,FEATURE  also record yhat[ITEM, FEATURE] (names, or\n"
   "                     0-based indices); tree-shark and tree-parrot track\n"
   "                     their illusory pair unless told otherwise\n"
-  "  --path P           auto (default): the exact reduced dynamics of\n"
-  "                     theory.md (j) when inputs are whitened, else direct\n"
+  "  --path P           auto (default): the exact reduced dynamics\n"
+  "                     (docs/theory.md#reduction) when inputs are\n"
+  "                     whitened, else direct\n"
   "  --theory           add theory_a1..theory_aK and theory_loss: the exact\n"
   "                     discrete map a <- a + h a^(D-1) (s_eff - a^D),\n"
   "                     u = a^D, from the analysis module (not the\n"
@@ -302,7 +304,7 @@ static const char train_help[] =
   "                     Start u0: a_k(0) at depth 1; at depth >= 2 the\n"
   "                     strength of the nearest balanced aligned path to the\n"
   "                     initial weights (docs/theory.md; at depth 2 the\n"
-  "                     effective strength |w_perp|^2/4). Modes beyond the\n"
+  "                     effective start |w_perp|^2/4). Modes beyond the\n"
   "                     narrowest layer (rank bound) start and stay at\n"
   "                     exactly 0, so theory_loss ends at their energy.\n"
   "                     nan when the inputs are not whitened\n"
@@ -326,7 +328,7 @@ static const char chain_help[] =
   "         [--seed S] [--samples N] [--count depth+1|depth]\n"
   "         [--gradient course|exact]\n"
   "\n"
-  "The course's deep narrow linear chain (curriculum.md D08-D12): scalar\n"
+  "The course's deep narrow linear chain (docs/demos.md, D08-D12): scalar\n"
   "weights w_i, all starting at W, yhat = (prod w_i) x, loss\n"
   "mean ((y - yhat)^2 / 2), full-batch gradient descent, on\n"
   "gen_samples (N, 2.0, 0.1): x ~ U[0, 1), y = 2 x + N(0, 0.1^2), drawn\n"
@@ -362,115 +364,6 @@ find_index (char *const *names,
 }
 
 /* --- weights JSON: {"layers": [W_1, ...]}, W a list of rows --- */
-
-static DlnStatus
-load_weights (const char  *path,
-              DlnArena    *arena,
-              DlnModel   **out,
-              char       **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) gerror = NULL;
-  JsonNode *root;
-  JsonArray *layers;
-  const DlnTensor **tensors;
-  DlnMessage msg;
-  DlnStatus st;
-  guint n;
-
-  if (!json_parser_load_from_file (parser, path, &gerror))
-    {
-      /* json-glib's message starts with FILE:LINE:COLUMN already */
-      *error = g_strdup (gerror->message);
-      return DLN_STATUS_INVALID_INPUT;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || !json_object_has_member (json_node_get_object (root), "layers")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (
-                                   json_node_get_object (root), "layers")))
-    {
-      *error = g_strdup_printf ("%s: expected an object {\"layers\": [W_1, "
-                                "...]}", path);
-      return DLN_STATUS_INVALID_INPUT;
-    }
-  layers = json_object_get_array_member (json_node_get_object (root),
-                                         "layers");
-  n = json_array_get_length (layers);
-  if (n == 0)
-    {
-      *error = g_strdup_printf ("%s: \"layers\" is empty", path);
-      return DLN_STATUS_INVALID_INPUT;
-    }
-  tensors = dln_arena_alloc (arena, n * sizeof *tensors);
-  if (tensors == NULL)
-    return DLN_STATUS_NO_MEMORY;
-  for (guint l = 0; l < n; l++)
-    {
-      JsonNode *ln = json_array_get_element (layers, l);
-      JsonArray *rows;
-      guint n_rows, n_cols = 0;
-      DlnTensor *w;
-
-      if (!JSON_NODE_HOLDS_ARRAY (ln)
-          || (n_rows = json_array_get_length (json_node_get_array (ln))) == 0)
-        {
-          *error = g_strdup_printf ("%s: layers[%u] must be a non-empty list "
-                                    "of rows", path, l);
-          return DLN_STATUS_INVALID_INPUT;
-        }
-      rows = json_node_get_array (ln);
-      for (guint r = 0; r < n_rows; r++)
-        {
-          JsonNode *rn = json_array_get_element (rows, r);
-          guint len;
-
-          if (!JSON_NODE_HOLDS_ARRAY (rn))
-            {
-              *error = g_strdup_printf ("%s: layers[%u] row %u is not a list "
-                                        "of numbers", path, l, r);
-              return DLN_STATUS_INVALID_INPUT;
-            }
-          len = json_array_get_length (json_node_get_array (rn));
-          if (r == 0)
-            n_cols = len;
-          if (len == 0 || len != n_cols)
-            {
-              *error = g_strdup_printf ("%s: layers[%u] row %u has %u values, "
-                                        "row 0 has %u", path, l, r, len,
-                                        n_cols);
-              return DLN_STATUS_INVALID_INPUT;
-            }
-        }
-      w = dln_tensor_new (arena, n_rows, n_cols);
-      if (w == NULL)
-        return DLN_STATUS_NO_MEMORY;
-      for (guint r = 0; r < n_rows; r++)
-        {
-          JsonArray *row = json_array_get_array_element (rows, r);
-
-          for (guint c = 0; c < n_cols; c++)
-            {
-              JsonNode *v = json_array_get_element (row, c);
-
-              if (!JSON_NODE_HOLDS_VALUE (v)
-                  || (json_node_get_value_type (v) != G_TYPE_DOUBLE
-                      && json_node_get_value_type (v) != G_TYPE_INT64))
-                {
-                  *error = g_strdup_printf ("%s: layers[%u] row %u column %u "
-                                            "is not a number", path, l, r, c);
-                  return DLN_STATUS_INVALID_INPUT;
-                }
-              w->data[r * n_cols + c] = json_node_get_double (v);
-            }
-        }
-      tensors[l] = w;
-    }
-  st = dln_model_new_from_layers (arena, n, tensors, out, &msg);
-  if (st != DLN_STATUS_OK)
-    *error = g_strdup_printf ("%s: %s", path, msg.text);
-  return st;
-}
 
 static int
 save_weights (const char     *path,
@@ -514,7 +407,7 @@ save_weights (const char     *path,
 
 /* @out [epochs + 1][K]: each mode's exact discrete map from the starting
  * strength of dln_analysis_path_u0 (exactly 0 beyond the rank bound, so
- * those modes stay 0); @loss_out [epochs + 1]: the loss theory.md (d)
+ * those modes stay 0); @loss_out [epochs + 1]: the loss docs/theory.md#loss-by-mode
  * predicts at those strengths, whose floor is the energy of the modes the
  * network cannot learn. NaN where the theory does not apply (inputs not
  * whitened, or no memory). */
@@ -528,14 +421,16 @@ theory_curves (const DlnDataset     *ds,
                double               *loss_out)  /* [epochs + 1] */
 {
   size_t k_modes = rec->n_sv, depth = init->depth, widest = 0;
-  double u0[64], kappa;
+  /* one start per mode: sized by the data, so on the heap */
+  g_autofree double *u0 = g_new (double, MAX (k_modes, 1));
+  double kappa;
   DlnArena *arena = NULL;
   DlnModes modes;
   gboolean ok = FALSE;
 
   for (size_t l = 0; l <= depth; l++)
     widest = MAX (widest, init->dims[l]);
-  if (md->whitened && k_modes <= G_N_ELEMENTS (u0))
+  if (md->whitened)
     {
       size_t budget = sizeof (double)
                       * (6 * ds->n_features * ds->n_inputs
@@ -759,7 +654,7 @@ static const char *const chain_value_flags[] = {
 };
 
 #define TRAIN_MAX_EPOCHS 1000000
-#define TRAIN_MAX_DEPTH  64
+#define TRAIN_MAX_DEPTH  DLN_MODEL_MAX_DEPTH
 #define TRAIN_MAX_HIDDEN 4096
 
 int
@@ -952,7 +847,7 @@ dln_cli_train (int    argc,
     {
       char *error = NULL;
 
-      st = load_weights (init_path, arena, &init, &error);
+      st = dln_cli_weights_load (init_path, arena, &init, &error);
       if (st != DLN_STATUS_OK)
         {
           rc = dln_cli_error (st == DLN_STATUS_NO_MEMORY

@@ -50,7 +50,7 @@ tree_s_eff (double s_eff[8])
 
 /* The loss a network of rank bound @h ends at: with one-hot items
  * (Sigma_x = I/P, c = 1/8) and the mean loss (kappa = 2/(P n_out)),
- * theory.md (d) at a_k = s_eff_k for the h learnable modes and 0 beyond
+ * docs/theory.md#loss-by-mode at a_k = s_eff_k for the h learnable modes and 0 beyond
  * gives L = (kappa P c / 2) Σ_{k>h} s_eff_k² = Σ_{k>h} s_eff_k² / (8 ·
  * 10000): the energy of the modes the bottleneck cannot carry. */
 static double
@@ -158,7 +158,7 @@ check_theory_run (const TrainTable *t,
 /* Depth 2, the course's run (lr 100, init scale 1e-12), hidden 1 .. 8:
  * the exact discrete map from the effective start follows the simulated
  * loss, and narrow nets end at the floor of their rank bound. Measured
- * (docs/theory.md): floors agree to 3e-5 of L(0) by epoch 1500 (the last
+ * (docs/theory.md#starting-strengths-at-any-depth): floors agree to 3e-5 of L(0) by epoch 1500 (the last
  * degenerate group is still converging), half-drop times to 1.4%; the
  * tolerances are 1e-4 and 3%. Before the rank bound, hidden 2 gave
  * theory_a3 = 101 and a theory loss of 0 against a real 0.508. */
@@ -198,11 +198,11 @@ test_theory_rank_bound_depth2 (void)
 }
 
 /* Depth 3 .. 5 from a random start: the theory starts from the nearest
- * balanced aligned path (docs/theory.md); a defined prediction that keeps
+ * balanced aligned path (docs/theory.md#starting-strengths-at-any-depth); a defined prediction that keeps
  * the rank bound exactly, but only approximate in time: the random layers
  * are far from balanced (the init shrinks the last layer by 1/sqrt(n_out))
  * and turn while they learn, which the fixed projected path cannot.
- * Measured over hidden 1 .. 8 (docs/theory.md): the theory's half-drop
+ * Measured over hidden 1 .. 8 (docs/theory.md#starting-strengths-at-any-depth): the theory's half-drop
  * time is 0.24 .. 1.7 times the simulation's; the test allows a factor of
  * 5 either way, a guard against a missing or wildly wrong start, not a
  * claim of accuracy. */

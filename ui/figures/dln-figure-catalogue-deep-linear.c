@@ -24,8 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define T3_MAX_MODES 64
-/* D18's "all approximately equal" bound (curriculum: absolute 1e-2). */
+#define T3_MAX_MODES 64  /* modes the SVD figure draws */
+/* D18's "all approximately equal" bound (docs/demos.md#d18: absolute 1e-2). */
 #define REGRESSION_TOL 1e-2
 
 /* --- One standard run (D14's, with the demo's options) --- */
@@ -106,7 +106,7 @@ t3_run (const DlnFigureArgs *args,
       return DLN_STATUS_NO_MEMORY;
     }
   /* The weights draw from their own generator with the same seed as the
-   * data, so one seed fixes the run (curriculum A.6). */
+   * data, so one seed fixes the run (docs/demos.md#seeds). */
   dln_rng_init (&rng, seed);
   dln_model_init_normal (r->init, r->gamma, &rng);
   status = dln_analysis_dataset_modes (r->ds, r->arena, &r->modes, msg);
@@ -171,15 +171,16 @@ course_sv (const T3Run *r,
       out[i] = NAN;
 }
 
-/* Theory (theory.md (b), (i)): each mode's strength follows the exact
- * discrete map of a balanced, aligned net of the run's depth D, u_k(t) =
- * dln_theory_discrete_curve (D, s_eff, u0_k, h), from the starting
- * strengths of the actual initial weights (dln_analysis_path_u0); the
- * loss follows theory.md (d) at those strengths. Modes beyond the rank
- * bound start at exactly 0 and stay there, so the loss keeps their energy
- * as its floor. @sv_theory [epochs, K] is aligned with course_sv (state
- * e + 1), @loss_theory [epochs] with course_loss (state e). Modes with an
- * unusable s_eff or u0 get NaN. */
+/* Theory (docs/theory.md#one-hidden-layer, #simulation-vs-theory): each
+ * mode's strength follows the exact discrete map of a balanced, aligned
+ * net of the run's depth D, u_k(t) = dln_theory_discrete_curve (D, s_eff,
+ * u0_k, h), from the starting strengths of the actual initial weights
+ * (dln_analysis_path_u0, docs/theory.md#starting-strengths-at-any-depth);
+ * the loss follows docs/theory.md#loss-by-mode at those strengths. Modes
+ * beyond the rank bound start at exactly 0 and stay there, so the loss
+ * keeps their energy as its floor. @sv_theory [epochs, K] is aligned with
+ * course_sv (state e + 1), @loss_theory [epochs] with course_loss (state
+ * e). Modes with an unusable s_eff or u0 get NaN. */
 static DlnStatus
 t3_theory (const T3Run *r,
            double      *sv_theory,
@@ -188,14 +189,16 @@ t3_theory (const T3Run *r,
 {
   const DlnTrainModes *tm = dln_trainer_get_modes (r->trainer);
   size_t k = r->rec->n_sv, n = r->epochs;
-  double u0[T3_MAX_MODES], a[T3_MAX_MODES];
   double kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0,
                                    r->ds->n_items, r->ds->n_features);
   double *curve = malloc ((n + 1) * sizeof *curve);
   double *u = malloc ((n + 1) * k * sizeof *u);  /* [state, mode] */
+  /* per-mode starts and strengths: sized by the data, so on the heap */
+  double *u0 = malloc ((k ? k : 1) * sizeof *u0);
+  double *a = malloc ((k ? k : 1) * sizeof *a);
   DlnStatus status = DLN_STATUS_OK;
 
-  if (curve == NULL || u == NULL || k > T3_MAX_MODES)
+  if (curve == NULL || u == NULL || u0 == NULL || a == NULL)
     {
       dln_message_set (msg, 0, "out of memory for the theory curves");
       status = DLN_STATUS_NO_MEMORY;
@@ -229,6 +232,8 @@ t3_theory (const T3Run *r,
 out:
   free (curve);
   free (u);
+  free (u0);
+  free (a);
   return status;
 }
 
@@ -449,18 +454,25 @@ build_dyn (const DlnFigureArgs *args,
       if (cosine)
         {
           /* Normalised view (an app option): H Hᵀ / (|h_i| |h_j|). */
-          double d[DLN_AXES_MAX_CATEGORIES];
+          double *d = malloc (p * sizeof *d);  /* |h_i|, one per item */
 
-          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
+          if (d == NULL)
+            {
+              t3_run_clear (&r);
+              dyn_figure_free (f);
+              return no_memory (msg);
+            }
+          for (size_t i = 0; i < p; i++)
             d[i] = sqrt (fmax (f->rsm[i * p + i], 0));
-          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
-            for (size_t j = 0; j < p && j < DLN_AXES_MAX_CATEGORIES; j++)
+          for (size_t i = 0; i < p; i++)
+            for (size_t j = 0; j < p; j++)
               f->rsm[i * p + j] = d[i] > 0 && d[j] > 0
                                       ? f->rsm[i * p + j] / (d[i] * d[j]) : 0;
+          free (d);
           scale = 1;
         }
       else
-        /* curriculum B.3: divided by the maximum over all epochs and
+        /* docs/demos.md#recording: divided by the maximum over all epochs and
          * entries */
         for (size_t e = 0; e < r.rec->n_states; e++)
           {
@@ -818,8 +830,9 @@ build_data_svd (const DlnFigureArgs *args,
     }
   if (strcmp (name, "tree") == 0 && f->ds->n_items == 8 && k == 8)
     {
-      /* curriculum A.3: E[Y Yᵀ] = N C with C's eigenvalues from q = 1 − 2p
-       * (p the flip probability): the expected singular values √(N λ). */
+      /* docs/demos.md#tree-generator: E[Y Yᵀ] = N C with C's eigenvalues from q
+       * = 1 − 2p (p the flip probability): the expected singular values √(N
+       * λ). */
       double q = 1 - 2 * f->ds->tree.p_flip, q2 = q * q, q4 = q2 * q2;
       double lam[8] = { 1 + q2 + 2 * q4 + 4 * q4 * q2,
                         1 + q2 + 2 * q4 - 4 * q4 * q2, 1 + q2 - 2 * q4,
@@ -951,7 +964,8 @@ build_regression (const DlnFigureArgs *args,
   for (size_t e = 0; e < r.epochs; e++)
     f->loss_deep[e] = course_loss (&r, e);
 
-  /* A.5: the 3 × 3 example and its closed-form estimate. */
+  /* docs/demos.md#regression-example: the 3 × 3 example and its closed-form
+   * estimate. */
   dln_rng_init (&rng, seed);
   status = dln_dataset_regression_3x3 (&rng, 37, arena, &w_true, &x3, &y3);
   if (status == DLN_STATUS_OK)
@@ -977,7 +991,8 @@ build_regression (const DlnFigureArgs *args,
     goto out;
 
   /* Zero depth: Linear (P, N) without bias, PyTorch's default
-   * U(±1/√fan_in) (B.2; the course's γ is not used), SGD at zero-lr. */
+   * U(±1/√fan_in) (docs/demos.md#initialisation; the course's γ is not used),
+   * SGD at zero-lr. */
   zero = dln_model_new (arena, 1, p, 1, nf);
   if (zero == NULL)
     {
@@ -1056,7 +1071,7 @@ out:
 
 #define T3_SEED \
   { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the tree draw and of the initial weights (A.6)" }
+    "seed of the tree draw and of the initial weights" }
 #define T3_RUN_OPTIONS \
   { "lr", DLN_OPTION_DOUBLE, "100", 0.001, 10000, NULL, \
     "learning rate η (slider 1 ... 200)" }, \

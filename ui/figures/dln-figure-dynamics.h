@@ -57,7 +57,7 @@ void      dln_figure_dynamics_render (cairo_t               *cr,
  *              theory cannot see: modes beyond a bottleneck stay at 0 and
  *              the loss floor is their energy; at depth >= 3 from a random
  *              start the start is a projection, approximate in time
- *              (docs/theory.md). Just "theory" otherwise. */
+ *              (docs/theory.md#rank-bound). Just "theory" otherwise. */
 void      dln_figure_dynamics_theory_legend (char   *buf,
                                              size_t  size,
                                              int     depth,

@@ -80,7 +80,7 @@ job_free (gpointer data)
 }
 
 /* dln_deep_params_init:
- * The course's standard run (curriculum.md D14): η = 100, γ = 1e-12,
+ * The course's standard run (docs/demos.md#d14): η = 100, γ = 1e-12,
  * one hidden layer of 30 (D = 2), 250 epochs, weights from seed 2021,
  * nothing tracked, no weights kept, RSM prediction for hidden layer 1. */
 void
@@ -193,7 +193,8 @@ compute_theory (DlnDeepSnapshot     *snap,
         snap->v[i * K + k] = dln_tensor_get (modes.v, i, k);
     }
 
-  /* Starting strengths at any depth (docs/theory.md): exactly 0 beyond
+  /* Starting strengths at any depth
+   * (docs/theory.md#starting-strengths-at-any-depth): exactly 0 beyond
    * the rank bound, where the curves stay 0 and the predicted loss keeps
    * the energy of those modes. */
   status = dln_analysis_path_u0 (&modes, init, arena, snap->u0, msg);
