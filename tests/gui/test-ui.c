@@ -245,17 +245,19 @@ test_python_dynamics_page (void)
   g_assert_finalize_object (page);
 }
 
-/* The narrow-chain pages export the script of their current run: at
- * their defaults the CLI's defaults (the depth page names its η, which
+/* The chain and deep-net pages export the script of their current run:
+ * at their defaults the CLI's defaults (the depth page names its η, which
  * the CLI's default 0 leaves to the course's rule). */
 static void
-test_python_chain_pages (void)
+test_python_pages (void)
 {
   static const struct { const char *demo, *entry, *opt, *value; } cases[] = {
     { "depth", "depth-loss", "lr", "0.02" },
     { "learning-rate", "lr-loss", NULL, NULL },
     { "playground", "playground-loss", NULL, NULL },
     { "initialisation", "init-loss", NULL, NULL },
+    { "rsa", "rsm", NULL, NULL },
+    { "illusory", "illusory", NULL, NULL },
   };
 
   for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -553,7 +555,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/figure-view/write", test_figure_view_write);
   g_test_add_func ("/dln/gui/figure-view/geometry", test_figure_view_geometry);
   g_test_add_func ("/dln/gui/python/dynamics-page", test_python_dynamics_page);
-  g_test_add_func ("/dln/gui/python/chain-pages", test_python_chain_pages);
+  g_test_add_func ("/dln/gui/python/pages", test_python_pages);
   g_test_add_func ("/dln/gui/run/newest-wins", test_run_newest_wins);
   g_test_add_func ("/dln/gui/run/cancel", test_run_cancel);
   g_test_add_func ("/dln/gui/run/error", test_run_error);

@@ -5,10 +5,12 @@
 #include "dln-deep-run.h"
 
 #include "dln-analysis.h"
+#include "dln-figure-python.h"
 #include "dln-model.h"
 #include "dln-rng.h"
 #include "dln-theory.h"
 #include "dln-train.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -609,4 +611,39 @@ dln_deep_snapshot_rsm (const DlnDeepSnapshot *snap,
 
   return &snap->rsm[(epoch * snap->n_rsm + layer - 1) * snap->n_items
                     * snap->n_items];
+}
+
+gboolean
+dln_deep_python_args (DlnFigureArgs  *args,
+                      double          lr,
+                      int             log_gamma,
+                      size_t          epochs,
+                      int             depth,
+                      guint64         seed,
+                      guint64         init_seed,
+                      GError        **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+  char text[32];
+
+  if (depth != 2 || seed != init_seed)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script trains the course's two-layer net "
+                   "(depth 2) with one seed for data and weights: set depth "
+                   "2 and equal seeds to export it");
+      return FALSE;
+    }
+  status = dln_figure_python_set_double (args, "lr", lr, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_double (args, "gamma",
+                                           pow (10.0, log_gamma), &msg);
+  g_snprintf (text, sizeof text, "%zu", epochs);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "epochs", text, &msg);
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
