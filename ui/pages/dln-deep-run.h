@@ -100,6 +100,12 @@ double           dln_deep_snapshot_sv_max (const DlnDeepSnapshot *snap);
 const double    *dln_deep_snapshot_rsm    (const DlnDeepSnapshot *snap,
                                            size_t           epoch,
                                            size_t           layer);
+double           dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
+                                              size_t           layer,
+                                              long             epoch);
+double           dln_deep_snapshot_rsm_predicted_scale
+                                          (const DlnDeepSnapshot *snap,
+                                           long             epoch);
 
 /* dln_deep_python_args:
  * @args: options of the page's catalogue entry (dynamics, rsm, illusory)
