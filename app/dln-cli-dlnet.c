@@ -1,4 +1,4 @@
-/* dlnlab-cli commands: svd (h3), train and chain (h3b). */
+/* dlnlab-cli commands: svd, train and chain. */
 
 #include "config.h"
 
@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* --- svd (h3) --- */
+/* --- svd --- */
 
 static const char svd_help[] =
   "Usage: dlnlab-cli svd --dataset NAME|FILE.csv [--seed S] [--json]\n"
@@ -35,10 +35,10 @@ static const char svd_help[] =
   "\n"
   "CSV (default), one value per row:\n"
   "  quantity,mode,index,name,value\n"
-  "  s,1,,,0.0195...            singular value of mode 1\n"
-  "  s_eff,1,,,156.1...\n"
-  "  u,1,1,f1,-0.0097...        U[feature 1, mode 1]\n"
-  "  v,1,1,Goldfish,0.35...     V[item 1, mode 1]\n"
+  "  s,1,,,19.51...             singular value of mode 1 (the tree)\n"
+  "  s_eff,1,,,156.1...         s / c, here c = 1/8\n"
+  "  u,1,1,f1,0.0181...         U[feature 1, mode 1]\n"
+  "  v,1,1,Goldfish,0.3516...   V[item 1, mode 1]\n"
   "JSON: {\"dataset\", \"seed\", \"n_items\", \"n_features\", \"c\", \"items\",\n"
   "  \"features\", \"singular_values\", \"s_eff\", \"U\" (n_features rows of\n"
   "  modes), \"V\" (n_items rows of modes)}; NaN (s_eff when Sigma_x is not\n"
@@ -254,7 +254,7 @@ dln_cli_svd (int    argc,
   return DLN_CLI_EXIT_OK;
 }
 
-/* --- train, chain (h3b) --- */
+/* --- train, chain --- */
 
 static const char train_help[] =
   "Usage: dlnlab-cli train --dataset NAME|FILE.csv [--depth D] [--hidden H]\n"

@@ -11,6 +11,7 @@
 
 #include "dln-cli.h"
 #include "dln-figure-catalogue.h"
+#include "dln-figure-python.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,8 +25,10 @@ print_help (FILE *out)
            "\n"
            "Renders a figure of the dlnlab window from fresh engine output.\n"
            "The file type follows FILE's extension: .png, .svg, .pdf (vector,\n"
-           "fonts embedded) or .csv (the exact data behind the figure). An\n"
-           "existing FILE is replaced atomically.\n"
+           "fonts embedded), .csv (the exact data behind the figure) or .py\n"
+           "(a PyTorch script that reruns the computation and writes that CSV\n"
+           "with --csv; the figures marked 'python' in --list). An existing\n"
+           "FILE is replaced atomically.\n"
            "\n"
            "Options:\n"
            "  --out FILE          output file (required)\n"
@@ -65,8 +68,9 @@ print_list (void)
     {
       const DlnCatalogueEntry *e = entries[i];
 
-      printf ("%s\t%s\t%s (default %gx%g)\n", e->name, e->demo,
-              e->description, e->width, e->height);
+      printf ("%s\t%s\t%s (default %gx%g)%s\n", e->name, e->demo,
+              e->description, e->width, e->height,
+              dln_figure_python_supported (e) ? " [python]" : "");
       for (size_t k = 0; k < e->n_options; k++)
         {
           const DlnFigureOption *o = &e->options[k];
@@ -195,6 +199,17 @@ dln_cli_export (int    argc,
 
   if (out_path == NULL)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "export needs --out FILE");
+  if (g_str_has_suffix (out_path, ".py"))
+    {
+      if (!dln_figure_python_supported (entry))
+        return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                              "figure '%s' has no Python script (see "
+                              "dlnlab-cli export --list)", entry->name);
+      status = dln_figure_python_export (out_path, entry, &args, &msg);
+      if (status != DLN_STATUS_OK)
+        return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+      return DLN_CLI_EXIT_OK;
+    }
   if (dln_figure_format_from_path (out_path, &format, &msg) != DLN_STATUS_OK)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
   if (isnan (width))

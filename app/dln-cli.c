@@ -85,7 +85,11 @@ dln_cli_parse_double (const char *text,
     return FALSE;
   errno = 0;
   v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || errno == ERANGE)
+  /* ERANGE also flags underflow: a subnormal such as 1e-310 (or 1e-400,
+   * which rounds to 0) is a number, as it is in an expression or a CSV;
+   * only overflow to ±HUGE_VAL is out of range. */
+  if (end == text || *end != '\0'
+      || (errno == ERANGE && fabs (v) == HUGE_VAL))
     return FALSE;
   *out = v;
   return TRUE;

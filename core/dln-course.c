@@ -429,7 +429,7 @@ dln_course_run (const DlnCourseParams *params,
       return DLN_STATUS_NO_MEMORY;
     }
   budget = 2 * n_weights
-           + 8 * sizeof (double) * (8 * n_out * n_in + 4 * P * P + 2 * E + 2)
+           + sizeof (double) * (8 * n_out * n_in + 4 * P * P + 2 * E + 2)
            + SCRATCH_SLACK;
   if (cache->scratch != NULL && dln_arena_budget (cache->scratch) < budget)
     {

@@ -574,7 +574,9 @@ parse_unary (Parser *p)
 {
   int result;
 
-  if (++p->depth > DLN_EXPR_MAX_DEPTH)
+  /* The outermost unary is level 0, so DLN_EXPR_MAX_DEPTH nested levels
+   * (200 parentheses around x) are allowed and one more is not. */
+  if (++p->depth > DLN_EXPR_MAX_DEPTH + 1)
     return fail (p, p->tok.column, "expression nested deeper than %d levels",
                  DLN_EXPR_MAX_DEPTH);
   if (p->tok.kind == TOK_MINUS || p->tok.kind == TOK_PLUS)

@@ -642,8 +642,9 @@ dln_schedule_lr (const DlnSchedule *schedule,
       return base_lr * pow (s->gamma, (double) epoch);
     case DLN_SCHEDULE_COSINE:
       DLN_ASSERT (s->t_max > 0);
-      if (epoch >= s->t_max)
-        return s->eta_min;
+      /* Past T_max the cosine goes on (back up to base at 2 T_max), as
+       * torch's recursion does: its special case at e = T_max + 1 adds
+       * (base − eta_min)(1 − cos(π/T_max))/2, which is this form there. */
       return s->eta_min + (base_lr - s->eta_min)
              * (1.0 + cos (M_PI * (double) epoch / (double) s->t_max)) / 2.0;
     case DLN_SCHEDULE_WARMUP:

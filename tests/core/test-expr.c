@@ -206,11 +206,12 @@ test_limits (void)
   DlnMessage msg;
   char name[DLN_EXPR_MAX_NAME + 2];
 
-  /* nesting: exactly at the limit parses, one more fails with a column */
-  for (int i = 0; i < DLN_EXPR_MAX_DEPTH - 1; i++)
+  /* nesting: exactly DLN_EXPR_MAX_DEPTH parentheses around x parse, one
+   * more fails with the column of the x it could not reach */
+  for (int i = 0; i < DLN_EXPR_MAX_DEPTH; i++)
     g_string_append_c (s, '(');
   g_string_append_c (s, 'x');
-  for (int i = 0; i < DLN_EXPR_MAX_DEPTH - 1; i++)
+  for (int i = 0; i < DLN_EXPR_MAX_DEPTH; i++)
     g_string_append_c (s, ')');
   g_assert_cmpint (dln_expr_parse (s->str, arena, &expr, &msg), ==, DLN_STATUS_OK);
   g_string_insert_c (s, 0, '(');
@@ -218,7 +219,7 @@ test_limits (void)
   g_assert_cmpint (dln_expr_parse (s->str, arena, &expr, &msg), ==,
                    DLN_STATUS_INVALID_INPUT);
   g_assert_nonnull (strstr (msg.text, "nested deeper"));
-  g_assert_cmpint (msg.column, ==, DLN_EXPR_MAX_DEPTH + 1);
+  g_assert_cmpint (msg.column, ==, DLN_EXPR_MAX_DEPTH + 2);
 
   /* absurd depth in the other recursive forms: no stack overflow */
   g_string_assign (s, "");

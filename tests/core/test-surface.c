@@ -101,7 +101,7 @@ test_gradcheck (void)
 }
 
 /* Each built-in's formula text is valid expression syntax: the expression
- * tape (h1's independent reverse and forward-over-reverse code) must give
+ * tape (its independent reverse and forward-over-reverse code) must give
  * the same value, gradient and Hessian. */
 static void
 test_formula_matches_tape (void)

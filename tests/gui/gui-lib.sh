@@ -1,5 +1,5 @@
 # Shared harness of the GUI drivers (sourced by gui-driver.sh and
-# gui-h6.sh after they set app and art; SETTLE, seconds to wait after a
+# gui-depth-deep-linear.sh after they set app and art; SETTLE, seconds to wait after a
 # window appears, may be set first). Gives a work dir, TAP counters and
 # ok / not_ok / check, start_app / stop_app and log_clean.
 mkdir -p "$art"

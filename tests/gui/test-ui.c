@@ -435,21 +435,21 @@ main (int    argc,
   adw_init ();
   dln_ui_init ();
 
-  g_test_add_func ("/dln/ui/param-row/log-and-clamp", test_param_row_log);
-  g_test_add_func ("/dln/ui/param-row/mark", test_param_row_mark);
-  g_test_add_func ("/dln/ui/param-row/integer", test_param_row_integer);
-  g_test_add_func ("/dln/ui/play-controls/speed", test_play_controls);
-  g_test_add_func ("/dln/ui/figure-view/write", test_figure_view_write);
-  g_test_add_func ("/dln/ui/figure-view/geometry", test_figure_view_geometry);
-  g_test_add_func ("/dln/ui/run/newest-wins", test_run_newest_wins);
-  g_test_add_func ("/dln/ui/run/cancel", test_run_cancel);
-  g_test_add_func ("/dln/ui/run/error", test_run_error);
-  g_test_add_func ("/dln/ui/error/status", test_status_to_error);
-  g_test_add_func ("/dln/ui/demos/registry", test_registry);
+  g_test_add_func ("/dln/gui/param-row/log-and-clamp", test_param_row_log);
+  g_test_add_func ("/dln/gui/param-row/mark", test_param_row_mark);
+  g_test_add_func ("/dln/gui/param-row/integer", test_param_row_integer);
+  g_test_add_func ("/dln/gui/play-controls/speed", test_play_controls);
+  g_test_add_func ("/dln/gui/figure-view/write", test_figure_view_write);
+  g_test_add_func ("/dln/gui/figure-view/geometry", test_figure_view_geometry);
+  g_test_add_func ("/dln/gui/run/newest-wins", test_run_newest_wins);
+  g_test_add_func ("/dln/gui/run/cancel", test_run_cancel);
+  g_test_add_func ("/dln/gui/run/error", test_run_error);
+  g_test_add_func ("/dln/gui/error/status", test_status_to_error);
+  g_test_add_func ("/dln/gui/demos/registry", test_registry);
   demos = dln_demos_get (&n);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/dln/ui/pages/%s/lifetime", demos[i].id);
+      g_autofree char *path = g_strdup_printf ("/dln/gui/pages/%s/lifetime", demos[i].id);
 
       g_test_add_data_func (path, &demos[i], test_page_lifetime);
     }

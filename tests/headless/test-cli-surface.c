@@ -114,6 +114,46 @@ test_descend_closed_form (void)
   g_ptr_array_unref (rows);
 }
 
+/* SGD on 0.5 (x² + 10 y²) with a cosine schedule past --t-max: step k
+ * uses epoch k - 1, so x_k = Π_{j<k} (1 - lr_j) with torch's
+ * CosineAnnealingLR lr_j = eta_min + (lr - eta_min)(1 + cos(π j/T))/2,
+ * which rises again after T (T = 4: lr_5 = lr_3, lr_8 = lr). A subnormal
+ * --lr is a number too. */
+static void
+test_descend_cosine_after_t_max (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const double lr = 0.1, eta_min = 0.02, T = 4;
+  GPtrArray *rows;
+  double x = 1;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "descend", "--surface",
+                                     "quadratic", "--optimizer", "sgd",
+                                     "--lr", "0.1", "--start", "1,0",
+                                     "--schedule", "cosine", "--t-max", "4",
+                                     "--eta-min", "0.02", "--steps", "12",
+                                     NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  rows = csv_rows (out);
+  g_assert_cmpuint (rows->len, ==, 14);
+  for (int k = 0; k <= 12; k++)
+    {
+      char **f = rows->pdata[k + 1];
+
+      assert_rel (num (f[1]), x);
+      x *= 1 - (eta_min + (lr - eta_min) * (1 + cos (M_PI * k / T)) / 2);
+    }
+  g_ptr_array_unref (rows);
+
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "descend", "--surface",
+                                     "quadratic", "--optimizer", "sgd",
+                                     "--lr", "1e-310", "--start", "1,1",
+                                     "--steps", "1", NULL), ==, 0);
+  g_assert_cmpstr (err2, ==, "");
+  g_assert_true (g_str_has_prefix (out2, "step,x,y,loss\n0,1,1,5.5\n1,1,1,5.5\n"));
+}
+
 static void
 test_descend_negative_start (void)
 {
@@ -429,6 +469,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/headless/cli/surfaces", test_surfaces);
+  g_test_add_func ("/dln/headless/cli/descend/cosine-after-t-max",
+                   test_descend_cosine_after_t_max);
   g_test_add_func ("/dln/headless/cli/descend/closed-form",
                    test_descend_closed_form);
   g_test_add_func ("/dln/headless/cli/descend/negative-start",

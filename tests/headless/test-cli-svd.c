@@ -270,6 +270,37 @@ test_help (void)
   g_assert_nonnull (strstr (out, "s_eff"));
 }
 
+/* The help's example rows are the tree's own output: each "  ROW,d.ddd..."
+ * line's digits begin the value the CLI prints in that row. */
+static void
+test_help_example (void)
+{
+  g_autofree char *help = NULL, *out = NULL;
+  g_auto (GStrv) lines = NULL;
+  int n_rows = 0;
+
+  g_assert_cmpint (dln_test_run_cli (&help, NULL, "svd", "--help", NULL), ==, 0);
+  g_assert_cmpint (dln_test_run_cli (&out, NULL, "svd", "--dataset", "tree",
+                                     NULL), ==, 0);
+  lines = g_strsplit (help, "\n", -1);
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      const char *dots = strstr (lines[i], "...");
+      const char *line = lines[i] + 2;
+      g_autofree char *row = NULL;
+
+      if (dots == NULL || !g_str_has_prefix (lines[i], "  ")
+          || strchr ("suv", line[0]) == NULL || strchr (line, ',') == NULL)
+        continue;
+      /* "s,1,,,19.51" must start a line of the output */
+      row = g_strdup_printf ("\n%.*s", (int) (dots - line), line);
+      g_test_message ("help example: %s", row + 1);
+      g_assert_nonnull (strstr (out, row));
+      n_rows++;
+    }
+  g_assert_cmpint (n_rows, ==, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -282,5 +313,6 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/svd/bad-files", test_bad_files);
   g_test_add_func ("/dln/headless/cli/svd/bad-arguments", test_bad_arguments);
   g_test_add_func ("/dln/headless/cli/svd/help", test_help);
+  g_test_add_func ("/dln/headless/cli/svd/help-example", test_help_example);
   return g_test_run ();
 }

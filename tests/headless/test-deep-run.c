@@ -311,10 +311,10 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/ui/deep-run/course", test_course_run);
-  g_test_add_func ("/dln/ui/deep-run/rsm-prediction", test_rsm_prediction);
-  g_test_add_func ("/dln/ui/deep-run/divergence", test_divergence);
-  g_test_add_func ("/dln/ui/deep-run/illusory", test_illusory_trace);
-  g_test_add_func ("/dln/ui/deep-run/reuse", test_reuse);
+  g_test_add_func ("/dln/headless/deep-run/course", test_course_run);
+  g_test_add_func ("/dln/headless/deep-run/rsm-prediction", test_rsm_prediction);
+  g_test_add_func ("/dln/headless/deep-run/divergence", test_divergence);
+  g_test_add_func ("/dln/headless/deep-run/illusory", test_illusory_trace);
+  g_test_add_func ("/dln/headless/deep-run/reuse", test_reuse);
   return g_test_run ();
 }

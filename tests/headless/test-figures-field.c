@@ -577,19 +577,19 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/figures/field/contour-plane", test_contour_plane);
-  g_test_add_func ("/dln/figures/field/contour-circle", test_contour_circle);
-  g_test_add_func ("/dln/figures/field/contour-saddle", test_contour_saddle);
-  g_test_add_func ("/dln/figures/field/contour-holes", test_contour_holes);
-  g_test_add_func ("/dln/figures/field/contour-pixels", test_contour_pixels);
-  g_test_add_func ("/dln/figures/field/filled-bands", test_filled_bands);
-  g_test_add_func ("/dln/figures/field/filled-saddle", test_filled_saddle);
-  g_test_add_func ("/dln/figures/field/heatmap-matrix", test_heatmap_and_matrix);
-  g_test_add_func ("/dln/figures/field/colorbar-monotone", test_colorbar_monotone);
-  g_test_add_func ("/dln/figures/field/log-colour", test_log_colour);
-  g_test_add_func ("/dln/figures/field/quiver", test_quiver);
-  g_test_add_func ("/dln/figures/field/implicit-hyperbola", test_implicit_hyperbola);
-  g_test_add_func ("/dln/figures/3d/projection", test_3d_projection);
-  g_test_add_func ("/dln/figures/3d/surface", test_3d_surface);
+  g_test_add_func ("/dln/headless/figure-field/contour-plane", test_contour_plane);
+  g_test_add_func ("/dln/headless/figure-field/contour-circle", test_contour_circle);
+  g_test_add_func ("/dln/headless/figure-field/contour-saddle", test_contour_saddle);
+  g_test_add_func ("/dln/headless/figure-field/contour-holes", test_contour_holes);
+  g_test_add_func ("/dln/headless/figure-field/contour-pixels", test_contour_pixels);
+  g_test_add_func ("/dln/headless/figure-field/filled-bands", test_filled_bands);
+  g_test_add_func ("/dln/headless/figure-field/filled-saddle", test_filled_saddle);
+  g_test_add_func ("/dln/headless/figure-field/heatmap-matrix", test_heatmap_and_matrix);
+  g_test_add_func ("/dln/headless/figure-field/colorbar-monotone", test_colorbar_monotone);
+  g_test_add_func ("/dln/headless/figure-field/log-colour", test_log_colour);
+  g_test_add_func ("/dln/headless/figure-field/quiver", test_quiver);
+  g_test_add_func ("/dln/headless/figure-field/implicit-hyperbola", test_implicit_hyperbola);
+  g_test_add_func ("/dln/headless/figure-3d/projection", test_3d_projection);
+  g_test_add_func ("/dln/headless/figure-3d/surface", test_3d_surface);
   return g_test_run ();
 }

@@ -617,17 +617,17 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/figures/plot/ticks-linear", test_ticks_linear);
-  g_test_add_func ("/dln/figures/plot/ticks-log", test_ticks_log);
-  g_test_add_func ("/dln/figures/plot/transforms", test_transforms);
-  g_test_add_func ("/dln/figures/plot/axes-tick-pixels", test_axes_tick_pixels);
-  g_test_add_func ("/dln/figures/plot/nan-gap", test_nan_gap);
-  g_test_add_func ("/dln/figures/plot/diverged-stops", test_diverged_stops);
-  g_test_add_func ("/dln/figures/plot/category-thinning", test_category_thinning);
-  g_test_add_func ("/dln/figures/plot/colormaps", test_colormaps);
-  g_test_add_func ("/dln/figures/plot/themes", test_themes);
-  g_test_add_func ("/dln/figures/plot/not-blank", test_not_blank_both_themes);
-  g_test_add_func ("/dln/figures/export/formats", test_export_formats);
-  g_test_add_func ("/dln/figures/export/atomic", test_export_atomic);
+  g_test_add_func ("/dln/headless/plot/ticks-linear", test_ticks_linear);
+  g_test_add_func ("/dln/headless/plot/ticks-log", test_ticks_log);
+  g_test_add_func ("/dln/headless/plot/transforms", test_transforms);
+  g_test_add_func ("/dln/headless/plot/axes-tick-pixels", test_axes_tick_pixels);
+  g_test_add_func ("/dln/headless/plot/nan-gap", test_nan_gap);
+  g_test_add_func ("/dln/headless/plot/diverged-stops", test_diverged_stops);
+  g_test_add_func ("/dln/headless/plot/category-thinning", test_category_thinning);
+  g_test_add_func ("/dln/headless/plot/colormaps", test_colormaps);
+  g_test_add_func ("/dln/headless/plot/themes", test_themes);
+  g_test_add_func ("/dln/headless/plot/not-blank", test_not_blank_both_themes);
+  g_test_add_func ("/dln/headless/figure-export/formats", test_export_formats);
+  g_test_add_func ("/dln/headless/figure-export/atomic", test_export_atomic);
   return g_test_run ();
 }

@@ -440,13 +440,13 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/ui/session/round-trip", test_round_trip);
-  g_test_add_func ("/dln/ui/session/newer-version", test_rejects_newer_version);
-  g_test_add_func ("/dln/ui/session/broken-json", test_rejects_broken_json);
-  g_test_add_func ("/dln/ui/session/foreign", test_rejects_foreign);
-  g_test_add_func ("/dln/ui/session/bad-params", test_rejects_bad_params);
-  g_test_add_func ("/dln/ui/session/ragged-weights",
+  g_test_add_func ("/dln/headless/session/round-trip", test_round_trip);
+  g_test_add_func ("/dln/headless/session/newer-version", test_rejects_newer_version);
+  g_test_add_func ("/dln/headless/session/broken-json", test_rejects_broken_json);
+  g_test_add_func ("/dln/headless/session/foreign", test_rejects_foreign);
+  g_test_add_func ("/dln/headless/session/bad-params", test_rejects_bad_params);
+  g_test_add_func ("/dln/headless/session/ragged-weights",
                    test_rejects_ragged_weights);
-  g_test_add_func ("/dln/ui/session/unreadable", test_unreadable_file);
+  g_test_add_func ("/dln/headless/session/unreadable", test_unreadable_file);
   return g_test_run ();
 }

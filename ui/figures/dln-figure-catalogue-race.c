@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "dln-figure-catalogue-t1-private.h"
+#include "dln-figure-catalogue-private.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-race.h"
 

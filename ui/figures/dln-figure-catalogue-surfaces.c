@@ -6,9 +6,9 @@
 
 #include "config.h"
 
-#include "dln-figure-catalogue-t1-private.h"
+#include "dln-figure-catalogue-private.h"
 #include "dln-figure-catalogue.h"
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 
 #include "dln-dataset.h"
 #include "dln-optim.h"

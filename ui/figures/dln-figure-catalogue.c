@@ -12,7 +12,7 @@
 #include <string.h>
 
 static const DlnCatalogueEntry *const entries[] = {
-  /* --- Tutorial 1 and Tutorial 2 sec. 1 (h4b) --- */
+  /* --- Tutorial 1 and Tutorial 2 sec. 1 --- */
   &dln_catalogue_gradient_field,
   &dln_catalogue_graph,
   &dln_catalogue_neuron_check,
@@ -21,7 +21,7 @@ static const DlnCatalogueEntry *const entries[] = {
   &dln_catalogue_landscape,
   &dln_catalogue_surface3d,
 
-  /* --- Tutorial 2 sec. 2 and Tutorial 3 (h4) --- */
+  /* --- Tutorial 2 sec. 2 and Tutorial 3 --- */
   &dln_catalogue_depth_loss,
   &dln_catalogue_lr_loss,
   &dln_catalogue_init_loss,
@@ -35,7 +35,7 @@ static const DlnCatalogueEntry *const entries[] = {
   &dln_catalogue_data_svd,
   &dln_catalogue_map_compare,
 
-  /* --- D06/D07 optimizer race (h8) --- */
+  /* --- D06/D07 optimizer race --- */
   &dln_catalogue_race,
   &dln_catalogue_race3d,
 };
@@ -93,7 +93,9 @@ parse_double (const char *text,
   strcpy (buf, text);
   errno = 0;
   v = strtod (buf, &end);
-  if (end == buf || *end != '\0' || errno == ERANGE || !isfinite (v))
+  /* ERANGE also flags underflow, and a subnormal (1e-310) is a number. */
+  if (end == buf || *end != '\0' || (errno == ERANGE && fabs (v) == HUGE_VAL)
+      || !isfinite (v))
     return false;
   *out = v;
   return true;

@@ -122,7 +122,7 @@ void        dln_figure_instance_clear   (DlnFigureInstance       *fig);
 
 /* --- Entries, one block per area (defined in the figure files) --- */
 
-/* Tutorial 1 and Tutorial 2 sec. 1 (h4b) */
+/* Tutorial 1 and Tutorial 2 sec. 1 */
 extern const DlnCatalogueEntry dln_catalogue_gradient_field;
 extern const DlnCatalogueEntry dln_catalogue_graph;
 extern const DlnCatalogueEntry dln_catalogue_neuron_check;
@@ -131,7 +131,7 @@ extern const DlnCatalogueEntry dln_catalogue_shallow;
 extern const DlnCatalogueEntry dln_catalogue_landscape;
 extern const DlnCatalogueEntry dln_catalogue_surface3d;
 
-/* Tutorial 2 sec. 2 and Tutorial 3 (h4) */
+/* Tutorial 2 sec. 2 and Tutorial 3 */
 extern const DlnCatalogueEntry dln_catalogue_depth_loss;
 extern const DlnCatalogueEntry dln_catalogue_lr_loss;
 extern const DlnCatalogueEntry dln_catalogue_init_loss;
@@ -145,6 +145,6 @@ extern const DlnCatalogueEntry dln_catalogue_illusory;
 extern const DlnCatalogueEntry dln_catalogue_data_svd;
 extern const DlnCatalogueEntry dln_catalogue_map_compare;
 
-/* D06/D07 optimizer race (h8) */
+/* D06/D07 optimizer race */
 extern const DlnCatalogueEntry dln_catalogue_race;
 extern const DlnCatalogueEntry dln_catalogue_race3d;

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 
 #include <glib.h>
 

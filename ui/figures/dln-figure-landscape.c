@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 #include "dln-plot-bands.h"
 
 #include <glib.h>

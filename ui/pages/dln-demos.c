@@ -4,7 +4,7 @@
 
 #include "dln-demos.h"
 
-/* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
+/* --- Tutorial 1 and Tutorial 2 section 1 --- */
 #include "dln-gradient-field-page.h"
 #include "dln-graph-page.h"
 #include "dln-landscape-page.h"
@@ -12,7 +12,7 @@
 #include "dln-shallow-page.h"
 #include "dln-wide-net-page.h"
 
-/* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
+/* --- Tutorial 2 section 2 and Tutorial 3 --- */
 #include "dln-depth-page.h"
 #include "dln-dynamics-page.h"
 #include "dln-game-page.h"
@@ -26,7 +26,7 @@
 #include "dln-tree-page.h"
 
 static const DlnDemoInfo demos[] = {
-  /* --- Tutorial 1 and Tutorial 2 section 1 (h5) --- */
+  /* --- Tutorial 1 and Tutorial 2 section 1 --- */
   { "computational-graph", DLN_DEMO_GROUP_GRADIENTS, "Computational Graph",
     "network-workgroup-symbolic", "D02", dln_graph_page_get_type },
   { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, "Gradient Field",
@@ -40,7 +40,7 @@ static const DlnDemoInfo demos[] = {
   { "loss-landscape", DLN_DEMO_GROUP_GRADIENTS, "Loss Landscape",
     "mark-location-symbolic", "D06, D07", dln_landscape_page_get_type },
 
-  /* --- Tutorial 2 section 2 and Tutorial 3 (h6) --- */
+  /* --- Tutorial 2 section 2 and Tutorial 3 --- */
   { "depth", DLN_DEMO_GROUP_DEPTH, "Depth",
     "view-sort-descending-symbolic", "D08", dln_depth_page_get_type },
   { "learning-rate", DLN_DEMO_GROUP_DEPTH, "Learning Rate",

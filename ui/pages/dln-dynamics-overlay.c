@@ -14,7 +14,7 @@ mode_color (const DlnFigureStyle *style,
             size_t                k,
             size_t                n)
 {
-  /* the same colour as h4's singular-value curve of mode k */
+  /* the dynamics figure's colour for mode k */
   DlnRgba c = dln_colormap_eval (DLN_COLORMAP_WINTER,
                                  n > 1 ? (double) k / (double) (n - 1) : 0);
 
@@ -99,7 +99,7 @@ key_line (cairo_t              *cr,
 }
 
 /* dln_dynamics_overlay_render:
- * h4's dynamics figure, then the closed-form curves (dotted) when
+ * the dynamics figure, then the closed-form curves (dotted) when
  * @data->overlay is BOTH, then a key naming the overlays at the bottom
  * left of the dynamics panel. Renderer contract: dln-figure.h. */
 void
@@ -175,7 +175,7 @@ dln_dynamics_overlay_render (cairo_t                      *cr,
 }
 
 /* dln_dynamics_overlay_csv:
- * h4's CSV (the dashed overlay included as its theory columns). */
+ * the dynamics figure's CSV (the dashed overlay included as its theory columns). */
 DlnStatus
 dln_dynamics_overlay_csv (FILE                         *out,
                           const DlnDynamicsOverlayData *data,

@@ -3,7 +3,7 @@
 #include "dln-figure-dynamics.h"
 
 /* --- The D14–D17 dynamics figure with both theory overlays ---
- * h4's dln_figure_dynamics_render () draws one theory curve per series,
+ * dln_figure_dynamics_render () draws one theory curve per series,
  * dashed, labelled "theory". The pages overlay the exact discrete map
  * there (dashed) and, on request, the closed-form gradient-flow curves
  * on top (dotted, same mode colours), then name both in a key inside the

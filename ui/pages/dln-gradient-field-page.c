@@ -6,7 +6,7 @@
 
 #include "dln-arena.h"
 #include "dln-expr.h"
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 #include "dln-param-row.h"
 #include "dln-tape.h"
 

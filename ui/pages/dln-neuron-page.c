@@ -6,7 +6,7 @@
 #include "dln-neuron-page-private.h"
 
 #include "dln-arena.h"
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 #include "dln-graph.h"
 #include "dln-param-row.h"
 

@@ -6,7 +6,7 @@
 
 #include "dln-arena.h"
 #include "dln-dataset.h"
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 #include "dln-rng.h"

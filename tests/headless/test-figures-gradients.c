@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "dln-figure-catalogue.h"
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 #include "dln-plot-bands.h"
 #include "dln-test-util.h"
 
@@ -808,20 +808,20 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/headless/figures-t1/bands", test_bands);
-  g_test_add_func ("/dln/headless/figures-t1/gradient-field", test_gradient_field);
-  g_test_add_func ("/dln/headless/figures-t1/neuron-check", test_neuron_check);
-  g_test_add_func ("/dln/headless/figures-t1/wide-net-regression",
+  g_test_add_func ("/dln/headless/figures-gradients/bands", test_bands);
+  g_test_add_func ("/dln/headless/figures-gradients/gradient-field", test_gradient_field);
+  g_test_add_func ("/dln/headless/figures-gradients/neuron-check", test_neuron_check);
+  g_test_add_func ("/dln/headless/figures-gradients/wide-net-regression",
                    test_regression);
-  g_test_add_func ("/dln/headless/figures-t1/shallow-net", test_shallow);
-  g_test_add_func ("/dln/headless/figures-t1/landscape-hyperbola",
+  g_test_add_func ("/dln/headless/figures-gradients/shallow-net", test_shallow);
+  g_test_add_func ("/dln/headless/figures-gradients/landscape-hyperbola",
                    test_landscape_hyperbola);
-  g_test_add_func ("/dln/headless/figures-t1/landscape-trajectory",
+  g_test_add_func ("/dln/headless/figures-gradients/landscape-trajectory",
                    test_landscape_trajectory);
-  g_test_add_func ("/dln/headless/figures-t1/landscape-nan-gap",
+  g_test_add_func ("/dln/headless/figures-gradients/landscape-nan-gap",
                    test_landscape_nan_gap);
-  g_test_add_func ("/dln/headless/figures-t1/landscape-full", test_landscape_full);
-  g_test_add_func ("/dln/headless/figures-t1/surface-3d", test_surface3d);
-  g_test_add_func ("/dln/headless/figures-t1/cli-export", test_cli_export);
+  g_test_add_func ("/dln/headless/figures-gradients/landscape-full", test_landscape_full);
+  g_test_add_func ("/dln/headless/figures-gradients/surface-3d", test_surface3d);
+  g_test_add_func ("/dln/headless/figures-gradients/cli-export", test_cli_export);
   return g_test_run ();
 }

@@ -3,14 +3,14 @@
  * shares. Each builder runs the core engines with the entry's options and
  * hands the figure its data. */
 
-#define G_LOG_DOMAIN "dln-figure-catalogue-t1"
+#define G_LOG_DOMAIN "dln-figure-catalogue-gradients"
 
 #include "config.h"
 
-#include "dln-figure-catalogue-t1-private.h"
+#include "dln-figure-catalogue-private.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-graph.h"
-#include "dln-figure-t1.h"
+#include "dln-figure-gradients.h"
 
 #include "dln-dataset.h"
 #include "dln-expr.h"
@@ -28,7 +28,7 @@
  * generous and still catches any real error (a dropped factor is O(1)). */
 #define NEURON_MATCH_TOL 1e-12
 
-/* --- Helpers (contracts in dln-figure-catalogue-t1-private.h) --- */
+/* --- Helpers (contracts in dln-figure-catalogue-private.h) --- */
 
 int
 dln_catalogue_parse_assignments (const char *text,

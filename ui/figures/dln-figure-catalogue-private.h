@@ -1,7 +1,7 @@
 #pragma once
 
 /* Helpers shared by the catalogue builders of Tutorial 1 and Tutorial 2
- * section 1 (dln-figure-catalogue-t1.c, dln-figure-catalogue-surfaces.c). */
+ * section 1 (dln-figure-catalogue-gradients.c, dln-figure-catalogue-surfaces.c). */
 
 #include "dln-arena.h"
 #include "dln-expr.h"

@@ -500,15 +500,15 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/figures/t23/register-points", test_register_points);
-  g_test_add_func ("/dln/figures/t23/dataset-cells", test_dataset_cells);
-  g_test_add_func ("/dln/figures/t23/dynamics-pixels", test_dynamics_pixels);
-  g_test_add_func ("/dln/figures/t23/regression-indicator", test_regression_indicator);
-  g_test_add_func ("/dln/figures/t23/svd-panels", test_svd_panels);
-  g_test_add_func ("/dln/figures/t23/dynamics-converges", test_dynamics_converges_to_data);
-  g_test_add_func ("/dln/figures/t23/illusory-swing", test_illusory_swing);
-  g_test_add_func ("/dln/figures/t23/regression-agrees", test_regression_agrees);
-  g_test_add_func ("/dln/figures/t23/init-curves", test_init_curves);
-  g_test_add_func ("/dln/figures/t23/all-entries-render", test_all_entries_render);
+  g_test_add_func ("/dln/headless/figures-deep-linear/register-points", test_register_points);
+  g_test_add_func ("/dln/headless/figures-deep-linear/dataset-cells", test_dataset_cells);
+  g_test_add_func ("/dln/headless/figures-deep-linear/dynamics-pixels", test_dynamics_pixels);
+  g_test_add_func ("/dln/headless/figures-deep-linear/regression-indicator", test_regression_indicator);
+  g_test_add_func ("/dln/headless/figures-deep-linear/svd-panels", test_svd_panels);
+  g_test_add_func ("/dln/headless/figures-deep-linear/dynamics-converges", test_dynamics_converges_to_data);
+  g_test_add_func ("/dln/headless/figures-deep-linear/illusory-swing", test_illusory_swing);
+  g_test_add_func ("/dln/headless/figures-deep-linear/regression-agrees", test_regression_agrees);
+  g_test_add_func ("/dln/headless/figures-deep-linear/init-curves", test_init_curves);
+  g_test_add_func ("/dln/headless/figures-deep-linear/all-entries-render", test_all_entries_render);
   return g_test_run ();
 }

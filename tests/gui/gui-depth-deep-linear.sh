@@ -3,9 +3,9 @@
 # drives the real dlnlab with real X input (xdotool) under the Xvfb of
 # with-xvfb.sh and prints TAP.
 #
-#   with-xvfb.sh gui-h6.sh DLNLAB ARTEFACT_DIR SOURCE_ROOT
+#   with-xvfb.sh gui-depth-deep-linear.sh DLNLAB ARTEFACT_DIR SOURCE_ROOT
 #
-# Every page is opened and photographed (ARTEFACT_DIR/h6-*.png: look at
+# Every page is opened and photographed (ARTEFACT_DIR/deep-*.png: look at
 # them), each main slider is dragged with the mouse and its effect read
 # back through the figure's CSV export (Ctrl+Shift+E; DLNLAB_EXPORT_DIR
 # skips the file chooser), epochs are scrubbed, a game result registered,
@@ -32,7 +32,7 @@ finish () {
   check "$1: no GTK warnings or criticals" log_clean
 }
 
-shot () { import -window root "$art/h6-$1.png" 2>/dev/null && [ -s "$art/h6-$1.png" ]; }
+shot () { import -window root "$art/deep-$1.png" 2>/dev/null && [ -s "$art/deep-$1.png" ]; }
 key () { xdotool key --clearmodifiers "$@"; sleep 0.3; }
 wait_file () { for _ in $(seq 60); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
 

@@ -1,0 +1,56 @@
+#!/usr/bin/python3
+"""Runs a demo's exported PyTorch script and compares its CSV with dlnlab's.
+
+usage: run-exported.py NAME     (DLNLAB_CLI names the dlnlab-cli to test)
+
+For each setting of NAME below (the defaults and one other), writes
+`dlnlab-cli export NAME --out dlnlab.csv OPTIONS` and `... --out run.py
+OPTIONS`, runs `/usr/bin/python3 run.py --csv script.csv --no-plot` and
+compares the two CSVs with compare-csv.py at the demo's tolerance.
+Needs python3-torch (make check-reference installs it).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# name: (relative tolerance, columns scaled by their largest value, settings)
+# Tolerances: 1e-9 unless a run amplifies rounding, said where so.
+CASES = {
+    # The loss falls from 1 to ~1e-7: compared relative to its start.
+    "dynamics": (1e-9, ["primary", "primary_theory"],
+                 [[], ["--lr", "50", "--gamma", "0.001", "--epochs", "300",
+                       "--hidden", "12", "--seed", "7", "--theory", "no"]]),
+}
+
+
+def run(cmd, **kw):
+    r = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if r.returncode != 0:
+        sys.exit("failed (%d): %s\n%s%s" % (r.returncode, " ".join(cmd),
+                                            r.stdout, r.stderr))
+    return r.stdout
+
+
+def main():
+    name = sys.argv[1]
+    cli = os.environ["DLNLAB_CLI"]
+    rtol, whole, settings = CASES[name]
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, opts in enumerate(settings):
+            want = os.path.join(tmp, "dlnlab-%d.csv" % i)
+            got = os.path.join(tmp, "script-%d.csv" % i)
+            script = os.path.join(tmp, "run-%d.py" % i)
+            run([cli, "export", name, "--out", want] + opts)
+            run([cli, "export", name, "--out", script] + opts)
+            run(["/usr/bin/python3", script, "--csv", got, "--no-plot"],
+                cwd=tmp)
+            print("%s %s:" % (name, " ".join(opts) or "(defaults)"))
+            print(run(["/usr/bin/python3", os.path.join(HERE, "compare-csv.py"),
+                       want, got, repr(rtol)] + whole), end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+/* Python scripts for catalogue entries: a generated header and settings
+ * block, then the entry's fragments from ui/figures/python/ verbatim. */
+
+#include "config.h"
+
+#include "dln-figure-python.h"
+
+#include "dln-dataset.h"
+#include "dln-figure-python-fragments.h"
+
+#include <glib.h>
+#include <string.h>
+
+/* Extra constants an entry's fragments read besides its options. */
+typedef void (*SettingsFunc) (GString *out);
+
+typedef struct
+{
+  const char   *name;      /* catalogue entry */
+  SettingsFunc  settings;  /* (nullable) */
+  const char   *parts[6];  /* fragments after the prelude, NULL-ended */
+} PythonScript;
+
+/* Appends @v as a Python float literal: the shortest %.Ng that reads back
+ * as @v (like Python's repr), in the C locale whatever LC_NUMERIC says. */
+static void
+append_float (GString *out,
+              double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char fmt[8];
+
+      snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eni") == NULL)
+    g_string_append (out, ".0");
+}
+
+/* Appends @s as a double-quoted Python string literal. */
+static void
+append_string (GString    *out,
+               const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
+    if (*p == '\\' || *p == '"')
+      g_string_append_printf (out, "\\%c", *p);
+    else if (*p < 0x20 || *p == 0x7f)
+      g_string_append_printf (out, "\\x%02x", *p);
+    else
+      g_string_append_c (out, (char) *p);
+  g_string_append_c (out, '"');
+}
+
+/* The course's tree (dln_tree_params_init), which the built-in tree
+ * datasets sample with the entry's seed. */
+static void
+tree_settings (GString *out)
+{
+  DlnTreeParams p;
+
+  dln_tree_params_init (&p);
+  g_string_append_printf (out, "levels, branches = %d, %d"
+                          "              # the course's tree (A.3)\n",
+                          p.levels, p.branches);
+  g_string_append (out, "p_flip, p_flip_root = ");
+  append_float (out, p.p_flip);
+  g_string_append (out, ", ");
+  append_float (out, p.p_flip_root);
+  g_string_append_printf (out, "\nn_features = %zu\n", p.n_features);
+}
+
+static const PythonScript scripts[] = {
+  { "dynamics", tree_settings,
+    { dln_python_output, dln_python_rng, dln_python_tree,
+      dln_python_dynamics, NULL } },
+};
+
+static const PythonScript *
+find_script (const DlnCatalogueEntry *entry)
+{
+  for (size_t i = 0; entry != NULL && i < G_N_ELEMENTS (scripts); i++)
+    if (strcmp (scripts[i].name, entry->name) == 0)
+      return &scripts[i];
+  return NULL;
+}
+
+bool
+dln_figure_python_supported (const DlnCatalogueEntry *entry)
+{
+  return find_script (entry) != NULL;
+}
+
+/* Whether @s can stand unquoted in a shell command. */
+static bool
+shell_plain (const char *s)
+{
+  if (*s == '\0')
+    return false;
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isalnum (*s) && strchr ("._,:=+-/", *s) == NULL)
+      return false;
+  return true;
+}
+
+/* The docstring: what made the script and how to run it. */
+static void
+append_header (GString                 *out,
+               const DlnCatalogueEntry *entry,
+               const DlnFigureArgs     *args)
+{
+  GString *cmd = g_string_new (NULL);
+  char *doc;
+
+  size_t line = 0;
+
+  g_string_append_printf (cmd, "dlnlab-cli export %s --out run.py",
+                          entry->name);
+  for (size_t i = 0; i < entry->n_options; i++)
+    {
+      const char *v = args->values[i];
+      char *quoted = shell_plain (v) ? g_strdup (v) : g_shell_quote (v);
+      size_t len = strlen (entry->options[i].name) + strlen (quoted) + 4;
+
+      /* wrapped, without backslashes: the docstring is read, not run */
+      if (cmd->len - line + len > 68)
+        {
+          g_string_append (cmd, "\n       ");
+          line = cmd->len - 4;
+        }
+      g_string_append_printf (cmd, " --%s %s", entry->options[i].name,
+                              quoted);
+      g_free (quoted);
+    }
+  doc = g_strdup_printf (
+    "%s (%s): %s.\n"
+    "\n"
+    "Written by dlnlab %s, as by\n"
+    "    %s\n"
+    "It reruns that computation with PyTorch on the CPU in float64.\n"
+    "    python3 run.py --csv out.csv\n"
+    "writes the columns of `dlnlab-cli export %s --out out.csv` with the\n"
+    "same options; matplotlib, when it is installed, draws the figure.\n",
+    entry->name, entry->demo, entry->description, PACKAGE_VERSION, cmd->str,
+    entry->name);
+  g_string_append (out, "#!/usr/bin/env python3\n\"\"\"");
+  /* A docstring ends at the first unescaped triple quote. */
+  for (const char *p = doc; *p != '\0'; p++)
+    {
+      if (*p == '\\' || *p == '"')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append (out, "\"\"\"\n");
+  g_free (doc);
+  g_string_free (cmd, TRUE);
+}
+
+/* One assignment per option, named like the option ('-' as '_'). */
+static void
+append_settings (GString                 *out,
+                 const DlnCatalogueEntry *entry,
+                 const DlnFigureArgs     *args)
+{
+  g_string_append (out, "\n# --- Settings: the options above ---\n");
+  for (size_t i = 0; i < entry->n_options; i++)
+    {
+      const DlnFigureOption *o = &entry->options[i];
+      const char *v = args->values[i];
+      size_t start = out->len;
+
+      for (const char *p = o->name; *p != '\0'; p++)
+        g_string_append_c (out, *p == '-' ? '_' : *p);
+      g_string_append (out, " = ");
+      switch (o->type)
+        {
+        case DLN_OPTION_DOUBLE:
+          append_float (out, dln_figure_args_double (args, o->name));
+          break;
+        case DLN_OPTION_INT:
+          g_string_append_printf (out, "%ld",
+                                  dln_figure_args_int (args, o->name));
+          break;
+        case DLN_OPTION_CHOICE:
+          if (strcmp (o->choices, "yes|no") == 0
+              || strcmp (o->choices, "no|yes") == 0)
+            g_string_append (out, strcmp (v, "yes") == 0 ? "True" : "False");
+          else
+            append_string (out, v);
+          break;
+        case DLN_OPTION_STRING:
+          append_string (out, v);
+          break;
+        }
+      /* the option's help as a comment, aligned where it fits */
+      while (out->len - start < 20)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "  # %s\n", o->help);
+    }
+}
+
+char *
+dln_figure_python_script (const DlnCatalogueEntry *entry,
+                          const DlnFigureArgs     *args,
+                          DlnMessage              *msg)
+{
+  const PythonScript *script = find_script (entry);
+  GString *out;
+
+  if (script == NULL || args->entry != entry)
+    {
+      dln_message_set (msg, 0, "figure '%s' has no Python script",
+                       entry != NULL ? entry->name : "");
+      return NULL;
+    }
+  out = g_string_new (NULL);
+  append_header (out, entry, args);
+  g_string_append_c (out, '\n');
+  g_string_append (out, dln_python_prelude);
+  append_settings (out, entry, args);
+  if (script->settings != NULL)
+    script->settings (out);
+  for (size_t i = 0; script->parts[i] != NULL; i++)
+    {
+      g_string_append (out, "\n\n");
+      g_string_append (out, script->parts[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static DlnStatus
+write_text (FILE       *out,
+            const void *text,
+            DlnMessage *msg)
+{
+  if (fputs (text, out) == EOF)
+    {
+      dln_message_set (msg, 0, "write error");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}
+
+DlnStatus
+dln_figure_python_export (const char              *path,
+                          const DlnCatalogueEntry *entry,
+                          const DlnFigureArgs     *args,
+                          DlnMessage              *msg)
+{
+  char *text = dln_figure_python_script (entry, args, msg);
+  DlnStatus status;
+
+  if (text == NULL)
+    return DLN_STATUS_INVALID_INPUT;
+  /* The CSV writer's temporary-and-rename, for any text. */
+  status = dln_figure_export_csv (path, write_text, text, msg);
+  g_free (text);
+  return status;
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "dln-figure-catalogue.h"
+
+#include <stdbool.h>
+
+/* --- Python scripts ("show me the code") ---
+ * For a catalogue entry and its options, a short, self-contained PyTorch
+ * program that reruns the same computation on the CPU in float64 and, with
+ * `--csv FILE`, writes the columns of the entry's CSV export. The script is
+ * spliced from the fragments in ui/figures/python/ (embedded at build time)
+ * after a header and a settings block generated from the options, so the
+ * GUI and `dlnlab-cli export NAME --out run.py` write the same bytes for
+ * the same options. Data and initial weights come from a transcription of
+ * dlnlab's generator (core/dln-rng.c) in the script, or are embedded. */
+
+/* dln_figure_python_supported:
+ * Returns true when @entry has a script. */
+bool        dln_figure_python_supported (const DlnCatalogueEntry *entry);
+
+/* dln_figure_python_script:
+ * @args: validated options of @entry (dln_figure_args_set)
+ * Returns the script (free with g_free), or NULL with DLN_STATUS_INVALID_
+ * INPUT's reason in @msg when @entry has none. */
+char       *dln_figure_python_script    (const DlnCatalogueEntry *entry,
+                                         const DlnFigureArgs     *args,
+                                         DlnMessage              *msg);
+
+/* dln_figure_python_export:
+ * Writes the script to @path atomically (a temporary, then renamed).
+ * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (no script for @entry)
+ * or DLN_STATUS_IO (@msg names the path and the reason). */
+DlnStatus   dln_figure_python_export    (const char              *path,
+                                         const DlnCatalogueEntry *entry,
+                                         const DlnFigureArgs     *args,
+                                         DlnMessage              *msg);

@@ -1,0 +1,25 @@
+def sample_tree(seed, n_features, levels, branches, p_flip, p_flip_root):
+    """The course's branching-diffusion tree (dlnlab's exact draw order):
+    for each feature, for each node breadth first, one uniform; the node's
+    sign flips with probability p; an item's value is the product of the
+    signs on its path from the root. Returns Y [items, features] in +-1."""
+    rng = DlnRng(seed)
+    n_nodes = sum(branches ** l for l in range(levels + 1))
+    n_items = branches ** levels
+    Y = np.empty((n_items, n_features))
+    value = [0.0] * n_nodes
+    for f in range(n_features):
+        for k in range(n_nodes):
+            p = p_flip_root if k == 0 else p_flip
+            s = 1.0 if rng.uniform() > p else -1.0
+            value[k] = s if k == 0 else s * value[(k - 1) // branches]
+        Y[:, f] = value[n_nodes - n_items:]
+    return Y
+
+
+def course_init(rng, n_in, n_out, gamma):
+    """dlnlab's initialisation: N(0, sigma^2), sigma = gamma / sqrt(n_in +
+    n_out), drawn row-major from the generator."""
+    sd = gamma / math.sqrt(n_in + n_out)
+    w = [rng.normal(0.0, sd) for _ in range(n_in * n_out)]
+    return torch.tensor(w).reshape(n_out, n_in)
