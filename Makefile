@@ -11,6 +11,12 @@ BUILD_PKGS = gcc pkg-config meson ninja-build python3 \
   desktop-file-utils appstream fonts-dejavu-core
 TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils
 BENCH_PKGS = python3-torch python3-numpy
+# only for make fuzz and make check-asan (make check builds with gcc)
+SAN_PKGS   = clang-14 libclang-rt-14-dev
+
+FUZZ_SECONDS  ?= 60
+FUZZ_TARGETS  ?= expr expr-diff csv weights session
+FUZZ_BUILDDIR ?= build-fuzz
 
 # ensure-pkgs: install what is missing, and only that; not root: say how.
 define ensure-pkgs
@@ -30,7 +36,8 @@ define ensure-pkgs
 	fi
 endef
 
-.PHONY: all deps deps-test deps-bench setup build run check check-reference bench clean
+.PHONY: all deps deps-test deps-bench deps-san setup build run check check-reference bench \
+  fuzz clean
 
 all: build
 
@@ -42,6 +49,9 @@ deps-test: deps
 
 deps-bench: deps
 	$(call ensure-pkgs,$(BENCH_PKGS))
+
+deps-san: deps
+	$(call ensure-pkgs,$(SAN_PKGS))
 
 setup: deps
 	@if [ ! -f $(BUILDDIR)/build.ninja ]; then $(MESON) setup $(BUILDDIR); fi
@@ -69,5 +79,14 @@ bench: deps-bench setup
 	$(MESON) compile -C $(BUILDDIR)
 	$(MESON) test -C $(BUILDDIR) --benchmark --verbose --num-processes 1
 
+# libFuzzer on every target in tests/fuzz for FUZZ_SECONDS each, one at a
+# time under nice; crashes land in $(FUZZ_BUILDDIR)/fuzz/TARGET/.
+fuzz: deps-san
+	@if [ ! -f $(FUZZ_BUILDDIR)/build.ninja ]; then \
+	  CC=clang-14 $(MESON) setup $(FUZZ_BUILDDIR) -Dfuzzing=true -Dgui_tests=false \
+	    -Db_sanitize=address,undefined -Db_lundef=false; fi
+	$(MESON) compile -C $(FUZZ_BUILDDIR) $(addprefix tests/fuzz/fuzz-,$(FUZZ_TARGETS))
+	sh tests/fuzz/run-fuzz.sh $(FUZZ_BUILDDIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) $(FUZZ_BUILDDIR)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dln-cli.h"
+#include "dln-cli-weights.h"
 
 #include "dln-core.h"
 
@@ -358,115 +359,6 @@ find_index (char *const *names,
 
 /* --- weights JSON: {"layers": [W_1, ...]}, W a list of rows --- */
 
-static DlnStatus
-load_weights (const char  *path,
-              DlnArena    *arena,
-              DlnModel   **out,
-              char       **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) gerror = NULL;
-  JsonNode *root;
-  JsonArray *layers;
-  const DlnTensor **tensors;
-  DlnMessage msg;
-  DlnStatus st;
-  guint n;
-
-  if (!json_parser_load_from_file (parser, path, &gerror))
-    {
-      /* json-glib's message starts with FILE:LINE:COLUMN already */
-      *error = g_strdup (gerror->message);
-      return DLN_STATUS_INVALID_INPUT;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || !json_object_has_member (json_node_get_object (root), "layers")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (
-                                   json_node_get_object (root), "layers")))
-    {
-      *error = g_strdup_printf ("%s: expected an object {\"layers\": [W_1, "
-                                "...]}", path);
-      return DLN_STATUS_INVALID_INPUT;
-    }
-  layers = json_object_get_array_member (json_node_get_object (root),
-                                         "layers");
-  n = json_array_get_length (layers);
-  if (n == 0)
-    {
-      *error = g_strdup_printf ("%s: \"layers\" is empty", path);
-      return DLN_STATUS_INVALID_INPUT;
-    }
-  tensors = dln_arena_alloc (arena, n * sizeof *tensors);
-  if (tensors == NULL)
-    return DLN_STATUS_NO_MEMORY;
-  for (guint l = 0; l < n; l++)
-    {
-      JsonNode *ln = json_array_get_element (layers, l);
-      JsonArray *rows;
-      guint n_rows, n_cols = 0;
-      DlnTensor *w;
-
-      if (!JSON_NODE_HOLDS_ARRAY (ln)
-          || (n_rows = json_array_get_length (json_node_get_array (ln))) == 0)
-        {
-          *error = g_strdup_printf ("%s: layers[%u] must be a non-empty list "
-                                    "of rows", path, l);
-          return DLN_STATUS_INVALID_INPUT;
-        }
-      rows = json_node_get_array (ln);
-      for (guint r = 0; r < n_rows; r++)
-        {
-          JsonNode *rn = json_array_get_element (rows, r);
-          guint len;
-
-          if (!JSON_NODE_HOLDS_ARRAY (rn))
-            {
-              *error = g_strdup_printf ("%s: layers[%u] row %u is not a list "
-                                        "of numbers", path, l, r);
-              return DLN_STATUS_INVALID_INPUT;
-            }
-          len = json_array_get_length (json_node_get_array (rn));
-          if (r == 0)
-            n_cols = len;
-          if (len == 0 || len != n_cols)
-            {
-              *error = g_strdup_printf ("%s: layers[%u] row %u has %u values, "
-                                        "row 0 has %u", path, l, r, len,
-                                        n_cols);
-              return DLN_STATUS_INVALID_INPUT;
-            }
-        }
-      w = dln_tensor_new (arena, n_rows, n_cols);
-      if (w == NULL)
-        return DLN_STATUS_NO_MEMORY;
-      for (guint r = 0; r < n_rows; r++)
-        {
-          JsonArray *row = json_array_get_array_element (rows, r);
-
-          for (guint c = 0; c < n_cols; c++)
-            {
-              JsonNode *v = json_array_get_element (row, c);
-
-              if (!JSON_NODE_HOLDS_VALUE (v)
-                  || (json_node_get_value_type (v) != G_TYPE_DOUBLE
-                      && json_node_get_value_type (v) != G_TYPE_INT64))
-                {
-                  *error = g_strdup_printf ("%s: layers[%u] row %u column %u "
-                                            "is not a number", path, l, r, c);
-                  return DLN_STATUS_INVALID_INPUT;
-                }
-              w->data[r * n_cols + c] = json_node_get_double (v);
-            }
-        }
-      tensors[l] = w;
-    }
-  st = dln_model_new_from_layers (arena, n, tensors, out, &msg);
-  if (st != DLN_STATUS_OK)
-    *error = g_strdup_printf ("%s: %s", path, msg.text);
-  return st;
-}
-
 static int
 save_weights (const char     *path,
               const DlnModel *m)
@@ -682,7 +574,7 @@ static const char *const chain_value_flags[] = {
 };
 
 #define TRAIN_MAX_EPOCHS 1000000
-#define TRAIN_MAX_DEPTH  64
+#define TRAIN_MAX_DEPTH  DLN_MODEL_MAX_DEPTH
 #define TRAIN_MAX_HIDDEN 4096
 
 int
@@ -865,7 +757,7 @@ dln_cli_train (int    argc,
           rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
           goto out;
         }
-      st = load_weights (init_path, arena, &init, &error);
+      st = dln_cli_weights_load (init_path, arena, &init, &error);
       if (st != DLN_STATUS_OK)
         {
           rc = dln_cli_error (st == DLN_STATUS_NO_MEMORY

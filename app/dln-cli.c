@@ -265,6 +265,26 @@ print_usage (FILE *out)
            "stderr; exit status 2 means bad usage or input, 1 a runtime failure.\n");
 }
 
+/* Every command's output is checked once, here: a full disk or a closed
+ * pipe behind stdout must not pass for success (exit 1, the machine
+ * failed). An earlier error keeps its own status. */
+static int
+finish_stdout (int status)
+{
+  int err = 0;
+
+  if (ferror (stdout))
+    err = EIO;
+  if (fflush (stdout) != 0 && err == 0)
+    err = errno;
+  if (fclose (stdout) != 0 && err == 0)
+    err = errno;
+  if (err != 0 && status == DLN_CLI_EXIT_OK)
+    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output: "
+                          "%s", g_strerror (err));
+  return status;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,16 +304,16 @@ main (int    argc,
       || strcmp (argv[1], "help") == 0)
     {
       print_usage (stdout);
-      return DLN_CLI_EXIT_OK;
+      return finish_stdout (DLN_CLI_EXIT_OK);
     }
   if (strcmp (argv[1], "--version") == 0)
     {
       printf ("dlnlab-cli %s\n", PACKAGE_VERSION);
-      return DLN_CLI_EXIT_OK;
+      return finish_stdout (DLN_CLI_EXIT_OK);
     }
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      return finish_stdout (commands[i].run (argc - 1, argv + 1));
 
   return dln_cli_error (DLN_CLI_EXIT_USAGE,
                         "unknown command '%s' (see dlnlab-cli --help)",

@@ -41,6 +41,7 @@
 #include "dln-dataset.h"
 #include "dln-expr.h"
 #include "dln-graph.h"
+#include "dln-json.h"
 #include "dln-linalg.h"
 #include "dln-mlp.h"
 #include "dln-model.h"

@@ -21,6 +21,17 @@
  *
  * A DlnModel and its tensors live in the arena it was created in. */
 
+/* Limits on networks read from files (sessions, --init-weights) and asked
+ * for on the command line. A teaching net has a handful of layers (the
+ * course goes to 5; the depth demos to 50 scalar weights, stored as a
+ * chain); no layer may hold more values than the largest dataset does
+ * (DLN_DATASET_MAX_CELLS, 160 MB), nor have a side longer than its
+ * longest (DLN_DATASET_MAX_FEATURES). With both sides capped, rows × cols
+ * cannot wrap a 64-bit size. */
+#define DLN_MODEL_MAX_DEPTH 64        /* weight matrices */
+#define DLN_MODEL_MAX_SIDE  1000000   /* rows or columns of one layer */
+#define DLN_MODEL_MAX_CELLS 20000000  /* values in one layer */
+
 typedef struct
 {
   size_t      depth;   /* D, number of weight matrices (>= 1) */

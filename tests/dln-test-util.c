@@ -96,3 +96,29 @@ dln_test_tmpdir (void)
     }
   return tmpdir;
 }
+
+char *
+dln_test_write_csv (const char *name,
+                    gsize       items,
+                    gsize       features)
+{
+  g_autoptr (GString) s = g_string_new ("item");
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dln_test_tmpdir (), name, NULL);
+
+  for (gsize j = 0; j < features; j++)
+    g_string_append_printf (s, ",f%" G_GSIZE_FORMAT, j + 1);
+  g_string_append_c (s, '\n');
+  for (gsize i = 0; i < items; i++)
+    {
+      g_string_append_printf (s, "i%" G_GSIZE_FORMAT, i + 1);
+      /* a diagonal plus a pattern: full rank, no two rows alike */
+      for (gsize j = 0; j < features; j++)
+        g_string_append_printf (s, ",%d.%d", i == j ? 2 : 0,
+                                (int) ((i * 7 + j * 3) % 10));
+      g_string_append_c (s, '\n');
+    }
+  g_file_set_contents (path, s->str, (gssize) s->len, &error);
+  g_assert_no_error (error);
+  return path;
+}

@@ -23,3 +23,11 @@ int  dln_test_run_cliv  (char             **out,
  * Returns a fresh temporary directory for this test process; removed
  * recursively at exit. */
 const char *dln_test_tmpdir (void);
+
+/* dln_test_write_csv:
+ * Writes an @items x @features dataset CSV named @name into
+ * dln_test_tmpdir () (header "item,f1,...", rows "i1,v,..." with small
+ * distinct values) and returns its path (free with g_free). */
+char *dln_test_write_csv (const char *name,
+                          gsize       items,
+                          gsize       features);

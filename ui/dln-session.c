@@ -4,6 +4,9 @@
 
 #include "dln-session.h"
 
+#include "dln-chain.h"
+#include "dln-json.h"
+#include "dln-model.h"
 #include "dln-ui-error.h"
 
 #include <json-glib/json-glib.h>
@@ -11,6 +14,8 @@
 #include <string.h>
 
 #define SESSION_ERROR_INVALID DLN_ERROR, DLN_ERROR_INVALID_INPUT
+/* The chain pages store one 1 × 1 layer per scalar weight. */
+#define SESSION_MAX_LAYERS DLN_CHAIN_MAX_WEIGHTS
 
 struct _DlnSession
 {
@@ -287,6 +292,12 @@ json_to_value (JsonNode    *node,
         g_autoptr(GError) local = NULL;
         GVariant *v;
 
+        /* value_to_json () writes an unset variant as null */
+        if (JSON_NODE_HOLDS_NULL (node))
+          {
+            g_value_set_variant (value, NULL);
+            break;
+          }
         v = json_gvariant_deserialize (node, signature, &local);
         if (v == NULL)
           {
@@ -423,8 +434,15 @@ weights_from_json (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     goto bad;
-  layers = g_variant_builder_new (G_VARIANT_TYPE ("aaad"));
   larray = json_node_get_array (node);
+  if (json_array_get_length (larray) > SESSION_MAX_LAYERS)
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "%s: %u layers is over the limit of %d", where,
+                   json_array_get_length (larray), SESSION_MAX_LAYERS);
+      return NULL;
+    }
+  layers = g_variant_builder_new (G_VARIANT_TYPE ("aaad"));
   for (guint l = 0; l < json_array_get_length (larray); l++)
     {
       JsonNode *lnode = json_array_get_element (larray, l);
@@ -443,10 +461,24 @@ weights_from_json (JsonNode    *node,
       dnode = json_object_get_member (obj, "float64-le");
       if (rnode == NULL || cnode == NULL || dnode == NULL
           || !json_get_int64 (rnode, &rows) || !json_get_int64 (cnode, &cols)
-          || rows < 0 || cols < 0 || rows > G_MAXINT32 || cols > G_MAXINT32
           || !JSON_NODE_HOLDS_VALUE (dnode)
           || json_node_get_value_type (dnode) != G_TYPE_STRING)
         goto bad;
+      /* Sizes are checked before they are multiplied or allocated: each
+       * side capped, so rows × cols × 8 cannot wrap; an empty layer is
+       * 0 × 0 (a huge row count of empty rows would still allocate). */
+      if (rows < 0 || cols < 0 || rows > DLN_MODEL_MAX_SIDE
+          || cols > DLN_MODEL_MAX_SIDE || (rows == 0) != (cols == 0)
+          || rows * cols > DLN_MODEL_MAX_CELLS)
+        {
+          g_set_error (error, SESSION_ERROR_INVALID,
+                       "%s: layer %u is %" G_GINT64_FORMAT " × %"
+                       G_GINT64_FORMAT "; a layer has 1 to %d rows and "
+                       "columns and at most %d values, or is 0 × 0", where,
+                       l + 1, rows, cols, DLN_MODEL_MAX_SIDE,
+                       DLN_MODEL_MAX_CELLS);
+          return NULL;
+        }
       bytes = g_base64_decode (json_node_get_string (dnode), &len);
       if (len != (gsize) rows * (gsize) cols * sizeof (double))
         {
@@ -643,9 +675,19 @@ dln_session_load_from_data (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
+  DlnMessage msg = { 0 };
 
   g_return_val_if_fail (data != NULL, NULL);
 
+  if (length < 0)
+    length = (gssize) strlen (data);
+  if (dln_json_check_nesting (data, (size_t) length, DLN_JSON_MAX_DEPTH, &msg)
+      != DLN_STATUS_OK)
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "the session cannot be read: %s", msg.text);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local))
     {
       g_set_error (error, SESSION_ERROR_INVALID,

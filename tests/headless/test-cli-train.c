@@ -196,6 +196,29 @@ test_json (void)
                                   2.0 * 100 / 8 / 10001, 1e-15);
 }
 
+/* --theory keeps one start per mode: 300 modes once overflowed a
+ * 64-entry stack array (a crash); every column is there and the depth-2
+ * starts are finite numbers or nan, never garbage. */
+static void
+test_theory_many_modes (void)
+{
+  g_autofree char *csv = dln_test_write_csv ("modes300.csv", 300, 300);
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) rows = NULL, head = NULL, last = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", csv,
+                                     "--theory", "--epochs", "1", "--hidden",
+                                     "4", NULL), ==, 0);
+  rows = csv_rows (out);
+  head = g_strsplit (rows[0], ",", -1);
+  /* epoch, loss, 300 sv, 300 a, 300 theory_a */
+  g_assert_cmpuint (g_strv_length (head), ==, 2 + 3 * 300);
+  g_assert_cmpstr (head[2 + 2 * 300 + 299], ==, "theory_a300");
+  last = g_strsplit (rows[2], ",", -1);
+  g_assert_cmpuint (g_strv_length (last), ==, 2 + 3 * 300);
+  g_assert_true (rows[3] == NULL || rows[3][0] == '\0');
+}
+
 /* gen_samples from the dataset module (an independent implementation of
  * curriculum.md A.1): the chain's first row is mean ((y − w^n x)² / 2). */
 static void
@@ -295,6 +318,9 @@ test_errors (void)
   g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
   g_autofree char *ragged = g_build_filename (dir, "ragged.json", NULL);
   g_autofree char *shape = g_build_filename (dir, "shape.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *many = g_build_filename (dir, "many.json", NULL);
+  g_autoptr (GString) text = g_string_new ("{\"layers\": ");
 
   g_assert_true (g_file_set_contents (bad, "{\"layers\": [[[1, 2]],", -1,
                                       NULL));
@@ -302,6 +328,18 @@ test_errors (void)
                                       -1, NULL));
   g_assert_true (g_file_set_contents (shape, "{\"layers\": [[[1, 2]]]}", -1,
                                       NULL));
+  /* 100,000 levels once overflowed the stack inside json-glib */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  g_assert_true (g_file_set_contents (deep, text->str, -1, NULL));
+  g_string_assign (text, "{\"layers\": [[[1]]");
+  for (int l = 1; l < 65; l++)
+    g_string_append (text, ", [[1]]");
+  g_string_append (text, "]}");
+  g_assert_true (g_file_set_contents (many, text->str, -1, NULL));
   expect_usage_error ("missing --dataset", "train", NULL);
   expect_usage_error ("unknown dataset", "train", "--dataset", "nope", NULL);
   expect_usage_error ("--depth needs", "train", "--dataset", "tree",
@@ -321,6 +359,10 @@ test_errors (void)
                       "--init-weights", ragged, NULL);
   expect_usage_error ("dataset tree has 8 items", "train", "--dataset", "tree",
                       "--init-weights", shape, NULL);
+  expect_usage_error ("JSON nested deeper than 64 levels", "train",
+                      "--dataset", "tree", "--init-weights", deep, NULL);
+  expect_usage_error ("65 layers is over the limit of 64", "train",
+                      "--dataset", "tree", "--init-weights", many, NULL);
   expect_usage_error ("drop --depth", "train", "--dataset", "tree",
                       "--init-weights", shape, "--depth", "3", NULL);
   expect_usage_error ("--path is auto", "train", "--dataset", "tree",
@@ -352,5 +394,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli-train/train-diverges",
                    test_train_diverges);
   g_test_add_func ("/dln/headless/cli-train/errors", test_errors);
+  g_test_add_func ("/dln/headless/cli-train/theory-many-modes",
+                   test_theory_many_modes);
   return g_test_run ();
 }

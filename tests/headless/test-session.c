@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "dln-chain.h"
 #include "dln-session.h"
 #include "dln-ui-error.h"
 
@@ -421,6 +422,81 @@ test_rejects_ragged_weights (void)
                    "pages.p.weights: expected layers of {rows, cols, float64-le}");
 }
 
+/* Sizes are checked before they are multiplied: 1565199712 × 1473194118
+ * × 8 wraps to 512 in 64 bits, and 512 bytes once passed the length check
+ * (then the loop read far past them: a crash). */
+static void
+test_rejects_overflowing_weights (void)
+{
+  g_autofree guchar *zeros = g_malloc0 (512);
+  g_autofree char *b64 = g_base64_encode (zeros, 512);
+  g_autofree char *json = NULL;
+
+  g_assert_cmpuint ((guint64) 1565199712 * 1473194118 * 8, ==, 512);
+  json = g_strdup_printf (HEAD "\"pages\": {\"p\": {\"params\": {}, "
+                          "\"weights\": [{\"rows\": 1565199712, "
+                          "\"cols\": 1473194118, \"float64-le\": \"%s\"}]}}}",
+                          b64);
+  expect_rejected (json, "pages.p.weights: layer 1 is 1565199712 × "
+                   "1473194118");
+}
+
+/* Rows of nothing once allocated one empty row each, without limit. */
+static void
+test_rejects_empty_rows (void)
+{
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {}, "
+                   "\"weights\": [{\"rows\": 2000000, \"cols\": 0, "
+                   "\"float64-le\": \"\"}]}}}",
+                   "pages.p.weights: layer 1 is 2000000 × 0");
+}
+
+static void
+test_rejects_too_many_layers (void)
+{
+  g_autoptr(GString) json = g_string_new (HEAD "\"pages\": {\"p\": "
+                                          "{\"params\": {}, \"weights\": [");
+
+  for (int l = 0; l <= DLN_CHAIN_MAX_WEIGHTS; l++)
+    g_string_append_printf (json, "%s{\"rows\": 1, \"cols\": 1, "
+                            "\"float64-le\": \"AAAAAAAA8D8=\"}",
+                            l > 0 ? ", " : "");
+  g_string_append (json, "]}}}");
+  expect_rejected (json->str, "pages.p.weights: 4097 layers is over the "
+                   "limit of 4096");
+}
+
+/* 100,000 nested arrays once overflowed the stack inside json-glib; the
+ * nesting pre-scan refuses them first, and the message names the file. */
+static void
+test_rejects_deep_nesting (void)
+{
+  g_autofree char *path = g_build_filename (dln_test_tmpdir (), "deep.json",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) json = g_string_new (HEAD "\"pages\": {\"p\": "
+                                          "{\"params\": {\"x\": ");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlnSession) session = NULL;
+  g_autofree char *expect = NULL;
+
+  /* the 65th opening bracket: 4 are the objects before the arrays */
+  expect = g_strdup_printf ("line 1, column %" G_GSIZE_FORMAT ": JSON nested "
+                            "deeper than 64 levels", json->len + 61);
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (json, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (json, ']');
+  g_string_append (json, "}}}}");
+  expect_rejected (json->str, expect);
+  g_assert_true (g_file_set_contents (path, json->str, (gssize) json->len,
+                                      NULL));
+  session = dln_session_load (file, &error);
+  g_assert_null (session);
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+  g_assert_true (g_str_has_prefix (error->message, path));
+}
+
 static void
 test_unreadable_file (void)
 {
@@ -448,5 +524,11 @@ main (int   argc,
   g_test_add_func ("/dln/headless/session/ragged-weights",
                    test_rejects_ragged_weights);
   g_test_add_func ("/dln/headless/session/unreadable", test_unreadable_file);
+  g_test_add_func ("/dln/headless/session/overflowing-weights",
+                   test_rejects_overflowing_weights);
+  g_test_add_func ("/dln/headless/session/empty-rows", test_rejects_empty_rows);
+  g_test_add_func ("/dln/headless/session/too-many-layers",
+                   test_rejects_too_many_layers);
+  g_test_add_func ("/dln/headless/session/deep-nesting", test_rejects_deep_nesting);
   return g_test_run ();
 }

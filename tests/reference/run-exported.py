@@ -23,6 +23,23 @@ CASES = {
     "dynamics": (1e-9, ["primary", "primary_theory"],
                  [[], ["--lr", "50", "--gamma", "0.001", "--epochs", "300",
                        "--hidden", "12", "--seed", "7", "--theory", "no"]]),
+    # The narrow chains: the loss at the defaults falls by 1e3 at most.
+    "depth-loss": (1e-9, [], [[], ["--depth", "20", "--init", "0.95",
+                                   "--epochs", "300", "--seed", "5"]]),
+    "lr-loss": (1e-9, [], [[], ["--lr", "0.03", "--depth", "30"]]),
+    "playground-loss": (1e-9, [], [[], ["--depth", "10", "--lr", "0.02",
+                                        "--init", "1.2"]]),
+    "init-loss": (1e-9, [], [[], ["--depth", "8", "--lr", "0.05",
+                                  "--epochs", "100"]]),
+    "training-loss": (1e-9, ["y"], [[], ["--lr", "20", "--gamma", "0.01",
+                                         "--epochs", "120", "--log", "yes"]]),
+    "rsm": (1e-9, ["primary", "primary_theory"],
+            [[], ["--epoch", "120", "--similarity", "cosine", "--theory",
+                  "yes", "--hidden", "16"]]),
+    # The prediction starts near 1e-27 and ends near +-1: compared
+    # relative to its largest magnitude.
+    "illusory": (1e-9, ["primary"], [[], ["--dataset", "tree-parrot",
+                                          "--seed", "11"]]),
 }
 
 

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define T3_MAX_MODES 64
+#define T3_MAX_MODES 64  /* modes the SVD figure draws */
 /* D18's "all approximately equal" bound (curriculum: absolute 1e-2). */
 #define REGRESSION_TOL 1e-2
 
@@ -341,14 +341,21 @@ build_dyn (const DlnFigureArgs *args,
       if (cosine)
         {
           /* Normalised view (an app option): H Hᵀ / (|h_i| |h_j|). */
-          double d[DLN_AXES_MAX_CATEGORIES];
+          double *d = malloc (p * sizeof *d);  /* |h_i|, one per item */
 
-          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
+          if (d == NULL)
+            {
+              t3_run_clear (&r);
+              dyn_figure_free (f);
+              return no_memory (msg);
+            }
+          for (size_t i = 0; i < p; i++)
             d[i] = sqrt (fmax (f->rsm[i * p + i], 0));
-          for (size_t i = 0; i < p && i < DLN_AXES_MAX_CATEGORIES; i++)
-            for (size_t j = 0; j < p && j < DLN_AXES_MAX_CATEGORIES; j++)
+          for (size_t i = 0; i < p; i++)
+            for (size_t j = 0; j < p; j++)
               f->rsm[i * p + j] = d[i] > 0 && d[j] > 0
                                       ? f->rsm[i * p + j] / (d[i] * d[j]) : 0;
+          free (d);
           scale = 1;
         }
       else

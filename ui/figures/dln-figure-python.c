@@ -5,6 +5,7 @@
 
 #include "dln-figure-python.h"
 
+#include "dln-chain.h"
 #include "dln-dataset.h"
 #include "dln-figure-python-fragments.h"
 
@@ -18,7 +19,7 @@ typedef struct
 {
   const char   *name;      /* catalogue entry */
   SettingsFunc  settings;  /* (nullable) */
-  const char   *parts[6];  /* fragments after the prelude, NULL-ended */
+  const char   *parts[10]; /* fragments after the prelude, NULL-ended */
 } PythonScript;
 
 /* Appends @v as a Python float literal: the shortest %.Ng that reads back
@@ -77,10 +78,58 @@ tree_settings (GString *out)
   g_string_append_printf (out, "\nn_features = %zu\n", p.n_features);
 }
 
+/* The course's samples of the narrow chain (B.1), as the catalogue draws
+ * them. */
+static void
+chain_settings (GString *out)
+{
+  g_string_append_printf (out, "n_samples = %d"
+                          "                  # gen_samples (n, a, sigma)\n",
+                          DLN_CHAIN_DEFAULT_SAMPLES);
+  g_string_append (out, "slope, noise = ");
+  append_float (out, DLN_CHAIN_SLOPE);
+  g_string_append (out, ", ");
+  append_float (out, DLN_CHAIN_NOISE);
+  g_string_append_c (out, '\n');
+}
+
+/* D17 has no theory overlay. */
+static void
+illusory_settings (GString *out)
+{
+  tree_settings (out);
+  g_string_append (out, "theory = False\n");
+}
+
+#define DEEP_LINEAR(...) \
+  { dln_python_output, dln_python_rng, dln_python_tree, __VA_ARGS__, NULL }
+
+#define CHAIN_SINGLE \
+  { dln_python_output, dln_python_rng, dln_python_chain, \
+    dln_python_chain_single, NULL }
+
 static const PythonScript scripts[] = {
+  { "depth-loss", chain_settings, CHAIN_SINGLE },
+  { "lr-loss", chain_settings, CHAIN_SINGLE },
+  { "playground-loss", chain_settings, CHAIN_SINGLE },
+  { "init-loss", chain_settings,
+    { dln_python_output, dln_python_rng, dln_python_chain,
+      dln_python_chain_init, NULL } },
+  { "training-loss", tree_settings,
+    DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
+                 dln_python_training_loss) },
   { "dynamics", tree_settings,
-    { dln_python_output, dln_python_rng, dln_python_tree,
-      dln_python_dynamics, NULL } },
+    DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
+                 dln_python_theory, dln_python_dynamics_table,
+                 dln_python_dynamics) },
+  { "rsm", tree_settings,
+    DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
+                 dln_python_theory, dln_python_dynamics_table,
+                 dln_python_rsm) },
+  { "illusory", illusory_settings,
+    DEEP_LINEAR (dln_python_tree_data, dln_python_illusory_data,
+                 dln_python_deep_linear, dln_python_theory,
+                 dln_python_dynamics_table, dln_python_illusory) },
 };
 
 static const PythonScript *

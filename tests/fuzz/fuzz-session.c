@@ -1,0 +1,271 @@
+/* Fuzz target: the session loader (ui/dln-session.h) on arbitrary bytes,
+ * as the window's Open does: load and validate, then check and apply every
+ * page record to a page object, read the stored weights, capture the page
+ * again and reload what the writer wrote. The page is a plain GObject with
+ * one property of every type sessions store (the real pages need GTK and
+ * a display; the loader sees only their GParamSpecs). */
+
+#include "dln-session.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+typedef enum
+{
+  FUZZ_MODE_LINEAR,
+  FUZZ_MODE_RELU,
+  FUZZ_MODE_TANH,
+} FuzzMode;
+
+#define FUZZ_TYPE_PAGE (fuzz_page_get_type ())
+G_DECLARE_FINAL_TYPE (FuzzPage, fuzz_page, FUZZ, PAGE, GObject)
+
+struct _FuzzPage
+{
+  GObject parent_instance;
+
+  gboolean  flag;
+  int       depth;
+  guint     width;
+  gint64    offset;
+  guint64   seed;
+  double    lr;
+  float     ratio;
+  char     *name;
+  FuzzMode  mode;
+  GStrv     items;
+  GVariant *cells;    /* a(sd): named values, as the game page's results */
+  GVariant *weights;  /* aaad, read only */
+};
+
+G_DEFINE_FINAL_TYPE (FuzzPage, fuzz_page, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_FLAG,
+  PROP_DEPTH,
+  PROP_WIDTH,
+  PROP_OFFSET,
+  PROP_SEED,
+  PROP_LR,
+  PROP_RATIO,
+  PROP_NAME,
+  PROP_MODE,
+  PROP_ITEMS,
+  PROP_CELLS,
+  PROP_WEIGHTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+fuzz_mode_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    { FUZZ_MODE_LINEAR, "FUZZ_MODE_LINEAR", "linear" },
+    { FUZZ_MODE_RELU, "FUZZ_MODE_RELU", "relu" },
+    { FUZZ_MODE_TANH, "FUZZ_MODE_TANH", "tanh" },
+    { 0, NULL, NULL },
+  };
+
+  if (type == 0)
+    type = g_enum_register_static ("FuzzMode", values);
+  return type;
+}
+
+static void
+fuzz_page_finalize (GObject *object)
+{
+  FuzzPage *self = FUZZ_PAGE (object);
+
+  g_free (self->name);
+  g_strfreev (self->items);
+  g_clear_pointer (&self->cells, g_variant_unref);
+  g_clear_pointer (&self->weights, g_variant_unref);
+  G_OBJECT_CLASS (fuzz_page_parent_class)->finalize (object);
+}
+
+static void
+fuzz_page_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FuzzPage *self = FUZZ_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FLAG: g_value_set_boolean (value, self->flag); break;
+    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
+    case PROP_WIDTH: g_value_set_uint (value, self->width); break;
+    case PROP_OFFSET: g_value_set_int64 (value, self->offset); break;
+    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
+    case PROP_LR: g_value_set_double (value, self->lr); break;
+    case PROP_RATIO: g_value_set_float (value, self->ratio); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_MODE: g_value_set_enum (value, self->mode); break;
+    case PROP_ITEMS: g_value_set_boxed (value, self->items); break;
+    case PROP_CELLS: g_value_set_variant (value, self->cells); break;
+    case PROP_WEIGHTS: g_value_set_variant (value, self->weights); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fuzz_page_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FuzzPage *self = FUZZ_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FLAG: self->flag = g_value_get_boolean (value); break;
+    case PROP_DEPTH: self->depth = g_value_get_int (value); break;
+    case PROP_WIDTH: self->width = g_value_get_uint (value); break;
+    case PROP_OFFSET: self->offset = g_value_get_int64 (value); break;
+    case PROP_SEED: self->seed = g_value_get_uint64 (value); break;
+    case PROP_LR: self->lr = g_value_get_double (value); break;
+    case PROP_RATIO: self->ratio = g_value_get_float (value); break;
+    case PROP_NAME:
+      g_free (self->name);
+      self->name = g_value_dup_string (value);
+      break;
+    case PROP_MODE: self->mode = g_value_get_enum (value); break;
+    case PROP_ITEMS:
+      g_strfreev (self->items);
+      self->items = g_value_dup_boxed (value);
+      break;
+    case PROP_CELLS:
+      g_clear_pointer (&self->cells, g_variant_unref);
+      self->cells = g_value_dup_variant (value);
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fuzz_page_class_init (FuzzPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = fuzz_page_finalize;
+  object_class->get_property = fuzz_page_get_property;
+  object_class->set_property = fuzz_page_set_property;
+
+  properties[PROP_FLAG] = g_param_spec_boolean ("flag", NULL, NULL, FALSE, rw);
+  properties[PROP_DEPTH] = g_param_spec_int ("depth", NULL, NULL, 1, 50, 2,
+                                             rw);
+  properties[PROP_WIDTH] = g_param_spec_uint ("width", NULL, NULL, 0, 1000,
+                                              16, rw);
+  properties[PROP_OFFSET] = g_param_spec_int64 ("offset", NULL, NULL,
+                                                G_MININT64, G_MAXINT64, 0, rw);
+  properties[PROP_SEED] = g_param_spec_uint64 ("seed", NULL, NULL, 0,
+                                               G_MAXUINT64, 2021, rw);
+  properties[PROP_LR] = g_param_spec_double ("lr", NULL, NULL, 0.0, 10.0,
+                                             0.1, rw);
+  properties[PROP_RATIO] = g_param_spec_float ("ratio", NULL, NULL, -1.0f,
+                                               1.0f, 0.5f, rw);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL,
+                                             fuzz_mode_get_type (),
+                                             FUZZ_MODE_LINEAR, rw);
+  properties[PROP_ITEMS] = g_param_spec_boxed ("items", NULL, NULL,
+                                               G_TYPE_STRV, rw);
+  properties[PROP_CELLS] = g_param_spec_variant ("cells", NULL, NULL,
+                                                 G_VARIANT_TYPE ("a(sd)"),
+                                                 NULL, rw);
+  properties[PROP_WEIGHTS] = g_param_spec_variant ("weights", NULL, NULL,
+                                                   G_VARIANT_TYPE ("aaad"),
+                                                   NULL,
+                                                   G_PARAM_READABLE
+                                                   | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fuzz_page_init (FuzzPage *self)
+{
+  self->depth = 2;
+  self->width = 16;
+  self->seed = 2021;
+  self->lr = 0.1;
+  self->ratio = 0.5f;
+}
+
+static void
+fail (const char *what,
+      const char *detail)
+{
+  fprintf (stderr, "fuzz-session: %s%s%s\n", what, detail ? ": " : "",
+           detail ? detail : "");
+  abort ();
+}
+
+/* Capture @page into a new session and read the result back: what the
+ * writer writes, the reader must accept. */
+static void
+check_round_trip (const char *demo_id,
+                  GObject    *page)
+{
+  g_autoptr(DlnSession) out = dln_session_new ();
+  g_autoptr(DlnSession) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  dln_session_set_current_demo (out, demo_id);
+  dln_session_capture (out, demo_id, page);
+  text = dln_session_to_data (out, &length);
+  back = dln_session_load_from_data (text, (gssize) length, &error);
+  if (back == NULL)
+    fail ("the reader refused what the writer wrote", error->message);
+  if (!dln_session_apply (back, demo_id, page, &error))
+    fail ("a captured page does not apply to itself", error->message);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(DlnSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  session = dln_session_load_from_data ((const char *) data, (gssize) size,
+                                        &error);
+  if (session == NULL)
+    {
+      if (error == NULL || error->message[0] == '\0')
+        fail ("a refused session without a message", NULL);
+      return 0;
+    }
+  (void) dln_session_get_current_demo (session);
+  ids = dln_session_list_pages (session);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(FuzzPage) page = g_object_new (FUZZ_TYPE_PAGE, NULL);
+      g_autoptr(GError) local = NULL;
+      gboolean checked;
+
+      if (!dln_session_has_page (session, ids[i]))
+        fail ("a listed page is missing", ids[i]);
+      checked = dln_session_check (session, ids[i], G_OBJECT (page), &local);
+      g_clear_error (&local);
+      if (dln_session_apply (session, ids[i], G_OBJECT (page), &local)
+          != checked)
+        fail ("check and apply disagree", ids[i]);
+      page->weights = dln_session_get_weights (session, ids[i]);
+      check_round_trip (ids[i], G_OBJECT (page));
+    }
+  return 0;
+}
