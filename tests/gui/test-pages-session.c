@@ -21,16 +21,16 @@ static const char *const pages[] = {
 };
 
 /* Lets runs finish and their snapshots arrive (DlnRun delivers in an
- * idle): the course's run takes ~10–60 ms on this machine. */
+ * idle): at least @ms, then until no run's job is still working (the
+ * course's run takes ~10–60 ms alone, seconds on a loaded machine; 30 s
+ * at most), then one more round for the last idle. */
 static void
 settle (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + (gint64) ms * 1000;
+  gint64 limit = start + 30 * G_USEC_PER_SEC;
 
-  gint64 limit = end + 20 * G_USEC_PER_SEC;
-
-  /* at least @ms, then until no run is working (a loaded machine may
-   * take far longer than the course's run needs) */
   while (g_get_monotonic_time () < end
          || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
     {
@@ -38,6 +38,7 @@ settle (guint ms)
         ;
       g_usleep (5000);
     }
+  g_usleep (20000);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }

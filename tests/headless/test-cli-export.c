@@ -260,6 +260,43 @@ test_all_figures_all_formats (void)
   g_assert_cmpuint (n_figures, >=, 14);
 }
 
+/* D19: the bonus lecture's card names the talk, its speaker and where to
+ * watch it, and draws them (text ink covers part of the card). */
+static void
+test_lecture_card (void)
+{
+  g_autofree char *csv = tmp ("card.csv"), *png = tmp ("card.png");
+  g_autofree char *text = NULL;
+  cairo_surface_t *img;
+  const unsigned char *px;
+  int w, h, stride;
+  size_t dark = 0;
+
+  g_assert_cmpint (dln_test_run_cli (NULL, NULL, "export", "lecture-card",
+                                     "--out", csv, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "title,Deep Learning for AI\n"));
+  g_assert_nonnull (strstr (text, "speakers,Yoshua Bengio\n"));
+  g_assert_nonnull (strstr (text, ",https://youtube.com/watch?v=2CjHGdu29ec\n"));
+  g_assert_nonnull (strstr (text, "summary,"));
+
+  g_assert_cmpint (dln_test_run_cli (NULL, NULL, "export", "lecture-card",
+                                     "--out", png, NULL), ==, 0);
+  img = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  w = cairo_image_surface_get_width (img);
+  h = cairo_image_surface_get_height (img);
+  stride = cairo_image_surface_get_stride (img);
+  px = cairo_image_surface_get_data (img);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (px[y * stride + 4 * x + 1] < 128)  /* green channel: dark ink */
+        dark++;
+  cairo_surface_destroy (img);
+  /* about 20 lines of text: well over 0.5 % of the pixels are glyph ink */
+  g_assert_cmpuint (dark, >, (size_t) (w * h) / 200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -274,5 +311,6 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/export/atomic-replace", test_atomic_replace);
   g_test_add_func ("/dln/headless/cli/export/all-figures-all-formats",
                    test_all_figures_all_formats);
+  g_test_add_func ("/dln/headless/cli/export/lecture-card", test_lecture_card);
   return g_test_run ();
 }

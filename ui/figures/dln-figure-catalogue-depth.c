@@ -235,7 +235,7 @@ const DlnCatalogueEntry dln_catalogue_depth_loss = {
 
 static const DlnFigureOption lr_options[] = {
   { "lr", DLN_OPTION_DOUBLE, "0.005", 0, 10, NULL,
-    "learning rate η (slider: 0.005 ... 0.045 in steps of 0.005)" },
+    "learning rate η (slider: 0.005 ... 0.2 in steps of 0.005)" },
   { "depth", DLN_OPTION_INT, "50", 0, 100, NULL,
     "depth; the chain has depth + 1 scalar weights" },
   { "init", DLN_OPTION_DOUBLE, "0.9", -10, 10, NULL,

@@ -14,6 +14,7 @@ typedef enum
   DLN_DEMO_GROUP_GRADIENTS,     /* Tutorial 1 */
   DLN_DEMO_GROUP_DEPTH,         /* Tutorial 2 */
   DLN_DEMO_GROUP_DEEP_LINEAR,   /* Tutorial 3 */
+  DLN_DEMO_GROUP_BONUS,         /* the bonus lecture: no tutorial */
   DLN_DEMO_N_GROUPS
 } DlnDemoGroup;
 
