@@ -1,5 +1,5 @@
-/* dlnlab-cli: the headless face of the engine (DESIGN.md, "The CLI
- * contract"). It links core, figures and GLib, never GTK. */
+/* dlnlab-cli: the headless face of the engine (docs/cli.md). It links core,
+ * figures and GLib, never GTK. */
 
 #include "config.h"
 

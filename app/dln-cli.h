@@ -2,7 +2,7 @@
 
 /* dlnlab-cli: shared declarations of the command files (app/dln-cli-*.c).
  * Every command returns the process exit status: 0 success, 1 runtime
- * failure, 2 bad usage or input (DESIGN.md, "The CLI contract"). */
+ * failure, 2 bad usage or input (docs/cli.md). */
 
 #include "dln-status.h"
 

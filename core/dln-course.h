@@ -104,7 +104,7 @@ typedef struct
 typedef struct DlnCourseCache DlnCourseCache;
 
 /* dln_course_params_init:
- * The course's standard run (curriculum.md D14): η = 100, γ = 1e-12,
+ * The course's standard run (docs/demos.md#d14): η = 100, γ = 1e-12,
  * normal init, D = 2, H = 30, 250 epochs, weights from seed 2021, path
  * AUTO, nothing tracked, no theory, RSM prediction of hidden layer 1. */
 void             dln_course_params_init  (DlnCourseParams *params);

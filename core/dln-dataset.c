@@ -1,4 +1,4 @@
-/* Datasets of curriculum.md Appendix A: the tree generator, its illusory-
+/* Datasets of docs/demos.md#datasets: the tree generator, its illusory-
  * correlation variants, the named table, CSV import/export and the
  * regression generators of Tutorials 1-2. */
 
@@ -17,12 +17,13 @@
 
 #define ALIGN_UP(n) (((n) + 63u) / 64u * 64u)  /* dln-arena's alignment */
 
-/* The course's items for the 2-branch, 3-level tree (A.3), leaf order. */
+/* The course's items for the 2-branch, 3-level tree
+ * (docs/demos.md#tree-generator), leaf order. */
 static const char *const tree_items[8] = {
   "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
 };
 
-/* A.4, as printed (1 yes, 0 no), oddities included. */
+/* docs/demos.md#tree-table, as printed (1 yes, 0 no), oddities included. */
 static const char *const table_features[10] = {
   "can_grow", "is_mammal", "has_leaves", "can_move", "has_trunk", "can_fly",
   "can_swim", "has_stem", "is_warmblooded", "can_flower",
@@ -38,7 +39,7 @@ static const double table_values[8][10] = {
   { 1, 0, 1, 0, 1, 0, 0, 0, 0, 1 },  /* Oak */
 };
 
-/* D17 presets (curriculum.md D17). */
+/* D17 presets (docs/demos.md#d17). */
 static const double has_bones[8] = { -1, 1, 1, 1, -1, -1, -1, -1 };
 static const double cannot_speak[8] = { 1, 1, 1, -1, 1, 1, 1, 1 };
 
@@ -312,7 +313,7 @@ sizes_ok (size_t      n_items,
   return 1;
 }
 
-/* --- Tree generator (A.3) --- */
+/* --- Tree generator (docs/demos.md#tree-generator) --- */
 
 DlnStatus
 dln_dataset_new_tree (const DlnTreeParams *params,
@@ -1375,7 +1376,8 @@ dln_dataset_save_csv (const DlnDataset *ds,
   return DLN_STATUS_OK;
 }
 
-/* --- Regression data (A.1, A.2, A.5) --- */
+/* --- Regression data (docs/demos.md#linear-samples, #noisy-sine,
+ * #regression-example) --- */
 
 DlnStatus
 dln_dataset_gen_samples (DlnRng     *rng,

@@ -1,6 +1,7 @@
 /* dln-dataset: the tree generator against the statistics it must have
- * (curriculum.md A.3, derived there from the definitions), the named table
- * against A.4, the D17 variants, CSV import/export and its errors. */
+ * (docs/demos.md#tree-generator, derived there from the definitions), the named
+ * table against docs/demos.md#tree-table, the D17 variants, CSV import/export
+ * and its errors. */
 
 #include "dln-core.h"
 #include "dln-dataset.h"
@@ -38,7 +39,8 @@ tree_with (uint64_t seed,
   return ds;
 }
 
-/* k = number of path nodes two leaves do not share (A.3's table). */
+/* k = number of path nodes two leaves do not share (the table of
+ * docs/demos.md#tree-generator). */
 static int
 unshared_nodes (size_t i,
                 size_t j)
@@ -194,8 +196,9 @@ test_tree_reproducible (void)
   dln_dataset_free (c);
 }
 
-/* Expected eigenvalues of C (A.3's table, from 0.7^k) against the sample
- * correlation Y Yᵀ / N; degenerate groups compared by their mean. */
+/* Expected eigenvalues of C (the table of docs/demos.md#tree-generator, from
+ * 0.7^k) against the sample correlation Y Yᵀ / N; degenerate groups compared by
+ * their mean. */
 static void
 test_tree_eigen (void)
 {
@@ -237,10 +240,11 @@ test_tree_eigen (void)
   dln_dataset_free (ds);
 }
 
-/* The expected correlation C of A.3 and its eigenvalues, exactly: the
- * table's 0.7^k entries and 2.440796, 1.499604, 1.0098 (x2), 0.51 (x4)
- * (hand sums shown in curriculum.md). Then the sample Y Yᵀ / N of a draw
- * lies within the sampling tolerance of it. */
+/* The expected correlation C of docs/demos.md#tree-generator and its
+ * eigenvalues, exactly: the table's 0.7^k entries and 2.440796, 1.499604,
+ * 1.0098 (x2), 0.51 (x4) (hand sums shown in docs/demos.md#tree-generator).
+ * Then the sample Y Yᵀ / N of a draw lies within the sampling tolerance of
+ * it. */
 static void
 test_tree_expected (void)
 {
@@ -348,7 +352,8 @@ test_tree_table (void)
   g_assert_cmpuint (ds->n_features, ==, 10);
   g_assert_cmpstr (ds->feature_names[0], ==, "can_grow");
   g_assert_cmpstr (ds->feature_names[9], ==, "can_flower");
-  /* A.4's oddities, read from the printed table by hand. */
+  /* the named table's oddities (docs/demos.md#tree-table), read from the
+   * printed table by hand. */
   oak = dln_dataset_find_item (ds, "Oak");
   pine = dln_dataset_find_item (ds, "Pine");
   tuna = dln_dataset_find_item (ds, "Tuna");
@@ -755,7 +760,8 @@ test_new_from (void)
   g_assert_null (ds);
 }
 
-/* --- Regression generators (A.1, A.2, A.5) --- */
+/* --- Regression generators (docs/demos.md#linear-samples, #noisy-sine,
+ * #regression-example) --- */
 
 static void
 test_regression_data (void)
@@ -797,7 +803,8 @@ test_regression_data (void)
      * 4 sigma around 0.0625. */
     g_assert_cmpfloat_with_epsilon (ss / 32.0, 0.0625, 4 * 0.25 * 0.0625);
   }
-  /* A.5: integers 0..9, X in [0, 1), Y = W X + N(0, 0.01²). */
+  /* docs/demos.md#regression-example: integers 0..9, X in [0, 1), Y = W X +
+   * N(0, 0.01²). */
   dln_rng_init (&rng, 2021);
   g_assert_cmpint (dln_dataset_regression_3x3 (&rng, 37, arena, &w, &x, &y),
                    ==, DLN_STATUS_OK);

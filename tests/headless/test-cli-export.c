@@ -91,9 +91,10 @@ test_vector_formats (void)
  * descent on a quadratic, so w_t − w* = (1 − η·m₂)ᵗ (w₀ − w*) with
  * m₂ = mean(x²), w* = mean(xy)/m₂, and
  * L_t = L* + ½·m₂·(w_t − w*)². The data are regenerated here from the
- * documented generator (A.1: 100 uniforms, then 100 normals, seed 2021). */
-/* The 1e-9 guard of B.1 scales each step's gradient by 1 − 1e-9/w
- * (w ≈ 0.9 ... 2), a relative 1.1e-9 per step; its effect on the loss
+ * documented generator (docs/demos.md#linear-samples: 100 uniforms, then 100
+ * normals, seed 2021). */
+/* The 1e-9 guard of docs/demos.md#narrow-nets scales each step's gradient by 1
+ * − 1e-9/w (w ≈ 0.9 ... 2), a relative 1.1e-9 per step; its effect on the loss
  * stays within a small multiple of that (measured 1.1e-9), plus rounding
  * of 600 steps (~1e-13). */
 #define CHAIN_REL_TOL 1e-8

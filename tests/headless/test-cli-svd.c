@@ -1,6 +1,7 @@
-/* dlnlab-cli svd: output formats against hand-derived values (theory.md (e)
- * toy: s_eff = sqrt7, sqrt3, 1, 1), reconstruction of the data from the
- * printed factors, and the error contract (exit 2, file:line:column). */
+/* dlnlab-cli svd: output formats against hand-derived values
+ * (docs/theory.md#representations toy: s_eff = sqrt7, sqrt3, 1, 1),
+ * reconstruction of the data from the printed factors, and the error contract
+ * (exit 2, file:line:column). */
 
 #include "config.h"
 
@@ -144,10 +145,10 @@ test_json_toy (void)
       }
 }
 
-/* The course's tree: 8 modes near 100 sqrt (lambda) of A.3's table
- * (156.23, 122.46, 100.49 x2, 71.41 x4), within the sampling spread
- * (4 sigma of sqrt (N lambda_hat), as in test-dataset.c), and the same
- * numbers for the same seed. */
+/* The course's tree: 8 modes near 100 sqrt (lambda) of the table of
+ * docs/demos.md#tree-generator (156.23, 122.46, 100.49 x2, 71.41 x4), within
+ * the sampling spread (4 sigma of sqrt (N lambda_hat), as in test-dataset.c),
+ * and the same numbers for the same seed. */
 static void
 test_tree (void)
 {

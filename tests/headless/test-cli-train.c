@@ -16,10 +16,10 @@
 
 /* 17 significant digits round-trip; a few operations of rounding. */
 #define CLI_TOL 1e-12
-/* theory_a (exact discrete map from the effective u0, theory.md (i).3)
- * against the simulated strength of the strongest mode, relative to s_1:
- * the small random start is only near the aligned manifold (observed
- * ~1e-6). */
+/* theory_a (exact discrete map from the effective u0,
+ * docs/theory.md#effective-start) against the simulated strength of the
+ * strongest mode, relative to s_1: the small random start is only near the
+ * aligned manifold (observed ~1e-6). */
 #define THEORY_TOL 1e-3
 
 static char **
@@ -142,8 +142,9 @@ test_weights_round_trip (void)
 
 /* D18's zero-depth net: one Linear (8, 10000) with torch's default init,
  * SGD lr 1000, 250 epochs reaches the regression solution W = Yᵀ (X = I):
- * every a_k equals s_eff_k, and the loss decays without plateaus (theory.md
- * (b): a_k − s_k shrinks by (1 − h) per epoch, h = 2 lr / (P N) = 0.025). */
+ * every a_k equals s_eff_k, and the loss decays without plateaus
+ * (docs/theory.md#one-hidden-layer: a_k − s_k shrinks by (1 − h) per epoch, h =
+ * 2 lr / (P N) = 0.025). */
 static void
 test_zero_depth (void)
 {
@@ -220,7 +221,8 @@ test_theory_many_modes (void)
 }
 
 /* gen_samples from the dataset module (an independent implementation of
- * curriculum.md A.1): the chain's first row is mean ((y − w^n x)² / 2). */
+ * docs/demos.md#linear-samples): the chain's first row is mean ((y − w^n x)² /
+ * 2). */
 static void
 test_chain (void)
 {
@@ -277,7 +279,7 @@ test_train_diverges (void)
 {
   g_autofree char *out = NULL, *err = NULL;
 
-  /* lr far above P N / (2 s1) ~ 256 (curriculum.md D14 theory note) */
+  /* lr far above P N / (2 s1) ~ 256 (docs/demos.md#d14 theory note) */
   g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", "tree",
                                      "--lr", "1e5", "--init-scale", "1",
                                      NULL), ==, 0);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The course's bonus lecture (curriculum.md D19): a recorded talk after
+/* The course's bonus lecture (docs/demos.md#d19): a recorded talk after
  * the three tutorials of the linear deep learning day. Title, speaker and
  * addresses as the course's bonus-lecture notebook gives them
  * (Neuromatch Academy, Deep Learning, W1D2 "Linear Deep Learning"). */

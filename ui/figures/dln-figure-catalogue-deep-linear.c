@@ -26,7 +26,7 @@
 #include <string.h>
 
 #define T3_MAX_MODES 64  /* modes the SVD figure draws */
-/* D18's "all approximately equal" bound (curriculum: absolute 1e-2). */
+/* D18's "all approximately equal" bound (docs/demos.md#d18: absolute 1e-2). */
 #define REGRESSION_TOL 1e-2
 
 /* --- One course run (dln-course.h, with the demo's options) --- */
@@ -57,7 +57,7 @@ t3_run_clear (T3Run *r)
 }
 
 /* The figure options as course parameters: one seed draws the data and
- * the weights (curriculum A.6); the dataset's own illusory pair is
+ * the weights (docs/demos.md#seeds); the dataset's own illusory pair is
  * tracked. */
 static void
 t3_params (const DlnFigureArgs *args,
@@ -359,7 +359,7 @@ build_dyn (const DlnFigureArgs *args,
           scale = 1;
         }
       else
-        /* curriculum B.3: divided by the maximum over all epochs and
+        /* docs/demos.md#recording: divided by the maximum over all epochs and
          * entries */
         for (size_t e = 0; e < r.rec->n_states; e++)
           {
@@ -719,8 +719,9 @@ build_data_svd (const DlnFigureArgs *args,
     }
   if (strcmp (name, "tree") == 0 && f->ds->n_items == 8 && k == 8)
     {
-      /* curriculum A.3: E[Y Yᵀ] = N C with C's eigenvalues from q = 1 − 2p
-       * (p the flip probability): the expected singular values √(N λ). */
+      /* docs/demos.md#tree-generator: E[Y Yᵀ] = N C with C's eigenvalues from q
+       * = 1 − 2p (p the flip probability): the expected singular values √(N
+       * λ). */
       double q = 1 - 2 * f->ds->tree.p_flip, q2 = q * q, q4 = q2 * q2;
       double lam[8] = { 1 + q2 + 2 * q4 + 4 * q4 * q2,
                         1 + q2 + 2 * q4 - 4 * q4 * q2, 1 + q2 - 2 * q4,
@@ -853,7 +854,8 @@ build_regression (const DlnFigureArgs *args,
   for (size_t e = 0; e < r.epochs; e++)
     f->loss_deep[e] = course_loss (&r, e);
 
-  /* A.5: the 3 × 3 example and its closed-form estimate. */
+  /* docs/demos.md#regression-example: the 3 × 3 example and its closed-form
+   * estimate. */
   dln_rng_init (&rng, seed);
   status = dln_dataset_regression_3x3 (&rng, 37, arena, &w_true, &x3, &y3);
   if (status == DLN_STATUS_OK)
@@ -937,7 +939,7 @@ out:
 
 #define T3_SEED \
   { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the tree draw and of the initial weights (A.6)" }
+    "seed of the tree draw and of the initial weights" }
 #define T3_RUN_OPTIONS \
   { "lr", DLN_OPTION_DOUBLE, "100", 0.001, 10000, NULL, \
     "learning rate η (slider 1 ... 200)" }, \

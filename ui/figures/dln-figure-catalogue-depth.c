@@ -213,7 +213,7 @@ build_init_loss (const DlnFigureArgs *args,
 
 #define SEED_OPTION \
   { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the data generator (curriculum A.6)" }
+    "seed of the data generator" }
 #define EPOCHS_OPTION(def) \
   { "epochs", DLN_OPTION_INT, def, 1, 100000, NULL, "training epochs" }
 

@@ -69,7 +69,7 @@ tree_settings (GString *out)
 
   dln_tree_params_init (&p);
   g_string_append_printf (out, "levels, branches = %d, %d"
-                          "              # the course's tree (A.3)\n",
+                          "              # the course's tree generator\n",
                           p.levels, p.branches);
   g_string_append (out, "p_flip, p_flip_root = ");
   append_float (out, p.p_flip);

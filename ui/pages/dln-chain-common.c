@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-/* The course's figure (curriculum.md D08): a magenta line of width 3 on a
+/* The course's figure (docs/demos.md#d08): a magenta line of width 3 on a
  * log axis from 0.001 to 1. Magenta maps to Okabe-Ito reddish purple
  * (dln-figure.h). */
 #define CHAIN_Y_MIN      1e-3

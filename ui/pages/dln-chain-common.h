@@ -21,7 +21,7 @@ typedef struct
 {
   /* inputs of the last run */
   size_t       depth;       /* the slider's value */
-  size_t       n_weights;   /* depth + 1 or depth (curriculum.md B.1) */
+  size_t       n_weights;   /* depth + 1 or depth (docs/demos.md#narrow-nets) */
   double       lr;
   double       init_weight;
   size_t       epochs;

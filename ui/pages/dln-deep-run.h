@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * A job for DlnRun: dln_course_run () (core/dln-course.h, the one
  * definition of the experiment, shared with the CLI and the figure
  * catalogue) with its theory, published as one immutable DlnDeepSnapshot
- * in the course's epoch convention (curriculum.md B.3): course epoch e
+ * in the course's epoch convention (docs/demos.md#recording): course epoch e
  * has the loss, RSM and tracked output of state e (before update e + 1)
  * and the singular values and mode strengths of state e + 1 (after the
  * update). The theory arrays follow the same convention. */

@@ -24,7 +24,9 @@ typedef struct
   DlnDemoGroup  group;
   const char   *title;         /* sidebar and header text */
   const char   *icon_name;     /* a symbolic icon */
-  const char   *curriculum;    /* curriculum ids it covers, "D06, D07" */
+  const char   *curriculum;    /* course demo codes it covers, "D06, D07"
+                                * (docs/demos.md); shown only in the
+                                * sidebar tooltip */
   GType       (*get_type) (void);  /* a DlnDemoPage subclass */
 } DlnDemoInfo;
 

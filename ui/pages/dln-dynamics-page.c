@@ -12,9 +12,9 @@
 
 #include <math.h>
 
-/* curriculum.md D14/D15: η 1 … 200 (default 100), γ = 10^k for k in
+/* docs/demos.md#d14/D15: η 1 … 200 (default 100), γ = 10^k for k in
  * −15 … 1 (default −12), 250 epochs. Depth and width are the app's
- * extension (curriculum.md D14, "Earlier drafts"): D weight matrices of
+ * extension (docs/demos.md#d14, "Earlier drafts"): D weight matrices of
  * hidden width H; the course's net is D = 2, H = 30. */
 #define LR_MIN      1.0
 #define LR_MAX      200.0
@@ -147,7 +147,7 @@ update_status (DlnDynamicsPage *self)
                             "predicts %.4g)\n", e, snap->loss[e],
                             snap->loss_discrete[e]);
   /* GD multiplies mode α's error by (1 − 2 s_α/τ) per epoch near the
-   * end (curriculum.md D14): stable for η < P·N/(2 s₁) */
+   * end (docs/demos.md#d14): stable for η < P·N/(2 s₁) */
   bound = (double) snap->n_items * (double) snap->n_out
           / (2.0 * snap->s_eff[0]);
   if (isfinite (bound))

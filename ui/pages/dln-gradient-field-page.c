@@ -14,7 +14,7 @@
 
 /* The course's figure: 301 × 301 samples (step 0.02 over [−3, 3]), 20
  * filled levels, an 11 × 11 arrow grid over ±2.5 (scaled with the range),
- * quiver scale 50 (curriculum.md D01). */
+ * quiver scale 50 (docs/demos.md#d01). */
 #define GRID_N        301
 #define ARROW_N       11
 #define ARROW_EXTENT  (2.5 / 3.0)   /* arrow grid half-width / range */

@@ -18,8 +18,8 @@
 #define VAR_RANGE       10.0        /* sliders span [-10, 10]; type beyond */
 #define PLAY_INTERVAL   700         /* ms per step while playing */
 /* Central differences with h = 6e-6·max(1, |x|) (≈ ∛ε: truncation against
- * rounding) agree with exact gradients to about 1e-9 relative; STYLE.md 6
- * passes at 1e-6. */
+ * rounding) agree with exact gradients to about 1e-9 relative;
+ * docs/architecture.md#tests passes at 1e-6. */
 #define FD_STEP         6e-6
 #define FD_TOLERANCE    1e-6
 

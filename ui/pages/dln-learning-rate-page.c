@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-/* curriculum.md D09: depth 50 (51 weights), wᵢ = 0.9, 600 epochs; "eta"
+/* docs/demos.md#d09: depth 50 (51 weights), wᵢ = 0.9, 600 epochs; "eta"
  * in steps of 0.005, default 0.005. The course's slider stops at 0.045,
  * where no seed diverges although the page's point is that a large η
  * does: at 0.2 the default data diverges at epoch 32 (from 0.135 on, most

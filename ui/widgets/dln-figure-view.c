@@ -724,7 +724,8 @@ dln_figure_view_write (DlnFigureView *self,
                        "Nothing is drawn yet");
           return FALSE;
         }
-      /* Exports use the light style unless asked (STYLE.md section 5). */
+      /* Exports use the light style unless asked
+       * (docs/architecture.md#figures). */
       dln_figure_style_init (&style, DLN_THEME_LIGHT);
       status = dln_figure_export (path, format, w, h, 2.0, self->render,
                                   &style, self->data, &msg);
