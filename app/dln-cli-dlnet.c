@@ -361,15 +361,21 @@ find_index (char *const *names,
 
 /* --- weights JSON: {"layers": [W_1, ...]}, W a list of rows --- */
 
-static int
+/* Written atomically (dln-file.h): a full disk or a crash leaves the
+ * previous file whole. */
+static DlnStatus
 save_weights (const char     *path,
-              const DlnModel *m)
+              const DlnModel *m,
+              DlnMessage     *msg)
 {
-  FILE *f = fopen (path, "w");
+  DlnAtomicFile af;
+  FILE *f;
   char buf[32];
+  DlnStatus st = dln_atomic_file_open (&af, path, msg);
 
-  if (f == NULL)
-    return 0;
+  if (st != DLN_STATUS_OK)
+    return st;
+  f = af.fp;
   fputs ("{\"layers\": [", f);
   for (size_t l = 0; l < m->depth; l++)
     {
@@ -396,7 +402,7 @@ save_weights (const char     *path,
       fputc (']', f);
     }
   fputs ("\n]}\n", f);
-  return fclose (f) == 0;
+  return dln_atomic_file_commit (&af, msg);
 }
 
 static void
@@ -826,10 +832,15 @@ dln_cli_train (int    argc,
       if (st == DLN_STATUS_DIVERGED)
         dln_cli_warning ("diverged: --save-weights writes the last weights, "
                          "which are not finite");
-      if (result.trained == NULL || !save_weights (save_path, result.trained))
+      if (result.trained == NULL)
         {
-          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the weights "
-                              "to %s", save_path);
+          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s: %s", save_path,
+                              msg.text);
+          goto out;
+        }
+      if (save_weights (save_path, result.trained, &msg) != DLN_STATUS_OK)
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
           goto out;
         }
     }

@@ -194,6 +194,12 @@ void
 dln_cli_json_string (GString    *s,
                      const char *text)
 {
+  g_autofree char *valid = NULL;
+
+  /* JSON is UTF-8: loaders refuse other names, and anything that slips
+   * through is repaired (U+FFFD) rather than written as invalid text. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
   g_string_append_c (s, '"');
   for (const char *p = text; *p != '\0'; p++)
     {

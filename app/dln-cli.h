@@ -83,7 +83,7 @@ int dln_cli_expr_error (const char       *prefix,
 
 /* dln_cli_json_string, dln_cli_json_number:
  * Append @text as a JSON string (quote, backslash and control characters
- * escaped) and @value as a JSON number with 17 significant digits, or
+ * escaped; bytes that are not UTF-8 become U+FFFD) and @value as a JSON number with 17 significant digits, or
  * null when it is not finite (JSON has no nan or inf). The print_ forms
  * write the same to @out. */
 void dln_cli_json_string       (GString    *s,

@@ -40,6 +40,21 @@ CASES = {
     # relative to its largest magnitude.
     "illusory": (1e-9, ["primary"], [[], ["--dataset", "tree-parrot",
                                           "--seed", "11"]]),
+    # abs_diff is the difference of the two gradients: compared on the
+    # gradients' scale.
+    "neuron-check": (1e-9, ["abs_diff=analytic"],
+                     [[], ["--x", "0.3", "--y", "-2", "--w", "1.5",
+                           "--b", "-0.25"]]),
+    "wide-net-regression": (1e-9, [], [[], ["--epochs", "300", "--lr",
+                                            "0.01", "--momentum", "0.5",
+                                            "--hidden", "64", "--seed", "3"]]),
+    # The six torch.optim optimizers from three starts; z is log(L + 1e-3).
+    "loss-landscape-race": (1e-9, [], [
+        [], ["--optimizers", "sgd,momentum,nesterov,adagrad,rmsprop,adam"],
+        ["--surface", "rosenbrock", "--optimizers",
+         "sgd,momentum,nesterov,adagrad,rmsprop,adam", "--lr", "0.001",
+         "--momentum", "0.8", "--epochs", "300", "--starts",
+         "-1.5,2;0.5,-0.5"]]),
 }
 
 

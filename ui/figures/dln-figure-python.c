@@ -7,6 +7,7 @@
 
 #include "dln-chain.h"
 #include "dln-dataset.h"
+#include "dln-surface.h"
 #include "dln-figure-python-fragments.h"
 
 #include <glib.h>
@@ -15,12 +16,46 @@
 /* Extra constants an entry's fragments read besides its options. */
 typedef void (*SettingsFunc) (GString *out);
 
+/* Refuses options the fragments cannot reproduce (@msg says why). */
+typedef bool (*CheckFunc) (const DlnFigureArgs *args,
+                           DlnMessage          *msg);
+
 typedef struct
 {
   const char   *name;      /* catalogue entry */
   SettingsFunc  settings;  /* (nullable) */
+  CheckFunc     check;     /* (nullable) */
   const char   *parts[10]; /* fragments after the prelude, NULL-ended */
 } PythonScript;
+
+/* Writes @v into @buf [G_ASCII_DTOSTR_BUF_SIZE] as the shortest %.Ng
+ * (N = 15 ... 17) that reads back as @v, in the C locale. */
+static void
+format_shortest (char   *buf,
+                 double  v)
+{
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char fmt[8];
+
+      snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+}
+
+DlnStatus
+dln_figure_python_set_double (DlnFigureArgs *args,
+                              const char    *name,
+                              double         v,
+                              DlnMessage    *msg)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  format_shortest (buf, v);
+  return dln_figure_args_set (args, name, buf, msg);
+}
 
 /* Appends @v as a Python float literal: the shortest %.Ng that reads back
  * as @v (like Python's repr), in the C locale whatever LC_NUMERIC says. */
@@ -30,15 +65,7 @@ append_float (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      char fmt[8];
-
-      snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, fmt, v);
-      if (g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
+  format_shortest (buf, v);
   g_string_append (out, buf);
   if (strpbrk (buf, ".eni") == NULL)
     g_string_append (out, ".0");
@@ -108,25 +135,49 @@ illusory_settings (GString *out)
   { dln_python_output, dln_python_rng, dln_python_chain, \
     dln_python_chain_single, NULL }
 
+/* The race script knows the built-in surfaces, not typed expressions. */
+static bool
+race_check (const DlnFigureArgs *args,
+            DlnMessage          *msg)
+{
+  DlnSurface s;
+
+  if (*dln_figure_args_string (args, "expr") != '\0')
+    {
+      dln_message_set (msg, 0, "the Python script of the race runs the "
+                       "built-in surfaces, not a typed expression");
+      return false;
+    }
+  return dln_surface_init_by_name (&s, dln_figure_args_string (args,
+                                                               "surface"),
+                                   msg) == DLN_STATUS_OK;
+}
+
 static const PythonScript scripts[] = {
-  { "depth-loss", chain_settings, CHAIN_SINGLE },
-  { "lr-loss", chain_settings, CHAIN_SINGLE },
-  { "playground-loss", chain_settings, CHAIN_SINGLE },
-  { "init-loss", chain_settings,
+  { "neuron-check", NULL, NULL,
+    { dln_python_output, dln_python_neuron, NULL } },
+  { "wide-net-regression", NULL, NULL,
+    { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
+  { "loss-landscape-race", NULL, race_check,
+    { dln_python_output, dln_python_race, NULL } },
+  { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "lr-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "playground-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "init-loss", chain_settings, NULL,
     { dln_python_output, dln_python_rng, dln_python_chain,
       dln_python_chain_init, NULL } },
-  { "training-loss", tree_settings,
+  { "training-loss", tree_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
                  dln_python_training_loss) },
-  { "dynamics", tree_settings,
+  { "dynamics", tree_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_dynamics) },
-  { "rsm", tree_settings,
+  { "rsm", tree_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_rsm) },
-  { "illusory", illusory_settings,
+  { "illusory", illusory_settings, NULL,
     DEEP_LINEAR (dln_python_tree_data, dln_python_illusory_data,
                  dln_python_deep_linear, dln_python_theory,
                  dln_python_dynamics_table, dln_python_illusory) },
@@ -269,6 +320,8 @@ dln_figure_python_script (const DlnCatalogueEntry *entry,
                        entry != NULL ? entry->name : "");
       return NULL;
     }
+  if (script->check != NULL && !script->check (args, msg))
+    return NULL;
   out = g_string_new (NULL);
   append_header (out, entry, args);
   g_string_append_c (out, '\n');

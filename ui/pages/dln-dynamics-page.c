@@ -6,9 +6,11 @@
 
 #include "dln-deep-run.h"
 #include "dln-dynamics-overlay.h"
+#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -203,6 +205,52 @@ retrain (DlnDynamicsPage *self)
   params.init_seed = self->init_seed;
   params.keep_weights = TRUE;
   dln_deep_run_start (self->run, self->dataset, &params);
+}
+
+/* The catalogue's "dynamics" options of the current settings, for the
+ * Python script; the script trains the course's two-layer net from one
+ * seed and overlays the exact discrete theory. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnDynamicsPage *self = user_data;
+  DlnMessage msg = { { 0 }, 0 };
+  char text[32];
+  DlnStatus status;
+
+  if (self->depth != 2 || self->seed != self->init_seed
+      || self->overlay == DLN_OVERLAY_CLOSED
+      || self->overlay == DLN_OVERLAY_BOTH)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script trains the course's two-layer net "
+                   "(depth 2) with one seed for data and weights, and draws "
+                   "the exact discrete theory or none: set depth 2, equal "
+                   "seeds and that overlay to export it");
+      return FALSE;
+    }
+  status = dln_figure_python_set_double (args, "lr", self->lr, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_double (args, "gamma",
+                                           pow (10.0, self->log_gamma), &msg);
+  g_snprintf (text, sizeof text, "%d", EPOCHS);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "epochs", text, &msg);
+  g_snprintf (text, sizeof text, "%d", self->hidden);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "hidden", text, &msg);
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "theory",
+                                  self->overlay == DLN_OVERLAY_NONE ? "no"
+                                                                    : "yes",
+                                  &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
 static void
@@ -503,5 +551,6 @@ dln_dynamics_page_init (DlnDynamicsPage *self)
                               (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
                               &self->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "dynamics", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 }

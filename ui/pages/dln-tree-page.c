@@ -4,6 +4,7 @@
 
 #include "dln-tree-page.h"
 
+#include "dln-csv.h"
 #include "dln-dataset.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-view.h"
