@@ -55,6 +55,16 @@ CASES = {
          "sgd,momentum,nesterov,adagrad,rmsprop,adam", "--lr", "0.001",
          "--momentum", "0.8", "--epochs", "300", "--starts",
          "-1.5,2;0.5,-0.5"]]),
+    "shallow-net": (1e-9, [], [[], ["--w1", "-0.3", "--w2", "0.8", "--lr",
+                                    "0.05", "--epochs", "400", "--seed",
+                                    "9"]]),
+    "tree-data": (1e-9, [], [[], ["--dataset", "tree-shark", "--features",
+                                  "12", "--seed", "4"]]),
+    # Singular vectors are compared on the scale of their row's largest
+    # entry (family u1..uK, f1..fN); the tree's singular values are
+    # distinct, so each vector is unique up to the sign rule.
+    "data-svd": (1e-9, [], [[], ["--dataset", "tree-parrot", "--features",
+                                 "15", "--seed", "8"]]),
 }
 
 

@@ -14,7 +14,8 @@
 #include <string.h>
 
 /* Extra constants an entry's fragments read besides its options. */
-typedef void (*SettingsFunc) (GString *out);
+typedef void (*SettingsFunc) (GString             *out,
+                              const DlnFigureArgs *args);
 
 /* Refuses options the fragments cannot reproduce (@msg says why). */
 typedef bool (*CheckFunc) (const DlnFigureArgs *args,
@@ -88,12 +89,43 @@ append_string (GString    *out,
 }
 
 /* The course's tree (dln_tree_params_init), which the built-in tree
- * datasets sample with the entry's seed. */
+ * datasets sample with the entry's seed; the named table of A.4 embedded
+ * when it is the dataset. */
 static void
-tree_settings (GString *out)
+tree_settings (GString             *out,
+               const DlnFigureArgs *args)
 {
+  DlnDataset *table = NULL;
   DlnTreeParams p;
 
+  if (dln_figure_option_find (args->entry, "dataset") < 0)
+    g_string_append (out, "dataset = \"tree\"     # the course's sampled tree\n");
+  else if (strcmp (dln_figure_args_string (args, "dataset"), "tree-table") == 0
+           && dln_dataset_new_tree_table (&table, NULL) == DLN_STATUS_OK)
+    {
+      g_string_append (out, "# The named table of curriculum A.4, as printed "
+                       "(1 yes, 0 no)\ntable_features = [");
+      for (size_t j = 0; j < table->n_features; j++)
+        {
+          g_string_append (out, j > 0 ? ", " : "");
+          if (j > 0 && j % 4 == 0)
+            g_string_append (out, "\n                  ");
+          append_string (out, table->feature_names[j]);
+        }
+      g_string_append (out, "]\ntable = [");
+      for (size_t i = 0; i < table->n_items; i++)
+        {
+          g_string_append (out, i > 0 ? ",\n         [" : "[");
+          for (size_t j = 0; j < table->n_features; j++)
+            {
+              g_string_append (out, j > 0 ? ", " : "");
+              append_float (out, table->y->data[i * table->n_features + j]);
+            }
+          g_string_append (out, "]");
+        }
+      g_string_append (out, "]\n");
+      dln_dataset_free (table);
+    }
   dln_tree_params_init (&p);
   g_string_append_printf (out, "levels, branches = %d, %d"
                           "              # the course's tree generator\n",
@@ -108,7 +140,8 @@ tree_settings (GString *out)
 /* The course's samples of the narrow chain (B.1), as the catalogue draws
  * them. */
 static void
-chain_settings (GString *out)
+chain_settings (GString             *out,
+                const DlnFigureArgs *args)
 {
   g_string_append_printf (out, "n_samples = %d"
                           "                  # gen_samples (n, a, sigma)\n",
@@ -122,9 +155,10 @@ chain_settings (GString *out)
 
 /* D17 has no theory overlay. */
 static void
-illusory_settings (GString *out)
+illusory_settings (GString             *out,
+                   const DlnFigureArgs *args)
 {
-  tree_settings (out);
+  tree_settings (out, args);
   g_string_append (out, "theory = False\n");
 }
 
@@ -158,6 +192,8 @@ static const PythonScript scripts[] = {
     { dln_python_output, dln_python_neuron, NULL } },
   { "wide-net-regression", NULL, NULL,
     { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
+  { "shallow-net", NULL, NULL,
+    { dln_python_output, dln_python_rng, dln_python_shallow_net, NULL } },
   { "loss-landscape-race", NULL, race_check,
     { dln_python_output, dln_python_race, NULL } },
   { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
@@ -166,19 +202,23 @@ static const PythonScript scripts[] = {
   { "init-loss", chain_settings, NULL,
     { dln_python_output, dln_python_rng, dln_python_chain,
       dln_python_chain_init, NULL } },
+  { "tree-data", tree_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets, dln_python_tree_figure) },
+  { "data-svd", tree_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets, dln_python_data_svd) },
   { "training-loss", tree_settings, NULL,
-    DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
+    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
                  dln_python_training_loss) },
   { "dynamics", tree_settings, NULL,
-    DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
+    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_dynamics) },
   { "rsm", tree_settings, NULL,
-    DEEP_LINEAR (dln_python_tree_data, dln_python_deep_linear,
+    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_rsm) },
   { "illusory", illusory_settings, NULL,
-    DEEP_LINEAR (dln_python_tree_data, dln_python_illusory_data,
+    DEEP_LINEAR (dln_python_datasets,
                  dln_python_deep_linear, dln_python_theory,
                  dln_python_dynamics_table, dln_python_illusory) },
 };
@@ -328,7 +368,7 @@ dln_figure_python_script (const DlnCatalogueEntry *entry,
   g_string_append (out, dln_python_prelude);
   append_settings (out, entry, args);
   if (script->settings != NULL)
-    script->settings (out);
+    script->settings (out, args);
   for (size_t i = 0; script->parts[i] != NULL; i++)
     {
       g_string_append (out, "\n\n");
