@@ -221,9 +221,8 @@ dln_cli_svd (int    argc,
 
   status = dln_dataset_open (dataset, seed, &ds, &msg);
   if (status != DLN_STATUS_OK)
-    return dln_cli_error (status == DLN_STATUS_NO_MEMORY
-                          ? DLN_CLI_EXIT_RUNTIME : DLN_CLI_EXIT_USAGE,
-                          "%s", msg.text);
+    return dln_cli_error (dln_cli_input_exit_status (status), "%s",
+                          msg.text);
   /* Sigma_yx, U, Sigma_x, a copy of Sigma_yx and dgesdd's workspace (at
    * most ~ 3 min² + 4 min + max, doubles) sized from the data. */
   budget = sizeof (double)
@@ -247,9 +246,7 @@ dln_cli_svd (int    argc,
   dln_arena_free (arena);
   dln_dataset_free (ds);
   if (status != DLN_STATUS_OK)
-    return dln_cli_error (status == DLN_STATUS_INVALID_INPUT
-                          ? DLN_CLI_EXIT_USAGE : DLN_CLI_EXIT_RUNTIME,
-                          "%s", msg.text);
+    return dln_cli_error (dln_cli_exit_status (status), "%s", msg.text);
   if (fflush (stdout) != 0)
     return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
   return DLN_CLI_EXIT_OK;
@@ -720,9 +717,7 @@ dln_cli_train (int    argc,
 
   st = dln_dataset_open (dataset, seed, &ds, &msg);
   if (st != DLN_STATUS_OK)
-    return dln_cli_error (st == DLN_STATUS_NO_MEMORY ? DLN_CLI_EXIT_RUNTIME
-                                                     : DLN_CLI_EXIT_USAGE,
-                          "%s", msg.text);
+    return dln_cli_error (dln_cli_input_exit_status (st), "%s", msg.text);
 
   if (track != NULL)
     {
@@ -768,9 +763,8 @@ dln_cli_train (int    argc,
       st = dln_cli_weights_load (init_path, arena, &init, &error);
       if (st != DLN_STATUS_OK)
         {
-          rc = dln_cli_error (st == DLN_STATUS_NO_MEMORY
-                              ? DLN_CLI_EXIT_RUNTIME : DLN_CLI_EXIT_USAGE,
-                              "%s", error ? error : "out of memory");
+          rc = dln_cli_error (dln_cli_input_exit_status (st), "%s",
+                              error ? error : "out of memory");
           g_free (error);
           goto out;
         }
@@ -798,9 +792,7 @@ dln_cli_train (int    argc,
   st = dln_course_run (&course, ds, cache, &result, &msg);
   if (st != DLN_STATUS_OK)
     {
-      rc = dln_cli_error (st == DLN_STATUS_INVALID_INPUT ? DLN_CLI_EXIT_USAGE
-                                                         : DLN_CLI_EXIT_RUNTIME,
-                          "%s", msg.text);
+      rc = dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
       goto out;
     }
   st = result.status;
@@ -963,7 +955,7 @@ dln_cli_chain (int    argc,
     dln_cli_warning ("%s (%zu weights); rows stop there", msg.text,
                      n_weights);
   else if (st != DLN_STATUS_OK)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+    return dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
   if (fflush (stdout) != 0)
     return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
   return DLN_CLI_EXIT_OK;

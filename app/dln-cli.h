@@ -20,6 +20,22 @@ int  dln_cli_error   (int         status,
                       const char *format,
                       ...) G_GNUC_PRINTF (2, 3);
 
+/* dln_cli_exit_status:
+ * The one exit-status rule of every command: DLN_CLI_EXIT_USAGE (2) when
+ * the input or the command line is wrong (DLN_STATUS_INVALID_INPUT),
+ * DLN_CLI_EXIT_RUNTIME (1) when the machine failed: no memory, LAPACK
+ * did not converge, an output file or stdout that cannot be written
+ * (DLN_STATUS_NO_MEMORY, _NUMERIC, _IO); 0 for OK and for a run that
+ * diverged (a result, reported by a warning). */
+int  dln_cli_exit_status       (DlnStatus   status);
+
+/* dln_cli_input_exit_status:
+ * As dln_cli_exit_status () for reading a file named on the command line
+ * (a dataset, --init-weights): one that is missing or unreadable is a
+ * wrong command line (2); only running out of memory is the machine's
+ * (1). */
+int  dln_cli_input_exit_status (DlnStatus   status);
+
 /* dln_cli_warning:
  * Prints "dlnlab-cli: warning: <message>" on stderr. */
 void dln_cli_warning (const char *format,

@@ -162,8 +162,6 @@ test_errors (void)
     { { "export", "depth-loss", "--out", png, "--depth", "500", NULL }, "outside" },
     { { "export", "depth-loss", "--out", png, "--frob", "1", NULL }, "unknown option '--frob'" },
     { { "export", "depth-loss", "--out", png, "--depth", NULL }, "needs a value" },
-    { { "export", "depth-loss", "--out", "/nonexistent-dir/a.png", NULL },
-      "cannot write '/nonexistent-dir/a.png'" },
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)

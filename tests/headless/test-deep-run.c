@@ -238,6 +238,83 @@ test_rsm_prediction (void)
   g_assert_cmpfloat (err / m, <=, RSM_END_TOL);
 }
 
+/* The RSA page's normalisers (dln_deep_snapshot_rsm_scale and
+ * _predicted_scale, which the page calls): the largest entry over every
+ * valid epoch (the course), or at the one epoch when switched; checked
+ * against a scan of the snapshot written out here. */
+static void
+test_rsm_scales (void)
+{
+  DlnCourseParams params;
+  Wait w = { 0 };
+  g_autoptr(DlnRun) run = NULL;
+  const DlnDeepSnapshot *s;
+  double all = 0.0, all_pred = 0.0, at = 0.0, at_pred = 0.0;
+  size_t P2, e = 61;
+
+  dln_course_params_init (&params);
+  run = run_course (&params, &w);
+  s = w.snap;
+  P2 = s->n_items * s->n_items;
+  g_assert_cmpuint (s->n_valid, ==, 250);
+  for (size_t t = 0; t < s->n_valid; t++)
+    for (size_t i = 0; i < P2; i++)
+      {
+        double v = dln_deep_snapshot_rsm (s, t, 1)[i];
+        double vp = s->rsm_predicted[t * P2 + i];
+
+        all = MAX (all, v);
+        all_pred = MAX (all_pred, vp);
+        if (t == e)
+          {
+            at = MAX (at, v);
+            at_pred = MAX (at_pred, vp);
+          }
+      }
+  /* learning grows the similarities: the last epochs hold the maximum,
+   * far above epoch 61's, so a scale from one epoch cannot pass */
+  g_assert_cmpfloat (at_pred, <, 0.5 * all_pred);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_scale (s, 1, -1), ==, all);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_scale (s, 1, (long) e), ==, at);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_predicted_scale (s, -1), ==,
+                     all_pred);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_predicted_scale (s, (long) e), ==,
+                     at_pred);
+}
+
+/* PyTorch's default Linear init (D18's zero-depth net): every weight of a
+ * layer [fan_out, fan_in] lies in ±1/√fan_in, and with 80 000 draws the
+ * largest comes within 1 % of the bound. A bound from fan_out (10 000 for
+ * the tree's features) would be 28 times smaller. */
+static void
+test_torch_init_bound (void)
+{
+  DlnCourseParams params;
+  Wait w = { 0 };
+  g_autoptr(DlnRun) run = NULL;
+  const DlnDeepSnapshot *s;
+
+  dln_course_params_init (&params);
+  params.depth = 1;
+  params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
+  params.keep_weights = TRUE;
+  params.lr = 1e-9;   /* the trained weights stay the initial ones */
+  params.epochs = 1;
+  run = run_course (&params, &w);
+  s = w.snap;
+  g_assert_cmpuint (s->n_layers, ==, 1);
+  for (size_t l = 0; l < s->n_layers; l++)
+    {
+      double bound = 1.0 / sqrt ((double) s->cols[l]), m = 0.0;
+
+      g_assert_cmpuint (s->cols[l], ==, 8);
+      for (size_t i = 0; i < s->rows[l] * s->cols[l]; i++)
+        m = MAX (m, fabs (s->weights[l][i]));
+      g_assert_cmpfloat (m, <=, bound * (1 + 1e-9));
+      g_assert_cmpfloat (m, >=, 0.99 * bound);
+    }
+}
+
 /* η far above the stability bound P·N/(2 s₁) ≈ 256: the run diverges;
  * the snapshot says when, and the curve stops there. */
 static void
@@ -315,6 +392,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/headless/deep-run/course", test_course_run);
   g_test_add_func ("/dln/headless/deep-run/rsm-prediction", test_rsm_prediction);
+  g_test_add_func ("/dln/headless/deep-run/rsm-scales", test_rsm_scales);
+  g_test_add_func ("/dln/headless/deep-run/torch-init-bound",
+                   test_torch_init_bound);
   g_test_add_func ("/dln/headless/deep-run/divergence", test_divergence);
   g_test_add_func ("/dln/headless/deep-run/illusory", test_illusory_trace);
   g_test_add_func ("/dln/headless/deep-run/reuse", test_reuse);

@@ -348,3 +348,56 @@ dln_deep_snapshot_rsm (const DlnDeepSnapshot *snap,
   return &snap->rsm[(epoch * snap->n_rsm + layer - 1) * snap->n_items
                     * snap->n_items];
 }
+
+/* The largest finite entry of @n values, or 1 when none is positive. */
+static double
+max_entry (const double *v,
+           size_t        n)
+{
+  double m = 0.0;
+
+  for (size_t i = 0; i < n; i++)
+    if (isfinite (v[i]) && v[i] > m)
+      m = v[i];
+  return m > 0.0 ? m : 1.0;
+}
+
+/* dln_deep_snapshot_rsm_scale:
+ * @layer: hidden layer 1 … D − 1
+ * @epoch: a course epoch (< n_epochs), or −1 for every valid epoch
+ * Returns: what the RSA page divides the layer's RSM by: the largest entry
+ * at @epoch, or over all valid epochs and entries (the course,
+ * curriculum.md D16); 1 when no entry is positive. */
+double
+dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
+                             size_t                 layer,
+                             long                   epoch)
+{
+  size_t P2 = snap->n_items * snap->n_items;
+  double m = 0.0;
+
+  g_return_val_if_fail (layer >= 1 && layer <= snap->n_rsm, 1.0);
+  g_return_val_if_fail (epoch < (long) snap->n_epochs, 1.0);
+
+  if (epoch >= 0)
+    return max_entry (dln_deep_snapshot_rsm (snap, (size_t) epoch, layer), P2);
+  for (size_t t = 0; t < snap->n_valid; t++)
+    m = fmax (m, max_entry (dln_deep_snapshot_rsm (snap, t, layer), P2));
+  return m;
+}
+
+/* dln_deep_snapshot_rsm_predicted_scale:
+ * @epoch: a course epoch (< n_epochs), or −1 for every valid epoch
+ * Returns: the same normaliser for the predicted RSM (rsm_predicted). */
+double
+dln_deep_snapshot_rsm_predicted_scale (const DlnDeepSnapshot *snap,
+                                       long                   epoch)
+{
+  size_t P2 = snap->n_items * snap->n_items;
+
+  g_return_val_if_fail (epoch < (long) snap->n_epochs, 1.0);
+
+  if (epoch >= 0)
+    return max_entry (&snap->rsm_predicted[(size_t) epoch * P2], P2);
+  return max_entry (snap->rsm_predicted, snap->n_valid * P2);
+}

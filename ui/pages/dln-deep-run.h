@@ -68,5 +68,11 @@ double           dln_deep_snapshot_sv_max (const DlnDeepSnapshot *snap);
 const double    *dln_deep_snapshot_rsm    (const DlnDeepSnapshot *snap,
                                            size_t           epoch,
                                            size_t           layer);
+double           dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
+                                              size_t           layer,
+                                              long             epoch);
+double           dln_deep_snapshot_rsm_predicted_scale
+                                          (const DlnDeepSnapshot *snap,
+                                           long             epoch);
 
 G_END_DECLS
