@@ -293,18 +293,22 @@ static const char train_help[] =
   "  --path P           auto (default): the exact reduced dynamics\n"
   "                     (docs/theory.md#reduction) when inputs are\n"
   "                     whitened, else direct\n"
-  "  --theory           add theory_a1..theory_aK: the exact discrete map\n"
-  "                     a <- a + h a^(D-1) (s_eff - a^D), u = a^D, from the\n"
-  "                     analysis module (not the continuous sigmoid, which\n"
-  "                     runs early at the course's step size). Start u0:\n"
-  "                     the effective initial strength at depth 2\n"
-  "                     (docs/theory.md#effective-start), a_k(0) at\n"
-  "                     depth 1, |a_k(0)| at depth >= 3\n"
-  "                     (exact for aligned balanced starts); nan for a\n"
-  "                     mode that starts at or above s_eff (depth >= 2)\n"
+  "  --theory           add theory_a1..theory_aK and theory_loss: the exact\n"
+  "                     discrete map a <- a + h a^(D-1) (s_eff - a^D),\n"
+  "                     u = a^D, from the analysis module (not the\n"
+  "                     continuous sigmoid, which runs early at the course's\n"
+  "                     step size), and the loss those strengths give.\n"
+  "                     Start u0: a_k(0) at depth 1; at depth >= 2 the\n"
+  "                     strength of the nearest balanced aligned path to the\n"
+  "                     initial weights (docs/theory.md; at depth 2 the\n"
+  "                     effective start |w_perp|^2/4). Modes beyond the\n"
+  "                     narrowest layer (rank bound) start and stay at\n"
+  "                     exactly 0, so theory_loss ends at their energy.\n"
+  "                     nan when the inputs are not whitened\n"
   "  --json             one JSON object instead of CSV\n"
   "\n"
-  "CSV: epoch,loss,sv1..svK,a1..aK[,track][,theory_a1..theory_aK]. Row e\n"
+  "CSV: epoch,loss,sv1..svK,a1..aK[,track][,theory_a1..theory_aK,\n"
+  "theory_loss]. Row e\n"
   "is the network after e updates (row 0 = the initial weights), every\n"
   "column at those weights: loss, the singular values of W_tot (descending)\n"
   "and the mode strengths a_k = u_k^T W_tot v_k on the data's SVD. (The\n"
@@ -425,7 +429,8 @@ train_print_json (FILE                 *out,
                   const DlnCourseParams *params,
                   double                init_scale,
                   guint64               seed,
-                  const double         *theory)
+                  const double         *theory,
+                  const double         *theory_loss)
 {
   const DlnTrainRecord *rec = dln_trainer_get_record (t);
   const DlnTrainModes *md = dln_trainer_get_modes (t);
@@ -503,7 +508,8 @@ train_print_json (FILE                 *out,
           fputs (e > 0 ? ",\n    " : "\n    ", out);
           print_json_array (out, theory + e * k, k);
         }
-      fputc (']', out);
+      fputs ("],\n  \"theory_loss\": ", out);
+      print_json_array (out, theory_loss, n);
     }
   fputs (",\n  \"rsm\": [", out);
   for (size_t l = 1; l <= rec->n_rsm; l++)
@@ -531,7 +537,8 @@ static void
 train_print_csv (FILE                 *out,
                  const DlnTrainer     *t,
                  const DlnCourseParams *params,
-                 const double         *theory)
+                 const double         *theory,
+                 const double         *theory_loss)
 {
   const DlnTrainRecord *rec = dln_trainer_get_record (t);
   size_t k = rec->n_sv;
@@ -545,8 +552,11 @@ train_print_csv (FILE                 *out,
   if (params->n_track > 0)
     fputs (",track", out);
   if (theory != NULL)
-    for (size_t j = 1; j <= k; j++)
-      fprintf (out, ",theory_a%zu", j);
+    {
+      for (size_t j = 1; j <= k; j++)
+        fprintf (out, ",theory_a%zu", j);
+      fputs (",theory_loss", out);
+    }
   fputc ('\n', out);
   for (size_t e = 0; e < rec->n_states; e++)
     {
@@ -561,8 +571,12 @@ train_print_csv (FILE                 *out,
       if (params->n_track > 0)
         fprintf (out, ",%s", dln_cli_format_double (buf, rec->track[e]));
       if (theory != NULL)
-        for (size_t j = 0; j < k; j++)
-          fprintf (out, ",%s", dln_cli_format_double (buf, theory[e * k + j]));
+        {
+          for (size_t j = 0; j < k; j++)
+            fprintf (out, ",%s",
+                     dln_cli_format_double (buf, theory[e * k + j]));
+          fprintf (out, ",%s", dln_cli_format_double (buf, theory_loss[e]));
+        }
       fputc ('\n', out);
     }
 }
@@ -600,7 +614,7 @@ dln_cli_train (int    argc,
   const DlnTrainer *t;
   DlnMessage msg = { 0 };
   DlnStatus st;
-  const double *theory_u = NULL;
+  const double *theory_u = NULL, *theory_loss = NULL;
   int rc = DLN_CLI_EXIT_OK;
 
   /* The defaults are the course run's (dln_course_params_init). */
@@ -801,6 +815,7 @@ dln_cli_train (int    argc,
   if (theory)
     {
       theory_u = result.theory_discrete;
+      theory_loss = result.loss_discrete;
       if (!result.modes->whitened)
         dln_cli_warning ("--theory needs whitened inputs (one-hot items); "
                          "the theory columns are nan");
@@ -809,9 +824,9 @@ dln_cli_train (int    argc,
     train_print_json (stdout, ds, init, t, &course,
                       init_path != NULL || torch_init ? NAN
                                                       : course.init_scale,
-                      seed, theory_u);
+                      seed, theory_u, theory_loss);
   else
-    train_print_csv (stdout, t, &course, theory_u);
+    train_print_csv (stdout, t, &course, theory_u, theory_loss);
   if (st == DLN_STATUS_DIVERGED)
     dln_cli_warning ("diverged: the loss became %s after %ld updates; rows "
                      "stop there",

@@ -17,11 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Smallest starting strength the theory curves accept: a mode the
- * initial weights miss entirely (u0 = 0 exactly) never rises in theory;
- * this keeps its curves defined and flat for the whole run. */
-#define MIN_U0 1e-300
-
 /* Scratch beyond the sized tensors (the analysis' small workspaces). */
 #define SCRATCH_SLACK ((size_t) 32 << 20)  /* bytes */
 
@@ -246,7 +241,6 @@ course_theory (const DlnCourseParams *p,
                DlnMessage            *msg)
 {
   const DlnTrainModes *tm = r->modes;
-  const DlnTrainRecord *rec = r->record;
   size_t K = r->n_modes, P = r->n_items, rows = r->n_rows, E = rows - 1;
   size_t n_in = ds->n_inputs, n_out = ds->n_features;
   int D = (int) r->init->depth;
@@ -285,22 +279,17 @@ course_theory (const DlnCourseParams *p,
   r->h = tm->h;
   r->tau = 1.0 / tm->h;
 
-  /* Starting strengths (the effective start for D = 2). */
-  if (D == 2)
-    {
-      status = dln_analysis_effective_u0 (&modes, r->init->layers[0],
-                                          r->init->layers[1], arena, r->u0,
-                                          msg);
-      if (status != DLN_STATUS_OK)
-        return status;
-    }
-  else
-    for (size_t k = 0; k < K; k++)
-      r->u0[k] = rec->n_states > 0 ? dln_train_record_strength (rec, 0)[k]
-                                   : NAN;
-  if (D >= 2)
-    for (size_t k = 0; k < K; k++)
-      r->u0[k] = fmax (fabs (r->u0[k]), MIN_U0);
+  /* Starting strengths at any depth
+   * (docs/theory.md#starting-strengths-at-any-depth): exactly 0 beyond
+   * the rank bound, where the curves stay 0 and the predicted loss keeps
+   * the energy of those modes as its floor. */
+  status = dln_analysis_path_u0 (&modes, r->init, arena, r->u0, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  r->rank_bound = dln_analysis_rank_bound (r->init);
+  for (size_t k = 0; k < K; k++)
+    a[k] = k < r->rank_bound && tm->s_eff[k] > 0.0 ? tm->s_eff[k] : 0.0;
+  r->loss_floor = dln_analysis_predicted_loss (&modes, a, kappa);
 
   for (size_t e = 0; e < rows; e++)
     t[e] = (double) e;
@@ -308,17 +297,23 @@ course_theory (const DlnCourseParams *p,
     {
       double s = tm->s_eff[k], u0 = r->u0[k];
 
-      if (!isfinite (s) || !isfinite (u0) || (D >= 2 && !(s > 0.0 && u0 < s)))
-        continue;
+      if (u0 == 0.0 && D >= 2)
+        {
+          for (size_t e = 0; e < rows; e++)
+            r->theory_discrete[e * K + k] = r->theory_closed[e * K + k] = 0.0;
+          continue;  /* never learned */
+        }
+      if (!(s > 0.0) || !isfinite (u0) || u0 >= s || (D >= 2 && u0 < 0.0))
+        continue;    /* NaN: the theory does not apply */
       dln_theory_discrete_curve (D, s, u0, r->h, E, u);
       for (size_t e = 0; e < rows; e++)
         r->theory_discrete[e * K + k] = u[e];
-      if (D == 2)
-        for (size_t e = 0; e < rows; e++)
-          u[e] = dln_theory_sigmoid (s, u0, t[e], r->tau);
-      else if (D == 1)
+      if (D == 1)
         for (size_t e = 0; e < rows; e++)
           u[e] = dln_theory_shallow (s, u0, t[e], r->tau);
+      else if (D == 2)
+        for (size_t e = 0; e < rows; e++)
+          u[e] = dln_theory_sigmoid (s, u0, t[e], r->tau);
       else if (dln_theory_depth_curve (D, s, u0, r->tau, t, rows, u, NULL)
                != DLN_STATUS_OK)
         for (size_t e = 0; e < rows; e++)
@@ -391,7 +386,7 @@ dln_course_run (const DlnCourseParams *params,
   DLN_ASSERT (params != NULL && ds != NULL && cache != NULL);
   DLN_ASSERT (result != NULL);
   memset (result, 0, sizeof *result);
-  result->h = result->tau = NAN;
+  result->h = result->tau = result->loss_floor = NAN;
   P = ds->n_items;
   n_in = ds->n_inputs;
   n_out = ds->n_features;

@@ -30,9 +30,11 @@
  *   closed    gradient flow: the sigmoid for D = 2, the integrated depth
  *             curve otherwise (it runs early when h·s is not small);
  * and the loss, the tracked output and the hidden-layer RSM each
- * predicts. u0 is the effective start (Gram-Schmidt of W₁v + W₂ᵀu) for
- * D = 2 and the measured a_k(0) otherwise; a mode whose start is not
- * below s_eff (D >= 2) has no curve (NaN). Theory needs whitened inputs
+ * predicts. u0 is dln_analysis_path_u0 (): a_k(0) for D = 1, the
+ * effective start (docs/theory.md#effective-start) for D = 2, the nearest
+ * balanced aligned path for D >= 3; exactly 0 beyond the rank bound,
+ * where both curves stay 0. A mode whose start is not below s_eff (or
+ * negative, D >= 2) has no curve (NaN). Theory needs whitened inputs
  * (Σ_x = c I); otherwise its arrays stay NaN. */
 
 typedef enum
@@ -86,6 +88,10 @@ typedef struct
   double                 h;        /* the discrete map's rate (NaN if no
                                     * theory) */
   double                 tau;      /* 1/h, epochs */
+  size_t                 rank_bound; /* modes the net can learn
+                                      * (dln_analysis_rank_bound) */
+  double                 loss_floor; /* the loss with those modes learned
+                                      * (NaN if no theory) */
   double                *u0;             /* [K] theory's starts */
   double                *theory_discrete;/* [n_rows, K] */
   double                *theory_closed;  /* [n_rows, K] */

@@ -11,6 +11,7 @@
 #include "dln-dataset.h"
 
 #include <math.h>
+#include <string.h>
 
 /* The discrete map from the effective starting strengths
  * (docs/theory.md#discrete-map, #effective-start) against the course's run:
@@ -385,6 +386,62 @@ test_illusory_trace (void)
   g_object_unref (run);
 }
 
+/* The pages' theory keeps the rank bound: with 2 hidden units, modes
+ * 3 .. 8 stay exactly 0 in both overlays, the predicted loss ends at the
+ * energy of those modes (Σ_{k>2} s_eff_k² / (P n_out), docs/theory.md#rank-bound),
+ * as the simulation does, and the legend says so. At depth 3 the theory
+ * is defined (no NaN) and the legend says its start is a projection. */
+static void
+test_rank_bound_and_depth (void)
+{
+  DlnCourseParams params;
+  Wait w = { 0 };
+  g_autoptr(DlnRun) run = NULL;
+  g_autoptr(DlnRun) run3 = NULL;
+  const DlnDeepSnapshot *s;
+  double floor = 0.0;
+  size_t E, K;
+
+  dln_course_params_init (&params);
+  params.hidden = 2;
+  params.epochs = 1500;
+  run = run_course (&params, &w);
+  s = w.snap;
+  E = s->n_epochs;
+  K = s->n_modes;
+  g_assert_cmpint (s->status, ==, DLN_STATUS_OK);
+  for (size_t k = 2; k < K; k++)
+    {
+      floor += s->s_eff[k] * s->s_eff[k] / (8.0 * 10000.0);
+      g_assert_cmpfloat (s->u0[k], ==, 0.0);
+      for (size_t e = 0; e < E; e++)
+        {
+          g_assert_cmpfloat (s->theory_discrete[e * K + k], ==, 0.0);
+          g_assert_cmpfloat (s->theory_closed[e * K + k], ==, 0.0);
+        }
+    }
+  g_test_message ("hidden 2: loss %.6f, discrete theory %.6f, floor %.6f",
+                  s->loss[E - 1], s->loss_discrete[E - 1], floor);
+  g_assert_cmpfloat (fabs (s->loss_discrete[E - 1] - floor), <=, 1e-9);
+  g_assert_cmpfloat (fabs (s->loss[E - 1] - floor), <=, 1e-4);
+  g_assert_nonnull (strstr (s->theory_legend, "modes 3–8"));
+  g_assert_nonnull (strstr (s->theory_legend, "loss floor 0.508"));
+
+  dln_course_params_init (&params);
+  params.depth = 3;
+  params.hidden = 4;
+  params.lr = 10;
+  params.init_scale = 0.3;
+  params.epochs = 500;
+  run3 = run_course (&params, &w);
+  s = w.snap;
+  for (size_t i = 0; i < s->n_epochs * s->n_modes; i++)
+    g_assert_false (isnan (s->theory_discrete[i]));
+  for (size_t e = 0; e < s->n_epochs; e++)
+    g_assert_false (isnan (s->loss_discrete[e]));
+  g_assert_nonnull (strstr (s->theory_legend, "depth 3 from a random start"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,5 +455,7 @@ main (int   argc,
   g_test_add_func ("/dln/headless/deep-run/divergence", test_divergence);
   g_test_add_func ("/dln/headless/deep-run/illusory", test_illusory_trace);
   g_test_add_func ("/dln/headless/deep-run/reuse", test_reuse);
+  g_test_add_func ("/dln/headless/deep-run/rank-bound-and-depth",
+                   test_rank_bound_and_depth);
   return g_test_run ();
 }

@@ -151,6 +151,7 @@ typedef struct
 {
   DlnDynamicsData data;
   char            title[128], ylabel[128], rsm_title[64];
+  char            theory_legend[192];
   double         *primary;       /* [epochs] */
   double         *primary_theory;
   double         *sv;            /* [epochs, K] */
@@ -280,7 +281,18 @@ build_dyn (const DlnFigureArgs *args,
         f->primary[e] = course_loss (&r, e);
     }
   if (theory)
-    t3_theory (&r, f->sv_theory, f->primary_theory);
+    {
+      if (!isnan (r.res.loss_floor))
+        {
+          dln_figure_dynamics_theory_legend (f->theory_legend,
+                                             sizeof f->theory_legend,
+                                             (int) r.res.init->depth,
+                                             r.res.rank_bound, k,
+                                             r.res.loss_floor);
+          f->data.theory_legend = f->theory_legend;
+        }
+      t3_theory (&r, f->sv_theory, f->primary_theory);
+    }
 
   f->data.n_epochs = n;
   f->data.primary = f->primary;

@@ -4,6 +4,7 @@
 
 #include "dln-deep-run.h"
 
+#include "dln-figure-dynamics.h"
 #include "dln-train.h"
 
 #include <math.h>
@@ -153,6 +154,11 @@ fill_snapshot (DlnDeepSnapshot       *snap,
   memcpy (snap->mode_track, r->mode_track, K * sizeof (double));
   snap->h = r->h;
   snap->tau = r->tau;
+  if (!isnan (r->loss_floor))
+    dln_figure_dynamics_theory_legend (snap->theory_legend,
+                                       sizeof snap->theory_legend,
+                                       (int) r->init->depth, r->rank_bound, K,
+                                       r->loss_floor);
   /* strengths after the update: state e + 1; the rest: state e */
   copy_rows (snap->theory_discrete, r->theory_discrete, 1, E, K, rows);
   copy_rows (snap->theory_closed, r->theory_closed, 1, E, K, rows);

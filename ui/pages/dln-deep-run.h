@@ -22,6 +22,8 @@ typedef struct
   DlnCourseParams params;   /* start is always NULL */
   DlnStatus     status;         /* OK, DIVERGED, or the failure */
   char          message[256];
+  char          theory_legend[192]; /* the theory's legend entry
+                                     * (dln_figure_dynamics_theory_legend) */
   long          diverged_epoch; /* course epoch whose loss was not finite,
                                  * or −1 */
   size_t        n_epochs;       /* rows below: course epochs 0 … n − 1 */

@@ -182,6 +182,7 @@ update_figure (DlnRsaPage *self)
   f->band_epoch = self->epoch;
   f->primary_theory = snap->loss_discrete;
   f->sv_theory = snap->theory_discrete;
+  f->theory_legend = snap->theory_legend;
   self->data.overlay = DLN_OVERLAY_DISCRETE;
   f->n_items = P;
   f->item_names = (const char *const *) self->dataset->item_names;
