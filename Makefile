@@ -1,4 +1,4 @@
-# Thin wrapper over meson (DESIGN.md, "Set-up: two commands"). `make run` and
+# Thin wrapper over meson (README.md, "Two commands"). `make run` and
 # `make check` install missing Debian packages (as root), configure, build,
 # then launch or test.
 

@@ -1,4 +1,4 @@
-/* dlnlab-cli commands: grad and graph (DESIGN.md, "The CLI contract").
+/* dlnlab-cli commands: grad and graph (docs/cli.md).
  *
  * Both parse an expression of the language in core/dln-expr.h, take
  * variable values as NAME=VALUE arguments and print machine-readable

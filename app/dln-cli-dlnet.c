@@ -221,9 +221,8 @@ dln_cli_svd (int    argc,
 
   status = dln_dataset_open (dataset, seed, &ds, &msg);
   if (status != DLN_STATUS_OK)
-    return dln_cli_error (status == DLN_STATUS_NO_MEMORY
-                          ? DLN_CLI_EXIT_RUNTIME : DLN_CLI_EXIT_USAGE,
-                          "%s", msg.text);
+    return dln_cli_error (dln_cli_input_exit_status (status), "%s",
+                          msg.text);
   /* Sigma_yx, U, Sigma_x, a copy of Sigma_yx and dgesdd's workspace (at
    * most ~ 3 min² + 4 min + max, doubles) sized from the data. */
   budget = sizeof (double)
@@ -247,9 +246,7 @@ dln_cli_svd (int    argc,
   dln_arena_free (arena);
   dln_dataset_free (ds);
   if (status != DLN_STATUS_OK)
-    return dln_cli_error (status == DLN_STATUS_INVALID_INPUT
-                          ? DLN_CLI_EXIT_USAGE : DLN_CLI_EXIT_RUNTIME,
-                          "%s", msg.text);
+    return dln_cli_error (dln_cli_exit_status (status), "%s", msg.text);
   if (fflush (stdout) != 0)
     return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
   return DLN_CLI_EXIT_OK;
@@ -293,14 +290,16 @@ static const char train_help[] =
   "  --track ITEM,FEATURE  also record yhat[ITEM, FEATURE] (names, or\n"
   "                     0-based indices); tree-shark and tree-parrot track\n"
   "                     their illusory pair unless told otherwise\n"
-  "  --path P           auto (default): the exact reduced dynamics of\n"
-  "                     theory.md (j) when inputs are whitened, else direct\n"
+  "  --path P           auto (default): the exact reduced dynamics\n"
+  "                     (docs/theory.md#reduction) when inputs are\n"
+  "                     whitened, else direct\n"
   "  --theory           add theory_a1..theory_aK: the exact discrete map\n"
   "                     a <- a + h a^(D-1) (s_eff - a^D), u = a^D, from the\n"
   "                     analysis module (not the continuous sigmoid, which\n"
   "                     runs early at the course's step size). Start u0:\n"
-  "                     the effective initial strength of theory.md (i).3 at\n"
-  "                     depth 2, a_k(0) at depth 1, a_k(0) if positive at\n"
+  "                     the effective initial strength at depth 2\n"
+  "                     (docs/theory.md#effective-start), a_k(0) at\n"
+  "                     depth 1, a_k(0) if positive at\n"
   "                     depth >= 3 (exact for aligned balanced starts),\n"
   "                     else nan\n"
   "  --json             one JSON object instead of CSV\n"
@@ -322,7 +321,7 @@ static const char chain_help[] =
   "         [--seed S] [--samples N] [--count depth+1|depth]\n"
   "         [--gradient course|exact]\n"
   "\n"
-  "The course's deep narrow linear chain (curriculum.md D08-D12): scalar\n"
+  "The course's deep narrow linear chain (docs/demos.md, D08-D12): scalar\n"
   "weights w_i, all starting at W, yhat = (prod w_i) x, loss\n"
   "mean ((y - yhat)^2 / 2), full-batch gradient descent, on\n"
   "gen_samples (N, 2.0, 0.1): x ~ U[0, 1), y = 2 x + N(0, 0.1^2), drawn\n"
@@ -359,15 +358,21 @@ find_index (char *const *names,
 
 /* --- weights JSON: {"layers": [W_1, ...]}, W a list of rows --- */
 
-static int
+/* Written atomically (dln-file.h): a full disk or a crash leaves the
+ * previous file whole. */
+static DlnStatus
 save_weights (const char     *path,
-              const DlnModel *m)
+              const DlnModel *m,
+              DlnMessage     *msg)
 {
-  FILE *f = fopen (path, "w");
+  DlnAtomicFile af;
+  FILE *f;
   char buf[32];
+  DlnStatus st = dln_atomic_file_open (&af, path, msg);
 
-  if (f == NULL)
-    return 0;
+  if (st != DLN_STATUS_OK)
+    return st;
+  f = af.fp;
   fputs ("{\"layers\": [", f);
   for (size_t l = 0; l < m->depth; l++)
     {
@@ -394,7 +399,7 @@ save_weights (const char     *path,
       fputc (']', f);
     }
   fputs ("\n]}\n", f);
-  return fclose (f) == 0;
+  return dln_atomic_file_commit (&af, msg);
 }
 
 /* --- theory overlay: the exact discrete map from the analysis module --- */
@@ -766,9 +771,7 @@ dln_cli_train (int    argc,
 
   st = dln_dataset_open (dataset, seed, &ds, &msg);
   if (st != DLN_STATUS_OK)
-    return dln_cli_error (st == DLN_STATUS_NO_MEMORY ? DLN_CLI_EXIT_RUNTIME
-                                                     : DLN_CLI_EXIT_USAGE,
-                          "%s", msg.text);
+    return dln_cli_error (dln_cli_input_exit_status (st), "%s", msg.text);
 
   if (track != NULL)
     {
@@ -828,9 +831,8 @@ dln_cli_train (int    argc,
       st = dln_cli_weights_load (init_path, arena, &init, &error);
       if (st != DLN_STATUS_OK)
         {
-          rc = dln_cli_error (st == DLN_STATUS_NO_MEMORY
-                              ? DLN_CLI_EXIT_RUNTIME : DLN_CLI_EXIT_USAGE,
-                              "%s", error ? error : "out of memory");
+          rc = dln_cli_error (dln_cli_input_exit_status (st), "%s",
+                              error ? error : "out of memory");
           g_free (error);
           goto out;
         }
@@ -866,15 +868,13 @@ dln_cli_train (int    argc,
   st = dln_trainer_new (init, ds->x, ds->y, &params, epochs, &t, &msg);
   if (st != DLN_STATUS_OK)
     {
-      rc = dln_cli_error (st == DLN_STATUS_INVALID_INPUT ? DLN_CLI_EXIT_USAGE
-                                                         : DLN_CLI_EXIT_RUNTIME,
-                          "%s", msg.text);
+      rc = dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
       goto out;
     }
   st = dln_trainer_run (t, epochs);
   if (st != DLN_STATUS_OK && st != DLN_STATUS_DIVERGED)
     {
-      rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s",
+      rc = dln_cli_error (dln_cli_exit_status (st), "%s",
                           dln_trainer_get_message (t)->text);
       goto out;
     }
@@ -907,11 +907,15 @@ dln_cli_train (int    argc,
       if (st == DLN_STATUS_DIVERGED)
         dln_cli_warning ("diverged: --save-weights writes the last weights, "
                          "which are not finite");
-      if (dln_trainer_get_model (t, arena, &final, &msg) != DLN_STATUS_OK
-          || !save_weights (save_path, final))
+      if (dln_trainer_get_model (t, arena, &final, &msg) != DLN_STATUS_OK)
         {
-          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the weights "
-                              "to %s", save_path);
+          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s: %s", save_path,
+                              msg.text);
+          goto out;
+        }
+      if (save_weights (save_path, final, &msg) != DLN_STATUS_OK)
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
           goto out;
         }
     }
@@ -1045,7 +1049,7 @@ dln_cli_chain (int    argc,
     dln_cli_warning ("%s (%zu weights); rows stop there", msg.text,
                      params.n_weights);
   else if (st != DLN_STATUS_OK)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+    return dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
   if (fflush (stdout) != 0)
     return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
   return DLN_CLI_EXIT_OK;

@@ -207,7 +207,7 @@ dln_cli_export (int    argc,
                               "dlnlab-cli export --list)", entry->name);
       status = dln_figure_python_export (out_path, entry, &args, &msg);
       if (status != DLN_STATUS_OK)
-        return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+        return dln_cli_error (dln_cli_exit_status (status), "%s", msg.text);
       return DLN_CLI_EXIT_OK;
     }
   if (dln_figure_format_from_path (out_path, &format, &msg) != DLN_STATUS_OK)
@@ -226,9 +226,8 @@ dln_cli_export (int    argc,
 
   status = dln_figure_build (entry, &args, &fig, &msg);
   if (status != DLN_STATUS_OK)
-    return dln_cli_error (status == DLN_STATUS_INVALID_INPUT
-                              ? DLN_CLI_EXIT_USAGE : DLN_CLI_EXIT_RUNTIME,
-                          "%s: %s", entry->name, msg.text);
+    return dln_cli_error (dln_cli_exit_status (status), "%s: %s",
+                          entry->name, msg.text);
 
   dln_figure_style_init (&style, theme);
   if (format == DLN_FIGURE_FORMAT_CSV)
@@ -237,10 +236,9 @@ dln_cli_export (int    argc,
     status = dln_figure_export (out_path, format, width, height, scale,
                                 fig.render, &style, fig.data, &msg);
   dln_figure_instance_clear (&fig);
-  /* A path we cannot write and a bad scale are the user's to fix: 2. */
-  if (status == DLN_STATUS_IO || status == DLN_STATUS_INVALID_INPUT)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+  /* A bad scale is the command line's (2); a file that cannot be written
+   * is the machine's (1), as for every output. */
   if (status != DLN_STATUS_OK)
-    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
+    return dln_cli_error (dln_cli_exit_status (status), "%s", msg.text);
   return DLN_CLI_EXIT_OK;
 }

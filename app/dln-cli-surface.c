@@ -1,5 +1,5 @@
 /* dlnlab-cli commands on 2-D loss surfaces: surfaces, descend, hessian
- * (DESIGN.md, "The CLI contract"; issue 3). */
+ * (docs/cli.md; issue 3). */
 
 #include "config.h"
 

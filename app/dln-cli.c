@@ -1,5 +1,5 @@
-/* dlnlab-cli: the headless face of the engine (DESIGN.md, "The CLI
- * contract"). It links core, figures and GLib, never GTK. */
+/* dlnlab-cli: the headless face of the engine (docs/cli.md). It links core,
+ * figures and GLib, never GTK. */
 
 #include "config.h"
 
@@ -46,6 +46,32 @@ dln_cli_error (int         status,
   va_end (ap);
   fputc ('\n', stderr);
   return status;
+}
+
+int
+dln_cli_exit_status (DlnStatus status)
+{
+  switch (status)
+    {
+    case DLN_STATUS_OK:
+    case DLN_STATUS_DIVERGED:
+      return DLN_CLI_EXIT_OK;
+    case DLN_STATUS_INVALID_INPUT:
+      return DLN_CLI_EXIT_USAGE;
+    case DLN_STATUS_NO_MEMORY:
+    case DLN_STATUS_IO:
+    case DLN_STATUS_NUMERIC:
+      return DLN_CLI_EXIT_RUNTIME;
+    }
+  return DLN_CLI_EXIT_RUNTIME;
+}
+
+int
+dln_cli_input_exit_status (DlnStatus status)
+{
+  if (status == DLN_STATUS_IO)
+    return DLN_CLI_EXIT_USAGE;
+  return dln_cli_exit_status (status);
 }
 
 void
@@ -194,6 +220,12 @@ void
 dln_cli_json_string (GString    *s,
                      const char *text)
 {
+  g_autofree char *valid = NULL;
+
+  /* JSON is UTF-8: loaders refuse other names, and anything that slips
+   * through is repaired (U+FFFD) rather than written as invalid text. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
   g_string_append_c (s, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
@@ -262,7 +294,12 @@ print_usage (FILE *out)
            "  --version  show the version\n"
            "\n"
            "Output is CSV with a header row, or JSON with --json. Errors go to\n"
-           "stderr; exit status 2 means bad usage or input, 1 a runtime failure.\n");
+           "stderr, naming the file when one is at fault. Exit status, for\n"
+           "every command: 0 success (a diverged run included: a warning says\n"
+           "so); 2 the input or the command line is wrong (an argument, a\n"
+           "dataset or weights file that is missing or malformed); 1 the\n"
+           "machine failed (out of memory, no convergence, an output file or\n"
+           "stdout that cannot be written).\n");
 }
 
 /* Every command's output is checked once, here: a full disk or a closed

@@ -2,7 +2,7 @@
 
 /* dlnlab-cli: shared declarations of the command files (app/dln-cli-*.c).
  * Every command returns the process exit status: 0 success, 1 runtime
- * failure, 2 bad usage or input (DESIGN.md, "The CLI contract"). */
+ * failure, 2 bad usage or input (docs/cli.md). */
 
 #include "dln-status.h"
 
@@ -19,6 +19,22 @@
 int  dln_cli_error   (int         status,
                       const char *format,
                       ...) G_GNUC_PRINTF (2, 3);
+
+/* dln_cli_exit_status:
+ * The one exit-status rule of every command: DLN_CLI_EXIT_USAGE (2) when
+ * the input or the command line is wrong (DLN_STATUS_INVALID_INPUT),
+ * DLN_CLI_EXIT_RUNTIME (1) when the machine failed: no memory, LAPACK
+ * did not converge, an output file or stdout that cannot be written
+ * (DLN_STATUS_NO_MEMORY, _NUMERIC, _IO); 0 for OK and for a run that
+ * diverged (a result, reported by a warning). */
+int  dln_cli_exit_status       (DlnStatus   status);
+
+/* dln_cli_input_exit_status:
+ * As dln_cli_exit_status () for reading a file named on the command line
+ * (a dataset, --init-weights): one that is missing or unreadable is a
+ * wrong command line (2); only running out of memory is the machine's
+ * (1). */
+int  dln_cli_input_exit_status (DlnStatus   status);
 
 /* dln_cli_warning:
  * Prints "dlnlab-cli: warning: <message>" on stderr. */
@@ -83,7 +99,7 @@ int dln_cli_expr_error (const char       *prefix,
 
 /* dln_cli_json_string, dln_cli_json_number:
  * Append @text as a JSON string (quote, backslash and control characters
- * escaped) and @value as a JSON number with 17 significant digits, or
+ * escaped; bytes that are not UTF-8 become U+FFFD) and @value as a JSON number with 17 significant digits, or
  * null when it is not finite (JSON has no nan or inf). The print_ forms
  * write the same to @out. */
 void dln_cli_json_string       (GString    *s,

@@ -44,6 +44,14 @@ step_activated (GSimpleAction *action,
 }
 
 static void
+step_back_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "demo.step-back", NULL);
+}
+
+static void
 reset_activated (GSimpleAction *action,
                  GVariant      *param,
                  gpointer       user_data)
@@ -97,6 +105,7 @@ static const GActionEntry win_entries[] = {
   { "export", export_activated, "s" },
   { "play-pause", play_pause_activated },
   { "step", step_activated },
+  { "step-back", step_back_activated },
   { "reset", reset_activated },
   { "save-session", save_session_activated },
   { "open-session", open_session_activated },
@@ -121,10 +130,15 @@ dln_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export", "s", "csv");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export", "s", "py");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
                                        "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,
+                                       "win.step-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,

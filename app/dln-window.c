@@ -8,6 +8,8 @@
 #include "dln-demo-page.h"
 #include "dln-demos.h"
 
+#include <glib/gi18n.h>
+
 struct _DlnWindow
 {
   AdwApplicationWindow parent_instance;
@@ -153,6 +155,7 @@ build_sidebar (DlnWindow *self)
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
       GtkWidget *icon = gtk_image_new_from_icon_name (demos[i].icon_name);
       GtkWidget *label = gtk_label_new (demos[i].title);
+      g_autofree char *tooltip = NULL;
 
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -160,7 +163,8 @@ build_sidebar (DlnWindow *self)
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_widget_set_name (row, demos[i].id);
-      gtk_widget_set_tooltip_text (row, demos[i].curriculum);
+      tooltip = g_strdup_printf (_("Course demos %s"), demos[i].curriculum);
+      gtk_widget_set_tooltip_text (row, tooltip);
       g_object_set_data (G_OBJECT (row), "dln-demo", (gpointer) &demos[i]);
       gtk_list_box_append (self->sidebar, row);
     }
@@ -267,7 +271,8 @@ dln_window_set_demo (DlnWindow  *self,
     }
   gtk_stack_set_visible_child (self->stack, page);
   adw_window_title_set_title (self->content_title, info->title);
-  adw_window_title_set_subtitle (self->content_title, info->curriculum);
+  adw_window_title_set_subtitle (self->content_title,
+                                 dln_demo_group_title (info->group));
 
   for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
        row != NULL;

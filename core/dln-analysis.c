@@ -1,5 +1,6 @@
-/* SVD modes of a dataset and the predictions built on them (theory.md (a),
- * (d), (e), (i)); closed-form regression (curriculum.md D18). */
+/* SVD modes of a dataset and the predictions built on them
+ * (docs/theory.md#modes, (d), (e), (i)); closed-form regression
+ * (docs/demos.md#d18). */
 
 #include "dln-analysis.h"
 
@@ -82,7 +83,8 @@ dln_analysis_modes (const DlnTensor *x,
   s_eff = dln_tensor_new (arena, r, 1);
   if (sxy == NULL || sx == NULL || s_eff == NULL)
     goto no_memory;
-  /* Sigma_yx = (1/P) Yᵀ X, Sigma_x = (1/P) Xᵀ X (theory.md (0)). */
+  /* Sigma_yx = (1/P) Yᵀ X, Sigma_x = (1/P) Xᵀ X
+   * (docs/theory.md#conventions). */
   dln_linalg_gemm (sxy, y, 1, x, 0, 1.0 / (double) p, 0.0);
   dln_linalg_gemm (sx, x, 1, x, 0, 1.0 / (double) p, 0.0);
   status = dln_linalg_svd (sxy, arena, &u, &s, &vt, msg);
@@ -283,10 +285,10 @@ dln_analysis_effective_u0 (const DlnModes  *modes,
       dln_message_set (msg, 0, "effective u0: arena full");
       return DLN_STATUS_NO_MEMORY;
     }
-  /* Column k of Wm = W1 V + W2ᵀ U is w_k = W1 v_k + W2ᵀ u_k (theory.md
-   * (i).3). Two GEMMs read W2 [n_out, h] once, row by row; the loop they
-   * replace walked it by columns, r times (3.3 ms -> 0.21 ms for the
-   * course's 8-30-10000 net, best of 20). */
+  /* Column k of Wm = W1 V + W2ᵀ U is w_k = W1 v_k + W2ᵀ u_k
+   * (docs/theory.md#effective-start). Two GEMMs read W2 [n_out, h] once, row by
+   * row; the loop they replace walked it by columns, r times (3.3 ms -> 0.21 ms
+   * for the course's 8-30-10000 net, best of 20). */
   dln_linalg_gemm (wm, w1, 0, modes->v, 0, 1.0, 0.0);
   dln_linalg_gemm (wm, w2, 1, modes->u, 0, 1.0, 1.0);
   for (size_t k = 0; k < r; k++)

@@ -9,8 +9,8 @@
 #include <stddef.h>
 
 /* --- Analysis of a dataset and a network's end-to-end map ---
- * theory.md (0), (a), (d), (e), (i); P19 = Saxe, McClelland & Ganguli,
- * PNAS 2019.
+ * docs/theory.md#conventions, #modes, #loss-by-mode, #representations,
+ * #simulation-vs-theory; P19 = Saxe, McClelland & Ganguli, PNAS 2019.
  *
  * Letters and shapes (rows are samples, as in DlnDataset):
  *   X [P, n_in]   inputs        Y [P, n_out]  targets
@@ -67,14 +67,15 @@ DlnStatus dln_analysis_dataset_modes    (const DlnDataset *ds,
 
 /* dln_analysis_mode_strengths:
  * @w_tot: end-to-end map [n_out, n_in]
- * @a:     receives r values a_k = u_kᵀ W_tot v_k (theory.md (a)). */
+ * @a:     receives r values a_k = u_kᵀ W_tot v_k (docs/theory.md#modes). */
 void      dln_analysis_mode_strengths   (const DlnModes  *modes,
                                          const DlnTensor *w_tot,
                                          double          *a);
 
 typedef enum
 {
-  DLN_THEORY_CURVE_DISCRETE,    /* the exact GD map (theory.md (i).1) */
+  /* the exact GD map (docs/theory.md#discrete-map) */
+  DLN_THEORY_CURVE_DISCRETE,
   DLN_THEORY_CURVE_CONTINUOUS,  /* gradient flow, eq. 15 (eq. 12 at N = 2) */
 } DlnTheoryCurve;
 
@@ -106,7 +107,7 @@ DlnStatus dln_analysis_theory_strengths (const DlnModes *modes,
                                          DlnMessage     *msg);
 
 /* dln_analysis_predicted_loss:
- * theory.md (d): for W_tot = U diag (a) Vᵀ and Sigma_x = c I,
+ * docs/theory.md#loss-by-mode: for W_tot = U diag (a) Vᵀ and Sigma_x = c I,
  * L = (kappa P / 2) [tr Sigma_y - 2 sum s_k a_k + c sum a_k²]
  * (kappa from dln_theory_kappa; a has r values). NaN if c = 0. */
 double    dln_analysis_predicted_loss   (const DlnModes *modes,
@@ -115,7 +116,8 @@ double    dln_analysis_predicted_loss   (const DlnModes *modes,
 
 /* dln_analysis_effective_u0:
  * @w1: [H, n_in] first layer; @w2: [n_out, H] second layer (two-layer net)
- * @u0: receives r effective initial strengths, theory.md (i).3: with
+ * @u0: receives r effective initial strengths, docs/theory.md#effective-start:
+ * with
  *      w_k = W1 v_k + W2ᵀ u_k, Gram-Schmidt w_k against the w of all
  *      stronger modes (k' < k), u0_k = |w_k,perp|² / 4 (exact, = d_k², for
  *      an aligned balanced start W1 = R D Vᵀ, W2 = U D Rᵀ).
@@ -135,8 +137,9 @@ DlnStatus dln_analysis_effective_u0     (const DlnModes  *modes,
  *          balanced net's similarity matrix is positive semidefinite)
  * @depth:  N >= 1; @layer: l in 1 .. N - 1 (hidden layer after W_l)
  * @k:      receives the predicted RSM [P, P] (in @arena):
- *          K = X V A^{2l/N} Vᵀ Xᵀ (theory.md (e); N = 2, l = 1: X V A Vᵀ Xᵀ),
- *          a plain dot product (not a cosine), as the course's H Hᵀ.
+ *          K = X V A^{2l/N} Vᵀ Xᵀ (docs/theory.md#representations; N = 2, l =
+ *          1: X V A Vᵀ Xᵀ), a plain dot product (not a cosine), as the course's
+ *          H Hᵀ.
  * Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY. */
 DlnStatus dln_analysis_rsm_predict      (const DlnModes  *modes,
                                          const DlnTensor *x,
@@ -148,8 +151,8 @@ DlnStatus dln_analysis_rsm_predict      (const DlnModes  *modes,
                                          DlnMessage      *msg);
 
 /* dln_analysis_predict_output:
- * Illusory-correlation prediction (theory.md (e)): output @feature for
- * input row @x_row (n_in values; one-hot item i gives V_{i,k}):
+ * Illusory-correlation prediction (docs/theory.md#representations): output
+ * @feature for input row @x_row (n_in values; one-hot item i gives V_{i,k}):
  * yhat = sum_k a_k U_{feature,k} (v_k · x_row), over the first @n_modes
  * modes (<= r; pass r for all). */
 double    dln_analysis_predict_output   (const DlnModes *modes,
@@ -159,7 +162,7 @@ double    dln_analysis_predict_output   (const DlnModes *modes,
                                          size_t          n_modes);
 
 /* dln_analysis_regression:
- * Closed-form least squares with samples as COLUMNS (curriculum.md D18):
+ * Closed-form least squares with samples as COLUMNS (docs/demos.md#d18):
  * @x [M, D], @y [Nout, D] -> @w [Nout, M] = Y Xᵀ (X Xᵀ)^{-1}, computed by
  * solving (X Xᵀ) Wᵀ = X Yᵀ with LAPACK dgesv (no explicit inverse).
  * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (different sample

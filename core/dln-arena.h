@@ -5,7 +5,8 @@
 /* --- Arenas ---
  * One block of a fixed byte budget; everything carved from it is freed
  * together. A full arena never grows: allocation returns NULL and the
- * operation that asked reports DLN_STATUS_NO_MEMORY (STYLE.md section 3). */
+ * operation that asked reports DLN_STATUS_NO_MEMORY
+ * (docs/architecture.md#core-conventions). */
 
 typedef struct DlnArena DlnArena;
 

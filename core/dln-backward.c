@@ -9,7 +9,7 @@
  * default, so -Werror=switch rejects an op without a rule.
  *
  * Kinks and poles follow PyTorch 1.13 (tools/autograd/derivatives.yaml and
- * torch/csrc/autograd/FunctionsManual.cpp), as theory.md section (h)
+ * torch/csrc/autograd/FunctionsManual.cpp), as docs/theory.md#autograd
  * records: relu'(0) = 0 (threshold_backward keeps y > 0 only), |x|'(0) = 0
  * (sgn), sqrt'(0) = 1/(2·0) = +inf, log'(0) = 1/0 = +inf, and pow's
  * masked cases below. */

@@ -1,4 +1,4 @@
-/* The course's deep narrow linear chain (curriculum.md B.1, D08–D12).
+/* The course's deep narrow linear chain (docs/demos.md#narrow-nets, D08–D12).
  * Letters: w [n] the weights, p = ∏ w, (x, y) [m] the samples, E = y − p x. */
 
 #include "dln-chain.h"
@@ -8,7 +8,8 @@
 
 #include <math.h>
 
-/* The course's guard against dividing by a zero weight (B.1). */
+/* The course's guard against dividing by a zero weight
+ * (docs/demos.md#narrow-nets). */
 #define COURSE_GRAD_GUARD 1e-9
 
 size_t

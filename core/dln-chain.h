@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* --- The course's deep narrow linear chain (curriculum.md D08–D12, B.1) ---
+/* --- The course's deep narrow linear chain (D08–D12) ---
+ * docs/demos.md#narrow-nets.
  * n scalar weights w_1 .. w_n in a row, yhat = (∏ w_i) x, on 1-D samples
  * (x_j, y_j), j < m. Loss (with the ½, as the course):
  *   L = mean_j ((y_j − yhat_j)² / 2)
@@ -15,10 +16,11 @@
  *           the course: it differs from the exact one by O(1e−9 / w_i))
  *   EXACT   g_i = −mean_j (x_j E_j) · ∏_{j≠i} w_j        (prefix/suffix
  *           products, no division)
- * Routine (B.3): full-batch GD w <- w − η g for each epoch; loss[e] is the
- * loss before update e, in an array pre-filled with NaN. A non-finite
- * gradient (or loss) at epoch e ends the run before recording loss[e]:
- * loss[e ..] stay NaN and the run reports DLN_STATUS_DIVERGED at epoch e.
+ * Routine (docs/demos.md#recording): full-batch GD w <- w − η g for each epoch;
+ * loss[e] is the loss before update e, in an array pre-filled with NaN. A
+ * non-finite gradient (or loss) at epoch e ends the run before recording
+ * loss[e]: loss[e ..] stay NaN and the run reports DLN_STATUS_DIVERGED at epoch
+ * e.
  *
  * Weight counts: the course's D08, D09 and D12 use depth + 1 weights, D10
  * and D11 exactly depth; dln_chain_weight_count () makes the choice
@@ -84,8 +86,8 @@ DlnStatus  dln_chain_train          (const DlnChainParams *params,
 
 /* dln_chain_gen_samples:
  * @x, @y: [m] outputs
- * The course's gen_samples (m, a, σ) for σ > 0 (curriculum.md A.1), drawn
- * from DlnRng seeded with @seed: m draws x ~ U[0, 1), then m draws
+ * The course's gen_samples (m, a, σ) for σ > 0 (docs/demos.md#linear-samples),
+ * drawn from DlnRng seeded with @seed: m draws x ~ U[0, 1), then m draws
  * noise ~ N(0, σ²) (dln_rng_normal), y = a x + noise; σ <= 0: evenly
  * spaced x on [0, 1], y = a x. Same stream as dln_dataset_gen_samples (). */
 void       dln_chain_gen_samples    (uint64_t  seed,

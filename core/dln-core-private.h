@@ -7,7 +7,7 @@
 
 /* DLN_ASSERT: caller bugs (wrong shape, forbidden NULL, bad index). Always
  * compiled in, whatever NDEBUG says; the only thing in core that writes to
- * stderr (STYLE.md section 3). */
+ * stderr (docs/architecture.md#core-conventions). */
 #define DLN_ASSERT(cond)                                                     \
   do                                                                         \
     {                                                                        \

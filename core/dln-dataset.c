@@ -1,10 +1,12 @@
-/* Datasets of curriculum.md Appendix A: the tree generator, its illusory-
+/* Datasets of docs/demos.md#datasets: the tree generator, its illusory-
  * correlation variants, the named table, CSV import/export and the
  * regression generators of Tutorials 1-2. */
 
 #include "dln-dataset.h"
 
 #include "dln-core-private.h"
+#include "dln-csv.h"
+#include "dln-dataset-private.h"
 #include "dln-linalg.h"
 
 #include <errno.h>
@@ -17,12 +19,13 @@
 
 #define ALIGN_UP(n) (((n) + 63u) / 64u * 64u)  /* dln-arena's alignment */
 
-/* The course's items for the 2-branch, 3-level tree (A.3), leaf order. */
+/* The course's items for the 2-branch, 3-level tree
+ * (docs/demos.md#tree-generator), leaf order. */
 static const char *const tree_items[8] = {
   "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
 };
 
-/* A.4, as printed (1 yes, 0 no), oddities included. */
+/* docs/demos.md#tree-table, as printed (1 yes, 0 no), oddities included. */
 static const char *const table_features[10] = {
   "can_grow", "is_mammal", "has_leaves", "can_move", "has_trunk", "can_fly",
   "can_swim", "has_stem", "is_warmblooded", "can_flower",
@@ -38,7 +41,7 @@ static const double table_values[8][10] = {
   { 1, 0, 1, 0, 1, 0, 0, 0, 0, 1 },  /* Oak */
 };
 
-/* D17 presets (curriculum.md D17). */
+/* D17 presets (docs/demos.md#d17). */
 static const double has_bones[8] = { -1, 1, 1, 1, -1, -1, -1, -1 };
 static const double cannot_speak[8] = { 1, 1, 1, -1, 1, 1, 1, 1 };
 
@@ -84,18 +87,15 @@ names_bytes (size_t             n,
   return total;
 }
 
-/* Allocates a dataset in its own arena, sized exactly: Y zeroed, X
- * one-hot, name pointer tables and name pools of @ib / @fb bytes left for
- * the caller to fill (*ipool, *fpool). */
-static DlnStatus
-dataset_alloc_raw (size_t       n_items,
-                   size_t       n_features,
-                   size_t       ib,
-                   size_t       fb,
-                   DlnDataset **out,
-                   char       **ipool,
-                   char       **fpool,
-                   DlnMessage  *msg)
+DlnStatus
+dln_dataset_alloc_raw (size_t       n_items,
+                       size_t       n_features,
+                       size_t       ib,
+                       size_t       fb,
+                       DlnDataset **out,
+                       char       **ipool,
+                       char       **fpool,
+                       DlnMessage  *msg)
 {
   size_t budget;
   DlnArena *arena;
@@ -182,7 +182,7 @@ dataset_alloc (size_t             n_items,
   char *ipool, *fpool;
   DlnStatus status;
 
-  status = dataset_alloc_raw (n_items, n_features, ib, fb, out, &ipool,
+  status = dln_dataset_alloc_raw (n_items, n_features, ib, fb, out, &ipool,
                               &fpool, msg);
   if (status != DLN_STATUS_OK)
     return status;
@@ -220,14 +220,11 @@ compare_names (const void *a,
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* Returns the smallest index whose name already occurs at a lower index,
- * or n when all names are unique; *first gets that lower index.
- * O(n log n): CSV headers may have a million names. Returns n + 1 when
- * scratch memory cannot be had. */
-static size_t
-find_duplicate (const char *const *names,
-                size_t             n,
-                size_t            *first)
+/* O(n log n): CSV headers may have a million names. */
+size_t
+dln_names_find_duplicate (const char *const *names,
+                          size_t             n,
+                          size_t            *first)
 {
   NameRef *refs;
   size_t dup = n;
@@ -259,12 +256,66 @@ find_duplicate (const char *const *names,
   return dup;
 }
 
+/* Hand-written because core links no GLib (g_utf8_validate), and the C
+ * library's mbrtowc needs a UTF-8 locale that may not be installed.
+ * Follows RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF. */
+size_t
+dln_utf8_invalid_at (const char *text,
+                     size_t      len)
+{
+  const unsigned char *s = (const unsigned char *) text;
+  size_t i = 0;
+
+  while (i < len)
+    {
+      unsigned char c = s[i];
+      size_t n;
+      unsigned lo = 0x80, hi = 0xbf;  /* range of the first continuation */
+
+      if (c < 0x80)
+        {
+          i++;
+          continue;
+        }
+      if (c >= 0xc2 && c <= 0xdf)
+        n = 1;
+      else if (c >= 0xe0 && c <= 0xef)
+        {
+          n = 2;
+          if (c == 0xe0)
+            lo = 0xa0;  /* overlong */
+          else if (c == 0xed)
+            hi = 0x9f;  /* surrogates */
+        }
+      else if (c >= 0xf0 && c <= 0xf4)
+        {
+          n = 3;
+          if (c == 0xf0)
+            lo = 0x90;  /* overlong */
+          else if (c == 0xf4)
+            hi = 0x8f;  /* above U+10FFFF */
+        }
+      else
+        return i;
+      if (n >= len - i)
+        return i;  /* truncated sequence */
+      if (s[i + 1] < lo || s[i + 1] > hi)
+        return i;
+      for (size_t k = 2; k <= n; k++)
+        if (s[i + k] < 0x80 || s[i + k] > 0xbf)
+          return i;
+      i += n + 1;
+    }
+  return len;
+}
+
 static int
 name_ok (const char *name,
          const char *what,
          DlnMessage *msg)
 {
-  size_t len = strlen (name);
+  size_t len = strlen (name), bad;
 
   if (len == 0)
     {
@@ -275,6 +326,14 @@ name_ok (const char *name,
     {
       dln_message_set (msg, 0, "%s name '%.20s...' is longer than %d bytes",
                        what, name, DLN_DATASET_NAME_MAX - 1);
+      return 0;
+    }
+  bad = dln_utf8_invalid_at (name, len);
+  if (bad < len)
+    {
+      dln_message_set (msg, 0, "%s name is not valid UTF-8 (byte %zu of "
+                       "'%.*s...'); save the file as UTF-8", what, bad + 1,
+                       (int) bad, name);
       return 0;
     }
   return 1;
@@ -312,7 +371,7 @@ sizes_ok (size_t      n_items,
   return 1;
 }
 
-/* --- Tree generator (A.3) --- */
+/* --- Tree generator (docs/demos.md#tree-generator) --- */
 
 DlnStatus
 dln_dataset_new_tree (const DlnTreeParams *params,
@@ -598,7 +657,7 @@ names_valid (size_t             n,
   for (size_t i = 0; i < n; i++)
     if (!name_ok (names[i], what, msg))
       return 0;
-  dup = find_duplicate (names, n, &first);
+  dup = dln_names_find_duplicate (names, n, &first);
   if (dup == n + 1)
     {
       dln_message_set (msg, 0, "out of memory checking %s names", what);
@@ -832,550 +891,8 @@ dln_dataset_find_feature (const DlnDataset *ds,
   return -1;
 }
 
-/* --- CSV --- */
-
-typedef struct
-{
-  const char *p;         /* cursor */
-  const char *end;
-  const char *line_start;
-  size_t      line;      /* 1-based line of the cursor */
-  size_t      column;    /* 1-based CSV field of the current field */
-  const char *filename;
-  DlnMessage *msg;
-  char        field[1024];  /* unquoted text of the current field */
-  int         truncated;    /* the field did not fit in @field */
-} CsvReader;
-
-#define CSV_FAIL(r, ...)                                                    \
-  csv_fail ((r), (r)->line, (r)->column, __VA_ARGS__)
-
-static DlnStatus csv_fail (CsvReader  *r,
-                           size_t      line,
-                           size_t      column,
-                           const char *format,
-                           ...) __attribute__ ((format (printf, 4, 5)));
-
-static DlnStatus
-csv_fail (CsvReader  *r,
-          size_t      line,
-          size_t      column,
-          const char *format,
-          ...)
-{
-  char reason[200];
-  va_list ap;
-
-  va_start (ap, format);
-  vsnprintf (reason, sizeof reason, format, ap);
-  va_end (ap);
-  dln_message_set (r->msg, (int) column, "%s:%zu:%zu: %s", r->filename, line,
-                   column, reason);
-  return DLN_STATUS_INVALID_INPUT;
-}
-
-/* Is the line at the cursor blank (spaces, tabs, CR) or a comment ('#' as
- * its first byte)? */
-static int
-csv_line_blank (const CsvReader *r)
-{
-  if (r->p < r->end && *r->p == '#')
-    return 1;
-  for (const char *q = r->p; q < r->end && *q != '\n'; q++)
-    if (*q != ' ' && *q != '\t' && *q != '\r')
-      return 0;
-  return 1;
-}
-
-static void
-csv_next_line (CsvReader *r)
-{
-  while (r->p < r->end && *r->p != '\n')
-    r->p++;
-  if (r->p < r->end)
-    r->p++;
-  r->line++;
-  r->line_start = r->p;
-  r->column = 1;
-}
-
-static void
-field_put (CsvReader *r,
-           size_t    *n,
-           char       c)
-{
-  if (*n + 1 < sizeof r->field)
-    r->field[(*n)++] = c;
-  else
-    r->truncated = 1;
-}
-
-/* Reads one field into r->field; *eol is set when it ended its line (or
- * the file). Returns DLN_STATUS_OK or an error naming line and column. */
-static DlnStatus
-csv_read_field (CsvReader *r,
-                int       *eol)
-{
-  size_t n = 0;
-
-  r->truncated = 0;
-  while (r->p < r->end && (*r->p == ' ' || *r->p == '\t'))
-    r->p++;
-  if (r->p < r->end && *r->p == '"')
-    {
-      r->p++;
-      for (;;)
-        {
-          if (r->p >= r->end || *r->p == '\n')
-            return CSV_FAIL (r, "unterminated quoted field");
-          if (*r->p == '\0')
-            return CSV_FAIL (r, "NUL byte (is this a text file?)");
-          if (*r->p == '"')
-            {
-              if (r->p + 1 < r->end && r->p[1] == '"')
-                {
-                  field_put (r, &n, '"');
-                  r->p += 2;
-                  continue;
-                }
-              r->p++;
-              break;
-            }
-          field_put (r, &n, *r->p++);
-        }
-      while (r->p < r->end && (*r->p == ' ' || *r->p == '\t'))
-        r->p++;
-      if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-        return CSV_FAIL (r, "text after a closing quote");
-    }
-  else
-    {
-      while (r->p < r->end && *r->p != ',' && *r->p != '\n'
-             && !(*r->p == '\r' && (r->p + 1 == r->end || r->p[1] == '\n')))
-        {
-          if (*r->p == '\0')
-            return CSV_FAIL (r, "NUL byte (is this a text file?)");
-          field_put (r, &n, *r->p++);
-        }
-      while (n > 0 && (r->field[n - 1] == ' ' || r->field[n - 1] == '\t'))
-        n--;
-    }
-  r->field[n] = '\0';
-  if (r->p < r->end && *r->p == ',')
-    {
-      r->p++;
-      *eol = 0;
-    }
-  else
-    {
-      while (r->p < r->end && *r->p == '\r')
-        r->p++;
-      *eol = 1;
-    }
-  return DLN_STATUS_OK;
-}
-
-/* Parses r->field as a finite double in the C locale whatever the
- * process's locale is (the GUI calls setlocale): uselocale is per thread. */
-static DlnStatus
-csv_number (CsvReader *r,
-            locale_t   c_locale,
-            double    *out)
-{
-  locale_t old;
-  char *end;
-  double v;
-
-  if (r->field[0] == '\0')
-    return CSV_FAIL (r, "empty value");
-  if (r->truncated)
-    return CSV_FAIL (r, "'%.20s...' is not a number", r->field);
-  old = uselocale (c_locale);
-  errno = 0;
-  v = strtod (r->field, &end);
-  uselocale (old);
-  if (end == r->field || *end != '\0')
-    return CSV_FAIL (r, "'%.40s' is not a number", r->field);
-  if (isnan (v))
-    return CSV_FAIL (r, "NaN is not allowed");
-  if (isinf (v))
-    return CSV_FAIL (r, "'%.40s' is infinite or out of range", r->field);
-  *out = v;
-  return DLN_STATUS_OK;
-}
-
-static DlnStatus
-csv_name (CsvReader  *r,
-          const char *what)
-{
-  if (r->field[0] == '\0')
-    return CSV_FAIL (r, "empty %s name", what);
-  if (r->truncated || strlen (r->field) >= DLN_DATASET_NAME_MAX)
-    return CSV_FAIL (r, "%s name '%.20s...' is longer than %d bytes", what,
-                     r->field, DLN_DATASET_NAME_MAX - 1);
-  return DLN_STATUS_OK;
-}
-
-/* What the counting pass learns, and the fill pass's cursors. */
-typedef struct
-{
-  size_t  n_items;
-  size_t  n_features;
-  size_t  item_bytes;     /* names, NUL included */
-  size_t  feature_bytes;
-  size_t  header_line;
-  size_t *item_line;      /* fill pass: [n_items] line of each row */
-  char   *ipool;          /* fill pass: name pools */
-  char   *fpool;
-} CsvShape;
-
-/* One pass over the text. With @ds NULL it validates and counts into
- * @shape; with @ds (allocated from those counts) it fills names, values
- * and item lines. */
-static DlnStatus
-csv_pass (const char *text,
-          size_t      len,
-          const char *filename,
-          locale_t    c_locale,
-          DlnDataset *ds,
-          CsvShape   *shape,
-          DlnMessage *msg)
-{
-  CsvReader r = { 0 };
-  size_t nf = 0, p = 0;
-  DlnStatus status;
-  int eol = 0;
-
-  r.p = text;
-  r.end = text + len;
-  r.line = 1;
-  r.column = 1;
-  r.line_start = text;
-  r.filename = filename;
-  r.msg = msg;
-  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    r.p += 3;  /* UTF-8 byte order mark */
-  while (r.p < r.end && csv_line_blank (&r))
-    csv_next_line (&r);
-  if (r.p >= r.end)
-    return csv_fail (&r, 1, 1, "empty file (expected a header row of "
-                     "feature names)");
-  shape->header_line = r.line;
-
-  /* Header: corner cell, then feature names. */
-  status = csv_read_field (&r, &eol);
-  while (status == DLN_STATUS_OK && !eol)
-    {
-      size_t l;
-
-      r.column++;
-      status = csv_read_field (&r, &eol);
-      if (status == DLN_STATUS_OK)
-        status = csv_name (&r, "feature");
-      if (status != DLN_STATUS_OK)
-        break;
-      if (nf >= DLN_DATASET_MAX_FEATURES)
-        return CSV_FAIL (&r, "more than %d feature columns",
-                         DLN_DATASET_MAX_FEATURES);
-      l = strlen (r.field) + 1;
-      if (ds != NULL)
-        {
-          memcpy (shape->fpool, r.field, l);
-          ds->feature_names[nf] = shape->fpool;
-          shape->fpool += l;
-        }
-      else
-        shape->feature_bytes += l;
-      nf++;
-    }
-  if (status != DLN_STATUS_OK)
-    return status;
-  if (nf == 0)
-    return csv_fail (&r, r.line, 2, "no feature columns in the header "
-                     "(expected: item,feature_1,feature_2,...)");
-  csv_next_line (&r);
-
-  /* Rows: item name, then nf numbers. */
-  for (;;)
-    {
-      size_t l;
-
-      while (r.p < r.end && csv_line_blank (&r))
-        csv_next_line (&r);
-      if (r.p >= r.end)
-        break;
-      if (p >= DLN_DATASET_MAX_ITEMS)
-        return csv_fail (&r, r.line, 1, "more than %d item rows",
-                         DLN_DATASET_MAX_ITEMS);
-      if ((p + 1) * nf > DLN_DATASET_MAX_CELLS)
-        return csv_fail (&r, r.line, 1, "more than %d values in all",
-                         DLN_DATASET_MAX_CELLS);
-      r.column = 1;
-      status = csv_read_field (&r, &eol);
-      if (status == DLN_STATUS_OK)
-        status = csv_name (&r, "item");
-      if (status != DLN_STATUS_OK)
-        return status;
-      l = strlen (r.field) + 1;
-      if (ds != NULL)
-        {
-          memcpy (shape->ipool, r.field, l);
-          ds->item_names[p] = shape->ipool;
-          shape->ipool += l;
-          shape->item_line[p] = r.line;
-        }
-      else
-        shape->item_bytes += l;
-      for (size_t j = 0; j < nf; j++)
-        {
-          double v = 0.0;
-
-          if (eol)
-            return csv_fail (&r, r.line, j + 2, "row has %zu values, the "
-                             "header has %zu features", j, nf);
-          r.column = j + 2;
-          status = csv_read_field (&r, &eol);
-          if (status == DLN_STATUS_OK)
-            status = csv_number (&r, c_locale, &v);
-          if (status != DLN_STATUS_OK)
-            return status;
-          if (ds != NULL)
-            ds->y->data[p * nf + j] = v;
-        }
-      if (!eol)
-        {
-          size_t extra = 0;
-
-          while (!eol)
-            {
-              status = csv_read_field (&r, &eol);
-              if (status != DLN_STATUS_OK)
-                return status;
-              extra++;
-            }
-          return csv_fail (&r, r.line, nf + 2, "row has %zu values, the "
-                           "header has %zu features", nf + extra, nf);
-        }
-      p++;
-      csv_next_line (&r);
-    }
-  if (p == 0)
-    return csv_fail (&r, r.line, 1, "no item rows after the header");
-  shape->n_items = p;
-  shape->n_features = nf;
-  return DLN_STATUS_OK;
-}
-
-DlnStatus
-dln_dataset_parse_csv (const char  *text,
-                       size_t       len,
-                       const char  *filename,
-                       DlnDataset **out,
-                       DlnMessage  *msg)
-{
-  CsvShape shape = { 0 };
-  DlnDataset *ds = NULL;
-  DlnStatus status;
-  locale_t c_locale;
-  size_t first = 0, dup;
-  CsvReader r = { 0 };
-  const char *base;
-
-  DLN_ASSERT ((text != NULL || len == 0) && filename != NULL && out != NULL);
-  r.filename = filename;
-  r.msg = msg;
-  if (len > DLN_DATASET_MAX_FILE)
-    return csv_fail (&r, 1, 1, "file is larger than the limit of %u bytes",
-                     DLN_DATASET_MAX_FILE);
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
-  if (c_locale == (locale_t) 0)
-    {
-      dln_message_set (msg, 0, "%s: cannot create the C locale", filename);
-      return DLN_STATUS_NO_MEMORY;
-    }
-  status = csv_pass (text, len, filename, c_locale, NULL, &shape, msg);
-  if (status == DLN_STATUS_OK)
-    status = dataset_alloc_raw (shape.n_items, shape.n_features,
-                                shape.item_bytes, shape.feature_bytes, &ds,
-                                &shape.ipool, &shape.fpool, msg);
-  if (status == DLN_STATUS_OK)
-    {
-      shape.item_line = malloc (shape.n_items * sizeof (size_t));
-      if (shape.item_line == NULL)
-        {
-          dln_message_set (msg, 0, "%s: out of memory", filename);
-          status = DLN_STATUS_NO_MEMORY;
-        }
-    }
-  if (status == DLN_STATUS_OK)
-    status = csv_pass (text, len, filename, c_locale, ds, &shape, msg);
-  freelocale (c_locale);
-
-  if (status == DLN_STATUS_OK)
-    {
-      dup = find_duplicate ((const char *const *) ds->feature_names,
-                            ds->n_features, &first);
-      if (dup < ds->n_features)
-        status = csv_fail (&r, shape.header_line, dup + 2,
-                           "duplicate feature name '%s' (also column %zu)",
-                           ds->feature_names[dup], first + 2);
-    }
-  if (status == DLN_STATUS_OK)
-    {
-      dup = find_duplicate ((const char *const *) ds->item_names,
-                            ds->n_items, &first);
-      if (dup < ds->n_items)
-        status = csv_fail (&r, shape.item_line[dup], 1,
-                           "duplicate item name '%s' (also line %zu)",
-                           ds->item_names[dup], shape.item_line[first]);
-    }
-  if (status == DLN_STATUS_OK
-      && (dup == ds->n_items + 1 || dup == ds->n_features + 1))
-    {
-      dln_message_set (msg, 0, "%s: out of memory", filename);
-      status = DLN_STATUS_NO_MEMORY;
-    }
-  free (shape.item_line);
-  if (status != DLN_STATUS_OK)
-    {
-      dln_dataset_free (ds);
-      return status;
-    }
-  base = strrchr (filename, '/');
-  snprintf (ds->name, sizeof ds->name, "%s", base != NULL ? base + 1 : filename);
-  ds->kind = DLN_DATASET_KIND_CSV;
-  ds->seed = 0;
-  *out = ds;
-  return DLN_STATUS_OK;
-}
-
-DlnStatus
-dln_dataset_load_csv (const char  *path,
-                      DlnDataset **out,
-                      DlnMessage  *msg)
-{
-  FILE *f;
-  char *buf;
-  size_t len = 0, cap = 1 << 16;
-  DlnStatus status;
-
-  DLN_ASSERT (path != NULL && out != NULL);
-  f = fopen (path, "rb");
-  if (f == NULL)
-    {
-      dln_message_set (msg, 0, "%s: cannot open: %s", path, strerror (errno));
-      return DLN_STATUS_IO;
-    }
-  /* Read in growing chunks: works for pipes too, and stops at the limit. */
-  buf = malloc (cap);
-  while (buf != NULL)
-    {
-      size_t got = fread (buf + len, 1, cap - len, f);
-
-      len += got;
-      if (len < cap || cap > DLN_DATASET_MAX_FILE)
-        break;  /* end of file, or one byte over the limit: enough to say so */
-      cap = DLN_MIN (2 * cap, (size_t) DLN_DATASET_MAX_FILE + 1);
-      {
-        char *grown = realloc (buf, cap);
-
-        if (grown == NULL)
-          {
-            free (buf);
-            buf = NULL;
-          }
-        else
-          buf = grown;
-      }
-    }
-  if (buf == NULL)
-    {
-      fclose (f);
-      dln_message_set (msg, 0, "%s: out of memory reading the file", path);
-      return DLN_STATUS_NO_MEMORY;
-    }
-  if (ferror (f))
-    {
-      int e = errno;
-
-      fclose (f);
-      free (buf);
-      dln_message_set (msg, 0, "%s: read error: %s", path, strerror (e));
-      return DLN_STATUS_IO;
-    }
-  fclose (f);
-  status = dln_dataset_parse_csv (buf, len, path, out, msg);
-  free (buf);
-  return status;
-}
-
-/* Writes a name, quoted when it holds a comma, quote, space or line end. */
-static void
-write_name (FILE       *f,
-            const char *name)
-{
-  if (strpbrk (name, ",\"\r\n \t") == NULL)
-    {
-      fputs (name, f);
-      return;
-    }
-  fputc ('"', f);
-  for (const char *c = name; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        fputc ('"', f);
-      fputc (*c, f);
-    }
-  fputc ('"', f);
-}
-
-DlnStatus
-dln_dataset_save_csv (const DlnDataset *ds,
-                      const char       *path,
-                      DlnMessage       *msg)
-{
-  locale_t c_locale, old;
-  FILE *f;
-  int bad;
-
-  DLN_ASSERT (ds != NULL && path != NULL);
-  f = fopen (path, "w");
-  if (f == NULL)
-    {
-      dln_message_set (msg, 0, "%s: cannot write: %s", path, strerror (errno));
-      return DLN_STATUS_IO;
-    }
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
-  old = c_locale != (locale_t) 0 ? uselocale (c_locale) : (locale_t) 0;
-  fputs ("item", f);
-  for (size_t j = 0; j < ds->n_features; j++)
-    {
-      fputc (',', f);
-      write_name (f, ds->feature_names[j]);
-    }
-  fputc ('\n', f);
-  for (size_t i = 0; i < ds->n_items; i++)
-    {
-      write_name (f, ds->item_names[i]);
-      for (size_t j = 0; j < ds->n_features; j++)
-        fprintf (f, ",%.17g", ds->y->data[i * ds->n_features + j]);
-      fputc ('\n', f);
-    }
-  if (c_locale != (locale_t) 0)
-    {
-      uselocale (old);
-      freelocale (c_locale);
-    }
-  bad = ferror (f);
-  if (fclose (f) != 0 || bad)
-    {
-      dln_message_set (msg, 0, "%s: write error: %s", path, strerror (errno));
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
-}
-
-/* --- Regression data (A.1, A.2, A.5) --- */
+/* --- Regression data (docs/demos.md#linear-samples, #noisy-sine,
+ * #regression-example) --- */
 
 DlnStatus
 dln_dataset_gen_samples (DlnRng     *rng,

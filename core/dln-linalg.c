@@ -1,4 +1,4 @@
-/* The only LAPACKE/CBLAS user (STYLE.md section 3).
+/* The only LAPACKE/CBLAS user (docs/architecture.md#core-conventions).
  *
  * Layout trick used throughout: a row-major [m, n] buffer IS the
  * column-major [n, m] matrix Aᵀ. Factoring Aᵀ and reading the factors back

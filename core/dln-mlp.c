@@ -42,7 +42,7 @@ dln_mlp_init (DlnMlp     *mlp,
                        "bytes", hidden, (2 * np + hidden) * sizeof (double));
       return DLN_STATUS_NO_MEMORY;
     }
-  /* curriculum B.3: SGD, lr 0.003, momentum 0.9 (torch semantics) */
+  /* docs/demos.md#recording: SGD, lr 0.003, momentum 0.9 (torch semantics) */
   dln_optim_params_init (&p, DLN_OPTIM_MOMENTUM);
   p.lr = 0.003;
   p.momentum = 0.9;

@@ -10,12 +10,12 @@
 /* --- The course's wide tanh network (D04) ---
  * ŷ = W2·tanh(W1·x + b1) + b2: Linear(1, H) with bias → tanh →
  * Linear(H, 1) with bias, H = 512 in the course. Loss: mean over the n
- * samples of (ŷ − y)², no ½ (curriculum B.3). Forward and backward are
+ * samples of (ŷ − y)², no ½ (docs/demos.md#recording). Forward and backward are
  * written by hand (full batch) and gradchecked in tests/core/test-mlp.c;
  * training uses dln-optim (SGD, lr 0.003, momentum 0.9, torch semantics),
  * and the loss of each step is the one from the forward pass before the
- * update (B.3). One 1-D input, so each layer is an elementwise loop, not a
- * BLAS call.
+ * update (docs/demos.md#recording). One 1-D input, so each layer is an
+ * elementwise loop, not a BLAS call.
  *
  * Letters: H hidden width, n samples; W1, b1, W2 [H]; b2 scalar; z = W1 x
  * + b1, h = tanh z per sample.
@@ -67,8 +67,8 @@ DlnStatus dln_mlp_init      (DlnMlp        *mlp,
 
 /* dln_mlp_reset:
  * @rng: not NULL; advanced by 3H + 1 uniforms
- * PyTorch's default Linear initialisation (curriculum B.2): every weight
- * and bias of a layer ~ U(−1/√fan_in, +1/√fan_in), i.e. U(−1, 1) for
+ * PyTorch's default Linear initialisation (docs/demos.md#initialisation): every
+ * weight and bias of a layer ~ U(−1/√fan_in, +1/√fan_in), i.e. U(−1, 1) for
  * layer 1 and U(±1/√H) for layer 2, drawn in torch's order W1, b1, W2,
  * b2. The numbers come from DlnRng (xoshiro256**), so they differ from
  * torch's Mersenne-Twister stream for the same seed: same distribution,

@@ -145,7 +145,7 @@ dln_model_init_normal (DlnModel *model,
   for (size_t l = 0; l < model->depth; l++)
     {
       DlnTensor *w = model->layers[l];
-      /* curriculum.md B.2: σ = γ / sqrt (n_in + n_out) */
+      /* docs/demos.md#initialisation: σ = γ / sqrt (n_in + n_out) */
       double sd = init_scale / sqrt ((double) (w->rows + w->cols));
       size_t n = dln_tensor_size (w);
 

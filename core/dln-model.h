@@ -8,15 +8,15 @@
 #include <stddef.h>
 
 /* --- Deep linear networks ---
- * yhat = W_D ··· W_2 W_1 x = W_tot x (theory.md section 0), D >= 1 weight
- * matrices, no biases, no nonlinearity. Layer l (1-based in the maths,
+ * yhat = W_D ··· W_2 W_1 x = W_tot x (docs/theory.md#conventions), D >= 1
+ * weight matrices, no biases, no nonlinearity. Layer l (1-based in the maths,
  * layers[l - 1] in C) is W_l [dims[l], dims[l - 1]] (n_out × n_in, as
  * torch.nn.Linear stores it). dims[0] = n_in, dims[D] = n_out, the hidden
  * widths dims[1 .. D-1] (all H for the course's nets; any widths load).
  *
  * Data are row-major with one item per row (the course's convention):
  *   X [P, n_in], Y [P, n_out];  prediction Yhat = X W_1ᵀ ··· W_Dᵀ [P, n_out]
- * Loss (curriculum.md B.3, D14–D17; torch nn.MSELoss 'mean'):
+ * Loss (docs/demos.md#recording, D14–D17; torch nn.MSELoss 'mean'):
  *   L = (1 / (P n_out)) ||Yhat − Y||²_F   (no ½)
  *
  * A DlnModel and its tensors live in the arena it was created in. */
@@ -72,8 +72,8 @@ DlnModel  *dln_model_copy           (DlnArena        *arena,
 /* dln_model_init_normal:
  * @init_scale: the course's γ (>= 0)
  * @rng:        not NULL; advanced
- * The course's initialisation (curriculum.md B.2): every entry of W_l is
- * drawn from N(0, σ_l²), σ_l = γ / sqrt (n_in_l + n_out_l). Draw order:
+ * The course's initialisation (docs/demos.md#initialisation): every entry of
+ * W_l is drawn from N(0, σ_l²), σ_l = γ / sqrt (n_in_l + n_out_l). Draw order:
  * layer 1 first, each layer row-major with dln_rng_normal (), so one seed
  * fixes every weight (it cannot reproduce torch's stream, and does not
  * try). */
@@ -83,10 +83,10 @@ void       dln_model_init_normal    (DlnModel        *model,
 
 /* dln_model_init_torch_default:
  * @rng: not NULL; advanced
- * torch.nn.Linear's default weights (curriculum.md B.2, D18's zero-depth
- * net): every entry of W_l uniform on [−1/sqrt (n_in_l), +1/sqrt (n_in_l))
- * (kaiming_uniform_ with a = sqrt 5), drawn as 2b·dln_rng_uniform () − b,
- * layer 1 first, row-major. */
+ * torch.nn.Linear's default weights (docs/demos.md#initialisation, D18's
+ * zero-depth net): every entry of W_l uniform on [−1/sqrt (n_in_l), +1/sqrt
+ * (n_in_l)) (kaiming_uniform_ with a = sqrt 5), drawn as 2b·dln_rng_uniform ()
+ * − b, layer 1 first, row-major. */
 void       dln_model_init_torch_default (DlnModel    *model,
                                          DlnRng      *rng);
 
@@ -97,8 +97,9 @@ void       dln_model_init_torch_default (DlnModel    *model,
  * @rng:   (nullable) draws the hidden rotations R_l; NULL uses the first
  *         K coordinate axes
  * @scratch: workspace (rewound before returning)
- * Aligned, balanced initialisation of theory.md (b), (i): with D0 =
- * diag (a0) and R_l [dims[l], K] orthonormal (Q of a Gaussian matrix),
+ * Aligned, balanced initialisation of docs/theory.md#one-hidden-layer,
+ * #simulation-vs-theory: with D0 = diag (a0) and R_l [dims[l], K] orthonormal
+ * (Q of a Gaussian matrix),
  *   W_1 = R_1 D0 Vᵀ,  W_l = R_l D0 R_{l-1}ᵀ,  W_D = U D0 R_{D-1}ᵀ
  * (D = 1: W_1 = U D0 Vᵀ), so W_tot = U diag (a0^D) Vᵀ and every mode is a
  * scalar chain. K must not exceed any width (caller bug otherwise).

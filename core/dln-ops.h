@@ -6,7 +6,7 @@
  * Every node of an autograd graph (dln-graph.h) records one DlnOp and up to
  * two inputs. The forward kernels live in dln-ops.c; every derivative rule
  * lives in dln-backward.c (one switch, no default, so -Werror=switch flags
- * an op without a rule). Adding an op: STYLE.md section 1, "You add".
+ * an op without a rule). Adding an op: docs/architecture.md#adding.
  *
  * Shapes (row-major [rows, cols], dln-tensor.h):
  *   unary elementwise    y = f(a)      y, a: same shape
@@ -18,7 +18,7 @@
  *   MSE                  y = mean ((a - b)²)  a, b same shape, y [1, 1]
  *                        (PyTorch MSELoss, reduction 'mean', no 1/2)
  *
- * Conventions at kinks and poles follow PyTorch (theory.md section (h)):
+ * Conventions at kinks and poles follow PyTorch (docs/theory.md#autograd):
  * relu'(0) = 0, |x|'(0) = 0, sqrt'(0) = +inf, ∂pow(a, b)/∂b = 0 at a = 0
  * (b ≥ 0) and nan at a < 0, ∂pow(a, b)/∂a = 0 when b = 0, log(0) = -inf
  * with derivative +inf, log(-1) = nan with derivative -1, 1/0 = inf. */

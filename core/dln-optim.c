@@ -1,6 +1,6 @@
 /* The six torch.optim update rules (PyTorch 1.13) over a flat vector, and
  * closed-form learning-rate schedules. Every update line cites the rule of
- * theory.md section (g) and the torch 1.13 source it mirrors
+ * docs/theory.md#optimizers and the torch 1.13 source it mirrors
  * (torch/optim/{sgd,adagrad,rmsprop,adam}.py, _single_tensor_*), in the
  * same order of operations so float64 results agree to rounding. */
 

@@ -6,10 +6,11 @@
 #include <stddef.h>
 
 /* --- Optimizers ---
- * The six torch.optim update rules of PyTorch 1.13 (theory.md section (g),
+ * The six torch.optim update rules of PyTorch 1.13 (docs/theory.md#optimizers,
  * https://pytorch.org/docs/1.13/optim.html), with its defaults and
  * semantics exactly, over one flat parameter vector: the same code moves a
- * point on a 2-D surface and every weight of a network (STYLE.md section 3).
+ * point on a 2-D surface and every weight of a network
+ * (docs/architecture.md#core-conventions).
  *
  * Worked example (Adam, defaults, 100 steps on a 2-vector):
  *   DlnOptimParams p;
@@ -24,9 +25,9 @@
  *         break;                          (msg says why)
  *     }
  *
- * Letters (theory.md (g)): p parameters, g gradient (+ weight_decay·p),
- * t the step count from 1, b momentum buffer, S Adagrad's sum of squares,
- * v square average, gbar gradient average, m first moment. */
+ * Letters (docs/theory.md#optimizers): p parameters, g gradient (+
+ * weight_decay·p), t the step count from 1, b momentum buffer, S Adagrad's sum
+ * of squares, v square average, gbar gradient average, m first moment. */
 
 typedef enum
 {

@@ -2,7 +2,7 @@
 
 /* --- Status codes and messages ---
  * Runtime outcomes a user can cause come back as a DlnStatus; the details
- * go into an optional DlnMessage (STYLE.md section 3). */
+ * go into an optional DlnMessage (docs/architecture.md#core-conventions). */
 
 typedef enum
 {

@@ -1,7 +1,7 @@
 /* 2-D loss surfaces: closed-form values, gradients and Hessians (each
  * derivation written next to its code and gradchecked in
  * tests/core/test-surface.c), grids, trajectories and the stability bound
- * of theory.md section (f). */
+ * of docs/theory.md#stability. */
 
 #include "config.h"
 
@@ -121,7 +121,8 @@ dln_surface_init (DlnSurface     *s,
       break;
     case DLN_SURFACE_SHALLOW_NET:
       {
-        /* gen_samples(10, 1.0, 0): x_i = i/9, y = x (curriculum A.1) */
+        /* gen_samples(10, 1.0, 0): x_i = i/9, y = x
+         * (docs/demos.md#linear-samples) */
         double x[10];
 
         for (int i = 0; i < 10; i++)
@@ -313,7 +314,8 @@ dln_surface_shallow_product (const DlnSurface *s,
   DLN_ASSERT (s != NULL);
   if (s->kind != DLN_SURFACE_SHALLOW_NET)
     return 0;
-  /* L = Syy − 2pSxy + p²Sxx is minimal at p = Sxy/Sxx (theory.md (f)) */
+  /* L = Syy − 2pSxy + p²Sxx is minimal at p = Sxy/Sxx
+   * (docs/theory.md#stability) */
   if (product != NULL)
     *product = s->sxy / s->sxx;
   if (loss_min != NULL)
@@ -364,7 +366,7 @@ eval_builtin (const DlnSurface *s,
     case DLN_SURFACE_SHALLOW_NET:
       {
         /* p = xy: L = Syy − 2pSxy + p²Sxx; L_x = 2y(pSxx − Sxy);
-         * L_xx = 2y²Sxx, L_xy = 2(2pSxx − Sxy) (theory.md (f)) */
+         * L_xx = 2y²Sxx, L_xy = 2(2pSxx − Sxy) (docs/theory.md#stability) */
         double p = x * y, e = p * s->sxx - s->sxy;
 
         f = s->syy - 2.0 * p * s->sxy + p * p * s->sxx;
@@ -677,7 +679,7 @@ dln_surface_curvature (const DlnSurface *s,
       memcpy (out->evec, v->data, sizeof out->evec);
       out->lambda_max = out->eig[1];
       /* GD is locally stable iff |1 − lr λ_i| < 1 for all i: lr < 2/λmax
-       * (theory.md (f)); with λmax <= 0 no lr makes it oscillate */
+       * (docs/theory.md#stability); with λmax <= 0 no lr makes it oscillate */
       out->bounded = out->lambda_max > 0.0;
       out->lr_crit = out->bounded ? 2.0 / out->lambda_max : INFINITY;
     }
@@ -810,7 +812,7 @@ dln_narrow_train (const double *x,
       for (size_t i = 0; i < n; i++)
         {
           /* E = y − w1 w2 x; L = mean E²; g1 = −mean(2 w2 x E),
-           * g2 = −mean(2 w1 x E) (curriculum B.1) */
+           * g2 = −mean(2 w1 x E) (docs/demos.md#narrow-nets) */
           double err = y[i] - w1 * w2 * x[i];
 
           l += err * err;

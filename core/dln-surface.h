@@ -11,10 +11,10 @@
  * for built-ins, forward-over-reverse on a tape for user expressions),
  * grids for contours and gradient fields, optimizer trajectories with
  * divergence detection, and the local stability bound lr < 2/λmax
- * (theory.md section (f)).
+ * (docs/theory.md#stability).
  *
- * For the shallow narrow net (curriculum B.1, D05–D07) x is w1 and y is
- * w2: L(w1, w2) = mean((y_i − w1 w2 x_i)²) = Syy − 2 w1 w2 Sxy
+ * For the shallow narrow net (docs/demos.md#narrow-nets, D05–D07) x is w1 and y
+ * is w2: L(w1, w2) = mean((y_i − w1 w2 x_i)²) = Syy − 2 w1 w2 Sxy
  * + (w1 w2)² Sxx with Sxx = mean x², Sxy = mean xy, Syy = mean y².
  *
  * Threads: a surface is read only after it is set up, so it may be
@@ -110,7 +110,7 @@ DlnSurfaceKind dln_surface_kind_from_name (const char        *name);
  * Sets up @kind with its defaults: SHALLOW_NET on gen_samples(10, 1.0, 0)
  * (x = 10 evenly spaced points on [0, 1], y = x: Sxx = Sxy = Syy =
  * 0.35185185..., solutions w1 w2 = 1); QUADRATIC with cond 10 and theta 0
- * (H = diag(1, 10), theory.md (f)). */
+ * (H = diag(1, 10), docs/theory.md#stability). */
 void           dln_surface_init           (DlnSurface        *s,
                                            DlnSurfaceKind     kind);
 
@@ -281,7 +281,7 @@ DlnStatus      dln_surface_descend        (const DlnSurface     *s,
                                            DlnMessage           *msg);
 
 /* --- The D05 trainer: shallow narrow net by plain gradient descent ---
- * ŷ = w1·w2·x, L = mean((y − ŷ)²) (no ½; curriculum B.1), per-sample
+ * ŷ = w1·w2·x, L = mean((y − ŷ)²) (no ½; docs/demos.md#narrow-nets), per-sample
  * gradients g1 = −mean(2 w2 x E), g2 = −mean(2 w1 x E), E = y − ŷ,
  * evaluated over the data as the course does (not through the sufficient
  * statistics, so the numbers follow its rounding).
@@ -291,7 +291,7 @@ DlnStatus      dln_surface_descend        (const DlnSurface     *s,
  * @epochs:  updates
  * @loss:    (nullable) receives @epochs values: the loss before update e
  * @w1_out, @w2_out: (nullable) receive @epochs values: weights after
- *           update e (curriculum B.3)
+ *           update e (docs/demos.md#recording)
  * Returns DLN_STATUS_OK or DLN_STATUS_DIVERGED (a non-finite loss or
  * weight; the arrays after it hold NaN, as the course's pre-filled
  * arrays do); @msg names the epoch. */

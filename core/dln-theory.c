@@ -1,4 +1,5 @@
-/* Scalar learning curves of deep linear networks (theory.md (0)-(c)). */
+/* Scalar learning curves of deep linear networks (docs/theory.md#conventions to
+ * #depth). */
 
 #include "dln-theory.h"
 

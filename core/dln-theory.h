@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 /* --- Learning-dynamics theory of deep linear networks (scalar curves) ---
- * theory.md sections (0)-(c); equation numbers are Saxe, McClelland &
+ * docs/theory.md#conventions to #depth; equation numbers are Saxe, McClelland &
  * Ganguli 2014 (arXiv:1312.6120 v3, "S14").
  *
  * Letters: N = depth (number of weight matrices), s = a mode's singular
@@ -23,7 +23,7 @@ typedef enum
   DLN_REDUCTION_SAMPLE_MEAN,  /* sum / P */
 } DlnReduction;
 
-/* --- Loss conventions (theory.md (0)) --- */
+/* --- Loss conventions (docs/theory.md#conventions) --- */
 
 /* dln_theory_kappa:
  * kappa = (1 if @half else 2) / D, D = 1, P or P · n_out by @reduction, so
@@ -61,7 +61,7 @@ double    dln_theory_sigmoid        (double s,
 
 /* dln_theory_shallow:
  * No hidden layer (N = 1): tau da/dt = s - a, a(t) = s + (a0 - s) e^{-t/tau}
- * (theory.md (b)); any a0, tau > 0, t >= 0. */
+ * (docs/theory.md#one-hidden-layer); any a0, tau > 0, t >= 0. */
 double    dln_theory_shallow        (double s,
                                      double a0,
                                      double t,
@@ -91,7 +91,7 @@ DlnStatus dln_theory_depth_curve    (int           depth,
                                      double       *u,
                                      DlnMessage   *msg);
 
-/* --- The exact discrete map (theory.md (b), (i).1) --- */
+/* --- The exact discrete map (docs/theory.md#discrete-map) --- */
 
 /* dln_theory_discrete_step:
  * One full-batch GD step on the balanced aligned manifold:
@@ -124,7 +124,7 @@ double    dln_theory_time_n2        (double s,
 
 /* dln_theory_time:
  * Any depth N >= 1: t(u0 -> uf) = (tau/N) Int_{u0}^{uf} du / (u^{2-2/N}
- * (s - u)) (theory.md (c)), by adaptive Simpson quadrature in the logit
+ * (s - u)) (docs/theory.md#depth), by adaptive Simpson quadrature in the logit
  * z = ln (u / (s - u)), where dt = tau u^{2/N - 1} / (N s) dz is smooth
  * (relative tolerance DLN_THEORY_QUAD_TOL). Domain 0 < u0, uf < s. */
 #define DLN_THEORY_QUAD_TOL 1e-12
@@ -154,11 +154,12 @@ double    dln_theory_half_time      (int    depth,
 /* --- Initial strengths from random weights --- */
 
 /* dln_theory_expected_u0:
- * @gamma:  init scale G: W_l ~ N(0, (G / sqrt (n_in + n_out))²) (B.2)
+ * @gamma:  init scale G: W_l ~ N(0, (G / sqrt (n_in + n_out))²)
+ * (docs/demos.md#initialisation)
  * @mode:   k = 1, 2, ... (in order of decreasing singular value)
  * Expected effective initial strength of mode k of a two-layer net
- * (n_in -> hidden -> n_out) under theory.md (i).3's definition: w_k =
- * W1 v_k + W2ᵀ u_k has i.i.d. N(0, sw²) entries, sw² = G² (1/(n_in + H) +
+ * (n_in -> hidden -> n_out) under docs/theory.md#effective-start's definition:
+ * w_k = W1 v_k + W2ᵀ u_k has i.i.d. N(0, sw²) entries, sw² = G² (1/(n_in + H) +
  * 1/(H + n_out)), independent across modes (orthonormal u, v); removing
  * the k - 1 stronger modes' directions leaves H - k + 1 of them, so
  * E[u0_k] = (H - k + 1) sw² / 4 (0 for k > H). For the course (G = 1e-12,

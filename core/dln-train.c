@@ -1,6 +1,6 @@
 /* Training deep linear networks: the direct and the reduced path.
  *
- * Letters (dln-model.h, dln-train.h, theory.md (j)):
+ * Letters (dln-model.h, dln-train.h, docs/theory.md#reduction):
  *   P items, n_in inputs, n_out outputs, D layers, H = dims[D-1] (the width
  *   feeding the last layer; H = n_in when D = 1), K = min (n_in, n_out)
  *   X [P, n_in], Y [P, n_out], W_l [dims[l], dims[l-1]]
@@ -85,7 +85,7 @@ dln_train_params_init (DlnTrainParams *params)
 {
   DLN_ASSERT (params != NULL);
   memset (params, 0, sizeof *params);
-  params->lr = 100.0;  /* curriculum.md D14 */
+  params->lr = 100.0;  /* docs/demos.md#d14 */
   params->path = DLN_TRAIN_PATH_AUTO;
   dln_optim_params_init (&params->optim, DLN_OPTIM_SGD);
   params->optim.lr = params->lr;
@@ -188,7 +188,7 @@ row_ptr (double *base,
 
 /* --- set-up --- */
 
-/* The reduction holds for p −= lr g only (theory.md (j)). */
+/* The reduction holds for p −= lr g only (docs/theory.md#reduction). */
 static int
 plain_sgd (const DlnOptimParams *o)
 {
@@ -527,7 +527,7 @@ setup_path (DlnTrainer *t)
   rec->diverged_epoch = -1;
   for (size_t i = 0; i <= rec->capacity; i++)
     rec->loss[i] = NAN;
-  /* h = lr κ P c with κ = 2 / (P n_out) (theory.md section 0) */
+  /* h = lr κ P c with κ = 2 / (P n_out) (docs/theory.md#conventions) */
   t->modes.h = t->modes.whitened
     ? 2.0 * params->lr * t->modes.c / (double) t->n_out : NAN;
   t->path = params->path == DLN_TRAIN_PATH_DIRECT || !can_reduce (t, params)

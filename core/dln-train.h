@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-/* --- Training deep linear networks (curriculum.md D14–D18, B.3) ---
+/* --- Training deep linear networks (D14–D18, docs/demos.md#recording) ---
  * Full-batch gradient descent W_l <- W_l − η dL/dW_l on the course's loss
  * L = (1 / (P n_out)) ||X W_totᵀ − Y||² (dln-model.h), with everything the
  * Tutorial 3 demos show recorded at every epoch.
@@ -16,7 +16,8 @@
  *   DIRECT   gemm-based forward/backward, any depth, any inputs, any
  *            dln-optim rule (all weights as one flat vector);
  *            O(P H n_out) per epoch plus an SVD of W_tot [n_out, n_in].
- *   REDUCED  the exact reduction of theory.md (j), generalised to any depth:
+ *   REDUCED  the exact reduction of docs/theory.md#reduction, generalised to
+ *   any depth:
  *            with whitened inputs (XᵀX = α I) the targets are
  *            T = Yᵀ X / α [n_out, n_in] = Q R (thin QR), W_D = Q A + Q⊥ B,
  *            and only A [n_in, H], a factor C [H, H] with CᵀC = BᵀB and one
@@ -25,8 +26,9 @@
  *            values of W_tot come from an SVD of the stacked [A M; C M]
  *            (M = W_{D-1} ··· W_1), which keeps them accurate relative to
  *            ||W_tot|| like the direct path's, rather than from square
- *            roots of the eigenvalues of Mᵀ (AᵀA + BᵀB) M (theory.md (j)),
- *            which lose half the digits of small values.
+ *            roots of the eigenvalues of Mᵀ (AᵀA + BᵀB) M
+ *            (docs/theory.md#reduction), which lose half the digits of small
+ *            values.
  * AUTO picks REDUCED when its premises hold (XᵀX = α I to rounding,
  * n_out >= n_in, plain SGD), else DIRECT.
  *
@@ -38,13 +40,13 @@
  *   strength[e] a_k = u_kᵀ W_tot v_k at state e (u_k, v_k: the data's modes)
  *   rsm[e]      hidden RSM H_l H_lᵀ of every hidden layer l = 1 .. D − 1,
  *               H_l = X W_1ᵀ ··· W_lᵀ [P, dims[l]] (plain dot product, not
- *               cosine: curriculum.md D16)
+ *               cosine: docs/demos.md#d16)
  *   track[e]    Yhat[item, feature] for every tracked pair at state e
- * DESIGN.md's CSV row e is exactly state e. The course (NMA, curriculum.md
- * B.3) labels its epoch e (0-based) with the loss, RSM and tracked output
- * of the forward pass before the step (state e) but the singular values
- * after the step (state e + 1): course epoch e = loss[e], rsm[e], track[e],
- * sv[e + 1] (dln_train_record_course_sv ()). */
+ * docs/cli.md's train CSV row e is exactly state e. The course (NMA,
+ * docs/demos.md#recording) labels its epoch e (0-based) with the loss, RSM and
+ * tracked output of the forward pass before the step (state e) but the singular
+ * values after the step (state e + 1): course epoch e = loss[e], rsm[e],
+ * track[e], sv[e + 1] (dln_train_record_course_sv ()). */
 
 typedef enum
 {
@@ -88,8 +90,8 @@ typedef struct
                             * loss is kept in loss[diverged_epoch]) */
 } DlnTrainRecord;
 
-/* The data's singular modes (theory.md section 0, (a)), as the trainer
- * measures its strengths a_k in them.
+/* The data's singular modes (docs/theory.md#conventions, #modes), as the
+ * trainer measures its strengths a_k in them.
  * Why not DlnModes (dln-analysis.h)? Both hold the SVD of Σ_yx, but this
  * one is the trainer's own basis: when the data are whitened it comes from
  * the QR factors of T = Yᵀ X / α that the reduced path trains in, so both
@@ -113,7 +115,8 @@ typedef struct
                         * of Yᵀ (158, 122, ... for the course's tree) */
   double     h;        /* per-epoch rate of the exact discrete map
                         * a <- a + h a^{D-1} (s_eff − a^D): h = 2 η c / n_out
-                        * (theory.md (b), (i); 0.0025 for the course's run) */
+                        * (docs/theory.md#one-hidden-layer,
+                        * #simulation-vs-theory; 0.0025 for the course's run) */
 } DlnTrainModes;
 
 typedef struct DlnTrainer DlnTrainer;

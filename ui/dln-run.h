@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* --- DlnRun: one worker thread and a snapshot mailbox (STYLE.md 4) ---
+/* --- DlnRun: one worker thread and a snapshot mailbox ---
+ * docs/architecture.md#how-a-frame-is-produced.
  *
  * The page starts a job with dln_run_start (). The job runs in a GTask
  * thread and is the only code touching its trainer and arenas. It calls

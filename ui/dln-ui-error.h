@@ -7,8 +7,8 @@
 G_BEGIN_DECLS
 
 /* --- The DLN_ERROR domain ---
- * Codes mirror DlnStatus one to one (STYLE.md section 4); only
- * dln-ui-error.c converts between them. */
+ * Codes mirror DlnStatus one to one (docs/architecture.md#gtk-conventions);
+ * only dln-ui-error.c converts between them. */
 
 #define DLN_ERROR (dln_error_quark ())
 

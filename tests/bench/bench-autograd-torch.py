@@ -22,7 +22,8 @@ def main():
     x = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
     y = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
     z = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
-    # Check the numbers once (theory.md (h)) so the timing is of real work.
+    # Check the numbers once (docs/theory.md#autograd) so the timing is of real
+    # work.
     f = torch.tanh(torch.log(1 + z * 2 * x / torch.sin(y)))
     f.backward()
     assert abs(f.item() - 0.965950038567272) < 1e-14

@@ -5,10 +5,10 @@
  * (bench-autograd-torch.py, kept running and asked for one timed run
  * after each of ours, so both see the same load on a shared machine).
  * Prints the median times and the median of the per-run ratios; target
- * (DESIGN.md): PyTorch / ours >= 100.
+ * (docs/architecture.md#performance-targets): PyTorch / ours >= 100.
  *
  * Usage: bench-autograd PATH/TO/bench-autograd-torch.py
- * No unit test asserts a time (STYLE.md section 6). */
+ * No unit test asserts a time (docs/architecture.md#tests). */
 
 #include "dln-core.h"
 
@@ -149,7 +149,7 @@ main (int    argc,
   fclose (from_py);
   g_spawn_close_pid (pid);
 
-  /* Sanity: the numbers being timed are theory.md (h)'s. */
+  /* Sanity: the numbers being timed are docs/theory.md#autograd's. */
   dln_graph_set_scalar (g, ix, 1.0);
   dln_graph_forward (g);
   dln_graph_zero_grad (g);

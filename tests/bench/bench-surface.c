@@ -1,13 +1,13 @@
 /* Benchmark: one frame of the D06 loss landscape, the work a dragged
  * learning-rate slider triggers: the shallow-net loss on a 512 x 512 grid
- * plus six 500-step trajectories (one per optimizer). Target (DESIGN.md):
- * < 8 ms per frame. The baseline, run in the same command
- * (bench-surface-baseline.py), is NumPy for the grid and torch.optim for
- * the trajectories. Also prints frame times of the other built-ins and of
- * an expression surface (tape), for information.
+ * plus six 500-step trajectories (one per optimizer). Target
+ * (docs/architecture.md#performance-targets): < 8 ms per frame. The baseline,
+ * run in the same command (bench-surface-baseline.py), is NumPy for the grid
+ * and torch.optim for the trajectories. Also prints frame times of the other
+ * built-ins and of an expression surface (tape), for information.
  *
  * Usage: bench-surface PATH/TO/bench-surface-baseline.py
- * No unit test asserts a time (STYLE.md section 6). */
+ * No unit test asserts a time (docs/architecture.md#tests). */
 
 #include "dln-core.h"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch float64 baseline for bench-train: the course's Tutorial 3 run.
 
-NMA W1D2 Tutorial 3 (curriculum.md D14-D17): LNNet(8, 30, 10001) without
+NMA W1D2 Tutorial 3 (docs/demos.md, D14-D17): LNNet(8, 30, 10001) without
 biases, weights N(0, (g / sqrt(n_in + n_out))^2) with g = 1e-12, plain SGD
 lr 100 on nn.MSELoss (mean), full batch; each epoch: zero_grad, forward
 (output and hidden), loss, backward, step, then record the loss, the SVD of

@@ -1,4 +1,4 @@
-/* Benchmark: the course's Tutorial 3 run (curriculum.md D14–D17) — tree
+/* Benchmark: the course's Tutorial 3 run (docs/demos.md, D14–D17) — tree
  * data (P = 8 one-hot items, 10,000 features, seed 2021, plus D17's
  * has_bones column), LNNet 8-30-10001, lr 100, init scale 1e-12, 250
  * epochs, recording loss, singular values, mode strengths, the hidden RSM

@@ -1,5 +1,5 @@
 /* dln-theory and dln-analysis against closed forms, independent numerical
- * methods and the [verified] numbers of theory.md. */
+ * methods and the (checked) numbers of docs/theory.md. */
 
 #include "dln-core.h"
 
@@ -20,7 +20,8 @@
 static void
 test_conventions (void)
 {
-  /* theory.md (0), NMA tree: mean over 8 x 10000, no 1/2, lr 100. */
+  /* docs/theory.md#conventions, NMA tree: mean over 8 x 10000, no 1/2, lr
+   * 100. */
   double kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, 8, 10000);
   double tau = dln_theory_tau (100.0, kappa, 8);
   double h = dln_theory_step_h (100.0, kappa, 8, 1.0 / 8.0);
@@ -136,8 +137,8 @@ test_time_closed_forms (void)
   g_assert_true (isnan (dln_theory_time (3, 1.0, 1.0, 0.5, 1.0)));
 }
 
-/* theory.md (c) [verified]: s = 1, tau = 1, u0 -> s - u0. Tolerance: half a
- * unit of the last digit theory.md prints. */
+/* docs/theory.md#depth (checked): s = 1, tau = 1, u0 -> s - u0. Tolerance: half
+ * a unit of the last digit docs/theory.md prints. */
 static void
 test_time_verified_numbers (void)
 {
@@ -225,8 +226,8 @@ discrete_error (int    depth,
   return err;
 }
 
-/* theory.md (i).2: the continuous curve is the lr -> 0 limit, its error
- * O(h s): halving h must halve the error (ratio 2 within 10%). */
+/* docs/theory.md#continuous-limit: the continuous curve is the lr -> 0 limit,
+ * its error O(h s): halving h must halve the error (ratio 2 within 10%). */
 static void
 test_discrete_linear_in_h (void)
 {
@@ -256,9 +257,10 @@ static DlnDataset *toy_dataset (void);
 
 /* Full-matrix gradient descent written out here (gemm only), on the
  * course's loss (mean over P x n_out, no 1/2), from an aligned balanced
- * start W_l = R_{l+1} D R_lᵀ (R_1 = V, R_{N+1} = U): theory.md (i).1 says
- * every mode follows the exact discrete map with h = lr kappa P c. Holds
- * dln_theory_discrete_curve and dln_theory_step_h/kappa to rounding. */
+ * start W_l = R_{l+1} D R_lᵀ (R_1 = V, R_{N+1} = U):
+ * docs/theory.md#discrete-map says every mode follows the exact discrete map
+ * with h = lr kappa P c. Holds dln_theory_discrete_curve and
+ * dln_theory_step_h/kappa to rounding. */
 static void
 check_discrete_vs_gd (int depth)
 {
@@ -390,8 +392,8 @@ test_discrete_vs_gd (void)
     check_discrete_vs_gd (depth);
 }
 
-/* P19 toy (theory.md (e)): items Canary, Salmon, Oak, Rose; features Grow,
- * Move, Roots, Fly, Swim, Leaves, Petals. */
+/* P19 toy (docs/theory.md#representations): items Canary, Salmon, Oak, Rose;
+ * features Grow, Move, Roots, Fly, Swim, Leaves, Petals. */
 static const double toy_y[4][7] = {
   { 1, 1, 0, 1, 0, 0, 0 },
   { 1, 1, 0, 0, 1, 0, 0 },
@@ -428,7 +430,7 @@ test_modes_toy (void)
       g_assert_cmpfloat_with_epsilon (m.s_eff->data[k], want[k], LINALG_TOL);
       g_assert_cmpfloat_with_epsilon (m.s->data[k], want[k] / 4, LINALG_TOL);
     }
-  /* theory.md: s = 0.661, 0.433, 0.25, 0.25. */
+  /* docs/theory.md#representations: s = 0.661, 0.433, 0.25, 0.25. */
   g_assert_cmpfloat_with_epsilon (m.s->data[0], 0.661, 0.0005);
   g_assert_cmpfloat_with_epsilon (m.s->data[1], 0.433, 0.0005);
   /* Sign convention: mode 1 positive on all items, mode 2 on the animals. */
@@ -530,8 +532,8 @@ test_mode_strengths_and_loss (void)
   dln_dataset_free (ds);
 }
 
-/* theory.md (d) [verified]: s = (3, 2, 1), whitened (X = sqrt3 I, so
- * Sigma_x = I), half sample-mean loss, a = 0.001 each: L = 6.994. */
+/* docs/theory.md#loss-by-mode (checked): s = (3, 2, 1), whitened (X = sqrt3 I,
+ * so Sigma_x = I), half sample-mean loss, a = 0.001 each: L = 6.994. */
 static void
 test_loss_verified (void)
 {
@@ -662,7 +664,8 @@ test_effective_u0_random (void)
 
       g_assert_cmpfloat_with_epsilon (u0[k], want, 1e-10 * want);
     }
-  /* Without the orthogonalisation mode 4 would differ (theory.md (i).3). */
+  /* Without the orthogonalisation mode 4 would differ
+   * (docs/theory.md#effective-start). */
   {
     double raw = 0.0;
 
@@ -728,8 +731,8 @@ test_expected_u0 (void)
 }
 
 /* The overlay for the course's run (tree, 8-30-10000, lr 100, mean loss,
- * G = 1e-12): h = 0.0025 by hand (theory.md (0)), each column the map
- * from dln_theory_expected_u0, modes learned in order of s_eff. */
+ * G = 1e-12): h = 0.0025 by hand (docs/theory.md#conventions), each column the
+ * map from dln_theory_expected_u0, modes learned in order of s_eff. */
 static void
 test_theory_strengths_course (void)
 {
@@ -773,7 +776,8 @@ test_theory_strengths_course (void)
 }
 
 /* Continuous against discrete overlay at a small step (h = 5e-4 on the
- * toy): differ by O(h s) (theory.md (i).2), here below 2e-3 of s. */
+ * toy): differ by O(h s) (docs/theory.md#continuous-limit), here below 2e-3 of
+ * s. */
 static void
 test_theory_strengths_continuous (void)
 {
@@ -885,9 +889,10 @@ test_rsm_prediction (void)
   dln_dataset_free (ds);
 }
 
-/* Illusory correlation (theory.md (e), NMA "sharks have bones"): with the
- * two strongest modes learned the net says Shark has bones (> 0); with all
- * modes at s_eff the map is Yᵀ and the prediction is the true -1. */
+/* Illusory correlation (docs/theory.md#representations, NMA "sharks have
+ * bones"): with the two strongest modes learned the net says Shark has bones (>
+ * 0); with all modes at s_eff the map is Yᵀ and the prediction is the true
+ * -1. */
 static void
 test_illusory_shark (void)
 {
@@ -925,7 +930,7 @@ test_regression_exact (void)
   DlnTensor *wt, *x, *y, *w;
   DlnMessage msg;
 
-  /* Noise-free A.5-shaped data: W recovered to rounding. */
+  /* Noise-free regression-example-shaped data: W recovered to rounding. */
   dln_rng_init (&rng, 11);
   wt = dln_tensor_new (arena, 3, 3);
   x = dln_tensor_new (arena, 3, 37);
@@ -942,7 +947,8 @@ test_regression_exact (void)
   for (int i = 0; i < 9; i++)
     g_assert_cmpfloat_with_epsilon (w->data[i], wt->data[i], 1e-10);
 
-  /* The course's A.5 draw with noise: estimate within 0.1 (1 decimal). */
+  /* The course's regression-example draw (docs/demos.md#regression-example)
+   * with noise: estimate within 0.1 (1 decimal). */
   {
     DlnTensor *wtrue, *xn, *yn, *we;
 

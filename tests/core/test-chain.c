@@ -1,6 +1,6 @@
 /* dln-chain: the course's deep narrow chain. Gradients against central
  * differences, the NaN-prefilled record and divergence, D10's convergence
- * rule by hand, and theory.md (c): at a fixed initial weight < 1 the
+ * rule by hand, and docs/theory.md#depth: at a fixed initial weight < 1 the
  * plateau grows with depth, as the gradient-flow integral of eq. 15
  * predicts. */
 
@@ -10,7 +10,7 @@
 #include <glib.h>
 #include <math.h>
 
-#define FD_STEP 6e-6  /* STYLE.md 6 */
+#define FD_STEP 6e-6  /* docs/architecture.md#tests */
 #define FD_RTOL 1e-6
 /* The course's gradient divides p by (w_i + 1e-9) instead of leaving w_i
  * out: relative difference 1e-9 / w_i, so 1e-8 covers w_i >= 0.1. */
@@ -84,7 +84,7 @@ test_divergence (void)
   dln_chain_gen_samples (2021, 100, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
   dln_chain_params_init (&params, dln_chain_weight_count (
                                     50, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE));
-  params.init_weight = 2.0;  /* 2^51: explodes (curriculum.md D08, D12) */
+  params.init_weight = 2.0;  /* 2^51: explodes (docs/demos.md#d08, D12) */
   params.lr = 0.1;
   g_assert_cmpuint (params.n_weights, ==, 51);
   g_assert_cmpint (dln_chain_train (&params, x, y, 100, loss, NULL, &done,
@@ -120,7 +120,7 @@ test_learning_time_rule (void)
                     ==, 11);
 }
 
-/* theory.md (c), eq. 15 for the balanced scalar chain: with all w_i = a,
+/* docs/theory.md#depth, eq. 15 for the balanced scalar chain: with all w_i = a,
  * u = a^N, L = Syy/2 − u Sxy + u² Sxx/2, gradient flow in epochs gives
  * du/dt = lr Sxx N u^{2−2/N} (s − u), s = Sxy/Sxx. Time from u0 to uf:
  * t = (1/(lr Sxx N)) ∫ du / (u^{2−2/N} (s − u)), integrated here in
@@ -148,13 +148,13 @@ flow_time (double u0,
 
 /* GD's learning time tracks the flow's to within this fraction at lr 0.01:
  * the discrete map's per-step error is O(lr · Sxx · N u^{..}) relative
- * (theory.md (i).2) — a few percent over these runs. */
+ * (docs/theory.md#continuous-limit) — a few percent over these runs. */
 #define FLOW_TIME_RTOL 0.1
 
 static void
 test_plateau_grows_with_depth (void)
 {
-  /* t ~ w0^{-(N-2)} / (s (N - 2)) (theory.md (c)): with w0 = 0.9 the
+  /* t ~ w0^{-(N-2)} / (s (N - 2)) (docs/theory.md#depth): with w0 = 0.9 the
    * 1/(N-2) factor wins below N ~ 12 (shallower plateaus), the exponential
    * above; these depths are all on the growing side and converge within
    * 600 epochs at lr 0.01 (stable: lr < 2 / (N s^{2-2/N} Sxx)). */
@@ -200,7 +200,8 @@ test_plateau_grows_with_depth (void)
 }
 
 /* dln_chain_gen_samples promises the stream of dln_dataset_gen_samples
- * (curriculum.md A.1, the dataset module's independent implementation). */
+ * (docs/demos.md#linear-samples, the dataset module's independent
+ * implementation). */
 static void
 test_samples_match_dataset (void)
 {

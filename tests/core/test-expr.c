@@ -20,7 +20,7 @@
 
 /* Hessians against central differences of the tape gradient: second
  * differences lose about half the digits (error ~ h² + ε/h with
- * h = 6e-6): 1e-6 as in STYLE.md section 6. */
+ * h = 6e-6): 1e-6 as in docs/architecture.md#tests. */
 #define FD_STEP 6e-6
 #define FD_TOL  1e-6
 

@@ -1,4 +1,4 @@
-/* Finite-difference checks of every autograd op (STYLE.md section 6).
+/* Finite-difference checks of every autograd op (docs/architecture.md#tests).
  *
  * For each op, seeded random inputs away from kinks and poles, a random
  * upstream gradient dY, and the analytic input gradients of
@@ -8,8 +8,8 @@
  * differences of the first partials. A guard test walks every DlnOp up to
  * DLN_OP_COUNT and fails when one has no case; the switch in setup_case ()
  * has no default, so a new op also fails to compile here until it gets
- * one. Kinks and poles (PyTorch's conventions, theory.md (h)) are tested
- * with exact expected values at the end. */
+ * one. Kinks and poles (PyTorch's conventions, docs/theory.md#autograd) are
+ * tested with exact expected values at the end. */
 
 #include "dln-core.h"
 
@@ -339,7 +339,7 @@ partials (DlnOp  op,
   return p;
 }
 
-/* Kinks and poles: PyTorch 1.13's values as theory.md (h) lists them
+/* Kinks and poles: PyTorch 1.13's values as docs/theory.md#autograd lists them
  * (verified there against torch float64). */
 static void
 test_kinks_and_poles (void)

@@ -1,7 +1,7 @@
 /* Autograd graphs: the course's worked examples against the hand-derived
  * chain rule, accumulation, re-evaluation, inspection (edges, labels,
  * fingerprints, step-through) and budgets. Reference values are computed
- * here from the hand formulas (curriculum.md D02, D03), never by the code
+ * here from the hand formulas (docs/demos.md#d02, D03), never by the code
  * under test. */
 
 #include "dln-core.h"
@@ -24,7 +24,7 @@ rel_error (double a,
   return fabs (a - b) / fmax (1.0, fmax (fabs (a), fabs (b)));
 }
 
-/* The course's hand derivation (curriculum.md D02, theory.md (h)):
+/* The course's hand derivation (docs/demos.md#d02, docs/theory.md#autograd):
  * a = 2x, b = sin y, c = a/b, d = c z, e = ln(d + 1), f = tanh e. */
 static void
 course_by_hand (double  x,
@@ -108,7 +108,7 @@ test_course_expression (void)
   int out = dln_graph_output (g);
 
   check_course_at (g, 1.0, 2.0, 3.0);
-  /* theory.md (h), verified there against torch float64 */
+  /* docs/theory.md#autograd, verified there against torch float64 */
   g_assert_cmpfloat (rel_error (dln_graph_node (g, out)->value->data[0],
                                 0.965950038567272), <=, 1e-14);
   g_assert_cmpfloat (rel_error (grad_of (g, "x"), 0.0581308218679247), <=, 1e-14);
@@ -147,7 +147,7 @@ test_course_nodes_and_edges (void)
   g_assert_cmpint (dln_graph_status (g), ==, DLN_STATUS_OK);
   dln_graph_set_output (g, f);
   dln_graph_backward (g, f);
-  /* local derivatives, curriculum.md D02's table */
+  /* local derivatives, docs/demos.md#d02's table */
   g_assert_cmpfloat (dln_graph_node (g, a)->local[1], ==, 2.0);          /* ∂a/∂x */
   g_assert_cmpfloat (rel_error (dln_graph_node (g, b)->local[0], cos (y)), <=, CHAIN_TOL);
   node = dln_graph_node (g, c);

@@ -1,5 +1,6 @@
-/* dln-linalg: every LAPACK call checked by reconstruction (STYLE.md 6:
- * references never come from the code under test). */
+/* dln-linalg: every LAPACK call checked by reconstruction
+ * (docs/architecture.md#tests: references never come from the code under
+ * test). */
 
 #include "dln-core.h"
 #include "dln-linalg.h"

@@ -1,6 +1,6 @@
 /* Tests of core/dln-mlp (the D04 wide tanh net): every gradient against
  * central differences, the initialisation's bounds and statistics, the
- * B.3 recording, and 300 training steps against PyTorch float64
+ * docs/demos.md#recording, and 300 training steps against PyTorch float64
  * (tests/data/mlp-reference.csv from tests/data/gen/gen-mlp-reference.py). */
 
 #include "dln-core.h"
@@ -10,7 +10,8 @@
 #include <math.h>
 #include <string.h>
 
-/* STYLE.md 6: h = 6e-6·max(1, |p|), pass at 1e-6 relative to max(1, ...) */
+/* docs/architecture.md#tests: h = 6e-6·max(1, |p|), pass at 1e-6 relative to
+ * max(1, ...) */
 #define FD_STEP   6e-6
 #define FD_TOL    1e-6
 /* Against torch float64: the same sums in another order (torch uses BLAS
@@ -143,7 +144,7 @@ test_init (void)
 }
 
 /* The step reports the loss before its update; train continues from the
- * current weights (B.3). */
+ * current weights (docs/demos.md#recording). */
 static void
 test_step_train (void)
 {

@@ -9,8 +9,8 @@
 #include <math.h>
 #include <string.h>
 
-/* STYLE.md 6: h = 6e-6 · max (1, |w|) (≈ ∛ε balances truncation against
- * rounding), pass at |a − n| / max (1, |a|, |n|) <= 1e-6. */
+/* docs/architecture.md#tests: h = 6e-6 · max (1, |w|) (≈ ∛ε balances truncation
+ * against rounding), pass at |a − n| / max (1, |a|, |n|) <= 1e-6. */
 #define FD_STEP    6e-6
 #define FD_RTOL    1e-6
 /* Products of a few O(1) matrices reconstruct to ~1e-15; 1e-12 leaves a
@@ -108,7 +108,7 @@ test_gradcheck (void)
     }
 }
 
-/* curriculum.md B.2: σ = γ / sqrt (n_in + n_out). With n entries the
+/* docs/demos.md#initialisation: σ = γ / sqrt (n_in + n_out). With n entries the
  * sample standard deviation has relative standard error 1/sqrt (2n); we
  * allow 5 of those. */
 static void
@@ -182,7 +182,7 @@ test_init_torch_default (void)
 }
 
 /* W_tot = U diag (a0^D) Vᵀ and the net is balanced:
- * W_{l+1}ᵀ W_{l+1} = W_l W_lᵀ (theory.md (e)). */
+ * W_{l+1}ᵀ W_{l+1} = W_l W_lᵀ (docs/theory.md#representations). */
 static void
 test_init_aligned (void)
 {

@@ -1,6 +1,6 @@
 /* Tests of core/dln-optim: every optimizer against its published rule
- * (theory.md (g), torch.optim 1.13 docs) unrolled by hand here, exact
- * numbers where the arithmetic is short, hyperparameter checks, state and
+ * (docs/theory.md#optimizers, torch.optim 1.13 docs) unrolled by hand here,
+ * exact numbers where the arithmetic is short, hyperparameter checks, state and
  * divergence handling, schedules, and 200-step trajectories against the
  * committed PyTorch float64 reference (tests/data/optim-reference.csv, made
  * by tests/data/gen/gen-optim-reference.py). */
@@ -145,8 +145,8 @@ test_rmsprop_exact (void)
   g_assert_cmpfloat (p.eps, ==, 1e-8);
   p.lr = 0.1;
   run_scalar (&p, 1, x);
-  /* v1 = 0.01·4 = 0.04, step = 0.1·2/(0.2 + 1e-8): about 10 lr (theory.md
-   * (g): no bias correction) */
+  /* v1 = 0.01·4 = 0.04, step = 0.1·2/(0.2 + 1e-8): about 10 lr
+   * (docs/theory.md#optimizers: no bias correction) */
   assert_close (x[0], 1 - 0.2 / (0.2 + 1e-8), 1e-15, "rmsprop 1");
 }
 
@@ -181,7 +181,8 @@ grad_of (int    i,
   return coef[i] * p + offs[i] + 0.3 * sin (3 * p);
 }
 
-/* Reference rules, one parameter at a time, straight from theory.md (g). */
+/* Reference rules, one parameter at a time, straight from
+ * docs/theory.md#optimizers. */
 static void
 reference_run (const DlnOptimParams *h,
                int                   steps,

@@ -1,5 +1,5 @@
 /* Tests of core/dln-surface: hand-derived gradients and Hessians against
- * finite differences, the verified numbers of theory.md section (f),
+ * finite differences, the verified numbers of docs/theory.md#stability,
  * built-ins against their own formula text run through the expression
  * tape, grids, trajectories and divergence, and the D05 trainer. */
 
@@ -11,10 +11,11 @@
 #include <string.h>
 
 /* Central differences, h = 6e-6·max(1, |x|) ≈ ∛ε (truncation vs
- * rounding), pass at |a − n| / max(1, |a|, |n|) <= 1e-6 (STYLE.md 6). */
+ * rounding), pass at |a − n| / max(1, |a|, |n|) <= 1e-6
+ * (docs/architecture.md#tests). */
 #define FD_STEP    6e-6
 #define FD_TOL     1e-6
-/* theory.md (f) quotes four or five significant digits */
+/* docs/theory.md#stability quotes four or five significant digits */
 #define THEORY_TOL 5e-4
 
 static double
@@ -315,7 +316,7 @@ test_names (void)
   g_assert_nonnull (strstr (msg.text, "rosenbrock"));
 }
 
-/* theory.md (f), the shallow net's example data. */
+/* docs/theory.md#stability, the shallow net's example data. */
 static const double ex_x[5] = { -1, -0.5, 0.5, 1, 2 };
 static const double ex_y[5] = { -2.1, -0.9, 1.2, 1.9, 4.05 };
 
@@ -384,8 +385,8 @@ test_shallow_theory (void)
   dln_arena_free (scratch);
 }
 
-/* theory.md (f): H = diag(1, 10): lr_crit = 0.2; 0.19 converges, 0.21
- * diverges (distance 61 after 60 steps). */
+/* docs/theory.md#stability: H = diag(1, 10): lr_crit = 0.2; 0.19 converges,
+ * 0.21 diverges (distance 61 after 60 steps). */
 static void
 test_quadratic_theory (void)
 {
@@ -419,16 +420,15 @@ test_quadratic_theory (void)
   g_assert_cmpfloat (hypot (xs[60], ys[60]), <, 1e-2);
   p.lr = 0.21;
   dln_surface_descend (&s, &p, NULL, 1, 1, 60, &tr, NULL);
-  /* |1 − 2.1|^60 = 1.1^60 = 304.48; theory.md's 61 is from another start,
-   * so check the closed form instead: y_60 = (−1.1)^60 exactly to
-   * rounding, x_60 = 0.79^60 */
+  /* |1 − 2.1|^60 = 1.1^60 = 304.48, so check the closed form: from
+   * (1, 1), y_60 = (−1.1)^60 exactly to rounding, x_60 = 0.79^60 */
   g_assert_cmpfloat_with_epsilon (ys[60] / pow (1.1, 60), 1.0, 1e-12);
   g_assert_cmpfloat_with_epsilon (xs[60] / pow (0.79, 60), 1.0, 1e-12);
   dln_arena_free (scratch);
 }
 
-/* theory.md (f): the best fixed lr 2/(λmax + λmin) contracts both modes by
- * (κ − 1)/(κ + 1); the deep narrow chain's E = ½ (s − a1 a2)² at the
+/* docs/theory.md#stability: the best fixed lr 2/(λmax + λmin) contracts both
+ * modes by (κ − 1)/(κ + 1); the deep narrow chain's E = ½ (s − a1 a2)² at the
  * balanced optimum a = √s has λmax = N s^(2 − 2/N) = 4.00 for N = 2,
  * s = 2 (verified numbers). */
 static void
@@ -599,7 +599,8 @@ test_descend_schedule (void)
 }
 
 /* D05's trainer against the sufficient-statistics surface: same maths,
- * different summation, and the B.3 record (loss before, weights after). */
+ * different summation, and the docs/demos.md#recording record (loss before,
+ * weights after). */
 static void
 test_narrow_train (void)
 {

@@ -1,10 +1,11 @@
-/* dln-train: full-batch GD of deep linear nets against theory.md.
+/* dln-train: full-batch GD of deep linear nets against docs/theory.md.
  *   - aligned balanced init: the record follows the exact discrete map
- *     a <- a + h a^{N-1} (s_eff − a^N) (theory.md (b), (i).1), written here
- *     from theory.md, at depths 1–4, on both paths;
+ *     a <- a + h a^{N-1} (s_eff − a^N) (docs/theory.md#one-hidden-layer,
+ *     #discrete-map), written here from docs/theory.md, at depths 1–4, on both
+ *     paths;
  *   - the continuous solutions (eq. 12 and the shallow exponential) within
  *     a tolerance proportional to the learning rate;
- *   - the reduced path (theory.md (j)) against the direct one;
+ *   - the reduced path (docs/theory.md#reduction) against the direct one;
  *   - one SGD step equals p −= lr g with the model's gradient;
  *   - divergence and bad input. */
 
@@ -17,8 +18,8 @@
 #include <math.h>
 #include <string.h>
 
-/* theory.md (i).1 asks ~1e-12 relative for the exact map; issue 4 states
- * 1e-9. Observed differences are ~1e-14 of s_1. */
+/* docs/theory.md#discrete-map asks ~1e-12 relative for the exact map; issue 4
+ * states 1e-9. Observed differences are ~1e-14 of s_1. */
 #define MAP_TOL 1e-9
 /* Reduced vs direct: the same arithmetic reassociated. Rounding ~1e-16
  * per operation, amplified along the run by the saddle escape; observed
@@ -84,8 +85,8 @@ cmp_desc (const void *a,
   return (x < y) - (x > y);
 }
 
-/* The discrete map of theory.md (b): per-layer scalar a, per step
- * a <- a + h a^{N-1} (s_eff − a^N); the recorded strength is a^N. */
+/* The discrete map of docs/theory.md#one-hidden-layer: per-layer scalar a, per
+ * step a <- a + h a^{N-1} (s_eff − a^N); the recorded strength is a^N. */
 static void
 check_discrete_map (DlnTrainPath path,
                     size_t       depth)
@@ -108,7 +109,7 @@ check_discrete_map (DlnTrainPath path,
   g_assert_cmpint (dln_model_init_aligned (m, d.u, d.v, a0, &rng, d.arena,
                                            NULL), ==, DLN_STATUS_OK);
   dln_train_params_init (&params);
-  /* h = 2 lr c / n_out with c = 1/P (theory.md section 0): h = 0.02 */
+  /* h = 2 lr c / n_out with c = 1/P (docs/theory.md#conventions): h = 0.02 */
   params.lr = 0.02 * n_out * p / 2.0;
   params.path = path;
   g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, epochs, &t, NULL),
@@ -145,7 +146,8 @@ check_discrete_map (DlnTrainPath path,
       qsort (sorted, p, sizeof (double), cmp_desc);
       for (size_t k = 0; k < p; k++)
         g_assert_cmpfloat_with_epsilon (sv[k], sorted[k], MAP_TOL);
-      /* L = Σ (s − u)² / (P n_out) for one-hot items (theory.md (d)) */
+      /* L = Σ (s − u)² / (P n_out) for one-hot items
+       * (docs/theory.md#loss-by-mode) */
       g_assert_cmpfloat_with_epsilon (rec->loss[e],
                                       want_loss / (double) (p * n_out),
                                       MAP_TOL);
@@ -261,8 +263,9 @@ check_paths_agree (size_t depth,
 }
 
 /* Whitened but not one-hot: every item twice (X = [I; I], XᵀX = 2 I) with
- * different targets, so no network fits them (L_irr > 0: theory.md (d));
- * the reduced path must carry α = 2 and L_irr exactly. */
+ * different targets, so no network fits them (L_irr > 0:
+ * docs/theory.md#loss-by-mode); the reduced path must carry α = 2 and L_irr
+ * exactly. */
 static void
 test_paths_agree_repeated_items (void)
 {
@@ -329,13 +332,13 @@ test_paths_agree (void)
   test_paths_agree_repeated_items ();
 }
 
-/* theory.md (b), (c): the continuous solutions, with t = h · epoch
- * (τ_eff = 1/h epochs). Depth 1: u = s + (u0 − s) e^{−t}; depth 2 (eq. 12,
- * balanced): u = s / (1 + (s/u0 − 1) e^{−2 s t}); depths 3, 4: eq. 15,
+/* docs/theory.md#one-hidden-layer, #depth: the continuous solutions, with t = h
+ * · epoch (τ_eff = 1/h epochs). Depth 1: u = s + (u0 − s) e^{−t}; depth 2 (eq.
+ * 12, balanced): u = s / (1 + (s/u0 − 1) e^{−2 s t}); depths 3, 4: eq. 15,
  * du/dt = N u^{2−2/N} (s − u), from the theory module's integrator. GD is their Euler discretisation, so
- * the gap closes linearly in h (theory.md (i).2): relative to s it is
- * O(h s ln (s / u0)) times the depth N (eq. 15's rate carries a factor N).
- * We assert err <= CONT_C · h · N · s_1 · ln (s_1 / u0) and that halving h
+ * the gap closes linearly in h (docs/theory.md#continuous-limit): relative to s
+ * it is O(h s ln (s / u0)) times the depth N (eq. 15's rate carries a factor
+ * N). We assert err <= CONT_C · h · N · s_1 · ln (s_1 / u0) and that halving h
  * halves err (ratio in [CONT_RATIO_LO, CONT_RATIO_HI]). */
 #define CONT_C        0.25  /* observed 0.029, 0.019, 0.046, 0.070 (N 1-4) */
 #define CONT_RATIO_LO 1.7
@@ -429,16 +432,16 @@ test_continuous (void)
     }
 }
 
-/* --- the course's Tutorial 3 run (curriculum.md D14–D17) --- */
+/* --- the course's Tutorial 3 run (docs/demos.md, D14–D17) --- */
 
 #define T3_EPOCHS 250
-/* theory.md (d): on a plateau with modes 1..k learned and the rest still
- * ~0, L = Σ_{j>k} s_j² / (P n_out). Half-learned neighbours move it a
- * little; 5% covers the observed ≤1%. */
+/* docs/theory.md#loss-by-mode: on a plateau with modes 1..k learned and the
+ * rest still ~0, L = Σ_{j>k} s_j² / (P n_out). Half-learned neighbours move it
+ * a little; 5% covers the observed ≤1%. */
 #define PLATEAU_RTOL 0.05
-/* theory.md (e): on the same plateau the tracked prediction is the partial
- * sum Σ_{j<=k} s_j U[f, j] V[i, j] (whole groups of near-equal s, so the
- * sum is basis independent); observed within 0.01 of it. */
+/* docs/theory.md#representations: on the same plateau the tracked prediction is
+ * the partial sum Σ_{j<=k} s_j U[f, j] V[i, j] (whole groups of near-equal s,
+ * so the sum is basis independent); observed within 0.01 of it. */
 #define ILLUSION_TOL 0.03
 
 static long
@@ -502,8 +505,9 @@ test_tutorial3 (void)
   g_assert_cmpint (dln_trainer_get_path (tr), ==, DLN_TRAIN_PATH_REDUCED);
   g_assert_cmpint (dln_trainer_run (tr, T3_EPOCHS), ==, 0);
   rec = dln_trainer_get_record (tr);
+  /* h of docs/theory.md#conventions, with 10001 outputs */
   g_assert_cmpfloat_with_epsilon (dln_trainer_get_modes (tr)->h, 0.0025,
-                                  1e-6);  /* theory.md section 0, 10001 */
+                                  1e-6);
 
   /* modes are learned in order of singular value: 1, 2, {3, 4}, {5..8} */
   for (size_t k = 0; k < 8; k++)
@@ -518,9 +522,10 @@ test_tutorial3 (void)
   for (size_t k = 4; k < 8; k++)
     g_assert_cmpint (MAX (th[2], th[3]), <, th[k]);
 
-  /* stage-like: plateaus between the groups sit where theory.md (d) puts
-   * them, and the prediction of the exception (shark has bones) is the
-   * partial sum of the learned modes (theory.md (e)) */
+  /* stage-like: plateaus between the groups sit where
+   * docs/theory.md#loss-by-mode puts them, and the prediction of the exception
+   * (shark has bones) is the partial sum of the learned modes
+   * (docs/theory.md#representations) */
   plateau[0] = (size_t) (th[0] + th[1]) / 2;
   plateau[1] = (size_t) (th[1] + MIN (th[2], th[3])) / 2;
   plateau[2] = (size_t) (MAX (th[2], th[3]) + th[4]) / 2;
@@ -548,9 +553,9 @@ test_tutorial3 (void)
   g_assert_cmpfloat (fabs (rec->track[T3_EPOCHS] + 1.0), <, 1e-3);
   g_assert_cmpfloat (rec->loss[T3_EPOCHS], <, 1e-6);
 
-  /* RSM (plain dot products, theory.md (e)): uniform after mode 1, animal
-   * vs plant blocks after mode 2, sibling pairs after modes 3-4, items
-   * (diagonal) at the end */
+  /* RSM (plain dot products, docs/theory.md#representations): uniform after
+   * mode 1, animal vs plant blocks after mode 2, sibling pairs after modes 3-4,
+   * items (diagonal) at the end */
   {
     size_t e = plateau[0];
     double mean = 0;
@@ -603,8 +608,8 @@ test_tutorial3 (void)
 }
 
 /* One update of the trainer equals p −= lr g with the model's gradient
- * (plain SGD, theory.md (g)); heavy-ball momentum (b = μ b + g, p −= lr b,
- * torch.optim.SGD) equals the same loop written here; a non-SGD rule
+ * (plain SGD, docs/theory.md#optimizers); heavy-ball momentum (b = μ b + g, p
+ * −= lr b, torch.optim.SGD) equals the same loop written here; a non-SGD rule
  * leaves the reduced path. */
 static void
 test_optimizer_step (void)
@@ -702,7 +707,7 @@ test_divergence_and_errors (void)
        path++)
     {
       dln_train_params_init (&params);
-      params.lr = 1e4;  /* h s_1 >> 2: unstable (theory.md (f)) */
+      params.lr = 1e4;  /* h s_1 >> 2: unstable (docs/theory.md#stability) */
       params.path = path;
       g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, 500, &t, NULL),
                        ==, 0);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "dln-demos.h"
+#include "dln-run.h"
 #include "dln-session.h"
 #include "dln-ui.h"
 
@@ -20,18 +21,26 @@ static const char *const pages[] = {
 };
 
 /* Lets runs finish and their snapshots arrive (DlnRun delivers in an
- * idle): the course's run takes ~10–60 ms on this machine. */
+ * idle): at least @ms, then until no run's job is still working (the
+ * course's run takes ~10–60 ms alone, seconds on a loaded machine; 30 s
+ * at most), then one more round for the last idle. */
 static void
 settle (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + (gint64) ms * 1000;
+  gint64 limit = start + 30 * G_USEC_PER_SEC;
 
-  while (g_get_monotonic_time () < end)
+  while (g_get_monotonic_time () < end
+         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
     {
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_usleep (5000);
     }
+  g_usleep (20000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static GtkWidget *

@@ -6,6 +6,7 @@
 
 #include "dln-demo-page.h"
 #include "dln-demos.h"
+#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
@@ -177,6 +178,71 @@ test_figure_view_write (void)
   g_assert_nonnull (strstr (error->message, "/nonexistent-dir"));
 
   g_assert_finalize_object (view);
+}
+
+/* Asserts that @path holds the catalogue entry @name's script for the
+ * NULL-terminated option/value pairs after @name: the bytes dlnlab-cli
+ * writes for them. */
+static void
+assert_script (const char *path,
+               const char *name,
+               ...)
+{
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
+  g_autofree char *want = NULL, *got = NULL;
+  DlnFigureArgs args;
+  DlnMessage msg = { { 0 }, 0 };
+  const char *opt;
+  va_list ap;
+
+  dln_figure_args_init (&args, e);
+  va_start (ap, name);
+  while ((opt = va_arg (ap, const char *)) != NULL)
+    g_assert_cmpint (dln_figure_args_set (&args, opt, va_arg (ap, const char *),
+                                          &msg), ==, DLN_STATUS_OK);
+  va_end (ap);
+  want = dln_figure_python_script (e, &args, &msg);
+  g_assert_nonnull (want);
+  g_assert_true (g_file_get_contents (path, &got, NULL, NULL));
+  g_assert_cmpstr (got, ==, want);
+}
+
+/* "Export as Python script" of the dynamics page writes the script of
+ * its current settings, the same bytes as the CLI for those options, and
+ * refuses settings the script cannot reproduce. */
+static void
+test_python_dynamics_page (void)
+{
+  const DlnDemoInfo *info = dln_demos_find ("dynamics");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (info->get_type (), NULL);
+  g_autofree char *py = g_build_filename (dln_test_tmpdir (), "d.py", NULL);
+  g_autoptr (GError) error = NULL;
+  DlnFigureView *view;
+
+  g_object_ref (page);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+  g_assert_true (dln_figure_view_write (view, py, &error));
+  g_assert_no_error (error);
+  assert_script (py, "dynamics", NULL);   /* the page's defaults */
+
+  g_object_set (page, "lr", 50.0, "log-gamma", -3, "hidden", 12,
+                "seed", (guint64) 7, "init-seed", (guint64) 7, "overlay", 0,
+                NULL);
+  g_assert_true (dln_figure_view_write (view, py, &error));
+  g_assert_no_error (error);
+  assert_script (py, "dynamics", "lr", "50", "gamma", "0.001", "hidden",
+                 "12", "seed", "7", "theory", "no", NULL);
+
+  g_object_set (page, "depth", 3, NULL);
+  g_assert_false (dln_figure_view_write (view, py, &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "depth 2"));
+  spin (100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
 }
 
 /* The view's pointer mapping, through a realised window. */
@@ -441,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/play-controls/speed", test_play_controls);
   g_test_add_func ("/dln/gui/figure-view/write", test_figure_view_write);
   g_test_add_func ("/dln/gui/figure-view/geometry", test_figure_view_geometry);
+  g_test_add_func ("/dln/gui/python/dynamics-page", test_python_dynamics_page);
   g_test_add_func ("/dln/gui/run/newest-wins", test_run_newest_wins);
   g_test_add_func ("/dln/gui/run/cancel", test_run_cancel);
   g_test_add_func ("/dln/gui/run/error", test_run_error);

@@ -90,6 +90,80 @@ test_stdout_full (void)
     }
 }
 
+/* One exit-status rule for every command (dln-cli.h): 2 when the input or
+ * the command line is wrong, 1 when the machine failed (here: a file that
+ * cannot be written); every file error names its file. */
+static void
+test_exit_statuses (void)
+{
+  const char *dir = dln_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *json = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
+  g_autofree char *nodir = g_build_filename (dir, "no-such-dir", "out.png",
+                                             NULL);
+  g_autofree char *nodir_csv = g_build_filename (dir, "no-such-dir",
+                                                 "out.csv", NULL);
+  g_autofree char *nodir_py = g_build_filename (dir, "no-such-dir", "out.py",
+                                                NULL);
+  g_autofree char *nodir_w = g_build_filename (dir, "no-such-dir", "w.json",
+                                               NULL);
+  g_autofree char *dir_png = g_build_filename (dir, "a-directory.png", NULL);
+  const struct
+  {
+    int         status;
+    const char *expect;  /* in stderr */
+    const char *args[12];
+  } cases[] = {
+    /* the command line is wrong */
+    { 2, "unknown command", { "frobnicate" } },
+    { 2, "--steps", { "descend", "--surface", "rosenbrock", "--optimizer",
+                      "sgd", "--start", "0,0", "--steps", "-3" } },
+    { 2, "'.bmp'", { "export", "depth-loss", "--out", "x.bmp" } },
+    { 2, "column 3", { "grad", "x+*y", "x=1", "y=1" } },
+    /* the input is wrong: missing or malformed files, named */
+    { 2, missing, { "svd", "--dataset", missing } },
+    { 2, "bad.csv:2:2:", { "svd", "--dataset", csv } },
+    { 2, "bad.csv:2:2:", { "train", "--dataset", csv } },
+    { 2, "bad.json:1:", { "train", "--dataset", "tree-table",
+                          "--init-weights", json } },
+    { 2, "deep.json: line 1", { "train", "--dataset", "tree-table",
+                                "--init-weights", deep } },
+    { 2, missing, { "train", "--dataset", "tree-table", "--init-weights",
+                    missing } },
+    /* the machine failed: outputs that cannot be written, named */
+    { 1, nodir, { "export", "depth-loss", "--out", nodir } },
+    { 1, nodir_csv, { "export", "depth-loss", "--out", nodir_csv } },
+    { 1, nodir_py, { "export", "depth-loss", "--out", nodir_py } },
+    { 1, nodir_w, { "train", "--dataset", "tree-table", "--epochs", "1",
+                    "--save-weights", nodir_w } },
+    { 1, dir_png, { "export", "depth-loss", "--out", dir_png } },
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir_png, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (csv, "item,a\nx,0x10\n", -1, NULL));
+  g_assert_true (g_file_set_contents (json, "{\"layers\": [", -1, NULL));
+  g_assert_true (g_file_set_contents (deep, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                                      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                                      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+                                      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", -1,
+                                      NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      int st = dln_test_run_cliv (&out, &err, cases[i].args);
+
+      if (st != cases[i].status
+          || !g_str_has_prefix (err, "dlnlab-cli: error: ")
+          || strstr (err, cases[i].expect) == NULL)
+        g_error ("dlnlab-cli %s %s ...: exit %d (want %d), stderr: %s "
+                 "(want '%s')", cases[i].args[0],
+                 cases[i].args[1] ? cases[i].args[1] : "", st,
+                 cases[i].status, err, cases[i].expect);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -98,5 +172,6 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/help-version", test_help_version);
   g_test_add_func ("/dln/headless/cli/unknown-command", test_unknown_command);
   g_test_add_func ("/dln/headless/cli/stdout-full", test_stdout_full);
+  g_test_add_func ("/dln/headless/cli/exit-statuses", test_exit_statuses);
   return g_test_run ();
 }

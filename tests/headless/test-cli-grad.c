@@ -1,5 +1,5 @@
 /* dlnlab-cli grad and graph: outputs against the hand-derived chain rule
- * and theory.md (h), exit statuses and located error messages. */
+ * and docs/theory.md#autograd, exit statuses and located error messages. */
 
 #include "config.h"
 
@@ -86,7 +86,7 @@ test_grad_course (void)
   g_assert_cmpfloat (rel_error (csv_value (out, "df/dx"), grad[0]), <=, CHAIN_TOL);
   g_assert_cmpfloat (rel_error (csv_value (out, "df/dy"), grad[1]), <=, CHAIN_TOL);
   g_assert_cmpfloat (rel_error (csv_value (out, "df/dz"), grad[2]), <=, CHAIN_TOL);
-  /* theory.md (h), torch float64 */
+  /* docs/theory.md#autograd, torch float64 */
   g_assert_cmpfloat (rel_error (csv_value (out, "f"), 0.965950038567272), <=, 1e-14);
   g_assert_cmpfloat (rel_error (csv_value (out, "df/dx"), 0.0581308218679247), <=, 1e-14);
 
@@ -192,7 +192,8 @@ same_number (double a,
 }
 
 /* Value and gradient against PyTorch float64 autograd, for the course's
- * examples, every function, and the kinks and poles of theory.md (h). */
+ * examples, every function, and the kinks and poles of
+ * docs/theory.md#autograd. */
 static void
 test_grad_vs_torch (void)
 {

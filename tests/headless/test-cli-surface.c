@@ -350,7 +350,7 @@ test_hessian (void)
   assert_rel (num (f[14]), 810.0 / 570.0);
   g_ptr_array_unref (rows);
 
-  /* theory.md (f) example data at the balanced minimum:
+  /* docs/theory.md#stability example data at the balanced minimum:
    * λmax = 4|Sxy| = 10.52, lr_crit = 0.1901 */
   {
     double w = sqrt (2.63 / 1.3);

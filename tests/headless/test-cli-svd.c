@@ -1,6 +1,7 @@
-/* dlnlab-cli svd: output formats against hand-derived values (theory.md (e)
- * toy: s_eff = sqrt7, sqrt3, 1, 1), reconstruction of the data from the
- * printed factors, and the error contract (exit 2, file:line:column). */
+/* dlnlab-cli svd: output formats against hand-derived values
+ * (docs/theory.md#representations toy: s_eff = sqrt7, sqrt3, 1, 1),
+ * reconstruction of the data from the printed factors, and the error contract
+ * (exit 2, file:line:column). */
 
 #include "config.h"
 
@@ -144,10 +145,10 @@ test_json_toy (void)
       }
 }
 
-/* The course's tree: 8 modes near 100 sqrt (lambda) of A.3's table
- * (156.23, 122.46, 100.49 x2, 71.41 x4), within the sampling spread
- * (4 sigma of sqrt (N lambda_hat), as in test-dataset.c), and the same
- * numbers for the same seed. */
+/* The course's tree: 8 modes near 100 sqrt (lambda) of the table of
+ * docs/demos.md#tree-generator (156.23, 122.46, 100.49 x2, 71.41 x4), within
+ * the sampling spread (4 sigma of sqrt (N lambda_hat), as in test-dataset.c),
+ * and the same numbers for the same seed. */
 static void
 test_tree (void)
 {
@@ -230,6 +231,46 @@ test_bad_files (void)
     }
 }
 
+/* Names that are not UTF-8 are refused with file:line:column, hex is not
+ * a number, and a file name that is not UTF-8 still gives valid JSON
+ * (it is the dataset's name). */
+static void
+test_encoding (void)
+{
+  const char *dir = dln_test_tmpdir ();
+  g_autofree char *latin1 = g_build_filename (dir, "latin1.csv", NULL);
+  g_autofree char *hex = g_build_filename (dir, "hex.csv", NULL);
+  g_autofree char *odd = g_build_filename (dir, "caf\xe9.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (latin1, "item,caf\xe9\nx,1\ny,2\n",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (hex, "item,a\nx,0x10\ny,2\n", -1,
+                                      NULL));
+  g_assert_true (g_file_set_contents (odd, "item,a,b\nx,1,0\ny,0,2\n", -1,
+                                      NULL));
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "svd", "--dataset", latin1,
+                                     "--json", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "latin1.csv:1:2: feature name is not valid "
+                            "UTF-8"));
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "svd", "--dataset", hex,
+                                     NULL), ==, 2);
+  g_assert_nonnull (strstr (err2, "hex.csv:2:2: '0x10' is not a number"));
+  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "svd", "--dataset", odd,
+                                     "--json", NULL), ==, 0);
+  g_assert_true (g_utf8_validate (out3, -1, NULL));
+  json_parser_load_from_data (parser, out3, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_node_get_object (json_parser_get_root (parser)),
+                     "dataset"), ==, "caf\xef\xbf\xbd.csv");
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -306,6 +347,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/cli/svd/encoding", test_encoding);
   g_test_add_func ("/dln/headless/cli/svd/csv-toy", test_csv_toy);
   g_test_add_func ("/dln/headless/cli/svd/json-toy", test_json_toy);
   g_test_add_func ("/dln/headless/cli/svd/tree", test_tree);

@@ -10,16 +10,20 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 /* 17 significant digits round-trip; a few operations of rounding. */
 #define CLI_TOL 1e-12
-/* theory_a (exact discrete map from the effective u0, theory.md (i).3)
- * against the simulated strength of the strongest mode, relative to s_1:
- * the small random start is only near the aligned manifold (observed
- * ~1e-6). */
+/* theory_a (exact discrete map from the effective u0,
+ * docs/theory.md#effective-start) against the simulated strength of the
+ * strongest mode, relative to s_1: the small random start is only near the
+ * aligned manifold (observed ~1e-6). */
 #define THEORY_TOL 1e-3
 
 static char **
@@ -142,8 +146,9 @@ test_weights_round_trip (void)
 
 /* D18's zero-depth net: one Linear (8, 10000) with torch's default init,
  * SGD lr 1000, 250 epochs reaches the regression solution W = Yᵀ (X = I):
- * every a_k equals s_eff_k, and the loss decays without plateaus (theory.md
- * (b): a_k − s_k shrinks by (1 − h) per epoch, h = 2 lr / (P N) = 0.025). */
+ * every a_k equals s_eff_k, and the loss decays without plateaus
+ * (docs/theory.md#one-hidden-layer: a_k − s_k shrinks by (1 − h) per epoch, h =
+ * 2 lr / (P N) = 0.025). */
 static void
 test_zero_depth (void)
 {
@@ -219,8 +224,51 @@ test_theory_many_modes (void)
   g_assert_true (rows[3] == NULL || rows[3][0] == '\0');
 }
 
+/* In the child: files may not grow past 4 KiB (a stand-in for a full
+ * disk: the same short write). */
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit lim = { 4096, 4096 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &lim);
+}
+
+/* --save-weights writes atomically: when the write fails half-way the
+ * previous file is intact (it was once truncated in place), and the error
+ * names the file, exit 1 (the machine failed). */
+static void
+test_save_weights_atomic (void)
+{
+  const char *cli = g_getenv ("DLNLAB_CLI");
+  g_autofree char *path = g_build_filename (dln_test_tmpdir (), "keep.json",
+                                            NULL);
+  g_autofree char *before = NULL, *after = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { cli, "train", "--dataset", "tree-table", "--epochs",
+                         "3", "--seed", "7", "--save-weights", path, NULL };
+  int status = 0;
+
+  g_assert_cmpint (dln_test_run_cli (NULL, NULL, "train", "--dataset",
+                                     "tree-table", "--epochs", "2",
+                                     "--save-weights", path, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  g_assert_cmpuint (strlen (before), >, 4096);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                limit_file_size, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, path));
+  g_assert_nonnull (strstr (err, g_strerror (EFBIG)));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* gen_samples from the dataset module (an independent implementation of
- * curriculum.md A.1): the chain's first row is mean ((y − w^n x)² / 2). */
+ * docs/demos.md#linear-samples): the chain's first row is mean ((y − w^n x)² /
+ * 2). */
 static void
 test_chain (void)
 {
@@ -277,7 +325,7 @@ test_train_diverges (void)
 {
   g_autofree char *out = NULL, *err = NULL;
 
-  /* lr far above P N / (2 s1) ~ 256 (curriculum.md D14 theory note) */
+  /* lr far above P N / (2 s1) ~ 256 (docs/demos.md#d14 theory note) */
   g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", "tree",
                                      "--lr", "1e5", "--init-scale", "1",
                                      NULL), ==, 0);
@@ -394,6 +442,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli-train/train-diverges",
                    test_train_diverges);
   g_test_add_func ("/dln/headless/cli-train/errors", test_errors);
+  g_test_add_func ("/dln/headless/cli-train/save-weights-atomic",
+                   test_save_weights_atomic);
   g_test_add_func ("/dln/headless/cli-train/theory-many-modes",
                    test_theory_many_modes);
   return g_test_run ();

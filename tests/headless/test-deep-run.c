@@ -1,6 +1,6 @@
 /* The D14–D18 pages' run (ui/pages/dln-deep-run.c) on its DlnRun worker:
- * the course's conventions (curriculum.md B.3), the theory beside the
- * simulation where theory.md says it should sit, divergence, weights
+ * the course's conventions (docs/demos.md#recording), the theory beside the
+ * simulation where docs/theory.md says it should sit, divergence, weights
  * for sessions, and the time a run takes (printed, never asserted). No
  * display is needed: DlnRun is GIO only. */
 
@@ -12,12 +12,13 @@
 
 #include <math.h>
 
-/* The discrete map from the effective starting strengths (theory.md
- * (i).1, (i).3) against the course's run: random (not aligned) small
- * initial weights make it approximate; the loss it predicts stays within
- * this of the simulated loss (which runs from 1 to ~1e-10) at every
- * epoch. Measured: 2e-3 at seed 2021; the closed form (gradient flow) is
- * off by ~0.3 around the drops, so the bound separates them. */
+/* The discrete map from the effective starting strengths
+ * (docs/theory.md#discrete-map, #effective-start) against the course's run:
+ * random (not aligned) small initial weights make it approximate; the loss it
+ * predicts stays within this of the simulated loss (which runs from 1 to
+ * ~1e-10) at every epoch. Measured: 2e-3 at seed 2021; the closed form
+ * (gradient flow) is off by ~0.3 around the drops, so the bound separates
+ * them. */
 #define DISCRETE_LOSS_TOL 2e-2
 /* The closed form must be visibly worse than the discrete map there. */
 #define CLOSED_LOSS_MIN_ERR 0.05
@@ -171,9 +172,10 @@ test_course_run (void)
   g_assert_cmpuint (s->n_rsm, ==, 1);
   /* the net starts at ~0: the loss is mean (Y²) = 1 for ±1 data */
   g_assert_cmpfloat_with_epsilon (s->loss[0], 1.0, 1e-12);
-  /* τ_eff = 400 epochs at η = 100 (theory.md section 0) */
+  /* τ_eff = 400 epochs at η = 100 (docs/theory.md#conventions) */
   g_assert_cmpfloat_with_epsilon (s->tau, 400.0, 1e-9);
-  /* s_eff: the singular values of Yᵀ, ≈ 100·√λ of A.3 */
+  /* s_eff: the singular values of Yᵀ, ≈ 100·√λ of
+   * docs/demos.md#tree-generator */
   g_assert_cmpfloat_with_epsilon (s->s_eff[0], 156.2, 3.0);
   for (size_t e = 0; e < s->n_epochs; e++)
     {
@@ -204,10 +206,10 @@ test_course_run (void)
   }
 }
 
-/* The RSM the theory predicts (V A Vᵀ, theory.md (e)) against H Hᵀ of the
- * simulation, at the end of training where both are V S Vᵀ: relative to
- * the largest entry. A net trained from a tiny start stays balanced to
- * rounding, so they agree to ~1e-12 (measured); 1e-6 leaves room for
+/* The RSM the theory predicts (V A Vᵀ, docs/theory.md#representations) against
+ * H Hᵀ of the simulation, at the end of training where both are V S Vᵀ:
+ * relative to the largest entry. A net trained from a tiny start stays balanced
+ * to rounding, so they agree to ~1e-12 (measured); 1e-6 leaves room for
  * other BLAS builds. */
 #define RSM_END_TOL 1e-6
 
@@ -261,7 +263,7 @@ test_divergence (void)
 }
 
 /* D17: the shark's has_bones prediction first swings to the animals'
- * value (> 0), then settles on the truth −1 (curriculum.md D17). */
+ * value (> 0), then settles on the truth −1 (docs/demos.md#d17). */
 static void
 test_illusory_trace (void)
 {

@@ -115,14 +115,21 @@ test_errors (void)
                                      "--out", path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "has no Python script"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  /* an unwritable path: a clear error, exit 2 */
+  /* an unwritable path: a clear error, exit 1 (as every output file) */
   g_assert_cmpint (dln_test_run_cli (NULL, &err2, "export", "dynamics",
                                      "--out", "/nonexistent-dir/run.py", NULL),
-                   ==, 2);
+                   ==, 1);
   g_assert_nonnull (strstr (err2, "/nonexistent-dir/run.py"));
   dln_figure_args_init (&args, e);
   g_assert_cmpint (dln_figure_python_export ("/nonexistent-dir/run.py", e,
                                              &args, &msg), ==, DLN_STATUS_IO);
+  /* options a script cannot reproduce: refused, nothing written */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export",
+                                     "loss-landscape-race", "--out", path,
+                                     "--expr", "x^2 + y^4", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "typed expression"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 int

@@ -394,8 +394,8 @@ test_dynamics_converges_to_data (void)
       g_assert_cmpfloat (fabs (theory - want), <=, SV_CONVERGED_TOL * want);
       max = fmax (max, want);
     }
-  /* and the data's values are A.3's expected √(N λ₁) = 156.2 to within
-   * sampling noise (a few per cent) */
+  /* and the data's values are the expected (docs/demos.md#tree-generator) √(N
+   * λ₁) = 156.2 to within sampling noise (a few per cent) */
   g_assert_cmpfloat (fabs (max - 156.23) / 156.23, <, 0.05);
   dln_dataset_free (ds);
   dln_arena_free (arena);

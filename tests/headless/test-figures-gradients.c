@@ -457,7 +457,7 @@ test_regression (void)
   d = fig.data;
   g_assert_cmpuint (d->n, ==, 32);
   g_assert_cmpuint (d->n_epochs, ==, 1847);
-  /* A.2: 32 evenly spaced inputs on [−1, 1] */
+  /* docs/demos.md#noisy-sine: 32 evenly spaced inputs on [−1, 1] */
   for (size_t i = 0; i < d->n; i++)
     g_assert_cmpfloat_with_epsilon (d->x[i], -1.0 + 2.0 * (double) i / 31.0,
                                     1e-15);
@@ -505,7 +505,8 @@ test_shallow (void)
   g_assert_cmpuint (d->n, ==, 73);
   g_assert_cmpuint (d->n_eval, ==, 37);
   g_assert_cmpuint (d->n_epochs, ==, 211);
-  /* B.1 by hand: the first recorded loss is L(1.4, −1.6) on the data */
+  /* docs/demos.md#narrow-nets by hand: the first recorded loss is L(1.4, −1.6)
+   * on the data */
   {
     double l = 0;
 
@@ -610,8 +611,9 @@ test_landscape_trajectory (void)
   d = fig.data;
   g_assert_cmpuint (d->n_traj, ==, 1);
   g_assert_cmpuint (d->traj[0].n, ==, 40);
-  /* the first recorded point is one GD step from the start (B.3), by
-   * hand: g1 = 2·w2·(w1w2·Sxx − Sxy), g2 = 2·w1·(...), Sxx = Sxy */
+  /* the first recorded point is one GD step from the start
+   * (docs/demos.md#recording), by hand: g1 = 2·w2·(w1w2·Sxx − Sxy), g2 =
+   * 2·w1·(...), Sxx = Sxy */
   {
     double sxx = 0;
 

@@ -12,6 +12,8 @@ dlnlab's reduced factors): each is accurate relative to the largest one of
 its row, not to itself. Each COLUMN named after RTOL is instead scaled
 by its largest magnitude over all rows: a loss that converges towards 0 is
 a small difference of O(1) terms, accurate relative to its starting value.
+A COLUMN=REF argument scales COLUMN by REF's magnitude in the same row (a
+difference of two values, on their scale).
 NaN must meet NaN and infinities their own sign.
 Prints the largest error relative to its scale and exits 1 on a mismatch.
 """
@@ -39,7 +41,8 @@ def family(name):
 
 def main():
     want, got, rtol = read(sys.argv[1]), read(sys.argv[2]), float(sys.argv[3])
-    whole = set(sys.argv[4:])
+    whole = set(a for a in sys.argv[4:] if "=" not in a)
+    ref = dict(a.split("=", 1) for a in sys.argv[4:] if "=" in a)
     worst, where, bad = 0.0, "", 0
     if len(want) != len(got):
         sys.exit("%d blocks expected, %d found" % (len(want), len(got)))
@@ -82,6 +85,9 @@ def main():
                         print("block %d row %d %s: %r != %r" % (b, r, col, a, z))
                     continue
                 s = scale.get(fam[c] if c < len(fam) else "", 0.0)
+                if col in ref and ref[col] in wb[0]:
+                    r_val = number(wr[wb[0].index(ref[col])])
+                    s = max(s, abs(r_val)) if r_val is not None else s
                 err = abs(a - z) / s if s > 0 else 0.0
                 if err > worst:
                     worst, where = err, "block %d row %d %s" % (b, r, col)

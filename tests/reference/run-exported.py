@@ -23,6 +23,48 @@ CASES = {
     "dynamics": (1e-9, ["primary", "primary_theory"],
                  [[], ["--lr", "50", "--gamma", "0.001", "--epochs", "300",
                        "--hidden", "12", "--seed", "7", "--theory", "no"]]),
+    # The narrow chains: the loss at the defaults falls by 1e3 at most.
+    "depth-loss": (1e-9, [], [[], ["--depth", "20", "--init", "0.95",
+                                   "--epochs", "300", "--seed", "5"]]),
+    "lr-loss": (1e-9, [], [[], ["--lr", "0.03", "--depth", "30"]]),
+    "playground-loss": (1e-9, [], [[], ["--depth", "10", "--lr", "0.02",
+                                        "--init", "1.2"]]),
+    "init-loss": (1e-9, [], [[], ["--depth", "8", "--lr", "0.05",
+                                  "--epochs", "100"]]),
+    "training-loss": (1e-9, ["y"], [[], ["--lr", "20", "--gamma", "0.01",
+                                         "--epochs", "120", "--log", "yes"]]),
+    "rsm": (1e-9, ["primary", "primary_theory"],
+            [[], ["--epoch", "120", "--similarity", "cosine", "--theory",
+                  "yes", "--hidden", "16"]]),
+    # The prediction starts near 1e-27 and ends near +-1: compared
+    # relative to its largest magnitude.
+    "illusory": (1e-9, ["primary"], [[], ["--dataset", "tree-parrot",
+                                          "--seed", "11"]]),
+    # abs_diff is the difference of the two gradients: compared on the
+    # gradients' scale.
+    "neuron-check": (1e-9, ["abs_diff=analytic"],
+                     [[], ["--x", "0.3", "--y", "-2", "--w", "1.5",
+                           "--b", "-0.25"]]),
+    "wide-net-regression": (1e-9, [], [[], ["--epochs", "300", "--lr",
+                                            "0.01", "--momentum", "0.5",
+                                            "--hidden", "64", "--seed", "3"]]),
+    # The six torch.optim optimizers from three starts; z is log(L + 1e-3).
+    "loss-landscape-race": (1e-9, [], [
+        [], ["--optimizers", "sgd,momentum,nesterov,adagrad,rmsprop,adam"],
+        ["--surface", "rosenbrock", "--optimizers",
+         "sgd,momentum,nesterov,adagrad,rmsprop,adam", "--lr", "0.001",
+         "--momentum", "0.8", "--epochs", "300", "--starts",
+         "-1.5,2;0.5,-0.5"]]),
+    "shallow-net": (1e-9, [], [[], ["--w1", "-0.3", "--w2", "0.8", "--lr",
+                                    "0.05", "--epochs", "400", "--seed",
+                                    "9"]]),
+    "tree-data": (1e-9, [], [[], ["--dataset", "tree-shark", "--features",
+                                  "12", "--seed", "4"]]),
+    # Singular vectors are compared on the scale of their row's largest
+    # entry (family u1..uK, f1..fN); the tree's singular values are
+    # distinct, so each vector is unique up to the sign rule.
+    "data-svd": (1e-9, [], [[], ["--dataset", "tree-parrot", "--features",
+                                 "15", "--seed", "8"]]),
 }
 
 

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #define T3_MAX_MODES 64  /* modes the SVD figure draws */
-/* D18's "all approximately equal" bound (curriculum: absolute 1e-2). */
+/* D18's "all approximately equal" bound (docs/demos.md#d18: absolute 1e-2). */
 #define REGRESSION_TOL 1e-2
 
 /* --- One standard run (D14's, with the demo's options) --- */
@@ -106,7 +106,7 @@ t3_run (const DlnFigureArgs *args,
       return DLN_STATUS_NO_MEMORY;
     }
   /* The weights draw from their own generator with the same seed as the
-   * data, so one seed fixes the run (curriculum A.6). */
+   * data, so one seed fixes the run (docs/demos.md#seeds). */
   dln_rng_init (&rng, seed);
   dln_model_init_normal (r->init, r->gamma, &rng);
   status = dln_analysis_dataset_modes (r->ds, r->arena, &r->modes, msg);
@@ -171,13 +171,13 @@ course_sv (const T3Run *r,
       out[i] = NAN;
 }
 
-/* Theory (theory.md (b), (i)): each mode's strength follows the exact
- * discrete map of a balanced, aligned two-layer net, u_k(t) =
- * dln_theory_discrete_curve (2, s_eff, u0_k, h), from the effective
+/* Theory (docs/theory.md#one-hidden-layer, #simulation-vs-theory): each mode's
+ * strength follows the exact discrete map of a balanced, aligned two-layer net,
+ * u_k(t) = dln_theory_discrete_curve (2, s_eff, u0_k, h), from the effective
  * initial strengths of the actual initial weights; the loss follows
- * theory.md (d) at those strengths. @sv_theory [epochs, K] is aligned with
- * course_sv (state e + 1), @loss_theory [epochs] with course_loss (state
- * e). Modes with u0 <= 0 or an unusable s_eff get NaN. */
+ * docs/theory.md#loss-by-mode at those strengths. @sv_theory [epochs, K] is
+ * aligned with course_sv (state e + 1), @loss_theory [epochs] with course_loss
+ * (state e). Modes with u0 <= 0 or an unusable s_eff get NaN. */
 static DlnStatus
 t3_theory (const T3Run *r,
            double      *sv_theory,
@@ -451,7 +451,7 @@ build_dyn (const DlnFigureArgs *args,
           scale = 1;
         }
       else
-        /* curriculum B.3: divided by the maximum over all epochs and
+        /* docs/demos.md#recording: divided by the maximum over all epochs and
          * entries */
         for (size_t e = 0; e < r.rec->n_states; e++)
           {
@@ -809,8 +809,9 @@ build_data_svd (const DlnFigureArgs *args,
     }
   if (strcmp (name, "tree") == 0 && f->ds->n_items == 8 && k == 8)
     {
-      /* curriculum A.3: E[Y Yᵀ] = N C with C's eigenvalues from q = 1 − 2p
-       * (p the flip probability): the expected singular values √(N λ). */
+      /* docs/demos.md#tree-generator: E[Y Yᵀ] = N C with C's eigenvalues from q
+       * = 1 − 2p (p the flip probability): the expected singular values √(N
+       * λ). */
       double q = 1 - 2 * f->ds->tree.p_flip, q2 = q * q, q4 = q2 * q2;
       double lam[8] = { 1 + q2 + 2 * q4 + 4 * q4 * q2,
                         1 + q2 + 2 * q4 - 4 * q4 * q2, 1 + q2 - 2 * q4,
@@ -942,7 +943,8 @@ build_regression (const DlnFigureArgs *args,
   for (size_t e = 0; e < r.epochs; e++)
     f->loss_deep[e] = course_loss (&r, e);
 
-  /* A.5: the 3 × 3 example and its closed-form estimate. */
+  /* docs/demos.md#regression-example: the 3 × 3 example and its closed-form
+   * estimate. */
   dln_rng_init (&rng, seed);
   status = dln_dataset_regression_3x3 (&rng, 37, arena, &w_true, &x3, &y3);
   if (status == DLN_STATUS_OK)
@@ -968,7 +970,8 @@ build_regression (const DlnFigureArgs *args,
     goto out;
 
   /* Zero depth: Linear (P, N) without bias, PyTorch's default
-   * U(±1/√fan_in) (B.2; the course's γ is not used), SGD at zero-lr. */
+   * U(±1/√fan_in) (docs/demos.md#initialisation; the course's γ is not used),
+   * SGD at zero-lr. */
   zero = dln_model_new (arena, 1, p, 1, nf);
   if (zero == NULL)
     {
@@ -1047,7 +1050,7 @@ out:
 
 #define T3_SEED \
   { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the tree draw and of the initial weights (A.6)" }
+    "seed of the tree draw and of the initial weights" }
 #define T3_RUN_OPTIONS \
   { "lr", DLN_OPTION_DOUBLE, "100", 0.001, 10000, NULL, \
     "learning rate η (slider 1 ... 200)" }, \

@@ -220,7 +220,7 @@ build_init_loss (const DlnFigureArgs *args,
 
 #define SEED_OPTION \
   { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the data generator (curriculum A.6)" }
+    "seed of the data generator" }
 #define EPOCHS_OPTION(def) \
   { "epochs", DLN_OPTION_INT, def, 1, 100000, NULL, "training epochs" }
 
@@ -242,7 +242,7 @@ const DlnCatalogueEntry dln_catalogue_depth_loss = {
 
 static const DlnFigureOption lr_options[] = {
   { "lr", DLN_OPTION_DOUBLE, "0.005", 0, 10, NULL,
-    "learning rate η (slider: 0.005 ... 0.045 in steps of 0.005)" },
+    "learning rate η (slider: 0.005 ... 0.2 in steps of 0.005)" },
   { "depth", DLN_OPTION_INT, "50", 0, 100, NULL,
     "depth; the chain has depth + 1 scalar weights" },
   { "init", DLN_OPTION_DOUBLE, "0.9", -10, 10, NULL,

@@ -354,7 +354,7 @@ build_graph (const DlnFigureArgs *args,
     g_snprintf (f->graph->title, sizeof f->graph->title, "f = %s", esc);
   }
   /* Outside the domain, name the node that fails rather than only
-   * showing NaN (curriculum D02). */
+   * showing NaN (docs/demos.md#d02). */
   bad = dln_graph_first_nonfinite (g);
   if (bad >= 0 && strcmp (stage, "structure") != 0)
     {
@@ -472,7 +472,7 @@ build_neuron (const DlnFigureArgs *args,
   yhat = dln_graph_node (g, p)->value->data[0];
   data->yhat = yhat;
   data->loss = dln_graph_node (g, L)->value->data[0];
-  /* the course's hand gradients (curriculum D03) */
+  /* the course's hand gradients (docs/demos.md#d03) */
   dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
   data->n_grads = 2;
   g_strlcpy (data->grads[0].name, "w", sizeof data->grads[0].name);
@@ -517,7 +517,7 @@ DLN_CATALOGUE_WRAP (regression, DlnRegressionData)
 
 static void free_regression (void *d) { dln_regression_data_free (d); }
 
-/* A.2: 32 points, noise σ = 0.25 */
+/* docs/demos.md#noisy-sine: 32 points, noise σ = 0.25 */
 #define SINE_SAMPLES 32
 #define SINE_NOISE   0.25
 
@@ -528,7 +528,7 @@ static const DlnFigureOption regression_options[] = {
   { "momentum", DLN_OPTION_DOUBLE, "0.9", 0, 0.999, NULL, "SGD momentum" },
   { "hidden", DLN_OPTION_INT, "512", 1, 4096, NULL, "hidden tanh units" },
   { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL,
-    "seed of the data, of the weights and of the run (curriculum A.6)" },
+    "seed of the data, of the weights and of the run" },
 };
 
 static DlnStatus

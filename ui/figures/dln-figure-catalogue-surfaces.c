@@ -193,8 +193,8 @@ const DlnCatalogueEntry dln_catalogue_shallow = {
 /* --- D06 / D07: loss landscape --- */
 
 /* Runs plain GD from (@x0, @y0) and stores the weights after each of
- * @epochs updates in @w1 / @w2 (curriculum B.3: no point for the start);
- * after a divergence the rest is NaN. */
+ * @epochs updates in @w1 / @w2 (docs/demos.md#recording: no point for the
+ * start); after a divergence the rest is NaN. */
 static DlnStatus
 descend (const DlnSurface *s,
          double            lr,
@@ -370,7 +370,7 @@ static const DlnFigureOption surface3d_options[] = {
   { "samples", DLN_OPTION_INT, "60", 8, 400, NULL, "surface grid per axis" },
 };
 
-/* D07 draws log(L + 0.5) (curriculum). */
+/* D07 draws log(L + 0.5) (docs/demos.md). */
 #define SURFACE3D_LOG_OFFSET 0.5
 
 static DlnStatus

@@ -38,6 +38,9 @@ static const DlnCatalogueEntry *const entries[] = {
   /* --- D06/D07 optimizer race --- */
   &dln_catalogue_race,
   &dln_catalogue_race3d,
+
+  /* D19 */
+  &dln_catalogue_lecture_card,
 };
 
 const DlnCatalogueEntry *const *

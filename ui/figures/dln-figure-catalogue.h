@@ -148,3 +148,6 @@ extern const DlnCatalogueEntry dln_catalogue_map_compare;
 /* D06/D07 optimizer race */
 extern const DlnCatalogueEntry dln_catalogue_race;
 extern const DlnCatalogueEntry dln_catalogue_race3d;
+
+/* D19, the bonus lecture's title card */
+extern const DlnCatalogueEntry dln_catalogue_lecture_card;

@@ -14,7 +14,8 @@ sv_divisor (const DlnDynamicsData *d)
 
   if (d->sv_scale > 0)
     return d->sv_scale;
-  /* curriculum B.3: divided by the single maximum over epochs and modes */
+  /* docs/demos.md#recording: divided by the single maximum over epochs and
+   * modes */
   for (size_t i = 0; i < d->n_epochs * d->n_modes; i++)
     if (isfinite (d->sv[i]))
       m = fmax (m, fabs (d->sv[i]));
@@ -159,7 +160,7 @@ dln_figure_dynamics_render (cairo_t               *cr,
                             DlnFigureGeometry     *geom)
 {
   DlnRect outer = { 0, 0, width, height }, panels[2];
-  static const double ratios[2] = { 5, 3 };  /* curriculum D16 */
+  static const double ratios[2] = { 5, 3 };  /* docs/demos.md#d16 */
 
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);

@@ -1,23 +1,21 @@
 /* Export: one renderer onto PNG, SVG or PDF surfaces, or its data as CSV.
- * Files are written to a temporary name in the target directory and
- * renamed over the target, so an existing file is replaced atomically and
- * a failed export leaves it untouched. */
+ * Files are written through core's atomic writer (dln-file.h), so an
+ * existing file is replaced atomically and a failed export leaves it
+ * untouched. */
 
 #include "config.h"
 
 #include "dln-figure.h"
 
+#include "dln-file.h"
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* SVG and PDF measure in points; user units are CSS px (96 per inch). */
 #define PT_PER_UNIT 0.75
@@ -59,113 +57,6 @@ dln_figure_format_from_path (const char      *path,
   return DLN_STATUS_INVALID_INPUT;
 }
 
-/* --- Temporary files --- */
-
-typedef struct
-{
-  char  tmp[4096];
-  FILE *fp;
-} TempFile;
-
-/* Creates "<dir>/.<base>.<pid>-<n>.tmp" next to @path with O_EXCL (so the
- * umask applies, unlike mkstemp's 0600). */
-static DlnStatus
-temp_open (TempFile   *t,
-           const char *path,
-           DlnMessage *msg)
-{
-  const char *slash = strrchr (path, '/');
-  int dir_len = slash != NULL ? (int) (slash - path + 1) : 0;
-  const char *base = slash != NULL ? slash + 1 : path;
-  int fd = -1, err = 0;
-
-  t->fp = NULL;
-  if (*base == '\0')
-    {
-      dln_message_set (msg, 0, "'%s' names a directory, not a file", path);
-      return DLN_STATUS_IO;
-    }
-  for (int n = 0; n < 100 && fd < 0; n++)
-    {
-      int len = snprintf (t->tmp, sizeof t->tmp, "%.*s.%s.%ld-%d.tmp",
-                          dir_len, path, base, (long) getpid (), n);
-
-      if (len < 0 || (size_t) len >= sizeof t->tmp)
-        {
-          dln_message_set (msg, 0, "path too long: '%s'", path);
-          return DLN_STATUS_IO;
-        }
-      fd = open (t->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      err = errno;
-      if (fd < 0 && err != EEXIST)
-        break;
-    }
-  if (fd < 0)
-    {
-      dln_message_set (msg, 0, "cannot write '%s': %s", path,
-                       strerror (err));
-      return DLN_STATUS_IO;
-    }
-  t->fp = fdopen (fd, "wb");
-  if (t->fp == NULL)
-    {
-      err = errno;
-      close (fd);
-      unlink (t->tmp);
-      dln_message_set (msg, 0, "cannot write '%s': %s", path,
-                       strerror (err));
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
-}
-
-static void
-temp_abort (TempFile *t)
-{
-  if (t->fp != NULL)
-    fclose (t->fp);
-  t->fp = NULL;
-  unlink (t->tmp);
-}
-
-/* Flushes, closes and renames over @path. */
-static DlnStatus
-temp_commit (TempFile   *t,
-             const char *path,
-             DlnMessage *msg)
-{
-  int err = 0;
-  bool bad = ferror (t->fp) != 0;
-
-  if (fflush (t->fp) != 0)
-    {
-      bad = true;
-      err = errno;
-    }
-  if (fclose (t->fp) != 0 && !bad)
-    {
-      bad = true;
-      err = errno;
-    }
-  t->fp = NULL;
-  if (bad)
-    {
-      unlink (t->tmp);
-      dln_message_set (msg, 0, "cannot write '%s': %s", path,
-                       err != 0 ? strerror (err) : "write error");
-      return DLN_STATUS_IO;
-    }
-  if (rename (t->tmp, path) != 0)
-    {
-      err = errno;
-      unlink (t->tmp);
-      dln_message_set (msg, 0, "cannot replace '%s': %s", path,
-                       strerror (err));
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
-}
-
 static cairo_status_t
 write_stream (void                *closure,
               const unsigned char *data,
@@ -194,7 +85,7 @@ dln_figure_export (const char           *path,
   cairo_surface_t *surface = NULL;
   cairo_status_t cs;
   cairo_t *cr;
-  TempFile t;
+  DlnAtomicFile t;
   DlnStatus status;
 
   if (!(width >= DLN_FIGURE_MIN_SIZE && width <= DLN_FIGURE_MAX_SIZE
@@ -222,7 +113,7 @@ dln_figure_export (const char           *path,
       return DLN_STATUS_INVALID_INPUT;
     }
 
-  status = temp_open (&t, path, msg);
+  status = dln_atomic_file_open (&t, path, msg);
   if (status != DLN_STATUS_OK)
     return status;
 
@@ -252,7 +143,7 @@ dln_figure_export (const char           *path,
   if (cs != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      temp_abort (&t);
+      dln_atomic_file_abort (&t);
       dln_message_set (msg, 0, "cannot create the %gx%g surface for '%s': %s",
                        width, height, path, cairo_status_to_string (cs));
       return cs == CAIRO_STATUS_NO_MEMORY ? DLN_STATUS_NO_MEMORY
@@ -273,13 +164,13 @@ dln_figure_export (const char           *path,
   cairo_surface_destroy (surface);
   if (cs != CAIRO_STATUS_SUCCESS)
     {
-      temp_abort (&t);
+      dln_atomic_file_abort (&t);
       dln_message_set (msg, 0, "cannot write '%s': %s", path,
                        cairo_status_to_string (cs));
       return cs == CAIRO_STATUS_NO_MEMORY ? DLN_STATUS_NO_MEMORY
                                           : DLN_STATUS_IO;
     }
-  return temp_commit (&t, path, msg);
+  return dln_atomic_file_commit (&t, msg);
 }
 
 /* --- CSV --- */
@@ -290,18 +181,18 @@ dln_figure_export_csv (const char       *path,
                        const void       *data,
                        DlnMessage       *msg)
 {
-  TempFile t;
-  DlnStatus status = temp_open (&t, path, msg);
+  DlnAtomicFile t;
+  DlnStatus status = dln_atomic_file_open (&t, path, msg);
 
   if (status != DLN_STATUS_OK)
     return status;
   status = csv (t.fp, data, msg);
   if (status != DLN_STATUS_OK)
     {
-      temp_abort (&t);
+      dln_atomic_file_abort (&t);
       return status;
     }
-  return temp_commit (&t, path, msg);
+  return dln_atomic_file_commit (&t, msg);
 }
 
 void

@@ -1,6 +1,6 @@
 #pragma once
 
-/* Figures of Tutorial 1 and Tutorial 2 section 1 (curriculum.md D01-D07):
+/* Figures of Tutorial 1 and Tutorial 2 section 1 (docs/demos.md, D01-D07):
  * gradient field, single-neuron check, wide-net regression, shallow-net
  * training, 2-D loss landscape and 3-D loss surface. (D02, the graph, is
  * dln-figure-graph.h.)

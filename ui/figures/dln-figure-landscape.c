@@ -13,7 +13,7 @@
 
 #include <math.h>
 
-/* D06 quiver rule (curriculum): an arrow is |g| / min (40·|g|, 50) of the
+/* D06 quiver rule (docs/demos.md): an arrow is |g| / min (40·|g|, 50) of the
  * plot width long, i.e. a constant 1/40 up to |g| = 50/40 and |g|/50 of
  * the width beyond; colour is plasma at |g|, saturating at 1. */
 #define QUIVER_SHORT_FRACTION (1.0 / 40.0)

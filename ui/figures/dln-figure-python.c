@@ -5,21 +5,58 @@
 
 #include "dln-figure-python.h"
 
+#include "dln-chain.h"
 #include "dln-dataset.h"
+#include "dln-surface.h"
 #include "dln-figure-python-fragments.h"
 
 #include <glib.h>
 #include <string.h>
 
 /* Extra constants an entry's fragments read besides its options. */
-typedef void (*SettingsFunc) (GString *out);
+typedef void (*SettingsFunc) (GString             *out,
+                              const DlnFigureArgs *args);
+
+/* Refuses options the fragments cannot reproduce (@msg says why). */
+typedef bool (*CheckFunc) (const DlnFigureArgs *args,
+                           DlnMessage          *msg);
 
 typedef struct
 {
   const char   *name;      /* catalogue entry */
   SettingsFunc  settings;  /* (nullable) */
-  const char   *parts[6];  /* fragments after the prelude, NULL-ended */
+  CheckFunc     check;     /* (nullable) */
+  const char   *parts[10]; /* fragments after the prelude, NULL-ended */
 } PythonScript;
+
+/* Writes @v into @buf [G_ASCII_DTOSTR_BUF_SIZE] as the shortest %.Ng
+ * (N = 15 ... 17) that reads back as @v, in the C locale. */
+static void
+format_shortest (char   *buf,
+                 double  v)
+{
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char fmt[8];
+
+      snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+}
+
+DlnStatus
+dln_figure_python_set_double (DlnFigureArgs *args,
+                              const char    *name,
+                              double         v,
+                              DlnMessage    *msg)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  format_shortest (buf, v);
+  return dln_figure_args_set (args, name, buf, msg);
+}
 
 /* Appends @v as a Python float literal: the shortest %.Ng that reads back
  * as @v (like Python's repr), in the C locale whatever LC_NUMERIC says. */
@@ -29,15 +66,7 @@ append_float (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      char fmt[8];
-
-      snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, fmt, v);
-      if (g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
+  format_shortest (buf, v);
   g_string_append (out, buf);
   if (strpbrk (buf, ".eni") == NULL)
     g_string_append (out, ".0");
@@ -60,15 +89,46 @@ append_string (GString    *out,
 }
 
 /* The course's tree (dln_tree_params_init), which the built-in tree
- * datasets sample with the entry's seed. */
+ * datasets sample with the entry's seed; the named table of A.4 embedded
+ * when it is the dataset. */
 static void
-tree_settings (GString *out)
+tree_settings (GString             *out,
+               const DlnFigureArgs *args)
 {
+  DlnDataset *table = NULL;
   DlnTreeParams p;
 
+  if (dln_figure_option_find (args->entry, "dataset") < 0)
+    g_string_append (out, "dataset = \"tree\"     # the course's sampled tree\n");
+  else if (strcmp (dln_figure_args_string (args, "dataset"), "tree-table") == 0
+           && dln_dataset_new_tree_table (&table, NULL) == DLN_STATUS_OK)
+    {
+      g_string_append (out, "# The named table of curriculum A.4, as printed "
+                       "(1 yes, 0 no)\ntable_features = [");
+      for (size_t j = 0; j < table->n_features; j++)
+        {
+          g_string_append (out, j > 0 ? ", " : "");
+          if (j > 0 && j % 4 == 0)
+            g_string_append (out, "\n                  ");
+          append_string (out, table->feature_names[j]);
+        }
+      g_string_append (out, "]\ntable = [");
+      for (size_t i = 0; i < table->n_items; i++)
+        {
+          g_string_append (out, i > 0 ? ",\n         [" : "[");
+          for (size_t j = 0; j < table->n_features; j++)
+            {
+              g_string_append (out, j > 0 ? ", " : "");
+              append_float (out, table->y->data[i * table->n_features + j]);
+            }
+          g_string_append (out, "]");
+        }
+      g_string_append (out, "]\n");
+      dln_dataset_free (table);
+    }
   dln_tree_params_init (&p);
   g_string_append_printf (out, "levels, branches = %d, %d"
-                          "              # the course's tree (A.3)\n",
+                          "              # the course's tree generator\n",
                           p.levels, p.branches);
   g_string_append (out, "p_flip, p_flip_root = ");
   append_float (out, p.p_flip);
@@ -77,10 +137,90 @@ tree_settings (GString *out)
   g_string_append_printf (out, "\nn_features = %zu\n", p.n_features);
 }
 
+/* The course's samples of the narrow chain (B.1), as the catalogue draws
+ * them. */
+static void
+chain_settings (GString             *out,
+                const DlnFigureArgs *args)
+{
+  g_string_append_printf (out, "n_samples = %d"
+                          "                  # gen_samples (n, a, sigma)\n",
+                          DLN_CHAIN_DEFAULT_SAMPLES);
+  g_string_append (out, "slope, noise = ");
+  append_float (out, DLN_CHAIN_SLOPE);
+  g_string_append (out, ", ");
+  append_float (out, DLN_CHAIN_NOISE);
+  g_string_append_c (out, '\n');
+}
+
+/* D17 has no theory overlay. */
+static void
+illusory_settings (GString             *out,
+                   const DlnFigureArgs *args)
+{
+  tree_settings (out, args);
+  g_string_append (out, "theory = False\n");
+}
+
+#define DEEP_LINEAR(...) \
+  { dln_python_output, dln_python_rng, dln_python_tree, __VA_ARGS__, NULL }
+
+#define CHAIN_SINGLE \
+  { dln_python_output, dln_python_rng, dln_python_chain, \
+    dln_python_chain_single, NULL }
+
+/* The race script knows the built-in surfaces, not typed expressions. */
+static bool
+race_check (const DlnFigureArgs *args,
+            DlnMessage          *msg)
+{
+  DlnSurface s;
+
+  if (*dln_figure_args_string (args, "expr") != '\0')
+    {
+      dln_message_set (msg, 0, "the Python script of the race runs the "
+                       "built-in surfaces, not a typed expression");
+      return false;
+    }
+  return dln_surface_init_by_name (&s, dln_figure_args_string (args,
+                                                               "surface"),
+                                   msg) == DLN_STATUS_OK;
+}
+
 static const PythonScript scripts[] = {
-  { "dynamics", tree_settings,
-    { dln_python_output, dln_python_rng, dln_python_tree,
-      dln_python_dynamics, NULL } },
+  { "neuron-check", NULL, NULL,
+    { dln_python_output, dln_python_neuron, NULL } },
+  { "wide-net-regression", NULL, NULL,
+    { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
+  { "shallow-net", NULL, NULL,
+    { dln_python_output, dln_python_rng, dln_python_shallow_net, NULL } },
+  { "loss-landscape-race", NULL, race_check,
+    { dln_python_output, dln_python_race, NULL } },
+  { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "lr-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "playground-loss", chain_settings, NULL, CHAIN_SINGLE },
+  { "init-loss", chain_settings, NULL,
+    { dln_python_output, dln_python_rng, dln_python_chain,
+      dln_python_chain_init, NULL } },
+  { "tree-data", tree_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets, dln_python_tree_figure) },
+  { "data-svd", tree_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets, dln_python_data_svd) },
+  { "training-loss", tree_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
+                 dln_python_training_loss) },
+  { "dynamics", tree_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
+                 dln_python_theory, dln_python_dynamics_table,
+                 dln_python_dynamics) },
+  { "rsm", tree_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
+                 dln_python_theory, dln_python_dynamics_table,
+                 dln_python_rsm) },
+  { "illusory", illusory_settings, NULL,
+    DEEP_LINEAR (dln_python_datasets,
+                 dln_python_deep_linear, dln_python_theory,
+                 dln_python_dynamics_table, dln_python_illusory) },
 };
 
 static const PythonScript *
@@ -220,13 +360,15 @@ dln_figure_python_script (const DlnCatalogueEntry *entry,
                        entry != NULL ? entry->name : "");
       return NULL;
     }
+  if (script->check != NULL && !script->check (args, msg))
+    return NULL;
   out = g_string_new (NULL);
   append_header (out, entry, args);
   g_string_append_c (out, '\n');
   g_string_append (out, dln_python_prelude);
   append_settings (out, entry, args);
   if (script->settings != NULL)
-    script->settings (out);
+    script->settings (out, args);
   for (size_t i = 0; script->parts[i] != NULL; i++)
     {
       g_string_append (out, "\n\n");

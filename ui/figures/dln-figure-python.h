@@ -20,17 +20,28 @@ bool        dln_figure_python_supported (const DlnCatalogueEntry *entry);
 
 /* dln_figure_python_script:
  * @args: validated options of @entry (dln_figure_args_set)
- * Returns the script (free with g_free), or NULL with DLN_STATUS_INVALID_
- * INPUT's reason in @msg when @entry has none. */
+ * Returns the script (free with g_free), or NULL with the reason in @msg
+ * when @entry has none or @args asks for what it cannot reproduce. */
 char       *dln_figure_python_script    (const DlnCatalogueEntry *entry,
                                          const DlnFigureArgs     *args,
                                          DlnMessage              *msg);
 
 /* dln_figure_python_export:
  * Writes the script to @path atomically (a temporary, then renamed).
- * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (no script for @entry)
+ * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (no script for @entry
+ * and @args)
  * or DLN_STATUS_IO (@msg names the path and the reason). */
 DlnStatus   dln_figure_python_export    (const char              *path,
                                          const DlnCatalogueEntry *entry,
                                          const DlnFigureArgs     *args,
                                          DlnMessage              *msg);
+
+/* dln_figure_python_set_double:
+ * Sets option @name of @args to @v written as the shortest decimal that
+ * reads back as @v (1e-12, not 9.9999999999999998e-13), so a page's
+ * computed value shows as the user would type it. Returns what
+ * dln_figure_args_set () returns. */
+DlnStatus   dln_figure_python_set_double (DlnFigureArgs          *args,
+                                          const char             *name,
+                                          double                  v,
+                                          DlnMessage             *msg);

@@ -1,6 +1,6 @@
 #pragma once
 
-/* D06/D07 optimizer race on a 2-D surface (curriculum.md): log-loss
+/* D06/D07 optimizer race on a 2-D surface (docs/demos.md): log-loss
  * heatmap, −∇f arrows, solution curve, saddles/minima, one trajectory per
  * start × optimizer, and (when stepping) the gradient / momentum / actual
  * step arrows at the current point.

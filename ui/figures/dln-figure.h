@@ -2,7 +2,8 @@
 
 /* dlnlab figures: a small plotting layer on cairo + PangoCairo (no GTK).
  *
- * A figure is a pure function of data, style and size (STYLE.md 5):
+ * A figure is a pure function of data, style and size
+ * (docs/architecture.md#figures):
  *
  *   void dln_figure_<kind>_render (cairo_t                 *cr,
  *                                  const DlnFigureStyle    *style,

@@ -2,8 +2,8 @@
 
 /* dln-graph-layout: node positions and edge splines for a directed graph,
  * computed by Graphviz's dot engine (libgvc). This file is the only libgvc
- * user (STYLE.md sections 1 and 5); it computes geometry only, the figures
- * draw it with cairo.
+ * user (docs/architecture.md#layers and 5); it computes geometry only, the
+ * figures draw it with cairo.
  *
  * Units are points (1/72 inch), y grows downwards and the origin is the
  * top-left corner of the layout's bounding box, as in cairo.

@@ -7,12 +7,17 @@
 #include <math.h>
 #include <string.h>
 
-/* The course's figure (curriculum.md D08): a magenta line of width 3 on a
+/* The course's figure (docs/demos.md#d08): a magenta line of width 3 on a
  * log axis from 0.001 to 1. Magenta maps to Okabe-Ito reddish purple
  * (dln-figure.h). */
 #define CHAIN_Y_MIN      1e-3
 #define CHAIN_Y_MAX      1.0
 #define CHAIN_LINE_WIDTH 3.0
+/* Against the data's slope 2, a product this small predicts ŷ ≈ 0, and
+ * every weight's gradient is proportional to it: a run that started
+ * above it and ends below it has collapsed (a step overshot, e.g. every
+ * weight flipped sign) and its loss curve goes flat near mean (y²)/2. */
+#define CHAIN_COLLAPSED  1e-3
 
 /* dln_chain_plot_init:
  * @plot: filled with an empty run and the figure's fixed settings; the
@@ -97,7 +102,7 @@ char *
 dln_chain_plot_describe (const DlnChainPlot *plot)
 {
   const char *rule = "";
-
+  double product = 1.0, start;
   const char *noun = plot->n_weights == 1 ? "weight" : "weights";
 
   if (plot->n_weights == plot->depth + 1)
@@ -114,6 +119,18 @@ dln_chain_plot_describe (const DlnChainPlot *plot)
                             plot->n_done);
   if (plot->status != DLN_STATUS_OK)
     return g_strdup_printf ("Cannot train: %s", plot->msg.text);
+  for (size_t i = 0; i < plot->n_weights; i++)
+    product *= plot->weights[i];
+  start = pow (plot->init_weight, (double) plot->n_weights);
+  if (plot->epochs > 0 && fabs (product) < CHAIN_COLLAPSED
+      && fabs (start) >= CHAIN_COLLAPSED)
+    return g_strdup_printf ("%zu %s%s, product %.3g at start.\n"
+                            "Loss after %zu epochs: %.3g\n"
+                            "The product of the weights collapsed to %.2g "
+                            "(a step overshot): ŷ ≈ 0, the gradients vanish "
+                            "with it and the loss stays flat.",
+                            plot->n_weights, noun, rule, start, plot->epochs,
+                            plot->loss[plot->epochs - 1], product);
   return g_strdup_printf ("%zu %s%s, product %.3g at start.\n"
                           "Loss after %zu epochs: %.3g",
                           plot->n_weights, noun, rule,

@@ -16,13 +16,13 @@ G_BEGIN_DECLS
  * (well under a millisecond), so pages run it on the main thread. */
 
 #define DLN_CHAIN_PLOT_MAX_EPOCHS 600
-#define DLN_CHAIN_DEFAULT_SEED    2021  /* curriculum.md A.6 */
+#define DLN_CHAIN_DEFAULT_SEED    2021  /* docs/demos.md#seeds */
 
 typedef struct
 {
   /* inputs of the last run */
   size_t       depth;       /* the slider's value */
-  size_t       n_weights;   /* depth + 1 or depth (curriculum.md B.1) */
+  size_t       n_weights;   /* depth + 1 or depth (docs/demos.md#narrow-nets) */
   double       lr;
   double       init_weight;
   size_t       epochs;

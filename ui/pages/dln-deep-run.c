@@ -84,7 +84,7 @@ job_free (gpointer data)
 }
 
 /* dln_deep_params_init:
- * The course's standard run (curriculum.md D14): η = 100, γ = 1e-12,
+ * The course's standard run (docs/demos.md#d14): η = 100, γ = 1e-12,
  * one hidden layer of 30 (D = 2), 250 epochs, weights from seed 2021,
  * nothing tracked, no weights kept, RSM prediction for hidden layer 1. */
 void
@@ -197,7 +197,7 @@ compute_theory (DlnDeepSnapshot     *snap,
         snap->v[i * K + k] = dln_tensor_get (modes.v, i, k);
     }
 
-  /* Starting strengths (theory.md (i).3). */
+  /* Starting strengths (docs/theory.md#effective-start). */
   if (D == 2)
     {
       status = dln_analysis_effective_u0 (&modes, init->layers[0],

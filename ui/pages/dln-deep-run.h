@@ -14,19 +14,20 @@ G_BEGIN_DECLS
  * exact reduced path when its premises hold, under a frame for the
  * course's 8-30-10000 net), and publish one immutable DlnDeepSnapshot
  * with everything the pages draw, in the course's epoch convention
- * (curriculum.md B.3): course epoch e has the loss, RSM and tracked
+ * (docs/demos.md#recording): course epoch e has the loss, RSM and tracked
  * output of state e (before update e + 1) and the singular values and
  * mode strengths of state e + 1 (after the update).
  *
- * Theory beside it (theory.md (b), (c), (i)), per data mode k with
- * s_eff[k], the starting strength u0[k] and h = 1/τ_eff:
+ * Theory beside it (docs/theory.md#one-hidden-layer, #depth,
+ * #simulation-vs-theory), per data mode k with s_eff[k], the starting strength
+ * u0[k] and h = 1/τ_eff:
  *   discrete  the exact discrete map a ← a + h a^{D−1}(s_eff − a^D),
  *             u = a^D (what GD does on the balanced aligned manifold);
  *   closed    gradient flow: S14 eq. 12 for D = 2, eq. 15 integrated
  *             otherwise (runs early when h·s is not small);
- * and the loss each predicts (theory.md (d)). u0 is the effective start
- * of theory.md (i).3 (Gram-Schmidt of W₁v + W₂ᵀu) for D = 2 and the
- * measured |a_k(0)| otherwise. */
+ * and the loss each predicts (docs/theory.md#loss-by-mode). u0 is the effective
+ * start of docs/theory.md#effective-start (Gram-Schmidt of W₁v + W₂ᵀu) for D =
+ * 2 and the measured |a_k(0)| otherwise. */
 
 typedef struct
 {
@@ -43,7 +44,7 @@ typedef struct
   int      rsm_layer;      /* hidden layer (1 … D − 1) of rsm_predicted */
   gboolean init_uniform;   /* PyTorch's default Linear init U(±1/√n_in)
                             * instead of N(0, σ²) with γ (D18's
-                            * zero-depth net; curriculum.md B.2) */
+                            * zero-depth net; docs/demos.md#initialisation) */
 } DlnDeepParams;
 
 typedef struct

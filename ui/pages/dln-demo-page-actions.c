@@ -23,6 +23,14 @@ step_action (GtkWidget  *widget,
 }
 
 static void
+step_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  dln_demo_page_step_back (DLN_DEMO_PAGE (widget));
+}
+
+static void
 reset_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -46,6 +54,8 @@ dln_demo_page_class_actions_init (GtkWidgetClass *widget_class)
                                    play_pause_action);
   gtk_widget_class_install_action (widget_class, "demo.step", NULL,
                                    step_action);
+  gtk_widget_class_install_action (widget_class, "demo.step-back", NULL,
+                                   step_back_action);
   gtk_widget_class_install_action (widget_class, "demo.reset", NULL,
                                    reset_action);
   gtk_widget_class_install_action (widget_class, "demo.export", "s",

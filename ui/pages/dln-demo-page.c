@@ -146,6 +146,8 @@ dln_demo_page_constructed (GObject *object)
                                  || klass->set_playing != real_set_playing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.step",
                                  klass->step != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.step-back",
+                                 klass->step_back != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.reset",
                                  klass->reset != NULL);
 }
@@ -318,6 +320,21 @@ dln_demo_page_step (DlnDemoPage *self)
   dln_demo_page_set_playing (self, FALSE);
   if (klass->step != NULL)
     klass->step (self);
+}
+
+/* dln_demo_page_step_back:
+ * Stops playing and undoes one step (no-op for pages that cannot). */
+void
+dln_demo_page_step_back (DlnDemoPage *self)
+{
+  DlnDemoPageClass *klass;
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  klass = DLN_DEMO_PAGE_GET_CLASS (self);
+  dln_demo_page_set_playing (self, FALSE);
+  if (klass->step_back != NULL)
+    klass->step_back (self);
 }
 
 /* dln_demo_page_reset:

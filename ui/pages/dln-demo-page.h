@@ -14,10 +14,11 @@ G_BEGIN_DECLS
  * DlnPlayControls where something evolves) ending in a caption. The base
  * lays its child out with GtkBinLayout and installs the actions
  *   demo.play-pause, demo.step, demo.reset  (enabled when the class
- *                                            implements step / reset)
+ *   demo.step-back                           implements step / reset /
+ *                                            step_back)
  *   demo.export(s)                           exports the primary view
  * which the window triggers from its shortcuts (Ctrl+Space, Ctrl+N,
- * Ctrl+R, Ctrl+E) and DlnPlayControls names in its buttons.
+ * Ctrl+B, Ctrl+R, Ctrl+E) and DlnPlayControls names in its buttons.
  *
  * Playing: by default a tick callback calls step () "speed" times per
  * frame while "playing" is TRUE. Pages whose steps run on a DlnRun
@@ -33,6 +34,8 @@ struct _DlnDemoPageClass
 
   /* One step of whatever evolves (NULL: the page has none). */
   void (*step)        (DlnDemoPage *self);
+  /* Undo the last step (NULL: steps cannot be undone). */
+  void (*step_back)   (DlnDemoPage *self);
   /* Back to the initial state (NULL: nothing to reset). */
   void (*reset)       (DlnDemoPage *self);
   /* Start or stop playing; the default runs step () on a tick callback.
@@ -40,7 +43,7 @@ struct _DlnDemoPageClass
   void (*set_playing) (DlnDemoPage *self,
                        gboolean     playing);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
@@ -52,6 +55,7 @@ void           dln_demo_page_set_speed        (DlnDemoPage   *self,
 DlnFigureView *dln_demo_page_get_primary_view (DlnDemoPage   *self);
 void           dln_demo_page_set_primary_view (DlnDemoPage   *self,
                                                DlnFigureView *view);
+void           dln_demo_page_step_back        (DlnDemoPage   *self);
 void           dln_demo_page_export           (DlnDemoPage   *self,
                                                const char    *format);
 

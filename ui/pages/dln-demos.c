@@ -17,6 +17,7 @@
 #include "dln-dynamics-page.h"
 #include "dln-game-page.h"
 #include "dln-illusory-page.h"
+#include "dln-lecture-page.h"
 #include "dln-init-page.h"
 #include "dln-learning-rate-page.h"
 #include "dln-playground-page.h"
@@ -64,12 +65,17 @@ static const DlnDemoInfo demos[] = {
     "dialog-question-symbolic", "D17", dln_illusory_page_get_type },
   { "regression", DLN_DEMO_GROUP_DEEP_LINEAR, "Regression vs Deep",
     "view-paged-symbolic", "D18", dln_regression_page_get_type },
+
+  /* --- The bonus lecture: a card, no demo --- */
+  { "bonus-lecture", DLN_DEMO_GROUP_BONUS, "Bonus Lecture",
+    "video-display-symbolic", "D19", dln_lecture_page_get_type },
 };
 
 static const char *const group_titles[DLN_DEMO_N_GROUPS] = {
   [DLN_DEMO_GROUP_GRADIENTS] = "Gradients & autograd",
   [DLN_DEMO_GROUP_DEPTH] = "Depth & learning rate",
   [DLN_DEMO_GROUP_DEEP_LINEAR] = "Deep linear networks",
+  [DLN_DEMO_GROUP_BONUS] = "Bonus",
 };
 
 /* dln_demos_get:

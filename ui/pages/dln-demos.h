@@ -14,6 +14,7 @@ typedef enum
   DLN_DEMO_GROUP_GRADIENTS,     /* Tutorial 1 */
   DLN_DEMO_GROUP_DEPTH,         /* Tutorial 2 */
   DLN_DEMO_GROUP_DEEP_LINEAR,   /* Tutorial 3 */
+  DLN_DEMO_GROUP_BONUS,         /* the bonus lecture: no tutorial */
   DLN_DEMO_N_GROUPS
 } DlnDemoGroup;
 
@@ -23,7 +24,9 @@ typedef struct
   DlnDemoGroup  group;
   const char   *title;         /* sidebar and header text */
   const char   *icon_name;     /* a symbolic icon */
-  const char   *curriculum;    /* curriculum ids it covers, "D06, D07" */
+  const char   *curriculum;    /* course demo codes it covers, "D06, D07"
+                                * (docs/demos.md); shown only in the
+                                * sidebar tooltip */
   GType       (*get_type) (void);  /* a DlnDemoPage subclass */
 } DlnDemoInfo;
 

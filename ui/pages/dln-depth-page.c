@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-/* curriculum.md D08: depth 0 … 50 in steps of 5, default 0; η 0.02 at
+/* docs/demos.md#d08: depth 0 … 50 in steps of 5, default 0; η 0.02 at
  * depth 0 and 0.01 otherwise; every weight starts at 0.9; 600 epochs. */
 #define DEPTH_MAX     50
 #define DEPTH_STEP    5

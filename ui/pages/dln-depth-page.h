@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* --- D08 Depth slider (curriculum.md) ---
+/* --- D08 Depth slider (docs/demos.md) ---
  * The deep narrow chain with depth + 1 scalar weights, all starting at
  * 0.9, trained for 600 epochs on gen_samples (100, 2.0, 0.1); η is 0.02
  * at depth 0 and 0.01 otherwise. Properties (saved in sessions): "depth"

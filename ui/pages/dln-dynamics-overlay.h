@@ -12,7 +12,7 @@
 typedef enum
 {
   DLN_OVERLAY_NONE     = 0,
-  DLN_OVERLAY_DISCRETE = 1,  /* exact discrete map (theory.md (i).1) */
+  DLN_OVERLAY_DISCRETE = 1,  /* docs/theory.md#discrete-map */
   DLN_OVERLAY_CLOSED   = 2,  /* gradient flow, S14 eq. 12 / eq. 15 */
   DLN_OVERLAY_BOTH     = 3,
 } DlnOverlay;

@@ -6,15 +6,17 @@
 
 #include "dln-deep-run.h"
 #include "dln-dynamics-overlay.h"
+#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
-/* curriculum.md D14/D15: η 1 … 200 (default 100), γ = 10^k for k in
+/* docs/demos.md#d14/D15: η 1 … 200 (default 100), γ = 10^k for k in
  * −15 … 1 (default −12), 250 epochs. Depth and width are the app's
- * extension (curriculum.md D14, "Earlier drafts"): D weight matrices of
+ * extension (docs/demos.md#d14, "Earlier drafts"): D weight matrices of
  * hidden width H; the course's net is D = 2, H = 30. */
 #define LR_MIN      1.0
 #define LR_MAX      200.0
@@ -147,7 +149,7 @@ update_status (DlnDynamicsPage *self)
                             "predicts %.4g)\n", e, snap->loss[e],
                             snap->loss_discrete[e]);
   /* GD multiplies mode α's error by (1 − 2 s_α/τ) per epoch near the
-   * end (curriculum.md D14): stable for η < P·N/(2 s₁) */
+   * end (docs/demos.md#d14): stable for η < P·N/(2 s₁) */
   bound = (double) snap->n_items * (double) snap->n_out
           / (2.0 * snap->s_eff[0]);
   if (isfinite (bound))
@@ -203,6 +205,52 @@ retrain (DlnDynamicsPage *self)
   params.init_seed = self->init_seed;
   params.keep_weights = TRUE;
   dln_deep_run_start (self->run, self->dataset, &params);
+}
+
+/* The catalogue's "dynamics" options of the current settings, for the
+ * Python script; the script trains the course's two-layer net from one
+ * seed and overlays the exact discrete theory. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnDynamicsPage *self = user_data;
+  DlnMessage msg = { { 0 }, 0 };
+  char text[32];
+  DlnStatus status;
+
+  if (self->depth != 2 || self->seed != self->init_seed
+      || self->overlay == DLN_OVERLAY_CLOSED
+      || self->overlay == DLN_OVERLAY_BOTH)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script trains the course's two-layer net "
+                   "(depth 2) with one seed for data and weights, and draws "
+                   "the exact discrete theory or none: set depth 2, equal "
+                   "seeds and that overlay to export it");
+      return FALSE;
+    }
+  status = dln_figure_python_set_double (args, "lr", self->lr, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_double (args, "gamma",
+                                           pow (10.0, self->log_gamma), &msg);
+  g_snprintf (text, sizeof text, "%d", EPOCHS);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "epochs", text, &msg);
+  g_snprintf (text, sizeof text, "%d", self->hidden);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "hidden", text, &msg);
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "theory",
+                                  self->overlay == DLN_OVERLAY_NONE ? "no"
+                                                                    : "yes",
+                                  &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
 static void
@@ -503,5 +551,6 @@ dln_dynamics_page_init (DlnDynamicsPage *self)
                               (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
                               &self->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "dynamics", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 }

@@ -11,7 +11,7 @@
 
 #include <math.h>
 
-/* curriculum.md D10: depths 10 … 60, exactly depth weights at 0.9, 600
+/* docs/demos.md#d10: depths 10 … 60, exactly depth weights at 0.9, 600
  * epochs; "eta" 0.005 … 0.105 in steps of 0.005 (default 0.005, shown to
  * 3 decimals); η outside [0.001, 0.105] is rejected. */
 #define LR_MIN       0.001
@@ -71,7 +71,7 @@ current_depth (DlnGamePage *self)
   return depths[MIN (self->stage, DLN_GAME_N_DEPTHS - 1)];
 }
 
-/* The button's three states (curriculum.md D10): converged → enabled,
+/* The button's three states (docs/demos.md#d10): converged → enabled,
  * green, "Register!"; not converged → disabled, red, "Explore!"; all six
  * registered → "Done!". */
 static void

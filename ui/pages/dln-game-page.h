@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* --- D10 Depth × learning-rate "Register" game (curriculum.md) ---
+/* --- D10 Depth × learning-rate "Register" game (docs/demos.md) ---
  * For depths 10, 20, …, 60 in turn (chains of exactly depth weights, all
  * 0.9, 600 epochs, one gen_samples (100, 2.0, 0.1) draw per game), the
  * student finds the fastest η that converges (some epoch below 10⁻² and

@@ -14,7 +14,7 @@
 
 /* The course's figure: 301 × 301 samples (step 0.02 over [−3, 3]), 20
  * filled levels, an 11 × 11 arrow grid over ±2.5 (scaled with the range),
- * quiver scale 50 (curriculum.md D01). */
+ * quiver scale 50 (docs/demos.md#d01). */
 #define GRID_N        301
 #define ARROW_N       11
 #define ARROW_EXTENT  (2.5 / 3.0)   /* arrow grid half-width / range */
@@ -109,6 +109,21 @@ recompute (DlnGradientFieldPage *self)
   dln_figure_view_queue_render (self->view);
 }
 
+/* The drop-down names a preset only while the entry holds it (choosing
+ * no item selects nothing in preset_selected_cb). */
+static void
+sync_preset_selection (DlnGradientFieldPage *self,
+                       const char           *text)
+{
+  guint match = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_str_equal (presets[i], text))
+      match = i;
+  if (gtk_drop_down_get_selected (self->preset_dropdown) != match)
+    gtk_drop_down_set_selected (self->preset_dropdown, match);
+}
+
 /* Parses the entry; on success swaps in the new tape, on failure shows
  * the error under the entry at its column and keeps the last good field. */
 static void
@@ -122,6 +137,7 @@ expr_changed_cb (DlnGradientFieldPage *self)
   DlnTape *tape = NULL;
   DlnStatus status;
 
+  sync_preset_selection (self, text);
   status = dln_expr_parse (text, arena, &expr, &msg);
   if (status == DLN_STATUS_OK)
     status = dln_tape_new (expr, xy, 2, arena, &tape, &msg);

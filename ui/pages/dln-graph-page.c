@@ -12,14 +12,15 @@
 #include "dln-play-controls.h"
 
 #include <math.h>
+#include <string.h>
 
 #define ARENA_BYTES     (4u << 20)  /* an expression's graph: far beyond any
                                      * formula DLN_EXPR_MAX_LENGTH allows */
 #define VAR_RANGE       10.0        /* sliders span [-10, 10]; type beyond */
 #define PLAY_INTERVAL   700         /* ms per step while playing */
 /* Central differences with h = 6e-6·max(1, |x|) (≈ ∛ε: truncation against
- * rounding) agree with exact gradients to about 1e-9 relative; STYLE.md 6
- * passes at 1e-6. */
+ * rounding) agree with exact gradients to about 1e-9 relative;
+ * docs/architecture.md#tests passes at 1e-6. */
 #define FD_STEP         6e-6
 #define FD_TOLERANCE    1e-6
 
@@ -31,7 +32,10 @@ typedef struct
 } Preset;
 
 static const Preset presets[] = {
-  { "The course's f(x, y, z)", "tanh(ln(1 + z*2*x/sin(y)))", "x=0.5 y=1 z=1.5" },
+  /* Typed as the course writes it, z·(2x / sin y), so the graph has the
+   * course's nodes a = 2x, b = sin y, c = a/b, d = z·c (curriculum.md
+   * D02); z*2*x/sin(y) would parse as ((z·2)·x)/sin y. */
+  { "The course's f(x, y, z)", "tanh(ln(1 + z * (2*x / sin(y))))", "x=0.5 y=1 z=1.5" },
   { "Single neuron loss (y − tanh(wx + b))²", "(y - tanh(w*x + b))^2", "x=1 y=7 w=-0.5 b=0.5" },
   { "Single neuron tanh(wx + b)", "tanh(w*x + b)", "x=1 w=-0.5 b=0.5" },
   { "Product and sine a·b + sin(a)", "a*b + sin(a)", "a=1 b=-1" },
@@ -54,6 +58,7 @@ struct _DlnGraphPage
   DlnPlayControls     *controls;
   GtkCheckButton      *local_check;
   GtkLabel            *grad_label;
+  GtkLabel            *chain_label;
 
   /* owned */
   DlnArena            *arena;         /* the last good expression + graph */
@@ -76,6 +81,8 @@ struct _DlnGraphPage
 G_DEFINE_FINAL_TYPE (DlnGraphPage, dln_graph_page, DLN_TYPE_DEMO_PAGE)
 
 static void refresh_figure (DlnGraphPage *self);
+static void preset_selected_cb (DlnGraphPage *self);
+static void update_chain_rule (DlnGraphPage *self);
 
 static void
 dln_graph_page_dispose (GObject *object)
@@ -193,6 +200,212 @@ update_gradient_table (DlnGraphPage *self)
   gtk_label_set_text (self->grad_label, s->str);
 }
 
+/* --- The chain rule, read off the graph ---
+ * For each input, the product of the local derivatives along the path
+ * from the output down to it, written with the graph's node names as the
+ * course writes ∂f/∂x = (1 − tanh² e)·1/(1 + d)·z·(1/b)·2, then in
+ * numbers. Several paths add up; beyond MAX_PATHS only the count shows. */
+
+#define MAX_PATHS 4
+#define MAX_PATH_LEN 64
+
+/* ∂node/∂inputs[k] in the names of the graph. */
+static void
+local_symbol (const DlnGraph *g,
+              const DlnNode  *node,
+              int             k,
+              char           *buf,
+              size_t          size)
+{
+  const char *a = dln_graph_node (g, node->inputs[0])->label;
+  const char *b = node->n_inputs > 1 ? dln_graph_node (g, node->inputs[1])->label : "";
+  const char *n = node->label;
+
+  switch (node->op)
+    {
+    case DLN_OP_ADD:
+      g_snprintf (buf, size, "1");
+      break;
+    case DLN_OP_SUB:
+      g_snprintf (buf, size, k == 0 ? "1" : "−1");
+      break;
+    case DLN_OP_MUL:
+      g_snprintf (buf, size, "%s", k == 0 ? b : a);
+      break;
+    case DLN_OP_DIV:
+      if (k == 0)
+        g_snprintf (buf, size, "1/%s", b);
+      else
+        g_snprintf (buf, size, "−%s/%s²", a, b);
+      break;
+    case DLN_OP_NEG:
+      g_snprintf (buf, size, "−1");
+      break;
+    case DLN_OP_POW:
+      if (k == 0)
+        g_snprintf (buf, size, "%s·%s^(%s − 1)", b, a, b);
+      else
+        g_snprintf (buf, size, "ln(%s)·%s", a, n);
+      break;
+    case DLN_OP_EXP:
+      g_snprintf (buf, size, "%s", n);
+      break;
+    case DLN_OP_LOG:
+      g_snprintf (buf, size, "1/%s", a);
+      break;
+    case DLN_OP_SIN:
+      g_snprintf (buf, size, "cos %s", a);
+      break;
+    case DLN_OP_COS:
+      g_snprintf (buf, size, "−sin %s", a);
+      break;
+    case DLN_OP_TANH:
+      g_snprintf (buf, size, "1 − tanh² %s", a);
+      break;
+    case DLN_OP_SIGMOID:
+      g_snprintf (buf, size, "%s(1 − %s)", n, n);
+      break;
+    case DLN_OP_RELU:
+      g_snprintf (buf, size, "[%s > 0]", a);
+      break;
+    case DLN_OP_SQRT:
+      g_snprintf (buf, size, "1/(2%s)", n);
+      break;
+    case DLN_OP_ABS:
+      g_snprintf (buf, size, "sign %s", a);
+      break;
+    case DLN_OP_LEAF:
+    case DLN_OP_MATMUL:
+    case DLN_OP_SUM:
+    case DLN_OP_MEAN:
+    case DLN_OP_BROADCAST:
+    case DLN_OP_MSE:
+    case DLN_OP_COUNT:
+    default:
+      g_snprintf (buf, size, "∂%s/∂%s", n, k == 0 ? a : b);
+      break;
+    }
+}
+
+typedef struct
+{
+  int from[MAX_PATH_LEN];  /* node ids, output first */
+  int k[MAX_PATH_LEN];     /* which input of from[i] the path takes */
+  int len;
+} ChainPath;
+
+/* Depth-first from @id down to @target; stores up to MAX_PATHS paths and
+ * counts them all (up to MAX_PATHS + 1). */
+static void
+find_paths (const DlnGraph *g,
+            int             id,
+            int             target,
+            ChainPath      *cur,
+            ChainPath      *paths,
+            int            *n_paths)
+{
+  const DlnNode *node = dln_graph_node (g, id);
+
+  if (*n_paths > MAX_PATHS || cur->len >= MAX_PATH_LEN)
+    return;
+  if (id == target)
+    {
+      if (*n_paths < MAX_PATHS)
+        paths[*n_paths] = *cur;
+      (*n_paths)++;
+      return;
+    }
+  for (int k = 0; k < node->n_inputs; k++)
+    {
+      cur->from[cur->len] = id;
+      cur->k[cur->len] = k;
+      cur->len++;
+      find_paths (g, node->inputs[k], target, cur, paths, n_paths);
+      cur->len--;
+    }
+}
+
+/* A factor joins a product bare when it is one name or number. */
+static void
+append_factor (GString    *s,
+               const char *factor)
+{
+  gboolean bare = strpbrk (factor, " /·(") == NULL;
+
+  if (s->len > 0 && s->str[s->len - 1] != ' ')
+    g_string_append (s, " · ");
+  g_string_append_printf (s, bare ? "%s" : "(%s)", factor);
+}
+
+static void
+update_chain_rule (DlnGraphPage *self)
+{
+  const DlnGraph *g = self->graph;
+  int out = dln_graph_output (g);
+  int n_vars = dln_expr_n_vars (self->expr);
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  for (int i = 0; i < n_vars && out >= 0; i++)
+    {
+      ChainPath paths[MAX_PATHS], cur = { { 0 }, { 0 }, 0 };
+      int n_paths = 0;
+      const char *f = dln_graph_node (g, out)->label;
+      const char *x = dln_graph_node (g, i)->label;
+      /* "∂f/∂x " is two ∂, a slash, both names and a space wide */
+      int indent = (int) (g_utf8_strlen (f, -1) + g_utf8_strlen (x, -1)) + 4;
+
+      find_paths (g, out, i, &cur, paths, &n_paths);
+      if (s->len > 0)
+        g_string_append (s, "\n");
+      if (n_paths == 0)
+        {
+          g_string_append_printf (s, "∂%s/∂%s = 0 (no path)", f, x);
+          continue;
+        }
+      if (n_paths > MAX_PATHS)
+        {
+          g_string_append_printf (s, "∂%s/∂%s: a sum over more than %d paths",
+                                  f, x, MAX_PATHS);
+          continue;
+        }
+      for (int p = 0; p < 2; p++)  /* 0: names, 1: numbers */
+        {
+          if (p == 0)
+            g_string_append_printf (s, "∂%s/∂%s = ", f, x);
+          else
+            g_string_append_printf (s, "%*s= ", indent, "");
+          for (int q = 0; q < n_paths; q++)
+            {
+              GString *term = g_string_new (NULL);
+
+              for (int j = 0; j < paths[q].len; j++)
+                {
+                  const DlnNode *node = dln_graph_node (g, paths[q].from[j]);
+                  char buf[96];
+
+                  /* a factor that is identically 1 (a sum's) is left out */
+                  local_symbol (g, node, paths[q].k[j], buf, sizeof buf);
+                  if (g_str_equal (buf, "1"))
+                    continue;
+                  if (p == 1)
+                    g_snprintf (buf, sizeof buf, "%.4g", node->local[paths[q].k[j]]);
+                  append_factor (term, buf);
+                }
+              if (term->len == 0)
+                g_string_append (term, "1");
+              if (q > 0)
+                g_string_append (s, " + ");
+              g_string_append (s, term->str);
+              g_string_free (term, TRUE);
+            }
+          g_string_append (s, "\n");
+        }
+      g_string_append_printf (s, "%*s= %.6g", indent, "",
+                              dln_graph_node (g, i)->grad->data[0]);
+    }
+  gtk_label_set_text (self->chain_label, s->str);
+}
+
 /* Names the node where the forward pass left the domain, if any. */
 static void
 update_domain (DlnGraphPage *self)
@@ -249,6 +462,7 @@ recompute (DlnGraphPage *self)
   update_gradient_table (self);
   evaluate_all (self);
   update_domain (self);
+  update_chain_rule (self);
   gtk_label_set_text (self->step_label,
                       "All values and gradients shown. Press ▶| (Ctrl+N) to "
                       "step through the forward pass, then the backward pass.");
@@ -307,6 +521,24 @@ sync_rows (DlnGraphPage *self)
     }
 }
 
+/* The drop-down names a preset only while the entry holds that preset's
+ * expression; anything else typed shows no preset. */
+static void
+sync_preset_selection (DlnGraphPage *self,
+                       const char   *text)
+{
+  guint match = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_str_equal (presets[i].text, text))
+      match = i;
+  if (gtk_drop_down_get_selected (self->preset_dropdown) == match)
+    return;
+  g_signal_handlers_block_by_func (self->preset_dropdown, preset_selected_cb, self);
+  gtk_drop_down_set_selected (self->preset_dropdown, match);
+  g_signal_handlers_unblock_by_func (self->preset_dropdown, preset_selected_cb, self);
+}
+
 /* Parses the entry; a failure is shown under it at its column and the
  * last good graph stays on screen. */
 static void
@@ -342,6 +574,8 @@ expr_changed_cb (DlnGraphPage *self)
       gtk_label_set_text (self->error_label, shown);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->expr_entry), "error");
+      if (!self->applying_preset)
+        sync_preset_selection (self, text);
       dln_arena_free (arena);
       return;
     }
@@ -363,9 +597,7 @@ expr_changed_cb (DlnGraphPage *self)
   self->fingerprint = 0;
 
   if (!self->applying_preset)
-    {
-      /* A typed expression leaves the preset list's selection stale. */
-    }
+    sync_preset_selection (self, text);
   sync_rows (self);
   recompute (self);
 }
@@ -534,22 +766,13 @@ begin_steps (DlnGraphPage *self)
   refresh_figure (self);
 }
 
+/* Takes step number self->stage of the plan, describing it in @s. */
 static void
-dln_graph_page_step (DlnDemoPage *page)
+take_step (DlnGraphPage *self,
+           GString      *s)
 {
-  DlnGraphPage *self = DLN_GRAPH_PAGE (page);
-  g_autoptr (GString) s = g_string_new (NULL);
-  int id;
+  int id = self->plan[self->stage];
 
-  if (self->graph == NULL)
-    return;
-  if (self->stage < 0 || self->stage >= self->n_plan)
-    {
-      begin_steps (self);
-      return;
-    }
-
-  id = self->plan[self->stage];
   if (self->stage < self->n_forward)
     {
       dln_graph_forward_node (self->graph, id);
@@ -581,10 +804,50 @@ dln_graph_page_step (DlnDemoPage *page)
     }
   self->stage++;
   if (self->stage == self->n_plan)
+    g_string_append (s, "\nDone: every gradient is a product of local "
+                        "derivatives along the paths to the output.");
+}
+
+static void
+dln_graph_page_step (DlnDemoPage *page)
+{
+  DlnGraphPage *self = DLN_GRAPH_PAGE (page);
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  if (self->graph == NULL)
+    return;
+  if (self->stage < 0 || self->stage >= self->n_plan)
     {
-      g_string_append (s, "\nDone: every gradient is a product of local "
-                          "derivatives along the paths to the output.");
-      dln_demo_page_set_playing (page, FALSE);
+      begin_steps (self);
+      return;
+    }
+  take_step (self, s);
+  if (self->stage == self->n_plan)
+    dln_demo_page_set_playing (page, FALSE);
+  gtk_label_set_text (self->step_label, s->str);
+  refresh_figure (self);
+}
+
+/* Undoes the last step by replaying the ones before it from the inputs:
+ * a backward step accumulates (+=) into several gradients, so replaying
+ * is simpler and exact where subtracting would not be. */
+static void
+dln_graph_page_step_back (DlnDemoPage *page)
+{
+  DlnGraphPage *self = DLN_GRAPH_PAGE (page);
+  g_autoptr (GString) s = g_string_new (NULL);
+  int target;
+
+  if (self->graph == NULL || self->stage <= 0)
+    return;
+  target = self->stage - 1;
+  begin_steps (self);
+  if (target == 0)
+    return;
+  while (self->stage < target)
+    {
+      g_string_truncate (s, 0);
+      take_step (self, s);
     }
   gtk_label_set_text (self->step_label, s->str);
   refresh_figure (self);
@@ -699,6 +962,7 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   object_class->dispose = dln_graph_page_dispose;
   object_class->finalize = dln_graph_page_finalize;
   page_class->step = dln_graph_page_step;
+  page_class->step_back = dln_graph_page_step_back;
   page_class->reset = dln_graph_page_reset;
   page_class->set_playing = dln_graph_page_set_playing;
 
@@ -714,6 +978,7 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, controls);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, local_check);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, grad_label);
+  gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, chain_label);
 }
 
 static void

@@ -14,7 +14,7 @@
 
 #include <math.h>
 
-/* curriculum.md D17: the D14 standard run (η 100, γ 1e-12, 250 epochs)
+/* docs/demos.md#d17: the D14 standard run (η 100, γ 1e-12, 250 epochs)
  * on a fresh tree draw plus one feature column; the tracked output is
  * (item, last column) from the forward pass before each step. */
 #define EPOCHS       250
@@ -23,7 +23,7 @@
 
 enum { PRESET_SHARK, PRESET_PARROT, PRESET_CUSTOM };
 
-/* The course's categories (curriculum.md D13), breadth first. */
+/* The course's categories (docs/demos.md#d13), breadth first. */
 static const char *const course_groups[] = {
   "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
 };

@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* --- D17 Illusory correlations (curriculum.md) ---
+/* --- D17 Illusory correlations (docs/demos.md) ---
  * The D14 run on the tree data with one extra feature column, tracking
  * one item's prediction for it over training, beside the normalised
  * singular values and the theory's prediction (exact discrete map; per

@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-/* curriculum.md D11: depth 15 with exactly 15 weights, η = 0.02, 250
+/* docs/demos.md#d11: depth 15 with exactly 15 weights, η = 0.02, 250
  * epochs, initial weights 0.70 … 1.05 in steps of 0.05; log y 0.001 … 1;
  * legend lower left in 4 columns; lines of width 3. */
 #define DEPTH        15

@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* --- D11 Initialisation comparison (curriculum.md) ---
+/* --- D11 Initialisation comparison (docs/demos.md) ---
  * Eight deep narrow chains of exactly 15 weights, η = 0.02, 250 epochs,
  * one per initial weight 0.70, 0.75, …, 1.05, on one gen_samples
  * (100, 2.0, 0.1) draw. Properties (saved in sessions): "seed", "shown"

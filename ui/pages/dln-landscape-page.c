@@ -70,7 +70,7 @@ struct _DlnLandscapePage
 
 G_DEFINE_FINAL_TYPE (DlnLandscapePage, dln_landscape_page, DLN_TYPE_DEMO_PAGE)
 
-/* The course's D06 starts (curriculum.md). */
+/* The course's D06 starts (docs/demos.md). */
 static const double default_starts[3][2] = {
   { 0.5, -0.5 }, { 0.55, -0.45 }, { -1.8, 1.7 },
 };

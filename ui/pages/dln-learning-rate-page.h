@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* --- D09 Learning-rate slider (curriculum.md) ---
+/* --- D09 Learning-rate slider (docs/demos.md) ---
  * The deep narrow chain at depth 50 (51 weights, all starting at 0.9),
  * 600 epochs on gen_samples (100, 2.0, 0.1), with η from 0.005 to 0.045
  * in steps of 0.005. Properties (saved in sessions): "lr", "seed" and the

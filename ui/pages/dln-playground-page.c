@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-/* curriculum.md D12. Depth 10 … 50 in steps of 5 (default 25); "eta"
+/* docs/demos.md#d12. Depth 10 … 50 in steps of 5 (default 25); "eta"
  * 0.001 … 0.1 (default 0.005); "initial weights" 0.1 … 3.0 in steps of
  * 0.1 (default 0.9). The course's η slider steps by 0.005 from 0.001, so
  * its own default 0.005 is off that grid: the app allows every η in the

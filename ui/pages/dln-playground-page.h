@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* --- D12 Hyperparameter playground (curriculum.md) ---
+/* --- D12 Hyperparameter playground (docs/demos.md) ---
  * The deep narrow chain (depth + 1 weights, 600 epochs, fresh data from
  * the seed) with depth, η and the initial weight free. Properties (saved
  * in sessions): "depth", "lr", "init-weight", "seed" and the read-only

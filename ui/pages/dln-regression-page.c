@@ -12,8 +12,9 @@
 
 #include <math.h>
 
-/* curriculum.md D18: the indicator's bound, 37 samples in A.5, the
- * zero-depth net's η and the run length. */
+/* docs/demos.md#d18: the indicator's bound, 37 samples in
+ * docs/demos.md#regression-example, the zero-depth net's η and the run
+ * length. */
 #define TOLERANCE     1e-2
 #define N_SAMPLES     37
 #define ZERO_LR       1000.0
@@ -64,7 +65,8 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* A.5: W_true, X, noise from one stream; the closed-form estimate. */
+/* docs/demos.md#regression-example: W_true, X, noise from one stream; the
+ * closed-form estimate. */
 static void
 small_example (DlnRegressionPage *self)
 {

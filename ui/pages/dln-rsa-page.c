@@ -12,7 +12,7 @@
 
 #include <math.h>
 
-/* curriculum.md D16: η 20 … 200 (default 100), γ = 10^k, k in −15 … 1
+/* docs/demos.md#d16: η 20 … 200 (default 100), γ = 10^k, k in −15 … 1
  * (default −12), epoch 10 … 241 (default 61), 250 epochs; the app adds
  * depth (any hidden layer for deeper nets). */
 #define LR_MIN      20.0

@@ -109,7 +109,8 @@ recompute (DlnShallowPage *self)
   size_t n = (size_t) dln_param_row_get_value (self->n_row);
   double sxx = 0, sxy = 0;
 
-  /* A.1 with the course's seed: draws happen after seeding, in order. */
+  /* docs/demos.md#linear-samples with the course's seed: draws happen after
+   * seeding, in order. */
   dln_rng_init (&rng, (uint64_t) dln_param_row_get_value (self->seed_row));
   if (dln_dataset_gen_samples (&rng, n, dln_param_row_get_value (self->a_row),
                                dln_param_row_get_value (self->sigma_row),

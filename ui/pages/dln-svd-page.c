@@ -16,12 +16,12 @@
  * split and ~0 elsewhere, so the split is clear-cut. */
 #define MEMBER_SHARE 0.25
 /* Singular values closer than this (relative) form a degenerate group,
- * whose basis LAPACK chooses arbitrarily (theory.md (i).4). */
+ * whose basis LAPACK chooses arbitrarily (docs/theory.md#degenerate-modes). */
 #define DEGENERATE_TOL 0.05
 #define ARENA_BYTES (64u << 20)
 
-/* The course's hierarchy (curriculum.md A.3): name of each subtree by
- * the set of items (bit i = item i) it holds. */
+/* The course's hierarchy (docs/demos.md#tree-generator): name of each subtree
+ * by the set of items (bit i = item i) it holds. */
 static const struct { guint mask; const char *name; } groups[] = {
   { 0xff, "all items (living things)" },
   { 0x0f, "animals" }, { 0xf0, "plants" },
@@ -145,7 +145,7 @@ describe_modes (DlnSvdPage *self,
 }
 
 /* Expected singular values of the course's 2 × 3 tree, √(N λ) with the
- * eigenvalues of E[y yᵀ] (curriculum.md A.3, q = 1 − 2p). */
+ * eigenvalues of E[y yᵀ] (docs/demos.md#tree-generator, q = 1 − 2p). */
 static void
 expected_values (DlnSvdPage *self,
                  size_t      K)

@@ -4,8 +4,8 @@
 
 /* --- The hierarchy behind the tree data, as a diagram (D13) ---
  * A page-private figure (the catalogue has no tree diagram): the complete
- * tree of curriculum.md A.3 drawn root left, items right, each inner node
- * named when the page knows its category, and the network the data
+ * tree of docs/demos.md#tree-generator drawn root left, items right, each inner
+ * node named when the page knows its category, and the network the data
  * trains under it. Same contract as ui/figures renderers. */
 
 typedef struct

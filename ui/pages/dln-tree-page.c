@@ -4,6 +4,7 @@
 
 #include "dln-tree-page.h"
 
+#include "dln-csv.h"
 #include "dln-dataset.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-view.h"
@@ -79,14 +80,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The course's categories (curriculum.md D13), breadth first. */
+/* The course's categories (docs/demos.md#d13), breadth first. */
 static const char *const course_groups[] = {
   "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
 };
 
 /* Number of path nodes items @i and @j (leaves) do not share, in the
  * complete tree with @branches children per node, numbered breadth first
- * (curriculum.md A.3). */
+ * (docs/demos.md#tree-generator). */
 static int
 unshared_nodes (size_t i,
                 size_t j,
@@ -114,7 +115,8 @@ unshared_nodes (size_t i,
 }
 
 /* Y·Yᵀ/N grouped by how far apart two items sit in the tree, against
- * E[yᵢyⱼ] = (1 − 2p)^k (curriculum.md A.3; the root is shared by all). */
+ * E[yᵢyⱼ] = (1 − 2p)^k (docs/demos.md#tree-generator; the root is shared by
+ * all). */
 static void
 update_correlation (DlnTreePage *self)
 {
@@ -546,7 +548,8 @@ dln_tree_page_init (DlnTreePage *self)
   self->n_features = 10000;
   self->seed = DLN_DATASET_DEFAULT_SEED;
 
-  /* the named table (A.4), 0 drawn as −1 (curriculum.md D13) */
+  /* the named table (docs/demos.md#tree-table), 0 drawn as −1
+   * (docs/demos.md#d13) */
   if (dln_dataset_new_tree_table (&self->table, &msg) != DLN_STATUS_OK)
     g_error ("the built-in table failed: %s", msg.text);
   dln_dataset_binary_to_pm1 (self->table);

@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* --- D13 Tree dataset viewer (curriculum.md) ---
+/* --- D13 Tree dataset viewer (docs/demos.md) ---
  * The Tutorial 3 task: the one-hot labels and the named 8 × 10 table
  * (illustration only), the sampled ±1 training matrix from the tree
  * generator with its parameters and seed, the empirical item correlation

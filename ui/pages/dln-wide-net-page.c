@@ -15,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-#define N_SAMPLES      32      /* curriculum A.2 */
+#define N_SAMPLES      32      /* docs/demos.md#noisy-sine */
 #define NOISE_SIGMA    0.25
 #define MAX_LOSSES     200000  /* epochs kept in the loss curve */
 #define PUBLISH_US     33000   /* the worker publishes ~30 snapshots/s */
@@ -68,7 +68,7 @@ trainer_new (size_t hidden,
   t->arena = dln_arena_new (arena_bytes (hidden));
   t->loss = g_new0 (double, MAX_LOSSES);
   /* The course seeds before drawing the data and again before building
-   * the network (curriculum D04). */
+   * the network (docs/demos.md#d04). */
   dln_rng_init (&rng, seed);
   dln_dataset_noisy_sine (&rng, N_SAMPLES, NOISE_SIGMA, data_arena, &x, &y);
   memcpy (t->x, x->data, sizeof t->x);

@@ -4,6 +4,7 @@
 
 #include "dln-figure-view.h"
 
+#include "dln-figure-python.h"
 #include "dln-ui-error.h"
 
 #include <adwaita.h>
@@ -24,6 +25,10 @@ struct _DlnFigureView
   int                       cache_w, cache_h, cache_scale;
   DlnFigureRenderFunc       render;
   DlnFigureCsvFunc          csv;
+  GMenu                    *export_menu;
+  const DlnCatalogueEntry  *python_entry;  /* NULL: no Python export */
+  DlnFigureViewArgsFunc     python_args;
+  gpointer                  python_data;
   DlnFigureViewReadoutFunc  readout_func;
   gpointer                  readout_data;
   GDestroyNotify            readout_destroy;
@@ -65,6 +70,7 @@ dln_figure_view_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->export_button, gtk_widget_unparent);
   g_clear_object (&self->cache);
+  g_clear_object (&self->export_menu);
   dln_figure_view_set_figure (self, NULL, NULL, NULL);
   dln_figure_view_set_readout_func (self, NULL, NULL, NULL);
 
@@ -480,7 +486,7 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
-  /* figure.export("png" | "svg" | "pdf" | "csv") */
+  /* figure.export("png" | "svg" | "pdf" | "csv" | "py") */
   gtk_widget_class_install_action (widget_class, "figure.export", "s",
                                    export_action);
   gtk_widget_class_set_css_name (widget_class, "dlnfigureview");
@@ -498,7 +504,7 @@ dln_figure_view_init (DlnFigureView *self)
 {
   GtkEventController *motion;
   GtkGesture *drag;
-  g_autoptr (GMenu) menu = g_menu_new ();
+  GMenu *menu = self->export_menu = g_menu_new ();
 
   self->name = g_strdup ("figure");
   self->drag_panel = -1;
@@ -567,6 +573,56 @@ dln_figure_view_set_figure (DlnFigureView       *self,
   self->data = data;
   g_clear_object (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* dln_figure_view_set_python:
+ * @entry: the catalogue entry the view draws (dln_figure_catalogue_find)
+ * @func:  fills the entry's options from the page's current settings;
+ *         called at export time with @user_data (which must outlive the
+ *         view: the page that owns it)
+ * Adds "Export as Python script…" to the view's export menu; exporting to
+ * a .py path then writes the entry's script (dln_figure_python_export),
+ * the bytes `dlnlab-cli export ENTRY --out run.py` writes for the same
+ * options. */
+void
+dln_figure_view_set_python (DlnFigureView         *self,
+                            const char            *entry,
+                            DlnFigureViewArgsFunc  func,
+                            gpointer               user_data)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+  g_return_if_fail (func != NULL);
+
+  self->python_entry = dln_figure_catalogue_find (entry);
+  g_return_if_fail (dln_figure_python_supported (self->python_entry));
+  if (self->python_args == NULL)
+    g_menu_append (self->export_menu, "Export as P_ython Script…",
+                   "figure.export::py");
+  self->python_args = func;
+  self->python_data = user_data;
+}
+
+/* Writes the Python script of the page's current settings to @path. */
+static gboolean
+write_python (DlnFigureView  *self,
+              const char     *path,
+              GError        **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnFigureArgs args;
+  DlnStatus status;
+
+  if (self->python_entry == NULL)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "This figure has no Python script");
+      return FALSE;
+    }
+  dln_figure_args_init (&args, self->python_entry);
+  if (!self->python_args (self, &args, self->python_data, error))
+    return FALSE;
+  status = dln_figure_python_export (path, self->python_entry, &args, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
 /* dln_figure_view_set_readout_func:
@@ -705,6 +761,8 @@ dln_figure_view_write (DlnFigureView *self,
       h = 640;
     }
 
+  if (g_str_has_suffix (path, ".py"))
+    return write_python (self, path, error);
   status = dln_figure_format_from_path (path, &format, &msg);
   if (status == DLN_STATUS_OK && format == DLN_FIGURE_FORMAT_CSV)
     {
@@ -724,7 +782,8 @@ dln_figure_view_write (DlnFigureView *self,
                        "Nothing is drawn yet");
           return FALSE;
         }
-      /* Exports use the light style unless asked (STYLE.md section 5). */
+      /* Exports use the light style unless asked
+       * (docs/architecture.md#figures). */
       dln_figure_style_init (&style, DLN_THEME_LIGHT);
       status = dln_figure_export (path, format, w, h, 2.0, self->render,
                                   &style, self->data, &msg);
@@ -825,6 +884,15 @@ dln_figure_view_export (DlnFigureView *self,
   if (format == NULL || *format == '\0')
     format = "png";
   file_name = g_strdup_printf ("%s.%s", self->name, format);
+  if (g_str_equal (format, "py") && self->python_entry == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_set_error (&error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "This demo's figure has no Python script yet");
+      report (self, NULL, error);
+      return;
+    }
 
   if (dir != NULL && *dir != '\0')
     {
@@ -853,6 +921,9 @@ dln_figure_view_export (DlnFigureView *self,
               g_str_equal (format, "pdf"));
   add_filter (GTK_FILE_CHOOSER (self->chooser), "CSV data", "*.csv",
               g_str_equal (format, "csv"));
+  if (self->python_entry != NULL)
+    add_filter (GTK_FILE_CHOOSER (self->chooser), "Python script", "*.py",
+                g_str_equal (format, "py"));
   g_signal_connect (self->chooser, "response",
                     G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

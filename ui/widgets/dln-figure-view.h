@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "dln-figure.h"
+#include "dln-figure-catalogue.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,11 @@ G_BEGIN_DECLS
  * the pointer, emits "pressed" / "dragged" / "released" in data
  * coordinates, and exports through dln_figure_export () (PNG at 2×, SVG,
  * PDF: the light style, the same renderer as the screen and dlnlab-cli)
- * or dln_figure_export_csv () after a GtkFileChooserNative.
+ * or dln_figure_export_csv () after a GtkFileChooserNative. A page whose
+ * figure is a catalogue entry with a Python script (dln-figure-python.h)
+ * hands the view a function filling that entry's options from its current
+ * settings (dln_figure_view_set_python); the view then also offers
+ * "Export as Python script" and writes the script .py paths ask for.
  *
  * Tests: when the environment variable DLNLAB_EXPORT_DIR names a
  * directory, Export skips the file chooser and writes
@@ -40,6 +44,16 @@ typedef char *(*DlnFigureViewReadoutFunc) (DlnFigureView           *view,
                                            double                   py,
                                            gpointer                 user_data);
 
+/* DlnFigureViewArgsFunc:
+ * @args: initialised with the entry's defaults; set the page's values
+ *        (dln_figure_args_set)
+ * Returns: FALSE with @error set when the page's settings have no
+ * equivalent among the entry's options. */
+typedef gboolean (*DlnFigureViewArgsFunc) (DlnFigureView  *view,
+                                           DlnFigureArgs  *args,
+                                           gpointer        user_data,
+                                           GError        **error);
+
 GtkWidget  *dln_figure_view_new               (void);
 void        dln_figure_view_set_figure        (DlnFigureView            *self,
                                                DlnFigureRenderFunc       render,
@@ -49,6 +63,10 @@ void        dln_figure_view_set_readout_func  (DlnFigureView            *self,
                                                DlnFigureViewReadoutFunc  func,
                                                gpointer                  user_data,
                                                GDestroyNotify            destroy);
+void        dln_figure_view_set_python        (DlnFigureView            *self,
+                                               const char               *entry,
+                                               DlnFigureViewArgsFunc     func,
+                                               gpointer                  user_data);
 void        dln_figure_view_queue_render      (DlnFigureView            *self);
 const char *dln_figure_view_get_name          (DlnFigureView            *self);
 void        dln_figure_view_set_name          (DlnFigureView            *self,

@@ -11,6 +11,7 @@ struct _DlnPlayControls
   /* template children */
   GtkWidget     *box;
   GtkButton     *play_button;
+  GtkWidget     *step_back_button;
   GtkAdjustment *speed_adjustment;
 
   /* owned */
@@ -107,6 +108,7 @@ dln_play_controls_class_init (DlnPlayControlsClass *klass)
                                                "/org/dlnlab/Dlnlab/widgets/dln-play-controls.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, box);
   gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, play_button);
+  gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, step_back_button);
   gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, speed_adjustment);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dlnplaycontrols");
@@ -116,6 +118,11 @@ static void
 dln_play_controls_init (DlnPlayControls *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* demo.step-back is enabled only on pages that can undo a step; the
+   * others show no button for it. */
+  g_object_bind_property (self->step_back_button, "sensitive",
+                          self->step_back_button, "visible",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->speed_adjustment, "value-changed",
                             G_CALLBACK (speed_changed_cb), self);
 }

@@ -3,8 +3,8 @@
 (tests/core/test-surface.c), as a third check of the hand-derived closed
 forms next to finite differences and the expression tape.
 
-Each surface is written here from its formula (curriculum D01, B.1 and the
-textbook definitions), differentiated by torch.autograd.functional.hessian.
+Each surface is written here from its formula (docs/demos.md#d01,
+docs/demos.md#narrow-nets and the textbook definitions), differentiated by torch.autograd.functional.hessian.
 The shallow net uses the per-sample mean over gen_samples(10, 1.0, 0)
 (x_i = i/9, y = x), not the sufficient statistics the C code uses.
 Deterministic: no random numbers.
