@@ -39,7 +39,7 @@ define ensure-pkgs
 endef
 
 .PHONY: all deps deps-test deps-bench deps-fuzz deps-valgrind setup build run check \
-  check-reference bench fuzz check-asan check-valgrind storm soak clean
+  check-reference bench fuzz mutate check-asan check-valgrind storm soak clean
 
 all: build
 
@@ -121,6 +121,14 @@ storm: deps-test setup
 soak: deps-test setup
 	$(MESON) compile -C $(BUILDDIR)
 	$(MESON) test -C $(BUILDDIR) --print-errorlogs --num-processes 1 --suite soak
+
+# Mutation campaign: each one-line bug in tests/mutate/mutations.tsv, applied
+# to a scratch copy of HEAD under $(BUILDDIR)/mutate, must fail a test.
+# Prints killed / survived per area; fails on a STALE pattern or an area
+# under 90 % killed. Niced: it rebuilds and tests once per mutation.
+mutate: deps-test
+	nice -n 10 /usr/bin/python3 tests/mutate/mutate.py \
+	  --scratch $(BUILDDIR)/mutate
 
 clean:
 	rm -rf $(BUILDDIR) $(FUZZ_BUILDDIR) $(ASAN_BUILDDIR)
