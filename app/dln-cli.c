@@ -13,7 +13,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct
 {
@@ -86,51 +85,6 @@ dln_cli_warning (const char *format,
   vfprintf (stderr, format, ap);
   va_end (ap);
   fputc ('\n', stderr);
-}
-
-#define PROGRESS_DELAY    G_USEC_PER_SEC        /* quiet for the first second */
-#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 4)
-
-void
-dln_cli_progress_begin (DlnCliProgress *p,
-                        const char     *what,
-                        const char     *unit,
-                        gsize           total)
-{
-  p->what = what;
-  p->unit = unit;
-  p->total = total;
-  p->start = g_get_monotonic_time ();
-  p->last = p->start;
-  p->tty = isatty (STDERR_FILENO);
-  p->shown = FALSE;
-}
-
-void
-dln_cli_progress_update (DlnCliProgress *p,
-                         gsize           done)
-{
-  gint64 now;
-
-  if (!p->tty)
-    return;
-  now = g_get_monotonic_time ();
-  if (now - p->start < PROGRESS_DELAY
-      || (p->shown && now - p->last < PROGRESS_INTERVAL))
-    return;
-  fprintf (stderr, "\rdlnlab-cli: %s: %" G_GSIZE_FORMAT " / %"
-           G_GSIZE_FORMAT " %s", p->what, done, p->total, p->unit);
-  fflush (stderr);
-  p->last = now;
-  p->shown = TRUE;
-}
-
-void
-dln_cli_progress_end (DlnCliProgress *p)
-{
-  if (p->shown)
-    fputc ('\n', stderr);
-  p->shown = FALSE;
 }
 
 char *

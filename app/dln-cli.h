@@ -41,30 +41,6 @@ int  dln_cli_input_exit_status (DlnStatus   status);
 void dln_cli_warning (const char *format,
                       ...) G_GNUC_PRINTF (1, 2);
 
-/* dln_cli_progress_begin, _update, _end:
- * Progress of a long run on stderr ("dlnlab-cli: train: 1200 / 100000
- * epochs", rewritten in place), shown only when stderr is a terminal, only
- * once the run has taken a second, and at most four times a second; so
- * scripts and tests see nothing. @what and @unit are borrowed. */
-typedef struct
-{
-  const char *what;   /* "train" */
-  const char *unit;   /* "epochs" */
-  gsize       total;
-  gint64      start;  /* µs, monotonic clock */
-  gint64      last;   /* µs, last line written */
-  gboolean    tty;
-  gboolean    shown;
-} DlnCliProgress;
-
-void dln_cli_progress_begin  (DlnCliProgress *p,
-                              const char     *what,
-                              const char     *unit,
-                              gsize           total);
-void dln_cli_progress_update (DlnCliProgress *p,
-                              gsize           done);
-void dln_cli_progress_end    (DlnCliProgress *p);
-
 /* dln_cli_format_double:
  * Writes @value with 17 significant digits (round-trips every double) into
  * @buf; NaN and infinities as nan, inf, -inf. Returns @buf. */
