@@ -4,6 +4,9 @@
 
 #include "dln-chain-common.h"
 
+#include "dln-figure-python.h"
+#include "dln-ui-error.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -55,22 +58,20 @@ dln_chain_plot_format_title (DlnChainPlot *plot)
 }
 
 /* dln_chain_plot_run:
- * @x, @y:  [m] the samples (the page draws them from its seed)
+ * @seed:   of the samples, gen_samples (100, 2.0, 0.1)
  * @depth:  the slider's depth; @count says how many weights that means
- * Trains the chain with the course's gradient and fills the loss curve
+ * The course's chain run (dln_chain_course_run ()): fills the loss curve
  * (NaN after a divergence), the final weights and the title. */
 void
 dln_chain_plot_run (DlnChainPlot  *plot,
-                    const double  *x,
-                    const double  *y,
-                    size_t         m,
+                    guint64        seed,
                     size_t         depth,
                     DlnChainCount  count,
                     double         lr,
                     double         init_weight,
                     size_t         epochs)
 {
-  DlnChainParams params;
+  DlnChainCourse course;
 
   g_return_if_fail (epochs <= DLN_CHAIN_PLOT_MAX_EPOCHS);
 
@@ -79,19 +80,57 @@ dln_chain_plot_run (DlnChainPlot  *plot,
   plot->lr = lr;
   plot->init_weight = init_weight;
   plot->epochs = epochs;
-  dln_chain_params_init (&params, plot->n_weights);
-  params.lr = lr;
-  params.init_weight = init_weight;
-  params.epochs = epochs;
-  params.grad = DLN_CHAIN_GRAD_COURSE;
+  dln_chain_course_init (&course);
+  course.depth = depth;
+  course.count = count;
+  course.lr = lr;
+  course.init_weight = init_weight;
+  course.epochs = epochs;
+  course.seed = seed;
   dln_message_clear (&plot->msg);
   plot->n_done = 0;
-  plot->status = dln_chain_train (&params, x, y, m, plot->loss, plot->weights,
-                                  &plot->n_done, &plot->msg);
+  plot->status = dln_chain_course_run (&course, plot->loss, plot->weights,
+                                       &plot->n_done, &plot->msg);
   if (plot->status != DLN_STATUS_OK && plot->status != DLN_STATUS_DIVERGED)
     plot->n_done = 0;
   plot->curve.n = epochs;
   dln_chain_plot_format_title (plot);
+}
+
+/* dln_chain_plot_python_args:
+ * @seed: the seed the page drew its samples from
+ * @args: options of the page's catalogue entry (depth-loss, lr-loss,
+ *        playground-loss, init-loss)
+ * Sets those of depth, lr, init, epochs and seed the entry has from the
+ * last run, for "Export as Python script" (dln_figure_view_set_python).
+ * Returns FALSE with @error set when a value is outside the entry's
+ * range. */
+gboolean
+dln_chain_plot_python_args (const DlnChainPlot *plot,
+                            guint64             seed,
+                            DlnFigureArgs      *args,
+                            GError            **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status = DLN_STATUS_OK;
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%zu", plot->depth);
+  if (dln_figure_option_find (args->entry, "depth") >= 0)
+    status = dln_figure_args_set (args, "depth", text, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_double (args, "lr", plot->lr, &msg);
+  if (status == DLN_STATUS_OK
+      && dln_figure_option_find (args->entry, "init") >= 0)
+    status = dln_figure_python_set_double (args, "init", plot->init_weight,
+                                           &msg);
+  g_snprintf (text, sizeof text, "%zu", plot->epochs);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "epochs", text, &msg);
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
 /* dln_chain_plot_describe:

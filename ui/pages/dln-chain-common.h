@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "dln-chain.h"
+#include "dln-figure-catalogue.h"
 #include "dln-figure-curves.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,6 @@ G_BEGIN_DECLS
  * (well under a millisecond), so pages run it on the main thread. */
 
 #define DLN_CHAIN_PLOT_MAX_EPOCHS 600
-#define DLN_CHAIN_DEFAULT_SEED    2021  /* docs/demos.md#seeds */
 
 typedef struct
 {
@@ -41,9 +41,7 @@ typedef struct
 
 void      dln_chain_plot_init        (DlnChainPlot  *plot);
 void      dln_chain_plot_run         (DlnChainPlot  *plot,
-                                      const double  *x,
-                                      const double  *y,
-                                      size_t         m,
+                                      guint64        seed,
                                       size_t         depth,
                                       DlnChainCount  count,
                                       double         lr,
@@ -51,6 +49,10 @@ void      dln_chain_plot_run         (DlnChainPlot  *plot,
                                       size_t         epochs);
 void      dln_chain_plot_format_title (DlnChainPlot *plot);
 char     *dln_chain_plot_describe    (const DlnChainPlot *plot);
+gboolean  dln_chain_plot_python_args (const DlnChainPlot *plot,
+                                      guint64        seed,
+                                      DlnFigureArgs *args,
+                                      GError       **error);
 GVariant *dln_chain_weights_variant  (const double  *weights,
                                       size_t         n);
 char     *dln_chain_readout          (const DlnFigureGeometry *geom,

@@ -30,8 +30,6 @@ struct _DlnDepthPage
 
   /* owned */
   DlnChainPlot  *plot;
-  double         x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double         y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   int            depth;
   guint64        seed;
@@ -55,9 +53,7 @@ retrain (DlnDepthPage *self)
 {
   g_autofree char *status = NULL;
 
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
-  dln_chain_plot_run (self->plot, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+  dln_chain_plot_run (self->plot, self->seed,
                       (size_t) self->depth, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE,
                       self->depth == 0 ? LR_SHALLOW : LR_DEEP, INIT_WEIGHT,
                       DLN_CHAIN_DEFAULT_EPOCHS);
@@ -180,6 +176,18 @@ readout_cb (DlnFigureView           *view,
                             self->plot->epochs);
 }
 
+/* "Export as Python script": the last run's settings. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnDepthPage *self = user_data;
+
+  return dln_chain_plot_python_args (self->plot, self->seed, args, error);
+}
+
 static void
 dln_depth_page_class_init (DlnDepthPageClass *klass)
 {
@@ -232,6 +240,7 @@ dln_depth_page_init (DlnDepthPage *self)
                               (DlnFigureCsvFunc) dln_figure_curves_csv,
                               &self->plot->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "depth-loss", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 
   g_signal_connect_swapped (self->depth_row, "notify::value",

@@ -33,8 +33,6 @@ struct _DlnLearningRatePage
 
   /* owned */
   DlnChainPlot  *plot;
-  double         x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double         y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   double         lr;
   guint64        seed;
@@ -58,9 +56,7 @@ retrain (DlnLearningRatePage *self)
 {
   g_autofree char *status = NULL;
 
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
-  dln_chain_plot_run (self->plot, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+  dln_chain_plot_run (self->plot, self->seed,
                       DEPTH, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, self->lr,
                       INIT_WEIGHT, DLN_CHAIN_DEFAULT_EPOCHS);
   status = dln_chain_plot_describe (self->plot);
@@ -181,6 +177,18 @@ readout_cb (DlnFigureView           *view,
                             self->plot->epochs);
 }
 
+/* "Export as Python script": the last run's settings. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnLearningRatePage *self = user_data;
+
+  return dln_chain_plot_python_args (self->plot, self->seed, args, error);
+}
+
 static void
 dln_learning_rate_page_class_init (DlnLearningRatePageClass *klass)
 {
@@ -237,6 +245,7 @@ dln_learning_rate_page_init (DlnLearningRatePage *self)
                               (DlnFigureCsvFunc) dln_figure_curves_csv,
                               &self->plot->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "lr-loss", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 
   g_signal_connect_swapped (self->lr_row, "notify::value",

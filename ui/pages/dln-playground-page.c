@@ -41,8 +41,6 @@ struct _DlnPlaygroundPage
 
   /* owned */
   DlnChainPlot  *plot;
-  double         x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double         y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   int            depth;
   double         lr;
@@ -71,9 +69,7 @@ retrain (DlnPlaygroundPage *self)
 {
   g_autofree char *status = NULL;
 
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
-  dln_chain_plot_run (self->plot, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+  dln_chain_plot_run (self->plot, self->seed,
                       (size_t) self->depth, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE,
                       self->lr, self->init_weight, DLN_CHAIN_DEFAULT_EPOCHS);
   status = dln_chain_plot_describe (self->plot);
@@ -246,6 +242,18 @@ readout_cb (DlnFigureView           *view,
                             self->plot->epochs);
 }
 
+/* "Export as Python script": the last run's settings. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnPlaygroundPage *self = user_data;
+
+  return dln_chain_plot_python_args (self->plot, self->seed, args, error);
+}
+
 static void
 dln_playground_page_class_init (DlnPlaygroundPageClass *klass)
 {
@@ -316,6 +324,7 @@ dln_playground_page_init (DlnPlaygroundPage *self)
                               (DlnFigureCsvFunc) dln_figure_curves_csv,
                               &self->plot->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "playground-loss", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 
   g_signal_connect_swapped (self->depth_row, "notify::value",
