@@ -482,6 +482,47 @@ test_run_newest_wins (void)
   g_assert_finalize_object (run);
 }
 
+/* As the pages do: "finished" stops playing, which cancels the run. */
+static void
+on_finished_cancel (DlnRun  *run,
+                    GError  *error,
+                    gpointer data)
+{
+  int *last_at_finish = data;
+
+  *last_at_finish = last_snapshot;
+  n_finished++;
+  dln_run_cancel (run);
+}
+
+/* The final snapshot of a run that finished is delivered before
+ * "finished", every time: a handler that cancels the run must not drop it
+ * (the wide net stopped short of its last epoch by a different amount
+ * each run). */
+static void
+test_run_final_snapshot (void)
+{
+  for (int round = 0; round < 200; round++)
+    {
+      DlnRun *run = dln_run_new (g_free);
+      int last_at_finish = -1;
+
+      n_snapshots = n_finished = 0;
+      last_snapshot = -1;
+      g_signal_connect (run, "snapshot", G_CALLBACK (on_snapshot), NULL);
+      g_signal_connect (run, "finished", G_CALLBACK (on_finished_cancel),
+                        &last_at_finish);
+      dln_run_start (run, publish_many, GINT_TO_POINTER (20 + round % 7), NULL);
+      while (n_finished == 0)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (last_at_finish, ==, 20 + round % 7 - 1);
+      spin (1);
+      g_assert_cmpint (n_finished, ==, 1);
+      g_assert_cmpint (last_snapshot, ==, 20 + round % 7 - 1);
+      g_assert_finalize_object (run);
+    }
+}
+
 static void
 test_run_cancel (void)
 {
@@ -617,6 +658,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/figure-view/geometry", test_figure_view_geometry);
   g_test_add_func ("/dln/gui/python/dynamics-page", test_python_dynamics_page);
   g_test_add_func ("/dln/gui/run/newest-wins", test_run_newest_wins);
+  g_test_add_func ("/dln/gui/run/final-snapshot", test_run_final_snapshot);
   g_test_add_func ("/dln/gui/run/cancel", test_run_cancel);
   g_test_add_func ("/dln/gui/run/error", test_run_error);
   g_test_add_func ("/dln/gui/error/status", test_status_to_error);
