@@ -349,20 +349,17 @@ test_learning_rate_diverges (void)
 static void
 test_chain_collapse_described (void)
 {
-  double x[DLN_CHAIN_DEFAULT_SAMPLES], y[DLN_CHAIN_DEFAULT_SAMPLES];
   DlnChainPlot *plot = g_new (DlnChainPlot, 1);
   g_autofree char *collapsed = NULL, *fine = NULL, *tiny = NULL;
 
   dln_chain_plot_init (plot);
-  dln_chain_gen_samples (DLN_CHAIN_DEFAULT_SEED, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
-  dln_chain_plot_run (plot, x, y, DLN_CHAIN_DEFAULT_SAMPLES, 50,
+  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
                       DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.19, 0.9, 600);
   collapsed = dln_chain_plot_describe (plot);
-  dln_chain_plot_run (plot, x, y, DLN_CHAIN_DEFAULT_SAMPLES, 50,
+  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
                       DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.005, 0.9, 600);
   fine = dln_chain_plot_describe (plot);
-  dln_chain_plot_run (plot, x, y, DLN_CHAIN_DEFAULT_SAMPLES, 50,
+  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
                       DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.01, 0.5, 600);
   tiny = dln_chain_plot_describe (plot);
   g_assert_nonnull (strstr (collapsed, "collapsed"));
