@@ -14,7 +14,10 @@
 #include "dln-learning-rate-page.h"
 #include "dln-ui.h"
 
+#include "dln-figure-view.h"
+
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -244,6 +247,62 @@ test_graph_step_back (void)
   close_page (other, w2);
 }
 
+/* --- D07: the 3-D view draws the course's own runs --- */
+
+/* On the shallow net the landscape page's 3-D view holds the course's two
+ * runs, η = 0.02 for 240 epochs from (−1.8, 1.7) and (1.5, −1.5), not the
+ * D06 race (η = 0.15, 40 epochs). The first point is the weights after
+ * one step, by hand: L = mean ((x − w₁w₂x)²) on x = 0, 1/9, …, 1, so
+ * ∂L/∂w₁ = −2 w₂ (1 − w₁w₂) Sxx and ∂L/∂w₂ = −2 w₁ (1 − w₁w₂) Sxx. */
+static void
+test_landscape_3d_course_runs (void)
+{
+  GtkWindow *window = NULL;
+  GtkWidget *page = new_page ("loss-landscape", &window);
+  GtkWidget *first = FIND_TYPE (page, DLN_TYPE_FIGURE_VIEW);
+  GtkWidget *view3d = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dln-course-3d.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  int n0 = 0, n1 = 0;
+  double sxx = 0, w1, w2, r, e1, e2;
+  char **row0 = NULL;
+
+  /* the 3-D view is the 2-D view's next figure-view sibling */
+  for (GtkWidget *w = gtk_widget_get_next_sibling (first);
+       w != NULL && view3d == NULL; w = gtk_widget_get_next_sibling (w))
+    view3d = FIND_TYPE (w, DLN_TYPE_FIGURE_VIEW);
+  g_assert_nonnull (view3d);
+  g_assert_true (dln_figure_view_write (DLN_FIGURE_VIEW (view3d), path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_remove (path);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "kind,index,w1,w2,z");
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      n0 += g_str_has_prefix (lines[i], "path0,");
+      n1 += g_str_has_prefix (lines[i], "path1,");
+      if (g_str_has_prefix (lines[i], "path0,0,"))
+        row0 = g_strsplit (lines[i], ",", -1);
+    }
+  g_assert_cmpint (n0, ==, 240);
+  g_assert_cmpint (n1, ==, 240);
+  g_assert_nonnull (row0);
+  for (int i = 0; i < 10; i++)
+    sxx += (i / 9.0) * (i / 9.0) / 10.0;
+  w1 = -1.8;
+  w2 = 1.7;
+  r = (1 - w1 * w2) * sxx;
+  e1 = w1 + 0.02 * 2 * w2 * r;
+  e2 = w2 + 0.02 * 2 * w1 * r;
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row0[2], NULL), e1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row0[3], NULL), e2, 1e-12);
+  g_strfreev (row0);
+  close_page (page, window);
+}
+
 /* --- D09: the η slider reaches divergence --- */
 
 /* η = 0.2 on the default data (seed 2021) diverges at epoch 32 (dlnlab-cli
@@ -357,6 +416,8 @@ main (int   argc,
                    test_graph_preset_follows_entry);
   g_test_add_func ("/dln/gui/course/graph/step-back",
                    test_graph_step_back);
+  g_test_add_func ("/dln/gui/course/landscape/3d-course-runs",
+                   test_landscape_3d_course_runs);
   g_test_add_func ("/dln/gui/course/bonus-lecture/page",
                    test_bonus_lecture_page);
   return g_test_run ();
