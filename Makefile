@@ -37,7 +37,7 @@ define ensure-pkgs
 endef
 
 .PHONY: all deps deps-test deps-bench deps-san setup build run check check-reference bench \
-  fuzz clean
+  fuzz mutate clean
 
 all: build
 
@@ -87,6 +87,14 @@ fuzz: deps-san
 	    -Db_sanitize=address,undefined -Db_lundef=false; fi
 	$(MESON) compile -C $(FUZZ_BUILDDIR) $(addprefix tests/fuzz/fuzz-,$(FUZZ_TARGETS))
 	sh tests/fuzz/run-fuzz.sh $(FUZZ_BUILDDIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Mutation campaign: each one-line bug in tests/mutate/mutations.tsv, applied
+# to a scratch copy of HEAD under $(BUILDDIR)/mutate, must fail a test.
+# Prints killed / survived per area; fails on a STALE pattern or an area
+# under 90 % killed. Niced: it rebuilds and tests once per mutation.
+mutate: deps-test
+	nice -n 10 /usr/bin/python3 tests/mutate/mutate.py \
+	  --scratch $(BUILDDIR)/mutate
 
 clean:
 	rm -rf $(BUILDDIR) $(FUZZ_BUILDDIR)

@@ -38,20 +38,29 @@ static const char grad_help[] =
   "mse(a, b) = (a - b)^2. Derivatives at kinks and poles follow PyTorch\n"
   "(relu'(0) = 0, |x|'(0) = 0, sqrt'(0) = inf, log(0) = -inf).\n"
   "\n"
-  "Example:\n"
+  "Programs: statements separated by ';' or line breaks, 'NAME = expr'\n"
+  "naming a value; the last statement is f. A named value is one node, so\n"
+  "its gradient sums over every use (as in PyTorch); names never assigned\n"
+  "are the variables.\n"
+  "\n"
+  "Examples:\n"
   "  dlnlab-cli grad 'tanh(ln(1 + z*2*x/sin(y)))' x=1 y=2 z=3\n"
+  "  dlnlab-cli grad 'z = 2*x + 2 + x; q = relu(z) + z*x; h = relu(z*z);\n"
+  "                  y = h + q + q*x' x=2\n"
   "\n"
   "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
-  "column), a variable without a value, or bad arguments.\n";
+  "line and column), a variable without a value, or bad arguments.\n";
 
 static const char graph_help[] =
   "Usage: dlnlab-cli graph EXPR [NAME=VALUE ...] [--format json|dot]\n"
   "\n"
   "The autograd graph of a scalar expression after one forward and one\n"
-  "backward pass: the graph the dlnlab window draws. Every variable of EXPR\n"
-  "needs a value. Node ids are in evaluation (topological) order; variables\n"
-  "come first, then constants and operations; the output is labelled f and\n"
-  "intermediates a, b, c, ...\n"
+  "backward pass: the graph the dlnlab window draws. EXPR may be a program\n"
+  "of named values (see dlnlab-cli grad --help); every variable needs a\n"
+  "value. Node ids are in evaluation (topological) order; variables come\n"
+  "first, then constants and operations; named values keep their names, the\n"
+  "output is labelled f (or its name) and other intermediates a, b, c, ...\n"
+  "A value used twice is one node with several outgoing edges.\n"
   "\n"
   "--format json (default):\n"
   "  {\"expression\": \"...\", \"fingerprint\": \"<16 hex digits>\",\n"
@@ -72,7 +81,7 @@ static const char graph_help[] =
   "  dlnlab-cli graph '(y - tanh(w*x + b))^2' x=1 y=7 w=-0.5 b=0.5\n"
   "\n"
   "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
-  "column), a variable without a value, or bad arguments.\n";
+  "line and column), a variable without a value, or bad arguments.\n";
 
 typedef struct
 {

@@ -293,18 +293,22 @@ static const char train_help[] =
   "  --path P           auto (default): the exact reduced dynamics\n"
   "                     (docs/theory.md#reduction) when inputs are\n"
   "                     whitened, else direct\n"
-  "  --theory           add theory_a1..theory_aK: the exact discrete map\n"
-  "                     a <- a + h a^(D-1) (s_eff - a^D), u = a^D, from the\n"
-  "                     analysis module (not the continuous sigmoid, which\n"
-  "                     runs early at the course's step size). Start u0:\n"
-  "                     the effective initial strength at depth 2\n"
-  "                     (docs/theory.md#effective-start), a_k(0) at\n"
-  "                     depth 1, a_k(0) if positive at\n"
-  "                     depth >= 3 (exact for aligned balanced starts),\n"
-  "                     else nan\n"
+  "  --theory           add theory_a1..theory_aK and theory_loss: the exact\n"
+  "                     discrete map a <- a + h a^(D-1) (s_eff - a^D),\n"
+  "                     u = a^D, from the analysis module (not the\n"
+  "                     continuous sigmoid, which runs early at the course's\n"
+  "                     step size), and the loss those strengths give.\n"
+  "                     Start u0: a_k(0) at depth 1; at depth >= 2 the\n"
+  "                     strength of the nearest balanced aligned path to the\n"
+  "                     initial weights (docs/theory.md; at depth 2 the\n"
+  "                     effective start |w_perp|^2/4). Modes beyond the\n"
+  "                     narrowest layer (rank bound) start and stay at\n"
+  "                     exactly 0, so theory_loss ends at their energy.\n"
+  "                     nan when the inputs are not whitened\n"
   "  --json             one JSON object instead of CSV\n"
   "\n"
-  "CSV: epoch,loss,sv1..svK,a1..aK[,track][,theory_a1..theory_aK]. Row e\n"
+  "CSV: epoch,loss,sv1..svK,a1..aK[,track][,theory_a1..theory_aK,\n"
+  "theory_loss]. Row e\n"
   "is the network after e updates (row 0 = the initial weights), every\n"
   "column at those weights: loss, the singular values of W_tot (descending)\n"
   "and the mode strengths a_k = u_k^T W_tot v_k on the data's SVD. (The\n"
@@ -404,52 +408,52 @@ save_weights (const char     *path,
 
 /* --- theory overlay: the exact discrete map from the analysis module --- */
 
+/* @out [epochs + 1][K]: each mode's exact discrete map from the starting
+ * strength of dln_analysis_path_u0 (exactly 0 beyond the rank bound, so
+ * those modes stay 0); @loss_out [epochs + 1]: the loss docs/theory.md#loss-by-mode
+ * predicts at those strengths, whose floor is the energy of the modes the
+ * network cannot learn. NaN where the theory does not apply (inputs not
+ * whitened, or no memory). */
 static void
 theory_curves (const DlnDataset     *ds,
                const DlnModel       *init,
                const DlnTrainRecord *rec,
                const DlnTrainModes  *md,
                size_t                epochs,
-               double               *out)  /* [epochs + 1][K] */
+               double               *out,       /* [epochs + 1][K] */
+               double               *loss_out)  /* [epochs + 1] */
 {
-  size_t k_modes = rec->n_sv, depth = init->depth;
+  size_t k_modes = rec->n_sv, depth = init->depth, widest = 0;
   /* one start per mode: sized by the data, so on the heap */
   g_autofree double *u0 = g_new (double, MAX (k_modes, 1));
+  double kappa;
   DlnArena *arena = NULL;
   DlnModes modes;
+  gboolean ok = FALSE;
 
-  for (size_t k = 0; k < k_modes; k++)
-    u0[k] = NAN;
-  if (depth == 2)
+  for (size_t l = 0; l <= depth; l++)
+    widest = MAX (widest, init->dims[l]);
+  if (md->whitened)
     {
       size_t budget = sizeof (double)
                       * (6 * ds->n_features * ds->n_inputs
                          + 8 * ds->n_inputs * ds->n_inputs
                          + 8 * (ds->n_features + ds->n_inputs)
-                         + 4 * (ds->n_features + ds->n_inputs)
-                           * init->dims[1]) + (1u << 20);
+                         + 4 * (ds->n_features + ds->n_inputs) * widest
+                         + (depth + 1) * (k_modes + 4) * widest)
+                      + (1u << 20);
 
       arena = dln_arena_new (budget);
-      if (arena == NULL
-          || dln_analysis_dataset_modes (ds, arena, &modes, NULL) != 0
-          || modes.rank != k_modes
-          || dln_analysis_effective_u0 (&modes, init->layers[0],
-                                        init->layers[1], arena, u0, NULL)
-             != 0)
-        for (size_t k = 0; k < k_modes; k++)
-          u0[k] = NAN;
+      ok = arena != NULL
+           && dln_analysis_dataset_modes (ds, arena, &modes, NULL) == 0
+           && modes.rank == k_modes
+           && dln_analysis_path_u0 (&modes, init, arena, u0, NULL) == 0;
     }
-  else
-    for (size_t k = 0; k < k_modes; k++)
-      {
-        double a0 = rec->n_states > 0 ? rec->strength[k] : NAN;
-
-        u0[k] = depth == 1 || a0 > 0 ? a0 : NAN;
-      }
   for (size_t k = 0; k < k_modes; k++)
     {
-      /* per-layer a = u0^{1/D} (D = 1: any sign) */
-      double a = depth == 1 ? u0[k] : pow (u0[k], 1.0 / (double) depth);
+      /* per-layer a = u0^{1/D} (D = 1: any sign; u0 = 0 stays 0) */
+      double a = !ok ? NAN
+                 : depth == 1 ? u0[k] : pow (u0[k], 1.0 / (double) depth);
 
       for (size_t e = 0; e <= epochs; e++)
         {
@@ -457,6 +461,12 @@ theory_curves (const DlnDataset     *ds,
           a = dln_theory_discrete_step ((int) depth, a, md->s_eff[k], md->h);
         }
     }
+  kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, ds->n_items,
+                            ds->n_features);
+  for (size_t e = 0; e <= epochs; e++)
+    loss_out[e] = ok ? dln_analysis_predicted_loss (&modes,
+                                                    out + e * k_modes, kappa)
+                     : NAN;
   dln_arena_free (arena);
 }
 
@@ -483,7 +493,8 @@ train_print_json (FILE                 *out,
                   const DlnTrainParams *params,
                   double                init_scale,
                   guint64               seed,
-                  const double         *theory)
+                  const double         *theory,
+                  const double         *theory_loss)
 {
   const DlnTrainRecord *rec = dln_trainer_get_record (t);
   const DlnTrainModes *md = dln_trainer_get_modes (t);
@@ -561,7 +572,8 @@ train_print_json (FILE                 *out,
           fputs (e > 0 ? ",\n    " : "\n    ", out);
           print_json_array (out, theory + e * k, k);
         }
-      fputc (']', out);
+      fputs ("],\n  \"theory_loss\": ", out);
+      print_json_array (out, theory_loss, n);
     }
   fputs (",\n  \"rsm\": [", out);
   for (size_t l = 1; l <= rec->n_rsm; l++)
@@ -589,7 +601,8 @@ static void
 train_print_csv (FILE                 *out,
                  const DlnTrainer     *t,
                  const DlnTrainParams *params,
-                 const double         *theory)
+                 const double         *theory,
+                 const double         *theory_loss)
 {
   const DlnTrainRecord *rec = dln_trainer_get_record (t);
   size_t k = rec->n_sv;
@@ -603,8 +616,11 @@ train_print_csv (FILE                 *out,
   if (params->n_track > 0)
     fputs (",track", out);
   if (theory != NULL)
-    for (size_t j = 1; j <= k; j++)
-      fprintf (out, ",theory_a%zu", j);
+    {
+      for (size_t j = 1; j <= k; j++)
+        fprintf (out, ",theory_a%zu", j);
+      fputs (",theory_loss", out);
+    }
   fputc ('\n', out);
   for (size_t e = 0; e < rec->n_states; e++)
     {
@@ -619,8 +635,12 @@ train_print_csv (FILE                 *out,
       if (params->n_track > 0)
         fprintf (out, ",%s", dln_cli_format_double (buf, rec->track[e]));
       if (theory != NULL)
-        for (size_t j = 0; j < k; j++)
-          fprintf (out, ",%s", dln_cli_format_double (buf, theory[e * k + j]));
+        {
+          for (size_t j = 0; j < k; j++)
+            fprintf (out, ",%s",
+                     dln_cli_format_double (buf, theory[e * k + j]));
+          fprintf (out, ",%s", dln_cli_format_double (buf, theory_loss[e]));
+        }
       fputc ('\n', out);
     }
 }
@@ -658,7 +678,7 @@ dln_cli_train (int    argc,
   DlnTrainer *t = NULL;
   DlnMessage msg = { 0 };
   DlnStatus st;
-  double *theory_u = NULL;
+  double *theory_u = NULL, *theory_loss = NULL;
   int rc = DLN_CLI_EXIT_OK;
 
   dln_train_params_init (&params);
@@ -883,18 +903,19 @@ dln_cli_train (int    argc,
       const DlnTrainModes *md = dln_trainer_get_modes (t);
 
       theory_u = g_new (double, (epochs + 1) * dln_trainer_get_record (t)->n_sv);
+      theory_loss = g_new (double, epochs + 1);
       if (!md->whitened)
         dln_cli_warning ("--theory needs whitened inputs (one-hot items); "
                          "the theory columns are nan");
       theory_curves (ds, init, dln_trainer_get_record (t), md, epochs,
-                     theory_u);
+                     theory_u, theory_loss);
     }
   if (json)
     train_print_json (stdout, ds, init, t, &params,
                       init_path != NULL || torch_init ? NAN : init_scale,
-                      seed, theory_u);
+                      seed, theory_u, theory_loss);
   else
-    train_print_csv (stdout, t, &params, theory_u);
+    train_print_csv (stdout, t, &params, theory_u, theory_loss);
   if (st == DLN_STATUS_DIVERGED)
     dln_cli_warning ("diverged: the loss became %s after %ld updates; rows "
                      "stop there",
@@ -923,6 +944,7 @@ dln_cli_train (int    argc,
     rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
 out:
   g_free (theory_u);
+  g_free (theory_loss);
   dln_trainer_free (t);
   dln_arena_free (arena);
   dln_dataset_free (ds);

@@ -206,11 +206,15 @@ dln_cli_expr_error (const char       *prefix,
 
   if (msg->column <= 0)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s%s", prefix, msg->text);
-  dln_cli_error (DLN_CLI_EXIT_USAGE, "%s%s (column %d)", prefix, msg->text,
-                 msg->column);
-  need = dln_expr_format_error (text, msg->column, NULL, 0);
+  if (msg->line > 0)
+    dln_cli_error (DLN_CLI_EXIT_USAGE, "%s%s (line %d, column %d)", prefix,
+                   msg->text, msg->line, msg->column);
+  else
+    dln_cli_error (DLN_CLI_EXIT_USAGE, "%s%s (column %d)", prefix, msg->text,
+                   msg->column);
+  need = dln_expr_format_error (text, msg->line, msg->column, NULL, 0);
   buf = g_malloc (need + 1);
-  dln_expr_format_error (text, msg->column, buf, need + 1);
+  dln_expr_format_error (text, msg->line, msg->column, buf, need + 1);
   fprintf (stderr, "%s\n", buf);
   g_free (buf);
   return DLN_CLI_EXIT_USAGE;

@@ -220,9 +220,9 @@ dln_analysis_theory_strengths (const DlnModes *modes,
       return DLN_STATUS_INVALID_INPUT;
     }
   for (size_t k = 0; k < r; k++)
-    if (!(u0[k] > 0.0) || !isfinite (u0[k]))
+    if (!(u0[k] >= 0.0) || !isfinite (u0[k]))
       {
-        dln_message_set (msg, 0, "theory curves need u0 > 0 (mode %zu has "
+        dln_message_set (msg, 0, "theory curves need u0 >= 0 (mode %zu has "
                          "%g)", k + 1, u0[k]);
         return DLN_STATUS_INVALID_INPUT;
       }
@@ -244,7 +244,9 @@ dln_analysis_theory_strengths (const DlnModes *modes,
     {
       double s = DLN_MAX (modes->s_eff->data[k], 0.0);
 
-      if (curve == DLN_THEORY_CURVE_DISCRETE)
+      if (u0[k] == 0.0)  /* beyond the rank bound: never learned */
+        memset (col, 0, n * sizeof (double));
+      else if (curve == DLN_THEORY_CURVE_DISCRETE)
         dln_theory_discrete_curve (depth, s, u0[k], h, n_epochs, col);
       else
         status = dln_theory_depth_curve (depth, s, u0[k], 1.0 / h, t, n, col,
@@ -311,7 +313,9 @@ dln_analysis_effective_u0 (const DlnModes  *modes,
           }
       for (size_t a = 0; a < h; a++)
         norm2 += w[a] * w[a];
-      u0[k] = norm2 / 4.0;
+      /* The rank bound: once h directions are taken, what is left of w is
+       * rounding (~1e-88 for the course), and the mode cannot be learned. */
+      u0[k] = nq < h ? norm2 / 4.0 : 0.0;
       if (norm2 > 0.0 && nq < h)
         {
           double inv = 1.0 / sqrt (norm2);
@@ -323,6 +327,219 @@ dln_analysis_effective_u0 (const DlnModes  *modes,
     }
   dln_arena_rewind (arena, mark);
   return DLN_STATUS_OK;
+}
+
+size_t
+dln_analysis_rank_bound (const DlnModel *model)
+{
+  size_t bound;
+
+  DLN_ASSERT (model != NULL && model->depth >= 1);
+  bound = model->dims[0];
+  for (size_t l = 1; l <= model->depth; l++)
+    bound = DLN_MIN (bound, model->dims[l]);
+  return bound;
+}
+
+/* x -= its components along the n orthonormal rows of @basis [n, d]
+ * (modified Gram-Schmidt, twice: "twice is enough", Giraud et al. 2005);
+ * returns |x|². */
+static double
+deflate (double       *x,
+         const double *basis,
+         size_t        n,
+         size_t        d)
+{
+  double norm2 = 0.0;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t j = 0; j < n; j++)
+      {
+        double dot = 0.0;
+
+        for (size_t a = 0; a < d; a++)
+          dot += basis[j * d + a] * x[a];
+        for (size_t a = 0; a < d; a++)
+          x[a] -= dot * basis[j * d + a];
+      }
+  for (size_t a = 0; a < d; a++)
+    norm2 += x[a] * x[a];
+  return norm2;
+}
+
+/* One mode's path for dln_analysis_path_u0: @r[l] (l = 1 .. N-1) are the
+ * hidden unit vectors [dims[l], 1]; @p = W_1 v_k, @q = W_Nᵀ u_k. Returns
+ * S = Σ_l r_lᵀ W_l r_{l-1} at the optimum, or 0 when a layer has no
+ * direction left. */
+static double
+path_strength (const DlnModel  *model,
+               const double    *p,
+               const double    *q,
+               double *const   *basis,  /* [N] per layer, rows n_basis[l] */
+               const size_t    *n_basis,
+               DlnTensor      **r,      /* [N + 1], r[0], r[N] unused */
+               DlnTensor      **x)      /* [N + 1] scratch like r */
+{
+  size_t N = model->depth;
+  double S = 0.0, prev = 0.0;
+
+  for (size_t l = 1; l < N; l++)
+    memset (r[l]->data, 0, model->dims[l] * sizeof (double));
+  for (int sweep = 0; sweep < DLN_ANALYSIS_PATH_SWEEPS; sweep++)
+    {
+      /* Block coordinate ascent: given its neighbours, S is linear in r_l,
+       * maximised by the unit vector along W_l r_{l-1} + W_{l+1}ᵀ r_{l+1}
+       * (within the directions the stronger modes left). Alternate the
+       * direction of the sweeps so information flows both ways. */
+      for (size_t i = 1; i < N; i++)
+        {
+          size_t l = sweep % 2 == 0 ? i : N - i, d = model->dims[l];
+          double norm2;
+
+          if (l == 1)
+            memcpy (x[l]->data, p, d * sizeof (double));
+          else
+            dln_linalg_gemm (x[l], model->layers[l - 1], 0, r[l - 1], 0,
+                             1.0, 0.0);
+          if (l == N - 1)
+            for (size_t a = 0; a < d; a++)
+              x[l]->data[a] += q[a];
+          else
+            dln_linalg_gemm (x[l], model->layers[l], 1, r[l + 1], 0, 1.0,
+                             1.0);
+          norm2 = deflate (x[l]->data, basis[l], n_basis[l], d);
+          if (!(norm2 > 0.0))
+            memset (r[l]->data, 0, d * sizeof (double));
+          else
+            for (size_t a = 0; a < d; a++)
+              r[l]->data[a] = x[l]->data[a] / sqrt (norm2);
+        }
+      S = 0.0;
+      for (size_t a = 0; a < model->dims[1]; a++)
+        S += r[1]->data[a] * p[a];
+      for (size_t a = 0; a < model->dims[N - 1]; a++)
+        S += r[N - 1]->data[a] * q[a];
+      for (size_t l = 2; l < N; l++)
+        {
+          dln_linalg_gemm (x[l], model->layers[l - 1], 0, r[l - 1], 0, 1.0,
+                           0.0);
+          for (size_t a = 0; a < model->dims[l]; a++)
+            S += r[l]->data[a] * x[l]->data[a];
+        }
+      if (sweep > 0 && fabs (S - prev) <= DLN_ANALYSIS_PATH_TOL * fabs (S))
+        break;
+      prev = S;
+    }
+  for (size_t l = 1; l < N; l++)
+    {
+      double norm2 = 0.0;
+
+      for (size_t a = 0; a < model->dims[l]; a++)
+        norm2 += r[l]->data[a] * r[l]->data[a];
+      if (norm2 == 0.0)
+        return 0.0;  /* the path is cut: this mode cannot grow */
+    }
+  return S;
+}
+
+DlnStatus
+dln_analysis_path_u0 (const DlnModes *modes,
+                      const DlnModel *model,
+                      DlnArena       *arena,
+                      double         *u0,
+                      DlnMessage     *msg)
+{
+  size_t r, N, mark;
+  DlnTensor *pm, *qm, **rv, **xv;
+  double **basis, *p, *q;
+  size_t *n_basis;
+  int ok = 1;
+
+  DLN_ASSERT (modes != NULL && model != NULL && u0 != NULL);
+  N = model->depth;
+  r = modes->rank;
+  DLN_ASSERT (N >= 1 && model->dims[0] == modes->n_in
+              && model->dims[N] == modes->n_out);
+  if (N == 1)
+    {
+      /* no hidden layer: the strength itself, any sign */
+      mark = dln_arena_mark (arena);
+      pm = dln_tensor_new (arena, modes->n_out, r);
+      if (pm == NULL)
+        goto no_memory;
+      dln_linalg_gemm (pm, model->layers[0], 0, modes->v, 0, 1.0, 0.0);
+      for (size_t k = 0; k < r; k++)
+        {
+          u0[k] = 0.0;
+          for (size_t i = 0; i < modes->n_out; i++)
+            u0[k] += modes->u->data[i * r + k] * pm->data[i * r + k];
+        }
+      dln_arena_rewind (arena, mark);
+      return DLN_STATUS_OK;
+    }
+  if (N == 2)
+    return dln_analysis_effective_u0 (modes, model->layers[0],
+                                      model->layers[1], arena, u0, msg);
+
+  mark = dln_arena_mark (arena);
+  pm = dln_tensor_new (arena, model->dims[1], r);      /* W_1 V */
+  qm = dln_tensor_new (arena, model->dims[N - 1], r);  /* W_Nᵀ U */
+  rv = dln_arena_alloc (arena, (N + 1) * sizeof *rv);
+  xv = dln_arena_alloc (arena, (N + 1) * sizeof *xv);
+  basis = dln_arena_alloc (arena, (N + 1) * sizeof *basis);
+  n_basis = dln_arena_alloc (arena, (N + 1) * sizeof *n_basis);
+  p = dln_arena_alloc (arena, model->dims[1] * sizeof *p);
+  q = dln_arena_alloc (arena, model->dims[N - 1] * sizeof *q);
+  if (pm == NULL || qm == NULL || rv == NULL || xv == NULL || basis == NULL
+      || n_basis == NULL || p == NULL || q == NULL)
+    goto no_memory;
+  for (size_t l = 1; l < N && ok; l++)
+    {
+      rv[l] = dln_tensor_new (arena, model->dims[l], 1);
+      xv[l] = dln_tensor_new (arena, model->dims[l], 1);
+      basis[l] = dln_arena_alloc (arena,
+                                  (r * model->dims[l] + 1) * sizeof (double));
+      n_basis[l] = 0;
+      ok = rv[l] != NULL && xv[l] != NULL && basis[l] != NULL;
+    }
+  if (!ok)
+    goto no_memory;
+  dln_linalg_gemm (pm, model->layers[0], 0, modes->v, 0, 1.0, 0.0);
+  dln_linalg_gemm (qm, model->layers[N - 1], 1, modes->u, 0, 1.0, 0.0);
+
+  for (size_t k = 0; k < r; k++)
+    {
+      int room = 1;
+      double S, a;
+
+      for (size_t l = 1; l < N; l++)
+        room &= n_basis[l] < model->dims[l];
+      u0[k] = 0.0;
+      if (!room)
+        continue;  /* the rank bound: a hidden layer is full */
+      for (size_t i = 0; i < model->dims[1]; i++)
+        p[i] = pm->data[i * r + k];
+      for (size_t i = 0; i < model->dims[N - 1]; i++)
+        q[i] = qm->data[i * r + k];
+      S = path_strength (model, p, q, basis, n_basis, rv, xv);
+      a = S / (double) N;
+      if (!(a > 0.0))
+        continue;
+      u0[k] = pow (a, (double) N);
+      for (size_t l = 1; l < N; l++)
+        {
+          memcpy (basis[l] + n_basis[l] * model->dims[l], rv[l]->data,
+                  model->dims[l] * sizeof (double));
+          n_basis[l]++;
+        }
+    }
+  dln_arena_rewind (arena, mark);
+  return DLN_STATUS_OK;
+
+no_memory:
+  dln_arena_rewind (arena, mark);
+  dln_message_set (msg, 0, "starting strengths: arena full");
+  return DLN_STATUS_NO_MEMORY;
 }
 
 DlnStatus

@@ -2,6 +2,7 @@
 
 #include "dln-arena.h"
 #include "dln-dataset.h"
+#include "dln-model.h"
 #include "dln-status.h"
 #include "dln-tensor.h"
 #include "dln-theory.h"
@@ -84,8 +85,9 @@ typedef enum
  * @lr:        the GD step (> 0)
  * @reduction, @half: the loss convention (dln_theory_kappa); the course's
  *             is DLN_REDUCTION_MEAN, half 0
- * @u0:        r initial composite strengths (> 0), e.g. from
- *             dln_analysis_effective_u0 or dln_theory_expected_u0
+ * @u0:        r initial composite strengths (>= 0; a mode at 0, beyond
+ *             the rank bound, stays exactly 0), e.g. from
+ *             dln_analysis_path_u0 or dln_theory_expected_u0
  * @out:       receives (n_epochs + 1) · r values, row e = epoch e (after e
  *             updates), column k = mode k
  * Predicted mode strengths for every epoch: per mode, the exact discrete
@@ -93,7 +95,7 @@ typedef enum
  * tau_eff = 1/h. Modes with s_eff_k = 0 (rank-deficient data; negative
  * rounding noise counts as 0) decay from u0 towards 0 under both.
  * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (Sigma_x is not c I, so
- * the modes do not decouple; depth < 1; lr or a u0 not > 0) or what
+ * the modes do not decouple; depth < 1; lr not > 0, a u0 < 0) or what
  * dln_theory_depth_curve returns. */
 DlnStatus dln_analysis_theory_strengths (const DlnModes *modes,
                                          int             depth,
@@ -121,12 +123,47 @@ double    dln_analysis_predicted_loss   (const DlnModes *modes,
  *      w_k = W1 v_k + W2ᵀ u_k, Gram-Schmidt w_k against the w of all
  *      stronger modes (k' < k), u0_k = |w_k,perp|² / 4 (exact, = d_k², for
  *      an aligned balanced start W1 = R D Vᵀ, W2 = U D Rᵀ).
- * Modes beyond H get their residual, which is 0 up to rounding.
+ * The rank bound: modes beyond H (k > H, no hidden direction left) get
+ * exactly 0, never a rounding residual, so their theory stays at 0.
  * Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY (scratch from @arena,
  * rewound before returning). */
 DlnStatus dln_analysis_effective_u0     (const DlnModes  *modes,
                                          const DlnTensor *w1,
                                          const DlnTensor *w2,
+                                         DlnArena        *arena,
+                                         double          *u0,
+                                         DlnMessage      *msg);
+
+/* dln_analysis_rank_bound:
+ * @model: a network whose dims[0] and dims[depth] are n_in and n_out
+ * Returns how many modes the network can learn: its narrowest width,
+ * min (dims[0], ..., dims[depth]) (W_tot has at most that rank). Modes
+ * k > this bound stay unlearned, and the loss cannot fall below the
+ * energy of their targets (docs/theory.md#rank-bound). */
+size_t    dln_analysis_rank_bound       (const DlnModel  *model);
+
+/* dln_analysis_path_u0:
+ * @model: the initial network (depth N >= 1), dims[0] = modes->n_in and
+ *         dims[N] = modes->n_out
+ * @u0:    receives r starting strengths for the theory curves
+ *         (docs/theory.md#starting-strengths-at-any-depth):
+ *   N = 1: a_k(0) = u_kᵀ W_1 v_k, any sign (nothing to project);
+ *   N = 2: dln_analysis_effective_u0 (docs/theory.md#effective-start);
+ *   N >= 3: the nearest balanced aligned path in least squares: unit
+ *     vectors r_l in each hidden layer (r_0 = v_k, r_N = u_k), orthogonal
+ *     to the stronger modes' r_l, maximising S = Σ_l r_lᵀ W_l r_{l-1} by
+ *     block coordinate ascent (at most DLN_ANALYSIS_PATH_SWEEPS sweeps,
+ *     until S changes by under DLN_ANALYSIS_PATH_TOL relative); then a_k =
+ *     S / N minimises Σ_l ‖W_l − a r_l r_{l-1}ᵀ‖² and u0_k = a_k^N (0 when
+ *     S <= 0). At N = 2 the same construction gives (i).3's |w⊥|²/4;
+ *     for an aligned balanced start it gives the exact strength.
+ * Modes beyond dln_analysis_rank_bound () get exactly 0 (depth >= 2).
+ * Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY (scratch from @arena,
+ * rewound before returning). */
+#define DLN_ANALYSIS_PATH_SWEEPS 1000
+#define DLN_ANALYSIS_PATH_TOL    1e-14  /* a few ulps of S */
+DlnStatus dln_analysis_path_u0          (const DlnModes  *modes,
+                                         const DlnModel  *model,
                                          DlnArena        *arena,
                                          double          *u0,
                                          DlnMessage      *msg);

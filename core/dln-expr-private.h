@@ -6,7 +6,7 @@
 #include "dln-expr.h"
 #include "dln-ops.h"
 
-/* One node of the post-order syntax tree (children come first). */
+/* One node of the post-order syntax graph (inputs come first). */
 typedef struct
 {
   DlnOp  op;     /* DLN_OP_LEAF for variables and constants */
@@ -15,8 +15,12 @@ typedef struct
   double value;  /* a constant leaf's value */
 } DlnExprStep;
 
-/* Number of steps; the last one is the root. */
+/* Number of steps (a step may feed several later ones: a named value). */
 int  dln_expr_n_steps (const DlnExpr *expr);
+
+/* The output step: the last statement's value (not always the last step:
+ * "y = z" names an earlier one). */
+int  dln_expr_root    (const DlnExpr *expr);
 
 /* Copies step @i (0 <= i < n_steps) into @step. */
 void dln_expr_step    (const DlnExpr *expr,

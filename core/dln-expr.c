@@ -1,9 +1,13 @@
 /* The expression language: a recursive-descent parser with a depth limit,
- * producing a flat syntax tree in post-order (children before parents), so
- * building a graph or a tape is one loop over it.
+ * producing a flat syntax graph in post-order (children before parents), so
+ * building a graph or a tape is one loop over it. A named value is one
+ * node that every later use shares, so a program's syntax is a DAG.
  *
  * Grammar (precedence as in mathematics; ^ right-associative and above
  * unary minus, so -x^2 = -(x^2) and 2^-1 = 0.5):
+ *   program := statement (SEP statement)*     SEP: ';' or a line break
+ *                                              outside parentheses
+ *   statement := NAME '=' expr | expr         (a bare expr only last)
  *   expr    := term (('+' | '-') term)*
  *   term    := unary (('*' | '/') unary)*
  *   unary   := ('-' | '+') unary | power
@@ -31,14 +35,16 @@ typedef struct
   int    a, b;    /* child node indices, -1 when unused */
   int    var;     /* variable index for a variable leaf, else -1 */
   double value;   /* constant leaves */
-  char   label[DLN_GRAPH_LABEL_SIZE]; /* constant leaves: "2", "π", "e" */
+  char   label[DLN_GRAPH_LABEL_SIZE]; /* constant leaves: "2", "π", "e";
+                                     * a named value: its name */
 } ExprNode;
 
 struct DlnExpr
 {
   char      *text;
-  ExprNode  *nodes;        /* [n_nodes], post-order; the root is last */
+  ExprNode  *nodes;        /* [n_nodes], post-order */
   int        n_nodes;
+  int        root;         /* the output: the last statement's node */
   char     (*var_names)[DLN_EXPR_MAX_NAME + 1];  /* [n_vars] */
   int       *var_columns;  /* [n_vars], 1-based */
   int        n_vars;
@@ -57,6 +63,8 @@ typedef enum
   TOK_LPAREN,
   TOK_RPAREN,
   TOK_COMMA,
+  TOK_ASSIGN,
+  TOK_SEP,     /* ';' or a line break outside parentheses */
   TOK_BAD,
 } TokKind;
 
@@ -65,18 +73,27 @@ typedef struct
   TokKind     kind;
   const char *start;   /* into the text */
   size_t      len;     /* bytes */
-  int         column;  /* 1-based, in characters */
+  int         column;  /* 1-based, in characters, within its line */
+  int         line;    /* 1-based */
 } Token;
 
 typedef struct
 {
   const char *text;
   const char *pos;       /* next unread byte */
-  int         column;    /* column of *pos */
+  int         column;    /* column of *pos within its line */
+  int         line;      /* line of *pos */
+  int         paren;     /* open parentheses: line breaks inside are blanks */
+  int         multiline; /* the text has a line break: messages give lines */
   Token       tok;       /* the current token */
   DlnExpr    *expr;
-  int         capacity;  /* nodes and variables allocated */
+  int         capacity;  /* nodes, variables and names allocated */
   int         depth;
+  /* named values, in order of definition */
+  char      (*def_names)[DLN_EXPR_MAX_NAME + 1];  /* [capacity] */
+  int        *def_nodes;  /* [capacity] node of each name */
+  int         n_defs;
+  int        *var_lines;  /* [capacity] line of each variable's first use */
   DlnStatus   status;
   DlnMessage *msg;
 } Parser;
@@ -139,13 +156,18 @@ utf8_len (unsigned char c)
 }
 
 /* Advances p->pos by @n bytes; the column counts the characters (UTF-8
- * lead bytes) passed. */
+ * lead bytes) passed, and starts again at 1 after a line break. */
 static void
 advance (Parser *p,
          size_t  n)
 {
   for (size_t i = 0; i < n && *p->pos != '\0'; i++)
     {
+      if (*p->pos == '\n')
+        {
+          p->line++;
+          p->column = 0;
+        }
       if (((unsigned char) *p->pos & 0xC0) != 0x80)
         p->column++;
       p->pos++;
@@ -165,12 +187,13 @@ next_token (Parser *p)
   const char *s;
   Token *t = &p->tok;
 
-  while (*p->pos == ' ' || *p->pos == '\t' || *p->pos == '\n'
-         || *p->pos == '\r')
+  while (*p->pos == ' ' || *p->pos == '\t' || *p->pos == '\r'
+         || (*p->pos == '\n' && p->paren > 0))
     advance (p, 1);
   s = p->pos;
   t->start = s;
   t->column = p->column;
+  t->line = p->line;
   t->len = 1;
 
   if (*s == '\0')
@@ -238,6 +261,8 @@ next_token (Parser *p)
         case '(': t->kind = TOK_LPAREN; break;
         case ')': t->kind = TOK_RPAREN; break;
         case ',': t->kind = TOK_COMMA; break;
+        case '=': t->kind = TOK_ASSIGN; break;
+        case ';': case '\n': t->kind = TOK_SEP; break;
         case '*':
           t->kind = TOK_STAR;
           if (s[1] == '*')
@@ -262,16 +287,18 @@ next_token (Parser *p)
 /* Sets the parse error (the first one wins). Returns -1 for the callers'
  * convenience. */
 static int
-fail (Parser     *p,
-      int         column,
-      const char *format,
-      ...) __attribute__ ((format (printf, 3, 4)));
+fail_at (Parser     *p,
+         int         line,
+         int         column,
+         const char *format,
+         ...) __attribute__ ((format (printf, 4, 5)));
 
 static int
-fail (Parser     *p,
-      int         column,
-      const char *format,
-      ...)
+fail_at (Parser     *p,
+         int         line,
+         int         column,
+         const char *format,
+         ...)
 {
   va_list ap;
   char text[sizeof p->msg->text];
@@ -283,8 +310,14 @@ fail (Parser     *p,
   vsnprintf (text, sizeof text, format, ap);
   va_end (ap);
   dln_message_set (p->msg, column, "%s", text);
+  if (p->msg != NULL && p->multiline && column > 0)
+    p->msg->line = line;
   return -1;
 }
+
+/* Errors at a token of the current line (every caller but the program
+ * loop reports where the current token is). */
+#define fail(p, column, ...) fail_at ((p), (p)->tok.line, (column), __VA_ARGS__)
 
 /* A short, printable description of the current token for messages. */
 static void
@@ -305,9 +338,12 @@ describe_token (const Token *t,
     case TOK_NAME:
       snprintf (buf, size, "name '%.*s'", len, t->start);
       break;
+    case TOK_SEP:
+      snprintf (buf, size, "%s", t->start[0] == '\n' ? "end of line" : "';'");
+      break;
     case TOK_PLUS: case TOK_MINUS: case TOK_STAR: case TOK_SLASH:
     case TOK_CARET: case TOK_LPAREN: case TOK_RPAREN: case TOK_COMMA:
-    case TOK_BAD:
+    case TOK_ASSIGN: case TOK_BAD:
       snprintf (buf, size, "'%.*s'", len, t->start);
       break;
     }
@@ -378,6 +414,7 @@ add_variable (Parser     *p,
       memcpy (e->var_names[var], t->start, t->len);
       e->var_names[var][t->len] = '\0';
       e->var_columns[var] = t->column;
+      p->var_lines[var] = t->line;
     }
   id = add_node (p, DLN_OP_LEAF, -1, -1);
   if (id >= 0)
@@ -422,6 +459,18 @@ parse_number (const Token *t,
 static int parse_expr (Parser *p);
 static int parse_unary (Parser *p);
 
+/* Index of the named value @t defines, or -1. */
+static int
+find_def (const Parser *p,
+          const Token  *t)
+{
+  for (int i = 0; i < p->n_defs; i++)
+    if (strlen (p->def_names[i]) == t->len
+        && strncmp (p->def_names[i], t->start, t->len) == 0)
+      return i;
+  return -1;
+}
+
 static int
 token_is_name (const Token *t,
                const char  *name)
@@ -441,10 +490,11 @@ parse_call (Parser      *p,
     if (token_is_name (name, functions[i].name))
       index = (int) i;
   if (index < 0)
-    return fail (p, name->column, "unknown function '%.*s'",
-                 (int) DLN_MIN (name->len, (size_t) 32), name->start);
+    return fail_at (p, name->line, name->column, "unknown function '%.*s'",
+                    (int) DLN_MIN (name->len, (size_t) 32), name->start);
 
   open_column = p->tok.column;
+  p->paren++;
   next_token (p);  /* '(' */
   if (p->tok.kind == TOK_RPAREN)
     return fail (p, p->tok.column, "%s takes %d argument%s, got none",
@@ -471,9 +521,11 @@ parse_call (Parser      *p,
                    open_column, what);
     }
   if (n_args != functions[index].n_args)
-    return fail (p, name->column, "%s takes %d argument%s, got %d",
-                 functions[index].name, functions[index].n_args,
-                 functions[index].n_args == 1 ? "" : "s", n_args);
+    return fail_at (p, name->line, name->column,
+                    "%s takes %d argument%s, got %d",
+                    functions[index].name, functions[index].n_args,
+                    functions[index].n_args == 1 ? "" : "s", n_args);
+  p->paren--;
   next_token (p);
   return add_node (p, functions[index].op, args[0], args[1]);
 }
@@ -492,8 +544,8 @@ parse_primary (Parser *p)
         double v = parse_number (&t, &ok);
 
         if (!ok)
-          return fail (p, t.column, "number '%.*s' is out of range",
-                       (int) DLN_MIN (t.len, (size_t) 32), t.start);
+          return fail_at (p, t.line, t.column, "number '%.*s' is out of range",
+                          (int) DLN_MIN (t.len, (size_t) 32), t.start);
         next_token (p);
         return add_constant (p, v, t.start, t.len);
       }
@@ -512,14 +564,22 @@ parse_primary (Parser *p)
       if (token_is_name (&t, "e"))
         return add_constant (p, M_E, "e", 1);
       if (t.len > DLN_EXPR_MAX_NAME)
-        return fail (p, t.column, "name '%.20s...' is longer than %d bytes",
-                     t.start, DLN_EXPR_MAX_NAME);
+        return fail_at (p, t.line, t.column,
+                        "name '%.20s...' is longer than %d bytes",
+                        t.start, DLN_EXPR_MAX_NAME);
+      {
+        int def = find_def (p, &t);
+
+        if (def >= 0)
+          return p->def_nodes[def];  /* a named value: its one node */
+      }
       return add_variable (p, &t);
 
     case TOK_LPAREN:
       {
         int inner;
 
+        p->paren++;
         next_token (p);
         inner = parse_expr (p);
         if (inner < 0)
@@ -531,6 +591,7 @@ parse_primary (Parser *p)
                          "missing ')' to close '(' at column %d, found %s",
                          t.column, what);
           }
+        p->paren--;
         next_token (p);
         return inner;
       }
@@ -545,7 +606,8 @@ parse_primary (Parser *p)
                    t.start);
 
     case TOK_PLUS: case TOK_MINUS: case TOK_STAR: case TOK_SLASH:
-    case TOK_CARET: case TOK_RPAREN: case TOK_COMMA:
+    case TOK_CARET: case TOK_RPAREN: case TOK_COMMA: case TOK_ASSIGN:
+    case TOK_SEP:
       describe_token (&t, what, sizeof what);
       return fail (p, t.column,
                    "unexpected %s: expected a number, variable, function "
@@ -636,6 +698,132 @@ parse_expr (Parser *p)
   return left;
 }
 
+/* 1 when the current token is a name followed by '=': an assignment. */
+static int
+at_assignment (Parser *p)
+{
+  Parser saved = *p;
+  int is_assign;
+
+  if (p->tok.kind != TOK_NAME)
+    return 0;
+  next_token (p);
+  is_assign = p->tok.kind == TOK_ASSIGN;
+  *p = saved;
+  return is_assign;
+}
+
+/* NAME '=' expr: checks the name, parses the value and names its node.
+ * Returns the node, or -1. */
+static int
+parse_assignment (Parser *p)
+{
+  Token name = p->tok;
+  DlnExpr *e = p->expr;
+  int node;
+
+  for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
+    if (token_is_name (&name, functions[i].name))
+      return fail (p, name.column, "'%s' is a function and cannot be "
+                   "assigned", functions[i].name);
+  if (token_is_name (&name, "pi") || token_is_name (&name, UTF8_PI)
+      || token_is_name (&name, "e"))
+    return fail (p, name.column, "'%.*s' is a constant and cannot be "
+                 "assigned", (int) name.len, name.start);
+  if (name.len > DLN_EXPR_MAX_NAME)
+    return fail (p, name.column, "name '%.20s...' is longer than %d bytes",
+                 name.start, DLN_EXPR_MAX_NAME);
+  if (find_def (p, &name) >= 0)
+    return fail (p, name.column, "'%.*s' is already defined; a name has "
+                 "one value", (int) name.len, name.start);
+  for (int i = 0; i < e->n_vars; i++)
+    if (strlen (e->var_names[i]) == name.len
+        && strncmp (e->var_names[i], name.start, name.len) == 0)
+      return fail (p, name.column, "'%s' is already an input (first used "
+                   "on line %d, column %d); define a name before using it",
+                   e->var_names[i], p->var_lines[i], e->var_columns[i]);
+  next_token (p);  /* the name */
+  next_token (p);  /* '=' */
+  node = parse_expr (p);
+  if (node < 0)
+    return -1;
+  DLN_ASSERT (p->n_defs < p->capacity);
+  memcpy (p->def_names[p->n_defs], name.start, name.len);
+  p->def_names[p->n_defs][name.len] = '\0';
+  p->def_nodes[p->n_defs++] = node;
+  /* The node shows the name, unless it already has one (an input, or a
+   * value named before: "y = z" makes y another name for z's node). */
+  if (e->nodes[node].var < 0
+      && (e->nodes[node].op == DLN_OP_LEAF || e->nodes[node].label[0] == '\0'))
+    snprintf (e->nodes[node].label, sizeof e->nodes[node].label, "%s",
+              p->def_names[p->n_defs - 1]);
+  return node;
+}
+
+/* Reports what follows a complete statement when it is not a separator. */
+static void
+fail_trailing (Parser *p)
+{
+  char what[48];
+
+  describe_token (&p->tok, what, sizeof what);
+  if (p->tok.kind == TOK_RPAREN)
+    fail (p, p->tok.column, "unmatched ')'");
+  else if (p->tok.kind == TOK_BAD)
+    fail (p, p->tok.column, "unexpected character %s", what);
+  else if (p->tok.kind == TOK_ASSIGN)
+    fail (p, p->tok.column, "'=' needs a name on its left (NAME = "
+          "expression)");
+  else if (p->tok.kind == TOK_NAME || p->tok.kind == TOK_NUMBER
+           || p->tok.kind == TOK_LPAREN)
+    fail (p, p->tok.column,
+          "unexpected %s after a complete expression (missing '*'?)", what);
+  else
+    fail (p, p->tok.column, "unexpected %s after a complete expression",
+          what);
+}
+
+/* program := statement (SEP statement)*; the last statement is the
+ * output. Returns its node, or -1. */
+static int
+parse_program (Parser *p)
+{
+  int root = -1, bare_line = 0, bare_column = 0;
+
+  for (;;)
+    {
+      int node;
+
+      while (p->tok.kind == TOK_SEP)
+        next_token (p);
+      if (p->tok.kind == TOK_END)
+        break;
+      if (bare_line > 0)
+        return fail_at (p, bare_line, bare_column,
+                        "only the last statement may be a bare expression; "
+                        "name this one (NAME = ...)");
+      if (at_assignment (p))
+        node = parse_assignment (p);
+      else
+        {
+          bare_line = p->tok.line;
+          bare_column = p->tok.column;
+          node = parse_expr (p);
+        }
+      if (node < 0)
+        return -1;
+      if (p->tok.kind != TOK_SEP && p->tok.kind != TOK_END)
+        {
+          fail_trailing (p);
+          return -1;
+        }
+      root = node;
+    }
+  if (root < 0)
+    return fail_at (p, 1, 1, "empty expression");
+  return root;
+}
+
 /* Upper bound of the tokens in @text: every token starts at a byte that
  * is not a blank or a UTF-8 continuation byte. */
 static int
@@ -678,6 +866,8 @@ dln_expr_parse (const char  *text,
   p.text = text;
   p.pos = text;
   p.column = 1;
+  p.line = 1;
+  p.multiline = strchr (text, '\n') != NULL;
   p.msg = msg;
   p.status = DLN_STATUS_OK;
   p.capacity = count_token_bound (text);
@@ -692,8 +882,14 @@ dln_expr_parse (const char  *text,
       e->var_columns = dln_arena_alloc (arena,
                                         (size_t) p.capacity * sizeof (int));
     }
+  /* The parser's own tables die with the arena like the expression. */
+  p.def_names = dln_arena_alloc (arena,
+                                 (size_t) p.capacity * sizeof *p.def_names);
+  p.def_nodes = dln_arena_alloc (arena, (size_t) p.capacity * sizeof (int));
+  p.var_lines = dln_arena_alloc (arena, (size_t) p.capacity * sizeof (int));
   if (e == NULL || e->text == NULL || e->nodes == NULL
-      || e->var_names == NULL || e->var_columns == NULL)
+      || e->var_names == NULL || e->var_columns == NULL
+      || p.def_names == NULL || p.def_nodes == NULL || p.var_lines == NULL)
     {
       dln_message_set (msg, 0, "out of memory parsing a %zu-byte expression",
                        len);
@@ -702,34 +898,14 @@ dln_expr_parse (const char  *text,
   memcpy (e->text, text, len + 1);
   p.expr = e;
 
+  e->n_nodes = 0;
+  e->n_vars = 0;
   next_token (&p);
-  if (p.tok.kind == TOK_END)
-    {
-      fail (&p, 1, "empty expression");
-      return p.status;
-    }
-  root = parse_expr (&p);
-  if (root >= 0 && p.tok.kind != TOK_END)
-    {
-      char what[48];
-
-      describe_token (&p.tok, what, sizeof what);
-      if (p.tok.kind == TOK_RPAREN)
-        fail (&p, p.tok.column, "unmatched ')'");
-      else if (p.tok.kind == TOK_BAD)
-        fail (&p, p.tok.column, "unexpected character %s", what);
-      else if (p.tok.kind == TOK_NAME || p.tok.kind == TOK_NUMBER
-               || p.tok.kind == TOK_LPAREN)
-        fail (&p, p.tok.column,
-              "unexpected %s after a complete expression (missing '*'?)",
-              what);
-      else
-        fail (&p, p.tok.column, "unexpected %s after a complete expression",
-              what);
-    }
+  root = parse_program (&p);
   if (p.status != DLN_STATUS_OK)
     return p.status;
-  DLN_ASSERT (root == e->n_nodes - 1);
+  DLN_ASSERT (root >= 0 && root < e->n_nodes);
+  e->root = root;
   *out = e;
   return DLN_STATUS_OK;
 }
@@ -782,6 +958,13 @@ dln_expr_n_steps (const DlnExpr *expr)
   return expr->n_nodes;
 }
 
+int
+dln_expr_root (const DlnExpr *expr)
+{
+  DLN_ASSERT (expr != NULL);
+  return expr->root;
+}
+
 void
 dln_expr_step (const DlnExpr *expr,
                int            i,
@@ -799,29 +982,32 @@ dln_expr_step (const DlnExpr *expr,
   step->value = n->value;
 }
 
-static double
-eval_node (const DlnExpr *e,
-           int            i,
-           const double  *vars)
-{
-  const ExprNode *n = &e->nodes[i];
-  double a, b = 0.0;
-
-  if (n->op == DLN_OP_LEAF)
-    return n->var >= 0 ? vars[n->var] : n->value;
-  a = eval_node (e, n->a, vars);
-  if (n->b >= 0)
-    b = eval_node (e, n->b, vars);
-  return dln_op_forward_scalar (n->op, a, b);
-}
-
 double
 dln_expr_eval (const DlnExpr *expr,
                const double  *vars)
 {
+  double *v, result;
+
   DLN_ASSERT (expr != NULL);
   DLN_ASSERT (vars != NULL || expr->n_vars == 0);
-  return eval_node (expr, expr->n_nodes - 1, vars);
+  /* One pass in post-order: a named value shared by many uses is computed
+   * once (a recursive walk would redo it for every path). */
+  v = malloc ((size_t) expr->n_nodes * sizeof *v);
+  if (v == NULL)
+    return NAN;
+  for (int i = 0; i < expr->n_nodes; i++)
+    {
+      const ExprNode *n = &expr->nodes[i];
+
+      if (n->op == DLN_OP_LEAF)
+        v[i] = n->var >= 0 ? vars[n->var] : n->value;
+      else
+        v[i] = dln_op_forward_scalar (n->op, v[n->a],
+                                      n->b >= 0 ? v[n->b] : 0.0);
+    }
+  result = v[expr->root];
+  free (v);
+  return result;
 }
 
 DlnStatus
@@ -856,10 +1042,12 @@ dln_expr_to_graph (const DlnExpr  *expr,
         map[i] = dln_graph_binary (g, n->op, map[n->a], map[n->b]);
       else
         map[i] = dln_graph_unary (g, n->op, map[n->a]);
+      if (n->op != DLN_OP_LEAF && n->label[0] != '\0' && map[i] >= 0)
+        dln_graph_set_label (g, map[i], n->label);  /* a named value */
     }
   if (dln_graph_status (g) != DLN_STATUS_OK)
     goto no_memory;
-  dln_graph_set_output (g, map[expr->n_nodes - 1]);
+  dln_graph_set_output (g, map[expr->root]);
   dln_graph_label_intermediates (g);
   *out = g;
   return DLN_STATUS_OK;
@@ -872,6 +1060,7 @@ no_memory:
 
 size_t
 dln_expr_format_error (const char *text,
+                       int         line,
                        int         column,
                        char       *buf,
                        size_t      size)
@@ -880,7 +1069,16 @@ dln_expr_format_error (const char *text,
 
   if (text == NULL)
     text = "";
-  len = strlen (text);
+  /* A multi-line program shows only the line the error is on. */
+  for (int l = 1; l < line; l++)
+    {
+      const char *nl = strchr (text, '\n');
+
+      if (nl == NULL)
+        break;
+      text = nl + 1;
+    }
+  len = line > 0 ? strcspn (text, "\n") : strlen (text);
   need = len + (column > 0 ? 1 + (size_t) column : 0);
 
 #define PUT(c) do { if (j + 1 < size) buf[j] = (c); j++; } while (0)

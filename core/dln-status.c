@@ -39,6 +39,7 @@ dln_message_set (DlnMessage *msg,
   if (nl != NULL)
     *nl = '\0';
   msg->column = column;
+  msg->line = 0;
 }
 
 void
@@ -48,4 +49,5 @@ dln_message_clear (DlnMessage *msg)
     return;
   msg->text[0] = '\0';
   msg->column = 0;
+  msg->line = 0;
 }

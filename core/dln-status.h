@@ -17,7 +17,9 @@ typedef enum
 typedef struct
 {
   char text[256];  /* one line, no trailing newline */
-  int  column;     /* 1-based column in the source; 0 if none */
+  int  column;     /* 1-based column in the source (in its line); 0 if none */
+  int  line;       /* 1-based line of a multi-line source; 0 if the source
+                    * is one line or has no position */
 } DlnMessage;
 
 /* dln_status_name:
@@ -27,7 +29,8 @@ const char *dln_status_name (DlnStatus status);
 /* dln_message_set:
  * @msg:    (nullable) message to fill; nothing happens when NULL
  * @column: 1-based column, or 0
- * Formats printf-style into @msg->text, truncating to one line. */
+ * Formats printf-style into @msg->text, truncating to one line; sets
+ * @msg->line to 0 (callers with a multi-line source set it after). */
 void        dln_message_set (DlnMessage *msg,
                              int         column,
                              const char *format,

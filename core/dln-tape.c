@@ -166,7 +166,7 @@ dln_tape_new (const DlnExpr      *expr,
       t->n_instr++;
     }
   t->n_slots = n_vars + t->n_consts + t->n_instr;
-  t->out = step_slot[n_steps - 1];
+  t->out = step_slot[dln_expr_root (expr)];
   t->work = dln_arena_alloc (arena,
                              dln_tape_workspace_size (t) * sizeof (double));
   if (t->work == NULL)

@@ -31,7 +31,10 @@ dln_ui_status_to_error (DlnStatus         status,
     g_string_append (text, msg->text);
   else
     g_string_append (text, dln_status_name (status));
-  if (msg != NULL && msg->column > 0)
+  if (msg != NULL && msg->line > 0 && msg->column > 0)
+    g_string_append_printf (text, " (line %d, column %d)", msg->line,
+                            msg->column);
+  else if (msg != NULL && msg->column > 0)
     g_string_append_printf (text, " (column %d)", msg->column);
 
   g_set_error_literal (error, DLN_ERROR, (int) status, text->str);

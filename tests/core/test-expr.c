@@ -312,22 +312,22 @@ test_caret (void)
   char buf[64];
   size_t n;
 
-  n = dln_expr_format_error ("tanh(x +)", 9, buf, sizeof buf);
+  n = dln_expr_format_error ("tanh(x +)", 0, 9, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, "tanh(x +)\n        ^");
   g_assert_cmpuint (n, ==, strlen (buf));
-  n = dln_expr_format_error ("x", 0, buf, sizeof buf);
+  n = dln_expr_format_error ("x", 0, 0, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, "x");
   /* one past the end points after the text */
-  dln_expr_format_error ("x +", 4, buf, sizeof buf);
+  dln_expr_format_error ("x +", 0, 4, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, "x +\n   ^");
   /* UTF-8 counts characters; tabs become spaces so the caret lines up */
-  dln_expr_format_error ("\xcf\x80\t$", 3, buf, sizeof buf);
+  dln_expr_format_error ("\xcf\x80\t$", 0, 3, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, "\xcf\x80 $\n  ^");
   /* truncation: NUL-terminated, returns the full length */
-  n = dln_expr_format_error ("tanh(x +)", 9, buf, 5);
+  n = dln_expr_format_error ("tanh(x +)", 0, 9, buf, 5);
   g_assert_cmpstr (buf, ==, "tanh");
   g_assert_cmpuint (n, ==, strlen ("tanh(x +)\n        ^"));
-  g_assert_cmpuint (dln_expr_format_error (NULL, 1, NULL, 0), ==, 2);
+  g_assert_cmpuint (dln_expr_format_error (NULL, 0, 1, NULL, 0), ==, 2);
 }
 
 /* Random bytes and random token soup: never a crash, always OK or
@@ -364,7 +364,7 @@ test_fuzz (void)
         {
           g_assert_cmpint (msg.column, >=, 1);
           g_assert_cmpint (msg.column, <=, (int) s->len + 1);
-          dln_expr_format_error (s->str, msg.column, buf, sizeof buf);
+          dln_expr_format_error (s->str, msg.line, msg.column, buf, sizeof buf);
         }
       else
         {
@@ -652,6 +652,167 @@ test_tape_threads (void)
   g_assert_cmpfloat (b.sum, ==, c.sum);
 }
 
+/* The issue's program. By hand (z = 3x + 2, q = relu(z) + zx,
+ * h = relu(z²), y = h + q + qx; relu' = [z > 0]):
+ *   x = 2:  z = 8, q = 8 + 16 = 24, h = 64, y = 64 + 24 + 48 = 136;
+ *           dz = 3, dq = 3 + (3x + z) = 17, dh = 2z·3 = 48,
+ *           dy = dh + dq + (dq·x + q) = 48 + 17 + 58 = 123
+ *   x = -4: z = -10, q = 0 + 40 = 40, h = 100, y = 100 + 40 - 160 = -20;
+ *           dq = 0 + (-12 - 10) = -22, dh = 2(-10)·3 = -60,
+ *           dy = -60 - 22 + (88 + 40) = 46 */
+#define PROGRAM "z = 2*x + 2 + x; q = relu(z) + z*x; h = relu(z*z); " \
+                "y = h + q + q*x"
+
+static void
+test_programs (void)
+{
+  static const struct { double x, y, dy; } by_hand[] = {
+    { 2.0, 136.0, 123.0 },
+    { -4.0, -20.0, 46.0 },
+  };
+  DlnExpr *expr = parse_ok (PROGRAM);
+  DlnGraph *g = NULL;
+  DlnTape *tape = NULL;
+  DlnMessage msg;
+  int z, q, n_z_out = 0, n_q_out = 0, steps = 0;
+  double last = 0.0;
+
+  /* only x is an input; z, q, h are named values, y the output */
+  g_assert_cmpint (dln_expr_n_vars (expr), ==, 1);
+  g_assert_cmpstr (dln_expr_var_name (expr, 0), ==, "x");
+  g_assert_cmpint (dln_expr_to_graph (expr, arena, &g, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpint (dln_tape_new (expr, NULL, 0, arena, &tape, &msg), ==,
+                   DLN_STATUS_OK);
+  for (size_t i = 0; i < G_N_ELEMENTS (by_hand); i++)
+    {
+      double grad = 0.0, f;
+
+      g_assert_cmpfloat (dln_expr_eval (expr, &by_hand[i].x), ==,
+                         by_hand[i].y);
+      f = dln_tape_grad (tape, &by_hand[i].x, &grad, NULL);
+      g_assert_cmpfloat (f, ==, by_hand[i].y);
+      g_assert_cmpfloat (grad, ==, by_hand[i].dy);
+      dln_graph_set_scalar (g, 0, by_hand[i].x);
+      dln_graph_forward (g);
+      dln_graph_zero_grad (g);
+      dln_graph_backward (g, dln_graph_output (g));
+      g_assert_cmpfloat (dln_graph_node (g, dln_graph_output (g))->value->data[0],
+                         ==, by_hand[i].y);
+      g_assert_cmpfloat (dln_graph_node (g, 0)->grad->data[0], ==,
+                         by_hand[i].dy);
+    }
+
+  /* one node per name, labelled with it; the output is y */
+  z = dln_graph_find (g, "z");
+  q = dln_graph_find (g, "q");
+  g_assert_cmpint (z, >=, 0);
+  g_assert_cmpint (q, >=, 0);
+  g_assert_cmpint (dln_graph_find (g, "h"), >=, 0);
+  g_assert_cmpstr (dln_graph_node (g, dln_graph_output (g))->label, ==, "y");
+  for (int id = 0; id < dln_graph_n_nodes (g); id++)
+    for (int k = 0; k < dln_graph_node (g, id)->n_inputs; k++)
+      {
+        n_z_out += dln_graph_node (g, id)->inputs[k] == z;
+        n_q_out += dln_graph_node (g, id)->inputs[k] == q;
+      }
+  /* z feeds relu(z), z*x and both sides of z*z; q feeds h + q and q*x */
+  g_assert_cmpint (n_z_out, ==, 4);
+  g_assert_cmpint (n_q_out, ==, 2);
+
+  /* Backward step-through at x = 2: z's gradient accumulates, one += per
+   * consumer (relu(z), z*x, z*z), to dy/dz = ∂y/∂h·2z + ∂y/∂q·(relu'(z)
+   * + x) = 1·16 + (1 + x)·(1 + 2) = 25 by hand. */
+  dln_graph_set_scalar (g, 0, 2.0);
+  dln_graph_forward (g);
+  dln_graph_zero_grad (g);
+  dln_graph_backward_begin (g, dln_graph_output (g));
+  for (int id = dln_graph_output (g); id >= 0; id--)
+    {
+      dln_graph_backward_node (g, id);
+      if (dln_graph_node (g, z)->grad->data[0] != last)
+        {
+          steps++;
+          last = dln_graph_node (g, z)->grad->data[0];
+        }
+    }
+  g_assert_cmpint (steps, ==, 3);
+  g_assert_cmpfloat (last, ==, 25.0);
+
+  /* line breaks separate statements too; inside parentheses they are
+   * blanks; the last statement may be bare; an alias names the same node */
+  expr = parse_ok ("a = x*x\n\nb = (a +\n  1)\n  a*b;");
+  g_assert_cmpfloat (dln_expr_eval (expr, (double[]) { 3.0 }), ==, 90.0);
+  expr = parse_ok ("a = 2*x; b = a; b*b");
+  g_assert_cmpfloat (dln_expr_eval (expr, (double[]) { 3.0 }), ==, 36.0);
+  expr = parse_ok ("k = 2; y = k*x");
+  g_assert_cmpint (dln_expr_n_vars (expr), ==, 1);
+  g_assert_cmpfloat (dln_expr_eval (expr, (double[]) { 3.0 }), ==, 6.0);
+
+  /* a chain of 60 squarings shares each value: linear, not 2^60 */
+  {
+    g_autoptr (GString) chain = g_string_new ("v0 = x");
+
+    for (int i = 1; i <= 60; i++)
+      g_string_append_printf (chain, "; v%d = v%d * v%d", i, i - 1, i - 1);
+    expr = parse_ok (chain->str);
+    g_assert_cmpfloat (dln_expr_eval (expr, (double[]) { 1.0 }), ==, 1.0);
+  }
+}
+
+/* Program errors keep their line and the column within it. */
+static void
+test_program_errors (void)
+{
+  static const struct
+  {
+    const char *text;
+    int         line, column;
+    const char *message;
+  } cases[] = {
+    { "z = 2*x\ny = z*z + * 3", 2, 11, "unexpected '*'" },
+    { "z = 2*x\ny = z*z +\nq = 1", 2, 10, "unexpected end of line" },
+    { "z = 2*x; z = 3", 0, 10, "'z' is already defined" },
+    { "y = z; z = x", 0, 8, "'z' is already an input" },
+    { "x + 1; y = 2", 0, 1, "only the last statement may be a bare" },
+    { "sin = 3", 0, 1, "'sin' is a function" },
+    { "pi = 3", 0, 1, "'pi' is a constant" },
+    { "2 = x", 0, 3, "'=' needs a name on its left" },
+    { "a = 1\n\n  b = foo(a)", 3, 7, "unknown function 'foo'" },
+    { ";\n;", 0, 0, "empty expression" },
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DlnExpr *expr = NULL;
+      DlnMessage msg;
+      char buf[256];
+
+      g_assert_cmpint (dln_expr_parse (cases[i].text, arena, &expr, &msg), ==,
+                       DLN_STATUS_INVALID_INPUT);
+      g_test_message ("'%s': line %d column %d: %s", cases[i].text, msg.line,
+                      msg.column, msg.text);
+      g_assert_nonnull (strstr (msg.text, cases[i].message));
+      if (cases[i].column > 0)
+        {
+          g_assert_cmpint (msg.line, ==, cases[i].line);
+          g_assert_cmpint (msg.column, ==, cases[i].column);
+        }
+      dln_expr_format_error (cases[i].text, msg.line, msg.column, buf,
+                             sizeof buf);
+      if (msg.line > 0)
+        g_assert_null (strchr (buf, '\n') == NULL ? NULL
+                       : strchr (strchr (buf, '\n') + 1, '\n'));
+    }
+  /* the caret line shows the error's line only */
+  {
+    char buf[64];
+
+    dln_expr_format_error ("a = 1\nb = a +", 2, 8, buf, sizeof buf);
+    g_assert_cmpstr (buf, ==, "b = a +\n       ^");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -668,6 +829,8 @@ main (int    argc,
   g_test_add_func ("/dln/core/expr/caret", test_caret);
   g_test_add_func ("/dln/core/expr/arena-bound", test_arena_bound);
   g_test_add_func ("/dln/core/expr/fuzz", test_fuzz);
+  g_test_add_func ("/dln/core/expr/programs", test_programs);
+  g_test_add_func ("/dln/core/expr/program-errors", test_program_errors);
   g_test_add_func ("/dln/core/tape/vs-graph", test_tape_vs_graph);
   g_test_add_func ("/dln/core/tape/var-order", test_tape_var_order);
   g_test_add_func ("/dln/core/tape/hessian-closed-form", test_hessian_closed_form);

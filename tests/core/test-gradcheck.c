@@ -403,6 +403,52 @@ test_kinks_through_graph (void)
   dln_arena_free (arena);
 }
 
+/* dln_op_backward ADDS its contribution (an input used twice gets both):
+ * a second call into the same buffers doubles every gradient entry. */
+static void
+test_accumulates (void)
+{
+  for (int op = 0; op < DLN_OP_COUNT; op++)
+    {
+      Case c = { 0 };
+      DlnRng rng;
+
+      dln_rng_init (&rng, 4242 + (guint64) op);
+      c.arena = dln_arena_new (1 << 16);
+      if (setup_case ((DlnOp) op, &rng, &c))
+        {
+          DlnTensor *grads[2] = { c.da, c.db };
+
+          dln_op_forward ((DlnOp) op, c.y, c.a, c.b);
+          dln_op_backward ((DlnOp) op, c.dy, c.y, c.a, c.b, c.da, c.db);
+          for (int k = 0; k < 2; k++)
+            {
+              DlnTensor *g = grads[k];
+              g_autofree double *once = NULL;
+
+              if (g == NULL)
+                continue;
+              once = g_memdup2 (g->data, dln_tensor_size (g) * sizeof (double));
+              if (k == 0)
+                dln_op_backward ((DlnOp) op, c.dy, c.y, c.a, c.b, c.da, NULL);
+              else
+                dln_op_backward ((DlnOp) op, c.dy, c.y, c.a, c.b, NULL, c.db);
+              for (size_t i = 0; i < dln_tensor_size (g); i++)
+                if (fabs (g->data[i] - 2.0 * once[i])
+                    > 1e-12 * fmax (1.0, fabs (once[i])))
+                  {
+                    g_test_message ("%s: d%c[%zu] = %g after two calls, "
+                                    "%g after one", dln_op_info ((DlnOp) op)->name,
+                                    k == 0 ? 'a' : 'b', i, g->data[i], once[i]);
+                    g_test_fail ();
+                    break;
+                  }
+            }
+        }
+      dln_arena_free (c.arena);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -419,6 +465,7 @@ main (int    argc,
       g_free (path);
     }
   g_test_add_func ("/dln/core/gradcheck/guard", test_guard);
+  g_test_add_func ("/dln/core/gradcheck/accumulates", test_accumulates);
   g_test_add_func ("/dln/core/gradcheck/second-partials", test_second_partials);
   g_test_add_func ("/dln/core/gradcheck/kinks-and-poles", test_kinks_and_poles);
   g_test_add_func ("/dln/core/gradcheck/kinks-through-graph", test_kinks_through_graph);

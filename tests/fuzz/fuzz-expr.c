@@ -29,7 +29,10 @@ check_parse_error (const FuzzExprInput *in,
     fuzz_fail ("a parse error without a message", in->text);
   if (msg->column < 0 || (size_t) msg->column > in->len + 1)
     fuzz_fail ("a parse error column outside the text", in->text);
-  need = dln_expr_format_error (in->text, msg->column, buf, sizeof buf);
+  if (msg->line < 0 || (size_t) msg->line > in->len + 1)
+    fuzz_fail ("a parse error line outside the text", in->text);
+  need = dln_expr_format_error (in->text, msg->line, msg->column, buf,
+                                sizeof buf);
   if (strlen (buf) != (need < sizeof buf ? need : sizeof buf - 1))
     fuzz_fail ("format_error's length disagrees with its text", in->text);
 }

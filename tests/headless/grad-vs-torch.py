@@ -8,7 +8,12 @@ the order given, as Python floats (nan, inf, -inf included). Exits 77 when
 PyTorch is missing, so the test can skip with a message.
 
 dlnlab's grammar matches Python's for these expressions once ^ becomes **
-(-x**2 = -(x**2), ** right-associative); functions map to torch's."""
+(-x**2 = -(x**2), ** right-associative); functions map to torch's.
+Programs ("z = 2*x; y = z*z", statements split by ';' or line breaks
+outside parentheses, the last one the output) run statement by statement,
+so a named value is one tensor that autograd differentiates through every
+use, as in PyTorch itself. Line breaks are written as \n in the case
+file."""
 
 import math
 import sys
@@ -41,6 +46,34 @@ NAMESPACE = {
 }
 
 
+def statements(text):
+    """Splits a program at ';' and line breaks outside parentheses."""
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and ch in ";\n":
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [st.strip() for st in out if st.strip()]
+
+
+def run(text, env):
+    """Value of an expression or of a program's last statement."""
+    value = None
+    for st in statements(text.replace("\\n", "\n").replace("^", "**")):
+        name, eq, rhs = st.partition("=")
+        if eq and name.strip().isidentifier():
+            value = eval(rhs, {"__builtins__": {}}, env)
+            env[name.strip()] = value
+        else:
+            value = eval(st, {"__builtins__": {}}, env)
+    return value
+
+
 def main():
     for line in sys.stdin:
         fields = line.rstrip("\n").split("\t")
@@ -52,7 +85,7 @@ def main():
             env[name] = torch.tensor(float(value), dtype=torch.float64,
                                      requires_grad=True)
             names.append(name)
-        f = t(eval(expr.replace("^", "**"), {"__builtins__": {}}, env))
+        f = t(run(expr, env))
         f.backward()
         grads = []
         for n in names:

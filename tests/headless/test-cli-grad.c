@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -175,6 +176,53 @@ test_grad_errors (void)
   g_assert_nonnull (strstr (err6, "missing expression"));
 }
 
+/* Subnormal values are numbers on the command line as in an expression:
+ * strtod flags their underflow with ERANGE, which is not an error. */
+static void
+test_grad_subnormal (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "2*x", "x=1e-310",
+                                     NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpfloat (csv_value (out, "f"), ==, 2e-310);
+  g_assert_cmpfloat (csv_value (out, "df/dx"), ==, 2.0);
+  /* the same literal inside the expression gives the same value */
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", "2*1e-310 + 0*x",
+                                     "x=1", NULL), ==, 0);
+  g_assert_cmpfloat (csv_value (out2, "f"), ==, csv_value (out, "f"));
+  /* overflow is still out of range */
+  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "x", "x=1e400",
+                                     NULL), ==, 2);
+  g_assert_nonnull (strstr (err3, "'1e400' is not a number"));
+}
+
+/* DLN_EXPR_MAX_DEPTH (200) nested levels are allowed, 201 are not. */
+static void
+test_grad_nesting_limit (void)
+{
+  g_autoptr (GString) text = g_string_new ("x");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+
+  for (int i = 0; i < 200; i++)
+    {
+      g_string_prepend_c (text, '(');
+      g_string_append_c (text, ')');
+    }
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", text->str, "x=3",
+                                     NULL), ==, 0);
+  g_assert_cmpfloat (csv_value (out, "f"), ==, 3.0);
+  g_string_prepend_c (text, '(');
+  g_string_append_c (text, ')');
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", text->str, "x=3",
+                                     NULL), ==, 2);
+  g_assert_nonnull (strstr (err2, "nested deeper than 200 levels"));
+}
+
 /* Non-finite values must match in kind; finite ones to TORCH_TOL: both
  * evaluate the same formula in double, but libm and PyTorch's kernels may
  * differ by an ulp per operation, ~10 operations deep. */
@@ -215,6 +263,18 @@ test_grad_vs_torch (void)
     { "pow(x, y)", "x=-1", "y=2", NULL },
     { "x^y", "x=0", "y=0", NULL },
     { "sigmoid(x)", "x=-800", NULL, NULL },
+    /* programs with named values (issue 14): a name used twice is one
+     * tensor in torch too, so the gradients sum over its uses */
+    { "z = 2*x + 2 + x; q = relu(z) + z*x; h = relu(z*z); y = h + q + q*x",
+      "x=2", NULL, NULL },
+    { "z = 2*x + 2 + x; q = relu(z) + z*x; h = relu(z*z); y = h + q + q*x",
+      "x=-4", NULL, NULL },
+    { "z = 2*x + 2 + x; q = relu(z) + z*x; h = relu(z*z); y = h + q + q*x",
+      "x=0.37", NULL, NULL },
+    { "a = x*y\nb = (a +\n  sin(a))\nc = tanh(b)*a - exp(-b)\nc*c + a/b",
+      "x=0.3", "y=-1.7", NULL },
+    { "u = w*x + b; p = sigmoid(u); L = -(t*log(p) + (1 - t)*log(1 - p))",
+      "w=0.8", "x=-1.3", "b=0.2", "t=1" },
   };
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "headless",
                                                     "grad-vs-torch.py", NULL);
@@ -227,7 +287,12 @@ test_grad_vs_torch (void)
 
   for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_string_append (input, cases[c][0]);
+      /* one case per line: a program's line breaks travel as \n */
+      for (const char *ch = cases[c][0]; *ch != '\0'; ch++)
+        if (*ch == '\n')
+          g_string_append (input, "\\n");
+        else
+          g_string_append_c (input, *ch);
       for (int k = 1; k < 5 && cases[c][k] != NULL; k++)
         g_string_append_printf (input, "\t%s", cases[c][k]);
       g_string_append_c (input, '\n');
@@ -276,6 +341,59 @@ test_grad_vs_torch (void)
                                       g_ascii_strtod (ref[k], NULL)));
         }
     }
+}
+
+/* The issue's program, by hand (tests/core/test-expr.c derives it):
+ * x = 2 gives y = 136, dy/dx = 123; the graph has one node per name, and
+ * z, used four times, has four outgoing edges. Multi-line errors name
+ * the line and show only it. */
+static void
+test_grad_program (void)
+{
+  const char *program = "z = 2*x + 2 + x; q = relu(z) + z*x; "
+                        "h = relu(z*z); y = h + q + q*x";
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autofree char *out4 = NULL, *err4 = NULL;
+  const char *p;
+  int z_id = -1, z_edges = 0;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", program, "x=2",
+                                     NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "name,value\nf,136\ndf/dx,123\n");
+
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", program, "x=2",
+                                     NULL), ==, 0);
+  g_assert_nonnull (strstr (out2, "\"label\": \"q\", \"value\": 24, "
+                                  "\"grad\": 3}"));
+  g_assert_nonnull (strstr (out2, "\"label\": \"h\", \"value\": 64, "
+                                  "\"grad\": 1}"));
+  g_assert_nonnull (strstr (out2, "\"role\": \"output\", \"label\": \"y\", "
+                                  "\"value\": 136, \"grad\": 1}"));
+  p = strstr (out2, "\"label\": \"z\", \"value\": 8, \"grad\": 25}");
+  g_assert_nonnull (p);
+  while (p > out2 && strncmp (p, "{\"id\": ", 7) != 0)
+    p--;
+  z_id = atoi (p + 7);
+  {
+    g_autofree char *needle = g_strdup_printf ("{\"from\": %d, ", z_id);
+
+    for (p = out2; (p = strstr (p, needle)) != NULL; p++)
+      z_edges++;
+  }
+  g_assert_cmpint (z_edges, ==, 4);
+
+  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "graph", program, "x=2",
+                                     "--format", "dot", NULL), ==, 0);
+  g_assert_nonnull (strstr (out3, "q = "));
+
+  g_assert_cmpint (dln_test_run_cli (&out4, &err4, "grad",
+                                     "z = 2*x\ny = z*z + * 3", "x=1",
+                                     NULL), ==, 2);
+  g_assert_cmpstr (err4, ==, "dlnlab-cli: error: unexpected '*': expected a "
+                             "number, variable, function or '(' (line 2, "
+                             "column 11)\ny = z*z + * 3\n          ^\n");
 }
 
 static void
@@ -351,8 +469,11 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/grad/neuron-json", test_grad_neuron_json);
   g_test_add_func ("/dln/headless/cli/grad/digits-and-poles", test_grad_digits_and_poles);
   g_test_add_func ("/dln/headless/cli/grad/errors", test_grad_errors);
+  g_test_add_func ("/dln/headless/cli/grad/subnormal", test_grad_subnormal);
+  g_test_add_func ("/dln/headless/cli/grad/nesting-limit", test_grad_nesting_limit);
   g_test_add_func ("/dln/headless/cli/grad/help", test_help);
   g_test_add_func ("/dln/headless/cli/grad/vs-torch", test_grad_vs_torch);
+  g_test_add_func ("/dln/headless/cli/grad/program", test_grad_program);
   g_test_add_func ("/dln/headless/cli/graph/json-and-dot", test_graph_json);
   g_test_add_func ("/dln/headless/cli/graph/errors", test_graph_errors);
   return g_test_run ();

@@ -57,7 +57,8 @@ test_tree_shark_theory (void)
   g_assert_cmpstr (rows[0], ==,
                    "epoch,loss,sv1,sv2,sv3,sv4,sv5,sv6,sv7,sv8,a1,a2,a3,a4,"
                    "a5,a6,a7,a8,track,theory_a1,theory_a2,theory_a3,"
-                   "theory_a4,theory_a5,theory_a6,theory_a7,theory_a8");
+                   "theory_a4,theory_a5,theory_a6,theory_a7,theory_a8,"
+                   "theory_loss");
   for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
     n++;
   g_assert_cmpuint (n, ==, 251);  /* states 0 .. 250 */
@@ -216,11 +217,11 @@ test_theory_many_modes (void)
                                      "4", NULL), ==, 0);
   rows = csv_rows (out);
   head = g_strsplit (rows[0], ",", -1);
-  /* epoch, loss, 300 sv, 300 a, 300 theory_a */
-  g_assert_cmpuint (g_strv_length (head), ==, 2 + 3 * 300);
+  /* epoch, loss, 300 sv, 300 a, 300 theory_a, theory_loss */
+  g_assert_cmpuint (g_strv_length (head), ==, 3 + 3 * 300);
   g_assert_cmpstr (head[2 + 2 * 300 + 299], ==, "theory_a300");
   last = g_strsplit (rows[2], ",", -1);
-  g_assert_cmpuint (g_strv_length (last), ==, 2 + 3 * 300);
+  g_assert_cmpuint (g_strv_length (last), ==, 3 + 3 * 300);
   g_assert_true (rows[3] == NULL || rows[3][0] == '\0');
 }
 

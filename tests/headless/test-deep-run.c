@@ -11,6 +11,7 @@
 #include "dln-dataset.h"
 
 #include <math.h>
+#include <string.h>
 
 /* The discrete map from the effective starting strengths
  * (docs/theory.md#discrete-map, #effective-start) against the course's run:
@@ -238,6 +239,83 @@ test_rsm_prediction (void)
   g_assert_cmpfloat (err / m, <=, RSM_END_TOL);
 }
 
+/* The RSA page's normalisers (dln_deep_snapshot_rsm_scale and
+ * _predicted_scale, which the page calls): the largest entry over every
+ * valid epoch (the course), or at the one epoch when switched; checked
+ * against a scan of the snapshot written out here. */
+static void
+test_rsm_scales (void)
+{
+  DlnDeepParams params;
+  Wait w = { 0 };
+  g_autoptr(DlnRun) run = NULL;
+  const DlnDeepSnapshot *s;
+  double all = 0.0, all_pred = 0.0, at = 0.0, at_pred = 0.0;
+  size_t P2, e = 61;
+
+  dln_deep_params_init (&params);
+  run = run_course (&params, &w);
+  s = w.snap;
+  P2 = s->n_items * s->n_items;
+  g_assert_cmpuint (s->n_valid, ==, 250);
+  for (size_t t = 0; t < s->n_valid; t++)
+    for (size_t i = 0; i < P2; i++)
+      {
+        double v = dln_deep_snapshot_rsm (s, t, 1)[i];
+        double vp = s->rsm_predicted[t * P2 + i];
+
+        all = MAX (all, v);
+        all_pred = MAX (all_pred, vp);
+        if (t == e)
+          {
+            at = MAX (at, v);
+            at_pred = MAX (at_pred, vp);
+          }
+      }
+  /* learning grows the similarities: the last epochs hold the maximum,
+   * far above epoch 61's, so a scale from one epoch cannot pass */
+  g_assert_cmpfloat (at_pred, <, 0.5 * all_pred);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_scale (s, 1, -1), ==, all);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_scale (s, 1, (long) e), ==, at);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_predicted_scale (s, -1), ==,
+                     all_pred);
+  g_assert_cmpfloat (dln_deep_snapshot_rsm_predicted_scale (s, (long) e), ==,
+                     at_pred);
+}
+
+/* PyTorch's default Linear init (D18's zero-depth net): every weight of a
+ * layer [fan_out, fan_in] lies in ±1/√fan_in, and with 80 000 draws the
+ * largest comes within 1 % of the bound. A bound from fan_out (10 000 for
+ * the tree's features) would be 28 times smaller. */
+static void
+test_torch_init_bound (void)
+{
+  DlnDeepParams params;
+  Wait w = { 0 };
+  g_autoptr(DlnRun) run = NULL;
+  const DlnDeepSnapshot *s;
+
+  dln_deep_params_init (&params);
+  params.depth = 1;
+  params.init_uniform = TRUE;
+  params.keep_weights = TRUE;
+  params.lr = 1e-9;   /* the trained weights stay the initial ones */
+  params.epochs = 1;
+  run = run_course (&params, &w);
+  s = w.snap;
+  g_assert_cmpuint (s->n_layers, ==, 1);
+  for (size_t l = 0; l < s->n_layers; l++)
+    {
+      double bound = 1.0 / sqrt ((double) s->cols[l]), m = 0.0;
+
+      g_assert_cmpuint (s->cols[l], ==, 8);
+      for (size_t i = 0; i < s->rows[l] * s->cols[l]; i++)
+        m = MAX (m, fabs (s->weights[l][i]));
+      g_assert_cmpfloat (m, <=, bound * (1 + 1e-9));
+      g_assert_cmpfloat (m, >=, 0.99 * bound);
+    }
+}
+
 /* η far above the stability bound P·N/(2 s₁) ≈ 256: the run diverges;
  * the snapshot says when, and the curve stops there. */
 static void
@@ -308,6 +386,62 @@ test_illusory_trace (void)
   g_object_unref (run);
 }
 
+/* The pages' theory keeps the rank bound: with 2 hidden units, modes
+ * 3 .. 8 stay exactly 0 in both overlays, the predicted loss ends at the
+ * energy of those modes (Σ_{k>2} s_eff_k² / (P n_out), docs/theory.md#rank-bound),
+ * as the simulation does, and the legend says so. At depth 3 the theory
+ * is defined (no NaN) and the legend says its start is a projection. */
+static void
+test_rank_bound_and_depth (void)
+{
+  DlnDeepParams params;
+  Wait w = { 0 };
+  g_autoptr(DlnRun) run = NULL;
+  g_autoptr(DlnRun) run3 = NULL;
+  const DlnDeepSnapshot *s;
+  double floor = 0.0;
+  size_t E, K;
+
+  dln_deep_params_init (&params);
+  params.hidden = 2;
+  params.epochs = 1500;
+  run = run_course (&params, &w);
+  s = w.snap;
+  E = s->n_epochs;
+  K = s->n_modes;
+  g_assert_cmpint (s->status, ==, DLN_STATUS_OK);
+  for (size_t k = 2; k < K; k++)
+    {
+      floor += s->s_eff[k] * s->s_eff[k] / (8.0 * 10000.0);
+      g_assert_cmpfloat (s->u0[k], ==, 0.0);
+      for (size_t e = 0; e < E; e++)
+        {
+          g_assert_cmpfloat (s->theory_discrete[e * K + k], ==, 0.0);
+          g_assert_cmpfloat (s->theory_closed[e * K + k], ==, 0.0);
+        }
+    }
+  g_test_message ("hidden 2: loss %.6f, discrete theory %.6f, floor %.6f",
+                  s->loss[E - 1], s->loss_discrete[E - 1], floor);
+  g_assert_cmpfloat (fabs (s->loss_discrete[E - 1] - floor), <=, 1e-9);
+  g_assert_cmpfloat (fabs (s->loss[E - 1] - floor), <=, 1e-4);
+  g_assert_nonnull (strstr (s->theory_legend, "modes 3–8"));
+  g_assert_nonnull (strstr (s->theory_legend, "loss floor 0.508"));
+
+  dln_deep_params_init (&params);
+  params.depth = 3;
+  params.hidden = 4;
+  params.lr = 10;
+  params.init_scale = 0.3;
+  params.epochs = 500;
+  run3 = run_course (&params, &w);
+  s = w.snap;
+  for (size_t i = 0; i < s->n_epochs * s->n_modes; i++)
+    g_assert_false (isnan (s->theory_discrete[i]));
+  for (size_t e = 0; e < s->n_epochs; e++)
+    g_assert_false (isnan (s->loss_discrete[e]));
+  g_assert_nonnull (strstr (s->theory_legend, "depth 3 from a random start"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,8 +449,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/headless/deep-run/course", test_course_run);
   g_test_add_func ("/dln/headless/deep-run/rsm-prediction", test_rsm_prediction);
+  g_test_add_func ("/dln/headless/deep-run/rsm-scales", test_rsm_scales);
+  g_test_add_func ("/dln/headless/deep-run/torch-init-bound",
+                   test_torch_init_bound);
   g_test_add_func ("/dln/headless/deep-run/divergence", test_divergence);
   g_test_add_func ("/dln/headless/deep-run/illusory", test_illusory_trace);
   g_test_add_func ("/dln/headless/deep-run/reuse", test_reuse);
+  g_test_add_func ("/dln/headless/deep-run/rank-bound-and-depth",
+                   test_rank_bound_and_depth);
   return g_test_run ();
 }

@@ -171,13 +171,16 @@ course_sv (const T3Run *r,
       out[i] = NAN;
 }
 
-/* Theory (docs/theory.md#one-hidden-layer, #simulation-vs-theory): each mode's
- * strength follows the exact discrete map of a balanced, aligned two-layer net,
- * u_k(t) = dln_theory_discrete_curve (2, s_eff, u0_k, h), from the effective
- * initial strengths of the actual initial weights; the loss follows
- * docs/theory.md#loss-by-mode at those strengths. @sv_theory [epochs, K] is
- * aligned with course_sv (state e + 1), @loss_theory [epochs] with course_loss
- * (state e). Modes with u0 <= 0 or an unusable s_eff get NaN. */
+/* Theory (docs/theory.md#one-hidden-layer, #simulation-vs-theory): each
+ * mode's strength follows the exact discrete map of a balanced, aligned
+ * net of the run's depth D, u_k(t) = dln_theory_discrete_curve (D, s_eff,
+ * u0_k, h), from the starting strengths of the actual initial weights
+ * (dln_analysis_path_u0, docs/theory.md#starting-strengths-at-any-depth);
+ * the loss follows docs/theory.md#loss-by-mode at those strengths. Modes
+ * beyond the rank bound start at exactly 0 and stay there, so the loss
+ * keeps their energy as its floor. @sv_theory [epochs, K] is aligned with
+ * course_sv (state e + 1), @loss_theory [epochs] with course_loss (state
+ * e). Modes with an unusable s_eff or u0 get NaN. */
 static DlnStatus
 t3_theory (const T3Run *r,
            double      *sv_theory,
@@ -201,18 +204,20 @@ t3_theory (const T3Run *r,
       status = DLN_STATUS_NO_MEMORY;
       goto out;
     }
-  status = dln_analysis_effective_u0 (&r->modes, r->init->layers[0],
-                                      r->init->layers[1], r->arena, u0, msg);
+  status = dln_analysis_path_u0 (&r->modes, r->init, r->arena, u0, msg);
   if (status != DLN_STATUS_OK)
     goto out;
   for (size_t i = 0; i < k; i++)
     {
-      bool ok = u0[i] > 0 && isfinite (tm->s_eff[i]) && tm->h > 0;
+      int depth = (int) r->init->depth;
+      bool ok = (u0[i] > 0 || depth == 1) && isfinite (tm->s_eff[i])
+                && tm->h > 0;
 
       if (ok)
-        dln_theory_discrete_curve (2, tm->s_eff[i], u0[i], tm->h, n, curve);
+        dln_theory_discrete_curve (depth, tm->s_eff[i], u0[i], tm->h, n,
+                                   curve);
       for (size_t st = 0; st <= n; st++)
-        u[st * k + i] = ok ? curve[st] : NAN;
+        u[st * k + i] = ok ? curve[st] : u0[i] == 0 ? 0.0 : NAN;
     }
   for (size_t e = 0; e < n; e++)
     {
@@ -238,6 +243,7 @@ typedef struct
 {
   DlnDynamicsData data;
   char            title[128], ylabel[128], rsm_title[64];
+  char            theory_legend[192];
   double         *primary;       /* [epochs] */
   double         *primary_theory;
   double         *sv;            /* [epochs, K] */
@@ -365,6 +371,21 @@ build_dyn (const DlnFigureArgs *args,
     }
   if (theory)
     {
+      const DlnTrainModes *tm = dln_trainer_get_modes (r.trainer);
+      size_t bound = dln_analysis_rank_bound (r.init);
+      double learned[T3_MAX_MODES] = { 0 };
+
+      for (size_t i = 0; i < k && i < bound && i < T3_MAX_MODES; i++)
+        learned[i] = tm->s_eff[i] > 0 ? tm->s_eff[i] : 0;
+      dln_figure_dynamics_theory_legend (
+        f->theory_legend, sizeof f->theory_legend, (int) r.init->depth,
+        bound, k, k <= T3_MAX_MODES
+                  ? dln_analysis_predicted_loss (
+                      &r.modes, learned,
+                      dln_theory_kappa (DLN_REDUCTION_MEAN, 0, r.ds->n_items,
+                                        r.ds->n_features))
+                  : NAN);
+      f->data.theory_legend = f->theory_legend;
       status = t3_theory (&r, f->sv_theory, f->primary_theory, msg);
       if (status != DLN_STATUS_OK)
         {

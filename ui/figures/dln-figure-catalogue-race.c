@@ -54,23 +54,6 @@ static const DlnFigureOption race3d_options[] = {
     "view elevation, degrees" },
 };
 
-/* As the page's fill_params (): one slider drives mu and Adam's beta1. */
-static void
-race_params (DlnOptimKind    kind,
-             double          lr,
-             double          mu,
-             DlnOptimParams *p)
-{
-  dln_optim_params_init (p, kind);
-  p->lr = lr;
-  if (kind == DLN_OPTIM_MOMENTUM || kind == DLN_OPTIM_NESTEROV)
-    p->momentum = mu;
-  if (kind == DLN_OPTIM_ADAM)
-    p->beta1 = mu;
-  if (kind == DLN_OPTIM_NESTEROV && mu == 0.0)
-    p->kind = DLN_OPTIM_SGD;  /* torch rejects Nesterov without momentum */
-}
-
 /* What both entries build: the race, its surface and the expression's
  * arena (the surface's tape lives there). */
 typedef struct
@@ -168,7 +151,7 @@ build_common (const DlnFigureArgs *args,
         {
           DlnOptimParams p;
 
-          race_params (k, lr, mu, &p);
+          dln_race_optim_params (k, lr, mu, &p);
           dln_race_data_add_path (b->race, &b->surface, &p, i, x0[i], y0[i], epochs);
         }
   *out_build = b;

@@ -5,6 +5,7 @@
 #include "dln-figure-dynamics.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static double
@@ -99,7 +100,7 @@ draw_dynamics (cairo_t               *cr,
       s.dash = DLN_DASH_DASHED;
       s.line_width = 0.8 * style->line_width;
       s.color = style->foreground;
-      s.label = "theory";
+      s.label = d->theory_legend != NULL ? d->theory_legend : "theory";
       s.no_diverged = true;
       dln_axes_line (&ax, NULL, d->primary_theory, d->n_epochs, &s);
     }
@@ -109,7 +110,7 @@ draw_dynamics (cairo_t               *cr,
       s.dash = DLN_DASH_DASHED;
       s.line_width = 0.6 * style->line_width;
       s.color = style->muted;
-      s.label = "theory";
+      s.label = d->theory_legend != NULL ? d->theory_legend : "theory";
       dln_axes_legend_add (&ax, &s, 0);
     }
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
@@ -149,6 +150,36 @@ draw_rsm (cairo_t               *cr,
   bar.height = ax.plot.height + 2 * style->padding;
   dln_colorbar (cr, style, bar, &cs, d->rsm_bar_label, NULL, -1);
   free (m);
+}
+
+void
+dln_figure_dynamics_theory_legend (char   *buf,
+                                   size_t  size,
+                                   int     depth,
+                                   size_t  rank_bound,
+                                   size_t  n_modes,
+                                   double  floor)
+{
+  char fl[48] = "";
+  int n = 0;
+
+  if (size == 0)
+    return;
+  if (isfinite (floor))
+    snprintf (fl, sizeof fl, " %.3g", floor);
+  if (rank_bound + 1 == n_modes)
+    n = snprintf (buf, size, "theory (mode %zu: beyond the %zu-wide "
+                  "bottleneck, stays 0; loss floor%s = its energy)",
+                  n_modes, rank_bound, fl);
+  else if (rank_bound < n_modes)
+    n = snprintf (buf, size, "theory (modes %zu–%zu: beyond the %zu-wide "
+                  "bottleneck, stay 0; loss floor%s = their energy)",
+                  rank_bound + 1, n_modes, rank_bound, fl);
+  else
+    n = snprintf (buf, size, "theory");
+  if (depth >= 3 && n >= 0 && (size_t) n < size)
+    snprintf (buf + n, size - (size_t) n, "; depth %d from a random start: "
+              "projected start, timing approximate", depth);
 }
 
 void

@@ -20,6 +20,8 @@ typedef struct
   size_t             n_modes;
   const double      *sv;              /* [n_epochs, n_modes] row-major */
   const double      *sv_theory;       /* (nullable) [n_epochs, n_modes] */
+  const char        *theory_legend;   /* (nullable) the theory's legend
+                                       * entry; NULL: "theory" */
   double             sv_scale;        /* divisor; 0: max over @sv */
   const char        *sv_label;        /* right y label (markup) */
   double             band_epoch;      /* NaN: none; else a band ±2 epochs */
@@ -44,6 +46,24 @@ void      dln_figure_dynamics_render (cairo_t               *cr,
                                       double                 width,
                                       double                 height,
                                       DlnFigureGeometry     *geom);
+
+/* dln_figure_dynamics_theory_legend:
+ * @depth:      the net's weight matrices
+ * @rank_bound: its narrowest width (dln_analysis_rank_bound ())
+ * @n_modes:    modes drawn
+ * @floor:      the loss the theory ends at with the unlearnable modes at 0
+ *              (NaN: not shown)
+ * @buf:        receives the theory's legend entry, which says what the
+ *              theory cannot see: modes beyond a bottleneck stay at 0 and
+ *              the loss floor is their energy; at depth >= 3 from a random
+ *              start the start is a projection, approximate in time
+ *              (docs/theory.md#rank-bound). Just "theory" otherwise. */
+void      dln_figure_dynamics_theory_legend (char   *buf,
+                                             size_t  size,
+                                             int     depth,
+                                             size_t  rank_bound,
+                                             size_t  n_modes,
+                                             double  floor);
 
 /* dln_figure_dynamics_csv:
  * "epoch,primary[,primary_theory],sv1..svK[,theory1..theoryK]" (raw, not

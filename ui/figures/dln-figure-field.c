@@ -163,6 +163,20 @@ dln_colorbar_width (cairo_t              *cr,
                              + style->padding);
 }
 
+double
+dln_colorbar_value_y (const DlnFigureStyle *style,
+                      DlnRect               r,
+                      const DlnColorScale  *cs,
+                      double                v)
+{
+  double top = r.y + style->padding, bottom = r.y + r.height - style->padding;
+  double t = cs->log ? (log10 (v) - log10 (cs->vmin))
+                           / (log10 (cs->vmax) - log10 (cs->vmin))
+                     : (v - cs->vmin) / (cs->vmax - cs->vmin);
+
+  return bottom - t * (bottom - top);
+}
+
 void
 dln_colorbar (cairo_t              *cr,
               const DlnFigureStyle *style,
@@ -241,11 +255,7 @@ dln_colorbar (cairo_t              *cr,
         dln_ticks_linear (&ticks, cs->vmin, cs->vmax, max_ticks);
       for (size_t i = 0; i < ticks.n; i++)
         {
-          double t = cs->log ? (log10 (ticks.value[i]) - log10 (cs->vmin))
-                                   / (log10 (cs->vmax) - log10 (cs->vmin))
-                             : (ticks.value[i] - cs->vmin)
-                                   / (cs->vmax - cs->vmin);
-          double py = bottom - t * h, tw;
+          double py = dln_colorbar_value_y (style, r, cs, ticks.value[i]), tw;
 
           cairo_move_to (cr, x + bar, py);
           cairo_line_to (cr, x + bar + style->tick_length, py);

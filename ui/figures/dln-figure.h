@@ -620,8 +620,11 @@ void    dln_axes_text                (DlnAxes              *ax,
 
 /* dln_axes_legend:
  * Draws the legend of every labelled series so far at @pos. AUTO picks
- * the inside corner whose box covers the fewest drawn points. */
-void    dln_axes_legend              (DlnAxes              *ax,
+ * the inside corner whose box covers the fewest drawn points; ties go to
+ * upper right, upper left, lower left, lower right, in that order.
+ * Returns: the position drawn (never AUTO), or DLN_LEGEND_NONE when there
+ * was nothing to draw. */
+DlnLegendPos dln_axes_legend         (DlnAxes              *ax,
                                       DlnLegendPos          pos);
 
 /* dln_axes_legend_add:
@@ -722,6 +725,15 @@ void    dln_colorbar                 (cairo_t              *cr,
                                       const char           *label,
                                       const char *const    *tick_labels,
                                       int                   n_ticks);
+
+/* dln_colorbar_value_y:
+ * The y of value @v along the bar dln_colorbar () draws in @r: @cs's vmax
+ * at the top of the bar, vmin at the bottom, linear (or, for a log scale,
+ * logarithmic) in between. Ticks are placed with it. */
+double  dln_colorbar_value_y         (const DlnFigureStyle *style,
+                                      DlnRect               r,
+                                      const DlnColorScale  *cs,
+                                      double                v);
 
 /* dln_colorbar_width:
  * The width @r should have for a colour bar with tick labels like @sample

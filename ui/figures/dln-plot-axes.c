@@ -110,9 +110,11 @@ dln_ticks_linear (DlnTicks *ticks,
     max_ticks = 2;
   if (max_ticks > DLN_TICKS_MAX)
     max_ticks = DLN_TICKS_MAX;
-  /* The smallest 1-2-5 step giving at most max_ticks ticks: start from
-   * span / max_ticks and step up the sequence. */
-  step = nice_step_at_least ((hi - lo) / (double) max_ticks);
+  /* The smallest 1-2-5 step giving at most max_ticks ticks. A step s puts
+   * at least floor (span / s) ticks in the range, so s > span /
+   * (max_ticks + 1): start from there and step up the sequence (starting
+   * from span / max_ticks can skip a step that fits, leaving one tick). */
+  step = nice_step_at_least ((hi - lo) / (double) (max_ticks + 1));
   for (;;)
     {
       i0 = (long) ceil (lo / step - TICK_EPS);

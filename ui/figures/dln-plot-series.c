@@ -559,7 +559,7 @@ occupancy_in (const DlnAxes *ax,
   return sum;
 }
 
-void
+DlnLegendPos
 dln_axes_legend (DlnAxes      *ax,
                  DlnLegendPos  pos)
 {
@@ -572,7 +572,7 @@ dln_axes_legend (DlnAxes      *ax,
   size_t rows;
 
   if (!ax->begun || ax->n_legend == 0 || pos == DLN_LEGEND_NONE)
-    return;
+    return DLN_LEGEND_NONE;
   for (size_t i = 0; i < ax->n_legend; i++)
     {
       double w, h;
@@ -719,4 +719,5 @@ dln_axes_legend (DlnAxes      *ax,
                        DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
     }
   cairo_restore (cr);
+  return pos == DLN_LEGEND_AUTO ? DLN_LEGEND_UPPER_RIGHT : pos;
 }

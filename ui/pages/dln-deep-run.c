@@ -5,6 +5,7 @@
 #include "dln-deep-run.h"
 
 #include "dln-analysis.h"
+#include "dln-figure-dynamics.h"
 #include "dln-model.h"
 #include "dln-rng.h"
 #include "dln-theory.h"
@@ -12,11 +13,6 @@
 
 #include <math.h>
 #include <string.h>
-
-/* Smallest starting strength the theory curves accept: a mode the
- * initial weights miss entirely (u0 = 0 exactly) never rises in theory;
- * this keeps the curves defined and flat for the whole run. */
-#define MIN_U0 1e-300
 
 /* What one run leaves for the next on the same DlnRun, so a slider move
  * retrains without redoing what did not change: the trainer (the data's
@@ -197,17 +193,25 @@ compute_theory (DlnDeepSnapshot     *snap,
         snap->v[i * K + k] = dln_tensor_get (modes.v, i, k);
     }
 
-  /* Starting strengths (docs/theory.md#effective-start). */
-  if (D == 2)
-    {
-      status = dln_analysis_effective_u0 (&modes, init->layers[0],
-                                          init->layers[1], arena, snap->u0,
-                                          msg);
-      if (status != DLN_STATUS_OK)
-        return status;
-    }
-  for (size_t k = 0; k < K; k++)
-    snap->u0[k] = MAX (fabs (snap->u0[k]), MIN_U0);
+  /* Starting strengths at any depth
+   * (docs/theory.md#starting-strengths-at-any-depth): exactly 0 beyond
+   * the rank bound, where the curves stay 0 and the predicted loss keeps
+   * the energy of those modes. */
+  status = dln_analysis_path_u0 (&modes, init, arena, snap->u0, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  {
+    size_t bound = dln_analysis_rank_bound (init);
+    g_autofree double *learned = g_new0 (double, K);
+
+    for (size_t k = 0; k < K && k < bound; k++)
+      learned[k] = MAX (snap->s_eff[k], 0.0);
+    dln_figure_dynamics_theory_legend (snap->theory_legend,
+                                       sizeof snap->theory_legend, D, bound,
+                                       K, dln_analysis_predicted_loss (&modes,
+                                                                       learned,
+                                                                       kappa));
+  }
 
   u = g_new (double, E + 1);
   uc = g_new (double, E + 1);
@@ -220,14 +224,23 @@ compute_theory (DlnDeepSnapshot     *snap,
     {
       double s = snap->s_eff[k];
 
-      if (!(s > 0.0) || snap->u0[k] >= s)
+      if (snap->u0[k] == 0.0 && D >= 2)
+        {
+          for (size_t e = 0; e <= E; e++)
+            ad[e * K + k] = ac[e * K + k] = 0.0;  /* never learned */
+          continue;
+        }
+      if (!(s > 0.0) || snap->u0[k] >= s || (D >= 2 && snap->u0[k] < 0.0))
         {
           for (size_t e = 0; e <= E; e++)
             ad[e * K + k] = ac[e * K + k] = NAN;
           continue;
         }
       dln_theory_discrete_curve (D, s, snap->u0[k], snap->h, E, u);
-      if (D == 2)
+      if (D == 1)
+        for (size_t e = 0; e <= E; e++)
+          uc[e] = dln_theory_shallow (s, snap->u0[k], t[e], snap->tau);
+      else if (D == 2)
         for (size_t e = 0; e <= E; e++)
           uc[e] = dln_theory_sigmoid (s, snap->u0[k], t[e], snap->tau);
       else if (dln_theory_depth_curve (D, s, snap->u0[k], snap->tau, t, E + 1,
@@ -474,10 +487,6 @@ deep_job (DlnRun       *run,
                   dln_train_record_strength (rec, e + 1), K * sizeof (double));
         }
     }
-  if (p->depth != 2 && rec->n_states > 0)
-    for (size_t k = 0; k < K; k++)
-      snap->u0[k] = dln_train_record_strength (rec, 0)[k];
-
   if (p->keep_weights && status == DLN_STATUS_OK
       && dln_trainer_get_model (trainer, arena, &trained, NULL)
          == DLN_STATUS_OK)
@@ -609,4 +618,57 @@ dln_deep_snapshot_rsm (const DlnDeepSnapshot *snap,
 
   return &snap->rsm[(epoch * snap->n_rsm + layer - 1) * snap->n_items
                     * snap->n_items];
+}
+
+/* The largest finite entry of @n values, or 1 when none is positive. */
+static double
+max_entry (const double *v,
+           size_t        n)
+{
+  double m = 0.0;
+
+  for (size_t i = 0; i < n; i++)
+    if (isfinite (v[i]) && v[i] > m)
+      m = v[i];
+  return m > 0.0 ? m : 1.0;
+}
+
+/* dln_deep_snapshot_rsm_scale:
+ * @layer: hidden layer 1 … D − 1
+ * @epoch: a course epoch (< n_epochs), or −1 for every valid epoch
+ * Returns: what the RSA page divides the layer's RSM by: the largest entry
+ * at @epoch, or over all valid epochs and entries (the course,
+ * curriculum.md D16); 1 when no entry is positive. */
+double
+dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
+                             size_t                 layer,
+                             long                   epoch)
+{
+  size_t P2 = snap->n_items * snap->n_items;
+  double m = 0.0;
+
+  g_return_val_if_fail (layer >= 1 && layer <= snap->n_rsm, 1.0);
+  g_return_val_if_fail (epoch < (long) snap->n_epochs, 1.0);
+
+  if (epoch >= 0)
+    return max_entry (dln_deep_snapshot_rsm (snap, (size_t) epoch, layer), P2);
+  for (size_t t = 0; t < snap->n_valid; t++)
+    m = fmax (m, max_entry (dln_deep_snapshot_rsm (snap, t, layer), P2));
+  return m;
+}
+
+/* dln_deep_snapshot_rsm_predicted_scale:
+ * @epoch: a course epoch (< n_epochs), or −1 for every valid epoch
+ * Returns: the same normaliser for the predicted RSM (rsm_predicted). */
+double
+dln_deep_snapshot_rsm_predicted_scale (const DlnDeepSnapshot *snap,
+                                       long                   epoch)
+{
+  size_t P2 = snap->n_items * snap->n_items;
+
+  g_return_val_if_fail (epoch < (long) snap->n_epochs, 1.0);
+
+  if (epoch >= 0)
+    return max_entry (&snap->rsm_predicted[(size_t) epoch * P2], P2);
+  return max_entry (snap->rsm_predicted, snap->n_valid * P2);
 }

@@ -25,9 +25,12 @@ G_BEGIN_DECLS
  *             u = a^D (what GD does on the balanced aligned manifold);
  *   closed    gradient flow: S14 eq. 12 for D = 2, eq. 15 integrated
  *             otherwise (runs early when h·s is not small);
- * and the loss each predicts (docs/theory.md#loss-by-mode). u0 is the effective
- * start of docs/theory.md#effective-start (Gram-Schmidt of W₁v + W₂ᵀu) for D =
- * 2 and the measured |a_k(0)| otherwise. */
+ * and the loss each predicts (docs/theory.md#loss-by-mode). u0 is
+ * dln_analysis_path_u0 (): a_k(0) for D = 1, the effective start
+ * (docs/theory.md#effective-start) for D = 2, the nearest balanced
+ * aligned path for D >= 3 (an approximate start:
+ * docs/theory.md#starting-strengths-at-any-depth); exactly 0 beyond the
+ * rank bound, where both curves stay 0. */
 
 typedef struct
 {
@@ -52,6 +55,8 @@ typedef struct
   DlnDeepParams params;
   DlnStatus     status;         /* OK, DIVERGED, or the failure */
   char          message[256];
+  char          theory_legend[192]; /* the theory's legend entry
+                                     * (dln_figure_dynamics_theory_legend) */
   long          diverged_epoch; /* course epoch whose loss was not finite,
                                  * or −1 */
   size_t        n_epochs;       /* rows below: course epochs 0 … n − 1 */
@@ -99,5 +104,11 @@ double           dln_deep_snapshot_sv_max (const DlnDeepSnapshot *snap);
 const double    *dln_deep_snapshot_rsm    (const DlnDeepSnapshot *snap,
                                            size_t           epoch,
                                            size_t           layer);
+double           dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
+                                              size_t           layer,
+                                              long             epoch);
+double           dln_deep_snapshot_rsm_predicted_scale
+                                          (const DlnDeepSnapshot *snap,
+                                           long             epoch);
 
 G_END_DECLS

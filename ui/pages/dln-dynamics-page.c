@@ -100,6 +100,7 @@ update_figure (DlnDynamicsPage *self)
   self->data.overlay = self->overlay;
   f->primary_theory = NULL;
   f->sv_theory = NULL;
+  f->theory_legend = snap->theory_legend;
   switch (self->overlay)
     {
     case DLN_OVERLAY_DISCRETE:

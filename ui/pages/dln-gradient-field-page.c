@@ -148,7 +148,8 @@ expr_changed_cb (DlnGradientFieldPage *self)
       g_autofree char *markup = NULL;
       g_autofree char *escaped = NULL;
 
-      dln_expr_format_error (text, msg.column, caret, sizeof caret);
+      dln_expr_format_error (text, msg.line, msg.column, caret,
+                             sizeof caret);
       escaped = g_markup_escape_text (caret, -1);
       if (msg.column > 0)
         markup = g_strdup_printf ("Column %d: %s\n%s", msg.column,

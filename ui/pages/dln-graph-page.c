@@ -566,8 +566,12 @@ expr_changed_cb (DlnGraphPage *self)
       char caret[DLN_EXPR_MAX_LENGTH + 512];
       g_autofree char *shown = NULL;
 
-      dln_expr_format_error (text, msg.column, caret, sizeof caret);
-      if (msg.column > 0)
+      dln_expr_format_error (text, msg.line, msg.column, caret,
+                             sizeof caret);
+      if (msg.line > 0)
+        shown = g_strdup_printf ("Line %d, column %d: %s\n%s", msg.line,
+                                 msg.column, msg.text, caret);
+      else if (msg.column > 0)
         shown = g_strdup_printf ("Column %d: %s\n%s", msg.column, msg.text, caret);
       else
         shown = g_strdup (msg.text);

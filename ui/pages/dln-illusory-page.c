@@ -133,6 +133,7 @@ update_figures (DlnIllusoryPage *self)
   f->n_modes = snap->n_modes;
   f->sv = snap->sv;
   f->sv_theory = snap->theory_discrete;
+  f->theory_legend = snap->theory_legend;
   f->sv_scale = dln_deep_snapshot_sv_max (snap);
   self->data.overlay = DLN_OVERLAY_DISCRETE;
   dln_figure_view_queue_render (self->view);

@@ -123,16 +123,8 @@ fill_params (DlnLandscapePage *self,
              DlnOptimKind      kind,
              DlnOptimParams   *p)
 {
-  double mu = dln_param_row_get_value (self->momentum_row);
-
-  dln_optim_params_init (p, kind);
-  p->lr = dln_param_row_get_value (self->lr_row);
-  if (kind == DLN_OPTIM_MOMENTUM || kind == DLN_OPTIM_NESTEROV)
-    p->momentum = mu;
-  if (kind == DLN_OPTIM_ADAM)
-    p->beta1 = mu;
-  if (kind == DLN_OPTIM_NESTEROV && mu == 0.0)
-    p->kind = DLN_OPTIM_SGD;  /* torch rejects Nesterov without momentum */
+  dln_race_optim_params (kind, dln_param_row_get_value (self->lr_row),
+                         dln_param_row_get_value (self->momentum_row), p);
 }
 
 static int

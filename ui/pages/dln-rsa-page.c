@@ -163,18 +163,6 @@ predicted_csv (FILE               *out,
   return ferror (out) ? DLN_STATUS_IO : DLN_STATUS_OK;
 }
 
-static double
-max_of (const double *v,
-        size_t        n)
-{
-  double m = 0.0;
-
-  for (size_t i = 0; i < n; i++)
-    if (isfinite (v[i]) && v[i] > m)
-      m = v[i];
-  return m > 0.0 ? m : 1.0;
-}
-
 static void
 update_figure (DlnRsaPage *self)
 {
@@ -194,6 +182,7 @@ update_figure (DlnRsaPage *self)
   f->band_epoch = self->epoch;
   f->primary_theory = snap->loss_discrete;
   f->sv_theory = snap->theory_discrete;
+  f->theory_legend = snap->theory_legend;
   self->data.overlay = DLN_OVERLAY_DISCRETE;
   f->n_items = P;
   f->item_names = (const char *const *) self->dataset->item_names;
@@ -206,25 +195,17 @@ update_figure (DlnRsaPage *self)
 
       f->rsm = rsm;
       /* the course divides by the maximum over all epochs and entries */
-      if (self->per_epoch)
-        f->rsm_scale = max_of (rsm, P * P);
-      else
-        {
-          f->rsm_scale = 0.0;
-          for (size_t t = 0; t < snap->n_valid; t++)
-            f->rsm_scale = MAX (f->rsm_scale,
-                                max_of (dln_deep_snapshot_rsm (snap, t,
-                                                               (size_t) layer),
-                                        P * P));
-        }
+      f->rsm_scale = dln_deep_snapshot_rsm_scale (snap, (size_t) layer,
+                                                  self->per_epoch ? (long) e
+                                                                  : -1);
       g_snprintf (self->rsm_title, sizeof self->rsm_title,
                   "RSM at epoch %zu (layer %d)", e, layer);
       self->predicted.rsm = &snap->rsm_predicted[e * P * P];
       self->predicted.n_items = P;
       self->predicted.names = f->item_names;
-      self->predicted.scale = self->per_epoch
-        ? max_of (self->predicted.rsm, P * P)
-        : max_of (snap->rsm_predicted, snap->n_valid * P * P);
+      self->predicted.scale =
+        dln_deep_snapshot_rsm_predicted_scale (snap, self->per_epoch ? (long) e
+                                                                     : -1);
       g_snprintf (self->predicted.title, sizeof self->predicted.title,
                   "Predicted RSM at epoch %zu (theory)", e);
     }

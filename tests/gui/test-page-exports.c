@@ -1,0 +1,288 @@
+/* Every page parameter, end to end (run under Xvfb by the gui suite): a
+ * page with one control set to a value must export the same CSV as the
+ * figure catalogue (dlnlab-cli export) built with the matching option.
+ * The catalogue's defaults and ranges are checked against the engines in
+ * the headless suite (test-cli-options), so a page that passes a control
+ * to the wrong parameter, or its own copy of a rule, shows up here as a
+ * CSV that differs. */
+
+#include "config.h"
+
+#include "dln-demo-page.h"
+#include "dln-demos.h"
+#include "dln-figure-catalogue.h"
+#include "dln-ui.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *demo;       /* registry id */
+  const char *control;    /* page property, or template child "<c>_row" */
+  const char *value;      /* NULL: the page's default */
+  const char *entry;      /* catalogue entry */
+  const char *options;    /* "name=value ..." (nullable) */
+} ExportRow;
+
+static const ExportRow rows[] = {
+  { "depth", "depth", "0", "depth-loss", "depth=0" },
+  { "depth", "depth", "15", "depth-loss", "depth=15" },
+  { "learning-rate", "lr", "0.02", "lr-loss", "lr=0.02" },
+  { "initialisation", NULL, NULL, "init-loss", NULL },
+  { "playground", "depth", "30", "playground-loss", "depth=30" },
+  { "playground", "init-weight", "0.5", "playground-loss", "init=0.5" },
+  { "dynamics", NULL, NULL, "dynamics", NULL },
+  { "dynamics", "log-gamma", "-6", "dynamics", "gamma=1e-6" },
+  { "dynamics", "hidden", "16", "dynamics", "hidden=16" },
+  { "rsa", "epoch", "100", "rsm", "epoch=100" },
+  { "rsa", "layer", "2", "rsm", NULL },   /* depth 2 has one hidden layer */
+  { "depth-lr-game", "lr", "0.02", "register", "lr=0.02" },
+  { "illusory", NULL, NULL, "illusory", NULL },
+  { "illusory", "preset", "1", "illusory", "dataset=tree-parrot" },
+  { "shallow-net", "w2", "0.5", "shallow-net", "w2=0.5" },
+  { "single-neuron", "b", "1.5", "neuron-check", "b=1.5" },
+};
+
+/* Lets runs finish and their snapshots arrive (DlnRun delivers in an
+ * idle). */
+static void
+settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static void
+set_control (GtkWidget  *page,
+             const char *name,
+             const char *text)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (page),
+                                                    name);
+  g_autofree char *child = NULL;
+  GObject *row;
+
+  if (pspec != NULL)
+    {
+      g_auto (GValue) s = G_VALUE_INIT;
+      g_auto (GValue) v = G_VALUE_INIT;
+      double d = g_ascii_strtod (text, NULL);
+
+      g_value_init (&v, pspec->value_type);
+      switch (G_TYPE_FUNDAMENTAL (pspec->value_type))
+        {
+        case G_TYPE_INT: g_value_set_int (&v, (int) d); break;
+        case G_TYPE_UINT: g_value_set_uint (&v, (guint) d); break;
+        case G_TYPE_DOUBLE: g_value_set_double (&v, d); break;
+        case G_TYPE_BOOLEAN: g_value_set_boolean (&v, d != 0); break;
+        default: g_error ("%s: property type not handled", name);
+        }
+      g_object_set_property (G_OBJECT (page), name, &v);
+      return;
+    }
+  /* pages without properties: the slider row in the template */
+  child = g_strdup_printf ("%s_row", name);
+  row = gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), child);
+  if (row == NULL)
+    g_error ("page has no property or row '%s'", name);
+  g_object_set (row, "value", g_ascii_strtod (text, NULL), NULL);
+}
+
+static char *
+read_file (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* Numbers in the two CSVs agree to this relative tolerance: the page and
+ * the catalogue run the same engine, but may format a double with a
+ * different number of digits (shortest round trip or %.17g), and the
+ * theory columns integrate from a start computed along two paths (they
+ * agree to ~1e-13). A control passed to the wrong parameter moves the
+ * numbers by far more. */
+#define CSV_REL_TOL 1e-9
+
+static gboolean
+same_field (const char *x,
+            const char *y)
+{
+  char *ex = NULL, *ey = NULL;
+  double dx, dy;
+
+  if (strcmp (x, y) == 0)
+    return TRUE;
+  dx = g_ascii_strtod (x, &ex);
+  dy = g_ascii_strtod (y, &ey);
+  if (ex == x || ey == y || *ex != '\0' || *ey != '\0')
+    return FALSE;
+  return fabs (dx - dy) <= CSV_REL_TOL * fmax (1.0, fmax (fabs (dx),
+                                                           fabs (dy)));
+}
+
+/* Compares the first table (up to the first blank line) of two CSVs on
+ * the columns both have (a page view may show fewer series than the
+ * catalogue's figure, or the other way round); every row must match. */
+static void
+compare_csv (const ExportRow *r,
+             const char      *page,
+             const char      *cat)
+{
+  g_auto (GStrv) la = g_strsplit (page, "\n", -1);
+  g_auto (GStrv) lb = g_strsplit (cat, "\n", -1);
+  g_auto (GStrv) ha = g_strsplit (la[0], ",", -1);
+  g_auto (GStrv) hb = g_strsplit (lb[0], ",", -1);
+  int map[256];
+  guint n_common = 0, i;
+
+  for (i = 0; ha[i] != NULL && i < G_N_ELEMENTS (map); i++)
+    {
+      map[i] = -1;
+      for (guint j = 0; hb[j] != NULL; j++)
+        if (strcmp (ha[i], hb[j]) == 0)
+          {
+            map[i] = (int) j;
+            n_common++;
+            break;
+          }
+    }
+  if (n_common < 2)
+    g_error ("%s: page CSV (%s) and export %s (%s) share fewer than two "
+             "columns", r->demo, la[0], r->entry, lb[0]);
+  for (i = 1; la[i] != NULL && lb[i] != NULL && la[i][0] != '\0'; i++)
+    {
+      g_auto (GStrv) fa = g_strsplit (la[i], ",", -1);
+      g_auto (GStrv) fb = g_strsplit (lb[i], ",", -1);
+
+      for (guint k = 0; fa[k] != NULL && k < G_N_ELEMENTS (map); k++)
+        {
+          if (map[k] < 0)
+            continue;
+          if ((guint) map[k] >= g_strv_length (fb)
+              || !same_field (fa[k], fb[map[k]]))
+            g_error ("%s %s=%s: the page's CSV differs from export %s %s at "
+                     "line %u, column %s:\n  page:      %.120s\n  "
+                     "catalogue: %.120s", r->demo,
+                     r->control != NULL ? r->control : "(defaults)",
+                     r->value != NULL ? r->value : "", r->entry,
+                     r->options != NULL ? r->options : "", i + 1, ha[k],
+                     la[i], lb[i]);
+        }
+    }
+  /* both tables end together */
+  if ((la[i] == NULL || la[i][0] == '\0')
+      != (lb[i] == NULL || lb[i][0] == '\0'))
+    g_error ("%s %s=%s: the page's CSV has %s rows than export %s %s (line "
+             "%u)", r->demo, r->control != NULL ? r->control : "(defaults)",
+             r->value != NULL ? r->value : "",
+             la[i] == NULL || la[i][0] == '\0' ? "fewer" : "more", r->entry,
+             r->options != NULL ? r->options : "", i + 1);
+}
+
+static void
+test_export (gconstpointer data)
+{
+  const ExportRow *r = data;
+  const DlnDemoInfo *info = dln_demos_find (r->demo);
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find (r->entry);
+  g_autofree char *dir = g_dir_make_tmp ("dlnlab-page-export-XXXXXX", NULL);
+  g_autofree char *page_csv = g_build_filename (dir, "page.csv", NULL);
+  g_autofree char *cat_csv = g_build_filename (dir, "catalogue.csv", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  g_autoptr (GError) error = NULL;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureArgs args;
+  DlnMessage msg = { { 0 }, 0 };
+  GtkWindow *window;
+  GtkWidget *page;
+  DlnFigureView *view;
+
+  g_assert_nonnull (info);
+  g_assert_nonnull (e);
+  page = g_object_new (info->get_type (), NULL);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1000, 700);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  settle (300);
+  if (r->control != NULL)
+    {
+      set_control (page, r->control, r->value);
+      settle (300);
+    }
+  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+  g_assert_nonnull (view);
+  /* a retrain runs on a worker: export until two exports agree */
+  for (int k = 0; k < 40; k++)
+    {
+      g_free (a);
+      a = b;
+      if (!dln_figure_view_write (view, page_csv, &error))
+        g_error ("%s: %s", r->demo, error->message);
+      b = read_file (page_csv);
+      /* stable, and past the header (a run not started yet exports an
+       * empty table) */
+      if (a != NULL && strcmp (a, b) == 0 && strchr (b, '\n') != NULL
+          && strchr (b, '\n')[1] != '\0')
+        break;
+      settle (250);
+    }
+  g_clear_pointer (&a, g_free);
+  g_clear_pointer (&b, g_free);
+
+  dln_figure_args_init (&args, e);
+  if (r->options != NULL)
+    {
+      g_auto (GStrv) opts = g_strsplit (r->options, " ", -1);
+
+      for (int i = 0; opts[i] != NULL; i++)
+        {
+          g_auto (GStrv) kv = g_strsplit (opts[i], "=", 2);
+
+          g_assert_cmpint (dln_figure_args_set (&args, kv[0], kv[1], &msg), ==,
+                           DLN_STATUS_OK);
+        }
+    }
+  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_figure_export_csv (cat_csv, fig.csv, fig.data, &msg),
+                   ==, DLN_STATUS_OK);
+  dln_figure_instance_clear (&fig);
+
+  a = read_file (page_csv);
+  b = read_file (cat_csv);
+  compare_csv (r, a, b);
+
+  gtk_window_destroy (window);
+  settle (50);
+  g_unlink (page_csv);
+  g_unlink (cat_csv);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  dln_ui_init ();
+  for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/dln/gui/page-export/%s/%zu",
+                                               rows[i].demo, i);
+
+      g_test_add_data_func (path, &rows[i], test_export);
+    }
+  return g_test_run ();
+}
