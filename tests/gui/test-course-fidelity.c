@@ -303,6 +303,63 @@ test_landscape_3d_course_runs (void)
   close_page (page, window);
 }
 
+/* --- D13: the 10000 sampled columns, summarised --- */
+
+static void
+collect_views (GtkWidget *w,
+               GPtrArray *views)
+{
+  if (DLN_IS_FIGURE_VIEW (w))
+    g_ptr_array_add (views, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_views (c, views);
+}
+
+/* The sampled-data view groups the generator's 10000 columns into ±1
+ * patterns, most common first, each headed by its count ("571×"); not
+ * the first 40 columns (headed f1, f2, …). */
+static void
+test_tree_feature_summary (void)
+{
+  GtkWindow *window = NULL;
+  GtkWidget *page = new_page ("tree-dataset", &window);
+  g_autoptr (GPtrArray) views = g_ptr_array_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dln-tree-views.csv", NULL);
+  gboolean found = FALSE;
+
+  settle (100);
+  collect_views (page, views);
+  for (guint v = 0; v < views->len && !found; v++)
+    {
+      g_autofree char *csv = NULL;
+      g_auto (GStrv) lines = NULL, head = NULL;
+      size_t prev = G_MAXSIZE;
+
+      if (!dln_figure_view_write (g_ptr_array_index (views, v), path, NULL)
+          || !g_file_get_contents (path, &csv, NULL, NULL))
+        continue;
+      lines = g_strsplit (csv, "\n", 2);
+      if (strstr (lines[0], "×") == NULL)
+        continue;
+      found = TRUE;
+      head = g_strsplit (lines[0], ",", -1);
+      g_assert_cmpuint (g_strv_length (head), ==, 1 + 24);
+      for (guint k = 1; head[k] != NULL; k++)
+        {
+          size_t n = (size_t) g_ascii_strtoull (head[k], NULL, 10);
+
+          g_assert_true (g_str_has_suffix (head[k], "×"));
+          g_assert_cmpuint (n, >, 0);
+          g_assert_cmpuint (n, <=, prev);
+          prev = n;
+        }
+    }
+  g_remove (path);
+  g_assert_true (found);
+  close_page (page, window);
+}
+
 /* --- D09: the η slider reaches divergence --- */
 
 /* η = 0.2 on the default data (seed 2021) diverges at epoch 32 (dlnlab-cli
@@ -418,6 +475,8 @@ main (int   argc,
                    test_graph_step_back);
   g_test_add_func ("/dln/gui/course/landscape/3d-course-runs",
                    test_landscape_3d_course_runs);
+  g_test_add_func ("/dln/gui/course/tree/feature-summary",
+                   test_tree_feature_summary);
   g_test_add_func ("/dln/gui/course/bonus-lecture/page",
                    test_bonus_lecture_page);
   return g_test_run ();
