@@ -9,7 +9,8 @@ BUILD_PKGS = gcc pkg-config meson ninja-build python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev \
   libcairo2-dev libpango1.0-dev libgraphviz-dev liblapacke-dev libopenblas-dev \
   desktop-file-utils appstream fonts-dejavu-core
-TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils
+TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils \
+  dbus-daemon libglib2.0-bin
 BENCH_PKGS = python3-torch python3-numpy
 # only for make fuzz and make check-asan (make check builds with gcc)
 SAN_PKGS   = clang-14 libclang-rt-14-dev
@@ -54,7 +55,7 @@ deps-san: deps
 	$(call ensure-pkgs,$(SAN_PKGS))
 
 setup: deps
-	@if [ ! -f $(BUILDDIR)/build.ninja ]; then $(MESON) setup $(BUILDDIR); fi
+	@if [ ! -f $(BUILDDIR)/build.ninja ]; then $(MESON) setup $(BUILDDIR) -Dprofile=development; fi
 
 build: setup
 	$(MESON) compile -C $(BUILDDIR)

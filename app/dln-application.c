@@ -41,19 +41,22 @@ dln_application_finalize (GObject *object)
   G_OBJECT_CLASS (dln_application_parent_class)->finalize (object);
 }
 
-/* The installed schema, else the one compiled into the build tree (so
- * `make run` works uninstalled), else none: then nothing is remembered. */
+/* The installed schema, else (development profile only) the one compiled
+ * into the build tree so `make run` works uninstalled, else none: then
+ * nothing is remembered. */
 static GSettings *
 load_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GSettingsSchemaSource) build_source = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+#ifdef DLN_BUILD_SCHEMA_DIR
   if (schema == NULL)
     {
+      g_autoptr (GSettingsSchemaSource) build_source = NULL;
+
       build_source = g_settings_schema_source_new_from_directory (DLN_BUILD_SCHEMA_DIR,
                                                                   source, FALSE,
                                                                   NULL);
@@ -61,6 +64,7 @@ load_settings (void)
         schema = g_settings_schema_source_lookup (build_source,
                                                   APPLICATION_ID, TRUE);
     }
+#endif
   if (schema == NULL)
     return NULL;
   return g_settings_new_full (schema, NULL, NULL);
@@ -126,9 +130,30 @@ quit_activated (GSimpleAction *action,
     }
 }
 
+/* app.show-demo ("ID"): shows that demo, opening the window if needed;
+ * how `dlnlab --demo ID` reaches an instance that is already running. */
+static void
+show_demo_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  DlnApplication *self = DLN_APPLICATION (user_data);
+  const char *id = g_variant_get_string (param, NULL);
+
+  if (dln_demos_find (id) == NULL)
+    {
+      g_message ("No demo named “%s”", id);
+      return;
+    }
+  g_free (self->initial_demo);
+  self->initial_demo = g_strdup (id);
+  g_application_activate (G_APPLICATION (self));
+}
+
 static const GActionEntry app_entries[] = {
   { "about", about_activated },
   { "quit", quit_activated },
+  { "show-demo", show_demo_activated, "s" },
 };
 
 static void
@@ -206,6 +231,12 @@ dln_application_handle_local_options (GApplication *app,
   DlnApplication *self = DLN_APPLICATION (app);
   const char *demo = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      printf ("dlnlab %s\n", PACKAGE_VERSION);
+      fflush (stdout);
+      return 0;
+    }
   if (g_variant_dict_contains (options, "list-demos"))
     {
       guint n;
@@ -223,6 +254,14 @@ dln_application_handle_local_options (GApplication *app,
           fprintf (stderr, "dlnlab: unknown demo “%s”; "
                            "`dlnlab --list-demos` names them all\n", demo);
           return 2;
+        }
+      /* a running instance shows it; this process then ends */
+      if (g_application_register (app, NULL, NULL)
+          && g_application_get_is_remote (app))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "show-demo",
+                                          g_variant_new_string (demo));
+          return 0;
         }
       g_free (self->initial_demo);
       self->initial_demo = g_strdup (demo);
@@ -248,6 +287,8 @@ static const GOptionEntry option_entries[] = {
     "Open the demo NAME (see --list-demos)", "NAME" },
   { "list-demos", 'l', 0, G_OPTION_ARG_NONE, NULL,
     "Print the demo names, one per line, and exit", NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    "Print the version and exit", NULL },
   { NULL }
 };
 
@@ -263,15 +304,17 @@ dln_application_init (DlnApplication *self)
 }
 
 /* dln_application_new:
- * Returns: (transfer full) the application (not unique: every launch
- * opens its own window, which tests rely on). */
+ * Returns: (transfer full) the application. It is unique on the session
+ * bus: a second launch raises the running window (and shows its --demo);
+ * tests drive a running instance through its D-Bus actions
+ * (win.export-to, win.save-session-to, ...). */
 DlnApplication *
 dln_application_new (void)
 {
   return g_object_new (DLN_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "resource-base-path", "/org/dlnlab/Dlnlab",
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
 }
 

@@ -77,6 +77,34 @@ open_session_activated (GSimpleAction *action,
   forward (DLN_WINDOW (user_data), "session.open", NULL);
 }
 
+/* Path-taking actions: the same work as Export, Save, Open and Import
+ * without a file chooser, for scripts and tests driving a running dlnlab
+ * over D-Bus (org.gtk.Actions on the window's object path). Each forwards
+ * to the visible page's action of the same job; a page without it ignores
+ * the call. */
+static const struct
+{
+  const char *win;   /* win.NAME ("PATH") */
+  const char *page;  /* the page action it forwards to */
+} path_actions[] = {
+  { "export-to", "demo.export-to" },
+  { "save-session-to", "session.save-to" },
+  { "open-session-from", "session.open-from" },
+  { "import-csv-from", "tree.import-csv-from" },
+};
+
+static void
+path_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (path_actions); i++)
+    if (g_str_equal (name, path_actions[i].win))
+      forward (DLN_WINDOW (user_data), path_actions[i].page, param);
+}
+
 static void
 next_demo_activated (GSimpleAction *action,
                      GVariant      *param,
@@ -112,6 +140,10 @@ static const GActionEntry win_entries[] = {
   { "next-demo", next_demo_activated },
   { "previous-demo", previous_demo_activated },
   { "back", back_activated },
+  { "export-to", path_activated, "s" },
+  { "save-session-to", path_activated, "s" },
+  { "open-session-from", path_activated, "s" },
+  { "import-csv-from", path_activated, "s" },
 };
 
 void

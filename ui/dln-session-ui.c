@@ -249,21 +249,10 @@ static void
 run_chooser (GtkWidget *page,
              gboolean   saving)
 {
-  const char *env = g_getenv ("DLNLAB_SESSION_FILE");
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter;
   GtkRoot *root = gtk_widget_get_root (page);
 
-  if (env != NULL && *env != '\0')
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (env);
-
-      if (saving)
-        do_save (page, file);
-      else
-        do_open (page, file);
-      return;
-    }
   chooser = gtk_file_chooser_native_new (saving ? "Save Session"
                                                 : "Open Session",
                                          GTK_IS_WINDOW (root)
@@ -303,8 +292,33 @@ open_action (GtkWidget  *widget,
   run_chooser (widget, FALSE);
 }
 
+/* session.save-to / session.open-from ("PATH"): no file chooser (the
+ * window's save-session-to / open-session-from, scripts, tests) */
+static void
+save_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_autoptr(GFile) file =
+    g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  do_save (widget, file);
+}
+
+static void
+open_from_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autoptr(GFile) file =
+    g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  do_open (widget, file);
+}
+
 /* dln_session_ui_class_init:
- * Installs session.save (Ctrl+S) and session.open (Ctrl+O) on a page
+ * Installs session.save (Ctrl+S), session.open (Ctrl+O) and their
+ * path-taking forms session.save-to and session.open-from on a page
  * class; call from its class_init (its -actions.c). */
 void
 dln_session_ui_class_init (GtkWidgetClass *widget_class)
@@ -313,6 +327,10 @@ dln_session_ui_class_init (GtkWidgetClass *widget_class)
                                    save_action);
   gtk_widget_class_install_action (widget_class, "session.open", NULL,
                                    open_action);
+  gtk_widget_class_install_action (widget_class, "session.save-to", "s",
+                                   save_to_action);
+  gtk_widget_class_install_action (widget_class, "session.open-from", "s",
+                                   open_from_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
                                        GDK_CONTROL_MASK, "session.save",
                                        NULL);

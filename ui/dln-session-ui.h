@@ -12,10 +12,9 @@ G_BEGIN_DECLS
  * GtkFileChooserNative; opening validates the whole file against every
  * page it names before changing anything, then restores those pages,
  * resets the pages it does not name and shows its demo. Errors appear in
- * an AdwMessageDialog and change nothing.
- *
- * Tests: when the environment variable DLNLAB_SESSION_FILE is set, both
- * actions skip the file chooser and use that path. */
+ * an AdwMessageDialog and change nothing. session.save-to and
+ * session.open-from take the path as their parameter instead of asking
+ * (the window's win.save-session-to / win.open-session-from). */
 
 void     dln_session_ui_class_init  (GtkWidgetClass *widget_class);
 gboolean dln_session_ui_save_to     (GtkWidget      *page,

@@ -7,8 +7,8 @@
 #
 # Every page is opened and photographed (ARTEFACT_DIR/deep-*.png: look at
 # them), each main slider is dragged with the mouse and its effect read
-# back through the figure's CSV export (Ctrl+Shift+E; DLNLAB_EXPORT_DIR
-# skips the file chooser), epochs are scrubbed, a game result registered,
+# back through the figure's CSV export (win.export-to over D-Bus, as a
+# script would), epochs are scrubbed, a game result registered,
 # a CSV imported (and a broken one refused), a session saved, changed,
 # reloaded and compared, and a newer session refused without change. Any
 # GTK/GLib warning or critical fails (G_DEBUG makes them fatal; the log
@@ -22,7 +22,7 @@ art=$2
 src=$3
 SETTLE=${SETTLE:-0.7}
 source "$(dirname "$0")/gui-lib.sh"
-export DLNLAB_SESSION_FILE="$work/session.json"
+session="$work/session.json"
 
 # finish NAME: quit, then check the exit status and the log.
 finish () {
@@ -36,12 +36,13 @@ shot () { import -window root "$art/deep-$1.png" 2>/dev/null && [ -s "$art/deep-
 key () { xdotool key --clearmodifiers "$@"; sleep 0.3; }
 wait_file () { for _ in $(seq 60); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
 
-# csv NAME OUT: exports the page's main figure as CSV (Ctrl+Shift+E).
+# csv NAME OUT: exports the page's main figure as CSV into $work/OUT.csv
+# (win.export-to; NAME only labels the call).
 csv () {
-  local f="$DLNLAB_EXPORT_DIR/$1.csv"
+  local f="$work/$2.csv"
   rm -f "$f"
-  key ctrl+shift+e
-  wait_file "$f" && cp "$f" "$work/$2.csv"
+  win_action export-to "$f"
+  wait_file "$f"
 }
 
 # drag ROW X0 X1 [TOP]: presses on the trough of parameter row ROW at X0
@@ -157,10 +158,10 @@ else
 fi
 
 # --- D13 tree: drag a generator slider, import a CSV, then a broken one
-# (DLNLAB_CSV_FILE names the file the import action reads) ---
+# (win.import-csv-from) ---
 good="$src/data/datasets/p19-toy.csv"
 bad="$src/tests/data/bad-ragged.csv"
-if DLNLAB_CSV_FILE="$work/import.csv" start_app tree --demo tree-dataset; then
+if start_app tree --demo tree-dataset; then
   shot tree-dataset
   csv tree-sampled t0
   drag 0 1000 1150 142
@@ -168,13 +169,13 @@ if DLNLAB_CSV_FILE="$work/import.csv" start_app tree --demo tree-dataset; then
   check "tree: dragging the levels slider resamples" differ t0 t1
   cp "$good" "$work/import.csv"
   key alt+s
-  key ctrl+i
+  win_action import-csv-from "$work/import.csv"
   csv tree-sampled i0
   check "tree: a CSV is imported (its items are shown)" grep -q "Canary" "$work/i0.csv"
   check "tree: the import is reported" grep -q "Imported .*import.csv" "$log"
   shot tree-imported
   cp "$bad" "$work/import.csv"
-  key ctrl+i
+  win_action import-csv-from "$work/import.csv"
   sleep 0.3
   shot tree-import-error
   check "tree: a broken CSV is refused with FILE:LINE:COLUMN" \
@@ -204,24 +205,24 @@ if start_app dynamics --demo dynamics; then
   drag 2 1000 1200
   shot dynamics-scrubbed
   key alt+e
-  key ctrl+s
+  win_action save-session-to "$session"
   sleep 0.5
-  check "session: saved" bash -c 'grep -q "Session saved to" "$1" && [ -s "$2" ]' _ "$log" "$DLNLAB_SESSION_FILE"
-  cp "$DLNLAB_SESSION_FILE" "$work/saved.json"
+  check "session: saved" bash -c 'grep -q "Session saved to" "$1" && [ -s "$2" ]' _ "$log" "$session"
+  cp "$session" "$work/saved.json"
   csv dynamics y3
   drag 0 1000 1240
   sleep 0.5
   csv dynamics y4
   check "dynamics: changed after saving" differ y3 y4
-  key ctrl+o
+  win_action open-session-from "$session"
   sleep 1.5
   check "session: opened" grep -q "Session opened from" "$log"
   csv dynamics y5
   check "session: reloading restores the figure exactly" same y3 y5
-  key ctrl+s
+  win_action save-session-to "$session"
   sleep 0.5
   check "session: parameters, seeds and weights compare equal after reload" \
-    json_pages "$work/saved.json" "$DLNLAB_SESSION_FILE"
+    json_pages "$work/saved.json" "$session"
   /usr/bin/python3 - "$work/saved.json" "$work/newer.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -229,8 +230,8 @@ s["version"] = 99
 s["pages"]["dynamics"]["params"]["lr"] = 5.0
 json.dump(s, open(sys.argv[2], "w"))
 PY
-  cp "$work/newer.json" "$DLNLAB_SESSION_FILE"
-  key ctrl+o
+  cp "$work/newer.json" "$session"
+  win_action open-session-from "$session"
   sleep 0.8
   check "session: a newer file is refused with a clear error" \
     grep -q "Session Not Opened: .*newer dlnlab" "$log"

@@ -5,10 +5,10 @@
 #   with-xvfb.sh gui-driver.sh DLNLAB ARTEFACT_DIR
 #
 # Every page is opened with --demo and through the sidebar, screenshots go
-# to ARTEFACT_DIR (look at them), figures are exported by shortcut
-# (DLNLAB_EXPORT_DIR makes Export skip its file chooser) and checked, and
-# any GTK/GLib warning or critical fails the test (G_DEBUG makes them
-# fatal; the log is grepped as well).
+# to ARTEFACT_DIR (look at them), figures are exported through the
+# window's win.export-to action over D-Bus and checked, and any GTK/GLib
+# warning or critical fails the test (G_DEBUG makes them fatal; the log
+# is grepped as well).
 set -u
 app=$1
 art=$2
@@ -23,12 +23,13 @@ is_png () { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 8
 # wait_file PATH: up to 3 s for an export to appear.
 wait_file () { for _ in $(seq 60); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
 
-# export_as FORMAT NAME: Ctrl+E (png) / Ctrl+Shift+E (csv); prints path.
+# export_csv NAME OUT: the page's main figure as CSV into $work/OUT.csv
+# (win.export-to; NAME only labels the call).
 export_csv () {
-  local name=$1 f="$DLNLAB_EXPORT_DIR/$1.csv"
+  local f="$work/$2.csv"
   rm -f "$f"
-  key ctrl+shift+e
-  wait_file "$f" && cp "$f" "$work/$2.csv"
+  win_action export-to "$f"
+  wait_file "$f"
 }
 
 # --- every demo through --demo: a screenshot, a clean exit ---
@@ -65,6 +66,9 @@ check "--list-demos names are unique ids" \
 "$app" --demo no-such-demo >"$work/bad.out" 2>"$work/bad.err"
 check "--demo with an unknown name exits 2 and says so" \
   bash -c '[ "$1" = 2 ] && grep -q "unknown demo" "$2"' _ $? "$work/bad.err"
+version=$("$app" --version 2>"$work/version.err")
+check "--version prints the version and exits 0 ($version)" \
+  bash -c '[ "$1" = 0 ] && printf "%s\n" "$2" | grep -qxE "dlnlab [0-9]+\.[0-9]+\.[0-9]+"' _ $? "$version"
 
 # --- every demo through --demo ---
 # A third of the demos, then the per-page interactions, go to a helper
@@ -78,7 +82,8 @@ helper_pid=$!
 for d in $mine; do check_demo "$d"; done
 
 # --- the sidebar: click the first row, walk down with the arrow keys,
-# export every page's main figure with Ctrl+E ---
+# export every page's main figure (win.export-to): each row shows a new
+# figure ---
 first=$(printf '%s\n' $demos | head -n1)
 if start_app sidebar --demo "$first"; then
   xdotool mousemove --window "$win" 100 100 click 1
@@ -87,16 +92,15 @@ if start_app sidebar --demo "$first"; then
   for d in $demos; do
     if [ $i -gt 0 ]; then key Down; sleep 0.15; fi
     i=$((i + 1))
-    before=$(ls "$DLNLAB_EXPORT_DIR" | wc -l)
-    key ctrl+e
-    for _ in $(seq 60); do
-      [ "$(ls "$DLNLAB_EXPORT_DIR" | wc -l)" -gt "$before" ] && break
-      sleep 0.05
-    done
-    new=$(ls -t "$DLNLAB_EXPORT_DIR" | head -n1)
-    check "sidebar row $i ($d): Ctrl+E exports a PNG ($new)" \
-      is_png "$DLNLAB_EXPORT_DIR/$new"
-    grep -q "Exported to" "$log" || not_ok "sidebar $d: export reported"
+    new="$exp/sidebar-$i.png"
+    win_action export-to "$new"
+    wait_file "$new"
+    check "sidebar row $i ($d): exports a PNG" is_png "$new"
+    if [ $i -gt 1 ]; then
+      check "sidebar row $i ($d): shows another figure than row $((i - 1))" \
+        bash -c '! cmp -s "$1" "$2"' _ "$exp/sidebar-$((i - 1)).png" "$new"
+    fi
+    grep -q "Exported to $new" "$log" || not_ok "sidebar $d: export reported"
   done
   shot sidebar-last
   stop_app; rc=$?

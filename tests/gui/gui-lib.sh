@@ -1,14 +1,14 @@
 # Shared harness of the GUI drivers (sourced by gui-driver.sh and
 # gui-depth-deep-linear.sh after they set app and art; SETTLE, seconds to wait after a
 # window appears, may be set first). Gives a work dir, TAP counters and
-# ok / not_ok / check, start_app / stop_app and log_clean.
+# ok / not_ok / check, start_app / stop_app, win_action and log_clean.
 mkdir -p "$art"
 work=$(mktemp -d)
 trap 'stop_app >/dev/null 2>&1; rm -rf "$work"' EXIT
 export GSETTINGS_BACKEND=memory
 export G_DEBUG=${G_DEBUG:-fatal-warnings},fatal-criticals
-export DLNLAB_EXPORT_DIR="$work/export"
-mkdir -p "$DLNLAB_EXPORT_DIR"
+exp="$work/export"
+mkdir -p "$exp"
 
 n=0
 failed=0
@@ -61,6 +61,16 @@ stop_app () {
   rc=$?
   app_pid=
   return $rc
+}
+
+# win_action NAME PATH: activates the running window's path-taking action
+# win.NAME ("PATH") over D-Bus (export-to, save-session-to,
+# open-session-from, import-csv-from), as a script would; the call
+# returns once the action has run.
+win_action () {
+  gdbus call --session --dest org.dlnlab.Dlnlab \
+    --object-path /org/dlnlab/Dlnlab/window/1 \
+    --method org.gtk.Actions.Activate "$1" "[<'$2'>]" "{}" >/dev/null
 }
 
 log_clean () {

@@ -114,11 +114,9 @@ if printf '%s\n' $demos | grep -qx wide-net \
   check "wide-net: no GTK warnings or criticals" log_clean
 fi
 
-# --- Export through the file chooser (no DLNLAB_EXPORT_DIR), and an
-# unwritable directory reported in a dialog ---
+# --- Export through the file chooser (Ctrl+E), and an unwritable
+# directory reported in a dialog ---
 if printf '%s\n' $demos | grep -qx gradient-field; then
-  saved_dir=$DLNLAB_EXPORT_DIR
-  unset DLNLAB_EXPORT_DIR
   if start_app chooser --demo gradient-field; then
     key ctrl+e
     sleep 0.8
@@ -133,9 +131,8 @@ if printf '%s\n' $demos | grep -qx gradient-field; then
     check "export: chooser run quits cleanly (status $rc)" test "$rc" = 0
     check "export: chooser run has no GTK warnings or criticals" log_clean
   fi
-  export DLNLAB_EXPORT_DIR=/nonexistent-dlnlab-dir
   if start_app export-error --demo gradient-field; then
-    key ctrl+e
+    win_action export-to /nonexistent-dlnlab-dir/gradient-field.png
     sleep 0.6
     shot export-error-dialog
     check "export: an unwritable directory is reported, with the path" \
@@ -149,7 +146,6 @@ if printf '%s\n' $demos | grep -qx gradient-field; then
     stop_app; rc=$?
     check "export: error run quits cleanly (status $rc)" test "$rc" = 0
   fi
-  export DLNLAB_EXPORT_DIR=$saved_dir
 fi
 
 # --- GSettings: the last demo is remembered across runs (keyfile backend
@@ -158,13 +154,14 @@ if printf '%s\n' $demos | grep -qx loss-landscape; then
   saved_backend=$GSETTINGS_BACKEND
   export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config"
   if start_app remember-1 --demo loss-landscape; then
+    win_action export-to "$work/remember-1.csv"
+    wait_file "$work/remember-1.csv"
     stop_app
     if start_app remember-2; then
-      rm -f "$DLNLAB_EXPORT_DIR/loss-landscape.png"
-      key ctrl+e
-      wait_file "$DLNLAB_EXPORT_DIR/loss-landscape.png"
-      check "settings: a plain launch reopens the last demo" \
-        is_png "$DLNLAB_EXPORT_DIR/loss-landscape.png"
+      win_action export-to "$work/remember-2.csv"
+      wait_file "$work/remember-2.csv"
+      check "settings: a plain launch reopens the last demo (same figure data)" \
+        cmp -s "$work/remember-1.csv" "$work/remember-2.csv"
       key ctrl+question
       sleep 0.6
       shot shortcuts-window

@@ -1,6 +1,6 @@
 /* In-process checks that pages show what the course shows (run under
  * Xvfb by the gui suite): the D09 slider reaches divergence, and the
- * other course-fidelity behaviours of docs/curriculum.md that a page,
+ * other course-fidelity behaviours of docs/demos.md that a page,
  * not a figure, owns. */
 
 #include "config.h"

@@ -25,6 +25,8 @@ typedef struct
   const char *value;      /* NULL: the page's default */
   const char *entry;      /* catalogue entry */
   const char *options;    /* "name=value ..." (nullable) */
+  int         steps;      /* demo.step presses after setting the control */
+  const char *check;      /* (nullable) label of a check button to tick */
 } ExportRow;
 
 static const ExportRow rows[] = {
@@ -44,6 +46,11 @@ static const ExportRow rows[] = {
   { "illusory", "preset", "1", "illusory", "dataset=tree-parrot" },
   { "shallow-net", "w2", "0.5", "shallow-net", "w2=0.5" },
   { "single-neuron", "b", "1.5", "neuron-check", "b=1.5" },
+  { "gradient-field", NULL, NULL, "gradient-field", NULL },
+  { "wide-net", "momentum", "0.5", "wide-net-regression",
+    "momentum=0.5 epochs=3", 3 },
+  { "loss-landscape", "momentum", "0.5", "loss-landscape-race",
+    "optimizers=sgd,adam momentum=0.5", 0, "Adam" },
 };
 
 /* Lets runs finish and their snapshots arrive (DlnRun delivers in an
@@ -95,6 +102,25 @@ set_control (GtkWidget  *page,
   if (row == NULL)
     g_error ("page has no property or row '%s'", name);
   g_object_set (row, "value", g_ascii_strtod (text, NULL), NULL);
+}
+
+/* Ticks the check button labelled @label somewhere inside @w. */
+static gboolean
+tick_check (GtkWidget  *w,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (w)
+      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)),
+                    label) == 0)
+    {
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (tick_check (c, label))
+      return TRUE;
+  return FALSE;
 }
 
 static char *
@@ -221,6 +247,10 @@ test_export (gconstpointer data)
       set_control (page, r->control, r->value);
       settle (300);
     }
+  if (r->check != NULL && !tick_check (page, r->check))
+    g_error ("%s: no check button '%s'", r->demo, r->check);
+  for (int k = 0; k < r->steps; k++)
+    gtk_widget_activate_action (page, "demo.step", NULL);
   view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
   g_assert_nonnull (view);
   /* a retrain runs on a worker: export until two exports agree */

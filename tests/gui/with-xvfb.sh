@@ -1,7 +1,9 @@
 #!/bin/bash
-# with-xvfb.sh COMMAND [ARGS...]: runs COMMAND under a private Xvfb.
-# Xvfb picks a free display itself (-displayfd), so parallel tests and a
-# developer's own X server never collide; it dies with us.
+# with-xvfb.sh COMMAND [ARGS...]: runs COMMAND under a private Xvfb and a
+# private D-Bus session bus (dbus-run-session). Xvfb picks a free display
+# itself (-displayfd), so parallel tests and a developer's own X server
+# never collide; it dies with us. dlnlab is a unique application on the
+# session bus, and the drivers reach it there (org.gtk.Actions).
 set -u
 tmp=$(mktemp -d)
 trap 'kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -19,4 +21,4 @@ if [ ! -s "$tmp/display" ]; then
 fi
 export DISPLAY=":$(head -n1 "$tmp/display")"
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
-"$@"
+exec dbus-run-session -- "$@"

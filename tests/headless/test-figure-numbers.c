@@ -2,15 +2,22 @@
  * renderers call: tick counts and steps, contour levels, the automatic
  * legend corner, the colour bar's direction, and the optimizer race's
  * hyperparameters. A picture that looks right can hide every one of
- * these being off by one. */
+ * these being off by one. The CSV writers are checked the same way:
+ * every exported column holds the figure's numbers for that column. */
 
 #include "config.h"
 
 #include "dln-figure.h"
+#include "dln-figure-curves.h"
+#include "dln-figure-dynamics.h"
 #include "dln-figure-race.h"
+#include "dln-figure-register.h"
 
 #include <glib.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The 1-2-5 steps from 1e-6 to 1e6, in order. */
 static double
@@ -250,6 +257,149 @@ test_race_params (void)
   }
 }
 
+/* A diverging scale is symmetric about 0 whichever sign dominates. */
+static void
+test_symmetric_scale (void)
+{
+  static const double mostly_negative[] = { -3.0, -1.0, 0.5, 1.0 };
+  static const double mostly_positive[] = { -0.5, 2.0, 4.0 };
+  DlnColorScale cs = { DLN_COLORMAP_DIVERGING, 0, 1, false };
+
+  dln_color_scale_fit (&cs, mostly_negative, 4, true);
+  g_assert_cmpfloat (cs.vmin, ==, -3.0);
+  g_assert_cmpfloat (cs.vmax, ==, 3.0);
+  dln_color_scale_fit (&cs, mostly_positive, 3, true);
+  g_assert_cmpfloat (cs.vmin, ==, -4.0);
+  g_assert_cmpfloat (cs.vmax, ==, 4.0);
+}
+
+/* Writes @csv's output for @data into a string (freed by the caller). */
+static char *
+csv_text (DlnFigureCsvFunc  csv,
+          const void       *data)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream (&buf, &len);
+  DlnMessage msg = { { 0 }, 0 };
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (csv (f, data, &msg), ==, DLN_STATUS_OK);
+  fclose (f);
+  return buf;
+}
+
+/* The value in column @col (by header name) of data row @row (0-based)
+ * of the first table of @text. */
+static double
+csv_value (const char *text,
+           const char *col,
+           guint       row)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) head = g_strsplit (lines[0], ",", -1);
+  g_auto (GStrv) cells = NULL;
+  int k = -1;
+
+  for (int i = 0; head[i] != NULL; i++)
+    if (strcmp (head[i], col) == 0)
+      k = i;
+  if (k < 0)
+    g_error ("no column %s in %s", col, lines[0]);
+  g_assert_cmpuint (g_strv_length (lines), >, row + 1);
+  cells = g_strsplit (lines[row + 1], ",", -1);
+  g_assert_cmpuint (g_strv_length (cells), >, (guint) k);
+  return g_ascii_strtod (cells[k], NULL);
+}
+
+static DlnStatus
+dynamics_csv (FILE       *out,
+              const void *data,
+              DlnMessage *msg)
+{
+  return dln_figure_dynamics_csv (out, data, msg);
+}
+
+static DlnStatus
+curves_csv (FILE       *out,
+            const void *data,
+            DlnMessage *msg)
+{
+  return dln_figure_curves_csv (out, data, msg);
+}
+
+static DlnStatus
+register_csv (FILE       *out,
+              const void *data,
+              DlnMessage *msg)
+{
+  return dln_figure_register_csv (out, data, msg);
+}
+
+/* Distinct numbers everywhere, so a column written from the wrong array
+ * cannot match by accident. */
+static void
+test_csv_columns (void)
+{
+  double loss[3] = { 1.0, 0.5, 0.25 }, theory[3] = { 0.9, 0.45, 0.2 };
+  double sv[6] = { 1, 2, 3, 4, 5, 6 }, svt[6] = { 11, 12, 13, 14, 15, 16 };
+  double x[3] = { 10, 20, 30 };
+  double depth[2] = { 10, 20 }, lr[2] = { 0.005, 0.025 }, t[2] = { 300, 150 };
+  DlnDynamicsData d = { 0 };
+  DlnCurve curve = { 0 };
+  DlnCurvesData c = { 0 };
+  DlnRegisterData r = { 0 };
+  g_autofree char *dt = NULL, *ct = NULL, *rt = NULL;
+
+  d.n_epochs = 3;
+  d.primary = loss;
+  d.primary_theory = theory;
+  d.n_modes = 2;
+  d.sv = sv;
+  d.sv_theory = svt;
+  dt = csv_text (dynamics_csv, &d);
+  for (guint e = 0; e < 3; e++)
+    {
+      g_assert_cmpfloat (csv_value (dt, "primary", e), ==, loss[e]);
+      g_assert_cmpfloat (csv_value (dt, "primary_theory", e), ==, theory[e]);
+      g_assert_cmpfloat (csv_value (dt, "sv2", e), ==, sv[e * 2 + 1]);
+      g_assert_cmpfloat (csv_value (dt, "theory1", e), ==, svt[e * 2]);
+      g_assert_cmpfloat (csv_value (dt, "theory2", e), ==, svt[e * 2 + 1]);
+    }
+
+  curve.x = x;
+  curve.y = loss;
+  curve.n = 3;
+  c.curves = &curve;
+  c.n_curves = 1;
+  ct = csv_text (curves_csv, &c);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpfloat (csv_value (ct, "x", i), ==, x[i]);
+      g_assert_cmpfloat (csv_value (ct, "y", i), ==, loss[i]);
+    }
+
+  r.loss = loss;
+  r.n_epochs = 3;
+  r.n_points = 2;
+  r.depth = depth;
+  r.lr = lr;
+  r.time = t;
+  rt = csv_text (register_csv, &r);
+  {
+    /* the second table (after the blank line): depth,lr,time */
+    const char *second = strstr (rt, "\n\n");
+
+    g_assert_nonnull (second);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_assert_cmpfloat (csv_value (second + 2, "depth", i), ==, depth[i]);
+        g_assert_cmpfloat (csv_value (second + 2, "lr", i), ==, lr[i]);
+        g_assert_cmpfloat (csv_value (second + 2, "time", i), ==, t[i]);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,5 +413,8 @@ main (int   argc,
   g_test_add_func ("/dln/figures/numbers/colorbar-direction",
                    test_colorbar_direction);
   g_test_add_func ("/dln/figures/numbers/race-params", test_race_params);
+  g_test_add_func ("/dln/figures/numbers/symmetric-scale",
+                   test_symmetric_scale);
+  g_test_add_func ("/dln/figures/numbers/csv-columns", test_csv_columns);
   return g_test_run ();
 }

@@ -12,9 +12,11 @@ For every mutation it
      the file) in a scratch copy of the committed tree (`git archive HEAD`),
   2. rebuilds incrementally (one build directory, reused across mutations
      and across campaigns),
-  3. runs the fast suites (core and headless) and, for mutations marked
-     `gui`, the gui suite when the fast ones did not notice, stopping at the
-     first failing test,
+  3. runs the test that killed it in the last campaign (remembered in the
+     scratch directory), then, if that passes, the fast suites (core and
+     headless) and, for mutations marked `gui`, the gui suite's in-process
+     tests (not the xdotool drivers, which take minutes each), stopping at
+     the first failing test,
   4. restores the file.
 A mutation is KILLED when a test fails (or times out), SURVIVED when all
 pass. A pattern that no longer matches is STALE and one that matches more
@@ -193,41 +195,73 @@ def failing_tests(build):
     return out or interrupted
 
 
+# gui-suite tests driven through xdotool take minutes each; the campaign
+# uses the suite's in-process tests.
+GUI_DRIVER_PREFIX = 'gui-'
+
+
 def suite_targets(build):
-    """{suite: [ninja targets its tests need]}, so that a mutation rebuilds
-    only what the suite about to run uses (linking every executable after
-    a core change is most of a mutation's cost)."""
+    """({suite: [ninja targets]}, {test: [ninja targets]}, {suite: [test
+    names]}), so that a mutation rebuilds only what the tests about to run
+    use (linking every executable after a core change is most of a
+    mutation's cost)."""
     def introspect(what):
         r = subprocess.run(['meson', 'introspect', what], cwd=build,
                            stdout=subprocess.PIPE, text=True, check=True)
         return json.loads(r.stdout)
     files = {t['id']: t['filename'] for t in introspect('--targets')}
-    out = {}
+    by_suite, by_test, names = {}, {}, {}
     for t in introspect('--tests'):
+        deps = set()
+        for d in t['depends']:
+            for f in files.get(d, []):
+                deps.add(os.path.relpath(f, build))
+        by_test[t['name']] = sorted(deps)
         for suite in t['suite']:
             name = suite.split(':')[-1]
-            deps = out.setdefault(name, set())
-            for d in t['depends']:
-                for f in files.get(d, []):
-                    deps.add(os.path.relpath(f, build))
-    return {k: sorted(v) for k, v in out.items()}
+            if name == 'gui' and t['name'].startswith(GUI_DRIVER_PREFIX):
+                continue
+            by_suite.setdefault(name, set()).update(deps)
+            names.setdefault(name, []).append(t['name'])
+    return ({k: sorted(v) for k, v in by_suite.items()}, by_test, names)
 
 
-def run_suites(build, suites, targets, log, maxfail=1):
-    """Builds and runs the suites in turn, stopping at the first failing
-    test; returns (failures, built) where failures is empty when
-    everything passed and built is False when the build failed."""
+def run_tests(build, targets, selection, log, maxfail):
+    """Builds @targets and runs meson test with @selection; returns
+    (failures, built)."""
+    r = run(['ninja', '-C', build] + targets, log=log, check=False)
+    if r.returncode != 0:
+        return [], False
+    r = run(['meson', 'test', '-C', build, '--no-rebuild',
+             '--num-processes', '2', '--maxfail', str(maxfail)] + selection,
+            log=log, check=False)
+    if r.returncode != 0:
+        fails = failing_tests(build)
+        return fails or [('meson test', f'status {r.returncode}')], True
+    return [], True
+
+
+def run_suites(build, suites, tables, log, maxfail=1, first=None):
+    """Runs @first (a test name, nullable) and then the suites in turn,
+    stopping at the first failing test; returns (failures, built) where
+    failures is empty when everything passed and built is False when the
+    build failed."""
+    targets, by_test, names = tables
+    if first in by_test:
+        fails, built = run_tests(build, by_test[first], [first], log, maxfail)
+        if fails or not built:
+            return fails, built
     for suite in suites:
-        r = run(['ninja', '-C', build] + targets.get(suite, []), log=log,
-                check=False)
-        if r.returncode != 0:
-            return [], False
-        r = run(['meson', 'test', '-C', build, '--no-rebuild',
-                 '--num-processes', '2', '--maxfail', str(maxfail),
-                 '--suite', suite], log=log, check=False)
-        if r.returncode != 0:
-            fails = failing_tests(build)
-            return fails or [('meson test', f'status {r.returncode}')], True
+        if suite == 'gui':
+            selection = names.get('gui', [])
+            if not selection:
+                continue
+        else:
+            selection = ['--suite', suite]
+        fails, built = run_tests(build, targets.get(suite, []), selection,
+                                 log, maxfail)
+        if fails or not built:
+            return fails, built
     return [], True
 
 
@@ -309,10 +343,10 @@ def main():
         run(['meson', 'setup', build, src], log=log)
     t0 = time.time()
     run(['meson', 'setup', '--reconfigure', build, src], log=log)
-    targets = suite_targets(build)
+    tables = suite_targets(build)
     need = ['core', 'headless'] + (['gui'] if GUI and any(
         r['judge'] == 'gui' for r in rows) else [])
-    fails, built = run_suites(build, need, targets, log, maxfail=0)
+    fails, built = run_suites(build, need, tables, log, maxfail=0)
     if not built:
         print('mutate: the unmutated tree does not build', file=sys.stderr)
         return 1
@@ -323,20 +357,28 @@ def main():
     print(f'mutate: baseline built and green in {time.time() - t0:.0f} s',
           flush=True)
 
+    # The test that killed each mutation last time runs first.
+    killers_path = os.path.join(args.scratch, 'killers.json')
+    try:
+        with open(killers_path, encoding='utf-8') as f:
+            killers = json.load(f)
+    except (OSError, ValueError):
+        killers = {}
     for i, row in enumerate(rows, 1):
         t1 = time.time()
         text, err = apply(src, row)
         detail = ''
         if err is None:
             try:
-                fails, built = run_suites(build, suites_for(row), targets,
-                                          log)
+                fails, built = run_suites(build, suites_for(row), tables,
+                                          log, first=killers.get(row['id']))
                 if not built:
                     err = 'BUILD-ERROR'
                 elif fails:
                     err = 'KILLED'
                     test, case = fails[0]
                     detail = f'by {test} {case}'.rstrip()
+                    killers[row['id']] = test
                 else:
                     err = 'SURVIVED'
             finally:
@@ -345,6 +387,8 @@ def main():
             detail = f'{row["file"]}: pattern not found once'
         dt = time.time() - t1
         results.append((row, err, detail, dt))
+        with open(killers_path, 'w', encoding='utf-8') as f:
+            json.dump(killers, f, indent=1, sort_keys=True)
         print(f'[{i}/{len(rows)}] {row["area"]:8} {row["id"]:28} {err:11} '
               f'{detail} ({dt:.0f} s)', flush=True)
 

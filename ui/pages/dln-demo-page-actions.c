@@ -47,6 +47,16 @@ export_action (GtkWidget  *widget,
                         g_variant_get_string (param, NULL));
 }
 
+/* demo.export-to ("PATH"): no file chooser (win.export-to, scripts) */
+static void
+export_to_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  dln_demo_page_export_to (DLN_DEMO_PAGE (widget),
+                           g_variant_get_string (param, NULL));
+}
+
 void
 dln_demo_page_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -60,4 +70,6 @@ dln_demo_page_class_actions_init (GtkWidgetClass *widget_class)
                                    reset_action);
   gtk_widget_class_install_action (widget_class, "demo.export", "s",
                                    export_action);
+  gtk_widget_class_install_action (widget_class, "demo.export-to", "s",
+                                   export_to_action);
 }

@@ -307,6 +307,22 @@ dln_demo_page_export (DlnDemoPage *self,
     dln_figure_view_export (priv->primary_view, format);
 }
 
+/* dln_demo_page_export_to:
+ * @path: the file to write; its extension picks the format
+ * Writes the primary view to @path without asking (see
+ * dln_figure_view_export_to); does nothing when the page has none. */
+void
+dln_demo_page_export_to (DlnDemoPage *self,
+                         const char  *path)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  if (priv->primary_view != NULL)
+    dln_figure_view_export_to (priv->primary_view, path);
+}
+
 /* dln_demo_page_step:
  * Stops playing and takes one step (no-op for pages without steps). */
 void

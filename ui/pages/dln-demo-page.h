@@ -58,5 +58,7 @@ void           dln_demo_page_set_primary_view (DlnDemoPage   *self,
 void           dln_demo_page_step_back        (DlnDemoPage   *self);
 void           dln_demo_page_export           (DlnDemoPage   *self,
                                                const char    *format);
+void           dln_demo_page_export_to        (DlnDemoPage   *self,
+                                               const char    *path);
 
 G_END_DECLS

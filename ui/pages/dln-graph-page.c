@@ -33,8 +33,8 @@ typedef struct
 
 static const Preset presets[] = {
   /* Typed as the course writes it, z·(2x / sin y), so the graph has the
-   * course's nodes a = 2x, b = sin y, c = a/b, d = z·c (curriculum.md
-   * D02); z*2*x/sin(y) would parse as ((z·2)·x)/sin y. */
+   * course's nodes a = 2x, b = sin y, c = a/b, d = z·c
+   * (docs/demos.md#d02); z*2*x/sin(y) would parse as ((z·2)·x)/sin y. */
   { "The course's f(x, y, z)", "tanh(ln(1 + z * (2*x / sin(y))))", "x=0.5 y=1 z=1.5" },
   { "Single neuron loss (y − tanh(wx + b))²", "(y - tanh(w*x + b))^2", "x=1 y=7 w=-0.5 b=0.5" },
   { "Single neuron tanh(wx + b)", "tanh(w*x + b)", "x=1 w=-0.5 b=0.5" },

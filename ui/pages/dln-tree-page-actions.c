@@ -65,23 +65,26 @@ chooser_response_cb (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
-/* tree.import-csv (Ctrl+I): a GtkFileChooserNative, or the file named by
- * DLNLAB_CSV_FILE (tests). */
+/* tree.import-csv-from ("PATH"): no file chooser (win.import-csv-from,
+ * scripts, tests) */
+static void
+import_from_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  import_path (DLN_TREE_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* tree.import-csv (Ctrl+I): a GtkFileChooserNative. */
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  const char *env = g_getenv ("DLNLAB_CSV_FILE");
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter;
 
-  if (env != NULL && *env != '\0')
-    {
-      import_path (DLN_TREE_PAGE (widget), env);
-      return;
-    }
   chooser = gtk_file_chooser_native_new ("Import a Dataset",
                                          GTK_IS_WINDOW (root)
                                          ? GTK_WINDOW (root) : NULL,
@@ -114,6 +117,8 @@ dln_tree_page_class_actions_init (GtkWidgetClass *widget_class)
                                    resample_action);
   gtk_widget_class_install_action (widget_class, "tree.import-csv", NULL,
                                    import_action);
+  gtk_widget_class_install_action (widget_class, "tree.import-csv-from", "s",
+                                   import_from_action);
   gtk_widget_class_install_action (widget_class, "tree.use-generator", NULL,
                                    generator_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,

@@ -866,16 +866,32 @@ add_filter (GtkFileChooser *chooser,
     gtk_file_chooser_set_filter (chooser, filter);
 }
 
+/* dln_figure_view_export_to:
+ * @path: the file to write; its extension picks the format
+ * Writes the figure (dln_figure_view_write) and reports as Export does: a
+ * toast says where it went, a dialog shows any error. The win.export-to
+ * action (scripts, tests over D-Bus) ends here. */
+void
+dln_figure_view_export_to (DlnFigureView *self,
+                           const char    *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  dln_figure_view_write (self, path, &error);
+  report (self, path, error);
+}
+
 /* dln_figure_view_export:
  * @format: "png", "svg", "pdf" or "csv": the suggested file type
  * Asks for a file with a GtkFileChooserNative and writes it; a toast says
- * where it went and a dialog shows any error. With $DLNLAB_EXPORT_DIR set
- * (tests), writes $DLNLAB_EXPORT_DIR/<name>.<format> without asking. */
+ * where it went and a dialog shows any error. */
 void
 dln_figure_view_export (DlnFigureView *self,
                         const char    *format)
 {
-  const char *dir = g_getenv ("DLNLAB_EXPORT_DIR");
   g_autofree char *file_name = NULL;
   GtkRoot *root;
 
@@ -891,16 +907,6 @@ dln_figure_view_export (DlnFigureView *self,
       g_set_error (&error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
                    "This demo's figure has no Python script yet");
       report (self, NULL, error);
-      return;
-    }
-
-  if (dir != NULL && *dir != '\0')
-    {
-      g_autofree char *path = g_build_filename (dir, file_name, NULL);
-      g_autoptr (GError) error = NULL;
-
-      dln_figure_view_write (self, path, &error);
-      report (self, path, error);
       return;
     }
 

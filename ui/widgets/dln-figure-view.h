@@ -15,15 +15,13 @@ G_BEGIN_DECLS
  * the pointer, emits "pressed" / "dragged" / "released" in data
  * coordinates, and exports through dln_figure_export () (PNG at 2×, SVG,
  * PDF: the light style, the same renderer as the screen and dlnlab-cli)
- * or dln_figure_export_csv () after a GtkFileChooserNative. A page whose
- * figure is a catalogue entry with a Python script (dln-figure-python.h)
- * hands the view a function filling that entry's options from its current
- * settings (dln_figure_view_set_python); the view then also offers
- * "Export as Python script" and writes the script .py paths ask for.
- *
- * Tests: when the environment variable DLNLAB_EXPORT_DIR names a
- * directory, Export skips the file chooser and writes
- * $DLNLAB_EXPORT_DIR/<name>.<format> directly. */
+ * or dln_figure_export_csv () after a GtkFileChooserNative, or straight
+ * to a given path (dln_figure_view_export_to: the win.export-to action).
+ * A page whose figure is a catalogue entry with a Python script
+ * (dln-figure-python.h) hands the view a function filling that entry's
+ * options from its current settings (dln_figure_view_set_python); the
+ * view then also offers "Export as Python script" and writes the script
+ * .py paths ask for. */
 
 #define DLN_TYPE_FIGURE_VIEW (dln_figure_view_get_type ())
 G_DECLARE_FINAL_TYPE (DlnFigureView, dln_figure_view, DLN, FIGURE_VIEW, GtkWidget)
@@ -80,6 +78,8 @@ const DlnFigureGeometry *
 gboolean    dln_figure_view_write             (DlnFigureView            *self,
                                                const char               *path,
                                                GError                  **error);
+void        dln_figure_view_export_to         (DlnFigureView            *self,
+                                               const char               *path);
 void        dln_figure_view_export            (DlnFigureView            *self,
                                                const char               *format);
 
