@@ -406,70 +406,6 @@ save_weights (const char     *path,
   return dln_atomic_file_commit (&af, msg);
 }
 
-/* --- theory overlay: the exact discrete map from the analysis module --- */
-
-/* @out [epochs + 1][K]: each mode's exact discrete map from the starting
- * strength of dln_analysis_path_u0 (exactly 0 beyond the rank bound, so
- * those modes stay 0); @loss_out [epochs + 1]: the loss docs/theory.md#loss-by-mode
- * predicts at those strengths, whose floor is the energy of the modes the
- * network cannot learn. NaN where the theory does not apply (inputs not
- * whitened, or no memory). */
-static void
-theory_curves (const DlnDataset     *ds,
-               const DlnModel       *init,
-               const DlnTrainRecord *rec,
-               const DlnTrainModes  *md,
-               size_t                epochs,
-               double               *out,       /* [epochs + 1][K] */
-               double               *loss_out)  /* [epochs + 1] */
-{
-  size_t k_modes = rec->n_sv, depth = init->depth, widest = 0;
-  /* one start per mode: sized by the data, so on the heap */
-  g_autofree double *u0 = g_new (double, MAX (k_modes, 1));
-  double kappa;
-  DlnArena *arena = NULL;
-  DlnModes modes;
-  gboolean ok = FALSE;
-
-  for (size_t l = 0; l <= depth; l++)
-    widest = MAX (widest, init->dims[l]);
-  if (md->whitened)
-    {
-      size_t budget = sizeof (double)
-                      * (6 * ds->n_features * ds->n_inputs
-                         + 8 * ds->n_inputs * ds->n_inputs
-                         + 8 * (ds->n_features + ds->n_inputs)
-                         + 4 * (ds->n_features + ds->n_inputs) * widest
-                         + (depth + 1) * (k_modes + 4) * widest)
-                      + (1u << 20);
-
-      arena = dln_arena_new (budget);
-      ok = arena != NULL
-           && dln_analysis_dataset_modes (ds, arena, &modes, NULL) == 0
-           && modes.rank == k_modes
-           && dln_analysis_path_u0 (&modes, init, arena, u0, NULL) == 0;
-    }
-  for (size_t k = 0; k < k_modes; k++)
-    {
-      /* per-layer a = u0^{1/D} (D = 1: any sign; u0 = 0 stays 0) */
-      double a = !ok ? NAN
-                 : depth == 1 ? u0[k] : pow (u0[k], 1.0 / (double) depth);
-
-      for (size_t e = 0; e <= epochs; e++)
-        {
-          out[e * k_modes + k] = depth == 1 ? a : pow (a, (double) depth);
-          a = dln_theory_discrete_step ((int) depth, a, md->s_eff[k], md->h);
-        }
-    }
-  kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, ds->n_items,
-                            ds->n_features);
-  for (size_t e = 0; e <= epochs; e++)
-    loss_out[e] = ok ? dln_analysis_predicted_loss (&modes,
-                                                    out + e * k_modes, kappa)
-                     : NAN;
-  dln_arena_free (arena);
-}
-
 static void
 print_json_array (FILE         *out,
                   const double *v,
@@ -490,7 +426,7 @@ train_print_json (FILE                 *out,
                   const DlnDataset     *ds,
                   const DlnModel       *init,
                   const DlnTrainer     *t,
-                  const DlnTrainParams *params,
+                  const DlnCourseParams *params,
                   double                init_scale,
                   guint64               seed,
                   const double         *theory,
@@ -553,9 +489,9 @@ train_print_json (FILE                 *out,
       for (size_t e = 0; e < n; e++)
         v[e] = rec->track[e];
       fputs ("{\"item\": ", out);
-      dln_cli_print_json_string (out, ds->item_names[params->track_item[0]]);
+      dln_cli_print_json_string (out, ds->item_names[params->track_item]);
       fputs (", \"feature\": ", out);
-      dln_cli_print_json_string (out, ds->feature_names[params->track_feature[0]]);
+      dln_cli_print_json_string (out, ds->feature_names[params->track_feature]);
       fputs (", \"values\": ", out);
       print_json_array (out, v, n);
       fputc ('}', out);
@@ -600,7 +536,7 @@ train_print_json (FILE                 *out,
 static void
 train_print_csv (FILE                 *out,
                  const DlnTrainer     *t,
-                 const DlnTrainParams *params,
+                 const DlnCourseParams *params,
                  const double         *theory,
                  const double         *theory_loss)
 {
@@ -666,22 +602,24 @@ dln_cli_train (int    argc,
 {
   const char *dataset = NULL, *init_path = NULL, *save_path = NULL;
   const char *track = NULL;
-  size_t depth = 2, hidden = 30, epochs = 250;
   gboolean depth_set = FALSE, hidden_set = FALSE, theory = FALSE;
   gboolean json = FALSE, torch_init = FALSE;
-  double init_scale = 1e-12;
-  guint64 seed = DLN_DATASET_DEFAULT_SEED;
-  DlnTrainParams params;
+  guint64 seed;
+  DlnCourseParams course;
+  DlnCourseResult result;
+  DlnCourseCache *cache = NULL;
   DlnDataset *ds = NULL;
   DlnArena *arena = NULL;
-  DlnModel *init = NULL, *final = NULL;
-  DlnTrainer *t = NULL;
+  DlnModel *init = NULL;
+  const DlnTrainer *t;
   DlnMessage msg = { 0 };
   DlnStatus st;
-  double *theory_u = NULL, *theory_loss = NULL;
+  const double *theory_u = NULL, *theory_loss = NULL;
   int rc = DLN_CLI_EXIT_OK;
 
-  dln_train_params_init (&params);
+  /* The defaults are the course run's (dln_course_params_init). */
+  dln_course_params_init (&course);
+  seed = course.init_seed;
   for (int i = 1; i < argc; i++)
     {
       const char *arg = argv[i], *v;
@@ -712,34 +650,34 @@ dln_cli_train (int    argc,
       else if (strcmp (arg, "--depth") == 0)
         {
           if (dln_cli_size_option (arg, v, 1, TRAIN_MAX_DEPTH,
-                                   &depth) != 0)
+                                   &course.depth) != 0)
             return DLN_CLI_EXIT_USAGE;
           depth_set = TRUE;
         }
       else if (strcmp (arg, "--hidden") == 0)
         {
           if (dln_cli_size_option (arg, v, 1, TRAIN_MAX_HIDDEN,
-                                   &hidden) != 0)
+                                   &course.hidden) != 0)
             return DLN_CLI_EXIT_USAGE;
           hidden_set = TRUE;
         }
       else if (strcmp (arg, "--epochs") == 0)
         {
           if (dln_cli_size_option (arg, v, 0, TRAIN_MAX_EPOCHS,
-                                   &epochs) != 0)
+                                   &course.epochs) != 0)
             return DLN_CLI_EXIT_USAGE;
         }
       else if (strcmp (arg, "--lr") == 0)
         {
-          if (!dln_cli_parse_double (v, &params.lr) || !isfinite (params.lr)
-              || params.lr <= 0)
+          if (!dln_cli_parse_double (v, &course.lr) || !isfinite (course.lr)
+              || course.lr <= 0)
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "--lr needs a finite "
                                   "number > 0, got '%s'", v);
         }
       else if (strcmp (arg, "--init-scale") == 0)
         {
-          if (!dln_cli_parse_double (v, &init_scale) || !isfinite (init_scale)
-              || init_scale < 0)
+          if (!dln_cli_parse_double (v, &course.init_scale)
+              || !isfinite (course.init_scale) || course.init_scale < 0)
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-scale needs a "
                                   "finite number >= 0, got '%s'", v);
         }
@@ -764,6 +702,8 @@ dln_cli_train (int    argc,
           if (dln_cli_choice_option (arg, v, names, &k) != 0)
             return DLN_CLI_EXIT_USAGE;
           torch_init = k == 1;
+          course.init = torch_init ? DLN_COURSE_INIT_TORCH_DEFAULT
+                                   : DLN_COURSE_INIT_NORMAL;
         }
       else if (strcmp (arg, "--path") == 0)
         {
@@ -776,7 +716,7 @@ dln_cli_train (int    argc,
 
           if (dln_cli_choice_option (arg, v, names, &k) != 0)
             return DLN_CLI_EXIT_USAGE;
-          params.path = paths[k];
+          course.path = paths[k];
         }
       else
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
@@ -813,41 +753,27 @@ dln_cli_train (int    argc,
                               item < 0 ? parts[0] : parts[1], ds->name);
           goto out;
         }
-      params.n_track = 1;
-      params.track_item[0] = (size_t) item;
-      params.track_feature[0] = (size_t) feat;
+      course.n_track = 1;
+      course.track_item = (size_t) item;
+      course.track_feature = (size_t) feat;
     }
-  else if (ds->tracked_item >= 0 && ds->tracked_feature >= 0)
-    {
-      params.n_track = 1;
-      params.track_item[0] = (size_t) ds->tracked_item;
-      params.track_feature[0] = (size_t) ds->tracked_feature;
-    }
+  else
+    dln_course_params_track_dataset (&course, ds);
+  course.init_seed = seed;
 
-  {
-    size_t budget = 3 * sizeof (double)
-                    * (ds->n_inputs * hidden + hidden * hidden * depth
-                       + hidden * ds->n_features + ds->n_inputs
-                       + ds->n_features) + (1u << 20);
-
-    if (init_path != NULL)
-      {
-        GStatBuf sb;  /* parsed weights take ~8x less than their text */
-
-        if (g_stat (init_path, &sb) == 0)
-          budget = 8 * (size_t) sb.st_size + (1u << 20);
-      }
-    arena = dln_arena_new (budget);
-    if (arena == NULL)
-      {
-        rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-        goto out;
-      }
-  }
   if (init_path != NULL)
     {
+      GStatBuf sb;  /* parsed weights take ~8x less than their text */
       char *error = NULL;
 
+      arena = dln_arena_new (g_stat (init_path, &sb) == 0
+                             ? 8 * (size_t) sb.st_size + (1u << 20)
+                             : (1u << 20));
+      if (arena == NULL)
+        {
+          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+          goto out;
+        }
       st = dln_cli_weights_load (init_path, arena, &init, &error);
       if (st != DLN_STATUS_OK)
         {
@@ -866,56 +792,41 @@ dln_cli_train (int    argc,
                               ds->n_features);
           goto out;
         }
+      course.start = init;
     }
-  else
+
+  cache = dln_course_cache_new ();
+  if (cache == NULL)
     {
-      DlnRng rng;
-
-      init = dln_model_new (arena, depth, ds->n_inputs, hidden,
-                            ds->n_features);
-      if (init == NULL)
-        {
-          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-          goto out;
-        }
-      dln_rng_init (&rng, seed);
-      if (torch_init)
-        dln_model_init_torch_default (init, &rng);
-      else
-        dln_model_init_normal (init, init_scale, &rng);
+      rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+      goto out;
     }
-
-  st = dln_trainer_new (init, ds->x, ds->y, &params, epochs, &t, &msg);
+  course.theory = theory;
+  course.keep_weights = save_path != NULL;
+  st = dln_course_run (&course, ds, cache, &result, &msg);
   if (st != DLN_STATUS_OK)
     {
       rc = dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
       goto out;
     }
-  st = dln_trainer_run (t, epochs);
-  if (st != DLN_STATUS_OK && st != DLN_STATUS_DIVERGED)
-    {
-      rc = dln_cli_error (dln_cli_exit_status (st), "%s",
-                          dln_trainer_get_message (t)->text);
-      goto out;
-    }
+  st = result.status;
+  t = result.trainer;
+  init = (DlnModel *) result.init;
   if (theory)
     {
-      const DlnTrainModes *md = dln_trainer_get_modes (t);
-
-      theory_u = g_new (double, (epochs + 1) * dln_trainer_get_record (t)->n_sv);
-      theory_loss = g_new (double, epochs + 1);
-      if (!md->whitened)
+      theory_u = result.theory_discrete;
+      theory_loss = result.loss_discrete;
+      if (!result.modes->whitened)
         dln_cli_warning ("--theory needs whitened inputs (one-hot items); "
                          "the theory columns are nan");
-      theory_curves (ds, init, dln_trainer_get_record (t), md, epochs,
-                     theory_u, theory_loss);
     }
   if (json)
-    train_print_json (stdout, ds, init, t, &params,
-                      init_path != NULL || torch_init ? NAN : init_scale,
+    train_print_json (stdout, ds, init, t, &course,
+                      init_path != NULL || torch_init ? NAN
+                                                      : course.init_scale,
                       seed, theory_u, theory_loss);
   else
-    train_print_csv (stdout, t, &params, theory_u, theory_loss);
+    train_print_csv (stdout, t, &course, theory_u, theory_loss);
   if (st == DLN_STATUS_DIVERGED)
     dln_cli_warning ("diverged: the loss became %s after %ld updates; rows "
                      "stop there",
@@ -928,13 +839,13 @@ dln_cli_train (int    argc,
       if (st == DLN_STATUS_DIVERGED)
         dln_cli_warning ("diverged: --save-weights writes the last weights, "
                          "which are not finite");
-      if (dln_trainer_get_model (t, arena, &final, &msg) != DLN_STATUS_OK)
+      if (result.trained == NULL)
         {
           rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s: %s", save_path,
                               msg.text);
           goto out;
         }
-      if (save_weights (save_path, final, &msg) != DLN_STATUS_OK)
+      if (save_weights (save_path, result.trained, &msg) != DLN_STATUS_OK)
         {
           rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
           goto out;
@@ -943,9 +854,7 @@ dln_cli_train (int    argc,
   if (fflush (stdout) != 0)
     rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
 out:
-  g_free (theory_u);
-  g_free (theory_loss);
-  dln_trainer_free (t);
+  dln_course_cache_free (cache);
   dln_arena_free (arena);
   dln_dataset_free (ds);
   return rc;
@@ -955,18 +864,16 @@ int
 dln_cli_chain (int    argc,
                char **argv)
 {
-  size_t depth = 0, epochs = DLN_CHAIN_DEFAULT_EPOCHS;
-  size_t samples = DLN_CHAIN_DEFAULT_SAMPLES, done = 0;
-  guint64 seed = DLN_DATASET_DEFAULT_SEED;
+  size_t done = 0, n_weights;
   gboolean have_depth = FALSE, have_lr = FALSE, have_init = FALSE;
-  DlnChainCount count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
-  DlnChainParams params;
+  DlnChainCourse course;
   DlnMessage msg = { 0 };
   DlnStatus st;
-  double lr = 0, init = 0, *x, *y, *loss;
+  double *loss;
   char buf[32];
 
-  dln_chain_params_init (&params, 1);
+  /* The defaults are the course's chain run (dln_chain_course_init). */
+  dln_chain_course_init (&course);
   for (int i = 1; i < argc; i++)
     {
       const char *arg = argv[i], *v;
@@ -985,20 +892,21 @@ dln_cli_chain (int    argc,
       if (strcmp (arg, "--depth") == 0)
         {
           if (dln_cli_size_option (arg, v, 0, DLN_CHAIN_MAX_WEIGHTS - 1,
-                                   &depth) != 0)
+                                   &course.depth) != 0)
             return DLN_CLI_EXIT_USAGE;
           have_depth = TRUE;
         }
       else if (strcmp (arg, "--lr") == 0)
         {
-          if (!dln_cli_parse_double (v, &lr) || !isfinite (lr))
+          if (!dln_cli_parse_double (v, &course.lr) || !isfinite (course.lr))
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "--lr needs a finite "
                                   "number, got '%s'", v);
           have_lr = TRUE;
         }
       else if (strcmp (arg, "--init-weight") == 0)
         {
-          if (!dln_cli_parse_double (v, &init) || !isfinite (init))
+          if (!dln_cli_parse_double (v, &course.init_weight)
+              || !isfinite (course.init_weight))
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-weight needs a "
                                   "finite number, got '%s'", v);
           have_init = TRUE;
@@ -1006,18 +914,18 @@ dln_cli_chain (int    argc,
       else if (strcmp (arg, "--epochs") == 0)
         {
           if (dln_cli_size_option (arg, v, 0, TRAIN_MAX_EPOCHS,
-                                   &epochs) != 0)
+                                   &course.epochs) != 0)
             return DLN_CLI_EXIT_USAGE;
         }
       else if (strcmp (arg, "--samples") == 0)
         {
           if (dln_cli_size_option (arg, v, 1, 10000000,
-                                   &samples) != 0)
+                                   &course.samples) != 0)
             return DLN_CLI_EXIT_USAGE;
         }
       else if (strcmp (arg, "--seed") == 0)
         {
-          if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &seed))
+          if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &course.seed))
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
                                   "non-negative integer, got '%s'", v);
         }
@@ -1028,8 +936,8 @@ dln_cli_chain (int    argc,
 
           if (dln_cli_choice_option (arg, v, names, &k) != 0)
             return DLN_CLI_EXIT_USAGE;
-          count = k == 0 ? DLN_CHAIN_COUNT_DEPTH_PLUS_ONE
-                         : DLN_CHAIN_COUNT_DEPTH;
+          course.count = k == 0 ? DLN_CHAIN_COUNT_DEPTH_PLUS_ONE
+                                : DLN_CHAIN_COUNT_DEPTH;
         }
       else if (strcmp (arg, "--gradient") == 0)
         {
@@ -1038,38 +946,29 @@ dln_cli_chain (int    argc,
 
           if (dln_cli_choice_option (arg, v, names, &k) != 0)
             return DLN_CLI_EXIT_USAGE;
-          params.grad = k == 0 ? DLN_CHAIN_GRAD_COURSE : DLN_CHAIN_GRAD_EXACT;
+          course.grad = k == 0 ? DLN_CHAIN_GRAD_COURSE : DLN_CHAIN_GRAD_EXACT;
         }
     }
   if (!have_depth || !have_lr || !have_init)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "missing %s (see dlnlab-cli "
                           "chain --help)", !have_depth ? "--depth D"
                           : !have_lr ? "--lr F" : "--init-weight W");
-  params.n_weights = dln_chain_weight_count (depth, count);
-  if (params.n_weights < 1)
+  n_weights = dln_chain_weight_count (course.depth, course.count);
+  if (n_weights < 1)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth 0 with --count depth "
                           "leaves no weights");
-  params.lr = lr;
-  params.init_weight = init;
-  params.epochs = epochs;
-  x = g_new (double, samples);
-  y = g_new (double, samples);
-  loss = g_new (double, epochs ? epochs : 1);
-  dln_chain_gen_samples (seed, samples, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x,
-                         y);
-  st = dln_chain_train (&params, x, y, samples, loss, NULL, &done, &msg);
+  loss = g_new (double, course.epochs ? course.epochs : 1);
+  st = dln_chain_course_run (&course, loss, NULL, &done, &msg);
   if (st == DLN_STATUS_OK || st == DLN_STATUS_DIVERGED)
     {
       fputs ("epoch,loss\n", stdout);
       for (size_t e = 0; e < done; e++)
         printf ("%zu,%s\n", e, dln_cli_format_double (buf, loss[e]));
     }
-  g_free (x);
-  g_free (y);
   g_free (loss);
   if (st == DLN_STATUS_DIVERGED)
     dln_cli_warning ("%s (%zu weights); rows stop there", msg.text,
-                     params.n_weights);
+                     n_weights);
   else if (st != DLN_STATUS_OK)
     return dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
   if (fflush (stdout) != 0)

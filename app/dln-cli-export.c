@@ -225,6 +225,18 @@ dln_cli_export (int    argc,
                           DLN_FIGURE_MAX_SIZE);
 
   status = dln_figure_build (entry, &args, &fig, &msg);
+  if (status == DLN_STATUS_INVALID_INPUT && msg.column > 0
+      && dln_figure_option_find (entry, "expr") >= 0)
+    {
+      /* an expression's error names its line and column and shows them
+       * with a caret, as grad and graph do */
+      g_autofree char *prefix = g_strdup_printf ("%s: --expr: ",
+                                                 entry->name);
+
+      return dln_cli_expr_error (prefix,
+                                 dln_figure_args_string (&args, "expr"),
+                                 &msg);
+    }
   if (status != DLN_STATUS_OK)
     return dln_cli_error (dln_cli_exit_status (status), "%s: %s",
                           entry->name, msg.text);

@@ -7,6 +7,7 @@
 #include "dln-rng.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* The course's guard against dividing by a zero weight
  * (docs/demos.md#narrow-nets). */
@@ -188,4 +189,59 @@ dln_chain_learning_time (const double *loss,
       first = (long) e;
     }
   return first;
+}
+
+void
+dln_chain_course_init (DlnChainCourse *course)
+{
+  DLN_ASSERT (course != NULL);
+  course->depth = 1;
+  course->count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
+  course->init_weight = 0.9;
+  course->lr = 0.01;
+  course->epochs = DLN_CHAIN_DEFAULT_EPOCHS;
+  course->seed = DLN_CHAIN_DEFAULT_SEED;
+  course->samples = DLN_CHAIN_DEFAULT_SAMPLES;
+  course->grad = DLN_CHAIN_GRAD_COURSE;
+}
+
+DlnStatus
+dln_chain_course_run (const DlnChainCourse *course,
+                      double               *loss,
+                      double               *weights,
+                      size_t               *n_done,
+                      DlnMessage           *msg)
+{
+  DlnChainParams params;
+  DlnStatus status;
+  double *x, *y;
+
+  DLN_ASSERT (course != NULL && loss != NULL);
+  params.n_weights = dln_chain_weight_count (course->depth, course->count);
+  params.init_weight = course->init_weight;
+  params.lr = course->lr;
+  params.epochs = course->epochs;
+  params.grad = course->grad;
+  if (course->samples == 0 || course->samples > SIZE_MAX / 2 / sizeof *x)
+    {
+      dln_message_set (msg, 0, "the chain needs 1 or more samples");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  x = malloc (course->samples * sizeof *x);
+  y = malloc (course->samples * sizeof *y);
+  if (x == NULL || y == NULL)
+    {
+      free (x);
+      free (y);
+      dln_message_set (msg, 0, "out of memory for %zu samples",
+                       course->samples);
+      return DLN_STATUS_NO_MEMORY;
+    }
+  dln_chain_gen_samples (course->seed, course->samples, DLN_CHAIN_SLOPE,
+                         DLN_CHAIN_NOISE, x, y);
+  status = dln_chain_train (&params, x, y, course->samples, loss, weights,
+                            n_done, msg);
+  free (x);
+  free (y);
+  return status;
 }

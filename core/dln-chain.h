@@ -44,6 +44,7 @@ typedef enum
 #define DLN_CHAIN_SLOPE           2.0
 #define DLN_CHAIN_NOISE           0.1
 #define DLN_CHAIN_CONVERGED_LOSS  1e-2  /* D10's rule */
+#define DLN_CHAIN_DEFAULT_SEED    2021  /* docs/demos.md#seeds */
 
 typedef struct
 {
@@ -96,6 +97,39 @@ void       dln_chain_gen_samples    (uint64_t  seed,
                                      double    sigma,
                                      double   *x,
                                      double   *y);
+
+/* --- The course's chain run (D08-D12) ---
+ * One experiment for the Tutorial 2 pages, the figure catalogue and
+ * `dlnlab-cli chain`: draw gen_samples (samples, 2.0, 0.1) from @seed,
+ * then train dln_weight_count (depth, count) weights, all starting at
+ * init_weight. */
+typedef struct
+{
+  size_t        depth;        /* the slider's depth */
+  DlnChainCount count;        /* what that depth means in weights */
+  double        init_weight;
+  double        lr;
+  size_t        epochs;
+  uint64_t      seed;         /* of the samples */
+  size_t        samples;      /* m >= 1 */
+  DlnChainGrad  grad;
+} DlnChainCourse;
+
+/* dln_chain_course_init:
+ * D08's run: depth 1 with depth + 1 weights, init 0.9, η 0.01, 600
+ * epochs, seed 2021, 100 samples, the course's gradient. */
+void       dln_chain_course_init    (DlnChainCourse *course);
+
+/* dln_chain_course_run:
+ * @loss, @weights, @n_done: as dln_chain_train (); @loss has
+ *          course->epochs entries
+ * Returns what dln_chain_train () returns, DLN_STATUS_INVALID_INPUT when
+ * the count leaves no weights or too many, or DLN_STATUS_NO_MEMORY. */
+DlnStatus  dln_chain_course_run     (const DlnChainCourse *course,
+                                     double               *loss,
+                                     double               *weights,
+                                     size_t               *n_done,
+                                     DlnMessage           *msg);
 
 /* dln_chain_learning_time:
  * @loss: [n] a run's losses (NaN where not recorded)

@@ -37,6 +37,7 @@
 #include "dln-analysis.h"
 #include "dln-arena.h"
 #include "dln-chain.h"
+#include "dln-course.h"
 #include "dln-csv.h"
 #include "dln-dataset.h"
 #include "dln-expr.h"

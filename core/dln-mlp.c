@@ -18,6 +18,27 @@ dln_mlp_n_params (const DlnMlp *mlp)
   return 3 * mlp->hidden + 1;
 }
 
+size_t
+dln_mlp_bytes (size_t hidden)
+{
+  size_t np = 3 * hidden + 1;
+
+  DLN_ASSERT (hidden >= 1 && hidden < ((size_t) 1 << 40));
+  /* params, grad, h, and at most 3 optimizer slots; 64-byte blocks */
+  return (5 * np + hidden) * sizeof (double) + 6 * 64;
+}
+
+DlnStatus
+dln_mlp_copy (DlnMlp       *dst,
+              const DlnMlp *src,
+              DlnArena     *arena)
+{
+  DLN_ASSERT (dst != NULL && src != NULL && dst->hidden == src->hidden);
+  memcpy (dst->params, src->params, dln_mlp_n_params (src) * sizeof (double));
+  dst->epoch = src->epoch;
+  return dln_optim_copy (&dst->optim, &src->optim, arena);
+}
+
 DlnStatus
 dln_mlp_init (DlnMlp     *mlp,
               size_t      hidden,

@@ -49,6 +49,20 @@ typedef struct
 #define DLN_MLP_W2(m) ((m)->params + 2 * (m)->hidden)
 #define DLN_MLP_B2(m) ((m)->params + 3 * (m)->hidden)
 
+/* dln_mlp_bytes:
+ * Returns the arena bytes a @hidden-unit network takes: dln_mlp_init ()'s
+ * buffers plus the optimizer's state (up to three slots), each rounded up
+ * to the arena's alignment. */
+size_t    dln_mlp_bytes     (size_t         hidden);
+
+/* dln_mlp_copy:
+ * @dst:   initialised by dln_mlp_init () with @src's hidden width in
+ *         @arena; receives @src's parameters, epoch and optimizer state
+ * Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY (@arena full). */
+DlnStatus dln_mlp_copy      (DlnMlp        *dst,
+                             const DlnMlp  *src,
+                             DlnArena      *arena);
+
 /* Number of parameters, 3H + 1 (1537 for H = 512). */
 size_t    dln_mlp_n_params  (const DlnMlp  *mlp);
 

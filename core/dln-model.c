@@ -9,6 +9,7 @@
 #include "dln-linalg.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 DlnModel *
@@ -41,6 +42,40 @@ dln_model_new (DlnArena *arena,
         return NULL;
     }
   return m;
+}
+
+/* One arena block: rounded up to the arena's 64-byte alignment. */
+static size_t
+block_bytes (size_t n)
+{
+  return (n + 63) / 64 * 64;
+}
+
+size_t
+dln_model_bytes (size_t depth,
+                 size_t n_in,
+                 size_t hidden,
+                 size_t n_out)
+{
+  size_t total, prev = n_in;
+
+  DLN_ASSERT (depth >= 1);
+  total = block_bytes (sizeof (DlnModel))
+          + block_bytes ((depth + 1) * sizeof (size_t))
+          + block_bytes (depth * sizeof (DlnTensor *));
+  for (size_t l = 0; l < depth; l++)
+    {
+      size_t rows = l + 1 == depth ? n_out : hidden;
+
+      if (prev != 0 && rows > SIZE_MAX / sizeof (double) / prev / 2)
+        return SIZE_MAX;
+      total += block_bytes (sizeof (DlnTensor))
+               + block_bytes (rows * prev * sizeof (double));
+      if (total > SIZE_MAX / 2)
+        return SIZE_MAX;
+      prev = rows;
+    }
+  return total;
 }
 
 DlnStatus

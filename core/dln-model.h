@@ -50,6 +50,15 @@ DlnModel  *dln_model_new            (DlnArena        *arena,
                                      size_t           hidden,
                                      size_t           n_out);
 
+/* dln_model_bytes:
+ * Returns the arena bytes dln_model_new () takes for that shape
+ * (weights plus bookkeeping, with the arena's alignment), or SIZE_MAX
+ * when the size overflows. */
+size_t     dln_model_bytes          (size_t           depth,
+                                     size_t           n_in,
+                                     size_t           hidden,
+                                     size_t           n_out);
+
 /* dln_model_new_from_layers:
  * @arena:    owns the model (the weights are copied into it)
  * @n_layers: D

@@ -185,6 +185,82 @@ dln_optim_state_slots (const DlnOptimParams *params)
 }
 
 void
+dln_optim_params_race (DlnOptimParams *params,
+                       DlnOptimKind    kind,
+                       double          lr,
+                       double          mu)
+{
+  dln_optim_params_init (params, kind);
+  params->lr = lr;
+  if (kind == DLN_OPTIM_MOMENTUM || kind == DLN_OPTIM_NESTEROV)
+    params->momentum = mu;
+  if (kind == DLN_OPTIM_ADAM)
+    params->beta1 = mu;
+  if (kind == DLN_OPTIM_NESTEROV && mu == 0.0)
+    params->kind = DLN_OPTIM_SGD;
+}
+
+double
+dln_optim_moment (const DlnOptim *opt,
+                  DlnOptimMoment  which,
+                  size_t          i)
+{
+  int slot = -1;
+
+  DLN_ASSERT (opt != NULL);
+  if (opt->state == NULL || opt->t == 0)
+    return NAN;
+  DLN_ASSERT (i < opt->n);
+  switch (opt->params.kind)
+    {
+    case DLN_OPTIM_SGD:
+    case DLN_OPTIM_MOMENTUM:
+    case DLN_OPTIM_NESTEROV:
+      slot = which == DLN_OPTIM_MOMENT_FIRST && opt->slots > 0 ? 0 : -1;
+      break;
+    case DLN_OPTIM_ADAGRAD:
+    case DLN_OPTIM_RMSPROP:
+      slot = which == DLN_OPTIM_MOMENT_SECOND ? 0 : -1;
+      break;
+    case DLN_OPTIM_ADAM:
+      slot = which == DLN_OPTIM_MOMENT_FIRST ? 0 : 1;
+      break;
+    case DLN_OPTIM_COUNT:
+      break;
+    }
+  return slot >= 0 ? opt->state[(size_t) slot * opt->n + i] : NAN;
+}
+
+DlnStatus
+dln_optim_copy (DlnOptim       *dst,
+                const DlnOptim *src,
+                DlnArena       *arena)
+{
+  size_t count;
+
+  DLN_ASSERT (dst != NULL && src != NULL);
+  *dst = *src;
+  dst->arena = arena;
+  if (src->state == NULL)
+    return DLN_STATUS_OK;
+  count = (size_t) src->slots * src->n;
+  if (src->state == src->inline_state)
+    dst->state = dst->inline_state;
+  else
+    {
+      dst->state = arena != NULL
+                     ? dln_arena_alloc (arena, count * sizeof (double)) : NULL;
+      if (dst->state == NULL)
+        {
+          dln_optim_init (dst, &src->params, arena);
+          return DLN_STATUS_NO_MEMORY;
+        }
+      memcpy (dst->state, src->state, count * sizeof (double));
+    }
+  return DLN_STATUS_OK;
+}
+
+void
 dln_optim_init (DlnOptim             *opt,
                 const DlnOptimParams *params,
                 DlnArena             *arena)

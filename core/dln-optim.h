@@ -140,6 +140,41 @@ DlnStatus    dln_optim_step          (DlnOptim           *opt,
                                       size_t              n,
                                       DlnMessage         *msg);
 
+/* dln_optim_params_race:
+ * @params: filled for @kind with PyTorch's defaults, then @lr, and the
+ *          one slider the D06/D07 optimizer race gives them (docs/demos.md,
+ *          D06): @mu is the momentum of MOMENTUM and NESTEROV and Adam's
+ *          beta1; NESTEROV with @mu = 0 becomes plain SGD (torch rejects
+ *          Nesterov without momentum). */
+void         dln_optim_params_race   (DlnOptimParams     *params,
+                                      DlnOptimKind        kind,
+                                      double              lr,
+                                      double              mu);
+
+typedef enum
+{
+  DLN_OPTIM_MOMENT_FIRST,   /* SGD family's buffer b; Adam's m */
+  DLN_OPTIM_MOMENT_SECOND,  /* Adagrad's S; RMSprop's and Adam's v */
+} DlnOptimMoment;
+
+/* dln_optim_moment:
+ * @i: parameter index (< the first step's n)
+ * Returns the state the last step left for parameter @i (raw, without
+ * Adam's bias correction), or NaN when @opt keeps no such moment or has
+ * taken no step yet. */
+double       dln_optim_moment        (const DlnOptim     *opt,
+                                      DlnOptimMoment      which,
+                                      size_t              i);
+
+/* dln_optim_copy:
+ * @dst:   receives a copy of @src (parameters, step count, state)
+ * @arena: (nullable) where @dst's state goes when it does not fit inline
+ * Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY (@dst is then a fresh,
+ * stateless optimizer with @src's parameters). */
+DlnStatus    dln_optim_copy          (DlnOptim           *dst,
+                                      const DlnOptim     *src,
+                                      DlnArena           *arena);
+
 /* --- Learning-rate schedules ---
  * lr(e) for epoch e = 0, 1, 2, ... (the number of scheduler steps taken,
  * torch's last_epoch), in closed form; each equals its

@@ -808,6 +808,64 @@ test_torch_reference (void)
   g_free (text);
 }
 
+/* The D06/D07 race: one slider μ is the momentum of MOMENTUM and
+ * NESTEROV and Adam's beta1; everything else stays torch's default. */
+static void
+test_race_params (void)
+{
+  DlnOptimParams p, def;
+
+  dln_optim_params_race (&p, DLN_OPTIM_ADAM, 0.05, 0.8);
+  dln_optim_params_init (&def, DLN_OPTIM_ADAM);
+  g_assert_cmpint (p.kind, ==, DLN_OPTIM_ADAM);
+  g_assert_cmpfloat (p.lr, ==, 0.05);
+  g_assert_cmpfloat (p.beta1, ==, 0.8);
+  g_assert_cmpfloat (p.beta2, ==, def.beta2);
+  g_assert_cmpfloat (p.eps, ==, def.eps);
+  dln_optim_params_race (&p, DLN_OPTIM_MOMENTUM, 0.1, 0.5);
+  g_assert_cmpint (p.kind, ==, DLN_OPTIM_MOMENTUM);
+  g_assert_cmpfloat (p.momentum, ==, 0.5);
+  dln_optim_params_race (&p, DLN_OPTIM_NESTEROV, 0.1, 0.0);
+  g_assert_cmpint (p.kind, ==, DLN_OPTIM_SGD);
+  dln_optim_params_race (&p, DLN_OPTIM_RMSPROP, 0.1, 0.7);
+  dln_optim_params_init (&def, DLN_OPTIM_RMSPROP);
+  g_assert_cmpfloat (p.momentum, ==, def.momentum);  /* not RMSprop's */
+}
+
+/* What the landscape page's step arrows read: after one Adam step from
+ * zero state, m = (1 − β₁) g and v = (1 − β₂) g²; a copy has the same
+ * state in its own memory. */
+static void
+test_moments_and_copy (void)
+{
+  DlnOptimParams p;
+  DlnOptim opt, copy;
+  double x[2] = { 1.0, -2.0 }, g[2] = { 0.5, -4.0 };
+
+  dln_optim_params_race (&p, DLN_OPTIM_ADAM, 0.01, 0.8);
+  dln_optim_init (&opt, &p, NULL);
+  g_assert_true (isnan (dln_optim_moment (&opt, DLN_OPTIM_MOMENT_FIRST, 0)));
+  g_assert_cmpint (dln_optim_step (&opt, x, g, 2, NULL), ==, DLN_STATUS_OK);
+  for (size_t i = 0; i < 2; i++)
+    {
+      g_assert_cmpfloat (dln_optim_moment (&opt, DLN_OPTIM_MOMENT_FIRST, i),
+                         ==, (1 - 0.8) * g[i]);
+      g_assert_cmpfloat_with_epsilon (dln_optim_moment (&opt,
+                                                        DLN_OPTIM_MOMENT_SECOND,
+                                                        i),
+                                      (1 - 0.999) * g[i] * g[i], 1e-15);
+    }
+  g_assert_cmpint (dln_optim_copy (&copy, &opt, NULL), ==, DLN_STATUS_OK);
+  g_assert_true (copy.state != opt.state);
+  g_assert_cmpfloat (dln_optim_moment (&copy, DLN_OPTIM_MOMENT_FIRST, 1), ==,
+                     dln_optim_moment (&opt, DLN_OPTIM_MOMENT_FIRST, 1));
+  /* plain SGD keeps no moment */
+  dln_optim_params_race (&p, DLN_OPTIM_SGD, 0.01, 0.8);
+  dln_optim_init (&opt, &p, NULL);
+  g_assert_cmpint (dln_optim_step (&opt, x, g, 2, NULL), ==, DLN_STATUS_OK);
+  g_assert_true (isnan (dln_optim_moment (&opt, DLN_OPTIM_MOMENT_FIRST, 0)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -826,5 +884,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/optim/n-mismatch", test_n_mismatch_asserts);
   g_test_add_func ("/dln/core/optim/schedules", test_schedules);
   g_test_add_func ("/dln/core/optim/torch-reference", test_torch_reference);
+  g_test_add_func ("/dln/core/optim/race-params", test_race_params);
+  g_test_add_func ("/dln/core/optim/moments-and-copy", test_moments_and_copy);
   return g_test_run ();
 }

@@ -115,6 +115,36 @@ names_action (GtkWidget     *w,
 
 #define FIND_TYPE(root, T) find_widget ((root), is_type, GSIZE_TO_POINTER (T))
 
+/* The page's expression: the graph page edits programs in a text view,
+ * the gradient-field page expressions in an entry. */
+static char *
+page_expression (GtkWidget *page)
+{
+  GtkWidget *view = FIND_TYPE (page, GTK_TYPE_TEXT_VIEW);
+  GtkTextIter start, end;
+
+  if (view == NULL)
+    return g_strdup (gtk_editable_get_text (
+                       GTK_EDITABLE (FIND_TYPE (page, GTK_TYPE_ENTRY))));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                              &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+static void
+set_page_expression (GtkWidget  *page,
+                     const char *text)
+{
+  GtkWidget *view = FIND_TYPE (page, GTK_TYPE_TEXT_VIEW);
+
+  if (view == NULL)
+    gtk_editable_set_text (GTK_EDITABLE (FIND_TYPE (page, GTK_TYPE_ENTRY)),
+                           text);
+  else
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                              text, -1);
+}
+
 /* --- D02: the course's graph, its names and its chain rule --- */
 
 /* The label of the graph node computed by @op from inputs labelled @a
@@ -147,9 +177,8 @@ test_graph_course_names (void)
 {
   GtkWindow *window = NULL;
   GtkWidget *page = new_page ("computational-graph", &window);
-  GtkWidget *entry = FIND_TYPE (page, GTK_TYPE_ENTRY);
   GtkWidget *chain;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *text = page_expression (page);
   DlnArena *arena = dln_arena_new (1u << 20);
   DlnExpr *expr = NULL;
   DlnGraph *g = NULL;
@@ -180,19 +209,18 @@ check_preset_follows_entry (const char *id,
 {
   GtkWindow *window = NULL;
   GtkWidget *page = new_page (id, &window);
-  GtkWidget *entry = FIND_TYPE (page, GTK_TYPE_ENTRY);
   GtkDropDown *presets = GTK_DROP_DOWN (FIND_TYPE (page, GTK_TYPE_DROP_DOWN));
 
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "x*y + 1");
+  set_page_expression (page, "x*y + 1");
   settle (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==,
                     GTK_INVALID_LIST_POSITION);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "x*y +");  /* a parse error */
+  set_page_expression (page, "x*y +");  /* a parse error */
   settle (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==,
                     GTK_INVALID_LIST_POSITION);
-  gtk_editable_set_text (GTK_EDITABLE (entry), preset0);
+  set_page_expression (page, preset0);
   settle (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==, 0);
   close_page (page, window);
@@ -245,6 +273,51 @@ test_graph_step_back (void)
   g_assert_nonnull (other_back);
   g_assert_false (gtk_widget_get_visible (other_back));
   close_page (other, w2);
+}
+
+/* A program of named values on the graph page (issue 14): typed over
+ * several lines, its backward step-through adds to ∂y/∂z once per use of
+ * z (relu(z), z·x and both sides of z·z: four "+=" lines in three steps),
+ * ending at 25 for x = 2 (by hand: ∂y/∂h·2z + ∂y/∂q·(relu'(z) + x) = 16 +
+ * 3·3); a parse error names its line. */
+static void
+test_graph_program (void)
+{
+  GtkWindow *window = NULL;
+  GtkWidget *page = new_page ("computational-graph", &window);
+  GtkWidget *caption = find_widget (page, has_css_class, "step-caption");
+  GtkDropDown *presets = GTK_DROP_DOWN (FIND_TYPE (page, GTK_TYPE_DROP_DOWN));
+  g_autoptr (GString) all = g_string_new (NULL);
+  GtkWidget *error;
+  const char *p;
+  guint n_presets, adds = 0;
+
+  n_presets = g_list_model_get_n_items (gtk_drop_down_get_model (presets));
+  gtk_drop_down_set_selected (presets, n_presets - 1);
+  settle (20);
+  {
+    g_autofree char *text = page_expression (page);
+
+    g_assert_nonnull (strstr (text, "\nq = relu(z) + z*x\n"));
+  }
+  for (int i = 0; i < 1 + 11 + 11; i++)  /* begin, 11 forward, 11 backward */
+    {
+      gtk_widget_activate_action (page, "demo.step", NULL);
+      g_string_append (all, gtk_label_get_text (GTK_LABEL (caption)));
+      g_string_append_c (all, '\n');
+    }
+  for (p = all->str; (p = strstr (p, "∂y/∂z += ")) != NULL; p++)
+    adds++;
+  g_assert_cmpuint (adds, ==, 4);
+  g_assert_nonnull (strstr (all->str, "(∂y/∂z is now 25)"));
+  g_assert_nonnull (strstr (all->str, "(∂y/∂x is now 123)"));
+
+  set_page_expression (page, "z = 2*x\ny = z*z + * 3");
+  settle (20);
+  error = find_widget (page, label_starts, "Line 2, column 11: ");
+  g_assert_nonnull (error);
+  g_assert_true (gtk_widget_get_visible (error));
+  close_page (page, window);
 }
 
 /* --- D07: the 3-D view draws the course's own runs --- */
@@ -392,20 +465,17 @@ test_learning_rate_diverges (void)
 static void
 test_chain_collapse_described (void)
 {
-  double x[DLN_CHAIN_DEFAULT_SAMPLES], y[DLN_CHAIN_DEFAULT_SAMPLES];
   DlnChainPlot *plot = g_new (DlnChainPlot, 1);
   g_autofree char *collapsed = NULL, *fine = NULL, *tiny = NULL;
 
   dln_chain_plot_init (plot);
-  dln_chain_gen_samples (DLN_CHAIN_DEFAULT_SEED, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
-  dln_chain_plot_run (plot, x, y, DLN_CHAIN_DEFAULT_SAMPLES, 50,
+  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
                       DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.19, 0.9, 600);
   collapsed = dln_chain_plot_describe (plot);
-  dln_chain_plot_run (plot, x, y, DLN_CHAIN_DEFAULT_SAMPLES, 50,
+  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
                       DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.005, 0.9, 600);
   fine = dln_chain_plot_describe (plot);
-  dln_chain_plot_run (plot, x, y, DLN_CHAIN_DEFAULT_SAMPLES, 50,
+  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
                       DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.01, 0.5, 600);
   tiny = dln_chain_plot_describe (plot);
   g_assert_nonnull (strstr (collapsed, "collapsed"));
@@ -471,6 +541,7 @@ main (int   argc,
                    test_graph_course_names);
   g_test_add_func ("/dln/gui/course/graph/preset-follows-entry",
                    test_graph_preset_follows_entry);
+  g_test_add_func ("/dln/gui/course/graph/program", test_graph_program);
   g_test_add_func ("/dln/gui/course/graph/step-back",
                    test_graph_step_back);
   g_test_add_func ("/dln/gui/course/landscape/3d-course-runs",

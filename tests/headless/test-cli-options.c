@@ -13,11 +13,11 @@
  * The figure catalogue (dlnlab-cli export and the GUI's export): every
  * option of every entry has a valid default, accepts its bounds and
  * rejects what lies beyond them, and the Tutorial 3 figures default to
- * the pages' own run (dln_deep_params_init). */
+ * the pages' own run (dln_course_params_init). */
 
 #include "config.h"
 
-#include "dln-deep-run.h"
+#include "dln-course.h"
 #include "dln-figure-catalogue.h"
 #include "dln-test-util.h"
 
@@ -255,9 +255,9 @@ test_catalogue_course_defaults (void)
 {
   size_t n, checked = 0;
   const DlnCatalogueEntry *const *all = dln_figure_catalogue (&n);
-  DlnDeepParams p;
+  DlnCourseParams p;
 
-  dln_deep_params_init (&p);
+  dln_course_params_init (&p);
   for (size_t i = 0; i < n; i++)
     {
       DlnFigureArgs args;

@@ -59,7 +59,7 @@ timeout_cb (gpointer data)
  * its snapshot (valid until the run's next snapshot or its end). */
 static void
 run_on (DlnRun              *run,
-        const DlnDeepParams *params,
+        const DlnCourseParams *params,
         Wait                *w)
 {
   DlnDataset *ds = NULL;
@@ -85,7 +85,7 @@ run_on (DlnRun              *run,
 /* Runs @params on a new run and returns the run (its snapshot stays valid
  * while the run lives). */
 static DlnRun *
-run_course (const DlnDeepParams *params,
+run_course (const DlnCourseParams *params,
             Wait                *w)
 {
   DlnRun *run = dln_run_new (dln_deep_snapshot_free);
@@ -116,12 +116,12 @@ check_same_run (const DlnDeepSnapshot *a,
 static void
 test_reuse (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   Wait wf = { 0 }, wr = { 0 };
   DlnRun *fresh, *reused;
   double gamma_ms;
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   reused = run_course (&params, &wr);          /* the course's run first */
 
   params.lr = 80.0;                            /* an η move */
@@ -152,14 +152,14 @@ test_reuse (void)
 static void
 test_course_run (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   Wait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
   double err_d = 0.0, err_c = 0.0;
   g_autoptr(GVariant) weights = NULL;
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   params.keep_weights = TRUE;
   run = run_course (&params, &w);
   s = w.snap;
@@ -217,14 +217,14 @@ test_course_run (void)
 static void
 test_rsm_prediction (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   Wait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
   const double *sim, *pred;
   double m = 0.0, err = 0.0;
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   run = run_course (&params, &w);
   s = w.snap;
   sim = dln_deep_snapshot_rsm (s, 249, 1);
@@ -246,14 +246,14 @@ test_rsm_prediction (void)
 static void
 test_rsm_scales (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   Wait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
   double all = 0.0, all_pred = 0.0, at = 0.0, at_pred = 0.0;
   size_t P2, e = 61;
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   run = run_course (&params, &w);
   s = w.snap;
   P2 = s->n_items * s->n_items;
@@ -290,14 +290,14 @@ test_rsm_scales (void)
 static void
 test_torch_init_bound (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   Wait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   params.depth = 1;
-  params.init_uniform = TRUE;
+  params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
   params.keep_weights = TRUE;
   params.lr = 1e-9;   /* the trained weights stay the initial ones */
   params.epochs = 1;
@@ -321,12 +321,12 @@ test_torch_init_bound (void)
 static void
 test_divergence (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   Wait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   params.lr = 2000.0;
   params.init_scale = 1.0;
   run = run_course (&params, &w);
@@ -345,7 +345,7 @@ test_divergence (void)
 static void
 test_illusory_trace (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   DlnDataset *ds = NULL;
   DlnRun *run = dln_run_new (dln_deep_snapshot_free);
   Wait w = { 0 };
@@ -354,7 +354,7 @@ test_illusory_trace (void)
 
   g_assert_cmpint (dln_dataset_new_builtin ("tree-shark", 2021, &ds, NULL),
                    ==, DLN_STATUS_OK);
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   params.n_track = 1;
   params.track_item = (size_t) ds->tracked_item;
   params.track_feature = (size_t) ds->tracked_feature;
@@ -394,7 +394,7 @@ test_illusory_trace (void)
 static void
 test_rank_bound_and_depth (void)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
   Wait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   g_autoptr(DlnRun) run3 = NULL;
@@ -402,7 +402,7 @@ test_rank_bound_and_depth (void)
   double floor = 0.0;
   size_t E, K;
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   params.hidden = 2;
   params.epochs = 1500;
   run = run_course (&params, &w);
@@ -427,7 +427,7 @@ test_rank_bound_and_depth (void)
   g_assert_nonnull (strstr (s->theory_legend, "modes 3–8"));
   g_assert_nonnull (strstr (s->theory_legend, "loss floor 0.508"));
 
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   params.depth = 3;
   params.hidden = 4;
   params.lr = 10;

@@ -821,6 +821,15 @@ test_cli_graph (void)
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--expr", "sin(x", "--at", "x=1",
                                      NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "(column 6)\nsin(x\n     ^\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* a program: its error names the line and shows only that line */
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     png, "--expr", "z = 2*x\ny = z*z + * 3",
+                                     "--at", "x=1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "(line 2, column 11)\ny = z*z + * 3\n"
+                                 "          ^\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
@@ -833,11 +842,36 @@ test_cli_graph (void)
   g_assert_nonnull (strstr (err, "--step"));
 }
 
+/* The issue's program exported: one node per name with the values and
+ * gradients derived by hand in tests/core/test-expr.c (x = 2: z = 8 with
+ * dy/dz = 25, q = 24 with 3, h = 64, y = 136; dy/dx = 123). */
+static void
+test_export_program (void)
+{
+  g_autofree char *csv = g_build_filename (dln_test_tmpdir (),
+                                           "program.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
+                                     csv, "--expr",
+                                     "z = 2*x + 2 + x\nq = relu(z) + z*x\n"
+                                     "h = relu(z*z)\ny = h + q + q*x",
+                                     "--at", "x=2", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ",input,x,2,123,"));
+  g_assert_nonnull (strstr (text, ",intermediate,z,8,25,"));
+  g_assert_nonnull (strstr (text, ",intermediate,q,24,3,"));
+  g_assert_nonnull (strstr (text, ",intermediate,h,64,1,"));
+  g_assert_nonnull (strstr (text, ",output,y,136,1,"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/figure-graph/export-program",
+                   test_export_program);
   g_test_add_func ("/dln/headless/graph-layout/geometry", test_layout_geometry);
   g_test_add_func ("/dln/headless/graph-layout/direction", test_layout_direction);
   g_test_add_func ("/dln/headless/graph-layout/cache", test_layout_cache);

@@ -235,7 +235,7 @@ test_race_params (void)
       DlnOptimParams p, d;
 
       dln_optim_params_init (&d, (DlnOptimKind) k);
-      dln_race_optim_params ((DlnOptimKind) k, 0.03, 0.7, &p);
+      dln_optim_params_race (&p, (DlnOptimKind) k, 0.03, 0.7);
       g_assert_cmpint (p.kind, ==, k);
       g_assert_cmpfloat (p.lr, ==, 0.03);
       g_assert_cmpfloat (p.beta1, ==, k == DLN_OPTIM_ADAM ? 0.7 : d.beta1);
@@ -250,9 +250,9 @@ test_race_params (void)
   {
     DlnOptimParams p;
 
-    dln_race_optim_params (DLN_OPTIM_NESTEROV, 0.1, 0.0, &p);
+    dln_optim_params_race (&p, DLN_OPTIM_NESTEROV, 0.1, 0.0);
     g_assert_cmpint (p.kind, ==, DLN_OPTIM_SGD);
-    dln_race_optim_params (DLN_OPTIM_MOMENTUM, 0.1, 0.0, &p);
+    dln_optim_params_race (&p, DLN_OPTIM_MOMENTUM, 0.1, 0.0);
     g_assert_cmpint (p.kind, ==, DLN_OPTIM_MOMENTUM);
   }
 }

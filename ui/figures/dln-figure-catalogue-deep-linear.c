@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "dln-analysis.h"
+#include "dln-course.h"
 #include "dln-dataset.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-curves.h"
@@ -28,19 +29,15 @@
 /* D18's "all approximately equal" bound (docs/demos.md#d18: absolute 1e-2). */
 #define REGRESSION_TOL 1e-2
 
-/* --- One standard run (D14's, with the demo's options) --- */
+/* --- One course run (dln-course.h, with the demo's options) --- */
 
 typedef struct
 {
-  DlnDataset     *ds;
-  DlnArena       *arena;    /* model, modes */
-  DlnTrainer     *trainer;
-  DlnModel       *init;
-  DlnModes        modes;
+  DlnDataset      *ds;
+  DlnCourseCache  *cache;
+  DlnCourseResult  res;
   const DlnTrainRecord *rec;
-  size_t          epochs;
-  double          lr;
-  double          gamma;
+  size_t           epochs;
 } T3Run;
 
 /* Sets the out-of-memory message; returns DLN_STATUS_NO_MEMORY. */
@@ -54,93 +51,55 @@ no_memory (DlnMessage *msg)
 static void
 t3_run_clear (T3Run *r)
 {
-  dln_trainer_free (r->trainer);
-  dln_arena_free (r->arena);
+  dln_course_cache_free (r->cache);
   dln_dataset_free (r->ds);
   memset (r, 0, sizeof *r);
 }
 
-static DlnStatus
-t3_run (const DlnFigureArgs *args,
-        const char          *dataset,
-        T3Run               *r,
-        DlnMessage          *msg)
+/* The figure options as course parameters: one seed draws the data and
+ * the weights (docs/demos.md#seeds); the dataset's own illusory pair is
+ * tracked. */
+static void
+t3_params (const DlnFigureArgs *args,
+           DlnCourseParams     *p)
 {
-  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
-  size_t hidden = (size_t) dln_figure_args_int (args, "hidden");
-  DlnTrainParams params;
+  dln_course_params_init (p);
+  p->init_seed = (uint64_t) dln_figure_args_int (args, "seed");
+  p->hidden = (size_t) dln_figure_args_int (args, "hidden");
+  p->epochs = (size_t) dln_figure_args_int (args, "epochs");
+  p->lr = dln_figure_args_double (args, "lr");
+  p->init_scale = dln_figure_args_double (args, "gamma");
+}
+
+static DlnStatus
+t3_run (const DlnCourseParams *params,
+        const char            *dataset,
+        T3Run                 *r,
+        DlnMessage            *msg)
+{
+  DlnCourseParams p = *params;
   DlnStatus status;
-  DlnRng rng;
-  size_t budget;
 
   memset (r, 0, sizeof *r);
-  r->epochs = (size_t) dln_figure_args_int (args, "epochs");
-  r->lr = dln_figure_args_double (args, "lr");
-  r->gamma = dln_figure_args_double (args, "gamma");
-  status = dln_dataset_new_builtin (dataset, seed, &r->ds, msg);
+  r->epochs = p.epochs;
+  status = dln_dataset_new_builtin (dataset, p.init_seed, &r->ds, msg);
   if (status != DLN_STATUS_OK)
     return status;
-  /* Model (n_in H + H n_out), Sigma_yx, U, its SVD workspace: a few
-   * copies of [n_out, n_in] plus slack. */
-  /* Model [H, n_in] + [n_out, H]; modes: Sigma_yx, U, the SVD's copy
-   * and workspace (about 3 [n_out, n_in]); effective u0's scratch
-   * (2 [n_out, n_in]); plus 1 MB of slack. */
-  budget = sizeof (double)
-               * (hidden * (r->ds->n_inputs + r->ds->n_features)
-                  + 8 * r->ds->n_features * r->ds->n_inputs
-                  + 4 * r->ds->n_inputs * r->ds->n_inputs)
-           + (1u << 20);
-  r->arena = dln_arena_new (budget);
-  if (r->arena == NULL)
+  dln_course_params_track_dataset (&p, r->ds);
+  r->cache = dln_course_cache_new ();
+  if (r->cache == NULL)
     {
       t3_run_clear (r);
-      dln_message_set (msg, 0, "out of memory (%zu bytes)", budget);
-      return DLN_STATUS_NO_MEMORY;
+      return no_memory (msg);
     }
-  r->init = dln_model_new (r->arena, 2, r->ds->n_inputs, hidden,
-                           r->ds->n_features);
-  if (r->init == NULL)
-    {
-      t3_run_clear (r);
-      dln_message_set (msg, 0, "out of memory for the model");
-      return DLN_STATUS_NO_MEMORY;
-    }
-  /* The weights draw from their own generator with the same seed as the
-   * data, so one seed fixes the run (docs/demos.md#seeds). */
-  dln_rng_init (&rng, seed);
-  dln_model_init_normal (r->init, r->gamma, &rng);
-  status = dln_analysis_dataset_modes (r->ds, r->arena, &r->modes, msg);
+  /* A diverged run is drawn (it stops and is flagged), not refused. */
+  status = dln_course_run (&p, r->ds, r->cache, &r->res, msg);
   if (status != DLN_STATUS_OK)
     {
       t3_run_clear (r);
       return status;
     }
-  dln_train_params_init (&params);
-  params.lr = r->lr;
-  if (r->ds->tracked_item >= 0 && r->ds->tracked_feature >= 0)
-    {
-      params.n_track = 1;
-      params.track_item[0] = (size_t) r->ds->tracked_item;
-      params.track_feature[0] = (size_t) r->ds->tracked_feature;
-    }
-  status = dln_trainer_new (r->init, r->ds->x, r->ds->y, &params, r->epochs,
-                            &r->trainer, msg);
-  if (status == DLN_STATUS_OK)
-    {
-      status = dln_trainer_run (r->trainer, r->epochs);
-      /* A diverged run is drawn (it stops and is flagged), not refused. */
-      if (status == DLN_STATUS_DIVERGED)
-        status = DLN_STATUS_OK;
-      else if (status != DLN_STATUS_OK)
-        dln_message_set (msg, 0, "%s",
-                         dln_trainer_get_message (r->trainer)->text);
-    }
-  if (status != DLN_STATUS_OK)
-    {
-      t3_run_clear (r);
-      return status;
-    }
-  r->rec = dln_trainer_get_record (r->trainer);
+  r->rec = r->res.record;
   return DLN_STATUS_OK;
 }
 
@@ -150,10 +109,7 @@ static double
 course_loss (const T3Run *r,
              size_t       e)
 {
-  if (e < r->rec->n_states
-      || (r->rec->diverged_epoch >= 0 && (long) e == r->rec->diverged_epoch))
-    return r->rec->loss[e];
-  return NAN;
+  return dln_course_result_course_loss (&r->res, e);
 }
 
 /* Its singular values, taken after step e (state e + 1). */
@@ -171,70 +127,22 @@ course_sv (const T3Run *r,
       out[i] = NAN;
 }
 
-/* Theory (docs/theory.md#one-hidden-layer, #simulation-vs-theory): each
- * mode's strength follows the exact discrete map of a balanced, aligned
- * net of the run's depth D, u_k(t) = dln_theory_discrete_curve (D, s_eff,
- * u0_k, h), from the starting strengths of the actual initial weights
- * (dln_analysis_path_u0, docs/theory.md#starting-strengths-at-any-depth);
- * the loss follows docs/theory.md#loss-by-mode at those strengths. Modes
- * beyond the rank bound start at exactly 0 and stay there, so the loss
- * keeps their energy as its floor. @sv_theory [epochs, K] is aligned with
- * course_sv (state e + 1), @loss_theory [epochs] with course_loss (state
- * e). Modes with an unusable s_eff or u0 get NaN. */
-static DlnStatus
+/* The course run's theory in the course's convention: @sv_theory
+ * [epochs, K] the discrete map's strengths after step e (state e + 1),
+ * @loss_theory [epochs] its predicted loss of state e. */
+static void
 t3_theory (const T3Run *r,
            double      *sv_theory,
-           double      *loss_theory,
-           DlnMessage  *msg)
+           double      *loss_theory)
 {
-  const DlnTrainModes *tm = dln_trainer_get_modes (r->trainer);
-  size_t k = r->rec->n_sv, n = r->epochs;
-  double kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0,
-                                   r->ds->n_items, r->ds->n_features);
-  double *curve = malloc ((n + 1) * sizeof *curve);
-  double *u = malloc ((n + 1) * k * sizeof *u);  /* [state, mode] */
-  /* per-mode starts and strengths: sized by the data, so on the heap */
-  double *u0 = malloc ((k ? k : 1) * sizeof *u0);
-  double *a = malloc ((k ? k : 1) * sizeof *a);
-  DlnStatus status = DLN_STATUS_OK;
+  size_t k = r->res.n_modes;
 
-  if (curve == NULL || u == NULL || u0 == NULL || a == NULL)
+  for (size_t e = 0; e < r->epochs; e++)
     {
-      dln_message_set (msg, 0, "out of memory for the theory curves");
-      status = DLN_STATUS_NO_MEMORY;
-      goto out;
+      memcpy (sv_theory + e * k, r->res.theory_discrete + (e + 1) * k,
+              k * sizeof (double));
+      loss_theory[e] = r->res.loss_discrete[e];
     }
-  status = dln_analysis_path_u0 (&r->modes, r->init, r->arena, u0, msg);
-  if (status != DLN_STATUS_OK)
-    goto out;
-  for (size_t i = 0; i < k; i++)
-    {
-      int depth = (int) r->init->depth;
-      bool ok = (u0[i] > 0 || depth == 1) && isfinite (tm->s_eff[i])
-                && tm->h > 0;
-
-      if (ok)
-        dln_theory_discrete_curve (depth, tm->s_eff[i], u0[i], tm->h, n,
-                                   curve);
-      for (size_t st = 0; st <= n; st++)
-        u[st * k + i] = ok ? curve[st] : u0[i] == 0 ? 0.0 : NAN;
-    }
-  for (size_t e = 0; e < n; e++)
-    {
-      memcpy (sv_theory + e * k, u + (e + 1) * k, k * sizeof *u);
-      if (loss_theory == NULL)
-        continue;
-      for (size_t i = 0; i < k; i++)
-        /* a mode theory cannot follow counts as not learned */
-        a[i] = isfinite (u[e * k + i]) ? u[e * k + i] : 0;
-      loss_theory[e] = dln_analysis_predicted_loss (&r->modes, a, kappa);
-    }
-out:
-  free (curve);
-  free (u);
-  free (u0);
-  free (a);
-  return status;
 }
 
 /* --- Figure instances --- */
@@ -329,13 +237,16 @@ build_dyn (const DlnFigureArgs *args,
   bool theory = kind != DYN_ILLUSORY
                 && strcmp (dln_figure_args_string (args, "theory"), "yes") == 0;
   DynFigure *f = calloc (1, sizeof *f);
+  DlnCourseParams params;
   DlnStatus status;
   size_t k, n;
   T3Run r;
 
   if (f == NULL)
     return no_memory (msg);
-  status = t3_run (args, dataset, &r, msg);
+  t3_params (args, &params);
+  params.theory = theory;
+  status = t3_run (&params, dataset, &r, msg);
   if (status != DLN_STATUS_OK)
     {
       free (f);
@@ -371,28 +282,16 @@ build_dyn (const DlnFigureArgs *args,
     }
   if (theory)
     {
-      const DlnTrainModes *tm = dln_trainer_get_modes (r.trainer);
-      size_t bound = dln_analysis_rank_bound (r.init);
-      double learned[T3_MAX_MODES] = { 0 };
-
-      for (size_t i = 0; i < k && i < bound && i < T3_MAX_MODES; i++)
-        learned[i] = tm->s_eff[i] > 0 ? tm->s_eff[i] : 0;
-      dln_figure_dynamics_theory_legend (
-        f->theory_legend, sizeof f->theory_legend, (int) r.init->depth,
-        bound, k, k <= T3_MAX_MODES
-                  ? dln_analysis_predicted_loss (
-                      &r.modes, learned,
-                      dln_theory_kappa (DLN_REDUCTION_MEAN, 0, r.ds->n_items,
-                                        r.ds->n_features))
-                  : NAN);
-      f->data.theory_legend = f->theory_legend;
-      status = t3_theory (&r, f->sv_theory, f->primary_theory, msg);
-      if (status != DLN_STATUS_OK)
+      if (!isnan (r.res.loss_floor))
         {
-          t3_run_clear (&r);
-          dyn_figure_free (f);
-          return status;
+          dln_figure_dynamics_theory_legend (f->theory_legend,
+                                             sizeof f->theory_legend,
+                                             (int) r.res.init->depth,
+                                             r.res.rank_bound, k,
+                                             r.res.loss_floor);
+          f->data.theory_legend = f->theory_legend;
         }
+      t3_theory (&r, f->sv_theory, f->primary_theory);
     }
 
   f->data.n_epochs = n;
@@ -570,12 +469,14 @@ build_training_loss (const DlnFigureArgs *args,
                      DlnMessage          *msg)
 {
   LossFigure *f = calloc (1, sizeof *f);
+  DlnCourseParams params;
   DlnStatus status;
   T3Run r;
 
   if (f == NULL)
     return no_memory (msg);
-  status = t3_run (args, "tree", &r, msg);
+  t3_params (args, &params);
+  status = t3_run (&params, "tree", &r, msg);
   if (status != DLN_STATUS_OK)
     {
       free (f);
@@ -928,19 +829,20 @@ build_regression (const DlnFigureArgs *args,
   double zero_lr = dln_figure_args_double (args, "zero-lr");
   RegFigure *f = calloc (1, sizeof *f);
   DlnTensor *w_true, *x3, *y3, *w3, *xi, *yt, *w_star, *w_deep;
-  DlnModel *zero, *trained;
-  DlnTrainer *tz = NULL;
-  DlnTrainParams params;
+  DlnCourseParams params;
   DlnArena *arena = NULL;
   DlnStatus status;
   DlnRng rng;
-  T3Run r;
+  T3Run r, z;
   size_t p, nf;
 
   if (f == NULL)
     return no_memory (msg);
+  memset (&z, 0, sizeof z);
   /* The deep route: D14's standard run on a fresh tree draw. */
-  status = t3_run (args, "tree", &r, msg);
+  t3_params (args, &params);
+  params.keep_weights = true;
+  status = t3_run (&params, "tree", &r, msg);
   if (status != DLN_STATUS_OK)
     {
       free (f);
@@ -991,44 +893,22 @@ build_regression (const DlnFigureArgs *args,
     goto out;
 
   /* Zero depth: Linear (P, N) without bias, PyTorch's default
-   * U(±1/√fan_in) (docs/demos.md#initialisation; the course's γ is not used),
-   * SGD at zero-lr. */
-  zero = dln_model_new (arena, 1, p, 1, nf);
-  if (zero == NULL)
-    {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "out of memory");
-      goto out;
-    }
-  for (size_t i = 0; i < dln_tensor_size (zero->layers[0]); i++)
-    zero->layers[0]->data[i] = (2 * dln_rng_uniform (&rng) - 1) / sqrt ((double) p);
-  dln_train_params_init (&params);
+   * U(±1/√fan_in) (B.2; the course's γ is not used), SGD at zero-lr: the
+   * D18 page's second run. */
+  params.depth = 1;
+  params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
   params.lr = zero_lr;
-  status = dln_trainer_new (zero, r.ds->x, r.ds->y, &params, zero_epochs, &tz,
-                            msg);
-  if (status == DLN_STATUS_OK)
-    {
-      status = dln_trainer_run (tz, zero_epochs);
-      if (status == DLN_STATUS_DIVERGED)
-        status = DLN_STATUS_OK;
-    }
+  params.epochs = zero_epochs;
+  status = t3_run (&params, "tree", &z, msg);
   if (status != DLN_STATUS_OK)
     goto out;
-  {
-    const DlnTrainRecord *zr = dln_trainer_get_record (tz);
-
-    for (size_t e = 0; e < zero_epochs; e++)
-      f->loss_zero[e] = e < zr->n_states ? zr->loss[e] : NAN;
-  }
-  status = dln_trainer_get_model (tz, arena, &trained, msg);
-  if (status != DLN_STATUS_OK)
-    goto out;
-  f->data.diff_zero = max_abs_diff (w_star, trained->layers[0]);
+  for (size_t e = 0; e < zero_epochs; e++)
+    f->loss_zero[e] = course_loss (&z, e);
+  f->data.diff_zero = z.res.trained != NULL
+                        ? max_abs_diff (w_star, z.res.trained->layers[0])
+                        : NAN;
 
   /* The deep map W_tot = W₂ W₁. */
-  status = dln_trainer_get_model (r.trainer, arena, &trained, msg);
-  if (status != DLN_STATUS_OK)
-    goto out;
   w_deep = dln_tensor_new (arena, nf, p);
   if (w_deep == NULL)
     {
@@ -1036,7 +916,7 @@ build_regression (const DlnFigureArgs *args,
       dln_message_set (msg, 0, "out of memory");
       goto out;
     }
-  status = dln_model_product (trained, w_deep, arena);
+  status = dln_model_product (r.res.trained, w_deep, arena);
   if (status != DLN_STATUS_OK)
     goto out;
   f->data.diff_deep = max_abs_diff (w_star, w_deep);
@@ -1052,8 +932,8 @@ build_regression (const DlnFigureArgs *args,
   f->data.tolerance = REGRESSION_TOL;
 
 out:
-  dln_trainer_free (tz);
   dln_arena_free (arena);
+  t3_run_clear (&z);
   t3_run_clear (&r);
   if (status != DLN_STATUS_OK)
     {

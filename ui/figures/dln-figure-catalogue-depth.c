@@ -12,32 +12,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The chain runs on core's trainer (dln-chain.h) with the course's
- * gradient, so the curves match the course to rounding. */
-
-#define CHAIN_SAMPLES DLN_CHAIN_DEFAULT_SAMPLES
-
-/* Trains one chain; a diverged run is a result (its curve ends in NaN
- * and is flagged), not an error. */
+/* Every curve is the course's chain run (dln_chain_course_run ()), so
+ * the curves match the pages and `dlnlab-cli chain` to the bit. A
+ * diverged run is a result (its curve ends in NaN and is flagged), not an
+ * error. */
 static DlnStatus
-chain_run (size_t        n_weights,
-           double        lr,
-           double        init,
-           const double *x,
-           const double *y,
-           size_t        epochs,
-           double       *loss,
-           DlnMessage   *msg)
+chain_run (size_t         depth,
+           DlnChainCount  count,
+           double         lr,
+           double         init,
+           uint64_t       seed,
+           size_t         epochs,
+           double        *loss,
+           DlnMessage    *msg)
 {
-  DlnChainParams p;
+  DlnChainCourse c;
   DlnStatus status;
 
-  dln_chain_params_init (&p, n_weights);
-  p.lr = lr;
-  p.init_weight = init;
-  p.epochs = epochs;
-  p.grad = DLN_CHAIN_GRAD_COURSE;
-  status = dln_chain_train (&p, x, y, CHAIN_SAMPLES, loss, NULL, NULL, msg);
+  dln_chain_course_init (&c);
+  c.depth = depth;
+  c.count = count;
+  c.lr = lr;
+  c.init_weight = init;
+  c.epochs = epochs;
+  c.seed = seed;
+  status = dln_chain_course_run (&c, loss, NULL, NULL, msg);
   return status == DLN_STATUS_DIVERGED ? DLN_STATUS_OK : status;
 }
 
@@ -127,10 +126,10 @@ build_chain_single (const DlnFigureArgs *args,
                     DlnMessage          *msg)
 {
   long depth = dln_figure_args_int (args, "depth");
+  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
   double lr = dln_figure_args_double (args, "lr");
   double init = dln_figure_args_double (args, "init");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  double x[CHAIN_SAMPLES], y[CHAIN_SAMPLES];
   char lr_text[32];
   CurvesFigure *f;
   DlnStatus status;
@@ -144,11 +143,8 @@ build_chain_single (const DlnFigureArgs *args,
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
-  dln_chain_gen_samples ((uint64_t) dln_figure_args_int (args, "seed"),
-                         CHAIN_SAMPLES, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
-  status = chain_run (dln_chain_weight_count ((size_t) depth,
-                                              DLN_CHAIN_COUNT_DEPTH_PLUS_ONE),
-                      lr, init, x, y, epochs, f->loss, msg);
+  status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, lr,
+                      init, seed, epochs, f->loss, msg);
   if (status != DLN_STATUS_OK)
     {
       curves_figure_free (f);
@@ -174,9 +170,9 @@ build_init_loss (const DlnFigureArgs *args,
                  DlnMessage          *msg)
 {
   long depth = dln_figure_args_int (args, "depth");
+  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
   double lr = dln_figure_args_double (args, "lr");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  double x[CHAIN_SAMPLES], y[CHAIN_SAMPLES];
   CurvesFigure *f = curves_figure_new (8, epochs);
 
   if (f == NULL)
@@ -184,14 +180,11 @@ build_init_loss (const DlnFigureArgs *args,
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
-  dln_chain_gen_samples ((uint64_t) dln_figure_args_int (args, "seed"),
-                         CHAIN_SAMPLES, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
   for (size_t k = 0; k < 8; k++)
     {
       double init = 0.70 + 0.05 * (double) k;
-      DlnStatus status = chain_run (dln_chain_weight_count ((size_t) depth,
-                                                            DLN_CHAIN_COUNT_DEPTH),
-                                    lr, init, x, y, epochs,
+      DlnStatus status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH,
+                                    lr, init, seed, epochs,
                                     f->loss + k * epochs, msg);
 
       if (status != DLN_STATUS_OK)
@@ -336,16 +329,14 @@ csv_register (FILE       *out,
 static DlnStatus
 game_time (size_t        depth,
            double        lr,
-           const double *x,
-           const double *y,
+           uint64_t      seed,
            size_t        epochs,
            double       *scratch,
            long         *time,
            DlnMessage   *msg)
 {
-  DlnStatus status = chain_run (dln_chain_weight_count (depth,
-                                                        DLN_CHAIN_COUNT_DEPTH),
-                                lr, 0.9, x, y, epochs, scratch, msg);
+  DlnStatus status = chain_run (depth, DLN_CHAIN_COUNT_DEPTH, lr, 0.9, seed,
+                                epochs, scratch, msg);
 
   if (status != DLN_STATUS_OK)
     return status;
@@ -359,10 +350,10 @@ build_register (const DlnFigureArgs *args,
                 DlnMessage          *msg)
 {
   long depth = dln_figure_args_int (args, "depth");
+  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
   double lr = dln_figure_args_double (args, "lr");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
   const char *reg = dln_figure_args_string (args, "registered");
-  double x[CHAIN_SAMPLES], y[CHAIN_SAMPLES];
   RegisterFigure *f = calloc (1, sizeof *f);
   double *scratch = malloc (epochs * sizeof *scratch);
   DlnStatus status;
@@ -378,11 +369,8 @@ build_register (const DlnFigureArgs *args,
       return DLN_STATUS_NO_MEMORY;
     }
   /* Drawn once when the game starts, reused for every run (D10). */
-  dln_chain_gen_samples ((uint64_t) dln_figure_args_int (args, "seed"),
-                         CHAIN_SAMPLES, DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, x, y);
-  status = chain_run (dln_chain_weight_count ((size_t) depth,
-                                              DLN_CHAIN_COUNT_DEPTH),
-                      lr, 0.9, x, y, epochs, f->loss, msg);
+  status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH, lr, 0.9, seed,
+                      epochs, f->loss, msg);
 
   if (status == DLN_STATUS_OK && strcmp (reg, "auto") == 0)
     {
@@ -397,7 +385,7 @@ build_register (const DlnFigureArgs *args,
             {
               long t;
 
-              status = game_time (10 * (d + 1), GAME_LR_STEP * k, x, y, epochs,
+              status = game_time (10 * (d + 1), GAME_LR_STEP * k, seed, epochs,
                                   scratch, &t, msg);
               if (status != DLN_STATUS_OK)
                 break;
@@ -450,7 +438,7 @@ build_register (const DlnFigureArgs *args,
               break;
             }
           p = *end == ',' ? end + 1 : end;
-          status = game_time ((size_t) dd, ll, x, y, epochs, scratch, &t, msg);
+          status = game_time ((size_t) dd, ll, seed, epochs, scratch, &t, msg);
           if (status == DLN_STATUS_OK && t < 0)
             {
               dln_message_set (msg, 0,

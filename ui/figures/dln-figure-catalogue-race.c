@@ -151,7 +151,7 @@ build_common (const DlnFigureArgs *args,
         {
           DlnOptimParams p;
 
-          dln_race_optim_params (k, lr, mu, &p);
+          dln_optim_params_race (&p, k, lr, mu);
           dln_race_data_add_path (b->race, &b->surface, &p, i, x0[i], y0[i], epochs);
         }
   *out_build = b;

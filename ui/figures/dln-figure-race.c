@@ -242,22 +242,6 @@ dln_figure_race_csv (FILE       *out,
 }
 
 
-void
-dln_race_optim_params (DlnOptimKind    kind,
-                       double          lr,
-                       double          mu,
-                       DlnOptimParams *p)
-{
-  dln_optim_params_init (p, kind);
-  p->lr = lr;
-  if (kind == DLN_OPTIM_MOMENTUM || kind == DLN_OPTIM_NESTEROV)
-    p->momentum = mu;
-  if (kind == DLN_OPTIM_ADAM)
-    p->beta1 = mu;
-  if (kind == DLN_OPTIM_NESTEROV && mu == 0.0)
-    p->kind = DLN_OPTIM_SGD;  /* torch rejects Nesterov without momentum */
-}
-
 const char *
 dln_race_optim_title (int kind)
 {

@@ -87,16 +87,6 @@ bool         dln_race_data_add_path     (DlnRaceData          *data,
                                          double                y0,
                                          size_t                steps);
 
-/* dln_race_optim_params:
- * The race's hyperparameters for optimizer @kind, as the landscape page's
- * two sliders set them: learning rate @lr, and @mu as the momentum of
- * momentum / Nesterov and as Adam's beta1 (beta2 and the rest keep
- * PyTorch's defaults). Nesterov with @mu = 0 runs as plain SGD, which
- * PyTorch requires. One function for the page and the figure catalogue. */
-void         dln_race_optim_params      (DlnOptimKind      kind,
-                                         double            lr,
-                                         double            mu,
-                                         DlnOptimParams   *p);
 /* The legend title ("GD", "Adam", …) and colour of optimizer @kind. */
 const char  *dln_race_optim_title       (int               kind);
 DlnColorIndex dln_race_optim_color      (int               kind);

@@ -55,22 +55,20 @@ dln_chain_plot_format_title (DlnChainPlot *plot)
 }
 
 /* dln_chain_plot_run:
- * @x, @y:  [m] the samples (the page draws them from its seed)
+ * @seed:   of the samples, gen_samples (100, 2.0, 0.1)
  * @depth:  the slider's depth; @count says how many weights that means
- * Trains the chain with the course's gradient and fills the loss curve
+ * The course's chain run (dln_chain_course_run ()): fills the loss curve
  * (NaN after a divergence), the final weights and the title. */
 void
 dln_chain_plot_run (DlnChainPlot  *plot,
-                    const double  *x,
-                    const double  *y,
-                    size_t         m,
+                    guint64        seed,
                     size_t         depth,
                     DlnChainCount  count,
                     double         lr,
                     double         init_weight,
                     size_t         epochs)
 {
-  DlnChainParams params;
+  DlnChainCourse course;
 
   g_return_if_fail (epochs <= DLN_CHAIN_PLOT_MAX_EPOCHS);
 
@@ -79,15 +77,17 @@ dln_chain_plot_run (DlnChainPlot  *plot,
   plot->lr = lr;
   plot->init_weight = init_weight;
   plot->epochs = epochs;
-  dln_chain_params_init (&params, plot->n_weights);
-  params.lr = lr;
-  params.init_weight = init_weight;
-  params.epochs = epochs;
-  params.grad = DLN_CHAIN_GRAD_COURSE;
+  dln_chain_course_init (&course);
+  course.depth = depth;
+  course.count = count;
+  course.lr = lr;
+  course.init_weight = init_weight;
+  course.epochs = epochs;
+  course.seed = seed;
   dln_message_clear (&plot->msg);
   plot->n_done = 0;
-  plot->status = dln_chain_train (&params, x, y, m, plot->loss, plot->weights,
-                                  &plot->n_done, &plot->msg);
+  plot->status = dln_chain_course_run (&course, plot->loss, plot->weights,
+                                       &plot->n_done, &plot->msg);
   if (plot->status != DLN_STATUS_OK && plot->status != DLN_STATUS_DIVERGED)
     plot->n_done = 0;
   plot->curve.n = epochs;

@@ -16,7 +16,6 @@ G_BEGIN_DECLS
  * (well under a millisecond), so pages run it on the main thread. */
 
 #define DLN_CHAIN_PLOT_MAX_EPOCHS 600
-#define DLN_CHAIN_DEFAULT_SEED    2021  /* docs/demos.md#seeds */
 
 typedef struct
 {
@@ -41,9 +40,7 @@ typedef struct
 
 void      dln_chain_plot_init        (DlnChainPlot  *plot);
 void      dln_chain_plot_run         (DlnChainPlot  *plot,
-                                      const double  *x,
-                                      const double  *y,
-                                      size_t         m,
+                                      guint64        seed,
                                       size_t         depth,
                                       DlnChainCount  count,
                                       double         lr,

@@ -2,57 +2,24 @@
 
 #include <glib.h>
 
+#include "dln-course.h"
 #include "dln-dataset.h"
 #include "dln-run.h"
 
 G_BEGIN_DECLS
 
-/* --- The Tutorial 3 standard run, as the D14–D18 pages show it ---
- * A job for DlnRun: build the course's net (D weight matrices, hidden
- * width H, N(0, (γ/√(n_in + n_out))²) weights from a seed), train it by
- * full-batch gradient descent for @epochs on the dataset (dln-train: the
- * exact reduced path when its premises hold, under a frame for the
- * course's 8-30-10000 net), and publish one immutable DlnDeepSnapshot
- * with everything the pages draw, in the course's epoch convention
- * (docs/demos.md#recording): course epoch e has the loss, RSM and tracked
- * output of state e (before update e + 1) and the singular values and
- * mode strengths of state e + 1 (after the update).
- *
- * Theory beside it (docs/theory.md#one-hidden-layer, #depth,
- * #simulation-vs-theory), per data mode k with s_eff[k], the starting strength
- * u0[k] and h = 1/τ_eff:
- *   discrete  the exact discrete map a ← a + h a^{D−1}(s_eff − a^D),
- *             u = a^D (what GD does on the balanced aligned manifold);
- *   closed    gradient flow: S14 eq. 12 for D = 2, eq. 15 integrated
- *             otherwise (runs early when h·s is not small);
- * and the loss each predicts (docs/theory.md#loss-by-mode). u0 is
- * dln_analysis_path_u0 (): a_k(0) for D = 1, the effective start
- * (docs/theory.md#effective-start) for D = 2, the nearest balanced
- * aligned path for D >= 3 (an approximate start:
- * docs/theory.md#starting-strengths-at-any-depth); exactly 0 beyond the
- * rank bound, where both curves stay 0. */
+/* --- The Tutorial 3 course run on a worker thread ---
+ * A job for DlnRun: dln_course_run () (core/dln-course.h, the one
+ * definition of the experiment, shared with the CLI and the figure
+ * catalogue) with its theory, published as one immutable DlnDeepSnapshot
+ * in the course's epoch convention (docs/demos.md#recording): course epoch e
+ * has the loss, RSM and tracked output of state e (before update e + 1)
+ * and the singular values and mode strengths of state e + 1 (after the
+ * update). The theory arrays follow the same convention. */
 
 typedef struct
 {
-  double   lr;             /* η (> 0) */
-  double   init_scale;     /* γ (>= 0) */
-  int      depth;          /* D, weight matrices (>= 1) */
-  int      hidden;         /* H (>= 1) */
-  size_t   epochs;         /* course: 250 */
-  guint64  init_seed;      /* DlnRng seed of the weights */
-  size_t   n_track;        /* 0 or 1 */
-  size_t   track_item;
-  size_t   track_feature;
-  gboolean keep_weights;   /* copy the trained weights into the snapshot */
-  int      rsm_layer;      /* hidden layer (1 … D − 1) of rsm_predicted */
-  gboolean init_uniform;   /* PyTorch's default Linear init U(±1/√n_in)
-                            * instead of N(0, σ²) with γ (D18's
-                            * zero-depth net; docs/demos.md#initialisation) */
-} DlnDeepParams;
-
-typedef struct
-{
-  DlnDeepParams params;
+  DlnCourseParams params;   /* start is always NULL */
   DlnStatus     status;         /* OK, DIVERGED, or the failure */
   char          message[256];
   char          theory_legend[192]; /* the theory's legend entry
@@ -94,10 +61,9 @@ typedef struct
   int           reduced;        /* the exact reduced path was used */
 } DlnDeepSnapshot;
 
-void             dln_deep_params_init     (DlnDeepParams   *params);
 void             dln_deep_run_start       (DlnRun          *run,
                                            const DlnDataset *dataset,
-                                           const DlnDeepParams *params);
+                                           const DlnCourseParams *params);
 void             dln_deep_snapshot_free   (gpointer         snapshot);
 GVariant        *dln_deep_snapshot_weights (const DlnDeepSnapshot *snap);
 double           dln_deep_snapshot_sv_max (const DlnDeepSnapshot *snap);

@@ -30,8 +30,6 @@ struct _DlnDepthPage
 
   /* owned */
   DlnChainPlot  *plot;
-  double         x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double         y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   int            depth;
   guint64        seed;
@@ -55,9 +53,7 @@ retrain (DlnDepthPage *self)
 {
   g_autofree char *status = NULL;
 
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
-  dln_chain_plot_run (self->plot, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+  dln_chain_plot_run (self->plot, self->seed,
                       (size_t) self->depth, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE,
                       self->depth == 0 ? LR_SHALLOW : LR_DEEP, INIT_WEIGHT,
                       DLN_CHAIN_DEFAULT_EPOCHS);

@@ -41,8 +41,6 @@ struct _DlnGamePage
   double          reg_depth[DLN_GAME_N_DEPTHS];
   double          reg_lr[DLN_GAME_N_DEPTHS];
   double          reg_time[DLN_GAME_N_DEPTHS];
-  double          x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double          y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   double          lr;
   guint64         seed;
@@ -97,7 +95,7 @@ retrain (DlnGamePage *self)
   g_autofree char *status = NULL;
   g_autofree char *stage = NULL;
 
-  dln_chain_plot_run (self->plot, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+  dln_chain_plot_run (self->plot, self->seed,
                       (size_t) current_depth (self), DLN_CHAIN_COUNT_DEPTH,
                       self->lr, INIT_WEIGHT, DLN_CHAIN_DEFAULT_EPOCHS);
   self->time = dln_chain_learning_time (self->plot->loss,
@@ -128,13 +126,6 @@ retrain (DlnGamePage *self)
   update_button (self);
   dln_figure_view_queue_render (self->view);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
-}
-
-static void
-draw_data (DlnGamePage *self)
-{
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
 }
 
 static double
@@ -170,7 +161,6 @@ set_seed (DlnGamePage *self,
   if (seed != self->seed)
     {
       self->seed = seed;
-      draw_data (self);
       retrain (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
     }
@@ -411,7 +401,6 @@ dln_game_page_init (DlnGamePage *self)
                             G_CALLBACK (lr_row_changed_cb), self);
   g_signal_connect_swapped (self->seed_spin, "value-changed",
                             G_CALLBACK (seed_changed_cb), self);
-  draw_data (self);
   retrain (self);
 }
 

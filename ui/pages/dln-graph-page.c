@@ -41,6 +41,11 @@ static const Preset presets[] = {
   { "Product and sine a·b + sin(a)", "a*b + sin(a)", "a=1 b=-1" },
   { "Logistic unit σ(wx + b)", "sigmoid(w*x + b)", "x=2 w=0.5 b=-1" },
   { "Squared distance (x − 3)² + (y + 1)²", "(x - 3)^2 + (y + 1)^2", "x=0 y=0" },
+  /* a program with named values, as in micrograd: z and q are each used
+   * twice, so their gradients add up over the paths (docs/demos.md) */
+  { "Program with named values (micrograd)",
+    "z = 2*x + 2 + x\nq = relu(z) + z*x\nh = relu(z*z)\ny = h + q + q*x",
+    "x=2" },
 };
 
 struct _DlnGraphPage
@@ -50,7 +55,7 @@ struct _DlnGraphPage
   /* template children */
   DlnFigureView       *view;
   GtkLabel            *step_label;
-  GtkEntry            *expr_entry;
+  GtkTextView         *expr_view;     /* the expression or program */
   GtkLabel            *error_label;
   GtkDropDown         *preset_dropdown;
   GtkBox              *vars_box;
@@ -539,12 +544,23 @@ sync_preset_selection (DlnGraphPage *self,
   g_signal_handlers_unblock_by_func (self->preset_dropdown, preset_selected_cb, self);
 }
 
-/* Parses the entry; a failure is shown under it at its column and the
- * last good graph stays on screen. */
+/* The editor's whole text (a program may span lines). */
+static char *
+expr_text (DlnGraphPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->expr_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Parses the editor's text; a failure is shown under it at its line and
+ * column, and the last good graph stays on screen. */
 static void
 expr_changed_cb (DlnGraphPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->expr_entry));
+  g_autofree char *text = expr_text (self);
   DlnArena *arena = dln_arena_new (ARENA_BYTES);
   DlnMessage msg = { { 0 }, 0 };
   DlnExpr *expr = NULL;
@@ -577,7 +593,7 @@ expr_changed_cb (DlnGraphPage *self)
         shown = g_strdup (msg.text);
       gtk_label_set_text (self->error_label, shown);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->expr_entry), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->expr_view), "error");
       if (!self->applying_preset)
         sync_preset_selection (self, text);
       dln_arena_free (arena);
@@ -585,7 +601,7 @@ expr_changed_cb (DlnGraphPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->expr_entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->expr_view), "error");
   dln_demo_page_set_playing (DLN_DEMO_PAGE (self), FALSE);
 
   /* The figure data points into the old graph only through copies, so the
@@ -718,14 +734,20 @@ format_backward (DlnGraphPage *self,
   for (int k = 0; k < node->n_inputs; k++)
     {
       const DlnNode *in = dln_graph_node (self->graph, node->inputs[k]);
+      double running = in->grad->data[0];
 
       if (in->role == DLN_ROLE_CONSTANT)
         continue;
+      /* A value used twice here (z·z) gets both additions in this step:
+       * show the running sum after each, not the final one twice. */
+      for (int j = k + 1; j < node->n_inputs; j++)
+        if (node->inputs[j] == node->inputs[k])
+          running -= g * node->local[j];
       g_string_append_printf (s, "\n  ∂%s/∂%s += ∂%s/∂%s · ∂%s/∂%s = %.6g × %.6g = %.6g"
                               "   (∂%s/∂%s is now %.6g)",
                               out, in->label, out, node->label, node->label, in->label,
                               g, node->local[k], g * node->local[k],
-                              out, in->label, in->grad->data[0]);
+                              out, in->label, running);
     }
 }
 
@@ -808,8 +830,9 @@ take_step (DlnGraphPage *self,
     }
   self->stage++;
   if (self->stage == self->n_plan)
-    g_string_append (s, "\nDone: every gradient is a product of local "
-                        "derivatives along the paths to the output.");
+    g_string_append (s, "\nDone: every gradient is a sum, over the paths "
+                        "to the output, of products of local derivatives "
+                        "(a value used twice adds up both paths: +=).");
 }
 
 static void
@@ -908,11 +931,15 @@ apply_preset (DlnGraphPage *self,
       set_var_value (self, pairs[k], g_ascii_strtod (eq + 1, NULL));
     }
   self->applying_preset = TRUE;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->expr_entry)),
-                 presets[i].text) == 0)
-    expr_changed_cb (self);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (self->expr_entry), presets[i].text);
+  {
+    g_autofree char *now = expr_text (self);
+
+    if (g_strcmp0 (now, presets[i].text) == 0)
+      expr_changed_cb (self);
+    else
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->expr_view),
+                                presets[i].text, -1);
+  }
   self->applying_preset = FALSE;
 }
 
@@ -974,7 +1001,7 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
                                                "/org/dlnlab/Dlnlab/pages/dln-graph-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, step_label);
-  gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, expr_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, expr_view);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, vars_box);
@@ -1006,8 +1033,8 @@ dln_graph_page_init (DlnGraphPage *self)
   g_object_bind_property (self, "playing", self->controls, "playing",
                           G_BINDING_SYNC_CREATE);
 
-  g_signal_connect_swapped (self->expr_entry, "changed",
-                            G_CALLBACK (expr_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->expr_view),
+                            "changed", G_CALLBACK (expr_changed_cb), self);
   g_signal_connect_swapped (self->preset_dropdown, "notify::selected",
                             G_CALLBACK (preset_selected_cb), self);
   g_signal_connect_swapped (self->local_check, "toggled",

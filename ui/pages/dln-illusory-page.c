@@ -245,11 +245,11 @@ rebuild_dataset (DlnIllusoryPage *self)
 static void
 retrain (DlnIllusoryPage *self)
 {
-  DlnDeepParams params;
+  DlnCourseParams params;
 
   if (!self->constructed || self->dataset == NULL)
     return;
-  dln_deep_params_init (&params);
+  dln_course_params_init (&params);
   params.lr = self->lr;
   params.init_scale = pow (10.0, self->log_gamma);
   params.epochs = EPOCHS;

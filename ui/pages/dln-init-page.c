@@ -36,8 +36,6 @@ struct _DlnInitPage
   char           labels[DLN_INIT_PAGE_N_CURVES][48];
   DlnCurvesData  data;
   GtkCheckButton *toggles[DLN_INIT_PAGE_N_CURVES];
-  double         x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double         y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   guint64        seed;
   guint          shown;
@@ -67,14 +65,12 @@ retrain (DlnInitPage *self)
 {
   GString *status = g_string_new ("wᵢ     product  learning\n");
 
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     {
       DlnChainPlot *run = &self->runs[i];
       long t;
 
-      dln_chain_plot_run (run, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+      dln_chain_plot_run (run, self->seed,
                           DEPTH, DLN_CHAIN_COUNT_DEPTH, LR, init_value (i),
                           EPOCHS);
       self->curves[i].y = run->loss;

@@ -118,13 +118,15 @@ is_shallow (DlnLandscapePage *self)
   return self->surface.kind == DLN_SURFACE_SHALLOW_NET;
 }
 
+/* The race's parameters for @kind (dln_optim_params_race: one slider
+ * drives momentum and Adam's beta1, as in the catalogue and the CLI). */
 static void
 fill_params (DlnLandscapePage *self,
              DlnOptimKind      kind,
              DlnOptimParams   *p)
 {
-  dln_race_optim_params (kind, dln_param_row_get_value (self->lr_row),
-                         dln_param_row_get_value (self->momentum_row), p);
+  dln_optim_params_race (p, kind, dln_param_row_get_value (self->lr_row),
+                         dln_param_row_get_value (self->momentum_row));
 }
 
 static int
@@ -274,51 +276,59 @@ update_step_arrows (DlnLandscapePage *self)
                    before[0], before[1],
                    dln_surface_value (&self->surface, before[0], before[1]),
                    g[0], g[1], d->gd[0], d->gd[1]);
-  switch (opt.params.kind)
-    {
-    case DLN_OPTIM_SGD:
-    case DLN_OPTIM_MOMENTUM:
-    case DLN_OPTIM_NESTEROV:
-      if (opt.slots > 0)
-        {
-          d->has_mom = TRUE;
-          d->mom[0] = -params.lr * opt.state[0];
-          d->mom[1] = -params.lr * opt.state[1];
-          g_string_append_printf (s, "momentum buffer b = μb + ∇L = (%.4g, %.4g); "
-                                  "−ηb = (%.4g, %.4g) [orange]\n",
-                                  opt.state[0], opt.state[1], d->mom[0], d->mom[1]);
-        }
-      break;
-    case DLN_OPTIM_ADAGRAD:
-      g_string_append_printf (s, "adaptive scale: √S = (%.4g, %.4g), so each "
-                              "coordinate moves η/(√S + ε) = (%.4g, %.4g) per unit gradient\n",
-                              sqrt (opt.state[0]), sqrt (opt.state[1]),
-                              params.lr / (sqrt (opt.state[0]) + params.eps),
-                              params.lr / (sqrt (opt.state[1]) + params.eps));
-      break;
-    case DLN_OPTIM_RMSPROP:
-      g_string_append_printf (s, "adaptive scale: √v = (%.4g, %.4g), η/(√v + ε) = (%.4g, %.4g)\n",
-                              sqrt (opt.state[0]), sqrt (opt.state[1]),
-                              params.lr / (sqrt (opt.state[0]) + params.eps),
-                              params.lr / (sqrt (opt.state[1]) + params.eps));
-      break;
-    case DLN_OPTIM_ADAM:
-      {
-        double bc1 = 1 - pow (params.beta1, (double) opt.t);
-        double bc2 = 1 - pow (params.beta2, (double) opt.t);
+  {
+    /* the optimizer's own state after this step (core's accessors) */
+    double m0 = dln_optim_moment (&opt, DLN_OPTIM_MOMENT_FIRST, 0);
+    double m1 = dln_optim_moment (&opt, DLN_OPTIM_MOMENT_FIRST, 1);
+    double v0 = dln_optim_moment (&opt, DLN_OPTIM_MOMENT_SECOND, 0);
+    double v1 = dln_optim_moment (&opt, DLN_OPTIM_MOMENT_SECOND, 1);
 
-        d->has_mom = TRUE;
-        d->mom[0] = -params.lr * opt.state[0] / bc1;
-        d->mom[1] = -params.lr * opt.state[1] / bc1;
-        g_string_append_printf (s, "m̂ = (%.4g, %.4g) [orange: −ηm̂]; adaptive scale "
-                                "√v̂ = (%.4g, %.4g)\n",
-                                opt.state[0] / bc1, opt.state[1] / bc1,
-                                sqrt (opt.state[2] / bc2), sqrt (opt.state[3] / bc2));
+    switch (opt.params.kind)
+      {
+      case DLN_OPTIM_SGD:
+      case DLN_OPTIM_MOMENTUM:
+      case DLN_OPTIM_NESTEROV:
+        if (isfinite (m0))
+          {
+            d->has_mom = TRUE;
+            d->mom[0] = -params.lr * m0;
+            d->mom[1] = -params.lr * m1;
+            g_string_append_printf (s, "momentum buffer b = μb + ∇L = (%.4g, %.4g); "
+                                    "−ηb = (%.4g, %.4g) [orange]\n",
+                                    m0, m1, d->mom[0], d->mom[1]);
+          }
+        break;
+      case DLN_OPTIM_ADAGRAD:
+        g_string_append_printf (s, "adaptive scale: √S = (%.4g, %.4g), so each "
+                                "coordinate moves η/(√S + ε) = (%.4g, %.4g) per unit gradient\n",
+                                sqrt (v0), sqrt (v1),
+                                params.lr / (sqrt (v0) + params.eps),
+                                params.lr / (sqrt (v1) + params.eps));
+        break;
+      case DLN_OPTIM_RMSPROP:
+        g_string_append_printf (s, "adaptive scale: √v = (%.4g, %.4g), η/(√v + ε) = (%.4g, %.4g)\n",
+                                sqrt (v0), sqrt (v1),
+                                params.lr / (sqrt (v0) + params.eps),
+                                params.lr / (sqrt (v1) + params.eps));
+        break;
+      case DLN_OPTIM_ADAM:
+        {
+          double bc1 = 1 - pow (params.beta1, (double) opt.t);
+          double bc2 = 1 - pow (params.beta2, (double) opt.t);
+
+          d->has_mom = TRUE;
+          d->mom[0] = -params.lr * m0 / bc1;
+          d->mom[1] = -params.lr * m1 / bc1;
+          g_string_append_printf (s, "m̂ = (%.4g, %.4g) [orange: −ηm̂]; adaptive scale "
+                                  "√v̂ = (%.4g, %.4g)\n",
+                                  m0 / bc1, m1 / bc1,
+                                  sqrt (v0 / bc2), sqrt (v1 / bc2));
+        }
+        break;
+      case DLN_OPTIM_COUNT:
+        break;
       }
-      break;
-    case DLN_OPTIM_COUNT:
-      break;
-    }
+  }
   /* Arrows at true scale would be invisible late in a run: scale them so
    * the actual step is at least MIN_ARROW_PX pixels (about), and say so. */
   len_px = hypot (d->step[0], d->step[1]) / (d->box.xmax - d->box.xmin) * 500.0;

@@ -33,8 +33,6 @@ struct _DlnLearningRatePage
 
   /* owned */
   DlnChainPlot  *plot;
-  double         x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double         y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   double         lr;
   guint64        seed;
@@ -58,9 +56,7 @@ retrain (DlnLearningRatePage *self)
 {
   g_autofree char *status = NULL;
 
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
-  dln_chain_plot_run (self->plot, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+  dln_chain_plot_run (self->plot, self->seed,
                       DEPTH, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, self->lr,
                       INIT_WEIGHT, DLN_CHAIN_DEFAULT_EPOCHS);
   status = dln_chain_plot_describe (self->plot);

@@ -41,8 +41,6 @@ struct _DlnPlaygroundPage
 
   /* owned */
   DlnChainPlot  *plot;
-  double         x[DLN_CHAIN_DEFAULT_SAMPLES];
-  double         y[DLN_CHAIN_DEFAULT_SAMPLES];
 
   int            depth;
   double         lr;
@@ -71,9 +69,7 @@ retrain (DlnPlaygroundPage *self)
 {
   g_autofree char *status = NULL;
 
-  dln_chain_gen_samples (self->seed, DLN_CHAIN_DEFAULT_SAMPLES,
-                         DLN_CHAIN_SLOPE, DLN_CHAIN_NOISE, self->x, self->y);
-  dln_chain_plot_run (self->plot, self->x, self->y, DLN_CHAIN_DEFAULT_SAMPLES,
+  dln_chain_plot_run (self->plot, self->seed,
                       (size_t) self->depth, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE,
                       self->lr, self->init_weight, DLN_CHAIN_DEFAULT_EPOCHS);
   status = dln_chain_plot_describe (self->plot);

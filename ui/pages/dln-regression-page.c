@@ -174,7 +174,7 @@ static void
 retrain (DlnRegressionPage *self)
 {
   DlnTreeParams tree;
-  DlnDeepParams params;
+  DlnCourseParams params;
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
 
@@ -193,13 +193,13 @@ retrain (DlnRegressionPage *self)
   self->data.loss_zero = self->data.loss_deep = NULL;
   self->data.n_zero = self->data.n_deep = 0;
 
-  dln_deep_params_init (&params);   /* the D14 standard run */
+  dln_course_params_init (&params);   /* the D14 standard run */
   params.init_seed = self->init_seed;
   params.keep_weights = TRUE;
   dln_deep_run_start (self->deep_run, ds, &params);
   params.depth = 1;
   params.lr = ZERO_LR;
-  params.init_uniform = TRUE;
+  params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
   dln_deep_run_start (self->zero_run, ds, &params);
 }
 

@@ -35,13 +35,6 @@ typedef struct
   char      message[256];
 } Trainer;
 
-static size_t
-arena_bytes (size_t hidden)
-{
-  /* dln_mlp_init: about 7H doubles; twice that plus slack */
-  return (14 * hidden + 256) * sizeof (double) + 4096;
-}
-
 static void
 trainer_free (gpointer data)
 {
@@ -65,7 +58,7 @@ trainer_new (size_t hidden,
   DlnTensor *x = NULL, *y = NULL;
   DlnRng rng;
 
-  t->arena = dln_arena_new (arena_bytes (hidden));
+  t->arena = dln_arena_new (dln_mlp_bytes (hidden));
   t->loss = g_new0 (double, MAX_LOSSES);
   /* The course seeds before drawing the data and again before building
    * the network (docs/demos.md#d04). */
@@ -87,24 +80,12 @@ static Trainer *
 trainer_copy (const Trainer *src)
 {
   Trainer *t = g_new0 (Trainer, 1);
-  const DlnOptim *so = &src->net.optim;
-  size_t n_params = dln_mlp_n_params (&src->net);
 
-  t->arena = dln_arena_new (arena_bytes (src->net.hidden));
+  t->arena = dln_arena_new (dln_mlp_bytes (src->net.hidden));
   dln_mlp_init (&t->net, src->net.hidden, t->arena, NULL);
-  memcpy (t->net.params, src->net.params, n_params * sizeof (double));
-  t->net.epoch = src->net.epoch;
-  t->net.optim = *so;
-  t->net.optim.arena = t->arena;
-  if (so->state == so->inline_state)
-    t->net.optim.state = t->net.optim.inline_state;
-  else if (so->state != NULL)
-    {
-      size_t bytes = (size_t) so->slots * so->n * sizeof (double);
-
-      t->net.optim.state = dln_arena_alloc (t->arena, bytes);
-      memcpy (t->net.optim.state, so->state, bytes);
-    }
+  /* the arena holds the copy's state: dln_mlp_bytes () counts it */
+  if (dln_mlp_copy (&t->net, &src->net, t->arena) != DLN_STATUS_OK)
+    g_critical ("a network copy does not fit its own budget");
   memcpy (t->x, src->x, sizeof t->x);
   memcpy (t->y, src->y, sizeof t->y);
   t->loss = g_new (double, MAX_LOSSES);

@@ -1,0 +1,354 @@
+/* One experiment, three views: for the same parameters, what the GUI's
+ * worker publishes (DlnRun + dln_deep_run_start, or the chain pages'
+ * dln_chain_plot_run), what `dlnlab-cli` prints and what the figure
+ * catalogue exports must be the same numbers, bit for bit (all three
+ * write %.17g, which round-trips a double). No display is needed:
+ * DlnRun is GIO only. */
+
+#include "config.h"
+
+#include "dln-chain-common.h"
+#include "dln-course.h"
+#include "dln-deep-run.h"
+#include "dln-figure-catalogue.h"
+#include "dln-linalg.h"
+#include "dln-test-util.h"
+
+#include <math.h>
+#include <string.h>
+
+#define EPOCHS     60   /* enough for the first modes to be learned */
+#define EPOCHS_STR "60"
+
+/* Bitwise equality of doubles, NaN equal to NaN. */
+static void
+assert_same (double      a,
+             double      b,
+             const char *what,
+             size_t      row,
+             size_t      col)
+{
+  if (isnan (a) && isnan (b))
+    return;
+  if (memcmp (&a, &b, sizeof a) != 0)
+    g_error ("%s row %zu col %zu: %.17g != %.17g", what, row, col, a, b);
+}
+
+/* A CSV as rows of fields (header in row 0); numbers by strtod. */
+typedef struct
+{
+  GStrv  lines;
+  GStrv *fields;
+  size_t n;
+} Csv;
+
+static void
+csv_parse (Csv        *csv,
+           const char *text)
+{
+  csv->lines = g_strsplit (text, "\n", -1);
+  csv->n = g_strv_length (csv->lines);
+  while (csv->n > 0 && csv->lines[csv->n - 1][0] == '\0')
+    csv->n--;
+  csv->fields = g_new0 (GStrv, csv->n + 1);
+  for (size_t i = 0; i < csv->n; i++)
+    csv->fields[i] = g_strsplit (csv->lines[i], ",", -1);
+}
+
+static void
+csv_clear (Csv *csv)
+{
+  for (size_t i = 0; i < csv->n; i++)
+    g_strfreev (csv->fields[i]);
+  g_free (csv->fields);
+  g_strfreev (csv->lines);
+}
+
+/* Column index of @name in the header, or fails. */
+static size_t
+csv_col (const Csv  *csv,
+         const char *name)
+{
+  for (size_t j = 0; csv->fields[0][j] != NULL; j++)
+    if (strcmp (csv->fields[0][j], name) == 0)
+      return j;
+  g_error ("no column %s in %s", name, csv->lines[0]);
+  return 0;
+}
+
+static double
+csv_num (const Csv *csv,
+         size_t     row,
+         size_t     col)
+{
+  const char *s = csv->fields[row][col];
+
+  if (g_ascii_strcasecmp (s, "nan") == 0 || s[0] == '\0')
+    return NAN;
+  return g_ascii_strtod (s, NULL);
+}
+
+static char *
+catalogue_csv (const char        *name,
+               const char *const *kv)
+{
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
+  DlnFigureArgs args;
+  DlnFigureInstance fig;
+  DlnMessage msg = { 0 };
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp;
+
+  g_assert_nonnull (e);
+  dln_figure_args_init (&args, e);
+  for (size_t i = 0; kv != NULL && kv[i] != NULL; i += 2)
+    g_assert_cmpint (dln_figure_args_set (&args, kv[i], kv[i + 1], &msg), ==,
+                     DLN_STATUS_OK);
+  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
+  fp = open_memstream (&buf, &len);
+  g_assert_cmpint (fig.csv (fp, fig.data, &msg), ==, DLN_STATUS_OK);
+  fclose (fp);
+  dln_figure_instance_clear (&fig);
+  return buf;
+}
+
+/* --- the GUI's worker --- */
+
+typedef struct
+{
+  GMainLoop       *loop;
+  DlnDeepSnapshot *snap;
+} Wait;
+
+static void
+snapshot_cb (DlnRun   *run,
+             gpointer  snapshot,
+             Wait     *w)
+{
+  w->snap = snapshot;
+}
+
+static void
+finished_cb (DlnRun *run,
+             GError *error,
+             Wait   *w)
+{
+  g_main_loop_quit (w->loop);
+}
+
+/* Runs @params on a fresh DlnRun, as a page does; returns the run (which
+ * owns *@snap). */
+static DlnRun *
+gui_run (const char            *dataset,
+         const DlnCourseParams *params,
+         DlnDeepSnapshot      **snap)
+{
+  DlnRun *run = dln_run_new (dln_deep_snapshot_free);
+  Wait w = { g_main_loop_new (NULL, FALSE), NULL };
+  DlnDataset *ds = NULL;
+
+  g_assert_cmpint (dln_dataset_new_builtin (dataset, params->init_seed, &ds,
+                                            NULL), ==, DLN_STATUS_OK);
+  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), &w);
+  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), &w);
+  dln_deep_run_start (run, ds, params);
+  g_main_loop_run (w.loop);
+  /* the snapshot arrives in an idle queued before "finished" returns */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_main_loop_unref (w.loop);
+  dln_dataset_free (ds);
+  g_assert_nonnull (w.snap);
+  g_assert_cmpint (w.snap->status, ==, DLN_STATUS_OK);
+  *snap = w.snap;
+  return run;
+}
+
+/* D15: loss, singular values and the discrete theory of the standard run
+ * (tree, seed 2021, η 100, γ 1e-12, H 30), 60 epochs. */
+static void
+test_deep_dynamics (void)
+{
+  static const char *const kv[] = { "epochs", EPOCHS_STR, NULL };
+  g_autofree char *cli = NULL, *cat = NULL;
+  DlnCourseParams params;
+  DlnDeepSnapshot *snap;
+  g_autoptr (DlnRun) run = NULL;
+  Csv c, f;
+  size_t K, loss_c, sv_c, th_c, sv_f, th_f, prim_f, prim_th_f;
+
+  dln_course_params_init (&params);
+  params.epochs = EPOCHS;
+  run = gui_run ("tree", &params, &snap);
+  K = snap->n_modes;
+
+  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset", "tree",
+                                     "--epochs", EPOCHS_STR, "--theory", NULL),
+                   ==, 0);
+  cat = catalogue_csv ("dynamics", kv);
+  csv_parse (&c, cli);
+  csv_parse (&f, cat);
+  g_assert_cmpuint (c.n, ==, EPOCHS + 2);   /* header, states 0 … E */
+  g_assert_cmpuint (f.n, ==, EPOCHS + 1);   /* header, course epochs */
+  loss_c = csv_col (&c, "loss");
+  sv_c = csv_col (&c, "sv1");
+  th_c = csv_col (&c, "theory_a1");
+  prim_f = csv_col (&f, "primary");
+  prim_th_f = csv_col (&f, "primary_theory");
+  sv_f = csv_col (&f, "sv1");
+  th_f = csv_col (&f, "theory1");
+  for (size_t e = 0; e < EPOCHS; e++)
+    {
+      /* course epoch e: the loss of state e, the values of state e + 1 */
+      assert_same (snap->loss[e], csv_num (&c, e + 1, loss_c), "cli loss", e,
+                   0);
+      assert_same (snap->loss[e], csv_num (&f, e + 1, prim_f), "cat loss", e,
+                   0);
+      assert_same (snap->loss_discrete[e], csv_num (&f, e + 1, prim_th_f),
+                   "cat loss theory", e, 0);
+      for (size_t k = 0; k < K; k++)
+        {
+          double sv = snap->sv[e * K + k], th = snap->theory_discrete[e * K + k];
+
+          assert_same (sv, csv_num (&c, e + 2, sv_c + k), "cli sv", e, k);
+          assert_same (sv, csv_num (&f, e + 1, sv_f + k), "cat sv", e, k);
+          assert_same (th, csv_num (&c, e + 2, th_c + k), "cli theory", e, k);
+          assert_same (th, csv_num (&f, e + 1, th_f + k), "cat theory", e, k);
+        }
+    }
+  csv_clear (&c);
+  csv_clear (&f);
+}
+
+/* D17: the tracked illusory prediction (tree-shark's own pair). */
+static void
+test_deep_illusory (void)
+{
+  static const char *const kv[] = { "epochs", EPOCHS_STR,
+                                    "dataset", "tree-shark", NULL };
+  g_autofree char *cli = NULL, *cat = NULL;
+  DlnCourseParams params;
+  DlnDeepSnapshot *snap;
+  g_autoptr (DlnRun) run = NULL;
+  DlnDataset *ds = NULL;
+  Csv c, f;
+  size_t track_c, prim_f;
+
+  g_assert_cmpint (dln_dataset_new_builtin ("tree-shark", 2021, &ds, NULL), ==,
+                   DLN_STATUS_OK);
+  dln_course_params_init (&params);
+  params.epochs = EPOCHS;
+  dln_course_params_track_dataset (&params, ds);
+  g_assert_cmpuint (params.n_track, ==, 1);
+  dln_dataset_free (ds);
+  run = gui_run ("tree-shark", &params, &snap);
+
+  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset",
+                                     "tree-shark", "--epochs", EPOCHS_STR,
+                                     NULL), ==, 0);
+  cat = catalogue_csv ("illusory", kv);
+  csv_parse (&c, cli);
+  csv_parse (&f, cat);
+  track_c = csv_col (&c, "track");
+  prim_f = csv_col (&f, "primary");
+  for (size_t e = 0; e < EPOCHS; e++)
+    {
+      assert_same (snap->track[e], csv_num (&c, e + 1, track_c), "cli track",
+                   e, 0);
+      assert_same (snap->track[e], csv_num (&f, e + 1, prim_f), "cat track",
+                   e, 0);
+    }
+  csv_clear (&c);
+  csv_clear (&f);
+}
+
+/* D08: the chain at depth 5 (6 weights), η 0.01, w 0.9, 600 epochs. */
+static void
+test_chain (void)
+{
+  static const char *const kv[] = { "depth", "5", "lr", "0.01",
+                                    "init", "0.9", NULL };
+  g_autofree char *cli = NULL, *cat = NULL;
+  g_autofree DlnChainPlot *plot = g_new (DlnChainPlot, 1);
+  Csv c, f;
+  size_t y_f;
+
+  dln_chain_plot_init (plot);
+  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 5,
+                      DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.01, 0.9,
+                      DLN_CHAIN_DEFAULT_EPOCHS);
+  g_assert_cmpint (plot->status, ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "chain", "--depth", "5",
+                                     "--lr", "0.01", "--init-weight", "0.9",
+                                     NULL), ==, 0);
+  cat = catalogue_csv ("depth-loss", kv);
+  csv_parse (&c, cli);
+  csv_parse (&f, cat);
+  g_assert_cmpuint (c.n, ==, DLN_CHAIN_DEFAULT_EPOCHS + 1);
+  g_assert_cmpuint (f.n, ==, DLN_CHAIN_DEFAULT_EPOCHS + 1);
+  y_f = csv_col (&f, "y");
+  for (size_t e = 0; e < DLN_CHAIN_DEFAULT_EPOCHS; e++)
+    {
+      assert_same (plot->loss[e], csv_num (&c, e + 1, 1), "cli chain", e, 0);
+      assert_same (plot->loss[e], csv_num (&f, e + 1, y_f), "cat chain", e, 0);
+    }
+  csv_clear (&c);
+  csv_clear (&f);
+}
+
+/* D06: the race's Adam path with the page's one slider (μ = 0.8 drives
+ * beta1) against `dlnlab-cli descend` given that beta1 explicitly. */
+static void
+test_race_adam (void)
+{
+  static const char *const kv[] = { "surface", "rosenbrock",
+                                    "optimizers", "adam", "lr", "0.05",
+                                    "momentum", "0.8", "epochs", "40",
+                                    "starts", "-1.5,2", NULL };
+  g_autofree char *cli = NULL, *cat = NULL;
+  Csv c, f;
+  size_t n = 0;
+
+  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "descend", "--surface",
+                                     "rosenbrock", "--optimizer", "adam",
+                                     "--start", "-1.5,2", "--steps", "40",
+                                     "--lr", "0.05", "--beta1", "0.8", NULL),
+                   ==, 0);
+  cat = catalogue_csv ("loss-landscape-race", kv);
+  csv_parse (&c, cli);
+  csv_parse (&f, cat);
+  for (size_t i = 1; i < f.n; i++)
+    {
+      size_t step;
+
+      if (strcmp (f.fields[i][0], "path") != 0)
+        continue;
+      step = (size_t) g_ascii_strtoull (f.fields[i][3], NULL, 10);
+      g_assert_cmpuint (step + 1, <, c.n);
+      assert_same (csv_num (&f, i, 4), csv_num (&c, step + 1, 1), "race x",
+                   step, 0);
+      assert_same (csv_num (&f, i, 5), csv_num (&c, step + 1, 2), "race y",
+                   step, 0);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 41);
+  csv_clear (&c);
+  csv_clear (&f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  /* as both programs' main () do: sums then do not depend on the thread */
+  dln_linalg_set_num_threads (1);
+  g_test_add_func ("/dln/headless/course-run/deep-dynamics",
+                   test_deep_dynamics);
+  g_test_add_func ("/dln/headless/course-run/deep-illusory",
+                   test_deep_illusory);
+  g_test_add_func ("/dln/headless/course-run/chain", test_chain);
+  g_test_add_func ("/dln/headless/course-run/race-adam", test_race_adam);
+  return g_test_run ();
+}
