@@ -12,12 +12,14 @@ BUILD_PKGS = gcc pkg-config meson ninja-build python3 \
 TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils \
   dbus-daemon libglib2.0-bin
 BENCH_PKGS = python3-torch python3-numpy
-# only for make fuzz and make check-asan (make check builds with gcc)
-SAN_PKGS   = clang-14 libclang-rt-14-dev
+# only for make fuzz (libFuzzer is clang's; make check and check-asan use gcc)
+FUZZ_PKGS  = clang-14 libclang-rt-14-dev
+VALGRIND_PKGS = valgrind
 
 FUZZ_SECONDS  ?= 60
 FUZZ_TARGETS  ?= expr expr-diff csv weights session
 FUZZ_BUILDDIR ?= build-fuzz
+ASAN_BUILDDIR ?= build-asan
 
 # ensure-pkgs: install what is missing, and only that; not root: say how.
 define ensure-pkgs
@@ -37,8 +39,8 @@ define ensure-pkgs
 	fi
 endef
 
-.PHONY: all deps deps-test deps-bench deps-san setup build run check check-reference bench \
-  fuzz mutate clean
+.PHONY: all deps deps-test deps-bench deps-fuzz deps-valgrind setup build run check \
+  check-reference bench fuzz mutate check-asan check-valgrind storm soak clean
 
 all: build
 
@@ -51,8 +53,11 @@ deps-test: deps
 deps-bench: deps
 	$(call ensure-pkgs,$(BENCH_PKGS))
 
-deps-san: deps
-	$(call ensure-pkgs,$(SAN_PKGS))
+deps-fuzz: deps
+	$(call ensure-pkgs,$(FUZZ_PKGS))
+
+deps-valgrind: deps
+	$(call ensure-pkgs,$(VALGRIND_PKGS))
 
 setup: deps
 	@if [ ! -f $(BUILDDIR)/build.ninja ]; then $(MESON) setup $(BUILDDIR) -Dprofile=development; fi
@@ -82,12 +87,41 @@ bench: deps-bench setup
 
 # libFuzzer on every target in tests/fuzz for FUZZ_SECONDS each, one at a
 # time under nice; crashes land in $(FUZZ_BUILDDIR)/fuzz/TARGET/.
-fuzz: deps-san
+fuzz: deps-fuzz
 	@if [ ! -f $(FUZZ_BUILDDIR)/build.ninja ]; then \
 	  CC=clang-14 $(MESON) setup $(FUZZ_BUILDDIR) -Dfuzzing=true -Dgui_tests=false \
 	    -Db_sanitize=address,undefined -Db_lundef=false; fi
 	$(MESON) compile -C $(FUZZ_BUILDDIR) $(addprefix tests/fuzz/fuzz-,$(FUZZ_TARGETS))
 	sh tests/fuzz/run-fuzz.sh $(FUZZ_BUILDDIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Every suite and the GUI storm built with ASan + UBSan (gcc's runtimes):
+# leaks are checked everywhere, minus tests/sanitizers/lsan.supp; any
+# report fails its test. Sanitized code runs 2-10x slower, hence the
+# timeout multiplier.
+check-asan: deps-test
+	@if [ ! -f $(ASAN_BUILDDIR)/build.ninja ]; then \
+	  $(MESON) setup $(ASAN_BUILDDIR) -Db_sanitize=address,undefined; fi
+	$(MESON) compile -C $(ASAN_BUILDDIR)
+	@rc=0; $(MESON) test -C $(ASAN_BUILDDIR) --print-errorlogs --num-processes 2 \
+	  --timeout-multiplier 4 --suite core --suite headless --suite gui --suite storm \
+	  || rc=$$?; \
+	/usr/bin/python3 tests/summary.py $(ASAN_BUILDDIR)/meson-logs/testlog.json || rc=1; \
+	exit $$rc
+
+# Valgrind memcheck over the CLI commands (tests/sanitizers/valgrind-cli.sh).
+check-valgrind: deps-valgrind build
+	sh tests/sanitizers/valgrind-cli.sh $(BUILDDIR)/app/dlnlab-cli $(BUILDDIR)/valgrind
+
+# 60 s of random input on the window (tests/gui/gui-storm.sh).
+storm: deps-test setup
+	$(MESON) compile -C $(BUILDDIR)
+	$(MESON) test -C $(BUILDDIR) --print-errorlogs --suite storm
+
+# Long runs with memory measured: a million CLI steps, minutes of GUI
+# training (tests/soak/).
+soak: deps-test setup
+	$(MESON) compile -C $(BUILDDIR)
+	$(MESON) test -C $(BUILDDIR) --print-errorlogs --num-processes 1 --suite soak
 
 # Mutation campaign: each one-line bug in tests/mutate/mutations.tsv, applied
 # to a scratch copy of HEAD under $(BUILDDIR)/mutate, must fail a test.
@@ -98,4 +132,4 @@ mutate: deps-test
 	  --scratch $(BUILDDIR)/mutate
 
 clean:
-	rm -rf $(BUILDDIR) $(FUZZ_BUILDDIR)
+	rm -rf $(BUILDDIR) $(FUZZ_BUILDDIR) $(ASAN_BUILDDIR)

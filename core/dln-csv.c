@@ -553,12 +553,14 @@ dln_dataset_load_csv (const char  *path,
   return status;
 }
 
-/* Writes a name, quoted when it holds a comma, quote, space or line end. */
+/* Writes a name, quoted when it holds a comma, quote, space or line end,
+ * or starts with '#' (unquoted, an item's row would read back as a
+ * comment line and vanish). */
 static void
 write_name (FILE       *f,
             const char *name)
 {
-  if (strpbrk (name, ",\"\r\n \t") == NULL)
+  if (name[0] != '#' && strpbrk (name, ",\"\r\n \t") == NULL)
     {
       fputs (name, f);
       return;

@@ -60,6 +60,8 @@ stop_app () {
   wait "$app_pid"
   rc=$?
   app_pid=
+  # a failed exit shows why (a sanitizer report, an abort message)
+  [ $rc = 0 ] || grep -v -- '-DEBUG:' "$log" | tail -n 30 | sed 's/^/# /'
   return $rc
 }
 

@@ -245,6 +245,53 @@ test_python_dynamics_page (void)
   g_assert_finalize_object (page);
 }
 
+/* The chain and deep-net pages export the script of their current run:
+ * at their defaults the CLI's defaults (the depth page names its η, which
+ * the CLI's default 0 leaves to the course's rule). */
+static void
+test_python_pages (void)
+{
+  static const struct { const char *demo, *entry, *opt, *value; } cases[] = {
+    { "depth", "depth-loss", "lr", "0.02" },
+    { "learning-rate", "lr-loss", NULL, NULL },
+    { "playground", "playground-loss", NULL, NULL },
+    { "initialisation", "init-loss", NULL, NULL },
+    { "rsa", "rsm", NULL, NULL },
+    { "illusory", "illusory", NULL, NULL },
+  };
+
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const DlnDemoInfo *info = dln_demos_find (cases[c].demo);
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *page = g_object_new (info->get_type (), NULL);
+      g_autofree char *name = g_strdup_printf ("%s.py", cases[c].demo);
+      g_autofree char *py = g_build_filename (dln_test_tmpdir (), name, NULL);
+      g_autoptr (GError) error = NULL;
+      DlnFigureView *view;
+
+      g_object_ref (page);
+      gtk_window_set_child (GTK_WINDOW (window), page);
+      gtk_window_present (GTK_WINDOW (window));
+      spin (50);
+      view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+      g_assert_true (dln_figure_view_write (view, py, &error));
+      g_assert_no_error (error);
+      assert_script (py, cases[c].entry, cases[c].opt, cases[c].value, NULL);
+      if (g_str_equal (cases[c].demo, "playground"))
+        {
+          /* a moved slider reaches the script */
+          g_object_set (page, "depth", 10, "lr", 0.02, "init-weight", 1.2,
+                        NULL);
+          g_assert_true (dln_figure_view_write (view, py, &error));
+          assert_script (py, "playground-loss", "depth", "10", "lr", "0.02",
+                         "init", "1.2", NULL);
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_finalize_object (page);
+    }
+}
+
 /* The view's pointer mapping, through a realised window. */
 static void
 test_figure_view_geometry (void)
@@ -508,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/figure-view/write", test_figure_view_write);
   g_test_add_func ("/dln/gui/figure-view/geometry", test_figure_view_geometry);
   g_test_add_func ("/dln/gui/python/dynamics-page", test_python_dynamics_page);
+  g_test_add_func ("/dln/gui/python/pages", test_python_pages);
   g_test_add_func ("/dln/gui/run/newest-wins", test_run_newest_wins);
   g_test_add_func ("/dln/gui/run/cancel", test_run_cancel);
   g_test_add_func ("/dln/gui/run/error", test_run_error);

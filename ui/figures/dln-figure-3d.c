@@ -3,9 +3,11 @@
 
 #include "config.h"
 
-#include "dln-figure.h"
+#include "dln-figure-3d.h"
+#include "dln-plot-series.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "dln-figure.h"
+#include "dln-figure-export.h"
 
 #include "dln-file.h"
 

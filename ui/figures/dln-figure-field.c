@@ -4,10 +4,12 @@
 
 #include "config.h"
 
-#include "dln-figure.h"
+#include "dln-figure-field.h"
+#include "dln-plot-series.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

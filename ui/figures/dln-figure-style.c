@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "dln-figure.h"
+#include "dln-figure-style.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "dln-figure.h"
+#include "dln-plot-axes.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -656,74 +656,88 @@ axis_ticks_fit (DlnAxes *ax,
     }
 }
 
-void
-dln_axes_begin (DlnAxes *ax)
+/* Sizes measured while laying a panel out, which drawing reuses: fonts,
+ * the label gap, tick-label extents and the room kept for axis labels. */
+typedef struct
+{
+  double fs, lfs, tfs, gap;     /* tick, label, title font sizes; gap */
+  double ylw, y2w, xlh;         /* widest y / y2 tick label, tallest x */
+  double ylabel_w, y2label_w;   /* room for the rotated y / y2 labels */
+  double x_angle;               /* x tick-label rotation, degrees */
+} AxesLayout;
+
+/* Measures titles and labels, then places the plot area: two passes,
+ * since tick density depends on the plot size, which depends on the tick
+ * label sizes; finally shrinks it to an equal aspect if asked. */
+static void
+axes_layout (DlnAxes    *ax,
+             AxesLayout *lo)
 {
   const DlnFigureStyle *st = ax->style;
   cairo_t *cr = ax->cr;
-  double fs = st->font_size, lfs = fs * st->label_scale;
-  double tfs = fs * st->title_scale, gap = 0.4 * fs;
   double top, bottom, left, right, w, h, tw, th;
-  double ylw, ylh, y2w, y2h, xlw, xlh, xlabel_h = 0, ylabel_w = 0;
-  double y2label_w = 0, title_h = 0;
-  double x_angle = ax->x.category_angle;
+  double ylh, y2h, xlw, xlabel_h = 0, title_h = 0;
 
-  axis_finalise (&ax->x);
-  axis_finalise (&ax->y);
-  if (ax->has_y2)
-    axis_finalise (&ax->y2);
+  lo->fs = st->font_size;
+  lo->lfs = lo->fs * st->label_scale;
+  lo->tfs = lo->fs * st->title_scale;
+  lo->gap = 0.4 * lo->fs;
+  lo->ylabel_w = 0;
+  lo->y2label_w = 0;
+  lo->x_angle = ax->x.category_angle;
 
   if (ax->title[0] != '\0')
     {
-      dln_figure_text_size (cr, st, ax->title, true, tfs, true, &tw, &th);
-      title_h = th + gap;
+      dln_figure_text_size (cr, st, ax->title, true, lo->tfs, true, &tw, &th);
+      title_h = th + lo->gap;
     }
   if (ax->x.label[0] != '\0' && !ax->x.hidden)
     {
-      dln_figure_text_size (cr, st, ax->x.label, true, lfs, false, &tw, &th);
-      xlabel_h = th + 0.25 * gap;
+      dln_figure_text_size (cr, st, ax->x.label, true, lo->lfs, false, &tw,
+                            &th);
+      xlabel_h = th + 0.25 * lo->gap;
     }
   if (ax->y.label[0] != '\0' && !ax->y.hidden)
     {
-      dln_figure_text_size (cr, st, ax->y.label, true, lfs, false, &tw, &th);
-      ylabel_w = th + gap;
+      dln_figure_text_size (cr, st, ax->y.label, true, lo->lfs, false, &tw,
+                            &th);
+      lo->ylabel_w = th + lo->gap;
     }
   if (ax->has_y2 && ax->y2.label[0] != '\0' && !ax->y2.hidden)
     {
-      dln_figure_text_size (cr, st, ax->y2.label, true, lfs, false, &tw, &th);
-      y2label_w = th + gap;
+      dln_figure_text_size (cr, st, ax->y2.label, true, lo->lfs, false, &tw,
+                            &th);
+      lo->y2label_w = th + lo->gap;
     }
 
-  /* Two passes: tick density depends on the plot size, which depends on
-   * the tick label sizes. */
   top = st->padding + title_h;
-  w = ax->outer.width - 2 * st->padding - ylabel_w - 4 * fs - y2label_w
-      - ax->reserve_right;
-  h = ax->outer.height - top - st->padding - xlabel_h - 2 * fs;
+  w = ax->outer.width - 2 * st->padding - lo->ylabel_w - 4 * lo->fs
+      - lo->y2label_w - ax->reserve_right;
+  h = ax->outer.height - top - st->padding - xlabel_h - 2 * lo->fs;
   for (int pass = 0; pass < 2; pass++)
     {
-      w = fmax (w, 4 * fs);
-      h = fmax (h, 3 * fs);
+      w = fmax (w, 4 * lo->fs);
+      h = fmax (h, 3 * lo->fs);
       axis_ticks_fit (ax, &ax->y, h, false);
       if (ax->has_y2)
         axis_ticks_fit (ax, &ax->y2, h, false);
       axis_ticks_fit (ax, &ax->x, w, true);
-      ticks_extent (ax, &ax->y, 0, &ylw, &ylh);
-      y2w = 0;
+      ticks_extent (ax, &ax->y, 0, &lo->ylw, &ylh);
+      lo->y2w = 0;
       if (ax->has_y2)
-        ticks_extent (ax, &ax->y2, 0, &y2w, &y2h);
-      ticks_extent (ax, &ax->x, x_angle, &xlw, &xlh);
-      left = st->padding + ylabel_w
-             + (ax->y.hidden ? 0 : ylw + st->tick_length + gap);
+        ticks_extent (ax, &ax->y2, 0, &lo->y2w, &y2h);
+      ticks_extent (ax, &ax->x, lo->x_angle, &xlw, &lo->xlh);
+      left = st->padding + lo->ylabel_w
+             + (ax->y.hidden ? 0 : lo->ylw + st->tick_length + lo->gap);
       if (ax->has_y2)
-        right = st->padding + y2label_w
-                + (ax->y2.hidden ? 0 : y2w + st->tick_length + gap);
+        right = st->padding + lo->y2label_w
+                + (ax->y2.hidden ? 0 : lo->y2w + st->tick_length + lo->gap);
       else
         /* Room for half of the last x label, which centres on the edge. */
-        right = st->padding + (fabs (x_angle) > 45 ? 0 : 0.5 * xlw);
+        right = st->padding + (fabs (lo->x_angle) > 45 ? 0 : 0.5 * xlw);
       right += ax->reserve_right;
       bottom = st->padding + xlabel_h
-               + (ax->x.hidden ? 0 : xlh + st->tick_length + 0.5 * gap);
+               + (ax->x.hidden ? 0 : lo->xlh + st->tick_length + 0.5 * lo->gap);
       w = ax->outer.width - left - right;
       h = ax->outer.height - top - bottom;
     }
@@ -749,172 +763,227 @@ dln_axes_begin (DlnAxes *ax)
       if (ax->y.categories != NULL)
         thin_categories (ax, &ax->y, nh, false);
     }
+}
+
+/* Grid lines at the major ticks, inside the plot area (not on images). */
+static void
+draw_grid (DlnAxes *ax)
+{
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  DlnRect p = ax->plot;
+
+  if (!st->grid_lines || ax->image)
+    return;
+  dln_color_set_source (cr, st->grid, 1.0);
+  cairo_set_line_width (cr, st->axis_width);
+  for (size_t i = 0; i < ax->x.ticks.n && !ax->x.hidden; i++)
+    {
+      double px = dln_axes_px (ax, ax->x.ticks.value[i]);
+
+      if (px > p.x + 0.5 && px < p.x + p.width - 0.5)
+        {
+          cairo_move_to (cr, px, p.y);
+          cairo_line_to (cr, px, p.y + p.height);
+        }
+    }
+  for (size_t i = 0; i < ax->y.ticks.n && !ax->y.hidden; i++)
+    {
+      double py = dln_axes_py (ax, ax->y.ticks.value[i], false);
+
+      if (py > p.y + 0.5 && py < p.y + p.height - 0.5)
+        {
+          cairo_move_to (cr, p.x, py);
+          cairo_line_to (cr, p.x + p.width, py);
+        }
+    }
+  cairo_stroke (cr);
+}
+
+/* x ticks below the plot (outwards), minor ticks, tick labels. */
+static void
+draw_x_ticks (DlnAxes          *ax,
+              const AxesLayout *lo)
+{
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  DlnRect p = ax->plot;
+  double tl = st->tick_length;
+
+  if (ax->x.hidden)
+    return;
+  for (size_t i = 0; i < ax->x.ticks.n; i++)
+    {
+      double px = dln_axes_px (ax, ax->x.ticks.value[i]);
+
+      if (!(px >= p.x - 0.5 && px <= p.x + p.width + 0.5))
+        continue;
+      cairo_move_to (cr, px, p.y + p.height);
+      cairo_line_to (cr, px, p.y + p.height + tl);
+    }
+  for (size_t i = 0; i < ax->x.ticks.n_minor; i++)
+    {
+      double px = dln_axes_px (ax, ax->x.ticks.minor[i]);
+
+      if (!(px >= p.x - 0.5 && px <= p.x + p.width + 0.5))
+        continue;
+      cairo_move_to (cr, px, p.y + p.height);
+      cairo_line_to (cr, px, p.y + p.height + 0.5 * tl);
+    }
+  cairo_stroke (cr);
+  if (ax->x.no_tick_labels)
+    return;
+  for (size_t i = 0; i < ax->x.ticks.n; i++)
+    {
+      double px = dln_axes_px (ax, ax->x.ticks.value[i]);
+      bool rot = fabs (lo->x_angle) > 45;
+
+      if (!(px >= p.x - 0.5 && px <= p.x + p.width + 0.5))
+        continue;
+      dln_figure_text (cr, st, ax->x.ticks.label[i], false, lo->fs, false,
+                       px, p.y + p.height + tl + 0.25 * lo->gap,
+                       rot ? DLN_ANCHOR_END : DLN_ANCHOR_CENTER,
+                       rot ? DLN_ANCHOR_CENTER : DLN_ANCHOR_START,
+                       lo->x_angle, true, NULL, NULL);
+    }
+}
+
+/* y ticks on the left (@side 0) or y2 ticks on the right (@side 1). */
+static void
+draw_y_ticks (DlnAxes          *ax,
+              const AxesLayout *lo,
+              int               side)
+{
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  DlnRect p = ax->plot;
+  double tl = st->tick_length;
+  DlnAxis *a = side == 0 ? &ax->y : &ax->y2;
+  double edge = side == 0 ? p.x : p.x + p.width;
+  double dir = side == 0 ? -1.0 : 1.0;
+
+  if (a->hidden)
+    return;
+  for (size_t i = 0; i < a->ticks.n; i++)
+    {
+      double py = dln_axes_py (ax, a->ticks.value[i], side == 1);
+
+      if (!(py >= p.y - 0.5 && py <= p.y + p.height + 0.5))
+        continue;
+      cairo_move_to (cr, edge, py);
+      cairo_line_to (cr, edge + dir * tl, py);
+    }
+  for (size_t i = 0; i < a->ticks.n_minor; i++)
+    {
+      double py = dln_axes_py (ax, a->ticks.minor[i], side == 1);
+
+      if (!(py >= p.y - 0.5 && py <= p.y + p.height + 0.5))
+        continue;
+      cairo_move_to (cr, edge, py);
+      cairo_line_to (cr, edge + dir * 0.5 * tl, py);
+    }
+  cairo_stroke (cr);
+  if (a->no_tick_labels)
+    return;
+  for (size_t i = 0; i < a->ticks.n; i++)
+    {
+      double py = dln_axes_py (ax, a->ticks.value[i], side == 1);
+
+      if (!(py >= p.y - 0.5 && py <= p.y + p.height + 0.5))
+        continue;
+      dln_figure_text (cr, st, a->ticks.label[i], false, lo->fs, false,
+                       edge + dir * (tl + 0.5 * lo->gap), py,
+                       side == 0 ? DLN_ANCHOR_END : DLN_ANCHOR_START,
+                       DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
+    }
+}
+
+/* Axis labels, centred on the plot area. They hug the tick labels (not
+ * the panel's edge), so a plot area shrunk to an equal aspect keeps them
+ * close. */
+static void
+draw_axis_labels (DlnAxes          *ax,
+                  const AxesLayout *lo)
+{
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  DlnRect p = ax->plot;
+  double tl = st->tick_length;
+
+  if (ax->x.label[0] != '\0' && !ax->x.hidden)
+    dln_figure_text (cr, st, ax->x.label, true, lo->lfs, false,
+                     p.x + 0.5 * p.width,
+                     p.y + p.height + tl + 0.5 * lo->gap + lo->xlh
+                     + 0.25 * lo->gap,
+                     DLN_ANCHOR_CENTER, DLN_ANCHOR_START, 0, true, NULL,
+                     NULL);
+  if (ax->y.label[0] != '\0' && !ax->y.hidden)
+    dln_figure_text (cr, st, ax->y.label, true, lo->lfs, false,
+                     p.x - (lo->ylw + tl + lo->gap) - lo->ylabel_w,
+                     p.y + 0.5 * p.height, DLN_ANCHOR_CENTER,
+                     DLN_ANCHOR_START, 90, true, NULL, NULL);
+  if (ax->has_y2 && ax->y2.label[0] != '\0' && !ax->y2.hidden)
+    dln_figure_text (cr, st, ax->y2.label, true, lo->lfs, false,
+                     p.x + p.width + lo->y2w + tl + lo->gap + lo->y2label_w,
+                     p.y + 0.5 * p.height, DLN_ANCHOR_CENTER,
+                     DLN_ANCHOR_END, 90, true, NULL, NULL);
+}
+
+/* The title above the plot area: centred on it but kept inside the
+ * panel, and shrunk rather than overlapping a neighbour when too wide. */
+static void
+draw_title (DlnAxes          *ax,
+            const AxesLayout *lo)
+{
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  DlnRect p = ax->plot;
+  double size = lo->tfs, tw, th, half, cx;
+
+  if (ax->title[0] == '\0')
+    return;
+  dln_figure_text_size (cr, st, ax->title, true, lo->tfs, true, &tw, &th);
+  if (tw > ax->outer.width - 2 * st->padding && tw > 0)
+    size *= (ax->outer.width - 2 * st->padding) / tw;
+  half = 0.5 * fmin (tw, ax->outer.width - 2 * st->padding);
+  cx = p.x + 0.5 * p.width;
+  cx = fmin (cx, ax->outer.x + ax->outer.width - st->padding - half);
+  cx = fmax (cx, ax->outer.x + st->padding + half);
+  dln_figure_text (cr, st, ax->title, true, size, true, cx, p.y - lo->gap,
+                   DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0, true, NULL, NULL);
+}
+
+void
+dln_axes_begin (DlnAxes *ax)
+{
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  AxesLayout lo;
+
+  axis_finalise (&ax->x);
+  axis_finalise (&ax->y);
+  if (ax->has_y2)
+    axis_finalise (&ax->y2);
+  axes_layout (ax, &lo);
   ax->begun = true;
 
   /* Draw: grid, frame, ticks, tick labels, axis labels, title. */
   cairo_save (cr);
-  {
-    DlnRect p = ax->plot;
-    double tl = st->tick_length;
-
-    cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-    if (st->grid_lines && !ax->image)
-      {
-        dln_color_set_source (cr, st->grid, 1.0);
-        cairo_set_line_width (cr, st->axis_width);
-        for (size_t i = 0; i < ax->x.ticks.n && !ax->x.hidden; i++)
-          {
-            double px = dln_axes_px (ax, ax->x.ticks.value[i]);
-
-            if (px > p.x + 0.5 && px < p.x + p.width - 0.5)
-              {
-                cairo_move_to (cr, px, p.y);
-                cairo_line_to (cr, px, p.y + p.height);
-              }
-          }
-        for (size_t i = 0; i < ax->y.ticks.n && !ax->y.hidden; i++)
-          {
-            double py = dln_axes_py (ax, ax->y.ticks.value[i], false);
-
-            if (py > p.y + 0.5 && py < p.y + p.height - 0.5)
-              {
-                cairo_move_to (cr, p.x, py);
-                cairo_line_to (cr, p.x + p.width, py);
-              }
-          }
-        cairo_stroke (cr);
-      }
-
-    dln_color_set_source (cr, st->foreground, 1.0);
-    cairo_set_line_width (cr, st->axis_width);
-    if (ax->frame)
-      {
-        cairo_rectangle (cr, p.x, p.y, p.width, p.height);
-        cairo_stroke (cr);
-      }
-
-    /* x ticks (below the plot, outwards) */
-    if (!ax->x.hidden)
-      {
-        for (size_t i = 0; i < ax->x.ticks.n; i++)
-          {
-            double px = dln_axes_px (ax, ax->x.ticks.value[i]);
-
-            if (!(px >= p.x - 0.5 && px <= p.x + p.width + 0.5))
-              continue;
-            cairo_move_to (cr, px, p.y + p.height);
-            cairo_line_to (cr, px, p.y + p.height + tl);
-          }
-        for (size_t i = 0; i < ax->x.ticks.n_minor; i++)
-          {
-            double px = dln_axes_px (ax, ax->x.ticks.minor[i]);
-
-            if (!(px >= p.x - 0.5 && px <= p.x + p.width + 0.5))
-              continue;
-            cairo_move_to (cr, px, p.y + p.height);
-            cairo_line_to (cr, px, p.y + p.height + 0.5 * tl);
-          }
-        cairo_stroke (cr);
-        if (!ax->x.no_tick_labels)
-          for (size_t i = 0; i < ax->x.ticks.n; i++)
-            {
-              double px = dln_axes_px (ax, ax->x.ticks.value[i]);
-              bool rot = fabs (x_angle) > 45;
-
-              if (!(px >= p.x - 0.5 && px <= p.x + p.width + 0.5))
-                continue;
-              dln_figure_text (cr, st, ax->x.ticks.label[i], false, fs, false,
-                               px, p.y + p.height + tl + 0.25 * gap,
-                               rot ? DLN_ANCHOR_END : DLN_ANCHOR_CENTER,
-                               rot ? DLN_ANCHOR_CENTER : DLN_ANCHOR_START,
-                               x_angle, true, NULL, NULL);
-            }
-      }
-
-    /* y ticks (left) and y2 ticks (right) */
-    for (int side = 0; side < (ax->has_y2 ? 2 : 1); side++)
-      {
-        DlnAxis *a = side == 0 ? &ax->y : &ax->y2;
-        double edge = side == 0 ? p.x : p.x + p.width;
-        double dir = side == 0 ? -1.0 : 1.0;
-
-        if (a->hidden)
-          continue;
-        for (size_t i = 0; i < a->ticks.n; i++)
-          {
-            double py = dln_axes_py (ax, a->ticks.value[i], side == 1);
-
-            if (!(py >= p.y - 0.5 && py <= p.y + p.height + 0.5))
-              continue;
-            cairo_move_to (cr, edge, py);
-            cairo_line_to (cr, edge + dir * tl, py);
-          }
-        for (size_t i = 0; i < a->ticks.n_minor; i++)
-          {
-            double py = dln_axes_py (ax, a->ticks.minor[i], side == 1);
-
-            if (!(py >= p.y - 0.5 && py <= p.y + p.height + 0.5))
-              continue;
-            cairo_move_to (cr, edge, py);
-            cairo_line_to (cr, edge + dir * 0.5 * tl, py);
-          }
-        cairo_stroke (cr);
-        if (a->no_tick_labels)
-          continue;
-        for (size_t i = 0; i < a->ticks.n; i++)
-          {
-            double py = dln_axes_py (ax, a->ticks.value[i], side == 1);
-
-            if (!(py >= p.y - 0.5 && py <= p.y + p.height + 0.5))
-              continue;
-            dln_figure_text (cr, st, a->ticks.label[i], false, fs, false,
-                             edge + dir * (tl + 0.5 * gap), py,
-                             side == 0 ? DLN_ANCHOR_END : DLN_ANCHOR_START,
-                             DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
-          }
-      }
-
-    /* Axis labels, centred on the plot area. */
-    /* Labels hug the tick labels (not the panel's edge), so a plot area
-     * shrunk to an equal aspect keeps them close. */
-    if (ax->x.label[0] != '\0' && !ax->x.hidden)
-      dln_figure_text (cr, st, ax->x.label, true, lfs, false,
-                       p.x + 0.5 * p.width,
-                       p.y + p.height + tl + 0.5 * gap + xlh + 0.25 * gap,
-                       DLN_ANCHOR_CENTER, DLN_ANCHOR_START, 0, true, NULL,
-                       NULL);
-    if (ax->y.label[0] != '\0' && !ax->y.hidden)
-      dln_figure_text (cr, st, ax->y.label, true, lfs, false,
-                       p.x - (ylw + tl + gap) - ylabel_w,
-                       p.y + 0.5 * p.height, DLN_ANCHOR_CENTER,
-                       DLN_ANCHOR_START, 90, true, NULL, NULL);
-    if (ax->has_y2 && ax->y2.label[0] != '\0' && !ax->y2.hidden)
-      dln_figure_text (cr, st, ax->y2.label, true, lfs, false,
-                       p.x + p.width + y2w + tl + gap + y2label_w,
-                       p.y + 0.5 * p.height, DLN_ANCHOR_CENTER,
-                       DLN_ANCHOR_END, 90, true, NULL, NULL);
-    if (ax->title[0] != '\0')
-      {
-        double size = tfs;
-
-        dln_figure_text_size (cr, st, ax->title, true, tfs, true, &tw, &th);
-        /* A title wider than the panel shrinks instead of overlapping its
-         * neighbour. */
-        if (tw > ax->outer.width - 2 * st->padding && tw > 0)
-          size *= (ax->outer.width - 2 * st->padding) / tw;
-        {
-          /* Centred on the plot area, but kept inside the panel. */
-          double half = 0.5 * fmin (tw, ax->outer.width - 2 * st->padding);
-          double cx = p.x + 0.5 * p.width;
-
-          cx = fmin (cx, ax->outer.x + ax->outer.width - st->padding - half);
-          cx = fmax (cx, ax->outer.x + st->padding + half);
-          dln_figure_text (cr, st, ax->title, true, size, true, cx,
-                           p.y - gap, DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0,
-                           true, NULL, NULL);
-        }
-      }
-  }
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  draw_grid (ax);
+  dln_color_set_source (cr, st->foreground, 1.0);
+  cairo_set_line_width (cr, st->axis_width);
+  if (ax->frame)
+    {
+      cairo_rectangle (cr, ax->plot.x, ax->plot.y, ax->plot.width,
+                       ax->plot.height);
+      cairo_stroke (cr);
+    }
+  draw_x_ticks (ax, &lo);
+  for (int side = 0; side < (ax->has_y2 ? 2 : 1); side++)
+    draw_y_ticks (ax, &lo, side);
+  draw_axis_labels (ax, &lo);
+  draw_title (ax, &lo);
   cairo_restore (cr);
 }
 

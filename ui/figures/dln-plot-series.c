@@ -3,9 +3,10 @@
 
 #include "config.h"
 
-#include "dln-figure.h"
+#include "dln-plot-series.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Pixel coordinates are clamped to this distance from the plot area

@@ -4,6 +4,9 @@
 
 #include "dln-chain-common.h"
 
+#include "dln-figure-python.h"
+#include "dln-ui-error.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -92,6 +95,42 @@ dln_chain_plot_run (DlnChainPlot  *plot,
     plot->n_done = 0;
   plot->curve.n = epochs;
   dln_chain_plot_format_title (plot);
+}
+
+/* dln_chain_plot_python_args:
+ * @seed: the seed the page drew its samples from
+ * @args: options of the page's catalogue entry (depth-loss, lr-loss,
+ *        playground-loss, init-loss)
+ * Sets those of depth, lr, init, epochs and seed the entry has from the
+ * last run, for "Export as Python script" (dln_figure_view_set_python).
+ * Returns FALSE with @error set when a value is outside the entry's
+ * range. */
+gboolean
+dln_chain_plot_python_args (const DlnChainPlot *plot,
+                            guint64             seed,
+                            DlnFigureArgs      *args,
+                            GError            **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status = DLN_STATUS_OK;
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%zu", plot->depth);
+  if (dln_figure_option_find (args->entry, "depth") >= 0)
+    status = dln_figure_args_set (args, "depth", text, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_double (args, "lr", plot->lr, &msg);
+  if (status == DLN_STATUS_OK
+      && dln_figure_option_find (args->entry, "init") >= 0)
+    status = dln_figure_python_set_double (args, "init", plot->init_weight,
+                                           &msg);
+  g_snprintf (text, sizeof text, "%zu", plot->epochs);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "epochs", text, &msg);
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
 /* dln_chain_plot_describe:

@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "dln-chain.h"
+#include "dln-figure-catalogue.h"
 #include "dln-figure-curves.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,10 @@ void      dln_chain_plot_run         (DlnChainPlot  *plot,
                                       size_t         epochs);
 void      dln_chain_plot_format_title (DlnChainPlot *plot);
 char     *dln_chain_plot_describe    (const DlnChainPlot *plot);
+gboolean  dln_chain_plot_python_args (const DlnChainPlot *plot,
+                                      guint64        seed,
+                                      DlnFigureArgs *args,
+                                      GError       **error);
 GVariant *dln_chain_weights_variant  (const double  *weights,
                                       size_t         n);
 char     *dln_chain_readout          (const DlnFigureGeometry *geom,

@@ -4,6 +4,7 @@
 
 #include "dln-course.h"
 #include "dln-dataset.h"
+#include "dln-figure-catalogue.h"
 #include "dln-run.h"
 
 G_BEGIN_DECLS
@@ -76,5 +77,20 @@ double           dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
 double           dln_deep_snapshot_rsm_predicted_scale
                                           (const DlnDeepSnapshot *snap,
                                            long             epoch);
+
+/* dln_deep_python_args:
+ * @args: options of the page's catalogue entry (dynamics, rsm, illusory)
+ * Sets lr, gamma (from the page's log10 γ), epochs and seed for "Export as
+ * Python script" (dln_figure_view_set_python). The scripts train the
+ * course's two-layer net from one seed: other depths or different data
+ * and weight seeds give FALSE and an @error saying what to change. */
+gboolean dln_deep_python_args (DlnFigureArgs  *args,
+                               double          lr,
+                               int             log_gamma,
+                               size_t          epochs,
+                               int             depth,
+                               guint64         seed,
+                               guint64         init_seed,
+                               GError        **error);
 
 G_END_DECLS

@@ -6,7 +6,6 @@
 
 #include "dln-deep-run.h"
 #include "dln-dynamics-overlay.h"
-#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
@@ -208,9 +207,8 @@ retrain (DlnDynamicsPage *self)
   dln_deep_run_start (self->run, self->dataset, &params);
 }
 
-/* The catalogue's "dynamics" options of the current settings, for the
- * Python script; the script trains the course's two-layer net from one
- * seed and overlays the exact discrete theory. */
+/* "Export as Python script": the current settings as the catalogue's
+ * "dynamics" options; the script overlays the exact discrete theory. */
 static gboolean
 python_args_cb (DlnFigureView  *view,
                 DlnFigureArgs  *args,
@@ -222,30 +220,18 @@ python_args_cb (DlnFigureView  *view,
   char text[32];
   DlnStatus status;
 
-  if (self->depth != 2 || self->seed != self->init_seed
-      || self->overlay == DLN_OVERLAY_CLOSED
-      || self->overlay == DLN_OVERLAY_BOTH)
+  if (self->overlay == DLN_OVERLAY_CLOSED || self->overlay == DLN_OVERLAY_BOTH)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script trains the course's two-layer net "
-                   "(depth 2) with one seed for data and weights, and draws "
-                   "the exact discrete theory or none: set depth 2, equal "
-                   "seeds and that overlay to export it");
+                   "The Python script draws the exact discrete theory or "
+                   "none: choose that overlay to export it");
       return FALSE;
     }
-  status = dln_figure_python_set_double (args, "lr", self->lr, &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_python_set_double (args, "gamma",
-                                           pow (10.0, self->log_gamma), &msg);
-  g_snprintf (text, sizeof text, "%d", EPOCHS);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "epochs", text, &msg);
+  if (!dln_deep_python_args (args, self->lr, self->log_gamma, EPOCHS,
+                             self->depth, self->seed, self->init_seed, error))
+    return FALSE;
   g_snprintf (text, sizeof text, "%d", self->hidden);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "hidden", text, &msg);
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "seed", text, &msg);
+  status = dln_figure_args_set (args, "hidden", text, &msg);
   if (status == DLN_STATUS_OK)
     status = dln_figure_args_set (args, "theory",
                                   self->overlay == DLN_OVERLAY_NONE ? "no"

@@ -11,6 +11,7 @@
 #include "dln-param-row.h"
 #include "dln-run.h"
 #include "dln-tree-diagram.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -607,6 +608,35 @@ dln_illusory_page_constructed (GObject *object)
   rebuild (self);
 }
 
+/* "Export as Python script": the catalogue's "illusory" options; the
+ * script knows the two presets, not an edited feature. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnIllusoryPage *self = user_data;
+  DlnMessage msg = { { 0 }, 0 };
+
+  if (self->preset != 0 && self->preset != 1)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script knows the two presets (sharks, "
+                   "parrots), not an edited feature: choose a preset to "
+                   "export it");
+      return FALSE;
+    }
+  if (!dln_deep_python_args (args, self->lr, self->log_gamma, EPOCHS, 2,
+                             self->seed, self->init_seed, error))
+    return FALSE;
+  return dln_ui_status_to_error (
+    dln_figure_args_set (args, "dataset",
+                         self->preset == 0 ? "tree-shark" : "tree-parrot",
+                         &msg),
+    &msg, NULL, error);
+}
+
 static void
 dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 {
@@ -770,5 +800,6 @@ dln_illusory_page_init (DlnIllusoryPage *self)
                               (DlnFigureCsvFunc) dln_tree_diagram_csv,
                               &self->diagram);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "illusory", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 }

@@ -267,6 +267,20 @@ readout_cb (DlnFigureView           *view,
   return g_string_free (text, FALSE);
 }
 
+/* "Export as Python script": the eight runs share depth, η, epochs and
+ * the samples' seed; the script runs all eight (hidden ones included). */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnInitPage *self = user_data;
+
+  return dln_chain_plot_python_args (&self->runs[0], self->seed, args,
+                                     error);
+}
+
 static void
 dln_init_page_class_init (DlnInitPageClass *klass)
 {
@@ -350,6 +364,7 @@ dln_init_page_init (DlnInitPage *self)
                               (DlnFigureCsvFunc) dln_figure_curves_csv,
                               &self->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "init-loss", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
   g_signal_connect_swapped (self->seed_spin, "value-changed",
                             G_CALLBACK (seed_row_changed_cb), self);

@@ -242,6 +242,18 @@ readout_cb (DlnFigureView           *view,
                             self->plot->epochs);
 }
 
+/* "Export as Python script": the last run's settings. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnPlaygroundPage *self = user_data;
+
+  return dln_chain_plot_python_args (self->plot, self->seed, args, error);
+}
+
 static void
 dln_playground_page_class_init (DlnPlaygroundPageClass *klass)
 {
@@ -312,6 +324,7 @@ dln_playground_page_init (DlnPlaygroundPage *self)
                               (DlnFigureCsvFunc) dln_figure_curves_csv,
                               &self->plot->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_python (self->view, "playground-loss", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 
   g_signal_connect_swapped (self->depth_row, "notify::value",

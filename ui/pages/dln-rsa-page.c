@@ -9,6 +9,7 @@
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -485,6 +486,27 @@ dln_rsa_page_constructed (GObject *object)
   retrain (self);
 }
 
+/* "Export as Python script": the catalogue's "rsm" options (the run and
+ * the epoch shown; hidden width 30 as the page). */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnRsaPage *self = user_data;
+  DlnMessage msg = { { 0 }, 0 };
+  char text[32];
+
+  if (!dln_deep_python_args (args, self->lr, self->log_gamma, EPOCHS,
+                             self->depth, self->seed, self->init_seed, error))
+    return FALSE;
+  g_snprintf (text, sizeof text, "%d", self->epoch);
+  return dln_ui_status_to_error (dln_figure_args_set (args, "epoch", text,
+                                                      &msg),
+                                 &msg, NULL, error);
+}
+
 static void
 dln_rsa_page_class_init (DlnRsaPageClass *klass)
 {
@@ -583,5 +605,6 @@ dln_rsa_page_init (DlnRsaPage *self)
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->predicted_view, readout_cb, self,
                                     NULL);
+  dln_figure_view_set_python (self->view, "rsm", python_args_cb, self);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
 }
