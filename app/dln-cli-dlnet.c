@@ -1,4 +1,5 @@
-/* dlnlab-cli commands: svd, train and chain. */
+/* dlnlab-cli commands: svd, train and chain. (Over 800 lines: three
+ * commands and their --help texts.) */
 
 #include "config.h"
 
@@ -271,8 +272,8 @@ static const char train_help[] =
   "  --dataset NAME     tree, tree-shark, tree-parrot, tree-table, or a CSV\n"
   "                     of items x features (header row of feature names,\n"
   "                     first column item names)\n"
-  "  --depth D          weight matrices, >= 1 (default 2)\n"
-  "  --hidden H         width of every hidden layer (default 30)\n"
+  "  --depth D          weight matrices, 1 to 64 (default 2)\n"
+  "  --hidden H         width of every hidden layer, 1 to 4096 (default 30)\n"
   "  --lr F             learning rate (default 100)\n"
   "  --init-scale G     W_l ~ N(0, (G / sqrt (n_in + n_out))^2) (default\n"
   "                     1e-12), drawn layer by layer, row-major, from the\n"
@@ -280,12 +281,13 @@ static const char train_help[] =
   "  --init K           normal (default, as above) or torch-default:\n"
   "                     torch.nn.Linear's U(-1/sqrt(n_in), 1/sqrt(n_in))\n"
   "                     (D18's zero-depth net; --init-scale is unused)\n"
-  "  --epochs N         updates (default 250)\n"
+  "  --epochs N         updates, 0 to 100000 (default 250)\n"
   "  --seed S           seed of the tree draw and of the initial weights\n"
   "                     (default 2021)\n"
   "  --init-weights F   start from these weights instead (JSON\n"
   "                     {\"layers\": [W_1, ...]}, each W a list of rows,\n"
-  "                     n_out x n_in); depth and hidden come from the file\n"
+  "                     n_out x n_in); depth and hidden come from the file;\n"
+  "                     at most 64 layers of at most 2e7 values each\n"
   "  --save-weights F   write the final weights in that format\n"
   "  --track ITEM,FEATURE  also record yhat[ITEM, FEATURE] (names, or\n"
   "                     0-based indices); tree-shark and tree-parrot track\n"
@@ -335,9 +337,11 @@ static const char chain_help[] =
   "  --count C          depth+1 (default: D08, D09, D12) or depth (D10, D11)\n"
   "  --lr F             learning rate\n"
   "  --init-weight W    every weight's start\n"
-  "  --epochs N         default 600\n"
+  "  --epochs N         0 to 100000 (default 600)\n"
   "  --seed S           default 2021\n"
-  "  --samples N        default 100\n"
+  "  --samples N        1 to 100000 (default 100); the work, epochs x\n"
+  "                     (samples + weights), is at most 1e9 (about a\n"
+  "                     second)\n"
   "  --gradient G       course (default): -mean(x E) prod(w) / (w_i + 1e-9),\n"
   "                     as the course computes it; exact: prod over j != i\n"
   "\n"
@@ -592,9 +596,15 @@ static const char *const chain_value_flags[] = {
   "--count", "--gradient", NULL,
 };
 
-#define TRAIN_MAX_EPOCHS 1000000
-#define TRAIN_MAX_DEPTH  DLN_MODEL_MAX_DEPTH
-#define TRAIN_MAX_HIDDEN 4096
+/* Bounds on the work one command may ask for. The course trains for 250
+ * to 600 epochs on 100 samples; 10^5 of each is far beyond any lesson.
+ * The chain's work, epochs x (samples + weights), is capped at 10^9:
+ * about a second of CPU. */
+#define TRAIN_MAX_EPOCHS  100000
+#define TRAIN_MAX_DEPTH   DLN_MODEL_MAX_DEPTH
+#define TRAIN_MAX_HIDDEN  4096
+#define CHAIN_MAX_SAMPLES 100000
+#define CHAIN_MAX_WORK    1000000000.0  /* epochs x (samples + weights) */
 
 int
 dln_cli_train (int    argc,
@@ -919,7 +929,7 @@ dln_cli_chain (int    argc,
         }
       else if (strcmp (arg, "--samples") == 0)
         {
-          if (dln_cli_size_option (arg, v, 1, 10000000,
+          if (dln_cli_size_option (arg, v, 1, CHAIN_MAX_SAMPLES,
                                    &course.samples) != 0)
             return DLN_CLI_EXIT_USAGE;
         }
@@ -957,6 +967,12 @@ dln_cli_chain (int    argc,
   if (n_weights < 1)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth 0 with --count depth "
                           "leaves no weights");
+  if ((double) course.epochs * (double) (course.samples + n_weights)
+      > CHAIN_MAX_WORK)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "--epochs %zu x (--samples %zu "
+                          "+ %zu weights) is more work than the limit of "
+                          "%.0e; use fewer epochs or samples", course.epochs,
+                          course.samples, n_weights, CHAIN_MAX_WORK);
   loss = g_new (double, course.epochs ? course.epochs : 1);
   st = dln_chain_course_run (&course, loss, NULL, &done, &msg);
   if (st == DLN_STATUS_OK || st == DLN_STATUS_DIVERGED)

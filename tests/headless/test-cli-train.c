@@ -425,6 +425,29 @@ test_errors (void)
   expect_usage_error ("unknown argument", "chain", "extra", NULL);
 }
 
+/* Work is bounded by what a teaching tool needs, and --help says so. */
+static void
+test_limits (void)
+{
+  g_autofree char *help = NULL, *chain_help = NULL;
+
+  expect_usage_error ("--epochs needs an integer from 0 to 100000", "train",
+                      "--dataset", "tree-table", "--epochs", "100001", NULL);
+  expect_usage_error ("--samples needs an integer from 1 to 100000", "chain",
+                      "--depth", "2", "--lr", "0.01", "--init-weight", "1",
+                      "--samples", "100001", NULL);
+  expect_usage_error ("is more work than the limit of 1e+09", "chain",
+                      "--depth", "2", "--lr", "0.01", "--init-weight", "1",
+                      "--samples", "20000", "--epochs", "60000", NULL);
+  g_assert_cmpint (dln_test_run_cli (&help, NULL, "train", "--help", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (help, "0 to 100000"));
+  g_assert_nonnull (strstr (help, "at most 64 layers"));
+  g_assert_cmpint (dln_test_run_cli (&chain_help, NULL, "chain", "--help",
+                                     NULL), ==, 0);
+  g_assert_nonnull (strstr (chain_help, "at most 1e9"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -445,6 +468,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli-train/errors", test_errors);
   g_test_add_func ("/dln/headless/cli-train/save-weights-atomic",
                    test_save_weights_atomic);
+  g_test_add_func ("/dln/headless/cli-train/limits", test_limits);
   g_test_add_func ("/dln/headless/cli-train/theory-many-modes",
                    test_theory_many_modes);
   return g_test_run ();
