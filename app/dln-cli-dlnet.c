@@ -1,4 +1,5 @@
-/* dlnlab-cli commands: svd, train and chain. */
+/* dlnlab-cli commands: svd, train and chain. (Over 800 lines: three
+ * commands and their --help texts.) */
 
 #include "config.h"
 

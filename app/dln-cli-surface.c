@@ -1,5 +1,6 @@
 /* dlnlab-cli commands on 2-D loss surfaces: surfaces, descend, hessian
- * (docs/cli.md; issue 3). */
+ * (docs/cli.md). (Over 800 lines: three commands, their --help texts and
+ * the optimizer and schedule options descend shares with none.) */
 
 #include "config.h"
 

@@ -2,6 +2,8 @@
  * producing a flat syntax graph in post-order (children before parents), so
  * building a graph or a tape is one loop over it. A named value is one
  * node that every later use shares, so a program's syntax is a DAG.
+ * (Over 800 lines: the lexer, parser and located errors of one grammar
+ * share their state.)
  *
  * Grammar (precedence as in mathematics; ^ right-associative and above
  * unary minus, so -x^2 = -(x^2) and 2^-1 = 0.5):

@@ -1,7 +1,8 @@
 /* 2-D loss surfaces: closed-form values, gradients and Hessians (each
  * derivation written next to its code and gradchecked in
  * tests/core/test-surface.c), grids, trajectories and the stability bound
- * of docs/theory.md#stability. */
+ * of docs/theory.md#stability. (Over 800 lines: eight built-in surfaces,
+ * each with its derivation beside its code.) */
 
 #include "config.h"
 

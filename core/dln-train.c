@@ -1,4 +1,6 @@
 /* Training deep linear networks: the direct and the reduced path.
+ * (Over 800 lines: both paths and the per-epoch record they fill in
+ * common, one section each, so the recording convention lives once.)
  *
  * Letters (dln-model.h, dln-train.h, docs/theory.md#reduction):
  *   P items, n_in inputs, n_out outputs, D layers, H = dims[D-1] (the width

@@ -136,15 +136,20 @@ dln_run_new (GDestroyNotify snapshot_free)
   return self;
 }
 
-static gboolean
-deliver_idle (gpointer user_data)
+/* Emits "snapshot" for the undelivered snapshot, if any. @from_idle: the
+ * queued delivery itself is running (otherwise it is removed). */
+static void
+deliver_pending (DlnRun   *self,
+                 gboolean  from_idle)
 {
-  DlnRun *self = user_data;
   gpointer snap;
 
   g_mutex_lock (&self->lock);
   snap = g_steal_pointer (&self->pending);
-  self->idle_id = 0;
+  if (from_idle)
+    self->idle_id = 0;
+  else
+    g_clear_handle_id (&self->idle_id, g_source_remove);
   g_mutex_unlock (&self->lock);
 
   if (snap != NULL)
@@ -154,6 +159,12 @@ deliver_idle (gpointer user_data)
       self->current = snap;
       g_signal_emit (self, signals[SNAPSHOT], 0, snap);
     }
+}
+
+static gboolean
+deliver_idle (gpointer user_data)
+{
+  deliver_pending (user_data, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -269,6 +280,13 @@ job_done (GObject      *source,
   g_task_propagate_boolean (G_TASK (result), &error);
   if (!current)
     return;
+
+  /* The job's last snapshot is its result: deliver it now, before
+   * "finished", whose handlers may cancel the run (which drops anything
+   * undelivered). The GTask's completion outranks the idle delivery. */
+  deliver_pending (self, FALSE);
+  if (job->generation != self->generation)
+    return;  /* a "snapshot" handler started or cancelled a job */
 
   g_clear_object (&self->cancellable);
   g_signal_emit (self, signals[FINISHED], 0, error);

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * thread through the "snapshot" signal. Parameter changes go the other
  * way through dln_run_post () / dln_run_take_post (). Starting again or
  * disposing cancels the previous job; its late snapshots are dropped.
+ * A job that returns has its last snapshot delivered before "finished",
+ * so a "finished" handler that cancels never loses the result.
  * Each job holds the default GApplication until it has returned, so
  * closing the window (whose pages cancel their runs in dispose) lets
  * the job see its cancellable and end before the process exits. The

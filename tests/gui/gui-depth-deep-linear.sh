@@ -41,6 +41,7 @@ wait_file () { for _ in $(seq 60); do [ -s "$1" ] && return 0; sleep 0.05; done;
 csv () {
   local f="$work/$2.csv"
   rm -f "$f"
+  sleep 0.3  # D-Bus calls are not ordered after X input
   win_action export-to "$f"
   wait_file "$f"
 }

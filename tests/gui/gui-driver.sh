@@ -24,10 +24,12 @@ is_png () { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 8
 wait_file () { for _ in $(seq 60); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
 
 # export_csv NAME OUT: the page's main figure as CSV into $work/OUT.csv
-# (win.export-to; NAME only labels the call).
+# (win.export-to; NAME only labels the call). D-Bus calls are not ordered
+# after X input, so let the keys pressed before it land first.
 export_csv () {
   local f="$work/$2.csv"
   rm -f "$f"
+  sleep 0.4
   win_action export-to "$f"
   wait_file "$f"
 }

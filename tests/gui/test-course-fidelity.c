@@ -14,7 +14,10 @@
 #include "dln-learning-rate-page.h"
 #include "dln-ui.h"
 
+#include "dln-figure-view.h"
+
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -317,6 +320,119 @@ test_graph_program (void)
   close_page (page, window);
 }
 
+/* --- D07: the 3-D view draws the course's own runs --- */
+
+/* On the shallow net the landscape page's 3-D view holds the course's two
+ * runs, η = 0.02 for 240 epochs from (−1.8, 1.7) and (1.5, −1.5), not the
+ * D06 race (η = 0.15, 40 epochs). The first point is the weights after
+ * one step, by hand: L = mean ((x − w₁w₂x)²) on x = 0, 1/9, …, 1, so
+ * ∂L/∂w₁ = −2 w₂ (1 − w₁w₂) Sxx and ∂L/∂w₂ = −2 w₁ (1 − w₁w₂) Sxx. */
+static void
+test_landscape_3d_course_runs (void)
+{
+  GtkWindow *window = NULL;
+  GtkWidget *page = new_page ("loss-landscape", &window);
+  GtkWidget *first = FIND_TYPE (page, DLN_TYPE_FIGURE_VIEW);
+  GtkWidget *view3d = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dln-course-3d.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  int n0 = 0, n1 = 0;
+  double sxx = 0, w1, w2, r, e1, e2;
+  char **row0 = NULL;
+
+  /* the 3-D view is the 2-D view's next figure-view sibling */
+  for (GtkWidget *w = gtk_widget_get_next_sibling (first);
+       w != NULL && view3d == NULL; w = gtk_widget_get_next_sibling (w))
+    view3d = FIND_TYPE (w, DLN_TYPE_FIGURE_VIEW);
+  g_assert_nonnull (view3d);
+  g_assert_true (dln_figure_view_write (DLN_FIGURE_VIEW (view3d), path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_remove (path);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "kind,index,w1,w2,z");
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      n0 += g_str_has_prefix (lines[i], "path0,");
+      n1 += g_str_has_prefix (lines[i], "path1,");
+      if (g_str_has_prefix (lines[i], "path0,0,"))
+        row0 = g_strsplit (lines[i], ",", -1);
+    }
+  g_assert_cmpint (n0, ==, 240);
+  g_assert_cmpint (n1, ==, 240);
+  g_assert_nonnull (row0);
+  for (int i = 0; i < 10; i++)
+    sxx += (i / 9.0) * (i / 9.0) / 10.0;
+  w1 = -1.8;
+  w2 = 1.7;
+  r = (1 - w1 * w2) * sxx;
+  e1 = w1 + 0.02 * 2 * w2 * r;
+  e2 = w2 + 0.02 * 2 * w1 * r;
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row0[2], NULL), e1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row0[3], NULL), e2, 1e-12);
+  g_strfreev (row0);
+  close_page (page, window);
+}
+
+/* --- D13: the 10000 sampled columns, summarised --- */
+
+static void
+collect_views (GtkWidget *w,
+               GPtrArray *views)
+{
+  if (DLN_IS_FIGURE_VIEW (w))
+    g_ptr_array_add (views, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_views (c, views);
+}
+
+/* The sampled-data view groups the generator's 10000 columns into ±1
+ * patterns, most common first, each headed by its count ("571×"); not
+ * the first 40 columns (headed f1, f2, …). */
+static void
+test_tree_feature_summary (void)
+{
+  GtkWindow *window = NULL;
+  GtkWidget *page = new_page ("tree-dataset", &window);
+  g_autoptr (GPtrArray) views = g_ptr_array_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dln-tree-views.csv", NULL);
+  gboolean found = FALSE;
+
+  settle (100);
+  collect_views (page, views);
+  for (guint v = 0; v < views->len && !found; v++)
+    {
+      g_autofree char *csv = NULL;
+      g_auto (GStrv) lines = NULL, head = NULL;
+      size_t prev = G_MAXSIZE;
+
+      if (!dln_figure_view_write (g_ptr_array_index (views, v), path, NULL)
+          || !g_file_get_contents (path, &csv, NULL, NULL))
+        continue;
+      lines = g_strsplit (csv, "\n", 2);
+      if (strstr (lines[0], "×") == NULL)
+        continue;
+      found = TRUE;
+      head = g_strsplit (lines[0], ",", -1);
+      g_assert_cmpuint (g_strv_length (head), ==, 1 + 24);
+      for (guint k = 1; head[k] != NULL; k++)
+        {
+          size_t n = (size_t) g_ascii_strtoull (head[k], NULL, 10);
+
+          g_assert_true (g_str_has_suffix (head[k], "×"));
+          g_assert_cmpuint (n, >, 0);
+          g_assert_cmpuint (n, <=, prev);
+          prev = n;
+        }
+    }
+  g_remove (path);
+  g_assert_true (found);
+  close_page (page, window);
+}
+
 /* --- D09: the η slider reaches divergence --- */
 
 /* η = 0.2 on the default data (seed 2021) diverges at epoch 32 (dlnlab-cli
@@ -428,6 +544,10 @@ main (int   argc,
   g_test_add_func ("/dln/gui/course/graph/program", test_graph_program);
   g_test_add_func ("/dln/gui/course/graph/step-back",
                    test_graph_step_back);
+  g_test_add_func ("/dln/gui/course/landscape/3d-course-runs",
+                   test_landscape_3d_course_runs);
+  g_test_add_func ("/dln/gui/course/tree/feature-summary",
+                   test_tree_feature_summary);
   g_test_add_func ("/dln/gui/course/bonus-lecture/page",
                    test_bonus_lecture_page);
   return g_test_run ();

@@ -98,6 +98,113 @@ test_param_row_integer (void)
   g_assert_finalize_object (row);
 }
 
+/* Depth-first search for the first descendant of @type. */
+static GtkWidget *
+find_child (GtkWidget *w,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_rows (GtkWidget  *w,
+              GPtrArray  *rows)
+{
+  if (DLN_IS_PARAM_ROW (w))
+    g_ptr_array_add (rows, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+/* Steps @row by +1 or -1 through its spin button (the +/- buttons and the
+ * arrow keys) or its slider (the arrow keys), as a user would. */
+static void
+step_row (DlnParamRow *row,
+          gboolean     by_slider,
+          int          dir)
+{
+  if (by_slider)
+    g_signal_emit_by_name (find_child (GTK_WIDGET (row), GTK_TYPE_SCALE),
+                           "move-slider",
+                           dir > 0 ? GTK_SCROLL_STEP_RIGHT : GTK_SCROLL_STEP_LEFT);
+  else
+    gtk_spin_button_spin (GTK_SPIN_BUTTON (find_child (GTK_WIDGET (row),
+                                                       GTK_TYPE_SPIN_BUTTON)),
+                          dir > 0 ? GTK_SPIN_STEP_FORWARD : GTK_SPIN_STEP_BACKWARD, 0);
+}
+
+/* Every row labelled "steps of N" (D08, D09, D10, D12) moves by exactly N
+ * per +, -, or arrow key, onto the grid of multiples of N, with no drift. */
+static void
+test_snapped_rows (void)
+{
+  static const char *ids[] = { "depth", "learning-rate", "depth-lr-game", "playground" };
+  guint n_checked = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const DlnDemoInfo *info = dln_demos_find (ids[i]);
+      GtkWidget *page = g_object_ref_sink (g_object_new (info->get_type (), NULL));
+      g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+
+      collect_rows (page, rows);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          DlnParamRow *row = rows->pdata[r];
+          const char *label = dln_param_row_get_label (row);
+          const char *of = strstr (label, "steps of ");
+          double step, lower, upper, first;
+
+          if (of == NULL)
+            continue;
+          step = g_ascii_strtod (of + strlen ("steps of "), NULL);
+          g_assert_cmpfloat (step, >, 0);
+          lower = dln_param_row_get_lower (row);
+          upper = dln_param_row_get_upper (row);
+          first = step * ceil (lower / step - 1e-9);
+          for (int by_slider = 0; by_slider <= 1; by_slider++)
+            {
+              double v;
+              int k = 0;
+
+              dln_param_row_set_value (row, first);
+              spin (5);
+              g_assert_cmpfloat (dln_param_row_get_value (row), ==, first);
+              /* up to the top, one grid value per step */
+              while ((v = dln_param_row_get_value (row)) < upper - step / 2)
+                {
+                  g_autofree char *want = g_strdup_printf ("%.12g", v + step);
+
+                  step_row (row, by_slider, +1);
+                  spin (5);
+                  g_assert_cmpfloat (dln_param_row_get_value (row), ==,
+                                     g_ascii_strtod (want, NULL));
+                  g_assert_cmpint (++k, <, 1000);
+                }
+              /* and one step down again */
+              step_row (row, by_slider, -1);
+              g_assert_cmpfloat_with_epsilon (dln_param_row_get_value (row),
+                                              v - step, step * 1e-9);
+            }
+          n_checked++;
+        }
+      g_object_unref (page);
+    }
+  /* D08 depth; D09 eta; D10 eta; D12 depth, eta and initial weight */
+  g_assert_cmpuint (n_checked, ==, 6);
+}
+
 /* A minimal renderer: a filled square and one XY panel over [0, 1]². */
 static void
 square_render (cairo_t              *cr,
@@ -422,6 +529,47 @@ test_run_newest_wins (void)
   g_assert_finalize_object (run);
 }
 
+/* As the pages do: "finished" stops playing, which cancels the run. */
+static void
+on_finished_cancel (DlnRun  *run,
+                    GError  *error,
+                    gpointer data)
+{
+  int *last_at_finish = data;
+
+  *last_at_finish = last_snapshot;
+  n_finished++;
+  dln_run_cancel (run);
+}
+
+/* The final snapshot of a run that finished is delivered before
+ * "finished", every time: a handler that cancels the run must not drop it
+ * (the wide net stopped short of its last epoch by a different amount
+ * each run). */
+static void
+test_run_final_snapshot (void)
+{
+  for (int round = 0; round < 200; round++)
+    {
+      DlnRun *run = dln_run_new (g_free);
+      int last_at_finish = -1;
+
+      n_snapshots = n_finished = 0;
+      last_snapshot = -1;
+      g_signal_connect (run, "snapshot", G_CALLBACK (on_snapshot), NULL);
+      g_signal_connect (run, "finished", G_CALLBACK (on_finished_cancel),
+                        &last_at_finish);
+      dln_run_start (run, publish_many, GINT_TO_POINTER (20 + round % 7), NULL);
+      while (n_finished == 0)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (last_at_finish, ==, 20 + round % 7 - 1);
+      spin (1);
+      g_assert_cmpint (n_finished, ==, 1);
+      g_assert_cmpint (last_snapshot, ==, 20 + round % 7 - 1);
+      g_assert_finalize_object (run);
+    }
+}
+
 static void
 test_run_cancel (void)
 {
@@ -551,12 +699,14 @@ main (int    argc,
   g_test_add_func ("/dln/gui/param-row/log-and-clamp", test_param_row_log);
   g_test_add_func ("/dln/gui/param-row/mark", test_param_row_mark);
   g_test_add_func ("/dln/gui/param-row/integer", test_param_row_integer);
+  g_test_add_func ("/dln/gui/param-row/snapped-steps", test_snapped_rows);
   g_test_add_func ("/dln/gui/play-controls/speed", test_play_controls);
   g_test_add_func ("/dln/gui/figure-view/write", test_figure_view_write);
   g_test_add_func ("/dln/gui/figure-view/geometry", test_figure_view_geometry);
   g_test_add_func ("/dln/gui/python/dynamics-page", test_python_dynamics_page);
   g_test_add_func ("/dln/gui/python/pages", test_python_pages);
   g_test_add_func ("/dln/gui/run/newest-wins", test_run_newest_wins);
+  g_test_add_func ("/dln/gui/run/final-snapshot", test_run_final_snapshot);
   g_test_add_func ("/dln/gui/run/cancel", test_run_cancel);
   g_test_add_func ("/dln/gui/run/error", test_run_error);
   g_test_add_func ("/dln/gui/error/status", test_status_to_error);

@@ -40,7 +40,7 @@ typedef struct
 #define DESCEND "descend --surface quadratic --start 1,1 --steps 5"
 
 static const OptionRow rows[] = {
-  /* train: the Tutorial 3 course run (curriculum.md D14) */
+  /* train: the Tutorial 3 course run (docs/demos.md#d14) */
   { TRAIN, "--depth", "2", "3", "1 64", "0 65 -1 2.5 two" },
   { TRAIN, "--hidden", "30", "16", "1", "0 4097 -3 1e3" },
   { TRAIN, "--lr", "100", "50", "1e-9", "0 -1 nan inf abc" },

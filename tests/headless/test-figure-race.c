@@ -184,10 +184,18 @@ test_pixels (void)
           double fx = dln_plot_panel_x_to_px (p, path->x[0]);
           double fy = dln_plot_panel_y_to_px (p, path->y[0]);
 
+          size_t mid = path->n / 2;
+
           g_assert_true (isfinite (path->x[path->n - 1]));
           /* far enough from the start that the two cannot be confused */
           g_assert_cmpfloat (hypot (lx - fx, ly - fy), >, 20);
-          g_assert_cmpint (count_near (s, c, lx, ly, 3), >=, MIN_MARK_PX);
+          /* the course's red X at the end, the optimizer's colour on the
+           * way (its marker at the middle point) */
+          g_assert_cmpint (count_near (s, dln_figure_style_color (&style, DLN_COLOR_VERMILLION),
+                                       lx, ly, 3), >=, MIN_MARK_PX);
+          g_assert_cmpint (count_near (s, c, dln_plot_panel_x_to_px (p, path->x[mid]),
+                                       dln_plot_panel_y_to_px (p, path->y[mid]), 3),
+                           >, 0);
         }
       /* a corner of the plot far from every path: background */
       g_assert_cmpint (count_near (s, dln_figure_style_color (&style, DLN_COLOR_BLUE),
@@ -213,6 +221,83 @@ test_pixels (void)
       cairo_surface_destroy (s);
     }
   dln_figure_instance_clear (&fig);
+}
+
+/* D06 markers as the course draws them: the first point blue, the last a
+ * red X, and plain GD's path is not in the solutions' blue. */
+static void
+test_course_markers (void)
+{
+  DlnFigureInstance fig;
+  DlnRaceData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *s;
+  const DlnPlotPanel *p;
+  const DlnRacePath *path;
+  DlnRgba blue, red;
+
+  build (&fig, "optimizers", "sgd", "starts", "-1.8,1.7", NULL);
+  d = fig.data;
+  d->show_loss = d->show_vectors = d->show_solutions = false;
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  blue = dln_figure_style_color (&style, DLN_COLOR_BLUE);
+  red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
+  g_assert_cmpint (dln_race_optim_color (DLN_OPTIM_SGD), !=, DLN_COLOR_BLUE);
+  s = render (&fig, &style, &geom);
+  p = landscape_panel (&geom);
+  path = &d->paths[0];
+  g_assert_cmpint (count_near (s, blue, dln_plot_panel_x_to_px (p, path->x[0]),
+                               dln_plot_panel_y_to_px (p, path->y[0]), 3),
+                   >=, MIN_MARK_PX);
+  g_assert_cmpint (count_near (s, red, dln_plot_panel_x_to_px (p, path->x[path->n - 1]),
+                               dln_plot_panel_y_to_px (p, path->y[path->n - 1]), 4),
+                   >=, MIN_MARK_PX);
+  /* neither marker at the other end */
+  g_assert_cmpint (count_near (s, red, dln_plot_panel_x_to_px (p, path->x[0]),
+                               dln_plot_panel_y_to_px (p, path->y[0]), 3), ==, 0);
+  g_assert_cmpint (count_near (s, blue, dln_plot_panel_x_to_px (p, path->x[path->n - 1]),
+                               dln_plot_panel_y_to_px (p, path->y[path->n - 1]), 3),
+                   ==, 0);
+  cairo_surface_destroy (s);
+  dln_figure_instance_clear (&fig);
+}
+
+/* Points are depth-sorted with the surface: on an opaque flat sheet at
+ * z = 0 seen from above, a point below the sheet is hidden and a point
+ * above it shows (drawn after the surface, both would show). */
+static void
+test_3d_occlusion (void)
+{
+  double z[4 * 4];
+  DlnGrid grid = { z, 4, 4, -1, 1, -1, 1 };
+  DlnColorScale cs = { DLN_COLORMAP_VIRIDIS, -1, 1, false };
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 400);
+  cairo_t *cr = cairo_create (s);
+  DlnFigureStyle style;
+  DlnAxes3D ax;
+  DlnRgba red;
+  DlnPoint3D pts[2];
+  double bx, by, ax_, ay_;
+
+  for (int i = 0; i < 16; i++)
+    z[i] = 0;
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
+  dln_figure_fill_background (cr, &style, 400, 400);
+  dln_axes3d_init (&ax, cr, &style, (DlnRect) { 0, 0, 400, 400 },
+                   (DlnView3D) { 260, 45 }, -1, 1, -1, 1, -1, 1);
+  /* below the sheet near one side, above it near the other */
+  pts[0] = (DlnPoint3D) { -0.4, 0.3, -0.8, red, DLN_MARKER_CIRCLE, 12 };
+  pts[1] = (DlnPoint3D) { 0.4, -0.3, 0.8, red, DLN_MARKER_CIRCLE, 12 };
+  dln_axes3d_surface_points (&ax, &grid, &cs, 1.0, pts, 2);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  dln_plot_panel_project3 (&ax.panel, pts[0].x, pts[0].y, pts[0].z, &bx, &by);
+  dln_plot_panel_project3 (&ax.panel, pts[1].x, pts[1].y, pts[1].z, &ax_, &ay_);
+  g_assert_cmpint (count_near (s, red, ax_, ay_, 3), >=, 20);
+  g_assert_cmpint (count_near (s, red, bx, by, 3), ==, 0);
+  cairo_surface_destroy (s);
 }
 
 /* The 3-D view: not blank in either theme, one 3-D panel, and its CSV's
@@ -367,5 +452,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figure-race/pixels", test_pixels);
   g_test_add_func ("/dln/headless/figure-race/cli-export", test_cli_export);
   g_test_add_func ("/dln/headless/figure-race/3d", test_3d);
+  g_test_add_func ("/dln/headless/figure-race/course-markers", test_course_markers);
+  g_test_add_func ("/dln/headless/figure-race/3d-occlusion", test_3d_occlusion);
   return g_test_run ();
 }

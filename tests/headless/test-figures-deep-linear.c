@@ -495,6 +495,74 @@ test_all_entries_render (void)
     }
 }
 
+/* D13: equal ±1 columns are grouped, most common first, with counts.
+ * 3 items × 7 columns, by hand: (+,+,+) ×3, (−,+,−) ×2, (+,−,−) ×1 and
+ * (−,−,−) ×1 (first seen first among the singles). */
+static void
+test_pattern_summary (void)
+{
+  static const double y[3 * 7] = {
+     1, -1,  1,  1, -1,  1, -1,
+     1,  1,  1, -1,  1,  1, -1,
+     1, -1,  1, -1, -1,  1, -1,
+  };
+  double shown[3 * 3];
+  size_t counts[3];
+  DlnPatternSummary sum;
+  double bad[2] = { 1, 0.5 };
+
+  g_assert_true (dln_dataset_pattern_summary (y, 3, 7, 3, shown, counts, &sum));
+  g_assert_cmpuint (sum.n_columns, ==, 7);
+  g_assert_cmpuint (sum.n_patterns, ==, 4);
+  g_assert_cmpuint (sum.n_shown, ==, 3);
+  g_assert_cmpuint (sum.covered, ==, 6);
+  g_assert_cmpuint (counts[0], ==, 3);
+  g_assert_cmpuint (counts[1], ==, 2);
+  g_assert_cmpuint (counts[2], ==, 1);
+  /* columns: (+,+,+), (−,+,−), (+,−,−); rows are items */
+  g_assert_cmpfloat (shown[0 * 3 + 0], ==, 1);
+  g_assert_cmpfloat (shown[1 * 3 + 0], ==, 1);
+  g_assert_cmpfloat (shown[2 * 3 + 0], ==, 1);
+  g_assert_cmpfloat (shown[0 * 3 + 1], ==, -1);
+  g_assert_cmpfloat (shown[1 * 3 + 1], ==, 1);
+  g_assert_cmpfloat (shown[2 * 3 + 1], ==, -1);
+  g_assert_cmpfloat (shown[0 * 3 + 2], ==, 1);
+  g_assert_cmpfloat (shown[1 * 3 + 2], ==, -1);
+  g_assert_cmpfloat (shown[2 * 3 + 2], ==, -1);
+  /* not ±1: refused */
+  g_assert_false (dln_dataset_pattern_summary (bad, 1, 2, 2, shown, counts, &sum));
+}
+
+/* The tree generator's 10000 columns: the counts of all patterns add up
+ * to N, and the most common ones are the tree's (all items equal, or
+ * split along a branch) rather than a haphazard first few columns. */
+static void
+test_pattern_summary_tree (void)
+{
+  DlnTreeParams tree;
+  DlnDataset *ds = NULL;
+  double *shown = g_new (double, 8 * 256);
+  size_t counts[256], total = 0;
+  DlnPatternSummary sum;
+
+  dln_tree_params_init (&tree);
+  g_assert_cmpint (dln_dataset_new_tree (&tree, &ds, NULL), ==, DLN_STATUS_OK);
+  g_assert_true (dln_dataset_pattern_summary (ds->y->data, 8, ds->n_features,
+                                              256, shown, counts, &sum));
+  g_assert_cmpuint (sum.n_shown, ==, sum.n_patterns);
+  g_assert_cmpuint (sum.n_patterns, <=, 256);
+  for (size_t k = 0; k < sum.n_shown; k++)
+    {
+      total += counts[k];
+      if (k > 0)
+        g_assert_cmpuint (counts[k], <=, counts[k - 1]);
+    }
+  g_assert_cmpuint (total, ==, ds->n_features);
+  g_assert_cmpuint (sum.covered, ==, ds->n_features);
+  dln_dataset_free (ds);
+  g_free (shown);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -510,5 +578,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figures-deep-linear/regression-agrees", test_regression_agrees);
   g_test_add_func ("/dln/headless/figures-deep-linear/init-curves", test_init_curves);
   g_test_add_func ("/dln/headless/figures-deep-linear/all-entries-render", test_all_entries_render);
+  g_test_add_func ("/dln/headless/figures-deep-linear/pattern-summary", test_pattern_summary);
+  g_test_add_func ("/dln/headless/figures-deep-linear/pattern-summary-tree",
+                   test_pattern_summary_tree);
   return g_test_run ();
 }

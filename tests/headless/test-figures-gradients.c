@@ -540,6 +540,42 @@ test_shallow (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* Drawn narrower than its three panels need, the figure is laid out wide
+ * and scaled down: its geometry must still be in the caller's pixels, or
+ * hover readouts are offset (the epoch-100 tick read "epoch 3"). */
+static void
+test_shallow_narrow_geometry (void)
+{
+  DlnFigureInstance fig;
+  const DlnShallowData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *s;
+  const DlnPlotPanel *p;
+  DlnRgba vermillion;
+
+  build ("shallow-net", &fig, NULL);
+  d = fig.data;
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  vermillion = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
+  s = render (fig.render, &style, fig.data, 600, 300, &geom);
+  g_assert_cmpuint (geom.n_panels, ==, 3);
+  for (size_t i = 0; i < geom.n_panels; i++)
+    {
+      g_assert_cmpfloat (geom.panels[i].x, >=, 0);
+      g_assert_cmpfloat (geom.panels[i].x + geom.panels[i].width, <=, 600);
+      g_assert_cmpfloat (geom.panels[i].y + geom.panels[i].height, <=, 300);
+    }
+  /* the loss curve is drawn where the geometry puts epoch 100 */
+  p = panel_named (&geom, "loss");
+  g_assert_cmpuint (count_in (s, vermillion, RGB_TOL,
+                              dln_plot_panel_x_to_px (p, 100) - 2,
+                              dln_plot_panel_y_to_px (p, d->loss[99]) - 2, 5, 5,
+                              NULL, NULL), >, 2);
+  cairo_surface_destroy (s);
+  dln_figure_instance_clear (&fig);
+}
+
 /* --- D06 --- */
 
 static void
@@ -822,6 +858,8 @@ main (int    argc,
                    test_landscape_trajectory);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-nan-gap",
                    test_landscape_nan_gap);
+  g_test_add_func ("/dln/headless/figures-gradients/shallow-narrow-geometry",
+                   test_shallow_narrow_geometry);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-full", test_landscape_full);
   g_test_add_func ("/dln/headless/figures-gradients/surface-3d", test_surface3d);
   g_test_add_func ("/dln/headless/figures-gradients/cli-export", test_cli_export);

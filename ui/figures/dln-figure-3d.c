@@ -93,6 +93,7 @@ typedef struct
   double  depth;
   double  px[4], py[4];
   DlnRgba color;
+  int     point;    /* -1: a quad; else the index of a DlnPoint3D */
 } Quad;
 
 static int
@@ -110,21 +111,33 @@ dln_axes3d_surface (DlnAxes3D           *ax,
                     const DlnColorScale *cs,
                     double               alpha)
 {
+  dln_axes3d_surface_points (ax, grid, cs, alpha, NULL, 0);
+}
+
+void
+dln_axes3d_surface_points (DlnAxes3D           *ax,
+                           const DlnGrid       *grid,
+                           const DlnColorScale *cs,
+                           double               alpha,
+                           const DlnPoint3D    *points,
+                           size_t               n_points)
+{
   const DlnPlotPanel *p = &ax->panel;
   size_t nq, k = 0;
+  double max_span = 0;
   Quad *quads;
 
   if (grid->nx < 2 || grid->ny < 2)
     return;
   nq = (grid->nx - 1) * (grid->ny - 1);
-  quads = malloc (nq * sizeof *quads);
+  quads = malloc ((nq + n_points) * sizeof *quads);
   if (quads == NULL)
     return;
   for (size_t j = 0; j + 1 < grid->ny; j++)
     for (size_t i = 0; i + 1 < grid->nx; i++)
       {
         Quad *q = &quads[k];
-        double pts[4][3], n[3], a[3], b[3], nn, lam, zmean = 0, d = 0;
+        double pts[4][3], n[3], a[3], b[3], nn, lam, zmean = 0, d = 0, dc[4];
         bool ok = true;
 
         for (int c = 0; c < 4; c++)
@@ -140,11 +153,14 @@ dln_axes3d_surface (DlnAxes3D           *ax,
                                           / (double) (grid->ny - 1);
             pts[c][2] = z;
             zmean += 0.25 * z;
-            d += 0.25 * dln_plot_panel_project3 (p, pts[c][0], pts[c][1], z,
-                                                 &q->px[c], &q->py[c]);
+            dc[c] = dln_plot_panel_project3 (p, pts[c][0], pts[c][1], z,
+                                             &q->px[c], &q->py[c]);
+            d += 0.25 * dc[c];
           }
         if (!ok)
           continue;
+        for (int c = 0; c < 4; c++)
+          max_span = fmax (max_span, fabs (dc[c] - d));
         /* Normal in the normalised box (where shading is seen), from the
          * diagonals. */
         for (int c = 0; c < 3; c++)
@@ -162,12 +178,29 @@ dln_axes3d_surface (DlnAxes3D           *ax,
                              + n[2] * p->depth[2]) / nn
                      : 1;
         q->depth = d;
+        q->point = -1;
         q->color = dln_color_scale_eval (cs, zmean);
         q->color.r *= AMBIENT + (1 - AMBIENT) * lam;
         q->color.g *= AMBIENT + (1 - AMBIENT) * lam;
         q->color.b *= AMBIENT + (1 - AMBIENT) * lam;
         k++;
       }
+  /* Points join the quads, nudged towards the eye by the largest
+   * corner-to-centre depth of a quad so a point on a visible quad is not
+   * painted over by that quad itself. */
+  for (size_t i = 0; i < n_points; i++)
+    {
+      Quad *q = &quads[k];
+
+      if (!(isfinite (points[i].x) && isfinite (points[i].y)
+            && isfinite (points[i].z)))
+        continue;
+      q->depth = dln_plot_panel_project3 (p, points[i].x, points[i].y,
+                                          points[i].z, &q->px[0], &q->py[0])
+                 + max_span;
+      q->point = (int) i;
+      k++;
+    }
   /* Painter's algorithm: far quads first. */
   qsort (quads, k, sizeof *quads, quad_cmp);
   cairo_save (ax->cr);
@@ -178,6 +211,17 @@ dln_axes3d_surface (DlnAxes3D           *ax,
   cairo_set_line_join (ax->cr, CAIRO_LINE_JOIN_BEVEL);
   for (size_t q = 0; q < k; q++)
     {
+      if (quads[q].point >= 0)
+        {
+          const DlnPoint3D *pt = &points[quads[q].point];
+
+          dln_draw_marker (ax->cr, pt->marker == DLN_MARKER_NONE
+                                   ? DLN_MARKER_CIRCLE : pt->marker,
+                           quads[q].px[0], quads[q].py[0],
+                           pt->size > 0 ? pt->size : ax->style->marker_size,
+                           pt->color, ax->style->line_width);
+          continue;
+        }
       cairo_move_to (ax->cr, quads[q].px[0], quads[q].py[0]);
       for (int c = 1; c < 4; c++)
         cairo_line_to (ax->cr, quads[q].px[c], quads[q].py[c]);

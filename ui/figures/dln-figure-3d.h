@@ -5,6 +5,7 @@
 
 #include "dln-figure-field.h"
 #include "dln-figure-style.h"
+#include "dln-plot-axes.h"
 
 #include <cairo.h>
 #include <stdbool.h>
@@ -52,6 +53,27 @@ void    dln_axes3d_surface           (DlnAxes3D            *ax,
                                       const DlnGrid        *grid,
                                       const DlnColorScale  *cs,
                                       double                alpha);
+
+/* A marker in 3-D, drawn in depth order with a surface's quads. */
+typedef struct
+{
+  double    x, y, z;   /* data coordinates */
+  DlnRgba   color;
+  DlnMarker marker;    /* DLN_MARKER_NONE: a circle */
+  double    size;      /* user units; <= 0: the style's marker size */
+} DlnPoint3D;
+
+/* dln_axes3d_surface_points:
+ * As dln_axes3d_surface (), with @points [@n_points] sorted into the same
+ * back-to-front order, so the parts of a path behind a hill are painted
+ * before the hill (and hidden when @alpha is 1). A point lies on its
+ * quad: it is drawn just in front of it (half a quad's depth). */
+void    dln_axes3d_surface_points    (DlnAxes3D            *ax,
+                                      const DlnGrid        *grid,
+                                      const DlnColorScale  *cs,
+                                      double                alpha,
+                                      const DlnPoint3D     *points,
+                                      size_t                n_points);
 
 /* dln_axes3d_points / dln_axes3d_line:
  * Markers / a polyline through the 3-D points (non-finite skipped). */

@@ -2,7 +2,9 @@
  * linear network's training, its singular-mode dynamics with theory, the
  * hidden-layer RSM, illusory correlations, the data SVD and the
  * regression comparison. Everything is computed by core (dln-dataset,
- * dln-train, dln-analysis, dln-theory); this file only arranges it. */
+ * dln-train, dln-analysis, dln-theory); this file only arranges it.
+ * (Over 800 lines: seven entries, each a build, render and CSV function
+ * over the same course run.) */
 
 #include "config.h"
 
@@ -893,8 +895,8 @@ build_regression (const DlnFigureArgs *args,
     goto out;
 
   /* Zero depth: Linear (P, N) without bias, PyTorch's default
-   * U(±1/√fan_in) (B.2; the course's γ is not used), SGD at zero-lr: the
-   * D18 page's second run. */
+   * U(±1/√fan_in) (docs/demos.md#initialisation; the course's γ is not used),
+   * SGD at zero-lr: the D18 page's second run. */
   params.depth = 1;
   params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
   params.lr = zero_lr;

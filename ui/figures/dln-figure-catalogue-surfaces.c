@@ -373,28 +373,28 @@ static const DlnFigureOption surface3d_options[] = {
 /* D07 draws log(L + 0.5) (docs/demos.md). */
 #define SURFACE3D_LOG_OFFSET 0.5
 
-static DlnStatus
-build_surface3d (const DlnFigureArgs *args,
-                 DlnFigureInstance   *out,
-                 DlnMessage          *msg)
+/* dln_surface3d_data_course_runs:
+ * The D07 figure: the shallow net's log(L + 0.5) on an @ng² grid and one
+ * plain gradient-descent path (η = @lr, @epochs updates) per start, as
+ * the catalogue entry and the landscape page both draw it. */
+DlnStatus
+dln_surface3d_data_course_runs (size_t             ng,
+                                double             lr,
+                                size_t             epochs,
+                                const double      *x0,
+                                const double      *y0,
+                                int                n_starts,
+                                DlnSurface3DData **out,
+                                DlnMessage        *msg)
 {
-  size_t ng = (size_t) dln_figure_args_int (args, "samples");
-  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  double lr = dln_figure_args_double (args, "lr");
-  double x0[DLN_LANDSCAPE_MAX_TRAJECTORIES], y0[DLN_LANDSCAPE_MAX_TRAJECTORIES];
-  g_autofree double *w1 = g_new (double, epochs);
-  g_autofree double *w2 = g_new (double, epochs);
-  g_autofree double *z = g_new (double, epochs);
+  g_autofree double *w1 = g_new (double, MAX (epochs, 1));
+  g_autofree double *w2 = g_new (double, MAX (epochs, 1));
+  g_autofree double *z = g_new (double, MAX (epochs, 1));
   DlnSurface3DData *data;
   DlnSurface s;
-  int n_starts;
 
-  if ((n_starts = starts_option (args, x0, y0, msg)) < 0)
-    return DLN_STATUS_INVALID_INPUT;
   dln_surface_init (&s, DLN_SURFACE_SHALLOW_NET);
   data = dln_surface3d_data_new (ng);
-  data->view.elevation = dln_figure_args_double (args, "elevation");
-  data->view.azimuth = dln_figure_args_double (args, "azimuth");
   g_snprintf (data->title, sizeof data->title,
               "log(L + 0.5) over (w\xe2\x82\x81, w\xe2\x82\x82), "
               "GD \xce\xb7 = %g, %zu epochs", lr, epochs);
@@ -419,6 +419,30 @@ build_surface3d (const DlnFigureArgs *args,
                     + SURFACE3D_LOG_OFFSET);
       dln_surface3d_data_add_path (data, w1, w2, z, epochs);
     }
+  *out = data;
+  return DLN_STATUS_OK;
+}
+
+static DlnStatus
+build_surface3d (const DlnFigureArgs *args,
+                 DlnFigureInstance   *out,
+                 DlnMessage          *msg)
+{
+  double x0[DLN_LANDSCAPE_MAX_TRAJECTORIES], y0[DLN_LANDSCAPE_MAX_TRAJECTORIES];
+  DlnSurface3DData *data = NULL;
+  DlnStatus st;
+  int n_starts;
+
+  if ((n_starts = starts_option (args, x0, y0, msg)) < 0)
+    return DLN_STATUS_INVALID_INPUT;
+  st = dln_surface3d_data_course_runs ((size_t) dln_figure_args_int (args, "samples"),
+                                       dln_figure_args_double (args, "lr"),
+                                       (size_t) dln_figure_args_int (args, "epochs"),
+                                       x0, y0, n_starts, &data, msg);
+  if (st != DLN_STATUS_OK)
+    return st;
+  data->view.elevation = dln_figure_args_double (args, "elevation");
+  data->view.azimuth = dln_figure_args_double (args, "azimuth");
   dln_catalogue_instance_set (out, args->entry, data, render_surface3d,
                 dln_figure_surface3d_csv, free_surface3d);
   return DLN_STATUS_OK;

@@ -4,7 +4,10 @@
 
 #include "dln-figure-dataset.h"
 
+#include <glib.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 void
 dln_figure_dataset_render (cairo_t              *cr,
@@ -103,4 +106,89 @@ dln_figure_dataset_csv (FILE                 *out,
       return DLN_STATUS_IO;
     }
   return DLN_STATUS_OK;
+}
+
+typedef struct
+{
+  uint64_t mask;    /* bit i set: item i is +1 */
+  size_t   count;
+  size_t   first;   /* first column with it */
+} Pattern;
+
+static int
+pattern_cmp (const void *a,
+             const void *b)
+{
+  const Pattern *pa = a, *pb = b;
+
+  if (pa->count != pb->count)
+    return pa->count > pb->count ? -1 : 1;
+  return pa->first < pb->first ? -1 : pa->first > pb->first;
+}
+
+static int
+mask_cmp (const void *a,
+          const void *b)
+{
+  const Pattern *pa = a, *pb = b;
+
+  if (pa->mask != pb->mask)
+    return pa->mask < pb->mask ? -1 : 1;
+  return pa->first < pb->first ? -1 : pa->first > pb->first;
+}
+
+bool
+dln_dataset_pattern_summary (const double      *y,
+                             size_t             n_items,
+                             size_t             n_columns,
+                             size_t             max_shown,
+                             double            *shown,
+                             size_t            *counts,
+                             DlnPatternSummary *summary)
+{
+  Pattern *cols;
+  size_t n_distinct = 0;
+
+  if (n_items == 0 || n_items > DLN_PATTERN_MAX_ITEMS || n_columns == 0)
+    return false;
+  cols = g_new (Pattern, n_columns);
+  for (size_t j = 0; j < n_columns; j++)
+    {
+      uint64_t m = 0;
+
+      for (size_t i = 0; i < n_items; i++)
+        {
+          double v = y[i * n_columns + j];
+
+          if (v != 1.0 && v != -1.0)
+            {
+              g_free (cols);
+              return false;
+            }
+          if (v > 0)
+            m |= (uint64_t) 1 << i;
+        }
+      cols[j] = (Pattern) { m, 1, j };
+    }
+  /* equal masks next to each other (first column first), then merged */
+  qsort (cols, n_columns, sizeof *cols, mask_cmp);
+  for (size_t j = 0; j < n_columns; j++)
+    if (n_distinct > 0 && cols[n_distinct - 1].mask == cols[j].mask)
+      cols[n_distinct - 1].count++;
+    else
+      cols[n_distinct++] = cols[j];
+  qsort (cols, n_distinct, sizeof *cols, pattern_cmp);
+  summary->n_columns = n_columns;
+  summary->n_patterns = n_distinct;
+  summary->n_shown = MIN (n_distinct, max_shown);
+  summary->covered = 0;
+  for (size_t k = 0; k < summary->n_shown; k++)
+    {
+      for (size_t i = 0; i < n_items; i++)
+        shown[i * summary->n_shown + k] = cols[k].mask >> i & 1 ? 1.0 : -1.0;
+      counts[k] = cols[k].count;
+      summary->covered += cols[k].count;
+    }
+  g_free (cols);
+  return true;
 }

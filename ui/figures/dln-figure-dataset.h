@@ -30,6 +30,39 @@ void      dln_figure_dataset_render (cairo_t              *cr,
                                      double                height,
                                      DlnFigureGeometry    *geom);
 
+/* --- Summary of a wide ±1 feature matrix ---
+ * 10000 sampled features are far below a pixel each, and the first few
+ * columns are a haphazard sample. Each column of the tree generator is
+ * one ±1 pattern over the items, and the tree makes a few patterns
+ * common (whole branches agreeing); grouping equal columns shows all of
+ * them at once. */
+
+#define DLN_PATTERN_MAX_ITEMS 64  /* a pattern is a bit mask over items */
+
+typedef struct
+{
+  size_t n_columns;   /* columns summarised */
+  size_t n_patterns;  /* distinct ±1 patterns among them */
+  size_t n_shown;     /* patterns written out, most common first */
+  size_t covered;     /* columns those patterns account for */
+} DlnPatternSummary;
+
+/* dln_dataset_pattern_summary:
+ * @y:        [n_items, n_columns] row-major, every entry exactly ±1
+ * @max_shown: patterns to write at most
+ * @shown:    [n_items, max_shown] receives the @n_shown most common
+ *            patterns as columns (ties: first seen first)
+ * @counts:   [max_shown] receives how many columns each one stands for
+ * Returns false (and writes nothing) when @n_items exceeds
+ * DLN_PATTERN_MAX_ITEMS, @n_columns is 0 or an entry is not ±1. */
+bool      dln_dataset_pattern_summary (const double      *y,
+                                       size_t             n_items,
+                                       size_t             n_columns,
+                                       size_t             max_shown,
+                                       double            *shown,
+                                       size_t            *counts,
+                                       DlnPatternSummary *summary);
+
 /* dln_figure_dataset_csv:
  * "item,<feature names or f1..fn>" then one row per item. */
 DlnStatus dln_figure_dataset_csv    (FILE                 *out,

@@ -27,22 +27,43 @@ epoch_axis (size_t n)
 #define MIN_PANEL_WIDTH 300.0
 
 /* Scales @cr so a figure of @width × @height is laid out at least
- * @n·MIN_PANEL_WIDTH wide; updates @width / @height to the layout size. */
-static void
+ * @n·MIN_PANEL_WIDTH wide; updates @width / @height to the layout size.
+ * Returns the scale from layout units to the caller's (1 when none). */
+static double
 fit_min_width (cairo_t *cr,
                size_t   n,
                double  *width,
                double  *height)
 {
   double min_w = MIN_PANEL_WIDTH * (double) n;
+  double k = 1;
 
   if (*width < min_w && *width > 0)
     {
-      double k = *width / min_w;
-
+      k = *width / min_w;
       cairo_scale (cr, k, k);
       *width = min_w;
       *height /= k;
+    }
+  return k;
+}
+
+/* The axes record their plot areas in layout units: bring them back to
+ * the caller's pixels, where hover and clicks arrive. */
+static void
+geometry_from_layout (DlnFigureGeometry *geom,
+                      double             k)
+{
+  if (geom == NULL || k == 1)
+    return;
+  for (size_t i = 0; i < geom->n_panels; i++)
+    {
+      DlnPlotPanel *p = &geom->panels[i];
+
+      p->x *= k;
+      p->y *= k;
+      p->width *= k;
+      p->height *= k;
     }
 }
 
@@ -103,11 +124,12 @@ dln_figure_regression_render (cairo_t                 *cr,
   DlnRect r[2];
   DlnAxes ax;
   DlnSeriesStyle s;
+  double k;
 
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
-  fit_min_width (cr, 2, &width, &height);
+  k = fit_min_width (cr, 2, &width, &height);
   panel_row (cr, style, data->title, width, height, 2, r);
 
   /* left: targets and the network's prediction */
@@ -144,6 +166,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   dln_axes_end (&ax, geom);
 
   cairo_restore (cr);
+  geometry_from_layout (geom, k);
 }
 
 DlnStatus
@@ -229,6 +252,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   DlnRect r[3];
   DlnAxes ax;
   DlnSeriesStyle s;
+  double k;
 
   for (size_t e = 0; e < data->n_epochs; e++)
     prod[e] = data->w1[e] * data->w2[e];
@@ -236,7 +260,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
-  fit_min_width (cr, 3, &width, &height);
+  k = fit_min_width (cr, 3, &width, &height);
   panel_row (cr, style, data->title, width, height, 3, r);
 
   /* 1: data and the trained model */
@@ -309,6 +333,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_end (&ax, geom);
 
   cairo_restore (cr);
+  geometry_from_layout (geom, k);
 }
 
 DlnStatus

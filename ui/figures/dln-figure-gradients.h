@@ -233,6 +233,21 @@ bool              dln_surface3d_data_add_path  (DlnSurface3DData *data,
                                                 const double     *z,
                                                 size_t            n);
 void              dln_surface3d_data_free      (DlnSurface3DData *data);
+/* dln_surface3d_data_course_runs:
+ * The shallow net's log(L + 0.5) over an @ng² grid and one gradient-
+ * descent path (η = @lr, @epochs updates, the weights after each) from
+ * each of the @n_starts starts (≤ DLN_LANDSCAPE_MAX_TRAJECTORIES); the
+ * course's D07 is 0.02, 240, (−1.8, 1.7) and (1.5, −1.5). Sets @out
+ * (free with dln_surface3d_data_free ()). Returns DLN_STATUS_OK or the
+ * descent's failure. */
+DlnStatus         dln_surface3d_data_course_runs (size_t          ng,
+                                                  double          lr,
+                                                  size_t          epochs,
+                                                  const double   *x0,
+                                                  const double   *y0,
+                                                  int             n_starts,
+                                                  DlnSurface3DData **out,
+                                                  DlnMessage     *msg);
 /* One DLN_PANEL_3D panel "surface"; no axes (as the course). */
 void              dln_figure_surface3d_render  (cairo_t              *cr,
                                                 const DlnFigureStyle *style,

@@ -501,19 +501,23 @@ dln_figure_surface3d_render (cairo_t                *cr,
                    zlo, zhi);
   g_strlcpy (ax.panel.name, "surface", sizeof ax.panel.name);
   if (data->ng >= 2)
-    dln_axes3d_surface (&ax, &grid, &cs, data->alpha);
-
-  for (size_t k = 0; k < data->n_paths; k++)
     {
-      DlnSeriesStyle s;
+      size_t n_points = 0, m = 0;
+      DlnPoint3D *points;
 
-      /* the course's black dots (foreground: light grey on dark) */
-      dln_series_style_init (&s, style, DLN_COLOR_BLACK);
-      s.marker = DLN_MARKER_CIRCLE;
-      s.marker_size = style->marker_size * 0.9;
-      s.line_width = -1;
-      dln_axes3d_points (&ax, data->path[k].w1, data->path[k].w2,
-                         data->path_z[k], data->path[k].n, &s);
+      for (size_t k = 0; k < data->n_paths; k++)
+        n_points += data->path[k].n;
+      points = g_new (DlnPoint3D, MAX (n_points, 1));
+      /* the course's black dots (foreground: light grey on dark), in
+       * depth order with the surface so what a hill hides stays hidden */
+      for (size_t k = 0; k < data->n_paths; k++)
+        for (size_t i = 0; i < data->path[k].n; i++)
+          points[m++] = (DlnPoint3D) {
+            data->path[k].w1[i], data->path[k].w2[i], data->path_z[k][i],
+            style->foreground, DLN_MARKER_CIRCLE, style->marker_size * 0.9,
+          };
+      dln_axes3d_surface_points (&ax, &grid, &cs, data->alpha, points, m);
+      g_free (points);
     }
   dln_axes3d_end (&ax, geom);
   cairo_restore (cr);

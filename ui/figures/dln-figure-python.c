@@ -89,8 +89,8 @@ append_string (GString    *out,
 }
 
 /* The course's tree (dln_tree_params_init), which the built-in tree
- * datasets sample with the entry's seed; the named table of A.4 embedded
- * when it is the dataset. */
+ * datasets sample with the entry's seed; the named table
+ * (docs/demos.md#tree-table) embedded when it is the dataset. */
 static void
 tree_settings (GString             *out,
                const DlnFigureArgs *args)
@@ -103,7 +103,7 @@ tree_settings (GString             *out,
   else if (strcmp (dln_figure_args_string (args, "dataset"), "tree-table") == 0
            && dln_dataset_new_tree_table (&table, NULL) == DLN_STATUS_OK)
     {
-      g_string_append (out, "# The named table of curriculum A.4, as printed "
+      g_string_append (out, "# The course's named table (D13), as printed "
                        "(1 yes, 0 no)\ntable_features = [");
       for (size_t j = 0; j < table->n_features; j++)
         {
@@ -137,8 +137,8 @@ tree_settings (GString             *out,
   g_string_append_printf (out, "\nn_features = %zu\n", p.n_features);
 }
 
-/* The course's samples of the narrow chain (B.1), as the catalogue draws
- * them. */
+/* The course's samples of the narrow chain (docs/demos.md#narrow-nets), as the
+ * catalogue draws them. */
 static void
 chain_settings (GString             *out,
                 const DlnFigureArgs *args)

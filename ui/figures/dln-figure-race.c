@@ -11,20 +11,28 @@
 #include <glib.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static const char *const optim_titles[DLN_OPTIM_COUNT] = {
   "GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam",
 };
-/* Okabe–Ito colours, blue first (the course's plain GD is blue). */
+/* Okabe–Ito colours. Plain GD takes the foreground, as the course draws
+ * its trajectory in greys: blue is the solutions' line and the start
+ * marker's, red the end marker's (curriculum.md D06). */
 static const int optim_colors[DLN_OPTIM_COUNT] = {
-  DLN_COLOR_BLUE, DLN_COLOR_VERMILLION, DLN_COLOR_GREEN,
+  DLN_COLOR_BLACK, DLN_COLOR_VERMILLION, DLN_COLOR_GREEN,
   DLN_COLOR_ORANGE, DLN_COLOR_PURPLE, DLN_COLOR_SKY_BLUE,
 };
 static const DlnMarker optim_markers[DLN_OPTIM_COUNT] = {
   DLN_MARKER_CIRCLE, DLN_MARKER_SQUARE, DLN_MARKER_TRIANGLE,
   DLN_MARKER_DIAMOND, DLN_MARKER_PLUS, DLN_MARKER_CROSS,
 };
+
+/* user units: the course's start dot and its X "of size 100" (points²
+ * in matplotlib: a 10 pt wide cross) */
+#define RACE_START_SIZE 10.0
+#define RACE_END_SIZE   16.0
 
 static double
 product_field (double x,
@@ -141,14 +149,34 @@ dln_figure_race_render (cairo_t              *cr,
       s.marker = optim_markers[p->optim];
       s.marker_size = 5;
       s.line_width = 1.5;
-      s.mark_start = true;
-      s.mark_end = d->cursor < 0;
       if (!labelled[p->optim])
         {
           s.label = optim_titles[p->optim];
           labelled[p->optim] = true;
         }
       dln_axes_line (&ax, p->x, p->y, n, &s);
+    }
+  /* The course's markers, on top of every path: the first point blue,
+   * the last a large red X (only once the whole path is shown). */
+  for (int k = 0; k < d->n_paths; k++)
+    {
+      const DlnRacePath *p = &d->paths[k];
+      size_t n = p->n, last = SIZE_MAX;
+
+      if (d->cursor >= 0)
+        n = MIN (n, (size_t) d->cursor + 1);
+      for (size_t i = 0; i < n; i++)
+        if (isfinite (p->x[i]) && isfinite (p->y[i]))
+          last = i;
+      if (last == SIZE_MAX)
+        continue;
+      dln_axes_marker (&ax, p->x[0], p->y[0], DLN_MARKER_CIRCLE, RACE_START_SIZE,
+                       dln_figure_style_color (style, DLN_COLOR_BLUE), false);
+      if (d->cursor < 0)
+        dln_axes_marker (&ax, p->x[last], p->y[last], DLN_MARKER_CROSS,
+                         RACE_END_SIZE,
+                         dln_figure_style_color (style, DLN_COLOR_VERMILLION),
+                         false);
     }
 
   if (d->arrows)

@@ -1,5 +1,6 @@
 /* Axes: nice ticks, panel layout (labels never overlap), frame, grid and
- * the data <-> pixel mapping every series uses. */
+ * the data <-> pixel mapping every series uses. (Over 800 lines: layout
+ * needs the tick labels' sizes, so ticks and layout stay one module.) */
 
 #include "config.h"
 

@@ -375,7 +375,7 @@ max_entry (const double *v,
  * @epoch: a course epoch (< n_epochs), or −1 for every valid epoch
  * Returns: what the RSA page divides the layer's RSM by: the largest entry
  * at @epoch, or over all valid epochs and entries (the course,
- * curriculum.md D16); 1 when no entry is positive. */
+ * docs/demos.md#d16); 1 when no entry is positive. */
 double
 dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
                              size_t                 layer,

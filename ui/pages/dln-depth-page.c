@@ -139,18 +139,11 @@ dln_depth_page_reset (DlnDemoPage *page)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The slider moves in steps of 5 (the course's values): snap, and let the
- * snapped value come back through the row. */
+/* The row keeps to the course's steps of 5 (its "step" property). */
 static void
 depth_row_changed_cb (DlnDepthPage *self)
 {
-  double v = dln_param_row_get_value (self->depth_row);
-  double snapped = DEPTH_STEP * round (v / DEPTH_STEP);
-
-  if (snapped != v)
-    dln_param_row_set_value (self->depth_row, snapped);
-  else
-    dln_depth_page_set_depth (self, (int) snapped);
+  dln_depth_page_set_depth (self, (int) dln_param_row_get_value (self->depth_row));
 }
 
 static void

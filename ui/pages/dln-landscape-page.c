@@ -7,6 +7,8 @@
 
 #include "dln-arena.h"
 #include "dln-figure.h"
+#include "dln-figure-catalogue.h"
+#include "dln-figure-gradients.h"
 #include "dln-figure-race.h"
 #include "dln-optim.h"
 #include "dln-param-row.h"
@@ -63,6 +65,8 @@ struct _DlnLandscapePage
   double           fmin;           /* grid minimum of f */
   DlnRaceData     *race;
   DlnRace3DData   *s3d;
+  DlnFigureInstance course3d;      /* D07: the course's two runs */
+  gboolean         showing_course3d;
   double           starts[MAX_STARTS][2];
   int              n_starts;
   DlnView3D        drag_view0;     /* the 3-D view when a drag began */
@@ -101,6 +105,7 @@ dln_landscape_page_finalize (GObject *object)
 
   g_clear_pointer (&self->race, dln_race_data_free);
   g_free (self->s3d);
+  dln_figure_instance_clear (&self->course3d);
   g_clear_pointer (&self->expr_arena, dln_arena_free);
   g_clear_pointer (&self->scratch, dln_arena_free);
 
@@ -361,6 +366,37 @@ recompute_paths (DlnLandscapePage *self)
   dln_figure_view_queue_render (self->view3d);
 }
 
+/* On the shallow net the 3-D view is the course's D07: its own two runs
+ * (η = 0.02, 240 epochs, the catalogue's loss-surface-3d defaults), not
+ * the race; on other surfaces it shows the race in 3-D. */
+static void
+update_view3d_figure (DlnLandscapePage *self)
+{
+  gboolean course = is_shallow (self) && self->course3d.data != NULL;
+
+  if (course == self->showing_course3d)
+    return;
+  self->showing_course3d = course;
+  if (course)
+    dln_figure_view_set_figure (self->view3d, self->course3d.render,
+                                self->course3d.csv, self->course3d.data);
+  else
+    dln_figure_view_set_figure (self->view3d,
+                                (DlnFigureRenderFunc) dln_figure_race3d_render,
+                                dln_figure_race3d_csv, self->s3d);
+}
+
+/* Both 3-D figures follow one view. */
+static void
+set_view3d (DlnLandscapePage *self,
+            DlnView3D         view)
+{
+  self->s3d->view = view;
+  if (self->course3d.data != NULL)
+    ((DlnSurface3DData *) self->course3d.data)->view = view;
+  dln_figure_view_queue_render (self->view3d);
+}
+
 /* The grids, field, solutions and saddles of the current surface. */
 static void
 recompute_surface (DlnLandscapePage *self)
@@ -375,6 +411,7 @@ recompute_surface (DlnLandscapePage *self)
 
   /* 3-D: a square box around the view, log(f − fmin + 0.5). */
   dln_race3d_data_set_surface (s3, &self->surface, &d->box, fmin);
+  update_view3d_figure (self);
   recompute_paths (self);
 }
 
@@ -530,9 +567,9 @@ dragged3d_cb (DlnFigureView    *view,
               double            dy,
               DlnLandscapePage *self)
 {
-  self->s3d->view.azimuth = fmod (self->drag_view0.azimuth - 0.5 * dx + 360.0, 360.0);
-  self->s3d->view.elevation = CLAMP (self->drag_view0.elevation + 0.4 * dy, -10.0, 90.0);
-  dln_figure_view_queue_render (self->view3d);
+  set_view3d (self, (DlnView3D) {
+    fmod (self->drag_view0.azimuth - 0.5 * dx + 360.0, 360.0),
+    CLAMP (self->drag_view0.elevation + 0.4 * dy, -10.0, 90.0) });
 }
 
 /* dln_landscape_page_reset_view:
@@ -540,8 +577,7 @@ dragged3d_cb (DlnFigureView    *view,
 void
 dln_landscape_page_reset_view (DlnLandscapePage *self)
 {
-  self->s3d->view = (DlnView3D) { 260.0, 45.0 };
-  dln_figure_view_queue_render (self->view3d);
+  set_view3d (self, (DlnView3D) { 260.0, 45.0 });
 }
 
 static char *
@@ -662,6 +698,23 @@ dln_landscape_page_init (DlnLandscapePage *self)
   self->s3d->surface = &self->surface;
   self->s3d->view = (DlnView3D) { 260.0, 45.0 };
   self->scratch = dln_arena_new (1u << 16);
+  {
+    const DlnCatalogueEntry *entry = dln_figure_catalogue_find ("loss-surface-3d");
+    DlnFigureArgs args;
+    DlnMessage msg = { { 0 }, 0 };
+
+    dln_figure_args_init (&args, entry);
+    if (dln_figure_build (entry, &args, &self->course3d, &msg) != DLN_STATUS_OK)
+      g_message ("the course's 3-D runs failed: %s", msg.text);
+    else
+      {
+        DlnSurface3DData *c3 = self->course3d.data;
+
+        /* opaque, so the path behind a hill is hidden, not dimmed */
+        c3->alpha = 1.0;
+        c3->view = self->s3d->view;
+      }
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (surface_titles); i++)
     gtk_string_list_append (titles, surface_titles[i]);

@@ -142,16 +142,11 @@ dln_learning_rate_page_reset (DlnDemoPage *page)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The row keeps to the course's steps of 0.005 (its "step" property). */
 static void
 lr_row_changed_cb (DlnLearningRatePage *self)
 {
-  double v = dln_param_row_get_value (self->lr_row);
-  double snapped = dln_snap (v, LR_MIN, LR_STEP);
-
-  if (snapped != v)
-    dln_param_row_set_value (self->lr_row, snapped);
-  else
-    dln_learning_rate_page_set_lr (self, snapped);
+  dln_learning_rate_page_set_lr (self, dln_param_row_get_value (self->lr_row));
 }
 
 static void

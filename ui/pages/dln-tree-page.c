@@ -15,9 +15,12 @@
 #include <adwaita.h>
 #include <math.h>
 
-/* The sampled-matrix view shows the first columns only: 10000 columns
- * would be far below a pixel each. */
+/* 10000 sampled columns would be far below a pixel each: the view shows
+ * the most common ±1 patterns among them, each labelled with how many
+ * columns it stands for (dln_dataset_pattern_summary ()); data that is
+ * not ±1 shows its first SAMPLED_COLS columns. */
 #define SAMPLED_COLS 40
+#define PATTERN_COLS 24
 /* Imported files: at most this many named columns in the table view. */
 #define CSV_COLS     40
 
@@ -51,7 +54,9 @@ struct _DlnTreePage
   double         *labels;       /* [P, P] identity for the label panels */
   double         *table_labels; /* [8, 8] */
   double         *shown;        /* [P, shown columns] */
-  char            sampled_title[96];
+  char            sampled_title[160];
+  char            pattern_names[PATTERN_COLS][24];
+  const char     *pattern_name_ptrs[PATTERN_COLS];
 
   int             levels;
   int             branches;
@@ -195,6 +200,35 @@ update_figures (DlnTreePage *self)
               "%s: first %zu of %zu features",
               self->csv_path != NULL && *self->csv_path != '\0'
               ? ds->name : "Sampled training data", cols, ds->n_features);
+  if (ds->n_features > SAMPLED_COLS)
+    {
+      double *patterns = g_new (double, P * PATTERN_COLS);
+      size_t counts[PATTERN_COLS];
+      DlnPatternSummary sum;
+
+      if (dln_dataset_pattern_summary (ds->y->data, P, ds->n_features,
+                                       PATTERN_COLS, patterns, counts, &sum))
+        {
+          g_free (self->shown);
+          self->shown = patterns;
+          for (size_t k = 0; k < sum.n_shown; k++)
+            {
+              g_snprintf (self->pattern_names[k], sizeof self->pattern_names[k],
+                          "%zu×", counts[k]);
+              self->pattern_name_ptrs[k] = self->pattern_names[k];
+            }
+          self->sampled_data.features = self->shown;
+          self->sampled_data.n_features = sum.n_shown;
+          self->sampled_data.feature_names = self->pattern_name_ptrs;
+          g_snprintf (self->sampled_title, sizeof self->sampled_title,
+                      "Top %zu of %zu patterns (%.0f %% of %zu)",
+                      sum.n_shown, sum.n_patterns,
+                      100.0 * (double) sum.covered / (double) sum.n_columns,
+                      sum.n_columns);
+        }
+      else
+        g_free (patterns);
+    }
   self->sampled_data.features_title = self->sampled_title;
   status = g_strdup_printf ("Input dimension %zu, output dimension %zu, "
                             "number of samples %zu.", ds->n_inputs,

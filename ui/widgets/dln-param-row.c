@@ -25,6 +25,7 @@ struct _DlnParamRow
   double         value;
   double         lower, upper;
   double         mark;            /* NaN when none */
+  double         step;            /* grid of multiples of step; 0: none */
   int            digits;          /* significant digits shown */
   gboolean       log_scale;
   gboolean       warn_above_mark;
@@ -50,6 +51,7 @@ enum
   PROP_MARK_WARNING,
   PROP_EXCEEDED,
   PROP_INTEGER,
+  PROP_STEP,
   N_PROPS
 };
 
@@ -122,6 +124,9 @@ dln_param_row_get_property (GObject    *object,
     case PROP_INTEGER:
       g_value_set_boolean (value, self->integer);
       break;
+    case PROP_STEP:
+      g_value_set_double (value, self->step);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -170,6 +175,9 @@ dln_param_row_set_property (GObject      *object,
     case PROP_INTEGER:
       dln_param_row_set_integer (self, g_value_get_boolean (value));
       break;
+    case PROP_STEP:
+      dln_param_row_set_step (self, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -214,12 +222,24 @@ spin_input_cb (GtkSpinButton *spin,
   return TRUE;
 }
 
+/* An adjustment moved to a value that rounds back to the current one:
+ * put it back so that it shows the value the row holds. */
+static void
+resync_if_rounded (DlnParamRow *self,
+                   double       shown)
+{
+  if (shown != self->value)
+    sync_widgets (self);
+}
+
 static void
 spin_changed_cb (GtkAdjustment *adj,
                  DlnParamRow   *self)
 {
-  if (!self->updating)
-    dln_param_row_set_value (self, gtk_adjustment_get_value (adj));
+  if (self->updating)
+    return;
+  dln_param_row_set_value (self, gtk_adjustment_get_value (adj));
+  resync_if_rounded (self, gtk_adjustment_get_value (adj));
 }
 
 static void
@@ -230,7 +250,9 @@ scale_changed_cb (GtkAdjustment *adj,
 
   if (self->updating)
     return;
-  dln_param_row_set_value (self, self->log_scale ? pow (10.0, v) : v);
+  v = self->log_scale ? pow (10.0, v) : v;
+  dln_param_row_set_value (self, v);
+  resync_if_rounded (self, v);
 }
 
 static void
@@ -272,6 +294,10 @@ dln_param_row_class_init (DlnParamRowClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_INTEGER] =
     g_param_spec_boolean ("integer", NULL, NULL, FALSE, rw);
+  /* step: values are multiples of step ("steps of 0.005"), and +/-, the
+   * arrow keys and the slider move one multiple; 0: any value */
+  properties[PROP_STEP] =
+    g_param_spec_double ("step", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -378,6 +404,24 @@ sync_widgets (DlnParamRow *self)
 
   self->updating = TRUE;
   span = shi - slo;
+  if (self->step > 0)
+    {
+      /* one grid value per step (the slider's too, when linear): a smaller
+       * increment would round back to where it started */
+      double page = self->step * MAX (2, round ((self->upper - self->lower)
+                                                / self->step / 10));
+
+      gtk_adjustment_configure (self->scale_adjustment,
+                                to_scale (self, self->value), slo, shi,
+                                self->log_scale ? span / 200 : self->step,
+                                self->log_scale ? span / 20 : page, 0);
+      gtk_adjustment_configure (self->spin_adjustment, self->value,
+                                self->lower, self->upper, self->step, page, 0);
+      self->updating = FALSE;
+      update_marks (self);
+      update_exceeded (self);
+      return;
+    }
   gtk_adjustment_configure (self->scale_adjustment, to_scale (self, self->value),
                             slo, shi, self->integer ? 1 : span / 200,
                             self->integer ? MAX (1, span / 10) : span / 20, 0);
@@ -404,9 +448,30 @@ dln_param_row_get_value (DlnParamRow *self)
   return self->value;
 }
 
+/* Rounds @v to the nearest multiple of step, cleaned to 12 significant
+ * digits so that 3 × 0.005 is 0.015 and repeated steps never drift. Values
+ * between lower and the first multiple above it (a typed 0.001 when the
+ * grid starts at 0.005) are kept. */
+static double
+snap_to_step (DlnParamRow *self,
+              double       v)
+{
+  double first, k;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (self->step <= 0)
+    return v;
+  first = self->step * ceil (self->lower / self->step - 1e-9);
+  if (v < first - self->step * 1e-9)
+    return v;
+  k = round (v / self->step);
+  g_snprintf (buf, sizeof buf, "%.12g", k * self->step);
+  return g_ascii_strtod (buf, NULL);
+}
+
 /* dln_param_row_set_value:
- * Clamps @value into [lower, upper] (rounds it when integer); non-finite
- * values are ignored. */
+ * Snaps @value to the step grid (when step is set), clamps it into
+ * [lower, upper] (rounds it when integer); non-finite values are ignored. */
 void
 dln_param_row_set_value (DlnParamRow *self,
                          double       value)
@@ -415,7 +480,7 @@ dln_param_row_set_value (DlnParamRow *self,
 
   if (!isfinite (value))
     return;
-  value = CLAMP (value, self->lower, self->upper);
+  value = CLAMP (snap_to_step (self, value), self->lower, self->upper);
   if (self->integer)
     value = round (value);
   if (value != self->value)
@@ -651,5 +716,32 @@ dln_param_row_set_integer (DlnParamRow *self,
       self->integer = !!integer;
       sync_widgets (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTEGER]);
+    }
+}
+
+double
+dln_param_row_get_step (DlnParamRow *self)
+{
+  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), 0.0);
+  return self->step;
+}
+
+/* dln_param_row_set_step:
+ * @step: values become multiples of @step and every step control moves
+ * one multiple; 0 for any value. */
+void
+dln_param_row_set_step (DlnParamRow *self,
+                        double       step)
+{
+  g_return_if_fail (DLN_IS_PARAM_ROW (self));
+
+  if (!isfinite (step) || step < 0)
+    step = 0;
+  if (step != self->step)
+    {
+      self->step = step;
+      sync_widgets (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+      dln_param_row_set_value (self, self->value);
     }
 }

@@ -54,5 +54,8 @@ gboolean    dln_param_row_get_exceeded    (DlnParamRow *self);
 gboolean    dln_param_row_get_integer     (DlnParamRow *self);
 void        dln_param_row_set_integer     (DlnParamRow *self,
                                            gboolean     integer);
+double      dln_param_row_get_step        (DlnParamRow *self);
+void        dln_param_row_set_step        (DlnParamRow *self,
+                                           double       step);
 
 G_END_DECLS
