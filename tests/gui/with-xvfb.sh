@@ -25,4 +25,6 @@ export DISPLAY=":$(head -n1 "$tmp/display")"
 # make check-asan).
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
   GDK_DEBUG=gl-disable
-exec dbus-run-session -- "$@"
+# Not exec: the EXIT trap above must still run to stop this Xvfb.
+dbus-run-session -- "$@"
+exit $?
