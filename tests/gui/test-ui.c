@@ -34,6 +34,19 @@ spin (int ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* A job's GTask keeps its DlnRun alive until the worker thread lets go of
+ * it, which can be just after "finished" was emitted: wait for that before
+ * asserting that the run is finalized. */
+static void
+wait_for_jobs (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (dln_run_n_active_jobs (), ==, 0);
+}
+
 static int notify_count;
 
 static void
@@ -526,6 +539,7 @@ test_run_newest_wins (void)
   g_assert_cmpint (last_snapshot, ==, 4999);
   g_assert_no_error (finished_error);
   g_assert_false (dln_run_is_running (run));
+  wait_for_jobs ();
   g_assert_finalize_object (run);
 }
 
@@ -566,6 +580,7 @@ test_run_final_snapshot (void)
       spin (1);
       g_assert_cmpint (n_finished, ==, 1);
       g_assert_cmpint (last_snapshot, ==, 20 + round % 7 - 1);
+      wait_for_jobs ();
       g_assert_finalize_object (run);
     }
 }
@@ -590,6 +605,7 @@ test_run_cancel (void)
   spin (50);
   g_assert_true (g_atomic_int_get (&ended));
   g_assert_cmpint (n_finished, ==, 0);  /* a cancelled job emits nothing */
+  wait_for_jobs ();
   g_assert_finalize_object (run);
 }
 
@@ -606,6 +622,7 @@ test_run_error (void)
   g_assert_error (finished_error, DLN_ERROR, DLN_ERROR_DIVERGED);
   g_assert_nonnull (strstr (finished_error->message, "epoch 7"));
   g_clear_error (&finished_error);
+  wait_for_jobs ();
   g_assert_finalize_object (run);
 }
 
