@@ -34,17 +34,17 @@ spin (int ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* A job's GTask keeps its DlnRun alive until the worker thread lets go of
- * it, which can be just after "finished" was emitted: wait for that before
- * asserting that the run is finalized. */
-static void
-wait_for_jobs (void)
+/* Waits (10 s at most) until no DlnRun job is left on a worker thread;
+ * returns whether none is. A job's GTask keeps its DlnRun alive until the
+ * worker lets go of it, which can be just after "finished" was emitted. */
+static gboolean
+jobs_ended (void)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (dln_run_n_active_jobs (), ==, 0);
+  return dln_run_n_active_jobs () == 0;
 }
 
 static int notify_count;
@@ -539,7 +539,7 @@ test_run_newest_wins (void)
   g_assert_cmpint (last_snapshot, ==, 4999);
   g_assert_no_error (finished_error);
   g_assert_false (dln_run_is_running (run));
-  wait_for_jobs ();
+  g_assert_true (jobs_ended ());
   g_assert_finalize_object (run);
 }
 
@@ -580,7 +580,7 @@ test_run_final_snapshot (void)
       spin (1);
       g_assert_cmpint (n_finished, ==, 1);
       g_assert_cmpint (last_snapshot, ==, 20 + round % 7 - 1);
-      wait_for_jobs ();
+      g_assert_true (jobs_ended ());
       g_assert_finalize_object (run);
     }
 }
@@ -605,7 +605,7 @@ test_run_cancel (void)
   spin (50);
   g_assert_true (g_atomic_int_get (&ended));
   g_assert_cmpint (n_finished, ==, 0);  /* a cancelled job emits nothing */
-  wait_for_jobs ();
+  g_assert_true (jobs_ended ());
   g_assert_finalize_object (run);
 }
 
@@ -622,7 +622,7 @@ test_run_error (void)
   g_assert_error (finished_error, DLN_ERROR, DLN_ERROR_DIVERGED);
   g_assert_nonnull (strstr (finished_error->message, "epoch 7"));
   g_clear_error (&finished_error);
-  wait_for_jobs ();
+  g_assert_true (jobs_ended ());
   g_assert_finalize_object (run);
 }
 
@@ -705,7 +705,6 @@ main (int    argc,
 {
   guint n;
   const DlnDemoInfo *demos;
-  gint64 deadline;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -739,8 +738,6 @@ main (int    argc,
 
   /* Pages destroyed mid-play leave cancelled jobs winding down on worker
    * threads: let them return before exit (10 s at most). */
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+  jobs_ended ();
   return ret;
 }
