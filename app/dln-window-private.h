@@ -4,13 +4,14 @@
 
 G_BEGIN_DECLS
 
-/* dln_window_class_actions_init:
- * Installs the window's shortcuts (dln-window-actions.c). */
-void dln_window_class_actions_init (GtkWidgetClass *widget_class);
-
 /* dln_window_actions_init:
- * Adds the win.* actions to @self (dln-window-actions.c). */
+ * Adds the win.* actions and the window's shortcuts to @self
+ * (dln-window-actions.c). */
 void dln_window_actions_init       (DlnWindow      *self);
+
+/* dln_window_actions_update:
+ * Enables the session actions when the visible page has a session. */
+void dln_window_actions_update     (DlnWindow      *self);
 
 /* dln_window_step_demo:
  * Selects the demo @delta rows away in the sidebar (wrapping). */

@@ -38,11 +38,4 @@ dln_depth_page_class_actions_init (GtkWidgetClass *widget_class)
                                    new_data_action);
   gtk_widget_class_install_action (widget_class, "depth.step", "i",
                                    step_depth_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "depth.new-data", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_CONTROL_MASK, "depth.step", "i", 5);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_CONTROL_MASK, "depth.step", "i", -5);
 }

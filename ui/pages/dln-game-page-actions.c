@@ -25,7 +25,7 @@ restart_action (GtkWidget  *widget,
   dln_game_page_restart (DLN_GAME_PAGE (widget));
 }
 
-/* game.step: η one slider step up or down (Ctrl+Page Up/Down). */
+/* game.step: η one slider step up or down (Ctrl+Plus/Minus). */
 static void
 step_action (GtkWidget  *widget,
              const char *action_name,
@@ -48,11 +48,4 @@ dln_game_page_class_actions_init (GtkWidgetClass *widget_class)
                                    restart_action);
   gtk_widget_class_install_action (widget_class, "game.step", "i",
                                    step_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return,
-                                       GDK_CONTROL_MASK, "game.register",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_CONTROL_MASK, "game.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_CONTROL_MASK, "game.step", "i", -1);
 }

@@ -38,13 +38,4 @@ dln_learning_rate_page_class_actions_init (GtkWidgetClass *widget_class)
                                    NULL, new_data_action);
   gtk_widget_class_install_action (widget_class, "learning-rate.step", "i",
                                    step_lr_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "learning-rate.new-data", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_CONTROL_MASK, "learning-rate.step",
-                                       "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_CONTROL_MASK, "learning-rate.step",
-                                       "i", -1);
 }

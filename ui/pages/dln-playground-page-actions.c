@@ -24,7 +24,4 @@ dln_playground_page_class_actions_init (GtkWidgetClass *widget_class)
   dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "playground.new-data", NULL,
                                    new_data_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "playground.new-data", NULL);
 }

@@ -1,0 +1,589 @@
+/* The main window driven by real keys, in process (run under Xvfb by the
+ * gui suite): the sidebar's keyboard use, one meaning per shortcut
+ * whatever has the focus, every shortcut in the shortcuts window, and
+ * the session items of the main menu. Keys go through the X server
+ * (xdotool, XTest) so they take GTK's real path: capture, focus widget,
+ * bubble. */
+
+#include "config.h"
+
+#include "dln-application.h"
+#include "dln-demos.h"
+#include "dln-param-row.h"
+#include "dln-run.h"
+#include "dln-window.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+
+static DlnWindow *window;
+
+/* Runs the main loop for @ms (and until runs settle, 20 s at most). */
+static void
+settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end
+         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static void
+xdotool (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* Gives the window the X input focus (no window manager runs). */
+static void
+focus_window (void)
+{
+  GdkSurface *surface;
+  g_autofree char *args = NULL;
+
+  settle (50);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  args = g_strdup_printf ("windowfocus --sync %lu",
+                          (unsigned long) gdk_x11_surface_get_xid (surface));
+  xdotool (args);
+  settle (100);
+}
+
+/* Presses @keys (xdotool names, e.g. "ctrl+Page_Down") and lets the
+ * window handle them. */
+static void
+keys (const char *keys)
+{
+  g_autofree char *args = g_strdup_printf ("key --clearmodifiers %s", keys);
+
+  xdotool (args);
+  settle (250);
+}
+
+static void
+show_demo (const char *id)
+{
+  g_assert_true (dln_window_set_demo (window, id));
+  settle (100);
+}
+
+static GtkWidget *
+focus (void)
+{
+  return gtk_window_get_focus (GTK_WINDOW (window));
+}
+
+/* The first descendant of @root of type @type, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) && gtk_widget_get_visible (c))
+        return c;
+      found = find_widget (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The demo list: the window's first list box (the sidebar comes first). */
+static GtkWidget *
+sidebar (void)
+{
+  return find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+}
+
+/* Defect: Tab inside the sidebar went to the next row and opened it, so
+ * leaving the list loaded every demo below. Arrows move, Enter opens,
+ * Tab leaves. */
+static void
+test_sidebar_keyboard (void)
+{
+  GtkWidget *list = sidebar ();
+  GtkListBoxRow *row0, *row2;
+
+  g_assert_nonnull (list);
+  show_demo ("computational-graph");
+  row0 = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  row2 = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2);
+  focus_window ();
+  gtk_widget_grab_focus (GTK_WIDGET (row0));
+  settle (50);
+
+  keys ("Down Down");
+  g_assert_true (focus () == GTK_WIDGET (row2));
+  g_assert_cmpstr (dln_window_get_demo (window), ==, "computational-graph");
+  g_assert_true (gtk_widget_get_state_flags (GTK_WIDGET (row0))
+                 & GTK_STATE_FLAG_SELECTED);
+
+  keys ("Return");
+  g_assert_cmpstr (dln_window_get_demo (window), ==, "single-neuron");
+  g_assert_false (gtk_widget_get_state_flags (GTK_WIDGET (row0))
+                  & GTK_STATE_FLAG_SELECTED);
+  g_assert_true (gtk_widget_get_state_flags (GTK_WIDGET (row2))
+                 & GTK_STATE_FLAG_SELECTED);
+
+  /* Tab leaves the list and opens nothing */
+  gtk_widget_grab_focus (GTK_WIDGET (row2));
+  settle (50);
+  keys ("Tab");
+  g_assert_nonnull (focus ());
+  g_assert_false (gtk_widget_is_ancestor (focus (), list));
+  g_assert_cmpstr (dln_window_get_demo (window), ==, "single-neuron");
+
+  /* Shift+Tab leaves it the other way, to the main menu */
+  gtk_widget_grab_focus (GTK_WIDGET (row2));
+  settle (50);
+  keys ("shift+Tab");
+  g_assert_nonnull (focus ());
+  g_assert_false (focus () == list || gtk_widget_is_ancestor (focus (), list));
+  g_assert_cmpstr (dln_window_get_demo (window), ==, "single-neuron");
+}
+
+/* The first visible DlnParamRow's spin button in the page. */
+static GtkWidget *
+first_spin (void)
+{
+  GtkWidget *row = find_widget (dln_window_get_page (window),
+                                DLN_TYPE_PARAM_ROW);
+
+  g_assert_nonnull (row);
+  return find_widget (row, GTK_TYPE_SPIN_BUTTON);
+}
+
+static int
+page_int (const char *property)
+{
+  int v = 0;
+
+  g_object_get (dln_window_get_page (window), property, &v, NULL);
+  return v;
+}
+
+static double
+page_double (const char *property)
+{
+  double v = 0;
+
+  g_object_get (dln_window_get_page (window), property, &v, NULL);
+  return v;
+}
+
+/* Defect: Ctrl+Page Up/Down meant next demo or step η depending on the
+ * focus, Alt+Left back or scrub; Alt+Right on RSA did nothing until the
+ * page had the focus. Each shortcut now means one thing wherever the
+ * focus is. */
+static void
+test_shortcuts_one_meaning (void)
+{
+  GtkWidget *list = sidebar ();
+  GtkWidget *spin;
+  double lr;
+  int epoch;
+
+  focus_window ();
+
+  /* Ctrl+Page Down from a spin button of the game: the next demo, and η
+   * unchanged */
+  show_demo ("depth-lr-game");
+  spin = first_spin ();
+  gtk_widget_grab_focus (spin);
+  settle (50);
+  lr = page_double ("lr");
+  keys ("ctrl+Page_Down");
+  g_assert_cmpstr (dln_window_get_demo (window), ==, "initialisation");
+  show_demo ("depth-lr-game");
+  g_assert_cmpfloat (page_double ("lr"), ==, lr);
+  /* and Ctrl+Plus steps η, from the sidebar too */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                       GTK_LIST_BOX (list), 0)));
+  settle (50);
+  keys ("ctrl+plus");
+  g_assert_cmpstr (dln_window_get_demo (window), ==, "depth-lr-game");
+  g_assert_cmpfloat (page_double ("lr"), >, lr);
+
+  /* Depth: Ctrl+Page Up from the depth spin button goes to the previous
+   * demo and leaves the depth alone; Ctrl+Minus steps it */
+  show_demo ("depth");
+  spin = first_spin ();
+  gtk_widget_grab_focus (spin);
+  settle (50);
+  {
+    int depth = page_int ("depth");
+
+    keys ("ctrl+Page_Up");
+    g_assert_cmpstr (dln_window_get_demo (window), ==, "loss-landscape");
+    show_demo ("depth");
+    g_assert_cmpint (page_int ("depth"), ==, depth);
+    gtk_widget_grab_focus (first_spin ());
+    keys ("ctrl+equal");
+    g_assert_cmpint (page_int ("depth"), ==, depth + 5);
+  }
+
+  /* RSA: the epoch scrubs with the focus in the sidebar, and Alt+Left is
+   * only "back" (it never scrubs) */
+  show_demo ("rsa");
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                       GTK_LIST_BOX (list), 0)));
+  settle (50);
+  epoch = page_int ("epoch");
+  keys ("alt+period");
+  g_assert_cmpint (page_int ("epoch"), ==, epoch + 1);
+  keys ("alt+comma");
+  g_assert_cmpint (page_int ("epoch"), ==, epoch);
+  gtk_widget_grab_focus (first_spin ());
+  settle (50);
+  keys ("alt+Left");
+  g_assert_cmpint (page_int ("epoch"), ==, epoch);
+  g_assert_cmpstr (dln_window_get_demo (window), ==, "rsa");
+
+  /* Dynamics: the same scrub, the focus in its epoch row */
+  show_demo ("dynamics");
+  epoch = page_int ("epoch");
+  gtk_widget_grab_focus (first_spin ());
+  settle (50);
+  keys ("alt+Page_Up");
+  g_assert_cmpint (page_int ("epoch"), ==, epoch + 10);
+  keys ("alt+Left alt+Right");
+  g_assert_cmpint (page_int ("epoch"), ==, epoch + 10);
+}
+
+/* The window's shortcut controller (dln-window-actions.c). */
+static GListModel *
+window_shortcuts (void)
+{
+  g_autoptr(GListModel) controllers =
+    gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c),
+                     "dln-window-shortcuts") == 0)
+        return G_LIST_MODEL (c);
+    }
+  return NULL;
+}
+
+/* Adds the shortcuts window's accelerators to @set ("a...b" ranges
+ * expanded over digits), as GtkShortcutTrigger strings. */
+static void
+overlay_accels (GHashTable *set)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/dlnlab/Dlnlab/gtk/help-overlay.ui");
+  GSList *objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accel = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accel, NULL);
+      if (accel == NULL)
+        continue;
+      parts = g_strsplit (accel, " ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *dots = strstr (parts[i], "...");
+
+          if (dots != NULL)
+            {
+              /* <Alt>1...<Alt>8: the digits in between */
+              g_autofree char *first = g_strndup (parts[i], dots - parts[i]);
+              const char *last = dots + 3;
+              char lo = first[strlen (first) - 1];
+              char hi = last[strlen (last) - 1];
+
+              for (char c = lo; c <= hi; c++)
+                {
+                  g_autofree char *k = g_strndup (first, strlen (first) - 1);
+
+                  g_hash_table_add (set, g_strdup_printf ("%s%c", k, c));
+                }
+            }
+          else
+            g_hash_table_add (set, g_strdup (parts[i]));
+        }
+    }
+  g_slist_free (objects);
+}
+
+/* Normalises an accelerator to GTK's own spelling. */
+static char *
+accel_name (const char *accel)
+{
+  guint key = 0;
+  GdkModifierType mods = 0;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  return gtk_accelerator_name (key, mods);
+}
+
+static void
+test_shortcuts_listed (void)
+{
+  GListModel *model = window_shortcuts ();
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash,
+                                                        g_str_equal,
+                                                        g_free, NULL);
+  g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash,
+                                                       g_str_equal,
+                                                       g_free, g_free);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash,
+                                                       g_str_equal,
+                                                       g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_assert_nonnull (model);
+  {
+    g_autoptr(GHashTable) raw = g_hash_table_new_full (g_str_hash,
+                                                       g_str_equal,
+                                                       g_free, NULL);
+
+    overlay_accels (raw);
+    g_hash_table_iter_init (&iter, raw);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_hash_table_add (listed, accel_name (key));
+  }
+
+  /* one action per trigger, and every trigger listed (its first
+   * alternative; the others are the same key elsewhere) */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkShortcut) s = g_list_model_get_item (model, i);
+      g_autofree char *trigger =
+        gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+      g_auto(GStrv) alternatives = g_strsplit (trigger, "|", -1);
+      g_autofree char *action =
+        gtk_shortcut_action_to_string (gtk_shortcut_get_action (s));
+      GVariant *args = gtk_shortcut_get_arguments (s);
+      g_autofree char *args_text = args != NULL
+                                   ? g_variant_print (args, FALSE) : NULL;
+      g_autofree char *meaning = g_strdup_printf ("%s(%s)", action,
+                                                  args_text != NULL
+                                                  ? args_text : "");
+
+      for (guint a = 0; alternatives[a] != NULL; a++)
+        {
+          g_autofree char *name = accel_name (alternatives[a]);
+          const char *before = g_hash_table_lookup (bound, name);
+
+          if (before != NULL)
+            g_error ("%s means both %s and %s", name, before, meaning);
+          g_hash_table_insert (bound, g_strdup (name), g_strdup (meaning));
+          if (a == 0 && !g_hash_table_contains (listed, name))
+            g_error ("shortcut %s (%s) is not in the shortcuts window", name,
+                     meaning);
+          g_hash_table_add (names, g_steal_pointer (&name));
+        }
+    }
+
+  /* every listed accelerator does something: a window shortcut, an
+   * application accelerator, or a key of the focused control that the
+   * window leaves alone */
+  {
+    static const char *const widget_keys[] = {
+      "Tab", "Return", "Left", "Right", "Up", "Down", "F10",
+      "<Control>question", NULL
+    };
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+
+    g_hash_table_iter_init (&iter, listed);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        g_autofree char *action = NULL;
+        gboolean widget_key = FALSE;
+
+        for (guint i = 0; widget_keys[i] != NULL; i++)
+          {
+            g_autofree char *k = accel_name (widget_keys[i]);
+
+            widget_key |= g_str_equal (k, key);
+          }
+        if (widget_key || g_hash_table_contains (names, key))
+          continue;
+        {
+          g_auto(GStrv) actions =
+            gtk_application_get_actions_for_accel (app, key);
+
+          if (actions != NULL && actions[0] != NULL)
+            continue;
+        }
+        g_error ("the shortcuts window lists %s, which nothing handles",
+                 (const char *) key);
+      }
+  }
+}
+
+/* Defect: Ctrl+S and Ctrl+O were not in the main menu. They are there
+ * with their accelerators, and on every page with a session Ctrl+S opens
+ * the save dialog whatever has the focus. */
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *action,
+          const char *accel)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *a = NULL;
+      g_autofree char *k = NULL;
+      GMenuModel *sub;
+
+      if (g_menu_model_get_item_attribute (menu, i, "action", "s", &a)
+          && g_str_equal (a, action)
+          && g_menu_model_get_item_attribute (menu, i, "accel", "s", &k)
+          && g_str_equal (k, accel))
+        return TRUE;
+      sub = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      if (sub == NULL)
+        sub = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+      if (sub != NULL)
+        {
+          gboolean found = menu_has (sub, action, accel);
+
+          g_object_unref (sub);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkWindow *
+other_toplevel (void)
+{
+  /* not owned: GTK's list of toplevels keeps each window */
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      GtkWindow *w = g_list_model_get_item (tops, i);
+
+      g_object_unref (w);
+      if (w != GTK_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (w))
+          && GTK_IS_FILE_CHOOSER (w))
+        return w;
+    }
+  return NULL;
+}
+
+/* The main menu: the menu button that F10 opens. */
+static GtkMenuButton *
+primary_menu_button (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (c)
+          && gtk_menu_button_get_primary (GTK_MENU_BUTTON (c)))
+        return GTK_MENU_BUTTON (c);
+      found = primary_menu_button (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_session_menu (void)
+{
+  GtkMenuButton *button;
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  button = primary_menu_button (GTK_WIDGET (window));
+  g_assert_nonnull (button);
+  g_assert_true (menu_has (gtk_menu_button_get_menu_model (button),
+                           "win.save-session", "<Control>s"));
+  g_assert_true (menu_has (gtk_menu_button_get_menu_model (button),
+                           "win.open-session", "<Control>o"));
+
+  focus_window ();
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWindow *dialog;
+      gboolean enabled;
+
+      show_demo (demos[i].id);
+      enabled = g_action_group_get_action_enabled (G_ACTION_GROUP (window),
+                                                   "save-session");
+      if (!enabled)
+        {
+          g_string_append_printf (missing, " %s", demos[i].id);
+          continue;
+        }
+      gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                           GTK_LIST_BOX (sidebar ()), 0)));
+      keys ("ctrl+s");
+      dialog = other_toplevel ();
+      g_assert_nonnull (dialog);
+      gtk_window_close (dialog);
+      settle (100);
+      g_assert_null (other_toplevel ());
+    }
+  /* The pages that keep no session yet (Tutorial 1 and D19) get theirs
+   * from the window's session work; until then their menu items are
+   * disabled rather than silent. */
+  if (missing->len > 0)
+    {
+      g_autofree char *msg = g_strdup_printf ("no session on:%s",
+                                              missing->str);
+
+      g_test_incomplete (msg);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(DlnApplication) app = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = dln_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (300);
+
+  g_test_add_func ("/dln/gui/window/sidebar-keyboard", test_sidebar_keyboard);
+  g_test_add_func ("/dln/gui/window/shortcuts-one-meaning",
+                   test_shortcuts_one_meaning);
+  g_test_add_func ("/dln/gui/window/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/dln/gui/window/session-menu", test_session_menu);
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (100);
+  return status;
+}
