@@ -15,6 +15,9 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+
+#include <string.h>
 
 static DlnWindow *window;
 
@@ -440,6 +443,27 @@ test_shortcuts_listed (void)
   }
 }
 
+/* The shortcuts window opens without a warning (G_DEBUG makes them
+ * fatal; a crowded section once gave a label a negative width). */
+static void
+test_shortcuts_window_opens (void)
+{
+  GtkWindow *overlay;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
+                                             "win.show-help-overlay", NULL));
+  settle (300);
+  overlay = gtk_application_window_get_help_overlay (
+              GTK_APPLICATION_WINDOW (window)) != NULL
+            ? GTK_WINDOW (gtk_application_window_get_help_overlay (
+                            GTK_APPLICATION_WINDOW (window)))
+            : NULL;
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  settle (50);
+}
+
 /* Defect: Ctrl+S and Ctrl+O were not in the main menu. They are there
  * with their accelerators, and on every page with a session Ctrl+S opens
  * the save dialog whatever has the focus. */
@@ -561,6 +585,92 @@ test_session_menu (void)
     }
 }
 
+/* A visible label of @root whose text contains @needle, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *needle)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (GTK_IS_LABEL (c)
+          && strstr (gtk_label_get_text (GTK_LABEL (c)), needle) != NULL)
+        return c;
+      found = find_label (c, needle);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Counts the arrows of the gradient field's CSV by where they sit and
+ * whether they have a direction. */
+static void
+count_arrows (GtkWidget *page,
+              guint     *left_drawn,
+              guint     *right_drawn)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dln-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "field.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  *left_drawn = *right_drawn = 0;
+  g_assert_true (gtk_widget_activate_action (page, "demo.export-to", "s",
+                                             path));
+  settle (100);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+      double x;
+
+      if (g_strv_length (f) < 6 || !g_str_equal (f[0], "arrow"))
+        continue;
+      x = g_ascii_strtod (f[1], NULL);
+      if (!g_str_equal (f[4], "nan") && !g_str_equal (f[5], "nan"))
+        (*(x <= 0 ? left_drawn : right_drawn))++;
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Defect: typing log(x) drew arrows where f is undefined (x <= 0; the
+ * gradient rule 1/x still gives a number), with no word about it. The
+ * preset drop-down naming no preset after a custom expression is
+ * test-course-fidelity's /dln/gui/course/graph/preset-follows-entry. */
+static void
+test_gradient_field_domain (void)
+{
+  GtkWidget *page, *entry;
+  guint left, right;
+
+  show_demo ("gradient-field");
+  page = dln_window_get_page (window);
+  entry = find_widget (page, GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_null (find_label (page, "undefined"));
+  count_arrows (page, &left, &right);
+  g_assert_cmpuint (left, >, 0);
+  g_assert_cmpuint (right, >, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "log(x)");
+  settle (100);
+  count_arrows (page, &left, &right);
+  g_assert_cmpuint (left, ==, 0);
+  g_assert_cmpuint (right, >, 0);
+  g_assert_nonnull (find_label (page, "undefined"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "x^2 + y^2");
+  settle (100);
+  g_assert_null (find_label (page, "undefined"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -581,7 +691,11 @@ main (int    argc,
   g_test_add_func ("/dln/gui/window/shortcuts-one-meaning",
                    test_shortcuts_one_meaning);
   g_test_add_func ("/dln/gui/window/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/dln/gui/window/shortcuts-window-opens",
+                   test_shortcuts_window_opens);
   g_test_add_func ("/dln/gui/window/session-menu", test_session_menu);
+  g_test_add_func ("/dln/gui/gradient-field/undefined-domain",
+                   test_gradient_field_domain);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   settle (100);
