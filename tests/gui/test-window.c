@@ -17,6 +17,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
+#include <math.h>
 #include <string.h>
 
 static DlnWindow *window;
@@ -82,6 +83,22 @@ show_demo (const char *id)
 {
   g_assert_true (dln_window_set_demo (window, id));
   settle (100);
+}
+
+/* Shows @id and waits for the stack's cross-fade to end, so what is
+ * drawn is that page alone. */
+static void
+show_demo_settled (const char *id)
+{
+  GtkWidget *stack;
+
+  show_demo (id);
+  stack = gtk_widget_get_parent (dln_window_get_page (window));
+  g_assert_true (GTK_IS_STACK (stack));
+  for (int i = 0; i < 200 && gtk_stack_get_transition_running (GTK_STACK (stack));
+       i++)
+    settle (10);
+  settle (50);
 }
 
 static GtkWidget *
@@ -719,6 +736,390 @@ test_icons (void)
   g_assert_true (icon_from_resources (APPLICATION_ID, FALSE));
 }
 
+/* --- Contrast, measured on the rendered window --- */
+
+/* WCAG 2.1 relative luminance of an sRGB colour (0..255 channels). */
+static double
+luminance (const guint8 rgb[3])
+{
+  double l[3];
+
+  for (int i = 0; i < 3; i++)
+    {
+      double c = rgb[i] / 255.0;
+
+      l[i] = c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+    }
+  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+static double
+contrast (const guint8 a[3],
+          const guint8 b[3])
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+typedef struct
+{
+  guchar *pixels;  /* cairo ARGB32 (B, G, R, A in memory), opaque */
+  int     width;
+  int     height;
+  gsize   stride;
+} Shot;
+
+/* The window as GTK draws it (its own renderer, the same CSS). */
+static Shot
+render_window (void)
+{
+  GtkWidget *w = GTK_WIDGET (window);
+  Shot shot = { NULL, gtk_widget_get_width (w), gtk_widget_get_height (w), 0 };
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, shot.width, shot.height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)),
+                                         node,
+                                         &GRAPHENE_RECT_INIT (0, 0, shot.width,
+                                                              shot.height));
+  if (g_getenv ("DLN_TEST_SHOTS") != NULL)
+    {
+      g_autofree char *path =
+        g_strdup_printf ("%s/%s-%s.png", g_getenv ("DLN_TEST_SHOTS"),
+                         dln_window_get_demo (window),
+                         adw_style_manager_get_dark (adw_style_manager_get_default ())
+                         ? "dark" : "light");
+
+      gdk_texture_save_to_png (texture, path);
+    }
+  shot.stride = (gsize) shot.width * 4;
+  shot.pixels = g_malloc (shot.stride * shot.height);
+  gdk_texture_download (texture, shot.pixels, shot.stride);
+  return shot;
+}
+
+static void
+pixel (const Shot *shot,
+       int         x,
+       int         y,
+       guint8      rgb[3])
+{
+  const guchar *p = shot->pixels + (gsize) y * shot->stride + (gsize) x * 4;
+
+  rgb[0] = p[2];
+  rgb[1] = p[1];
+  rgb[2] = p[0];
+}
+
+/* Whether @w is drawn whole: mapped and inside every scrolled window and
+ * the window around it. */
+static gboolean
+fully_shown (GtkWidget       *w,
+             graphene_rect_t *bounds)
+{
+  if (!gtk_widget_get_mapped (w) || gtk_widget_get_width (w) < 2
+      || gtk_widget_get_height (w) < 2
+      || !gtk_widget_compute_bounds (w, GTK_WIDGET (window), bounds))
+    return FALSE;
+  for (GtkWidget *a = gtk_widget_get_parent (w); a != NULL;
+       a = gtk_widget_get_parent (a))
+    {
+      graphene_rect_t ab;
+
+      if (!(GTK_IS_SCROLLED_WINDOW (a) || GTK_IS_WINDOW (a)
+            || GTK_IS_VIEWPORT (a)))
+        continue;
+      if (!gtk_widget_compute_bounds (a, GTK_WIDGET (window), &ab)
+          || !graphene_rect_contains_rect (&ab, bounds))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The highest contrast between a pixel of @label and its background (its
+ * most common colour). Anti-aliasing only blends the text colour towards
+ * the background, so this never overstates the text's contrast. */
+static double
+label_contrast (const Shot      *shot,
+                graphene_rect_t *b)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  int x0 = (int) ceil (b->origin.x), y0 = (int) ceil (b->origin.y);
+  int x1 = MIN ((int) floor (b->origin.x + b->size.width), shot->width);
+  int y1 = MIN ((int) floor (b->origin.y + b->size.height), shot->height);
+  guint best = 0;
+  guint8 bg[3] = { 0 };
+  double most = 1.0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint8 c[3];
+        guint key, n;
+
+        pixel (shot, x, y, c);
+        key = (c[0] << 16 | c[1] << 8 | c[2]) + 1;
+        n = GPOINTER_TO_UINT (g_hash_table_lookup (counts,
+                                                   GUINT_TO_POINTER (key))) + 1;
+        g_hash_table_insert (counts, GUINT_TO_POINTER (key),
+                             GUINT_TO_POINTER (n));
+        if (n > best)
+          {
+            best = n;
+            memcpy (bg, c, 3);
+          }
+      }
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint8 c[3];
+
+        pixel (shot, x, y, c);
+        most = MAX (most, contrast (c, bg));
+      }
+  return most;
+}
+
+/* The first visible descendant of @root with CSS class @name, or NULL. */
+static GtkWidget *
+find_css (GtkWidget  *root,
+          const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (gtk_widget_has_css_class (c, name))
+        return c;
+      found = find_css (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      if (GTK_IS_LABEL (c))
+        g_ptr_array_add (out, c);
+      collect_labels (c, out);
+    }
+}
+
+/* A label's contrast failures on the visible page, appended to @report. */
+static void
+check_contrast (const char *scheme,
+                GString    *report)
+{
+  Shot shot = render_window ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (window), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *l = labels->pdata[i];
+      const char *text = gtk_label_get_text (GTK_LABEL (l));
+      graphene_rect_t b;
+      double c;
+
+      /* WCAG 1.4.3 exempts inactive controls */
+      if (text == NULL || g_utf8_strlen (text, -1) < 2
+          || !gtk_widget_is_sensitive (l) || !fully_shown (l, &b))
+        continue;
+      c = label_contrast (&shot, &b);
+      if (c < 4.5)
+        g_string_append_printf (report, "  %s, %s: \"%.40s\" %.2f:1 at "
+                                "%.0f,%.0f %.0fx%.0f\n",
+                                dln_window_get_demo (window), scheme, text, c,
+                                b.origin.x, b.origin.y, b.size.width,
+                                b.size.height);
+    }
+  g_free (shot.pixels);
+}
+
+static void
+set_scheme (AdwColorScheme scheme)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      scheme);
+  settle (150);
+}
+
+/* Defect: the teaching text was #8c8c8c on #fafafa (about 3.2:1) and, in
+ * the dark style, Register! white on light green (about 1.3:1). Every
+ * label of every page, in both styles and at 1024 x 700, has 4.5:1. The
+ * game's button is measured in both of its colours. */
+static void
+test_contrast (void)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK
+  };
+  static const char *const names[] = { "light", "dark" };
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    {
+      set_scheme (schemes[s]);
+      for (guint i = 0; i < n; i++)
+        {
+          show_demo_settled (demos[i].id);
+          if (g_str_equal (demos[i].id, "depth-lr-game"))
+            {
+              GtkWidget *button = find_css (dln_window_get_page (window),
+                                            "game-register");
+              static const char *const states[] = { "success", "danger" };
+
+              g_assert_nonnull (button);
+              for (guint k = 0; k < G_N_ELEMENTS (states); k++)
+                {
+                  gtk_widget_remove_css_class (button, states[1 - k]);
+                  gtk_widget_add_css_class (button, states[k]);
+                  gtk_widget_set_sensitive (button, TRUE);
+                  settle (50);
+                  check_contrast (names[s], report);
+                }
+              continue;
+            }
+          check_contrast (names[s], report);
+        }
+    }
+  set_scheme (ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (100);
+  if (report->len > 0)
+    g_error ("text below 4.5:1 contrast:\n%s", report->str);
+}
+
+/* Defect: at 1024 x 700 the sidebar and the parameter rows cut labels
+ * short ("Hyperparameter Playgro...", "Arrow scale (quiv..."). No label
+ * of any page, sidebar included, is ellipsized there. */
+static void
+report_ellipsized (GtkWidget  *root,
+                   const char *where,
+                   GString    *report)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (root, labels);
+  for (guint k = 0; k < labels->len; k++)
+    {
+      GtkLabel *l = labels->pdata[k];
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (l))
+          && pango_layout_is_ellipsized (gtk_label_get_layout (l)))
+        g_string_append_printf (report, "  %s: \"%s\"\n", where,
+                                gtk_label_get_text (l));
+    }
+}
+
+static void
+test_no_truncated_labels (void)
+{
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  g_autoptr(GString) report = g_string_new (NULL);
+  guint mapped_rows = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  settle (200);
+  for (guint i = 0; i < n; i++)
+    {
+      show_demo (demos[i].id);
+      report_ellipsized (GTK_WIDGET (window), demos[i].id, report);
+    }
+  /* the sidebar: folded at this size (shown alone), and beside the page
+   * in a wider window */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back",
+                                             NULL));
+  settle (400);
+  report_ellipsized (sidebar (), "sidebar at 1024 x 700", report);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (400);
+  report_ellipsized (sidebar (), "sidebar at 1280 x 800", report);
+  for (guint i = 0; i < n; i++)
+    mapped_rows += gtk_widget_get_mapped (GTK_WIDGET (
+                     gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar ()),
+                                                    (int) i)));
+  g_assert_cmpuint (mapped_rows, >, 0);
+  if (report->len > 0)
+    g_error ("labels cut short:\n%s", report->str);
+}
+
+/* The teaching text at the bottom of a page's controls could be cut off
+ * by the window's edge with nothing to say there is more: wherever a
+ * page's panel overflows at 1024 x 700, its scrollbar is shown. */
+static void
+collect_scrolled (GtkWidget *root,
+                  GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (c) && gtk_widget_get_mapped (c))
+        g_ptr_array_add (out, c);
+      collect_scrolled (c, out);
+    }
+}
+
+static void
+test_scroll_hint (void)
+{
+  guint n, overflowing = 0;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  settle (200);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
+
+      show_demo (demos[i].id);
+      collect_scrolled (dln_window_get_page (window), scrolled);
+      for (guint k = 0; k < scrolled->len; k++)
+        {
+          GtkScrolledWindow *sw = scrolled->pdata[k];
+          GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (sw);
+          GtkWidget *bar = gtk_scrolled_window_get_vscrollbar (sw);
+
+          if (gtk_adjustment_get_upper (v) - gtk_adjustment_get_lower (v)
+              <= gtk_adjustment_get_page_size (v) + 1)
+            continue;
+          overflowing++;
+          /* an overlay scrollbar shows only while the pointer moves */
+          if (gtk_scrolled_window_get_overlay_scrolling (sw)
+              || !gtk_widget_get_mapped (bar) || gtk_widget_get_width (bar) < 4)
+            g_string_append_printf (report, "  %s\n", demos[i].id);
+        }
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (100);
+  /* the check means something only if some page overflows */
+  g_assert_cmpuint (overflowing, >, 0);
+  if (report->len > 0)
+    g_error ("overflowing panels without a scrollbar:\n%s", report->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -743,6 +1144,10 @@ main (int    argc,
                    test_shortcuts_window_opens);
   g_test_add_func ("/dln/gui/window/session-menu", test_session_menu);
   g_test_add_func ("/dln/gui/window/icons", test_icons);
+  g_test_add_func ("/dln/gui/window/contrast", test_contrast);
+  g_test_add_func ("/dln/gui/window/scroll-hint", test_scroll_hint);
+  g_test_add_func ("/dln/gui/window/no-truncated-labels",
+                   test_no_truncated_labels);
   g_test_add_func ("/dln/gui/gradient-field/undefined-domain",
                    test_gradient_field_domain);
   status = g_test_run ();

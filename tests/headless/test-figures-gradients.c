@@ -576,6 +576,37 @@ test_shallow_narrow_geometry (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* D03 scales its layout down below 900 px wide, as D04 and D05 do: its
+ * graph panel (where hovering names a node) must be in the caller's
+ * pixels, the layout's panel shrunk by the same factor. */
+static void
+test_neuron_narrow_geometry (void)
+{
+  DlnFigureInstance fig;
+  DlnFigureStyle style;
+  DlnFigureGeometry wide, narrow;
+  cairo_surface_t *s;
+  const double k = 450.0 / 900.0;
+  const DlnPlotPanel *pw, *pn;
+
+  build ("neuron-check", &fig, NULL);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  s = render (fig.render, &style, fig.data, 900, 800, &wide);
+  cairo_surface_destroy (s);
+  s = render (fig.render, &style, fig.data, 450, 400, &narrow);
+  cairo_surface_destroy (s);
+  pw = panel_named (&wide, "graph");
+  pn = panel_named (&narrow, "graph");
+  g_assert_nonnull (pw);
+  g_assert_nonnull (pn);
+  g_assert_cmpfloat_with_epsilon (pn->x, pw->x * k, 1e-6);
+  g_assert_cmpfloat_with_epsilon (pn->y, pw->y * k, 1e-6);
+  g_assert_cmpfloat_with_epsilon (pn->width, pw->width * k, 1e-6);
+  g_assert_cmpfloat_with_epsilon (pn->height, pw->height * k, 1e-6);
+  g_assert_cmpfloat (pn->x + pn->width, <=, 450);
+  dln_figure_instance_clear (&fig);
+}
+
 /* --- D06 --- */
 
 static void
@@ -858,6 +889,8 @@ main (int    argc,
                    test_landscape_trajectory);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-nan-gap",
                    test_landscape_nan_gap);
+  g_test_add_func ("/dln/headless/figures-gradients/neuron-narrow-geometry",
+                   test_neuron_narrow_geometry);
   g_test_add_func ("/dln/headless/figures-gradients/shallow-narrow-geometry",
                    test_shallow_narrow_geometry);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-full", test_landscape_full);
