@@ -582,28 +582,34 @@ test_shallow_narrow_geometry (void)
 static void
 test_neuron_narrow_geometry (void)
 {
+  static const int widths[] = { 390, 450, 600, 700 };
   DlnFigureInstance fig;
   DlnFigureStyle style;
   DlnFigureGeometry wide, narrow;
   cairo_surface_t *s;
-  const double k = 450.0 / 900.0;
   const DlnPlotPanel *pw, *pn;
 
   build ("neuron-check", &fig, NULL);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   s = render (fig.render, &style, fig.data, 900, 800, &wide);
   cairo_surface_destroy (s);
-  s = render (fig.render, &style, fig.data, 450, 400, &narrow);
-  cairo_surface_destroy (s);
   pw = panel_named (&wide, "graph");
-  pn = panel_named (&narrow, "graph");
-  g_assert_nonnull (pw);
-  g_assert_nonnull (pn);
-  g_assert_cmpfloat_with_epsilon (pn->x, pw->x * k, 1e-6);
-  g_assert_cmpfloat_with_epsilon (pn->y, pw->y * k, 1e-6);
-  g_assert_cmpfloat_with_epsilon (pn->width, pw->width * k, 1e-6);
-  g_assert_cmpfloat_with_epsilon (pn->height, pw->height * k, 1e-6);
-  g_assert_cmpfloat (pn->x + pn->width, <=, 450);
+  for (size_t i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      double k = widths[i] / 900.0;
+
+      s = render (fig.render, &style, fig.data, widths[i], widths[i] * 8 / 9,
+                  &narrow);
+      cairo_surface_destroy (s);
+      /* drawn at every width (not "graph layout not computed"), where
+       * hover arrives; hinted text may move it by a fraction of a pixel */
+      pn = panel_named (&narrow, "graph");
+      g_assert_cmpfloat_with_epsilon (pn->x, pw->x * k, 0.5);
+      g_assert_cmpfloat_with_epsilon (pn->y, pw->y * k, 0.5);
+      g_assert_cmpfloat_with_epsilon (pn->width, pw->width * k, 0.5);
+      g_assert_cmpfloat_with_epsilon (pn->height, pw->height * k, 0.5);
+      g_assert_cmpfloat (pn->x + pn->width, <=, widths[i]);
+    }
   dln_figure_instance_clear (&fig);
 }
 
