@@ -260,7 +260,7 @@ static const char train_help[] =
   "         [--lr F] [--init-scale G] [--epochs N] [--seed S]\n"
   "         [--init-weights FILE.json] [--save-weights FILE.json]\n"
   "         [--track ITEM,FEATURE] [--path auto|direct|reduced] [--theory]\n"
-  "         [--init normal|torch-default] [--json]\n"
+  "         [--init normal|torch-default] [--json] [--progress]\n"
   "\n"
   "Full-batch gradient descent (plain SGD, W <- W - lr dL/dW) of a deep\n"
   "linear network yhat = W_D ... W_1 x with D weight matrices, hidden width\n"
@@ -308,6 +308,8 @@ static const char train_help[] =
   "                     exactly 0, so theory_loss ends at their energy.\n"
   "                     nan when the inputs are not whitened\n"
   "  --json             one JSON object instead of CSV\n"
+  "  --progress         progress lines on stderr (a terminal shows a run\n"
+  "                     that passes one second without it)\n"
   "\n"
   "CSV: epoch,loss,sv1..svK,a1..aK[,track][,theory_a1..theory_aK,\n"
   "theory_loss]. Row e\n"
@@ -325,7 +327,7 @@ static const char train_help[] =
 static const char chain_help[] =
   "Usage: dlnlab-cli chain --depth D --lr F --init-weight W [--epochs N]\n"
   "         [--seed S] [--samples N] [--count depth+1|depth]\n"
-  "         [--gradient course|exact]\n"
+  "         [--gradient course|exact] [--progress]\n"
   "\n"
   "The course's deep narrow linear chain (docs/demos.md, D08-D12): scalar\n"
   "weights w_i, all starting at W, yhat = (prod w_i) x, loss\n"
@@ -344,6 +346,8 @@ static const char chain_help[] =
   "                     second)\n"
   "  --gradient G       course (default): -mean(x E) prod(w) / (w_i + 1e-9),\n"
   "                     as the course computes it; exact: prod over j != i\n"
+  "  --progress         progress lines on stderr (a terminal shows a run\n"
+  "                     that passes one second without it)\n"
   "\n"
   "CSV: epoch,loss with the loss before each update. A non-finite gradient\n"
   "stops the run: rows end, a warning names the epoch, exit status 0.\n";
@@ -613,7 +617,8 @@ dln_cli_train (int    argc,
   const char *dataset = NULL, *init_path = NULL, *save_path = NULL;
   const char *track = NULL;
   gboolean depth_set = FALSE, hidden_set = FALSE, theory = FALSE;
-  gboolean json = FALSE, torch_init = FALSE;
+  gboolean json = FALSE, torch_init = FALSE, show_progress = FALSE;
+  DlnCliProgress progress;
   guint64 seed;
   DlnCourseParams course;
   DlnCourseResult result;
@@ -647,6 +652,11 @@ dln_cli_train (int    argc,
       if (strcmp (arg, "--theory") == 0)
         {
           theory = TRUE;
+          continue;
+        }
+      if (strcmp (arg, "--progress") == 0)
+        {
+          show_progress = TRUE;
           continue;
         }
       if (!g_strv_contains (train_value_flags, arg))
@@ -813,7 +823,11 @@ dln_cli_train (int    argc,
     }
   course.theory = theory;
   course.keep_weights = save_path != NULL;
+  dln_cli_progress_init (&progress, "train", "epoch", show_progress);
+  course.progress = dln_cli_progress_update;
+  course.progress_data = &progress;
   st = dln_course_run (&course, ds, cache, &result, &msg);
+  dln_cli_progress_end (&progress);
   if (st != DLN_STATUS_OK)
     {
       rc = dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
@@ -879,6 +893,8 @@ dln_cli_chain (int    argc,
 {
   size_t done = 0, n_weights;
   gboolean have_depth = FALSE, have_lr = FALSE, have_init = FALSE;
+  gboolean show_progress = FALSE;
+  DlnCliProgress progress;
   DlnChainCourse course;
   DlnMessage msg = { 0 };
   DlnStatus st;
@@ -895,6 +911,11 @@ dln_cli_chain (int    argc,
         {
           fputs (chain_help, stdout);
           return DLN_CLI_EXIT_OK;
+        }
+      if (strcmp (arg, "--progress") == 0)
+        {
+          show_progress = TRUE;
+          continue;
         }
       if (!g_strv_contains (chain_value_flags, arg))
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
@@ -977,7 +998,11 @@ dln_cli_chain (int    argc,
                           "%.0e; use fewer epochs or samples", course.epochs,
                           course.samples, n_weights, CHAIN_MAX_WORK);
   loss = g_new (double, course.epochs ? course.epochs : 1);
+  dln_cli_progress_init (&progress, "chain", "epoch", show_progress);
+  course.progress = dln_cli_progress_update;
+  course.progress_data = &progress;
   st = dln_chain_course_run (&course, loss, NULL, &done, &msg);
+  dln_cli_progress_end (&progress);
   if (st == DLN_STATUS_OK || st == DLN_STATUS_DIVERGED)
     {
       fputs ("epoch,loss\n", stdout);

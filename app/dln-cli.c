@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -276,6 +277,65 @@ dln_cli_print_json_number (FILE   *out,
 
   fputs (isfinite (value) ? dln_cli_format_double (buf, value) : "null",
          out);
+}
+
+#define PROGRESS_DELAY    G_USEC_PER_SEC        /* quiet for the first second */
+#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10) /* at most ten lines a second */
+
+void
+dln_cli_progress_init (DlnCliProgress *progress,
+                       const char     *what,
+                       const char     *unit,
+                       gboolean        forced)
+{
+  memset (progress, 0, sizeof *progress);
+  progress->what = what;
+  progress->unit = unit;
+  progress->forced = forced;
+  progress->tty = isatty (fileno (stderr));
+  progress->start = g_get_monotonic_time ();
+}
+
+void
+dln_cli_progress_update (size_t  done,
+                         size_t  total,
+                         void   *data)
+{
+  DlnCliProgress *p = data;
+  gint64 now;
+  int percent;
+
+  if (!p->forced && !p->tty)
+    return;
+  now = g_get_monotonic_time ();
+  if (!p->forced && now - p->start < PROGRESS_DELAY)
+    return;
+  if (p->last != 0 && now - p->last < PROGRESS_INTERVAL && done < total)
+    return;
+  p->last = now;
+  percent = total > 0 ? (int) (100.0 * (double) done / (double) total) : 100;
+  if (p->forced)
+    fprintf (stderr, "dlnlab-cli: progress: %s %s %zu of %zu (%d%%)\n",
+             p->what, p->unit, done, total, percent);
+  else
+    {
+      /* \r and erase-line: the line is rewritten in place */
+      fprintf (stderr, "\r\033[Kdlnlab-cli: %s: %s %zu of %zu (%d%%)",
+               p->what, p->unit, done, total, percent);
+      p->in_place = TRUE;
+    }
+  fflush (stderr);
+}
+
+void
+dln_cli_progress_end (DlnCliProgress *progress)
+{
+  if (progress->in_place)
+    {
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
+      progress->in_place = FALSE;
+    }
 }
 
 static void

@@ -111,6 +111,34 @@ void dln_cli_print_json_string (FILE       *out,
 void dln_cli_print_json_number (FILE       *out,
                                 double      value);
 
+/* --- Progress on stderr (docs/cli.md#progress) ---
+ * A run that has gone on for more than a second shows its progress when
+ * stderr is a terminal: one line, rewritten in place at most ten times a
+ * second and erased when the run ends, so the terminal keeps only the
+ * output and the warnings. --progress asks for it whatever stderr is and
+ * from the start: plain lines at most ten a second, the last one at the
+ * end of the run. stdout never changes. */
+typedef struct
+{
+  const char *what;     /* "train" */
+  const char *unit;     /* "epoch" */
+  gboolean    forced;   /* --progress */
+  gboolean    tty;      /* stderr is a terminal */
+  gint64      start;    /* g_get_monotonic_time () at init */
+  gint64      last;     /* of the last line, 0 before the first */
+  gboolean    in_place; /* a line on the terminal to erase */
+} DlnCliProgress;
+
+void dln_cli_progress_init   (DlnCliProgress *progress,
+                              const char     *what,
+                              const char     *unit,
+                              gboolean        forced);
+/* A DlnProgressFunc; @data is the DlnCliProgress. */
+void dln_cli_progress_update (size_t          done,
+                              size_t          total,
+                              void           *data);
+void dln_cli_progress_end    (DlnCliProgress *progress);
+
 /* --- Commands: argv[0] is the command name --- */
 int dln_cli_grad     (int argc, char **argv);
 int dln_cli_graph    (int argc, char **argv);
