@@ -65,164 +65,182 @@ static const char *const sched_flags[] = {
   "--warmup-iters", "--warmup-end",
 };
 
-static const char surface_options_help[] =
-  "Surface (one of):\n"
-  "  --surface NAME      a built-in (see dlnlab-cli surfaces)\n"
-  "  --expr EXPR         any expression in x and y, e.g. 'x^2 + 3*sin(y)'\n"
-  "Surface parameters:\n"
-  "  --cond F            quadratic: condition number (>= 1, default 10)\n"
-  "  --rotation DEG      quadratic: rotation of its axes (default 0)\n"
-  "  --data-x X1,X2,...  shallow-net: inputs (default 10 points on [0, 1])\n"
-  "  --data-y Y1,Y2,...  shallow-net: targets (default y = x)\n";
+/* The surface options descend and hessian share (written once). */
+#define SURFACE_OPTIONS                                                       \
+  { "--surface", DLN_CLI_TEXT, "NAME", NULL, 0, 0, 0, NULL,                   \
+    "a built-in (see dlnlab-cli surfaces)", NULL },                           \
+  { "--expr", DLN_CLI_TEXT, "EXPR", NULL, 0, 0, 0, NULL,                      \
+    "any expression in x and y, e.g. 'x^2 + 3*sin(y)'\n"                      \
+    "(instead of --surface)", NULL },                                         \
+  { "--cond", DLN_CLI_NUMBER, "F", "10", 1, INFINITY, 0, NULL,                \
+    "quadratic: condition number", "--surface quadratic" },                   \
+  { "--rotation", DLN_CLI_NUMBER, "DEG", "0", -INFINITY, INFINITY, 0, NULL,   \
+    "quadratic: rotation of its axes", "--surface quadratic" },               \
+  { "--data-x", DLN_CLI_TEXT, "X1,X2,...", NULL, 0, 0, 0, NULL,               \
+    "shallow-net: inputs (default 10 points on [0, 1])", NULL },              \
+  { "--data-y", DLN_CLI_TEXT, "Y1,Y2,...", NULL, 0, 0, 0, NULL,               \
+    "shallow-net: targets (default y = x)", NULL }
 
-static void
-print_descend_help (void)
-{
-  printf ("Usage: dlnlab-cli descend (--surface NAME | --expr EXPR)\n"
-          "         --optimizer OPT --start X,Y --steps N [options] [--json]\n"
-          "\n"
-          "Runs an optimizer on a 2-D surface and prints its trajectory as\n"
-          "CSV step,x,y,loss; step 0 is the start. A run that diverges (NaN,\n"
-          "Inf or |x|, |y| > 1e12) stops with a final row of nan/inf and a\n"
-          "warning on stderr; the exit status is still 0.\n"
-          "\n%s"
-          "Optimizer (PyTorch 1.13 torch.optim rules and defaults):\n"
-          "  --optimizer OPT     sgd | momentum | nesterov | adagrad | rmsprop | adam\n"
-          "  --lr F              learning rate (default 0.01; adam 0.001)\n"
-          "  --momentum F        sgd, rmsprop (default 0; momentum, nesterov 0.9)\n"
-          "  --dampening F       sgd family (default 0)\n"
-          "  --nesterov          Nesterov momentum (sgd, momentum)\n"
-          "  --weight-decay F    L2 penalty added to the gradient (default 0)\n"
-          "  --lr-decay F        adagrad (default 0)\n"
-          "  --initial-accumulator F  adagrad (default 0)\n"
-          "  --alpha F           rmsprop smoothing (default 0.99)\n"
-          "  --centered          rmsprop, centered\n"
-          "  --beta1 F, --beta2 F  adam (defaults 0.9, 0.999)\n"
-          "  --amsgrad           adam, AMSGrad\n"
-          "  --eps F             adagrad 1e-10, rmsprop and adam 1e-8\n"
-          "Learning-rate schedule (epoch = step - 1):\n"
-          "  --schedule KIND     constant | step | exponential | cosine | warmup\n"
-          "  --gamma F           step (default 0.1), exponential (0.95)\n"
-          "  --step-size N       step (default 30)\n"
-          "  --t-max N, --eta-min F   cosine (defaults 100, 0): eta_min at epoch\n"
-          "                      N, then on up along the cosine to lr at 2N,\n"
-          "                      as torch's CosineAnnealingLR\n"
-          "  --warmup-start F, --warmup-end F, --warmup-iters N\n"
-          "                      warmup: lr factor from start to end over N\n"
-          "                      epochs (defaults 1/3, 1, 5)\n"
-          "Output:\n"
-          "  --start X,Y         start point (negative numbers are fine)\n"
-          "  --steps N           optimizer steps (0 .. %d)\n"
-          "  --json              JSON with the stability bound at the start\n",
-          surface_options_help, MAX_STEPS);
-}
+/* Defaults: PyTorch 1.13's torch.optim (dln_optim_params_init) and
+ * schedules (dln_schedule_init), each under the optimizer or schedule
+ * named in its last field; the option-table test runs each one. */
+static const DlnCliOption descend_options[] = {
+  SURFACE_OPTIONS,
+  { "--optimizer", DLN_CLI_CHOICE, "OPT", NULL, 0, 0, DLN_CLI_REQUIRED,
+    "sgd|momentum|nesterov|adagrad|rmsprop|adam",
+    "PyTorch 1.13 torch.optim rules and defaults", NULL },
+  { "--lr", DLN_CLI_NUMBER, "F", "0.01", 0, INFINITY, 0, NULL,
+    "learning rate (adam: default 0.001)", "--optimizer sgd" },
+  { "--momentum", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "sgd, rmsprop (momentum, nesterov: default 0.9)", "--optimizer sgd" },
+  { "--dampening", DLN_CLI_NUMBER, "F", "0", -INFINITY, INFINITY, 0, NULL,
+    "sgd family", "--optimizer momentum" },
+  { "--nesterov", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "Nesterov momentum (sgd, momentum)", NULL },
+  { "--weight-decay", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "L2 penalty added to the gradient", "--optimizer sgd" },
+  { "--lr-decay", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "adagrad", "--optimizer adagrad" },
+  { "--initial-accumulator", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "adagrad", "--optimizer adagrad" },
+  { "--alpha", DLN_CLI_NUMBER, "F", "0.99", 0, 1, DLN_CLI_OPEN_MAX, NULL,
+    "rmsprop smoothing", "--optimizer rmsprop" },
+  { "--centered", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "rmsprop, centered", NULL },
+  { "--beta1", DLN_CLI_NUMBER, "F", "0.9", 0, 1, DLN_CLI_OPEN_MAX, NULL,
+    "adam", "--optimizer adam" },
+  { "--beta2", DLN_CLI_NUMBER, "F", "0.999", 0, 1, DLN_CLI_OPEN_MAX, NULL,
+    "adam", "--optimizer adam" },
+  { "--amsgrad", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "adam, AMSGrad", NULL },
+  { "--eps", DLN_CLI_NUMBER, "F", "1e-8", 0, INFINITY, 0, NULL,
+    "rmsprop and adam (adagrad: default 1e-10)", "--optimizer adam" },
+  { "--schedule", DLN_CLI_CHOICE, "KIND", "constant", 0, 0, 0,
+    "constant|step|exponential|cosine|warmup",
+    "learning-rate schedule (epoch = step - 1)", NULL },
+  { "--gamma", DLN_CLI_NUMBER, "F", "0.1", 0, INFINITY, 0, NULL,
+    "step (exponential: default 0.95)", "--schedule step" },
+  { "--step-size", DLN_CLI_INT, "N", "30", 1, 1e9, 0, NULL,
+    "step", "--schedule step" },
+  { "--t-max", DLN_CLI_INT, "N", "100", 1, 1e9, 0, NULL,
+    "cosine: eta_min at epoch N, then on up along the\n"
+    "cosine to lr at 2N, as torch's CosineAnnealingLR", "--schedule cosine" },
+  { "--eta-min", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "cosine", "--schedule cosine" },
+  { "--warmup-start", DLN_CLI_NUMBER, "F", "0.33333333333333331", 0, 1,
+    DLN_CLI_OPEN_MIN, NULL, "warmup: lr factor at the start (1/3)",
+    "--schedule warmup" },
+  { "--warmup-iters", DLN_CLI_INT, "N", "5", 1, 1e9, 0, NULL,
+    "warmup: epochs to go from start to end", "--schedule warmup" },
+  { "--warmup-end", DLN_CLI_NUMBER, "F", "1", 0, 1, 0, NULL,
+    "warmup: lr factor at the end", "--schedule warmup" },
+  { "--start", DLN_CLI_TEXT, "X,Y", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
+    "start point (negative numbers are fine)", NULL },
+  { "--steps", DLN_CLI_INT, "N", NULL, 0, MAX_STEPS, DLN_CLI_REQUIRED, NULL,
+    "optimizer steps", NULL },
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "JSON with the stability bound at the start", NULL },
+};
 
-static void
-print_hessian_help (void)
-{
-  printf ("Usage: dlnlab-cli hessian (--surface NAME | --expr EXPR) --at X,Y "
-          "[--json]\n"
-          "\n"
-          "Value, gradient and exact Hessian (closed form, or forward-over-\n"
-          "reverse for expressions) at a point, its eigenvalues and unit\n"
-          "eigenvectors (LAPACK dsyevr), and the local stability bound of\n"
-          "gradient descent, lr < 2/lambda_max (\"unbounded\" when\n"
-          "lambda_max <= 0).\n"
-          "CSV columns: x,y,value,grad_x,grad_y,h_xx,h_xy,h_yy,lambda_1,\n"
-          "lambda_2,v1_x,v1_y,v2_x,v2_y,lr_crit (eigenvalues ascending).\n"
-          "\n%s"
-          "  --at X,Y            the point\n"
-          "  --json              JSON instead of CSV\n",
-          surface_options_help);
-}
+const DlnCliCommandSpec dln_cli_descend_spec = {
+  "descend", "(--surface NAME | --expr EXPR)\n"
+  "         --optimizer OPT --start X,Y --steps N [options] [--json]",
+  "Runs an optimizer on a 2-D surface and prints its trajectory as\n"
+  "CSV step,x,y,loss; step 0 is the start. A run that diverges (NaN,\n"
+  "Inf or |x|, |y| > 1e12) stops with a final row of nan/inf and a\n"
+  "warning \"diverged at step N\" on stderr; the exit status is still 0.\n"
+  "An --expr surface undefined at the start is refused, naming the\n"
+  "operation (log of a negative number, division by zero, ...).\n",
+  descend_options, G_N_ELEMENTS (descend_options),
+  "JSON: {\"surface\", \"formula\", \"optimizer\" {kind and its\n"
+  "hyperparameters}, [\"schedule\"], \"start\" {x, y, lambda_max, lr_crit},\n"
+  "\"steps\", \"diverged\", \"diverged_step\", \"trajectory\" [{step, x, y,\n"
+  "loss}]}; non-finite numbers as the strings \"nan\", \"inf\", \"-inf\".\n",
+  0, "--surface quadratic --optimizer sgd --start 1,1 --steps 5",
+};
 
+static const DlnCliOption hessian_options[] = {
+  SURFACE_OPTIONS,
+  { "--at", DLN_CLI_TEXT, "X,Y", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
+    "the point", NULL },
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "JSON instead of CSV", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_hessian_spec = {
+  "hessian", "(--surface NAME | --expr EXPR) --at X,Y [--json]",
+  "Value, gradient and exact Hessian (closed form, or forward-over-\n"
+  "reverse for expressions) at a point, its eigenvalues and unit\n"
+  "eigenvectors (LAPACK dsyevr), and the local stability bound of\n"
+  "gradient descent, lr < 2/lambda_max (\"unbounded\" when\n"
+  "lambda_max <= 0).\n"
+  "CSV columns: x,y,value,grad_x,grad_y,h_xx,h_xy,h_yy,lambda_1,\n"
+  "lambda_2,v1_x,v1_y,v2_x,v2_y,lr_crit (eigenvalues ascending).\n",
+  hessian_options, G_N_ELEMENTS (hessian_options),
+  "Exit status: 0 success, 2 bad arguments or a surface undefined at the\n"
+  "point (the message names the operation), 1 LAPACK did not converge.\n",
+  0, "--surface quadratic --at 1,1",
+};
+
+static const DlnCliOption surfaces_options[] = {
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "JSON instead of CSV", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_surfaces_spec = {
+  "surfaces", "[--json]",
+  "Lists the built-in 2-D surfaces, one per line: name,\n"
+  "formula (valid --expr text in x and y), default view box\n"
+  "and known minima (x y pairs separated by ';'; for\n"
+  "shallow-net the solution hyperbola x*y = c).\n"
+  "CSV columns: name,formula,xmin,xmax,ymin,ymax,minima\n",
+  surfaces_options, G_N_ELEMENTS (surfaces_options), NULL, 0, "",
+};
+
+/* Fills @a from the command line of descend or hessian (@spec). Returns
+ * 0 or an exit status after printing the error. */
 static int
-parse_args (int          argc,
-            char       **argv,
-            int          descend,
-            SurfaceArgs *a)
+parse_args (int                      argc,
+            char                   **argv,
+            const DlnCliCommandSpec *spec,
+            SurfaceArgs             *a)
 {
+  gboolean descend = spec == &dln_cli_descend_spec;
+  DlnCliArgs c;
+  int rc = dln_cli_args_parse (&c, spec, argc, argv);
+
   memset (a, 0, sizeof *a);
-  for (int i = 1; i < argc; i++)
+  a->help = c.help;
+  if (rc != 0 || c.help)
     {
-      const char *arg = argv[i];
-      const char *eq = strchr (arg, '=');
-      size_t len = eq != NULL ? (size_t) (eq - arg) : strlen (arg);
-      const char **slot = NULL;
-      int *flag = NULL;
-      char name[40];
-
-      if (strncmp (arg, "--", 2) != 0 || len >= sizeof name)
-        return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                              "unexpected argument '%s' (see dlnlab-cli %s "
-                              "--help)", arg, argv[0]);
-      memcpy (name, arg, len);
-      name[len] = '\0';
-
-      if (strcmp (name, "--help") == 0)
-        {
-          a->help = 1;
-          continue;
-        }
-      if (strcmp (name, "--json") == 0)
-        flag = &a->json;
-      else if (strcmp (name, "--surface") == 0)
-        slot = &a->surface;
-      else if (strcmp (name, "--expr") == 0)
-        slot = &a->expr;
-      else if (strcmp (name, "--cond") == 0)
-        slot = &a->cond;
-      else if (strcmp (name, "--rotation") == 0)
-        slot = &a->rotation;
-      else if (strcmp (name, "--data-x") == 0)
-        slot = &a->data_x;
-      else if (strcmp (name, "--data-y") == 0)
-        slot = &a->data_y;
-      else if (!descend && strcmp (name, "--at") == 0)
-        slot = &a->point;
-      else if (descend && strcmp (name, "--start") == 0)
-        slot = &a->point;
-      else if (descend && strcmp (name, "--optimizer") == 0)
-        slot = &a->optimizer;
-      else if (descend && strcmp (name, "--steps") == 0)
-        slot = &a->steps;
-      else if (descend && strcmp (name, "--schedule") == 0)
-        slot = &a->schedule;
-      else if (descend && strcmp (name, "--nesterov") == 0)
-        flag = &a->nesterov;
-      else if (descend && strcmp (name, "--centered") == 0)
-        flag = &a->centered;
-      else if (descend && strcmp (name, "--amsgrad") == 0)
-        flag = &a->amsgrad;
-      if (descend && slot == NULL && flag == NULL)
-        {
-          for (size_t k = 0; k < G_N_ELEMENTS (hyper_options); k++)
-            if (strcmp (name, hyper_options[k].flag) == 0)
-              slot = &a->hyper[k];
-          for (size_t k = 0; k < G_N_ELEMENTS (sched_flags); k++)
-            if (strcmp (name, sched_flags[k]) == 0)
-              slot = &a->sched_opt[k];
-        }
-
-      if (flag != NULL)
-        {
-          if (eq != NULL)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "%s takes no value", name);
-          *flag = 1;
-        }
-      else if (slot != NULL)
-        {
-          *slot = dln_cli_option_value (argc, argv, &i, eq);
-          if (*slot == NULL)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value",
-                                  name);
-        }
-      else
-        return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                              "unknown option '%s' (see dlnlab-cli %s "
-                              "--help)", name, argv[0]);
+      dln_cli_args_clear (&c);
+      return rc;
     }
+  a->json = dln_cli_args_given (&c, "--json");
+#define GIVEN_TEXT(name) \
+  (dln_cli_args_given (&c, name) ? dln_cli_args_text (&c, name) : NULL)
+  a->surface = GIVEN_TEXT ("--surface");
+  a->expr = GIVEN_TEXT ("--expr");
+  a->cond = GIVEN_TEXT ("--cond");
+  a->rotation = GIVEN_TEXT ("--rotation");
+  a->data_x = GIVEN_TEXT ("--data-x");
+  a->data_y = GIVEN_TEXT ("--data-y");
+  a->point = GIVEN_TEXT (descend ? "--start" : "--at");
+  if (descend)
+    {
+      a->optimizer = GIVEN_TEXT ("--optimizer");
+      a->steps = GIVEN_TEXT ("--steps");
+      a->schedule = GIVEN_TEXT ("--schedule");
+      a->nesterov = dln_cli_args_given (&c, "--nesterov");
+      a->centered = dln_cli_args_given (&c, "--centered");
+      a->amsgrad = dln_cli_args_given (&c, "--amsgrad");
+      for (size_t k = 0; k < G_N_ELEMENTS (hyper_options); k++)
+        a->hyper[k] = GIVEN_TEXT (hyper_options[k].flag);
+      for (size_t k = 0; k < G_N_ELEMENTS (sched_flags); k++)
+        a->sched_opt[k] = GIVEN_TEXT (sched_flags[k]);
+    }
+#undef GIVEN_TEXT
+  dln_cli_args_clear (&c);
   return 0;
 }
 
@@ -429,28 +447,18 @@ int
 dln_cli_surfaces (int    argc,
                   char **argv)
 {
-  int json = 0;
+  DlnCliArgs c;
+  int json, rc = dln_cli_args_parse (&c, &dln_cli_surfaces_spec, argc, argv);
 
-  for (int i = 1; i < argc; i++)
+  if (rc != 0 || c.help)
     {
-      if (strcmp (argv[i], "--help") == 0)
-        {
-          printf ("Usage: dlnlab-cli surfaces [--json]\n"
-                  "\n"
-                  "Lists the built-in 2-D surfaces, one per line: name,\n"
-                  "formula (valid --expr text in x and y), default view box\n"
-                  "and known minima (x y pairs separated by ';'; for\n"
-                  "shallow-net the solution hyperbola x*y = c).\n"
-                  "CSV columns: name,formula,xmin,xmax,ymin,ymax,minima\n");
-          return DLN_CLI_EXIT_OK;
-        }
-      else if (strcmp (argv[i], "--json") == 0)
-        json = 1;
-      else
-        return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                              "unexpected argument '%s' (see dlnlab-cli "
-                              "surfaces --help)", argv[i]);
+      if (rc == 0)
+        dln_cli_print_help (&dln_cli_surfaces_spec, stdout);
+      dln_cli_args_clear (&c);
+      return rc;
     }
+  json = dln_cli_args_given (&c, "--json");
+  dln_cli_args_clear (&c);
 
   if (json)
     printf ("[");
@@ -675,12 +683,12 @@ dln_cli_descend (int    argc,
   size_t steps;
   int has_schedule, status, curv_ok;
 
-  status = parse_args (argc, argv, 1, &a);
+  status = parse_args (argc, argv, &dln_cli_descend_spec, &a);
   if (status != 0)
     return status;
   if (a.help)
     {
-      print_descend_help ();
+      dln_cli_print_help (&dln_cli_descend_spec, stdout);
       return DLN_CLI_EXIT_OK;
     }
   arena = dln_arena_new (1 << 20);
@@ -850,12 +858,12 @@ dln_cli_hessian (int    argc,
   double x, y;
   int status;
 
-  status = parse_args (argc, argv, 0, &a);
+  status = parse_args (argc, argv, &dln_cli_hessian_spec, &a);
   if (status != 0)
     return status;
   if (a.help)
     {
-      print_hessian_help ();
+      dln_cli_print_help (&dln_cli_hessian_spec, stdout);
       return DLN_CLI_EXIT_OK;
     }
   arena = dln_arena_new (1 << 20);

@@ -411,7 +411,7 @@ test_errors (void)
                       "-1", NULL);
   expect_usage_error ("--lr needs a value", "train", "--dataset", "tree",
                       "--lr", NULL);
-  expect_usage_error ("unknown argument '--bogus'", "train", "--bogus", NULL);
+  expect_usage_error ("unknown option '--bogus'", "train", "--bogus", NULL);
   expect_usage_error ("no item 'Shark'", "train", "--dataset", "tree",
                       "--track", "Shark,f1", NULL);
   expect_usage_error ("ITEM,FEATURE", "train", "--dataset", "tree",
@@ -436,7 +436,7 @@ test_errors (void)
                       "--init-weight", "1", "--count", "two", NULL);
   expect_usage_error ("no weights", "chain", "--depth", "0", "--lr", "0.01",
                       "--init-weight", "1", "--count", "depth", NULL);
-  expect_usage_error ("unknown argument", "chain", "extra", NULL);
+  expect_usage_error ("unexpected argument 'extra'", "chain", "extra", NULL);
 }
 
 /* Work is bounded by what a teaching tool needs, and --help says so. */
