@@ -49,7 +49,7 @@ const DlnCliCommandSpec dln_cli_export_spec = {
   "\n"
   "SVG and PDF are sized at 96 CSS pixels per inch (0.75 pt each).\n"
   "A diverged run is drawn as far as it went, flagged \"diverged\".\n",
-  -1, "depth-loss --out /dev/null.csv",
+  -1, NULL,  /* writes a file: the option-table test runs its refusals only */
 };
 
 static const char *
