@@ -311,21 +311,21 @@ dln_cli_grad (int    argc,
 
   if (args.json)
     {
-      GString *s = g_string_new ("{\"value\": ");
+      g_autoptr (JsonBuilder) b = json_builder_new ();
 
-      dln_cli_json_number (s, f);
-      g_string_append (s, ", \"grad\": {");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "value");
+      dln_cli_json_add_number (b, f);
+      json_builder_set_member_name (b, "grad");
+      json_builder_begin_object (b);
       for (int i = 0; i < n; i++)
         {
-          if (i > 0)
-            g_string_append (s, ", ");
-          dln_cli_json_string (s, dln_tape_var_name (tape, i));
-          g_string_append (s, ": ");
-          dln_cli_json_number (s, grad[i]);
+          json_builder_set_member_name (b, dln_tape_var_name (tape, i));
+          dln_cli_json_add_number (b, grad[i]);
         }
-      g_string_append (s, "}}\n");
-      fputs (s->str, stdout);
-      g_string_free (s, TRUE);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      dln_cli_json_print (b, TRUE);
     }
   else
     {
@@ -349,51 +349,66 @@ static void
 print_graph_json (const DlnGraph *g,
                   const char     *text)
 {
-  GString *s = g_string_new ("{\"expression\": ");
-  int n = dln_graph_n_nodes (g), first = 1;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  int n = dln_graph_n_nodes (g);
+  char fingerprint[17];
 
-  dln_cli_json_string (s, text);
-  g_string_append_printf (s, ",\n \"fingerprint\": \"%016" G_GINT64_MODIFIER "x\","
-                          "\n \"output\": %d,\n \"nodes\": [",
-                          (guint64) dln_graph_fingerprint (g),
-                          dln_graph_output (g));
+  g_snprintf (fingerprint, sizeof fingerprint, "%016" G_GINT64_MODIFIER "x",
+              (guint64) dln_graph_fingerprint (g));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "expression");
+  dln_cli_json_add_string (b, text);
+  json_builder_set_member_name (b, "fingerprint");
+  json_builder_add_string_value (b, fingerprint);
+  json_builder_set_member_name (b, "output");
+  json_builder_add_int_value (b, dln_graph_output (g));
+  json_builder_set_member_name (b, "nodes");
+  json_builder_begin_array (b);
   for (int id = 0; id < n; id++)
     {
       const DlnNode *node = dln_graph_node (g, id);
 
-      g_string_append_printf (s, "%s\n  {\"id\": %d, \"op\": ",
-                              id > 0 ? "," : "", id);
-      dln_cli_json_string (s, dln_op_info (node->op)->name);
-      g_string_append (s, ", \"symbol\": ");
-      dln_cli_json_string (s, dln_op_info (node->op)->symbol);
-      g_string_append (s, ", \"role\": ");
-      dln_cli_json_string (s, dln_role_name (node->role));
-      g_string_append (s, ", \"label\": ");
-      dln_cli_json_string (s, node->label);
-      g_string_append (s, ", \"value\": ");
-      dln_cli_json_number (s, node->value->data[0]);
-      g_string_append (s, ", \"grad\": ");
-      dln_cli_json_number (s, node->grad->data[0]);
-      g_string_append (s, "}");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, id);
+      json_builder_set_member_name (b, "op");
+      json_builder_add_string_value (b, dln_op_info (node->op)->name);
+      json_builder_set_member_name (b, "symbol");
+      json_builder_add_string_value (b, dln_op_info (node->op)->symbol);
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, dln_role_name (node->role));
+      json_builder_set_member_name (b, "label");
+      dln_cli_json_add_string (b, node->label);
+      json_builder_set_member_name (b, "value");
+      dln_cli_json_add_number (b, node->value->data[0]);
+      json_builder_set_member_name (b, "grad");
+      dln_cli_json_add_number (b, node->grad->data[0]);
+      json_builder_end_object (b);
     }
-  g_string_append (s, "],\n \"edges\": [");
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "edges");
+  json_builder_begin_array (b);
   for (int id = 0; id < n; id++)
     {
       const DlnNode *node = dln_graph_node (g, id);
 
       for (int k = 0; k < node->n_inputs; k++)
         {
-          g_string_append_printf (s, "%s\n  {\"from\": %d, \"to\": %d, "
-                                  "\"input\": %d, \"local\": ",
-                                  first ? "" : ",", node->inputs[k], id, k);
-          dln_cli_json_number (s, node->local[k]);
-          g_string_append (s, "}");
-          first = 0;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "from");
+          json_builder_add_int_value (b, node->inputs[k]);
+          json_builder_set_member_name (b, "to");
+          json_builder_add_int_value (b, id);
+          json_builder_set_member_name (b, "input");
+          json_builder_add_int_value (b, k);
+          json_builder_set_member_name (b, "local");
+          dln_cli_json_add_number (b, node->local[k]);
+          json_builder_end_object (b);
         }
     }
-  g_string_append (s, "]}\n");
-  fputs (s->str, stdout);
-  g_string_free (s, TRUE);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  dln_cli_json_print (b, TRUE);
 }
 
 /* A DOT string: quotes and backslashes escaped; with @line_breaks, '\n'

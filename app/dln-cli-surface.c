@@ -32,6 +32,7 @@ typedef struct
   /* descend */
   const char *optimizer;
   const char *steps;
+  size_t      n_steps;    /* --steps, checked by the table */
   const char *schedule;
   DlnOptimParams params;
   const char *hyper[16];  /* raw values of the numeric options below */
@@ -230,6 +231,7 @@ parse_args (int                      argc,
     {
       a->optimizer = GIVEN_TEXT ("--optimizer");
       a->steps = GIVEN_TEXT ("--steps");
+      a->n_steps = dln_cli_args_size (&c, "--steps");
       a->schedule = GIVEN_TEXT ("--schedule");
       a->nesterov = dln_cli_args_given (&c, "--nesterov");
       a->centered = dln_cli_args_given (&c, "--centered");
@@ -416,7 +418,9 @@ surface_domain_error (const SurfaceArgs *a,
   return status;
 }
 
-/* --- JSON helpers (no json-glib needed for flat output) --- */
+/* --- JSON helpers ---
+ * descend's trajectory (up to 10^6 steps) is streamed with printf rather
+ * than held in a JsonBuilder; the other documents go through json-glib. */
 
 /* A number, or "nan" / "inf" / "-inf" as strings (JSON has no such
  * numbers; the descend/hessian output contract keeps them readable where
@@ -431,6 +435,30 @@ json_number (double v)
     fputs (buf, stdout);
   else
     printf ("\"%s\"", buf);
+}
+
+/* As json_number, into a JsonBuilder. */
+static void
+json_add_number_text (JsonBuilder *b,
+                      double       v)
+{
+  char buf[32];
+
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_string_value (b, dln_cli_format_double (buf, v));
+}
+
+static void
+json_add_pair (JsonBuilder *b,
+               double       x,
+               double       y)
+{
+  json_builder_begin_array (b);
+  json_add_number_text (b, x);
+  json_add_number_text (b, y);
+  json_builder_end_array (b);
 }
 
 static void
@@ -448,6 +476,7 @@ dln_cli_surfaces (int    argc,
                   char **argv)
 {
   DlnCliArgs c;
+  g_autoptr (JsonBuilder) jb = NULL;
   int json, rc = dln_cli_args_parse (&c, &dln_cli_surfaces_spec, argc, argv);
 
   if (rc != 0 || c.help)
@@ -459,9 +488,10 @@ dln_cli_surfaces (int    argc,
     }
   json = dln_cli_args_given (&c, "--json");
   dln_cli_args_clear (&c);
+  jb = json_builder_new ();
 
   if (json)
-    printf ("[");
+    json_builder_begin_array (jb);
   else
     printf ("name,formula,xmin,xmax,ymin,ymax,minima\n");
   for (int k = 0; k < DLN_SURFACE_EXPR; k++)
@@ -481,29 +511,34 @@ dln_cli_surfaces (int    argc,
                                 dln_cli_format_double (b[1], s.minima[i].y));
       if (json)
         {
-          printf ("%s\n  {\"name\": ", k > 0 ? "," : "");
-          dln_cli_print_json_string (stdout, s.name);
-          printf (", \"formula\": ");
-          dln_cli_print_json_string (stdout, s.formula);
-          printf (", \"view\": [%s, %s, %s, %s], \"minima\": [",
-                  dln_cli_format_double (b[0], s.view.xmin),
-                  dln_cli_format_double (b[1], s.view.xmax),
-                  dln_cli_format_double (b[2], s.view.ymin),
-                  dln_cli_format_double (b[3], s.view.ymax));
+          json_builder_begin_object (jb);
+          json_builder_set_member_name (jb, "name");
+          dln_cli_json_add_string (jb, s.name);
+          json_builder_set_member_name (jb, "formula");
+          dln_cli_json_add_string (jb, s.formula);
+          json_builder_set_member_name (jb, "view");
+          json_builder_begin_array (jb);
+          json_add_number_text (jb, s.view.xmin);
+          json_add_number_text (jb, s.view.xmax);
+          json_add_number_text (jb, s.view.ymin);
+          json_add_number_text (jb, s.view.ymax);
+          json_builder_end_array (jb);
+          json_builder_set_member_name (jb, "minima");
+          json_builder_begin_array (jb);
           for (int i = 0; i < s.n_minima; i++)
-            printf ("%s[%s, %s]", i > 0 ? ", " : "",
-                    dln_cli_format_double (b[0], s.minima[i].x),
-                    dln_cli_format_double (b[1], s.minima[i].y));
-          printf ("], \"saddles\": [");
+            json_add_pair (jb, s.minima[i].x, s.minima[i].y);
+          json_builder_end_array (jb);
+          json_builder_set_member_name (jb, "saddles");
+          json_builder_begin_array (jb);
           for (int i = 0; i < s.n_saddles; i++)
-            printf ("%s[%s, %s]", i > 0 ? ", " : "",
-                    dln_cli_format_double (b[0], s.saddles[i].x),
-                    dln_cli_format_double (b[1], s.saddles[i].y));
-          printf ("]");
+            json_add_pair (jb, s.saddles[i].x, s.saddles[i].y);
+          json_builder_end_array (jb);
           if (dln_surface_shallow_product (&s, &product, NULL))
-            printf (", \"hyperbola\": %s",
-                    dln_cli_format_double (b[0], product));
-          printf ("}");
+            {
+              json_builder_set_member_name (jb, "hyperbola");
+              json_add_number_text (jb, product);
+            }
+          json_builder_end_object (jb);
         }
       else
         /* formulas contain no commas or quotes; quoted anyway for CSV
@@ -516,7 +551,10 @@ dln_cli_surfaces (int    argc,
       g_string_free (minima, TRUE);
     }
   if (json)
-    printf ("\n]\n");
+    {
+      json_builder_end_array (jb);
+      dln_cli_json_print (jb, TRUE);
+    }
   return DLN_CLI_EXIT_OK;
 }
 
@@ -679,7 +717,7 @@ dln_cli_descend (int    argc,
   DlnCurvature curv;
   DlnMessage msg;
   DlnStatus st;
-  double x0, y0, steps_d;
+  double x0, y0;
   size_t steps;
   int has_schedule, status, curv_ok;
 
@@ -699,23 +737,13 @@ dln_cli_descend (int    argc,
     status = make_optimizer (&a, &p, &sch, &has_schedule);
   if (status == 0)
     status = point_option ("--start", a.point, &x0, &y0);
-  if (status == 0 && a.steps == NULL)
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --steps N");
-  if (status == 0
-      && (!dln_cli_parse_double (a.steps, &steps_d)
-          || steps_d != floor (steps_d)))
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "--steps: '%s' is not a "
-                            "whole number", a.steps);
-  if (status == 0 && (steps_d < 0 || steps_d > MAX_STEPS))
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "--steps must be in 0 .. %d "
-                            "(got %s)", MAX_STEPS, a.steps);
   if (status != 0)
     {
       dln_arena_free (arena);
       return status;
     }
 
-  steps = (size_t) steps_d;
+  steps = a.n_steps;  /* required, 0 .. MAX_STEPS: the option table */
   tr.capacity = steps + 1;
   tr.x = g_new (double, steps + 1);
   tr.y = g_new (double, steps + 1);
@@ -887,49 +915,41 @@ dln_cli_hessian (int    argc,
     status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
   else if (a.json)
     {
-      printf ("{\"surface\": ");
-      dln_cli_print_json_string (stdout, s.name);
-      printf (", \"formula\": ");
-      dln_cli_print_json_string (stdout, s.formula);
-      printf (",\n \"at\": [");
-      json_number (x);
-      printf (", ");
-      json_number (y);
-      printf ("], \"value\": ");
-      json_number (c.value);
-      printf (", \"gradient\": [");
-      json_number (c.grad[0]);
-      printf (", ");
-      json_number (c.grad[1]);
-      printf ("],\n \"hessian\": [[");
-      json_number (c.hess[0]);
-      printf (", ");
-      json_number (c.hess[1]);
-      printf ("], [");
-      json_number (c.hess[2]);
-      printf (", ");
-      json_number (c.hess[3]);
-      printf ("]],\n \"eigenvalues\": [");
-      json_number (c.eig[0]);
-      printf (", ");
-      json_number (c.eig[1]);
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "surface");
+      dln_cli_json_add_string (b, s.name);
+      json_builder_set_member_name (b, "formula");
+      dln_cli_json_add_string (b, s.formula);
+      json_builder_set_member_name (b, "at");
+      json_add_pair (b, x, y);
+      json_builder_set_member_name (b, "value");
+      json_add_number_text (b, c.value);
+      json_builder_set_member_name (b, "gradient");
+      json_add_pair (b, c.grad[0], c.grad[1]);
+      json_builder_set_member_name (b, "hessian");
+      json_builder_begin_array (b);
+      json_add_pair (b, c.hess[0], c.hess[1]);
+      json_add_pair (b, c.hess[2], c.hess[3]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "eigenvalues");
+      json_add_pair (b, c.eig[0], c.eig[1]);
       /* eigenvectors as a list of vectors (columns of evec) */
-      printf ("],\n \"eigenvectors\": [[");
-      json_number (c.evec[0]);
-      printf (", ");
-      json_number (c.evec[2]);
-      printf ("], [");
-      json_number (c.evec[1]);
-      printf (", ");
-      json_number (c.evec[3]);
-      printf ("]],\n \"lambda_max\": ");
-      json_number (c.lambda_max);
-      printf (", \"lr_crit\": ");
+      json_builder_set_member_name (b, "eigenvectors");
+      json_builder_begin_array (b);
+      json_add_pair (b, c.evec[0], c.evec[2]);
+      json_add_pair (b, c.evec[1], c.evec[3]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "lambda_max");
+      json_add_number_text (b, c.lambda_max);
+      json_builder_set_member_name (b, "lr_crit");
       if (c.bounded)
-        json_number (c.lr_crit);
+        json_add_number_text (b, c.lr_crit);
       else
-        printf ("\"unbounded\"");
-      printf ("}\n");
+        json_builder_add_string_value (b, "unbounded");
+      json_builder_end_object (b);
+      dln_cli_json_print (b, TRUE);
     }
   else
     {
