@@ -60,5 +60,6 @@ void           dln_demo_page_export           (DlnDemoPage   *self,
                                                const char    *format);
 void           dln_demo_page_export_to        (DlnDemoPage   *self,
                                                const char    *path);
+void           dln_demo_page_reset_properties (DlnDemoPage   *self);
 
 G_END_DECLS
