@@ -6,7 +6,7 @@
 
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
-#include "dln-session-ui.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -305,6 +305,41 @@ dln_chain_page_constructed (GObject *object)
   dln_chain_page_retrain (self);
 }
 
+/* Every control of a chain page shows one of its properties, so the
+ * session's state is the trained chain alone. */
+static void
+dln_chain_page_save_state (DlnDemoPage  *page,
+                           GVariantDict *state)
+{
+  g_variant_dict_insert_value (state, "weights",
+                               weights_variant (DLN_CHAIN_PAGE (page)));
+}
+
+/* The weights are not set: the page retrains from its restored inputs
+ * and seed, which reproduces them exactly. */
+static gboolean
+dln_chain_page_load_state (DlnDemoPage   *page,
+                           GVariantDict  *state,
+                           gboolean       apply,
+                           GError       **error)
+{
+  g_autoptr(GVariant) weights = g_variant_dict_lookup_value (state, "weights",
+                                                             NULL);
+
+  if (weights != NULL && !g_variant_is_of_type (weights,
+                                                G_VARIANT_TYPE ("aaad")))
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "state.weights: expected layers of rows (aaad)");
+      return FALSE;
+    }
+  g_variant_dict_remove (state, "weights");
+  return DLN_DEMO_PAGE_CLASS (dln_chain_page_parent_class)->load_state (page,
+                                                                        state,
+                                                                        apply,
+                                                                        error);
+}
+
 static void
 dln_chain_page_reset (DlnDemoPage *page)
 {
@@ -354,6 +389,8 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   object_class->get_property = dln_chain_page_get_property;
   object_class->set_property = dln_chain_page_set_property;
   page_class->reset = dln_chain_page_reset;
+  page_class->save_state = dln_chain_page_save_state;
+  page_class->load_state = dln_chain_page_load_state;
   klass->configure_run = real_configure_run;
   klass->setup_figure = real_setup_figure;
   klass->update_figure = real_update_figure;
@@ -362,7 +399,6 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   klass->n_runs = 1;
   klass->stepped_input = -1;
 
-  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "chain.new-data", NULL,
                                    new_data_action);
   gtk_widget_class_install_action (widget_class, "chain.step", "i",

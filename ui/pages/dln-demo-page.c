@@ -172,6 +172,8 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
   object_class->set_property = dln_demo_page_set_property;
   widget_class->unmap = dln_demo_page_unmap;
   klass->set_playing = real_set_playing;
+  klass->save_state = dln_demo_page_save_controls;
+  klass->load_state = dln_demo_page_load_controls;
 
   properties[PROP_PLAYING] =
     g_param_spec_boolean ("playing", NULL, NULL, FALSE,

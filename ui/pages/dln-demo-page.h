@@ -42,8 +42,21 @@ struct _DlnDemoPageClass
    * Overrides must chain up. */
   void (*set_playing) (DlnDemoPage *self,
                        gboolean     playing);
+  /* What a session keeps beside the page's properties (trained weights,
+   * registered points, typed expressions, start points): the default
+   * saves the template's named controls (dln-demo-page-state.c).
+   * Overrides add their entries and chain up. */
+  void     (*save_state) (DlnDemoPage   *self,
+                          GVariantDict  *state);
+  /* Checks (@apply FALSE: no change) or restores what save_state ()
+   * wrote; overrides take their entries out of @state and chain up, and
+   * the default refuses any entry left over. */
+  gboolean (*load_state) (DlnDemoPage   *self,
+                          GVariantDict  *state,
+                          gboolean       apply,
+                          GError       **error);
 
-  gpointer padding[7];
+  gpointer padding[5];
 };
 
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
@@ -61,5 +74,18 @@ void           dln_demo_page_export           (DlnDemoPage   *self,
 void           dln_demo_page_export_to        (DlnDemoPage   *self,
                                                const char    *path);
 void           dln_demo_page_reset_properties (DlnDemoPage   *self);
+
+/* --- Session state (dln-demo-page-state.c) --- */
+GVariant      *dln_demo_page_save_state       (DlnDemoPage   *self);
+gboolean       dln_demo_page_load_state       (DlnDemoPage   *self,
+                                               GVariant      *state,
+                                               gboolean       apply,
+                                               GError       **error);
+void           dln_demo_page_save_controls    (DlnDemoPage   *self,
+                                               GVariantDict  *state);
+gboolean       dln_demo_page_load_controls    (DlnDemoPage   *self,
+                                               GVariantDict  *state,
+                                               gboolean       apply,
+                                               GError       **error);
 
 G_END_DECLS
