@@ -5,6 +5,7 @@
 #include "dln-window-private.h"
 
 #include "dln-demo-page.h"
+#include "dln-session-ui.h"
 
 /* Window actions forward to the visible page's demo.* actions, so the
  * shortcuts work wherever the focus is (sidebar included). */
@@ -59,15 +60,27 @@ reset_activated (GSimpleAction *action,
   forward (DLN_WINDOW (user_data), "demo.reset", NULL);
 }
 
-/* Sessions: the visible page's session.save and session.open
- * (ui/dln-session-ui.c); disabled on a page without them
- * (dln_window_actions_update). */
+/* Sessions belong to the window: every page in it, whichever shows. */
+static void
+save_file (GFile    *file,
+           gpointer  user_data)
+{
+  dln_window_save_session (DLN_WINDOW (user_data), file);
+}
+
+static void
+open_file (GFile    *file,
+           gpointer  user_data)
+{
+  dln_window_open_session (DLN_WINDOW (user_data), file);
+}
+
 static void
 save_session_activated (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       user_data)
 {
-  forward (DLN_WINDOW (user_data), "session.save", NULL);
+  dln_session_ui_choose (GTK_WINDOW (user_data), TRUE, save_file, user_data);
 }
 
 static void
@@ -75,22 +88,44 @@ open_session_activated (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       user_data)
 {
-  forward (DLN_WINDOW (user_data), "session.open", NULL);
+  dln_session_ui_choose (GTK_WINDOW (user_data), FALSE, open_file, user_data);
+}
+
+/* win.save-session-to / win.open-session-from ("PATH"): the same without
+ * a file chooser. */
+static void
+save_session_to_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  g_autoptr(GFile) file =
+    g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  save_file (file, user_data);
+}
+
+static void
+open_session_from_activated (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  g_autoptr(GFile) file =
+    g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  open_file (file, user_data);
 }
 
 /* Path-taking actions: the same work as Export, Save, Open and Import
  * without a file chooser, for scripts and tests driving a running dlnlab
- * over D-Bus (org.gtk.Actions on the window's object path). Each forwards
- * to the visible page's action of the same job; a page without it ignores
- * the call. */
+ * over D-Bus (org.gtk.Actions on the window's object path). The page
+ * ones forward to the visible page's action of the same job; a page
+ * without it ignores the call. */
 static const struct
 {
   const char *win;   /* win.NAME ("PATH") */
   const char *page;  /* the page action it forwards to */
 } path_actions[] = {
   { "export-to", "demo.export-to" },
-  { "save-session-to", "session.save-to" },
-  { "open-session-from", "session.open-from" },
   { "import-csv-from", "tree.import-csv-from" },
 };
 
@@ -108,25 +143,21 @@ path_activated (GSimpleAction *action,
 
 /* Page-specific jobs behind one shortcut each: the window action runs
  * the first of these page actions the visible page has, its int
- * parameter times @scale (depth steps by 5 layers). A page with none of
- * them ignores the shortcut. */
+ * parameter times @scale. A page with none of
+ * them ignores the shortcut (chain.step: DlnChainPage's stepped input,
+ * depth or η, on its grid). */
 static const struct
 {
   const char *win;    /* win.NAME */
   const char *page;   /* page action */
   int         scale;  /* multiplies win.NAME's int parameter; 0: none */
 } page_actions[] = {
-  { "step-value", "depth.step", 5 },
-  { "step-value", "learning-rate.step", 1 },
-  { "step-value", "game.step", 1 },
+  { "step-value", "chain.step", 1 },
   { "scrub", "dynamics.scrub", 1 },
   { "scrub", "rsa.scrub", 1 },
   { "page-option", "illusory.preset", 1 },
   { "page-option", "init.toggle-curve", 1 },
-  { "new-sample", "depth.new-data", 0 },
-  { "new-sample", "learning-rate.new-data", 0 },
-  { "new-sample", "init.new-data", 0 },
-  { "new-sample", "playground.new-data", 0 },
+  { "new-sample", "chain.new-data", 0 },
   { "new-sample", "tree.resample", 0 },
   { "new-sample", "dynamics.new-init", 0 },
   { "new-sample", "svd.resample", 0 },
@@ -185,42 +216,6 @@ back_activated (GSimpleAction *action,
   dln_window_navigate_back (DLN_WINDOW (user_data));
 }
 
-/* Whether @page's class installs the action @name. */
-static gboolean
-page_has_action (GtkWidget  *page,
-                 const char *name)
-{
-  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (page);
-  GType owner;
-  const char *action;
-  const GVariantType *type;
-  const char *property;
-
-  /* GTK 4.8 writes every out argument: none may be NULL */
-  for (guint i = 0;
-       gtk_widget_class_query_action (klass, i, &owner, &action, &type,
-                                      &property);
-       i++)
-    if (g_str_equal (action, name))
-      return TRUE;
-  return FALSE;
-}
-
-/* dln_window_actions_update:
- * Enables Save and Open Session (menu and Ctrl+S, Ctrl+O) when the
- * visible page keeps a session; call when the page changes. */
-void
-dln_window_actions_update (DlnWindow *self)
-{
-  GtkWidget *page = dln_window_get_page (self);
-  gboolean session = page != NULL && page_has_action (page, "session.save");
-  const char *names[] = { "save-session", "open-session" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (
-        g_action_map_lookup_action (G_ACTION_MAP (self), names[i])), session);
-}
-
 static const GActionEntry win_entries[] = {
   { "export", export_activated, "s" },
   { "play-pause", play_pause_activated },
@@ -240,8 +235,8 @@ static const GActionEntry win_entries[] = {
   { "import-csv", page_action_activated },
   { "toggle-normalisation", page_action_activated },
   { "export-to", path_activated, "s" },
-  { "save-session-to", path_activated, "s" },
-  { "open-session-from", path_activated, "s" },
+  { "save-session-to", save_session_to_activated, "s" },
+  { "open-session-from", open_session_from_activated, "s" },
   { "import-csv-from", path_activated, "s" },
 };
 

@@ -9,10 +9,6 @@ G_BEGIN_DECLS
  * (dln-window-actions.c). */
 void dln_window_actions_init       (DlnWindow      *self);
 
-/* dln_window_actions_update:
- * Enables the session actions when the visible page has a session. */
-void dln_window_actions_update     (DlnWindow      *self);
-
 /* dln_window_step_demo:
  * Selects the demo @delta rows away in the sidebar (wrapping). */
 void dln_window_step_demo          (DlnWindow      *self,
