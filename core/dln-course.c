@@ -54,6 +54,15 @@ dln_course_params_init (DlnCourseParams *params)
 }
 
 void
+dln_course_params_zero_depth (DlnCourseParams *params)
+{
+  DLN_ASSERT (params != NULL);
+  params->depth = 1;
+  params->init = DLN_COURSE_INIT_TORCH_DEFAULT;
+  params->lr = DLN_COURSE_ZERO_DEPTH_LR;
+}
+
+void
 dln_course_params_track_dataset (DlnCourseParams  *params,
                                  const DlnDataset *ds)
 {
@@ -484,7 +493,9 @@ dln_course_run (const DlnCourseParams *params,
   if (cancelled (p))
     return DLN_STATUS_OK;
 
+  dln_trainer_set_progress (cache->trainer, p->progress, p->progress_data);
   result->status = dln_trainer_run (cache->trainer, E);
+  dln_trainer_set_progress (cache->trainer, NULL, NULL);
   result->record = dln_trainer_get_record (cache->trainer);
   if (result->status != DLN_STATUS_OK
       && result->status != DLN_STATUS_DIVERGED)
