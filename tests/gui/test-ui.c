@@ -365,9 +365,10 @@ test_python_dynamics_page (void)
   g_assert_finalize_object (page);
 }
 
-/* The chain and deep-net pages export the script of their current run:
- * at their defaults the CLI's defaults (the depth page names its η, which
- * the CLI's default 0 leaves to the course's rule). */
+/* The computing pages export the script of their current run: at their
+ * defaults the CLI's defaults (the depth page names its η, which the
+ * CLI's default 0 leaves to the course's rule; the tree page its sampled
+ * tree). */
 static void
 test_python_pages (void)
 {
@@ -378,6 +379,12 @@ test_python_pages (void)
     { "initialisation", "init-loss", NULL, NULL },
     { "rsa", "rsm", NULL, NULL },
     { "illusory", "illusory", NULL, NULL },
+    { "single-neuron", "neuron-check", NULL, NULL },
+    { "wide-net", "wide-net-regression", NULL, NULL },
+    { "shallow-net", "shallow-net", NULL, NULL },
+    { "loss-landscape", "loss-landscape-race", NULL, NULL },
+    { "tree-dataset", "tree-data", "dataset", "tree" },
+    { "data-svd", "data-svd", NULL, NULL },
   };
 
   for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)

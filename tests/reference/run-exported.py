@@ -57,7 +57,8 @@ CASES = {
          "-1.5,2;0.5,-0.5"]]),
     "shallow-net": (1e-9, [], [[], ["--w1", "-0.3", "--w2", "0.8", "--lr",
                                     "0.05", "--epochs", "400", "--seed",
-                                    "9"]]),
+                                    "9", "--samples", "20", "--slope",
+                                    "-1.5", "--noise", "0.5"]]),
     "tree-data": (1e-9, [], [[], ["--dataset", "tree-shark", "--features",
                                   "12", "--seed", "4"]]),
     # Singular vectors are compared on the scale of their row's largest

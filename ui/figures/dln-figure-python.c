@@ -29,11 +29,12 @@ typedef struct
   const char   *parts[10]; /* fragments after the prelude, NULL-ended */
 } PythonScript;
 
-/* Writes @v into @buf [G_ASCII_DTOSTR_BUF_SIZE] as the shortest %.Ng
- * (N = 15 ... 17) that reads back as @v, in the C locale. */
-static void
-format_shortest (char   *buf,
-                 double  v)
+/* dln_figure_python_format_double:
+ * Writes @v into @buf [G_ASCII_DTOSTR_BUF_SIZE] as the shortest %.Ng
+ * (N = 15 ... 17) that reads back as @v, in the C locale. Returns @buf. */
+char *
+dln_figure_python_format_double (char   *buf,
+                                 double  v)
 {
   for (int digits = 15; digits <= 17; digits++)
     {
@@ -44,6 +45,7 @@ format_shortest (char   *buf,
       if (g_ascii_strtod (buf, NULL) == v)
         break;
     }
+  return buf;
 }
 
 DlnStatus
@@ -54,8 +56,22 @@ dln_figure_python_set_double (DlnFigureArgs *args,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  format_shortest (buf, v);
+  dln_figure_python_format_double (buf, v);
   return dln_figure_args_set (args, name, buf, msg);
+}
+
+DlnStatus
+dln_figure_python_set_doubles (DlnFigureArgs      *args,
+                               const char *const  *names,
+                               const double       *values,
+                               size_t              n,
+                               DlnMessage         *msg)
+{
+  DlnStatus status = DLN_STATUS_OK;
+
+  for (size_t i = 0; i < n && status == DLN_STATUS_OK; i++)
+    status = dln_figure_python_set_double (args, names[i], values[i], msg);
+  return status;
 }
 
 /* Appends @v as a Python float literal: the shortest %.Ng that reads back
@@ -66,7 +82,7 @@ append_float (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  format_shortest (buf, v);
+  dln_figure_python_format_double (buf, v);
   g_string_append (out, buf);
   if (strpbrk (buf, ".eni") == NULL)
     g_string_append (out, ".0");

@@ -9,11 +9,13 @@
 #include "dln-figure.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-gradients.h"
+#include "dln-figure-python.h"
 #include "dln-figure-race.h"
 #include "dln-optim.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 #include "dln-surface.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -649,6 +651,51 @@ dln_landscape_page_reset (DlnDemoPage *page)
   recompute_paths (self);
 }
 
+/* "Export as Python script": the catalogue's "loss-landscape-race"
+ * options from the page: surface (or typed formula), optimizers, starts,
+ * sliders. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnLandscapePage *self = user_data;
+  const char *names[] = { "lr", "momentum", "epochs" };
+  double values[] = { dln_param_row_get_value (self->lr_row),
+                      dln_param_row_get_value (self->momentum_row),
+                      dln_param_row_get_value (self->epochs_row) };
+  g_autoptr (GString) optims = g_string_new (NULL);
+  g_autoptr (GString) starts = g_string_new (NULL);
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+
+  for (int k = 0; k < N_OPTIMS; k++)
+    if (gtk_check_button_get_active (self->optim_checks[k]))
+      g_string_append_printf (optims, "%s%s", optims->len > 0 ? "," : "",
+                              dln_optim_kind_name (k));
+  for (int i = 0; i < self->n_starts; i++)
+    {
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (starts, "%s%s,%s", i > 0 ? ";" : "",
+                              dln_figure_python_format_double (x, self->starts[i][0]),
+                              dln_figure_python_format_double (y, self->starts[i][1]));
+    }
+  if (self->surface.kind == DLN_SURFACE_EXPR)
+    status = dln_figure_args_set (args, "expr", self->surface.formula, &msg);
+  else
+    status = dln_figure_args_set (args, "surface", self->surface.name, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "optimizers", optims->str, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "starts", starts->str, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_doubles (args, names, values,
+                                            G_N_ELEMENTS (names), &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_landscape_page_class_init (DlnLandscapePageClass *klass)
 {
@@ -738,6 +785,8 @@ dln_landscape_page_init (DlnLandscapePage *self)
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->view3d, readout3d_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "loss-landscape-race",
+                              python_args_cb, self);
   g_object_bind_property (self, "playing", self->controls, "playing",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->controls, "speed", self, "speed",
