@@ -18,7 +18,7 @@
                                      * needs well under 2 MiB */
 
 static const char grad_help[] =
-  "Usage: dlnlab-cli grad EXPR [NAME=VALUE ...] [--json]\n"
+  "Usage: dlnlab-cli grad EXPR [NAME=VALUE ...] [--json] [--ieee]\n"
   "\n"
   "Value and gradient of a scalar expression, by reverse-mode autograd.\n"
   "Every variable of EXPR needs a value; variables are listed in order of\n"
@@ -36,7 +36,14 @@ static const char grad_help[] =
   "^ is right-associative and -x^2 = -(x^2)), parentheses, constants pi and\n"
   "e, functions exp log ln sin cos tanh sigmoid relu sqrt abs, pow(a, b) and\n"
   "mse(a, b) = (a - b)^2. Derivatives at kinks and poles follow PyTorch\n"
-  "(relu'(0) = 0, |x|'(0) = 0, sqrt'(0) = inf, log(0) = -inf).\n"
+  "(relu'(0) = 0, |x|'(0) = 0, sqrt'(0) = inf).\n"
+  "\n"
+  "Outside its domain (log of zero or of a negative number, square root of\n"
+  "a negative number, division by zero, zero to a negative power, a\n"
+  "negative number to a non-integer power, overflow) an expression is\n"
+  "refused with exit status 2, naming the operation and its inputs; with\n"
+  "--ieee it prints the IEEE 754 values PyTorch gives instead (log(0) =\n"
+  "-inf, log(-1) = nan).\n"
   "\n"
   "Programs: statements separated by ';' or line breaks, 'NAME = expr'\n"
   "naming a value; the last statement is f. A named value is one node, so\n"
@@ -49,10 +56,11 @@ static const char grad_help[] =
   "                  y = h + q + q*x' x=2\n"
   "\n"
   "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
-  "line and column), a variable without a value, or bad arguments.\n";
+  "line and column), a variable without a value, a value outside the\n"
+  "expression's domain, or bad arguments.\n";
 
 static const char graph_help[] =
-  "Usage: dlnlab-cli graph EXPR [NAME=VALUE ...] [--format json|dot]\n"
+  "Usage: dlnlab-cli graph EXPR [NAME=VALUE ...] [--format json|dot] [--ieee]\n"
   "\n"
   "The autograd graph of a scalar expression after one forward and one\n"
   "backward pass: the graph the dlnlab window draws. EXPR may be a program\n"
@@ -60,7 +68,8 @@ static const char graph_help[] =
   "value. Node ids are in evaluation (topological) order; variables come\n"
   "first, then constants and operations; named values keep their names, the\n"
   "output is labelled f (or its name) and other intermediates a, b, c, ...\n"
-  "A value used twice is one node with several outgoing edges.\n"
+  "A value used twice is one node with several outgoing edges. Outside its\n"
+  "domain an expression is refused as by grad (--ieee keeps nan and inf).\n"
   "\n"
   "--format json (default):\n"
   "  {\"expression\": \"...\", \"fingerprint\": \"<16 hex digits>\",\n"
@@ -81,7 +90,8 @@ static const char graph_help[] =
   "  dlnlab-cli graph '(y - tanh(w*x + b))^2' x=1 y=7 w=-0.5 b=0.5\n"
   "\n"
   "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
-  "line and column), a variable without a value, or bad arguments.\n";
+  "line and column), a variable without a value, a value outside the\n"
+  "expression's domain, or bad arguments.\n";
 
 typedef struct
 {
@@ -90,6 +100,7 @@ typedef struct
   int          n_assign;
   int          json;       /* grad: --json */
   int          dot;        /* graph: --format dot */
+  int          ieee;       /* --ieee: print nan/inf outside the domain */
   int          help;
 } CliArgs;
 
@@ -116,6 +127,8 @@ parse_args (int      argc,
         args->help = 1;
       else if (!only_positional && !is_graph && strcmp (arg, "--json") == 0)
         args->json = 1;
+      else if (!only_positional && strcmp (arg, "--ieee") == 0)
+        args->ieee = 1;
       else if (!only_positional && is_graph
                && (strcmp (arg, "--format") == 0
                    || g_str_has_prefix (arg, "--format=")))
@@ -221,6 +234,44 @@ load_expression (const CliArgs  *args,
   return assign_values (*expr, args, *values);
 }
 
+/* An expression evaluated outside its domain (log of a negative number,
+ * division by zero, ...) is refused, naming the operation, unless --ieee
+ * asks for the IEEE 754 values PyTorch would give. Returns 0 or an exit
+ * status after printing the error. */
+static int
+check_domain (const CliArgs *args,
+              DlnGraph      *g,
+              const char    *command)
+{
+  DlnMessage msg;
+
+  if (args->ieee
+      || dln_graph_check_domain (g, &msg) == DLN_STATUS_OK)
+    return 0;
+  return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s (the expression is undefined "
+                        "there; dlnlab-cli %s --ieee prints nan and inf "
+                        "instead)", msg.text, command);
+}
+
+/* The expression's graph after a forward pass at @values. */
+static int
+forward_graph (const DlnExpr  *expr,
+               const double   *values,
+               DlnArena       *arena,
+               DlnGraph      **g)
+{
+  DlnMessage msg;
+  DlnStatus st = dln_expr_to_graph (expr, arena, g, &msg);
+
+  if (st != DLN_STATUS_OK)
+    return dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
+  /* Nodes 0 .. n_vars-1 are the variables, in the expression's order. */
+  for (int i = 0; i < dln_expr_n_vars (expr); i++)
+    dln_graph_set_scalar (*g, i, values[i]);
+  dln_graph_forward (*g);
+  return 0;
+}
+
 int
 dln_cli_grad (int    argc,
               char **argv)
@@ -228,6 +279,7 @@ dln_cli_grad (int    argc,
   CliArgs args;
   DlnArena *arena = NULL;
   DlnExpr *expr;
+  DlnGraph *g;
   DlnTape *tape;
   DlnMessage msg;
   double *values = NULL, *grad = NULL, f;
@@ -248,6 +300,10 @@ dln_cli_grad (int    argc,
       goto out;
     }
   status = load_expression (&args, arena, &expr, &values);
+  if (status == 0)
+    status = forward_graph (expr, values, arena, &g);
+  if (status == 0)
+    status = check_domain (&args, g, "grad");
   if (status != 0)
     goto out;
   if (dln_tape_new (expr, NULL, 0, arena, &tape, &msg) != DLN_STATUS_OK)
@@ -429,7 +485,6 @@ dln_cli_graph (int    argc,
   DlnArena *arena = NULL;
   DlnExpr *expr;
   DlnGraph *g;
-  DlnMessage msg;
   double *values = NULL;
   int status;
 
@@ -447,17 +502,12 @@ dln_cli_graph (int    argc,
       goto out;
     }
   status = load_expression (&args, arena, &expr, &values);
+  if (status == 0)
+    status = forward_graph (expr, values, arena, &g);
+  if (status == 0)
+    status = check_domain (&args, g, "graph");
   if (status != 0)
     goto out;
-  if (dln_expr_to_graph (expr, arena, &g, &msg) != DLN_STATUS_OK)
-    {
-      status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
-      goto out;
-    }
-  /* Nodes 0 .. n_vars-1 are the variables, in the expression's order. */
-  for (int i = 0; i < dln_expr_n_vars (expr); i++)
-    dln_graph_set_scalar (g, i, values[i]);
-  dln_graph_forward (g);
   dln_graph_backward (g, dln_graph_output (g));
   if (args.dot)
     print_graph_dot (g, args.expr_text);

@@ -838,12 +838,15 @@ dln_cli_train (int    argc,
   else
     train_print_csv (stdout, t, &course, theory_u, theory_loss);
   if (st == DLN_STATUS_DIVERGED)
-    dln_cli_warning ("diverged: the loss became %s after %ld updates; rows "
-                     "stop there",
-                     isnan (dln_trainer_get_record (t)->loss[
-                              dln_trainer_get_record (t)->diverged_epoch])
-                     ? "NaN" : "infinite",
-                     dln_trainer_get_record (t)->diverged_epoch);
+    {
+      const DlnTrainRecord *rec = dln_trainer_get_record (t);
+
+      dln_cli_warning ("diverged at epoch %ld: the loss became %s after %ld "
+                       "updates (lr %g); rows stop there",
+                       rec->diverged_epoch,
+                       isnan (rec->loss[rec->diverged_epoch]) ? "NaN"
+                       : "infinite", rec->diverged_epoch, course.lr);
+    }
   if (save_path != NULL)
     {
       if (st == DLN_STATUS_DIVERGED)

@@ -364,6 +364,40 @@ make_surface (const SurfaceArgs *a,
   return 0;
 }
 
+/* An --expr surface that is undefined at (x, y): names the operation
+ * (dln_graph_check_domain), e.g. "log of a negative number: f = ln(x)
+ * with x = -1". Returns an exit status after printing @what and that. */
+static int
+surface_domain_error (const SurfaceArgs *a,
+                      const char        *what,
+                      double             x,
+                      double             y)
+{
+  DlnArena *arena = a->expr != NULL ? dln_arena_new (1 << 20) : NULL;
+  DlnExpr *expr;
+  DlnGraph *g;
+  DlnMessage dm;
+  int status;
+
+  if (arena == NULL
+      || dln_expr_parse (a->expr, arena, &expr, &dm) != DLN_STATUS_OK
+      || dln_expr_to_graph (expr, arena, &g, &dm) != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", what);
+    }
+  for (int i = 0; i < dln_expr_n_vars (expr); i++)
+    dln_graph_set_scalar (g, i, strcmp (dln_expr_var_name (expr, i), "x") == 0
+                                ? x : y);
+  dln_graph_forward (g);
+  if (dln_graph_check_domain (g, &dm) == DLN_STATUS_OK)
+    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", what);
+  else
+    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: %s", what, dm.text);
+  dln_arena_free (arena);
+  return status;
+}
+
 /* --- JSON helpers (no json-glib needed for flat output) --- */
 
 /* A number, or "nan" / "inf" / "-inf" as strings (JSON has no such
@@ -680,7 +714,9 @@ dln_cli_descend (int    argc,
   tr.loss = g_new (double, steps + 1);
   st = dln_surface_descend (&s, &p, has_schedule ? &sch : NULL, x0, y0,
                             steps, &tr, &msg);
-  if (st == DLN_STATUS_INVALID_INPUT)
+  if (st == DLN_STATUS_INVALID_INPUT && a.expr != NULL)
+    status = surface_domain_error (&a, msg.text, x0, y0);
+  else if (st == DLN_STATUS_INVALID_INPUT)
     status = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
   else
     {
@@ -835,7 +871,9 @@ dln_cli_hessian (int    argc,
     }
 
   st = dln_surface_curvature (&s, x, y, arena, &c, &msg);
-  if (st == DLN_STATUS_INVALID_INPUT)
+  if (st == DLN_STATUS_INVALID_INPUT && a.expr != NULL)
+    status = surface_domain_error (&a, msg.text, x, y);
+  else if (st == DLN_STATUS_INVALID_INPUT)
     status = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
   else if (st != DLN_STATUS_OK)
     status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);

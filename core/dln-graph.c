@@ -662,3 +662,54 @@ dln_role_name (DlnRole role)
     }
   return "unknown";
 }
+
+DlnStatus
+dln_graph_check_domain (const DlnGraph *g,
+                        DlnMessage     *msg)
+{
+  int id = dln_graph_first_nonfinite (g);
+  const DlnNode *node, *in[2] = { NULL, NULL };
+  const char *fault = "overflow";
+  char formula[128], with[128];
+  size_t n, i = 0;
+  double a = NAN, b = NAN;
+
+  if (id < 0)
+    return DLN_STATUS_OK;
+  node = &g->nodes[id];
+  if (node->op == DLN_OP_LEAF)
+    {
+      dln_message_set (msg, 0, "%s is not finite", node->label);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  n = dln_tensor_size (node->value);
+  while (i < n && isfinite (node->value->data[i]))
+    i++;
+  for (int k = 0; k < node->n_inputs; k++)
+    in[k] = &g->nodes[node->inputs[k]];
+  /* the inputs at the failing element: element-wise ops read element i,
+   * a scalar input (broadcast) its only one */
+  if (dln_op_info (node->op)->elementwise)
+    {
+      a = in[0]->value->data[dln_tensor_size (in[0]->value) == n ? i : 0];
+      if (in[1] != NULL)
+        b = in[1]->value->data[dln_tensor_size (in[1]->value) == n ? i : 0];
+      fault = dln_op_domain_fault (node->op, a, b, node->value->data[i]);
+    }
+  dln_graph_node_formula (g, id, formula, sizeof formula);
+  /* the inputs' values, constants and a repeated input left out */
+  with[0] = '\0';
+  for (int k = 0; k < node->n_inputs && dln_op_info (node->op)->elementwise;
+       k++)
+    {
+      size_t len = strlen (with);
+
+      if (in[k]->role == DLN_ROLE_CONSTANT
+          || (k == 1 && strcmp (in[0]->label, in[1]->label) == 0))
+        continue;
+      snprintf (with + len, sizeof with - len, "%s%s = %g",
+                len > 0 ? ", " : " with ", in[k]->label, k == 0 ? a : b);
+    }
+  dln_message_set (msg, 0, "%s: %s%s", fault, formula, with);
+  return DLN_STATUS_INVALID_INPUT;
+}

@@ -195,6 +195,16 @@ uint64_t       dln_graph_fingerprint  (const DlnGraph *g);
  * where a forward pass left the domain), or -1 when all are finite. */
 int            dln_graph_first_nonfinite (const DlnGraph *g);
 
+/* dln_graph_check_domain:
+ * After a forward pass: DLN_STATUS_OK when every value is finite, else
+ * DLN_STATUS_INVALID_INPUT with @msg naming the first node that left the
+ * domain, what went wrong and its inputs' values, e.g. "log of a
+ * negative number: a = ln(x) with x = -1" (dln_op_domain_fault), or
+ * "x is not finite" for a leaf. Element-wise ops only look at their first
+ * non-finite element. */
+DlnStatus      dln_graph_check_domain (const DlnGraph *g,
+                                       DlnMessage     *msg);
+
 /* --- Evaluating --- */
 
 /* dln_graph_set_value:

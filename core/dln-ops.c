@@ -175,3 +175,39 @@ dln_op_forward (DlnOp            op,
     }
   DLN_ASSERT (!"dln_op_forward: unhandled op");
 }
+
+const char *
+dln_op_domain_fault (DlnOp  op,
+                     double a,
+                     double b,
+                     double y)
+{
+  if (isfinite (y))
+    return NULL;
+  switch (op)
+    {
+    case DLN_OP_LOG:
+      if (a < 0)
+        return "log of a negative number";
+      if (a == 0)
+        return "log of zero";
+      break;
+    case DLN_OP_SQRT:
+      if (a < 0)
+        return "square root of a negative number";
+      break;
+    case DLN_OP_DIV:
+      if (b == 0)
+        return "division by zero";
+      break;
+    case DLN_OP_POW:
+      if (a == 0 && b < 0)
+        return "zero to a negative power";
+      if (a < 0 && b != floor (b))
+        return "a negative number to a non-integer power";
+      break;
+    default:
+      break;
+    }
+  return "overflow";
+}

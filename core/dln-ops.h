@@ -89,6 +89,21 @@ double           dln_op_forward_scalar (DlnOp            op,
                                         double           a,
                                         double           b);
 
+/* dln_op_domain_fault:
+ * @op:     any op except DLN_OP_LEAF
+ * @a, @b:  finite scalar inputs (@b ignored by unary ops)
+ * @y:      the output, dln_op_forward_scalar (op, a, b)
+ * Why @y is not finite although its inputs are, as one lower-case phrase:
+ * "log of a negative number", "log of zero", "square root of a negative
+ * number", "division by zero", "zero to a negative power", "a negative
+ * number to a non-integer power", or "overflow" for a result too large
+ * for a double (exp (800), 1e300 * 1e300). Returns NULL when @y is
+ * finite. Static strings. */
+const char      *dln_op_domain_fault   (DlnOp            op,
+                                        double           a,
+                                        double           b,
+                                        double           y);
+
 /* dln_op_forward:
  * @op: any op except DLN_OP_LEAF (a caller bug)
  * @y:  output, preallocated with the shape the op produces (see above)

@@ -653,8 +653,14 @@ dln_surface_curvature (const DlnSurface *s,
   if (!isfinite (out->value) || !isfinite (out->grad[0])
       || !isfinite (out->grad[1]))
     {
-      dln_message_set (msg, 0, "the surface is not finite at (%g, %g) "
-                       "(value %g)", x, y, out->value);
+      if (isfinite (out->value))
+        dln_message_set (msg, 0, "the surface is not finite at (%g, %g) "
+                         "(its gradient is (%g, %g): a pole of a derivative)",
+                         x, y, out->grad[0], out->grad[1]);
+      else
+        dln_message_set (msg, 0, "the surface is not finite at (%g, %g) "
+                         "(value %s)", x, y, isnan (out->value) ? "nan"
+                         : out->value > 0 ? "inf" : "-inf");
       return DLN_STATUS_INVALID_INPUT;
     }
   for (int i = 0; i < 4; i++)
@@ -748,8 +754,8 @@ dln_surface_descend (const DlnSurface     *s,
   traj->n_points = 1;
   if (!isfinite (f))
     {
-      dln_message_set (msg, 0, "the loss at the start (%g, %g) is %g",
-                       x0, y0, f);
+      dln_message_set (msg, 0, "the loss at the start (%g, %g) is %s",
+                       x0, y0, isnan (f) ? "nan" : f > 0 ? "inf" : "-inf");
       return DLN_STATUS_INVALID_INPUT;
     }
 

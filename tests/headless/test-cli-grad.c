@@ -130,12 +130,13 @@ test_grad_digits_and_poles (void)
   /* 17 significant digits: 0.1 prints as its exact double */
   g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "x", "x=0.1", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "name,value\nf,0.10000000000000001\ndf/dx,1\n");
-  /* poles print as inf/nan in CSV, null in JSON; the exit status is 0 */
+  /* with --ieee, poles print as inf/nan in CSV, null in JSON; the exit
+   * status is 0 */
   g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", "log(x) + sqrt(y)",
-                                     "x=0", "y=0", NULL), ==, 0);
+                                     "x=0", "y=0", "--ieee", NULL), ==, 0);
   g_assert_cmpstr (out2, ==, "name,value\nf,-inf\ndf/dx,inf\ndf/dy,inf\n");
   g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "log(x)", "x=-1",
-                                     "--json", NULL), ==, 0);
+                                     "--json", "--ieee", NULL), ==, 0);
   g_assert_cmpstr (out3, ==, "{\"value\": null, \"grad\": {\"x\": -1}}\n");
 }
 
@@ -323,10 +324,12 @@ test_grad_vs_torch (void)
     {
       g_auto (GStrv) ref = g_strsplit (lines[c], " ", -1);
       g_autofree char *out = NULL, *err = NULL;
-      const char *args[7] = { "grad", cases[c][0], NULL, NULL, NULL, NULL, NULL };
+      const char *args[8] = { "grad", cases[c][0], "--ieee", NULL, NULL,
+                              NULL, NULL, NULL };
 
+      /* --ieee: the poles and domain errors compare as PyTorch's values */
       for (int k = 1; k < 5 && cases[c][k] != NULL; k++)
-        args[k + 1] = cases[c][k];
+        args[k + 2] = cases[c][k];
       g_assert_cmpint (dln_test_run_cliv (&out, &err, args), ==, 0);
       g_test_message ("%s: ours\n%storch %s", cases[c][0], out, lines[c]);
       g_assert_true (same_number (csv_value (out, "f"),
@@ -460,6 +463,53 @@ test_graph_errors (void)
                              "column 1, found end of input (column 3)\n(x\n  ^\n");
 }
 
+/* An expression evaluated outside its domain is refused (exit 2, nothing
+ * on stdout), the message naming the operation, the node and its inputs;
+ * --ieee gives the IEEE values instead. One row per kind of fault. */
+static void
+test_domain_errors (void)
+{
+  static const struct
+  {
+    const char *expr, *x, *y, *fault, *where;
+  } cases[] = {
+    { "ln(x) + y", "x=-1", "y=0", "log of a negative number: ",
+      "= ln(x) with x = -1" },
+    { "log(x*y)", "x=0", "y=3", "log of zero: ", "f = ln(a) with a = 0" },
+    { "sqrt(x - y)", "x=1", "y=2", "square root of a negative number: ",
+      "f = √(a) with a = -1" },
+    { "x / y", "x=1", "y=0", "division by zero: ", "f = x / y with x = 1, "
+      "y = 0" },
+    { "pow(x, y)", "x=0", "y=-1", "zero to a negative power: ", "x = 0, "
+      "y = -1" },
+    { "x^y", "x=-8", "y=0.5", "a negative number to a non-integer power: ",
+      "x = -8, y = 0.5" },
+    { "exp(x) + y", "x=1000", "y=1", "overflow: ", "= exp(x) with x = 1000" },
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int graph = 0; graph < 2; graph++)
+      {
+        g_autofree char *out = NULL, *err = NULL;
+        g_autofree char *out2 = NULL, *err2 = NULL;
+        const char *cmd = graph ? "graph" : "grad";
+
+        g_test_message ("%s %s %s %s", cmd, cases[i].expr, cases[i].x,
+                        cases[i].y);
+        g_assert_cmpint (dln_test_run_cli (&out, &err, cmd, cases[i].expr,
+                                           cases[i].x, cases[i].y, NULL),
+                         ==, 2);
+        g_assert_cmpstr (out, ==, "");
+        g_assert_true (g_str_has_prefix (err, "dlnlab-cli: error: "));
+        g_assert_nonnull (strstr (err, cases[i].fault));
+        g_assert_nonnull (strstr (err, cases[i].where));
+        g_assert_cmpint (dln_test_run_cli (&out2, &err2, cmd, cases[i].expr,
+                                           cases[i].x, cases[i].y, "--ieee",
+                                           NULL), ==, 0);
+        g_assert_cmpuint (strlen (out2), >, 0);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -469,6 +519,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/grad/neuron-json", test_grad_neuron_json);
   g_test_add_func ("/dln/headless/cli/grad/digits-and-poles", test_grad_digits_and_poles);
   g_test_add_func ("/dln/headless/cli/grad/errors", test_grad_errors);
+  g_test_add_func ("/dln/headless/cli/grad/domain-errors", test_domain_errors);
   g_test_add_func ("/dln/headless/cli/grad/subnormal", test_grad_subnormal);
   g_test_add_func ("/dln/headless/cli/grad/nesting-limit", test_grad_nesting_limit);
   g_test_add_func ("/dln/headless/cli/grad/help", test_help);

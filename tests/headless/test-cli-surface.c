@@ -427,6 +427,11 @@ test_usage_errors (void)
       "not finite at (-1, 1)" },
     { { "descend", "--expr", "log(x)", "--optimizer", "sgd", "--start",
         "-1,1", "--steps", "3" }, "loss at the start" },
+    /* an undefined expression names the operation that left the domain */
+    { { "hessian", "--expr", "x + log(y)", "--at", "1,0" },
+      "log of zero: a = ln(y) with y = 0" },
+    { { "descend", "--expr", "x^2 + y/(x - 1)", "--optimizer", "sgd",
+        "--start", "1,1", "--steps", "3" }, "division by zero: " },
     { { "descend", "--surface", "beale", "--optimizer", "sgd", "--start",
         "1,1", "--steps", "3", "--schedule", "cosine", "--t-max", "1e30" },
       "--t-max must be a whole number" },

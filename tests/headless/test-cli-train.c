@@ -333,6 +333,20 @@ test_train_diverges (void)
   g_assert_nonnull (strstr (err, "warning: diverged"));
   g_assert_null (strstr (out, "nan"));
   g_assert_null (strstr (out, "inf"));
+  {
+    /* "diverged at epoch N": N finite rows (states 0 .. N - 1) precede it */
+    const char *at = strstr (err, "warning: diverged at epoch ");
+    g_auto (GStrv) rows = csv_rows (out);
+    guint n = 0;
+
+    g_assert_nonnull (at);
+    for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+      n++;
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpuint (g_ascii_strtoull (at + strlen ("warning: diverged at "
+                                                     "epoch "), NULL, 10),
+                      ==, n);
+  }
 }
 
 static void
