@@ -19,6 +19,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name: (relative tolerance, columns scaled by their largest value, settings)
 # Tolerances: 1e-9 unless a run amplifies rounding, said where so.
 CASES = {
+    # The typed surface through core's translation (dln-expr-python). A
+    # grid value near a zero of z is a difference of O(1) terms: z and
+    # the gradient are compared relative to their largest magnitude.
+    "gradient-field": (1e-9, ["z", "dzdx", "dzdy"], [
+        [], ["--expr", "r = x^2 + y^2; q = exp(-r/4); q*cos(3*x) - relu(y)",
+             "--extent", "2", "--samples", "41", "--arrows", "7",
+             "--arrow-extent", "1.5"]]),
     # The loss falls from 1 to ~1e-7: compared relative to its start.
     "dynamics": (1e-9, ["primary", "primary_theory"],
                  [[], ["--lr", "50", "--gamma", "0.001", "--epochs", "300",
@@ -54,7 +61,10 @@ CASES = {
         ["--surface", "rosenbrock", "--optimizers",
          "sgd,momentum,nesterov,adagrad,rmsprop,adam", "--lr", "0.001",
          "--momentum", "0.8", "--epochs", "300", "--starts",
-         "-1.5,2;0.5,-0.5"]]),
+         "-1.5,2;0.5,-0.5"],
+        ["--expr", "a = x^2 + 3*y^2; a/4 + sin(x)*cos(y)", "--optimizers",
+         "sgd,momentum,adam", "--lr", "0.05", "--epochs", "60", "--starts",
+         "1,1;-2,0.5"]]),
     "shallow-net": (1e-9, [], [[], ["--w1", "-0.3", "--w2", "0.8", "--lr",
                                     "0.05", "--epochs", "400", "--seed",
                                     "9", "--samples", "20", "--slope",

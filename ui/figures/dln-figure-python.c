@@ -7,6 +7,7 @@
 
 #include "dln-chain.h"
 #include "dln-dataset.h"
+#include "dln-expr-python.h"
 #include "dln-surface.h"
 #include "dln-figure-python-fragments.h"
 
@@ -178,6 +179,66 @@ illusory_settings (GString             *out,
   g_string_append (out, "theory = False\n");
 }
 
+/* Appends "def h(x, y):" computing the surface @text (checked by
+ * expr_check) with torch, from core's translation (dln-expr-python.h). */
+static void
+append_surface_function (GString    *out,
+                         const char *text,
+                         const char *doc)
+{
+  DlnArena *arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (strlen (text)));
+  DlnExpr *expr = NULL;
+  size_t len;
+
+  g_string_append_printf (out, "\n\ndef h(x, y):\n    \"\"\"%s ", doc);
+  /* a docstring cannot hold a backslash or quote the language lacks */
+  g_string_append (out, text);
+  g_string_append (out, ", as torch code.\"\"\"\n");
+  if (arena != NULL && dln_expr_parse (text, arena, &expr, NULL)
+                       == DLN_STATUS_OK)
+    {
+      len = dln_expr_to_python (expr, "    ", NULL, 0);
+      g_string_set_size (out, out->len + len);
+      dln_expr_to_python (expr, "    ", out->str + out->len - len, len + 1);
+    }
+  dln_arena_free (arena);
+}
+
+/* Refuses a surface expression the catalogue would refuse (syntax, or
+ * variables other than x and y), with the same message. */
+static bool
+expr_check (const char *text,
+            DlnMessage *msg)
+{
+  DlnArena *arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (strlen (text)));
+  DlnSurface s;
+  DlnStatus status;
+
+  if (arena == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return false;
+    }
+  status = dln_surface_init_expr (&s, text, arena, msg);
+  dln_arena_free (arena);
+  return status == DLN_STATUS_OK;
+}
+
+static bool
+gradient_field_check (const DlnFigureArgs *args,
+                      DlnMessage          *msg)
+{
+  return expr_check (dln_figure_args_string (args, "expr"), msg);
+}
+
+static void
+gradient_field_settings (GString             *out,
+                         const DlnFigureArgs *args)
+{
+  append_surface_function (out, dln_figure_args_string (args, "expr"),
+                           "z = h(x, y) =");
+}
+
 #define DEEP_LINEAR(...) \
   { dln_python_output, dln_python_rng, dln_python_tree, __VA_ARGS__, NULL }
 
@@ -185,7 +246,7 @@ illusory_settings (GString             *out,
   { dln_python_output, dln_python_rng, dln_python_chain, \
     dln_python_chain_single, NULL }
 
-/* The race script knows the built-in surfaces, not typed expressions. */
+/* The race runs a built-in surface or a typed one (translated). */
 static bool
 race_check (const DlnFigureArgs *args,
             DlnMessage          *msg)
@@ -193,24 +254,31 @@ race_check (const DlnFigureArgs *args,
   DlnSurface s;
 
   if (*dln_figure_args_string (args, "expr") != '\0')
-    {
-      dln_message_set (msg, 0, "the Python script of the race runs the "
-                       "built-in surfaces, not a typed expression");
-      return false;
-    }
+    return expr_check (dln_figure_args_string (args, "expr"), msg);
   return dln_surface_init_by_name (&s, dln_figure_args_string (args,
                                                                "surface"),
                                    msg) == DLN_STATUS_OK;
 }
 
+static void
+race_settings (GString             *out,
+               const DlnFigureArgs *args)
+{
+  if (*dln_figure_args_string (args, "expr") != '\0')
+    append_surface_function (out, dln_figure_args_string (args, "expr"),
+                             "The typed surface f(x, y) =");
+}
+
 static const PythonScript scripts[] = {
+  { "gradient-field", gradient_field_settings, gradient_field_check,
+    { dln_python_output, dln_python_gradient_field, NULL } },
   { "neuron-check", NULL, NULL,
     { dln_python_output, dln_python_neuron, NULL } },
   { "wide-net-regression", NULL, NULL,
     { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
   { "shallow-net", NULL, NULL,
     { dln_python_output, dln_python_rng, dln_python_shallow_net, NULL } },
-  { "loss-landscape-race", NULL, race_check,
+  { "loss-landscape-race", race_settings, race_check,
     { dln_python_output, dln_python_race, NULL } },
   { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
   { "lr-loss", chain_settings, NULL, CHAIN_SINGLE },

@@ -19,7 +19,9 @@ SURFACES = {  # name: (f(x, y), view box xmin, xmax, ymin, ymax)
     "plateau": (lambda x, y: 1.0 - torch.exp(-(x * x + y * y)),
                 (-3, 3, -3, 3)),
 }
-f, (xmin, xmax, ymin, ymax) = SURFACES[surface]
+# a typed surface (expr) is h above, on dlnlab's box for typed surfaces
+f, (xmin, xmax, ymin, ymax) = ((h, (-3, 3, -3, 3)) if expr
+                               else SURFACES[surface])
 
 
 def make_optimizer(name, params):
@@ -71,7 +73,7 @@ n = 161
 gx = xmin + torch.arange(n) * ((xmax - xmin) / (n - 1))
 gy = ymin + torch.arange(n) * ((ymax - ymin) / (n - 1))
 with torch.no_grad():
-    F = f(gx[None, :], gy[:, None])                  # [y, x]
+    F = torch.broadcast_to(f(gx[None, :], gy[:, None]), (n, n))  # [y, x]
 fmin = min(0.0, F[torch.isfinite(F)].min().item())
 Z = torch.log(F - fmin + 0.001)
 
