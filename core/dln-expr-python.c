@@ -36,7 +36,10 @@ static const char *const reserved[] = {
   "torch", "math", "np", "nn", "args", "argparse", "plt", "print", "range",
   "len", "float", "int", "str", "zip", "open", "min", "max", "sum", "list",
   "dict", "tuple", "enumerate", "write_csv", "pyplot", "local", "grad",
-  "value", "node", "nodes", "edges", "rows", "out", "inputs",
+  "value", "values", "node", "nodes", "edges", "rows", "out", "inputs",
+  "output", "ops", "gradient", "local_derivatives", "parser",
+  /* the graph script's settings */
+  "stage", "expr", "at", "direction", "highlight", "current", "step",
 };
 
 static const char *const functions[DLN_OP_COUNT] = {
@@ -81,8 +84,8 @@ put (Writer     *w,
     w->len += (size_t) n;
 }
 
-static int
-is_reserved (const char *name)
+int
+dln_expr_python_reserved (const char *name)
 {
   for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
     if (strcmp (name, reserved[i]) == 0)
@@ -126,7 +129,7 @@ python_name (const Printer *p,
   size_t len = strlen (name);
 
   memcpy (candidate, name, len + 1);
-  while (is_reserved (candidate)
+  while (dln_expr_python_reserved (candidate)
          || (len > strlen (name) && name_taken (p, candidate)))
     {
       DLN_ASSERT (len + 1 < NAME_SIZE);

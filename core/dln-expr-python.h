@@ -50,3 +50,9 @@ size_t  dln_expr_to_python       (const DlnExpr *expr,
                                   const char    *indent,
                                   char          *buf,
                                   size_t         size);
+
+/* dln_expr_python_reserved:
+ * Whether @name is a Python keyword or a name the scripts use beside an
+ * expression's values (torch, math, print, ...): such a variable is
+ * renamed. */
+int     dln_expr_python_reserved (const char    *name);

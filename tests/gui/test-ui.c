@@ -372,7 +372,10 @@ test_python_dynamics_page (void)
 static void
 test_python_pages (void)
 {
-  static const struct { const char *demo, *entry, *opt, *value; } cases[] = {
+  static const struct
+  {
+    const char *demo, *entry, *opt, *value, *opt2, *value2;
+  } cases[] = {
     { "depth", "depth-loss", "lr", "0.02" },
     { "learning-rate", "lr-loss", NULL, NULL },
     { "playground", "playground-loss", NULL, NULL },
@@ -385,6 +388,9 @@ test_python_pages (void)
     { "loss-landscape", "loss-landscape-race", NULL, NULL },
     { "tree-dataset", "tree-data", "dataset", "tree" },
     { "data-svd", "data-svd", NULL, NULL },
+    { "gradient-field", "gradient-field", NULL, NULL },
+    { "computational-graph", "graph", "at", "z=1.5,x=0.5,y=1", "expr",
+      "tanh(ln(1 + z * (2*x / sin(y))))" },
   };
 
   for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -404,7 +410,8 @@ test_python_pages (void)
       view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
       g_assert_true (dln_figure_view_write (view, py, &error));
       g_assert_no_error (error);
-      assert_script (py, cases[c].entry, cases[c].opt, cases[c].value, NULL);
+      assert_script (py, cases[c].entry, cases[c].opt, cases[c].value,
+                     cases[c].opt2, cases[c].value2, NULL);
       if (g_str_equal (cases[c].demo, "playground"))
         {
           /* a moved slider reaches the script */

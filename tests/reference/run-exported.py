@@ -19,6 +19,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name: (relative tolerance, columns scaled by their largest value, settings)
 # Tolerances: 1e-9 unless a run amplifies rounding, said where so.
 CASES = {
+    # The computational graph: values, gradients and local derivatives
+    # from torch's autograd; a value near 0 (a cancellation) is compared on
+    # its column's scale.
+    "graph": (1e-9, ["value", "grad", "local"], [
+        [], ["--expr", "a = x*y; b = a + sin(x); c = relu(b - 1) + 2^3; "
+             "mse(c, a) + exp(-x)/sqrt(pi)", "--at", "x=0.7,y=-1.3"]]),
     # The typed surface through core's translation (dln-expr-python). A
     # grid value near a zero of z is a difference of O(1) terms: z and
     # the gradient are compared relative to their largest magnitude.

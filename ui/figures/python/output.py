@@ -1,8 +1,7 @@
 def write_csv(path, header, rows):
     """The columns of `dlnlab-cli export ... --out FILE.csv`."""
     with open(path, "w") as f:
-        f.write(",".join(header) + "\n")
-        for row in rows:
+        for row in [header] + rows:
             f.write(",".join(v if isinstance(v, str) else "%.17g" % v
                              for v in row) + "\n")
 
@@ -13,7 +12,6 @@ def pyplot():
         return None
     try:
         import matplotlib.pyplot as plt
+        return plt
     except ImportError:
         print("matplotlib is not installed: skipping the figure")
-        return None
-    return plt
