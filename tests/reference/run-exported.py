@@ -19,6 +19,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name: (relative tolerance, columns scaled by their largest value, settings)
 # Tolerances: 1e-9 unless a run amplifies rounding, said where so.
 CASES = {
+    # The race's 3-D view: z = log(L - fmin + 0.5) crosses 0 where
+    # L - fmin = 0.5, so z is compared on its column's scale.
+    "loss-landscape-race-3d": (1e-9, ["z"], [
+        [], ["--surface", "himmelblau", "--optimizers", "momentum,rmsprop",
+             "--lr", "0.01", "--epochs", "80", "--starts", "0,0;-3,3",
+             "--azimuth", "30", "--elevation", "20"]]),
     # The computational graph: values, gradients and local derivatives
     # from torch's autograd; a value near 0 (a cancellation) is compared on
     # its column's scale.

@@ -696,6 +696,36 @@ python_args_cb (DlnFigureView  *view,
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
+/* The 3-D view's script: the race's options and the view's angles; the
+ * course's D07 figure (shown for the shallow net) has none. */
+static gboolean
+python3d_args_cb (DlnFigureView  *view,
+                  DlnFigureArgs  *args,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  DlnLandscapePage *self = user_data;
+  const char *names[] = { "azimuth", "elevation" };
+  double values[] = { fmod (fmod (self->s3d->view.azimuth, 360.0) + 360.0,
+                            360.0),
+                      self->s3d->view.elevation };
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+
+  if (self->showing_course3d)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The course's 3-D figure has no Python script yet; the "
+                   "2-D view's script runs the same descent");
+      return FALSE;
+    }
+  if (!python_args_cb (view, args, user_data, error))
+    return FALSE;
+  status = dln_figure_python_set_doubles (args, names, values,
+                                          G_N_ELEMENTS (names), &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_landscape_page_class_init (DlnLandscapePageClass *klass)
 {
@@ -787,6 +817,8 @@ dln_landscape_page_init (DlnLandscapePage *self)
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
   dln_figure_view_set_python (self->view, "loss-landscape-race",
                               python_args_cb, self);
+  dln_figure_view_set_python (self->view3d, "loss-landscape-race-3d",
+                              python3d_args_cb, self);
   g_object_bind_property (self, "playing", self->controls, "playing",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->controls, "speed", self, "speed",

@@ -14,8 +14,7 @@ def plot_dynamics(ax, primary, primary_theory, label, ylabel):
     ax.plot(primary, "k", label=label)
     if theory:
         ax.plot(primary_theory, "k--", label=label + " (theory)")
-    ax.set_xlabel("Epoch")
-    ax.set_ylabel(ylabel)
+    ax.set(xlabel="Epoch", ylabel=ylabel)
     ax2 = ax.twinx()
     ax2.plot(np.array(svs))
     if theory:

@@ -29,7 +29,6 @@ if args.csv:
             for j in range(samples) for i in range(samples)]
     rows += [["arrow", ax, ay, "", u, v] for ax, ay, u, v in field]
     write_csv(args.csv, ["kind", "x", "y", "z", "dzdx", "dzdy"], rows)
-plt = pyplot()
 if plt:
     plt.figure(figsize=(8, 7))
     plt.contourf(X, Y, Z, levels=levels, cmap="viridis")

@@ -2,7 +2,6 @@
 prediction = predictions + [math.nan] * (epochs - len(predictions))
 if args.csv:
     write_csv(args.csv, *dynamics_table(prediction))
-plt = pyplot()
 if plt:
     fig, ax = plt.subplots(figsize=(10, 5))
     plot_dynamics(ax, prediction, None, "prediction",

@@ -1,8 +1,7 @@
 class DlnRng:
-    """dlnlab's random generator (core/dln-rng.c), transcribed: xoshiro256**
-    seeded by splitmix64, 53-bit uniforms, Marsaglia polar normals with the
-    pair's second kept for the next call. math.log and math.sqrt are the C
-    library's, so every draw is the double dlnlab drew."""
+    """dlnlab's generator (core/dln-rng.c): xoshiro256** seeded by splitmix64,
+    53-bit uniforms, Marsaglia polar normals (a pair's second kept); with the
+    C library's log and sqrt, every draw is the double dlnlab drew."""
 
     def __init__(self, seed):
         x, self.s, self.spare = seed, [], None

@@ -33,7 +33,6 @@ if args.csv:
     rows += [["epoch", str(e + 1), "", "", losses[e], w1s[e], w2s[e]]
              for e in range(epochs)]
     write_csv(args.csv, ["kind", "index", "x", "y", "loss", "w1", "w2"], rows)
-plt = pyplot()
 if plt:
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(12, 4.2))
     ax1.scatter(x, y, s=8, label="data")

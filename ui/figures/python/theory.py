@@ -1,6 +1,5 @@
-# --- Theory (Saxe et al.): the modes of Sigma_yx = Y^T X / P. Each mode's
-# strength follows the exact discrete map a <- a + h a (s_eff - a^2), from
-# the strength these very initial weights give it ---
+# --- Theory (Saxe et al.): each mode of Sigma_yx = Y^T X / P grows by the
+# exact discrete map a <- a + h a (s_eff - a^2) from these weights' start ---
 U, s, Vt = np.linalg.svd((Y.T @ X / n_items).numpy(), full_matrices=False)
 c = 1.0 / n_items                   # Sigma_x = X^T X / P = c I
 s_eff = s / c
