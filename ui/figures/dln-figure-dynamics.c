@@ -23,38 +23,47 @@ sv_divisor (const DlnDynamicsData *d)
   return m > 0 ? m : 1;
 }
 
+/* The curves panel's axes, configured but not begun. */
 static void
-draw_dynamics (cairo_t               *cr,
+dynamics_axes (DlnAxes               *ax,
+               cairo_t               *cr,
                const DlnFigureStyle  *style,
                const DlnDynamicsData *d,
-               DlnRect                r,
+               DlnRect                r)
+{
+  dln_axes_init (ax, cr, style, r);
+  snprintf (ax->name, sizeof ax->name, "dynamics");
+  dln_axes_set_title (ax, d->title);
+  dln_axes_set_xlabel (ax, "Epoch");
+  dln_axes_set_ylabel (ax, d->primary_label);
+  dln_axes_set_y2label (ax, d->sv_label);
+  dln_axes_set_ylog (ax, d->primary_log);
+  if (d->x_min != 0 || d->x_max != 0)
+    dln_axes_set_xrange (ax, d->x_min, d->x_max);
+  if (d->primary_min != 0 || d->primary_max != 0)
+    dln_axes_set_yrange (ax, d->primary_min, d->primary_max);
+  dln_axes_fit (ax, NULL, d->primary, d->n_epochs);
+  if (d->primary_theory != NULL)
+    dln_axes_fit (ax, NULL, d->primary_theory, d->n_epochs);
+  /* Normalised singular values live in 0 ... 1 (theory may overshoot a
+   * little at the start of a run; the axis keeps 0 ... 1.05). */
+  dln_axes_set_y2range (ax, 0, 1.05);
+  ax->x.margin = 0.01;
+}
+
+static void
+draw_dynamics (DlnAxes               *axp,
+               const DlnFigureStyle  *style,
+               const DlnDynamicsData *d,
                DlnFigureGeometry     *geom)
 {
   double div = sv_divisor (d);
   double *col = malloc ((d->n_epochs + 1) * sizeof *col);
   DlnSeriesStyle s;
-  DlnAxes ax;
+  DlnAxes ax = *axp;
 
   if (col == NULL)
     return;
-  dln_axes_init (&ax, cr, style, r);
-  snprintf (ax.name, sizeof ax.name, "dynamics");
-  dln_axes_set_title (&ax, d->title);
-  dln_axes_set_xlabel (&ax, "Epoch");
-  dln_axes_set_ylabel (&ax, d->primary_label);
-  dln_axes_set_y2label (&ax, d->sv_label);
-  dln_axes_set_ylog (&ax, d->primary_log);
-  if (d->x_min != 0 || d->x_max != 0)
-    dln_axes_set_xrange (&ax, d->x_min, d->x_max);
-  if (d->primary_min != 0 || d->primary_max != 0)
-    dln_axes_set_yrange (&ax, d->primary_min, d->primary_max);
-  dln_axes_fit (&ax, NULL, d->primary, d->n_epochs);
-  if (d->primary_theory != NULL)
-    dln_axes_fit (&ax, NULL, d->primary_theory, d->n_epochs);
-  /* Normalised singular values live in 0 ... 1 (theory may overshoot a
-   * little at the start of a run; the axis keeps 0 ... 1.05). */
-  dln_axes_set_y2range (&ax, 0, 1.05);
-  ax.x.margin = 0.01;
   dln_axes_begin (&ax);
 
   if (isfinite (d->band_epoch))
@@ -118,37 +127,47 @@ draw_dynamics (cairo_t               *cr,
   free (col);
 }
 
+/* The RSM panel's axes (square cells), configured but not begun. */
 static void
-draw_rsm (cairo_t               *cr,
+rsm_axes (DlnAxes               *ax,
+          cairo_t               *cr,
           const DlnFigureStyle  *style,
           const DlnDynamicsData *d,
-          DlnRect                r,
+          DlnRect                r)
+{
+  dln_axes_init_matrix (ax, cr, style, r, d->n_items, d->n_items);
+  snprintf (ax->name, sizeof ax->name, "rsm");
+  dln_axes_set_title (ax, d->rsm_title);
+  dln_axes_set_xcategories (ax, d->item_names, d->n_items, 90);
+  dln_axes_set_ycategories (ax, d->item_names, d->n_items);
+}
+
+/* Draws the RSM in @ax (its outer set) and its colour bar in @bar_area
+ * (the panel's right @bw units). */
+static void
+draw_rsm (DlnAxes               *ax,
+          const DlnFigureStyle  *style,
+          const DlnDynamicsData *d,
+          double                 bar_x,
+          double                 bw,
           DlnFigureGeometry     *geom)
 {
   DlnColorScale cs = { DLN_COLORMAP_PURPLES, 0, 1, false };
-  double bw = dln_colorbar_width (cr, style, 3 * r.width, NULL, true);
   double *m = malloc (d->n_items * d->n_items * sizeof *m);
   DlnRect bar;
-  DlnAxes ax;
 
   if (m == NULL)
     return;
   for (size_t i = 0; i < d->n_items * d->n_items; i++)
     m[i] = d->rsm[i] / (d->rsm_scale > 0 ? d->rsm_scale : 1);
-  r.width -= bw;
-  dln_axes_init_matrix (&ax, cr, style, r, d->n_items, d->n_items);
-  snprintf (ax.name, sizeof ax.name, "rsm");
-  dln_axes_set_title (&ax, d->rsm_title);
-  dln_axes_set_xcategories (&ax, d->item_names, d->n_items, 90);
-  dln_axes_set_ycategories (&ax, d->item_names, d->n_items);
-  dln_axes_begin (&ax);
-  dln_axes_matrix (&ax, m, d->n_items, d->n_items, &cs);
-  dln_axes_end (&ax, geom);
-  bar.x = r.x + r.width;
-  bar.y = ax.plot.y - style->padding;
+  dln_axes_begin (ax);
+  dln_axes_matrix (ax, m, d->n_items, d->n_items, &cs);
+  dln_axes_end (ax, geom);
+  bar.x = bar_x;
+  bar.y = ax->plot.y - style->padding;
   bar.width = bw;
-  bar.height = ax.plot.height + 2 * style->padding;
-  dln_colorbar (cr, style, bar, &cs, d->rsm_bar_label, NULL, -1);
+  bar.height = ax->plot.height + 2 * style->padding;
+  dln_colorbar (ax->cr, style, bar, &cs, d->rsm_bar_label, NULL, -1);
   free (m);
 }
 
@@ -190,21 +209,48 @@ dln_figure_dynamics_render (cairo_t               *cr,
                             double                 height,
                             DlnFigureGeometry     *geom)
 {
-  DlnRect outer = { 0, 0, width, height }, panels[2];
-  static const double ratios[2] = { 5, 3 };  /* docs/demos.md#d16 */
+  DlnRect outer = { 0, 0, width, height };
+  DlnAxes *ax = malloc (2 * sizeof *ax);
 
+  if (ax == NULL)
+    return;
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
+  dynamics_axes (&ax[0], cr, style, data, outer);
   if (data->rsm != NULL && data->n_items > 0)
     {
-      dln_layout_row (outer, 2, ratios, 0, panels);
-      draw_dynamics (cr, style, data, panels[0], geom);
-      draw_rsm (cr, style, data, panels[1], geom);
+      /* docs/demos.md#d16: the curves and the RSM (the key picture, so
+       * twice the weight) share the figure; the RSM keeps square cells
+       * of a readable size and moves below the curves when that reads
+       * better. */
+      double bw = dln_colorbar_width (cr, style, width, NULL, true);
+      DlnPanelSpec spec[2] = {
+        { .weight = 1, .min_width = 14 * style->font_size,
+          .min_height = 8 * style->font_size },
+        { .weight = 2, .aspect = 1,
+          .min_width = DLN_LAYOUT_MIN_CELL * (double) data->n_items,
+          .min_height = DLN_LAYOUT_MIN_CELL * (double) data->n_items },
+      };
+      DlnPanelLayout lay;
+
+      rsm_axes (&ax[1], cr, style, data, outer);
+      dln_axes_measure (&ax[0], &spec[0].deco);
+      dln_axes_measure (&ax[1], &spec[1].deco);
+      spec[1].deco.right += bw;
+      dln_panel_layout_solve (outer, spec, 2, 1,
+                              DLN_ARRANGE_ROW | DLN_ARRANGE_COLUMN, 0, &lay);
+      ax[0].outer = lay.outer[0];
+      ax[1].outer = lay.outer[1];
+      ax[1].outer.width -= bw;
+      draw_dynamics (&ax[0], style, data, geom);
+      draw_rsm (&ax[1], style, data, lay.outer[1].x + lay.outer[1].width - bw,
+                bw, geom);
     }
   else
-    draw_dynamics (cr, style, data, outer, geom);
+    draw_dynamics (&ax[0], style, data, geom);
   cairo_restore (cr);
+  free (ax);
 }
 
 DlnStatus

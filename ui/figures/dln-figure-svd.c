@@ -6,8 +6,24 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define MAX_MODES 64
+
+/* Draws a colour bar @bw wide at @x beside the plot area of @ax. */
+static void
+bar_beside (const DlnAxes        *ax,
+            const DlnFigureStyle *style,
+            const DlnColorScale  *cs,
+            double                x,
+            double                bw)
+{
+  DlnRect bar = { x, ax->plot.y - style->padding, bw,
+                  ax->plot.height + 2 * style->padding };
+
+  dln_colorbar (ax->cr, style, bar, cs, NULL, NULL, 0);
+}
 
 void
 dln_figure_svd_render (cairo_t              *cr,
@@ -17,18 +33,21 @@ dln_figure_svd_render (cairo_t              *cr,
                        double                height,
                        DlnFigureGeometry    *geom)
 {
-  static const double ratios[3] = { 1.6, 0.8, 2.1 };
   DlnColorScale cs_u = { DLN_COLORMAP_DIVERGING, -1, 1, false };
   DlnColorScale cs = { DLN_COLORMAP_DIVERGING, -1, 1, false };
-  DlnRect outer = { 0, 0, width, height }, panels[3], bar;
+  DlnRect outer = { 0, 0, width, height };
   char mode_text[MAX_MODES][8];
   const char *modes[MAX_MODES];
   double bw = dln_colorbar_width (cr, style, width, "−0.00", false);
-  double top;
+  double fs = style->font_size, top;
   size_t k = data->k < MAX_MODES ? data->k : MAX_MODES;
+  DlnPanelSpec spec[3];
+  DlnPanelLayout lay;
   DlnSeriesStyle s;
-  DlnAxes ax;
+  DlnAxes *ax = malloc (3 * sizeof *ax);
 
+  if (ax == NULL)
+    return;
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
@@ -36,8 +55,6 @@ dln_figure_svd_render (cairo_t              *cr,
   top = dln_figure_suptitle (cr, style, data->title, width);
   outer.y += top;
   outer.height -= top;
-  outer.width -= bw;
-  dln_layout_row (outer, 3, ratios, 0, panels);
   /* U and Vᵀ have unit columns / rows of very different lengths (8 vs N
    * entries), so each gets its own range, symmetric about 0, and bar. */
   dln_color_scale_fit (&cs_u, data->u, data->m * k, true);
@@ -49,96 +66,122 @@ dln_figure_svd_render (cairo_t              *cr,
     }
 
   /* U [m, k]: rows are the data's rows (items). */
-  panels[0].width -= bw;
-  dln_axes_init_matrix (&ax, cr, style, panels[0], data->m, k);
-  snprintf (ax.name, sizeof ax.name, "u");
-  dln_axes_set_title (&ax, data->u_title != NULL ? data->u_title : "U");
-  dln_axes_set_xlabel (&ax, "mode");
-  dln_axes_set_xcategories (&ax, modes, k, 0);
+  dln_axes_init_matrix (&ax[0], cr, style, outer, data->m, k);
+  snprintf (ax[0].name, sizeof ax[0].name, "u");
+  dln_axes_set_title (&ax[0], data->u_title != NULL ? data->u_title : "U");
+  dln_axes_set_xlabel (&ax[0], "mode");
+  dln_axes_set_xcategories (&ax[0], modes, k, 0);
   if (data->row_names != NULL)
-    dln_axes_set_ycategories (&ax, data->row_names, data->m);
-  dln_axes_begin (&ax);
-  dln_axes_matrix (&ax, data->u, data->m, k, &cs_u);
-  dln_axes_end (&ax, geom);
-  bar.x = panels[0].x + panels[0].width;
-  bar.y = ax.plot.y - style->padding;
-  bar.width = bw;
-  bar.height = ax.plot.height + 2 * style->padding;
-  dln_colorbar (cr, style, bar, &cs_u, NULL, NULL, 0);
+    dln_axes_set_ycategories (&ax[0], data->row_names, data->m);
 
   /* S: stems from 0, circles, optional reference crosses. */
-  dln_axes_init (&ax, cr, style, panels[1]);
-  snprintf (ax.name, sizeof ax.name, "s");
-  dln_axes_set_title (&ax, "S");
-  dln_axes_set_xlabel (&ax, "mode");
-  dln_axes_set_ylabel (&ax, "singular value");
-  dln_axes_set_xrange (&ax, -0.6, (double) k - 0.4);
-  dln_axes_set_xcategories (&ax, modes, k, 0);
+  dln_axes_init (&ax[1], cr, style, outer);
+  snprintf (ax[1].name, sizeof ax[1].name, "s");
+  dln_axes_set_title (&ax[1], "S");
+  dln_axes_set_xlabel (&ax[1], "mode");
+  dln_axes_set_ylabel (&ax[1], "singular value");
+  dln_axes_set_xrange (&ax[1], -0.6, (double) k - 0.4);
+  dln_axes_set_xcategories (&ax[1], modes, k, 0);
   {
     double zero = 0;
 
-    dln_axes_fit (&ax, NULL, &zero, 1);
+    dln_axes_fit (&ax[1], NULL, &zero, 1);
   }
   for (size_t i = 0; i < k; i++)
     {
       double x = (double) i;
 
-      dln_axes_fit (&ax, &x, &data->s[i], 1);
+      dln_axes_fit (&ax[1], &x, &data->s[i], 1);
       if (data->s_reference != NULL)
-        dln_axes_fit (&ax, &x, &data->s_reference[i], 1);
+        dln_axes_fit (&ax[1], &x, &data->s_reference[i], 1);
     }
-  ax.y.margin = 0.08;
-  dln_axes_begin (&ax);
+  ax[1].y.margin = 0.08;
+
+  /* Vᵀ [k, n]: wide, not square cells. */
+  dln_axes_init_matrix (&ax[2], cr, style, outer, k, data->n);
+  ax[2].equal_aspect = false;
+  snprintf (ax[2].name, sizeof ax[2].name, "vt");
+  dln_axes_set_title (&ax[2], data->vt_title != NULL ? data->vt_title : "Vᵀ");
+  dln_axes_set_ylabel (&ax[2], "mode");
+  dln_axes_set_ycategories (&ax[2], modes, k);
+  if (data->col_names != NULL && data->n <= DLN_AXES_MAX_CATEGORIES)
+    dln_axes_set_xcategories (&ax[2], data->col_names, data->n, 90);
+  else
+    dln_axes_set_xlabel (&ax[2], "column");
+
+  /* The item modes are the key picture: square cells of a readable size
+   * and twice the weight; S needs room for one stem per mode, Vᵀ a
+   * readable row per mode. */
+  memset (spec, 0, sizeof spec);
+  spec[0] = (DlnPanelSpec) {
+    .weight = 2, .aspect = (double) k / (double) (data->m > 0 ? data->m : 1),
+    .min_width = DLN_LAYOUT_MIN_CELL * (double) k,
+    .min_height = DLN_LAYOUT_MIN_CELL * (double) data->m };
+  spec[1] = (DlnPanelSpec) {
+    .weight = 1, .min_width = fmax (8 * fs, 1.5 * fs * (double) k),
+    .min_height = 8 * fs };
+  spec[2] = (DlnPanelSpec) {
+    .weight = 1.5, .min_width = 10 * fs,
+    .min_height = DLN_LAYOUT_MIN_CELL * (double) k };
+  if (data->n <= DLN_AXES_MAX_CATEGORIES)
+    {
+      /* named columns: square cells too */
+      spec[2].aspect = (double) data->n / (double) (k > 0 ? k : 1);
+      spec[2].min_width = DLN_LAYOUT_MIN_CELL * (double) data->n;
+    }
+  for (int i = 0; i < 3; i++)
+    dln_axes_measure (&ax[i], &spec[i].deco);
+  spec[0].deco.right += bw;
+  spec[2].deco.right += bw;
+  dln_panel_layout_solve (outer, spec, 3, 0, DLN_ARRANGE_ALL, 0, &lay);
+  for (int i = 0; i < 3; i++)
+    ax[i].outer = lay.outer[i];
+  ax[0].outer.width -= bw;
+  ax[2].outer.width -= bw;
+
+  dln_axes_begin (&ax[0]);
+  dln_axes_matrix (&ax[0], data->u, data->m, k, &cs_u);
+  dln_axes_end (&ax[0], geom);
+  bar_beside (&ax[0], style, &cs_u, lay.outer[0].x + lay.outer[0].width - bw,
+              bw);
+
+  dln_axes_begin (&ax[1]);
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);
   for (size_t i = 0; i < k; i++)
     {
       double xs[2] = { (double) i, (double) i }, ys[2] = { 0, data->s[i] };
 
       s.label = NULL;
-      dln_axes_line (&ax, xs, ys, 2, &s);
-      dln_axes_marker (&ax, xs[0], data->s[i], DLN_MARKER_CIRCLE,
+      dln_axes_line (&ax[1], xs, ys, 2, &s);
+      dln_axes_marker (&ax[1], xs[0], data->s[i], DLN_MARKER_CIRCLE,
                        1.3 * style->marker_size, s.color, false);
       if (data->s_reference != NULL)
-        dln_axes_marker (&ax, xs[0], data->s_reference[i], DLN_MARKER_CROSS,
-                         1.3 * style->marker_size,
+        dln_axes_marker (&ax[1], xs[0], data->s_reference[i],
+                         DLN_MARKER_CROSS, 1.3 * style->marker_size,
                          dln_figure_style_color (style, DLN_COLOR_VERMILLION),
                          false);
     }
   s.marker = DLN_MARKER_CIRCLE;
   s.label = "data";
   s.line_width = -1;
-  dln_axes_legend_add (&ax, &s, 2);
+  dln_axes_legend_add (&ax[1], &s, 2);
   if (data->s_reference != NULL)
     {
       s.color = dln_figure_style_color (style, DLN_COLOR_VERMILLION);
       s.marker = DLN_MARKER_CROSS;
       s.label = "expected";
-      dln_axes_legend_add (&ax, &s, 2);
+      dln_axes_legend_add (&ax[1], &s, 2);
     }
-  dln_axes_legend (&ax, DLN_LEGEND_UPPER_RIGHT);
-  dln_axes_end (&ax, geom);
+  dln_axes_legend (&ax[1], DLN_LEGEND_AUTO);
+  dln_axes_end (&ax[1], geom);
 
-  /* Vᵀ [k, n]: wide, not square cells. */
-  dln_axes_init_matrix (&ax, cr, style, panels[2], k, data->n);
-  ax.equal_aspect = false;
-  snprintf (ax.name, sizeof ax.name, "vt");
-  dln_axes_set_title (&ax, data->vt_title != NULL ? data->vt_title : "Vᵀ");
-  dln_axes_set_ylabel (&ax, "mode");
-  dln_axes_set_ycategories (&ax, modes, k);
-  if (data->col_names != NULL && data->n <= DLN_AXES_MAX_CATEGORIES)
-    dln_axes_set_xcategories (&ax, data->col_names, data->n, 90);
-  else
-    dln_axes_set_xlabel (&ax, "column");
-  dln_axes_begin (&ax);
-  dln_axes_matrix (&ax, data->vt, k, data->n, &cs);
-  dln_axes_end (&ax, geom);
-
-  bar.x = width - bw;
-  bar.y = ax.plot.y - style->padding;
-  bar.width = bw;
-  bar.height = ax.plot.height + 2 * style->padding;
-  dln_colorbar (cr, style, bar, &cs, NULL, NULL, 0);
+  dln_axes_begin (&ax[2]);
+  dln_axes_matrix (&ax[2], data->vt, k, data->n, &cs);
+  dln_axes_end (&ax[2], geom);
+  bar_beside (&ax[2], style, &cs, lay.outer[2].x + lay.outer[2].width - bw,
+              bw);
   cairo_restore (cr);
+  free (ax);
 }
 
 DlnStatus

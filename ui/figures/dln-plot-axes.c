@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Relative slack when deciding whether a tick lies inside the range, so
@@ -952,6 +953,33 @@ draw_title (DlnAxes          *ax,
   cx = fmax (cx, ax->outer.x + st->padding + half);
   dln_figure_text (cr, st, ax->title, true, size, true, cx, p.y - lo->gap,
                    DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0, true, NULL, NULL);
+}
+
+void
+dln_axes_measure (const DlnAxes *ax,
+                  DlnInsets     *insets)
+{
+  /* On a copy: finalising adds the autoscale margins, once. */
+  DlnAxes *tmp = malloc (sizeof *tmp);
+  AxesLayout lo;
+
+  memset (insets, 0, sizeof *insets);
+  if (tmp == NULL)
+    return;
+  *tmp = *ax;
+  tmp->equal_aspect = false;
+  axis_finalise (&tmp->x);
+  axis_finalise (&tmp->y);
+  if (tmp->has_y2)
+    axis_finalise (&tmp->y2);
+  axes_layout (tmp, &lo);
+  insets->left = tmp->plot.x - tmp->outer.x;
+  insets->top = tmp->plot.y - tmp->outer.y;
+  insets->right = tmp->outer.x + tmp->outer.width
+                  - (tmp->plot.x + tmp->plot.width);
+  insets->bottom = tmp->outer.y + tmp->outer.height
+                   - (tmp->plot.y + tmp->plot.height);
+  free (tmp);
 }
 
 void

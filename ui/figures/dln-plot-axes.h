@@ -3,6 +3,7 @@
 /* Axes: ticks, the series style, and DlnAxes, one immediate-mode panel
  * of a figure (dln-plot-axes.c). Series drawn on it: dln-plot-series.h. */
 
+#include "dln-figure-layout.h"
 #include "dln-figure-style.h"
 
 #include <cairo.h>
@@ -216,6 +217,14 @@ void    dln_axes_fit_y2              (DlnAxes              *ax,
  * draws title, grid, frame, ticks and labels. After it, series may be
  * drawn; they are clipped to the plot area. */
 void    dln_axes_begin               (DlnAxes              *ax);
+
+/* dln_axes_measure:
+ * The room the decorations (title, tick labels, axis labels, twin axis)
+ * take around the plot area when the panel fills @ax->outer, measured
+ * with Pango exactly as dln_axes_begin () will lay it out, for
+ * dln_panel_layout_solve (). Draws nothing and leaves @ax unchanged. */
+void    dln_axes_measure             (const DlnAxes        *ax,
+                                      DlnInsets            *insets);
 
 /* dln_axes_end:
  * Draws nothing more; stores the panel in @geom (nullable; ignored when it
