@@ -19,6 +19,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name: (relative tolerance, columns scaled by their largest value, settings)
 # Tolerances: 1e-9 unless a run amplifies rounding, said where so.
 CASES = {
+    # The shallow net's loss vanishes on the hyperbola w1 w2 = 1 and its
+    # gradient at the saddle: loss, gradients and z = log(L + 0.5) are
+    # compared on their column's scale.
+    "loss-landscape": (1e-9, ["loss", "g1", "g2"], [
+        [], ["--lr", "0.3", "--epochs", "60", "--starts", "1.5,1.2;-0.2,0.1",
+             "--samples", "51"]]),
+    "loss-surface-3d": (1e-9, ["z"], [
+        [], ["--lr", "0.05", "--epochs", "100", "--starts", "0.3,-1.6",
+             "--samples", "31", "--azimuth", "-40"]]),
     # The race's 3-D view: z = log(L - fmin + 0.5) crosses 0 where
     # L - fmin = 0.5, so z is compared on its column's scale.
     "loss-landscape-race-3d": (1e-9, ["z"], [

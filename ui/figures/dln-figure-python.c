@@ -388,15 +388,24 @@ append_graph_op (GString        *out,
   g_string_free (b, TRUE);
 }
 
-/* Refuses what the script does not reproduce: the stepper's partial
- * passes, an expression or values the figure refuses. */
+/* Refuses what the figure refuses (an expression, a value, a start point),
+ * with its message: the figure's own build is the check. */
+static bool
+build_check (const DlnFigureArgs *args,
+             DlnMessage          *msg)
+{
+  DlnFigureInstance inst = { 0 };
+  DlnStatus status = dln_figure_build (args->entry, args, &inst, msg);
+
+  dln_figure_instance_clear (&inst);
+  return status == DLN_STATUS_OK;
+}
+
+/* ... and the stepper's partial passes, which the script does not run. */
 static bool
 graph_check (const DlnFigureArgs *args,
              DlnMessage          *msg)
 {
-  DlnFigureInstance inst = { 0 };
-  DlnStatus status;
-
   if (*dln_figure_args_string (args, "step") != '\0'
       && strcmp (dln_figure_args_string (args, "stage"), "structure") != 0)
     {
@@ -404,10 +413,7 @@ graph_check (const DlnFigureArgs *args,
                        "backward passes: export it without --step");
       return false;
     }
-  /* the figure's own checks: syntax, every variable given a value */
-  status = dln_figure_build (args->entry, args, &inst, msg);
-  dln_figure_instance_clear (&inst);
-  return status == DLN_STATUS_OK;
+  return build_check (args, msg);
 }
 
 static void
@@ -553,6 +559,12 @@ static const PythonScript scripts[] = {
     { dln_python_output, dln_python_race, dln_python_race_2d, NULL } },
   { "loss-landscape-race-3d", race_settings, race_check,
     { dln_python_output, dln_python_race, dln_python_race_3d, NULL } },
+  { "loss-landscape", NULL, build_check,
+    { dln_python_output, dln_python_shallow_surface, dln_python_landscape,
+      NULL } },
+  { "loss-surface-3d", NULL, build_check,
+    { dln_python_output, dln_python_shallow_surface, dln_python_surface_3d,
+      NULL } },
   { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
   { "lr-loss", chain_settings, NULL, CHAIN_SINGLE },
   { "playground-loss", chain_settings, NULL, CHAIN_SINGLE },

@@ -368,6 +368,11 @@ recompute_paths (DlnLandscapePage *self)
   dln_figure_view_queue_render (self->view3d);
 }
 
+static gboolean python3d_args_cb (DlnFigureView *view, DlnFigureArgs *args,
+                                  gpointer user_data, GError **error);
+static gboolean course3d_args_cb (DlnFigureView *view, DlnFigureArgs *args,
+                                  gpointer user_data, GError **error);
+
 /* On the shallow net the 3-D view is the course's D07: its own two runs
  * (η = 0.02, 240 epochs, the catalogue's loss-surface-3d defaults), not
  * the race; on other surfaces it shows the race in 3-D. */
@@ -379,6 +384,11 @@ update_view3d_figure (DlnLandscapePage *self)
   if (course == self->showing_course3d)
     return;
   self->showing_course3d = course;
+  dln_figure_view_set_python (self->view3d,
+                              course ? "loss-surface-3d"
+                                     : "loss-landscape-race-3d",
+                              course ? course3d_args_cb : python3d_args_cb,
+                              self);
   if (course)
     dln_figure_view_set_figure (self->view3d, self->course3d.render,
                                 self->course3d.csv, self->course3d.data);
@@ -696,34 +706,49 @@ python_args_cb (DlnFigureView  *view,
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
-/* The 3-D view's script: the race's options and the view's angles; the
- * course's D07 figure (shown for the shallow net) has none. */
+/* The 3-D view's angles, azimuth in [0, 360). */
+static DlnStatus
+set_view_angles (DlnLandscapePage *self,
+                 DlnFigureArgs    *args,
+                 DlnMessage       *msg)
+{
+  const char *names[] = { "azimuth", "elevation" };
+  double values[] = { fmod (fmod (self->s3d->view.azimuth, 360.0) + 360.0,
+                            360.0),
+                      self->s3d->view.elevation };
+
+  return dln_figure_python_set_doubles (args, names, values,
+                                        G_N_ELEMENTS (names), msg);
+}
+
+/* The 3-D view's script on other surfaces: the race's options and the
+ * view's angles. */
 static gboolean
 python3d_args_cb (DlnFigureView  *view,
                   DlnFigureArgs  *args,
                   gpointer        user_data,
                   GError        **error)
 {
-  DlnLandscapePage *self = user_data;
-  const char *names[] = { "azimuth", "elevation" };
-  double values[] = { fmod (fmod (self->s3d->view.azimuth, 360.0) + 360.0,
-                            360.0),
-                      self->s3d->view.elevation };
   DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
 
-  if (self->showing_course3d)
-    {
-      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The course's 3-D figure has no Python script yet; the "
-                   "2-D view's script runs the same descent");
-      return FALSE;
-    }
   if (!python_args_cb (view, args, user_data, error))
     return FALSE;
-  status = dln_figure_python_set_doubles (args, names, values,
-                                          G_N_ELEMENTS (names), &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_ui_status_to_error (set_view_angles (user_data, args, &msg),
+                                 &msg, NULL, error);
+}
+
+/* ... and on the shallow net, the course's D07 runs ("loss-surface-3d" at
+ * its defaults) from the view's angles. */
+static gboolean
+course3d_args_cb (DlnFigureView  *view,
+                  DlnFigureArgs  *args,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+
+  return dln_ui_status_to_error (set_view_angles (user_data, args, &msg),
+                                 &msg, NULL, error);
 }
 
 static void
