@@ -4,4 +4,3 @@ def write_csv(path, header, rows):
         for row in [header] + rows:
             f.write(",".join(v if isinstance(v, str) else "%.17g" % v
                              for v in row) + "\n")
-
