@@ -457,6 +457,28 @@ test_python_pages (void)
       gtk_window_destroy (GTK_WINDOW (window));
       g_assert_finalize_object (page);
     }
+
+  /* every demo is above (dynamics: test_python_dynamics_page), or one of
+   * those without a script yet (docs/python-export.md) */
+  {
+    static const char *const without[] = {
+      "depth-lr-game", "regression", "bonus-lecture",
+    };
+    guint n_demos;
+    const DlnDemoInfo *demos = dln_demos_get (&n_demos);
+
+    for (guint d = 0; d < n_demos; d++)
+      {
+        gboolean found = g_str_equal (demos[d].id, "dynamics");
+
+        for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+          found |= g_str_equal (cases[c].demo, demos[d].id);
+        for (size_t w = 0; w < G_N_ELEMENTS (without); w++)
+          found |= g_str_equal (without[w], demos[d].id);
+        g_test_message ("%s", demos[d].id);
+        g_assert_true (found);
+      }
+  }
 }
 
 /* The view's pointer mapping, through a realised window. */
