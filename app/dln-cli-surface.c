@@ -1,6 +1,7 @@
 /* dlnlab-cli commands on 2-D loss surfaces: surfaces, descend, hessian
- * (docs/cli.md). (Over 800 lines: three commands, their --help texts and
- * the optimizer and schedule options descend shares with none.) */
+ * (docs/cli.md). (Over 800 lines: three commands, their option tables
+ * with the optimizer and schedule options descend shares with none, and
+ * their --help texts.) */
 
 #include "config.h"
 
