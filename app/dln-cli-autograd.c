@@ -17,9 +17,18 @@
 #define CLI_ARENA_BYTES (8u << 20)  /* the longest expression (4096 bytes)
                                      * needs well under 2 MiB */
 
-static const char grad_help[] =
-  "Usage: dlnlab-cli grad EXPR [NAME=VALUE ...] [--json] [--ieee]\n"
-  "\n"
+static const DlnCliOption grad_options[] = {
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "{\"value\": v, \"grad\": {\"x\": gx, ...}} instead of CSV\n"
+    "(nan and inf as null, since JSON has no such numbers)", NULL },
+  { "--ieee", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "outside the expression's domain, print the IEEE 754\n"
+    "values PyTorch gives (log(0) = -inf, log(-1) = nan)\n"
+    "instead of refusing it", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_grad_spec = {
+  "grad", "EXPR [NAME=VALUE ...] [--json] [--ieee]",
   "Value and gradient of a scalar expression, by reverse-mode autograd.\n"
   "Every variable of EXPR needs a value; variables are listed in order of\n"
   "first appearance.\n"
@@ -29,9 +38,8 @@ static const char grad_help[] =
   "  name,value\n"
   "  f,0.96595003856727191\n"
   "  df/dx,0.058130821867924884\n"
-  "With --json: {\"value\": v, \"grad\": {\"x\": gx, ...}} (nan and inf as\n"
-  "null, since JSON has no such numbers). Values have 17 significant digits.\n"
-  "\n"
+  "Values have 17 significant digits.\n",
+  grad_options, G_N_ELEMENTS (grad_options),
   "Expressions: numbers (1, 2.5, 1e-3), variables, + - * / ^ (also **;\n"
   "^ is right-associative and -x^2 = -(x^2)), parentheses, constants pi and\n"
   "e, functions exp log ln sin cos tanh sigmoid relu sqrt abs, pow(a, b) and\n"
@@ -42,8 +50,7 @@ static const char grad_help[] =
   "a negative number, division by zero, zero to a negative power, a\n"
   "negative number to a non-integer power, overflow) an expression is\n"
   "refused with exit status 2, naming the operation and its inputs; with\n"
-  "--ieee it prints the IEEE 754 values PyTorch gives instead (log(0) =\n"
-  "-inf, log(-1) = nan).\n"
+  "--ieee it prints the IEEE 754 values instead.\n"
   "\n"
   "Programs: statements separated by ';' or line breaks, 'NAME = expr'\n"
   "naming a value; the last statement is f. A named value is one node, so\n"
@@ -57,11 +64,20 @@ static const char grad_help[] =
   "\n"
   "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
   "line and column), a variable without a value, a value outside the\n"
-  "expression's domain, or bad arguments.\n";
+  "expression's domain, or bad arguments.\n",
+  -1, "x*y x=2 y=3",
+};
 
-static const char graph_help[] =
-  "Usage: dlnlab-cli graph EXPR [NAME=VALUE ...] [--format json|dot] [--ieee]\n"
-  "\n"
+static const DlnCliOption graph_options[] = {
+  { "--format", DLN_CLI_CHOICE, "FORMAT", "json", 0, 0, 0, "json|dot",
+    "json, or dot for Graphviz (see below)", NULL },
+  { "--ieee", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "keep nan and inf outside the expression's domain\n"
+    "(as grad --ieee)", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_graph_spec = {
+  "graph", "EXPR [NAME=VALUE ...] [--format json|dot] [--ieee]",
   "The autograd graph of a scalar expression after one forward and one\n"
   "backward pass: the graph the dlnlab window draws. EXPR may be a program\n"
   "of named values (see dlnlab-cli grad --help); every variable needs a\n"
@@ -69,9 +85,9 @@ static const char graph_help[] =
   "first, then constants and operations; named values keep their names, the\n"
   "output is labelled f (or its name) and other intermediates a, b, c, ...\n"
   "A value used twice is one node with several outgoing edges. Outside its\n"
-  "domain an expression is refused as by grad (--ieee keeps nan and inf).\n"
-  "\n"
-  "--format json (default):\n"
+  "domain an expression is refused as by grad.\n",
+  graph_options, G_N_ELEMENTS (graph_options),
+  "--format json:\n"
   "  {\"expression\": \"...\", \"fingerprint\": \"<16 hex digits>\",\n"
   "   \"output\": id,\n"
   "   \"nodes\": [{\"id\": 0, \"op\": \"leaf\", \"symbol\": \"\", \"role\": \"input\",\n"
@@ -91,7 +107,9 @@ static const char graph_help[] =
   "\n"
   "Exit status: 0 success, 2 a malformed expression (the message shows the\n"
   "line and column), a variable without a value, a value outside the\n"
-  "expression's domain, or bad arguments.\n";
+  "expression's domain, or bad arguments.\n",
+  -1, "x*y x=2 y=3",
+};
 
 typedef struct
 {
@@ -104,63 +122,39 @@ typedef struct
   int          help;
 } CliArgs;
 
-/* Parses the command line shared by grad and graph. Returns 0 or an exit
+/* Parses the command line of grad or graph (@spec). Returns 0 or an exit
  * status after printing the error. */
 static int
-parse_args (int      argc,
-            char   **argv,
-            int      is_graph,
-            CliArgs *args)
+parse_args (int                      argc,
+            char                   **argv,
+            const DlnCliCommandSpec *spec,
+            CliArgs                 *args)
 {
-  int only_positional = 0;
+  DlnCliArgs a;
+  int rc = dln_cli_args_parse (&a, spec, argc, argv);
 
   memset (args, 0, sizeof *args);
   args->assign = g_new0 (const char *, argc);
-  for (int i = 1; i < argc; i++)
+  if (rc == 0 && !a.help)
     {
-      const char *arg = argv[i];
-
-      if (!only_positional && strcmp (arg, "--") == 0)
-        only_positional = 1;
-      else if (!only_positional && (strcmp (arg, "--help") == 0
-                                    || strcmp (arg, "-h") == 0))
-        args->help = 1;
-      else if (!only_positional && !is_graph && strcmp (arg, "--json") == 0)
-        args->json = 1;
-      else if (!only_positional && strcmp (arg, "--ieee") == 0)
-        args->ieee = 1;
-      else if (!only_positional && is_graph
-               && (strcmp (arg, "--format") == 0
-                   || g_str_has_prefix (arg, "--format=")))
-        {
-          const char *fmt = dln_cli_option_value (argc, argv, &i,
-                                                  strchr (arg, '='));
-
-          if (fmt == NULL)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "--format needs a value: json or dot");
-          if (strcmp (fmt, "json") == 0)
-            args->dot = 0;
-          else if (strcmp (fmt, "dot") == 0)
-            args->dot = 1;
-          else
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "unknown format '%s' (json or dot)", fmt);
-        }
-      else if (!only_positional && g_str_has_prefix (arg, "--"))
-        return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                              "unknown option '%s' (see dlnlab-cli %s --help)",
-                              arg, argv[0]);
-      else if (args->expr_text == NULL)
-        args->expr_text = arg;  /* may start with '-': "-x^2" */
+      if (spec == &dln_cli_grad_spec)
+        args->json = dln_cli_args_given (&a, "--json");
       else
-        args->assign[args->n_assign++] = arg;
+        args->dot = dln_cli_args_choice (&a, "--format") == 1;
+      args->ieee = dln_cli_args_given (&a, "--ieee");
+      /* EXPR first (it may start with '-': "-x^2"), then NAME=VALUE */
+      for (int k = 0; k < a.n_positional; k++)
+        if (k == 0)
+          args->expr_text = a.positional[0];
+        else
+          args->assign[args->n_assign++] = a.positional[k];
+      if (args->expr_text == NULL)
+        rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "missing expression (see "
+                            "dlnlab-cli %s --help)", spec->name);
     }
-  if (!args->help && args->expr_text == NULL)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                          "missing expression (see dlnlab-cli %s --help)",
-                          argv[0]);
-  return 0;
+  args->help = a.help;
+  dln_cli_args_clear (&a);
+  return rc;
 }
 
 /* Fills values[i] for every variable of @expr from the NAME=VALUE
@@ -286,11 +280,11 @@ dln_cli_grad (int    argc,
   int status, n;
   char buf[32];
 
-  status = parse_args (argc, argv, 0, &args);
+  status = parse_args (argc, argv, &dln_cli_grad_spec, &args);
   if (status != 0 || args.help)
     {
       if (status == 0)
-        fputs (grad_help, stdout);
+        dln_cli_print_help (&dln_cli_grad_spec, stdout);
       goto out;
     }
   arena = dln_arena_new (CLI_ARENA_BYTES);
@@ -317,21 +311,21 @@ dln_cli_grad (int    argc,
 
   if (args.json)
     {
-      GString *s = g_string_new ("{\"value\": ");
+      g_autoptr (JsonBuilder) b = json_builder_new ();
 
-      dln_cli_json_number (s, f);
-      g_string_append (s, ", \"grad\": {");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "value");
+      dln_cli_json_add_number (b, f);
+      json_builder_set_member_name (b, "grad");
+      json_builder_begin_object (b);
       for (int i = 0; i < n; i++)
         {
-          if (i > 0)
-            g_string_append (s, ", ");
-          dln_cli_json_string (s, dln_tape_var_name (tape, i));
-          g_string_append (s, ": ");
-          dln_cli_json_number (s, grad[i]);
+          json_builder_set_member_name (b, dln_tape_var_name (tape, i));
+          dln_cli_json_add_number (b, grad[i]);
         }
-      g_string_append (s, "}}\n");
-      fputs (s->str, stdout);
-      g_string_free (s, TRUE);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      dln_cli_json_print (b, TRUE);
     }
   else
     {
@@ -355,51 +349,66 @@ static void
 print_graph_json (const DlnGraph *g,
                   const char     *text)
 {
-  GString *s = g_string_new ("{\"expression\": ");
-  int n = dln_graph_n_nodes (g), first = 1;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  int n = dln_graph_n_nodes (g);
+  char fingerprint[17];
 
-  dln_cli_json_string (s, text);
-  g_string_append_printf (s, ",\n \"fingerprint\": \"%016" G_GINT64_MODIFIER "x\","
-                          "\n \"output\": %d,\n \"nodes\": [",
-                          (guint64) dln_graph_fingerprint (g),
-                          dln_graph_output (g));
+  g_snprintf (fingerprint, sizeof fingerprint, "%016" G_GINT64_MODIFIER "x",
+              (guint64) dln_graph_fingerprint (g));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "expression");
+  dln_cli_json_add_string (b, text);
+  json_builder_set_member_name (b, "fingerprint");
+  json_builder_add_string_value (b, fingerprint);
+  json_builder_set_member_name (b, "output");
+  json_builder_add_int_value (b, dln_graph_output (g));
+  json_builder_set_member_name (b, "nodes");
+  json_builder_begin_array (b);
   for (int id = 0; id < n; id++)
     {
       const DlnNode *node = dln_graph_node (g, id);
 
-      g_string_append_printf (s, "%s\n  {\"id\": %d, \"op\": ",
-                              id > 0 ? "," : "", id);
-      dln_cli_json_string (s, dln_op_info (node->op)->name);
-      g_string_append (s, ", \"symbol\": ");
-      dln_cli_json_string (s, dln_op_info (node->op)->symbol);
-      g_string_append (s, ", \"role\": ");
-      dln_cli_json_string (s, dln_role_name (node->role));
-      g_string_append (s, ", \"label\": ");
-      dln_cli_json_string (s, node->label);
-      g_string_append (s, ", \"value\": ");
-      dln_cli_json_number (s, node->value->data[0]);
-      g_string_append (s, ", \"grad\": ");
-      dln_cli_json_number (s, node->grad->data[0]);
-      g_string_append (s, "}");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, id);
+      json_builder_set_member_name (b, "op");
+      json_builder_add_string_value (b, dln_op_info (node->op)->name);
+      json_builder_set_member_name (b, "symbol");
+      json_builder_add_string_value (b, dln_op_info (node->op)->symbol);
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, dln_role_name (node->role));
+      json_builder_set_member_name (b, "label");
+      dln_cli_json_add_string (b, node->label);
+      json_builder_set_member_name (b, "value");
+      dln_cli_json_add_number (b, node->value->data[0]);
+      json_builder_set_member_name (b, "grad");
+      dln_cli_json_add_number (b, node->grad->data[0]);
+      json_builder_end_object (b);
     }
-  g_string_append (s, "],\n \"edges\": [");
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "edges");
+  json_builder_begin_array (b);
   for (int id = 0; id < n; id++)
     {
       const DlnNode *node = dln_graph_node (g, id);
 
       for (int k = 0; k < node->n_inputs; k++)
         {
-          g_string_append_printf (s, "%s\n  {\"from\": %d, \"to\": %d, "
-                                  "\"input\": %d, \"local\": ",
-                                  first ? "" : ",", node->inputs[k], id, k);
-          dln_cli_json_number (s, node->local[k]);
-          g_string_append (s, "}");
-          first = 0;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "from");
+          json_builder_add_int_value (b, node->inputs[k]);
+          json_builder_set_member_name (b, "to");
+          json_builder_add_int_value (b, id);
+          json_builder_set_member_name (b, "input");
+          json_builder_add_int_value (b, k);
+          json_builder_set_member_name (b, "local");
+          dln_cli_json_add_number (b, node->local[k]);
+          json_builder_end_object (b);
         }
     }
-  g_string_append (s, "]}\n");
-  fputs (s->str, stdout);
-  g_string_free (s, TRUE);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  dln_cli_json_print (b, TRUE);
 }
 
 /* A DOT string: quotes and backslashes escaped; with @line_breaks, '\n'
@@ -488,11 +497,11 @@ dln_cli_graph (int    argc,
   double *values = NULL;
   int status;
 
-  status = parse_args (argc, argv, 1, &args);
+  status = parse_args (argc, argv, &dln_cli_graph_spec, &args);
   if (status != 0 || args.help)
     {
       if (status == 0)
-        fputs (graph_help, stdout);
+        dln_cli_print_help (&dln_cli_graph_spec, stdout);
       goto out;
     }
   arena = dln_arena_new (CLI_ARENA_BYTES);

@@ -18,23 +18,27 @@
 
 /* --- svd --- */
 
-static const char svd_help[] =
-  "Usage: dlnlab-cli svd --dataset NAME|FILE.csv [--seed S] [--json]\n"
-  "\n"
+static const DlnCliOption svd_options[] = {
+  { "--dataset", DLN_CLI_TEXT, "NAME|FILE.csv", NULL, 0, 0, DLN_CLI_REQUIRED,
+    NULL, "tree, tree-shark, tree-parrot, tree-table, or a CSV\n"
+    "file: header row 'item,feature_1,...', then one row\n"
+    "per item 'name,v_1,...' ('#' lines are comments)", NULL },
+  { "--seed", DLN_CLI_SEED, "S", "2021", 0, 0, 0, NULL,
+    "seed of the tree draw", NULL },
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "JSON instead of CSV", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_svd_spec = {
+  "svd", "--dataset NAME|FILE.csv [--seed S] [--json]",
   "SVD of the dataset's input-output correlation Sigma_yx = (1/P) sum y x^T\n"
   "(LAPACK dgesdd): its singular values s, the feature modes U (columns,\n"
   "one row per feature), the item modes V (one row per item), and s_eff =\n"
   "s / c, the values the mode strengths u_k^T W_tot v_k converge to when\n"
   "Sigma_x = c I (one-hot items: c = 1/P, so s_eff are the singular values\n"
   "of Y). Signs: each mode is flipped so that its largest item entry is\n"
-  "positive (first item among ties).\n"
-  "\n"
-  "  --dataset NAME   tree, tree-shark, tree-parrot, tree-table, or a CSV\n"
-  "                   file: header row 'item,feature_1,...', then one row\n"
-  "                   per item 'name,v_1,...' ('#' lines are comments)\n"
-  "  --seed S         seed of the tree draw (default 2021)\n"
-  "  --json           JSON instead of CSV\n"
-  "\n"
+  "positive (first item among ties).\n",
+  svd_options, G_N_ELEMENTS (svd_options),
   "CSV (default), one value per row:\n"
   "  quantity,mode,index,name,value\n"
   "  s,1,,,19.51...             singular value of mode 1 (the tree)\n"
@@ -47,7 +51,10 @@ static const char svd_help[] =
   "  c I) is null. Values have 17 significant digits.\n"
   "\n"
   "Exit status: 0 success, 2 bad arguments or a bad dataset (the message\n"
-  "names file:line:column), 1 a numerical failure.\n";
+  "names file:line:column), 1 a numerical failure (LAPACK did not\n"
+  "converge).\n",
+  0, "--dataset tree",
+};
 
 #define SVD_ARENA_SLACK (1u << 20)  /* bytes beyond the sized tensors */
 
@@ -102,123 +109,94 @@ svd_print_csv (FILE             *out,
       }
 }
 
+/* A seed as a JSON integer; one beyond what JSON readers take as a
+ * signed 64-bit integer as text. */
 static void
-print_json_names (FILE       *out,
-                  char      **names,
-                  size_t      n)
+json_add_seed (JsonBuilder *b,
+               guint64      seed)
 {
-  fputc ('[', out);
-  for (size_t i = 0; i < n; i++)
+  if (seed <= G_MAXINT64)
+    json_builder_add_int_value (b, (gint64) seed);
+  else
     {
-      if (i > 0)
-        fputs (", ", out);
-      dln_cli_print_json_string (out, names[i]);
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, seed);
+      json_builder_add_string_value (b, buf);
     }
-  fputc (']', out);
 }
 
+/* A row-major matrix as a list of rows. */
 static void
-print_json_matrix (FILE            *out,
-                   const DlnTensor *t)
+json_add_matrix (JsonBuilder     *b,
+                 const DlnTensor *t)
 {
-  fputc ('[', out);
+  json_builder_begin_array (b);
   for (size_t i = 0; i < t->rows; i++)
-    {
-      fputs (i > 0 ? ",\n    [" : "\n    [", out);
-      for (size_t j = 0; j < t->cols; j++)
-        {
-          if (j > 0)
-            fputs (", ", out);
-          dln_cli_print_json_number (out, t->data[i * t->cols + j]);
-        }
-      fputc (']', out);
-    }
-  fputs ("]", out);
+    dln_cli_json_add_numbers (b, t->data + i * t->cols, t->cols);
+  json_builder_end_array (b);
 }
 
 static void
-svd_print_json (FILE             *out,
-                const DlnDataset *ds,
+svd_print_json (const DlnDataset *ds,
                 const DlnModes   *m)
 {
-  fputs ("{\n  \"dataset\": ", out);
-  dln_cli_print_json_string (out, ds->name);
-  fprintf (out, ",\n  \"seed\": %llu,\n  \"n_items\": %zu,\n"
-           "  \"n_features\": %zu,\n  \"c\": ",
-           (unsigned long long) ds->seed, ds->n_items, ds->n_features);
-  dln_cli_print_json_number (out, m->c);
-  fputs (",\n  \"items\": ", out);
-  print_json_names (out, ds->item_names, ds->n_items);
-  fputs (",\n  \"features\": ", out);
-  print_json_names (out, ds->feature_names, ds->n_features);
-  fputs (",\n  \"singular_values\": [", out);
-  for (size_t k = 0; k < m->rank; k++)
-    {
-      if (k > 0)
-        fputs (", ", out);
-      dln_cli_print_json_number (out, m->s->data[k]);
-    }
-  fputs ("],\n  \"s_eff\": [", out);
-  for (size_t k = 0; k < m->rank; k++)
-    {
-      if (k > 0)
-        fputs (", ", out);
-      dln_cli_print_json_number (out, m->s_eff->data[k]);
-    }
-  fputs ("],\n  \"U\": ", out);
-  print_json_matrix (out, m->u);
-  fputs (",\n  \"V\": ", out);
-  print_json_matrix (out, m->v);
-  fputs ("\n}\n", out);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "dataset");
+  dln_cli_json_add_string (b, ds->name);
+  json_builder_set_member_name (b, "seed");
+  json_add_seed (b, ds->seed);
+  json_builder_set_member_name (b, "n_items");
+  json_builder_add_int_value (b, (gint64) ds->n_items);
+  json_builder_set_member_name (b, "n_features");
+  json_builder_add_int_value (b, (gint64) ds->n_features);
+  json_builder_set_member_name (b, "c");
+  dln_cli_json_add_number (b, m->c);
+  json_builder_set_member_name (b, "items");
+  dln_cli_json_add_strings (b, ds->item_names, ds->n_items);
+  json_builder_set_member_name (b, "features");
+  dln_cli_json_add_strings (b, ds->feature_names, ds->n_features);
+  json_builder_set_member_name (b, "singular_values");
+  dln_cli_json_add_numbers (b, m->s->data, m->rank);
+  json_builder_set_member_name (b, "s_eff");
+  dln_cli_json_add_numbers (b, m->s_eff->data, m->rank);
+  json_builder_set_member_name (b, "U");
+  json_add_matrix (b, m->u);
+  json_builder_set_member_name (b, "V");
+  json_add_matrix (b, m->v);
+  json_builder_end_object (b);
+  dln_cli_json_print (b, TRUE);
 }
 
 int
 dln_cli_svd (int    argc,
              char **argv)
 {
-  const char *dataset = NULL;
-  guint64 seed = DLN_DATASET_DEFAULT_SEED;
-  int json = 0;
+  DlnCliArgs args;
+  const char *dataset;
+  guint64 seed;
+  gboolean json;
   DlnDataset *ds = NULL;
   DlnArena *arena;
   DlnModes modes;
   DlnMessage msg = { 0 };
   DlnStatus status;
   size_t budget;
+  int rc = dln_cli_args_parse (&args, &dln_cli_svd_spec, argc, argv);
 
-  for (int i = 1; i < argc; i++)
+  if (rc != 0 || args.help)
     {
-      const char *arg = argv[i];
-
-      if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
-        {
-          fputs (svd_help, stdout);
-          return DLN_CLI_EXIT_OK;
-        }
-      else if (strcmp (arg, "--json") == 0)
-        json = 1;
-      else if (strcmp (arg, "--dataset") == 0 || strcmp (arg, "--seed") == 0)
-        {
-          if (i + 1 >= argc)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value", arg);
-          if (strcmp (arg, "--dataset") == 0)
-            dataset = argv[++i];
-          else
-            {
-              const char *v = argv[++i];
-
-              if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &seed))
-                return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
-                                      "non-negative integer, got '%s'", v);
-            }
-        }
-      else
-        return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' (see "
-                              "dlnlab-cli svd --help)", arg);
+      if (rc == 0)
+        dln_cli_print_help (&dln_cli_svd_spec, stdout);
+      dln_cli_args_clear (&args);
+      return rc;
     }
-  if (dataset == NULL)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --dataset NAME|FILE.csv "
-                          "(see dlnlab-cli svd --help)");
+  dataset = dln_cli_args_text (&args, "--dataset");
+  seed = dln_cli_args_seed (&args, "--seed");
+  json = dln_cli_args_given (&args, "--json");
+  dln_cli_args_clear (&args);
 
   status = dln_dataset_open (dataset, seed, &ds, &msg);
   if (status != DLN_STATUS_OK)
@@ -240,7 +218,7 @@ dln_cli_svd (int    argc,
   if (status == DLN_STATUS_OK)
     {
       if (json)
-        svd_print_json (stdout, ds, &modes);
+        svd_print_json (ds, &modes);
       else
         svd_print_csv (stdout, ds, &modes);
     }
@@ -255,60 +233,90 @@ dln_cli_svd (int    argc,
 
 /* --- train, chain --- */
 
-static const char train_help[] =
-  "Usage: dlnlab-cli train --dataset NAME|FILE.csv [--depth D] [--hidden H]\n"
+/* Bounds on the work one command may ask for. The course trains for 250
+ * to 600 epochs on 100 samples; 10^5 of each is far beyond any lesson.
+ * The course's hidden width is 30; the trainer's set-up grows as H^3
+ * (6 s at 1024, over three minutes at 4096), so 1024 is the bound.
+ * The chain's work, epochs x (samples + weights), is capped at 10^9:
+ * about a second of CPU. */
+#define TRAIN_MAX_EPOCHS  100000
+#define TRAIN_MAX_DEPTH   DLN_MODEL_MAX_DEPTH
+#define TRAIN_MAX_HIDDEN  1024
+#define CHAIN_MAX_SAMPLES 100000
+#define CHAIN_MAX_WORK    1000000000.0  /* epochs x (samples + weights) */
+
+/* The defaults are the course run's (dln_course_params_init); the
+ * option-table test checks each against the running command. */
+static const DlnCliOption train_options[] = {
+  { "--dataset", DLN_CLI_TEXT, "NAME", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
+    "tree, tree-shark, tree-parrot, tree-table, or a CSV\n"
+    "of items x features (header row of feature names,\n"
+    "first column item names)", NULL },
+  { "--depth", DLN_CLI_INT, "D", "2", 1, TRAIN_MAX_DEPTH, 0, NULL,
+    "weight matrices", NULL },
+  { "--hidden", DLN_CLI_INT, "H", "30", 1, TRAIN_MAX_HIDDEN, 0, NULL,
+    "width of every hidden layer", NULL },
+  { "--lr", DLN_CLI_NUMBER, "F", "100", 0, INFINITY, DLN_CLI_OPEN_MIN, NULL,
+    "learning rate", NULL },
+  { "--init-scale", DLN_CLI_NUMBER, "G", "1e-12", 0, INFINITY, 0, NULL,
+    "W_l ~ N(0, (G / sqrt (n_in + n_out))^2), drawn\n"
+    "layer by layer, row-major, from the xoshiro256**\n"
+    "stream seeded with S", NULL },
+  { "--init", DLN_CLI_CHOICE, "K", "normal", 0, 0, 0, "normal|torch-default",
+    "normal (as above) or torch-default:\n"
+    "torch.nn.Linear's U(-1/sqrt(n_in), 1/sqrt(n_in))\n"
+    "(D18's zero-depth net; --init-scale is unused)", NULL },
+  { "--epochs", DLN_CLI_INT, "N", "250", 0, TRAIN_MAX_EPOCHS, 0, NULL,
+    "updates", NULL },
+  { "--seed", DLN_CLI_SEED, "S", "2021", 0, 0, 0, NULL,
+    "seed of the tree draw and of the initial weights", NULL },
+  { "--init-weights", DLN_CLI_TEXT, "F", NULL, 0, 0, 0, NULL,
+    "start from these weights instead (JSON\n"
+    "{\"layers\": [W_1, ...]}, each W a list of rows,\n"
+    "n_out x n_in); depth and hidden come from the file;\n"
+    "at most 64 layers of at most 2e7 values each", NULL },
+  { "--save-weights", DLN_CLI_TEXT, "F", NULL, 0, 0, 0, NULL,
+    "write the final weights in that format", NULL },
+  { "--track", DLN_CLI_TEXT, "ITEM,FEATURE", NULL, 0, 0, 0, NULL,
+    "also record yhat[ITEM, FEATURE] (names, or\n"
+    "0-based indices); tree-shark and tree-parrot track\n"
+    "their illusory pair unless told otherwise", NULL },
+  { "--path", DLN_CLI_CHOICE, "P", "auto", 0, 0, 0, "auto|direct|reduced",
+    "auto: the exact reduced dynamics\n"
+    "(docs/theory.md#reduction) when inputs are\n"
+    "whitened, else direct", NULL },
+  { "--theory", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "add theory_a1..theory_aK and theory_loss: the exact\n"
+    "discrete map a <- a + h a^(D-1) (s_eff - a^D),\n"
+    "u = a^D, from the analysis module (not the\n"
+    "continuous sigmoid, which runs early at the course's\n"
+    "step size), and the loss those strengths give.\n"
+    "Start u0: a_k(0) at depth 1; at depth >= 2 the\n"
+    "strength of the nearest balanced aligned path to the\n"
+    "initial weights (docs/theory.md; at depth 2 the\n"
+    "effective start |w_perp|^2/4). Modes beyond the\n"
+    "narrowest layer (rank bound) start and stay at\n"
+    "exactly 0, so theory_loss ends at their energy.\n"
+    "nan when the inputs are not whitened", NULL },
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "one JSON object instead of CSV", NULL },
+  { "--progress", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "progress lines on stderr (a terminal shows a run\n"
+    "that passes one second without it)", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_train_spec = {
+  "train", "--dataset NAME|FILE.csv [--depth D] [--hidden H]\n"
   "         [--lr F] [--init-scale G] [--epochs N] [--seed S]\n"
   "         [--init-weights FILE.json] [--save-weights FILE.json]\n"
   "         [--track ITEM,FEATURE] [--path auto|direct|reduced] [--theory]\n"
-  "         [--init normal|torch-default] [--json]\n"
-  "\n"
+  "         [--init normal|torch-default] [--json] [--progress]",
   "Full-batch gradient descent (plain SGD, W <- W - lr dL/dW) of a deep\n"
   "linear network yhat = W_D ... W_1 x with D weight matrices, hidden width\n"
   "H and no biases, on one-hot items; loss = mean over all P x N_out\n"
-  "entries of (yhat - y)^2 (torch MSELoss, no 1/2). Defaults: the course's\n"
-  "Tutorial 3 run (depth 2, hidden 30, lr 100, init scale 1e-12, 250\n"
-  "epochs, seed 2021).\n"
-  "\n"
-  "  --dataset NAME     tree, tree-shark, tree-parrot, tree-table, or a CSV\n"
-  "                     of items x features (header row of feature names,\n"
-  "                     first column item names)\n"
-  "  --depth D          weight matrices, 1 to 64 (default 2)\n"
-  "  --hidden H         width of every hidden layer, 1 to 4096 (default 30)\n"
-  "  --lr F             learning rate (default 100)\n"
-  "  --init-scale G     W_l ~ N(0, (G / sqrt (n_in + n_out))^2) (default\n"
-  "                     1e-12), drawn layer by layer, row-major, from the\n"
-  "                     xoshiro256** stream seeded with S\n"
-  "  --init K           normal (default, as above) or torch-default:\n"
-  "                     torch.nn.Linear's U(-1/sqrt(n_in), 1/sqrt(n_in))\n"
-  "                     (D18's zero-depth net; --init-scale is unused)\n"
-  "  --epochs N         updates, 0 to 100000 (default 250)\n"
-  "  --seed S           seed of the tree draw and of the initial weights\n"
-  "                     (default 2021)\n"
-  "  --init-weights F   start from these weights instead (JSON\n"
-  "                     {\"layers\": [W_1, ...]}, each W a list of rows,\n"
-  "                     n_out x n_in); depth and hidden come from the file;\n"
-  "                     at most 64 layers of at most 2e7 values each\n"
-  "  --save-weights F   write the final weights in that format\n"
-  "  --track ITEM,FEATURE  also record yhat[ITEM, FEATURE] (names, or\n"
-  "                     0-based indices); tree-shark and tree-parrot track\n"
-  "                     their illusory pair unless told otherwise\n"
-  "  --path P           auto (default): the exact reduced dynamics\n"
-  "                     (docs/theory.md#reduction) when inputs are\n"
-  "                     whitened, else direct\n"
-  "  --theory           add theory_a1..theory_aK and theory_loss: the exact\n"
-  "                     discrete map a <- a + h a^(D-1) (s_eff - a^D),\n"
-  "                     u = a^D, from the analysis module (not the\n"
-  "                     continuous sigmoid, which runs early at the course's\n"
-  "                     step size), and the loss those strengths give.\n"
-  "                     Start u0: a_k(0) at depth 1; at depth >= 2 the\n"
-  "                     strength of the nearest balanced aligned path to the\n"
-  "                     initial weights (docs/theory.md; at depth 2 the\n"
-  "                     effective start |w_perp|^2/4). Modes beyond the\n"
-  "                     narrowest layer (rank bound) start and stay at\n"
-  "                     exactly 0, so theory_loss ends at their energy.\n"
-  "                     nan when the inputs are not whitened\n"
-  "  --json             one JSON object instead of CSV\n"
-  "\n"
+  "entries of (yhat - y)^2 (torch MSELoss, no 1/2). The defaults are the\n"
+  "course's Tutorial 3 run.\n",
+  train_options, G_N_ELEMENTS (train_options),
   "CSV: epoch,loss,sv1..svK,a1..aK[,track][,theory_a1..theory_aK,\n"
   "theory_loss]. Row e\n"
   "is the network after e updates (row 0 = the initial weights), every\n"
@@ -317,36 +325,54 @@ static const char train_help[] =
   "course prints its epoch e with the loss before and the singular values\n"
   "after that epoch's step: course epoch e = our loss[e] with our sv[e+1].)\n"
   "JSON adds the hidden-layer RSMs (H H^T, plain dot products) per row.\n"
-  "A run whose loss becomes NaN/Inf stops: rows end, a warning names the\n"
-  "epoch, exit status 0.\n"
+  "A run whose loss becomes NaN/Inf stops: rows end, a warning \"diverged\n"
+  "at epoch N\" names the first state that is not finite, exit status 0.\n"
   "\n"
-  "Exit status: 0 success, 2 bad arguments or input, 1 runtime failure.\n";
+  "Exit status: 0 success (a diverged run included), 2 bad arguments or\n"
+  "input, 1 runtime failure (out of memory, LAPACK did not converge, an\n"
+  "output that cannot be written).\n",
+  0, "--dataset tree --epochs 3",
+};
 
-static const char chain_help[] =
-  "Usage: dlnlab-cli chain --depth D --lr F --init-weight W [--epochs N]\n"
+static const DlnCliOption chain_options[] = {
+  { "--depth", DLN_CLI_INT, "D", NULL, 0, DLN_CHAIN_MAX_WEIGHTS - 1,
+    DLN_CLI_REQUIRED, NULL, "depth; the weight count follows --count", NULL },
+  { "--count", DLN_CLI_CHOICE, "C", "depth+1", 0, 0, 0, "depth+1|depth",
+    "depth+1 (D08, D09, D12) or depth (D10, D11)", NULL },
+  { "--lr", DLN_CLI_NUMBER, "F", NULL, -INFINITY, INFINITY, DLN_CLI_REQUIRED,
+    NULL, "learning rate", NULL },
+  { "--init-weight", DLN_CLI_NUMBER, "W", NULL, -INFINITY, INFINITY,
+    DLN_CLI_REQUIRED, NULL, "every weight's start", NULL },
+  { "--epochs", DLN_CLI_INT, "N", "600", 0, TRAIN_MAX_EPOCHS, 0, NULL,
+    "updates", NULL },
+  { "--seed", DLN_CLI_SEED, "S", "2021", 0, 0, 0, NULL,
+    "seed of the samples", NULL },
+  { "--samples", DLN_CLI_INT, "N", "100", 1, CHAIN_MAX_SAMPLES, 0, NULL,
+    "samples; the work, epochs x (samples + weights),\n"
+    "is at most 1e9 (about a second)", NULL },
+  { "--gradient", DLN_CLI_CHOICE, "G", "course", 0, 0, 0, "course|exact",
+    "course: -mean(x E) prod(w) / (w_i + 1e-9), as the\n"
+    "course computes it; exact: prod over j != i", NULL },
+  { "--progress", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "progress lines on stderr (a terminal shows a run\n"
+    "that passes one second without it)", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_chain_spec = {
+  "chain", "--depth D --lr F --init-weight W [--epochs N]\n"
   "         [--seed S] [--samples N] [--count depth+1|depth]\n"
-  "         [--gradient course|exact]\n"
-  "\n"
+  "         [--gradient course|exact] [--progress]",
   "The course's deep narrow linear chain (docs/demos.md, D08-D12): scalar\n"
   "weights w_i, all starting at W, yhat = (prod w_i) x, loss\n"
   "mean ((y - yhat)^2 / 2), full-batch gradient descent, on\n"
   "gen_samples (N, 2.0, 0.1): x ~ U[0, 1), y = 2 x + N(0, 0.1^2), drawn\n"
-  "from the xoshiro256** stream seeded with S.\n"
-  "\n"
-  "  --depth D          depth; the weight count follows --count\n"
-  "  --count C          depth+1 (default: D08, D09, D12) or depth (D10, D11)\n"
-  "  --lr F             learning rate\n"
-  "  --init-weight W    every weight's start\n"
-  "  --epochs N         0 to 100000 (default 600)\n"
-  "  --seed S           default 2021\n"
-  "  --samples N        1 to 100000 (default 100); the work, epochs x\n"
-  "                     (samples + weights), is at most 1e9 (about a\n"
-  "                     second)\n"
-  "  --gradient G       course (default): -mean(x E) prod(w) / (w_i + 1e-9),\n"
-  "                     as the course computes it; exact: prod over j != i\n"
-  "\n"
+  "from the xoshiro256** stream seeded with S.\n",
+  chain_options, G_N_ELEMENTS (chain_options),
   "CSV: epoch,loss with the loss before each update. A non-finite gradient\n"
-  "stops the run: rows end, a warning names the epoch, exit status 0.\n";
+  "stops the run: rows end, a warning \"diverged at epoch N\" names it,\n"
+  "exit status 0.\n",
+  0, "--depth 3 --lr 0.05 --init-weight 0.9 --epochs 20",
+};
 
 /* An item or feature by name, else by 0-based index. */
 static long
@@ -410,131 +436,117 @@ save_weights (const char     *path,
   return dln_atomic_file_commit (&af, msg);
 }
 
+/* The rows of a [n, k] row-major array, as a list of lists. */
 static void
-print_json_array (FILE         *out,
-                  const double *v,
-                  size_t        n)
+json_add_rows (JsonBuilder  *b,
+               const double *v,
+               size_t        n,
+               size_t        k)
 {
-  fputc ('[', out);
-  for (size_t i = 0; i < n; i++)
-    {
-      if (i > 0)
-        fputs (", ", out);
-      dln_cli_print_json_number (out, v[i]);
-    }
-  fputc (']', out);
+  json_builder_begin_array (b);
+  for (size_t e = 0; e < n; e++)
+    dln_cli_json_add_numbers (b, v + e * k, k);
+  json_builder_end_array (b);
 }
 
 static void
-train_print_json (FILE                 *out,
-                  const DlnDataset     *ds,
-                  const DlnModel       *init,
-                  const DlnTrainer     *t,
+train_print_json (const DlnDataset      *ds,
+                  const DlnCourseResult *result,
                   const DlnCourseParams *params,
-                  double                init_scale,
-                  guint64               seed,
-                  const double         *theory,
-                  const double         *theory_loss)
+                  double                 init_scale,
+                  gboolean               theory)
 {
-  const DlnTrainRecord *rec = dln_trainer_get_record (t);
-  const DlnTrainModes *md = dln_trainer_get_modes (t);
+  const DlnTrainRecord *rec = result->record;
+  const DlnTrainModes *md = result->modes;
+  const DlnModel *init = result->init;
   size_t n = rec->n_states, k = rec->n_sv, p = rec->n_items;
-  char buf[32];
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
-  fputs ("{\n  \"dataset\": ", out);
-  dln_cli_print_json_string (out, ds->name);
-  fprintf (out, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"depth\": %zu,\n"
-           "  \"dims\": [", seed, init->depth);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "dataset");
+  dln_cli_json_add_string (b, ds->name);
+  json_builder_set_member_name (b, "seed");
+  json_add_seed (b, params->init_seed);
+  json_builder_set_member_name (b, "depth");
+  json_builder_add_int_value (b, (gint64) init->depth);
+  json_builder_set_member_name (b, "dims");
+  json_builder_begin_array (b);
   for (size_t l = 0; l <= init->depth; l++)
-    fprintf (out, "%s%zu", l > 0 ? ", " : "", init->dims[l]);
-  fprintf (out, "],\n  \"lr\": %s,\n", dln_cli_format_double (buf, params->lr));
-  fputs ("  \"init_scale\": ", out);
-  dln_cli_print_json_number (out, init_scale);
-  fprintf (out, ",\n  \"path\": \"%s\",\n  \"epochs\": %zu,\n",
-           dln_trainer_get_path (t) == DLN_TRAIN_PATH_REDUCED ? "reduced"
-                                                              : "direct",
-           dln_trainer_get_epoch (t));
-  fputs ("  \"diverged_epoch\": ", out);
+    json_builder_add_int_value (b, (gint64) init->dims[l]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "lr");
+  dln_cli_json_add_number (b, params->lr);
+  json_builder_set_member_name (b, "init_scale");
+  dln_cli_json_add_number (b, init_scale);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, dln_trainer_get_path (result->trainer)
+                                    == DLN_TRAIN_PATH_REDUCED ? "reduced"
+                                                              : "direct");
+  json_builder_set_member_name (b, "epochs");
+  json_builder_add_int_value (b, (gint64) dln_trainer_get_epoch (
+                                            result->trainer));
+  json_builder_set_member_name (b, "diverged_epoch");
   if (rec->diverged_epoch >= 0)
-    fprintf (out, "%ld", rec->diverged_epoch);
+    json_builder_add_int_value (b, rec->diverged_epoch);
   else
-    fputs ("null", out);
-  fputs (",\n  \"rows\": \"row e = the network after e updates\",\n"
-         "  \"items\": [", out);
-  for (size_t i = 0; i < ds->n_items; i++)
-    {
-      if (i > 0)
-        fputs (", ", out);
-      dln_cli_print_json_string (out, ds->item_names[i]);
-    }
-  fputs ("],\n  \"s_eff\": ", out);
-  print_json_array (out, md->s_eff, k);
-  fputs (",\n  \"h\": ", out);
-  dln_cli_print_json_number (out, md->h);
-  fputs (",\n  \"loss\": ", out);
-  print_json_array (out, rec->loss, n);
-  fputs (",\n  \"sv\": [", out);
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_add_string_value (b, "row e = the network after e updates");
+  json_builder_set_member_name (b, "items");
+  dln_cli_json_add_strings (b, ds->item_names, ds->n_items);
+  json_builder_set_member_name (b, "s_eff");
+  dln_cli_json_add_numbers (b, md->s_eff, k);
+  json_builder_set_member_name (b, "h");
+  dln_cli_json_add_number (b, md->h);
+  json_builder_set_member_name (b, "loss");
+  dln_cli_json_add_numbers (b, rec->loss, n);
+  json_builder_set_member_name (b, "sv");
+  json_builder_begin_array (b);
   for (size_t e = 0; e < n; e++)
-    {
-      fputs (e > 0 ? ",\n    " : "\n    ", out);
-      print_json_array (out, dln_train_record_sv (rec, e), k);
-    }
-  fputs ("],\n  \"a\": [", out);
+    dln_cli_json_add_numbers (b, dln_train_record_sv (rec, e), k);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "a");
+  json_builder_begin_array (b);
   for (size_t e = 0; e < n; e++)
-    {
-      fputs (e > 0 ? ",\n    " : "\n    ", out);
-      print_json_array (out, dln_train_record_strength (rec, e), k);
-    }
-  fputs ("],\n  \"track\": ", out);
+    dln_cli_json_add_numbers (b, dln_train_record_strength (rec, e), k);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "track");
   if (params->n_track > 0)
     {
-      double *v = g_new (double, n ? n : 1);
-
-      for (size_t e = 0; e < n; e++)
-        v[e] = rec->track[e];
-      fputs ("{\"item\": ", out);
-      dln_cli_print_json_string (out, ds->item_names[params->track_item]);
-      fputs (", \"feature\": ", out);
-      dln_cli_print_json_string (out, ds->feature_names[params->track_feature]);
-      fputs (", \"values\": ", out);
-      print_json_array (out, v, n);
-      fputc ('}', out);
-      g_free (v);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "item");
+      dln_cli_json_add_string (b, ds->item_names[params->track_item]);
+      json_builder_set_member_name (b, "feature");
+      dln_cli_json_add_string (b, ds->feature_names[params->track_feature]);
+      json_builder_set_member_name (b, "values");
+      /* one tracked pair: the record's track column is the values */
+      dln_cli_json_add_numbers (b, rec->track, n);
+      json_builder_end_object (b);
     }
   else
-    fputs ("null", out);
-  if (theory != NULL)
+    json_builder_add_null_value (b);
+  if (theory)
     {
-      fputs (",\n  \"theory\": \"exact discrete map\",\n  \"theory_a\": [",
-             out);
-      for (size_t e = 0; e < n; e++)
-        {
-          fputs (e > 0 ? ",\n    " : "\n    ", out);
-          print_json_array (out, theory + e * k, k);
-        }
-      fputs ("],\n  \"theory_loss\": ", out);
-      print_json_array (out, theory_loss, n);
+      json_builder_set_member_name (b, "theory");
+      json_builder_add_string_value (b, "exact discrete map");
+      json_builder_set_member_name (b, "theory_a");
+      json_add_rows (b, result->theory_discrete, n, k);
+      json_builder_set_member_name (b, "theory_loss");
+      dln_cli_json_add_numbers (b, result->loss_discrete, n);
     }
-  fputs (",\n  \"rsm\": [", out);
+  json_builder_set_member_name (b, "rsm");
+  json_builder_begin_array (b);
   for (size_t l = 1; l <= rec->n_rsm; l++)
     {
-      fputs (l > 1 ? ",\n   [" : "\n   [", out);
+      json_builder_begin_array (b);
       for (size_t e = 0; e < n; e++)
-        {
-          const double *r = dln_train_record_rsm (rec, e, l);
-
-          fputs (e > 0 ? ",\n    [" : "\n    [", out);
-          for (size_t i = 0; i < p; i++)
-            {
-              if (i > 0)
-                fputs (", ", out);
-              print_json_array (out, r + i * p, p);
-            }
-          fputc (']', out);
-        }
-      fputc (']', out);
+        json_add_rows (b, dln_train_record_rsm (rec, e, l), p, p);
+      json_builder_end_array (b);
     }
-  fputs ("]\n}\n", out);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  /* one line: thousands of numbers per run */
+  dln_cli_json_print (b, FALSE);
 }
 
 static void
@@ -585,288 +597,216 @@ train_print_csv (FILE                 *out,
     }
 }
 
-static const char *const train_value_flags[] = {
-  "--dataset", "--depth", "--hidden", "--lr", "--init-scale", "--epochs",
-  "--seed", "--init-weights", "--save-weights", "--track", "--path",
-  "--init", NULL,
-};
+/* --- train, in steps: options, data, start, run, report --- */
 
-static const char *const chain_value_flags[] = {
-  "--depth", "--lr", "--init-weight", "--epochs", "--seed", "--samples",
-  "--count", "--gradient", NULL,
-};
+typedef struct
+{
+  DlnCourseParams course;
+  const char     *dataset;
+  const char     *init_path;   /* --init-weights */
+  const char     *save_path;   /* --save-weights */
+  const char     *track;
+  gboolean        json;
+  gboolean        progress;
+} TrainOptions;
 
-/* Bounds on the work one command may ask for. The course trains for 250
- * to 600 epochs on 100 samples; 10^5 of each is far beyond any lesson.
- * The chain's work, epochs x (samples + weights), is capped at 10^9:
- * about a second of CPU. */
-#define TRAIN_MAX_EPOCHS  100000
-#define TRAIN_MAX_DEPTH   DLN_MODEL_MAX_DEPTH
-#define TRAIN_MAX_HIDDEN  4096
-#define CHAIN_MAX_SAMPLES 100000
-#define CHAIN_MAX_WORK    1000000000.0  /* epochs x (samples + weights) */
+/* The course run's parameters with what the command line changes. Returns
+ * 0, an exit status, or -1 after printing --help. */
+static int
+train_options_parse (TrainOptions  *o,
+                     int            argc,
+                     char         **argv)
+{
+  static const DlnTrainPath paths[] = {
+    DLN_TRAIN_PATH_AUTO, DLN_TRAIN_PATH_DIRECT, DLN_TRAIN_PATH_REDUCED,
+  };
+  DlnCliArgs a;
+  int rc = dln_cli_args_parse (&a, &dln_cli_train_spec, argc, argv);
+
+  memset (o, 0, sizeof *o);
+  if (rc != 0 || a.help)
+    {
+      if (rc == 0)
+        dln_cli_print_help (&dln_cli_train_spec, stdout);
+      dln_cli_args_clear (&a);
+      return rc != 0 ? rc : -1;
+    }
+  /* The course run's defaults (dln_course_params_init); only what was
+   * given changes them. */
+  dln_course_params_init (&o->course);
+  if (dln_cli_args_given (&a, "--depth"))
+    o->course.depth = dln_cli_args_size (&a, "--depth");
+  if (dln_cli_args_given (&a, "--hidden"))
+    o->course.hidden = dln_cli_args_size (&a, "--hidden");
+  if (dln_cli_args_given (&a, "--epochs"))
+    o->course.epochs = dln_cli_args_size (&a, "--epochs");
+  if (dln_cli_args_given (&a, "--lr"))
+    o->course.lr = dln_cli_args_number (&a, "--lr");
+  if (dln_cli_args_given (&a, "--init-scale"))
+    o->course.init_scale = dln_cli_args_number (&a, "--init-scale");
+  if (dln_cli_args_given (&a, "--seed"))
+    o->course.init_seed = dln_cli_args_seed (&a, "--seed");
+  if (dln_cli_args_given (&a, "--init"))
+    o->course.init = dln_cli_args_choice (&a, "--init") == 1
+                     ? DLN_COURSE_INIT_TORCH_DEFAULT : DLN_COURSE_INIT_NORMAL;
+  if (dln_cli_args_given (&a, "--path"))
+    o->course.path = paths[dln_cli_args_choice (&a, "--path")];
+  o->course.theory = dln_cli_args_given (&a, "--theory");
+  o->dataset = dln_cli_args_text (&a, "--dataset");
+  o->init_path = dln_cli_args_text (&a, "--init-weights");
+  o->save_path = dln_cli_args_text (&a, "--save-weights");
+  o->track = dln_cli_args_text (&a, "--track");
+  o->json = dln_cli_args_given (&a, "--json");
+  o->progress = dln_cli_args_given (&a, "--progress");
+  o->course.keep_weights = o->save_path != NULL;
+  if (o->init_path != NULL && (dln_cli_args_given (&a, "--depth")
+                               || dln_cli_args_given (&a, "--hidden")))
+    rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-weights sets the shape; "
+                        "drop --depth and --hidden");
+  dln_cli_args_clear (&a);
+  return rc;
+}
+
+/* The tracked pair: --track ITEM,FEATURE, else the dataset's own. */
+static int
+train_track (TrainOptions     *o,
+             const DlnDataset *ds)
+{
+  g_auto (GStrv) parts = NULL;
+  long item, feat;
+
+  if (o->track == NULL)
+    {
+      dln_course_params_track_dataset (&o->course, ds);
+      return 0;
+    }
+  parts = g_strsplit (o->track, ",", 2);
+  if (g_strv_length (parts) != 2)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "--track needs ITEM,FEATURE, "
+                          "got '%s'", o->track);
+  item = find_index (ds->item_names, ds->n_items, parts[0]);
+  feat = find_index (ds->feature_names, ds->n_features, parts[1]);
+  if (item < 0 || feat < 0)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "--track: no %s '%s' in "
+                          "dataset %s", item < 0 ? "item" : "feature",
+                          item < 0 ? parts[0] : parts[1], ds->name);
+  o->course.n_track = 1;
+  o->course.track_item = (size_t) item;
+  o->course.track_feature = (size_t) feat;
+  return 0;
+}
+
+/* --init-weights: the start, in an arena of its own (@arena). */
+static int
+train_load_start (TrainOptions     *o,
+                  const DlnDataset *ds,
+                  DlnArena        **arena)
+{
+  GStatBuf sb;  /* parsed weights take ~8x less than their text */
+  g_autofree char *error = NULL;
+  DlnModel *init = NULL;
+  DlnStatus st;
+
+  if (o->init_path == NULL)
+    return 0;
+  *arena = dln_arena_new (g_stat (o->init_path, &sb) == 0
+                          ? 8 * (size_t) sb.st_size + (1u << 20)
+                          : (1u << 20));
+  if (*arena == NULL)
+    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+  st = dln_cli_weights_load (o->init_path, *arena, &init, &error);
+  if (st != DLN_STATUS_OK)
+    return dln_cli_error (dln_cli_input_exit_status (st), "%s",
+                          error ? error : "out of memory");
+  if (init->dims[0] != ds->n_inputs
+      || init->dims[init->depth] != ds->n_features)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: the network maps %zu "
+                          "inputs to %zu outputs, dataset %s has %zu items "
+                          "and %zu features", o->init_path, init->dims[0],
+                          init->dims[init->depth], ds->name, ds->n_inputs,
+                          ds->n_features);
+  o->course.start = init;
+  return 0;
+}
+
+/* Prints the run (CSV or JSON), warns about a divergence, writes
+ * --save-weights. */
+static int
+train_report (const TrainOptions    *o,
+              const DlnDataset      *ds,
+              const DlnCourseResult *result,
+              DlnMessage            *msg)
+{
+  const DlnTrainRecord *rec = result->record;
+  gboolean theory = o->course.theory;
+
+  if (theory && !result->modes->whitened)
+    dln_cli_warning ("--theory needs whitened inputs (one-hot items); "
+                     "the theory columns are nan");
+  if (o->json)
+    train_print_json (ds, result, &o->course,
+                      o->init_path != NULL
+                      || o->course.init == DLN_COURSE_INIT_TORCH_DEFAULT
+                      ? NAN : o->course.init_scale, theory);
+  else
+    train_print_csv (stdout, result->trainer, &o->course,
+                     theory ? result->theory_discrete : NULL,
+                     theory ? result->loss_discrete : NULL);
+  if (result->status == DLN_STATUS_DIVERGED)
+    dln_cli_warning ("diverged at epoch %ld: the loss became %s after %ld "
+                     "updates (lr %g); rows stop there",
+                     rec->diverged_epoch,
+                     isnan (rec->loss[rec->diverged_epoch]) ? "NaN"
+                     : "infinite", rec->diverged_epoch, o->course.lr);
+  if (o->save_path == NULL)
+    return DLN_CLI_EXIT_OK;
+  if (result->status == DLN_STATUS_DIVERGED)
+    dln_cli_warning ("diverged: --save-weights writes the last weights, "
+                     "which are not finite");
+  if (result->trained == NULL)
+    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s: %s", o->save_path,
+                          msg->text);
+  if (save_weights (o->save_path, result->trained, msg) != DLN_STATUS_OK)
+    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg->text);
+  return DLN_CLI_EXIT_OK;
+}
 
 int
 dln_cli_train (int    argc,
                char **argv)
 {
-  const char *dataset = NULL, *init_path = NULL, *save_path = NULL;
-  const char *track = NULL;
-  gboolean depth_set = FALSE, hidden_set = FALSE, theory = FALSE;
-  gboolean json = FALSE, torch_init = FALSE;
-  guint64 seed;
-  DlnCourseParams course;
+  TrainOptions o;
   DlnCourseResult result;
   DlnCourseCache *cache = NULL;
   DlnDataset *ds = NULL;
   DlnArena *arena = NULL;
-  DlnModel *init = NULL;
-  const DlnTrainer *t;
+  DlnCliProgress progress;
   DlnMessage msg = { 0 };
   DlnStatus st;
-  const double *theory_u = NULL, *theory_loss = NULL;
-  int rc = DLN_CLI_EXIT_OK;
+  int rc = train_options_parse (&o, argc, argv);
 
-  /* The defaults are the course run's (dln_course_params_init). */
-  dln_course_params_init (&course);
-  seed = course.init_seed;
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i], *v;
-
-      if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
-        {
-          fputs (train_help, stdout);
-          return DLN_CLI_EXIT_OK;
-        }
-      if (strcmp (arg, "--json") == 0)
-        {
-          json = TRUE;
-          continue;
-        }
-      if (strcmp (arg, "--theory") == 0)
-        {
-          theory = TRUE;
-          continue;
-        }
-      if (!g_strv_contains (train_value_flags, arg))
-        return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
-                              "(see dlnlab-cli train --help)", arg);
-      v = dln_cli_option_value (argc, argv, &i, NULL);
-      if (v == NULL)
-        return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value", arg);
-      if (strcmp (arg, "--dataset") == 0)
-        dataset = v;
-      else if (strcmp (arg, "--depth") == 0)
-        {
-          if (dln_cli_size_option (arg, v, 1, TRAIN_MAX_DEPTH,
-                                   &course.depth) != 0)
-            return DLN_CLI_EXIT_USAGE;
-          depth_set = TRUE;
-        }
-      else if (strcmp (arg, "--hidden") == 0)
-        {
-          if (dln_cli_size_option (arg, v, 1, TRAIN_MAX_HIDDEN,
-                                   &course.hidden) != 0)
-            return DLN_CLI_EXIT_USAGE;
-          hidden_set = TRUE;
-        }
-      else if (strcmp (arg, "--epochs") == 0)
-        {
-          if (dln_cli_size_option (arg, v, 0, TRAIN_MAX_EPOCHS,
-                                   &course.epochs) != 0)
-            return DLN_CLI_EXIT_USAGE;
-        }
-      else if (strcmp (arg, "--lr") == 0)
-        {
-          if (!dln_cli_parse_double (v, &course.lr) || !isfinite (course.lr)
-              || course.lr <= 0)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--lr needs a finite "
-                                  "number > 0, got '%s'", v);
-        }
-      else if (strcmp (arg, "--init-scale") == 0)
-        {
-          if (!dln_cli_parse_double (v, &course.init_scale)
-              || !isfinite (course.init_scale) || course.init_scale < 0)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-scale needs a "
-                                  "finite number >= 0, got '%s'", v);
-        }
-      else if (strcmp (arg, "--seed") == 0)
-        {
-          if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &seed))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
-                                  "non-negative integer, got '%s'", v);
-        }
-      else if (strcmp (arg, "--init-weights") == 0)
-        init_path = v;
-      else if (strcmp (arg, "--save-weights") == 0)
-        save_path = v;
-      else if (strcmp (arg, "--track") == 0)
-        track = v;
-      else if (strcmp (arg, "--init") == 0)
-        {
-          static const char *const names[] = { "normal", "torch-default",
-                                               NULL };
-          int k;
-
-          if (dln_cli_choice_option (arg, v, names, &k) != 0)
-            return DLN_CLI_EXIT_USAGE;
-          torch_init = k == 1;
-          course.init = torch_init ? DLN_COURSE_INIT_TORCH_DEFAULT
-                                   : DLN_COURSE_INIT_NORMAL;
-        }
-      else if (strcmp (arg, "--path") == 0)
-        {
-          static const char *const names[] = { "auto", "direct", "reduced",
-                                               NULL };
-          static const DlnTrainPath paths[] = {
-            DLN_TRAIN_PATH_AUTO, DLN_TRAIN_PATH_DIRECT, DLN_TRAIN_PATH_REDUCED,
-          };
-          int k;
-
-          if (dln_cli_choice_option (arg, v, names, &k) != 0)
-            return DLN_CLI_EXIT_USAGE;
-          course.path = paths[k];
-        }
-      else
-        return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
-                              "(see dlnlab-cli train --help)", arg);
-    }
-  if (dataset == NULL)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --dataset NAME|FILE.csv "
-                          "(see dlnlab-cli train --help)");
-  if (init_path != NULL && (depth_set || hidden_set))
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-weights sets the shape; "
-                          "drop --depth and --hidden");
-
-  st = dln_dataset_open (dataset, seed, &ds, &msg);
+  if (rc != 0)
+    return rc < 0 ? DLN_CLI_EXIT_OK : rc;
+  st = dln_dataset_open (o.dataset, o.course.init_seed, &ds, &msg);
   if (st != DLN_STATUS_OK)
     return dln_cli_error (dln_cli_input_exit_status (st), "%s", msg.text);
-
-  if (track != NULL)
+  rc = train_track (&o, ds);
+  if (rc == 0)
+    rc = train_load_start (&o, ds, &arena);
+  if (rc == 0 && (cache = dln_course_cache_new ()) == NULL)
+    rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+  if (rc == 0)
     {
-      g_auto (GStrv) parts = g_strsplit (track, ",", 2);
-      long item, feat;
-
-      if (g_strv_length (parts) != 2)
-        {
-          rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "--track needs ITEM,FEATURE, "
-                              "got '%s'", track);
-          goto out;
-        }
-      item = find_index (ds->item_names, ds->n_items, parts[0]);
-      feat = find_index (ds->feature_names, ds->n_features, parts[1]);
-      if (item < 0 || feat < 0)
-        {
-          rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "--track: no %s '%s' in "
-                              "dataset %s", item < 0 ? "item" : "feature",
-                              item < 0 ? parts[0] : parts[1], ds->name);
-          goto out;
-        }
-      course.n_track = 1;
-      course.track_item = (size_t) item;
-      course.track_feature = (size_t) feat;
-    }
-  else
-    dln_course_params_track_dataset (&course, ds);
-  course.init_seed = seed;
-
-  if (init_path != NULL)
-    {
-      GStatBuf sb;  /* parsed weights take ~8x less than their text */
-      char *error = NULL;
-
-      arena = dln_arena_new (g_stat (init_path, &sb) == 0
-                             ? 8 * (size_t) sb.st_size + (1u << 20)
-                             : (1u << 20));
-      if (arena == NULL)
-        {
-          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-          goto out;
-        }
-      st = dln_cli_weights_load (init_path, arena, &init, &error);
+      dln_cli_progress_init (&progress, "train", "epoch", o.progress);
+      o.course.progress = dln_cli_progress_update;
+      o.course.progress_data = &progress;
+      st = dln_course_run (&o.course, ds, cache, &result, &msg);
+      dln_cli_progress_end (&progress);
       if (st != DLN_STATUS_OK)
-        {
-          rc = dln_cli_error (dln_cli_input_exit_status (st), "%s",
-                              error ? error : "out of memory");
-          g_free (error);
-          goto out;
-        }
-      if (init->dims[0] != ds->n_inputs
-          || init->dims[init->depth] != ds->n_features)
-        {
-          rc = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: the network maps %zu "
-                              "inputs to %zu outputs, dataset %s has %zu items "
-                              "and %zu features", init_path, init->dims[0],
-                              init->dims[init->depth], ds->name, ds->n_inputs,
-                              ds->n_features);
-          goto out;
-        }
-      course.start = init;
+        rc = dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
+      else
+        rc = train_report (&o, ds, &result, &msg);
     }
-
-  cache = dln_course_cache_new ();
-  if (cache == NULL)
-    {
-      rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-      goto out;
-    }
-  course.theory = theory;
-  course.keep_weights = save_path != NULL;
-  st = dln_course_run (&course, ds, cache, &result, &msg);
-  if (st != DLN_STATUS_OK)
-    {
-      rc = dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
-      goto out;
-    }
-  st = result.status;
-  t = result.trainer;
-  init = (DlnModel *) result.init;
-  if (theory)
-    {
-      theory_u = result.theory_discrete;
-      theory_loss = result.loss_discrete;
-      if (!result.modes->whitened)
-        dln_cli_warning ("--theory needs whitened inputs (one-hot items); "
-                         "the theory columns are nan");
-    }
-  if (json)
-    train_print_json (stdout, ds, init, t, &course,
-                      init_path != NULL || torch_init ? NAN
-                                                      : course.init_scale,
-                      seed, theory_u, theory_loss);
-  else
-    train_print_csv (stdout, t, &course, theory_u, theory_loss);
-  if (st == DLN_STATUS_DIVERGED)
-    {
-      const DlnTrainRecord *rec = dln_trainer_get_record (t);
-
-      dln_cli_warning ("diverged at epoch %ld: the loss became %s after %ld "
-                       "updates (lr %g); rows stop there",
-                       rec->diverged_epoch,
-                       isnan (rec->loss[rec->diverged_epoch]) ? "NaN"
-                       : "infinite", rec->diverged_epoch, course.lr);
-    }
-  if (save_path != NULL)
-    {
-      if (st == DLN_STATUS_DIVERGED)
-        dln_cli_warning ("diverged: --save-weights writes the last weights, "
-                         "which are not finite");
-      if (result.trained == NULL)
-        {
-          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s: %s", save_path,
-                              msg.text);
-          goto out;
-        }
-      if (save_weights (save_path, result.trained, &msg) != DLN_STATUS_OK)
-        {
-          rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
-          goto out;
-        }
-    }
-  if (fflush (stdout) != 0)
-    rc = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
-out:
   dln_course_cache_free (cache);
   dln_arena_free (arena);
   dln_dataset_free (ds);
@@ -878,94 +818,43 @@ dln_cli_chain (int    argc,
                char **argv)
 {
   size_t done = 0, n_weights;
-  gboolean have_depth = FALSE, have_lr = FALSE, have_init = FALSE;
+  DlnCliArgs a;
+  DlnCliProgress progress;
   DlnChainCourse course;
   DlnMessage msg = { 0 };
   DlnStatus st;
   double *loss;
   char buf[32];
+  int rc = dln_cli_args_parse (&a, &dln_cli_chain_spec, argc, argv);
 
+  if (rc != 0 || a.help)
+    {
+      if (rc == 0)
+        dln_cli_print_help (&dln_cli_chain_spec, stdout);
+      dln_cli_args_clear (&a);
+      return rc;
+    }
   /* The defaults are the course's chain run (dln_chain_course_init). */
   dln_chain_course_init (&course);
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i], *v;
+  course.depth = dln_cli_args_size (&a, "--depth");
+  course.lr = dln_cli_args_number (&a, "--lr");
+  course.init_weight = dln_cli_args_number (&a, "--init-weight");
+  if (dln_cli_args_given (&a, "--epochs"))
+    course.epochs = dln_cli_args_size (&a, "--epochs");
+  if (dln_cli_args_given (&a, "--samples"))
+    course.samples = dln_cli_args_size (&a, "--samples");
+  if (dln_cli_args_given (&a, "--seed"))
+    course.seed = dln_cli_args_seed (&a, "--seed");
+  if (dln_cli_args_given (&a, "--count"))
+    course.count = dln_cli_args_choice (&a, "--count") == 0
+                   ? DLN_CHAIN_COUNT_DEPTH_PLUS_ONE : DLN_CHAIN_COUNT_DEPTH;
+  if (dln_cli_args_given (&a, "--gradient"))
+    course.grad = dln_cli_args_choice (&a, "--gradient") == 0
+                  ? DLN_CHAIN_GRAD_COURSE : DLN_CHAIN_GRAD_EXACT;
+  dln_cli_progress_init (&progress, "chain", "epoch",
+                         dln_cli_args_given (&a, "--progress"));
+  dln_cli_args_clear (&a);
 
-      if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
-        {
-          fputs (chain_help, stdout);
-          return DLN_CLI_EXIT_OK;
-        }
-      if (!g_strv_contains (chain_value_flags, arg))
-        return dln_cli_error (DLN_CLI_EXIT_USAGE, "unknown argument '%s' "
-                              "(see dlnlab-cli chain --help)", arg);
-      v = dln_cli_option_value (argc, argv, &i, NULL);
-      if (v == NULL)
-        return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value", arg);
-      if (strcmp (arg, "--depth") == 0)
-        {
-          if (dln_cli_size_option (arg, v, 0, DLN_CHAIN_MAX_WEIGHTS - 1,
-                                   &course.depth) != 0)
-            return DLN_CLI_EXIT_USAGE;
-          have_depth = TRUE;
-        }
-      else if (strcmp (arg, "--lr") == 0)
-        {
-          if (!dln_cli_parse_double (v, &course.lr) || !isfinite (course.lr))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--lr needs a finite "
-                                  "number, got '%s'", v);
-          have_lr = TRUE;
-        }
-      else if (strcmp (arg, "--init-weight") == 0)
-        {
-          if (!dln_cli_parse_double (v, &course.init_weight)
-              || !isfinite (course.init_weight))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--init-weight needs a "
-                                  "finite number, got '%s'", v);
-          have_init = TRUE;
-        }
-      else if (strcmp (arg, "--epochs") == 0)
-        {
-          if (dln_cli_size_option (arg, v, 0, TRAIN_MAX_EPOCHS,
-                                   &course.epochs) != 0)
-            return DLN_CLI_EXIT_USAGE;
-        }
-      else if (strcmp (arg, "--samples") == 0)
-        {
-          if (dln_cli_size_option (arg, v, 1, CHAIN_MAX_SAMPLES,
-                                   &course.samples) != 0)
-            return DLN_CLI_EXIT_USAGE;
-        }
-      else if (strcmp (arg, "--seed") == 0)
-        {
-          if (!dln_cli_parse_uint (v, 0, G_MAXUINT64, &course.seed))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "--seed needs a "
-                                  "non-negative integer, got '%s'", v);
-        }
-      else if (strcmp (arg, "--count") == 0)
-        {
-          static const char *const names[] = { "depth+1", "depth", NULL };
-          int k;
-
-          if (dln_cli_choice_option (arg, v, names, &k) != 0)
-            return DLN_CLI_EXIT_USAGE;
-          course.count = k == 0 ? DLN_CHAIN_COUNT_DEPTH_PLUS_ONE
-                                : DLN_CHAIN_COUNT_DEPTH;
-        }
-      else if (strcmp (arg, "--gradient") == 0)
-        {
-          static const char *const names[] = { "course", "exact", NULL };
-          int k;
-
-          if (dln_cli_choice_option (arg, v, names, &k) != 0)
-            return DLN_CLI_EXIT_USAGE;
-          course.grad = k == 0 ? DLN_CHAIN_GRAD_COURSE : DLN_CHAIN_GRAD_EXACT;
-        }
-    }
-  if (!have_depth || !have_lr || !have_init)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "missing %s (see dlnlab-cli "
-                          "chain --help)", !have_depth ? "--depth D"
-                          : !have_lr ? "--lr F" : "--init-weight W");
   n_weights = dln_chain_weight_count (course.depth, course.count);
   if (n_weights < 1)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "--depth 0 with --count depth "
@@ -977,20 +866,22 @@ dln_cli_chain (int    argc,
                           "%.0e; use fewer epochs or samples", course.epochs,
                           course.samples, n_weights, CHAIN_MAX_WORK);
   loss = g_new (double, course.epochs ? course.epochs : 1);
+  course.progress = dln_cli_progress_update;
+  course.progress_data = &progress;
   st = dln_chain_course_run (&course, loss, NULL, &done, &msg);
+  dln_cli_progress_end (&progress);
   if (st == DLN_STATUS_OK || st == DLN_STATUS_DIVERGED)
     {
+      /* CSV is streamed row by row (printf with %.17g) */
       fputs ("epoch,loss\n", stdout);
       for (size_t e = 0; e < done; e++)
         printf ("%zu,%s\n", e, dln_cli_format_double (buf, loss[e]));
     }
   g_free (loss);
   if (st == DLN_STATUS_DIVERGED)
-    dln_cli_warning ("%s (%zu weights); rows stop there", msg.text,
-                     n_weights);
+    dln_cli_warning ("%s (%zu weights, lr %g); rows stop there", msg.text,
+                     n_weights, course.lr);
   else if (st != DLN_STATUS_OK)
     return dln_cli_error (dln_cli_exit_status (st), "%s", msg.text);
-  if (fflush (stdout) != 0)
-    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "cannot write the output");
   return DLN_CLI_EXIT_OK;
 }

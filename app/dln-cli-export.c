@@ -16,30 +16,41 @@
 #include <math.h>
 #include <string.h>
 
-static void
-print_help (FILE *out)
-{
-  fprintf (out,
-           "Usage: dlnlab-cli export FIGURE --out FILE [OPTIONS] [FIGURE OPTIONS]\n"
-           "       dlnlab-cli export --list\n"
-           "\n"
-           "Renders a figure of the dlnlab window from fresh engine output.\n"
-           "The file type follows FILE's extension: .png, .svg, .pdf (vector,\n"
-           "fonts embedded), .csv (the exact data behind the figure) or .py\n"
-           "(a PyTorch script that reruns the computation and writes that CSV\n"
-           "with --csv; the figures marked 'python' in --list). An existing\n"
-           "FILE is replaced atomically.\n"
-           "\n"
-           "Options:\n"
-           "  --out FILE          output file (required)\n"
-           "  --width PX          width in CSS pixels (default: the figure's)\n"
-           "  --height PX         height in CSS pixels (default: the figure's)\n"
-           "  --scale S           PNG pixels per CSS pixel, e.g. 2 (default 1)\n"
-           "  --theme light|dark  colours (default light)\n"
-           "  --list              list the figures and their options\n"
-           "\n"
-           "SVG and PDF are sized at 96 CSS pixels per inch (0.75 pt each).\n");
-}
+static const DlnCliOption export_options[] = {
+  { "--out", DLN_CLI_TEXT, "FILE", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
+    "output file; its extension picks the format", NULL },
+  { "--width", DLN_CLI_NUMBER, "PX", NULL, DLN_FIGURE_MIN_SIZE,
+    DLN_FIGURE_MAX_SIZE, 0, NULL,
+    "width in CSS pixels (default: the figure's)", NULL },
+  { "--height", DLN_CLI_NUMBER, "PX", NULL, DLN_FIGURE_MIN_SIZE,
+    DLN_FIGURE_MAX_SIZE, 0, NULL,
+    "height in CSS pixels (default: the figure's)", NULL },
+  { "--scale", DLN_CLI_NUMBER, "S", "1", 0, INFINITY, DLN_CLI_OPEN_MIN, NULL,
+    "PNG pixels per CSS pixel, e.g. 2 (at most 16384\n"
+    "pixels a side)", NULL },
+  { "--theme", DLN_CLI_CHOICE, "THEME", "light", 0, 0, 0, "light|dark",
+    "colours", NULL },
+  { "--list", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "list the figures and their options (alone)", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_export_spec = {
+  "export", "FIGURE --out FILE [OPTIONS] [FIGURE OPTIONS]\n"
+  "       dlnlab-cli export --list",
+  "Renders a figure of the dlnlab window from fresh engine output.\n"
+  "The file type follows FILE's extension: .png, .svg, .pdf (vector,\n"
+  "fonts embedded), .csv (the exact data behind the figure) or .py\n"
+  "(a PyTorch script that reruns the computation and writes that CSV\n"
+  "with --csv; the figures marked 'python' in --list). An existing\n"
+  "FILE is replaced atomically.\n",
+  export_options, G_N_ELEMENTS (export_options),
+  "Figure options: each figure's own table, with its defaults and ranges\n"
+  "(dlnlab-cli export --list), as --NAME VALUE.\n"
+  "\n"
+  "SVG and PDF are sized at 96 CSS pixels per inch (0.75 pt each).\n"
+  "A diverged run is drawn as far as it went, flagged \"diverged\".\n",
+  -1, NULL,  /* writes a file: the option-table test runs its refusals only */
+};
 
 static const char *
 type_name (const DlnFigureOption *o)
@@ -85,13 +96,6 @@ print_list (void)
     }
 }
 
-static gboolean
-parse_size (const char *text,
-            double     *out)
-{
-  return dln_cli_parse_double (text, out) && isfinite (*out);
-}
-
 int
 dln_cli_export (int    argc,
                 char **argv)
@@ -106,12 +110,12 @@ dln_cli_export (int    argc,
   DlnFigureStyle style;
   DlnMessage msg = { 0 };
   DlnStatus status;
-  int i = 1;
+  int i = 1, own;
 
   if (argc >= 2 && (strcmp (argv[1], "--help") == 0
                     || strcmp (argv[1], "-h") == 0))
     {
-      print_help (stdout);
+      dln_cli_print_help (&dln_cli_export_spec, stdout);
       return DLN_CLI_EXIT_OK;
     }
   if (argc >= 2 && strcmp (argv[1], "--list") == 0)
@@ -147,7 +151,7 @@ dln_cli_export (int    argc,
                         : g_strdup (arg + 2);
       if (eq == NULL && strcmp (name, "help") == 0)
         {
-          print_help (stdout);
+          dln_cli_print_help (&dln_cli_export_spec, stdout);
           return DLN_CLI_EXIT_OK;
         }
       value = dln_cli_option_value (argc, argv, &i, eq);
@@ -155,36 +159,32 @@ dln_cli_export (int    argc,
         return dln_cli_error (DLN_CLI_EXIT_USAGE,
                               "option '--%s' needs a value", name);
 
-      if (strcmp (name, "out") == 0)
-        out_path = value;
-      else if (strcmp (name, "width") == 0)
+      own = -1;
+      for (size_t k = 0; k < G_N_ELEMENTS (export_options); k++)
+        if (strcmp (export_options[k].name + 2, name) == 0)
+          own = (int) k;
+      if (own >= 0)
         {
-          if (!parse_size (value, &width))
+          const DlnCliOption *o = &export_options[own];
+          double v = 0;
+          int choice = 0;
+
+          if (o->kind == DLN_CLI_FLAG)
             return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "--width: '%s' is not a number", value);
-        }
-      else if (strcmp (name, "height") == 0)
-        {
-          if (!parse_size (value, &height))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "--height: '%s' is not a number", value);
-        }
-      else if (strcmp (name, "scale") == 0)
-        {
-          if (!parse_size (value, &scale))
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "--scale: '%s' is not a number", value);
-        }
-      else if (strcmp (name, "theme") == 0)
-        {
-          if (strcmp (value, "light") == 0)
-            theme = DLN_THEME_LIGHT;
-          else if (strcmp (value, "dark") == 0)
-            theme = DLN_THEME_DARK;
+                                  "export --list takes no other arguments");
+          if (dln_cli_option_check (o, value, &v, NULL, &choice, &msg)
+              != DLN_STATUS_OK)
+            return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+          if (strcmp (name, "out") == 0)
+            out_path = value;
+          else if (strcmp (name, "width") == 0)
+            width = v;
+          else if (strcmp (name, "height") == 0)
+            height = v;
+          else if (strcmp (name, "scale") == 0)
+            scale = v;
           else
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "--theme: '%s' is not light or dark",
-                                  value);
+            theme = choice == 1 ? DLN_THEME_DARK : DLN_THEME_LIGHT;
         }
       else if (dln_figure_option_find (entry, name) >= 0)
         {
@@ -198,7 +198,8 @@ dln_cli_export (int    argc,
     }
 
   if (out_path == NULL)
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "export needs --out FILE");
+    return dln_cli_error (DLN_CLI_EXIT_USAGE, "export needs --out FILE "
+                          "(missing --out)");
   if (g_str_has_suffix (out_path, ".py"))
     {
       if (!dln_figure_python_supported (entry))

@@ -32,6 +32,7 @@ typedef struct
   /* descend */
   const char *optimizer;
   const char *steps;
+  size_t      n_steps;    /* --steps, checked by the table */
   const char *schedule;
   DlnOptimParams params;
   const char *hyper[16];  /* raw values of the numeric options below */
@@ -65,164 +66,183 @@ static const char *const sched_flags[] = {
   "--warmup-iters", "--warmup-end",
 };
 
-static const char surface_options_help[] =
-  "Surface (one of):\n"
-  "  --surface NAME      a built-in (see dlnlab-cli surfaces)\n"
-  "  --expr EXPR         any expression in x and y, e.g. 'x^2 + 3*sin(y)'\n"
-  "Surface parameters:\n"
-  "  --cond F            quadratic: condition number (>= 1, default 10)\n"
-  "  --rotation DEG      quadratic: rotation of its axes (default 0)\n"
-  "  --data-x X1,X2,...  shallow-net: inputs (default 10 points on [0, 1])\n"
-  "  --data-y Y1,Y2,...  shallow-net: targets (default y = x)\n";
+/* The surface options descend and hessian share (written once). */
+#define SURFACE_OPTIONS                                                       \
+  { "--surface", DLN_CLI_TEXT, "NAME", NULL, 0, 0, 0, NULL,                   \
+    "a built-in (see dlnlab-cli surfaces)", NULL },                           \
+  { "--expr", DLN_CLI_TEXT, "EXPR", NULL, 0, 0, 0, NULL,                      \
+    "any expression in x and y, e.g. 'x^2 + 3*sin(y)'\n"                      \
+    "(instead of --surface)", NULL },                                         \
+  { "--cond", DLN_CLI_NUMBER, "F", "10", 1, INFINITY, 0, NULL,                \
+    "quadratic: condition number", "--surface quadratic" },                   \
+  { "--rotation", DLN_CLI_NUMBER, "DEG", "0", -INFINITY, INFINITY, 0, NULL,   \
+    "quadratic: rotation of its axes", "--surface quadratic" },               \
+  { "--data-x", DLN_CLI_TEXT, "X1,X2,...", NULL, 0, 0, 0, NULL,               \
+    "shallow-net: inputs (default 10 points on [0, 1])", NULL },              \
+  { "--data-y", DLN_CLI_TEXT, "Y1,Y2,...", NULL, 0, 0, 0, NULL,               \
+    "shallow-net: targets (default y = x)", NULL }
 
-static void
-print_descend_help (void)
-{
-  printf ("Usage: dlnlab-cli descend (--surface NAME | --expr EXPR)\n"
-          "         --optimizer OPT --start X,Y --steps N [options] [--json]\n"
-          "\n"
-          "Runs an optimizer on a 2-D surface and prints its trajectory as\n"
-          "CSV step,x,y,loss; step 0 is the start. A run that diverges (NaN,\n"
-          "Inf or |x|, |y| > 1e12) stops with a final row of nan/inf and a\n"
-          "warning on stderr; the exit status is still 0.\n"
-          "\n%s"
-          "Optimizer (PyTorch 1.13 torch.optim rules and defaults):\n"
-          "  --optimizer OPT     sgd | momentum | nesterov | adagrad | rmsprop | adam\n"
-          "  --lr F              learning rate (default 0.01; adam 0.001)\n"
-          "  --momentum F        sgd, rmsprop (default 0; momentum, nesterov 0.9)\n"
-          "  --dampening F       sgd family (default 0)\n"
-          "  --nesterov          Nesterov momentum (sgd, momentum)\n"
-          "  --weight-decay F    L2 penalty added to the gradient (default 0)\n"
-          "  --lr-decay F        adagrad (default 0)\n"
-          "  --initial-accumulator F  adagrad (default 0)\n"
-          "  --alpha F           rmsprop smoothing (default 0.99)\n"
-          "  --centered          rmsprop, centered\n"
-          "  --beta1 F, --beta2 F  adam (defaults 0.9, 0.999)\n"
-          "  --amsgrad           adam, AMSGrad\n"
-          "  --eps F             adagrad 1e-10, rmsprop and adam 1e-8\n"
-          "Learning-rate schedule (epoch = step - 1):\n"
-          "  --schedule KIND     constant | step | exponential | cosine | warmup\n"
-          "  --gamma F           step (default 0.1), exponential (0.95)\n"
-          "  --step-size N       step (default 30)\n"
-          "  --t-max N, --eta-min F   cosine (defaults 100, 0): eta_min at epoch\n"
-          "                      N, then on up along the cosine to lr at 2N,\n"
-          "                      as torch's CosineAnnealingLR\n"
-          "  --warmup-start F, --warmup-end F, --warmup-iters N\n"
-          "                      warmup: lr factor from start to end over N\n"
-          "                      epochs (defaults 1/3, 1, 5)\n"
-          "Output:\n"
-          "  --start X,Y         start point (negative numbers are fine)\n"
-          "  --steps N           optimizer steps (0 .. %d)\n"
-          "  --json              JSON with the stability bound at the start\n",
-          surface_options_help, MAX_STEPS);
-}
+/* Defaults: PyTorch 1.13's torch.optim (dln_optim_params_init) and
+ * schedules (dln_schedule_init), each under the optimizer or schedule
+ * named in its last field; the option-table test runs each one. */
+static const DlnCliOption descend_options[] = {
+  SURFACE_OPTIONS,
+  { "--optimizer", DLN_CLI_CHOICE, "OPT", NULL, 0, 0, DLN_CLI_REQUIRED,
+    "sgd|momentum|nesterov|adagrad|rmsprop|adam",
+    "PyTorch 1.13 torch.optim rules and defaults", NULL },
+  { "--lr", DLN_CLI_NUMBER, "F", "0.01", 0, INFINITY, 0, NULL,
+    "learning rate (adam: default 0.001)", "--optimizer sgd" },
+  { "--momentum", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "sgd, rmsprop (momentum, nesterov: default 0.9)", "--optimizer sgd" },
+  { "--dampening", DLN_CLI_NUMBER, "F", "0", -INFINITY, INFINITY, 0, NULL,
+    "sgd family", "--optimizer momentum" },
+  { "--nesterov", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "Nesterov momentum (sgd, momentum)", NULL },
+  { "--weight-decay", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "L2 penalty added to the gradient", "--optimizer sgd" },
+  { "--lr-decay", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "adagrad", "--optimizer adagrad" },
+  { "--initial-accumulator", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "adagrad", "--optimizer adagrad" },
+  { "--alpha", DLN_CLI_NUMBER, "F", "0.99", 0, 1, DLN_CLI_OPEN_MAX, NULL,
+    "rmsprop smoothing", "--optimizer rmsprop" },
+  { "--centered", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "rmsprop, centered", NULL },
+  { "--beta1", DLN_CLI_NUMBER, "F", "0.9", 0, 1, DLN_CLI_OPEN_MAX, NULL,
+    "adam", "--optimizer adam" },
+  { "--beta2", DLN_CLI_NUMBER, "F", "0.999", 0, 1, DLN_CLI_OPEN_MAX, NULL,
+    "adam", "--optimizer adam" },
+  { "--amsgrad", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "adam, AMSGrad", NULL },
+  { "--eps", DLN_CLI_NUMBER, "F", "1e-8", 0, INFINITY, 0, NULL,
+    "rmsprop and adam (adagrad: default 1e-10)", "--optimizer adam" },
+  { "--schedule", DLN_CLI_CHOICE, "KIND", "constant", 0, 0, 0,
+    "constant|step|exponential|cosine|warmup",
+    "learning-rate schedule (epoch = step - 1)", NULL },
+  { "--gamma", DLN_CLI_NUMBER, "F", "0.1", 0, INFINITY, 0, NULL,
+    "step (exponential: default 0.95)", "--schedule step" },
+  { "--step-size", DLN_CLI_INT, "N", "30", 1, 1e9, 0, NULL,
+    "step", "--schedule step" },
+  { "--t-max", DLN_CLI_INT, "N", "100", 1, 1e9, 0, NULL,
+    "cosine: eta_min at epoch N, then on up along the\n"
+    "cosine to lr at 2N, as torch's CosineAnnealingLR", "--schedule cosine" },
+  { "--eta-min", DLN_CLI_NUMBER, "F", "0", 0, INFINITY, 0, NULL,
+    "cosine", "--schedule cosine" },
+  { "--warmup-start", DLN_CLI_NUMBER, "F", "0.33333333333333331", 0, 1,
+    DLN_CLI_OPEN_MIN, NULL, "warmup: lr factor at the start (1/3)",
+    "--schedule warmup" },
+  { "--warmup-iters", DLN_CLI_INT, "N", "5", 1, 1e9, 0, NULL,
+    "warmup: epochs to go from start to end", "--schedule warmup" },
+  { "--warmup-end", DLN_CLI_NUMBER, "F", "1", 0, 1, 0, NULL,
+    "warmup: lr factor at the end", "--schedule warmup" },
+  { "--start", DLN_CLI_TEXT, "X,Y", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
+    "start point (negative numbers are fine)", NULL },
+  { "--steps", DLN_CLI_INT, "N", NULL, 0, MAX_STEPS, DLN_CLI_REQUIRED, NULL,
+    "optimizer steps", NULL },
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "JSON with the stability bound at the start", NULL },
+};
 
-static void
-print_hessian_help (void)
-{
-  printf ("Usage: dlnlab-cli hessian (--surface NAME | --expr EXPR) --at X,Y "
-          "[--json]\n"
-          "\n"
-          "Value, gradient and exact Hessian (closed form, or forward-over-\n"
-          "reverse for expressions) at a point, its eigenvalues and unit\n"
-          "eigenvectors (LAPACK dsyevr), and the local stability bound of\n"
-          "gradient descent, lr < 2/lambda_max (\"unbounded\" when\n"
-          "lambda_max <= 0).\n"
-          "CSV columns: x,y,value,grad_x,grad_y,h_xx,h_xy,h_yy,lambda_1,\n"
-          "lambda_2,v1_x,v1_y,v2_x,v2_y,lr_crit (eigenvalues ascending).\n"
-          "\n%s"
-          "  --at X,Y            the point\n"
-          "  --json              JSON instead of CSV\n",
-          surface_options_help);
-}
+const DlnCliCommandSpec dln_cli_descend_spec = {
+  "descend", "(--surface NAME | --expr EXPR)\n"
+  "         --optimizer OPT --start X,Y --steps N [options] [--json]",
+  "Runs an optimizer on a 2-D surface and prints its trajectory as\n"
+  "CSV step,x,y,loss; step 0 is the start. A run that diverges (NaN,\n"
+  "Inf or |x|, |y| > 1e12) stops with a final row of nan/inf and a\n"
+  "warning \"diverged at step N\" on stderr; the exit status is still 0.\n"
+  "An --expr surface undefined at the start is refused, naming the\n"
+  "operation (log of a negative number, division by zero, ...).\n",
+  descend_options, G_N_ELEMENTS (descend_options),
+  "JSON: {\"surface\", \"formula\", \"optimizer\" {kind and its\n"
+  "hyperparameters}, [\"schedule\"], \"start\" {x, y, lambda_max, lr_crit},\n"
+  "\"steps\", \"diverged\", \"diverged_step\", \"trajectory\" [{step, x, y,\n"
+  "loss}]}; non-finite numbers as the strings \"nan\", \"inf\", \"-inf\".\n",
+  0, "--surface quadratic --optimizer sgd --start 1,1 --steps 5",
+};
 
+static const DlnCliOption hessian_options[] = {
+  SURFACE_OPTIONS,
+  { "--at", DLN_CLI_TEXT, "X,Y", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
+    "the point", NULL },
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "JSON instead of CSV", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_hessian_spec = {
+  "hessian", "(--surface NAME | --expr EXPR) --at X,Y [--json]",
+  "Value, gradient and exact Hessian (closed form, or forward-over-\n"
+  "reverse for expressions) at a point, its eigenvalues and unit\n"
+  "eigenvectors (LAPACK dsyevr), and the local stability bound of\n"
+  "gradient descent, lr < 2/lambda_max (\"unbounded\" when\n"
+  "lambda_max <= 0).\n"
+  "CSV columns: x,y,value,grad_x,grad_y,h_xx,h_xy,h_yy,lambda_1,\n"
+  "lambda_2,v1_x,v1_y,v2_x,v2_y,lr_crit (eigenvalues ascending).\n",
+  hessian_options, G_N_ELEMENTS (hessian_options),
+  "Exit status: 0 success, 2 bad arguments or a surface undefined at the\n"
+  "point (the message names the operation), 1 LAPACK did not converge.\n",
+  0, "--surface quadratic --at 1,1",
+};
+
+static const DlnCliOption surfaces_options[] = {
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "JSON instead of CSV", NULL },
+};
+
+const DlnCliCommandSpec dln_cli_surfaces_spec = {
+  "surfaces", "[--json]",
+  "Lists the built-in 2-D surfaces, one per line: name,\n"
+  "formula (valid --expr text in x and y), default view box\n"
+  "and known minima (x y pairs separated by ';'; for\n"
+  "shallow-net the solution hyperbola x*y = c).\n"
+  "CSV columns: name,formula,xmin,xmax,ymin,ymax,minima\n",
+  surfaces_options, G_N_ELEMENTS (surfaces_options), NULL, 0, "",
+};
+
+/* Fills @a from the command line of descend or hessian (@spec). Returns
+ * 0 or an exit status after printing the error. */
 static int
-parse_args (int          argc,
-            char       **argv,
-            int          descend,
-            SurfaceArgs *a)
+parse_args (int                      argc,
+            char                   **argv,
+            const DlnCliCommandSpec *spec,
+            SurfaceArgs             *a)
 {
+  gboolean descend = spec == &dln_cli_descend_spec;
+  DlnCliArgs c;
+  int rc = dln_cli_args_parse (&c, spec, argc, argv);
+
   memset (a, 0, sizeof *a);
-  for (int i = 1; i < argc; i++)
+  a->help = c.help;
+  if (rc != 0 || c.help)
     {
-      const char *arg = argv[i];
-      const char *eq = strchr (arg, '=');
-      size_t len = eq != NULL ? (size_t) (eq - arg) : strlen (arg);
-      const char **slot = NULL;
-      int *flag = NULL;
-      char name[40];
-
-      if (strncmp (arg, "--", 2) != 0 || len >= sizeof name)
-        return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                              "unexpected argument '%s' (see dlnlab-cli %s "
-                              "--help)", arg, argv[0]);
-      memcpy (name, arg, len);
-      name[len] = '\0';
-
-      if (strcmp (name, "--help") == 0)
-        {
-          a->help = 1;
-          continue;
-        }
-      if (strcmp (name, "--json") == 0)
-        flag = &a->json;
-      else if (strcmp (name, "--surface") == 0)
-        slot = &a->surface;
-      else if (strcmp (name, "--expr") == 0)
-        slot = &a->expr;
-      else if (strcmp (name, "--cond") == 0)
-        slot = &a->cond;
-      else if (strcmp (name, "--rotation") == 0)
-        slot = &a->rotation;
-      else if (strcmp (name, "--data-x") == 0)
-        slot = &a->data_x;
-      else if (strcmp (name, "--data-y") == 0)
-        slot = &a->data_y;
-      else if (!descend && strcmp (name, "--at") == 0)
-        slot = &a->point;
-      else if (descend && strcmp (name, "--start") == 0)
-        slot = &a->point;
-      else if (descend && strcmp (name, "--optimizer") == 0)
-        slot = &a->optimizer;
-      else if (descend && strcmp (name, "--steps") == 0)
-        slot = &a->steps;
-      else if (descend && strcmp (name, "--schedule") == 0)
-        slot = &a->schedule;
-      else if (descend && strcmp (name, "--nesterov") == 0)
-        flag = &a->nesterov;
-      else if (descend && strcmp (name, "--centered") == 0)
-        flag = &a->centered;
-      else if (descend && strcmp (name, "--amsgrad") == 0)
-        flag = &a->amsgrad;
-      if (descend && slot == NULL && flag == NULL)
-        {
-          for (size_t k = 0; k < G_N_ELEMENTS (hyper_options); k++)
-            if (strcmp (name, hyper_options[k].flag) == 0)
-              slot = &a->hyper[k];
-          for (size_t k = 0; k < G_N_ELEMENTS (sched_flags); k++)
-            if (strcmp (name, sched_flags[k]) == 0)
-              slot = &a->sched_opt[k];
-        }
-
-      if (flag != NULL)
-        {
-          if (eq != NULL)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                                  "%s takes no value", name);
-          *flag = 1;
-        }
-      else if (slot != NULL)
-        {
-          *slot = dln_cli_option_value (argc, argv, &i, eq);
-          if (*slot == NULL)
-            return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value",
-                                  name);
-        }
-      else
-        return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                              "unknown option '%s' (see dlnlab-cli %s "
-                              "--help)", name, argv[0]);
+      dln_cli_args_clear (&c);
+      return rc;
     }
+  a->json = dln_cli_args_given (&c, "--json");
+#define GIVEN_TEXT(name) \
+  (dln_cli_args_given (&c, name) ? dln_cli_args_text (&c, name) : NULL)
+  a->surface = GIVEN_TEXT ("--surface");
+  a->expr = GIVEN_TEXT ("--expr");
+  a->cond = GIVEN_TEXT ("--cond");
+  a->rotation = GIVEN_TEXT ("--rotation");
+  a->data_x = GIVEN_TEXT ("--data-x");
+  a->data_y = GIVEN_TEXT ("--data-y");
+  a->point = GIVEN_TEXT (descend ? "--start" : "--at");
+  if (descend)
+    {
+      a->optimizer = GIVEN_TEXT ("--optimizer");
+      a->steps = GIVEN_TEXT ("--steps");
+      a->n_steps = dln_cli_args_size (&c, "--steps");
+      a->schedule = GIVEN_TEXT ("--schedule");
+      a->nesterov = dln_cli_args_given (&c, "--nesterov");
+      a->centered = dln_cli_args_given (&c, "--centered");
+      a->amsgrad = dln_cli_args_given (&c, "--amsgrad");
+      for (size_t k = 0; k < G_N_ELEMENTS (hyper_options); k++)
+        a->hyper[k] = GIVEN_TEXT (hyper_options[k].flag);
+      for (size_t k = 0; k < G_N_ELEMENTS (sched_flags); k++)
+        a->sched_opt[k] = GIVEN_TEXT (sched_flags[k]);
+    }
+#undef GIVEN_TEXT
+  dln_cli_args_clear (&c);
   return 0;
 }
 
@@ -398,7 +418,9 @@ surface_domain_error (const SurfaceArgs *a,
   return status;
 }
 
-/* --- JSON helpers (no json-glib needed for flat output) --- */
+/* --- JSON helpers ---
+ * descend's trajectory (up to 10^6 steps) is streamed with printf rather
+ * than held in a JsonBuilder; the other documents go through json-glib. */
 
 /* A number, or "nan" / "inf" / "-inf" as strings (JSON has no such
  * numbers; the descend/hessian output contract keeps them readable where
@@ -415,6 +437,30 @@ json_number (double v)
     printf ("\"%s\"", buf);
 }
 
+/* As json_number, into a JsonBuilder. */
+static void
+json_add_number_text (JsonBuilder *b,
+                      double       v)
+{
+  char buf[32];
+
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_string_value (b, dln_cli_format_double (buf, v));
+}
+
+static void
+json_add_pair (JsonBuilder *b,
+               double       x,
+               double       y)
+{
+  json_builder_begin_array (b);
+  json_add_number_text (b, x);
+  json_add_number_text (b, y);
+  json_builder_end_array (b);
+}
+
 static void
 csv_number (double v)
 {
@@ -429,31 +475,23 @@ int
 dln_cli_surfaces (int    argc,
                   char **argv)
 {
-  int json = 0;
+  DlnCliArgs c;
+  g_autoptr (JsonBuilder) jb = NULL;
+  int json, rc = dln_cli_args_parse (&c, &dln_cli_surfaces_spec, argc, argv);
 
-  for (int i = 1; i < argc; i++)
+  if (rc != 0 || c.help)
     {
-      if (strcmp (argv[i], "--help") == 0)
-        {
-          printf ("Usage: dlnlab-cli surfaces [--json]\n"
-                  "\n"
-                  "Lists the built-in 2-D surfaces, one per line: name,\n"
-                  "formula (valid --expr text in x and y), default view box\n"
-                  "and known minima (x y pairs separated by ';'; for\n"
-                  "shallow-net the solution hyperbola x*y = c).\n"
-                  "CSV columns: name,formula,xmin,xmax,ymin,ymax,minima\n");
-          return DLN_CLI_EXIT_OK;
-        }
-      else if (strcmp (argv[i], "--json") == 0)
-        json = 1;
-      else
-        return dln_cli_error (DLN_CLI_EXIT_USAGE,
-                              "unexpected argument '%s' (see dlnlab-cli "
-                              "surfaces --help)", argv[i]);
+      if (rc == 0)
+        dln_cli_print_help (&dln_cli_surfaces_spec, stdout);
+      dln_cli_args_clear (&c);
+      return rc;
     }
+  json = dln_cli_args_given (&c, "--json");
+  dln_cli_args_clear (&c);
+  jb = json_builder_new ();
 
   if (json)
-    printf ("[");
+    json_builder_begin_array (jb);
   else
     printf ("name,formula,xmin,xmax,ymin,ymax,minima\n");
   for (int k = 0; k < DLN_SURFACE_EXPR; k++)
@@ -473,29 +511,34 @@ dln_cli_surfaces (int    argc,
                                 dln_cli_format_double (b[1], s.minima[i].y));
       if (json)
         {
-          printf ("%s\n  {\"name\": ", k > 0 ? "," : "");
-          dln_cli_print_json_string (stdout, s.name);
-          printf (", \"formula\": ");
-          dln_cli_print_json_string (stdout, s.formula);
-          printf (", \"view\": [%s, %s, %s, %s], \"minima\": [",
-                  dln_cli_format_double (b[0], s.view.xmin),
-                  dln_cli_format_double (b[1], s.view.xmax),
-                  dln_cli_format_double (b[2], s.view.ymin),
-                  dln_cli_format_double (b[3], s.view.ymax));
+          json_builder_begin_object (jb);
+          json_builder_set_member_name (jb, "name");
+          dln_cli_json_add_string (jb, s.name);
+          json_builder_set_member_name (jb, "formula");
+          dln_cli_json_add_string (jb, s.formula);
+          json_builder_set_member_name (jb, "view");
+          json_builder_begin_array (jb);
+          json_add_number_text (jb, s.view.xmin);
+          json_add_number_text (jb, s.view.xmax);
+          json_add_number_text (jb, s.view.ymin);
+          json_add_number_text (jb, s.view.ymax);
+          json_builder_end_array (jb);
+          json_builder_set_member_name (jb, "minima");
+          json_builder_begin_array (jb);
           for (int i = 0; i < s.n_minima; i++)
-            printf ("%s[%s, %s]", i > 0 ? ", " : "",
-                    dln_cli_format_double (b[0], s.minima[i].x),
-                    dln_cli_format_double (b[1], s.minima[i].y));
-          printf ("], \"saddles\": [");
+            json_add_pair (jb, s.minima[i].x, s.minima[i].y);
+          json_builder_end_array (jb);
+          json_builder_set_member_name (jb, "saddles");
+          json_builder_begin_array (jb);
           for (int i = 0; i < s.n_saddles; i++)
-            printf ("%s[%s, %s]", i > 0 ? ", " : "",
-                    dln_cli_format_double (b[0], s.saddles[i].x),
-                    dln_cli_format_double (b[1], s.saddles[i].y));
-          printf ("]");
+            json_add_pair (jb, s.saddles[i].x, s.saddles[i].y);
+          json_builder_end_array (jb);
           if (dln_surface_shallow_product (&s, &product, NULL))
-            printf (", \"hyperbola\": %s",
-                    dln_cli_format_double (b[0], product));
-          printf ("}");
+            {
+              json_builder_set_member_name (jb, "hyperbola");
+              json_add_number_text (jb, product);
+            }
+          json_builder_end_object (jb);
         }
       else
         /* formulas contain no commas or quotes; quoted anyway for CSV
@@ -508,7 +551,10 @@ dln_cli_surfaces (int    argc,
       g_string_free (minima, TRUE);
     }
   if (json)
-    printf ("\n]\n");
+    {
+      json_builder_end_array (jb);
+      dln_cli_json_print (jb, TRUE);
+    }
   return DLN_CLI_EXIT_OK;
 }
 
@@ -671,16 +717,16 @@ dln_cli_descend (int    argc,
   DlnCurvature curv;
   DlnMessage msg;
   DlnStatus st;
-  double x0, y0, steps_d;
+  double x0, y0;
   size_t steps;
   int has_schedule, status, curv_ok;
 
-  status = parse_args (argc, argv, 1, &a);
+  status = parse_args (argc, argv, &dln_cli_descend_spec, &a);
   if (status != 0)
     return status;
   if (a.help)
     {
-      print_descend_help ();
+      dln_cli_print_help (&dln_cli_descend_spec, stdout);
       return DLN_CLI_EXIT_OK;
     }
   arena = dln_arena_new (1 << 20);
@@ -691,23 +737,13 @@ dln_cli_descend (int    argc,
     status = make_optimizer (&a, &p, &sch, &has_schedule);
   if (status == 0)
     status = point_option ("--start", a.point, &x0, &y0);
-  if (status == 0 && a.steps == NULL)
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "missing --steps N");
-  if (status == 0
-      && (!dln_cli_parse_double (a.steps, &steps_d)
-          || steps_d != floor (steps_d)))
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "--steps: '%s' is not a "
-                            "whole number", a.steps);
-  if (status == 0 && (steps_d < 0 || steps_d > MAX_STEPS))
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "--steps must be in 0 .. %d "
-                            "(got %s)", MAX_STEPS, a.steps);
   if (status != 0)
     {
       dln_arena_free (arena);
       return status;
     }
 
-  steps = (size_t) steps_d;
+  steps = a.n_steps;  /* required, 0 .. MAX_STEPS: the option table */
   tr.capacity = steps + 1;
   tr.x = g_new (double, steps + 1);
   tr.y = g_new (double, steps + 1);
@@ -850,12 +886,12 @@ dln_cli_hessian (int    argc,
   double x, y;
   int status;
 
-  status = parse_args (argc, argv, 0, &a);
+  status = parse_args (argc, argv, &dln_cli_hessian_spec, &a);
   if (status != 0)
     return status;
   if (a.help)
     {
-      print_hessian_help ();
+      dln_cli_print_help (&dln_cli_hessian_spec, stdout);
       return DLN_CLI_EXIT_OK;
     }
   arena = dln_arena_new (1 << 20);
@@ -879,49 +915,41 @@ dln_cli_hessian (int    argc,
     status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
   else if (a.json)
     {
-      printf ("{\"surface\": ");
-      dln_cli_print_json_string (stdout, s.name);
-      printf (", \"formula\": ");
-      dln_cli_print_json_string (stdout, s.formula);
-      printf (",\n \"at\": [");
-      json_number (x);
-      printf (", ");
-      json_number (y);
-      printf ("], \"value\": ");
-      json_number (c.value);
-      printf (", \"gradient\": [");
-      json_number (c.grad[0]);
-      printf (", ");
-      json_number (c.grad[1]);
-      printf ("],\n \"hessian\": [[");
-      json_number (c.hess[0]);
-      printf (", ");
-      json_number (c.hess[1]);
-      printf ("], [");
-      json_number (c.hess[2]);
-      printf (", ");
-      json_number (c.hess[3]);
-      printf ("]],\n \"eigenvalues\": [");
-      json_number (c.eig[0]);
-      printf (", ");
-      json_number (c.eig[1]);
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "surface");
+      dln_cli_json_add_string (b, s.name);
+      json_builder_set_member_name (b, "formula");
+      dln_cli_json_add_string (b, s.formula);
+      json_builder_set_member_name (b, "at");
+      json_add_pair (b, x, y);
+      json_builder_set_member_name (b, "value");
+      json_add_number_text (b, c.value);
+      json_builder_set_member_name (b, "gradient");
+      json_add_pair (b, c.grad[0], c.grad[1]);
+      json_builder_set_member_name (b, "hessian");
+      json_builder_begin_array (b);
+      json_add_pair (b, c.hess[0], c.hess[1]);
+      json_add_pair (b, c.hess[2], c.hess[3]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "eigenvalues");
+      json_add_pair (b, c.eig[0], c.eig[1]);
       /* eigenvectors as a list of vectors (columns of evec) */
-      printf ("],\n \"eigenvectors\": [[");
-      json_number (c.evec[0]);
-      printf (", ");
-      json_number (c.evec[2]);
-      printf ("], [");
-      json_number (c.evec[1]);
-      printf (", ");
-      json_number (c.evec[3]);
-      printf ("]],\n \"lambda_max\": ");
-      json_number (c.lambda_max);
-      printf (", \"lr_crit\": ");
+      json_builder_set_member_name (b, "eigenvectors");
+      json_builder_begin_array (b);
+      json_add_pair (b, c.evec[0], c.evec[2]);
+      json_add_pair (b, c.evec[1], c.evec[3]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "lambda_max");
+      json_add_number_text (b, c.lambda_max);
+      json_builder_set_member_name (b, "lr_crit");
       if (c.bounded)
-        json_number (c.lr_crit);
+        json_add_number_text (b, c.lr_crit);
       else
-        printf ("\"unbounded\"");
-      printf ("}\n");
+        json_builder_add_string_value (b, "unbounded");
+      json_builder_end_object (b);
+      dln_cli_json_print (b, TRUE);
     }
   else
     {

@@ -13,25 +13,37 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct
 {
-  const char *name;
+  const DlnCliCommandSpec *spec;
   int       (*run) (int argc, char **argv);
   const char *summary;
 } DlnCliCommand;
 
 static const DlnCliCommand commands[] = {
-  { "grad",     dln_cli_grad,     "value and gradient of a scalar expression" },
-  { "graph",    dln_cli_graph,    "the autograd graph of an expression (json or dot)" },
-  { "surfaces", dln_cli_surfaces, "list the built-in 2-D loss surfaces" },
-  { "descend",  dln_cli_descend,  "run an optimizer on a 2-D surface" },
-  { "hessian",  dln_cli_hessian,  "Hessian, its eigenvalues and the stability bound" },
-  { "svd",      dln_cli_svd,      "SVD of a dataset's input-output correlation" },
-  { "train",    dln_cli_train,    "train a deep linear network" },
-  { "chain",    dln_cli_chain,    "train the deep narrow linear chain" },
-  { "export",   dln_cli_export,   "render a figure to PNG, SVG, PDF or CSV" },
+  { &dln_cli_grad_spec,     dln_cli_grad,     "value and gradient of a scalar expression" },
+  { &dln_cli_graph_spec,    dln_cli_graph,    "the autograd graph of an expression (json or dot)" },
+  { &dln_cli_surfaces_spec, dln_cli_surfaces, "list the built-in 2-D loss surfaces" },
+  { &dln_cli_descend_spec,  dln_cli_descend,  "run an optimizer on a 2-D surface" },
+  { &dln_cli_hessian_spec,  dln_cli_hessian,  "Hessian, its eigenvalues and the stability bound" },
+  { &dln_cli_svd_spec,      dln_cli_svd,      "SVD of a dataset's input-output correlation" },
+  { &dln_cli_train_spec,    dln_cli_train,    "train a deep linear network" },
+  { &dln_cli_chain_spec,    dln_cli_chain,    "train the deep narrow linear chain" },
+  { &dln_cli_export_spec,   dln_cli_export,   "render a figure to PNG, SVG, PDF or CSV" },
 };
+
+const DlnCliCommandSpec *const *
+dln_cli_commands (size_t *n)
+{
+  static const DlnCliCommandSpec *specs[G_N_ELEMENTS (commands)];
+
+  for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
+    specs[i] = commands[i].spec;
+  *n = G_N_ELEMENTS (commands);
+  return specs;
+}
 
 int
 dln_cli_error (int         status,
@@ -278,6 +290,126 @@ dln_cli_print_json_number (FILE   *out,
          out);
 }
 
+void
+dln_cli_json_add_number (JsonBuilder *b,
+                         double       value)
+{
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+dln_cli_json_add_string (JsonBuilder *b,
+                         const char  *text)
+{
+  g_autofree char *valid = NULL;
+
+  /* JSON is UTF-8: loaders refuse other names, and anything that slips
+   * through is repaired (U+FFFD) rather than written as invalid text. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  json_builder_add_string_value (b, text);
+}
+
+void
+dln_cli_json_add_numbers (JsonBuilder  *b,
+                          const double *values,
+                          size_t        n)
+{
+  json_builder_begin_array (b);
+  for (size_t i = 0; i < n; i++)
+    dln_cli_json_add_number (b, values[i]);
+  json_builder_end_array (b);
+}
+
+void
+dln_cli_json_add_strings (JsonBuilder *b,
+                          char *const *texts,
+                          size_t       n)
+{
+  json_builder_begin_array (b);
+  for (size_t i = 0; i < n; i++)
+    dln_cli_json_add_string (b, texts[i]);
+  json_builder_end_array (b);
+}
+
+void
+dln_cli_json_print (JsonBuilder *b,
+                    gboolean     pretty)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_indent (gen, 1);
+  text = json_generator_to_data (gen, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+#define PROGRESS_DELAY    G_USEC_PER_SEC        /* quiet for the first second */
+#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10) /* at most ten lines a second */
+
+void
+dln_cli_progress_init (DlnCliProgress *progress,
+                       const char     *what,
+                       const char     *unit,
+                       gboolean        forced)
+{
+  memset (progress, 0, sizeof *progress);
+  progress->what = what;
+  progress->unit = unit;
+  progress->forced = forced;
+  progress->tty = isatty (fileno (stderr));
+  progress->start = g_get_monotonic_time ();
+}
+
+void
+dln_cli_progress_update (size_t  done,
+                         size_t  total,
+                         void   *data)
+{
+  DlnCliProgress *p = data;
+  gint64 now;
+  int percent;
+
+  if (!p->forced && !p->tty)
+    return;
+  now = g_get_monotonic_time ();
+  if (!p->forced && now - p->start < PROGRESS_DELAY)
+    return;
+  if (p->last != 0 && now - p->last < PROGRESS_INTERVAL && done < total)
+    return;
+  p->last = now;
+  percent = total > 0 ? (int) (100.0 * (double) done / (double) total) : 100;
+  if (p->forced)
+    fprintf (stderr, "dlnlab-cli: progress: %s %s %zu of %zu (%d%%)\n",
+             p->what, p->unit, done, total, percent);
+  else
+    {
+      /* \r and erase-line: the line is rewritten in place */
+      fprintf (stderr, "\r\033[Kdlnlab-cli: %s: %s %zu of %zu (%d%%)",
+               p->what, p->unit, done, total, percent);
+      p->in_place = TRUE;
+    }
+  fflush (stderr);
+}
+
+void
+dln_cli_progress_end (DlnCliProgress *progress)
+{
+  if (progress->in_place)
+    {
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
+      progress->in_place = FALSE;
+    }
+}
+
 static void
 print_usage (FILE *out)
 {
@@ -290,7 +422,8 @@ print_usage (FILE *out)
            "\n"
            "Commands:\n");
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-9s %s\n", commands[i].spec->name,
+             commands[i].summary);
   fprintf (out,
            "\n"
            "Options:\n"
@@ -327,8 +460,8 @@ finish_stdout (int status)
 }
 
 int
-main (int    argc,
-      char **argv)
+dln_cli_main (int    argc,
+              char **argv)
 {
   /* Numbers are printed and parsed in the C locale whatever the user's is. */
   setlocale (LC_ALL, "");
@@ -353,7 +486,7 @@ main (int    argc,
       return finish_stdout (DLN_CLI_EXIT_OK);
     }
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (argv[1], commands[i].name) == 0)
+    if (strcmp (argv[1], commands[i].spec->name) == 0)
       return finish_stdout (commands[i].run (argc - 1, argv + 1));
 
   return dln_cli_error (DLN_CLI_EXIT_USAGE,

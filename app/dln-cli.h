@@ -4,9 +4,11 @@
  * Every command returns the process exit status: 0 success, 1 runtime
  * failure, 2 bad usage or input (docs/cli.md). */
 
+#include "dln-cli-option.h"
 #include "dln-status.h"
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 
 #define DLN_CLI_EXIT_OK      0
@@ -111,7 +113,70 @@ void dln_cli_print_json_string (FILE       *out,
 void dln_cli_print_json_number (FILE       *out,
                                 double      value);
 
-/* --- Commands: argv[0] is the command name --- */
+/* --- JSON output: json-glib's JsonBuilder and JsonGenerator ---
+ * Numbers are written with 17 significant digits (json-glib's own
+ * formatting), non-finite ones as null (JSON has no nan or inf); text is
+ * repaired to UTF-8 first. Only CSV is streamed with printf ("%.17g"). */
+void dln_cli_json_add_number  (JsonBuilder  *b,
+                               double        value);
+void dln_cli_json_add_string  (JsonBuilder  *b,
+                               const char   *text);
+void dln_cli_json_add_numbers (JsonBuilder  *b,
+                               const double *values,
+                               size_t        n);
+void dln_cli_json_add_strings (JsonBuilder  *b,
+                               char *const  *texts,
+                               size_t        n);
+/* Writes the builder's document on stdout with a final newline; @pretty
+ * indents it (small documents), else one line. */
+void dln_cli_json_print       (JsonBuilder  *b,
+                               gboolean      pretty);
+
+/* --- Progress on stderr (docs/cli.md#progress) ---
+ * A run that has gone on for more than a second shows its progress when
+ * stderr is a terminal: one line, rewritten in place at most ten times a
+ * second and erased when the run ends, so the terminal keeps only the
+ * output and the warnings. --progress asks for it whatever stderr is and
+ * from the start: plain lines at most ten a second, the last one at the
+ * end of the run. stdout never changes. */
+typedef struct
+{
+  const char *what;     /* "train" */
+  const char *unit;     /* "epoch" */
+  gboolean    forced;   /* --progress */
+  gboolean    tty;      /* stderr is a terminal */
+  gint64      start;    /* g_get_monotonic_time () at init */
+  gint64      last;     /* of the last line, 0 before the first */
+  gboolean    in_place; /* a line on the terminal to erase */
+} DlnCliProgress;
+
+void dln_cli_progress_init   (DlnCliProgress *progress,
+                              const char     *what,
+                              const char     *unit,
+                              gboolean        forced);
+/* A DlnProgressFunc; @data is the DlnCliProgress. */
+void dln_cli_progress_update (size_t          done,
+                              size_t          total,
+                              void           *data);
+void dln_cli_progress_end    (DlnCliProgress *progress);
+
+/* dln_cli_main:
+ * The whole of dlnlab-cli (app/dln-cli-main.c calls it); returns the exit
+ * status. */
+int dln_cli_main (int argc, char **argv);
+
+/* --- Commands: argv[0] is the command name; each has its option table
+ * (dln-cli-option.h) --- */
+extern const DlnCliCommandSpec dln_cli_grad_spec;
+extern const DlnCliCommandSpec dln_cli_graph_spec;
+extern const DlnCliCommandSpec dln_cli_surfaces_spec;
+extern const DlnCliCommandSpec dln_cli_descend_spec;
+extern const DlnCliCommandSpec dln_cli_hessian_spec;
+extern const DlnCliCommandSpec dln_cli_svd_spec;
+extern const DlnCliCommandSpec dln_cli_train_spec;
+extern const DlnCliCommandSpec dln_cli_chain_spec;
+extern const DlnCliCommandSpec dln_cli_export_spec;
+
 int dln_cli_grad     (int argc, char **argv);
 int dln_cli_graph    (int argc, char **argv);
 int dln_cli_surfaces (int argc, char **argv);

@@ -38,6 +38,8 @@ dln_chain_params_init (DlnChainParams *params,
   params->lr = 0.01;
   params->epochs = DLN_CHAIN_DEFAULT_EPOCHS;
   params->grad = DLN_CHAIN_GRAD_COURSE;
+  params->progress = NULL;
+  params->progress_data = NULL;
 }
 
 DlnStatus
@@ -137,6 +139,8 @@ dln_chain_train (const DlnChainParams *params,
       for (size_t i = 0; i < n; i++)
         w[i] -= params->lr * g[i];
       loss[e] = l;
+      if (params->progress != NULL)
+        params->progress (e + 1, params->epochs, params->progress_data);
     }
   if (n_done != NULL)
     *n_done = e;
@@ -203,6 +207,8 @@ dln_chain_course_init (DlnChainCourse *course)
   course->seed = DLN_CHAIN_DEFAULT_SEED;
   course->samples = DLN_CHAIN_DEFAULT_SAMPLES;
   course->grad = DLN_CHAIN_GRAD_COURSE;
+  course->progress = NULL;
+  course->progress_data = NULL;
 }
 
 DlnStatus
@@ -222,6 +228,8 @@ dln_chain_course_run (const DlnChainCourse *course,
   params.lr = course->lr;
   params.epochs = course->epochs;
   params.grad = course->grad;
+  params.progress = course->progress;
+  params.progress_data = course->progress_data;
   if (course->samples == 0 || course->samples > SIZE_MAX / 2 / sizeof *x)
     {
       dln_message_set (msg, 0, "the chain needs 1 or more samples");

@@ -53,6 +53,9 @@ typedef struct
   double       lr;           /* η */
   size_t       epochs;       /* course: 600 */
   DlnChainGrad grad;
+  DlnProgressFunc progress;  /* (nullable) after every update:
+                              * (updates made, epochs) */
+  void        *progress_data;
 } DlnChainParams;
 
 /* dln_chain_weight_count:
@@ -113,6 +116,8 @@ typedef struct
   uint64_t      seed;         /* of the samples */
   size_t        samples;      /* m >= 1 */
   DlnChainGrad  grad;
+  DlnProgressFunc progress;   /* (nullable) as DlnChainParams.progress */
+  void         *progress_data;
 } DlnChainCourse;
 
 /* dln_chain_course_init:

@@ -484,7 +484,9 @@ dln_course_run (const DlnCourseParams *params,
   if (cancelled (p))
     return DLN_STATUS_OK;
 
+  dln_trainer_set_progress (cache->trainer, p->progress, p->progress_data);
   result->status = dln_trainer_run (cache->trainer, E);
+  dln_trainer_set_progress (cache->trainer, NULL, NULL);
   result->record = dln_trainer_get_record (cache->trainer);
   if (result->status != DLN_STATUS_OK
       && result->status != DLN_STATUS_DIVERGED)

@@ -69,6 +69,9 @@ typedef struct
   bool            keep_weights; /* fill result->trained */
   DlnCourseCancelled cancelled; /* (nullable) */
   void           *cancel_data;
+  DlnProgressFunc progress;     /* (nullable) after every epoch of the
+                                 * training: (epochs done, epochs) */
+  void           *progress_data;
 } DlnCourseParams;
 
 typedef struct

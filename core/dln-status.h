@@ -1,5 +1,7 @@
 #pragma once
 
+#include <stddef.h>
+
 /* --- Status codes and messages ---
  * Runtime outcomes a user can cause come back as a DlnStatus; the details
  * go into an optional DlnMessage (docs/architecture.md#core-conventions). */
@@ -21,6 +23,16 @@ typedef struct
   int  line;       /* 1-based line of a multi-line source; 0 if the source
                     * is one line or has no position */
 } DlnMessage;
+
+/* DlnProgressFunc:
+ * Progress of a long run (training epochs, chain updates): called after
+ * each step with the steps done so far in this run and the steps it will
+ * make at most (a diverged run stops early). Runs on the caller's thread;
+ * must not call back into the run. Optional wherever it appears (NULL:
+ * not called). */
+typedef void (*DlnProgressFunc) (size_t done,
+                                 size_t total,
+                                 void  *data);
 
 /* dln_status_name:
  * Returns a static, lower-case name for @status ("ok", "no memory", ...). */

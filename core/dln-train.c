@@ -59,6 +59,8 @@ struct DlnTrainer
   double       **home;    /* [D] the model copy's own weight buffers */
   size_t         mark_path;  /* arena level after data and modes */
   DlnStatus      broken;  /* a failed reset: run () returns it */
+  DlnProgressFunc progress;       /* (nullable) per update of run () */
+  void          *progress_data;
 
   /* DIRECT */
   DlnTensor    **grads;   /* [D], views into flat_g */
@@ -1034,15 +1036,29 @@ dln_trainer_run (DlnTrainer *trainer,
     return t->broken;
   if (t->record.diverged_epoch >= 0)
     return DLN_STATUS_DIVERGED;
-  for (size_t i = 0; i < n_epochs && t->epoch < t->record.capacity; i++)
+  if (n_epochs > t->record.capacity - t->epoch)
+    n_epochs = t->record.capacity - t->epoch;
+  for (size_t i = 0; i < n_epochs; i++)
     {
       st = pass (t, t->epoch >= t->record.n_states, 1);
       if (st != DLN_STATUS_OK)
         return st;
+      if (t->progress != NULL)
+        t->progress (i + 1, n_epochs, t->progress_data);
     }
   if (t->epoch >= t->record.n_states)
     return pass (t, 1, 0);
   return DLN_STATUS_OK;
+}
+
+void
+dln_trainer_set_progress (DlnTrainer      *trainer,
+                          DlnProgressFunc  progress,
+                          void            *data)
+{
+  DLN_ASSERT (trainer != NULL);
+  trainer->progress = progress;
+  trainer->progress_data = data;
 }
 
 size_t

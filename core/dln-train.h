@@ -178,6 +178,14 @@ void        dln_trainer_free        (DlnTrainer *trainer);
 DlnStatus   dln_trainer_run         (DlnTrainer *trainer,
                                      size_t      n_epochs);
 
+/* dln_trainer_set_progress:
+ * @progress: (nullable) called by dln_trainer_run () after every update
+ *            with (updates made in this call, updates asked for)
+ * Replaces the previous callback. */
+void        dln_trainer_set_progress (DlnTrainer      *trainer,
+                                      DlnProgressFunc  progress,
+                                      void            *data);
+
 /* Updates made so far. */
 size_t      dln_trainer_get_epoch   (const DlnTrainer *trainer);
 

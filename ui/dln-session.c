@@ -650,6 +650,47 @@ session_from_root (JsonNode  *root,
   return g_steal_pointer (&self);
 }
 
+/* json-glib decodes an unpaired \uD800-\uDFFF escape into bytes that are
+ * not UTF-8, and a session holding them would be written back as a file
+ * that no JSON reader accepts (found by tests/fuzz). The walk is bounded:
+ * dln_json_check_nesting () ran first. Returns the first bad string, or
+ * NULL. */
+static const char *
+json_find_invalid_utf8 (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name, *bad;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          if (!g_utf8_validate (name, -1, NULL))
+            return name;
+          if ((bad = json_find_invalid_utf8 (member)) != NULL)
+            return bad;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+      const char *bad;
+
+      for (guint i = 0; i < n; i++)
+        if ((bad = json_find_invalid_utf8 (json_array_get_element (array, i)))
+            != NULL)
+          return bad;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node)
+           && json_node_get_value_type (node) == G_TYPE_STRING
+           && !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return json_node_get_string (node);
+  return NULL;
+}
+
 /* --- Public API --- */
 
 /* dln_session_new:
@@ -676,6 +717,7 @@ dln_session_load_from_data (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
   DlnMessage msg = { 0 };
+  JsonNode *root;
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -694,7 +736,15 @@ dln_session_load_from_data (const char  *data,
                    "the session is not valid JSON: %s", local->message);
       return NULL;
     }
-  return session_from_root (json_parser_get_root (parser), error);
+  root = json_parser_get_root (parser);
+  if (root != NULL && json_find_invalid_utf8 (root) != NULL)
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "the session is not valid JSON: a string holds an "
+                   "unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)");
+      return NULL;
+    }
+  return session_from_root (root, error);
 }
 
 /* dln_session_load:

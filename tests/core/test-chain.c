@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <math.h>
+#include <string.h>
 
 #define FD_STEP 6e-6  /* docs/architecture.md#tests */
 #define FD_RTOL 1e-6
@@ -219,6 +220,62 @@ test_samples_match_dataset (void)
   dln_arena_free (arena);
 }
 
+typedef struct
+{
+  size_t calls, last_done, total;
+  gboolean in_order;
+} ProgressLog;
+
+static void
+log_progress (size_t done,
+              size_t total,
+              void  *data)
+{
+  ProgressLog *log = data;
+
+  log->in_order = log->in_order && done == log->last_done + 1;
+  log->calls++;
+  log->last_done = done;
+  log->total = total;
+}
+
+/* The progress callback sees every update, 1 .. epochs in order, and
+ * leaves the run's numbers as they are; a diverged run stops it there. */
+static void
+test_progress (void)
+{
+  DlnChainCourse c;
+  ProgressLog log = { 0, 0, 0, TRUE };
+  double plain[300], watched[300];
+  size_t done = 0;
+
+  dln_chain_course_init (&c);
+  c.depth = 4;
+  c.epochs = 300;
+  g_assert_cmpint (dln_chain_course_run (&c, plain, NULL, NULL, NULL), ==,
+                   DLN_STATUS_OK);
+  c.progress = log_progress;
+  c.progress_data = &log;
+  g_assert_cmpint (dln_chain_course_run (&c, watched, NULL, NULL, NULL), ==,
+                   DLN_STATUS_OK);
+  g_assert_true (log.in_order);
+  g_assert_cmpuint (log.calls, ==, 300);
+  g_assert_cmpuint (log.total, ==, 300);
+  g_assert_cmpmem (plain, sizeof plain, watched, sizeof watched);
+
+  /* D12's overflow: the callback stops with the run */
+  memset (&log, 0, sizeof log);
+  log.in_order = TRUE;
+  c.depth = 50;
+  c.init_weight = 2.0;
+  c.lr = 0.1;
+  g_assert_cmpint (dln_chain_course_run (&c, watched, NULL, &done, NULL), ==,
+                   DLN_STATUS_DIVERGED);
+  g_assert_true (log.in_order);
+  g_assert_cmpuint (log.calls, ==, done);
+  g_assert_cmpuint (done, <, 300);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -226,6 +283,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dln/core/chain/gradient", test_gradient);
   g_test_add_func ("/dln/core/chain/divergence", test_divergence);
+  g_test_add_func ("/dln/core/chain/progress", test_progress);
   g_test_add_func ("/dln/core/chain/samples-match-dataset",
                    test_samples_match_dataset);
   g_test_add_func ("/dln/core/chain/learning-time-rule",

@@ -6,6 +6,7 @@
 #include "dln-test-util.h"
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static double
 json_value (const char *json,
             const char *key)
 {
-  g_autofree char *needle = g_strdup_printf ("\"%s\": ", key);
+  g_autofree char *needle = g_strdup_printf ("\"%s\" : ", key);
   const char *p = strstr (json, needle);
 
   g_assert_nonnull (p);
@@ -110,8 +111,8 @@ test_grad_neuron_json (void)
   g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "--json",
                                      "(y - tanh(w*x + b))^2",
                                      "x=1", "y=7", "w=0.25", "b=-0.1", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "{\"value\": "));
-  g_assert_nonnull (strstr (out, "\"grad\": {\"y\": "));
+  g_assert_true (g_str_has_prefix (out, "{\n \"value\" : "));
+  g_assert_nonnull (strstr (out, "\"grad\" : {\n  \"y\" : "));
   g_assert_cmpfloat (rel_error (json_value (out, "value"),
                                 (y - yhat) * (y - yhat)), <=, CHAIN_TOL);
   g_assert_cmpfloat (rel_error (json_value (out, "w"),
@@ -137,7 +138,8 @@ test_grad_digits_and_poles (void)
   g_assert_cmpstr (out2, ==, "name,value\nf,-inf\ndf/dx,inf\ndf/dy,inf\n");
   g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "log(x)", "x=-1",
                                      "--json", "--ieee", NULL), ==, 0);
-  g_assert_cmpstr (out3, ==, "{\"value\": null, \"grad\": {\"x\": -1}}\n");
+  g_assert_cmpstr (out3, ==, "{\n \"value\" : null,\n \"grad\" : {\n  "
+                         "\"x\" : -1.0\n }\n}\n");
 }
 
 static void
@@ -359,7 +361,6 @@ test_grad_program (void)
   g_autofree char *out2 = NULL, *err2 = NULL;
   g_autofree char *out3 = NULL, *err3 = NULL;
   g_autofree char *out4 = NULL, *err4 = NULL;
-  const char *p;
   int z_id = -1, z_edges = 0;
 
   g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", program, "x=2",
@@ -368,22 +369,47 @@ test_grad_program (void)
 
   g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", program, "x=2",
                                      NULL), ==, 0);
-  g_assert_nonnull (strstr (out2, "\"label\": \"q\", \"value\": 24, "
-                                  "\"grad\": 3}"));
-  g_assert_nonnull (strstr (out2, "\"label\": \"h\", \"value\": 64, "
-                                  "\"grad\": 1}"));
-  g_assert_nonnull (strstr (out2, "\"role\": \"output\", \"label\": \"y\", "
-                                  "\"value\": 136, \"grad\": 1}"));
-  p = strstr (out2, "\"label\": \"z\", \"value\": 8, \"grad\": 25}");
-  g_assert_nonnull (p);
-  while (p > out2 && strncmp (p, "{\"id\": ", 7) != 0)
-    p--;
-  z_id = atoi (p + 7);
   {
-    g_autofree char *needle = g_strdup_printf ("{\"from\": %d, ", z_id);
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    JsonObject *o;
+    JsonArray *nodes, *edges;
+    static const struct { const char *label; double value, grad; } want[] = {
+      { "q", 24, 3 }, { "h", 64, 1 }, { "y", 136, 1 }, { "z", 8, 25 },
+    };
 
-    for (p = out2; (p = strstr (p, needle)) != NULL; p++)
-      z_edges++;
+    g_assert_true (json_parser_load_from_data (parser, out2, -1, NULL));
+    o = json_node_get_object (json_parser_get_root (parser));
+    nodes = json_object_get_array_member (o, "nodes");
+    edges = json_object_get_array_member (o, "edges");
+    for (size_t w = 0; w < G_N_ELEMENTS (want); w++)
+      {
+        gboolean found = FALSE;
+
+        for (guint i = 0; i < json_array_get_length (nodes); i++)
+          {
+            JsonObject *n = json_array_get_object_element (nodes, i);
+
+            if (strcmp (json_object_get_string_member (n, "label"),
+                        want[w].label) != 0)
+              continue;
+            found = TRUE;
+            g_assert_cmpfloat (json_object_get_double_member (n, "value"), ==,
+                               want[w].value);
+            g_assert_cmpfloat (json_object_get_double_member (n, "grad"), ==,
+                               want[w].grad);
+            if (strcmp (want[w].label, "y") == 0)
+              g_assert_cmpstr (json_object_get_string_member (n, "role"), ==,
+                               "output");
+            if (strcmp (want[w].label, "z") == 0)
+              z_id = (int) json_object_get_int_member (n, "id");
+          }
+        g_assert_true (found);
+      }
+    /* z is one node used four times */
+    for (guint i = 0; i < json_array_get_length (edges); i++)
+      if (json_object_get_int_member (json_array_get_object_element (edges, i),
+                                      "from") == z_id)
+        z_edges++;
   }
   g_assert_cmpint (z_edges, ==, 4);
 
@@ -417,8 +443,6 @@ test_graph_json (void)
 {
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *out2 = NULL, *err2 = NULL;
-  const char *p;
-  int n_nodes = 0, n_edges = 0;
 
   g_assert_cmpint (dln_test_run_cli (&out, &err, "graph",
                                      "(y - tanh(w*x + b))^2", "x=1", "y=7",
@@ -426,18 +450,56 @@ test_graph_json (void)
   g_assert_cmpstr (err, ==, "");
   /* y w x b leaves, w*x, +b, tanh, y - ., the constant 2 and ^: 10 nodes,
    * edges: 2 inputs for 4 binary ops + 1 unary = 9 */
-  for (p = out; (p = strstr (p, "{\"id\": ")) != NULL; p++)
-    n_nodes++;
-  for (p = out; (p = strstr (p, "{\"from\": ")) != NULL; p++)
-    n_edges++;
-  g_assert_cmpint (n_nodes, ==, 10);
-  g_assert_cmpint (n_edges, ==, 9);
-  /* the parameter w: value -0.5, ∂L/∂w = -2x(y - ŷ)(1 - ŷ²) = -14 at ŷ = 0 */
-  g_assert_nonnull (strstr (out, "\"label\": \"w\", \"value\": -0.5, \"grad\": -14}"));
-  g_assert_nonnull (strstr (out, "\"role\": \"output\", \"label\": \"f\", \"value\": 49, \"grad\": 1}"));
-  /* edge from y - ŷ (node 7) into the square: local derivative 2(y - ŷ) = 14 */
-  g_assert_nonnull (strstr (out, "{\"from\": 7, \"to\": 9, \"input\": 0, \"local\": 14}"));
-  g_assert_nonnull (strstr (out, "\"fingerprint\": \""));
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    JsonObject *o, *node;
+    JsonArray *nodes, *edges;
+    guint w = G_MAXUINT;
+
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    o = json_node_get_object (json_parser_get_root (parser));
+    nodes = json_object_get_array_member (o, "nodes");
+    edges = json_object_get_array_member (o, "edges");
+    g_assert_cmpuint (json_array_get_length (nodes), ==, 10);
+    g_assert_cmpuint (json_array_get_length (edges), ==, 9);
+    g_assert_cmpuint (strlen (json_object_get_string_member (o, "fingerprint")),
+                      ==, 16);
+    /* the parameter w: value -0.5, ∂L/∂w = -2x(y - ŷ)(1 - ŷ²) = -14 at
+     * ŷ = 0 */
+    for (guint i = 0; i < json_array_get_length (nodes); i++)
+      if (strcmp (json_object_get_string_member (
+                    json_array_get_object_element (nodes, i), "label"),
+                  "w") == 0)
+        w = i;
+    g_assert_cmpuint (w, <, 10);
+    node = json_array_get_object_element (nodes, w);
+    g_assert_cmpfloat (json_object_get_double_member (node, "value"), ==,
+                       -0.5);
+    g_assert_cmpfloat (json_object_get_double_member (node, "grad"), ==, -14);
+    node = json_array_get_object_element (
+      nodes, (guint) json_object_get_int_member (o, "output"));
+    g_assert_cmpstr (json_object_get_string_member (node, "role"), ==,
+                     "output");
+    g_assert_cmpstr (json_object_get_string_member (node, "label"), ==, "f");
+    g_assert_cmpfloat (json_object_get_double_member (node, "value"), ==, 49);
+    g_assert_cmpfloat (json_object_get_double_member (node, "grad"), ==, 1);
+    /* edge from y - ŷ (node 7) into the square: local derivative
+     * 2(y - ŷ) = 14 */
+    node = NULL;
+    for (guint i = 0; i < json_array_get_length (edges); i++)
+      {
+        JsonObject *e = json_array_get_object_element (edges, i);
+
+        if (json_object_get_int_member (e, "to") == 9
+            && json_object_get_int_member (e, "input") == 0)
+          node = e;
+      }
+    g_assert_nonnull (node);
+    g_assert_cmpint (json_object_get_int_member (node, "from"), ==, 7);
+    g_assert_cmpint (json_object_get_int_member (node, "to"), ==, 9);
+    g_assert_cmpint (json_object_get_int_member (node, "input"), ==, 0);
+    g_assert_cmpfloat (json_object_get_double_member (node, "local"), ==, 14);
+  }
 
   g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", "x*sin(x)", "x=1",
                                      "--format", "dot", NULL), ==, 0);
@@ -457,7 +519,7 @@ test_graph_errors (void)
   g_assert_cmpstr (err, ==, "dlnlab-cli: error: variable 'y' has no value (add y=VALUE)\n");
   g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", "x", "x=1",
                                      "--format", "png", NULL), ==, 2);
-  g_assert_nonnull (strstr (err2, "unknown format 'png'"));
+  g_assert_nonnull (strstr (err2, "--format is json or dot, not 'png'"));
   g_assert_cmpint (dln_test_run_cli (&out3, &err3, "graph", "(x", "x=1", NULL), ==, 2);
   g_assert_cmpstr (err3, ==, "dlnlab-cli: error: missing ')' to close '(' at "
                              "column 1, found end of input (column 3)\n(x\n  ^\n");

@@ -284,7 +284,7 @@ test_bad_arguments (void)
   };
   const char *const reasons[] = {
     "missing --dataset", "needs a value", "unknown dataset 'forest'",
-    "cannot open", "unknown argument '--bogus'", "non-negative integer",
+    "cannot open", "unknown option '--bogus'", "--seed needs an integer from 0",
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -411,7 +411,7 @@ test_errors (void)
                       "-1", NULL);
   expect_usage_error ("--lr needs a value", "train", "--dataset", "tree",
                       "--lr", NULL);
-  expect_usage_error ("unknown argument '--bogus'", "train", "--bogus", NULL);
+  expect_usage_error ("unknown option '--bogus'", "train", "--bogus", NULL);
   expect_usage_error ("no item 'Shark'", "train", "--dataset", "tree",
                       "--track", "Shark,f1", NULL);
   expect_usage_error ("ITEM,FEATURE", "train", "--dataset", "tree",
@@ -436,7 +436,7 @@ test_errors (void)
                       "--init-weight", "1", "--count", "two", NULL);
   expect_usage_error ("no weights", "chain", "--depth", "0", "--lr", "0.01",
                       "--init-weight", "1", "--count", "depth", NULL);
-  expect_usage_error ("unknown argument", "chain", "extra", NULL);
+  expect_usage_error ("unexpected argument 'extra'", "chain", "extra", NULL);
 }
 
 /* Work is bounded by what a teaching tool needs, and --help says so. */
@@ -462,11 +462,50 @@ test_limits (void)
   g_assert_nonnull (strstr (chain_help, "at most 1e9"));
 }
 
+/* --progress: lines on stderr ending with the whole run, stdout as without
+ * it; without it (stderr not a terminal, as here) stderr stays empty. */
+static void
+test_progress (void)
+{
+  static const char *const runs[][12] = {
+    { "chain", "--depth", "3", "--lr", "0.05", "--init-weight", "0.9",
+      "--epochs", "400", NULL },
+    { "train", "--dataset", "tree", "--epochs", "40", NULL },
+  };
+  static const char *const last[] = {
+    "dlnlab-cli: progress: chain epoch 400 of 400 (100%)\n",
+    "dlnlab-cli: progress: train epoch 40 of 40 (100%)\n",
+  };
+
+  for (size_t r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+      const char *args[13];
+      size_t n = 0;
+
+      while (runs[r][n] != NULL)
+        {
+          args[n] = runs[r][n];
+          n++;
+        }
+      args[n] = NULL;
+      g_assert_cmpint (dln_test_run_cliv (&out, &err, args), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      args[n] = "--progress";
+      args[n + 1] = NULL;
+      g_assert_cmpint (dln_test_run_cliv (&out2, &err2, args), ==, 0);
+      g_assert_cmpstr (out2, ==, out);
+      g_assert_true (g_str_has_prefix (err2, "dlnlab-cli: progress: "));
+      g_assert_true (g_str_has_suffix (err2, last[r]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dln/headless/cli/train/progress", test_progress);
   g_test_add_func ("/dln/headless/cli-train/tree-shark-theory",
                    test_tree_shark_theory);
   g_test_add_func ("/dln/headless/cli-train/rows-by-hand", test_rows_by_hand);

@@ -337,6 +337,53 @@ test_race_adam (void)
   csv_clear (&f);
 }
 
+static void
+count_progress (size_t done,
+                size_t total,
+                void  *data)
+{
+  size_t *seen = data;
+
+  /* called once per epoch, in order, out of the run's epochs */
+  g_assert_cmpuint (done, ==, seen[0] + 1);
+  seen[0] = done;
+  seen[1] = total;
+}
+
+/* The course run's per-epoch progress callback: every epoch, in order,
+ * and the record bit-identical to a run without it. */
+static void
+test_progress (void)
+{
+  DlnCourseParams params;
+  DlnCourseCache *plain = dln_course_cache_new ();
+  DlnCourseCache *watched = dln_course_cache_new ();
+  DlnCourseResult a, b;
+  DlnDataset *ds = NULL;
+  size_t seen[2] = { 0, 0 };
+
+  g_assert_cmpint (dln_dataset_open ("tree", DLN_DATASET_DEFAULT_SEED, &ds,
+                                     NULL), ==, DLN_STATUS_OK);
+  dln_course_params_init (&params);
+  params.epochs = 120;
+  params.path = DLN_TRAIN_PATH_DIRECT;
+  g_assert_cmpint (dln_course_run (&params, ds, plain, &a, NULL), ==,
+                   DLN_STATUS_OK);
+  params.progress = count_progress;
+  params.progress_data = seen;
+  g_assert_cmpint (dln_course_run (&params, ds, watched, &b, NULL), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (seen[0], ==, 120);
+  g_assert_cmpuint (seen[1], ==, 120);
+  g_assert_cmpuint (a.record->n_states, ==, 121);
+  g_assert_cmpuint (b.record->n_states, ==, 121);
+  g_assert_cmpmem (a.record->loss, 121 * sizeof (double), b.record->loss,
+                   121 * sizeof (double));
+  dln_course_cache_free (plain);
+  dln_course_cache_free (watched);
+  dln_dataset_free (ds);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -349,6 +396,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/course-run/deep-illusory",
                    test_deep_illusory);
   g_test_add_func ("/dln/headless/course-run/chain", test_chain);
+  g_test_add_func ("/dln/headless/course-run/progress", test_progress);
   g_test_add_func ("/dln/headless/course-run/race-adam", test_race_adam);
   return g_test_run ();
 }

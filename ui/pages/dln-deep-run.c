@@ -73,6 +73,7 @@ dln_deep_snapshot_free (gpointer data)
   g_free (snap->mode_track);
   g_free (snap->rsm_predicted);
   g_free (snap->v);
+  g_strfreev (snap->item_names);
   for (size_t l = 0; l < snap->n_layers; l++)
     g_free (snap->weights[l]);
   g_free (snap->weights);
@@ -229,6 +230,9 @@ deep_job (DlnRun       *run,
   snap->rsm_predicted = nan_array (E * P * P);
   snap->v = nan_array (P * K);
   snap->h = snap->tau = NAN;
+  snap->item_names = g_new0 (char *, P + 1);
+  for (size_t i = 0; i < P; i++)
+    snap->item_names[i] = g_strdup (ds->item_names[i]);
 
   params.cancelled = job_cancelled;
   params.cancel_data = cancellable;
@@ -412,6 +416,7 @@ dln_deep_snapshot_rsm_predicted_scale (const DlnDeepSnapshot *snap,
 
 gboolean
 dln_deep_python_args (DlnFigureArgs  *args,
+                      const DlnDataset *dataset,
                       double          lr,
                       int             log_gamma,
                       size_t          epochs,
@@ -424,6 +429,14 @@ dln_deep_python_args (DlnFigureArgs  *args,
   DlnStatus status;
   char text[32];
 
+  if (dataset != NULL && dataset->kind != DLN_DATASET_KIND_TREE)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script trains on the course's tree draw, "
+                   "not on imported data: choose “Use the generator” on "
+                   "the tree page to export it");
+      return FALSE;
+    }
   if (depth != 2 || seed != init_seed)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,

@@ -53,6 +53,8 @@ typedef struct
                                      * from the
                                      * discrete map's strengths */
   double       *v;              /* [P, K] item modes (columns) */
+  char        **item_names;     /* [P + 1] the trained data's, NULL
+                                 * terminated */
   size_t        n_layers;       /* trained weights kept: D, or 0 */
   size_t       *rows;           /* [n_layers] */
   size_t       *cols;           /* [n_layers] */
@@ -80,11 +82,14 @@ double           dln_deep_snapshot_rsm_predicted_scale
 
 /* dln_deep_python_args:
  * @args: options of the page's catalogue entry (dynamics, rsm, illusory)
+ * @dataset: what the page trains on
  * Sets lr, gamma (from the page's log10 γ), epochs and seed for "Export as
  * Python script" (dln_figure_view_set_python). The scripts train the
- * course's two-layer net from one seed: other depths or different data
- * and weight seeds give FALSE and an @error saying what to change. */
+ * course's two-layer net on the tree draw from one seed: imported data,
+ * other depths or different data and weight seeds give FALSE and an
+ * @error saying what to change. */
 gboolean dln_deep_python_args (DlnFigureArgs  *args,
+                               const DlnDataset *dataset,
                                double          lr,
                                int             log_gamma,
                                size_t          epochs,

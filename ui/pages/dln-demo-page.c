@@ -14,6 +14,9 @@ typedef struct
   DlnFigureView *primary_view;   /* a descendant of the page */
 
   /* owned */
+  DlnDataSource *source;         /* the window's, while rooted */
+  gulong         source_id;      /* its "changed" handler */
+  guint          source_serial;  /* the data the page last saw */
   guint          tick_id;
   double         speed;          /* steps per frame */
   gboolean       playing;
@@ -33,6 +36,16 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void
+forget_source (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  if (priv->source != NULL)
+    g_clear_signal_handler (&priv->source_id, priv->source);
+  g_clear_object (&priv->source);
+}
+
+static void
 dln_demo_page_dispose (GObject *object)
 {
   DlnDemoPage *self = DLN_DEMO_PAGE (object);
@@ -42,6 +55,7 @@ dln_demo_page_dispose (GObject *object)
   if (priv->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
   priv->tick_id = 0;
+  forget_source (self);
   priv->primary_view = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -153,6 +167,45 @@ dln_demo_page_constructed (GObject *object)
 }
 
 static void
+source_changed_cb (DlnDemoPage   *self,
+                   DlnDataSource *source)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  priv->source_serial = dln_data_source_get_serial (source);
+  DLN_DEMO_PAGE_GET_CLASS (self)->data_changed (self);
+}
+
+/* Joining a window: follow its data, catching up when they differ from
+ * what the page was built with. */
+static void
+dln_demo_page_root (GtkWidget *widget)
+{
+  DlnDemoPage *self = DLN_DEMO_PAGE (widget);
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (dln_demo_page_parent_class)->root (widget);
+
+  if (DLN_DEMO_PAGE_GET_CLASS (self)->data_changed == NULL)
+    return;
+  forget_source (self);
+  priv->source = g_object_ref (dln_data_source_for_widget (widget));
+  priv->source_id = g_signal_connect_swapped (priv->source, "changed",
+                                              G_CALLBACK (source_changed_cb),
+                                              self);
+  if (dln_data_source_get_serial (priv->source) != priv->source_serial)
+    source_changed_cb (self, priv->source);
+}
+
+static void
+dln_demo_page_unroot (GtkWidget *widget)
+{
+  forget_source (DLN_DEMO_PAGE (widget));
+
+  GTK_WIDGET_CLASS (dln_demo_page_parent_class)->unroot (widget);
+}
+
+static void
 dln_demo_page_unmap (GtkWidget *widget)
 {
   dln_demo_page_set_playing (DLN_DEMO_PAGE (widget), FALSE);
@@ -171,6 +224,8 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
   object_class->get_property = dln_demo_page_get_property;
   object_class->set_property = dln_demo_page_set_property;
   widget_class->unmap = dln_demo_page_unmap;
+  widget_class->root = dln_demo_page_root;
+  widget_class->unroot = dln_demo_page_unroot;
   klass->set_playing = real_set_playing;
 
   properties[PROP_PLAYING] =
@@ -366,4 +421,17 @@ dln_demo_page_reset (DlnDemoPage *self)
   dln_demo_page_set_playing (self, FALSE);
   if (klass->reset != NULL)
     klass->reset (self);
+}
+
+/* dln_demo_page_get_data_source:
+ * Returns: (transfer none) (nullable) the training data the page follows
+ * (its window's), or NULL when the page is in no window or its class
+ * has no data_changed (). */
+DlnDataSource *
+dln_demo_page_get_data_source (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEMO_PAGE (self), NULL);
+  return priv->source;
 }

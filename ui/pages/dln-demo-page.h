@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dln-data-source.h"
 #include "dln-figure-view.h"
 
 G_BEGIN_DECLS
@@ -23,7 +24,13 @@ G_BEGIN_DECLS
  * Playing: by default a tick callback calls step () "speed" times per
  * frame while "playing" is TRUE. Pages whose steps run on a DlnRun
  * worker override set_playing () instead (then chain up, so "playing"
- * is stored and notified). A page stops playing when unmapped. */
+ * is stored and notified). A page stops playing when unmapped.
+ *
+ * Training data: a page whose class implements data_changed () follows
+ * its window's DlnDataSource (the user's imported data, or the tree
+ * generator): the base calls data_changed () when the page joins a
+ * window whose data differ from what the page last saw, and on every
+ * "changed" after that. */
 
 #define DLN_TYPE_DEMO_PAGE (dln_demo_page_get_type ())
 G_DECLARE_DERIVABLE_TYPE (DlnDemoPage, dln_demo_page, DLN, DEMO_PAGE, GtkWidget)
@@ -42,8 +49,11 @@ struct _DlnDemoPageClass
    * Overrides must chain up. */
   void (*set_playing) (DlnDemoPage *self,
                        gboolean     playing);
+  /* The window's training data changed (NULL: the page has none); read
+   * it with dln_demo_page_get_data_source (). */
+  void (*data_changed) (DlnDemoPage *self);
 
-  gpointer padding[7];
+  gpointer padding[6];
 };
 
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
@@ -60,5 +70,6 @@ void           dln_demo_page_export           (DlnDemoPage   *self,
                                                const char    *format);
 void           dln_demo_page_export_to        (DlnDemoPage   *self,
                                                const char    *path);
+DlnDataSource *dln_demo_page_get_data_source  (DlnDemoPage   *self);
 
 G_END_DECLS

@@ -135,6 +135,13 @@ update_status (DlnDynamicsPage *self)
       gtk_label_set_text (self->status_label, text->str);
       return;
     }
+  {
+    g_autofree char *data = dln_data_source_describe (
+      dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
+
+    if (data != NULL)
+      g_string_append_printf (text, "%s\n", data);
+  }
   g_string_append_printf (text, "Trained %zu epochs in %.1f ms (%s path; "
                           "with theory %.1f ms).\n", snap->n_epochs,
                           snap->train_ms,
@@ -174,13 +181,11 @@ snapshot_cb (DlnDynamicsPage *self,
 static void
 rebuild_dataset (DlnDynamicsPage *self)
 {
-  DlnTreeParams tree;
+  DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
 
-  dln_tree_params_init (&tree);
-  tree.seed = self->seed;
-  if (dln_dataset_new_tree (&tree, &ds, &msg) != DLN_STATUS_OK)
+  if (dln_data_source_build (source, self->seed, &ds, &msg) != DLN_STATUS_OK)
     {
       gtk_label_set_text (self->status_label, msg.text);
       return;
@@ -227,8 +232,9 @@ python_args_cb (DlnFigureView  *view,
                    "none: choose that overlay to export it");
       return FALSE;
     }
-  if (!dln_deep_python_args (args, self->lr, self->log_gamma, EPOCHS,
-                             self->depth, self->seed, self->init_seed, error))
+  if (!dln_deep_python_args (args, self->dataset, self->lr, self->log_gamma,
+                             EPOCHS, self->depth, self->seed,
+                             self->init_seed, error))
     return FALSE;
   g_snprintf (text, sizeof text, "%d", self->hidden);
   status = dln_figure_args_set (args, "hidden", text, &msg);
@@ -370,6 +376,15 @@ dln_dynamics_page_set_property (GObject      *object,
 }
 
 static void
+dln_dynamics_page_data_changed (DlnDemoPage *page)
+{
+  DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (page);
+
+  rebuild_dataset (self);
+  retrain (self);
+}
+
+static void
 dln_dynamics_page_reset (DlnDemoPage *page)
 {
   g_object_set (page, "lr", LR_DEF, "log-gamma", LOG_G_DEF, "depth", 2,
@@ -457,6 +472,7 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   object_class->set_property = dln_dynamics_page_set_property;
   object_class->constructed = dln_dynamics_page_constructed;
   page_class->reset = dln_dynamics_page_reset;
+  page_class->data_changed = dln_dynamics_page_data_changed;
 
   properties[PROP_LR] =
     g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw);

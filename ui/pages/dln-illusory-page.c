@@ -14,6 +14,7 @@
 #include "dln-ui-error.h"
 
 #include <math.h>
+#include <string.h>
 
 /* docs/demos.md#d17: the D14 standard run (η 100, γ 1e-12, 250 epochs)
  * on a fresh tree draw plus one feature column; the tracked output is
@@ -76,7 +77,8 @@ struct _DlnIllusoryPage
   DlnDynamicsOverlayData  data;
   DlnDatasetData          table;
   DlnTreeDiagramData      diagram;
-  double                 *table_values;   /* [N, SHOWN_COLS] */
+  double                 *table_values;   /* [P, shown columns] */
+  double                 *table_labels;   /* [P, P] identity */
   char                    primary_label[160];
 
   /* borrowed */
@@ -93,6 +95,7 @@ struct _DlnIllusoryPage
   guint64                 init_seed;
   gboolean                constructed;
   gboolean                syncing;         /* editor being filled in code */
+  gboolean                imported;        /* training on the user's data */
 };
 
 G_DEFINE_FINAL_TYPE (DlnIllusoryPage, dln_illusory_page, DLN_TYPE_DEMO_PAGE)
@@ -115,6 +118,33 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The tracked item: with the user's data, the page's choice among the
+ * items the editor lists (the file's first N). */
+static size_t
+tracked_item (DlnIllusoryPage *self)
+{
+  if (self->imported && self->dataset != NULL)
+    return MIN ((size_t) self->tracked, self->dataset->n_items - 1);
+  return (size_t) self->tracked;
+}
+
+static const char *
+tracked_item_name (DlnIllusoryPage *self)
+{
+  if (self->imported && self->dataset != NULL)
+    return self->dataset->item_names[tracked_item (self)];
+  return self->items[self->tracked];
+}
+
+/* The tracked feature: the editor's new one, or the file's last. */
+static const char *
+tracked_feature_name (DlnIllusoryPage *self)
+{
+  if (self->imported && self->dataset != NULL)
+    return self->dataset->feature_names[self->dataset->n_features - 1];
+  return self->feature_name;
+}
+
 static void
 update_figures (DlnIllusoryPage *self)
 {
@@ -124,9 +154,9 @@ update_figures (DlnIllusoryPage *self)
   double sum = 0.0;
 
   g_snprintf (self->primary_label, sizeof self->primary_label,
-              "Prediction for %s %s", self->items[self->tracked],
-              self->feature_name);
-  if (snap == NULL)
+              "Prediction for %s %s", tracked_item_name (self),
+              tracked_feature_name (self));
+  if (snap == NULL || self->dataset == NULL)
     return;
   f->n_epochs = snap->n_epochs;
   f->primary = snap->track;
@@ -152,8 +182,11 @@ update_figures (DlnIllusoryPage *self)
       g_string_append_printf (modes, "%4zu  %6.1f  %+6.2f  %+6.2f\n", k + 1,
                               snap->s_eff[k], share, sum);
     }
-  g_string_append_printf (modes, "True value %+.0f; the net says %+.2f at "
-                          "epoch %zu.", self->feature[self->tracked],
+  g_string_append_printf (modes, "True value %+.3g; the net says %+.2f at "
+                          "epoch %zu.",
+                          dln_tensor_get (self->dataset->y,
+                                          tracked_item (self),
+                                          self->dataset->n_features - 1),
                           snap->n_valid > 0
                           ? snap->track[snap->n_valid - 1] : NAN,
                           snap->n_valid > 0 ? snap->n_valid - 1 : 0);
@@ -166,7 +199,7 @@ update_status (DlnIllusoryPage *self)
   const DlnDeepSnapshot *snap = self->snap;
   g_autofree char *text = NULL;
 
-  if (snap == NULL)
+  if (snap == NULL || self->dataset == NULL)
     return;
   if (snap->status != DLN_STATUS_OK)
     text = g_strdup_printf ("Cannot train: %s", snap->message);
@@ -178,6 +211,21 @@ update_status (DlnIllusoryPage *self)
                             snap->train_ms,
                             snap->reduced ? "exact reduced" : "direct",
                             snap->total_ms);
+  if (self->imported)
+    {
+      g_autofree char *data = dln_data_source_describe (
+        dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
+      g_autofree char *both = NULL;
+
+      if (self->dataset->n_items > N)
+        both = g_strdup_printf ("%s\nThe editor lists the first %d of its "
+                                "%zu items: one of those is tracked.\n%s",
+                                data, N, self->dataset->n_items, text);
+      else
+        both = g_strdup_printf ("%s\n%s", data, text);
+      gtk_label_set_text (self->status_label, both);
+      return;
+    }
   gtk_label_set_text (self->status_label, text);
 }
 
@@ -191,34 +239,86 @@ snapshot_cb (DlnIllusoryPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
 }
 
-/* Builds the tree draw with the items renamed and the feature appended;
- * on bad input (duplicate or empty names) says why and keeps the last
- * good dataset. */
+/* The user's data as this page uses it: the file as it is, its last
+ * column the feature tracked. Returns FALSE, saying why under the
+ * figure, when it has no such structure. */
+static gboolean
+build_imported (DlnIllusoryPage  *self,
+                DlnDataSource    *source,
+                DlnDataset      **out)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  const DlnDataset *in = dln_data_source_get_imported (source);
+  g_autofree char *text = NULL;
+
+  if (in->n_items < 2 || in->n_features < 2)
+    text = g_strdup_printf ("Cannot show illusory correlations on your "
+                            "data (%zu items × %zu features): the demo "
+                            "tracks one item's value of the last feature "
+                            "while the net learns it from the others, so "
+                            "it needs at least 2 items and 2 features. "
+                            "Import such a file, or use the generator.",
+                            in->n_items, in->n_features);
+  else if (dln_data_source_build (source, 0, out, &msg) != DLN_STATUS_OK)
+    text = g_strdup_printf ("Not applied: %s", msg.text);
+  if (text == NULL)
+    return TRUE;
+  gtk_label_set_text (self->status_label, text);
+  gtk_label_set_text (self->modes_label, "");
+  return FALSE;
+}
+
+/* Builds the tree draw with the items renamed and the feature appended,
+ * or takes the user's data; on bad input (duplicate or empty names, a
+ * shape the demo cannot use) says why and trains nothing. */
 static gboolean
 rebuild_dataset (DlnIllusoryPage *self)
 {
-  DlnTreeParams tree;
+  DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
   DlnStatus status;
+  size_t P, shown;
 
-  dln_tree_params_init (&tree);
-  tree.seed = self->seed;
-  status = dln_dataset_new_tree (&tree, &ds, &msg);
-  /* rename in two passes through placeholders, so swapping two names
-   * never meets a duplicate half way */
-  for (size_t i = 0; status == DLN_STATUS_OK && i < N; i++)
+  self->imported = source != NULL
+                   && dln_data_source_get_imported (source) != NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->diagram_view), !self->imported);
+  if (self->imported)
     {
-      char tmp[32];
-
-      g_snprintf (tmp, sizeof tmp, "\x01item%zu", i);
-      status = dln_dataset_rename_item (ds, i, tmp, &msg);
+      if (!build_imported (self, source, &ds))
+        {
+          /* nothing trained: the figures go blank, not stale */
+          dln_run_cancel (self->run);
+          dln_dataset_free (self->dataset);
+          self->dataset = NULL;
+          self->snap = NULL;
+          self->data.fig.n_epochs = 0;
+          self->data.fig.n_modes = 0;
+          self->table.n_items = 0;
+          dln_figure_view_queue_render (self->view);
+          dln_figure_view_queue_render (self->data_view);
+          return FALSE;
+        }
+      status = DLN_STATUS_OK;
     }
-  for (size_t i = 0; status == DLN_STATUS_OK && i < N; i++)
-    status = dln_dataset_rename_item (ds, i, self->items[i], &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_dataset_append_feature (ds, self->feature_name,
-                                         self->feature, &msg);
+  else
+    {
+      status = dln_data_source_build (NULL, self->seed, &ds, &msg);
+      /* rename in two passes through placeholders, so swapping two names
+       * never meets a duplicate half way */
+      for (size_t i = 0; status == DLN_STATUS_OK && i < N; i++)
+        {
+          char tmp[32];
+
+          g_snprintf (tmp, sizeof tmp, "\x01item%zu", i);
+          status = dln_dataset_rename_item (ds, i, tmp, &msg);
+        }
+      for (size_t i = 0; status == DLN_STATUS_OK && i < N; i++)
+        status = dln_dataset_rename_item (ds, i, self->items[i], &msg);
+      if (status == DLN_STATUS_OK)
+        status = dln_dataset_append_feature (ds, self->feature_name,
+                                             self->feature, &msg);
+    }
   if (status != DLN_STATUS_OK)
     {
       g_autofree char *text = g_strdup_printf ("Not applied: %s", msg.text);
@@ -230,13 +330,31 @@ rebuild_dataset (DlnIllusoryPage *self)
   dln_dataset_free (self->dataset);
   self->dataset = ds;
 
-  /* the D13 variant: the last 10 columns, the new one labelled */
-  for (size_t i = 0; i < N; i++)
-    for (size_t j = 0; j < SHOWN_COLS; j++)
-      self->table_values[i * SHOWN_COLS + j] =
-        dln_tensor_get (ds->y, i, ds->n_features - SHOWN_COLS + j);
+  /* the D13 variant: the last 10 columns, the new one labelled; the
+   * user's data keeps all its names */
+  P = ds->n_items;
+  shown = MIN ((size_t) SHOWN_COLS, ds->n_features);
+  g_free (self->table_values);
+  g_free (self->table_labels);
+  self->table_values = g_new (double, P * shown);
+  self->table_labels = g_new0 (double, P * P);
+  for (size_t i = 0; i < P; i++)
+    {
+      self->table_labels[i * P + i] = 1.0;
+      for (size_t j = 0; j < shown; j++)
+        self->table_values[i * shown + j] =
+          dln_tensor_get (ds->y, i, ds->n_features - shown + j);
+    }
+  self->table.n_items = P;
+  self->table.n_features = shown;
+  self->table.features = self->table_values;
+  self->table.labels = self->table_labels;
   self->table.item_names = (const char *const *) ds->item_names;
-  self->table.last_feature = self->feature_name;
+  self->table.feature_names = self->imported
+    ? (const char *const *) &ds->feature_names[ds->n_features - shown] : NULL;
+  self->table.last_feature = self->imported ? NULL : self->feature_name;
+  self->table.features_title = self->imported ? "The last features"
+                                              : "The last 10 features";
   self->diagram.leaf_names = (const char *const *) self->items;
   dln_figure_view_queue_render (self->data_view);
   dln_figure_view_queue_render (self->diagram_view);
@@ -256,7 +374,7 @@ retrain (DlnIllusoryPage *self)
   params.epochs = EPOCHS;
   params.init_seed = self->init_seed;
   params.n_track = 1;
-  params.track_item = (size_t) self->tracked;
+  params.track_item = tracked_item (self);
   params.track_feature = self->dataset->n_features - 1;
   params.keep_weights = TRUE;
   dln_deep_run_start (self->run, self->dataset, &params);
@@ -274,20 +392,41 @@ rebuild (DlnIllusoryPage *self)
 static void
 sync_editor (DlnIllusoryPage *self)
 {
+  const DlnDataset *ds = self->imported ? self->dataset : NULL;
+
   self->syncing = TRUE;
   for (int i = 0; i < N; i++)
     {
+      gboolean row = ds == NULL || (size_t) i < ds->n_items;
+      double v = ds == NULL ? self->feature[i]
+                 : row ? dln_tensor_get (ds->y, (size_t) i,
+                                         ds->n_features - 1) : 0.0;
+      g_autofree char *value = ds == NULL ? g_strdup (v > 0 ? "+1" : "−1")
+                                          : g_strdup_printf ("%+.3g", v);
+
+      /* the user's data: its names and last column, shown, not edited;
+       * only the tracked item is chosen here */
       gtk_editable_set_text (GTK_EDITABLE (self->name_entries[i]),
-                             self->items[i]);
-      gtk_toggle_button_set_active (self->value_toggles[i],
-                                    self->feature[i] > 0);
-      gtk_button_set_label (GTK_BUTTON (self->value_toggles[i]),
-                            self->feature[i] > 0 ? "+1" : "−1");
+                             ds == NULL ? self->items[i]
+                             : row ? ds->item_names[i] : "");
+      gtk_toggle_button_set_active (self->value_toggles[i], v > 0);
+      gtk_button_set_label (GTK_BUTTON (self->value_toggles[i]), value);
       gtk_check_button_set_active (self->track_checks[i],
-                                   i == self->tracked);
+                                   ds == NULL ? i == self->tracked
+                                   : (size_t) i == tracked_item (self));
+      gtk_widget_set_visible (GTK_WIDGET (self->name_entries[i]), row);
+      gtk_widget_set_visible (GTK_WIDGET (self->value_toggles[i]), row);
+      gtk_widget_set_visible (GTK_WIDGET (self->track_checks[i]), row);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->name_entries[i]),
+                                ds == NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->value_toggles[i]),
+                                ds == NULL);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->feature_entry),
-                         self->feature_name);
+                         ds == NULL ? self->feature_name
+                         : ds->feature_names[ds->n_features - 1]);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->feature_entry), ds == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preset_dropdown), ds == NULL);
   gtk_drop_down_set_selected (self->preset_dropdown, (guint) self->preset);
   self->syncing = FALSE;
 }
@@ -346,6 +485,21 @@ editor_changed_cb (DlnIllusoryPage *self)
 
   if (self->syncing)
     return;
+  if (self->imported)
+    {
+      for (int i = 0; i < N; i++)
+        if (gtk_check_button_get_active (self->track_checks[i]))
+          tracked = i;
+      if (tracked != self->tracked)
+        {
+          self->tracked = tracked;
+          update_figures (self);
+          retrain (self);
+          g_object_notify_by_pspec (G_OBJECT (self),
+                                    properties[PROP_TRACKED]);
+        }
+      return;
+    }
   for (int i = 0; i < N; i++)
     {
       const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entries[i]));
@@ -413,6 +567,7 @@ dln_illusory_page_finalize (GObject *object)
     g_free (self->items[i]);
   g_free (self->feature_name);
   g_free (self->table_values);
+  g_free (self->table_labels);
 
   G_OBJECT_CLASS (dln_illusory_page_parent_class)->finalize (object);
 }
@@ -502,6 +657,15 @@ dln_illusory_page_set_property (GObject      *object,
       if (self->tracked == g_value_get_int (value))
         return;
       self->tracked = g_value_get_int (value);
+      if (self->imported)
+        {
+          /* the user's data: only the tracked item changes */
+          sync_editor (self);
+          update_figures (self);
+          retrain (self);
+          g_object_notify_by_pspec (object, pspec);
+          return;
+        }
       break;
     case PROP_LR:
       /* the course's slider moves in steps of 1.0 */
@@ -544,6 +708,15 @@ dln_illusory_page_set_property (GObject      *object,
 }
 
 static void
+dln_illusory_page_data_changed (DlnDemoPage *page)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
+
+  rebuild (self);
+  sync_editor (self);
+}
+
+static void
 dln_illusory_page_reset (DlnDemoPage *page)
 {
   DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
@@ -577,7 +750,8 @@ readout_cb (DlnFigureView           *view,
   if (e < 0 || (size_t) e >= snap->n_epochs)
     return NULL;
   return g_strdup_printf ("epoch %ld: %s %s = %+.3f (theory %+.3f)", e,
-                          self->items[self->tracked], self->feature_name,
+                          tracked_item_name (self),
+                          tracked_feature_name (self),
                           snap->track[e], snap->track_discrete[e]);
 }
 
@@ -627,8 +801,8 @@ python_args_cb (DlnFigureView  *view,
                    "export it");
       return FALSE;
     }
-  if (!dln_deep_python_args (args, self->lr, self->log_gamma, EPOCHS, 2,
-                             self->seed, self->init_seed, error))
+  if (!dln_deep_python_args (args, self->dataset, self->lr, self->log_gamma,
+                             EPOCHS, 2, self->seed, self->init_seed, error))
     return FALSE;
   return dln_ui_status_to_error (
     dln_figure_args_set (args, "dataset",
@@ -652,6 +826,7 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   object_class->set_property = dln_illusory_page_set_property;
   object_class->constructed = dln_illusory_page_constructed;
   page_class->reset = dln_illusory_page_reset;
+  page_class->data_changed = dln_illusory_page_data_changed;
 
   properties[PROP_PRESET] =
     g_param_spec_int ("preset", NULL, NULL, PRESET_SHARK, PRESET_CUSTOM,
@@ -772,17 +947,13 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   f->x_min = -1;
   f->x_max = EPOCHS + 1;
   self->table.n_items = N;
-  self->table.labels = NULL;
   self->table.n_features = SHOWN_COLS;
   self->table.features = self->table_values;
   self->table.features_title = "The last 10 features";
-  {
-    static double identity[N * N];
-
-    for (int i = 0; i < N; i++)
-      identity[i * N + i] = 1.0;
-    self->table.labels = identity;
-  }
+  self->table_labels = g_new0 (double, N * N);
+  for (int i = 0; i < N; i++)
+    self->table_labels[i * N + i] = 1.0;
+  self->table.labels = self->table_labels;
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_dynamics_overlay_render,
                               (DlnFigureCsvFunc) dln_dynamics_overlay_csv,

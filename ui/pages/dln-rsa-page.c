@@ -16,7 +16,9 @@
 /* docs/demos.md#d16: η 20 … 200 (default 100), γ = 10^k, k in −15 … 1
  * (default −12), epoch 10 … 241 (default 61), 250 epochs; the app adds
  * depth (any hidden layer for deeper nets). */
-#define LR_MIN      20.0
+/* the course goes from 20; the app reaches 1, where small imported data
+ * (η < P·N/(2 s₁)) trains without diverging */
+#define LR_MIN      1.0
 #define LR_MAX      200.0
 #define LR_DEF      100.0
 #define LOG_G_DEF   (-12)
@@ -186,7 +188,8 @@ update_figure (DlnRsaPage *self)
   f->theory_legend = snap->theory_legend;
   self->data.overlay = DLN_OVERLAY_DISCRETE;
   f->n_items = P;
-  f->item_names = (const char *const *) self->dataset->item_names;
+  /* the snapshot's names: the page's dataset may already be newer */
+  f->item_names = (const char *const *) snap->item_names;
   f->rsm = NULL;
   self->predicted.rsm = NULL;
   layer = CLAMP (self->layer, 1, (int) MAX (snap->n_rsm, 1));
@@ -226,6 +229,11 @@ update_status (DlnRsaPage *self)
     g_string_printf (text, "Cannot train: %s", snap->message);
   else
     {
+      g_autofree char *data = dln_data_source_describe (
+        dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
+
+      if (data != NULL)
+        g_string_append_printf (text, "%s\n", data);
       g_string_append_printf (text, "Trained in %.1f ms; theory %.1f ms.",
                               snap->train_ms, snap->total_ms);
       if (snap->diverged_epoch >= 0)
@@ -251,13 +259,11 @@ snapshot_cb (DlnRsaPage *self,
 static void
 rebuild_dataset (DlnRsaPage *self)
 {
-  DlnTreeParams tree;
+  DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
 
-  dln_tree_params_init (&tree);
-  tree.seed = self->seed;
-  if (dln_dataset_new_tree (&tree, &ds, &msg) != DLN_STATUS_OK)
+  if (dln_data_source_build (source, self->seed, &ds, &msg) != DLN_STATUS_OK)
     {
       gtk_label_set_text (self->status_label, msg.text);
       return;
@@ -404,6 +410,15 @@ dln_rsa_page_set_property (GObject      *object,
 }
 
 static void
+dln_rsa_page_data_changed (DlnDemoPage *page)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (page);
+
+  rebuild_dataset (self);
+  retrain (self);
+}
+
+static void
 dln_rsa_page_reset (DlnDemoPage *page)
 {
   g_object_set (page, "lr", LR_DEF, "log-gamma", LOG_G_DEF,
@@ -443,8 +458,7 @@ readout_cb (DlnFigureView           *view,
           || (size_t) j >= snap->n_items)
         return NULL;
       return g_strdup_printf ("%s · %s: %.3g (%.2f of the maximum)",
-                              self->dataset->item_names[i],
-                              self->dataset->item_names[j],
+                              snap->item_names[i], snap->item_names[j],
                               m[i * snap->n_items + j],
                               m[i * snap->n_items + j] / scale);
     }
@@ -498,8 +512,9 @@ python_args_cb (DlnFigureView  *view,
   DlnMessage msg = { { 0 }, 0 };
   char text[32];
 
-  if (!dln_deep_python_args (args, self->lr, self->log_gamma, EPOCHS,
-                             self->depth, self->seed, self->init_seed, error))
+  if (!dln_deep_python_args (args, self->dataset, self->lr, self->log_gamma,
+                             EPOCHS, self->depth, self->seed,
+                             self->init_seed, error))
     return FALSE;
   g_snprintf (text, sizeof text, "%d", self->epoch);
   return dln_ui_status_to_error (dln_figure_args_set (args, "epoch", text,
@@ -522,6 +537,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   object_class->set_property = dln_rsa_page_set_property;
   object_class->constructed = dln_rsa_page_constructed;
   page_class->reset = dln_rsa_page_reset;
+  page_class->data_changed = dln_rsa_page_data_changed;
 
   properties[PROP_LR] =
     g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw);

@@ -98,7 +98,11 @@ describe_modes (DlnSvdPage *self,
                 size_t      K)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  gboolean course_tree = P == 8;
+  /* the user's data has items of its own, not the course's groups */
+  gboolean course_tree = P == 8
+                         && (self->dataset->kind == DLN_DATASET_KIND_TREE
+                             || self->dataset->kind
+                                == DLN_DATASET_KIND_TREE_TABLE);
 
   for (size_t k = 0; k < K; k++)
     {
@@ -177,6 +181,7 @@ recompute (DlnSvdPage *self)
   size_t P, K, N;
   gint64 t0 = g_get_monotonic_time ();
   g_autofree char *text = NULL;
+  g_autofree char *data = NULL;
 
   if (!self->constructed)
     return;
@@ -187,7 +192,9 @@ recompute (DlnSvdPage *self)
         dln_dataset_binary_to_pm1 (ds);
     }
   else
-    status = dln_dataset_new_builtin ("tree", self->seed, &ds, &msg);
+    status = dln_data_source_build (
+      dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)), self->seed, &ds,
+      &msg);
   if (status == DLN_STATUS_OK)
     {
       dln_arena_reset (self->arena);
@@ -232,13 +239,24 @@ recompute (DlnSvdPage *self)
   self->data.row_names = (const char *const *) ds->item_names;
   self->data.col_names = (const char *const *) ds->feature_names;
   g_snprintf (self->title, sizeof self->title, "SVD of the %s: Y = V S Uᵀ",
-              self->source == 1 ? "named 8 × 10 table" : "training data");
+              self->source == 1 ? "named 8 × 10 table"
+              : ds->kind == DLN_DATASET_KIND_TREE ? "training data"
+              : "your data");
   describe_modes (self, P, K);
-  text = g_strdup_printf ("Y is %zu items × %zu features; SVD in %.1f ms "
-                          "(LAPACK dgesdd).", P, N,
+  data = self->source == 1 ? NULL : dln_data_source_describe (
+    dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
+  text = g_strdup_printf ("%s%sY is %zu items × %zu features; SVD in %.1f ms "
+                          "(LAPACK dgesdd).", data != NULL ? data : "",
+                          data != NULL ? "\n" : "", P, N,
                           (double) (g_get_monotonic_time () - t0) / 1000.0);
   gtk_label_set_text (self->status_label, text);
   dln_figure_view_queue_render (self->view);
+}
+
+static void
+dln_svd_page_data_changed (DlnDemoPage *page)
+{
+  recompute (DLN_SVD_PAGE (page));
 }
 
 static void
@@ -377,6 +395,7 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   object_class->set_property = dln_svd_page_set_property;
   object_class->constructed = dln_svd_page_constructed;
   page_class->reset = dln_svd_page_reset;
+  page_class->data_changed = dln_svd_page_data_changed;
 
   properties[PROP_SOURCE] =
     g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw);

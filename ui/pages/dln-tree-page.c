@@ -5,6 +5,7 @@
 #include "dln-tree-page.h"
 
 #include "dln-csv.h"
+#include "dln-data-source.h"
 #include "dln-dataset.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-view.h"
@@ -14,6 +15,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 /* 10000 sampled columns would be far below a pixel each: the view shows
  * the most common ±1 patterns among them, each labelled with how many
@@ -80,6 +82,7 @@ enum
   PROP_N_FEATURES,
   PROP_SEED,
   PROP_CSV_PATH,
+  PROP_CSV_DATA,
   N_PROPS
 };
 
@@ -173,6 +176,8 @@ update_figures (DlnTreePage *self)
                                      && *self->csv_path != '\0'
                                      ? CSV_COLS : SAMPLED_COLS);
   g_autofree char *status = NULL;
+  g_autofree char *base = self->csv_path != NULL
+                          ? g_path_get_basename (self->csv_path) : NULL;
 
   g_free (self->labels);
   g_free (self->shown);
@@ -199,7 +204,7 @@ update_figures (DlnTreePage *self)
   g_snprintf (self->sampled_title, sizeof self->sampled_title,
               "%s: first %zu of %zu features",
               self->csv_path != NULL && *self->csv_path != '\0'
-              ? ds->name : "Sampled training data", cols, ds->n_features);
+              ? base : "Sampled training data", cols, ds->n_features);
   if (ds->n_features > SAMPLED_COLS)
     {
       double *patterns = g_new (double, P * PATTERN_COLS);
@@ -279,11 +284,68 @@ resample (DlnTreePage *self)
   update_figures (self);
 }
 
+static gboolean
+has_import (DlnTreePage *self)
+{
+  return self->csv_path != NULL && *self->csv_path != '\0';
+}
+
+/* Tells the window's Tutorial 3 pages what to train on: the imported
+ * data, or the generator (each page's own draw). */
+static void
+publish (DlnTreePage *self)
+{
+  DlnDataSource *source = dln_data_source_for_widget (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+
+  if (source == NULL)
+    return;
+  if (!dln_data_source_set_imported (source,
+                                     has_import (self) ? self->sampled : NULL,
+                                     self->csv_path, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+}
+
+static void
+show_error (DlnTreePage *self,
+            const char  *text)
+{
+  gtk_label_set_text (self->error_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* Shows and publishes @ds (taken), imported from @path. */
+static void
+use_imported (DlnTreePage *self,
+              DlnDataset  *ds,
+              const char  *path)
+{
+  g_autofree char *text = g_strdup_printf ("Source: %s", path);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  dln_dataset_free (self->sampled);
+  self->sampled = ds;
+  if (g_strcmp0 (self->csv_path, path) != 0)
+    {
+      g_free (self->csv_path);
+      self->csv_path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CSV_PATH]);
+    }
+  gtk_label_set_text (self->source_label, text);
+  update_figures (self);
+  publish (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CSV_DATA]);
+}
+
 /* dln_tree_page_import_csv:
  * @path: (nullable) a CSV of items × features (dln-dataset.h); NULL or
  *        "" goes back to the generator
- * Loads the file and shows it. On an error the page keeps its data and
- * @error (DLN_ERROR) reads "FILE:LINE:COLUMN: reason".
+ * Loads the file, shows it, and makes it the training data of every
+ * Tutorial 3 page in the window (DlnDataSource). On an error the page
+ * keeps its data and @error (DLN_ERROR) reads "FILE:LINE:COLUMN: reason".
  * Returns: TRUE on success. */
 gboolean
 dln_tree_page_import_csv (DlnTreePage *self,
@@ -298,38 +360,120 @@ dln_tree_page_import_csv (DlnTreePage *self,
 
   if (path == NULL || *path == '\0')
     {
-      if (self->csv_path != NULL && *self->csv_path != '\0')
+      if (has_import (self))
         {
           g_clear_pointer (&self->csv_path, g_free);
           resample (self);
+          publish (self);
           g_object_notify_by_pspec (G_OBJECT (self),
                                     properties[PROP_CSV_PATH]);
+          g_object_notify_by_pspec (G_OBJECT (self),
+                                    properties[PROP_CSV_DATA]);
         }
       return TRUE;
     }
   status = dln_dataset_load_csv (path, &ds, &msg);
   if (!dln_ui_status_to_error (status, &msg, NULL, error))
     {
-      gtk_label_set_text (self->error_label, msg.text);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_error (self, msg.text);
       return FALSE;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  dln_dataset_free (self->sampled);
-  self->sampled = ds;
-  if (g_strcmp0 (self->csv_path, path) != 0)
-    {
-      g_free (self->csv_path);
-      self->csv_path = g_strdup (path);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CSV_PATH]);
-    }
-  {
-    g_autofree char *text = g_strdup_printf ("Source: %s", path);
-
-    gtk_label_set_text (self->source_label, text);
-  }
-  update_figures (self);
+  use_imported (self, ds, path);
   return TRUE;
+}
+
+/* "csv-data": the imported file's content, so that a session reopens
+ * it where the file is gone: (path, item names, feature names, rows of
+ * values), or NULL for the generator. */
+static GVariant *
+csv_data_variant (DlnTreePage *self)
+{
+  const DlnDataset *ds = self->sampled;
+  GVariantBuilder rows;
+
+  if (!has_import (self))
+    return NULL;
+  g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
+  for (size_t i = 0; i < ds->n_items; i++)
+    g_variant_builder_add_value (&rows,
+      g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
+                                 &ds->y->data[i * ds->n_features],
+                                 ds->n_features, sizeof (double)));
+  return g_variant_new ("(s^as^as@aad)", self->csv_path,
+                        (const char *const *) ds->item_names,
+                        (const char *const *) ds->feature_names,
+                        g_variant_builder_end (&rows));
+}
+
+/* Restores "csv-data"; bad content (a hand-edited session) is refused
+ * under the import button, keeping the page's data. */
+static void
+set_csv_data (DlnTreePage *self,
+              GVariant    *data)
+{
+  g_autofree const char **items = NULL;
+  g_autofree const char **features = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autofree double *y = NULL;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+  const char *path = NULL;
+  gsize n_items = 0, n_features = 0, n_rows;
+
+  if (data == NULL)
+    {
+      dln_tree_page_import_csv (self, NULL, NULL);
+      return;
+    }
+  g_variant_get (data, "(&s^a&s^a&s@aad)", &path, &items, &features, &rows);
+  n_items = items != NULL ? g_strv_length ((char **) items) : 0;
+  n_features = features != NULL ? g_strv_length ((char **) features) : 0;
+  n_rows = g_variant_n_children (rows);
+  if (n_items == 0 || n_features == 0 || n_rows != n_items
+      || n_features > DLN_DATASET_MAX_CELLS / n_items)
+    {
+      show_error (self, "The session's imported data is malformed: "
+                        "names and rows do not match");
+      return;
+    }
+  y = g_new (double, n_items * n_features);
+  for (gsize i = 0; i < n_items; i++)
+    {
+      g_autoptr(GVariant) row = g_variant_get_child_value (rows, i);
+      gsize n = 0;
+      const double *v = g_variant_get_fixed_array (row, &n, sizeof (double));
+
+      if (n != n_features)
+        {
+          show_error (self, "The session's imported data is malformed: "
+                            "a row has the wrong length");
+          return;
+        }
+      memcpy (&y[i * n_features], v, n * sizeof (double));
+    }
+  if (dln_dataset_new_from (n_items, n_features, y, items, features, &ds,
+                            &msg) != DLN_STATUS_OK)
+    {
+      g_autofree char *text =
+        g_strdup_printf ("The session's imported data is refused: %s",
+                         msg.text);
+
+      show_error (self, text);
+      return;
+    }
+  use_imported (self, ds, *path != '\0' ? path : "imported data");
+}
+
+/* A page given data before it joined its window hands it on now. */
+static void
+dln_tree_page_root (GtkWidget *widget)
+{
+  DlnTreePage *self = DLN_TREE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (dln_tree_page_parent_class)->root (widget);
+
+  if (has_import (self))
+    publish (self);
 }
 
 static void
@@ -374,6 +518,8 @@ dln_tree_page_get_property (GObject    *object,
     case PROP_N_FEATURES: g_value_set_int (value, self->n_features); break;
     case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
     case PROP_CSV_PATH: g_value_set_string (value, self->csv_path); break;
+    case PROP_CSV_DATA: g_value_set_variant (value, csv_data_variant (self));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -422,10 +568,16 @@ dln_tree_page_set_property (GObject      *object,
       {
         g_autoptr(GError) error = NULL;
 
-        /* a session naming a file that has gone keeps the generator and
-         * says so under the import button */
-        dln_tree_page_import_csv (self, g_value_get_string (value), &error);
+        /* the path "csv-data" restored is that data already; a session
+         * naming a file that has gone (and no data) keeps the generator
+         * and says so under the import button */
+        if (g_strcmp0 (g_value_get_string (value), self->csv_path) != 0)
+          dln_tree_page_import_csv (self, g_value_get_string (value),
+                                    &error);
       }
+      return;
+    case PROP_CSV_DATA:
+      set_csv_data (self, g_value_get_variant (value));
       return;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -518,6 +670,7 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   object_class->get_property = dln_tree_page_get_property;
   object_class->set_property = dln_tree_page_set_property;
   object_class->constructed = dln_tree_page_constructed;
+  widget_class->root = dln_tree_page_root;
   page_class->reset = dln_tree_page_reset;
 
   /* ranges keep the items on screen: at most 64 leaves */
@@ -536,6 +689,9 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
                          DLN_DATASET_DEFAULT_SEED, rw);
   properties[PROP_CSV_PATH] =
     g_param_spec_string ("csv-path", NULL, NULL, NULL, rw);
+  properties[PROP_CSV_DATA] =
+    g_param_spec_variant ("csv-data", NULL, NULL,
+                          G_VARIANT_TYPE ("(sasasaad)"), NULL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
