@@ -127,9 +127,12 @@ soak: deps-test setup
 # to a scratch copy of HEAD under $(BUILDDIR)/mutate, must fail a test.
 # Prints killed / survived per area; fails on a STALE pattern or an area
 # under 90 % killed. Niced: it rebuilds and tests once per mutation.
+# MUTATE_ARGS narrows a run, e.g. MUTATE_ARGS="--area pages,cli" or
+# MUTATE_ARGS="--only fig-ticks-max".
+MUTATE_ARGS ?=
 mutate: deps-test
 	nice -n 10 /usr/bin/python3 tests/mutate/mutate.py \
-	  --scratch $(BUILDDIR)/mutate
+	  --scratch $(BUILDDIR)/mutate $(MUTATE_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR) $(FUZZ_BUILDDIR) $(ASAN_BUILDDIR)

@@ -54,6 +54,15 @@ dln_course_params_init (DlnCourseParams *params)
 }
 
 void
+dln_course_params_zero_depth (DlnCourseParams *params)
+{
+  DLN_ASSERT (params != NULL);
+  params->depth = 1;
+  params->init = DLN_COURSE_INIT_TORCH_DEFAULT;
+  params->lr = DLN_COURSE_ZERO_DEPTH_LR;
+}
+
+void
 dln_course_params_track_dataset (DlnCourseParams  *params,
                                  const DlnDataset *ds)
 {

@@ -118,6 +118,16 @@ typedef struct DlnCourseCache DlnCourseCache;
  * AUTO, nothing tracked, no theory, RSM prediction of hidden layer 1. */
 void             dln_course_params_init  (DlnCourseParams *params);
 
+/* The zero-depth net of docs/demos.md#d18: its SGD step. */
+#define DLN_COURSE_ZERO_DEPTH_LR 1000.0
+
+/* dln_course_params_zero_depth:
+ * Turns @params into D18's zero-depth net, trained beside the course's
+ * deep one on the same data: one Linear layer (D = 1) from PyTorch's
+ * default init (the course's γ is not used), SGD at
+ * DLN_COURSE_ZERO_DEPTH_LR; seed, epochs and the rest are kept. */
+void             dln_course_params_zero_depth (DlnCourseParams *params);
+
 /* dln_course_params_track_dataset:
  * Tracks @ds's own illusory pair (tree-shark, tree-parrot), if it has
  * one; otherwise leaves @params as it is. */

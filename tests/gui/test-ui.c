@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 
 /* Spins the default main context for @ms milliseconds, then until it has
  * nothing pending (queued deliveries and GTask returns hold references). */
@@ -127,6 +128,38 @@ find_child (GtkWidget *w,
         return found;
     }
   return NULL;
+}
+
+/* A row's two controls carry its value: on a log row the slider moves in
+ * decades (position log10 v, and a position p sets 10^p), and the entry
+ * shows significant digits ("1847", "0.0003"), not fixed decimals. */
+static void
+test_param_row_controls (void)
+{
+  GtkWidget *row = dln_param_row_new ("η", 1e-4, 1e4, 0.15, TRUE);
+  DlnParamRow *r = DLN_PARAM_ROW (row);
+  GtkRange *scale;
+  GtkEditable *entry;
+
+  g_object_ref_sink (row);
+  scale = GTK_RANGE (find_child (row, GTK_TYPE_SCALE));
+  entry = GTK_EDITABLE (find_child (row, GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (scale), log10 (0.15),
+                                  1e-12);
+  /* a slider whose position and value disagree moves itself back and forth
+   * for ever: stop in 20 s (SIGALRM) rather than at the suite's timeout */
+  alarm (20);
+  gtk_range_set_value (scale, 2.0);
+  g_assert_cmpfloat_with_epsilon (dln_param_row_get_value (r), 100.0, 1e-9);
+  gtk_range_set_value (scale, -3.0);
+  g_assert_cmpfloat_with_epsilon (dln_param_row_get_value (r), 1e-3, 1e-15);
+  alarm (0);
+
+  dln_param_row_set_value (r, 1847);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "1847");
+  dln_param_row_set_value (r, 0.0003);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "0.0003");
+  g_assert_finalize_object (row);
 }
 
 static void
@@ -690,8 +723,13 @@ static void
 test_play_controls (void)
 {
   GtkWidget *c = dln_play_controls_new ();
+  GParamSpec *speed = g_object_class_find_property (G_OBJECT_GET_CLASS (c),
+                                                    "speed");
 
   g_object_ref_sink (c);
+  /* a fresh control plays one epoch per tick, the default it declares */
+  g_assert_cmpfloat (dln_play_controls_get_speed (DLN_PLAY_CONTROLS (c)), ==, 1);
+  g_assert_cmpfloat (G_PARAM_SPEC_DOUBLE (speed)->default_value, ==, 1);
   dln_play_controls_set_speed (DLN_PLAY_CONTROLS (c), 5000);
   g_assert_cmpfloat (dln_play_controls_get_speed (DLN_PLAY_CONTROLS (c)), ==, 1000);
   dln_play_controls_set_playing (DLN_PLAY_CONTROLS (c), TRUE);
@@ -715,6 +753,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/param-row/log-and-clamp", test_param_row_log);
   g_test_add_func ("/dln/gui/param-row/mark", test_param_row_mark);
   g_test_add_func ("/dln/gui/param-row/integer", test_param_row_integer);
+  g_test_add_func ("/dln/gui/param-row/controls", test_param_row_controls);
   g_test_add_func ("/dln/gui/param-row/snapped-steps", test_snapped_rows);
   g_test_add_func ("/dln/gui/play-controls/speed", test_play_controls);
   g_test_add_func ("/dln/gui/figure-view/write", test_figure_view_write);

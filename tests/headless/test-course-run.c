@@ -272,12 +272,16 @@ test_chain (void)
   g_autofree char *cli = NULL, *cat = NULL;
   g_autofree DlnChainPlot *plot = g_new (DlnChainPlot, 1);
   Csv c, f;
+  DlnChainCourse course;
   size_t y_f;
 
   dln_chain_plot_init (plot);
-  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 5,
-                      DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.01, 0.9,
-                      DLN_CHAIN_DEFAULT_EPOCHS);
+  dln_chain_course_init (&course);
+  course.depth = 5;
+  course.count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
+  course.lr = 0.01;
+  course.init_weight = 0.9;
+  dln_chain_plot_run (plot, &course);
   g_assert_cmpint (plot->status, ==, DLN_STATUS_OK);
   g_assert_cmpint (dln_test_run_cli (&cli, NULL, "chain", "--depth", "5",
                                      "--lr", "0.01", "--init-weight", "0.9",
@@ -333,6 +337,61 @@ test_race_adam (void)
       n++;
     }
   g_assert_cmpuint (n, >=, 41);
+  csv_clear (&c);
+  csv_clear (&f);
+}
+
+/* D18: the page's two runs (the standard deep net and the zero-depth
+ * net of dln_course_params_zero_depth, both on the tree from seed 2021)
+ * against `dlnlab-cli train` and the map-compare figure at its own
+ * defaults (so its zero-lr must be the page's). */
+static void
+test_map_compare (void)
+{
+  static const char *const kv[] = { "epochs", EPOCHS_STR,
+                                    "zero-epochs", EPOCHS_STR, NULL };
+  g_autofree char *lr = g_strdup_printf ("%.17g", DLN_COURSE_ZERO_DEPTH_LR);
+  g_autofree char *cli = NULL, *cat = NULL;
+  DlnCourseParams params;
+  DlnDeepSnapshot *deep, *zero;
+  g_autoptr (DlnRun) deep_run = NULL;
+  g_autoptr (DlnRun) zero_run = NULL;
+  Csv c, f;
+  size_t loss_c, head = 0, zero_f, deep_f;
+
+  dln_course_params_init (&params);
+  params.epochs = EPOCHS;
+  params.keep_weights = TRUE;   /* as the page: it compares the maps */
+  deep_run = gui_run ("tree", &params, &deep);
+  dln_course_params_zero_depth (&params);
+  g_assert_cmpint (params.depth, ==, 1);
+  zero_run = gui_run ("tree", &params, &zero);
+  g_assert_cmpuint (zero->n_layers, ==, 1);
+
+  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset", "tree",
+                                     "--epochs", EPOCHS_STR, "--depth", "1",
+                                     "--init", "torch-default", "--lr", lr,
+                                     NULL), ==, 0);
+  cat = catalogue_csv ("map-compare", kv);
+  csv_parse (&c, cli);
+  csv_parse (&f, cat);
+  loss_c = csv_col (&c, "loss");
+  /* the figure's CSV holds three tables: the loss table follows the 3 × 3
+   * matrices */
+  while (head < f.n && strcmp (f.lines[head], "epoch,zero_depth,deep") != 0)
+    head++;
+  g_assert_cmpuint (head + EPOCHS, <, f.n);
+  zero_f = 1;
+  deep_f = 2;
+  for (size_t e = 0; e < EPOCHS; e++)
+    {
+      assert_same (zero->loss[e], csv_num (&c, e + 1, loss_c), "cli zero",
+                   e, 0);
+      assert_same (zero->loss[e], csv_num (&f, head + 1 + e, zero_f),
+                   "cat zero", e, 0);
+      assert_same (deep->loss[e], csv_num (&f, head + 1 + e, deep_f),
+                   "cat deep", e, 0);
+    }
   csv_clear (&c);
   csv_clear (&f);
 }
@@ -395,6 +454,7 @@ main (int    argc,
                    test_deep_dynamics);
   g_test_add_func ("/dln/headless/course-run/deep-illusory",
                    test_deep_illusory);
+  g_test_add_func ("/dln/headless/course-run/map-compare", test_map_compare);
   g_test_add_func ("/dln/headless/course-run/chain", test_chain);
   g_test_add_func ("/dln/headless/course-run/progress", test_progress);
   g_test_add_func ("/dln/headless/course-run/race-adam", test_race_adam);

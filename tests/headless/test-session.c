@@ -237,8 +237,17 @@ save_to_tmp (TestPage   *page,
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dln_test_tmpdir (), name, NULL);
 
+  g_auto(GVariantDict) state;
+
+  /* the page's own state: its network, and a typed expression that only
+   * GVariant's typed text keeps apart from an int (1.0, not 1) */
+  g_variant_dict_init (&state, NULL);
+  g_variant_dict_insert_value (&state, "weights", page->weights);
+  g_variant_dict_insert (&state, "expr_entry", "s", "x * “y”");
+  g_variant_dict_insert (&state, "start", "(dd)", 1.0, -0.0);
   dln_session_set_current_demo (session, "depth-lr-game");
-  dln_session_capture (session, "depth-lr-game", G_OBJECT (page));
+  dln_session_capture (session, "depth-lr-game", G_OBJECT (page),
+                       g_variant_dict_end (&state));
   file = g_file_new_for_path (path);
   g_assert_true (dln_session_save (session, file, &error));
   g_assert_no_error (error);
@@ -285,6 +294,23 @@ test_round_trip (void)
   g_file_get_contents (path, &contents, NULL, NULL);
   g_assert_null (strstr (contents, "\"hidden\""));
 
+  {
+    g_autoptr(GVariant) state = dln_session_get_state (loaded,
+                                                       "depth-lr-game");
+    g_autoptr(GVariant) start = NULL;
+    const char *expr = NULL;
+    double x = 0.0, y = 1.0;
+
+    g_assert_nonnull (state);
+    g_assert_true (g_variant_lookup (state, "expr_entry", "&s", &expr));
+    g_assert_cmpstr (expr, ==, "x * “y”");
+    start = g_variant_lookup_value (state, "start", G_VARIANT_TYPE ("(dd)"));
+    g_assert_nonnull (start);
+    g_variant_get (start, "(dd)", &x, &y);
+    g_assert_true (x == 1.0 && y == 0.0 && signbit (y));
+    g_assert_nonnull (g_variant_lookup_value (state, "weights",
+                                              G_VARIANT_TYPE ("aaad")));
+  }
   weights = dln_session_get_weights (loaded, "depth-lr-game");
   g_assert_nonnull (weights);
   g_assert_cmpuint (g_variant_n_children (weights), ==, 2);
@@ -417,6 +443,11 @@ test_rejects_ragged_weights (void)
                    "\"weights\": [{\"rows\": 1, \"cols\": 2, "
                    "\"float64-le\": \"AAAAAAAA8D8=\"}]}}}",
                    "pages.p.weights: layer 1 holds 8 bytes, not 1 × 2 doubles");
+  /* 16 bytes (two doubles) for a 1 × 1 layer: too many is as wrong */
+  expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {}, "
+                   "\"weights\": [{\"rows\": 1, \"cols\": 1, "
+                   "\"float64-le\": \"AAAAAAAA8D8AAAAAAAAAQA==\"}]}}}",
+                   "pages.p.weights: layer 1 holds 16 bytes, not 1 × 1 doubles");
   expect_rejected (HEAD "\"pages\": {\"p\": {\"params\": {}, "
                    "\"weights\": [[[1, 2]]]}}}",
                    "pages.p.weights: expected layers of {rows, cols, float64-le}");
@@ -497,6 +528,130 @@ test_rejects_deep_nesting (void)
   g_assert_true (g_str_has_prefix (error->message, path));
 }
 
+/* A page whose parent class is not its own and declares a writable
+ * property, as GtkWidget does ("margin-start", "visible"): layout, not
+ * lecture state, so a session leaves it out. */
+#define TEST_TYPE_FRAME (test_frame_get_type ())
+G_DECLARE_DERIVABLE_TYPE (TestFrame, test_frame, TEST, FRAME, GObject)
+
+struct _TestFrameClass
+{
+  GObjectClass parent_class;
+};
+
+typedef struct
+{
+  int margin;
+} TestFramePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (TestFrame, test_frame, G_TYPE_OBJECT)
+
+static void
+test_frame_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  TestFramePrivate *priv = test_frame_get_instance_private (TEST_FRAME (object));
+
+  g_value_set_int (value, priv->margin);
+}
+
+static void
+test_frame_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TestFramePrivate *priv = test_frame_get_instance_private (TEST_FRAME (object));
+
+  priv->margin = g_value_get_int (value);
+}
+
+static void
+test_frame_class_init (TestFrameClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_frame_get_property;
+  object_class->set_property = test_frame_set_property;
+  g_object_class_install_property (object_class, 1,
+    g_param_spec_int ("margin", NULL, NULL, 0, 100, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+test_frame_init (TestFrame *self)
+{
+}
+
+#define TEST_TYPE_FRAMED_PAGE (test_framed_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestFramedPage, test_framed_page, TEST, FRAMED_PAGE,
+                      TestFrame)
+
+struct _TestFramedPage
+{
+  TestFrame parent_instance;
+  int       depth;
+};
+
+G_DEFINE_FINAL_TYPE (TestFramedPage, test_framed_page, TEST_TYPE_FRAME)
+
+static void
+test_framed_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  g_value_set_int (value, TEST_FRAMED_PAGE (object)->depth);
+}
+
+static void
+test_framed_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TEST_FRAMED_PAGE (object)->depth = g_value_get_int (value);
+}
+
+static void
+test_framed_page_class_init (TestFramedPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_framed_page_get_property;
+  object_class->set_property = test_framed_page_set_property;
+  g_object_class_install_property (object_class, 1,
+    g_param_spec_int ("depth", NULL, NULL, 0, 50, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+test_framed_page_init (TestFramedPage *self)
+{
+}
+
+static void
+test_layout_not_saved (void)
+{
+  g_autoptr(GObject) page = g_object_new (TEST_TYPE_FRAMED_PAGE, "depth", 7,
+                                          "margin", 12, NULL);
+  g_autoptr(DlnSession) session = dln_session_new ();
+  g_autofree char *path = g_build_filename (dln_test_tmpdir (), "layout.json",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  dln_session_capture (session, "p", page);
+  g_assert_true (dln_session_save (session, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"depth\""));
+  g_assert_null (strstr (contents, "\"margin\""));
+}
+
 static void
 test_unreadable_file (void)
 {
@@ -524,6 +679,8 @@ main (int   argc,
   g_test_add_func ("/dln/headless/session/ragged-weights",
                    test_rejects_ragged_weights);
   g_test_add_func ("/dln/headless/session/unreadable", test_unreadable_file);
+  g_test_add_func ("/dln/headless/session/layout-not-saved",
+                   test_layout_not_saved);
   g_test_add_func ("/dln/headless/session/overflowing-weights",
                    test_rejects_overflowing_weights);
   g_test_add_func ("/dln/headless/session/empty-rows", test_rejects_empty_rows);

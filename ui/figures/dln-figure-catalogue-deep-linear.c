@@ -28,8 +28,6 @@
 #include <string.h>
 
 #define T3_MAX_MODES 64  /* modes the SVD figure draws */
-/* D18's "all approximately equal" bound (docs/demos.md#d18: absolute 1e-2). */
-#define REGRESSION_TOL 1e-2
 
 /* --- One course run (dln-course.h, with the demo's options) --- */
 
@@ -871,7 +869,8 @@ build_regression (const DlnFigureArgs *args,
   /* docs/demos.md#regression-example: the 3 × 3 example and its closed-form
    * estimate. */
   dln_rng_init (&rng, seed);
-  status = dln_dataset_regression_3x3 (&rng, 37, arena, &w_true, &x3, &y3);
+  status = dln_dataset_regression_3x3 (&rng, DLN_MAP_COMPARE_SAMPLES, arena,
+                                       &w_true, &x3, &y3);
   if (status == DLN_STATUS_OK)
     status = dln_analysis_regression (x3, y3, arena, &w3, msg);
   if (status != DLN_STATUS_OK)
@@ -897,8 +896,7 @@ build_regression (const DlnFigureArgs *args,
   /* Zero depth: Linear (P, N) without bias, PyTorch's default
    * U(±1/√fan_in) (docs/demos.md#initialisation; the course's γ is not used),
    * SGD at zero-lr: the D18 page's second run. */
-  params.depth = 1;
-  params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
+  dln_course_params_zero_depth (&params);
   params.lr = zero_lr;
   params.epochs = zero_epochs;
   status = t3_run (&params, "tree", &z, msg);
@@ -931,7 +929,7 @@ build_regression (const DlnFigureArgs *args,
   f->data.n_zero = zero_epochs;
   f->data.loss_deep = f->loss_deep;
   f->data.n_deep = r.epochs;
-  f->data.tolerance = REGRESSION_TOL;
+  f->data.tolerance = DLN_MAP_COMPARE_TOLERANCE;
 
 out:
   dln_arena_free (arena);

@@ -7,6 +7,12 @@
 
 #include "dln-figure.h"
 
+/* docs/demos.md#d18: the indicator's bound (absolute, every entry) and
+ * the 3 × 3 example's sample count (docs/demos.md#regression-example),
+ * shared by the page and the catalogue's map-compare. */
+#define DLN_MAP_COMPARE_TOLERANCE 1e-2
+#define DLN_MAP_COMPARE_SAMPLES   37
+
 typedef struct
 {
   size_t        rows, cols;   /* the small example (course: 3 × 3) */

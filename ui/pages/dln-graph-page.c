@@ -10,6 +10,7 @@
 #include "dln-graph.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -983,6 +984,67 @@ readout_cb (DlnFigureView           *view,
                           node->label, node->grad->data[0]);
 }
 
+/* A session keeps the variables' values beside the named controls (the
+ * preset and the typed program): the rows are made per program. */
+static void
+dln_graph_page_save_state (DlnDemoPage  *page,
+                           GVariantDict *state)
+{
+  DlnGraphPage *self = DLN_GRAPH_PAGE (page);
+  GVariantBuilder vars;
+
+  g_variant_builder_init (&vars, G_VARIANT_TYPE ("a{sd}"));
+  for (int i = 0; self->expr != NULL && i < dln_expr_n_vars (self->expr); i++)
+    {
+      const char *name = dln_expr_var_name (self->expr, i);
+
+      g_variant_builder_add (&vars, "{sd}", name, var_value (self, name));
+    }
+  g_variant_dict_insert_value (state, "variables",
+                               g_variant_builder_end (&vars));
+  DLN_DEMO_PAGE_CLASS (dln_graph_page_parent_class)->save_state (page, state);
+}
+
+/* The program first (a preset brings its own values), then the values. */
+static gboolean
+dln_graph_page_load_state (DlnDemoPage   *page,
+                           GVariantDict  *state,
+                           gboolean       apply,
+                           GError       **error)
+{
+  DlnGraphPage *self = DLN_GRAPH_PAGE (page);
+  g_autoptr(GVariant) vars = g_variant_dict_lookup_value (state, "variables",
+                                                          NULL);
+  GVariantIter iter;
+  const char *name;
+  double v;
+
+  if (vars != NULL && !g_variant_is_of_type (vars, G_VARIANT_TYPE ("a{sd}")))
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "state.variables: expected names and values (a{sd})");
+      return FALSE;
+    }
+  g_variant_dict_remove (state, "variables");
+  if (!DLN_DEMO_PAGE_CLASS (dln_graph_page_parent_class)->load_state (page,
+                                                                      state,
+                                                                      apply,
+                                                                      error))
+    return FALSE;
+  if (!apply || vars == NULL)
+    return TRUE;
+  g_variant_iter_init (&iter, vars);
+  while (g_variant_iter_next (&iter, "{&sd}", &name, &v))
+    if (isfinite (v))
+      set_var_value (self, name, v);
+  if (self->expr != NULL)
+    {
+      sync_rows (self);
+      recompute (self);
+    }
+  return TRUE;
+}
+
 static void
 dln_graph_page_class_init (DlnGraphPageClass *klass)
 {
@@ -996,6 +1058,8 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   page_class->step_back = dln_graph_page_step_back;
   page_class->reset = dln_graph_page_reset;
   page_class->set_playing = dln_graph_page_set_playing;
+  page_class->save_state = dln_graph_page_save_state;
+  page_class->load_state = dln_graph_page_load_state;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/pages/dln-graph-page.ui");

@@ -14,6 +14,7 @@
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 #include "dln-surface.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -649,6 +650,73 @@ dln_landscape_page_reset (DlnDemoPage *page)
   recompute_paths (self);
 }
 
+/* A session keeps the start points beside the named controls. */
+static void
+dln_landscape_page_save_state (DlnDemoPage  *page,
+                               GVariantDict *state)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (page);
+  GVariantBuilder starts;
+
+  g_variant_builder_init (&starts, G_VARIANT_TYPE ("a(dd)"));
+  for (int s = 0; s < self->n_starts; s++)
+    g_variant_builder_add (&starts, "(dd)", self->starts[s][0],
+                           self->starts[s][1]);
+  g_variant_dict_insert_value (state, "starts",
+                               g_variant_builder_end (&starts));
+  DLN_DEMO_PAGE_CLASS (dln_landscape_page_parent_class)->save_state (page,
+                                                                     state);
+}
+
+/* The surface first (choosing one resets the starts), then the starts. */
+static gboolean
+dln_landscape_page_load_state (DlnDemoPage   *page,
+                               GVariantDict  *state,
+                               gboolean       apply,
+                               GError       **error)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (page);
+  g_autoptr(GVariant) starts = g_variant_dict_lookup_value (state, "starts",
+                                                            NULL);
+  gsize n = 0;
+
+  if (starts != NULL)
+    {
+      gboolean ok = g_variant_is_of_type (starts, G_VARIANT_TYPE ("a(dd)"));
+
+      n = ok ? g_variant_n_children (starts) : 0;
+      ok = ok && n >= 1 && n <= MAX_STARTS;
+      for (gsize s = 0; ok && s < n; s++)
+        {
+          double x, y;
+
+          g_variant_get_child (starts, s, "(dd)", &x, &y);
+          ok = isfinite (x) && isfinite (y);
+        }
+      if (!ok)
+        {
+          g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                       "state.starts: expected 1 to %d finite points "
+                       "(a(dd))", MAX_STARTS);
+          return FALSE;
+        }
+    }
+  g_variant_dict_remove (state, "starts");
+  if (!DLN_DEMO_PAGE_CLASS (dln_landscape_page_parent_class)->load_state (page,
+                                                                          state,
+                                                                          apply,
+                                                                          error))
+    return FALSE;
+  if (!apply || starts == NULL)
+    return TRUE;
+  for (gsize s = 0; s < n; s++)
+    g_variant_get_child (starts, s, "(dd)", &self->starts[s][0],
+                         &self->starts[s][1]);
+  self->n_starts = (int) n;
+  recompute_paths (self);
+  return TRUE;
+}
+
 static void
 dln_landscape_page_class_init (DlnLandscapePageClass *klass)
 {
@@ -660,6 +728,8 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   object_class->finalize = dln_landscape_page_finalize;
   page_class->step = dln_landscape_page_step;
   page_class->reset = dln_landscape_page_reset;
+  page_class->save_state = dln_landscape_page_save_state;
+  page_class->load_state = dln_landscape_page_load_state;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");

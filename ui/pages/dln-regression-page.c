@@ -12,13 +12,6 @@
 
 #include <math.h>
 
-/* docs/demos.md#d18: the indicator's bound, 37 samples in
- * docs/demos.md#regression-example, the zero-depth net's η and the run
- * length. */
-#define TOLERANCE     1e-2
-#define N_SAMPLES     37
-#define ZERO_LR       1000.0
-#define EPOCHS        250
 #define ARENA_BYTES   (1u << 20)
 
 struct _DlnRegressionPage
@@ -76,7 +69,8 @@ small_example (DlnRegressionPage *self)
   DlnRng rng;
 
   dln_rng_init (&rng, self->seed);
-  if (dln_dataset_regression_3x3 (&rng, N_SAMPLES, arena, &w, &x, &y)
+  if (dln_dataset_regression_3x3 (&rng, DLN_MAP_COMPARE_SAMPLES, arena, &w,
+                                  &x, &y)
         == DLN_STATUS_OK
       && dln_analysis_regression (x, y, arena, &w_est, &msg) == DLN_STATUS_OK)
     {
@@ -197,9 +191,7 @@ retrain (DlnRegressionPage *self)
   params.init_seed = self->init_seed;
   params.keep_weights = TRUE;
   dln_deep_run_start (self->deep_run, ds, &params);
-  params.depth = 1;
-  params.lr = ZERO_LR;
-  params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
+  dln_course_params_zero_depth (&params);
   dln_deep_run_start (self->zero_run, ds, &params);
 }
 
@@ -433,7 +425,7 @@ dln_regression_page_init (DlnRegressionPage *self)
   self->data.cols = 3;
   self->data.w_true = self->w_true;
   self->data.w_est = self->w_est;
-  self->data.tolerance = TOLERANCE;
+  self->data.tolerance = DLN_MAP_COMPARE_TOLERANCE;
   self->data.diff_zero = self->data.diff_deep = NAN;
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_figure_map_compare_render,
