@@ -644,7 +644,7 @@ test_layout_not_saved (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
 
-  dln_session_capture (session, "p", page);
+  dln_session_capture (session, "p", page, NULL);
   g_assert_true (dln_session_save (session, file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
