@@ -10,7 +10,7 @@ BUILD_PKGS = gcc pkg-config meson ninja-build python3 \
   libepoxy-dev libcairo2-dev libpango1.0-dev libgraphviz-dev liblapacke-dev libopenblas-dev \
   desktop-file-utils appstream fonts-dejavu-core
 TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils \
-  dbus-daemon libglib2.0-bin
+  dbus-daemon libglib2.0-bin at-spi2-core python3-pyatspi gir1.2-atspi-2.0
 # the GUI latency benchmark drives the window through AT-SPI and XTest
 BENCH_PKGS = python3-torch python3-numpy python3-xlib python3-pyatspi \
   gir1.2-atspi-2.0 at-spi2-core

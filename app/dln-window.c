@@ -7,6 +7,7 @@
 
 #include "dln-demo-page.h"
 #include "dln-demos.h"
+#include "dln-ui.h"
 #include "dln-session-ui.h"
 
 #include <glib/gi18n.h>
@@ -188,7 +189,12 @@ build_sidebar (DlnWindow *self)
     {
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-      GtkWidget *icon = gtk_image_new_from_icon_name (demos[i].icon_name);
+      /* the icon only decorates: the row is named by its title */
+      GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                      "icon-name", demos[i].icon_name,
+                                      "accessible-role",
+                                      GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                      NULL);
       GtkWidget *label = gtk_label_new (demos[i].title);
       g_autofree char *tooltip = NULL;
 
@@ -203,6 +209,9 @@ build_sidebar (DlnWindow *self)
       gtk_widget_set_name (row, demos[i].id);
       tooltip = g_strdup_printf (_("Course demos %s"), demos[i].curriculum);
       gtk_widget_set_tooltip_text (row, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      demos[i].title, -1);
       g_object_set_data (G_OBJECT (row), "dln-demo", (gpointer) &demos[i]);
       gtk_list_box_append (self->sidebar, row);
     }
@@ -246,6 +255,7 @@ dln_window_init (DlnWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   dln_window_actions_init (self);
   build_sidebar (self);
+  dln_ui_name_controls (GTK_WIDGET (self));
   g_signal_connect (self->sidebar, "row-activated",
                     G_CALLBACK (row_activated_cb), self);
   keys = gtk_event_controller_key_new ();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -8,6 +8,15 @@ G_BEGIN_DECLS
  * Registers the dln-ui resources (templates, style.css, shortcuts) and
  * the widget types templates name. Call once before building any widget
  * (DlnApplication does); later calls do nothing. */
-void dln_ui_init (void);
+void dln_ui_init          (void);
+
+/* dln_ui_name_controls:
+ * Gives every control under @root that GTK 4.8 leaves without a proper
+ * accessible name one: a button or check button with a mnemonic label
+ * its read text
+ * (GTK says "_Save session… Save session…"), and an icon-only button or
+ * a drop-down without a label its tooltip (GTK says "GtkMenuButton").
+ * Call once the widgets exist (after the template). */
+void dln_ui_name_controls (GtkWidget *root);
 
 G_END_DECLS

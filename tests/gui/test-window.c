@@ -9,6 +9,7 @@
 
 #include "dln-application.h"
 #include "dln-demos.h"
+#include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
 #include "dln-window.h"
@@ -1120,6 +1121,103 @@ test_scroll_hint (void)
     g_error ("overflowing panels without a scrollbar:\n%s", report->str);
 }
 
+/* The page's main figure as CSV text. */
+static char *
+page_csv (GtkWidget *page)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dln-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "figure.csv", NULL);
+  char *csv = NULL;
+
+  g_assert_true (gtk_widget_activate_action (page, "demo.export-to", "s",
+                                             path));
+  settle (100);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_unlink (path);
+  g_rmdir (dir);
+  return csv;
+}
+
+/* The figure canvas takes the focus; the arrows move a crosshair whose
+ * readout follows (and names the figure for a screen reader), and on the
+ * loss landscape Enter starts the descent there. */
+static void
+test_figure_keyboard (void)
+{
+  GtkWidget *page, *view;
+  g_autofree char *csv0 = NULL;
+  g_autofree char *csv1 = NULL;
+  g_autofree char *readout0 = NULL;
+
+  show_demo_settled ("loss-landscape");
+  page = dln_window_get_page (window);
+  view = find_widget (page, DLN_TYPE_FIGURE_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_focusable (view));
+  focus_window ();
+  g_assert_true (gtk_widget_grab_focus (view));
+  settle (100);
+  /* focused: the crosshair is on the figure and reads out */
+  g_assert_nonnull (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)));
+  readout0 = g_strdup (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)));
+  keys ("Left Left Left Left Up Up");
+  g_assert_true (focus () == view);
+  g_assert_cmpstr (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)), !=,
+                   readout0);
+  csv0 = page_csv (page);
+  keys ("Return");
+  csv1 = page_csv (page);
+  g_assert_cmpstr (csv0, !=, csv1);
+  /* Tab goes on to the figure's export button, then out: the crosshair
+   * goes with the focus */
+  keys ("Tab");
+  if (focus () != NULL && gtk_widget_is_ancestor (focus (), view))
+    keys ("Tab");
+  g_assert_false (focus () == view || gtk_widget_is_ancestor (focus (), view));
+  g_assert_null (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)));
+
+  /* a typed start point "x, y" does what Enter on the figure does */
+  {
+    /* the first shown entry (the custom-surface one is hidden) */
+    GtkWidget *entry = find_widget (page, GTK_TYPE_ENTRY);
+    g_autofree char *csv2 = NULL;
+
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "-1.5, 2");
+    gtk_widget_grab_focus (entry);
+    keys ("Return");
+    csv2 = page_csv (page);
+    g_assert_nonnull (strstr (csv2, ",0,0,-1.5,2,"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "x, 2");
+    keys ("Return");
+    g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  }
+}
+
+/* Every figure describes itself (its key numbers) for a screen reader,
+ * and the description follows the figure. */
+static void
+test_figure_description (void)
+{
+  GtkWidget *page, *view, *spin;
+  g_autofree char *before = NULL;
+
+  show_demo_settled ("depth");
+  page = dln_window_get_page (window);
+  view = find_widget (page, DLN_TYPE_FIGURE_VIEW);
+  settle (500);
+  g_assert_nonnull (dln_figure_view_get_description (DLN_FIGURE_VIEW (view)));
+  before = g_strdup (dln_figure_view_get_description (DLN_FIGURE_VIEW (view)));
+  g_assert_nonnull (strstr (before, "data rows"));
+  spin = first_spin ();
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
+                             gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin))
+                             + 10);
+  settle (800);
+  g_assert_cmpstr (dln_figure_view_get_description (DLN_FIGURE_VIEW (view)),
+                   !=, before);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1148,6 +1246,8 @@ main (int    argc,
   g_test_add_func ("/dln/gui/window/scroll-hint", test_scroll_hint);
   g_test_add_func ("/dln/gui/window/no-truncated-labels",
                    test_no_truncated_labels);
+  g_test_add_func ("/dln/gui/figure/keyboard-crosshair", test_figure_keyboard);
+  g_test_add_func ("/dln/gui/figure/description", test_figure_description);
   g_test_add_func ("/dln/gui/gradient-field/undefined-domain",
                    test_gradient_field_domain);
   status = g_test_run ();

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dln-demo-page.h"
+#include "dln-ui.h"
 #include "dln-demo-page-private.h"
 
 #include "dln-param-row.h"
@@ -171,6 +172,7 @@ dln_demo_page_constructed (GObject *object)
   G_OBJECT_CLASS (dln_demo_page_parent_class)->constructed (object);
 
   show_scrollbars (GTK_WIDGET (self));
+  dln_ui_name_controls (GTK_WIDGET (self));
   /* Only now is the final class known (not in the base's init). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.play-pause",
                                  klass->step != NULL

@@ -57,6 +57,7 @@ struct _DlnLandscapePage
   GtkCheckButton  *vectors_check;
   GtkCheckButton  *solutions_check;
   GtkCheckButton  *add_check;
+  GtkEntry        *start_entry;
   DlnPlayControls *controls;
 
   /* owned */
@@ -538,6 +539,33 @@ move_start (DlnLandscapePage *self,
   recompute_paths (self);
 }
 
+/* A typed start point "x, y" (the keyboard's click): Enter in the
+ * entry; anything else marks the entry as an error. */
+static void
+start_activated_cb (DlnLandscapePage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->start_entry));
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  double xy[2];
+  gboolean ok = g_strv_length (parts) == 2;
+
+  for (guint i = 0; ok && i < 2; i++)
+    {
+      char *end;
+
+      g_strstrip (parts[i]);
+      xy[i] = g_ascii_strtod (parts[i], &end);
+      ok = *parts[i] != '\0' && *end == '\0' && isfinite (xy[i]);
+    }
+  if (!ok)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->start_entry), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->start_entry), "error");
+  move_start (self, 0, xy[0], xy[1], TRUE);
+}
+
 static void
 pressed_cb (DlnFigureView    *view,
             int               panel,
@@ -851,6 +879,7 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, vectors_check);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, solutions_check);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, add_check);
+  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, start_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, controls);
 
   dln_landscape_page_class_actions_init (widget_class);
@@ -919,6 +948,8 @@ dln_landscape_page_init (DlnLandscapePage *self)
                           G_BINDING_SYNC_CREATE);
 
   g_signal_connect (self->view, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect_swapped (self->start_entry, "activate",
+                            G_CALLBACK (start_activated_cb), self);
   g_signal_connect (self->view, "dragged", G_CALLBACK (dragged_cb), self);
   g_signal_connect (self->view3d, "pressed", G_CALLBACK (pressed3d_cb), self);
   g_signal_connect (self->view3d, "dragged", G_CALLBACK (dragged3d_cb), self);

@@ -55,10 +55,8 @@ dln_lecture_page_init (DlnLecturePage *self)
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
   description = g_strdup_printf ("%s, by %s. %s", card->title, card->speakers,
                                  card->summary);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, card->title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  dln_figure_view_set_title (self->view, card->title);
+  dln_figure_view_set_description (self->view, description);
 
   for (size_t i = 0; i < card->n_links && i < DLN_CARD_MAX_LINKS; i++)
     {

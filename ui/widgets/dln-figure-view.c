@@ -5,6 +5,7 @@
 #include "dln-figure-view.h"
 
 #include "dln-figure-python.h"
+#include "dln-figure-summary.h"
 #include "dln-ui-error.h"
 
 #include <adwaita.h>
@@ -38,6 +39,12 @@ struct _DlnFigureView
   GtkFileChooserNative     *chooser;
   double                    pointer_x, pointer_y;
   gboolean                  pointer_inside;
+  gboolean                  keyboard;     /* the crosshair follows the
+                                           * arrow keys (focus), not the
+                                           * pointer */
+  guint                     describe_id;  /* pending description update */
+  char                     *description;  /* accessible: key numbers */
+  char                     *fixed_description;  /* the page's, or NULL */
   int                       drag_panel;
   double                    drag_x0, drag_y0;  /* widget pixels */
 };
@@ -60,6 +67,12 @@ static guint signals[N_SIGNALS];
 
 static void update_readout (DlnFigureView *self);
 
+/* quiet time before the accessible description is rewritten */
+#define DESCRIBE_DELAY_MS 300
+
+/* a crosshair step: this fraction of the panel (Ctrl: ten times more) */
+#define CROSSHAIR_STEPS 40.0
+
 static void
 dln_figure_view_dispose (GObject *object)
 {
@@ -68,6 +81,7 @@ dln_figure_view_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->describe_id, g_source_remove);
   g_clear_pointer (&self->export_button, gtk_widget_unparent);
   g_clear_object (&self->cache);
   g_clear_object (&self->export_menu);
@@ -85,6 +99,8 @@ dln_figure_view_finalize (GObject *object)
   g_free (self->name);
   g_free (self->title);
   g_free (self->readout);
+  g_free (self->description);
+  g_free (self->fixed_description);
 
   G_OBJECT_CLASS (dln_figure_view_parent_class)->finalize (object);
 }
@@ -167,6 +183,28 @@ draw_readout (DlnFigureView *self,
   g_object_unref (layout);
 }
 
+/* The keyboard's crosshair: a dark line under a light one, so it shows
+ * on any figure, across the widget at the keyboard's point. */
+static void
+draw_crosshair (DlnFigureView *self,
+                GtkSnapshot   *snapshot,
+                int            width,
+                int            height)
+{
+  static const GdkRGBA dark = { 0.1, 0.1, 0.12, 0.85 };
+  static const GdkRGBA light = { 1, 1, 1, 0.95 };
+  float x = (float) floor (self->pointer_x), y = (float) floor (self->pointer_y);
+
+  gtk_snapshot_append_color (snapshot, &dark,
+                             &GRAPHENE_RECT_INIT (x - 1, 0, 3, height));
+  gtk_snapshot_append_color (snapshot, &dark,
+                             &GRAPHENE_RECT_INIT (0, y - 1, width, 3));
+  gtk_snapshot_append_color (snapshot, &light,
+                             &GRAPHENE_RECT_INIT (x, 0, 1, height));
+  gtk_snapshot_append_color (snapshot, &light,
+                             &GRAPHENE_RECT_INIT (0, y, width, 1));
+}
+
 /* Renders the figure into a texture at device resolution. */
 static GdkTexture *
 render_texture (DlnFigureView *self,
@@ -236,6 +274,8 @@ dln_figure_view_snapshot (GtkWidget   *widget,
     }
   gtk_snapshot_append_texture (snapshot, self->cache,
                                &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->keyboard && gtk_widget_has_focus (widget))
+    draw_crosshair (self, snapshot, width, height);
 
   if (self->readout != NULL && *self->readout != '\0')
     {
@@ -311,6 +351,55 @@ hit_panel (DlnFigureView *self,
   return dln_figure_geometry_hit (&self->geometry, px, py);
 }
 
+/* The accessible name: the title, and while the keyboard moves the
+ * crosshair the readout there, so a screen reader says it at each step
+ * (GTK 4.8 has no announcements; the focused object's name change is
+ * spoken). */
+static void
+update_label (DlnFigureView *self)
+{
+  const char *title = self->title != NULL ? self->title : "Figure";
+  g_autofree char *label = NULL;
+
+  if (self->keyboard && self->readout != NULL && *self->readout != '\0')
+    {
+      g_autofree char *flat = g_strdup (self->readout);
+
+      g_strdelimit (flat, "\n", ' ');
+      label = g_strdup_printf ("%s: %s", title, flat);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label != NULL ? label : title, -1);
+}
+
+static gboolean
+describe_cb (gpointer user_data)
+{
+  DlnFigureView *self = user_data;
+
+  self->describe_id = 0;
+  g_free (self->description);
+  self->description = self->fixed_description != NULL
+                      ? g_strdup (self->fixed_description)
+                      : dln_figure_summary (self->title, self->csv,
+                                            self->data, 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->description, -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rewrites the accessible description once the figure has been still for
+ * a moment (a run or a slider drag changes it every frame; the summary
+ * writes the figure's whole CSV). */
+static void
+queue_describe (DlnFigureView *self)
+{
+  g_clear_handle_id (&self->describe_id, g_source_remove);
+  self->describe_id = g_timeout_add (DESCRIBE_DELAY_MS, describe_cb, self);
+}
+
 static void
 set_readout (DlnFigureView *self,
              char          *text)  /* transfer full */
@@ -323,6 +412,8 @@ set_readout (DlnFigureView *self,
   g_free (self->readout);
   self->readout = text;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->keyboard)
+    update_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT]);
 }
 
@@ -360,6 +451,12 @@ motion_cb (GtkEventControllerMotion *motion,
   self->pointer_x = x;
   self->pointer_y = y;
   self->pointer_inside = TRUE;
+  if (self->keyboard)
+    {
+      /* the pointer takes over: the name is the title again */
+      self->keyboard = FALSE;
+      update_label (self);
+    }
   update_readout (self);
 }
 
@@ -367,6 +464,8 @@ static void
 leave_cb (GtkEventControllerMotion *motion,
           DlnFigureView            *self)
 {
+  if (self->keyboard)
+    return;
   self->pointer_inside = FALSE;
   update_readout (self);
 }
@@ -422,6 +521,139 @@ drag_end_cb (GtkGestureDrag *gesture,
 {
   emit_at (self, signals[RELEASED], self->drag_x0 + dx, self->drag_y0 + dy,
            dx, dy);
+}
+
+/* The panel under the crosshair, or the first one that has axes or a
+ * graph; NULL when none (the whole widget then). */
+static const DlnPlotPanel *
+crosshair_panel (DlnFigureView *self)
+{
+  int hit = hit_panel (self, self->pointer_x, self->pointer_y);
+
+  if (hit >= 0)
+    return &self->geometry.panels[hit];
+  for (size_t i = 0; i < self->geometry.n_panels; i++)
+    if (self->geometry.panels[i].width > 0)
+      return &self->geometry.panels[i];
+  return NULL;
+}
+
+/* Puts the crosshair in the middle of panel @i (or of the widget). */
+static void
+crosshair_home (DlnFigureView *self,
+                size_t         i)
+{
+  if (i < self->geometry.n_panels && self->geometry.panels[i].width > 0)
+    {
+      const DlnPlotPanel *p = &self->geometry.panels[i];
+
+      self->pointer_x = p->x + p->width / 2;
+      self->pointer_y = p->y + p->height / 2;
+    }
+  else
+    {
+      self->pointer_x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      self->pointer_y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+}
+
+static void
+focus_enter_cb (GtkEventControllerFocus *focus,
+                DlnFigureView           *self)
+{
+  if (!self->keyboard && !self->pointer_inside)
+    crosshair_home (self, 0);
+  self->keyboard = TRUE;
+  self->pointer_inside = TRUE;
+  update_readout (self);
+  update_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *focus,
+                DlnFigureView           *self)
+{
+  if (!self->keyboard)
+    return;
+  self->keyboard = FALSE;
+  self->pointer_inside = FALSE;
+  update_readout (self);
+  update_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Arrows move the crosshair (Ctrl: in bigger steps), Page Up/Down go to
+ * the previous/next panel, Home to this panel's middle, and Enter or
+ * Space clicks there (on the loss landscape: start the descent there). */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *keys,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                DlnFigureView         *self)
+{
+  const DlnPlotPanel *p = crosshair_panel (self);
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double steps = (state & GDK_CONTROL_MASK) ? CROSSHAIR_STEPS / 10
+                                            : CROSSHAIR_STEPS;
+  double dx = (p != NULL ? p->width : w) / steps;
+  double dy = (p != NULL ? p->height : h) / steps;
+  int hit;
+
+  if ((state & GDK_ALT_MASK) != 0)
+    return FALSE;
+  self->keyboard = TRUE;
+  self->pointer_inside = TRUE;
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left:
+      self->pointer_x -= dx;
+      break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right:
+      self->pointer_x += dx;
+      break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up:
+      self->pointer_y -= dy;
+      break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down:
+      self->pointer_y += dy;
+      break;
+    case GDK_KEY_Home: case GDK_KEY_KP_Home:
+    case GDK_KEY_Page_Up: case GDK_KEY_Page_Down:
+      {
+        size_t n = self->geometry.n_panels;
+        size_t i = 0;
+
+        hit = hit_panel (self, self->pointer_x, self->pointer_y);
+        if (hit >= 0)
+          i = (size_t) hit;
+        if (n > 0 && keyval == GDK_KEY_Page_Down)
+          i = (i + 1) % n;
+        else if (n > 0 && keyval == GDK_KEY_Page_Up)
+          i = (i + n - 1) % n;
+        crosshair_home (self, i);
+      }
+      break;
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space: case GDK_KEY_KP_Space:
+      if ((state & GDK_CONTROL_MASK) != 0)
+        return FALSE;
+      self->drag_panel = hit_panel (self, self->pointer_x, self->pointer_y);
+      self->drag_x0 = self->pointer_x;
+      self->drag_y0 = self->pointer_y;
+      emit_at (self, signals[PRESSED], self->pointer_x, self->pointer_y, 0, 0);
+      emit_at (self, signals[RELEASED], self->pointer_x, self->pointer_y, 0, 0);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  self->pointer_x = CLAMP (self->pointer_x, 0, MAX (w - 1, 0));
+  self->pointer_y = CLAMP (self->pointer_y, 0, MAX (h - 1, 0));
+  update_readout (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
 }
 
 static void
@@ -502,7 +734,7 @@ dark_changed_cb (DlnFigureView *self)
 static void
 dln_figure_view_init (DlnFigureView *self)
 {
-  GtkEventController *motion;
+  GtkEventController *motion, *keys, *focus;
   GtkGesture *drag;
   GMenu *menu = self->export_menu = g_menu_new ();
 
@@ -519,6 +751,9 @@ dln_figure_view_init (DlnFigureView *self)
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->export_button),
                                   G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (self->export_button, "Export this figure");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Export this figure", -1);
   gtk_widget_add_css_class (self->export_button, "osd");
   gtk_widget_add_css_class (self->export_button, "figure-export");
   gtk_widget_set_parent (self->export_button, GTK_WIDGET (self));
@@ -538,7 +773,15 @@ dln_figure_view_init (DlnFigureView *self)
 
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  /* focusable: the keyboard's crosshair (key_pressed_cb) */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (focus_enter_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   dln_figure_geometry_clear (&self->geometry, 0, 0);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self,
@@ -573,6 +816,8 @@ dln_figure_view_set_figure (DlnFigureView       *self,
   self->data = data;
   g_clear_object (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (data != NULL)
+    queue_describe (self);
 }
 
 /* dln_figure_view_set_python:
@@ -653,6 +898,7 @@ dln_figure_view_queue_render (DlnFigureView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (self->pointer_inside)
     update_readout (self);
+  queue_describe (self);
 }
 
 const char *
@@ -701,15 +947,39 @@ dln_figure_view_set_title (DlnFigureView *self,
     {
       g_free (self->title);
       self->title = g_strdup (title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title != NULL ? title : "Figure",
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      "A figure; hover for values, Export "
-                                      "from the button in its corner",
-                                      -1);
+      update_label (self);
+      queue_describe (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
+}
+
+/* dln_figure_view_get_description:
+ * Returns: (nullable) the accessible description: the title and the
+ * figure's key numbers (dln_figure_summary), rewritten a moment after the
+ * figure last changed. */
+const char *
+dln_figure_view_get_description (DlnFigureView *self)
+{
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
+
+  return self->description;
+}
+
+/* dln_figure_view_set_description:
+ * @description: (nullable) what a screen reader says about the figure,
+ *               for figures whose data are words, not numbers (a lecture
+ *               card); NULL: the figure's key numbers (the default)
+ * Otherwise the description summarises the figure's CSV data
+ * (dln_figure_summary) a moment after each change. */
+void
+dln_figure_view_set_description (DlnFigureView *self,
+                                 const char    *description)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  g_free (self->fixed_description);
+  self->fixed_description = g_strdup (description);
+  queue_describe (self);
 }
 
 /* dln_figure_view_get_readout:

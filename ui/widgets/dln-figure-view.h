@@ -73,6 +73,9 @@ const char *dln_figure_view_get_title         (DlnFigureView            *self);
 void        dln_figure_view_set_title         (DlnFigureView            *self,
                                                const char               *title);
 const char *dln_figure_view_get_readout       (DlnFigureView            *self);
+const char *dln_figure_view_get_description   (DlnFigureView            *self);
+void        dln_figure_view_set_description   (DlnFigureView            *self,
+                                               const char               *description);
 const DlnFigureGeometry *
             dln_figure_view_get_geometry      (DlnFigureView            *self);
 gboolean    dln_figure_view_write             (DlnFigureView            *self,

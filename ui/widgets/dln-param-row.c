@@ -568,9 +568,10 @@ dln_param_row_set_label (DlnParamRow *self,
   if (g_strcmp0 (label, gtk_label_get_label (self->label)) != 0)
     {
       gtk_label_set_label (self->label, label != NULL ? label : "");
+      /* the slider's name is the label as read, without its mnemonic */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label != NULL ? label : "", -1);
+                                      gtk_label_get_text (self->label), -1);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
     }
 }
