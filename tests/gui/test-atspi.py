@@ -114,7 +114,10 @@ def find_app(proc):
         desktop = pyatspi.Registry.getDesktop(0)
         for a in desktop:
             try:
-                if a is not None and a.name == "dlnlab" and a.childCount > 0:
+                # by process: a closed page's app may linger on the bus
+                if a is not None and a.name == "dlnlab" \
+                        and a.get_process_id() == proc.pid \
+                        and a.childCount > 0:
                     return a
             except Exception:
                 pass
