@@ -146,13 +146,18 @@ webm_open (Encoder    *enc,
       dln_message_set (msg, 0, "cannot start GStreamer: %s", error->message);
       return DLN_STATUS_IO;
     }
-  /* deadline=1 µs asks vp8enc for its fastest ("realtime") mode; the
-   * bitrate is high enough that figure text stays sharp. */
+  /* libvpx's "good" deadline: unlike its realtime mode, the quality does
+   * not drop with the machine's load, so a recording is reproducible;
+   * cpu-used 8 is its fastest speed in that mode. The quantizer cap keeps
+   * figure text sharp. */
   enc->pipeline = gst_parse_launch ("appsrc name=src format=time "
                                     "block=true max-bytes=33554432 "
-                                    "! videoconvert ! vp8enc deadline=1 "
-                                    "target-bitrate=4000000 "
-                                    "keyframe-max-dist=30 cpu-used=8 "
+                                    "! videoconvert ! vp8enc "
+                                    "deadline=1000000 cpu-used=8 "
+                                    "end-usage=cq cq-level=4 "
+                                    "max-quantizer=24 "
+                                    "target-bitrate=8000000 "
+                                    "keyframe-max-dist=30 threads=2 "
                                     "! webmmux ! fdsink name=sink",
                                     &error);
   if (enc->pipeline == NULL || error != NULL)
@@ -300,7 +305,7 @@ gif_frame (Encoder         *enc,
 {
   const unsigned char *data = cairo_image_surface_get_data (frame);
   int stride = cairo_image_surface_get_stride (frame);
-  GifColorType colors[256];
+  GifColorType colors[256] = { { 0 } };
   ColorMapObject *map = NULL;
   GraphicsControlBlock gcb = { DISPOSAL_UNSPECIFIED, false, enc->delay,
                                NO_TRANSPARENT_COLOR };
@@ -325,6 +330,31 @@ gif_frame (Encoder         *enc,
       dln_message_set (msg, 0, "cannot quantize a GIF frame of '%s'", path);
       return DLN_STATUS_IO;
     }
+  /* giflib's median cut works on 5 bits a channel, so its colours top
+   * out at 248: white would turn grey. Each palette entry becomes the
+   * mean of the 8-bit pixels mapped to it instead. */
+  {
+    double sum[256][3] = { { 0 } };
+    size_t count[256] = { 0 };
+    size_t n = (size_t) enc->width * enc->height;
+
+    for (size_t i = 0; i < n; i++)
+      {
+        GifByteType c = enc->index[i];
+
+        sum[c][0] += enc->r[i];
+        sum[c][1] += enc->g[i];
+        sum[c][2] += enc->b[i];
+        count[c]++;
+      }
+    for (int c = 0; c < 256; c++)
+      if (count[c] > 0)
+        {
+          colors[c].Red = (GifByteType) lround (sum[c][0] / count[c]);
+          colors[c].Green = (GifByteType) lround (sum[c][1] / count[c]);
+          colors[c].Blue = (GifByteType) lround (sum[c][2] / count[c]);
+        }
+  }
   map = GifMakeMapObject (256, colors);
   EGifGCBToExtension (&gcb, ext);
   if (map != NULL
