@@ -7,6 +7,7 @@
 #include "dln-arena.h"
 #include "dln-expr.h"
 #include "dln-figure-graph.h"
+#include "dln-figure-python.h"
 #include "dln-graph.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
@@ -1076,6 +1077,41 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, chain_label);
 }
 
+/* "Export as Python script": the catalogue's "graph" options, the last
+ * good expression at the sliders' values (the script runs both passes). */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnGraphPage *self = user_data;
+  g_autoptr (GString) at = g_string_new (NULL);
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+
+  if (self->expr == NULL)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "Type an expression first");
+      return FALSE;
+    }
+  for (int i = 0; i < dln_expr_n_vars (self->expr); i++)
+    {
+      const char *name = dln_expr_var_name (self->expr, i);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (at, "%s%s=%s", i > 0 ? "," : "", name,
+                              dln_figure_python_format_double (
+                                buf, var_value (self, name)));
+    }
+  status = dln_figure_args_set (args, "expr", dln_expr_text (self->expr),
+                                &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "at", at->str, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_graph_page_init (DlnGraphPage *self)
 {
@@ -1094,6 +1130,7 @@ dln_graph_page_init (DlnGraphPage *self)
 
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "graph", python_args_cb, self);
   g_object_bind_property (self, "playing", self->controls, "playing",
                           G_BINDING_SYNC_CREATE);
 
