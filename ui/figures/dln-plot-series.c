@@ -1,5 +1,6 @@
 /* Series on an axes: lines that break at non-finite values, scatter,
- * markers, vertical bands, reference lines, text and the legend. */
+ * markers, vertical bands, reference lines, text and the legend. (Over
+ * 800 lines: the legend places itself against every series kind.) */
 
 #include "config.h"
 

@@ -1,3 +1,7 @@
+/* DlnFigureView: every figure on screen. (Over 800 lines: drawing,
+ * the GL/cairo renderer choice, pointer and keyboard readout, export and
+ * the Python script hook share the view's one cached frame.) */
+
 #define G_LOG_DOMAIN "dln-figure-view"
 
 #include "config.h"
