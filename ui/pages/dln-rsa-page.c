@@ -286,7 +286,7 @@ retrain (DlnRsaPage *self)
   params.epochs = EPOCHS;
   params.init_seed = self->init_seed;
   params.keep_weights = TRUE;
-  params.rsm_layer = CLAMP (self->layer, 1, MAX (self->depth - 1, 1));
+  params.rsm_layer = (size_t) self->layer;  /* the run keeps it in 1 … D − 1 */
   dln_deep_run_start (self->run, self->dataset, &params);
 }
 
