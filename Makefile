@@ -7,11 +7,13 @@ MESON    ?= meson
 
 BUILD_PKGS = gcc pkg-config meson ninja-build python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev \
-  libcairo2-dev libpango1.0-dev libgraphviz-dev liblapacke-dev libopenblas-dev \
+  libepoxy-dev libcairo2-dev libpango1.0-dev libgraphviz-dev liblapacke-dev libopenblas-dev \
   desktop-file-utils appstream fonts-dejavu-core
 TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils \
   dbus-daemon libglib2.0-bin
-BENCH_PKGS = python3-torch python3-numpy
+# the GUI latency benchmark drives the window through AT-SPI and XTest
+BENCH_PKGS = python3-torch python3-numpy python3-xlib python3-pyatspi \
+  gir1.2-atspi-2.0 at-spi2-core
 # only for make fuzz (libFuzzer is clang's; make check and check-asan use gcc)
 FUZZ_PKGS  = clang-14 libclang-rt-14-dev
 VALGRIND_PKGS = valgrind
@@ -81,7 +83,7 @@ check-reference: deps-bench deps-test setup
 	$(MESON) compile -C $(BUILDDIR)
 	$(MESON) test -C $(BUILDDIR) --print-errorlogs --suite reference
 
-bench: deps-bench setup
+bench: deps-bench deps-test setup
 	$(MESON) compile -C $(BUILDDIR)
 	$(MESON) test -C $(BUILDDIR) --benchmark --verbose --num-processes 1
 

@@ -1,5 +1,5 @@
 /* dlnlab-cli commands: svd, train and chain. (Over 800 lines: three
- * commands and their --help texts.) */
+ * commands, their option tables and --help texts.) */
 
 #include "config.h"
 

@@ -1,6 +1,7 @@
 /* dlnlab-cli commands on 2-D loss surfaces: surfaces, descend, hessian
- * (docs/cli.md). (Over 800 lines: three commands, their --help texts and
- * the optimizer and schedule options descend shares with none.) */
+ * (docs/cli.md). (Over 800 lines: three commands, their option tables
+ * with the optimizer and schedule options descend shares with none, and
+ * their --help texts.) */
 
 #include "config.h"
 
@@ -37,6 +38,7 @@ typedef struct
   DlnOptimParams params;
   const char *hyper[16];  /* raw values of the numeric options below */
   int         nesterov, centered, amsgrad;
+  int         progress;   /* --progress */
   const char *sched_opt[7];
 } SurfaceArgs;
 
@@ -141,11 +143,15 @@ static const DlnCliOption descend_options[] = {
     "optimizer steps", NULL },
   { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
     "JSON with the stability bound at the start", NULL },
+  { "--progress", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
+    "progress lines on stderr (a terminal shows a run\n"
+    "that passes one second without it)", NULL },
 };
 
 const DlnCliCommandSpec dln_cli_descend_spec = {
   "descend", "(--surface NAME | --expr EXPR)\n"
-  "         --optimizer OPT --start X,Y --steps N [options] [--json]",
+  "         --optimizer OPT --start X,Y --steps N [options] [--json]\n"
+  "         [--progress]",
   "Runs an optimizer on a 2-D surface and prints its trajectory as\n"
   "CSV step,x,y,loss; step 0 is the start. A run that diverges (NaN,\n"
   "Inf or |x|, |y| > 1e12) stops with a final row of nan/inf and a\n"
@@ -236,6 +242,7 @@ parse_args (int                      argc,
       a->nesterov = dln_cli_args_given (&c, "--nesterov");
       a->centered = dln_cli_args_given (&c, "--centered");
       a->amsgrad = dln_cli_args_given (&c, "--amsgrad");
+      a->progress = dln_cli_args_given (&c, "--progress");
       for (size_t k = 0; k < G_N_ELEMENTS (hyper_options); k++)
         a->hyper[k] = GIVEN_TEXT (hyper_options[k].flag);
       for (size_t k = 0; k < G_N_ELEMENTS (sched_flags); k++)
@@ -714,6 +721,7 @@ dln_cli_descend (int    argc,
   DlnOptimParams p;
   DlnSchedule sch;
   DlnTrajectory tr = { 0 };
+  DlnCliProgress progress;
   DlnCurvature curv;
   DlnMessage msg;
   DlnStatus st;
@@ -748,8 +756,12 @@ dln_cli_descend (int    argc,
   tr.x = g_new (double, steps + 1);
   tr.y = g_new (double, steps + 1);
   tr.loss = g_new (double, steps + 1);
+  dln_cli_progress_init (&progress, "descend", "step", a.progress);
+  tr.progress = dln_cli_progress_update;
+  tr.progress_data = &progress;
   st = dln_surface_descend (&s, &p, has_schedule ? &sch : NULL, x0, y0,
                             steps, &tr, &msg);
+  dln_cli_progress_end (&progress);
   if (st == DLN_STATUS_INVALID_INPUT && a.expr != NULL)
     status = surface_domain_error (&a, msg.text, x0, y0);
   else if (st == DLN_STATUS_INVALID_INPUT)

@@ -153,47 +153,6 @@ dln_cli_parse_uint (const char *text,
   return TRUE;
 }
 
-int
-dln_cli_size_option (const char *flag,
-                     const char *text,
-                     size_t      min,
-                     size_t      max,
-                     size_t     *out)
-{
-  guint64 v;
-
-  if (!dln_cli_parse_uint (text, min, max, &v))
-    return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs an integer from %zu "
-                          "to %zu, got '%s'", flag, min, max, text);
-  *out = (size_t) v;
-  return 0;
-}
-
-int
-dln_cli_choice_option (const char        *flag,
-                       const char        *text,
-                       const char *const *names,
-                       int               *index)
-{
-  GString *list;
-  int n = 0;
-
-  for (; names[n] != NULL; n++)
-    if (strcmp (text, names[n]) == 0)
-      {
-        *index = n;
-        return 0;
-      }
-  list = g_string_new (names[0]);
-  for (int k = 1; k < n; k++)
-    g_string_append_printf (list, "%s%s", k == n - 1 ? " or " : ", ",
-                            names[k]);
-  dln_cli_error (DLN_CLI_EXIT_USAGE, "%s is %s, not '%s'", flag, list->str,
-                 text);
-  g_string_free (list, TRUE);
-  return DLN_CLI_EXIT_USAGE;
-}
-
 const char *
 dln_cli_option_value (int         argc,
                       char      **argv,
@@ -232,8 +191,8 @@ dln_cli_expr_error (const char       *prefix,
   return DLN_CLI_EXIT_USAGE;
 }
 
-void
-dln_cli_json_string (GString    *s,
+static void
+json_string (GString    *s,
                      const char *text)
 {
   g_autofree char *valid = NULL;
@@ -258,36 +217,14 @@ dln_cli_json_string (GString    *s,
 }
 
 void
-dln_cli_json_number (GString *s,
-                     double   value)
-{
-  char buf[32];
-
-  if (!isfinite (value))
-    g_string_append (s, "null");
-  else
-    g_string_append (s, dln_cli_format_double (buf, value));
-}
-
-void
 dln_cli_print_json_string (FILE       *out,
                            const char *text)
 {
   GString *s = g_string_new (NULL);
 
-  dln_cli_json_string (s, text);
+  json_string (s, text);
   fputs (s->str, out);
   g_string_free (s, TRUE);
-}
-
-void
-dln_cli_print_json_number (FILE   *out,
-                           double  value)
-{
-  char buf[32];
-
-  fputs (isfinite (value) ? dln_cli_format_double (buf, value) : "null",
-         out);
 }
 
 void

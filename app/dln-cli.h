@@ -62,25 +62,6 @@ gboolean dln_cli_parse_uint (const char *text,
                              guint64     max,
                              guint64    *out);
 
-/* dln_cli_size_option:
- * Parses @text, the value of option @flag, as an integer in @min .. @max
- * into @out. Returns 0, or DLN_CLI_EXIT_USAGE after printing
- * "<flag> needs an integer from <min> to <max>, got '<text>'". */
-int dln_cli_size_option (const char *flag,
-                         const char *text,
-                         size_t      min,
-                         size_t      max,
-                         size_t     *out);
-
-/* dln_cli_choice_option:
- * Finds @text, the value of option @flag, in the NULL-terminated @names
- * and stores its index in @index. Returns 0, or DLN_CLI_EXIT_USAGE after
- * printing "<flag> is a, b or c, not '<text>'". */
-int dln_cli_choice_option (const char        *flag,
-                           const char        *text,
-                           const char *const *names,
-                           int               *index);
-
 /* dln_cli_option_value:
  * The value of option argv[*i]: the text after @eq when the option came as
  * "--opt=value" (@eq points at its '='), else the next argument, which may
@@ -99,19 +80,12 @@ int dln_cli_expr_error (const char       *prefix,
                         const char       *text,
                         const DlnMessage *msg);
 
-/* dln_cli_json_string, dln_cli_json_number:
- * Append @text as a JSON string (quote, backslash and control characters
- * escaped; bytes that are not UTF-8 become U+FFFD) and @value as a JSON number with 17 significant digits, or
- * null when it is not finite (JSON has no nan or inf). The print_ forms
- * write the same to @out. */
-void dln_cli_json_string       (GString    *s,
-                                const char *text);
-void dln_cli_json_number       (GString    *s,
-                                double      value);
+/* dln_cli_print_json_string:
+ * Writes @text as a JSON string on @out (quote, backslash and control
+ * characters escaped; bytes that are not UTF-8 become U+FFFD), for the
+ * JSON that is streamed (descend's trajectory). */
 void dln_cli_print_json_string (FILE       *out,
                                 const char *text);
-void dln_cli_print_json_number (FILE       *out,
-                                double      value);
 
 /* --- JSON output: json-glib's JsonBuilder and JsonGenerator ---
  * Numbers are written with 17 significant digits (json-glib's own

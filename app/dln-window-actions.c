@@ -5,6 +5,7 @@
 #include "dln-window-private.h"
 
 #include "dln-demo-page.h"
+#include "dln-session-ui.h"
 
 /* Window actions forward to the visible page's demo.* actions, so the
  * shortcuts work wherever the focus is (sidebar included). */
@@ -59,14 +60,27 @@ reset_activated (GSimpleAction *action,
   forward (DLN_WINDOW (user_data), "demo.reset", NULL);
 }
 
-/* Sessions belong to the Tutorial 2 and 3 pages (ui/dln-session-ui.c);
- * on other pages there is no session.* action and nothing happens. */
+/* Sessions belong to the window: every page in it, whichever shows. */
+static void
+save_file (GFile    *file,
+           gpointer  user_data)
+{
+  dln_window_save_session (DLN_WINDOW (user_data), file);
+}
+
+static void
+open_file (GFile    *file,
+           gpointer  user_data)
+{
+  dln_window_open_session (DLN_WINDOW (user_data), file);
+}
+
 static void
 save_session_activated (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       user_data)
 {
-  forward (DLN_WINDOW (user_data), "session.save", NULL);
+  dln_session_ui_choose (GTK_WINDOW (user_data), TRUE, save_file, user_data);
 }
 
 static void
@@ -74,22 +88,44 @@ open_session_activated (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       user_data)
 {
-  forward (DLN_WINDOW (user_data), "session.open", NULL);
+  dln_session_ui_choose (GTK_WINDOW (user_data), FALSE, open_file, user_data);
+}
+
+/* win.save-session-to / win.open-session-from ("PATH"): the same without
+ * a file chooser. */
+static void
+save_session_to_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  g_autoptr(GFile) file =
+    g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  save_file (file, user_data);
+}
+
+static void
+open_session_from_activated (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  g_autoptr(GFile) file =
+    g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  open_file (file, user_data);
 }
 
 /* Path-taking actions: the same work as Export, Save, Open and Import
  * without a file chooser, for scripts and tests driving a running dlnlab
- * over D-Bus (org.gtk.Actions on the window's object path). Each forwards
- * to the visible page's action of the same job; a page without it ignores
- * the call. */
+ * over D-Bus (org.gtk.Actions on the window's object path). The page
+ * ones forward to the visible page's action of the same job; a page
+ * without it ignores the call. */
 static const struct
 {
   const char *win;   /* win.NAME ("PATH") */
   const char *page;  /* the page action it forwards to */
 } path_actions[] = {
   { "export-to", "demo.export-to" },
-  { "save-session-to", "session.save-to" },
-  { "open-session-from", "session.open-from" },
   { "import-csv-from", "tree.import-csv-from" },
 };
 
@@ -141,8 +177,8 @@ static const GActionEntry win_entries[] = {
   { "previous-demo", previous_demo_activated },
   { "back", back_activated },
   { "export-to", path_activated, "s" },
-  { "save-session-to", path_activated, "s" },
-  { "open-session-from", path_activated, "s" },
+  { "save-session-to", save_session_to_activated, "s" },
+  { "open-session-from", open_session_from_activated, "s" },
   { "import-csv-from", path_activated, "s" },
 };
 

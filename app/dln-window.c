@@ -7,6 +7,7 @@
 
 #include "dln-demo-page.h"
 #include "dln-demos.h"
+#include "dln-session-ui.h"
 
 #include <glib/gi18n.h>
 
@@ -334,4 +335,50 @@ void
 dln_window_navigate_back (DlnWindow *self)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
+/* dln_window_save_session:
+ * Saves every page of the window and the visible demo to @file, and
+ * tells the user how it went (a toast, or a dialog with the reason).
+ * Returns: whether the file was written. */
+gboolean
+dln_window_save_session (DlnWindow *self,
+                         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_parse_name (file);
+  gboolean ok;
+
+  g_return_val_if_fail (DLN_IS_WINDOW (self), FALSE);
+
+  ok = dln_session_ui_save_to (self->stack, self->demo, file, &error);
+  dln_session_ui_report (GTK_WINDOW (self), self->toast_overlay,
+                         "Session saved to", "Session Not Saved", path,
+                         error);
+  return ok;
+}
+
+/* dln_window_open_session:
+ * Restores the window from @file (every page it names, the others reset,
+ * its demo shown) and tells the user how it went; a file that does not
+ * fit changes nothing.
+ * Returns: whether the session was opened. */
+gboolean
+dln_window_open_session (DlnWindow *self,
+                         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_parse_name (file);
+  g_autofree char *demo = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (DLN_IS_WINDOW (self), FALSE);
+
+  ok = dln_session_ui_open_from (self->stack, file, &demo, &error);
+  if (ok && demo != NULL)
+    dln_window_set_demo (self, demo);
+  dln_session_ui_report (GTK_WINDOW (self), self->toast_overlay,
+                         "Session opened from", "Session Not Opened", path,
+                         error);
+  return ok;
 }

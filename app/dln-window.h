@@ -16,5 +16,9 @@ gboolean    dln_window_set_demo     (DlnWindow      *self,
 GtkWidget  *dln_window_get_page     (DlnWindow      *self);
 void        dln_window_add_toast    (DlnWindow      *self,
                                      const char     *text);
+gboolean    dln_window_save_session (DlnWindow      *self,
+                                     GFile          *file);
+gboolean    dln_window_open_session (DlnWindow      *self,
+                                     GFile          *file);
 
 G_END_DECLS

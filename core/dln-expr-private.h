@@ -13,6 +13,9 @@ typedef struct
   int    a, b;   /* child step indices, -1 when unused */
   int    var;    /* variable index for a variable leaf, else -1 */
   double value;  /* a constant leaf's value */
+  const char *label;  /* a named value's name; a constant's text ("2",
+                       * "π") or name; "" otherwise (owned by the
+                       * expression) */
 } DlnExprStep;
 
 /* Number of steps (a step may feed several later ones: a named value). */

@@ -982,6 +982,7 @@ dln_expr_step (const DlnExpr *expr,
   step->b = n->b;
   step->var = n->var;
   step->value = n->value;
+  step->label = n->label;
 }
 
 double

@@ -793,6 +793,8 @@ dln_surface_descend (const DlnSurface     *s,
       traj->y[k] = p[1];
       traj->loss[k] = f;
       traj->n_points = k + 1;
+      if (traj->progress != NULL)
+        traj->progress (k, steps, traj->progress_data);
     }
   return DLN_STATUS_OK;
 }

@@ -253,6 +253,9 @@ typedef struct
   double  div_x, div_y;   /* that step's position; a finite coordinate
                            * beyond the box is stored as ±INFINITY */
   double  div_loss;       /* f at (div_x, div_y) as stored: NaN or ±Inf */
+  DlnProgressFunc progress; /* (nullable) after every step: (steps made,
+                             * steps); leave zero when not wanted */
+  void   *progress_data;
 } DlnTrajectory;
 
 /* dln_surface_descend:

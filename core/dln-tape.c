@@ -73,6 +73,7 @@ dln_tape_new (const DlnExpr      *expr,
 {
   DlnTape *t;
   int *var_slot, *step_slot, n_steps, n_expr_vars;
+  unsigned char *live;
 
   DLN_ASSERT (expr != NULL && arena != NULL && out != NULL);
   DLN_ASSERT (var_names == NULL || n_vars >= 0);
@@ -137,6 +138,29 @@ dln_tape_new (const DlnExpr      *expr,
           t->consts[t->n_consts++] = s.value;
         }
     }
+  /* Only steps the output depends on are recorded. A program may assign
+   * a name it never uses; PyTorch leaves such a branch out of backward,
+   * and so must we: its adjoint is 0, but 0 times a partial that is nan
+   * (d(a^b)/db for a < 0) would still reach the inputs. Steps come in
+   * post-order, inputs first, so one backward pass marks them. */
+  live = dln_arena_alloc (arena, (size_t) n_steps);
+  if (live == NULL)
+    goto no_memory;
+  for (int i = 0; i < n_steps; i++)
+    live[i] = 0;
+  live[dln_expr_root (expr)] = 1;
+  for (int i = n_steps - 1; i >= 0; i--)
+    {
+      DlnExprStep s;
+
+      dln_expr_step (expr, i, &s);
+      if (!live[i] || s.op == DLN_OP_LEAF)
+        continue;
+      DLN_ASSERT (s.a < i && s.b < i);
+      live[s.a] = 1;
+      if (s.b >= 0)
+        live[s.b] = 1;
+    }
   t->n_instr = 0;
   for (int i = 0; i < n_steps; i++)
     {
@@ -149,6 +173,8 @@ dln_tape_new (const DlnExpr      *expr,
             step_slot[i] = var_slot[s.var];
           continue;
         }
+      if (!live[i])
+        continue;
       step_slot[i] = n_vars + t->n_consts + t->n_instr;
       t->instr[t->n_instr].op = s.op;
       t->instr[t->n_instr].a = step_slot[s.a];

@@ -22,7 +22,16 @@ struct _DlnRun
   gpointer        post;           /* newest message for the worker */
   GDestroyNotify  post_free;
   guint           generation;     /* bumped by every start and cancel */
+  guint           returned_gen;   /* generation of the last job to return */
+  GCond           cond;           /* signalled on publish and on return */
 };
+
+/* How long dln_run_start () waits for a fast job's first snapshot, so the
+ * frame that shows the new control value also shows its result: waiting
+ * costs less than a second frame, which under a software GL renderer
+ * repaints the whole window. Slower jobs show their result one frame
+ * later. */
+#define FIRST_FRAME_WAIT_US 40000
 
 typedef struct
 {
@@ -87,6 +96,7 @@ dln_run_finalize (GObject *object)
   if (self->post != NULL && self->post_free != NULL)
     self->post_free (self->post);
   g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
 
   G_OBJECT_CLASS (dln_run_parent_class)->finalize (object);
 }
@@ -122,6 +132,7 @@ static void
 dln_run_init (DlnRun *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
 }
 
 /* dln_run_new:
@@ -190,14 +201,17 @@ dln_run_publish (DlnRun   *self,
       old = self->pending;
       self->pending = snapshot;
       self->pending_gen = gen;
+      /* Before the next frame's layout and paint (GDK_PRIORITY_REDRAW),
+       * so the frame that follows a publish draws it. */
       if (self->idle_id == 0)
-        self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+        self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
                                          deliver_idle,
                                          g_object_ref (self),
                                          g_object_unref);
     }
   else
     old = snapshot;
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
   if (old != NULL && self->snapshot_free != NULL)
@@ -260,6 +274,10 @@ job_thread (GTask        *task,
   g_private_set (&current_generation, GUINT_TO_POINTER (job->generation));
   status = job->func (DLN_RUN (source), job->data, cancellable, &msg);
   g_private_set (&current_generation, NULL);
+  g_mutex_lock (&DLN_RUN (source)->lock);
+  DLN_RUN (source)->returned_gen = job->generation;
+  g_cond_broadcast (&DLN_RUN (source)->cond);
+  g_mutex_unlock (&DLN_RUN (source)->lock);
 
   if (dln_ui_status_to_error (status, &msg, NULL, &error))
     g_task_return_boolean (task, TRUE);
@@ -290,6 +308,32 @@ job_done (GObject      *source,
 
   g_clear_object (&self->cancellable);
   g_signal_emit (self, signals[FINISHED], 0, error);
+}
+
+/* Waits up to FIRST_FRAME_WAIT_US for job @gen to publish or return, and
+ * delivers its snapshot at once: the input that started the job is often
+ * handled inside the frame clock's paint cycle (GDK flushes events there),
+ * where no idle runs before the frame is drawn. */
+static void
+wait_first_snapshot (DlnRun *self,
+                     guint   gen)
+{
+  gint64 deadline = g_get_monotonic_time () + FIRST_FRAME_WAIT_US;
+  gboolean published;
+
+  g_mutex_lock (&self->lock);
+  while (self->generation == gen && self->pending == NULL
+         && self->returned_gen != gen)
+    if (!g_cond_wait_until (&self->cond, &self->lock, deadline))
+      break;
+  published = self->generation == gen && self->pending != NULL;
+  g_mutex_unlock (&self->lock);
+  g_debug ("job %u: %s after %.1f ms", gen,
+           published ? "published" : "still running",
+           (FIRST_FRAME_WAIT_US - (deadline - g_get_monotonic_time ()))
+           / 1000.0);
+  if (published)
+    deliver_pending (self, FALSE);
 }
 
 /* dln_run_start:
@@ -335,6 +379,7 @@ dln_run_start (DlnRun         *self,
   g_task_set_task_data (task, job, job_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, job_thread);
+  wait_first_snapshot (self, job->generation);
 }
 
 /* dln_run_cancel:

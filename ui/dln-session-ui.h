@@ -1,27 +1,38 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
-/* --- Sessions in the window ---
- * The session.save (Ctrl+S) and session.open (Ctrl+O) actions, installed
- * on every Tutorial 2 sec. 2 / Tutorial 3 page class, work on the whole
- * window: they capture (or restore) every demo page in the window's
- * GtkStack and the visible demo. Saving asks for a file with a
- * GtkFileChooserNative; opening validates the whole file against every
- * page it names before changing anything, then restores those pages,
- * resets the pages it does not name and shows its demo. Errors appear in
- * an AdwMessageDialog and change nothing. session.save-to and
- * session.open-from take the path as their parameter instead of asking
- * (the window's win.save-session-to / win.open-session-from). */
+/* --- Sessions of a window's demo pages ---
+ * The window's win.save-session (Ctrl+S) and win.open-session (Ctrl+O),
+ * and their path-taking forms win.save-session-to and
+ * win.open-session-from, work through these on the window's GtkStack of
+ * pages: saving captures every DlnDemoPage in it (its properties and its
+ * own state, dln_demo_page_save_state ()); opening validates the whole
+ * file against every page it names before changing anything, then
+ * restores those pages and resets the others. */
 
-void     dln_session_ui_class_init  (GtkWidgetClass *widget_class);
-gboolean dln_session_ui_save_to     (GtkWidget      *page,
-                                     GFile          *file,
-                                     GError        **error);
-gboolean dln_session_ui_open_from   (GtkWidget      *page,
-                                     GFile          *file,
-                                     GError        **error);
+typedef void (*DlnSessionUiFileFunc) (GFile    *file,
+                                      gpointer  user_data);
+
+gboolean dln_session_ui_save_to   (GtkStack              *stack,
+                                   const char            *current_demo,
+                                   GFile                 *file,
+                                   GError               **error);
+gboolean dln_session_ui_open_from (GtkStack              *stack,
+                                   GFile                 *file,
+                                   char                 **current_demo,
+                                   GError               **error);
+void     dln_session_ui_report    (GtkWindow             *window,
+                                   AdwToastOverlay       *overlay,
+                                   const char            *done,
+                                   const char            *failed,
+                                   const char            *path,
+                                   const GError          *error);
+void     dln_session_ui_choose    (GtkWindow             *parent,
+                                   gboolean               saving,
+                                   DlnSessionUiFileFunc   func,
+                                   gpointer               user_data);
 
 G_END_DECLS

@@ -536,6 +536,46 @@ get_object_member (JsonObject  *object,
   return json_node_get_object (node);
 }
 
+/* A record's "state": an object of GVariant texts (with types). */
+static gboolean
+state_check (JsonNode    *node,
+             const char  *where,
+             GError     **error)
+{
+  g_autoptr(GList) keys = NULL;
+  JsonObject *entries;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SESSION_ERROR_INVALID,
+                   "%s.state: expected an object", where);
+      return FALSE;
+    }
+  entries = json_node_get_object (node);
+  keys = json_object_get_members (entries);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonNode *entry = json_object_get_member (entries, l->data);
+      g_autoptr(GVariant) value = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (entry)
+          && json_node_get_value_type (entry) == G_TYPE_STRING)
+        value = g_variant_parse (NULL, json_node_get_string (entry), NULL,
+                                 NULL, &local);
+      if (value == NULL)
+        {
+          g_set_error (error, SESSION_ERROR_INVALID,
+                       "%s.state.%s: expected a typed GVariant text%s%s",
+                       where, (const char *) l->data,
+                       local != NULL ? ": " : "",
+                       local != NULL ? local->message : "");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Structural validation of a parsed file: what can be checked without
  * the pages (format, version, member types, weight shapes). */
 static DlnSession *
@@ -645,6 +685,14 @@ session_from_root (JsonNode  *root,
             }
           json_object_set_member (copy, "weights", json_node_copy (wnode));
         }
+      node = json_object_get_member (page, "state");
+      if (node != NULL && !state_check (node, where, error))
+        {
+          json_object_unref (copy);
+          return NULL;
+        }
+      if (node != NULL)
+        json_object_set_member (copy, "state", json_node_copy (node));
       json_object_set_object_member (self->pages, id, copy);
     }
   return g_steal_pointer (&self);
@@ -868,26 +916,66 @@ dln_session_set_current_demo (DlnSession *self,
   self->current_demo = g_strdup (demo_id);
 }
 
+/* Writes @state (a{sv}) into @record: an "aaad" entry "weights" as the
+ * exact "weights" member, every other entry under "state" in GVariant's
+ * text form with its type, so that it reads back as it was. */
+static void
+state_to_record (JsonObject *record,
+                 GVariant   *state)
+{
+  JsonObject *entries = json_object_new ();
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, state);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      if (g_str_equal (key, "weights")
+          && g_variant_is_of_type (value, G_VARIANT_TYPE ("aaad")))
+        json_object_set_member (record, "weights", weights_to_json (value));
+      else
+        {
+          g_autofree char *text = g_variant_print (value, TRUE);
+
+          json_object_set_string_member (entries, key, text);
+        }
+      g_variant_unref (value);
+    }
+  if (json_object_get_size (entries) > 0)
+    json_object_set_object_member (record, "state", entries);
+  else
+    json_object_unref (entries);
+}
+
 /* dln_session_capture:
  * @demo_id: registry id of @page; not NULL
  * @page:    the page; not NULL; read only
+ * @state:   (nullable): what the page keeps beyond its properties, an
+ *           a{sv} (dln_demo_page_save_state ()); an "aaad" entry
+ *           "weights" is the trained network, stored exactly
  * Records (replacing any earlier record) every parameter of @page and
- * its "weights" property when it has one. Properties of unsupported
- * types are a bug in the page (g_critical). */
+ * @state. Properties of unsupported types are a bug in the page
+ * (g_critical). */
 void
 dln_session_capture (DlnSession *self,
                      const char *demo_id,
-                     GObject    *page)
+                     GObject    *page,
+                     GVariant   *state)
 {
   g_autofree GParamSpec **params = NULL;
+  g_autoptr(GVariant) owned_state = NULL;
   JsonObject *record, *values;
-  GParamSpec *wspec;
   guint n = 0;
 
   g_return_if_fail (DLN_IS_SESSION (self));
   g_return_if_fail (demo_id != NULL);
   g_return_if_fail (G_IS_OBJECT (page));
+  g_return_if_fail (state == NULL
+                    || g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT));
 
+  if (state != NULL)
+    owned_state = g_variant_ref_sink (state);
   record = json_object_new ();
   values = json_object_new ();
   json_object_set_string_member (record, "type", G_OBJECT_TYPE_NAME (page));
@@ -910,18 +998,48 @@ dln_session_capture (DlnSession *self,
       json_object_set_member (values, params[i]->name, node);
     }
   json_object_set_object_member (record, "params", values);
-
-  wspec = g_object_class_find_property (G_OBJECT_GET_CLASS (page), "weights");
-  if (wspec != NULL && wspec->value_type == G_TYPE_VARIANT)
-    {
-      g_autoptr(GVariant) weights = NULL;
-
-      g_object_get (page, "weights", &weights, NULL);
-      if (weights != NULL
-          && g_variant_is_of_type (weights, G_VARIANT_TYPE ("aaad")))
-        json_object_set_member (record, "weights", weights_to_json (weights));
-    }
+  if (owned_state != NULL)
+    state_to_record (record, owned_state);
   json_object_set_object_member (self->pages, demo_id, record);
+}
+
+/* dln_session_get_state:
+ * Returns: (transfer full) (nullable) the state stored for @demo_id as
+ * the a{sv} dln_session_capture () took ("weights" included), or NULL
+ * when the session has no record for it. */
+GVariant *
+dln_session_get_state (DlnSession *self,
+                       const char *demo_id)
+{
+  g_auto(GVariantDict) dict;
+  JsonObject *record, *entries;
+  JsonNode *node;
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), NULL);
+
+  node = json_object_get_member (self->pages, demo_id);
+  if (node == NULL)
+    return NULL;
+  record = json_node_get_object (node);
+  g_variant_dict_init (&dict, NULL);
+  node = json_object_get_member (record, "weights");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    g_variant_dict_insert_value (&dict, "weights",
+                                 weights_from_json (node, demo_id, NULL));
+  node = json_object_get_member (record, "state");
+  entries = node != NULL ? json_node_get_object (node) : NULL;
+  if (entries != NULL)
+    {
+      g_autoptr(GList) keys = json_object_get_members (entries);
+
+      /* every entry was parsed when the session was loaded */
+      for (GList *l = keys; l != NULL; l = l->next)
+        g_variant_dict_insert_value (&dict, l->data,
+          g_variant_parse (NULL, json_object_get_string_member (entries,
+                                                                l->data),
+                           NULL, NULL, NULL));
+    }
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
 /* dln_session_has_page:

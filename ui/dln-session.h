@@ -22,9 +22,13 @@ G_BEGIN_DECLS
  *   - every readable and writable property is a parameter; booleans,
  *     integers, doubles, strings, enums (by nick), string arrays and
  *     GVariants (json-glib's GVariant mapping) are supported;
- *   - a read-only property named "weights" of GVariant type "aaad" (layers
- *     of rows, n_out x n_in each) is the trained network, stored exactly
- *     (NaN and Inf of a diverged run included) as base64 float64 bytes.
+ * and through the state the caller hands over with it (a{sv}, from
+ * dln_demo_page_save_state ()):
+ *   - an entry "weights" of type "aaad" (layers of rows, n_out x n_in
+ *     each) is the trained network, stored exactly (NaN and Inf of a
+ *     diverged run included) as base64 float64 bytes in "weights";
+ *   - every other entry goes under "state" as GVariant text with its type
+ *     ("state": { "expr_entry": "'x * y'", "starts": "[(1.0, 2.0)]" }).
  * Loading validates the whole file, and every page it names, before
  * anything changes: a broken, foreign or newer file is an error and the
  * application keeps its state. */
@@ -54,7 +58,10 @@ void         dln_session_set_current_demo (DlnSession  *self,
 
 void         dln_session_capture          (DlnSession  *self,
                                            const char  *demo_id,
-                                           GObject     *page);
+                                           GObject     *page,
+                                           GVariant    *state);
+GVariant    *dln_session_get_state        (DlnSession  *self,
+                                           const char  *demo_id);
 gboolean     dln_session_has_page         (DlnSession  *self,
                                            const char  *demo_id);
 GStrv        dln_session_list_pages       (DlnSession  *self);

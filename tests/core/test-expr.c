@@ -760,6 +760,49 @@ test_programs (void)
   }
 }
 
+/* A statement the output never uses is not part of the derivative, as in
+ * PyTorch, where `i = m + a**o; y = x` leaves o.grad None: every path
+ * gives df/do = 0 even where the unused branch's own partial
+ * d(a^o)/do = a^o ln a is nan (a < 0). Found by fuzz-expr-diff. */
+static void
+test_program_unused_statement (void)
+{
+  DlnExpr *expr = parse_ok ("i = m + a^o; y = x");
+  const double values[] = { 0.5, -1.25, 2.0, 3.0 };  /* m, a, o, x */
+  double tgrad[4], vgrad[4], hess[16], dir[4] = { 1, 1, 1, 1 }, hv[4];
+  DlnGraph *g = NULL;
+  DlnTape *tape = NULL;
+  DlnMessage msg;
+
+  g_assert_cmpint (dln_expr_n_vars (expr), ==, 4);
+  g_assert_cmpstr (dln_expr_var_name (expr, 2), ==, "o");
+  g_assert_cmpint (dln_tape_new (expr, NULL, 0, arena, &tape, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpfloat (dln_tape_grad (tape, values, tgrad, NULL), ==, 3.0);
+  g_assert_cmpfloat (dln_tape_hvp (tape, values, dir, vgrad, hv, NULL), ==,
+                     3.0);
+  g_assert_cmpfloat (dln_tape_hessian (tape, values, vgrad, hess, NULL), ==,
+                     3.0);
+  g_assert_cmpint (dln_expr_to_graph (expr, arena, &g, &msg), ==,
+                   DLN_STATUS_OK);
+  for (int i = 0; i < 4; i++)
+    dln_graph_set_scalar (g, i, values[i]);
+  dln_graph_forward (g);
+  dln_graph_zero_grad (g);
+  dln_graph_backward (g, dln_graph_output (g));
+  for (int i = 0; i < 4; i++)
+    {
+      double expected = i == 3 ? 1.0 : 0.0;
+
+      g_assert_cmpfloat (tgrad[i], ==, expected);
+      g_assert_cmpfloat (vgrad[i], ==, expected);
+      g_assert_cmpfloat (hv[i], ==, 0.0);
+      g_assert_cmpfloat (dln_graph_node (g, i)->grad->data[0], ==, expected);
+      for (int j = 0; j < 4; j++)
+        g_assert_cmpfloat (hess[4 * i + j], ==, 0.0);
+    }
+}
+
 /* Program errors keep their line and the column within it. */
 static void
 test_program_errors (void)
@@ -831,6 +874,8 @@ main (int    argc,
   g_test_add_func ("/dln/core/expr/fuzz", test_fuzz);
   g_test_add_func ("/dln/core/expr/programs", test_programs);
   g_test_add_func ("/dln/core/expr/program-errors", test_program_errors);
+  g_test_add_func ("/dln/core/expr/program-unused-statement",
+                   test_program_unused_statement);
   g_test_add_func ("/dln/core/tape/vs-graph", test_tape_vs_graph);
   g_test_add_func ("/dln/core/tape/var-order", test_tape_var_order);
   g_test_add_func ("/dln/core/tape/hessian-closed-form", test_hessian_closed_form);

@@ -410,6 +410,55 @@ test_nonfinite (void)
   dln_arena_free (arena);
 }
 
+/* Each scalar fault by name (dln_op_domain_fault), and the graph's check
+ * naming the first node that left the domain with its inputs. */
+static void
+test_domain_fault (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 20);
+  DlnGraph *g = dln_graph_new (arena, 16);
+  DlnMessage msg = { { 0 }, 0, 0 };
+  int x = dln_graph_scalar (g, "x", DLN_ROLE_INPUT, 2.0);
+  int y = dln_graph_scalar (g, "y", DLN_ROLE_INPUT, 3.0);
+  int q = dln_graph_binary (g, DLN_OP_DIV, x, y);
+  int l = dln_graph_unary (g, DLN_OP_LOG, q);
+
+  g_assert_null (dln_op_domain_fault (DLN_OP_LOG, 2, 0, log (2)));
+  g_assert_cmpstr (dln_op_domain_fault (DLN_OP_LOG, -1, 0, NAN), ==,
+                   "log of a negative number");
+  g_assert_cmpstr (dln_op_domain_fault (DLN_OP_LOG, 0, 0, -INFINITY), ==,
+                   "log of zero");
+  g_assert_cmpstr (dln_op_domain_fault (DLN_OP_SQRT, -4, 0, NAN), ==,
+                   "square root of a negative number");
+  g_assert_cmpstr (dln_op_domain_fault (DLN_OP_DIV, 1, 0, INFINITY), ==,
+                   "division by zero");
+  g_assert_cmpstr (dln_op_domain_fault (DLN_OP_POW, 0, -2, INFINITY), ==,
+                   "zero to a negative power");
+  g_assert_cmpstr (dln_op_domain_fault (DLN_OP_POW, -8, 0.5, NAN), ==,
+                   "a negative number to a non-integer power");
+  g_assert_cmpstr (dln_op_domain_fault (DLN_OP_EXP, 1000, 0, INFINITY), ==,
+                   "overflow");
+
+  dln_graph_set_output (g, l);
+  dln_graph_label_intermediates (g);
+  g_assert_cmpint (dln_graph_check_domain (g, &msg), ==, DLN_STATUS_OK);
+  dln_graph_set_scalar (g, x, -2.0);
+  dln_graph_forward (g);
+  g_assert_cmpint (dln_graph_check_domain (g, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpstr (msg.text, ==, "log of a negative number: f = ln(a) with "
+                                 "a = -0.666667");
+  dln_graph_set_scalar (g, x, 2.0);
+  dln_graph_set_scalar (g, y, 0.0);
+  dln_graph_forward (g);
+  g_assert_cmpint (dln_graph_check_domain (g, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpint (q, <, l);
+  g_assert_cmpstr (msg.text, ==, "division by zero: a = x / y with x = 2, "
+                                 "y = 0");
+  dln_arena_free (arena);
+}
+
 /* Tensors through a graph: L = mse(W·X, Y), the hand gradient
  * dL/dW = (2/N)(W·X - Y)·Xᵀ, N = entries of Y. */
 static void
@@ -578,5 +627,6 @@ main (int    argc,
   g_test_add_func ("/dln/core/graph/shape-mismatch-asserts", test_shape_mismatch_asserts);
   g_test_add_func ("/dln/core/graph/op-info", test_op_info);
   g_test_add_func ("/dln/core/graph/formula", test_formula);
+  g_test_add_func ("/dln/core/graph/domain-fault", test_domain_fault);
   return g_test_run ();
 }

@@ -701,6 +701,55 @@ test_torch_reference (void)
   g_free (text);
 }
 
+static void
+count_steps (size_t done,
+             size_t total,
+             void  *data)
+{
+  size_t *seen = data;
+
+  g_assert_cmpuint (done, ==, seen[0] + 1);  /* every step, in order */
+  seen[0] = done;
+  seen[1] = total;
+}
+
+/* The trajectory's progress callback sees each step and changes nothing;
+ * a diverging run stops it where it stops. */
+static void
+test_descend_progress (void)
+{
+  DlnSurface s;
+  DlnOptimParams p;
+  double xs[2][41], ys[2][41], ls[2][41];
+  DlnTrajectory plain = { .x = xs[0], .y = ys[0], .loss = ls[0],
+                          .capacity = 41 };
+  DlnTrajectory watched = { .x = xs[1], .y = ys[1], .loss = ls[1],
+                            .capacity = 41 };
+  size_t seen[2] = { 0, 0 };
+
+  dln_surface_init (&s, DLN_SURFACE_QUADRATIC);
+  dln_optim_params_init (&p, DLN_OPTIM_ADAM);
+  p.lr = 0.1;
+  watched.progress = count_steps;
+  watched.progress_data = seen;
+  g_assert_cmpint (dln_surface_descend (&s, &p, NULL, 1, 1, 40, &plain, NULL),
+                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_surface_descend (&s, &p, NULL, 1, 1, 40, &watched,
+                                        NULL), ==, DLN_STATUS_OK);
+  g_assert_cmpuint (seen[0], ==, 40);
+  g_assert_cmpuint (seen[1], ==, 40);
+  g_assert_cmpmem (xs[0], sizeof xs[0], xs[1], sizeof xs[1]);
+  g_assert_cmpmem (ls[0], sizeof ls[0], ls[1], sizeof ls[1]);
+
+  /* GD far above 2/lambda_max: the callback stops with the run */
+  dln_optim_params_init (&p, DLN_OPTIM_SGD);
+  p.lr = 5;
+  seen[0] = 0;
+  g_assert_cmpint (dln_surface_descend (&s, &p, NULL, 1, 1, 40, &watched,
+                                        NULL), ==, DLN_STATUS_DIVERGED);
+  g_assert_cmpuint (seen[0], ==, watched.diverged_step - 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -723,6 +772,8 @@ main (int    argc,
   g_test_add_func ("/dln/core/surface/divergence", test_descend_divergence);
   g_test_add_func ("/dln/core/surface/schedule", test_descend_schedule);
   g_test_add_func ("/dln/core/surface/narrow-train", test_narrow_train);
+  g_test_add_func ("/dln/core/surface/descend-progress",
+                   test_descend_progress);
   g_test_add_func ("/dln/core/surface/torch-reference",
                    test_torch_reference);
   return g_test_run ();

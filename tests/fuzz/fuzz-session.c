@@ -224,7 +224,15 @@ check_round_trip (const char *demo_id,
   gsize length = 0;
 
   dln_session_set_current_demo (out, demo_id);
-  dln_session_capture (out, demo_id, page);
+  g_auto(GVariantDict) state;
+  GVariant *weights = NULL;
+
+  g_variant_dict_init (&state, NULL);
+  g_object_get (page, "weights", &weights, NULL);
+  if (weights != NULL)
+    g_variant_dict_insert_value (&state, "weights", weights);
+  g_clear_pointer (&weights, g_variant_unref);
+  dln_session_capture (out, demo_id, page, g_variant_dict_end (&state));
   text = dln_session_to_data (out, &length);
   back = dln_session_load_from_data (text, (gssize) length, &error);
   if (back == NULL)

@@ -59,6 +59,30 @@ drag () {
   sleep 0.6
 }
 
+# next_demo: the window's next demo (win.next-demo over D-Bus).
+next_demo () {
+  gdbus call --session --dest org.dlnlab.Dlnlab \
+    --object-path /org/dlnlab/Dlnlab/window/1 \
+    --method org.gtk.Actions.Activate next-demo "[]" "{}" >/dev/null
+  sleep 0.5
+}
+# csv_until NAME OUT PATTERN: exports until the CSV holds PATTERN (the
+# page's run may still be on its way), at most 10 s.
+csv_until () {
+  for _ in $(seq 20); do
+    csv "$1" "$2" && grep -q -- "$3" "$work/$2.csv" && return 0
+    sleep 0.5
+  done
+  return 1
+}
+# The imported p19-toy data (4 items × 7 features) on the next pages.
+user_dynamics () {
+  csv_until dynamics u0 ',sv4' && ! head -n 1 "$work/u0.csv" | grep -q ',sv5'
+}
+user_svd () {
+  csv_until data-svd u1 '^Salmon,' && grep -q ',Petals' "$work/u1.csv"
+}
+
 differ () { ! cmp -s "$work/$1.csv" "$work/$2.csv" && [ -s "$work/$2.csv" ]; }
 same ()   { cmp -s "$work/$1.csv" "$work/$2.csv"; }
 # json_pages A B: the "pages" of two sessions are equal (parameters and
@@ -184,6 +208,18 @@ if start_app tree --demo tree-dataset; then
   key Escape
   csv tree-sampled i1
   check "tree: a refused CSV leaves the data unchanged" same i0 i1
+  # the imported 4 × 7 data is what the next Tutorial 3 pages train on
+  # and name (win.next-demo: dynamics, data-svd, rsa)
+  next_demo
+  check "user data: dynamics trains on the file's 4 items (modes sv1..sv4)" \
+    user_dynamics
+  next_demo
+  check "user data: data SVD names the file's items and features" \
+    user_svd
+  next_demo
+  check "user data: RSA labels its similarity matrix with the file's items" \
+    csv_until rsa u2 '^Salmon,'
+  shot rsa-user-data
   finish tree
 else
   not_ok "tree: window appeared" "$(tail -n 5 "$log")"

@@ -443,17 +443,15 @@ test_learning_rate_diverges (void)
 {
   GtkWindow *window = NULL;
   GtkWidget *page = new_page ("learning-rate", &window);
-  size_t n = 0, n_done = 0;
-  const double *loss;
+  const DlnChainPlot *run;
 
   g_object_set (page, "lr", 0.2, NULL);
-  g_assert_cmpfloat (dln_learning_rate_page_get_lr (DLN_LEARNING_RATE_PAGE (page)),
-                     ==, 0.2);
-  loss = dln_learning_rate_page_get_loss (DLN_LEARNING_RATE_PAGE (page),
-                                          &n, &n_done);
-  g_assert_cmpuint (n, ==, 600);
-  g_assert_cmpuint (n_done, <, n);
-  g_assert_true (isnan (loss[n - 1]));
+  g_assert_cmpfloat (dln_chain_page_get_input (DLN_CHAIN_PAGE (page),
+                                               DLN_CHAIN_INPUT_LR), ==, 0.2);
+  run = dln_chain_page_get_run (DLN_CHAIN_PAGE (page), 0);
+  g_assert_cmpuint (run->epochs, ==, 600);
+  g_assert_cmpuint (run->n_done, <, run->epochs);
+  g_assert_true (isnan (run->loss[run->epochs - 1]));
   close_page (page, window);
 }
 
@@ -467,16 +465,21 @@ test_chain_collapse_described (void)
 {
   DlnChainPlot *plot = g_new (DlnChainPlot, 1);
   g_autofree char *collapsed = NULL, *fine = NULL, *tiny = NULL;
+  DlnChainCourse course;
 
   dln_chain_plot_init (plot);
-  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
-                      DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.19, 0.9, 600);
+  dln_chain_course_init (&course);
+  course.depth = 50;
+  course.count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
+  course.lr = 0.19;
+  dln_chain_plot_run (plot, &course);
   collapsed = dln_chain_plot_describe (plot);
-  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
-                      DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.005, 0.9, 600);
+  course.lr = 0.005;
+  dln_chain_plot_run (plot, &course);
   fine = dln_chain_plot_describe (plot);
-  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 50,
-                      DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.01, 0.5, 600);
+  course.lr = 0.01;
+  course.init_weight = 0.5;
+  dln_chain_plot_run (plot, &course);
   tiny = dln_chain_plot_describe (plot);
   g_assert_nonnull (strstr (collapsed, "collapsed"));
   g_assert_null (strstr (fine, "collapsed"));

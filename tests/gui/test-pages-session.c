@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "dln-demo-page.h"
 #include "dln-demos.h"
 #include "dln-run.h"
 #include "dln-session.h"
@@ -103,7 +104,8 @@ capture_settled (DlnSession *session,
     {
       g_autofree char *now = NULL;
 
-      dln_session_capture (session, id, page);
+      dln_session_capture (session, id, page,
+                           dln_demo_page_save_state (DLN_DEMO_PAGE (page)));
       now = params_json (session);
       if (expected != NULL ? g_str_equal (now, expected)
           : last != NULL && g_str_equal (now, last) && has_weights (page))

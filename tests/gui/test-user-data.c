@@ -441,15 +441,16 @@ test_user_data_every_page (void)
   check_pages_use_data (&lab, dir);
 
   /* the session keeps the content; the file goes */
-  g_assert_true (dln_session_ui_save_to (lab.pages[0], session_file, &error));
+  g_assert_true (dln_session_ui_save_to (lab.stack, NULL, session_file,
+                                         &error));
   g_assert_no_error (error);
   lab_close (&lab);
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   lab_open (&reopened);
-  g_assert_true (dln_session_ui_open_from (reopened.pages[0], session_file,
-                                           &error));
+  g_assert_true (dln_session_ui_open_from (reopened.stack, session_file,
+                                           NULL, &error));
   g_assert_no_error (error);
   settle (50);
   g_object_get (reopened.pages[0], "csv-data", &data, NULL);

@@ -516,6 +516,30 @@ test_help (void)
     }
 }
 
+/* descend --progress: lines on stderr ending with the whole run, stdout
+ * as without it; without it (stderr not a terminal here) stderr is
+ * empty. */
+static void
+test_descend_progress (void)
+{
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "descend", "--surface",
+                                     "beale", "--optimizer", "adam",
+                                     "--start", "1,1", "--steps", "300",
+                                     NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "descend", "--surface",
+                                     "beale", "--optimizer", "adam",
+                                     "--start", "1,1", "--steps", "300",
+                                     "--progress", NULL), ==, 0);
+  g_assert_cmpstr (out2, ==, out);
+  g_assert_true (g_str_has_prefix (err2, "dlnlab-cli: progress: descend "
+                                         "step "));
+  g_assert_true (g_str_has_suffix (err2, "dlnlab-cli: progress: descend "
+                                         "step 300 of 300 (100%)\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -536,5 +560,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/cli/surface-usage-errors",
                    test_usage_errors);
   g_test_add_func ("/dln/headless/cli/surface-help", test_help);
+  g_test_add_func ("/dln/headless/cli/descend-progress",
+                   test_descend_progress);
   return g_test_run ();
 }

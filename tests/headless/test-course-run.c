@@ -272,12 +272,16 @@ test_chain (void)
   g_autofree char *cli = NULL, *cat = NULL;
   g_autofree DlnChainPlot *plot = g_new (DlnChainPlot, 1);
   Csv c, f;
+  DlnChainCourse course;
   size_t y_f;
 
   dln_chain_plot_init (plot);
-  dln_chain_plot_run (plot, DLN_CHAIN_DEFAULT_SEED, 5,
-                      DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, 0.01, 0.9,
-                      DLN_CHAIN_DEFAULT_EPOCHS);
+  dln_chain_course_init (&course);
+  course.depth = 5;
+  course.count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
+  course.lr = 0.01;
+  course.init_weight = 0.9;
+  dln_chain_plot_run (plot, &course);
   g_assert_cmpint (plot->status, ==, DLN_STATUS_OK);
   g_assert_cmpint (dln_test_run_cli (&cli, NULL, "chain", "--depth", "5",
                                      "--lr", "0.01", "--init-weight", "0.9",

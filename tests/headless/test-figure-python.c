@@ -99,6 +99,24 @@ test_settings_reach_the_script (void)
   g_assert_nonnull (strstr (text, "\nn_features = 10000\n"));
 }
 
+/* A typed surface reaches the script as torch code (dln-expr-python). */
+static void
+test_typed_surface (void)
+{
+  g_autofree char *path = tmp ("typed.py");
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (NULL, NULL, "export",
+                                     "loss-landscape-race", "--out", path,
+                                     "--expr", "a = x^2; a*y - sin(y)",
+                                     NULL), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\ndef h(x, y):\n"));
+  g_assert_nonnull (strstr (text, "\n    a = x ** 2.0\n"
+                                  "    return a * y - torch.sin(y)\n"));
+  g_assert_nonnull (strstr (text, "expr = \"a = x^2; a*y - sin(y)\""));
+}
+
 static void
 test_errors (void)
 {
@@ -110,8 +128,8 @@ test_errors (void)
 
   /* an entry without a script */
   g_assert_false (dln_figure_python_supported (
-    dln_figure_catalogue_find ("loss-surface-3d")));
-  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "loss-surface-3d",
+    dln_figure_catalogue_find ("register")));
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "register",
                                      "--out", path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "has no Python script"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -127,8 +145,13 @@ test_errors (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (NULL, &err, "export",
                                      "loss-landscape-race", "--out", path,
-                                     "--expr", "x^2 + y^4", NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "typed expression"));
+                                     "--expr", "x^2 + w", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "'w'"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "gradient-field",
+                                     "--out", path, "--expr", "sin(x",
+                                     NULL), ==, 2);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
@@ -141,5 +164,6 @@ main (int    argc,
                    test_every_script_compiles);
   g_test_add_func ("/dln/headless/python/settings", test_settings_reach_the_script);
   g_test_add_func ("/dln/headless/python/errors", test_errors);
+  g_test_add_func ("/dln/headless/python/typed-surface", test_typed_surface);
   return g_test_run ();
 }

@@ -311,13 +311,16 @@ test_diverged_stops (void)
   canvas_clear (&c);
 }
 
-/* Category names that do not fit are thinned to every k-th, ticks kept;
- * with room, every name shows. */
+/* Category names are all drawn when they can be: with room at the style's
+ * size; in less room smaller (not under the text floor) and turned
+ * vertical; only a span too short even for that thins them to every k-th
+ * name, ticks kept. */
 static void
 test_category_thinning (void)
 {
   static char names[40][16];
   const char *ptr[40];
+  static const double spans[3] = { 4000, 700, 300 };
   DlnFigureStyle style;
   Canvas c;
 
@@ -328,9 +331,9 @@ test_category_thinning (void)
     }
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   canvas_init (&c, 4000, 300);
-  for (int wide = 0; wide < 2; wide++)
+  for (int k = 0; k < 3; k++)
     {
-      DlnRect r = { 0, 0, wide ? 4000 : 300, 300 };
+      DlnRect r = { 0, 0, spans[k], 300 };
       DlnAxes ax;
       size_t shown = 0;
 
@@ -342,12 +345,25 @@ test_category_thinning (void)
       for (size_t i = 0; i < 40; i++)
         if (ax.x.ticks.label[i][0] != '\0')
           shown++;
-      if (wide)
-        g_assert_cmpuint (shown, ==, 40);
+      g_assert_cmpfloat (ax.x.tick_font, >=, DLN_FIGURE_MIN_TEXT);
+      if (k == 0)
+        {
+          /* ~100 units per name: all, level, full size */
+          g_assert_cmpuint (shown, ==, 40);
+          g_assert_cmpfloat (ax.x.category_angle, ==, 0);
+          g_assert_cmpfloat (ax.x.tick_font, ==, style.font_size);
+        }
+      else if (k == 1)
+        {
+          /* ~16 units per name: all, vertical (a level name is ~60) */
+          g_assert_cmpuint (shown, ==, 40);
+          g_assert_cmpfloat (ax.x.category_angle, ==, 90);
+        }
       else
         {
+          /* ~6 units per name, under one line at the floor: thinned */
           g_assert_cmpuint (shown, >=, 2);
-          g_assert_cmpuint (shown, <, 10);
+          g_assert_cmpuint (shown, <, 40);
           g_assert_cmpstr (ax.x.ticks.label[0], ==, "feature_00");
         }
     }

@@ -237,8 +237,17 @@ save_to_tmp (TestPage   *page,
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dln_test_tmpdir (), name, NULL);
 
+  g_auto(GVariantDict) state;
+
+  /* the page's own state: its network, and a typed expression that only
+   * GVariant's typed text keeps apart from an int (1.0, not 1) */
+  g_variant_dict_init (&state, NULL);
+  g_variant_dict_insert_value (&state, "weights", page->weights);
+  g_variant_dict_insert (&state, "expr_entry", "s", "x * “y”");
+  g_variant_dict_insert (&state, "start", "(dd)", 1.0, -0.0);
   dln_session_set_current_demo (session, "depth-lr-game");
-  dln_session_capture (session, "depth-lr-game", G_OBJECT (page));
+  dln_session_capture (session, "depth-lr-game", G_OBJECT (page),
+                       g_variant_dict_end (&state));
   file = g_file_new_for_path (path);
   g_assert_true (dln_session_save (session, file, &error));
   g_assert_no_error (error);
@@ -285,6 +294,23 @@ test_round_trip (void)
   g_file_get_contents (path, &contents, NULL, NULL);
   g_assert_null (strstr (contents, "\"hidden\""));
 
+  {
+    g_autoptr(GVariant) state = dln_session_get_state (loaded,
+                                                       "depth-lr-game");
+    g_autoptr(GVariant) start = NULL;
+    const char *expr = NULL;
+    double x = 0.0, y = 1.0;
+
+    g_assert_nonnull (state);
+    g_assert_true (g_variant_lookup (state, "expr_entry", "&s", &expr));
+    g_assert_cmpstr (expr, ==, "x * “y”");
+    start = g_variant_lookup_value (state, "start", G_VARIANT_TYPE ("(dd)"));
+    g_assert_nonnull (start);
+    g_variant_get (start, "(dd)", &x, &y);
+    g_assert_true (x == 1.0 && y == 0.0 && signbit (y));
+    g_assert_nonnull (g_variant_lookup_value (state, "weights",
+                                              G_VARIANT_TYPE ("aaad")));
+  }
   weights = dln_session_get_weights (loaded, "depth-lr-game");
   g_assert_nonnull (weights);
   g_assert_cmpuint (g_variant_n_children (weights), ==, 2);
@@ -618,7 +644,7 @@ test_layout_not_saved (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
 
-  dln_session_capture (session, "p", page);
+  dln_session_capture (session, "p", page, NULL);
   g_assert_true (dln_session_save (session, file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));

@@ -19,6 +19,34 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name: (relative tolerance, columns scaled by their largest value, settings)
 # Tolerances: 1e-9 unless a run amplifies rounding, said where so.
 CASES = {
+    # The shallow net's loss vanishes on the hyperbola w1 w2 = 1 and its
+    # gradient at the saddle: loss, gradients and z = log(L + 0.5) are
+    # compared on their column's scale.
+    "loss-landscape": (1e-9, ["loss", "g1", "g2"], [
+        [], ["--lr", "0.3", "--epochs", "60", "--starts", "1.5,1.2;-0.2,0.1",
+             "--samples", "51"]]),
+    "loss-surface-3d": (1e-9, ["z"], [
+        [], ["--lr", "0.05", "--epochs", "100", "--starts", "0.3,-1.6",
+             "--samples", "31", "--azimuth", "-40"]]),
+    # The race's 3-D view: z = log(L - fmin + 0.5) crosses 0 where
+    # L - fmin = 0.5, so z is compared on its column's scale.
+    "loss-landscape-race-3d": (1e-9, ["z"], [
+        [], ["--surface", "himmelblau", "--optimizers", "momentum,rmsprop",
+             "--lr", "0.01", "--epochs", "80", "--starts", "0,0;-3,3",
+             "--azimuth", "30", "--elevation", "20"]]),
+    # The computational graph: values, gradients and local derivatives
+    # from torch's autograd; a value near 0 (a cancellation) is compared on
+    # its column's scale.
+    "graph": (1e-9, ["value", "grad", "local"], [
+        [], ["--expr", "a = x*y; b = a + sin(x); c = relu(b - 1) + 2^3; "
+             "mse(c, a) + exp(-x)/sqrt(pi)", "--at", "x=0.7,y=-1.3"]]),
+    # The typed surface through core's translation (dln-expr-python). A
+    # grid value near a zero of z is a difference of O(1) terms: z and
+    # the gradient are compared relative to their largest magnitude.
+    "gradient-field": (1e-9, ["z", "dzdx", "dzdy"], [
+        [], ["--expr", "r = x^2 + y^2; q = exp(-r/4); q*cos(3*x) - relu(y)",
+             "--extent", "2", "--samples", "41", "--arrows", "7",
+             "--arrow-extent", "1.5"]]),
     # The loss falls from 1 to ~1e-7: compared relative to its start.
     "dynamics": (1e-9, ["primary", "primary_theory"],
                  [[], ["--lr", "50", "--gamma", "0.001", "--epochs", "300",
@@ -54,10 +82,14 @@ CASES = {
         ["--surface", "rosenbrock", "--optimizers",
          "sgd,momentum,nesterov,adagrad,rmsprop,adam", "--lr", "0.001",
          "--momentum", "0.8", "--epochs", "300", "--starts",
-         "-1.5,2;0.5,-0.5"]]),
+         "-1.5,2;0.5,-0.5"],
+        ["--expr", "a = x^2 + 3*y^2; a/4 + sin(x)*cos(y)", "--optimizers",
+         "sgd,momentum,adam", "--lr", "0.05", "--epochs", "60", "--starts",
+         "1,1;-2,0.5"]]),
     "shallow-net": (1e-9, [], [[], ["--w1", "-0.3", "--w2", "0.8", "--lr",
                                     "0.05", "--epochs", "400", "--seed",
-                                    "9"]]),
+                                    "9", "--samples", "20", "--slope",
+                                    "-1.5", "--noise", "0.5"]]),
     "tree-data": (1e-9, [], [[], ["--dataset", "tree-shark", "--features",
                                   "12", "--seed", "4"]]),
     # Singular vectors are compared on the scale of their row's largest

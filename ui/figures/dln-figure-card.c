@@ -65,6 +65,8 @@ wrapped (cairo_t              *cr,
   pango_layout_get_size (layout, &w, &h);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
+  dln_figure_record_text (cr, text, size, x, y, x + (double) w / PANGO_SCALE,
+                          y + (double) h / PANGO_SCALE);
   pango_font_description_free (font);
   g_object_unref (layout);
   return (double) h / PANGO_SCALE;

@@ -385,7 +385,14 @@ build_dyn (const DlnFigureArgs *args,
       f->data.rsm_scale = scale > 0 ? scale : 1;
       f->data.n_items = p;
       f->data.item_names = (const char *const *) f->names;
-      snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld", epoch);
+      /* past a divergence the RSM is not finite: the panel says why it
+       * is empty rather than drawing nothing */
+      if ((size_t) epoch >= r.rec->n_states && r.rec->diverged_epoch >= 0)
+        snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld: "
+                  "diverged at epoch %ld", epoch, r.rec->diverged_epoch);
+      else
+        snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld",
+                  epoch);
       f->data.rsm_title = f->rsm_title;
       f->data.rsm_bar_label = cosine ? "Cosine similarity"
                                      : "Similarity (dot product)";

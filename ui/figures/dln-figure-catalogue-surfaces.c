@@ -121,6 +121,10 @@ static const DlnFigureOption shallow_options[] = {
   { "lr", DLN_OPTION_DOUBLE, "0.02", 0, 100, NULL, "learning rate" },
   { "epochs", DLN_OPTION_INT, "211", 1, 100000, NULL, "updates" },
   { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, "data seed" },
+  { "samples", DLN_OPTION_INT, "73", 1, 1000, NULL,
+    "data points (the course's gen_samples: 73)" },
+  { "slope", DLN_OPTION_DOUBLE, "2", -5, 5, NULL, "slope a of y = a x + noise" },
+  { "noise", DLN_OPTION_DOUBLE, "0.2", 0, 2, NULL, "noise sigma" },
 };
 
 static DlnStatus
@@ -129,6 +133,7 @@ build_shallow (const DlnFigureArgs *args,
                DlnMessage          *msg)
 {
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
+  size_t n = (size_t) dln_figure_args_int (args, "samples");
   DlnShallowData *data;
   DlnArena *arena;
   DlnTensor *x, *y;
@@ -139,15 +144,17 @@ build_shallow (const DlnFigureArgs *args,
   if ((arena = dln_catalogue_build_arena (msg)) == NULL)
     return DLN_STATUS_NO_MEMORY;
   dln_rng_init (&rng, (uint64_t) dln_figure_args_int (args, "seed"));
-  st = dln_dataset_gen_samples (&rng, 73, 2.0, 0.2, arena, &x, &y);
+  st = dln_dataset_gen_samples (&rng, n, dln_figure_args_double (args, "slope"),
+                                dln_figure_args_double (args, "noise"), arena,
+                                &x, &y);
   if (st != DLN_STATUS_OK)
     {
       dln_arena_free (arena);
       return st;
     }
-  data = dln_shallow_data_new (73, 37, epochs);
-  memcpy (data->x, x->data, 73 * sizeof (double));
-  memcpy (data->y, y->data, 73 * sizeof (double));
+  data = dln_shallow_data_new (n, 37, epochs);
+  memcpy (data->x, x->data, n * sizeof (double));
+  memcpy (data->y, y->data, n * sizeof (double));
   dln_arena_free (arena);
 
   st = dln_narrow_train (data->x, data->y, data->n,

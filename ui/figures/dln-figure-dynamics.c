@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static double
 sv_divisor (const DlnDynamicsData *d)
@@ -49,6 +50,17 @@ dynamics_axes (DlnAxes               *ax,
    * little at the start of a run; the axis keeps 0 ... 1.05). */
   dln_axes_set_y2range (ax, 0, 1.05);
   ax->x.margin = 0.01;
+  /* The curves reach every corner and edge (loss from the top left down
+   * to the bottom right, modes from the bottom left up to the top right),
+   * so the legend gets rows of its own above the plot area: one, or one
+   * per entry when the theory's entry is a sentence. */
+  {
+    bool theory = d->primary_theory != NULL || d->sv_theory != NULL;
+    const char *tl = d->theory_legend != NULL ? d->theory_legend : "theory";
+
+    dln_axes_reserve_legend_above (ax, theory && strlen (tl) > 24
+                                       ? 3 : 1);
+  }
 }
 
 static void

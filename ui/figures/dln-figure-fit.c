@@ -23,8 +23,10 @@ epoch_axis (size_t n)
 }
 
 /* Below this width per panel (user units) axes labels collide; smaller
- * figures are drawn at this size and scaled down as a whole. */
-#define MIN_PANEL_WIDTH 300.0
+ * figures are drawn at this size and scaled down as a whole (text then
+ * shrinks with them: 3 panels at 640 keep the 9.33-unit floor;
+ * tests/headless/test-figure-geometry checks both). */
+#define MIN_PANEL_WIDTH 210.0
 
 /* Scales @cr so a figure of @width × @height is laid out at least
  * @n·MIN_PANEL_WIDTH wide; updates @width / @height to the layout size.
@@ -308,6 +310,9 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_fit (&ax, ex, prod, data->n_epochs);
   if (isfinite (data->slope))
     dln_axes_fit (&ax, NULL, &data->slope, 1);
+  /* four entries over curves that cross the whole panel: rows of their
+   * own above it */
+  dln_axes_reserve_legend_above (&ax, 2);
   dln_axes_begin (&ax);
   if (isfinite (data->slope))
     {

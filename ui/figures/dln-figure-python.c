@@ -7,10 +7,14 @@
 
 #include "dln-chain.h"
 #include "dln-dataset.h"
+#include "dln-expr-python.h"
+#include "dln-figure-catalogue-private.h"
+#include "dln-figure-graph.h"
 #include "dln-surface.h"
 #include "dln-figure-python-fragments.h"
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 /* Extra constants an entry's fragments read besides its options. */
@@ -29,11 +33,12 @@ typedef struct
   const char   *parts[10]; /* fragments after the prelude, NULL-ended */
 } PythonScript;
 
-/* Writes @v into @buf [G_ASCII_DTOSTR_BUF_SIZE] as the shortest %.Ng
- * (N = 15 ... 17) that reads back as @v, in the C locale. */
-static void
-format_shortest (char   *buf,
-                 double  v)
+/* dln_figure_python_format_double:
+ * Writes @v into @buf [G_ASCII_DTOSTR_BUF_SIZE] as the shortest %.Ng
+ * (N = 15 ... 17) that reads back as @v, in the C locale. Returns @buf. */
+char *
+dln_figure_python_format_double (char   *buf,
+                                 double  v)
 {
   for (int digits = 15; digits <= 17; digits++)
     {
@@ -44,6 +49,7 @@ format_shortest (char   *buf,
       if (g_ascii_strtod (buf, NULL) == v)
         break;
     }
+  return buf;
 }
 
 DlnStatus
@@ -54,8 +60,22 @@ dln_figure_python_set_double (DlnFigureArgs *args,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  format_shortest (buf, v);
+  dln_figure_python_format_double (buf, v);
   return dln_figure_args_set (args, name, buf, msg);
+}
+
+DlnStatus
+dln_figure_python_set_doubles (DlnFigureArgs      *args,
+                               const char *const  *names,
+                               const double       *values,
+                               size_t              n,
+                               DlnMessage         *msg)
+{
+  DlnStatus status = DLN_STATUS_OK;
+
+  for (size_t i = 0; i < n && status == DLN_STATUS_OK; i++)
+    status = dln_figure_python_set_double (args, names[i], values[i], msg);
+  return status;
 }
 
 /* Appends @v as a Python float literal: the shortest %.Ng that reads back
@@ -66,9 +86,15 @@ append_float (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  format_shortest (buf, v);
+  if (!isfinite (v))
+    {
+      g_string_append (out, isnan (v) ? "math.nan" : v < 0 ? "-math.inf"
+                                                           : "math.inf");
+      return;
+    }
+  dln_figure_python_format_double (buf, v);
   g_string_append (out, buf);
-  if (strpbrk (buf, ".eni") == NULL)
+  if (strpbrk (buf, ".e") == NULL)
     g_string_append (out, ".0");
 }
 
@@ -98,10 +124,9 @@ tree_settings (GString             *out,
   DlnDataset *table = NULL;
   DlnTreeParams p;
 
-  if (dln_figure_option_find (args->entry, "dataset") < 0)
-    g_string_append (out, "dataset = \"tree\"     # the course's sampled tree\n");
-  else if (strcmp (dln_figure_args_string (args, "dataset"), "tree-table") == 0
-           && dln_dataset_new_tree_table (&table, NULL) == DLN_STATUS_OK)
+  if (dln_figure_option_find (args->entry, "dataset") >= 0
+      && strcmp (dln_figure_args_string (args, "dataset"), "tree-table") == 0
+      && dln_dataset_new_tree_table (&table, NULL) == DLN_STATUS_OK)
     {
       g_string_append (out, "# The course's named table (D13), as printed "
                        "(1 yes, 0 no)\ntable_features = [");
@@ -137,6 +162,15 @@ tree_settings (GString             *out,
   g_string_append_printf (out, "\nn_features = %zu\n", p.n_features);
 }
 
+/* The RSM script names the items: the tree through datasets.py. */
+static void
+rsm_settings (GString             *out,
+              const DlnFigureArgs *args)
+{
+  g_string_append (out, "dataset = \"tree\"     # the course's sampled tree\n");
+  tree_settings (out, args);
+}
+
 /* The course's samples of the narrow chain (docs/demos.md#narrow-nets), as the
  * catalogue draws them. */
 static void
@@ -162,6 +196,324 @@ illusory_settings (GString             *out,
   g_string_append (out, "theory = False\n");
 }
 
+/* Appends "def h(x, y):" computing the surface @text (checked by
+ * expr_check) with torch, from core's translation (dln-expr-python.h). */
+static void
+append_surface_function (GString    *out,
+                         const char *text,
+                         const char *doc)
+{
+  DlnArena *arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (strlen (text)));
+  DlnExpr *expr = NULL;
+  size_t len;
+
+  g_string_append_printf (out, "\n\ndef h(x, y):\n    \"\"\"%s ", doc);
+  /* a docstring cannot hold a backslash or quote the language lacks */
+  g_string_append (out, text);
+  g_string_append (out, ", as torch code.\"\"\"\n");
+  if (arena != NULL && dln_expr_parse (text, arena, &expr, NULL)
+                       == DLN_STATUS_OK)
+    {
+      len = dln_expr_to_python (expr, "    ", NULL, 0);
+      g_string_set_size (out, out->len + len);
+      dln_expr_to_python (expr, "    ", out->str + out->len - len, len + 1);
+    }
+  dln_arena_free (arena);
+}
+
+/* Refuses a surface expression the catalogue would refuse (syntax, or
+ * variables other than x and y), with the same message. */
+static bool
+expr_check (const char *text,
+            DlnMessage *msg)
+{
+  DlnArena *arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (strlen (text)));
+  DlnSurface s;
+  DlnStatus status;
+
+  if (arena == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return false;
+    }
+  status = dln_surface_init_expr (&s, text, arena, msg);
+  dln_arena_free (arena);
+  return status == DLN_STATUS_OK;
+}
+
+static bool
+gradient_field_check (const DlnFigureArgs *args,
+                      DlnMessage          *msg)
+{
+  return expr_check (dln_figure_args_string (args, "expr"), msg);
+}
+
+static void
+gradient_field_settings (GString             *out,
+                         const DlnFigureArgs *args)
+{
+  append_surface_function (out, dln_figure_args_string (args, "expr"),
+                           "z = h(x, y) =");
+}
+
+
+/* --- The computational graph (D02) ---
+ * The script builds the typed expression one operation per line, named as
+ * dlnlab's figure names its nodes, and lists the figure's nodes and
+ * operations in dlnlab's order, so its table is the figure's CSV. */
+
+/* Python names of the graph's nodes: the figure's label when it is an
+ * identifier Python and the script leave free, else with '_' appended, or
+ * v<id> for a label that is no identifier ("π", "ŷ"). */
+static char **
+graph_node_names (const DlnGraph *g)
+{
+  int n = dln_graph_n_nodes (g);
+  char **names = g_new0 (char *, (size_t) n + 1);
+  g_autoptr (GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (int i = 0; i < n; i++)
+    {
+      const DlnNode *node = dln_graph_node (g, i);
+      const char *label = node->label;
+      bool ident = g_ascii_isalpha (label[0]) || label[0] == '_';
+      GString *name;
+
+      for (const char *c = label; *c != '\0' && ident; c++)
+        ident = g_ascii_isalnum (*c) || *c == '_';
+      if (node->role == DLN_ROLE_CONSTANT)
+        continue;  /* written as numbers */
+      name = ident ? g_string_new (label) : g_string_new (NULL);
+      if (!ident)
+        g_string_printf (name, "v%d", i);
+      while (dln_expr_python_reserved (name->str)
+             || g_hash_table_contains (used, name->str))
+        g_string_append_c (name, '_');
+      names[i] = g_string_free (name, FALSE);
+      g_hash_table_add (used, names[i]);
+    }
+  return names;
+}
+
+/* Appends a constant of the graph: pi and e by name, as typed. */
+static void
+append_constant (GString *out,
+                 double   v)
+{
+  if (v == G_PI)
+    g_string_append (out, "math.pi");
+  else if (v == G_E)
+    g_string_append (out, "math.e");
+  else
+    append_float (out, v);
+}
+
+/* Appends input @j of an operation: its name, or a constant's number
+ * (as a leaf that requires a gradient when @leaf: an operation on
+ * numbers only then still has a gradient, as in dlnlab). */
+static void
+append_graph_operand (GString        *out,
+                      const DlnGraph *g,
+                      char          **names,
+                      int             j,
+                      bool            leaf)
+{
+  const DlnNode *node = dln_graph_node (g, j);
+
+  if (names[j] != NULL)
+    g_string_append (out, names[j]);
+  else if (leaf)
+    {
+      g_string_append (out, "torch.tensor(");
+      append_constant (out, node->value->data[0]);
+      g_string_append (out, ", requires_grad=True)");
+    }
+  else
+    append_constant (out, node->value->data[0]);
+}
+
+/* Python for operation @op of inputs "p" and "q" as @fmt prints them. */
+static const char *
+graph_op_format (DlnOp op)
+{
+  switch (op)
+    {
+    case DLN_OP_ADD:     return "%s + %s";
+    case DLN_OP_SUB:     return "%s - %s";
+    case DLN_OP_MUL:     return "%s * %s";
+    case DLN_OP_DIV:     return "%s / %s";
+    case DLN_OP_POW:     return "%s ** %s";
+    case DLN_OP_MSE:     return "(%s - %s) ** 2";
+    case DLN_OP_NEG:     return "-%s";
+    case DLN_OP_EXP:     return "torch.exp(%s)";
+    case DLN_OP_LOG:     return "torch.log(%s)";
+    case DLN_OP_SIN:     return "torch.sin(%s)";
+    case DLN_OP_COS:     return "torch.cos(%s)";
+    case DLN_OP_TANH:    return "torch.tanh(%s)";
+    case DLN_OP_SIGMOID: return "torch.sigmoid(%s)";
+    case DLN_OP_RELU:    return "torch.relu(%s)";
+    case DLN_OP_SQRT:    return "torch.sqrt(%s)";
+    case DLN_OP_ABS:     return "torch.abs(%s)";
+    default:             return NULL;
+    }
+}
+
+/* Appends operation @node with its operands printed by @operand. */
+static void
+append_graph_op (GString        *out,
+                 const DlnGraph *g,
+                 char          **names,
+                 const DlnNode  *node,
+                 bool            lambda)
+{
+  const char *fmt = graph_op_format (node->op);
+  GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+  bool numbers = true;
+
+  for (int k = 0; k < node->n_inputs; k++)
+    numbers &= names[node->inputs[k]] == NULL;
+  if (lambda)
+    {
+      g_string_append (a, "p");
+      g_string_append (b, "q");
+    }
+  else
+    {
+      append_graph_operand (a, g, names, node->inputs[0], numbers);
+      if (node->n_inputs > 1)
+        append_graph_operand (b, g, names, node->inputs[1], false);
+    }
+  g_string_append_printf (out, fmt, a->str, b->str);
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+}
+
+/* Refuses what the figure refuses (an expression, a value, a start point),
+ * with its message: the figure's own build is the check. */
+static bool
+build_check (const DlnFigureArgs *args,
+             DlnMessage          *msg)
+{
+  DlnFigureInstance inst = { 0 };
+  DlnStatus status = dln_figure_build (args->entry, args, &inst, msg);
+
+  dln_figure_instance_clear (&inst);
+  return status == DLN_STATUS_OK;
+}
+
+/* ... and the stepper's partial passes, which the script does not run. */
+static bool
+graph_check (const DlnFigureArgs *args,
+             DlnMessage          *msg)
+{
+  if (*dln_figure_args_string (args, "step") != '\0'
+      && strcmp (dln_figure_args_string (args, "stage"), "structure") != 0)
+    {
+      dln_message_set (msg, 0, "the Python script runs whole forward and "
+                       "backward passes: export it without --step");
+      return false;
+    }
+  return build_check (args, msg);
+}
+
+static void
+graph_settings (GString             *out,
+                const DlnFigureArgs *args)
+{
+  const char *text = dln_figure_args_string (args, "expr");
+  char at_names[64][DLN_EXPR_MAX_NAME + 1];
+  double at[64];
+  DlnArena *arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (strlen (text)));
+  DlnExpr *expr = NULL;
+  DlnGraph *g = NULL;
+  DlnFigureGraphData *data;
+  char **names;
+  int n_at, n, out_id;
+
+  n_at = dln_catalogue_parse_assignments (dln_figure_args_string (args, "at"),
+                                          "at", at_names, at, 64, NULL);
+  if (arena == NULL || dln_expr_parse (text, arena, &expr, NULL)
+                       != DLN_STATUS_OK
+      || dln_expr_to_graph (expr, arena, &g, NULL) != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      return;  /* graph_check refused it */
+    }
+  for (int i = 0; i < n_at; i++)
+    if (dln_expr_find_var (expr, at_names[i]) >= 0)
+      dln_graph_set_scalar (g, dln_expr_find_var (expr, at_names[i]), at[i]);
+  dln_graph_forward (g);
+  n = dln_graph_n_nodes (g);
+  out_id = dln_graph_output (g);
+  names = graph_node_names (g);
+  data = dln_figure_graph_data_from_graph (g);
+
+  g_string_append (out, "\n# --- The graph as a student builds it: the "
+                   "inputs are leaves that require\n# gradients, then one "
+                   "line per operation, named as in the figure ---\n");
+  for (int i = 0; i < n; i++)
+    {
+      const DlnNode *node = dln_graph_node (g, i);
+
+      if (node->op == DLN_OP_LEAF && names[i] != NULL)
+        {
+          g_string_append_printf (out, "%s = torch.tensor(", names[i]);
+          append_float (out, node->value->data[0]);
+          g_string_append (out, ", requires_grad=True)\n");
+        }
+      else if (node->op != DLN_OP_LEAF)
+        {
+          g_string_append_printf (out, "%s = ", names[i]);
+          append_graph_op (out, g, names, node, false);
+          g_string_append_c (out, '\n');
+        }
+    }
+  g_string_append (out, "output = ");
+  append_graph_operand (out, g, names, out_id, false);
+  g_string_append (out, "\n\n# The figure's value nodes in dlnlab's order: "
+                   "(role, label, value)\nnodes = [\n");
+  for (int i = 0; i < n; i++)
+    {
+      const DlnNode *node = dln_graph_node (g, i);
+
+      g_string_append (out, "    (");
+      append_string (out, dln_role_name (node->role));
+      g_string_append (out, ", ");
+      append_string (out, node->label);
+      g_string_append (out, ", ");
+      if (names[i] != NULL)
+        g_string_append (out, names[i]);
+      else
+        {
+          g_string_append (out, "torch.tensor(");
+          append_constant (out, node->value->data[0]);
+          g_string_append (out, ")");
+        }
+      g_string_append (out, "),\n");
+    }
+  g_string_append (out, "]\n# ... and its operations: (symbol, input nodes, "
+                   "output node, function)\nops = [\n");
+  for (size_t k = (size_t) n; k < data->n_nodes; k++)
+    {
+      const DlnNode *node = dln_graph_node (g, data->nodes[k].source);
+
+      g_string_append (out, "    (");
+      append_string (out, data->nodes[k].label);
+      g_string_append_printf (out, ", (%d%s", node->inputs[0],
+                              node->n_inputs > 1 ? ", " : ",");
+      if (node->n_inputs > 1)
+        g_string_append_printf (out, "%d", node->inputs[1]);
+      g_string_append_printf (out, "), %d, lambda %s: ", node->id,
+                              node->n_inputs > 1 ? "p, q" : "p");
+      append_graph_op (out, g, names, node, true);
+      g_string_append (out, "),\n");
+    }
+  g_string_append (out, "]\n");
+  dln_figure_graph_data_free (data);
+  g_strfreev (names);
+  dln_arena_free (arena);
+}
+
 #define DEEP_LINEAR(...) \
   { dln_python_output, dln_python_rng, dln_python_tree, __VA_ARGS__, NULL }
 
@@ -169,7 +521,7 @@ illusory_settings (GString             *out,
   { dln_python_output, dln_python_rng, dln_python_chain, \
     dln_python_chain_single, NULL }
 
-/* The race script knows the built-in surfaces, not typed expressions. */
+/* The race runs a built-in surface or a typed one (translated). */
 static bool
 race_check (const DlnFigureArgs *args,
             DlnMessage          *msg)
@@ -177,25 +529,42 @@ race_check (const DlnFigureArgs *args,
   DlnSurface s;
 
   if (*dln_figure_args_string (args, "expr") != '\0')
-    {
-      dln_message_set (msg, 0, "the Python script of the race runs the "
-                       "built-in surfaces, not a typed expression");
-      return false;
-    }
+    return expr_check (dln_figure_args_string (args, "expr"), msg);
   return dln_surface_init_by_name (&s, dln_figure_args_string (args,
                                                                "surface"),
                                    msg) == DLN_STATUS_OK;
 }
 
+static void
+race_settings (GString             *out,
+               const DlnFigureArgs *args)
+{
+  if (*dln_figure_args_string (args, "expr") != '\0')
+    append_surface_function (out, dln_figure_args_string (args, "expr"),
+                             "The typed surface f(x, y) =");
+}
+
 static const PythonScript scripts[] = {
+  { "graph", graph_settings, graph_check,
+    { dln_python_output, dln_python_graph, NULL } },
+  { "gradient-field", gradient_field_settings, gradient_field_check,
+    { dln_python_output, dln_python_gradient_field, NULL } },
   { "neuron-check", NULL, NULL,
     { dln_python_output, dln_python_neuron, NULL } },
   { "wide-net-regression", NULL, NULL,
     { dln_python_output, dln_python_rng, dln_python_wide_net, NULL } },
   { "shallow-net", NULL, NULL,
     { dln_python_output, dln_python_rng, dln_python_shallow_net, NULL } },
-  { "loss-landscape-race", NULL, race_check,
-    { dln_python_output, dln_python_race, NULL } },
+  { "loss-landscape-race", race_settings, race_check,
+    { dln_python_output, dln_python_race, dln_python_race_2d, NULL } },
+  { "loss-landscape-race-3d", race_settings, race_check,
+    { dln_python_output, dln_python_race, dln_python_race_3d, NULL } },
+  { "loss-landscape", NULL, build_check,
+    { dln_python_output, dln_python_shallow_surface, dln_python_landscape,
+      NULL } },
+  { "loss-surface-3d", NULL, build_check,
+    { dln_python_output, dln_python_shallow_surface, dln_python_surface_3d,
+      NULL } },
   { "depth-loss", chain_settings, NULL, CHAIN_SINGLE },
   { "lr-loss", chain_settings, NULL, CHAIN_SINGLE },
   { "playground-loss", chain_settings, NULL, CHAIN_SINGLE },
@@ -207,13 +576,13 @@ static const PythonScript scripts[] = {
   { "data-svd", tree_settings, NULL,
     DEEP_LINEAR (dln_python_datasets, dln_python_data_svd) },
   { "training-loss", tree_settings, NULL,
-    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
+    DEEP_LINEAR (dln_python_data_tree, dln_python_deep_linear,
                  dln_python_training_loss) },
   { "dynamics", tree_settings, NULL,
-    DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
+    DEEP_LINEAR (dln_python_data_tree, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_dynamics) },
-  { "rsm", tree_settings, NULL,
+  { "rsm", rsm_settings, NULL,
     DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_rsm) },

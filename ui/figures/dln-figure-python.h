@@ -45,3 +45,19 @@ DlnStatus   dln_figure_python_set_double (DlnFigureArgs          *args,
                                           const char             *name,
                                           double                  v,
                                           DlnMessage             *msg);
+
+/* dln_figure_python_set_doubles:
+ * Sets options @names[0 .. n-1] of @args to @values as
+ * dln_figure_python_set_double () does (integers read as integers), up
+ * to the first refusal. Returns what the last call returned. */
+DlnStatus   dln_figure_python_set_doubles (DlnFigureArgs          *args,
+                                           const char *const      *names,
+                                           const double           *values,
+                                           size_t                  n,
+                                           DlnMessage             *msg);
+
+/* dln_figure_python_format_double:
+ * Writes @v into @buf (G_ASCII_DTOSTR_BUF_SIZE bytes) as the shortest
+ * decimal that reads back as @v, in the C locale. Returns @buf. */
+char       *dln_figure_python_format_double (char                *buf,
+                                             double               v);

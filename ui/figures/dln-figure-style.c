@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* --- Themes --- */
@@ -316,6 +318,142 @@ make_layout (cairo_t              *cr,
   return layout;
 }
 
+/* --- Record --- */
+
+static const cairo_user_data_key_t record_key;
+
+void
+dln_figure_record_attach (cairo_t         *cr,
+                          DlnFigureRecord *rec)
+{
+  cairo_set_user_data (cr, &record_key, rec, NULL);
+}
+
+void
+dln_figure_record_detach (cairo_t *cr)
+{
+  cairo_set_user_data (cr, &record_key, NULL, NULL);
+}
+
+void
+dln_figure_record_clear (DlnFigureRecord *rec)
+{
+  free (rec->marks);
+  memset (rec, 0, sizeof *rec);
+}
+
+/* Device-space bounding box of the user-space box (x0, y0)-(x1, y1). */
+static void
+box_to_device (cairo_t *cr,
+               DlnMark *m)
+{
+  double xs[4] = { m->x0, m->x1, m->x1, m->x0 };
+  double ys[4] = { m->y0, m->y0, m->y1, m->y1 };
+
+  m->x0 = m->y0 = INFINITY;
+  m->x1 = m->y1 = -INFINITY;
+  for (int i = 0; i < 4; i++)
+    {
+      cairo_user_to_device (cr, &xs[i], &ys[i]);
+      m->x0 = fmin (m->x0, xs[i]);
+      m->y0 = fmin (m->y0, ys[i]);
+      m->x1 = fmax (m->x1, xs[i]);
+      m->y1 = fmax (m->y1, ys[i]);
+    }
+}
+
+void
+dln_figure_record_mark (cairo_t       *cr,
+                        const DlnMark *mark)
+{
+  DlnFigureRecord *rec = cairo_get_user_data (cr, &record_key);
+  DlnMark m;
+
+  if (rec == NULL)
+    return;
+  {
+    double cx0, cy0, cx1, cy1;
+
+    /* drawn under an empty clip (measuring passes): never seen */
+    cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+    if (cx1 <= cx0 || cy1 <= cy0)
+      return;
+  }
+  if (rec->n == rec->capacity)
+    {
+      size_t cap = rec->capacity > 0 ? 2 * rec->capacity : 256;
+      DlnMark *grown = realloc (rec->marks, cap * sizeof *grown);
+
+      if (grown == NULL)
+        return;
+      rec->marks = grown;
+      rec->capacity = cap;
+    }
+  m = *mark;
+  if (m.kind == DLN_MARK_SERIES)
+    {
+      double hw = m.half_width, zero = 0;
+
+      cairo_user_to_device (cr, &m.x0, &m.y0);
+      cairo_user_to_device (cr, &m.x1, &m.y1);
+      cairo_user_to_device_distance (cr, &hw, &zero);
+      m.half_width = hypot (hw, zero);
+    }
+  else
+    {
+      double sz = m.size, zero = 0;
+
+      box_to_device (cr, &m);
+      cairo_user_to_device_distance (cr, &sz, &zero);
+      m.size = hypot (sz, zero);
+    }
+  rec->marks[rec->n++] = m;
+}
+
+void
+dln_figure_record_text (cairo_t    *cr,
+                        const char *text,
+                        double      size,
+                        double      x0,
+                        double      y0,
+                        double      x1,
+                        double      y1)
+{
+  DlnMark m = { DLN_MARK_TEXT };
+
+  m.x0 = x0;
+  m.y0 = y0;
+  m.x1 = x1;
+  m.y1 = y1;
+  m.size = size;
+  snprintf (m.text, sizeof m.text, "%s", text);
+  dln_figure_record_mark (cr, &m);
+}
+
+/* Records the ink box of @layout, about to be shown at the current
+ * point. */
+static void
+record_text (cairo_t     *cr,
+             PangoLayout *layout,
+             double       size)
+{
+  PangoRectangle ink;
+  DlnMark m = { DLN_MARK_TEXT };
+  double x, y;
+
+  if (cairo_get_user_data (cr, &record_key) == NULL)
+    return;
+  pango_layout_get_extents (layout, &ink, NULL);
+  cairo_get_current_point (cr, &x, &y);
+  m.x0 = x + (double) ink.x / PANGO_SCALE;
+  m.y0 = y + (double) ink.y / PANGO_SCALE;
+  m.x1 = m.x0 + (double) ink.width / PANGO_SCALE;
+  m.y1 = m.y0 + (double) ink.height / PANGO_SCALE;
+  m.size = size;
+  snprintf (m.text, sizeof m.text, "%s", pango_layout_get_text (layout));
+  dln_figure_record_mark (cr, &m);
+}
+
 void
 dln_figure_text (cairo_t              *cr,
                  const DlnFigureStyle *style,
@@ -371,6 +509,7 @@ dln_figure_text (cairo_t              *cr,
                      -0.5 * (double) ay * lh
                          - (double) logical.y / PANGO_SCALE);
       pango_cairo_update_layout (cr, layout);
+      record_text (cr, layout, size);
       pango_cairo_show_layout (cr, layout);
       cairo_restore (cr);
     }
@@ -412,15 +551,50 @@ dln_figure_suptitle (cairo_t              *cr,
 {
   double tw, th;
   double size = style->font_size * style->title_scale;
+  char broken[512];
 
   if (title == NULL || *title == '\0')
     return 0.0;
   cairo_save (cr);
   dln_color_set_source (cr, style->foreground, 1.0);
   dln_figure_text_size (cr, style, title, true, size, true, &tw, &th);
-  /* Shrink a title wider than the figure rather than clip it. */
+  /* Shrink a title wider than the figure rather than clip it, down to
+   * the text floor; beyond that, break it in two at the space nearest
+   * its middle (outside markup tags). */
   if (tw > w - 2 * style->padding && tw > 0)
-    size *= (w - 2 * style->padding) / tw;
+    size = fmax (size * (w - 2 * style->padding) / tw,
+                 fmin (DLN_FIGURE_MIN_TEXT, size));
+  if (tw * size / (style->font_size * style->title_scale)
+      > w - 2 * style->padding)
+    {
+      size_t len = strlen (title), best = 0;
+      int depth = 0;
+
+      if (len < sizeof broken)
+        {
+          memcpy (broken, title, len + 1);
+          for (size_t i = 0; i < len; i++)
+            {
+              depth += title[i] == '<' ? 1 : title[i] == '>' ? -1 : 0;
+              if (title[i] == ' ' && depth == 0
+                  && (best == 0
+                      || fabs ((double) i - 0.5 * (double) len)
+                         < fabs ((double) best - 0.5 * (double) len)))
+                best = i;
+            }
+          if (best > 0)
+            {
+              broken[best] = '\n';
+              title = broken;
+              size = style->font_size * style->title_scale;
+              dln_figure_text_size (cr, style, title, true, size, true, &tw,
+                                    &th);
+              if (tw > w - 2 * style->padding && tw > 0)
+                size = fmax (size * (w - 2 * style->padding) / tw,
+                             fmin (DLN_FIGURE_MIN_TEXT, size));
+            }
+        }
+    }
   dln_figure_text (cr, style, title, true, size, true, 0.5 * w,
                    style->padding, DLN_ANCHOR_CENTER, DLN_ANCHOR_START, 0,
                    true, &tw, &th);

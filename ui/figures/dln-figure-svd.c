@@ -96,6 +96,8 @@ dln_figure_svd_render (cairo_t              *cr,
         dln_axes_fit (&ax[1], &x, &data->s_reference[i], 1);
     }
   ax[1].y.margin = 0.08;
+  /* stems rise in every column: the legend gets a row above them */
+  dln_axes_reserve_legend_above (&ax[1], 1);
 
   /* Vᵀ [k, n]: wide, not square cells. */
   dln_axes_init_matrix (&ax[2], cr, style, outer, k, data->n);
@@ -118,8 +120,8 @@ dln_figure_svd_render (cairo_t              *cr,
     .min_width = DLN_LAYOUT_MIN_CELL * (double) k,
     .min_height = DLN_LAYOUT_MIN_CELL * (double) data->m };
   spec[1] = (DlnPanelSpec) {
-    .weight = 1, .min_width = fmax (8 * fs, 1.5 * fs * (double) k),
-    .min_height = 8 * fs };
+    .weight = 1, .min_width = fmax (8 * fs, 1.2 * fs * (double) k),
+    .min_height = 6 * fs };
   spec[2] = (DlnPanelSpec) {
     .weight = 1.5, .min_width = 10 * fs,
     .min_height = DLN_LAYOUT_MIN_CELL * (double) k };
@@ -133,7 +135,20 @@ dln_figure_svd_render (cairo_t              *cr,
     dln_axes_measure (&ax[i], &spec[i].deco);
   spec[0].deco.right += bw;
   spec[2].deco.right += bw;
-  dln_panel_layout_solve (outer, spec, 3, 0, DLN_ARRANGE_ALL, 0, &lay);
+  if (!dln_panel_layout_solve (outer, spec, 3, 0, DLN_ARRANGE_ALL, 0, &lay)
+      && ax[2].x.categories != NULL)
+    {
+      /* Fewer decorations: Vᵀ's columns by number instead of by name. */
+      ax[2].x.categories = NULL;
+      ax[2].x.n_categories = 0;
+      ax[2].x.category_angle = 0;
+      dln_axes_set_xlabel (&ax[2], "column");
+      spec[2].aspect = 0;
+      spec[2].min_width = 10 * fs;
+      dln_axes_measure (&ax[2], &spec[2].deco);
+      spec[2].deco.right += bw;
+      dln_panel_layout_solve (outer, spec, 3, 0, DLN_ARRANGE_ALL, 0, &lay);
+    }
   for (int i = 0; i < 3; i++)
     ax[i].outer = lay.outer[i];
   ax[0].outer.width -= bw;

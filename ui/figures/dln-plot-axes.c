@@ -519,6 +519,14 @@ axis_ticks (DlnAxis *a,
     }
 }
 
+/* The size tick labels of @a are drawn at. */
+static double
+tick_font (const DlnAxes *ax,
+           const DlnAxis *a)
+{
+  return a->tick_font > 0 ? a->tick_font : ax->style->font_size;
+}
+
 /* Largest label width / height of an axis' ticks (rotation applied). */
 static void
 ticks_extent (const DlnAxes *ax,
@@ -538,7 +546,7 @@ ticks_extent (const DlnAxes *ax,
       double w, h;
 
       dln_figure_text_size (ax->cr, st, a->ticks.label[i], false,
-                            st->font_size, false, &w, &h);
+                            tick_font (ax, a), false, &w, &h);
       if (fabs (angle) > 45)
         {
           double t = w;
@@ -574,12 +582,13 @@ axis_map (const DlnAxis *a,
  * [p0, p1] (horizontal: widths; vertical: heights), with a gap of half a
  * font size between neighbours. */
 static bool
-labels_overlap (const DlnAxes *ax,
-                const DlnAxis *a,
-                double         p0,
-                double         p1,
-                bool           horizontal,
-                double         angle)
+labels_overlap_gap (const DlnAxes *ax,
+                    const DlnAxis *a,
+                    double         p0,
+                    double         p1,
+                    bool           horizontal,
+                    double         angle,
+                    double         gap)
 {
   const DlnFigureStyle *st = ax->style;
   double prev_end = -INFINITY;
@@ -591,29 +600,63 @@ labels_overlap (const DlnAxes *ax,
       if (a->ticks.label[i][0] == '\0')
         continue;
       dln_figure_text_size (ax->cr, st, a->ticks.label[i], false,
-                            st->font_size, false, &w, &h);
+                            tick_font (ax, a), false, &w, &h);
       ext = horizontal == (fabs (angle) <= 45) ? w : h;
       c = axis_map (a, a->ticks.value[i], p0, p1);
       if (!horizontal)
         c = -c;
-      if (c - 0.5 * ext < prev_end + 0.5 * st->font_size)
+      if (c - 0.5 * ext < prev_end + gap)
         return true;
       prev_end = c + 0.5 * ext;
     }
   return false;
 }
 
-/* Too many category names for @len units: label every stride-th one
- * (ticks stay on every category). */
+static bool
+labels_overlap (const DlnAxes *ax,
+                const DlnAxis *a,
+                double         p0,
+                double         p1,
+                bool           horizontal,
+                double         angle)
+{
+  return labels_overlap_gap (ax, a, p0, p1, horizontal, angle,
+                             0.5 * tick_font (ax, a));
+}
+
+/* Category names must all be drawn: for @len units, shrink them (to the
+ * text floor), then turn x names vertical when @may_rotate, then close
+ * the gaps between them. Only a span too short even for that (which the
+ * layout engine's minimum cell size rules out) labels every stride-th
+ * name, keeping a tick on every category. */
 static void
 thin_categories (DlnAxes *ax,
                  DlnAxis *a,
                  double   len,
-                 bool     horizontal)
+                 bool     horizontal,
+                 bool     may_rotate)
 {
+  const DlnFigureStyle *st = ax->style;
+  double p1 = horizontal ? len : -len;
   DlnTicks all;
 
   axis_ticks (a, DLN_TICKS_MAX);
+  for (int turn = 0; turn < 2; turn++)
+    {
+      for (a->tick_font = st->font_size;
+           a->tick_font > DLN_FIGURE_MIN_TEXT;
+           a->tick_font = fmax (DLN_FIGURE_MIN_TEXT, 0.92 * a->tick_font))
+        if (!labels_overlap (ax, a, 0, p1, horizontal, a->category_angle))
+          return;
+      if (!labels_overlap (ax, a, 0, p1, horizontal, a->category_angle))
+        return;
+      if (!(horizontal && may_rotate && fabs (a->category_angle) <= 45))
+        break;
+      a->category_angle = 90;
+    }
+  if (!labels_overlap_gap (ax, a, 0, p1, horizontal, a->category_angle,
+                           0.1 * a->tick_font))
+    return;
   all = a->ticks;
   for (size_t stride = 2;
        stride < a->ticks.n
@@ -647,7 +690,7 @@ axis_ticks_fit (DlnAxes *ax,
   axis_ticks (a, max_ticks);
   if (a->categories != NULL)
     {
-      thin_categories (ax, a, len, horizontal);
+      thin_categories (ax, a, len, horizontal, true);
       return;
     }
   while (max_ticks > 2
@@ -667,6 +710,27 @@ typedef struct
   double ylabel_w, y2label_w;   /* room for the rotated y / y2 labels */
   double x_angle;               /* x tick-label rotation, degrees */
 } AxesLayout;
+
+void
+dln_axes_reserve_legend_above (DlnAxes *ax,
+                               int      rows)
+{
+  ax->legend_above_rows = rows > 0 ? rows : 0;
+}
+
+/* Height of the reserved legend rows (dln-plot-series.c draws them with
+ * the same measures: rows of 1.15 lines at the legend's font, padded by
+ * 0.45 font sizes, and a gap to the plot area). */
+static double
+legend_above_height (const DlnAxes *ax)
+{
+  double fs = fmax (0.92 * ax->style->font_size, DLN_FIGURE_MIN_TEXT), h;
+
+  if (ax->legend_above_rows <= 0)
+    return 0;
+  dln_figure_text_size (ax->cr, ax->style, "Ag", false, fs, false, NULL, &h);
+  return 1.15 * h * ax->legend_above_rows + 0.9 * fs + 0.3 * fs;
+}
 
 /* Measures titles and labels, then places the plot area: two passes,
  * since tick density depends on the plot size, which depends on the tick
@@ -690,7 +754,30 @@ axes_layout (DlnAxes    *ax,
 
   if (ax->title[0] != '\0')
     {
+      double room = ax->outer.width - 2 * st->padding;
+
       dln_figure_text_size (cr, st, ax->title, true, lo->tfs, true, &tw, &th);
+      if (tw * DLN_FIGURE_MIN_TEXT / lo->tfs > room)
+        {
+          /* Too wide even at the text floor: two lines, broken at the
+           * space nearest the middle (outside markup tags). */
+          size_t len = strlen (ax->title), best = 0;
+          int depth = 0;
+
+          for (size_t i = 0; i < len; i++)
+            {
+              depth += ax->title[i] == '<' ? 1 : ax->title[i] == '>' ? -1 : 0;
+              if (ax->title[i] == ' ' && depth == 0
+                  && (best == 0
+                      || fabs ((double) i - 0.5 * (double) len)
+                         < fabs ((double) best - 0.5 * (double) len)))
+                best = i;
+            }
+          if (best > 0)
+            ax->title[best] = '\n';
+          dln_figure_text_size (cr, st, ax->title, true, lo->tfs, true, &tw,
+                                &th);
+        }
       title_h = th + lo->gap;
     }
   if (ax->x.label[0] != '\0' && !ax->x.hidden)
@@ -712,7 +799,7 @@ axes_layout (DlnAxes    *ax,
       lo->y2label_w = th + lo->gap;
     }
 
-  top = st->padding + title_h;
+  top = st->padding + title_h + legend_above_height (ax);
   w = ax->outer.width - 2 * st->padding - lo->ylabel_w - 4 * lo->fs
       - lo->y2label_w - ax->reserve_right;
   h = ax->outer.height - top - st->padding - xlabel_h - 2 * lo->fs;
@@ -728,6 +815,7 @@ axes_layout (DlnAxes    *ax,
       lo->y2w = 0;
       if (ax->has_y2)
         ticks_extent (ax, &ax->y2, 0, &lo->y2w, &y2h);
+      lo->x_angle = ax->x.category_angle;  /* names may have turned */
       ticks_extent (ax, &ax->x, lo->x_angle, &xlw, &lo->xlh);
       left = st->padding + lo->ylabel_w
              + (ax->y.hidden ? 0 : lo->ylw + st->tick_length + lo->gap);
@@ -761,9 +849,9 @@ axes_layout (DlnAxes    *ax,
       ax->plot.height = nh;
       /* Category names must fit the final, smaller span. */
       if (ax->x.categories != NULL)
-        thin_categories (ax, &ax->x, nw, true);
+        thin_categories (ax, &ax->x, nw, true, false);
       if (ax->y.categories != NULL)
-        thin_categories (ax, &ax->y, nh, false);
+        thin_categories (ax, &ax->y, nh, false, false);
     }
 }
 
@@ -802,6 +890,26 @@ draw_grid (DlnAxes *ax)
   cairo_stroke (cr);
 }
 
+/* For geometry tests: how many of a categorical axis' names are drawn. */
+static void
+record_categories (DlnAxes       *ax,
+                   const DlnAxis *a)
+{
+  DlnMark m = { DLN_MARK_CATEGORIES };
+
+  if (a->categories == NULL)
+    return;
+  m.x0 = ax->plot.x;
+  m.y0 = ax->plot.y;
+  m.x1 = ax->plot.x + ax->plot.width;
+  m.y1 = ax->plot.y + ax->plot.height;
+  m.n_categories = a->n_categories;
+  for (size_t i = 0; i < a->ticks.n; i++)
+    m.n_named += a->ticks.label[i][0] != '\0';
+  snprintf (m.text, sizeof m.text, "%s", ax->name);
+  dln_figure_record_mark (ax->cr, &m);
+}
+
 /* x ticks below the plot (outwards), minor ticks, tick labels. */
 static void
 draw_x_ticks (DlnAxes          *ax,
@@ -835,6 +943,7 @@ draw_x_ticks (DlnAxes          *ax,
   cairo_stroke (cr);
   if (ax->x.no_tick_labels)
     return;
+  record_categories (ax, &ax->x);
   for (size_t i = 0; i < ax->x.ticks.n; i++)
     {
       double px = dln_axes_px (ax, ax->x.ticks.value[i]);
@@ -842,7 +951,8 @@ draw_x_ticks (DlnAxes          *ax,
 
       if (!(px >= p.x - 0.5 && px <= p.x + p.width + 0.5))
         continue;
-      dln_figure_text (cr, st, ax->x.ticks.label[i], false, lo->fs, false,
+      dln_figure_text (cr, st, ax->x.ticks.label[i], false,
+                       tick_font (ax, &ax->x), false,
                        px, p.y + p.height + tl + 0.25 * lo->gap,
                        rot ? DLN_ANCHOR_END : DLN_ANCHOR_CENTER,
                        rot ? DLN_ANCHOR_CENTER : DLN_ANCHOR_START,
@@ -887,13 +997,15 @@ draw_y_ticks (DlnAxes          *ax,
   cairo_stroke (cr);
   if (a->no_tick_labels)
     return;
+  record_categories (ax, a);
   for (size_t i = 0; i < a->ticks.n; i++)
     {
       double py = dln_axes_py (ax, a->ticks.value[i], side == 1);
 
       if (!(py >= p.y - 0.5 && py <= p.y + p.height + 0.5))
         continue;
-      dln_figure_text (cr, st, a->ticks.label[i], false, lo->fs, false,
+      dln_figure_text (cr, st, a->ticks.label[i], false, tick_font (ax, a),
+                       false,
                        edge + dir * (tl + 0.5 * lo->gap), py,
                        side == 0 ? DLN_ANCHOR_END : DLN_ANCHOR_START,
                        DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
@@ -946,12 +1058,14 @@ draw_title (DlnAxes          *ax,
     return;
   dln_figure_text_size (cr, st, ax->title, true, lo->tfs, true, &tw, &th);
   if (tw > ax->outer.width - 2 * st->padding && tw > 0)
-    size *= (ax->outer.width - 2 * st->padding) / tw;
+    size = fmax (size * (ax->outer.width - 2 * st->padding) / tw,
+                 fmin (DLN_FIGURE_MIN_TEXT, size));
   half = 0.5 * fmin (tw, ax->outer.width - 2 * st->padding);
   cx = p.x + 0.5 * p.width;
   cx = fmin (cx, ax->outer.x + ax->outer.width - st->padding - half);
   cx = fmax (cx, ax->outer.x + st->padding + half);
-  dln_figure_text (cr, st, ax->title, true, size, true, cx, p.y - lo->gap,
+  dln_figure_text (cr, st, ax->title, true, size, true, cx,
+                   p.y - lo->gap - legend_above_height (ax),
                    DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0, true, NULL, NULL);
 }
 

@@ -92,7 +92,11 @@ typedef struct
 
 typedef enum
 {
-  DLN_LEGEND_AUTO = 0,  /* the corner covering the fewest drawn points */
+  DLN_LEGEND_AUTO = 0,  /* matplotlib's "best": of the corners, then the
+                         * edge centres and the centre, the place covering
+                         * the fewest drawn points; smaller text (to the
+                         * floor) or more columns when every place covers
+                         * some */
   DLN_LEGEND_UPPER_RIGHT,
   DLN_LEGEND_UPPER_LEFT,
   DLN_LEGEND_LOWER_LEFT,
@@ -100,10 +104,18 @@ typedef enum
   DLN_LEGEND_OUTSIDE_RIGHT,  /* right of the plot area (reserve with
                               * dln_axes_reserve_right ()) */
   DLN_LEGEND_NONE,
+  DLN_LEGEND_CENTER_RIGHT,
+  DLN_LEGEND_CENTER_LEFT,
+  DLN_LEGEND_LOWER_CENTER,
+  DLN_LEGEND_UPPER_CENTER,
+  DLN_LEGEND_CENTER,
+  DLN_LEGEND_ABOVE,    /* in rows between the title and the plot area
+                        * (reserve with dln_axes_reserve_legend_above ());
+                        * AUTO goes there when reserved */
 } DlnLegendPos;
 
 #define DLN_AXES_MAX_LEGEND 16
-#define DLN_AXES_OCC 12          /* occupancy grid for legend placement */
+#define DLN_AXES_OCC 32          /* occupancy grid for legend placement */
 #define DLN_AXES_MAX_CATEGORIES 64
 
 typedef struct
@@ -121,6 +133,8 @@ typedef struct
   const char *const *categories;  /* (nullable) labels at 0, 1, ..., n-1 */
   size_t       n_categories;
   double       category_angle;    /* degrees; 90: vertical labels */
+  double       tick_font;    /* computed: tick-label size (0: the style's);
+                              * category names shrink to fit */
   DlnTicks     ticks;        /* computed by dln_axes_begin () */
 } DlnAxis;
 
@@ -138,6 +152,7 @@ typedef struct
   bool         frame;       /* draw the four-sided box (default true) */
   bool         equal_aspect;/* one data unit = same pixels on x and y */
   double       reserve_right;  /* extra user units kept free on the right */
+  int          legend_above_rows; /* legend rows kept above the plot area */
   int          legend_columns; /* 0 or 1: one column; n: entries row-major */
   char         name[32];    /* panel id for the geometry */
   /* state (computed) */
@@ -217,6 +232,13 @@ void    dln_axes_fit_y2              (DlnAxes              *ax,
  * draws title, grid, frame, ticks and labels. After it, series may be
  * drawn; they are clipped to the plot area. */
 void    dln_axes_begin               (DlnAxes              *ax);
+
+/* dln_axes_reserve_legend_above:
+ * Keeps @rows legend rows free between the title and the plot area, so
+ * the legend (AUTO or ABOVE) never covers data: for figures whose curves
+ * reach every corner. Call before dln_axes_begin (). */
+void    dln_axes_reserve_legend_above (DlnAxes             *ax,
+                                       int                  rows);
 
 /* dln_axes_measure:
  * The room the decorations (title, tick labels, axis labels, twin axis)

@@ -201,6 +201,31 @@ occupy_segment (DlnAxes *ax,
     }
 }
 
+/* Records a drawn segment (or a point of radius @half_width) inside the
+ * plot area for geometry tests (dln_figure_record_attach ()). */
+static void
+record_segment (DlnAxes *ax,
+                double   x0,
+                double   y0,
+                double   x1,
+                double   y1,
+                double   half_width)
+{
+  DlnMark m = { DLN_MARK_SERIES };
+  DlnRect p = ax->plot;
+
+  /* wholly outside the plot area: clipped away, never seen */
+  if (fmax (x0, x1) < p.x || fmin (x0, x1) > p.x + p.width
+      || fmax (y0, y1) < p.y || fmin (y0, y1) > p.y + p.height)
+    return;
+  m.x0 = x0;
+  m.y0 = y0;
+  m.x1 = x1;
+  m.y1 = y1;
+  m.half_width = half_width;
+  dln_figure_record_mark (ax->cr, &m);
+}
+
 static void
 legend_push (DlnAxes              *ax,
              const DlnSeriesStyle *s,
@@ -308,12 +333,15 @@ dln_axes_line (DlnAxes              *ax,
         {
           cairo_line_to (cr, px, py);
           occupy_segment (ax, lx, ly, px, py);
+          record_segment (ax, lx, ly, px, py, 0.5 * fmax (lw, 0));
         }
       else
         {
           cairo_move_to (cr, px, py);
           occupy (ax, px, py);
         }
+      if (s->marker != DLN_MARKER_NONE)
+        record_segment (ax, px, py, px, py, 0.5 * ms);
       if (!any)
         {
           fx = px;
@@ -512,6 +540,7 @@ dln_axes_marker (DlnAxes   *ax,
   cairo_save (ax->cr);
   clip_plot (ax);
   occupy (ax, px, py);
+  record_segment (ax, px, py, px, py, 0.5 * size);
   dln_draw_marker (ax->cr, kind, px, py, size, c, ax->style->line_width);
   cairo_restore (ax->cr);
 }
@@ -538,6 +567,8 @@ dln_axes_text (DlnAxes    *ax,
 
 /* --- Legend --- */
 
+/* Points drawn in cells touching the box (x, y, w, h), grown by a
+ * marker's radius so a marker just outside a cell's edge still counts. */
 static unsigned
 occupancy_in (const DlnAxes *ax,
               double         x,
@@ -548,7 +579,12 @@ occupancy_in (const DlnAxes *ax,
   unsigned sum = 0;
   double cw = ax->plot.width / DLN_AXES_OCC;
   double ch = ax->plot.height / DLN_AXES_OCC;
+  double grow = 0.6 * ax->style->marker_size + ax->style->line_width;
 
+  x -= grow;
+  y -= grow;
+  w += 2 * grow;
+  h += 2 * grow;
   for (int j = 0; j < DLN_AXES_OCC; j++)
     for (int i = 0; i < DLN_AXES_OCC; i++)
       {
@@ -560,119 +596,261 @@ occupancy_in (const DlnAxes *ax,
   return sum;
 }
 
-DlnLegendPos
-dln_axes_legend (DlnAxes      *ax,
-                 DlnLegendPos  pos)
+/* The box's top-left corner for @pos, @inset inside the plot area. */
+static void
+legend_place (const DlnAxes *ax,
+              DlnLegendPos   pos,
+              double         bw,
+              double         bh,
+              double         inset,
+              double         fs,
+              double        *bx,
+              double        *by)
 {
-  const DlnFigureStyle *st = ax->style;
-  cairo_t *cr = ax->cr;
-  double fs = 0.92 * st->font_size, sample = 2.2 * fs, pad = 0.45 * fs;
-  double row_h = 0, text_w = 0, bw, bh, bx = 0, by = 0, col_w;
-  double inset = 0.5 * fs;
-  size_t cols = ax->legend_columns > 1 ? (size_t) ax->legend_columns : 1;
-  size_t rows;
+  DlnRect p = ax->plot;
+  double left = p.x + inset, right = p.x + p.width - inset - bw;
+  double top = p.y + inset, bottom = p.y + p.height - inset - bh;
+  double cx = p.x + 0.5 * (p.width - bw), cy = p.y + 0.5 * (p.height - bh);
 
-  if (!ax->begun || ax->n_legend == 0 || pos == DLN_LEGEND_NONE)
-    return DLN_LEGEND_NONE;
-  for (size_t i = 0; i < ax->n_legend; i++)
-    {
-      double w, h;
-
-      dln_figure_text_size (cr, st, ax->legend_text[i], true, fs, false, &w,
-                            &h);
-      text_w = fmax (text_w, w);
-      row_h = fmax (row_h, h);
-    }
-  if (cols > ax->n_legend)
-    cols = ax->n_legend;
-  row_h *= 1.15;  /* leading between entries */
-  /* The box must fit inside the plot area: fewer columns first, then a
-   * smaller font (down to 60 %), as a 3.5-inch column needs. */
-  for (;;)
-    {
-      double avail_w = ax->plot.width - 2 * inset;
-      double avail_h = ax->plot.height - 2 * inset;
-      double k;
-
-      rows = (ax->n_legend + cols - 1) / cols;
-      col_w = sample + 0.5 * fs + text_w + pad;
-      bw = pad + col_w * (double) cols;
-      bh = 2 * pad + row_h * (double) rows;
-      if (bw <= avail_w && bh <= avail_h)
-        break;
-      if (bw > avail_w && cols > 1)
-        {
-          cols--;
-          continue;
-        }
-      k = fmin (avail_w / bw, avail_h / bh);
-      if (k >= 1 || fs <= 0.6 * 0.92 * st->font_size)
-        break;
-      k = fmax (k, 0.6 * 0.92 * st->font_size / fs);
-      fs *= k;
-      sample *= k;
-      pad *= k;
-      text_w *= k;
-      row_h *= k;
-    }
-
-  if (pos == DLN_LEGEND_AUTO)
-    {
-      /* Corners in the order we prefer on ties. */
-      static const DlnLegendPos order[] = {
-        DLN_LEGEND_UPPER_RIGHT, DLN_LEGEND_UPPER_LEFT, DLN_LEGEND_LOWER_LEFT,
-        DLN_LEGEND_LOWER_RIGHT,
-      };
-      unsigned best = ~0u;
-
-      for (size_t k = 0; k < 4; k++)
-        {
-          double x = order[k] == DLN_LEGEND_UPPER_RIGHT
-                             || order[k] == DLN_LEGEND_LOWER_RIGHT
-                         ? ax->plot.x + ax->plot.width - inset - bw
-                         : ax->plot.x + inset;
-          double y = order[k] == DLN_LEGEND_UPPER_RIGHT
-                             || order[k] == DLN_LEGEND_UPPER_LEFT
-                         ? ax->plot.y + inset
-                         : ax->plot.y + ax->plot.height - inset - bh;
-          unsigned occ = occupancy_in (ax, x, y, bw, bh);
-
-          if (occ < best)
-            {
-              best = occ;
-              pos = order[k];
-            }
-        }
-    }
   switch (pos)
     {
     case DLN_LEGEND_AUTO:
     case DLN_LEGEND_NONE:
+    case DLN_LEGEND_ABOVE:  /* not reserved: the first corner */
     case DLN_LEGEND_UPPER_RIGHT:
-      bx = ax->plot.x + ax->plot.width - inset - bw;
-      by = ax->plot.y + inset;
+      *bx = right;
+      *by = top;
       break;
     case DLN_LEGEND_UPPER_LEFT:
-      bx = ax->plot.x + inset;
-      by = ax->plot.y + inset;
+      *bx = left;
+      *by = top;
       break;
     case DLN_LEGEND_LOWER_LEFT:
-      bx = ax->plot.x + inset;
-      by = ax->plot.y + ax->plot.height - inset - bh;
+      *bx = left;
+      *by = bottom;
       break;
     case DLN_LEGEND_LOWER_RIGHT:
-      bx = ax->plot.x + ax->plot.width - inset - bw;
-      by = ax->plot.y + ax->plot.height - inset - bh;
+      *bx = right;
+      *by = bottom;
+      break;
+    case DLN_LEGEND_CENTER_RIGHT:
+      *bx = right;
+      *by = cy;
+      break;
+    case DLN_LEGEND_CENTER_LEFT:
+      *bx = left;
+      *by = cy;
+      break;
+    case DLN_LEGEND_LOWER_CENTER:
+      *bx = cx;
+      *by = bottom;
+      break;
+    case DLN_LEGEND_UPPER_CENTER:
+      *bx = cx;
+      *by = top;
+      break;
+    case DLN_LEGEND_CENTER:
+      *bx = cx;
+      *by = cy;
       break;
     case DLN_LEGEND_OUTSIDE_RIGHT:
-      bx = ax->plot.x + ax->plot.width + 0.5 * fs
-           + (ax->has_y2 ? ax->outer.x + ax->outer.width - ax->reserve_right
-                               - ax->plot.x - ax->plot.width
-                         : 0);
-      by = ax->plot.y;
+      *bx = p.x + p.width + 0.5 * fs
+            + (ax->has_y2 ? ax->outer.x + ax->outer.width - ax->reserve_right
+                                - p.x - p.width
+                          : 0);
+      *by = p.y;
       break;
     }
+}
 
+static void draw_legend (DlnAxes *ax, double fs, double bx, double by,
+                         double bw, double bh, size_t cols, double col_w,
+                         double row_h);
+
+/* The legend in its reserved rows above the plot area: as many columns
+ * as fit the plot's width, entries row-major, text shrunk (to the floor)
+ * when the rows cannot hold them all. */
+static DlnLegendPos
+legend_above (DlnAxes *ax)
+{
+  const DlnFigureStyle *st = ax->style;
+  double fs0 = fmax (0.92 * st->font_size, DLN_FIGURE_MIN_TEXT), fs = fs0;
+  double text_w = 0, row_h = 0, h;
+  size_t rows = (size_t) ax->legend_above_rows, cols = 1;
+
+  dln_figure_text_size (ax->cr, st, "Ag", false, fs0, false, NULL, &h);
+  for (size_t i = 0; i < ax->n_legend; i++)
+    {
+      double w;
+
+      dln_figure_text_size (ax->cr, st, ax->legend_text[i], true, fs0, false,
+                            &w, NULL);
+      text_w = fmax (text_w, w);
+    }
+  for (;;)
+    {
+      double k = fs / fs0, col_w = 2.7 * fs + text_w * k + 0.45 * fs;
+
+      cols = (ax->n_legend + rows - 1) / rows;
+      if (0.45 * fs + col_w * (double) cols <= ax->plot.width
+          || fs <= DLN_FIGURE_MIN_TEXT + 1e-9)
+        {
+          double bw = 0.45 * fs + col_w * (double) cols;
+
+          row_h = 1.15 * h * k;
+          draw_legend (ax, fs, ax->plot.x + 0.5 * (ax->plot.width - bw),
+                       ax->plot.y - 0.3 * fs0 - (0.9 * fs + row_h
+                                                 * (double) rows),
+                       bw, 0.9 * fs + row_h * (double) rows, cols, col_w,
+                       row_h);
+          return DLN_LEGEND_ABOVE;
+        }
+      fs = fmax (DLN_FIGURE_MIN_TEXT, 0.9 * fs);
+    }
+}
+
+DlnLegendPos
+dln_axes_legend (DlnAxes      *ax,
+                 DlnLegendPos  pos)
+{
+  /* AUTO's places, in the order preferred on ties (matplotlib's "best"
+   * tries the same nine). */
+  static const DlnLegendPos order[] = {
+    DLN_LEGEND_UPPER_RIGHT, DLN_LEGEND_UPPER_LEFT, DLN_LEGEND_LOWER_LEFT,
+    DLN_LEGEND_LOWER_RIGHT, DLN_LEGEND_CENTER_RIGHT, DLN_LEGEND_CENTER_LEFT,
+    DLN_LEGEND_LOWER_CENTER, DLN_LEGEND_UPPER_CENTER, DLN_LEGEND_CENTER,
+  };
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  double fs0 = fmax (0.92 * st->font_size, DLN_FIGURE_MIN_TEXT);
+  double row_h0 = 0, text_w0 = 0, bw = 0, bh = 0, bx = 0, by = 0, col_w = 0;
+  double fs = fs0, row_h, inset = 0.5 * fs0;
+  size_t cols0 = ax->legend_columns > 1 ? (size_t) ax->legend_columns : 1;
+  size_t cols = cols0;
+  unsigned best = ~0u;
+  bool found = false;
+  DlnLegendPos placed = DLN_LEGEND_UPPER_RIGHT;
+
+  if (!ax->begun || ax->n_legend == 0 || pos == DLN_LEGEND_NONE)
+    return DLN_LEGEND_NONE;
+  if (ax->legend_above_rows > 0
+      && (pos == DLN_LEGEND_AUTO || pos == DLN_LEGEND_ABOVE))
+    return legend_above (ax);
+  for (size_t i = 0; i < ax->n_legend; i++)
+    {
+      double w, h;
+
+      dln_figure_text_size (cr, st, ax->legend_text[i], true, fs0, false, &w,
+                            &h);
+      text_w0 = fmax (text_w0, w);
+      row_h0 = fmax (row_h0, h);
+    }
+  if (cols0 > ax->n_legend)
+    cols0 = ax->n_legend;
+  row_h0 *= 1.15;  /* leading between entries */
+
+  /* Sizes from the full font down to the text floor; at each, the
+   * configured columns, then one row, then two columns; at each of
+   * those, every place (AUTO) or the one asked for. The first box that
+   * fits the plot area and covers nothing wins; else the one covering
+   * least. */
+  for (double k = 1.0; !found; k *= 0.9)
+    {
+      size_t col_options[3] = { cols0, ax->n_legend, 2 };
+      bool last = fs0 * k <= DLN_FIGURE_MIN_TEXT + 1e-9;
+
+      if (last)
+        k = DLN_FIGURE_MIN_TEXT / fs0;
+      for (int c = 0; c < 3 && !found; c++)
+        {
+          size_t nc = col_options[c] < 1 ? 1 : col_options[c];
+          double f = fs0 * k, sm = 2.2 * f, pd = 0.45 * f, rh = row_h0 * k;
+          double cw, w, h;
+          size_t rows;
+
+          if (nc > ax->n_legend)
+            nc = ax->n_legend;
+          if (c > 0 && nc == cols0)
+            continue;
+          rows = (ax->n_legend + nc - 1) / nc;
+          cw = sm + 0.5 * f + text_w0 * k + pd;
+          w = pd + cw * (double) nc;
+          h = 2 * pd + rh * (double) rows;
+          if ((w > ax->plot.width - 2 * inset
+               || h > ax->plot.height - 2 * inset)
+              && pos != DLN_LEGEND_OUTSIDE_RIGHT)
+            continue;
+          for (size_t o = 0; o < sizeof order / sizeof order[0] && !found; o++)
+            {
+              DlnLegendPos cand = pos == DLN_LEGEND_AUTO ? order[o] : pos;
+              double x, y;
+              unsigned occ;
+
+              if (pos != DLN_LEGEND_AUTO && o > 0)
+                break;
+              legend_place (ax, cand, w, h, inset, f, &x, &y);
+              occ = pos == DLN_LEGEND_AUTO ? occupancy_in (ax, x, y, w, h)
+                                           : 0;
+              if (occ < best)
+                {
+                  best = occ;
+                  fs = f;
+                  cols = nc;
+                  col_w = cw;
+                  bw = w;
+                  bh = h;
+                  bx = x;
+                  by = y;
+                  found = occ == 0;
+                  placed = cand;
+                }
+            }
+        }
+      if (last)
+        break;
+    }
+  if (best == ~0u)
+    {
+      /* nothing fits the plot area: the first place at the floor */
+      fs = DLN_FIGURE_MIN_TEXT;
+      cols = 1;
+      col_w = 2.2 * fs + 0.5 * fs + text_w0 * fs / fs0 + 0.45 * fs;
+      bw = 0.45 * fs + col_w;
+      bh = 0.9 * fs + row_h0 * fs / fs0 * (double) ax->n_legend;
+      placed = pos == DLN_LEGEND_AUTO ? DLN_LEGEND_UPPER_RIGHT : pos;
+      legend_place (ax, placed, bw, bh, inset, fs, &bx, &by);
+    }
+  row_h = row_h0 * fs / fs0;
+  draw_legend (ax, fs, bx, by, bw, bh, cols, col_w, row_h);
+  return placed;
+}
+
+/* Draws the legend box at (@bx, @by), @bw x @bh, entries row-major in
+ * @cols columns @col_w wide and rows @row_h tall, text at @fs. */
+static void
+draw_legend (DlnAxes *ax,
+             double   fs,
+             double   bx,
+             double   by,
+             double   bw,
+             double   bh,
+             size_t   cols,
+             double   col_w,
+             double   row_h)
+{
+  const DlnFigureStyle *st = ax->style;
+  cairo_t *cr = ax->cr;
+  double sample = 2.2 * fs, pad = 0.45 * fs;
+
+  {
+    DlnMark m = { DLN_MARK_LEGEND };
+
+    m.x0 = bx;
+    m.y0 = by;
+    m.x1 = bx + bw;
+    m.y1 = by + bh;
+    dln_figure_record_mark (cr, &m);
+  }
   cairo_save (cr);
   dln_color_set_source (cr, st->legend_bg, 1.0);
   cairo_rectangle (cr, bx, by, bw, bh);
@@ -720,5 +898,4 @@ dln_axes_legend (DlnAxes      *ax,
                        DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
     }
   cairo_restore (cr);
-  return pos == DLN_LEGEND_AUTO ? DLN_LEGEND_UPPER_RIGHT : pos;
 }

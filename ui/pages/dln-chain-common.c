@@ -58,42 +58,28 @@ dln_chain_plot_format_title (DlnChainPlot *plot)
 }
 
 /* dln_chain_plot_run:
- * @seed:   of the samples, gen_samples (100, 2.0, 0.1)
- * @depth:  the slider's depth; @count says how many weights that means
- * The course's chain run (dln_chain_course_run ()): fills the loss curve
- * (NaN after a divergence), the final weights and the title. */
+ * @course: the run (dln_chain_course_run ()); at most
+ *          DLN_CHAIN_PLOT_MAX_EPOCHS epochs
+ * Fills the loss curve (NaN after a divergence), the final weights and
+ * the title. */
 void
-dln_chain_plot_run (DlnChainPlot  *plot,
-                    guint64        seed,
-                    size_t         depth,
-                    DlnChainCount  count,
-                    double         lr,
-                    double         init_weight,
-                    size_t         epochs)
+dln_chain_plot_run (DlnChainPlot         *plot,
+                    const DlnChainCourse *course)
 {
-  DlnChainCourse course;
+  g_return_if_fail (course->epochs <= DLN_CHAIN_PLOT_MAX_EPOCHS);
 
-  g_return_if_fail (epochs <= DLN_CHAIN_PLOT_MAX_EPOCHS);
-
-  plot->depth = depth;
-  plot->n_weights = dln_chain_weight_count (depth, count);
-  plot->lr = lr;
-  plot->init_weight = init_weight;
-  plot->epochs = epochs;
-  dln_chain_course_init (&course);
-  course.depth = depth;
-  course.count = count;
-  course.lr = lr;
-  course.init_weight = init_weight;
-  course.epochs = epochs;
-  course.seed = seed;
+  plot->depth = course->depth;
+  plot->n_weights = dln_chain_weight_count (course->depth, course->count);
+  plot->lr = course->lr;
+  plot->init_weight = course->init_weight;
+  plot->epochs = course->epochs;
   dln_message_clear (&plot->msg);
   plot->n_done = 0;
-  plot->status = dln_chain_course_run (&course, plot->loss, plot->weights,
+  plot->status = dln_chain_course_run (course, plot->loss, plot->weights,
                                        &plot->n_done, &plot->msg);
   if (plot->status != DLN_STATUS_OK && plot->status != DLN_STATUS_DIVERGED)
     plot->n_done = 0;
-  plot->curve.n = epochs;
+  plot->curve.n = course->epochs;
   dln_chain_plot_format_title (plot);
 }
 

@@ -41,12 +41,7 @@ typedef struct
 
 void      dln_chain_plot_init        (DlnChainPlot  *plot);
 void      dln_chain_plot_run         (DlnChainPlot  *plot,
-                                      guint64        seed,
-                                      size_t         depth,
-                                      DlnChainCount  count,
-                                      double         lr,
-                                      double         init_weight,
-                                      size_t         epochs);
+                                      const DlnChainCourse *course);
 void      dln_chain_plot_format_title (DlnChainPlot *plot);
 char     *dln_chain_plot_describe    (const DlnChainPlot *plot);
 gboolean  dln_chain_plot_python_args (const DlnChainPlot *plot,

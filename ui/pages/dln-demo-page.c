@@ -227,6 +227,8 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
   widget_class->root = dln_demo_page_root;
   widget_class->unroot = dln_demo_page_unroot;
   klass->set_playing = real_set_playing;
+  klass->save_state = dln_demo_page_save_controls;
+  klass->load_state = dln_demo_page_load_controls;
 
   properties[PROP_PLAYING] =
     g_param_spec_boolean ("playing", NULL, NULL, FALSE,
@@ -421,6 +423,35 @@ dln_demo_page_reset (DlnDemoPage *self)
   dln_demo_page_set_playing (self, FALSE);
   if (klass->reset != NULL)
     klass->reset (self);
+}
+
+/* dln_demo_page_reset_properties:
+ * Sets every parameter the page's own class declares (readable and
+ * writable, not construct-only) back to its pspec default, so that a
+ * page writes each default once; a class's reset () may be just this. */
+void
+dln_demo_page_reset_properties (DlnDemoPage *self)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n = 0;
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n);
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (pspecs[i]->owner_type != G_OBJECT_TYPE (self)
+          || (pspecs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE
+          || (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
+        continue;
+      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspecs[i]));
+      g_param_value_set_default (pspecs[i], &value);
+      g_object_set_property (G_OBJECT (self), pspecs[i]->name, &value);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* dln_demo_page_get_data_source:

@@ -52,8 +52,21 @@ struct _DlnDemoPageClass
   /* The window's training data changed (NULL: the page has none); read
    * it with dln_demo_page_get_data_source (). */
   void (*data_changed) (DlnDemoPage *self);
+  /* What a session keeps beside the page's properties (trained weights,
+   * registered points, typed expressions, start points): the default
+   * saves the template's named controls (dln-demo-page-state.c).
+   * Overrides add their entries and chain up. */
+  void     (*save_state) (DlnDemoPage   *self,
+                          GVariantDict  *state);
+  /* Checks (@apply FALSE: no change) or restores what save_state ()
+   * wrote; overrides take their entries out of @state and chain up, and
+   * the default refuses any entry left over. */
+  gboolean (*load_state) (DlnDemoPage   *self,
+                          GVariantDict  *state,
+                          gboolean       apply,
+                          GError       **error);
 
-  gpointer padding[6];
+  gpointer padding[4];
 };
 
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
@@ -71,5 +84,19 @@ void           dln_demo_page_export           (DlnDemoPage   *self,
 void           dln_demo_page_export_to        (DlnDemoPage   *self,
                                                const char    *path);
 DlnDataSource *dln_demo_page_get_data_source  (DlnDemoPage   *self);
+void           dln_demo_page_reset_properties (DlnDemoPage   *self);
+
+/* --- Session state (dln-demo-page-state.c) --- */
+GVariant      *dln_demo_page_save_state       (DlnDemoPage   *self);
+gboolean       dln_demo_page_load_state       (DlnDemoPage   *self,
+                                               GVariant      *state,
+                                               gboolean       apply,
+                                               GError       **error);
+void           dln_demo_page_save_controls    (DlnDemoPage   *self,
+                                               GVariantDict  *state);
+gboolean       dln_demo_page_load_controls    (DlnDemoPage   *self,
+                                               GVariantDict  *state,
+                                               gboolean       apply,
+                                               GError       **error);
 
 G_END_DECLS

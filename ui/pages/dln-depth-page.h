@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dln-demo-page.h"
+#include "dln-chain-page.h"
 
 G_BEGIN_DECLS
 
@@ -12,19 +12,7 @@ G_BEGIN_DECLS
  * "weights" (the trained chain). */
 
 #define DLN_TYPE_DEPTH_PAGE (dln_depth_page_get_type ())
-G_DECLARE_FINAL_TYPE (DlnDepthPage, dln_depth_page, DLN, DEPTH_PAGE, DlnDemoPage)
-
-int      dln_depth_page_get_depth (DlnDepthPage *self);
-void     dln_depth_page_set_depth (DlnDepthPage *self,
-                                   int           depth);
-guint64  dln_depth_page_get_seed  (DlnDepthPage *self);
-void     dln_depth_page_set_seed  (DlnDepthPage *self,
-                                   guint64       seed);
-const double *
-         dln_depth_page_get_loss  (DlnDepthPage *self,
-                                   size_t       *n);
-
-/* --- Actions (dln-depth-page-actions.c) --- */
-void     dln_depth_page_class_actions_init (GtkWidgetClass *widget_class);
+G_DECLARE_FINAL_TYPE (DlnDepthPage, dln_depth_page, DLN, DEPTH_PAGE,
+                      DlnChainPage)
 
 G_END_DECLS

@@ -4,7 +4,6 @@
 
 #include "dln-dynamics-page.h"
 
-#include "dln-session-ui.h"
 
 /* dynamics.scrub (i): move the epoch band by i epochs (Alt+Left/Right:
  * ±1, Alt+Page Up/Down: ±10). */
@@ -35,7 +34,6 @@ new_init_action (GtkWidget  *widget,
 void
 dln_dynamics_page_class_actions_init (GtkWidgetClass *widget_class)
 {
-  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "dynamics.scrub", "i",
                                    scrub_action);
   gtk_widget_class_install_action (widget_class, "dynamics.new-init", NULL,

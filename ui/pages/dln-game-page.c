@@ -4,10 +4,8 @@
 
 #include "dln-game-page.h"
 
-#include "dln-chain-common.h"
 #include "dln-figure-register.h"
 #include "dln-figure-view.h"
-#include "dln-param-row.h"
 
 #include <math.h>
 
@@ -24,40 +22,29 @@ static const int depths[DLN_GAME_N_DEPTHS] = { 10, 20, 30, 40, 50, 60 };
 
 struct _DlnGamePage
 {
-  DlnDemoPage     parent_instance;
+  DlnChainPage    parent_instance;
 
   /* template children */
-  DlnFigureView  *view;
-  DlnParamRow    *lr_row;
-  GtkSpinButton  *seed_spin;
   GtkButton      *register_button;
   GtkLabel       *stage_label;
-  GtkLabel       *status_label;
 
   /* owned */
-  DlnChainPlot   *plot;
   DlnRegisterData data;
   char            title[192];
   double          reg_depth[DLN_GAME_N_DEPTHS];
   double          reg_lr[DLN_GAME_N_DEPTHS];
   double          reg_time[DLN_GAME_N_DEPTHS];
 
-  double          lr;
-  guint64         seed;
   int             stage;        /* 0 … 6 */
   long            time;         /* learning time of the current run, or −1 */
 };
 
-G_DEFINE_FINAL_TYPE (DlnGamePage, dln_game_page, DLN_TYPE_DEMO_PAGE)
+G_DEFINE_FINAL_TYPE (DlnGamePage, dln_game_page, DLN_TYPE_CHAIN_PAGE)
 
 enum
 {
-  PROP_0,
-  PROP_LR,
-  PROP_SEED,
-  PROP_STAGE,
+  PROP_STAGE = DLN_CHAIN_PAGE_N_PROPS,
   PROP_REGISTERED,
-  PROP_WEIGHTS,
   N_PROPS
 };
 
@@ -89,31 +76,41 @@ update_button (DlnGamePage *self)
                                  converged);
 }
 
+/* The run is at the stage's depth. */
 static void
-retrain (DlnGamePage *self)
+dln_game_page_configure_run (DlnChainPage   *page,
+                             guint           run,
+                             DlnChainCourse *course)
 {
+  DLN_CHAIN_PAGE_CLASS (dln_game_page_parent_class)->configure_run (page, run,
+                                                                   course);
+  course->depth = (size_t) current_depth (DLN_GAME_PAGE (page));
+}
+
+static void
+dln_game_page_update_figure (DlnChainPage *page)
+{
+  DlnGamePage *self = DLN_GAME_PAGE (page);
+  const DlnChainPlot *plot = dln_chain_page_get_run (page, 0);
   g_autofree char *status = NULL;
   g_autofree char *stage = NULL;
 
-  dln_chain_plot_run (self->plot, self->seed,
-                      (size_t) current_depth (self), DLN_CHAIN_COUNT_DEPTH,
-                      self->lr, INIT_WEIGHT, DLN_CHAIN_DEFAULT_EPOCHS);
-  self->time = dln_chain_learning_time (self->plot->loss,
-                                        DLN_CHAIN_DEFAULT_EPOCHS,
+  self->time = dln_chain_learning_time (plot->loss, DLN_CHAIN_DEFAULT_EPOCHS,
                                         DLN_CHAIN_CONVERGED_LOSS);
-  g_strlcpy (self->title, self->plot->title, sizeof self->title);
+  g_strlcpy (self->title, plot->title, sizeof self->title);
+  self->data.loss = plot->loss;
   if (self->time >= 0)
     status = g_strdup_printf ("Converged: loss below 0.01 from epoch %ld "
                               "on. Faster is better — try a larger η, "
                               "then register the best.", self->time);
-  else if (self->plot->status == DLN_STATUS_DIVERGED)
+  else if (plot->status == DLN_STATUS_DIVERGED)
     status = g_strdup_printf ("Diverged at epoch %zu: η is too large for "
-                              "depth %d.", self->plot->n_done,
+                              "depth %d.", plot->n_done,
                               current_depth (self));
   else
     status = g_strdup ("Not converged: the loss does not stay below 0.01 "
                        "within 600 epochs.");
-  gtk_label_set_text (self->status_label, status);
+  gtk_label_set_text (dln_chain_page_get_status_label (page), status);
   if (self->stage < DLN_GAME_N_DEPTHS)
     stage = g_strdup_printf ("Depth %d (%d of %d): %d weights",
                              current_depth (self), self->stage + 1,
@@ -124,46 +121,6 @@ retrain (DlnGamePage *self)
   gtk_label_set_text (self->stage_label, stage);
   self->data.n_points = MIN (self->stage, DLN_GAME_N_DEPTHS);
   update_button (self);
-  dln_figure_view_queue_render (self->view);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
-}
-
-static double
-snap_lr (double v)
-{
-  /* the slider's grid 0.005, 0.010, …; below it (typed, ≥ 0.001) as is */
-  if (v >= LR_SLIDER - 1e-12)
-    return MIN (dln_snap (v, LR_SLIDER, LR_STEP), LR_MAX);
-  return MAX (v, LR_MIN);
-}
-
-static void
-set_lr (DlnGamePage *self,
-        double       lr)
-{
-  lr = snap_lr (lr);
-  if (dln_param_row_get_value (self->lr_row) != lr)
-    dln_param_row_set_value (self->lr_row, lr);
-  if (lr != self->lr)
-    {
-      self->lr = lr;
-      retrain (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LR]);
-    }
-}
-
-static void
-set_seed (DlnGamePage *self,
-          guint64      seed)
-{
-  if (gtk_spin_button_get_value (self->seed_spin) != (double) seed)
-    gtk_spin_button_set_value (self->seed_spin, (double) seed);
-  if (seed != self->seed)
-    {
-      self->seed = seed;
-      retrain (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
-    }
 }
 
 static GVariant *
@@ -176,6 +133,25 @@ registered_variant (DlnGamePage *self)
     g_variant_builder_add (&b, "(ddd)", self->reg_depth[i], self->reg_lr[i],
                            self->reg_time[i]);
   return g_variant_builder_end (&b);
+}
+
+/* Moves to @stage: the lr row back to the course's 0.005 and a retrain
+ * at the stage's depth. */
+static void
+set_stage (DlnGamePage *self,
+           int          stage)
+{
+  DlnChainPage *page = DLN_CHAIN_PAGE (self);
+
+  self->stage = stage;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (dln_chain_page_get_input (page, DLN_CHAIN_INPUT_LR) != LR_SLIDER)
+    dln_chain_page_set_input (page, DLN_CHAIN_INPUT_LR, LR_SLIDER);
+  else
+    dln_chain_page_retrain (page);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTERED]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* Restores a game: @registered must hold the depths in the course's
@@ -203,27 +179,9 @@ set_registered (DlnGamePage *self,
         }
     }
   self->stage = n;
-  retrain (self);
+  dln_chain_page_retrain (DLN_CHAIN_PAGE (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTERED]);
-}
-
-static void
-dln_game_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_GAME_PAGE);
-
-  G_OBJECT_CLASS (dln_game_page_parent_class)->dispose (object);
-}
-
-static void
-dln_game_page_finalize (GObject *object)
-{
-  DlnGamePage *self = DLN_GAME_PAGE (object);
-
-  g_free (self->plot);
-
-  G_OBJECT_CLASS (dln_game_page_parent_class)->finalize (object);
 }
 
 static void
@@ -236,18 +194,16 @@ dln_game_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LR: g_value_set_double (value, self->lr); break;
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    case PROP_STAGE: g_value_set_int (value, self->stage); break;
+    case PROP_STAGE:
+      g_value_set_int (value, self->stage);
+      break;
     case PROP_REGISTERED:
       g_value_set_variant (value, registered_variant (self));
       break;
-    case PROP_WEIGHTS:
-      g_value_set_variant (value,
-                           dln_chain_weights_variant (self->plot->weights,
-                                                      self->plot->n_weights));
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:
+      G_OBJECT_CLASS (dln_game_page_parent_class)->get_property (object,
+                                                                 prop_id,
+                                                                 value, pspec);
     }
 }
 
@@ -257,46 +213,12 @@ dln_game_page_set_property (GObject      *object,
                             const GValue *value,
                             GParamSpec   *pspec)
 {
-  DlnGamePage *self = DLN_GAME_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LR: set_lr (self, g_value_get_double (value)); break;
-    case PROP_SEED: set_seed (self, g_value_get_uint64 (value)); break;
-    case PROP_STAGE:
-      /* the stage follows from "registered"; kept as a readable record */
-      break;
-    case PROP_REGISTERED:
-      set_registered (self, g_value_get_variant (value));
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_game_page_reset (DlnDemoPage *page)
-{
-  DlnGamePage *self = DLN_GAME_PAGE (page);
-
-  set_seed (self, DLN_CHAIN_DEFAULT_SEED);
-  dln_game_page_restart (self);
-}
-
-static void
-lr_row_changed_cb (DlnGamePage *self)
-{
-  double v = dln_param_row_get_value (self->lr_row);
-
-  if (snap_lr (v) != v)
-    dln_param_row_set_value (self->lr_row, snap_lr (v));
+  if (prop_id == PROP_REGISTERED)
+    set_registered (DLN_GAME_PAGE (object), g_value_get_variant (value));
   else
-    set_lr (self, v);
-}
-
-static void
-seed_changed_cb (DlnGamePage *self)
-{
-  set_seed (self, (guint64) gtk_spin_button_get_value (self->seed_spin));
+    G_OBJECT_CLASS (dln_game_page_parent_class)->set_property (object,
+                                                               prop_id,
+                                                               value, pspec);
 }
 
 static char *
@@ -309,11 +231,11 @@ readout_cb (DlnFigureView           *view,
             double                   py,
             gpointer                 user_data)
 {
-  DlnGamePage *self = user_data;
+  DlnChainPage *page = user_data;
+  const DlnChainPlot *plot = dln_chain_page_get_run (page, 0);
 
   if (panel == 0)
-    return dln_chain_readout (geom, panel, x, self->plot->loss,
-                              self->plot->epochs);
+    return dln_chain_readout (geom, panel, x, plot->loss, plot->epochs);
   if (panel > 0 && isfinite (x) && isfinite (y))
     return g_strdup_printf ("depth %.0f, %s %.4g", x,
                             panel == 1 ? "learning time" : "η", y);
@@ -321,48 +243,62 @@ readout_cb (DlnFigureView           *view,
 }
 
 static void
+dln_game_page_setup_figure (DlnChainPage  *page,
+                            DlnFigureView *view)
+{
+  DlnGamePage *self = DLN_GAME_PAGE (page);
+
+  self->data.loss = dln_chain_page_get_run (page, 0)->loss;
+  dln_figure_view_set_figure (view,
+                              (DlnFigureRenderFunc) dln_figure_register_render,
+                              (DlnFigureCsvFunc) dln_figure_register_csv,
+                              &self->data);
+  dln_figure_view_set_readout_func (view, readout_cb, self, NULL);
+}
+
+static void
 dln_game_page_class_init (DlnGamePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-  object_class->dispose = dln_game_page_dispose;
-  object_class->finalize = dln_game_page_finalize;
   object_class->get_property = dln_game_page_get_property;
   object_class->set_property = dln_game_page_set_property;
-  page_class->reset = dln_game_page_reset;
+  chain_class->configure_run = dln_game_page_configure_run;
+  chain_class->setup_figure = dln_game_page_setup_figure;
+  chain_class->update_figure = dln_game_page_update_figure;
 
-  properties[PROP_LR] =
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER, rw);
-  properties[PROP_SEED] =
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_CHAIN_DEFAULT_SEED, rw);
+  dln_chain_page_class_set_template (chain_class,
+    "/org/dlnlab/Dlnlab/pages/dln-game-page.ui",
+    DLN_CHAIN_COUNT_DEPTH, DLN_CHAIN_DEFAULT_EPOCHS, 1, NULL);
+  dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER, rw),
+    "lr_row", LR_SLIDER, LR_STEP);
+  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
+                                  depths[0]);
+  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_INIT_WEIGHT,
+                                  INIT_WEIGHT);
+
+  /* "stage" follows from "registered"; kept as a readable record */
   properties[PROP_STAGE] =
     g_param_spec_int ("stage", NULL, NULL, 0, DLN_GAME_N_DEPTHS, 0,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_REGISTERED] =
     g_param_spec_variant ("registered", NULL, NULL, G_VARIANT_TYPE ("a(ddd)"),
                           NULL, rw);
-  properties[PROP_WEIGHTS] =
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_STAGE,
+                                   properties[PROP_STAGE]);
+  g_object_class_install_property (object_class, PROP_REGISTERED,
+                                   properties[PROP_REGISTERED]);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/org/dlnlab/Dlnlab/pages/dln-game-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DlnGamePage, view);
-  gtk_widget_class_bind_template_child (widget_class, DlnGamePage, lr_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnGamePage, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, DlnGamePage,
                                         register_button);
   gtk_widget_class_bind_template_child (widget_class, DlnGamePage,
                                         stage_label);
-  gtk_widget_class_bind_template_child (widget_class, DlnGamePage,
-                                        status_label);
 
   /* the course's button colours: green "success", red "danger" */
   gtk_css_provider_load_from_resource (css,
@@ -379,29 +315,11 @@ dln_game_page_init (DlnGamePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->plot = g_new (DlnChainPlot, 1);
-  dln_chain_plot_init (self->plot);
-  self->lr = LR_SLIDER;
-  self->seed = DLN_CHAIN_DEFAULT_SEED;
-  gtk_spin_button_set_value (self->seed_spin, DLN_CHAIN_DEFAULT_SEED);
-  dln_param_row_set_value (self->lr_row, LR_SLIDER);
   self->data.title = self->title;
-  self->data.loss = self->plot->loss;
   self->data.n_epochs = DLN_CHAIN_DEFAULT_EPOCHS;
   self->data.depth = self->reg_depth;
   self->data.lr = self->reg_lr;
   self->data.time = self->reg_time;
-  dln_figure_view_set_figure (self->view,
-                              (DlnFigureRenderFunc) dln_figure_register_render,
-                              (DlnFigureCsvFunc) dln_figure_register_csv,
-                              &self->data);
-  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
-  g_signal_connect_swapped (self->lr_row, "notify::value",
-                            G_CALLBACK (lr_row_changed_cb), self);
-  g_signal_connect_swapped (self->seed_spin, "value-changed",
-                            G_CALLBACK (seed_changed_cb), self);
-  retrain (self);
 }
 
 /* dln_game_page_register:
@@ -416,13 +334,10 @@ dln_game_page_register (DlnGamePage *self)
   if (self->stage >= DLN_GAME_N_DEPTHS || self->time < 0)
     return;
   self->reg_depth[self->stage] = current_depth (self);
-  self->reg_lr[self->stage] = self->lr;
+  self->reg_lr[self->stage] =
+    dln_chain_page_get_input (DLN_CHAIN_PAGE (self), DLN_CHAIN_INPUT_LR);
   self->reg_time[self->stage] = (double) self->time;
-  self->stage++;
-  self->lr = -1.0;   /* force the retrain at the new depth */
-  set_lr (self, LR_SLIDER);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTERED]);
+  set_stage (self, self->stage + 1);
 }
 
 /* dln_game_page_restart:
@@ -432,9 +347,5 @@ dln_game_page_restart (DlnGamePage *self)
 {
   g_return_if_fail (DLN_IS_GAME_PAGE (self));
 
-  self->stage = 0;
-  self->lr = -1.0;
-  set_lr (self, LR_SLIDER);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTERED]);
+  set_stage (self, 0);
 }

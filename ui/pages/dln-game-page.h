@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dln-demo-page.h"
+#include "dln-chain-page.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * read-only "weights". */
 
 #define DLN_TYPE_GAME_PAGE (dln_game_page_get_type ())
-G_DECLARE_FINAL_TYPE (DlnGamePage, dln_game_page, DLN, GAME_PAGE, DlnDemoPage)
+G_DECLARE_FINAL_TYPE (DlnGamePage, dln_game_page, DLN, GAME_PAGE, DlnChainPage)
 
 #define DLN_GAME_N_DEPTHS 6
 

@@ -7,8 +7,10 @@
 #include "dln-arena.h"
 #include "dln-expr.h"
 #include "dln-figure-gradients.h"
+#include "dln-figure-python.h"
 #include "dln-param-row.h"
 #include "dln-tape.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -227,6 +229,33 @@ dln_gradient_field_page_class_init (DlnGradientFieldPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, pointer_label);
 }
 
+/* "Export as Python script": the catalogue's "gradient-field" options,
+ * the typed text (an invalid one is refused with the parser's message). */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnGradientFieldPage *self = user_data;
+  double r = dln_param_row_get_value (self->range_row);
+  const char *names[] = { "extent", "arrow-extent", "quiver-scale",
+                          "samples", "arrows", "levels" };
+  double values[] = { r, r * ARROW_EXTENT,
+                      dln_param_row_get_value (self->scale_row), GRID_N,
+                      ARROW_N, N_LEVELS };
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+
+  status = dln_figure_args_set (args, "expr",
+                                gtk_editable_get_text (GTK_EDITABLE (self->expr_entry)),
+                                &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_doubles (args, names, values,
+                                            G_N_ELEMENTS (names), &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_gradient_field_page_init (DlnGradientFieldPage *self)
 {
@@ -244,6 +273,8 @@ dln_gradient_field_page_init (DlnGradientFieldPage *self)
                               dln_figure_gradient_field_csv, self->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "gradient-field", python_args_cb,
+                              self);
 
   g_signal_connect_swapped (self->expr_entry, "changed",
                             G_CALLBACK (expr_changed_cb), self);

@@ -7,9 +7,11 @@
 #include "dln-arena.h"
 #include "dln-expr.h"
 #include "dln-figure-graph.h"
+#include "dln-figure-python.h"
 #include "dln-graph.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -983,6 +985,67 @@ readout_cb (DlnFigureView           *view,
                           node->label, node->grad->data[0]);
 }
 
+/* A session keeps the variables' values beside the named controls (the
+ * preset and the typed program): the rows are made per program. */
+static void
+dln_graph_page_save_state (DlnDemoPage  *page,
+                           GVariantDict *state)
+{
+  DlnGraphPage *self = DLN_GRAPH_PAGE (page);
+  GVariantBuilder vars;
+
+  g_variant_builder_init (&vars, G_VARIANT_TYPE ("a{sd}"));
+  for (int i = 0; self->expr != NULL && i < dln_expr_n_vars (self->expr); i++)
+    {
+      const char *name = dln_expr_var_name (self->expr, i);
+
+      g_variant_builder_add (&vars, "{sd}", name, var_value (self, name));
+    }
+  g_variant_dict_insert_value (state, "variables",
+                               g_variant_builder_end (&vars));
+  DLN_DEMO_PAGE_CLASS (dln_graph_page_parent_class)->save_state (page, state);
+}
+
+/* The program first (a preset brings its own values), then the values. */
+static gboolean
+dln_graph_page_load_state (DlnDemoPage   *page,
+                           GVariantDict  *state,
+                           gboolean       apply,
+                           GError       **error)
+{
+  DlnGraphPage *self = DLN_GRAPH_PAGE (page);
+  g_autoptr(GVariant) vars = g_variant_dict_lookup_value (state, "variables",
+                                                          NULL);
+  GVariantIter iter;
+  const char *name;
+  double v;
+
+  if (vars != NULL && !g_variant_is_of_type (vars, G_VARIANT_TYPE ("a{sd}")))
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "state.variables: expected names and values (a{sd})");
+      return FALSE;
+    }
+  g_variant_dict_remove (state, "variables");
+  if (!DLN_DEMO_PAGE_CLASS (dln_graph_page_parent_class)->load_state (page,
+                                                                      state,
+                                                                      apply,
+                                                                      error))
+    return FALSE;
+  if (!apply || vars == NULL)
+    return TRUE;
+  g_variant_iter_init (&iter, vars);
+  while (g_variant_iter_next (&iter, "{&sd}", &name, &v))
+    if (isfinite (v))
+      set_var_value (self, name, v);
+  if (self->expr != NULL)
+    {
+      sync_rows (self);
+      recompute (self);
+    }
+  return TRUE;
+}
+
 static void
 dln_graph_page_class_init (DlnGraphPageClass *klass)
 {
@@ -996,6 +1059,8 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   page_class->step_back = dln_graph_page_step_back;
   page_class->reset = dln_graph_page_reset;
   page_class->set_playing = dln_graph_page_set_playing;
+  page_class->save_state = dln_graph_page_save_state;
+  page_class->load_state = dln_graph_page_load_state;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/pages/dln-graph-page.ui");
@@ -1010,6 +1075,41 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, local_check);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, grad_label);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, chain_label);
+}
+
+/* "Export as Python script": the catalogue's "graph" options, the last
+ * good expression at the sliders' values (the script runs both passes). */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnGraphPage *self = user_data;
+  g_autoptr (GString) at = g_string_new (NULL);
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+
+  if (self->expr == NULL)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "Type an expression first");
+      return FALSE;
+    }
+  for (int i = 0; i < dln_expr_n_vars (self->expr); i++)
+    {
+      const char *name = dln_expr_var_name (self->expr, i);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (at, "%s%s=%s", i > 0 ? "," : "", name,
+                              dln_figure_python_format_double (
+                                buf, var_value (self, name)));
+    }
+  status = dln_figure_args_set (args, "expr", dln_expr_text (self->expr),
+                                &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "at", at->str, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
 static void
@@ -1030,6 +1130,7 @@ dln_graph_page_init (DlnGraphPage *self)
 
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "graph", python_args_cb, self);
   g_object_bind_property (self, "playing", self->controls, "playing",
                           G_BINDING_SYNC_CREATE);
 

@@ -4,7 +4,6 @@
 
 #include "dln-illusory-page.h"
 
-#include "dln-session-ui.h"
 
 /* illusory.preset (i): 0 sharks have bones (Alt+1), 1 parrots cannot
  * speak (Alt+2). */
@@ -20,7 +19,6 @@ preset_action (GtkWidget  *widget,
 void
 dln_illusory_page_class_actions_init (GtkWidgetClass *widget_class)
 {
-  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "illusory.preset", "i",
                                    preset_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,

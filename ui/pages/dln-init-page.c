@@ -4,9 +4,7 @@
 
 #include "dln-init-page.h"
 
-#include "dln-chain-common.h"
 #include "dln-figure-view.h"
-#include "dln-param-row.h"
 
 #include <math.h>
 
@@ -22,37 +20,29 @@
 
 struct _DlnInitPage
 {
-  DlnDemoPage    parent_instance;
+  DlnChainPage    parent_instance;
 
   /* template children */
-  DlnFigureView *view;
-  GtkSpinButton *seed_spin;
-  GtkBox        *toggle_box;
-  GtkLabel      *status_label;
+  GtkBox         *toggle_box;
 
   /* owned */
-  DlnChainPlot  *runs;      /* [DLN_INIT_PAGE_N_CURVES] */
-  DlnCurve       curves[DLN_INIT_PAGE_N_CURVES];
-  char           labels[DLN_INIT_PAGE_N_CURVES][48];
-  DlnCurvesData  data;
+  DlnCurve        curves[DLN_INIT_PAGE_N_CURVES];
+  char            labels[DLN_INIT_PAGE_N_CURVES][48];
+  DlnCurvesData   data;
   GtkCheckButton *toggles[DLN_INIT_PAGE_N_CURVES];
 
-  guint64        seed;
-  guint          shown;
+  guint           shown;
 };
 
-G_DEFINE_FINAL_TYPE (DlnInitPage, dln_init_page, DLN_TYPE_DEMO_PAGE)
+G_DEFINE_FINAL_TYPE (DlnInitPage, dln_init_page, DLN_TYPE_CHAIN_PAGE)
 
 enum
 {
-  PROP_0,
-  PROP_SEED,
-  PROP_SHOWN,
-  PROP_WEIGHTS,
+  PROP_SHOWN = DLN_CHAIN_PAGE_N_PROPS,
   N_PROPS
 };
 
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *shown_pspec;
 
 static double
 init_value (int i)
@@ -60,19 +50,28 @@ init_value (int i)
   return dln_snap (INIT_FIRST + INIT_STEP * i, 0, 0.01);
 }
 
+/* Run i starts every weight at the i-th initial value. */
 static void
-retrain (DlnInitPage *self)
+dln_init_page_configure_run (DlnChainPage   *page,
+                             guint           run,
+                             DlnChainCourse *course)
 {
+  DLN_CHAIN_PAGE_CLASS (dln_init_page_parent_class)->configure_run (page, run,
+                                                                   course);
+  course->init_weight = init_value ((int) run);
+}
+
+static void
+dln_init_page_update_figure (DlnChainPage *page)
+{
+  DlnInitPage *self = DLN_INIT_PAGE (page);
   GString *status = g_string_new ("wᵢ     product  learning\n");
 
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     {
-      DlnChainPlot *run = &self->runs[i];
+      const DlnChainPlot *run = dln_chain_page_get_run (page, i);
       long t;
 
-      dln_chain_plot_run (run, self->seed,
-                          DEPTH, DLN_CHAIN_COUNT_DEPTH, LR, init_value (i),
-                          EPOCHS);
       self->curves[i].y = run->loss;
       self->curves[i].n = EPOCHS;
       /* the course leaves out a start that overflows; the app keeps its
@@ -91,64 +90,9 @@ retrain (DlnInitPage *self)
                                 "%d epochs\n", init_value (i),
                                 pow (init_value (i), DEPTH), EPOCHS);
     }
-  if (status->len > 0)
-    g_string_truncate (status, status->len - 1);
-  gtk_label_set_text (self->status_label, status->str);
+  g_string_truncate (status, status->len - 1);
+  gtk_label_set_text (dln_chain_page_get_status_label (page), status->str);
   g_string_free (status, TRUE);
-  dln_figure_view_queue_render (self->view);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
-}
-
-static void
-dln_init_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_INIT_PAGE);
-
-  G_OBJECT_CLASS (dln_init_page_parent_class)->dispose (object);
-}
-
-static void
-dln_init_page_finalize (GObject *object)
-{
-  DlnInitPage *self = DLN_INIT_PAGE (object);
-
-  g_free (self->runs);
-
-  G_OBJECT_CLASS (dln_init_page_parent_class)->finalize (object);
-}
-
-static GVariant *
-weights_variant (DlnInitPage *self)
-{
-  GVariantBuilder layers;
-
-  g_variant_builder_init (&layers, G_VARIANT_TYPE ("aaad"));
-  for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
-    {
-      GVariantBuilder rows;
-
-      g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
-      g_variant_builder_add_value (&rows,
-        g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
-                                   self->runs[i].weights,
-                                   self->runs[i].n_weights, sizeof (double)));
-      g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
-    }
-  return g_variant_builder_end (&layers);
-}
-
-static void
-set_seed (DlnInitPage *self,
-          guint64      seed)
-{
-  if (gtk_spin_button_get_value (self->seed_spin) != (double) seed)
-    gtk_spin_button_set_value (self->seed_spin, (double) seed);
-  if (seed != self->seed)
-    {
-      self->seed = seed;
-      retrain (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
-    }
 }
 
 static void
@@ -164,8 +108,8 @@ set_shown (DlnInitPage *self,
       self->shown = shown;
       for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
         self->curves[i].hidden = !(shown & (1u << i));
-      dln_figure_view_queue_render (self->view);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN]);
+      dln_figure_view_queue_render (dln_chain_page_get_view (DLN_CHAIN_PAGE (self)));
+      g_object_notify_by_pspec (G_OBJECT (self), shown_pspec);
     }
 }
 
@@ -175,22 +119,12 @@ dln_init_page_get_property (GObject    *object,
                             GValue     *value,
                             GParamSpec *pspec)
 {
-  DlnInitPage *self = DLN_INIT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SEED:
-      g_value_set_uint64 (value, self->seed);
-      break;
-    case PROP_SHOWN:
-      g_value_set_uint (value, self->shown);
-      break;
-    case PROP_WEIGHTS:
-      g_value_set_variant (value, weights_variant (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == PROP_SHOWN)
+    g_value_set_uint (value, DLN_INIT_PAGE (object)->shown);
+  else
+    G_OBJECT_CLASS (dln_init_page_parent_class)->get_property (object,
+                                                               prop_id,
+                                                               value, pspec);
 }
 
 static void
@@ -199,26 +133,12 @@ dln_init_page_set_property (GObject      *object,
                             const GValue *value,
                             GParamSpec   *pspec)
 {
-  DlnInitPage *self = DLN_INIT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SEED:
-      set_seed (self, g_value_get_uint64 (value));
-      break;
-    case PROP_SHOWN:
-      set_shown (self, g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_init_page_reset (DlnDemoPage *page)
-{
-  g_object_set (page, "seed", (guint64) DLN_CHAIN_DEFAULT_SEED,
-                "shown", ALL_SHOWN, NULL);
+  if (prop_id == PROP_SHOWN)
+    set_shown (DLN_INIT_PAGE (object), g_value_get_uint (value));
+  else
+    G_OBJECT_CLASS (dln_init_page_parent_class)->set_property (object,
+                                                               prop_id,
+                                                               value, pspec);
 }
 
 static void
@@ -230,12 +150,6 @@ toggled_cb (DlnInitPage *self)
     if (gtk_check_button_get_active (self->toggles[i]))
       shown |= 1u << i;
   set_shown (self, shown);
-}
-
-static void
-seed_row_changed_cb (DlnInitPage *self)
-{
-  set_seed (self, (guint64) gtk_spin_button_get_value (self->seed_spin));
 }
 
 static char *
@@ -262,23 +176,23 @@ readout_cb (DlnFigureView           *view,
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     if (!self->curves[i].hidden)
       g_string_append_printf (text, " %.2f→%.3g%s", init_value (i),
-                              self->runs[i].loss[e],
-                              i == 3 ? "\n" : "");
+                              self->curves[i].y[e], i == 3 ? "\n" : "");
   return g_string_free (text, FALSE);
 }
 
-/* "Export as Python script": the eight runs share depth, η, epochs and
- * the samples' seed; the script runs all eight (hidden ones included). */
-static gboolean
-python_args_cb (DlnFigureView  *view,
-                DlnFigureArgs  *args,
-                gpointer        user_data,
-                GError        **error)
+/* The eight curves in one figure; "Export as Python script" runs all
+ * eight (hidden ones included) from run 0's shared settings. */
+static void
+dln_init_page_setup_figure (DlnChainPage  *page,
+                            DlnFigureView *view)
 {
-  DlnInitPage *self = user_data;
+  DlnInitPage *self = DLN_INIT_PAGE (page);
 
-  return dln_chain_plot_python_args (&self->runs[0], self->seed, args,
-                                     error);
+  dln_figure_view_set_figure (view,
+                              (DlnFigureRenderFunc) dln_figure_curves_render,
+                              (DlnFigureCsvFunc) dln_figure_curves_csv,
+                              &self->data);
+  dln_figure_view_set_readout_func (view, readout_cb, self, NULL);
 }
 
 static void
@@ -286,34 +200,26 @@ dln_init_page_class_init (DlnInitPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
+  DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
 
-  object_class->dispose = dln_init_page_dispose;
-  object_class->finalize = dln_init_page_finalize;
   object_class->get_property = dln_init_page_get_property;
   object_class->set_property = dln_init_page_set_property;
-  page_class->reset = dln_init_page_reset;
+  chain_class->configure_run = dln_init_page_configure_run;
+  chain_class->setup_figure = dln_init_page_setup_figure;
+  chain_class->update_figure = dln_init_page_update_figure;
 
-  properties[PROP_SEED] =
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_CHAIN_DEFAULT_SEED, rw);
-  properties[PROP_SHOWN] =
-    g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN, ALL_SHOWN, rw);
-  properties[PROP_WEIGHTS] =
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/org/dlnlab/Dlnlab/pages/dln-init-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DlnInitPage, view);
-  gtk_widget_class_bind_template_child (widget_class, DlnInitPage, seed_spin);
+  dln_chain_page_class_set_template (chain_class,
+    "/org/dlnlab/Dlnlab/pages/dln-init-page.ui",
+    DLN_CHAIN_COUNT_DEPTH, EPOCHS, DLN_INIT_PAGE_N_CURVES, "init-loss");
+  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH, DEPTH);
+  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR, LR);
+  shown_pspec = g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN,
+                                   ALL_SHOWN,
+                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                   | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, PROP_SHOWN, shown_pspec);
   gtk_widget_class_bind_template_child (widget_class, DlnInitPage,
                                         toggle_box);
-  gtk_widget_class_bind_template_child (widget_class, DlnInitPage,
-                                        status_label);
 
   dln_init_page_class_actions_init (widget_class);
 }
@@ -323,15 +229,11 @@ dln_init_page_init (DlnInitPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->runs = g_new (DlnChainPlot, DLN_INIT_PAGE_N_CURVES);
-  self->seed = DLN_CHAIN_DEFAULT_SEED;
-  gtk_spin_button_set_value (self->seed_spin, DLN_CHAIN_DEFAULT_SEED);
   self->shown = ALL_SHOWN;
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     {
       g_autofree char *mnemonic = NULL;
 
-      dln_chain_plot_init (&self->runs[i]);
       g_snprintf (self->labels[i], sizeof self->labels[i],
                   "initial weights %.2f", init_value (i));
       self->curves[i].label = self->labels[i];
@@ -358,15 +260,4 @@ dln_init_page_init (DlnInitPage *self)
   /* the course asks for 4 columns; at the page's width 4 columns of
    * "initial weights 0.70" overflow the plot, so 2 */
   self->data.legend_columns = 2;
-
-  dln_figure_view_set_figure (self->view,
-                              (DlnFigureRenderFunc) dln_figure_curves_render,
-                              (DlnFigureCsvFunc) dln_figure_curves_csv,
-                              &self->data);
-  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
-  dln_figure_view_set_python (self->view, "init-loss", python_args_cb, self);
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
-  g_signal_connect_swapped (self->seed_spin, "value-changed",
-                            G_CALLBACK (seed_row_changed_cb), self);
-  retrain (self);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dln-demo-page.h"
+#include "dln-chain-page.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * entries, each the 1 × 15 row of one trained chain). */
 
 #define DLN_TYPE_INIT_PAGE (dln_init_page_get_type ())
-G_DECLARE_FINAL_TYPE (DlnInitPage, dln_init_page, DLN, INIT_PAGE, DlnDemoPage)
+G_DECLARE_FINAL_TYPE (DlnInitPage, dln_init_page, DLN, INIT_PAGE, DlnChainPage)
 
 #define DLN_INIT_PAGE_N_CURVES 8
 

@@ -9,11 +9,13 @@
 #include "dln-figure.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-gradients.h"
+#include "dln-figure-python.h"
 #include "dln-figure-race.h"
 #include "dln-optim.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 #include "dln-surface.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -366,6 +368,11 @@ recompute_paths (DlnLandscapePage *self)
   dln_figure_view_queue_render (self->view3d);
 }
 
+static gboolean python3d_args_cb (DlnFigureView *view, DlnFigureArgs *args,
+                                  gpointer user_data, GError **error);
+static gboolean course3d_args_cb (DlnFigureView *view, DlnFigureArgs *args,
+                                  gpointer user_data, GError **error);
+
 /* On the shallow net the 3-D view is the course's D07: its own two runs
  * (η = 0.02, 240 epochs, the catalogue's loss-surface-3d defaults), not
  * the race; on other surfaces it shows the race in 3-D. */
@@ -377,6 +384,11 @@ update_view3d_figure (DlnLandscapePage *self)
   if (course == self->showing_course3d)
     return;
   self->showing_course3d = course;
+  dln_figure_view_set_python (self->view3d,
+                              course ? "loss-surface-3d"
+                                     : "loss-landscape-race-3d",
+                              course ? course3d_args_cb : python3d_args_cb,
+                              self);
   if (course)
     dln_figure_view_set_figure (self->view3d, self->course3d.render,
                                 self->course3d.csv, self->course3d.data);
@@ -649,6 +661,163 @@ dln_landscape_page_reset (DlnDemoPage *page)
   recompute_paths (self);
 }
 
+/* "Export as Python script": the catalogue's "loss-landscape-race"
+ * options from the page: surface (or typed formula), optimizers, starts,
+ * sliders. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnLandscapePage *self = user_data;
+  const char *names[] = { "lr", "momentum", "epochs" };
+  double values[] = { dln_param_row_get_value (self->lr_row),
+                      dln_param_row_get_value (self->momentum_row),
+                      dln_param_row_get_value (self->epochs_row) };
+  g_autoptr (GString) optims = g_string_new (NULL);
+  g_autoptr (GString) starts = g_string_new (NULL);
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+
+  for (int k = 0; k < N_OPTIMS; k++)
+    if (gtk_check_button_get_active (self->optim_checks[k]))
+      g_string_append_printf (optims, "%s%s", optims->len > 0 ? "," : "",
+                              dln_optim_kind_name (k));
+  for (int i = 0; i < self->n_starts; i++)
+    {
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (starts, "%s%s,%s", i > 0 ? ";" : "",
+                              dln_figure_python_format_double (x, self->starts[i][0]),
+                              dln_figure_python_format_double (y, self->starts[i][1]));
+    }
+  if (self->surface.kind == DLN_SURFACE_EXPR)
+    status = dln_figure_args_set (args, "expr", self->surface.formula, &msg);
+  else
+    status = dln_figure_args_set (args, "surface", self->surface.name, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "optimizers", optims->str, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "starts", starts->str, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_doubles (args, names, values,
+                                            G_N_ELEMENTS (names), &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
+/* The 3-D view's angles, azimuth in [0, 360). */
+static DlnStatus
+set_view_angles (DlnLandscapePage *self,
+                 DlnFigureArgs    *args,
+                 DlnMessage       *msg)
+{
+  const char *names[] = { "azimuth", "elevation" };
+  double values[] = { fmod (fmod (self->s3d->view.azimuth, 360.0) + 360.0,
+                            360.0),
+                      self->s3d->view.elevation };
+
+  return dln_figure_python_set_doubles (args, names, values,
+                                        G_N_ELEMENTS (names), msg);
+}
+
+/* The 3-D view's script on other surfaces: the race's options and the
+ * view's angles. */
+static gboolean
+python3d_args_cb (DlnFigureView  *view,
+                  DlnFigureArgs  *args,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+
+  if (!python_args_cb (view, args, user_data, error))
+    return FALSE;
+  return dln_ui_status_to_error (set_view_angles (user_data, args, &msg),
+                                 &msg, NULL, error);
+}
+
+/* ... and on the shallow net, the course's D07 runs ("loss-surface-3d" at
+ * its defaults) from the view's angles. */
+static gboolean
+course3d_args_cb (DlnFigureView  *view,
+                  DlnFigureArgs  *args,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+
+  return dln_ui_status_to_error (set_view_angles (user_data, args, &msg),
+                                 &msg, NULL, error);
+}
+
+/* A session keeps the start points beside the named controls. */
+static void
+dln_landscape_page_save_state (DlnDemoPage  *page,
+                               GVariantDict *state)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (page);
+  GVariantBuilder starts;
+
+  g_variant_builder_init (&starts, G_VARIANT_TYPE ("a(dd)"));
+  for (int s = 0; s < self->n_starts; s++)
+    g_variant_builder_add (&starts, "(dd)", self->starts[s][0],
+                           self->starts[s][1]);
+  g_variant_dict_insert_value (state, "starts",
+                               g_variant_builder_end (&starts));
+  DLN_DEMO_PAGE_CLASS (dln_landscape_page_parent_class)->save_state (page,
+                                                                     state);
+}
+
+/* The surface first (choosing one resets the starts), then the starts. */
+static gboolean
+dln_landscape_page_load_state (DlnDemoPage   *page,
+                               GVariantDict  *state,
+                               gboolean       apply,
+                               GError       **error)
+{
+  DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (page);
+  g_autoptr(GVariant) starts = g_variant_dict_lookup_value (state, "starts",
+                                                            NULL);
+  gsize n = 0;
+
+  if (starts != NULL)
+    {
+      gboolean ok = g_variant_is_of_type (starts, G_VARIANT_TYPE ("a(dd)"));
+
+      n = ok ? g_variant_n_children (starts) : 0;
+      ok = ok && n >= 1 && n <= MAX_STARTS;
+      for (gsize s = 0; ok && s < n; s++)
+        {
+          double x, y;
+
+          g_variant_get_child (starts, s, "(dd)", &x, &y);
+          ok = isfinite (x) && isfinite (y);
+        }
+      if (!ok)
+        {
+          g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                       "state.starts: expected 1 to %d finite points "
+                       "(a(dd))", MAX_STARTS);
+          return FALSE;
+        }
+    }
+  g_variant_dict_remove (state, "starts");
+  if (!DLN_DEMO_PAGE_CLASS (dln_landscape_page_parent_class)->load_state (page,
+                                                                          state,
+                                                                          apply,
+                                                                          error))
+    return FALSE;
+  if (!apply || starts == NULL)
+    return TRUE;
+  for (gsize s = 0; s < n; s++)
+    g_variant_get_child (starts, s, "(dd)", &self->starts[s][0],
+                         &self->starts[s][1]);
+  self->n_starts = (int) n;
+  recompute_paths (self);
+  return TRUE;
+}
+
 static void
 dln_landscape_page_class_init (DlnLandscapePageClass *klass)
 {
@@ -660,6 +829,8 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   object_class->finalize = dln_landscape_page_finalize;
   page_class->step = dln_landscape_page_step;
   page_class->reset = dln_landscape_page_reset;
+  page_class->save_state = dln_landscape_page_save_state;
+  page_class->load_state = dln_landscape_page_load_state;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
@@ -738,6 +909,10 @@ dln_landscape_page_init (DlnLandscapePage *self)
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->view3d, readout3d_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "loss-landscape-race",
+                              python_args_cb, self);
+  dln_figure_view_set_python (self->view3d, "loss-landscape-race-3d",
+                              python3d_args_cb, self);
   g_object_bind_property (self, "playing", self->controls, "playing",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->controls, "speed", self, "speed",

@@ -7,8 +7,10 @@
 
 #include "dln-arena.h"
 #include "dln-figure-gradients.h"
+#include "dln-figure-python.h"
 #include "dln-graph.h"
 #include "dln-param-row.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -207,6 +209,26 @@ dln_neuron_page_reset (DlnDemoPage *page)
   dln_neuron_page_zero_grad (DLN_NEURON_PAGE (page));
 }
 
+/* "Export as Python script": the catalogue's "neuron-check" options, the
+ * values the figure shows (the script runs one backward pass). */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnNeuronPage *self = user_data;
+  const char *names[] = { "x", "y", "w", "b" };
+  double values[] = { self->data->x, self->data->y, self->data->w0,
+                      self->data->b0 };
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status = dln_figure_python_set_doubles (args, names, values,
+                                                    G_N_ELEMENTS (names),
+                                                    &msg);
+
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_neuron_page_class_init (DlnNeuronPageClass *klass)
 {
@@ -262,6 +284,7 @@ dln_neuron_page_init (DlnNeuronPage *self)
   self->cache = dln_graph_layout_cache_new ();
 
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "neuron-check", python_args_cb, self);
   g_signal_connect_swapped (self->x_row, "notify::value", G_CALLBACK (params_changed_cb), self);
   g_signal_connect_swapped (self->y_row, "notify::value", G_CALLBACK (params_changed_cb), self);
   g_signal_connect_swapped (self->w_row, "notify::value", G_CALLBACK (params_changed_cb), self);

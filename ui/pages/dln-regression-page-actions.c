@@ -4,7 +4,6 @@
 
 #include "dln-regression-page.h"
 
-#include "dln-session-ui.h"
 
 /* regression.new-example: a new random 3 × 3 example (the next seed). */
 static void
@@ -21,7 +20,6 @@ new_example_action (GtkWidget  *widget,
 void
 dln_regression_page_class_actions_init (GtkWidgetClass *widget_class)
 {
-  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "regression.new-example",
                                    NULL, new_example_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,

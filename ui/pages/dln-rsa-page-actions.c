@@ -4,7 +4,6 @@
 
 #include "dln-rsa-page.h"
 
-#include "dln-session-ui.h"
 
 /* rsa.scrub (i): move the epoch by i (Alt+Left/Right ±1, Alt+Page
  * Up/Down ±10); the figures redraw, nothing retrains. */
@@ -36,7 +35,6 @@ toggle_norm_action (GtkWidget  *widget,
 void
 dln_rsa_page_class_actions_init (GtkWidgetClass *widget_class)
 {
-  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "rsa.scrub", "i",
                                    scrub_action);
   gtk_widget_class_install_action (widget_class, "rsa.toggle-normalisation",

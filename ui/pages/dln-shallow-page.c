@@ -7,10 +7,12 @@
 #include "dln-arena.h"
 #include "dln-dataset.h"
 #include "dln-figure-gradients.h"
+#include "dln-figure-python.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 #include "dln-rng.h"
 #include "dln-surface.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -214,6 +216,31 @@ readout_cb (DlnFigureView           *view,
                           self->w1[e - 1] * self->w2[e - 1]);
 }
 
+/* "Export as Python script": the catalogue's "shallow-net" options from
+ * the page's rows. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnShallowPage *self = user_data;
+  const char *names[] = { "w1", "w2", "lr", "epochs", "seed", "samples",
+                          "slope", "noise" };
+  DlnParamRow *rows[] = { self->w1_row, self->w2_row, self->lr_row,
+                          self->epochs_row, self->seed_row, self->n_row,
+                          self->a_row, self->sigma_row };
+  double values[G_N_ELEMENTS (rows)];
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+
+  for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)
+    values[i] = dln_param_row_get_value (rows[i]);
+  status = dln_figure_python_set_doubles (args, names, values,
+                                          G_N_ELEMENTS (names), &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_shallow_page_class_init (DlnShallowPageClass *klass)
 {
@@ -255,6 +282,7 @@ dln_shallow_page_init (DlnShallowPage *self)
 
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "shallow-net", python_args_cb, self);
   g_object_bind_property (self, "playing", self->controls, "playing",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->controls, "speed", self, "speed",

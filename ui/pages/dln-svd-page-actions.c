@@ -4,7 +4,6 @@
 
 #include "dln-svd-page.h"
 
-#include "dln-session-ui.h"
 
 /* svd.resample: a new tree draw (the next seed). */
 static void
@@ -21,7 +20,6 @@ resample_action (GtkWidget  *widget,
 void
 dln_svd_page_class_actions_init (GtkWidgetClass *widget_class)
 {
-  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "svd.resample", NULL,
                                    resample_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,

@@ -6,8 +6,10 @@
 
 #include "dln-analysis.h"
 #include "dln-dataset.h"
+#include "dln-figure-python.h"
 #include "dln-figure-svd.h"
 #include "dln-figure-view.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -418,6 +420,27 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   dln_svd_page_class_actions_init (widget_class);
 }
 
+/* "Export as Python script": the catalogue's "data-svd" options. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnSvdPage *self = user_data;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+  char text[32];
+
+  status = dln_figure_args_set (args, "dataset",
+                                self->source == 1 ? "tree-table" : "tree",
+                                &msg);
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_svd_page_init (DlnSvdPage *self)
 {
@@ -434,4 +457,5 @@ dln_svd_page_init (DlnSvdPage *self)
                               &self->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "data-svd", python_args_cb, self);
 }

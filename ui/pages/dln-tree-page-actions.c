@@ -4,7 +4,6 @@
 
 #include "dln-tree-page.h"
 
-#include "dln-session-ui.h"
 
 #include <adwaita.h>
 
@@ -112,7 +111,6 @@ generator_action (GtkWidget  *widget,
 void
 dln_tree_page_class_actions_init (GtkWidgetClass *widget_class)
 {
-  dln_session_ui_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "tree.resample", NULL,
                                    resample_action);
   gtk_widget_class_install_action (widget_class, "tree.import-csv", NULL,

@@ -8,6 +8,7 @@
 #include "dln-data-source.h"
 #include "dln-dataset.h"
 #include "dln-figure-dataset.h"
+#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-tree-diagram.h"
@@ -724,6 +725,49 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   dln_tree_page_class_actions_init (widget_class);
 }
 
+/* "Export as Python script": the catalogue's "tree-data" options, the
+ * course's sampled tree at the page's seed; the script's generator is the
+ * course's, so other tree settings or an imported file are refused. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnTreePage *self = user_data;
+  DlnTreeParams course;
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
+  char text[32];
+
+  dln_tree_params_init (&course);
+  if (self->csv_path != NULL && *self->csv_path != '\0')
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script samples the course's tree; an "
+                   "imported file is not part of it");
+      return FALSE;
+    }
+  if (self->levels != course.levels || self->branches != course.branches
+      || self->p_flip != course.p_flip
+      || self->p_flip_root != course.p_flip_root
+      || (size_t) self->n_features != course.n_features)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script samples the course's tree (%d levels, "
+                   "%d branches, flip %g, root flip %g, %zu features): "
+                   "reset the generator to export it", course.levels,
+                   course.branches, course.p_flip, course.p_flip_root,
+                   course.n_features);
+      return FALSE;
+    }
+  status = dln_figure_args_set (args, "dataset", "tree", &msg);
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_tree_page_init (DlnTreePage *self)
 {
@@ -774,4 +818,6 @@ dln_tree_page_init (DlnTreePage *self)
   /* Ctrl+E exports the data the page is about: the sampled (or
    * imported) training matrix; the named table has its own button */
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->sampled_view);
+  dln_figure_view_set_python (self->sampled_view, "tree-data",
+                              python_args_cb, self);
 }

@@ -7,10 +7,12 @@
 #include "dln-arena.h"
 #include "dln-dataset.h"
 #include "dln-figure-gradients.h"
+#include "dln-figure-python.h"
 #include "dln-mlp.h"
 #include "dln-param-row.h"
 #include "dln-rng.h"
 #include "dln-run.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -344,6 +346,31 @@ readout_cb (DlnFigureView           *view,
   return g_strdup_printf ("epoch %zu: MSE = %.6g", e, self->trainer->loss[e - 1]);
 }
 
+/* "Export as Python script": the catalogue's "wide-net-regression"
+ * options; the epochs trained so far, or those Train would run. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnWideNetPage *self = user_data;
+  const Trainer *t = self->trainer;
+  const char *names[] = { "epochs", "lr", "momentum", "hidden", "seed" };
+  double values[] = {
+    t->n_loss > 0 ? (double) t->n_loss
+                  : dln_param_row_get_value (self->epochs_row),
+    t->net.optim.params.lr, t->net.optim.params.momentum,
+    dln_param_row_get_value (self->hidden_row),
+    dln_param_row_get_value (self->seed_row) };
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status = dln_figure_python_set_doubles (args, names, values,
+                                                    G_N_ELEMENTS (names),
+                                                    &msg);
+
+  return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
 static void
 dln_wide_net_page_class_init (DlnWideNetPageClass *klass)
 {
@@ -380,6 +407,8 @@ dln_wide_net_page_init (DlnWideNetPage *self)
   g_signal_connect (self->run, "finished", G_CALLBACK (finished_cb), self);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "wide-net-regression",
+                              python_args_cb, self);
 
   g_signal_connect_swapped (self->hidden_row, "notify::value", G_CALLBACK (reset_trainer), self);
   g_signal_connect_swapped (self->seed_row, "notify::value", G_CALLBACK (reset_trainer), self);

@@ -9,7 +9,6 @@ if args.csv:
     write_csv(args.csv, ["curve", "label", "x", "y"],
               [[str(k), label, e, loss] for k, (label, losses) in
                enumerate(runs) for e, loss in enumerate(losses)])
-plt = pyplot()
 if plt:
     plt.figure(figsize=(12, 6))
     for label, losses in runs:

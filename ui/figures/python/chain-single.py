@@ -6,7 +6,6 @@ losses = train_chain(depth + 1, init, lr, epochs)
 if args.csv:
     write_csv(args.csv, ["curve", "label", "x", "y"],
               [["0", "", e, loss] for e, loss in enumerate(losses)])
-plt = pyplot()
 if plt:
     plt.figure(figsize=(10, 5))
     plt.semilogy(losses, color="m", linewidth=3)

@@ -36,7 +36,6 @@ if args.csv:
     rows += [[str(k + 1)] + list(U[:shown, k]) for k in range(K)]
     write_csv(args.csv, ["mode", "s"] + (["reference"] if reference else []),
               rows)
-plt = pyplot()
 if plt:
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(12, 5))
     ax1.imshow(V, cmap="RdBu_r", vmin=-1, vmax=1)

@@ -21,3 +21,5 @@ if dataset in ("tree-shark", "tree-parrot"):
     feature_names.append(feature)
     tracked_feature = Y.shape[1] - 1
 X = torch.eye(Y.shape[0])
+tracked = ((tracked_item, tracked_feature)
+           if dataset in ("tree-shark", "tree-parrot") else None)

@@ -1,14 +1,12 @@
 def dynamics_table(primary, primary_theory=None):
-    """The columns of dlnlab's dynamics CSV: an epoch's primary curve (and
-    its theory), the singular values after its step (and their theory)."""
+    """The columns of dlnlab's dynamics CSV: an epoch's primary curve, the
+    singular values after its step and, with theory, their theory curves."""
     header = ["epoch", "primary"] + (["primary_theory"] if theory else [])
     header += ["sv%d" % (k + 1) for k in range(K)]
-    header += ["theory%d" % (k + 1) for k in range(K)] if theory else []
-    rows = []
-    for e in range(epochs):
-        row = [str(e), primary[e]] + ([primary_theory[e]] if theory else [])
-        row += list(svs[e]) + (list(theory_u[e + 1]) if theory else [])
-        rows.append(row)
+    header += ["theory%d" % (k + 1) for k in range(K) if theory]
+    rows = [[str(e), primary[e]] + ([primary_theory[e]] if theory else [])
+            + list(svs[e]) + (list(theory_u[e + 1]) if theory else [])
+            for e in range(epochs)]
     return header, rows
 
 
@@ -16,8 +14,7 @@ def plot_dynamics(ax, primary, primary_theory, label, ylabel):
     ax.plot(primary, "k", label=label)
     if theory:
         ax.plot(primary_theory, "k--", label=label + " (theory)")
-    ax.set_xlabel("Epoch")
-    ax.set_ylabel(ylabel)
+    ax.set(xlabel="Epoch", ylabel=ylabel)
     ax2 = ax.twinx()
     ax2.plot(np.array(svs))
     if theory:

@@ -1,9 +1,7 @@
 # --- Output: the tracked prediction and the singular values ---
-prediction = [Y_hats[e][tracked_item, tracked_feature]
-              if e < len(Y_hats) else math.nan for e in range(epochs)]
+prediction = predictions + [math.nan] * (epochs - len(predictions))
 if args.csv:
     write_csv(args.csv, *dynamics_table(prediction))
-plt = pyplot()
 if plt:
     fig, ax = plt.subplots(figsize=(10, 5))
     plot_dynamics(ax, prediction, None, "prediction",

@@ -19,7 +19,9 @@ SURFACES = {  # name: (f(x, y), view box xmin, xmax, ymin, ymax)
     "plateau": (lambda x, y: 1.0 - torch.exp(-(x * x + y * y)),
                 (-3, 3, -3, 3)),
 }
-f, (xmin, xmax, ymin, ymax) = SURFACES[surface]
+# a typed surface (expr) is h above, on dlnlab's box for typed surfaces
+f, (xmin, xmax, ymin, ymax) = ((h, (-3, 3, -3, 3)) if expr
+                               else SURFACES[surface])
 
 
 def make_optimizer(name, params):
@@ -71,28 +73,6 @@ n = 161
 gx = xmin + torch.arange(n) * ((xmax - xmin) / (n - 1))
 gy = ymin + torch.arange(n) * ((ymax - ymin) / (n - 1))
 with torch.no_grad():
-    F = f(gx[None, :], gy[:, None])                  # [y, x]
+    F = torch.broadcast_to(f(gx[None, :], gy[:, None]), (n, n))  # [y, x]
 fmin = min(0.0, F[torch.isfinite(F)].min().item())
 Z = torch.log(F - fmin + 0.001)
-
-if args.csv:
-    rows = [["path", name, str(i), str(k), x, y, ""]
-            for name, i, path in paths for k, (x, y) in enumerate(path)]
-    rows += [["grid_log_loss", "", "", "", xmin + (xmax - xmin) * i / (n - 1),
-              ymin + (ymax - ymin) * j / (n - 1), Z[j, i].item()]
-             for j in range(n) for i in range(n)]
-    write_csv(args.csv, ["kind", "optimizer", "start", "step", "x", "y", "z"],
-              rows)
-plt = pyplot()
-if plt:
-    plt.figure(figsize=(8, 7))
-    plt.imshow(Z, origin="lower", extent=(xmin, xmax, ymin, ymax),
-               cmap="viridis", aspect="auto")
-    plt.colorbar(label="log(L + 0.001)")
-    for name, i, path in paths:
-        px, py = zip(*path)
-        plt.plot(px, py, ".-", label="%s from start %d" % (name, i))
-    plt.xlim(xmin, xmax)
-    plt.ylim(ymin, ymax)
-    plt.legend()
-    plt.show()

@@ -17,7 +17,6 @@ if args.csv:
     rows.append(["item"] + item_names)
     rows += [[name] + list(r) for name, r in zip(item_names, rsm)]
     write_csv(args.csv, header, rows)
-plt = pyplot()
 if plt:
     fig, (ax, ax_rsm) = plt.subplots(1, 2, figsize=(14, 5))
     plot_dynamics(ax, losses, theory_loss[:epochs], "loss",

@@ -1,8 +1,8 @@
-# --- The data: the course's gen_samples(73, 2.0, 0.2) from dlnlab's
-# generator: 73 uniforms x, then 73 normals; y = 2 x + noise ---
+# --- The data: the course's gen_samples(samples, slope, noise) from
+# dlnlab's generator: the uniforms x, then the normals; y = slope x + noise ---
 rng = DlnRng(seed)
-x = [rng.uniform() for _ in range(73)]
-y = [2.0 * xi + rng.normal(0.0, 0.2) for xi in x]
+x = [rng.uniform() for _ in range(samples)]
+y = [slope * xi + rng.normal(0.0, noise) for xi in x]
 X, Y = torch.tensor(x), torch.tensor(y)
 
 # --- The shallow narrow net y_hat = w2 w1 x, trained by full-batch SGD on
@@ -23,17 +23,16 @@ for epoch in range(epochs):
 # --- The fitted line at the last finite weights ---
 finite = [e for e in range(epochs) if math.isfinite(w1s[e])
           and math.isfinite(w2s[e])]
-slope = w1s[finite[-1]] * w2s[finite[-1]] if finite else math.nan
+w_fit = w1s[finite[-1]] * w2s[finite[-1]] if finite else math.nan
 ex = [i / 36 for i in range(37)]
-ey = [slope * xi for xi in ex]
+ey = [w_fit * xi for xi in ex]
 
 if args.csv:
-    rows = [["train", str(i), x[i], y[i], "", "", ""] for i in range(73)]
+    rows = [["train", str(i), x[i], y[i], "", "", ""] for i in range(samples)]
     rows += [["eval", str(i), ex[i], ey[i], "", "", ""] for i in range(37)]
     rows += [["epoch", str(e + 1), "", "", losses[e], w1s[e], w2s[e]]
              for e in range(epochs)]
     write_csv(args.csv, ["kind", "index", "x", "y", "loss", "w1", "w2"], rows)
-plt = pyplot()
 if plt:
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(12, 4.2))
     ax1.scatter(x, y, s=8, label="data")

@@ -2,7 +2,6 @@
 if args.csv:
     write_csv(args.csv, ["curve", "label", "x", "y"],
               [["0", "", e, loss] for e, loss in enumerate(losses)])
-plt = pyplot()
 if plt:
     plt.figure(figsize=(10, 5))
     plt.plot(losses)

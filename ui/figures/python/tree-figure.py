@@ -13,7 +13,6 @@ if args.csv:
     write_csv(args.csv, ["item"] + names[:shown],
               [[item_names[i]] + shown_Y[i].tolist()
                for i in range(len(item_names))])
-plt = pyplot()
 if plt:
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 7))
     ax1.imshow(2 * X - 1, cmap="gray")

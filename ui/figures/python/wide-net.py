@@ -39,7 +39,6 @@ if args.csv:
              for e, loss in enumerate(losses)]
     write_csv(args.csv, ["kind", "index", "x", "y", "prediction", "loss"],
               rows)
-plt = pyplot()
 if plt:
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
     ax1.scatter(x, y, label="data")

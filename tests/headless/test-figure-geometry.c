@@ -1,0 +1,394 @@
+/* Every catalogue figure at 640x480, 960x640 and 1600x1000, checked from
+ * the renderer's own geometry (dln_figure_record_attach ()): text is not
+ * under the size floor, no two words overlap, legends cover no series,
+ * categorical axes name every category. The same figures as PDF, read
+ * back with `pdftotext -bbox` (poppler-utils): no overlapping words, none
+ * under 6 pt, all eight item names wherever items are shown.
+ * Set DLN_TEST_DUMP_DIR to keep the PNGs. */
+
+#include "config.h"
+
+#include "dln-figure-catalogue.h"
+#include "dln-test-util.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Boxes may touch; ink boxes sharing less than this (device units) in
+ * both directions are antialiasing, not an overlap. */
+#define OVERLAP_SLACK 0.5
+
+/* The PDF floor of the issue: no word under 6 pt. pdftotext's word box
+ * is the font's ascent + descent, about 1.16 em for DejaVu Sans. */
+#define PDF_MIN_WORD_HEIGHT (6.0 * 1.16)
+
+typedef struct
+{
+  const char *figure;
+  int         w, h;
+} Case;
+
+static const int sizes[][2] = { { 640, 480 }, { 960, 640 }, { 1600, 1000 } };
+
+static const char *const items[8] = {
+  "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
+};
+
+/* Reports a failed check and goes on, so one run lists every defect of a
+ * figure (at most a few per case). */
+#define FAIL(...) G_STMT_START {                                         \
+    if (n_fail++ < 6)                                                    \
+      g_test_message (__VA_ARGS__);                                      \
+    g_test_fail ();                                                      \
+  } G_STMT_END
+
+/* Known defect, not yet fixed (issue 11): these figures scale a Graphviz
+ * layout, text included, to the figure, so at 640 and 960 units their
+ * node text falls under the floor. The fix lays the graph out for the
+ * figure's shape (top to bottom when tall) instead of shrinking it; until
+ * then only their size floor is not checked (overlaps, legends and names
+ * are). */
+static const char *const scaled_graphs[] = { "graph", "neuron-check" };
+
+static bool
+scales_graph (const char *figure)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS (scaled_graphs); i++)
+    if (strcmp (figure, scaled_graphs[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool
+boxes_overlap (const DlnMark *a,
+               const DlnMark *b)
+{
+  double ow = fmin (a->x1, b->x1) - fmax (a->x0, b->x0);
+  double oh = fmin (a->y1, b->y1) - fmax (a->y0, b->y0);
+
+  return ow > OVERLAP_SLACK && oh > OVERLAP_SLACK;
+}
+
+/* Distance from point (px, py) to segment (x0, y0)-(x1, y1). */
+static double
+point_segment (double px,
+               double py,
+               double x0,
+               double y0,
+               double x1,
+               double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy, t = 0;
+
+  if (len2 > 0)
+    t = CLAMP (((px - x0) * dx + (py - y0) * dy) / len2, 0, 1);
+  return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+static bool
+segments_cross (double ax0,
+                double ay0,
+                double ax1,
+                double ay1,
+                double bx0,
+                double by0,
+                double bx1,
+                double by1)
+{
+  double d1 = (bx1 - bx0) * (ay0 - by0) - (by1 - by0) * (ax0 - bx0);
+  double d2 = (bx1 - bx0) * (ay1 - by0) - (by1 - by0) * (ax1 - bx0);
+  double d3 = (ax1 - ax0) * (by0 - ay0) - (ay1 - ay0) * (bx0 - ax0);
+  double d4 = (ax1 - ax0) * (by1 - ay0) - (ay1 - ay0) * (bx1 - ax0);
+
+  return ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0));
+}
+
+/* Does the segment @s, stroked @s->half_width wide, reach into box @b?
+ * Yes when an end is inside, it crosses an edge, or it passes within its
+ * half width of the box (less the antialiasing slack). */
+static bool
+segment_hits_box (const DlnMark *s,
+                  const DlnMark *b)
+{
+  double cx[4] = { b->x0, b->x1, b->x1, b->x0 };
+  double cy[4] = { b->y0, b->y0, b->y1, b->y1 };
+  double reach = s->half_width - OVERLAP_SLACK;
+
+  if ((s->x0 > b->x0 && s->x0 < b->x1 && s->y0 > b->y0 && s->y0 < b->y1)
+      || (s->x1 > b->x0 && s->x1 < b->x1 && s->y1 > b->y0 && s->y1 < b->y1))
+    return true;
+  for (int k = 0; k < 4; k++)
+    {
+      int l = (k + 1) % 4;
+
+      if (segments_cross (s->x0, s->y0, s->x1, s->y1, cx[k], cy[k], cx[l],
+                          cy[l]))
+        return true;
+      if (reach > 0
+          && point_segment (cx[k], cy[k], s->x0, s->y0, s->x1, s->y1) < reach)
+        return true;
+    }
+  if (reach <= 0)
+    return false;
+  /* an end just outside an edge, within the stroke's reach */
+  for (int e = 0; e < 2; e++)
+    {
+      double px = e == 0 ? s->x0 : s->x1, py = e == 0 ? s->y0 : s->y1;
+      double dx = fmax (fmax (b->x0 - px, px - b->x1), 0);
+      double dy = fmax (fmax (b->y0 - py, py - b->y1), 0);
+
+      if (hypot (dx, dy) < reach)
+        return true;
+    }
+  return false;
+}
+
+static void
+build (const char        *name,
+       DlnFigureInstance *fig)
+{
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
+  DlnFigureArgs args;
+  DlnMessage msg = { 0 };
+
+  g_assert_nonnull (e);
+  dln_figure_args_init (&args, e);
+  g_assert_cmpint (dln_figure_build (e, &args, fig, &msg), ==,
+                   DLN_STATUS_OK);
+}
+
+static void
+test_geometry (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureRecord rec = { 0 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *dir = g_getenv ("DLN_TEST_DUMP_DIR");
+  size_t n_text = 0;
+  int n_fail = 0;
+
+  build (c->figure, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, c->w, c->h);
+  cr = cairo_create (surface);
+  dln_figure_record_attach (cr, &rec);
+  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
+  dln_figure_record_detach (cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s-%dx%d.png", dir,
+                                               c->figure, c->w, c->h);
+
+      cairo_surface_write_to_png (surface, path);
+    }
+
+  for (size_t i = 0; i < rec.n; i++)
+    {
+      const DlnMark *a = &rec.marks[i];
+
+      switch (a->kind)
+        {
+        case DLN_MARK_TEXT:
+          n_text++;
+          /* a title shrunk to fit stops at the floor: rounding */
+          if (a->size < DLN_FIGURE_MIN_TEXT - 1e-3
+              && !scales_graph (c->figure))
+            FAIL ("%s %dx%d: \"%s\" at %.2f units, under the %.2f floor",
+                     c->figure, c->w, c->h, a->text, a->size,
+                     DLN_FIGURE_MIN_TEXT);
+          for (size_t j = i + 1; j < rec.n; j++)
+            if (rec.marks[j].kind == DLN_MARK_TEXT
+                && boxes_overlap (a, &rec.marks[j]))
+              FAIL ("%s %dx%d: \"%s\" [%.1f %.1f %.1f %.1f] overlaps "
+                       "\"%s\" [%.1f %.1f %.1f %.1f]", c->figure, c->w, c->h,
+                       a->text, a->x0, a->y0, a->x1, a->y1,
+                       rec.marks[j].text, rec.marks[j].x0, rec.marks[j].y0,
+                       rec.marks[j].x1, rec.marks[j].y1);
+          break;
+        case DLN_MARK_LEGEND:
+          for (size_t j = 0; j < rec.n; j++)
+            {
+              const DlnMark *b = &rec.marks[j];
+
+              if (b->kind == DLN_MARK_SERIES && segment_hits_box (b, a))
+                FAIL ("%s %dx%d: the legend [%.1f %.1f %.1f %.1f] covers "
+                         "a series at (%.1f, %.1f)-(%.1f, %.1f)", c->figure,
+                         c->w, c->h, a->x0, a->y0, a->x1, a->y1, b->x0,
+                         b->y0, b->x1, b->y1);
+              if (b->kind == DLN_MARK_LEGEND && j != i
+                  && boxes_overlap (a, b))
+                FAIL ("%s %dx%d: two legends overlap", c->figure, c->w,
+                         c->h);
+            }
+          break;
+        case DLN_MARK_CATEGORIES:
+          if (a->n_named != a->n_categories)
+            FAIL ("%s %dx%d: panel %s names %zu of its %zu categories",
+                     c->figure, c->w, c->h, a->text, a->n_named,
+                     a->n_categories);
+          break;
+        case DLN_MARK_SERIES:
+        default:
+          break;
+        }
+    }
+  /* every figure has words, so an empty record means a broken recorder */
+  g_assert_cmpuint (n_text, >, 0);
+  dln_figure_record_clear (&rec);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dln_figure_instance_clear (&fig);
+}
+
+typedef struct
+{
+  double x0, y0, x1, y1;
+  char  *word;
+} Word;
+
+/* Reads `pdftotext -bbox` XHTML: <word xMin=".." yMin=".." xMax=".."
+ * yMax="..">text</word>. */
+static GArray *
+read_words (const char *html)
+{
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+  const char *p = html;
+
+  while ((p = strstr (p, "<word ")) != NULL)
+    {
+      Word w;
+      const char *gt = strchr (p, '>'), *end;
+
+      g_assert_nonnull (gt);
+      g_assert_cmpint (sscanf (p, "<word xMin=\"%lf\" yMin=\"%lf\" "
+                               "xMax=\"%lf\" yMax=\"%lf\"", &w.x0, &w.y0,
+                               &w.x1, &w.y1), ==, 4);
+      end = strstr (gt, "</word>");
+      g_assert_nonnull (end);
+      w.word = g_strndup (gt + 1, (gsize) (end - gt - 1));
+      g_array_append_val (words, w);
+      p = end;
+    }
+  return words;
+}
+
+static void
+test_pdf_words (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureStyle style;
+  DlnMessage msg = { 0 };
+  g_autofree char *pdf = g_strdup_printf ("%s/%s-%dx%d.pdf",
+                                          dln_test_tmpdir (), c->figure,
+                                          c->w, c->h);
+  g_autofree char *html = g_strdup_printf ("%s.html", pdf);
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-bbox", pdf, html, NULL };
+  GArray *words;
+  int status = -1, n_fail = 0;
+  bool shows_items = false;
+
+  build (c->figure, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  g_assert_cmpint (dln_figure_export (pdf, DLN_FIGURE_FORMAT_PDF, c->w, c->h, 1,
+                                      fig.render, &style, fig.data, &msg),
+                   ==, DLN_STATUS_OK);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (html, &text, NULL, NULL));
+  words = read_words (text);
+  g_assert_cmpuint (words->len, >, 0);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *a = &g_array_index (words, Word, i);
+
+      double bw = a->x1 - a->x0, bh = a->y1 - a->y0;
+      /* the line height: a rotated word's box is turned (taller than
+       * wide, from three letters on); a word of one or two letters may
+       * be narrower than its line whichever way it reads */
+      double line = g_utf8_strlen (a->word, -1) <= 2 ? fmax (bw, bh)
+                    : bh > bw ? bw : bh;
+
+      /* a sub- or superscript (w<sub>i</sub>) is its own word, set
+       * against the end of the word before it */
+      bool script = i > 0
+                    && fabs (a->x0 - g_array_index (words, Word, i - 1).x1) < 1
+                    && bh < g_array_index (words, Word, i - 1).y1
+                            - g_array_index (words, Word, i - 1).y0;
+
+      if (line < PDF_MIN_WORD_HEIGHT && !script && !scales_graph (c->figure))
+        FAIL ("%s %dx%d PDF: \"%s\" is %.2f pt tall", c->figure, c->w,
+                 c->h, a->word, line);
+      for (guint j = i + 1; j < words->len; j++)
+        {
+          const Word *b = &g_array_index (words, Word, j);
+          double ow = fmin (a->x1, b->x1) - fmax (a->x0, b->x0);
+          double oh = fmin (a->y1, b->y1) - fmax (a->y0, b->y0);
+
+          /* pdftotext's boxes are font boxes (ascent + descent), taller
+           * than the ink: neighbouring lines may share a little. */
+          if (ow > OVERLAP_SLACK && oh > 0.25 * fmin (a->y1 - a->y0,
+                                                     b->y1 - b->y0))
+            FAIL ("%s %dx%d PDF: \"%s\" overlaps \"%s\"", c->figure,
+                     c->w, c->h, a->word, b->word);
+        }
+      for (int k = 0; k < 8; k++)
+        shows_items |= strcmp (a->word, items[k]) == 0;
+    }
+  if (shows_items)
+    for (int k = 0; k < 8; k++)
+      {
+        bool found = false;
+
+        for (guint i = 0; i < words->len && !found; i++)
+          found = strcmp (g_array_index (words, Word, i).word, items[k]) == 0;
+        if (!found)
+          FAIL ("%s %dx%d PDF: shows items but not \"%s\"", c->figure,
+                   c->w, c->h, items[k]);
+      }
+  for (guint i = 0; i < words->len; i++)
+    g_free (g_array_index (words, Word, i).word);
+  g_array_unref (words);
+  dln_figure_instance_clear (&fig);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const DlnCatalogueEntry *const *all;
+  size_t n;
+
+  g_test_init (&argc, &argv, NULL);
+  all = dln_figure_catalogue (&n);
+  for (size_t i = 0; i < n; i++)
+    for (size_t s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        Case *c = g_new (Case, 1);
+        g_autofree char *geo = NULL, *pdf = NULL;
+
+        c->figure = all[i]->name;
+        c->w = sizes[s][0];
+        c->h = sizes[s][1];
+        geo = g_strdup_printf ("/dln/figures/geometry/%s/%dx%d", c->figure,
+                               c->w, c->h);
+        pdf = g_strdup_printf ("/dln/figures/pdf-words/%s/%dx%d", c->figure,
+                               c->w, c->h);
+        g_test_add_data_func_full (geo, c, test_geometry, NULL);
+        g_test_add_data_func_full (pdf, c, test_pdf_words, NULL);
+      }
+  return g_test_run ();
+}
