@@ -141,6 +141,57 @@ path_activated (GSimpleAction *action,
       forward (DLN_WINDOW (user_data), path_actions[i].page, param);
 }
 
+/* Page-specific jobs behind one shortcut each: the window action runs
+ * the first of these page actions the visible page has, its int
+ * parameter times @scale. A page with none of
+ * them ignores the shortcut (chain.step: DlnChainPage's stepped input,
+ * depth or η, on its grid). */
+static const struct
+{
+  const char *win;    /* win.NAME */
+  const char *page;   /* page action */
+  int         scale;  /* multiplies win.NAME's int parameter; 0: none */
+} page_actions[] = {
+  { "step-value", "chain.step", 1 },
+  { "scrub", "dynamics.scrub", 1 },
+  { "scrub", "rsa.scrub", 1 },
+  { "page-option", "illusory.preset", 1 },
+  { "page-option", "init.toggle-curve", 1 },
+  { "new-sample", "chain.new-data", 0 },
+  { "new-sample", "tree.resample", 0 },
+  { "new-sample", "dynamics.new-init", 0 },
+  { "new-sample", "svd.resample", 0 },
+  { "new-sample", "regression.new-example", 0 },
+  { "register", "game.register", 0 },
+  { "import-csv", "tree.import-csv", 0 },
+  { "toggle-normalisation", "rsa.toggle-normalisation", 0 },
+};
+
+static void
+page_action_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  GtkWidget *page = dln_window_get_page (DLN_WINDOW (user_data));
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (page == NULL)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    {
+      GVariant *arg = NULL;
+
+      if (!g_str_equal (name, page_actions[i].win))
+        continue;
+      if (param != NULL && page_actions[i].scale != 0)
+        arg = g_variant_new_int32 (g_variant_get_int32 (param)
+                                   * page_actions[i].scale);
+      if (gtk_widget_activate_action_variant (page, page_actions[i].page,
+                                              arg))
+        return;
+    }
+}
+
 static void
 next_demo_activated (GSimpleAction *action,
                      GVariant      *param,
@@ -176,47 +227,88 @@ static const GActionEntry win_entries[] = {
   { "next-demo", next_demo_activated },
   { "previous-demo", previous_demo_activated },
   { "back", back_activated },
+  { "step-value", page_action_activated, "i" },
+  { "scrub", page_action_activated, "i" },
+  { "page-option", page_action_activated, "i" },
+  { "new-sample", page_action_activated },
+  { "register", page_action_activated },
+  { "import-csv", page_action_activated },
+  { "toggle-normalisation", page_action_activated },
   { "export-to", path_activated, "s" },
   { "save-session-to", save_session_to_activated, "s" },
   { "open-session-from", open_session_from_activated, "s" },
   { "import-csv-from", path_activated, "s" },
 };
 
+/* Every shortcut of the window and its pages: one meaning each, whatever
+ * has the focus, because the window sees the key first (capture phase),
+ * before a focused spin button, slider, scrolled window or the leaflet
+ * can give it another. So none of these may be a key a control needs
+ * for itself (plain arrows, Ctrl+arrows, Ctrl+A/C/V/X/Z, Tab).
+ * Every one is listed in ui/gtk/help-overlay.ui (a test checks it); a
+ * trigger's alternatives after "|" are the same key on other keyboards. */
+static const struct
+{
+  const char *trigger;  /* gtk_shortcut_trigger_parse_string () */
+  const char *action;   /* a win.* action */
+  const char *arg;      /* its parameter as GVariant text, or NULL */
+} shortcuts[] = {
+  { "<Control>e", "win.export", "'png'" },
+  { "<Control><Shift>e", "win.export", "'csv'" },
+  { "<Control><Shift>p", "win.export", "'py'" },
+  { "<Control>space", "win.play-pause", NULL },
+  { "<Control>n", "win.step", NULL },
+  { "<Control>b", "win.step-back", NULL },
+  { "<Control>r", "win.reset", NULL },
+  { "<Control>s", "win.save-session", NULL },
+  { "<Control>o", "win.open-session", NULL },
+  { "<Control>Page_Down", "win.next-demo", NULL },
+  { "<Control>Page_Up", "win.previous-demo", NULL },
+  { "<Alt>Left", "win.back", NULL },
+  { "<Control>plus|<Control>equal|<Control>KP_Add", "win.step-value", "1" },
+  { "<Control>minus|<Control>KP_Subtract", "win.step-value", "-1" },
+  { "<Alt>period", "win.scrub", "1" },
+  { "<Alt>comma", "win.scrub", "-1" },
+  { "<Alt>Page_Up", "win.scrub", "10" },
+  { "<Alt>Page_Down", "win.scrub", "-10" },
+  { "<Alt>1", "win.page-option", "0" },
+  { "<Alt>2", "win.page-option", "1" },
+  { "<Alt>3", "win.page-option", "2" },
+  { "<Alt>4", "win.page-option", "3" },
+  { "<Alt>5", "win.page-option", "4" },
+  { "<Alt>6", "win.page-option", "5" },
+  { "<Alt>7", "win.page-option", "6" },
+  { "<Alt>8", "win.page-option", "7" },
+  { "<Control><Shift>n", "win.new-sample", NULL },
+  { "<Control>Return", "win.register", NULL },
+  { "<Control>i", "win.import-csv", NULL },
+  { "<Control><Shift>m", "win.toggle-normalisation", NULL },
+};
+
 void
 dln_window_actions_init (DlnWindow *self)
 {
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
-}
 
-/* Every binding here is listed in ui/gtk/help-overlay.ui. */
-void
-dln_window_class_actions_init (GtkWidgetClass *widget_class)
-{
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export", "s", "png");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.export", "s", "csv");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.export", "s", "py");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
-                                       "win.play-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.step", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,
-                                       "win.step-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "win.reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "win.save-session", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
-                                       "win.open-session", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "win.next-demo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "win.previous-demo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.back", NULL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "dln-window-shortcuts");
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      GtkShortcutTrigger *trigger =
+        gtk_shortcut_trigger_parse_string (shortcuts[i].trigger);
+      GtkShortcut *shortcut;
+
+      g_assert (trigger != NULL);
+      shortcut = gtk_shortcut_new (trigger,
+                                   gtk_named_action_new (shortcuts[i].action));
+      if (shortcuts[i].arg != NULL)
+        gtk_shortcut_set_arguments (shortcut,
+                                    g_variant_new_parsed (shortcuts[i].arg));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

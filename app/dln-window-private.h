@@ -4,12 +4,9 @@
 
 G_BEGIN_DECLS
 
-/* dln_window_class_actions_init:
- * Installs the window's shortcuts (dln-window-actions.c). */
-void dln_window_class_actions_init (GtkWidgetClass *widget_class);
-
 /* dln_window_actions_init:
- * Adds the win.* actions to @self (dln-window-actions.c). */
+ * Adds the win.* actions and the window's shortcuts to @self
+ * (dln-window-actions.c). */
 void dln_window_actions_init       (DlnWindow      *self);
 
 /* dln_window_step_demo:

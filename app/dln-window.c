@@ -20,13 +20,13 @@ struct _DlnWindow
   AdwLeaflet          *leaflet;
   GtkWidget           *sidebar_box;
   GtkListBox          *sidebar;
+  GtkWidget           *primary_menu_button;
   GtkWidget           *content_box;
   AdwWindowTitle      *content_title;
   GtkStack            *stack;
 
   /* owned */
   char                *demo;       /* id of the visible demo, or NULL */
-  gboolean             selecting;  /* guards row-selected re-entry */
 };
 
 G_DEFINE_FINAL_TYPE (DlnWindow, dln_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -123,25 +123,59 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, label);
 }
 
-static void
-row_selected_cb (GtkListBox    *box,
-                 GtkListBoxRow *row,
-                 DlnWindow     *self)
-{
-  const DlnDemoInfo *info = row_info (row);
-
-  if (info == NULL || self->selecting)
-    return;
-  dln_window_set_demo (self, info->id);
-}
-
+/* Enter or a click opens the row's demo; arrows only move the cursor,
+ * so walking the list loads nothing. Folded, activating the current demo
+ * again shows it. */
 static void
 row_activated_cb (GtkListBox    *box,
                   GtkListBoxRow *row,
                   DlnWindow     *self)
 {
-  /* Folded: clicking the current demo again shows it. */
+  const DlnDemoInfo *info = row_info (row);
+
+  if (info != NULL)
+    dln_window_set_demo (self, info->id);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+/* Tab leaves the list for the page, Shift+Tab for the main menu: the
+ * list is one stop in the focus chain (GtkListBox itself would move Tab
+ * to the next row). */
+static gboolean
+sidebar_key_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                DlnWindow             *self)
+{
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    {
+      /* folded, the page is hidden: the menu is the only way out */
+      if ((state & GDK_SHIFT_MASK) != 0
+          || adw_leaflet_get_folded (self->leaflet)
+          || !gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD))
+        return gtk_widget_grab_focus (self->primary_menu_button);
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_ISO_Left_Tab)
+    return gtk_widget_grab_focus (self->primary_menu_button);
+  return FALSE;
+}
+
+/* The open demo's row looks and reads as selected (the list's own
+ * selection would follow the arrow keys). */
+static void
+mark_row (GtkWidget *row,
+          gboolean   current)
+{
+  if (current)
+    gtk_widget_set_state_flags (row, GTK_STATE_FLAG_SELECTED, FALSE);
+  else
+    gtk_widget_unset_state_flags (row, GTK_STATE_FLAG_SELECTED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_SELECTED, current, -1);
 }
 
 static void
@@ -159,7 +193,10 @@ build_sidebar (DlnWindow *self)
       g_autofree char *tooltip = NULL;
 
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      /* long titles wrap rather than lose their end */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -195,23 +232,26 @@ dln_window_class_init (DlnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, stack);
-
-  dln_window_class_actions_init (widget_class);
 }
 
 static void
 dln_window_init (DlnWindow *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   dln_window_actions_init (self);
   build_sidebar (self);
-  g_signal_connect (self->sidebar, "row-selected",
-                    G_CALLBACK (row_selected_cb), self);
   g_signal_connect (self->sidebar, "row-activated",
                     G_CALLBACK (row_activated_cb), self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (sidebar_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar), keys);
 }
 
 /* dln_window_new:
@@ -278,13 +318,8 @@ dln_window_set_demo (DlnWindow  *self,
   for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && row_info (GTK_LIST_BOX_ROW (row)) == info)
-      {
-        self->selecting = TRUE;
-        gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
-        self->selecting = FALSE;
-        break;
-      }
+    if (GTK_IS_LIST_BOX_ROW (row))
+      mark_row (row, row_info (GTK_LIST_BOX_ROW (row)) == info);
 
   g_free (self->demo);
   self->demo = g_strdup (info->id);

@@ -83,7 +83,8 @@ DLN_GUI_HELPER=1 DLN_GUI_DEMOS="$(echo $theirs)" \
 helper_pid=$!
 for d in $mine; do check_demo "$d"; done
 
-# --- the sidebar: click the first row, walk down with the arrow keys,
+# --- the sidebar: click the first row, walk down with the arrow keys and
+# Enter,
 # export every page's main figure (win.export-to): each row shows a new
 # figure ---
 first=$(printf '%s\n' $demos | head -n1)
@@ -92,7 +93,7 @@ if start_app sidebar --demo "$first"; then
   sleep 0.3
   i=0
   for d in $demos; do
-    if [ $i -gt 0 ]; then key Down; sleep 0.15; fi
+    if [ $i -gt 0 ]; then key Down Return; sleep 0.15; fi
     i=$((i + 1))
     new="$exp/sidebar-$i.png"
     win_action export-to "$new"

@@ -422,6 +422,7 @@ test_python_pages (void)
     { "tree-dataset", "tree-data", "dataset", "tree" },
     { "data-svd", "data-svd", NULL, NULL },
     { "gradient-field", "gradient-field", NULL, NULL },
+    { "depth-lr-game", "register", "depth", "10", "registered", "none" },
     { "computational-graph", "graph", "at", "z=1.5,x=0.5,y=1", "expr",
       "tanh(ln(1 + z * (2*x / sin(y))))" },
   };
@@ -462,7 +463,7 @@ test_python_pages (void)
    * those without a script yet (docs/python-export.md) */
   {
     static const char *const without[] = {
-      "depth-lr-game", "regression", "bonus-lecture",
+      "regression", "bonus-lecture",
     };
     guint n_demos;
     const DlnDemoInfo *demos = dln_demos_get (&n_demos);

@@ -21,6 +21,7 @@
 #include "dln-run.h"
 #include "dln-session-ui.h"
 #include "dln-ui.h"
+#include "dln-ui-error.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -308,6 +309,22 @@ page_views (GtkWidget *page)
   return views;
 }
 
+/* The course's Python scripts train on the tree draw: a page on the
+ * user's data refuses to export one rather than write the wrong run. */
+static void
+assert_python_refused (GtkWidget  *page,
+                       const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "run.py", NULL);
+  g_autoptr(GError) error = NULL;
+  DlnFigureView *view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+
+  g_assert_false (dln_figure_view_write (view, path, &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "imported data"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* Every trained Tutorial 3 page of @lab uses the 5 × 7 data: weights
  * 5 → 7 that fit Yᵀ, the names in each export. */
 static void
@@ -327,6 +344,7 @@ check_pages_use_data (Lab        *lab,
       w = wait_weights (page, P_ITEMS, N_FEATURES);
       if (w == NULL)
         g_error ("%s: never trained on the 5 × 7 data", trained[t]);
+      assert_python_refused (page, dir);
       err = fit_error (w);
       g_test_message ("%s: max |W_tot − Yᵀ| = %.3g", trained[t], err);
       g_assert_cmpfloat (err, <, FIT_TOL);
@@ -391,6 +409,7 @@ check_pages_use_data (Lab        *lab,
   csv = export_csv (dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page)),
                     dir, "svd.csv");
   assert_names (csv, TRUE, "data-svd");
+  assert_python_refused (page, dir);
   {
     g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
     double sum_s2 = 0.0, frob = 0.0;

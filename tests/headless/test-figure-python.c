@@ -128,8 +128,8 @@ test_errors (void)
 
   /* an entry without a script */
   g_assert_false (dln_figure_python_supported (
-    dln_figure_catalogue_find ("register")));
-  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "register",
+    dln_figure_catalogue_find ("map-compare")));
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "map-compare",
                                      "--out", path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "has no Python script"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));

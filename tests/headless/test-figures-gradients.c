@@ -576,6 +576,43 @@ test_shallow_narrow_geometry (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* D03 scales its layout down below 900 px wide, as D04 and D05 do: its
+ * graph panel (where hovering names a node) must be in the caller's
+ * pixels, the layout's panel shrunk by the same factor. */
+static void
+test_neuron_narrow_geometry (void)
+{
+  static const int widths[] = { 390, 450, 600, 700 };
+  DlnFigureInstance fig;
+  DlnFigureStyle style;
+  DlnFigureGeometry wide, narrow;
+  cairo_surface_t *s;
+  const DlnPlotPanel *pw, *pn;
+
+  build ("neuron-check", &fig, NULL);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  s = render (fig.render, &style, fig.data, 900, 800, &wide);
+  cairo_surface_destroy (s);
+  pw = panel_named (&wide, "graph");
+  for (size_t i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      double k = widths[i] / 900.0;
+
+      s = render (fig.render, &style, fig.data, widths[i], widths[i] * 8 / 9,
+                  &narrow);
+      cairo_surface_destroy (s);
+      /* drawn at every width (not "graph layout not computed"), where
+       * hover arrives; hinted text may move it by a fraction of a pixel */
+      pn = panel_named (&narrow, "graph");
+      g_assert_cmpfloat_with_epsilon (pn->x, pw->x * k, 0.5);
+      g_assert_cmpfloat_with_epsilon (pn->y, pw->y * k, 0.5);
+      g_assert_cmpfloat_with_epsilon (pn->width, pw->width * k, 0.5);
+      g_assert_cmpfloat_with_epsilon (pn->height, pw->height * k, 0.5);
+      g_assert_cmpfloat (pn->x + pn->width, <=, widths[i]);
+    }
+  dln_figure_instance_clear (&fig);
+}
+
 /* --- D06 --- */
 
 static void
@@ -858,6 +895,8 @@ main (int    argc,
                    test_landscape_trajectory);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-nan-gap",
                    test_landscape_nan_gap);
+  g_test_add_func ("/dln/headless/figures-gradients/neuron-narrow-geometry",
+                   test_neuron_narrow_geometry);
   g_test_add_func ("/dln/headless/figures-gradients/shallow-narrow-geometry",
                    test_shallow_narrow_geometry);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-full", test_landscape_full);

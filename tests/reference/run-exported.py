@@ -19,6 +19,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name: (relative tolerance, columns scaled by their largest value, settings)
 # Tolerances: 1e-9 unless a run amplifies rounding, said where so.
 CASES = {
+    # The Register game: the current run and, at the defaults, the 126
+    # runs that choose each depth's fastest slider eta; learning times are
+    # whole epochs and must be equal.
+    "register": (1e-9, [], [
+        [], ["--depth", "30", "--lr", "0.04", "--registered",
+             "10:0.1,20:0.07,40:0.03", "--seed", "5"]]),
     # The shallow net's loss vanishes on the hyperbola w1 w2 = 1 and its
     # gradient at the saddle: loss, gradients and z = log(L + 0.5) are
     # compared on their column's scale.

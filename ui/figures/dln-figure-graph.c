@@ -684,13 +684,31 @@ layout_matches (cairo_t                  *cr,
   g_autofree DlnGraphLayoutEdgeSpec *edges = NULL;
   DlnGraphLayoutSpec spec;
 
+  cairo_surface_t *scratch;
+  cairo_t *unscaled;
+  cairo_font_options_t *options;
+  gboolean match;
+
   if (data->layout == NULL || data->layout->n_nodes != data->n_nodes
       || data->layout->n_edges != data->n_edges)
     return FALSE;
   nodes = g_new0 (DlnGraphLayoutNodeSpec, MAX (data->n_nodes, 1));
   edges = g_new0 (DlnGraphLayoutEdgeSpec, MAX (data->n_edges, 1));
-  layout_spec_with (cr, data, style, &spec, nodes, edges);
-  return dln_graph_layout_fingerprint (&spec) == data->layout->fingerprint;
+  /* Measured as the layout was (dln_figure_graph_layout_spec: identity
+   * transform) with the target's font options: under a scaled @cr (D03
+   * below its minimum width) hinted metrics differ in user space and the
+   * graph went undrawn at some widths. */
+  scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  unscaled = cairo_create (scratch);
+  options = cairo_font_options_create ();
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  cairo_set_font_options (unscaled, options);
+  layout_spec_with (unscaled, data, style, &spec, nodes, edges);
+  match = dln_graph_layout_fingerprint (&spec) == data->layout->fingerprint;
+  cairo_font_options_destroy (options);
+  cairo_destroy (unscaled);
+  cairo_surface_destroy (scratch);
+  return match;
 }
 
 void

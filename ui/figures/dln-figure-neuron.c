@@ -91,6 +91,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   DlnRect graph_r, side;
   DlnPlotPanel panel;
   char a[48], b[48], c[48], line[256];
+  double k = 1;  /* layout units to the caller's pixels */
 
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
@@ -98,8 +99,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   if (width < MIN_WIDTH && width > 0)
     {
       /* the table needs its width: lay out at MIN_WIDTH, scale down */
-      double k = width / MIN_WIDTH;
-
+      k = width / MIN_WIDTH;
       cairo_scale (cr, k, k);
       width = MIN_WIDTH;
       height /= k;
@@ -126,6 +126,12 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   if (data->graph != NULL)
     {
       dln_figure_graph_draw (cr, style, data->graph, graph_r, &panel);
+      /* hover arrives in the caller's pixels, the panel is in layout
+       * units: scale it back (as dln-figure-fit.c does) */
+      panel.x *= k;
+      panel.y *= k;
+      panel.width *= k;
+      panel.height *= k;
       if (geom != NULL && panel.kind == DLN_PANEL_GRAPH
           && geom->n_panels < DLN_FIGURE_MAX_PANELS)
         geom->panels[geom->n_panels++] = panel;

@@ -403,13 +403,8 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
                                    new_data_action);
   gtk_widget_class_install_action (widget_class, "chain.step", "i",
                                    step_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "chain.new-data", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_CONTROL_MASK, "chain.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_CONTROL_MASK, "chain.step", "i", -1);
+  /* their keys (Ctrl+Shift+N, Ctrl+Plus/Minus) are the window's
+   * (app/dln-window-actions.c) */
 }
 
 static void

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * "status_label" (GtkLabel), and each added input's row.
  *
  * Actions (installed by the base): chain.new-data (Ctrl+Shift+N, the
- * next seed) and chain.step ("i", Ctrl+Page Up/Down: the class's stepped
+ * next seed) and chain.step ("i", Ctrl+Plus/Minus: the class's stepped
  * input by that many grid steps). */
 
 #define DLN_TYPE_CHAIN_PAGE (dln_chain_page_get_type ())

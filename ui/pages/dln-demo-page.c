@@ -146,6 +146,22 @@ real_set_playing (DlnDemoPage *self,
     }
 }
 
+/* Every scrolled panel of a page shows its scrollbar whenever there is
+ * more below (an overlay scrollbar appears only while the pointer moves,
+ * so text cut off by the window's edge gave no hint). */
+static void
+show_scrollbars (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (c))
+        gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (c),
+                                                   FALSE);
+      show_scrollbars (c);
+    }
+}
+
 static void
 dln_demo_page_constructed (GObject *object)
 {
@@ -154,6 +170,7 @@ dln_demo_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_demo_page_parent_class)->constructed (object);
 
+  show_scrollbars (GTK_WIDGET (self));
   /* Only now is the final class known (not in the base's init). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.play-pause",
                                  klass->step != NULL

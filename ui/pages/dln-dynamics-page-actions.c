@@ -5,7 +5,7 @@
 #include "dln-dynamics-page.h"
 
 
-/* dynamics.scrub (i): move the epoch band by i epochs (Alt+Left/Right:
+/* dynamics.scrub (i): move the epoch band by i epochs (Alt+Comma/Period:
  * ±1, Alt+Page Up/Down: ±10). */
 static void
 scrub_action (GtkWidget  *widget,
@@ -38,16 +38,4 @@ dln_dynamics_page_class_actions_init (GtkWidgetClass *widget_class)
                                    scrub_action);
   gtk_widget_class_install_action (widget_class, "dynamics.new-init", NULL,
                                    new_init_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right,
-                                       GDK_ALT_MASK, "dynamics.scrub", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left,
-                                       GDK_ALT_MASK, "dynamics.scrub", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_ALT_MASK, "dynamics.scrub", "i", 10);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_ALT_MASK, "dynamics.scrub", "i",
-                                       -10);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "dynamics.new-init", NULL);
 }

@@ -23,7 +23,7 @@ restart_action (GtkWidget  *widget,
   dln_game_page_restart (DLN_GAME_PAGE (widget));
 }
 
-/* η steps with chain.step (DlnChainPage). */
+/* η steps with chain.step (DlnChainPage; Ctrl+Plus/Minus). */
 void
 dln_game_page_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -31,7 +31,4 @@ dln_game_page_class_actions_init (GtkWidgetClass *widget_class)
                                    register_action);
   gtk_widget_class_install_action (widget_class, "game.restart", NULL,
                                    restart_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return,
-                                       GDK_CONTROL_MASK, "game.register",
-                                       NULL);
 }

@@ -4,8 +4,11 @@
 
 #include "dln-game-page.h"
 
+#include "dln-chain-common.h"
+#include "dln-figure-python.h"
 #include "dln-figure-register.h"
 #include "dln-figure-view.h"
+#include "dln-ui-error.h"
 
 #include <math.h>
 
@@ -242,6 +245,37 @@ readout_cb (DlnFigureView           *view,
   return NULL;
 }
 
+/* "Export as Python script": the catalogue's "register" options, the
+ * current run and the registered points as DEPTH:LR pairs. */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnGamePage *self = user_data;
+  DlnChainPage *page = DLN_CHAIN_PAGE (self);
+  g_autoptr (GString) reg = g_string_new (NULL);
+  DlnMessage msg = { { 0 }, 0 };
+
+  if (!dln_chain_plot_python_args (dln_chain_page_get_run (page, 0),
+                                   dln_chain_page_get_seed (page), args,
+                                   error))
+    return FALSE;
+  for (int i = 0; i < MIN (self->stage, DLN_GAME_N_DEPTHS); i++)
+    {
+      char lr[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (reg, "%s%.0f:%s", i > 0 ? "," : "",
+                              self->reg_depth[i],
+                              dln_figure_python_format_double (
+                                lr, self->reg_lr[i]));
+    }
+  return dln_ui_status_to_error (
+    dln_figure_args_set (args, "registered", reg->len > 0 ? reg->str : "none",
+                         &msg), &msg, NULL, error);
+}
+
 static void
 dln_game_page_setup_figure (DlnChainPage  *page,
                             DlnFigureView *view)
@@ -254,6 +288,7 @@ dln_game_page_setup_figure (DlnChainPage  *page,
                               (DlnFigureCsvFunc) dln_figure_register_csv,
                               &self->data);
   dln_figure_view_set_readout_func (view, readout_cb, self, NULL);
+  dln_figure_view_set_python (view, "register", python_args_cb, self);
 }
 
 static void

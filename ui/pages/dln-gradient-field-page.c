@@ -32,6 +32,7 @@ struct _DlnGradientFieldPage
   GtkEntry             *expr_entry;
   GtkLabel             *error_label;
   GtkDropDown          *preset_dropdown;
+  GtkLabel             *domain_label;
   DlnParamRow          *range_row;
   DlnParamRow          *scale_row;
   GtkLabel             *pointer_label;
@@ -81,6 +82,7 @@ recompute (DlnGradientFieldPage *self)
   double r = dln_param_row_get_value (self->range_row);
   double ar = r * ARROW_EXTENT;
   double p[2], g[2];
+  size_t undefined = 0;
 
   if (self->tape == NULL)
     return;
@@ -90,23 +92,33 @@ recompute (DlnGradientFieldPage *self)
   for (size_t j = 0; j < d->ny; j++)
     for (size_t i = 0; i < d->nx; i++)
       {
+        double f;
+
         p[0] = -r + 2 * r * (double) i / (double) (d->nx - 1);
         p[1] = -r + 2 * r * (double) j / (double) (d->ny - 1);
-        d->z[j * d->nx + i] = dln_tape_value (self->tape, p, NULL);
+        f = dln_tape_value (self->tape, p, NULL);
+        d->z[j * d->nx + i] = f;
+        undefined += !isfinite (f);
       }
   for (size_t j = 0; j < ARROW_N; j++)
     for (size_t i = 0; i < ARROW_N; i++)
       {
         size_t k = j * ARROW_N + i;
+        double f;
 
         p[0] = -ar + 2 * ar * (double) i / (ARROW_N - 1);
         p[1] = -ar + 2 * ar * (double) j / (ARROW_N - 1);
-        dln_tape_grad (self->tape, p, g, NULL);
+        f = dln_tape_grad (self->tape, p, g, NULL);
         d->ax[k] = p[0];
         d->ay[k] = p[1];
-        d->au[k] = g[0];
-        d->av[k] = g[1];
+        /* where f is undefined (log(x) for x <= 0) its gradient rule may
+         * still give a number (1/x): no arrow there (the figure skips
+         * non-finite ones) */
+        d->au[k] = isfinite (f) ? g[0] : NAN;
+        d->av[k] = isfinite (f) ? g[1] : NAN;
+        undefined += !isfinite (f);
       }
+  gtk_widget_set_visible (GTK_WIDGET (self->domain_label), undefined > 0);
   d->quiver_scale = dln_param_row_get_value (self->scale_row);
   dln_figure_view_queue_render (self->view);
 }
@@ -203,8 +215,12 @@ readout_cb (DlnFigureView           *view,
   if (panel < 0 || self->tape == NULL || !isfinite (x) || !isfinite (y))
     return NULL;
   f = dln_tape_grad (self->tape, p, g, NULL);
-  text = g_strdup_printf ("x = %.4g   y = %.4g\nf = %.6g   ∇f = (%.4g, %.4g)",
-                          x, y, f, g[0], g[1]);
+  if (isfinite (f))
+    text = g_strdup_printf ("x = %.4g   y = %.4g\nf = %.6g   ∇f = (%.4g, %.4g)",
+                            x, y, f, g[0], g[1]);
+  else
+    text = g_strdup_printf ("x = %.4g   y = %.4g\nf is undefined here",
+                            x, y);
   gtk_label_set_text (self->pointer_label, text);
   return text;
 }
@@ -224,6 +240,7 @@ dln_gradient_field_page_class_init (DlnGradientFieldPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, expr_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, domain_label);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, range_row);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, scale_row);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, pointer_label);

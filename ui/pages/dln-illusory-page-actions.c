@@ -21,8 +21,4 @@ dln_illusory_page_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "illusory.preset", "i",
                                    preset_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
-                                       "illusory.preset", "i", 0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
-                                       "illusory.preset", "i", 1);
 }

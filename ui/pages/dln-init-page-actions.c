@@ -25,8 +25,4 @@ dln_init_page_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "init.toggle-curve", "i",
                                    toggle_curve_action);
-  for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i,
-                                         GDK_ALT_MASK, "init.toggle-curve",
-                                         "i", i);
 }

@@ -22,7 +22,4 @@ dln_regression_page_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "regression.new-example",
                                    NULL, new_example_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "regression.new-example", NULL);
 }

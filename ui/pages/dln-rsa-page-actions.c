@@ -5,7 +5,7 @@
 #include "dln-rsa-page.h"
 
 
-/* rsa.scrub (i): move the epoch by i (Alt+Left/Right ±1, Alt+Page
+/* rsa.scrub (i): move the epoch by i (Alt+Comma/Period ±1, Alt+Page
  * Up/Down ±10); the figures redraw, nothing retrains. */
 static void
 scrub_action (GtkWidget  *widget,
@@ -39,15 +39,4 @@ dln_rsa_page_class_actions_init (GtkWidgetClass *widget_class)
                                    scrub_action);
   gtk_widget_class_install_action (widget_class, "rsa.toggle-normalisation",
                                    NULL, toggle_norm_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right,
-                                       GDK_ALT_MASK, "rsa.scrub", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left,
-                                       GDK_ALT_MASK, "rsa.scrub", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_ALT_MASK, "rsa.scrub", "i", 10);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_ALT_MASK, "rsa.scrub", "i", -10);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "rsa.toggle-normalisation", NULL);
 }

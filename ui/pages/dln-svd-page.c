@@ -432,6 +432,15 @@ python_args_cb (DlnFigureView  *view,
   DlnStatus status;
   char text[32];
 
+  if (self->source == 0 && self->dataset != NULL
+      && self->dataset->kind != DLN_DATASET_KIND_TREE)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "The Python script decomposes the course's tree draw or "
+                   "named table, not imported data: choose “Use the "
+                   "generator” on the tree page to export it");
+      return FALSE;
+    }
   status = dln_figure_args_set (args, "dataset",
                                 self->source == 1 ? "tree-table" : "tree",
                                 &msg);

@@ -119,10 +119,4 @@ dln_tree_page_class_actions_init (GtkWidgetClass *widget_class)
                                    import_from_action);
   gtk_widget_class_install_action (widget_class, "tree.use-generator", NULL,
                                    generator_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "tree.resample", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i,
-                                       GDK_CONTROL_MASK, "tree.import-csv",
-                                       NULL);
 }
