@@ -55,18 +55,16 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs @params on @run with the course's tree (seed 2021) and waits for
- * its snapshot (valid until the run's next snapshot or its end). */
+/* Runs @params on @run with @ds (taken) and waits for its snapshot
+ * (valid until the run's next snapshot or its end). */
 static void
-run_on (DlnRun              *run,
-        const DlnCourseParams *params,
-        Wait                *w)
+run_on_data (DlnRun                *run,
+             DlnDataset            *ds,
+             const DlnCourseParams *params,
+             Wait                  *w)
 {
-  DlnDataset *ds = NULL;
   guint timeout;
 
-  g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, NULL), ==,
-                   DLN_STATUS_OK);
   w->loop = g_main_loop_new (NULL, FALSE);
   w->snap = NULL;
   w->finished = FALSE;
@@ -80,6 +78,20 @@ run_on (DlnRun              *run,
   g_source_remove (timeout);
   g_main_loop_unref (w->loop);
   g_assert_nonnull (w->snap);
+}
+
+/* Runs @params on @run with the course's tree (seed 2021) and waits for
+ * its snapshot (valid until the run's next snapshot or its end). */
+static void
+run_on (DlnRun                *run,
+        const DlnCourseParams *params,
+        Wait                  *w)
+{
+  DlnDataset *ds = NULL;
+
+  g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, NULL), ==,
+                   DLN_STATUS_OK);
+  run_on_data (run, ds, params, w);
 }
 
 /* Runs @params on a new run and returns the run (its snapshot stays valid
@@ -340,6 +352,35 @@ test_divergence (void)
   g_test_message ("η = 2000 diverged at epoch %ld", s->diverged_epoch);
 }
 
+/* The user's data may hold thousands of items, whose per-epoch RSMs
+ * (250 × P² values per layer) would not fit in memory: the run is
+ * refused with a message and an empty snapshot, not an abort. */
+static void
+test_too_many_items (void)
+{
+  const size_t P = 4096;
+  g_autofree double *y = g_new (double, P * 2);
+  DlnDataset *ds = NULL;
+  DlnCourseParams params;
+  Wait w = { 0 };
+  g_autoptr(DlnRun) run = dln_run_new (dln_deep_snapshot_free);
+
+  for (size_t i = 0; i < P * 2; i++)
+    y[i] = (i * 7919 % 13) < 6 ? 1.0 : -1.0;
+  g_assert_cmpint (dln_dataset_new_from (P, 2, y, NULL, NULL, &ds, NULL), ==,
+                   DLN_STATUS_OK);
+  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), &w);
+  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), &w);
+  dln_course_params_init (&params);
+  params.lr = 1.0;
+  run_on_data (run, ds, &params, &w);
+  g_assert_cmpint (w.snap->status, ==, DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpuint (w.snap->n_epochs, ==, 0);
+  g_assert_cmpuint (w.snap->n_items, ==, 0);
+  g_assert_nonnull (strstr (w.snap->message, "4096 items are too many"));
+  g_assert_nonnull (strstr (w.snap->message, "at most 259 items"));
+}
+
 /* D17: the shark's has_bones prediction first swings to the animals'
  * value (> 0), then settles on the truth −1 (docs/demos.md#d17). */
 static void
@@ -455,6 +496,8 @@ main (int   argc,
   g_test_add_func ("/dln/headless/deep-run/divergence", test_divergence);
   g_test_add_func ("/dln/headless/deep-run/illusory", test_illusory_trace);
   g_test_add_func ("/dln/headless/deep-run/reuse", test_reuse);
+  g_test_add_func ("/dln/headless/deep-run/too-many-items",
+                   test_too_many_items);
   g_test_add_func ("/dln/headless/deep-run/rank-bound-and-depth",
                    test_rank_bound_and_depth);
   return g_test_run ();

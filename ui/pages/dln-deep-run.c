@@ -23,6 +23,12 @@ typedef struct
 
 #define DEEP_CACHE_KEY "dln-deep-run-cache"
 
+/* A snapshot keeps every epoch's RSMs, E × D × P² values with the
+ * predicted one; the user's data can have thousands of items, so past
+ * this many values (256 MB) the run is refused in words instead of
+ * aborting in g_new (): at 250 epochs, depth 2 takes up to 259 items. */
+#define DEEP_MAX_RSM_VALUES ((size_t) 32 << 20)
+
 typedef struct
 {
   DlnCourseParams  params;
@@ -208,11 +214,25 @@ deep_job (DlnRun       *run,
   DlnStatus status;
 
   snap->params = *p;
+  if (E * ((p->depth >= 2 ? (size_t) p->depth - 1 : 0) + 1) * P * P
+      > DEEP_MAX_RSM_VALUES)
+    {
+      size_t max_items = (size_t) sqrt ((double) DEEP_MAX_RSM_VALUES
+                                        / (double) (MAX (E, 1)
+                                                    * (size_t) MAX (p->depth,
+                                                                    1)));
+
+      dln_message_set (msg, 0, "%zu items are too many for the per-epoch "
+                       "similarity matrices of %zu epochs at depth %zu: "
+                       "at most %zu items", P, E, (size_t) p->depth,
+                       max_items);
+      E = K = P = n_out = 0;
+    }
   snap->n_epochs = E;
   snap->n_modes = K;
   snap->n_items = P;
   snap->n_out = n_out;
-  snap->n_rsm = p->depth >= 2 ? (size_t) p->depth - 1 : 0;
+  snap->n_rsm = p->depth >= 2 && P > 0 ? (size_t) p->depth - 1 : 0;
   snap->diverged_epoch = -1;
   snap->loss = nan_array (E);
   snap->sv = nan_array (E * K);
@@ -234,6 +254,13 @@ deep_job (DlnRun       *run,
   for (size_t i = 0; i < P; i++)
     snap->item_names[i] = g_strdup (ds->item_names[i]);
 
+  if (P == 0)
+    {
+      /* refused above: an empty snapshot that says why */
+      status = DLN_STATUS_INVALID_INPUT;
+      g_mutex_lock (&cache->lock);
+      goto out;
+    }
   params.cancelled = job_cancelled;
   params.cancel_data = cancellable;
   g_mutex_lock (&cache->lock);

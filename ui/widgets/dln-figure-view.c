@@ -53,7 +53,7 @@ enum
   N_PROPS
 };
 
-enum { PRESSED, DRAGGED, RELEASED, N_SIGNALS };
+enum { PRESSED, DRAGGED, RELEASED, RENDERED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -233,6 +233,7 @@ dln_figure_view_snapshot (GtkWidget   *widget,
       self->cache_w = width;
       self->cache_h = height;
       self->cache_scale = scale;
+      g_signal_emit (self, signals[RENDERED], 0);
     }
   gtk_snapshot_append_texture (snapshot, self->cache,
                                &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -485,6 +486,14 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
     g_signal_new ("released", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /**
+   * DlnFigureView::rendered:
+   * The figure was drawn anew for the frame being painted (new data, size
+   * or theme); hover redraws do not count. Handlers must not queue draws.
+   */
+  signals[RENDERED] =
+    g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /* figure.export("png" | "svg" | "pdf" | "csv" | "py") */
   gtk_widget_class_install_action (widget_class, "figure.export", "s",
