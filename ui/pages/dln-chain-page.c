@@ -315,25 +315,14 @@ dln_chain_page_save_state (DlnDemoPage  *page,
                                weights_variant (DLN_CHAIN_PAGE (page)));
 }
 
-/* The weights are not set: the page retrains from its restored inputs
- * and seed, which reproduces them exactly. */
 static gboolean
 dln_chain_page_load_state (DlnDemoPage   *page,
                            GVariantDict  *state,
                            gboolean       apply,
                            GError       **error)
 {
-  g_autoptr(GVariant) weights = g_variant_dict_lookup_value (state, "weights",
-                                                             NULL);
-
-  if (weights != NULL && !g_variant_is_of_type (weights,
-                                                G_VARIANT_TYPE ("aaad")))
-    {
-      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "state.weights: expected layers of rows (aaad)");
-      return FALSE;
-    }
-  g_variant_dict_remove (state, "weights");
+  if (!dln_demo_page_take_weights (state, error))
+    return FALSE;
   return DLN_DEMO_PAGE_CLASS (dln_chain_page_parent_class)->load_state (page,
                                                                         state,
                                                                         apply,

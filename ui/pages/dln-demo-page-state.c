@@ -240,3 +240,29 @@ dln_demo_page_load_state (DlnDemoPage  *self,
   return DLN_DEMO_PAGE_GET_CLASS (self)->load_state (self, &dict, apply,
                                                      error);
 }
+
+/* dln_demo_page_take_weights:
+ * @state: its "weights" entry, if any, is taken out
+ * For load_state () overrides of pages that train a net: the trained
+ * weights a session keeps are not set back (the page retrains from its
+ * restored settings and seeds, which reproduces them exactly), only
+ * checked to be layers of rows.
+ * Returns: TRUE, or FALSE with a DLN_ERROR when the entry has another
+ * type. */
+gboolean
+dln_demo_page_take_weights (GVariantDict  *state,
+                            GError       **error)
+{
+  g_autoptr(GVariant) weights = g_variant_dict_lookup_value (state, "weights",
+                                                             NULL);
+
+  if (weights != NULL && !g_variant_is_of_type (weights,
+                                                G_VARIANT_TYPE ("aaad")))
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   "state.weights: expected layers of rows (aaad)");
+      return FALSE;
+    }
+  g_variant_dict_remove (state, "weights");
+  return TRUE;
+}

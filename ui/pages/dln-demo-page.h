@@ -98,5 +98,7 @@ gboolean       dln_demo_page_load_controls    (DlnDemoPage   *self,
                                                GVariantDict  *state,
                                                gboolean       apply,
                                                GError       **error);
+gboolean       dln_demo_page_take_weights     (GVariantDict  *state,
+                                               GError       **error);
 
 G_END_DECLS

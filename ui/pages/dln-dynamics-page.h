@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dln-demo-page.h"
+#include "dln-deep-page.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +11,11 @@ G_BEGIN_DECLS
  * theory overlays (exact discrete map, closed form) and an epoch band.
  * Depth (weight matrices) and hidden width are adjustable. Properties
  * (saved in sessions): "lr", "log-gamma", "depth", "hidden", "epoch",
- * "overlay", "seed" (data), "init-seed" (weights) and the read-only
- * "weights". */
+ * "overlay", "seed" (data) and "init-seed" (weights); the trained
+ * weights go with them (DlnDeepPage). */
 
 #define DLN_TYPE_DYNAMICS_PAGE (dln_dynamics_page_get_type ())
-G_DECLARE_FINAL_TYPE (DlnDynamicsPage, dln_dynamics_page, DLN, DYNAMICS_PAGE, DlnDemoPage)
+G_DECLARE_FINAL_TYPE (DlnDynamicsPage, dln_dynamics_page, DLN, DYNAMICS_PAGE, DlnDeepPage)
 
 /* --- Actions (dln-dynamics-page-actions.c) --- */
 void     dln_dynamics_page_class_actions_init (GtkWidgetClass *widget_class);

@@ -811,6 +811,32 @@ python_args_cb (DlnFigureView  *view,
     &msg, NULL, error);
 }
 
+/* A session keeps the trained weights beside the named controls. */
+static void
+dln_illusory_page_save_state (DlnDemoPage  *page,
+                             GVariantDict *state)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
+  GVariant *weights = dln_deep_snapshot_weights (self->snap);
+
+  if (weights != NULL)
+    g_variant_dict_insert_value (state, "weights", weights);
+  DLN_DEMO_PAGE_CLASS (dln_illusory_page_parent_class)->save_state (page, state);
+}
+
+static gboolean
+dln_illusory_page_load_state (DlnDemoPage   *page,
+                             GVariantDict  *state,
+                             gboolean       apply,
+                             GError       **error)
+{
+  return dln_demo_page_take_weights (state, error)
+         && DLN_DEMO_PAGE_CLASS (dln_illusory_page_parent_class)->load_state (page,
+                                                                  state,
+                                                                  apply,
+                                                                  error);
+}
+
 static void
 dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 {
@@ -826,6 +852,8 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   object_class->set_property = dln_illusory_page_set_property;
   object_class->constructed = dln_illusory_page_constructed;
   page_class->reset = dln_illusory_page_reset;
+  page_class->save_state = dln_illusory_page_save_state;
+  page_class->load_state = dln_illusory_page_load_state;
   page_class->data_changed = dln_illusory_page_data_changed;
 
   properties[PROP_PRESET] =

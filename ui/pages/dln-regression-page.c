@@ -303,14 +303,6 @@ dln_regression_page_set_property (GObject      *object,
   g_object_notify_by_pspec (object, pspec);
 }
 
-static void
-dln_regression_page_reset (DlnDemoPage *page)
-{
-  g_object_set (page, "seed", (guint64) DLN_DATASET_DEFAULT_SEED,
-                "data-seed", (guint64) DLN_DATASET_DEFAULT_SEED,
-                "init-seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
-}
-
 static char *
 readout_cb (DlnFigureView           *view,
             const DlnFigureGeometry *geom,
@@ -362,6 +354,32 @@ dln_regression_page_constructed (GObject *object)
   retrain (self);
 }
 
+/* A session keeps the trained weights beside the named controls. */
+static void
+dln_regression_page_save_state (DlnDemoPage  *page,
+                               GVariantDict *state)
+{
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (page);
+  GVariant *weights = weights_variant (self);
+
+  if (weights != NULL)
+    g_variant_dict_insert_value (state, "weights", weights);
+  DLN_DEMO_PAGE_CLASS (dln_regression_page_parent_class)->save_state (page, state);
+}
+
+static gboolean
+dln_regression_page_load_state (DlnDemoPage   *page,
+                               GVariantDict  *state,
+                               gboolean       apply,
+                               GError       **error)
+{
+  return dln_demo_page_take_weights (state, error)
+         && DLN_DEMO_PAGE_CLASS (dln_regression_page_parent_class)->load_state (page,
+                                                                  state,
+                                                                  apply,
+                                                                  error);
+}
+
 static void
 dln_regression_page_class_init (DlnRegressionPageClass *klass)
 {
@@ -376,7 +394,10 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   object_class->get_property = dln_regression_page_get_property;
   object_class->set_property = dln_regression_page_set_property;
   object_class->constructed = dln_regression_page_constructed;
-  page_class->reset = dln_regression_page_reset;
+  /* back to each property's pspec default */
+  page_class->reset = dln_demo_page_reset_properties;
+  page_class->save_state = dln_regression_page_save_state;
+  page_class->load_state = dln_regression_page_load_state;
 
   properties[PROP_SEED] =
     g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,

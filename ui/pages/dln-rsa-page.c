@@ -4,11 +4,9 @@
 
 #include "dln-rsa-page.h"
 
-#include "dln-deep-run.h"
 #include "dln-dynamics-overlay.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
-#include "dln-run.h"
 #include "dln-ui-error.h"
 
 #include <math.h>
@@ -18,10 +16,6 @@
  * depth (any hidden layer for deeper nets). */
 /* the course goes from 20; the app reaches 1, where small imported data
  * (η < P·N/(2 s₁)) trains without diverging */
-#define LR_MIN      1.0
-#define LR_MAX      200.0
-#define LR_DEF      100.0
-#define LOG_G_DEF   (-12)
 #define EPOCH_MIN   10
 #define EPOCH_MAX   241
 #define EPOCH_DEF   61
@@ -40,56 +34,34 @@ typedef struct
 
 struct _DlnRsaPage
 {
-  DlnDemoPage             parent_instance;
+  DlnDeepPage             parent_instance;
 
   /* template children */
-  DlnFigureView          *view;
   DlnFigureView          *predicted_view;
-  DlnParamRow            *lr_row;
-  DlnParamRow            *gamma_row;
   DlnParamRow            *epoch_row;
   DlnParamRow            *depth_row;
   DlnParamRow            *layer_row;
   GtkSwitch              *per_epoch_switch;
-  GtkSpinButton          *seed_spin;
-  GtkSpinButton          *init_seed_spin;
-  GtkLabel               *status_label;
 
   /* owned */
-  DlnRun                 *run;
-  DlnDataset             *dataset;
   DlnDynamicsOverlayData  data;
   PredictedRsm            predicted;
   char                    rsm_title[96];
 
-  /* borrowed: the run's current snapshot */
-  const DlnDeepSnapshot  *snap;
-
-  double                  lr;
-  int                     log_gamma;
   int                     epoch;
   int                     depth;
   int                     layer;
   gboolean                per_epoch;
-  guint64                 seed;
-  guint64                 init_seed;
-  gboolean                constructed;
 };
 
-G_DEFINE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN_TYPE_DEMO_PAGE)
+G_DEFINE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN_TYPE_DEEP_PAGE)
 
 enum
 {
-  PROP_0,
-  PROP_LR,
-  PROP_LOG_GAMMA,
-  PROP_EPOCH,
+  PROP_EPOCH = DLN_DEEP_PAGE_N_PROPS,
   PROP_DEPTH,
   PROP_LAYER,
   PROP_PER_EPOCH,
-  PROP_SEED,
-  PROP_INIT_SEED,
-  PROP_WEIGHTS,
   N_PROPS
 };
 
@@ -167,9 +139,9 @@ predicted_csv (FILE               *out,
 }
 
 static void
-update_figure (DlnRsaPage *self)
+update_plot (DlnRsaPage *self)
 {
-  const DlnDeepSnapshot *snap = self->snap;
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
   DlnDynamicsData *f = &self->data.fig;
   size_t P, e = (size_t) self->epoch;
   int layer;
@@ -213,14 +185,14 @@ update_figure (DlnRsaPage *self)
       g_snprintf (self->predicted.title, sizeof self->predicted.title,
                   "Predicted RSM at epoch %zu (theory)", e);
     }
-  dln_figure_view_queue_render (self->view);
+  dln_figure_view_queue_render (dln_deep_page_get_view (DLN_DEEP_PAGE (self)));
   dln_figure_view_queue_render (self->predicted_view);
 }
 
 static void
 update_status (DlnRsaPage *self)
 {
-  const DlnDeepSnapshot *snap = self->snap;
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (snap == NULL)
@@ -243,75 +215,25 @@ update_status (DlnRsaPage *self)
         g_string_append (text, "\nDepth 1 has no hidden layer: no "
                          "representation to compare (a look-up table).");
     }
-  gtk_label_set_text (self->status_label, text->str);
+  gtk_label_set_text (dln_deep_page_get_status_label (DLN_DEEP_PAGE (self)),
+                      text->str);
 }
 
 static void
-snapshot_cb (DlnRsaPage *self,
-             gpointer    snapshot)
+dln_rsa_page_update_figure (DlnDeepPage *page)
 {
-  self->snap = snapshot;
-  update_figure (self);
-  update_status (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
+  update_plot (DLN_RSA_PAGE (page));
+  update_status (DLN_RSA_PAGE (page));
 }
 
 static void
-rebuild_dataset (DlnRsaPage *self)
+dln_rsa_page_configure (DlnDeepPage     *page,
+                        DlnCourseParams *params)
 {
-  DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
-  DlnMessage msg = { { 0 }, 0 };
-  DlnDataset *ds = NULL;
+  DlnRsaPage *self = DLN_RSA_PAGE (page);
 
-  if (dln_data_source_build (source, self->seed, &ds, &msg) != DLN_STATUS_OK)
-    {
-      gtk_label_set_text (self->status_label, msg.text);
-      return;
-    }
-  dln_dataset_free (self->dataset);
-  self->dataset = ds;
-}
-
-static void
-retrain (DlnRsaPage *self)
-{
-  DlnCourseParams params;
-
-  if (!self->constructed || self->dataset == NULL)
-    return;
-  dln_course_params_init (&params);
-  params.lr = self->lr;
-  params.init_scale = pow (10.0, self->log_gamma);
-  params.depth = self->depth;
-  params.epochs = EPOCHS;
-  params.init_seed = self->init_seed;
-  params.keep_weights = TRUE;
-  params.rsm_layer = (size_t) self->layer;  /* the run keeps it in 1 … D − 1 */
-  dln_deep_run_start (self->run, self->dataset, &params);
-}
-
-static void
-dln_rsa_page_dispose (GObject *object)
-{
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
-
-  if (self->run != NULL)
-    dln_run_cancel (self->run);
-  self->snap = NULL;
-  g_clear_object (&self->run);
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_RSA_PAGE);
-
-  G_OBJECT_CLASS (dln_rsa_page_parent_class)->dispose (object);
-}
-
-static void
-dln_rsa_page_finalize (GObject *object)
-{
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
-
-  dln_dataset_free (self->dataset);
-
-  G_OBJECT_CLASS (dln_rsa_page_parent_class)->finalize (object);
+  params->depth = self->depth;
+  params->rsm_layer = (size_t) self->layer;  /* the run keeps it in 1 … D − 1 */
 }
 
 static void
@@ -324,18 +246,14 @@ dln_rsa_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LR: g_value_set_double (value, self->lr); break;
-    case PROP_LOG_GAMMA: g_value_set_int (value, self->log_gamma); break;
     case PROP_EPOCH: g_value_set_int (value, self->epoch); break;
     case PROP_DEPTH: g_value_set_int (value, self->depth); break;
     case PROP_LAYER: g_value_set_int (value, self->layer); break;
     case PROP_PER_EPOCH: g_value_set_boolean (value, self->per_epoch); break;
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    case PROP_INIT_SEED: g_value_set_uint64 (value, self->init_seed); break;
-    case PROP_WEIGHTS:
-      g_value_set_variant (value, dln_deep_snapshot_weights (self->snap));
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:
+      G_OBJECT_CLASS (dln_rsa_page_parent_class)->get_property (object,
+                                                                prop_id,
+                                                                value, pspec);
     }
 }
 
@@ -349,83 +267,40 @@ dln_rsa_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_LR:
-      /* the course's slider moves in steps of 1.0 */
-      if (self->lr == round (g_value_get_double (value)))
-        return;
-      self->lr = round (g_value_get_double (value));
-      retrain (self);
-      break;
-    case PROP_LOG_GAMMA:
-      if (self->log_gamma == g_value_get_int (value))
-        return;
-      self->log_gamma = g_value_get_int (value);
-      retrain (self);
-      break;
     case PROP_EPOCH:
       /* the epoch slider only redraws (the app's improvement on the
        * course, which retrained on every change) */
       if (self->epoch == g_value_get_int (value))
         return;
       self->epoch = g_value_get_int (value);
-      update_figure (self);
+      update_plot (self);
       break;
     case PROP_DEPTH:
       if (self->depth == g_value_get_int (value))
         return;
       self->depth = g_value_get_int (value);
       dln_param_row_set_range (self->layer_row, 1, MAX (self->depth - 1, 1));
-      retrain (self);
+      dln_deep_page_retrain (DLN_DEEP_PAGE (self));
       break;
     case PROP_LAYER:
       if (self->layer == g_value_get_int (value))
         return;
       self->layer = g_value_get_int (value);
-      retrain (self);
+      dln_deep_page_retrain (DLN_DEEP_PAGE (self));
       break;
     case PROP_PER_EPOCH:
       if (self->per_epoch == g_value_get_boolean (value))
         return;
       self->per_epoch = g_value_get_boolean (value);
-      update_figure (self);
-      break;
-    case PROP_SEED:
-      if (self->seed == g_value_get_uint64 (value))
-        return;
-      self->seed = g_value_get_uint64 (value);
-      rebuild_dataset (self);
-      retrain (self);
-      break;
-    case PROP_INIT_SEED:
-      if (self->init_seed == g_value_get_uint64 (value))
-        return;
-      self->init_seed = g_value_get_uint64 (value);
-      retrain (self);
+      update_plot (self);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      G_OBJECT_CLASS (dln_rsa_page_parent_class)->set_property (object,
+                                                                prop_id,
+                                                                value, pspec);
       return;
     }
   g_object_notify_by_pspec (object, pspec);
-}
-
-static void
-dln_rsa_page_data_changed (DlnDemoPage *page)
-{
-  DlnRsaPage *self = DLN_RSA_PAGE (page);
-
-  rebuild_dataset (self);
-  retrain (self);
-}
-
-static void
-dln_rsa_page_reset (DlnDemoPage *page)
-{
-  g_object_set (page, "lr", LR_DEF, "log-gamma", LOG_G_DEF,
-                "epoch", EPOCH_DEF, "depth", 2, "layer", 1,
-                "per-epoch", FALSE,
-                "seed", (guint64) DLN_DATASET_DEFAULT_SEED,
-                "init-seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
 }
 
 static char *
@@ -439,7 +314,8 @@ readout_cb (DlnFigureView           *view,
             gpointer                 user_data)
 {
   DlnRsaPage *self = user_data;
-  const DlnDeepSnapshot *snap = self->snap;
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (user_data);
+  DlnFigureView *main_view = dln_deep_page_get_view (user_data);
   long i, j, e;
 
   if (snap == NULL || panel < 0 || panel >= (int) geom->n_panels
@@ -447,9 +323,9 @@ readout_cb (DlnFigureView           *view,
     return NULL;
   if (geom->panels[panel].kind == DLN_PANEL_IMAGE)
     {
-      const double *m = view == self->view ? self->data.fig.rsm
+      const double *m = view == main_view ? self->data.fig.rsm
                                            : self->predicted.rsm;
-      double scale = view == self->view ? self->data.fig.rsm_scale
+      double scale = view == main_view ? self->data.fig.rsm_scale
                                         : self->predicted.scale;
 
       i = lround (y);
@@ -469,35 +345,17 @@ readout_cb (DlnFigureView           *view,
 }
 
 static void
-bind_row (gpointer    self,
-          const char *property,
-          gpointer    target,
-          const char *target_property)
-{
-  g_object_bind_property (self, property, target, target_property,
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-}
-
-static void
 dln_rsa_page_constructed (GObject *object)
 {
   DlnRsaPage *self = DLN_RSA_PAGE (object);
+  DlnDeepPage *page = DLN_DEEP_PAGE (object);
 
   G_OBJECT_CLASS (dln_rsa_page_parent_class)->constructed (object);
 
-  bind_row (self, "lr", self->lr_row, "value");
-  bind_row (self, "log-gamma", self->gamma_row, "value");
-  bind_row (self, "epoch", self->epoch_row, "value");
-  bind_row (self, "depth", self->depth_row, "value");
-  bind_row (self, "layer", self->layer_row, "value");
-  bind_row (self, "per-epoch", self->per_epoch_switch, "active");
-  bind_row (self, "seed", gtk_spin_button_get_adjustment (self->seed_spin),
-            "value");
-  bind_row (self, "init-seed",
-            gtk_spin_button_get_adjustment (self->init_seed_spin), "value");
-  self->constructed = TRUE;
-  rebuild_dataset (self);
-  retrain (self);
+  dln_deep_page_bind (page, "epoch", self->epoch_row, "value");
+  dln_deep_page_bind (page, "depth", self->depth_row, "value");
+  dln_deep_page_bind (page, "layer", self->layer_row, "value");
+  dln_deep_page_bind (page, "per-epoch", self->per_epoch_switch, "active");
 }
 
 /* "Export as Python script": the catalogue's "rsm" options (the run and
@@ -512,9 +370,8 @@ python_args_cb (DlnFigureView  *view,
   DlnMessage msg = { { 0 }, 0 };
   char text[32];
 
-  if (!dln_deep_python_args (args, self->dataset, self->lr, self->log_gamma,
-                             EPOCHS, self->depth, self->seed,
-                             self->init_seed, error))
+  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
+                                  error))
     return FALSE;
   g_snprintf (text, sizeof text, "%d", self->epoch);
   return dln_ui_status_to_error (dln_figure_args_set (args, "epoch", text,
@@ -527,22 +384,18 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = dln_rsa_page_dispose;
-  object_class->finalize = dln_rsa_page_finalize;
   object_class->get_property = dln_rsa_page_get_property;
   object_class->set_property = dln_rsa_page_set_property;
   object_class->constructed = dln_rsa_page_constructed;
-  page_class->reset = dln_rsa_page_reset;
-  page_class->data_changed = dln_rsa_page_data_changed;
+  deep_class->configure = dln_rsa_page_configure;
+  deep_class->update_figure = dln_rsa_page_update_figure;
 
-  properties[PROP_LR] =
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw);
-  properties[PROP_LOG_GAMMA] =
-    g_param_spec_int ("log-gamma", NULL, NULL, -15, 1, LOG_G_DEF, rw);
+  dln_deep_page_class_set_template (deep_class,
+    "/org/dlnlab/Dlnlab/pages/dln-rsa-page.ui", EPOCHS);
   properties[PROP_EPOCH] =
     g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
                       rw);
@@ -552,34 +405,16 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
     g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw);
   properties[PROP_PER_EPOCH] =
     g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw);
-  properties[PROP_SEED] =
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
-  properties[PROP_INIT_SEED] =
-    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
-  properties[PROP_WEIGHTS] =
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  for (guint i = PROP_EPOCH; i < N_PROPS; i++)
+    g_object_class_install_property (object_class, i, properties[i]);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/org/dlnlab/Dlnlab/pages/dln-rsa-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, lr_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, gamma_row);
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, epoch_row);
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, depth_row);
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, layer_row);
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         per_epoch_switch);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
-                                        init_seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
-                                        status_label);
 
   dln_rsa_page_class_actions_init (widget_class);
 }
@@ -588,19 +423,13 @@ static void
 dln_rsa_page_init (DlnRsaPage *self)
 {
   DlnDynamicsData *f = &self->data.fig;
+  DlnFigureView *view;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->lr = LR_DEF;
-  self->log_gamma = LOG_G_DEF;
   self->epoch = EPOCH_DEF;
   self->depth = 2;
   self->layer = 1;
-  self->seed = DLN_DATASET_DEFAULT_SEED;
-  self->init_seed = DLN_DATASET_DEFAULT_SEED;
-  self->run = dln_run_new (dln_deep_snapshot_free);
-  g_signal_connect_swapped (self->run, "snapshot", G_CALLBACK (snapshot_cb),
-                            self);
   f->title = "Learning Dynamics";
   f->primary_label = "Mean Squared Error";
   f->primary_legend = "loss (MSE)";
@@ -610,7 +439,8 @@ dln_rsa_page_init (DlnRsaPage *self)
   f->x_max = 251;
   f->rsm_title = self->rsm_title;
   f->rsm_bar_label = "Similarity";
-  dln_figure_view_set_figure (self->view,
+  view = dln_deep_page_get_view (DLN_DEEP_PAGE (self));
+  dln_figure_view_set_figure (view,
                               (DlnFigureRenderFunc) dln_dynamics_overlay_render,
                               (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
                               &self->data);
@@ -618,9 +448,8 @@ dln_rsa_page_init (DlnRsaPage *self)
                               (DlnFigureRenderFunc) predicted_render,
                               (DlnFigureCsvFunc) predicted_csv,
                               &self->predicted);
-  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
+  dln_figure_view_set_readout_func (view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->predicted_view, readout_cb, self,
                                     NULL);
-  dln_figure_view_set_python (self->view, "rsm", python_args_cb, self);
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (view, "rsm", python_args_cb, self);
 }

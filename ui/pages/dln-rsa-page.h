@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dln-demo-page.h"
+#include "dln-deep-page.h"
 
 G_BEGIN_DECLS
 
@@ -12,11 +12,11 @@ G_BEGIN_DECLS
  * strengths). Both are divided by their maximum over all epochs and entries
  * (the course) or, switched, by the maximum at the epoch. η and γ retrain; the
  * epoch only redraws. Properties (saved in sessions): "lr", "log-gamma",
- * "epoch", "depth", "layer", "per-epoch", "seed", "init-seed" and the
- * read-only "weights". */
+ * "epoch", "depth", "layer", "per-epoch", "seed" and "init-seed"; the
+ * trained weights go with them (DlnDeepPage). */
 
 #define DLN_TYPE_RSA_PAGE (dln_rsa_page_get_type ())
-G_DECLARE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN, RSA_PAGE, DlnDemoPage)
+G_DECLARE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN, RSA_PAGE, DlnDeepPage)
 
 /* --- Actions (dln-rsa-page-actions.c) --- */
 void     dln_rsa_page_class_actions_init (GtkWidgetClass *widget_class);

@@ -328,13 +328,6 @@ dln_svd_page_set_property (GObject      *object,
   recompute (self);
 }
 
-static void
-dln_svd_page_reset (DlnDemoPage *page)
-{
-  g_object_set (page, "source", 0,
-                "seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
-}
-
 static char *
 readout_cb (DlnFigureView           *view,
             const DlnFigureGeometry *geom,
@@ -396,7 +389,8 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   object_class->get_property = dln_svd_page_get_property;
   object_class->set_property = dln_svd_page_set_property;
   object_class->constructed = dln_svd_page_constructed;
-  page_class->reset = dln_svd_page_reset;
+  /* back to each property's pspec default */
+  page_class->reset = dln_demo_page_reset_properties;
   page_class->data_changed = dln_svd_page_data_changed;
 
   properties[PROP_SOURCE] =

@@ -1,0 +1,508 @@
+#define G_LOG_DOMAIN "dln-deep-page"
+
+#include "config.h"
+
+#include "dln-deep-page.h"
+
+#include "dln-figure-view.h"
+#include "dln-run.h"
+#include "dln-ui-error.h"
+
+#include <math.h>
+
+/* docs/demos.md#d14: η 1 … 200 (default 100) in the course's steps of
+ * 1, γ = 10^k for k in −15 … 1 (default −12); both seeds default to the
+ * course's. */
+#define LR_MIN      1.0
+#define LR_MAX      200.0
+#define LR_DEF      100.0
+#define LOG_G_MIN   (-15)
+#define LOG_G_MAX   1
+#define LOG_G_DEF   (-12)
+
+typedef struct
+{
+  /* template children (bound by dln_deep_page_class_set_template) */
+  DlnFigureView         *view;
+  GtkLabel              *status_label;
+  DlnParamRow           *lr_row;
+  DlnParamRow           *gamma_row;
+  GtkSpinButton         *seed_spin;
+  GtkSpinButton         *init_seed_spin;
+
+  /* owned */
+  DlnRun                *run;
+  DlnDataset            *dataset;
+
+  /* borrowed: the run's current snapshot */
+  const DlnDeepSnapshot *snap;
+
+  double                 lr;
+  int                    log_gamma;
+  guint64                seed;
+  guint64                init_seed;
+  gboolean               built;       /* constructed ran */
+} DlnDeepPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (DlnDeepPage, dln_deep_page, DLN_TYPE_DEMO_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_LR,
+  PROP_LOG_GAMMA,
+  PROP_SEED,
+  PROP_INIT_SEED,
+  PROP_WEIGHTS,
+  N_PROPS
+};
+
+G_STATIC_ASSERT (N_PROPS <= DLN_DEEP_PAGE_N_PROPS);
+
+static void
+dln_deep_page_dispose (GObject *object)
+{
+  DlnDeepPage *self = DLN_DEEP_PAGE (object);
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  if (priv->run != NULL)
+    dln_run_cancel (priv->run);
+  priv->snap = NULL;
+  g_clear_object (&priv->run);
+  gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
+
+  G_OBJECT_CLASS (dln_deep_page_parent_class)->dispose (object);
+}
+
+static void
+dln_deep_page_finalize (GObject *object)
+{
+  DlnDeepPage *self = DLN_DEEP_PAGE (object);
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  dln_dataset_free (priv->dataset);
+
+  G_OBJECT_CLASS (dln_deep_page_parent_class)->finalize (object);
+}
+
+static void
+dln_deep_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DlnDeepPage *self = DLN_DEEP_PAGE (object);
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_LR:
+      g_value_set_double (value, priv->lr);
+      break;
+    case PROP_LOG_GAMMA:
+      g_value_set_int (value, priv->log_gamma);
+      break;
+    case PROP_SEED:
+      g_value_set_uint64 (value, priv->seed);
+      break;
+    case PROP_INIT_SEED:
+      g_value_set_uint64 (value, priv->init_seed);
+      break;
+    case PROP_WEIGHTS:
+      g_value_set_variant (value, dln_deep_snapshot_weights (priv->snap));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Draws the training data from the window's source and @seed; on
+ * failure says why under the figure and keeps the last data. */
+static void
+rebuild_dataset (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+  DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+
+  if (dln_data_source_build (source, priv->seed, &ds, &msg) != DLN_STATUS_OK)
+    {
+      gtk_label_set_text (priv->status_label, msg.text);
+      return;
+    }
+  dln_dataset_free (priv->dataset);
+  priv->dataset = ds;
+}
+
+static void
+dln_deep_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DlnDeepPage *self = DLN_DEEP_PAGE (object);
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_LR:
+      /* the course's slider moves in steps of 1.0 */
+      if (priv->lr == round (g_value_get_double (value)))
+        return;
+      priv->lr = round (g_value_get_double (value));
+      break;
+    case PROP_LOG_GAMMA:
+      if (priv->log_gamma == g_value_get_int (value))
+        return;
+      priv->log_gamma = g_value_get_int (value);
+      break;
+    case PROP_SEED:
+      if (priv->seed == g_value_get_uint64 (value))
+        return;
+      priv->seed = g_value_get_uint64 (value);
+      if (priv->built)
+        rebuild_dataset (self);
+      break;
+    case PROP_INIT_SEED:
+      if (priv->init_seed == g_value_get_uint64 (value))
+        return;
+      priv->init_seed = g_value_get_uint64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  dln_deep_page_retrain (self);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+snapshot_cb (DlnDeepPage *self,
+             gpointer     snapshot)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  priv->snap = snapshot;
+  dln_deep_page_redraw (self);
+  g_object_notify (G_OBJECT (self), "weights");
+}
+
+static void
+dln_deep_page_data_changed (DlnDemoPage *page)
+{
+  rebuild_dataset (DLN_DEEP_PAGE (page));
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
+}
+
+static void
+dln_deep_page_reset (DlnDemoPage *page)
+{
+  dln_demo_page_reset_properties (page);
+}
+
+/* Every control shows one of the page's properties, so the session's
+ * state is the trained network alone. */
+static void
+dln_deep_page_save_state (DlnDemoPage  *page,
+                          GVariantDict *state)
+{
+  DlnDeepPagePrivate *priv =
+    dln_deep_page_get_instance_private (DLN_DEEP_PAGE (page));
+  GVariant *weights = dln_deep_snapshot_weights (priv->snap);
+
+  if (weights != NULL)
+    g_variant_dict_insert_value (state, "weights", weights);
+}
+
+static gboolean
+dln_deep_page_load_state (DlnDemoPage   *page,
+                          GVariantDict  *state,
+                          gboolean       apply,
+                          GError       **error)
+{
+  if (!dln_demo_page_take_weights (state, error))
+    return FALSE;
+  return DLN_DEMO_PAGE_CLASS (dln_deep_page_parent_class)->load_state (page,
+                                                                       state,
+                                                                       apply,
+                                                                       error);
+}
+
+static void
+dln_deep_page_constructed (GObject *object)
+{
+  DlnDeepPage *self = DLN_DEEP_PAGE (object);
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  G_OBJECT_CLASS (dln_deep_page_parent_class)->constructed (object);
+
+  dln_deep_page_bind (self, "lr", priv->lr_row, "value");
+  dln_deep_page_bind (self, "log-gamma", priv->gamma_row, "value");
+  dln_deep_page_bind (self, "seed",
+                      gtk_spin_button_get_adjustment (priv->seed_spin),
+                      "value");
+  dln_deep_page_bind (self, "init-seed",
+                      gtk_spin_button_get_adjustment (priv->init_seed_spin),
+                      "value");
+  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), priv->view);
+  priv->built = TRUE;
+  rebuild_dataset (self);
+  dln_deep_page_retrain (self);
+}
+
+static void
+real_configure (DlnDeepPage     *self,
+                DlnCourseParams *params)
+{
+}
+
+static void
+dln_deep_page_class_init (DlnDeepPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+
+  object_class->constructed = dln_deep_page_constructed;
+  object_class->dispose = dln_deep_page_dispose;
+  object_class->finalize = dln_deep_page_finalize;
+  object_class->get_property = dln_deep_page_get_property;
+  object_class->set_property = dln_deep_page_set_property;
+  page_class->reset = dln_deep_page_reset;
+  page_class->data_changed = dln_deep_page_data_changed;
+  page_class->save_state = dln_deep_page_save_state;
+  page_class->load_state = dln_deep_page_load_state;
+  klass->configure = real_configure;
+}
+
+static void
+dln_deep_page_init (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  priv->lr = LR_DEF;
+  priv->log_gamma = LOG_G_DEF;
+  priv->seed = DLN_DATASET_DEFAULT_SEED;
+  priv->init_seed = DLN_DATASET_DEFAULT_SEED;
+  priv->run = dln_run_new (dln_deep_snapshot_free);
+  g_signal_connect_swapped (priv->run, "snapshot", G_CALLBACK (snapshot_cb),
+                            self);
+}
+
+/* dln_deep_page_class_set_template:
+ * @resource: the page's .ui (naming the base's children, see above)
+ * @epochs:   of every run
+ * Sets the page class's template and installs the shared properties on
+ * it, so that a session sees them as the page's own. Call in class_init
+ * after setting any get/set_property of the page's own (they chain up
+ * for the base's ids). */
+void
+dln_deep_page_class_set_template (DlnDeepPageClass *klass,
+                                  const char       *resource,
+                                  size_t            epochs)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                   | G_PARAM_STATIC_STRINGS;
+
+  /* GObject does not inherit these */
+  if (object_class->get_property == NULL)
+    object_class->get_property = dln_deep_page_get_property;
+  if (object_class->set_property == NULL)
+    object_class->set_property = dln_deep_page_set_property;
+  klass->epochs = epochs;
+
+  g_object_class_install_property (object_class, PROP_LR,
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw));
+  g_object_class_install_property (object_class, PROP_LOG_GAMMA,
+    g_param_spec_int ("log-gamma", NULL, NULL, LOG_G_MIN, LOG_G_MAX,
+                      LOG_G_DEF, rw));
+  g_object_class_install_property (object_class, PROP_SEED,
+    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw));
+  g_object_class_install_property (object_class, PROP_INIT_SEED,
+    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
+                         DLN_DATASET_DEFAULT_SEED, rw));
+  /* the trained net, for scripts and tests; sessions take it from
+   * save_state () */
+  g_object_class_install_property (object_class, PROP_WEIGHTS,
+    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  gtk_widget_class_set_template_from_resource (widget_class, resource);
+  gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
+    G_PRIVATE_OFFSET (DlnDeepPage, view));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_label",
+    FALSE, G_PRIVATE_OFFSET (DlnDeepPage, status_label));
+  gtk_widget_class_bind_template_child_full (widget_class, "lr_row", FALSE,
+    G_PRIVATE_OFFSET (DlnDeepPage, lr_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "gamma_row", FALSE,
+    G_PRIVATE_OFFSET (DlnDeepPage, gamma_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "seed_spin", FALSE,
+    G_PRIVATE_OFFSET (DlnDeepPage, seed_spin));
+  gtk_widget_class_bind_template_child_full (widget_class, "init_seed_spin",
+    FALSE, G_PRIVATE_OFFSET (DlnDeepPage, init_seed_spin));
+}
+
+/* dln_deep_page_get_snapshot:
+ * Returns: (transfer none) (nullable) what the run last published. */
+const DlnDeepSnapshot *
+dln_deep_page_get_snapshot (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
+
+  return priv->snap;
+}
+
+/* dln_deep_page_get_dataset:
+ * Returns: (transfer none) (nullable) the data the page trains on. */
+const DlnDataset *
+dln_deep_page_get_dataset (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
+
+  return priv->dataset;
+}
+
+double
+dln_deep_page_get_lr (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NAN);
+
+  return priv->lr;
+}
+
+int
+dln_deep_page_get_log_gamma (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
+
+  return priv->log_gamma;
+}
+
+guint64
+dln_deep_page_get_seed (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
+
+  return priv->seed;
+}
+
+guint64
+dln_deep_page_get_init_seed (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
+
+  return priv->init_seed;
+}
+
+/* dln_deep_page_get_view / _get_status_label / _get_lr_row:
+ * Returns: (transfer none) the template's child of that name. */
+DlnFigureView *
+dln_deep_page_get_view (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
+
+  return priv->view;
+}
+
+GtkLabel *
+dln_deep_page_get_status_label (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
+
+  return priv->status_label;
+}
+
+DlnParamRow *
+dln_deep_page_get_lr_row (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
+
+  return priv->lr_row;
+}
+
+/* dln_deep_page_retrain:
+ * Starts a run from the page's settings (configure ()) on its data; the
+ * snapshot arrives later. Does nothing before the page is built or
+ * while it has no data. */
+void
+dln_deep_page_retrain (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+  DlnCourseParams params;
+
+  g_return_if_fail (DLN_IS_DEEP_PAGE (self));
+
+  if (!priv->built || priv->dataset == NULL)
+    return;
+  dln_course_params_init (&params);
+  params.lr = priv->lr;
+  params.init_scale = pow (10.0, priv->log_gamma);
+  params.epochs = DLN_DEEP_PAGE_GET_CLASS (self)->epochs;
+  params.init_seed = priv->init_seed;
+  params.keep_weights = TRUE;
+  DLN_DEEP_PAGE_GET_CLASS (self)->configure (self, &params);
+  dln_deep_run_start (priv->run, priv->dataset, &params);
+}
+
+/* dln_deep_page_redraw:
+ * Calls update_figure () (for settings that only change the view). */
+void
+dln_deep_page_redraw (DlnDeepPage *self)
+{
+  g_return_if_fail (DLN_IS_DEEP_PAGE (self));
+
+  DLN_DEEP_PAGE_GET_CLASS (self)->update_figure (self);
+}
+
+/* dln_deep_page_python_args:
+ * dln_deep_python_args () with the page's data, η, γ, seeds and epochs
+ * and @depth. */
+gboolean
+dln_deep_page_python_args (DlnDeepPage    *self,
+                           DlnFigureArgs  *args,
+                           int             depth,
+                           GError        **error)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), FALSE);
+
+  return dln_deep_python_args (args, priv->dataset, priv->lr,
+                               priv->log_gamma,
+                               DLN_DEEP_PAGE_GET_CLASS (self)->epochs, depth,
+                               priv->seed, priv->init_seed, error);
+}
+
+/* dln_deep_page_bind:
+ * Binds @property of the page both ways to @target_property (a row's
+ * "value", a switch's "active"), the page's value first. */
+void
+dln_deep_page_bind (DlnDeepPage *self,
+                    const char  *property,
+                    gpointer     target,
+                    const char  *target_property)
+{
+  g_object_bind_property (self, property, target, target_property,
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}

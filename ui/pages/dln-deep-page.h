@@ -1,0 +1,74 @@
+#pragma once
+
+#include "dln-deep-run.h"
+#include "dln-demo-page.h"
+#include "dln-param-row.h"
+
+G_BEGIN_DECLS
+
+/* --- DlnDeepPage: the base of the Tutorial 3 pages that train the deep
+ * linear net on the window's data (D14-D17) ---
+ *
+ * The base owns the run (dln_deep_run_start () on a DlnRun worker), the
+ * dataset it trains on (the window's DlnDataSource drawn from "seed"),
+ * the snapshot the run last published, and the settings every such page
+ * has: "lr" (η, 1 … 200 in steps of 1), "log-gamma" (log₁₀ of the
+ * initial scale γ, −15 … 1), "seed", "init-seed" and the read-only
+ * "weights" (the trained net, "aaad"), with one get/set
+ * property pair; reset returns every property the page declares to its
+ * pspec default, and a session keeps the trained weights. A page's
+ * class_init calls dln_deep_page_class_set_template (); the template
+ * names "view", "status_label", "lr_row", "gamma_row", "seed_spin" and
+ * "init_seed_spin". Pages add their own settings in configure () and
+ * draw in update_figure (). */
+
+#define DLN_TYPE_DEEP_PAGE (dln_deep_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (DlnDeepPage, dln_deep_page, DLN, DEEP_PAGE,
+                          DlnDemoPage)
+
+/* The base's property ids; a page's own properties start here. */
+#define DLN_DEEP_PAGE_N_PROPS 8
+
+struct _DlnDeepPageClass
+{
+  DlnDemoPageClass parent_class;
+
+  /* Adds the page's own settings to @params; the base has set lr,
+   * init_scale, epochs, init_seed and keep_weights. */
+  void (*configure)     (DlnDeepPage     *self,
+                         DlnCourseParams *params);
+  /* A snapshot arrived, or a setting that only redraws changed: update
+   * the figures and the status (the snapshot may still be NULL). */
+  void (*update_figure) (DlnDeepPage     *self);
+
+  /*< private: set by dln_deep_page_class_set_template () >*/
+  size_t epochs;
+
+  gpointer padding[8];
+};
+
+void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass,
+                                                         const char       *resource,
+                                                         size_t            epochs);
+
+const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
+const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
+double                 dln_deep_page_get_lr             (DlnDeepPage      *self);
+int                    dln_deep_page_get_log_gamma      (DlnDeepPage      *self);
+guint64                dln_deep_page_get_seed           (DlnDeepPage      *self);
+guint64                dln_deep_page_get_init_seed      (DlnDeepPage      *self);
+DlnFigureView         *dln_deep_page_get_view           (DlnDeepPage      *self);
+GtkLabel              *dln_deep_page_get_status_label   (DlnDeepPage      *self);
+DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);
+void                   dln_deep_page_retrain            (DlnDeepPage      *self);
+void                   dln_deep_page_redraw             (DlnDeepPage      *self);
+gboolean               dln_deep_page_python_args        (DlnDeepPage      *self,
+                                                         DlnFigureArgs    *args,
+                                                         int               depth,
+                                                         GError          **error);
+void                   dln_deep_page_bind               (DlnDeepPage      *self,
+                                                         const char       *property,
+                                                         gpointer          target,
+                                                         const char       *target_property);
+
+G_END_DECLS
