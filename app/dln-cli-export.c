@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "dln-cli.h"
+#include "dln-figure-animation.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-python.h"
 
@@ -30,6 +31,13 @@ static const DlnCliOption export_options[] = {
     "pixels a side)", NULL },
   { "--theme", DLN_CLI_CHOICE, "THEME", "light", 0, 0, 0, "light|dark",
     "colours", NULL },
+  { "--fps", DLN_CLI_NUMBER, "N", "10", DLN_ANIMATION_MIN_FPS,
+    DLN_ANIMATION_MAX_FPS, 0, NULL,
+    "animation (.webm, .gif): frames per second", NULL },
+  { "--seconds", DLN_CLI_NUMBER, "S", "5", DLN_ANIMATION_MIN_SECONDS,
+    DLN_ANIMATION_MAX_SECONDS, 0, NULL,
+    "animation (.webm, .gif): length; the frames sweep the\n"
+    "figure's epochs evenly", NULL },
   { "--list", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
     "list the figures and their options (alone)", NULL },
 };
@@ -41,8 +49,11 @@ const DlnCliCommandSpec dln_cli_export_spec = {
   "The file type follows FILE's extension: .png, .svg, .pdf (vector,\n"
   "fonts embedded), .csv (the exact data behind the figure) or .py\n"
   "(a PyTorch script that reruns the computation and writes that CSV\n"
-  "with --csv; the figures marked 'python' in --list). An existing\n"
-  "FILE is replaced atomically.\n",
+  "with --csv; the figures marked 'python' in --list), .webm (VP8\n"
+  "video) or .gif (an animation of the figures that change over\n"
+  "training: dynamics and illusory grow epoch by epoch, rsm steps its\n"
+  "epoch; each frame is the still of that epoch). An existing FILE is\n"
+  "replaced atomically; a failed recording leaves none.\n",
   export_options, G_N_ELEMENTS (export_options),
   "Figure options: each figure's own table, with its defaults and ranges\n"
   "(dlnlab-cli export --list), as --NAME VALUE.\n"
@@ -96,13 +107,54 @@ print_list (void)
     }
 }
 
+static int
+export_animation (const DlnCatalogueEntry *entry,
+                  const DlnFigureArgs     *args,
+                  const char              *out_path,
+                  DlnAnimationFormat       format,
+                  double                   width,
+                  double                   height,
+                  double                   fps,
+                  double                   seconds,
+                  DlnTheme                 theme)
+{
+  DlnFigureStyle style;
+  DlnMessage msg = { 0 };
+  DlnStatus status;
+
+  if (dln_figure_animation_option (entry) == NULL)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                          "figure '%s' does not change over time, so it has "
+                          "no animation (animated: dynamics, rsm, illusory)",
+                          entry->name);
+  if (isnan (width))
+    width = entry->width;
+  if (isnan (height))
+    height = entry->height;
+  if (width != floor (width) || height != floor (height)
+      || width > DLN_ANIMATION_MAX_SIDE || height > DLN_ANIMATION_MAX_SIDE)
+    return dln_cli_error (DLN_CLI_EXIT_USAGE,
+                          "bad animation size %gx%g: whole pixels, each side "
+                          "%g ... %g", width, height, DLN_FIGURE_MIN_SIZE,
+                          DLN_ANIMATION_MAX_SIDE);
+  dln_figure_style_init (&style, theme);
+  status = dln_figure_animation_record (out_path, format, args, (int) width,
+                                        (int) height, fps, seconds, &style,
+                                        NULL, NULL, NULL, &msg);
+  if (status != DLN_STATUS_OK)
+    return dln_cli_error (dln_cli_exit_status (status), "%s: %s",
+                          entry->name, msg.text);
+  return DLN_CLI_EXIT_OK;
+}
+
 int
 dln_cli_export (int    argc,
                 char **argv)
 {
   const DlnCatalogueEntry *entry = NULL;
   const char *out_path = NULL;
-  double width = NAN, height = NAN, scale = 1.0;
+  double width = NAN, height = NAN, scale = 1.0, fps = 10, seconds = 5;
+  DlnAnimationFormat anim_format;
   DlnTheme theme = DLN_THEME_LIGHT;
   DlnFigureArgs args;
   DlnFigureInstance fig;
@@ -183,6 +235,10 @@ dln_cli_export (int    argc,
             height = v;
           else if (strcmp (name, "scale") == 0)
             scale = v;
+          else if (strcmp (name, "fps") == 0)
+            fps = v;
+          else if (strcmp (name, "seconds") == 0)
+            seconds = v;
           else
             theme = choice == 1 ? DLN_THEME_DARK : DLN_THEME_LIGHT;
         }
@@ -211,6 +267,10 @@ dln_cli_export (int    argc,
         return dln_cli_error (dln_cli_exit_status (status), "%s", msg.text);
       return DLN_CLI_EXIT_OK;
     }
+  if (dln_figure_animation_format_from_path (out_path, &anim_format, NULL)
+      == DLN_STATUS_OK)
+    return export_animation (entry, &args, out_path, anim_format, width,
+                             height, fps, seconds, theme);
   if (dln_figure_format_from_path (out_path, &format, &msg) != DLN_STATUS_OK)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
   if (isnan (width))

@@ -1,3 +1,10 @@
+/* Sessions as JSON: every property type a page may declare, both ways,
+ * the exact weights encoding, the page state's typed text, and the
+ * validation of a whole file before anything changes. (Over 800 lines:
+ * the reader validates every member it meets with a message naming it,
+ * which is most of the file; splitting the reader from the writer would
+ * put the two halves of each encoding in different files.) */
+
 #define G_LOG_DOMAIN "dln-session"
 
 #include "config.h"

@@ -576,13 +576,15 @@ test_shallow_narrow_geometry (void)
   dln_figure_instance_clear (&fig);
 }
 
-/* D03 scales its layout down below 900 px wide, as D04 and D05 do: its
- * graph panel (where hovering names a node) must be in the caller's
- * pixels, the layout's panel shrunk by the same factor. */
+/* D03 scales its layout down below 640 px wide (its MIN_WIDTH), as D04
+ * and D05 do: its graph panel (where hovering names a node) must be in
+ * the caller's pixels, the layout's panel shrunk by the same factor. */
 static void
 test_neuron_narrow_geometry (void)
 {
-  static const int widths[] = { 390, 450, 600, 700 };
+  /* heights 3/4 of the widths, exact in integers, so every size has the
+   * layout's aspect */
+  static const int widths[] = { 392, 452, 600 };
   DlnFigureInstance fig;
   DlnFigureStyle style;
   DlnFigureGeometry wide, narrow;
@@ -591,14 +593,14 @@ test_neuron_narrow_geometry (void)
 
   build ("neuron-check", &fig, NULL);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  s = render (fig.render, &style, fig.data, 900, 800, &wide);
+  s = render (fig.render, &style, fig.data, 640, 480, &wide);
   cairo_surface_destroy (s);
   pw = panel_named (&wide, "graph");
   for (size_t i = 0; i < G_N_ELEMENTS (widths); i++)
     {
-      double k = widths[i] / 900.0;
+      double k = widths[i] / 640.0;
 
-      s = render (fig.render, &style, fig.data, widths[i], widths[i] * 8 / 9,
+      s = render (fig.render, &style, fig.data, widths[i], widths[i] * 3 / 4,
                   &narrow);
       cairo_surface_destroy (s);
       /* drawn at every width (not "graph layout not computed"), where

@@ -995,8 +995,8 @@ static const DlnFigureOption rsm_options[] = {
   T3_RUN_OPTIONS,
   { "theory", DLN_OPTION_CHOICE, "no", 0, 0, "yes|no",
     "dashed theory overlays" },
-  { "epoch", DLN_OPTION_INT, "61", 0, 100000, NULL,
-    "epoch shown (slider 10 ... 241)" },
+  { "epoch", DLN_OPTION_INT, "130", 0, 100000, NULL,
+    "epoch shown (slider 10 ... 241; 130: two modes learned)" },
   { "similarity", DLN_OPTION_CHOICE, "dot", 0, 0, "dot|cosine",
     "plain dot product H Hᵀ (the course) or cosine" },
 };

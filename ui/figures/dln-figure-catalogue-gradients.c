@@ -487,7 +487,8 @@ build_neuron (const DlnFigureArgs *args,
   /* the course tracks gradients of w and b only; x and y are data */
   data->graph->nodes[nx].no_grad = data->graph->nodes[ny].no_grad = true;
   data->graph->nodes[nx].grad = data->graph->nodes[ny].grad = NAN;
-  data->graph->direction = DLN_GRAPH_LAYOUT_LEFT_RIGHT;
+  /* as the page: top to bottom, readable in a tall figure */
+  data->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
   data->graph->show_local = true;
   data->graph->legend = false;
   data->cache = dln_graph_layout_cache_new ();

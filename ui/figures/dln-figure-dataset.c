@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 void
@@ -18,34 +19,34 @@ dln_figure_dataset_render (cairo_t              *cr,
                            DlnFigureGeometry    *geom)
 {
   static const char *const no_yes[] = { "no", "yes" };
-  static const double ratios[2] = { 1.0, 1.35 };
   DlnColorScale cs = { DLN_COLORMAP_NO_YES, -1, 1, false };
-  DlnRect outer = { 0, 0, width, height }, panels[2], bar;
+  DlnRect outer = { 0, 0, width, height }, bar;
   const char *one[DLN_AXES_MAX_CATEGORIES] = { NULL };
   double bw = dln_colorbar_width (cr, style, width, "yes", false);
-  DlnAxes ax;
+  double n_items = (double) (data->n_items > 0 ? data->n_items : 1);
+  double n_features = (double) (data->n_features > 0 ? data->n_features : 1);
+  DlnPanelSpec spec[2];
+  DlnPanelLayout lay;
+  DlnAxes *ax = malloc (2 * sizeof *ax);
 
+  if (ax == NULL)
+    return;
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
-  outer.width -= bw;
-  dln_layout_row (outer, 2, ratios, 0, panels);
 
-  dln_axes_init_matrix (&ax, cr, style, panels[0], data->n_items,
+  dln_axes_init_matrix (&ax[0], cr, style, outer, data->n_items,
                         data->n_items);
-  snprintf (ax.name, sizeof ax.name, "labels");
-  dln_axes_set_title (&ax, "Labels");
-  dln_axes_set_xcategories (&ax, data->item_names, data->n_items, 90);
-  dln_axes_set_ycategories (&ax, data->item_names, data->n_items);
-  dln_axes_begin (&ax);
-  dln_axes_matrix (&ax, data->labels, data->n_items, data->n_items, &cs);
-  dln_axes_end (&ax, geom);
+  snprintf (ax[0].name, sizeof ax[0].name, "labels");
+  dln_axes_set_title (&ax[0], "Labels");
+  dln_axes_set_xcategories (&ax[0], data->item_names, data->n_items, 90);
+  dln_axes_set_ycategories (&ax[0], data->item_names, data->n_items);
 
-  dln_axes_init_matrix (&ax, cr, style, panels[1], data->n_items,
+  dln_axes_init_matrix (&ax[1], cr, style, outer, data->n_items,
                         data->n_features);
-  snprintf (ax.name, sizeof ax.name, "features");
-  dln_axes_set_title (&ax, data->features_title != NULL
-                               ? data->features_title : "Features");
+  snprintf (ax[1].name, sizeof ax[1].name, "features");
+  dln_axes_set_title (&ax[1], data->features_title != NULL
+                                  ? data->features_title : "Features");
   if (data->last_feature != NULL && data->n_features > 0
       && data->n_features <= DLN_AXES_MAX_CATEGORIES)
     {
@@ -53,24 +54,51 @@ dln_figure_dataset_render (cairo_t              *cr,
       for (size_t i = 0; i < data->n_features; i++)
         one[i] = "";
       one[data->n_features - 1] = data->last_feature;
-      dln_axes_set_xcategories (&ax, one, data->n_features, 90);
+      dln_axes_set_xcategories (&ax[1], one, data->n_features, 90);
     }
   else if (data->feature_names != NULL)
-    dln_axes_set_xcategories (&ax, data->feature_names, data->n_features, 90);
+    dln_axes_set_xcategories (&ax[1], data->feature_names, data->n_features,
+                              90);
   else
-    ax.x.no_tick_labels = data->n_features > DLN_AXES_MAX_CATEGORIES;
-  dln_axes_set_ycategories (&ax, data->item_names, data->n_items);
-  dln_axes_begin (&ax);
-  dln_axes_matrix (&ax, data->features, data->n_items, data->n_features, &cs);
-  dln_axes_end (&ax, geom);
+    ax[1].x.no_tick_labels = data->n_features > DLN_AXES_MAX_CATEGORIES;
+  dln_axes_set_ycategories (&ax[1], data->item_names, data->n_items);
 
-  /* The bar spans the feature panel's plot area. */
-  bar.x = width - bw;
-  bar.y = ax.plot.y - style->padding;
+  /* Square cells of a readable size in both; the feature table (the
+   * task's content) weighs more. Side by side as the course, stacked
+   * when the figure is tall and narrow (D17's side panel). */
+  spec[0] = (DlnPanelSpec) {
+    .weight = 1, .aspect = 1, .min_width = DLN_LAYOUT_MIN_CELL * n_items,
+    .min_height = DLN_LAYOUT_MIN_CELL * n_items };
+  spec[1] = (DlnPanelSpec) {
+    .weight = 1.5, .aspect = n_features / n_items,
+    .min_width = DLN_LAYOUT_MIN_CELL * fmin (n_features, 64),
+    .min_height = DLN_LAYOUT_MIN_CELL * n_items };
+  dln_axes_measure (&ax[0], &spec[0].deco);
+  dln_axes_measure (&ax[1], &spec[1].deco);
+  spec[1].deco.right += bw;
+  dln_panel_layout_solve (outer, spec, 2, 1,
+                          DLN_ARRANGE_ROW | DLN_ARRANGE_COLUMN, 0, &lay);
+  ax[0].outer = lay.outer[0];
+  ax[1].outer = lay.outer[1];
+  ax[1].outer.width -= bw;
+
+  dln_axes_begin (&ax[0]);
+  dln_axes_matrix (&ax[0], data->labels, data->n_items, data->n_items, &cs);
+  dln_axes_end (&ax[0], geom);
+
+  dln_axes_begin (&ax[1]);
+  dln_axes_matrix (&ax[1], data->features, data->n_items, data->n_features,
+                   &cs);
+  dln_axes_end (&ax[1], geom);
+
+  /* The bar spans the feature panel's plot area, beside it. */
+  bar.x = ax[1].plot.x + ax[1].plot.width + style->padding;
+  bar.y = ax[1].plot.y - style->padding;
   bar.width = bw;
-  bar.height = ax.plot.height + 2 * style->padding;
+  bar.height = ax[1].plot.height + 2 * style->padding;
   dln_colorbar (cr, style, bar, &cs, NULL, no_yes, 2);
   cairo_restore (cr);
+  free (ax);
 }
 
 DlnStatus

@@ -21,7 +21,8 @@ typedef struct
 } DlnDatasetData;
 
 /* dln_figure_dataset_render:
- * Panels "labels" and "features" (width ratio 1 : 1.35 as the course)
+ * Panels "labels" and "features" (square cells, shared by the layout
+ * engine: side by side as the course, or stacked when the figure is tall)
  * and a colour bar reading "no" / "yes". Renderer contract: dln-figure.h. */
 void      dln_figure_dataset_render (cairo_t              *cr,
                                      const DlnFigureStyle *style,

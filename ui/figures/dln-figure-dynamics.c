@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static double
 sv_divisor (const DlnDynamicsData *d)
@@ -52,14 +51,19 @@ dynamics_axes (DlnAxes               *ax,
   ax->x.margin = 0.01;
   /* The curves reach every corner and edge (loss from the top left down
    * to the bottom right, modes from the bottom left up to the top right),
-   * so the legend gets rows of its own above the plot area: one, or one
-   * per entry when the theory's entry is a sentence. */
+   * so the legend gets rows of its own above the plot area. */
   {
-    bool theory = d->primary_theory != NULL || d->sv_theory != NULL;
-    const char *tl = d->theory_legend != NULL ? d->theory_legend : "theory";
+    const char *labels[3] = { "singular values", d->primary_legend,
+                              d->theory_legend != NULL ? d->theory_legend
+                                                       : "theory" };
+    size_t n = d->primary_theory != NULL || d->sv_theory != NULL ? 3 : 2;
 
-    dln_axes_reserve_legend_above (ax, theory && strlen (tl) > 24
-                                       ? 3 : 1);
+    if (d->primary_legend == NULL)
+      {
+        labels[1] = labels[2];
+        n--;
+      }
+    dln_axes_reserve_legend_above (ax, labels, n);
   }
 }
 
@@ -139,6 +143,10 @@ draw_dynamics (DlnAxes               *axp,
   free (col);
 }
 
+/* Below this fraction of the run's largest similarity, an RSM reads as
+ * blank: one step of the 256-step colour bar is 0.4 %. */
+#define NEARLY_ZERO 0.01
+
 /* The RSM panel's axes (square cells), configured but not begun. */
 static void
 rsm_axes (DlnAxes               *ax,
@@ -165,7 +173,7 @@ draw_rsm (DlnAxes               *ax,
           DlnFigureGeometry     *geom)
 {
   DlnColorScale cs = { DLN_COLORMAP_PURPLES, 0, 1, false };
-  double *m = malloc (d->n_items * d->n_items * sizeof *m);
+  double *m = malloc (d->n_items * d->n_items * sizeof *m), largest = 0;
   DlnRect bar;
 
   if (m == NULL)
@@ -174,12 +182,25 @@ draw_rsm (DlnAxes               *ax,
     m[i] = d->rsm[i] / (d->rsm_scale > 0 ? d->rsm_scale : 1);
   dln_axes_begin (ax);
   dln_axes_matrix (ax, m, d->n_items, d->n_items, &cs);
+  for (size_t i = 0; i < d->n_items * d->n_items; i++)
+    largest = fmax (largest, fabs (m[i]));
+  if (largest < NEARLY_ZERO)
+    {
+      /* A blank matrix says why: nothing is learned yet (the scale is
+       * the run's largest similarity). */
+      dln_color_set_source (ax->cr, style->foreground, 1.0);
+      dln_figure_text (ax->cr, style, "all values about 0", false,
+                       style->font_size, false,
+                       ax->plot.x + 0.5 * ax->plot.width,
+                       ax->plot.y + 0.5 * ax->plot.height, DLN_ANCHOR_CENTER,
+                       DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
+    }
   dln_axes_end (ax, geom);
   bar.x = bar_x;
   bar.y = ax->plot.y - style->padding;
   bar.width = bw;
   bar.height = ax->plot.height + 2 * style->padding;
-  dln_colorbar (ax->cr, style, bar, &cs, d->rsm_bar_label, NULL, -1);
+  dln_colorbar (ax->cr, style, bar, &cs, d->rsm_bar_label, NULL, 0);
   free (m);
 }
 
@@ -236,7 +257,7 @@ dln_figure_dynamics_render (cairo_t               *cr,
        * twice the weight) share the figure; the RSM keeps square cells
        * of a readable size and moves below the curves when that reads
        * better. */
-      double bw = dln_colorbar_width (cr, style, width, NULL, true);
+      double bw = dln_colorbar_width (cr, style, width, "0.0", true);
       DlnPanelSpec spec[2] = {
         { .weight = 1, .min_width = 14 * style->font_size,
           .min_height = 8 * style->font_size },

@@ -312,7 +312,13 @@ dln_figure_shallow_render (cairo_t              *cr,
     dln_axes_fit (&ax, NULL, &data->slope, 1);
   /* four entries over curves that cross the whole panel: rows of their
    * own above it */
-  dln_axes_reserve_legend_above (&ax, 2);
+  {
+    static const char *const labels[4] = { "data slope", "w₁", "w₂",
+                                           "w₁w₂" };
+
+    dln_axes_reserve_legend_above (&ax, labels, isfinite (data->slope)
+                                                ? 4 : 3);
+  }
   dln_axes_begin (&ax);
   if (isfinite (data->slope))
     {

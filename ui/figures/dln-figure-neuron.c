@@ -13,7 +13,11 @@
 #include <math.h>
 
 /* Narrowest layout (user units) in which the readout and table fit. */
-#define MIN_WIDTH 900.0
+#define MIN_WIDTH 640.0
+
+/* Lines of the numbers under the graph: three readout lines, the table's
+ * head and two rows, the footnote, in line heights of the body text. */
+#define NUMBERS_LINES 9.0
 
 void
 dln_neuron_check_data_free (DlnNeuronCheckData *data)
@@ -106,22 +110,34 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
     }
   top = dln_figure_suptitle (cr, style, data->title, width);
 
-  /* the graph on top, as tall as its layout needs at full width (at most
-   * 60 %), the numbers below */
-  graph_r = (DlnRect) { 2 * pad, top + pad, width - 4 * pad,
-                        (height - top) * 0.6 - pad };
-  if (data->graph != NULL && data->graph->layout != NULL
-      && data->graph->layout->width > 0)
+  /* The graph is laid out top to bottom, so it grows with the figure's
+   * height. Wide figures put the numbers beside it (they need MIN_WIDTH);
+   * others stack them below the graph, in the height they need. */
+  if (width >= 1.4 * height && width - MIN_WIDTH >= 0.35 * width)
     {
-      const DlnGraphLayout *l = data->graph->layout;
-      double s = MIN (MIN (graph_r.width / l->width,
-                           graph_r.height / l->height), 1.6);
-
-      graph_r.height = s * l->height + 2 * pad;
+      graph_r = (DlnRect) { 2 * pad, top + pad, width - MIN_WIDTH - 3 * pad,
+                            height - top - 2 * pad };
+      side = (DlnRect) { width - MIN_WIDTH + pad, top + pad,
+                         MIN_WIDTH - 3 * pad, height - top - 2 * pad };
     }
-  side = (DlnRect) { 2 * pad, graph_r.y + graph_r.height + pad,
-                     width - 4 * pad,
-                     height - graph_r.y - graph_r.height - 2 * pad };
+  else
+    {
+      graph_r = (DlnRect) { 2 * pad, top + pad, width - 4 * pad,
+                            MAX (height - top - NUMBERS_LINES * 1.45 * fs
+                                 - 3 * pad, (height - top) * 0.4) };
+      if (data->graph != NULL && data->graph->layout != NULL
+          && data->graph->layout->width > 0)
+        {
+          const DlnGraphLayout *l = data->graph->layout;
+          double s = MIN (MIN (graph_r.width / l->width,
+                               graph_r.height / l->height), 1.6);
+
+          graph_r.height = s * l->height + 2 * pad;
+        }
+      side = (DlnRect) { 2 * pad, graph_r.y + graph_r.height + pad,
+                         width - 4 * pad,
+                         height - graph_r.y - graph_r.height - 2 * pad };
+    }
 
   if (data->graph != NULL)
     {
@@ -169,7 +185,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
     {
       dln_figure_text_size (cr, style, head[k], false, fs, true, &col_w[k],
                             &row_h);
-      col_w[k] = MAX (col_w[k], fs * 7.5) + 2 * fs;
+      col_w[k] = MAX (col_w[k], fs * 5.5) + 2 * fs;
       table_w += col_w[k];
     }
   row_h *= 1.45;

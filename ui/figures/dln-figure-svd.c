@@ -97,7 +97,12 @@ dln_figure_svd_render (cairo_t              *cr,
     }
   ax[1].y.margin = 0.08;
   /* stems rise in every column: the legend gets a row above them */
-  dln_axes_reserve_legend_above (&ax[1], 1);
+  {
+    static const char *const labels[2] = { "data", "expected" };
+
+    dln_axes_reserve_legend_above (&ax[1], labels,
+                                   data->s_reference != NULL ? 2 : 1);
+  }
 
   /* Vᵀ [k, n]: wide, not square cells. */
   dln_axes_init_matrix (&ax[2], cr, style, outer, k, data->n);

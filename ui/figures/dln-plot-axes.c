@@ -712,24 +712,65 @@ typedef struct
 } AxesLayout;
 
 void
-dln_axes_reserve_legend_above (DlnAxes *ax,
-                               int      rows)
+dln_axes_reserve_legend_above (DlnAxes           *ax,
+                               const char *const *labels,
+                               size_t             n)
 {
-  ax->legend_above_rows = rows > 0 ? rows : 0;
+  double fs = fmax (0.92 * ax->style->font_size, DLN_FIGURE_MIN_TEXT);
+
+  ax->legend_above_n = n;
+  ax->legend_above_text_w = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double w;
+
+      dln_figure_text_size (ax->cr, ax->style, labels[i], true, fs, false,
+                            &w, NULL);
+      ax->legend_above_text_w = fmax (ax->legend_above_text_w, w);
+    }
 }
 
-/* Height of the reserved legend rows (dln-plot-series.c draws them with
- * the same measures: rows of 1.15 lines at the legend's font, padded by
- * 0.45 font sizes, and a gap to the plot area). */
-static double
-legend_above_height (const DlnAxes *ax)
+double
+dln_axes_legend_above_grid (const DlnAxes *ax,
+                            double         plot_width,
+                            size_t        *cols,
+                            size_t        *rows)
 {
-  double fs = fmax (0.92 * ax->style->font_size, DLN_FIGURE_MIN_TEXT), h;
+  double fs0 = fmax (0.92 * ax->style->font_size, DLN_FIGURE_MIN_TEXT);
+  double fs = fs0, col_w;
+  size_t n = ax->legend_above_n > 0 ? ax->legend_above_n : 1;
 
-  if (ax->legend_above_rows <= 0)
+  /* a column: sample 2.2 fs, gap 0.5 fs, text, pad 0.45 fs; box pad */
+  for (;;)
+    {
+      col_w = 2.7 * fs + ax->legend_above_text_w * fs / fs0 + 0.45 * fs;
+      if (0.45 * fs + col_w <= plot_width || fs <= DLN_FIGURE_MIN_TEXT)
+        break;
+      fs = fmax (DLN_FIGURE_MIN_TEXT, 0.9 * fs);
+    }
+  *cols = (size_t) fmax (1, floor ((plot_width - 0.45 * fs) / col_w));
+  if (*cols > n)
+    *cols = n;
+  *rows = (n + *cols - 1) / *cols;
+  return fs;
+}
+
+/* Height of the reserved legend rows over a plot area @plot_width wide
+ * (dln-plot-series.c draws them with the same measures: rows of 1.15
+ * lines, padded by 0.45 font sizes, and a gap of 0.3 to the plot). */
+static double
+legend_above_height (const DlnAxes *ax,
+                     double         plot_width)
+{
+  size_t cols, rows;
+  double fs, h;
+
+  if (ax->legend_above_n == 0)
     return 0;
+  fs = dln_axes_legend_above_grid (ax, plot_width, &cols, &rows);
   dln_figure_text_size (ax->cr, ax->style, "Ag", false, fs, false, NULL, &h);
-  return 1.15 * h * ax->legend_above_rows + 0.9 * fs + 0.3 * fs;
+  return 1.15 * h * (double) rows + 0.9 * fs
+         + 0.3 * fmax (0.92 * ax->style->font_size, DLN_FIGURE_MIN_TEXT);
 }
 
 /* Measures titles and labels, then places the plot area: two passes,
@@ -799,7 +840,7 @@ axes_layout (DlnAxes    *ax,
       lo->y2label_w = th + lo->gap;
     }
 
-  top = st->padding + title_h + legend_above_height (ax);
+  top = st->padding + title_h;
   w = ax->outer.width - 2 * st->padding - lo->ylabel_w - 4 * lo->fs
       - lo->y2label_w - ax->reserve_right;
   h = ax->outer.height - top - st->padding - xlabel_h - 2 * lo->fs;
@@ -829,6 +870,8 @@ axes_layout (DlnAxes    *ax,
       bottom = st->padding + xlabel_h
                + (ax->x.hidden ? 0 : lo->xlh + st->tick_length + 0.5 * lo->gap);
       w = ax->outer.width - left - right;
+      /* the legend's rows above depend on the width just found */
+      top = st->padding + title_h + legend_above_height (ax, fmax (w, 1.0));
       h = ax->outer.height - top - bottom;
     }
   w = fmax (w, 1.0);
@@ -1065,7 +1108,7 @@ draw_title (DlnAxes          *ax,
   cx = fmin (cx, ax->outer.x + ax->outer.width - st->padding - half);
   cx = fmax (cx, ax->outer.x + st->padding + half);
   dln_figure_text (cr, st, ax->title, true, size, true, cx,
-                   p.y - lo->gap - legend_above_height (ax),
+                   p.y - lo->gap - legend_above_height (ax, p.width),
                    DLN_ANCHOR_CENTER, DLN_ANCHOR_END, 0, true, NULL, NULL);
 }
 

@@ -152,7 +152,9 @@ typedef struct
   bool         frame;       /* draw the four-sided box (default true) */
   bool         equal_aspect;/* one data unit = same pixels on x and y */
   double       reserve_right;  /* extra user units kept free on the right */
-  int          legend_above_rows; /* legend rows kept above the plot area */
+  size_t       legend_above_n;      /* entries of the legend kept above
+                                     * the plot area (0: none) ... */
+  double       legend_above_text_w; /* ... and their widest text */
   int          legend_columns; /* 0 or 1: one column; n: entries row-major */
   char         name[32];    /* panel id for the geometry */
   /* state (computed) */
@@ -234,11 +236,22 @@ void    dln_axes_fit_y2              (DlnAxes              *ax,
 void    dln_axes_begin               (DlnAxes              *ax);
 
 /* dln_axes_reserve_legend_above:
- * Keeps @rows legend rows free between the title and the plot area, so
- * the legend (AUTO or ABOVE) never covers data: for figures whose curves
- * reach every corner. Call before dln_axes_begin (). */
+ * Keeps rows between the title and the plot area for a legend of the @n
+ * entries @labels (Pango markup; measured now, not kept): as many columns
+ * as the plot area's width holds, so the legend (AUTO or ABOVE) never
+ * covers data. For figures whose curves reach every corner. Call before
+ * dln_axes_begin ().
+ * dln_axes_legend_above_grid:
+ * The columns and rows that legend takes over a plot area @plot_width
+ * wide, and its font size (shrunk to the text floor when one column is
+ * too wide). */
 void    dln_axes_reserve_legend_above (DlnAxes             *ax,
-                                       int                  rows);
+                                       const char *const   *labels,
+                                       size_t               n);
+double  dln_axes_legend_above_grid    (const DlnAxes       *ax,
+                                       double               plot_width,
+                                       size_t              *cols,
+                                       size_t              *rows);
 
 /* dln_axes_measure:
  * The room the decorations (title, tick labels, axis labels, twin axis)

@@ -1,5 +1,6 @@
 /* Series on an axes: lines that break at non-finite values, scatter,
- * markers, vertical bands, reference lines, text and the legend. */
+ * markers, vertical bands, reference lines, text and the legend. (Over
+ * 800 lines: the legend places itself against every series kind.) */
 
 #include "config.h"
 
@@ -674,39 +675,30 @@ static DlnLegendPos
 legend_above (DlnAxes *ax)
 {
   const DlnFigureStyle *st = ax->style;
-  double fs0 = fmax (0.92 * st->font_size, DLN_FIGURE_MIN_TEXT), fs = fs0;
-  double text_w = 0, row_h = 0, h;
-  size_t rows = (size_t) ax->legend_above_rows, cols = 1;
+  double fs0 = fmax (0.92 * st->font_size, DLN_FIGURE_MIN_TEXT), fs;
+  double text_w = 0, h, col_w, row_h, bw, bh;
+  size_t rows, cols;
 
-  dln_figure_text_size (ax->cr, st, "Ag", false, fs0, false, NULL, &h);
+  fs = dln_axes_legend_above_grid (ax, ax->plot.width, &cols, &rows);
+  /* the entries drawn may differ from those reserved: fit them */
+  if (ax->n_legend != ax->legend_above_n)
+    rows = (ax->n_legend + cols - 1) / cols;
+  dln_figure_text_size (ax->cr, st, "Ag", false, fs, false, NULL, &h);
   for (size_t i = 0; i < ax->n_legend; i++)
     {
       double w;
 
-      dln_figure_text_size (ax->cr, st, ax->legend_text[i], true, fs0, false,
+      dln_figure_text_size (ax->cr, st, ax->legend_text[i], true, fs, false,
                             &w, NULL);
       text_w = fmax (text_w, w);
     }
-  for (;;)
-    {
-      double k = fs / fs0, col_w = 2.7 * fs + text_w * k + 0.45 * fs;
-
-      cols = (ax->n_legend + rows - 1) / rows;
-      if (0.45 * fs + col_w * (double) cols <= ax->plot.width
-          || fs <= DLN_FIGURE_MIN_TEXT + 1e-9)
-        {
-          double bw = 0.45 * fs + col_w * (double) cols;
-
-          row_h = 1.15 * h * k;
-          draw_legend (ax, fs, ax->plot.x + 0.5 * (ax->plot.width - bw),
-                       ax->plot.y - 0.3 * fs0 - (0.9 * fs + row_h
-                                                 * (double) rows),
-                       bw, 0.9 * fs + row_h * (double) rows, cols, col_w,
-                       row_h);
-          return DLN_LEGEND_ABOVE;
-        }
-      fs = fmax (DLN_FIGURE_MIN_TEXT, 0.9 * fs);
-    }
+  col_w = 2.7 * fs + text_w + 0.45 * fs;
+  row_h = 1.15 * h;
+  bw = 0.45 * fs + col_w * (double) cols;
+  bh = 0.9 * fs + row_h * (double) rows;
+  draw_legend (ax, fs, ax->plot.x + 0.5 * (ax->plot.width - bw),
+               ax->plot.y - 0.3 * fs0 - bh, bw, bh, cols, col_w, row_h);
+  return DLN_LEGEND_ABOVE;
 }
 
 DlnLegendPos
@@ -733,7 +725,7 @@ dln_axes_legend (DlnAxes      *ax,
 
   if (!ax->begun || ax->n_legend == 0 || pos == DLN_LEGEND_NONE)
     return DLN_LEGEND_NONE;
-  if (ax->legend_above_rows > 0
+  if (ax->legend_above_n > 0
       && (pos == DLN_LEGEND_AUTO || pos == DLN_LEGEND_ABOVE))
     return legend_above (ax);
   for (size_t i = 0; i < ax->n_legend; i++)

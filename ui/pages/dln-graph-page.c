@@ -1,3 +1,9 @@
+/* D02: the computational graph of a typed expression or program, its
+ * variables, the step-through of forward and backward passes and the
+ * chain-rule readout. (Over 800 lines: the step-through plan and the
+ * chain-rule text read the page's graph state directly; they are one
+ * feature with the editor.) */
+
 #define G_LOG_DOMAIN "dln-graph-page"
 
 #include "config.h"

@@ -1,3 +1,7 @@
+/* D17: illusory correlations. (Over 800 lines: the item/feature editor,
+ * the presets, the user's imported data and three figures; the editor
+ * and the dataset it builds change together.) */
+
 #define G_LOG_DOMAIN "dln-illusory-page"
 
 #include "config.h"

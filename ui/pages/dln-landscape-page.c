@@ -1,3 +1,7 @@
+/* D06/D07: the optimizer race on a loss landscape, in 2-D and 3-D.
+ * (Over 800 lines: six optimizers' trajectories, typed surfaces, the
+ * step-by-step mode and the 3-D drag share the page's surface state.) */
+
 #define G_LOG_DOMAIN "dln-landscape-page"
 
 #include "config.h"

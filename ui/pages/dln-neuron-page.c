@@ -115,7 +115,9 @@ refresh (DlnNeuronPage *self)
   d->grads[1].autograd = node_grad (self, self->nb);
   d->tolerance = MATCH_TOLERANCE;
   d->graph = dln_figure_graph_data_from_graph (self->graph);
-  d->graph->direction = DLN_GRAPH_LAYOUT_LEFT_RIGHT;
+  /* top to bottom: the chain is six ranks deep, so in the tall figure
+   * it keeps a readable size (left to right it was a thin strip) */
+  d->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
   d->graph->show_local = true;
   d->graph->legend = false;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);

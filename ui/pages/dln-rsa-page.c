@@ -12,13 +12,14 @@
 #include <math.h>
 
 /* docs/demos.md#d16: η 20 … 200 (default 100), γ = 10^k, k in −15 … 1
- * (default −12), epoch 10 … 241 (default 61), 250 epochs; the app adds
+ * (default −12), epoch 10 … 241 (default 130: the course opens at 61,
+ * before anything is learned), 250 epochs; the app adds
  * depth (any hidden layer for deeper nets). */
 /* the course goes from 20; the app reaches 1, where small imported data
  * (η < P·N/(2 s₁)) trains without diverging */
 #define EPOCH_MIN   10
 #define EPOCH_MAX   241
-#define EPOCH_DEF   61
+#define EPOCH_DEF   130
 #define EPOCHS      250
 #define DEPTH_MAX   5
 
@@ -93,7 +94,7 @@ predicted_render (cairo_t              *cr,
   m = g_new (double, d->n_items * d->n_items);
   for (size_t i = 0; i < d->n_items * d->n_items; i++)
     m[i] = d->rsm[i] / (d->scale > 0 ? d->scale : 1);
-  bw = dln_colorbar_width (cr, style, width, NULL, true);
+  bw = dln_colorbar_width (cr, style, width, "0.0", true);
   r.width -= bw;
   dln_axes_init_matrix (&ax, cr, style, r, d->n_items, d->n_items);
   g_strlcpy (ax.name, "predicted", sizeof ax.name);
@@ -103,11 +104,12 @@ predicted_render (cairo_t              *cr,
   dln_axes_begin (&ax);
   dln_axes_matrix (&ax, m, d->n_items, d->n_items, &cs);
   dln_axes_end (&ax, geom);
-  bar.x = r.x + r.width;
+  /* beside the matrix (centred in its square), with its values */
+  bar.x = ax.plot.x + ax.plot.width + style->padding;
   bar.y = ax.plot.y - style->padding;
   bar.width = bw;
   bar.height = ax.plot.height + 2 * style->padding;
-  dln_colorbar (cr, style, bar, &cs, "Similarity", NULL, -1);
+  dln_colorbar (cr, style, bar, &cs, "Similarity", NULL, 0);
   cairo_restore (cr);
 }
 

@@ -1,3 +1,7 @@
+/* D13: the hierarchical dataset and the user's CSV import. (Over 800
+ * lines: the generator's settings, the import and its session record
+ * (path and content) and three figures of one dataset.) */
+
 #define G_LOG_DOMAIN "dln-tree-page"
 
 #include "config.h"

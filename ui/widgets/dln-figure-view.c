@@ -1,3 +1,7 @@
+/* DlnFigureView: every figure on screen. (Over 800 lines: drawing,
+ * the GL/cairo renderer choice, pointer and keyboard readout, export and
+ * the Python script hook share the view's one cached frame.) */
+
 #define G_LOG_DOMAIN "dln-figure-view"
 
 #include "config.h"
@@ -167,6 +171,25 @@ draw_readout (DlnFigureView *self,
   g_object_unref (layout);
 }
 
+/* The export button's margin from the widget's edges, px. */
+#define BUTTON_MARGIN 6
+
+/* Width the figure is drawn at: the widget's, less a strip on the right
+ * kept for the export button, so the button never covers a title, a
+ * label or data at any size. Exports use the same width, so a file
+ * matches the screen. */
+static int
+figure_width (DlnFigureView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  GtkRequisition nat;
+
+  if (self->export_button == NULL)
+    return width;
+  gtk_widget_get_preferred_size (self->export_button, NULL, &nat);
+  return MAX (0, width - nat.width - 2 * BUTTON_MARGIN);
+}
+
 /* Renders the figure into a texture at device resolution. */
 static GdkTexture *
 render_texture (DlnFigureView *self,
@@ -212,7 +235,7 @@ dln_figure_view_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   DlnFigureView *self = DLN_FIGURE_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
+  int width = figure_width (self);
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   cairo_t *cr;
@@ -282,8 +305,9 @@ dln_figure_view_size_allocate (GtkWidget *widget,
     return;
   gtk_widget_get_preferred_size (self->export_button, NULL, &nat);
   gtk_widget_size_allocate (self->export_button,
-                            &(GtkAllocation) { MAX (0, width - nat.width - 6), 6,
-                                               nat.width, nat.height },
+                            &(GtkAllocation) {
+                              MAX (0, width - nat.width - BUTTON_MARGIN),
+                              BUTTON_MARGIN, nat.width, nat.height },
                             -1);
 }
 
@@ -757,7 +781,7 @@ dln_figure_view_write (DlnFigureView *self,
   DlnFigureFormat format;
   DlnMessage msg = { { 0 }, 0 };
   DlnStatus status;
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double w = figure_width (self);
   double h = gtk_widget_get_height (GTK_WIDGET (self));
 
   g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), FALSE);

@@ -1,0 +1,414 @@
+/* Animations: dlnlab-cli export to .webm and .gif for the learning
+ * dynamics and the RSA-over-epochs figures, checked with real decoders
+ * (GStreamer's decodebin and gst-discoverer-1.0 for WebM, ImageMagick for
+ * GIF), one decoded frame against the still PNG of the same epoch, and a
+ * cancelled or failed recording that leaves no file. */
+
+#include "config.h"
+
+#include "dln-figure-animation.h"
+#include "dln-test-util.h"
+
+#include <cairo.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
+#include <gst/video/video.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CLIP_W     320
+#define CLIP_H     240
+#define CLIP_FPS   10
+#define CLIP_FRAME 6  /* the frame compared with its still */
+/* Mean absolute difference per channel (0 .. 255) between a decoded frame
+ * and its still: VP8 (4:2:0 chroma, limited-range YUV) measured 2.6-2.8
+ * on these figures, a 256-colour GIF palette less. */
+#define FRAME_TOLERANCE 5.0
+
+static char *
+tmp (const char *name)
+{
+  return g_build_filename (dln_test_tmpdir (), name, NULL);
+}
+
+/* An ARGB32 copy of @w x @h pixels in BGRx order (@stride bytes a row). */
+static cairo_surface_t *
+surface_from_bgrx (const guint8 *data,
+                   int           w,
+                   int           h,
+                   int           stride)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+
+  cairo_surface_flush (s);
+  for (int y = 0; y < h; y++)
+    memcpy (cairo_image_surface_get_data (s)
+            + (size_t) y * cairo_image_surface_get_stride (s),
+            data + (size_t) y * stride, 4 * (size_t) w);
+  cairo_surface_mark_dirty (s);
+  return s;
+}
+
+/* Decodes @path with decodebin; returns the number of frames and a copy
+ * of frame @want in @frame. */
+static int
+decode_webm (const char       *path,
+             int               want,
+             cairo_surface_t **frame)
+{
+  g_autofree char *desc = g_strdup_printf ("filesrc location=\"%s\" ! "
+                                           "decodebin ! videoconvert ! "
+                                           "video/x-raw,format=BGRx ! "
+                                           "appsink name=sink sync=false",
+                                           path);
+  g_autoptr (GError) error = NULL;
+  GstElement *pipeline = gst_parse_launch (desc, &error);
+  GstElement *sink;
+  GstSample *sample;
+  int n = 0;
+
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  *frame = NULL;
+  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink))) != NULL)
+    {
+      if (n == want)
+        {
+          GstVideoInfo info;
+          GstBuffer *buf = gst_sample_get_buffer (sample);
+          GstMapInfo map;
+
+          g_assert_true (gst_video_info_from_caps (&info,
+                                                   gst_sample_get_caps (sample)));
+          g_assert_cmpint (GST_VIDEO_INFO_WIDTH (&info), ==, CLIP_W);
+          g_assert_cmpint (GST_VIDEO_INFO_HEIGHT (&info), ==, CLIP_H);
+          g_assert_true (gst_buffer_map (buf, &map, GST_MAP_READ));
+          *frame = surface_from_bgrx (map.data, CLIP_W, CLIP_H,
+                                      GST_VIDEO_INFO_PLANE_STRIDE (&info, 0));
+          gst_buffer_unmap (buf, &map);
+        }
+      gst_sample_unref (sample);
+      n++;
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  return n;
+}
+
+static double
+mean_abs_diff (cairo_surface_t *a,
+               cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a);
+  int h = cairo_image_surface_get_height (a);
+  double sum = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, h);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a)
+                          + (size_t) y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b)
+                          + (size_t) y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < w; x++)
+        for (int c = 0; c < 24; c += 8)
+          sum += fabs ((double) ((ra[x] >> c) & 0xff)
+                       - (double) ((rb[x] >> c) & 0xff));
+    }
+  return sum / (3.0 * w * h);
+}
+
+/* The still PNG of @figure with its swept option at the value of frame
+ * @k of the clip. */
+static cairo_surface_t *
+still_of_frame (const char *figure,
+                int         k,
+                const char *name)
+{
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find (figure);
+  DlnFigureArgs args;
+  g_autofree char *path = tmp (name), *flag = NULL, *value = NULL;
+  cairo_surface_t *s;
+  long v;
+
+  dln_figure_args_init (&args, e);
+  v = dln_figure_animation_value (e, &args, (unsigned) k, CLIP_FPS);
+  flag = g_strdup_printf ("--%s", dln_figure_animation_option (e));
+  value = g_strdup_printf ("%ld", v);
+  g_assert_cmpint (dln_test_run_cli (NULL, NULL, "export", figure, "--out",
+                                     path, "--width", "320", "--height",
+                                     "240", flag, value, NULL), ==, 0);
+  s = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  return s;
+}
+
+/* Where @still and @other differ by more than CHANGED_LEVEL in a channel
+ * (the pixels that move between the two epochs), the mean absolute
+ * difference of @frame from @still in @near and from @other in @far. */
+#define CHANGED_LEVEL 64
+
+static void
+changed_diffs (cairo_surface_t *frame,
+               cairo_surface_t *still,
+               cairo_surface_t *other,
+               double          *near,
+               double          *far)
+{
+  cairo_surface_t *s[3] = { frame, still, other };
+  int w = cairo_image_surface_get_width (frame);
+  int h = cairo_image_surface_get_height (frame);
+  double sum_near = 0, sum_far = 0;
+  long n = 0;
+
+  for (int i = 0; i < 3; i++)
+    cairo_surface_flush (s[i]);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p[3];
+        gboolean changed = FALSE;
+
+        for (int i = 0; i < 3; i++)
+          p[i] = ((const guint32 *) (cairo_image_surface_get_data (s[i])
+                  + (size_t) y * cairo_image_surface_get_stride (s[i])))[x];
+        for (int c = 0; c < 24; c += 8)
+          changed |= abs ((int) ((p[1] >> c) & 0xff)
+                          - (int) ((p[2] >> c) & 0xff)) > CHANGED_LEVEL;
+        if (!changed)
+          continue;
+        n++;
+        for (int c = 0; c < 24; c += 8)
+          {
+            sum_near += abs ((int) ((p[0] >> c) & 0xff)
+                             - (int) ((p[1] >> c) & 0xff));
+            sum_far += abs ((int) ((p[0] >> c) & 0xff)
+                            - (int) ((p[2] >> c) & 0xff));
+          }
+      }
+  g_assert_cmpint (n, >, 0);
+  *near = sum_near / (3.0 * n);
+  *far = sum_far / (3.0 * n);
+}
+
+/* @frame must match the still of its epoch overall, and where the still
+ * of the next-but-one frame's epoch differs, be several times closer to
+ * its own: a frame of the wrong epoch cannot pass. */
+static void
+compare_frame (const char      *figure,
+               cairo_surface_t *frame)
+{
+  cairo_surface_t *still = still_of_frame (figure, CLIP_FRAME, "still.png");
+  cairo_surface_t *other = still_of_frame (figure, CLIP_FRAME + 2,
+                                           "other.png");
+  double same = mean_abs_diff (frame, still);
+  double near, far;
+
+  changed_diffs (frame, still, other, &near, &far);
+  g_test_message ("%s frame %d: %.3f from its still; where frame %d's "
+                  "differs, %.3f from its still, %.3f from frame %d's",
+                  figure, CLIP_FRAME, same, CLIP_FRAME + 2, near, far,
+                  CLIP_FRAME + 2);
+  g_assert_cmpfloat (same, <, FRAME_TOLERANCE);
+  g_assert_cmpfloat (3 * near, <, far);
+  cairo_surface_destroy (still);
+  cairo_surface_destroy (other);
+}
+
+static void
+record_cli (const char *figure,
+            const char *path)
+{
+  g_autofree char *err = NULL;
+  int rc;
+
+  g_remove (path);
+  rc = dln_test_run_cli (NULL, &err, "export", figure, "--out", path,
+                         "--fps", "10", "--seconds", "1", "--width", "320",
+                         "--height", "240", NULL);
+  if (rc != 0)
+    g_test_message ("stderr: %s", err);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_webm (gconstpointer data)
+{
+  const char *figure = data;
+  g_autofree char *path = tmp ("clip.webm"), *cmd = NULL, *out = NULL;
+  cairo_surface_t *frame = NULL;
+  int status = -1;
+
+  record_cli (figure, path);
+  /* the container says 1 s at 10/1 fps */
+  cmd = g_strdup_printf ("gst-discoverer-1.0 -v '%s'", path);
+  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "Duration: 0:00:01.0"));
+  g_assert_nonnull (strstr (out, "video/x-vp8"));
+  g_assert_nonnull (strstr (out, "framerate=(fraction)10/1"));
+  g_assert_nonnull (strstr (out, "Width: 320"));
+  g_assert_nonnull (strstr (out, "Height: 240"));
+  /* and the decoder gives back 10 frames */
+  g_assert_cmpint (decode_webm (path, CLIP_FRAME, &frame), ==, CLIP_FPS);
+  g_assert_nonnull (frame);
+  compare_frame (figure, frame);
+  cairo_surface_destroy (frame);
+}
+
+static void
+test_gif (gconstpointer data)
+{
+  const char *figure = data;
+  g_autofree char *path = tmp ("clip.gif"), *png = tmp ("gif-frame.png");
+  g_autofree char *cmd = NULL, *out = NULL;
+  g_auto (GStrv) lines = NULL;
+  cairo_surface_t *frame;
+  int status = -1;
+
+  record_cli (figure, path);
+  /* one line per frame: size and delay in centiseconds */
+  cmd = g_strdup_printf ("identify -format '%%w %%h %%T\\n' '%s'", path);
+  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpint (g_strv_length (lines), ==, CLIP_FPS);
+  for (int i = 0; lines[i] != NULL; i++)
+    g_assert_cmpstr (lines[i], ==, "320 240 10");
+  g_clear_pointer (&cmd, g_free);
+
+  cmd = g_strdup_printf ("convert '%s[%d]' '%s'", path, CLIP_FRAME, png);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  frame = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (frame), ==, CAIRO_STATUS_SUCCESS);
+  compare_frame (figure, frame);
+  cairo_surface_destroy (frame);
+}
+
+static void
+cancel_at_third (unsigned frame,
+                 unsigned n_frames,
+                 void    *user_data)
+{
+  if (frame == 3)
+    g_cancellable_cancel (user_data);
+}
+
+/* The directory holds @path alone (or nothing): no temporary is left. */
+static void
+assert_only (const char *dir,
+             const char *name)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  int n = 0;
+
+  g_assert_nonnull (d);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      g_assert_cmpstr (entry, ==, name);
+      n++;
+    }
+  g_assert_cmpint (n, <=, 1);
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = tmp ("cancel");
+  g_autofree char *webm = NULL, *gif = NULL, *text = NULL;
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("rsm");
+  g_autoptr (GCancellable) c1 = g_cancellable_new ();
+  g_autoptr (GCancellable) c2 = g_cancellable_new ();
+  DlnFigureArgs args;
+  DlnFigureStyle style;
+  DlnMessage msg = { 0 };
+
+  g_mkdir_with_parents (dir, 0755);
+  webm = g_build_filename (dir, "new.webm", NULL);
+  gif = g_build_filename (dir, "old.gif", NULL);
+  dln_figure_args_init (&args, e);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+
+  /* a new file is never created */
+  g_assert_cmpint (dln_figure_animation_record (webm,
+                                                DLN_ANIMATION_FORMAT_WEBM,
+                                                &args, 320, 240, 10, 1, &style,
+                                                cancel_at_third, c1, c1, &msg),
+                   ==, DLN_STATUS_IO);
+  g_assert_nonnull (strstr (msg.text, "cancelled"));
+  assert_only (dir, NULL);
+
+  /* an existing one is left as it was */
+  g_assert_true (g_file_set_contents (gif, "old", -1, NULL));
+  g_assert_cmpint (dln_figure_animation_record (gif, DLN_ANIMATION_FORMAT_GIF,
+                                                &args, 320, 240, 10, 1, &style,
+                                                cancel_at_third, c2, c2, &msg),
+                   ==, DLN_STATUS_IO);
+  assert_only (dir, "old.gif");
+  g_assert_true (g_file_get_contents (gif, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "old");
+}
+
+/* A figure that does not change over time, and a rate, a length or a
+ * format out of range, are refused before anything is written; a
+ * directory that does not exist is an I/O error (exit 1). */
+static void
+test_refusals (void)
+{
+  g_autofree char *dir = tmp ("refused");
+  g_autofree char *path = NULL, *err = NULL, *missing = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, "x.gif", NULL);
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "depth-loss",
+                                     "--out", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "does not change over time"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "rsm", "--out",
+                                     path, "--fps", "0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--fps"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "rsm", "--out",
+                                     path, "--seconds", "601", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--seconds"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "rsm", "--out",
+                                     path, "--width", "4000", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  assert_only (dir, NULL);
+
+  missing = g_build_filename (dir, "no-such-dir", "x.webm", NULL);
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "dynamics",
+                                     "--out", missing, "--seconds", "0.2",
+                                     "--width", "64", "--height", "64", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "cannot write"));
+  assert_only (dir, NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_data_func ("/animation/webm/dynamics", "dynamics", test_webm);
+  g_test_add_data_func ("/animation/webm/rsm", "rsm", test_webm);
+  g_test_add_data_func ("/animation/gif/dynamics", "dynamics", test_gif);
+  g_test_add_data_func ("/animation/gif/rsm", "rsm", test_gif);
+  g_test_add_func ("/animation/cancel-leaves-no-file", test_cancel);
+  g_test_add_func ("/animation/refusals", test_refusals);
+  return g_test_run ();
+}
