@@ -396,6 +396,49 @@ test_map_compare (void)
   csv_clear (&f);
 }
 
+/* The predicted RSM is of a hidden layer: a layer past the last hidden
+ * one (the RSA page's slider after the depth went down) or below the first
+ * is the nearest hidden layer, never the output. */
+static void
+test_rsm_layer_clamped (void)
+{
+  static const size_t asked[] = { 0, 2, 5 };
+  static const size_t meant[] = { 1, 1, 2 };
+  static const int depth[] = { 2, 2, 3 };
+  DlnDataset *ds = NULL;
+
+  g_assert_cmpint (dln_dataset_open ("tree", DLN_DATASET_DEFAULT_SEED, &ds,
+                                     NULL), ==, DLN_STATUS_OK);
+  for (size_t i = 0; i < G_N_ELEMENTS (asked); i++)
+    {
+      DlnCourseCache *ca = dln_course_cache_new ();
+      DlnCourseCache *cb = dln_course_cache_new ();
+      DlnCourseParams params;
+      DlnCourseResult a, b;
+      size_t n;
+
+      dln_course_params_init (&params);
+      params.epochs = 30;
+      params.depth = depth[i];
+      params.theory = true;
+      params.rsm_layer = asked[i];
+      g_assert_cmpint (dln_course_run (&params, ds, ca, &a, NULL), ==,
+                       DLN_STATUS_OK);
+      params.rsm_layer = meant[i];
+      g_assert_cmpint (dln_course_run (&params, ds, cb, &b, NULL), ==,
+                       DLN_STATUS_OK);
+      n = a.n_rows * a.n_items * a.n_items;
+      g_assert_cmpuint (n, >, 0);
+      /* the theory has started (an all-NaN array would compare equal) */
+      g_assert_true (isfinite (b.rsm_predicted[n - 1]));
+      g_assert_cmpmem (a.rsm_predicted, n * sizeof (double), b.rsm_predicted,
+                       n * sizeof (double));
+      dln_course_cache_free (ca);
+      dln_course_cache_free (cb);
+    }
+  dln_dataset_free (ds);
+}
+
 static void
 count_progress (size_t done,
                 size_t total,
@@ -457,6 +500,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/course-run/map-compare", test_map_compare);
   g_test_add_func ("/dln/headless/course-run/chain", test_chain);
   g_test_add_func ("/dln/headless/course-run/progress", test_progress);
+  g_test_add_func ("/dln/headless/course-run/rsm-layer-clamped",
+                   test_rsm_layer_clamped);
   g_test_add_func ("/dln/headless/course-run/race-adam", test_race_adam);
   return g_test_run ();
 }

@@ -235,7 +235,7 @@ dln_rsa_page_configure (DlnDeepPage     *page,
   DlnRsaPage *self = DLN_RSA_PAGE (page);
 
   params->depth = self->depth;
-  params->rsm_layer = CLAMP (self->layer, 1, MAX (self->depth - 1, 1));
+  params->rsm_layer = (size_t) self->layer;  /* the run keeps it in 1 … D − 1 */
 }
 
 static void
