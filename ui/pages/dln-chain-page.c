@@ -39,6 +39,16 @@ enum
 
 G_STATIC_ASSERT (N_PROPS <= DLN_CHAIN_PAGE_N_PROPS);
 
+/* The template is set on each subclass (dln_chain_page_class_set_template),
+ * so its children are disposed for the instance's own type. */
+static void
+dln_chain_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
+
+  G_OBJECT_CLASS (dln_chain_page_parent_class)->dispose (object);
+}
+
 static void
 dln_chain_page_finalize (GObject *object)
 {
@@ -374,6 +384,7 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
   object_class->constructed = dln_chain_page_constructed;
+  object_class->dispose = dln_chain_page_dispose;
   object_class->finalize = dln_chain_page_finalize;
   object_class->get_property = dln_chain_page_get_property;
   object_class->set_property = dln_chain_page_set_property;
