@@ -492,6 +492,7 @@ typedef struct
   DlnCurvesData data;
   DlnCurve      curve;
   double       *loss;
+  size_t        n_run;  /* epochs of the run */
 } LossFigure;
 
 static void
@@ -521,6 +522,24 @@ csv_loss (FILE       *out,
           DlnMessage *msg)
 {
   return dln_figure_curves_csv (out, &((const LossFigure *) data)->data, msg);
+}
+
+/* An animation frame: the run's first @value epochs (as dyn_frame_epochs). */
+static DlnStatus
+frame_loss (void       *data,
+            long        value,
+            DlnMessage *msg)
+{
+  LossFigure *f = data;
+
+  if (value < 1 || (size_t) value > f->n_run)
+    {
+      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
+                       "run's 1 ... %zu", value, f->n_run);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  f->curve.n = (size_t) value;
+  return DLN_STATUS_OK;
 }
 
 static DlnStatus
@@ -553,6 +572,7 @@ build_training_loss (const DlnFigureArgs *args,
     f->loss[e] = course_loss (&r, e);
   f->curve.y = f->loss;
   f->curve.n = r.epochs;
+  f->n_run = r.epochs;
   f->curve.color = DLN_COLOR_VERMILLION;
   f->curve.line_width = 3;
   f->data.curves = &f->curve;
@@ -567,6 +587,7 @@ build_training_loss (const DlnFigureArgs *args,
   out->render = render_loss;
   out->csv = csv_loss;
   out->free = loss_figure_free;
+  out->frame = frame_loss;
   return DLN_STATUS_OK;
 }
 
