@@ -518,7 +518,9 @@ const DlnCatalogueEntry dln_catalogue_neuron_check = {
  * animation draws any epoch of one run (DlnFigureFrameFunc). */
 typedef struct
 {
-  DlnRegressionData *data;       /* what is drawn: the first n_epochs */
+  DlnRegressionData  data;       /* what is drawn: the first n_epochs;
+                                  * first, so the instance's data reads as
+                                  * a DlnRegressionData */
   double            *pred_all;   /* [n_states, n] after 0, 1, ... updates */
   size_t             n_states;
   size_t             n_run;      /* epochs of the run */
@@ -538,7 +540,7 @@ render_regression (cairo_t              *cr,
                    DlnFigureGeometry    *geom)
 {
   dln_figure_regression_render (cr, style,
-                                ((const RegressionRun *) data)->data, w, h,
+                                &((const RegressionRun *) data)->data, w, h,
                                 geom);
 }
 
@@ -547,7 +549,7 @@ csv_regression (FILE       *out,
                 const void *data,
                 DlnMessage *msg)
 {
-  return dln_figure_regression_csv (out, ((const RegressionRun *) data)->data,
+  return dln_figure_regression_csv (out, &((const RegressionRun *) data)->data,
                                     msg);
 }
 
@@ -556,7 +558,8 @@ free_regression (void *d)
 {
   RegressionRun *r = d;
 
-  dln_regression_data_free (r->data);
+  /* the arrays of dln_regression_data_new (), whose struct was copied */
+  dln_regression_data_free (g_memdup2 (&r->data, sizeof r->data));
   g_free (r->pred_all);
   g_free (r);
 }
@@ -570,7 +573,7 @@ frame_regression (void       *d,
                   DlnMessage *msg)
 {
   RegressionRun *r = d;
-  DlnRegressionData *data = r->data;
+  DlnRegressionData *data = &r->data;
   size_t state;
 
   if (value < 0 || (size_t) value > r->n_run)
@@ -646,7 +649,9 @@ build_regression (const DlnFigureArgs *args,
 
   data = dln_regression_data_new (SINE_SAMPLES, epochs);
   run = g_new0 (RegressionRun, 1);
-  run->data = data;
+  run->data = *data;
+  g_free (data);
+  data = &run->data;
   run->n_run = epochs;
   run->diverged = -1;
   run->lr = net.optim.params.lr;
