@@ -432,6 +432,27 @@ test_themes (void)
                      >, 0.5);
   g_assert_cmpfloat (dln_color_luminance (light.categorical[DLN_COLOR_BLACK]),
                      <, 0.05);
+
+  /* High contrast (AdwStyleManager): text and secondary text at over
+   * 15:1 on the page in both themes, grid lines darker than usual. */
+  for (int t = 0; t < 2; t++)
+    {
+      DlnFigureStyle hc, usual;
+      double fg, bg, muted;
+
+      dln_figure_style_init (&usual, t == 0 ? DLN_THEME_LIGHT : DLN_THEME_DARK);
+      hc = usual;
+      dln_figure_style_high_contrast (&hc);
+      fg = dln_color_luminance (hc.foreground);
+      muted = dln_color_luminance (hc.muted);
+      bg = dln_color_luminance (hc.background);
+      g_assert_cmpfloat ((MAX (fg, bg) + 0.05) / (MIN (fg, bg) + 0.05), >, 15);
+      g_assert_cmpfloat ((MAX (muted, bg) + 0.05) / (MIN (muted, bg) + 0.05),
+                         >, 15);
+      g_assert_cmpfloat (fabs (dln_color_luminance (hc.grid) - bg), >,
+                         fabs (dln_color_luminance (usual.grid) - bg));
+      g_assert_cmpfloat (hc.axis_width, >, usual.axis_width);
+    }
 }
 
 /* --- export --- */
