@@ -273,6 +273,8 @@ check_axis_text (DlnFigureView *view)
   size_t n_ticks = 0;
   double smallest = INFINITY, smallest_other = INFINITY, largest = 0;
   char small_text[64] = "", small_other[64] = "";
+  const DlnFigureGeometry *geom = dln_figure_view_get_geometry (view);
+  int width = (int) geom->width, height = (int) geom->height;
 
   g_assert_true (dln_figure_view_record (view, &rec));
   for (size_t i = 0; i < rec.n; i++)
@@ -281,6 +283,15 @@ check_axis_text (DlnFigureView *view)
 
       if (m->kind != DLN_MARK_TEXT)
         continue;
+      /* every word whole on the screen, and every diagram laid out at
+       * the size it is drawn */
+      if (m->x0 < -0.5 || m->y0 < -0.5 || m->x1 > width + 0.5
+          || m->y1 > height + 0.5)
+        g_error ("%s: \"%s\" is cut off (%g,%g to %g,%g in %dx%d)",
+                 dln_window_get_demo (window), m->text, m->x0, m->y0, m->x1,
+                 m->y1, width, height);
+      if (strstr (m->text, "not computed") != NULL)
+        g_error ("%s: \"%s\"", dln_window_get_demo (window), m->text);
       largest = fmax (largest, m->size);
       if (is_number (m->text))
         {

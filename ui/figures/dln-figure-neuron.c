@@ -12,8 +12,10 @@
 
 #include <math.h>
 
-/* Narrowest layout (user units) in which the readout and table fit. */
-#define MIN_WIDTH 640.0
+/* Narrowest layout in which the readout and table fit, in font sizes (640
+ * user units at the usual 13): it grows with the type (presentation
+ * mode's scale). */
+#define MIN_WIDTH_EMS (640.0 / 13.0)
 
 /* Lines of the numbers under the graph: three readout lines, the table's
  * head and two rows, the footnote, in line heights of the body text. */
@@ -96,29 +98,30 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   DlnPlotPanel panel;
   char a[48], b[48], c[48], line[256];
   double k = 1;  /* layout units to the caller's pixels */
+  double min_width = MIN_WIDTH_EMS * style->font_size;
 
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
   dln_figure_fill_background (cr, style, width, height);
-  if (width < MIN_WIDTH && width > 0)
+  if (width < min_width && width > 0)
     {
-      /* the table needs its width: lay out at MIN_WIDTH, scale down */
-      k = width / MIN_WIDTH;
+      /* the table needs its width: lay out at min_width, scale down */
+      k = width / min_width;
       cairo_scale (cr, k, k);
-      width = MIN_WIDTH;
+      width = min_width;
       height /= k;
     }
   top = dln_figure_suptitle (cr, style, data->title, width);
 
   /* The graph is laid out top to bottom, so it grows with the figure's
-   * height. Wide figures put the numbers beside it (they need MIN_WIDTH);
+   * height. Wide figures put the numbers beside it (they need min_width);
    * others stack them below the graph, in the height they need. */
-  if (width >= 1.4 * height && width - MIN_WIDTH >= 0.35 * width)
+  if (width >= 1.4 * height && width - min_width >= 0.3 * width)
     {
-      graph_r = (DlnRect) { 2 * pad, top + pad, width - MIN_WIDTH - 3 * pad,
+      graph_r = (DlnRect) { 2 * pad, top + pad, width - min_width - 3 * pad,
                             height - top - 2 * pad };
-      side = (DlnRect) { width - MIN_WIDTH + pad, top + pad,
-                         MIN_WIDTH - 3 * pad, height - top - 2 * pad };
+      side = (DlnRect) { width - min_width + pad, top + pad,
+                         min_width - 3 * pad, height - top - 2 * pad };
     }
   else
     {

@@ -122,7 +122,9 @@ refresh (DlnNeuronPage *self)
   d->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
   d->graph->show_local = true;
   d->graph->legend = false;
+  /* measured at the size the view draws its text (presentation mode) */
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  dln_figure_style_scale (&style, dln_figure_view_get_type_scale (self->view));
   dln_figure_graph_layout (self->cache, &style, d->graph, &msg);
   d->cache = self->cache;
 
@@ -289,6 +291,8 @@ dln_neuron_page_init (DlnNeuronPage *self)
 
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
   dln_figure_view_set_python (self->view, "neuron-check", python_args_cb, self);
+  g_signal_connect_swapped (self->view, "notify::type-scale",
+                            G_CALLBACK (params_changed_cb), self);
   g_signal_connect_swapped (self->x_row, "notify::value", G_CALLBACK (params_changed_cb), self);
   g_signal_connect_swapped (self->y_row, "notify::value", G_CALLBACK (params_changed_cb), self);
   g_signal_connect_swapped (self->w_row, "notify::value", G_CALLBACK (params_changed_cb), self);

@@ -239,7 +239,8 @@ figure_width (DlnFigureView *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   GtkRequisition nat;
 
-  if (self->export_button == NULL)
+  if (self->export_button == NULL
+      || !gtk_widget_get_visible (self->export_button))
     return width;
   gtk_widget_get_preferred_size (self->export_button, NULL, &nat);
   return MAX (0, width - nat.width - 2 * BUTTON_MARGIN);
@@ -1087,6 +1088,10 @@ dln_figure_view_set_type_scale (DlnFigureView *self,
   if (scale != self->type_scale)
     {
       self->type_scale = scale;
+      /* presented (a larger type), the figure takes the whole width; the
+       * window's export menu and Ctrl+E still export it */
+      if (self->export_button != NULL)
+        gtk_widget_set_visible (self->export_button, scale == 1.0);
       dln_figure_view_queue_render (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPE_SCALE]);
     }
