@@ -228,6 +228,34 @@ test_record_gif (void)
   g_rmdir (dir);
 }
 
+/* With DLN_TEST_SHOTS set (as test-window's screenshots), saves @w as
+ * GTK draws it to that directory as @name, to be looked at. */
+static void
+save_shot (GtkWidget  *w,
+           const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+
+  if (g_getenv ("DLN_TEST_SHOTS") == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (w);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)),
+                                         node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width,
+                                                              height));
+  path = g_build_filename (g_getenv ("DLN_TEST_SHOTS"), name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 /* Cancel while recording: the worker stops, the dialog stays open and
  * says so, and the directory holds nothing. */
 static void
@@ -252,6 +280,8 @@ test_cancel (void)
          && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpfloat (dln_animation_dialog_get_fraction (dialog), >, 0);
+  settle (200);
+  save_shot (GTK_WIDGET (dialog), "animation-dialog-recording.png");
   dln_animation_dialog_cancel (dialog);
   end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   while (dln_animation_dialog_is_recording (dialog)
@@ -262,6 +292,8 @@ test_cancel (void)
   d = g_dir_open (dir, 0, NULL);
   g_assert_nonnull (d);
   g_assert_null (g_dir_read_name (d));
+  settle (100);
+  save_shot (GTK_WIDGET (dialog), "animation-dialog-cancelled.png");
   /* Cancel again closes it */
   dln_animation_dialog_cancel (dialog);
   settle (50);
