@@ -1,7 +1,6 @@
 class DlnRng:
-    """dlnlab's generator (core/dln-rng.c): xoshiro256** seeded by splitmix64,
-    53-bit uniforms, Marsaglia polar normals (a pair's second kept); with the
-    C library's log and sqrt, every draw is the double dlnlab drew."""
+    """dlnlab's generator (core/dln-rng.c), every draw the same double:
+    xoshiro256** seeded by splitmix64, Marsaglia polar normals."""
 
     def __init__(self, seed):
         x, self.s, self.spare = seed, [], None
