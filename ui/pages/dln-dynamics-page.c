@@ -6,7 +6,7 @@
 
 #include "dln-dynamics-page.h"
 
-#include "dln-dynamics-overlay.h"
+#include "dln-figure-dynamics.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-ui-error.h"
@@ -32,7 +32,7 @@ struct _DlnDynamicsPage
   DlnParamRow            *hidden_row;
 
   /* owned */
-  DlnDynamicsOverlayData  data;
+  DlnDynamicsData         data;
 
   int                     depth;
   int                     hidden;
@@ -57,7 +57,7 @@ static void
 update_plot (DlnDynamicsPage *self)
 {
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
 
   if (snap == NULL)
     return;
@@ -67,26 +67,9 @@ update_plot (DlnDynamicsPage *self)
   f->sv = snap->sv;
   f->sv_scale = dln_deep_snapshot_sv_max (snap);
   f->band_epoch = self->epoch;
-  self->data.overlay = self->overlay;
-  f->primary_theory = NULL;
-  f->sv_theory = NULL;
-  f->theory_legend = snap->theory_legend;
-  switch (self->overlay)
-    {
-    case DLN_OVERLAY_DISCRETE:
-    case DLN_OVERLAY_BOTH:
-      f->primary_theory = snap->loss_discrete;
-      f->sv_theory = snap->theory_discrete;
-      break;
-    case DLN_OVERLAY_CLOSED:
-      f->primary_theory = snap->loss_closed;
-      f->sv_theory = snap->theory_closed;
-      break;
-    default:
-      break;
-    }
-  self->data.closed_sv = snap->theory_closed;
-  self->data.closed_primary = snap->loss_closed;
+  dln_figure_dynamics_set_overlay (f, self->overlay, snap->loss_discrete,
+                                   snap->theory_discrete, snap->loss_closed,
+                                   snap->theory_closed, snap->theory_legend);
   dln_figure_view_queue_render (dln_deep_page_get_view (DLN_DEEP_PAGE (self)));
 }
 
@@ -292,8 +275,8 @@ dln_dynamics_page_constructed (GObject *object)
   dln_deep_page_bind (page, "hidden", self->hidden_row, "value");
   dln_deep_page_bind (page, "overlay", self->overlay_dropdown, "selected");
   dln_figure_view_set_figure (dln_deep_page_get_view (page),
-                              (DlnFigureRenderFunc) dln_dynamics_overlay_render,
-                              (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
+                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
+                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
                               &self->data);
   dln_figure_view_set_readout_func (dln_deep_page_get_view (page), readout_cb,
                                     self, NULL);
@@ -345,19 +328,11 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
 static void
 dln_dynamics_page_init (DlnDynamicsPage *self)
 {
-  DlnDynamicsData *f = &self->data.fig;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->depth = 2;
   self->hidden = 30;
   self->epoch = 61;
   self->overlay = DLN_OVERLAY_DISCRETE;
-  f->title = _("Learning Dynamics");
-  f->primary_label = _("Mean Squared Error");
-  f->primary_legend = _("loss (MSE)");
-  f->sv_label = _("Singular values (modes)");
-  f->band_epoch = NAN;
-  f->x_min = -1;
-  f->x_max = EPOCHS + 1;
+  dln_figure_dynamics_init (&self->data, EPOCHS, NULL);
 }
