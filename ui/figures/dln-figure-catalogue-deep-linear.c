@@ -1,10 +1,11 @@
 /* Catalogue entries of Tutorial 3 (D13-D18): the tree data, the deep
  * linear network's training, its singular-mode dynamics with theory, the
- * hidden-layer RSM, illusory correlations, the data SVD and the
- * regression comparison. Everything is computed by core (dln-dataset,
- * dln-train, dln-analysis, dln-theory); this file only arranges it.
- * (Over 800 lines: seven entries, each a build, render and CSV function
- * over the same course run.) */
+ * hidden-layer RSM (simulated and predicted), illusory correlations,
+ * the tree diagram, the data SVD and the regression comparison.
+ * Everything is computed by core (dln-dataset, dln-train, dln-analysis,
+ * dln-theory); this file only arranges it. (Over 800 lines: nine
+ * entries, each a build, render and CSV function over the same course
+ * run.) */
 
 #include "config.h"
 

@@ -48,10 +48,7 @@ enum
   PROP_HIDDEN,
   PROP_EPOCH,
   PROP_OVERLAY,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 update_plot (DlnDynamicsPage *self)
@@ -178,59 +175,17 @@ python_args_cb (DlnFigureView  *view,
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
+/* the scrubber and the overlay only redraw */
 static void
-dln_dynamics_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
+redraw_cb (DlnDemoPage *page)
 {
-  DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
-    case PROP_HIDDEN: g_value_set_int (value, self->hidden); break;
-    case PROP_EPOCH: g_value_set_int (value, self->epoch); break;
-    case PROP_OVERLAY: g_value_set_int (value, self->overlay); break;
-    default:
-      G_OBJECT_CLASS (dln_dynamics_page_parent_class)->get_property (object,
-                                                                     prop_id,
-                                                                     value,
-                                                                     pspec);
-    }
+  dln_deep_page_redraw (DLN_DEEP_PAGE (page));
 }
 
 static void
-dln_dynamics_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
+retrain_cb (DlnDemoPage *page)
 {
-  DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (object);
-  int *field;
-
-  switch (prop_id)
-    {
-    case PROP_DEPTH: field = &self->depth; break;
-    case PROP_HIDDEN: field = &self->hidden; break;
-    case PROP_EPOCH: field = &self->epoch; break;
-    case PROP_OVERLAY: field = &self->overlay; break;
-    default:
-      G_OBJECT_CLASS (dln_dynamics_page_parent_class)->set_property (object,
-                                                                     prop_id,
-                                                                     value,
-                                                                     pspec);
-      return;
-    }
-  if (*field == g_value_get_int (value))
-    return;
-  *field = g_value_get_int (value);
-  /* the scrubber and the overlay only redraw */
-  if (prop_id == PROP_EPOCH || prop_id == PROP_OVERLAY)
-    dln_deep_page_redraw (DLN_DEEP_PAGE (self));
-  else
-    dln_deep_page_retrain (DLN_DEEP_PAGE (self));
-  g_object_notify_by_pspec (object, pspec);
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
 }
 
 static char *
@@ -270,10 +225,6 @@ dln_dynamics_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_dynamics_page_parent_class)->constructed (object);
 
-  dln_deep_page_bind (page, "epoch", self->epoch_row, "value");
-  dln_deep_page_bind (page, "depth", self->depth_row, "value");
-  dln_deep_page_bind (page, "hidden", self->hidden_row, "value");
-  dln_deep_page_bind (page, "overlay", self->overlay_dropdown, "selected");
   dln_figure_view_set_figure (dln_deep_page_get_view (page),
                               (DlnFigureRenderFunc) dln_figure_dynamics_render,
                               (DlnFigureCsvFunc) dln_figure_dynamics_csv,
@@ -290,28 +241,34 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->get_property = dln_dynamics_page_get_property;
-  object_class->set_property = dln_dynamics_page_set_property;
   object_class->constructed = dln_dynamics_page_constructed;
   deep_class->configure = dln_dynamics_page_configure;
   deep_class->update_figure = dln_dynamics_page_update_figure;
 
   dln_deep_page_class_set_template (deep_class,
     "/org/dlnlab/Dlnlab/pages/dln-dynamics-page.ui", EPOCHS);
-  properties[PROP_DEPTH] =
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw);
-  properties[PROP_HIDDEN] =
-    g_param_spec_int ("hidden", NULL, NULL, 1, HIDDEN_MAX, 30, rw);
-  properties[PROP_EPOCH] =
-    g_param_spec_int ("epoch", NULL, NULL, 0, EPOCHS - 1, 61, rw);
-  properties[PROP_OVERLAY] =
+  dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, depth),
+    G_STRUCT_OFFSET (DlnDynamicsPage, depth_row), retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_HIDDEN,
+    g_param_spec_int ("hidden", NULL, NULL, 1, HIDDEN_MAX, DLN_COURSE_HIDDEN,
+                      rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, hidden),
+    G_STRUCT_OFFSET (DlnDynamicsPage, hidden_row), retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
+    g_param_spec_int ("epoch", NULL, NULL, 0, EPOCHS - 1, 61, rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, epoch),
+    G_STRUCT_OFFSET (DlnDynamicsPage, epoch_row), redraw_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_OVERLAY,
     g_param_spec_int ("overlay", NULL, NULL, DLN_OVERLAY_NONE,
-                      DLN_OVERLAY_BOTH, DLN_OVERLAY_DISCRETE, rw);
-  for (guint i = PROP_DEPTH; i < N_PROPS; i++)
-    g_object_class_install_property (object_class, i, properties[i]);
+                      DLN_OVERLAY_BOTH, DLN_OVERLAY_DISCRETE, rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, overlay),
+    G_STRUCT_OFFSET (DlnDynamicsPage, overlay_dropdown), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnDynamicsPage,
                                         epoch_row);
@@ -330,9 +287,5 @@ dln_dynamics_page_init (DlnDynamicsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->depth = 2;
-  self->hidden = 30;
-  self->epoch = 61;
-  self->overlay = DLN_OVERLAY_DISCRETE;
   dln_figure_dynamics_init (&self->data, EPOCHS, NULL);
 }

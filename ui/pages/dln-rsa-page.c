@@ -56,10 +56,7 @@ enum
   PROP_DEPTH,
   PROP_LAYER,
   PROP_PER_EPOCH,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 update_plot (DlnRsaPage *self)
@@ -158,71 +155,28 @@ dln_rsa_page_configure (DlnDeepPage     *page,
   params->rsm_layer = (size_t) self->layer;  /* the run keeps it in 1 … D − 1 */
 }
 
+/* the epoch slider and the scale only redraw (the app's improvement on
+ * the course, which retrained on every change) */
 static void
-dln_rsa_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+redraw_cb (DlnDemoPage *page)
 {
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EPOCH: g_value_set_int (value, self->epoch); break;
-    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
-    case PROP_LAYER: g_value_set_int (value, self->layer); break;
-    case PROP_PER_EPOCH: g_value_set_boolean (value, self->per_epoch); break;
-    default:
-      G_OBJECT_CLASS (dln_rsa_page_parent_class)->get_property (object,
-                                                                prop_id,
-                                                                value, pspec);
-    }
+  update_plot (DLN_RSA_PAGE (page));
 }
 
 static void
-dln_rsa_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
+retrain_cb (DlnDemoPage *page)
 {
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
+}
 
-  switch (prop_id)
-    {
-    case PROP_EPOCH:
-      /* the epoch slider only redraws (the app's improvement on the
-       * course, which retrained on every change) */
-      if (self->epoch == g_value_get_int (value))
-        return;
-      self->epoch = g_value_get_int (value);
-      update_plot (self);
-      break;
-    case PROP_DEPTH:
-      if (self->depth == g_value_get_int (value))
-        return;
-      self->depth = g_value_get_int (value);
-      dln_param_row_set_range (self->layer_row, 1, MAX (self->depth - 1, 1));
-      dln_deep_page_retrain (DLN_DEEP_PAGE (self));
-      break;
-    case PROP_LAYER:
-      if (self->layer == g_value_get_int (value))
-        return;
-      self->layer = g_value_get_int (value);
-      dln_deep_page_retrain (DLN_DEEP_PAGE (self));
-      break;
-    case PROP_PER_EPOCH:
-      if (self->per_epoch == g_value_get_boolean (value))
-        return;
-      self->per_epoch = g_value_get_boolean (value);
-      update_plot (self);
-      break;
-    default:
-      G_OBJECT_CLASS (dln_rsa_page_parent_class)->set_property (object,
-                                                                prop_id,
-                                                                value, pspec);
-      return;
-    }
-  g_object_notify_by_pspec (object, pspec);
+/* a deeper net has more hidden layers to show */
+static void
+depth_changed (DlnDemoPage *page)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (page);
+
+  dln_param_row_set_range (self->layer_row, 1, MAX (self->depth - 1, 1));
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
 }
 
 static char *
@@ -266,20 +220,6 @@ readout_cb (DlnFigureView           *view,
   return g_strdup_printf (_("epoch %ld: loss %.4g"), e, snap->loss[e]);
 }
 
-static void
-dln_rsa_page_constructed (GObject *object)
-{
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
-  DlnDeepPage *page = DLN_DEEP_PAGE (object);
-
-  G_OBJECT_CLASS (dln_rsa_page_parent_class)->constructed (object);
-
-  dln_deep_page_bind (page, "epoch", self->epoch_row, "value");
-  dln_deep_page_bind (page, "depth", self->depth_row, "value");
-  dln_deep_page_bind (page, "layer", self->layer_row, "value");
-  dln_deep_page_bind (page, "per-epoch", self->per_epoch_switch, "active");
-}
-
 /* "Export as Python script": the catalogue's "rsm" options (the run and
  * the epoch shown; hidden width 30 as the page). */
 static gboolean
@@ -304,31 +244,34 @@ python_args_cb (DlnFigureView  *view,
 static void
 dln_rsa_page_class_init (DlnRsaPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->get_property = dln_rsa_page_get_property;
-  object_class->set_property = dln_rsa_page_set_property;
-  object_class->constructed = dln_rsa_page_constructed;
   deep_class->configure = dln_rsa_page_configure;
   deep_class->update_figure = dln_rsa_page_update_figure;
 
   dln_deep_page_class_set_template (deep_class,
     "/org/dlnlab/Dlnlab/pages/dln-rsa-page.ui", EPOCHS);
-  properties[PROP_EPOCH] =
+  dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
     g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
-                      rw);
-  properties[PROP_DEPTH] =
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw);
-  properties[PROP_LAYER] =
-    g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw);
-  properties[PROP_PER_EPOCH] =
-    g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw);
-  for (guint i = PROP_EPOCH; i < N_PROPS; i++)
-    g_object_class_install_property (object_class, i, properties[i]);
+                      rw),
+    G_STRUCT_OFFSET (DlnRsaPage, epoch), G_STRUCT_OFFSET (DlnRsaPage, epoch_row),
+    redraw_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
+    G_STRUCT_OFFSET (DlnRsaPage, depth), G_STRUCT_OFFSET (DlnRsaPage, depth_row),
+    depth_changed);
+  dln_demo_page_class_add_setting (page_class, PROP_LAYER,
+    g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw),
+    G_STRUCT_OFFSET (DlnRsaPage, layer), G_STRUCT_OFFSET (DlnRsaPage, layer_row),
+    retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_PER_EPOCH,
+    g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw),
+    G_STRUCT_OFFSET (DlnRsaPage, per_epoch),
+    G_STRUCT_OFFSET (DlnRsaPage, per_epoch_switch), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);
@@ -349,9 +292,6 @@ dln_rsa_page_init (DlnRsaPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->epoch = EPOCH_DEF;
-  self->depth = 2;
-  self->layer = 1;
   dln_figure_dynamics_init (f, EPOCHS, NULL);
   f->rsm_title = self->rsm_title;
   f->rsm_bar_label = _("Similarity");
