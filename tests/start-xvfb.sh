@@ -1,8 +1,8 @@
 # start-xvfb.sh: sourced (not run) by the scripts that run a program under
 # a private X server, tests/gui/with-xvfb.sh and
 # tests/bench/bench-gui-latency.sh:
-#   . start-xvfb.sh WIDTHxHEIGHT gl|no-gl
-# Starts Xvfb with a screen of that size, exports DISPLAY and GDK_BACKEND,
+#   . start-xvfb.sh WIDTHxHEIGHTxDEPTH gl|no-gl
+# Starts Xvfb with a screen of that size and depth, exports DISPLAY and GDK_BACKEND,
 # and stops the server when the sourcing shell exits (an EXIT trap).
 # Xvfb picks a free display itself (-displayfd), so parallel tests and a
 # developer's own X server never collide.
@@ -14,7 +14,7 @@
 #          what the latency benchmark measures.
 xvfb_tmp=$(mktemp -d)
 trap 'kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null; rm -rf "$xvfb_tmp"' EXIT
-Xvfb -displayfd 9 -screen 0 "${1}x24" -nolisten tcp -noreset \
+Xvfb -displayfd 9 -screen 0 "$1" -nolisten tcp -noreset \
   9>"$xvfb_tmp/display" >"$xvfb_tmp/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 100); do

@@ -6,7 +6,7 @@
 # default renderer is part of what is measured.
 set -u
 here=$(dirname "$0")
-. "$here/../start-xvfb.sh" 1280x800 gl
+. "$here/../start-xvfb.sh" 1280x800x24 gl
 # Debian's python3 (pyatspi and python3-xlib are Debian packages).
 dbus-run-session -- /usr/bin/python3 "$here/bench-gui-latency.py" "$@" \
   2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' -e 'dbind-WARNING' >&2)
