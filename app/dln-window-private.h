@@ -15,7 +15,11 @@ void dln_window_step_demo          (DlnWindow      *self,
                                     int             delta);
 
 /* dln_window_navigate_back:
- * Shows the sidebar when the window is folded. */
+ * Shows the demo list (over the page when the window is folded). */
 void dln_window_navigate_back      (DlnWindow      *self);
+
+/* dln_window_toggle_sidebar:
+ * Shows the demo list if hidden, else hides it (F9). */
+void dln_window_toggle_sidebar     (DlnWindow      *self);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 
+#include <adwaita.h>
+
 typedef struct
 {
   /* borrowed */
@@ -163,6 +165,58 @@ show_scrollbars (GtkWidget *widget)
     }
 }
 
+/* The most room a control pane asks for, its padding included: one
+ * narrow column of wrapped text, so that beside the demo list (200 px)
+ * the figure keeps 60 % of a 1366 px window. */
+#define CONTROL_PANE_WIDTH 324
+
+static GtkWidget *
+find_css_class (GtkWidget  *widget,
+                const char *css_class)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (c, css_class))
+        return c;
+      if ((found = find_css_class (c, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every page's control pane asks for the same width here: an AdwClamp
+ * around its scrolled window gives it no more than that (wrapping text
+ * wraps to the column rather than widening it), or its minimum where a
+ * control needs more. */
+static void
+narrow_control_pane (GtkWidget *page)
+{
+  GtkWidget *pane = find_css_class (page, "control-panel");
+  GtkWidget *scrolled, *box, *clamp;
+
+  if (pane == NULL)
+    return;
+  scrolled = gtk_widget_get_ancestor (pane, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled == NULL || !gtk_widget_is_ancestor (scrolled, page))
+    return;
+  box = gtk_widget_get_parent (scrolled);
+  if (!GTK_IS_BOX (box))
+    return;
+  clamp = g_object_new (ADW_TYPE_CLAMP,
+                        "maximum-size", CONTROL_PANE_WIDTH,
+                        "tightening-threshold", CONTROL_PANE_WIDTH,
+                        "hexpand", FALSE,
+                        NULL);
+  gtk_box_insert_child_after (GTK_BOX (box), clamp, scrolled);
+  g_object_ref (scrolled);
+  gtk_box_remove (GTK_BOX (box), scrolled);
+  adw_clamp_set_child (ADW_CLAMP (clamp), scrolled);
+  g_object_unref (scrolled);
+}
+
 static void
 dln_demo_page_constructed (GObject *object)
 {
@@ -172,6 +226,7 @@ dln_demo_page_constructed (GObject *object)
   G_OBJECT_CLASS (dln_demo_page_parent_class)->constructed (object);
 
   show_scrollbars (GTK_WIDGET (self));
+  narrow_control_pane (GTK_WIDGET (self));
   dln_ui_name_controls (GTK_WIDGET (self));
   /* Only now is the final class known (not in the base's init). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.play-pause",
