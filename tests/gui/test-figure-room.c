@@ -60,6 +60,24 @@ figure_extent (GtkWidget *root,
     }
 }
 
+/* The first descendant of @root with CSS class @css_class, or NULL. */
+static GtkWidget *
+find_css_class (GtkWidget  *root,
+                const char *css_class)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (c, css_class))
+        return c;
+      if ((found = find_css_class (c, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The demo list: the window's first list box. */
 static GtkWidget *
 find_list (GtkWidget *root)
@@ -124,6 +142,10 @@ check_size (int      asked,
   for (guint i = 0; i < n; i++)
     {
       double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+      GtkWidget *pane, *scrolled, *bar;
+      graphene_rect_t inner, outer;
+      GtkBorder padding;
+      double visible_end;
 
       g_assert_true (dln_window_set_demo (window, demos[i].id));
       settle (150);
@@ -131,6 +153,34 @@ check_size (int      asked,
       g_test_message ("%s at %d x %d: figures %.0f px wide (%.0f %%)",
                       demos[i].id, asked, height, MAX (0.0, x1 - x0),
                       100.0 * MAX (0.0, x1 - x0) / width);
+      /* and the narrower control pane cuts off none of its controls: its
+       * content (inside its padding) ends left of its scrollbar, inside
+       * the window */
+      pane = find_css_class (dln_window_get_page (window), "control-panel");
+      g_assert_nonnull (pane);
+      scrolled = gtk_widget_get_ancestor (pane, GTK_TYPE_SCROLLED_WINDOW);
+      g_assert_true (gtk_widget_compute_bounds (pane, GTK_WIDGET (window),
+                                                &inner));
+      gtk_style_context_get_padding (gtk_widget_get_style_context (pane),
+                                     &padding);
+      inner.size.width -= padding.right;
+      visible_end = width;
+      if (scrolled != NULL)
+        {
+          bar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled));
+          g_assert_true (gtk_widget_compute_bounds (scrolled,
+                                                    GTK_WIDGET (window),
+                                                    &outer));
+          visible_end = MIN (outer.origin.x + outer.size.width, width);
+          if (gtk_widget_get_mapped (bar))
+            visible_end -= gtk_widget_get_width (bar);
+        }
+      if (inner.origin.x + inner.size.width > visible_end + 0.5)
+        g_string_append_printf (report, "  %s at %d x %d: controls cut, "
+                                "%.0f px of them hidden\n", demos[i].id,
+                                asked, height,
+                                inner.origin.x + inner.size.width
+                                - visible_end);
       if (x1 - x0 < FIGURE_SHARE * width)
         g_string_append_printf (report, "  %s at %d x %d: %.0f px of %d\n",
                                 demos[i].id, asked, height,
@@ -146,8 +196,8 @@ test_figure_room (void)
   check_size (1024, 700, report);
   check_size (1366, 768, report);
   if (report->len > 0)
-    g_error ("figures under %.0f %% of the window's width:\n%s",
-             100 * FIGURE_SHARE, report->str);
+    g_error ("figures under %.0f %% of the window's width, or controls "
+             "cut:\n%s", 100 * FIGURE_SHARE, report->str);
 }
 
 int

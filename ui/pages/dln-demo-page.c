@@ -165,10 +165,13 @@ show_scrollbars (GtkWidget *widget)
     }
 }
 
-/* The most room a control pane asks for, its padding included: one
- * narrow column of wrapped text, so that beside the demo list (200 px)
- * the figure keeps 60 % of a 1366 px window. */
-#define CONTROL_PANE_WIDTH 324
+/* The most room a control pane asks for, its padding and scrollbar
+ * included: one column of 300 px of controls and wrapped text, so that
+ * beside the demo list (200 px) the figure keeps 60 % of a 1366 px
+ * window. */
+#define CONTROL_PANE_WIDTH 332
+/* Adwaita's scrollbar beside it, shown when the pane overflows */
+#define SCROLLBAR_WIDTH 16
 
 static GtkWidget *
 find_css_class (GtkWidget  *widget,
@@ -199,9 +202,14 @@ narrow_control_pane (GtkWidget *page)
 
   if (pane == NULL)
     return;
+  gtk_widget_set_size_request (pane, CONTROL_PANE_WIDTH - SCROLLBAR_WIDTH, -1);
   scrolled = gtk_widget_get_ancestor (pane, GTK_TYPE_SCROLLED_WINDOW);
   if (scrolled == NULL || !gtk_widget_is_ancestor (scrolled, page))
     return;
+  /* GTK leaves an automatic scrollbar out of the scrolled window's
+   * minimum: asking for the column's full width keeps room for it (the
+   * clamp below is the most it gets) */
+  gtk_widget_set_size_request (scrolled, CONTROL_PANE_WIDTH, -1);
   box = gtk_widget_get_parent (scrolled);
   if (!GTK_IS_BOX (box))
     return;
