@@ -275,6 +275,7 @@ static const struct
   { "<Control>Page_Up", "win.previous-demo", NULL },
   { "<Alt>Left", "win.back", NULL },
   { "F9", "win.toggle-sidebar", NULL },
+  { "F5", "win.presentation", NULL },
   { "<Control>plus|<Control>equal|<Control>KP_Add", "win.step-value", "1" },
   { "<Control>minus|<Control>KP_Subtract", "win.step-value", "-1" },
   { "<Alt>period", "win.scrub", "1" },
