@@ -197,6 +197,9 @@ find_pane (GtkWidget *page)
   pane = gtk_widget_get_ancestor (panel, GTK_TYPE_SCROLLED_WINDOW);
   if (pane == NULL || !gtk_widget_is_ancestor (pane, page))
     pane = panel;
+  /* the clamp that keeps it one column (dln-demo-page.c) goes with it */
+  if (ADW_IS_CLAMP (gtk_widget_get_parent (pane)))
+    pane = gtk_widget_get_parent (pane);
   if (!GTK_IS_BOX (gtk_widget_get_parent (pane)))
     return NULL;
   return pane;
