@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-analysis.h"
 #include "dln-course.h"
 #include "dln-dataset.h"
@@ -300,26 +302,26 @@ build_dyn (const DlnFigureArgs *args,
   f->data.n_modes = k;
   f->data.sv = f->sv;
   f->data.sv_theory = f->sv_theory;
-  f->data.sv_label = "Singular values (modes)";
+  f->data.sv_label = N_("Singular values (modes)");
   f->data.band_epoch = NAN;
   f->data.title = f->title;
   f->data.primary_label = f->ylabel;
   if (kind == DYN_ILLUSORY)
     {
       snprintf (f->title, sizeof f->title,
-                "Network training and the Illusory Correlations");
-      snprintf (f->ylabel, sizeof f->ylabel, "Prediction for %s %s",
+                N_("Network training and the Illusory Correlations"));
+      snprintf (f->ylabel, sizeof f->ylabel, _("Prediction for %s %s"),
                 r.ds->item_names[r.ds->tracked_item],
                 r.ds->feature_names[r.ds->tracked_feature]);
       f->data.primary_min = -1.05;
       f->data.primary_max = 1.05;
-      f->data.primary_legend = "prediction";
+      f->data.primary_legend = N_("prediction");
     }
   else
     {
-      snprintf (f->title, sizeof f->title, "Learning Dynamics");
-      snprintf (f->ylabel, sizeof f->ylabel, "Mean Squared Error");
-      f->data.primary_legend = "loss";
+      snprintf (f->title, sizeof f->title, N_("Learning Dynamics"));
+      snprintf (f->ylabel, sizeof f->ylabel, N_("Mean Squared Error"));
+      f->data.primary_legend = N_("loss");
     }
   if (kind == DYN_RSM)
     {
@@ -388,14 +390,14 @@ build_dyn (const DlnFigureArgs *args,
       /* past a divergence the RSM is not finite: the panel says why it
        * is empty rather than drawing nothing */
       if ((size_t) epoch >= r.rec->n_states && r.rec->diverged_epoch >= 0)
-        snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld: "
-                  "diverged at epoch %ld", epoch, r.rec->diverged_epoch);
+        snprintf (f->rsm_title, sizeof f->rsm_title, _("RSM at epoch %ld: "
+                  "diverged at epoch %ld"), epoch, r.rec->diverged_epoch);
       else
-        snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld",
+        snprintf (f->rsm_title, sizeof f->rsm_title, _("RSM at epoch %ld"),
                   epoch);
       f->data.rsm_title = f->rsm_title;
-      f->data.rsm_bar_label = cosine ? "Cosine similarity"
-                                     : "Similarity (dot product)";
+      f->data.rsm_bar_label = cosine ? N_("Cosine similarity")
+                                     : N_("Similarity (dot product)");
       f->data.band_epoch = (double) epoch;
       f->data.x_min = -1;
       f->data.x_max = (double) n + 1;
@@ -504,9 +506,9 @@ build_training_loss (const DlnFigureArgs *args,
   f->curve.line_width = 3;
   f->data.curves = &f->curve;
   f->data.n_curves = 1;
-  f->data.title = "Training loss (Mean Squared Error)";
-  f->data.xlabel = "Epoch";
-  f->data.ylabel = "MSE";
+  f->data.title = N_("Training loss (Mean Squared Error)");
+  f->data.xlabel = N_("Epoch");
+  f->data.ylabel = N_("MSE");
   f->data.log_y = strcmp (dln_figure_args_string (args, "log"), "yes") == 0;
   f->data.legend = DLN_LEGEND_NONE;
   t3_run_clear (&r);
@@ -611,14 +613,14 @@ build_tree_data (const DlnFigureArgs *args,
   if (strcmp (name, "tree-table") == 0)
     {
       f->data.feature_names = (const char *const *) f->ds->feature_names;
-      f->data.features_title = "10 random Features";
+      f->data.features_title = N_("10 random Features");
     }
   else
     {
       snprintf (f->last, sizeof f->last, "%s",
                 f->ds->feature_names[f->ds->n_features - 1]);
       f->data.last_feature = f->last;
-      f->data.features_title = "Last features of the sampled data";
+      f->data.features_title = N_("Last features of the sampled data");
     }
   out->data = f;
   out->render = render_tree;
@@ -754,7 +756,7 @@ build_data_svd (const DlnFigureArgs *args,
   dln_arena_free (arena);
   f->title = malloc (160);
   if (f->title != NULL)
-    snprintf (f->title, 160, "SVD of the data Y (%zu items × %zu features)",
+    snprintf (f->title, 160, _("SVD of the data Y (%zu items × %zu features)"),
               p, nf);
   f->data.title = f->title;
   f->data.m = p;
@@ -766,8 +768,8 @@ build_data_svd (const DlnFigureArgs *args,
   f->data.s_reference = f->ref;
   f->data.row_names = (const char *const *) f->ds->item_names;
   f->data.col_names = (const char *const *) f->ds->feature_names;
-  f->data.u_title = "Item modes";
-  f->data.vt_title = "Feature modes (first columns)";
+  f->data.u_title = N_("Item modes");
+  f->data.vt_title = N_("Feature modes (first columns)");
   out->data = f;
   out->render = render_svd;
   out->csv = csv_svd;

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-catalogue-private.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-graph.h"
@@ -363,7 +365,7 @@ build_graph (const DlnFigureArgs *args,
       size_t len = strlen (f->graph->title);
 
       g_snprintf (f->graph->title + len, sizeof f->graph->title - len,
-                  "   (undefined from node <b>%s</b>)", esc);
+                  _("   (undefined from node <b>%s</b>)"), esc);
     }
 
   if (hl[0] != '\0' || cur[0] != '\0')
@@ -574,7 +576,7 @@ build_regression (const DlnFigureArgs *args,
     {
       g_autofree char *esc = g_markup_escape_text (msg->text, -1);
 
-      g_snprintf (data->title, sizeof data->title, "diverged: %s", esc);
+      g_snprintf (data->title, sizeof data->title, _("diverged: %s"), esc);
     }
   else if (st != DLN_STATUS_OK)
     {
@@ -601,7 +603,7 @@ build_regression (const DlnFigureArgs *args,
                                     g_strstrip (lines[i]));
         }
       g_snprintf (data->title, sizeof data->title,
-                  "%s;  SGD \xce\xb7 = %g, momentum %g, %zu epochs", t->str,
+                  _("%s;  SGD \xce\xb7 = %g, momentum %g, %zu epochs"), t->str,
                   net.optim.params.lr, net.optim.params.momentum, epochs);
       g_string_free (t, TRUE);
     }

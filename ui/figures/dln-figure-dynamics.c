@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-dynamics.h"
 
 #include <math.h>
@@ -34,7 +36,7 @@ dynamics_axes (DlnAxes               *ax,
   dln_axes_init (ax, cr, style, r);
   snprintf (ax->name, sizeof ax->name, "dynamics");
   dln_axes_set_title (ax, d->title);
-  dln_axes_set_xlabel (ax, "Epoch");
+  dln_axes_set_xlabel (ax, N_("Epoch"));
   dln_axes_set_ylabel (ax, d->primary_label);
   dln_axes_set_y2label (ax, d->sv_label);
   dln_axes_set_ylog (ax, d->primary_log);
@@ -53,9 +55,9 @@ dynamics_axes (DlnAxes               *ax,
    * to the bottom right, modes from the bottom left up to the top right),
    * so the legend gets rows of its own above the plot area. */
   {
-    const char *labels[3] = { "singular values", d->primary_legend,
+    const char *labels[3] = { N_("singular values"), d->primary_legend,
                               d->theory_legend != NULL ? d->theory_legend
-                                                       : "theory" };
+                                                       : N_("theory") };
     size_t n = d->primary_theory != NULL || d->sv_theory != NULL ? 3 : 2;
 
     if (d->primary_legend == NULL)
@@ -100,7 +102,7 @@ draw_dynamics (DlnAxes               *axp,
         }
       s.y2 = true;
       s.line_width = 0.75 * style->line_width;
-      s.label = k == 0 ? "singular values" : NULL;
+      s.label = k == 0 ? N_("singular values") : NULL;
       for (size_t e = 0; e < d->n_epochs; e++)
         col[e] = d->sv[e * d->n_modes + k] / div;
       dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
@@ -125,7 +127,7 @@ draw_dynamics (DlnAxes               *axp,
       s.dash = DLN_DASH_DASHED;
       s.line_width = 0.8 * style->line_width;
       s.color = style->foreground;
-      s.label = d->theory_legend != NULL ? d->theory_legend : "theory";
+      s.label = d->theory_legend != NULL ? d->theory_legend : N_("theory");
       s.no_diverged = true;
       dln_axes_line (&ax, NULL, d->primary_theory, d->n_epochs, &s);
     }
@@ -135,7 +137,7 @@ draw_dynamics (DlnAxes               *axp,
       s.dash = DLN_DASH_DASHED;
       s.line_width = 0.6 * style->line_width;
       s.color = style->muted;
-      s.label = d->theory_legend != NULL ? d->theory_legend : "theory";
+      s.label = d->theory_legend != NULL ? d->theory_legend : N_("theory");
       dln_axes_legend_add (&ax, &s, 0);
     }
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
@@ -189,7 +191,7 @@ draw_rsm (DlnAxes               *ax,
       /* A blank matrix says why: nothing is learned yet (the scale is
        * the run's largest similarity). */
       dln_color_set_source (ax->cr, style->foreground, 1.0);
-      dln_figure_text (ax->cr, style, "all values about 0", false,
+      dln_figure_text (ax->cr, style, N_("all values about 0"), false,
                        style->font_size, false,
                        ax->plot.x + 0.5 * ax->plot.width,
                        ax->plot.y + 0.5 * ax->plot.height, DLN_ANCHOR_CENTER,
@@ -220,15 +222,15 @@ dln_figure_dynamics_theory_legend (char   *buf,
   if (isfinite (floor))
     snprintf (fl, sizeof fl, " %.3g", floor);
   if (rank_bound + 1 == n_modes)
-    n = snprintf (buf, size, "theory (mode %zu: beyond the %zu-wide "
-                  "bottleneck, stays 0; loss floor%s = its energy)",
+    n = snprintf (buf, size, _("theory (mode %zu: beyond the %zu-wide "
+                  "bottleneck, stays 0; loss floor%s = its energy)"),
                   n_modes, rank_bound, fl);
   else if (rank_bound < n_modes)
-    n = snprintf (buf, size, "theory (modes %zu–%zu: beyond the %zu-wide "
-                  "bottleneck, stay 0; loss floor%s = their energy)",
+    n = snprintf (buf, size, _("theory (modes %zu–%zu: beyond the %zu-wide "
+                  "bottleneck, stay 0; loss floor%s = their energy)"),
                   rank_bound + 1, n_modes, rank_bound, fl);
   else
-    n = snprintf (buf, size, "theory");
+    n = snprintf (buf, size, N_("theory"));
   if (depth >= 3 && n >= 0 && (size_t) n < size)
     snprintf (buf + n, size - (size_t) n, "; depth %d from a random start: "
               "projected start, timing approximate", depth);

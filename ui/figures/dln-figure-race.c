@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-race.h"
 
 #include <glib.h>
@@ -122,7 +124,7 @@ dln_figure_race_render (cairo_t              *cr,
 
       dln_series_style_init (&s, style, DLN_COLOR_BLUE);
       s.line_width = 3;
-      g_snprintf (label, sizeof label, "solutions w₁w₂ = %.3g", d->product);
+      g_snprintf (label, sizeof label, _("solutions w₁w₂ = %.3g"), d->product);
       s.label = label;
       dln_axes_implicit (&ax, product_field, NULL, d->product, 200, &s);
     }
@@ -130,7 +132,7 @@ dln_figure_race_render (cairo_t              *cr,
     {
       dln_axes_marker (&ax, d->saddles[i].x, d->saddles[i].y, DLN_MARKER_DIAMOND,
                        12, style->foreground, false);
-      dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, " saddle",
+      dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, N_(" saddle"),
                      DLN_ANCHOR_START, DLN_ANCHOR_END, style->foreground);
     }
   for (int i = 0; i < d->n_minima; i++)
@@ -354,7 +356,7 @@ dln_race_data_set_surface (DlnRaceData      *d,
   g_strlcpy (d->xlabel, shallow ? "w₁" : "x", sizeof d->xlabel);
   g_strlcpy (d->ylabel, shallow ? "w₂" : "y", sizeof d->ylabel);
   g_snprintf (d->title, sizeof d->title, "%s",
-              shallow ? "Loss landscape of ŷ = w₁w₂x" : s->formula);
+              shallow ? N_("Loss landscape of ŷ = w₁w₂x") : s->formula);
   return fmin;
 }
 

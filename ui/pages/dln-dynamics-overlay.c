@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-dynamics-overlay.h"
 
 #include <glib.h>
@@ -148,9 +150,9 @@ dln_dynamics_overlay_render (cairo_t                      *cr,
   /* the key, inside the plot at the bottom left, on a legend box */
   {
     const char *dashed = data->overlay == DLN_OVERLAY_CLOSED
-                         ? "theory: closed form, gradient flow (S14 eq. 12/15)"
-                         : "theory: exact discrete map (GD on the modes)";
-    const char *dotted = "theory: closed form, gradient flow (S14 eq. 12/15)";
+                         ? _("theory: closed form, gradient flow (S14 eq. 12/15)")
+                         : _("theory: exact discrete map (GD on the modes)");
+    const char *dotted = _("theory: closed form, gradient flow (S14 eq. 12/15)");
     int lines = data->overlay == DLN_OVERLAY_BOTH ? 2 : 1;
     double w = 0, lh = 0, w2 = 0, bw, bh, bx, by;
 
