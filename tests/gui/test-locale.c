@@ -55,6 +55,8 @@ static const char *const english_words[] = {
   "features", "start", "end", "diverged", "export", "session", "open",
   "save", "reset", "speed", "function", "expression", "range", "scale",
   "initial", "layer", "samples", "slope", "noise", "new", "use", "your",
+  "constant", "intermediate", "operation", "input", "output", "parameter",
+  "parameters", "leaf", "node",
   "what", "which", "where", "when", "how", "why", NULL,
 };
 

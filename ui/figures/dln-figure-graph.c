@@ -18,6 +18,13 @@
 #include <math.h>
 #include <string.h>
 
+/* dln_role_name ()'s words: the legend shows them translated (drawn text
+ * is, dln_figure_text ()); core itself knows no gettext. */
+static const char *const role_words[] G_GNUC_UNUSED = {
+  N_("input"), N_("parameter"), N_("constant"), N_("intermediate"),
+  N_("output"),
+};
+
 /* Sizes in layout points at scale 1 (the renderer scales the whole graph,
  * text included, to fit). */
 #define NODE_PAD       6.0   /* inner margin of a value node */
@@ -828,7 +835,7 @@ draw_legend (cairo_t              *cr,
     any_path |= data->edges[k].highlight;
   if (any_op)
     {
-      names[n] = "operation";
+      names[n] = N_("operation");
       colors[n] = style->foreground;
       op[n] = true;
       n++;
