@@ -125,6 +125,8 @@ dln_figure_regression_render (cairo_t                 *cr,
                               DlnFigureGeometry       *geom)
 {
   g_autofree double *ex = epoch_axis (data->n_epochs);
+  bool diverged = isfinite (dln_axes_run_fit_cap (data->loss,
+                                                  data->n_epochs));
   DlnRect r[2];
   DlnAxes ax;
   DlnSeriesStyle s;
@@ -139,11 +141,15 @@ dln_figure_regression_render (cairo_t                 *cr,
   /* left: targets and the network's prediction */
   dln_axes_init (&ax, cr, style, r[0]);
   g_strlcpy (ax.name, "fit", sizeof ax.name);
-  dln_axes_set_title (&ax, N_("Regression"));
+  dln_axes_set_title (&ax, diverged ? N_("Regression (diverged)")
+                                    : N_("Regression"));
   dln_axes_set_xlabel (&ax, "x");
   dln_axes_set_ylabel (&ax, "y");
   dln_axes_fit (&ax, data->x, data->y, data->n);
-  dln_axes_fit (&ax, data->x, data->pred, data->n);
+  /* after a divergence the prediction is that of the last finite weights
+   * (up to 1e154): the targets keep the scale and the line leaves it */
+  if (!diverged)
+    dln_axes_fit (&ax, data->x, data->pred, data->n);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_SKY_BLUE);
   s.marker = DLN_MARKER_CIRCLE;
@@ -163,7 +169,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   dln_axes_set_title (&ax, N_("Training loss"));
   dln_axes_set_xlabel (&ax, N_("Epoch"));
   dln_axes_set_ylabel (&ax, N_("MSE"));
-  dln_axes_fit (&ax, ex, data->loss, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
   dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
@@ -294,7 +300,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_set_title (&ax, N_("Loss"));
   dln_axes_set_xlabel (&ax, N_("epochs"));
   dln_axes_set_ylabel (&ax, N_("mean squared error"));
-  dln_axes_fit (&ax, ex, data->loss, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
   dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
@@ -307,9 +313,9 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_set_title (&ax, N_("Weights"));
   dln_axes_set_xlabel (&ax, N_("epochs"));
   dln_axes_set_ylabel (&ax, N_("weights"));
-  dln_axes_fit (&ax, ex, data->w1, data->n_epochs);
-  dln_axes_fit (&ax, ex, data->w2, data->n_epochs);
-  dln_axes_fit (&ax, ex, prod, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->w1, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->w2, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, prod, data->n_epochs);
   if (isfinite (data->slope))
     dln_axes_fit (&ax, NULL, &data->slope, 1);
   /* four entries over curves that cross the whole panel: rows of their
