@@ -21,6 +21,7 @@
 #include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
+#include "dln-param-row.h"
 #include "dln-run.h"
 #include "dln-window.h"
 
@@ -28,6 +29,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 static DlnWindow  *window;
@@ -56,7 +58,7 @@ static const char *const english_words[] = {
   "save", "reset", "speed", "function", "expression", "range", "scale",
   "initial", "layer", "samples", "slope", "noise", "new", "use", "your",
   "constant", "intermediate", "operation", "input", "output", "parameter",
-  "parameters", "leaf", "node",
+  "parameters", "leaf", "node", "all", "yes", "equal", "living", "things",
   "what", "which", "where", "when", "how", "why", NULL,
 };
 
@@ -420,6 +422,80 @@ test_no_truncated_labels_spanish (void)
   fail_with_report ("labels cut short in Spanish", report);
 }
 
+static void
+collect_type (GtkWidget *root,
+              GType      type,
+              GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        g_ptr_array_add (out, c);
+      collect_type (c, type, out);
+    }
+}
+
+/* Spanish writes 0,7: numbers the app prints and reads back for itself
+ * must not depend on that. Each slider row keeps a value set on it (a
+ * step snapped through "%g" in this locale read 0,9 as 0), and the eight
+ * curves of the initialisation page start from eight different weights. */
+static void
+test_decimal_comma (void)
+{
+  static const char *const pages[] = { "depth", "learning-rate",
+                                       "depth-lr-game", "playground" };
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_rows = 0;
+
+  g_assert_cmpstr (localeconv ()->decimal_point, ==, ",");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+      show_demo_settled (pages[i]);
+      collect_type (dln_window_get_page (window), DLN_TYPE_PARAM_ROW, rows);
+      for (guint k = 0; k < rows->len; k++)
+        {
+          DlnParamRow *row = rows->pdata[k];
+          double lo = dln_param_row_get_lower (row);
+          double hi = dln_param_row_get_upper (row);
+          double step = dln_param_row_get_step (row);
+          double v;
+
+          /* a value in the middle of the range, on the row's grid */
+          v = step > 0 ? step * round (0.5 * (lo + hi) / step) : 0.5 * (lo + hi);
+          if (step > 0)
+            {
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+              v = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.12g", v), NULL);
+            }
+          if (dln_param_row_get_integer (row))
+            v = round (v);
+          dln_param_row_set_value (row, v);
+          settle (50);
+          if (fabs (dln_param_row_get_value (row) - v) > 1e-12 * fmax (1, fabs (v)))
+            g_error ("%s: row \"%s\" set to %.17g holds %.17g", pages[i],
+                     dln_param_row_get_label (row), v,
+                     dln_param_row_get_value (row));
+          n_rows++;
+        }
+    }
+  g_assert_cmpuint (n_rows, >=, 4);
+
+  show_demo_settled ("initialisation");
+  collect_type (dln_window_get_page (window), GTK_TYPE_CHECK_BUTTON, toggles);
+  g_assert_cmpuint (toggles->len, ==, 8);
+  for (guint k = 0; k < toggles->len; k++)
+    g_hash_table_add (labels, (gpointer) gtk_check_button_get_label (toggles->pdata[k]));
+  if (g_hash_table_size (labels) != toggles->len)
+    g_error ("the initialisation curves share initial weights: \"%s\" ... \"%s\"",
+             gtk_check_button_get_label (toggles->pdata[0]),
+             gtk_check_button_get_label (toggles->pdata[toggles->len - 1]));
+}
+
 /* es_ES.UTF-8 from the system, else built with localedef into @tmpdir. */
 static void
 use_spanish_locale (void)
@@ -486,6 +562,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/locale/catalogue-loaded", test_catalogue_loaded);
   g_test_add_func ("/dln/gui/locale/every-page-spanish",
                    test_every_page_spanish);
+  g_test_add_func ("/dln/gui/locale/decimal-comma", test_decimal_comma);
   g_test_add_func ("/dln/gui/locale/no-truncated-labels",
                    test_no_truncated_labels_spanish);
   status = g_test_run ();

@@ -429,7 +429,7 @@ build_register (const DlnFigureArgs *args,
               break;
             }
           p = end + 1;
-          ll = strtod (p, &end);
+          ll = g_ascii_strtod (p, &end);
           if (end == p || !(ll > 0 && ll <= 1) || (*end != ',' && *end != '\0'))
             {
               dln_message_set (msg, (int) (p - reg) + 1,

@@ -77,13 +77,13 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   /* Indicator line first, to know the height left for the panels. */
   snprintf (a, sizeof a, "%.2e", data->diff_zero);
   if (isnan (data->diff_deep))
-    snprintf (b, sizeof b, "not compared");
+    snprintf (b, sizeof b, "%s", _("not compared"));
   else
     snprintf (b, sizeof b, "%.2e", data->diff_deep);
   snprintf (line, sizeof line,
-            "<b>All approximately equal (|Δ| ≤ %g): %s</b>   max |W* − W<sub>zero</sub>| = %s,"
-            "   max |W* − W<sub>deep</sub>| = %s", data->tolerance,
-            equal ? "yes ✓" : "no ✗", a, b);
+            _("<b>All approximately equal (|Δ| ≤ %g): %s</b>   max |W* − W<sub>zero</sub>| = %s,"
+              "   max |W* − W<sub>deep</sub>| = %s"), data->tolerance,
+            equal ? _("yes ✓") : _("no ✗"), a, b);
   dln_color_set_source (cr, equal ? dln_figure_style_color (style, DLN_COLOR_GREEN)
                                   : dln_figure_style_color (style, DLN_COLOR_VERMILLION),
                         1.0);

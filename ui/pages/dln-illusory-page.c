@@ -30,9 +30,11 @@
 
 enum { PRESET_SHARK, PRESET_PARROT, PRESET_CUSTOM };
 
-/* The course's categories (docs/demos.md#d13), breadth first. */
+/* The course's categories (docs/demos.md#d13), breadth first; the
+ * diagram translates them as it draws them. */
 static const char *const course_groups[] = {
-  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
+  N_("living things"), N_("animals"), N_("plants"), N_("fish"), N_("birds"),
+  N_("flowers"), N_("trees"),
 };
 
 static const char *const tree_items[N] = {

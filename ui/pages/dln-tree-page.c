@@ -95,9 +95,11 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The course's categories (docs/demos.md#d13), breadth first. */
+/* The course's categories (docs/demos.md#d13), breadth first; the
+ * diagram translates them as it draws them. */
 static const char *const course_groups[] = {
-  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
+  N_("living things"), N_("animals"), N_("plants"), N_("fish"), N_("birds"),
+  N_("flowers"), N_("trees"),
 };
 
 /* Number of path nodes items @i and @j (leaves) do not share, in the

@@ -4,6 +4,7 @@
 
 #include "dln-param-row.h"
 
+#include <locale.h>
 #include <math.h>
 
 struct _DlnParamRow
@@ -205,10 +206,18 @@ spin_input_cb (GtkSpinButton *spin,
                double        *new_value,
                DlnParamRow   *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  const char *point = localeconv ()->decimal_point;
+  const char *text = typed;
   char *end = NULL;
   double v;
 
+  /* the row shows the locale's decimal point ("0,005" in Spanish): read
+   * that back, and a typed '.' too */
+  if (point != NULL && point[0] != '.' && point[0] != '\0' && point[1] == '\0')
+    for (char *c = typed; *c != '\0'; c++)
+      if (*c == point[0])
+        *c = '.';
   while (g_ascii_isspace (*text))
     text++;
   v = g_ascii_strtod (text, &end);
@@ -465,7 +474,8 @@ snap_to_step (DlnParamRow *self,
   if (v < first - self->step * 1e-9)
     return v;
   k = round (v / self->step);
-  g_snprintf (buf, sizeof buf, "%.12g", k * self->step);
+  /* the C format both ways, whatever LC_NUMERIC says (see dln_snap ()) */
+  g_ascii_formatd (buf, sizeof buf, "%.12g", k * self->step);
   return g_ascii_strtod (buf, NULL);
 }
 
