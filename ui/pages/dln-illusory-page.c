@@ -6,16 +6,14 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "dln-illusory-page.h"
 
 #include "dln-deep-page.h"
-#include "dln-dynamics-overlay.h"
 #include "dln-figure-dataset.h"
+#include "dln-figure-dynamics.h"
+#include "dln-figure-tree.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
-#include "dln-tree-diagram.h"
 #include "dln-ui-error.h"
 
 #include <math.h>
@@ -29,13 +27,6 @@
 #define SHOWN_COLS   10   /* the D13 variant: the last 10 columns */
 
 enum { PRESET_SHARK, PRESET_PARROT, PRESET_CUSTOM };
-
-/* The course's categories (docs/demos.md#d13), breadth first; the
- * diagram translates them as it draws them. */
-static const char *const course_groups[] = {
-  N_("living things"), N_("animals"), N_("plants"), N_("fish"), N_("birds"),
-  N_("flowers"), N_("trees"),
-};
 
 static const char *const tree_items[N] = {
   "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak"
@@ -73,7 +64,7 @@ struct _DlnIllusoryPage
   GtkEntry               *name_entries[N];
   GtkToggleButton        *value_toggles[N];
   GtkCheckButton         *track_checks[N];
-  DlnDynamicsOverlayData  data;
+  DlnDynamicsData         data;
   DlnDatasetData          table;
   DlnTreeDiagramData      diagram;
   double                 *table_values;   /* [P, shown columns] */
@@ -159,29 +150,28 @@ update_figures (DlnIllusoryPage *self)
 {
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
   const DlnDataset *ds = dataset_of (self);
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
   g_autoptr(GString) modes = g_string_new (NULL);
   double sum = 0.0;
 
   g_snprintf (self->primary_label, sizeof self->primary_label,
-              _("Prediction for %s %s"), tracked_item_name (self),
+              "Prediction for %s %s", tracked_item_name (self),
               tracked_feature_name (self));
   if (snap == NULL || ds == NULL)
     return;
   f->n_epochs = snap->n_epochs;
   f->primary = snap->track;
-  f->primary_theory = snap->track_discrete;
   f->n_modes = snap->n_modes;
   f->sv = snap->sv;
-  f->sv_theory = snap->theory_discrete;
-  f->theory_legend = snap->theory_legend;
+  dln_figure_dynamics_set_overlay (f, DLN_OVERLAY_DISCRETE,
+                                   snap->track_discrete, snap->theory_discrete,
+                                   NULL, NULL, snap->theory_legend);
   f->sv_scale = dln_deep_snapshot_sv_max (snap);
-  self->data.overlay = DLN_OVERLAY_DISCRETE;
   dln_figure_view_queue_render (view_of (self));
 
   /* what each mode says about the tracked pair once learned (a_k → s_k):
    * the broad modes come first and can have the wrong sign */
-  g_string_append_printf (modes, _("Mode  s_eff   share   running sum\n"));
+  g_string_append_printf (modes, "Mode  s_eff   share   running sum\n");
   for (size_t k = 0; k < snap->n_modes; k++)
     {
       double share = snap->s_eff[k] * snap->mode_track[k];
@@ -192,8 +182,8 @@ update_figures (DlnIllusoryPage *self)
       g_string_append_printf (modes, "%4zu  %6.1f  %+6.2f  %+6.2f\n", k + 1,
                               snap->s_eff[k], share, sum);
     }
-  g_string_append_printf (modes, _("True value %+.3g; the net says %+.2f at "
-                          "epoch %zu."),
+  g_string_append_printf (modes, "True value %+.3g; the net says %+.2f at "
+                          "epoch %zu.",
                           dln_tensor_get (ds->y, tracked_item (self),
                                           ds->n_features - 1),
                           snap->n_valid > 0
@@ -212,14 +202,14 @@ update_status (DlnIllusoryPage *self)
   if (snap == NULL || ds == NULL)
     return;
   if (snap->status != DLN_STATUS_OK)
-    text = g_strdup_printf (_("Cannot train: %s"), snap->message);
+    text = g_strdup_printf ("Cannot train: %s", snap->message);
   else if (snap->diverged_epoch >= 0)
-    text = g_strdup_printf (_("Trained in %.1f ms; diverged at epoch %ld."),
+    text = g_strdup_printf ("Trained in %.1f ms; diverged at epoch %ld.",
                             snap->train_ms, snap->diverged_epoch);
   else
-    text = g_strdup_printf (_("Trained in %.1f ms (%s path); theory %.1f ms."),
+    text = g_strdup_printf ("Trained in %.1f ms (%s path); theory %.1f ms.",
                             snap->train_ms,
-                            snap->reduced ? _("exact reduced") : _("direct"),
+                            snap->reduced ? "exact reduced" : "direct",
                             snap->total_ms);
   if (self->imported)
     {
@@ -228,8 +218,8 @@ update_status (DlnIllusoryPage *self)
       g_autofree char *both = NULL;
 
       if (ds->n_items > N)
-        both = g_strdup_printf (_("%s\nThe editor lists the first %d of its "
-                                  "%zu items: one of those is tracked.\n%s"),
+        both = g_strdup_printf ("%s\nThe editor lists the first %d of its "
+                                "%zu items: one of those is tracked.\n%s",
                                 data, N, ds->n_items, text);
       else
         both = g_strdup_printf ("%s\n%s", data, text);
@@ -259,15 +249,15 @@ build_imported (DlnIllusoryPage  *self,
   g_autofree char *text = NULL;
 
   if (in->n_items < 2 || in->n_features < 2)
-    text = g_strdup_printf (_("Cannot show illusory correlations on your "
+    text = g_strdup_printf ("Cannot show illusory correlations on your "
                             "data (%zu items × %zu features): the demo "
                             "tracks one item's value of the last feature "
                             "while the net learns it from the others, so "
                             "it needs at least 2 items and 2 features. "
-                            "Import such a file, or use the generator."),
+                            "Import such a file, or use the generator.",
                             in->n_items, in->n_features);
   else if (dln_data_source_build (source, 0, out, &msg) != DLN_STATUS_OK)
-    text = g_strdup_printf (_("Not applied: %s"), msg.text);
+    text = g_strdup_printf ("Not applied: %s", msg.text);
   if (text == NULL)
     return TRUE;
   gtk_label_set_text (status_of (self), text);
@@ -298,8 +288,8 @@ dln_illusory_page_build_dataset (DlnDeepPage  *page,
         {
           /* nothing trained: the figures go blank, not stale */
           dln_deep_page_clear (page);
-          self->data.fig.n_epochs = 0;
-          self->data.fig.n_modes = 0;
+          self->data.n_epochs = 0;
+          self->data.n_modes = 0;
           self->table.n_items = 0;
           dln_figure_view_queue_render (view_of (self));
           dln_figure_view_queue_render (self->data_view);
@@ -328,7 +318,7 @@ dln_illusory_page_build_dataset (DlnDeepPage  *page,
     }
   if (status != DLN_STATUS_OK)
     {
-      g_autofree char *text = g_strdup_printf (_("Not applied: %s"), msg.text);
+      g_autofree char *text = g_strdup_printf ("Not applied: %s", msg.text);
 
       gtk_label_set_text (status_of (self), text);
       dln_dataset_free (ds);
@@ -358,8 +348,8 @@ dln_illusory_page_build_dataset (DlnDeepPage  *page,
   self->table.feature_names = self->imported
     ? (const char *const *) &ds->feature_names[ds->n_features - shown] : NULL;
   self->table.last_feature = self->imported ? NULL : self->feature_name;
-  self->table.features_title = self->imported ? _("The last features")
-                                              : _("The last 10 features");
+  self->table.features_title = self->imported ? "The last features"
+                                              : "The last 10 features";
   self->diagram.leaf_names = (const char *const *) self->items;
   dln_figure_view_queue_render (self->data_view);
   dln_figure_view_queue_render (self->diagram_view);
@@ -700,7 +690,7 @@ readout_cb (DlnFigureView           *view,
   e = lround (x);
   if (e < 0 || (size_t) e >= snap->n_epochs)
     return NULL;
-  return g_strdup_printf (_("epoch %ld: %s %s = %+.3f (theory %+.3f)"), e,
+  return g_strdup_printf ("epoch %ld: %s %s = %+.3f (theory %+.3f)", e,
                           tracked_item_name (self),
                           tracked_feature_name (self),
                           snap->track[e], snap->track_discrete[e]);
@@ -730,9 +720,9 @@ python_args_cb (DlnFigureView  *view,
   if (self->preset != 0 && self->preset != 1)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   _("The Python script knows the two presets (sharks, "
+                   "The Python script knows the two presets (sharks, "
                    "parrots), not an edited feature: choose a preset to "
-                   "export it"));
+                   "export it");
       return FALSE;
     }
   if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, 2, error))
@@ -801,7 +791,7 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 static void
 dln_illusory_page_init (DlnIllusoryPage *self)
 {
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
   GtkCheckButton *group = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -818,10 +808,10 @@ dln_illusory_page_init (DlnIllusoryPage *self)
       gtk_widget_set_hexpand (GTK_WIDGET (self->name_entries[i]), TRUE);
       self->value_toggles[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_toggles[i]),
-                                   _("The new feature's value for this item"));
+                                   "The new feature's value for this item");
       self->track_checks[i] = GTK_CHECK_BUTTON (gtk_check_button_new ());
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->track_checks[i]),
-                                   _("Track this item's prediction"));
+                                   "Track this item's prediction");
       if (group != NULL)
         gtk_check_button_set_group (self->track_checks[i], group);
       group = self->track_checks[i];
@@ -844,26 +834,18 @@ dln_illusory_page_init (DlnIllusoryPage *self)
                             G_CALLBACK (preset_selected_cb), self);
   sync_editor (self);
 
-  f->title = _("Network training and the Illusory Correlations");
-  f->primary_label = self->primary_label;
-  f->primary_legend = _("network's prediction");
-  f->primary_min = -1.05;
-  f->primary_max = 1.05;
-  f->sv_label = _("Singular values (modes)");
-  f->band_epoch = NAN;
-  f->x_min = -1;
-  f->x_max = EPOCHS + 1;
+  dln_figure_dynamics_init (f, EPOCHS, self->primary_label);
   self->table.n_items = N;
   self->table.n_features = SHOWN_COLS;
   self->table.features = self->table_values;
-  self->table.features_title = _("The last 10 features");
+  self->table.features_title = "The last 10 features";
   self->table_labels = g_new0 (double, N * N);
   for (int i = 0; i < N; i++)
     self->table_labels[i * N + i] = 1.0;
   self->table.labels = self->table_labels;
   dln_figure_view_set_figure (view_of (self),
-                              (DlnFigureRenderFunc) dln_dynamics_overlay_render,
-                              (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
+                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
+                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
                               &self->data);
   dln_figure_view_set_figure (self->data_view,
                               (DlnFigureRenderFunc) dln_figure_dataset_render,
@@ -872,10 +854,10 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   self->diagram.levels = 3;
   self->diagram.branches = 2;
   self->diagram.leaf_names = (const char *const *) self->items;
-  self->diagram.node_names = course_groups;
+  self->diagram.node_names = dln_figure_tree_course_groups;
   dln_figure_view_set_figure (self->diagram_view,
-                              (DlnFigureRenderFunc) dln_tree_diagram_render,
-                              (DlnFigureCsvFunc) dln_tree_diagram_csv,
+                              (DlnFigureRenderFunc) dln_figure_tree_render,
+                              (DlnFigureCsvFunc) dln_figure_tree_csv,
                               &self->diagram);
   dln_figure_view_set_readout_func (view_of (self), readout_cb, self, NULL);
   dln_figure_view_set_python (view_of (self), "illusory", python_args_cb,

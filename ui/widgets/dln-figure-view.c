@@ -421,6 +421,7 @@ static gboolean
 describe_cb (gpointer user_data)
 {
   DlnFigureView *self = user_data;
+  gint64 t0 = g_get_monotonic_time ();
 
   self->describe_id = 0;
   g_free (self->description);
@@ -431,6 +432,8 @@ describe_cb (gpointer user_data)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->description, -1);
+  g_debug ("describe %s: %.2f ms", self->name,
+           (g_get_monotonic_time () - t0) / 1000.0);
   return G_SOURCE_REMOVE;
 }
 
