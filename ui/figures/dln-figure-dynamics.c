@@ -107,6 +107,8 @@ draw_dynamics (DlnAxes               *axp,
       s.y2 = true;
       s.line_width = 0.75 * style->line_width;
       s.label = k == 0 ? N_("singular values") : NULL;
+      /* the modes diverge together: one flag, not a pile of them */
+      s.no_diverged = k > 0;
       for (size_t e = 0; e < d->n_epochs; e++)
         col[e] = d->sv[e * d->n_modes + k] / div;
       dln_axes_line (&ax, NULL, col, d->n_epochs, &s);

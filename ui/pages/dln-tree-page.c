@@ -159,11 +159,12 @@ update_correlation (DlnTreePage *self)
             count[k]++;
           }
       }
-  g_string_append (text, _("Y·Yᵀ/N by distance k (path nodes not shared):\n"
-                         " k   pairs  empirical  expected (1−2p)^k\n"));
+  g_string_append (text, _("Y·Yᵀ/N by distance k (path nodes not shared), "
+                           "against the expected (1−2p)^k:\n"
+                           " k  pairs  empirical  expected\n"));
   for (int k = 0; k < 64; k += 2)
     if (count[k] > 0)
-      g_string_append_printf (text, "%2d  %5d   %8.4f   %8.4f\n", k,
+      g_string_append_printf (text, "%2d  %5d  %9.4f  %8.4f\n", k,
                               count[k], sum[k] / count[k],
                               pow (1.0 - 2.0 * self->p_flip, k));
   gtk_label_set_text (self->corr_label, text->str);
