@@ -220,7 +220,7 @@ dln_figure_svd_render (cairo_t              *cr,
     dln_axes_set_xcategories (&ax[2], data->col_names, data->n, 90);
   else if (data->n > DLN_AXES_MAX_CATEGORIES
            && (vt_sorted = sorted_columns (data->vt, k, data->n)) != NULL)
-    dln_axes_set_xlabel (&ax[2], "columns, sorted by sign on modes 1, 2, …");
+    dln_axes_set_xlabel (&ax[2], N_("columns, sorted by sign on modes 1, 2, …"));
   else
     dln_axes_set_xlabel (&ax[2], N_("column"));
 
