@@ -8,12 +8,12 @@ MESON    ?= meson
 BUILD_PKGS = gcc pkg-config meson ninja-build python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev \
   libepoxy-dev libcairo2-dev libpango1.0-dev libgraphviz-dev liblapacke-dev libopenblas-dev \
-  desktop-file-utils appstream fonts-dejavu-core \
+  desktop-file-utils appstream fonts-dejavu-core gettext \
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgif-dev \
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 TEST_PKGS  = xvfb xauth x11-utils xdotool imagemagick libxml2-utils poppler-utils \
   dbus-daemon libglib2.0-bin gstreamer1.0-tools gstreamer1.0-plugins-base-apps \
-  at-spi2-core python3-pyatspi gir1.2-atspi-2.0
+  at-spi2-core python3-pyatspi gir1.2-atspi-2.0 locales
 # the GUI latency benchmark drives the window through AT-SPI and XTest
 BENCH_PKGS = python3-torch python3-numpy python3-xlib python3-pyatspi \
   gir1.2-atspi-2.0 at-spi2-core

@@ -403,6 +403,9 @@ dln_cli_main (int    argc,
   /* Numbers are printed and parsed in the C locale whatever the user's is. */
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");
+  /* A machine interface: its output, figures included, reads the same in
+   * every language (the window is the translated face, po/). */
+  setlocale (LC_MESSAGES, "C");
   /* Small matrices: one BLAS thread is faster and steadier (dln-linalg.h). */
   dln_linalg_set_num_threads (1);
 

@@ -8,6 +8,18 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+/* The installed catalogues; a development build (make run) uses the ones
+ * compiled into the build tree instead, as it does the GSettings schema. */
+static const char *
+dln_locale_dir (void)
+{
+#ifdef DLN_BUILD_LOCALE_DIR
+  return DLN_BUILD_LOCALE_DIR;
+#else
+  return LOCALEDIR;
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -15,6 +27,9 @@ main (int    argc,
   g_autoptr (DlnApplication) app = NULL;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, dln_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   /* Small matrices: one BLAS thread is faster and steadier (dln-linalg.h). */
   dln_linalg_set_num_threads (1);
   app = dln_application_new ();
