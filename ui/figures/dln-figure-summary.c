@@ -2,20 +2,29 @@
 
 #include "dln-figure-summary.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One column of the CSV: numeric when every non-empty cell parses (nan and
- * inf included). */
+/* A drop (or rise) counts as a stage when it moves the curve by at least
+ * this share of its whole change, at more than STAGE_SPEED times the
+ * curve's mean speed. */
+#define STAGE_SHARE 0.1
+#define STAGE_SPEED 2.5
+/* groups of a long-format CSV (its first column names the series) said */
+#define MAX_GROUPS 4
+
+/* One block of a figure's CSV: a header row and the rows under it, up to
+ * a blank line (a figure may write several, e.g. curves then points). */
 typedef struct
 {
-  char    *name;
-  gboolean numeric;
-  gsize    n;          /* finite values */
-  double   first, last, min, max;
-} Column;
+  gchar    **names;     /* header cells */
+  guint      n_cols;
+  GPtrArray *rows;      /* gchar **: cells of each row */
+  gboolean  *numeric;   /* every non-empty cell of the column parses */
+} Block;
 
 static gboolean
 parse_cell (const char *s,
@@ -23,24 +32,20 @@ parse_cell (const char *s,
 {
   char *end;
 
-  if (*s == '\0')
+  if (s == NULL || *s == '\0')
     return FALSE;
   *v = g_ascii_strtod (s, &end);
   return *end == '\0';
 }
 
-static void
-add_value (Column *c,
-           double  v)
+static const char *
+cell (gchar **row,
+      guint   k)
 {
-  if (!isfinite (v))
-    return;
-  if (c->n == 0)
-    c->first = c->min = c->max = v;
-  c->min = MIN (c->min, v);
-  c->max = MAX (c->max, v);
-  c->last = v;
-  c->n++;
+  for (guint i = 0; i < k; i++)
+    if (row[i] == NULL)
+      return NULL;
+  return row[k];
 }
 
 /* A short, locale-independent number. */
@@ -54,30 +59,364 @@ append_number (GString *s,
   g_string_append (s, buf);
 }
 
-static void
-describe_column (GString      *s,
-                 const Column *c)
+static char *
+number (double v)
 {
-  g_string_append_printf (s, " %s: ", c->name);
-  if (c->min == c->max)
+  GString *s = g_string_new (NULL);
+
+  append_number (s, v);
+  return g_string_free (s, FALSE);
+}
+
+/* "two" ... "ten", then digits. */
+static char *
+count_words (guint n)
+{
+  const char *words[] = {
+    N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"),
+    N_("six"), N_("seven"), N_("eight"), N_("nine"), N_("ten"),
+  };
+
+  if (n < G_N_ELEMENTS (words))
+    return g_strdup (_(words[n]));
+  return g_strdup_printf ("%u", n);
+}
+
+/* "epoch 90": a position on the x column. */
+static char *
+at_x (const char *x_name,
+      double      x)
+{
+  g_autofree char *n = number (x);
+
+  /* TRANSLATORS: a position on a figure's horizontal axis, e.g. "epoch 90" */
+  return g_strdup_printf (_("%s %s"), x_name, n);
+}
+
+/* The series @y against the increasing @x (finite pairs only): how it
+ * moves, in one sentence. Stages are the stretches where it moves much
+ * faster than on average (the plateaus and drops of a deep linear
+ * network's loss), found on a log scale when it spans decades. */
+static void
+describe_series (GString    *s,
+                 const char *y_name,
+                 const char *x_name,
+                 GArray     *x,
+                 GArray     *y)
+{
+  guint n = y->len;
+  const double *xv = (const double *) x->data;
+  const double *yv = (const double *) y->data;
+  double first = yv[0], last = yv[n - 1];
+  double lo = first, hi = first;
+  guint ilo = 0, ihi = 0;
+  gboolean use_log = TRUE;
+  double total, mean;
+  GArray *stages;
+  g_autofree char *a = NULL, *b = NULL, *xa = NULL, *xb = NULL;
+
+  for (guint i = 0; i < n; i++)
     {
-      append_number (s, c->first);
-      g_string_append (s, " throughout;");
+      if (yv[i] < lo)
+        lo = yv[i], ilo = i;
+      if (yv[i] > hi)
+        hi = yv[i], ihi = i;
+      if (yv[i] <= 0)
+        use_log = FALSE;
+    }
+  g_string_append_c (s, ' ');
+  a = number (first);
+  xa = at_x (x_name, xv[0]);
+  if (n == 1)
+    {
+      g_string_append_printf (s, _("%s is %s at %s."), y_name, a, xa);
       return;
     }
-  append_number (s, c->first);
-  if (c->last < c->first)
-    g_string_append (s, " falling to ");
-  else if (c->last > c->first)
-    g_string_append (s, " rising to ");
+  b = number (last);
+  xb = at_x (x_name, xv[n - 1]);
+  if (lo == hi)
+    {
+      g_string_append_printf (s, _("%s stays at %s from %s to %s."),
+                              y_name, a, xa, xb);
+      return;
+    }
+
+  use_log = use_log && hi / lo > 10;
+#define U(v) (use_log ? log (v) : (v))
+  total = U (last) - U (first);
+  stages = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (total != 0)
+    {
+      double dx_all = xv[n - 1] - xv[0];
+
+      mean = total / dx_all;
+      for (guint i = 0; i + 1 < n;)
+        {
+          double dx = xv[i + 1] - xv[i];
+          double speed = (U (yv[i + 1]) - U (yv[i])) / dx;
+          guint j;
+          double moved;
+
+          if (!(speed / mean > STAGE_SPEED))
+            {
+              i++;
+              continue;
+            }
+          /* a run of fast steps the same way: one stage */
+          for (j = i + 1; j + 1 < n; j++)
+            if (!((U (yv[j + 1]) - U (yv[j])) / (xv[j + 1] - xv[j]) / mean
+                  > STAGE_SPEED))
+              break;
+          moved = (U (yv[j]) - U (yv[i])) / total;
+          if (moved >= STAGE_SHARE)
+            g_array_append_val (stages, i);
+          i = j;
+        }
+    }
+#undef U
+
+  if (stages->len >= 2)
+    {
+      g_autofree char *count = count_words (stages->len);
+
+      g_string_append_printf (s, last < first
+                              ? _("%s falls in %s stages:")
+                              : _("%s rises in %s stages:"),
+                              y_name, count);
+      for (guint k = 0; k < stages->len; k++)
+        {
+          guint i = g_array_index (stages, guint, k);
+          g_autofree char *v = number (yv[i]);
+          g_autofree char *xi = at_x (x_name, xv[i]);
+
+          g_string_append_c (s, ' ');
+          /* TRANSLATORS: where a stage starts, "0.695 at epoch 90" */
+          g_string_append_printf (s, _("%s at %s"), v, xi);
+          g_string_append (s, k + 1 < stages->len ? "," : ";");
+        }
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, _("it ends at %s at %s"), b, xb);
+    }
+  else if (last < first)
+    g_string_append_printf (s, _("%s falls from %s at %s to %s at %s"),
+                            y_name, a, xa, b, xb);
+  else if (last > first)
+    g_string_append_printf (s, _("%s rises from %s at %s to %s at %s"),
+                            y_name, a, xa, b, xb);
   else
-    g_string_append (s, " and back to ");
-  append_number (s, c->last);
-  g_string_append (s, " (lowest ");
-  append_number (s, c->min);
-  g_string_append (s, ", highest ");
-  append_number (s, c->max);
-  g_string_append (s, ");");
+    g_string_append_printf (s, _("%s starts and ends at %s, from %s to %s"),
+                            y_name, a, xa, xb);
+  g_array_free (stages, TRUE);
+
+  /* the extremes, when the ends are not them */
+  if (lo < MIN (first, last))
+    {
+      g_autofree char *v = number (lo);
+      g_autofree char *xi = at_x (x_name, xv[ilo]);
+
+      g_string_append_printf (s, _(", lowest %s at %s"), v, xi);
+    }
+  if (hi > MAX (first, last))
+    {
+      g_autofree char *v = number (hi);
+      g_autofree char *xi = at_x (x_name, xv[ihi]);
+
+      g_string_append_printf (s, _(", highest %s at %s"), v, xi);
+    }
+  g_string_append_c (s, '.');
+}
+
+/* A column with no order to follow (a table, points): its range. */
+static void
+describe_values (GString    *s,
+                 const char *name,
+                 GArray     *v)
+{
+  const double *d = (const double *) v->data;
+  double lo = d[0], hi = d[0];
+  g_autofree char *a = NULL, *b = NULL;
+
+  for (guint i = 1; i < v->len; i++)
+    lo = MIN (lo, d[i]), hi = MAX (hi, d[i]);
+  a = number (lo);
+  b = number (hi);
+  g_string_append_c (s, ' ');
+  if (lo == hi)
+    g_string_append_printf (s, g_dngettext (NULL, "%s is %s in its %u row.",
+                                            "%s is %s in all %u rows.",
+                                            v->len),
+                            name, a, v->len);
+  else
+    g_string_append_printf (s, g_dngettext (NULL,
+                                            "%s ranges from %s to %s over %u row.",
+                                            "%s ranges from %s to %s over %u rows.",
+                                            v->len),
+                            name, a, b, v->len);
+}
+
+/* Sentences about the rows of @block whose group column @g (or none, -1)
+ * holds @group, at most *budget of them. */
+static void
+describe_group (GString     *s,
+                const Block *block,
+                int          g,
+                const char  *group,
+                guint       *budget)
+{
+  int xcol = -1;
+  GArray *xs = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* the first numeric column that increases row by row orders the rest */
+  for (guint k = 0; k < block->n_cols && xcol < 0; k++)
+    {
+      double prev = -INFINITY, v;
+      gboolean increasing = TRUE;
+
+      if ((int) k == g || !block->numeric[k])
+        continue;
+      g_array_set_size (xs, 0);
+      for (guint r = 0; r < block->rows->len && increasing; r++)
+        {
+          gchar **row = g_ptr_array_index (block->rows, r);
+
+          if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+            continue;
+          if (!parse_cell (cell (row, k), &v) || !isfinite (v) || v <= prev)
+            increasing = FALSE;
+          prev = v;
+          g_array_append_val (xs, v);
+        }
+      if (increasing && xs->len >= 2)
+        xcol = (int) k;
+    }
+
+  for (guint k = 0; k < block->n_cols && *budget > 0; k++)
+    {
+      GArray *x = g_array_new (FALSE, FALSE, sizeof (double));
+      GArray *y = g_array_new (FALSE, FALSE, sizeof (double));
+      guint missing = 0;
+      const char *name = block->names[k];
+
+      if ((int) k == g || (int) k == xcol || !block->numeric[k])
+        {
+          g_array_free (x, TRUE);
+          g_array_free (y, TRUE);
+          continue;
+        }
+      for (guint r = 0; r < block->rows->len; r++)
+        {
+          gchar **row = g_ptr_array_index (block->rows, r);
+          double xv = 0, yv;
+
+          if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+            continue;
+          if (xcol >= 0 && !parse_cell (cell (row, (guint) xcol), &xv))
+            continue;
+          if (!parse_cell (cell (row, k), &yv))
+            continue;
+          if (!isfinite (yv))
+            {
+              missing++;
+              continue;
+            }
+          g_array_append_val (x, xv);
+          g_array_append_val (y, yv);
+        }
+      if (y->len > 0)
+        {
+          if (xcol >= 0)
+            describe_series (s, name, block->names[xcol], x, y);
+          else
+            describe_values (s, name, y);
+          (*budget)--;
+        }
+      if (missing > 0)
+        {
+          g_string_append_c (s, ' ');
+          g_string_append_printf (s, g_dngettext (NULL,
+                                                  "%s is not finite at %u point.",
+                                                  "%s is not finite at %u points.",
+                                                  missing),
+                                  name, missing);
+        }
+      g_array_free (x, TRUE);
+      g_array_free (y, TRUE);
+    }
+  g_array_free (xs, TRUE);
+}
+
+static void
+describe_block (GString     *s,
+                const Block *block,
+                guint       *budget)
+{
+  GPtrArray *groups;
+  int g = -1;
+
+  /* a text first column names the series of a long-format CSV */
+  if (block->n_cols > 1 && !block->numeric[0])
+    g = 0;
+  if (g < 0)
+    {
+      describe_group (s, block, -1, NULL, budget);
+      return;
+    }
+  groups = g_ptr_array_new ();
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      const char *name = cell (g_ptr_array_index (block->rows, r), 0);
+      gboolean known = FALSE;
+
+      if (name == NULL)
+        continue;
+      for (guint i = 0; i < groups->len && !known; i++)
+        known = g_strcmp0 (g_ptr_array_index (groups, i), name) == 0;
+      if (!known)
+        g_ptr_array_add (groups, (gpointer) name);
+    }
+  for (guint i = 0; i < groups->len && i < MAX_GROUPS && *budget > 0; i++)
+    {
+      const char *name = g_ptr_array_index (groups, i);
+
+      /* one series needs no name */
+      if (groups->len > 1)
+        g_string_append_printf (s, " %s:", name);
+      describe_group (s, block, 0, name, budget);
+    }
+  g_ptr_array_free (groups, TRUE);
+}
+
+static void
+block_clear (Block *b)
+{
+  g_strfreev (b->names);
+  if (b->rows != NULL)
+    g_ptr_array_free (b->rows, TRUE);
+  g_free (b->numeric);
+  memset (b, 0, sizeof *b);
+}
+
+static void
+block_finish (Block *b)
+{
+  b->numeric = g_new (gboolean, b->n_cols);
+  for (guint k = 0; k < b->n_cols; k++)
+    {
+      gboolean any = FALSE, all = TRUE;
+      double v;
+
+      for (guint r = 0; r < b->rows->len; r++)
+        {
+          const char *c = cell (g_ptr_array_index (b->rows, r), k);
+
+          if (c == NULL || *c == '\0')
+            continue;
+          any = TRUE;
+          if (!parse_cell (c, &v))
+            all = FALSE;
+        }
+      b->numeric[k] = any && all;
+    }
 }
 
 char *
@@ -87,15 +426,14 @@ dln_figure_summary (const char       *title,
                     guint             max_columns)
 {
   GString *s = g_string_new (title != NULL && *title != '\0' ? title
-                                                             : "A figure");
+                                                             : _("A figure"));
   char *text = NULL;
   size_t size = 0;
   FILE *out;
   DlnMessage msg = { { 0 }, 0 };
-  gchar **lines = NULL;
-  GArray *cols = NULL;
-  gsize rows = 0;
-  guint described = 0;
+  gchar **lines;
+  Block block = { 0 };
+  guint budget = max_columns;
 
   if (s->str[s->len - 1] != '.')
     g_string_append_c (s, '.');
@@ -108,64 +446,40 @@ dln_figure_summary (const char       *title,
     {
       fclose (out);
       free (text);
-      g_string_append (s, " Its data cannot be read now.");
+      g_string_append_c (s, ' ');
+      g_string_append (s, _("Its data cannot be read now."));
       return g_string_free (s, FALSE);
     }
   fclose (out);
 
-  lines = g_strsplit (text, "\n", -1);
+  lines = g_strsplit (text != NULL ? text : "", "\n", -1);
   free (text);
-  cols = g_array_new (FALSE, TRUE, sizeof (Column));
-  if (lines[0] != NULL)
+  for (guint i = 0; ; i++)
     {
-      gchar **head = g_strsplit (lines[0], ",", -1);
+      const char *line = lines[i];
 
-      for (guint k = 0; head[k] != NULL; k++)
+      if (line == NULL || *line == '\0')
         {
-          Column c = { g_strdup (head[k]), TRUE, 0, 0, 0, 0, 0 };
-
-          g_array_append_val (cols, c);
+          /* a blank line (or the end) closes a block */
+          if (block.names != NULL && budget > 0)
+            {
+              block_finish (&block);
+              describe_block (s, &block, &budget);
+            }
+          block_clear (&block);
+          if (line == NULL)
+            break;
+          continue;
         }
-      g_strfreev (head);
-    }
-  for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
-    {
-      gchar **cells;
-
-      if (lines[i][0] == '\0')
-        continue;
-      cells = g_strsplit (lines[i], ",", -1);
-      for (guint k = 0; k < cols->len && cells[k] != NULL; k++)
+      if (block.names == NULL)
         {
-          Column *c = &g_array_index (cols, Column, k);
-          double v;
-
-          if (cells[k][0] == '\0')
-            continue;
-          if (parse_cell (cells[k], &v))
-            add_value (c, v);
-          else
-            c->numeric = FALSE;
+          block.names = g_strsplit (line, ",", -1);
+          block.n_cols = g_strv_length (block.names);
+          block.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
         }
-      g_strfreev (cells);
-      rows++;
+      else
+        g_ptr_array_add (block.rows, g_strsplit (line, ",", -1));
     }
   g_strfreev (lines);
-
-  g_string_append_printf (s, " %" G_GSIZE_FORMAT " data rows.", rows);
-  for (guint k = 0; k < cols->len && described < max_columns; k++)
-    {
-      Column *c = &g_array_index (cols, Column, k);
-
-      if (!c->numeric || c->n == 0)
-        continue;
-      describe_column (s, c);
-      described++;
-    }
-  if (s->str[s->len - 1] == ';')
-    s->str[s->len - 1] = '.';
-  for (guint k = 0; k < cols->len; k++)
-    g_free (g_array_index (cols, Column, k).name);
-  g_array_free (cols, TRUE);
   return g_string_free (s, FALSE);
 }
