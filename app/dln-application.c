@@ -9,6 +9,7 @@
 #include "dln-ui.h"
 
 #include <epoxy/gl.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,20 +95,23 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  static const char *developers[] = { "The dlnlab team", NULL };
+  static const char *developers[] = { N_("The dlnlab team"), NULL };
+  const char *translated_developers[] = { _(developers[0]), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
-                        "application-name", "Deep Linear Network Lab",
+                        "application-name", _("Deep Linear Network Lab"),
                         "application-icon", APPLICATION_ID,
                         "version", PACKAGE_VERSION,
-                        "developer-name", "The dlnlab team",
-                        "developers", developers,
-                        "comments", "Learn how networks learn, with the simplest "
+                        "developer-name", _("The dlnlab team"),
+                        "developers", translated_developers,
+                        /* TRANSLATORS: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Learn how networks learn, with the simplest "
                                     "ones: gradients and autograd, depth and "
                                     "learning rate, and the singular-mode "
-                                    "dynamics of deep linear networks.",
+                                    "dynamics of deep linear networks."),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/dlnlab/dlnlab",
                         NULL);
@@ -303,8 +307,8 @@ dln_application_handle_local_options (GApplication *app,
     {
       if (dln_demos_find (demo) == NULL)
         {
-          fprintf (stderr, "dlnlab: unknown demo “%s”; "
-                           "`dlnlab --list-demos` names them all\n", demo);
+          fprintf (stderr, _("dlnlab: unknown demo “%s”; "
+                             "`dlnlab --list-demos` names them all\n"), demo);
           return 2;
         }
       /* a running instance shows it; this process then ends */
@@ -336,11 +340,11 @@ dln_application_class_init (DlnApplicationClass *klass)
 
 static const GOptionEntry option_entries[] = {
   { "demo", 'd', 0, G_OPTION_ARG_STRING, NULL,
-    "Open the demo NAME (see --list-demos)", "NAME" },
+    N_("Open the demo NAME (see --list-demos)"), N_("NAME") },
   { "list-demos", 'l', 0, G_OPTION_ARG_NONE, NULL,
-    "Print the demo names, one per line, and exit", NULL },
+    N_("Print the demo names, one per line, and exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
-    "Print the version and exit", NULL },
+    N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -350,9 +354,9 @@ dln_application_init (DlnApplication *self)
   dln_ui_init ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            "The Deep Linear Network Lab: "
+                                            _("The Deep Linear Network Lab: "
                                             "interactive demos of how "
-                                            "networks learn.");
+                                            "networks learn."));
 }
 
 /* dln_application_new:

@@ -211,7 +211,7 @@ build_sidebar (DlnWindow *self)
                                       "accessible-role",
                                       GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                       NULL);
-      GtkWidget *label = gtk_label_new (demos[i].title);
+      GtkWidget *label = gtk_label_new (_(demos[i].title));
       g_autofree char *tooltip = NULL;
 
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
@@ -227,7 +227,7 @@ build_sidebar (DlnWindow *self)
       gtk_widget_set_tooltip_text (row, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      demos[i].title, -1);
+                                      _(demos[i].title), -1);
       g_object_set_data (G_OBJECT (row), "dln-demo", (gpointer) &demos[i]);
       gtk_list_box_append (self->sidebar, row);
     }
@@ -339,7 +339,7 @@ dln_window_set_demo (DlnWindow  *self,
       gtk_stack_add_named (self->stack, page, info->id);
     }
   gtk_stack_set_visible_child (self->stack, page);
-  adw_window_title_set_title (self->content_title, info->title);
+  adw_window_title_set_title (self->content_title, _(info->title));
   adw_window_title_set_subtitle (self->content_title,
                                  dln_demo_group_title (info->group));
 
@@ -416,7 +416,7 @@ dln_window_save_session (DlnWindow *self,
 
   ok = dln_session_ui_save_to (self->stack, self->demo, file, &error);
   dln_session_ui_report (GTK_WINDOW (self), self->toast_overlay,
-                         "Session saved to", "Session Not Saved", path,
+                         _("Session saved to"), _("Session Not Saved"), path,
                          error);
   return ok;
 }
@@ -442,7 +442,7 @@ dln_window_open_session (DlnWindow *self,
     dln_window_set_demo (self, demo);
   hide_other_pages (self);  /* the pages the session added */
   dln_session_ui_report (GTK_WINDOW (self), self->toast_overlay,
-                         "Session opened from", "Session Not Opened", path,
+                         _("Session opened from"), _("Session Not Opened"), path,
                          error);
   return ok;
 }

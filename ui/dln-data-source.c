@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-data-source.h"
 
 #include "dln-ui-error.h"
@@ -201,8 +203,8 @@ dln_data_source_describe (DlnDataSource *self)
     return NULL;
   base = self->origin != NULL ? g_path_get_basename (self->origin)
                               : g_strdup (self->imported->name);
-  return g_strdup_printf ("Your data: %s, %zu items × %zu features (the "
-                          "data seed does not apply).", base,
+  return g_strdup_printf (_("Your data: %s, %zu items × %zu features (the "
+                            "data seed does not apply)."), base,
                           self->imported->n_items,
                           self->imported->n_features);
 }

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-session-ui.h"
 
 #include "dln-demo-page.h"
@@ -194,7 +196,7 @@ dln_session_ui_report (GtkWindow       *window,
   g_message ("%s: %s", failed, error->message);
   dialog = adw_message_dialog_new (window, failed, error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
-                                   "_Close");
+                                   _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -226,7 +228,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
 }
 
 /* dln_session_ui_choose:
- * @saving: TRUE for "Save Session", FALSE for "Open Session"
+ * @saving: TRUE for _("Save Session"), FALSE for _("Open Session")
  * @func:   called with the chosen file (not when cancelled)
  * Asks for a session file with a GtkFileChooserNative over @parent,
  * which is kept alive until the dialog closes. */
@@ -243,15 +245,15 @@ dln_session_ui_choose (GtkWindow            *parent,
   chooser->func = func;
   chooser->user_data = user_data;
   chooser->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  native = gtk_file_chooser_native_new (saving ? "Save Session"
-                                               : "Open Session",
+  native = gtk_file_chooser_native_new (saving ? _("Save Session")
+                                               : _("Open Session"),
                                         parent,
                                         saving ? GTK_FILE_CHOOSER_ACTION_SAVE
                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        saving ? "_Save" : "_Open",
-                                        "_Cancel");
+                                        saving ? _("_Save") : _("_Open"),
+                                        _("_Cancel"));
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, "dlnlab sessions (*.json)");
+  gtk_file_filter_set_name (filter, _("dlnlab sessions (*.json)"));
   gtk_file_filter_add_pattern (filter, "*.json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_object_unref (filter);

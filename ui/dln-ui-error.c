@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-ui-error.h"
 
 G_DEFINE_QUARK (dln-error-quark, dln_error)
@@ -32,10 +34,10 @@ dln_ui_status_to_error (DlnStatus         status,
   else
     g_string_append (text, dln_status_name (status));
   if (msg != NULL && msg->line > 0 && msg->column > 0)
-    g_string_append_printf (text, " (line %d, column %d)", msg->line,
+    g_string_append_printf (text, _(" (line %d, column %d)"), msg->line,
                             msg->column);
   else if (msg != NULL && msg->column > 0)
-    g_string_append_printf (text, " (column %d)", msg->column);
+    g_string_append_printf (text, _(" (column %d)"), msg->column);
 
   g_set_error_literal (error, DLN_ERROR, (int) status, text->str);
   return FALSE;

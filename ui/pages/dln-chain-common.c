@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-chain-common.h"
 
 #include "dln-figure-python.h"
@@ -36,8 +38,8 @@ dln_chain_plot_init (DlnChainPlot *plot)
   plot->curve.color = DLN_COLOR_PURPLE;
   plot->curve.line_width = CHAIN_LINE_WIDTH;
   plot->data.title = plot->title;
-  plot->data.xlabel = "epochs";
-  plot->data.ylabel = "Log mean squared error";
+  plot->data.xlabel = N_("epochs");
+  plot->data.ylabel = N_("Log mean squared error");
   plot->data.curves = &plot->curve;
   plot->data.n_curves = 1;
   plot->data.log_y = true;
@@ -53,7 +55,7 @@ void
 dln_chain_plot_format_title (DlnChainPlot *plot)
 {
   g_snprintf (plot->title, sizeof plot->title,
-              "Training a %zu-layer LNN with η=%g initialized with wᵢ=%g",
+              _("Training a %zu-layer LNN with η=%g initialized with wᵢ=%g"),
               plot->depth, plot->lr, plot->init_weight);
 }
 
@@ -128,36 +130,37 @@ dln_chain_plot_describe (const DlnChainPlot *plot)
 {
   const char *rule = "";
   double product = 1.0, start;
-  const char *noun = plot->n_weights == 1 ? "weight" : "weights";
+  const char *noun = g_dngettext (GETTEXT_PACKAGE, "weight", "weights",
+                                  plot->n_weights);
 
   if (plot->n_weights == plot->depth + 1)
-    rule = " (depth + 1)";
+    rule = _(" (depth + 1)");
   else if (plot->n_weights == plot->depth)
-    rule = " (= depth)";
+    rule = _(" (= depth)");
   if (plot->status == DLN_STATUS_DIVERGED)
-    return g_strdup_printf ("%zu %s%s, product %g at start.\n"
+    return g_strdup_printf (_("%zu %s%s, product %g at start.\n"
                             "Diverged at epoch %zu: the product of the "
                             "weights overflowed, so the rest of the curve "
-                            "is empty.",
+                            "is empty."),
                             plot->n_weights, noun, rule,
                             pow (plot->init_weight, (double) plot->n_weights),
                             plot->n_done);
   if (plot->status != DLN_STATUS_OK)
-    return g_strdup_printf ("Cannot train: %s", plot->msg.text);
+    return g_strdup_printf (_("Cannot train: %s"), plot->msg.text);
   for (size_t i = 0; i < plot->n_weights; i++)
     product *= plot->weights[i];
   start = pow (plot->init_weight, (double) plot->n_weights);
   if (plot->epochs > 0 && fabs (product) < CHAIN_COLLAPSED
       && fabs (start) >= CHAIN_COLLAPSED)
-    return g_strdup_printf ("%zu %s%s, product %.3g at start.\n"
+    return g_strdup_printf (_("%zu %s%s, product %.3g at start.\n"
                             "Loss after %zu epochs: %.3g\n"
                             "The product of the weights collapsed to %.2g "
                             "(a step overshot): ŷ ≈ 0, the gradients vanish "
-                            "with it and the loss stays flat.",
+                            "with it and the loss stays flat."),
                             plot->n_weights, noun, rule, start, plot->epochs,
                             plot->loss[plot->epochs - 1], product);
-  return g_strdup_printf ("%zu %s%s, product %.3g at start.\n"
-                          "Loss after %zu epochs: %.3g",
+  return g_strdup_printf (_("%zu %s%s, product %.3g at start.\n"
+                          "Loss after %zu epochs: %.3g"),
                           plot->n_weights, noun, rule,
                           pow (plot->init_weight, (double) plot->n_weights),
                           plot->epochs,
@@ -206,8 +209,8 @@ dln_chain_readout (const DlnFigureGeometry *geom,
   if (e < 0 || (size_t) e >= n)
     return NULL;
   if (!isfinite (loss[e]))
-    return g_strdup_printf ("epoch %ld: not reached (diverged)", e);
-  return g_strdup_printf ("epoch %ld: loss %.4g", e, loss[e]);
+    return g_strdup_printf (_("epoch %ld: not reached (diverged)"), e);
+  return g_strdup_printf (_("epoch %ld: loss %.4g"), e, loss[e]);
 }
 
 /* dln_snap:

@@ -4,6 +4,8 @@
 
 #include "dln-demos.h"
 
+#include <glib/gi18n-lib.h>
+
 /* --- Tutorial 1 and Tutorial 2 section 1 --- */
 #include "dln-gradient-field-page.h"
 #include "dln-graph-page.h"
@@ -28,54 +30,54 @@
 
 static const DlnDemoInfo demos[] = {
   /* --- Tutorial 1 and Tutorial 2 section 1 --- */
-  { "computational-graph", DLN_DEMO_GROUP_GRADIENTS, "Computational Graph",
+  { "computational-graph", DLN_DEMO_GROUP_GRADIENTS, N_("Computational Graph"),
     "dln-computational-graph-symbolic", "D02", dln_graph_page_get_type },
-  { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, "Gradient Field",
+  { "gradient-field", DLN_DEMO_GROUP_GRADIENTS, N_("Gradient Field"),
     "dln-gradient-field-symbolic", "D01", dln_gradient_field_page_get_type },
-  { "single-neuron", DLN_DEMO_GROUP_GRADIENTS, "Single Neuron",
+  { "single-neuron", DLN_DEMO_GROUP_GRADIENTS, N_("Single Neuron"),
     "dln-single-neuron-symbolic", "D03", dln_neuron_page_get_type },
-  { "wide-net", DLN_DEMO_GROUP_GRADIENTS, "Wide Network Regression",
+  { "wide-net", DLN_DEMO_GROUP_GRADIENTS, N_("Wide Network Regression"),
     "dln-wide-net-symbolic", "D04", dln_wide_net_page_get_type },
-  { "shallow-net", DLN_DEMO_GROUP_GRADIENTS, "Shallow Narrow Net",
+  { "shallow-net", DLN_DEMO_GROUP_GRADIENTS, N_("Shallow Narrow Net"),
     "dln-shallow-net-symbolic", "D05", dln_shallow_page_get_type },
-  { "loss-landscape", DLN_DEMO_GROUP_GRADIENTS, "Loss Landscape",
+  { "loss-landscape", DLN_DEMO_GROUP_GRADIENTS, N_("Loss Landscape"),
     "dln-loss-landscape-symbolic", "D06, D07", dln_landscape_page_get_type },
 
   /* --- Tutorial 2 section 2 and Tutorial 3 --- */
-  { "depth", DLN_DEMO_GROUP_DEPTH, "Depth",
+  { "depth", DLN_DEMO_GROUP_DEPTH, N_("Depth"),
     "dln-depth-symbolic", "D08", dln_depth_page_get_type },
-  { "learning-rate", DLN_DEMO_GROUP_DEPTH, "Learning Rate",
+  { "learning-rate", DLN_DEMO_GROUP_DEPTH, N_("Learning Rate"),
     "dln-learning-rate-symbolic", "D09", dln_learning_rate_page_get_type },
-  { "depth-lr-game", DLN_DEMO_GROUP_DEPTH, "Depth × Learning Rate Game",
+  { "depth-lr-game", DLN_DEMO_GROUP_DEPTH, N_("Depth × Learning Rate Game"),
     "dln-depth-lr-game-symbolic", "D10", dln_game_page_get_type },
-  { "initialisation", DLN_DEMO_GROUP_DEPTH, "Initialisation",
+  { "initialisation", DLN_DEMO_GROUP_DEPTH, N_("Initialisation"),
     "dln-initialisation-symbolic", "D11", dln_init_page_get_type },
-  { "playground", DLN_DEMO_GROUP_DEPTH, "Hyperparameter Playground",
+  { "playground", DLN_DEMO_GROUP_DEPTH, N_("Hyperparameter Playground"),
     "dln-playground-symbolic", "D12", dln_playground_page_get_type },
-  { "tree-dataset", DLN_DEMO_GROUP_DEEP_LINEAR, "The Hierarchical Dataset",
+  { "tree-dataset", DLN_DEMO_GROUP_DEEP_LINEAR, N_("The Hierarchical Dataset"),
     "dln-tree-dataset-symbolic", "D13", dln_tree_page_get_type },
-  { "dynamics", DLN_DEMO_GROUP_DEEP_LINEAR, "Learning Dynamics",
+  { "dynamics", DLN_DEMO_GROUP_DEEP_LINEAR, N_("Learning Dynamics"),
     "dln-dynamics-symbolic", "D14, D15",
     dln_dynamics_page_get_type },
-  { "data-svd", DLN_DEMO_GROUP_DEEP_LINEAR, "Data SVD",
+  { "data-svd", DLN_DEMO_GROUP_DEEP_LINEAR, N_("Data SVD"),
     "dln-data-svd-symbolic", "D15", dln_svd_page_get_type },
-  { "rsa", DLN_DEMO_GROUP_DEEP_LINEAR, "Representational Similarity",
+  { "rsa", DLN_DEMO_GROUP_DEEP_LINEAR, N_("Representational Similarity"),
     "dln-rsa-symbolic", "D16", dln_rsa_page_get_type },
-  { "illusory", DLN_DEMO_GROUP_DEEP_LINEAR, "Illusory Correlations",
+  { "illusory", DLN_DEMO_GROUP_DEEP_LINEAR, N_("Illusory Correlations"),
     "dln-illusory-symbolic", "D17", dln_illusory_page_get_type },
-  { "regression", DLN_DEMO_GROUP_DEEP_LINEAR, "Regression vs Deep",
+  { "regression", DLN_DEMO_GROUP_DEEP_LINEAR, N_("Regression vs Deep"),
     "dln-regression-symbolic", "D18", dln_regression_page_get_type },
 
   /* --- The bonus lecture: a card, no demo --- */
-  { "bonus-lecture", DLN_DEMO_GROUP_BONUS, "Bonus Lecture",
+  { "bonus-lecture", DLN_DEMO_GROUP_BONUS, N_("Bonus Lecture"),
     "dln-bonus-lecture-symbolic", "D19", dln_lecture_page_get_type },
 };
 
 static const char *const group_titles[DLN_DEMO_N_GROUPS] = {
-  [DLN_DEMO_GROUP_GRADIENTS] = "Gradients & autograd",
-  [DLN_DEMO_GROUP_DEPTH] = "Depth & learning rate",
-  [DLN_DEMO_GROUP_DEEP_LINEAR] = "Deep linear networks",
-  [DLN_DEMO_GROUP_BONUS] = "Bonus",
+  [DLN_DEMO_GROUP_GRADIENTS] = N_("Gradients & autograd"),
+  [DLN_DEMO_GROUP_DEPTH] = N_("Depth & learning rate"),
+  [DLN_DEMO_GROUP_DEEP_LINEAR] = N_("Deep linear networks"),
+  [DLN_DEMO_GROUP_BONUS] = N_("Bonus"),
 };
 
 /* dln_demos_get:
@@ -100,10 +102,10 @@ dln_demos_find (const char *id)
 }
 
 /* dln_demo_group_title:
- * Returns: the sidebar heading of @group. */
+ * Returns: the sidebar heading of @group, translated. */
 const char *
 dln_demo_group_title (DlnDemoGroup group)
 {
   g_return_val_if_fail (group < DLN_DEMO_N_GROUPS, "");
-  return group_titles[group];
+  return _(group_titles[group]);
 }

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-dynamics-page.h"
 
 #include "dln-dynamics-overlay.h"
@@ -102,7 +104,7 @@ update_status (DlnDynamicsPage *self)
     return;
   if (snap->status != DLN_STATUS_OK)
     {
-      g_string_printf (text, "Cannot train: %s", snap->message);
+      g_string_printf (text, _("Cannot train: %s"), snap->message);
       gtk_label_set_text (label, text->str);
       return;
     }
@@ -113,18 +115,18 @@ update_status (DlnDynamicsPage *self)
     if (data != NULL)
       g_string_append_printf (text, "%s\n", data);
   }
-  g_string_append_printf (text, "Trained %zu epochs in %.1f ms (%s path; "
-                          "with theory %.1f ms).\n", snap->n_epochs,
+  g_string_append_printf (text, _("Trained %zu epochs in %.1f ms (%s path; "
+                          "with theory %.1f ms).\n"), snap->n_epochs,
                           snap->train_ms,
-                          snap->reduced ? "exact reduced" : "direct",
+                          snap->reduced ? _("exact reduced") : _("direct"),
                           snap->total_ms);
   if (snap->diverged_epoch >= 0)
-    g_string_append_printf (text, "Diverged at epoch %ld: the loss became "
-                            "non-finite; the curves stop there.\n",
+    g_string_append_printf (text, _("Diverged at epoch %ld: the loss became "
+                            "non-finite; the curves stop there.\n"),
                             snap->diverged_epoch);
   if (e < snap->n_epochs && isfinite (snap->loss[e]))
-    g_string_append_printf (text, "Epoch %zu: loss %.4g (discrete map "
-                            "predicts %.4g)\n", e, snap->loss[e],
+    g_string_append_printf (text, _("Epoch %zu: loss %.4g (discrete map "
+                            "predicts %.4g)\n"), e, snap->loss[e],
                             snap->loss_discrete[e]);
   /* GD multiplies mode α's error by (1 − 2 s_α/τ) per epoch near the
    * end (docs/demos.md#d14): stable for η < P·N/(2 s₁) */
@@ -134,8 +136,8 @@ update_status (DlnDynamicsPage *self)
     {
       DlnParamRow *lr_row = dln_deep_page_get_lr_row (page);
 
-      g_string_append_printf (text, "Stable for η < P·N/(2s₁) = %.1f; "
-                              "τ = %.0f epochs", bound, snap->tau);
+      g_string_append_printf (text, _("Stable for η < P·N/(2s₁) = %.1f; "
+                              "τ = %.0f epochs"), bound, snap->tau);
       dln_param_row_set_mark (lr_row,
                               bound <= dln_param_row_get_upper (lr_row)
                               ? bound : NAN);
@@ -176,8 +178,8 @@ python_args_cb (DlnFigureView  *view,
   if (self->overlay == DLN_OVERLAY_CLOSED || self->overlay == DLN_OVERLAY_BOTH)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script draws the exact discrete theory or "
-                   "none: choose that overlay to export it");
+                   _("The Python script draws the exact discrete theory or "
+                   "none: choose that overlay to export it"));
       return FALSE;
     }
   if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
@@ -268,7 +270,7 @@ readout_cb (DlnFigureView           *view,
   if (e < 0 || (size_t) e >= snap->n_epochs)
     return NULL;
   text = g_string_new (NULL);
-  g_string_append_printf (text, "epoch %ld: loss %.4g (theory %.4g)\nσ/σmax:",
+  g_string_append_printf (text, _("epoch %ld: loss %.4g (theory %.4g)\nσ/σmax:"),
                           e, snap->loss[e], snap->loss_discrete[e]);
   for (size_t k = 0; k < snap->n_modes; k++)
     g_string_append_printf (text, " %.2f",
@@ -351,10 +353,10 @@ dln_dynamics_page_init (DlnDynamicsPage *self)
   self->hidden = 30;
   self->epoch = 61;
   self->overlay = DLN_OVERLAY_DISCRETE;
-  f->title = "Learning Dynamics";
-  f->primary_label = "Mean Squared Error";
-  f->primary_legend = "loss (MSE)";
-  f->sv_label = "Singular values (modes)";
+  f->title = _("Learning Dynamics");
+  f->primary_label = _("Mean Squared Error");
+  f->primary_legend = _("loss (MSE)");
+  f->sv_label = _("Singular values (modes)");
   f->band_epoch = NAN;
   f->x_min = -1;
   f->x_max = EPOCHS + 1;

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-game-page.h"
 
 #include "dln-chain-common.h"
@@ -70,8 +72,8 @@ update_button (DlnGamePage *self)
   gboolean converged = !done && self->time >= 0;
 
   gtk_button_set_label (self->register_button,
-                        done ? "Done!" : converged ? "Register!"
-                                                   : "Explore!");
+                        done ? _("Done!") : converged ? _("Register!")
+                                                   : _("Explore!"));
   gtk_widget_remove_css_class (b, "success");
   gtk_widget_remove_css_class (b, "danger");
   gtk_widget_add_css_class (b, done || converged ? "success" : "danger");
@@ -103,24 +105,24 @@ dln_game_page_update_figure (DlnChainPage *page)
   g_strlcpy (self->title, plot->title, sizeof self->title);
   self->data.loss = plot->loss;
   if (self->time >= 0)
-    status = g_strdup_printf ("Converged: loss below 0.01 from epoch %ld "
+    status = g_strdup_printf (_("Converged: loss below 0.01 from epoch %ld "
                               "on. Faster is better — try a larger η, "
-                              "then register the best.", self->time);
+                              "then register the best."), self->time);
   else if (plot->status == DLN_STATUS_DIVERGED)
-    status = g_strdup_printf ("Diverged at epoch %zu: η is too large for "
-                              "depth %d.", plot->n_done,
+    status = g_strdup_printf (_("Diverged at epoch %zu: η is too large for "
+                              "depth %d."), plot->n_done,
                               current_depth (self));
   else
-    status = g_strdup ("Not converged: the loss does not stay below 0.01 "
-                       "within 600 epochs.");
+    status = g_strdup (_("Not converged: the loss does not stay below 0.01 "
+                       "within 600 epochs."));
   gtk_label_set_text (dln_chain_page_get_status_label (page), status);
   if (self->stage < DLN_GAME_N_DEPTHS)
-    stage = g_strdup_printf ("Depth %d (%d of %d): %d weights",
+    stage = g_strdup_printf (_("Depth %d (%d of %d): %d weights"),
                              current_depth (self), self->stage + 1,
                              DLN_GAME_N_DEPTHS, current_depth (self));
   else
-    stage = g_strdup ("All six depths registered. Deeper nets need a "
-                      "smaller η and take longer to learn.");
+    stage = g_strdup (_("All six depths registered. Deeper nets need a "
+                      "smaller η and take longer to learn."));
   gtk_label_set_text (self->stage_label, stage);
   self->data.n_points = MIN (self->stage, DLN_GAME_N_DEPTHS);
   update_button (self);
@@ -240,8 +242,8 @@ readout_cb (DlnFigureView           *view,
   if (panel == 0)
     return dln_chain_readout (geom, panel, x, plot->loss, plot->epochs);
   if (panel > 0 && isfinite (x) && isfinite (y))
-    return g_strdup_printf ("depth %.0f, %s %.4g", x,
-                            panel == 1 ? "learning time" : "η", y);
+    return g_strdup_printf (_("depth %.0f, %s %.4g"), x,
+                            panel == 1 ? _("learning time") : "η", y);
   return NULL;
 }
 

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-gradient-field-page.h"
 
 #include "dln-arena.h"
@@ -166,7 +168,7 @@ expr_changed_cb (DlnGradientFieldPage *self)
                              sizeof caret);
       escaped = g_markup_escape_text (caret, -1);
       if (msg.column > 0)
-        markup = g_strdup_printf ("Column %d: %s\n%s", msg.column,
+        markup = g_strdup_printf (_("Column %d: %s\n%s"), msg.column,
                                   msg.text, escaped);
       else
         markup = g_strdup_printf ("%s", msg.text);
@@ -183,7 +185,7 @@ expr_changed_cb (DlnGradientFieldPage *self)
   self->arena = arena;
   self->tape = tape;
   g_snprintf (self->data->title, sizeof self->data->title,
-              "Gradient vectors point towards steepest ascent");
+              _("Gradient vectors point towards steepest ascent"));
   recompute (self);
 }
 
@@ -216,10 +218,10 @@ readout_cb (DlnFigureView           *view,
     return NULL;
   f = dln_tape_grad (self->tape, p, g, NULL);
   if (isfinite (f))
-    text = g_strdup_printf ("x = %.4g   y = %.4g\nf = %.6g   ∇f = (%.4g, %.4g)",
+    text = g_strdup_printf (_("x = %.4g   y = %.4g\nf = %.6g   ∇f = (%.4g, %.4g)"),
                             x, y, f, g[0], g[1]);
   else
-    text = g_strdup_printf ("x = %.4g   y = %.4g\nf is undefined here",
+    text = g_strdup_printf (_("x = %.4g   y = %.4g\nf is undefined here"),
                             x, y);
   gtk_label_set_text (self->pointer_label, text);
   return text;

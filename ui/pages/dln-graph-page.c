@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-graph-page.h"
 
 #include "dln-arena.h"
@@ -43,15 +45,15 @@ static const Preset presets[] = {
   /* Typed as the course writes it, z·(2x / sin y), so the graph has the
    * course's nodes a = 2x, b = sin y, c = a/b, d = z·c
    * (docs/demos.md#d02); z*2*x/sin(y) would parse as ((z·2)·x)/sin y. */
-  { "The course's f(x, y, z)", "tanh(ln(1 + z * (2*x / sin(y))))", "x=0.5 y=1 z=1.5" },
-  { "Single neuron loss (y − tanh(wx + b))²", "(y - tanh(w*x + b))^2", "x=1 y=7 w=-0.5 b=0.5" },
-  { "Single neuron tanh(wx + b)", "tanh(w*x + b)", "x=1 w=-0.5 b=0.5" },
-  { "Product and sine a·b + sin(a)", "a*b + sin(a)", "a=1 b=-1" },
-  { "Logistic unit σ(wx + b)", "sigmoid(w*x + b)", "x=2 w=0.5 b=-1" },
-  { "Squared distance (x − 3)² + (y + 1)²", "(x - 3)^2 + (y + 1)^2", "x=0 y=0" },
+  { N_("The course's f(x, y, z)"), "tanh(ln(1 + z * (2*x / sin(y))))", "x=0.5 y=1 z=1.5" },
+  { N_("Single neuron loss (y − tanh(wx + b))²"), "(y - tanh(w*x + b))^2", "x=1 y=7 w=-0.5 b=0.5" },
+  { N_("Single neuron tanh(wx + b)"), "tanh(w*x + b)", "x=1 w=-0.5 b=0.5" },
+  { N_("Product and sine a·b + sin(a)"), "a*b + sin(a)", "a=1 b=-1" },
+  { N_("Logistic unit σ(wx + b)"), "sigmoid(w*x + b)", "x=2 w=0.5 b=-1" },
+  { N_("Squared distance (x − 3)² + (y + 1)²"), "(x - 3)^2 + (y + 1)^2", "x=0 y=0" },
   /* a program with named values, as in micrograd: z and q are each used
    * twice, so their gradients add up over the paths (docs/demos.md) */
-  { "Program with named values (micrograd)",
+  { N_("Program with named values (micrograd)"),
     "z = 2*x + 2 + x\nq = relu(z) + z*x\nh = relu(z*z)\ny = h + q + q*x",
     "x=2" },
 };
@@ -184,8 +186,8 @@ update_gradient_table (DlnGraphPage *self)
   int n_vars = dln_expr_n_vars (self->expr);
 
   g_string_append_printf (s, "f = %.10g\n\n%-4s %13s %13s %8s\n",
-                          output_value (self), "", "autograd", "finite diff",
-                          "rel.diff");
+                          output_value (self), "", _("autograd"), _("finite diff"),
+                          _("rel.diff"));
   for (int i = 0; i < n_vars; i++)
     {
       const DlnNode *node = dln_graph_node (self->graph, i);
@@ -372,12 +374,12 @@ update_chain_rule (DlnGraphPage *self)
         g_string_append (s, "\n");
       if (n_paths == 0)
         {
-          g_string_append_printf (s, "∂%s/∂%s = 0 (no path)", f, x);
+          g_string_append_printf (s, _("∂%s/∂%s = 0 (no path)"), f, x);
           continue;
         }
       if (n_paths > MAX_PATHS)
         {
-          g_string_append_printf (s, "∂%s/∂%s: a sum over more than %d paths",
+          g_string_append_printf (s, _("∂%s/∂%s: a sum over more than %d paths"),
                                   f, x, MAX_PATHS);
           continue;
         }
@@ -434,8 +436,8 @@ update_domain (DlnGraphPage *self)
     }
   node = dln_graph_node (self->graph, bad);
   if (node->n_inputs == 2)
-    text = g_strdup_printf ("Outside the domain: node %s = %s %s %s is %g here "
-                            "(%s = %.4g, %s = %.4g). Move the sliders back.",
+    text = g_strdup_printf (_("Outside the domain: node %s = %s %s %s is %g here "
+                            "(%s = %.4g, %s = %.4g). Move the sliders back."),
                             node->label,
                             dln_graph_node (self->graph, node->inputs[0])->label,
                             dln_op_info (node->op)->symbol,
@@ -446,15 +448,15 @@ update_domain (DlnGraphPage *self)
                             dln_graph_node (self->graph, node->inputs[1])->label,
                             dln_graph_node (self->graph, node->inputs[1])->value->data[0]);
   else if (node->n_inputs == 1)
-    text = g_strdup_printf ("Outside the domain: node %s = %s(%s) is %g here "
-                            "(%s = %.4g). Move the sliders back.",
+    text = g_strdup_printf (_("Outside the domain: node %s = %s(%s) is %g here "
+                            "(%s = %.4g). Move the sliders back."),
                             node->label, dln_op_info (node->op)->symbol,
                             dln_graph_node (self->graph, node->inputs[0])->label,
                             node->value->data[0],
                             dln_graph_node (self->graph, node->inputs[0])->label,
                             dln_graph_node (self->graph, node->inputs[0])->value->data[0]);
   else
-    text = g_strdup_printf ("Input %s is not finite.", node->label);
+    text = g_strdup_printf (_("Input %s is not finite."), node->label);
   gtk_label_set_text (self->domain_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->domain_label), TRUE);
 }
@@ -477,8 +479,8 @@ recompute (DlnGraphPage *self)
   update_domain (self);
   update_chain_rule (self);
   gtk_label_set_text (self->step_label,
-                      "All values and gradients shown. Press ▶| (Ctrl+N) to "
-                      "step through the forward pass, then the backward pass.");
+                      _("All values and gradients shown. Press ▶| (Ctrl+N) to "
+                      "step through the forward pass, then the backward pass."));
   refresh_figure (self);
 }
 
@@ -582,7 +584,7 @@ expr_changed_cb (DlnGraphPage *self)
   if (status == DLN_STATUS_OK && dln_graph_output (graph) < 0)
     {
       status = DLN_STATUS_INVALID_INPUT;
-      dln_message_set (&msg, 0, "the expression has no output");
+      dln_message_set (&msg, 0, _("the expression has no output"));
     }
 
   if (status != DLN_STATUS_OK)
@@ -593,10 +595,10 @@ expr_changed_cb (DlnGraphPage *self)
       dln_expr_format_error (text, msg.line, msg.column, caret,
                              sizeof caret);
       if (msg.line > 0)
-        shown = g_strdup_printf ("Line %d, column %d: %s\n%s", msg.line,
+        shown = g_strdup_printf (_("Line %d, column %d: %s\n%s"), msg.line,
                                  msg.column, msg.text, caret);
       else if (msg.column > 0)
-        shown = g_strdup_printf ("Column %d: %s\n%s", msg.column, msg.text, caret);
+        shown = g_strdup_printf (_("Column %d: %s\n%s"), msg.column, msg.text, caret);
       else
         shown = g_strdup (msg.text);
       gtk_label_set_text (self->error_label, shown);
@@ -708,7 +710,7 @@ format_forward (DlnGraphPage *self,
     {
       const DlnNode *b = dln_graph_node (self->graph, node->inputs[1]);
 
-      g_string_append_printf (s, "Forward: %s = %s %s %s = %.6g %s %.6g = %.6g",
+      g_string_append_printf (s, _("Forward: %s = %s %s %s = %.6g %s %.6g = %.6g"),
                               node->label, a->label, info->symbol, b->label,
                               a->value->data[0], info->symbol, b->value->data[0],
                               node->value->data[0]);
@@ -717,13 +719,13 @@ format_forward (DlnGraphPage *self,
     {
       const DlnNode *b = dln_graph_node (self->graph, node->inputs[1]);
 
-      g_string_append_printf (s, "Forward: %s = %s(%s, %s) = %s(%.6g, %.6g) = %.6g",
+      g_string_append_printf (s, _("Forward: %s = %s(%s, %s) = %s(%.6g, %.6g) = %.6g"),
                               node->label, info->symbol, a->label, b->label,
                               info->symbol, a->value->data[0], b->value->data[0],
                               node->value->data[0]);
     }
   else
-    g_string_append_printf (s, "Forward: %s = %s(%s) = %s(%.6g) = %.6g",
+    g_string_append_printf (s, _("Forward: %s = %s(%s) = %s(%.6g) = %.6g"),
                             node->label, info->symbol, a->label, info->symbol,
                             a->value->data[0], node->value->data[0]);
 }
@@ -737,7 +739,7 @@ format_backward (DlnGraphPage *self,
   const char *out = dln_graph_node (self->graph, dln_graph_output (self->graph))->label;
   double g = node->grad->data[0];
 
-  g_string_append_printf (s, "Backward through %s (∂%s/∂%s = %.6g):",
+  g_string_append_printf (s, _("Backward through %s (∂%s/∂%s = %.6g):"),
                           node->label, out, node->label, g);
   for (int k = 0; k < node->n_inputs; k++)
     {
@@ -751,8 +753,8 @@ format_backward (DlnGraphPage *self,
       for (int j = k + 1; j < node->n_inputs; j++)
         if (node->inputs[j] == node->inputs[k])
           running -= g * node->local[j];
-      g_string_append_printf (s, "\n  ∂%s/∂%s += ∂%s/∂%s · ∂%s/∂%s = %.6g × %.6g = %.6g"
-                              "   (∂%s/∂%s is now %.6g)",
+      g_string_append_printf (s, _("\n  ∂%s/∂%s += ∂%s/∂%s · ∂%s/∂%s = %.6g × %.6g = %.6g"
+                                 "   (∂%s/∂%s is now %.6g)"),
                               out, in->label, out, node->label, node->label, in->label,
                               g, node->local[k], g * node->local[k],
                               out, in->label, running);
@@ -794,9 +796,9 @@ begin_steps (DlnGraphPage *self)
     }
   self->stage = 0;
   gtk_label_set_text (self->step_label,
-                      "Step-through: only the inputs are known. Each step "
+                      _("Step-through: only the inputs are known. Each step "
                       "computes one node (forward), then propagates one "
-                      "node's gradient to its inputs (backward).");
+                      "node's gradient to its inputs (backward)."));
   refresh_figure (self);
 }
 
@@ -822,7 +824,7 @@ take_step (DlnGraphPage *self,
           dln_graph_zero_grad (self->graph);
           dln_graph_backward_begin (self->graph, out);
           self->grad_known[out] = TRUE;
-          g_string_append_printf (s, "Seed: ∂%s/∂%s = 1.  ",
+          g_string_append_printf (s, _("Seed: ∂%s/∂%s = 1.  "),
                                   dln_graph_node (self->graph, out)->label,
                                   dln_graph_node (self->graph, out)->label);
         }
@@ -838,9 +840,9 @@ take_step (DlnGraphPage *self,
     }
   self->stage++;
   if (self->stage == self->n_plan)
-    g_string_append (s, "\nDone: every gradient is a sum, over the paths "
+    g_string_append (s, _("\nDone: every gradient is a sum, over the paths "
                         "to the output, of products of local derivatives "
-                        "(a value used twice adds up both paths: +=).");
+                        "(a value used twice adds up both paths: +=)."));
 }
 
 static void
@@ -982,9 +984,9 @@ readout_cb (DlnFigureView           *view,
     return NULL;
   node = dln_graph_node (self->graph, fn->source);
   if (fn->kind == DLN_FIGURE_GRAPH_OP)
-    return g_strdup_printf ("operation %s → %s (%s)", dln_op_info (node->op)->symbol,
+    return g_strdup_printf (_("operation %s → %s (%s)"), dln_op_info (node->op)->symbol,
                             node->label, dln_op_info (node->op)->name);
-  return g_strdup_printf ("%s (%s)   value = %.10g\n∂%s/∂%s = %.10g",
+  return g_strdup_printf (_("%s (%s)   value = %.10g\n∂%s/∂%s = %.10g"),
                           node->label, dln_role_name (node->role),
                           node->value->data[0],
                           dln_graph_node (self->graph, dln_graph_output (self->graph))->label,
@@ -1099,7 +1101,7 @@ python_args_cb (DlnFigureView  *view,
   if (self->expr == NULL)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "Type an expression first");
+                   _("Type an expression first"));
       return FALSE;
     }
   for (int i = 0; i < dln_expr_n_vars (self->expr); i++)
@@ -1131,7 +1133,7 @@ dln_graph_page_init (DlnGraphPage *self)
   self->stage = -1;
 
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    gtk_string_list_append (titles, presets[i].title);
+    gtk_string_list_append (titles, _(presets[i].title));
   gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (titles));
 
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-init-page.h"
 
 #include "dln-figure-view.h"
@@ -65,7 +67,7 @@ static void
 dln_init_page_update_figure (DlnChainPage *page)
 {
   DlnInitPage *self = DLN_INIT_PAGE (page);
-  GString *status = g_string_new ("wᵢ     product  learning\n");
+  GString *status = g_string_new (_("wᵢ     product  learning\n"));
 
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     {
@@ -77,17 +79,17 @@ dln_init_page_update_figure (DlnChainPage *page)
       /* the course leaves out a start that overflows; the app keeps its
        * toggle and says so */
       if (run->status == DLN_STATUS_DIVERGED)
-        g_string_append_printf (status, "wᵢ = %.2f diverged at epoch %zu\n",
+        g_string_append_printf (status, _("wᵢ = %.2f diverged at epoch %zu\n"),
                                 init_value (i), run->n_done);
       t = dln_chain_learning_time (run->loss, EPOCHS,
                                    DLN_CHAIN_CONVERGED_LOSS);
       if (t >= 0)
-        g_string_append_printf (status, "%.2f  ∏ %-6.3g  < 0.01 from "
-                                "epoch %ld\n", init_value (i),
+        g_string_append_printf (status, _("%.2f  ∏ %-6.3g  < 0.01 from "
+                                "epoch %ld\n"), init_value (i),
                                 pow (init_value (i), DEPTH), t);
       else
-        g_string_append_printf (status, "%.2f  ∏ %-6.3g  not < 0.01 in "
-                                "%d epochs\n", init_value (i),
+        g_string_append_printf (status, _("%.2f  ∏ %-6.3g  not < 0.01 in "
+                                "%d epochs\n"), init_value (i),
                                 pow (init_value (i), DEPTH), EPOCHS);
     }
   g_string_truncate (status, status->len - 1);
@@ -172,7 +174,7 @@ readout_cb (DlnFigureView           *view,
   if (e < 0 || e >= EPOCHS)
     return NULL;
   text = g_string_new (NULL);
-  g_string_append_printf (text, "epoch %ld:", e);
+  g_string_append_printf (text, _("epoch %ld:"), e);
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     if (!self->curves[i].hidden)
       g_string_append_printf (text, " %.2f→%.3g%s", init_value (i),
@@ -235,7 +237,7 @@ dln_init_page_init (DlnInitPage *self)
       g_autofree char *mnemonic = NULL;
 
       g_snprintf (self->labels[i], sizeof self->labels[i],
-                  "initial weights %.2f", init_value (i));
+                  _("initial weights %.2f"), init_value (i));
       self->curves[i].label = self->labels[i];
       self->curves[i].color = -1;      /* Okabe-Ito by position */
       self->curves[i].line_width = 3.0;
@@ -243,14 +245,14 @@ dln_init_page_init (DlnInitPage *self)
       self->toggles[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (mnemonic));
       gtk_check_button_set_active (self->toggles[i], TRUE);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->toggles[i]),
-                                   "Show or hide this curve");
+                                   _("Show or hide this curve"));
       gtk_box_append (self->toggle_box, GTK_WIDGET (self->toggles[i]));
       g_signal_connect_swapped (self->toggles[i], "toggled",
                                 G_CALLBACK (toggled_cb), self);
     }
-  self->data.title = "Training a 15-layer narrow LNN with η=0.02";
-  self->data.xlabel = "epochs";
-  self->data.ylabel = "Log mean squared error";
+  self->data.title = _("Training a 15-layer narrow LNN with η=0.02");
+  self->data.xlabel = N_("epochs");
+  self->data.ylabel = N_("Log mean squared error");
   self->data.curves = self->curves;
   self->data.n_curves = DLN_INIT_PAGE_N_CURVES;
   self->data.log_y = true;

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-landscape-page.h"
 #include "dln-landscape-page-private.h"
 
@@ -87,9 +89,9 @@ static const double default_starts[3][2] = {
 };
 
 static const char *const surface_titles[] = {
-  "Shallow net w₁w₂x (D06)", "Ripple sin(x² + y²)", "Quadratic, κ = 10",
-  "Rosenbrock", "Himmelblau", "Beale", "Saddle x² − y²", "Plateau",
-  "Custom f(x, y)…",
+  N_("Shallow net w₁w₂x (D06)"), N_("Ripple sin(x² + y²)"), N_("Quadratic, κ = 10"),
+  N_("Rosenbrock"), N_("Himmelblau"), N_("Beale"), N_("Saddle x² − y²"), N_("Plateau"),
+  N_("Custom f(x, y)…"),
 };
 static const DlnSurfaceKind surface_kinds[] = {
   DLN_SURFACE_SHALLOW_NET, DLN_SURFACE_RIPPLE, DLN_SURFACE_QUADRATIC,
@@ -155,7 +157,7 @@ update_bound (DlnLandscapePage *self)
   DlnMessage msg = { { 0 }, 0 };
   double x = self->starts[0][0], y = self->starts[0][1];
   g_autofree char *text = NULL;
-  const char *where = "the first start";
+  const char *where = _("the first start");
   double prod = 0;
 
   if (is_shallow (self) && dln_surface_shallow_product (&self->surface, &prod, NULL))
@@ -170,13 +172,13 @@ update_bound (DlnLandscapePage *self)
 
       x = copysign (sqrt (w1sq), a != 0 ? a : 1.0);
       y = prod / x;
-      where = "the solution gradient flow from the first start reaches";
+      where = _("the solution gradient flow from the first start reaches");
     }
   else if (self->surface.n_minima > 0)
     {
       x = self->surface.minima[0].x;
       y = self->surface.minima[0].y;
-      where = "the minimum";
+      where = _("the minimum");
     }
   else
     {
@@ -199,7 +201,7 @@ update_bound (DlnLandscapePage *self)
               best = f;
               x = p->x[last];
               y = p->y[last];
-              where = "the lowest trajectory end";
+              where = _("the lowest trajectory end");
             }
         }
     }
@@ -209,17 +211,17 @@ update_bound (DlnLandscapePage *self)
     {
       dln_param_row_set_mark (self->lr_row, INFINITY);
       gtk_label_set_text (self->bound_label,
-                          "No stability bound here: the surface is not convex (λmax ≤ 0).");
+                          _("No stability bound here: the surface is not convex (λmax ≤ 0)."));
       return;
     }
   dln_param_row_set_mark (self->lr_row, c.lr_crit);
-  text = g_strdup_printf ("Stability bound 2/λmax = %.4g at %s (%.3g, %.3g); "
-                          "λmax = %.4g.", c.lr_crit, where, x, y, c.lambda_max);
+  text = g_strdup_printf (_("Stability bound 2/λmax = %.4g at %s (%.3g, %.3g); "
+                          "λmax = %.4g."), c.lr_crit, where, x, y, c.lambda_max);
   gtk_label_set_text (self->bound_label, text);
   {
     g_autofree char *warning =
-      g_strdup_printf ("η = %.4g > 2/λmax = %.4g: gradient descent overshoots "
-                       "there and oscillates or diverges.",
+      g_strdup_printf (_("η = %.4g > 2/λmax = %.4g: gradient descent overshoots "
+                       "there and oscillates or diverges."),
                        dln_param_row_get_value (self->lr_row), c.lr_crit);
 
     dln_param_row_set_mark_warning (self->lr_row, warning);
@@ -253,7 +255,7 @@ update_step_arrows (DlnLandscapePage *self)
       dln_surface_grad (&self->surface, p[0], p[1], g);
       if (dln_optim_step (&opt, p, g, 2, &msg) != DLN_STATUS_OK)
         {
-          g_string_printf (s, "Step %ld: %s", t + 1, msg.text);
+          g_string_printf (s, _("Step %ld: %s"), t + 1, msg.text);
           gtk_label_set_text (self->step_label, s->str);
           return;
         }
@@ -269,7 +271,7 @@ update_step_arrows (DlnLandscapePage *self)
   d->gd[1] = -params.lr * g[1];
   if (dln_optim_step (&opt, p, g, 2, &msg) != DLN_STATUS_OK)
     {
-      g_string_printf (s, "Step %ld: %s", d->cursor + 1, msg.text);
+      g_string_printf (s, _("Step %ld: %s"), d->cursor + 1, msg.text);
       gtk_label_set_text (self->step_label, s->str);
       return;
     }
@@ -277,8 +279,8 @@ update_step_arrows (DlnLandscapePage *self)
   d->step[1] = p[1] - before[1];
   d->has_mom = FALSE;
 
-  g_string_printf (s, "Step %ld → %ld (%s, η = %.3g) at (%.4g, %.4g), L = %.4g\n"
-                      "∇L = (%.4g, %.4g)   −η∇L = (%.4g, %.4g) [red]\n",
+  g_string_printf (s, _("Step %ld → %ld (%s, η = %.3g) at (%.4g, %.4g), L = %.4g\n"
+                      "∇L = (%.4g, %.4g)   −η∇L = (%.4g, %.4g) [red]\n"),
                    d->cursor, d->cursor + 1, dln_race_optim_title (k), params.lr,
                    before[0], before[1],
                    dln_surface_value (&self->surface, before[0], before[1]),
@@ -300,20 +302,20 @@ update_step_arrows (DlnLandscapePage *self)
             d->has_mom = TRUE;
             d->mom[0] = -params.lr * m0;
             d->mom[1] = -params.lr * m1;
-            g_string_append_printf (s, "momentum buffer b = μb + ∇L = (%.4g, %.4g); "
-                                    "−ηb = (%.4g, %.4g) [orange]\n",
+            g_string_append_printf (s, _("momentum buffer b = μb + ∇L = (%.4g, %.4g); "
+                                    "−ηb = (%.4g, %.4g) [orange]\n"),
                                     m0, m1, d->mom[0], d->mom[1]);
           }
         break;
       case DLN_OPTIM_ADAGRAD:
-        g_string_append_printf (s, "adaptive scale: √S = (%.4g, %.4g), so each "
-                                "coordinate moves η/(√S + ε) = (%.4g, %.4g) per unit gradient\n",
+        g_string_append_printf (s, _("adaptive scale: √S = (%.4g, %.4g), so each "
+                                "coordinate moves η/(√S + ε) = (%.4g, %.4g) per unit gradient\n"),
                                 sqrt (v0), sqrt (v1),
                                 params.lr / (sqrt (v0) + params.eps),
                                 params.lr / (sqrt (v1) + params.eps));
         break;
       case DLN_OPTIM_RMSPROP:
-        g_string_append_printf (s, "adaptive scale: √v = (%.4g, %.4g), η/(√v + ε) = (%.4g, %.4g)\n",
+        g_string_append_printf (s, _("adaptive scale: √v = (%.4g, %.4g), η/(√v + ε) = (%.4g, %.4g)\n"),
                                 sqrt (v0), sqrt (v1),
                                 params.lr / (sqrt (v0) + params.eps),
                                 params.lr / (sqrt (v1) + params.eps));
@@ -326,8 +328,8 @@ update_step_arrows (DlnLandscapePage *self)
           d->has_mom = TRUE;
           d->mom[0] = -params.lr * m0 / bc1;
           d->mom[1] = -params.lr * m1 / bc1;
-          g_string_append_printf (s, "m̂ = (%.4g, %.4g) [orange: −ηm̂]; adaptive scale "
-                                  "√v̂ = (%.4g, %.4g)\n",
+          g_string_append_printf (s, _("m̂ = (%.4g, %.4g) [orange: −ηm̂]; adaptive scale "
+                                  "√v̂ = (%.4g, %.4g)\n"),
                                   m0 / bc1, m1 / bc1,
                                   sqrt (v0 / bc2), sqrt (v1 / bc2));
         }
@@ -341,7 +343,7 @@ update_step_arrows (DlnLandscapePage *self)
   len_px = hypot (d->step[0], d->step[1]) / (d->box.xmax - d->box.xmin) * 500.0;
   scale_px = len_px > 0 ? MAX (1.0, MIN_ARROW_PX / len_px) : 1.0;
   d->arrow_scale = scale_px;
-  g_string_append_printf (s, "actual step = (%.4g, %.4g) [black]; arrows drawn ×%.3g",
+  g_string_append_printf (s, _("actual step = (%.4g, %.4g) [black]; arrows drawn ×%.3g"),
                           d->step[0], d->step[1], scale_px);
   d->arrows = TRUE;
   gtk_label_set_text (self->step_label, s->str);
@@ -473,7 +475,7 @@ surface_changed_cb (DlnLandscapePage *self)
 
           g_snprintf (caret, sizeof caret, "%s", text);
           shown = msg.column > 0
-                  ? g_strdup_printf ("Column %d: %s", msg.column, msg.text)
+                  ? g_strdup_printf (_("Column %d: %s"), msg.column, msg.text)
                   : g_strdup (msg.text);
           gtk_label_set_text (self->error_label, shown);
           gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -643,7 +645,7 @@ readout_cb (DlnFigureView           *view,
   if (is_shallow (self))
     return g_strdup_printf ("w₁ = %.4g   w₂ = %.4g   w₁w₂ = %.4g\n"
                             "L = %.5g   ∇L = (%.4g, %.4g)", x, y, x * y, f, g[0], g[1]);
-  return g_strdup_printf ("x = %.4g   y = %.4g\nf = %.5g   ∇f = (%.4g, %.4g)",
+  return g_strdup_printf (_("x = %.4g   y = %.4g\nf = %.5g   ∇f = (%.4g, %.4g)"),
                           x, y, f, g[0], g[1]);
 }
 
@@ -659,7 +661,7 @@ readout3d_cb (DlnFigureView           *view,
 {
   DlnLandscapePage *self = user_data;
 
-  return g_strdup_printf ("azimuth %.0f°, elevation %.0f°: drag to rotate",
+  return g_strdup_printf (_("azimuth %.0f°, elevation %.0f°: drag to rotate"),
                           self->s3d->view.azimuth, self->s3d->view.elevation);
 }
 
@@ -688,8 +690,8 @@ dln_landscape_page_reset (DlnDemoPage *page)
   set_default_starts (self);
   self->race->cursor = -1;
   gtk_label_set_text (self->step_label,
-                      "Click or drag on the landscape to set a start point. "
-                      "Press ▶| (Ctrl+N) to walk through the descent one step at a time.");
+                      _("Click or drag on the landscape to set a start point. "
+                      "Press ▶| (Ctrl+N) to walk through the descent one step at a time."));
   recompute_paths (self);
 }
 
@@ -921,7 +923,7 @@ dln_landscape_page_init (DlnLandscapePage *self)
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (surface_titles); i++)
-    gtk_string_list_append (titles, surface_titles[i]);
+    gtk_string_list_append (titles, _(surface_titles[i]));
   gtk_drop_down_set_model (self->surface_dropdown, G_LIST_MODEL (titles));
 
   for (int k = 0; k < N_OPTIMS; k++)

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-neuron-page.h"
 #include "dln-neuron-page-private.h"
 
@@ -96,9 +98,9 @@ refresh (DlnNeuronPage *self)
   double yhat = node_value (self, self->np);
   double dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
   g_autoptr (GString) s = g_string_new (NULL);
-  g_autoptr (GString) ops = g_string_new ("Operation tags:\n");
+  g_autoptr (GString) ops = g_string_new (_("Operation tags:\n"));
 
-  g_strlcpy (d->title, "Single neuron: hand-derived vs reverse-mode gradients",
+  g_strlcpy (d->title, _("Single neuron: hand-derived vs reverse-mode gradients"),
              sizeof d->title);
   d->x = x;
   d->y = y;
@@ -130,13 +132,13 @@ refresh (DlnNeuronPage *self)
   g_clear_pointer (&self->data, free_data);
   self->data = d;
 
-  g_string_printf (s, "ŷ = %.10g\nL = %.10g\nbackward passes since zero: %d",
+  g_string_printf (s, _("ŷ = %.10g\nL = %.10g\nbackward passes since zero: %d"),
                    yhat, d->loss, self->backwards);
   if (self->backwards > 1)
-    g_string_append_printf (s, "\nGradients accumulated %d times: autograd shows "
-                               "%d× the hand value.", self->backwards, self->backwards);
+    g_string_append_printf (s, _("\nGradients accumulated %d times: autograd shows "
+                               "%d× the hand value."), self->backwards, self->backwards);
   else if (self->backwards == 0)
-    g_string_append (s, "\nNo backward pass yet: autograd's gradients are 0.");
+    g_string_append (s, _("\nNo backward pass yet: autograd's gradients are 0."));
   gtk_label_set_text (self->status_label, s->str);
 
   for (int i = 0; i < dln_graph_n_nodes (self->graph); i++)
@@ -144,9 +146,9 @@ refresh (DlnNeuronPage *self)
       const DlnNode *n = dln_graph_node (self->graph, i);
 
       if (n->op == DLN_OP_LEAF)
-        g_string_append_printf (ops, "%s: leaf (%s)\n", n->label, dln_role_name (n->role));
+        g_string_append_printf (ops, _("%s: leaf (%s)\n"), n->label, dln_role_name (n->role));
       else
-        g_string_append_printf (ops, "%s: %s node\n", n->label, dln_op_info (n->op)->name);
+        g_string_append_printf (ops, _("%s: %s node\n"), n->label, dln_op_info (n->op)->name);
     }
   g_string_truncate (ops, ops->len - 1);
   gtk_label_set_text (self->ops_label, ops->str);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-rsa-page.h"
 
 #include "dln-dynamics-overlay.h"
@@ -109,7 +111,7 @@ predicted_render (cairo_t              *cr,
   bar.y = ax.plot.y - style->padding;
   bar.width = bw;
   bar.height = ax.plot.height + 2 * style->padding;
-  dln_colorbar (cr, style, bar, &cs, "Similarity", NULL, 0);
+  dln_colorbar (cr, style, bar, &cs, _("Similarity"), NULL, 0);
   cairo_restore (cr);
 }
 
@@ -177,7 +179,7 @@ update_plot (DlnRsaPage *self)
                                                   self->per_epoch ? (long) e
                                                                   : -1);
       g_snprintf (self->rsm_title, sizeof self->rsm_title,
-                  "RSM at epoch %zu (layer %d)", e, layer);
+                  _("RSM at epoch %zu (layer %d)"), e, layer);
       self->predicted.rsm = &snap->rsm_predicted[e * P * P];
       self->predicted.n_items = P;
       self->predicted.names = f->item_names;
@@ -185,7 +187,7 @@ update_plot (DlnRsaPage *self)
         dln_deep_snapshot_rsm_predicted_scale (snap, self->per_epoch ? (long) e
                                                                      : -1);
       g_snprintf (self->predicted.title, sizeof self->predicted.title,
-                  "Predicted RSM at epoch %zu (theory)", e);
+                  _("Predicted RSM at epoch %zu (theory)"), e);
     }
   dln_figure_view_queue_render (dln_deep_page_get_view (DLN_DEEP_PAGE (self)));
   dln_figure_view_queue_render (self->predicted_view);
@@ -200,7 +202,7 @@ update_status (DlnRsaPage *self)
   if (snap == NULL)
     return;
   if (snap->status != DLN_STATUS_OK)
-    g_string_printf (text, "Cannot train: %s", snap->message);
+    g_string_printf (text, _("Cannot train: %s"), snap->message);
   else
     {
       g_autofree char *data = dln_data_source_describe (
@@ -208,14 +210,14 @@ update_status (DlnRsaPage *self)
 
       if (data != NULL)
         g_string_append_printf (text, "%s\n", data);
-      g_string_append_printf (text, "Trained in %.1f ms; theory %.1f ms.",
+      g_string_append_printf (text, _("Trained in %.1f ms; theory %.1f ms."),
                               snap->train_ms, snap->total_ms);
       if (snap->diverged_epoch >= 0)
-        g_string_append_printf (text, "\nDiverged at epoch %ld.",
+        g_string_append_printf (text, _("\nDiverged at epoch %ld."),
                                 snap->diverged_epoch);
       if (snap->n_rsm == 0)
-        g_string_append (text, "\nDepth 1 has no hidden layer: no "
-                         "representation to compare (a look-up table).");
+        g_string_append (text, _("\nDepth 1 has no hidden layer: no "
+                         "representation to compare (a look-up table)."));
     }
   gtk_label_set_text (dln_deep_page_get_status_label (DLN_DEEP_PAGE (self)),
                       text->str);
@@ -335,7 +337,7 @@ readout_cb (DlnFigureView           *view,
       if (m == NULL || i < 0 || j < 0 || (size_t) i >= snap->n_items
           || (size_t) j >= snap->n_items)
         return NULL;
-      return g_strdup_printf ("%s · %s: %.3g (%.2f of the maximum)",
+      return g_strdup_printf (_("%s · %s: %.3g (%.2f of the maximum)"),
                               snap->item_names[i], snap->item_names[j],
                               m[i * snap->n_items + j],
                               m[i * snap->n_items + j] / scale);
@@ -343,7 +345,7 @@ readout_cb (DlnFigureView           *view,
   e = lround (x);
   if (e < 0 || (size_t) e >= snap->n_epochs)
     return NULL;
-  return g_strdup_printf ("epoch %ld: loss %.4g", e, snap->loss[e]);
+  return g_strdup_printf (_("epoch %ld: loss %.4g"), e, snap->loss[e]);
 }
 
 static void
@@ -432,15 +434,15 @@ dln_rsa_page_init (DlnRsaPage *self)
   self->epoch = EPOCH_DEF;
   self->depth = 2;
   self->layer = 1;
-  f->title = "Learning Dynamics";
-  f->primary_label = "Mean Squared Error";
-  f->primary_legend = "loss (MSE)";
-  f->sv_label = "Singular values (modes)";
+  f->title = _("Learning Dynamics");
+  f->primary_label = _("Mean Squared Error");
+  f->primary_legend = _("loss (MSE)");
+  f->sv_label = _("Singular values (modes)");
   f->band_epoch = NAN;
   f->x_min = -1;
   f->x_max = 251;
   f->rsm_title = self->rsm_title;
-  f->rsm_bar_label = "Similarity";
+  f->rsm_bar_label = _("Similarity");
   view = dln_deep_page_get_view (DLN_DEEP_PAGE (self));
   dln_figure_view_set_figure (view,
                               (DlnFigureRenderFunc) dln_dynamics_overlay_render,

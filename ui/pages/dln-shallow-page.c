@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-shallow-page.h"
 
 #include "dln-arena.h"
@@ -89,10 +91,10 @@ show_epochs (DlnShallowPage *self)
   d->n_epochs = e;
   for (size_t i = 0; i < d->n_eval; i++)
     d->ey[i] = w1 * w2 * d->ex[i];
-  g_snprintf (d->title, sizeof d->title, "Epoch %zu of %zu", e, self->epochs);
+  g_snprintf (d->title, sizeof d->title, _("Epoch %zu of %zu"), e, self->epochs);
 
-  text = g_strdup_printf ("epoch %zu: w₁ = %.5g, w₂ = %.5g\nw₁w₂ = %.5g "
-                          "(data slope %.5g)\nloss = %.5g%s%s",
+  text = g_strdup_printf (_("epoch %zu: w₁ = %.5g, w₂ = %.5g\nw₁w₂ = %.5g "
+                          "(data slope %.5g)\nloss = %.5g%s%s"),
                           e, w1, w2, w1 * w2, d->slope,
                           e > 0 ? self->loss[e - 1] : NAN,
                           self->status != DLN_STATUS_OK ? "\n" : "",
@@ -211,7 +213,7 @@ readout_cb (DlnFigureView           *view,
   e = (size_t) CLAMP (round (x), 1, (double) MAX (self->shown, 1));
   if (self->shown == 0)
     return NULL;
-  return g_strdup_printf ("epoch %zu: loss = %.5g\nw₁ = %.5g   w₂ = %.5g   w₁w₂ = %.5g",
+  return g_strdup_printf (_("epoch %zu: loss = %.5g\nw₁ = %.5g   w₂ = %.5g   w₁w₂ = %.5g"),
                           e, self->loss[e - 1], self->w1[e - 1], self->w2[e - 1],
                           self->w1[e - 1] * self->w2[e - 1]);
 }

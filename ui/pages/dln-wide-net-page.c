@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-wide-net-page.h"
 
 #include "dln-arena.h"
@@ -230,11 +232,11 @@ show_trainer (DlnWideNetPage *self)
 
   dln_mlp_summary (&t->net, summary, sizeof summary);
   gtk_label_set_text (self->summary_label, summary);
-  g_string_printf (s, "epoch %ld", t->net.epoch);
+  g_string_printf (s, _("epoch %ld"), t->net.epoch);
   if (t->n_loss > 0)
-    g_string_append_printf (s, ": loss of the last step %.6g", t->loss[t->n_loss - 1]);
+    g_string_append_printf (s, _(": loss of the last step %.6g"), t->loss[t->n_loss - 1]);
   if (dln_run_is_running (self->run))
-    g_string_append (s, "\ntraining…");
+    g_string_append (s, _("\ntraining…"));
   if (t->status != DLN_STATUS_OK)
     g_string_append_printf (s, "\n%s", t->message);
   gtk_label_set_text (self->status_label, s->str);
@@ -313,7 +315,7 @@ dln_wide_net_page_set_playing (DlnDemoPage *page,
     }
   else
     dln_run_cancel (self->run);
-  gtk_button_set_label (self->train_button, playing ? "_Pause" : "_Train");
+  gtk_button_set_label (self->train_button, playing ? _("_Pause") : _("_Train"));
   DLN_DEMO_PAGE_CLASS (dln_wide_net_page_parent_class)->set_playing (page, playing);
 }
 
@@ -337,13 +339,13 @@ readout_cb (DlnFigureView           *view,
       double yhat;
 
       dln_mlp_predict (&self->trainer->net, &x, 1, &yhat);
-      return g_strdup_printf ("x = %.4g   y = %.4g\nnetwork ŷ(x) = %.5g, sin(πx) = %.5g",
+      return g_strdup_printf (_("x = %.4g   y = %.4g\nnetwork ŷ(x) = %.5g, sin(πx) = %.5g"),
                               x, y, yhat, sin (G_PI * x));
     }
   if (self->trainer->n_loss == 0)
     return NULL;
   e = (size_t) CLAMP (round (x), 1, (double) self->trainer->n_loss);
-  return g_strdup_printf ("epoch %zu: MSE = %.6g", e, self->trainer->loss[e - 1]);
+  return g_strdup_printf (_("epoch %zu: MSE = %.6g"), e, self->trainer->loss[e - 1]);
 }
 
 /* "Export as Python script": the catalogue's "wide-net-regression"

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-view.h"
 
 #include "dln-figure-python.h"
@@ -383,7 +385,7 @@ hit_panel (DlnFigureView *self,
 static void
 update_label (DlnFigureView *self)
 {
-  const char *title = self->title != NULL ? self->title : "Figure";
+  const char *title = self->title != NULL ? self->title : _("Figure");
   g_autofree char *label = NULL;
 
   if (self->keyboard && self->readout != NULL && *self->readout != '\0')
@@ -774,19 +776,19 @@ dln_figure_view_init (DlnFigureView *self)
   self->name = g_strdup ("figure");
   self->drag_panel = -1;
 
-  g_menu_append (menu, "Export as _PNG…", "figure.export::png");
-  g_menu_append (menu, "Export as _SVG…", "figure.export::svg");
-  g_menu_append (menu, "Export as P_DF…", "figure.export::pdf");
-  g_menu_append (menu, "Export data as _CSV…", "figure.export::csv");
+  g_menu_append (menu, _("Export as _PNG…"), "figure.export::png");
+  g_menu_append (menu, _("Export as _SVG…"), "figure.export::svg");
+  g_menu_append (menu, _("Export as P_DF…"), "figure.export::pdf");
+  g_menu_append (menu, _("Export data as _CSV…"), "figure.export::csv");
   self->export_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->export_button),
                                  "document-save-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->export_button),
                                   G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (self->export_button, "Export this figure");
+  gtk_widget_set_tooltip_text (self->export_button, _("Export this figure"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  "Export this figure", -1);
+                                  _("Export this figure"), -1);
   gtk_widget_add_css_class (self->export_button, "osd");
   gtk_widget_add_css_class (self->export_button, "figure-export");
   gtk_widget_set_parent (self->export_button, GTK_WIDGET (self));
@@ -874,7 +876,7 @@ dln_figure_view_set_python (DlnFigureView         *self,
   self->python_entry = dln_figure_catalogue_find (entry);
   g_return_if_fail (dln_figure_python_supported (self->python_entry));
   if (self->python_args == NULL)
-    g_menu_append (self->export_menu, "Export as P_ython Script…",
+    g_menu_append (self->export_menu, _("Export as P_ython Script…"),
                    "figure.export::py");
   self->python_args = func;
   self->python_data = user_data;
@@ -893,7 +895,7 @@ write_python (DlnFigureView  *self,
   if (self->python_entry == NULL)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "This figure has no Python script");
+                   _("This figure has no Python script"));
       return FALSE;
     }
   dln_figure_args_init (&args, self->python_entry);
@@ -1072,7 +1074,7 @@ dln_figure_view_write (DlnFigureView *self,
       if (self->csv == NULL)
         {
           g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                       "This figure has no data table to export");
+                       _("This figure has no data table to export"));
           return FALSE;
         }
       status = dln_figure_export_csv (path, self->csv, self->data, &msg);
@@ -1082,7 +1084,7 @@ dln_figure_view_write (DlnFigureView *self,
       if (self->render == NULL)
         {
           g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                       "Nothing is drawn yet");
+                       _("Nothing is drawn yet"));
           return FALSE;
         }
       /* Exports use the light style unless asked
@@ -1123,11 +1125,11 @@ report (DlnFigureView *self,
   if (GTK_IS_WINDOW (root))
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
-                                                  "Export Failed",
+                                                  _("Export Failed"),
                                                   error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
-                                       "close", "_Close");
+                                       "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
 }
@@ -1145,7 +1147,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
 
       if (path == NULL)
         g_set_error (&error, DLN_ERROR, DLN_ERROR_IO,
-                     "Only local files can be written");
+                     _("Only local files can be written"));
       else
         dln_figure_view_write (self, path, &error);
       report (self, path, error);
@@ -1208,7 +1210,7 @@ dln_figure_view_export (DlnFigureView *self,
       g_autoptr (GError) error = NULL;
 
       g_set_error (&error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "This demo's figure has no Python script yet");
+                   _("This demo's figure has no Python script yet"));
       report (self, NULL, error);
       return;
     }
@@ -1219,19 +1221,19 @@ dln_figure_view_export (DlnFigureView *self,
   self->chooser = gtk_file_chooser_native_new ("Export Figure",
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               "_Export", "_Cancel");
+                                               _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
-  add_filter (GTK_FILE_CHOOSER (self->chooser), "PNG image", "*.png",
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("PNG image"), "*.png",
               g_str_equal (format, "png"));
-  add_filter (GTK_FILE_CHOOSER (self->chooser), "SVG drawing", "*.svg",
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("SVG drawing"), "*.svg",
               g_str_equal (format, "svg"));
-  add_filter (GTK_FILE_CHOOSER (self->chooser), "PDF document", "*.pdf",
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("PDF document"), "*.pdf",
               g_str_equal (format, "pdf"));
-  add_filter (GTK_FILE_CHOOSER (self->chooser), "CSV data", "*.csv",
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("CSV data"), "*.csv",
               g_str_equal (format, "csv"));
   if (self->python_entry != NULL)
-    add_filter (GTK_FILE_CHOOSER (self->chooser), "Python script", "*.py",
+    add_filter (GTK_FILE_CHOOSER (self->chooser), _("Python script"), "*.py",
                 g_str_equal (format, "py"));
   g_signal_connect (self->chooser, "response",
                     G_CALLBACK (chooser_response_cb), self);
