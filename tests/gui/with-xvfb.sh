@@ -26,5 +26,8 @@ export DISPLAY=":$(head -n1 "$tmp/display")"
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
   GDK_DEBUG=gl-disable
 # Not exec: the EXIT trap above must still run to stop this Xvfb.
-dbus-run-session -- "$@"
+# The bus and the services it starts write to stderr (the AT-SPI registry
+# greets on stdout); COMMAND's stdout (its TAP) stays ours, via fd 3.
+exec 3>&1
+dbus-run-session -- sh -c 'exec "$@" >&3 3>&-' sh "$@" >&2
 exit $?

@@ -56,10 +56,12 @@ test_curve (void)
   /* one series (its name column says nothing), against the increasing
    * epoch; the NaN left out and counted. On a log scale (it spans 56x)
    * the steps are 0.33, 1.6 and 0.48 times the mean speed: no stage is
-   * 2.5 times faster, so it simply falls. */
+   * 2.5 times faster, so it simply falls; half of its change (0.683) is
+   * made by epoch 3. */
   g_assert_cmpstr (s, ==,
                    "Training loss. loss falls from 0.695 at epoch 0 to "
-                   "0.0123 at epoch 4. loss is not finite at 1 point.");
+                   "0.0123 at epoch 4, half-way by epoch 3. loss is not finite "
+                   "at 1 point.");
 }
 
 static void
@@ -72,7 +74,7 @@ test_stages (void)
 
   /* mean speed -0.75/9; the drops at epochs 2 (-0.5, 6x the mean, 2/3 of
    * the fall) and 5 (-0.25, 3x, 1/3) are stages, said by the value where
-   * each starts */
+   * each starts (no half-way point: the stages say when) */
   g_assert_cmpstr (s, ==,
                    "Training loss. loss falls in two stages: 1 at epoch 2, "
                    "0.5 at epoch 5; it ends at 0.25 at epoch 9.");
@@ -108,8 +110,29 @@ test_groups_extremes (void)
    * that is not an end */
   g_assert_cmpstr (s, ==,
                    "Two series. a: value rises from 1 at step 0 to 2 at "
-                   "step 2, highest 3 at step 1. b: value stays at 5 from "
-                   "step 0 to step 1.");
+                   "step 2, half-way by step 1, highest 3 at step 1. b: "
+                   "value stays at 5 from step 0 to step 1.");
+}
+
+static void
+test_numbered_series (void)
+{
+  g_autofree char *s =
+    dln_figure_summary ("Curves", text_csv,
+                        "curve,x,y_value\n0,0,4\n0,1,2\n1,0,1\n1,1,3\n", 4);
+  g_autofree char *one =
+    dln_figure_summary ("Loss", text_csv,
+                        "curve,epoch,loss\n0,0,1\n0,1,0.5\n0,2,0.50001\n", 4);
+
+  /* whole numbers in runs number the series; a name's underscores read
+   * as spaces; a lowest value that reads as the last one (0.5) is not
+   * said twice, and the single run (2x the mean speed) is no stage */
+  g_assert_cmpstr (s, ==,
+                   "Curves. curve 0: y value falls from 4 at x 0 to 2 at "
+                   "x 1. curve 1: y value rises from 1 at x 0 to 3 at x 1.");
+  g_assert_cmpstr (one, ==,
+                   "Loss. loss falls from 1 at epoch 0 to 0.5 at epoch 2, "
+                   "half-way by epoch 1.");
 }
 
 static void
@@ -160,6 +183,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figure-summary/stages-log", test_stages_log);
   g_test_add_func ("/dln/headless/figure-summary/groups-extremes",
                    test_groups_extremes);
+  g_test_add_func ("/dln/headless/figure-summary/numbered-series",
+                   test_numbered_series);
   g_test_add_func ("/dln/headless/figure-summary/blocks-and-tables",
                    test_blocks_and_tables);
   g_test_add_func ("/dln/headless/figure-summary/no-data", test_no_data);

@@ -93,6 +93,47 @@ at_x (const char *x_name,
   return g_strdup_printf (_("%s %s"), x_name, n);
 }
 
+/* Where the stages of @y (against the increasing @x) start: runs of
+ * steps that move it the way it goes overall at more than STAGE_SPEED
+ * times its mean speed, each moving it by STAGE_SHARE of its change at
+ * least; on a log scale when @use_log. Returns: the start indices. */
+static GArray *
+find_stages (const double *xv,
+             const double *yv,
+             guint         n,
+             gboolean      use_log)
+{
+  GArray *stages = g_array_new (FALSE, FALSE, sizeof (guint));
+  double total, mean;
+
+#define U(v) (use_log ? log (v) : (v))
+#define FAST(i) ((U (yv[(i) + 1]) - U (yv[i])) / (xv[(i) + 1] - xv[i]) / mean \
+                 > STAGE_SPEED)
+  total = U (yv[n - 1]) - U (yv[0]);
+  if (total == 0 || !isfinite (total))
+    return stages;
+  mean = total / (xv[n - 1] - xv[0]);
+  for (guint i = 0; i + 1 < n;)
+    {
+      guint j;
+
+      if (!FAST (i))
+        {
+          i++;
+          continue;
+        }
+      /* a run of fast steps the same way: one stage */
+      for (j = i + 1; j + 1 < n && FAST (j); j++)
+        ;
+      if ((U (yv[j]) - U (yv[i])) / total >= STAGE_SHARE)
+        g_array_append_val (stages, i);
+      i = j;
+    }
+#undef FAST
+#undef U
+  return stages;
+}
+
 /* The series @y against the increasing @x (finite pairs only): how it
  * moves, in one sentence. Stages are the stretches where it moves much
  * faster than on average (the plateaus and drops of a deep linear
@@ -111,7 +152,6 @@ describe_series (GString    *s,
   double lo = first, hi = first;
   guint ilo = 0, ihi = 0;
   gboolean use_log = TRUE;
-  double total, mean;
   GArray *stages;
   g_autofree char *a = NULL, *b = NULL, *xa = NULL, *xb = NULL;
 
@@ -141,39 +181,15 @@ describe_series (GString    *s,
       return;
     }
 
-  use_log = use_log && hi / lo > 10;
-#define U(v) (use_log ? log (v) : (v))
-  total = U (last) - U (first);
-  stages = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (total != 0)
+  /* the drops of a loss that falls by a constant share each time show
+   * on a linear scale; the drops by decades (0.01 to 0.0001) only on a
+   * log one */
+  stages = find_stages (xv, yv, n, FALSE);
+  if (stages->len < 2 && use_log && hi / lo > 10)
     {
-      double dx_all = xv[n - 1] - xv[0];
-
-      mean = total / dx_all;
-      for (guint i = 0; i + 1 < n;)
-        {
-          double dx = xv[i + 1] - xv[i];
-          double speed = (U (yv[i + 1]) - U (yv[i])) / dx;
-          guint j;
-          double moved;
-
-          if (!(speed / mean > STAGE_SPEED))
-            {
-              i++;
-              continue;
-            }
-          /* a run of fast steps the same way: one stage */
-          for (j = i + 1; j + 1 < n; j++)
-            if (!((U (yv[j + 1]) - U (yv[j])) / (xv[j + 1] - xv[j]) / mean
-                  > STAGE_SPEED))
-              break;
-          moved = (U (yv[j]) - U (yv[i])) / total;
-          if (moved >= STAGE_SHARE)
-            g_array_append_val (stages, i);
-          i = j;
-        }
+      g_array_free (stages, TRUE);
+      stages = find_stages (xv, yv, n, TRUE);
     }
-#undef U
 
   if (stages->len >= 2)
     {
@@ -206,22 +222,36 @@ describe_series (GString    *s,
   else
     g_string_append_printf (s, _("%s starts and ends at %s, from %s to %s"),
                             y_name, a, xa, xb);
+  /* how soon: where it has made half its change (a faster η, a learning
+   * time, moves it even when the ends stay put) */
+  if (stages->len < 2 && last != first && n >= 3)
+    {
+      guint i = 0;
+      g_autofree char *xi = NULL;
+
+      while (i + 1 < n && (yv[i] - first) / (last - first) < 0.5)
+        i++;
+      xi = at_x (x_name, xv[i]);
+      g_string_append_printf (s, _(", half-way by %s"), xi);
+    }
   g_array_free (stages, TRUE);
 
-  /* the extremes, when the ends are not them */
+  /* the extremes, when they read differently from the ends */
   if (lo < MIN (first, last))
     {
       g_autofree char *v = number (lo);
       g_autofree char *xi = at_x (x_name, xv[ilo]);
 
-      g_string_append_printf (s, _(", lowest %s at %s"), v, xi);
+      if (strcmp (v, a) != 0 && strcmp (v, b) != 0)
+        g_string_append_printf (s, _(", lowest %s at %s"), v, xi);
     }
   if (hi > MAX (first, last))
     {
       g_autofree char *v = number (hi);
       g_autofree char *xi = at_x (x_name, xv[ihi]);
 
-      g_string_append_printf (s, _(", highest %s at %s"), v, xi);
+      if (strcmp (v, a) != 0 && strcmp (v, b) != 0)
+        g_string_append_printf (s, _(", highest %s at %s"), v, xi);
     }
   g_string_append_c (s, '.');
 }
@@ -345,6 +375,36 @@ describe_group (GString     *s,
   g_array_free (xs, TRUE);
 }
 
+/* Whether the numeric first column of @block numbers series: whole
+ * numbers, each in one run of two rows or more. */
+static gboolean
+index_column (const Block *block)
+{
+  guint runs = 0;
+  double prev = NAN;
+  GHashTable *seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+
+  for (guint r = 0; r < block->rows->len && ok; r++)
+    {
+      const char *c = cell (g_ptr_array_index (block->rows, r), 0);
+      double v;
+
+      if (!parse_cell (c, &v) || !isfinite (v) || v != floor (v))
+        ok = FALSE;
+      else if (v != prev)
+        {
+          /* a value that comes back is not a series number */
+          ok = !g_hash_table_contains (seen, c);
+          g_hash_table_add (seen, (gpointer) c);
+          runs++;
+          prev = v;
+        }
+    }
+  g_hash_table_destroy (seen);
+  return ok && runs > 0 && 2 * runs <= block->rows->len;
+}
+
 static void
 describe_block (GString     *s,
                 const Block *block,
@@ -353,8 +413,9 @@ describe_block (GString     *s,
   GPtrArray *groups;
   int g = -1;
 
-  /* a text first column names the series of a long-format CSV */
-  if (block->n_cols > 1 && !block->numeric[0])
+  /* a text first column, or one of a few whole numbers in runs, names
+   * the series of a long-format CSV */
+  if (block->n_cols > 1 && (!block->numeric[0] || index_column (block)))
     g = 0;
   if (g < 0)
     {
@@ -378,8 +439,10 @@ describe_block (GString     *s,
     {
       const char *name = g_ptr_array_index (groups, i);
 
-      /* one series needs no name */
-      if (groups->len > 1)
+      /* one series needs no name; a number says what it numbers */
+      if (groups->len > 1 && block->numeric[0])
+        g_string_append_printf (s, " %s %s:", block->names[0], name);
+      else if (groups->len > 1)
         g_string_append_printf (s, " %s:", name);
       describe_group (s, block, 0, name, budget);
     }
@@ -475,6 +538,9 @@ dln_figure_summary (const char       *title,
         {
           block.names = g_strsplit (line, ",", -1);
           block.n_cols = g_strv_length (block.names);
+          /* read aloud: "primary_theory" as "primary theory" */
+          for (guint k = 0; k < block.n_cols; k++)
+            g_strdelimit (block.names[k], "_", ' ');
           block.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
         }
       else
