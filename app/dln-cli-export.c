@@ -50,10 +50,12 @@ const DlnCliCommandSpec dln_cli_export_spec = {
   "fonts embedded), .csv (the exact data behind the figure) or .py\n"
   "(a PyTorch script that reruns the computation and writes that CSV\n"
   "with --csv; the figures marked 'python' in --list), .webm (VP8\n"
-  "video) or .gif (an animation of the figures that change over\n"
-  "training: dynamics and illusory grow epoch by epoch, rsm steps its\n"
-  "epoch; each frame is the still of that epoch). An existing FILE is\n"
-  "replaced atomically; a failed recording leaves none.\n",
+  "video) or .gif: an animation of a figure that changes over time\n"
+  "(marked 'animated' in --list). Runs grow epoch by epoch (--epochs\n"
+  "from 1 to its value), rsm sweeps --epoch, graph steps through its\n"
+  "forward then backward pass; the engine runs once and each frame is\n"
+  "the still export of its moment. An existing FILE is replaced\n"
+  "atomically; a failed or cancelled recording leaves none.\n",
   export_options, G_N_ELEMENTS (export_options),
   "Figure options: each figure's own table, with its defaults and ranges\n"
   "(dlnlab-cli export --list), as --NAME VALUE.\n"
@@ -90,9 +92,10 @@ print_list (void)
     {
       const DlnCatalogueEntry *e = entries[i];
 
-      printf ("%s\t%s\t%s (default %gx%g)%s\n", e->name, e->demo,
+      printf ("%s\t%s\t%s (default %gx%g)%s%s\n", e->name, e->demo,
               e->description, e->width, e->height,
-              dln_figure_python_supported (e) ? " [python]" : "");
+              dln_figure_python_supported (e) ? " [python]" : "",
+              dln_figure_animation_option (e) != NULL ? " [animated]" : "");
       for (size_t k = 0; k < e->n_options; k++)
         {
           const DlnFigureOption *o = &e->options[k];
@@ -125,8 +128,8 @@ export_animation (const DlnCatalogueEntry *entry,
   if (dln_figure_animation_option (entry) == NULL)
     return dln_cli_error (DLN_CLI_EXIT_USAGE,
                           "figure '%s' does not change over time, so it has "
-                          "no animation (animated: dynamics, rsm, illusory)",
-                          entry->name);
+                          "no animation (animated: %s)", entry->name,
+                          dln_figure_animation_names ());
   if (isnan (width))
     width = entry->width;
   if (isnan (height))

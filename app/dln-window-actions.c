@@ -265,6 +265,7 @@ static const struct
   { "<Control>Page_Down", "win.next-demo", NULL },
   { "<Control>Page_Up", "win.previous-demo", NULL },
   { "<Alt>Left", "win.back", NULL },
+  { "F5", "win.presentation", NULL },
   { "<Control>plus|<Control>equal|<Control>KP_Add", "win.step-value", "1" },
   { "<Control>minus|<Control>KP_Subtract", "win.step-value", "-1" },
   { "<Alt>period", "win.scrub", "1" },

@@ -14,6 +14,23 @@ void dln_window_actions_init       (DlnWindow      *self);
 void dln_window_step_demo          (DlnWindow      *self,
                                     int             delta);
 
+/* The window's parts presentation mode rearranges (dln-presentation.c);
+ * all borrowed from the window's template. */
+typedef struct
+{
+  AdwLeaflet *leaflet;
+  GtkWidget  *sidebar_box;        /* the demo list with its header bar */
+  GtkWidget  *sidebar_separator;
+  GtkWidget  *content_box;        /* the page's header bar and overlay */
+  GtkWidget  *content_header;
+  GtkOverlay *page_overlay;       /* its child is the stack of pages */
+} DlnWindowParts;
+
+/* dln_window_get_parts:
+ * Fills @parts with the window's own widgets. */
+void dln_window_get_parts          (DlnWindow      *self,
+                                    DlnWindowParts *parts);
+
 /* dln_window_navigate_back:
  * Shows the sidebar when the window is folded. */
 void dln_window_navigate_back      (DlnWindow      *self);

@@ -7,6 +7,7 @@
 
 #include "dln-demo-page.h"
 #include "dln-demos.h"
+#include "dln-presentation.h"
 #include "dln-ui.h"
 #include "dln-session-ui.h"
 
@@ -25,9 +26,13 @@ struct _DlnWindow
   GtkWidget           *content_box;
   AdwWindowTitle      *content_title;
   GtkStack            *stack;
+  GtkWidget           *sidebar_separator;
+  GtkWidget           *content_header;
+  GtkOverlay          *page_overlay;
 
   /* owned */
   char                *demo;       /* id of the visible demo, or NULL */
+  DlnPresentation     *presentation;
 };
 
 G_DEFINE_FINAL_TYPE (DlnWindow, dln_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -44,6 +49,9 @@ static GParamSpec *properties[N_PROPS];
 static void
 dln_window_dispose (GObject *object)
 {
+  DlnWindow *self = DLN_WINDOW (object);
+
+  g_clear_object (&self->presentation);
   gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WINDOW);
 
   G_OBJECT_CLASS (dln_window_parent_class)->dispose (object);
@@ -261,6 +269,9 @@ dln_window_class_init (DlnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, page_overlay);
 }
 
 static void
@@ -270,6 +281,7 @@ dln_window_init (DlnWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   dln_window_actions_init (self);
+  self->presentation = dln_presentation_new (self);
   build_sidebar (self);
   dln_ui_name_controls (GTK_WIDGET (self));
   g_signal_connect_swapped (self->stack, "notify::visible-child",
@@ -392,6 +404,18 @@ dln_window_step_demo (DlnWindow *self,
       current = (int) i;
   current = ((current + delta) % (int) n + (int) n) % (int) n;
   dln_window_set_demo (self, demos[current].id);
+}
+
+void
+dln_window_get_parts (DlnWindow      *self,
+                      DlnWindowParts *parts)
+{
+  parts->leaflet = self->leaflet;
+  parts->sidebar_box = self->sidebar_box;
+  parts->sidebar_separator = self->sidebar_separator;
+  parts->content_box = self->content_box;
+  parts->content_header = self->content_header;
+  parts->page_overlay = self->page_overlay;
 }
 
 void

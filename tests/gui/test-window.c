@@ -289,9 +289,11 @@ test_shortcuts_one_meaning (void)
   g_assert_cmpint (page_int ("epoch"), ==, epoch + 10);
 }
 
-/* The window's shortcut controller (dln-window-actions.c). */
+/* The window's shortcut controller (dln-window-actions.c), or with
+ * @name "dln-presentation-shortcuts" those of presentation mode
+ * (dln-presentation.c). */
 static GListModel *
-window_shortcuts (void)
+window_shortcuts_named (const char *name)
 {
   g_autoptr(GListModel) controllers =
     gtk_widget_observe_controllers (GTK_WIDGET (window));
@@ -300,11 +302,16 @@ window_shortcuts (void)
     {
       g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
 
-      if (g_strcmp0 (gtk_event_controller_get_name (c),
-                     "dln-window-shortcuts") == 0)
+      if (g_strcmp0 (gtk_event_controller_get_name (c), name) == 0)
         return G_LIST_MODEL (c);
     }
   return NULL;
+}
+
+static GListModel *
+window_shortcuts (void)
+{
+  return window_shortcuts_named ("dln-window-shortcuts");
 }
 
 /* Adds the shortcuts window's accelerators to @set ("a...b" ranges
@@ -379,8 +386,12 @@ test_shortcuts_listed (void)
                                                        g_free, NULL);
   GHashTableIter iter;
   gpointer key;
+  GListModel *models[] = {
+    model, window_shortcuts_named ("dln-presentation-shortcuts")
+  };
 
   g_assert_nonnull (model);
+  g_assert_nonnull (models[1]);
   {
     g_autoptr(GHashTable) raw = g_hash_table_new_full (g_str_hash,
                                                        g_str_equal,
@@ -393,36 +404,38 @@ test_shortcuts_listed (void)
   }
 
   /* one action per trigger, and every trigger listed (its first
-   * alternative; the others are the same key elsewhere) */
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkShortcut) s = g_list_model_get_item (model, i);
-      g_autofree char *trigger =
-        gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
-      g_auto(GStrv) alternatives = g_strsplit (trigger, "|", -1);
-      g_autofree char *action =
-        gtk_shortcut_action_to_string (gtk_shortcut_get_action (s));
-      GVariant *args = gtk_shortcut_get_arguments (s);
-      g_autofree char *args_text = args != NULL
-                                   ? g_variant_print (args, FALSE) : NULL;
-      g_autofree char *meaning = g_strdup_printf ("%s(%s)", action,
-                                                  args_text != NULL
-                                                  ? args_text : "");
+   * alternative; the others are the same key elsewhere); the window's
+   * and presentation mode's keys together */
+  for (guint k = 0; k < G_N_ELEMENTS (models); k++)
+    for (guint i = 0; i < g_list_model_get_n_items (models[k]); i++)
+      {
+        g_autoptr(GtkShortcut) s = g_list_model_get_item (models[k], i);
+        g_autofree char *trigger =
+          gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+        g_auto(GStrv) alternatives = g_strsplit (trigger, "|", -1);
+        g_autofree char *action =
+          gtk_shortcut_action_to_string (gtk_shortcut_get_action (s));
+        GVariant *args = gtk_shortcut_get_arguments (s);
+        g_autofree char *args_text = args != NULL
+                                     ? g_variant_print (args, FALSE) : NULL;
+        g_autofree char *meaning = g_strdup_printf ("%s(%s)", action,
+                                                    args_text != NULL
+                                                    ? args_text : "");
 
-      for (guint a = 0; alternatives[a] != NULL; a++)
-        {
-          g_autofree char *name = accel_name (alternatives[a]);
-          const char *before = g_hash_table_lookup (bound, name);
+        for (guint a = 0; alternatives[a] != NULL; a++)
+          {
+            g_autofree char *name = accel_name (alternatives[a]);
+            const char *before = g_hash_table_lookup (bound, name);
 
-          if (before != NULL)
-            g_error ("%s means both %s and %s", name, before, meaning);
-          g_hash_table_insert (bound, g_strdup (name), g_strdup (meaning));
-          if (a == 0 && !g_hash_table_contains (listed, name))
-            g_error ("shortcut %s (%s) is not in the shortcuts window", name,
-                     meaning);
-          g_hash_table_add (names, g_steal_pointer (&name));
-        }
-    }
+            if (before != NULL)
+              g_error ("%s means both %s and %s", name, before, meaning);
+            g_hash_table_insert (bound, g_strdup (name), g_strdup (meaning));
+            if (a == 0 && !g_hash_table_contains (listed, name))
+              g_error ("shortcut %s (%s) is not in the shortcuts window", name,
+                       meaning);
+            g_hash_table_add (names, g_steal_pointer (&name));
+          }
+      }
 
   /* every listed accelerator does something: a window shortcut, an
    * application accelerator, or a key of the focused control that the
@@ -567,6 +580,9 @@ test_session_menu (void)
                            "win.save-session", "<Control>s"));
   g_assert_true (menu_has (gtk_menu_button_get_menu_model (button),
                            "win.open-session", "<Control>o"));
+  /* presentation mode is in the menu too (tests/gui/test-presentation) */
+  g_assert_true (menu_has (gtk_menu_button_get_menu_model (button),
+                           "win.presentation", "F5"));
 
   focus_window ();
   for (guint i = 0; i < n; i++)

@@ -2,12 +2,13 @@
 # with-xvfb.sh COMMAND [ARGS...]: runs COMMAND under a private Xvfb and a
 # private D-Bus session bus (dbus-run-session). Xvfb picks a free display
 # itself (-displayfd), so parallel tests and a developer's own X server
-# never collide; it dies with us. dlnlab is a unique application on the
+# never collide; it dies with us. XVFB_SCREEN (WxHxDEPTH, default
+# 1400x900x24) sets its size. dlnlab is a unique application on the
 # session bus, and the drivers reach it there (org.gtk.Actions).
 set -u
 tmp=$(mktemp -d)
 trap 'kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null; rm -rf "$tmp"' EXIT
-Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp -noreset \
+Xvfb -displayfd 9 -screen 0 "${XVFB_SCREEN:-1400x900x24}" -nolisten tcp -noreset \
   9>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
 xpid=$!
 for _ in $(seq 100); do

@@ -1,8 +1,11 @@
-/* Animations: dlnlab-cli export to .webm and .gif for the learning
- * dynamics and the RSA-over-epochs figures, checked with real decoders
- * (GStreamer's decodebin and gst-discoverer-1.0 for WebM, ImageMagick for
- * GIF), one decoded frame against the still PNG of the same epoch, and a
- * cancelled or failed recording that leaves no file. */
+/* Animations: dlnlab-cli export to .webm and .gif for a figure of each
+ * time-varying family (learning dynamics, RSA over epochs, the wide net,
+ * the depth chain, the graph's step-through, the optimizer race, the
+ * shallow net), checked with real decoders (GStreamer's decodebin and
+ * gst-discoverer-1.0 for WebM, ImageMagick for GIF) and one decoded frame
+ * against the still PNG of the same moment; frames drawn from one run
+ * against fresh builds; and a cancelled or failed recording that leaves
+ * no file. */
 
 #include "config.h"
 
@@ -127,26 +130,45 @@ mean_abs_diff (cairo_surface_t *a,
   return sum / (3.0 * w * h);
 }
 
-/* The still PNG of @figure with its swept option at the value of frame
- * @k of the clip. */
+/* The still PNG of @figure with the options of frame @k of the clip,
+ * written by dlnlab-cli export. */
 static cairo_surface_t *
 still_of_frame (const char *figure,
                 int         k,
                 const char *name)
 {
   const DlnCatalogueEntry *e = dln_figure_catalogue_find (figure);
-  DlnFigureArgs args;
-  g_autofree char *path = tmp (name), *flag = NULL, *value = NULL;
+  DlnFigureArgs args, frame_args;
+  DlnMessage msg = { 0 };
+  g_autofree char *path = tmp (name);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *err = NULL;
   cairo_surface_t *s;
-  long v;
+  int rc;
 
   dln_figure_args_init (&args, e);
-  v = dln_figure_animation_value (e, &args, (unsigned) k, CLIP_FPS);
-  flag = g_strdup_printf ("--%s", dln_figure_animation_option (e));
-  value = g_strdup_printf ("%ld", v);
-  g_assert_cmpint (dln_test_run_cli (NULL, NULL, "export", figure, "--out",
-                                     path, "--width", "320", "--height",
-                                     "240", flag, value, NULL), ==, 0);
+  g_assert_cmpint (dln_figure_animation_frame_args (&args, (unsigned) k,
+                                                    CLIP_FPS, &frame_args,
+                                                    &msg), ==, DLN_STATUS_OK);
+  g_ptr_array_add (argv, g_strdup ("export"));
+  g_ptr_array_add (argv, g_strdup (figure));
+  for (size_t i = 0; i < e->n_options; i++)
+    if (strcmp (frame_args.values[i], args.values[i]) != 0)
+      {
+        g_ptr_array_add (argv, g_strdup_printf ("--%s", e->options[i].name));
+        g_ptr_array_add (argv, g_strdup (frame_args.values[i]));
+      }
+  g_ptr_array_add (argv, g_strdup ("--out"));
+  g_ptr_array_add (argv, g_strdup (path));
+  g_ptr_array_add (argv, g_strdup ("--width"));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", CLIP_W));
+  g_ptr_array_add (argv, g_strdup ("--height"));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", CLIP_H));
+  g_ptr_array_add (argv, NULL);
+  rc = dln_test_run_cliv (NULL, &err, (const char *const *) argv->pdata);
+  if (rc != 0)
+    g_test_message ("stderr: %s", err);
+  g_assert_cmpint (rc, ==, 0);
   s = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
   return s;
@@ -296,6 +318,106 @@ test_gif (gconstpointer data)
   cairo_surface_destroy (frame);
 }
 
+/* The recorder runs the engine once and shows each frame's epochs of that
+ * run (DlnFigureInstance.frame): for every figure that can, a frame drawn
+ * that way must write the same CSV and draw the same pixels as a fresh
+ * build with the frame's options. */
+static char *
+csv_of (const DlnFigureInstance *fig,
+        size_t                  *len)
+{
+  char *text = NULL;
+  FILE *f = open_memstream (&text, len);
+  DlnMessage msg = { 0 };
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (fig->csv (f, fig->data, &msg), ==, DLN_STATUS_OK);
+  fclose (f);
+  return text;
+}
+
+static cairo_surface_t *
+pixels_of (const DlnFigureInstance *fig)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                   CLIP_W, CLIP_H);
+  cairo_t *cr = cairo_create (s);
+  DlnFigureStyle style;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  fig->render (cr, &style, fig->data, CLIP_W, CLIP_H, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+static void
+test_frames_from_one_run (gconstpointer data)
+{
+  const char *const *spec = data;  /* figure, then option=value pairs */
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find (spec[0]);
+  const char *option = dln_figure_animation_option (e);
+  DlnFigureInstance run, fresh;
+  DlnFigureArgs args, frame_args;
+  DlnMessage msg = { 0 };
+
+  dln_figure_args_init (&args, e);
+  for (int i = 1; spec[i] != NULL; i += 2)
+    g_assert_cmpint (dln_figure_args_set (&args, spec[i], spec[i + 1], &msg),
+                     ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_figure_build (e, &args, &run, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_nonnull (run.frame);
+  /* frames 3 and 7 of 10, then back to 3: the frame function must not
+   * depend on the one shown before */
+  for (int pass = 0; pass < 3; pass++)
+    {
+      unsigned k = pass == 1 ? 7 : 3;
+      g_autofree char *a = NULL, *b = NULL;
+      cairo_surface_t *pa, *pb;
+      size_t la, lb;
+      long v;
+
+      g_assert_cmpint (dln_figure_animation_frame_args (&args, k, 10,
+                                                        &frame_args, &msg),
+                       ==, DLN_STATUS_OK);
+      v = dln_figure_args_int (&frame_args, option);
+      g_assert_cmpint (run.frame (run.data, v, &msg), ==, DLN_STATUS_OK);
+      g_assert_cmpint (dln_figure_build (e, &frame_args, &fresh, &msg), ==,
+                       DLN_STATUS_OK);
+      a = csv_of (&run, &la);
+      b = csv_of (&fresh, &lb);
+      g_assert_cmpstr (a, ==, b);
+      pa = pixels_of (&run);
+      pb = pixels_of (&fresh);
+      g_assert_cmpfloat (mean_abs_diff (pa, pb), ==, 0);
+      cairo_surface_destroy (pa);
+      cairo_surface_destroy (pb);
+      dln_figure_instance_clear (&fresh);
+    }
+  /* a value outside the run is refused */
+  g_assert_cmpint (run.frame (run.data, 100001, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  dln_figure_instance_clear (&run);
+}
+
+static const char *const one_run_dynamics[] = { "dynamics", "epochs", "120",
+                                                NULL };
+static const char *const one_run_rsm[] = { "rsm", "epochs", "120", "epoch", "60",
+                                           "similarity", "cosine", NULL };
+static const char *const one_run_illusory[] = { "illusory", "epochs", "120",
+                                                NULL };
+static const char *const one_run_loss[] = { "training-loss", "epochs", "120",
+                                            NULL };
+static const char *const one_run_wide[] = { "wide-net-regression", "epochs",
+                                            "200", "hidden", "64", NULL };
+/* a run that diverges (epoch 53) between the two frames (epochs 27 and
+ * 62): the fit and the title switch to the divergence's */
+static const char *const one_run_wide_diverged[] = { "wide-net-regression",
+                                                     "epochs", "80", "lr",
+                                                     "10", "hidden", "64",
+                                                     NULL };
+
 static void
 cancel_at_third (unsigned frame,
                  unsigned n_frames,
@@ -372,7 +494,7 @@ test_refusals (void)
 
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, "x.gif", NULL);
-  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "depth-loss",
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "data-svd",
                                      "--out", path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "does not change over time"));
   g_clear_pointer (&err, g_free);
@@ -408,6 +530,27 @@ main (int    argc,
   g_test_add_data_func ("/animation/webm/rsm", "rsm", test_webm);
   g_test_add_data_func ("/animation/gif/dynamics", "dynamics", test_gif);
   g_test_add_data_func ("/animation/gif/rsm", "rsm", test_gif);
+  g_test_add_data_func ("/animation/webm/wide-net", "wide-net-regression",
+                        test_webm);
+  g_test_add_data_func ("/animation/webm/depth-loss", "depth-loss",
+                        test_webm);
+  g_test_add_data_func ("/animation/gif/graph", "graph", test_gif);
+  g_test_add_data_func ("/animation/gif/landscape-race",
+                        "loss-landscape-race", test_gif);
+  g_test_add_data_func ("/animation/gif/shallow-net", "shallow-net",
+                        test_gif);
+  g_test_add_data_func ("/animation/one-run/dynamics", one_run_dynamics,
+                        test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/rsm", one_run_rsm,
+                        test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/illusory", one_run_illusory,
+                        test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/training-loss", one_run_loss,
+                        test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/wide-net", one_run_wide,
+                        test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/wide-net-diverged",
+                        one_run_wide_diverged, test_frames_from_one_run);
   g_test_add_func ("/animation/cancel-leaves-no-file", test_cancel);
   g_test_add_func ("/animation/refusals", test_refusals);
   return g_test_run ();

@@ -9,30 +9,46 @@
 #include "config.h"
 
 #include "dln-figure-animation.h"
+#include "dln-arena.h"
+#include "dln-expr.h"
 #include "dln-figure-export.h"
 #include "dln-file.h"
+#include "dln-graph.h"
 
 #include <gif_lib.h>
 #include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Figures that change over training, and the option a recording sweeps:
- * "epoch" (the epoch shown, 0 .. epochs - 1) or "epochs" (the run's
- * length, 1 .. epochs, so the curves grow). */
+/* Figures that change over time, and the option a recording sweeps:
+ * "epochs" (the run's length, @first .. its epochs, so the curves grow),
+ * "epoch" (the epoch shown, 0 .. epochs - 1) or "step" (the graph's
+ * step-through). */
 static const struct
 {
   const char *figure;
   const char *option;
   long        first;
-  long        last;  /* added to the "epochs" option */
 } tracks[] = {
-  { "dynamics", "epochs", 1, 0 },
-  { "rsm", "epoch", 0, -1 },
-  { "illusory", "epochs", 1, 0 },
+  { "dynamics", "epochs", 1 },
+  { "rsm", "epoch", 0 },
+  { "illusory", "epochs", 1 },
+  { "training-loss", "epochs", 1 },
+  { "wide-net-regression", "epochs", 0 },
+  { "shallow-net", "epochs", 1 },
+  { "loss-landscape", "epochs", 1 },
+  { "loss-surface-3d", "epochs", 1 },
+  { "loss-landscape-race", "epochs", 1 },
+  { "loss-landscape-race-3d", "epochs", 1 },
+  { "depth-loss", "epochs", 1 },
+  { "lr-loss", "epochs", 1 },
+  { "init-loss", "epochs", 1 },
+  { "playground-loss", "epochs", 1 },
+  { "graph", "step", 0 },
 };
 
 DlnStatus
@@ -72,6 +88,21 @@ dln_figure_animation_option (const DlnCatalogueEntry *entry)
   return t >= 0 ? tracks[t].option : NULL;
 }
 
+const char *
+dln_figure_animation_names (void)
+{
+  static char names[512];
+
+  if (names[0] == '\0')
+    for (size_t i = 0; i < G_N_ELEMENTS (tracks); i++)
+      {
+        g_strlcat (names, tracks[i].figure, sizeof names);
+        if (i + 1 < G_N_ELEMENTS (tracks))
+          g_strlcat (names, ", ", sizeof names);
+      }
+  return names;
+}
+
 unsigned
 dln_figure_animation_n_frames (double fps,
                                double seconds)
@@ -81,21 +112,168 @@ dln_figure_animation_n_frames (double fps,
   return n < 1 ? 1 : (unsigned) n;
 }
 
-long
-dln_figure_animation_value (const DlnCatalogueEntry *entry,
-                            const DlnFigureArgs     *args,
-                            unsigned                 frame,
-                            unsigned                 n_frames)
-{
-  int t = track_find (entry);
-  long first, last;
+/* --- Plans: the states a recording shows, and the frames of each --- */
 
-  g_return_val_if_fail (t >= 0, 0);
-  first = tracks[t].first;
-  last = dln_figure_args_int (args, "epochs") + tracks[t].last;
-  if (n_frames <= 1 || last <= first)
-    return last;
-  return first + lround ((double) (last - first) * frame / (n_frames - 1));
+#define GRAPH_MAX_STEPS 512  /* states of a graph step-through; a longer
+                              * expression's plan is cut (it would not be
+                              * legible at a step a frame anyway) */
+
+typedef struct
+{
+  int      track;
+  size_t   n_states;
+  /* epoch sweeps: state s is the value first + s */
+  long     first;
+  /* the graph: state 0 is its structure, then "forward" steps, then
+   * "backward" ones, each naming the node just done */
+  size_t   n_forward;
+  char   (*steps)[DLN_GRAPH_LABEL_SIZE];  /* [n_states] */
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_free (plan->steps);
+  memset (plan, 0, sizeof *plan);
+}
+
+/* The course's step plan (as the graph page steps): op nodes ascending
+ * (forward), then the output's op ancestors descending (backward). */
+static DlnStatus
+plan_graph (Plan                *plan,
+            const DlnFigureArgs *args,
+            DlnMessage          *msg)
+{
+  const char *text = dln_figure_args_string (args, "expr");
+  DlnArena *arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (strlen (text)));
+  DlnExpr *expr;
+  DlnGraph *g = NULL;
+  DlnStatus st;
+  int n, out;
+
+  if (arena == NULL)
+    {
+      dln_message_set (msg, 0, "out of memory");
+      return DLN_STATUS_NO_MEMORY;
+    }
+  st = dln_expr_parse (text, arena, &expr, msg);
+  if (st == DLN_STATUS_OK)
+    st = dln_expr_to_graph (expr, arena, &g, msg);
+  if (st != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      return st;
+    }
+  n = dln_graph_n_nodes (g);
+  out = dln_graph_output (g);
+  plan->steps = g_malloc0 (GRAPH_MAX_STEPS * sizeof *plan->steps);
+  plan->n_states = 1;
+  for (int i = 0; i < n && plan->n_states < GRAPH_MAX_STEPS; i++)
+    if (dln_graph_node (g, i)->op != DLN_OP_LEAF)
+      g_strlcpy (plan->steps[plan->n_states++], dln_graph_node (g, i)->label,
+                 DLN_GRAPH_LABEL_SIZE);
+  plan->n_forward = plan->n_states - 1;
+  if (out >= 0)
+    {
+      dln_graph_backward_begin (g, out);
+      for (int i = out; i >= 0 && plan->n_states < GRAPH_MAX_STEPS; i--)
+        if (dln_graph_node (g, i)->op != DLN_OP_LEAF
+            && dln_graph_is_ancestor (g, i))
+          g_strlcpy (plan->steps[plan->n_states++],
+                     dln_graph_node (g, i)->label, DLN_GRAPH_LABEL_SIZE);
+    }
+  dln_arena_free (arena);
+  return DLN_STATUS_OK;
+}
+
+static DlnStatus
+plan_init (Plan                *plan,
+           const DlnFigureArgs *args,
+           DlnMessage          *msg)
+{
+  int t = track_find (args->entry);
+  long last;
+
+  memset (plan, 0, sizeof *plan);
+  plan->track = t;
+  if (t < 0)
+    {
+      dln_message_set (msg, 0, "figure '%s' does not change over time; "
+                       "animations: %s", args->entry->name,
+                       dln_figure_animation_names ());
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if (strcmp (tracks[t].option, "step") == 0)
+    return plan_graph (plan, args, msg);
+  plan->first = tracks[t].first;
+  last = dln_figure_args_int (args, "epochs");
+  if (strcmp (tracks[t].option, "epoch") == 0)
+    last--;
+  plan->n_states = last >= plan->first ? (size_t) (last - plan->first) + 1
+                                       : 1;
+  return DLN_STATUS_OK;
+}
+
+/* The state of frame @frame of @n_frames. Epoch sweeps show the first and
+ * the last epoch and space the rest evenly; the graph's steps each last
+ * as long. */
+static size_t
+plan_state (const Plan *plan,
+            unsigned    frame,
+            unsigned    n_frames)
+{
+  if (plan->steps != NULL)
+    return (size_t) frame * plan->n_states / n_frames;
+  if (n_frames <= 1)
+    return plan->n_states - 1;
+  return (size_t) lround ((double) (plan->n_states - 1) * frame
+                          / (n_frames - 1));
+}
+
+/* @args with state @s of @plan. */
+static DlnStatus
+plan_args (const Plan          *plan,
+           const DlnFigureArgs *args,
+           size_t               s,
+           DlnFigureArgs       *out,
+           DlnMessage          *msg)
+{
+  char text[32];
+  DlnStatus st;
+
+  *out = *args;
+  if (plan->steps == NULL)
+    {
+      g_snprintf (text, sizeof text, "%ld", plan->first + (long) s);
+      return dln_figure_args_set (out, tracks[plan->track].option, text, msg);
+    }
+  st = dln_figure_args_set (out, "stage", s == 0 ? "structure"
+                                          : s <= plan->n_forward ? "forward"
+                                                                 : "backward",
+                            msg);
+  if (st == DLN_STATUS_OK)
+    st = dln_figure_args_set (out, "step", s == 0 ? "" : plan->steps[s], msg);
+  return st;
+}
+
+DlnStatus
+dln_figure_animation_frame_args (const DlnFigureArgs *args,
+                                 unsigned             frame,
+                                 unsigned             n_frames,
+                                 DlnFigureArgs       *out,
+                                 DlnMessage          *msg)
+{
+  Plan plan;
+  DlnStatus st;
+
+  g_return_val_if_fail (n_frames > 0 && frame < n_frames,
+                        DLN_STATUS_INVALID_INPUT);
+  st = plan_init (&plan, args, msg);
+  if (st == DLN_STATUS_OK)
+    st = plan_args (&plan, args, plan_state (&plan, frame, n_frames), out,
+                    msg);
+  plan_clear (&plan);
+  return st;
 }
 
 /* --- Encoders --- */
@@ -146,18 +324,19 @@ webm_open (Encoder    *enc,
       dln_message_set (msg, 0, "cannot start GStreamer: %s", error->message);
       return DLN_STATUS_IO;
     }
-  /* libvpx's "good" deadline: unlike its realtime mode, the quality does
-   * not drop with the machine's load, so a recording is reproducible;
-   * cpu-used 8 is its fastest speed in that mode. The quantizer cap keeps
-   * figure text sharp. */
+  /* libvpx's realtime deadline at its fastest speed (cpu-used 16) on
+   * both cores: a figure's frames are flat colour with thin lines, and
+   * most of each frame is unchanged from the last. The quantizer cap
+   * keeps figure text sharp whatever speed the encoder picks; a keyframe
+   * every 5 s lets players seek. */
   enc->pipeline = gst_parse_launch ("appsrc name=src format=time "
                                     "block=true max-bytes=33554432 "
                                     "! videoconvert ! vp8enc "
-                                    "deadline=1000000 cpu-used=8 "
+                                    "deadline=1 cpu-used=16 "
                                     "end-usage=cq cq-level=4 "
                                     "max-quantizer=24 "
                                     "target-bitrate=8000000 "
-                                    "keyframe-max-dist=30 threads=2 "
+                                    "keyframe-max-dist=150 threads=2 "
                                     "! webmmux ! fdsink name=sink",
                                     &error);
   if (enc->pipeline == NULL || error != NULL)
@@ -414,39 +593,45 @@ encoder_clear (Encoder *enc)
 
 /* --- Recording --- */
 
-static DlnStatus
-render_frame (cairo_surface_t      *frame,
-              const DlnFigureArgs  *args,
-              const char           *option,
-              long                  value,
-              const DlnFigureStyle *style,
-              int                   width,
-              int                   height,
-              DlnMessage           *msg)
+/* Draws @fig into @frame as dln_figure_export () draws a PNG at scale 1. */
+static void
+draw_frame (cairo_surface_t         *frame,
+            const DlnFigureInstance *fig,
+            const DlnFigureStyle    *style,
+            int                      width,
+            int                      height)
 {
-  DlnFigureArgs a = *args;
-  DlnFigureInstance fig = { 0 };
-  char text[32];
-  DlnStatus status;
-  cairo_t *cr;
+  cairo_t *cr = cairo_create (frame);
 
-  g_snprintf (text, sizeof text, "%ld", value);
-  status = dln_figure_args_set (&a, option, text, msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_build (a.entry, &a, &fig, msg);
-  if (status != DLN_STATUS_OK)
-    return status;
-  /* as dln_figure_export () draws a PNG at scale 1 */
-  cr = cairo_create (frame);
   cairo_save (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
   cairo_paint (cr);
   cairo_restore (cr);
-  fig.render (cr, style, fig.data, width, height, NULL);
+  fig->render (cr, style, fig->data, width, height, NULL);
   cairo_destroy (cr);
   cairo_surface_flush (frame);
-  dln_figure_instance_clear (&fig);
-  return DLN_STATUS_OK;
+}
+
+/* Puts state @s of @plan into @fig: from the run already in @fig when
+ * the figure draws any of its epochs (DlnFigureInstance.frame), else by
+ * building it for the state's options. */
+static DlnStatus
+show_state (DlnFigureInstance   *fig,
+            const Plan          *plan,
+            const DlnFigureArgs *args,
+            size_t               s,
+            DlnMessage          *msg)
+{
+  DlnFigureArgs a;
+  DlnStatus st;
+
+  if (fig->data != NULL && fig->frame != NULL)
+    return fig->frame (fig->data, plan->first + (long) s, msg);
+  st = plan_args (plan, args, s, &a, msg);
+  if (st != DLN_STATUS_OK)
+    return st;
+  dln_figure_instance_clear (fig);
+  return dln_figure_build (a.entry, &a, fig, msg);
 }
 
 DlnStatus
@@ -463,19 +648,20 @@ dln_figure_animation_record (const char               *path,
                              GCancellable             *cancellable,
                              DlnMessage               *msg)
 {
-  const char *option = dln_figure_animation_option (args->entry);
   Encoder enc = { format, width, height };
+  DlnFigureInstance fig = { 0 };
   DlnAtomicFile file;
   cairo_surface_t *frame = NULL;
   unsigned n_frames;
-  long shown = -1;
+  size_t shown = SIZE_MAX;
+  Plan plan;
   DlnStatus status;
 
-  if (option == NULL)
+  if (dln_figure_animation_option (args->entry) == NULL)
     {
       dln_message_set (msg, 0, "figure '%s' does not change over time; "
-                       "animations: dynamics, rsm, illusory",
-                       args->entry->name);
+                       "animations: %s", args->entry->name,
+                       dln_figure_animation_names ());
       return DLN_STATUS_INVALID_INPUT;
     }
   if (!(width >= DLN_FIGURE_MIN_SIZE && width <= DLN_ANIMATION_MAX_SIDE
@@ -499,11 +685,27 @@ dln_figure_animation_record (const char               *path,
       return DLN_STATUS_INVALID_INPUT;
     }
   n_frames = dln_figure_animation_n_frames (fps, seconds);
+  status = plan_init (&plan, args, msg);
+  if (status != DLN_STATUS_OK)
+    return status;
+  /* Epoch sweeps run the engine once, here, with the options as given
+   * (the full run); each frame then shows its epochs of that run. */
+  if (plan.steps == NULL)
+    {
+      status = dln_figure_build (args->entry, args, &fig, msg);
+      if (status != DLN_STATUS_OK)
+        {
+          plan_clear (&plan);
+          return status;
+        }
+    }
 
   frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   if (cairo_surface_status (frame) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (frame);
+      dln_figure_instance_clear (&fig);
+      plan_clear (&plan);
       dln_message_set (msg, 0, "no memory for a %dx%d frame", width, height);
       return DLN_STATUS_NO_MEMORY;
     }
@@ -511,6 +713,8 @@ dln_figure_animation_record (const char               *path,
   if (status != DLN_STATUS_OK)
     {
       cairo_surface_destroy (frame);
+      dln_figure_instance_clear (&fig);
+      plan_clear (&plan);
       return status;
     }
   if (format == DLN_ANIMATION_FORMAT_WEBM)
@@ -520,8 +724,7 @@ dln_figure_animation_record (const char               *path,
 
   for (unsigned k = 0; k < n_frames && status == DLN_STATUS_OK; k++)
     {
-      long value = dln_figure_animation_value (args->entry, args, k,
-                                               n_frames);
+      size_t state = plan_state (&plan, k, n_frames);
 
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -529,12 +732,14 @@ dln_figure_animation_record (const char               *path,
           status = DLN_STATUS_IO;
           break;
         }
-      if (value != shown)
-        status = render_frame (frame, args, option, value, style, width,
-                               height, msg);
-      shown = value;
-      if (status != DLN_STATUS_OK)
-        break;
+      if (state != shown)
+        {
+          status = show_state (&fig, &plan, args, state, msg);
+          if (status != DLN_STATUS_OK)
+            break;
+          draw_frame (frame, &fig, style, width, height);
+          shown = state;
+        }
       if (format == DLN_ANIMATION_FORMAT_WEBM)
         status = webm_frame (&enc, frame, k, path, msg);
       else
@@ -548,6 +753,8 @@ dln_figure_animation_record (const char               *path,
                : gif_finish (&enc, path, msg);
   encoder_clear (&enc);
   cairo_surface_destroy (frame);
+  dln_figure_instance_clear (&fig);
+  plan_clear (&plan);
   if (status != DLN_STATUS_OK)
     {
       dln_atomic_file_abort (&file);

@@ -3,11 +3,10 @@
 /* Animations of catalogue figures: a figure that changes over training
  * (its epoch or its number of epochs) is recorded frame by frame with the
  * same cairo renderer as its still export, so frame k equals the PNG
- * export with the frame's option value (dln_figure_animation_value ()),
- * and encoded through GStreamer as WebM (VP8) or GIF:
+ * export with the frame's options (dln_figure_animation_frame_args ()),
+ * and encoded as WebM (VP8) through GStreamer or as GIF through giflib:
  *
  *   appsrc ! videoconvert ! vp8enc ! webmmux ! fdsink        .webm
- *   appsrc ! videoconvert ! avenc_gif ! avmux_gif ! fdsink   .gif
  *
  * The file is written through DlnAtomicFile (core/dln-file.h): a failed
  * or cancelled recording leaves no file and an existing one untouched. */
@@ -45,25 +44,39 @@ DlnStatus   dln_figure_animation_format_from_path (const char          *path,
                                                    DlnMessage          *msg);
 
 /* dln_figure_animation_option:
- * The option of @entry that the animation sweeps ("epoch" or "epochs"),
- * or NULL when the figure does not change over time. */
-const char *dln_figure_animation_option (const DlnCatalogueEntry *entry);
+ * The option of @entry that an animation sweeps: "epochs" (the run
+ * grows, 1 .. its length), "epoch" (the epoch shown) or "step" (the
+ * computational graph's forward then backward step-through); NULL when
+ * the figure does not change over time. */
+const char *dln_figure_animation_option  (const DlnCatalogueEntry *entry);
+
+/* dln_figure_animation_names:
+ * The animated figures' names, comma-separated ("dynamics, rsm, ..."),
+ * for messages and help. Static. */
+const char *dln_figure_animation_names   (void);
 
 /* dln_figure_animation_n_frames:
  * round (@fps * @seconds), at least 1. */
 unsigned    dln_figure_animation_n_frames (double fps,
                                            double seconds);
 
-/* dln_figure_animation_value:
- * The value of the swept option in frame @frame (0-based) of @n_frames,
- * for a recording of @args: evenly spaced integers from the option's
- * first value (epoch 0, or a run of 1 epoch) to the run's last (epoch
- * epochs - 1, or a run of all its epochs; "epochs" is the option of
- * @args). @entry must have an animation option. */
-long        dln_figure_animation_value  (const DlnCatalogueEntry *entry,
-                                         const DlnFigureArgs     *args,
-                                         unsigned                 frame,
-                                         unsigned                 n_frames);
+/* dln_figure_animation_frame_args:
+ * @args:     the recording's figure options
+ * @frame:    0 .. @n_frames - 1
+ * @out:      receives @args with the swept option(s) of that frame: the
+ *            still export of @out is the frame
+ * Epoch sweeps space their values evenly from the first (epoch 0, or a
+ * run of 1 epoch; 0 for the wide net) to the run's last; the graph holds
+ * each state of its step-through (structure, each forward step, each
+ * backward step) for an equal share of the frames. Returns DLN_STATUS_OK,
+ * DLN_STATUS_INVALID_INPUT (a figure that does not change over time, or
+ * the graph's expression does not parse; @msg says why) or
+ * DLN_STATUS_NO_MEMORY. */
+DlnStatus   dln_figure_animation_frame_args (const DlnFigureArgs *args,
+                                             unsigned             frame,
+                                             unsigned             n_frames,
+                                             DlnFigureArgs       *out,
+                                             DlnMessage          *msg);
 
 /* dln_figure_animation_record:
  * @path:        the .webm or .gif to write (replaced atomically)
@@ -75,8 +88,10 @@ long        dln_figure_animation_value  (const DlnCatalogueEntry *entry,
  * @style:       colours and type
  * @progress:    (nullable) called after each frame
  * @cancellable: (nullable) checked before each frame
- * Rebuilds the figure for each new value of the swept option (frames
- * with the same value are encoded again without rebuilding). Returns
+ * Runs the engine once and draws each frame from that run's per-epoch
+ * record when the figure can (DlnFigureInstance.frame); otherwise it
+ * rebuilds the figure for each new state (the graph's steps). Frames with
+ * the same state are encoded again without drawing. Returns
  * DLN_STATUS_OK; DLN_STATUS_INVALID_INPUT (a figure that does not
  * change over time, a size, rate or length out of range; @msg says
  * which); the figure engine's status; or DLN_STATUS_IO (a missing

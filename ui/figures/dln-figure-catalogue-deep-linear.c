@@ -150,15 +150,21 @@ t3_theory (const T3Run *r,
 typedef struct
 {
   DlnDynamicsData data;
-  char            title[128], ylabel[128], rsm_title[64];
+  char            title[128], ylabel[128], rsm_title[96];
   char            theory_legend[192];
   double         *primary;       /* [epochs] */
   double         *primary_theory;
   double         *sv;            /* [epochs, K] */
   double         *sv_theory;
-  double         *rsm;           /* [P, P] */
+  double         *rsm;           /* [P, P] the epoch shown */
   char          **names;         /* [P] */
   size_t          n_names;
+  size_t          n_run;         /* epochs of the run */
+  /* RSM figure: every epoch's RSM, so any epoch is drawn from one run */
+  double         *rsm_states;    /* [n_states, P, P] */
+  size_t          n_states;
+  long            diverged_epoch;
+  bool            cosine;
 } DynFigure;
 
 static void
@@ -171,6 +177,7 @@ dyn_figure_free (void *p)
   free (f->sv);
   free (f->sv_theory);
   free (f->rsm);
+  free (f->rsm_states);
   for (size_t i = 0; i < f->n_names; i++)
     free (f->names[i]);
   free (f->names);
@@ -217,6 +224,83 @@ copy_names (char *const *names,
         }
     }
   return out;
+}
+
+/* The RSM panel at @epoch of the run: copied from the per-epoch record,
+ * so that every epoch of an animation comes from one run. */
+static DlnStatus
+dyn_show_epoch (DynFigure  *f,
+                long        epoch,
+                DlnMessage *msg)
+{
+  size_t p = f->data.n_items;
+
+  if (epoch < 0 || (size_t) epoch >= f->data.n_epochs)
+    {
+      dln_message_set (msg, 0, "option 'epoch': %ld is past the last "
+                       "epoch (%zu)", epoch, f->data.n_epochs - 1);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  if ((size_t) epoch < f->n_states)
+    memcpy (f->rsm, f->rsm_states + (size_t) epoch * p * p,
+            p * p * sizeof (double));
+  else
+    for (size_t i = 0; i < p * p; i++)
+      f->rsm[i] = NAN;
+  if (f->cosine)
+    {
+      /* Normalised view (an app option): H Hᵀ / (|h_i| |h_j|); the
+       * diagonal holds |h_i|², read before it is overwritten. */
+      double *d = malloc ((p > 0 ? p : 1) * sizeof *d);  /* |h_i| */
+
+      if (d == NULL)
+        return no_memory (msg);
+      for (size_t i = 0; i < p; i++)
+        d[i] = sqrt (fmax (f->rsm[i * p + i], 0));
+      for (size_t i = 0; i < p; i++)
+        for (size_t j = 0; j < p; j++)
+          f->rsm[i * p + j] = d[i] > 0 && d[j] > 0
+                                  ? f->rsm[i * p + j] / (d[i] * d[j]) : 0;
+      free (d);
+    }
+  /* past a divergence the RSM is not finite: the panel says why it is
+   * empty rather than drawing nothing */
+  if ((size_t) epoch >= f->n_states && f->diverged_epoch >= 0)
+    snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld: "
+              "diverged at epoch %ld", epoch, f->diverged_epoch);
+  else
+    snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld", epoch);
+  f->data.band_epoch = (double) epoch;
+  return DLN_STATUS_OK;
+}
+
+/* Animation frames (DlnFigureFrameFunc): the RSM figure sweeps its
+ * epoch; the others show the first @value epochs of the run, which are
+ * the run of @value epochs (training is deterministic and nothing in it
+ * depends on its length). */
+static DlnStatus
+dyn_frame_epoch (void       *data,
+                 long        value,
+                 DlnMessage *msg)
+{
+  return dyn_show_epoch (data, value, msg);
+}
+
+static DlnStatus
+dyn_frame_epochs (void       *data,
+                  long        value,
+                  DlnMessage *msg)
+{
+  DynFigure *f = data;
+
+  if (value < 1 || (size_t) value > f->n_run)
+    {
+      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
+                       "run's 1 ... %zu", value, f->n_run);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  f->data.n_epochs = (size_t) value;
+  return DLN_STATUS_OK;
 }
 
 typedef enum
@@ -323,88 +407,57 @@ build_dyn (const DlnFigureArgs *args,
     }
   if (kind == DYN_RSM)
     {
-      long epoch = dln_figure_args_int (args, "epoch");
-      bool cosine = strcmp (dln_figure_args_string (args, "similarity"),
-                            "cosine") == 0;
       size_t p = r.ds->n_items;
       double scale = 0;
 
-      if ((size_t) epoch >= n)
-        {
-          t3_run_clear (&r);
-          dyn_figure_free (f);
-          dln_message_set (msg, 0, "option 'epoch': %ld is past the last "
-                           "epoch (%zu)", epoch, n - 1);
-          return DLN_STATUS_INVALID_INPUT;
-        }
+      f->cosine = strcmp (dln_figure_args_string (args, "similarity"),
+                          "cosine") == 0;
+      f->n_states = r.rec->n_states;
+      f->diverged_epoch = r.rec->diverged_epoch;
       f->rsm = calloc (p * p, sizeof (double));
-      if (f->rsm == NULL)
+      f->rsm_states = malloc ((f->n_states > 0 ? f->n_states : 1) * p * p
+                              * sizeof (double));
+      if (f->rsm == NULL || f->rsm_states == NULL)
         {
           t3_run_clear (&r);
           dyn_figure_free (f);
           return no_memory (msg);
         }
-      if ((size_t) epoch < r.rec->n_states)
-        memcpy (f->rsm, dln_train_record_rsm (r.rec, (size_t) epoch, 1),
-                p * p * sizeof (double));
-      else
-        for (size_t i = 0; i < p * p; i++)
-          f->rsm[i] = NAN;
-      if (cosine)
+      for (size_t e = 0; e < f->n_states; e++)
         {
-          /* Normalised view (an app option): H Hᵀ / (|h_i| |h_j|). */
-          double *d = malloc (p * sizeof *d);  /* |h_i|, one per item */
+          const double *m = dln_train_record_rsm (r.rec, e, 1);
 
-          if (d == NULL)
-            {
-              t3_run_clear (&r);
-              dyn_figure_free (f);
-              return no_memory (msg);
-            }
-          for (size_t i = 0; i < p; i++)
-            d[i] = sqrt (fmax (f->rsm[i * p + i], 0));
-          for (size_t i = 0; i < p; i++)
-            for (size_t j = 0; j < p; j++)
-              f->rsm[i * p + j] = d[i] > 0 && d[j] > 0
-                                      ? f->rsm[i * p + j] / (d[i] * d[j]) : 0;
-          free (d);
-          scale = 1;
+          memcpy (f->rsm_states + e * p * p, m, p * p * sizeof (double));
+          /* docs/demos.md#recording: divided by the maximum over all
+           * epochs and entries */
+          for (size_t i = 0; i < p * p; i++)
+            if (isfinite (m[i]))
+              scale = fmax (scale, m[i]);
         }
-      else
-        /* docs/demos.md#recording: divided by the maximum over all epochs and
-         * entries */
-        for (size_t e = 0; e < r.rec->n_states; e++)
-          {
-            const double *m = dln_train_record_rsm (r.rec, e, 1);
-
-            for (size_t i = 0; i < p * p; i++)
-              if (isfinite (m[i]))
-                scale = fmax (scale, m[i]);
-          }
       f->data.rsm = f->rsm;
-      f->data.rsm_scale = scale > 0 ? scale : 1;
+      f->data.rsm_scale = f->cosine ? 1 : scale > 0 ? scale : 1;
       f->data.n_items = p;
       f->data.item_names = (const char *const *) f->names;
-      /* past a divergence the RSM is not finite: the panel says why it
-       * is empty rather than drawing nothing */
-      if ((size_t) epoch >= r.rec->n_states && r.rec->diverged_epoch >= 0)
-        snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld: "
-                  "diverged at epoch %ld", epoch, r.rec->diverged_epoch);
-      else
-        snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld",
-                  epoch);
       f->data.rsm_title = f->rsm_title;
-      f->data.rsm_bar_label = cosine ? "Cosine similarity"
-                                     : "Similarity (dot product)";
-      f->data.band_epoch = (double) epoch;
+      f->data.rsm_bar_label = f->cosine ? "Cosine similarity"
+                                        : "Similarity (dot product)";
       f->data.x_min = -1;
       f->data.x_max = (double) n + 1;
+      status = dyn_show_epoch (f, dln_figure_args_int (args, "epoch"), msg);
+      if (status != DLN_STATUS_OK)
+        {
+          t3_run_clear (&r);
+          dyn_figure_free (f);
+          return status;
+        }
     }
+  f->n_run = n;
   t3_run_clear (&r);
   out->data = f;
   out->render = render_dyn;
   out->csv = csv_dyn;
   out->free = dyn_figure_free;
+  out->frame = kind == DYN_RSM ? dyn_frame_epoch : dyn_frame_epochs;
   return DLN_STATUS_OK;
 }
 
@@ -439,6 +492,7 @@ typedef struct
   DlnCurvesData data;
   DlnCurve      curve;
   double       *loss;
+  size_t        n_run;  /* epochs of the run */
 } LossFigure;
 
 static void
@@ -468,6 +522,24 @@ csv_loss (FILE       *out,
           DlnMessage *msg)
 {
   return dln_figure_curves_csv (out, &((const LossFigure *) data)->data, msg);
+}
+
+/* An animation frame: the run's first @value epochs (as dyn_frame_epochs). */
+static DlnStatus
+frame_loss (void       *data,
+            long        value,
+            DlnMessage *msg)
+{
+  LossFigure *f = data;
+
+  if (value < 1 || (size_t) value > f->n_run)
+    {
+      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
+                       "run's 1 ... %zu", value, f->n_run);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  f->curve.n = (size_t) value;
+  return DLN_STATUS_OK;
 }
 
 static DlnStatus
@@ -500,6 +572,7 @@ build_training_loss (const DlnFigureArgs *args,
     f->loss[e] = course_loss (&r, e);
   f->curve.y = f->loss;
   f->curve.n = r.epochs;
+  f->n_run = r.epochs;
   f->curve.color = DLN_COLOR_VERMILLION;
   f->curve.line_width = 3;
   f->data.curves = &f->curve;
@@ -514,6 +587,7 @@ build_training_loss (const DlnFigureArgs *args,
   out->render = render_loss;
   out->csv = csv_loss;
   out->free = loss_figure_free;
+  out->frame = frame_loss;
   return DLN_STATUS_OK;
 }
 

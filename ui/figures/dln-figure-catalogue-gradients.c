@@ -514,9 +514,91 @@ const DlnCatalogueEntry dln_catalogue_neuron_check = {
 
 /* --- D04: wide tanh net regression --- */
 
-DLN_CATALOGUE_WRAP (regression, DlnRegressionData)
+/* The run behind the figure: every epoch's predictions, so that an
+ * animation draws any epoch of one run (DlnFigureFrameFunc). */
+typedef struct
+{
+  DlnRegressionData  data;       /* what is drawn: the first n_epochs;
+                                  * first, so the instance's data reads as
+                                  * a DlnRegressionData */
+  double            *pred_all;   /* [n_states, n] after 0, 1, ... updates */
+  size_t             n_states;
+  size_t             n_run;      /* epochs of the run */
+  long               diverged;   /* the update whose loss was not finite,
+                                  * or -1 */
+  char               model[128];
+  char               diverged_title[160];
+  double             lr, momentum;
+} RegressionRun;
 
-static void free_regression (void *d) { dln_regression_data_free (d); }
+static void
+render_regression (cairo_t              *cr,
+                   const DlnFigureStyle *style,
+                   const void           *data,
+                   double                w,
+                   double                h,
+                   DlnFigureGeometry    *geom)
+{
+  dln_figure_regression_render (cr, style,
+                                &((const RegressionRun *) data)->data, w, h,
+                                geom);
+}
+
+static DlnStatus
+csv_regression (FILE       *out,
+                const void *data,
+                DlnMessage *msg)
+{
+  return dln_figure_regression_csv (out, &((const RegressionRun *) data)->data,
+                                    msg);
+}
+
+static void
+free_regression (void *d)
+{
+  RegressionRun *r = d;
+
+  /* the arrays of dln_regression_data_new (), whose struct was copied */
+  dln_regression_data_free (g_memdup2 (&r->data, sizeof r->data));
+  g_free (r->pred_all);
+  g_free (r);
+}
+
+/* Shows the run as a run of @value epochs: the same seed and steps, so
+ * its first @value losses, its predictions after @value updates (or at
+ * the divergence) and its title. */
+static DlnStatus
+frame_regression (void       *d,
+                  long        value,
+                  DlnMessage *msg)
+{
+  RegressionRun *r = d;
+  DlnRegressionData *data = &r->data;
+  size_t state;
+
+  if (value < 0 || (size_t) value > r->n_run)
+    {
+      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
+                       "run's 0 ... %zu", value, r->n_run);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  data->n_epochs = (size_t) value;
+  if (r->diverged >= 0 && value > r->diverged)
+    {
+      state = r->n_states - 1;
+      g_strlcpy (data->title, r->diverged_title, sizeof data->title);
+    }
+  else
+    {
+      state = (size_t) value;
+      g_snprintf (data->title, sizeof data->title,
+                  "%s;  SGD \xce\xb7 = %g, momentum %g, %ld epochs", r->model,
+                  r->lr, r->momentum, value);
+    }
+  memcpy (data->pred, r->pred_all + state * data->n,
+          data->n * sizeof (double));
+  return DLN_STATUS_OK;
+}
 
 /* docs/demos.md#noisy-sine: 32 points, noise σ = 0.25 */
 #define SINE_SAMPLES 32
@@ -540,11 +622,12 @@ build_regression (const DlnFigureArgs *args,
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
   uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
   DlnRegressionData *data;
+  RegressionRun *run;
   DlnArena *arena;
   DlnTensor *x, *y;
   DlnRng rng;
   DlnMlp net;
-  DlnStatus st;
+  DlnStatus st = DLN_STATUS_OK;
 
   if ((arena = dln_catalogue_build_arena (msg)) == NULL)
     return DLN_STATUS_NO_MEMORY;
@@ -565,50 +648,78 @@ build_regression (const DlnFigureArgs *args,
   net.optim.params.momentum = dln_figure_args_double (args, "momentum");
 
   data = dln_regression_data_new (SINE_SAMPLES, epochs);
+  run = g_new0 (RegressionRun, 1);
+  run->data = *data;
+  g_free (data);
+  data = &run->data;
+  run->n_run = epochs;
+  run->diverged = -1;
+  run->lr = net.optim.params.lr;
+  run->momentum = net.optim.params.momentum;
+  run->pred_all = g_try_malloc ((epochs + 1) * SINE_SAMPLES * sizeof (double));
+  if (run->pred_all == NULL)
+    {
+      free_regression (run);
+      dln_arena_free (arena);
+      dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
+      return DLN_STATUS_NO_MEMORY;
+    }
   memcpy (data->x, x->data, SINE_SAMPLES * sizeof (double));
   memcpy (data->y, y->data, SINE_SAMPLES * sizeof (double));
-  st = epochs > 0 ? dln_mlp_train (&net, data->x, data->y, SINE_SAMPLES,
-                                   epochs, data->loss, msg)
-                  : DLN_STATUS_OK;
+  /* dln_mlp_train () one update at a time, keeping each state's fit */
+  dln_mlp_predict (&net, data->x, SINE_SAMPLES, run->pred_all);
+  run->n_states = 1;
+  for (size_t e = 0; e < epochs && st == DLN_STATUS_OK; e++)
+    {
+      st = dln_mlp_step (&net, data->x, data->y, SINE_SAMPLES,
+                         &data->loss[e], msg);
+      dln_mlp_predict (&net, data->x, SINE_SAMPLES,
+                       run->pred_all + run->n_states++ * SINE_SAMPLES);
+      if (st != DLN_STATUS_OK)
+        {
+          for (size_t r = e + 1; r < epochs; r++)
+            data->loss[r] = NAN;
+          run->diverged = (long) e;
+        }
+    }
   if (st == DLN_STATUS_DIVERGED)
     {
       g_autofree char *esc = g_markup_escape_text (msg->text, -1);
 
-      g_snprintf (data->title, sizeof data->title, "diverged: %s", esc);
+      g_snprintf (run->diverged_title, sizeof run->diverged_title,
+                  "diverged: %s", esc);
     }
   else if (st != DLN_STATUS_OK)
     {
-      dln_regression_data_free (data);
+      free_regression (run);
       dln_arena_free (arena);
       return st;
     }
-  else
-    {
-      /* the course prints the model one layer per line; a figure title
-       * carries it on one */
-      char summary[256];
-      g_auto (GStrv) lines = NULL;
-      GString *t = g_string_new (NULL);
+  {
+    /* the course prints the model one layer per line; a figure title
+     * carries it on one */
+    char summary[256];
+    g_auto (GStrv) lines = NULL;
+    GString *t = g_string_new (NULL);
 
-      dln_mlp_summary (&net, summary, sizeof summary);
-      lines = g_strsplit (g_strstrip (summary), "\n", -1);
-      for (int i = 0; lines[i] != NULL; i++)
-        {
-          if (strstr (lines[i], "parameters") != NULL)
-            g_string_append_printf (t, " (%s)", g_strstrip (lines[i]));
-          else
-            g_string_append_printf (t, "%s%s", i > 0 ? " \xe2\x86\x92 " : "",
-                                    g_strstrip (lines[i]));
-        }
-      g_snprintf (data->title, sizeof data->title,
-                  "%s;  SGD \xce\xb7 = %g, momentum %g, %zu epochs", t->str,
-                  net.optim.params.lr, net.optim.params.momentum, epochs);
-      g_string_free (t, TRUE);
-    }
-  dln_mlp_predict (&net, data->x, SINE_SAMPLES, data->pred);
+    dln_mlp_summary (&net, summary, sizeof summary);
+    lines = g_strsplit (g_strstrip (summary), "\n", -1);
+    for (int i = 0; lines[i] != NULL; i++)
+      {
+        if (strstr (lines[i], "parameters") != NULL)
+          g_string_append_printf (t, " (%s)", g_strstrip (lines[i]));
+        else
+          g_string_append_printf (t, "%s%s", i > 0 ? " \xe2\x86\x92 " : "",
+                                  g_strstrip (lines[i]));
+      }
+    g_strlcpy (run->model, t->str, sizeof run->model);
+    g_string_free (t, TRUE);
+  }
   dln_arena_free (arena);
-  dln_catalogue_instance_set (out, args->entry, data, render_regression,
-                              dln_figure_regression_csv, free_regression);
+  frame_regression (run, (long) epochs, msg);
+  dln_catalogue_instance_set (out, args->entry, run, render_regression,
+                              csv_regression, free_regression);
+  out->frame = frame_regression;
   return DLN_STATUS_OK;
 }
 

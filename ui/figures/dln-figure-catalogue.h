@@ -46,12 +46,24 @@ typedef struct
   char values[DLN_FIGURE_MAX_OPTIONS][128];
 } DlnFigureArgs;
 
+/* Shows @value of the entry's animated option (dln-figure-animation.h)
+ * in @data, which was built with that option at its last value (the
+ * run's full length, or any epoch of it): afterwards @data draws and
+ * writes exactly what a build with @value would, without running the
+ * engine again. Returns DLN_STATUS_OK or DLN_STATUS_INVALID_INPUT (a
+ * value outside the built run; @msg says which). */
+typedef DlnStatus (*DlnFigureFrameFunc) (void       *data,
+                                         long        value,
+                                         DlnMessage *msg);
+
 typedef struct
 {
   void                *data;    /* owned; freed by @free */
   DlnFigureRenderFunc  render;  /* draws @data */
   DlnFigureCsvFunc     csv;     /* writes the data behind it */
   void               (*free) (void *data);
+  DlnFigureFrameFunc   frame;   /* (nullable) animated figures that draw
+                                 * any frame from one run */
   double               width;   /* default size, user units */
   double               height;
 } DlnFigureInstance;

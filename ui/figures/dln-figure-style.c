@@ -74,6 +74,33 @@ dln_figure_style_init (DlnFigureStyle *style,
   style->grid_lines = true;
 }
 
+void
+dln_figure_style_scale (DlnFigureStyle *style,
+                        double          factor)
+{
+  if (!(factor > 0) || !isfinite (factor))
+    return;
+  style->font_size *= factor;
+  style->line_width *= factor;
+  style->axis_width *= factor;
+  style->tick_length *= factor;
+  style->marker_size *= factor;
+  style->padding *= factor;
+}
+
+void
+dln_figure_style_high_contrast (DlnFigureStyle *style)
+{
+  bool dark = style->theme == DLN_THEME_DARK;
+
+  style->foreground = dark ? hex (0xffffff) : hex (0x000000);
+  style->muted = style->foreground;
+  style->grid = dark ? hex (0x6a6a6a) : hex (0xa0a0a0);
+  style->legend_bg.a = 1.0;
+  style->categorical[DLN_COLOR_BLACK] = style->foreground;
+  style->axis_width *= 1.5;
+}
+
 DlnRgba
 dln_figure_style_color (const DlnFigureStyle *style,
                         int                   index)

@@ -87,6 +87,21 @@ typedef struct
 void    dln_figure_style_init        (DlnFigureStyle       *style,
                                       DlnTheme              theme);
 
+/* dln_figure_style_scale:
+ * @factor: > 0; 1 changes nothing
+ * Multiplies every size of @style (text, lines, ticks, markers, padding)
+ * by @factor, so a figure lays out as it would at 1 / @factor of its
+ * size and is drawn @factor times larger: presentation mode's type scale
+ * (a figure read from the back of a room). Colours are untouched. */
+void    dln_figure_style_scale       (DlnFigureStyle       *style,
+                                      double                factor);
+
+/* dln_figure_style_high_contrast:
+ * Strengthens @style for the high-contrast setting: pure black (light)
+ * or white (dark) text and axes, secondary text as strong as the
+ * primary, darker grid lines and wider axis strokes. */
+void    dln_figure_style_high_contrast (DlnFigureStyle     *style);
+
 /* dln_figure_style_color:
  * Returns categorical colour @index (wraps modulo DLN_N_COLORS). */
 DlnRgba dln_figure_style_color       (const DlnFigureStyle *style,

@@ -82,6 +82,7 @@ struct _DlnGraphPage
   DlnFigureGraphData  *fig;           /* what the view draws */
   DlnGraphLayoutCache *cache;
   uint64_t             fingerprint;   /* of the graph fig was built from */
+  double               layout_scale;  /* the type scale fig was laid out at */
   GHashTable          *values;        /* variable name -> double[1] */
   GPtrArray           *rows;          /* DlnParamRow per variable */
   gboolean            *value_known;   /* [n_nodes] during a step-through */
@@ -642,19 +643,28 @@ refresh_figure (DlnGraphPage *self)
   int n = dln_graph_n_nodes (self->graph);
   int current = -1;
 
+  double type_scale = dln_figure_view_get_type_scale (self->view);
+
   if (self->fig == NULL || fp != self->fingerprint
-      || self->fig->show_local != show_local)
+      || self->fig->show_local != show_local
+      || self->layout_scale != type_scale)
     {
       DlnFigureStyle style;
       DlnMessage msg = { { 0 }, 0 };
 
       g_clear_pointer (&self->fig, dln_figure_graph_data_free);
       self->fig = dln_figure_graph_data_from_graph (self->graph);
-      self->fig->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
+      /* presented on a wide screen (a larger type scale), the chain
+       * runs left to right, where there is room for it */
+      self->fig->direction = type_scale > 1.0 ? DLN_GRAPH_LAYOUT_LEFT_RIGHT
+                                              : DLN_GRAPH_LAYOUT_TOP_BOTTOM;
       self->fig->show_local = show_local;
       self->fingerprint = fp;
-      /* Node sizes depend on fonts, not colours: measure with light. */
+      /* Node sizes depend on fonts, not colours: measure with light, at
+       * the view's type scale (presentation mode). */
       dln_figure_style_init (&style, DLN_THEME_LIGHT);
+      dln_figure_style_scale (&style, type_scale);
+      self->layout_scale = type_scale;
       if (dln_figure_graph_layout (self->cache, &style, self->fig, &msg) != DLN_STATUS_OK)
         g_message ("graph layout failed: %s", msg.text);
       dln_figure_view_set_figure (self->view,
@@ -1144,6 +1154,9 @@ dln_graph_page_init (DlnGraphPage *self)
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->expr_view),
                             "changed", G_CALLBACK (expr_changed_cb), self);
+  /* the layout measures text at the size the view draws it */
+  g_signal_connect_swapped (self->view, "notify::type-scale",
+                            G_CALLBACK (refresh_figure), self);
   g_signal_connect_swapped (self->preset_dropdown, "notify::selected",
                             G_CALLBACK (preset_selected_cb), self);
   g_signal_connect_swapped (self->local_check, "toggled",

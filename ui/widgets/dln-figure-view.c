@@ -53,6 +53,7 @@ struct _DlnFigureView
   char                     *fixed_description;  /* the page's, or NULL */
   int                       drag_panel;
   double                    drag_x0, drag_y0;  /* widget pixels */
+  double                    type_scale;   /* dln_figure_style_scale () */
 };
 
 G_DEFINE_FINAL_TYPE (DlnFigureView, dln_figure_view, GTK_TYPE_WIDGET)
@@ -63,6 +64,7 @@ enum
   PROP_NAME,
   PROP_TITLE,
   PROP_READOUT,
+  PROP_TYPE_SCALE,
   N_PROPS
 };
 
@@ -130,6 +132,9 @@ dln_figure_view_get_property (GObject    *object,
     case PROP_READOUT:
       g_value_set_string (value, self->readout);
       break;
+    case PROP_TYPE_SCALE:
+      g_value_set_double (value, self->type_scale);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -151,17 +156,27 @@ dln_figure_view_set_property (GObject      *object,
     case PROP_TITLE:
       dln_figure_view_set_title (self, g_value_get_string (value));
       break;
+    case PROP_TYPE_SCALE:
+      dln_figure_view_set_type_scale (self, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
+/* The style on screen: the theme's (AdwStyleManager dark and high
+ * contrast), at the view's type scale. */
 static void
-screen_style (DlnFigureStyle *style)
+screen_style (DlnFigureView  *self,
+              DlnFigureStyle *style)
 {
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  dln_figure_style_init (style, dark ? DLN_THEME_DARK : DLN_THEME_LIGHT);
+  dln_figure_style_init (style, adw_style_manager_get_dark (manager)
+                                ? DLN_THEME_DARK : DLN_THEME_LIGHT);
+  if (adw_style_manager_get_high_contrast (manager))
+    dln_figure_style_high_contrast (style);
+  dln_figure_style_scale (style, self->type_scale);
 }
 
 static void
@@ -251,7 +266,7 @@ render_texture (DlnFigureView *self,
   dln_figure_geometry_clear (&self->geometry, width, height);
   if (self->render != NULL)
     {
-      screen_style (&style);
+      screen_style (self, &style);
       self->render (cr, &style, self->data, width, height, &self->geometry);
     }
   cairo_destroy (cr);
@@ -718,6 +733,11 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
   properties[PROP_READOUT] =
     g_param_spec_string ("readout", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* type-scale: text, lines and margins are drawn this many times their
+   * usual size (presentation mode) */
+  properties[PROP_TYPE_SCALE] =
+    g_param_spec_double ("type-scale", NULL, NULL, 0.25, 8.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -775,6 +795,7 @@ dln_figure_view_init (DlnFigureView *self)
 
   self->name = g_strdup ("figure");
   self->drag_panel = -1;
+  self->type_scale = 1.0;
 
   g_menu_append (menu, _("Export as _PNG…"), "figure.export::png");
   g_menu_append (menu, _("Export as _SVG…"), "figure.export::svg");
@@ -819,6 +840,10 @@ dln_figure_view_init (DlnFigureView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
   dln_figure_geometry_clear (&self->geometry, 0, 0);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (),
+                           "notify::high-contrast",
                            G_CALLBACK (dark_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -1035,6 +1060,72 @@ dln_figure_view_get_geometry (DlnFigureView *self)
   g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
 
   return &self->geometry;
+}
+
+/* dln_figure_view_get_type_scale:
+ * Returns: how many times its usual size the figure's text is drawn. */
+double
+dln_figure_view_get_type_scale (DlnFigureView *self)
+{
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), 1.0);
+
+  return self->type_scale;
+}
+
+/* dln_figure_view_set_type_scale:
+ * @scale: 0.25 ... 8 (clamped); 1 is the usual size
+ * Draws text, lines, markers and margins @scale times larger on screen
+ * (dln_figure_style_scale ()): presentation mode's large type. Exports
+ * keep the usual size. */
+void
+dln_figure_view_set_type_scale (DlnFigureView *self,
+                                double         scale)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  scale = CLAMP (scale, 0.25, 8.0);
+  if (scale != self->type_scale)
+    {
+      self->type_scale = scale;
+      dln_figure_view_queue_render (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPE_SCALE]);
+    }
+}
+
+/* dln_figure_view_record:
+ * @rec: receives what the figure draws (text with its size, legends,
+ *       series) in device pixels; borrowed, cleared by the caller
+ * Draws the figure again, off screen, at the size and with the style it
+ * has on screen, recording it (dln_figure_record_attach ()): how tests
+ * read the text sizes a viewer sees. Returns FALSE when nothing is drawn
+ * yet (no renderer, or not allocated). */
+gboolean
+dln_figure_view_record (DlnFigureView   *self,
+                        DlnFigureRecord *rec)
+{
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
+
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), FALSE);
+  g_return_val_if_fail (rec != NULL, FALSE);
+
+  width = figure_width (self);
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (self->render == NULL || width <= 0 || height <= 0)
+    return FALSE;
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  dln_figure_record_attach (cr, rec);
+  dln_figure_geometry_clear (&geom, width, height);
+  screen_style (self, &style);
+  self->render (cr, &style, self->data, width, height, &geom);
+  dln_figure_record_detach (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return TRUE;
 }
 
 /* dln_figure_view_write:

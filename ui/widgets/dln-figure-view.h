@@ -78,6 +78,11 @@ void        dln_figure_view_set_description   (DlnFigureView            *self,
                                                const char               *description);
 const DlnFigureGeometry *
             dln_figure_view_get_geometry      (DlnFigureView            *self);
+double      dln_figure_view_get_type_scale    (DlnFigureView            *self);
+void        dln_figure_view_set_type_scale    (DlnFigureView            *self,
+                                               double                    scale);
+gboolean    dln_figure_view_record            (DlnFigureView            *self,
+                                               DlnFigureRecord          *rec);
 gboolean    dln_figure_view_write             (DlnFigureView            *self,
                                                const char               *path,
                                                GError                  **error);

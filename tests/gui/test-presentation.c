@@ -1,0 +1,523 @@
+/* Presentation mode driven by real keys (xdotool, XTest) on a 1920x1080
+ * screen (run under Xvfb by the gui suite with XVFB_SCREEN): F5 enters,
+ * Page Down steps through every demo (each one screenshot, its main
+ * figure filling the screen with axis text of at least 24 px measured
+ * from the figure's own record), the controls overlay shows on a pointer
+ * move and hides when it is still, Space plays and pauses, dark style
+ * applies, and Escape puts the window back exactly as it was.
+ * DLN_TEST_SHOTS=DIR keeps the screenshots there (look at them). */
+
+#include "config.h"
+
+#include "dln-application.h"
+#include "dln-demo-page.h"
+#include "dln-demos.h"
+#include "dln-figure-view.h"
+#include "dln-run.h"
+#include "dln-window.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+
+#include <math.h>
+#include <string.h>
+
+/* The screen the gui suite gives this test (meson.build: XVFB_SCREEN). */
+#define SCREEN_WIDTH  1920
+#define SCREEN_HEIGHT 1080
+
+/* Axis text a room can read at 1920x1080 (issue: "at least ~24 px"). */
+#define MIN_AXIS_TEXT 24.0
+/* Any other text: names on a crowded category axis shrink to fit, in
+ * steps of 8 % (ui/figures/dln-plot-axes.c), two steps at most. */
+#define MIN_OTHER_TEXT (0.92 * 0.92 * MIN_AXIS_TEXT)
+
+static DlnWindow *window;
+static char *shots;  /* where screenshots go */
+
+/* Runs the main loop for @ms (and until runs settle, 20 s at most). */
+static void
+settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end
+         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
+    {
+      /* bounded: a playing page always has a frame to draw */
+      for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+        ;
+      g_usleep (5000);
+    }
+}
+
+static void
+xdotool (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* Gives the window the X input focus (no window manager runs). */
+static void
+focus_window (void)
+{
+  GdkSurface *surface;
+  g_autofree char *args = NULL;
+
+  settle (50);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  args = g_strdup_printf ("windowfocus --sync %lu",
+                          (unsigned long) gdk_x11_surface_get_xid (surface));
+  xdotool (args);
+  settle (100);
+}
+
+static void
+keys (const char *keys)
+{
+  g_autofree char *args = g_strdup_printf ("key --clearmodifiers %s", keys);
+
+  xdotool (args);
+  settle (250);
+}
+
+/* Waits for the stack's cross-fade and the page's runs to end. */
+static void
+settle_page (void)
+{
+  GtkWidget *stack = gtk_widget_get_parent (dln_window_get_page (window));
+
+  for (int i = 0; i < 200 && gtk_stack_get_transition_running (GTK_STACK (stack));
+       i++)
+    settle (10);
+  settle (300);
+}
+
+static gboolean
+presenting (void)
+{
+  g_autoptr(GVariant) state =
+    g_action_group_get_action_state (G_ACTION_GROUP (window), "presentation");
+
+  g_assert_nonnull (state);
+  return g_variant_get_boolean (state);
+}
+
+/* The first visible descendant of @root with style class @name. */
+static GtkWidget *
+find_class (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (c, name) && gtk_widget_get_visible (c))
+        return c;
+      found = find_class (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+      found = find_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* --- The layout, to compare before and after --- */
+
+typedef struct
+{
+  int             width, height;      /* the window */
+  graphene_rect_t sidebar, page, view, panel;
+  gboolean        sidebar_mapped, panel_in_page;
+  GtkWidget      *panel_parent;
+  GtkWidget      *focus;
+} Layout;
+
+static void
+bounds (GtkWidget       *w,
+        graphene_rect_t *r)
+{
+  if (w == NULL || !gtk_widget_get_mapped (w)
+      || !gtk_widget_compute_bounds (w, GTK_WIDGET (window), r))
+    *r = GRAPHENE_RECT_INIT (-1, -1, 0, 0);
+}
+
+static Layout
+layout_now (void)
+{
+  GtkWidget *page = dln_window_get_page (window);
+  GtkWidget *list = find_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  GtkWidget *panel = find_class (GTK_WIDGET (window), "control-panel");
+  Layout l = { gtk_widget_get_width (GTK_WIDGET (window)),
+               gtk_widget_get_height (GTK_WIDGET (window)) };
+
+  bounds (list, &l.sidebar);
+  l.sidebar_mapped = list != NULL && gtk_widget_get_mapped (list);
+  bounds (page, &l.page);
+  bounds (GTK_WIDGET (dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page))),
+          &l.view);
+  bounds (panel, &l.panel);
+  l.panel_in_page = panel != NULL && gtk_widget_is_ancestor (panel, page);
+  l.panel_parent = panel != NULL ? gtk_widget_get_parent (panel) : NULL;
+  l.focus = gtk_window_get_focus (GTK_WINDOW (window));
+  return l;
+}
+
+static void
+assert_same_rect (const char            *what,
+                  const graphene_rect_t *a,
+                  const graphene_rect_t *b)
+{
+  if (!graphene_rect_equal (a, b))
+    g_error ("%s moved: %g,%g %gx%g before, %g,%g %gx%g after", what,
+             a->origin.x, a->origin.y, a->size.width, a->size.height,
+             b->origin.x, b->origin.y, b->size.width, b->size.height);
+}
+
+/* --- Screenshots and text sizes --- */
+
+/* Saves the window as GTK draws it to shots/NN-DEMO-STYLE.png. */
+static void
+screenshot (int         index,
+            const char *style)
+{
+  GtkWidget *w = GTK_WIDGET (window);
+  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)),
+                                         node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width,
+                                                              height));
+  path = g_strdup_printf ("%s/%02d-%s-%s.png", shots, index,
+                          dln_window_get_demo (window), style);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* A tick label: a number as an axis prints it ("0.5", "−2", "10⁻³",
+ * "1e+04", "150"). */
+static gboolean
+is_number (const char *text)
+{
+  gboolean digit = FALSE;
+
+  if (*text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isdigit (c))
+        digit = TRUE;
+      else if (!(c < 128 && strchr (".-+e", (int) c) != NULL)
+               && c != 0x2212 /* − */
+               && !(c >= 0x2070 && c <= 0x207f) /* superscripts */
+               && c != 0x00b9 && c != 0x00b2 && c != 0x00b3)
+        return FALSE;
+    }
+  return digit;
+}
+
+static gboolean
+has_axes (const DlnFigureGeometry *geom)
+{
+  for (size_t i = 0; i < geom->n_panels; i++)
+    if (geom->panels[i].kind != DLN_PANEL_GRAPH)
+      return TRUE;
+  return FALSE;
+}
+
+/* Checks the main figure's text from what its renderer drew, at the size
+ * and style of the screen: numbers on its axes (tick labels) at least
+ * MIN_AXIS_TEXT, and no other text (names on a crowded category axis,
+ * which shrink to fit, legends, notes) under MIN_OTHER_TEXT. */
+static void
+check_axis_text (DlnFigureView *view)
+{
+  DlnFigureRecord rec = { 0 };
+  size_t n_ticks = 0;
+  double smallest = INFINITY, smallest_other = INFINITY, largest = 0;
+  char small_text[64] = "", small_other[64] = "";
+
+  g_assert_true (dln_figure_view_record (view, &rec));
+  for (size_t i = 0; i < rec.n; i++)
+    {
+      const DlnMark *m = &rec.marks[i];
+
+      if (m->kind != DLN_MARK_TEXT)
+        continue;
+      largest = fmax (largest, m->size);
+      if (is_number (m->text))
+        {
+          n_ticks++;
+          if (m->size < smallest)
+            {
+              smallest = m->size;
+              g_strlcpy (small_text, m->text, sizeof small_text);
+            }
+        }
+      else if (m->size < smallest_other)
+        {
+          smallest_other = m->size;
+          g_strlcpy (small_other, m->text, sizeof small_other);
+        }
+    }
+  dln_figure_record_clear (&rec);
+  g_test_message ("%s: %zu numbers, smallest %.1f px (%s); other text "
+                  "from %.1f px (%s) to %.1f px",
+                  dln_window_get_demo (window), n_ticks, smallest,
+                  small_text, smallest_other, small_other, largest);
+  /* every figure writes something (an empty record is a broken
+   * recorder) */
+  g_assert_cmpfloat (largest, >, 0);
+  /* a node-link diagram (the computational graph) has no axes: its
+   * numbers are node values, as large as the graph's size allows */
+  if (!has_axes (dln_figure_view_get_geometry (view)))
+    return;
+  if (n_ticks > 0 && smallest < MIN_AXIS_TEXT)
+    g_error ("%s: tick label %s is %.1f px, under %.0f px",
+             dln_window_get_demo (window), small_text, smallest,
+             MIN_AXIS_TEXT);
+  if (smallest_other < MIN_OTHER_TEXT)
+    g_error ("%s: text %s is %.1f px, under %.0f px",
+             dln_window_get_demo (window), small_other, smallest_other,
+             MIN_OTHER_TEXT);
+}
+
+/* --- The test --- */
+
+static void
+test_present_every_demo (void)
+{
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  GtkWidget *page;
+  GtkWidget *revealer;
+  Layout before, after;
+  guint8 bg[20 * 20 * 4];
+
+  g_assert_cmpuint (n, >, 1);
+  g_assert_true (dln_window_set_demo (window, demos[0].id));
+  settle_page ();
+  focus_window ();
+  xdotool ("mousemove 5 5");
+  before = layout_now ();
+  g_assert_true (before.sidebar_mapped);
+  g_assert_true (before.panel_in_page);
+  g_assert_cmpint (before.width, <, SCREEN_WIDTH);
+  g_assert_false (presenting ());
+
+  keys ("F5");
+  settle (600);
+  g_assert_true (presenting ());
+  /* the whole screen (less the client-side frame's few pixels: without
+   * a window manager the window fills the monitor itself), no sidebar */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=,
+                   SCREEN_WIDTH - 24);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=,
+                   SCREEN_HEIGHT - 24);
+  g_assert_false (layout_now ().sidebar_mapped);
+  revealer = find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+
+  /* the controls show at first, then hide while the pointer is still */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  settle (2600);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  xdotool ("mousemove 900 500");
+  xdotool ("mousemove 960 540");
+  settle (200);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  {
+    Layout shown = layout_now ();
+
+    /* the pane is in the overlay now, slim, on the right */
+    g_assert_false (shown.panel_in_page);
+    g_assert_true (gtk_widget_is_ancestor (
+                     find_class (GTK_WIDGET (window), "control-panel"),
+                     revealer));
+    g_assert_cmpfloat (shown.panel.size.width, <=, 0.25 * SCREEN_WIDTH);
+    g_assert_cmpfloat (shown.panel.origin.x, >=, 0.7 * SCREEN_WIDTH);
+  }
+  screenshot (0, "controls");
+  xdotool ("mousemove 2 1078");
+  settle (2600);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  for (guint i = 0; i < n; i++)
+    {
+      DlnFigureView *view;
+      graphene_rect_t r;
+
+      settle_page ();
+      g_assert_cmpstr (dln_window_get_demo (window), ==, demos[i].id);
+      g_assert_true (presenting ());
+      page = dln_window_get_page (window);
+      view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+      g_assert_nonnull (view);
+      /* the main figure fills the screen */
+      bounds (GTK_WIDGET (view), &r);
+      if (r.size.width < 0.9 * SCREEN_WIDTH
+          || r.size.height < 0.75 * SCREEN_HEIGHT)
+        g_error ("%s: the figure is %gx%g on a %dx%d screen", demos[i].id,
+                 r.size.width, r.size.height, SCREEN_WIDTH, SCREEN_HEIGHT);
+      g_assert_cmpfloat (dln_figure_view_get_type_scale (view), >, 1.0);
+      screenshot ((int) i + 1, "light");
+      check_axis_text (view);
+      keys ("Page_Down");
+    }
+  /* Page Down wraps; Page Up goes back */
+  settle_page ();
+  g_assert_cmpstr (dln_window_get_demo (window), ==, demos[0].id);
+  keys ("Page_Up");
+  g_assert_cmpstr (dln_window_get_demo (window), ==, demos[n - 1].id);
+  keys ("Page_Down");
+  g_assert_cmpstr (dln_window_get_demo (window), ==, demos[0].id);
+
+  /* Space plays and pauses where the page has play */
+  g_assert_true (dln_window_set_demo (window, "single-neuron"));
+  settle_page ();
+  page = dln_window_get_page (window);
+  g_assert_false (dln_demo_page_get_playing (DLN_DEMO_PAGE (page)));
+  keys ("space");
+  g_assert_true (dln_demo_page_get_playing (DLN_DEMO_PAGE (page)));
+  keys ("space");
+  g_assert_false (dln_demo_page_get_playing (DLN_DEMO_PAGE (page)));
+
+  /* the dark style reaches the figure */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (dln_window_set_demo (window, "dynamics"));
+  settle_page ();
+  screenshot ((int) n + 1, "dark");
+  {
+    GtkWidget *w = GTK_WIDGET (dln_demo_page_get_primary_view (
+                                 DLN_DEMO_PAGE (dln_window_get_page (window))));
+    g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+
+    gdk_paintable_snapshot (paintable, snapshot, 20, 20);
+    node = gtk_snapshot_free_to_node (snapshot);
+    texture = gsk_renderer_render_texture (
+                gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                &GRAPHENE_RECT_INIT (0, 0, 20, 20));
+    gdk_texture_download (texture, bg, 20 * 4);
+    /* the figure's top-left corner is its page: dark grey */
+    g_assert_cmpint (bg[0] + bg[1] + bg[2], <, 3 * 80);
+  }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (dln_window_set_demo (window, demos[0].id));
+  settle_page ();
+
+  /* Escape leaves: everything back where it was */
+  keys ("Escape");
+  settle (600);
+  g_assert_false (presenting ());
+  after = layout_now ();
+  g_assert_cmpint (after.width, ==, before.width);
+  g_assert_cmpint (after.height, ==, before.height);
+  g_assert_true (after.sidebar_mapped);
+  g_assert_true (after.panel_in_page);
+  g_assert_true (after.panel_parent == before.panel_parent);
+  assert_same_rect ("the sidebar", &before.sidebar, &after.sidebar);
+  assert_same_rect ("the page", &before.page, &after.page);
+  assert_same_rect ("the figure", &before.view, &after.view);
+  assert_same_rect ("the control pane", &before.panel, &after.panel);
+  g_assert_null (find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER));
+  g_assert_cmpfloat (dln_figure_view_get_type_scale (
+                       dln_demo_page_get_primary_view (
+                         DLN_DEMO_PAGE (dln_window_get_page (window)))),
+                     ==, 1.0);
+  /* and the keys mean nothing special any more */
+  keys ("Page_Down");
+  g_assert_cmpstr (dln_window_get_demo (window), ==, demos[0].id);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(DlnApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DLN_TEST_SHOTS") != NULL)
+    {
+      shots = g_strdup (g_getenv ("DLN_TEST_SHOTS"));
+      g_mkdir_with_parents (shots, 0755);
+    }
+  else
+    {
+      tmp = g_dir_make_tmp ("dln-presentation-XXXXXX", &error);
+      g_assert_no_error (error);
+      shots = g_strdup (tmp);
+    }
+  app = dln_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (300);
+
+  g_test_add_func ("/dln/gui/presentation/every-demo",
+                   test_present_every_demo);
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (100);
+  if (tmp != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (tmp, name, NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (tmp);
+    }
+  g_free (shots);
+  return status;
+}
