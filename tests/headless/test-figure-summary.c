@@ -173,6 +173,34 @@ test_no_data (void)
   g_assert_cmpstr (b, ==, "A figure. Its data cannot be read now.");
 }
 
+static void
+test_matrices (void)
+{
+  g_autofree char *rsm =
+    dln_figure_summary ("RSM", text_csv,
+                        "item,Goldfish,Robin\nGoldfish,1,-0.5\n"
+                        "Robin,-0.5,2\n", 4);
+  g_autofree char *list =
+    dln_figure_summary ("List", text_csv, "item,value\nA,3\nB,1\nC,2\n", 4);
+  g_autofree char *longform =
+    dln_figure_summary ("Maps", text_csv,
+                        "matrix,row,col,value\n"
+                        "true,0,0,2\ntrue,0,1,1\ntrue,1,0,4\ntrue,1,1,3\n"
+                        "est,0,0,2.5\nest,0,1,1\nest,1,0,3.5\nest,1,1,3\n",
+                        4);
+
+  /* rows named by the first column: the size and where the extremes are
+   * (the first of equal lows, row then column); a long-format matrix's
+   * row and col place values (whole, each repeated) and are not said */
+  g_assert_cmpstr (rsm, ==,
+                   "RSM. 2 rows by 2 columns, from -0.5 at Goldfish, Robin "
+                   "to 2 at Robin, Robin.");
+  g_assert_cmpstr (list, ==, "List. value ranges from 1 at B to 3 at A.");
+  g_assert_cmpstr (longform, ==,
+                   "Maps. true: value ranges from 1 to 4 over 4 rows. est: "
+                   "value ranges from 1 to 3.5 over 4 rows.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -185,6 +213,7 @@ main (int    argc,
                    test_groups_extremes);
   g_test_add_func ("/dln/headless/figure-summary/numbered-series",
                    test_numbered_series);
+  g_test_add_func ("/dln/headless/figure-summary/matrices", test_matrices);
   g_test_add_func ("/dln/headless/figure-summary/blocks-and-tables",
                    test_blocks_and_tables);
   g_test_add_func ("/dln/headless/figure-summary/no-data", test_no_data);

@@ -284,6 +284,38 @@ describe_values (GString    *s,
                             name, a, b, v->len);
 }
 
+/* Whether column @k of a table (rows of @group) places its values rather
+ * than holding them: whole numbers, each repeated (a matrix's row and col
+ * in long format). */
+static gboolean
+coordinate_column (const Block *block,
+                   int          g,
+                   const char  *group,
+                   guint        k)
+{
+  GHashTable *distinct = g_hash_table_new (g_str_hash, g_str_equal);
+  guint rows = 0;
+  gboolean whole = TRUE;
+
+  for (guint r = 0; r < block->rows->len && whole; r++)
+    {
+      gchar **row = g_ptr_array_index (block->rows, r);
+      const char *c = cell (row, k);
+      double v;
+
+      if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+        continue;
+      if (!parse_cell (c, &v) || v != floor (v))
+        whole = FALSE;
+      else
+        g_hash_table_add (distinct, (gpointer) c);
+      rows++;
+    }
+  whole = whole && 2 * g_hash_table_size (distinct) <= rows;
+  g_hash_table_destroy (distinct);
+  return whole;
+}
+
 /* Sentences about the rows of @block whose group column @g (or none, -1)
  * holds @group, at most *budget of them. */
 static void
@@ -296,8 +328,9 @@ describe_group (GString     *s,
   int xcol = -1;
   GArray *xs = g_array_new (FALSE, FALSE, sizeof (double));
 
-  /* the first numeric column that increases row by row orders the rest */
-  for (guint k = 0; k < block->n_cols && xcol < 0; k++)
+  /* the first numeric column orders the rest when it increases row by
+   * row (a later one doing so, e.g. a table's values, is chance) */
+  for (guint k = 0; k < block->n_cols; k++)
     {
       double prev = -INFINITY, v;
       gboolean increasing = TRUE;
@@ -318,6 +351,7 @@ describe_group (GString     *s,
         }
       if (increasing && xs->len >= 2)
         xcol = (int) k;
+      break;
     }
 
   for (guint k = 0; k < block->n_cols && *budget > 0; k++)
@@ -327,7 +361,8 @@ describe_group (GString     *s,
       guint missing = 0;
       const char *name = block->names[k];
 
-      if ((int) k == g || (int) k == xcol || !block->numeric[k])
+      if ((int) k == g || (int) k == xcol || !block->numeric[k]
+          || (xcol < 0 && coordinate_column (block, g, group, k)))
         {
           g_array_free (x, TRUE);
           g_array_free (y, TRUE);
@@ -373,6 +408,57 @@ describe_group (GString     *s,
       g_array_free (y, TRUE);
     }
   g_array_free (xs, TRUE);
+}
+
+/* A table whose rows are named by its first column (an RSM, a matrix of
+ * items): its size and where its lowest and highest values are. */
+static void
+describe_matrix (GString     *s,
+                 const Block *block)
+{
+  guint cols = 0, lo_r = 0, lo_k = 0, hi_r = 0, hi_k = 0;
+  double lo = INFINITY, hi = -INFINITY;
+  g_autofree char *a = NULL, *b = NULL;
+
+  for (guint k = 1; k < block->n_cols; k++)
+    {
+      if (!block->numeric[k])
+        continue;
+      cols++;
+      for (guint r = 0; r < block->rows->len; r++)
+        {
+          double v;
+
+          if (!parse_cell (cell (g_ptr_array_index (block->rows, r), k), &v)
+              || !isfinite (v))
+            continue;
+          if (v < lo)
+            lo = v, lo_r = r, lo_k = k;
+          if (v > hi)
+            hi = v, hi_r = r, hi_k = k;
+        }
+    }
+  if (cols == 0 || !isfinite (lo))
+    return;
+  a = number (lo);
+  b = number (hi);
+  g_string_append_c (s, ' ');
+  if (cols == 1)
+    g_string_append_printf (s, _("%s ranges from %s at %s to %s at %s."),
+                            block->names[lo_k], a,
+                            cell (g_ptr_array_index (block->rows, lo_r), 0),
+                            b,
+                            cell (g_ptr_array_index (block->rows, hi_r), 0));
+  else
+    /* TRANSLATORS: "8 rows by 8 columns, from -0.5 at Goldfish, Robin to
+     * 36.7 at Goldfish, Goldfish." (a row's name, then a column's) */
+    g_string_append_printf (s, _("%u rows by %u columns, from %s at %s, %s "
+                                 "to %s at %s, %s."),
+                            block->rows->len, cols, a,
+                            cell (g_ptr_array_index (block->rows, lo_r), 0),
+                            block->names[lo_k], b,
+                            cell (g_ptr_array_index (block->rows, hi_r), 0),
+                            block->names[hi_k]);
 }
 
 /* Whether the numeric first column of @block numbers series: whole
@@ -434,6 +520,13 @@ describe_block (GString     *s,
         known = g_strcmp0 (g_ptr_array_index (groups, i), name) == 0;
       if (!known)
         g_ptr_array_add (groups, (gpointer) name);
+    }
+  if (groups->len >= 2 && groups->len == block->rows->len)
+    {
+      describe_matrix (s, block);
+      (*budget)--;
+      g_ptr_array_free (groups, TRUE);
+      return;
     }
   for (guint i = 0; i < groups->len && i < MAX_GROUPS && *budget > 0; i++)
     {
