@@ -4,7 +4,8 @@
  * page → capture again gives the same record, trained weights included),
  * rejects an out-of-range record without changing, and is finalized
  * when its window goes (g_assert_finalize_object: no reference cycles,
- * no run left holding it). */
+ * no run left holding it). Each page also starts with every numeric
+ * setting at its pspec default and returns there on demo.reset. */
 
 #include "config.h"
 
@@ -171,6 +172,107 @@ test_page (gconstpointer data)
   g_assert_finalize_object (b);
 }
 
+/* The page's own read-write numeric settings (what reset restores). */
+static GPtrArray *
+own_settings (GObject *page)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  GPtrArray *out = g_ptr_array_new ();
+  guint n = 0;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (page), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      GType t = G_PARAM_SPEC_VALUE_TYPE (pspecs[i]);
+
+      if (pspecs[i]->owner_type == G_OBJECT_TYPE (page)
+          && (pspecs[i]->flags & G_PARAM_READWRITE) == G_PARAM_READWRITE
+          && (t == G_TYPE_INT || t == G_TYPE_UINT64 || t == G_TYPE_DOUBLE))
+        g_ptr_array_add (out, pspecs[i]);
+    }
+  return out;
+}
+
+/* Whether every setting of @page holds its pspec default; names the
+ * first that does not. */
+static gboolean
+at_defaults (GObject *page)
+{
+  g_autoptr(GPtrArray) settings = own_settings (page);
+
+  for (guint i = 0; i < settings->len; i++)
+    {
+      GParamSpec *pspec = settings->pdata[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_auto(GValue) def = G_VALUE_INIT;
+
+      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspec));
+      g_value_init (&def, G_PARAM_SPEC_VALUE_TYPE (pspec));
+      g_object_get_property (page, pspec->name, &value);
+      g_param_value_set_default (pspec, &def);
+      if (g_param_values_cmp (pspec, &value, &def) != 0)
+        {
+          g_autofree char *text = g_strdup_value_contents (&value);
+
+          g_test_message ("%s is %s, not its default", pspec->name, text);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Moves @pspec's value away from its default, within its range. */
+static void
+move_off_default (GObject    *page,
+                  GParamSpec *pspec)
+{
+  switch (G_PARAM_SPEC_VALUE_TYPE (pspec))
+    {
+    case G_TYPE_INT:
+      {
+        GParamSpecInt *p = G_PARAM_SPEC_INT (pspec);
+
+        g_object_set (page, pspec->name, p->default_value < p->maximum
+                      ? p->default_value + 1 : p->default_value - 1, NULL);
+      }
+      break;
+    case G_TYPE_UINT64:
+      g_object_set (page, pspec->name,
+                    G_PARAM_SPEC_UINT64 (pspec)->default_value + 1, NULL);
+      break;
+    default:
+      {
+        GParamSpecDouble *p = G_PARAM_SPEC_DOUBLE (pspec);
+
+        g_object_set (page, pspec->name, p->default_value < p->maximum
+                      ? (p->default_value + p->maximum) / 2
+                      : (p->default_value + p->minimum) / 2, NULL);
+      }
+    }
+}
+
+static void
+test_reset (gconstpointer data)
+{
+  GtkWindow *window = NULL;
+  GtkWidget *page = new_page (data, &window);
+  g_autoptr(GPtrArray) settings = own_settings (G_OBJECT (page));
+
+  settle (50);
+  g_assert_cmpuint (settings->len, >, 0);
+  g_assert_true (at_defaults (G_OBJECT (page)));
+  for (guint i = 0; i < settings->len; i++)
+    move_off_default (G_OBJECT (page), settings->pdata[i]);
+  g_assert_false (at_defaults (G_OBJECT (page)));
+  g_assert_true (gtk_widget_activate_action (page, "demo.reset", NULL));
+  settle (50);
+  g_assert_true (at_defaults (G_OBJECT (page)));
+
+  gtk_window_destroy (window);
+  settle (50);
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,7 +285,11 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/dln/gui/pages-session/%s",
                                                pages[i]);
 
+      g_autofree char *reset = g_strdup_printf ("/dln/gui/pages-reset/%s",
+                                                pages[i]);
+
       g_test_add_data_func (path, pages[i], test_page);
+      g_test_add_data_func (reset, pages[i], test_reset);
     }
   return g_test_run ();
 }

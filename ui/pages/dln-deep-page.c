@@ -69,7 +69,6 @@ dln_deep_page_dispose (GObject *object)
     dln_run_cancel (priv->run);
   priv->snap = NULL;
   g_clear_object (&priv->run);
-  gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
 
   G_OBJECT_CLASS (dln_deep_page_parent_class)->dispose (object);
 }
@@ -116,23 +115,54 @@ dln_deep_page_get_property (GObject    *object,
     }
 }
 
-/* Draws the training data from the window's source and @seed; on
- * failure says why under the figure and keeps the last data. */
-static void
-rebuild_dataset (DlnDeepPage *self)
+/* The default build_dataset (): the window's source drawn from "seed";
+ * on failure says why under the figure. */
+static gboolean
+real_build_dataset (DlnDeepPage  *self,
+                    DlnDataset  **out)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
   DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
   DlnMessage msg = { { 0 }, 0 };
+
+  if (dln_data_source_build (source, priv->seed, out, &msg) == DLN_STATUS_OK)
+    return TRUE;
+  gtk_label_set_text (priv->status_label, msg.text);
+  return FALSE;
+}
+
+/* dln_deep_page_rebuild:
+ * Draws the training data again (the class's build_dataset ()) and
+ * retrains on it; when the class refuses, keeps the last data and run.
+ * Does nothing before the page is built. */
+void
+dln_deep_page_rebuild (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
   DlnDataset *ds = NULL;
 
-  if (dln_data_source_build (source, priv->seed, &ds, &msg) != DLN_STATUS_OK)
-    {
-      gtk_label_set_text (priv->status_label, msg.text);
-      return;
-    }
+  g_return_if_fail (DLN_IS_DEEP_PAGE (self));
+
+  if (!priv->built || !DLN_DEEP_PAGE_GET_CLASS (self)->build_dataset (self, &ds))
+    return;
   dln_dataset_free (priv->dataset);
   priv->dataset = ds;
+  dln_deep_page_retrain (self);
+}
+
+/* dln_deep_page_clear:
+ * Stops the run and forgets the data and the snapshot (for a page that
+ * cannot train on what it was given: its figures go blank, not stale). */
+void
+dln_deep_page_clear (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_if_fail (DLN_IS_DEEP_PAGE (self));
+
+  dln_run_cancel (priv->run);
+  g_clear_pointer (&priv->dataset, dln_dataset_free);
+  priv->snap = NULL;
 }
 
 static void
@@ -161,9 +191,9 @@ dln_deep_page_set_property (GObject      *object,
       if (priv->seed == g_value_get_uint64 (value))
         return;
       priv->seed = g_value_get_uint64 (value);
-      if (priv->built)
-        rebuild_dataset (self);
-      break;
+      dln_deep_page_rebuild (self);
+      g_object_notify_by_pspec (object, pspec);
+      return;
     case PROP_INIT_SEED:
       if (priv->init_seed == g_value_get_uint64 (value))
         return;
@@ -191,8 +221,7 @@ snapshot_cb (DlnDeepPage *self,
 static void
 dln_deep_page_data_changed (DlnDemoPage *page)
 {
-  rebuild_dataset (DLN_DEEP_PAGE (page));
-  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
+  dln_deep_page_rebuild (DLN_DEEP_PAGE (page));
 }
 
 static void
@@ -247,8 +276,7 @@ dln_deep_page_constructed (GObject *object)
                       "value");
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), priv->view);
   priv->built = TRUE;
-  rebuild_dataset (self);
-  dln_deep_page_retrain (self);
+  dln_deep_page_rebuild (self);
 }
 
 static void
@@ -273,6 +301,7 @@ dln_deep_page_class_init (DlnDeepPageClass *klass)
   page_class->save_state = dln_deep_page_save_state;
   page_class->load_state = dln_deep_page_load_state;
   klass->configure = real_configure;
+  klass->build_dataset = real_build_dataset;
 }
 
 static void
@@ -330,7 +359,7 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
     g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
                           NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
-  gtk_widget_class_set_template_from_resource (widget_class, resource);
+  dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass), resource);
   gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
     G_PRIVATE_OFFSET (DlnDeepPage, view));
   gtk_widget_class_bind_template_child_full (widget_class, "status_label",

@@ -40,6 +40,11 @@ struct _DlnDeepPageClass
   /* A snapshot arrived, or a setting that only redraws changed: update
    * the figures and the status (the snapshot may still be NULL). */
   void (*update_figure) (DlnDeepPage     *self);
+  /* Draws the data to train on into @out; FALSE (after saying why under
+   * the figure) keeps the last. The default draws the window's
+   * DlnDataSource from "seed". */
+  gboolean (*build_dataset) (DlnDeepPage  *self,
+                             DlnDataset  **out);
 
   /*< private: set by dln_deep_page_class_set_template () >*/
   size_t epochs;
@@ -62,6 +67,8 @@ GtkLabel              *dln_deep_page_get_status_label   (DlnDeepPage      *self)
 DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);
 void                   dln_deep_page_retrain            (DlnDeepPage      *self);
 void                   dln_deep_page_redraw             (DlnDeepPage      *self);
+void                   dln_deep_page_rebuild            (DlnDeepPage      *self);
+void                   dln_deep_page_clear              (DlnDeepPage      *self);
 gboolean               dln_deep_page_python_args        (DlnDeepPage      *self,
                                                          DlnFigureArgs    *args,
                                                          int               depth,

@@ -339,23 +339,38 @@ dln_deep_run_start (DlnRun              *run,
 GVariant *
 dln_deep_snapshot_weights (const DlnDeepSnapshot *snap)
 {
+  return dln_deep_snapshots_weights (&snap, 1);
+}
+
+/* dln_deep_snapshots_weights:
+ * @snaps: @n snapshots, each nullable
+ * Returns: (transfer floating) (nullable) the layers of every snapshot
+ * in turn, as dln_deep_snapshot_weights (), or NULL when one of them
+ * kept none. */
+GVariant *
+dln_deep_snapshots_weights (const DlnDeepSnapshot *const *snaps,
+                            size_t                        n)
+{
   GVariantBuilder layers;
 
-  if (snap == NULL || snap->n_layers == 0)
-    return NULL;
+  for (size_t s = 0; s < n; s++)
+    if (snaps[s] == NULL || snaps[s]->n_layers == 0)
+      return NULL;
   g_variant_builder_init (&layers, G_VARIANT_TYPE ("aaad"));
-  for (size_t l = 0; l < snap->n_layers; l++)
-    {
-      GVariantBuilder rows;
+  for (size_t s = 0; s < n; s++)
+    for (size_t l = 0; l < snaps[s]->n_layers; l++)
+      {
+        const DlnDeepSnapshot *snap = snaps[s];
+        GVariantBuilder rows;
 
-      g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
-      for (size_t r = 0; r < snap->rows[l]; r++)
-        g_variant_builder_add_value (&rows,
-          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
-                                     &snap->weights[l][r * snap->cols[l]],
-                                     snap->cols[l], sizeof (double)));
-      g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
-    }
+        g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
+        for (size_t r = 0; r < snap->rows[l]; r++)
+          g_variant_builder_add_value (&rows,
+            g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
+                                       &snap->weights[l][r * snap->cols[l]],
+                                       snap->cols[l], sizeof (double)));
+        g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
+      }
   return g_variant_builder_end (&layers);
 }
 

@@ -69,6 +69,8 @@ void             dln_deep_run_start       (DlnRun          *run,
                                            const DlnCourseParams *params);
 void             dln_deep_snapshot_free   (gpointer         snapshot);
 GVariant        *dln_deep_snapshot_weights (const DlnDeepSnapshot *snap);
+GVariant        *dln_deep_snapshots_weights (const DlnDeepSnapshot *const *snaps,
+                                             size_t                        n);
 double           dln_deep_snapshot_sv_max (const DlnDeepSnapshot *snap);
 const double    *dln_deep_snapshot_rsm    (const DlnDeepSnapshot *snap,
                                            size_t           epoch,

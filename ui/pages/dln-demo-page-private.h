@@ -14,4 +14,9 @@ void dln_demo_page_class_actions_init (GtkWidgetClass *widget_class);
 void dln_demo_page_step               (DlnDemoPage    *self);
 void dln_demo_page_reset              (DlnDemoPage    *self);
 
+/* dln_demo_page_init_settings:
+ * Starts the page's settings at their defaults and binds their controls
+ * (dln-demo-page-settings.c); the base's constructed () calls it. */
+void dln_demo_page_init_settings      (DlnDemoPage    *self);
+
 G_END_DECLS

@@ -46,12 +46,23 @@ forget_source (DlnDemoPage *self)
   g_clear_object (&priv->source);
 }
 
+static GQuark
+template_quark (void)
+{
+  return g_quark_from_static_string ("dln-demo-page-template");
+}
+
 static void
 dln_demo_page_dispose (GObject *object)
 {
   DlnDemoPage *self = DLN_DEMO_PAGE (object);
   DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+  GType template_type = GPOINTER_TO_SIZE (
+    g_type_get_qdata (G_OBJECT_TYPE (object), template_quark ()));
   GtkWidget *child;
+
+  if (template_type != 0)
+    gtk_widget_dispose_template (GTK_WIDGET (object), template_type);
 
   if (priv->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
@@ -171,6 +182,7 @@ dln_demo_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_demo_page_parent_class)->constructed (object);
 
+  dln_demo_page_init_settings (self);
   show_scrollbars (GTK_WIDGET (self));
   dln_ui_name_controls (GTK_WIDGET (self));
   /* Only now is the final class known (not in the base's init). */
@@ -278,6 +290,21 @@ dln_demo_page_init (DlnDemoPage *self)
   DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
 
   priv->speed = 1.0;
+}
+
+/* dln_demo_page_class_set_template:
+ * @resource: the page's .ui in the app's resources
+ * Sets the class's template, whose children the base disposes, so the
+ * page needs no dispose () of its own for them. */
+void
+dln_demo_page_class_set_template (DlnDemoPageClass *klass,
+                                  const char       *resource)
+{
+  GType type = G_TYPE_FROM_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
+                                               resource);
+  g_type_set_qdata (type, template_quark (), GSIZE_TO_POINTER (type));
 }
 
 gboolean

@@ -69,6 +69,8 @@ struct _DlnDemoPageClass
   gpointer padding[4];
 };
 
+void           dln_demo_page_class_set_template (DlnDemoPageClass *klass,
+                                                 const char       *resource);
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
 void           dln_demo_page_set_playing      (DlnDemoPage   *self,
                                                gboolean       playing);
@@ -100,5 +102,30 @@ gboolean       dln_demo_page_load_controls    (DlnDemoPage   *self,
                                                GError       **error);
 gboolean       dln_demo_page_take_weights     (GVariantDict  *state,
                                                GError       **error);
+
+/* --- Settings kept in the page's struct (dln-demo-page-settings.c) ---
+ * A page declares each plain setting once, with its pspec (range and
+ * default), its field and the control that shows it; the base stores,
+ * compares, notifies, starts it at its default and binds the control. */
+typedef void (*DlnDemoPageChangedFunc) (DlnDemoPage *self);
+
+void           dln_demo_page_class_add_setting (DlnDemoPageClass       *klass,
+                                                guint                   prop_id,
+                                                GParamSpec             *pspec,
+                                                gssize                  field,
+                                                gssize                  control,
+                                                DlnDemoPageChangedFunc  changed);
+GParamSpec    *dln_demo_page_seed_param        (const char             *name);
+void           dln_demo_page_get_setting       (GObject                *object,
+                                                guint                   prop_id,
+                                                GValue                 *value,
+                                                GParamSpec             *pspec);
+void           dln_demo_page_set_setting       (GObject                *object,
+                                                guint                   prop_id,
+                                                const GValue           *value,
+                                                GParamSpec             *pspec);
+void           dln_demo_page_bind              (DlnDemoPage            *self,
+                                                const char             *property,
+                                                gpointer                control);
 
 G_END_DECLS

@@ -8,12 +8,11 @@
 
 #include "dln-illusory-page.h"
 
-#include "dln-deep-run.h"
+#include "dln-deep-page.h"
 #include "dln-dynamics-overlay.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
-#include "dln-run.h"
 #include "dln-tree-diagram.h"
 #include "dln-ui-error.h"
 
@@ -58,28 +57,20 @@ static const Preset presets[2] = {
 
 struct _DlnIllusoryPage
 {
-  DlnDemoPage             parent_instance;
+  DlnDeepPage             parent_instance;
 
-  /* template children */
-  DlnFigureView          *view;
+  /* template children (and the base's) */
   DlnFigureView          *data_view;
   DlnFigureView          *diagram_view;
   GtkDropDown            *preset_dropdown;
   GtkGrid                *editor_grid;
   GtkEntry               *feature_entry;
-  DlnParamRow            *lr_row;
-  DlnParamRow            *gamma_row;
-  GtkSpinButton          *seed_spin;
-  GtkSpinButton          *init_seed_spin;
   GtkLabel               *modes_label;
-  GtkLabel               *status_label;
 
   /* owned */
   GtkEntry               *name_entries[N];
   GtkToggleButton        *value_toggles[N];
   GtkCheckButton         *track_checks[N];
-  DlnRun                 *run;
-  DlnDataset             *dataset;
   DlnDynamicsOverlayData  data;
   DlnDatasetData          table;
   DlnTreeDiagramData      diagram;
@@ -87,58 +78,66 @@ struct _DlnIllusoryPage
   double                 *table_labels;   /* [P, P] identity */
   char                    primary_label[160];
 
-  /* borrowed */
-  const DlnDeepSnapshot  *snap;
-
   int                     preset;
   char                   *items[N + 1];    /* NULL-terminated */
   char                   *feature_name;
   double                  feature[N];
   int                     tracked;
-  double                  lr;
-  int                     log_gamma;
-  guint64                 seed;
-  guint64                 init_seed;
-  gboolean                constructed;
   gboolean                syncing;         /* editor being filled in code */
   gboolean                imported;        /* training on the user's data */
 };
 
-G_DEFINE_FINAL_TYPE (DlnIllusoryPage, dln_illusory_page, DLN_TYPE_DEMO_PAGE)
+G_DEFINE_FINAL_TYPE (DlnIllusoryPage, dln_illusory_page, DLN_TYPE_DEEP_PAGE)
 
 enum
 {
-  PROP_0,
-  PROP_PRESET,
+  PROP_PRESET = DLN_DEEP_PAGE_N_PROPS,
   PROP_ITEMS,
   PROP_FEATURE_NAME,
   PROP_FEATURE,
   PROP_TRACKED,
-  PROP_LR,
-  PROP_LOG_GAMMA,
-  PROP_SEED,
-  PROP_INIT_SEED,
-  PROP_WEIGHTS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static const DlnDataset *
+dataset_of (DlnIllusoryPage *self)
+{
+  return dln_deep_page_get_dataset (DLN_DEEP_PAGE (self));
+}
+
+static DlnFigureView *
+view_of (DlnIllusoryPage *self)
+{
+  return dln_deep_page_get_view (DLN_DEEP_PAGE (self));
+}
+
+static GtkLabel *
+status_of (DlnIllusoryPage *self)
+{
+  return dln_deep_page_get_status_label (DLN_DEEP_PAGE (self));
+}
 
 /* The tracked item: with the user's data, the page's choice among the
  * items the editor lists (the file's first N). */
 static size_t
 tracked_item (DlnIllusoryPage *self)
 {
-  if (self->imported && self->dataset != NULL)
-    return MIN ((size_t) self->tracked, self->dataset->n_items - 1);
+  const DlnDataset *ds = dataset_of (self);
+
+  if (self->imported && ds != NULL)
+    return MIN ((size_t) self->tracked, ds->n_items - 1);
   return (size_t) self->tracked;
 }
 
 static const char *
 tracked_item_name (DlnIllusoryPage *self)
 {
-  if (self->imported && self->dataset != NULL)
-    return self->dataset->item_names[tracked_item (self)];
+  const DlnDataset *ds = dataset_of (self);
+
+  if (self->imported && ds != NULL)
+    return ds->item_names[tracked_item (self)];
   return self->items[self->tracked];
 }
 
@@ -146,15 +145,18 @@ tracked_item_name (DlnIllusoryPage *self)
 static const char *
 tracked_feature_name (DlnIllusoryPage *self)
 {
-  if (self->imported && self->dataset != NULL)
-    return self->dataset->feature_names[self->dataset->n_features - 1];
+  const DlnDataset *ds = dataset_of (self);
+
+  if (self->imported && ds != NULL)
+    return ds->feature_names[ds->n_features - 1];
   return self->feature_name;
 }
 
 static void
 update_figures (DlnIllusoryPage *self)
 {
-  const DlnDeepSnapshot *snap = self->snap;
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
+  const DlnDataset *ds = dataset_of (self);
   DlnDynamicsData *f = &self->data.fig;
   g_autoptr(GString) modes = g_string_new (NULL);
   double sum = 0.0;
@@ -162,7 +164,7 @@ update_figures (DlnIllusoryPage *self)
   g_snprintf (self->primary_label, sizeof self->primary_label,
               "Prediction for %s %s", tracked_item_name (self),
               tracked_feature_name (self));
-  if (snap == NULL || self->dataset == NULL)
+  if (snap == NULL || ds == NULL)
     return;
   f->n_epochs = snap->n_epochs;
   f->primary = snap->track;
@@ -173,7 +175,7 @@ update_figures (DlnIllusoryPage *self)
   f->theory_legend = snap->theory_legend;
   f->sv_scale = dln_deep_snapshot_sv_max (snap);
   self->data.overlay = DLN_OVERLAY_DISCRETE;
-  dln_figure_view_queue_render (self->view);
+  dln_figure_view_queue_render (view_of (self));
 
   /* what each mode says about the tracked pair once learned (a_k → s_k):
    * the broad modes come first and can have the wrong sign */
@@ -190,9 +192,8 @@ update_figures (DlnIllusoryPage *self)
     }
   g_string_append_printf (modes, "True value %+.3g; the net says %+.2f at "
                           "epoch %zu.",
-                          dln_tensor_get (self->dataset->y,
-                                          tracked_item (self),
-                                          self->dataset->n_features - 1),
+                          dln_tensor_get (ds->y, tracked_item (self),
+                                          ds->n_features - 1),
                           snap->n_valid > 0
                           ? snap->track[snap->n_valid - 1] : NAN,
                           snap->n_valid > 0 ? snap->n_valid - 1 : 0);
@@ -202,10 +203,11 @@ update_figures (DlnIllusoryPage *self)
 static void
 update_status (DlnIllusoryPage *self)
 {
-  const DlnDeepSnapshot *snap = self->snap;
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
+  const DlnDataset *ds = dataset_of (self);
   g_autofree char *text = NULL;
 
-  if (snap == NULL || self->dataset == NULL)
+  if (snap == NULL || ds == NULL)
     return;
   if (snap->status != DLN_STATUS_OK)
     text = g_strdup_printf ("Cannot train: %s", snap->message);
@@ -223,26 +225,23 @@ update_status (DlnIllusoryPage *self)
         dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
       g_autofree char *both = NULL;
 
-      if (self->dataset->n_items > N)
+      if (ds->n_items > N)
         both = g_strdup_printf ("%s\nThe editor lists the first %d of its "
                                 "%zu items: one of those is tracked.\n%s",
-                                data, N, self->dataset->n_items, text);
+                                data, N, ds->n_items, text);
       else
         both = g_strdup_printf ("%s\n%s", data, text);
-      gtk_label_set_text (self->status_label, both);
+      gtk_label_set_text (status_of (self), both);
       return;
     }
-  gtk_label_set_text (self->status_label, text);
+  gtk_label_set_text (status_of (self), text);
 }
 
 static void
-snapshot_cb (DlnIllusoryPage *self,
-             gpointer         snapshot)
+dln_illusory_page_update_figure (DlnDeepPage *page)
 {
-  self->snap = snapshot;
-  update_figures (self);
-  update_status (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
+  update_figures (DLN_ILLUSORY_PAGE (page));
+  update_status (DLN_ILLUSORY_PAGE (page));
 }
 
 /* The user's data as this page uses it: the file as it is, its last
@@ -269,17 +268,19 @@ build_imported (DlnIllusoryPage  *self,
     text = g_strdup_printf ("Not applied: %s", msg.text);
   if (text == NULL)
     return TRUE;
-  gtk_label_set_text (self->status_label, text);
+  gtk_label_set_text (status_of (self), text);
   gtk_label_set_text (self->modes_label, "");
   return FALSE;
 }
 
-/* Builds the tree draw with the items renamed and the feature appended,
- * or takes the user's data; on bad input (duplicate or empty names, a
- * shape the demo cannot use) says why and trains nothing. */
+/* build_dataset (): the tree draw with the items renamed and the
+ * feature appended, or the user's data; on bad input (duplicate or empty
+ * names, a shape the demo cannot use) says why and trains nothing. */
 static gboolean
-rebuild_dataset (DlnIllusoryPage *self)
+dln_illusory_page_build_dataset (DlnDeepPage  *page,
+                                 DlnDataset  **out)
 {
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
   DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
@@ -294,14 +295,11 @@ rebuild_dataset (DlnIllusoryPage *self)
       if (!build_imported (self, source, &ds))
         {
           /* nothing trained: the figures go blank, not stale */
-          dln_run_cancel (self->run);
-          dln_dataset_free (self->dataset);
-          self->dataset = NULL;
-          self->snap = NULL;
+          dln_deep_page_clear (page);
           self->data.fig.n_epochs = 0;
           self->data.fig.n_modes = 0;
           self->table.n_items = 0;
-          dln_figure_view_queue_render (self->view);
+          dln_figure_view_queue_render (view_of (self));
           dln_figure_view_queue_render (self->data_view);
           return FALSE;
         }
@@ -309,7 +307,8 @@ rebuild_dataset (DlnIllusoryPage *self)
     }
   else
     {
-      status = dln_data_source_build (NULL, self->seed, &ds, &msg);
+      status = dln_data_source_build (NULL, dln_deep_page_get_seed (page),
+                                      &ds, &msg);
       /* rename in two passes through placeholders, so swapping two names
        * never meets a duplicate half way */
       for (size_t i = 0; status == DLN_STATUS_OK && i < N; i++)
@@ -329,12 +328,10 @@ rebuild_dataset (DlnIllusoryPage *self)
     {
       g_autofree char *text = g_strdup_printf ("Not applied: %s", msg.text);
 
-      gtk_label_set_text (self->status_label, text);
+      gtk_label_set_text (status_of (self), text);
       dln_dataset_free (ds);
       return FALSE;
     }
-  dln_dataset_free (self->dataset);
-  self->dataset = ds;
 
   /* the D13 variant: the last 10 columns, the new one labelled; the
    * user's data keeps all its names */
@@ -364,33 +361,25 @@ rebuild_dataset (DlnIllusoryPage *self)
   self->diagram.leaf_names = (const char *const *) self->items;
   dln_figure_view_queue_render (self->data_view);
   dln_figure_view_queue_render (self->diagram_view);
+  *out = ds;
   return TRUE;
 }
 
 static void
-retrain (DlnIllusoryPage *self)
+dln_illusory_page_configure (DlnDeepPage     *page,
+                             DlnCourseParams *params)
 {
-  DlnCourseParams params;
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
 
-  if (!self->constructed || self->dataset == NULL)
-    return;
-  dln_course_params_init (&params);
-  params.lr = self->lr;
-  params.init_scale = pow (10.0, self->log_gamma);
-  params.epochs = EPOCHS;
-  params.init_seed = self->init_seed;
-  params.n_track = 1;
-  params.track_item = tracked_item (self);
-  params.track_feature = self->dataset->n_features - 1;
-  params.keep_weights = TRUE;
-  dln_deep_run_start (self->run, self->dataset, &params);
+  params->n_track = 1;
+  params->track_item = tracked_item (self);
+  params->track_feature = dataset_of (self)->n_features - 1;
 }
 
 static void
 rebuild (DlnIllusoryPage *self)
 {
-  if (self->constructed && rebuild_dataset (self))
-    retrain (self);
+  dln_deep_page_rebuild (DLN_DEEP_PAGE (self));
   update_figures (self);
 }
 
@@ -398,7 +387,7 @@ rebuild (DlnIllusoryPage *self)
 static void
 sync_editor (DlnIllusoryPage *self)
 {
-  const DlnDataset *ds = self->imported ? self->dataset : NULL;
+  const DlnDataset *ds = self->imported ? dataset_of (self) : NULL;
 
   self->syncing = TRUE;
   for (int i = 0; i < N; i++)
@@ -500,7 +489,7 @@ editor_changed_cb (DlnIllusoryPage *self)
         {
           self->tracked = tracked;
           update_figures (self);
-          retrain (self);
+          dln_deep_page_retrain (DLN_DEEP_PAGE (self));
           g_object_notify_by_pspec (G_OBJECT (self),
                                     properties[PROP_TRACKED]);
         }
@@ -550,25 +539,10 @@ feature_variant (DlnIllusoryPage *self)
 }
 
 static void
-dln_illusory_page_dispose (GObject *object)
-{
-  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
-
-  if (self->run != NULL)
-    dln_run_cancel (self->run);
-  self->snap = NULL;
-  g_clear_object (&self->run);
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_ILLUSORY_PAGE);
-
-  G_OBJECT_CLASS (dln_illusory_page_parent_class)->dispose (object);
-}
-
-static void
 dln_illusory_page_finalize (GObject *object)
 {
   DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
 
-  dln_dataset_free (self->dataset);
   for (int i = 0; i < N; i++)
     g_free (self->items[i]);
   g_free (self->feature_name);
@@ -595,14 +569,11 @@ dln_illusory_page_get_property (GObject    *object,
     case PROP_FEATURE: g_value_set_variant (value, feature_variant (self));
       break;
     case PROP_TRACKED: g_value_set_int (value, self->tracked); break;
-    case PROP_LR: g_value_set_double (value, self->lr); break;
-    case PROP_LOG_GAMMA: g_value_set_int (value, self->log_gamma); break;
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    case PROP_INIT_SEED: g_value_set_uint64 (value, self->init_seed); break;
-    case PROP_WEIGHTS:
-      g_value_set_variant (value, dln_deep_snapshot_weights (self->snap));
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:
+      G_OBJECT_CLASS (dln_illusory_page_parent_class)->get_property (object,
+                                                                     prop_id,
+                                                                     value,
+                                                                     pspec);
     }
 }
 
@@ -645,10 +616,10 @@ dln_illusory_page_set_property (GObject      *object,
       break;
     case PROP_FEATURE:
       {
+        GVariant *feature = g_value_get_variant (value);
         gsize n = 0;
-        const double *v = g_variant_get_fixed_array (g_value_get_variant (value),
-                                                     &n, sizeof (double));
-
+        const double *v = feature != NULL
+          ? g_variant_get_fixed_array (feature, &n, sizeof (double)) : NULL;
         gboolean same = n == N;
 
         for (gsize i = 0; same && i < n; i++)
@@ -668,42 +639,16 @@ dln_illusory_page_set_property (GObject      *object,
           /* the user's data: only the tracked item changes */
           sync_editor (self);
           update_figures (self);
-          retrain (self);
+          dln_deep_page_retrain (DLN_DEEP_PAGE (self));
           g_object_notify_by_pspec (object, pspec);
           return;
         }
       break;
-    case PROP_LR:
-      /* the course's slider moves in steps of 1.0 */
-      if (self->lr == round (g_value_get_double (value)))
-        return;
-      self->lr = round (g_value_get_double (value));
-      g_object_notify_by_pspec (object, pspec);
-      retrain (self);
-      return;
-    case PROP_LOG_GAMMA:
-      if (self->log_gamma == g_value_get_int (value))
-        return;
-      self->log_gamma = g_value_get_int (value);
-      g_object_notify_by_pspec (object, pspec);
-      retrain (self);
-      return;
-    case PROP_SEED:
-      if (self->seed == g_value_get_uint64 (value))
-        return;
-      self->seed = g_value_get_uint64 (value);
-      g_object_notify_by_pspec (object, pspec);
-      rebuild (self);
-      return;
-    case PROP_INIT_SEED:
-      if (self->init_seed == g_value_get_uint64 (value))
-        return;
-      self->init_seed = g_value_get_uint64 (value);
-      g_object_notify_by_pspec (object, pspec);
-      retrain (self);
-      return;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      G_OBJECT_CLASS (dln_illusory_page_parent_class)->set_property (object,
+                                                                     prop_id,
+                                                                     value,
+                                                                     pspec);
       return;
     }
   /* an editor field changed from outside (a session): custom data */
@@ -722,16 +667,14 @@ dln_illusory_page_data_changed (DlnDemoPage *page)
   sync_editor (self);
 }
 
+/* The preset writes the editor's fields; then the base takes every
+ * property back to its pspec default. */
 static void
 dln_illusory_page_reset (DlnDemoPage *page)
 {
-  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
-
-  g_object_set (page, "lr", 100.0, "log-gamma", -12,
-                "seed", (guint64) DLN_DATASET_DEFAULT_SEED,
-                "init-seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
-  self->preset = -1;
-  dln_illusory_page_set_preset (self, PRESET_SHARK);
+  dln_illusory_page_set_preset (DLN_ILLUSORY_PAGE (page),
+    G_PARAM_SPEC_INT (properties[PROP_PRESET])->default_value);
+  DLN_DEMO_PAGE_CLASS (dln_illusory_page_parent_class)->reset (page);
 }
 
 static char *
@@ -745,7 +688,7 @@ readout_cb (DlnFigureView           *view,
             gpointer                 user_data)
 {
   DlnIllusoryPage *self = user_data;
-  const DlnDeepSnapshot *snap = self->snap;
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (user_data);
   long e;
 
   if (snap == NULL || panel < 0 || !isfinite (x))
@@ -762,30 +705,13 @@ readout_cb (DlnFigureView           *view,
 }
 
 static void
-bind_row (gpointer    self,
-          const char *property,
-          gpointer    target,
-          const char *target_property)
-{
-  g_object_bind_property (self, property, target, target_property,
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-}
-
-static void
 dln_illusory_page_constructed (GObject *object)
 {
   DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
 
   G_OBJECT_CLASS (dln_illusory_page_parent_class)->constructed (object);
 
-  bind_row (self, "lr", self->lr_row, "value");
-  bind_row (self, "log-gamma", self->gamma_row, "value");
-  bind_row (self, "seed", gtk_spin_button_get_adjustment (self->seed_spin),
-            "value");
-  bind_row (self, "init-seed",
-            gtk_spin_button_get_adjustment (self->init_seed_spin), "value");
-  self->constructed = TRUE;
-  rebuild (self);
+  update_figures (self);
 }
 
 /* "Export as Python script": the catalogue's "illusory" options; the
@@ -807,8 +733,7 @@ python_args_cb (DlnFigureView  *view,
                    "export it");
       return FALSE;
     }
-  if (!dln_deep_python_args (args, self->dataset, self->lr, self->log_gamma,
-                             EPOCHS, 2, self->seed, self->init_seed, error))
+  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, 2, error))
     return FALSE;
   return dln_ui_status_to_error (
     dln_figure_args_set (args, "dataset",
@@ -817,50 +742,28 @@ python_args_cb (DlnFigureView  *view,
     &msg, NULL, error);
 }
 
-/* A session keeps the trained weights beside the named controls. */
-static void
-dln_illusory_page_save_state (DlnDemoPage  *page,
-                             GVariantDict *state)
-{
-  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
-  GVariant *weights = dln_deep_snapshot_weights (self->snap);
-
-  if (weights != NULL)
-    g_variant_dict_insert_value (state, "weights", weights);
-  DLN_DEMO_PAGE_CLASS (dln_illusory_page_parent_class)->save_state (page, state);
-}
-
-static gboolean
-dln_illusory_page_load_state (DlnDemoPage   *page,
-                             GVariantDict  *state,
-                             gboolean       apply,
-                             GError       **error)
-{
-  return dln_demo_page_take_weights (state, error)
-         && DLN_DEMO_PAGE_CLASS (dln_illusory_page_parent_class)->load_state (page,
-                                                                  state,
-                                                                  apply,
-                                                                  error);
-}
-
 static void
 dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
+  DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = dln_illusory_page_dispose;
   object_class->finalize = dln_illusory_page_finalize;
   object_class->get_property = dln_illusory_page_get_property;
   object_class->set_property = dln_illusory_page_set_property;
   object_class->constructed = dln_illusory_page_constructed;
   page_class->reset = dln_illusory_page_reset;
-  page_class->save_state = dln_illusory_page_save_state;
-  page_class->load_state = dln_illusory_page_load_state;
   page_class->data_changed = dln_illusory_page_data_changed;
+  deep_class->configure = dln_illusory_page_configure;
+  deep_class->update_figure = dln_illusory_page_update_figure;
+  deep_class->build_dataset = dln_illusory_page_build_dataset;
+
+  dln_deep_page_class_set_template (deep_class,
+    "/org/dlnlab/Dlnlab/pages/dln-illusory-page.ui", EPOCHS);
 
   properties[PROP_PRESET] =
     g_param_spec_int ("preset", NULL, NULL, PRESET_SHARK, PRESET_CUSTOM,
@@ -874,24 +777,9 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
                           rw);
   properties[PROP_TRACKED] =
     g_param_spec_int ("tracked", NULL, NULL, 0, N - 1, 0, rw);
-  properties[PROP_LR] =
-    g_param_spec_double ("lr", NULL, NULL, 1.0, 200.0, 100.0, rw);
-  properties[PROP_LOG_GAMMA] =
-    g_param_spec_int ("log-gamma", NULL, NULL, -15, 1, -12, rw);
-  properties[PROP_SEED] =
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
-  properties[PROP_INIT_SEED] =
-    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
-  properties[PROP_WEIGHTS] =
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  for (guint i = PROP_PRESET; i < N_PROPS; i++)
+    g_object_class_install_property (object_class, i, properties[i]);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/org/dlnlab/Dlnlab/pages/dln-illusory-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         data_view);
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
@@ -903,17 +791,7 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         feature_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
-                                        lr_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
-                                        gamma_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
-                                        seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
-                                        init_seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         modes_label);
-  gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
-                                        status_label);
 
   dln_illusory_page_class_actions_init (widget_class);
 }
@@ -926,16 +804,9 @@ dln_illusory_page_init (DlnIllusoryPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->lr = 100.0;
-  self->log_gamma = -12;
-  self->seed = DLN_DATASET_DEFAULT_SEED;
-  self->init_seed = DLN_DATASET_DEFAULT_SEED;
   self->preset = PRESET_SHARK;
   set_preset_fields (self, PRESET_SHARK);
   self->table_values = g_new0 (double, N * SHOWN_COLS);
-  self->run = dln_run_new (dln_deep_snapshot_free);
-  g_signal_connect_swapped (self->run, "snapshot", G_CALLBACK (snapshot_cb),
-                            self);
 
   /* the custom editor: name, ±1 value, tracked? for each item */
   for (int i = 0; i < N; i++)
@@ -1004,7 +875,7 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   for (int i = 0; i < N; i++)
     self->table_labels[i * N + i] = 1.0;
   self->table.labels = self->table_labels;
-  dln_figure_view_set_figure (self->view,
+  dln_figure_view_set_figure (view_of (self),
                               (DlnFigureRenderFunc) dln_dynamics_overlay_render,
                               (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
                               &self->data);
@@ -1020,7 +891,7 @@ dln_illusory_page_init (DlnIllusoryPage *self)
                               (DlnFigureRenderFunc) dln_tree_diagram_render,
                               (DlnFigureCsvFunc) dln_tree_diagram_csv,
                               &self->diagram);
-  dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
-  dln_figure_view_set_python (self->view, "illusory", python_args_cb, self);
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_readout_func (view_of (self), readout_cb, self, NULL);
+  dln_figure_view_set_python (view_of (self), "illusory", python_args_cb,
+                              self);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dln-demo-page.h"
+#include "dln-deep-page.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  * "seed", "init-seed" and the read-only "weights". */
 
 #define DLN_TYPE_ILLUSORY_PAGE (dln_illusory_page_get_type ())
-G_DECLARE_FINAL_TYPE (DlnIllusoryPage, dln_illusory_page, DLN, ILLUSORY_PAGE, DlnDemoPage)
+G_DECLARE_FINAL_TYPE (DlnIllusoryPage, dln_illusory_page, DLN, ILLUSORY_PAGE,
+                      DlnDeepPage)
 
 #define DLN_ILLUSORY_N_ITEMS 8
 

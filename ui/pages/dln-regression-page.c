@@ -207,8 +207,6 @@ dln_regression_page_dispose (GObject *object)
   self->deep = self->zero = NULL;
   g_clear_object (&self->deep_run);
   g_clear_object (&self->zero_run);
-  gtk_widget_dispose_template (GTK_WIDGET (object),
-                               DLN_TYPE_REGRESSION_PAGE);
 
   G_OBJECT_CLASS (dln_regression_page_parent_class)->dispose (object);
 }
@@ -226,26 +224,9 @@ dln_regression_page_finalize (GObject *object)
 static GVariant *
 weights_variant (DlnRegressionPage *self)
 {
-  GVariantBuilder layers;
   const DlnDeepSnapshot *snaps[2] = { self->deep, self->zero };
 
-  if (self->deep == NULL || self->zero == NULL)
-    return NULL;
-  g_variant_builder_init (&layers, G_VARIANT_TYPE ("aaad"));
-  for (int s = 0; s < 2; s++)
-    for (size_t l = 0; l < snaps[s]->n_layers; l++)
-      {
-        GVariantBuilder rows;
-
-        g_variant_builder_init (&rows, G_VARIANT_TYPE ("aad"));
-        for (size_t r = 0; r < snaps[s]->rows[l]; r++)
-          g_variant_builder_add_value (&rows,
-            g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
-                                       &snaps[s]->weights[l][r * snaps[s]->cols[l]],
-                                       snaps[s]->cols[l], sizeof (double)));
-        g_variant_builder_add_value (&layers, g_variant_builder_end (&rows));
-      }
-  return g_variant_builder_end (&layers);
+  return dln_deep_snapshots_weights (snaps, 2);
 }
 
 static void
@@ -254,53 +235,22 @@ dln_regression_page_get_property (GObject    *object,
                                   GValue     *value,
                                   GParamSpec *pspec)
 {
-  DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    case PROP_DATA_SEED: g_value_set_uint64 (value, self->data_seed); break;
-    case PROP_INIT_SEED: g_value_set_uint64 (value, self->init_seed); break;
-    case PROP_WEIGHTS: g_value_set_variant (value, weights_variant (self));
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == PROP_WEIGHTS)
+    g_value_set_variant (value, weights_variant (DLN_REGRESSION_PAGE (object)));
+  else
+    dln_demo_page_get_setting (object, prop_id, value, pspec);
 }
 
 static void
-dln_regression_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
+small_example_cb (DlnDemoPage *page)
 {
-  DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
-  guint64 v = g_value_get_uint64 (value);
+  small_example (DLN_REGRESSION_PAGE (page));
+}
 
-  switch (prop_id)
-    {
-    case PROP_SEED:
-      if (self->seed == v)
-        return;
-      self->seed = v;
-      small_example (self);
-      break;
-    case PROP_DATA_SEED:
-      if (self->data_seed == v)
-        return;
-      self->data_seed = v;
-      retrain (self);
-      break;
-    case PROP_INIT_SEED:
-      if (self->init_seed == v)
-        return;
-      self->init_seed = v;
-      retrain (self);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  g_object_notify_by_pspec (object, pspec);
+static void
+retrain_cb (DlnDemoPage *page)
+{
+  retrain (DLN_REGRESSION_PAGE (page));
 }
 
 static char *
@@ -330,25 +280,12 @@ readout_cb (DlnFigureView           *view,
 }
 
 static void
-bind_spin (gpointer       self,
-           const char    *property,
-           GtkSpinButton *spin)
-{
-  g_object_bind_property (self, property, gtk_spin_button_get_adjustment (spin),
-                          "value",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-}
-
-static void
 dln_regression_page_constructed (GObject *object)
 {
   DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
 
   G_OBJECT_CLASS (dln_regression_page_parent_class)->constructed (object);
 
-  bind_spin (self, "seed", self->seed_spin);
-  bind_spin (self, "data-seed", self->data_seed_spin);
-  bind_spin (self, "init-seed", self->init_seed_spin);
   self->constructed = TRUE;
   small_example (self);
   retrain (self);
@@ -386,35 +323,36 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dln_regression_page_dispose;
   object_class->finalize = dln_regression_page_finalize;
   object_class->get_property = dln_regression_page_get_property;
-  object_class->set_property = dln_regression_page_set_property;
   object_class->constructed = dln_regression_page_constructed;
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
   page_class->save_state = dln_regression_page_save_state;
   page_class->load_state = dln_regression_page_load_state;
 
-  properties[PROP_SEED] =
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
-  properties[PROP_DATA_SEED] =
-    g_param_spec_uint64 ("data-seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
-  properties[PROP_INIT_SEED] =
-    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-regression-page.ui");
+  /* seed: the small 3 × 3 example's; data-seed, init-seed: the runs' */
+  dln_demo_page_class_add_setting (page_class, PROP_SEED,
+    dln_demo_page_seed_param ("seed"),
+    G_STRUCT_OFFSET (DlnRegressionPage, seed),
+    G_STRUCT_OFFSET (DlnRegressionPage, seed_spin), small_example_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_DATA_SEED,
+    dln_demo_page_seed_param ("data-seed"),
+    G_STRUCT_OFFSET (DlnRegressionPage, data_seed),
+    G_STRUCT_OFFSET (DlnRegressionPage, data_seed_spin), retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
+    dln_demo_page_seed_param ("init-seed"),
+    G_STRUCT_OFFSET (DlnRegressionPage, init_seed),
+    G_STRUCT_OFFSET (DlnRegressionPage, init_seed_spin), retrain_cb);
   properties[PROP_WEIGHTS] =
     g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
                           NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/org/dlnlab/Dlnlab/pages/dln-regression-page.ui");
+  g_object_class_install_property (object_class, PROP_WEIGHTS,
+                                   properties[PROP_WEIGHTS]);
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
                                         seed_spin);
@@ -435,7 +373,6 @@ dln_regression_page_init (DlnRegressionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->seed = self->data_seed = self->init_seed = DLN_DATASET_DEFAULT_SEED;
   self->deep_run = dln_run_new (dln_deep_snapshot_free);
   self->zero_run = dln_run_new (dln_deep_snapshot_free);
   g_signal_connect_swapped (self->deep_run, "snapshot", G_CALLBACK (deep_cb),

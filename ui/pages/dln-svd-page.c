@@ -63,10 +63,7 @@ enum
   PROP_0,
   PROP_SOURCE,
   PROP_SEED,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 /* Names the items a mode puts on one side: a subtree's name when they
  * are exactly one, else the items themselves. */
@@ -256,17 +253,9 @@ recompute (DlnSvdPage *self)
 }
 
 static void
-dln_svd_page_data_changed (DlnDemoPage *page)
+recompute_cb (DlnDemoPage *page)
 {
   recompute (DLN_SVD_PAGE (page));
-}
-
-static void
-dln_svd_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_SVD_PAGE);
-
-  G_OBJECT_CLASS (dln_svd_page_parent_class)->dispose (object);
 }
 
 static void
@@ -282,50 +271,6 @@ dln_svd_page_finalize (GObject *object)
   g_free (self->s_ref);
 
   G_OBJECT_CLASS (dln_svd_page_parent_class)->finalize (object);
-}
-
-static void
-dln_svd_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  DlnSvdPage *self = DLN_SVD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SOURCE: g_value_set_int (value, self->source); break;
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_svd_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  DlnSvdPage *self = DLN_SVD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      if (self->source == g_value_get_int (value))
-        return;
-      self->source = g_value_get_int (value);
-      break;
-    case PROP_SEED:
-      if (self->seed == g_value_get_uint64 (value))
-        return;
-      self->seed = g_value_get_uint64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  g_object_notify_by_pspec (object, pspec);
-  recompute (self);
 }
 
 static char *
@@ -365,12 +310,6 @@ dln_svd_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_svd_page_parent_class)->constructed (object);
 
-  g_object_bind_property (self, "source", self->source_dropdown, "selected",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "seed",
-                          gtk_spin_button_get_adjustment (self->seed_spin),
-                          "value",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   self->constructed = TRUE;
   recompute (self);
 }
@@ -384,24 +323,22 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = dln_svd_page_dispose;
   object_class->finalize = dln_svd_page_finalize;
-  object_class->get_property = dln_svd_page_get_property;
-  object_class->set_property = dln_svd_page_set_property;
   object_class->constructed = dln_svd_page_constructed;
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
-  page_class->data_changed = dln_svd_page_data_changed;
+  page_class->data_changed = recompute_cb;
 
-  properties[PROP_SOURCE] =
-    g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw);
-  properties[PROP_SEED] =
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
+  dln_demo_page_class_set_template (page_class,
     "/org/dlnlab/Dlnlab/pages/dln-svd-page.ui");
+  /* 0: the tree draw (or the user's data), 1: the named table */
+  dln_demo_page_class_add_setting (page_class, PROP_SOURCE,
+    g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw),
+    G_STRUCT_OFFSET (DlnSvdPage, source),
+    G_STRUCT_OFFSET (DlnSvdPage, source_dropdown), recompute_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_SEED,
+    dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnSvdPage, seed),
+    G_STRUCT_OFFSET (DlnSvdPage, seed_spin), recompute_cb);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
                                         source_dropdown);
@@ -449,7 +386,6 @@ dln_svd_page_init (DlnSvdPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->seed = DLN_DATASET_DEFAULT_SEED;
   self->arena = dln_arena_new (ARENA_BYTES);
   self->data.title = self->title;
   self->data.u_title = "Item modes (V)";

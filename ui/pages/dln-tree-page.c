@@ -482,14 +482,6 @@ dln_tree_page_root (GtkWidget *widget)
 }
 
 static void
-dln_tree_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_TREE_PAGE);
-
-  G_OBJECT_CLASS (dln_tree_page_parent_class)->dispose (object);
-}
-
-static void
 dln_tree_page_finalize (GObject *object)
 {
   DlnTreePage *self = DLN_TREE_PAGE (object);
@@ -515,17 +507,10 @@ dln_tree_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LEVELS: g_value_set_int (value, self->levels); break;
-    case PROP_BRANCHES: g_value_set_int (value, self->branches); break;
-    case PROP_P_FLIP: g_value_set_double (value, self->p_flip); break;
-    case PROP_P_FLIP_ROOT: g_value_set_double (value, self->p_flip_root);
-      break;
-    case PROP_N_FEATURES: g_value_set_int (value, self->n_features); break;
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
     case PROP_CSV_PATH: g_value_set_string (value, self->csv_path); break;
     case PROP_CSV_DATA: g_value_set_variant (value, csv_data_variant (self));
       break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default: dln_demo_page_get_setting (object, prop_id, value, pspec);
     }
 }
 
@@ -539,36 +524,6 @@ dln_tree_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_LEVELS:
-      if (self->levels == g_value_get_int (value))
-        return;
-      self->levels = g_value_get_int (value);
-      break;
-    case PROP_BRANCHES:
-      if (self->branches == g_value_get_int (value))
-        return;
-      self->branches = g_value_get_int (value);
-      break;
-    case PROP_P_FLIP:
-      if (self->p_flip == g_value_get_double (value))
-        return;
-      self->p_flip = g_value_get_double (value);
-      break;
-    case PROP_P_FLIP_ROOT:
-      if (self->p_flip_root == g_value_get_double (value))
-        return;
-      self->p_flip_root = g_value_get_double (value);
-      break;
-    case PROP_N_FEATURES:
-      if (self->n_features == g_value_get_int (value))
-        return;
-      self->n_features = g_value_get_int (value);
-      break;
-    case PROP_SEED:
-      if (self->seed == g_value_get_uint64 (value))
-        return;
-      self->seed = g_value_get_uint64 (value);
-      break;
     case PROP_CSV_PATH:
       {
         g_autoptr(GError) error = NULL;
@@ -580,27 +535,19 @@ dln_tree_page_set_property (GObject      *object,
           dln_tree_page_import_csv (self, g_value_get_string (value),
                                     &error);
       }
-      return;
+      break;
     case PROP_CSV_DATA:
       set_csv_data (self, g_value_get_variant (value));
-      return;
+      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
+      dln_demo_page_set_setting (object, prop_id, value, pspec);
     }
-  g_object_notify_by_pspec (object, pspec);
-  resample (self);
 }
 
 static void
-dln_tree_page_reset (DlnDemoPage *page)
+resample_cb (DlnDemoPage *page)
 {
-  DlnTreePage *self = DLN_TREE_PAGE (page);
-
-  dln_tree_page_import_csv (self, NULL, NULL);
-  g_object_set (page, "levels", 3, "branches", 2, "p-flip", 0.15,
-                "p-flip-root", 0.5, "n-features", 10000,
-                "seed", (guint64) DLN_DATASET_DEFAULT_SEED, NULL);
+  resample (DLN_TREE_PAGE (page));
 }
 
 static char *
@@ -634,29 +581,12 @@ readout_cb (DlnFigureView           *view,
 }
 
 static void
-bind_row (gpointer    self,
-          const char *property,
-          gpointer    target,
-          const char *target_property)
-{
-  g_object_bind_property (self, property, target, target_property,
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-}
-
-static void
 dln_tree_page_constructed (GObject *object)
 {
   DlnTreePage *self = DLN_TREE_PAGE (object);
 
   G_OBJECT_CLASS (dln_tree_page_parent_class)->constructed (object);
 
-  bind_row (self, "levels", self->levels_row, "value");
-  bind_row (self, "branches", self->branches_row, "value");
-  bind_row (self, "p-flip", self->p_flip_row, "value");
-  bind_row (self, "p-flip-root", self->p_root_row, "value");
-  bind_row (self, "n-features", self->features_row, "value");
-  bind_row (self, "seed", gtk_spin_button_get_adjustment (self->seed_spin),
-            "value");
   self->constructed = TRUE;
   resample (self);
 }
@@ -670,37 +600,51 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = dln_tree_page_dispose;
   object_class->finalize = dln_tree_page_finalize;
   object_class->get_property = dln_tree_page_get_property;
   object_class->set_property = dln_tree_page_set_property;
   object_class->constructed = dln_tree_page_constructed;
   widget_class->root = dln_tree_page_root;
-  page_class->reset = dln_tree_page_reset;
+  /* back to each property's pspec default, the generator's data */
+  page_class->reset = dln_demo_page_reset_properties;
 
-  /* ranges keep the items on screen: at most 64 leaves */
-  properties[PROP_LEVELS] =
-    g_param_spec_int ("levels", NULL, NULL, 1, 6, 3, rw);
-  properties[PROP_BRANCHES] =
-    g_param_spec_int ("branches", NULL, NULL, 2, 4, 2, rw);
-  properties[PROP_P_FLIP] =
-    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, 0.15, rw);
-  properties[PROP_P_FLIP_ROOT] =
-    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0, 0.5, rw);
-  properties[PROP_N_FEATURES] =
-    g_param_spec_int ("n-features", NULL, NULL, 10, 100000, 10000, rw);
-  properties[PROP_SEED] =
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw);
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-tree-page.ui");
+  /* the course's generator (docs/demos.md#tree-generator); ranges keep
+   * the items on screen: at most 64 leaves */
+  dln_demo_page_class_add_setting (page_class, PROP_LEVELS,
+    g_param_spec_int ("levels", NULL, NULL, 1, 6, 3, rw),
+    G_STRUCT_OFFSET (DlnTreePage, levels),
+    G_STRUCT_OFFSET (DlnTreePage, levels_row), resample_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_BRANCHES,
+    g_param_spec_int ("branches", NULL, NULL, 2, 4, 2, rw),
+    G_STRUCT_OFFSET (DlnTreePage, branches),
+    G_STRUCT_OFFSET (DlnTreePage, branches_row), resample_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_P_FLIP,
+    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, 0.15, rw),
+    G_STRUCT_OFFSET (DlnTreePage, p_flip),
+    G_STRUCT_OFFSET (DlnTreePage, p_flip_row), resample_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_P_FLIP_ROOT,
+    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0, 0.5, rw),
+    G_STRUCT_OFFSET (DlnTreePage, p_flip_root),
+    G_STRUCT_OFFSET (DlnTreePage, p_root_row), resample_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_N_FEATURES,
+    g_param_spec_int ("n-features", NULL, NULL, 10, 100000, 10000, rw),
+    G_STRUCT_OFFSET (DlnTreePage, n_features),
+    G_STRUCT_OFFSET (DlnTreePage, features_row), resample_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_SEED,
+    dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnTreePage, seed),
+    G_STRUCT_OFFSET (DlnTreePage, seed_spin), resample_cb);
   properties[PROP_CSV_PATH] =
     g_param_spec_string ("csv-path", NULL, NULL, NULL, rw);
   properties[PROP_CSV_DATA] =
     g_param_spec_variant ("csv-data", NULL, NULL,
                           G_VARIANT_TYPE ("(sasasaad)"), NULL, rw);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_CSV_PATH,
+                                   properties[PROP_CSV_PATH]);
+  g_object_class_install_property (object_class, PROP_CSV_DATA,
+                                   properties[PROP_CSV_DATA]);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/org/dlnlab/Dlnlab/pages/dln-tree-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         sampled_view);
@@ -778,13 +722,6 @@ dln_tree_page_init (DlnTreePage *self)
   DlnMessage msg = { { 0 }, 0 };
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->levels = 3;
-  self->branches = 2;
-  self->p_flip = 0.15;
-  self->p_flip_root = 0.5;
-  self->n_features = 10000;
-  self->seed = DLN_DATASET_DEFAULT_SEED;
 
   /* the named table (docs/demos.md#tree-table), 0 drawn as −1
    * (docs/demos.md#d13) */
