@@ -190,10 +190,11 @@ test_matrices (void)
                         4);
 
   /* rows named by the first column: the size and where the extremes are
-   * (the first of equal lows, row then column); a long-format matrix's
+   * (row name, then column; of the equal lows the first found going down
+   * column after column: Robin's Goldfish cell); a long-format matrix's
    * row and col place values (whole, each repeated) and are not said */
   g_assert_cmpstr (rsm, ==,
-                   "RSM. 2 rows by 2 columns, from -0.5 at Goldfish, Robin "
+                   "RSM. 2 rows by 2 columns, from -0.5 at Robin, Goldfish "
                    "to 2 at Robin, Robin.");
   g_assert_cmpstr (list, ==, "List. value ranges from 1 at B to 3 at A.");
   g_assert_cmpstr (longform, ==,
