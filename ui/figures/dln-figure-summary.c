@@ -38,14 +38,32 @@ parse_cell (const char *s,
   return *end == '\0';
 }
 
+/* Rows hold exactly the header's number of cells (block_add_row). */
 static const char *
 cell (gchar **row,
       guint   k)
 {
-  for (guint i = 0; i < k; i++)
-    if (row[i] == NULL)
-      return NULL;
   return row[k];
+}
+
+/* @line's cells, cut or padded with empty cells to the header's count, so
+ * that a cell is found in one step (a figure may write 10 000 columns). */
+static void
+block_add_row (Block      *b,
+               const char *line)
+{
+  gchar **cells = g_strsplit (line, ",", -1);
+  gchar **row = g_new0 (gchar *, b->n_cols + 1);
+  guint k = 0;
+
+  for (; k < b->n_cols && cells[k] != NULL; k++)
+    row[k] = cells[k];
+  for (guint extra = k; cells[extra] != NULL; extra++)
+    g_free (cells[extra]);
+  g_free (cells);
+  for (; k < b->n_cols; k++)
+    row[k] = g_strdup ("");
+  g_ptr_array_add (b->rows, row);
 }
 
 /* A short, locale-independent number. */
@@ -637,7 +655,7 @@ dln_figure_summary (const char       *title,
           block.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
         }
       else
-        g_ptr_array_add (block.rows, g_strsplit (line, ",", -1));
+        block_add_row (&block, line);
     }
   g_strfreev (lines);
   return g_string_free (s, FALSE);
