@@ -9,6 +9,9 @@
 #include "dln-ui.h"
 
 #include <epoxy/gl.h>
+#ifdef GDK_WINDOWING_X11
+#include <X11/Xlib.h>
+#endif
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -206,12 +209,60 @@ prefer_cairo_on_software_gl (void)
     }
 }
 
+/* TRUE when GDK will open an X11 display whose server offers no direct
+ * rendering (no DRI2 or DRI3, as Xvfb and VNC servers): OpenGL there can
+ * only be Mesa's software rasterizer. One round trip, before GTK loads
+ * the GL driver (LLVM) at display open. */
+static gboolean
+x11_gl_is_software (void)
+{
+#ifdef GDK_WINDOWING_X11
+  const char *backend = g_getenv ("GDK_BACKEND");
+  Display *display;
+  int opcode, event, error;
+  gboolean direct;
+
+  if (backend != NULL ? !g_str_has_prefix (backend, "x11")
+                      : g_getenv ("WAYLAND_DISPLAY") != NULL)
+    return FALSE;
+  display = XOpenDisplay (NULL);
+  if (display == NULL)
+    return FALSE;
+  direct = XQueryExtension (display, "DRI3", &opcode, &event, &error)
+           || XQueryExtension (display, "DRI2", &opcode, &event, &error);
+  XCloseDisplay (display);
+  return !direct;
+#else
+  return FALSE;
+#endif
+}
+
+/* Before GTK opens the display. Where OpenGL is known to be software
+ * without loading it, draw with cairo (as prefer_cairo_on_software_gl ()
+ * would decide later). And whenever cairo draws, keep GDK from loading the
+ * GL driver at display open: a fifth to a third of the start-up time on
+ * this kind of machine, for nothing. Explicit GSK_RENDERER and GDK_DEBUG
+ * are kept. */
+static void
+choose_renderer_early (void)
+{
+  if (g_getenv ("GSK_RENDERER") == NULL && x11_gl_is_software ())
+    {
+      g_setenv ("GSK_RENDERER", "cairo", TRUE);
+      g_debug ("no direct rendering: drawing with the cairo renderer");
+    }
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0
+      && g_getenv ("GDK_DEBUG") == NULL)
+    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+}
+
 static void
 dln_application_startup (GApplication *app)
 {
   DlnApplication *self = DLN_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
 
+  choose_renderer_early ();
   G_APPLICATION_CLASS (dln_application_parent_class)->startup (app);
   prefer_cairo_on_software_gl ();
 

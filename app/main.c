@@ -4,6 +4,7 @@
 
 #include "dln-application.h"
 #include "dln-linalg.h"
+#include "dln-sanitizer.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -26,6 +27,7 @@ main (int    argc,
 {
   g_autoptr (DlnApplication) app = NULL;
 
+  dln_sanitizer_keep_glib_quark_table ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, dln_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -353,8 +353,16 @@ course_theory (const DlnCourseParams *p,
       for (size_t k = 0; k < K; k++)
         a[k] = isfinite (ac[k]) ? ac[k] : 0.0;
       r->loss_closed[e] = dln_analysis_predicted_loss (&modes, a, kappa);
+      /* ... but a mode the discrete map followed and then overflowed
+       * diverged: its Inf or NaN makes the loss (and the tracked
+       * prediction) non-finite from there on, as the simulation's */
       for (size_t k = 0; k < K; k++)
-        a[k] = isfinite (ad[k]) ? ad[k] : 0.0;
+        if (isfinite (ad[k]))
+          a[k] = ad[k];
+        else if (isnan (r->theory_discrete[k]))
+          a[k] = 0.0;    /* never followed (its first row is NaN) */
+        else
+          a[k] = ad[k];  /* followed, then overflowed */
       r->loss_discrete[e] = dln_analysis_predicted_loss (&modes, a, kappa);
       if (p->n_track == 1)
         r->track_discrete[e] =

@@ -30,7 +30,7 @@ struct _DlnRun
  * frame that shows the new control value also shows its result: waiting
  * costs less than a second frame, which under a software GL renderer
  * repaints the whole window. Slower jobs show their result one frame
- * later. */
+ * later. Only once a result is on screen. */
 #define FIRST_FRAME_WAIT_US 40000
 
 typedef struct
@@ -379,7 +379,10 @@ dln_run_start (DlnRun         *self,
   g_task_set_task_data (task, job, job_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, job_thread);
-  wait_first_snapshot (self, job->generation);
+  /* The first job of a run (a page being built, the window not yet
+   * shown) has no frame to catch: it overlaps the window's set-up. */
+  if (self->current != NULL)
+    wait_first_snapshot (self, job->generation);
 }
 
 /* dln_run_cancel:

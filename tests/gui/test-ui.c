@@ -425,6 +425,7 @@ test_python_pages (void)
     { "depth-lr-game", "register", "depth", "10", "registered", "none" },
     { "computational-graph", "graph", "at", "z=1.5,x=0.5,y=1", "expr",
       "tanh(ln(1 + z * (2*x / sin(y))))" },
+    { "regression", "map-compare", "seed", "2021" },
   };
 
   for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -455,6 +456,23 @@ test_python_pages (void)
           assert_script (py, "playground-loss", "depth", "10", "lr", "0.02",
                          "init", "1.2", NULL);
         }
+      if (g_str_equal (cases[c].demo, "regression"))
+        {
+          /* one seed draws everything in the script: three different
+           * ones are refused with a reason, and nothing is written */
+          g_assert_no_errno (g_remove (py));
+          g_object_set (page, "seed", (guint64) 5, "init-seed",
+                        (guint64) 5, "data-seed", (guint64) 5, NULL);
+          g_assert_true (dln_figure_view_write (view, py, &error));
+          assert_script (py, "map-compare", "seed", "5", NULL);
+          g_assert_no_errno (g_remove (py));
+          g_object_set (page, "data-seed", (guint64) 6, NULL);
+          g_assert_false (dln_figure_view_write (view, py, &error));
+          g_assert_nonnull (error);
+          g_assert_nonnull (strstr (error->message, "one seed"));
+          g_clear_error (&error);
+          g_assert_false (g_file_test (py, G_FILE_TEST_EXISTS));
+        }
       gtk_window_destroy (GTK_WINDOW (window));
       g_assert_finalize_object (page);
     }
@@ -463,7 +481,7 @@ test_python_pages (void)
    * those without a script yet (docs/python-export.md) */
   {
     static const char *const without[] = {
-      "regression", "bonus-lecture",
+      "bonus-lecture",
     };
     guint n_demos;
     const DlnDemoInfo *demos = dln_demos_get (&n_demos);

@@ -126,10 +126,10 @@ test_errors (void)
   DlnFigureArgs args;
   DlnMessage msg = { 0 };
 
-  /* an entry without a script */
+  /* an entry without a script: the title card computes nothing */
   g_assert_false (dln_figure_python_supported (
-    dln_figure_catalogue_find ("map-compare")));
-  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "map-compare",
+    dln_figure_catalogue_find ("lecture-card")));
+  g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "lecture-card",
                                      "--out", path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "has no Python script"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));

@@ -74,6 +74,14 @@ CASES = {
     # relative to its largest magnitude.
     "illusory": (1e-9, ["primary"], [[], ["--dataset", "tree-parrot",
                                           "--seed", "11"]]),
+    # D18: the losses fall towards 0 (compared on their column's scale);
+    # the largest differences |W* - W| are differences of O(1) weights,
+    # compared on the scale of the bound they are held to (1e-2).
+    "map-compare": (1e-9, ["zero_depth", "deep", "diff_zero=tolerance",
+                           "diff_deep=tolerance"],
+                    [[], ["--lr", "50", "--gamma", "0.001", "--epochs", "150",
+                          "--hidden", "12", "--seed", "7", "--zero-lr", "300",
+                          "--zero-epochs", "80"]]),
     # abs_diff is the difference of the two gradients: compared on the
     # gradients' scale.
     "neuron-check": (1e-9, ["abs_diff=analytic"],

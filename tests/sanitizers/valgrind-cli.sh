@@ -65,6 +65,12 @@ run export-rsm-pdf export rsm --out "$out/rsm.pdf" --epoch 150
 run export-graph-svg export graph --out "$out/graph.svg"
 run export-landscape-png export loss-landscape --out "$out/landscape.png"
 run export-bad export no-such-figure --out "$out/x.png"
+run export-python export dynamics --out "$out/dynamics.py"
+run export-map-compare export map-compare --out "$out/map-compare.csv" \
+  --epochs 20 --zero-epochs 20
+run export-diverged export wide-net-regression --lr 10 --out "$out/wide.png"
+run export-python-refused export loss-landscape-race --expr 'x^2 + w' \
+  --out "$out/refused.py"
 run help --help
 
 echo "1..$n"

@@ -56,8 +56,8 @@ dln_figure_curves_render (cairo_t              *cr,
     dln_axes_set_yrange (&ax, data->y_min, data->y_max);
   for (size_t i = 0; i < data->n_curves; i++)
     if (!data->curves[i].hidden)
-      dln_axes_fit (&ax, data->curves[i].x, data->curves[i].y,
-                    data->curves[i].n);
+      dln_axes_fit_run (&ax, data->curves[i].x, data->curves[i].y,
+                        data->curves[i].n);
   ax.x.margin = 0.02;
   ax.legend_columns = data->legend_columns;
   dln_axes_begin (&ax);

@@ -33,7 +33,8 @@ typedef struct
 
 /* dln_figure_curves_render:
  * One panel ("curves") of every visible curve; a curve ending in NaN/Inf
- * stops there with a "diverged" flag. Renderer contract: dln-figure.h. */
+ * stops there with a "diverged" flag, and its blow-up before that does
+ * not set the scale (dln_axes_fit_run). Renderer contract: dln-figure.h. */
 void      dln_figure_curves_render (cairo_t              *cr,
                                     const DlnFigureStyle *style,
                                     const DlnCurvesData  *data,

@@ -42,9 +42,10 @@ dynamics_axes (DlnAxes               *ax,
     dln_axes_set_xrange (ax, d->x_min, d->x_max);
   if (d->primary_min != 0 || d->primary_max != 0)
     dln_axes_set_yrange (ax, d->primary_min, d->primary_max);
-  dln_axes_fit (ax, NULL, d->primary, d->n_epochs);
+  /* a diverged run keeps the scale it had before (dln_axes_fit_run) */
+  dln_axes_fit_run (ax, NULL, d->primary, d->n_epochs);
   if (d->primary_theory != NULL)
-    dln_axes_fit (ax, NULL, d->primary_theory, d->n_epochs);
+    dln_axes_fit_run (ax, NULL, d->primary_theory, d->n_epochs);
   /* Normalised singular values live in 0 ... 1 (theory may overshoot a
    * little at the start of a run; the axis keeps 0 ... 1.05). */
   dln_axes_set_y2range (ax, 0, 1.05);

@@ -123,6 +123,8 @@ dln_figure_regression_render (cairo_t                 *cr,
                               DlnFigureGeometry       *geom)
 {
   g_autofree double *ex = epoch_axis (data->n_epochs);
+  bool diverged = isfinite (dln_axes_run_fit_cap (data->loss,
+                                                  data->n_epochs));
   DlnRect r[2];
   DlnAxes ax;
   DlnSeriesStyle s;
@@ -137,11 +139,15 @@ dln_figure_regression_render (cairo_t                 *cr,
   /* left: targets and the network's prediction */
   dln_axes_init (&ax, cr, style, r[0]);
   g_strlcpy (ax.name, "fit", sizeof ax.name);
-  dln_axes_set_title (&ax, "Regression");
+  dln_axes_set_title (&ax, diverged ? "Regression (diverged)"
+                                    : "Regression");
   dln_axes_set_xlabel (&ax, "x");
   dln_axes_set_ylabel (&ax, "y");
   dln_axes_fit (&ax, data->x, data->y, data->n);
-  dln_axes_fit (&ax, data->x, data->pred, data->n);
+  /* after a divergence the prediction is that of the last finite weights
+   * (up to 1e154): the targets keep the scale and the line leaves it */
+  if (!diverged)
+    dln_axes_fit (&ax, data->x, data->pred, data->n);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_SKY_BLUE);
   s.marker = DLN_MARKER_CIRCLE;
@@ -161,7 +167,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   dln_axes_set_title (&ax, "Training loss");
   dln_axes_set_xlabel (&ax, "Epoch");
   dln_axes_set_ylabel (&ax, "MSE");
-  dln_axes_fit (&ax, ex, data->loss, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
   dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
@@ -292,7 +298,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_set_title (&ax, "Loss");
   dln_axes_set_xlabel (&ax, "epochs");
   dln_axes_set_ylabel (&ax, "mean squared error");
-  dln_axes_fit (&ax, ex, data->loss, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
   dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
@@ -305,9 +311,9 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_set_title (&ax, "Weights");
   dln_axes_set_xlabel (&ax, "epochs");
   dln_axes_set_ylabel (&ax, "weights");
-  dln_axes_fit (&ax, ex, data->w1, data->n_epochs);
-  dln_axes_fit (&ax, ex, data->w2, data->n_epochs);
-  dln_axes_fit (&ax, ex, prod, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->w1, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, data->w2, data->n_epochs);
+  dln_axes_fit_run (&ax, ex, prod, data->n_epochs);
   if (isfinite (data->slope))
     dln_axes_fit (&ax, NULL, &data->slope, 1);
   /* four entries over curves that cross the whole panel: rows of their

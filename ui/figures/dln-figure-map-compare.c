@@ -110,9 +110,9 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   dln_axes_set_xlabel (&ax, "Epoch");
   dln_axes_set_ylabel (&ax, "MSE");
   dln_axes_set_ylog (&ax, true);
-  dln_axes_fit (&ax, NULL, data->loss_zero, data->n_zero);
+  dln_axes_fit_run (&ax, NULL, data->loss_zero, data->n_zero);
   if (data->loss_deep != NULL)
-    dln_axes_fit (&ax, NULL, data->loss_deep, data->n_deep);
+    dln_axes_fit_run (&ax, NULL, data->loss_deep, data->n_deep);
   ax.x.margin = 0.02;
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);

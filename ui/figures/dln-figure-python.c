@@ -10,6 +10,7 @@
 #include "dln-expr-python.h"
 #include "dln-figure-catalogue-private.h"
 #include "dln-figure-graph.h"
+#include "dln-figure-map-compare.h"
 #include "dln-surface.h"
 #include "dln-figure-python-fragments.h"
 
@@ -194,6 +195,22 @@ illusory_settings (GString             *out,
 {
   tree_settings (out, args);
   g_string_append (out, "theory = False\n");
+}
+
+/* D18: the tree's settings, the 3 × 3 example's sample count and the
+ * indicator's bound (dln-figure-map-compare.h). */
+static void
+map_compare_settings (GString             *out,
+                      const DlnFigureArgs *args)
+{
+  tree_settings (out, args);
+  g_string_append_printf (out, "samples = %d"
+                          "                    # of the 3 x 3 example\n",
+                          DLN_MAP_COMPARE_SAMPLES);
+  g_string_append (out, "tolerance = ");
+  append_float (out, DLN_MAP_COMPARE_TOLERANCE);
+  g_string_append (out, "                # \"all approximately equal\": "
+                   "every entry within it\n");
 }
 
 /* Appends "def h(x, y):" computing the surface @text (checked by
@@ -589,6 +606,9 @@ static const PythonScript scripts[] = {
     DEEP_LINEAR (dln_python_datasets, dln_python_deep_linear,
                  dln_python_theory, dln_python_dynamics_table,
                  dln_python_rsm) },
+  { "map-compare", map_compare_settings, NULL,
+    DEEP_LINEAR (dln_python_data_tree, dln_python_deep_linear,
+                 dln_python_map_compare) },
   { "illusory", illusory_settings, NULL,
     DEEP_LINEAR (dln_python_datasets,
                  dln_python_deep_linear, dln_python_theory,

@@ -31,7 +31,7 @@ dln_figure_register_render (cairo_t               *cr,
   dln_axes_set_ylabel (&ax, "Log MSE");
   dln_axes_set_ylog (&ax, true);
   dln_axes_set_yrange (&ax, 0.001, 1.0);
-  dln_axes_fit (&ax, NULL, data->loss, data->n_epochs);
+  dln_axes_fit_run (&ax, NULL, data->loss, data->n_epochs);
   ax.x.margin = 0.02;
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_PURPLE);

@@ -388,21 +388,65 @@ dln_axes_set_ycategories (DlnAxes           *ax,
                                                    : DLN_AXES_MAX_CATEGORIES;
 }
 
+/* What a diverged run's blow-up must exceed, and the room above its head
+ * the axis keeps (dln_axes_run_fit_cap). */
+#define DIVERGED_BLOWUP   1e3
+#define DIVERGED_HEADROOM 10.0
+
+double
+dln_axes_run_fit_cap (const double *v,
+                      size_t        n)
+{
+  size_t last = n, start;
+  double head = 0.0;
+
+  if (v == NULL)
+    return INFINITY;
+  for (size_t i = n; i-- > 0;)
+    if (isfinite (v[i]))
+      {
+        last = i;
+        break;
+      }
+  /* no finite point, or it did not end non-finite: not a divergence */
+  if (last == n || last + 1 == n)
+    return INFINITY;
+  start = last;
+  while (start > 0 && isfinite (v[start - 1])
+         && fabs (v[start - 1]) < fabs (v[start]))
+    start--;
+  for (size_t i = 0; i <= start; i++)
+    if (isfinite (v[i]))
+      head = fmax (head, fabs (v[i]));
+  if (!(head > 0.0) || !(fabs (v[last]) > DIVERGED_BLOWUP * head))
+    return INFINITY;
+  return DIVERGED_HEADROOM * head;
+}
+
 static void
-axis_fit (DlnAxis      *a,
-          const double *v,
-          size_t        n)
+axis_fit_capped (DlnAxis      *a,
+                 const double *v,
+                 size_t        n,
+                 double        cap)
 {
   if (a->fixed || v == NULL)
     return;
   for (size_t i = 0; i < n; i++)
     {
-      if (!isfinite (v[i]) || (a->log && v[i] <= 0))
+      if (!isfinite (v[i]) || (a->log && v[i] <= 0) || fabs (v[i]) > cap)
         continue;
       a->lo = fmin (a->lo, v[i]);
       a->hi = fmax (a->hi, v[i]);
       a->fitted = true;
     }
+}
+
+static void
+axis_fit (DlnAxis      *a,
+          const double *v,
+          size_t        n)
+{
+  axis_fit_capped (a, v, n, INFINITY);
 }
 
 static void
@@ -427,6 +471,19 @@ dln_axes_fit (DlnAxes      *ax,
   else if (y != NULL)
     axis_fit_index (&ax->x, n);
   axis_fit (&ax->y, y, n);
+}
+
+void
+dln_axes_fit_run (DlnAxes      *ax,
+                  const double *x,
+                  const double *y,
+                  size_t        n)
+{
+  if (x != NULL)
+    axis_fit_capped (&ax->x, x, n, dln_axes_run_fit_cap (x, n));
+  else if (y != NULL)
+    axis_fit_index (&ax->x, n);
+  axis_fit_capped (&ax->y, y, n, dln_axes_run_fit_cap (y, n));
 }
 
 void

@@ -228,6 +228,27 @@ void    dln_axes_fit_y2              (DlnAxes              *ax,
                                       const double         *y2,
                                       size_t                n);
 
+/* dln_axes_run_fit_cap:
+ * A training run's curve (a loss, a weight or a prediction per epoch)
+ * that diverged grows in magnitude until it overflows, then ends in NaN
+ * or ±Inf. Its head is what comes before that final monotone growth in
+ * |v|. When the run ends non-finite and its last finite point exceeds
+ * 10³ × the head's largest magnitude, returns 10 × that magnitude (the
+ * axis keeps the run before its divergence; the blow-up leaves the plot
+ * and the "diverged" flag sits on its edge); else +Inf (fit everything).
+ * Only for runs: a curve that may rise a thousandfold and then stop
+ * (not reached) is not one. */
+double  dln_axes_run_fit_cap         (const double         *v,
+                                      size_t                n);
+
+/* dln_axes_fit_run:
+ * dln_axes_fit () for a run's curve: each of @x and @y is fitted only
+ * within its dln_axes_run_fit_cap (). */
+void    dln_axes_fit_run             (DlnAxes              *ax,
+                                      const double         *x,
+                                      const double         *y,
+                                      size_t                n);
+
 /* dln_axes_begin:
  * Finalises ranges (an empty axis shows 0 ... 1, log 1 ... 10; a zero-span
  * one is widened), measures tick labels, lays out the plot area, then

@@ -7,9 +7,12 @@
 #include "dln-analysis.h"
 #include "dln-deep-run.h"
 #include "dln-figure-map-compare.h"
+#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-run.h"
+#include "dln-ui-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #define ARENA_BYTES   (1u << 20)
@@ -368,6 +371,34 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   dln_regression_page_class_actions_init (widget_class);
 }
 
+/* "Export as Python script": the catalogue's "map-compare", whose one seed
+ * draws the 3 × 3 example, the tree and the initial weights; the page's
+ * runs are its defaults (the D14 run, the zero-depth net at
+ * DLN_COURSE_ZERO_DEPTH_LR). */
+static gboolean
+python_args_cb (DlnFigureView  *view,
+                DlnFigureArgs  *args,
+                gpointer        user_data,
+                GError        **error)
+{
+  DlnRegressionPage *self = user_data;
+  DlnMessage msg = { { 0 }, 0 };
+  char text[32];
+
+  if (self->seed != self->data_seed || self->seed != self->init_seed)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   _("The Python script draws the example, the tree and "
+                     "the initial weights from one seed: set the three "
+                     "seeds to the same value to export it"));
+      return FALSE;
+    }
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
+  return dln_ui_status_to_error (dln_figure_args_set (args, "seed", text,
+                                                      &msg),
+                                 &msg, NULL, error);
+}
+
 static void
 dln_regression_page_init (DlnRegressionPage *self)
 {
@@ -391,4 +422,6 @@ dln_regression_page_init (DlnRegressionPage *self)
                               &self->data);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
+  dln_figure_view_set_python (self->view, "map-compare", python_args_cb,
+                              self);
 }

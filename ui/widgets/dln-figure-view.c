@@ -10,6 +10,8 @@
 
 #include "dln-figure-view.h"
 
+#include "dln-animation-dialog.h"
+#include "dln-figure-animation.h"
 #include "dln-figure-python.h"
 #include "dln-figure-summary.h"
 #include "dln-ui-error.h"
@@ -419,6 +421,7 @@ static gboolean
 describe_cb (gpointer user_data)
 {
   DlnFigureView *self = user_data;
+  gint64 t0 = g_get_monotonic_time ();
 
   self->describe_id = 0;
   g_free (self->description);
@@ -429,6 +432,8 @@ describe_cb (gpointer user_data)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->description, -1);
+  g_debug ("describe %s: %.2f ms", self->name,
+           (g_get_monotonic_time () - t0) / 1000.0);
   return G_SOURCE_REMOVE;
 }
 
@@ -901,8 +906,13 @@ dln_figure_view_set_python (DlnFigureView         *self,
   self->python_entry = dln_figure_catalogue_find (entry);
   g_return_if_fail (dln_figure_python_supported (self->python_entry));
   if (self->python_args == NULL)
-    g_menu_append (self->export_menu, _("Export as P_ython Script…"),
-                   "figure.export::py");
+    {
+      g_menu_append (self->export_menu, _("Export as P_ython Script…"),
+                     "figure.export::py");
+      if (dln_figure_animation_option (self->python_entry) != NULL)
+        g_menu_append (self->export_menu, _("Export _Animation…"),
+                       "figure.export::animation");
+    }
   self->python_args = func;
   self->python_data = user_data;
 }
@@ -1235,16 +1245,86 @@ chooser_response_cb (GtkNativeDialog *dialog,
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
       g_autoptr (GError) error = NULL;
+      DlnAnimationFormat format;
 
-      if (path == NULL)
-        g_set_error (&error, DLN_ERROR, DLN_ERROR_IO,
-                     _("Only local files can be written"));
+      if (path != NULL
+          && dln_figure_animation_format_from_path (path, &format, NULL)
+          == DLN_STATUS_OK)
+        dln_figure_view_export_animation_to (self, path);
       else
-        dln_figure_view_write (self, path, &error);
-      report (self, path, error);
+        {
+          if (path == NULL)
+            g_set_error (&error, DLN_ERROR, DLN_ERROR_IO,
+                         _("Only local files can be written"));
+          else
+            dln_figure_view_write (self, path, &error);
+          report (self, path, error);
+        }
     }
   gtk_native_dialog_destroy (dialog);
   g_clear_object (&self->chooser);
+}
+
+static void
+animation_finished_cb (DlnAnimationDialog *dialog,
+                       const char         *path,
+                       const GError       *error,
+                       DlnFigureView      *self)
+{
+  report (self, path, (GError *) error);
+}
+
+/* dln_figure_view_export_animation_to:
+ * @path: the .webm or .gif to record
+ * Opens the "Export Animation" dialog for @path with the page's current
+ * settings (the options its Python script would get) and the view's size;
+ * the dialog records when asked, and a toast or an error dialog reports
+ * as Export does. Returns: (transfer none) (nullable) the dialog, or NULL
+ * (reported) when the figure does not change over time. */
+DlnAnimationDialog *
+dln_figure_view_export_animation_to (DlnFigureView *self,
+                                     const char    *path)
+{
+  g_autoptr (GError) error = NULL;
+  DlnAnimationDialog *dialog;
+  DlnFigureArgs args;
+  GtkRoot *root;
+  int w, h;
+
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (self->python_entry == NULL
+      || dln_figure_animation_option (self->python_entry) == NULL)
+    {
+      g_set_error (&error, DLN_ERROR, DLN_ERROR_INVALID_INPUT, "%s",
+                   _("This figure does not change over time, so it has no "
+                     "animation"));
+      report (self, NULL, error);
+      return NULL;
+    }
+  dln_figure_args_init (&args, self->python_entry);
+  if (!self->python_args (self, &args, self->python_data, &error))
+    {
+      report (self, NULL, error);
+      return NULL;
+    }
+  /* the size on screen, in whole pixels, even for the encoder's 4:2:0 */
+  w = gtk_widget_get_width (GTK_WIDGET (self)) & ~1;
+  h = gtk_widget_get_height (GTK_WIDGET (self)) & ~1;
+  if (w < DLN_FIGURE_MIN_SIZE || h < DLN_FIGURE_MIN_SIZE)
+    {
+      w = (int) self->python_entry->width;
+      h = (int) self->python_entry->height;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = dln_animation_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                          : NULL,
+                                     &args, path, w, h);
+  g_signal_connect_object (dialog, "finished",
+                           G_CALLBACK (animation_finished_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -1295,6 +1375,17 @@ dln_figure_view_export (DlnFigureView *self,
 
   if (format == NULL || *format == '\0')
     format = "png";
+  if (g_str_equal (format, "animation"))
+    {
+      if (self->python_entry == NULL
+          || dln_figure_animation_option (self->python_entry) == NULL)
+        {
+          /* names the refusal */
+          dln_figure_view_export_animation_to (self, "");
+          return;
+        }
+      format = "webm";
+    }
   file_name = g_strdup_printf ("%s.%s", self->name, format);
   if (g_str_equal (format, "py") && self->python_entry == NULL)
     {
@@ -1326,6 +1417,14 @@ dln_figure_view_export (DlnFigureView *self,
   if (self->python_entry != NULL)
     add_filter (GTK_FILE_CHOOSER (self->chooser), _("Python script"), "*.py",
                 g_str_equal (format, "py"));
+  if (self->python_entry != NULL
+      && dln_figure_animation_option (self->python_entry) != NULL)
+    {
+      add_filter (GTK_FILE_CHOOSER (self->chooser), _("WebM video"),
+                  "*.webm", g_str_equal (format, "webm"));
+      add_filter (GTK_FILE_CHOOSER (self->chooser), _("GIF animation"),
+                  "*.gif", g_str_equal (format, "gif"));
+    }
   g_signal_connect (self->chooser, "response",
                     G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

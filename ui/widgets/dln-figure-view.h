@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dln-animation-dialog.h"
 #include "dln-figure-catalogue.h"
 
 G_BEGIN_DECLS
@@ -90,5 +91,7 @@ void        dln_figure_view_export_to         (DlnFigureView            *self,
                                                const char               *path);
 void        dln_figure_view_export            (DlnFigureView            *self,
                                                const char               *format);
+DlnAnimationDialog *dln_figure_view_export_animation_to (DlnFigureView *self,
+                                                         const char    *path);
 
 G_END_DECLS

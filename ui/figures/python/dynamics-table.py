@@ -1,6 +1,6 @@
 def dynamics_table(primary, primary_theory=None):
-    """The columns of dlnlab's dynamics CSV: an epoch's primary curve, the
-    singular values after its step and, with theory, their theory curves."""
+    """dlnlab's CSV: the primary curve, the singular values after each step
+    and, with theory, their theory curves."""
     header = ["epoch", "primary"] + (["primary_theory"] if theory else [])
     header += ["sv%d" % (k + 1) for k in range(K)]
     header += ["theory%d" % (k + 1) for k in range(K) if theory]

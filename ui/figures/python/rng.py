@@ -1,7 +1,6 @@
 class DlnRng:
-    """dlnlab's generator (core/dln-rng.c): xoshiro256** seeded by splitmix64,
-    53-bit uniforms, Marsaglia polar normals (a pair's second kept); with the
-    C library's log and sqrt, every draw is the double dlnlab drew."""
+    """dlnlab's generator (core/dln-rng.c), every draw the same double:
+    xoshiro256** seeded by splitmix64, Marsaglia polar normals."""
 
     def __init__(self, seed):
         x, self.s, self.spare = seed, [], None
@@ -11,7 +10,7 @@ class DlnRng:
             z = (z ^ z >> 27) * 0x94D049BB133111EB % 2**64
             self.s.append(z ^ z >> 31)
 
-    def uniform(self):
+    def u64(self):
         s0, s1, s2, s3 = self.s
         r = s1 * 5 % 2**64
         out = (r << 7 | r >> 57) % 2**64 * 9 % 2**64
@@ -19,7 +18,10 @@ class DlnRng:
         s1, s0 = s1 ^ s2, s0 ^ s3
         self.s = [s0, s1, s2 ^ (self.s[1] << 17) % 2**64,
                   (s3 << 45 | s3 >> 19) % 2**64]
-        return (out >> 11) * 2.0 ** -53
+        return out
+
+    def uniform(self):
+        return (self.u64() >> 11) * 2.0 ** -53
 
     def normal(self, mean=0.0, sd=1.0):
         if self.spare is not None:

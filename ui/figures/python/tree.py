@@ -1,8 +1,6 @@
 def sample_tree(seed, n_features, levels, branches, p_flip, p_flip_root):
-    """The course's branching-diffusion tree, in dlnlab's draw order: per
-    feature, per node breadth first, one uniform; a node's sign flips with
-    probability p; an item's value is the product of the signs on its path
-    from the root. Returns Y [items, features] in +-1."""
+    """The course's tree, Y [items, features] in +-1: per feature, per node
+    breadth first, a sign that flips with probability p, times its parent's."""
     rng = DlnRng(seed)
     n_nodes = sum(branches ** l for l in range(levels + 1))
     n_items = branches ** levels
@@ -18,8 +16,7 @@ def sample_tree(seed, n_features, levels, branches, p_flip, p_flip_root):
 
 
 def course_init(rng, n_in, n_out, gamma):
-    """dlnlab's initialisation N(0, sigma^2), sigma = gamma / sqrt(n_in +
-    n_out), drawn row by row."""
+    """N(0, sigma^2), sigma = gamma / sqrt(n_in + n_out), row by row."""
     sd = gamma / math.sqrt(n_in + n_out)
     w = [rng.normal(0.0, sd) for _ in range(n_in * n_out)]
     return torch.tensor(w).reshape(n_out, n_in)
