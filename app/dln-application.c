@@ -200,13 +200,26 @@ gl_is_software (void)
 static void
 prefer_cairo_on_software_gl (void)
 {
-  if (g_getenv ("GSK_RENDERER") != NULL)
+  const char *renderer = g_getenv ("GSK_RENDERER");
+
+  if (renderer != NULL && !g_str_equal (renderer, "gl")
+      && !g_str_equal (renderer, "ngl") && !g_str_equal (renderer, "opengl"))
     return;
-  if (gl_is_software ())
+  if (!gl_is_software ())
+    return;
+  if (renderer == NULL)
     {
       g_setenv ("GSK_RENDERER", "cairo", TRUE);
       g_debug ("software OpenGL: drawing with the cairo renderer");
+      return;
     }
+  /* GL asked for on a software rasterizer: every frame repaints the whole
+   * window (60-130 ms here), and GTK fades a text cursor in and out over
+   * several frames each second, so a focused spin button alone repainted
+   * the window 4-6 times a second and each of its steps took 3-4 frames.
+   * The cursor then stays on, without blinking. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  g_debug ("software OpenGL asked for: the text cursor does not blink");
 }
 
 /* TRUE when GDK will open an X11 display whose server offers no direct

@@ -62,7 +62,7 @@ struct _DlnPresentation
   gboolean            maximized_before;
   int                 width_before, height_before;  /* default size */
   gboolean            sidebar_visible, separator_visible, header_visible;
-  GtkWidget          *leaflet_child;  /* the leaflet's visible child */
+  gboolean            flap_revealed;  /* the demo list was shown */
   GtkWidget          *focus;          /* weak pointer */
 
   /* the page presented: its pane moved into the overlay, its other
@@ -197,6 +197,9 @@ find_pane (GtkWidget *page)
   pane = gtk_widget_get_ancestor (panel, GTK_TYPE_SCROLLED_WINDOW);
   if (pane == NULL || !gtk_widget_is_ancestor (pane, page))
     pane = panel;
+  /* the clamp that keeps it one column (dln-demo-page.c) goes with it */
+  if (ADW_IS_CLAMP (gtk_widget_get_parent (pane)))
+    pane = gtk_widget_get_parent (pane);
   if (!GTK_IS_BOX (gtk_widget_get_parent (pane)))
     return NULL;
   return pane;
@@ -496,7 +499,7 @@ enter (DlnPresentation *self)
   self->sidebar_visible = gtk_widget_get_visible (parts.sidebar_box);
   self->separator_visible = gtk_widget_get_visible (parts.sidebar_separator);
   self->header_visible = gtk_widget_get_visible (parts.content_header);
-  self->leaflet_child = adw_leaflet_get_visible_child (parts.leaflet);
+  self->flap_revealed = adw_flap_get_reveal_flap (parts.flap);
   self->focus = focus;
   if (focus != NULL)
     g_object_add_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus);
@@ -504,7 +507,7 @@ enter (DlnPresentation *self)
   gtk_widget_set_visible (parts.sidebar_box, FALSE);
   gtk_widget_set_visible (parts.sidebar_separator, FALSE);
   gtk_widget_set_visible (parts.content_header, FALSE);
-  adw_leaflet_set_visible_child (parts.leaflet, parts.content_box);
+  adw_flap_set_reveal_flap (parts.flap, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (window), "presenting");
 
   {
@@ -568,8 +571,7 @@ leave (DlnPresentation *self)
   gtk_widget_set_visible (parts.sidebar_box, self->sidebar_visible);
   gtk_widget_set_visible (parts.sidebar_separator, self->separator_visible);
   gtk_widget_set_visible (parts.content_header, self->header_visible);
-  if (self->leaflet_child != NULL)
-    adw_leaflet_set_visible_child (parts.leaflet, self->leaflet_child);
+  adw_flap_set_reveal_flap (parts.flap, self->flap_revealed);
   if (self->focus != NULL)
     {
       gtk_widget_grab_focus (self->focus);

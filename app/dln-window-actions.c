@@ -216,6 +216,14 @@ back_activated (GSimpleAction *action,
   dln_window_navigate_back (DLN_WINDOW (user_data));
 }
 
+static void
+toggle_sidebar_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  dln_window_toggle_sidebar (DLN_WINDOW (user_data));
+}
+
 static const GActionEntry win_entries[] = {
   { "export", export_activated, "s" },
   { "play-pause", play_pause_activated },
@@ -227,6 +235,7 @@ static const GActionEntry win_entries[] = {
   { "next-demo", next_demo_activated },
   { "previous-demo", previous_demo_activated },
   { "back", back_activated },
+  { "toggle-sidebar", toggle_sidebar_activated },
   { "step-value", page_action_activated, "i" },
   { "scrub", page_action_activated, "i" },
   { "page-option", page_action_activated, "i" },
@@ -242,7 +251,7 @@ static const GActionEntry win_entries[] = {
 
 /* Every shortcut of the window and its pages: one meaning each, whatever
  * has the focus, because the window sees the key first (capture phase),
- * before a focused spin button, slider, scrolled window or the leaflet
+ * before a focused spin button, slider, scrolled window or the flap
  * can give it another. So none of these may be a key a control needs
  * for itself (plain arrows, Ctrl+arrows, Ctrl+A/C/V/X/Z, Tab).
  * Every one is listed in ui/gtk/help-overlay.ui (a test checks it); a
@@ -265,6 +274,7 @@ static const struct
   { "<Control>Page_Down", "win.next-demo", NULL },
   { "<Control>Page_Up", "win.previous-demo", NULL },
   { "<Alt>Left", "win.back", NULL },
+  { "F9", "win.toggle-sidebar", NULL },
   { "F5", "win.presentation", NULL },
   { "<Control>plus|<Control>equal|<Control>KP_Add", "win.step-value", "1" },
   { "<Control>minus|<Control>KP_Subtract", "win.step-value", "-1" },

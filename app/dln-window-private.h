@@ -18,7 +18,7 @@ void dln_window_step_demo          (DlnWindow      *self,
  * all borrowed from the window's template. */
 typedef struct
 {
-  AdwLeaflet *leaflet;
+  AdwFlap    *flap;               /* the demo list folds behind it */
   GtkWidget  *sidebar_box;        /* the demo list with its header bar */
   GtkWidget  *sidebar_separator;
   GtkWidget  *content_box;        /* the page's header bar and overlay */
@@ -32,7 +32,11 @@ void dln_window_get_parts          (DlnWindow      *self,
                                     DlnWindowParts *parts);
 
 /* dln_window_navigate_back:
- * Shows the sidebar when the window is folded. */
+ * Shows the demo list (over the page when the window is folded). */
 void dln_window_navigate_back      (DlnWindow      *self);
+
+/* dln_window_toggle_sidebar:
+ * Shows the demo list if hidden, else hides it (F9). */
+void dln_window_toggle_sidebar     (DlnWindow      *self);
 
 G_END_DECLS

@@ -19,12 +19,13 @@ struct _DlnWindow
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
-  AdwLeaflet          *leaflet;
+  AdwFlap             *flap;
   GtkWidget           *sidebar_box;
   GtkListBox          *sidebar;
   GtkWidget           *primary_menu_button;
   GtkWidget           *content_box;
   AdwWindowTitle      *content_title;
+  GtkWidget           *sidebar_button;
   GtkStack            *stack;
   GtkWidget           *sidebar_separator;
   GtkWidget           *content_header;
@@ -32,6 +33,7 @@ struct _DlnWindow
 
   /* owned */
   char                *demo;       /* id of the visible demo, or NULL */
+  guint                fold_id;    /* idle that folds or unfolds the flap */
   DlnPresentation     *presentation;
 };
 
@@ -51,6 +53,7 @@ dln_window_dispose (GObject *object)
 {
   DlnWindow *self = DLN_WINDOW (object);
 
+  g_clear_handle_id (&self->fold_id, g_source_remove);
   g_clear_object (&self->presentation);
   gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WINDOW);
 
@@ -144,7 +147,8 @@ row_activated_cb (GtkListBox    *box,
 
   if (info != NULL)
     dln_window_set_demo (self, info->id);
-  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 /* Tab leaves the list for the page, Shift+Tab for the main menu: the
@@ -163,7 +167,7 @@ sidebar_key_cb (GtkEventControllerKey *controller,
     {
       /* folded, the page is hidden: the menu is the only way out */
       if ((state & GDK_SHIFT_MASK) != 0
-          || adw_leaflet_get_folded (self->leaflet)
+          || adw_flap_get_folded (self->flap)
           || !gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD))
         return gtk_widget_grab_focus (self->primary_menu_button);
       return TRUE;
@@ -242,6 +246,40 @@ build_sidebar (DlnWindow *self)
   gtk_list_box_set_header_func (self->sidebar, header_func, NULL, NULL);
 }
 
+/* Below this width the demo list folds away behind its toggle: beside a
+ * control pane it would leave the figure under 60 % of the window (at
+ * 1024 px, 450 of them), and a small figure cannot be read. */
+#define FOLD_WIDTH 1200
+
+static gboolean
+apply_fold_cb (gpointer user_data)
+{
+  DlnWindow *self = DLN_WINDOW (user_data);
+  gboolean fold = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_WIDTH;
+
+  self->fold_id = 0;
+  adw_flap_set_fold_policy (self->flap, fold ? ADW_FLAP_FOLD_POLICY_ALWAYS
+                                             : ADW_FLAP_FOLD_POLICY_NEVER);
+  return G_SOURCE_REMOVE;
+}
+
+/* The flap is folded from the window's width, after the allocation
+ * (changing it during one would lay the window out again inside). */
+static void
+dln_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  DlnWindow *self = DLN_WINDOW (widget);
+  gboolean fold = width < FOLD_WIDTH;
+
+  GTK_WIDGET_CLASS (dln_window_parent_class)->size_allocate (widget, width,
+                                                             height, baseline);
+  if (fold != adw_flap_get_folded (self->flap) && self->fold_id == 0)
+    self->fold_id = g_idle_add (apply_fold_cb, self);
+}
+
 static void
 dln_window_class_init (DlnWindowClass *klass)
 {
@@ -250,6 +288,7 @@ dln_window_class_init (DlnWindowClass *klass)
 
   object_class->dispose = dln_window_dispose;
   object_class->finalize = dln_window_finalize;
+  widget_class->size_allocate = dln_window_size_allocate;
   object_class->get_property = dln_window_get_property;
   object_class->set_property = dln_window_set_property;
 
@@ -262,7 +301,8 @@ dln_window_class_init (DlnWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/dln-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, DlnWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, primary_menu_button);
@@ -363,7 +403,8 @@ dln_window_set_demo (DlnWindow  *self,
 
   g_free (self->demo);
   self->demo = g_strdup (info->id);
-  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
   return found;
 }
@@ -410,7 +451,7 @@ void
 dln_window_get_parts (DlnWindow      *self,
                       DlnWindowParts *parts)
 {
-  parts->leaflet = self->leaflet;
+  parts->flap = self->flap;
   parts->sidebar_box = self->sidebar_box;
   parts->sidebar_separator = self->sidebar_separator;
   parts->content_box = self->content_box;
@@ -421,7 +462,24 @@ dln_window_get_parts (DlnWindow      *self,
 void
 dln_window_navigate_back (DlnWindow *self)
 {
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+}
+
+/* The demo list shown or hidden; the focus goes with the list when it
+ * opens, and back to the page when the list it was in closes. */
+void
+dln_window_toggle_sidebar (DlnWindow *self)
+{
+  gboolean reveal = !adw_flap_get_reveal_flap (self->flap);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  adw_flap_set_reveal_flap (self->flap, reveal);
+  if (reveal)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar_box)
+           && !gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (self->sidebar_button);
 }
 
 /* dln_window_save_session:

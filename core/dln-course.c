@@ -46,7 +46,7 @@ dln_course_params_init (DlnCourseParams *params)
   params->init_scale = 1e-12;
   params->init = DLN_COURSE_INIT_NORMAL;
   params->depth = 2;
-  params->hidden = 30;
+  params->hidden = DLN_COURSE_HIDDEN;
   params->epochs = 250;
   params->init_seed = DLN_DATASET_DEFAULT_SEED;
   params->path = DLN_TRAIN_PATH_AUTO;

@@ -118,6 +118,9 @@ typedef struct DlnCourseCache DlnCourseCache;
  * AUTO, nothing tracked, no theory, RSM prediction of hidden layer 1. */
 void             dln_course_params_init  (DlnCourseParams *params);
 
+/* The course's hidden width H (docs/demos.md#d14). */
+#define DLN_COURSE_HIDDEN 30
+
 /* The zero-depth net of docs/demos.md#d18: its SGD step. */
 #define DLN_COURSE_ZERO_DEPTH_LR 1000.0
 

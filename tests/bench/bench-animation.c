@@ -16,12 +16,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #define CLIP_W       1280
 #define CLIP_H       720
 #define CLIP_FPS     30.0
 #define CLIP_SECONDS 10.0
 #define TARGET_S     10.0  /* issue 16: under 10 s on this machine */
+
+/* CPU seconds of this process so far, every thread (user + system):
+ * what the work costs whatever the machine's load. */
+static double
+cpu_seconds (void)
+{
+  struct rusage u;
+
+  getrusage (RUSAGE_SELF, &u);
+  return (double) u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6
+         + (double) u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+}
 
 static double
 load_average (void)
@@ -90,7 +103,7 @@ main (int    argc,
   DlnFigureArgs args;
   DlnFigureStyle style;
   DlnMessage msg = { 0 };
-  double load0 = load_average (), t_draw, t_record;
+  double load0 = load_average (), t_draw, t_record, c0, c_draw, c_record;
   gint64 t0;
   GStatBuf st;
 
@@ -98,7 +111,10 @@ main (int    argc,
   dln_figure_args_init (&args, e);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
 
+  c0 = cpu_seconds ();
   t_draw = draw_frames_alone (&args, &style, n_frames);
+  c_draw = cpu_seconds () - c0;
+  c0 = cpu_seconds ();
   t0 = g_get_monotonic_time ();
   if (dln_figure_animation_record (path, DLN_ANIMATION_FORMAT_WEBM, &args,
                                    CLIP_W, CLIP_H, CLIP_FPS, CLIP_SECONDS,
@@ -109,6 +125,7 @@ main (int    argc,
       return 1;
     }
   t_record = (g_get_monotonic_time () - t0) / 1e6;
+  c_record = cpu_seconds () - c0;
   if (g_stat (path, &st) != 0)
     st.st_size = 0;
   g_remove (path);
@@ -116,12 +133,15 @@ main (int    argc,
 
   printf ("animation: dynamics, %u frames at %dx%d, %.0f fps (%.0f s clip)\n",
           n_frames, CLIP_W, CLIP_H, CLIP_FPS, CLIP_SECONDS);
-  printf ("  frames drawn alone (baseline): %6.2f s\n", t_draw);
-  printf ("  recorded to WebM (VP8):        %6.2f s  (%.2fx the baseline; "
-          "%.1f MB)\n", t_record, t_record / t_draw,
-          (double) st.st_size / 1e6);
-  printf ("  target: under %.0f s: %s\n", TARGET_S,
-          t_record < TARGET_S ? "met" : "NOT met");
+  printf ("  frames drawn alone (baseline): %6.2f s wall, %6.2f s CPU\n",
+          t_draw, c_draw);
+  printf ("  recorded to WebM (VP8):        %6.2f s wall, %6.2f s CPU "
+          "(%.2fx the baseline's CPU; %.1f MB)\n", t_record, c_record,
+          c_record / c_draw, (double) st.st_size / 1e6);
+  printf ("  target: under %.0f s wall: %s%s\n", TARGET_S,
+          t_record < TARGET_S ? "met" : "NOT met",
+          t_record >= TARGET_S && c_record < TARGET_S
+          ? " (the CPU time is under it: the machine is loaded)" : "");
   printf ("  load average: %.2f before, %.2f after (2 cores)\n", load0,
           load_average ());
   return 0;

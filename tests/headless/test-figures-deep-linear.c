@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dln-analysis.h"
+#include "dln-course.h"
 #include "dln-dataset.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-curves.h"
@@ -444,14 +445,15 @@ test_init_curves (void)
 }
 
 /* Every entry of this area builds and renders in both themes: the corner
- * is the background and a fair share of pixels carry ink. */
+ * is the background and a fair share of pixels carry ink (the sparse
+ * tree diagram has its own test). */
 static void
 test_all_entries_render (void)
 {
   static const char *const names[] = {
     "depth-loss", "lr-loss", "init-loss", "playground-loss", "register",
-    "tree-data", "training-loss", "dynamics", "rsm", "illusory", "data-svd",
-    "map-compare",
+    "tree-data", "training-loss", "dynamics", "rsm", "rsm-predicted",
+    "illusory", "data-svd", "map-compare",
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
@@ -493,6 +495,165 @@ test_all_entries_render (void)
         }
       dln_figure_instance_clear (&fig);
     }
+}
+
+/* Renders @fig at @w x @h with a record; the caller clears @rec. */
+static void
+render_recorded (const DlnFigureInstance *fig,
+                 int                      w,
+                 int                      h,
+                 DlnFigureRecord         *rec)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (s);
+  DlnFigureStyle style;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  dln_figure_record_attach (cr, rec);
+  fig->render (cr, &style, fig->data, w, h, NULL);
+  dln_figure_record_detach (cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
+/* Whether @rec holds text @text; every text must lie inside the figure. */
+static gboolean
+has_text (const DlnFigureRecord *rec,
+          const char            *text,
+          int                    w,
+          int                    h)
+{
+  gboolean found = FALSE;
+
+  for (size_t i = 0; i < rec->n; i++)
+    {
+      const DlnMark *m = &rec->marks[i];
+
+      if (m->kind != DLN_MARK_TEXT)
+        continue;
+      if (m->x0 < -0.5 || m->y0 < -0.5 || m->x1 > w + 0.5 || m->y1 > h + 0.5)
+        g_error ("\"%s\" [%.1f %.1f %.1f %.1f] runs past the %dx%d figure",
+                 m->text, m->x0, m->y0, m->x1, m->y1, w, h);
+      found |= strcmp (m->text, text) == 0;
+    }
+  return found;
+}
+
+/* D14: both theories over the curves, each named in the figure's legend
+ * (which the layout keeps inside the figure: the RSA page's narrow view
+ * once cut the key off at "GD on the mode"), the closed form dotted and
+ * in the CSV. */
+static void
+test_overlay_legend (void)
+{
+  enum { E = 60, K = 3 };
+  double primary[E], sv[E * K], discrete[E], discrete_sv[E * K];
+  double closed[E], closed_sv[E * K];
+  DlnDynamicsData d;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureRecord rec = { 0 };
+  DlnMessage msg = { 0 };
+  char *csv = NULL;
+  size_t len = 0;
+  FILE *fp;
+
+  for (int e = 0; e < E; e++)
+    {
+      primary[e] = discrete[e] = exp (-0.05 * e);
+      closed[e] = exp (-0.06 * e);
+      for (int k = 0; k < K; k++)
+        sv[e * K + k] = discrete_sv[e * K + k] = closed_sv[e * K + k]
+          = (k + 1) * (1 - exp (-0.1 * e / (k + 1)));
+    }
+  dln_figure_dynamics_init (&d, E, NULL);
+  d.n_epochs = E;
+  d.primary = primary;
+  d.n_modes = K;
+  d.sv = sv;
+  dln_figure_dynamics_set_overlay (&d, DLN_OVERLAY_BOTH, discrete,
+                                   discrete_sv, closed, closed_sv, "theory");
+  fig.data = &d;
+  fig.render = (DlnFigureRenderFunc) dln_figure_dynamics_render;
+  for (int w = 360; w <= 960; w += 300)
+    {
+      render_recorded (&fig, w, 3 * w / 4, &rec);
+      g_assert_true (has_text (&rec, "theory: exact discrete map", w,
+                               3 * w / 4));
+      g_assert_true (has_text (&rec, "theory: closed form (gradient flow)",
+                               w, 3 * w / 4));
+      dln_figure_record_clear (&rec);
+    }
+  fp = open_memstream (&csv, &len);
+  g_assert_cmpint (dln_figure_dynamics_csv (fp, &d, &msg), ==, DLN_STATUS_OK);
+  fclose (fp);
+  g_assert_true (g_str_has_prefix (csv, "epoch,primary,primary_theory,"
+                                        "primary_dotted,sv1,"));
+  free (csv);
+}
+
+/* D13: the tree page's diagram from the catalogue: the generator's eight
+ * items, the course's seven categories and the network line. */
+static void
+test_tree_diagram (void)
+{
+  static const char *const names[] = {
+    "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
+    "living things", "animals", "plants", "fish", "birds", "flowers",
+    "trees", "Network from D14 on: 8 → 30 → 10000",
+  };
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("tree-diagram");
+  DlnFigureArgs args;
+  DlnFigureInstance fig;
+  DlnFigureRecord rec = { 0 };
+  DlnMessage msg = { 0 };
+
+  g_assert_nonnull (e);
+  dln_figure_args_init (&args, e);
+  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
+  render_recorded (&fig, (int) fig.width, (int) fig.height, &rec);
+  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+    if (!has_text (&rec, names[i], (int) fig.width, (int) fig.height))
+      g_error ("the tree diagram lacks \"%s\"", names[i]);
+  dln_figure_record_clear (&rec);
+  dln_figure_instance_clear (&fig);
+}
+
+/* D16: the predicted RSM of the catalogue is core's theory to the bit, at
+ * the chosen epoch. */
+static void
+test_rsm_predicted (void)
+{
+  const char *kv[] = { "epoch", "100", NULL };
+  g_autofree char *csv = entry_csv ("rsm-predicted", kv);
+  g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
+  DlnCourseParams params;
+  DlnCourseResult res;
+  DlnCourseCache *cache = dln_course_cache_new ();
+  DlnDataset *ds = NULL;
+  DlnMessage msg = { 0 };
+  size_t P;
+
+  dln_course_params_init (&params);
+  params.theory = true;
+  g_assert_cmpint (dln_dataset_new_builtin ("tree", params.init_seed, &ds,
+                                            &msg), ==, DLN_STATUS_OK);
+  dln_course_params_track_dataset (&params, ds);
+  g_assert_cmpint (dln_course_run (&params, ds, cache, &res, &msg), ==,
+                   DLN_STATUS_OK);
+  P = ds->n_items;
+  g_assert_true (g_str_has_prefix (lines[0], "item,Goldfish,"));
+  for (size_t i = 0; i < P; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[1 + i], ",", -1);
+
+      g_assert_cmpstr (cells[0], ==, ds->item_names[i]);
+      for (size_t j = 0; j < P; j++)
+        g_assert_cmpfloat (g_ascii_strtod (cells[1 + j], NULL), ==,
+                           res.rsm_predicted[100 * P * P + i * P + j]);
+    }
+  dln_course_cache_free (cache);
+  dln_dataset_free (ds);
 }
 
 /* D13: equal ±1 columns are grouped, most common first, with counts.
@@ -577,6 +738,9 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figures-deep-linear/illusory-swing", test_illusory_swing);
   g_test_add_func ("/dln/headless/figures-deep-linear/regression-agrees", test_regression_agrees);
   g_test_add_func ("/dln/headless/figures-deep-linear/init-curves", test_init_curves);
+  g_test_add_func ("/dln/headless/figures-deep-linear/overlay-legend", test_overlay_legend);
+  g_test_add_func ("/dln/headless/figures-deep-linear/tree-diagram", test_tree_diagram);
+  g_test_add_func ("/dln/headless/figures-deep-linear/rsm-predicted", test_rsm_predicted);
   g_test_add_func ("/dln/headless/figures-deep-linear/all-entries-render", test_all_entries_render);
   g_test_add_func ("/dln/headless/figures-deep-linear/pattern-summary", test_pattern_summary);
   g_test_add_func ("/dln/headless/figures-deep-linear/pattern-summary-tree",

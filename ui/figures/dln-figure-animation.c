@@ -324,11 +324,14 @@ webm_open (Encoder    *enc,
       dln_message_set (msg, 0, "cannot start GStreamer: %s", error->message);
       return DLN_STATUS_IO;
     }
-  /* libvpx's realtime deadline at its fastest speed (cpu-used 16) on
-   * both cores: a figure's frames are flat colour with thin lines, and
-   * most of each frame is unchanged from the last. The quantizer cap
-   * keeps figure text sharp whatever speed the encoder picks; a keyframe
-   * every 5 s lets players seek. */
+  /* libvpx's realtime deadline at its fastest speed (cpu-used 16): a
+   * figure's frames are flat colour with thin lines, and most of each
+   * frame is unchanged from the last. One encoder thread: GStreamer's
+   * streaming thread encodes while this one draws the next frame, and
+   * libvpx's own threads spin-wait on each other, which on a loaded
+   * machine cost ten times the CPU (measured with make bench). The
+   * quantizer cap keeps figure text sharp whatever speed the encoder
+   * picks; a keyframe every 5 s lets players seek. */
   enc->pipeline = gst_parse_launch ("appsrc name=src format=time "
                                     "block=true max-bytes=33554432 "
                                     "! videoconvert ! vp8enc "
@@ -336,7 +339,7 @@ webm_open (Encoder    *enc,
                                     "end-usage=cq cq-level=4 "
                                     "max-quantizer=24 "
                                     "target-bitrate=8000000 "
-                                    "keyframe-max-dist=150 threads=2 "
+                                    "keyframe-max-dist=150 threads=1 "
                                     "! webmmux ! fdsink name=sink",
                                     &error);
   if (enc->pipeline == NULL || error != NULL)

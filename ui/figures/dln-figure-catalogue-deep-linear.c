@@ -1,10 +1,11 @@
 /* Catalogue entries of Tutorial 3 (D13-D18): the tree data, the deep
  * linear network's training, its singular-mode dynamics with theory, the
- * hidden-layer RSM, illusory correlations, the data SVD and the
- * regression comparison. Everything is computed by core (dln-dataset,
- * dln-train, dln-analysis, dln-theory); this file only arranges it.
- * (Over 800 lines: seven entries, each a build, render and CSV function
- * over the same course run.) */
+ * hidden-layer RSM (simulated and predicted), illusory correlations,
+ * the tree diagram, the data SVD and the regression comparison.
+ * Everything is computed by core (dln-dataset, dln-train, dln-analysis,
+ * dln-theory); this file only arranges it. (Over 800 lines: nine
+ * entries, each a build, render and CSV function over the same course
+ * run.) */
 
 #include "config.h"
 
@@ -12,11 +13,13 @@
 #include "dln-course.h"
 #include "dln-dataset.h"
 #include "dln-figure-catalogue.h"
+#include "dln-figure-catalogue-private.h"
 #include "dln-figure-curves.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-dynamics.h"
 #include "dln-figure-map-compare.h"
 #include "dln-figure-svd.h"
+#include "dln-figure-tree.h"
 #include "dln-linalg.h"
 #include "dln-model.h"
 #include "dln-rng.h"
@@ -133,7 +136,8 @@ course_sv (const T3Run *r,
 static void
 t3_theory (const T3Run *r,
            double      *sv_theory,
-           double      *loss_theory)
+           double      *primary_theory,
+           bool         track)
 {
   size_t k = r->res.n_modes;
 
@@ -141,7 +145,8 @@ t3_theory (const T3Run *r,
     {
       memcpy (sv_theory + e * k, r->res.theory_discrete + (e + 1) * k,
               k * sizeof (double));
-      loss_theory[e] = r->res.loss_discrete[e];
+      primary_theory[e] = track ? r->res.track_discrete[e]
+                                : r->res.loss_discrete[e];
     }
 }
 
@@ -150,7 +155,7 @@ t3_theory (const T3Run *r,
 typedef struct
 {
   DlnDynamicsData data;
-  char            title[128], ylabel[128], rsm_title[96];
+  char            ylabel[128], rsm_title[96];
   char            theory_legend[192];
   double         *primary;       /* [epochs] */
   double         *primary_theory;
@@ -300,6 +305,8 @@ dyn_frame_epochs (void       *data,
       return DLN_STATUS_INVALID_INPUT;
     }
   f->data.n_epochs = (size_t) value;
+  /* the axis of a run of @value epochs (dln_figure_dynamics_init) */
+  f->data.x_max = (double) value + 1;
   return DLN_STATUS_OK;
 }
 
@@ -318,8 +325,9 @@ build_dyn (const DlnFigureArgs *args,
 {
   const char *dataset = kind == DYN_ILLUSORY
                             ? dln_figure_args_string (args, "dataset") : "tree";
-  bool theory = kind != DYN_ILLUSORY
-                && strcmp (dln_figure_args_string (args, "theory"), "yes") == 0;
+  /* D17 always draws its theory, as the page does */
+  bool theory = kind == DYN_ILLUSORY
+                || strcmp (dln_figure_args_string (args, "theory"), "yes") == 0;
   DynFigure *f = calloc (1, sizeof *f);
   DlnCourseParams params;
   DlnStatus status;
@@ -373,38 +381,27 @@ build_dyn (const DlnFigureArgs *args,
                                              (int) r.res.init->depth,
                                              r.res.rank_bound, k,
                                              r.res.loss_floor);
-          f->data.theory_legend = f->theory_legend;
         }
-      t3_theory (&r, f->sv_theory, f->primary_theory);
+      t3_theory (&r, f->sv_theory, f->primary_theory, kind == DYN_ILLUSORY);
     }
 
+  /* the pages' titles, labels and legend (dln_figure_dynamics_init) */
+  if (kind == DYN_ILLUSORY)
+    snprintf (f->ylabel, sizeof f->ylabel, "Prediction for %s %s",
+              r.ds->item_names[r.ds->tracked_item],
+              r.ds->feature_names[r.ds->tracked_feature]);
+  dln_figure_dynamics_init (&f->data, n,
+                            kind == DYN_ILLUSORY ? f->ylabel : NULL);
+  dln_figure_dynamics_set_overlay (&f->data,
+                                   theory ? DLN_OVERLAY_DISCRETE
+                                          : DLN_OVERLAY_NONE,
+                                   f->primary_theory, f->sv_theory, NULL,
+                                   NULL, f->theory_legend[0] != '\0'
+                                         ? f->theory_legend : NULL);
   f->data.n_epochs = n;
   f->data.primary = f->primary;
-  f->data.primary_theory = f->primary_theory;
   f->data.n_modes = k;
   f->data.sv = f->sv;
-  f->data.sv_theory = f->sv_theory;
-  f->data.sv_label = "Singular values (modes)";
-  f->data.band_epoch = NAN;
-  f->data.title = f->title;
-  f->data.primary_label = f->ylabel;
-  if (kind == DYN_ILLUSORY)
-    {
-      snprintf (f->title, sizeof f->title,
-                "Network training and the Illusory Correlations");
-      snprintf (f->ylabel, sizeof f->ylabel, "Prediction for %s %s",
-                r.ds->item_names[r.ds->tracked_item],
-                r.ds->feature_names[r.ds->tracked_feature]);
-      f->data.primary_min = -1.05;
-      f->data.primary_max = 1.05;
-      f->data.primary_legend = "prediction";
-    }
-  else
-    {
-      snprintf (f->title, sizeof f->title, "Learning Dynamics");
-      snprintf (f->ylabel, sizeof f->ylabel, "Mean Squared Error");
-      f->data.primary_legend = "loss";
-    }
   if (kind == DYN_RSM)
     {
       size_t p = r.ds->n_items;
@@ -483,6 +480,167 @@ build_illusory (const DlnFigureArgs *args,
                 DlnMessage          *msg)
 {
   return build_dyn (args, out, msg, DYN_ILLUSORY);
+}
+
+/* --- D16: the RSM the theory predicts --- */
+
+typedef struct
+{
+  DlnRsmData data;
+  double    *rsm;      /* [P, P] */
+  char     **names;    /* [P] */
+  size_t     n_names;
+  char       title[96];
+} PredictedFigure;
+
+static void
+predicted_figure_free (void *p)
+{
+  PredictedFigure *f = p;
+
+  free (f->rsm);
+  for (size_t i = 0; i < f->n_names; i++)
+    free (f->names[i]);
+  free (f->names);
+  free (f);
+}
+
+DLN_CATALOGUE_WRAP (rsm, DlnRsmData)
+
+static DlnStatus
+csv_predicted (FILE       *out,
+               const void *data,
+               DlnMessage *msg)
+{
+  return dln_figure_rsm_csv (out, data, msg);
+}
+
+/* The RSA page's right view: the theory's RSM at an epoch, divided by
+ * its largest entry over the run (docs/demos.md#d16). */
+static DlnStatus
+build_rsm_predicted (const DlnFigureArgs *args,
+                     DlnFigureInstance   *out,
+                     DlnMessage          *msg)
+{
+  long epoch = dln_figure_args_int (args, "epoch");
+  PredictedFigure *f = calloc (1, sizeof *f);
+  DlnCourseParams params;
+  DlnStatus status;
+  size_t p;
+  T3Run r;
+
+  if (f == NULL)
+    return no_memory (msg);
+  t3_params (args, &params);
+  params.theory = true;
+  status = t3_run (&params, "tree", &r, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      free (f);
+      return status;
+    }
+  if ((size_t) epoch >= r.epochs)
+    {
+      dln_message_set (msg, 0, "option 'epoch': %ld is past the last "
+                       "epoch (%zu)", epoch, r.epochs - 1);
+      t3_run_clear (&r);
+      free (f);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  p = r.ds->n_items;
+  f->rsm = malloc (p * p * sizeof *f->rsm);
+  f->names = copy_names (r.ds->item_names, p);
+  f->n_names = f->names != NULL ? p : 0;
+  if (f->rsm == NULL || f->names == NULL)
+    {
+      t3_run_clear (&r);
+      predicted_figure_free (f);
+      return no_memory (msg);
+    }
+  memcpy (f->rsm, r.res.rsm_predicted + (size_t) epoch * p * p,
+          p * p * sizeof *f->rsm);
+  f->data.name = "predicted";
+  f->data.rsm = f->rsm;
+  f->data.scale = dln_figure_rsm_scale (r.res.rsm_predicted, r.epochs * p * p);
+  f->data.n_items = p;
+  f->data.item_names = (const char *const *) f->names;
+  snprintf (f->title, sizeof f->title, "Predicted RSM at epoch %ld (theory)",
+            epoch);
+  f->data.title = f->title;
+  f->data.bar_label = "Similarity";
+  t3_run_clear (&r);
+  dln_catalogue_instance_set (out, args->entry, f, render_rsm, csv_predicted,
+                              predicted_figure_free);
+  return DLN_STATUS_OK;
+}
+
+/* --- D13: the hierarchy behind the tree data --- */
+
+typedef struct
+{
+  DlnTreeDiagramData data;
+  DlnDataset        *ds;
+  char               network[96];
+} DiagramFigure;
+
+static void
+diagram_figure_free (void *p)
+{
+  DiagramFigure *f = p;
+
+  dln_dataset_free (f->ds);
+  free (f);
+}
+
+static void
+render_diagram (cairo_t              *cr,
+                const DlnFigureStyle *style,
+                const void           *data,
+                double                w,
+                double                h,
+                DlnFigureGeometry    *geom)
+{
+  dln_figure_tree_render (cr, style, data, w, h, geom);
+}
+
+static DlnStatus
+csv_diagram (FILE       *out,
+             const void *data,
+             DlnMessage *msg)
+{
+  return dln_figure_tree_csv (out, data, msg);
+}
+
+/* The tree page's diagram: the generator's items at these settings. */
+static DlnStatus
+build_tree_diagram (const DlnFigureArgs *args,
+                    DlnFigureInstance   *out,
+                    DlnMessage          *msg)
+{
+  DiagramFigure *f = calloc (1, sizeof *f);
+  DlnTreeParams tree;
+  DlnStatus status;
+
+  if (f == NULL)
+    return no_memory (msg);
+  dln_tree_params_init (&tree);
+  tree.levels = (int) dln_figure_args_int (args, "levels");
+  tree.branches = (int) dln_figure_args_int (args, "branches");
+  tree.n_features = (size_t) dln_figure_args_int (args, "n-features");
+  tree.seed = (uint64_t) dln_figure_args_int (args, "seed");
+  status = dln_dataset_new_tree (&tree, &f->ds, msg);
+  if (status != DLN_STATUS_OK)
+    {
+      free (f);
+      return status;
+    }
+  dln_figure_tree_fill (&f->data, tree.levels, tree.branches,
+                        (const char *const *) f->ds->item_names,
+                        f->ds->n_features, DLN_COURSE_HIDDEN, f->network,
+                        sizeof f->network);
+  dln_catalogue_instance_set (out, args->entry, f, render_diagram, csv_diagram,
+                              diagram_figure_free);
+  return DLN_STATUS_OK;
 }
 
 /* --- D14: the training loss --- */
@@ -1081,6 +1239,18 @@ const DlnCatalogueEntry dln_catalogue_rsm = {
   rsm_options, 8, 1344, 480, build_rsm,
 };
 
+static const DlnFigureOption predicted_options[] = {
+  T3_RUN_OPTIONS,
+  { "epoch", DLN_OPTION_INT, "130", 0, 100000, NULL,
+    "epoch shown (slider 10 ... 241)" },
+};
+
+const DlnCatalogueEntry dln_catalogue_rsm_predicted = {
+  "rsm-predicted", "D16",
+  "the hidden-layer RSM the theory predicts at an epoch",
+  predicted_options, 6, 640, 560, build_rsm_predicted,
+};
+
 static const DlnFigureOption illusory_options[] = {
   T3_RUN_OPTIONS,
   { "dataset", DLN_OPTION_CHOICE, "tree-shark", 0, 0,
@@ -1104,6 +1274,20 @@ static const DlnFigureOption tree_options[] = {
 const DlnCatalogueEntry dln_catalogue_tree_data = {
   "tree-data", "D13", "labels and features of the tree items (no / yes)",
   tree_options, 3, 1152, 672, build_tree_data,
+};
+
+/* the tree page's generator settings (ranges keep the items on screen) */
+static const DlnFigureOption diagram_options[] = {
+  { "levels", DLN_OPTION_INT, "3", 1, 6, NULL, "levels below the root" },
+  { "branches", DLN_OPTION_INT, "2", 2, 4, NULL, "children per node" },
+  { "n-features", DLN_OPTION_INT, "10000", 10, 100000, NULL,
+    "features sampled (the network line)" },
+  T3_SEED,
+};
+
+const DlnCatalogueEntry dln_catalogue_tree_diagram = {
+  "tree-diagram", "D13", "the hierarchy behind the tree data, items named",
+  diagram_options, 4, 960, 560, build_tree_diagram,
 };
 
 static const DlnFigureOption svd_options[] = {

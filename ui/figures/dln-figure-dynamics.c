@@ -4,9 +4,14 @@
 
 #include "dln-figure-dynamics.h"
 
+/* the titles the pages show in the app's language; dlnlab-cli draws
+ * them in English (its messages are LC_MESSAGES=C) */
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static double
 sv_divisor (const DlnDynamicsData *d)
@@ -54,16 +59,16 @@ dynamics_axes (DlnAxes               *ax,
    * to the bottom right, modes from the bottom left up to the top right),
    * so the legend gets rows of its own above the plot area. */
   {
-    const char *labels[3] = { "singular values", d->primary_legend,
-                              d->theory_legend != NULL ? d->theory_legend
-                                                       : "theory" };
-    size_t n = d->primary_theory != NULL || d->sv_theory != NULL ? 3 : 2;
+    const char *labels[4];
+    size_t n = 0;
 
-    if (d->primary_legend == NULL)
-      {
-        labels[1] = labels[2];
-        n--;
-      }
+    labels[n++] = "singular values";
+    if (d->primary_legend != NULL)
+      labels[n++] = d->primary_legend;
+    if (d->primary_theory != NULL || d->sv_theory != NULL)
+      labels[n++] = d->theory_legend != NULL ? d->theory_legend : "theory";
+    if (d->dotted_primary != NULL || d->dotted_sv != NULL)
+      labels[n++] = d->dotted_legend != NULL ? d->dotted_legend : "theory";
     dln_axes_reserve_legend_above (ax, labels, n);
   }
 }
@@ -102,6 +107,8 @@ draw_dynamics (DlnAxes               *axp,
       s.y2 = true;
       s.line_width = 0.75 * style->line_width;
       s.label = k == 0 ? "singular values" : NULL;
+      /* the modes diverge together: one flag, not a pile of them */
+      s.no_diverged = k > 0;
       for (size_t e = 0; e < d->n_epochs; e++)
         col[e] = d->sv[e * d->n_modes + k] / div;
       dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
@@ -111,6 +118,16 @@ draw_dynamics (DlnAxes               *axp,
             col[e] = d->sv_theory[e * d->n_modes + k] / div;
           s.dash = DLN_DASH_DASHED;
           s.line_width = 0.6 * style->line_width;
+          s.label = NULL;
+          s.no_diverged = true;
+          dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
+        }
+      if (d->dotted_sv != NULL)
+        {
+          for (size_t e = 0; e < d->n_epochs; e++)
+            col[e] = d->dotted_sv[e * d->n_modes + k] / div;
+          s.dash = DLN_DASH_DOTTED;
+          s.line_width = 0.9 * style->line_width;
           s.label = NULL;
           s.no_diverged = true;
           dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
@@ -139,6 +156,16 @@ draw_dynamics (DlnAxes               *axp,
       s.label = d->theory_legend != NULL ? d->theory_legend : "theory";
       dln_axes_legend_add (&ax, &s, 0);
     }
+  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
+  s.dash = DLN_DASH_DOTTED;
+  s.line_width = 0.9 * style->line_width;
+  s.color = style->foreground;
+  s.label = d->dotted_legend != NULL ? d->dotted_legend : "theory";
+  s.no_diverged = true;
+  if (d->dotted_primary != NULL)
+    dln_axes_line (&ax, NULL, d->dotted_primary, d->n_epochs, &s);
+  else if (d->dotted_sv != NULL)
+    dln_axes_legend_add (&ax, &s, 0);
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
   free (col);
@@ -148,27 +175,38 @@ draw_dynamics (DlnAxes               *axp,
  * blank: one step of the 256-step colour bar is 0.4 %. */
 #define NEARLY_ZERO 0.01
 
+/* The dynamics figure's RSM panel as a matrix of its own. */
+static DlnRsmData
+rsm_of (const DlnDynamicsData *d)
+{
+  DlnRsmData m = { "rsm", d->rsm, d->rsm_scale, d->n_items, d->item_names,
+                   d->rsm_title, d->rsm_bar_label };
+
+  return m;
+}
+
 /* The RSM panel's axes (square cells), configured but not begun. */
 static void
 rsm_axes (DlnAxes               *ax,
           cairo_t               *cr,
           const DlnFigureStyle  *style,
-          const DlnDynamicsData *d,
+          const DlnRsmData      *d,
           DlnRect                r)
 {
   dln_axes_init_matrix (ax, cr, style, r, d->n_items, d->n_items);
-  snprintf (ax->name, sizeof ax->name, "rsm");
-  dln_axes_set_title (ax, d->rsm_title);
+  snprintf (ax->name, sizeof ax->name, "%s",
+            d->name != NULL ? d->name : "rsm");
+  dln_axes_set_title (ax, d->title);
   dln_axes_set_xcategories (ax, d->item_names, d->n_items, 90);
   dln_axes_set_ycategories (ax, d->item_names, d->n_items);
 }
 
-/* Draws the RSM in @ax (its outer set) and its colour bar in @bar_area
- * (the panel's right @bw units). */
+/* Draws the RSM in @ax (its outer set) and its colour bar @bw wide at
+ * @bar_x, or beside the matrix when @bar_x < 0. */
 static void
 draw_rsm (DlnAxes               *ax,
           const DlnFigureStyle  *style,
-          const DlnDynamicsData *d,
+          const DlnRsmData      *d,
           double                 bar_x,
           double                 bw,
           DlnFigureGeometry     *geom)
@@ -180,7 +218,7 @@ draw_rsm (DlnAxes               *ax,
   if (m == NULL)
     return;
   for (size_t i = 0; i < d->n_items * d->n_items; i++)
-    m[i] = d->rsm[i] / (d->rsm_scale > 0 ? d->rsm_scale : 1);
+    m[i] = d->rsm[i] / (d->scale > 0 ? d->scale : 1);
   dln_axes_begin (ax);
   dln_axes_matrix (ax, m, d->n_items, d->n_items, &cs);
   for (size_t i = 0; i < d->n_items * d->n_items; i++)
@@ -197,11 +235,11 @@ draw_rsm (DlnAxes               *ax,
                        DLN_ANCHOR_CENTER, 0, true, NULL, NULL);
     }
   dln_axes_end (ax, geom);
-  bar.x = bar_x;
+  bar.x = bar_x >= 0 ? bar_x : ax->plot.x + ax->plot.width + style->padding;
   bar.y = ax->plot.y - style->padding;
   bar.width = bw;
   bar.height = ax->plot.height + 2 * style->padding;
-  dln_colorbar (ax->cr, style, bar, &cs, d->rsm_bar_label, NULL, 0);
+  dln_colorbar (ax->cr, style, bar, &cs, d->bar_label, NULL, 0);
   free (m);
 }
 
@@ -267,8 +305,9 @@ dln_figure_dynamics_render (cairo_t               *cr,
           .min_height = DLN_LAYOUT_MIN_CELL * (double) data->n_items },
       };
       DlnPanelLayout lay;
+      DlnRsmData rsm = rsm_of (data);
 
-      rsm_axes (&ax[1], cr, style, data, outer);
+      rsm_axes (&ax[1], cr, style, &rsm, outer);
       dln_axes_measure (&ax[0], &spec[0].deco);
       dln_axes_measure (&ax[1], &spec[1].deco);
       spec[1].deco.right += bw;
@@ -278,13 +317,29 @@ dln_figure_dynamics_render (cairo_t               *cr,
       ax[1].outer = lay.outer[1];
       ax[1].outer.width -= bw;
       draw_dynamics (&ax[0], style, data, geom);
-      draw_rsm (&ax[1], style, data, lay.outer[1].x + lay.outer[1].width - bw,
+      draw_rsm (&ax[1], style, &rsm, lay.outer[1].x + lay.outer[1].width - bw,
                 bw, geom);
     }
   else
     draw_dynamics (&ax[0], style, data, geom);
   cairo_restore (cr);
   free (ax);
+}
+
+/* Writes ",v" for each of row @e's @n values of @m (nothing when NULL). */
+static void
+write_row (FILE         *out,
+           const double *m,
+           size_t        e,
+           size_t        n)
+{
+  if (m == NULL)
+    return;
+  for (size_t k = 0; k < n; k++)
+    {
+      fputc (',', out);
+      dln_csv_write_double (out, m[e * n + k]);
+    }
 }
 
 DlnStatus
@@ -295,11 +350,16 @@ dln_figure_dynamics_csv (FILE                  *out,
   fputs ("epoch,primary", out);
   if (d->primary_theory != NULL)
     fputs (",primary_theory", out);
+  if (d->dotted_primary != NULL)
+    fputs (",primary_dotted", out);
   for (size_t k = 0; k < d->n_modes; k++)
     fprintf (out, ",sv%zu", k + 1);
   if (d->sv_theory != NULL)
     for (size_t k = 0; k < d->n_modes; k++)
       fprintf (out, ",theory%zu", k + 1);
+  if (d->dotted_sv != NULL)
+    for (size_t k = 0; k < d->n_modes; k++)
+      fprintf (out, ",dotted%zu", k + 1);
   fputc ('\n', out);
   for (size_t e = 0; e < d->n_epochs; e++)
     {
@@ -310,22 +370,66 @@ dln_figure_dynamics_csv (FILE                  *out,
           fputc (',', out);
           dln_csv_write_double (out, d->primary_theory[e]);
         }
-      for (size_t k = 0; k < d->n_modes; k++)
+      if (d->dotted_primary != NULL)
         {
           fputc (',', out);
-          dln_csv_write_double (out, d->sv[e * d->n_modes + k]);
+          dln_csv_write_double (out, d->dotted_primary[e]);
         }
-      if (d->sv_theory != NULL)
-        for (size_t k = 0; k < d->n_modes; k++)
-          {
-            fputc (',', out);
-            dln_csv_write_double (out, d->sv_theory[e * d->n_modes + k]);
-          }
+      write_row (out, d->sv, e, d->n_modes);
+      write_row (out, d->sv_theory, e, d->n_modes);
+      write_row (out, d->dotted_sv, e, d->n_modes);
       fputc ('\n', out);
     }
   if (d->rsm != NULL)
     {
-      fputs ("\nitem", out);
+      DlnRsmData rsm = rsm_of (d);
+
+      fputc ('\n', out);
+      return dln_figure_rsm_csv (out, &rsm, msg);
+    }
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "write error");
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}
+
+void
+dln_figure_rsm_render (cairo_t               *cr,
+                       const DlnFigureStyle  *style,
+                       const DlnRsmData      *d,
+                       double                 width,
+                       double                 height,
+                       DlnFigureGeometry     *geom)
+{
+  DlnRect outer = { 0, 0, width, height };
+  DlnAxes *ax;
+  double bw;
+
+  dln_figure_geometry_clear (geom, width, height);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, width, height);
+  ax = d->rsm != NULL && d->n_items > 0 ? malloc (sizeof *ax) : NULL;
+  if (ax != NULL)
+    {
+      bw = dln_colorbar_width (cr, style, width, "0.0", true);
+      outer.width -= bw;
+      rsm_axes (ax, cr, style, d, outer);
+      draw_rsm (ax, style, d, -1, bw, geom);
+      free (ax);
+    }
+  cairo_restore (cr);
+}
+
+DlnStatus
+dln_figure_rsm_csv (FILE             *out,
+                    const DlnRsmData *d,
+                    DlnMessage       *msg)
+{
+  if (d->rsm != NULL)
+    {
+      fputs ("item", out);
       for (size_t j = 0; j < d->n_items; j++)
         {
           fputc (',', out);
@@ -335,11 +439,7 @@ dln_figure_dynamics_csv (FILE                  *out,
       for (size_t i = 0; i < d->n_items; i++)
         {
           dln_csv_write_string (out, d->item_names[i]);
-          for (size_t j = 0; j < d->n_items; j++)
-            {
-              fputc (',', out);
-              dln_csv_write_double (out, d->rsm[i * d->n_items + j]);
-            }
+          write_row (out, d->rsm, i, d->n_items);
           fputc ('\n', out);
         }
     }
@@ -349,4 +449,80 @@ dln_figure_dynamics_csv (FILE                  *out,
       return DLN_STATUS_IO;
     }
   return DLN_STATUS_OK;
+}
+
+void
+dln_figure_dynamics_init (DlnDynamicsData *d,
+                          size_t           epochs,
+                          const char      *prediction)
+{
+  memset (d, 0, sizeof *d);
+  d->title = prediction != NULL
+             ? "Network training and the Illusory Correlations"
+             : _("Learning Dynamics");
+  d->primary_label = prediction != NULL ? prediction
+                                        : _("Mean Squared Error");
+  d->primary_legend = prediction != NULL ? "network's prediction"
+                                         : _("loss (MSE)");
+  if (prediction != NULL)
+    {
+      d->primary_min = -1.05;
+      d->primary_max = 1.05;
+    }
+  d->sv_label = _("Singular values (modes)");
+  d->band_epoch = NAN;
+  d->x_min = -1;
+  d->x_max = (double) epochs + 1;
+}
+
+void
+dln_figure_dynamics_set_overlay (DlnDynamicsData *d,
+                                 DlnOverlay       overlay,
+                                 const double    *discrete_primary,
+                                 const double    *discrete_sv,
+                                 const double    *closed_primary,
+                                 const double    *closed_sv,
+                                 const char      *legend)
+{
+  /* a theory that cannot see every mode says so in its own entry */
+  bool caveat = legend != NULL && strcmp (legend, "theory") != 0;
+
+  d->primary_theory = d->sv_theory = NULL;
+  d->dotted_primary = d->dotted_sv = NULL;
+  d->theory_legend = d->dotted_legend = NULL;
+  switch (overlay)
+    {
+    case DLN_OVERLAY_DISCRETE:
+    case DLN_OVERLAY_BOTH:
+      d->primary_theory = discrete_primary;
+      d->sv_theory = discrete_sv;
+      d->theory_legend = caveat ? legend : "theory: exact discrete map";
+      if (overlay == DLN_OVERLAY_BOTH)
+        {
+          d->dotted_primary = closed_primary;
+          d->dotted_sv = closed_sv;
+          d->dotted_legend = "theory: closed form (gradient flow)";
+        }
+      break;
+    case DLN_OVERLAY_CLOSED:
+      d->primary_theory = closed_primary;
+      d->sv_theory = closed_sv;
+      d->theory_legend = "theory: closed form (gradient flow)";
+      break;
+    case DLN_OVERLAY_NONE:
+    default:
+      break;
+    }
+}
+
+double
+dln_figure_rsm_scale (const double *m,
+                      size_t        n)
+{
+  double largest = 0.0;
+
+  for (size_t i = 0; i < n; i++)
+    if (isfinite (m[i]) && m[i] > largest)
+      largest = m[i];
+  return largest > 0.0 ? largest : 1.0;
 }

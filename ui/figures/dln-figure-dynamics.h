@@ -7,6 +7,29 @@
 
 #include "dln-figure.h"
 
+/* The theory drawn over the curves: the exact discrete map (dashed),
+ * the closed-form gradient flow (S14 eq. 12 / eq. 15), or both (the
+ * closed form then dotted). */
+typedef enum
+{
+  DLN_OVERLAY_NONE     = 0,
+  DLN_OVERLAY_DISCRETE = 1,  /* docs/theory.md#discrete-map */
+  DLN_OVERLAY_CLOSED   = 2,
+  DLN_OVERLAY_BOTH     = 3,
+} DlnOverlay;
+
+/* A similarity matrix (D16's RSM, simulated or predicted). */
+typedef struct
+{
+  const char        *name;            /* (nullable) panel id; "rsm" */
+  const double      *rsm;             /* [n_items, n_items]; NULL: blank */
+  double             scale;           /* divisor (max over all epochs) */
+  size_t             n_items;
+  const char *const *item_names;      /* [n_items] */
+  const char        *title;           /* (nullable) */
+  const char        *bar_label;       /* (nullable) colour bar label */
+} DlnRsmData;
+
 typedef struct
 {
   const char        *title;           /* (nullable) left panel title */
@@ -22,6 +45,10 @@ typedef struct
   const double      *sv_theory;       /* (nullable) [n_epochs, n_modes] */
   const char        *theory_legend;   /* (nullable) the theory's legend
                                        * entry; NULL: "theory" */
+  const double      *dotted_primary;  /* (nullable) [n_epochs] a second
+                                       * theory, dotted */
+  const double      *dotted_sv;       /* (nullable) [n_epochs, n_modes] */
+  const char        *dotted_legend;   /* (nullable) its legend entry */
   double             sv_scale;        /* divisor; 0: max over @sv */
   const char        *sv_label;        /* right y label (markup) */
   double             band_epoch;      /* NaN: none; else a band ±2 epochs */
@@ -46,6 +73,54 @@ void      dln_figure_dynamics_render (cairo_t               *cr,
                                       double                 width,
                                       double                 height,
                                       DlnFigureGeometry     *geom);
+
+/* dln_figure_dynamics_init:
+ * @prediction: (nullable) the tracked prediction's y label (D17), or
+ *              NULL for the loss (D14-D16)
+ * Clears @d and sets the course's titles, labels and legend entries and
+ * the x range of @epochs epochs: the pages and the catalogue share them,
+ * so an export reads as the screen. */
+void      dln_figure_dynamics_init   (DlnDynamicsData       *d,
+                                      size_t                 epochs,
+                                      const char            *prediction);
+
+/* dln_figure_dynamics_set_overlay:
+ * @discrete_*: (nullable) the exact discrete map's curves
+ * @closed_*:   (nullable) the closed form's
+ * @legend:     (nullable) what the theory cannot see
+ *              (dln_figure_dynamics_theory_legend ()), or NULL
+ * Points @d's theory curves and legend entries at @overlay's: dashed for
+ * the first theory, dotted for the closed form under BOTH; each entry
+ * names its theory, in the figure's legend (never cut off). */
+void      dln_figure_dynamics_set_overlay (DlnDynamicsData *d,
+                                           DlnOverlay       overlay,
+                                           const double    *discrete_primary,
+                                           const double    *discrete_sv,
+                                           const double    *closed_primary,
+                                           const double    *closed_sv,
+                                           const char      *legend);
+
+/* dln_figure_rsm_scale:
+ * Returns: the largest finite of @n values, or 1 when none is positive:
+ * what the course divides an RSM by (docs/demos.md#recording). */
+double    dln_figure_rsm_scale       (const double          *m,
+                                      size_t                 n);
+
+/* dln_figure_rsm_render:
+ * One similarity matrix (panel @d->name, Purples 0 ... 1 after dividing
+ * by @d->scale, item names on both axes, colour bar beside), as D16's
+ * RSM panel; "all values about 0" when nothing is learned yet.
+ * dln_figure_rsm_csv: "item,NAME..." then a row per item (raw values).
+ * Renderer contract: dln-figure.h. */
+void      dln_figure_rsm_render      (cairo_t               *cr,
+                                      const DlnFigureStyle  *style,
+                                      const DlnRsmData      *d,
+                                      double                 width,
+                                      double                 height,
+                                      DlnFigureGeometry     *geom);
+DlnStatus dln_figure_rsm_csv         (FILE                  *out,
+                                      const DlnRsmData      *d,
+                                      DlnMessage            *msg);
 
 /* dln_figure_dynamics_theory_legend:
  * @depth:      the net's weight matrices

@@ -293,6 +293,11 @@ draw_diverged (DlnAxes *ax,
   left = px + r + 4 + tw > ax->plot.x + ax->plot.width;
   py = clampd (py, ax->plot.y + 0.6 * th, ax->plot.y + ax->plot.height
                                               - 0.6 * th);
+  /* a halo of the background keeps the word readable over a colour map */
+  dln_color_set_source (ax->cr, st->background, 0.8);
+  cairo_rectangle (ax->cr, left ? px - r - 5 - tw : px + r + 1,
+                   py - 0.5 * th - 1, tw + 4, th + 2);
+  cairo_fill (ax->cr);
   dln_color_set_source (ax->cr, c, 1.0);
   dln_figure_text (ax->cr, st, "diverged", false, 0.9 * st->font_size, false,
                    left ? px - r - 3 : px + r + 3, py,

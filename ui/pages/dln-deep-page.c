@@ -90,29 +90,13 @@ dln_deep_page_get_property (GObject    *object,
                             GValue     *value,
                             GParamSpec *pspec)
 {
-  DlnDeepPage *self = DLN_DEEP_PAGE (object);
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+  DlnDeepPagePrivate *priv =
+    dln_deep_page_get_instance_private (DLN_DEEP_PAGE (object));
 
-  switch (prop_id)
-    {
-    case PROP_LR:
-      g_value_set_double (value, priv->lr);
-      break;
-    case PROP_LOG_GAMMA:
-      g_value_set_int (value, priv->log_gamma);
-      break;
-    case PROP_SEED:
-      g_value_set_uint64 (value, priv->seed);
-      break;
-    case PROP_INIT_SEED:
-      g_value_set_uint64 (value, priv->init_seed);
-      break;
-    case PROP_WEIGHTS:
-      g_value_set_variant (value, dln_deep_snapshot_weights (priv->snap));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == PROP_WEIGHTS)
+    g_value_set_variant (value, dln_deep_snapshot_weights (priv->snap));
+  else
+    dln_demo_page_get_setting (object, prop_id, value, pspec);
 }
 
 /* The default build_dataset (): the window's source drawn from "seed";
@@ -165,46 +149,27 @@ dln_deep_page_clear (DlnDeepPage *self)
   priv->snap = NULL;
 }
 
+/* "lr": the course's slider moves in steps of 1.0 */
 static void
-dln_deep_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
+lr_changed (DlnDemoPage *page)
 {
-  DlnDeepPage *self = DLN_DEEP_PAGE (object);
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+  DlnDeepPagePrivate *priv =
+    dln_deep_page_get_instance_private (DLN_DEEP_PAGE (page));
 
-  switch (prop_id)
-    {
-    case PROP_LR:
-      /* the course's slider moves in steps of 1.0 */
-      if (priv->lr == round (g_value_get_double (value)))
-        return;
-      priv->lr = round (g_value_get_double (value));
-      break;
-    case PROP_LOG_GAMMA:
-      if (priv->log_gamma == g_value_get_int (value))
-        return;
-      priv->log_gamma = g_value_get_int (value);
-      break;
-    case PROP_SEED:
-      if (priv->seed == g_value_get_uint64 (value))
-        return;
-      priv->seed = g_value_get_uint64 (value);
-      dln_deep_page_rebuild (self);
-      g_object_notify_by_pspec (object, pspec);
-      return;
-    case PROP_INIT_SEED:
-      if (priv->init_seed == g_value_get_uint64 (value))
-        return;
-      priv->init_seed = g_value_get_uint64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  dln_deep_page_retrain (self);
-  g_object_notify_by_pspec (object, pspec);
+  priv->lr = round (priv->lr);
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
+}
+
+static void
+retrain_cb (DlnDemoPage *page)
+{
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
+}
+
+static void
+rebuild_cb (DlnDemoPage *page)
+{
+  dln_deep_page_rebuild (DLN_DEEP_PAGE (page));
 }
 
 static void
@@ -266,14 +231,6 @@ dln_deep_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_deep_page_parent_class)->constructed (object);
 
-  dln_deep_page_bind (self, "lr", priv->lr_row, "value");
-  dln_deep_page_bind (self, "log-gamma", priv->gamma_row, "value");
-  dln_deep_page_bind (self, "seed",
-                      gtk_spin_button_get_adjustment (priv->seed_spin),
-                      "value");
-  dln_deep_page_bind (self, "init-seed",
-                      gtk_spin_button_get_adjustment (priv->init_seed_spin),
-                      "value");
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), priv->view);
   priv->built = TRUE;
   dln_deep_page_rebuild (self);
@@ -295,7 +252,7 @@ dln_deep_page_class_init (DlnDeepPageClass *klass)
   object_class->dispose = dln_deep_page_dispose;
   object_class->finalize = dln_deep_page_finalize;
   object_class->get_property = dln_deep_page_get_property;
-  object_class->set_property = dln_deep_page_set_property;
+  object_class->set_property = dln_demo_page_set_setting;
   page_class->reset = dln_deep_page_reset;
   page_class->data_changed = dln_deep_page_data_changed;
   page_class->save_state = dln_deep_page_save_state;
@@ -309,10 +266,6 @@ dln_deep_page_init (DlnDeepPage *self)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
 
-  priv->lr = LR_DEF;
-  priv->log_gamma = LOG_G_DEF;
-  priv->seed = DLN_DATASET_DEFAULT_SEED;
-  priv->init_seed = DLN_DATASET_DEFAULT_SEED;
   priv->run = dln_run_new (dln_deep_snapshot_free);
   g_signal_connect_swapped (priv->run, "snapshot", G_CALLBACK (snapshot_cb),
                             self);
@@ -332,27 +285,34 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  /* GObject does not inherit these */
+  /* GObject does not inherit these; the page's own settings are
+   * handled by the same pair */
   if (object_class->get_property == NULL)
     object_class->get_property = dln_deep_page_get_property;
   if (object_class->set_property == NULL)
-    object_class->set_property = dln_deep_page_set_property;
+    object_class->set_property = dln_demo_page_set_setting;
   klass->epochs = epochs;
 
-  g_object_class_install_property (object_class, PROP_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw));
-  g_object_class_install_property (object_class, PROP_LOG_GAMMA,
+  dln_demo_page_class_add_setting (page_class, PROP_LR,
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw),
+    G_PRIVATE_OFFSET (DlnDeepPage, lr), G_PRIVATE_OFFSET (DlnDeepPage, lr_row),
+    lr_changed);
+  dln_demo_page_class_add_setting (page_class, PROP_LOG_GAMMA,
     g_param_spec_int ("log-gamma", NULL, NULL, LOG_G_MIN, LOG_G_MAX,
-                      LOG_G_DEF, rw));
-  g_object_class_install_property (object_class, PROP_SEED,
-    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw));
-  g_object_class_install_property (object_class, PROP_INIT_SEED,
-    g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_DATASET_DEFAULT_SEED, rw));
+                      LOG_G_DEF, rw),
+    G_PRIVATE_OFFSET (DlnDeepPage, log_gamma),
+    G_PRIVATE_OFFSET (DlnDeepPage, gamma_row), retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_SEED,
+    dln_demo_page_seed_param ("seed"), G_PRIVATE_OFFSET (DlnDeepPage, seed),
+    G_PRIVATE_OFFSET (DlnDeepPage, seed_spin), rebuild_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
+    dln_demo_page_seed_param ("init-seed"),
+    G_PRIVATE_OFFSET (DlnDeepPage, init_seed),
+    G_PRIVATE_OFFSET (DlnDeepPage, init_seed_spin), retrain_cb);
   /* the trained net, for scripts and tests; sessions take it from
    * save_state () */
   g_object_class_install_property (object_class, PROP_WEIGHTS,
@@ -521,17 +481,4 @@ dln_deep_page_python_args (DlnDeepPage    *self,
                                priv->log_gamma,
                                DLN_DEEP_PAGE_GET_CLASS (self)->epochs, depth,
                                priv->seed, priv->init_seed, error);
-}
-
-/* dln_deep_page_bind:
- * Binds @property of the page both ways to @target_property (a row's
- * "value", a switch's "active"), the page's value first. */
-void
-dln_deep_page_bind (DlnDeepPage *self,
-                    const char  *property,
-                    gpointer     target,
-                    const char  *target_property)
-{
-  g_object_bind_property (self, property, target, target_property,
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }

@@ -73,9 +73,5 @@ gboolean               dln_deep_page_python_args        (DlnDeepPage      *self,
                                                          DlnFigureArgs    *args,
                                                          int               depth,
                                                          GError          **error);
-void                   dln_deep_page_bind               (DlnDeepPage      *self,
-                                                         const char       *property,
-                                                         gpointer          target,
-                                                         const char       *target_property);
 
 G_END_DECLS

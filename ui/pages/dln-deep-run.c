@@ -408,12 +408,7 @@ static double
 max_entry (const double *v,
            size_t        n)
 {
-  double m = 0.0;
-
-  for (size_t i = 0; i < n; i++)
-    if (isfinite (v[i]) && v[i] > m)
-      m = v[i];
-  return m > 0.0 ? m : 1.0;
+  return dln_figure_rsm_scale (v, n);
 }
 
 /* dln_deep_snapshot_rsm_scale:

@@ -9,6 +9,8 @@
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 
+#include <adwaita.h>
+
 typedef struct
 {
   /* borrowed */
@@ -174,6 +176,66 @@ show_scrollbars (GtkWidget *widget)
     }
 }
 
+/* The most room a control pane asks for, its padding and scrollbar
+ * included: one column of 300 px of controls and wrapped text, so that
+ * beside the demo list (200 px) the figure keeps 60 % of a 1366 px
+ * window. */
+#define CONTROL_PANE_WIDTH 332
+/* Adwaita's scrollbar beside it, shown when the pane overflows */
+#define SCROLLBAR_WIDTH 16
+
+static GtkWidget *
+find_css_class (GtkWidget  *widget,
+                const char *css_class)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (c, css_class))
+        return c;
+      if ((found = find_css_class (c, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every page's control pane asks for the same width here: an AdwClamp
+ * around its scrolled window gives it no more than that (wrapping text
+ * wraps to the column rather than widening it), or its minimum where a
+ * control needs more. */
+static void
+narrow_control_pane (GtkWidget *page)
+{
+  GtkWidget *pane = find_css_class (page, "control-panel");
+  GtkWidget *scrolled, *box, *clamp;
+
+  if (pane == NULL)
+    return;
+  gtk_widget_set_size_request (pane, CONTROL_PANE_WIDTH - SCROLLBAR_WIDTH, -1);
+  scrolled = gtk_widget_get_ancestor (pane, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled == NULL || !gtk_widget_is_ancestor (scrolled, page))
+    return;
+  /* GTK leaves an automatic scrollbar out of the scrolled window's
+   * minimum: asking for the column's full width keeps room for it (the
+   * clamp below is the most it gets) */
+  gtk_widget_set_size_request (scrolled, CONTROL_PANE_WIDTH, -1);
+  box = gtk_widget_get_parent (scrolled);
+  if (!GTK_IS_BOX (box))
+    return;
+  clamp = g_object_new (ADW_TYPE_CLAMP,
+                        "maximum-size", CONTROL_PANE_WIDTH,
+                        "tightening-threshold", CONTROL_PANE_WIDTH,
+                        "hexpand", FALSE,
+                        NULL);
+  gtk_box_insert_child_after (GTK_BOX (box), clamp, scrolled);
+  g_object_ref (scrolled);
+  gtk_box_remove (GTK_BOX (box), scrolled);
+  adw_clamp_set_child (ADW_CLAMP (clamp), scrolled);
+  g_object_unref (scrolled);
+}
+
 static void
 dln_demo_page_constructed (GObject *object)
 {
@@ -184,6 +246,7 @@ dln_demo_page_constructed (GObject *object)
 
   dln_demo_page_init_settings (self);
   show_scrollbars (GTK_WIDGET (self));
+  narrow_control_pane (GTK_WIDGET (self));
   dln_ui_name_controls (GTK_WIDGET (self));
   /* Only now is the final class known (not in the base's init). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.play-pause",

@@ -6,7 +6,7 @@
 
 #include "dln-dynamics-page.h"
 
-#include "dln-dynamics-overlay.h"
+#include "dln-figure-dynamics.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-ui-error.h"
@@ -32,7 +32,7 @@ struct _DlnDynamicsPage
   DlnParamRow            *hidden_row;
 
   /* owned */
-  DlnDynamicsOverlayData  data;
+  DlnDynamicsData         data;
 
   int                     depth;
   int                     hidden;
@@ -48,16 +48,13 @@ enum
   PROP_HIDDEN,
   PROP_EPOCH,
   PROP_OVERLAY,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 update_plot (DlnDynamicsPage *self)
 {
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
 
   if (snap == NULL)
     return;
@@ -67,26 +64,9 @@ update_plot (DlnDynamicsPage *self)
   f->sv = snap->sv;
   f->sv_scale = dln_deep_snapshot_sv_max (snap);
   f->band_epoch = self->epoch;
-  self->data.overlay = self->overlay;
-  f->primary_theory = NULL;
-  f->sv_theory = NULL;
-  f->theory_legend = snap->theory_legend;
-  switch (self->overlay)
-    {
-    case DLN_OVERLAY_DISCRETE:
-    case DLN_OVERLAY_BOTH:
-      f->primary_theory = snap->loss_discrete;
-      f->sv_theory = snap->theory_discrete;
-      break;
-    case DLN_OVERLAY_CLOSED:
-      f->primary_theory = snap->loss_closed;
-      f->sv_theory = snap->theory_closed;
-      break;
-    default:
-      break;
-    }
-  self->data.closed_sv = snap->theory_closed;
-  self->data.closed_primary = snap->loss_closed;
+  dln_figure_dynamics_set_overlay (f, self->overlay, snap->loss_discrete,
+                                   snap->theory_discrete, snap->loss_closed,
+                                   snap->theory_closed, snap->theory_legend);
   dln_figure_view_queue_render (dln_deep_page_get_view (DLN_DEEP_PAGE (self)));
 }
 
@@ -195,59 +175,17 @@ python_args_cb (DlnFigureView  *view,
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
+/* the scrubber and the overlay only redraw */
 static void
-dln_dynamics_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
+redraw_cb (DlnDemoPage *page)
 {
-  DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
-    case PROP_HIDDEN: g_value_set_int (value, self->hidden); break;
-    case PROP_EPOCH: g_value_set_int (value, self->epoch); break;
-    case PROP_OVERLAY: g_value_set_int (value, self->overlay); break;
-    default:
-      G_OBJECT_CLASS (dln_dynamics_page_parent_class)->get_property (object,
-                                                                     prop_id,
-                                                                     value,
-                                                                     pspec);
-    }
+  dln_deep_page_redraw (DLN_DEEP_PAGE (page));
 }
 
 static void
-dln_dynamics_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
+retrain_cb (DlnDemoPage *page)
 {
-  DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (object);
-  int *field;
-
-  switch (prop_id)
-    {
-    case PROP_DEPTH: field = &self->depth; break;
-    case PROP_HIDDEN: field = &self->hidden; break;
-    case PROP_EPOCH: field = &self->epoch; break;
-    case PROP_OVERLAY: field = &self->overlay; break;
-    default:
-      G_OBJECT_CLASS (dln_dynamics_page_parent_class)->set_property (object,
-                                                                     prop_id,
-                                                                     value,
-                                                                     pspec);
-      return;
-    }
-  if (*field == g_value_get_int (value))
-    return;
-  *field = g_value_get_int (value);
-  /* the scrubber and the overlay only redraw */
-  if (prop_id == PROP_EPOCH || prop_id == PROP_OVERLAY)
-    dln_deep_page_redraw (DLN_DEEP_PAGE (self));
-  else
-    dln_deep_page_retrain (DLN_DEEP_PAGE (self));
-  g_object_notify_by_pspec (object, pspec);
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
 }
 
 static char *
@@ -287,13 +225,9 @@ dln_dynamics_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_dynamics_page_parent_class)->constructed (object);
 
-  dln_deep_page_bind (page, "epoch", self->epoch_row, "value");
-  dln_deep_page_bind (page, "depth", self->depth_row, "value");
-  dln_deep_page_bind (page, "hidden", self->hidden_row, "value");
-  dln_deep_page_bind (page, "overlay", self->overlay_dropdown, "selected");
   dln_figure_view_set_figure (dln_deep_page_get_view (page),
-                              (DlnFigureRenderFunc) dln_dynamics_overlay_render,
-                              (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
+                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
+                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
                               &self->data);
   dln_figure_view_set_readout_func (dln_deep_page_get_view (page), readout_cb,
                                     self, NULL);
@@ -307,28 +241,34 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->get_property = dln_dynamics_page_get_property;
-  object_class->set_property = dln_dynamics_page_set_property;
   object_class->constructed = dln_dynamics_page_constructed;
   deep_class->configure = dln_dynamics_page_configure;
   deep_class->update_figure = dln_dynamics_page_update_figure;
 
   dln_deep_page_class_set_template (deep_class,
     "/org/dlnlab/Dlnlab/pages/dln-dynamics-page.ui", EPOCHS);
-  properties[PROP_DEPTH] =
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw);
-  properties[PROP_HIDDEN] =
-    g_param_spec_int ("hidden", NULL, NULL, 1, HIDDEN_MAX, 30, rw);
-  properties[PROP_EPOCH] =
-    g_param_spec_int ("epoch", NULL, NULL, 0, EPOCHS - 1, 61, rw);
-  properties[PROP_OVERLAY] =
+  dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, depth),
+    G_STRUCT_OFFSET (DlnDynamicsPage, depth_row), retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_HIDDEN,
+    g_param_spec_int ("hidden", NULL, NULL, 1, HIDDEN_MAX, DLN_COURSE_HIDDEN,
+                      rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, hidden),
+    G_STRUCT_OFFSET (DlnDynamicsPage, hidden_row), retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
+    g_param_spec_int ("epoch", NULL, NULL, 0, EPOCHS - 1, 61, rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, epoch),
+    G_STRUCT_OFFSET (DlnDynamicsPage, epoch_row), redraw_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_OVERLAY,
     g_param_spec_int ("overlay", NULL, NULL, DLN_OVERLAY_NONE,
-                      DLN_OVERLAY_BOTH, DLN_OVERLAY_DISCRETE, rw);
-  for (guint i = PROP_DEPTH; i < N_PROPS; i++)
-    g_object_class_install_property (object_class, i, properties[i]);
+                      DLN_OVERLAY_BOTH, DLN_OVERLAY_DISCRETE, rw),
+    G_STRUCT_OFFSET (DlnDynamicsPage, overlay),
+    G_STRUCT_OFFSET (DlnDynamicsPage, overlay_dropdown), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnDynamicsPage,
                                         epoch_row);
@@ -345,19 +285,7 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
 static void
 dln_dynamics_page_init (DlnDynamicsPage *self)
 {
-  DlnDynamicsData *f = &self->data.fig;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->depth = 2;
-  self->hidden = 30;
-  self->epoch = 61;
-  self->overlay = DLN_OVERLAY_DISCRETE;
-  f->title = _("Learning Dynamics");
-  f->primary_label = _("Mean Squared Error");
-  f->primary_legend = _("loss (MSE)");
-  f->sv_label = _("Singular values (modes)");
-  f->band_epoch = NAN;
-  f->x_min = -1;
-  f->x_max = EPOCHS + 1;
+  dln_figure_dynamics_init (&self->data, EPOCHS, NULL);
 }

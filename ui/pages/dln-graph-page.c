@@ -186,7 +186,7 @@ update_gradient_table (DlnGraphPage *self)
   g_autoptr (GString) s = g_string_new (NULL);
   int n_vars = dln_expr_n_vars (self->expr);
 
-  g_string_append_printf (s, "f = %.10g\n\n%-4s %13s %13s %8s\n",
+  g_string_append_printf (s, "f = %.10g\n\n%-3s %10s %10s %8s\n",
                           output_value (self), "", _("autograd"), _("finite diff"),
                           _("rel.diff"));
   for (int i = 0; i < n_vars; i++)
@@ -206,7 +206,7 @@ update_gradient_table (DlnGraphPage *self)
       dln_graph_set_scalar (self->graph, i, x);
       fd = (fp - fm) / (2 * h);
       rel = fabs (ad - fd) / MAX (1.0, MAX (fabs (ad), fabs (fd)));
-      g_string_append_printf (s, "%-4.4s %13.6g %13.6g %8.1e %s\n",
+      g_string_append_printf (s, "%-3.3s %10.5g %10.5g %8.1e %s\n",
                               node->label, ad, fd, rel,
                               rel <= FD_TOLERANCE ? "✓" : "✗");
     }

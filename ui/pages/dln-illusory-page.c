@@ -9,11 +9,11 @@
 #include "dln-illusory-page.h"
 
 #include "dln-deep-page.h"
-#include "dln-dynamics-overlay.h"
 #include "dln-figure-dataset.h"
+#include "dln-figure-dynamics.h"
+#include "dln-figure-tree.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
-#include "dln-tree-diagram.h"
 #include "dln-ui-error.h"
 
 #include <glib/gi18n.h>
@@ -29,11 +29,6 @@
 #define SHOWN_COLS   10   /* the D13 variant: the last 10 columns */
 
 enum { PRESET_SHARK, PRESET_PARROT, PRESET_CUSTOM };
-
-/* The course's categories (docs/demos.md#d13), breadth first. */
-static const char *const course_groups[] = {
-  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
-};
 
 static const char *const tree_items[N] = {
   "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak"
@@ -71,7 +66,7 @@ struct _DlnIllusoryPage
   GtkEntry               *name_entries[N];
   GtkToggleButton        *value_toggles[N];
   GtkCheckButton         *track_checks[N];
-  DlnDynamicsOverlayData  data;
+  DlnDynamicsData         data;
   DlnDatasetData          table;
   DlnTreeDiagramData      diagram;
   double                 *table_values;   /* [P, shown columns] */
@@ -157,7 +152,7 @@ update_figures (DlnIllusoryPage *self)
 {
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
   const DlnDataset *ds = dataset_of (self);
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
   g_autoptr(GString) modes = g_string_new (NULL);
   double sum = 0.0;
 
@@ -168,13 +163,12 @@ update_figures (DlnIllusoryPage *self)
     return;
   f->n_epochs = snap->n_epochs;
   f->primary = snap->track;
-  f->primary_theory = snap->track_discrete;
   f->n_modes = snap->n_modes;
   f->sv = snap->sv;
-  f->sv_theory = snap->theory_discrete;
-  f->theory_legend = snap->theory_legend;
+  dln_figure_dynamics_set_overlay (f, DLN_OVERLAY_DISCRETE,
+                                   snap->track_discrete, snap->theory_discrete,
+                                   NULL, NULL, snap->theory_legend);
   f->sv_scale = dln_deep_snapshot_sv_max (snap);
-  self->data.overlay = DLN_OVERLAY_DISCRETE;
   dln_figure_view_queue_render (view_of (self));
 
   /* what each mode says about the tracked pair once learned (a_k → s_k):
@@ -296,8 +290,8 @@ dln_illusory_page_build_dataset (DlnDeepPage  *page,
         {
           /* nothing trained: the figures go blank, not stale */
           dln_deep_page_clear (page);
-          self->data.fig.n_epochs = 0;
-          self->data.fig.n_modes = 0;
+          self->data.n_epochs = 0;
+          self->data.n_modes = 0;
           self->table.n_items = 0;
           dln_figure_view_queue_render (view_of (self));
           dln_figure_view_queue_render (self->data_view);
@@ -799,7 +793,7 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 static void
 dln_illusory_page_init (DlnIllusoryPage *self)
 {
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
   GtkCheckButton *group = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -858,15 +852,7 @@ dln_illusory_page_init (DlnIllusoryPage *self)
                             G_CALLBACK (preset_selected_cb), self);
   sync_editor (self);
 
-  f->title = "Network training and the Illusory Correlations";
-  f->primary_label = self->primary_label;
-  f->primary_legend = "network's prediction";
-  f->primary_min = -1.05;
-  f->primary_max = 1.05;
-  f->sv_label = "Singular values (modes)";
-  f->band_epoch = NAN;
-  f->x_min = -1;
-  f->x_max = EPOCHS + 1;
+  dln_figure_dynamics_init (f, EPOCHS, self->primary_label);
   self->table.n_items = N;
   self->table.n_features = SHOWN_COLS;
   self->table.features = self->table_values;
@@ -876,8 +862,8 @@ dln_illusory_page_init (DlnIllusoryPage *self)
     self->table_labels[i * N + i] = 1.0;
   self->table.labels = self->table_labels;
   dln_figure_view_set_figure (view_of (self),
-                              (DlnFigureRenderFunc) dln_dynamics_overlay_render,
-                              (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
+                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
+                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
                               &self->data);
   dln_figure_view_set_figure (self->data_view,
                               (DlnFigureRenderFunc) dln_figure_dataset_render,
@@ -886,10 +872,10 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   self->diagram.levels = 3;
   self->diagram.branches = 2;
   self->diagram.leaf_names = (const char *const *) self->items;
-  self->diagram.node_names = course_groups;
+  self->diagram.node_names = dln_figure_tree_course_groups;
   dln_figure_view_set_figure (self->diagram_view,
-                              (DlnFigureRenderFunc) dln_tree_diagram_render,
-                              (DlnFigureCsvFunc) dln_tree_diagram_csv,
+                              (DlnFigureRenderFunc) dln_figure_tree_render,
+                              (DlnFigureCsvFunc) dln_figure_tree_csv,
                               &self->diagram);
   dln_figure_view_set_readout_func (view_of (self), readout_cb, self, NULL);
   dln_figure_view_set_python (view_of (self), "illusory", python_args_cb,

@@ -6,7 +6,7 @@
 
 #include "dln-rsa-page.h"
 
-#include "dln-dynamics-overlay.h"
+#include "dln-figure-dynamics.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-ui-error.h"
@@ -25,16 +25,6 @@
 #define EPOCHS      250
 #define DEPTH_MAX   5
 
-/* What the predicted-RSM view draws. */
-typedef struct
-{
-  const double      *rsm;        /* [P, P] */
-  size_t             n_items;
-  const char *const *names;
-  double             scale;
-  char               title[96];
-} PredictedRsm;
-
 struct _DlnRsaPage
 {
   DlnDeepPage             parent_instance;
@@ -47,9 +37,10 @@ struct _DlnRsaPage
   GtkSwitch              *per_epoch_switch;
 
   /* owned */
-  DlnDynamicsOverlayData  data;
-  PredictedRsm            predicted;
+  DlnDynamicsData         data;
+  DlnRsmData              predicted;
   char                    rsm_title[96];
+  char                    predicted_title[96];
 
   int                     epoch;
   int                     depth;
@@ -65,88 +56,13 @@ enum
   PROP_DEPTH,
   PROP_LAYER,
   PROP_PER_EPOCH,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
-
-/* The course's RSM image: Purples, 0 … 1, item names on both axes. */
-static void
-predicted_render (cairo_t              *cr,
-                  const DlnFigureStyle *style,
-                  const PredictedRsm   *d,
-                  double                width,
-                  double                height,
-                  DlnFigureGeometry    *geom)
-{
-  DlnColorScale cs = { DLN_COLORMAP_PURPLES, 0, 1, false };
-  g_autofree double *m = NULL;
-  DlnRect r = { 0, 0, width, height }, bar;
-  double bw;
-  DlnAxes ax;
-
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
-  if (d->rsm == NULL)
-    {
-      cairo_restore (cr);
-      return;
-    }
-  m = g_new (double, d->n_items * d->n_items);
-  for (size_t i = 0; i < d->n_items * d->n_items; i++)
-    m[i] = d->rsm[i] / (d->scale > 0 ? d->scale : 1);
-  bw = dln_colorbar_width (cr, style, width, "0.0", true);
-  r.width -= bw;
-  dln_axes_init_matrix (&ax, cr, style, r, d->n_items, d->n_items);
-  g_strlcpy (ax.name, "predicted", sizeof ax.name);
-  dln_axes_set_title (&ax, d->title);
-  dln_axes_set_xcategories (&ax, d->names, d->n_items, 90);
-  dln_axes_set_ycategories (&ax, d->names, d->n_items);
-  dln_axes_begin (&ax);
-  dln_axes_matrix (&ax, m, d->n_items, d->n_items, &cs);
-  dln_axes_end (&ax, geom);
-  /* beside the matrix (centred in its square), with its values */
-  bar.x = ax.plot.x + ax.plot.width + style->padding;
-  bar.y = ax.plot.y - style->padding;
-  bar.width = bw;
-  bar.height = ax.plot.height + 2 * style->padding;
-  dln_colorbar (cr, style, bar, &cs, _("Similarity"), NULL, 0);
-  cairo_restore (cr);
-}
-
-static DlnStatus
-predicted_csv (FILE               *out,
-               const PredictedRsm *d,
-               DlnMessage         *msg)
-{
-  if (d->rsm == NULL)
-    return DLN_STATUS_OK;
-  fputs ("item", out);
-  for (size_t j = 0; j < d->n_items; j++)
-    {
-      fputc (',', out);
-      dln_csv_write_string (out, d->names[j]);
-    }
-  fputc ('\n', out);
-  for (size_t i = 0; i < d->n_items; i++)
-    {
-      dln_csv_write_string (out, d->names[i]);
-      for (size_t j = 0; j < d->n_items; j++)
-        {
-          fputc (',', out);
-          dln_csv_write_double (out, d->rsm[i * d->n_items + j]);
-        }
-      fputc ('\n', out);
-    }
-  return ferror (out) ? DLN_STATUS_IO : DLN_STATUS_OK;
-}
 
 static void
 update_plot (DlnRsaPage *self)
 {
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
   size_t P, e = (size_t) self->epoch;
   int layer;
 
@@ -159,10 +75,9 @@ update_plot (DlnRsaPage *self)
   f->sv = snap->sv;
   f->sv_scale = dln_deep_snapshot_sv_max (snap);
   f->band_epoch = self->epoch;
-  f->primary_theory = snap->loss_discrete;
-  f->sv_theory = snap->theory_discrete;
-  f->theory_legend = snap->theory_legend;
-  self->data.overlay = DLN_OVERLAY_DISCRETE;
+  dln_figure_dynamics_set_overlay (f, DLN_OVERLAY_DISCRETE,
+                                   snap->loss_discrete, snap->theory_discrete,
+                                   NULL, NULL, snap->theory_legend);
   f->n_items = P;
   /* the snapshot's names: the page's dataset may already be newer */
   f->item_names = (const char *const *) snap->item_names;
@@ -182,11 +97,11 @@ update_plot (DlnRsaPage *self)
                   _("RSM at epoch %zu (layer %d)"), e, layer);
       self->predicted.rsm = &snap->rsm_predicted[e * P * P];
       self->predicted.n_items = P;
-      self->predicted.names = f->item_names;
+      self->predicted.item_names = f->item_names;
       self->predicted.scale =
         dln_deep_snapshot_rsm_predicted_scale (snap, self->per_epoch ? (long) e
                                                                      : -1);
-      g_snprintf (self->predicted.title, sizeof self->predicted.title,
+      g_snprintf (self->predicted_title, sizeof self->predicted_title,
                   _("Predicted RSM at epoch %zu (theory)"), e);
     }
   dln_figure_view_queue_render (dln_deep_page_get_view (DLN_DEEP_PAGE (self)));
@@ -240,71 +155,28 @@ dln_rsa_page_configure (DlnDeepPage     *page,
   params->rsm_layer = (size_t) self->layer;  /* the run keeps it in 1 … D − 1 */
 }
 
+/* the epoch slider and the scale only redraw (the app's improvement on
+ * the course, which retrained on every change) */
 static void
-dln_rsa_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+redraw_cb (DlnDemoPage *page)
 {
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EPOCH: g_value_set_int (value, self->epoch); break;
-    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
-    case PROP_LAYER: g_value_set_int (value, self->layer); break;
-    case PROP_PER_EPOCH: g_value_set_boolean (value, self->per_epoch); break;
-    default:
-      G_OBJECT_CLASS (dln_rsa_page_parent_class)->get_property (object,
-                                                                prop_id,
-                                                                value, pspec);
-    }
+  update_plot (DLN_RSA_PAGE (page));
 }
 
 static void
-dln_rsa_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
+retrain_cb (DlnDemoPage *page)
 {
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
+}
 
-  switch (prop_id)
-    {
-    case PROP_EPOCH:
-      /* the epoch slider only redraws (the app's improvement on the
-       * course, which retrained on every change) */
-      if (self->epoch == g_value_get_int (value))
-        return;
-      self->epoch = g_value_get_int (value);
-      update_plot (self);
-      break;
-    case PROP_DEPTH:
-      if (self->depth == g_value_get_int (value))
-        return;
-      self->depth = g_value_get_int (value);
-      dln_param_row_set_range (self->layer_row, 1, MAX (self->depth - 1, 1));
-      dln_deep_page_retrain (DLN_DEEP_PAGE (self));
-      break;
-    case PROP_LAYER:
-      if (self->layer == g_value_get_int (value))
-        return;
-      self->layer = g_value_get_int (value);
-      dln_deep_page_retrain (DLN_DEEP_PAGE (self));
-      break;
-    case PROP_PER_EPOCH:
-      if (self->per_epoch == g_value_get_boolean (value))
-        return;
-      self->per_epoch = g_value_get_boolean (value);
-      update_plot (self);
-      break;
-    default:
-      G_OBJECT_CLASS (dln_rsa_page_parent_class)->set_property (object,
-                                                                prop_id,
-                                                                value, pspec);
-      return;
-    }
-  g_object_notify_by_pspec (object, pspec);
+/* a deeper net has more hidden layers to show */
+static void
+depth_changed (DlnDemoPage *page)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (page);
+
+  dln_param_row_set_range (self->layer_row, 1, MAX (self->depth - 1, 1));
+  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
 }
 
 static char *
@@ -327,9 +199,9 @@ readout_cb (DlnFigureView           *view,
     return NULL;
   if (geom->panels[panel].kind == DLN_PANEL_IMAGE)
     {
-      const double *m = view == main_view ? self->data.fig.rsm
+      const double *m = view == main_view ? self->data.rsm
                                            : self->predicted.rsm;
-      double scale = view == main_view ? self->data.fig.rsm_scale
+      double scale = view == main_view ? self->data.rsm_scale
                                         : self->predicted.scale;
 
       i = lround (y);
@@ -346,20 +218,6 @@ readout_cb (DlnFigureView           *view,
   if (e < 0 || (size_t) e >= snap->n_epochs)
     return NULL;
   return g_strdup_printf (_("epoch %ld: loss %.4g"), e, snap->loss[e]);
-}
-
-static void
-dln_rsa_page_constructed (GObject *object)
-{
-  DlnRsaPage *self = DLN_RSA_PAGE (object);
-  DlnDeepPage *page = DLN_DEEP_PAGE (object);
-
-  G_OBJECT_CLASS (dln_rsa_page_parent_class)->constructed (object);
-
-  dln_deep_page_bind (page, "epoch", self->epoch_row, "value");
-  dln_deep_page_bind (page, "depth", self->depth_row, "value");
-  dln_deep_page_bind (page, "layer", self->layer_row, "value");
-  dln_deep_page_bind (page, "per-epoch", self->per_epoch_switch, "active");
 }
 
 /* "Export as Python script": the catalogue's "rsm" options (the run and
@@ -386,31 +244,34 @@ python_args_cb (DlnFigureView  *view,
 static void
 dln_rsa_page_class_init (DlnRsaPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
+  DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  object_class->get_property = dln_rsa_page_get_property;
-  object_class->set_property = dln_rsa_page_set_property;
-  object_class->constructed = dln_rsa_page_constructed;
   deep_class->configure = dln_rsa_page_configure;
   deep_class->update_figure = dln_rsa_page_update_figure;
 
   dln_deep_page_class_set_template (deep_class,
     "/org/dlnlab/Dlnlab/pages/dln-rsa-page.ui", EPOCHS);
-  properties[PROP_EPOCH] =
+  dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
     g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
-                      rw);
-  properties[PROP_DEPTH] =
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw);
-  properties[PROP_LAYER] =
-    g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw);
-  properties[PROP_PER_EPOCH] =
-    g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw);
-  for (guint i = PROP_EPOCH; i < N_PROPS; i++)
-    g_object_class_install_property (object_class, i, properties[i]);
+                      rw),
+    G_STRUCT_OFFSET (DlnRsaPage, epoch), G_STRUCT_OFFSET (DlnRsaPage, epoch_row),
+    redraw_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
+    G_STRUCT_OFFSET (DlnRsaPage, depth), G_STRUCT_OFFSET (DlnRsaPage, depth_row),
+    depth_changed);
+  dln_demo_page_class_add_setting (page_class, PROP_LAYER,
+    g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw),
+    G_STRUCT_OFFSET (DlnRsaPage, layer), G_STRUCT_OFFSET (DlnRsaPage, layer_row),
+    retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_PER_EPOCH,
+    g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw),
+    G_STRUCT_OFFSET (DlnRsaPage, per_epoch),
+    G_STRUCT_OFFSET (DlnRsaPage, per_epoch_switch), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);
@@ -426,31 +287,25 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
 static void
 dln_rsa_page_init (DlnRsaPage *self)
 {
-  DlnDynamicsData *f = &self->data.fig;
+  DlnDynamicsData *f = &self->data;
   DlnFigureView *view;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->epoch = EPOCH_DEF;
-  self->depth = 2;
-  self->layer = 1;
-  f->title = _("Learning Dynamics");
-  f->primary_label = _("Mean Squared Error");
-  f->primary_legend = _("loss (MSE)");
-  f->sv_label = _("Singular values (modes)");
-  f->band_epoch = NAN;
-  f->x_min = -1;
-  f->x_max = 251;
+  dln_figure_dynamics_init (f, EPOCHS, NULL);
   f->rsm_title = self->rsm_title;
   f->rsm_bar_label = _("Similarity");
+  self->predicted.name = "predicted";
+  self->predicted.title = self->predicted_title;
+  self->predicted.bar_label = _("Similarity");
   view = dln_deep_page_get_view (DLN_DEEP_PAGE (self));
   dln_figure_view_set_figure (view,
-                              (DlnFigureRenderFunc) dln_dynamics_overlay_render,
-                              (DlnFigureCsvFunc) dln_dynamics_overlay_csv,
+                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
+                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
                               &self->data);
   dln_figure_view_set_figure (self->predicted_view,
-                              (DlnFigureRenderFunc) predicted_render,
-                              (DlnFigureCsvFunc) predicted_csv,
+                              (DlnFigureRenderFunc) dln_figure_rsm_render,
+                              (DlnFigureCsvFunc) dln_figure_rsm_csv,
                               &self->predicted);
   dln_figure_view_set_readout_func (view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->predicted_view, readout_cb, self,

@@ -8,14 +8,15 @@
 
 #include "dln-tree-page.h"
 
+#include "dln-course.h"
 #include "dln-csv.h"
 #include "dln-data-source.h"
 #include "dln-dataset.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-python.h"
+#include "dln-figure-tree.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
-#include "dln-tree-diagram.h"
 #include "dln-ui-error.h"
 
 #include <adwaita.h>
@@ -93,11 +94,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The course's categories (docs/demos.md#d13), breadth first. */
-static const char *const course_groups[] = {
-  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
-};
-
 /* Number of path nodes items @i and @j (leaves) do not share, in the
  * complete tree with @branches children per node, numbered breadth first
  * (docs/demos.md#tree-generator). */
@@ -161,11 +157,12 @@ update_correlation (DlnTreePage *self)
             count[k]++;
           }
       }
-  g_string_append (text, "Y·Yᵀ/N by distance k (path nodes not shared):\n"
-                         " k   pairs  empirical  expected (1−2p)^k\n");
+  g_string_append (text, "Y·Yᵀ/N by distance k (path nodes not shared), "
+                         "against the expected (1−2p)^k:\n"
+                         " k  pairs  empirical  expected\n");
   for (int k = 0; k < 64; k += 2)
     if (count[k] > 0)
-      g_string_append_printf (text, "%2d  %5d   %8.4f   %8.4f\n", k,
+      g_string_append_printf (text, "%2d  %5d  %9.4f  %8.4f\n", k,
                               count[k], sum[k] / count[k],
                               pow (1.0 - 2.0 * self->p_flip, k));
   gtk_label_set_text (self->corr_label, text->str);
@@ -277,14 +274,10 @@ resample (DlnTreePage *self)
   gtk_label_set_text (self->source_label, "Source: the tree generator");
   g_strfreev (self->leaf_names);
   self->leaf_names = g_strdupv (ds->item_names);
-  self->diagram.levels = self->levels;
-  self->diagram.branches = self->branches;
-  self->diagram.leaf_names = (const char *const *) self->leaf_names;
-  self->diagram.node_names = self->levels == 3 && self->branches == 2
-                             ? course_groups : NULL;
-  g_snprintf (self->network, sizeof self->network,
-              "Network from D14 on: %zu → 30 → %zu", ds->n_items,
-              ds->n_features);
+  dln_figure_tree_fill (&self->diagram, self->levels, self->branches,
+                        (const char *const *) self->leaf_names,
+                        ds->n_features, DLN_COURSE_HIDDEN, self->network,
+                        sizeof self->network);
   dln_figure_view_queue_render (self->diagram_view);
   update_figures (self);
 }
@@ -744,10 +737,9 @@ dln_tree_page_init (DlnTreePage *self)
                               (DlnFigureRenderFunc) dln_figure_dataset_render,
                               (DlnFigureCsvFunc) dln_figure_dataset_csv,
                               &self->table_data);
-  self->diagram.network = self->network;
   dln_figure_view_set_figure (self->diagram_view,
-                              (DlnFigureRenderFunc) dln_tree_diagram_render,
-                              (DlnFigureCsvFunc) dln_tree_diagram_csv,
+                              (DlnFigureRenderFunc) dln_figure_tree_render,
+                              (DlnFigureCsvFunc) dln_figure_tree_csv,
                               &self->diagram);
   dln_figure_view_set_figure (self->sampled_view,
                               (DlnFigureRenderFunc) dln_figure_dataset_render,

@@ -27,8 +27,9 @@ for e in range(epochs):
     rsms.append((H @ H.T).detach().numpy())
     if tracked:
         predictions.append(Y_hat[tracked].item())
-    if not math.isfinite(losses[e]):
-        break                                   # diverged
+    if not math.isfinite(losses[e]):            # diverged: dlnlab keeps no
+        svs[e - 1] = [math.nan] * K             # state with a non-finite loss
+        break
     loss.backward()
     optimizer.step()
     W_tot = model[1].weight @ model[0].weight

@@ -2,10 +2,11 @@
 
 #include "config.h"
 
-#include "dln-tree-diagram.h"
+#include "dln-figure-tree.h"
 
 #include <glib.h>
 #include <math.h>
+#include <stdio.h>
 
 /* Above this many items the leaf names would overlap: dots only. */
 #define MAX_NAMED_LEAVES 24
@@ -42,7 +43,7 @@ node_level (size_t k,
 }
 
 void
-dln_tree_diagram_render (cairo_t                  *cr,
+dln_figure_tree_render (cairo_t                  *cr,
                          const DlnFigureStyle     *style,
                          const DlnTreeDiagramData *d,
                          double                    width,
@@ -146,10 +147,24 @@ dln_tree_diagram_render (cairo_t                  *cr,
                          DLN_ANCHOR_END, 0, true, NULL, NULL);
     }
   cairo_restore (cr);
+  /* one node-link panel over the tree, in pixels */
+  if (geom != NULL)
+    {
+      DlnPlotPanel *p = &geom->panels[geom->n_panels++];
+
+      p->kind = DLN_PANEL_GRAPH;
+      snprintf (p->name, sizeof p->name, "tree");
+      p->x = p->x_min = left;
+      p->y = p->y_min = top;
+      p->width = right - left;
+      p->height = bottom - top;
+      p->x_max = right;
+      p->y_max = bottom;
+    }
 }
 
 DlnStatus
-dln_tree_diagram_csv (FILE                     *out,
+dln_figure_tree_csv (FILE                     *out,
                       const DlnTreeDiagramData *d,
                       DlnMessage               *msg)
 {
@@ -171,4 +186,32 @@ dln_tree_diagram_csv (FILE                     *out,
       fputc ('\n', out);
     }
   return ferror (out) ? DLN_STATUS_IO : DLN_STATUS_OK;
+}
+
+const char *const dln_figure_tree_course_groups[7] = {
+  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
+};
+
+void
+dln_figure_tree_fill (DlnTreeDiagramData *d,
+                      int                 levels,
+                      int                 branches,
+                      const char *const  *leaf_names,
+                      size_t              n_features,
+                      size_t              hidden,
+                      char               *network,
+                      size_t              size)
+{
+  size_t n_items = 1;
+
+  for (int l = 0; l < levels; l++)
+    n_items *= (size_t) branches;
+  d->levels = levels;
+  d->branches = branches;
+  d->leaf_names = leaf_names;
+  d->node_names = levels == 3 && branches == 2 ? dln_figure_tree_course_groups
+                                               : NULL;
+  snprintf (network, size, "Network from D14 on: %zu → %zu → %zu", n_items,
+            hidden, n_features);
+  d->network = network;
 }
