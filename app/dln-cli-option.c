@@ -251,45 +251,46 @@ dln_cli_args_given (const DlnCliArgs *args,
   return args->given[option_index (args, name)];
 }
 
-/* The option's default through its own check, so that a default and a
- * given value mean the same thing. */
-static const DlnCliOption *
+/* An option's value in each of its readings. */
+typedef struct
+{
+  double  number;
+  guint64 seed;
+  int     choice;
+} OptionValue;
+
+/* The option's value, or its default through its own check, so that a
+ * default and a given value mean the same thing. */
+static OptionValue
 value_of (const DlnCliArgs *args,
-          const char       *name,
-          double           *number,
-          guint64          *seed,
-          int              *choice)
+          const char       *name)
 {
   int k = option_index (args, name);
   const DlnCliOption *o = &args->spec->options[k];
+  OptionValue v = { 0, 0, -1 };
 
   if (args->given[k])
     {
-      *number = args->number[k];
-      *seed = args->seed[k];
-      *choice = args->choice[k];
+      v.number = args->number[k];
+      v.seed = args->seed[k];
+      v.choice = args->choice[k];
     }
   else if (o->def == NULL
-           || dln_cli_option_check (o, o->def, number, seed, choice, NULL)
-              != DLN_STATUS_OK)
+           || dln_cli_option_check (o, o->def, &v.number, &v.seed, &v.choice,
+                                    NULL) != DLN_STATUS_OK)
     {
-      *number = 0;
-      *seed = 0;
-      *choice = -1;
+      v.number = 0;
+      v.seed = 0;
+      v.choice = -1;
     }
-  return o;
+  return v;
 }
 
 double
 dln_cli_args_number (const DlnCliArgs *args,
                      const char       *name)
 {
-  double v = 0;
-  guint64 u = 0;
-  int c = -1;
-
-  value_of (args, name, &v, &u, &c);
-  return v;
+  return value_of (args, name).number;
 }
 
 size_t
@@ -303,24 +304,14 @@ guint64
 dln_cli_args_seed (const DlnCliArgs *args,
                    const char       *name)
 {
-  double v = 0;
-  guint64 u = 0;
-  int c = -1;
-
-  value_of (args, name, &v, &u, &c);
-  return u;
+  return value_of (args, name).seed;
 }
 
 int
 dln_cli_args_choice (const DlnCliArgs *args,
                      const char       *name)
 {
-  double v = 0;
-  guint64 u = 0;
-  int c = -1;
-
-  value_of (args, name, &v, &u, &c);
-  return c;
+  return value_of (args, name).choice;
 }
 
 const char *

@@ -273,6 +273,54 @@ test_reset (gconstpointer data)
   g_assert_finalize_object (page);
 }
 
+/* Step actions move a setting by their step within its range: a new
+ * draw is the next seed, a scrub stops at the slider's ends. */
+static void
+test_step_actions (void)
+{
+  static const struct
+  {
+    const char *demo, *action, *property;
+    int         by;        /* 0: no parameter */
+    gint64      expected;  /* after one activation from the default */
+  } steps[] = {
+    { "data-svd", "svd.resample", "seed", 0, 2022 },
+    { "regression", "regression.new-example", "seed", 0, 2022 },
+    { "dynamics", "dynamics.new-init", "init-seed", 0, 2022 },
+    { "dynamics", "dynamics.scrub", "epoch", 10, 71 },
+    { "dynamics", "dynamics.scrub", "epoch", -1000, 0 },
+    { "rsa", "rsa.scrub", "epoch", 1000, 241 },
+    { "rsa", "rsa.scrub", "epoch", -1000, 10 },
+    { "tree-dataset", "tree.resample", "seed", 0, 2022 },
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      GtkWindow *window = NULL;
+      GtkWidget *page = new_page (steps[i].demo, &window);
+      GParamSpec *pspec = g_object_class_find_property (
+        G_OBJECT_GET_CLASS (page), steps[i].property);
+      g_auto(GValue) value = G_VALUE_INIT;
+      gint64 got;
+
+      settle (20);
+      g_assert_true (gtk_widget_activate_action (page, steps[i].action,
+                                                 steps[i].by != 0 ? "i"
+                                                                  : NULL,
+                                                 steps[i].by));
+      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspec));
+      g_object_get_property (G_OBJECT (page), steps[i].property, &value);
+      got = G_VALUE_HOLDS_INT (&value) ? g_value_get_int (&value)
+                                       : (gint64) g_value_get_uint64 (&value);
+      g_test_message ("%s %s: %" G_GINT64_FORMAT, steps[i].demo,
+                      steps[i].action, got);
+      g_assert_cmpint (got, ==, steps[i].expected);
+      gtk_window_destroy (window);
+      settle (50);
+      g_assert_finalize_object (page);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,5 +339,6 @@ main (int   argc,
       g_test_add_data_func (path, pages[i], test_page);
       g_test_add_data_func (reset, pages[i], test_reset);
     }
+  g_test_add_func ("/dln/gui/pages-actions/steps", test_step_actions);
   return g_test_run ();
 }

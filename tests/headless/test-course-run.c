@@ -12,6 +12,7 @@
 #include "dln-deep-run.h"
 #include "dln-figure-catalogue.h"
 #include "dln-linalg.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <math.h>
@@ -88,31 +89,6 @@ csv_num (const Csv *csv,
   return g_ascii_strtod (s, NULL);
 }
 
-static char *
-catalogue_csv (const char        *name,
-               const char *const *kv)
-{
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
-  DlnFigureArgs args;
-  DlnFigureInstance fig;
-  DlnMessage msg = { 0 };
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *fp;
-
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  for (size_t i = 0; kv != NULL && kv[i] != NULL; i += 2)
-    g_assert_cmpint (dln_figure_args_set (&args, kv[i], kv[i + 1], &msg), ==,
-                     DLN_STATUS_OK);
-  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
-  fp = open_memstream (&buf, &len);
-  g_assert_cmpint (fig.csv (fp, fig.data, &msg), ==, DLN_STATUS_OK);
-  fclose (fp);
-  dln_figure_instance_clear (&fig);
-  return buf;
-}
-
 /* --- the GUI's worker --- */
 
 typedef struct
@@ -186,7 +162,7 @@ test_deep_dynamics (void)
   g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset", "tree",
                                      "--epochs", EPOCHS_STR, "--theory", NULL),
                    ==, 0);
-  cat = catalogue_csv ("dynamics", kv);
+  cat = dln_test_entry_csv ("dynamics", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
   g_assert_cmpuint (c.n, ==, EPOCHS + 2);   /* header, states 0 … E */
@@ -247,7 +223,7 @@ test_deep_illusory (void)
   g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset",
                                      "tree-shark", "--epochs", EPOCHS_STR,
                                      NULL), ==, 0);
-  cat = catalogue_csv ("illusory", kv);
+  cat = dln_test_entry_csv ("illusory", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
   track_c = csv_col (&c, "track");
@@ -286,7 +262,7 @@ test_chain (void)
   g_assert_cmpint (dln_test_run_cli (&cli, NULL, "chain", "--depth", "5",
                                      "--lr", "0.01", "--init-weight", "0.9",
                                      NULL), ==, 0);
-  cat = catalogue_csv ("depth-loss", kv);
+  cat = dln_test_entry_csv ("depth-loss", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
   g_assert_cmpuint (c.n, ==, DLN_CHAIN_DEFAULT_EPOCHS + 1);
@@ -319,7 +295,7 @@ test_race_adam (void)
                                      "--start", "-1.5,2", "--steps", "40",
                                      "--lr", "0.05", "--beta1", "0.8", NULL),
                    ==, 0);
-  cat = catalogue_csv ("loss-landscape-race", kv);
+  cat = dln_test_entry_csv ("loss-landscape-race", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
   for (size_t i = 1; i < f.n; i++)
@@ -372,7 +348,7 @@ test_map_compare (void)
                                      "--epochs", EPOCHS_STR, "--depth", "1",
                                      "--init", "torch-default", "--lr", lr,
                                      NULL), ==, 0);
-  cat = catalogue_csv ("map-compare", kv);
+  cat = dln_test_entry_csv ("map-compare", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
   loss_c = csv_col (&c, "loss");

@@ -411,6 +411,14 @@ static const char *const one_run_loss[] = { "training-loss", "epochs", "120",
                                             NULL };
 static const char *const one_run_wide[] = { "wide-net-regression", "epochs",
                                             "200", "hidden", "64", NULL };
+/* the narrow chains: one run, one diverging between the frames (η 0.2 at
+ * depth 50 diverges at epoch 32; the frames show 27 and 62 epochs), and
+ * the eight initial weights */
+static const char *const one_run_depth[] = { "depth-loss", "depth", "15",
+                                             NULL };
+static const char *const one_run_lr_diverged[] = { "lr-loss", "lr", "0.2",
+                                                   "epochs", "80", NULL };
+static const char *const one_run_init[] = { "init-loss", NULL };
 /* a run that diverges (epoch 53) between the two frames (epochs 27 and
  * 62): the fit and the title switch to the divergence's */
 static const char *const one_run_wide_diverged[] = { "wide-net-regression",
@@ -551,6 +559,12 @@ main (int    argc,
                         test_frames_from_one_run);
   g_test_add_data_func ("/animation/one-run/wide-net-diverged",
                         one_run_wide_diverged, test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/depth-loss", one_run_depth,
+                        test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/lr-loss-diverged",
+                        one_run_lr_diverged, test_frames_from_one_run);
+  g_test_add_data_func ("/animation/one-run/init-loss", one_run_init,
+                        test_frames_from_one_run);
   g_test_add_func ("/animation/cancel-leaves-no-file", test_cancel);
   g_test_add_func ("/animation/refusals", test_refusals);
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "dln-figure-register.h"
 #include "dln-figure-map-compare.h"
 #include "dln-figure-svd.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -25,73 +26,8 @@
 /* 8-bit quantisation of flat fills. */
 #define FLAT_TOL (1.5 / 255)
 
-typedef struct
-{
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  int              w, h;
-} Canvas;
-
-static void
-canvas_init (Canvas *c,
-             int     w,
-             int     h)
-{
-  c->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  c->cr = cairo_create (c->surface);
-  c->w = w;
-  c->h = h;
-}
-
-static void
-canvas_finish (Canvas     *c,
-               const char *name)
-{
-  const char *dir = g_getenv ("DLN_TEST_DUMP_DIR");
-
-  g_assert_cmpint (cairo_status (c->cr), ==, CAIRO_STATUS_SUCCESS);
-  if (dir != NULL)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
-
-      cairo_surface_write_to_png (c->surface, path);
-    }
-  cairo_destroy (c->cr);
-  cairo_surface_destroy (c->surface);
-}
-
-static DlnRgba
-pixel (Canvas *c,
-       double  x,
-       double  y)
-{
-  DlnRgba p = { 0, 0, 0, 1 };
-  unsigned char *d;
-  uint32_t v;
-  int xi = (int) floor (x), yi = (int) floor (y);
-
-  cairo_surface_flush (c->surface);
-  g_assert_true (xi >= 0 && yi >= 0 && xi < c->w && yi < c->h);
-  d = cairo_image_surface_get_data (c->surface);
-  v = *(uint32_t *) (d + yi * cairo_image_surface_get_stride (c->surface)
-                     + 4 * xi);
-  p.r = ((v >> 16) & 0xff) / 255.0;
-  p.g = ((v >> 8) & 0xff) / 255.0;
-  p.b = (v & 0xff) / 255.0;
-  return p;
-}
-
 static double
-color_dist (DlnRgba a,
-            DlnRgba b)
-{
-  return fmax (fabs (a.r - b.r), fmax (fabs (a.g - b.g), fabs (a.b - b.b)));
-}
-
-/* Smallest distance to @c within ±@r pixels of (x, y): lines are
- * antialiased, so their exact colour sits within a pixel of the centre. */
-static double
-near_color (Canvas *c,
+near_color (DlnTestCanvas *c,
             double  x,
             double  y,
             int     r,
@@ -101,7 +37,7 @@ near_color (Canvas *c,
 
   for (int dy = -r; dy <= r; dy++)
     for (int dx = -r; dx <= r; dx++)
-      best = fmin (best, color_dist (pixel (c, x + dx, y + dy), col));
+      best = fmin (best, dln_test_color_dist (dln_test_pixel (c, x + dx, y + dy), col));
   return best;
 }
 
@@ -129,13 +65,13 @@ test_register_points (void)
   double t[2] = { 12, 170 };
   DlnRegisterData d = { "Training", loss, 100, 2, depth, lr, t };
   DlnRgba red;
-  Canvas c;
+  DlnTestCanvas c;
 
   for (int i = 0; i < 100; i++)
     loss[i] = exp (-0.05 * i);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-  canvas_init (&c, 800, 640);
+  dln_test_canvas_init (&c, NULL, 800, 640);
   dln_figure_register_render (c.cr, &style, &d, 800, 640, &g);
   g_assert_cmpuint (g.n_panels, ==, 3);
   for (int i = 0; i < 2; i++)
@@ -153,7 +89,7 @@ test_register_points (void)
   /* The loss panel is the course's log axis 0.001 ... 1. */
   g_assert_true (panel_named (&g, "loss")->y_log);
   g_assert_cmpfloat (panel_named (&g, "loss")->y_min, ==, 0.001);
-  canvas_finish (&c, "register");
+  dln_test_canvas_finish (&c, "register");
 }
 
 /* D13: yes is magenta, no is cyan, cell by cell. */
@@ -169,27 +105,27 @@ test_dataset_cells (void)
   const DlnPlotPanel *p;
   DlnRgba yes = dln_colormap_eval (DLN_COLORMAP_NO_YES, 1);
   DlnRgba no = dln_colormap_eval (DLN_COLORMAP_NO_YES, 0);
-  Canvas c;
+  DlnTestCanvas c;
 
   dln_figure_style_init (&style, DLN_THEME_DARK);
-  canvas_init (&c, 700, 400);
+  dln_test_canvas_init (&c, NULL, 700, 400);
   dln_figure_dataset_render (c.cr, &style, &d, 700, 400, &g);
   p = panel_named (&g, "features");
   g_assert_cmpint (p->kind, ==, DLN_PANEL_IMAGE);
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 3; j++)
-      g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, j),
+      g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, j),
                                             dln_plot_panel_y_to_px (p, i)),
                                      features[i * 3 + j] > 0 ? yes : no),
                          <, FLAT_TOL);
   p = panel_named (&g, "labels");
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 1),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
                                         dln_plot_panel_y_to_px (p, 1)), yes),
                      <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 0),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 0),
                                         dln_plot_panel_y_to_px (p, 1)), no),
                      <, FLAT_TOL);
-  canvas_finish (&c, "dataset");
+  dln_test_canvas_finish (&c, "dataset");
 }
 
 /* Dynamics: singular values are normalised by their maximum (the top one
@@ -206,7 +142,7 @@ test_dynamics_pixels (void)
   DlnFigureGeometry g;
   const DlnPlotPanel *p;
   DlnRgba band, bg;
-  Canvas c;
+  DlnTestCanvas c;
 
   for (int e = 0; e < N; e++)
     {
@@ -227,7 +163,7 @@ test_dynamics_pixels (void)
   d.n_items = 2;
   d.item_names = items;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, 1000, 400);
+  dln_test_canvas_init (&c, NULL, 1000, 400);
   dln_figure_dynamics_render (c.cr, &style, &d, 1000, 400, &g);
   g_assert_cmpuint (g.n_panels, ==, 2);
   p = panel_named (&g, "dynamics");
@@ -251,22 +187,22 @@ test_dynamics_pixels (void)
   band.r = 0.8 * bg.r + 0.2 * band.r;
   band.g = 0.8 * bg.g + 0.2 * band.g;
   band.b = 0.8 * bg.b + 0.2 * band.b;
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 30),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 30),
                                         p->y + 0.53 * p->height), band),
                      <, 2.5 / 255);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 40),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 40),
                                         p->y + 0.53 * p->height), bg),
                      <, FLAT_TOL);
   p = panel_named (&g, "rsm");
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 0),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 0),
                                         dln_plot_panel_y_to_px (p, 0)),
                                  dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.75)),
                      <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 1),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
                                         dln_plot_panel_y_to_px (p, 1)),
                                  dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.5)),
                      <, FLAT_TOL);
-  canvas_finish (&c, "dynamics");
+  dln_test_canvas_finish (&c, "dynamics");
 }
 
 static void
@@ -276,7 +212,7 @@ test_regression_indicator (void)
   DlnMapCompareData d = { 3, 3, w, w, loss, 3, NULL, 0, 1e-3, NAN, 1e-2 };
   DlnFigureStyle style;
   DlnFigureGeometry g;
-  Canvas c;
+  DlnTestCanvas c;
 
   g_assert_true (dln_figure_map_compare_all_equal (&d));
   d.diff_deep = 2e-2;
@@ -287,7 +223,7 @@ test_regression_indicator (void)
   g_assert_false (dln_figure_map_compare_all_equal (&d));
   d.diff_zero = 1e-3;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, 900, 360);
+  dln_test_canvas_init (&c, NULL, 900, 360);
   dln_figure_map_compare_render (c.cr, &style, &d, 900, 360, &g);
   g_assert_cmpuint (g.n_panels, ==, 3);
   /* cell (2, 2) = 8 is near the top of cividis 0 ... 9 */
@@ -299,7 +235,7 @@ test_regression_indicator (void)
                                    dln_colormap_eval (DLN_COLORMAP_CIVIDIS, 8.0 / 9)),
                        <, FLAT_TOL);
   }
-  canvas_finish (&c, "regression");
+  dln_test_canvas_finish (&c, "regression");
 }
 
 static void
@@ -311,53 +247,28 @@ test_svd_panels (void)
   DlnFigureStyle style;
   DlnFigureGeometry g;
   const DlnPlotPanel *p;
-  Canvas c;
+  DlnTestCanvas c;
 
   dln_figure_style_init (&style, DLN_THEME_DARK);
-  canvas_init (&c, 900, 360);
+  dln_test_canvas_init (&c, NULL, 900, 360);
   dln_figure_svd_render (c.cr, &style, &d, 900, 360, &g);
   g_assert_cmpuint (g.n_panels, ==, 3);
   /* U: symmetric range ±0.8, so −0.8 is the map's blue end */
   p = panel_named (&g, "u");
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 1),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
                                         dln_plot_panel_y_to_px (p, 0)),
                                  dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0)),
                      <, FLAT_TOL);
   /* Vᵀ: 0 is the centre (white) */
   p = panel_named (&g, "vt");
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_plot_panel_x_to_px (p, 1),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
                                         dln_plot_panel_y_to_px (p, 0)),
                                  dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0.5)),
                      <, FLAT_TOL);
-  canvas_finish (&c, "svd");
+  dln_test_canvas_finish (&c, "svd");
 }
 
 /* --- catalogue entries --- */
-
-static char *
-entry_csv (const char         *name,
-           const char *const  *kv)
-{
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
-  DlnFigureArgs args;
-  DlnFigureInstance fig;
-  DlnMessage msg = { 0 };
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *fp;
-
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  for (size_t i = 0; kv != NULL && kv[i] != NULL; i += 2)
-    g_assert_cmpint (dln_figure_args_set (&args, kv[i], kv[i + 1], &msg), ==,
-                     DLN_STATUS_OK);
-  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
-  fp = open_memstream (&buf, &len);
-  g_assert_cmpint (fig.csv (fp, fig.data, &msg), ==, DLN_STATUS_OK);
-  fclose (fp);
-  dln_figure_instance_clear (&fig);
-  return buf;
-}
 
 /* The run's singular values converge to the data's (s_eff, the singular
  * values of Y, from core's SVD of the same draw): after 250 epochs at the
@@ -368,7 +279,7 @@ entry_csv (const char         *name,
 static void
 test_dynamics_converges_to_data (void)
 {
-  g_autofree char *csv = entry_csv ("dynamics", NULL);
+  g_autofree char *csv = dln_test_entry_csv ("dynamics", NULL);
   g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
   g_auto (GStrv) last = NULL;
   DlnDataset *ds = NULL;
@@ -407,7 +318,7 @@ test_dynamics_converges_to_data (void)
 static void
 test_illusory_swing (void)
 {
-  g_autofree char *csv = entry_csv ("illusory", NULL);
+  g_autofree char *csv = dln_test_entry_csv ("illusory", NULL);
   g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
   double first, peak = -INFINITY, end;
 
@@ -426,7 +337,7 @@ static void
 test_regression_agrees (void)
 {
   const char *kv[] = { "epochs", "250", NULL };
-  g_autofree char *csv = entry_csv ("map-compare", kv);
+  g_autofree char *csv = dln_test_entry_csv ("map-compare", kv);
   const char *tail = strstr (csv, "diff_zero,diff_deep,tolerance,all_equal\n");
 
   g_assert_nonnull (tail);
@@ -438,7 +349,7 @@ test_regression_agrees (void)
 static void
 test_init_curves (void)
 {
-  g_autofree char *csv = entry_csv ("init-loss", NULL);
+  g_autofree char *csv = dln_test_entry_csv ("init-loss", NULL);
 
   g_assert_nonnull (strstr (csv, "\n7,initial weights 1.05,249,"));
   g_assert_nonnull (strstr (csv, "\n0,initial weights 0.70,0,"));
@@ -474,24 +385,24 @@ test_all_entries_render (void)
           DlnFigureGeometry g;
           g_autofree char *dump = g_strdup_printf ("%s-%s", names[i],
                                                    t ? "dark" : "light");
-          Canvas c;
+          DlnTestCanvas c;
           int ink = 0, total = 0;
 
           dln_figure_style_init (&style, t ? DLN_THEME_DARK : DLN_THEME_LIGHT);
-          canvas_init (&c, (int) fig.width, (int) fig.height);
+          dln_test_canvas_init (&c, NULL, (int) fig.width, (int) fig.height);
           fig.render (c.cr, &style, fig.data, fig.width, fig.height, &g);
           g_assert_cmpuint (g.n_panels, >=, 1);
-          g_assert_cmpfloat (color_dist (pixel (&c, 0, 0), style.background),
+          g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, 0, 0), style.background),
                              <, 1e-9);
           for (int y = 0; y < c.h; y += 3)
             for (int x = 0; x < c.w; x += 3)
               {
                 total++;
-                if (color_dist (pixel (&c, x, y), style.background) > 0.15)
+                if (dln_test_color_dist (dln_test_pixel (&c, x, y), style.background) > 0.15)
                   ink++;
               }
           g_assert_cmpint (ink, >, total / 50);
-          canvas_finish (&c, dump);
+          dln_test_canvas_finish (&c, dump);
         }
       dln_figure_instance_clear (&fig);
     }
@@ -625,7 +536,7 @@ static void
 test_rsm_predicted (void)
 {
   const char *kv[] = { "epoch", "100", NULL };
-  g_autofree char *csv = entry_csv ("rsm-predicted", kv);
+  g_autofree char *csv = dln_test_entry_csv ("rsm-predicted", kv);
   g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
   DlnCourseParams params;
   DlnCourseResult res;

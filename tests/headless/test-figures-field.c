@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dln-figure.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -14,71 +15,6 @@
 
 /* Colour tolerance for flat fills: 8-bit quantisation only. */
 #define FLAT_TOL (1.5 / 255)
-
-typedef struct
-{
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  int              w, h;
-} Canvas;
-
-static void
-canvas_init (Canvas               *c,
-             const DlnFigureStyle *style,
-             int                   w,
-             int                   h)
-{
-  c->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  c->cr = cairo_create (c->surface);
-  c->w = w;
-  c->h = h;
-  dln_figure_fill_background (c->cr, style, w, h);
-}
-
-static void
-canvas_finish (Canvas     *c,
-               const char *name)
-{
-  const char *dir = g_getenv ("DLN_TEST_DUMP_DIR");
-
-  g_assert_cmpint (cairo_status (c->cr), ==, CAIRO_STATUS_SUCCESS);
-  if (dir != NULL)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
-
-      cairo_surface_write_to_png (c->surface, path);
-    }
-  cairo_destroy (c->cr);
-  cairo_surface_destroy (c->surface);
-}
-
-static DlnRgba
-pixel (Canvas *c,
-       double  x,
-       double  y)
-{
-  DlnRgba p = { 0, 0, 0, 1 };
-  unsigned char *d;
-  uint32_t v;
-  int xi = (int) floor (x), yi = (int) floor (y);
-
-  cairo_surface_flush (c->surface);
-  g_assert_true (xi >= 0 && yi >= 0 && xi < c->w && yi < c->h);
-  d = cairo_image_surface_get_data (c->surface);
-  v = *(uint32_t *) (d + yi * cairo_image_surface_get_stride (c->surface)
-                     + 4 * xi);
-  p.r = ((v >> 16) & 0xff) / 255.0;
-  p.g = ((v >> 8) & 0xff) / 255.0;
-  p.b = (v & 0xff) / 255.0;
-  return p;
-}
-
-static double
-color_dist (DlnRgba a,
-            DlnRgba b)
-{
-  return fmax (fabs (a.r - b.r), fmax (fabs (a.g - b.g), fabs (a.b - b.b)));
-}
 
 /* --- marching squares --- */
 
@@ -208,7 +144,7 @@ test_contour_holes (void)
 
 static void
 setup_axes (DlnAxes              *ax,
-            Canvas               *c,
+            DlnTestCanvas               *c,
             const DlnFigureStyle *style,
             double                lo,
             double                hi)
@@ -234,28 +170,28 @@ test_contour_pixels (void)
   DlnSeriesStyle s;
   double level = 0.5;
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
 
   for (int j = 0; j < 21; j++)
     for (int i = 0; i < 21; i++)
       z[j * 21 + i] = i / 20.0;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   style.grid_lines = false;
-  canvas_init (&c, &style, 400, 400);
+  dln_test_canvas_init (&c, &style, 400, 400);
   setup_axes (&ax, &c, &style, 0, 1);
   dln_series_style_init (&s, &style, DLN_COLOR_VERMILLION);
   s.line_width = 3;
   dln_axes_contour (&ax, &g, &level, 1, &s, NULL, false);
   for (double y = 0.1; y < 0.95; y += 0.2)
     {
-      g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.5),
+      g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5),
                                             dln_axes_py (&ax, y, false)),
                                      s.color), <, 0.1);
-      g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.25),
+      g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.25),
                                             dln_axes_py (&ax, y, false)),
                                      style.background), <, FLAT_TOL);
     }
-  canvas_finish (&c, "contour-pixels");
+  dln_test_canvas_finish (&c, "contour-pixels");
 }
 
 /* Filled bands of f = x with levels 0, 0.5, 1: the left half has band 0's
@@ -268,24 +204,24 @@ test_filled_bands (void)
   DlnGrid g = { z, 11, 11, 0, 1, 0, 1 };
   DlnColorScale cs = { DLN_COLORMAP_VIRIDIS, 0, 1, false };
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
 
   for (int j = 0; j < 11; j++)
     for (int i = 0; i < 11; i++)
       z[j * 11 + i] = i / 10.0;
   dln_figure_style_init (&style, DLN_THEME_DARK);
-  canvas_init (&c, &style, 400, 400);
+  dln_test_canvas_init (&c, &style, 400, 400);
   setup_axes (&ax, &c, &style, 0, 1);
   dln_axes_contour_filled (&ax, &g, levels, 3, &cs);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.3),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.3),
                                         dln_axes_py (&ax, 0.33, false)),
                                  dln_colormap_eval (DLN_COLORMAP_VIRIDIS, 0.25)),
                      <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.7),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.7),
                                         dln_axes_py (&ax, 0.77, false)),
                                  dln_colormap_eval (DLN_COLORMAP_VIRIDIS, 0.75)),
                      <, FLAT_TOL);
-  canvas_finish (&c, "filled-bands");
+  dln_test_canvas_finish (&c, "filled-bands");
 }
 
 /* A saddle field z = x·y: filled bands around 0 keep opposite quadrants
@@ -302,20 +238,20 @@ test_filled_saddle (void)
   DlnRgba pos = dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0.75);
   DlnRgba neg = dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0.25);
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
 
   for (int j = 0; j < N; j++)
     for (int i = 0; i < N; i++)
       z[j * N + i] = (-1 + 2.0 * i / (N - 1)) * (-1 + 2.0 * j / (N - 1));
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, &style, 400, 400);
+  dln_test_canvas_init (&c, &style, 400, 400);
   setup_axes (&ax, &c, &style, -1, 1);
   dln_axes_contour_filled (&ax, &g, levels, 3, &cs);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.5, false)), pos), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, -0.5), dln_axes_py (&ax, -0.5, false)), pos), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, -0.5, false)), neg), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, -0.5), dln_axes_py (&ax, 0.5, false)), neg), <, FLAT_TOL);
-  canvas_finish (&c, "filled-saddle");
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.5, false)), pos), <, FLAT_TOL);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, -0.5), dln_axes_py (&ax, -0.5, false)), pos), <, FLAT_TOL);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, -0.5, false)), neg), <, FLAT_TOL);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, -0.5), dln_axes_py (&ax, 0.5, false)), neg), <, FLAT_TOL);
+  dln_test_canvas_finish (&c, "filled-saddle");
 }
 
 /* Heatmap rows: z = y puts the map's low end at the bottom of an XY
@@ -329,32 +265,32 @@ test_heatmap_and_matrix (void)
   DlnColorScale cs = { DLN_COLORMAP_CIVIDIS, 0, 1, false };
   DlnRect r = { 0, 0, 300, 300 };
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
 
   for (int j = 0; j < 5; j++)
     for (int i = 0; i < 5; i++)
       z[j * 5 + i] = j / 4.0;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, &style, 300, 300);
+  dln_test_canvas_init (&c, &style, 300, 300);
   setup_axes (&ax, &c, &style, -0.125, 1.125);
   dln_axes_heatmap (&ax, &g, &cs);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.02, false)),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.02, false)),
                                  dln_colormap_eval (cs.map, 0)), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.98, false)),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.98, false)),
                                  dln_colormap_eval (cs.map, 1)), <, FLAT_TOL);
-  canvas_finish (&c, "heatmap");
+  dln_test_canvas_finish (&c, "heatmap");
 
-  canvas_init (&c, &style, 300, 300);
+  dln_test_canvas_init (&c, &style, 300, 300);
   dln_axes_init_matrix (&ax, c.cr, &style, r, 2, 3);
   dln_axes_begin (&ax);
   dln_axes_matrix (&ax, m, 2, 3, &cs);
   /* row 0 (zeros) above row 1 (ones) */
   g_assert_cmpfloat (dln_axes_py (&ax, 0, false), <, dln_axes_py (&ax, 1, false));
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, 0, false)),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, 0, false)),
                                  dln_colormap_eval (cs.map, 0)), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 2), dln_axes_py (&ax, 1, false)),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 2), dln_axes_py (&ax, 1, false)),
                                  dln_colormap_eval (cs.map, 1)), <, FLAT_TOL);
-  canvas_finish (&c, "matrix");
+  dln_test_canvas_finish (&c, "matrix");
 }
 
 /* The colour bar runs from vmax at the top to vmin at the bottom: viridis
@@ -365,16 +301,16 @@ test_colorbar_monotone (void)
   DlnFigureStyle style;
   DlnColorScale cs = { DLN_COLORMAP_VIRIDIS, -3, 7, false };
   DlnRect r = { 10, 0, 90, 400 };
-  Canvas c;
+  DlnTestCanvas c;
   double prev = INFINITY, first = NAN, last = NAN;
   double bx = 10 + 0.5 * fmax (10.0, fmin (0.3 * 90, 24.0));
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, &style, 120, 400);
+  dln_test_canvas_init (&c, &style, 120, 400);
   dln_colorbar (c.cr, &style, r, &cs, "z = h(x, y)", NULL, 0);
   for (double y = style.padding + 2; y < 400 - style.padding - 2; y += 1)
     {
-      double l = dln_color_luminance (pixel (&c, bx, y));
+      double l = dln_color_luminance (dln_test_pixel (&c, bx, y));
 
       g_assert_cmpfloat (l, <=, prev + 1e-3);
       prev = l;
@@ -383,7 +319,7 @@ test_colorbar_monotone (void)
       last = l;
     }
   g_assert_cmpfloat (first - last, >, 0.5);
-  canvas_finish (&c, "colorbar");
+  dln_test_canvas_finish (&c, "colorbar");
 }
 
 /* A log colour scale puts 10 at the middle of 1 ... 100 (the map at 0.5)
@@ -395,9 +331,9 @@ test_log_colour (void)
   double v[3] = { 3, 0, 300 };
   DlnFigureStyle style;
   DlnRect r = { 0, 0, 90, 300 };
-  Canvas c;
+  DlnTestCanvas c;
 
-  g_assert_cmpfloat (color_dist (dln_color_scale_eval (&cs, 10),
+  g_assert_cmpfloat (dln_test_color_dist (dln_color_scale_eval (&cs, 10),
                                  dln_colormap_eval (cs.map, 0.5)), <, 1e-12);
   g_assert_cmpfloat (dln_color_scale_eval (&cs, 0).a, ==, 0);  /* no log of 0 */
   /* fit ignores non-positive values on a log scale */
@@ -405,14 +341,14 @@ test_log_colour (void)
   g_assert_cmpfloat (cs.vmin, ==, 3);
   g_assert_cmpfloat (cs.vmax, ==, 300);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, &style, 90, 300);
+  dln_test_canvas_init (&c, &style, 90, 300);
   cs.vmin = 1;
   cs.vmax = 100;
   dln_colorbar (c.cr, &style, r, &cs, NULL, NULL, 0);
   /* the bar's middle row is the map's middle */
-  g_assert_cmpfloat (color_dist (pixel (&c, 10 + 5, 150),
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, 10 + 5, 150),
                                  dln_colormap_eval (cs.map, 0.5)), <, 0.02);
-  canvas_finish (&c, "colorbar-log");
+  dln_test_canvas_finish (&c, "colorbar-log");
 }
 
 /* One arrow from (0, 0) along +x, 60 units long: ink to its right, none
@@ -424,12 +360,12 @@ test_quiver (void)
   double x[2] = { 0, 0.5 }, y[2] = { 0, 0.5 }, u[2] = { 1, 0 }, v[2] = { 0, 0 };
   DlnQuiverStyle q = { 0 };
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
   double px, py;
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   style.grid_lines = false;
-  canvas_init (&c, &style, 400, 400);
+  dln_test_canvas_init (&c, &style, 400, 400);
   setup_axes (&ax, &c, &style, -1, 1);
   q.length = 60;
   q.ref = 1;
@@ -438,14 +374,14 @@ test_quiver (void)
   dln_axes_quiver (&ax, x, y, u, v, 2, &q);
   px = dln_axes_px (&ax, 0);
   py = dln_axes_py (&ax, 0, false);
-  g_assert_cmpfloat (color_dist (pixel (&c, px + 20, py), q.color), <, 0.1);
-  g_assert_cmpfloat (color_dist (pixel (&c, px + 55, py), q.color), <, 0.1);
-  g_assert_cmpfloat (color_dist (pixel (&c, px - 20, py), style.background), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, px + 75, py), style.background), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0.5) + 3,
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px + 20, py), q.color), <, 0.1);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px + 55, py), q.color), <, 0.1);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px - 20, py), style.background), <, FLAT_TOL);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px + 75, py), style.background), <, FLAT_TOL);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5) + 3,
                                         dln_axes_py (&ax, 0.5, false)),
                                  style.background), <, FLAT_TOL);
-  canvas_finish (&c, "quiver");
+  dln_test_canvas_finish (&c, "quiver");
 }
 
 static double
@@ -464,20 +400,20 @@ test_implicit_hyperbola (void)
   DlnFigureStyle style;
   DlnSeriesStyle s;
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   style.grid_lines = false;
-  canvas_init (&c, &style, 400, 400);
+  dln_test_canvas_init (&c, &style, 400, 400);
   setup_axes (&ax, &c, &style, -1.9, 1.9);
   dln_series_style_init (&s, &style, DLN_COLOR_BLUE);
   s.line_width = 3;
   dln_axes_implicit (&ax, hyperbola, NULL, 1.0, 200, &s);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, 1, false)), s.color), <, 0.12);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, -1), dln_axes_py (&ax, -1, false)), s.color), <, 0.12);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, -1, false)), style.background), <, FLAT_TOL);
-  g_assert_cmpfloat (color_dist (pixel (&c, dln_axes_px (&ax, 0), dln_axes_py (&ax, 0, false)), style.background), <, FLAT_TOL);
-  canvas_finish (&c, "hyperbola");
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, 1, false)), s.color), <, 0.12);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, -1), dln_axes_py (&ax, -1, false)), s.color), <, 0.12);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, -1, false)), style.background), <, FLAT_TOL);
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0), dln_axes_py (&ax, 0, false)), style.background), <, FLAT_TOL);
+  dln_test_canvas_finish (&c, "hyperbola");
 }
 
 /* --- 3-D --- */
@@ -490,10 +426,10 @@ test_3d_projection (void)
   DlnView3D top = { 0, 90 }, side = { 0, 0 };
   DlnAxes3D ax;
   double px, py, d0, d1;
-  Canvas c;
+  DlnTestCanvas c;
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, &style, 400, 300);
+  dln_test_canvas_init (&c, &style, 400, 300);
   /* From straight above (elevation 90°, azimuth 0°), +y points right and
    * +x points down the screen (matplotlib's view_init convention). */
   dln_axes3d_init (&ax, c.cr, &style, r, top, -1, 1, -1, 1, 0, 1);
@@ -513,7 +449,7 @@ test_3d_projection (void)
   dln_axes3d_init (&ax, c.cr, &style, r, side, -1, 1, -1, 1, 0, 1);
   dln_plot_panel_project3 (&ax.panel, 0, 0, 1, &px, &py);
   g_assert_cmpfloat (py, <, 150);
-  canvas_finish (&c, "projection");
+  dln_test_canvas_finish (&c, "projection");
 }
 
 /* The D07-like surface renders in both themes, covers the middle of the
@@ -542,13 +478,13 @@ test_3d_surface (void)
       DlnSeriesStyle s;
       DlnFigureGeometry geom;
       DlnAxes3D ax;
-      Canvas c;
+      DlnTestCanvas c;
       double px, py, x0 = -1.8, y0 = 1.7, z0;
       int ink = 0;
 
       dln_figure_style_init (&style, t ? DLN_THEME_DARK : DLN_THEME_LIGHT);
       dln_figure_geometry_clear (&geom, 480, 360);
-      canvas_init (&c, &style, 480, 360);
+      dln_test_canvas_init (&c, &style, 480, 360);
       dln_color_scale_fit (&cs, z, N * N, false);
       dln_axes3d_init (&ax, c.cr, &style, r, view, -1.9, 1.9, -1.9, 1.9,
                        cs.vmin, cs.vmax);
@@ -562,13 +498,13 @@ test_3d_surface (void)
       g_assert_cmpuint (geom.n_panels, ==, 1);
       g_assert_cmpint (geom.panels[0].kind, ==, DLN_PANEL_3D);
       dln_plot_panel_project3 (&geom.panels[0], x0, y0, z0, &px, &py);
-      g_assert_cmpfloat (color_dist (pixel (&c, px, py), s.color), <, 0.05);
+      g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px, py), s.color), <, 0.05);
       for (int y = 100; y < 260; y += 4)
         for (int x = 140; x < 340; x += 4)
-          if (color_dist (pixel (&c, x, y), style.background) > 0.1)
+          if (dln_test_color_dist (dln_test_pixel (&c, x, y), style.background) > 0.1)
             ink++;
       g_assert_cmpint (ink, >, 40 * 50 / 2);
-      canvas_finish (&c, t ? "surface-dark" : "surface-light");
+      dln_test_canvas_finish (&c, t ? "surface-dark" : "surface-light");
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "dln-figure.h"
 #include "dln-figure-curves.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -21,26 +22,8 @@
 
 /* --- helpers --- */
 
-typedef struct
-{
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  int              w, h;
-} Canvas;
-
 static void
-canvas_init (Canvas *c,
-             int     w,
-             int     h)
-{
-  c->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  c->cr = cairo_create (c->surface);
-  c->w = w;
-  c->h = h;
-}
-
-static void
-canvas_clear (Canvas *c)
+canvas_clear (DlnTestCanvas *c)
 {
   cairo_destroy (c->cr);
   cairo_surface_destroy (c->surface);
@@ -48,7 +31,7 @@ canvas_clear (Canvas *c)
 
 /* Pixel (x, y) as straight RGB in 0 ... 1 (opaque surfaces only). */
 static DlnRgba
-pixel (Canvas *c,
+pixel (DlnTestCanvas *c,
        int     x,
        int     y)
 {
@@ -80,7 +63,7 @@ color_dist (DlnRgba a,
  * white canvas: a 1-unit black vertical line gives about 1 wherever
  * antialiasing splits it. */
 static double
-ink_across (Canvas *c,
+ink_across (DlnTestCanvas *c,
             double  px,
             double  py)
 {
@@ -188,12 +171,12 @@ test_axes_tick_pixels (void)
   DlnFigureGeometry geom;
   DlnRect outer = { 0, 0, 640, 400 };
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
   const DlnPlotPanel *p;
   double px, mant;
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, 640, 400);
+  dln_test_canvas_init (&c, NULL, 640, 400);
   dln_figure_geometry_clear (&geom, 640, 400);
   dln_figure_fill_background (c.cr, &style, 640, 400);
   dln_axes_init (&ax, c.cr, &style, outer);
@@ -237,7 +220,7 @@ test_nan_gap (void)
   DlnRect outer = { 0, 0, 500, 300 };
   DlnSeriesStyle s;
   DlnAxes ax;
-  Canvas c;
+  DlnTestCanvas c;
   double x[101], y[101], py;
 
   dln_figure_style_init (&style, DLN_THEME_DARK);
@@ -247,7 +230,7 @@ test_nan_gap (void)
       x[i] = 0.1 * i;
       y[i] = x[i] > 4 && x[i] < 6 ? NAN : 0.5;
     }
-  canvas_init (&c, 500, 300);
+  dln_test_canvas_init (&c, NULL, 500, 300);
   dln_figure_fill_background (c.cr, &style, 500, 300);
   dln_axes_init (&ax, c.cr, &style, outer);
   dln_axes_set_xrange (&ax, 0, 10);
@@ -275,7 +258,7 @@ test_diverged_stops (void)
   DlnCurve curve = { 0 };
   DlnCurvesData data = { 0 };
   DlnFigureGeometry geom;
-  Canvas c;
+  DlnTestCanvas c;
   double y[100];
   DlnRgba col;
   const DlnPlotPanel *p;
@@ -293,7 +276,7 @@ test_diverged_stops (void)
   data.x_max = 99;
   data.y_min = 0;
   data.y_max = 1;
-  canvas_init (&c, 600, 400);
+  dln_test_canvas_init (&c, NULL, 600, 400);
   dln_figure_curves_render (c.cr, &style, &data, 600, 400, &geom);
   p = &geom.panels[0];
   col = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
@@ -322,7 +305,7 @@ test_category_thinning (void)
   const char *ptr[40];
   static const double spans[3] = { 4000, 700, 300 };
   DlnFigureStyle style;
-  Canvas c;
+  DlnTestCanvas c;
 
   for (int i = 0; i < 40; i++)
     {
@@ -330,7 +313,7 @@ test_category_thinning (void)
       ptr[i] = names[i];
     }
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  canvas_init (&c, 4000, 300);
+  dln_test_canvas_init (&c, NULL, 4000, 300);
   for (int k = 0; k < 3; k++)
     {
       DlnRect r = { 0, 0, spans[k], 300 };
@@ -609,12 +592,12 @@ test_not_blank_both_themes (void)
       DlnFigureStyle style;
       DlnCurvesData data;
       DlnCurve curve;
-      Canvas c;
+      DlnTestCanvas c;
       int ink = 0;
 
       dln_figure_style_init (&style, t == 0 ? DLN_THEME_LIGHT : DLN_THEME_DARK);
       sample_data (&data, &curve);
-      canvas_init (&c, 480, 320);
+      dln_test_canvas_init (&c, NULL, 480, 320);
       dln_figure_curves_render (c.cr, &style, &data, 480, 320, NULL);
       g_assert_cmpint (cairo_status (c.cr), ==, CAIRO_STATUS_SUCCESS);
       g_assert_cmpfloat (color_dist (pixel (&c, 1, 1), style.background), <,

@@ -51,6 +51,7 @@ typedef struct
   char          title[192];
   char          labels[MAX_CURVES][64];
   double       *loss;   /* MAX_CURVES * epochs */
+  size_t        n_run;  /* epochs of the runs */
 } CurvesFigure;
 
 static void
@@ -81,6 +82,26 @@ csv_curves (FILE       *out,
 {
   return dln_figure_curves_csv (out, &((const CurvesFigure *) data)->data,
                                 msg);
+}
+
+/* An animation frame (DlnFigureFrameFunc): the runs' first @value epochs,
+ * which are the runs of @value epochs (the same data, seed and steps). */
+static DlnStatus
+frame_curves (void       *data,
+              long        value,
+              DlnMessage *msg)
+{
+  CurvesFigure *f = data;
+
+  if (value < 1 || (size_t) value > f->n_run)
+    {
+      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
+                       "runs' 1 ... %zu", value, f->n_run);
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  for (size_t k = 0; k < f->data.n_curves; k++)
+    f->curves[k].n = (size_t) value;
+  return DLN_STATUS_OK;
 }
 
 static CurvesFigure *
@@ -158,7 +179,9 @@ build_chain_single (const DlnFigureArgs *args,
   f->curves[0].n = epochs;
   f->curves[0].color = DLN_COLOR_PURPLE;  /* the course's magenta */
   f->curves[0].line_width = 3.0;
+  f->n_run = epochs;
   instance_set (out, f);
+  out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
 
@@ -205,7 +228,9 @@ build_init_loss (const DlnFigureArgs *args,
             lr, depth);
   f->data.legend = DLN_LEGEND_LOWER_LEFT;  /* as the course: 4 columns */
   f->data.legend_columns = 4;
+  f->n_run = epochs;
   instance_set (out, f);
+  out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
 

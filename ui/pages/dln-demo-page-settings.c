@@ -214,3 +214,62 @@ dln_demo_page_init_settings (DlnDemoPage *self)
                             G_STRUCT_MEMBER (gpointer, self, s->control));
     }
 }
+
+/* action name -> the property it steps (names are unique: each page's
+ * actions carry the page's prefix) */
+static GHashTable *step_actions;
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  const char *property = g_hash_table_lookup (step_actions, action_name);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (widget),
+                                                    property);
+  gint64 by = parameter != NULL ? g_variant_get_int32 (parameter) : 1;
+
+  g_return_if_fail (pspec != NULL);
+
+  if (G_IS_PARAM_SPEC_INT (pspec))
+    {
+      GParamSpecInt *p = G_PARAM_SPEC_INT (pspec);
+      int v = 0;
+
+      g_object_get (widget, property, &v, NULL);
+      g_object_set (widget, property,
+                    (int) CLAMP (v + by, p->minimum, p->maximum), NULL);
+    }
+  else
+    {
+      GParamSpecUInt64 *p = G_PARAM_SPEC_UINT64 (pspec);
+      guint64 v = 0;
+
+      g_object_get (widget, property, &v, NULL);
+      if (by < 0)
+        v = (guint64) -by > v - p->minimum ? p->minimum : v - (guint64) -by;
+      else
+        v = (guint64) by > p->maximum - v ? p->maximum : v + (guint64) by;
+      g_object_set (widget, property, v, NULL);
+    }
+}
+
+/* dln_demo_page_class_install_step_action:
+ * @action:       "prefix.name"
+ * @property:     an int or guint64 property of the page
+ * @by_parameter: the action takes an "i" step; else it steps by 1
+ * Installs an action that moves @property by its step, within the
+ * pspec's range: the next seed of a "new draw" button, an epoch
+ * scrubbed from the keyboard. */
+void
+dln_demo_page_class_install_step_action (DlnDemoPageClass *klass,
+                                         const char       *action,
+                                         const char       *property,
+                                         gboolean          by_parameter)
+{
+  if (step_actions == NULL)
+    step_actions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (step_actions, (gpointer) action, (gpointer) property);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), action,
+                                   by_parameter ? "i" : NULL, step_action);
+}

@@ -124,6 +124,11 @@ void           dln_demo_page_set_setting       (GObject                *object,
                                                 guint                   prop_id,
                                                 const GValue           *value,
                                                 GParamSpec             *pspec);
+void           dln_demo_page_class_install_step_action
+                                               (DlnDemoPageClass       *klass,
+                                                const char             *action,
+                                                const char             *property,
+                                                gboolean                by_parameter);
 void           dln_demo_page_bind              (DlnDemoPage            *self,
                                                 const char             *property,
                                                 gpointer                control);

@@ -279,7 +279,13 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnDynamicsPage,
                                         hidden_row);
 
-  dln_dynamics_page_class_actions_init (widget_class);
+  /* dynamics.scrub (i): the epoch band by i epochs (Alt+Comma/Period:
+   * ±1, Alt+Page Up/Down: ±10); dynamics.new-init: new initial weights
+   * (the next seed) */
+  dln_demo_page_class_install_step_action (page_class, "dynamics.scrub",
+                                           "epoch", TRUE);
+  dln_demo_page_class_install_step_action (page_class, "dynamics.new-init",
+                                           "init-seed", FALSE);
 }
 
 static void

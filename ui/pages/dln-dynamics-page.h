@@ -17,7 +17,5 @@ G_BEGIN_DECLS
 #define DLN_TYPE_DYNAMICS_PAGE (dln_dynamics_page_get_type ())
 G_DECLARE_FINAL_TYPE (DlnDynamicsPage, dln_dynamics_page, DLN, DYNAMICS_PAGE, DlnDeepPage)
 
-/* --- Actions (dln-dynamics-page-actions.c) --- */
-void     dln_dynamics_page_class_actions_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

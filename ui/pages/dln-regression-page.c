@@ -368,7 +368,9 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
                                         status_label);
 
-  dln_regression_page_class_actions_init (widget_class);
+  /* regression.new-example: a new random 3 × 3 example (the next seed) */
+  dln_demo_page_class_install_step_action (page_class, "regression.new-example",
+                                           "seed", FALSE);
 }
 
 /* "Export as Python script": the catalogue's "map-compare", whose one seed

@@ -17,7 +17,5 @@ G_BEGIN_DECLS
 #define DLN_TYPE_REGRESSION_PAGE (dln_regression_page_get_type ())
 G_DECLARE_FINAL_TYPE (DlnRegressionPage, dln_regression_page, DLN, REGRESSION_PAGE, DlnDemoPage)
 
-/* --- Actions (dln-regression-page-actions.c) --- */
-void     dln_regression_page_class_actions_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -281,6 +281,10 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         per_epoch_switch);
 
+  /* rsa.scrub (i): the epoch by i (Alt+Comma/Period ±1, Alt+Page Up/Down
+   * ±10); the figures redraw, nothing retrains */
+  dln_demo_page_class_install_step_action (page_class, "rsa.scrub", "epoch",
+                                           TRUE);
   dln_rsa_page_class_actions_init (widget_class);
 }
 

@@ -348,7 +348,9 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
                                         status_label);
 
-  dln_svd_page_class_actions_init (widget_class);
+  /* svd.resample: a new tree draw (the next seed) */
+  dln_demo_page_class_install_step_action (page_class, "svd.resample", "seed",
+                                           FALSE);
 }
 
 /* "Export as Python script": the catalogue's "data-svd" options. */

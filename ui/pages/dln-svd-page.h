@@ -16,7 +16,5 @@ G_BEGIN_DECLS
 #define DLN_TYPE_SVD_PAGE (dln_svd_page_get_type ())
 G_DECLARE_FINAL_TYPE (DlnSvdPage, dln_svd_page, DLN, SVD_PAGE, DlnDemoPage)
 
-/* --- Actions (dln-svd-page-actions.c) --- */
-void     dln_svd_page_class_actions_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -7,18 +7,6 @@
 
 #include <adwaita.h>
 
-/* tree.resample: a new draw (the next seed). */
-static void
-resample_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  guint64 seed = 0;
-
-  g_object_get (widget, "seed", &seed, NULL);
-  g_object_set (widget, "seed", seed + 1, NULL);
-}
-
 static void
 import_path (DlnTreePage *self,
              const char  *path)
@@ -111,8 +99,6 @@ generator_action (GtkWidget  *widget,
 void
 dln_tree_page_class_actions_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "tree.resample", NULL,
-                                   resample_action);
   gtk_widget_class_install_action (widget_class, "tree.import-csv", NULL,
                                    import_action);
   gtk_widget_class_install_action (widget_class, "tree.import-csv-from", "s",

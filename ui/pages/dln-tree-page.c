@@ -663,6 +663,9 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         status_label);
 
+  /* tree.resample: a new draw (the next seed) */
+  dln_demo_page_class_install_step_action (page_class, "tree.resample", "seed",
+                                           FALSE);
   dln_tree_page_class_actions_init (widget_class);
 }
 

@@ -1,0 +1,91 @@
+#include "config.h"
+
+#include "dln-test-figure.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+
+void
+dln_test_canvas_init (DlnTestCanvas        *c,
+                      const DlnFigureStyle *style,
+                      int                   w,
+                      int                   h)
+{
+  c->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  c->cr = cairo_create (c->surface);
+  c->w = w;
+  c->h = h;
+  if (style != NULL)
+    dln_figure_fill_background (c->cr, style, w, h);
+}
+
+void
+dln_test_canvas_finish (DlnTestCanvas *c,
+                        const char    *name)
+{
+  const char *dir = g_getenv ("DLN_TEST_DUMP_DIR");
+
+  g_assert_cmpint (cairo_status (c->cr), ==, CAIRO_STATUS_SUCCESS);
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
+
+      cairo_surface_write_to_png (c->surface, path);
+    }
+  cairo_destroy (c->cr);
+  cairo_surface_destroy (c->surface);
+}
+
+DlnRgba
+dln_test_pixel (DlnTestCanvas *c,
+                double         x,
+                double         y)
+{
+  DlnRgba p = { 0, 0, 0, 1 };
+  unsigned char *d;
+  uint32_t v;
+  int xi = (int) floor (x), yi = (int) floor (y);
+
+  cairo_surface_flush (c->surface);
+  g_assert_true (xi >= 0 && yi >= 0 && xi < c->w && yi < c->h);
+  d = cairo_image_surface_get_data (c->surface);
+  v = *(uint32_t *) (d + yi * cairo_image_surface_get_stride (c->surface)
+                     + 4 * xi);
+  p.r = ((v >> 16) & 0xff) / 255.0;
+  p.g = ((v >> 8) & 0xff) / 255.0;
+  p.b = (v & 0xff) / 255.0;
+  return p;
+}
+
+double
+dln_test_color_dist (DlnRgba a,
+                     DlnRgba b)
+{
+  return fmax (fabs (a.r - b.r), fmax (fabs (a.g - b.g), fabs (a.b - b.b)));
+}
+
+char *
+dln_test_entry_csv (const char        *name,
+                    const char *const *kv)
+{
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
+  DlnFigureArgs args;
+  DlnFigureInstance fig;
+  DlnMessage msg = { 0 };
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp;
+
+  g_assert_nonnull (e);
+  dln_figure_args_init (&args, e);
+  for (size_t i = 0; kv != NULL && kv[i] != NULL; i += 2)
+    g_assert_cmpint (dln_figure_args_set (&args, kv[i], kv[i + 1], &msg), ==,
+                     DLN_STATUS_OK);
+  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
+  fp = open_memstream (&buf, &len);
+  g_assert_cmpint (fig.csv (fp, fig.data, &msg), ==, DLN_STATUS_OK);
+  fclose (fp);
+  dln_figure_instance_clear (&fig);
+  return buf;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+/* Helpers shared by the figure tests: an image surface to render on, its
+ * pixels, and a catalogue entry's CSV (not part of any product). */
+
+#include "dln-figure-catalogue.h"
+
+#include <glib.h>
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  int              w, h;
+} DlnTestCanvas;
+
+/* dln_test_canvas_init:
+ * A @w x @h ARGB surface and its context, filled with @style's
+ * background (nullable: left transparent). */
+void     dln_test_canvas_init   (DlnTestCanvas        *c,
+                                 const DlnFigureStyle *style,
+                                 int                   w,
+                                 int                   h);
+
+/* dln_test_canvas_finish:
+ * Asserts the context drew without error, keeps the image as @name.png
+ * in $DLN_TEST_DUMP_DIR when that is set, and frees the canvas. */
+void     dln_test_canvas_finish (DlnTestCanvas        *c,
+                                 const char           *name);
+
+/* dln_test_pixel:
+ * The straight RGB of pixel (@x, @y) in 0 ... 1 (opaque surfaces); the
+ * pixel must lie on the canvas. */
+DlnRgba  dln_test_pixel         (DlnTestCanvas        *c,
+                                 double                x,
+                                 double                y);
+
+/* dln_test_color_dist:
+ * The largest channel difference of @a and @b. */
+double   dln_test_color_dist    (DlnRgba               a,
+                                 DlnRgba               b);
+
+/* dln_test_entry_csv:
+ * Builds catalogue entry @name with the options @kv (NULL-terminated
+ * name, value pairs; nullable) and returns its CSV (free with free ()),
+ * asserting every step succeeds. */
+char    *dln_test_entry_csv     (const char           *name,
+                                 const char *const    *kv);
