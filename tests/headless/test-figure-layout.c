@@ -6,6 +6,7 @@
 
 #include "dln-figure-catalogue.h"
 #include "dln-figure-layout.h"
+#include "dln-figure-svd.h"
 
 #include <glib.h>
 #include <math.h>
@@ -212,6 +213,87 @@ test_key_cells (gconstpointer user_data)
   dln_figure_instance_clear (&fig);
 }
 
+/* D13 side by side: the feature table's rows are the label table's rows
+ * (the item names written once, on the left), cell for cell. */
+static void
+test_dataset_shared_rows (void)
+{
+  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("tree-data");
+  DlnFigureInstance fig = { 0 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  DlnFigureArgs args;
+  DlnMessage msg = { 0 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const DlnPlotPanel *labels = NULL, *features = NULL;
+
+  g_assert_nonnull (e);
+  dln_figure_args_init (&args, e);
+  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==,
+                   DLN_STATUS_OK);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 960, 640);
+  cr = cairo_create (surface);
+  fig.render (cr, &style, fig.data, 960, 640, &geom);
+  for (size_t i = 0; i < geom.n_panels; i++)
+    {
+      if (strcmp (geom.panels[i].name, "labels") == 0)
+        labels = &geom.panels[i];
+      if (strcmp (geom.panels[i].name, "features") == 0)
+        features = &geom.panels[i];
+    }
+  g_assert_nonnull (labels);
+  g_assert_nonnull (features);
+  g_assert_cmpfloat_with_epsilon (features->y, labels->y, 0.5);
+  g_assert_cmpfloat_with_epsilon (features->height, labels->height, 0.5);
+  /* square cells of one size: 8 x 8 and 8 x 10 */
+  g_assert_cmpfloat_with_epsilon (labels->width / 8, labels->height / 8, 0.5);
+  g_assert_cmpfloat_with_epsilon (features->width / 10, labels->width / 8,
+                                  0.5);
+  g_assert_cmpfloat (labels->height / 8, >=, DLN_LAYOUT_MIN_CELL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dln_figure_instance_clear (&fig);
+}
+
+/* Vᵀ with thousands of columns is drawn sorted by sign on the modes:
+ * the mapping back is a permutation, positive first on mode 1, then on
+ * mode 2 within each mode-1 block; a few columns are drawn in order. */
+static void
+test_svd_sorted_columns (void)
+{
+  enum { K = 2, N = 500 };
+  double vt[K * N];
+  DlnSvdData d = { .m = 1, .n = N, .k = K, .vt = vt };
+  g_autofree bool *seen = g_new0 (bool, N);
+  guint32 state = 12345;
+  int prev = 4;
+  size_t col;
+
+  for (size_t i = 0; i < K * N; i++)
+    {
+      state = state * 1664525u + 1013904223u;
+      vt[i] = (double) (state >> 8) / (double) (1u << 24) - 0.5;
+    }
+  for (size_t j = 0; j < N; j++)
+    {
+      int pattern;
+
+      g_assert_true (dln_figure_svd_drawn_column (&d, j, &col));
+      g_assert_cmpuint (col, <, N);
+      g_assert_false (seen[col]);
+      seen[col] = true;
+      pattern = 2 * (vt[col] > 0) + (vt[N + col] > 0);
+      g_assert_cmpint (pattern, <=, prev);
+      prev = pattern;
+    }
+  g_assert_false (dln_figure_svd_drawn_column (&d, N, &col));
+  d.n = 40;
+  g_assert_true (dln_figure_svd_drawn_column (&d, 7, &col));
+  g_assert_cmpuint (col, ==, 7);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -226,6 +308,10 @@ main (int    argc,
   g_test_add_func ("/dln/figures/layout/key-shrinks-least",
                    test_key_shrinks_least);
   g_test_add_func ("/dln/figures/layout/key-left", test_key_left);
+  g_test_add_func ("/dln/figures/layout/dataset-shared-rows",
+                   test_dataset_shared_rows);
+  g_test_add_func ("/dln/figures/layout/svd-sorted-columns",
+                   test_svd_sorted_columns);
   for (size_t i = 0; i < G_N_ELEMENTS (key_cases); i++)
     {
       const KeyCase *c = &key_cases[i];

@@ -10,6 +10,72 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The smallest cell of a table whose rows are named: a name at the text
+ * floor, with a little air. */
+#define MIN_NAMED_CELL (1.2 * DLN_FIGURE_MIN_TEXT)
+
+/* The outer rectangle that puts @ax's plot area exactly on @plot. */
+static DlnRect
+outer_around (const DlnAxes *ax,
+              DlnRect        plot)
+{
+  DlnInsets d;
+
+  dln_axes_measure (ax, &d);
+  return (DlnRect) { plot.x - d.left, plot.y - d.top,
+                     plot.width + d.left + d.right,
+                     plot.height + d.top + d.bottom };
+}
+
+/* Side by side, as the course draws them, the two tables share their
+ * rows: the item names are written once, on the left, and both tables
+ * get the same square cells, the largest the area holds, row against
+ * row. FALSE (@ax unchanged) when those cells would be too small for
+ * the names. */
+static bool
+shared_rows_layout (DlnAxes              *ax,
+                    const DlnDatasetData *data,
+                    DlnRect               area,
+                    double                bar_width,
+                    double                gap)
+{
+  DlnAxes right = ax[1];
+  DlnInsets d0, d1;
+  double n_items = (double) data->n_items;
+  double n_features = (double) data->n_features;
+  double top, bottom, cell, total, x;
+  DlnRect p0, p1;
+
+  if (data->n_items == 0 || data->n_features == 0)
+    return false;
+  right.y.categories = NULL;
+  right.y.n_categories = 0;
+  right.y.no_tick_labels = true;
+  dln_axes_measure (&ax[0], &d0);
+  dln_axes_measure (&right, &d1);
+  top = fmax (d0.top, d1.top);
+  bottom = fmax (d0.bottom, d1.bottom);
+  cell = (area.height - top - bottom) / n_items;
+  cell = fmin (cell, (area.width - d0.left - d0.right - d1.left - d1.right
+                      - bar_width - gap) / (n_items + n_features));
+  if (!(cell >= MIN_NAMED_CELL))
+    return false;
+  total = d0.left + n_items * cell + d0.right + gap + d1.left
+          + n_features * cell + d1.right + bar_width;
+  x = area.x + 0.5 * (area.width - total);
+  p0 = (DlnRect) { x + d0.left, area.y + top
+                   + 0.5 * (area.height - top - bottom - n_items * cell),
+                   n_items * cell, n_items * cell };
+  p1 = (DlnRect) { p0.x + p0.width + d0.right + gap + d1.left, p0.y,
+                   n_features * cell, n_items * cell };
+  ax[0].equal_aspect = false;
+  right.equal_aspect = false;
+  ax[0].outer = outer_around (&ax[0], p0);
+  right.outer = outer_around (&right, p1);
+  ax[1] = right;
+  return true;
+}
+
 void
 dln_figure_dataset_render (cairo_t              *cr,
                            const DlnFigureStyle *style,
@@ -63,24 +129,27 @@ dln_figure_dataset_render (cairo_t              *cr,
     ax[1].x.no_tick_labels = data->n_features > DLN_AXES_MAX_CATEGORIES;
   dln_axes_set_ycategories (&ax[1], data->item_names, data->n_items);
 
-  /* Square cells of a readable size in both; the feature table (the
-   * task's content) weighs more. Side by side as the course, stacked
-   * when the figure is tall and narrow (D17's side panel). */
-  spec[0] = (DlnPanelSpec) {
-    .weight = 1, .aspect = 1, .min_width = DLN_LAYOUT_MIN_CELL * n_items,
-    .min_height = DLN_LAYOUT_MIN_CELL * n_items };
-  spec[1] = (DlnPanelSpec) {
-    .weight = 1.5, .aspect = n_features / n_items,
-    .min_width = DLN_LAYOUT_MIN_CELL * fmin (n_features, 64),
-    .min_height = DLN_LAYOUT_MIN_CELL * n_items };
-  dln_axes_measure (&ax[0], &spec[0].deco);
-  dln_axes_measure (&ax[1], &spec[1].deco);
-  spec[1].deco.right += bw;
-  dln_panel_layout_solve (outer, spec, 2, 1,
-                          DLN_ARRANGE_ROW | DLN_ARRANGE_COLUMN, 0, &lay);
-  ax[0].outer = lay.outer[0];
-  ax[1].outer = lay.outer[1];
-  ax[1].outer.width -= bw;
+  if (!shared_rows_layout (ax, data, outer, bw, style->padding))
+    {
+      /* Stacked (D17's side panel), each table with its item names: the
+       * engine gives each square cells of a readable size, the feature
+       * table (the task's content) the larger share. */
+      spec[0] = (DlnPanelSpec) {
+        .weight = 1, .aspect = 1, .min_width = DLN_LAYOUT_MIN_CELL * n_items,
+        .min_height = DLN_LAYOUT_MIN_CELL * n_items };
+      spec[1] = (DlnPanelSpec) {
+        .weight = 1.5, .aspect = n_features / n_items,
+        .min_width = DLN_LAYOUT_MIN_CELL * fmin (n_features, 64),
+        .min_height = DLN_LAYOUT_MIN_CELL * n_items };
+      dln_axes_measure (&ax[0], &spec[0].deco);
+      dln_axes_measure (&ax[1], &spec[1].deco);
+      spec[1].deco.right += bw;
+      dln_panel_layout_solve (outer, spec, 2, 1,
+                              DLN_ARRANGE_ROW | DLN_ARRANGE_COLUMN, 0, &lay);
+      ax[0].outer = lay.outer[0];
+      ax[1].outer = lay.outer[1];
+      ax[1].outer.width -= bw;
+    }
 
   dln_axes_begin (&ax[0]);
   dln_axes_matrix (&ax[0], data->labels, data->n_items, data->n_items, &cs);

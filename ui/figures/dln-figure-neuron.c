@@ -79,6 +79,36 @@ text (cairo_t              *cr,
   return h;
 }
 
+/* The graph as it reads best in @r: the chain is six ranks deep, so top
+ * to bottom suits a tall box, but in a wide and short one (the figure
+ * over its numbers in a small window) it shrank the text under the
+ * floor; laid out left to right (into @lr, from the data's cache) it
+ * is drawn larger. The larger scale wins, by a margin so that the
+ * layout does not flip back and forth at equal sizes. */
+static const DlnFigureGraphData *
+graph_for_box (const DlnNeuronCheckData *data,
+               const DlnFigureStyle     *style,
+               DlnRect                   r,
+               DlnFigureGraphData       *lr)
+{
+  const DlnGraphLayout *l = data->graph->layout;
+  double s_tb, s_lr;
+
+  if (data->cache == NULL || l == NULL || l->width <= 0 || l->height <= 0
+      || data->graph->direction != DLN_GRAPH_LAYOUT_TOP_BOTTOM)
+    return data->graph;
+  s_tb = MIN (r.width / l->width, r.height / l->height);
+  *lr = *data->graph;
+  lr->direction = DLN_GRAPH_LAYOUT_LEFT_RIGHT;
+  lr->layout = NULL;
+  if (dln_figure_graph_layout (data->cache, style, lr, NULL) != DLN_STATUS_OK
+      || lr->layout == NULL || lr->layout->width <= 0
+      || lr->layout->height <= 0)
+    return data->graph;
+  s_lr = MIN (r.width / lr->layout->width, r.height / lr->layout->height);
+  return s_lr > 1.2 * s_tb ? lr : data->graph;
+}
+
 void
 dln_figure_neuron_check_render (cairo_t                  *cr,
                                 const DlnFigureStyle     *style,
@@ -96,6 +126,8 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   DlnPlotPanel panel;
   char a[48], b[48], c[48], line[256];
   double k = 1;  /* layout units to the caller's pixels */
+  const DlnFigureGraphData *graph = data->graph;
+  DlnFigureGraphData lr_graph;
 
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
@@ -125,10 +157,11 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
       graph_r = (DlnRect) { 2 * pad, top + pad, width - 4 * pad,
                             MAX (height - top - NUMBERS_LINES * 1.45 * fs
                                  - 3 * pad, (height - top) * 0.4) };
-      if (data->graph != NULL && data->graph->layout != NULL
-          && data->graph->layout->width > 0)
+      if (data->graph != NULL && data->graph->layout != NULL)
+        graph = graph_for_box (data, style, graph_r, &lr_graph);
+      if (graph != NULL && graph->layout != NULL && graph->layout->width > 0)
         {
-          const DlnGraphLayout *l = data->graph->layout;
+          const DlnGraphLayout *l = graph->layout;
           double s = MIN (MIN (graph_r.width / l->width,
                                graph_r.height / l->height), 1.6);
 
@@ -139,9 +172,9 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
                          height - graph_r.y - graph_r.height - 2 * pad };
     }
 
-  if (data->graph != NULL)
+  if (graph != NULL)
     {
-      dln_figure_graph_draw (cr, style, data->graph, graph_r, &panel);
+      dln_figure_graph_draw (cr, style, graph, graph_r, &panel);
       /* hover arrives in the caller's pixels, the panel is in layout
        * units: scale it back (as dln-figure-fit.c does) */
       panel.x *= k;

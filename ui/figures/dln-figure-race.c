@@ -130,8 +130,6 @@ dln_figure_race_render (cairo_t              *cr,
     {
       dln_axes_marker (&ax, d->saddles[i].x, d->saddles[i].y, DLN_MARKER_DIAMOND,
                        12, style->foreground, false);
-      dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, " saddle",
-                     DLN_ANCHOR_START, DLN_ANCHOR_END, style->foreground);
     }
   for (int i = 0; i < d->n_minima; i++)
     dln_axes_marker (&ax, d->minima[i].x, d->minima[i].y, DLN_MARKER_PLUS,
@@ -178,6 +176,12 @@ dln_figure_race_render (cairo_t              *cr,
                          dln_figure_style_color (style, DLN_COLOR_VERMILLION),
                          false);
     }
+
+  /* the saddle's name last, above the paths and their end markers (one
+   * ends on it), up and left of it, on a halo */
+  for (int i = 0; i < d->n_saddles; i++)
+    dln_axes_annotate (&ax, d->saddles[i].x, d->saddles[i].y, "saddle  ",
+                       DLN_ANCHOR_END, DLN_ANCHOR_END, style->foreground);
 
   if (d->arrows)
     {

@@ -4,6 +4,7 @@
 
 #include "dln-figure-svd.h"
 
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,107 @@ bar_beside (const DlnAxes        *ax,
                   ax->plot.height + 2 * style->padding };
 
   dln_colorbar (ax->cr, style, bar, cs, NULL, NULL, 0);
+}
+
+/* --- Thousands of columns, summarised honestly ---
+ * Vᵀ of the sampled data has one column per feature (10000): drawn in
+ * their order they are noise. Sorted by their sign across the modes
+ * (mode 1 first, then mode 2, ...) and, within a pattern, by their
+ * value on the first mode that varies, the columns fall into the blocks
+ * the modes make of the features; the axis says so. Only the drawing is
+ * sorted: the CSV keeps the data's order, and hover maps a drawn column
+ * back with dln_figure_svd_drawn_column (). */
+
+typedef struct
+{
+  const double *vt;
+  size_t        k, n;
+} SortContext;
+
+static int
+compare_columns (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const SortContext *c = user_data;
+  size_t ja = *(const size_t *) a, jb = *(const size_t *) b;
+
+  for (size_t i = 0; i < c->k; i++)
+    {
+      bool pa = c->vt[i * c->n + ja] > 0, pb = c->vt[i * c->n + jb] > 0;
+
+      if (pa != pb)
+        return pa ? -1 : 1;
+    }
+  for (size_t i = 0; i < c->k; i++)
+    {
+      double va = c->vt[i * c->n + ja], vb = c->vt[i * c->n + jb];
+
+      if (va != vb)
+        return va > vb ? -1 : 1;
+    }
+  return ja < jb ? -1 : ja > jb;
+}
+
+/* The data's columns in the order drawn (g_free () it; NULL when out of
+ * memory). */
+static size_t *
+column_order (const double *vt,
+              size_t        k,
+              size_t        n)
+{
+  SortContext c = { vt, k, n };
+  size_t *order = g_try_new (size_t, n);
+
+  if (order == NULL)
+    return NULL;
+  for (size_t j = 0; j < n; j++)
+    order[j] = j;
+  g_qsort_with_data (order, (int) n, sizeof *order, compare_columns, &c);
+  return order;
+}
+
+bool
+dln_figure_svd_drawn_column (const DlnSvdData *data,
+                             size_t            drawn,
+                             size_t           *column)
+{
+  size_t k = data->k < MAX_MODES ? data->k : MAX_MODES;
+  g_autofree size_t *order = NULL;
+
+  if (drawn >= data->n)
+    return false;
+  *column = drawn;
+  if (data->n <= DLN_AXES_MAX_CATEGORIES)
+    return true;
+  order = column_order (data->vt, k, data->n);
+  if (order == NULL)
+    return false;
+  *column = order[drawn];
+  return true;
+}
+
+/* A copy of @vt [k, n] with its columns sorted as above (NULL when out
+ * of memory). */
+static double *
+sorted_columns (const double *vt,
+                size_t        k,
+                size_t        n)
+{
+  size_t *order = column_order (vt, k, n);
+  double *out = g_try_new (double, k * n);
+
+  if (order == NULL || out == NULL)
+    {
+      g_free (order);
+      g_free (out);
+      return NULL;
+    }
+  for (size_t i = 0; i < k; i++)
+    for (size_t j = 0; j < n; j++)
+      out[i * n + j] = vt[i * n + order[j]];
+  g_free (order);
+  return out;
 }
 
 void
@@ -45,6 +147,7 @@ dln_figure_svd_render (cairo_t              *cr,
   DlnPanelLayout lay;
   DlnSeriesStyle s;
   DlnAxes *ax = malloc (3 * sizeof *ax);
+  double *vt_sorted = NULL;  /* owned: Vᵀ's columns as drawn */
 
   if (ax == NULL)
     return;
@@ -113,6 +216,9 @@ dln_figure_svd_render (cairo_t              *cr,
   dln_axes_set_ycategories (&ax[2], modes, k);
   if (data->col_names != NULL && data->n <= DLN_AXES_MAX_CATEGORIES)
     dln_axes_set_xcategories (&ax[2], data->col_names, data->n, 90);
+  else if (data->n > DLN_AXES_MAX_CATEGORIES
+           && (vt_sorted = sorted_columns (data->vt, k, data->n)) != NULL)
+    dln_axes_set_xlabel (&ax[2], "columns, sorted by sign on modes 1, 2, …");
   else
     dln_axes_set_xlabel (&ax[2], "column");
 
@@ -196,11 +302,13 @@ dln_figure_svd_render (cairo_t              *cr,
   dln_axes_end (&ax[1], geom);
 
   dln_axes_begin (&ax[2]);
-  dln_axes_matrix (&ax[2], data->vt, k, data->n, &cs);
+  dln_axes_matrix (&ax[2], vt_sorted != NULL ? vt_sorted : data->vt, k,
+                   data->n, &cs);
   dln_axes_end (&ax[2], geom);
   bar_beside (&ax[2], style, &cs, lay.outer[2].x + lay.outer[2].width - bw,
               bw);
   cairo_restore (cr);
+  g_free (vt_sorted);
   free (ax);
 }
 

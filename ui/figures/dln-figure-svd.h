@@ -30,6 +30,15 @@ void      dln_figure_svd_render (cairo_t              *cr,
                                  double                height,
                                  DlnFigureGeometry    *geom);
 
+/* dln_figure_svd_drawn_column:
+ * The data's column drawn at position @drawn of the Vᵀ panel: more than
+ * DLN_AXES_MAX_CATEGORIES columns are drawn sorted by their signs on the
+ * modes (an honest summary of thousands of features), fewer in order.
+ * Returns FALSE when @drawn is out of range (or out of memory). */
+bool       dln_figure_svd_drawn_column (const DlnSvdData *data,
+                                        size_t            drawn,
+                                        size_t           *column);
+
 /* dln_figure_svd_csv:
  * Three blocks separated by blank lines: "mode,s[,reference]"; "row,u1..uk";
  * "mode,<columns>" (Vᵀ). */

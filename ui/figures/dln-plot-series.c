@@ -571,6 +571,31 @@ dln_axes_text (DlnAxes    *ax,
   cairo_restore (ax->cr);
 }
 
+void
+dln_axes_annotate (DlnAxes    *ax,
+                   double      x,
+                   double      y,
+                   const char *markup,
+                   DlnAnchor   hx,
+                   DlnAnchor   hy,
+                   DlnRgba     c)
+{
+  double px, py, w = 0, h = 0, x0, y0, pad = 2;
+
+  if (!ax->begun || !map_point (ax, x, y, false, &px, &py))
+    return;
+  dln_figure_text_size (ax->cr, ax->style, markup, true,
+                        ax->style->font_size, false, &w, &h);
+  x0 = px - 0.5 * (double) hx * w;
+  y0 = py - 0.5 * (double) hy * h;
+  cairo_save (ax->cr);
+  dln_color_set_source (ax->cr, ax->style->background, 0.8);
+  cairo_rectangle (ax->cr, x0 - pad, y0 - pad, w + 2 * pad, h + 2 * pad);
+  cairo_fill (ax->cr);
+  cairo_restore (ax->cr);
+  dln_axes_text (ax, x, y, markup, hx, hy, c);
+}
+
 /* --- Legend --- */
 
 /* Points drawn in cells touching the box (x, y, w, h), grown by a

@@ -76,6 +76,18 @@ void    dln_axes_text                (DlnAxes              *ax,
                                       DlnAnchor             hy,
                                       DlnRgba               c);
 
+/* dln_axes_annotate:
+ * dln_axes_text () on a halo of the background (a box, 80 % opaque),
+ * so an annotation ("saddle") reads over a colour map and the curves
+ * crossing it. */
+void    dln_axes_annotate            (DlnAxes              *ax,
+                                      double                x,
+                                      double                y,
+                                      const char           *markup,
+                                      DlnAnchor             hx,
+                                      DlnAnchor             hy,
+                                      DlnRgba               c);
+
 /* dln_axes_legend:
  * Draws the legend of every labelled series so far at @pos. AUTO picks
  * the inside corner whose box covers the fewest drawn points; ties go to

@@ -286,6 +286,7 @@ readout_cb (DlnFigureView           *view,
   DlnSvdPage *self = user_data;
   const char *name;
   long i = lround (y), j = lround (x);
+  size_t column;
 
   if (self->dataset == NULL || panel < 0 || panel >= (int) geom->n_panels
       || !isfinite (x) || !isfinite (y) || i < 0 || j < 0)
@@ -295,11 +296,13 @@ readout_cb (DlnFigureView           *view,
       && (size_t) j < self->data.k)
     return g_strdup_printf ("%s, mode %ld: %+.3f", self->data.row_names[i],
                             j + 1, self->u[i * self->data.k + j]);
+  /* the panel draws thousands of columns sorted: read the one under
+   * the pointer */
   if (g_strcmp0 (name, "vt") == 0 && (size_t) i < self->data.k
-      && (size_t) j < self->data.n)
+      && dln_figure_svd_drawn_column (&self->data, (size_t) j, &column))
     return g_strdup_printf ("mode %ld, %s: %+.4f", i + 1,
-                            self->data.col_names[j],
-                            self->vt[i * self->data.n + j]);
+                            self->data.col_names[column],
+                            self->vt[i * self->data.n + column]);
   return NULL;
 }
 
