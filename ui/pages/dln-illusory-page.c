@@ -18,6 +18,8 @@
 #include "dln-param-row.h"
 #include "dln-ui-error.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -805,13 +807,29 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   /* the custom editor: name, ±1 value, tracked? for each item */
   for (int i = 0; i < N; i++)
     {
+      g_autofree char *entry_name =
+        g_strdup_printf (_("Name of item %d"), i + 1);
+      g_autofree char *track_name = g_strdup_printf (_("Track item %d"), i + 1);
+
       self->name_entries[i] = GTK_ENTRY (gtk_entry_new ());
+      /* the column headings (Item, Track) do not name a row's controls
+       * for a screen reader */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entries[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      entry_name, -1);
       gtk_editable_set_width_chars (GTK_EDITABLE (self->name_entries[i]), 9);
       gtk_widget_set_hexpand (GTK_WIDGET (self->name_entries[i]), TRUE);
       self->value_toggles[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_toggles[i]),
                                    _("The new feature's value for this item"));
-      self->track_checks[i] = GTK_CHECK_BUTTON (gtk_check_button_new ());
+      /* one tracked item: a radio group, Tab stops at the chosen one and
+       * the arrow keys move along the group */
+      self->track_checks[i] = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                            "accessible-role",
+                                            GTK_ACCESSIBLE_ROLE_RADIO, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->track_checks[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      track_name, -1);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->track_checks[i]),
                                    _("Track this item's prediction"));
       if (group != NULL)
