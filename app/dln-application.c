@@ -322,6 +322,11 @@ dln_application_activate (GApplication *app)
                            "default-height", G_SETTINGS_BIND_DEFAULT);
           g_settings_bind (self->settings, "window-maximized", window,
                            "maximized", G_SETTINGS_BIND_DEFAULT);
+          /* --demo wins over the last demo: set first, so binding does not
+           * build the last demo's page only to hide it */
+          if (self->initial_demo != NULL)
+            g_settings_set_string (self->settings, "last-demo",
+                                   self->initial_demo);
           g_settings_bind (self->settings, "last-demo", window,
                            "demo", G_SETTINGS_BIND_DEFAULT);
         }

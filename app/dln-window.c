@@ -191,6 +191,22 @@ mark_row (GtkWidget *row,
                                GTK_ACCESSIBLE_STATE_SELECTED, current, -1);
 }
 
+/* Only the shown page is in the accessibility tree: GtkStack keeps the
+ * others mapped out but still presents them to AT-SPI, so a screen
+ * reader (and its user) would meet every page opened before. */
+static void
+hide_other_pages (DlnWindow *self)
+{
+  GtkWidget *shown = gtk_stack_get_visible_child (self->stack);
+
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (page),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, page != shown,
+                                 -1);
+}
+
 static void
 build_sidebar (DlnWindow *self)
 {
@@ -308,6 +324,8 @@ dln_window_init (DlnWindow *self)
   self->presentation = dln_presentation_new (self);
   build_sidebar (self);
   dln_ui_name_controls (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->stack, "notify::visible-child",
+                            G_CALLBACK (hide_other_pages), self);
   g_signal_connect (self->sidebar, "row-activated",
                     G_CALLBACK (row_activated_cb), self);
   keys = gtk_event_controller_key_new ();
@@ -504,6 +522,7 @@ dln_window_open_session (DlnWindow *self,
   ok = dln_session_ui_open_from (self->stack, file, &demo, &error);
   if (ok && demo != NULL)
     dln_window_set_demo (self, demo);
+  hide_other_pages (self);  /* the pages the session added */
   dln_session_ui_report (GTK_WINDOW (self), self->toast_overlay,
                          _("Session opened from"), _("Session Not Opened"), path,
                          error);

@@ -4,7 +4,6 @@
 
 #include "dln-application.h"
 #include "dln-linalg.h"
-#include "dln-sanitizer.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -27,7 +26,6 @@ main (int    argc,
 {
   g_autoptr (DlnApplication) app = NULL;
 
-  dln_sanitizer_keep_glib_quark_table ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, dln_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

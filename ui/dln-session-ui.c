@@ -107,7 +107,7 @@ dln_session_ui_open_from (GtkStack    *stack,
       if (child == NULL && info == NULL)
         {
           g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                       "%s: pages.%s: this dlnlab has no such demo", name,
+                       _("%s: pages.%s: this dlnlab has no such demo"), name,
                        ids[i]);
           return FALSE;
         }
@@ -129,7 +129,7 @@ dln_session_ui_open_from (GtkStack    *stack,
   if (demo != NULL && dln_demos_find (demo) == NULL)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "%s: current-demo: this dlnlab has no demo “%s”", name,
+                   _("%s: current-demo: this dlnlab has no demo “%s”"), name,
                    demo);
       return FALSE;
     }

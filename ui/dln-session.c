@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-session.h"
 
 #include "dln-chain.h"
@@ -285,7 +287,7 @@ json_to_value (JsonNode    *node,
         if (ev == NULL)
           {
             g_set_error (error, SESSION_ERROR_INVALID,
-                         "%s: “%s” is not one of the choices", where,
+                         _("%s: “%s” is not one of the choices"), where,
                          json_node_get_string (node));
             return FALSE;
           }
@@ -355,21 +357,21 @@ json_to_value (JsonNode    *node,
         g_autofree char *text = g_strdup_value_contents (value);
 
         g_set_error (error, SESSION_ERROR_INVALID,
-                     "%s: %s is outside the allowed range", where, text);
+                     _("%s: %s is outside the allowed range"), where, text);
         return FALSE;
       }
   }
   return TRUE;
 
 wrong_type:
-  g_set_error (error, SESSION_ERROR_INVALID, "%s: expected %s", where,
-               fundamental == G_TYPE_BOOLEAN ? "true or false"
+  g_set_error (error, SESSION_ERROR_INVALID, _("%s: expected %s"), where,
+               fundamental == G_TYPE_BOOLEAN ? _("true or false")
                : fundamental == G_TYPE_DOUBLE
-                 || fundamental == G_TYPE_FLOAT ? "a number"
+                 || fundamental == G_TYPE_FLOAT ? _("a number")
                : fundamental == G_TYPE_STRING
-                 || fundamental == G_TYPE_ENUM ? "a string"
-               : fundamental == G_TYPE_BOXED ? "a list of strings"
-               : "an integer in range");
+                 || fundamental == G_TYPE_ENUM ? _("a string")
+               : fundamental == G_TYPE_BOXED ? _("a list of strings")
+               : _("an integer in range"));
   return FALSE;
 }
 
@@ -445,7 +447,7 @@ weights_from_json (JsonNode    *node,
   if (json_array_get_length (larray) > SESSION_MAX_LAYERS)
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "%s: %u layers is over the limit of %d", where,
+                   _("%s: %u layers is over the limit of %d"), where,
                    json_array_get_length (larray), SESSION_MAX_LAYERS);
       return NULL;
     }
@@ -519,7 +521,7 @@ weights_from_json (JsonNode    *node,
 
 bad:
   g_set_error (error, SESSION_ERROR_INVALID,
-               "%s: expected layers of {rows, cols, float64-le}", where);
+               _("%s: expected layers of {rows, cols, float64-le}"), where);
   return NULL;
 }
 
@@ -536,7 +538,7 @@ get_object_member (JsonObject  *object,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "%s%s%s: missing or not an object", where,
+                   _("%s%s%s: missing or not an object"), where,
                    *where ? "." : "", member);
       return NULL;
     }
@@ -555,7 +557,7 @@ state_check (JsonNode    *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "%s.state: expected an object", where);
+                   _("%s.state: expected an object"), where);
       return FALSE;
     }
   entries = json_node_get_object (node);
@@ -573,7 +575,7 @@ state_check (JsonNode    *node,
       if (value == NULL)
         {
           g_set_error (error, SESSION_ERROR_INVALID,
-                       "%s.state.%s: expected a typed GVariant text%s%s",
+                       _("%s.state.%s: expected a typed GVariant text%s%s"),
                        where, (const char *) l->data,
                        local != NULL ? ": " : "",
                        local != NULL ? local->message : "");
@@ -598,13 +600,13 @@ session_from_root (JsonNode  *root,
   if (root == NULL)
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "not a dlnlab session (the file is empty)");
+                   _("not a dlnlab session (the file is empty)"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "not a dlnlab session (the file is not a JSON object)");
+                   _("not a dlnlab session (the file is not a JSON object)"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -614,7 +616,7 @@ session_from_root (JsonNode  *root,
       || g_strcmp0 (json_node_get_string (node), DLN_SESSION_FORMAT) != 0)
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "not a dlnlab session (no \"format\": \"%s\")",
+                   _("not a dlnlab session (no \"format\": \"%s\")"),
                    DLN_SESSION_FORMAT);
       return NULL;
     }
@@ -622,7 +624,7 @@ session_from_root (JsonNode  *root,
   if (node == NULL || !json_get_int64 (node, &version) || version < 1)
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "the session has no valid \"version\"");
+                   _("the session has no valid \"version\""));
       return NULL;
     }
   if (version > DLN_SESSION_VERSION)
@@ -650,7 +652,7 @@ session_from_root (JsonNode  *root,
           || json_node_get_value_type (node) != G_TYPE_STRING)
         {
           g_set_error (error, SESSION_ERROR_INVALID,
-                       "current-demo: expected a string");
+                       _("current-demo: expected a string"));
           return NULL;
         }
       self->current_demo = g_strdup (json_node_get_string (node));
@@ -782,21 +784,21 @@ dln_session_load_from_data (const char  *data,
       != DLN_STATUS_OK)
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "the session cannot be read: %s", msg.text);
+                   _("the session cannot be read: %s"), msg.text);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &local))
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "the session is not valid JSON: %s", local->message);
+                   _("the session is not valid JSON: %s"), local->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root != NULL && json_find_invalid_utf8 (root) != NULL)
     {
       g_set_error (error, SESSION_ERROR_INVALID,
-                   "the session is not valid JSON: a string holds an "
-                   "unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)");
+                   _("the session is not valid JSON: a string holds an "
+                   "unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)"));
       return NULL;
     }
   return session_from_root (root, error);
@@ -1117,7 +1119,7 @@ collect (DlnSession   *self,
       if (pspec == NULL || !is_page_param (pspec, G_OBJECT_TYPE (page)))
         {
           g_set_error (error, SESSION_ERROR_INVALID,
-                       "%s: this dlnlab has no such parameter", where);
+                       _("%s: this dlnlab has no such parameter"), where);
           return FALSE;
         }
       if (!json_to_value (json_object_get_member (params, name), pspec,

@@ -174,13 +174,15 @@ append_case (GString    *py,
                           dln_expr_n_vars (expr));
   for (size_t p = 0; p < G_N_ELEMENTS (points); p++)
     {
-      double vars[3];
+      double vars[16];
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
       double value;
 
       /* variables in order of appearance take the point's values by
-       * name: x, y, z (others: 0.75) */
-      for (int v = 0; v < dln_expr_n_vars (expr) && v < 3; v++)
+       * name: x, y, z (others: 0.75); every variable gets one (ASan
+       * caught a read past the first three) */
+      g_assert_cmpint (dln_expr_n_vars (expr), <=, (int) G_N_ELEMENTS (vars));
+      for (int v = 0; v < dln_expr_n_vars (expr); v++)
         {
           const char *name = dln_expr_var_name (expr, v);
 

@@ -7,5 +7,8 @@
 set -u
 . "$(dirname "$0")/../start-xvfb.sh" "${XVFB_SCREEN:-1400x900x24}" no-gl
 # Not exec: the EXIT trap of start-xvfb.sh must still run to stop Xvfb.
-dbus-run-session -- "$@"
+# The bus and the services it starts write to stderr (the AT-SPI registry
+# greets on stdout); COMMAND's stdout (its TAP) stays ours, via fd 3.
+exec 3>&1
+dbus-run-session -- sh -c 'exec "$@" >&3 3>&-' sh "$@" >&2
 exit $?

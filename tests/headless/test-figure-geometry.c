@@ -464,6 +464,8 @@ main (int    argc,
       char **argv)
 {
   const DlnCatalogueEntry *const *all;
+  /* each case is shared by two tests: freed after the run (LSan) */
+  g_autoptr (GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
   size_t n;
 
   g_test_init (&argc, &argv, NULL);
@@ -481,6 +483,7 @@ main (int    argc,
         Case *c = g_new (Case, 1);
         g_autofree char *geo = NULL, *pdf = NULL;
 
+        g_ptr_array_add (cases, c);
         c->figure = all[i]->name;
         c->w = sizes[s][0];
         c->h = sizes[s][1];

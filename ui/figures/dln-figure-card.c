@@ -6,6 +6,7 @@
 
 #include "dln-figure-catalogue.h"
 
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,21 +16,21 @@
  * addresses as the course's bonus-lecture notebook gives them
  * (Neuromatch Academy, Deep Learning, W1D2 "Linear Deep Learning"). */
 static const DlnFigureCardData bonus_lecture = {
-  "D19 · Bonus lecture of the linear deep learning day",
-  "Deep Learning for AI",
+  N_("D19 · Bonus lecture of the linear deep learning day"),
+  N_("Deep Learning for AI"),
   "Yoshua Bengio",
-  "A recorded talk that closes the day, after Tutorial 3. The course "
-  "attaches no code, figures or exercises to it, so this page is a card, "
-  "not a demo.",
-  "Where the tutorials take the simplest networks apart (gradients, depth, "
+  N_("A recorded talk that closes the day, after Tutorial 3. The course "
+     "attaches no code, figures or exercises to it, so this page is a card, "
+     "not a demo."),
+  N_("Where the tutorials take the simplest networks apart (gradients, depth, "
   "learning rate, the singular modes of deep linear nets), the talk steps "
   "back to deep learning as a whole: where it came from, what it can do "
   "now, and what it still lacks on the way to artificial intelligence. "
-  "Watch it after the three tutorials; the slides are shared with it.",
+  "Watch it after the three tutorials; the slides are shared with it."),
   {
-    { "Video (YouTube)", "https://youtube.com/watch?v=2CjHGdu29ec" },
-    { "Video (Bilibili)", "https://www.bilibili.com/video/BV1cg411E77x" },
-    { "Slides (OSF)", "https://osf.io/bvwa9/" },
+    { N_("Video (YouTube)"), "https://youtube.com/watch?v=2CjHGdu29ec" },
+    { N_("Video (Bilibili)"), "https://www.bilibili.com/video/BV1cg411E77x" },
+    { N_("Slides (OSF)"), "https://osf.io/bvwa9/" },
   },
   3,
 };
@@ -55,6 +56,9 @@ wrapped (cairo_t              *cr,
   PangoFontDescription *font = pango_font_description_from_string (style->font_family);
   int w, h;
 
+  /* translated here, as dln_figure_text () does: the card is static */
+  if (text != NULL && *text != '\0')
+    text = g_dgettext (GETTEXT_PACKAGE, text);
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
@@ -132,15 +136,15 @@ dln_figure_card_render (cairo_t                 *cr,
       y += wrapped (cr, style, data->context, fs, false, x0 + pad, y, text_w);
       y += 0.9 * fs;
       dln_color_set_source (cr, style->foreground, 1.0);
-      y += wrapped (cr, style, "What it covers", 1.05 * fs, true, x0 + pad, y, text_w);
+      y += wrapped (cr, style, N_("What it covers"), 1.05 * fs, true, x0 + pad, y, text_w);
       y += 0.3 * fs;
       y += wrapped (cr, style, data->summary, fs, false, x0 + pad, y, text_w);
       y += 0.9 * fs;
-      y += wrapped (cr, style, "Where to watch", 1.05 * fs, true, x0 + pad, y, text_w);
+      y += wrapped (cr, style, N_("Where to watch"), 1.05 * fs, true, x0 + pad, y, text_w);
       y += 0.3 * fs;
       for (size_t i = 0; i < data->n_links && i < DLN_CARD_MAX_LINKS; i++)
         {
-          g_autofree char *line = g_strdup_printf ("%s:  %s", data->links[i].label,
+          g_autofree char *line = g_strdup_printf ("%s:  %s", _(data->links[i].label),
                                                    data->links[i].url);
 
           y += wrapped (cr, style, line, fs, false, x0 + pad, y, text_w);

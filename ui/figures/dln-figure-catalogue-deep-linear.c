@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-analysis.h"
 #include "dln-course.h"
 #include "dln-dataset.h"
@@ -271,10 +273,10 @@ dyn_show_epoch (DynFigure  *f,
   /* past a divergence the RSM is not finite: the panel says why it is
    * empty rather than drawing nothing */
   if ((size_t) epoch >= f->n_states && f->diverged_epoch >= 0)
-    snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld: "
-              "diverged at epoch %ld", epoch, f->diverged_epoch);
+    snprintf (f->rsm_title, sizeof f->rsm_title, _("RSM at epoch %ld: "
+              "diverged at epoch %ld"), epoch, f->diverged_epoch);
   else
-    snprintf (f->rsm_title, sizeof f->rsm_title, "RSM at epoch %ld", epoch);
+    snprintf (f->rsm_title, sizeof f->rsm_title, _("RSM at epoch %ld"), epoch);
   f->data.band_epoch = (double) epoch;
   return DLN_STATUS_OK;
 }
@@ -387,7 +389,7 @@ build_dyn (const DlnFigureArgs *args,
 
   /* the pages' titles, labels and legend (dln_figure_dynamics_init) */
   if (kind == DYN_ILLUSORY)
-    snprintf (f->ylabel, sizeof f->ylabel, "Prediction for %s %s",
+    snprintf (f->ylabel, sizeof f->ylabel, _("Prediction for %s %s"),
               r.ds->item_names[r.ds->tracked_item],
               r.ds->feature_names[r.ds->tracked_feature]);
   dln_figure_dynamics_init (&f->data, n,
@@ -436,8 +438,8 @@ build_dyn (const DlnFigureArgs *args,
       f->data.n_items = p;
       f->data.item_names = (const char *const *) f->names;
       f->data.rsm_title = f->rsm_title;
-      f->data.rsm_bar_label = f->cosine ? "Cosine similarity"
-                                        : "Similarity (dot product)";
+      f->data.rsm_bar_label = f->cosine ? N_("Cosine similarity")
+                                        : N_("Similarity (dot product)");
       f->data.x_min = -1;
       f->data.x_max = (double) n + 1;
       status = dyn_show_epoch (f, dln_figure_args_int (args, "epoch"), msg);
@@ -735,9 +737,9 @@ build_training_loss (const DlnFigureArgs *args,
   f->curve.line_width = 3;
   f->data.curves = &f->curve;
   f->data.n_curves = 1;
-  f->data.title = "Training loss (Mean Squared Error)";
-  f->data.xlabel = "Epoch";
-  f->data.ylabel = "MSE";
+  f->data.title = N_("Training loss (Mean Squared Error)");
+  f->data.xlabel = N_("Epoch");
+  f->data.ylabel = N_("MSE");
   f->data.log_y = strcmp (dln_figure_args_string (args, "log"), "yes") == 0;
   f->data.legend = DLN_LEGEND_NONE;
   t3_run_clear (&r);
@@ -843,14 +845,14 @@ build_tree_data (const DlnFigureArgs *args,
   if (strcmp (name, "tree-table") == 0)
     {
       f->data.feature_names = (const char *const *) f->ds->feature_names;
-      f->data.features_title = "10 random Features";
+      f->data.features_title = N_("10 random Features");
     }
   else
     {
       snprintf (f->last, sizeof f->last, "%s",
                 f->ds->feature_names[f->ds->n_features - 1]);
       f->data.last_feature = f->last;
-      f->data.features_title = "Last features of the sampled data";
+      f->data.features_title = N_("Last features of the sampled data");
     }
   out->data = f;
   out->render = render_tree;
@@ -986,7 +988,7 @@ build_data_svd (const DlnFigureArgs *args,
   dln_arena_free (arena);
   f->title = malloc (160);
   if (f->title != NULL)
-    snprintf (f->title, 160, "SVD of the data Y (%zu items × %zu features)",
+    snprintf (f->title, 160, _("SVD of the data Y (%zu items × %zu features)"),
               p, nf);
   f->data.title = f->title;
   f->data.m = p;
@@ -998,8 +1000,8 @@ build_data_svd (const DlnFigureArgs *args,
   f->data.s_reference = f->ref;
   f->data.row_names = (const char *const *) f->ds->item_names;
   f->data.col_names = (const char *const *) f->ds->feature_names;
-  f->data.u_title = "Item modes";
-  f->data.vt_title = "Feature modes (first columns)";
+  f->data.u_title = N_("Item modes");
+  f->data.vt_title = N_("Feature modes (first columns)");
   out->data = f;
   out->render = render_svd;
   out->csv = csv_svd;

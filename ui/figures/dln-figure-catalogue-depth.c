@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-chain.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-curves.h"
@@ -121,8 +123,8 @@ curves_figure_new (size_t n_curves,
   f->data.curves = f->curves;
   f->data.n_curves = n_curves;
   f->data.title = f->title;
-  f->data.xlabel = "epochs";
-  f->data.ylabel = "Log mean squared error";
+  f->data.xlabel = N_("epochs");
+  f->data.ylabel = N_("Log mean squared error");
   f->data.log_y = true;
   f->data.y_min = 0.001;
   f->data.y_max = 1.0;
@@ -173,8 +175,8 @@ build_chain_single (const DlnFigureArgs *args,
     }
   snprintf (lr_text, sizeof lr_text, "%.3g", lr);
   snprintf (f->title, sizeof f->title,
-            "Training a %ld-layer LNN with η=%s initialized with w<sub>i</sub>=%g"
-            " (%ld weights)", depth, lr_text, init, depth + 1);
+            _("Training a %ld-layer LNN with η=%s initialized with w<sub>i</sub>=%g"
+            " (%ld weights)"), depth, lr_text, init, depth + 1);
   f->curves[0].y = f->loss;
   f->curves[0].n = epochs;
   f->curves[0].color = DLN_COLOR_PURPLE;  /* the course's magenta */
@@ -215,7 +217,7 @@ build_init_loss (const DlnFigureArgs *args,
           curves_figure_free (f);
           return status;
         }
-      snprintf (f->labels[k], sizeof f->labels[k], "initial weights %.2f",
+      snprintf (f->labels[k], sizeof f->labels[k], _("initial weights %.2f"),
                 init);
       f->curves[k].y = f->loss + k * epochs;
       f->curves[k].n = epochs;
@@ -224,7 +226,7 @@ build_init_loss (const DlnFigureArgs *args,
       f->curves[k].label = f->labels[k];
     }
   snprintf (f->title, sizeof f->title,
-            "Training a %ld-layer narrow LNN with η=%g (%ld weights)", depth,
+            _("Training a %ld-layer narrow LNN with η=%g (%ld weights)"), depth,
             lr, depth);
   f->data.legend = DLN_LEGEND_LOWER_LEFT;  /* as the course: 4 columns */
   f->data.legend_columns = 4;
@@ -452,7 +454,7 @@ build_register (const DlnFigureArgs *args,
               break;
             }
           p = end + 1;
-          ll = strtod (p, &end);
+          ll = g_ascii_strtod (p, &end);
           if (end == p || !(ll > 0 && ll <= 1) || (*end != ',' && *end != '\0'))
             {
               dln_message_set (msg, (int) (p - reg) + 1,
@@ -488,7 +490,7 @@ build_register (const DlnFigureArgs *args,
       return status;
     }
   snprintf (f->title, sizeof f->title,
-            "Training a %ld-layer LNN with η=%.3f (%ld weights)", depth, lr,
+            _("Training a %ld-layer LNN with η=%.3f (%ld weights)"), depth, lr,
             depth);
   f->data.title = f->title;
   f->data.loss = f->loss;

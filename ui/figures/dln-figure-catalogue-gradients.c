@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-catalogue-private.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-graph.h"
@@ -363,7 +365,7 @@ build_graph (const DlnFigureArgs *args,
       size_t len = strlen (f->graph->title);
 
       g_snprintf (f->graph->title + len, sizeof f->graph->title - len,
-                  "   (undefined from node <b>%s</b>)", esc);
+                  _("   (undefined from node <b>%s</b>)"), esc);
     }
 
   if (hl[0] != '\0' || cur[0] != '\0')
@@ -592,7 +594,7 @@ frame_regression (void       *d,
     {
       state = (size_t) value;
       g_snprintf (data->title, sizeof data->title,
-                  "%s;  SGD \xce\xb7 = %g, momentum %g, %ld epochs", r->model,
+                  _("%s;  SGD \xce\xb7 = %g, momentum %g, %ld epochs"), r->model,
                   r->lr, r->momentum, value);
     }
   memcpy (data->pred, r->pred_all + state * data->n,
@@ -687,7 +689,7 @@ build_regression (const DlnFigureArgs *args,
       g_autofree char *esc = g_markup_escape_text (msg->text, -1);
 
       g_snprintf (run->diverged_title, sizeof run->diverged_title,
-                  "diverged: %s", esc);
+                  _("diverged: %s"), esc);
     }
   else if (st != DLN_STATUS_OK)
     {

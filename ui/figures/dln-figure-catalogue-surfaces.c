@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-catalogue-private.h"
 #include "dln-figure-catalogue.h"
 #include "dln-figure-gradients.h"
@@ -85,7 +87,7 @@ build_gradient_field (const DlnFigureArgs *args,
       g_autofree char *esc = g_markup_escape_text (expr, -1);
 
       g_snprintf (data->title, sizeof data->title,
-                  "Gradient vectors of z = %s", esc);
+                  _("Gradient vectors of z = %s"), esc);
     }
   dln_surface_grid (&s, &box, ns, ns, data->z, NULL, NULL);
   for (size_t j = 0; j < na; j++)
@@ -163,7 +165,7 @@ build_shallow (const DlnFigureArgs *args,
                          dln_figure_args_double (args, "lr"), epochs,
                          data->loss, data->w1, data->w2, msg);
   if (st == DLN_STATUS_DIVERGED)
-    g_snprintf (data->title, sizeof data->title, "diverged: %s", msg->text);
+    g_snprintf (data->title, sizeof data->title, _("diverged: %s"), msg->text);
   else if (st != DLN_STATUS_OK)
     {
       dln_shallow_data_free (data);
@@ -315,8 +317,8 @@ build_landscape (const DlnFigureArgs *args,
   data->n_levels = (size_t) dln_figure_args_int (args, "levels");
   data->lr = lr;
   g_snprintf (data->title, sizeof data->title,
-              "Loss of \xc5\xb7 = w\xe2\x82\x81w\xe2\x82\x82x, "
-              "GD \xce\xb7 = %g, %zu epochs", lr, epochs);
+              _("Loss of \xc5\xb7 = w\xe2\x82\x81w\xe2\x82\x82x, "
+              "GD \xce\xb7 = %g, %zu epochs"), lr, epochs);
   {
     DlnViewBox box = { data->lo, data->hi, data->lo, data->hi };
 
@@ -403,8 +405,8 @@ dln_surface3d_data_course_runs (size_t             ng,
   dln_surface_init (&s, DLN_SURFACE_SHALLOW_NET);
   data = dln_surface3d_data_new (ng);
   g_snprintf (data->title, sizeof data->title,
-              "log(L + 0.5) over (w\xe2\x82\x81, w\xe2\x82\x82), "
-              "GD \xce\xb7 = %g, %zu epochs", lr, epochs);
+              _("log(L + 0.5) over (w\xe2\x82\x81, w\xe2\x82\x82), "
+              "GD \xce\xb7 = %g, %zu epochs"), lr, epochs);
   {
     DlnViewBox box = { data->lo, data->hi, data->lo, data->hi };
 

@@ -7,6 +7,7 @@
 #include "dln-figure-catalogue.h"
 
 #include <errno.h>
+#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +98,7 @@ parse_double (const char *text,
     return false;
   strcpy (buf, text);
   errno = 0;
-  v = strtod (buf, &end);
+  v = g_ascii_strtod (buf, &end);
   /* ERANGE also flags underflow, and a subnormal (1e-310) is a number. */
   if (end == buf || *end != '\0' || (errno == ERANGE && fabs (v) == HUGE_VAL)
       || !isfinite (v))

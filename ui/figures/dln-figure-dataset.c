@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-dataset.h"
 
 #include <glib.h>
@@ -84,11 +86,11 @@ dln_figure_dataset_render (cairo_t              *cr,
                            double                height,
                            DlnFigureGeometry    *geom)
 {
-  static const char *const no_yes[] = { "no", "yes" };
+  static const char *const no_yes[] = { N_("no"), N_("yes") };
   DlnColorScale cs = { DLN_COLORMAP_NO_YES, -1, 1, false };
   DlnRect outer = { 0, 0, width, height }, bar;
   const char *one[DLN_AXES_MAX_CATEGORIES] = { NULL };
-  double bw = dln_colorbar_width (cr, style, width, "yes", false);
+  double bw = dln_colorbar_width (cr, style, width, N_("yes"), false);
   double n_items = (double) (data->n_items > 0 ? data->n_items : 1);
   double n_features = (double) (data->n_features > 0 ? data->n_features : 1);
   DlnPanelSpec spec[2];
@@ -104,7 +106,7 @@ dln_figure_dataset_render (cairo_t              *cr,
   dln_axes_init_matrix (&ax[0], cr, style, outer, data->n_items,
                         data->n_items);
   snprintf (ax[0].name, sizeof ax[0].name, "labels");
-  dln_axes_set_title (&ax[0], "Labels");
+  dln_axes_set_title (&ax[0], N_("Labels"));
   dln_axes_set_xcategories (&ax[0], data->item_names, data->n_items, 90);
   dln_axes_set_ycategories (&ax[0], data->item_names, data->n_items);
 
@@ -112,7 +114,7 @@ dln_figure_dataset_render (cairo_t              *cr,
                         data->n_features);
   snprintf (ax[1].name, sizeof ax[1].name, "features");
   dln_axes_set_title (&ax[1], data->features_title != NULL
-                                  ? data->features_title : "Features");
+                                  ? data->features_title : N_("Features"));
   if (data->last_feature != NULL && data->n_features > 0
       && data->n_features <= DLN_AXES_MAX_CATEGORIES)
     {

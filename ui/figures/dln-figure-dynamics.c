@@ -39,7 +39,7 @@ dynamics_axes (DlnAxes               *ax,
   dln_axes_init (ax, cr, style, r);
   snprintf (ax->name, sizeof ax->name, "dynamics");
   dln_axes_set_title (ax, d->title);
-  dln_axes_set_xlabel (ax, "Epoch");
+  dln_axes_set_xlabel (ax, N_("Epoch"));
   dln_axes_set_ylabel (ax, d->primary_label);
   dln_axes_set_y2label (ax, d->sv_label);
   dln_axes_set_ylog (ax, d->primary_log);
@@ -62,13 +62,13 @@ dynamics_axes (DlnAxes               *ax,
     const char *labels[4];
     size_t n = 0;
 
-    labels[n++] = "singular values";
+    labels[n++] = N_("singular values");
     if (d->primary_legend != NULL)
       labels[n++] = d->primary_legend;
     if (d->primary_theory != NULL || d->sv_theory != NULL)
-      labels[n++] = d->theory_legend != NULL ? d->theory_legend : "theory";
+      labels[n++] = d->theory_legend != NULL ? d->theory_legend : N_("theory");
     if (d->dotted_primary != NULL || d->dotted_sv != NULL)
-      labels[n++] = d->dotted_legend != NULL ? d->dotted_legend : "theory";
+      labels[n++] = d->dotted_legend != NULL ? d->dotted_legend : N_("theory");
     dln_axes_reserve_legend_above (ax, labels, n);
   }
 }
@@ -106,7 +106,7 @@ draw_dynamics (DlnAxes               *axp,
         }
       s.y2 = true;
       s.line_width = 0.75 * style->line_width;
-      s.label = k == 0 ? "singular values" : NULL;
+      s.label = k == 0 ? N_("singular values") : NULL;
       /* the modes diverge together: one flag, not a pile of them */
       s.no_diverged = k > 0;
       for (size_t e = 0; e < d->n_epochs; e++)
@@ -143,7 +143,7 @@ draw_dynamics (DlnAxes               *axp,
       s.dash = DLN_DASH_DASHED;
       s.line_width = 0.8 * style->line_width;
       s.color = style->foreground;
-      s.label = d->theory_legend != NULL ? d->theory_legend : "theory";
+      s.label = d->theory_legend != NULL ? d->theory_legend : N_("theory");
       s.no_diverged = true;
       dln_axes_line (&ax, NULL, d->primary_theory, d->n_epochs, &s);
     }
@@ -153,14 +153,14 @@ draw_dynamics (DlnAxes               *axp,
       s.dash = DLN_DASH_DASHED;
       s.line_width = 0.6 * style->line_width;
       s.color = style->muted;
-      s.label = d->theory_legend != NULL ? d->theory_legend : "theory";
+      s.label = d->theory_legend != NULL ? d->theory_legend : N_("theory");
       dln_axes_legend_add (&ax, &s, 0);
     }
   dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
   s.dash = DLN_DASH_DOTTED;
   s.line_width = 0.9 * style->line_width;
   s.color = style->foreground;
-  s.label = d->dotted_legend != NULL ? d->dotted_legend : "theory";
+  s.label = d->dotted_legend != NULL ? d->dotted_legend : N_("theory");
   s.no_diverged = true;
   if (d->dotted_primary != NULL)
     dln_axes_line (&ax, NULL, d->dotted_primary, d->n_epochs, &s);
@@ -228,7 +228,7 @@ draw_rsm (DlnAxes               *ax,
       /* A blank matrix says why: nothing is learned yet (the scale is
        * the run's largest similarity). */
       dln_color_set_source (ax->cr, style->foreground, 1.0);
-      dln_figure_text (ax->cr, style, "all values about 0", false,
+      dln_figure_text (ax->cr, style, N_("all values about 0"), false,
                        style->font_size, false,
                        ax->plot.x + 0.5 * ax->plot.width,
                        ax->plot.y + 0.5 * ax->plot.height, DLN_ANCHOR_CENTER,
@@ -259,18 +259,18 @@ dln_figure_dynamics_theory_legend (char   *buf,
   if (isfinite (floor))
     snprintf (fl, sizeof fl, " %.3g", floor);
   if (rank_bound + 1 == n_modes)
-    n = snprintf (buf, size, "theory (mode %zu: beyond the %zu-wide "
-                  "bottleneck, stays 0; loss floor%s = its energy)",
+    n = snprintf (buf, size, _("theory (mode %zu: beyond the %zu-wide "
+                  "bottleneck, stays 0; loss floor%s = its energy)"),
                   n_modes, rank_bound, fl);
   else if (rank_bound < n_modes)
-    n = snprintf (buf, size, "theory (modes %zu–%zu: beyond the %zu-wide "
-                  "bottleneck, stay 0; loss floor%s = their energy)",
+    n = snprintf (buf, size, _("theory (modes %zu–%zu: beyond the %zu-wide "
+                  "bottleneck, stay 0; loss floor%s = their energy)"),
                   rank_bound + 1, n_modes, rank_bound, fl);
   else
-    n = snprintf (buf, size, "theory");
+    n = snprintf (buf, size, N_("theory"));
   if (depth >= 3 && n >= 0 && (size_t) n < size)
-    snprintf (buf + n, size - (size_t) n, "; depth %d from a random start: "
-              "projected start, timing approximate", depth);
+    snprintf (buf + n, size - (size_t) n, _("; depth %d from a random start: "
+              "projected start, timing approximate"), depth);
 }
 
 void
@@ -458,11 +458,11 @@ dln_figure_dynamics_init (DlnDynamicsData *d,
 {
   memset (d, 0, sizeof *d);
   d->title = prediction != NULL
-             ? "Network training and the Illusory Correlations"
+             ? N_("Network training and the Illusory Correlations")
              : _("Learning Dynamics");
   d->primary_label = prediction != NULL ? prediction
                                         : _("Mean Squared Error");
-  d->primary_legend = prediction != NULL ? "network's prediction"
+  d->primary_legend = prediction != NULL ? N_("network's prediction")
                                          : _("loss (MSE)");
   if (prediction != NULL)
     {
@@ -496,18 +496,18 @@ dln_figure_dynamics_set_overlay (DlnDynamicsData *d,
     case DLN_OVERLAY_BOTH:
       d->primary_theory = discrete_primary;
       d->sv_theory = discrete_sv;
-      d->theory_legend = caveat ? legend : "theory: exact discrete map";
+      d->theory_legend = caveat ? legend : N_("theory: exact discrete map");
       if (overlay == DLN_OVERLAY_BOTH)
         {
           d->dotted_primary = closed_primary;
           d->dotted_sv = closed_sv;
-          d->dotted_legend = "theory: closed form (gradient flow)";
+          d->dotted_legend = N_("theory: closed form (gradient flow)");
         }
       break;
     case DLN_OVERLAY_CLOSED:
       d->primary_theory = closed_primary;
       d->sv_theory = closed_sv;
-      d->theory_legend = "theory: closed form (gradient flow)";
+      d->theory_legend = N_("theory: closed form (gradient flow)");
       break;
     case DLN_OVERLAY_NONE:
     default:

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-gradients.h"
 
 #include <glib.h>
@@ -139,8 +141,8 @@ dln_figure_regression_render (cairo_t                 *cr,
   /* left: targets and the network's prediction */
   dln_axes_init (&ax, cr, style, r[0]);
   g_strlcpy (ax.name, "fit", sizeof ax.name);
-  dln_axes_set_title (&ax, diverged ? "Regression (diverged)"
-                                    : "Regression");
+  dln_axes_set_title (&ax, diverged ? N_("Regression (diverged)")
+                                    : N_("Regression"));
   dln_axes_set_xlabel (&ax, "x");
   dln_axes_set_ylabel (&ax, "y");
   dln_axes_fit (&ax, data->x, data->y, data->n);
@@ -152,10 +154,10 @@ dln_figure_regression_render (cairo_t                 *cr,
   dln_series_style_init (&s, style, DLN_COLOR_SKY_BLUE);
   s.marker = DLN_MARKER_CIRCLE;
   s.line_width = -1;
-  s.label = "targets";
+  s.label = N_("targets");
   dln_axes_scatter (&ax, data->x, data->y, data->n, &s, NULL);
   dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
-  s.label = "prediction";
+  s.label = N_("prediction");
   dln_axes_line (&ax, data->x, data->pred, data->n, &s);
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
@@ -164,9 +166,9 @@ dln_figure_regression_render (cairo_t                 *cr,
    * orange here: yellow on white fails contrast) */
   dln_axes_init (&ax, cr, style, r[1]);
   g_strlcpy (ax.name, "loss", sizeof ax.name);
-  dln_axes_set_title (&ax, "Training loss");
-  dln_axes_set_xlabel (&ax, "Epoch");
-  dln_axes_set_ylabel (&ax, "MSE");
+  dln_axes_set_title (&ax, N_("Training loss"));
+  dln_axes_set_xlabel (&ax, N_("Epoch"));
+  dln_axes_set_ylabel (&ax, N_("MSE"));
   dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
@@ -274,7 +276,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   /* 1: data and the trained model */
   dln_axes_init (&ax, cr, style, r[0]);
   g_strlcpy (ax.name, "fit", sizeof ax.name);
-  dln_axes_set_title (&ax, "Fit");
+  dln_axes_set_title (&ax, N_("Fit"));
   dln_axes_set_xlabel (&ax, "x");
   dln_axes_set_ylabel (&ax, "y");
   dln_axes_fit (&ax, data->x, data->y, data->n);
@@ -283,11 +285,11 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
   s.marker = DLN_MARKER_CIRCLE;
   s.line_width = -1;
-  s.label = "training data";
+  s.label = N_("training data");
   dln_axes_scatter (&ax, data->x, data->y, data->n, &s, NULL);
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);
   s.line_width = 2.0 * style->line_width / 1.5;
-  s.label = "test results";
+  s.label = N_("test results");
   dln_axes_line (&ax, data->ex, data->ey, data->n_eval, &s);
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
@@ -295,9 +297,9 @@ dln_figure_shallow_render (cairo_t              *cr,
   /* 2: loss before each update */
   dln_axes_init (&ax, cr, style, r[1]);
   g_strlcpy (ax.name, "loss", sizeof ax.name);
-  dln_axes_set_title (&ax, "Loss");
-  dln_axes_set_xlabel (&ax, "epochs");
-  dln_axes_set_ylabel (&ax, "mean squared error");
+  dln_axes_set_title (&ax, N_("Loss"));
+  dln_axes_set_xlabel (&ax, N_("epochs"));
+  dln_axes_set_ylabel (&ax, N_("mean squared error"));
   dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
@@ -308,9 +310,9 @@ dln_figure_shallow_render (cairo_t              *cr,
    * has a target of its own */
   dln_axes_init (&ax, cr, style, r[2]);
   g_strlcpy (ax.name, "weights", sizeof ax.name);
-  dln_axes_set_title (&ax, "Weights");
-  dln_axes_set_xlabel (&ax, "epochs");
-  dln_axes_set_ylabel (&ax, "weights");
+  dln_axes_set_title (&ax, N_("Weights"));
+  dln_axes_set_xlabel (&ax, N_("epochs"));
+  dln_axes_set_ylabel (&ax, N_("weights"));
   dln_axes_fit_run (&ax, ex, data->w1, data->n_epochs);
   dln_axes_fit_run (&ax, ex, data->w2, data->n_epochs);
   dln_axes_fit_run (&ax, ex, prod, data->n_epochs);
@@ -319,7 +321,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   /* four entries over curves that cross the whole panel: rows of their
    * own above it */
   {
-    static const char *const labels[4] = { "data slope", "w₁", "w₂",
+    static const char *const labels[4] = { N_("data slope"), "w₁", "w₂",
                                            "w₁w₂" };
 
     dln_axes_reserve_legend_above (&ax, labels, isfinite (data->slope)
@@ -332,7 +334,7 @@ dln_figure_shallow_render (cairo_t              *cr,
       s.dash = DLN_DASH_DOTTED;
       s.line_width = style->line_width * 0.6;
       s.color = style->muted;
-      s.label = "data slope";
+      s.label = N_("data slope");
       dln_axes_hline (&ax, data->slope, &s);
     }
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-graph.h"
 
 #include "dln-ops.h"
@@ -15,6 +17,13 @@
 
 #include <math.h>
 #include <string.h>
+
+/* dln_role_name ()'s words: the legend shows them translated (drawn text
+ * is, dln_figure_text ()); core itself knows no gettext. */
+static const char *const role_words[] G_GNUC_UNUSED = {
+  N_("input"), N_("parameter"), N_("constant"), N_("intermediate"),
+  N_("output"),
+};
 
 /* Sizes in layout points at scale 1 (the renderer scales the whole graph,
  * text included, to fit). */
@@ -300,9 +309,9 @@ measure_rows (cairo_t              *cr,
 {
   double w1, w2, h;
 
-  dln_figure_text_size (cr, style, "value", false,
+  dln_figure_text_size (cr, style, N_("value"), false,
                         style->font_size * ROW_SCALE, false, &w1, &h);
-  dln_figure_text_size (cr, style, "grad", false,
+  dln_figure_text_size (cr, style, N_("grad"), false,
                         style->font_size * ROW_SCALE, false, &w2, NULL);
   m->key_w = MAX (w1, w2);
   m->row_h = h;
@@ -662,10 +671,10 @@ draw_node (cairo_t                  *cr,
       g_strlcpy (g, "\xe2\x80\x93", sizeof g);
 
     dln_color_set_source (cr, style->muted, 1.0);
-    dln_figure_text (cr, style, "value", false, fs, false, left,
+    dln_figure_text (cr, style, N_("value"), false, fs, false, left,
                      y_sep + 1.5, DLN_ANCHOR_START, DLN_ANCHOR_START, 0, true,
                      NULL, NULL);
-    dln_figure_text (cr, style, "grad", false, fs, false, left,
+    dln_figure_text (cr, style, N_("grad"), false, fs, false, left,
                      y_sep + 1.5 + m->row_h, DLN_ANCHOR_START,
                      DLN_ANCHOR_START, 0, true, NULL, NULL);
     dln_color_set_source (cr, style->foreground, 1.0);
@@ -826,7 +835,7 @@ draw_legend (cairo_t              *cr,
     any_path |= data->edges[k].highlight;
   if (any_op)
     {
-      names[n] = "operation";
+      names[n] = N_("operation");
       colors[n] = style->foreground;
       op[n] = true;
       n++;

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-gradients.h"
 #include "dln-plot-bands.h"
 
@@ -185,7 +187,7 @@ draw_trajectory (DlnAxes              *ax,
   dots.marker_size = style->marker_size * 0.75;
   dots.line_width = -1;
   if (legend)
-    dots.label = "epochs (light \xe2\x86\x92 dark)";
+    dots.label = N_("epochs (light \xe2\x86\x92 dark)");
   dln_axes_scatter (ax, t->w1, t->w2, t->n, &dots, colors);
 
   /* start on top in blue, end as a red × */
@@ -277,7 +279,7 @@ dln_figure_landscape_render (cairo_t                *cr,
       draw_arrows (&ax, style, data);
       dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
       s.color = dln_colormap_eval (DLN_COLORMAP_PLASMA, 0.5);
-      s.label = "\xe2\x88\x92\xe2\x88\x87L (colour: |\xe2\x88\x87L|)";
+      s.label = N_("\xe2\x88\x92\xe2\x88\x87L (colour: |\xe2\x88\x87L|)");
       dln_axes_legend_add (&ax, &s, 0);
     }
 
@@ -311,12 +313,12 @@ dln_figure_landscape_render (cairo_t                *cr,
           dln_series_style_init (&s, style, DLN_COLOR_BLUE);
           s.marker = DLN_MARKER_CIRCLE;
           s.line_width = -1;
-          s.label = "start";
+          s.label = N_("start");
           dln_axes_legend_add (&ax, &s, 2);
           dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
           s.marker = DLN_MARKER_CROSS;
           s.line_width = -1;
-          s.label = "end";
+          s.label = N_("end");
           dln_axes_legend_add (&ax, &s, 2);
         }
     }
@@ -331,7 +333,7 @@ dln_figure_landscape_render (cairo_t                *cr,
       dln_series_style_init (&s, style, DLN_COLOR_BLACK);
       s.marker = DLN_MARKER_DIAMOND;
       s.line_width = -1;
-      s.label = "saddle";
+      s.label = N_("saddle");
       dln_axes_legend_add (&ax, &s, 2);
     }
 

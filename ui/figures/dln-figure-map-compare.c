@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-map-compare.h"
 
 #include <math.h>
@@ -32,8 +34,8 @@ draw_matrix (cairo_t              *cr,
   dln_axes_init_matrix (&ax, cr, style, r, rows, cols);
   snprintf (ax.name, sizeof ax.name, "%s", name);
   dln_axes_set_title (&ax, title);
-  dln_axes_set_xlabel (&ax, "input");
-  dln_axes_set_ylabel (&ax, "output");
+  dln_axes_set_xlabel (&ax, N_("input"));
+  dln_axes_set_ylabel (&ax, N_("output"));
   dln_axes_begin (&ax);
   dln_axes_matrix (&ax, m, rows, cols, &cs);
   for (size_t i = 0; i < rows; i++)
@@ -75,13 +77,13 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   /* Indicator line first, to know the height left for the panels. */
   snprintf (a, sizeof a, "%.2e", data->diff_zero);
   if (isnan (data->diff_deep))
-    snprintf (b, sizeof b, "not compared");
+    snprintf (b, sizeof b, "%s", _("not compared"));
   else
     snprintf (b, sizeof b, "%.2e", data->diff_deep);
   snprintf (line, sizeof line,
-            "<b>All approximately equal (|Δ| ≤ %g): %s</b>   max |W* − W<sub>zero</sub>| = %s,"
-            "   max |W* − W<sub>deep</sub>| = %s", data->tolerance,
-            equal ? "yes ✓" : "no ✗", a, b);
+            _("<b>All approximately equal (|Δ| ≤ %g): %s</b>   max |W* − W<sub>zero</sub>| = %s,"
+              "   max |W* − W<sub>deep</sub>| = %s"), data->tolerance,
+            equal ? _("yes ✓") : _("no ✗"), a, b);
   dln_color_set_source (cr, equal ? dln_figure_style_color (style, DLN_COLOR_GREEN)
                                   : dln_figure_style_color (style, DLN_COLOR_VERMILLION),
                         1.0);
@@ -99,15 +101,15 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   outer.height -= th + style->padding;
   dln_layout_row (outer, 3, ratios, 0, panels);
 
-  draw_matrix (cr, style, panels[0], "true", "True weights", data->w_true,
+  draw_matrix (cr, style, panels[0], "true", N_("True weights"), data->w_true,
                data->rows, data->cols, geom);
-  draw_matrix (cr, style, panels[1], "estimate", "Estimated (closed form)",
+  draw_matrix (cr, style, panels[1], "estimate", N_("Estimated (closed form)"),
                data->w_est, data->rows, data->cols, geom);
 
   dln_axes_init (&ax, cr, style, panels[2]);
   snprintf (ax.name, sizeof ax.name, "loss");
-  dln_axes_set_title (&ax, "Training loss for zero depth LNN");
-  dln_axes_set_xlabel (&ax, "Epoch");
+  dln_axes_set_title (&ax, N_("Training loss for zero depth LNN"));
+  dln_axes_set_xlabel (&ax, N_("Epoch"));
   dln_axes_set_ylabel (&ax, "MSE");
   dln_axes_set_ylog (&ax, true);
   dln_axes_fit_run (&ax, NULL, data->loss_zero, data->n_zero);
@@ -116,13 +118,13 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   ax.x.margin = 0.02;
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);
-  s.label = "zero depth";
+  s.label = N_("zero depth");
   dln_axes_line (&ax, NULL, data->loss_zero, data->n_zero, &s);
   if (data->loss_deep != NULL)
     {
       dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
       s.dash = DLN_DASH_DASHED;
-      s.label = "deep (8-30-N)";
+      s.label = N_("deep (8-30-N)");
       dln_axes_line (&ax, NULL, data->loss_deep, data->n_deep, &s);
     }
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);

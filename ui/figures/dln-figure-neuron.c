@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-gradients.h"
 
 #include <glib.h>
@@ -120,7 +122,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
                                 DlnFigureGeometry        *geom)
 {
   static const char *const head[] = {
-    "parameter", "analytic", "autograd", "|difference|", "match",
+    N_("parameter"), N_("analytic"), "autograd", N_("|difference|"), N_("match"),
   };
   double top, fs = style->font_size, pad = style->padding;
   double col_w[G_N_ELEMENTS (head)], x0, y, row_h, table_w = 0;
@@ -201,19 +203,19 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   y = side.y + pad;
   fmt (a, sizeof a, data->x);
   fmt (b, sizeof b, data->y);
-  g_snprintf (line, sizeof line, "sample  <i>x</i> = %s,  <i>y</i> = %s", a, b);
+  g_snprintf (line, sizeof line, _("sample  <i>x</i> = %s,  <i>y</i> = %s"), a, b);
   y += text (cr, style, line, fs, false, side.x, y, DLN_ANCHOR_START) * 1.25;
   fmt (a, sizeof a, data->w0);
   fmt (b, sizeof b, data->b0);
-  g_snprintf (line, sizeof line, "parameters  <i>w</i> = %s,  <i>b</i> = %s",
+  g_snprintf (line, sizeof line, _("parameters  <i>w</i> = %s,  <i>b</i> = %s"),
               a, b);
   y += text (cr, style, line, fs, false, side.x, y, DLN_ANCHOR_START) * 1.25;
   fmt (a, sizeof a, data->yhat);
   fmt (b, sizeof b, data->loss);
   g_snprintf (line, sizeof line,
-              "prediction  \xc5\xb7 = tanh(<i>w</i>\xc2\xb7<i>x</i> + <i>b</i>)"
+              _("prediction  \xc5\xb7 = tanh(<i>w</i>\xc2\xb7<i>x</i> + <i>b</i>)"
               " = %s,   loss  <i>L</i> = (<i>y</i> \xe2\x88\x92 \xc5\xb7)"
-              "\xc2\xb2 = %s", a, b);
+              "\xc2\xb2 = %s"), a, b);
   y += text (cr, style, line, fs, false, side.x, y, DLN_ANCHOR_START) * 1.6;
 
   /* the comparison table */
@@ -276,7 +278,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
                                                         ? DLN_COLOR_GREEN
                                                         : DLN_COLOR_VERMILLION),
                             1.0);
-      dln_figure_text (cr, style, ok ? "\xe2\x9c\x93 match" : "\xe2\x9c\x97 differs",
+      dln_figure_text (cr, style, ok ? N_("\xe2\x9c\x93 match") : N_("\xe2\x9c\x97 differs"),
                        false, fs, true, x + col_w[4] - fs, y, DLN_ANCHOR_END,
                        DLN_ANCHOR_START, 0, true, NULL, NULL);
       y += row_h;
@@ -285,9 +287,9 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   dln_color_set_source (cr, style->muted, 1.0);
   fmt (c, sizeof c, data->tolerance);
   g_snprintf (line, sizeof line,
-              "analytic: \xe2\x88\x82L/\xe2\x88\x82w = \xe2\x88\x92" "2<i>x</i>(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7\xc2\xb2),"
+              _("analytic: \xe2\x88\x82L/\xe2\x88\x82w = \xe2\x88\x92" "2<i>x</i>(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7\xc2\xb2),"
               "  \xe2\x88\x82L/\xe2\x88\x82<i>b</i> = \xe2\x88\x92" "2(<i>y</i> \xe2\x88\x92 \xc5\xb7)(1 \xe2\x88\x92 \xc5\xb7\xc2\xb2);"
-              "  match: relative difference \xe2\x89\xa4 %s", c);
+              "  match: relative difference \xe2\x89\xa4 %s"), c);
   text (cr, style, line, fs * 0.85, false, x0, y + row_h * 0.2,
         DLN_ANCHOR_START);
   cairo_restore (cr);

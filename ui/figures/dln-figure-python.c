@@ -281,7 +281,8 @@ gradient_field_settings (GString             *out,
 
 /* Python names of the graph's nodes: the figure's label when it is an
  * identifier Python and the script leave free, else with '_' appended, or
- * v<id> for a label that is no identifier ("π", "ŷ"). */
+ * v<id> for a label that is no identifier ("π", "ŷ"); NULL for constants
+ * (free each of the n entries). */
 static char **
 graph_node_names (const DlnGraph *g)
 {
@@ -527,7 +528,10 @@ graph_settings (GString             *out,
     }
   g_string_append (out, "]\n");
   dln_figure_graph_data_free (data);
-  g_strfreev (names);
+  /* not g_strfreev: constants leave NULL holes (ASan caught the leak) */
+  for (int i = 0; i < n; i++)
+    g_free (names[i]);
+  g_free (names);
   dln_arena_free (arena);
 }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-race.h"
 
 #include <glib.h>
@@ -122,7 +124,7 @@ dln_figure_race_render (cairo_t              *cr,
 
       dln_series_style_init (&s, style, DLN_COLOR_BLUE);
       s.line_width = 3;
-      g_snprintf (label, sizeof label, "solutions w₁w₂ = %.3g", d->product);
+      g_snprintf (label, sizeof label, _("solutions w₁w₂ = %.3g"), d->product);
       s.label = label;
       dln_axes_implicit (&ax, product_field, NULL, d->product, 200, &s);
     }
@@ -180,7 +182,7 @@ dln_figure_race_render (cairo_t              *cr,
   /* the saddle's name last, above the paths and their end markers (one
    * ends on it), up and left of it, on a halo */
   for (int i = 0; i < d->n_saddles; i++)
-    dln_axes_annotate (&ax, d->saddles[i].x, d->saddles[i].y, "saddle  ",
+    dln_axes_annotate (&ax, d->saddles[i].x, d->saddles[i].y, N_("saddle  "),
                        DLN_ANCHOR_END, DLN_ANCHOR_END, style->foreground);
 
   if (d->arrows)
@@ -358,7 +360,7 @@ dln_race_data_set_surface (DlnRaceData      *d,
   g_strlcpy (d->xlabel, shallow ? "w₁" : "x", sizeof d->xlabel);
   g_strlcpy (d->ylabel, shallow ? "w₂" : "y", sizeof d->ylabel);
   g_snprintf (d->title, sizeof d->title, "%s",
-              shallow ? "Loss landscape of ŷ = w₁w₂x" : s->formula);
+              shallow ? N_("Loss landscape of ŷ = w₁w₂x") : s->formula);
   return fmin;
 }
 

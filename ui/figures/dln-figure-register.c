@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-register.h"
 
 #include <math.h>
@@ -27,7 +29,7 @@ dln_figure_register_render (cairo_t               *cr,
   dln_axes_init (&ax, cr, style, rows[0]);
   snprintf (ax.name, sizeof ax.name, "loss");
   dln_axes_set_title (&ax, data->title);
-  dln_axes_set_xlabel (&ax, "epochs");
+  dln_axes_set_xlabel (&ax, N_("epochs"));
   dln_axes_set_ylabel (&ax, "Log MSE");
   dln_axes_set_ylog (&ax, true);
   dln_axes_set_yrange (&ax, 0.001, 1.0);
@@ -41,9 +43,9 @@ dln_figure_register_render (cairo_t               *cr,
 
   dln_axes_init (&ax, cr, style, cols[0]);
   snprintf (ax.name, sizeof ax.name, "time");
-  dln_axes_set_title (&ax, "Learning time vs depth");
-  dln_axes_set_xlabel (&ax, "Depth");
-  dln_axes_set_ylabel (&ax, "Learning time (Epochs)");
+  dln_axes_set_title (&ax, N_("Learning time vs depth"));
+  dln_axes_set_xlabel (&ax, N_("Depth"));
+  dln_axes_set_ylabel (&ax, N_("Learning time (Epochs)"));
   dln_axes_set_xrange (&ax, 5, 65);
   dln_axes_set_yrange (&ax, -10, 600);
   dln_axes_begin (&ax);
@@ -55,9 +57,9 @@ dln_figure_register_render (cairo_t               *cr,
 
   dln_axes_init (&ax, cr, style, cols[1]);
   snprintf (ax.name, sizeof ax.name, "lr");
-  dln_axes_set_title (&ax, "Empirically optimal η vs depth");
-  dln_axes_set_xlabel (&ax, "Depth");
-  dln_axes_set_ylabel (&ax, "Optimal learning rate");
+  dln_axes_set_title (&ax, N_("Empirically optimal η vs depth"));
+  dln_axes_set_xlabel (&ax, N_("Depth"));
+  dln_axes_set_ylabel (&ax, N_("Optimal learning rate"));
   dln_axes_set_xrange (&ax, 5, 65);
   dln_axes_set_yrange (&ax, 0.001, 0.105);
   dln_axes_begin (&ax);

@@ -5,6 +5,7 @@
 
 #include "dln-figure-style.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -509,6 +510,11 @@ dln_figure_text (cairo_t              *cr,
         *h = 0;
       return;
     }
+  /* Every label reaches the page through here, so this is where a figure
+   * speaks the user's language: literal titles, axis labels and legends
+   * are marked N_() where they are written. The CLI runs with
+   * LC_MESSAGES=C, so its exports read the same everywhere. */
+  text = g_dgettext (GETTEXT_PACKAGE, text);
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     {
       /* Estimate so layouts stay sane; nothing is drawn. */

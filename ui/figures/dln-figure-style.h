@@ -148,7 +148,7 @@ typedef enum
  * @bold:   bold weight
  * @w, @h:  (nullable) receive the unrotated logical width and height
  * Draws one line (or several, separated by "\n") anchored at (@x, @y) in
- * the current source colour. Nothing is drawn when @cr is in an error
+ * the current source colour, translated when @text is a msgid of po/. Nothing is drawn when @cr is in an error
  * state; with @draw false only measures. */
 void    dln_figure_text              (cairo_t              *cr,
                                       const DlnFigureStyle *style,

@@ -2,20 +2,29 @@
 
 #include "dln-figure-summary.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One column of the CSV: numeric when every non-empty cell parses (nan and
- * inf included). */
+/* A drop (or rise) counts as a stage when it moves the curve by at least
+ * this share of its whole change, at more than STAGE_SPEED times the
+ * curve's mean speed. */
+#define STAGE_SHARE 0.1
+#define STAGE_SPEED 2.5
+/* groups of a long-format CSV (its first column names the series) said */
+#define MAX_GROUPS 4
+
+/* One block of a figure's CSV: a header row and the rows under it, up to
+ * a blank line (a figure may write several, e.g. curves then points). */
 typedef struct
 {
-  char    *name;
-  gboolean numeric;
-  gsize    n;          /* finite values */
-  double   first, last, min, max;
-} Column;
+  gchar    **names;     /* header cells */
+  guint      n_cols;
+  GPtrArray *rows;      /* gchar **: cells of each row */
+  gboolean  *numeric;   /* every non-empty cell of the column parses */
+} Block;
 
 static gboolean
 parse_cell (const char *s,
@@ -23,24 +32,38 @@ parse_cell (const char *s,
 {
   char *end;
 
-  if (*s == '\0')
+  if (s == NULL || *s == '\0')
     return FALSE;
   *v = g_ascii_strtod (s, &end);
   return *end == '\0';
 }
 
-static void
-add_value (Column *c,
-           double  v)
+/* Rows hold exactly the header's number of cells (block_add_row). */
+static const char *
+cell (gchar **row,
+      guint   k)
 {
-  if (!isfinite (v))
-    return;
-  if (c->n == 0)
-    c->first = c->min = c->max = v;
-  c->min = MIN (c->min, v);
-  c->max = MAX (c->max, v);
-  c->last = v;
-  c->n++;
+  return row[k];
+}
+
+/* @line's cells, cut or padded with empty cells to the header's count, so
+ * that a cell is found in one step (a figure may write 10 000 columns). */
+static void
+block_add_row (Block      *b,
+               const char *line)
+{
+  gchar **cells = g_strsplit (line, ",", -1);
+  gchar **row = g_new0 (gchar *, b->n_cols + 1);
+  guint k = 0;
+
+  for (; k < b->n_cols && cells[k] != NULL; k++)
+    row[k] = cells[k];
+  for (guint extra = k; cells[extra] != NULL; extra++)
+    g_free (cells[extra]);
+  g_free (cells);
+  for (; k < b->n_cols; k++)
+    row[k] = g_strdup ("");
+  g_ptr_array_add (b->rows, row);
 }
 
 /* A short, locale-independent number. */
@@ -54,30 +77,520 @@ append_number (GString *s,
   g_string_append (s, buf);
 }
 
-static void
-describe_column (GString      *s,
-                 const Column *c)
+static char *
+number (double v)
 {
-  g_string_append_printf (s, " %s: ", c->name);
-  if (c->min == c->max)
+  GString *s = g_string_new (NULL);
+
+  append_number (s, v);
+  return g_string_free (s, FALSE);
+}
+
+/* "two" ... "ten", then digits. */
+static char *
+count_words (guint n)
+{
+  const char *words[] = {
+    N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"),
+    N_("six"), N_("seven"), N_("eight"), N_("nine"), N_("ten"),
+  };
+
+  if (n < G_N_ELEMENTS (words))
+    return g_strdup (_(words[n]));
+  return g_strdup_printf ("%u", n);
+}
+
+/* "epoch 90": a position on the x column. */
+static char *
+at_x (const char *x_name,
+      double      x)
+{
+  g_autofree char *n = number (x);
+
+  /* TRANSLATORS: a position on a figure's horizontal axis, e.g. "epoch 90" */
+  return g_strdup_printf (_("%s %s"), x_name, n);
+}
+
+/* Where the stages of @y (against the increasing @x) start: runs of
+ * steps that move it the way it goes overall at more than STAGE_SPEED
+ * times its mean speed, each moving it by STAGE_SHARE of its change at
+ * least; on a log scale when @use_log. Returns: the start indices. */
+static GArray *
+find_stages (const double *xv,
+             const double *yv,
+             guint         n,
+             gboolean      use_log)
+{
+  GArray *stages = g_array_new (FALSE, FALSE, sizeof (guint));
+  double total, mean;
+
+#define U(v) (use_log ? log (v) : (v))
+#define FAST(i) ((U (yv[(i) + 1]) - U (yv[i])) / (xv[(i) + 1] - xv[i]) / mean \
+                 > STAGE_SPEED)
+  total = U (yv[n - 1]) - U (yv[0]);
+  if (total == 0 || !isfinite (total))
+    return stages;
+  mean = total / (xv[n - 1] - xv[0]);
+  for (guint i = 0; i + 1 < n;)
     {
-      append_number (s, c->first);
-      g_string_append (s, " throughout;");
+      guint j;
+
+      if (!FAST (i))
+        {
+          i++;
+          continue;
+        }
+      /* a run of fast steps the same way: one stage */
+      for (j = i + 1; j + 1 < n && FAST (j); j++)
+        ;
+      if ((U (yv[j]) - U (yv[i])) / total >= STAGE_SHARE)
+        g_array_append_val (stages, i);
+      i = j;
+    }
+#undef FAST
+#undef U
+  return stages;
+}
+
+/* The series @y against the increasing @x (finite pairs only): how it
+ * moves, in one sentence. Stages are the stretches where it moves much
+ * faster than on average (the plateaus and drops of a deep linear
+ * network's loss), found on a log scale when it spans decades. */
+static void
+describe_series (GString    *s,
+                 const char *y_name,
+                 const char *x_name,
+                 GArray     *x,
+                 GArray     *y)
+{
+  guint n = y->len;
+  const double *xv = (const double *) x->data;
+  const double *yv = (const double *) y->data;
+  double first = yv[0], last = yv[n - 1];
+  double lo = first, hi = first;
+  guint ilo = 0, ihi = 0;
+  gboolean use_log = TRUE;
+  GArray *stages;
+  g_autofree char *a = NULL, *b = NULL, *xa = NULL, *xb = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (yv[i] < lo)
+        lo = yv[i], ilo = i;
+      if (yv[i] > hi)
+        hi = yv[i], ihi = i;
+      if (yv[i] <= 0)
+        use_log = FALSE;
+    }
+  g_string_append_c (s, ' ');
+  a = number (first);
+  xa = at_x (x_name, xv[0]);
+  if (n == 1)
+    {
+      g_string_append_printf (s, _("%s is %s at %s."), y_name, a, xa);
       return;
     }
-  append_number (s, c->first);
-  if (c->last < c->first)
-    g_string_append (s, " falling to ");
-  else if (c->last > c->first)
-    g_string_append (s, " rising to ");
+  b = number (last);
+  xb = at_x (x_name, xv[n - 1]);
+  if (lo == hi)
+    {
+      g_string_append_printf (s, _("%s stays at %s from %s to %s."),
+                              y_name, a, xa, xb);
+      return;
+    }
+
+  /* the drops of a loss that falls by a constant share each time show
+   * on a linear scale; the drops by decades (0.01 to 0.0001) only on a
+   * log one */
+  stages = find_stages (xv, yv, n, FALSE);
+  if (stages->len < 2 && use_log && hi / lo > 10)
+    {
+      g_array_free (stages, TRUE);
+      stages = find_stages (xv, yv, n, TRUE);
+    }
+
+  if (stages->len >= 2)
+    {
+      g_autofree char *count = count_words (stages->len);
+
+      g_string_append_printf (s, last < first
+                              ? _("%s falls in %s stages:")
+                              : _("%s rises in %s stages:"),
+                              y_name, count);
+      for (guint k = 0; k < stages->len; k++)
+        {
+          guint i = g_array_index (stages, guint, k);
+          g_autofree char *v = number (yv[i]);
+          g_autofree char *xi = at_x (x_name, xv[i]);
+
+          g_string_append_c (s, ' ');
+          /* TRANSLATORS: where a stage starts, "0.695 at epoch 90" */
+          g_string_append_printf (s, _("%s at %s"), v, xi);
+          g_string_append (s, k + 1 < stages->len ? "," : ";");
+        }
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, _("it ends at %s at %s"), b, xb);
+    }
+  else if (last < first)
+    g_string_append_printf (s, _("%s falls from %s at %s to %s at %s"),
+                            y_name, a, xa, b, xb);
+  else if (last > first)
+    g_string_append_printf (s, _("%s rises from %s at %s to %s at %s"),
+                            y_name, a, xa, b, xb);
   else
-    g_string_append (s, " and back to ");
-  append_number (s, c->last);
-  g_string_append (s, " (lowest ");
-  append_number (s, c->min);
-  g_string_append (s, ", highest ");
-  append_number (s, c->max);
-  g_string_append (s, ");");
+    g_string_append_printf (s, _("%s starts and ends at %s, from %s to %s"),
+                            y_name, a, xa, xb);
+  /* how soon: where it has made half its change (a faster η, a learning
+   * time, moves it even when the ends stay put) */
+  if (stages->len < 2 && last != first && n >= 3)
+    {
+      guint i = 0;
+      g_autofree char *xi = NULL;
+
+      while (i + 1 < n && (yv[i] - first) / (last - first) < 0.5)
+        i++;
+      xi = at_x (x_name, xv[i]);
+      g_string_append_printf (s, _(", half-way by %s"), xi);
+    }
+  g_array_free (stages, TRUE);
+
+  /* the extremes, when they read differently from the ends */
+  if (lo < MIN (first, last))
+    {
+      g_autofree char *v = number (lo);
+      g_autofree char *xi = at_x (x_name, xv[ilo]);
+
+      if (strcmp (v, a) != 0 && strcmp (v, b) != 0)
+        g_string_append_printf (s, _(", lowest %s at %s"), v, xi);
+    }
+  if (hi > MAX (first, last))
+    {
+      g_autofree char *v = number (hi);
+      g_autofree char *xi = at_x (x_name, xv[ihi]);
+
+      if (strcmp (v, a) != 0 && strcmp (v, b) != 0)
+        g_string_append_printf (s, _(", highest %s at %s"), v, xi);
+    }
+  g_string_append_c (s, '.');
+}
+
+/* A column with no order to follow (a table, points): its range. */
+static void
+describe_values (GString    *s,
+                 const char *name,
+                 GArray     *v)
+{
+  const double *d = (const double *) v->data;
+  double lo = d[0], hi = d[0];
+  g_autofree char *a = NULL, *b = NULL;
+
+  for (guint i = 1; i < v->len; i++)
+    lo = MIN (lo, d[i]), hi = MAX (hi, d[i]);
+  a = number (lo);
+  b = number (hi);
+  g_string_append_c (s, ' ');
+  if (lo == hi)
+    g_string_append_printf (s, g_dngettext (NULL, "%s is %s in its %u row.",
+                                            "%s is %s in all %u rows.",
+                                            v->len),
+                            name, a, v->len);
+  else
+    g_string_append_printf (s, g_dngettext (NULL,
+                                            "%s ranges from %s to %s over %u row.",
+                                            "%s ranges from %s to %s over %u rows.",
+                                            v->len),
+                            name, a, b, v->len);
+}
+
+/* Whether column @k of a table (rows of @group) places its values rather
+ * than holding them: whole numbers, each repeated (a matrix's row and col
+ * in long format). */
+static gboolean
+coordinate_column (const Block *block,
+                   int          g,
+                   const char  *group,
+                   guint        k)
+{
+  GHashTable *distinct = g_hash_table_new (g_str_hash, g_str_equal);
+  guint rows = 0;
+  gboolean whole = TRUE;
+
+  for (guint r = 0; r < block->rows->len && whole; r++)
+    {
+      gchar **row = g_ptr_array_index (block->rows, r);
+      const char *c = cell (row, k);
+      double v;
+
+      if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+        continue;
+      if (!parse_cell (c, &v) || v != floor (v))
+        whole = FALSE;
+      else
+        g_hash_table_add (distinct, (gpointer) c);
+      rows++;
+    }
+  whole = whole && 2 * g_hash_table_size (distinct) <= rows;
+  g_hash_table_destroy (distinct);
+  return whole;
+}
+
+/* Sentences about the rows of @block whose group column @g (or none, -1)
+ * holds @group, at most *budget of them. */
+static void
+describe_group (GString     *s,
+                const Block *block,
+                int          g,
+                const char  *group,
+                guint       *budget)
+{
+  int xcol = -1;
+  GArray *xs = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* the first numeric column orders the rest when it increases row by
+   * row (a later one doing so, e.g. a table's values, is chance) */
+  for (guint k = 0; k < block->n_cols; k++)
+    {
+      double prev = -INFINITY, v;
+      gboolean increasing = TRUE;
+
+      if ((int) k == g || !block->numeric[k])
+        continue;
+      g_array_set_size (xs, 0);
+      for (guint r = 0; r < block->rows->len && increasing; r++)
+        {
+          gchar **row = g_ptr_array_index (block->rows, r);
+
+          if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+            continue;
+          if (!parse_cell (cell (row, k), &v) || !isfinite (v) || v <= prev)
+            increasing = FALSE;
+          prev = v;
+          g_array_append_val (xs, v);
+        }
+      if (increasing && xs->len >= 2)
+        xcol = (int) k;
+      break;
+    }
+
+  for (guint k = 0; k < block->n_cols && *budget > 0; k++)
+    {
+      GArray *x = g_array_new (FALSE, FALSE, sizeof (double));
+      GArray *y = g_array_new (FALSE, FALSE, sizeof (double));
+      guint missing = 0;
+      const char *name = block->names[k];
+
+      if ((int) k == g || (int) k == xcol || !block->numeric[k]
+          || (xcol < 0 && coordinate_column (block, g, group, k)))
+        {
+          g_array_free (x, TRUE);
+          g_array_free (y, TRUE);
+          continue;
+        }
+      for (guint r = 0; r < block->rows->len; r++)
+        {
+          gchar **row = g_ptr_array_index (block->rows, r);
+          double xv = 0, yv;
+
+          if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+            continue;
+          if (xcol >= 0 && !parse_cell (cell (row, (guint) xcol), &xv))
+            continue;
+          if (!parse_cell (cell (row, k), &yv))
+            continue;
+          if (!isfinite (yv))
+            {
+              missing++;
+              continue;
+            }
+          g_array_append_val (x, xv);
+          g_array_append_val (y, yv);
+        }
+      if (y->len > 0)
+        {
+          if (xcol >= 0)
+            describe_series (s, name, block->names[xcol], x, y);
+          else
+            describe_values (s, name, y);
+          (*budget)--;
+        }
+      if (missing > 0)
+        {
+          g_string_append_c (s, ' ');
+          g_string_append_printf (s, g_dngettext (NULL,
+                                                  "%s is not finite at %u point.",
+                                                  "%s is not finite at %u points.",
+                                                  missing),
+                                  name, missing);
+        }
+      g_array_free (x, TRUE);
+      g_array_free (y, TRUE);
+    }
+  g_array_free (xs, TRUE);
+}
+
+/* A table whose rows are named by its first column (an RSM, a matrix of
+ * items): its size and where its lowest and highest values are. */
+static void
+describe_matrix (GString     *s,
+                 const Block *block)
+{
+  guint cols = 0, lo_r = 0, lo_k = 0, hi_r = 0, hi_k = 0;
+  double lo = INFINITY, hi = -INFINITY;
+  g_autofree char *a = NULL, *b = NULL;
+
+  for (guint k = 1; k < block->n_cols; k++)
+    {
+      if (!block->numeric[k])
+        continue;
+      cols++;
+      for (guint r = 0; r < block->rows->len; r++)
+        {
+          double v;
+
+          if (!parse_cell (cell (g_ptr_array_index (block->rows, r), k), &v)
+              || !isfinite (v))
+            continue;
+          if (v < lo)
+            lo = v, lo_r = r, lo_k = k;
+          if (v > hi)
+            hi = v, hi_r = r, hi_k = k;
+        }
+    }
+  if (cols == 0 || !isfinite (lo))
+    return;
+  a = number (lo);
+  b = number (hi);
+  g_string_append_c (s, ' ');
+  if (cols == 1)
+    g_string_append_printf (s, _("%s ranges from %s at %s to %s at %s."),
+                            block->names[lo_k], a,
+                            cell (g_ptr_array_index (block->rows, lo_r), 0),
+                            b,
+                            cell (g_ptr_array_index (block->rows, hi_r), 0));
+  else
+    /* TRANSLATORS: "8 rows by 8 columns, from -0.5 at Goldfish, Robin to
+     * 36.7 at Goldfish, Goldfish." (a row's name, then a column's) */
+    g_string_append_printf (s, _("%u rows by %u columns, from %s at %s, %s "
+                                 "to %s at %s, %s."),
+                            block->rows->len, cols, a,
+                            cell (g_ptr_array_index (block->rows, lo_r), 0),
+                            block->names[lo_k], b,
+                            cell (g_ptr_array_index (block->rows, hi_r), 0),
+                            block->names[hi_k]);
+}
+
+/* Whether the numeric first column of @block numbers series: whole
+ * numbers, each in one run of two rows or more. */
+static gboolean
+index_column (const Block *block)
+{
+  guint runs = 0;
+  double prev = NAN;
+  GHashTable *seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+
+  for (guint r = 0; r < block->rows->len && ok; r++)
+    {
+      const char *c = cell (g_ptr_array_index (block->rows, r), 0);
+      double v;
+
+      if (!parse_cell (c, &v) || !isfinite (v) || v != floor (v))
+        ok = FALSE;
+      else if (v != prev)
+        {
+          /* a value that comes back is not a series number */
+          ok = !g_hash_table_contains (seen, c);
+          g_hash_table_add (seen, (gpointer) c);
+          runs++;
+          prev = v;
+        }
+    }
+  g_hash_table_destroy (seen);
+  return ok && runs > 0 && 2 * runs <= block->rows->len;
+}
+
+static void
+describe_block (GString     *s,
+                const Block *block,
+                guint       *budget)
+{
+  GPtrArray *groups;
+  int g = -1;
+
+  /* a text first column, or one of a few whole numbers in runs, names
+   * the series of a long-format CSV */
+  if (block->n_cols > 1 && (!block->numeric[0] || index_column (block)))
+    g = 0;
+  if (g < 0)
+    {
+      describe_group (s, block, -1, NULL, budget);
+      return;
+    }
+  groups = g_ptr_array_new ();
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      const char *name = cell (g_ptr_array_index (block->rows, r), 0);
+      gboolean known = FALSE;
+
+      if (name == NULL)
+        continue;
+      for (guint i = 0; i < groups->len && !known; i++)
+        known = g_strcmp0 (g_ptr_array_index (groups, i), name) == 0;
+      if (!known)
+        g_ptr_array_add (groups, (gpointer) name);
+    }
+  if (groups->len >= 2 && groups->len == block->rows->len)
+    {
+      describe_matrix (s, block);
+      (*budget)--;
+      g_ptr_array_free (groups, TRUE);
+      return;
+    }
+  for (guint i = 0; i < groups->len && i < MAX_GROUPS && *budget > 0; i++)
+    {
+      const char *name = g_ptr_array_index (groups, i);
+
+      /* one series needs no name; a number says what it numbers */
+      if (groups->len > 1 && block->numeric[0])
+        g_string_append_printf (s, " %s %s:", block->names[0], name);
+      else if (groups->len > 1)
+        g_string_append_printf (s, " %s:", name);
+      describe_group (s, block, 0, name, budget);
+    }
+  g_ptr_array_free (groups, TRUE);
+}
+
+static void
+block_clear (Block *b)
+{
+  g_strfreev (b->names);
+  if (b->rows != NULL)
+    g_ptr_array_free (b->rows, TRUE);
+  g_free (b->numeric);
+  memset (b, 0, sizeof *b);
+}
+
+static void
+block_finish (Block *b)
+{
+  b->numeric = g_new (gboolean, b->n_cols);
+  for (guint k = 0; k < b->n_cols; k++)
+    {
+      gboolean any = FALSE, all = TRUE;
+      double v;
+
+      for (guint r = 0; r < b->rows->len; r++)
+        {
+          const char *c = cell (g_ptr_array_index (b->rows, r), k);
+
+          if (c == NULL || *c == '\0')
+            continue;
+          any = TRUE;
+          if (!parse_cell (c, &v))
+            all = FALSE;
+        }
+      b->numeric[k] = any && all;
+    }
 }
 
 char *
@@ -87,15 +600,14 @@ dln_figure_summary (const char       *title,
                     guint             max_columns)
 {
   GString *s = g_string_new (title != NULL && *title != '\0' ? title
-                                                             : "A figure");
+                                                             : _("A figure"));
   char *text = NULL;
   size_t size = 0;
   FILE *out;
   DlnMessage msg = { { 0 }, 0 };
-  gchar **lines = NULL;
-  GArray *cols = NULL;
-  gsize rows = 0;
-  guint described = 0;
+  gchar **lines;
+  Block block = { 0 };
+  guint budget = max_columns;
 
   if (s->str[s->len - 1] != '.')
     g_string_append_c (s, '.');
@@ -108,64 +620,43 @@ dln_figure_summary (const char       *title,
     {
       fclose (out);
       free (text);
-      g_string_append (s, " Its data cannot be read now.");
+      g_string_append_c (s, ' ');
+      g_string_append (s, _("Its data cannot be read now."));
       return g_string_free (s, FALSE);
     }
   fclose (out);
 
-  lines = g_strsplit (text, "\n", -1);
+  lines = g_strsplit (text != NULL ? text : "", "\n", -1);
   free (text);
-  cols = g_array_new (FALSE, TRUE, sizeof (Column));
-  if (lines[0] != NULL)
+  for (guint i = 0; ; i++)
     {
-      gchar **head = g_strsplit (lines[0], ",", -1);
+      const char *line = lines[i];
 
-      for (guint k = 0; head[k] != NULL; k++)
+      if (line == NULL || *line == '\0')
         {
-          Column c = { g_strdup (head[k]), TRUE, 0, 0, 0, 0, 0 };
-
-          g_array_append_val (cols, c);
+          /* a blank line (or the end) closes a block */
+          if (block.names != NULL && budget > 0)
+            {
+              block_finish (&block);
+              describe_block (s, &block, &budget);
+            }
+          block_clear (&block);
+          if (line == NULL)
+            break;
+          continue;
         }
-      g_strfreev (head);
-    }
-  for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
-    {
-      gchar **cells;
-
-      if (lines[i][0] == '\0')
-        continue;
-      cells = g_strsplit (lines[i], ",", -1);
-      for (guint k = 0; k < cols->len && cells[k] != NULL; k++)
+      if (block.names == NULL)
         {
-          Column *c = &g_array_index (cols, Column, k);
-          double v;
-
-          if (cells[k][0] == '\0')
-            continue;
-          if (parse_cell (cells[k], &v))
-            add_value (c, v);
-          else
-            c->numeric = FALSE;
+          block.names = g_strsplit (line, ",", -1);
+          block.n_cols = g_strv_length (block.names);
+          /* read aloud: "primary_theory" as "primary theory" */
+          for (guint k = 0; k < block.n_cols; k++)
+            g_strdelimit (block.names[k], "_", ' ');
+          block.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
         }
-      g_strfreev (cells);
-      rows++;
+      else
+        block_add_row (&block, line);
     }
   g_strfreev (lines);
-
-  g_string_append_printf (s, " %" G_GSIZE_FORMAT " data rows.", rows);
-  for (guint k = 0; k < cols->len && described < max_columns; k++)
-    {
-      Column *c = &g_array_index (cols, Column, k);
-
-      if (!c->numeric || c->n == 0)
-        continue;
-      describe_column (s, c);
-      described++;
-    }
-  if (s->str[s->len - 1] == ';')
-    s->str[s->len - 1] = '.';
-  for (guint k = 0; k < cols->len; k++)
-    g_free (g_array_index (cols, Column, k).name);
-  g_array_free (cols, TRUE);
   return g_string_free (s, FALSE);
 }

@@ -15,10 +15,14 @@ G_BEGIN_DECLS
  * @title: (nullable) what the figure shows, said first
  * @csv:   (nullable) the figure's CSV writer; NULL gives the title alone
  * @data:  what @csv writes
- * @max_columns: numeric columns described at most (the first ones)
- * Returns: (transfer full) e.g. "Training loss. 250 data rows. epoch: 0
- * rising to 249 (lowest 0, highest 249); loss: 0.695 falling to 0.0123
- * (lowest 0.0123, highest 0.695)." Never NULL; a failed CSV says so. */
+ * @max_columns: sentences at most (one per numeric column described)
+ * Each block of the CSV (a header row and its rows, up to a blank line)
+ * is read as series against its first increasing column (a text first
+ * column names the series), or as a table of values.
+ * Returns: (transfer full) sentences, e.g. "Training loss. loss falls in
+ * four stages: 0.695 at epoch 90, 0.41 at epoch 200, 0.16 at epoch 320,
+ * 0.05 at epoch 480; it ends at 0.0123 at epoch 999." Never NULL; a
+ * failed CSV says so. */
 char *dln_figure_summary (const char       *title,
                           DlnFigureCsvFunc  csv,
                           const void       *data,

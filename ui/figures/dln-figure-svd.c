@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-svd.h"
 
 #include <glib.h>
@@ -172,7 +174,7 @@ dln_figure_svd_render (cairo_t              *cr,
   dln_axes_init_matrix (&ax[0], cr, style, outer, data->m, k);
   snprintf (ax[0].name, sizeof ax[0].name, "u");
   dln_axes_set_title (&ax[0], data->u_title != NULL ? data->u_title : "U");
-  dln_axes_set_xlabel (&ax[0], "mode");
+  dln_axes_set_xlabel (&ax[0], N_("mode"));
   dln_axes_set_xcategories (&ax[0], modes, k, 0);
   if (data->row_names != NULL)
     dln_axes_set_ycategories (&ax[0], data->row_names, data->m);
@@ -181,8 +183,8 @@ dln_figure_svd_render (cairo_t              *cr,
   dln_axes_init (&ax[1], cr, style, outer);
   snprintf (ax[1].name, sizeof ax[1].name, "s");
   dln_axes_set_title (&ax[1], "S");
-  dln_axes_set_xlabel (&ax[1], "mode");
-  dln_axes_set_ylabel (&ax[1], "singular value");
+  dln_axes_set_xlabel (&ax[1], N_("mode"));
+  dln_axes_set_ylabel (&ax[1], N_("singular value"));
   dln_axes_set_xrange (&ax[1], -0.6, (double) k - 0.4);
   dln_axes_set_xcategories (&ax[1], modes, k, 0);
   {
@@ -201,7 +203,7 @@ dln_figure_svd_render (cairo_t              *cr,
   ax[1].y.margin = 0.08;
   /* stems rise in every column: the legend gets a row above them */
   {
-    static const char *const labels[2] = { "data", "expected" };
+    static const char *const labels[2] = { N_("data"), N_("expected") };
 
     dln_axes_reserve_legend_above (&ax[1], labels,
                                    data->s_reference != NULL ? 2 : 1);
@@ -212,15 +214,15 @@ dln_figure_svd_render (cairo_t              *cr,
   ax[2].equal_aspect = false;
   snprintf (ax[2].name, sizeof ax[2].name, "vt");
   dln_axes_set_title (&ax[2], data->vt_title != NULL ? data->vt_title : "Vᵀ");
-  dln_axes_set_ylabel (&ax[2], "mode");
+  dln_axes_set_ylabel (&ax[2], N_("mode"));
   dln_axes_set_ycategories (&ax[2], modes, k);
   if (data->col_names != NULL && data->n <= DLN_AXES_MAX_CATEGORIES)
     dln_axes_set_xcategories (&ax[2], data->col_names, data->n, 90);
   else if (data->n > DLN_AXES_MAX_CATEGORIES
            && (vt_sorted = sorted_columns (data->vt, k, data->n)) != NULL)
-    dln_axes_set_xlabel (&ax[2], "columns, sorted by sign on modes 1, 2, …");
+    dln_axes_set_xlabel (&ax[2], N_("columns, sorted by sign on modes 1, 2, …"));
   else
-    dln_axes_set_xlabel (&ax[2], "column");
+    dln_axes_set_xlabel (&ax[2], N_("column"));
 
   /* The item modes are the key picture: square cells of a readable size
    * and twice the weight; S needs room for one stem per mode, Vᵀ a
@@ -253,7 +255,7 @@ dln_figure_svd_render (cairo_t              *cr,
       ax[2].x.categories = NULL;
       ax[2].x.n_categories = 0;
       ax[2].x.category_angle = 0;
-      dln_axes_set_xlabel (&ax[2], "column");
+      dln_axes_set_xlabel (&ax[2], N_("column"));
       spec[2].aspect = 0;
       spec[2].min_width = 10 * fs;
       dln_axes_measure (&ax[2], &spec[2].deco);
@@ -288,14 +290,14 @@ dln_figure_svd_render (cairo_t              *cr,
                          false);
     }
   s.marker = DLN_MARKER_CIRCLE;
-  s.label = "data";
+  s.label = N_("data");
   s.line_width = -1;
   dln_axes_legend_add (&ax[1], &s, 2);
   if (data->s_reference != NULL)
     {
       s.color = dln_figure_style_color (style, DLN_COLOR_VERMILLION);
       s.marker = DLN_MARKER_CROSS;
-      s.label = "expected";
+      s.label = N_("expected");
       dln_axes_legend_add (&ax[1], &s, 2);
     }
   dln_axes_legend (&ax[1], DLN_LEGEND_AUTO);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-figure-tree.h"
 
 #include <glib.h>
@@ -189,7 +191,8 @@ dln_figure_tree_csv (FILE                     *out,
 }
 
 const char *const dln_figure_tree_course_groups[7] = {
-  "living things", "animals", "plants", "fish", "birds", "flowers", "trees",
+  N_("living things"), N_("animals"), N_("plants"), N_("fish"), N_("birds"),
+  N_("flowers"), N_("trees"),
 };
 
 void
@@ -211,7 +214,7 @@ dln_figure_tree_fill (DlnTreeDiagramData *d,
   d->leaf_names = leaf_names;
   d->node_names = levels == 3 && branches == 2 ? dln_figure_tree_course_groups
                                                : NULL;
-  snprintf (network, size, "Network from D14 on: %zu → %zu → %zu", n_items,
+  snprintf (network, size, _("Network from D14 on: %zu → %zu → %zu"), n_items,
             hidden, n_features);
   d->network = network;
 }

@@ -6,6 +6,7 @@
 
 #include "dln-plot-axes.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,11 +276,15 @@ dln_axes_init_matrix (DlnAxes              *ax,
   dln_axes_set_yrange (ax, -0.5, (double) rows - 0.5);
 }
 
+/* Labels are translated here, before a long title is wrapped into lines
+ * (dln_figure_text () translates whole strings only). */
 static void
 copy_label (char       *dst,
             size_t      size,
             const char *src)
 {
+  if (src != NULL && *src != '\0')
+    src = g_dgettext (GETTEXT_PACKAGE, src);
   snprintf (dst, size, "%s", src != NULL ? src : "");
 }
 

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-plot-series.h"
 
 #include <math.h>
@@ -236,8 +238,9 @@ legend_push (DlnAxes              *ax,
       || ax->n_legend >= DLN_AXES_MAX_LEGEND)
     return;
   ax->legend[ax->n_legend] = *s;
+  /* translated whole, before the legend measures or wraps it */
   snprintf (ax->legend_text[ax->n_legend], sizeof ax->legend_text[0], "%s",
-            s->label);
+            g_dgettext (GETTEXT_PACKAGE, s->label));
   ax->legend[ax->n_legend].label = ax->legend_text[ax->n_legend];
   ax->legend_kind[ax->n_legend] = kind;
   ax->n_legend++;
@@ -288,7 +291,7 @@ draw_diverged (DlnAxes *ax,
   cairo_stroke (ax->cr);
   dln_draw_marker (ax->cr, DLN_MARKER_CROSS, px, py, 0.9 * r, c,
                    1.5 * st->axis_width);
-  dln_figure_text_size (ax->cr, st, "diverged", false, 0.9 * st->font_size,
+  dln_figure_text_size (ax->cr, st, N_("diverged"), false, 0.9 * st->font_size,
                         false, &tw, &th);
   left = px + r + 4 + tw > ax->plot.x + ax->plot.width;
   py = clampd (py, ax->plot.y + 0.6 * th, ax->plot.y + ax->plot.height
@@ -299,7 +302,7 @@ draw_diverged (DlnAxes *ax,
                    py - 0.5 * th - 1, tw + 4, th + 2);
   cairo_fill (ax->cr);
   dln_color_set_source (ax->cr, c, 1.0);
-  dln_figure_text (ax->cr, st, "diverged", false, 0.9 * st->font_size, false,
+  dln_figure_text (ax->cr, st, N_("diverged"), false, 0.9 * st->font_size, false,
                    left ? px - r - 3 : px + r + 3, py,
                    left ? DLN_ANCHOR_END : DLN_ANCHOR_START,
                    DLN_ANCHOR_CENTER, 0, true, NULL, NULL);

@@ -224,6 +224,8 @@ dln_snap (double v,
   double k = round ((v - lower) / step);
   char buf[32];
 
-  g_snprintf (buf, sizeof buf, "%.12g", lower + k * step);
+  /* printed and read back in the C format: under a locale with a decimal
+   * comma, "%g" would write "0,7" and this would read 0 */
+  g_ascii_formatd (buf, sizeof buf, "%.12g", lower + k * step);
   return g_ascii_strtod (buf, NULL);
 }

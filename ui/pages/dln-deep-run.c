@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-deep-run.h"
 
 #include "dln-figure-dynamics.h"
@@ -222,9 +224,9 @@ deep_job (DlnRun       *run,
                                                     * (size_t) MAX (p->depth,
                                                                     1)));
 
-      dln_message_set (msg, 0, "%zu items are too many for the per-epoch "
+      dln_message_set (msg, 0, _("%zu items are too many for the per-epoch "
                        "similarity matrices of %zu epochs at depth %zu: "
-                       "at most %zu items", P, E, (size_t) p->depth,
+                       "at most %zu items"), P, E, (size_t) p->depth,
                        max_items);
       E = K = P = n_out = 0;
     }
@@ -469,17 +471,17 @@ dln_deep_python_args (DlnFigureArgs  *args,
   if (dataset != NULL && dataset->kind != DLN_DATASET_KIND_TREE)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script trains on the course's tree draw, "
+                   _("The Python script trains on the course's tree draw, "
                    "not on imported data: choose “Use the generator” on "
-                   "the tree page to export it");
+                   "the tree page to export it"));
       return FALSE;
     }
   if (depth != 2 || seed != init_seed)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script trains the course's two-layer net "
+                   _("The Python script trains the course's two-layer net "
                    "(depth 2) with one seed for data and weights: set depth "
-                   "2 and equal seeds to export it");
+                   "2 and equal seeds to export it"));
       return FALSE;
     }
   status = dln_figure_python_set_double (args, "lr", lr, &msg);

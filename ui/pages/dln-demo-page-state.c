@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-demo-page.h"
 
 #include "dln-param-row.h"
@@ -119,7 +121,7 @@ load_control (GtkWidget  *widget,
   if (!g_variant_is_of_type (value, g_variant_get_type (now)))
     {
       g_set_error (&load->error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "state.%s: expected a value of type %s", id,
+                   _("state.%s: expected a value of type %s"), id,
                    g_variant_get_type_string (now));
       return;
     }
@@ -196,7 +198,7 @@ dln_demo_page_load_controls (DlnDemoPage   *self,
   if (g_variant_iter_next (&iter, "{&sv}", &key, NULL))
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "state.%s: this page has no such control", key);
+                   _("state.%s: this page has no such control"), key);
       return FALSE;
     }
   return TRUE;
@@ -260,7 +262,7 @@ dln_demo_page_take_weights (GVariantDict  *state,
                                                 G_VARIANT_TYPE ("aaad")))
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "state.weights: expected layers of rows (aaad)");
+                   _("state.weights: expected layers of rows (aaad)"));
       return FALSE;
     }
   g_variant_dict_remove (state, "weights");

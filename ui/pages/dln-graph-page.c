@@ -997,7 +997,7 @@ readout_cb (DlnFigureView           *view,
     return g_strdup_printf (_("operation %s → %s (%s)"), dln_op_info (node->op)->symbol,
                             node->label, dln_op_info (node->op)->name);
   return g_strdup_printf (_("%s (%s)   value = %.10g\n∂%s/∂%s = %.10g"),
-                          node->label, dln_role_name (node->role),
+                          node->label, _(dln_role_name (node->role)),
                           node->value->data[0],
                           dln_graph_node (self->graph, dln_graph_output (self->graph))->label,
                           node->label, node->grad->data[0]);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-illusory-page.h"
 
 #include "dln-deep-page.h"
@@ -15,6 +17,8 @@
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-ui-error.h"
+
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -155,7 +159,7 @@ update_figures (DlnIllusoryPage *self)
   double sum = 0.0;
 
   g_snprintf (self->primary_label, sizeof self->primary_label,
-              "Prediction for %s %s", tracked_item_name (self),
+              _("Prediction for %s %s"), tracked_item_name (self),
               tracked_feature_name (self));
   if (snap == NULL || ds == NULL)
     return;
@@ -171,7 +175,7 @@ update_figures (DlnIllusoryPage *self)
 
   /* what each mode says about the tracked pair once learned (a_k → s_k):
    * the broad modes come first and can have the wrong sign */
-  g_string_append_printf (modes, "Mode  s_eff   share   running sum\n");
+  g_string_append_printf (modes, _("Mode  s_eff   share   running sum\n"));
   for (size_t k = 0; k < snap->n_modes; k++)
     {
       double share = snap->s_eff[k] * snap->mode_track[k];
@@ -182,8 +186,8 @@ update_figures (DlnIllusoryPage *self)
       g_string_append_printf (modes, "%4zu  %6.1f  %+6.2f  %+6.2f\n", k + 1,
                               snap->s_eff[k], share, sum);
     }
-  g_string_append_printf (modes, "True value %+.3g; the net says %+.2f at "
-                          "epoch %zu.",
+  g_string_append_printf (modes, _("True value %+.3g; the net says %+.2f at "
+                          "epoch %zu."),
                           dln_tensor_get (ds->y, tracked_item (self),
                                           ds->n_features - 1),
                           snap->n_valid > 0
@@ -202,14 +206,14 @@ update_status (DlnIllusoryPage *self)
   if (snap == NULL || ds == NULL)
     return;
   if (snap->status != DLN_STATUS_OK)
-    text = g_strdup_printf ("Cannot train: %s", snap->message);
+    text = g_strdup_printf (_("Cannot train: %s"), snap->message);
   else if (snap->diverged_epoch >= 0)
-    text = g_strdup_printf ("Trained in %.1f ms; diverged at epoch %ld.",
+    text = g_strdup_printf (_("Trained in %.1f ms; diverged at epoch %ld."),
                             snap->train_ms, snap->diverged_epoch);
   else
-    text = g_strdup_printf ("Trained in %.1f ms (%s path); theory %.1f ms.",
+    text = g_strdup_printf (_("Trained in %.1f ms (%s path); theory %.1f ms."),
                             snap->train_ms,
-                            snap->reduced ? "exact reduced" : "direct",
+                            snap->reduced ? _("exact reduced") : _("direct"),
                             snap->total_ms);
   if (self->imported)
     {
@@ -218,8 +222,8 @@ update_status (DlnIllusoryPage *self)
       g_autofree char *both = NULL;
 
       if (ds->n_items > N)
-        both = g_strdup_printf ("%s\nThe editor lists the first %d of its "
-                                "%zu items: one of those is tracked.\n%s",
+        both = g_strdup_printf (_("%s\nThe editor lists the first %d of its "
+                                "%zu items: one of those is tracked.\n%s"),
                                 data, N, ds->n_items, text);
       else
         both = g_strdup_printf ("%s\n%s", data, text);
@@ -249,15 +253,15 @@ build_imported (DlnIllusoryPage  *self,
   g_autofree char *text = NULL;
 
   if (in->n_items < 2 || in->n_features < 2)
-    text = g_strdup_printf ("Cannot show illusory correlations on your "
+    text = g_strdup_printf (_("Cannot show illusory correlations on your "
                             "data (%zu items × %zu features): the demo "
                             "tracks one item's value of the last feature "
                             "while the net learns it from the others, so "
                             "it needs at least 2 items and 2 features. "
-                            "Import such a file, or use the generator.",
+                            "Import such a file, or use the generator."),
                             in->n_items, in->n_features);
   else if (dln_data_source_build (source, 0, out, &msg) != DLN_STATUS_OK)
-    text = g_strdup_printf ("Not applied: %s", msg.text);
+    text = g_strdup_printf (_("Not applied: %s"), msg.text);
   if (text == NULL)
     return TRUE;
   gtk_label_set_text (status_of (self), text);
@@ -318,7 +322,7 @@ dln_illusory_page_build_dataset (DlnDeepPage  *page,
     }
   if (status != DLN_STATUS_OK)
     {
-      g_autofree char *text = g_strdup_printf ("Not applied: %s", msg.text);
+      g_autofree char *text = g_strdup_printf (_("Not applied: %s"), msg.text);
 
       gtk_label_set_text (status_of (self), text);
       dln_dataset_free (ds);
@@ -348,8 +352,8 @@ dln_illusory_page_build_dataset (DlnDeepPage  *page,
   self->table.feature_names = self->imported
     ? (const char *const *) &ds->feature_names[ds->n_features - shown] : NULL;
   self->table.last_feature = self->imported ? NULL : self->feature_name;
-  self->table.features_title = self->imported ? "The last features"
-                                              : "The last 10 features";
+  self->table.features_title = self->imported ? _("The last features")
+                                              : _("The last 10 features");
   self->diagram.leaf_names = (const char *const *) self->items;
   dln_figure_view_queue_render (self->data_view);
   dln_figure_view_queue_render (self->diagram_view);
@@ -690,7 +694,7 @@ readout_cb (DlnFigureView           *view,
   e = lround (x);
   if (e < 0 || (size_t) e >= snap->n_epochs)
     return NULL;
-  return g_strdup_printf ("epoch %ld: %s %s = %+.3f (theory %+.3f)", e,
+  return g_strdup_printf (_("epoch %ld: %s %s = %+.3f (theory %+.3f)"), e,
                           tracked_item_name (self),
                           tracked_feature_name (self),
                           snap->track[e], snap->track_discrete[e]);
@@ -720,9 +724,9 @@ python_args_cb (DlnFigureView  *view,
   if (self->preset != 0 && self->preset != 1)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script knows the two presets (sharks, "
+                   _("The Python script knows the two presets (sharks, "
                    "parrots), not an edited feature: choose a preset to "
-                   "export it");
+                   "export it"));
       return FALSE;
     }
   if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, 2, error))
@@ -803,15 +807,31 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   /* the custom editor: name, ±1 value, tracked? for each item */
   for (int i = 0; i < N; i++)
     {
+      g_autofree char *entry_name =
+        g_strdup_printf (_("Name of item %d"), i + 1);
+      g_autofree char *track_name = g_strdup_printf (_("Track item %d"), i + 1);
+
       self->name_entries[i] = GTK_ENTRY (gtk_entry_new ());
+      /* the column headings (Item, Track) do not name a row's controls
+       * for a screen reader */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entries[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      entry_name, -1);
       gtk_editable_set_width_chars (GTK_EDITABLE (self->name_entries[i]), 9);
       gtk_widget_set_hexpand (GTK_WIDGET (self->name_entries[i]), TRUE);
       self->value_toggles[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_toggles[i]),
-                                   "The new feature's value for this item");
-      self->track_checks[i] = GTK_CHECK_BUTTON (gtk_check_button_new ());
+                                   _("The new feature's value for this item"));
+      /* one tracked item: a radio group, Tab stops at the chosen one and
+       * the arrow keys move along the group */
+      self->track_checks[i] = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                            "accessible-role",
+                                            GTK_ACCESSIBLE_ROLE_RADIO, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->track_checks[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      track_name, -1);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->track_checks[i]),
-                                   "Track this item's prediction");
+                                   _("Track this item's prediction"));
       if (group != NULL)
         gtk_check_button_set_group (self->track_checks[i], group);
       group = self->track_checks[i];
@@ -838,7 +858,7 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   self->table.n_items = N;
   self->table.n_features = SHOWN_COLS;
   self->table.features = self->table_values;
-  self->table.features_title = "The last 10 features";
+  self->table.features_title = _("The last 10 features");
   self->table_labels = g_new0 (double, N * N);
   for (int i = 0; i < N; i++)
     self->table_labels[i * N + i] = 1.0;

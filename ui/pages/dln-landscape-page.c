@@ -931,6 +931,7 @@ dln_landscape_page_init (DlnLandscapePage *self)
       GtkWidget *check = gtk_check_button_new_with_label (dln_race_optim_title (k));
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), k == DLN_OPTIM_SGD);
+      /* two columns: three would make the pane too wide at 1024 px */
       gtk_grid_attach (self->optim_grid, check, k % 2, k / 2, 1, 1);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (recompute_paths), self);
       self->optim_checks[k] = GTK_CHECK_BUTTON (check);

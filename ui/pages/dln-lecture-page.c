@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-lecture-page.h"
 
 #include "dln-figure-card.h"
@@ -53,15 +55,16 @@ dln_lecture_page_init (DlnLecturePage *self)
                               (DlnFigureRenderFunc) dln_figure_card_render,
                               dln_figure_card_csv, (gpointer) card);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
-  description = g_strdup_printf ("%s, by %s. %s", card->title, card->speakers,
-                                 card->summary);
-  dln_figure_view_set_title (self->view, card->title);
+  /* TRANSLATORS: the lecture's title, speaker and summary */
+  description = g_strdup_printf (_("%s, by %s. %s"), _(card->title),
+                                 card->speakers, _(card->summary));
+  dln_figure_view_set_title (self->view, _(card->title));
   dln_figure_view_set_description (self->view, description);
 
   for (size_t i = 0; i < card->n_links && i < DLN_CARD_MAX_LINKS; i++)
     {
       GtkWidget *button = gtk_link_button_new_with_label (card->links[i].url,
-                                                          card->links[i].label);
+                                                          _(card->links[i].label));
 
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_set_tooltip_text (button, card->links[i].url);

@@ -148,7 +148,7 @@ refresh (DlnNeuronPage *self)
       const DlnNode *n = dln_graph_node (self->graph, i);
 
       if (n->op == DLN_OP_LEAF)
-        g_string_append_printf (ops, _("%s: leaf (%s)\n"), n->label, dln_role_name (n->role));
+        g_string_append_printf (ops, _("%s: leaf (%s)\n"), n->label, _(dln_role_name (n->role)));
       else
         g_string_append_printf (ops, _("%s: %s node\n"), n->label, dln_op_info (n->op)->name);
     }

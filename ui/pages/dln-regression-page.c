@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-regression-page.h"
 
 #include "dln-analysis.h"
@@ -140,10 +142,10 @@ compare (DlnRegressionPage *self)
       self->data.diff_deep = max_diff (self->dataset, w_deep);
     }
   equal = dln_figure_map_compare_all_equal (&self->data);
-  text = g_strdup_printf ("All approximately equal (every entry within "
+  text = g_strdup_printf (_("All approximately equal (every entry within "
                           "10⁻²): %s\nmax |W* − W_zero| = %.3g\n"
-                          "max |W* − W₂W₁| = %.3g",
-                          equal ? "yes" : "no", self->data.diff_zero,
+                          "max |W* − W₂W₁| = %.3g"),
+                          equal ? _("yes") : _("no"), self->data.diff_zero,
                           self->data.diff_deep);
   gtk_label_set_text (self->result_label, text);
   dln_figure_view_queue_render (self->view);
@@ -277,7 +279,7 @@ readout_cb (DlnFigureView           *view,
   e = lround (x);
   if (e < 0 || (size_t) e >= self->zero->n_epochs)
     return NULL;
-  return g_strdup_printf ("epoch %ld: zero-depth loss %.4g, deep %.4g", e,
+  return g_strdup_printf (_("epoch %ld: zero-depth loss %.4g, deep %.4g"), e,
                           self->zero->loss[e],
                           self->deep != NULL ? self->deep->loss[e] : NAN);
 }

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-svd-page.h"
 
 #include "dln-analysis.h"
@@ -25,9 +27,9 @@
 /* The course's hierarchy (docs/demos.md#tree-generator): name of each subtree
  * by the set of items (bit i = item i) it holds. */
 static const struct { guint mask; const char *name; } groups[] = {
-  { 0xff, "all items (living things)" },
-  { 0x0f, "animals" }, { 0xf0, "plants" },
-  { 0x03, "fish" }, { 0x0c, "birds" }, { 0x30, "flowers" }, { 0xc0, "trees" },
+  { 0xff, N_("all items (living things)") },
+  { 0x0f, N_("animals") }, { 0xf0, N_("plants") },
+  { 0x03, N_("fish") }, { 0x0c, N_("birds") }, { 0x30, N_("flowers") }, { 0xc0, N_("trees") },
 };
 
 struct _DlnSvdPage
@@ -79,7 +81,7 @@ append_side (GString           *text,
     for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
       if (groups[g].mask == mask)
         {
-          g_string_append (text, groups[g].name);
+          g_string_append (text, _(groups[g].name));
           return;
         }
   for (size_t i = 0; i < ds->n_items; i++)
@@ -121,27 +123,27 @@ describe_modes (DlnSvdPage *self,
           else
             neg |= 1u << i;
         }
-      g_string_append_printf (text, "Mode %zu  s = %.1f", k + 1, self->s[k]);
+      g_string_append_printf (text, _("Mode %zu  s = %.1f"), k + 1, self->s[k]);
       if (isfinite (self->s_ref[k]))
-        g_string_append_printf (text, " (expected %.1f)", self->s_ref[k]);
+        g_string_append_printf (text, _(" (expected %.1f)"), self->s_ref[k]);
       g_string_append (text, "\n   ");
       if (neg == 0 || pos == 0)
         {
-          g_string_append (text, "same sign on ");
+          g_string_append (text, _("same sign on "));
           append_side (text, pos | neg, self->dataset, course_tree);
         }
       else
         {
           append_side (text, pos, self->dataset, course_tree);
-          g_string_append (text, " vs ");
+          g_string_append (text, _(" vs "));
           append_side (text, neg, self->dataset, course_tree);
         }
       if ((k > 0 && fabs (self->s[k] - self->s[k - 1])
                     <= DEGENERATE_TOL * self->s[k])
           || (k + 1 < K && fabs (self->s[k] - self->s[k + 1])
                            <= DEGENERATE_TOL * self->s[k]))
-        g_string_append (text, "\n   (near-degenerate: any mix within its "
-                         "group is equally valid)");
+        g_string_append (text, _("\n   (near-degenerate: any mix within its "
+                         "group is equally valid)"));
       g_string_append_c (text, '\n');
     }
   gtk_label_set_text (self->modes_label, text->str);
@@ -237,15 +239,15 @@ recompute (DlnSvdPage *self)
   self->data.s_reference = self->source == 0 ? self->s_ref : NULL;
   self->data.row_names = (const char *const *) ds->item_names;
   self->data.col_names = (const char *const *) ds->feature_names;
-  g_snprintf (self->title, sizeof self->title, "SVD of the %s: Y = V S Uᵀ",
-              self->source == 1 ? "named 8 × 10 table"
-              : ds->kind == DLN_DATASET_KIND_TREE ? "training data"
-              : "your data");
+  g_snprintf (self->title, sizeof self->title, _("SVD of the %s: Y = V S Uᵀ"),
+              self->source == 1 ? _("named 8 × 10 table")
+              : ds->kind == DLN_DATASET_KIND_TREE ? _("training data")
+              : _("your data"));
   describe_modes (self, P, K);
   data = self->source == 1 ? NULL : dln_data_source_describe (
     dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
-  text = g_strdup_printf ("%s%sY is %zu items × %zu features; SVD in %.1f ms "
-                          "(LAPACK dgesdd).", data != NULL ? data : "",
+  text = g_strdup_printf (_("%s%sY is %zu items × %zu features; SVD in %.1f ms "
+                          "(LAPACK dgesdd)."), data != NULL ? data : "",
                           data != NULL ? "\n" : "", P, N,
                           (double) (g_get_monotonic_time () - t0) / 1000.0);
   gtk_label_set_text (self->status_label, text);
@@ -294,13 +296,13 @@ readout_cb (DlnFigureView           *view,
   name = geom->panels[panel].name;
   if (g_strcmp0 (name, "u") == 0 && (size_t) i < self->data.m
       && (size_t) j < self->data.k)
-    return g_strdup_printf ("%s, mode %ld: %+.3f", self->data.row_names[i],
+    return g_strdup_printf (_("%s, mode %ld: %+.3f"), self->data.row_names[i],
                             j + 1, self->u[i * self->data.k + j]);
   /* the panel draws thousands of columns sorted: read the one under
    * the pointer */
   if (g_strcmp0 (name, "vt") == 0 && (size_t) i < self->data.k
       && dln_figure_svd_drawn_column (&self->data, (size_t) j, &column))
-    return g_strdup_printf ("mode %ld, %s: %+.4f", i + 1,
+    return g_strdup_printf (_("mode %ld, %s: %+.4f"), i + 1,
                             self->data.col_names[column],
                             self->vt[i * self->data.n + column]);
   return NULL;
@@ -372,9 +374,9 @@ python_args_cb (DlnFigureView  *view,
       && self->dataset->kind != DLN_DATASET_KIND_TREE)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script decomposes the course's tree draw or "
+                   _("The Python script decomposes the course's tree draw or "
                    "named table, not imported data: choose “Use the "
-                   "generator” on the tree page to export it");
+                   "generator” on the tree page to export it"));
       return FALSE;
     }
   status = dln_figure_args_set (args, "dataset",
@@ -393,8 +395,8 @@ dln_svd_page_init (DlnSvdPage *self)
 
   self->arena = dln_arena_new (ARENA_BYTES);
   self->data.title = self->title;
-  self->data.u_title = "Item modes (V)";
-  self->data.vt_title = "Feature modes (Uᵀ)";
+  self->data.u_title = _("Item modes (V)");
+  self->data.vt_title = _("Feature modes (Uᵀ)");
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_figure_svd_render,
                               (DlnFigureCsvFunc) dln_figure_svd_csv,

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-tree-page.h"
 
 
@@ -23,11 +25,11 @@ import_path (DlnTreePage *self,
   if (GTK_IS_WINDOW (root))
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
-                                                  "Import Failed",
+                                                  _("Import Failed"),
                                                   error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
-                                       "_Close");
+                                       _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
 }
@@ -72,13 +74,13 @@ import_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter;
 
-  chooser = gtk_file_chooser_native_new ("Import a Dataset",
+  chooser = gtk_file_chooser_native_new (_("Import a Dataset"),
                                          GTK_IS_WINDOW (root)
                                          ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         "_Import", "_Cancel");
+                                         _("_Import"), _("_Cancel"));
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, "CSV: items × features (*.csv)");
+  gtk_file_filter_set_name (filter, _("CSV: items × features (*.csv)"));
   gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-tree-page.h"
 
 #include "dln-course.h"
@@ -137,9 +139,9 @@ update_correlation (DlnTreePage *self)
 
   if (self->csv_path != NULL && *self->csv_path != '\0')
     {
-      g_string_append_printf (text, "Imported data: %zu items × %zu "
+      g_string_append_printf (text, _("Imported data: %zu items × %zu "
                               "features; no generator, so no expected "
-                              "correlation.", P, N);
+                              "correlation."), P, N);
       gtk_label_set_text (self->corr_label, text->str);
       return;
     }
@@ -157,9 +159,9 @@ update_correlation (DlnTreePage *self)
             count[k]++;
           }
       }
-  g_string_append (text, "Y·Yᵀ/N by distance k (path nodes not shared), "
-                         "against the expected (1−2p)^k:\n"
-                         " k  pairs  empirical  expected\n");
+  g_string_append (text, _("Y·Yᵀ/N by distance k (path nodes not shared), "
+                           "against the expected (1−2p)^k:\n"
+                           " k  pairs  empirical  expected\n"));
   for (int k = 0; k < 64; k += 2)
     if (count[k] > 0)
       g_string_append_printf (text, "%2d  %5d  %9.4f  %8.4f\n", k,
@@ -204,9 +206,9 @@ update_figures (DlnTreePage *self)
   self->sampled_data.feature_names = cols <= 12
     ? (const char *const *) ds->feature_names : NULL;
   g_snprintf (self->sampled_title, sizeof self->sampled_title,
-              "%s: first %zu of %zu features",
+              _("%s: first %zu of %zu features"),
               self->csv_path != NULL && *self->csv_path != '\0'
-              ? base : "Sampled training data", cols, ds->n_features);
+              ? base : _("Sampled training data"), cols, ds->n_features);
   if (ds->n_features > SAMPLED_COLS)
     {
       double *patterns = g_new (double, P * PATTERN_COLS);
@@ -228,7 +230,7 @@ update_figures (DlnTreePage *self)
           self->sampled_data.n_features = sum.n_shown;
           self->sampled_data.feature_names = self->pattern_name_ptrs;
           g_snprintf (self->sampled_title, sizeof self->sampled_title,
-                      "Top %zu of %zu patterns (%.0f %% of %zu)",
+                      _("Top %zu of %zu patterns (%.0f %% of %zu)"),
                       sum.n_shown, sum.n_patterns,
                       100.0 * (double) sum.covered / (double) sum.n_columns,
                       sum.n_columns);
@@ -237,8 +239,8 @@ update_figures (DlnTreePage *self)
         g_free (patterns);
     }
   self->sampled_data.features_title = self->sampled_title;
-  status = g_strdup_printf ("Input dimension %zu, output dimension %zu, "
-                            "number of samples %zu.", ds->n_inputs,
+  status = g_strdup_printf (_("Input dimension %zu, output dimension %zu, "
+                            "number of samples %zu."), ds->n_inputs,
                             ds->n_features, P);
   gtk_label_set_text (self->status_label, status);
   update_correlation (self);
@@ -271,7 +273,7 @@ resample (DlnTreePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   dln_dataset_free (self->sampled);
   self->sampled = ds;
-  gtk_label_set_text (self->source_label, "Source: the tree generator");
+  gtk_label_set_text (self->source_label, _("Source: the tree generator"));
   g_strfreev (self->leaf_names);
   self->leaf_names = g_strdupv (ds->item_names);
   dln_figure_tree_fill (&self->diagram, self->levels, self->branches,
@@ -321,7 +323,7 @@ use_imported (DlnTreePage *self,
               DlnDataset  *ds,
               const char  *path)
 {
-  g_autofree char *text = g_strdup_printf ("Source: %s", path);
+  g_autofree char *text = g_strdup_printf (_("Source: %s"), path);
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   dln_dataset_free (self->sampled);
@@ -430,8 +432,8 @@ set_csv_data (DlnTreePage *self,
   if (n_items == 0 || n_features == 0 || n_rows != n_items
       || n_features > DLN_DATASET_MAX_CELLS / n_items)
     {
-      show_error (self, "The session's imported data is malformed: "
-                        "names and rows do not match");
+      show_error (self, _("The session's imported data is malformed: "
+                        "names and rows do not match"));
       return;
     }
   y = g_new (double, n_items * n_features);
@@ -443,8 +445,8 @@ set_csv_data (DlnTreePage *self,
 
       if (n != n_features)
         {
-          show_error (self, "The session's imported data is malformed: "
-                            "a row has the wrong length");
+          show_error (self, _("The session's imported data is malformed: "
+                            "a row has the wrong length"));
           return;
         }
       memcpy (&y[i * n_features], v, n * sizeof (double));
@@ -453,13 +455,13 @@ set_csv_data (DlnTreePage *self,
                             &msg) != DLN_STATUS_OK)
     {
       g_autofree char *text =
-        g_strdup_printf ("The session's imported data is refused: %s",
+        g_strdup_printf (_("The session's imported data is refused: %s"),
                          msg.text);
 
       show_error (self, text);
       return;
     }
-  use_imported (self, ds, *path != '\0' ? path : "imported data");
+  use_imported (self, ds, *path != '\0' ? path : _("imported data"));
 }
 
 /* A page given data before it joined its window hands it on now. */
@@ -688,8 +690,8 @@ python_args_cb (DlnFigureView  *view,
   if (self->csv_path != NULL && *self->csv_path != '\0')
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script samples the course's tree; an "
-                   "imported file is not part of it");
+                   _("The Python script samples the course's tree; an "
+                   "imported file is not part of it"));
       return FALSE;
     }
   if (self->levels != course.levels || self->branches != course.branches
@@ -698,9 +700,9 @@ python_args_cb (DlnFigureView  *view,
       || (size_t) self->n_features != course.n_features)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   "The Python script samples the course's tree (%d levels, "
+                   _("The Python script samples the course's tree (%d levels, "
                    "%d branches, flip %g, root flip %g, %zu features): "
-                   "reset the generator to export it", course.levels,
+                   "reset the generator to export it"), course.levels,
                    course.branches, course.p_flip, course.p_flip_root,
                    course.n_features);
       return FALSE;
@@ -734,7 +736,7 @@ dln_tree_page_init (DlnTreePage *self)
   self->table_data.features = self->table->y->data;
   self->table_data.feature_names =
     (const char *const *) self->table->feature_names;
-  self->table_data.features_title = "10 random Features";
+  self->table_data.features_title = _("10 random Features");
 
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_figure_dataset_render,

@@ -231,7 +231,17 @@ show_trainer (DlnWideNetPage *self)
   dln_figure_view_queue_render (self->view);
 
   dln_mlp_summary (&t->net, summary, sizeof summary);
-  gtk_label_set_text (self->summary_label, summary);
+  /* the layers read as PyTorch prints them; the count is in words */
+  {
+    char *count = strrchr (summary, '\n');
+    g_autofree char *shown = NULL;
+
+    if (count != NULL)
+      *count = '\0';
+    shown = g_strdup_printf (_("%s\n%zu parameters"), summary,
+                             dln_mlp_n_params (&t->net));
+    gtk_label_set_text (self->summary_label, shown);
+  }
   g_string_printf (s, _("epoch %ld"), t->net.epoch);
   if (t->n_loss > 0)
     g_string_append_printf (s, _(": loss of the last step %.6g"), t->loss[t->n_loss - 1]);

@@ -445,7 +445,9 @@ static void
 queue_describe (DlnFigureView *self)
 {
   g_clear_handle_id (&self->describe_id, g_source_remove);
-  self->describe_id = g_timeout_add (DESCRIBE_DELAY_MS, describe_cb, self);
+  /* low priority: keys, clicks and actions waiting go first */
+  self->describe_id = g_timeout_add_full (G_PRIORITY_LOW, DESCRIBE_DELAY_MS,
+                                          describe_cb, self, NULL);
 }
 
 static void

@@ -4,6 +4,7 @@
 
 #include "dln-param-row.h"
 
+#include <locale.h>
 #include <math.h>
 
 struct _DlnParamRow
@@ -32,6 +33,7 @@ struct _DlnParamRow
   gboolean       exceeded;
   gboolean       integer;
   gboolean       updating;        /* guards adjustment feedback */
+  guint          accessible_id;   /* idle: rewrite the accessible values */
 };
 
 G_DEFINE_FINAL_TYPE (DlnParamRow, dln_param_row, GTK_TYPE_WIDGET)
@@ -58,10 +60,14 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void sync_widgets (DlnParamRow *self);
+static void queue_accessible_values (DlnParamRow *self);
 
 static void
 dln_param_row_dispose (GObject *object)
 {
+  DlnParamRow *self = DLN_PARAM_ROW (object);
+
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_PARAM_ROW);
 
   G_OBJECT_CLASS (dln_param_row_parent_class)->dispose (object);
@@ -205,10 +211,18 @@ spin_input_cb (GtkSpinButton *spin,
                double        *new_value,
                DlnParamRow   *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  const char *point = localeconv ()->decimal_point;
+  const char *text = typed;
   char *end = NULL;
   double v;
 
+  /* the row shows the locale's decimal point ("0,005" in Spanish): read
+   * that back, and a typed '.' too */
+  if (point != NULL && point[0] != '.' && point[0] != '\0' && point[1] == '\0')
+    for (char *c = typed; *c != '\0'; c++)
+      if (*c == point[0])
+        *c = '.';
   while (g_ascii_isspace (*text))
     text++;
   v = g_ascii_strtod (text, &end);
@@ -247,11 +261,17 @@ scale_changed_cb (GtkAdjustment *adj,
                   DlnParamRow   *self)
 {
   double v = gtk_adjustment_get_value (adj);
+  double old = self->value;
 
   if (self->updating)
     return;
   v = self->log_scale ? pow (10.0, v) : v;
   dln_param_row_set_value (self, v);
+  /* A log slider's step is a ratio: near the bottom of an integer row
+   * (H = 1, 2, ...) it rounds back to where it started, so the arrow keys
+   * would do nothing. Move to the next whole number that way instead. */
+  if (self->integer && self->value == old && fabs (v - old) > 1e-9)
+    dln_param_row_set_value (self, old + (v > old ? 1 : -1));
   resync_if_rounded (self, v);
 }
 
@@ -329,6 +349,11 @@ dln_param_row_init (DlnParamRow *self)
                     G_CALLBACK (spin_changed_cb), self);
   g_signal_connect (self->scale_adjustment, "value-changed",
                     G_CALLBACK (scale_changed_cb), self);
+  /* the slider's keys and drags write its accessible value (a log10)
+   * once they have moved it, after every signal: write ours again then */
+  g_signal_connect_object (self->scale, "value-changed",
+                           G_CALLBACK (queue_accessible_values), self,
+                           G_CONNECT_SWAPPED);
   sync_widgets (self);
 }
 
@@ -394,6 +419,52 @@ update_exceeded (DlnParamRow *self)
     }
 }
 
+/* What assistive technologies read: the value the row holds, on the
+ * slider too. A log slider's position is log10 of it, meaningless read
+ * aloud, and GTK 4.8 drops accessible number changes under 0.001, so
+ * +1 on H = 512 (log10 moves by 0.0008) would leave the slider silent.
+ * (GTK 4.8 writes an assistive technology's value straight into the
+ * slider's adjustment; on a log slider that lands at an end. Orca moves
+ * sliders with keys, which work.) */
+static void
+update_accessible_values (DlnParamRow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->integer)
+    text = g_strdup_printf ("%.0f", self->value);
+  else
+    text = g_strdup_printf ("%.*g", self->digits, self->value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, self->lower,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, self->upper,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, self->value,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spin),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW,
+                                  gtk_adjustment_get_value (self->spin_adjustment),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
+static gboolean
+accessible_values_cb (gpointer user_data)
+{
+  DlnParamRow *self = user_data;
+
+  self->accessible_id = 0;
+  update_accessible_values (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_accessible_values (DlnParamRow *self)
+{
+  if (self->accessible_id == 0)
+    self->accessible_id = g_idle_add (accessible_values_cb, self);
+}
+
 /* Push lower/upper/value into both adjustments without feedback. */
 static void
 sync_widgets (DlnParamRow *self)
@@ -420,11 +491,18 @@ sync_widgets (DlnParamRow *self)
       self->updating = FALSE;
       update_marks (self);
       update_exceeded (self);
+      update_accessible_values (self);
       return;
     }
-  gtk_adjustment_configure (self->scale_adjustment, to_scale (self, self->value),
-                            slo, shi, self->integer ? 1 : span / 200,
-                            self->integer ? MAX (1, span / 10) : span / 20, 0);
+  /* a whole-number step only on a linear slider: on a log one it is a
+   * factor of ten */
+  if (self->integer && !self->log_scale)
+    gtk_adjustment_configure (self->scale_adjustment, self->value, slo, shi,
+                              1, MAX (1, span / 10), 0);
+  else
+    gtk_adjustment_configure (self->scale_adjustment,
+                              to_scale (self, self->value), slo, shi,
+                              span / 200, span / 20, 0);
   if (self->integer)
     span = 1;
   else if (self->log_scale)
@@ -438,6 +516,7 @@ sync_widgets (DlnParamRow *self)
   self->updating = FALSE;
   update_marks (self);
   update_exceeded (self);
+  update_accessible_values (self);
 }
 
 double
@@ -465,7 +544,8 @@ snap_to_step (DlnParamRow *self,
   if (v < first - self->step * 1e-9)
     return v;
   k = round (v / self->step);
-  g_snprintf (buf, sizeof buf, "%.12g", k * self->step);
+  /* the C format both ways, whatever LC_NUMERIC says (see dln_snap ()) */
+  g_ascii_formatd (buf, sizeof buf, "%.12g", k * self->step);
   return g_ascii_strtod (buf, NULL);
 }
 
