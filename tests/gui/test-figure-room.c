@@ -12,6 +12,7 @@
 #include "dln-figure-view.h"
 #include "dln-run.h"
 #include "dln-window.h"
+#include "dln-test-gui.h"
 
 #include <adwaita.h>
 
@@ -19,21 +20,6 @@ static DlnWindow *window;
 
 /* the share of the window's width a page's figures get at least */
 #define FIGURE_SHARE 0.60
-
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end
-         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
 
 /* Widens [*x0, *x1] to every mapped figure view under @root, in window
  * coordinates. */
@@ -113,8 +99,8 @@ static gboolean
 sidebar_becomes (gboolean shown)
 {
   for (int i = 0; i < 100 && sidebar_shown () != shown; i++)
-    settle (50);
-  settle (300);  /* the slide's end */
+    dln_test_settle (50);
+  dln_test_settle (300);  /* the slide's end */
   return sidebar_shown () == shown;
 }
 
@@ -141,7 +127,7 @@ check_size (int      asked,
   const DlnDemoInfo *demos = dln_demos_get (&n);
 
   gtk_window_set_default_size (GTK_WINDOW (window), asked, height);
-  settle (400);
+  dln_test_settle (400);
   /* the window is that wide, less its client-side border at most */
   width = gtk_widget_get_width (GTK_WIDGET (window));
   g_assert_cmpint (width, >, asked - 24);
@@ -157,7 +143,7 @@ check_size (int      asked,
       double visible_end;
 
       g_assert_true (dln_window_set_demo (window, demos[i].id));
-      settle (150);
+      dln_test_settle (150);
       figure_extent (dln_window_get_page (window), &x0, &x1);
       g_test_message ("%s at %d x %d: figures %.0f px wide (%.0f %%)",
                       demos[i].id, asked, height, MAX (0.0, x1 - x0),
@@ -222,11 +208,11 @@ main (int    argc,
   g_application_activate (G_APPLICATION (app));
   window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
-  settle (300);
+  dln_test_settle (300);
 
   g_test_add_func ("/dln/gui/window/figure-room", test_figure_room);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  dln_test_settle (100);
   return status;
 }

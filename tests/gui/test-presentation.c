@@ -1,4 +1,4 @@
-/* Presentation mode driven by real keys (xdotool, XTest) on a 1920x1080
+/* Presentation mode driven by real dln_test_keys (xdotool, XTest) on a 1920x1080
  * screen (run under Xvfb by the gui suite with XVFB_SCREEN): F5 enters,
  * Page Down steps through every demo (each one screenshot, its main
  * figure filling the screen with axis text of at least 24 px measured
@@ -15,6 +15,7 @@
 #include "dln-figure-view.h"
 #include "dln-run.h"
 #include "dln-window.h"
+#include "dln-test-gui.h"
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
@@ -36,61 +37,6 @@
 static DlnWindow *window;
 static char *shots;  /* where screenshots go */
 
-/* Runs the main loop for @ms (and until runs settle, 20 s at most). */
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end
-         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
-    {
-      /* bounded: a playing page always has a frame to draw */
-      for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
-        ;
-      g_usleep (5000);
-    }
-}
-
-static void
-xdotool (const char *args)
-{
-  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status,
-                                            &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-}
-
-/* Gives the window the X input focus (no window manager runs). */
-static void
-focus_window (void)
-{
-  GdkSurface *surface;
-  g_autofree char *args = NULL;
-
-  settle (50);
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  args = g_strdup_printf ("windowfocus --sync %lu",
-                          (unsigned long) gdk_x11_surface_get_xid (surface));
-  xdotool (args);
-  settle (100);
-}
-
-static void
-keys (const char *keys)
-{
-  g_autofree char *args = g_strdup_printf ("key --clearmodifiers %s", keys);
-
-  xdotool (args);
-  settle (250);
-}
-
 /* Waits for the stack's cross-fade and the page's runs to end. */
 static void
 settle_page (void)
@@ -99,8 +45,8 @@ settle_page (void)
 
   for (int i = 0; i < 200 && gtk_stack_get_transition_running (GTK_STACK (stack));
        i++)
-    settle (10);
-  settle (300);
+    dln_test_settle (10);
+  dln_test_settle (300);
 }
 
 static gboolean
@@ -345,16 +291,16 @@ test_present_every_demo (void)
   g_assert_cmpuint (n, >, 1);
   g_assert_true (dln_window_set_demo (window, demos[0].id));
   settle_page ();
-  focus_window ();
-  xdotool ("mousemove 5 5");
+  dln_test_focus_window (GTK_WIDGET (window));
+  dln_test_xdotool ("mousemove 5 5");
   before = layout_now ();
   g_assert_true (before.sidebar_mapped);
   g_assert_true (before.panel_in_page);
   g_assert_cmpint (before.width, <, SCREEN_WIDTH);
   g_assert_false (presenting ());
 
-  keys ("F5");
-  settle (600);
+  dln_test_keys ("F5");
+  dln_test_settle (600);
   g_assert_true (presenting ());
   /* the whole screen (less the client-side frame's few pixels: without
    * a window manager the window fills the monitor itself), no sidebar */
@@ -368,11 +314,11 @@ test_present_every_demo (void)
 
   /* the controls show at first, then hide while the pointer is still */
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  settle (2600);
+  dln_test_settle (2600);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  xdotool ("mousemove 900 500");
-  xdotool ("mousemove 960 540");
-  settle (200);
+  dln_test_xdotool ("mousemove 900 500");
+  dln_test_xdotool ("mousemove 960 540");
+  dln_test_settle (200);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   {
     Layout shown = layout_now ();
@@ -386,8 +332,8 @@ test_present_every_demo (void)
     g_assert_cmpfloat (shown.panel.origin.x, >=, 0.7 * SCREEN_WIDTH);
   }
   screenshot (0, "controls");
-  xdotool ("mousemove 2 1078");
-  settle (2600);
+  dln_test_xdotool ("mousemove 2 1078");
+  dln_test_settle (2600);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
   for (guint i = 0; i < n; i++)
@@ -410,14 +356,14 @@ test_present_every_demo (void)
       g_assert_cmpfloat (dln_figure_view_get_type_scale (view), >, 1.0);
       screenshot ((int) i + 1, "light");
       check_axis_text (view);
-      keys ("Page_Down");
+      dln_test_keys ("Page_Down");
     }
   /* Page Down wraps; Page Up goes back */
   settle_page ();
   g_assert_cmpstr (dln_window_get_demo (window), ==, demos[0].id);
-  keys ("Page_Up");
+  dln_test_keys ("Page_Up");
   g_assert_cmpstr (dln_window_get_demo (window), ==, demos[n - 1].id);
-  keys ("Page_Down");
+  dln_test_keys ("Page_Down");
   g_assert_cmpstr (dln_window_get_demo (window), ==, demos[0].id);
 
   /* Space plays and pauses where the page has play */
@@ -425,9 +371,9 @@ test_present_every_demo (void)
   settle_page ();
   page = dln_window_get_page (window);
   g_assert_false (dln_demo_page_get_playing (DLN_DEMO_PAGE (page)));
-  keys ("space");
+  dln_test_keys ("space");
   g_assert_true (dln_demo_page_get_playing (DLN_DEMO_PAGE (page)));
-  keys ("space");
+  dln_test_keys ("space");
   g_assert_false (dln_demo_page_get_playing (DLN_DEMO_PAGE (page)));
 
   /* the dark style reaches the figure */
@@ -459,8 +405,8 @@ test_present_every_demo (void)
   settle_page ();
 
   /* Escape leaves: everything back where it was */
-  keys ("Escape");
-  settle (600);
+  dln_test_keys ("Escape");
+  dln_test_settle (600);
   g_assert_false (presenting ());
   after = layout_now ();
   g_assert_cmpint (after.width, ==, before.width);
@@ -478,7 +424,7 @@ test_present_every_demo (void)
                          DLN_DEMO_PAGE (dln_window_get_page (window)))),
                      ==, 1.0);
   /* and the keys mean nothing special any more */
-  keys ("Page_Down");
+  dln_test_keys ("Page_Down");
   g_assert_cmpstr (dln_window_get_demo (window), ==, demos[0].id);
 }
 
@@ -509,13 +455,13 @@ main (int    argc,
   window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (300);
+  dln_test_settle (300);
 
   g_test_add_func ("/dln/gui/presentation/every-demo",
                    test_present_every_demo);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  dln_test_settle (100);
   if (tmp != NULL)
     {
       g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);

@@ -13,6 +13,7 @@
 #include "dln-param-row.h"
 #include "dln-run.h"
 #include "dln-window.h"
+#include "dln-test-gui.h"
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
@@ -23,67 +24,11 @@
 
 static DlnWindow *window;
 
-/* Runs the main loop for @ms (and until runs settle, 20 s at most). */
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end
-         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
-static void
-xdotool (const char *args)
-{
-  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status,
-                                            &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-}
-
-/* Gives the window the X input focus (no window manager runs). */
-static void
-focus_window (void)
-{
-  GdkSurface *surface;
-  g_autofree char *args = NULL;
-
-  settle (50);
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  args = g_strdup_printf ("windowfocus --sync %lu",
-                          (unsigned long) gdk_x11_surface_get_xid (surface));
-  xdotool (args);
-  settle (100);
-}
-
-/* Presses @keys (xdotool names, e.g. "ctrl+Page_Down") and lets the
- * window handle them. */
-static void
-keys (const char *keys)
-{
-  g_autofree char *args = g_strdup_printf ("key --clearmodifiers %s", keys);
-
-  xdotool (args);
-  settle (250);
-}
-
 static void
 show_demo (const char *id)
 {
   g_assert_true (dln_window_set_demo (window, id));
-  settle (100);
+  dln_test_settle (100);
 }
 
 /* Shows @id and waits for the stack's cross-fade to end, so what is
@@ -98,8 +43,8 @@ show_demo_settled (const char *id)
   g_assert_true (GTK_IS_STACK (stack));
   for (int i = 0; i < 200 && gtk_stack_get_transition_running (GTK_STACK (stack));
        i++)
-    settle (10);
-  settle (50);
+    dln_test_settle (10);
+  dln_test_settle (50);
 }
 
 static GtkWidget *
@@ -147,17 +92,17 @@ test_sidebar_keyboard (void)
   show_demo ("computational-graph");
   row0 = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
   row2 = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2);
-  focus_window ();
+  dln_test_focus_window (GTK_WIDGET (window));
   gtk_widget_grab_focus (GTK_WIDGET (row0));
-  settle (50);
+  dln_test_settle (50);
 
-  keys ("Down Down");
+  dln_test_keys ("Down Down");
   g_assert_true (focus () == GTK_WIDGET (row2));
   g_assert_cmpstr (dln_window_get_demo (window), ==, "computational-graph");
   g_assert_true (gtk_widget_get_state_flags (GTK_WIDGET (row0))
                  & GTK_STATE_FLAG_SELECTED);
 
-  keys ("Return");
+  dln_test_keys ("Return");
   g_assert_cmpstr (dln_window_get_demo (window), ==, "single-neuron");
   g_assert_false (gtk_widget_get_state_flags (GTK_WIDGET (row0))
                   & GTK_STATE_FLAG_SELECTED);
@@ -166,16 +111,16 @@ test_sidebar_keyboard (void)
 
   /* Tab leaves the list and opens nothing */
   gtk_widget_grab_focus (GTK_WIDGET (row2));
-  settle (50);
-  keys ("Tab");
+  dln_test_settle (50);
+  dln_test_keys ("Tab");
   g_assert_nonnull (focus ());
   g_assert_false (gtk_widget_is_ancestor (focus (), list));
   g_assert_cmpstr (dln_window_get_demo (window), ==, "single-neuron");
 
   /* Shift+Tab leaves it the other way, to the main menu */
   gtk_widget_grab_focus (GTK_WIDGET (row2));
-  settle (50);
-  keys ("shift+Tab");
+  dln_test_settle (50);
+  dln_test_keys ("shift+Tab");
   g_assert_nonnull (focus ());
   g_assert_false (focus () == list || gtk_widget_is_ancestor (focus (), list));
   g_assert_cmpstr (dln_window_get_demo (window), ==, "single-neuron");
@@ -222,24 +167,24 @@ test_shortcuts_one_meaning (void)
   double lr;
   int epoch;
 
-  focus_window ();
+  dln_test_focus_window (GTK_WIDGET (window));
 
   /* Ctrl+Page Down from a spin button of the game: the next demo, and η
    * unchanged */
   show_demo ("depth-lr-game");
   spin = first_spin ();
   gtk_widget_grab_focus (spin);
-  settle (50);
+  dln_test_settle (50);
   lr = page_double ("lr");
-  keys ("ctrl+Page_Down");
+  dln_test_keys ("ctrl+Page_Down");
   g_assert_cmpstr (dln_window_get_demo (window), ==, "initialisation");
   show_demo ("depth-lr-game");
   g_assert_cmpfloat (page_double ("lr"), ==, lr);
   /* and Ctrl+Plus steps η, from the sidebar too */
   gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (
                                        GTK_LIST_BOX (list), 0)));
-  settle (50);
-  keys ("ctrl+plus");
+  dln_test_settle (50);
+  dln_test_keys ("ctrl+plus");
   g_assert_cmpstr (dln_window_get_demo (window), ==, "depth-lr-game");
   g_assert_cmpfloat (page_double ("lr"), >, lr);
 
@@ -248,16 +193,16 @@ test_shortcuts_one_meaning (void)
   show_demo ("depth");
   spin = first_spin ();
   gtk_widget_grab_focus (spin);
-  settle (50);
+  dln_test_settle (50);
   {
     int depth = page_int ("depth");
 
-    keys ("ctrl+Page_Up");
+    dln_test_keys ("ctrl+Page_Up");
     g_assert_cmpstr (dln_window_get_demo (window), ==, "loss-landscape");
     show_demo ("depth");
     g_assert_cmpint (page_int ("depth"), ==, depth);
     gtk_widget_grab_focus (first_spin ());
-    keys ("ctrl+equal");
+    dln_test_keys ("ctrl+equal");
     g_assert_cmpint (page_int ("depth"), ==, depth + 5);
   }
 
@@ -266,15 +211,15 @@ test_shortcuts_one_meaning (void)
   show_demo ("rsa");
   gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (
                                        GTK_LIST_BOX (list), 0)));
-  settle (50);
+  dln_test_settle (50);
   epoch = page_int ("epoch");
-  keys ("alt+period");
+  dln_test_keys ("alt+period");
   g_assert_cmpint (page_int ("epoch"), ==, epoch + 1);
-  keys ("alt+comma");
+  dln_test_keys ("alt+comma");
   g_assert_cmpint (page_int ("epoch"), ==, epoch);
   gtk_widget_grab_focus (first_spin ());
-  settle (50);
-  keys ("alt+Left");
+  dln_test_settle (50);
+  dln_test_keys ("alt+Left");
   g_assert_cmpint (page_int ("epoch"), ==, epoch);
   g_assert_cmpstr (dln_window_get_demo (window), ==, "rsa");
 
@@ -282,10 +227,10 @@ test_shortcuts_one_meaning (void)
   show_demo ("dynamics");
   epoch = page_int ("epoch");
   gtk_widget_grab_focus (first_spin ());
-  settle (50);
-  keys ("alt+Page_Up");
+  dln_test_settle (50);
+  dln_test_keys ("alt+Page_Up");
   g_assert_cmpint (page_int ("epoch"), ==, epoch + 10);
-  keys ("alt+Left alt+Right");
+  dln_test_keys ("alt+Left alt+Right");
   g_assert_cmpint (page_int ("epoch"), ==, epoch + 10);
 }
 
@@ -483,7 +428,7 @@ test_shortcuts_window_opens (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
                                              "win.show-help-overlay", NULL));
-  settle (300);
+  dln_test_settle (300);
   overlay = gtk_application_window_get_help_overlay (
               GTK_APPLICATION_WINDOW (window)) != NULL
             ? GTK_WINDOW (gtk_application_window_get_help_overlay (
@@ -492,7 +437,7 @@ test_shortcuts_window_opens (void)
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
   gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
-  settle (50);
+  dln_test_settle (50);
 }
 
 /* Defect: Ctrl+S and Ctrl+O were not in the main menu. They are there
@@ -584,7 +529,7 @@ test_session_menu (void)
   g_assert_true (menu_has (gtk_menu_button_get_menu_model (button),
                            "win.presentation", "F5"));
 
-  focus_window ();
+  dln_test_focus_window (GTK_WIDGET (window));
   for (guint i = 0; i < n; i++)
     {
       GtkWindow *dialog;
@@ -600,11 +545,11 @@ test_session_menu (void)
         }
       gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (
                                            GTK_LIST_BOX (sidebar ()), 0)));
-      keys ("ctrl+s");
+      dln_test_keys ("ctrl+s");
       dialog = other_toplevel ();
       g_assert_nonnull (dialog);
       gtk_window_close (dialog);
-      settle (100);
+      dln_test_settle (100);
       g_assert_null (other_toplevel ());
     }
   /* The pages that keep no session yet (Tutorial 1 and D19) get theirs
@@ -656,7 +601,7 @@ count_arrows (GtkWidget *page,
   *left_drawn = *right_drawn = 0;
   g_assert_true (gtk_widget_activate_action (page, "demo.export-to", "s",
                                              path));
-  settle (100);
+  dln_test_settle (100);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   lines = g_strsplit (csv, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -694,14 +639,14 @@ test_gradient_field_domain (void)
   g_assert_cmpuint (right, >, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "log(x)");
-  settle (100);
+  dln_test_settle (100);
   count_arrows (page, &left, &right);
   g_assert_cmpuint (left, ==, 0);
   g_assert_cmpuint (right, >, 0);
   g_assert_nonnull (find_label (page, "undefined"));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "x^2 + y^2");
-  settle (100);
+  dln_test_settle (100);
   g_assert_null (find_label (page, "undefined"));
 }
 
@@ -975,7 +920,7 @@ set_scheme (AdwColorScheme scheme)
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       scheme);
-  settle (150);
+  dln_test_settle (150);
 }
 
 /* Defect: the teaching text was #8c8c8c on #fafafa (about 3.2:1) and, in
@@ -1012,7 +957,7 @@ test_contrast (void)
                   gtk_widget_remove_css_class (button, states[1 - k]);
                   gtk_widget_add_css_class (button, states[k]);
                   gtk_widget_set_sensitive (button, TRUE);
-                  settle (50);
+                  dln_test_settle (50);
                   check_contrast (names[s], report);
                 }
               continue;
@@ -1022,7 +967,7 @@ test_contrast (void)
     }
   set_scheme (ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (100);
+  dln_test_settle (100);
   if (report->len > 0)
     g_error ("text below 4.5:1 contrast:\n%s", report->str);
 }
@@ -1058,7 +1003,7 @@ test_no_truncated_labels (void)
   guint mapped_rows = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
-  settle (200);
+  dln_test_settle (200);
   for (guint i = 0; i < n; i++)
     {
       show_demo (demos[i].id);
@@ -1068,10 +1013,10 @@ test_no_truncated_labels (void)
    * in a wider window */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back",
                                              NULL));
-  settle (400);
+  dln_test_settle (400);
   report_ellipsized (sidebar (), "sidebar at 1024 x 700", report);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (400);
+  dln_test_settle (400);
   report_ellipsized (sidebar (), "sidebar at 1280 x 800", report);
   for (guint i = 0; i < n; i++)
     mapped_rows += gtk_widget_get_mapped (GTK_WIDGET (
@@ -1106,7 +1051,7 @@ test_scroll_hint (void)
   g_autoptr(GString) report = g_string_new (NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
-  settle (200);
+  dln_test_settle (200);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
@@ -1130,7 +1075,7 @@ test_scroll_hint (void)
         }
     }
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (100);
+  dln_test_settle (100);
   /* the check means something only if some page overflows */
   g_assert_cmpuint (overflowing, >, 0);
   if (report->len > 0)
@@ -1147,7 +1092,7 @@ page_csv (GtkWidget *page)
 
   g_assert_true (gtk_widget_activate_action (page, "demo.export-to", "s",
                                              path));
-  settle (100);
+  dln_test_settle (100);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   g_unlink (path);
   g_rmdir (dir);
@@ -1170,25 +1115,25 @@ test_figure_keyboard (void)
   view = find_widget (page, DLN_TYPE_FIGURE_VIEW);
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_focusable (view));
-  focus_window ();
+  dln_test_focus_window (GTK_WIDGET (window));
   g_assert_true (gtk_widget_grab_focus (view));
-  settle (100);
+  dln_test_settle (100);
   /* focused: the crosshair is on the figure and reads out */
   g_assert_nonnull (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)));
   readout0 = g_strdup (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)));
-  keys ("Left Left Left Left Up Up");
+  dln_test_keys ("Left Left Left Left Up Up");
   g_assert_true (focus () == view);
   g_assert_cmpstr (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)), !=,
                    readout0);
   csv0 = page_csv (page);
-  keys ("Return");
+  dln_test_keys ("Return");
   csv1 = page_csv (page);
   g_assert_cmpstr (csv0, !=, csv1);
   /* Tab goes on to the figure's export button, then out: the crosshair
    * goes with the focus */
-  keys ("Tab");
+  dln_test_keys ("Tab");
   if (focus () != NULL && gtk_widget_is_ancestor (focus (), view))
-    keys ("Tab");
+    dln_test_keys ("Tab");
   g_assert_false (focus () == view || gtk_widget_is_ancestor (focus (), view));
   g_assert_null (dln_figure_view_get_readout (DLN_FIGURE_VIEW (view)));
 
@@ -1201,11 +1146,11 @@ test_figure_keyboard (void)
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "-1.5, 2");
     gtk_widget_grab_focus (entry);
-    keys ("Return");
+    dln_test_keys ("Return");
     csv2 = page_csv (page);
     g_assert_nonnull (strstr (csv2, ",0,0,-1.5,2,"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "x, 2");
-    keys ("Return");
+    dln_test_keys ("Return");
     g_assert_true (gtk_widget_has_css_class (entry, "error"));
   }
 }
@@ -1221,7 +1166,7 @@ test_figure_description (void)
   show_demo_settled ("depth");
   page = dln_window_get_page (window);
   view = find_widget (page, DLN_TYPE_FIGURE_VIEW);
-  settle (500);
+  dln_test_settle (500);
   g_assert_nonnull (dln_figure_view_get_description (DLN_FIGURE_VIEW (view)));
   before = g_strdup (dln_figure_view_get_description (DLN_FIGURE_VIEW (view)));
   /* sentences about its numbers: the loss falls (dln_figure_summary) */
@@ -1230,7 +1175,7 @@ test_figure_description (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
                              gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin))
                              + 10);
-  settle (800);
+  dln_test_settle (800);
   g_assert_cmpstr (dln_figure_view_get_description (DLN_FIGURE_VIEW (view)),
                    !=, before);
 }
@@ -1249,7 +1194,7 @@ main (int    argc,
   window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (300);
+  dln_test_settle (300);
 
   g_test_add_func ("/dln/gui/window/sidebar-keyboard", test_sidebar_keyboard);
   g_test_add_func ("/dln/gui/window/shortcuts-one-meaning",
@@ -1269,6 +1214,6 @@ main (int    argc,
                    test_gradient_field_domain);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  dln_test_settle (100);
   return status;
 }
