@@ -380,6 +380,46 @@ test_key_share (gconstpointer user_data)
     }
 }
 
+/* Data SVD's feature modes (Vᵀ) of named columns (the tree draw's f1,
+ * f2, ...) show their first columns with their names at every size:
+ * as many as the strip holds in readable cells, eight at least, each
+ * named, rather than unnamed numbered columns. */
+static void
+test_vt_names (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureRecord rec = { 0 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const DlnMark *names = NULL;
+
+  build_with (c->figure, c->opts, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  dln_figure_record_attach (cr, &rec);
+  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
+  dln_figure_record_detach (cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  for (size_t i = 0; i < rec.n; i++)
+    if (rec.marks[i].kind == DLN_MARK_CATEGORIES
+        && strcmp (rec.marks[i].text, "vt x") == 0)
+      names = &rec.marks[i];
+  g_assert_nonnull (names);
+  g_test_message ("%s %dx%d: Vᵀ names %zu of its first %zu columns",
+                  c->figure, c->w, c->h, names->n_named,
+                  names->n_categories);
+  g_assert_cmpuint (names->n_categories, >=, 8);
+  g_assert_cmpuint (names->n_named, ==, names->n_categories);
+  dln_figure_record_clear (&rec);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dln_figure_instance_clear (&fig);
+}
+
 typedef struct
 {
   double x0, y0, x1, y1;
@@ -626,6 +666,13 @@ main (int    argc,
         key = g_strdup_printf ("/dln/figures/key-share/%s/%dx%d", c->figure,
                                c->w, c->h);
         g_test_add_data_func_full (key, c, test_key_share, NULL);
+        if (strcmp (c->figure, "data-svd") == 0)
+          {
+            g_autofree char *vt = g_strdup_printf ("/dln/figures/vt-names/%dx%d",
+                                                   c->w, c->h);
+
+            g_test_add_data_func_full (vt, c, test_vt_names, NULL);
+          }
       }
   for (size_t i = 0; i < G_N_ELEMENTS (page_cases); i++)
     {
@@ -646,6 +693,13 @@ main (int    argc,
       g_test_add_data_func (geo, c, test_geometry);
       g_test_add_data_func (pdf, c, test_pdf_words);
       g_test_add_data_func (key, c, test_key_share);
+      if (strcmp (c->figure, "data-svd") == 0)
+        {
+          g_autofree char *vt = g_strdup_printf (
+            "/dln/figures/vt-names-page/%s", tag);
+
+          g_test_add_data_func (vt, c, test_vt_names);
+        }
     }
   return g_test_run ();
 }
