@@ -12,6 +12,7 @@
 #include "dln-demos.h"
 #include "dln-figure-catalogue.h"
 #include "dln-linalg.h"
+#include "dln-test-gui.h"
 #include "dln-ui.h"
 
 #include <adwaita.h>
@@ -56,21 +57,6 @@ static const ExportRow rows[] = {
   /* D18: the 3 × 3 example, both runs' losses and the agreement */
   { "regression", NULL, NULL, "map-compare", NULL, 0, NULL, TRUE },
 };
-
-/* Lets runs finish and their snapshots arrive (DlnRun delivers in an
- * idle). */
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
 
 static void
 set_control (GtkWidget  *page,
@@ -254,7 +240,6 @@ static void
 test_export (gconstpointer data)
 {
   const ExportRow *r = data;
-  const DlnDemoInfo *info = dln_demos_find (r->demo);
   const DlnCatalogueEntry *e = dln_figure_catalogue_find (r->entry);
   g_autofree char *dir = g_dir_make_tmp ("dlnlab-page-export-XXXXXX", NULL);
   g_autofree char *page_csv = g_build_filename (dir, "page.csv", NULL);
@@ -268,18 +253,13 @@ test_export (gconstpointer data)
   GtkWidget *page;
   DlnFigureView *view;
 
-  g_assert_nonnull (info);
   g_assert_nonnull (e);
-  page = g_object_new (info->get_type (), NULL);
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 1000, 700);
-  gtk_window_set_child (window, page);
-  gtk_window_present (window);
-  settle (300);
+  page = dln_test_page_new (r->demo, &window);
+  dln_test_settle (300);
   if (r->control != NULL)
     {
       set_control (page, r->control, r->value);
-      settle (300);
+      dln_test_settle (300);
     }
   if (r->check != NULL && !tick_check (page, r->check))
     g_error ("%s: no check button '%s'", r->demo, r->check);
@@ -300,7 +280,7 @@ test_export (gconstpointer data)
       if (a != NULL && strcmp (a, b) == 0 && strchr (b, '\n') != NULL
           && strchr (b, '\n')[1] != '\0')
         break;
-      settle (250);
+      dln_test_settle (250);
     }
   g_clear_pointer (&a, g_free);
   g_clear_pointer (&b, g_free);
@@ -330,8 +310,7 @@ test_export (gconstpointer data)
   else
     compare_csv (r, a, b);
 
-  gtk_window_destroy (window);
-  settle (50);
+  dln_test_page_close (page, window);
   g_unlink (page_csv);
   g_unlink (cat_csv);
   g_rmdir (dir);
@@ -341,9 +320,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  dln_ui_init ();
+  dln_test_ui_init (&argc, &argv);
   /* as the app's main () does: sums do not depend on the thread count */
   dln_linalg_set_num_threads (1);
   for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)
