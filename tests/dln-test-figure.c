@@ -58,6 +58,41 @@ dln_test_pixel (DlnTestCanvas *c,
   return p;
 }
 
+cairo_surface_t *
+dln_test_render_figure (DlnFigureRenderFunc   fn,
+                        const DlnFigureStyle *style,
+                        const void           *data,
+                        int                   w,
+                        int                   h,
+                        DlnFigureGeometry    *geom)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (s);
+
+  fn (cr, style, data, w, h, geom);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+DlnRgba
+dln_test_surface_pixel (cairo_surface_t *s,
+                        int              x,
+                        int              y)
+{
+  unsigned char *d = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  uint32_t v;
+
+  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (s)
+      || y >= cairo_image_surface_get_height (s))
+    return (DlnRgba) { -1, -1, -1, 0 };
+  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
+  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
+                     (v & 255) / 255.0, 1.0 };
+}
+
 double
 dln_test_color_dist (DlnRgba a,
                      DlnRgba b)

@@ -216,7 +216,7 @@ dln_test_has_shown_css_class (GtkWidget     *w,
 }
 
 GdkTexture *
-dln_test_render (GtkWidget *w)
+dln_test_render_widget (GtkWidget *w)
 {
   int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
@@ -236,7 +236,7 @@ void
 dln_test_save_png (GtkWidget  *w,
                    const char *path)
 {
-  g_autoptr(GdkTexture) texture = dln_test_render (w);
+  g_autoptr(GdkTexture) texture = dln_test_render_widget (w);
 
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }

@@ -92,10 +92,10 @@ gboolean dln_test_is_mapped_type      (GtkWidget *w, gconstpointer type);
 gboolean dln_test_has_css_class       (GtkWidget *w, gconstpointer name);
 gboolean dln_test_has_shown_css_class (GtkWidget *w, gconstpointer name);
 
-/* dln_test_render:
+/* dln_test_render_widget:
  * @w as GTK draws it (its own renderer, the same CSS); free with
  * g_object_unref. */
-GdkTexture *dln_test_render (GtkWidget *w);
+GdkTexture *dln_test_render_widget (GtkWidget *w);
 
 /* dln_test_save_png:
  * Saves @w as GTK draws it to the PNG file @path. */

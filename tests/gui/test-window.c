@@ -705,7 +705,7 @@ render_window (void)
 {
   GtkWidget *w = GTK_WIDGET (window);
   Shot shot = { NULL, gtk_widget_get_width (w), gtk_widget_get_height (w), 0 };
-  g_autoptr(GdkTexture) texture = dln_test_render (w);
+  g_autoptr(GdkTexture) texture = dln_test_render_widget (w);
 
   if (g_getenv ("DLN_TEST_SHOTS") != NULL)
     {

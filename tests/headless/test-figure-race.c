@@ -5,6 +5,7 @@
 
 #include "dln-figure-catalogue.h"
 #include "dln-figure-race.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -27,31 +28,8 @@ render (const DlnFigureInstance *fig,
         const DlnFigureStyle    *style,
         DlnFigureGeometry       *geom)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 700);
-  cairo_t *cr = cairo_create (s);
-
-  fig->render (cr, style, fig->data, 800, 700, geom);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (s);
-  return s;
-}
-
-static DlnRgba
-pixel_at (cairo_surface_t *s,
-          int              x,
-          int              y)
-{
-  unsigned char *d = cairo_image_surface_get_data (s);
-  int stride = cairo_image_surface_get_stride (s);
-  uint32_t v;
-
-  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (s)
-      || y >= cairo_image_surface_get_height (s))
-    return (DlnRgba) { -1, -1, -1, 0 };
-  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
-  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
-                     (v & 255) / 255.0, 1.0 };
+  return dln_test_render_figure (fig->render, style, fig->data, 800, 700,
+                                 geom);
 }
 
 /* Pixels of colour @c in the (2r+1)² box centred on (@cx, @cy). */
@@ -67,7 +45,7 @@ count_near (cairo_surface_t *s,
   for (int y = (int) lround (cy) - r; y <= (int) lround (cy) + r; y++)
     for (int x = (int) lround (cx) - r; x <= (int) lround (cx) + r; x++)
       {
-        DlnRgba p = pixel_at (s, x, y);
+        DlnRgba p = dln_test_surface_pixel (s, x, y);
 
         n += fabs (p.r - c.r) <= RGB_TOL && fabs (p.g - c.g) <= RGB_TOL
              && fabs (p.b - c.b) <= RGB_TOL;
@@ -335,7 +313,7 @@ test_3d (void)
       for (int y = 0; y < 700; y += 2)
         for (int x = 0; x < 800; x += 2)
           {
-            DlnRgba p = pixel_at (s, x, y);
+            DlnRgba p = dln_test_surface_pixel (s, x, y);
 
             drawn += fabs (p.r - style.background.r) + fabs (p.g - style.background.g)
                      + fabs (p.b - style.background.b) > 0.05;

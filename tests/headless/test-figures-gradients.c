@@ -7,6 +7,7 @@
 #include "dln-figure-catalogue.h"
 #include "dln-figure-gradients.h"
 #include "dln-plot-bands.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -22,48 +23,12 @@
 
 /* --- helpers --- */
 
-static cairo_surface_t *
-render (DlnFigureRenderFunc   fn,
-        const DlnFigureStyle *style,
-        const void           *data,
-        int                   w,
-        int                   h,
-        DlnFigureGeometry    *geom)
-{
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cairo_t *cr = cairo_create (s);
-
-  fn (cr, style, data, w, h, geom);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (s);
-  return s;
-}
-
-static DlnRgba
-pixel_at (cairo_surface_t *s,
-          int              x,
-          int              y)
-{
-  unsigned char *d = cairo_image_surface_get_data (s);
-  int stride = cairo_image_surface_get_stride (s);
-  uint32_t v;
-
-  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (s)
-      || y >= cairo_image_surface_get_height (s))
-    return (DlnRgba) { -1, -1, -1, 0 };
-  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
-  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
-                     (v & 255) / 255.0, 1.0 };
-}
-
 static gboolean
 same_color (DlnRgba a,
             DlnRgba b,
             double  tol)
 {
-  return fabs (a.r - b.r) <= tol && fabs (a.g - b.g) <= tol
-         && fabs (a.b - b.b) <= tol;
+  return dln_test_color_dist (a, b) <= tol;
 }
 
 static size_t
@@ -75,7 +40,7 @@ count_color (cairo_surface_t *s,
 
   for (int y = 0; y < cairo_image_surface_get_height (s); y++)
     for (int x = 0; x < cairo_image_surface_get_width (s); x++)
-      n += same_color (pixel_at (s, x, y), c, tol);
+      n += same_color (dln_test_surface_pixel (s, x, y), c, tol);
   return n;
 }
 
@@ -130,7 +95,7 @@ check_themes_and_vectors (const char        *name,
       size_t drawn;
 
       dln_figure_style_init (&style, theme);
-      s = render (fig->render, &style, fig->data, (int) fig->width,
+      s = dln_test_render_figure (fig->render, &style, fig->data, (int) fig->width,
                   (int) fig->height, NULL);
       drawn = count_drawn (s, &style);
       /* a real figure inks well over 2 % of its pixels */
@@ -198,7 +163,7 @@ test_neuron_check (void)
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   green = dln_figure_style_color (&style, DLN_COLOR_GREEN);
   red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-  s = render (fig.render, &style, fig.data, 1200, 500, NULL);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 500, NULL);
   /* the table's ✓ text is bold green; green also borders intermediate
    * nodes, so compare against a sabotaged copy instead of a fixed count */
   {
@@ -210,7 +175,7 @@ test_neuron_check (void)
     wrong = g_memdup2 (d, sizeof *d);
     wrong->grads[1].autograd = -13.0;  /* a wrong gradient */
     wrong->graph = d->graph;
-    t = render (fig.render, &style, wrong, 1200, 500, NULL);
+    t = dln_test_render_figure (fig.render, &style, wrong, 1200, 500, NULL);
     g_bad = count_color (t, green, RGB_TOL);
     r_bad = count_color (t, red, RGB_TOL);
     g_assert_cmpuint (g_bad, <, g_ok);   /* one ✓ match fewer */
@@ -248,7 +213,7 @@ count_in (cairo_surface_t *s,
 
   for (int y = (int) floor (y0); y < (int) ceil (y0 + h); y++)
     for (int x = (int) floor (x0); x < (int) ceil (x0 + w); x++)
-      if (same_color (pixel_at (s, x, y), c, tol))
+      if (same_color (dln_test_surface_pixel (s, x, y), c, tol))
         {
           n++;
           sx += x + 0.5;
@@ -327,7 +292,7 @@ test_bands (void)
             while (b + 2 < n[k] && x >= levels[k][b + 1])
               b++;
             mid = 0.5 * (levels[k][b] + levels[k][b + 1]);
-            if (!same_color (pixel_at (s, (int) (px * scale),
+            if (!same_color (dln_test_surface_pixel (s, (int) (px * scale),
                                        (int) (dln_plot_panel_y_to_px (&p, 0.5)
                                               * scale)),
                              dln_color_scale_eval (&cs, mid), RGB_TOL))
@@ -379,7 +344,7 @@ test_gradient_field (void)
     {
       dln_figure_style_init (&style, theme);
       red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-      s = render (fig.render, &style, fig.data, 800, 700, &geom);
+      s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
       p = panel_named (&geom, "field");
 
       for (size_t t = 0; t < G_N_ELEMENTS (tails); t++)
@@ -427,11 +392,11 @@ test_gradient_field (void)
         cs.vmax = hv;
         band_mid = lv + 0.5 * (hv - lv) / (double) d->n_levels;
         want = dln_color_scale_eval (&cs, band_mid);
-        got = pixel_at (s, (int) dln_plot_panel_x_to_px (p, 2.0056),
+        got = dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, 2.0056),
                         (int) dln_plot_panel_y_to_px (p, 0.8307));
         g_assert_true (same_color (got, want, RGB_TOL));
         /* and at the centre, z = 0 is mid-map, not the lowest band */
-        got = pixel_at (s, (int) dln_plot_panel_x_to_px (p, 0.1),
+        got = dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, 0.1),
                         (int) dln_plot_panel_y_to_px (p, 0.1));
         g_assert_false (same_color (got, want, RGB_TOL));
       }
@@ -474,7 +439,7 @@ test_regression (void)
 
   /* the red prediction line passes through its own points */
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  s = render (fig.render, &style, fig.data, 1200, 450, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 450, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 2);
   p = panel_named (&geom, "fit");
   for (size_t i = 4; i < d->n; i += 9)
@@ -529,7 +494,7 @@ test_shallow (void)
 
   /* the blue model line passes through (0.5, w1·w2·0.5) */
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  s = render (fig.render, &style, fig.data, 1200, 420, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 420, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 3);
   p = panel_named (&geom, "fit");
   g_assert_cmpuint (count_in (s, dln_figure_style_color (&style, DLN_COLOR_BLUE),
@@ -558,7 +523,7 @@ test_shallow_narrow_geometry (void)
   d = fig.data;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   vermillion = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-  s = render (fig.render, &style, fig.data, 600, 300, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 600, 300, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 3);
   for (size_t i = 0; i < geom.n_panels; i++)
     {
@@ -593,14 +558,14 @@ test_neuron_narrow_geometry (void)
 
   build ("neuron-check", &fig, NULL);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  s = render (fig.render, &style, fig.data, 640, 480, &wide);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 640, 480, &wide);
   cairo_surface_destroy (s);
   pw = panel_named (&wide, "graph");
   for (size_t i = 0; i < G_N_ELEMENTS (widths); i++)
     {
       double k = widths[i] / 640.0;
 
-      s = render (fig.render, &style, fig.data, widths[i], widths[i] * 3 / 4,
+      s = dln_test_render_figure (fig.render, &style, fig.data, widths[i], widths[i] * 3 / 4,
                   &narrow);
       cairo_surface_destroy (s);
       /* drawn at every width (not "graph layout not computed"), where
@@ -640,11 +605,11 @@ test_landscape_hyperbola (void)
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   blue = dln_figure_style_color (&style, DLN_COLOR_BLUE);
-  s = render (fig.render, &style, fig.data, 800, 700, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
   p = panel_named (&geom, "landscape");
   for (int y = (int) p->y; y < (int) (p->y + p->height); y++)
     for (int x = (int) p->x; x < (int) (p->x + p->width); x++)
-      if (same_color (pixel_at (s, x, y), blue, RGB_TOL))
+      if (same_color (dln_test_surface_pixel (s, x, y), blue, RGB_TOL))
         {
           double w1 = dln_plot_panel_px_to_x (p, x + 0.5);
           double w2 = dln_plot_panel_px_to_y (p, y + 0.5);
@@ -708,7 +673,7 @@ test_landscape_trajectory (void)
   for (int theme = 0; theme < 2; theme++)
     {
       dln_figure_style_init (&style, theme);
-      s = render (fig.render, &style, fig.data, 800, 700, &geom);
+      s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
       p = panel_named (&geom, "landscape");
       ex = dln_plot_panel_x_to_px (p, d->traj[0].w1[last]);
       ey = dln_plot_panel_y_to_px (p, d->traj[0].w2[last]);
@@ -747,18 +712,18 @@ test_landscape_nan_gap (void)
   g_assert_true (dln_landscape_data_add_trajectory (d, w1, w2, 5));
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   bg = style.background;
-  s = render ((DlnFigureRenderFunc) dln_figure_landscape_render, &style, d,
+  s = dln_test_render_figure ((DlnFigureRenderFunc) dln_figure_landscape_render, &style, d,
               800, 700, &geom);
   p = panel_named (&geom, "landscape");
   /* drawn between two finite neighbours ... */
-  g_assert_false (same_color (pixel_at (s, (int) dln_plot_panel_x_to_px (p, -1.25),
+  g_assert_false (same_color (dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, -1.25),
                                         (int) dln_plot_panel_y_to_px (p, 1.5)),
                               bg, 0.02));
   /* ... and a gap across the non-finite point: the whole stretch from
    * w1 = −0.8 to 0.8 on that row is background (or a grid line) */
   for (double w = -0.8; w <= 0.8; w += 0.01)
     {
-      DlnRgba c = pixel_at (s, (int) dln_plot_panel_x_to_px (p, w),
+      DlnRgba c = dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, w),
                             (int) dln_plot_panel_y_to_px (p, 1.5));
 
       if (!same_color (c, bg, 0.02) && !same_color (c, style.grid, 0.05))
@@ -804,7 +769,7 @@ test_surface3d (void)
   for (int theme = 0; theme < 2; theme++)
     {
       dln_figure_style_init (&style, theme);
-      s = render (fig.render, &style, fig.data, 1000, 700, &geom);
+      s = dln_test_render_figure (fig.render, &style, fig.data, 1000, 700, &geom);
       g_assert_cmpuint (geom.n_panels, ==, 1);
       g_assert_cmpint (geom.panels[0].kind, ==, DLN_PANEL_3D);
       for (size_t k = 0; k < d->n_paths; k++)
@@ -815,7 +780,7 @@ test_surface3d (void)
           dln_plot_panel_project3 (&geom.panels[0], d->path[k].w1[i],
                                    d->path[k].w2[i], d->path_z[k][i], &px,
                                    &py);
-          g_assert_true (same_color (pixel_at (s, (int) px, (int) py),
+          g_assert_true (same_color (dln_test_surface_pixel (s, (int) px, (int) py),
                                      style.foreground, 0.1));
         }
       cairo_surface_destroy (s);
