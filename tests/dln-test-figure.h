@@ -57,6 +57,15 @@ DlnRgba  dln_test_surface_pixel (cairo_surface_t      *s,
 double   dln_test_color_dist    (DlnRgba               a,
                                  DlnRgba               b);
 
+/* dln_test_build:
+ * Builds catalogue figure @name into @fig with the options given as
+ * NULL-terminated NAME, VALUE pairs after @name; an unknown name, a bad
+ * option or a failed build is an error (free with
+ * dln_figure_instance_clear). */
+void     dln_test_build         (DlnFigureInstance    *fig,
+                                 const char           *name,
+                                 ...) G_GNUC_NULL_TERMINATED;
+
 /* dln_test_entry_csv:
  * Builds catalogue entry @name with the options @kv (NULL-terminated
  * name, value pairs; nullable) and returns its CSV (free with free ()),

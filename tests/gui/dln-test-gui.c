@@ -46,6 +46,32 @@ dln_test_settle (guint ms)
   drain ();
 }
 
+char *
+dln_test_capture_settled (DlnTestCapture  capture,
+                          gboolean      (*ready) (gpointer data),
+                          gpointer        data,
+                          const char     *expected)
+{
+  g_autofree char *last = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  dln_test_settle (100);
+  for (;;)
+    {
+      g_autofree char *now = capture (data);
+
+      if (expected != NULL ? g_str_equal (now, expected)
+          : last != NULL && g_str_equal (now, last)
+            && (ready == NULL || ready (data)))
+        return g_steal_pointer (&now);
+      if (g_get_monotonic_time () > deadline)
+        return g_steal_pointer (&now);
+      g_free (last);
+      last = g_steal_pointer (&now);
+      dln_test_settle (300);
+    }
+}
+
 void
 dln_test_xdotool (const char *args)
 {

@@ -20,6 +20,22 @@ void dln_test_ui_init      (int         *argc,
  * draw. */
 void dln_test_settle       (guint        ms);
 
+/* DlnTestCapture:
+ * A fresh record of what @data holds (free with g_free). */
+typedef char *(*DlnTestCapture) (gpointer data);
+
+/* dln_test_capture_settled:
+ * Captures @data once its runs have finished: two captures 300 ms apart
+ * agree and @ready (nullable) accepts @data; or, when @expected is given,
+ * as soon as the capture equals it. A run retrains on a worker thread and
+ * its time depends on the build (several times longer under ASan) and on
+ * the machine's load, so a fixed wait is not enough. Gives up after 60 s
+ * and returns the last capture (the caller's comparison reports it). */
+char *dln_test_capture_settled (DlnTestCapture  capture,
+                                gboolean      (*ready) (gpointer data),
+                                gpointer        data,
+                                const char     *expected);
+
 /* dln_test_xdotool:
  * Runs `xdotool ARGS` and asserts that it succeeded. */
 void dln_test_xdotool      (const char  *args);

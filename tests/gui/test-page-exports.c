@@ -30,6 +30,8 @@ typedef struct
   int         steps;      /* demo.step presses after setting the control */
   const char *check;      /* (nullable) label of a check button to tick */
   gboolean    whole;      /* every table, not only the first */
+  const char *view;       /* (nullable) the view of this name, not the
+                           * page's primary one */
 } ExportRow;
 
 static const ExportRow rows[] = {
@@ -56,6 +58,17 @@ static const ExportRow rows[] = {
     "optimizers=sgd,adam momentum=0.5", 0, "Adam" },
   /* D18: the 3 × 3 example, both runs' losses and the agreement */
   { "regression", NULL, NULL, "map-compare", NULL, 0, NULL, TRUE },
+  /* D13: the hierarchy the tree page draws from its generator settings */
+  { "tree-dataset", NULL, NULL, "tree-diagram", NULL, 0, NULL, TRUE,
+    "tree-diagram" },
+  { "tree-dataset", "levels", "2", "tree-diagram", "levels=2", 0, NULL, TRUE,
+    "tree-diagram" },
+  { "tree-dataset", "branches", "3", "tree-diagram", "branches=3", 0, NULL,
+    TRUE, "tree-diagram" },
+  /* D16: the RSM the theory predicts, at the page's epoch */
+  { "rsa", NULL, NULL, "rsm-predicted", NULL, 0, NULL, TRUE, "rsa-predicted" },
+  { "rsa", "epoch", "100", "rsm-predicted", "epoch=100", 0, NULL, TRUE,
+    "rsa-predicted" },
 };
 
 static void
@@ -94,23 +107,22 @@ set_control (GtkWidget  *page,
   g_object_set (row, "value", g_ascii_strtod (text, NULL), NULL);
 }
 
-/* Ticks the check button labelled @label somewhere inside @w. */
 static gboolean
-tick_check (GtkWidget  *w,
-            const char *label)
+is_check_labelled (GtkWidget     *w,
+                   gconstpointer  label)
 {
-  if (GTK_IS_CHECK_BUTTON (w)
-      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)),
-                    label) == 0)
-    {
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
-      return TRUE;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (tick_check (c, label))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_CHECK_BUTTON (w)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)),
+                       label) == 0;
+}
+
+static gboolean
+is_view_named (GtkWidget     *w,
+               gconstpointer  name)
+{
+  if (!DLN_IS_FIGURE_VIEW (w))
+    return FALSE;
+  return strcmp (dln_figure_view_get_name (DLN_FIGURE_VIEW (w)), name) == 0;
 }
 
 static char *
@@ -261,11 +273,20 @@ test_export (gconstpointer data)
       set_control (page, r->control, r->value);
       dln_test_settle (300);
     }
-  if (r->check != NULL && !tick_check (page, r->check))
-    g_error ("%s: no check button '%s'", r->demo, r->check);
+  if (r->check != NULL)
+    {
+      GtkWidget *check = dln_test_find_widget (page, is_check_labelled,
+                                               r->check);
+
+      if (check == NULL)
+        g_error ("%s: no check button '%s'", r->demo, r->check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
   for (int k = 0; k < r->steps; k++)
     gtk_widget_activate_action (page, "demo.step", NULL);
-  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+  view = r->view != NULL
+         ? DLN_FIGURE_VIEW (dln_test_find_widget (page, is_view_named, r->view))
+         : dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
   g_assert_nonnull (view);
   /* a retrain runs on a worker: export until two exports agree */
   for (int k = 0; k < 40; k++)

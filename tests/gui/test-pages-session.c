@@ -33,51 +33,48 @@ params_json (DlnSession *session)
   return g_steal_pointer (&data);
 }
 
-/* Whether @page holds trained weights (pages without any always do). */
-static gboolean
-has_weights (GObject *page)
+typedef struct
 {
+  DlnSession *session;
+  const char *id;
+  GObject    *page;
+} Capture;
+
+/* Whether the page holds trained weights (pages without any always do). */
+static gboolean
+has_weights (gpointer data)
+{
+  Capture *c = data;
   g_autoptr(GVariant) weights = NULL;
 
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page),
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (c->page),
                                     "weights") == NULL)
     return TRUE;
-  g_object_get (page, "weights", &weights, NULL);
+  g_object_get (c->page, "weights", &weights, NULL);
   return weights != NULL;
 }
 
-/* Captures @page into @session once its run has finished: it has weights
- * and two captures 300 ms apart agree; or, when @expected is given, as
- * soon as the capture equals it. A run retrains on a worker thread, and
- * its time depends on the build (several times longer under ASan) and on
- * the machine's load, so a fixed wait is not enough. Gives up after 60 s
- * and returns the last capture (the caller's comparison reports it). */
+static char *
+capture (gpointer data)
+{
+  Capture *c = data;
+
+  dln_session_capture (c->session, c->id, c->page,
+                       dln_demo_page_save_state (DLN_DEMO_PAGE (c->page)));
+  return params_json (c->session);
+}
+
+/* Captures @page into @session once its run has finished (it has weights
+ * then), or as soon as the capture equals @expected. */
 static char *
 capture_settled (DlnSession *session,
                  const char *id,
                  GObject    *page,
                  const char *expected)
 {
-  g_autofree char *last = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  Capture c = { session, id, page };
 
-  dln_test_settle (100);
-  for (;;)
-    {
-      g_autofree char *now = NULL;
-
-      dln_session_capture (session, id, page,
-                           dln_demo_page_save_state (DLN_DEMO_PAGE (page)));
-      now = params_json (session);
-      if (expected != NULL ? g_str_equal (now, expected)
-          : last != NULL && g_str_equal (now, last) && has_weights (page))
-        return g_steal_pointer (&now);
-      if (g_get_monotonic_time () > deadline)
-        return g_steal_pointer (&now);
-      g_free (last);
-      last = g_steal_pointer (&now);
-      dln_test_settle (300);
-    }
+  return dln_test_capture_settled (capture, has_weights, &c, expected);
 }
 
 static void

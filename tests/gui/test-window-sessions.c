@@ -48,34 +48,33 @@ win_action (DlnWindow  *window,
                                   g_variant_new_string (path));
 }
 
-/* Saves the window to @path once the page's runs have settled: two saves
- * 300 ms apart agree, or the record equals @expected (60 s at most; the
- * caller's comparison reports a stray difference). */
+typedef struct
+{
+  DlnWindow  *window;
+  const char *id;
+  const char *path;
+} Save;
+
+static char *
+save (gpointer data)
+{
+  Save *s = data;
+
+  win_action (s->window, "save-session-to", s->path);
+  return page_record (s->path, s->id);
+}
+
+/* Saves the window to @path once the page's runs have settled, or as soon
+ * as the page's record equals @expected. */
 static char *
 save_settled (DlnWindow  *window,
               const char *id,
               const char *path,
               const char *expected)
 {
-  g_autofree char *last = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  Save s = { window, id, path };
 
-  dln_test_settle (100);
-  for (;;)
-    {
-      g_autofree char *now = NULL;
-
-      win_action (window, "save-session-to", path);
-      now = page_record (path, id);
-      if (expected != NULL ? g_str_equal (now, expected)
-          : last != NULL && g_str_equal (now, last))
-        return g_steal_pointer (&now);
-      if (g_get_monotonic_time () > deadline)
-        return g_steal_pointer (&now);
-      g_free (last);
-      last = g_steal_pointer (&now);
-      dln_test_settle (300);
-    }
+  return dln_test_capture_settled (save, NULL, &s, expected);
 }
 
 /* The first named DlnParamRow below @widget, in template order. */

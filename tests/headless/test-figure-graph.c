@@ -354,6 +354,18 @@ d02_figure_clear (D02Figure *f)
   dln_arena_free (f->arena);
 }
 
+/* dln_figure_graph_render as a DlnFigureRenderFunc. */
+static void
+render_graph_any (cairo_t              *cr,
+                  const DlnFigureStyle *style,
+                  const void           *data,
+                  double                w,
+                  double                h,
+                  DlnFigureGeometry    *geom)
+{
+  dln_figure_graph_render (cr, style, data, w, h, geom);
+}
+
 static cairo_surface_t *
 render_graph (const DlnFigureStyle     *style,
               const DlnFigureGraphData *data,
@@ -361,8 +373,7 @@ render_graph (const DlnFigureStyle     *style,
               int                       h,
               DlnFigureGeometry        *geom)
 {
-  return dln_test_render_figure ((DlnFigureRenderFunc) dln_figure_graph_render,
-                                 style, data, w, h, geom);
+  return dln_test_render_figure (render_graph_any, style, data, w, h, geom);
 }
 
 /* Pixels of colour @c in the rectangle (whole surface when w = 0). */
@@ -673,17 +684,6 @@ test_figure_no_layout (void)
   dln_figure_graph_data_free (other);
   dln_graph_layout_cache_free (cache);
   d02_figure_clear (&f);
-}
-
-static void
-render_graph_any (cairo_t              *cr,
-                  const DlnFigureStyle *style,
-                  const void           *data,
-                  double                w,
-                  double                h,
-                  DlnFigureGeometry    *geom)
-{
-  dln_figure_graph_render (cr, style, data, w, h, geom);
 }
 
 static void

@@ -10,7 +10,6 @@
 
 #include <glib.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -53,32 +52,6 @@ count_near (cairo_surface_t *s,
   return n;
 }
 
-static void
-build (DlnFigureInstance *fig,
-       ...)
-{
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("loss-landscape-race");
-  DlnFigureArgs args;
-  DlnMessage msg = { 0 };
-  va_list ap;
-  const char *k;
-
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  va_start (ap, fig);
-  while ((k = va_arg (ap, const char *)) != NULL)
-    {
-      const char *v = va_arg (ap, const char *);
-
-      if (dln_figure_args_set (&args, k, v, &msg) != DLN_STATUS_OK)
-        g_error ("--%s %s: %s", k, v, msg.text);
-    }
-  va_end (ap);
-  memset (fig, 0, sizeof *fig);
-  if (dln_figure_build (e, &args, fig, &msg) != DLN_STATUS_OK)
-    g_error ("loss-landscape-race: %s", msg.text);
-}
-
 static const DlnPlotPanel *
 landscape_panel (const DlnFigureGeometry *geom)
 {
@@ -96,8 +69,8 @@ test_numbers (void)
   const DlnRaceData *d;
   double sxx = 0, r;
 
-  build (&fig, "optimizers", "adam,sgd", "starts", "0.55,-0.45;-1.8,1.7",
-         NULL);
+  dln_test_build (&fig, "loss-landscape-race", "optimizers", "adam,sgd",
+                  "starts", "0.55,-0.45;-1.8,1.7", NULL);
   d = fig.data;
   /* per start, optimizers in enum order (the page's order) */
   g_assert_cmpint (d->n_paths, ==, 4);
@@ -135,8 +108,8 @@ test_pixels (void)
   DlnFigureInstance fig;
   DlnRaceData *d;
 
-  build (&fig, "optimizers", "sgd,adagrad,adam", "starts", "-1.8,1.7",
-         "lr", "0.1", NULL);
+  dln_test_build (&fig, "loss-landscape-race", "optimizers",
+                  "sgd,adagrad,adam", "starts", "-1.8,1.7", "lr", "0.1", NULL);
   d = fig.data;
   g_assert_cmpint (d->n_paths, ==, 3);
   /* layers off: the heatmap's coolwarm would contain the colours */
@@ -215,7 +188,8 @@ test_course_markers (void)
   const DlnRacePath *path;
   DlnRgba blue, red;
 
-  build (&fig, "optimizers", "sgd", "starts", "-1.8,1.7", NULL);
+  dln_test_build (&fig, "loss-landscape-race", "optimizers", "sgd",
+                  "starts", "-1.8,1.7", NULL);
   d = fig.data;
   d->show_loss = d->show_vectors = d->show_solutions = false;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
@@ -281,6 +255,34 @@ test_3d_occlusion (void)
 /* The 3-D view: not blank in either theme, one 3-D panel, and its CSV's
  * path heights are log(L + 0.5) by hand at the start (0.5, −0.5):
  * L = mean((x − w₁w₂x)²) = (1 − w₁w₂)² Sxx on y = x. */
+/* The exported image @path (@text, @len bytes) is what @ext names: a PNG
+ * of @w x @h pixels, an SVG or a PDF. */
+static void
+check_image (const char *ext,
+             const char *path,
+             const char *text,
+             gsize       len,
+             int         w,
+             int         h)
+{
+  if (strcmp (ext, "png") == 0)
+    {
+      cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+
+      g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (s), ==, w);
+      g_assert_cmpint (cairo_image_surface_get_height (s), ==, h);
+      cairo_surface_destroy (s);
+    }
+  else if (strcmp (ext, "svg") == 0)
+    g_assert_nonnull (strstr (text, "<svg"));
+  else
+    {
+      g_assert_cmpstr (ext, ==, "pdf");
+      g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
+    }
+}
+
 static void
 test_3d (void)
 {
@@ -338,18 +340,8 @@ test_3d (void)
                                          "--width", "400", "--height", "300",
                                          NULL), ==, 0);
       g_assert_true (g_file_get_contents (path, &text, &len, NULL));
-      if (i == 0)
-        {
-          cairo_surface_t *s = cairo_image_surface_create_from_png (path);
-
-          g_assert_cmpint (cairo_image_surface_get_width (s), ==, 400);
-          g_assert_cmpint (cairo_image_surface_get_height (s), ==, 300);
-          cairo_surface_destroy (s);
-        }
-      else if (i == 1)
-        g_assert_nonnull (strstr (text, "<svg"));
-      else if (i == 2)
-        g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
+      if (i < 3)
+        check_image (exts[i], path, text, len, 400, 300);
       else
         {
           g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
@@ -384,19 +376,8 @@ test_cli_export (void)
                                          "--width", "480", "--height", "360",
                                          NULL), ==, 0);
       g_assert_true (g_file_get_contents (path, &text, &len, NULL));
-      if (i == 0)
-        {
-          cairo_surface_t *s = cairo_image_surface_create_from_png (path);
-
-          g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
-          g_assert_cmpint (cairo_image_surface_get_width (s), ==, 480);
-          g_assert_cmpint (cairo_image_surface_get_height (s), ==, 360);
-          cairo_surface_destroy (s);
-        }
-      else if (i == 1)
-        g_assert_nonnull (strstr (text, "<svg"));
-      else if (i == 2)
-        g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
+      if (i < 3)
+        check_image (exts[i], path, text, len, 480, 360);
       else
         {
           g_auto (GStrv) lines = g_strsplit (text, "\n", -1);

@@ -13,7 +13,6 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -52,34 +51,6 @@ count_drawn (cairo_surface_t      *s,
                * (size_t) cairo_image_surface_get_height (s);
 
   return all - count_color (s, style->background, 0.02);
-}
-
-/* Builds catalogue figure @name with NULL-terminated NAME, VALUE pairs. */
-static void
-build (const char        *name,
-       DlnFigureInstance *fig,
-       ...)
-{
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
-  DlnFigureArgs args;
-  DlnMessage msg = { 0 };
-  va_list ap;
-  const char *k;
-
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  va_start (ap, fig);
-  while ((k = va_arg (ap, const char *)) != NULL)
-    {
-      const char *v = va_arg (ap, const char *);
-
-      if (dln_figure_args_set (&args, k, v, &msg) != DLN_STATUS_OK)
-        g_error ("--%s %s: %s", k, v, msg.text);
-    }
-  va_end (ap);
-  memset (fig, 0, sizeof *fig);
-  if (dln_figure_build (e, &args, fig, &msg) != DLN_STATUS_OK)
-    g_error ("%s: %s", name, msg.text);
 }
 
 /* Renders @fig in both themes, checks it is not blank, and exports it as
@@ -144,7 +115,7 @@ test_neuron_check (void)
   cairo_surface_t *s;
   DlnRgba green, red;
 
-  build ("neuron-check", &fig, NULL);
+  dln_test_build (&fig, "neuron-check", NULL);
   d = fig.data;
   /* By hand at the course's x = 1, y = 7, w = −0.5, b = 0.5: w·x + b = 0,
    * ŷ = tanh 0 = 0, L = 49, ∂L/∂ŷ·(1 − ŷ²) = −2·7 = −14, so
@@ -325,7 +296,7 @@ test_gradient_field (void)
   static const double tails[][2] = { { 0.5, 0 }, { 1.5, 0 }, { 0, 1 },
                                      { -1, 0 }, { 0, -1.5 } };
 
-  build ("gradient-field", &fig, NULL);
+  dln_test_build (&fig, "gradient-field", NULL);
   d = fig.data;
   g_assert_cmpuint (d->nx, ==, 301);
   g_assert_cmpuint (d->n_arrows, ==, 121);
@@ -418,7 +389,7 @@ test_regression (void)
   const DlnPlotPanel *p;
   double mse = 0;
 
-  build ("wide-net-regression", &fig, NULL);
+  dln_test_build (&fig, "wide-net-regression", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n, ==, 32);
   g_assert_cmpuint (d->n_epochs, ==, 1847);
@@ -465,7 +436,7 @@ test_shallow (void)
   const DlnPlotPanel *p;
   double prod;
 
-  build ("shallow-net", &fig, NULL);
+  dln_test_build (&fig, "shallow-net", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n, ==, 73);
   g_assert_cmpuint (d->n_eval, ==, 37);
@@ -519,7 +490,7 @@ test_shallow_narrow_geometry (void)
   const DlnPlotPanel *p;
   DlnRgba vermillion;
 
-  build ("shallow-net", &fig, NULL);
+  dln_test_build (&fig, "shallow-net", NULL);
   d = fig.data;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   vermillion = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
@@ -556,7 +527,7 @@ test_neuron_narrow_geometry (void)
   cairo_surface_t *s;
   const DlnPlotPanel *pw, *pn;
 
-  build ("neuron-check", &fig, NULL);
+  dln_test_build (&fig, "neuron-check", NULL);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   s = dln_test_render_figure (fig.render, &style, fig.data, 640, 480, &wide);
   cairo_surface_destroy (s);
@@ -595,7 +566,7 @@ test_landscape_hyperbola (void)
   size_t n = 0, pos = 0, neg = 0;
   double worst = 0;
 
-  build ("loss-landscape", &fig, "layers", "solutions", NULL);
+  dln_test_build (&fig, "loss-landscape", "layers", "solutions", NULL);
   d = fig.data;
   ((DlnLandscapeData *) fig.data)->show_legend = false;  /* its blue sample */
   /* gen_samples (10, 1, 0): y = x, so the solutions are w1·w2 = 1 */
@@ -646,8 +617,8 @@ test_landscape_trajectory (void)
   double ex, ey, cx, cy;
   size_t last;
 
-  build ("loss-landscape", &fig, "layers", "trajectories", "starts",
-         "0.55,-0.45", NULL);
+  dln_test_build (&fig, "loss-landscape", "layers", "trajectories",
+                  "starts", "0.55,-0.45", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n_traj, ==, 1);
   g_assert_cmpuint (d->traj[0].n, ==, 40);
@@ -738,7 +709,7 @@ test_landscape_full (void)
 {
   DlnFigureInstance fig;
 
-  build ("loss-landscape", &fig, NULL);
+  dln_test_build (&fig, "loss-landscape", NULL);
   g_assert_cmpuint (((const DlnLandscapeData *) fig.data)->n_traj, ==, 3);
   g_assert_cmpuint (((const DlnLandscapeData *) fig.data)->n_arrows, ==, 400);
   check_themes_and_vectors ("loss-landscape", &fig);
@@ -756,7 +727,7 @@ test_surface3d (void)
   DlnFigureGeometry geom;
   cairo_surface_t *s;
 
-  build ("loss-surface-3d", &fig, NULL);
+  dln_test_build (&fig, "loss-surface-3d", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n_paths, ==, 2);
   g_assert_cmpuint (d->path[0].n, ==, 240);
