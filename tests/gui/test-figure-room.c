@@ -34,14 +34,14 @@ figure_extent (GtkWidget *root,
                             GSIZE_TO_POINTER (DLN_TYPE_FIGURE_VIEW), views);
   for (guint k = 0; k < views->len; k++)
     {
+      GtkWidget *view = views->pdata[k];
       graphene_rect_t r;
 
-      if (gtk_widget_compute_bounds (views->pdata[k], GTK_WIDGET (window),
-                                     &r))
+      if (gtk_widget_compute_bounds (view, GTK_WIDGET (window), &r))
         {
           /* the sizes the figures get, for the headless figure tests */
           g_test_message ("  figure %s: %.0f x %.0f",
-                          dln_figure_view_get_name (DLN_FIGURE_VIEW (c)),
+                          dln_figure_view_get_name (DLN_FIGURE_VIEW (view)),
                           r.size.width, r.size.height);
           *x0 = MIN (*x0, r.origin.x);
           *x1 = MAX (*x1, r.origin.x + r.size.width);
