@@ -135,22 +135,38 @@ dln_test_page_close (GtkWidget *page,
   g_assert_finalize_object (page);
 }
 
+/* the application of dln_test_window_open () */
+static DlnApplication *app;
+
 DlnWindow *
-dln_test_window_open (DlnApplication **app,
-                      int              width,
-                      int              height)
+dln_test_window_open (int    *argc,
+                      char ***argv,
+                      int     width,
+                      int     height)
 {
   DlnWindow *window;
 
-  *app = dln_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (*app), NULL, NULL));
-  g_application_activate (G_APPLICATION (*app));
-  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
+  gtk_test_init (argc, argv, NULL);
+  app = dln_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   if (width > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   dln_test_settle (300);
   return window;
+}
+
+int
+dln_test_window_run (DlnWindow *window)
+{
+  int status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dln_test_settle (100);
+  g_clear_object (&app);
+  return status;
 }
 
 void

@@ -62,12 +62,18 @@ void       dln_test_page_close (GtkWidget   *page,
                                 GtkWindow   *window);
 
 /* dln_test_window_open:
- * Registers and activates dlnlab's application (@app, for the caller to
- * unref) and returns its window, resized to @width x @height unless
- * @width is 0, after its first frames. */
-DlnWindow *dln_test_window_open (DlnApplication **app,
-                                 int              width,
-                                 int              height);
+ * gtk_test_init (), then registers and activates dlnlab's application and
+ * returns its window, resized to @width x @height unless @width is 0,
+ * after its first frames. */
+DlnWindow *dln_test_window_open (int         *argc,
+                                 char      ***argv,
+                                 int          width,
+                                 int          height);
+
+/* dln_test_window_run:
+ * Runs the tests added (g_test_run ()), then closes @window and lets the
+ * application go; returns g_test_run ()'s status. */
+int        dln_test_window_run  (DlnWindow   *window);
 
 /* dln_test_wait_page:
  * Waits for the cross-fade of @window's page stack to end (10 s at most),

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
 #include "dln-run.h"
@@ -171,15 +170,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
-  int status;
-
-  gtk_test_init (&argc, &argv, NULL);
-  window = dln_test_window_open (&app, 0, 0);
+  window = dln_test_window_open (&argc, &argv, 0, 0);
 
   g_test_add_func ("/dln/gui/window/figure-room", test_figure_room);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
-  return status;
+  return dln_test_window_run (window);
 }

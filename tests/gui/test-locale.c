@@ -18,7 +18,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
@@ -481,7 +480,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
   g_autofree char *po_dir = NULL;
   g_autofree char *es_po = NULL;
   const char *build_root = g_getenv ("DLN_BUILD_ROOT");
@@ -502,8 +500,7 @@ main (int    argc,
   es_po = g_build_filename (source_root, "po", "es.po", NULL);
   load_catalogue (es_po);
 
-  gtk_test_init (&argc, &argv, NULL);
-  window = dln_test_window_open (&app, 1280, 800);
+  window = dln_test_window_open (&argc, &argv, 1280, 800);
 
   g_test_add_func ("/dln/gui/locale/catalogue-loaded", test_catalogue_loaded);
   g_test_add_func ("/dln/gui/locale/every-page-spanish",
@@ -511,9 +508,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/locale/decimal-comma", test_decimal_comma);
   g_test_add_func ("/dln/gui/locale/no-truncated-labels",
                    test_no_truncated_labels_spanish);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
+  status = dln_test_window_run (window);
   g_hash_table_unref (msgids);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf %s", tmpdir);

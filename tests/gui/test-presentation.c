@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demo-page.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
@@ -386,12 +385,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
   if (g_getenv ("DLN_TEST_SHOTS") != NULL)
     {
       shots = g_strdup (g_getenv ("DLN_TEST_SHOTS"));
@@ -403,13 +400,11 @@ main (int    argc,
       g_assert_no_error (error);
       shots = g_strdup (tmp);
     }
-  window = dln_test_window_open (&app, 1280, 800);
+  window = dln_test_window_open (&argc, &argv, 1280, 800);
 
   g_test_add_func ("/dln/gui/presentation/every-demo",
                    test_present_every_demo);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
+  status = dln_test_window_run (window);
   if (tmp != NULL)
     {
       g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
@@ -1111,11 +1110,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
-  int status;
-
-  gtk_test_init (&argc, &argv, NULL);
-  window = dln_test_window_open (&app, 1280, 800);
+  window = dln_test_window_open (&argc, &argv, 1280, 800);
 
   g_test_add_func ("/dln/gui/window/sidebar-keyboard", test_sidebar_keyboard);
   g_test_add_func ("/dln/gui/window/shortcuts-one-meaning",
@@ -1133,8 +1128,5 @@ main (int    argc,
   g_test_add_func ("/dln/gui/figure/description", test_figure_description);
   g_test_add_func ("/dln/gui/gradient-field/undefined-domain",
                    test_gradient_field_domain);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
-  return status;
+  return dln_test_window_run (window);
 }

@@ -18,9 +18,7 @@ Usage:
 """
 
 import math
-import platform
 
-import numpy
 import torch
 
 import reference_cli
@@ -75,22 +73,18 @@ def generate():
         for j in (0, 1, 255, 511):
             rows.append((name, j, t[j].item()))
     rows.append(("b2", 0, l2.bias[0].item()))
-    out = [MAGIC,
-           "# generator: tests/data/gen/gen-mlp-reference.py",
-           "# tools: torch %s, numpy %s, python %s; float64 on CPU"
-           % (torch.__version__, numpy.__version__,
-              platform.python_version()),
-           "# seed: none (closed-form weights and data, see the generator)",
-           "quantity,index,value"]
+    out = reference_cli.header(
+        MAGIC, "gen-mlp-reference.py",
+        "# seed: none (closed-form weights and data, see the generator)")
+    out.append("quantity,index,value")
     out += ["%s,%d,%r" % r for r in rows]
     return "\n".join(out) + "\n"
 
 
 def compare(path, text):
-    def parse(t):
-        return [l.split(",") for l in t.splitlines()
-                if l and not l.startswith("#")]
-    old, new = parse(open(path).read()), parse(text)
+    with open(path) as f:
+        old = reference_cli.data_rows(f.read())
+    new = reference_cli.data_rows(text)
     if len(old) != len(new) or any(a[:2] != b[:2] for a, b in zip(old, new)):
         print("rows differ")
         return 1

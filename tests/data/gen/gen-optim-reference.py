@@ -15,9 +15,7 @@ Usage:
 """
 
 import math
-import platform
 
-import numpy
 import torch
 
 import reference_cli
@@ -187,15 +185,12 @@ def fmt(v):
 
 
 def generate():
-    out = [MAGIC,
-           "# generator: tests/data/gen/gen-optim-reference.py",
-           "# tools: torch %s, numpy %s, python %s; float64 on CPU"
-           % (torch.__version__, numpy.__version__,
-              platform.python_version()),
-           "# seed: none (deterministic: no random numbers are drawn)",
-           "# steps recorded: %s of %d" % (" ".join(map(str, RECORD)),
-                                           STEPS),
-           COLUMNS]
+    out = reference_cli.header(
+        MAGIC, "gen-optim-reference.py",
+        "# seed: none (deterministic: no random numbers are drawn)")
+    out += ["# steps recorded: %s of %d" % (" ".join(map(str, RECORD)),
+                                            STEPS),
+            COLUMNS]
     for r in rows():
         out.append(",".join(fmt(v) for v in r))
     return "\n".join(out) + "\n"
@@ -203,17 +198,17 @@ def generate():
 
 def compare(path, text):
     with open(path) as f:
-        old = [l for l in f.read().splitlines() if l and not l.startswith("#")]
-    new = [l for l in text.splitlines() if l and not l.startswith("#")]
+        old = reference_cli.data_rows(f.read())
+    new = reference_cli.data_rows(text)
     if len(old) != len(new):
         print("row count differs: %d committed, %d regenerated"
               % (len(old), len(new)))
         return 1
     worst = 0.0
-    for a, b in zip(old[1:], new[1:]):
-        fa, fb = a.split(","), b.split(",")
+    for fa, fb in zip(old[1:], new[1:]):
         if fa[:23] != fb[:23]:
-            print("case columns differ:\n  %s\n  %s" % (a, b))
+            print("case columns differ:\n  %s\n  %s"
+                  % (",".join(fa), ",".join(fb)))
             return 1
         for u, v in zip(fa[23:], fb[23:]):
             u, v = float(u), float(v)

@@ -15,9 +15,7 @@ Usage:
 """
 
 import math
-import platform
 
-import numpy
 import torch
 
 import reference_cli
@@ -71,14 +69,11 @@ POINTS = [(0.3, -0.7), (-1.2, 1.1), (1.7, 0.4), (-2.5, -1.9), (0.0, 0.0)]
 
 
 def generate():
-    out = [MAGIC,
-           "# generator: tests/data/gen/gen-surface-reference.py",
-           "# tools: torch %s, numpy %s, python %s; float64 on CPU"
-           % (torch.__version__, numpy.__version__,
-              platform.python_version()),
-           "# seed: none (deterministic); quadratic: cond %r, theta %r"
-           % (COND, THETA),
-           "surface,x,y,value,grad_x,grad_y,h_xx,h_xy,h_yx,h_yy"]
+    out = reference_cli.header(
+        MAGIC, "gen-surface-reference.py",
+        "# seed: none (deterministic); quadratic: cond %r, theta %r"
+        % (COND, THETA))
+    out.append("surface,x,y,value,grad_x,grad_y,h_xx,h_xy,h_yx,h_yy")
     for name, f in SURFACES:
         for x, y in POINTS:
             p = torch.tensor([x, y], dtype=torch.float64, requires_grad=True)
@@ -93,10 +88,9 @@ def generate():
 
 
 def compare(path, text):
-    def parse(t):
-        return [l.split(",") for l in t.splitlines()
-                if l and not l.startswith("#")]
-    old, new = parse(open(path).read()), parse(text)
+    with open(path) as f:
+        old = reference_cli.data_rows(f.read())
+    new = reference_cli.data_rows(text)
     if len(old) != len(new) or any(a[:3] != b[:3] for a, b in zip(old, new)):
         print("rows differ")
         return 1

@@ -5,9 +5,29 @@ A generator prints its CSV, writes it with --out FILE, and with
 COMPARE_TOL of the committed value, relative to max (1, |value|).
 """
 
+import platform
 import sys
 
+import numpy
+import torch
+
 COMPARE_TOL = 1e-12
+
+
+def header(magic, script, seed):
+    """The CSV's first lines: its kind, the generator, the tools, @seed."""
+    return [magic,
+            "# generator: tests/data/gen/" + script,
+            "# tools: torch %s, numpy %s, python %s; float64 on CPU"
+            % (torch.__version__, numpy.__version__,
+               platform.python_version()),
+            seed]
+
+
+def data_rows(text):
+    """The fields of each line of @text that is not blank or a comment."""
+    return [l.split(",") for l in text.splitlines()
+            if l and not l.startswith("#")]
 
 
 def verdict(n_rows, worst):
