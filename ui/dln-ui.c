@@ -111,20 +111,23 @@ drop_down_item_text (GtkDropDown *drop_down,
 static void
 item_label_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
-                  gpointer                  ellipsize)
+                  gpointer                  wrap)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (ellipsize != NULL)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (wrap != NULL)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
   gtk_list_item_set_child (item, label);
 }
 
 static void
 item_label_bind (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
-                 gpointer                  ellipsize)
+                 gpointer                  wrap)
 {
   GtkWidget *label = gtk_list_item_get_child (item);
   GtkWidget *drop_down = gtk_widget_get_ancestor (label, GTK_TYPE_DROP_DOWN);
@@ -144,19 +147,19 @@ item_label_bind (GtkSignalListItemFactory *factory,
 }
 
 static GtkListItemFactory *
-item_label_factory (gboolean ellipsize)
+item_label_factory (gboolean wrap)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (item_label_setup),
-                    ellipsize ? GINT_TO_POINTER (1) : NULL);
+                    wrap ? GINT_TO_POINTER (1) : NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (item_label_bind),
-                    ellipsize ? GINT_TO_POINTER (1) : NULL);
+                    wrap ? GINT_TO_POINTER (1) : NULL);
   return factory;
 }
 
 void
-dln_ui_ellipsize_drop_downs (GtkWidget *root)
+dln_ui_fit_drop_downs (GtkWidget *root)
 {
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
        c = gtk_widget_get_next_sibling (c))
@@ -170,6 +173,6 @@ dln_ui_ellipsize_drop_downs (GtkWidget *root)
           gtk_drop_down_set_list_factory (GTK_DROP_DOWN (c), list);
           continue;
         }
-      dln_ui_ellipsize_drop_downs (c);
+      dln_ui_fit_drop_downs (c);
     }
 }

@@ -82,6 +82,23 @@ def now():
     return time.monotonic()
 
 
+# seconds spent per phase of the run (printed with --verbose), to keep the
+# whole benchmark under three minutes
+PHASES = {}
+
+
+def timed(phase):
+    def wrap(f):
+        def run(*args, **kwargs):
+            t0 = now()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                PHASES[phase] = PHASES.get(phase, 0.0) + now() - t0
+        return run
+    return wrap
+
+
 class Screen:
     def __init__(self):
         self.d = display.Display()
@@ -157,6 +174,26 @@ class Screen:
                 continue
         return None
 
+    def popups(self, pid, main):
+        """Rectangles of @pid's mapped windows other than @main (popovers
+        are windows of their own on X11)."""
+        atom = self.d.intern_atom("_NET_WM_PID")
+        out = []
+        for w in self.root.query_tree().children:
+            try:
+                if main is not None and w.id == main.id:
+                    continue
+                if w.get_attributes().map_state != X.IsViewable:
+                    continue
+                prop = w.get_full_property(atom, X.AnyPropertyType)
+                if prop is None or prop.value[0] != pid:
+                    continue
+                g = w.get_geometry()
+                out.append((g.x, g.y, g.width, g.height))
+            except Exception:
+                continue
+        return out
+
     def origin(self, win):
         t = win.translate_coords(self.root, 0, 0)
         return -t.x, -t.y
@@ -168,9 +205,39 @@ class Screen:
         return (x0, y0, max(1, x1 - x0), max(1, y1 - y0))
 
 
+def subtract(rect, hole):
+    """@rect without @hole: up to four rectangles."""
+    x, y, w, h = rect
+    hx0, hy0 = max(x, hole[0]), max(y, hole[1])
+    hx1, hy1 = min(x + w, hole[0] + hole[2]), min(y + h, hole[1] + hole[3])
+    if hx0 >= hx1 or hy0 >= hy1:
+        return [rect]
+    parts = [(x, y, hx0 - x, h), (hx1, y, x + w - hx1, h),
+             (hx0, y, hx1 - hx0, hy0 - y), (hx0, hy1, hx1 - hx0, y + h - hy1)]
+    return [r for r in parts if r[2] > 0 and r[3] > 0]
+
+
+class Region:
+    """A figure rectangle less the windows over it (a drop-down's list,
+    which closes as the step starts): what a step watches."""
+
+    def __init__(self, scr, rect, holes=()):
+        self.scr = scr
+        self.rect = rect
+        self.parts = [rect]
+        for hole in holes:
+            self.parts = [p for r in self.parts for p in subtract(r, hole)]
+
+    def grab(self):
+        return b"".join(self.scr.grab(r) for r in self.parts)
+
+
 def wait_change(scr, rect, before, timeout):
-    """Watches @rect until it differs from @before, then until it stays the
-    same for QUIET_S. Returns (first, last) change times, or None."""
+    """Watches @rect (a rectangle or a Region) until it differs from
+    @before, then until it stays the same for QUIET_S. Returns (first,
+    last) change times, or None."""
+    region = rect if isinstance(rect, Region) else Region(scr, rect)
+    rect = region.rect
     t_end = now() + timeout
     first = last = None
     prev = before
@@ -186,7 +253,7 @@ def wait_change(scr, rect, before, timeout):
         t_d = scr.wait_damage(rect, max(0.001, wait))
         if t_d is None:
             continue
-        img = scr.grab(rect)
+        img = region.grab()
         if img != prev:
             if first is None:
                 first = t_d
@@ -294,6 +361,7 @@ def focus_target(acc, kind):
     return acc
 
 
+@timed("focus")
 def focus(scr, acc, kind):
     """Tabs to the control (GTK 4.8 does not implement AT-SPI's
     GrabFocus); the controls come in tab order, so this is a few keys."""
@@ -349,7 +417,8 @@ def at_maximum(acc, kind):
         return False
 
 
-def measure_control(scr, fig_rect, kind, acc, steps, pid, still):
+@timed("controls")
+def measure_control(scr, fig_rect, kind, acc, steps, pid, still, main_window):
     """Latencies in ms of @steps inputs on the control (None: no redraw;
     a control that did not redraw once is not tried again, unless it is
     @still, expected not to), then the app's CPU ms per step. The steps
@@ -367,18 +436,20 @@ def measure_control(scr, fig_rect, kind, acc, steps, pid, still):
                 break
             scr.key("Down" if fwd else "Up")
             quiet(scr, 0.05, 1.0)
+            region = Region(scr, fig_rect, scr.popups(pid, main_window))
             scr.drain()
-            before = scr.grab(fig_rect)
+            before = region.grab()
             t0 = now()
             scr.key("Return")
         else:
             key = {"slider": "Right" if fwd else "Left",
                    "spin": "Up" if fwd else "Down"}.get(kind, "space")
+            region = Region(scr, fig_rect)
             scr.drain()
-            before = scr.grab(fig_rect)
+            before = region.grab()
             t0 = now()
             scr.key(key)
-        r = wait_change(scr, fig_rect, before,
+        r = wait_change(scr, region, before,
                         STILL_TIMEOUT_S if still else STEP_TIMEOUT_S)
         out.append(None if r is None else (r[1] - t0) * 1000.0)
         if r is None and not still:
@@ -422,6 +493,7 @@ def crop(img, rect, width):
 class App:
     """One dlnlab process under one renderer ("default": its own choice)."""
 
+    @timed("launch")
     def __init__(self, scr, path, demo, renderer):
         self.scr = scr
         self.path = path
@@ -489,6 +561,7 @@ class App:
             t_drawn = t
         return t_drawn * 1000.0
 
+    @timed("page switch")
     def show(self, demo):
         """Switches the running instance to @demo and waits until the
         window is still."""
@@ -554,7 +627,8 @@ def measure_page(app, demo, renderer, steps, results, only, verbose):
                       and acc_name.replace("_", "").startswith(n)), None)
         try:
             lat, cpu = measure_control(app.scr, fig_rect, kind, acc, steps,
-                                       app.proc.pid, still is not None)
+                                       app.proc.pid, still is not None,
+                                       app.window())
         except Exception as e:  # a control that vanished (page rebuilt)
             print("# %s %s: %s" % (demo, name, e), file=sys.stderr)
             continue
@@ -581,6 +655,7 @@ def find_button(acc, text):
     return None
 
 
+@timed("wide-net train")
 def train_wide_net(app, cli):
     """Presses the wide-net page's Train and watches its figure until the
     run has ended; times the same run in dlnlab-cli. Returns (GUI s,
@@ -705,7 +780,9 @@ def main():
                               startup, only, args.verbose, long_runs,
                               not args.no_startup)
         if args.verbose:
-            print("# %s: %.0f s" % (r, now() - t_r), file=sys.stderr)
+            print("# %s: %.0f s (%s)" % (r, now() - t_r, ", ".join(
+                "%s %.0f s" % kv for kv in sorted(PHASES.items()))),
+                  file=sys.stderr)
         if r == "default":
             picked_default = picked
             columns.append((r, "%s (default)" % picked))
