@@ -81,23 +81,6 @@ static const Case page_cases[] = {
     g_test_fail ();                                                      \
   } G_STMT_END
 
-/* Known defect, not yet fixed (issue 11): these figures scale a Graphviz
- * layout, text included, to the figure, so at 640 and 960 units their
- * node text falls under the floor. The fix lays the graph out for the
- * figure's shape (top to bottom when tall) instead of shrinking it; until
- * then only their size floor is not checked (overlaps, legends and names
- * are). */
-static const char *const scaled_graphs[] = { "graph", "neuron-check" };
-
-static bool
-scales_graph (const char *figure)
-{
-  for (size_t i = 0; i < G_N_ELEMENTS (scaled_graphs); i++)
-    if (strcmp (figure, scaled_graphs[i]) == 0)
-      return true;
-  return false;
-}
-
 static bool
 boxes_overlap (const DlnMark *a,
                const DlnMark *b)
@@ -248,8 +231,7 @@ test_geometry (gconstpointer user_data)
         case DLN_MARK_TEXT:
           n_text++;
           /* a title shrunk to fit stops at the floor: rounding */
-          if (a->size < DLN_FIGURE_MIN_TEXT - 1e-3
-              && !scales_graph (c->figure))
+          if (a->size < DLN_FIGURE_MIN_TEXT - 1e-3)
             FAIL ("%s %dx%d: \"%s\" at %.2f units, under the %.2f floor",
                      c->figure, c->w, c->h, a->text, a->size,
                      DLN_FIGURE_MIN_TEXT);
@@ -501,7 +483,7 @@ test_pdf_words (gconstpointer user_data)
                     && bh < g_array_index (words, Word, i - 1).y1
                             - g_array_index (words, Word, i - 1).y0;
 
-      if (line < PDF_MIN_WORD_HEIGHT && !script && !scales_graph (c->figure))
+      if (line < PDF_MIN_WORD_HEIGHT && !script)
         FAIL ("%s %dx%d PDF: \"%s\" is %.2f pt tall", c->figure, c->w,
                  c->h, a->word, line);
       for (guint j = i + 1; j < words->len; j++)

@@ -26,18 +26,20 @@ static const char *const role_words[] G_GNUC_UNUSED = {
 };
 
 /* Sizes in layout points at scale 1 (the renderer scales the whole graph,
- * text included, to fit). */
-#define NODE_PAD       6.0   /* inner margin of a value node */
-#define NODE_RADIUS    6.0   /* corner radius of a value node */
-#define ROW_SCALE      0.92  /* value/grad rows, × style font size */
-#define LABEL_SCALE    1.1   /* node label, × style font size (bold) */
-#define EDGE_SCALE     0.85  /* edge labels, × style font size */
+ * text included, to fit). Every word is at the body size or larger and
+ * nodes hold one line, so a deep chain still fits a small figure with
+ * its text above the floor (DLN_FIGURE_MIN_TEXT). */
+#define NODE_PAD       4.0   /* inner margin of a value node */
+#define NODE_RADIUS    5.0   /* corner radius of a value node */
+#define NUM_GAP        0.7   /* between value and gradient, × font size */
 #define MAX_SCALE      1.6   /* never blow a small graph up further */
 #define ARROW_HALF     0.38  /* arrowhead half-width / length */
-/* Widest number fmt_num () writes (%.4g plus sign and exponent); sizes come
- * from it, never from the current value, so values cannot move nodes. */
-#define NUM_TEMPLATE   "\xe2\x88\x92" "8.888e\xe2\x88\x92" "88"
-#define EDGE_TEMPLATE  "\xe2\x88\x92" "8.88e\xe2\x88\x92" "88"
+/* The room for a number in a node: a signed 4-digit fraction (fmt_fit ()
+ * drops digits from a longer one); sizes come from it, never from the
+ * current value, so values cannot move nodes. */
+#define NUM_TEMPLATE   "\xe2\x88\x92" "0.8888"
+/* "∂ " before a gradient, as in ∂L/∂x */
+#define GRAD_MARK      "\xe2\x88\x82\xe2\x80\x89"
 
 /* --- Data --- */
 
@@ -296,30 +298,40 @@ dln_figure_graph_highlight_path (DlnFigureGraphData *data,
 
 typedef struct
 {
-  double label_h;  /* height of the label line */
-  double row_h;    /* height of one value/grad row */
-  double key_w;    /* width of the widest row key */
+  double line_h;  /* height of a node's line */
+  double num_w;   /* width of the widest number (NUM_TEMPLATE) */
+  double eq_w;    /* " = " between a label and its value */
+  double mark_w;  /* GRAD_MARK */
 } NodeMetrics;
 
 static void
 measure_rows (cairo_t              *cr,
               const DlnFigureStyle *style,
-              NodeMetrics          *m,
-              double               *num_w)
+              NodeMetrics          *m)
 {
-  double w1, w2, h;
+  dln_figure_text_size (cr, style, NUM_TEMPLATE, false, style->font_size,
+                        false, &m->num_w, &m->line_h);
+  dln_figure_text_size (cr, style, " = ", false, style->font_size, false,
+                        &m->eq_w, NULL);
+  dln_figure_text_size (cr, style, GRAD_MARK, false, style->font_size, false,
+                        &m->mark_w, NULL);
+}
 
-  dln_figure_text_size (cr, style, N_("value"), false,
-                        style->font_size * ROW_SCALE, false, &w1, &h);
-  dln_figure_text_size (cr, style, N_("grad"), false,
-                        style->font_size * ROW_SCALE, false, &w2, NULL);
-  m->key_w = MAX (w1, w2);
-  m->row_h = h;
-  dln_figure_text_size (cr, style, NUM_TEMPLATE, false,
-                        style->font_size * ROW_SCALE, false, num_w, NULL);
-  dln_figure_text_size (cr, style, "Xg", false,
-                        style->font_size * LABEL_SCALE, true, NULL,
-                        &m->label_h);
+/* An operation's node: a circle round a one-letter symbol, an ellipse
+ * round a name (tanh, ln) that just holds it. */
+static void
+op_size (cairo_t              *cr,
+         const DlnFigureStyle *style,
+         const char           *symbol,
+         double               *width,
+         double               *height)
+{
+  double w, h;
+
+  dln_figure_text_size (cr, style, symbol, false, style->font_size, false,
+                        &w, &h);
+  *height = 1.2 * h;
+  *width = MAX (w * 1.2 + 6.0, *height);
 }
 
 static void
@@ -331,39 +343,39 @@ layout_spec_with (cairo_t                  *cr,
                   DlnGraphLayoutEdgeSpec   *edges)
 {
   NodeMetrics m;
-  double num_w, edge_w = 0.0, edge_h = 0.0;
+  double edge_w = 0.0, edge_h = 0.0, fs = style->font_size;
 
-  measure_rows (cr, style, &m, &num_w);
+  measure_rows (cr, style, &m);
   if (data->show_local)
     {
-      dln_figure_text_size (cr, style, EDGE_TEMPLATE, false,
-                            style->font_size * EDGE_SCALE, false, &edge_w,
-                            &edge_h);
-      edge_w += 6.0;
-      edge_h += 2.0;
+      /* Top to bottom, dot keeps about 8 pt free above and below an edge
+       * label's box whatever the rank separation: a box half the text's
+       * height lets the text reach into that free space (nothing else is
+       * drawn there) instead of adding a third gap to every rank. */
+      edge_w = m.num_w + 4.0;
+      edge_h = m.line_h * (data->direction == DLN_GRAPH_LAYOUT_TOP_BOTTOM
+                           ? 0.5 : 1.0);
     }
 
   for (size_t i = 0; i < data->n_nodes; i++)
     {
       const DlnFigureGraphNode *n = &data->nodes[i];
-      double w, h;
+      double w;
 
       if (n->kind == DLN_FIGURE_GRAPH_OP)
         {
-          dln_figure_text_size (cr, style, n->label, false, style->font_size,
-                                false, &w, &h);
           nodes[i].shape = DLN_GRAPH_LAYOUT_ELLIPSE;
-          nodes[i].width = MAX (w * 1.35 + 12.0, 2.4 * h);
-          nodes[i].height = 1.75 * h;
+          op_size (cr, style, n->label, &nodes[i].width, &nodes[i].height);
         }
       else
         {
-          dln_figure_text_size (cr, style, n->label, false,
-                                style->font_size * LABEL_SCALE, true, &w,
+          /* one line: "label = value  ∂ gradient" */
+          dln_figure_text_size (cr, style, n->label, false, fs, true, &w,
                                 NULL);
           nodes[i].shape = DLN_GRAPH_LAYOUT_BOX;
-          nodes[i].width = MAX (w, m.key_w + 8.0 + num_w) + 2 * NODE_PAD;
-          nodes[i].height = m.label_h + 3.0 + 2 * m.row_h + 2 * NODE_PAD;
+          nodes[i].width = w + m.eq_w + m.num_w + NUM_GAP * fs + m.mark_w
+                           + m.num_w + 2 * NODE_PAD;
+          nodes[i].height = m.line_h + 2 * NODE_PAD;
         }
     }
   for (size_t k = 0; k < data->n_edges; k++)
@@ -377,14 +389,15 @@ layout_spec_with (cairo_t                  *cr,
       edges[k].label_width = labelled ? edge_w : 0.0;
       edges[k].label_height = labelled ? edge_h : 0.0;
     }
+  /* dot gives a labelled edge two rank gaps (its label sits between) */
   *spec = (DlnGraphLayoutSpec) {
     .direction = data->direction,
     .n_nodes = data->n_nodes,
     .nodes = nodes,
     .n_edges = data->n_edges,
     .edges = edges,
-    .node_sep = style->font_size * 1.4,
-    .rank_sep = style->font_size * (data->show_local ? 1.4 : 1.8),
+    .node_sep = fs * 0.9,
+    .rank_sep = fs * (data->show_local ? 0.3 : 0.9),
   };
 }
 
@@ -456,11 +469,13 @@ role_color (const DlnFigureStyle *style,
   return style->foreground;
 }
 
-/* %.4g with a Unicode minus; "–" for not computed. */
+/* %.*g (@digits significant) with a Unicode minus and a short exponent
+ * (e−5, not e-05); "–" for not computed. */
 static void
-fmt_num (char   *buf,
-         size_t  size,
-         double  v)
+fmt_digits (char   *buf,
+            size_t  size,
+            double  v,
+            int     digits)
 {
   char raw[32];
   GString *s;
@@ -476,7 +491,7 @@ fmt_num (char   *buf,
                  size);
       return;
     }
-  g_snprintf (raw, sizeof raw, "%.4g", v == 0.0 ? 0.0 : v);
+  g_snprintf (raw, sizeof raw, "%.*g", digits, v == 0.0 ? 0.0 : v);
   s = g_string_new (NULL);
   for (const char *p = raw; *p != '\0'; p++)
     {
@@ -484,11 +499,38 @@ fmt_num (char   *buf,
         g_string_append (s, "\xe2\x88\x92");
       else if (*p == '+')
         continue;
+      else if (*p == '0' && p > raw && (p[-1] == '+' || p[-1] == '-')
+               && p - 1 > raw && p[-2] == 'e' && g_ascii_isdigit (p[1]))
+        continue;  /* the exponent's leading zero */
       else
         g_string_append_c (s, *p);
     }
   g_strlcpy (buf, s->str, size);
   g_string_free (s, TRUE);
+}
+
+/* @v with as many of 4 significant digits as fit in @slot (the node's
+ * number width, NUM_TEMPLATE): nodes keep their size whatever the value,
+ * and a rare long number (−1.235e4) loses digits, never its place. */
+static void
+fmt_fit (cairo_t              *cr,
+         const DlnFigureStyle *style,
+         bool                  bold,
+         double                slot,
+         double                v,
+         char                 *buf,
+         size_t                size)
+{
+  for (int digits = 4; digits >= 1; digits--)
+    {
+      double w;
+
+      fmt_digits (buf, size, v, digits);
+      dln_figure_text_size (cr, style, buf, false, style->font_size, bold,
+                            &w, NULL);
+      if (w <= slot + 0.5)
+        return;
+    }
 }
 
 static void
@@ -567,14 +609,15 @@ static void
 draw_edge_label (cairo_t                  *cr,
                  const DlnFigureStyle     *style,
                  const DlnGraphLayoutEdge *le,
-                 const DlnFigureGraphEdge *e)
+                 const DlnFigureGraphEdge *e,
+                 double                    slot)
 {
   char text[32];
-  double w, h, fs = style->font_size * EDGE_SCALE;
+  double w, h, fs = style->font_size;
   DlnRgba c = e->highlight ? dln_figure_style_color (style, DLN_COLOR_PURPLE)
                            : style->foreground;
 
-  fmt_num (text, sizeof text, e->local);
+  fmt_fit (cr, style, e->highlight, slot, e->local, text, sizeof text);
   dln_figure_text_size (cr, style, text, false, fs, e->highlight, &w, &h);
   dln_color_set_source (cr, style->background, 0.85);
   rounded_rect (cr, le->label.x - w / 2 - 3, le->label.y - h / 2 - 1,
@@ -645,44 +688,52 @@ draw_node (cairo_t                  *cr,
   {
     double left = ln->centre.x - ln->width / 2 + NODE_PAD;
     double right = ln->centre.x + ln->width / 2 - NODE_PAD;
-    double top = ln->centre.y - ln->height / 2 + NODE_PAD;
-    double fs = style->font_size * ROW_SCALE;
-    double y_sep = top + m->label_h + 1.5;
+    double fs = style->font_size;
+    double grad_x = right - m->num_w - m->mark_w;
+    double label_w = 0;
     char v[48], g[48];
 
-    dln_figure_text (cr, style, n->label, false,
-                     style->font_size * LABEL_SCALE, true, ln->centre.x, top,
-                     DLN_ANCHOR_CENTER, DLN_ANCHOR_START, 0, true, NULL, NULL);
-    dln_color_set_source (cr, rc, 0.6);
-    cairo_set_line_width (cr, 0.8);
-    cairo_move_to (cr, left, y_sep);
-    cairo_line_to (cr, right, y_sep);
-    cairo_stroke (cr);
-
     if (n->rows * n->cols == 1)
-      fmt_num (v, sizeof v, n->value);
+      fmt_fit (cr, style, false, m->num_w, n->value, v, sizeof v);
     else
       g_snprintf (v, sizeof v, "%zu\xc3\x97%zu", n->rows, n->cols);
     if (n->role == DLN_ROLE_CONSTANT || n->no_grad)
       g_strlcpy (g, "\xe2\x80\x94", sizeof g);  /* tracks none */
     else if (n->rows * n->cols == 1)
-      fmt_num (g, sizeof g, n->grad);
+      fmt_fit (cr, style, true, m->num_w, n->grad, g, sizeof g);
     else
       g_strlcpy (g, "\xe2\x80\x93", sizeof g);
 
+    dln_figure_text (cr, style, n->label, false, fs, true, left,
+                     ln->centre.y, DLN_ANCHOR_START, DLN_ANCHOR_CENTER, 0,
+                     true, &label_w, NULL);
+    /* a constant named by its value ("2") says it once */
+    if (strcmp (n->label, v) != 0)
+      {
+        dln_color_set_source (cr, style->muted, 1.0);
+        dln_figure_text (cr, style, " = ", false, fs, false, left + label_w,
+                         ln->centre.y, DLN_ANCHOR_START, DLN_ANCHOR_CENTER,
+                         0, true, NULL, NULL);
+        dln_color_set_source (cr, style->foreground, 1.0);
+        dln_figure_text (cr, style, v, false, fs, false,
+                         left + label_w + m->eq_w, ln->centre.y,
+                         DLN_ANCHOR_START, DLN_ANCHOR_CENTER, 0, true, NULL,
+                         NULL);
+      }
+    /* the gradient's half, set off by a rule in the role's colour */
+    dln_color_set_source (cr, rc, 0.6);
+    cairo_set_line_width (cr, 0.8);
+    cairo_move_to (cr, grad_x - NUM_GAP * fs / 2, ln->centre.y - m->line_h / 2);
+    cairo_line_to (cr, grad_x - NUM_GAP * fs / 2, ln->centre.y + m->line_h / 2);
+    cairo_stroke (cr);
     dln_color_set_source (cr, style->muted, 1.0);
-    dln_figure_text (cr, style, N_("value"), false, fs, false, left,
-                     y_sep + 1.5, DLN_ANCHOR_START, DLN_ANCHOR_START, 0, true,
-                     NULL, NULL);
-    dln_figure_text (cr, style, N_("grad"), false, fs, false, left,
-                     y_sep + 1.5 + m->row_h, DLN_ANCHOR_START,
-                     DLN_ANCHOR_START, 0, true, NULL, NULL);
+    dln_figure_text (cr, style, GRAD_MARK, false, fs, false, grad_x,
+                     ln->centre.y, DLN_ANCHOR_START, DLN_ANCHOR_CENTER, 0,
+                     true, NULL, NULL);
     dln_color_set_source (cr, style->foreground, 1.0);
-    dln_figure_text (cr, style, v, false, fs, false, right, y_sep + 1.5,
-                     DLN_ANCHOR_END, DLN_ANCHOR_START, 0, true, NULL, NULL);
-    dln_figure_text (cr, style, g, false, fs, true, right,
-                     y_sep + 1.5 + m->row_h, DLN_ANCHOR_END,
-                     DLN_ANCHOR_START, 0, true, NULL, NULL);
+    dln_figure_text (cr, style, g, false, fs, true, grad_x + m->mark_w,
+                     ln->centre.y, DLN_ANCHOR_START, DLN_ANCHOR_CENTER, 0,
+                     true, NULL, NULL);
   }
 }
 
@@ -732,7 +783,7 @@ dln_figure_graph_draw (cairo_t                  *cr,
 {
   const DlnGraphLayout *l = data->layout;
   NodeMetrics m;
-  double num_w, s, ox, oy;
+  double s, ox, oy;
 
   if (panel != NULL)
     memset (panel, 0, sizeof *panel);
@@ -757,7 +808,7 @@ dln_figure_graph_draw (cairo_t                  *cr,
   cairo_scale (cr, s, s);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  measure_rows (cr, style, &m, &num_w);
+  measure_rows (cr, style, &m);
 
   /* highlighted edges last, so they read on top where splines cross */
   for (int pass = 0; pass < 2; pass++)
@@ -768,7 +819,7 @@ dln_figure_graph_draw (cairo_t                  *cr,
   if (data->show_local)
     for (size_t k = 0; k < l->n_edges; k++)
       if (l->edges[k].has_label && !isnan (data->edges[k].local))
-        draw_edge_label (cr, style, &l->edges[k], &data->edges[k]);
+        draw_edge_label (cr, style, &l->edges[k], &data->edges[k], m.num_w);
   for (size_t i = 0; i < l->n_nodes; i++)
     draw_node (cr, style, &l->nodes[i], &data->nodes[i], &m,
                data->current >= 0 && (size_t) data->current == i);

@@ -83,34 +83,82 @@ text (cairo_t              *cr,
   return h;
 }
 
-/* The graph as it reads best in @r: the chain is six ranks deep, so top
- * to bottom suits a tall box, but in a wide and short one (the figure
- * over its numbers in a small window) it shrank the text under the
- * floor; laid out left to right (into @lr, from the data's cache) it
- * is drawn larger. The larger scale wins, by a margin so that the
- * layout does not flip back and forth at equal sizes. */
-static const DlnFigureGraphData *
+/* The scale at which @g's layout fits @r (at most 1.6, as drawn). */
+static double
+fit_scale (const DlnFigureGraphData *g,
+           DlnRect                   r)
+{
+  const DlnGraphLayout *l = g->layout;
+
+  if (l == NULL || l->width <= 0 || l->height <= 0)
+    return 0;
+  return MIN (MIN (r.width / l->width, r.height / l->height), 1.6);
+}
+
+/* @data's graph as @variant of it: laid out in @direction, with or
+ * without its edges' local derivatives (from the data's cache). */
+static bool
+graph_variant (const DlnNeuronCheckData *data,
+               const DlnFigureStyle     *style,
+               DlnGraphLayoutDirection   direction,
+               bool                      show_local,
+               DlnFigureGraphData       *variant)
+{
+  *variant = *data->graph;
+  if (direction == data->graph->direction
+      && show_local == data->graph->show_local)
+    return data->graph->layout != NULL;
+  variant->direction = direction;
+  variant->show_local = show_local;
+  variant->layout = NULL;
+  return dln_figure_graph_layout (data->cache, style, variant, NULL)
+         == DLN_STATUS_OK && variant->layout != NULL;
+}
+
+/* The graph as it reads best in @r, into @best; returns its scale. The
+ * chain is six ranks deep, so top to bottom suits a tall box, left to
+ * right a wide and short one (the larger scale wins, by a margin so that
+ * the layout does not flip back and forth at equal sizes). When neither
+ * puts the text at the floor (@k: layout units to the caller's pixels),
+ * the edges' local derivatives give way: fewer words, larger ones (the
+ * table under the graph has the gradients). */
+static double
 graph_for_box (const DlnNeuronCheckData *data,
                const DlnFigureStyle     *style,
                DlnRect                   r,
-               DlnFigureGraphData       *lr)
+               double                    k,
+               DlnFigureGraphData       *best)
 {
-  const DlnGraphLayout *l = data->graph->layout;
-  double s_tb, s_lr;
+  double best_s = 0;
+  bool labels = data->graph->show_local;
 
-  if (data->cache == NULL || l == NULL || l->width <= 0 || l->height <= 0
-      || data->graph->direction != DLN_GRAPH_LAYOUT_TOP_BOTTOM)
-    return data->graph;
-  s_tb = MIN (r.width / l->width, r.height / l->height);
-  *lr = *data->graph;
-  lr->direction = DLN_GRAPH_LAYOUT_LEFT_RIGHT;
-  lr->layout = NULL;
-  if (dln_figure_graph_layout (data->cache, style, lr, NULL) != DLN_STATUS_OK
-      || lr->layout == NULL || lr->layout->width <= 0
-      || lr->layout->height <= 0)
-    return data->graph;
-  s_lr = MIN (r.width / lr->layout->width, r.height / lr->layout->height);
-  return s_lr > 1.2 * s_tb ? lr : data->graph;
+  *best = *data->graph;
+  if (data->cache == NULL || data->graph->layout == NULL)
+    return fit_scale (best, r);
+  for (int pass = 0; pass < (labels ? 2 : 1); pass++)
+    {
+      bool show_local = labels && pass == 0;
+
+      for (int d = 0; d < 2; d++)
+        {
+          DlnFigureGraphData v;
+          double s;
+
+          if (!graph_variant (data, style, d == 0 ? DLN_GRAPH_LAYOUT_TOP_BOTTOM
+                                                  : DLN_GRAPH_LAYOUT_LEFT_RIGHT,
+                              show_local, &v))
+            continue;
+          s = fit_scale (&v, r);
+          if (s > 1.2 * best_s)
+            {
+              *best = v;
+              best_s = s;
+            }
+        }
+      if (best_s * style->font_size * k >= DLN_FIGURE_MIN_TEXT)
+        break;
+    }
+  return best_s;
 }
 
 void
@@ -131,8 +179,8 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   char a[48], b[48], c[48], line[256];
   double k = 1;  /* layout units to the caller's pixels */
   double min_width = MIN_WIDTH_EMS * style->font_size;
-  const DlnFigureGraphData *graph = data->graph;
-  DlnFigureGraphData lr_graph;
+  const DlnFigureGraphData *graph = NULL;
+  DlnFigureGraphData variant;
 
   dln_figure_geometry_clear (geom, width, height);
   cairo_save (cr);
@@ -147,35 +195,42 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
     }
   top = dln_figure_suptitle (cr, style, data->title, width);
 
-  /* The graph is laid out top to bottom, so it grows with the figure's
-   * height. Wide figures put the numbers beside it (they need min_width);
-   * others stack them below the graph, in the height they need. */
-  if (width >= 1.4 * height && width - min_width >= 0.3 * width)
-    {
-      graph_r = (DlnRect) { 2 * pad, top + pad, width - min_width - 3 * pad,
-                            height - top - 2 * pad };
-      side = (DlnRect) { width - min_width + pad, top + pad,
-                         min_width - 3 * pad, height - top - 2 * pad };
-    }
-  else
-    {
-      graph_r = (DlnRect) { 2 * pad, top + pad, width - 4 * pad,
-                            MAX (height - top - NUMBERS_LINES * 1.45 * fs
-                                 - 3 * pad, (height - top) * 0.4) };
-      if (data->graph != NULL && data->graph->layout != NULL)
-        graph = graph_for_box (data, style, graph_r, &lr_graph);
-      if (graph != NULL && graph->layout != NULL && graph->layout->width > 0)
-        {
-          const DlnGraphLayout *l = graph->layout;
-          double s = MIN (MIN (graph_r.width / l->width,
-                               graph_r.height / l->height), 1.6);
+  /* Wide figures may put the numbers beside the graph (they need
+   * min_width), others stack them below it, in the height they need:
+   * whichever draws the graph larger. */
+  {
+    DlnRect stacked = { 2 * pad, top + pad, width - 4 * pad,
+                        MAX (height - top - NUMBERS_LINES * 1.45 * fs
+                             - 3 * pad, (height - top) * 0.4) };
+    DlnRect beside = { 2 * pad, top + pad, width - min_width - 3 * pad,
+                       height - top - 2 * pad };
+    double s_stacked = 0, s_beside = 0;
+    DlnFigureGraphData g_beside;
 
-          graph_r.height = s * l->height + 2 * pad;
-        }
-      side = (DlnRect) { 2 * pad, graph_r.y + graph_r.height + pad,
-                         width - 4 * pad,
-                         height - graph_r.y - graph_r.height - 2 * pad };
-    }
+    if (data->graph != NULL)
+      s_stacked = graph_for_box (data, style, stacked, k, &variant);
+    if (data->graph != NULL && width >= 1.4 * height
+        && width - min_width >= 0.3 * width)
+      s_beside = graph_for_box (data, style, beside, k, &g_beside);
+    if (s_beside > 0 && s_beside >= s_stacked)
+      {
+        variant = g_beside;
+        graph_r = beside;
+        side = (DlnRect) { width - min_width + pad, top + pad,
+                           min_width - 3 * pad, height - top - 2 * pad };
+      }
+    else
+      {
+        graph_r = stacked;
+        if (s_stacked > 0)
+          graph_r.height = s_stacked * variant.layout->height + 2 * pad;
+        side = (DlnRect) { 2 * pad, graph_r.y + graph_r.height + pad,
+                           width - 4 * pad,
+                           height - graph_r.y - graph_r.height - 2 * pad };
+      }
+    if (data->graph != NULL)
+      graph = &variant;
+  }
 
   if (graph != NULL)
     {
