@@ -309,8 +309,9 @@ measure_rows (cairo_t              *cr,
               const DlnFigureStyle *style,
               NodeMetrics          *m)
 {
+  /* gradients are bold: the widest of the two */
   dln_figure_text_size (cr, style, NUM_TEMPLATE, false, style->font_size,
-                        false, &m->num_w, &m->line_h);
+                        true, &m->num_w, &m->line_h);
   dln_figure_text_size (cr, style, " = ", false, style->font_size, false,
                         &m->eq_w, NULL);
   dln_figure_text_size (cr, style, GRAD_MARK, false, style->font_size, false,
