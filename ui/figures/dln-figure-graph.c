@@ -524,9 +524,16 @@ fmt_fit (cairo_t              *cr,
 {
   for (int digits = 4; digits >= 1; digits--)
     {
+      int n_digits = 0;
       double w;
 
       fmt_digits (buf, size, v, digits);
+      /* no exponent and at most the template's five digits: it fits
+       * (digits share one width), no need to measure */
+      for (const char *p = buf; *p != '\0'; p++)
+        n_digits += g_ascii_isdigit (*p) ? 1 : *p == 'e' ? 99 : 0;
+      if (n_digits <= 5)
+        return;
       dln_figure_text_size (cr, style, buf, false, style->font_size, bold,
                             &w, NULL);
       if (w <= slot + 0.5)

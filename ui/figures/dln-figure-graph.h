@@ -1,8 +1,9 @@
 #pragma once
 
 /* dln-figure-graph: the computational graph, drawn as micrograd and
- * torchviz draw it. Value nodes (rounded boxes: label, value, gradient)
- * alternate with op nodes (ellipses: +, ·, tanh, ...); colours by role
+ * torchviz draw it. Value nodes (rounded boxes of one line: "label =
+ * value | ∂ gradient") alternate with op nodes (circles: +, ×; ellipses:
+ * tanh, ln); colours by role
  * (input, parameter, constant, intermediate, output); edges into an op can
  * carry their local derivative ∂op/∂input; a highlighted path and a
  * "current node" let the GUI animate forward and backward passes.
