@@ -443,6 +443,7 @@ test_shortcuts_window_opens (void)
 /* Defect: Ctrl+S and Ctrl+O were not in the main menu. They are there
  * with their accelerators, and on every page with a session Ctrl+S opens
  * the save dialog whatever has the focus. */
+/* @accel NULL: any or none. */
 static gboolean
 menu_has (GMenuModel *menu,
           const char *action,
@@ -456,8 +457,9 @@ menu_has (GMenuModel *menu,
 
       if (g_menu_model_get_item_attribute (menu, i, "action", "s", &a)
           && g_str_equal (a, action)
-          && g_menu_model_get_item_attribute (menu, i, "accel", "s", &k)
-          && g_str_equal (k, accel))
+          && (accel == NULL
+              || (g_menu_model_get_item_attribute (menu, i, "accel", "s", &k)
+                  && g_str_equal (k, accel))))
         return TRUE;
       sub = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
       if (sub == NULL)
@@ -561,6 +563,105 @@ test_session_menu (void)
                                               missing->str);
 
       g_test_incomplete (msg);
+    }
+}
+
+/* The demos whose main figure changes over time (tests/gui/
+ * test-animation-export.c records some of them). */
+static const char *const animated_demos[] = {
+  "computational-graph", "wide-net", "shallow-net", "loss-landscape",
+  "depth", "learning-rate", "initialisation", "playground", "dynamics",
+  "rsa", "illusory",
+};
+
+/* The item of an open menu under @root whose text is @text without its
+ * mnemonic underscore, or NULL (GtkPopoverMenu's items are private
+ * GtkModelButtons with a "text"). */
+static GtkWidget *
+find_menu_item (GtkWidget  *root,
+                const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (c), "GtkModelButton"))
+        {
+          g_autofree char *t = NULL;
+
+          g_object_get (c, "text", &t, NULL);
+          if (g_strcmp0 (t, text) == 0)
+            return c;
+        }
+      found = find_menu_item (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The menu button of @root whose menu has an item for @action, or NULL. */
+static GtkWidget *
+menu_button_with (GtkWidget  *root,
+                  const char *action)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+      GMenuModel *menu = GTK_IS_MENU_BUTTON (c)
+                         ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (c))
+                         : NULL;
+
+      if (menu != NULL && menu_has (menu, action, NULL))
+        return c;
+      found = menu_button_with (c, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header's "Export Animation…" is enabled, and shown in the export
+ * menu, exactly on the pages whose figure changes over time. */
+static void
+test_export_animation_item (void)
+{
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  GtkWidget *button = NULL;
+  g_auto(GStrv) parts = g_strsplit (g_dgettext (GETTEXT_PACKAGE,
+                                                "Export _Animation…"),
+                                    "_", -1);
+  g_autofree char *text = g_strjoinv ("", parts);
+
+  button = menu_button_with (GTK_WIDGET (window), "win.export-animation");
+  g_assert_nonnull (button);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean animated = FALSE, enabled;
+      GtkWidget *item;
+
+      for (gsize k = 0; k < G_N_ELEMENTS (animated_demos); k++)
+        animated |= g_str_equal (demos[i].id, animated_demos[k]);
+      show_demo (demos[i].id);
+      enabled = g_action_group_get_action_enabled (G_ACTION_GROUP (window),
+                                                   "export-animation");
+      if (enabled != animated)
+        g_error ("%s: Export Animation is %s", demos[i].id,
+                 enabled ? "enabled" : "disabled");
+      /* and the open menu shows the item only then */
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      dln_test_settle (50);
+      /* (a hidden item has no widget) */
+      item = find_menu_item (button, text);
+      if ((item != NULL && gtk_widget_get_visible (item)) != animated)
+        g_error ("%s: Export Animation is %s in the menu", demos[i].id,
+                 animated ? "missing" : "shown");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      dln_test_settle (20);
     }
 }
 
@@ -1203,6 +1304,8 @@ main (int    argc,
   g_test_add_func ("/dln/gui/window/shortcuts-window-opens",
                    test_shortcuts_window_opens);
   g_test_add_func ("/dln/gui/window/session-menu", test_session_menu);
+  g_test_add_func ("/dln/gui/window/export-animation-item",
+                   test_export_animation_item);
   g_test_add_func ("/dln/gui/window/icons", test_icons);
   g_test_add_func ("/dln/gui/window/contrast", test_contrast);
   g_test_add_func ("/dln/gui/window/scroll-hint", test_scroll_hint);
