@@ -1,5 +1,4 @@
-# --- The data: the course's tree drawn afresh, one-hot items X and their
-# features Y [items, n_features] in +-1 ---
+# --- The data: the course's tree drawn afresh, Y [items, features] in +-1 ---
 Y = torch.tensor(sample_tree(seed, n_features, levels, branches, p_flip,
                              p_flip_root))
 X = torch.eye(Y.shape[0])

@@ -2,7 +2,7 @@ def sample_tree(seed, n_features, levels, branches, p_flip, p_flip_root):
     """The course's tree, Y [items, features] in +-1: per feature, per node
     breadth first, a sign that flips with probability p, times its parent's."""
     rng = DlnRng(seed)
-    n_nodes = sum(branches ** l for l in range(levels + 1))
+    n_nodes = sum(branches ** d for d in range(levels + 1))
     n_items = branches ** levels
     Y = np.empty((n_items, n_features))
     value = [0.0] * n_nodes
