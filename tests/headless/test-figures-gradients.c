@@ -633,7 +633,7 @@ test_landscape_arrows_contrast (void)
   g_autofree double *best = NULL;
   size_t weak = 0;
 
-  build ("loss-landscape", &fig, NULL);
+  dln_test_build (&fig, "loss-landscape", NULL);
   d = fig.data;
   g_assert_true (d->show_vectors);
   g_assert_cmpuint (d->n_arrows, >, 20);
@@ -641,15 +641,16 @@ test_landscape_arrows_contrast (void)
   d->show_solutions = false;
   d->show_legend = false;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  with = render (fig.render, &style, fig.data, 800, 700, &geom);
+  with = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
   d->show_vectors = false;
-  without = render (fig.render, &style, fig.data, 800, 700, NULL);
+  without = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, NULL);
   p = panel_named (&geom, "landscape");
   best = g_new0 (double, d->n_arrows);
   for (int y = (int) p->y + 1; y < (int) (p->y + p->height) - 1; y++)
     for (int x = (int) p->x + 1; x < (int) (p->x + p->width) - 1; x++)
       {
-        DlnRgba a = pixel_at (with, x, y), b = pixel_at (without, x, y);
+        DlnRgba a = dln_test_surface_pixel (with, x, y);
+        DlnRgba b = dln_test_surface_pixel (without, x, y);
         double near = INFINITY;
         size_t k_near = 0;
 
