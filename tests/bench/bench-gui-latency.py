@@ -45,7 +45,8 @@ from Xlib.ext import damage, xtest
 QUIET_S = 0.1           # no change this long: the step is final
 STEP_TIMEOUT_S = 0.8    # no change at all: the control does not redraw
 STILL_TIMEOUT_S = 0.25  # the same, for a control not expected to redraw
-SETTLE_QUIET_S = 0.3    # start-up and page switch: no change this long
+SETTLE_QUIET_S = 0.3    # start-up: no change this long
+SWITCH_QUIET_S = 0.2    # page switch: the same
 SETTLE_TIMEOUT_S = 6.0  # start-up: the window must settle within this
 GOAL_P95_MS = 50.0
 GOAL_MAX_MS = 100.0
@@ -370,7 +371,7 @@ def focus(scr, acc, kind):
     target = focus_target(acc, kind)
     for _ in range(50):
         if focused(target):
-            time.sleep(0.05)
+            time.sleep(0.02)
             return True
         scr.key("Tab")
         time.sleep(0.01)
@@ -471,16 +472,17 @@ def measure_control(scr, fig_rect, kind, acc, steps, pid, still, main_window):
     return out, (cpu_ms(pid) - c0) / max(1, len(out))
 
 
-def settle(scr, t_launch, frames, window, deadline=SETTLE_TIMEOUT_S):
+def settle(scr, t_launch, frames, window, deadline=SETTLE_TIMEOUT_S,
+           gap=SETTLE_QUIET_S):
     """Watches the screen from @t_launch until the app's window (@window ()
-    returns it once mapped) has been quiet for SETTLE_QUIET_S; @frames
+    returns it once mapped) has been quiet for @gap s; @frames
     collects (time since @t_launch, screen image) of each change. Returns
     whether it settled."""
     prev = None
     t_quiet_from = None
     t_end = t_launch + deadline
     while now() < t_end:
-        t_d = scr.wait_damage(None, SETTLE_QUIET_S if t_quiet_from else 0.05)
+        t_d = scr.wait_damage(None, gap if t_quiet_from else 0.05)
         t = now()
         if t_d is not None:
             img = scr.grab((0, 0, scr.w, scr.h))
@@ -492,7 +494,7 @@ def settle(scr, t_launch, frames, window, deadline=SETTLE_TIMEOUT_S):
             continue
         if t_quiet_from is None:
             t_quiet_from = t
-        elif t - t_quiet_from >= SETTLE_QUIET_S and frames:
+        elif t - t_quiet_from >= gap and frames:
             return True
     return False
 
@@ -582,7 +584,7 @@ class App:
         t0 = now()
         subprocess.run([self.path, "--demo", demo], env=self.env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return settle(self.scr, t0, [], self.window)
+        return settle(self.scr, t0, [], self.window, gap=SWITCH_QUIET_S)
 
     def stop(self):
         """Ends the process; returns the renderer it drew with."""
