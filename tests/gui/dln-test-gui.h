@@ -22,3 +22,12 @@ void dln_test_focus_window (GtkWidget  *window);
  * Presses @keys (xdotool names, e.g. "ctrl+Page_Down") and lets the window
  * handle them. */
 void dln_test_keys         (const char *keys);
+
+/* dln_test_use_locale:
+ * Sets LC_ALL (and LANGUAGE, from its language part) to @locale, e.g.
+ * "es_ES.UTF-8" or "C.UTF-8". A locale the system lacks is compiled with
+ * localedef (from Debian's `locales` sources) into @tmpdir, which then
+ * becomes LOCPATH; a machine that can do neither fails the test rather
+ * than skipping it. */
+void dln_test_use_locale   (const char *locale,
+                            const char *tmpdir);

@@ -23,6 +23,7 @@
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
+#include "dln-test-gui.h"
 #include "dln-window.h"
 
 #include <adwaita.h>
@@ -496,35 +497,6 @@ test_decimal_comma (void)
              gtk_check_button_get_label (toggles->pdata[toggles->len - 1]));
 }
 
-/* es_ES.UTF-8 from the system, else built with localedef into @tmpdir. */
-static void
-use_spanish_locale (void)
-{
-  g_setenv ("LANGUAGE", "es", TRUE);
-  g_setenv ("LC_ALL", "es_ES.UTF-8", TRUE);
-  if (setlocale (LC_ALL, "") == NULL)
-    {
-      g_autofree char *locpath = g_build_filename (tmpdir, "locale", NULL);
-      g_autofree char *target = g_build_filename (locpath, "es_ES.UTF-8",
-                                                  NULL);
-      const char *argv[] = { "localedef", "-i", "es_ES", "-f", "UTF-8",
-                             target, NULL };
-      g_autoptr(GError) error = NULL;
-      int status = 0;
-
-      g_assert_cmpint (g_mkdir_with_parents (locpath, 0700), ==, 0);
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                         NULL, NULL, NULL, NULL, &status, &error)
-          || !g_spawn_check_wait_status (status, NULL))
-        g_error ("es_ES.UTF-8 is not installed and localedef could not "
-                 "build it (install Debian's locales or locales-all): %s",
-                 error != NULL ? error->message : "localedef failed");
-      g_setenv ("LOCPATH", locpath, TRUE);
-      if (setlocale (LC_ALL, "") == NULL)
-        g_error ("es_ES.UTF-8 does not load even from %s", locpath);
-    }
-}
-
 int
 main (int    argc,
       char **argv)
@@ -540,7 +512,7 @@ main (int    argc,
   g_assert_nonnull (source_root);
   tmpdir = g_dir_make_tmp ("dlnlab-locale-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);
-  use_spanish_locale ();
+  dln_test_use_locale ("es_ES.UTF-8", tmpdir);
   po_dir = g_build_filename (build_root, "po", NULL);
   bindtextdomain (GETTEXT_PACKAGE, po_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
