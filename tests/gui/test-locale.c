@@ -19,6 +19,8 @@
 #include "config.h"
 
 #include "dln-application.h"
+#include "dln-arena.h"
+#include "dln-expr.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
@@ -355,6 +357,33 @@ test_catalogue_loaded (void)
   g_assert_cmpuint (g_hash_table_size (msgids), >, 400);
 }
 
+/* The engine's messages (core/, plain C with libintl) reach the window in
+ * Spanish; under LC_MESSAGES=C, as dlnlab-cli runs, the same call gives
+ * the English text. */
+static void
+test_core_messages (void)
+{
+  DlnArena *arena = dln_arena_new (1 << 20);
+  DlnExpr *expr = NULL;
+  DlnMessage msg = { 0 };
+
+  g_assert_cmpint (dln_expr_parse ("x +", arena, &expr, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpstr (msg.text, ==, "final de la entrada inesperado: se esperaba "
+                   "un número, una variable, una función o '('");
+  g_assert_cmpint (dln_expr_parse ("sin(x, y)", arena, &expr, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpstr (msg.text, ==, "sin toma 1 argumento y recibió 2");
+
+  setlocale (LC_MESSAGES, "C");
+  g_assert_cmpint (dln_expr_parse ("x +", arena, &expr, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpstr (msg.text, ==, "unexpected end of input: expected a "
+                   "number, variable, function or '('");
+  g_assert_nonnull (setlocale (LC_MESSAGES, ""));
+  dln_arena_free (arena);
+}
+
 static void
 test_every_page_spanish (void)
 {
@@ -532,6 +561,7 @@ main (int    argc,
   settle (300);
 
   g_test_add_func ("/dln/gui/locale/catalogue-loaded", test_catalogue_loaded);
+  g_test_add_func ("/dln/gui/locale/core-messages", test_core_messages);
   g_test_add_func ("/dln/gui/locale/every-page-spanish",
                    test_every_page_spanish);
   g_test_add_func ("/dln/gui/locale/decimal-comma", test_decimal_comma);

@@ -86,6 +86,57 @@ number (double v)
   return g_string_free (s, FALSE);
 }
 
+/* A CSV column as a sentence says it: the CSV keeps its English names
+ * (scripts read them), the description is in the user's language.
+ * "primary_theory" is read "primary theory"; data names (features,
+ * items) and letters stay as they are. */
+static char *
+spoken_column (const char *header)
+{
+  static const struct { const char *csv; const char *spoken; } names[] = {
+    { "epoch", NC_("figure data column", "epoch") },
+    { "loss", NC_("figure data column", "loss") },
+    { "prediction", NC_("figure data column", "prediction") },
+    { "primary", NC_("figure data column", "primary") },
+    { "primary_theory", NC_("figure data column", "primary theory") },
+    { "depth", NC_("figure data column", "depth") },
+    { "lr", NC_("figure data column", "learning rate") },
+    { "time", NC_("figure data column", "time") },
+    { "step", NC_("figure data column", "step") },
+    { "start", NC_("figure data column", "start") },
+    { "value", NC_("figure data column", "value") },
+    { "grad", NC_("figure data column", "gradient") },
+    { "local", NC_("figure data column", "local derivative") },
+    { "mode", NC_("figure data column", "mode") },
+    { "reference", NC_("figure data column", "reference") },
+    { "level", NC_("figure data column", "level") },
+    { "index", NC_("figure data column", "index") },
+    { "curve", NC_("figure data column", "curve") },
+    { "deep", NC_("figure data column", "deep") },
+    { "zero_depth", NC_("figure data column", "zero depth") },
+    { "diff_zero", NC_("figure data column", "difference from zero depth") },
+    { "diff_deep", NC_("figure data column", "difference from deep") },
+    { "tolerance", NC_("figure data column", "tolerance") },
+    { "analytic", NC_("figure data column", "analytic") },
+    { "abs_diff", NC_("figure data column", "absolute difference") },
+    { "g1", NC_("figure data column", "gradient w1") },
+    { "g2", NC_("figure data column", "gradient w2") },
+    { "dzdx", NC_("figure data column", "dz/dx") },
+    { "dzdy", NC_("figure data column", "dz/dy") },
+  };
+  guint k;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (header, names[i].csv))
+      return g_strdup (g_dpgettext2 (NULL, "figure data column",
+                                     names[i].spoken));
+  if (sscanf (header, "sv%u", &k) == 1)
+    return g_strdup_printf (_("singular value %u"), k);
+  if (sscanf (header, "theory%u", &k) == 1)
+    return g_strdup_printf (_("theory %u"), k);
+  return g_strdelimit (g_strdup (header), "_", ' ');
+}
+
 /* "two" ... "ten", then digits. */
 static char *
 count_words (guint n)
@@ -649,9 +700,14 @@ dln_figure_summary (const char       *title,
         {
           block.names = g_strsplit (line, ",", -1);
           block.n_cols = g_strv_length (block.names);
-          /* read aloud: "primary_theory" as "primary theory" */
+          /* read aloud, in the user's language */
           for (guint k = 0; k < block.n_cols; k++)
-            g_strdelimit (block.names[k], "_", ' ');
+            {
+              char *spoken = spoken_column (block.names[k]);
+
+              g_free (block.names[k]);
+              block.names[k] = spoken;
+            }
           block.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
         }
       else
