@@ -14,7 +14,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-test-gui.h"
 #include "dln-window.h"
@@ -174,45 +173,15 @@ report_widest (GtkWidget  *root,
     }
 }
 
-static GtkWidget *
-find_css_class (GtkWidget  *root,
-                const char *css_class)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (gtk_widget_has_css_class (c, css_class))
-        return c;
-      if ((found = find_css_class (c, css_class)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-show_demo_settled (const char *id)
-{
-  GtkWidget *stack;
-
-  g_assert_true (dln_window_set_demo (window, id));
-  dln_test_settle (150);
-  stack = gtk_widget_get_parent (dln_window_get_page (window));
-  for (int i = 0; i < 200 && GTK_IS_STACK (stack)
-       && gtk_stack_get_transition_running (GTK_STACK (stack)); i++)
-    dln_test_settle (10);
-  dln_test_settle (100);
-}
-
 /* One page at the window's present size: returns FALSE when the page has
  * no scrolled control pane. */
 static gboolean
 check_page (const char *where,
             GString    *report)
 {
-  GtkWidget *pane = find_css_class (dln_window_get_page (window),
-                                    "control-panel");
+  GtkWidget *pane = dln_test_find_widget (dln_window_get_page (window),
+                                         dln_test_has_css_class,
+                                         "control-panel");
   GtkWidget *scrolled, *viewport;
   double visible;
   int min = 0;
@@ -253,7 +222,7 @@ test_panes_fit (gconstpointer data)
     {
       g_autofree char *where = NULL;
 
-      show_demo_settled (demos[i].id);
+      dln_test_show_demo (window, demos[i].id);
       /* the default size includes the frame around the window */
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=,
                        size[0]);
@@ -285,11 +254,11 @@ main (int    argc,
 {
   static const int small[2] = { 1024, 700 };
   static const int medium[2] = { 1280, 800 };
-  g_autoptr(DlnApplication) app = NULL;
   g_autofree char *po_dir = NULL;
   const char *build_root = g_getenv ("DLN_BUILD_ROOT");
   const char *locale = NULL;
   g_autofree char *tmpdir = NULL;
+  g_autofree char *rm = NULL;
   int status;
 
   for (int i = 1; i + 1 < argc; i++)
@@ -305,24 +274,13 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  app = dln_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-
+  window = dln_test_window_open (&argc, &argv, 0, 0);
   g_test_add_data_func ("/dln/gui/control-pane/fits-1024x700", small,
                         test_panes_fit);
   g_test_add_data_func ("/dln/gui/control-pane/fits-1280x800", medium,
                         test_panes_fit);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf %s", tmpdir);
-
-    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-  }
+  status = dln_test_window_run (window);
+  rm = g_strdup_printf ("rm -rf %s", tmpdir);
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
   return status;
 }
