@@ -282,6 +282,29 @@ check_figures (const char *id,
       lines = g_strsplit (out, "\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
         check_text (where, lines[i], TRUE, report);
+      /* what a screen reader says of it: the summary's sentences and the
+       * names of its columns, in Spanish too; data names the figure
+       * shows as identifiers ("is_mammal") are read as they are, with
+       * spaces ("is mammal") */
+      {
+        g_autofree char *said = g_strdup_printf ("%s description", where);
+        g_autofree char *text = g_strdup (dln_figure_view_get_description (view));
+        g_autoptr(GRegex) ident = g_regex_new ("\\w+_\\w+", 0, 0, NULL);
+        g_autoptr(GMatchInfo) match = NULL;
+
+        g_regex_match (ident, out, 0, &match);
+        for (; text != NULL && g_match_info_matches (match);
+             g_match_info_next (match, NULL))
+          {
+            g_autofree char *name = g_match_info_fetch (match, 0);
+            g_autofree char *spoken = g_strdelimit (g_strdup (name), "_", ' ');
+            g_auto(GStrv) parts = g_strsplit (text, spoken, -1);
+
+            g_free (text);
+            text = g_strjoinv ("·", parts);
+          }
+        check_text (said, text, TRUE, report);
+      }
       ++*n_figures;
     }
 }

@@ -86,10 +86,10 @@ number (double v)
   return g_string_free (s, FALSE);
 }
 
-/* A CSV column as a sentence says it: the CSV keeps its English names
- * (scripts read them), the description is in the user's language.
- * "primary_theory" is read "primary theory"; data names (features,
- * items) and letters stay as they are. */
+/* A CSV column's name, or the name of a group of rows, as a sentence says
+ * it: the CSV keeps its English names (scripts read them), the description
+ * is in the user's language. Data names (features, items, variables)
+ * stay as the figure shows them, read aloud ("is_mammal" as "is mammal"). */
 static char *
 spoken_column (const char *header)
 {
@@ -123,6 +123,29 @@ spoken_column (const char *header)
     { "g2", NC_("figure data column", "gradient w2") },
     { "dzdx", NC_("figure data column", "dz/dx") },
     { "dzdy", NC_("figure data column", "dz/dy") },
+    { "all_equal", NC_("figure data column", "all equal") },
+    { "node", NC_("figure data column", "node") },
+    { "parent", NC_("figure data column", "parent") },
+    { "from", NC_("figure data column", "from") },
+    { "to", NC_("figure data column", "to") },
+    { "kind", NC_("figure data column", "kind") },
+    { "role", NC_("figure data column", "role") },
+    { "label", NC_("figure data column", "label") },
+    { "name", NC_("figure data column", "name") },
+    { "quantity", NC_("figure data column", "quantity") },
+    { "item", NC_("figure data column", "item") },
+    { "optimizer", NC_("figure data column", "optimizer") },
+    { "op", NC_("figure data column", "operation") },
+    { "edge", NC_("figure data column", "edge") },
+    { "train", NC_("figure data column", "training data") },
+    { "eval", NC_("figure data column", "evaluation") },
+    { "true", NC_("figure data column", "true") },
+    { "estimate", NC_("figure data column", "estimate") },
+    { "arrow", NC_("figure data column", "arrow") },
+    { "grid", NC_("figure data column", "grid") },
+    { "grid_log_loss", NC_("figure data column", "grid of the log loss") },
+    { "path", NC_("figure data column", "path") },
+    { "sample", NC_("figure data column", "sample") },
   };
   guint k;
 
@@ -134,6 +157,10 @@ spoken_column (const char *header)
     return g_strdup_printf (_("singular value %u"), k);
   if (sscanf (header, "theory%u", &k) == 1)
     return g_strdup_printf (_("theory %u"), k);
+  if (sscanf (header, "path%u", &k) == 1)
+    return g_strdup_printf (_("path %u"), k);
+  if (sscanf (header, "traj%u", &k) == 1)
+    return g_strdup_printf (_("trajectory %u"), k);
   return g_strdelimit (g_strdup (header), "_", ' ');
 }
 
@@ -487,7 +514,7 @@ describe_matrix (GString     *s,
 {
   guint cols = 0, lo_r = 0, lo_k = 0, hi_r = 0, hi_k = 0;
   double lo = INFINITY, hi = -INFINITY;
-  g_autofree char *a = NULL, *b = NULL;
+  g_autofree char *a = NULL, *b = NULL, *lo_row = NULL, *hi_row = NULL;
 
   for (guint k = 1; k < block->n_cols; k++)
     {
@@ -511,22 +538,19 @@ describe_matrix (GString     *s,
     return;
   a = number (lo);
   b = number (hi);
+  lo_row = spoken_column (cell (g_ptr_array_index (block->rows, lo_r), 0));
+  hi_row = spoken_column (cell (g_ptr_array_index (block->rows, hi_r), 0));
   g_string_append_c (s, ' ');
   if (cols == 1)
     g_string_append_printf (s, _("%s ranges from %s at %s to %s at %s."),
-                            block->names[lo_k], a,
-                            cell (g_ptr_array_index (block->rows, lo_r), 0),
-                            b,
-                            cell (g_ptr_array_index (block->rows, hi_r), 0));
+                            block->names[lo_k], a, lo_row, b, hi_row);
   else
     /* TRANSLATORS: "8 rows by 8 columns, from -0.5 at Goldfish, Robin to
      * 36.7 at Goldfish, Goldfish." (a row's name, then a column's) */
     g_string_append_printf (s, _("%u rows by %u columns, from %s at %s, %s "
                                  "to %s at %s, %s."),
-                            block->rows->len, cols, a,
-                            cell (g_ptr_array_index (block->rows, lo_r), 0),
-                            block->names[lo_k], b,
-                            cell (g_ptr_array_index (block->rows, hi_r), 0),
+                            block->rows->len, cols, a, lo_row,
+                            block->names[lo_k], b, hi_row,
                             block->names[hi_k]);
 }
 
@@ -600,12 +624,13 @@ describe_block (GString     *s,
   for (guint i = 0; i < groups->len && i < MAX_GROUPS && *budget > 0; i++)
     {
       const char *name = g_ptr_array_index (groups, i);
+      g_autofree char *spoken = spoken_column (name);
 
       /* one series needs no name; a number says what it numbers */
       if (groups->len > 1 && block->numeric[0])
-        g_string_append_printf (s, " %s %s:", block->names[0], name);
+        g_string_append_printf (s, " %s %s:", block->names[0], spoken);
       else if (groups->len > 1)
-        g_string_append_printf (s, " %s:", name);
+        g_string_append_printf (s, " %s:", spoken);
       describe_group (s, block, 0, name, budget);
     }
   g_ptr_array_free (groups, TRUE);
