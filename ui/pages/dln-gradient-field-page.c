@@ -295,13 +295,13 @@ dln_gradient_field_page_init (DlnGradientFieldPage *self)
   dln_figure_view_set_python (self->view, "gradient-field", python_args_cb,
                               self);
 
-  g_signal_connect_swapped (self->expr_entry, "changed",
-                            G_CALLBACK (expr_changed_cb), self);
-  g_signal_connect_swapped (self->preset_dropdown, "notify::selected",
-                            G_CALLBACK (preset_selected_cb), self);
-  g_signal_connect_swapped (self->range_row, "notify::value",
-                            G_CALLBACK (recompute), self);
-  g_signal_connect_swapped (self->scale_row, "notify::value",
-                            G_CALLBACK (recompute), self);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (expr_changed_cb),
+                                  self->expr_entry, NULL);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (preset_selected_cb),
+                                  self->preset_dropdown, NULL);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self), G_CALLBACK (recompute),
+                                  self->range_row, self->scale_row, NULL);
   expr_changed_cb (self);
 }

@@ -187,7 +187,8 @@ dln_init_page_class_init (DlnInitPageClass *klass)
     g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN, ALL_SHOWN,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                        | G_PARAM_STATIC_STRINGS),
-    G_STRUCT_OFFSET (DlnInitPage, shown), 0, shown_changed_cb);
+    G_STRUCT_OFFSET (DlnInitPage, shown),
+    DLN_DEMO_PAGE_NO_CONTROL, shown_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, DlnInitPage,
                                         toggle_box);
 

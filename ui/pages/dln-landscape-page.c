@@ -894,6 +894,7 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
 static void
 dln_landscape_page_init (DlnLandscapePage *self)
 {
+  DlnDemoPage *page = DLN_DEMO_PAGE (self);
   g_autoptr (GtkStringList) titles = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -960,24 +961,17 @@ dln_landscape_page_init (DlnLandscapePage *self)
   g_signal_connect (self->view, "dragged", G_CALLBACK (dragged_cb), self);
   g_signal_connect (self->view3d, "pressed", G_CALLBACK (pressed3d_cb), self);
   g_signal_connect (self->view3d, "dragged", G_CALLBACK (dragged3d_cb), self);
-  g_signal_connect_swapped (self->surface_dropdown, "notify::selected",
-                            G_CALLBACK (surface_changed_cb), self);
-  g_signal_connect_swapped (self->expr_entry, "changed",
-                            G_CALLBACK (surface_changed_cb), self);
-  g_signal_connect_swapped (self->view_dropdown, "notify::selected",
-                            G_CALLBACK (view_mode_cb), self);
-  g_signal_connect_swapped (self->lr_row, "notify::value",
-                            G_CALLBACK (recompute_paths), self);
-  g_signal_connect_swapped (self->epochs_row, "notify::value",
-                            G_CALLBACK (recompute_paths), self);
-  g_signal_connect_swapped (self->momentum_row, "notify::value",
-                            G_CALLBACK (recompute_paths), self);
-  g_signal_connect_swapped (self->loss_check, "toggled",
-                            G_CALLBACK (layers_changed_cb), self);
-  g_signal_connect_swapped (self->vectors_check, "toggled",
-                            G_CALLBACK (layers_changed_cb), self);
-  g_signal_connect_swapped (self->solutions_check, "toggled",
-                            G_CALLBACK (layers_changed_cb), self);
+  dln_demo_page_connect_controls (page, G_CALLBACK (surface_changed_cb),
+                                  self->surface_dropdown, self->expr_entry,
+                                  NULL);
+  dln_demo_page_connect_controls (page, G_CALLBACK (view_mode_cb),
+                                  self->view_dropdown, NULL);
+  dln_demo_page_connect_controls (page, G_CALLBACK (recompute_paths),
+                                  self->lr_row, self->epochs_row,
+                                  self->momentum_row, NULL);
+  dln_demo_page_connect_controls (page, G_CALLBACK (layers_changed_cb),
+                                  self->loss_check, self->vectors_check,
+                                  self->solutions_check, NULL);
 
   surface_changed_cb (self);
 }

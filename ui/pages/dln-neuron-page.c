@@ -227,12 +227,9 @@ python_args_cb (DlnFigureView  *view,
   const char *names[] = { "x", "y", "w", "b" };
   double values[] = { self->data->x, self->data->y, self->data->w0,
                       self->data->b0 };
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status = dln_figure_python_set_doubles (args, names, values,
-                                                    G_N_ELEMENTS (names),
-                                                    &msg);
 
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_doubles (args, names, values,
+                                       G_N_ELEMENTS (names), error);
 }
 
 static void
@@ -293,9 +290,8 @@ dln_neuron_page_init (DlnNeuronPage *self)
   dln_figure_view_set_python (self->view, "neuron-check", python_args_cb, self);
   g_signal_connect_swapped (self->view, "notify::type-scale",
                             G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->x_row, "notify::value", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->y_row, "notify::value", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->w_row, "notify::value", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->b_row, "notify::value", G_CALLBACK (params_changed_cb), self);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (params_changed_cb), self->x_row,
+                                  self->y_row, self->w_row, self->b_row, NULL);
   params_changed_cb (self);
 }

@@ -163,12 +163,6 @@ redraw_cb (DlnDemoPage *page)
   update_plot (DLN_RSA_PAGE (page));
 }
 
-static void
-retrain_cb (DlnDemoPage *page)
-{
-  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
-}
-
 /* a deeper net has more hidden layers to show */
 static void
 depth_changed (DlnDemoPage *page)
@@ -258,28 +252,26 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
     g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
                       rw),
-    G_STRUCT_OFFSET (DlnRsaPage, epoch), G_STRUCT_OFFSET (DlnRsaPage, epoch_row),
+    G_STRUCT_OFFSET (DlnRsaPage, epoch),
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, epoch_row),
     redraw_cb);
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
     g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
-    G_STRUCT_OFFSET (DlnRsaPage, depth), G_STRUCT_OFFSET (DlnRsaPage, depth_row),
+    G_STRUCT_OFFSET (DlnRsaPage, depth),
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, depth_row),
     depth_changed);
   dln_demo_page_class_add_setting (page_class, PROP_LAYER,
     g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw),
-    G_STRUCT_OFFSET (DlnRsaPage, layer), G_STRUCT_OFFSET (DlnRsaPage, layer_row),
-    retrain_cb);
+    G_STRUCT_OFFSET (DlnRsaPage, layer),
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, layer_row),
+    dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_PER_EPOCH,
     g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw),
     G_STRUCT_OFFSET (DlnRsaPage, per_epoch),
-    G_STRUCT_OFFSET (DlnRsaPage, per_epoch_switch), redraw_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, per_epoch_switch), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, epoch_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, depth_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, layer_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
-                                        per_epoch_switch);
 
   /* rsa.scrub (i): the epoch by i (Alt+Comma/Period ±1, Alt+Page Up/Down
    * ±10); the figures redraw, nothing retrains */

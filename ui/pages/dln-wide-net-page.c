@@ -375,12 +375,9 @@ python_args_cb (DlnFigureView  *view,
     t->net.optim.params.lr, t->net.optim.params.momentum,
     dln_param_row_get_value (self->hidden_row),
     dln_param_row_get_value (self->seed_row) };
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status = dln_figure_python_set_doubles (args, names, values,
-                                                    G_N_ELEMENTS (names),
-                                                    &msg);
 
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_doubles (args, names, values,
+                                       G_N_ELEMENTS (names), error);
 }
 
 static void
@@ -422,9 +419,11 @@ dln_wide_net_page_init (DlnWideNetPage *self)
   dln_figure_view_set_python (self->view, "wide-net-regression",
                               python_args_cb, self);
 
-  g_signal_connect_swapped (self->hidden_row, "notify::value", G_CALLBACK (reset_trainer), self);
-  g_signal_connect_swapped (self->seed_row, "notify::value", G_CALLBACK (reset_trainer), self);
-  g_signal_connect_swapped (self->lr_row, "notify::value", G_CALLBACK (optim_changed_cb), self);
-  g_signal_connect_swapped (self->momentum_row, "notify::value", G_CALLBACK (optim_changed_cb), self);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (reset_trainer), self->hidden_row,
+                                  self->seed_row, NULL);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (optim_changed_cb), self->lr_row,
+                                  self->momentum_row, NULL);
   reset_trainer (self);
 }
