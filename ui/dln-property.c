@@ -54,91 +54,20 @@ dln_object_class_install_properties (GObjectClass          *klass,
       dln_object_class_add_property (klass, i, pspecs[i], &decls[i]);
 }
 
-typedef gboolean    (*GetBoolean) (gpointer);
-typedef int         (*GetInt)     (gpointer);
-typedef guint       (*GetUint)    (gpointer);
-typedef guint64     (*GetUint64)  (gpointer);
-typedef double      (*GetDouble)  (gpointer);
-typedef const char *(*GetString)  (gpointer);
-typedef gpointer    (*GetPointer) (gpointer);
-typedef GVariant   *(*GetVariant) (gpointer);
-
-static void
-call_getter (const DlnProperty *p,
-             GObject           *object,
-             GValue            *value)
-{
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
-    {
-    case G_TYPE_BOOLEAN:
-      g_value_set_boolean (value, ((GetBoolean) p->decl.get) (object));
-      break;
-    case G_TYPE_INT:
-      g_value_set_int (value, ((GetInt) p->decl.get) (object));
-      break;
-    case G_TYPE_ENUM:
-      g_value_set_enum (value, ((GetInt) p->decl.get) (object));
-      break;
-    case G_TYPE_UINT:
-      g_value_set_uint (value, ((GetUint) p->decl.get) (object));
-      break;
-    case G_TYPE_UINT64:
-      g_value_set_uint64 (value, ((GetUint64) p->decl.get) (object));
-      break;
-    case G_TYPE_DOUBLE:
-      g_value_set_double (value, ((GetDouble) p->decl.get) (object));
-      break;
-    case G_TYPE_STRING:
-      g_value_set_string (value, ((GetString) p->decl.get) (object));
-      break;
-    case G_TYPE_OBJECT:
-      g_value_set_object (value, ((GetPointer) p->decl.get) (object));
-      break;
-    case G_TYPE_BOXED:
-      g_value_set_boxed (value, ((GetPointer) p->decl.get) (object));
-      break;
-    case G_TYPE_VARIANT:
-      g_value_take_variant (value, ((GetVariant) p->decl.get) (object));
-      break;
-    default:
-      g_return_if_reached ();
-    }
-}
-
-static void
-read_field (gconstpointer  field,
-            GValue        *value)
-{
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
-    {
-    case G_TYPE_BOOLEAN:
-      g_value_set_boolean (value, *(const gboolean *) field);
-      break;
-    case G_TYPE_INT:
-      g_value_set_int (value, *(const int *) field);
-      break;
-    case G_TYPE_ENUM:
-      g_value_set_enum (value, *(const int *) field);
-      break;
-    case G_TYPE_UINT:
-      g_value_set_uint (value, *(const guint *) field);
-      break;
-    case G_TYPE_UINT64:
-      g_value_set_uint64 (value, *(const guint64 *) field);
-      break;
-    case G_TYPE_DOUBLE:
-      g_value_set_double (value, *(const double *) field);
-      break;
-    case G_TYPE_STRING:
-      g_value_set_string (value, *(char *const *) field);
-      break;
-    case G_TYPE_OBJECT:
-      g_value_set_object (value, *(gpointer const *) field);
-      break;
-    default:
-      g_return_if_reached ();
-    }
-}
+/* The value types: GType, GValue accessors' suffix, C type and whether
+ * a field of it may be stored (a pointer is borrowed; a GVariant from a
+ * getter is floating). */
+#define VALUE_TYPES(X)                               \
+  X (G_TYPE_BOOLEAN, boolean, gboolean,     TRUE)    \
+  X (G_TYPE_INT,     int,     int,          TRUE)    \
+  X (G_TYPE_ENUM,    enum,    int,          TRUE)    \
+  X (G_TYPE_UINT,    uint,    guint,        TRUE)    \
+  X (G_TYPE_UINT64,  uint64,  guint64,      TRUE)    \
+  X (G_TYPE_DOUBLE,  double,  double,       TRUE)    \
+  X (G_TYPE_STRING,  string,  const char *, FALSE)   \
+  X (G_TYPE_OBJECT,  object,  gpointer,     FALSE)   \
+  X (G_TYPE_BOXED,   boxed,   gpointer,     FALSE)   \
+  X (G_TYPE_VARIANT, variant, GVariant *,   FALSE)
 
 void
 dln_property_get (GObject    *object,
@@ -147,13 +76,63 @@ dln_property_get (GObject    *object,
                   GParamSpec *pspec)
 {
   const DlnProperty *p = dln_property_of (pspec);
+  gpointer field;
 
   if (p == NULL)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else if (p->decl.get != NULL)
-    call_getter (p, object, value);
-  else
-    read_field (G_STRUCT_MEMBER_P (object, p->decl.field), value);
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  field = p->decl.get == NULL ? G_STRUCT_MEMBER_P (object, p->decl.field)
+                              : NULL;
+#define GET(type, suffix, CType, storable)                              \
+    case type:                                                          \
+      g_value_set_##suffix (value, field != NULL                        \
+        ? *(CType const *) field                                        \
+        : ((CType (*) (gpointer)) p->decl.get) (object));               \
+      break;
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+      VALUE_TYPES (GET)
+    default:
+      g_return_if_reached ();
+    }
+#undef GET
+}
+
+/* Passes @value to the setter (FALSE: it notifies), or stores it in the
+ * field: TRUE when that changed it. */
+static gboolean
+put (const DlnProperty *p,
+     GObject           *object,
+     const GValue      *value)
+{
+  gpointer field = p->decl.field != DLN_PROPERTY_NO_FIELD
+                   ? G_STRUCT_MEMBER_P (object, p->decl.field) : NULL;
+
+#define PUT(type, suffix, CType, storable)                              \
+    case type:                                                          \
+      {                                                                 \
+        CType v = g_value_get_##suffix (value);                         \
+                                                                        \
+        if (p->decl.set != NULL)                                        \
+          {                                                             \
+            ((void (*) (gpointer, CType)) p->decl.set) (object, v);     \
+            return FALSE;                                               \
+          }                                                             \
+        g_return_val_if_fail (storable && field != NULL, FALSE);        \
+        if (*(CType *) field == v)                                      \
+          return FALSE;                                                 \
+        *(CType *) field = v;                                           \
+        return TRUE;                                                    \
+      }
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+      VALUE_TYPES (PUT)
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+#undef PUT
 }
 
 gboolean
@@ -162,89 +141,11 @@ dln_property_store (GObject      *object,
                     const GValue *value)
 {
   const DlnProperty *p = dln_property_of (pspec);
-  gpointer field;
 
-  g_return_val_if_fail (p != NULL && p->decl.field != DLN_PROPERTY_NO_FIELD,
-                        FALSE);
+  g_return_val_if_fail (p != NULL && p->decl.field != DLN_PROPERTY_NO_FIELD
+                        && p->decl.set == NULL, FALSE);
 
-  field = G_STRUCT_MEMBER_P (object, p->decl.field);
-#define STORE(CType, get)                    \
-  G_STMT_START {                             \
-    CType v = get (value);                   \
-    if (*(CType *) field == v)               \
-      return FALSE;                          \
-    *(CType *) field = v;                    \
-    return TRUE;                             \
-  } G_STMT_END
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
-    {
-    case G_TYPE_BOOLEAN:
-      STORE (gboolean, g_value_get_boolean);
-    case G_TYPE_INT:
-      STORE (int, g_value_get_int);
-    case G_TYPE_ENUM:
-      STORE (int, g_value_get_enum);
-    case G_TYPE_UINT:
-      STORE (guint, g_value_get_uint);
-    case G_TYPE_UINT64:
-      STORE (guint64, g_value_get_uint64);
-    case G_TYPE_DOUBLE:
-      STORE (double, g_value_get_double);
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-#undef STORE
-}
-
-typedef void (*SetBoolean) (gpointer, gboolean);
-typedef void (*SetInt)     (gpointer, int);
-typedef void (*SetUint)    (gpointer, guint);
-typedef void (*SetUint64)  (gpointer, guint64);
-typedef void (*SetDouble)  (gpointer, double);
-typedef void (*SetString)  (gpointer, const char *);
-typedef void (*SetPointer) (gpointer, gpointer);
-typedef void (*SetVariant) (gpointer, GVariant *);
-
-static void
-call_setter (const DlnProperty *p,
-             GObject           *object,
-             const GValue      *value)
-{
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
-    {
-    case G_TYPE_BOOLEAN:
-      ((SetBoolean) p->decl.set) (object, g_value_get_boolean (value));
-      break;
-    case G_TYPE_INT:
-      ((SetInt) p->decl.set) (object, g_value_get_int (value));
-      break;
-    case G_TYPE_ENUM:
-      ((SetInt) p->decl.set) (object, g_value_get_enum (value));
-      break;
-    case G_TYPE_UINT:
-      ((SetUint) p->decl.set) (object, g_value_get_uint (value));
-      break;
-    case G_TYPE_UINT64:
-      ((SetUint64) p->decl.set) (object, g_value_get_uint64 (value));
-      break;
-    case G_TYPE_DOUBLE:
-      ((SetDouble) p->decl.set) (object, g_value_get_double (value));
-      break;
-    case G_TYPE_STRING:
-      ((SetString) p->decl.set) (object, g_value_get_string (value));
-      break;
-    case G_TYPE_OBJECT:
-      ((SetPointer) p->decl.set) (object, g_value_get_object (value));
-      break;
-    case G_TYPE_BOXED:
-      ((SetPointer) p->decl.set) (object, g_value_get_boxed (value));
-      break;
-    case G_TYPE_VARIANT:
-      ((SetVariant) p->decl.set) (object, g_value_get_variant (value));
-      break;
-    default:
-      g_return_if_reached ();
-    }
+  return put (p, object, value);
 }
 
 void
@@ -256,18 +157,11 @@ dln_property_set (GObject      *object,
   const DlnProperty *p = dln_property_of (pspec);
 
   if (p == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (put (p, object, value))
     {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
+      if (p->decl.changed != NULL)
+        ((void (*) (gpointer)) p->decl.changed) (object);
+      g_object_notify_by_pspec (object, pspec);
     }
-  if (p->decl.set != NULL)
-    {
-      call_setter (p, object, value);
-      return;
-    }
-  if (!dln_property_store (object, pspec, value))
-    return;
-  if (p->decl.changed != NULL)
-    ((void (*) (gpointer)) p->decl.changed) (object);
-  g_object_notify_by_pspec (object, pspec);
 }

@@ -38,7 +38,7 @@ typedef struct
  *            double, char *, a GObject pointer), or DLN_PROPERTY_NO_FIELD
  *   get:     (nullable) the getter, used instead of reading the field: it
  *            returns the C type; a string, object or boxed value is
- *            borrowed, a GVariant is the caller's (floating or full)
+ *            borrowed, a GVariant floating (as g_variant_new () gives)
  *   set:     (nullable) the setter, which takes the C type and notifies;
  *            NULL: a scalar is stored in the field, then changed () runs
  *            and the property notifies (only when the value changed)
