@@ -100,14 +100,6 @@ static const DlnSurfaceKind surface_kinds[] = {
 };
 
 static void
-dln_landscape_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_LANDSCAPE_PAGE);
-
-  G_OBJECT_CLASS (dln_landscape_page_parent_class)->dispose (object);
-}
-
-static void
 dln_landscape_page_finalize (GObject *object)
 {
   DlnLandscapePage *self = DLN_LANDSCAPE_PAGE (object);
@@ -859,15 +851,14 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
-  object_class->dispose = dln_landscape_page_dispose;
   object_class->finalize = dln_landscape_page_finalize;
   page_class->step = dln_landscape_page_step;
   page_class->reset = dln_landscape_page_reset;
   page_class->save_state = dln_landscape_page_save_state;
   page_class->load_state = dln_landscape_page_load_state;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, views_box);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view3d);

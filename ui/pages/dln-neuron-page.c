@@ -54,14 +54,6 @@ free_data (DlnNeuronCheckData *data)
 }
 
 static void
-dln_neuron_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_NEURON_PAGE);
-
-  G_OBJECT_CLASS (dln_neuron_page_parent_class)->dispose (object);
-}
-
-static void
 dln_neuron_page_finalize (GObject *object)
 {
   DlnNeuronPage *self = DLN_NEURON_PAGE (object);
@@ -239,13 +231,12 @@ dln_neuron_page_class_init (DlnNeuronPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
-  object_class->dispose = dln_neuron_page_dispose;
   object_class->finalize = dln_neuron_page_finalize;
   page_class->step = dln_neuron_page_step;
   page_class->reset = dln_neuron_page_reset;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-neuron-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-neuron-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, x_row);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, y_row);

@@ -54,14 +54,6 @@ struct _DlnShallowPage
 G_DEFINE_FINAL_TYPE (DlnShallowPage, dln_shallow_page, DLN_TYPE_DEMO_PAGE)
 
 static void
-dln_shallow_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_SHALLOW_PAGE);
-
-  G_OBJECT_CLASS (dln_shallow_page_parent_class)->dispose (object);
-}
-
-static void
 dln_shallow_page_finalize (GObject *object)
 {
   DlnShallowPage *self = DLN_SHALLOW_PAGE (object);
@@ -247,14 +239,13 @@ dln_shallow_page_class_init (DlnShallowPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
-  object_class->dispose = dln_shallow_page_dispose;
   object_class->finalize = dln_shallow_page_finalize;
   page_class->step = dln_shallow_page_step;
   page_class->reset = dln_shallow_page_reset;
   page_class->set_playing = dln_shallow_page_set_playing;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-shallow-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-shallow-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, w1_row);
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, w2_row);

@@ -195,7 +195,6 @@ dln_wide_net_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->run, self);
     }
   g_clear_object (&self->run);
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WIDE_NET_PAGE);
 
   G_OBJECT_CLASS (dln_wide_net_page_parent_class)->dispose (object);
 }
@@ -393,8 +392,8 @@ dln_wide_net_page_class_init (DlnWideNetPageClass *klass)
   page_class->reset = dln_wide_net_page_reset;
   page_class->set_playing = dln_wide_net_page_set_playing;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-wide-net-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-wide-net-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, hidden_row);
