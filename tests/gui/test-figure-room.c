@@ -38,6 +38,10 @@ figure_extent (GtkWidget *root,
       if (DLN_IS_FIGURE_VIEW (c)
           && gtk_widget_compute_bounds (c, GTK_WIDGET (window), &r))
         {
+          /* the sizes the figures get, for the headless figure tests */
+          g_test_message ("  figure %s: %.0f x %.0f",
+                          dln_figure_view_get_name (DLN_FIGURE_VIEW (c)),
+                          r.size.width, r.size.height);
           *x0 = MIN (*x0, r.origin.x);
           *x1 = MAX (*x1, r.origin.x + r.size.width);
           continue;

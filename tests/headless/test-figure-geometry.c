@@ -1,4 +1,6 @@
-/* Every catalogue figure at 640x480, 960x640 and 1600x1000, checked from
+/* Every catalogue figure at 640x480, 960x640 and 1600x1000, and the
+ * figures of the pages that show items at the sizes the window gives
+ * them at 1024x700, 1280x800 and 1366x768, checked from
  * the renderer's own geometry (dln_figure_record_attach ()): text is not
  * under the size floor, no two words overlap, legends cover no series,
  * categorical axes name every category. The same figures as PDF, read
@@ -28,14 +30,47 @@
 
 typedef struct
 {
-  const char *figure;
-  int         w, h;
+  const char        *figure;
+  int                w, h;
+  const char *const *opts;   /* (nullable) name, value, ..., NULL */
+  const char *const *items;  /* the eight item names it shows */
 } Case;
 
 static const int sizes[][2] = { { 640, 480 }, { 960, 640 }, { 1600, 1000 } };
 
 static const char *const items[8] = {
   "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
+};
+
+/* D17's preset renames the first item */
+static const char *const shark_items[8] = {
+  "Shark", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
+};
+
+static const char *const table_opts[] = { "dataset", "tree-table", NULL };
+static const char *const shark_opts[] = {
+  "dataset", "tree-shark", "features", "10", NULL,
+};
+static const char *const svd_table_opts[] = { "dataset", "tree-table", NULL };
+
+/* The sizes the pages draw these figures at (the figure view less its
+ * export strip; G_MESSAGES_DEBUG=dln-figure-view prints them) in a
+ * window of 1024x700, 1280x800 and 1366x768: the tree page's table and
+ * hierarchy (three figures stacked, the table the tallest), the illusory page's side panel (the last 10
+ * features, a quarter of the page) and Data SVD (the whole column). */
+static const Case page_cases[] = {
+  { "tree-data", 636, 243, table_opts, items },
+  { "tree-data", 691, 276, table_opts, items },
+  { "tree-data", 777, 265, table_opts, items },
+  { "tree-diagram", 636, 182, NULL, items },
+  { "tree-diagram", 691, 215, NULL, items },
+  { "tree-diagram", 777, 205, NULL, items },
+  { "tree-data", 300, 309, shark_opts, shark_items },
+  { "tree-data", 322, 359, shark_opts, shark_items },
+  { "tree-data", 366, 343, shark_opts, shark_items },
+  { "data-svd", 636, 631, svd_table_opts, items },
+  { "data-svd", 691, 731, svd_table_opts, items },
+  { "data-svd", 636, 631, NULL, items },
 };
 
 /* Reports a failed check and goes on, so one run lists every defect of a
@@ -148,8 +183,9 @@ segment_hits_box (const DlnMark *s,
 }
 
 static void
-build (const char        *name,
-       DlnFigureInstance *fig)
+build_with (const char        *name,
+            const char *const *opts,
+            DlnFigureInstance *fig)
 {
   const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
   DlnFigureArgs args;
@@ -157,8 +193,18 @@ build (const char        *name,
 
   g_assert_nonnull (e);
   dln_figure_args_init (&args, e);
+  for (size_t i = 0; opts != NULL && opts[i] != NULL; i += 2)
+    g_assert_cmpint (dln_figure_args_set (&args, opts[i], opts[i + 1], &msg),
+                     ==, DLN_STATUS_OK);
   g_assert_cmpint (dln_figure_build (e, &args, fig, &msg), ==,
                    DLN_STATUS_OK);
+}
+
+static void
+build (const char        *name,
+       DlnFigureInstance *fig)
+{
+  build_with (name, NULL, fig);
 }
 
 static void
@@ -175,7 +221,7 @@ test_geometry (gconstpointer user_data)
   size_t n_text = 0;
   int n_fail = 0;
 
-  build (c->figure, &fig);
+  build_with (c->figure, c->opts, &fig);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, c->w, c->h);
   cr = cairo_create (surface);
@@ -185,8 +231,10 @@ test_geometry (gconstpointer user_data)
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   if (dir != NULL)
     {
-      g_autofree char *path = g_strdup_printf ("%s/%s-%dx%d.png", dir,
-                                               c->figure, c->w, c->h);
+      g_autofree char *path = g_strdup_printf ("%s/%s%s-%dx%d.png", dir,
+                                               c->figure,
+                                               c->opts != NULL ? "-page" : "",
+                                               c->w, c->h);
 
       cairo_surface_write_to_png (surface, path);
     }
@@ -288,9 +336,9 @@ test_pdf_words (gconstpointer user_data)
   DlnFigureInstance fig = { 0 };
   DlnFigureStyle style;
   DlnMessage msg = { 0 };
-  g_autofree char *pdf = g_strdup_printf ("%s/%s-%dx%d.pdf",
+  g_autofree char *pdf = g_strdup_printf ("%s/%s-%p-%dx%d.pdf",
                                           dln_test_tmpdir (), c->figure,
-                                          c->w, c->h);
+                                          (const void *) c, c->w, c->h);
   g_autofree char *html = g_strdup_printf ("%s.html", pdf);
   g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
@@ -299,7 +347,7 @@ test_pdf_words (gconstpointer user_data)
   int status = -1, n_fail = 0;
   bool shows_items = false;
 
-  build (c->figure, &fig);
+  build_with (c->figure, c->opts, &fig);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   g_assert_cmpint (dln_figure_export (pdf, DLN_FIGURE_FORMAT_PDF, c->w, c->h, 1,
                                       fig.render, &style, fig.data, &msg),
@@ -347,7 +395,7 @@ test_pdf_words (gconstpointer user_data)
                      c->w, c->h, a->word, b->word);
         }
       for (int k = 0; k < 8; k++)
-        shows_items |= strcmp (a->word, items[k]) == 0;
+        shows_items |= strcmp (a->word, c->items[k]) == 0;
     }
   if (shows_items)
     for (int k = 0; k < 8; k++)
@@ -355,10 +403,11 @@ test_pdf_words (gconstpointer user_data)
         bool found = false;
 
         for (guint i = 0; i < words->len && !found; i++)
-          found = strcmp (g_array_index (words, Word, i).word, items[k]) == 0;
+          found = strcmp (g_array_index (words, Word, i).word,
+                          c->items[k]) == 0;
         if (!found)
           FAIL ("%s %dx%d PDF: shows items but not \"%s\"", c->figure,
-                   c->w, c->h, items[k]);
+                   c->w, c->h, c->items[k]);
       }
   for (guint i = 0; i < words->len; i++)
     g_free (g_array_index (words, Word, i).word);
@@ -484,9 +533,7 @@ main (int    argc,
         g_autofree char *geo = NULL, *pdf = NULL;
 
         g_ptr_array_add (cases, c);
-        c->figure = all[i]->name;
-        c->w = sizes[s][0];
-        c->h = sizes[s][1];
+        *c = (Case) { all[i]->name, sizes[s][0], sizes[s][1], NULL, items };
         geo = g_strdup_printf ("/dln/figures/geometry/%s/%dx%d", c->figure,
                                c->w, c->h);
         pdf = g_strdup_printf ("/dln/figures/pdf-words/%s/%dx%d", c->figure,
@@ -494,5 +541,21 @@ main (int    argc,
         g_test_add_data_func_full (geo, c, test_geometry, NULL);
         g_test_add_data_func_full (pdf, c, test_pdf_words, NULL);
       }
+  for (size_t i = 0; i < G_N_ELEMENTS (page_cases); i++)
+    {
+      const Case *c = &page_cases[i];
+      g_autofree char *opts = c->opts != NULL
+                              ? g_strjoinv ("-", (char **) c->opts + 1)
+                              : g_strdup ("defaults");
+      g_autofree char *tag = g_strdup_printf ("%s/%s/%dx%d", c->figure, opts,
+                                              c->w, c->h);
+      g_autofree char *geo = g_strdup_printf ("/dln/figures/geometry-page/%s",
+                                              tag);
+      g_autofree char *pdf = g_strdup_printf ("/dln/figures/pdf-words-page/%s",
+                                              tag);
+
+      g_test_add_data_func (geo, c, test_geometry);
+      g_test_add_data_func (pdf, c, test_pdf_words);
+    }
   return g_test_run ();
 }

@@ -1008,7 +1008,9 @@ record_categories (DlnAxes       *ax,
   m.y0 = ax->plot.y;
   m.x1 = ax->plot.x + ax->plot.width;
   m.y1 = ax->plot.y + ax->plot.height;
-  m.n_categories = a->n_categories;
+  /* a blank name (D17 names only its appended feature) is not shown */
+  for (size_t i = 0; i < a->n_categories; i++)
+    m.n_categories += a->categories[i] != NULL && a->categories[i][0] != '\0';
   for (size_t i = 0; i < a->ticks.n; i++)
     m.n_named += a->ticks.label[i][0] != '\0';
   snprintf (m.text, sizeof m.text, "%s", ax->name);
