@@ -20,44 +20,16 @@ forward (DlnWindow  *self,
     gtk_widget_activate_action_variant (page, action, param);
 }
 
+/* win.NAME for the page's demo.NAME (export, play-pause, step, ...) */
 static void
-export_activated (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.export", param);
-}
-
-static void
-play_pause_activated (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.play-pause", NULL);
-}
-
-static void
-step_activated (GSimpleAction *action,
+demo_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  forward (DLN_WINDOW (user_data), "demo.step", NULL);
-}
+  g_autofree char *page_action =
+    g_strconcat ("demo.", g_action_get_name (G_ACTION (action)), NULL);
 
-static void
-step_back_activated (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.step-back", NULL);
-}
-
-static void
-reset_activated (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.reset", NULL);
+  forward (DLN_WINDOW (user_data), page_action, param);
 }
 
 /* Sessions belong to the window: every page in it, whichever shows. */
@@ -225,11 +197,11 @@ toggle_sidebar_activated (GSimpleAction *action,
 }
 
 static const GActionEntry win_entries[] = {
-  { "export", export_activated, "s" },
-  { "play-pause", play_pause_activated },
-  { "step", step_activated },
-  { "step-back", step_back_activated },
-  { "reset", reset_activated },
+  { "export", demo_activated, "s" },
+  { "play-pause", demo_activated },
+  { "step", demo_activated },
+  { "step-back", demo_activated },
+  { "reset", demo_activated },
   { "save-session", save_session_activated },
   { "open-session", open_session_activated },
   { "next-demo", next_demo_activated },
