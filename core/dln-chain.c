@@ -202,15 +202,17 @@ dln_chain_depth_lr (size_t depth)
 void
 dln_chain_course_init (DlnChainCourse *course)
 {
+  DlnChainParams p;
+
   DLN_ASSERT (course != NULL);
+  /* the training defaults are the chain's (dln_chain_params_init) */
+  dln_chain_params_init (&p, 0);
   *course = (DlnChainCourse) { .depth = 1,
                                .count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE,
-                               .init_weight = DLN_CHAIN_DEFAULT_INIT,
-                               .lr = DLN_CHAIN_DEFAULT_LR,
-                               .epochs = DLN_CHAIN_DEFAULT_EPOCHS,
+                               .init_weight = p.init_weight, .lr = p.lr,
+                               .epochs = p.epochs, .grad = p.grad,
                                .seed = DLN_CHAIN_DEFAULT_SEED,
-                               .samples = DLN_CHAIN_DEFAULT_SAMPLES,
-                               .grad = DLN_CHAIN_GRAD_COURSE };
+                               .samples = DLN_CHAIN_DEFAULT_SAMPLES };
 }
 
 DlnStatus
