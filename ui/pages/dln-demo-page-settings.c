@@ -196,6 +196,39 @@ step_action (GtkWidget  *widget,
     }
 }
 
+/* action name -> the page method it calls */
+static GHashTable *method_actions;
+
+static void
+method_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  void (*method) (gpointer) = (void (*) (gpointer))
+    g_hash_table_lookup (method_actions, action_name);
+
+  g_return_if_fail (method != NULL);
+
+  method (widget);
+}
+
+/* dln_demo_page_class_install_method_action:
+ * @action: "prefix.name"
+ * @method: void (*) (the page)
+ * Installs an action without parameter that calls @method: a page's
+ * button, also reachable from the keyboard and D-Bus. */
+void
+dln_demo_page_class_install_method_action (DlnDemoPageClass *klass,
+                                           const char       *action,
+                                           GCallback         method)
+{
+  if (method_actions == NULL)
+    method_actions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (method_actions, (gpointer) action, (gpointer) method);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), action, NULL,
+                                   method_action);
+}
+
 /* dln_demo_page_class_install_step_action:
  * @action:       "prefix.name"
  * @property:     an int or guint64 property of the page

@@ -138,6 +138,10 @@ gboolean       dln_demo_page_python_doubles    (DlnFigureArgs          *args,
 void           dln_demo_page_connect_controls  (DlnDemoPage            *self,
                                                 GCallback               changed,
                                                 ...) G_GNUC_NULL_TERMINATED;
+void           dln_demo_page_class_install_method_action
+                                               (DlnDemoPageClass       *klass,
+                                                const char             *action,
+                                                GCallback               method);
 void           dln_demo_page_bind              (DlnDemoPage            *self,
                                                 const char             *property,
                                                 gpointer                control);

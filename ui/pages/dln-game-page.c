@@ -309,7 +309,12 @@ dln_game_page_class_init (DlnGamePageClass *klass)
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
-  dln_game_page_class_actions_init (widget_class);
+  /* game.register (Ctrl+Return; enabled only while the run converges)
+   * and game.restart; η steps with chain.step (DlnChainPage) */
+  dln_demo_page_class_install_method_action (DLN_DEMO_PAGE_CLASS (klass),
+    "game.register", G_CALLBACK (dln_game_page_register));
+  dln_demo_page_class_install_method_action (DLN_DEMO_PAGE_CLASS (klass),
+    "game.restart", G_CALLBACK (dln_game_page_restart));
 }
 
 static void

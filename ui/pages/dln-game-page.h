@@ -23,6 +23,5 @@ void     dln_game_page_register  (DlnGamePage *self);
 void     dln_game_page_restart   (DlnGamePage *self);
 
 /* --- Actions (dln-game-page-actions.c) --- */
-void     dln_game_page_class_actions_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "dln-landscape-page.h"
-#include "dln-landscape-page-private.h"
 
 #include "dln-arena.h"
 #include "dln-figure.h"
@@ -610,9 +609,9 @@ dragged3d_cb (DlnFigureView    *view,
     CLAMP (self->drag_view0.elevation + 0.4 * dy, -10.0, 90.0) });
 }
 
-/* dln_landscape_page_reset_view:
- * Back to the course's 3-D view: elevation 45°, azimuth 260°. */
-void
+/* landscape.reset-view, the "Reset 3-D view" button: back to the
+ * course's 3-D view, elevation 45°, azimuth 260°. */
+static void
 dln_landscape_page_reset_view (DlnLandscapePage *self)
 {
   set_view3d (self, (DlnView3D) { 260.0, 45.0 });
@@ -879,7 +878,8 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, start_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, controls);
 
-  dln_landscape_page_class_actions_init (widget_class);
+  dln_demo_page_class_install_method_action (page_class,
+    "landscape.reset-view", G_CALLBACK (dln_landscape_page_reset_view));
 }
 
 static void

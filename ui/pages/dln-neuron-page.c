@@ -5,7 +5,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "dln-neuron-page.h"
-#include "dln-neuron-page-private.h"
 
 #include "dln-arena.h"
 #include "dln-figure-gradients.h"
@@ -169,16 +168,15 @@ params_changed_cb (DlnNeuronPage *self)
   refresh (self);
 }
 
-/* dln_neuron_page_forward / _backward / _zero_grad: the buttons'
- * actions (dln-neuron-page-actions.c). */
-void
+/* forward / backward / zero_grad: the page's three buttons' actions */
+static void
 dln_neuron_page_forward (DlnNeuronPage *self)
 {
   forward (self);
   refresh (self);
 }
 
-void
+static void
 dln_neuron_page_backward (DlnNeuronPage *self)
 {
   dln_graph_backward (self->graph, self->nl);
@@ -186,7 +184,7 @@ dln_neuron_page_backward (DlnNeuronPage *self)
   refresh (self);
 }
 
-void
+static void
 dln_neuron_page_zero_grad (DlnNeuronPage *self)
 {
   dln_graph_zero_grad (self->graph);
@@ -245,7 +243,14 @@ dln_neuron_page_class_init (DlnNeuronPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, ops_label);
 
-  dln_neuron_page_class_actions_init (widget_class);
+  /* neuron.forward, neuron.backward (also demo.step, Ctrl+N) and
+   * neuron.zero-grad (also demo.reset, Ctrl+R) */
+  dln_demo_page_class_install_method_action (page_class, "neuron.forward",
+    G_CALLBACK (dln_neuron_page_forward));
+  dln_demo_page_class_install_method_action (page_class, "neuron.backward",
+    G_CALLBACK (dln_neuron_page_backward));
+  dln_demo_page_class_install_method_action (page_class, "neuron.zero-grad",
+    G_CALLBACK (dln_neuron_page_zero_grad));
 }
 
 static void

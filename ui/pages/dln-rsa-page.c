@@ -235,6 +235,13 @@ python_args_cb (DlnFigureView  *view,
                                  &msg, NULL, error);
 }
 
+/* rsa.toggle-normalisation: course (all epochs) ↔ per-epoch maximum */
+static void
+toggle_normalisation (DlnRsaPage *self)
+{
+  g_object_set (self, "per-epoch", !self->per_epoch, NULL);
+}
+
 static void
 dln_rsa_page_class_init (DlnRsaPageClass *klass)
 {
@@ -277,7 +284,8 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
    * ±10); the figures redraw, nothing retrains */
   dln_demo_page_class_install_step_action (page_class, "rsa.scrub", "epoch",
                                            TRUE);
-  dln_rsa_page_class_actions_init (widget_class);
+  dln_demo_page_class_install_method_action (page_class,
+    "rsa.toggle-normalisation", G_CALLBACK (toggle_normalisation));
 }
 
 static void

@@ -19,6 +19,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN, RSA_PAGE, DlnDeepPage)
 
 /* --- Actions (dln-rsa-page-actions.c) --- */
-void     dln_rsa_page_class_actions_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS
