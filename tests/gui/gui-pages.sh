@@ -19,9 +19,7 @@ if printf '%s\n' $demos | grep -qx gradient-field \
   check "gradient-field: a typed expression redraws the field" \
     bash -c '! cmp -s "$1" "$2" && [ -s "$2" ]' _ "$work/gf0.csv" "$work/gf2.csv"
   shot gradient-field-saddle
-  stop_app; rc=$?
-  check "gradient-field typing quits cleanly (status $rc)" test "$rc" = 0
-  check "gradient-field typing: no GTK warnings or criticals" log_clean
+  finish_app "gradient-field typing"
 fi
 
 # csv_rows FILE PREFIX: rows starting with PREFIX
@@ -49,9 +47,7 @@ if printf '%s\n' $demos | grep -qx computational-graph \
   # step through: forward and backward, one node per Ctrl+N
   for _ in 1 2 3 4 5 6; do key ctrl+n; done
   shot computational-graph-stepping
-  stop_app; rc=$?
-  check "computational-graph typing and stepping quit cleanly (status $rc)" test "$rc" = 0
-  check "computational-graph: no GTK warnings or criticals" log_clean
+  finish_app "computational-graph typing and stepping"
 fi
 
 # --- loss-landscape (D06/D07): drag the learning-rate slider, click a
@@ -80,9 +76,7 @@ if printf '%s\n' $demos | grep -qx loss-landscape \
   xdotool mousemove --window "$win" 1225 80 click 1; sleep 0.3
   key Down Down Return; sleep 0.3
   shot loss-landscape-both
-  stop_app; rc=$?
-  check "loss-landscape interactions quit cleanly (status $rc)" test "$rc" = 0
-  check "loss-landscape: no GTK warnings or criticals" log_clean
+  finish_app "loss-landscape interactions"
 fi
 
 # --- single-neuron (D03): a second backward accumulates ---
@@ -94,9 +88,7 @@ if printf '%s\n' $demos | grep -qx single-neuron \
   check "single-neuron: a second Backward doubles autograd's gradients" \
     bash -c 'a=$(grep "^dL/dw," "$1" | cut -d, -f3); b=$(grep "^dL/dw," "$2" | cut -d, -f3); [ -n "$a" ] && awk -v a="$a" -v b="$b" "BEGIN { exit !(b == 2 * a && a != 0) }"' _ "$work/ne1.csv" "$work/ne2.csv"
   shot single-neuron-accumulated
-  stop_app; rc=$?
-  check "single-neuron quits cleanly (status $rc)" test "$rc" = 0
-  check "single-neuron: no GTK warnings or criticals" log_clean
+  finish_app "single-neuron"
 fi
 
 # --- wide-net (D04): steps, then quit in the middle of a training run ---
@@ -109,9 +101,7 @@ if printf '%s\n' $demos | grep -qx wide-net \
   key ctrl+space
   sleep 0.5
   shot wide-net-training
-  stop_app; rc=$?
-  check "wide-net: quitting mid-training exits cleanly (status $rc)" test "$rc" = 0
-  check "wide-net: no GTK warnings or criticals" log_clean
+  finish_app "wide-net quit mid-training"
 fi
 
 # --- Export through the file chooser (Ctrl+E), and an unwritable
@@ -127,9 +117,7 @@ if printf '%s\n' $demos | grep -qx gradient-field; then
     wait_file "$work/chosen.svg"
     check "export: the file chooser writes the typed path (SVG)" \
       bash -c 'head -c 200 "$1" | grep -q "<svg"' _ "$work/chosen.svg"
-    stop_app; rc=$?
-    check "export: chooser run quits cleanly (status $rc)" test "$rc" = 0
-    check "export: chooser run has no GTK warnings or criticals" log_clean
+    finish_app "export: chooser run"
   fi
   if start_app export-error --demo gradient-field; then
     win_action export-to /nonexistent-dlnlab-dir/gradient-field.png
@@ -168,9 +156,7 @@ if printf '%s\n' $demos | grep -qx loss-landscape; then
       check "the shortcuts window opens (Ctrl+?)" \
         bash -c '[ "$(xdotool search --onlyvisible --pid "$1" "" 2>/dev/null | wc -l)" -ge 2 ]' _ "$app_pid"
       key Escape
-      stop_app; rc=$?
-      check "settings run quits cleanly (status $rc)" test "$rc" = 0
-      check "settings run: no GTK warnings or criticals" log_clean
+      finish_app "settings run"
     fi
   fi
   export GSETTINGS_BACKEND=$saved_backend

@@ -415,15 +415,6 @@ test_pdf_words (gconstpointer user_data)
   dln_figure_instance_clear (&fig);
 }
 
-static int
-compare_double (const void *x,
-                const void *y)
-{
-  double a = *(const double *) x, b = *(const double *) y;
-
-  return (a > b) - (a < b);
-}
-
 /* Records @figure at @w x @h with the light style at type scale @scale
  * (dln_figure_style_scale). Returns whether it draws a node-link
  * diagram. */
@@ -469,7 +460,7 @@ text_sizes (const DlnFigureRecord *rec,
   for (size_t i = 0; i < rec->n; i++)
     if (rec->marks[i].kind == DLN_MARK_TEXT)
       sizes[(*n)++] = rec->marks[i].size;
-  qsort (sizes, *n, sizeof *sizes, compare_double);
+  qsort (sizes, *n, sizeof *sizes, dln_test_cmp_double);
   return sizes;
 }
 
