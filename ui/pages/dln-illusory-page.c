@@ -722,6 +722,17 @@ python_args_cb (DlnFigureView  *view,
     &msg, NULL, error);
 }
 
+/* illusory.preset (i): 0 sharks have bones (Alt+1), 1 parrots cannot
+ * speak (Alt+2). */
+static void
+preset_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  dln_illusory_page_set_preset (DLN_ILLUSORY_PAGE (widget),
+                                CLAMP (g_variant_get_int32 (parameter), 0, 1));
+}
+
 static void
 dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 {
@@ -783,7 +794,8 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         modes_label);
 
-  dln_illusory_page_class_actions_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "illusory.preset", "i",
+                                   preset_action);
 }
 
 static void
