@@ -222,6 +222,17 @@ dln_test_collect_widgets (GtkWidget     *root,
     dln_test_collect_widgets (c, match, data, out);
 }
 
+GPtrArray *
+dln_test_mapped_widgets (GtkWidget *root,
+                         GType      type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  dln_test_collect_widgets (root, dln_test_is_mapped_type,
+                            GSIZE_TO_POINTER (type), out);
+  return out;
+}
+
 gboolean
 dln_test_is_type (GtkWidget     *w,
                   gconstpointer  type)

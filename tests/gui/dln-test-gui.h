@@ -106,6 +106,12 @@ void       dln_test_collect_widgets (GtkWidget     *root,
                                      gconstpointer  data,
                                      GPtrArray     *out);
 
+/* dln_test_mapped_widgets:
+ * A new array of the mapped widgets of @type among @root and its
+ * descendants, depth first (free with g_ptr_array_unref). */
+GPtrArray *dln_test_mapped_widgets  (GtkWidget     *root,
+                                     GType          type);
+
 /* Matchers; a type is passed as GSIZE_TO_POINTER (G_TYPE_...). "Shown":
  * the widget and all its ancestors are visible (gtk_widget_is_visible). */
 gboolean dln_test_is_type             (GtkWidget *w, gconstpointer type);

@@ -27,10 +27,9 @@ figure_extent (GtkWidget *root,
                double    *x0,
                double    *x1)
 {
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) views = dln_test_mapped_widgets (root,
+                                                        DLN_TYPE_FIGURE_VIEW);
 
-  dln_test_collect_widgets (root, dln_test_is_mapped_type,
-                            GSIZE_TO_POINTER (DLN_TYPE_FIGURE_VIEW), views);
   for (guint k = 0; k < views->len; k++)
     {
       GtkWidget *view = views->pdata[k];

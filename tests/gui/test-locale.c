@@ -252,11 +252,10 @@ check_figures (const char *id,
                GString    *report,
                guint      *n_figures)
 {
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) views =
+    dln_test_mapped_widgets (dln_window_get_page (window),
+                             DLN_TYPE_FIGURE_VIEW);
 
-  dln_test_collect_widgets (dln_window_get_page (window),
-                            dln_test_is_mapped_type,
-                            GSIZE_TO_POINTER (DLN_TYPE_FIGURE_VIEW), views);
   for (guint k = 0; k < views->len; k++)
     {
       DlnFigureView *view = views->pdata[k];
@@ -340,10 +339,9 @@ report_ellipsized (GtkWidget  *root,
                    const char *where,
                    GString    *report)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = dln_test_mapped_widgets (root,
+                                                         GTK_TYPE_LABEL);
 
-  dln_test_collect_widgets (root, dln_test_is_mapped_type,
-                            GSIZE_TO_POINTER (GTK_TYPE_LABEL), labels);
   for (guint k = 0; k < labels->len; k++)
     {
       GtkLabel *l = labels->pdata[k];

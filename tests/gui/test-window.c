@@ -977,13 +977,11 @@ test_scroll_hint (void)
   dln_test_settle (200);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
+      g_autoptr(GPtrArray) scrolled = NULL;
 
       show_demo (demos[i].id);
-      dln_test_collect_widgets (dln_window_get_page (window),
-                                dln_test_is_mapped_type,
-                                GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW),
-                                scrolled);
+      scrolled = dln_test_mapped_widgets (dln_window_get_page (window),
+                                          GTK_TYPE_SCROLLED_WINDOW);
       for (guint k = 0; k < scrolled->len; k++)
         {
           GtkScrolledWindow *sw = scrolled->pdata[k];

@@ -297,6 +297,129 @@ test_geometry (gconstpointer user_data)
   dln_figure_instance_clear (&fig);
 }
 
+/* The key picture of each multi-panel figure and its stated weight among
+ * the panels' (the DlnPanelSpec weights of the figures on the layout
+ * engine; equal weights for the others). At every size the key gets at
+ * least KEY_SHARE_SLACK of its weight's share of the summed plot areas:
+ * aspect limits and decorations may cost it a quarter of it. */
+#define KEY_SHARE_SLACK 0.75
+
+typedef struct
+{
+  const char *figure;
+  const char *panel;
+  double      weight, total;
+} KeyShare;
+
+static const KeyShare key_shares[] = {
+  { "rsm", "rsm", 2, 3 },                   /* the RSM, beside its curves */
+  { "data-svd", "u", 2, 4.5 },              /* item modes; S 1, Vᵀ 1.5 */
+  { "tree-data", "features", 1.5, 2.5 },    /* the features; labels 1 */
+  { "map-compare", "estimate", 1.5, 4 },    /* a map; the other 1.5, loss 1 */
+  { "wide-net-regression", "fit", 1, 2 },   /* the fit; the loss */
+  { "shallow-net", "loss", 1, 3 },          /* the loss; fit, weights */
+  { "register", "loss", 1, 3 },             /* the loss; time, lr */
+};
+
+static void
+test_key_share (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const KeyShare *k = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double total = 0, key = -1;
+
+  build_with (c->figure, c->opts, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dln_figure_instance_clear (&fig);
+  for (size_t i = 0; i < G_N_ELEMENTS (key_shares); i++)
+    if (key_shares[i].figure != NULL
+        && strcmp (key_shares[i].figure, c->figure) == 0)
+      k = &key_shares[i];
+  for (size_t i = 0; i < geom.n_panels; i++)
+    {
+      const DlnPlotPanel *p = &geom.panels[i];
+
+      total += p->width * p->height;
+      g_test_message ("%s %dx%d: panel %s %.0f x %.0f", c->figure, c->w,
+                      c->h, p->name, p->width, p->height);
+      if (k != NULL && strcmp (p->name, k->panel) == 0)
+        key = p->width * p->height;
+    }
+  /* one panel (a figure that gave its other panels' room to the key
+   * at this size) holds the whole area */
+  if (geom.n_panels < 2)
+    return;
+  if (k == NULL)
+    {
+      g_test_message ("%s: a figure of %zu panels with no key picture "
+                      "stated", c->figure, geom.n_panels);
+      g_test_fail ();
+      return;
+    }
+  g_assert_cmpfloat (key, >=, 0);
+  g_test_message ("%s %dx%d: key %s holds %.2f of the plot area (its "
+                  "weight's share %.2f)", c->figure, c->w, c->h, k->panel,
+                  key / total, k->weight / k->total);
+  if (key / total < KEY_SHARE_SLACK * k->weight / k->total)
+    {
+      g_test_message ("%s %dx%d: the key picture %s holds %.2f, under "
+                      "%.2f", c->figure, c->w, c->h, k->panel, key / total,
+                      KEY_SHARE_SLACK * k->weight / k->total);
+      g_test_fail ();
+    }
+}
+
+/* Data SVD's feature modes (Vᵀ) of named columns (the tree draw's f1,
+ * f2, ...) show their first columns with their names at every size:
+ * as many as the strip holds in readable cells, eight at least, each
+ * named, rather than unnamed numbered columns. */
+static void
+test_vt_names (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureRecord rec = { 0 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const DlnMark *names = NULL;
+
+  build_with (c->figure, c->opts, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  dln_figure_record_attach (cr, &rec);
+  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
+  dln_figure_record_detach (cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  for (size_t i = 0; i < rec.n; i++)
+    if (rec.marks[i].kind == DLN_MARK_CATEGORIES
+        && strcmp (rec.marks[i].text, "vt x") == 0)
+      names = &rec.marks[i];
+  g_assert_nonnull (names);
+  g_test_message ("%s %dx%d: Vᵀ names %zu of its first %zu columns",
+                  c->figure, c->w, c->h, names->n_named,
+                  names->n_categories);
+  g_assert_cmpuint (names->n_categories, >=, 8);
+  g_assert_cmpuint (names->n_named, ==, names->n_categories);
+  dln_figure_record_clear (&rec);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dln_figure_instance_clear (&fig);
+}
+
 typedef struct
 {
   double x0, y0, x1, y1;
@@ -521,7 +644,7 @@ main (int    argc,
     for (size_t s = 0; s < G_N_ELEMENTS (sizes); s++)
       {
         Case *c = g_new (Case, 1);
-        g_autofree char *geo = NULL, *pdf = NULL;
+        g_autofree char *geo = NULL, *pdf = NULL, *key = NULL;
 
         g_ptr_array_add (cases, c);
         *c = (Case) { all[i]->name, sizes[s][0], sizes[s][1], NULL, items };
@@ -531,6 +654,16 @@ main (int    argc,
                                c->w, c->h);
         g_test_add_data_func_full (geo, c, test_geometry, NULL);
         g_test_add_data_func_full (pdf, c, test_pdf_words, NULL);
+        key = g_strdup_printf ("/dln/figures/key-share/%s/%dx%d", c->figure,
+                               c->w, c->h);
+        g_test_add_data_func_full (key, c, test_key_share, NULL);
+        if (strcmp (c->figure, "data-svd") == 0)
+          {
+            g_autofree char *vt = g_strdup_printf ("/dln/figures/vt-names/%dx%d",
+                                                   c->w, c->h);
+
+            g_test_add_data_func_full (vt, c, test_vt_names, NULL);
+          }
       }
   for (size_t i = 0; i < G_N_ELEMENTS (page_cases); i++)
     {
@@ -545,8 +678,19 @@ main (int    argc,
       g_autofree char *pdf = g_strdup_printf ("/dln/figures/pdf-words-page/%s",
                                               tag);
 
+      g_autofree char *key = g_strdup_printf ("/dln/figures/key-share-page/%s",
+                                              tag);
+
       g_test_add_data_func (geo, c, test_geometry);
       g_test_add_data_func (pdf, c, test_pdf_words);
+      g_test_add_data_func (key, c, test_key_share);
+      if (strcmp (c->figure, "data-svd") == 0)
+        {
+          g_autofree char *vt = g_strdup_printf (
+            "/dln/figures/vt-names-page/%s", tag);
+
+          g_test_add_data_func (vt, c, test_vt_names);
+        }
     }
   return g_test_run ();
 }

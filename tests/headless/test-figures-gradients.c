@@ -605,6 +605,86 @@ test_landscape_hyperbola (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* WCAG contrast ratio of two colours (1 ... 21). */
+static double
+contrast (DlnRgba a,
+          DlnRgba b)
+{
+  double la = dln_color_luminance (a), lb = dln_color_luminance (b);
+
+  return (fmax (la, lb) + 0.05) / (fmin (la, lb) + 0.05);
+}
+
+/* The −∇L arrows read on every colour of the map under them (the pale
+ * band between the red slopes and the blue valleys included): the ink
+ * each arrow adds, compared pixel by pixel with the figure drawn
+ * without arrows, somewhere reaches the 3:1 contrast WCAG asks of
+ * graphics. Each changed pixel counts for the arrow whose tail is
+ * nearest. */
+static void
+test_landscape_arrows_contrast (void)
+{
+  DlnFigureInstance fig;
+  DlnLandscapeData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const DlnPlotPanel *p;
+  cairo_surface_t *with, *without;
+  g_autofree double *best = NULL;
+  size_t weak = 0;
+
+  dln_test_build (&fig, "loss-landscape", NULL);
+  d = fig.data;
+  g_assert_true (d->show_vectors);
+  g_assert_cmpuint (d->n_arrows, >, 20);
+  d->show_trajectories = false;
+  d->show_solutions = false;
+  d->show_legend = false;
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  with = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
+  d->show_vectors = false;
+  without = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, NULL);
+  p = panel_named (&geom, "landscape");
+  best = g_new0 (double, d->n_arrows);
+  for (int y = (int) p->y + 1; y < (int) (p->y + p->height) - 1; y++)
+    for (int x = (int) p->x + 1; x < (int) (p->x + p->width) - 1; x++)
+      {
+        DlnRgba a = dln_test_surface_pixel (with, x, y);
+        DlnRgba b = dln_test_surface_pixel (without, x, y);
+        double near = INFINITY;
+        size_t k_near = 0;
+
+        if (same_color (a, b, 1.5 / 255))
+          continue;
+        for (size_t k = 0; k < d->n_arrows; k++)
+          {
+            double dist = hypot (dln_plot_panel_x_to_px (p, d->gx[k]) - x,
+                                 dln_plot_panel_y_to_px (p, d->gy[k]) - y);
+
+            if (dist < near)
+              {
+                near = dist;
+                k_near = k;
+              }
+          }
+        best[k_near] = fmax (best[k_near], contrast (a, b));
+      }
+  for (size_t k = 0; k < d->n_arrows; k++)
+    if (best[k] > 0 && best[k] < 3.0
+        /* a tail on the frame: the clip cuts the arrow, and its halo */
+        && d->gx[k] > p->x_min + 1e-9 && d->gx[k] < p->x_max - 1e-9
+        && d->gy[k] > p->y_min + 1e-9 && d->gy[k] < p->y_max - 1e-9)
+      {
+        if (weak++ < 5)
+          g_test_message ("arrow at (%.2f, %.2f): best contrast %.2f:1",
+                          d->gx[k], d->gy[k], best[k]);
+      }
+  g_assert_cmpuint (weak, ==, 0);
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+  dln_figure_instance_clear (&fig);
+}
+
 static void
 test_landscape_trajectory (void)
 {
@@ -829,6 +909,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figures-gradients/shallow-net", test_shallow);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-hyperbola",
                    test_landscape_hyperbola);
+  g_test_add_func ("/dln/headless/figures-gradients/landscape-arrows-contrast",
+                   test_landscape_arrows_contrast);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-trajectory",
                    test_landscape_trajectory);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-nan-gap",

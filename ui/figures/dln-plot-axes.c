@@ -1013,7 +1013,9 @@ record_categories (DlnAxes       *ax,
     m.n_categories += a->categories[i] != NULL && a->categories[i][0] != '\0';
   for (size_t i = 0; i < a->ticks.n; i++)
     m.n_named += a->ticks.label[i][0] != '\0';
-  snprintf (m.text, sizeof m.text, "%s", ax->name);
+  /* "rsm x": the panel and its axis */
+  snprintf (m.text, sizeof m.text, "%s %s", ax->name,
+            a == &ax->x ? "x" : "y");
   dln_figure_record_mark (ax->cr, &m);
 }
 

@@ -34,7 +34,9 @@ struct _DlnRsaPage
   DlnParamRow            *epoch_row;
   DlnParamRow            *depth_row;
   DlnParamRow            *layer_row;
-  GtkSwitch              *per_epoch_switch;
+  /* a check button: a GtkSwitch changes its value only after its 100 ms
+   * slide, which the figure then waited for */
+  GtkCheckButton         *per_epoch_check;
 
   /* owned */
   DlnDynamicsData         data;
@@ -275,7 +277,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_PER_EPOCH,
     g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw),
     G_STRUCT_OFFSET (DlnRsaPage, per_epoch),
-    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, per_epoch_switch), redraw_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, per_epoch_check), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);
