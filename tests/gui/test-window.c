@@ -804,14 +804,6 @@ label_contrast (const Shot      *shot,
   return most;
 }
 
-/* The first shown descendant of @root with CSS class @name, or NULL. */
-static GtkWidget *
-find_css (GtkWidget  *root,
-          const char *name)
-{
-  return dln_test_find_widget (root, dln_test_has_shown_css_class, name);
-}
-
 static void
 collect_labels (GtkWidget *root,
                 GPtrArray *out)
@@ -883,8 +875,10 @@ test_contrast (void)
           dln_test_show_demo (window, demos[i].id);
           if (g_str_equal (demos[i].id, "depth-lr-game"))
             {
-              GtkWidget *button = find_css (dln_window_get_page (window),
-                                            "game-register");
+              GtkWidget *button =
+                dln_test_find_widget (dln_window_get_page (window),
+                                      dln_test_has_shown_css_class,
+                                      "game-register");
               static const char *const states[] = { "success", "danger" };
 
               g_assert_nonnull (button);

@@ -354,10 +354,7 @@ d02_figure_clear (D02Figure *f)
   dln_arena_free (f->arena);
 }
 
-/* dln_figure_graph_render as a DlnFigureRenderFunc (below) */
-static void render_graph_any (cairo_t *cr, const DlnFigureStyle *style,
-                              const void *data, double w, double h,
-                              DlnFigureGeometry *geom);
+DLN_TEST_RENDER_ANY (render_graph_any, dln_figure_graph_render)
 
 static cairo_surface_t *
 render_graph (const DlnFigureStyle     *style,
@@ -677,17 +674,6 @@ test_figure_no_layout (void)
   dln_figure_graph_data_free (other);
   dln_graph_layout_cache_free (cache);
   d02_figure_clear (&f);
-}
-
-static void
-render_graph_any (cairo_t              *cr,
-                  const DlnFigureStyle *style,
-                  const void           *data,
-                  double                w,
-                  double                h,
-                  DlnFigureGeometry    *geom)
-{
-  dln_figure_graph_render (cr, style, data, w, h, geom);
 }
 
 static void
