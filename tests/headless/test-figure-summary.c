@@ -153,12 +153,12 @@ test_blocks_and_tables (void)
    * column gives each column's range; four sentences at most */
   g_assert_cmpstr (s, ==,
                    "Game. loss falls from 0.4 at epoch 0 to 0.3 at epoch 1. "
-                   "lr stays at 0.005 from depth 10 to depth 20. time rises "
-                   "from 120 at depth 10 to 300 at depth 20. a ranges from "
-                   "1 to 3 over 2 rows.");
+                   "learning rate stays at 0.005 from depth 10 to depth 20. "
+                   "time rises from 120 at depth 10 to 300 at depth 20. a "
+                   "ranges from 1 to 3 over 2 rows.");
   g_assert_cmpstr (limited, ==,
                    "Game. loss falls from 0.4 at epoch 0 to 0.3 at epoch 1. "
-                   "lr stays at 0.005 from depth 10 to depth 20.");
+                   "learning rate stays at 0.005 from depth 10 to depth 20.");
 }
 
 static void
