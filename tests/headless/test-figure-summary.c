@@ -182,6 +182,11 @@ test_matrices (void)
                         "Robin,-0.5,2\n", 4);
   g_autofree char *list =
     dln_figure_summary ("List", text_csv, "item,value\nA,3\nB,1\nC,2\n", 4);
+  /* RFC 4180 fields (dln_csv_write_string): commas and "" inside quotes */
+  g_autofree char *quoted =
+    dln_figure_summary ("Quoted", text_csv,
+                        "item,\"score, scaled\"\n"
+                        "\"Goldfish, \"\"big\"\"\",3\nRobin,1\n", 4);
   g_autofree char *longform =
     dln_figure_summary ("Maps", text_csv,
                         "matrix,row,col,value\n"
@@ -197,6 +202,9 @@ test_matrices (void)
                    "RSM. 2 rows by 2 columns, from -0.5 at Robin, Goldfish "
                    "to 2 at Robin, Robin.");
   g_assert_cmpstr (list, ==, "List. value ranges from 1 at B to 3 at A.");
+  g_assert_cmpstr (quoted, ==,
+                   "Quoted. score, scaled ranges from 1 at Robin to 3 at "
+                   "Goldfish, \"big\".");
   g_assert_cmpstr (longform, ==,
                    "Maps. true: value ranges from 1 to 4 over 4 rows. est: "
                    "value ranges from 1 to 3.5 over 4 rows.");
