@@ -223,7 +223,9 @@ let_texts_wrap (GtkWidget *widget)
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
        c = gtk_widget_get_next_sibling (c))
     {
-      if (GTK_IS_POPOVER (c))
+      /* a popover may be wider than the pane; a slider's marks ("2/λ")
+       * are placed by the slider and must stay whole */
+      if (GTK_IS_POPOVER (c) || GTK_IS_SCALE (c))
         continue;
       if (GTK_IS_DROP_DOWN (c)
           && g_signal_handler_find (c, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
