@@ -266,6 +266,40 @@ forward_graph (const DlnExpr  *expr,
   return 0;
 }
 
+/* The start of grad and graph: the command's options, the expression
+ * and its graph after a forward pass at the given values, checked for
+ * the domain unless --ieee. Returns the exit status: 0 with args->help
+ * set after printing the help. */
+static int
+start_graph (int                      argc,
+             char                   **argv,
+             const DlnCliCommandSpec *spec,
+             const char              *command,
+             CliArgs                 *args,
+             DlnArena               **arena,
+             DlnExpr                **expr,
+             double                 **values,
+             DlnGraph               **g)
+{
+  int status = parse_args (argc, argv, spec, args);
+
+  if (status != 0 || args->help)
+    {
+      if (status == 0)
+        dln_cli_print_help (spec, stdout);
+      return status;
+    }
+  *arena = dln_arena_new (CLI_ARENA_BYTES);
+  if (*arena == NULL)
+    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+  status = load_expression (args, *arena, expr, values);
+  if (status == 0)
+    status = forward_graph (*expr, *values, *arena, g);
+  if (status == 0)
+    status = check_domain (args, *g, command);
+  return status;
+}
+
 int
 dln_cli_grad (int    argc,
               char **argv)
@@ -280,25 +314,9 @@ dln_cli_grad (int    argc,
   int status, n;
   char buf[32];
 
-  status = parse_args (argc, argv, &dln_cli_grad_spec, &args);
+  status = start_graph (argc, argv, &dln_cli_grad_spec, "grad", &args, &arena,
+                        &expr, &values, &g);
   if (status != 0 || args.help)
-    {
-      if (status == 0)
-        dln_cli_print_help (&dln_cli_grad_spec, stdout);
-      goto out;
-    }
-  arena = dln_arena_new (CLI_ARENA_BYTES);
-  if (arena == NULL)
-    {
-      status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-      goto out;
-    }
-  status = load_expression (&args, arena, &expr, &values);
-  if (status == 0)
-    status = forward_graph (expr, values, arena, &g);
-  if (status == 0)
-    status = check_domain (&args, g, "grad");
-  if (status != 0)
     goto out;
   if (dln_tape_new (expr, NULL, 0, arena, &tape, &msg) != DLN_STATUS_OK)
     {
@@ -497,25 +515,9 @@ dln_cli_graph (int    argc,
   double *values = NULL;
   int status;
 
-  status = parse_args (argc, argv, &dln_cli_graph_spec, &args);
+  status = start_graph (argc, argv, &dln_cli_graph_spec, "graph", &args, &arena,
+                        &expr, &values, &g);
   if (status != 0 || args.help)
-    {
-      if (status == 0)
-        dln_cli_print_help (&dln_cli_graph_spec, stdout);
-      goto out;
-    }
-  arena = dln_arena_new (CLI_ARENA_BYTES);
-  if (arena == NULL)
-    {
-      status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-      goto out;
-    }
-  status = load_expression (&args, arena, &expr, &values);
-  if (status == 0)
-    status = forward_graph (expr, values, arena, &g);
-  if (status == 0)
-    status = check_domain (&args, g, "graph");
-  if (status != 0)
     goto out;
   dln_graph_backward (g, dln_graph_output (g));
   if (args.dot)

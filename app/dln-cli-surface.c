@@ -711,6 +711,57 @@ json_optimizer (const DlnOptimParams *p)
   printf ("}");
 }
 
+/* The start of descend and hessian: the command's options, a 1 MiB
+ * arena and the surface. FALSE when the command ends here, with
+ * *@status its exit status (after the help, or an error; nothing is
+ * left to free). */
+static bool
+start_surface (int                      argc,
+               char                   **argv,
+               const DlnCliCommandSpec *spec,
+               SurfaceArgs             *a,
+               DlnArena               **arena,
+               DlnSurface              *s,
+               int                     *status)
+{
+  *arena = NULL;
+  *status = parse_args (argc, argv, spec, a);
+  if (*status != 0)
+    return false;
+  if (a->help)
+    {
+      dln_cli_print_help (spec, stdout);
+      return false;
+    }
+  *arena = dln_arena_new (1 << 20);
+  if (*arena == NULL)
+    {
+      *status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
+      return false;
+    }
+  *status = make_surface (a, *arena, s);
+  if (*status != 0)
+    {
+      dln_arena_free (*arena);
+      *arena = NULL;
+      return false;
+    }
+  return true;
+}
+
+/* A point the surface refuses: outside an expression's domain, or a
+ * usage error. Returns the exit status after printing it. */
+static int
+surface_input_error (const SurfaceArgs *a,
+                     const char        *what,
+                     double             x,
+                     double             y)
+{
+  if (a->expr != NULL)
+    return surface_domain_error (a, what, x, y);
+  return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", what);
+}
+
 int
 dln_cli_descend (int    argc,
                  char **argv)
@@ -729,20 +780,10 @@ dln_cli_descend (int    argc,
   size_t steps;
   int has_schedule, status, curv_ok;
 
-  status = parse_args (argc, argv, &dln_cli_descend_spec, &a);
-  if (status != 0)
+  if (!start_surface (argc, argv, &dln_cli_descend_spec, &a, &arena, &s,
+                      &status))
     return status;
-  if (a.help)
-    {
-      dln_cli_print_help (&dln_cli_descend_spec, stdout);
-      return DLN_CLI_EXIT_OK;
-    }
-  arena = dln_arena_new (1 << 20);
-  if (arena == NULL)
-    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-  status = make_surface (&a, arena, &s);
-  if (status == 0)
-    status = make_optimizer (&a, &p, &sch, &has_schedule);
+  status = make_optimizer (&a, &p, &sch, &has_schedule);
   if (status == 0)
     status = point_option ("--start", a.point, &x0, &y0);
   if (status != 0)
@@ -762,10 +803,8 @@ dln_cli_descend (int    argc,
   st = dln_surface_descend (&s, &p, has_schedule ? &sch : NULL, x0, y0,
                             steps, &tr, &msg);
   dln_cli_progress_end (&progress);
-  if (st == DLN_STATUS_INVALID_INPUT && a.expr != NULL)
-    status = surface_domain_error (&a, msg.text, x0, y0);
-  else if (st == DLN_STATUS_INVALID_INPUT)
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+  if (st == DLN_STATUS_INVALID_INPUT)
+    status = surface_input_error (&a, msg.text, x0, y0);
   else
     {
       curv_ok = dln_surface_curvature (&s, x0, y0, arena, &curv, NULL)
@@ -898,20 +937,10 @@ dln_cli_hessian (int    argc,
   double x, y;
   int status;
 
-  status = parse_args (argc, argv, &dln_cli_hessian_spec, &a);
-  if (status != 0)
+  if (!start_surface (argc, argv, &dln_cli_hessian_spec, &a, &arena, &s,
+                      &status))
     return status;
-  if (a.help)
-    {
-      dln_cli_print_help (&dln_cli_hessian_spec, stdout);
-      return DLN_CLI_EXIT_OK;
-    }
-  arena = dln_arena_new (1 << 20);
-  if (arena == NULL)
-    return dln_cli_error (DLN_CLI_EXIT_RUNTIME, "out of memory");
-  status = make_surface (&a, arena, &s);
-  if (status == 0)
-    status = point_option ("--at", a.point, &x, &y);
+  status = point_option ("--at", a.point, &x, &y);
   if (status != 0)
     {
       dln_arena_free (arena);
@@ -919,10 +948,8 @@ dln_cli_hessian (int    argc,
     }
 
   st = dln_surface_curvature (&s, x, y, arena, &c, &msg);
-  if (st == DLN_STATUS_INVALID_INPUT && a.expr != NULL)
-    status = surface_domain_error (&a, msg.text, x, y);
-  else if (st == DLN_STATUS_INVALID_INPUT)
-    status = dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
+  if (st == DLN_STATUS_INVALID_INPUT)
+    status = surface_input_error (&a, msg.text, x, y);
   else if (st != DLN_STATUS_OK)
     status = dln_cli_error (DLN_CLI_EXIT_RUNTIME, "%s", msg.text);
   else if (a.json)

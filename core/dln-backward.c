@@ -227,23 +227,8 @@ dln_op_backward (DlnOp            op,
   DLN_ASSERT (da == NULL || dln_tensor_same_shape (da, a));
   DLN_ASSERT (db == NULL || (b != NULL && dln_tensor_same_shape (db, b)));
 
-  switch (op)
+  if (info->elementwise)
     {
-    case DLN_OP_ADD:
-    case DLN_OP_SUB:
-    case DLN_OP_MUL:
-    case DLN_OP_DIV:
-    case DLN_OP_NEG:
-    case DLN_OP_POW:
-    case DLN_OP_EXP:
-    case DLN_OP_LOG:
-    case DLN_OP_SIN:
-    case DLN_OP_COS:
-    case DLN_OP_TANH:
-    case DLN_OP_SIGMOID:
-    case DLN_OP_RELU:
-    case DLN_OP_SQRT:
-    case DLN_OP_ABS:
       /* Elementwise y_i = f(a_i, b_i): dA_i += dY_i·∂f/∂a, dB_i += dY_i·∂f/∂b
        * with the scalar rules of dln_op_partials () above. */
       n = dln_tensor_size (y);
@@ -259,7 +244,10 @@ dln_op_backward (DlnOp            op,
             db->data[i] += dy->data[i] * p.db;
         }
       return;
+    }
 
+  switch (op)
+    {
     case DLN_OP_MATMUL:
       /* Y = A·B, A [m, k], B [k, n]: dA += dY·Bᵀ [m, k], dB += Aᵀ·dY [k, n]
        * (gemm with beta = 1 accumulates). */
@@ -313,9 +301,8 @@ dln_op_backward (DlnOp            op,
         }
       return;
 
-    case DLN_OP_LEAF:
-      /* A leaf has no inputs (asserted above). */
-    case DLN_OP_COUNT:
+    default:
+      /* elementwise ops above; a leaf has no inputs (asserted above) */
       break;
     }
   DLN_ASSERT (!"dln_op_backward: not an op with inputs");

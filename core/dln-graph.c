@@ -431,18 +431,7 @@ dln_graph_node_formula (const DlnGraph *g,
     case DLN_OP_MSE:
       n = snprintf (buf, size, "%s = %s(%s, %s)", node->label, sym, a, b);
       break;
-    case DLN_OP_EXP:
-    case DLN_OP_LOG:
-    case DLN_OP_SIN:
-    case DLN_OP_COS:
-    case DLN_OP_TANH:
-    case DLN_OP_SIGMOID:
-    case DLN_OP_RELU:
-    case DLN_OP_SQRT:
-    case DLN_OP_MEAN:
-    case DLN_OP_BROADCAST:
-    case DLN_OP_LEAF:
-    case DLN_OP_COUNT:
+    default:  /* functions: exp, ln, …, mean, broadcast */
       n = snprintf (buf, size, "%s = %s(%s)", node->label, sym, a);
       break;
     }

@@ -35,10 +35,36 @@ DlnRgba  dln_test_pixel         (DlnTestCanvas        *c,
                                  double                x,
                                  double                y);
 
+/* dln_test_render_figure:
+ * A new @w x @h ARGB surface with @fn's drawing of @data in @style on it
+ * (cairo's status asserted), flushed for reading. */
+cairo_surface_t *dln_test_render_figure (DlnFigureRenderFunc   fn,
+                                         const DlnFigureStyle *style,
+                                         const void           *data,
+                                         int                   w,
+                                         int                   h,
+                                         DlnFigureGeometry    *geom);
+
+/* dln_test_surface_pixel:
+ * The straight RGB of pixel (@x, @y) of the opaque image surface @s in
+ * 0 ... 1; off the surface { -1, -1, -1, 0 }, no colour's. */
+DlnRgba  dln_test_surface_pixel (cairo_surface_t      *s,
+                                 int                   x,
+                                 int                   y);
+
 /* dln_test_color_dist:
  * The largest channel difference of @a and @b. */
 double   dln_test_color_dist    (DlnRgba               a,
                                  DlnRgba               b);
+
+/* dln_test_build:
+ * Builds catalogue figure @name into @fig with the options given as
+ * NULL-terminated NAME, VALUE pairs after @name; an unknown name, a bad
+ * option or a failed build is an error (free with
+ * dln_figure_instance_clear). */
+void     dln_test_build         (DlnFigureInstance    *fig,
+                                 const char           *name,
+                                 ...) G_GNUC_NULL_TERMINATED;
 
 /* dln_test_entry_csv:
  * Builds catalogue entry @name with the options @kv (NULL-terminated

@@ -2,8 +2,16 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+
+const double dln_test_toy_y[4][7] = {
+  { 1, 1, 0, 1, 0, 0, 0 },
+  { 1, 1, 0, 0, 1, 0, 0 },
+  { 1, 0, 1, 0, 0, 1, 0 },
+  { 1, 0, 1, 0, 0, 0, 1 },
+};
 
 int
 dln_test_run_cliv (char             **out,
@@ -121,4 +129,54 @@ dln_test_write_csv (const char *name,
   g_file_set_contents (path, s->str, (gssize) s->len, &error);
   g_assert_no_error (error);
   return path;
+}
+
+int
+dln_test_cmp_double (const void *a,
+                     const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+dln_test_median (double *v,
+                 size_t  n)
+{
+  qsort (v, n, sizeof *v, dln_test_cmp_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+double
+dln_test_csv_field (const char *row,
+                    guint       col)
+{
+  g_auto (GStrv) f = g_strsplit (row, ",", -1);
+
+  g_assert_cmpuint (col, <, g_strv_length (f));
+  return g_ascii_strtod (f[col], NULL);
+}
+
+double
+dln_test_rel_error (double a,
+                    double b)
+{
+  return fabs (a - b) / fmax (1.0, fmax (fabs (a), fabs (b)));
+}
+
+void
+dln_test_course_by_hand (double  x,
+                         double  y,
+                         double  z,
+                         double *f,
+                         double  grad[3])
+{
+  double a = 2 * x, b = sin (y), c = a / b, d = c * z, e = log (d + 1);
+  double dfde = 1 - tanh (e) * tanh (e), dedd = 1 / (d + 1);
+
+  *f = tanh (e);
+  grad[0] = dfde * dedd * z * (1 / b) * 2;
+  grad[1] = dfde * dedd * z * (-a / (b * b)) * cos (y);
+  grad[2] = dfde * dedd * c;
 }

@@ -31,3 +31,44 @@ const char *dln_test_tmpdir (void);
 char *dln_test_write_csv (const char *name,
                           gsize       items,
                           gsize       features);
+
+/* dln_test_cmp_double:
+ * qsort () order of doubles, ascending. */
+int    dln_test_cmp_double (const void *a,
+                            const void *b);
+
+/* dln_test_median:
+ * The median of the @n values @v (sorted in place; the mean of the middle
+ * two when @n is even). */
+double dln_test_median     (double     *v,
+                            size_t      n);
+
+/* dln_test_csv_field:
+ * Column @col (from 0) of the CSV line @row as a number; the column must
+ * exist. */
+double dln_test_csv_field  (const char *row,
+                            guint       col);
+
+/* dln_test_rel_error:
+ * |@a - @b| relative to the larger magnitude, absolute below 1. */
+double dln_test_rel_error  (double      a,
+                            double      b);
+
+/* dln_test_toy_y:
+ * The P19 toy (docs/theory.md#representations): items Canary, Salmon,
+ * Oak, Rose; features Grow, Move, Roots, Fly, Swim, Leaves, Petals. */
+extern const double dln_test_toy_y[4][7];
+
+/* DLN_TEST_COURSE_F: the course's function in the expression language. */
+#define DLN_TEST_COURSE_F "tanh(ln(1 + z*2*x/sin(y)))"
+
+/* dln_test_course_by_hand:
+ * The course's function f(x, y, z) = tanh (ln (1 + 2 x z / sin y)) and its
+ * gradient by the course's hand derivation (docs/demos.md#d02,
+ * docs/theory.md#autograd): a = 2x, b = sin y, c = a/b, d = c z,
+ * e = ln(d + 1), f = tanh e. */
+void   dln_test_course_by_hand (double  x,
+                                double  y,
+                                double  z,
+                                double *f,
+                                double  grad[3]);

@@ -1140,6 +1140,40 @@ clear_value (gpointer data)
   g_value_unset (data);
 }
 
+/* collect () for @page, then (when @apply) every stored parameter set on
+ * @page in one notification batch; on an error nothing is set. */
+static gboolean
+check_and_apply (DlnSession  *self,
+                 const char  *demo_id,
+                 GObject     *page,
+                 gboolean     apply,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) specs = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+
+  g_return_val_if_fail (DLN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (demo_id != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (page), FALSE);
+
+  g_array_set_clear_func (values, clear_value);
+  if (!collect (self, demo_id, page, specs, values, error))
+    return FALSE;
+  if (!apply)
+    return TRUE;
+
+  g_object_freeze_notify (page);
+  for (guint i = 0; i < specs->len; i++)
+    {
+      GParamSpec *pspec = g_ptr_array_index (specs, i);
+
+      g_object_set_property (page, pspec->name,
+                             &g_array_index (values, GValue, i));
+    }
+  g_object_thaw_notify (page);
+  return TRUE;
+}
+
 /* dln_session_check:
  * @demo_id: registry id of @page
  * @page:    the page the record would be applied to; not changed
@@ -1155,15 +1189,7 @@ dln_session_check (DlnSession  *self,
                    GObject     *page,
                    GError     **error)
 {
-  g_autoptr(GPtrArray) specs = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
-
-  g_return_val_if_fail (DLN_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (demo_id != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OBJECT (page), FALSE);
-
-  g_array_set_clear_func (values, clear_value);
-  return collect (self, demo_id, page, specs, values, error);
+  return check_and_apply (self, demo_id, page, FALSE, error);
 }
 
 /* dln_session_apply:
@@ -1179,27 +1205,7 @@ dln_session_apply (DlnSession  *self,
                    GObject     *page,
                    GError     **error)
 {
-  g_autoptr(GPtrArray) specs = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
-
-  g_return_val_if_fail (DLN_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (demo_id != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OBJECT (page), FALSE);
-
-  g_array_set_clear_func (values, clear_value);
-  if (!collect (self, demo_id, page, specs, values, error))
-    return FALSE;
-
-  g_object_freeze_notify (page);
-  for (guint i = 0; i < specs->len; i++)
-    {
-      GParamSpec *pspec = g_ptr_array_index (specs, i);
-
-      g_object_set_property (page, pspec->name,
-                             &g_array_index (values, GValue, i));
-    }
-  g_object_thaw_notify (page);
-  return TRUE;
+  return check_and_apply (self, demo_id, page, TRUE, error);
 }
 
 /* dln_session_get_weights:

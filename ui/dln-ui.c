@@ -87,3 +87,92 @@ dln_ui_name_controls (GtkWidget *root)
       dln_ui_name_controls (c);
     }
 }
+
+/* The text of a drop-down's item: its string, or its expression's. */
+static char *
+drop_down_item_text (GtkDropDown *drop_down,
+                     gpointer     item)
+{
+  GtkExpression *expression = gtk_drop_down_get_expression (drop_down);
+  GValue value = G_VALUE_INIT;
+  char *text = NULL;
+
+  if (GTK_IS_STRING_OBJECT (item))
+    return g_strdup (gtk_string_object_get_string (item));
+  if (expression != NULL && gtk_expression_evaluate (expression, item, &value))
+    {
+      if (G_VALUE_HOLDS_STRING (&value))
+        text = g_value_dup_string (&value);
+      g_value_unset (&value);
+    }
+  return text;
+}
+
+static void
+item_label_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (wrap != NULL)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+item_label_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  wrap)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *drop_down = gtk_widget_get_ancestor (label, GTK_TYPE_DROP_DOWN);
+  g_autofree char *text = NULL;
+
+  /* the list's rows are in a popover: its parent is the drop-down */
+  if (drop_down == NULL)
+    {
+      GtkWidget *popover = gtk_widget_get_ancestor (label, GTK_TYPE_POPOVER);
+
+      drop_down = popover != NULL ? gtk_widget_get_parent (popover) : NULL;
+    }
+  if (GTK_IS_DROP_DOWN (drop_down))
+    text = drop_down_item_text (GTK_DROP_DOWN (drop_down),
+                                gtk_list_item_get_item (item));
+  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+}
+
+static GtkListItemFactory *
+item_label_factory (gboolean wrap)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (item_label_setup),
+                    wrap ? GINT_TO_POINTER (1) : NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_label_bind),
+                    wrap ? GINT_TO_POINTER (1) : NULL);
+  return factory;
+}
+
+void
+dln_ui_fit_drop_downs (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_DROP_DOWN (c))
+        {
+          g_autoptr (GtkListItemFactory) button = item_label_factory (TRUE);
+          g_autoptr (GtkListItemFactory) list = item_label_factory (FALSE);
+
+          gtk_drop_down_set_factory (GTK_DROP_DOWN (c), button);
+          gtk_drop_down_set_list_factory (GTK_DROP_DOWN (c), list);
+          continue;
+        }
+      dln_ui_fit_drop_downs (c);
+    }
+}

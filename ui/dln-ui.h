@@ -19,4 +19,12 @@ void dln_ui_init          (void);
  * Call once the widgets exist (after the template). */
 void dln_ui_name_controls (GtkWidget *root);
 
+/* dln_ui_fit_drop_downs:
+ * Every drop-down under @root shows its chosen item wrapped to the
+ * column's width (the list shows each item on one line), so choosing a
+ * long item neither widens the control pane nor resizes the figure beside
+ * it, and no item is cut. Items are GtkStringObjects or read through the
+ * drop-down's expression. */
+void dln_ui_fit_drop_downs (GtkWidget *root);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
  * No unit test asserts a time (docs/architecture.md#tests). */
 
 #include "dln-core.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
@@ -21,24 +22,6 @@
 #define REPEATS     7        /* medians over this many timed runs */
 #define EVALS_OURS  200000   /* evaluations per run: ~10-100 ms each */
 #define EVALS_TORCH 3000     /* PyTorch takes ~50-100 µs per evaluation */
-#define COURSE_F    "tanh(ln(1 + z*2*x/sin(y)))"
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, (size_t) n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 /* Keeps the optimizer from dropping the loops' results. */
 static volatile double sink;
@@ -67,7 +50,7 @@ main (int    argc,
       fprintf (stderr, "usage: %s PATH/TO/bench-autograd-torch.py\n", argv[0]);
       return 2;
     }
-  if (dln_expr_parse (COURSE_F, arena, &expr, &msg) != DLN_STATUS_OK
+  if (dln_expr_parse (DLN_TEST_COURSE_F, arena, &expr, &msg) != DLN_STATUS_OK
       || dln_expr_to_graph (expr, arena, &g, &msg) != DLN_STATUS_OK
       || dln_tape_new (expr, xyz, 3, arena, &tape, &msg) != DLN_STATUS_OK)
     {
@@ -161,17 +144,17 @@ main (int    argc,
       return 1;
     }
 
-  med_graph = median (t_graph, REPEATS);
-  med_tape = median (t_tape, REPEATS);
-  med_torch = median (t_torch, REPEATS);
+  med_graph = dln_test_median (t_graph, REPEATS);
+  med_tape = dln_test_median (t_tape, REPEATS);
+  med_torch = dln_test_median (t_torch, REPEATS);
   printf ("course f(x,y,z) forward+backward, per evaluation (median of %d runs)\n",
           REPEATS);
   printf ("  dlnlab graph  %10.1f ns\n", med_graph);
   printf ("  dlnlab tape   %10.1f ns\n", med_tape);
   printf ("  PyTorch       %10.1f ns   (float64, CPU, 1 thread)\n", med_torch);
   printf ("median ratio PyTorch/graph: %.0fx   PyTorch/tape: %.0fx   "
-          "(target >= 100x)\n", median (r_graph, REPEATS),
-          median (r_tape, REPEATS));
+          "(target >= 100x)\n", dln_test_median (r_graph, REPEATS),
+          dln_test_median (r_tape, REPEATS));
   dln_arena_free (arena);
   return 0;
 }

@@ -10,6 +10,7 @@
  * No unit test asserts a time (docs/architecture.md#tests). */
 
 #include "dln-core.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
@@ -38,23 +39,6 @@ static double grid[N * N];
 static double xs[N_TRAJ][STEPS + 1], ys[N_TRAJ][STEPS + 1],
               ls[N_TRAJ][STEPS + 1];
 static volatile double sink;
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, (size_t) n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 static void
 params_for (int             i,
@@ -109,10 +93,10 @@ measure (const DlnSurface *s,
       frame (s, &s->view, &g[r], &t[r]);
       f[r] = g[r] + t[r];
     }
-  *grid_med = median (g, REPEATS);
-  *traj_med = median (t, REPEATS);
+  *grid_med = dln_test_median (g, REPEATS);
+  *traj_med = dln_test_median (t, REPEATS);
   printf ("  %-28s grid %7.3f ms + trajectories %6.3f ms = frame %7.3f "
-          "ms\n", label, *grid_med, *traj_med, median (f, REPEATS));
+          "ms\n", label, *grid_med, *traj_med, dln_test_median (f, REPEATS));
 }
 
 int
@@ -200,8 +184,8 @@ main (int    argc,
                py_out);
       return 1;
     }
-  g_base = median (g_py, REPEATS_PYTHON);
-  t_base = median (t_py, REPEATS_PYTHON);
+  g_base = dln_test_median (g_py, REPEATS_PYTHON);
+  t_base = dln_test_median (t_py, REPEATS_PYTHON);
   printf ("  %-28s grid %7.3f ms + trajectories %6.1f ms = frame %7.1f "
           "ms\n", "baseline NumPy + torch.optim", g_base, t_base,
           g_base + t_base);

@@ -19,6 +19,7 @@
  * Usage: bench-train [REPEATS] [--no-torch] [--no-direct] [--threads] */
 
 #include "dln-core.h"
+#include "dln-test-util.h"
 
 #include <cblas.h>  /* OpenBLAS's: openblas_set_num_threads () */
 #include <glib.h>
@@ -37,23 +38,6 @@ now_ms (void)
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
-}
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        size_t  n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* One full run; returns its time in ms and the final loss. */
@@ -146,7 +130,7 @@ retrain_ms (const DlnDataset *ds,
         exit (1);
       times[i] = now_ms () - t0;
     }
-  med = median (times, repeats);
+  med = dln_test_median (times, repeats);
   dln_trainer_free (t);
   dln_arena_free (arena);
   g_free (times);
@@ -185,13 +169,13 @@ main (int    argc,
   for (size_t i = 0; i < repeats; i++)
     times[i] = one_run (ds, DLN_TRAIN_PATH_REDUCED, &loss_r, &inits[i],
                         &setups[i]);
-  t_red = median (times, repeats);
-  t_setup = median (setups, repeats);
-  t_init = median (inits, repeats);
+  t_red = dln_test_median (times, repeats);
+  t_setup = dln_test_median (setups, repeats);
+  t_init = dln_test_median (inits, repeats);
   for (size_t i = 0; i < 3 && direct; i++)
     times[i] = one_run (ds, DLN_TRAIN_PATH_DIRECT, &loss_d, NULL,
                                   NULL);
-  t_dir = direct ? median (times, 3) : NAN;
+  t_dir = direct ? dln_test_median (times, 3) : NAN;
   printf ("tutorial-3 run (8-30-%zu, %d epochs, all recordings):\n",
           ds->n_features, EPOCHS);
   printf ("  reduced path: %.2f ms median of %zu (of which: init %.2f ms, "

@@ -2,6 +2,7 @@
  * methods and the (checked) numbers of docs/theory.md. */
 
 #include "dln-core.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
@@ -392,23 +393,14 @@ test_discrete_vs_gd (void)
     check_discrete_vs_gd (depth);
 }
 
-/* P19 toy (docs/theory.md#representations): items Canary, Salmon, Oak, Rose;
- * features Grow, Move, Roots, Fly, Swim, Leaves, Petals. */
-static const double toy_y[4][7] = {
-  { 1, 1, 0, 1, 0, 0, 0 },
-  { 1, 1, 0, 0, 1, 0, 0 },
-  { 1, 0, 1, 0, 0, 1, 0 },
-  { 1, 0, 1, 0, 0, 0, 1 },
-};
-
 static DlnDataset *
 toy_dataset (void)
 {
   DlnDataset *ds = NULL;
   DlnMessage msg;
 
-  g_assert_cmpint (dln_dataset_new_from (4, 7, &toy_y[0][0], NULL, NULL, &ds,
-                                         &msg), ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_dataset_new_from (4, 7, &dln_test_toy_y[0][0], NULL,
+                                         NULL, &ds, &msg), ==, DLN_STATUS_OK);
   return ds;
 }
 
@@ -448,9 +440,10 @@ test_modes_toy (void)
 
         for (int k = 0; k < 4; k++)
           sum += m.u->data[f * 4 + k] * m.s->data[k] * m.v->data[i * 4 + k];
-        g_assert_cmpfloat_with_epsilon (sum, toy_y[i][f] / 4.0, LINALG_TOL);
+        g_assert_cmpfloat_with_epsilon (sum, dln_test_toy_y[i][f] / 4.0,
+                                        LINALG_TOL);
         g_assert_cmpfloat_with_epsilon (m.sigma_yx->data[f * 4 + i],
-                                        toy_y[i][f] / 4.0, 1e-15);
+                                        dln_test_toy_y[i][f] / 4.0, 1e-15);
       }
   /* tr Sigma_y = (1/4) · 12. */
   g_assert_cmpfloat_with_epsilon (m.tr_sigma_y, 3.0, 1e-15);

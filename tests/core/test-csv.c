@@ -4,6 +4,7 @@
 
 #include "dln-core.h"
 #include "dln-csv.h"
+#include "dln-test-core.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -11,23 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static DlnDataset *
-tree_with (uint64_t seed,
-           double   p_flip_root,
-           size_t   n_features)
-{
-  DlnTreeParams p;
-  DlnDataset *ds = NULL;
-  DlnMessage msg;
-
-  dln_tree_params_init (&p);
-  p.seed = seed;
-  p.p_flip_root = p_flip_root;
-  p.n_features = n_features;
-  g_assert_cmpint (dln_dataset_new_tree (&p, &ds, &msg), ==, DLN_STATUS_OK);
-  return ds;
-}
 
 static DlnStatus
 parse (const char *text,
@@ -221,7 +205,7 @@ test_csv_fuzz (void)
 static void
 test_csv_roundtrip (void)
 {
-  DlnDataset *ds = tree_with (3, 0.5, 40), *back = NULL;
+  DlnDataset *ds = dln_test_tree (3, 0.5, 40), *back = NULL;
   g_autofree char *path = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dln-dataset-XXXXXX", NULL);
   DlnMessage msg;

@@ -5,6 +5,7 @@
 
 #include "dln-core.h"
 #include "dln-dataset.h"
+#include "dln-test-core.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -21,23 +22,6 @@
 /* Eigenvalues of a sample correlation of N nearly Gaussian features have
  * standard deviation about lambda sqrt (2 / N) (Anderson 1963); 4 sigma. */
 #define EIG_SIGMAS 4.0
-
-static DlnDataset *
-tree_with (uint64_t seed,
-           double   p_flip_root,
-           size_t   n_features)
-{
-  DlnTreeParams p;
-  DlnDataset *ds = NULL;
-  DlnMessage msg;
-
-  dln_tree_params_init (&p);
-  p.seed = seed;
-  p.p_flip_root = p_flip_root;
-  p.n_features = n_features;
-  g_assert_cmpint (dln_dataset_new_tree (&p, &ds, &msg), ==, DLN_STATUS_OK);
-  return ds;
-}
 
 /* k = number of path nodes two leaves do not share (the table of
  * docs/demos.md#tree-generator). */
@@ -57,7 +41,7 @@ unshared_nodes (size_t i,
 static void
 test_tree_defaults (void)
 {
-  DlnDataset *ds = tree_with (2021, 0.5, 10000);
+  DlnDataset *ds = dln_test_tree (2021, 0.5, 10000);
   const char *names[8] = { "Goldfish", "Tuna", "Robin", "Canary", "Rose",
                            "Daisy", "Pine", "Oak" };
 
@@ -85,7 +69,7 @@ test_tree_correlations (void)
 
   for (size_t si = 0; si < G_N_ELEMENTS (seeds); si++)
     {
-      DlnDataset *ds = tree_with (seeds[si], 0.5, 10000);
+      DlnDataset *ds = dln_test_tree (seeds[si], 0.5, 10000);
       size_t n = ds->n_features;
 
       for (size_t i = 0; i < 8; i++)
@@ -185,8 +169,8 @@ test_tree_draw_order (void)
 static void
 test_tree_reproducible (void)
 {
-  DlnDataset *a = tree_with (42, 0.5, 1000), *b = tree_with (42, 0.5, 1000);
-  DlnDataset *c = tree_with (43, 0.5, 1000);
+  DlnDataset *a = dln_test_tree (42, 0.5, 1000), *b = dln_test_tree (42, 0.5, 1000);
+  DlnDataset *c = dln_test_tree (43, 0.5, 1000);
 
   g_assert_cmpmem (a->y->data, 8000 * sizeof (double), b->y->data,
                    8000 * sizeof (double));
@@ -202,7 +186,7 @@ test_tree_reproducible (void)
 static void
 test_tree_eigen (void)
 {
-  DlnDataset *ds = tree_with (2021, 0.5, 10000);
+  DlnDataset *ds = dln_test_tree (2021, 0.5, 10000);
   DlnArena *arena = dln_arena_new (1 << 24);
   DlnTensor *c = dln_tensor_new (arena, 8, 8), *w, *s, *u, *vt;
   DlnMessage msg;
@@ -273,7 +257,7 @@ test_tree_expected (void)
   g_assert_cmpfloat_with_epsilon (eig[7], 2.440796, 1e-12);
   g_assert_cmpfloat_with_epsilon (eig[6], 1.499604, 1e-12);
 
-  ds = tree_with (2021, 0.5, 10000);
+  ds = dln_test_tree (2021, 0.5, 10000);
   g_assert_cmpint (dln_dataset_item_correlation (ds, arena, &emp, &msg), ==,
                    DLN_STATUS_OK);
   for (size_t i = 0; i < 64; i++)
@@ -390,7 +374,7 @@ test_tree_table (void)
 static void
 test_variants (void)
 {
-  DlnDataset *tree = tree_with (2021, 0.5, 10000), *shark = NULL, *parrot = NULL;
+  DlnDataset *tree = dln_test_tree (2021, 0.5, 10000), *shark = NULL, *parrot = NULL;
   DlnMessage msg;
   const double bones[8] = { -1, 1, 1, 1, -1, -1, -1, -1 };
   const double speak[8] = { 1, 1, 1, -1, 1, 1, 1, 1 };

@@ -4,6 +4,7 @@
  * against closed forms. */
 
 #include "dln-core.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
@@ -23,13 +24,6 @@
  * h = 6e-6): 1e-6 as in docs/architecture.md#tests. */
 #define FD_STEP 6e-6
 #define FD_TOL  1e-6
-
-static double
-rel_error (double a,
-           double b)
-{
-  return fabs (a - b) / fmax (1.0, fmax (fabs (a), fabs (b)));
-}
 
 static DlnArena *arena;
 
@@ -432,7 +426,7 @@ test_tape_vs_graph (void)
           g_assert_cmpfloat (f, ==, dln_expr_eval (expr, x));
           g_assert_cmpfloat (f, ==, dln_tape_value (tape, x, NULL));
           for (int i = 0; i < n; i++)
-            g_assert_cmpfloat (rel_error (grad[i], dln_graph_node (g, i)->grad->data[0]),
+            g_assert_cmpfloat (dln_test_rel_error (grad[i], dln_graph_node (g, i)->grad->data[0]),
                                <=, AGREE_TOL);
           /* a caller-provided workspace gives the same numbers */
           {
@@ -504,33 +498,37 @@ test_hessian_closed_form (void)
   /* f = x²y + sin(xy): f_xx = 2y - y² sin(xy), f_xy = 2x + cos(xy) -
    * xy sin(xy), f_yy = -x² sin(xy) */
   hessian_at ("x^2*y + sin(x*y)", x, y, &f, g, h);
-  g_assert_cmpfloat (rel_error (f, x * x * y + sin (x * y)), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (g[0], 2 * x * y + y * cos (x * y)), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (g[1], x * x + x * cos (x * y)), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[0], 2 * y - y * y * sin (x * y)), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[1], 2 * x + cos (x * y) - x * y * sin (x * y)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (f, x * x * y + sin (x * y)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (g[0], 2 * x * y + y * cos (x * y)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (g[1], x * x + x * cos (x * y)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[0], 2 * y - y * y * sin (x * y)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[1], 2 * x + cos (x * y) - x * y * sin (x * y)),
+                     <=, HESS_TOL);
   g_assert_cmpfloat (h[1], ==, h[2]);
-  g_assert_cmpfloat (rel_error (h[3], -x * x * sin (x * y)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[3], -x * x * sin (x * y)), <=, HESS_TOL);
 
   /* Rosenbrock (1 - x)² + 100(y - x²)²: f_xx = 2 - 400(y - x²) + 800x²,
    * f_xy = -400x, f_yy = 200 */
   hessian_at ("(1 - x)^2 + 100*(y - x^2)^2", x, y, &f, g, h);
-  g_assert_cmpfloat (rel_error (h[0], 2 - 400 * (y - x * x) + 800 * x * x), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[1], -400 * x), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[3], 200), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[0], 2 - 400 * (y - x * x) + 800 * x * x), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[1], -400 * x), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[3], 200), <=, HESS_TOL);
 
   /* f = exp(x)/y + ln(y): f_xx = e^x/y, f_xy = -e^x/y², f_yy = 2e^x/y³ - 1/y² */
   hessian_at ("exp(x)/y + ln(y)", x, 1.9, &f, g, h);
-  g_assert_cmpfloat (rel_error (h[0], exp (x) / 1.9), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[1], -exp (x) / (1.9 * 1.9)), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[3], 2 * exp (x) / pow (1.9, 3) - 1 / (1.9 * 1.9)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[0], exp (x) / 1.9), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[1], -exp (x) / (1.9 * 1.9)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[3], 2 * exp (x) / pow (1.9, 3) - 1 / (1.9 * 1.9)),
+                     <=, HESS_TOL);
 
   /* f = x^y (both variable): f_xx = y(y-1)x^(y-2), f_xy = x^(y-1)(1 + y ln x),
    * f_yy = x^y ln²x */
   hessian_at ("x^y", 1.7, 2.3, &f, g, h);
-  g_assert_cmpfloat (rel_error (h[0], 2.3 * 1.3 * pow (1.7, 0.3)), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[1], pow (1.7, 1.3) * (1 + 2.3 * log (1.7))), <=, HESS_TOL);
-  g_assert_cmpfloat (rel_error (h[3], pow (1.7, 2.3) * log (1.7) * log (1.7)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[0], 2.3 * 1.3 * pow (1.7, 0.3)), <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[1], pow (1.7, 1.3) * (1 + 2.3 * log (1.7))),
+                     <=, HESS_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (h[3], pow (1.7, 2.3) * log (1.7) * log (1.7)),
+                     <=, HESS_TOL);
 
   /* The bowl x² + y² at its minimum: [[2, 0], [0, 2]] (a constant exponent
    * is a structural zero, not 0·ln 0 = nan) */
@@ -589,7 +587,7 @@ test_hessian_vs_differences (void)
           dln_tape_grad (tape, x, gm, NULL);
           x[j] = x0;
           for (int i = 0; i < n; i++)
-            g_assert_cmpfloat (rel_error (H[i * n + j], (gp[i] - gm[i]) / (2 * h)),
+            g_assert_cmpfloat (dln_test_rel_error (H[i * n + j], (gp[i] - gm[i]) / (2 * h)),
                                <=, FD_TOL);
         }
       /* H·v from one sweep equals the product with the full Hessian */
@@ -600,7 +598,7 @@ test_hessian_vs_differences (void)
 
           for (int j = 0; j < n; j++)
             s += H[i * n + j] * v[j];
-          g_assert_cmpfloat (rel_error (hv[i], s), <=, HESS_TOL);
+          g_assert_cmpfloat (dln_test_rel_error (hv[i], s), <=, HESS_TOL);
         }
     }
 }

@@ -12,6 +12,7 @@
  * tested with exact expected values at the end. */
 
 #include "dln-core.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
@@ -168,14 +169,6 @@ phi (DlnOp  op,
   return s;
 }
 
-static double
-rel_error (double analytic,
-           double numeric)
-{
-  return fabs (analytic - numeric)
-         / fmax (1.0, fmax (fabs (analytic), fabs (numeric)));
-}
-
 /* Checks every entry of @grad against central differences of φ in @x. */
 static int
 check_input (DlnOp      op,
@@ -197,7 +190,7 @@ check_input (DlnOp      op,
       fm = phi (op, c);
       x->data[i] = x0;
       numeric = (fp - fm) / (2.0 * h);
-      if (rel_error (grad->data[i], numeric) > FD_TOL)
+      if (dln_test_rel_error (grad->data[i], numeric) > FD_TOL)
         {
           /* Not fatal: the other ops' cases still run and report. */
           g_test_message ("%s: d%s[%zu]: analytic %.17g, numeric %.17g",
@@ -240,7 +233,7 @@ run_case (DlnOp    op,
 
       dln_graph_set_output (g, x);
       dln_graph_backward (g, x);
-      g_assert_cmpfloat (rel_error (dln_graph_node (g, x)->grad->data[0],
+      g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, x)->grad->data[0],
                                     ((x0 + h) - (x0 - h)) / (2.0 * h)),
                          <=, FD_TOL);
       checked = 1;
@@ -306,11 +299,11 @@ test_second_partials (void)
                          dln_op_forward_scalar ((DlnOp) op, a + h, b), 0, &pp);
         dln_op_partials ((DlnOp) op, a - h, b,
                          dln_op_forward_scalar ((DlnOp) op, a - h, b), 0, &pm);
-        g_assert_cmpfloat (rel_error (p.daa, (pp.da - pm.da) / (2 * h)), <=, FD_TOL);
-        g_assert_cmpfloat (rel_error (p.dab, (pp.db - pm.db) / (2 * h)), <=, FD_TOL);
+        g_assert_cmpfloat (dln_test_rel_error (p.daa, (pp.da - pm.da) / (2 * h)), <=, FD_TOL);
+        g_assert_cmpfloat (dln_test_rel_error (p.dab, (pp.db - pm.db) / (2 * h)), <=, FD_TOL);
         /* ∂/∂b of db, and the first partials themselves (scalar rules vs
          * differences of the scalar forward). */
-        g_assert_cmpfloat (rel_error (p.da,
+        g_assert_cmpfloat (dln_test_rel_error (p.da,
                                       (dln_op_forward_scalar ((DlnOp) op, a + h, b)
                                        - dln_op_forward_scalar ((DlnOp) op, a - h, b))
                                       / (2 * h)), <=, FD_TOL);
@@ -321,8 +314,8 @@ test_second_partials (void)
                              dln_op_forward_scalar ((DlnOp) op, a, b + h), 0, &pp);
             dln_op_partials ((DlnOp) op, a, b - h,
                              dln_op_forward_scalar ((DlnOp) op, a, b - h), 0, &pm);
-            g_assert_cmpfloat (rel_error (p.dbb, (pp.db - pm.db) / (2 * h)), <=, FD_TOL);
-            g_assert_cmpfloat (rel_error (p.dab, (pp.da - pm.da) / (2 * h)), <=, FD_TOL);
+            g_assert_cmpfloat (dln_test_rel_error (p.dbb, (pp.db - pm.db) / (2 * h)), <=, FD_TOL);
+            g_assert_cmpfloat (dln_test_rel_error (p.dab, (pp.da - pm.da) / (2 * h)), <=, FD_TOL);
           }
       }
 }

@@ -5,6 +5,7 @@
  * under test. */
 
 #include "dln-core.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
@@ -15,32 +16,6 @@
  * ~50 ulps, far below any real error. */
 #define CHAIN_TOL 1e-14
 
-#define COURSE_F "tanh(ln(1 + z*2*x/sin(y)))"
-
-static double
-rel_error (double a,
-           double b)
-{
-  return fabs (a - b) / fmax (1.0, fmax (fabs (a), fabs (b)));
-}
-
-/* The course's hand derivation (docs/demos.md#d02, docs/theory.md#autograd):
- * a = 2x, b = sin y, c = a/b, d = c z, e = ln(d + 1), f = tanh e. */
-static void
-course_by_hand (double  x,
-                double  y,
-                double  z,
-                double *f,
-                double  grad[3])
-{
-  double a = 2 * x, b = sin (y), c = a / b, d = c * z, e = log (d + 1);
-  double dfde = 1 - tanh (e) * tanh (e), dedd = 1 / (d + 1);
-
-  *f = tanh (e);
-  grad[0] = dfde * dedd * z * (1 / b) * 2;
-  grad[1] = dfde * dedd * z * (-a / (b * b)) * cos (y);
-  grad[2] = dfde * dedd * c;
-}
 
 static DlnGraph *
 graph_of (DlnArena   *arena,
@@ -93,27 +68,28 @@ check_course_at (DlnGraph *g,
   dln_graph_forward (g);
   dln_graph_zero_grad (g);
   dln_graph_backward (g, out);
-  course_by_hand (x, y, z, &f, grad);
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, out)->value->data[0], f), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (grad_of (g, "x"), grad[0]), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (grad_of (g, "y"), grad[1]), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (grad_of (g, "z"), grad[2]), <=, CHAIN_TOL);
+  dln_test_course_by_hand (x, y, z, &f, grad);
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, out)->value->data[0], f),
+                     <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "x"), grad[0]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "y"), grad[1]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "z"), grad[2]), <=, CHAIN_TOL);
 }
 
 static void
 test_course_expression (void)
 {
   DlnArena *arena = dln_arena_new (1 << 20);
-  DlnGraph *g = graph_of (arena, COURSE_F);
+  DlnGraph *g = graph_of (arena, DLN_TEST_COURSE_F);
   int out = dln_graph_output (g);
 
   check_course_at (g, 1.0, 2.0, 3.0);
   /* docs/theory.md#autograd, verified there against torch float64 */
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, out)->value->data[0],
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, out)->value->data[0],
                                 0.965950038567272), <=, 1e-14);
-  g_assert_cmpfloat (rel_error (grad_of (g, "x"), 0.0581308218679247), <=, 1e-14);
-  g_assert_cmpfloat (rel_error (grad_of (g, "y"), 0.0266040097690278), <=, 1e-14);
-  g_assert_cmpfloat (rel_error (grad_of (g, "z"), 0.0193769406226416), <=, 1e-14);
+  g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "x"), 0.0581308218679247), <=, 1e-14);
+  g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "y"), 0.0266040097690278), <=, 1e-14);
+  g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "z"), 0.0193769406226416), <=, 1e-14);
   /* At y = π/2 the path through cos y vanishes: ∂f/∂y = 0 up to
    * cos(π/2) ≈ 6e-17 in double. */
   check_course_at (g, 1.0, M_PI / 2, 1.0);
@@ -149,25 +125,29 @@ test_course_nodes_and_edges (void)
   dln_graph_backward (g, f);
   /* local derivatives, docs/demos.md#d02's table */
   g_assert_cmpfloat (dln_graph_node (g, a)->local[1], ==, 2.0);          /* ∂a/∂x */
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, b)->local[0], cos (y)), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, b)->local[0], cos (y)), <=, CHAIN_TOL);
   node = dln_graph_node (g, c);
-  g_assert_cmpfloat (rel_error (node->local[0], 1 / vb), <=, CHAIN_TOL);  /* ∂c/∂a */
-  g_assert_cmpfloat (rel_error (node->local[1], -va / (vb * vb)), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (node->local[0], 1 / vb), <=, CHAIN_TOL);  /* ∂c/∂a */
+  g_assert_cmpfloat (dln_test_rel_error (node->local[1], -va / (vb * vb)), <=, CHAIN_TOL);
   node = dln_graph_node (g, d);
   g_assert_cmpfloat (node->local[0], ==, vc);                           /* ∂d/∂z */
   g_assert_cmpfloat (node->local[1], ==, z);                            /* ∂d/∂c */
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, e)->local[0], 1 / (1 + vd)), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, f)->local[0],
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, e)->local[0], 1 / (1 + vd)),
+                     <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, f)->local[0],
                                 1 - tanh (ve) * tanh (ve)), <=, CHAIN_TOL);
   /* a non-scalar edge has no number */
   g_assert_true (isnan (dln_graph_node (g, f)->local[1]));
   /* the chain rule along the course's paths */
-  course_by_hand (x, y, z, &f_hand, grad);
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, nx)->grad->data[0], grad[0]), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, ny)->grad->data[0], grad[1]), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, nz)->grad->data[0], grad[2]), <=, CHAIN_TOL);
+  dln_test_course_by_hand (x, y, z, &f_hand, grad);
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, nx)->grad->data[0], grad[0]),
+                     <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, ny)->grad->data[0], grad[1]),
+                     <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, nz)->grad->data[0], grad[2]),
+                     <=, CHAIN_TOL);
   /* ∂f/∂a is the product of the local derivatives from f back to a */
-  g_assert_cmpfloat (rel_error (dln_graph_node (g, a)->grad->data[0],
+  g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, a)->grad->data[0],
                                 (1 - tanh (ve) * tanh (ve)) / (1 + vd) * z / vb),
                      <=, CHAIN_TOL);
   dln_arena_free (arena);
@@ -211,9 +191,10 @@ test_single_neuron (void)
       dln_graph_backward (g, out);
       neuron_by_hand (points[k][0], points[k][1], points[k][2], points[k][3],
                       &L, &dw, &db);
-      g_assert_cmpfloat (rel_error (dln_graph_node (g, out)->value->data[0], L), <=, CHAIN_TOL);
-      g_assert_cmpfloat (rel_error (grad_of (g, "w"), dw), <=, CHAIN_TOL);
-      g_assert_cmpfloat (rel_error (grad_of (g, "b"), db), <=, CHAIN_TOL);
+      g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, out)->value->data[0], L),
+                         <=, CHAIN_TOL);
+      g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "w"), dw), <=, CHAIN_TOL);
+      g_assert_cmpfloat (dln_test_rel_error (grad_of (g, "b"), db), <=, CHAIN_TOL);
     }
   /* At the course's point ŷ = tanh(0) = 0, so L = 49 and both gradients
    * are -14 exactly. */
@@ -271,7 +252,7 @@ static void
 test_reevaluate_without_allocation (void)
 {
   DlnArena *arena = dln_arena_new (1 << 20);
-  DlnGraph *g = graph_of (arena, COURSE_F);
+  DlnGraph *g = graph_of (arena, DLN_TEST_COURSE_F);
   size_t used = dln_arena_used (arena);
   uint64_t fp = dln_graph_fingerprint (g);
   DlnRng rng;
@@ -293,8 +274,8 @@ static void
 test_structure (void)
 {
   DlnArena *arena = dln_arena_new (1 << 20);
-  DlnGraph *g = graph_of (arena, COURSE_F);
-  DlnGraph *g2 = graph_of (arena, COURSE_F);
+  DlnGraph *g = graph_of (arena, DLN_TEST_COURSE_F);
+  DlnGraph *g2 = graph_of (arena, DLN_TEST_COURSE_F);
   DlnGraph *g3 = graph_of (arena, "tanh(ln(1 + z*2*x/cos(y)))");
   int n = dln_graph_n_nodes (g), out = dln_graph_output (g);
   uint64_t fp = dln_graph_fingerprint (g);
@@ -343,8 +324,8 @@ static void
 test_step_through (void)
 {
   DlnArena *arena = dln_arena_new (1 << 20);
-  DlnGraph *g = graph_of (arena, COURSE_F);
-  DlnGraph *h = graph_of (arena, COURSE_F);
+  DlnGraph *g = graph_of (arena, DLN_TEST_COURSE_F);
+  DlnGraph *h = graph_of (arena, DLN_TEST_COURSE_F);
   int out = dln_graph_output (g);
 
   for (int i = 0; i < 3; i++)
@@ -392,7 +373,7 @@ static void
 test_nonfinite (void)
 {
   DlnArena *arena = dln_arena_new (1 << 20);
-  DlnGraph *g = graph_of (arena, COURSE_F);
+  DlnGraph *g = graph_of (arena, DLN_TEST_COURSE_F);
   int e_log = -1;
 
   for (int id = 0; id < dln_graph_n_nodes (g); id++)
@@ -500,7 +481,7 @@ test_linear_regression (void)
 
         for (int j = 0; j < 4; j++)
           s += R[i * 4 + j] * Xv[k * 4 + j];
-        g_assert_cmpfloat (rel_error (dW->data[i * 3 + k], 2.0 / 8.0 * s), <=, CHAIN_TOL);
+        g_assert_cmpfloat (dln_test_rel_error (dW->data[i * 3 + k], 2.0 / 8.0 * s), <=, CHAIN_TOL);
       }
   /* and the broadcast/sum/mean shapes */
   {
@@ -516,7 +497,8 @@ test_linear_regression (void)
       for (int i = 0; i < 8; i++)
         mean_y += Yv[i] / 8;
       /* d mean(s·Y)/ds = mean(Y) */
-      g_assert_cmpfloat (rel_error (dln_graph_node (g, s)->grad->data[0], mean_y), <=, CHAIN_TOL);
+      g_assert_cmpfloat (dln_test_rel_error (dln_graph_node (g, s)->grad->data[0], mean_y),
+                         <=, CHAIN_TOL);
     }
   }
   dln_arena_free (arena);

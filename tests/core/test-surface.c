@@ -5,6 +5,7 @@
 
 #include "dln-core.h"
 #include "dln-surface.h"
+#include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
@@ -17,13 +18,6 @@
 #define FD_TOL     1e-6
 /* docs/theory.md#stability quotes four or five significant digits */
 #define THEORY_TOL 5e-4
-
-static double
-rel_err (double a,
-         double n)
-{
-  return fabs (a - n) / fmax (1.0, fmax (fabs (a), fabs (n)));
-}
 
 /* Gradient by central differences of the value, Hessian by central
  * differences of the exact gradient (not differences of differences). */
@@ -58,11 +52,11 @@ check_point (const DlnSurface *s,
   hnum[3] = (gp[1] - gm[1]) / (2 * hy);
 
   for (int i = 0; i < 2; i++)
-    if (rel_err (g[i], num[i]) > FD_TOL)
+    if (dln_test_rel_error (g[i], num[i]) > FD_TOL)
       g_error ("%s: grad[%d] at (%g, %g): %.12g vs numeric %.12g", s->name,
                i, x, y, g[i], num[i]);
   for (int i = 0; i < 4; i++)
-    if (rel_err (h[i], hnum[i]) > FD_TOL)
+    if (dln_test_rel_error (h[i], hnum[i]) > FD_TOL)
       g_error ("%s: hess[%d] at (%g, %g): %.12g vs numeric %.12g", s->name,
                i, x, y, h[i], hnum[i]);
   g_assert_cmpfloat (h[1], ==, h[2]);
@@ -137,12 +131,12 @@ test_formula_matches_tape (void)
 
           /* two evaluation orders of the same formula: rounding only,
            * scaled by the largest term (1e-12 relative) */
-          g_assert_cmpfloat (rel_err (f1, f2), <=, 1e-12 * fmax (1, fabs (f1)));
+          g_assert_cmpfloat (dln_test_rel_error (f1, f2), <=, 1e-12 * fmax (1, fabs (f1)));
           for (int j = 0; j < 2; j++)
-            g_assert_cmpfloat (rel_err (g1[j], g2[j]), <=,
+            g_assert_cmpfloat (dln_test_rel_error (g1[j], g2[j]), <=,
                                1e-11 * fmax (1, fabs (f1)));
           for (int j = 0; j < 4; j++)
-            g_assert_cmpfloat (rel_err (h1[j], h2[j]), <=,
+            g_assert_cmpfloat (dln_test_rel_error (h1[j], h2[j]), <=,
                                1e-11 * fmax (1, fabs (f1)));
         }
     }
@@ -555,7 +549,7 @@ test_descend_divergence (void)
                     (size_t) ceil (12 * log (10) / log (1.2)));
   g_assert_true (isinf (tr.div_y) && tr.div_y > 0);
   g_assert_true (isinf (tr.div_loss) && tr.div_loss < 0);
-  g_assert_cmpfloat (rel_err (ys[tr.n_points - 1] / pow (1.2, tr.n_points - 1),
+  g_assert_cmpfloat (dln_test_rel_error (ys[tr.n_points - 1] / pow (1.2, tr.n_points - 1),
                               1.0), <, 1e-12);
 
   /* a later run on the same arrays starts clean */
@@ -619,9 +613,9 @@ test_narrow_train (void)
   dln_surface_descend (&s, &p, NULL, 1.4, -1.6, 50, &tr, NULL);
   for (int e = 0; e < 50; e++)
     {
-      g_assert_cmpfloat (rel_err (loss[e], ls[e]), <, 1e-13);
-      g_assert_cmpfloat (rel_err (w1[e], xs[e + 1]), <, 1e-13);
-      g_assert_cmpfloat (rel_err (w2[e], ys[e + 1]), <, 1e-13);
+      g_assert_cmpfloat (dln_test_rel_error (loss[e], ls[e]), <, 1e-13);
+      g_assert_cmpfloat (dln_test_rel_error (w1[e], xs[e + 1]), <, 1e-13);
+      g_assert_cmpfloat (dln_test_rel_error (w2[e], ys[e + 1]), <, 1e-13);
     }
   /* first epoch by hand: E_i = y_i + 2.24 x_i;
    * g1 = −mean(2·(−1.6)·x·E) = 3.2 mean(xE), mean(xE) = Sxy + 2.24 Sxx */

@@ -24,14 +24,6 @@ SETTLE=${SETTLE:-0.7}
 source "$(dirname "$0")/gui-lib.sh"
 session="$work/session.json"
 
-# finish NAME: quit, then check the exit status and the log.
-finish () {
-  local rc
-  stop_app; rc=$?
-  check "$1: quits cleanly (status $rc)" test "$rc" = 0
-  check "$1: no GTK warnings or criticals" log_clean
-}
-
 shot () { import -window root "$art/deep-$1.png" 2>/dev/null && [ -s "$art/deep-$1.png" ]; }
 key () { xdotool key --clearmodifiers "$@"; sleep 0.3; }
 wait_file () { for _ in $(seq 60); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
@@ -115,7 +107,7 @@ if start_app depth --demo depth; then
 r=[x for x in csv.DictReader(open(sys.argv[1])) if x["x"]=="100"]
 sys.exit(0 if float(r[0]["y"])>0.5 else 1)' "$work/d1.csv"
   shot depth-50
-  finish depth
+  finish_app depth
 else
   not_ok "depth: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -131,7 +123,7 @@ if start_app lr --demo learning-rate; then
 y=[float(x["y"]) for x in csv.DictReader(open(sys.argv[1]))]
 sys.exit(0 if any(math.isnan(v) for v in y) else 1)' "$work/l1.csv"
   shot learning-rate-diverged
-  finish learning-rate
+  finish_app learning-rate
 else
   not_ok "learning-rate: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -156,7 +148,7 @@ if start_app game --demo depth-lr-game; then
   csv register-game g2
   check "game: at depth 20, η = 0.105 does not converge and Explore! registers nothing" \
     bash -c '[ "$(grep -cE "^[0-9]+,[0-9.e-]+,[0-9]+$" "$1")" = 1 ]' _ "$work/g2.csv"
-  finish game
+  finish_app game
 else
   not_ok "game: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -164,7 +156,7 @@ fi
 # --- D11 initialisation: eight curves; Alt+1 hides the first ---
 if start_app init --demo initialisation; then
   shot initialisation
-  finish initialisation
+  finish_app initialisation
 else
   not_ok "initialisation: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -177,7 +169,7 @@ if start_app playground --demo playground; then
   check "playground: dragging the initial weight retrains" differ p0 p1
   check "playground: wᵢ = 3 overflows and is marked as divergence (NaN tail)" grep -qi "nan" "$work/p1.csv"
   shot playground-overflow
-  finish playground
+  finish_app playground
 else
   not_ok "playground: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -220,7 +212,7 @@ if start_app tree --demo tree-dataset; then
   check "user data: RSA labels its similarity matrix with the file's items" \
     csv_until rsa u2 '^Salmon,'
   shot rsa-user-data
-  finish tree
+  finish_app tree
 else
   not_ok "tree: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -276,7 +268,7 @@ PY
   key Escape
   csv dynamics y6
   check "session: a refused file changes nothing" same y5 y6
-  finish dynamics
+  finish_app dynamics
 else
   not_ok "dynamics: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -284,7 +276,7 @@ fi
 # --- D15 data SVD, D16 RSA (scrub the epoch), D17, D18 ---
 if start_app svd --demo data-svd; then
   shot data-svd
-  finish data-svd
+  finish_app data-svd
 else
   not_ok "data-svd: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -294,7 +286,7 @@ if start_app rsa --demo rsa; then
   csv rsa-dynamics r1
   check "rsa: scrubbing the epoch moves the band and the RSM" differ r0 r1
   shot rsa-scrubbed
-  finish rsa
+  finish_app rsa
 else
   not_ok "rsa: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -308,7 +300,7 @@ if start_app illusory --demo illusory; then
   check "illusory: the parrot preset retrains and tracks Parrot" \
     bash -c '! cmp -s "$1" "$2"' _ "$work/s0.csv" "$work/s1.csv"
   shot illusory-parrot
-  finish illusory
+  finish_app illusory
 else
   not_ok "illusory: window appeared" "$(tail -n 5 "$log")"
 fi
@@ -318,7 +310,7 @@ if start_app regression --demo regression; then
   csv regression m0
   check "regression: the three maps agree (indicator true)" \
     bash -c 'tail -n 1 "$1" | grep -qE ",1$"' _ "$work/m0.csv"
-  finish regression
+  finish_app regression
 else
   not_ok "regression: window appeared" "$(tail -n 5 "$log")"
 fi

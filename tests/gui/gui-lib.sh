@@ -1,7 +1,8 @@
 # Shared harness of the GUI drivers (sourced by gui-driver.sh and
 # gui-depth-deep-linear.sh after they set app and art; SETTLE, seconds to wait after a
 # window appears, may be set first). Gives a work dir, TAP counters and
-# ok / not_ok / check, start_app / stop_app, win_action and log_clean.
+# ok / not_ok / check, start_app / stop_app / finish_app, win_action and
+# log_clean.
 mkdir -p "$art"
 work=$(mktemp -d)
 trap 'stop_app >/dev/null 2>&1; rm -rf "$work"' EXIT
@@ -73,6 +74,15 @@ win_action () {
   gdbus call --session --dest org.dlnlab.Dlnlab \
     --object-path /org/dlnlab/Dlnlab/window/1 \
     --method org.gtk.Actions.Activate "$1" "[<'$2'>]" "{}" >/dev/null
+}
+
+# finish_app WHAT: stops the app; checks that it quit cleanly and logged
+# no GTK warning or critical.
+finish_app () {
+  local rc
+  stop_app; rc=$?
+  check "$1: quits cleanly (status $rc)" test "$rc" = 0
+  check "$1: no GTK warnings or criticals" log_clean
 }
 
 log_clean () {

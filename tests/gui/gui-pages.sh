@@ -1,47 +1,46 @@
 # Per-page interactions for gui-driver.sh (sourced; uses its helpers).
 # Coordinates are window-relative at the default 1280 × 800 size.
 
+# wants DEMO: whether this driver's share of the demos includes DEMO
+wants () { printf '%s\n' $demos | grep -qx "$1"; }
+# type_text TEXT: types TEXT into the focused entry and lets it apply
+type_text () { xdotool type --delay 20 "$1"; sleep 0.4; }
+
 # --- gradient-field (D01): type a broken expression, then a good one ---
-if printf '%s\n' $demos | grep -qx gradient-field \
+if wants gradient-field \
    && start_app gf-typing --demo gradient-field; then
   export_csv gradient-field gf0
   key alt+f ctrl+a
-  xdotool type --delay 20 'sin(x^2 + y^2'
-  sleep 0.4
+  type_text 'sin(x^2 + y^2'
   shot gradient-field-parse-error
   export_csv gradient-field gf1
   check "gradient-field: a parse error keeps the last good field" \
     cmp -s "$work/gf0.csv" "$work/gf1.csv"
   key ctrl+a
-  xdotool type --delay 20 'x^2 - y^2'
-  sleep 0.4
+  type_text 'x^2 - y^2'
   export_csv gradient-field gf2
   check "gradient-field: a typed expression redraws the field" \
     bash -c '! cmp -s "$1" "$2" && [ -s "$2" ]' _ "$work/gf0.csv" "$work/gf2.csv"
   shot gradient-field-saddle
-  stop_app; rc=$?
-  check "gradient-field typing quits cleanly (status $rc)" test "$rc" = 0
-  check "gradient-field typing: no GTK warnings or criticals" log_clean
+  finish_app "gradient-field typing"
 fi
 
 # csv_rows FILE PREFIX: rows starting with PREFIX
 csv_rows () { grep -c "^$2" "$1" 2>/dev/null || true; }
 
 # --- computational-graph (D02): type an expression, then a broken one ---
-if printf '%s\n' $demos | grep -qx computational-graph \
+if wants computational-graph \
    && start_app cg-typing --demo computational-graph; then
   export_csv computational-graph cg0
   key alt+e ctrl+a
-  xdotool type --delay 20 'sigmoid(w*x + b) * q'
-  sleep 0.4
+  type_text 'sigmoid(w*x + b) * q'
   export_csv computational-graph cg1
   check "computational-graph: a typed expression rebuilds the graph" \
     bash -c '! cmp -s "$1" "$2" && grep -q ",σ," "$2" && grep -q ",q," "$2"' _ "$work/cg0.csv" "$work/cg1.csv"
   # break it at the end: typed live, every shorter prefix would also be a
   # (different) last good graph
   key End
-  xdotool type --delay 20 ' * )'
-  sleep 0.4
+  type_text ' * )'
   shot computational-graph-parse-error
   export_csv computational-graph cg2
   check "computational-graph: a parse error keeps the last good graph" \
@@ -49,14 +48,12 @@ if printf '%s\n' $demos | grep -qx computational-graph \
   # step through: forward and backward, one node per Ctrl+N
   for _ in 1 2 3 4 5 6; do key ctrl+n; done
   shot computational-graph-stepping
-  stop_app; rc=$?
-  check "computational-graph typing and stepping quit cleanly (status $rc)" test "$rc" = 0
-  check "computational-graph: no GTK warnings or criticals" log_clean
+  finish_app "computational-graph typing and stepping"
 fi
 
 # --- loss-landscape (D06/D07): drag the learning-rate slider, click a
 # start point, show the 3-D view ---
-if printf '%s\n' $demos | grep -qx loss-landscape \
+if wants loss-landscape \
    && start_app landscape --demo loss-landscape; then
   export_csv loss-landscape ls0
   # the η slider's knob (log scale, 0.15) and a drag to the right, past 2/λmax
@@ -80,13 +77,11 @@ if printf '%s\n' $demos | grep -qx loss-landscape \
   xdotool mousemove --window "$win" 1225 80 click 1; sleep 0.3
   key Down Down Return; sleep 0.3
   shot loss-landscape-both
-  stop_app; rc=$?
-  check "loss-landscape interactions quit cleanly (status $rc)" test "$rc" = 0
-  check "loss-landscape: no GTK warnings or criticals" log_clean
+  finish_app "loss-landscape interactions"
 fi
 
 # --- single-neuron (D03): a second backward accumulates ---
-if printf '%s\n' $demos | grep -qx single-neuron \
+if wants single-neuron \
    && start_app neuron --demo single-neuron; then
   export_csv single-neuron ne1
   key ctrl+n
@@ -94,13 +89,11 @@ if printf '%s\n' $demos | grep -qx single-neuron \
   check "single-neuron: a second Backward doubles autograd's gradients" \
     bash -c 'a=$(grep "^dL/dw," "$1" | cut -d, -f3); b=$(grep "^dL/dw," "$2" | cut -d, -f3); [ -n "$a" ] && awk -v a="$a" -v b="$b" "BEGIN { exit !(b == 2 * a && a != 0) }"' _ "$work/ne1.csv" "$work/ne2.csv"
   shot single-neuron-accumulated
-  stop_app; rc=$?
-  check "single-neuron quits cleanly (status $rc)" test "$rc" = 0
-  check "single-neuron: no GTK warnings or criticals" log_clean
+  finish_app "single-neuron"
 fi
 
 # --- wide-net (D04): steps, then quit in the middle of a training run ---
-if printf '%s\n' $demos | grep -qx wide-net \
+if wants wide-net \
    && start_app wide-net --demo wide-net; then
   key ctrl+n ctrl+n ctrl+n
   export_csv wide-net-regression wn1
@@ -109,14 +102,12 @@ if printf '%s\n' $demos | grep -qx wide-net \
   key ctrl+space
   sleep 0.5
   shot wide-net-training
-  stop_app; rc=$?
-  check "wide-net: quitting mid-training exits cleanly (status $rc)" test "$rc" = 0
-  check "wide-net: no GTK warnings or criticals" log_clean
+  finish_app "wide-net quit mid-training"
 fi
 
 # --- Export through the file chooser (Ctrl+E), and an unwritable
 # directory reported in a dialog ---
-if printf '%s\n' $demos | grep -qx gradient-field; then
+if wants gradient-field; then
   if start_app chooser --demo gradient-field; then
     key ctrl+e
     sleep 0.8
@@ -127,9 +118,7 @@ if printf '%s\n' $demos | grep -qx gradient-field; then
     wait_file "$work/chosen.svg"
     check "export: the file chooser writes the typed path (SVG)" \
       bash -c 'head -c 200 "$1" | grep -q "<svg"' _ "$work/chosen.svg"
-    stop_app; rc=$?
-    check "export: chooser run quits cleanly (status $rc)" test "$rc" = 0
-    check "export: chooser run has no GTK warnings or criticals" log_clean
+    finish_app "export: chooser run"
   fi
   if start_app export-error --demo gradient-field; then
     win_action export-to /nonexistent-dlnlab-dir/gradient-field.png
@@ -150,7 +139,7 @@ fi
 
 # --- GSettings: the last demo is remembered across runs (keyfile backend
 # in a private config dir), and the shortcuts window opens ---
-if printf '%s\n' $demos | grep -qx loss-landscape; then
+if wants loss-landscape; then
   saved_backend=$GSETTINGS_BACKEND
   export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config"
   if start_app remember-1 --demo loss-landscape; then
@@ -168,9 +157,7 @@ if printf '%s\n' $demos | grep -qx loss-landscape; then
       check "the shortcuts window opens (Ctrl+?)" \
         bash -c '[ "$(xdotool search --onlyvisible --pid "$1" "" 2>/dev/null | wc -l)" -ge 2 ]' _ "$app_pid"
       key Escape
-      stop_app; rc=$?
-      check "settings run quits cleanly (status $rc)" test "$rc" = 0
-      check "settings run: no GTK warnings or criticals" log_clean
+      finish_app "settings run"
     fi
   fi
   export GSETTINGS_BACKEND=$saved_backend

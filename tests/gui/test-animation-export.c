@@ -11,41 +11,23 @@
 #include "dln-demo-page.h"
 #include "dln-demos.h"
 #include "dln-figure-animation.h"
+#include "dln-test-gui.h"
+#include "dln-test-video.h"
 #include "dln-ui.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 #include <string.h>
 
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
+/* A page of @demo in a window of its own, after its first run. */
 static GtkWidget *
 open_page (const char  *demo,
            GtkWindow  **window)
 {
-  const DlnDemoInfo *info = dln_demos_find (demo);
-  GtkWidget *page;
+  GtkWidget *page = dln_test_page_new (demo, window);
 
-  g_assert_nonnull (info);
-  page = g_object_new (info->get_type (), NULL);
-  *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 1000, 700);
-  gtk_window_set_child (*window, page);
-  gtk_window_present (*window);
-  settle (400);
+  dln_test_settle (400);
   return page;
 }
 
@@ -112,45 +94,8 @@ test_menus (void)
       g_assert_nonnull (view);
       g_assert_cmpint (has_animation_item (GTK_WIDGET (view)), ==,
                        menus[i].animated);
-      gtk_window_destroy (window);
-      settle (50);
+      dln_test_page_close (page, window);
     }
-}
-
-/* Decodes @path with decodebin; returns its frame count and size. */
-static int
-decode (const char *path,
-        int        *width,
-        int        *height)
-{
-  g_autofree char *desc = g_strdup_printf ("filesrc location=\"%s\" ! "
-                                           "decodebin ! videoconvert ! "
-                                           "video/x-raw,format=BGRx ! "
-                                           "appsink name=sink sync=false",
-                                           path);
-  g_autoptr (GError) error = NULL;
-  GstElement *pipeline = gst_parse_launch (desc, &error);
-  GstElement *sink;
-  GstSample *sample;
-  int n = 0;
-
-  g_assert_no_error (error);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink))) != NULL)
-    {
-      GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (sample),
-                                                0);
-
-      gst_structure_get_int (s, "width", width);
-      gst_structure_get_int (s, "height", height);
-      gst_sample_unref (sample);
-      n++;
-    }
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (sink);
-  gst_object_unref (pipeline);
-  return n;
 }
 
 static void
@@ -188,8 +133,7 @@ record (const char *demo,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (done);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  gtk_window_destroy (window);
-  settle (50);
+  dln_test_page_close (page, window);
 }
 
 static void
@@ -200,7 +144,7 @@ test_record_webm (void)
   int w = 0, h = 0;
 
   record ("dynamics", path);
-  g_assert_cmpint (decode (path, &w, &h), ==, 10);
+  g_assert_cmpint (dln_test_decode_video (path, &w, &h, 0, NULL), ==, 10);
   g_assert_cmpint (w, ==, 320);
   g_assert_cmpint (h, ==, 240);
   g_remove (path);
@@ -212,15 +156,10 @@ test_record_gif (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dlnlab-anim-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "graph.gif", NULL);
-  g_autofree char *cmd = NULL, *out = NULL;
   g_auto (GStrv) lines = NULL;
-  int status = -1;
 
   record ("computational-graph", path);
-  cmd = g_strdup_printf ("identify -format '%%w %%h\\n' '%s'", path);
-  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  lines = dln_test_identify (path, "%w %h\\n");
   g_assert_cmpint (g_strv_length (lines), ==, 10);
   for (int i = 0; lines[i] != NULL; i++)
     g_assert_cmpstr (lines[i], ==, "320 240");
@@ -234,26 +173,12 @@ static void
 save_shot (GtkWidget  *w,
            const char *name)
 {
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
 
   if (g_getenv ("DLN_TEST_SHOTS") == NULL)
     return;
-  paintable = gtk_widget_paintable_new (w);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width,
-                                                              height));
   path = g_build_filename (g_getenv ("DLN_TEST_SHOTS"), name, NULL);
-  gdk_texture_save_to_png (texture, path);
+  dln_test_save_png (w, path);
 }
 
 /* Cancel while recording: the worker stops, the dialog stays open and
@@ -280,7 +205,7 @@ test_cancel (void)
          && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpfloat (dln_animation_dialog_get_fraction (dialog), >, 0);
-  settle (200);
+  dln_test_settle (200);
   save_shot (GTK_WIDGET (dialog), "animation-dialog-recording.png");
   dln_animation_dialog_cancel (dialog);
   end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
@@ -292,14 +217,13 @@ test_cancel (void)
   d = g_dir_open (dir, 0, NULL);
   g_assert_nonnull (d);
   g_assert_null (g_dir_read_name (d));
-  settle (100);
+  dln_test_settle (100);
   save_shot (GTK_WIDGET (dialog), "animation-dialog-cancelled.png");
   /* Cancel again closes it */
   dln_animation_dialog_cancel (dialog);
-  settle (50);
+  dln_test_settle (50);
   g_assert_null (dialog);
-  gtk_window_destroy (window);
-  settle (50);
+  dln_test_page_close (page, window);
   g_rmdir (dir);
 }
 
@@ -308,9 +232,7 @@ main (int    argc,
       char **argv)
 {
   gst_init (&argc, &argv);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  dln_ui_init ();
+  dln_test_ui_init (&argc, &argv);
   g_test_add_func ("/animation-export/menus", test_menus);
   g_test_add_func ("/animation-export/record-webm", test_record_webm);
   g_test_add_func ("/animation-export/record-gif", test_record_gif);

@@ -12,6 +12,7 @@
 #include "dln-figure-card.h"
 #include "dln-graph.h"
 #include "dln-learning-rate-page.h"
+#include "dln-test-gui.h"
 #include "dln-ui.h"
 
 #include "dln-figure-view.h"
@@ -20,75 +21,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-
-/* Lets pending idles and redraws run for @ms. */
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
-/* A page of demo @id in a window of its own; the caller holds a ref. */
-static GtkWidget *
-new_page (const char  *id,
-          GtkWindow  **window)
-{
-  const DlnDemoInfo *info = dln_demos_find (id);
-  GtkWidget *page;
-
-  g_assert_nonnull (info);
-  page = g_object_new (info->get_type (), NULL);
-  *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 1000, 700);
-  gtk_window_set_child (*window, page);
-  gtk_window_present (*window);
-  g_object_ref (page);
-  return page;
-}
-
-static void
-close_page (GtkWidget *page,
-            GtkWindow *window)
-{
-  gtk_window_destroy (window);
-  settle (20);
-  g_assert_finalize_object (page);
-}
-
-typedef gboolean (*WidgetTest) (GtkWidget *w, gconstpointer data);
-
-/* The first descendant of @root (depth first) that passes @test. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetTest     test,
-             gconstpointer  data)
-{
-  if (test (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *hit = find_widget (c, test, data);
-
-      if (hit != NULL)
-        return hit;
-    }
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget     *w,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type));
-}
 
 static gboolean
 label_starts (GtkWidget     *w,
@@ -99,13 +31,6 @@ label_starts (GtkWidget     *w,
 }
 
 static gboolean
-has_css_class (GtkWidget     *w,
-               gconstpointer  name)
-{
-  return gtk_widget_has_css_class (w, name);
-}
-
-static gboolean
 names_action (GtkWidget     *w,
               gconstpointer  action)
 {
@@ -113,7 +38,8 @@ names_action (GtkWidget     *w,
          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0;
 }
 
-#define FIND_TYPE(root, T) find_widget ((root), is_type, GSIZE_TO_POINTER (T))
+#define FIND_TYPE(root, T) \
+  dln_test_find_widget ((root), dln_test_is_type, GSIZE_TO_POINTER (T))
 
 /* The page's expression: the graph page edits programs in a text view,
  * the gradient-field page expressions in an entry. */
@@ -176,7 +102,7 @@ static void
 test_graph_course_names (void)
 {
   GtkWindow *window = NULL;
-  GtkWidget *page = new_page ("computational-graph", &window);
+  GtkWidget *page = dln_test_page_new ("computational-graph", &window);
   GtkWidget *chain;
   g_autofree char *text = page_expression (page);
   DlnArena *arena = dln_arena_new (1u << 20);
@@ -192,13 +118,13 @@ test_graph_course_names (void)
   g_assert_cmpstr (node_of (g, DLN_OP_MUL, "z", "c"), ==, "d");
   dln_arena_free (arena);
 
-  chain = find_widget (page, label_starts, "∂f/∂");
+  chain = dln_test_find_widget (page, label_starts, "∂f/∂");
   g_assert_nonnull (chain);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (chain)),
                             "∂f/∂x = (1 − tanh² g) · (1/e) · z · (1/b) · 2\n"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (chain)),
                             "∂f/∂z = (1 − tanh² g) · (1/e) · c\n"));
-  close_page (page, window);
+  dln_test_page_close (page, window);
 }
 
 /* Typing anything but a preset's expression leaves no preset named;
@@ -208,22 +134,22 @@ check_preset_follows_entry (const char *id,
                             const char *preset0)
 {
   GtkWindow *window = NULL;
-  GtkWidget *page = new_page (id, &window);
+  GtkWidget *page = dln_test_page_new (id, &window);
   GtkDropDown *presets = GTK_DROP_DOWN (FIND_TYPE (page, GTK_TYPE_DROP_DOWN));
 
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==, 0);
   set_page_expression (page, "x*y + 1");
-  settle (20);
+  dln_test_settle (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==,
                     GTK_INVALID_LIST_POSITION);
   set_page_expression (page, "x*y +");  /* a parse error */
-  settle (20);
+  dln_test_settle (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==,
                     GTK_INVALID_LIST_POSITION);
   set_page_expression (page, preset0);
-  settle (20);
+  dln_test_settle (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==, 0);
-  close_page (page, window);
+  dln_test_page_close (page, window);
 }
 
 static void
@@ -241,9 +167,10 @@ static void
 test_graph_step_back (void)
 {
   GtkWindow *window = NULL, *w2 = NULL;
-  GtkWidget *page = new_page ("computational-graph", &window);
-  GtkWidget *caption = find_widget (page, has_css_class, "step-caption");
-  GtkWidget *back = find_widget (page, names_action, "demo.step-back");
+  GtkWidget *page = dln_test_page_new ("computational-graph", &window);
+  GtkWidget *caption = dln_test_find_widget (page, dln_test_has_css_class,
+                                             "step-caption");
+  GtkWidget *back = dln_test_find_widget (page, names_action, "demo.step-back");
   GtkWidget *other, *other_back;
   g_autofree char *after3 = NULL, *after4 = NULL;
 
@@ -266,13 +193,13 @@ test_graph_step_back (void)
   gtk_widget_activate_action (page, "demo.step", NULL);
   gtk_widget_activate_action (page, "demo.step-back", NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==, after3);
-  close_page (page, window);
+  dln_test_page_close (page, window);
 
-  other = new_page ("shallow-net", &w2);
-  other_back = find_widget (other, names_action, "demo.step-back");
+  other = dln_test_page_new ("shallow-net", &w2);
+  other_back = dln_test_find_widget (other, names_action, "demo.step-back");
   g_assert_nonnull (other_back);
   g_assert_false (gtk_widget_get_visible (other_back));
-  close_page (other, w2);
+  dln_test_page_close (other, w2);
 }
 
 /* A program of named values on the graph page (issue 14): typed over
@@ -284,8 +211,9 @@ static void
 test_graph_program (void)
 {
   GtkWindow *window = NULL;
-  GtkWidget *page = new_page ("computational-graph", &window);
-  GtkWidget *caption = find_widget (page, has_css_class, "step-caption");
+  GtkWidget *page = dln_test_page_new ("computational-graph", &window);
+  GtkWidget *caption = dln_test_find_widget (page, dln_test_has_css_class,
+                                             "step-caption");
   GtkDropDown *presets = GTK_DROP_DOWN (FIND_TYPE (page, GTK_TYPE_DROP_DOWN));
   g_autoptr (GString) all = g_string_new (NULL);
   GtkWidget *error;
@@ -294,7 +222,7 @@ test_graph_program (void)
 
   n_presets = g_list_model_get_n_items (gtk_drop_down_get_model (presets));
   gtk_drop_down_set_selected (presets, n_presets - 1);
-  settle (20);
+  dln_test_settle (20);
   {
     g_autofree char *text = page_expression (page);
 
@@ -313,11 +241,11 @@ test_graph_program (void)
   g_assert_nonnull (strstr (all->str, "(∂y/∂x is now 123)"));
 
   set_page_expression (page, "z = 2*x\ny = z*z + * 3");
-  settle (20);
-  error = find_widget (page, label_starts, "Line 2, column 11: ");
+  dln_test_settle (20);
+  error = dln_test_find_widget (page, label_starts, "Line 2, column 11: ");
   g_assert_nonnull (error);
   g_assert_true (gtk_widget_get_visible (error));
-  close_page (page, window);
+  dln_test_page_close (page, window);
 }
 
 /* --- D07: the 3-D view draws the course's own runs --- */
@@ -331,7 +259,7 @@ static void
 test_landscape_3d_course_runs (void)
 {
   GtkWindow *window = NULL;
-  GtkWidget *page = new_page ("loss-landscape", &window);
+  GtkWidget *page = dln_test_page_new ("loss-landscape", &window);
   GtkWidget *first = FIND_TYPE (page, DLN_TYPE_FIGURE_VIEW);
   GtkWidget *view3d = NULL;
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dln-course-3d.csv", NULL);
@@ -373,21 +301,10 @@ test_landscape_3d_course_runs (void)
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row0[2], NULL), e1, 1e-12);
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row0[3], NULL), e2, 1e-12);
   g_strfreev (row0);
-  close_page (page, window);
+  dln_test_page_close (page, window);
 }
 
 /* --- D13: the 10000 sampled columns, summarised --- */
-
-static void
-collect_views (GtkWidget *w,
-               GPtrArray *views)
-{
-  if (DLN_IS_FIGURE_VIEW (w))
-    g_ptr_array_add (views, w);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    collect_views (c, views);
-}
 
 /* The sampled-data view groups the generator's 10000 columns into ±1
  * patterns, most common first, each headed by its count ("571×"); not
@@ -396,13 +313,14 @@ static void
 test_tree_feature_summary (void)
 {
   GtkWindow *window = NULL;
-  GtkWidget *page = new_page ("tree-dataset", &window);
+  GtkWidget *page = dln_test_page_new ("tree-dataset", &window);
   g_autoptr (GPtrArray) views = g_ptr_array_new ();
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dln-tree-views.csv", NULL);
   gboolean found = FALSE;
 
-  settle (100);
-  collect_views (page, views);
+  dln_test_settle (100);
+  dln_test_collect_widgets (page, dln_test_is_type,
+                            GSIZE_TO_POINTER (DLN_TYPE_FIGURE_VIEW), views);
   for (guint v = 0; v < views->len && !found; v++)
     {
       g_autofree char *csv = NULL;
@@ -430,7 +348,7 @@ test_tree_feature_summary (void)
     }
   g_remove (path);
   g_assert_true (found);
-  close_page (page, window);
+  dln_test_page_close (page, window);
 }
 
 /* --- D09: the η slider reaches divergence --- */
@@ -442,7 +360,7 @@ static void
 test_learning_rate_diverges (void)
 {
   GtkWindow *window = NULL;
-  GtkWidget *page = new_page ("learning-rate", &window);
+  GtkWidget *page = dln_test_page_new ("learning-rate", &window);
   const DlnChainPlot *run;
 
   g_object_set (page, "lr", 0.2, NULL);
@@ -452,7 +370,7 @@ test_learning_rate_diverges (void)
   g_assert_cmpuint (run->epochs, ==, 600);
   g_assert_cmpuint (run->n_done, <, run->epochs);
   g_assert_true (isnan (run->loss[run->epochs - 1]));
-  close_page (page, window);
+  dln_test_page_close (page, window);
 }
 
 /* At η = 0.19 the default run does not overflow: a step overshoots,
@@ -515,8 +433,8 @@ test_bonus_lecture_page (void)
   g_assert_cmpstr (info->curriculum, ==, "D19");
   g_assert_cmpstr (card->title, ==, "Deep Learning for AI");
   g_assert_cmpstr (card->speakers, ==, "Yoshua Bengio");
-  page = new_page ("bonus-lecture", &window);
-  settle (50);
+  page = dln_test_page_new ("bonus-lecture", &window);
+  dln_test_settle (50);
   g_assert_nonnull (dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page)));
   collect_links (page, uris);
   g_assert_cmpuint (uris->len, ==, card->n_links);
@@ -525,16 +443,14 @@ test_bonus_lecture_page (void)
     g_assert_true (g_str_has_prefix (g_ptr_array_index (uris, i), "https://"));
   g_assert_cmpstr (g_ptr_array_index (uris, 0), ==,
                    "https://youtube.com/watch?v=2CjHGdu29ec");
-  close_page (page, window);
+  dln_test_page_close (page, window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  dln_ui_init ();
+  dln_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/dln/gui/course/learning-rate/diverges",
                    test_learning_rate_diverges);

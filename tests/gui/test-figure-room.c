@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
 #include "dln-run.h"
@@ -28,63 +27,33 @@ figure_extent (GtkWidget *root,
                double    *x0,
                double    *x1)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
+  g_autoptr(GPtrArray) views = dln_test_mapped_widgets (root,
+                                                        DLN_TYPE_FIGURE_VIEW);
+
+  for (guint k = 0; k < views->len; k++)
     {
+      GtkWidget *view = views->pdata[k];
       graphene_rect_t r;
 
-      if (!gtk_widget_get_mapped (c))
-        continue;
-      if (DLN_IS_FIGURE_VIEW (c)
-          && gtk_widget_compute_bounds (c, GTK_WIDGET (window), &r))
+      if (gtk_widget_compute_bounds (view, GTK_WIDGET (window), &r))
         {
+          /* the sizes the figures get, for the headless figure tests */
+          g_test_message ("  figure %s: %.0f x %.0f",
+                          dln_figure_view_get_name (DLN_FIGURE_VIEW (view)),
+                          r.size.width, r.size.height);
           *x0 = MIN (*x0, r.origin.x);
           *x1 = MAX (*x1, r.origin.x + r.size.width);
-          continue;
         }
-      figure_extent (c, x0, x1);
     }
-}
-
-/* The first descendant of @root with CSS class @css_class, or NULL. */
-static GtkWidget *
-find_css_class (GtkWidget  *root,
-                const char *css_class)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (gtk_widget_has_css_class (c, css_class))
-        return c;
-      if ((found = find_css_class (c, css_class)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The demo list: the window's first list box. */
-static GtkWidget *
-find_list (GtkWidget *root)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LIST_BOX (c))
-        return c;
-      if ((found = find_list (c)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
 sidebar_shown (void)
 {
-  GtkWidget *list = find_list (GTK_WIDGET (window));
+  /* the demo list: the window's first list box */
+  GtkWidget *list = dln_test_find_widget (GTK_WIDGET (window),
+                                          dln_test_is_type,
+                                          GSIZE_TO_POINTER (GTK_TYPE_LIST_BOX));
   graphene_rect_t r;
 
   g_assert_nonnull (list);
@@ -151,7 +120,8 @@ check_size (int      asked,
       /* and the narrower control pane cuts off none of its controls: its
        * content (inside its padding) ends left of its scrollbar, inside
        * the window */
-      pane = find_css_class (dln_window_get_page (window), "control-panel");
+      pane = dln_test_find_widget (dln_window_get_page (window),
+                                   dln_test_has_css_class, "control-panel");
       g_assert_nonnull (pane);
       scrolled = gtk_widget_get_ancestor (pane, GTK_TYPE_SCROLLED_WINDOW);
       g_assert_true (gtk_widget_compute_bounds (pane, GTK_WIDGET (window),
@@ -199,20 +169,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
-  int status;
-
-  gtk_test_init (&argc, &argv, NULL);
-  app = dln_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  dln_test_settle (300);
+  window = dln_test_window_open (&argc, &argv, 0, 0);
 
   g_test_add_func ("/dln/gui/window/figure-room", test_figure_room);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
-  return status;
+  return dln_test_window_run (window);
 }

@@ -18,11 +18,11 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
+#include "dln-test-gui.h"
 #include "dln-window.h"
 
 #include <adwaita.h>
@@ -61,21 +61,6 @@ static const char *const english_words[] = {
   "parameters", "leaf", "node", "all", "yes", "equal", "living", "things",
   "what", "which", "where", "when", "how", "why", NULL,
 };
-
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  gint64 limit = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end
-         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
 
 /* @text without mnemonic underscores ("__" stays one "_"). */
 static char *
@@ -260,19 +245,6 @@ check_widgets (GtkWidget  *root,
     }
 }
 
-static void
-collect_views (GtkWidget *root,
-               GPtrArray *out)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      if (DLN_IS_FIGURE_VIEW (c) && gtk_widget_get_mapped (c))
-        g_ptr_array_add (out, c);
-      collect_views (c, out);
-    }
-}
-
 /* Each figure of the page, exported to PDF and read back as text: its
  * title, axis labels, legends and annotations. */
 static void
@@ -280,9 +252,10 @@ check_figures (const char *id,
                GString    *report,
                guint      *n_figures)
 {
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) views =
+    dln_test_mapped_widgets (dln_window_get_page (window),
+                             DLN_TYPE_FIGURE_VIEW);
 
-  collect_views (dln_window_get_page (window), views);
   for (guint k = 0; k < views->len; k++)
     {
       DlnFigureView *view = views->pdata[k];
@@ -330,20 +303,6 @@ fail_with_report (const char *what,
   g_test_fail_printf ("%s: %u texts (listed above)", what, n);
 }
 
-static void
-show_demo_settled (const char *id)
-{
-  GtkWidget *stack;
-
-  g_assert_true (dln_window_set_demo (window, id));
-  settle (150);
-  stack = gtk_widget_get_parent (dln_window_get_page (window));
-  for (int i = 0; i < 200 && GTK_IS_STACK (stack)
-       && gtk_stack_get_transition_running (GTK_STACK (stack)); i++)
-    settle (10);
-  settle (100);
-}
-
 /* The catalogue is the one under test, and the locale is Spanish. */
 static void
 test_catalogue_loaded (void)
@@ -362,10 +321,10 @@ test_every_page_spanish (void)
   g_autoptr(GString) report = g_string_new (NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (200);
+  dln_test_settle (200);
   for (guint i = 0; i < n; i++)
     {
-      show_demo_settled (demos[i].id);
+      dln_test_show_demo (window, demos[i].id);
       check_widgets (GTK_WIDGET (window), demos[i].id, report, &n_checked);
       check_figures (demos[i].id, report, &n_figures);
     }
@@ -380,14 +339,16 @@ report_ellipsized (GtkWidget  *root,
                    const char *where,
                    GString    *report)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
+  g_autoptr(GPtrArray) labels = dln_test_mapped_widgets (root,
+                                                         GTK_TYPE_LABEL);
+
+  for (guint k = 0; k < labels->len; k++)
     {
-      if (GTK_IS_LABEL (c) && gtk_widget_get_mapped (c)
-          && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (c))))
+      GtkLabel *l = labels->pdata[k];
+
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (l)))
         g_string_append_printf (report, "  %s: \"%s\"\n", where,
-                                gtk_label_get_text (GTK_LABEL (c)));
-      report_ellipsized (c, where, report);
+                                gtk_label_get_text (l));
     }
 }
 
@@ -406,34 +367,20 @@ test_no_truncated_labels_spanish (void)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[s][0],
                                    sizes[s][1]);
-      settle (300);
+      dln_test_settle (300);
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *where = g_strdup_printf ("%s at %d x %d",
                                                     demos[i].id, sizes[s][0],
                                                     sizes[s][1]);
 
-          show_demo_settled (demos[i].id);
+          dln_test_show_demo (window, demos[i].id);
           report_ellipsized (GTK_WIDGET (window), where, report);
         }
     }
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (200);
+  dln_test_settle (200);
   fail_with_report ("labels cut short in Spanish", report);
-}
-
-static void
-collect_type (GtkWidget *root,
-              GType      type,
-              GPtrArray *out)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        g_ptr_array_add (out, c);
-      collect_type (c, type, out);
-    }
 }
 
 /* Spanish writes 0,7: numbers the app prints and reads back for itself
@@ -454,8 +401,9 @@ test_decimal_comma (void)
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-      show_demo_settled (pages[i]);
-      collect_type (dln_window_get_page (window), DLN_TYPE_PARAM_ROW, rows);
+      dln_test_show_demo (window, pages[i]);
+      dln_test_collect_widgets (dln_window_get_page (window), dln_test_is_type,
+                                GSIZE_TO_POINTER (DLN_TYPE_PARAM_ROW), rows);
       for (guint k = 0; k < rows->len; k++)
         {
           DlnParamRow *row = rows->pdata[k];
@@ -475,7 +423,7 @@ test_decimal_comma (void)
           if (dln_param_row_get_integer (row))
             v = round (v);
           dln_param_row_set_value (row, v);
-          settle (50);
+          dln_test_settle (50);
           if (fabs (dln_param_row_get_value (row) - v) > 1e-12 * fmax (1, fabs (v)))
             g_error ("%s: row \"%s\" set to %.17g holds %.17g", pages[i],
                      dln_param_row_get_label (row), v,
@@ -485,8 +433,9 @@ test_decimal_comma (void)
     }
   g_assert_cmpuint (n_rows, >=, 4);
 
-  show_demo_settled ("initialisation");
-  collect_type (dln_window_get_page (window), GTK_TYPE_CHECK_BUTTON, toggles);
+  dln_test_show_demo (window, "initialisation");
+  dln_test_collect_widgets (dln_window_get_page (window), dln_test_is_type,
+                            GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON), toggles);
   g_assert_cmpuint (toggles->len, ==, 8);
   for (guint k = 0; k < toggles->len; k++)
     g_hash_table_add (labels, (gpointer) gtk_check_button_get_label (toggles->pdata[k]));
@@ -529,7 +478,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
   g_autofree char *po_dir = NULL;
   g_autofree char *es_po = NULL;
   const char *build_root = g_getenv ("DLN_BUILD_ROOT");
@@ -550,14 +498,7 @@ main (int    argc,
   es_po = g_build_filename (source_root, "po", "es.po", NULL);
   load_catalogue (es_po);
 
-  gtk_test_init (&argc, &argv, NULL);
-  app = dln_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (300);
+  window = dln_test_window_open (&argc, &argv, 1280, 800);
 
   g_test_add_func ("/dln/gui/locale/catalogue-loaded", test_catalogue_loaded);
   g_test_add_func ("/dln/gui/locale/every-page-spanish",
@@ -565,9 +506,7 @@ main (int    argc,
   g_test_add_func ("/dln/gui/locale/decimal-comma", test_decimal_comma);
   g_test_add_func ("/dln/gui/locale/no-truncated-labels",
                    test_no_truncated_labels_spanish);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  status = dln_test_window_run (window);
   g_hash_table_unref (msgids);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf %s", tmpdir);

@@ -12,6 +12,7 @@
 #include "dln-demos.h"
 #include "dln-figure-catalogue.h"
 #include "dln-linalg.h"
+#include "dln-test-gui.h"
 #include "dln-ui.h"
 
 #include <adwaita.h>
@@ -29,6 +30,8 @@ typedef struct
   int         steps;      /* demo.step presses after setting the control */
   const char *check;      /* (nullable) label of a check button to tick */
   gboolean    whole;      /* every table, not only the first */
+  const char *view;       /* (nullable) the view of this name, not the
+                           * page's primary one */
 } ExportRow;
 
 static const ExportRow rows[] = {
@@ -55,22 +58,18 @@ static const ExportRow rows[] = {
     "optimizers=sgd,adam momentum=0.5", 0, "Adam" },
   /* D18: the 3 × 3 example, both runs' losses and the agreement */
   { "regression", NULL, NULL, "map-compare", NULL, 0, NULL, TRUE },
+  /* D13: the hierarchy the tree page draws from its generator settings */
+  { "tree-dataset", NULL, NULL, "tree-diagram", NULL, 0, NULL, TRUE,
+    "tree-diagram" },
+  { "tree-dataset", "levels", "2", "tree-diagram", "levels=2", 0, NULL, TRUE,
+    "tree-diagram" },
+  { "tree-dataset", "branches", "3", "tree-diagram", "branches=3", 0, NULL,
+    TRUE, "tree-diagram" },
+  /* D16: the RSM the theory predicts, at the page's epoch */
+  { "rsa", NULL, NULL, "rsm-predicted", NULL, 0, NULL, TRUE, "rsa-predicted" },
+  { "rsa", "epoch", "100", "rsm-predicted", "epoch=100", 0, NULL, TRUE,
+    "rsa-predicted" },
 };
-
-/* Lets runs finish and their snapshots arrive (DlnRun delivers in an
- * idle). */
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
 
 static void
 set_control (GtkWidget  *page,
@@ -108,23 +107,22 @@ set_control (GtkWidget  *page,
   g_object_set (row, "value", g_ascii_strtod (text, NULL), NULL);
 }
 
-/* Ticks the check button labelled @label somewhere inside @w. */
 static gboolean
-tick_check (GtkWidget  *w,
-            const char *label)
+is_check_labelled (GtkWidget     *w,
+                   gconstpointer  label)
 {
-  if (GTK_IS_CHECK_BUTTON (w)
-      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)),
-                    label) == 0)
-    {
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
-      return TRUE;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (tick_check (c, label))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_CHECK_BUTTON (w)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)),
+                       label) == 0;
+}
+
+static gboolean
+is_view_named (GtkWidget     *w,
+               gconstpointer  name)
+{
+  if (!DLN_IS_FIGURE_VIEW (w))
+    return FALSE;
+  return strcmp (dln_figure_view_get_name (DLN_FIGURE_VIEW (w)), name) == 0;
 }
 
 static char *
@@ -254,7 +252,6 @@ static void
 test_export (gconstpointer data)
 {
   const ExportRow *r = data;
-  const DlnDemoInfo *info = dln_demos_find (r->demo);
   const DlnCatalogueEntry *e = dln_figure_catalogue_find (r->entry);
   g_autofree char *dir = g_dir_make_tmp ("dlnlab-page-export-XXXXXX", NULL);
   g_autofree char *page_csv = g_build_filename (dir, "page.csv", NULL);
@@ -268,24 +265,28 @@ test_export (gconstpointer data)
   GtkWidget *page;
   DlnFigureView *view;
 
-  g_assert_nonnull (info);
   g_assert_nonnull (e);
-  page = g_object_new (info->get_type (), NULL);
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 1000, 700);
-  gtk_window_set_child (window, page);
-  gtk_window_present (window);
-  settle (300);
+  page = dln_test_page_new (r->demo, &window);
+  dln_test_settle (300);
   if (r->control != NULL)
     {
       set_control (page, r->control, r->value);
-      settle (300);
+      dln_test_settle (300);
     }
-  if (r->check != NULL && !tick_check (page, r->check))
-    g_error ("%s: no check button '%s'", r->demo, r->check);
+  if (r->check != NULL)
+    {
+      GtkWidget *check = dln_test_find_widget (page, is_check_labelled,
+                                               r->check);
+
+      if (check == NULL)
+        g_error ("%s: no check button '%s'", r->demo, r->check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
   for (int k = 0; k < r->steps; k++)
     gtk_widget_activate_action (page, "demo.step", NULL);
-  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+  view = r->view != NULL
+         ? DLN_FIGURE_VIEW (dln_test_find_widget (page, is_view_named, r->view))
+         : dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
   g_assert_nonnull (view);
   /* a retrain runs on a worker: export until two exports agree */
   for (int k = 0; k < 40; k++)
@@ -300,7 +301,7 @@ test_export (gconstpointer data)
       if (a != NULL && strcmp (a, b) == 0 && strchr (b, '\n') != NULL
           && strchr (b, '\n')[1] != '\0')
         break;
-      settle (250);
+      dln_test_settle (250);
     }
   g_clear_pointer (&a, g_free);
   g_clear_pointer (&b, g_free);
@@ -330,8 +331,7 @@ test_export (gconstpointer data)
   else
     compare_csv (r, a, b);
 
-  gtk_window_destroy (window);
-  settle (50);
+  dln_test_page_close (page, window);
   g_unlink (page_csv);
   g_unlink (cat_csv);
   g_rmdir (dir);
@@ -341,9 +341,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  dln_ui_init ();
+  dln_test_ui_init (&argc, &argv);
   /* as the app's main () does: sums do not depend on the thread count */
   dln_linalg_set_num_threads (1);
   for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)

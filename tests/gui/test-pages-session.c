@@ -13,6 +13,7 @@
 #include "dln-demos.h"
 #include "dln-run.h"
 #include "dln-session.h"
+#include "dln-test-gui.h"
 #include "dln-ui.h"
 
 #include <adwaita.h>
@@ -21,46 +22,6 @@ static const char *const pages[] = {
   "depth", "learning-rate", "depth-lr-game", "initialisation", "playground",
   "tree-dataset", "dynamics", "data-svd", "rsa", "illusory", "regression",
 };
-
-/* Lets runs finish and their snapshots arrive (DlnRun delivers in an
- * idle): at least @ms, then until no run's job is still working (the
- * course's run takes ~10–60 ms alone, seconds on a loaded machine; 30 s
- * at most), then one more round for the last idle. */
-static void
-settle (guint ms)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint64 end = start + (gint64) ms * 1000;
-  gint64 limit = start + 30 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end
-         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-  g_usleep (20000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-new_page (const char  *id,
-          GtkWindow  **window)
-{
-  const DlnDemoInfo *info = dln_demos_find (id);
-  GtkWidget *page;
-
-  g_assert_nonnull (info);
-  page = g_object_new (info->get_type (), NULL);
-  *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 1000, 700);
-  gtk_window_set_child (*window, page);
-  gtk_window_present (*window);
-  g_object_ref (page);
-  return page;
-}
 
 static char *
 params_json (DlnSession *session)
@@ -72,51 +33,48 @@ params_json (DlnSession *session)
   return g_steal_pointer (&data);
 }
 
-/* Whether @page holds trained weights (pages without any always do). */
-static gboolean
-has_weights (GObject *page)
+typedef struct
 {
+  DlnSession *session;
+  const char *id;
+  GObject    *page;
+} Capture;
+
+/* Whether the page holds trained weights (pages without any always do). */
+static gboolean
+has_weights (gpointer data)
+{
+  Capture *c = data;
   g_autoptr(GVariant) weights = NULL;
 
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page),
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (c->page),
                                     "weights") == NULL)
     return TRUE;
-  g_object_get (page, "weights", &weights, NULL);
+  g_object_get (c->page, "weights", &weights, NULL);
   return weights != NULL;
 }
 
-/* Captures @page into @session once its run has finished: it has weights
- * and two captures 300 ms apart agree; or, when @expected is given, as
- * soon as the capture equals it. A run retrains on a worker thread, and
- * its time depends on the build (several times longer under ASan) and on
- * the machine's load, so a fixed wait is not enough. Gives up after 60 s
- * and returns the last capture (the caller's comparison reports it). */
+static char *
+capture (gpointer data)
+{
+  Capture *c = data;
+
+  dln_session_capture (c->session, c->id, c->page,
+                       dln_demo_page_save_state (DLN_DEMO_PAGE (c->page)));
+  return params_json (c->session);
+}
+
+/* Captures @page into @session once its run has finished (it has weights
+ * then), or as soon as the capture equals @expected. */
 static char *
 capture_settled (DlnSession *session,
                  const char *id,
                  GObject    *page,
                  const char *expected)
 {
-  g_autofree char *last = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  Capture c = { session, id, page };
 
-  settle (100);
-  for (;;)
-    {
-      g_autofree char *now = NULL;
-
-      dln_session_capture (session, id, page,
-                           dln_demo_page_save_state (DLN_DEMO_PAGE (page)));
-      now = params_json (session);
-      if (expected != NULL ? g_str_equal (now, expected)
-          : last != NULL && g_str_equal (now, last) && has_weights (page))
-        return g_steal_pointer (&now);
-      if (g_get_monotonic_time () > deadline)
-        return g_steal_pointer (&now);
-      g_free (last);
-      last = g_steal_pointer (&now);
-      settle (300);
-    }
+  return dln_test_capture_settled (capture, has_weights, &c, expected);
 }
 
 static void
@@ -124,7 +82,7 @@ test_page (gconstpointer data)
 {
   const char *id = data;
   GtkWindow *wa = NULL, *wb = NULL;
-  GtkWidget *a = new_page (id, &wa);
+  GtkWidget *a = dln_test_page_new (id, &wa);
   GtkWidget *b;
   g_autoptr(DlnSession) sa = dln_session_new ();
   g_autoptr(DlnSession) sb = dln_session_new ();
@@ -136,8 +94,8 @@ test_page (gconstpointer data)
 
   /* apply to a fresh page: the same parameters and, once retrained from
    * the same seeds, the same weights */
-  b = new_page (id, &wb);
-  settle (100);
+  b = dln_test_page_new (id, &wb);
+  dln_test_settle (100);
   g_assert_true (dln_session_check (sa, id, G_OBJECT (b), &error));
   g_assert_no_error (error);
   g_assert_true (dln_session_apply (sa, id, G_OBJECT (b), &error));
@@ -167,7 +125,7 @@ test_page (gconstpointer data)
 
   gtk_window_destroy (wa);
   gtk_window_destroy (wb);
-  settle (50);
+  dln_test_settle (50);
   g_assert_finalize_object (a);
   g_assert_finalize_object (b);
 }
@@ -255,22 +213,20 @@ static void
 test_reset (gconstpointer data)
 {
   GtkWindow *window = NULL;
-  GtkWidget *page = new_page (data, &window);
+  GtkWidget *page = dln_test_page_new (data, &window);
   g_autoptr(GPtrArray) settings = own_settings (G_OBJECT (page));
 
-  settle (50);
+  dln_test_settle (50);
   g_assert_cmpuint (settings->len, >, 0);
   g_assert_true (at_defaults (G_OBJECT (page)));
   for (guint i = 0; i < settings->len; i++)
     move_off_default (G_OBJECT (page), settings->pdata[i]);
   g_assert_false (at_defaults (G_OBJECT (page)));
   g_assert_true (gtk_widget_activate_action (page, "demo.reset", NULL));
-  settle (50);
+  dln_test_settle (50);
   g_assert_true (at_defaults (G_OBJECT (page)));
 
-  gtk_window_destroy (window);
-  settle (50);
-  g_assert_finalize_object (page);
+  dln_test_page_close (page, window);
 }
 
 /* Step actions move a setting by their step within its range: a new
@@ -297,13 +253,13 @@ test_step_actions (void)
   for (size_t i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       GtkWindow *window = NULL;
-      GtkWidget *page = new_page (steps[i].demo, &window);
+      GtkWidget *page = dln_test_page_new (steps[i].demo, &window);
       GParamSpec *pspec = g_object_class_find_property (
         G_OBJECT_GET_CLASS (page), steps[i].property);
       g_auto(GValue) value = G_VALUE_INIT;
       gint64 got;
 
-      settle (20);
+      dln_test_settle (20);
       g_assert_true (gtk_widget_activate_action (page, steps[i].action,
                                                  steps[i].by != 0 ? "i"
                                                                   : NULL,
@@ -315,9 +271,7 @@ test_step_actions (void)
       g_test_message ("%s %s: %" G_GINT64_FORMAT, steps[i].demo,
                       steps[i].action, got);
       g_assert_cmpint (got, ==, steps[i].expected);
-      gtk_window_destroy (window);
-      settle (50);
-      g_assert_finalize_object (page);
+      dln_test_page_close (page, window);
     }
 }
 
@@ -325,9 +279,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  dln_ui_init ();
+  dln_test_ui_init (&argc, &argv);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_autofree char *path = g_strdup_printf ("/dln/gui/pages-session/%s",

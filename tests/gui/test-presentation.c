@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demo-page.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
@@ -37,18 +36,6 @@
 static DlnWindow *window;
 static char *shots;  /* where screenshots go */
 
-/* Waits for the stack's cross-fade and the page's runs to end. */
-static void
-settle_page (void)
-{
-  GtkWidget *stack = gtk_widget_get_parent (dln_window_get_page (window));
-
-  for (int i = 0; i < 200 && gtk_stack_get_transition_running (GTK_STACK (stack));
-       i++)
-    dln_test_settle (10);
-  dln_test_settle (300);
-}
-
 static gboolean
 presenting (void)
 {
@@ -59,41 +46,20 @@ presenting (void)
   return g_variant_get_boolean (state);
 }
 
-/* The first visible descendant of @root with style class @name. */
+/* The first shown descendant of @root with style class @name. */
 static GtkWidget *
 find_class (GtkWidget  *root,
             const char *name)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (gtk_widget_has_css_class (c, name) && gtk_widget_get_visible (c))
-        return c;
-      found = find_class (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return dln_test_find_widget (root, dln_test_has_shown_css_class, name);
 }
 
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        return c;
-      found = find_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return dln_test_find_widget (root, dln_test_is_type,
+                               GSIZE_TO_POINTER (type));
 }
 
 /* --- The layout, to compare before and after --- */
@@ -155,24 +121,11 @@ static void
 screenshot (int         index,
             const char *style)
 {
-  GtkWidget *w = GTK_WIDGET (window);
-  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width,
-                                                              height));
   path = g_strdup_printf ("%s/%02d-%s-%s.png", shots, index,
                           dln_window_get_demo (window), style);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  dln_test_save_png (GTK_WIDGET (window), path);
 }
 
 /* A tick label: a number as an axis prints it ("0.5", "−2", "10⁻³",
@@ -290,7 +243,7 @@ test_present_every_demo (void)
 
   g_assert_cmpuint (n, >, 1);
   g_assert_true (dln_window_set_demo (window, demos[0].id));
-  settle_page ();
+  dln_test_wait_page (window, 300);
   dln_test_focus_window (GTK_WIDGET (window));
   dln_test_xdotool ("mousemove 5 5");
   before = layout_now ();
@@ -341,7 +294,7 @@ test_present_every_demo (void)
       DlnFigureView *view;
       graphene_rect_t r;
 
-      settle_page ();
+      dln_test_wait_page (window, 300);
       g_assert_cmpstr (dln_window_get_demo (window), ==, demos[i].id);
       g_assert_true (presenting ());
       page = dln_window_get_page (window);
@@ -359,7 +312,7 @@ test_present_every_demo (void)
       dln_test_keys ("Page_Down");
     }
   /* Page Down wraps; Page Up goes back */
-  settle_page ();
+  dln_test_wait_page (window, 300);
   g_assert_cmpstr (dln_window_get_demo (window), ==, demos[0].id);
   dln_test_keys ("Page_Up");
   g_assert_cmpstr (dln_window_get_demo (window), ==, demos[n - 1].id);
@@ -368,7 +321,7 @@ test_present_every_demo (void)
 
   /* Space plays and pauses where the page has play */
   g_assert_true (dln_window_set_demo (window, "single-neuron"));
-  settle_page ();
+  dln_test_wait_page (window, 300);
   page = dln_window_get_page (window);
   g_assert_false (dln_demo_page_get_playing (DLN_DEMO_PAGE (page)));
   dln_test_keys ("space");
@@ -380,7 +333,7 @@ test_present_every_demo (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (dln_window_set_demo (window, "dynamics"));
-  settle_page ();
+  dln_test_wait_page (window, 300);
   screenshot ((int) n + 1, "dark");
   {
     GtkWidget *w = GTK_WIDGET (dln_demo_page_get_primary_view (
@@ -402,7 +355,7 @@ test_present_every_demo (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_true (dln_window_set_demo (window, demos[0].id));
-  settle_page ();
+  dln_test_wait_page (window, 300);
 
   /* Escape leaves: everything back where it was */
   dln_test_keys ("Escape");
@@ -432,12 +385,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
   if (g_getenv ("DLN_TEST_SHOTS") != NULL)
     {
       shots = g_strdup (g_getenv ("DLN_TEST_SHOTS"));
@@ -449,19 +400,11 @@ main (int    argc,
       g_assert_no_error (error);
       shots = g_strdup (tmp);
     }
-  app = dln_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  dln_test_settle (300);
+  window = dln_test_window_open (&argc, &argv, 1280, 800);
 
   g_test_add_func ("/dln/gui/presentation/every-demo",
                    test_present_every_demo);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
+  status = dln_test_window_run (window);
   if (tmp != NULL)
     {
       g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);

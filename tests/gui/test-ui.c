@@ -13,6 +13,7 @@
 #include "dln-run.h"
 #include "dln-ui-error.h"
 #include "dln-ui.h"
+#include "dln-test-gui.h"
 #include "dln-test-util.h"
 
 #include <adwaita.h>
@@ -117,17 +118,7 @@ static GtkWidget *
 find_child (GtkWidget *w,
             GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_child (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return dln_test_find_widget (w, dln_test_is_type, GSIZE_TO_POINTER (type));
 }
 
 /* A row's two controls carry its value: on a log row the slider moves in
@@ -162,16 +153,6 @@ test_param_row_controls (void)
   g_assert_finalize_object (row);
 }
 
-static void
-collect_rows (GtkWidget  *w,
-              GPtrArray  *rows)
-{
-  if (DLN_IS_PARAM_ROW (w))
-    g_ptr_array_add (rows, w);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    collect_rows (c, rows);
-}
 
 /* Steps @row by +1 or -1 through its spin button (the +/- buttons and the
  * arrow keys) or its slider (the arrow keys), as a user would. */
@@ -204,7 +185,8 @@ test_snapped_rows (void)
       GtkWidget *page = g_object_ref_sink (g_object_new (info->get_type (), NULL));
       g_autoptr (GPtrArray) rows = g_ptr_array_new ();
 
-      collect_rows (page, rows);
+      dln_test_collect_widgets (page, dln_test_is_type,
+                                GSIZE_TO_POINTER (DLN_TYPE_PARAM_ROW), rows);
       for (guint r = 0; r < rows->len; r++)
         {
           DlnParamRow *row = rows->pdata[r];

@@ -20,6 +20,7 @@
 #include "dln-figure-view.h"
 #include "dln-run.h"
 #include "dln-session-ui.h"
+#include "dln-test-gui.h"
 #include "dln-ui.h"
 #include "dln-ui-error.h"
 
@@ -76,27 +77,6 @@ typedef struct
   GtkWidget *pages[N_T3];
 } Lab;
 
-/* Lets runs finish and their snapshots arrive: at least @ms, then while
- * any job still works (60 s at most: the machine may be loaded). */
-static void
-settle (guint ms)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint64 end = start + (gint64) ms * 1000;
-  gint64 limit = start + 60 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end
-         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-  g_usleep (20000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* The Tutorial 3 pages in one window's stack, as dlnlab holds them. */
 static void
 lab_open (Lab *lab)
@@ -115,14 +95,14 @@ lab_open (Lab *lab)
       g_object_ref (lab->pages[i]);
     }
   gtk_window_present (lab->window);
-  settle (50);
+  dln_test_settle (50);
 }
 
 static void
 lab_close (Lab *lab)
 {
   gtk_window_destroy (lab->window);
-  settle (20);
+  dln_test_settle (20);
   for (guint i = 0; i < N_T3; i++)
     g_assert_finalize_object (lab->pages[i]);
 }
@@ -135,7 +115,7 @@ lab_show (Lab        *lab,
     if (g_str_equal (t3_pages[i], id))
       {
         gtk_stack_set_visible_child (lab->stack, lab->pages[i]);
-        settle (20);
+        dln_test_settle (20);
         return lab->pages[i];
       }
   g_assert_not_reached ();
@@ -155,7 +135,7 @@ wait_weights (GtkWidget *page,
     {
       GVariant *w = NULL;
 
-      settle (20);
+      dln_test_settle (20);
       g_object_get (page, "weights", &w, NULL);
       if (w != NULL && g_variant_n_children (w) > 0)
         {
@@ -456,7 +436,7 @@ test_user_data_every_page (void)
   set_lr (&lab);
   gtk_widget_activate_action (lab.pages[0], "tree.import-csv-from", "s",
                               path);
-  settle (50);
+  dln_test_settle (50);
   check_pages_use_data (&lab, dir);
 
   /* the session keeps the content; the file goes */
@@ -471,7 +451,7 @@ test_user_data_every_page (void)
   g_assert_true (dln_session_ui_open_from (reopened.stack, session_file,
                                            NULL, &error));
   g_assert_no_error (error);
-  settle (50);
+  dln_test_settle (50);
   g_object_get (reopened.pages[0], "csv-data", &data, NULL);
   g_assert_nonnull (data);
   check_pages_use_data (&reopened, dir);
@@ -530,9 +510,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  dln_ui_init ();
+  dln_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/dln/gui/user-data/every-page",
                    test_user_data_every_page);

@@ -13,33 +13,13 @@
 #include "dln-demos.h"
 #include "dln-param-row.h"
 #include "dln-run.h"
+#include "dln-test-gui.h"
 #include "dln-test-util.h"
 #include "dln-ui.h"
 #include "dln-window.h"
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
-
-/* Lets runs finish and their snapshots arrive: at least @ms, then until
- * no run's job is working (30 s at most), then one more round. */
-static void
-settle (guint ms)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint64 end = start + (gint64) ms * 1000;
-  gint64 limit = start + 30 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end
-         || (dln_run_n_active_jobs () > 0 && g_get_monotonic_time () < limit))
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-  g_usleep (20000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* The page's record in the session file at @path, as compact JSON. */
 static char *
@@ -68,34 +48,33 @@ win_action (DlnWindow  *window,
                                   g_variant_new_string (path));
 }
 
-/* Saves the window to @path once the page's runs have settled: two saves
- * 300 ms apart agree, or the record equals @expected (60 s at most; the
- * caller's comparison reports a stray difference). */
+typedef struct
+{
+  DlnWindow  *window;
+  const char *id;
+  const char *path;
+} Save;
+
+static char *
+save (gpointer data)
+{
+  Save *s = data;
+
+  win_action (s->window, "save-session-to", s->path);
+  return page_record (s->path, s->id);
+}
+
+/* Saves the window to @path once the page's runs have settled, or as soon
+ * as the page's record equals @expected. */
 static char *
 save_settled (DlnWindow  *window,
               const char *id,
               const char *path,
               const char *expected)
 {
-  g_autofree char *last = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  Save s = { window, id, path };
 
-  settle (100);
-  for (;;)
-    {
-      g_autofree char *now = NULL;
-
-      win_action (window, "save-session-to", path);
-      now = page_record (path, id);
-      if (expected != NULL ? g_str_equal (now, expected)
-          : last != NULL && g_str_equal (now, last))
-        return g_steal_pointer (&now);
-      if (g_get_monotonic_time () > deadline)
-        return g_steal_pointer (&now);
-      g_free (last);
-      last = g_steal_pointer (&now);
-      settle (300);
-    }
+  return dln_test_capture_settled (save, NULL, &s, expected);
 }
 
 /* The first named DlnParamRow below @widget, in template order. */
@@ -167,14 +146,14 @@ test_round_trip (gconstpointer data)
   g_assert_cmpstr (a, !=, d);
 
   change_page (page, 1);
-  settle (100);
+  dln_test_settle (100);
   win_action (window, "open-session-from", path_a);
   g_assert_true (dln_window_get_page (window) == page);
   b = save_settled (window, info->id, path_b, a);
   g_assert_cmpstr (b, ==, a);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (50);
+  dln_test_settle (50);
 }
 
 int
@@ -184,9 +163,7 @@ main (int   argc,
   const DlnDemoInfo *demos;
   guint n = 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  dln_ui_init ();
+  dln_test_ui_init (&argc, &argv);
   demos = dln_demos_get (&n);
   for (guint i = 0; i < n; i++)
     {

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "dln-application.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
@@ -31,45 +30,19 @@ show_demo (const char *id)
   dln_test_settle (100);
 }
 
-/* Shows @id and waits for the stack's cross-fade to end, so what is
- * drawn is that page alone. */
-static void
-show_demo_settled (const char *id)
-{
-  GtkWidget *stack;
-
-  show_demo (id);
-  stack = gtk_widget_get_parent (dln_window_get_page (window));
-  g_assert_true (GTK_IS_STACK (stack));
-  for (int i = 0; i < 200 && gtk_stack_get_transition_running (GTK_STACK (stack));
-       i++)
-    dln_test_settle (10);
-  dln_test_settle (50);
-}
-
 static GtkWidget *
 focus (void)
 {
   return gtk_window_get_focus (GTK_WINDOW (window));
 }
 
-/* The first descendant of @root of type @type, or NULL. */
+/* The first shown descendant of @root of type @type, or NULL. */
 static GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) && gtk_widget_get_visible (c))
-        return c;
-      found = find_widget (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return dln_test_find_widget (root, dln_test_is_shown_type,
+                               GSIZE_TO_POINTER (type));
 }
 
 /* The demo list: the window's first list box (the sidebar comes first). */
@@ -493,22 +466,21 @@ other_toplevel (void)
 }
 
 /* The main menu: the menu button that F10 opens. */
+static gboolean
+is_primary_menu_button (GtkWidget     *w,
+                        gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (w)
+         && gtk_menu_button_get_primary (GTK_MENU_BUTTON (w));
+}
+
 static GtkMenuButton *
 primary_menu_button (GtkWidget *root)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkMenuButton *found;
+  GtkWidget *found = dln_test_find_widget (root, is_primary_menu_button,
+                                           NULL);
 
-      if (GTK_IS_MENU_BUTTON (c)
-          && gtk_menu_button_get_primary (GTK_MENU_BUTTON (c)))
-        return GTK_MENU_BUTTON (c);
-      found = primary_menu_button (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return found != NULL ? GTK_MENU_BUTTON (found) : NULL;
 }
 
 static void
@@ -564,26 +536,20 @@ test_session_menu (void)
     }
 }
 
-/* A visible label of @root whose text contains @needle, or NULL. */
+static gboolean
+is_shown_label_with (GtkWidget     *w,
+                     gconstpointer  needle)
+{
+  return GTK_IS_LABEL (w) && gtk_widget_is_visible (w)
+         && strstr (gtk_label_get_text (GTK_LABEL (w)), needle) != NULL;
+}
+
+/* A shown label of @root whose text contains @needle, or NULL. */
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *needle)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_visible (c))
-        continue;
-      if (GTK_IS_LABEL (c)
-          && strstr (gtk_label_get_text (GTK_LABEL (c)), needle) != NULL)
-        return c;
-      found = find_label (c, needle);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return dln_test_find_widget (root, is_shown_label_with, needle);
 }
 
 /* Counts the arrows of the gradient field's CSV by where they sit and
@@ -738,18 +704,8 @@ render_window (void)
 {
   GtkWidget *w = GTK_WIDGET (window);
   Shot shot = { NULL, gtk_widget_get_width (w), gtk_widget_get_height (w), 0 };
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = dln_test_render_widget (w);
 
-  gdk_paintable_snapshot (paintable, snapshot, shot.width, shot.height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, shot.width,
-                                                              shot.height));
   if (g_getenv ("DLN_TEST_SHOTS") != NULL)
     {
       g_autofree char *path =
@@ -848,40 +804,20 @@ label_contrast (const Shot      *shot,
   return most;
 }
 
-/* The first visible descendant of @root with CSS class @name, or NULL. */
+/* The first shown descendant of @root with CSS class @name, or NULL. */
 static GtkWidget *
 find_css (GtkWidget  *root,
           const char *name)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_visible (c))
-        continue;
-      if (gtk_widget_has_css_class (c, name))
-        return c;
-      found = find_css (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return dln_test_find_widget (root, dln_test_has_shown_css_class, name);
 }
 
 static void
 collect_labels (GtkWidget *root,
                 GPtrArray *out)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      if (!gtk_widget_get_visible (c))
-        continue;
-      if (GTK_IS_LABEL (c))
-        g_ptr_array_add (out, c);
-      collect_labels (c, out);
-    }
+  dln_test_collect_widgets (root, dln_test_is_shown_type,
+                            GSIZE_TO_POINTER (GTK_TYPE_LABEL), out);
 }
 
 /* A label's contrast failures on the visible page, appended to @report. */
@@ -944,7 +880,7 @@ test_contrast (void)
       set_scheme (schemes[s]);
       for (guint i = 0; i < n; i++)
         {
-          show_demo_settled (demos[i].id);
+          dln_test_show_demo (window, demos[i].id);
           if (g_str_equal (demos[i].id, "depth-lr-game"))
             {
               GtkWidget *button = find_css (dln_window_get_page (window),
@@ -1031,19 +967,6 @@ test_no_truncated_labels (void)
  * by the window's edge with nothing to say there is more: wherever a
  * page's panel overflows at 1024 x 700, its scrollbar is shown. */
 static void
-collect_scrolled (GtkWidget *root,
-                  GPtrArray *out)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      if (GTK_IS_SCROLLED_WINDOW (c) && gtk_widget_get_mapped (c))
-        g_ptr_array_add (out, c);
-      collect_scrolled (c, out);
-    }
-}
-
-static void
 test_scroll_hint (void)
 {
   guint n, overflowing = 0;
@@ -1054,10 +977,11 @@ test_scroll_hint (void)
   dln_test_settle (200);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
+      g_autoptr(GPtrArray) scrolled = NULL;
 
       show_demo (demos[i].id);
-      collect_scrolled (dln_window_get_page (window), scrolled);
+      scrolled = dln_test_mapped_widgets (dln_window_get_page (window),
+                                          GTK_TYPE_SCROLLED_WINDOW);
       for (guint k = 0; k < scrolled->len; k++)
         {
           GtkScrolledWindow *sw = scrolled->pdata[k];
@@ -1110,7 +1034,7 @@ test_figure_keyboard (void)
   g_autofree char *csv1 = NULL;
   g_autofree char *readout0 = NULL;
 
-  show_demo_settled ("loss-landscape");
+  dln_test_show_demo (window, "loss-landscape");
   page = dln_window_get_page (window);
   view = find_widget (page, DLN_TYPE_FIGURE_VIEW);
   g_assert_nonnull (view);
@@ -1163,7 +1087,7 @@ test_figure_description (void)
   GtkWidget *page, *view, *spin;
   g_autofree char *before = NULL;
 
-  show_demo_settled ("depth");
+  dln_test_show_demo (window, "depth");
   page = dln_window_get_page (window);
   view = find_widget (page, DLN_TYPE_FIGURE_VIEW);
   dln_test_settle (500);
@@ -1184,17 +1108,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(DlnApplication) app = NULL;
-  int status;
-
-  gtk_test_init (&argc, &argv, NULL);
-  app = dln_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = DLN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  dln_test_settle (300);
+  window = dln_test_window_open (&argc, &argv, 1280, 800);
 
   g_test_add_func ("/dln/gui/window/sidebar-keyboard", test_sidebar_keyboard);
   g_test_add_func ("/dln/gui/window/shortcuts-one-meaning",
@@ -1212,8 +1126,5 @@ main (int    argc,
   g_test_add_func ("/dln/gui/figure/description", test_figure_description);
   g_test_add_func ("/dln/gui/gradient-field/undefined-domain",
                    test_gradient_field_domain);
-  status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dln_test_settle (100);
-  return status;
+  return dln_test_window_run (window);
 }

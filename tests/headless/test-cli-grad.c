@@ -16,14 +16,6 @@
  * graph and hand formula associate differently, hence a few ulps. */
 #define CHAIN_TOL 1e-14
 
-#define COURSE_F "tanh(ln(1 + z*2*x/sin(y)))"
-
-static double
-rel_error (double a,
-           double b)
-{
-  return fabs (a - b) / fmax (1.0, fmax (fabs (a), fabs (b)));
-}
 
 /* The value of the CSV row starting with "@name," in @csv. */
 static double
@@ -52,22 +44,6 @@ json_value (const char *json,
 }
 
 static void
-course_by_hand (double  x,
-                double  y,
-                double  z,
-                double *f,
-                double  grad[3])
-{
-  double a = 2 * x, b = sin (y), c = a / b, d = c * z, e = log (d + 1);
-  double dfde = 1 - tanh (e) * tanh (e), dedd = 1 / (d + 1);
-
-  *f = tanh (e);
-  grad[0] = dfde * dedd * z * (1 / b) * 2;
-  grad[1] = dfde * dedd * z * (-a / (b * b)) * cos (y);
-  grad[2] = dfde * dedd * c;
-}
-
-static void
 test_grad_course (void)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -75,7 +51,7 @@ test_grad_course (void)
   g_autofree char *y_arg = g_strdup_printf ("y=%.17g", M_PI / 2);
   double f, grad[3];
 
-  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", COURSE_F,
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", DLN_TEST_COURSE_F,
                                      "x=1", "y=2", "z=3", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   /* header, then f, then the variables in order of first appearance */
@@ -83,22 +59,22 @@ test_grad_course (void)
   g_assert_nonnull (strstr (out, "\ndf/dz,"));
   g_assert_true (strstr (out, "df/dz") < strstr (out, "df/dx"));
   g_assert_true (strstr (out, "df/dx") < strstr (out, "df/dy"));
-  course_by_hand (1, 2, 3, &f, grad);
-  g_assert_cmpfloat (rel_error (csv_value (out, "f"), f), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (csv_value (out, "df/dx"), grad[0]), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (csv_value (out, "df/dy"), grad[1]), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (csv_value (out, "df/dz"), grad[2]), <=, CHAIN_TOL);
+  dln_test_course_by_hand (1, 2, 3, &f, grad);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out, "f"), f), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out, "df/dx"), grad[0]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out, "df/dy"), grad[1]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out, "df/dz"), grad[2]), <=, CHAIN_TOL);
   /* docs/theory.md#autograd, torch float64 */
-  g_assert_cmpfloat (rel_error (csv_value (out, "f"), 0.965950038567272), <=, 1e-14);
-  g_assert_cmpfloat (rel_error (csv_value (out, "df/dx"), 0.0581308218679247), <=, 1e-14);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out, "f"), 0.965950038567272), <=, 1e-14);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out, "df/dx"), 0.0581308218679247), <=, 1e-14);
 
-  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", COURSE_F, "x=1",
+  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", DLN_TEST_COURSE_F, "x=1",
                                      y_arg, "z=1", NULL), ==, 0);
-  course_by_hand (1, M_PI / 2, 1, &f, grad);
-  g_assert_cmpfloat (rel_error (csv_value (out2, "f"), f), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (csv_value (out2, "df/dx"), grad[0]), <=, CHAIN_TOL);
+  dln_test_course_by_hand (1, M_PI / 2, 1, &f, grad);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out2, "f"), f), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out2, "df/dx"), grad[0]), <=, CHAIN_TOL);
   g_assert_cmpfloat (fabs (csv_value (out2, "df/dy")), <=, 1e-15);
-  g_assert_cmpfloat (rel_error (csv_value (out2, "df/dz"), grad[2]), <=, CHAIN_TOL);
+  g_assert_cmpfloat (dln_test_rel_error (csv_value (out2, "df/dz"), grad[2]), <=, CHAIN_TOL);
 }
 
 static void
@@ -113,11 +89,11 @@ test_grad_neuron_json (void)
                                      "x=1", "y=7", "w=0.25", "b=-0.1", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "{\n \"value\" : "));
   g_assert_nonnull (strstr (out, "\"grad\" : {\n  \"y\" : "));
-  g_assert_cmpfloat (rel_error (json_value (out, "value"),
+  g_assert_cmpfloat (dln_test_rel_error (json_value (out, "value"),
                                 (y - yhat) * (y - yhat)), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (json_value (out, "w"),
+  g_assert_cmpfloat (dln_test_rel_error (json_value (out, "w"),
                                 -2 * x * (y - yhat) * (1 - yhat * yhat)), <=, CHAIN_TOL);
-  g_assert_cmpfloat (rel_error (json_value (out, "b"),
+  g_assert_cmpfloat (dln_test_rel_error (json_value (out, "b"),
                                 -2 * (y - yhat) * (1 - yhat * yhat)), <=, CHAIN_TOL);
 }
 
@@ -153,7 +129,7 @@ test_grad_errors (void)
   g_autofree char *out6 = NULL, *err6 = NULL;
 
   /* a variable without a value: named */
-  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", COURSE_F, "x=1",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", DLN_TEST_COURSE_F, "x=1",
                                      "z=3", NULL), ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, ==, "dlnlab-cli: error: variable 'y' has no value "
@@ -239,7 +215,7 @@ same_number (double a,
     return isnan (a) && isnan (b);
   if (isinf (a) || isinf (b))
     return a == b;
-  return rel_error (a, b) <= TORCH_TOL;
+  return dln_test_rel_error (a, b) <= TORCH_TOL;
 }
 
 /* Value and gradient against PyTorch float64 autograd, for the course's

@@ -123,6 +123,42 @@ run (const char  *base,
   return dln_test_run_cliv (out, err, (const char *const *) v->pdata);
 }
 
+/* Runs @r's command with each of the space-separated @values (nullable)
+ * for its option: each must exit with @want; a refusal (2) also says why
+ * on stderr, naming the option, and prints nothing. */
+static void
+check_values (const OptionRow *r,
+              const char      *values,
+              int              want)
+{
+  g_auto (GStrv) vals = values != NULL ? g_strsplit (values, " ", -1) : NULL;
+
+  for (int i = 0; vals != NULL && vals[i] != NULL; i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      int st = run (r->base, r->option, vals[i], &out, &err);
+
+      if (st != want)
+        g_test_message ("%s %s %s: exit status %d: %s", r->base, r->option,
+                        vals[i], st, err);
+      g_assert_cmpint (st, ==, want);
+      if (want != 2)
+        continue;
+      g_assert_true (g_str_has_prefix (err, "dlnlab-cli: error: "));
+      /* train and chain check their own options, and the message names
+       * the option, so a refusal that only the engine further down makes
+       * fails here; descend hands its hyperparameters to core's optimizer
+       * check, whose message names them in words */
+      if (!g_str_has_prefix (r->base, "descend ")
+          && strstr (err, r->option) == NULL)
+        {
+          g_test_message ("%s %s %s: %s", r->base, r->option, vals[i], err);
+          g_assert_nonnull (strstr (err, r->option));
+        }
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
 static void
 test_option (gconstpointer data)
 {
@@ -146,48 +182,8 @@ test_option (gconstpointer data)
       g_assert_cmpint (run (r->base, r->option, r->alt, &out, &err), ==, 0);
       g_assert_cmpstr (out, !=, plain);
     }
-  if (r->accept != NULL)
-    {
-      g_auto (GStrv) vals = g_strsplit (r->accept, " ", -1);
-
-      for (int i = 0; vals[i] != NULL; i++)
-        {
-          g_autofree char *out = NULL, *err = NULL;
-          int st = run (r->base, r->option, vals[i], &out, &err);
-
-          if (st != 0)
-            g_test_message ("%s %s %s: %s", r->base, r->option, vals[i], err);
-          g_assert_cmpint (st, ==, 0);
-        }
-    }
-  if (r->reject != NULL)
-    {
-      g_auto (GStrv) vals = g_strsplit (r->reject, " ", -1);
-
-      for (int i = 0; vals[i] != NULL; i++)
-        {
-          g_autofree char *out = NULL, *err = NULL;
-          int st = run (r->base, r->option, vals[i], &out, &err);
-
-          if (st != 2)
-            g_test_message ("%s %s %s was not refused", r->base, r->option,
-                            vals[i]);
-          g_assert_cmpint (st, ==, 2);
-          g_assert_true (g_str_has_prefix (err, "dlnlab-cli: error: "));
-          /* train and chain check their own options, and the message
-           * names the option, so a refusal that only the engine further
-           * down makes fails here; descend hands its hyperparameters to
-           * core's optimizer check, whose message names them in words */
-          if (!g_str_has_prefix (r->base, "descend ")
-              && strstr (err, r->option) == NULL)
-            {
-              g_test_message ("%s %s %s: %s", r->base, r->option, vals[i],
-                              err);
-              g_assert_nonnull (strstr (err, r->option));
-            }
-          g_assert_cmpstr (out, ==, "");
-        }
-    }
+  check_values (r, r->accept, 0);
+  check_values (r, r->reject, 2);
 }
 
 /* --- The figure catalogue's option table --- */

@@ -17,13 +17,6 @@
  * factors reconstruct to a few ulps. */
 #define CLI_TOL 1e-12
 
-static const double toy_y[4][7] = {
-  { 1, 1, 0, 1, 0, 0, 0 },
-  { 1, 1, 0, 0, 1, 0, 0 },
-  { 1, 0, 1, 0, 0, 1, 0 },
-  { 1, 0, 1, 0, 0, 0, 1 },
-};
-
 static char *
 fixture (const char *name)
 {
@@ -90,7 +83,7 @@ test_csv_toy (void)
 
         for (int k = 0; k < 4; k++)
           sum += u[f][k] * s_eff[k] * v[i][k];
-        g_assert_cmpfloat_with_epsilon (sum, toy_y[i][f], CLI_TOL);
+        g_assert_cmpfloat_with_epsilon (sum, dln_test_toy_y[i][f], CLI_TOL);
       }
 }
 
@@ -141,7 +134,7 @@ test_json_toy (void)
         for (guint k = 0; k < 4; k++)
           sum += json_number (uf, k) * json_number (s_eff, k)
                  * json_number (vi, k);
-        g_assert_cmpfloat_with_epsilon (sum, toy_y[i][f], CLI_TOL);
+        g_assert_cmpfloat_with_epsilon (sum, dln_test_toy_y[i][f], CLI_TOL);
       }
 }
 

@@ -14,22 +14,6 @@
 #include <math.h>
 #include <string.h>
 
-static char **
-csv_rows (const char *out)
-{
-  return g_strsplit (out, "\n", -1);
-}
-
-static double
-field (const char *row,
-       guint       col)
-{
-  g_auto (GStrv) f = g_strsplit (row, ",", -1);
-
-  g_assert_cmpuint (col, <, g_strv_length (f));
-  return g_ascii_strtod (f[col], NULL);
-}
-
 /* The tree's s_eff (svd CSV rows "s_eff,k,,,value"), for the loss floors
  * below; from the SVD, not from the theory code. */
 static void
@@ -41,10 +25,10 @@ tree_s_eff (double s_eff[8])
 
   g_assert_cmpint (dln_test_run_cli (&out, NULL, "svd", "--dataset", "tree",
                                      NULL), ==, 0);
-  rows = csv_rows (out);
+  rows = g_strsplit (out, "\n", -1);
   for (int i = 0; rows[i] != NULL; i++)
     if (g_str_has_prefix (rows[i], "s_eff,"))
-      s_eff[n++] = field (rows[i], 4);
+      s_eff[n++] = dln_test_csv_field (rows[i], 4);
   g_assert_cmpint (n, ==, 8);
 }
 
@@ -75,7 +59,7 @@ static void
 train_table_load (TrainTable *t,
                   const char *csv)
 {
-  g_auto (GStrv) lines = csv_rows (csv);
+  g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
   g_auto (GStrv) head = g_strsplit (lines[0], ",", -1);
 
   t->n_cols = (int) g_strv_length (head);

@@ -26,20 +26,12 @@
  * aligned manifold (observed ~1e-6). */
 #define THEORY_TOL 1e-3
 
-static char **
-csv_rows (const char *out)
-{
-  return g_strsplit (out, "\n", -1);
-}
-
+/* Column @col of CSV line @row, as a number. */
 static double
 field (const char *row,
        guint       col)
 {
-  g_auto (GStrv) f = g_strsplit (row, ",", -1);
-
-  g_assert_cmpuint (col, <, g_strv_length (f));
-  return g_ascii_strtod (f[col], NULL);
+  return dln_test_csv_field (row, col);
 }
 
 static void
@@ -53,7 +45,7 @@ test_tree_shark_theory (void)
   g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset",
                                      "tree-shark", "--theory", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
-  rows = csv_rows (out);
+  rows = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (rows[0], ==,
                    "epoch,loss,sv1,sv2,sv3,sv4,sv5,sv6,sv7,sv8,a1,a2,a3,a4,"
                    "a5,a6,a7,a8,track,theory_a1,theory_a2,theory_a3,"
@@ -100,7 +92,7 @@ test_rows_by_hand (void)
   g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", csv,
                                      "--init-weights", wj, "--lr", "0.75",
                                      "--epochs", "1", NULL), ==, 0);
-  rows = csv_rows (out);
+  rows = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (rows[0], ==, "epoch,loss,sv1,sv2,a1,a2");
   for (int f = 0; f < 3; f++)
     for (int i = 0; i < 2; i++)
@@ -135,8 +127,8 @@ test_weights_round_trip (void)
   g_assert_cmpint (dln_test_run_cli (&out2, NULL, "train", "--dataset",
                                      "tree", "--epochs", "0",
                                      "--init-weights", wj, NULL), ==, 0);
-  rows = csv_rows (out);
-  rows2 = csv_rows (out2);
+  rows = g_strsplit (out, "\n", -1);
+  rows2 = g_strsplit (out2, "\n", -1);
   g_assert_cmpstr (rows2[0], ==, rows[0]);
   /* the reloaded network's row 0 is the first run's last row */
   for (guint c = 1; c < 18; c++)
@@ -160,7 +152,7 @@ test_zero_depth (void)
   g_assert_cmpint (dln_test_run_cli (&out, NULL, "train", "--dataset", "tree",
                                      "--depth", "1", "--lr", "1000", "--init",
                                      "torch-default", NULL), ==, 0);
-  rows = csv_rows (out);
+  rows = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (rows[0], ==, "epoch,loss,sv1,sv2,sv3,sv4,sv5,sv6,sv7,sv8,"
                    "a1,a2,a3,a4,a5,a6,a7,a8");
   /* the error in each mode shrinks by (1 − h)² per epoch in the loss */
@@ -215,7 +207,7 @@ test_theory_many_modes (void)
   g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", csv,
                                      "--theory", "--epochs", "1", "--hidden",
                                      "4", NULL), ==, 0);
-  rows = csv_rows (out);
+  rows = g_strsplit (out, "\n", -1);
   head = g_strsplit (rows[0], ",", -1);
   /* epoch, loss, 300 sv, 300 a, 300 theory_a, theory_loss */
   g_assert_cmpuint (g_strv_length (head), ==, 3 + 3 * 300);
@@ -290,7 +282,7 @@ test_chain (void)
                                      "--lr", "0.01", "--init-weight", "0.9",
                                      "--seed", "7", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
-  rows = csv_rows (out);
+  rows = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (rows[0], ==, "epoch,loss");
   g_assert_cmpfloat_with_epsilon (field (rows[1], 1), l0, CLI_TOL);
   for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
@@ -312,7 +304,7 @@ test_chain_diverges (void)
                                      "--lr", "0.1", "--init-weight", "2",
                                      NULL), ==, 0);
   g_assert_nonnull (strstr (err, "warning: diverged at epoch"));
-  rows = csv_rows (out);
+  rows = g_strsplit (out, "\n", -1);
   for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
     {
       g_assert_true (isfinite (field (rows[i], 1)));
@@ -336,7 +328,7 @@ test_train_diverges (void)
   {
     /* "diverged at epoch N": N finite rows (states 0 .. N - 1) precede it */
     const char *at = strstr (err, "warning: diverged at epoch ");
-    g_auto (GStrv) rows = csv_rows (out);
+    g_auto (GStrv) rows = g_strsplit (out, "\n", -1);
     guint n = 0;
 
     g_assert_nonnull (at);

@@ -12,6 +12,7 @@
 #include "dln-deep-run.h"
 #include "dln-figure-catalogue.h"
 #include "dln-linalg.h"
+#include "dln-test-deep-run.h"
 #include "dln-test-figure.h"
 #include "dln-test-util.h"
 
@@ -91,28 +92,6 @@ csv_num (const Csv *csv,
 
 /* --- the GUI's worker --- */
 
-typedef struct
-{
-  GMainLoop       *loop;
-  DlnDeepSnapshot *snap;
-} Wait;
-
-static void
-snapshot_cb (DlnRun   *run,
-             gpointer  snapshot,
-             Wait     *w)
-{
-  w->snap = snapshot;
-}
-
-static void
-finished_cb (DlnRun *run,
-             GError *error,
-             Wait   *w)
-{
-  g_main_loop_quit (w->loop);
-}
-
 /* Runs @params on a fresh DlnRun, as a page does; returns the run (which
  * owns *@snap). */
 static DlnRun *
@@ -120,22 +99,13 @@ gui_run (const char            *dataset,
          const DlnCourseParams *params,
          DlnDeepSnapshot      **snap)
 {
-  DlnRun *run = dln_run_new (dln_deep_snapshot_free);
-  Wait w = { g_main_loop_new (NULL, FALSE), NULL };
+  DlnTestRunWait w = { 0 };
+  DlnRun *run = dln_test_deep_run_new (&w);
   DlnDataset *ds = NULL;
 
   g_assert_cmpint (dln_dataset_new_builtin (dataset, params->init_seed, &ds,
                                             NULL), ==, DLN_STATUS_OK);
-  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), &w);
-  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), &w);
-  dln_deep_run_start (run, ds, params);
-  g_main_loop_run (w.loop);
-  /* the snapshot arrives in an idle queued before "finished" returns */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_main_loop_unref (w.loop);
-  dln_dataset_free (ds);
-  g_assert_nonnull (w.snap);
+  dln_test_deep_run_wait (run, ds, params, &w);
   g_assert_cmpint (w.snap->status, ==, DLN_STATUS_OK);
   *snap = w.snap;
   return run;

@@ -6,9 +6,7 @@
 
 #include "config.h"
 
-#include "dln-deep-run.h"
-
-#include "dln-dataset.h"
+#include "dln-test-deep-run.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,86 +22,28 @@
 /* The closed form must be visibly worse than the discrete map there. */
 #define CLOSED_LOSS_MIN_ERR 0.05
 
-typedef struct
-{
-  GMainLoop       *loop;
-  DlnDeepSnapshot *snap;    /* a copy of the pointer; freed by the run */
-  gboolean         finished;
-} Wait;
-
-static void
-snapshot_cb (DlnRun   *run,
-             gpointer  snapshot,
-             Wait     *w)
-{
-  w->snap = snapshot;
-}
-
-static void
-finished_cb (DlnRun  *run,
-             GError  *error,
-             Wait    *w)
-{
-  w->finished = TRUE;
-  g_main_loop_quit (w->loop);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("the run did not finish within 20 s");
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs @params on @run with @ds (taken) and waits for its snapshot
- * (valid until the run's next snapshot or its end). */
-static void
-run_on_data (DlnRun                *run,
-             DlnDataset            *ds,
-             const DlnCourseParams *params,
-             Wait                  *w)
-{
-  guint timeout;
-
-  w->loop = g_main_loop_new (NULL, FALSE);
-  w->snap = NULL;
-  w->finished = FALSE;
-  timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
-  dln_deep_run_start (run, ds, params);
-  dln_dataset_free (ds);
-  g_main_loop_run (w->loop);
-  /* the snapshot arrives in an idle queued before "finished" returns */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (timeout);
-  g_main_loop_unref (w->loop);
-  g_assert_nonnull (w->snap);
-}
-
 /* Runs @params on @run with the course's tree (seed 2021) and waits for
  * its snapshot (valid until the run's next snapshot or its end). */
 static void
 run_on (DlnRun                *run,
         const DlnCourseParams *params,
-        Wait                  *w)
+        DlnTestRunWait        *w)
 {
   DlnDataset *ds = NULL;
 
   g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, NULL), ==,
                    DLN_STATUS_OK);
-  run_on_data (run, ds, params, w);
+  dln_test_deep_run_wait (run, ds, params, w);
 }
 
 /* Runs @params on a new run and returns the run (its snapshot stays valid
  * while the run lives). */
 static DlnRun *
 run_course (const DlnCourseParams *params,
-            Wait                *w)
+            DlnTestRunWait        *w)
 {
-  DlnRun *run = dln_run_new (dln_deep_snapshot_free);
+  DlnRun *run = dln_test_deep_run_new (w);
 
-  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), w);
-  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), w);
   run_on (run, params, w);
   return run;
 }
@@ -129,7 +69,7 @@ static void
 test_reuse (void)
 {
   DlnCourseParams params;
-  Wait wf = { 0 }, wr = { 0 };
+  DlnTestRunWait wf = { 0 }, wr = { 0 };
   DlnRun *fresh, *reused;
   double gamma_ms;
 
@@ -165,7 +105,7 @@ static void
 test_course_run (void)
 {
   DlnCourseParams params;
-  Wait w = { 0 };
+  DlnTestRunWait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
   double err_d = 0.0, err_c = 0.0;
@@ -230,7 +170,7 @@ static void
 test_rsm_prediction (void)
 {
   DlnCourseParams params;
-  Wait w = { 0 };
+  DlnTestRunWait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
   const double *sim, *pred;
@@ -259,7 +199,7 @@ static void
 test_rsm_scales (void)
 {
   DlnCourseParams params;
-  Wait w = { 0 };
+  DlnTestRunWait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
   double all = 0.0, all_pred = 0.0, at = 0.0, at_pred = 0.0;
@@ -303,7 +243,7 @@ static void
 test_torch_init_bound (void)
 {
   DlnCourseParams params;
-  Wait w = { 0 };
+  DlnTestRunWait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
 
@@ -334,7 +274,7 @@ static void
 test_divergence (void)
 {
   DlnCourseParams params;
-  Wait w = { 0 };
+  DlnTestRunWait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
 
@@ -362,18 +302,16 @@ test_too_many_items (void)
   g_autofree double *y = g_new (double, P * 2);
   DlnDataset *ds = NULL;
   DlnCourseParams params;
-  Wait w = { 0 };
-  g_autoptr(DlnRun) run = dln_run_new (dln_deep_snapshot_free);
+  DlnTestRunWait w = { 0 };
+  g_autoptr(DlnRun) run = dln_test_deep_run_new (&w);
 
   for (size_t i = 0; i < P * 2; i++)
     y[i] = (i * 7919 % 13) < 6 ? 1.0 : -1.0;
   g_assert_cmpint (dln_dataset_new_from (P, 2, y, NULL, NULL, &ds, NULL), ==,
                    DLN_STATUS_OK);
-  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), &w);
-  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), &w);
   dln_course_params_init (&params);
   params.lr = 1.0;
-  run_on_data (run, ds, &params, &w);
+  dln_test_deep_run_wait (run, ds, &params, &w);
   g_assert_cmpint (w.snap->status, ==, DLN_STATUS_INVALID_INPUT);
   g_assert_cmpuint (w.snap->n_epochs, ==, 0);
   g_assert_cmpuint (w.snap->n_items, ==, 0);
@@ -388,8 +326,8 @@ test_illusory_trace (void)
 {
   DlnCourseParams params;
   DlnDataset *ds = NULL;
-  DlnRun *run = dln_run_new (dln_deep_snapshot_free);
-  Wait w = { 0 };
+  DlnTestRunWait w = { 0 };
+  DlnRun *run = dln_test_deep_run_new (&w);
   const DlnDeepSnapshot *s;
   double peak = -2.0;
 
@@ -399,17 +337,8 @@ test_illusory_trace (void)
   params.n_track = 1;
   params.track_item = (size_t) ds->tracked_item;
   params.track_feature = (size_t) ds->tracked_feature;
-  w.loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (run, "snapshot", G_CALLBACK (snapshot_cb), &w);
-  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), &w);
-  dln_deep_run_start (run, ds, &params);
-  dln_dataset_free (ds);
-  g_main_loop_run (w.loop);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_main_loop_unref (w.loop);
+  dln_test_deep_run_wait (run, ds, &params, &w);
   s = w.snap;
-  g_assert_nonnull (s);
   for (size_t e = 0; e < 250; e++)
     peak = MAX (peak, s->track[e]);
   g_test_message ("shark has_bones: peak %+.3f, end %+.3f", peak,
@@ -436,7 +365,7 @@ static void
 test_rank_bound_and_depth (void)
 {
   DlnCourseParams params;
-  Wait w = { 0 };
+  DlnTestRunWait w = { 0 };
   g_autoptr(DlnRun) run = NULL;
   g_autoptr(DlnRun) run3 = NULL;
   const DlnDeepSnapshot *s;

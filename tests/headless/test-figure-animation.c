@@ -11,13 +11,12 @@
 
 #include "dln-figure-animation.h"
 #include "dln-test-util.h"
+#include "dln-test-video.h"
 
 #include <cairo.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <gst/app/gstappsink.h>
 #include <gst/gst.h>
-#include <gst/video/video.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,72 +34,6 @@ static char *
 tmp (const char *name)
 {
   return g_build_filename (dln_test_tmpdir (), name, NULL);
-}
-
-/* An ARGB32 copy of @w x @h pixels in BGRx order (@stride bytes a row). */
-static cairo_surface_t *
-surface_from_bgrx (const guint8 *data,
-                   int           w,
-                   int           h,
-                   int           stride)
-{
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
-
-  cairo_surface_flush (s);
-  for (int y = 0; y < h; y++)
-    memcpy (cairo_image_surface_get_data (s)
-            + (size_t) y * cairo_image_surface_get_stride (s),
-            data + (size_t) y * stride, 4 * (size_t) w);
-  cairo_surface_mark_dirty (s);
-  return s;
-}
-
-/* Decodes @path with decodebin; returns the number of frames and a copy
- * of frame @want in @frame. */
-static int
-decode_webm (const char       *path,
-             int               want,
-             cairo_surface_t **frame)
-{
-  g_autofree char *desc = g_strdup_printf ("filesrc location=\"%s\" ! "
-                                           "decodebin ! videoconvert ! "
-                                           "video/x-raw,format=BGRx ! "
-                                           "appsink name=sink sync=false",
-                                           path);
-  g_autoptr (GError) error = NULL;
-  GstElement *pipeline = gst_parse_launch (desc, &error);
-  GstElement *sink;
-  GstSample *sample;
-  int n = 0;
-
-  g_assert_no_error (error);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  *frame = NULL;
-  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink))) != NULL)
-    {
-      if (n == want)
-        {
-          GstVideoInfo info;
-          GstBuffer *buf = gst_sample_get_buffer (sample);
-          GstMapInfo map;
-
-          g_assert_true (gst_video_info_from_caps (&info,
-                                                   gst_sample_get_caps (sample)));
-          g_assert_cmpint (GST_VIDEO_INFO_WIDTH (&info), ==, CLIP_W);
-          g_assert_cmpint (GST_VIDEO_INFO_HEIGHT (&info), ==, CLIP_H);
-          g_assert_true (gst_buffer_map (buf, &map, GST_MAP_READ));
-          *frame = surface_from_bgrx (map.data, CLIP_W, CLIP_H,
-                                      GST_VIDEO_INFO_PLANE_STRIDE (&info, 0));
-          gst_buffer_unmap (buf, &map);
-        }
-      gst_sample_unref (sample);
-      n++;
-    }
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (sink);
-  gst_object_unref (pipeline);
-  return n;
 }
 
 static double
@@ -269,7 +202,7 @@ test_webm (gconstpointer data)
   const char *figure = data;
   g_autofree char *path = tmp ("clip.webm"), *cmd = NULL, *out = NULL;
   cairo_surface_t *frame = NULL;
-  int status = -1;
+  int status = -1, w = 0, h = 0;
 
   record_cli (figure, path);
   /* the container says 1 s at 10/1 fps */
@@ -282,7 +215,10 @@ test_webm (gconstpointer data)
   g_assert_nonnull (strstr (out, "Width: 320"));
   g_assert_nonnull (strstr (out, "Height: 240"));
   /* and the decoder gives back 10 frames */
-  g_assert_cmpint (decode_webm (path, CLIP_FRAME, &frame), ==, CLIP_FPS);
+  g_assert_cmpint (dln_test_decode_video (path, &w, &h, CLIP_FRAME, &frame),
+                   ==, CLIP_FPS);
+  g_assert_cmpint (w, ==, CLIP_W);
+  g_assert_cmpint (h, ==, CLIP_H);
   g_assert_nonnull (frame);
   compare_frame (figure, frame);
   cairo_surface_destroy (frame);
@@ -293,21 +229,17 @@ test_gif (gconstpointer data)
 {
   const char *figure = data;
   g_autofree char *path = tmp ("clip.gif"), *png = tmp ("gif-frame.png");
-  g_autofree char *cmd = NULL, *out = NULL;
+  g_autofree char *cmd = NULL;
   g_auto (GStrv) lines = NULL;
   cairo_surface_t *frame;
   int status = -1;
 
   record_cli (figure, path);
   /* one line per frame: size and delay in centiseconds */
-  cmd = g_strdup_printf ("identify -format '%%w %%h %%T\\n' '%s'", path);
-  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  lines = dln_test_identify (path, "%w %h %T\\n");
   g_assert_cmpint (g_strv_length (lines), ==, CLIP_FPS);
   for (int i = 0; lines[i] != NULL; i++)
     g_assert_cmpstr (lines[i], ==, "320 240 10");
-  g_clear_pointer (&cmd, g_free);
 
   cmd = g_strdup_printf ("convert '%s[%d]' '%s'", path, CLIP_FRAME, png);
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL));

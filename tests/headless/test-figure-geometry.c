@@ -1,4 +1,6 @@
-/* Every catalogue figure at 640x480, 960x640 and 1600x1000, checked from
+/* Every catalogue figure at 640x480, 960x640 and 1600x1000, and the
+ * figures of the pages that show items at the sizes the window gives
+ * them at 1024x700, 1280x800 and 1366x768, checked from
  * the renderer's own geometry (dln_figure_record_attach ()): text is not
  * under the size floor, no two words overlap, legends cover no series,
  * categorical axes name every category. The same figures as PDF, read
@@ -28,14 +30,47 @@
 
 typedef struct
 {
-  const char *figure;
-  int         w, h;
+  const char        *figure;
+  int                w, h;
+  const char *const *opts;   /* (nullable) name, value, ..., NULL */
+  const char *const *items;  /* the eight item names it shows */
 } Case;
 
 static const int sizes[][2] = { { 640, 480 }, { 960, 640 }, { 1600, 1000 } };
 
 static const char *const items[8] = {
   "Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
+};
+
+/* D17's preset renames the first item */
+static const char *const shark_items[8] = {
+  "Shark", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak",
+};
+
+static const char *const table_opts[] = { "dataset", "tree-table", NULL };
+static const char *const shark_opts[] = {
+  "dataset", "tree-shark", "features", "10", NULL,
+};
+static const char *const svd_table_opts[] = { "dataset", "tree-table", NULL };
+
+/* The sizes the pages draw these figures at (the figure view less its
+ * export strip; G_MESSAGES_DEBUG=dln-figure-view prints them) in a
+ * window of 1024x700, 1280x800 and 1366x768: the tree page's table and
+ * hierarchy (three figures stacked, the table the tallest), the illusory page's side panel (the last 10
+ * features, a quarter of the page) and Data SVD (the whole column). */
+static const Case page_cases[] = {
+  { "tree-data", 636, 243, table_opts, items },
+  { "tree-data", 691, 276, table_opts, items },
+  { "tree-data", 777, 265, table_opts, items },
+  { "tree-diagram", 636, 182, NULL, items },
+  { "tree-diagram", 691, 215, NULL, items },
+  { "tree-diagram", 777, 205, NULL, items },
+  { "tree-data", 300, 309, shark_opts, shark_items },
+  { "tree-data", 322, 359, shark_opts, shark_items },
+  { "tree-data", 366, 343, shark_opts, shark_items },
+  { "data-svd", 636, 631, svd_table_opts, items },
+  { "data-svd", 691, 731, svd_table_opts, items },
+  { "data-svd", 636, 631, NULL, items },
 };
 
 /* Reports a failed check and goes on, so one run lists every defect of a
@@ -148,8 +183,9 @@ segment_hits_box (const DlnMark *s,
 }
 
 static void
-build (const char        *name,
-       DlnFigureInstance *fig)
+build_with (const char        *name,
+            const char *const *opts,
+            DlnFigureInstance *fig)
 {
   const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
   DlnFigureArgs args;
@@ -157,8 +193,18 @@ build (const char        *name,
 
   g_assert_nonnull (e);
   dln_figure_args_init (&args, e);
+  for (size_t i = 0; opts != NULL && opts[i] != NULL; i += 2)
+    g_assert_cmpint (dln_figure_args_set (&args, opts[i], opts[i + 1], &msg),
+                     ==, DLN_STATUS_OK);
   g_assert_cmpint (dln_figure_build (e, &args, fig, &msg), ==,
                    DLN_STATUS_OK);
+}
+
+static void
+build (const char        *name,
+       DlnFigureInstance *fig)
+{
+  build_with (name, NULL, fig);
 }
 
 static void
@@ -175,7 +221,7 @@ test_geometry (gconstpointer user_data)
   size_t n_text = 0;
   int n_fail = 0;
 
-  build (c->figure, &fig);
+  build_with (c->figure, c->opts, &fig);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, c->w, c->h);
   cr = cairo_create (surface);
@@ -185,8 +231,10 @@ test_geometry (gconstpointer user_data)
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   if (dir != NULL)
     {
-      g_autofree char *path = g_strdup_printf ("%s/%s-%dx%d.png", dir,
-                                               c->figure, c->w, c->h);
+      g_autofree char *path = g_strdup_printf ("%s/%s%s-%dx%d.png", dir,
+                                               c->figure,
+                                               c->opts != NULL ? "-page" : "",
+                                               c->w, c->h);
 
       cairo_surface_write_to_png (surface, path);
     }
@@ -249,6 +297,129 @@ test_geometry (gconstpointer user_data)
   dln_figure_instance_clear (&fig);
 }
 
+/* The key picture of each multi-panel figure and its stated weight among
+ * the panels' (the DlnPanelSpec weights of the figures on the layout
+ * engine; equal weights for the others). At every size the key gets at
+ * least KEY_SHARE_SLACK of its weight's share of the summed plot areas:
+ * aspect limits and decorations may cost it a quarter of it. */
+#define KEY_SHARE_SLACK 0.75
+
+typedef struct
+{
+  const char *figure;
+  const char *panel;
+  double      weight, total;
+} KeyShare;
+
+static const KeyShare key_shares[] = {
+  { "rsm", "rsm", 2, 3 },                   /* the RSM, beside its curves */
+  { "data-svd", "u", 2, 4.5 },              /* item modes; S 1, Vᵀ 1.5 */
+  { "tree-data", "features", 1.5, 2.5 },    /* the features; labels 1 */
+  { "map-compare", "estimate", 1.5, 4 },    /* a map; the other 1.5, loss 1 */
+  { "wide-net-regression", "fit", 1, 2 },   /* the fit; the loss */
+  { "shallow-net", "loss", 1, 3 },          /* the loss; fit, weights */
+  { "register", "loss", 1, 3 },             /* the loss; time, lr */
+};
+
+static void
+test_key_share (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const KeyShare *k = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double total = 0, key = -1;
+
+  build_with (c->figure, c->opts, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dln_figure_instance_clear (&fig);
+  for (size_t i = 0; i < G_N_ELEMENTS (key_shares); i++)
+    if (key_shares[i].figure != NULL
+        && strcmp (key_shares[i].figure, c->figure) == 0)
+      k = &key_shares[i];
+  for (size_t i = 0; i < geom.n_panels; i++)
+    {
+      const DlnPlotPanel *p = &geom.panels[i];
+
+      total += p->width * p->height;
+      g_test_message ("%s %dx%d: panel %s %.0f x %.0f", c->figure, c->w,
+                      c->h, p->name, p->width, p->height);
+      if (k != NULL && strcmp (p->name, k->panel) == 0)
+        key = p->width * p->height;
+    }
+  /* one panel (a figure that gave its other panels' room to the key
+   * at this size) holds the whole area */
+  if (geom.n_panels < 2)
+    return;
+  if (k == NULL)
+    {
+      g_test_message ("%s: a figure of %zu panels with no key picture "
+                      "stated", c->figure, geom.n_panels);
+      g_test_fail ();
+      return;
+    }
+  g_assert_cmpfloat (key, >=, 0);
+  g_test_message ("%s %dx%d: key %s holds %.2f of the plot area (its "
+                  "weight's share %.2f)", c->figure, c->w, c->h, k->panel,
+                  key / total, k->weight / k->total);
+  if (key / total < KEY_SHARE_SLACK * k->weight / k->total)
+    {
+      g_test_message ("%s %dx%d: the key picture %s holds %.2f, under "
+                      "%.2f", c->figure, c->w, c->h, k->panel, key / total,
+                      KEY_SHARE_SLACK * k->weight / k->total);
+      g_test_fail ();
+    }
+}
+
+/* Data SVD's feature modes (Vᵀ) of named columns (the tree draw's f1,
+ * f2, ...) show their first columns with their names at every size:
+ * as many as the strip holds in readable cells, eight at least, each
+ * named, rather than unnamed numbered columns. */
+static void
+test_vt_names (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  DlnFigureInstance fig = { 0 };
+  DlnFigureRecord rec = { 0 };
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const DlnMark *names = NULL;
+
+  build_with (c->figure, c->opts, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  dln_figure_record_attach (cr, &rec);
+  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
+  dln_figure_record_detach (cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  for (size_t i = 0; i < rec.n; i++)
+    if (rec.marks[i].kind == DLN_MARK_CATEGORIES
+        && strcmp (rec.marks[i].text, "vt x") == 0)
+      names = &rec.marks[i];
+  g_assert_nonnull (names);
+  g_test_message ("%s %dx%d: Vᵀ names %zu of its first %zu columns",
+                  c->figure, c->w, c->h, names->n_named,
+                  names->n_categories);
+  g_assert_cmpuint (names->n_categories, >=, 8);
+  g_assert_cmpuint (names->n_named, ==, names->n_categories);
+  dln_figure_record_clear (&rec);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dln_figure_instance_clear (&fig);
+}
+
 typedef struct
 {
   double x0, y0, x1, y1;
@@ -288,9 +459,9 @@ test_pdf_words (gconstpointer user_data)
   DlnFigureInstance fig = { 0 };
   DlnFigureStyle style;
   DlnMessage msg = { 0 };
-  g_autofree char *pdf = g_strdup_printf ("%s/%s-%dx%d.pdf",
+  g_autofree char *pdf = g_strdup_printf ("%s/%s-%p-%dx%d.pdf",
                                           dln_test_tmpdir (), c->figure,
-                                          c->w, c->h);
+                                          (const void *) c, c->w, c->h);
   g_autofree char *html = g_strdup_printf ("%s.html", pdf);
   g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
@@ -299,7 +470,7 @@ test_pdf_words (gconstpointer user_data)
   int status = -1, n_fail = 0;
   bool shows_items = false;
 
-  build (c->figure, &fig);
+  build_with (c->figure, c->opts, &fig);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   g_assert_cmpint (dln_figure_export (pdf, DLN_FIGURE_FORMAT_PDF, c->w, c->h, 1,
                                       fig.render, &style, fig.data, &msg),
@@ -347,7 +518,7 @@ test_pdf_words (gconstpointer user_data)
                      c->w, c->h, a->word, b->word);
         }
       for (int k = 0; k < 8; k++)
-        shows_items |= strcmp (a->word, items[k]) == 0;
+        shows_items |= strcmp (a->word, c->items[k]) == 0;
     }
   if (shows_items)
     for (int k = 0; k < 8; k++)
@@ -355,24 +526,16 @@ test_pdf_words (gconstpointer user_data)
         bool found = false;
 
         for (guint i = 0; i < words->len && !found; i++)
-          found = strcmp (g_array_index (words, Word, i).word, items[k]) == 0;
+          found = strcmp (g_array_index (words, Word, i).word,
+                          c->items[k]) == 0;
         if (!found)
           FAIL ("%s %dx%d PDF: shows items but not \"%s\"", c->figure,
-                   c->w, c->h, items[k]);
+                   c->w, c->h, c->items[k]);
       }
   for (guint i = 0; i < words->len; i++)
     g_free (g_array_index (words, Word, i).word);
   g_array_unref (words);
   dln_figure_instance_clear (&fig);
-}
-
-static int
-compare_double (const void *x,
-                const void *y)
-{
-  double a = *(const double *) x, b = *(const double *) y;
-
-  return (a > b) - (a < b);
 }
 
 /* Records @figure at @w x @h with the light style at type scale @scale
@@ -420,7 +583,7 @@ text_sizes (const DlnFigureRecord *rec,
   for (size_t i = 0; i < rec->n; i++)
     if (rec->marks[i].kind == DLN_MARK_TEXT)
       sizes[(*n)++] = rec->marks[i].size;
-  qsort (sizes, *n, sizeof *sizes, compare_double);
+  qsort (sizes, *n, sizeof *sizes, dln_test_cmp_double);
   return sizes;
 }
 
@@ -481,18 +644,53 @@ main (int    argc,
     for (size_t s = 0; s < G_N_ELEMENTS (sizes); s++)
       {
         Case *c = g_new (Case, 1);
-        g_autofree char *geo = NULL, *pdf = NULL;
+        g_autofree char *geo = NULL, *pdf = NULL, *key = NULL;
 
         g_ptr_array_add (cases, c);
-        c->figure = all[i]->name;
-        c->w = sizes[s][0];
-        c->h = sizes[s][1];
+        *c = (Case) { all[i]->name, sizes[s][0], sizes[s][1], NULL, items };
         geo = g_strdup_printf ("/dln/figures/geometry/%s/%dx%d", c->figure,
                                c->w, c->h);
         pdf = g_strdup_printf ("/dln/figures/pdf-words/%s/%dx%d", c->figure,
                                c->w, c->h);
         g_test_add_data_func_full (geo, c, test_geometry, NULL);
         g_test_add_data_func_full (pdf, c, test_pdf_words, NULL);
+        key = g_strdup_printf ("/dln/figures/key-share/%s/%dx%d", c->figure,
+                               c->w, c->h);
+        g_test_add_data_func_full (key, c, test_key_share, NULL);
+        if (strcmp (c->figure, "data-svd") == 0)
+          {
+            g_autofree char *vt = g_strdup_printf ("/dln/figures/vt-names/%dx%d",
+                                                   c->w, c->h);
+
+            g_test_add_data_func_full (vt, c, test_vt_names, NULL);
+          }
       }
+  for (size_t i = 0; i < G_N_ELEMENTS (page_cases); i++)
+    {
+      const Case *c = &page_cases[i];
+      g_autofree char *opts = c->opts != NULL
+                              ? g_strjoinv ("-", (char **) c->opts + 1)
+                              : g_strdup ("defaults");
+      g_autofree char *tag = g_strdup_printf ("%s/%s/%dx%d", c->figure, opts,
+                                              c->w, c->h);
+      g_autofree char *geo = g_strdup_printf ("/dln/figures/geometry-page/%s",
+                                              tag);
+      g_autofree char *pdf = g_strdup_printf ("/dln/figures/pdf-words-page/%s",
+                                              tag);
+
+      g_autofree char *key = g_strdup_printf ("/dln/figures/key-share-page/%s",
+                                              tag);
+
+      g_test_add_data_func (geo, c, test_geometry);
+      g_test_add_data_func (pdf, c, test_pdf_words);
+      g_test_add_data_func (key, c, test_key_share);
+      if (strcmp (c->figure, "data-svd") == 0)
+        {
+          g_autofree char *vt = g_strdup_printf (
+            "/dln/figures/vt-names-page/%s", tag);
+
+          g_test_add_data_func (vt, c, test_vt_names);
+        }
+    }
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "dln-figure-catalogue.h"
 #include "dln-figure-graph.h"
 #include "dln-graph-layout.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
@@ -353,6 +354,11 @@ d02_figure_clear (D02Figure *f)
   dln_arena_free (f->arena);
 }
 
+/* dln_figure_graph_render as a DlnFigureRenderFunc (below) */
+static void render_graph_any (cairo_t *cr, const DlnFigureStyle *style,
+                              const void *data, double w, double h,
+                              DlnFigureGeometry *geom);
+
 static cairo_surface_t *
 render_graph (const DlnFigureStyle     *style,
               const DlnFigureGraphData *data,
@@ -360,38 +366,7 @@ render_graph (const DlnFigureStyle     *style,
               int                       h,
               DlnFigureGeometry        *geom)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cairo_t *cr = cairo_create (s);
-
-  dln_figure_graph_render (cr, style, data, w, h, geom);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (s);
-  return s;
-}
-
-static DlnRgba
-pixel_at (cairo_surface_t *s,
-          int              x,
-          int              y)
-{
-  unsigned char *d = cairo_image_surface_get_data (s);
-  int stride = cairo_image_surface_get_stride (s);
-  uint32_t v;
-
-  g_assert_true (x >= 0 && y >= 0 && x < cairo_image_surface_get_width (s)
-                 && y < cairo_image_surface_get_height (s));
-  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
-  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
-                     (v & 255) / 255.0, 1.0 };
-}
-
-static gboolean
-same_color (DlnRgba a,
-            DlnRgba b)
-{
-  return fabs (a.r - b.r) <= RGB_TOL && fabs (a.g - b.g) <= RGB_TOL
-         && fabs (a.b - b.b) <= RGB_TOL;
+  return dln_test_render_figure (render_graph_any, style, data, w, h, geom);
 }
 
 /* Pixels of colour @c in the rectangle (whole surface when w = 0). */
@@ -412,7 +387,8 @@ count_color (cairo_surface_t *s,
     }
   for (int y = MAX (y0, 0); y < MIN (y0 + h, cairo_image_surface_get_height (s)); y++)
     for (int x = MAX (x0, 0); x < MIN (x0 + w, cairo_image_surface_get_width (s)); x++)
-      n += same_color (pixel_at (s, x, y), c);
+      n += dln_test_color_dist (dln_test_surface_pixel (s, x, y), c)
+           <= RGB_TOL;
   return n;
 }
 

@@ -5,11 +5,11 @@
 
 #include "dln-figure-catalogue.h"
 #include "dln-figure-race.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -27,31 +27,8 @@ render (const DlnFigureInstance *fig,
         const DlnFigureStyle    *style,
         DlnFigureGeometry       *geom)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 700);
-  cairo_t *cr = cairo_create (s);
-
-  fig->render (cr, style, fig->data, 800, 700, geom);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (s);
-  return s;
-}
-
-static DlnRgba
-pixel_at (cairo_surface_t *s,
-          int              x,
-          int              y)
-{
-  unsigned char *d = cairo_image_surface_get_data (s);
-  int stride = cairo_image_surface_get_stride (s);
-  uint32_t v;
-
-  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (s)
-      || y >= cairo_image_surface_get_height (s))
-    return (DlnRgba) { -1, -1, -1, 0 };
-  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
-  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
-                     (v & 255) / 255.0, 1.0 };
+  return dln_test_render_figure (fig->render, style, fig->data, 800, 700,
+                                 geom);
 }
 
 /* Pixels of colour @c in the (2r+1)² box centred on (@cx, @cy). */
@@ -67,38 +44,12 @@ count_near (cairo_surface_t *s,
   for (int y = (int) lround (cy) - r; y <= (int) lround (cy) + r; y++)
     for (int x = (int) lround (cx) - r; x <= (int) lround (cx) + r; x++)
       {
-        DlnRgba p = pixel_at (s, x, y);
+        DlnRgba p = dln_test_surface_pixel (s, x, y);
 
         n += fabs (p.r - c.r) <= RGB_TOL && fabs (p.g - c.g) <= RGB_TOL
              && fabs (p.b - c.b) <= RGB_TOL;
       }
   return n;
-}
-
-static void
-build (DlnFigureInstance *fig,
-       ...)
-{
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("loss-landscape-race");
-  DlnFigureArgs args;
-  DlnMessage msg = { 0 };
-  va_list ap;
-  const char *k;
-
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  va_start (ap, fig);
-  while ((k = va_arg (ap, const char *)) != NULL)
-    {
-      const char *v = va_arg (ap, const char *);
-
-      if (dln_figure_args_set (&args, k, v, &msg) != DLN_STATUS_OK)
-        g_error ("--%s %s: %s", k, v, msg.text);
-    }
-  va_end (ap);
-  memset (fig, 0, sizeof *fig);
-  if (dln_figure_build (e, &args, fig, &msg) != DLN_STATUS_OK)
-    g_error ("loss-landscape-race: %s", msg.text);
 }
 
 static const DlnPlotPanel *
@@ -118,8 +69,8 @@ test_numbers (void)
   const DlnRaceData *d;
   double sxx = 0, r;
 
-  build (&fig, "optimizers", "adam,sgd", "starts", "0.55,-0.45;-1.8,1.7",
-         NULL);
+  dln_test_build (&fig, "loss-landscape-race", "optimizers", "adam,sgd",
+                  "starts", "0.55,-0.45;-1.8,1.7", NULL);
   d = fig.data;
   /* per start, optimizers in enum order (the page's order) */
   g_assert_cmpint (d->n_paths, ==, 4);
@@ -157,8 +108,8 @@ test_pixels (void)
   DlnFigureInstance fig;
   DlnRaceData *d;
 
-  build (&fig, "optimizers", "sgd,adagrad,adam", "starts", "-1.8,1.7",
-         "lr", "0.1", NULL);
+  dln_test_build (&fig, "loss-landscape-race", "optimizers",
+                  "sgd,adagrad,adam", "starts", "-1.8,1.7", "lr", "0.1", NULL);
   d = fig.data;
   g_assert_cmpint (d->n_paths, ==, 3);
   /* layers off: the heatmap's coolwarm would contain the colours */
@@ -237,7 +188,8 @@ test_course_markers (void)
   const DlnRacePath *path;
   DlnRgba blue, red;
 
-  build (&fig, "optimizers", "sgd", "starts", "-1.8,1.7", NULL);
+  dln_test_build (&fig, "loss-landscape-race", "optimizers", "sgd",
+                  "starts", "-1.8,1.7", NULL);
   d = fig.data;
   d->show_loss = d->show_vectors = d->show_solutions = false;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
@@ -300,22 +252,84 @@ test_3d_occlusion (void)
   cairo_surface_destroy (s);
 }
 
+/* The exported image @path is what its extension @ext names: a PNG of
+ * @w x @h pixels, an SVG or a PDF. */
+static void
+check_image (const char *ext,
+             const char *path,
+             int         w,
+             int         h)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  if (strcmp (ext, "svg") == 0)
+    g_assert_nonnull (strstr (text, "<svg"));
+  else if (strcmp (ext, "pdf") == 0)
+    g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
+  else
+    {
+      cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+
+      g_assert_cmpstr (ext, ==, "png");
+      g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (s), ==, w);
+      g_assert_cmpint (cairo_image_surface_get_height (s), ==, h);
+      cairo_surface_destroy (s);
+    }
+}
+
+/* Exports @figure with @args (NULL-terminated) at @w x @h through
+ * dlnlab-cli to PNG, SVG, PDF and CSV; checks the images and returns the
+ * CSV's lines. */
+static char **
+export_all (const char        *figure,
+            int                w,
+            int                h,
+            const char *const *args)
+{
+  static const char *const exts[] = { "png", "svg", "pdf", "csv" };
+  g_autofree char *ws = g_strdup_printf ("%d", w);
+  g_autofree char *hs = g_strdup_printf ("%d", h);
+  g_autofree char *csv = NULL;
+
+  for (size_t i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.%s", dln_test_tmpdir (),
+                                               figure, exts[i]);
+      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+      const char *const head[] = { "export", figure, "--out", path,
+                                   "--width", ws, "--height", hs };
+
+      for (size_t k = 0; k < G_N_ELEMENTS (head); k++)
+        g_ptr_array_add (argv, (gpointer) head[k]);
+      for (size_t k = 0; args[k] != NULL; k++)
+        g_ptr_array_add (argv, (gpointer) args[k]);
+      g_ptr_array_add (argv, NULL);
+      g_assert_cmpint (dln_test_run_cliv (NULL, NULL,
+                                          (const char *const *) argv->pdata),
+                       ==, 0);
+      if (i < 3)
+        check_image (exts[i], path, w, h);
+      else
+        g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    }
+  return g_strsplit (csv, "\n", -1);
+}
+
 /* The 3-D view: not blank in either theme, one 3-D panel, and its CSV's
  * path heights are log(L + 0.5) by hand at the start (0.5, −0.5):
  * L = mean((x − w₁w₂x)²) = (1 − w₁w₂)² Sxx on y = x. */
 static void
 test_3d (void)
 {
-  static const char *const exts[] = { "png", "svg", "pdf", "csv" };
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("loss-landscape-race-3d");
-  DlnFigureArgs args;
-  DlnFigureInstance fig = { 0 };
-  DlnMessage msg = { 0 };
+  static const char *const args_3d[] = { "--starts", "0.5,-0.5", NULL };
+  DlnFigureInstance fig;
+  g_auto (GStrv) lines = NULL, f = NULL;
   double sxx = 0;
 
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==, DLN_STATUS_OK);
+  dln_test_build (&fig, "loss-landscape-race-3d", NULL);
   for (int theme = 0; theme < 2; theme++)
     {
       DlnFigureStyle style;
@@ -335,7 +349,7 @@ test_3d (void)
       for (int y = 0; y < 700; y += 2)
         for (int x = 0; x < 800; x += 2)
           {
-            DlnRgba p = pixel_at (s, x, y);
+            DlnRgba p = dln_test_surface_pixel (s, x, y);
 
             drawn += fabs (p.r - style.background.r) + fabs (p.g - style.background.g)
                      + fabs (p.b - style.background.b) > 0.05;
@@ -348,89 +362,29 @@ test_3d (void)
 
   for (int i = 0; i < 10; i++)
     sxx += (i / 9.0) * (i / 9.0) / 10.0;
-  for (size_t i = 0; i < G_N_ELEMENTS (exts); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/race3d.%s", dln_test_tmpdir (),
-                                               exts[i]);
-      g_autofree char *out = NULL, *err = NULL, *text = NULL;
-      gsize len = 0;
-
-      g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape-race-3d",
-                                         "--out", path, "--starts", "0.5,-0.5",
-                                         "--width", "400", "--height", "300",
-                                         NULL), ==, 0);
-      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
-      if (i == 0)
-        {
-          cairo_surface_t *s = cairo_image_surface_create_from_png (path);
-
-          g_assert_cmpint (cairo_image_surface_get_width (s), ==, 400);
-          g_assert_cmpint (cairo_image_surface_get_height (s), ==, 300);
-          cairo_surface_destroy (s);
-        }
-      else if (i == 1)
-        g_assert_nonnull (strstr (text, "<svg"));
-      else if (i == 2)
-        g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
-      else
-        {
-          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-          g_auto (GStrv) f = NULL;
-
-          g_assert_cmpstr (lines[0], ==, "kind,optimizer,start,step,x,y,z");
-          g_assert_true (g_str_has_prefix (lines[1], "path,sgd,0,0,"));
-          f = g_strsplit (lines[1], ",", -1);
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (f[6], NULL),
-                                          log (1.25 * 1.25 * sxx + 0.5), 1e-12);
-        }
-    }
+  lines = export_all ("loss-landscape-race-3d", 400, 300, args_3d);
+  g_assert_cmpstr (lines[0], ==, "kind,optimizer,start,step,x,y,z");
+  g_assert_true (g_str_has_prefix (lines[1], "path,sgd,0,0,"));
+  f = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (f[6], NULL),
+                                  log (1.25 * 1.25 * sxx + 0.5), 1e-12);
 }
 
 static void
 test_cli_export (void)
 {
-  static const char *const exts[] = { "png", "svg", "pdf", "csv" };
+  static const char *const args[] = {
+    "--surface", "rosenbrock", "--optimizers", "sgd,momentum,adam",
+    "--lr", "0.001", "--epochs", "50", "--starts", "-1,1;0.5,-0.5", NULL,
+  };
+  g_auto (GStrv) lines = export_all ("loss-landscape-race", 480, 360, args);
+  int n_path = 0;
 
-  for (size_t i = 0; i < G_N_ELEMENTS (exts); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/race.%s", dln_test_tmpdir (),
-                                               exts[i]);
-      g_autofree char *out = NULL, *err = NULL, *text = NULL;
-      gsize len = 0;
-
-      g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape-race",
-                                         "--out", path, "--surface", "rosenbrock",
-                                         "--optimizers", "sgd,momentum,adam",
-                                         "--lr", "0.001", "--epochs", "50",
-                                         "--starts", "-1,1;0.5,-0.5",
-                                         "--width", "480", "--height", "360",
-                                         NULL), ==, 0);
-      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
-      if (i == 0)
-        {
-          cairo_surface_t *s = cairo_image_surface_create_from_png (path);
-
-          g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
-          g_assert_cmpint (cairo_image_surface_get_width (s), ==, 480);
-          g_assert_cmpint (cairo_image_surface_get_height (s), ==, 360);
-          cairo_surface_destroy (s);
-        }
-      else if (i == 1)
-        g_assert_nonnull (strstr (text, "<svg"));
-      else if (i == 2)
-        g_assert_true (len > 4 && memcmp (text, "%PDF", 4) == 0);
-      else
-        {
-          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-          int n_path = 0;
-
-          g_assert_cmpstr (lines[0], ==, "kind,optimizer,start,step,x,y,z");
-          for (int l = 1; lines[l] != NULL; l++)
-            if (g_str_has_prefix (lines[l], "path,momentum,1,"))
-              n_path++;
-          g_assert_cmpint (n_path, ==, 51);  /* start + 50 steps */
-        }
-    }
+  g_assert_cmpstr (lines[0], ==, "kind,optimizer,start,step,x,y,z");
+  for (int l = 1; lines[l] != NULL; l++)
+    if (g_str_has_prefix (lines[l], "path,momentum,1,"))
+      n_path++;
+  g_assert_cmpint (n_path, ==, 51);  /* start + 50 steps */
   {
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *png = g_strdup_printf ("%s/bad.png", dln_test_tmpdir ());

@@ -7,12 +7,12 @@
 #include "dln-figure-catalogue.h"
 #include "dln-figure-gradients.h"
 #include "dln-plot-bands.h"
+#include "dln-test-figure.h"
 #include "dln-test-util.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -22,48 +22,12 @@
 
 /* --- helpers --- */
 
-static cairo_surface_t *
-render (DlnFigureRenderFunc   fn,
-        const DlnFigureStyle *style,
-        const void           *data,
-        int                   w,
-        int                   h,
-        DlnFigureGeometry    *geom)
-{
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cairo_t *cr = cairo_create (s);
-
-  fn (cr, style, data, w, h, geom);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (s);
-  return s;
-}
-
-static DlnRgba
-pixel_at (cairo_surface_t *s,
-          int              x,
-          int              y)
-{
-  unsigned char *d = cairo_image_surface_get_data (s);
-  int stride = cairo_image_surface_get_stride (s);
-  uint32_t v;
-
-  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (s)
-      || y >= cairo_image_surface_get_height (s))
-    return (DlnRgba) { -1, -1, -1, 0 };
-  v = *(uint32_t *) (d + (size_t) y * stride + 4 * (size_t) x);
-  return (DlnRgba) { ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
-                     (v & 255) / 255.0, 1.0 };
-}
-
 static gboolean
 same_color (DlnRgba a,
             DlnRgba b,
             double  tol)
 {
-  return fabs (a.r - b.r) <= tol && fabs (a.g - b.g) <= tol
-         && fabs (a.b - b.b) <= tol;
+  return dln_test_color_dist (a, b) <= tol;
 }
 
 static size_t
@@ -75,7 +39,7 @@ count_color (cairo_surface_t *s,
 
   for (int y = 0; y < cairo_image_surface_get_height (s); y++)
     for (int x = 0; x < cairo_image_surface_get_width (s); x++)
-      n += same_color (pixel_at (s, x, y), c, tol);
+      n += same_color (dln_test_surface_pixel (s, x, y), c, tol);
   return n;
 }
 
@@ -87,34 +51,6 @@ count_drawn (cairo_surface_t      *s,
                * (size_t) cairo_image_surface_get_height (s);
 
   return all - count_color (s, style->background, 0.02);
-}
-
-/* Builds catalogue figure @name with NULL-terminated NAME, VALUE pairs. */
-static void
-build (const char        *name,
-       DlnFigureInstance *fig,
-       ...)
-{
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find (name);
-  DlnFigureArgs args;
-  DlnMessage msg = { 0 };
-  va_list ap;
-  const char *k;
-
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  va_start (ap, fig);
-  while ((k = va_arg (ap, const char *)) != NULL)
-    {
-      const char *v = va_arg (ap, const char *);
-
-      if (dln_figure_args_set (&args, k, v, &msg) != DLN_STATUS_OK)
-        g_error ("--%s %s: %s", k, v, msg.text);
-    }
-  va_end (ap);
-  memset (fig, 0, sizeof *fig);
-  if (dln_figure_build (e, &args, fig, &msg) != DLN_STATUS_OK)
-    g_error ("%s: %s", name, msg.text);
 }
 
 /* Renders @fig in both themes, checks it is not blank, and exports it as
@@ -130,7 +66,7 @@ check_themes_and_vectors (const char        *name,
       size_t drawn;
 
       dln_figure_style_init (&style, theme);
-      s = render (fig->render, &style, fig->data, (int) fig->width,
+      s = dln_test_render_figure (fig->render, &style, fig->data, (int) fig->width,
                   (int) fig->height, NULL);
       drawn = count_drawn (s, &style);
       /* a real figure inks well over 2 % of its pixels */
@@ -179,7 +115,7 @@ test_neuron_check (void)
   cairo_surface_t *s;
   DlnRgba green, red;
 
-  build ("neuron-check", &fig, NULL);
+  dln_test_build (&fig, "neuron-check", NULL);
   d = fig.data;
   /* By hand at the course's x = 1, y = 7, w = −0.5, b = 0.5: w·x + b = 0,
    * ŷ = tanh 0 = 0, L = 49, ∂L/∂ŷ·(1 − ŷ²) = −2·7 = −14, so
@@ -198,7 +134,7 @@ test_neuron_check (void)
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   green = dln_figure_style_color (&style, DLN_COLOR_GREEN);
   red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-  s = render (fig.render, &style, fig.data, 1200, 500, NULL);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 500, NULL);
   /* the table's ✓ text is bold green; green also borders intermediate
    * nodes, so compare against a sabotaged copy instead of a fixed count */
   {
@@ -210,7 +146,7 @@ test_neuron_check (void)
     wrong = g_memdup2 (d, sizeof *d);
     wrong->grads[1].autograd = -13.0;  /* a wrong gradient */
     wrong->graph = d->graph;
-    t = render (fig.render, &style, wrong, 1200, 500, NULL);
+    t = dln_test_render_figure (fig.render, &style, wrong, 1200, 500, NULL);
     g_bad = count_color (t, green, RGB_TOL);
     r_bad = count_color (t, red, RGB_TOL);
     g_assert_cmpuint (g_bad, <, g_ok);   /* one ✓ match fewer */
@@ -248,7 +184,7 @@ count_in (cairo_surface_t *s,
 
   for (int y = (int) floor (y0); y < (int) ceil (y0 + h); y++)
     for (int x = (int) floor (x0); x < (int) ceil (x0 + w); x++)
-      if (same_color (pixel_at (s, x, y), c, tol))
+      if (same_color (dln_test_surface_pixel (s, x, y), c, tol))
         {
           n++;
           sx += x + 0.5;
@@ -327,7 +263,7 @@ test_bands (void)
             while (b + 2 < n[k] && x >= levels[k][b + 1])
               b++;
             mid = 0.5 * (levels[k][b] + levels[k][b + 1]);
-            if (!same_color (pixel_at (s, (int) (px * scale),
+            if (!same_color (dln_test_surface_pixel (s, (int) (px * scale),
                                        (int) (dln_plot_panel_y_to_px (&p, 0.5)
                                               * scale)),
                              dln_color_scale_eval (&cs, mid), RGB_TOL))
@@ -360,7 +296,7 @@ test_gradient_field (void)
   static const double tails[][2] = { { 0.5, 0 }, { 1.5, 0 }, { 0, 1 },
                                      { -1, 0 }, { 0, -1.5 } };
 
-  build ("gradient-field", &fig, NULL);
+  dln_test_build (&fig, "gradient-field", NULL);
   d = fig.data;
   g_assert_cmpuint (d->nx, ==, 301);
   g_assert_cmpuint (d->n_arrows, ==, 121);
@@ -379,7 +315,7 @@ test_gradient_field (void)
     {
       dln_figure_style_init (&style, theme);
       red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-      s = render (fig.render, &style, fig.data, 800, 700, &geom);
+      s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
       p = panel_named (&geom, "field");
 
       for (size_t t = 0; t < G_N_ELEMENTS (tails); t++)
@@ -427,11 +363,11 @@ test_gradient_field (void)
         cs.vmax = hv;
         band_mid = lv + 0.5 * (hv - lv) / (double) d->n_levels;
         want = dln_color_scale_eval (&cs, band_mid);
-        got = pixel_at (s, (int) dln_plot_panel_x_to_px (p, 2.0056),
+        got = dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, 2.0056),
                         (int) dln_plot_panel_y_to_px (p, 0.8307));
         g_assert_true (same_color (got, want, RGB_TOL));
         /* and at the centre, z = 0 is mid-map, not the lowest band */
-        got = pixel_at (s, (int) dln_plot_panel_x_to_px (p, 0.1),
+        got = dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, 0.1),
                         (int) dln_plot_panel_y_to_px (p, 0.1));
         g_assert_false (same_color (got, want, RGB_TOL));
       }
@@ -453,7 +389,7 @@ test_regression (void)
   const DlnPlotPanel *p;
   double mse = 0;
 
-  build ("wide-net-regression", &fig, NULL);
+  dln_test_build (&fig, "wide-net-regression", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n, ==, 32);
   g_assert_cmpuint (d->n_epochs, ==, 1847);
@@ -474,7 +410,7 @@ test_regression (void)
 
   /* the red prediction line passes through its own points */
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  s = render (fig.render, &style, fig.data, 1200, 450, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 450, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 2);
   p = panel_named (&geom, "fit");
   for (size_t i = 4; i < d->n; i += 9)
@@ -500,7 +436,7 @@ test_shallow (void)
   const DlnPlotPanel *p;
   double prod;
 
-  build ("shallow-net", &fig, NULL);
+  dln_test_build (&fig, "shallow-net", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n, ==, 73);
   g_assert_cmpuint (d->n_eval, ==, 37);
@@ -529,7 +465,7 @@ test_shallow (void)
 
   /* the blue model line passes through (0.5, w1·w2·0.5) */
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  s = render (fig.render, &style, fig.data, 1200, 420, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 420, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 3);
   p = panel_named (&geom, "fit");
   g_assert_cmpuint (count_in (s, dln_figure_style_color (&style, DLN_COLOR_BLUE),
@@ -554,11 +490,11 @@ test_shallow_narrow_geometry (void)
   const DlnPlotPanel *p;
   DlnRgba vermillion;
 
-  build ("shallow-net", &fig, NULL);
+  dln_test_build (&fig, "shallow-net", NULL);
   d = fig.data;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   vermillion = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
-  s = render (fig.render, &style, fig.data, 600, 300, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 600, 300, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 3);
   for (size_t i = 0; i < geom.n_panels; i++)
     {
@@ -591,16 +527,16 @@ test_neuron_narrow_geometry (void)
   cairo_surface_t *s;
   const DlnPlotPanel *pw, *pn;
 
-  build ("neuron-check", &fig, NULL);
+  dln_test_build (&fig, "neuron-check", NULL);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  s = render (fig.render, &style, fig.data, 640, 480, &wide);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 640, 480, &wide);
   cairo_surface_destroy (s);
   pw = panel_named (&wide, "graph");
   for (size_t i = 0; i < G_N_ELEMENTS (widths); i++)
     {
       double k = widths[i] / 640.0;
 
-      s = render (fig.render, &style, fig.data, widths[i], widths[i] * 3 / 4,
+      s = dln_test_render_figure (fig.render, &style, fig.data, widths[i], widths[i] * 3 / 4,
                   &narrow);
       cairo_surface_destroy (s);
       /* drawn at every width (not "graph layout not computed"), where
@@ -630,7 +566,7 @@ test_landscape_hyperbola (void)
   size_t n = 0, pos = 0, neg = 0;
   double worst = 0;
 
-  build ("loss-landscape", &fig, "layers", "solutions", NULL);
+  dln_test_build (&fig, "loss-landscape", "layers", "solutions", NULL);
   d = fig.data;
   ((DlnLandscapeData *) fig.data)->show_legend = false;  /* its blue sample */
   /* gen_samples (10, 1, 0): y = x, so the solutions are w1·w2 = 1 */
@@ -640,11 +576,11 @@ test_landscape_hyperbola (void)
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   blue = dln_figure_style_color (&style, DLN_COLOR_BLUE);
-  s = render (fig.render, &style, fig.data, 800, 700, &geom);
+  s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
   p = panel_named (&geom, "landscape");
   for (int y = (int) p->y; y < (int) (p->y + p->height); y++)
     for (int x = (int) p->x; x < (int) (p->x + p->width); x++)
-      if (same_color (pixel_at (s, x, y), blue, RGB_TOL))
+      if (same_color (dln_test_surface_pixel (s, x, y), blue, RGB_TOL))
         {
           double w1 = dln_plot_panel_px_to_x (p, x + 0.5);
           double w2 = dln_plot_panel_px_to_y (p, y + 0.5);
@@ -669,6 +605,86 @@ test_landscape_hyperbola (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* WCAG contrast ratio of two colours (1 ... 21). */
+static double
+contrast (DlnRgba a,
+          DlnRgba b)
+{
+  double la = dln_color_luminance (a), lb = dln_color_luminance (b);
+
+  return (fmax (la, lb) + 0.05) / (fmin (la, lb) + 0.05);
+}
+
+/* The −∇L arrows read on every colour of the map under them (the pale
+ * band between the red slopes and the blue valleys included): the ink
+ * each arrow adds, compared pixel by pixel with the figure drawn
+ * without arrows, somewhere reaches the 3:1 contrast WCAG asks of
+ * graphics. Each changed pixel counts for the arrow whose tail is
+ * nearest. */
+static void
+test_landscape_arrows_contrast (void)
+{
+  DlnFigureInstance fig;
+  DlnLandscapeData *d;
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  const DlnPlotPanel *p;
+  cairo_surface_t *with, *without;
+  g_autofree double *best = NULL;
+  size_t weak = 0;
+
+  dln_test_build (&fig, "loss-landscape", NULL);
+  d = fig.data;
+  g_assert_true (d->show_vectors);
+  g_assert_cmpuint (d->n_arrows, >, 20);
+  d->show_trajectories = false;
+  d->show_solutions = false;
+  d->show_legend = false;
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  with = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
+  d->show_vectors = false;
+  without = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, NULL);
+  p = panel_named (&geom, "landscape");
+  best = g_new0 (double, d->n_arrows);
+  for (int y = (int) p->y + 1; y < (int) (p->y + p->height) - 1; y++)
+    for (int x = (int) p->x + 1; x < (int) (p->x + p->width) - 1; x++)
+      {
+        DlnRgba a = dln_test_surface_pixel (with, x, y);
+        DlnRgba b = dln_test_surface_pixel (without, x, y);
+        double near = INFINITY;
+        size_t k_near = 0;
+
+        if (same_color (a, b, 1.5 / 255))
+          continue;
+        for (size_t k = 0; k < d->n_arrows; k++)
+          {
+            double dist = hypot (dln_plot_panel_x_to_px (p, d->gx[k]) - x,
+                                 dln_plot_panel_y_to_px (p, d->gy[k]) - y);
+
+            if (dist < near)
+              {
+                near = dist;
+                k_near = k;
+              }
+          }
+        best[k_near] = fmax (best[k_near], contrast (a, b));
+      }
+  for (size_t k = 0; k < d->n_arrows; k++)
+    if (best[k] > 0 && best[k] < 3.0
+        /* a tail on the frame: the clip cuts the arrow, and its halo */
+        && d->gx[k] > p->x_min + 1e-9 && d->gx[k] < p->x_max - 1e-9
+        && d->gy[k] > p->y_min + 1e-9 && d->gy[k] < p->y_max - 1e-9)
+      {
+        if (weak++ < 5)
+          g_test_message ("arrow at (%.2f, %.2f): best contrast %.2f:1",
+                          d->gx[k], d->gy[k], best[k]);
+      }
+  g_assert_cmpuint (weak, ==, 0);
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+  dln_figure_instance_clear (&fig);
+}
+
 static void
 test_landscape_trajectory (void)
 {
@@ -681,8 +697,8 @@ test_landscape_trajectory (void)
   double ex, ey, cx, cy;
   size_t last;
 
-  build ("loss-landscape", &fig, "layers", "trajectories", "starts",
-         "0.55,-0.45", NULL);
+  dln_test_build (&fig, "loss-landscape", "layers", "trajectories",
+                  "starts", "0.55,-0.45", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n_traj, ==, 1);
   g_assert_cmpuint (d->traj[0].n, ==, 40);
@@ -708,7 +724,7 @@ test_landscape_trajectory (void)
   for (int theme = 0; theme < 2; theme++)
     {
       dln_figure_style_init (&style, theme);
-      s = render (fig.render, &style, fig.data, 800, 700, &geom);
+      s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
       p = panel_named (&geom, "landscape");
       ex = dln_plot_panel_x_to_px (p, d->traj[0].w1[last]);
       ey = dln_plot_panel_y_to_px (p, d->traj[0].w2[last]);
@@ -747,18 +763,18 @@ test_landscape_nan_gap (void)
   g_assert_true (dln_landscape_data_add_trajectory (d, w1, w2, 5));
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   bg = style.background;
-  s = render ((DlnFigureRenderFunc) dln_figure_landscape_render, &style, d,
+  s = dln_test_render_figure ((DlnFigureRenderFunc) dln_figure_landscape_render, &style, d,
               800, 700, &geom);
   p = panel_named (&geom, "landscape");
   /* drawn between two finite neighbours ... */
-  g_assert_false (same_color (pixel_at (s, (int) dln_plot_panel_x_to_px (p, -1.25),
+  g_assert_false (same_color (dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, -1.25),
                                         (int) dln_plot_panel_y_to_px (p, 1.5)),
                               bg, 0.02));
   /* ... and a gap across the non-finite point: the whole stretch from
    * w1 = −0.8 to 0.8 on that row is background (or a grid line) */
   for (double w = -0.8; w <= 0.8; w += 0.01)
     {
-      DlnRgba c = pixel_at (s, (int) dln_plot_panel_x_to_px (p, w),
+      DlnRgba c = dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, w),
                             (int) dln_plot_panel_y_to_px (p, 1.5));
 
       if (!same_color (c, bg, 0.02) && !same_color (c, style.grid, 0.05))
@@ -773,7 +789,7 @@ test_landscape_full (void)
 {
   DlnFigureInstance fig;
 
-  build ("loss-landscape", &fig, NULL);
+  dln_test_build (&fig, "loss-landscape", NULL);
   g_assert_cmpuint (((const DlnLandscapeData *) fig.data)->n_traj, ==, 3);
   g_assert_cmpuint (((const DlnLandscapeData *) fig.data)->n_arrows, ==, 400);
   check_themes_and_vectors ("loss-landscape", &fig);
@@ -791,7 +807,7 @@ test_surface3d (void)
   DlnFigureGeometry geom;
   cairo_surface_t *s;
 
-  build ("loss-surface-3d", &fig, NULL);
+  dln_test_build (&fig, "loss-surface-3d", NULL);
   d = fig.data;
   g_assert_cmpuint (d->n_paths, ==, 2);
   g_assert_cmpuint (d->path[0].n, ==, 240);
@@ -804,7 +820,7 @@ test_surface3d (void)
   for (int theme = 0; theme < 2; theme++)
     {
       dln_figure_style_init (&style, theme);
-      s = render (fig.render, &style, fig.data, 1000, 700, &geom);
+      s = dln_test_render_figure (fig.render, &style, fig.data, 1000, 700, &geom);
       g_assert_cmpuint (geom.n_panels, ==, 1);
       g_assert_cmpint (geom.panels[0].kind, ==, DLN_PANEL_3D);
       for (size_t k = 0; k < d->n_paths; k++)
@@ -815,7 +831,7 @@ test_surface3d (void)
           dln_plot_panel_project3 (&geom.panels[0], d->path[k].w1[i],
                                    d->path[k].w2[i], d->path_z[k][i], &px,
                                    &py);
-          g_assert_true (same_color (pixel_at (s, (int) px, (int) py),
+          g_assert_true (same_color (dln_test_surface_pixel (s, (int) px, (int) py),
                                      style.foreground, 0.1));
         }
       cairo_surface_destroy (s);
@@ -893,6 +909,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figures-gradients/shallow-net", test_shallow);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-hyperbola",
                    test_landscape_hyperbola);
+  g_test_add_func ("/dln/headless/figures-gradients/landscape-arrows-contrast",
+                   test_landscape_arrows_contrast);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-trajectory",
                    test_landscape_trajectory);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-nan-gap",

@@ -29,6 +29,7 @@
 #include "dln-train.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,32 @@ t3_run (const DlnCourseParams *params,
   return DLN_STATUS_OK;
 }
 
+/* A zeroed figure of @size bytes and the course run of @params on
+ * @dataset; NULL with *@status set when either fails. */
+static void *
+t3_figure_new (size_t                 size,
+               const DlnCourseParams *params,
+               const char            *dataset,
+               T3Run                 *r,
+               DlnStatus             *status,
+               DlnMessage            *msg)
+{
+  void *f = calloc (1, size);
+
+  if (f == NULL)
+    {
+      *status = no_memory (msg);
+      return NULL;
+    }
+  *status = t3_run (params, dataset, r, msg);
+  if (*status != DLN_STATUS_OK)
+    {
+      free (f);
+      return NULL;
+    }
+  return f;
+}
+
 /* The course's epoch e (0-based): loss of the forward pass before step e
  * (state e); NaN when not reached. */
 static double
@@ -154,6 +181,15 @@ t3_theory (const T3Run *r,
 
 /* --- Figure instances --- */
 
+static void
+free_names (char   **names,
+            size_t   n)
+{
+  for (size_t i = 0; i < n; i++)
+    free (names[i]);
+  free (names);
+}
+
 typedef struct
 {
   DlnDynamicsData data;
@@ -185,31 +221,11 @@ dyn_figure_free (void *p)
   free (f->sv_theory);
   free (f->rsm);
   free (f->rsm_states);
-  for (size_t i = 0; i < f->n_names; i++)
-    free (f->names[i]);
-  free (f->names);
+  free_names (f->names, f->n_names);
   free (f);
 }
 
-static void
-render_dyn (cairo_t              *cr,
-            const DlnFigureStyle *style,
-            const void           *data,
-            double                w,
-            double                h,
-            DlnFigureGeometry    *geom)
-{
-  dln_figure_dynamics_render (cr, style, &((const DynFigure *) data)->data,
-                              w, h, geom);
-}
-
-static DlnStatus
-csv_dyn (FILE       *out,
-         const void *data,
-         DlnMessage *msg)
-{
-  return dln_figure_dynamics_csv (out, &((const DynFigure *) data)->data, msg);
-}
+DLN_CATALOGUE_WRAP_DATA (dyn, dynamics, DynFigure)
 
 static char **
 copy_names (char *const *names,
@@ -224,9 +240,7 @@ copy_names (char *const *names,
       out[i] = strdup (names[i]);
       if (out[i] == NULL)
         {
-          for (size_t j = 0; j < i; j++)
-            free (out[j]);
-          free (out);
+          free_names (out, i);
           return NULL;
         }
     }
@@ -330,22 +344,17 @@ build_dyn (const DlnFigureArgs *args,
   /* D17 always draws its theory, as the page does */
   bool theory = kind == DYN_ILLUSORY
                 || strcmp (dln_figure_args_string (args, "theory"), "yes") == 0;
-  DynFigure *f = calloc (1, sizeof *f);
+  DynFigure *f;
   DlnCourseParams params;
   DlnStatus status;
   size_t k, n;
   T3Run r;
 
-  if (f == NULL)
-    return no_memory (msg);
   t3_params (args, &params);
   params.theory = theory;
-  status = t3_run (&params, dataset, &r, msg);
-  if (status != DLN_STATUS_OK)
-    {
-      free (f);
-      return status;
-    }
+  f = t3_figure_new (sizeof *f, &params, dataset, &r, &status, msg);
+  if (f == NULL)
+    return status;
   k = r.rec->n_sv;
   n = r.epochs;
   f->primary = malloc (n * sizeof (double));
@@ -452,10 +461,8 @@ build_dyn (const DlnFigureArgs *args,
     }
   f->n_run = n;
   t3_run_clear (&r);
-  out->data = f;
-  out->render = render_dyn;
-  out->csv = csv_dyn;
-  out->free = dyn_figure_free;
+  dln_catalogue_instance_set (out, args->entry, f, render_dyn, csv_dyn,
+                              dyn_figure_free);
   out->frame = kind == DYN_RSM ? dyn_frame_epoch : dyn_frame_epochs;
   return DLN_STATUS_OK;
 }
@@ -501,9 +508,7 @@ predicted_figure_free (void *p)
   PredictedFigure *f = p;
 
   free (f->rsm);
-  for (size_t i = 0; i < f->n_names; i++)
-    free (f->names[i]);
-  free (f->names);
+  free_names (f->names, f->n_names);
   free (f);
 }
 
@@ -525,22 +530,17 @@ build_rsm_predicted (const DlnFigureArgs *args,
                      DlnMessage          *msg)
 {
   long epoch = dln_figure_args_int (args, "epoch");
-  PredictedFigure *f = calloc (1, sizeof *f);
+  PredictedFigure *f;
   DlnCourseParams params;
   DlnStatus status;
   size_t p;
   T3Run r;
 
-  if (f == NULL)
-    return no_memory (msg);
   t3_params (args, &params);
   params.theory = true;
-  status = t3_run (&params, "tree", &r, msg);
-  if (status != DLN_STATUS_OK)
-    {
-      free (f);
-      return status;
-    }
+  f = t3_figure_new (sizeof *f, &params, "tree", &r, &status, msg);
+  if (f == NULL)
+    return status;
   if ((size_t) epoch >= r.epochs)
     {
       dln_message_set (msg, 0, "option 'epoch': %ld is past the last "
@@ -594,24 +594,7 @@ diagram_figure_free (void *p)
   free (f);
 }
 
-static void
-render_diagram (cairo_t              *cr,
-                const DlnFigureStyle *style,
-                const void           *data,
-                double                w,
-                double                h,
-                DlnFigureGeometry    *geom)
-{
-  dln_figure_tree_render (cr, style, data, w, h, geom);
-}
-
-static DlnStatus
-csv_diagram (FILE       *out,
-             const void *data,
-             DlnMessage *msg)
-{
-  return dln_figure_tree_csv (out, data, msg);
-}
+DLN_CATALOGUE_WRAP_DATA (diagram, tree, DiagramFigure)
 
 /* The tree page's diagram: the generator's items at these settings. */
 static DlnStatus
@@ -664,25 +647,7 @@ loss_figure_free (void *p)
   free (f);
 }
 
-static void
-render_loss (cairo_t              *cr,
-             const DlnFigureStyle *style,
-             const void           *data,
-             double                w,
-             double                h,
-             DlnFigureGeometry    *geom)
-{
-  dln_figure_curves_render (cr, style, &((const LossFigure *) data)->data, w,
-                            h, geom);
-}
-
-static DlnStatus
-csv_loss (FILE       *out,
-          const void *data,
-          DlnMessage *msg)
-{
-  return dln_figure_curves_csv (out, &((const LossFigure *) data)->data, msg);
-}
+DLN_CATALOGUE_WRAP_DATA (loss, curves, LossFigure)
 
 /* An animation frame: the run's first @value epochs (as dyn_frame_epochs). */
 static DlnStatus
@@ -707,20 +672,15 @@ build_training_loss (const DlnFigureArgs *args,
                      DlnFigureInstance   *out,
                      DlnMessage          *msg)
 {
-  LossFigure *f = calloc (1, sizeof *f);
+  LossFigure *f;
   DlnCourseParams params;
   DlnStatus status;
   T3Run r;
 
-  if (f == NULL)
-    return no_memory (msg);
   t3_params (args, &params);
-  status = t3_run (&params, "tree", &r, msg);
-  if (status != DLN_STATUS_OK)
-    {
-      free (f);
-      return status;
-    }
+  f = t3_figure_new (sizeof *f, &params, "tree", &r, &status, msg);
+  if (f == NULL)
+    return status;
   f->loss = malloc (r.epochs * sizeof *f->loss);
   if (f->loss == NULL)
     {
@@ -743,12 +703,44 @@ build_training_loss (const DlnFigureArgs *args,
   f->data.log_y = strcmp (dln_figure_args_string (args, "log"), "yes") == 0;
   f->data.legend = DLN_LEGEND_NONE;
   t3_run_clear (&r);
-  out->data = f;
-  out->render = render_loss;
-  out->csv = csv_loss;
-  out->free = loss_figure_free;
+  dln_catalogue_instance_set (out, args->entry, f, render_loss, csv_loss,
+                              loss_figure_free);
   out->frame = frame_loss;
   return DLN_STATUS_OK;
+}
+
+/* A zeroed figure of @size bytes whose DlnDataset pointer, at @ds_offset,
+ * holds the builtin dataset @name drawn with the "seed" option (the
+ * named table as ±1, as the figures draw it); NULL with *@status set. */
+static void *
+dataset_figure_new (size_t               size,
+                    size_t               ds_offset,
+                    const DlnFigureArgs *args,
+                    const char          *name,
+                    DlnStatus           *status,
+                    DlnMessage          *msg)
+{
+  char *f = calloc (1, size);
+  DlnDataset **ds;
+
+  if (f == NULL)
+    {
+      *status = no_memory (msg);
+      return NULL;
+    }
+  ds = (DlnDataset **) (f + ds_offset);
+  *status = dln_dataset_new_builtin (name,
+                                     (uint64_t) dln_figure_args_int (args,
+                                                                     "seed"),
+                                     ds, msg);
+  if (*status != DLN_STATUS_OK)
+    {
+      free (f);
+      return NULL;
+    }
+  if (strcmp (name, "tree-table") == 0)
+    dln_dataset_binary_to_pm1 (*ds);  /* the figure draws 0 as −1 */
+  return f;
 }
 
 /* --- D13: the tree data --- */
@@ -773,25 +765,7 @@ tree_figure_free (void *p)
   free (f);
 }
 
-static void
-render_tree (cairo_t              *cr,
-             const DlnFigureStyle *style,
-             const void           *data,
-             double                w,
-             double                h,
-             DlnFigureGeometry    *geom)
-{
-  dln_figure_dataset_render (cr, style, &((const TreeFigure *) data)->data, w,
-                             h, geom);
-}
-
-static DlnStatus
-csv_tree (FILE       *out,
-          const void *data,
-          DlnMessage *msg)
-{
-  return dln_figure_dataset_csv (out, &((const TreeFigure *) data)->data, msg);
-}
+DLN_CATALOGUE_WRAP_DATA (tree, dataset, TreeFigure)
 
 static DlnStatus
 build_tree_data (const DlnFigureArgs *args,
@@ -800,21 +774,14 @@ build_tree_data (const DlnFigureArgs *args,
 {
   const char *name = dln_figure_args_string (args, "dataset");
   size_t shown = (size_t) dln_figure_args_int (args, "features");
-  TreeFigure *f = calloc (1, sizeof *f);
+  TreeFigure *f;
   DlnStatus status;
   size_t p, first;
 
+  f = dataset_figure_new (sizeof *f, offsetof (TreeFigure, ds), args, name,
+                          &status, msg);
   if (f == NULL)
-    return no_memory (msg);
-  status = dln_dataset_new_builtin (name, (uint64_t) dln_figure_args_int (args, "seed"),
-                                    &f->ds, msg);
-  if (status != DLN_STATUS_OK)
-    {
-      free (f);
-      return status;
-    }
-  if (strcmp (name, "tree-table") == 0)
-    dln_dataset_binary_to_pm1 (f->ds);  /* the figure draws 0 as −1 */
+    return status;
   p = f->ds->n_items;
   if (shown > f->ds->n_features)
     shown = f->ds->n_features;
@@ -854,10 +821,8 @@ build_tree_data (const DlnFigureArgs *args,
       f->data.last_feature = f->last;
       f->data.features_title = N_("Last features of the sampled data");
     }
-  out->data = f;
-  out->render = render_tree;
-  out->csv = csv_tree;
-  out->free = tree_figure_free;
+  dln_catalogue_instance_set (out, args->entry, f, render_tree, csv_tree,
+                              tree_figure_free);
   return DLN_STATUS_OK;
 }
 
@@ -885,25 +850,7 @@ svd_figure_free (void *p)
   free (f);
 }
 
-static void
-render_svd (cairo_t              *cr,
-            const DlnFigureStyle *style,
-            const void           *data,
-            double                w,
-            double                h,
-            DlnFigureGeometry    *geom)
-{
-  dln_figure_svd_render (cr, style, &((const SvdFigure *) data)->data, w, h,
-                         geom);
-}
-
-static DlnStatus
-csv_svd (FILE       *out,
-         const void *data,
-         DlnMessage *msg)
-{
-  return dln_figure_svd_csv (out, &((const SvdFigure *) data)->data, msg);
-}
+DLN_CATALOGUE_WRAP_DATA (svd, svd, SvdFigure)
 
 static DlnStatus
 build_data_svd (const DlnFigureArgs *args,
@@ -912,23 +859,16 @@ build_data_svd (const DlnFigureArgs *args,
 {
   const char *name = dln_figure_args_string (args, "dataset");
   size_t shown = (size_t) dln_figure_args_int (args, "features");
-  SvdFigure *f = calloc (1, sizeof *f);
+  SvdFigure *f;
   DlnArena *arena = NULL;
   DlnModes modes;
   DlnStatus status;
   size_t p, k, nf;
 
+  f = dataset_figure_new (sizeof *f, offsetof (SvdFigure, ds), args, name,
+                          &status, msg);
   if (f == NULL)
-    return no_memory (msg);
-  status = dln_dataset_new_builtin (name, (uint64_t) dln_figure_args_int (args, "seed"),
-                                    &f->ds, msg);
-  if (status != DLN_STATUS_OK)
-    {
-      free (f);
-      return status;
-    }
-  if (strcmp (name, "tree-table") == 0)
-    dln_dataset_binary_to_pm1 (f->ds);
+    return status;
   nf = f->ds->n_features;
   arena = dln_arena_new (8 * sizeof (double) * nf * f->ds->n_inputs
                          + (1u << 20));
@@ -1002,10 +942,8 @@ build_data_svd (const DlnFigureArgs *args,
   f->data.col_names = (const char *const *) f->ds->feature_names;
   f->data.u_title = N_("Item modes");
   f->data.vt_title = N_("Feature modes (first columns)");
-  out->data = f;
-  out->render = render_svd;
-  out->csv = csv_svd;
-  out->free = svd_figure_free;
+  dln_catalogue_instance_set (out, args->entry, f, render_svd, csv_svd,
+                              svd_figure_free);
   return DLN_STATUS_OK;
 }
 
@@ -1028,26 +966,7 @@ reg_figure_free (void *p)
   free (f);
 }
 
-static void
-render_reg (cairo_t              *cr,
-            const DlnFigureStyle *style,
-            const void           *data,
-            double                w,
-            double                h,
-            DlnFigureGeometry    *geom)
-{
-  dln_figure_map_compare_render (cr, style, &((const RegFigure *) data)->data,
-                                w, h, geom);
-}
-
-static DlnStatus
-csv_reg (FILE       *out,
-         const void *data,
-         DlnMessage *msg)
-{
-  return dln_figure_map_compare_csv (out, &((const RegFigure *) data)->data,
-                                    msg);
-}
+DLN_CATALOGUE_WRAP_DATA (reg, map_compare, RegFigure)
 
 static double
 max_abs_diff (const DlnTensor *a,
@@ -1068,7 +987,7 @@ build_regression (const DlnFigureArgs *args,
   uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
   size_t zero_epochs = (size_t) dln_figure_args_int (args, "zero-epochs");
   double zero_lr = dln_figure_args_double (args, "zero-lr");
-  RegFigure *f = calloc (1, sizeof *f);
+  RegFigure *f;
   DlnTensor *w_true, *x3, *y3, *w3, *xi, *yt, *w_star, *w_deep;
   DlnCourseParams params;
   DlnArena *arena = NULL;
@@ -1077,18 +996,13 @@ build_regression (const DlnFigureArgs *args,
   T3Run r, z;
   size_t p, nf;
 
-  if (f == NULL)
-    return no_memory (msg);
   memset (&z, 0, sizeof z);
   /* The deep route: D14's standard run on a fresh tree draw. */
   t3_params (args, &params);
   params.keep_weights = true;
-  status = t3_run (&params, "tree", &r, msg);
-  if (status != DLN_STATUS_OK)
-    {
-      free (f);
-      return status;
-    }
+  f = t3_figure_new (sizeof *f, &params, "tree", &r, &status, msg);
+  if (f == NULL)
+    return status;
   p = r.ds->n_items;
   nf = r.ds->n_features;
   /* 3x3 example; I and Yᵀ [N, P]; the regression's solve (a few
@@ -1181,10 +1095,8 @@ out:
       reg_figure_free (f);
       return status;
     }
-  out->data = f;
-  out->render = render_reg;
-  out->csv = csv_reg;
-  out->free = reg_figure_free;
+  dln_catalogue_instance_set (out, args->entry, f, render_reg, csv_reg,
+                              reg_figure_free);
   return DLN_STATUS_OK;
 }
 

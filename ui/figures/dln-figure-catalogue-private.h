@@ -23,6 +23,25 @@
                                 geom);                                      \
   }
 
+/* A render and a CSV wrapper, render_@name and csv_@name, for a figure
+ * struct @Figure whose member "data" is what dln_figure_@kind_render ()
+ * and dln_figure_@kind_csv () draw. */
+#define DLN_CATALOGUE_WRAP_DATA(name, kind, Figure)                         \
+  static void                                                               \
+  render_##name (cairo_t *cr, const DlnFigureStyle *style,                  \
+                 const void *data, double w, double h,                      \
+                 DlnFigureGeometry *geom)                                   \
+  {                                                                         \
+    dln_figure_##kind##_render (cr, style, &((const Figure *) data)->data,  \
+                                w, h, geom);                                \
+  }                                                                         \
+  static DlnStatus                                                          \
+  csv_##name (FILE *out, const void *data, DlnMessage *msg)                 \
+  {                                                                         \
+    return dln_figure_##kind##_csv (out, &((const Figure *) data)->data,    \
+                                    msg);                                   \
+  }
+
 /* dln_catalogue_parse_assignments:
  * Parses "NAME=VALUE,NAME=VALUE" (C locale numbers) into @names / @values
  * (at most @max). Returns the count, or -1 with @msg naming --@option. */

@@ -12,9 +12,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The smallest cell of a table whose rows are named: a name at the text
- * floor, with a little air. */
-#define MIN_NAMED_CELL (1.2 * DLN_FIGURE_MIN_TEXT)
+/* The smallest cell of a table whose rows are named: a name's line at
+ * the text floor, and the tenth of a font size the axes keep between
+ * names (dln-plot-axes.c thin_categories), measured with Pango. */
+static double
+min_named_cell (cairo_t              *cr,
+                const DlnFigureStyle *style)
+{
+  double h = 0;
+
+  dln_figure_text_size (cr, style, "Ag", false, DLN_FIGURE_MIN_TEXT, false,
+                        NULL, &h);
+  return h + 0.1 * DLN_FIGURE_MIN_TEXT + 0.05;
+}
 
 /* The outer rectangle that puts @ax's plot area exactly on @plot. */
 static DlnRect
@@ -41,40 +51,120 @@ shared_rows_layout (DlnAxes              *ax,
                     double                bar_width,
                     double                gap)
 {
-  DlnAxes right = ax[1];
+  DlnAxes left = ax[0], right = ax[1];
   DlnInsets d0, d1;
   double n_items = (double) data->n_items;
   double n_features = (double) data->n_features;
-  double top, bottom, cell, total, x;
-  DlnRect p0, p1;
+  double top, bottom, cell = 0, total, x;
+  DlnRect p0 = area, p1 = area;
 
   if (data->n_items == 0 || data->n_features == 0)
     return false;
   right.y.categories = NULL;
   right.y.n_categories = 0;
   right.y.no_tick_labels = true;
-  dln_axes_measure (&ax[0], &d0);
-  dln_axes_measure (&right, &d1);
-  top = fmax (d0.top, d1.top);
-  bottom = fmax (d0.bottom, d1.bottom);
-  cell = (area.height - top - bottom) / n_items;
-  cell = fmin (cell, (area.width - d0.left - d0.right - d1.left - d1.right
-                      - bar_width - gap) / (n_items + n_features));
-  if (!(cell >= MIN_NAMED_CELL))
+  /* The names' room depends on the cells: column names too long for a
+   * narrow column shrink (to the text floor) and so take less height,
+   * which leaves taller cells. A few rounds settle it, starting from
+   * the whole area (the largest names). */
+  for (int round = 0; round < 4; round++)
+    {
+      dln_axes_measure (&left, &d0);
+      dln_axes_measure (&right, &d1);
+      top = fmax (d0.top, d1.top);
+      bottom = fmax (d0.bottom, d1.bottom);
+      cell = (area.height - top - bottom) / n_items;
+      cell = fmin (cell, (area.width - d0.left - d0.right - d1.left
+                          - d1.right - bar_width - gap)
+                         / (n_items + n_features));
+      if (!(cell > 0))
+        return false;
+      total = d0.left + n_items * cell + d0.right + gap + d1.left
+              + n_features * cell + d1.right + bar_width;
+      x = area.x + 0.5 * (area.width - total);
+      p0 = (DlnRect) { x + d0.left, area.y + top
+                       + 0.5 * (area.height - top - bottom - n_items * cell),
+                       n_items * cell, n_items * cell };
+      p1 = (DlnRect) { p0.x + p0.width + d0.right + gap + d1.left, p0.y,
+                       n_features * cell, n_items * cell };
+      left.equal_aspect = false;
+      right.equal_aspect = false;
+      left.outer = outer_around (&left, p0);
+      right.outer = outer_around (&right, p1);
+    }
+  if (!(cell >= min_named_cell (left.cr, left.style)))
     return false;
-  total = d0.left + n_items * cell + d0.right + gap + d1.left
-          + n_features * cell + d1.right + bar_width;
-  x = area.x + 0.5 * (area.width - total);
-  p0 = (DlnRect) { x + d0.left, area.y + top
-                   + 0.5 * (area.height - top - bottom - n_items * cell),
-                   n_items * cell, n_items * cell };
-  p1 = (DlnRect) { p0.x + p0.width + d0.right + gap + d1.left, p0.y,
-                   n_features * cell, n_items * cell };
-  ax[0].equal_aspect = false;
-  right.equal_aspect = false;
-  ax[0].outer = outer_around (&ax[0], p0);
-  right.outer = outer_around (&right, p1);
+  ax[0] = left;
   ax[1] = right;
+  return true;
+}
+
+/* Do the cells of @lay's panel @i (@rows x @cols) hold a name each? */
+static bool
+names_fit (const DlnPanelLayout *lay,
+           size_t                i,
+           double                rows,
+           double                cols,
+           double                min_cell)
+{
+  return fmin (lay->plot[i].width / cols, lay->plot[i].height / rows)
+         >= min_cell;
+}
+
+/* Stacked (D17's side panel), each table with its item names: the
+ * engine gives each square cells, the feature table (the task's
+ * content) the larger share. Where the cells would be too small for
+ * the names, fewer decorations: the labels table (the identity, one
+ * item per input) first loses its column names, which repeat its row
+ * names, then gives its room to the feature table, which names the
+ * items on its rows. Returns whether the labels table is drawn. */
+static bool
+stacked_layout (DlnAxes              *ax,
+                const DlnDatasetData *data,
+                DlnRect               outer,
+                double                bar_width)
+{
+  double n_items = (double) (data->n_items > 0 ? data->n_items : 1);
+  double n_features = (double) (data->n_features > 0 ? data->n_features : 1);
+  double min_cell = min_named_cell (ax[0].cr, ax[0].style);
+  DlnPanelSpec spec[2];
+  DlnPanelLayout lay;
+
+  spec[0] = (DlnPanelSpec) {
+    .weight = 1, .aspect = 1, .min_width = DLN_LAYOUT_MIN_CELL * n_items,
+    .min_height = DLN_LAYOUT_MIN_CELL * n_items };
+  spec[1] = (DlnPanelSpec) {
+    .weight = 1.5, .aspect = n_features / n_items,
+    .min_width = DLN_LAYOUT_MIN_CELL * fmin (n_features, 64),
+    .min_height = DLN_LAYOUT_MIN_CELL * n_items };
+  for (int drop = 0; drop < 2; drop++)
+    {
+      if (drop == 1)
+        {
+          ax[0].x.categories = NULL;
+          ax[0].x.n_categories = 0;
+          ax[0].x.no_tick_labels = true;
+        }
+      dln_axes_measure (&ax[0], &spec[0].deco);
+      dln_axes_measure (&ax[1], &spec[1].deco);
+      spec[1].deco.right += bar_width;
+      dln_panel_layout_solve (outer, spec, 2, 1,
+                              DLN_ARRANGE_ROW | DLN_ARRANGE_COLUMN, 0, &lay);
+      if (names_fit (&lay, 0, n_items, n_items, min_cell)
+          && names_fit (&lay, 1, n_items, n_features, min_cell))
+        break;
+      if (drop == 1)
+        {
+          dln_panel_layout_solve (outer, &spec[1], 1, 0, DLN_ARRANGE_ROW, 0,
+                                  &lay);
+          ax[1].outer = lay.outer[0];
+          ax[1].outer.width -= bar_width;
+          return false;
+        }
+    }
+  ax[0].outer = lay.outer[0];
+  ax[1].outer = lay.outer[1];
+  ax[1].outer.width -= bar_width;
   return true;
 }
 
@@ -91,10 +181,7 @@ dln_figure_dataset_render (cairo_t              *cr,
   DlnRect outer = { 0, 0, width, height }, bar;
   const char *one[DLN_AXES_MAX_CATEGORIES] = { NULL };
   double bw = dln_colorbar_width (cr, style, width, N_("yes"), false);
-  double n_items = (double) (data->n_items > 0 ? data->n_items : 1);
-  double n_features = (double) (data->n_features > 0 ? data->n_features : 1);
-  DlnPanelSpec spec[2];
-  DlnPanelLayout lay;
+  bool labels_shown = true;
   DlnAxes *ax = malloc (2 * sizeof *ax);
 
   if (ax == NULL)
@@ -132,30 +219,15 @@ dln_figure_dataset_render (cairo_t              *cr,
   dln_axes_set_ycategories (&ax[1], data->item_names, data->n_items);
 
   if (!shared_rows_layout (ax, data, outer, bw, style->padding))
-    {
-      /* Stacked (D17's side panel), each table with its item names: the
-       * engine gives each square cells of a readable size, the feature
-       * table (the task's content) the larger share. */
-      spec[0] = (DlnPanelSpec) {
-        .weight = 1, .aspect = 1, .min_width = DLN_LAYOUT_MIN_CELL * n_items,
-        .min_height = DLN_LAYOUT_MIN_CELL * n_items };
-      spec[1] = (DlnPanelSpec) {
-        .weight = 1.5, .aspect = n_features / n_items,
-        .min_width = DLN_LAYOUT_MIN_CELL * fmin (n_features, 64),
-        .min_height = DLN_LAYOUT_MIN_CELL * n_items };
-      dln_axes_measure (&ax[0], &spec[0].deco);
-      dln_axes_measure (&ax[1], &spec[1].deco);
-      spec[1].deco.right += bw;
-      dln_panel_layout_solve (outer, spec, 2, 1,
-                              DLN_ARRANGE_ROW | DLN_ARRANGE_COLUMN, 0, &lay);
-      ax[0].outer = lay.outer[0];
-      ax[1].outer = lay.outer[1];
-      ax[1].outer.width -= bw;
-    }
+    labels_shown = stacked_layout (ax, data, outer, bw);
 
-  dln_axes_begin (&ax[0]);
-  dln_axes_matrix (&ax[0], data->labels, data->n_items, data->n_items, &cs);
-  dln_axes_end (&ax[0], geom);
+  if (labels_shown)
+    {
+      dln_axes_begin (&ax[0]);
+      dln_axes_matrix (&ax[0], data->labels, data->n_items, data->n_items,
+                       &cs);
+      dln_axes_end (&ax[0], geom);
+    }
 
   dln_axes_begin (&ax[1]);
   dln_axes_matrix (&ax[1], data->features, data->n_items, data->n_features,

@@ -295,10 +295,11 @@ dln_figure_dynamics_render (cairo_t               *cr,
       /* docs/demos.md#d16: the curves and the RSM (the key picture, so
        * twice the weight) share the figure; the RSM keeps square cells
        * of a readable size and moves below the curves when that reads
-       * better. */
+       * better. The curves' staircase still reads ten font sizes wide,
+       * which leaves a small figure's RSM half the plot area. */
       double bw = dln_colorbar_width (cr, style, width, "0.0", true);
       DlnPanelSpec spec[2] = {
-        { .weight = 1, .min_width = 14 * style->font_size,
+        { .weight = 1, .min_width = 10 * style->font_size,
           .min_height = 8 * style->font_size },
         { .weight = 2, .aspect = 1,
           .min_width = DLN_LAYOUT_MIN_CELL * (double) data->n_items,

@@ -8,6 +8,7 @@
 #include "dln-figure-export.h"
 
 #include "dln-file.h"
+#include "dln-figure-summary.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -201,6 +202,9 @@ dln_csv_write_double (FILE   *out,
 {
   char buf[40];
 
+  /* a summary being made takes the number as it is */
+  if (dln_figure_summary_take_double (out, v))
+    return;
   if (isnan (v))
     fputs ("nan", out);
   else if (isinf (v))

@@ -728,6 +728,46 @@ dln_levels_linear (double *out,
 
 /* --- Quiver --- */
 
+/* A quiver arrow's halo: this much wider on each side, user units, at
+ * this opacity, dark under arrows of a luminance above HALO_LIGHT. */
+#define HALO_WIDTH 0.9
+#define HALO_ALPHA 0.8
+#define HALO_LIGHT 0.15
+
+/* The head of an arrow from (@px, @py) along (@dx, @dy), @len long. */
+static void
+arrow_head (cairo_t *cr,
+            double   px,
+            double   py,
+            double   dx,
+            double   dy,
+            double   len,
+            double   head)
+{
+  cairo_move_to (cr, px + dx * len, py + dy * len);
+  cairo_line_to (cr, px + dx * (len - head) - dy * 0.45 * head,
+                 py + dy * (len - head) + dx * 0.45 * head);
+  cairo_line_to (cr, px + dx * (len - head) + dy * 0.45 * head,
+                 py + dy * (len - head) - dx * 0.45 * head);
+  cairo_close_path (cr);
+}
+
+/* Shaft and head as one path (for the halo). */
+static void
+arrow_path (cairo_t *cr,
+            double   px,
+            double   py,
+            double   dx,
+            double   dy,
+            double   len,
+            double   head)
+{
+  cairo_move_to (cr, px, py);
+  cairo_line_to (cr, px + dx * (len - 0.6 * head),
+                 py + dy * (len - 0.6 * head));
+  arrow_head (cr, px, py, dx, dy, len, head);
+}
+
 void
 dln_axes_quiver (DlnAxes              *ax,
                  const double         *x,
@@ -755,6 +795,7 @@ dln_axes_quiver (DlnAxes              *ax,
       double ey = dln_axes_py (ax, y[i] + v[i] * 1e-6, false) - py;
       double mag = hypot (u[i], v[i]), norm = hypot (ex, ey), len, head;
       double dx, dy;
+      DlnRgba color;
 
       if (!(isfinite (px) && isfinite (py) && isfinite (mag) && mag > 0
             && norm > 0))
@@ -764,17 +805,26 @@ dln_axes_quiver (DlnAxes              *ax,
       len = q->normalise || q->ref <= 0 ? q->length : q->length * mag / q->ref;
       len = fmax (len, q->min_length);
       head = fmin (fmax (0.3 * len, 2.5 * lw), 4 * lw + 4);
-      dln_color_set_source (cr, q->use_map ? dln_color_scale_eval (&q->cs, mag)
-                                           : q->color, 1.0);
+      color = q->use_map ? dln_color_scale_eval (&q->cs, mag) : q->color;
+      if (q->halo)
+        {
+          /* under the arrow, its outline a little wider; a light arrow
+           * (plasma's yellow on a pale band) gets a dark one */
+          DlnRgba halo = dln_color_luminance (color) > HALO_LIGHT
+                         ? (DlnRgba) { 0, 0, 0, 1 }
+                         : (DlnRgba) { 1, 1, 1, 1 };
+
+          dln_color_set_source (cr, halo, HALO_ALPHA);
+          arrow_path (cr, px, py, dx, dy, len, head);
+          cairo_set_line_width (cr, lw + 2 * HALO_WIDTH);
+          cairo_stroke (cr);
+          cairo_set_line_width (cr, lw);
+        }
+      dln_color_set_source (cr, color, 1.0);
       cairo_move_to (cr, px, py);
       cairo_line_to (cr, px + dx * (len - 0.6 * head), py + dy * (len - 0.6 * head));
       cairo_stroke (cr);
-      cairo_move_to (cr, px + dx * len, py + dy * len);
-      cairo_line_to (cr, px + dx * (len - head) - dy * 0.45 * head,
-                     py + dy * (len - head) + dx * 0.45 * head);
-      cairo_line_to (cr, px + dx * (len - head) + dy * 0.45 * head,
-                     py + dy * (len - head) - dx * 0.45 * head);
-      cairo_close_path (cr);
+      arrow_head (cr, px, py, dx, dy, len, head);
       cairo_fill (cr);
     }
   cairo_restore (cr);

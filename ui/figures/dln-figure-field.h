@@ -134,6 +134,9 @@ typedef struct
   bool        use_map;     /* colour by magnitude under @cs */
   DlnColorScale cs;
   double      line_width;  /* 0: style default */
+  bool        halo;        /* outline each arrow in a contrasting shade
+                            * (dark under light arrows, light under dark
+                            * ones), so it reads on any colour map */
 } DlnQuiverStyle;
 
 /* dln_axes_quiver:

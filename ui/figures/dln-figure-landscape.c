@@ -130,6 +130,7 @@ draw_arrows (DlnAxes                *ax,
       if (n == 0)
         continue;
       q.use_map = true;
+      q.halo = true;  /* plasma's yellow vanishes on the map's pale band */
       q.cs = (DlnColorScale) { DLN_COLORMAP_PLASMA, 0.0, QUIVER_SATURATION,
                                false };
       if (pass == 0)

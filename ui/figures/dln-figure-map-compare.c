@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dln-figure-map-compare.h"
+#include "dln-figure-layout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,26 +19,33 @@ dln_figure_map_compare_all_equal (const DlnMapCompareData *d)
 }
 
 static void
-draw_matrix (cairo_t              *cr,
+matrix_axes (DlnAxes              *ax,
+             cairo_t              *cr,
              const DlnFigureStyle *style,
              DlnRect               r,
              const char           *name,
              const char           *title,
-             const double         *m,
              size_t                rows,
-             size_t                cols,
-             DlnFigureGeometry    *geom)
+             size_t                cols)
+{
+  dln_axes_init_matrix (ax, cr, style, r, rows, cols);
+  snprintf (ax->name, sizeof ax->name, "%s", name);
+  dln_axes_set_title (ax, title);
+  dln_axes_set_xlabel (ax, N_("input"));
+  dln_axes_set_ylabel (ax, N_("output"));
+}
+
+static void
+draw_matrix (DlnAxes           *ax,
+             const double      *m,
+             size_t             rows,
+             size_t             cols,
+             DlnFigureGeometry *geom)
 {
   DlnColorScale cs = { DLN_COLORMAP_CIVIDIS, 0, 9, false };
-  DlnAxes ax;
 
-  dln_axes_init_matrix (&ax, cr, style, r, rows, cols);
-  snprintf (ax.name, sizeof ax.name, "%s", name);
-  dln_axes_set_title (&ax, title);
-  dln_axes_set_xlabel (&ax, N_("input"));
-  dln_axes_set_ylabel (&ax, N_("output"));
-  dln_axes_begin (&ax);
-  dln_axes_matrix (&ax, m, rows, cols, &cs);
+  dln_axes_begin (ax);
+  dln_axes_matrix (ax, m, rows, cols, &cs);
   for (size_t i = 0; i < rows; i++)
     for (size_t j = 0; j < cols; j++)
       {
@@ -48,10 +56,10 @@ draw_matrix (cairo_t              *cr,
         if (dln_color_luminance (c) < 0.3)
           ink.r = ink.g = ink.b = 1;
         dln_format_number (buf, m[i * cols + j], 1);
-        dln_axes_text (&ax, (double) j, (double) i, buf, DLN_ANCHOR_CENTER,
+        dln_axes_text (ax, (double) j, (double) i, buf, DLN_ANCHOR_CENTER,
                        DLN_ANCHOR_CENTER, ink);
       }
-  dln_axes_end (&ax, geom);
+  dln_axes_end (ax, geom);
 }
 
 void
@@ -62,8 +70,13 @@ dln_figure_map_compare_render (cairo_t                 *cr,
                               double                   height,
                               DlnFigureGeometry       *geom)
 {
-  static const double ratios[3] = { 1, 1, 1.6 };
-  DlnRect outer = { 0, 0, width, height }, panels[3];
+  DlnRect outer = { 0, 0, width, height };
+  double rows = (double) (data->rows > 0 ? data->rows : 1);
+  double cols = (double) (data->cols > 0 ? data->cols : 1);
+  DlnPanelSpec spec[2];
+  DlnInsets d[2];
+  DlnPanelLayout lay;
+  DlnAxes mat[2];
   char line[256], a[32], b[32];
   double fs = style->font_size, th;
   bool equal = dln_figure_map_compare_all_equal (data);
@@ -99,14 +112,22 @@ dln_figure_map_compare_render (cairo_t                 *cr,
                      DLN_ANCHOR_END, 0, true, NULL, NULL);
   }
   outer.height -= th + style->padding;
-  dln_layout_row (outer, 3, ratios, 0, panels);
 
-  draw_matrix (cr, style, panels[0], "true", N_("True weights"), data->w_true,
-               data->rows, data->cols, geom);
-  draw_matrix (cr, style, panels[1], "estimate", N_("Estimated (closed form)"),
-               data->w_est, data->rows, data->cols, geom);
-
-  dln_axes_init (&ax, cr, style, panels[2]);
+  /* The two maps are the comparison the page is about: side by side,
+   * square cells wide enough for their numbers, and each more weight
+   * than the loss curve, which keeps a plot area that still shows its
+   * fall, beside them or below. The engine places the pair as one panel
+   * (the room between the two plots counted with its left decoration). */
+  matrix_axes (&mat[0], cr, style, outer, "true", N_("True weights"),
+               data->rows, data->cols);
+  matrix_axes (&mat[1], cr, style, outer, "estimate",
+               N_("Estimated (closed form)"), data->rows, data->cols);
+  dln_axes_init (&ax, cr, style, outer);
+  spec[0] = (DlnPanelSpec) { .weight = 3, .aspect = 2 * cols / rows,
+                             .min_width = 2 * 2.6 * fs * cols,
+                             .min_height = 2.6 * fs * rows };
+  spec[1] = (DlnPanelSpec) { .weight = 1, .min_width = 10 * fs,
+                             .min_height = 6 * fs };
   snprintf (ax.name, sizeof ax.name, "loss");
   dln_axes_set_title (&ax, N_("Training loss for zero depth LNN"));
   dln_axes_set_xlabel (&ax, N_("Epoch"));
@@ -116,6 +137,29 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   if (data->loss_deep != NULL)
     dln_axes_fit_run (&ax, NULL, data->loss_deep, data->n_deep);
   ax.x.margin = 0.02;
+  dln_axes_measure (&mat[0], &d[0]);
+  dln_axes_measure (&mat[1], &d[1]);
+  spec[0].deco = (DlnInsets) { d[0].left + d[0].right + d[1].left, d[1].right,
+                               fmax (d[0].top, d[1].top),
+                               fmax (d[0].bottom, d[1].bottom) };
+  dln_axes_measure (&ax, &spec[1].deco);
+  dln_panel_layout_solve (outer, spec, 2, 0,
+                          DLN_ARRANGE_ROW | DLN_ARRANGE_COLUMN, 0, &lay);
+  {
+    double w = 0.5 * lay.plot[0].width, x = lay.outer[0].x;
+
+    for (int i = 0; i < 2; i++)
+      {
+        mat[i].outer = (DlnRect) { x, lay.plot[0].y - d[i].top,
+                                   d[i].left + w + d[i].right,
+                                   d[i].top + lay.plot[0].height
+                                   + d[i].bottom };
+        x += mat[i].outer.width;
+      }
+  }
+  ax.outer = lay.outer[1];
+  draw_matrix (&mat[0], data->w_true, data->rows, data->cols, geom);
+  draw_matrix (&mat[1], data->w_est, data->rows, data->cols, geom);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);
   s.label = N_("zero depth");

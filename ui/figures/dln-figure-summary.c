@@ -16,57 +16,97 @@
 /* groups of a long-format CSV (its first column names the series) said */
 #define MAX_GROUPS 4
 
+/* The figure's data reaches the summary as its CSV writer writes it: the
+ * numbers it hands to dln_csv_write_double () as doubles (never printed
+ * and parsed back: a surface writes 90 000 rows), the rest (names,
+ * separators, whole numbers it prints itself) as text that is split into
+ * cells once. */
+typedef enum
+{
+  CELL_EMPTY = 0,
+  CELL_NUMBER,
+  CELL_TEXT,
+} CellKind;
+
+typedef struct
+{
+  double      v;     /* CELL_NUMBER */
+  const char *text;  /* CELL_TEXT, or the text a number was read from */
+  CellKind    kind;
+} Cell;
+
 /* One block of a figure's CSV: a header row and the rows under it, up to
  * a blank line (a figure may write several, e.g. curves then points). */
 typedef struct
 {
   gchar    **names;     /* header cells */
   guint      n_cols;
-  GPtrArray *rows;      /* gchar **: cells of each row */
-  gboolean  *numeric;   /* every non-empty cell of the column parses */
+  GArray    *cells;     /* Cell: n_cols per row */
+  guint      n_rows;
+  gboolean  *numeric;   /* every non-empty cell of the column is a number */
+  int       *group;     /* each row's series (describe_block), or NULL */
+  GPtrArray *group_names;
 } Block;
 
+typedef struct
+{
+  GStringChunk *strings;  /* the text of every cell */
+  GString      *sentences;
+  guint         budget;   /* sentences left */
+  Block         block;
+  GArray       *row;      /* Cell: the row being read */
+  GString      *text;     /* the cell being read */
+  gboolean      in_cell;  /* the cell has begun (a "" cell is text) */
+  gboolean      quoted, quote;  /* inside "...", a " just seen there */
+  gboolean      has_number;
+  double        number;   /* handed over directly */
+} Reader;
+
+static const Cell *
+cell (const Block *b,
+      guint        r,
+      guint        k)
+{
+  return &g_array_index (b->cells, Cell, (gsize) r * b->n_cols + k);
+}
+
 static gboolean
-parse_cell (const char *s,
-            double     *v)
+cell_number (const Block *b,
+             guint        r,
+             guint        k,
+             double      *v)
 {
-  char *end;
+  const Cell *c = cell (b, r, k);
 
-  if (s == NULL || *s == '\0')
-    return FALSE;
-  *v = g_ascii_strtod (s, &end);
-  return *end == '\0';
+  *v = c->v;
+  return c->kind == CELL_NUMBER;
 }
 
-/* Rows hold exactly the header's number of cells (block_add_row). */
+/* A number or a name that a sentence can quote. */
 static const char *
-cell (gchar **row,
-      guint   k)
+cell_text (const Block *b,
+           guint        r,
+           guint        k,
+           char         buf[G_ASCII_DTOSTR_BUF_SIZE])
 {
-  return row[k];
+  const Cell *c = cell (b, r, k);
+
+  if (c->text != NULL)
+    return c->text;
+  if (c->kind != CELL_NUMBER)
+    return "";
+  return g_ascii_dtostr (buf, G_ASCII_DTOSTR_BUF_SIZE, c->v);
 }
 
-/* @line's cells, cut or padded with empty cells to the header's count, so
- * that a cell is found in one step (a figure may write 10 000 columns). */
-static void
-block_add_row (Block      *b,
-               const char *line)
+/* Whether row @r is in the series @group (-1: every row is). */
+static gboolean
+in_group (const Block *b,
+          guint        r,
+          int          group)
 {
-  gchar **cells = g_strsplit (line, ",", -1);
-  gchar **row = g_new0 (gchar *, b->n_cols + 1);
-  guint k = 0;
-
-  for (; k < b->n_cols && cells[k] != NULL; k++)
-    row[k] = cells[k];
-  for (guint extra = k; cells[extra] != NULL; extra++)
-    g_free (cells[extra]);
-  g_free (cells);
-  for (; k < b->n_cols; k++)
-    row[k] = g_strdup ("");
-  g_ptr_array_add (b->rows, row);
+  return group < 0 || b->group[r] == group;
 }
 
-/* A short, locale-independent number. */
 static void
 append_number (GString *s,
                double   v)
@@ -305,28 +345,28 @@ describe_values (GString    *s,
 /* Whether column @k of a table (rows of @group) places its values rather
  * than holding them: whole numbers, each repeated (a matrix's row and col
  * in long format). */
+/* Whether column @k of a table (rows of series @gid) places its values
+ * rather than holding them: whole numbers, each repeated (a matrix's row
+ * and col in long format). */
 static gboolean
 coordinate_column (const Block *block,
-                   int          g,
-                   const char  *group,
+                   int          gid,
                    guint        k)
 {
-  GHashTable *distinct = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *distinct = g_hash_table_new (g_double_hash, g_double_equal);
   guint rows = 0;
   gboolean whole = TRUE;
 
-  for (guint r = 0; r < block->rows->len && whole; r++)
+  for (guint r = 0; r < block->n_rows && whole; r++)
     {
-      gchar **row = g_ptr_array_index (block->rows, r);
-      const char *c = cell (row, k);
       double v;
 
-      if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+      if (!in_group (block, r, gid))
         continue;
-      if (!parse_cell (c, &v) || v != floor (v))
+      if (!cell_number (block, r, k, &v) || v != floor (v))
         whole = FALSE;
       else
-        g_hash_table_add (distinct, (gpointer) c);
+        g_hash_table_add (distinct, (gpointer) &cell (block, r, k)->v);
       rows++;
     }
   whole = whole && 2 * g_hash_table_size (distinct) <= rows;
@@ -334,13 +374,13 @@ coordinate_column (const Block *block,
   return whole;
 }
 
-/* Sentences about the rows of @block whose group column @g (or none, -1)
- * holds @group, at most *budget of them. */
+/* Sentences about the rows of @block in series @gid (of column @g; or
+ * every row: -1, -1), at most *budget of them. */
 static void
 describe_group (GString     *s,
                 const Block *block,
                 int          g,
-                const char  *group,
+                int          gid,
                 guint       *budget)
 {
   int xcol = -1;
@@ -355,14 +395,11 @@ describe_group (GString     *s,
 
       if ((int) k == g || !block->numeric[k])
         continue;
-      g_array_set_size (xs, 0);
-      for (guint r = 0; r < block->rows->len && increasing; r++)
+      for (guint r = 0; r < block->n_rows && increasing; r++)
         {
-          gchar **row = g_ptr_array_index (block->rows, r);
-
-          if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+          if (!in_group (block, r, gid))
             continue;
-          if (!parse_cell (cell (row, k), &v) || !isfinite (v) || v <= prev)
+          if (!cell_number (block, r, k, &v) || !isfinite (v) || v <= prev)
             increasing = FALSE;
           prev = v;
           g_array_append_val (xs, v);
@@ -380,22 +417,21 @@ describe_group (GString     *s,
       const char *name = block->names[k];
 
       if ((int) k == g || (int) k == xcol || !block->numeric[k]
-          || (xcol < 0 && coordinate_column (block, g, group, k)))
+          || (xcol < 0 && coordinate_column (block, gid, k)))
         {
           g_array_free (x, TRUE);
           g_array_free (y, TRUE);
           continue;
         }
-      for (guint r = 0; r < block->rows->len; r++)
+      for (guint r = 0; r < block->n_rows; r++)
         {
-          gchar **row = g_ptr_array_index (block->rows, r);
           double xv = 0, yv;
 
-          if (g >= 0 && g_strcmp0 (cell (row, (guint) g), group) != 0)
+          if (!in_group (block, r, gid))
             continue;
-          if (xcol >= 0 && !parse_cell (cell (row, (guint) xcol), &xv))
+          if (xcol >= 0 && !cell_number (block, r, (guint) xcol, &xv))
             continue;
-          if (!parse_cell (cell (row, k), &yv))
+          if (!cell_number (block, r, k, &yv))
             continue;
           if (!isfinite (yv))
             {
@@ -437,18 +473,18 @@ describe_matrix (GString     *s,
   guint cols = 0, lo_r = 0, lo_k = 0, hi_r = 0, hi_k = 0;
   double lo = INFINITY, hi = -INFINITY;
   g_autofree char *a = NULL, *b = NULL;
+  const char *lo_name, *hi_name;
 
   for (guint k = 1; k < block->n_cols; k++)
     {
       if (!block->numeric[k])
         continue;
       cols++;
-      for (guint r = 0; r < block->rows->len; r++)
+      for (guint r = 0; r < block->n_rows; r++)
         {
           double v;
 
-          if (!parse_cell (cell (g_ptr_array_index (block->rows, r), k), &v)
-              || !isfinite (v))
+          if (!cell_number (block, r, k, &v) || !isfinite (v))
             continue;
           if (v < lo)
             lo = v, lo_r = r, lo_k = k;
@@ -460,22 +496,19 @@ describe_matrix (GString     *s,
     return;
   a = number (lo);
   b = number (hi);
+  lo_name = g_ptr_array_index (block->group_names, block->group[lo_r]);
+  hi_name = g_ptr_array_index (block->group_names, block->group[hi_r]);
   g_string_append_c (s, ' ');
   if (cols == 1)
     g_string_append_printf (s, _("%s ranges from %s at %s to %s at %s."),
-                            block->names[lo_k], a,
-                            cell (g_ptr_array_index (block->rows, lo_r), 0),
-                            b,
-                            cell (g_ptr_array_index (block->rows, hi_r), 0));
+                            block->names[lo_k], a, lo_name, b, hi_name);
   else
     /* TRANSLATORS: "8 rows by 8 columns, from -0.5 at Goldfish, Robin to
      * 36.7 at Goldfish, Goldfish." (a row's name, then a column's) */
     g_string_append_printf (s, _("%u rows by %u columns, from %s at %s, %s "
                                  "to %s at %s, %s."),
-                            block->rows->len, cols, a,
-                            cell (g_ptr_array_index (block->rows, lo_r), 0),
-                            block->names[lo_k], b,
-                            cell (g_ptr_array_index (block->rows, hi_r), 0),
+                            block->n_rows, cols, a, lo_name,
+                            block->names[lo_k], b, hi_name,
                             block->names[hi_k]);
 }
 
@@ -486,111 +519,327 @@ index_column (const Block *block)
 {
   guint runs = 0;
   double prev = NAN;
-  GHashTable *seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *seen = g_hash_table_new (g_double_hash, g_double_equal);
   gboolean ok = TRUE;
 
-  for (guint r = 0; r < block->rows->len && ok; r++)
+  for (guint r = 0; r < block->n_rows && ok; r++)
     {
-      const char *c = cell (g_ptr_array_index (block->rows, r), 0);
       double v;
 
-      if (!parse_cell (c, &v) || !isfinite (v) || v != floor (v))
+      if (!cell_number (block, r, 0, &v) || !isfinite (v) || v != floor (v))
         ok = FALSE;
       else if (v != prev)
         {
           /* a value that comes back is not a series number */
-          ok = !g_hash_table_contains (seen, c);
-          g_hash_table_add (seen, (gpointer) c);
+          ok = !g_hash_table_contains (seen, &v);
+          g_hash_table_add (seen, (gpointer) &cell (block, r, 0)->v);
           runs++;
           prev = v;
         }
     }
   g_hash_table_destroy (seen);
-  return ok && runs > 0 && 2 * runs <= block->rows->len;
+  return ok && runs > 0 && 2 * runs <= block->n_rows;
+}
+
+/* Numbers each row's series by the name in its first column, in order of
+ * appearance. */
+static void
+find_groups (Block        *block,
+             GStringChunk *strings)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  block->group = g_new (int, MAX (block->n_rows, 1));
+  block->group_names = g_ptr_array_new ();
+  for (guint r = 0; r < block->n_rows; r++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *name = cell_text (block, r, 0, buf);
+      gpointer id;
+
+      if (!g_hash_table_lookup_extended (ids, name, NULL, &id))
+        {
+          name = g_string_chunk_insert_const (strings, name);
+          id = GINT_TO_POINTER (block->group_names->len);
+          g_ptr_array_add (block->group_names, (gpointer) name);
+          g_hash_table_insert (ids, (gpointer) name, id);
+        }
+      block->group[r] = GPOINTER_TO_INT (id);
+    }
+  g_hash_table_destroy (ids);
 }
 
 static void
-describe_block (GString     *s,
-                const Block *block,
-                guint       *budget)
+describe_block (GString      *s,
+                Block        *block,
+                GStringChunk *strings,
+                guint        *budget)
 {
-  GPtrArray *groups;
-  int g = -1;
+  guint n_groups;
 
   /* a text first column, or one of a few whole numbers in runs, names
    * the series of a long-format CSV */
-  if (block->n_cols > 1 && (!block->numeric[0] || index_column (block)))
-    g = 0;
-  if (g < 0)
+  if (block->n_cols <= 1 || (block->numeric[0] && !index_column (block)))
     {
-      describe_group (s, block, -1, NULL, budget);
+      describe_group (s, block, -1, -1, budget);
       return;
     }
-  groups = g_ptr_array_new ();
-  for (guint r = 0; r < block->rows->len; r++)
-    {
-      const char *name = cell (g_ptr_array_index (block->rows, r), 0);
-      gboolean known = FALSE;
-
-      if (name == NULL)
-        continue;
-      for (guint i = 0; i < groups->len && !known; i++)
-        known = g_strcmp0 (g_ptr_array_index (groups, i), name) == 0;
-      if (!known)
-        g_ptr_array_add (groups, (gpointer) name);
-    }
-  if (groups->len >= 2 && groups->len == block->rows->len)
+  find_groups (block, strings);
+  n_groups = block->group_names->len;
+  if (n_groups >= 2 && n_groups == block->n_rows)
     {
       describe_matrix (s, block);
       (*budget)--;
-      g_ptr_array_free (groups, TRUE);
       return;
     }
-  for (guint i = 0; i < groups->len && i < MAX_GROUPS && *budget > 0; i++)
+  for (guint i = 0; i < n_groups && i < MAX_GROUPS && *budget > 0; i++)
     {
-      const char *name = g_ptr_array_index (groups, i);
+      const char *name = g_ptr_array_index (block->group_names, i);
 
       /* one series needs no name; a number says what it numbers */
-      if (groups->len > 1 && block->numeric[0])
+      if (n_groups > 1 && block->numeric[0])
         g_string_append_printf (s, " %s %s:", block->names[0], name);
-      else if (groups->len > 1)
+      else if (n_groups > 1)
         g_string_append_printf (s, " %s:", name);
-      describe_group (s, block, 0, name, budget);
+      describe_group (s, block, 0, (int) i, budget);
     }
-  g_ptr_array_free (groups, TRUE);
 }
 
 static void
 block_clear (Block *b)
 {
   g_strfreev (b->names);
-  if (b->rows != NULL)
-    g_ptr_array_free (b->rows, TRUE);
+  if (b->cells != NULL)
+    g_array_unref (b->cells);
   g_free (b->numeric);
+  g_free (b->group);
+  if (b->group_names != NULL)
+    g_ptr_array_unref (b->group_names);
   memset (b, 0, sizeof *b);
 }
 
 static void
 block_finish (Block *b)
 {
-  b->numeric = g_new (gboolean, b->n_cols);
+  b->numeric = g_new (gboolean, MAX (b->n_cols, 1));
   for (guint k = 0; k < b->n_cols; k++)
     {
       gboolean any = FALSE, all = TRUE;
-      double v;
 
-      for (guint r = 0; r < b->rows->len; r++)
+      for (guint r = 0; r < b->n_rows && all; r++)
         {
-          const char *c = cell (g_ptr_array_index (b->rows, r), k);
+          CellKind kind = cell (b, r, k)->kind;
 
-          if (c == NULL || *c == '\0')
-            continue;
-          any = TRUE;
-          if (!parse_cell (c, &v))
-            all = FALSE;
+          any = any || kind == CELL_NUMBER;
+          all = kind != CELL_TEXT;
         }
       b->numeric[k] = any && all;
     }
+}
+
+/* --- Reading what the writer writes --- */
+
+/* What a summary being made collects: the writer's text goes to a
+ * memory stream, each number it hands over is queued and stands in the
+ * text as one NUMBER_MARK byte (CSV text holds no control characters). */
+#define NUMBER_MARK '\001'
+
+typedef struct
+{
+  FILE   *file;
+  GArray *numbers;  /* double */
+} Capture;
+
+static GPrivate current_capture = G_PRIVATE_INIT (NULL);
+
+gboolean
+dln_figure_summary_take_double (FILE   *out,
+                                double  v)
+{
+  Capture *cap = g_private_get (&current_capture);
+
+  if (cap == NULL || cap->file != out)
+    return FALSE;
+  g_array_append_val (cap->numbers, v);
+  fputc (NUMBER_MARK, out);
+  return TRUE;
+}
+
+/* A number as the CSV has it (dln_csv_write_double). */
+static void
+append_csv_number (GString *s,
+                   double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (v))
+    g_string_append (s, "nan");
+  else if (isinf (v))
+    g_string_append (s, v > 0 ? "inf" : "-inf");
+  else
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}
+
+/* A number handed over inside a cell that has text already is text. */
+static void
+reader_number_to_text (Reader *rd)
+{
+  if (rd->has_number)
+    append_csv_number (rd->text, rd->number);
+  rd->has_number = FALSE;
+}
+
+static void
+reader_end_cell (Reader *rd)
+{
+  Cell c = { 0, NULL, CELL_EMPTY };
+
+  if (rd->has_number)
+    {
+      c.kind = CELL_NUMBER;
+      c.v = rd->number;
+    }
+  else if (rd->text->len > 0)
+    {
+      char *end;
+
+      c.text = g_string_chunk_insert_len (rd->strings, rd->text->str,
+                                          rd->text->len);
+      c.v = g_ascii_strtod (c.text, &end);
+      c.kind = *end == '\0' ? CELL_NUMBER : CELL_TEXT;
+    }
+  g_array_append_val (rd->row, c);
+  g_string_truncate (rd->text, 0);
+  rd->has_number = FALSE;
+  rd->in_cell = FALSE;
+  rd->quoted = rd->quote = FALSE;
+}
+
+/* A blank line (or the end) closes a block. */
+static void
+reader_end_block (Reader *rd)
+{
+  if (rd->block.names != NULL && rd->budget > 0)
+    {
+      block_finish (&rd->block);
+      describe_block (rd->sentences, &rd->block, rd->strings, &rd->budget);
+    }
+  block_clear (&rd->block);
+}
+
+static void
+reader_end_line (Reader *rd)
+{
+  Block *b = &rd->block;
+
+  if (rd->row->len == 0 && !rd->in_cell)
+    {
+      reader_end_block (rd);
+      return;
+    }
+  reader_end_cell (rd);
+  if (b->names == NULL)
+    {
+      /* the header; read aloud: "primary_theory" as "primary theory" */
+      b->n_cols = rd->row->len;
+      b->names = g_new0 (gchar *, b->n_cols + 1);
+      for (guint k = 0; k < b->n_cols; k++)
+        {
+          const Cell *c = &g_array_index (rd->row, Cell, k);
+          GString *name = g_string_new (c->text);
+
+          if (c->text == NULL && c->kind == CELL_NUMBER)
+            append_csv_number (name, c->v);
+          b->names[k] = g_strdelimit (g_string_free (name, FALSE), "_", ' ');
+        }
+      b->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+    }
+  else
+    {
+      /* cut or padded to the header's cells, so that a cell is found in
+       * one step (a figure may write 10 000 columns) */
+      g_array_set_size (rd->row, b->n_cols);
+      g_array_append_vals (b->cells, rd->row->data, b->n_cols);
+      b->n_rows++;
+    }
+  g_array_set_size (rd->row, 0);
+}
+
+/* Reads @text (@len bytes), taking the numbers its marks stand for from
+ * @numbers, and describes each block as it closes. */
+static void
+reader_read (Reader       *rd,
+             const char   *text,
+             size_t        len,
+             const double *numbers,
+             guint         n_numbers)
+{
+  guint next = 0;
+
+  for (size_t i = 0; i < len; i++)
+    {
+      char ch = text[i];
+
+      if (rd->quoted)
+        {
+          if (!rd->quote)
+            {
+              if (ch == '"')
+                rd->quote = TRUE;
+              else
+                g_string_append_c (rd->text, ch);
+              continue;
+            }
+          rd->quote = FALSE;
+          if (ch == '"')  /* "" inside quotes */
+            {
+              g_string_append_c (rd->text, ch);
+              continue;
+            }
+          rd->quoted = FALSE;
+        }
+      switch (ch)
+        {
+        case ',':
+          reader_end_cell (rd);
+          break;
+        case '\n':
+          reader_end_line (rd);
+          break;
+        case '\r':
+          break;
+        case NUMBER_MARK:
+          if (next >= n_numbers)
+            break;
+          if (rd->has_number || rd->text->len > 0)
+            {
+              reader_number_to_text (rd);
+              append_csv_number (rd->text, numbers[next]);
+            }
+          else
+            {
+              rd->has_number = TRUE;
+              rd->number = numbers[next];
+            }
+          next++;
+          rd->in_cell = TRUE;
+          break;
+        case '"':
+          if (!rd->in_cell)
+            {
+              rd->quoted = rd->in_cell = TRUE;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        default:
+          reader_number_to_text (rd);
+          g_string_append_c (rd->text, ch);
+          rd->in_cell = TRUE;
+        }
+    }
+  if (rd->in_cell || rd->row->len > 0)
+    reader_end_line (rd);
+  reader_end_block (rd);
 }
 
 char *
@@ -601,62 +850,45 @@ dln_figure_summary (const char       *title,
 {
   GString *s = g_string_new (title != NULL && *title != '\0' ? title
                                                              : _("A figure"));
+  DlnMessage msg = { { 0 }, 0 };
+  Capture cap = { NULL, NULL };
   char *text = NULL;
   size_t size = 0;
-  FILE *out;
-  DlnMessage msg = { { 0 }, 0 };
-  gchar **lines;
-  Block block = { 0 };
-  guint budget = max_columns;
+  DlnStatus status;
+  Reader rd = { 0 };
 
   if (s->str[s->len - 1] != '.')
     g_string_append_c (s, '.');
   if (csv == NULL || data == NULL)
     return g_string_free (s, FALSE);
-  out = open_memstream (&text, &size);
-  if (out == NULL)
+  cap.file = open_memstream (&text, &size);
+  if (cap.file == NULL)
     return g_string_free (s, FALSE);
-  if (csv (out, data, &msg) != DLN_STATUS_OK)
+  cap.numbers = g_array_new (FALSE, FALSE, sizeof (double));
+  g_private_set (&current_capture, &cap);
+  status = csv (cap.file, data, &msg);
+  g_private_set (&current_capture, NULL);
+  fclose (cap.file);
+  if (status != DLN_STATUS_OK)
     {
-      fclose (out);
-      free (text);
       g_string_append_c (s, ' ');
       g_string_append (s, _("Its data cannot be read now."));
-      return g_string_free (s, FALSE);
     }
-  fclose (out);
-
-  lines = g_strsplit (text != NULL ? text : "", "\n", -1);
-  free (text);
-  for (guint i = 0; ; i++)
+  else
     {
-      const char *line = lines[i];
-
-      if (line == NULL || *line == '\0')
-        {
-          /* a blank line (or the end) closes a block */
-          if (block.names != NULL && budget > 0)
-            {
-              block_finish (&block);
-              describe_block (s, &block, &budget);
-            }
-          block_clear (&block);
-          if (line == NULL)
-            break;
-          continue;
-        }
-      if (block.names == NULL)
-        {
-          block.names = g_strsplit (line, ",", -1);
-          block.n_cols = g_strv_length (block.names);
-          /* read aloud: "primary_theory" as "primary theory" */
-          for (guint k = 0; k < block.n_cols; k++)
-            g_strdelimit (block.names[k], "_", ' ');
-          block.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-        }
-      else
-        block_add_row (&block, line);
+      rd.strings = g_string_chunk_new (4096);
+      rd.sentences = s;
+      rd.budget = max_columns;
+      rd.row = g_array_new (FALSE, FALSE, sizeof (Cell));
+      rd.text = g_string_new (NULL);
+      reader_read (&rd, text != NULL ? text : "", size,
+                   (const double *) cap.numbers->data, cap.numbers->len);
+      block_clear (&rd.block);
+      g_string_free (rd.text, TRUE);
+      g_array_unref (rd.row);
+      g_string_chunk_free (rd.strings);
     }
-  g_strfreev (lines);
+  free (text);
+  g_array_unref (cap.numbers);
   return g_string_free (s, FALSE);
 }

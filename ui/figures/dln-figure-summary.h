@@ -8,8 +8,10 @@ G_BEGIN_DECLS
 
 /* --- Figure summaries: a figure's key numbers in words ---
  * What a screen reader says about a figure (its accessible description),
- * built from the data its CSV export writes, so it covers every figure
- * and always agrees with what is drawn and exported. */
+ * built from the data its CSV writer writes, so it covers every figure
+ * and always agrees with what is drawn and exported. The writer's numbers
+ * reach it as doubles (dln_figure_summary_take_double), never printed and
+ * parsed back. */
 
 /* dln_figure_summary:
  * @title: (nullable) what the figure shows, said first
@@ -27,5 +29,12 @@ char *dln_figure_summary (const char       *title,
                           DlnFigureCsvFunc  csv,
                           const void       *data,
                           guint             max_columns);
+
+/* dln_figure_summary_take_double:
+ * For dln_csv_write_double (): when @out is the stream a summary is
+ * reading (on this thread), hands @v over as a number and returns TRUE;
+ * otherwise FALSE (write it as text). */
+gboolean dln_figure_summary_take_double (FILE   *out,
+                                         double  v);
 
 G_END_DECLS

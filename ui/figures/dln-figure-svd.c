@@ -13,6 +13,9 @@
 #include <string.h>
 
 #define MAX_MODES 64
+/* Vᵀ draws at least this many named columns, cutting its first columns
+ * to what fits rather than dropping their names. */
+#define MIN_NAMED_COLUMNS 8
 
 /* Draws a colour bar @bw wide at @x beside the plot area of @ax. */
 static void
@@ -150,6 +153,7 @@ dln_figure_svd_render (cairo_t              *cr,
   DlnSeriesStyle s;
   DlnAxes *ax = malloc (3 * sizeof *ax);
   double *vt_sorted = NULL;  /* owned: Vᵀ's columns as drawn */
+  size_t n_drawn = data->n;   /* Vᵀ's columns drawn (the first ones) */
 
   if (ax == NULL)
     return;
@@ -251,13 +255,23 @@ dln_figure_svd_render (cairo_t              *cr,
   if (!dln_panel_layout_solve (outer, spec, 3, 0, DLN_ARRANGE_ALL, 0, &lay)
       && ax[2].x.categories != NULL)
     {
-      /* Fewer decorations: Vᵀ's columns by number instead of by name. */
+      /* Too many names for square cells: lay Vᵀ out as a free strip,
+       * unnamed, then name as many of its first columns as that width
+       * holds (the title says "first columns"; the CSV keeps them all). */
+      const char *const *names = ax[2].x.categories;
+
       ax[2].x.categories = NULL;
       ax[2].x.n_categories = 0;
-      ax[2].x.category_angle = 0;
-      dln_axes_set_xlabel (&ax[2], N_("column"));
       spec[2].aspect = 0;
       spec[2].min_width = 10 * fs;
+      dln_axes_measure (&ax[2], &spec[2].deco);
+      spec[2].deco.right += bw;
+      dln_panel_layout_solve (outer, spec, 3, 0, DLN_ARRANGE_ALL, 0, &lay);
+      n_drawn = (size_t) floor (lay.plot[2].width / DLN_LAYOUT_MIN_CELL);
+      n_drawn = MIN (data->n, MAX (MIN_NAMED_COLUMNS, n_drawn));
+      dln_axes_set_xcategories (&ax[2], names, n_drawn, 90);
+      dln_axes_set_xrange (&ax[2], -0.5, (double) n_drawn - 0.5);
+      spec[2].min_width = DLN_LAYOUT_MIN_CELL * (double) n_drawn;
       dln_axes_measure (&ax[2], &spec[2].deco);
       spec[2].deco.right += bw;
       dln_panel_layout_solve (outer, spec, 3, 0, DLN_ARRANGE_ALL, 0, &lay);
@@ -303,9 +317,17 @@ dln_figure_svd_render (cairo_t              *cr,
   dln_axes_legend (&ax[1], DLN_LEGEND_AUTO);
   dln_axes_end (&ax[1], geom);
 
+  if (n_drawn < data->n)
+    {
+      /* the first n_drawn columns of each mode's row */
+      vt_sorted = g_new (double, k * n_drawn);
+      for (size_t i = 0; i < k; i++)
+        memcpy (vt_sorted + i * n_drawn, data->vt + i * data->n,
+                n_drawn * sizeof (double));
+    }
   dln_axes_begin (&ax[2]);
   dln_axes_matrix (&ax[2], vt_sorted != NULL ? vt_sorted : data->vt, k,
-                   data->n, &cs);
+                   n_drawn, &cs);
   dln_axes_end (&ax[2], geom);
   bar_beside (&ax[2], style, &cs, lay.outer[2].x + lay.outer[2].width - bw,
               bw);

@@ -1008,10 +1008,14 @@ record_categories (DlnAxes       *ax,
   m.y0 = ax->plot.y;
   m.x1 = ax->plot.x + ax->plot.width;
   m.y1 = ax->plot.y + ax->plot.height;
-  m.n_categories = a->n_categories;
+  /* a blank name (D17 names only its appended feature) is not shown */
+  for (size_t i = 0; i < a->n_categories; i++)
+    m.n_categories += a->categories[i] != NULL && a->categories[i][0] != '\0';
   for (size_t i = 0; i < a->ticks.n; i++)
     m.n_named += a->ticks.label[i][0] != '\0';
-  snprintf (m.text, sizeof m.text, "%s", ax->name);
+  /* "rsm x": the panel and its axis */
+  snprintf (m.text, sizeof m.text, "%s %s", ax->name,
+            a == &ax->x ? "x" : "y");
   dln_figure_record_mark (ax->cr, &m);
 }
 

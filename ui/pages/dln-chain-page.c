@@ -114,8 +114,8 @@ dln_chain_page_get_property (GObject    *object,
       g_value_set_variant (value, priv->runs != NULL
                                   ? weights_variant (self) : NULL);
       break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:  /* a page's own (dln_demo_page_class_add_setting) */
+      dln_demo_page_get_setting (object, prop_id, value, pspec);
     }
 }
 
@@ -143,7 +143,7 @@ dln_chain_page_set_property (GObject      *object,
       dln_chain_page_set_seed (self, g_value_get_uint64 (value));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      dln_demo_page_set_setting (object, prop_id, value, pspec);
     }
 }
 
@@ -420,8 +420,8 @@ dln_chain_page_init (DlnChainPage *self)
  * @python_entry: (nullable) the catalogue entry "Export as Python
  *                script" writes, from run 0's settings
  * Sets the page class's template and the course it runs; also installs
- * the page's "seed" and "weights" properties. Call in class_init after
- * setting any get/set_property of the page's own. */
+ * the page's "seed" and "weights" properties. Call in class_init before
+ * adding the page's own settings (dln_demo_page_class_add_setting). */
 void
 dln_chain_page_class_set_template (DlnChainPageClass *klass,
                                    const char        *resource,

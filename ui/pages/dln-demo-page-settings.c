@@ -29,9 +29,10 @@ setting_of (GParamSpec *pspec)
 
 /* dln_demo_page_class_add_setting:
  * @prop_id: the property's id in the page's class (its own numbering)
- * @pspec:   (transfer full) int, uint64, double or boolean, read-write
+ * @pspec:   (transfer full) int, uint, uint64, double or boolean,
+ *           read-write
  * @field:   G_STRUCT_OFFSET (or G_PRIVATE_OFFSET) of the page's field of
- *           that C type (int, guint64, double, gboolean)
+ *           that C type (int, guint, guint64, double, gboolean)
  * @control: offset of the template child that shows it (a DlnParamRow,
  *           GtkSpinButton, GtkDropDown, GtkSwitch or GtkCheckButton),
  *           or 0 for none
@@ -53,7 +54,8 @@ dln_demo_page_class_add_setting (DlnDemoPageClass       *klass,
   Setting *s = g_new0 (Setting, 1);
   GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
 
-  g_return_if_fail (type == G_TYPE_INT || type == G_TYPE_UINT64
+  g_return_if_fail (type == G_TYPE_INT || type == G_TYPE_UINT
+                    || type == G_TYPE_UINT64
                     || type == G_TYPE_DOUBLE || type == G_TYPE_BOOLEAN);
 
   s->field = field;
@@ -99,6 +101,9 @@ dln_demo_page_get_setting (GObject    *object,
     case G_TYPE_INT:
       g_value_set_int (value, *(int *) field);
       break;
+    case G_TYPE_UINT:
+      g_value_set_uint (value, *(guint *) field);
+      break;
     case G_TYPE_UINT64:
       g_value_set_uint64 (value, *(guint64 *) field);
       break;
@@ -122,6 +127,11 @@ store (gpointer      field,
       if (*(int *) field == g_value_get_int (value))
         return FALSE;
       *(int *) field = g_value_get_int (value);
+      return TRUE;
+    case G_TYPE_UINT:
+      if (*(guint *) field == g_value_get_uint (value))
+        return FALSE;
+      *(guint *) field = g_value_get_uint (value);
       return TRUE;
     case G_TYPE_UINT64:
       if (*(guint64 *) field == g_value_get_uint64 (value))

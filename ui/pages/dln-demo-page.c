@@ -248,6 +248,7 @@ dln_demo_page_constructed (GObject *object)
   show_scrollbars (GTK_WIDGET (self));
   narrow_control_pane (GTK_WIDGET (self));
   dln_ui_name_controls (GTK_WIDGET (self));
+  dln_ui_fit_drop_downs (GTK_WIDGET (self));
   /* Only now is the final class known (not in the base's init). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.play-pause",
                                  klass->step != NULL

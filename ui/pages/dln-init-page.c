@@ -44,8 +44,6 @@ enum
   N_PROPS
 };
 
-static GParamSpec *shown_pspec;
-
 static double
 init_value (int i)
 {
@@ -98,52 +96,6 @@ dln_init_page_update_figure (DlnChainPage *page)
 }
 
 static void
-set_shown (DlnInitPage *self,
-           guint        shown)
-{
-  shown &= ALL_SHOWN;
-  for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
-    if (gtk_check_button_get_active (self->toggles[i]) != !!(shown & (1u << i)))
-      gtk_check_button_set_active (self->toggles[i], !!(shown & (1u << i)));
-  if (shown != self->shown)
-    {
-      self->shown = shown;
-      for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
-        self->curves[i].hidden = !(shown & (1u << i));
-      dln_figure_view_queue_render (dln_chain_page_get_view (DLN_CHAIN_PAGE (self)));
-      g_object_notify_by_pspec (G_OBJECT (self), shown_pspec);
-    }
-}
-
-static void
-dln_init_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  if (prop_id == PROP_SHOWN)
-    g_value_set_uint (value, DLN_INIT_PAGE (object)->shown);
-  else
-    G_OBJECT_CLASS (dln_init_page_parent_class)->get_property (object,
-                                                               prop_id,
-                                                               value, pspec);
-}
-
-static void
-dln_init_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  if (prop_id == PROP_SHOWN)
-    set_shown (DLN_INIT_PAGE (object), g_value_get_uint (value));
-  else
-    G_OBJECT_CLASS (dln_init_page_parent_class)->set_property (object,
-                                                               prop_id,
-                                                               value, pspec);
-}
-
-static void
 toggled_cb (DlnInitPage *self)
 {
   guint shown = 0;
@@ -151,7 +103,25 @@ toggled_cb (DlnInitPage *self)
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     if (gtk_check_button_get_active (self->toggles[i]))
       shown |= 1u << i;
-  set_shown (self, shown);
+  g_object_set (self, "shown", shown, NULL);
+}
+
+/* "shown" changed: the toggles (quietly) and the curves follow it */
+static void
+shown_changed_cb (DlnDemoPage *page)
+{
+  DlnInitPage *self = DLN_INIT_PAGE (page);
+
+  for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
+    {
+      gboolean shown = (self->shown & (1u << i)) != 0;
+
+      g_signal_handlers_block_by_func (self->toggles[i], toggled_cb, self);
+      gtk_check_button_set_active (self->toggles[i], shown);
+      g_signal_handlers_unblock_by_func (self->toggles[i], toggled_cb, self);
+      self->curves[i].hidden = !shown;
+    }
+  dln_figure_view_queue_render (dln_chain_page_get_view (DLN_CHAIN_PAGE (self)));
 }
 
 static char *
@@ -200,12 +170,9 @@ dln_init_page_setup_figure (DlnChainPage  *page,
 static void
 dln_init_page_class_init (DlnInitPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
 
-  object_class->get_property = dln_init_page_get_property;
-  object_class->set_property = dln_init_page_set_property;
   chain_class->configure_run = dln_init_page_configure_run;
   chain_class->setup_figure = dln_init_page_setup_figure;
   chain_class->update_figure = dln_init_page_update_figure;
@@ -215,11 +182,12 @@ dln_init_page_class_init (DlnInitPageClass *klass)
     DLN_CHAIN_COUNT_DEPTH, EPOCHS, DLN_INIT_PAGE_N_CURVES, "init-loss");
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH, DEPTH);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR, LR);
-  shown_pspec = g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN,
-                                   ALL_SHOWN,
-                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                                   | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_property (object_class, PROP_SHOWN, shown_pspec);
+  /* which curves show, a bit each */
+  dln_demo_page_class_add_setting (DLN_DEMO_PAGE_CLASS (klass), PROP_SHOWN,
+    g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN, ALL_SHOWN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                       | G_PARAM_STATIC_STRINGS),
+    G_STRUCT_OFFSET (DlnInitPage, shown), 0, shown_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, DlnInitPage,
                                         toggle_box);
 
@@ -231,7 +199,6 @@ dln_init_page_init (DlnInitPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->shown = ALL_SHOWN;
   for (int i = 0; i < DLN_INIT_PAGE_N_CURVES; i++)
     {
       g_autofree char *mnemonic = NULL;

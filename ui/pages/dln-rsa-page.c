@@ -34,7 +34,9 @@ struct _DlnRsaPage
   DlnParamRow            *epoch_row;
   DlnParamRow            *depth_row;
   DlnParamRow            *layer_row;
-  GtkSwitch              *per_epoch_switch;
+  /* a check button: a GtkSwitch changes its value only after its 100 ms
+   * slide, which the figure then waited for */
+  GtkCheckButton         *per_epoch_check;
 
   /* owned */
   DlnDynamicsData         data;
@@ -271,7 +273,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_PER_EPOCH,
     g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw),
     G_STRUCT_OFFSET (DlnRsaPage, per_epoch),
-    G_STRUCT_OFFSET (DlnRsaPage, per_epoch_switch), redraw_cb);
+    G_STRUCT_OFFSET (DlnRsaPage, per_epoch_check), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);
@@ -279,7 +281,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, depth_row);
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, layer_row);
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
-                                        per_epoch_switch);
+                                        per_epoch_check);
 
   /* rsa.scrub (i): the epoch by i (Alt+Comma/Period ±1, Alt+Page Up/Down
    * ±10); the figures redraw, nothing retrains */

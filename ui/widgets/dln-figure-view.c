@@ -440,7 +440,7 @@ describe_cb (gpointer user_data)
 
 /* Rewrites the accessible description once the figure has been still for
  * a moment (a run or a slider drag changes it every frame; the summary
- * writes the figure's whole CSV). */
+ * reads every number of the figure's data). */
 static void
 queue_describe (DlnFigureView *self)
 {

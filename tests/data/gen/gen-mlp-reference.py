@@ -18,17 +18,15 @@ Usage:
 """
 
 import math
-import platform
-import sys
 
-import numpy
 import torch
+
+import reference_cli
 
 MAGIC = "# dlnlab-reference mlp-d04 v1"
 H = 512
 N = 32
 STEPS = 300
-COMPARE_TOL = 1e-12
 
 
 def init_values():
@@ -75,50 +73,28 @@ def generate():
         for j in (0, 1, 255, 511):
             rows.append((name, j, t[j].item()))
     rows.append(("b2", 0, l2.bias[0].item()))
-    out = [MAGIC,
-           "# generator: tests/data/gen/gen-mlp-reference.py",
-           "# tools: torch %s, numpy %s, python %s; float64 on CPU"
-           % (torch.__version__, numpy.__version__,
-              platform.python_version()),
-           "# seed: none (closed-form weights and data, see the generator)",
-           "quantity,index,value"]
+    out = reference_cli.header(
+        MAGIC, "gen-mlp-reference.py",
+        "# seed: none (closed-form weights and data, see the generator)")
+    out.append("quantity,index,value")
     out += ["%s,%d,%r" % r for r in rows]
     return "\n".join(out) + "\n"
 
 
 def compare(path, text):
-    def parse(t):
-        return [l.split(",") for l in t.splitlines()
-                if l and not l.startswith("#")]
-    old, new = parse(open(path).read()), parse(text)
+    with open(path) as f:
+        old = reference_cli.data_rows(f.read())
+    new = reference_cli.data_rows(text)
     if len(old) != len(new) or any(a[:2] != b[:2] for a, b in zip(old, new)):
         print("rows differ")
         return 1
     worst = max(abs(float(a[2]) - float(b[2])) / max(1.0, abs(float(b[2])))
                 for a, b in zip(old[1:], new[1:]))
-    print("%d rows, max relative difference %.3g (tolerance %g)"
-          % (len(new) - 1, worst, COMPARE_TOL))
-    return 0 if worst <= COMPARE_TOL else 1
+    return reference_cli.verdict(len(new) - 1, worst)
 
 
 def main():
-    args = sys.argv[1:]
-    compare_with = out = None
-    while args:
-        if len(args) >= 2 and args[0] == "--compare":
-            compare_with, args = args[1], args[2:]
-        elif len(args) >= 2 and args[0] == "--out":
-            out, args = args[1], args[2:]
-        else:
-            sys.exit(__doc__)
-    text = generate()
-    if out is not None:
-        with open(out, "w") as f:
-            f.write(text)
-    if compare_with is not None:
-        sys.exit(compare(compare_with, text))
-    if out is None:
-        sys.stdout.write(text)
+    reference_cli.main(__doc__, generate, compare)
 
 
 if __name__ == "__main__":

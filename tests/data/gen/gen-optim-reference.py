@@ -15,16 +15,14 @@ Usage:
 """
 
 import math
-import platform
-import sys
 
-import numpy
 import torch
+
+import reference_cli
 
 MAGIC = "# dlnlab-reference optim-trajectories v1"
 STEPS = 200
 RECORD = sorted(set(range(6)) | set(range(0, STEPS + 1, 25)))
-COMPARE_TOL = 1e-12
 # Conditioning guard: a case whose trajectory moves by more than this when
 # the start moves by one ulp is chaotic (e.g. Adam with betas 0.5/0.9 on
 # Rosenbrock: 3e-10 after 200 steps), so no independent float64 code could
@@ -187,15 +185,12 @@ def fmt(v):
 
 
 def generate():
-    out = [MAGIC,
-           "# generator: tests/data/gen/gen-optim-reference.py",
-           "# tools: torch %s, numpy %s, python %s; float64 on CPU"
-           % (torch.__version__, numpy.__version__,
-              platform.python_version()),
-           "# seed: none (deterministic: no random numbers are drawn)",
-           "# steps recorded: %s of %d" % (" ".join(map(str, RECORD)),
-                                           STEPS),
-           COLUMNS]
+    out = reference_cli.header(
+        MAGIC, "gen-optim-reference.py",
+        "# seed: none (deterministic: no random numbers are drawn)")
+    out += ["# steps recorded: %s of %d" % (" ".join(map(str, RECORD)),
+                                            STEPS),
+            COLUMNS]
     for r in rows():
         out.append(",".join(fmt(v) for v in r))
     return "\n".join(out) + "\n"
@@ -203,44 +198,26 @@ def generate():
 
 def compare(path, text):
     with open(path) as f:
-        old = [l for l in f.read().splitlines() if l and not l.startswith("#")]
-    new = [l for l in text.splitlines() if l and not l.startswith("#")]
+        old = reference_cli.data_rows(f.read())
+    new = reference_cli.data_rows(text)
     if len(old) != len(new):
         print("row count differs: %d committed, %d regenerated"
               % (len(old), len(new)))
         return 1
     worst = 0.0
-    for a, b in zip(old[1:], new[1:]):
-        fa, fb = a.split(","), b.split(",")
+    for fa, fb in zip(old[1:], new[1:]):
         if fa[:23] != fb[:23]:
-            print("case columns differ:\n  %s\n  %s" % (a, b))
+            print("case columns differ:\n  %s\n  %s"
+                  % (",".join(fa), ",".join(fb)))
             return 1
         for u, v in zip(fa[23:], fb[23:]):
             u, v = float(u), float(v)
             worst = max(worst, abs(u - v) / max(1.0, abs(v)))
-    print("%d rows, max relative difference %.3g (tolerance %g)"
-          % (len(new) - 1, worst, COMPARE_TOL))
-    return 0 if worst <= COMPARE_TOL else 1
+    return reference_cli.verdict(len(new) - 1, worst)
 
 
 def main():
-    args = sys.argv[1:]
-    compare_with = out = None
-    while args:
-        if len(args) >= 2 and args[0] == "--compare":
-            compare_with, args = args[1], args[2:]
-        elif len(args) >= 2 and args[0] == "--out":
-            out, args = args[1], args[2:]
-        else:
-            sys.exit(__doc__)
-    text = generate()
-    if out is not None:
-        with open(out, "w") as f:
-            f.write(text)
-    if compare_with is not None:
-        sys.exit(compare(compare_with, text))
-    if out is None:
-        sys.stdout.write(text)
+    reference_cli.main(__doc__, generate, compare)
 
 
 if __name__ == "__main__":

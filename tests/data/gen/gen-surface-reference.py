@@ -15,14 +15,12 @@ Usage:
 """
 
 import math
-import platform
-import sys
 
-import numpy
 import torch
 
+import reference_cli
+
 MAGIC = "# dlnlab-reference surface-derivatives v1"
-COMPARE_TOL = 1e-12
 THETA = 0.4    # quadratic: rotation (radians) and condition number
 COND = 7.0
 
@@ -71,14 +69,11 @@ POINTS = [(0.3, -0.7), (-1.2, 1.1), (1.7, 0.4), (-2.5, -1.9), (0.0, 0.0)]
 
 
 def generate():
-    out = [MAGIC,
-           "# generator: tests/data/gen/gen-surface-reference.py",
-           "# tools: torch %s, numpy %s, python %s; float64 on CPU"
-           % (torch.__version__, numpy.__version__,
-              platform.python_version()),
-           "# seed: none (deterministic); quadratic: cond %r, theta %r"
-           % (COND, THETA),
-           "surface,x,y,value,grad_x,grad_y,h_xx,h_xy,h_yx,h_yy"]
+    out = reference_cli.header(
+        MAGIC, "gen-surface-reference.py",
+        "# seed: none (deterministic); quadratic: cond %r, theta %r"
+        % (COND, THETA))
+    out.append("surface,x,y,value,grad_x,grad_y,h_xx,h_xy,h_yx,h_yy")
     for name, f in SURFACES:
         for x, y in POINTS:
             p = torch.tensor([x, y], dtype=torch.float64, requires_grad=True)
@@ -93,40 +88,21 @@ def generate():
 
 
 def compare(path, text):
-    def parse(t):
-        return [l.split(",") for l in t.splitlines()
-                if l and not l.startswith("#")]
-    old, new = parse(open(path).read()), parse(text)
+    with open(path) as f:
+        old = reference_cli.data_rows(f.read())
+    new = reference_cli.data_rows(text)
     if len(old) != len(new) or any(a[:3] != b[:3] for a, b in zip(old, new)):
         print("rows differ")
         return 1
     worst = max(abs(float(u) - float(v)) / max(1.0, abs(float(v)))
                 for a, b in zip(old[1:], new[1:])
                 for u, v in zip(a[3:], b[3:]))
-    print("%d rows, max relative difference %.3g (tolerance %g)"
-          % (len(new) - 1, worst, COMPARE_TOL))
-    return 0 if worst <= COMPARE_TOL else 1
+    return reference_cli.verdict(len(new) - 1, worst)
 
 
 def main():
     torch.set_default_dtype(torch.float64)
-    args = sys.argv[1:]
-    compare_with = out = None
-    while args:
-        if len(args) >= 2 and args[0] == "--compare":
-            compare_with, args = args[1], args[2:]
-        elif len(args) >= 2 and args[0] == "--out":
-            out, args = args[1], args[2:]
-        else:
-            sys.exit(__doc__)
-    text = generate()
-    if out is not None:
-        with open(out, "w") as f:
-            f.write(text)
-    if compare_with is not None:
-        sys.exit(compare(compare_with, text))
-    if out is None:
-        sys.stdout.write(text)
+    reference_cli.main(__doc__, generate, compare)
 
 
 if __name__ == "__main__":
