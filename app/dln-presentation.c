@@ -503,6 +503,9 @@ enter (DlnPresentation *self)
   self->focus = focus;
   if (focus != NULL)
     g_object_add_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus);
+  /* let go of it first: a flap that folds away with the focus inside
+   * hands it to the page, whose figure would draw its keyboard crosshair */
+  gtk_window_set_focus (window, NULL);
 
   gtk_widget_set_visible (parts.sidebar_box, FALSE);
   gtk_widget_set_visible (parts.sidebar_separator, FALSE);

@@ -5,6 +5,7 @@
 #include "dln-window-private.h"
 
 #include "dln-demo-page.h"
+#include "dln-figure-view.h"
 #include "dln-session-ui.h"
 
 /* Window actions forward to the visible page's demo.* actions, so the
@@ -26,6 +27,17 @@ export_activated (GSimpleAction *action,
                   gpointer       user_data)
 {
   forward (DLN_WINDOW (user_data), "demo.export", param);
+}
+
+/* win.export-animation: "Export Animation…", enabled only while the
+ * visible page's main figure changes over time (dln_window_actions_update) */
+static void
+export_animation_activated (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  forward (DLN_WINDOW (user_data), "demo.export",
+           g_variant_new_string ("animation"));
 }
 
 static void
@@ -226,6 +238,7 @@ toggle_sidebar_activated (GSimpleAction *action,
 
 static const GActionEntry win_entries[] = {
   { "export", export_activated, "s" },
+  { "export-animation", export_animation_activated },
   { "play-pause", play_pause_activated },
   { "step", step_activated },
   { "step-back", step_back_activated },
@@ -296,6 +309,25 @@ static const struct
   { "<Control><Shift>m", "win.toggle-normalisation", NULL },
 };
 
+/* dln_window_actions_update:
+ * Enables the actions that depend on the visible page: win.export-animation
+ * on the pages whose main figure can be recorded, by the same test as
+ * `dlnlab-cli export`'s (dln_figure_view_get_animated). */
+void
+dln_window_actions_update (DlnWindow *self)
+{
+  GtkWidget *page = dln_window_get_page (self);
+  DlnFigureView *view = NULL;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                "export-animation");
+
+  if (page != NULL && DLN_IS_DEMO_PAGE (page))
+    view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               view != NULL
+                               && dln_figure_view_get_animated (view));
+}
+
 void
 dln_window_actions_init (DlnWindow *self)
 {
@@ -303,6 +335,7 @@ dln_window_actions_init (DlnWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+  dln_window_actions_update (self);
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_event_controller_set_name (controller, "dln-window-shortcuts");

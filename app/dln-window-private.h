@@ -9,6 +9,10 @@ G_BEGIN_DECLS
  * (dln-window-actions.c). */
 void dln_window_actions_init       (DlnWindow      *self);
 
+/* dln_window_actions_update:
+ * Enables the win.* actions that depend on the visible page. */
+void dln_window_actions_update     (DlnWindow      *self);
+
 /* dln_window_step_demo:
  * Selects the demo @delta rows away in the sidebar (wrapping). */
 void dln_window_step_demo          (DlnWindow      *self,

@@ -326,6 +326,8 @@ dln_window_init (DlnWindow *self)
   dln_ui_name_controls (GTK_WIDGET (self));
   g_signal_connect_swapped (self->stack, "notify::visible-child",
                             G_CALLBACK (hide_other_pages), self);
+  g_signal_connect_swapped (self->stack, "notify::visible-child",
+                            G_CALLBACK (dln_window_actions_update), self);
   g_signal_connect (self->sidebar, "row-activated",
                     G_CALLBACK (row_activated_cb), self);
   keys = gtk_event_controller_key_new ();
@@ -389,6 +391,10 @@ dln_window_set_demo (DlnWindow  *self,
       page = g_object_new (info->get_type (), NULL);
       g_return_val_if_fail (DLN_IS_DEMO_PAGE (page), FALSE);
       gtk_stack_add_named (self->stack, page, info->id);
+      /* a page may change which figure is its main one */
+      g_signal_connect_object (page, "notify::primary-view",
+                               G_CALLBACK (dln_window_actions_update), self,
+                               G_CONNECT_SWAPPED);
     }
   gtk_stack_set_visible_child (self->stack, page);
   adw_window_title_set_title (self->content_title, _(info->title));

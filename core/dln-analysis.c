@@ -259,6 +259,32 @@ dln_analysis_theory_strengths (const DlnModes *modes,
   return status;
 }
 
+/* x -= its components along the n orthonormal rows of @basis [n, d]
+ * (modified Gram-Schmidt, twice: "twice is enough", Giraud et al. 2005);
+ * returns |x|². */
+static double
+deflate (double       *x,
+         const double *basis,
+         size_t        n,
+         size_t        d)
+{
+  double norm2 = 0.0;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t j = 0; j < n; j++)
+      {
+        double dot = 0.0;
+
+        for (size_t a = 0; a < d; a++)
+          dot += basis[j * d + a] * x[a];
+        for (size_t a = 0; a < d; a++)
+          x[a] -= dot * basis[j * d + a];
+      }
+  for (size_t a = 0; a < d; a++)
+    norm2 += x[a] * x[a];
+  return norm2;
+}
+
 DlnStatus
 dln_analysis_effective_u0 (const DlnModes  *modes,
                            const DlnTensor *w1,
@@ -295,24 +321,12 @@ dln_analysis_effective_u0 (const DlnModes  *modes,
   dln_linalg_gemm (wm, w2, 1, modes->u, 0, 1.0, 1.0);
   for (size_t k = 0; k < r; k++)
     {
-      double norm2 = 0.0;
+      double norm2;
 
       for (size_t a = 0; a < h; a++)
         w[a] = wm->data[a * r + k];
-      /* Modified Gram-Schmidt against the orthonormal basis q of the
-       * stronger modes' w (twice, "twice is enough": Giraud et al. 2005). */
-      for (int pass = 0; pass < 2; pass++)
-        for (size_t j = 0; j < nq; j++)
-          {
-            double dot = 0.0;
-
-            for (size_t a = 0; a < h; a++)
-              dot += q[j * h + a] * w[a];
-            for (size_t a = 0; a < h; a++)
-              w[a] -= dot * q[j * h + a];
-          }
-      for (size_t a = 0; a < h; a++)
-        norm2 += w[a] * w[a];
+      /* Against the orthonormal basis q of the stronger modes' w. */
+      norm2 = deflate (w, q, nq, h);
       /* The rank bound: once h directions are taken, what is left of w is
        * rounding (~1e-88 for the course), and the mode cannot be learned. */
       u0[k] = nq < h ? norm2 / 4.0 : 0.0;
@@ -339,32 +353,6 @@ dln_analysis_rank_bound (const DlnModel *model)
   for (size_t l = 1; l <= model->depth; l++)
     bound = DLN_MIN (bound, model->dims[l]);
   return bound;
-}
-
-/* x -= its components along the n orthonormal rows of @basis [n, d]
- * (modified Gram-Schmidt, twice: "twice is enough", Giraud et al. 2005);
- * returns |x|². */
-static double
-deflate (double       *x,
-         const double *basis,
-         size_t        n,
-         size_t        d)
-{
-  double norm2 = 0.0;
-
-  for (int pass = 0; pass < 2; pass++)
-    for (size_t j = 0; j < n; j++)
-      {
-        double dot = 0.0;
-
-        for (size_t a = 0; a < d; a++)
-          dot += basis[j * d + a] * x[a];
-        for (size_t a = 0; a < d; a++)
-          x[a] -= dot * basis[j * d + a];
-      }
-  for (size_t a = 0; a < d; a++)
-    norm2 += x[a] * x[a];
-  return norm2;
 }
 
 /* One mode's path for dln_analysis_path_u0: @r[l] (l = 1 .. N-1) are the

@@ -124,6 +124,10 @@ result_arrays (DlnCourseCache  *cache,
 {
   size_t sizes[8] = { K, rows * K, rows * K, rows, rows, rows, K,
                       rows * P * P };
+  double **slots[8] = { &r->u0, &r->theory_discrete, &r->theory_closed,
+                        &r->loss_discrete, &r->loss_closed,
+                        &r->track_discrete, &r->mode_track,
+                        &r->rsm_predicted };
   size_t total = 0;
   double *at;
 
@@ -153,21 +157,11 @@ result_arrays (DlnCourseCache  *cache,
   for (size_t i = 0; i < total; i++)
     cache->arrays[i] = NAN;
   at = cache->arrays;
-  r->u0 = at;
-  at += sizes[0];
-  r->theory_discrete = at;
-  at += sizes[1];
-  r->theory_closed = at;
-  at += sizes[2];
-  r->loss_discrete = at;
-  at += sizes[3];
-  r->loss_closed = at;
-  at += sizes[4];
-  r->track_discrete = at;
-  at += sizes[5];
-  r->mode_track = at;
-  at += sizes[6];
-  r->rsm_predicted = at;
+  for (int i = 0; i < 8; i++)
+    {
+      *slots[i] = at;
+      at += sizes[i];
+    }
   return DLN_STATUS_OK;
 }
 

@@ -7,6 +7,24 @@
 
 #include <glib.h>
 
+/* DLN_TEST_RENDER_ANY, DLN_TEST_CSV_ANY:
+ * Define a static DlnFigureRenderFunc (DlnFigureCsvFunc) @name that calls
+ * @typed, the renderer (CSV writer) of one figure's data type, so that no
+ * function pointer is called through another type. */
+#define DLN_TEST_RENDER_ANY(name, typed)                                \
+  static void                                                           \
+  name (cairo_t *cr, const DlnFigureStyle *style, const void *data,     \
+        double w, double h, DlnFigureGeometry *geom)                    \
+  {                                                                     \
+    typed (cr, style, data, w, h, geom);                                \
+  }
+#define DLN_TEST_CSV_ANY(name, typed)                                   \
+  static DlnStatus                                                      \
+  name (FILE *out, const void *data, DlnMessage *msg)                   \
+  {                                                                     \
+    return typed (out, data, msg);                                      \
+  }
+
 typedef struct
 {
   cairo_surface_t *surface;

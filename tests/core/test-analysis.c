@@ -254,7 +254,17 @@ static DlnTensor *adbt (DlnArena        *arena,
                         const DlnTensor *a,
                         const double    *d,
                         const DlnTensor *b);
-static DlnDataset *toy_dataset (void);
+/* A dataset and its modes, the set-up most analysis tests share. */
+typedef struct
+{
+  DlnDataset *ds;
+  DlnArena   *arena;
+  DlnModes    m;
+  DlnMessage  msg;
+} DatasetModes;
+
+static void toy_open (DatasetModes *t);
+static void modes_close (DatasetModes *t);
 
 /* Full-matrix gradient descent written out here (gemm only), on the
  * course's loss (mean over P x n_out, no 1/2), from an aligned balanced
@@ -265,10 +275,7 @@ static DlnDataset *toy_dataset (void);
 static void
 check_discrete_vs_gd (int depth)
 {
-  DlnDataset *ds = toy_dataset ();
-  DlnArena *arena = dln_arena_new (1 << 22);
-  DlnModes m;
-  DlnMessage msg;
+  DatasetModes t;
   DlnRng rng;
   DlnTensor *w[4], *r[5], *g, *e, *wtot, *left, *right, *tmp, *grad;
   const double u0[4] = { 1e-3, 2e-3, 5e-4, 1e-3 };
@@ -276,52 +283,51 @@ check_discrete_vs_gd (int depth)
   enum { STEPS = 300 };
   double want[4][STEPS + 1];
 
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
+  toy_open (&t);
   kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, 4, 7);
-  h = dln_theory_step_h (lr, kappa, 4, m.c);
+  h = dln_theory_step_h (lr, kappa, 4, t.m.c);
   g_assert_cmpfloat_with_epsilon (h, 0.05, 1e-15);
   dln_rng_init (&rng, 17);
-  r[0] = m.v;
+  r[0] = t.m.v;
   for (int l = 1; l < depth; l++)
-    r[l] = random_orthonormal (arena, &rng, 4, 4);
-  r[depth] = m.u;
+    r[l] = random_orthonormal (t.arena, &rng, 4, 4);
+  r[depth] = t.m.u;
   for (int k = 0; k < 4; k++)
     {
       d[k] = pow (u0[k], 1.0 / depth);
-      dln_theory_discrete_curve (depth, m.s_eff->data[k], u0[k], h, STEPS,
+      dln_theory_discrete_curve (depth, t.m.s_eff->data[k], u0[k], h, STEPS,
                                  want[k]);
     }
   for (int l = 0; l < depth; l++)
-    w[l] = adbt (arena, r[l + 1], d, r[l]);
+    w[l] = adbt (t.arena, r[l + 1], d, r[l]);
 
-  wtot = dln_tensor_new (arena, 7, 4);
-  e = dln_tensor_new (arena, 4, 7);
-  g = dln_tensor_new (arena, 7, 4);
+  wtot = dln_tensor_new (t.arena, 7, 4);
+  e = dln_tensor_new (t.arena, 4, 7);
+  g = dln_tensor_new (t.arena, 7, 4);
   for (int step = 0; step <= STEPS; step++)
     {
       double a[4];
 
       /* W_tot = W_N ... W_1. */
-      tmp = dln_tensor_copy (arena, w[0]);
+      tmp = dln_tensor_copy (t.arena, w[0]);
       for (int l = 1; l < depth; l++)
         {
-          DlnTensor *nt = dln_tensor_new (arena, w[l]->rows, tmp->cols);
+          DlnTensor *nt = dln_tensor_new (t.arena, w[l]->rows, tmp->cols);
 
           dln_linalg_gemm (nt, w[l], 0, tmp, 0, 1.0, 0.0);
           tmp = nt;
         }
       memcpy (wtot->data, tmp->data, 28 * sizeof (double));
-      dln_analysis_mode_strengths (&m, wtot, a);
+      dln_analysis_mode_strengths (&t.m, wtot, a);
       for (int k = 0; k < 4; k++)
         if (fabs (a[k] - want[k][step]) > 1e-12 * MAX (1.0, want[k][step]))
           g_error ("depth %d step %d mode %d: GD %.17g map %.17g", depth,
                    step, k, a[k], want[k][step]);
       /* E = X W_totᵀ - Y [P, n_out]; dL/dW_tot = (2/(P n_out)) Eᵀ X. */
-      dln_linalg_gemm (e, ds->x, 0, wtot, 1, 1.0, 0.0);
+      dln_linalg_gemm (e, t.ds->x, 0, wtot, 1, 1.0, 0.0);
       for (int i = 0; i < 28; i++)
-        e->data[i] -= ds->y->data[i];
-      dln_linalg_gemm (g, e, 1, ds->x, 0, 2.0 / 28.0, 0.0);
+        e->data[i] -= t.ds->y->data[i];
+      dln_linalg_gemm (g, e, 1, t.ds->x, 0, 2.0 / 28.0, 0.0);
       /* dL/dW_l = (W_N..W_{l+1})ᵀ G (W_{l-1}..W_1)ᵀ, all from the old
        * weights: compute every gradient before stepping. */
       {
@@ -334,10 +340,10 @@ check_discrete_vs_gd (int depth)
             for (int j = depth - 1; j > l; j--)
               {
                 if (left == NULL)
-                  left = dln_tensor_copy (arena, w[j]);
+                  left = dln_tensor_copy (t.arena, w[j]);
                 else
                   {
-                    DlnTensor *nt = dln_tensor_new (arena, left->rows,
+                    DlnTensor *nt = dln_tensor_new (t.arena, left->rows,
                                                     w[j]->cols);
 
                     dln_linalg_gemm (nt, left, 0, w[j], 0, 1.0, 0.0);
@@ -347,10 +353,10 @@ check_discrete_vs_gd (int depth)
             for (int j = l - 1; j >= 0; j--)
               {
                 if (right == NULL)
-                  right = dln_tensor_copy (arena, w[j]);
+                  right = dln_tensor_copy (t.arena, w[j]);
                 else
                   {
-                    DlnTensor *nt = dln_tensor_new (arena, right->rows,
+                    DlnTensor *nt = dln_tensor_new (t.arena, right->rows,
                                                     w[j]->cols);
 
                     dln_linalg_gemm (nt, right, 0, w[j], 0, 1.0, 0.0);
@@ -360,14 +366,15 @@ check_discrete_vs_gd (int depth)
             tmp = g;
             if (left != NULL)
               {
-                DlnTensor *nt = dln_tensor_new (arena, left->cols, g->cols);
+                DlnTensor *nt = dln_tensor_new (t.arena, left->cols, g->cols);
 
                 dln_linalg_gemm (nt, left, 1, g, 0, 1.0, 0.0);
                 tmp = nt;
               }
             if (right != NULL)
               {
-                DlnTensor *nt = dln_tensor_new (arena, tmp->rows, right->rows);
+                DlnTensor *nt = dln_tensor_new (t.arena, tmp->rows,
+                                                right->rows);
 
                 dln_linalg_gemm (nt, tmp, 0, right, 1, 1.0, 0.0);
                 tmp = nt;
@@ -382,8 +389,7 @@ check_discrete_vs_gd (int depth)
           }
       }
     }
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  modes_close (&t);
 }
 
 static void
@@ -404,33 +410,53 @@ toy_dataset (void)
   return ds;
 }
 
+/* Takes @ds. */
+static void
+modes_open (DatasetModes *t,
+            DlnDataset   *ds)
+{
+  t->ds = ds;
+  t->arena = dln_arena_new (1 << 24);
+  g_assert_cmpint (dln_analysis_dataset_modes (t->ds, t->arena, &t->m,
+                                               &t->msg), ==, DLN_STATUS_OK);
+}
+
+static void
+toy_open (DatasetModes *t)
+{
+  modes_open (t, toy_dataset ());
+}
+
+static void
+modes_close (DatasetModes *t)
+{
+  dln_arena_free (t->arena);
+  dln_dataset_free (t->ds);
+}
+
 static void
 test_modes_toy (void)
 {
-  DlnDataset *ds = toy_dataset ();
-  DlnArena *arena = dln_arena_new (1 << 20);
-  DlnModes m;
-  DlnMessage msg;
+  DatasetModes t;
   const double want[4] = { sqrt (7.0), sqrt (3.0), 1.0, 1.0 };
 
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
-  g_assert_cmpuint (m.rank, ==, 4);
-  g_assert_cmpfloat_with_epsilon (m.c, 0.25, 1e-15);
+  toy_open (&t);
+  g_assert_cmpuint (t.m.rank, ==, 4);
+  g_assert_cmpfloat_with_epsilon (t.m.c, 0.25, 1e-15);
   for (int k = 0; k < 4; k++)
     {
-      g_assert_cmpfloat_with_epsilon (m.s_eff->data[k], want[k], LINALG_TOL);
-      g_assert_cmpfloat_with_epsilon (m.s->data[k], want[k] / 4, LINALG_TOL);
+      g_assert_cmpfloat_with_epsilon (t.m.s_eff->data[k], want[k], LINALG_TOL);
+      g_assert_cmpfloat_with_epsilon (t.m.s->data[k], want[k] / 4, LINALG_TOL);
     }
   /* docs/theory.md#representations: s = 0.661, 0.433, 0.25, 0.25. */
-  g_assert_cmpfloat_with_epsilon (m.s->data[0], 0.661, 0.0005);
-  g_assert_cmpfloat_with_epsilon (m.s->data[1], 0.433, 0.0005);
+  g_assert_cmpfloat_with_epsilon (t.m.s->data[0], 0.661, 0.0005);
+  g_assert_cmpfloat_with_epsilon (t.m.s->data[1], 0.433, 0.0005);
   /* Sign convention: mode 1 positive on all items, mode 2 on the animals. */
   for (int i = 0; i < 4; i++)
     {
-      g_assert_cmpfloat_with_epsilon (m.v->data[i * 4 + 0], 0.5, LINALG_TOL);
-      g_assert_cmpfloat_with_epsilon (m.v->data[i * 4 + 1], i < 2 ? 0.5 : -0.5,
-                                      LINALG_TOL);
+      g_assert_cmpfloat_with_epsilon (t.m.v->data[i * 4 + 0], 0.5, LINALG_TOL);
+      g_assert_cmpfloat_with_epsilon (t.m.v->data[i * 4 + 1],
+                                      i < 2 ? 0.5 : -0.5, LINALG_TOL);
     }
   /* Reconstruction U S Vᵀ = Sigma_yx = Yᵀ / 4. */
   for (int f = 0; f < 7; f++)
@@ -439,16 +465,16 @@ test_modes_toy (void)
         double sum = 0.0;
 
         for (int k = 0; k < 4; k++)
-          sum += m.u->data[f * 4 + k] * m.s->data[k] * m.v->data[i * 4 + k];
+          sum += t.m.u->data[f * 4 + k] * t.m.s->data[k]
+                 * t.m.v->data[i * 4 + k];
         g_assert_cmpfloat_with_epsilon (sum, dln_test_toy_y[i][f] / 4.0,
                                         LINALG_TOL);
-        g_assert_cmpfloat_with_epsilon (m.sigma_yx->data[f * 4 + i],
+        g_assert_cmpfloat_with_epsilon (t.m.sigma_yx->data[f * 4 + i],
                                         dln_test_toy_y[i][f] / 4.0, 1e-15);
       }
   /* tr Sigma_y = (1/4) · 12. */
-  g_assert_cmpfloat_with_epsilon (m.tr_sigma_y, 3.0, 1e-15);
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  g_assert_cmpfloat_with_epsilon (t.m.tr_sigma_y, 3.0, 1e-15);
+  modes_close (&t);
 }
 
 static void
@@ -492,37 +518,34 @@ aligned_map (DlnArena       *arena,
 static void
 test_mode_strengths_and_loss (void)
 {
+  DatasetModes t;
   DlnDataset *ds = NULL;
-  DlnArena *arena = dln_arena_new (1 << 22);
-  DlnModes m;
-  DlnMessage msg;
   double a[8], back[8], direct = 0.0, kappa;
   DlnTensor *w;
 
-  g_assert_cmpint (dln_dataset_new_tree_table (&ds, &msg), ==, DLN_STATUS_OK);
-  dln_dataset_binary_to_pm1 (ds);
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
+  g_assert_cmpint (dln_dataset_new_tree_table (&ds, &t.msg), ==,
                    DLN_STATUS_OK);
+  dln_dataset_binary_to_pm1 (ds);
+  modes_open (&t, ds);
   for (int k = 0; k < 8; k++)
     a[k] = 0.3 * k - 0.7;
-  w = aligned_map (arena, &m, a);
-  dln_analysis_mode_strengths (&m, w, back);
+  w = aligned_map (t.arena, &t.m, a);
+  dln_analysis_mode_strengths (&t.m, w, back);
   for (int k = 0; k < 8; k++)
     g_assert_cmpfloat_with_epsilon (back[k], a[k], LINALG_TOL);
   /* Direct MSE (mean over 8 x 10 entries, no 1/2) of yhat_i = W x_i with
    * one-hot x_i: column i of W against row i of Y. */
   for (int i = 0; i < 8; i++)
     for (int f = 0; f < 10; f++)
-      direct += pow (ds->y->data[i * 10 + f] - w->data[f * 8 + i], 2);
+      direct += pow (t.ds->y->data[i * 10 + f] - w->data[f * 8 + i], 2);
   direct /= 80.0;
   kappa = dln_theory_kappa (DLN_REDUCTION_MEAN, 0, 8, 10);
-  g_assert_cmpfloat_with_epsilon (dln_analysis_predicted_loss (&m, a, kappa),
+  g_assert_cmpfloat_with_epsilon (dln_analysis_predicted_loss (&t.m, a, kappa),
                                   direct, LINALG_TOL);
   /* At a = s_eff the loss is the irreducible part, 0 for square one-hot. */
   g_assert_cmpfloat_with_epsilon (dln_analysis_predicted_loss
-                                  (&m, m.s_eff->data, kappa), 0.0, 1e-12);
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+                                  (&t.m, t.m.s_eff->data, kappa), 0.0, 1e-12);
+  modes_close (&t);
 }
 
 /* docs/theory.md#loss-by-mode (checked): s = (3, 2, 1), whitened (X = sqrt3 I,
@@ -588,27 +611,22 @@ adbt (DlnArena        *arena,
 static void
 test_effective_u0_aligned (void)
 {
-  DlnDataset *ds = toy_dataset ();
-  DlnArena *arena = dln_arena_new (1 << 22);
-  DlnModes m;
-  DlnMessage msg;
+  DatasetModes t;
   DlnRng rng;
   DlnTensor *r, *w1, *w2;
   const double d[4] = { 0.03, 0.02, 0.011, 0.01 };
   double u0[4];
 
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
+  toy_open (&t);
   dln_rng_init (&rng, 3);
-  r = random_orthonormal (arena, &rng, 6, 4);  /* H = 6 */
-  w1 = adbt (arena, r, d, m.v);                /* R D Vᵀ  [6, 4] */
-  w2 = adbt (arena, m.u, d, r);                /* U D Rᵀ  [7, 6] */
-  g_assert_cmpint (dln_analysis_effective_u0 (&m, w1, w2, arena, u0, &msg),
-                   ==, DLN_STATUS_OK);
+  r = random_orthonormal (t.arena, &rng, 6, 4);  /* H = 6 */
+  w1 = adbt (t.arena, r, d, t.m.v);                /* R D Vᵀ  [6, 4] */
+  w2 = adbt (t.arena, t.m.u, d, r);                /* U D Rᵀ  [7, 6] */
+  g_assert_cmpint (dln_analysis_effective_u0 (&t.m, w1, w2, t.arena, u0,
+                                              &t.msg), ==, DLN_STATUS_OK);
   for (int k = 0; k < 4; k++)
     g_assert_cmpfloat_with_epsilon (u0[k], d[k] * d[k], 1e-15);
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  modes_close (&t);
 }
 
 /* Random small weights: the Gram-Schmidt residuals must equal |R_kk| of a
@@ -617,39 +635,35 @@ test_effective_u0_aligned (void)
 static void
 test_effective_u0_random (void)
 {
-  DlnDataset *ds = toy_dataset ();
-  DlnArena *arena = dln_arena_new (1 << 22);
-  DlnModes m;
-  DlnMessage msg;
+  DatasetModes t;
   DlnRng rng;
   DlnTensor *w1, *w2, *wm, *q, *rr;
   double u0[4];
 
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
+  toy_open (&t);
   dln_rng_init (&rng, 8);
-  w1 = dln_tensor_new (arena, 6, 4);
-  w2 = dln_tensor_new (arena, 7, 6);
+  w1 = dln_tensor_new (t.arena, 6, 4);
+  w2 = dln_tensor_new (t.arena, 7, 6);
   for (int i = 0; i < 24; i++)
     w1->data[i] = dln_rng_normal (&rng, 0.0, 0.01);
   for (int i = 0; i < 42; i++)
     w2->data[i] = dln_rng_normal (&rng, 0.0, 0.01);
-  g_assert_cmpint (dln_analysis_effective_u0 (&m, w1, w2, arena, u0, &msg),
-                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (dln_analysis_effective_u0 (&t.m, w1, w2, t.arena, u0,
+                                              &t.msg), ==, DLN_STATUS_OK);
   /* wm [6, 4]: column k = W1 v_k + W2ᵀ u_k, by explicit loops. */
-  wm = dln_tensor_new (arena, 6, 4);
+  wm = dln_tensor_new (t.arena, 6, 4);
   for (int a = 0; a < 6; a++)
     for (int k = 0; k < 4; k++)
       {
         double sum = 0.0;
 
         for (int j = 0; j < 4; j++)
-          sum += w1->data[a * 4 + j] * m.v->data[j * 4 + k];
+          sum += w1->data[a * 4 + j] * t.m.v->data[j * 4 + k];
         for (int i = 0; i < 7; i++)
-          sum += w2->data[i * 6 + a] * m.u->data[i * 4 + k];
+          sum += w2->data[i * 6 + a] * t.m.u->data[i * 4 + k];
         wm->data[a * 4 + k] = sum;
       }
-  g_assert_cmpint (dln_linalg_qr (wm, arena, &q, &rr, &msg), ==,
+  g_assert_cmpint (dln_linalg_qr (wm, t.arena, &q, &rr, &t.msg), ==,
                    DLN_STATUS_OK);
   for (int k = 0; k < 4; k++)
     {
@@ -666,8 +680,7 @@ test_effective_u0_random (void)
       raw += wm->data[a * 4 + 3] * wm->data[a * 4 + 3];
     g_assert_cmpfloat (fabs (raw / 4.0 - u0[3]), >, 0.05 * u0[3]);
   }
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  modes_close (&t);
 }
 
 /* dln_theory_expected_u0 against the Gram-Schmidt u0 of 4000 random
@@ -677,34 +690,30 @@ test_effective_u0_random (void)
 static void
 test_expected_u0 (void)
 {
-  DlnDataset *ds = toy_dataset ();
-  DlnArena *arena = dln_arena_new (1 << 22);
-  DlnModes m;
-  DlnMessage msg;
+  DatasetModes t;
   DlnRng rng;
   double mean[4] = { 0 };
   const int runs = 4000;
   const double s1 = 1.0 / sqrt (4.0 + 6.0), s2 = 1.0 / sqrt (6.0 + 7.0);
 
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
+  toy_open (&t);
   dln_rng_init (&rng, 2021);
   for (int run = 0; run < runs; run++)
     {
-      size_t mark = dln_arena_mark (arena);
-      DlnTensor *w1 = dln_tensor_new (arena, 6, 4);
-      DlnTensor *w2 = dln_tensor_new (arena, 7, 6);
+      size_t mark = dln_arena_mark (t.arena);
+      DlnTensor *w1 = dln_tensor_new (t.arena, 6, 4);
+      DlnTensor *w2 = dln_tensor_new (t.arena, 7, 6);
       double u0[4];
 
       for (int i = 0; i < 24; i++)
         w1->data[i] = dln_rng_normal (&rng, 0.0, s1);
       for (int i = 0; i < 42; i++)
         w2->data[i] = dln_rng_normal (&rng, 0.0, s2);
-      g_assert_cmpint (dln_analysis_effective_u0 (&m, w1, w2, arena, u0,
-                                                  &msg), ==, DLN_STATUS_OK);
+      g_assert_cmpint (dln_analysis_effective_u0 (&t.m, w1, w2, t.arena, u0,
+                                                  &t.msg), ==, DLN_STATUS_OK);
       for (int k = 0; k < 4; k++)
         mean[k] += u0[k] / runs;
-      dln_arena_rewind (arena, mark);
+      dln_arena_rewind (t.arena, mark);
     }
   for (int k = 0; k < 4; k++)
     {
@@ -719,8 +728,7 @@ test_expected_u0 (void)
   g_assert_cmpfloat_with_epsilon (dln_theory_expected_u0 (1.0, 4, 6, 7, 1),
                                   6.0 * (0.1 + 1.0 / 13.0) / 4.0, 1e-15);
   g_assert_cmpfloat (dln_theory_expected_u0 (1.0, 4, 6, 7, 7), ==, 0.0);
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  modes_close (&t);
 }
 
 /* The overlay for the course's run (tree, 8-30-10000, lr 100, mean loss,
@@ -729,43 +737,40 @@ test_expected_u0 (void)
 static void
 test_theory_strengths_course (void)
 {
+  DatasetModes t;
   DlnDataset *ds = NULL;
-  DlnArena *arena = dln_arena_new (1 << 24);
-  DlnModes m;
-  DlnMessage msg;
   double u0[8], *out = g_new (double, 251 * 8), col[251];
   size_t half[8];
 
-  g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, &msg), ==,
+  g_assert_cmpint (dln_dataset_new_builtin ("tree", 2021, &ds, &t.msg), ==,
                    DLN_STATUS_OK);
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
+  modes_open (&t, ds);
   for (int k = 0; k < 8; k++)
     u0[k] = dln_theory_expected_u0 (1e-12, 8, 30, 10000, k + 1);
-  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 100.0,
+  g_assert_cmpint (dln_analysis_theory_strengths (&t.m, 2, 100.0,
                                                   DLN_REDUCTION_MEAN, 0, u0,
                                                   DLN_THEORY_CURVE_DISCRETE,
-                                                  250, out, &msg), ==,
+                                                  250, out, &t.msg), ==,
                    DLN_STATUS_OK);
   for (int k = 0; k < 8; k++)
     {
-      dln_theory_discrete_curve (2, m.s_eff->data[k], u0[k], 0.0025, 250, col);
+      dln_theory_discrete_curve (2, t.m.s_eff->data[k], u0[k], 0.0025, 250,
+                                 col);
       half[k] = 251;
       for (int e = 0; e <= 250; e++)
         {
           g_assert_cmpfloat (out[e * 8 + k], ==, col[e]);
-          if (half[k] == 251 && col[e] >= m.s_eff->data[k] / 2)
+          if (half[k] == 251 && col[e] >= t.m.s_eff->data[k] / 2)
             half[k] = e;
         }
       g_test_message ("mode %d: s_eff %.2f, half-way at epoch %zu", k + 1,
-                      m.s_eff->data[k], half[k]);
+                      t.m.s_eff->data[k], half[k]);
       if (k > 0)
         g_assert_cmpuint (half[k], >=, half[k - 1]);
     }
   g_assert_cmpuint (half[0], <, half[7]);
   g_free (out);
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  modes_close (&t);
 }
 
 /* Continuous against discrete overlay at a small step (h = 5e-4 on the
@@ -774,32 +779,28 @@ test_theory_strengths_course (void)
 static void
 test_theory_strengths_continuous (void)
 {
-  DlnDataset *ds = toy_dataset ();
-  DlnArena *arena = dln_arena_new (1 << 22);
-  DlnModes m;
-  DlnMessage msg;
+  DatasetModes t;
   const double u0[4] = { 1e-3, 1e-3, 1e-3, 1e-3 };
   enum { EPOCHS = 20000 };
   double *a = g_new (double, (EPOCHS + 1) * 4);
   double *b = g_new (double, (EPOCHS + 1) * 4), worst = 0.0;
 
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
+  toy_open (&t);
   /* mean loss: kappa = 2 / (4 · 7), P c = 1, so h = lr / 14 = 5e-4. */
-  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.007,
+  g_assert_cmpint (dln_analysis_theory_strengths (&t.m, 2, 0.007,
                                                   DLN_REDUCTION_MEAN, 0, u0,
                                                   DLN_THEORY_CURVE_DISCRETE,
-                                                  EPOCHS, a, &msg), ==,
+                                                  EPOCHS, a, &t.msg), ==,
                    DLN_STATUS_OK);
-  g_assert_cmpint (dln_analysis_theory_strengths (&m, 2, 0.007,
+  g_assert_cmpint (dln_analysis_theory_strengths (&t.m, 2, 0.007,
                                                   DLN_REDUCTION_MEAN, 0, u0,
                                                   DLN_THEORY_CURVE_CONTINUOUS,
-                                                  EPOCHS, b, &msg), ==,
+                                                  EPOCHS, b, &t.msg), ==,
                    DLN_STATUS_OK);
   for (int e = 0; e <= EPOCHS; e++)
     for (int k = 0; k < 4; k++)
       worst = MAX (worst, fabs (a[e * 4 + k] - b[e * 4 + k])
-                          / m.s_eff->data[k]);
+                          / t.m.s_eff->data[k]);
   g_test_message ("continuous vs discrete: %.3g of s", worst);
   g_assert_cmpfloat (worst, <, 2e-3);
   /* Converged: both at s_eff; the exact continuous value from eq. 12. */
@@ -808,8 +809,7 @@ test_theory_strengths_continuous (void)
                                   1e-8);
   g_free (a);
   g_free (b);
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  modes_close (&t);
 }
 
 static void
@@ -839,16 +839,12 @@ test_theory_strengths_errors (void)
 static void
 test_rsm_prediction (void)
 {
-  DlnDataset *ds = toy_dataset ();
-  DlnArena *arena = dln_arena_new (1 << 22);
-  DlnModes m;
-  DlnMessage msg;
+  DatasetModes t;
   DlnRng rng;
   const double a[4] = { 2.0, 0.7, 0.3, -1e-3 };
   double apos[4], root[4];
 
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
+  toy_open (&t);
   dln_rng_init (&rng, 5);
   for (int k = 0; k < 4; k++)
     apos[k] = MAX (a[k], 0.0);
@@ -860,12 +856,13 @@ test_rsm_prediction (void)
         /* Hidden activity after W_l: R_{l+1} A^{l/N} Vᵀ x; H rows = items. */
         for (int q = 0; q < 4; q++)
           root[q] = pow (apos[q], (double) layer / depth);
-        r = random_orthonormal (arena, &rng, 5, 4);
-        h = adbt (arena, ds->x, (double[4]) { 1, 1, 1, 1 },
-                 dln_linalg_transpose (arena, m.v));        /* X V */
-        h = adbt (arena, h, root, r);                               /* [P, 5] */
-        g_assert_cmpint (dln_analysis_rsm_predict (&m, ds->x, a, depth, layer,
-                                                   arena, &k, &msg), ==,
+        r = random_orthonormal (t.arena, &rng, 5, 4);
+        h = adbt (t.arena, t.ds->x, (double[4]) { 1, 1, 1, 1 },
+                 dln_linalg_transpose (t.arena, t.m.v));        /* X V */
+        h = adbt (t.arena, h, root, r);                         /* [P, 5] */
+        g_assert_cmpint (dln_analysis_rsm_predict (&t.m, t.ds->x, a, depth,
+                                                   layer, t.arena, &k, &t.msg),
+                         ==,
                          DLN_STATUS_OK);
         for (size_t i = 0; i < 4; i++)
           for (size_t j = 0; j < 4; j++)
@@ -878,8 +875,7 @@ test_rsm_prediction (void)
                                               LINALG_TOL);
             }
       }
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+  modes_close (&t);
 }
 
 /* Illusory correlation (docs/theory.md#representations, NMA "sharks have
@@ -889,28 +885,24 @@ test_rsm_prediction (void)
 static void
 test_illusory_shark (void)
 {
+  DatasetModes t;
   DlnDataset *ds = NULL;
-  DlnArena *arena = dln_arena_new (1 << 24);
-  DlnModes m;
-  DlnMessage msg;
   double x0[8] = { 1, 0, 0, 0, 0, 0, 0, 0 }, partial, full;
 
-  g_assert_cmpint (dln_dataset_new_builtin ("tree-shark", 2021, &ds, &msg),
+  g_assert_cmpint (dln_dataset_new_builtin ("tree-shark", 2021, &ds, &t.msg),
                    ==, DLN_STATUS_OK);
-  g_assert_cmpint (dln_analysis_dataset_modes (ds, arena, &m, &msg), ==,
-                   DLN_STATUS_OK);
-  partial = dln_analysis_predict_output (&m, x0, 10000, m.s_eff->data, 2);
-  full = dln_analysis_predict_output (&m, x0, 10000, m.s_eff->data, 8);
+  modes_open (&t, ds);
+  partial = dln_analysis_predict_output (&t.m, x0, 10000, t.m.s_eff->data, 2);
+  full = dln_analysis_predict_output (&t.m, x0, 10000, t.m.s_eff->data, 8);
   g_test_message ("shark has_bones: %.4f with 2 modes, %.12f with 8",
                   partial, full);
   g_assert_cmpfloat (partial, >, 0.2);
   g_assert_cmpfloat_with_epsilon (full, -1.0, LINALG_TOL);
   /* Every entry of the full prediction is Y (one-hot, square). */
   g_assert_cmpfloat_with_epsilon (dln_analysis_predict_output
-                                  (&m, x0, 17, m.s_eff->data, 8),
-                                  ds->y->data[17], LINALG_TOL);
-  dln_arena_free (arena);
-  dln_dataset_free (ds);
+                                  (&t.m, x0, 17, t.m.s_eff->data, 8),
+                                  t.ds->y->data[17], LINALG_TOL);
+  modes_close (&t);
 }
 
 /* --- Regression (D18) --- */

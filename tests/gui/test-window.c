@@ -416,6 +416,7 @@ test_shortcuts_window_opens (void)
 /* Defect: Ctrl+S and Ctrl+O were not in the main menu. They are there
  * with their accelerators, and on every page with a session Ctrl+S opens
  * the save dialog whatever has the focus. */
+/* @accel NULL: any or none. */
 static gboolean
 menu_has (GMenuModel *menu,
           const char *action,
@@ -429,8 +430,9 @@ menu_has (GMenuModel *menu,
 
       if (g_menu_model_get_item_attribute (menu, i, "action", "s", &a)
           && g_str_equal (a, action)
-          && g_menu_model_get_item_attribute (menu, i, "accel", "s", &k)
-          && g_str_equal (k, accel))
+          && (accel == NULL
+              || (g_menu_model_get_item_attribute (menu, i, "accel", "s", &k)
+                  && g_str_equal (k, accel))))
         return TRUE;
       sub = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
       if (sub == NULL)
@@ -533,6 +535,84 @@ test_session_menu (void)
                                               missing->str);
 
       g_test_incomplete (msg);
+    }
+}
+
+/* The demos whose main figure changes over time (tests/gui/
+ * test-animation-export.c records some of them). */
+static const char *const animated_demos[] = {
+  "computational-graph", "wide-net", "shallow-net", "loss-landscape",
+  "depth", "learning-rate", "initialisation", "playground", "dynamics",
+  "rsa", "illusory",
+};
+
+/* Whether @w is an open menu's item whose text is @text without its
+ * mnemonic underscore (GtkPopoverMenu's items are private GtkModelButtons
+ * with a "text"). */
+static gboolean
+is_menu_item (GtkWidget     *w,
+              gconstpointer  text)
+{
+  g_autofree char *t = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkModelButton"))
+    return FALSE;
+  g_object_get (w, "text", &t, NULL);
+  return g_strcmp0 (t, text) == 0;
+}
+
+/* Whether @w is a menu button whose menu has an item for @action. */
+static gboolean
+is_menu_button_with (GtkWidget     *w,
+                     gconstpointer  action)
+{
+  GMenuModel *menu = GTK_IS_MENU_BUTTON (w)
+                     ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w))
+                     : NULL;
+
+  return menu != NULL && menu_has (menu, action, NULL);
+}
+
+/* The header's "Export Animation…" is enabled, and shown in the export
+ * menu, exactly on the pages whose figure changes over time. */
+static void
+test_export_animation_item (void)
+{
+  guint n;
+  const DlnDemoInfo *demos = dln_demos_get (&n);
+  GtkWidget *button = NULL;
+  g_auto(GStrv) parts = g_strsplit (g_dgettext (GETTEXT_PACKAGE,
+                                                "Export _Animation…"),
+                                    "_", -1);
+  g_autofree char *text = g_strjoinv ("", parts);
+
+  button = dln_test_find_widget (GTK_WIDGET (window), is_menu_button_with,
+                                 "win.export-animation");
+  g_assert_nonnull (button);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean animated = FALSE, enabled;
+      GtkWidget *item;
+
+      for (gsize k = 0; k < G_N_ELEMENTS (animated_demos); k++)
+        animated |= g_str_equal (demos[i].id, animated_demos[k]);
+      show_demo (demos[i].id);
+      enabled = g_action_group_get_action_enabled (G_ACTION_GROUP (window),
+                                                   "export-animation");
+      if (enabled != animated)
+        g_error ("%s: Export Animation is %s", demos[i].id,
+                 enabled ? "enabled" : "disabled");
+      /* and the open menu shows the item only then */
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      dln_test_settle (50);
+      /* (a hidden item has no widget) */
+      item = dln_test_find_widget (button, is_menu_item, text);
+      if ((item != NULL && gtk_widget_get_visible (item)) != animated)
+        g_error ("%s: Export Animation is %s in the menu", demos[i].id,
+                 animated ? "missing" : "shown");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      dln_test_settle (20);
     }
 }
 
@@ -804,14 +884,6 @@ label_contrast (const Shot      *shot,
   return most;
 }
 
-/* The first shown descendant of @root with CSS class @name, or NULL. */
-static GtkWidget *
-find_css (GtkWidget  *root,
-          const char *name)
-{
-  return dln_test_find_widget (root, dln_test_has_shown_css_class, name);
-}
-
 static void
 collect_labels (GtkWidget *root,
                 GPtrArray *out)
@@ -883,8 +955,10 @@ test_contrast (void)
           dln_test_show_demo (window, demos[i].id);
           if (g_str_equal (demos[i].id, "depth-lr-game"))
             {
-              GtkWidget *button = find_css (dln_window_get_page (window),
-                                            "game-register");
+              GtkWidget *button =
+                dln_test_find_widget (dln_window_get_page (window),
+                                      dln_test_has_shown_css_class,
+                                      "game-register");
               static const char *const states[] = { "success", "danger" };
 
               g_assert_nonnull (button);
@@ -1117,6 +1191,8 @@ main (int    argc,
   g_test_add_func ("/dln/gui/window/shortcuts-window-opens",
                    test_shortcuts_window_opens);
   g_test_add_func ("/dln/gui/window/session-menu", test_session_menu);
+  g_test_add_func ("/dln/gui/window/export-animation-item",
+                   test_export_animation_item);
   g_test_add_func ("/dln/gui/window/icons", test_icons);
   g_test_add_func ("/dln/gui/window/contrast", test_contrast);
   g_test_add_func ("/dln/gui/window/scroll-hint", test_scroll_hint);

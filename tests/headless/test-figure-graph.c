@@ -66,6 +66,7 @@ d02_spec_init (D02Spec                *s,
       s->edges[i].to = d02_edges[i][1];
       s->edges[i].label_width = label_w;
       s->edges[i].label_height = label_w > 0.0 ? 14.0 : 0.0;
+      s->edges[i].loose = false;
     }
   s->spec = (DlnGraphLayoutSpec) {
     .direction = dir,
@@ -354,10 +355,7 @@ d02_figure_clear (D02Figure *f)
   dln_arena_free (f->arena);
 }
 
-/* dln_figure_graph_render as a DlnFigureRenderFunc (below) */
-static void render_graph_any (cairo_t *cr, const DlnFigureStyle *style,
-                              const void *data, double w, double h,
-                              DlnFigureGeometry *geom);
+DLN_TEST_RENDER_ANY (render_graph_any, dln_figure_graph_render)
 
 static cairo_surface_t *
 render_graph (const DlnFigureStyle     *style,
@@ -473,6 +471,56 @@ test_figure_render_themes (void)
       d02_figure_clear (&f);
       dln_graph_layout_cache_free (cache);
     }
+}
+
+/* Folded (presentation on a wide screen): the long left-to-right chain
+ * in two rows, the second from the left again under the first, joined by
+ * loose edges; in a 16:9 frame it draws at least 1.5 times as large. */
+static void
+test_figure_fold (void)
+{
+  DlnFigureStyle style;
+  DlnGraphLayoutCache *cache = dln_graph_layout_cache_new ();
+  double scale[2];
+  size_t n_loose = 0;
+  D02Figure f;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  d02_figure_init (&f, 1.0, 1.0, 0.5);
+  f.data->direction = DLN_GRAPH_LAYOUT_LEFT_RIGHT;
+  for (int fold = 0; fold < 2; fold++)
+    {
+      DlnFigureGeometry geom;
+      cairo_surface_t *s;
+
+      f.data->fold = fold;
+      g_assert_cmpint (dln_figure_graph_layout (cache, &style, f.data, NULL),
+                       ==, DLN_STATUS_OK);
+      s = render_graph (&style, f.data, 960, 540, &geom);
+      scale[fold] = geom.panels[0].width / f.data->layout->width;
+      cairo_surface_destroy (s);
+    }
+  for (size_t k = 0; k < f.data->layout->n_edges; k++)
+    {
+      const DlnGraphLayoutEdge *e = &f.data->layout->edges[k];
+      const DlnGraphLayoutNode *a = &f.data->layout->nodes[e->from];
+      const DlnGraphLayoutNode *b = &f.data->layout->nodes[e->to];
+
+      if (!e->loose)
+        continue;
+      n_loose++;
+      /* the second row starts at the left, under the first */
+      g_assert_cmpfloat (b->centre.x - b->width / 2, <,
+                         0.25 * f.data->layout->width);
+      g_assert_cmpfloat (b->centre.y - b->height / 2, >,
+                         a->centre.y + a->height / 2);
+    }
+  g_assert_cmpuint (n_loose, >=, 1);
+  g_test_message ("graph scale in 960x540: %.2f in one row, %.2f folded",
+                  scale[0], scale[1]);
+  g_assert_cmpfloat (scale[1], >, 1.5 * scale[0]);
+  d02_figure_clear (&f);
+  dln_graph_layout_cache_free (cache);
 }
 
 static void
@@ -680,17 +728,6 @@ test_figure_no_layout (void)
 }
 
 static void
-render_graph_any (cairo_t              *cr,
-                  const DlnFigureStyle *style,
-                  const void           *data,
-                  double                w,
-                  double                h,
-                  DlnFigureGeometry    *geom)
-{
-  dln_figure_graph_render (cr, style, data, w, h, geom);
-}
-
-static void
 test_figure_vector_export (void)
 {
   DlnFigureStyle style;
@@ -854,6 +891,7 @@ main (int    argc,
   g_test_add_func ("/dln/headless/graph-layout/invalid", test_layout_invalid);
   g_test_add_func ("/dln/headless/graph-layout/threads", test_layout_threads);
   g_test_add_func ("/dln/headless/figure-graph/themes", test_figure_render_themes);
+  g_test_add_func ("/dln/headless/figure-graph/fold", test_figure_fold);
   g_test_add_func ("/dln/headless/figure-graph/values-keep-layout",
                    test_figure_values_keep_layout);
   g_test_add_func ("/dln/headless/figure-graph/highlight-current",

@@ -12,6 +12,7 @@
 #include "dln-figure-dynamics.h"
 #include "dln-figure-race.h"
 #include "dln-figure-register.h"
+#include "dln-test-figure.h"
 
 #include <glib.h>
 #include <math.h>
@@ -312,29 +313,9 @@ csv_value (const char *text,
   return g_ascii_strtod (cells[k], NULL);
 }
 
-static DlnStatus
-dynamics_csv (FILE       *out,
-              const void *data,
-              DlnMessage *msg)
-{
-  return dln_figure_dynamics_csv (out, data, msg);
-}
-
-static DlnStatus
-curves_csv (FILE       *out,
-            const void *data,
-            DlnMessage *msg)
-{
-  return dln_figure_curves_csv (out, data, msg);
-}
-
-static DlnStatus
-register_csv (FILE       *out,
-              const void *data,
-              DlnMessage *msg)
-{
-  return dln_figure_register_csv (out, data, msg);
-}
+DLN_TEST_CSV_ANY (dynamics_csv, dln_figure_dynamics_csv)
+DLN_TEST_CSV_ANY (curves_csv, dln_figure_curves_csv)
+DLN_TEST_CSV_ANY (register_csv, dln_figure_register_csv)
 
 /* Distinct numbers everywhere, so a column written from the wrong array
  * cannot match by accident. */

@@ -52,6 +52,14 @@ count_near (cairo_surface_t *s,
   return n;
 }
 
+/* The colour @path's optimizer is drawn in. */
+static DlnRgba
+path_color (const DlnFigureStyle *style,
+            const DlnRacePath    *path)
+{
+  return dln_figure_style_color (style, dln_race_optim_color (path->optim));
+}
+
 static const DlnPlotPanel *
 landscape_panel (const DlnFigureGeometry *geom)
 {
@@ -128,8 +136,7 @@ test_pixels (void)
       for (int k = 0; k < d->n_paths; k++)
         {
           const DlnRacePath *path = &d->paths[k];
-          DlnRgba c = dln_figure_style_color (&style,
-                                              dln_race_optim_color (path->optim));
+          DlnRgba c = path_color (&style, path);
           double lx = dln_plot_panel_x_to_px (p, path->x[path->n - 1]);
           double ly = dln_plot_panel_y_to_px (p, path->y[path->n - 1]);
           double fx = dln_plot_panel_x_to_px (p, path->x[0]);
@@ -161,8 +168,7 @@ test_pixels (void)
       for (int k = 0; k < d->n_paths; k++)
         {
           const DlnRacePath *path = &d->paths[k];
-          DlnRgba c = dln_figure_style_color (&style,
-                                              dln_race_optim_color (path->optim));
+          DlnRgba c = path_color (&style, path);
 
           g_assert_cmpint (count_near (s, c,
                                        dln_plot_panel_x_to_px (p, path->x[path->n - 1]),

@@ -442,24 +442,8 @@ test_themes (void)
 
 static double curve_y[50];
 
-static void
-render_sample (cairo_t              *cr,
-               const DlnFigureStyle *style,
-               const void           *data,
-               double                w,
-               double                h,
-               DlnFigureGeometry    *geom)
-{
-  dln_figure_curves_render (cr, style, data, w, h, geom);
-}
-
-static DlnStatus
-csv_sample (FILE       *out,
-            const void *data,
-            DlnMessage *msg)
-{
-  return dln_figure_curves_csv (out, data, msg);
-}
+DLN_TEST_RENDER_ANY (render_sample, dln_figure_curves_render)
+DLN_TEST_CSV_ANY (csv_sample, dln_figure_curves_csv)
 
 static void
 sample_data (DlnCurvesData *data,

@@ -322,6 +322,103 @@ measure_rows (cairo_t              *cr,
                         &m->label_h);
 }
 
+/* Chains shorter than this stay in one row when folding. */
+#define FOLD_MIN_RANKS 6
+
+/* Folds a long chain into two rows (presentation on a wide screen: a
+ * dozen ranks in one row leave the text small). Ranks count back from
+ * the outputs, so a source sits beside its first use as dot puts it; the
+ * cut between two ranks balances the rows' lengths, with few edges
+ * across it, and those edges are loose, so the second row starts again
+ * at the left, under the first. A source across the cut has no other
+ * edge: it stays with its head. */
+static void
+fold_rows (const DlnFigureGraphData     *data,
+           const DlnGraphLayoutNodeSpec *nodes,
+           DlnGraphLayoutEdgeSpec       *edges,
+           double                        rank_sep)
+{
+  size_t n = data->n_nodes;
+  g_autofree int *height = g_new0 (int, MAX (n, 1));
+  g_autofree int *in = g_new0 (int, MAX (n, 1));
+  g_autofree double *length = NULL;
+  double total = 0.0, before = 0.0, best_cost = INFINITY;
+  int ranks = 0, cut = -1;
+
+  /* longest path to an output (a DAG: n passes at most) */
+  for (size_t pass = 0; pass < n; pass++)
+    {
+      bool changed = false;
+
+      for (size_t k = 0; k < data->n_edges; k++)
+        if (height[data->edges[k].from] < height[data->edges[k].to] + 1)
+          {
+            height[data->edges[k].from] = height[data->edges[k].to] + 1;
+            changed = true;
+          }
+      if (!changed)
+        break;
+    }
+  for (size_t i = 0; i < n; i++)
+    ranks = MAX (ranks, height[i] + 1);
+  if (ranks < FOLD_MIN_RANKS)
+    return;
+  for (size_t k = 0; k < data->n_edges; k++)
+    in[data->edges[k].to]++;
+
+  /* each rank's length along the chain: its longest node, then the gap
+   * after it with the longest label of an edge leaving it */
+  length = g_new0 (double, ranks);
+  for (size_t i = 0; i < n; i++)
+    {
+      int r = ranks - 1 - height[i];
+
+      length[r] = MAX (length[r], nodes[i].width);
+    }
+  for (int r = 0; r < ranks; r++)
+    {
+      double label = 0.0;
+
+      for (size_t k = 0; k < data->n_edges; k++)
+        if (ranks - 1 - height[data->edges[k].from] == r)
+          label = MAX (label, edges[k].label_width);
+      length[r] += rank_sep + label;
+      total += length[r];
+    }
+
+  for (int c = 1; c < ranks; c++)
+    {
+      int across = 0;
+      bool labelled = false;
+      double cost;
+
+      before += length[c - 1];
+      for (size_t k = 0; k < data->n_edges; k++)
+        if (ranks - 1 - height[data->edges[k].from] < c
+            && ranks - 1 - height[data->edges[k].to] >= c)
+          {
+            across++;
+            labelled |= edges[k].label_width > 0.0;
+          }
+      /* the longer row sets the scale; each edge across costs a little,
+       * and one with a label cannot cross (its label would float) */
+      cost = MAX (before, total - before) * (1.0 + 0.1 * (across - 1));
+      if (!labelled && cost < best_cost)
+        {
+          best_cost = cost;
+          cut = c;
+        }
+    }
+  for (size_t k = 0; k < data->n_edges; k++)
+    {
+      size_t from = data->edges[k].from;
+
+      edges[k].loose = ranks - 1 - height[from] < cut
+                       && ranks - 1 - height[data->edges[k].to] >= cut
+                       && in[from] > 0;
+    }
+}
+
 static void
 layout_spec_with (cairo_t                  *cr,
                   const DlnFigureGraphData *data,
@@ -376,7 +473,10 @@ layout_spec_with (cairo_t                  *cr,
       edges[k].to = data->edges[k].to;
       edges[k].label_width = labelled ? edge_w : 0.0;
       edges[k].label_height = labelled ? edge_h : 0.0;
+      edges[k].loose = false;
     }
+  if (data->fold && data->direction == DLN_GRAPH_LAYOUT_LEFT_RIGHT)
+    fold_rows (data, nodes, edges, style->font_size * 1.4);
   *spec = (DlnGraphLayoutSpec) {
     .direction = data->direction,
     .n_nodes = data->n_nodes,
@@ -528,26 +628,82 @@ node_path (cairo_t                  *cr,
                   NODE_RADIUS + grow);
 }
 
+/* The gap between the rows of a folded layout (fold_rows): the second
+ * row is what the loose edges' heads connect to without them. Returns
+ * FALSE when the rows overlap (dot's own spline is drawn then). */
+static bool
+fold_gap (const DlnGraphLayout *l,
+          double               *gap_y)
+{
+  g_autofree bool *second = g_new0 (bool, MAX (l->n_nodes, 1));
+  double first_bottom = -INFINITY, second_top = INFINITY;
+  bool changed = false;
+
+  for (size_t k = 0; k < l->n_edges; k++)
+    if (l->edges[k].loose)
+      second[l->edges[k].to] = changed = true;
+  while (changed)
+    {
+      changed = false;
+      for (size_t k = 0; k < l->n_edges; k++)
+        if (!l->edges[k].loose
+            && second[l->edges[k].from] != second[l->edges[k].to])
+          second[l->edges[k].from] = second[l->edges[k].to] = changed = true;
+    }
+  for (size_t i = 0; i < l->n_nodes; i++)
+    {
+      const DlnGraphLayoutNode *n = &l->nodes[i];
+
+      if (second[i])
+        second_top = MIN (second_top, n->centre.y - n->height / 2);
+      else
+        first_bottom = MAX (first_bottom, n->centre.y + n->height / 2);
+    }
+  *gap_y = (first_bottom + second_top) / 2;
+  return second_top > first_bottom;
+}
+
 static void
 draw_edge (cairo_t                  *cr,
            const DlnFigureStyle     *style,
+           const DlnGraphLayout     *l,
            const DlnGraphLayoutEdge *le,
            bool                      highlight)
 {
   DlnRgba c = highlight ? dln_figure_style_color (style, DLN_COLOR_PURPLE)
                         : style->foreground;
   const DlnGraphPoint *p = le->points;
-  DlnGraphPoint last = p[le->n_points - 1];
-  double dx = le->tip.x - last.x, dy = le->tip.y - last.y;
-  double len = hypot (dx, dy);
+  DlnGraphPoint last = p[le->n_points - 1], tip = le->tip;
+  double dx, dy, len, gap_y;
+  double arrow = hypot (tip.x - last.x, tip.y - last.y);  /* dot's */
 
   dln_color_set_source (cr, c, highlight ? 1.0 : 0.7);
   cairo_set_line_width (cr, highlight ? 2.6 : 1.2);
-  cairo_move_to (cr, p[0].x, p[0].y);
-  for (size_t j = 1; j + 2 < le->n_points; j += 3)
-    cairo_curve_to (cr, p[j].x, p[j].y, p[j + 1].x, p[j + 1].y,
-                    p[j + 2].x, p[j + 2].y);
+  if (le->loose && fold_gap (l, &gap_y))
+    {
+      /* from the end of the first row down to the gap, back along it and
+       * down into the head of the second row */
+      const DlnGraphLayoutNode *a = &l->nodes[le->from];
+      const DlnGraphLayoutNode *b = &l->nodes[le->to];
+
+      tip = (DlnGraphPoint) { b->centre.x, b->centre.y - b->height / 2 };
+      last = (DlnGraphPoint) { tip.x, tip.y - arrow };
+      cairo_move_to (cr, a->centre.x, a->centre.y + a->height / 2);
+      cairo_line_to (cr, a->centre.x, gap_y);
+      cairo_line_to (cr, tip.x, gap_y);
+      cairo_line_to (cr, last.x, last.y);
+    }
+  else
+    {
+      cairo_move_to (cr, p[0].x, p[0].y);
+      for (size_t j = 1; j + 2 < le->n_points; j += 3)
+        cairo_curve_to (cr, p[j].x, p[j].y, p[j + 1].x, p[j + 1].y,
+                        p[j + 2].x, p[j + 2].y);
+    }
   cairo_stroke (cr);
+  dx = tip.x - last.x;
+  dy = tip.y - last.y;
+  len = hypot (dx, dy);
 
   if (len > 0.5)
     {
@@ -555,7 +711,7 @@ draw_edge (cairo_t                  *cr,
       double nx = -dy / len * ARROW_HALF * len;
       double ny = dx / len * ARROW_HALF * len;
 
-      cairo_move_to (cr, le->tip.x, le->tip.y);
+      cairo_move_to (cr, tip.x, tip.y);
       cairo_line_to (cr, last.x + nx, last.y + ny);
       cairo_line_to (cr, last.x - nx, last.y - ny);
       cairo_close_path (cr);
@@ -763,7 +919,7 @@ dln_figure_graph_draw (cairo_t                  *cr,
   for (int pass = 0; pass < 2; pass++)
     for (size_t k = 0; k < l->n_edges; k++)
       if (data->edges[k].highlight == (pass == 1))
-        draw_edge (cr, style, &l->edges[k], data->edges[k].highlight);
+        draw_edge (cr, style, l, &l->edges[k], data->edges[k].highlight);
   /* a NaN local derivative is "not computed yet": its space stays free */
   if (data->show_local)
     for (size_t k = 0; k < l->n_edges; k++)

@@ -58,6 +58,8 @@ typedef struct
   DlnFigureGraphEdge     *edges;       /* [n_edges], owned (g_free) */
   DlnGraphLayoutDirection direction;
   bool                    show_local;  /* label edges with local derivatives */
+  bool                    fold;        /* a long chain in two rows (or
+                                        * columns), each from the start */
   int                     current;     /* node index drawn as "current", -1 */
   bool                    legend;      /* role legend under the graph */
   char                    title[160];  /* Pango markup; "" for none */

@@ -188,13 +188,14 @@ chain_settings (GString             *out,
   g_string_append_c (out, '\n');
 }
 
-/* D17 has no theory overlay. */
+/* D17 always draws its theory (it has no option for it). */
 static void
 illusory_settings (GString             *out,
                    const DlnFigureArgs *args)
 {
   tree_settings (out, args);
-  g_string_append (out, "theory = False\n");
+  g_string_append (out, "theory = True                        "
+                   "# D17 always draws its theory\n");
 }
 
 /* D18: the tree's settings, the 3 × 3 example's sample count and the
@@ -678,14 +679,11 @@ append_header (GString                 *out,
   doc = g_strdup_printf (
     "%s (%s): %s.\n"
     "\n"
-    "Written by dlnlab %s, as by\n"
+    "Written by dlnlab %s for\n"
     "    %s\n"
-    "It reruns that computation with PyTorch on the CPU in float64.\n"
-    "    python3 run.py --csv out.csv\n"
-    "writes the columns of `dlnlab-cli export %s --out out.csv` with the\n"
-    "same options; matplotlib, when it is installed, draws the figure.\n",
-    entry->name, entry->demo, entry->description, PACKAGE_VERSION, cmd->str,
-    entry->name);
+    "and rerun here with PyTorch (CPU, float64): `python3 run.py --csv\n"
+    "out.csv` writes the CSV of `--out out.csv`; matplotlib draws the figure.\n",
+    entry->name, entry->demo, entry->description, PACKAGE_VERSION, cmd->str);
   g_string_append (out, "#!/usr/bin/env python3\n\"\"\"");
   /* A docstring ends at the first unescaped triple quote. */
   for (const char *p = doc; *p != '\0'; p++)
@@ -742,6 +740,37 @@ append_settings (GString                 *out,
     }
 }
 
+/* Whether the Python line at @line is a function or class definition. */
+static bool
+is_definition (const char *line)
+{
+  return g_str_has_prefix (line, "def ") || g_str_has_prefix (line, "class ");
+}
+
+/* Whether @part's first statement (after its comments) is a definition. */
+static bool
+starts_with_definition (const char *part)
+{
+  while (*part == '#' || *part == '\n')
+    part = strchr (part, '\n') != NULL ? strchr (part, '\n') + 1 : "";
+  return is_definition (part);
+}
+
+/* Whether the last top-level statement of @text is a definition (whose
+ * body ends the text). */
+static bool
+ends_with_definition (const char *text)
+{
+  const char *last = NULL;
+
+  for (const char *line = text; *line != '\0';
+       line = strchr (line, '\n') != NULL ? strchr (line, '\n') + 1 : "")
+    if (*line != ' ' && *line != '#' && *line != '\n' && *line != ')'
+        && *line != ']')
+      last = line;
+  return last != NULL && is_definition (last);
+}
+
 char *
 dln_figure_python_script (const DlnCatalogueEntry *entry,
                           const DlnFigureArgs     *args,
@@ -765,9 +794,12 @@ dln_figure_python_script (const DlnCatalogueEntry *entry,
   append_settings (out, entry, args);
   if (script->settings != NULL)
     script->settings (out, args);
+  /* PEP 8: two blank lines around a definition, one between sections */
   for (size_t i = 0; script->parts[i] != NULL; i++)
     {
-      g_string_append (out, "\n\n");
+      g_string_append (out, ends_with_definition (out->str)
+                            || starts_with_definition (script->parts[i])
+                            ? "\n\n" : "\n");
       g_string_append (out, script->parts[i]);
     }
   return g_string_free (out, FALSE);

@@ -85,6 +85,7 @@ dln_graph_layout_fingerprint (const DlnGraphLayoutSpec *spec)
       h = fnv_u64 (h, spec->edges[i].to);
       h = fnv_size (h, spec->edges[i].label_width);
       h = fnv_size (h, spec->edges[i].label_height);
+      h = fnv_u64 (h, spec->edges[i].loose);
     }
   return h;
 }
@@ -186,6 +187,8 @@ spec_to_dot (const DlnGraphLayoutSpec *spec)
       const DlnGraphLayoutEdgeSpec *e = &spec->edges[i];
 
       g_string_append_printf (s, "  n%zu -> n%zu [dlnid=%zu", e->from, e->to, i);
+      if (e->loose)
+        g_string_append (s, ", constraint=false");
       if (e->label_width > 0.0 && e->label_height > 0.0)
         g_string_append_printf (s,
                                 ", label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" "
@@ -258,6 +261,7 @@ read_layout (Agraph_t                 *g,
         out = &layout->edges[k];
         out->from = spec->edges[k].from;
         out->to = spec->edges[k].to;
+        out->loose = spec->edges[k].loose;
         if (ED_spl (e) == NULL || ED_spl (e)->size < 1
             || ED_spl (e)->list[0].size < 4)
           {

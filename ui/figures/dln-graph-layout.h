@@ -50,6 +50,9 @@ typedef struct
   size_t to;            /* head node index */
   double label_width;   /* points; 0 = the edge has no label */
   double label_height;  /* points */
+  bool   loose;         /* its head need not rank after its tail (dot's
+                         * constraint=false): cut there, a chain folds
+                         * into rows that each start at the left/top */
 } DlnGraphLayoutEdgeSpec;
 
 typedef struct
@@ -88,6 +91,7 @@ typedef struct
   DlnGraphPoint  tip;        /* arrow tip, on the head's boundary */
   bool           has_label;
   DlnGraphPoint  label;      /* centre of the label box when has_label */
+  bool           loose;      /* as in the spec */
 } DlnGraphLayoutEdge;
 
 typedef struct
@@ -105,8 +109,8 @@ typedef struct
 /* dln_graph_layout_fingerprint:
  * @spec: structure to hash; not NULL
  * A 64-bit FNV-1a hash of everything that changes the layout: direction,
- * separations, node shapes and sizes (to 1/100 pt), edge endpoints and label
- * sizes. Values shown inside nodes are not part of a spec, so changing them
+ * separations, node shapes and sizes (to 1/100 pt), edge endpoints, label
+ * sizes and looseness. Values shown inside nodes are not part of a spec, so changing them
  * cannot change the fingerprint. */
 uint64_t  dln_graph_layout_fingerprint (const DlnGraphLayoutSpec *spec);
 

@@ -655,9 +655,11 @@ refresh_figure (DlnGraphPage *self)
       g_clear_pointer (&self->fig, dln_figure_graph_data_free);
       self->fig = dln_figure_graph_data_from_graph (self->graph);
       /* presented on a wide screen (a larger type scale), the chain
-       * runs left to right, where there is room for it */
+       * runs left to right, where there is room for it, in two rows so
+       * its text is as large as the rest of the presentation's */
       self->fig->direction = type_scale > 1.0 ? DLN_GRAPH_LAYOUT_LEFT_RIGHT
                                               : DLN_GRAPH_LAYOUT_TOP_BOTTOM;
+      self->fig->fold = type_scale > 1.0;
       self->fig->show_local = show_local;
       self->fingerprint = fp;
       /* Node sizes depend on fonts, not colours: measure with light, at

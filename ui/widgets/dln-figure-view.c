@@ -920,6 +920,19 @@ dln_figure_view_set_python (DlnFigureView         *self,
   self->python_data = user_data;
 }
 
+/* dln_figure_view_get_animated:
+ * Returns: whether the view's figure changes over time, so it can be
+ * recorded ("Export Animation…"): the same test as `dlnlab-cli export`'s
+ * (dln_figure_animation_option). */
+gboolean
+dln_figure_view_get_animated (DlnFigureView *self)
+{
+  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), FALSE);
+
+  return self->python_entry != NULL
+         && dln_figure_animation_option (self->python_entry) != NULL;
+}
+
 /* Writes the Python script of the page's current settings to @path. */
 static gboolean
 write_python (DlnFigureView  *self,
@@ -1301,8 +1314,7 @@ dln_figure_view_export_animation_to (DlnFigureView *self,
   g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (self->python_entry == NULL
-      || dln_figure_animation_option (self->python_entry) == NULL)
+  if (!dln_figure_view_get_animated (self))
     {
       g_set_error (&error, DLN_ERROR, DLN_ERROR_INVALID_INPUT, "%s",
                    _("This figure does not change over time, so it has no "
@@ -1384,8 +1396,7 @@ dln_figure_view_export (DlnFigureView *self,
     format = "png";
   if (g_str_equal (format, "animation"))
     {
-      if (self->python_entry == NULL
-          || dln_figure_animation_option (self->python_entry) == NULL)
+      if (!dln_figure_view_get_animated (self))
         {
           /* names the refusal */
           dln_figure_view_export_animation_to (self, "");
@@ -1424,8 +1435,7 @@ dln_figure_view_export (DlnFigureView *self,
   if (self->python_entry != NULL)
     add_filter (GTK_FILE_CHOOSER (self->chooser), _("Python script"), "*.py",
                 g_str_equal (format, "py"));
-  if (self->python_entry != NULL
-      && dln_figure_animation_option (self->python_entry) != NULL)
+  if (dln_figure_view_get_animated (self))
     {
       add_filter (GTK_FILE_CHOOSER (self->chooser), _("WebM video"),
                   "*.webm", g_str_equal (format, "webm"));

@@ -66,6 +66,7 @@ void        dln_figure_view_set_python        (DlnFigureView            *self,
                                                const char               *entry,
                                                DlnFigureViewArgsFunc     func,
                                                gpointer                  user_data);
+gboolean    dln_figure_view_get_animated      (DlnFigureView            *self);
 void        dln_figure_view_queue_render      (DlnFigureView            *self);
 const char *dln_figure_view_get_name          (DlnFigureView            *self);
 void        dln_figure_view_set_name          (DlnFigureView            *self,

@@ -5,8 +5,7 @@ if dataset == "tree-table":      # the course's named table (embedded above)
     Y = torch.tensor(table)
     feature_names = table_features
 else:                            # a fresh draw of the tree
-    Y = torch.tensor(sample_tree(seed, n_features, levels, branches, p_flip,
-                                 p_flip_root))
+    Y = sample_tree(seed)
     feature_names = ["f%d" % (j + 1) for j in range(n_features)]
 # The illusory-correlation presets: one item renamed and one feature
 # appended, which the demo tracks (the course's sharks and parrots).

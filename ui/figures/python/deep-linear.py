@@ -10,9 +10,8 @@ with torch.no_grad():
 W1_init = model[0].weight.detach().numpy().copy()
 W2_init = model[1].weight.detach().numpy().copy()
 
-# --- Training: full-batch gradient descent on the mean squared error. An
-# epoch's loss and hidden similarity are taken before its step, the
-# singular values of W_tot = W2 W1 after it ---
+# --- Training: full-batch gradient descent on the mean squared error; the
+# loss before each step, the singular values of W_tot = W2 W1 after it ---
 loss_fn = nn.MSELoss()
 optimizer = torch.optim.SGD(model.parameters(), lr=lr)
 K = min(n_items, n_out)

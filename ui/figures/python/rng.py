@@ -13,12 +13,10 @@ class DlnRng:
     def u64(self):
         s0, s1, s2, s3 = self.s
         r = s1 * 5 % 2**64
-        out = (r << 7 | r >> 57) % 2**64 * 9 % 2**64
         s2, s3 = s2 ^ s0, s3 ^ s1
-        s1, s0 = s1 ^ s2, s0 ^ s3
-        self.s = [s0, s1, s2 ^ (self.s[1] << 17) % 2**64,
+        self.s = [s0 ^ s3, s1 ^ s2, s2 ^ (s1 << 17) % 2**64,
                   (s3 << 45 | s3 >> 19) % 2**64]
-        return out
+        return (r << 7 | r >> 57) % 2**64 * 9 % 2**64
 
     def uniform(self):
         return (self.u64() >> 11) * 2.0 ** -53

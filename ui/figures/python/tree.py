@@ -1,8 +1,8 @@
-def sample_tree(seed, n_features, levels, branches, p_flip, p_flip_root):
-    """The course's tree, Y [items, features] in +-1: per feature, per node
+def sample_tree(seed):
+    """The settings' tree, Y [items, features] in +-1: per feature, per node
     breadth first, a sign that flips with probability p, times its parent's."""
     rng = DlnRng(seed)
-    n_nodes = sum(branches ** l for l in range(levels + 1))
+    n_nodes = sum(branches ** d for d in range(levels + 1))
     n_items = branches ** levels
     Y = np.empty((n_items, n_features))
     value = [0.0] * n_nodes
@@ -12,7 +12,7 @@ def sample_tree(seed, n_features, levels, branches, p_flip, p_flip_root):
             s = 1.0 if rng.uniform() > p else -1.0
             value[k] = s if k == 0 else s * value[(k - 1) // branches]
         Y[:, f] = value[n_nodes - n_items:]
-    return Y
+    return torch.tensor(Y)
 
 
 def course_init(rng, n_in, n_out, gamma):
