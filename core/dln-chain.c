@@ -66,19 +66,19 @@ dln_chain_train (const DlnChainParams *params,
   n = params->n_weights;
   if (n < 1 || n > DLN_CHAIN_MAX_WEIGHTS)
     {
-      dln_message_set (msg, 0, "the chain needs 1 to %d weights, not %zu",
+      dln_message_set (msg, 0, _("the chain needs 1 to %d weights, not %zu"),
                        DLN_CHAIN_MAX_WEIGHTS, n);
       return DLN_STATUS_INVALID_INPUT;
     }
   if (m == 0)
     {
-      dln_message_set (msg, 0, "the chain needs at least one sample");
+      dln_message_set (msg, 0, _("the chain needs at least one sample"));
       return DLN_STATUS_INVALID_INPUT;
     }
   if (!isfinite (params->lr) || !isfinite (params->init_weight))
     {
-      dln_message_set (msg, 0, "learning rate and initial weight must be "
-                       "finite");
+      dln_message_set (msg, 0, _("learning rate and initial weight must be "
+                       "finite"));
       return DLN_STATUS_INVALID_INPUT;
     }
   DLN_ASSERT (x != NULL && y != NULL);
@@ -131,8 +131,8 @@ dln_chain_train (const DlnChainParams *params,
           finite = 0;
       if (!finite)
         {
-          dln_message_set (msg, 0, "diverged at epoch %zu: non-finite "
-                           "gradient or loss", e);
+          dln_message_set (msg, 0, _("diverged at epoch %zu: non-finite "
+                           "gradient or loss"), e);
           status = DLN_STATUS_DIVERGED;
           break;
         }
@@ -232,7 +232,7 @@ dln_chain_course_run (const DlnChainCourse *course,
   params.progress_data = course->progress_data;
   if (course->samples == 0 || course->samples > SIZE_MAX / 2 / sizeof *x)
     {
-      dln_message_set (msg, 0, "the chain needs 1 or more samples");
+      dln_message_set (msg, 0, _("the chain needs 1 or more samples"));
       return DLN_STATUS_INVALID_INPUT;
     }
   x = malloc (course->samples * sizeof *x);
@@ -241,7 +241,7 @@ dln_chain_course_run (const DlnChainCourse *course,
     {
       free (x);
       free (y);
-      dln_message_set (msg, 0, "out of memory for %zu samples",
+      dln_message_set (msg, 0, _("out of memory for %zu samples"),
                        course->samples);
       return DLN_STATUS_NO_MEMORY;
     }

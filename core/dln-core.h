@@ -43,6 +43,7 @@
 #include "dln-expr.h"
 #include "dln-file.h"
 #include "dln-graph.h"
+#include "dln-hash.h"
 #include "dln-json.h"
 #include "dln-linalg.h"
 #include "dln-mlp.h"

@@ -109,9 +109,9 @@ csv_read_field (CsvReader *r,
       for (;;)
         {
           if (r->p >= r->end || *r->p == '\n')
-            return CSV_FAIL (r, "unterminated quoted field");
+            return CSV_FAIL (r, _("unterminated quoted field"));
           if (*r->p == '\0')
-            return CSV_FAIL (r, "NUL byte (is this a text file?)");
+            return CSV_FAIL (r, _("NUL byte (is this a text file?)"));
           if (*r->p == '"')
             {
               if (r->p + 1 < r->end && r->p[1] == '"')
@@ -128,7 +128,7 @@ csv_read_field (CsvReader *r,
       while (r->p < r->end && (*r->p == ' ' || *r->p == '\t'))
         r->p++;
       if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-        return CSV_FAIL (r, "text after a closing quote");
+        return CSV_FAIL (r, _("text after a closing quote"));
     }
   else
     {
@@ -136,7 +136,7 @@ csv_read_field (CsvReader *r,
              && !(*r->p == '\r' && (r->p + 1 == r->end || r->p[1] == '\n')))
         {
           if (*r->p == '\0')
-            return CSV_FAIL (r, "NUL byte (is this a text file?)");
+            return CSV_FAIL (r, _("NUL byte (is this a text file?)"));
           field_put (r, &n, *r->p++);
         }
       while (n > 0 && (r->field[n - 1] == ' ' || r->field[n - 1] == '\t'))
@@ -205,20 +205,20 @@ csv_number (CsvReader *r,
   double v;
 
   if (r->field[0] == '\0')
-    return CSV_FAIL (r, "empty value");
+    return CSV_FAIL (r, _("empty value"));
   if (r->truncated)
-    return CSV_FAIL (r, "'%.20s...' is not a number", r->field);
+    return CSV_FAIL (r, _("'%.20s...' is not a number"), r->field);
   if (!is_decimal (r->field))
     {
       if (*word == '+' || *word == '-')
         word++;
       if (strcasecmp (word, "nan") == 0)
-        return CSV_FAIL (r, "NaN is not allowed (finite decimal numbers "
-                         "only)");
+        return CSV_FAIL (r, _("NaN is not allowed (finite decimal numbers "
+                         "only)"));
       if (strcasecmp (word, "inf") == 0 || strcasecmp (word, "infinity") == 0)
-        return CSV_FAIL (r, "'%.40s' is infinite (finite decimal numbers "
-                         "only)", r->field);
-      return CSV_FAIL (r, "'%.40s' is not a number (decimal numbers only)",
+        return CSV_FAIL (r, _("'%.40s' is infinite (finite decimal numbers "
+                         "only)"), r->field);
+      return CSV_FAIL (r, _("'%.40s' is not a number (decimal numbers only)"),
                        r->field);
     }
   old = uselocale (c_locale);
@@ -226,9 +226,9 @@ csv_number (CsvReader *r,
   v = strtod (r->field, &end);
   uselocale (old);
   if (end == r->field || *end != '\0')
-    return CSV_FAIL (r, "'%.40s' is not a number", r->field);
+    return CSV_FAIL (r, _("'%.40s' is not a number"), r->field);
   if (!isfinite (v))
-    return CSV_FAIL (r, "'%.40s' is infinite or out of range", r->field);
+    return CSV_FAIL (r, _("'%.40s' is infinite or out of range"), r->field);
   *out = v;
   return DLN_STATUS_OK;
 }
@@ -240,14 +240,14 @@ csv_name (CsvReader  *r,
   size_t len = strlen (r->field), bad;
 
   if (r->field[0] == '\0')
-    return CSV_FAIL (r, "empty %s name", what);
+    return CSV_FAIL (r, _("empty %s name"), what);
   if (r->truncated || len >= DLN_DATASET_NAME_MAX)
-    return CSV_FAIL (r, "%s name '%.20s...' is longer than %d bytes", what,
+    return CSV_FAIL (r, _("%s name '%.20s...' is longer than %d bytes"), what,
                      r->field, DLN_DATASET_NAME_MAX - 1);
   bad = dln_utf8_invalid_at (r->field, len);
   if (bad < len)
-    return CSV_FAIL (r, "%s name is not valid UTF-8 (byte %zu); save the "
-                     "file as UTF-8", what, bad + 1);
+    return CSV_FAIL (r, _("%s name is not valid UTF-8 (byte %zu); save the "
+                     "file as UTF-8"), what, bad + 1);
   return DLN_STATUS_OK;
 }
 
@@ -293,8 +293,8 @@ csv_pass (const char *text,
   while (r.p < r.end && csv_line_blank (&r))
     csv_next_line (&r);
   if (r.p >= r.end)
-    return csv_fail (&r, 1, 1, "empty file (expected a header row of "
-                     "feature names)");
+    return csv_fail (&r, 1, 1, _("empty file (expected a header row of "
+                     "feature names)"));
   shape->header_line = r.line;
 
   /* Header: corner cell, then feature names. */
@@ -306,11 +306,11 @@ csv_pass (const char *text,
       r.column++;
       status = csv_read_field (&r, &eol);
       if (status == DLN_STATUS_OK)
-        status = csv_name (&r, "feature");
+        status = csv_name (&r, _("feature"));
       if (status != DLN_STATUS_OK)
         break;
       if (nf >= DLN_DATASET_MAX_FEATURES)
-        return CSV_FAIL (&r, "more than %d feature columns",
+        return CSV_FAIL (&r, _("more than %d feature columns"),
                          DLN_DATASET_MAX_FEATURES);
       l = strlen (r.field) + 1;
       if (ds != NULL)
@@ -326,8 +326,8 @@ csv_pass (const char *text,
   if (status != DLN_STATUS_OK)
     return status;
   if (nf == 0)
-    return csv_fail (&r, r.line, 2, "no feature columns in the header "
-                     "(expected: item,feature_1,feature_2,...)");
+    return csv_fail (&r, r.line, 2, _("no feature columns in the header "
+                     "(expected: item,feature_1,feature_2,...)"));
   csv_next_line (&r);
 
   /* Rows: item name, then nf numbers. */
@@ -340,15 +340,15 @@ csv_pass (const char *text,
       if (r.p >= r.end)
         break;
       if (p >= DLN_DATASET_MAX_ITEMS)
-        return csv_fail (&r, r.line, 1, "more than %d item rows",
+        return csv_fail (&r, r.line, 1, _("more than %d item rows"),
                          DLN_DATASET_MAX_ITEMS);
       if ((p + 1) * nf > DLN_DATASET_MAX_CELLS)
-        return csv_fail (&r, r.line, 1, "more than %d values in all",
+        return csv_fail (&r, r.line, 1, _("more than %d values in all"),
                          DLN_DATASET_MAX_CELLS);
       r.column = 1;
       status = csv_read_field (&r, &eol);
       if (status == DLN_STATUS_OK)
-        status = csv_name (&r, "item");
+        status = csv_name (&r, _("item"));
       if (status != DLN_STATUS_OK)
         return status;
       l = strlen (r.field) + 1;
@@ -366,8 +366,8 @@ csv_pass (const char *text,
           double v = 0.0;
 
           if (eol)
-            return csv_fail (&r, r.line, j + 2, "row has %zu values, the "
-                             "header has %zu features", j, nf);
+            return csv_fail (&r, r.line, j + 2, _("row has %zu values, the "
+                             "header has %zu features"), j, nf);
           r.column = j + 2;
           status = csv_read_field (&r, &eol);
           if (status == DLN_STATUS_OK)
@@ -388,14 +388,14 @@ csv_pass (const char *text,
                 return status;
               extra++;
             }
-          return csv_fail (&r, r.line, nf + 2, "row has %zu values, the "
-                           "header has %zu features", nf + extra, nf);
+          return csv_fail (&r, r.line, nf + 2, _("row has %zu values, the "
+                           "header has %zu features"), nf + extra, nf);
         }
       p++;
       csv_next_line (&r);
     }
   if (p == 0)
-    return csv_fail (&r, r.line, 1, "no item rows after the header");
+    return csv_fail (&r, r.line, 1, _("no item rows after the header"));
   shape->n_items = p;
   shape->n_features = nf;
   return DLN_STATUS_OK;
@@ -405,7 +405,7 @@ static DlnStatus
 no_scratch (const char *filename,
             DlnMessage *msg)
 {
-  dln_message_set (msg, 0, "%s: out of memory", filename);
+  dln_message_set (msg, 0, _("%s: out of memory"), filename);
   return DLN_STATUS_NO_MEMORY;
 }
 
@@ -428,12 +428,12 @@ dln_dataset_parse_csv (const char  *text,
   r.filename = filename;
   r.msg = msg;
   if (len > DLN_DATASET_MAX_FILE)
-    return csv_fail (&r, 1, 1, "file is larger than the limit of %u bytes",
+    return csv_fail (&r, 1, 1, _("file is larger than the limit of %u bytes"),
                      DLN_DATASET_MAX_FILE);
   c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
   if (c_locale == (locale_t) 0)
     {
-      dln_message_set (msg, 0, "%s: cannot create the C locale", filename);
+      dln_message_set (msg, 0, _("%s: cannot create the C locale"), filename);
       return DLN_STATUS_NO_MEMORY;
     }
   status = csv_pass (text, len, filename, c_locale, NULL, &shape, msg);
@@ -446,7 +446,7 @@ dln_dataset_parse_csv (const char  *text,
       shape.item_line = malloc (shape.n_items * sizeof (size_t));
       if (shape.item_line == NULL)
         {
-          dln_message_set (msg, 0, "%s: out of memory", filename);
+          dln_message_set (msg, 0, _("%s: out of memory"), filename);
           status = DLN_STATUS_NO_MEMORY;
         }
     }
@@ -465,7 +465,7 @@ dln_dataset_parse_csv (const char  *text,
         status = no_scratch (filename, msg);
       else if (dup < ds->n_features)
         status = csv_fail (&r, shape.header_line, dup + 2,
-                           "duplicate feature name '%s' (also column %zu)",
+                           _("duplicate feature name '%s' (also column %zu)"),
                            ds->feature_names[dup], first + 2);
     }
   if (status == DLN_STATUS_OK)
@@ -476,7 +476,7 @@ dln_dataset_parse_csv (const char  *text,
         status = no_scratch (filename, msg);
       else if (dup < ds->n_items)
         status = csv_fail (&r, shape.item_line[dup], 1,
-                           "duplicate item name '%s' (also line %zu)",
+                           _("duplicate item name '%s' (also line %zu)"),
                            ds->item_names[dup], shape.item_line[first]);
     }
   free (shape.item_line);
@@ -507,7 +507,7 @@ dln_dataset_load_csv (const char  *path,
   f = fopen (path, "rb");
   if (f == NULL)
     {
-      dln_message_set (msg, 0, "%s: cannot open: %s", path, strerror (errno));
+      dln_message_set (msg, 0, _("%s: cannot open: %s"), path, strerror (errno));
       return DLN_STATUS_IO;
     }
   /* Read in growing chunks: works for pipes too, and stops at the limit. */
@@ -535,7 +535,7 @@ dln_dataset_load_csv (const char  *path,
   if (buf == NULL)
     {
       fclose (f);
-      dln_message_set (msg, 0, "%s: out of memory reading the file", path);
+      dln_message_set (msg, 0, _("%s: out of memory reading the file"), path);
       return DLN_STATUS_NO_MEMORY;
     }
   if (ferror (f))
@@ -544,7 +544,7 @@ dln_dataset_load_csv (const char  *path,
 
       fclose (f);
       free (buf);
-      dln_message_set (msg, 0, "%s: read error: %s", path, strerror (e));
+      dln_message_set (msg, 0, _("%s: read error: %s"), path, strerror (e));
       return DLN_STATUS_IO;
     }
   fclose (f);

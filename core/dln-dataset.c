@@ -116,8 +116,8 @@ dln_dataset_alloc_raw (size_t       n_items,
   if (ds == NULL)
     {
       dln_arena_free (arena);
-      dln_message_set (msg, 0, "dataset of %zu items x %zu features: "
-                       "cannot allocate %zu bytes", n_items, n_features,
+      dln_message_set (msg, 0, _("dataset of %zu items x %zu features: "
+                       "cannot allocate %zu bytes"), n_items, n_features,
                        budget);
       return DLN_STATUS_NO_MEMORY;
     }
@@ -321,20 +321,20 @@ name_ok (const char *name,
 
   if (len == 0)
     {
-      dln_message_set (msg, 0, "%s name is empty", what);
+      dln_message_set (msg, 0, _("%s name is empty"), what);
       return 0;
     }
   if (len >= DLN_DATASET_NAME_MAX)
     {
-      dln_message_set (msg, 0, "%s name '%.20s...' is longer than %d bytes",
+      dln_message_set (msg, 0, _("%s name '%.20s...' is longer than %d bytes"),
                        what, name, DLN_DATASET_NAME_MAX - 1);
       return 0;
     }
   bad = dln_utf8_invalid_at (name, len);
   if (bad < len)
     {
-      dln_message_set (msg, 0, "%s name is not valid UTF-8 (byte %zu of "
-                       "'%.*s...'); save the file as UTF-8", what, bad + 1,
+      dln_message_set (msg, 0, _("%s name is not valid UTF-8 (byte %zu of "
+                       "'%.*s...'); save the file as UTF-8"), what, bad + 1,
                        (int) bad, name);
       return 0;
     }
@@ -348,25 +348,25 @@ sizes_ok (size_t      n_items,
 {
   if (n_items == 0 || n_features == 0)
     {
-      dln_message_set (msg, 0, "a dataset needs at least one item and one "
-                       "feature (got %zu x %zu)", n_items, n_features);
+      dln_message_set (msg, 0, _("a dataset needs at least one item and one "
+                       "feature (got %zu x %zu)"), n_items, n_features);
       return 0;
     }
   if (n_items > DLN_DATASET_MAX_ITEMS)
     {
-      dln_message_set (msg, 0, "%zu items is over the limit of %d", n_items,
+      dln_message_set (msg, 0, _("%zu items is over the limit of %d"), n_items,
                        DLN_DATASET_MAX_ITEMS);
       return 0;
     }
   if (n_features > DLN_DATASET_MAX_FEATURES)
     {
-      dln_message_set (msg, 0, "%zu features is over the limit of %d",
+      dln_message_set (msg, 0, _("%zu features is over the limit of %d"),
                        n_features, DLN_DATASET_MAX_FEATURES);
       return 0;
     }
   if (n_items * n_features > DLN_DATASET_MAX_CELLS)
     {
-      dln_message_set (msg, 0, "%zu x %zu values is over the limit of %d",
+      dln_message_set (msg, 0, _("%zu x %zu values is over the limit of %d"),
                        n_items, n_features, DLN_DATASET_MAX_CELLS);
       return 0;
     }
@@ -390,15 +390,15 @@ dln_dataset_new_tree (const DlnTreeParams *params,
   DLN_ASSERT (params != NULL && out != NULL);
   if (params->levels < 1 || params->branches < 2)
     {
-      dln_message_set (msg, 0, "tree: need levels >= 1 and branches >= 2 "
-                       "(got %d and %d)", params->levels, params->branches);
+      dln_message_set (msg, 0, _("tree: need levels >= 1 and branches >= 2 "
+                       "(got %d and %d)"), params->levels, params->branches);
       return DLN_STATUS_INVALID_INPUT;
     }
   if (!(params->p_flip >= 0.0 && params->p_flip <= 1.0
         && params->p_flip_root >= 0.0 && params->p_flip_root <= 1.0))
     {
-      dln_message_set (msg, 0, "tree: flip probabilities must lie in [0, 1] "
-                       "(got %g and root %g)", params->p_flip,
+      dln_message_set (msg, 0, _("tree: flip probabilities must lie in [0, 1] "
+                       "(got %g and root %g)"), params->p_flip,
                        params->p_flip_root);
       return DLN_STATUS_INVALID_INPUT;
     }
@@ -408,8 +408,8 @@ dln_dataset_new_tree (const DlnTreeParams *params,
       n_nodes += n_items;
       if (n_items > DLN_DATASET_MAX_ITEMS)
         {
-          dln_message_set (msg, 0, "tree: %d branches over %d levels give "
-                           "more than %d items", params->branches,
+          dln_message_set (msg, 0, _("tree: %d branches over %d levels give "
+                           "more than %d items"), params->branches,
                            params->levels, DLN_DATASET_MAX_ITEMS);
           return DLN_STATUS_INVALID_INPUT;
         }
@@ -426,7 +426,7 @@ dln_dataset_new_tree (const DlnTreeParams *params,
   if (value == NULL)
     {
       dln_dataset_free (ds);
-      dln_message_set (msg, 0, "tree: out of memory");
+      dln_message_set (msg, 0, _("tree: out of memory"));
       return DLN_STATUS_NO_MEMORY;
     }
 
@@ -472,8 +472,8 @@ dln_tree_expected_correlation (const DlnTreeParams *params,
   if (params->levels < 1 || params->branches < 2
       || !(params->p_flip >= 0.0 && params->p_flip <= 1.0))
     {
-      dln_message_set (msg, 0, "tree: need levels >= 1, branches >= 2 and "
-                       "p_flip in [0, 1]");
+      dln_message_set (msg, 0, _("tree: need levels >= 1, branches >= 2 and "
+                       "p_flip in [0, 1]"));
       return DLN_STATUS_INVALID_INPUT;
     }
   for (int l = 0; l < params->levels; l++)
@@ -481,7 +481,7 @@ dln_tree_expected_correlation (const DlnTreeParams *params,
       n_items *= (size_t) params->branches;
       if (n_items > DLN_DATASET_MAX_ITEMS)
         {
-          dln_message_set (msg, 0, "tree: more than %d items",
+          dln_message_set (msg, 0, _("tree: more than %d items"),
                            DLN_DATASET_MAX_ITEMS);
           return DLN_STATUS_INVALID_INPUT;
         }
@@ -489,7 +489,7 @@ dln_tree_expected_correlation (const DlnTreeParams *params,
   cc = dln_tensor_new (arena, n_items, n_items);
   if (cc == NULL)
     {
-      dln_message_set (msg, 0, "expected correlation: arena full");
+      dln_message_set (msg, 0, _("expected correlation: arena full"));
       return DLN_STATUS_NO_MEMORY;
     }
   b = (size_t) params->branches;
@@ -526,7 +526,7 @@ dln_dataset_item_correlation (const DlnDataset *ds,
   cc = dln_tensor_new (arena, ds->n_items, ds->n_items);
   if (cc == NULL)
     {
-      dln_message_set (msg, 0, "item correlation: arena full");
+      dln_message_set (msg, 0, _("item correlation: arena full"));
       return DLN_STATUS_NO_MEMORY;
     }
   dln_linalg_gemm (cc, ds->y, 0, ds->y, 1, 1.0 / (double) ds->n_features,
@@ -618,8 +618,8 @@ dln_dataset_new_builtin (const char  *name,
                          name, out, msg);
   if (strcmp (name, "tree-table") == 0)
     return dln_dataset_new_tree_table (out, msg);
-  dln_message_set (msg, 0, "unknown dataset '%s' (built-in: tree, tree-shark, "
-                   "tree-parrot, tree-table; or a .csv file)", name);
+  dln_message_set (msg, 0, _("unknown dataset '%s' (built-in: tree, tree-shark, "
+                   "tree-parrot, tree-table; or a .csv file)"), name);
   return DLN_STATUS_INVALID_INPUT;
 }
 
@@ -662,12 +662,12 @@ names_valid (size_t             n,
   dup = dln_names_find_duplicate (names, n, &first);
   if (dup == n + 1)
     {
-      dln_message_set (msg, 0, "out of memory checking %s names", what);
+      dln_message_set (msg, 0, _("out of memory checking %s names"), what);
       return 0;
     }
   if (dup < n)
     {
-      dln_message_set (msg, 0, "duplicate %s name '%s' (%s %zu and %zu)",
+      dln_message_set (msg, 0, _("duplicate %s name '%s' (%s %zu and %zu)"),
                        what, names[dup], what, first + 1, dup + 1);
       return 0;
     }
@@ -693,12 +693,12 @@ dln_dataset_new_from (size_t             n_items,
   for (size_t i = 0; i < n_items * n_features; i++)
     if (!isfinite (y[i]))
       {
-        dln_message_set (msg, 0, "value of item %zu, feature %zu is not "
-                         "finite", i / n_features + 1, i % n_features + 1);
+        dln_message_set (msg, 0, _("value of item %zu, feature %zu is not "
+                         "finite"), i / n_features + 1, i % n_features + 1);
         return DLN_STATUS_INVALID_INPUT;
       }
-  if (!names_valid (n_items, item_names, "item", msg)
-      || !names_valid (n_features, feature_names, "feature", msg))
+  if (!names_valid (n_items, item_names, _("item"), msg)
+      || !names_valid (n_features, feature_names, _("feature"), msg))
     return DLN_STATUS_INVALID_INPUT;
   status = dataset_alloc (n_items, n_features, item_names, feature_names, &ds,
                           msg);
@@ -731,7 +731,7 @@ dataset_regrow (const DlnDataset *ds,
     {
       free (fnames);
       free (inames);
-      dln_message_set (msg, 0, "out of memory copying the dataset");
+      dln_message_set (msg, 0, _("out of memory copying the dataset"));
       return DLN_STATUS_NO_MEMORY;
     }
   memcpy (fnames, ds->feature_names, ds->n_features * sizeof *fnames);
@@ -792,17 +792,17 @@ dln_dataset_append_feature (DlnDataset   *ds,
   size_t nf;
 
   DLN_ASSERT (ds != NULL && name != NULL && values != NULL);
-  if (!name_ok (name, "feature", msg))
+  if (!name_ok (name, _("feature"), msg))
     return DLN_STATUS_INVALID_INPUT;
   if (dln_dataset_find_feature (ds, name) >= 0)
     {
-      dln_message_set (msg, 0, "feature '%s' already exists", name);
+      dln_message_set (msg, 0, _("feature '%s' already exists"), name);
       return DLN_STATUS_INVALID_INPUT;
     }
   for (size_t i = 0; i < ds->n_items; i++)
     if (!isfinite (values[i]))
       {
-        dln_message_set (msg, 0, "value %zu of feature '%s' is not finite",
+        dln_message_set (msg, 0, _("value %zu of feature '%s' is not finite"),
                          i + 1, name);
         return DLN_STATUS_INVALID_INPUT;
       }
@@ -830,12 +830,12 @@ dln_dataset_rename_item (DlnDataset *ds,
   long other;
 
   DLN_ASSERT (ds != NULL && name != NULL && item < ds->n_items);
-  if (!name_ok (name, "item", msg))
+  if (!name_ok (name, _("item"), msg))
     return DLN_STATUS_INVALID_INPUT;
   other = dln_dataset_find_item (ds, name);
   if (other >= 0 && (size_t) other != item)
     {
-      dln_message_set (msg, 0, "item name '%s' is already used by item %ld",
+      dln_message_set (msg, 0, _("item name '%s' is already used by item %ld"),
                        name, other + 1);
       return DLN_STATUS_INVALID_INPUT;
     }

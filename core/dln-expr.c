@@ -332,16 +332,17 @@ describe_token (const Token *t,
   switch (t->kind)
     {
     case TOK_END:
-      snprintf (buf, size, "end of input");
+      snprintf (buf, size, "%s", _("end of input"));
       break;
     case TOK_NUMBER:
-      snprintf (buf, size, "number '%.*s'", len, t->start);
+      snprintf (buf, size, _("number '%.*s'"), len, t->start);
       break;
     case TOK_NAME:
-      snprintf (buf, size, "name '%.*s'", len, t->start);
+      snprintf (buf, size, _("name '%.*s'"), len, t->start);
       break;
     case TOK_SEP:
-      snprintf (buf, size, "%s", t->start[0] == '\n' ? "end of line" : "';'");
+      snprintf (buf, size, "%s",
+                t->start[0] == '\n' ? _("end of line") : "';'");
       break;
     case TOK_PLUS: case TOK_MINUS: case TOK_STAR: case TOK_SLASH:
     case TOK_CARET: case TOK_LPAREN: case TOK_RPAREN: case TOK_COMMA:
@@ -492,16 +493,18 @@ parse_call (Parser      *p,
     if (token_is_name (name, functions[i].name))
       index = (int) i;
   if (index < 0)
-    return fail_at (p, name->line, name->column, "unknown function '%.*s'",
+    return fail_at (p, name->line, name->column, _("unknown function '%.*s'"),
                     (int) DLN_MIN (name->len, (size_t) 32), name->start);
 
   open_column = p->tok.column;
   p->paren++;
   next_token (p);  /* '(' */
   if (p->tok.kind == TOK_RPAREN)
-    return fail (p, p->tok.column, "%s takes %d argument%s, got none",
-                 functions[index].name, functions[index].n_args,
-                 functions[index].n_args == 1 ? "" : "s");
+    return fail (p, p->tok.column,
+                 dngettext (GETTEXT_PACKAGE, "%s takes %d argument, got none",
+                            "%s takes %d arguments, got none",
+                            (unsigned long) functions[index].n_args),
+                 functions[index].name, functions[index].n_args);
   for (;;)
     {
       int arg = parse_expr (p);
@@ -519,14 +522,15 @@ parse_call (Parser      *p,
     {
       describe_token (&p->tok, what, sizeof what);
       return fail (p, p->tok.column,
-                   "missing ')' to close '(' at column %d, found %s",
+                   _("missing ')' to close '(' at column %d, found %s"),
                    open_column, what);
     }
   if (n_args != functions[index].n_args)
     return fail_at (p, name->line, name->column,
-                    "%s takes %d argument%s, got %d",
-                    functions[index].name, functions[index].n_args,
-                    functions[index].n_args == 1 ? "" : "s", n_args);
+                    dngettext (GETTEXT_PACKAGE, "%s takes %d argument, got %d",
+                               "%s takes %d arguments, got %d",
+                               (unsigned long) functions[index].n_args),
+                    functions[index].name, functions[index].n_args, n_args);
   p->paren--;
   next_token (p);
   return add_node (p, functions[index].op, args[0], args[1]);
@@ -546,7 +550,7 @@ parse_primary (Parser *p)
         double v = parse_number (&t, &ok);
 
         if (!ok)
-          return fail_at (p, t.line, t.column, "number '%.*s' is out of range",
+          return fail_at (p, t.line, t.column, _("number '%.*s' is out of range"),
                           (int) DLN_MIN (t.len, (size_t) 32), t.start);
         next_token (p);
         return add_constant (p, v, t.start, t.len);
@@ -559,7 +563,7 @@ parse_primary (Parser *p)
       for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
         if (token_is_name (&t, functions[i].name))
           return fail (p, p->tok.column,
-                       "function '%s' needs its argument in parentheses",
+                       _("function '%s' needs its argument in parentheses"),
                        functions[i].name);
       if (token_is_name (&t, "pi") || token_is_name (&t, UTF8_PI))
         return add_constant (p, M_PI, UTF8_PI, strlen (UTF8_PI));
@@ -567,7 +571,7 @@ parse_primary (Parser *p)
         return add_constant (p, M_E, "e", 1);
       if (t.len > DLN_EXPR_MAX_NAME)
         return fail_at (p, t.line, t.column,
-                        "name '%.20s...' is longer than %d bytes",
+                        _("name '%.20s...' is longer than %d bytes"),
                         t.start, DLN_EXPR_MAX_NAME);
       {
         int def = find_def (p, &t);
@@ -590,7 +594,7 @@ parse_primary (Parser *p)
           {
             describe_token (&p->tok, what, sizeof what);
             return fail (p, p->tok.column,
-                         "missing ')' to close '(' at column %d, found %s",
+                         _("missing ')' to close '(' at column %d, found %s"),
                          t.column, what);
           }
         p->paren--;
@@ -600,11 +604,11 @@ parse_primary (Parser *p)
 
     case TOK_END:
       return fail (p, t.column,
-                   "unexpected end of input: expected a number, variable, "
-                   "function or '('");
+                   _("unexpected end of input: expected a number, variable, "
+                   "function or '('"));
 
     case TOK_BAD:
-      return fail (p, t.column, "unexpected character '%.*s'", (int) t.len,
+      return fail (p, t.column, _("unexpected character '%.*s'"), (int) t.len,
                    t.start);
 
     case TOK_PLUS: case TOK_MINUS: case TOK_STAR: case TOK_SLASH:
@@ -612,10 +616,10 @@ parse_primary (Parser *p)
     case TOK_SEP:
       describe_token (&t, what, sizeof what);
       return fail (p, t.column,
-                   "unexpected %s: expected a number, variable, function "
-                   "or '('", what);
+                   _("unexpected %s: expected a number, variable, function "
+                   "or '('"), what);
     }
-  return fail (p, t.column, "unexpected token");
+  return fail (p, t.column, _("unexpected token"));
 }
 
 static int
@@ -641,7 +645,7 @@ parse_unary (Parser *p)
   /* The outermost unary is level 0, so DLN_EXPR_MAX_DEPTH nested levels
    * (200 parentheses around x) are allowed and one more is not. */
   if (++p->depth > DLN_EXPR_MAX_DEPTH + 1)
-    return fail (p, p->tok.column, "expression nested deeper than %d levels",
+    return fail (p, p->tok.column, _("expression nested deeper than %d levels"),
                  DLN_EXPR_MAX_DEPTH);
   if (p->tok.kind == TOK_MINUS || p->tok.kind == TOK_PLUS)
     {
@@ -726,23 +730,23 @@ parse_assignment (Parser *p)
 
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
     if (token_is_name (&name, functions[i].name))
-      return fail (p, name.column, "'%s' is a function and cannot be "
-                   "assigned", functions[i].name);
+      return fail (p, name.column, _("'%s' is a function and cannot be "
+                   "assigned"), functions[i].name);
   if (token_is_name (&name, "pi") || token_is_name (&name, UTF8_PI)
       || token_is_name (&name, "e"))
-    return fail (p, name.column, "'%.*s' is a constant and cannot be "
-                 "assigned", (int) name.len, name.start);
+    return fail (p, name.column, _("'%.*s' is a constant and cannot be "
+                 "assigned"), (int) name.len, name.start);
   if (name.len > DLN_EXPR_MAX_NAME)
-    return fail (p, name.column, "name '%.20s...' is longer than %d bytes",
+    return fail (p, name.column, _("name '%.20s...' is longer than %d bytes"),
                  name.start, DLN_EXPR_MAX_NAME);
   if (find_def (p, &name) >= 0)
-    return fail (p, name.column, "'%.*s' is already defined; a name has "
-                 "one value", (int) name.len, name.start);
+    return fail (p, name.column, _("'%.*s' is already defined; a name has "
+                 "one value"), (int) name.len, name.start);
   for (int i = 0; i < e->n_vars; i++)
     if (strlen (e->var_names[i]) == name.len
         && strncmp (e->var_names[i], name.start, name.len) == 0)
-      return fail (p, name.column, "'%s' is already an input (first used "
-                   "on line %d, column %d); define a name before using it",
+      return fail (p, name.column, _("'%s' is already an input (first used "
+                   "on line %d, column %d); define a name before using it"),
                    e->var_names[i], p->var_lines[i], e->var_columns[i]);
   next_token (p);  /* the name */
   next_token (p);  /* '=' */
@@ -770,18 +774,18 @@ fail_trailing (Parser *p)
 
   describe_token (&p->tok, what, sizeof what);
   if (p->tok.kind == TOK_RPAREN)
-    fail (p, p->tok.column, "unmatched ')'");
+    fail (p, p->tok.column, _("unmatched ')'"));
   else if (p->tok.kind == TOK_BAD)
-    fail (p, p->tok.column, "unexpected character %s", what);
+    fail (p, p->tok.column, _("unexpected character %s"), what);
   else if (p->tok.kind == TOK_ASSIGN)
-    fail (p, p->tok.column, "'=' needs a name on its left (NAME = "
-          "expression)");
+    fail (p, p->tok.column, _("'=' needs a name on its left (NAME = "
+          "expression)"));
   else if (p->tok.kind == TOK_NAME || p->tok.kind == TOK_NUMBER
            || p->tok.kind == TOK_LPAREN)
     fail (p, p->tok.column,
-          "unexpected %s after a complete expression (missing '*'?)", what);
+          _("unexpected %s after a complete expression (missing '*'?)"), what);
   else
-    fail (p, p->tok.column, "unexpected %s after a complete expression",
+    fail (p, p->tok.column, _("unexpected %s after a complete expression"),
           what);
 }
 
@@ -802,8 +806,8 @@ parse_program (Parser *p)
         break;
       if (bare_line > 0)
         return fail_at (p, bare_line, bare_column,
-                        "only the last statement may be a bare expression; "
-                        "name this one (NAME = ...)");
+                        _("only the last statement may be a bare expression; "
+                        "name this one (NAME = ...)"));
       if (at_assignment (p))
         node = parse_assignment (p);
       else
@@ -822,7 +826,7 @@ parse_program (Parser *p)
       root = node;
     }
   if (root < 0)
-    return fail_at (p, 1, 1, "empty expression");
+    return fail_at (p, 1, 1, _("empty expression"));
   return root;
 }
 
@@ -859,7 +863,7 @@ dln_expr_parse (const char  *text,
   len = strnlen (text, DLN_EXPR_MAX_LENGTH + 1);
   if (len > DLN_EXPR_MAX_LENGTH)
     {
-      dln_message_set (msg, 0, "expression longer than %d bytes",
+      dln_message_set (msg, 0, _("expression longer than %d bytes"),
                        DLN_EXPR_MAX_LENGTH);
       return DLN_STATUS_INVALID_INPUT;
     }
@@ -893,7 +897,7 @@ dln_expr_parse (const char  *text,
       || e->var_names == NULL || e->var_columns == NULL
       || p.def_names == NULL || p.def_nodes == NULL || p.var_lines == NULL)
     {
-      dln_message_set (msg, 0, "out of memory parsing a %zu-byte expression",
+      dln_message_set (msg, 0, _("out of memory parsing a %zu-byte expression"),
                        len);
       return DLN_STATUS_NO_MEMORY;
     }
@@ -1056,7 +1060,7 @@ dln_expr_to_graph (const DlnExpr  *expr,
   return DLN_STATUS_OK;
 
 no_memory:
-  dln_message_set (msg, 0, "out of memory building the graph of '%.64s'",
+  dln_message_set (msg, 0, _("out of memory building the graph of '%.64s'"),
                    expr->text);
   return DLN_STATUS_NO_MEMORY;
 }

@@ -17,7 +17,7 @@ fail (const char *path,
       int         err,
       DlnMessage *msg)
 {
-  dln_message_set (msg, 0, "cannot write '%s': %s", path,
+  dln_message_set (msg, 0, _("cannot write '%s': %s"), path,
                    err != 0 ? strerror (err) : "write error");
   return DLN_STATUS_IO;
 }
@@ -42,7 +42,7 @@ dln_atomic_file_open (DlnAtomicFile *f,
   base = slash != NULL ? slash + 1 : path;
   if (*base == '\0' || (stat (path, &st) == 0 && S_ISDIR (st.st_mode)))
     {
-      dln_message_set (msg, 0, "cannot write '%s': it is a directory", path);
+      dln_message_set (msg, 0, _("cannot write '%s': it is a directory"), path);
       return DLN_STATUS_IO;
     }
   for (int n = 0; n < 100 && fd < 0; n++)

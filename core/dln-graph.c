@@ -4,6 +4,7 @@
 #include "dln-graph.h"
 
 #include "dln-core-private.h"
+#include "dln-hash.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -438,28 +439,13 @@ dln_graph_node_formula (const DlnGraph *g,
   return n < 0 ? 0 : (size_t) n;
 }
 
-static uint64_t
-fnv1a (uint64_t    h,
-       const void *data,
-       size_t      size)
-{
-  const unsigned char *p = data;
-
-  for (size_t i = 0; i < size; i++)
-    {
-      h ^= p[i];
-      h *= UINT64_C (0x100000001b3);
-    }
-  return h;
-}
-
 uint64_t
 dln_graph_fingerprint (const DlnGraph *g)
 {
-  uint64_t h = UINT64_C (0xcbf29ce484222325);
+  uint64_t h = DLN_HASH_FNV1A_OFFSET;
 
   DLN_ASSERT (g != NULL);
-  h = fnv1a (h, &g->n_nodes, sizeof g->n_nodes);
+  h = dln_hash_fnv1a (h, &g->n_nodes, sizeof g->n_nodes);
   for (int id = 0; id < g->n_nodes; id++)
     {
       const DlnNode *node = &g->nodes[id];
@@ -467,9 +453,9 @@ dln_graph_fingerprint (const DlnGraph *g)
                         node->inputs[0], node->inputs[1] };
       size_t shape[2] = { node->value->rows, node->value->cols };
 
-      h = fnv1a (h, fields, sizeof fields);
-      h = fnv1a (h, shape, sizeof shape);
-      h = fnv1a (h, node->label, strlen (node->label) + 1);
+      h = dln_hash_fnv1a (h, fields, sizeof fields);
+      h = dln_hash_fnv1a (h, shape, sizeof shape);
+      h = dln_hash_fnv1a (h, node->label, strlen (node->label) + 1);
     }
   return h;
 }

@@ -44,8 +44,8 @@ dln_json_check_nesting (const char *text,
           if (++depth > max_depth)
             {
               dln_message_set (msg, (int) DLN_MIN (column, (size_t) 1 << 30),
-                               "line %zu, column %zu: JSON nested deeper "
-                               "than %zu levels", line, column, max_depth);
+                               _("line %zu, column %zu: JSON nested deeper "
+                               "than %zu levels"), line, column, max_depth);
               return DLN_STATUS_INVALID_INPUT;
             }
           break;

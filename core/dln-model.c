@@ -90,7 +90,7 @@ dln_model_new_from_layers (DlnArena               *arena,
   DLN_ASSERT (arena != NULL && out != NULL);
   if (n_layers == 0)
     {
-      dln_message_set (msg, 0, "a network needs at least one weight matrix");
+      dln_message_set (msg, 0, _("a network needs at least one weight matrix"));
       return DLN_STATUS_INVALID_INPUT;
     }
   DLN_ASSERT (layers != NULL);
@@ -101,23 +101,23 @@ dln_model_new_from_layers (DlnArena               *arena,
       DLN_ASSERT (w != NULL);
       if (w->rows == 0 || w->cols == 0)
         {
-          dln_message_set (msg, 0, "layer %zu is empty (%zux%zu)", l + 1,
+          dln_message_set (msg, 0, _("layer %zu is empty (%zux%zu)"), l + 1,
                            w->rows, w->cols);
           return DLN_STATUS_INVALID_INPUT;
         }
       if (l > 0 && w->cols != layers[l - 1]->rows)
         {
           dln_message_set (msg, 0,
-                           "layer %zu is %zux%zu but layer %zu has %zu "
-                           "outputs: shapes must chain (n_out x n_in)",
+                           _("layer %zu is %zux%zu but layer %zu has %zu "
+                           "outputs: shapes must chain (n_out x n_in)"),
                            l + 1, w->rows, w->cols, l, layers[l - 1]->rows);
           return DLN_STATUS_INVALID_INPUT;
         }
       for (size_t i = 0; i < dln_tensor_size (w); i++)
         if (!isfinite (w->data[i]))
           {
-            dln_message_set (msg, 0, "layer %zu, row %zu, column %zu is not "
-                             "finite", l + 1, i / w->cols + 1,
+            dln_message_set (msg, 0, _("layer %zu, row %zu, column %zu is not "
+                             "finite"), l + 1, i / w->cols + 1,
                              i % w->cols + 1);
             return DLN_STATUS_INVALID_INPUT;
           }
@@ -142,7 +142,7 @@ dln_model_new_from_layers (DlnArena               *arena,
   return DLN_STATUS_OK;
 
 no_memory:
-  dln_message_set (msg, 0, "no memory for a %zu-layer network", n_layers);
+  dln_message_set (msg, 0, _("no memory for a %zu-layer network"), n_layers);
   return DLN_STATUS_NO_MEMORY;
 }
 
@@ -297,7 +297,7 @@ dln_model_init_aligned (DlnModel        *model,
 out:
   dln_arena_rewind (scratch, mark);
   if (status == DLN_STATUS_NO_MEMORY)
-    dln_message_set (msg, 0, "aligned initialisation: scratch arena full");
+    dln_message_set (msg, 0, _("aligned initialisation: scratch arena full"));
   return status;
 }
 

@@ -187,9 +187,9 @@ dln_surface_init_by_name (DlnSurface *s,
   DLN_ASSERT (s != NULL);
   if (kind == DLN_SURFACE_COUNT)
     {
-      dln_message_set (msg, 0, "unknown surface '%s' (known: ripple, "
+      dln_message_set (msg, 0, _("unknown surface '%s' (known: ripple, "
                        "shallow-net, quadratic, rosenbrock, himmelblau, "
-                       "beale, saddle, plateau)", name ? name : "(null)");
+                       "beale, saddle, plateau)"), name ? name : "(null)");
       return DLN_STATUS_INVALID_INPUT;
     }
   dln_surface_init (s, kind);
@@ -222,7 +222,7 @@ dln_surface_init_expr (DlnSurface *s,
                                         * sizeof (double));
       if (s->work == NULL)
         {
-          dln_message_set (msg, 0, "arena full (expression workspace)");
+          dln_message_set (msg, 0, _("arena full (expression workspace)"));
           status = DLN_STATUS_NO_MEMORY;
         }
     }
@@ -255,7 +255,7 @@ dln_surface_set_data (DlnSurface   *s,
     {
       if (!isfinite (x[i]) || !isfinite (y[i]))
         {
-          dln_message_set (msg, 0, "sample %zu is not finite", i);
+          dln_message_set (msg, 0, _("sample %zu is not finite"), i);
           return DLN_STATUS_INVALID_INPUT;
         }
       sxx += x[i] * x[i];
@@ -264,8 +264,8 @@ dln_surface_set_data (DlnSurface   *s,
     }
   if (sxx == 0.0)
     {
-      dln_message_set (msg, 0, "every x is 0: the loss does not depend "
-                       "on the weights");
+      dln_message_set (msg, 0, _("every x is 0: the loss does not depend "
+                       "on the weights"));
       return DLN_STATUS_INVALID_INPUT;
     }
   s->sxx = sxx / (double) n;
@@ -291,8 +291,8 @@ dln_surface_set_quadratic (DlnSurface *s,
   DLN_ASSERT (s != NULL && s->kind == DLN_SURFACE_QUADRATIC);
   if (!isfinite (cond) || cond < 1.0 || !isfinite (theta))
     {
-      dln_message_set (msg, 0, "condition number must be finite and >= 1, "
-                       "rotation finite (got %g, %g)", cond, theta);
+      dln_message_set (msg, 0, _("condition number must be finite and >= 1, "
+                       "rotation finite (got %g, %g)"), cond, theta);
       return DLN_STATUS_INVALID_INPUT;
     }
   s->cond = cond;
@@ -654,19 +654,19 @@ dln_surface_curvature (const DlnSurface *s,
       || !isfinite (out->grad[1]))
     {
       if (isfinite (out->value))
-        dln_message_set (msg, 0, "the surface is not finite at (%g, %g) "
-                         "(its gradient is (%g, %g): a pole of a derivative)",
+        dln_message_set (msg, 0, _("the surface is not finite at (%g, %g) "
+                         "(its gradient is (%g, %g): a pole of a derivative)"),
                          x, y, out->grad[0], out->grad[1]);
       else
-        dln_message_set (msg, 0, "the surface is not finite at (%g, %g) "
-                         "(value %s)", x, y, isnan (out->value) ? "nan"
+        dln_message_set (msg, 0, _("the surface is not finite at (%g, %g) "
+                         "(value %s)"), x, y, isnan (out->value) ? "nan"
                          : out->value > 0 ? "inf" : "-inf");
       return DLN_STATUS_INVALID_INPUT;
     }
   for (int i = 0; i < 4; i++)
     if (!isfinite (out->hess[i]))
       {
-        dln_message_set (msg, 0, "the Hessian at (%g, %g) is not finite",
+        dln_message_set (msg, 0, _("the Hessian at (%g, %g) is not finite"),
                          x, y);
         return DLN_STATUS_INVALID_INPUT;
       }
@@ -675,7 +675,7 @@ dln_surface_curvature (const DlnSurface *s,
   h = dln_tensor_new_from (scratch, 2, 2, out->hess);
   if (h == NULL)
     {
-      dln_message_set (msg, 0, "scratch arena full");
+      dln_message_set (msg, 0, _("scratch arena full"));
       return DLN_STATUS_NO_MEMORY;
     }
   status = dln_linalg_eigh (h, scratch, &w, &v, msg);
@@ -741,8 +741,8 @@ dln_surface_descend (const DlnSurface     *s,
     return status;
   if (!isfinite (x0) || !isfinite (y0) || !in_box (x0, y0))
     {
-      dln_message_set (msg, 0, "the start (%g, %g) is not finite or "
-                       "outside |x|, |y| <= %g", x0, y0,
+      dln_message_set (msg, 0, _("the start (%g, %g) is not finite or "
+                       "outside |x|, |y| <= %g"), x0, y0,
                        DLN_SURFACE_DIVERGENCE_BOX);
       return DLN_STATUS_INVALID_INPUT;
     }
@@ -754,7 +754,7 @@ dln_surface_descend (const DlnSurface     *s,
   traj->n_points = 1;
   if (!isfinite (f))
     {
-      dln_message_set (msg, 0, "the loss at the start (%g, %g) is %s",
+      dln_message_set (msg, 0, _("the loss at the start (%g, %g) is %s"),
                        x0, y0, isnan (f) ? "nan" : f > 0 ? "inf" : "-inf");
       return DLN_STATUS_INVALID_INPUT;
     }
@@ -785,8 +785,8 @@ dln_surface_descend (const DlnSurface     *s,
           traj->div_y = to_infinity (p[1]);
           traj->div_loss = eval_surface (s, traj->div_x, traj->div_y,
                                          NULL, NULL);
-          dln_message_set (msg, 0, "diverged at step %zu: %s (x = %g, "
-                           "y = %g)", k, why, p[0], p[1]);
+          dln_message_set (msg, 0, _("diverged at step %zu: %s (x = %g, "
+                           "y = %g)"), k, why, p[0], p[1]);
           return DLN_STATUS_DIVERGED;
         }
       traj->x[k] = p[0];
@@ -849,8 +849,8 @@ dln_narrow_train (const double *x,
               if (w2_out != NULL)
                 w2_out[r] = NAN;
             }
-          dln_message_set (msg, 0, "diverged at epoch %zu (loss %g, "
-                           "w1 %g, w2 %g)", e + 1, l, w1, w2);
+          dln_message_set (msg, 0, _("diverged at epoch %zu (loss %g, "
+                           "w1 %g, w2 %g)"), e + 1, l, w1, w2);
           return DLN_STATUS_DIVERGED;
         }
     }

@@ -247,9 +247,9 @@ can_reduce (const DlnTrainer     *t,
 static void
 refuse_reduced (DlnMessage *msg)
 {
-  dln_message_set (msg, 0, "the reduced path needs whitened inputs (XᵀX a "
+  dln_message_set (msg, 0, _("the reduced path needs whitened inputs (XᵀX a "
                    "multiple of I), at least as many outputs as inputs and "
-                   "plain SGD");
+                   "plain SGD"));
 }
 
 static DlnStatus
@@ -262,15 +262,15 @@ check_inputs (const DlnModel       *init,
   if (x->cols != init->dims[0] || y->cols != init->dims[init->depth]
       || x->rows != y->rows || x->rows == 0)
     {
-      dln_message_set (msg, 0, "shapes disagree: X is %zux%zu, Y %zux%zu, "
-                       "the network maps %zu inputs to %zu outputs",
+      dln_message_set (msg, 0, _("shapes disagree: X is %zux%zu, Y %zux%zu, "
+                       "the network maps %zu inputs to %zu outputs"),
                        x->rows, x->cols, y->rows, y->cols, init->dims[0],
                        init->dims[init->depth]);
       return DLN_STATUS_INVALID_INPUT;
     }
   if (!(isfinite (params->lr) && params->lr > 0))
     {
-      dln_message_set (msg, 0, "learning rate must be finite and > 0");
+      dln_message_set (msg, 0, _("learning rate must be finite and > 0"));
       return DLN_STATUS_INVALID_INPUT;
     }
   {
@@ -282,7 +282,7 @@ check_inputs (const DlnModel       *init,
   }
   if (params->n_track > DLN_TRAIN_MAX_TRACK)
     {
-      dln_message_set (msg, 0, "at most %d tracked outputs",
+      dln_message_set (msg, 0, _("at most %d tracked outputs"),
                        DLN_TRAIN_MAX_TRACK);
       return DLN_STATUS_INVALID_INPUT;
     }
@@ -290,20 +290,20 @@ check_inputs (const DlnModel       *init,
     if (params->track_item[i] >= x->rows
         || params->track_feature[i] >= y->cols)
       {
-        dln_message_set (msg, 0, "tracked output (%zu, %zu) is outside the "
-                         "%zu items x %zu features", params->track_item[i],
+        dln_message_set (msg, 0, _("tracked output (%zu, %zu) is outside the "
+                         "%zu items x %zu features"), params->track_item[i],
                          params->track_feature[i], x->rows, y->cols);
         return DLN_STATUS_INVALID_INPUT;
       }
   if (!tensor_finite (x) || !tensor_finite (y))
     {
-      dln_message_set (msg, 0, "the data have NaN or infinite entries");
+      dln_message_set (msg, 0, _("the data have NaN or infinite entries"));
       return DLN_STATUS_INVALID_INPUT;
     }
   for (size_t l = 0; l < init->depth; l++)
     if (!tensor_finite (init->layers[l]))
       {
-        dln_message_set (msg, 0, "layer %zu has NaN or infinite weights",
+        dln_message_set (msg, 0, _("layer %zu has NaN or infinite weights"),
                          l + 1);
         return DLN_STATUS_INVALID_INPUT;
       }
@@ -612,7 +612,7 @@ dln_trainer_new (const DlnModel       *init,
   ar = dln_arena_new (budget_for (p, init, max_epochs));
   if (ar == NULL)
     {
-      dln_message_set (msg, 0, "no memory for a training run");
+      dln_message_set (msg, 0, _("no memory for a training run"));
       return DLN_STATUS_NO_MEMORY;
     }
   t = dln_arena_alloc (ar, sizeof *t);
@@ -674,7 +674,7 @@ dln_trainer_new (const DlnModel       *init,
 
 no_memory:
   st = DLN_STATUS_NO_MEMORY;
-  dln_message_set (msg, 0, "training run: arena full during set-up");
+  dln_message_set (msg, 0, _("training run: arena full during set-up"));
   dln_arena_free (ar);
   return st;
 failed:
@@ -720,8 +720,8 @@ dln_trainer_reset (DlnTrainer           *trainer,
   if (st != DLN_STATUS_OK)
     {
       if (st == DLN_STATUS_NO_MEMORY)
-        dln_message_set (&t->msg, 0, "training run: arena full during "
-                         "set-up");
+        dln_message_set (&t->msg, 0, _("training run: arena full during "
+                         "set-up"));
       t->broken = st;
       if (msg != NULL)
         *msg = t->msg;
@@ -729,8 +729,8 @@ dln_trainer_reset (DlnTrainer           *trainer,
   return st;
 
 shape:
-  dln_message_set (msg, 0, "reset: the new weights must have the trainer's "
-                   "shape");
+  dln_message_set (msg, 0, _("reset: the new weights must have the trainer's "
+                   "shape"));
   return DLN_STATUS_INVALID_INPUT;
 }
 
@@ -749,7 +749,7 @@ diverged (DlnTrainer *t,
 {
   t->record.loss[t->epoch] = loss;
   t->record.diverged_epoch = (long) t->epoch;
-  dln_message_set (&t->msg, 0, "diverged after %zu updates: the loss is %g",
+  dln_message_set (&t->msg, 0, _("diverged after %zu updates: the loss is %g"),
                    t->epoch, loss);
   return DLN_STATUS_DIVERGED;
 }
@@ -1020,7 +1020,7 @@ pass (DlnTrainer *t,
                                          : pass_direct (t, record, step);
   dln_arena_rewind (t->arena, mark);
   if (st == DLN_STATUS_NO_MEMORY)
-    dln_message_set (&t->msg, 0, "training run: scratch arena full");
+    dln_message_set (&t->msg, 0, _("training run: scratch arena full"));
   return st;
 }
 
@@ -1108,7 +1108,7 @@ dln_trainer_get_model (const DlnTrainer *trainer,
   copy = dln_model_copy (arena, trainer->model);
   if (copy == NULL)
     {
-      dln_message_set (msg, 0, "no memory for a copy of the weights");
+      dln_message_set (msg, 0, _("no memory for a copy of the weights"));
       return DLN_STATUS_NO_MEMORY;
     }
   if (trainer->path == DLN_TRAIN_PATH_REDUCED)
@@ -1121,7 +1121,7 @@ dln_trainer_get_model (const DlnTrainer *trainer,
 
       if (diff == NULL)
         {
-          dln_message_set (msg, 0, "no memory for a copy of the weights");
+          dln_message_set (msg, 0, _("no memory for a copy of the weights"));
           return DLN_STATUS_NO_MEMORY;
         }
       dln_linalg_gemm (diff, trainer->a0, 0, trainer->pi, 0, -1.0, 1.0);

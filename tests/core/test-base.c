@@ -1,4 +1,4 @@
-/* Tests of the core's base modules: status, arena, rng, tensor. */
+/* Tests of the core's base modules: status, arena, rng, tensor, hash. */
 
 #include "dln-core.h"
 
@@ -131,6 +131,23 @@ test_status_message (void)
   g_assert_cmpstr (dln_status_name (DLN_STATUS_DIVERGED), ==, "diverged");
 }
 
+/* The published FNV-1a 64 test vectors (Fowler, Noll, Vo), and folding in
+ * pieces equals one pass. */
+static void
+test_hash_fnv1a (void)
+{
+  uint64_t h = dln_hash_fnv1a (DLN_HASH_FNV1A_OFFSET, "foo", 3);
+
+  g_assert_cmphex (dln_hash_fnv1a (DLN_HASH_FNV1A_OFFSET, "", 0), ==,
+                   UINT64_C (0xcbf29ce484222325));
+  g_assert_cmphex (dln_hash_fnv1a (DLN_HASH_FNV1A_OFFSET, "a", 1), ==,
+                   UINT64_C (0xaf63dc4c8601ec8c));
+  g_assert_cmphex (dln_hash_fnv1a (DLN_HASH_FNV1A_OFFSET, "foobar", 6), ==,
+                   UINT64_C (0x85944171f73967e8));
+  g_assert_cmphex (dln_hash_fnv1a (h, "bar", 3), ==,
+                   UINT64_C (0x85944171f73967e8));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -141,5 +158,6 @@ main (int    argc,
   g_test_add_func ("/dln/core/tensor/basics", test_tensor_basics);
   g_test_add_func ("/dln/core/tensor/bad-index", test_tensor_bad_index);
   g_test_add_func ("/dln/core/status/message", test_status_message);
+  g_test_add_func ("/dln/core/hash/fnv1a", test_hash_fnv1a);
   return g_test_run ();
 }

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <locale.h>
+#include <string.h>
 
 void
 dln_test_ui_init (int    *argc,
@@ -292,4 +294,35 @@ dln_test_save_png (GtkWidget  *w,
   g_autoptr(GdkTexture) texture = dln_test_render_widget (w);
 
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+void
+dln_test_use_locale (const char *locale,
+                     const char *tmpdir)
+{
+  g_autofree char *language = g_strndup (locale, strcspn (locale, "_."));
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  g_setenv ("LC_ALL", locale, TRUE);
+  if (setlocale (LC_ALL, "") == NULL)
+    {
+      g_autofree char *locpath = g_build_filename (tmpdir, "locale", NULL);
+      g_autofree char *target = g_build_filename (locpath, locale, NULL);
+      g_autofree char *source = g_strndup (locale, strcspn (locale, "."));
+      const char *argv[] = { "localedef", "-i", source, "-f", "UTF-8",
+                             target, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_assert_cmpint (g_mkdir_with_parents (locpath, 0700), ==, 0);
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                         NULL, NULL, NULL, NULL, &status, &error)
+          || !g_spawn_check_wait_status (status, NULL))
+        g_error ("%s is not installed and localedef could not build it "
+                 "(install Debian's locales or locales-all): %s", locale,
+                 error != NULL ? error->message : "localedef failed");
+      g_setenv ("LOCPATH", locpath, TRUE);
+      if (setlocale (LC_ALL, "") == NULL)
+        g_error ("%s does not load even from %s", locale, locpath);
+    }
 }

@@ -129,3 +129,12 @@ GdkTexture *dln_test_render_widget (GtkWidget *w);
  * Saves @w as GTK draws it to the PNG file @path. */
 void dln_test_save_png (GtkWidget  *w,
                         const char *path);
+
+/* dln_test_use_locale:
+ * Sets LC_ALL (and LANGUAGE, from its language part) to @locale, e.g.
+ * "es_ES.UTF-8" or "C.UTF-8". A locale the system lacks is compiled with
+ * localedef (from Debian's `locales` sources) into @tmpdir, which then
+ * becomes LOCPATH; a machine that can do neither fails the test rather
+ * than skipping it. */
+void dln_test_use_locale (const char *locale,
+                          const char *tmpdir);

@@ -118,7 +118,9 @@ def shown(obj):
 
 
 def walk(obj, out, path=()):
-    """Visible objects under @obj (with their child-index path)."""
+    """Visible objects under @obj (with their child-index path), leaving
+    out what an insensitive object holds: GTK 4.8 reports the controls in
+    an insensitive row sensitive, though they take no input."""
     try:
         children = list(obj)
     except Exception:
@@ -127,6 +129,11 @@ def walk(obj, out, path=()):
         if c is None or not shown(c):
             continue
         out.append((path + (i,), c))
+        try:
+            if not c.getState().contains(pyatspi.STATE_SENSITIVE):
+                continue
+        except Exception:
+            continue
         walk(c, out, path + (i,))
 
 

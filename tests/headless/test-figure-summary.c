@@ -153,12 +153,12 @@ test_blocks_and_tables (void)
    * column gives each column's range; four sentences at most */
   g_assert_cmpstr (s, ==,
                    "Game. loss falls from 0.4 at epoch 0 to 0.3 at epoch 1. "
-                   "lr stays at 0.005 from depth 10 to depth 20. time rises "
-                   "from 120 at depth 10 to 300 at depth 20. a ranges from "
-                   "1 to 3 over 2 rows.");
+                   "learning rate stays at 0.005 from depth 10 to depth 20. "
+                   "time rises from 120 at depth 10 to 300 at depth 20. a "
+                   "ranges from 1 to 3 over 2 rows.");
   g_assert_cmpstr (limited, ==,
                    "Game. loss falls from 0.4 at epoch 0 to 0.3 at epoch 1. "
-                   "lr stays at 0.005 from depth 10 to depth 20.");
+                   "learning rate stays at 0.005 from depth 10 to depth 20.");
 }
 
 static void
@@ -182,6 +182,11 @@ test_matrices (void)
                         "Robin,-0.5,2\n", 4);
   g_autofree char *list =
     dln_figure_summary ("List", text_csv, "item,value\nA,3\nB,1\nC,2\n", 4);
+  /* RFC 4180 fields (dln_csv_write_string): commas and "" inside quotes */
+  g_autofree char *quoted =
+    dln_figure_summary ("Quoted", text_csv,
+                        "item,\"score, scaled\"\n"
+                        "\"Goldfish, \"\"big\"\"\",3\nRobin,1\n", 4);
   g_autofree char *longform =
     dln_figure_summary ("Maps", text_csv,
                         "matrix,row,col,value\n"
@@ -197,6 +202,9 @@ test_matrices (void)
                    "RSM. 2 rows by 2 columns, from -0.5 at Robin, Goldfish "
                    "to 2 at Robin, Robin.");
   g_assert_cmpstr (list, ==, "List. value ranges from 1 at B to 3 at A.");
+  g_assert_cmpstr (quoted, ==,
+                   "Quoted. score, scaled ranges from 1 at Robin to 3 at "
+                   "Goldfish, \"big\".");
   g_assert_cmpstr (longform, ==,
                    "Maps. true: value ranges from 1 to 4 over 4 rows. est: "
                    "value ranges from 1 to 3.5 over 4 rows.");

@@ -126,6 +126,84 @@ number (double v)
   return g_string_free (s, FALSE);
 }
 
+/* A CSV column's name, or the name of a group of rows, as a sentence says
+ * it: the CSV keeps its English names (scripts read them), the description
+ * is in the user's language. Data names (features, items, variables)
+ * stay as the figure shows them, read aloud ("is_mammal" as "is mammal"). */
+static char *
+spoken_column (const char *header)
+{
+  static const struct { const char *csv; const char *spoken; } names[] = {
+    { "epoch", NC_("figure data column", "epoch") },
+    { "loss", NC_("figure data column", "loss") },
+    { "prediction", NC_("figure data column", "prediction") },
+    { "primary", NC_("figure data column", "primary") },
+    { "primary_theory", NC_("figure data column", "primary theory") },
+    { "depth", NC_("figure data column", "depth") },
+    { "lr", NC_("figure data column", "learning rate") },
+    { "time", NC_("figure data column", "time") },
+    { "step", NC_("figure data column", "step") },
+    { "start", NC_("figure data column", "start") },
+    { "value", NC_("figure data column", "value") },
+    { "grad", NC_("figure data column", "gradient") },
+    { "local", NC_("figure data column", "local derivative") },
+    { "mode", NC_("figure data column", "mode") },
+    { "reference", NC_("figure data column", "reference") },
+    { "level", NC_("figure data column", "level") },
+    { "index", NC_("figure data column", "index") },
+    { "curve", NC_("figure data column", "curve") },
+    { "deep", NC_("figure data column", "deep") },
+    { "zero_depth", NC_("figure data column", "zero depth") },
+    { "diff_zero", NC_("figure data column", "difference from zero depth") },
+    { "diff_deep", NC_("figure data column", "difference from deep") },
+    { "tolerance", NC_("figure data column", "tolerance") },
+    { "analytic", NC_("figure data column", "analytic") },
+    { "abs_diff", NC_("figure data column", "absolute difference") },
+    { "g1", NC_("figure data column", "gradient w1") },
+    { "g2", NC_("figure data column", "gradient w2") },
+    { "dzdx", NC_("figure data column", "dz/dx") },
+    { "dzdy", NC_("figure data column", "dz/dy") },
+    { "all_equal", NC_("figure data column", "all equal") },
+    { "node", NC_("figure data column", "node") },
+    { "parent", NC_("figure data column", "parent") },
+    { "from", NC_("figure data column", "from") },
+    { "to", NC_("figure data column", "to") },
+    { "kind", NC_("figure data column", "kind") },
+    { "role", NC_("figure data column", "role") },
+    { "label", NC_("figure data column", "label") },
+    { "name", NC_("figure data column", "name") },
+    { "quantity", NC_("figure data column", "quantity") },
+    { "item", NC_("figure data column", "item") },
+    { "optimizer", NC_("figure data column", "optimizer") },
+    { "op", NC_("figure data column", "operation") },
+    { "edge", NC_("figure data column", "edge") },
+    { "train", NC_("figure data column", "training data") },
+    { "eval", NC_("figure data column", "evaluation") },
+    { "true", NC_("figure data column", "true") },
+    { "estimate", NC_("figure data column", "estimate") },
+    { "arrow", NC_("figure data column", "arrow") },
+    { "grid", NC_("figure data column", "grid") },
+    { "grid_log_loss", NC_("figure data column", "grid of the log loss") },
+    { "path", NC_("figure data column", "path") },
+    { "sample", NC_("figure data column", "sample") },
+  };
+  guint k;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (header, names[i].csv))
+      return g_strdup (g_dpgettext2 (NULL, "figure data column",
+                                     names[i].spoken));
+  if (sscanf (header, "sv%u", &k) == 1)
+    return g_strdup_printf (_("singular value %u"), k);
+  if (sscanf (header, "theory%u", &k) == 1)
+    return g_strdup_printf (_("theory %u"), k);
+  if (sscanf (header, "path%u", &k) == 1)
+    return g_strdup_printf (_("path %u"), k);
+  if (sscanf (header, "traj%u", &k) == 1)
+    return g_strdup_printf (_("trajectory %u"), k);
+  return g_strdelimit (g_strdup (header), "_", ' ');
+}
+
 /* "two" ... "ten", then digits. */
 static char *
 count_words (guint n)
@@ -472,8 +550,7 @@ describe_matrix (GString     *s,
 {
   guint cols = 0, lo_r = 0, lo_k = 0, hi_r = 0, hi_k = 0;
   double lo = INFINITY, hi = -INFINITY;
-  g_autofree char *a = NULL, *b = NULL;
-  const char *lo_name, *hi_name;
+  g_autofree char *a = NULL, *b = NULL, *lo_name = NULL, *hi_name = NULL;
 
   for (guint k = 1; k < block->n_cols; k++)
     {
@@ -496,8 +573,10 @@ describe_matrix (GString     *s,
     return;
   a = number (lo);
   b = number (hi);
-  lo_name = g_ptr_array_index (block->group_names, block->group[lo_r]);
-  hi_name = g_ptr_array_index (block->group_names, block->group[hi_r]);
+  lo_name = spoken_column (g_ptr_array_index (block->group_names,
+                                             block->group[lo_r]));
+  hi_name = spoken_column (g_ptr_array_index (block->group_names,
+                                             block->group[hi_r]));
   g_string_append_c (s, ' ');
   if (cols == 1)
     g_string_append_printf (s, _("%s ranges from %s at %s to %s at %s."),
@@ -594,7 +673,8 @@ describe_block (GString      *s,
     }
   for (guint i = 0; i < n_groups && i < MAX_GROUPS && *budget > 0; i++)
     {
-      const char *name = g_ptr_array_index (block->group_names, i);
+      g_autofree char *name =
+        spoken_column (g_ptr_array_index (block->group_names, i));
 
       /* one series needs no name; a number says what it numbers */
       if (n_groups > 1 && block->numeric[0])
@@ -740,7 +820,7 @@ reader_end_line (Reader *rd)
   reader_end_cell (rd);
   if (b->names == NULL)
     {
-      /* the header; read aloud: "primary_theory" as "primary theory" */
+      /* the header, read aloud in the user's language (spoken_column) */
       b->n_cols = rd->row->len;
       b->names = g_new0 (gchar *, b->n_cols + 1);
       for (guint k = 0; k < b->n_cols; k++)
@@ -750,7 +830,8 @@ reader_end_line (Reader *rd)
 
           if (c->text == NULL && c->kind == CELL_NUMBER)
             append_csv_number (name, c->v);
-          b->names[k] = g_strdelimit (g_string_free (name, FALSE), "_", ' ');
+          b->names[k] = spoken_column (name->str);
+          g_string_free (name, TRUE);
         }
       b->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
     }

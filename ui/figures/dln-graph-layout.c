@@ -6,6 +6,8 @@
 
 #include "dln-graph-layout.h"
 
+#include "dln-hash.h"
+
 #include <glib.h>
 #include <gvc.h>
 
@@ -30,26 +32,10 @@ static guint gvc_runs;            /* atomic */
 /* --- Fingerprint --- */
 
 static uint64_t
-fnv_bytes (uint64_t    h,
-           const void *data,
-           size_t      len)
-{
-  const unsigned char *p = data;
-
-  /* FNV-1a, 64 bit (Fowler, Noll, Vo; offset and prime from the spec) */
-  for (size_t i = 0; i < len; i++)
-    {
-      h ^= p[i];
-      h *= UINT64_C (0x100000001b3);
-    }
-  return h;
-}
-
-static uint64_t
 fnv_u64 (uint64_t h,
          uint64_t v)
 {
-  return fnv_bytes (h, &v, sizeof v);
+  return dln_hash_fnv1a (h, &v, sizeof v);
 }
 
 /* Sizes hash at 1/100 pt, so float noise in a caller's text measurement
@@ -64,7 +50,7 @@ fnv_size (uint64_t h,
 uint64_t
 dln_graph_layout_fingerprint (const DlnGraphLayoutSpec *spec)
 {
-  uint64_t h = UINT64_C (0xcbf29ce484222325);
+  uint64_t h = DLN_HASH_FNV1A_OFFSET;
 
   g_return_val_if_fail (spec != NULL, 0);
 

@@ -177,12 +177,10 @@ show_scrollbars (GtkWidget *widget)
 }
 
 /* The most room a control pane asks for, its padding and scrollbar
- * included: one column of 300 px of controls and wrapped text, so that
- * beside the demo list (200 px) the figure keeps 60 % of a 1366 px
+ * included: one column of about 300 px of controls and wrapped text, so
+ * that beside the demo list (200 px) the figure keeps 60 % of a 1366 px
  * window. */
 #define CONTROL_PANE_WIDTH 332
-/* Adwaita's scrollbar beside it, shown when the pane overflows */
-#define SCROLLBAR_WIDTH 16
 
 static GtkWidget *
 find_css_class (GtkWidget  *widget,
@@ -201,10 +199,60 @@ find_css_class (GtkWidget  *widget,
   return NULL;
 }
 
-/* Every page's control pane asks for the same width here: an AdwClamp
- * around its scrolled window gives it no more than that (wrapping text
- * wraps to the column rather than widening it), or its minimum where a
- * control needs more. */
+/* Lets every text of a control pane wrap, so that the pane's minimum width
+ * is its widest word or control rather than its longest line: a label, a
+ * check button's or a button's text that is longer in another language
+ * (Spanish runs a third longer than English) takes a second line instead
+ * of widening the pane past its column, where the scrolled window would
+ * clip it. Labels that already wrap or are ellipsized on purpose keep
+ * their settings; so does what pops up (a drop-down's list may be wider
+ * than the pane), but not the choice a drop-down shows in the pane. */
+static void let_texts_wrap (GtkWidget *widget);
+
+/* A drop-down makes the label of its choice only once it has a model and
+ * its factory has run: wrapped when it shows, like the pane's labels. */
+static void
+dropdown_map_cb (GtkWidget *dropdown)
+{
+  let_texts_wrap (dropdown);
+}
+
+static void
+let_texts_wrap (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_POPOVER (c))
+        continue;
+      if (GTK_IS_DROP_DOWN (c)
+          && g_signal_handler_find (c, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                    dropdown_map_cb, NULL) == 0)
+        g_signal_connect (c, "map", G_CALLBACK (dropdown_map_cb), NULL);
+      if (GTK_IS_LABEL (c))
+        {
+          GtkLabel *label = GTK_LABEL (c);
+
+          if (!gtk_label_get_wrap (label)
+              && gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE)
+            {
+              gtk_label_set_wrap (label, TRUE);
+              gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
+              /* a centred text (a button's) stays centred on two lines */
+              if (gtk_label_get_xalign (label) == 0.5f)
+                gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+            }
+        }
+      let_texts_wrap (c);
+    }
+}
+
+/* Every page's control pane gets the same column here: an AdwClamp around
+ * its scrolled window gives it no more than CONTROL_PANE_WIDTH, and its
+ * texts wrap to the column (let_texts_wrap) so that its minimum fits
+ * inside. The pane itself asks for no width: the viewport gives it all
+ * there is beside the scrollbar, whatever width the theme's scrollbar
+ * takes. */
 static void
 narrow_control_pane (GtkWidget *page)
 {
@@ -213,10 +261,13 @@ narrow_control_pane (GtkWidget *page)
 
   if (pane == NULL)
     return;
-  gtk_widget_set_size_request (pane, CONTROL_PANE_WIDTH - SCROLLBAR_WIDTH, -1);
+  let_texts_wrap (pane);
   scrolled = gtk_widget_get_ancestor (pane, GTK_TYPE_SCROLLED_WINDOW);
   if (scrolled == NULL || !gtk_widget_is_ancestor (scrolled, page))
     return;
+  /* a width the .ui file asks of the pane would be its minimum, wider
+   * than what shows beside a thick scrollbar: the column decides */
+  gtk_widget_set_size_request (pane, -1, -1);
   /* GTK leaves an automatic scrollbar out of the scrolled window's
    * minimum: asking for the column's full width keeps room for it (the
    * clamp below is the most it gets) */

@@ -24,6 +24,7 @@
 #define EPOCH_DEF   130
 #define EPOCHS      250
 #define DEPTH_MAX   5
+#define DEPTH_DEF   2
 
 struct _DlnRsaPage
 {
@@ -172,12 +173,23 @@ retrain_cb (DlnDemoPage *page)
 }
 
 /* a deeper net has more hidden layers to show */
+/* A network of depth D has D − 1 hidden layers to choose from; with one
+ * (D = 2, the default) there is no choice, and the row says so by being
+ * insensitive rather than by a slider that moves nothing. */
+static void
+sync_layer_row (DlnRsaPage *self,
+                int         depth)
+{
+  dln_param_row_set_range (self->layer_row, 1, MAX (depth - 1, 1));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->layer_row), depth > 2);
+}
+
 static void
 depth_changed (DlnDemoPage *page)
 {
   DlnRsaPage *self = DLN_RSA_PAGE (page);
 
-  dln_param_row_set_range (self->layer_row, 1, MAX (self->depth - 1, 1));
+  sync_layer_row (self, self->depth);
   dln_deep_page_retrain (DLN_DEEP_PAGE (page));
 }
 
@@ -263,7 +275,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
     G_STRUCT_OFFSET (DlnRsaPage, epoch), G_STRUCT_OFFSET (DlnRsaPage, epoch_row),
     redraw_cb);
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, DEPTH_DEF, rw),
     G_STRUCT_OFFSET (DlnRsaPage, depth), G_STRUCT_OFFSET (DlnRsaPage, depth_row),
     depth_changed);
   dln_demo_page_class_add_setting (page_class, PROP_LAYER,
@@ -297,6 +309,7 @@ dln_rsa_page_init (DlnRsaPage *self)
   DlnFigureView *view;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sync_layer_row (self, DEPTH_DEF);
 
   dln_figure_dynamics_init (f, EPOCHS, NULL);
   f->rsm_title = self->rsm_title;

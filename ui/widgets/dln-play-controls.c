@@ -9,7 +9,8 @@ struct _DlnPlayControls
   GtkWidget      parent_instance;
 
   /* template children */
-  GtkWidget     *box;
+  GtkWidget     *buttons;
+  GtkWidget     *speed_box;
   GtkButton     *play_button;
   GtkWidget     *step_back_button;
   GtkAdjustment *speed_adjustment;
@@ -80,6 +81,102 @@ dln_play_controls_set_property (GObject      *object,
     }
 }
 
+/* Between the buttons and the speed on one row, and between the rows. */
+#define SPACING 8
+
+/* Whether the buttons and the speed fit side by side in @width. */
+static gboolean
+fits_one_row (DlnPlayControls *self,
+              int              width)
+{
+  int buttons = 0, speed = 0;
+
+  gtk_widget_measure (self->buttons, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &buttons, NULL, NULL, NULL);
+  gtk_widget_measure (self->speed_box, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &speed, NULL, NULL, NULL);
+  return width < 0 || width >= buttons + SPACING + speed;
+}
+
+static GtkSizeRequestMode
+dln_play_controls_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* One row where it fits; else the speed goes under the buttons, so the
+ * controls never ask a narrow pane for more than the wider of the two. */
+static void
+dln_play_controls_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  DlnPlayControls *self = DLN_PLAY_CONTROLS (widget);
+  int b_min, b_nat, s_min, s_nat;
+
+  gtk_widget_measure (self->buttons, orientation, -1, &b_min, &b_nat, NULL,
+                      NULL);
+  gtk_widget_measure (self->speed_box, orientation, -1, &s_min, &s_nat,
+                      NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (b_min, s_min);
+      *natural = b_nat + SPACING + s_nat;
+    }
+  else if (fits_one_row (self, for_size))
+    {
+      *minimum = MAX (b_min, s_min);
+      *natural = MAX (b_nat, s_nat);
+    }
+  else
+    {
+      *minimum = b_min + SPACING + s_min;
+      *natural = b_nat + SPACING + s_nat;
+    }
+}
+
+static void
+dln_play_controls_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  DlnPlayControls *self = DLN_PLAY_CONTROLS (widget);
+  int b_w, b_h, s_w, s_h;
+
+  gtk_widget_measure (self->buttons, GTK_ORIENTATION_HORIZONTAL, -1, &b_w,
+                      NULL, NULL, NULL);
+  gtk_widget_measure (self->buttons, GTK_ORIENTATION_VERTICAL, -1, NULL,
+                      &b_h, NULL, NULL);
+  gtk_widget_measure (self->speed_box, GTK_ORIENTATION_HORIZONTAL, -1, &s_w,
+                      NULL, NULL, NULL);
+  gtk_widget_measure (self->speed_box, GTK_ORIENTATION_VERTICAL, -1, NULL,
+                      &s_h, NULL, NULL);
+  if (fits_one_row (self, width))
+    {
+      /* the speed takes the rest of the row, its label right-aligned */
+      gtk_widget_size_allocate (self->buttons,
+                                &(GtkAllocation) { 0, 0, b_w, height }, -1);
+      gtk_widget_size_allocate (self->speed_box,
+                                &(GtkAllocation) { b_w + SPACING, 0,
+                                                   width - b_w - SPACING,
+                                                   height }, -1);
+    }
+  else
+    {
+      gtk_widget_size_allocate (self->buttons,
+                                &(GtkAllocation) { 0, 0, b_w, b_h }, -1);
+      gtk_widget_size_allocate (self->speed_box,
+                                &(GtkAllocation) { 0, b_h + SPACING, width,
+                                                   MAX (s_h, height - b_h
+                                                        - SPACING) }, -1);
+    }
+}
+
 static void
 speed_changed_cb (DlnPlayControls *self)
 {
@@ -106,11 +203,14 @@ dln_play_controls_class_init (DlnPlayControlsClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/widgets/dln-play-controls.ui");
-  gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, box);
+  gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, buttons);
+  gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, speed_box);
   gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, play_button);
   gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, step_back_button);
   gtk_widget_class_bind_template_child (widget_class, DlnPlayControls, speed_adjustment);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = dln_play_controls_get_request_mode;
+  widget_class->measure = dln_play_controls_measure;
+  widget_class->size_allocate = dln_play_controls_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "dlnplaycontrols");
 }
 
