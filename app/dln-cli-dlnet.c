@@ -300,9 +300,7 @@ static const DlnCliOption train_options[] = {
     "nan when the inputs are not whitened", NULL },
   { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
     "one JSON object instead of CSV", NULL },
-  { "--progress", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "progress lines on stderr (a terminal shows a run\n"
-    "that passes one second without it)", NULL },
+  DLN_CLI_PROGRESS_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_train_spec = {
@@ -353,9 +351,7 @@ static const DlnCliOption chain_options[] = {
   { "--gradient", DLN_CLI_CHOICE, "G", "course", 0, 0, 0, "course|exact",
     "course: -mean(x E) prod(w) / (w_i + 1e-9), as the\n"
     "course computes it; exact: prod over j != i", NULL },
-  { "--progress", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "progress lines on stderr (a terminal shows a run\n"
-    "that passes one second without it)", NULL },
+  DLN_CLI_PROGRESS_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_chain_spec = {

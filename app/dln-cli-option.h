@@ -62,6 +62,12 @@ typedef struct
 
 #define DLN_CLI_MAX_OPTIONS 48
 
+/* the --progress row of a long-running command's table */
+#define DLN_CLI_PROGRESS_OPTION                                         \
+  { "--progress", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,              \
+    "progress lines on stderr (a terminal shows a run\n"                \
+    "that passes one second without it)", NULL }
+
 /* The parsed command line: per option of the spec, the last value given
  * (the last occurrence wins), and the positional arguments in order. */
 typedef struct

@@ -143,9 +143,7 @@ static const DlnCliOption descend_options[] = {
     "optimizer steps", NULL },
   { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
     "JSON with the stability bound at the start", NULL },
-  { "--progress", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "progress lines on stderr (a terminal shows a run\n"
-    "that passes one second without it)", NULL },
+  DLN_CLI_PROGRESS_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_descend_spec = {

@@ -21,14 +21,6 @@ forward (DlnWindow  *self,
     gtk_widget_activate_action_variant (page, action, param);
 }
 
-static void
-export_activated (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.export", param);
-}
-
 /* win.export-animation: "Export Animation…", enabled only while the
  * visible page's main figure changes over time (dln_window_actions_update) */
 static void
@@ -40,36 +32,16 @@ export_animation_activated (GSimpleAction *action,
            g_variant_new_string ("animation"));
 }
 
+/* win.NAME for the page's demo.NAME (export, play-pause, step, ...) */
 static void
-play_pause_activated (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.play-pause", NULL);
-}
-
-static void
-step_activated (GSimpleAction *action,
+demo_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  forward (DLN_WINDOW (user_data), "demo.step", NULL);
-}
+  g_autofree char *page_action =
+    g_strconcat ("demo.", g_action_get_name (G_ACTION (action)), NULL);
 
-static void
-step_back_activated (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.step-back", NULL);
-}
-
-static void
-reset_activated (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  forward (DLN_WINDOW (user_data), "demo.reset", NULL);
+  forward (DLN_WINDOW (user_data), page_action, param);
 }
 
 /* Sessions belong to the window: every page in it, whichever shows. */
@@ -237,12 +209,12 @@ toggle_sidebar_activated (GSimpleAction *action,
 }
 
 static const GActionEntry win_entries[] = {
-  { "export", export_activated, "s" },
+  { "export", demo_activated, "s" },
   { "export-animation", export_animation_activated },
-  { "play-pause", play_pause_activated },
-  { "step", step_activated },
-  { "step-back", step_back_activated },
-  { "reset", reset_activated },
+  { "play-pause", demo_activated },
+  { "step", demo_activated },
+  { "step-back", demo_activated },
+  { "reset", demo_activated },
   { "save-session", save_session_activated },
   { "open-session", open_session_activated },
   { "next-demo", next_demo_activated },

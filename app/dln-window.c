@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include "dln-property.h"
+
 #include "dln-window.h"
 #include "dln-window-private.h"
 
@@ -68,42 +70,6 @@ dln_window_finalize (GObject *object)
   g_free (self->demo);
 
   G_OBJECT_CLASS (dln_window_parent_class)->finalize (object);
-}
-
-static void
-dln_window_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  DlnWindow *self = DLN_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DEMO:
-      g_value_set_string (value, self->demo);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_window_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  DlnWindow *self = DLN_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DEMO:
-      dln_window_set_demo (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static const DlnDemoInfo *
@@ -283,20 +249,23 @@ dln_window_size_allocate (GtkWidget *widget,
 static void
 dln_window_class_init (DlnWindowClass *klass)
 {
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_DEMO] = { G_STRUCT_OFFSET (DlnWindow, demo), NULL,
+                    G_CALLBACK (dln_window_set_demo) },
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dln_window_dispose;
   object_class->finalize = dln_window_finalize;
   widget_class->size_allocate = dln_window_size_allocate;
-  object_class->get_property = dln_window_get_property;
-  object_class->set_property = dln_window_set_property;
 
   /* demo: id of the visible demo (bound to GSettings last-demo) */
   properties[PROP_DEMO] =
     g_param_spec_string ("demo", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/dln-window.ui");

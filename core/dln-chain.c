@@ -33,13 +33,11 @@ dln_chain_params_init (DlnChainParams *params,
                        size_t          n_weights)
 {
   DLN_ASSERT (params != NULL);
-  params->n_weights = n_weights;
-  params->init_weight = 0.9;
-  params->lr = 0.01;
-  params->epochs = DLN_CHAIN_DEFAULT_EPOCHS;
-  params->grad = DLN_CHAIN_GRAD_COURSE;
-  params->progress = NULL;
-  params->progress_data = NULL;
+  *params = (DlnChainParams) { .n_weights = n_weights,
+                               .init_weight = DLN_CHAIN_DEFAULT_INIT,
+                               .lr = DLN_CHAIN_DEFAULT_LR,
+                               .epochs = DLN_CHAIN_DEFAULT_EPOCHS,
+                               .grad = DLN_CHAIN_GRAD_COURSE };
 }
 
 DlnStatus
@@ -195,20 +193,26 @@ dln_chain_learning_time (const double *loss,
   return first;
 }
 
+double
+dln_chain_depth_lr (size_t depth)
+{
+  return depth == 0 ? 0.02 : DLN_CHAIN_DEFAULT_LR;
+}
+
 void
 dln_chain_course_init (DlnChainCourse *course)
 {
+  DlnChainParams p;
+
   DLN_ASSERT (course != NULL);
-  course->depth = 1;
-  course->count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE;
-  course->init_weight = 0.9;
-  course->lr = 0.01;
-  course->epochs = DLN_CHAIN_DEFAULT_EPOCHS;
-  course->seed = DLN_CHAIN_DEFAULT_SEED;
-  course->samples = DLN_CHAIN_DEFAULT_SAMPLES;
-  course->grad = DLN_CHAIN_GRAD_COURSE;
-  course->progress = NULL;
-  course->progress_data = NULL;
+  /* the training defaults are the chain's (dln_chain_params_init) */
+  dln_chain_params_init (&p, 0);
+  *course = (DlnChainCourse) { .depth = 1,
+                               .count = DLN_CHAIN_COUNT_DEPTH_PLUS_ONE,
+                               .init_weight = p.init_weight, .lr = p.lr,
+                               .epochs = p.epochs, .grad = p.grad,
+                               .seed = DLN_CHAIN_DEFAULT_SEED,
+                               .samples = DLN_CHAIN_DEFAULT_SAMPLES };
 }
 
 DlnStatus

@@ -40,6 +40,8 @@ typedef enum
 
 #define DLN_CHAIN_MAX_WEIGHTS     4096  /* the course goes up to 61 */
 #define DLN_CHAIN_DEFAULT_EPOCHS  600
+#define DLN_CHAIN_DEFAULT_INIT    0.9   /* every weight's start */
+#define DLN_CHAIN_DEFAULT_LR      0.01
 #define DLN_CHAIN_DEFAULT_SAMPLES 100   /* gen_samples (100, 2.0, 0.1) */
 #define DLN_CHAIN_SLOPE           2.0
 #define DLN_CHAIN_NOISE           0.1
@@ -119,6 +121,11 @@ typedef struct
   DlnProgressFunc progress;   /* (nullable) as DlnChainParams.progress */
   void         *progress_data;
 } DlnChainCourse;
+
+/* dln_chain_depth_lr:
+ * D08's η at @depth: 0.02 for the single weight of depth 0, else
+ * DLN_CHAIN_DEFAULT_LR. */
+double     dln_chain_depth_lr       (size_t          depth);
 
 /* dln_chain_course_init:
  * D08's run: depth 1 with depth + 1 weights, init 0.9, η 0.01, 600

@@ -871,26 +871,33 @@ dln_dataset_binary_to_pm1 (DlnDataset *ds)
       ds->y->data[i] = -1.0;
 }
 
+/* The index of @name among @n @names, or -1. */
+static long
+find_name (char *const *names,
+           size_t       n,
+           const char  *name)
+{
+  DLN_ASSERT (name != NULL);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp (names[i], name) == 0)
+      return (long) i;
+  return -1;
+}
+
 long
 dln_dataset_find_item (const DlnDataset *ds,
                        const char       *name)
 {
-  DLN_ASSERT (ds != NULL && name != NULL);
-  for (size_t i = 0; i < ds->n_items; i++)
-    if (strcmp (ds->item_names[i], name) == 0)
-      return (long) i;
-  return -1;
+  DLN_ASSERT (ds != NULL);
+  return find_name (ds->item_names, ds->n_items, name);
 }
 
 long
 dln_dataset_find_feature (const DlnDataset *ds,
                           const char       *name)
 {
-  DLN_ASSERT (ds != NULL && name != NULL);
-  for (size_t j = 0; j < ds->n_features; j++)
-    if (strcmp (ds->feature_names[j], name) == 0)
-      return (long) j;
-  return -1;
+  DLN_ASSERT (ds != NULL);
+  return find_name (ds->feature_names, ds->n_features, name);
 }
 
 /* --- Regression data (docs/demos.md#linear-samples, #noisy-sine,

@@ -34,6 +34,24 @@ export_csv () {
   wait_file "$f"
 }
 
+# export_figure PREV NEW: the visible page's main figure into NEW
+# (win.export-to), again and again until it differs from PREV (up to
+# 20 s). The keys that changed the page reach the app over X, the export
+# over D-Bus, and the two are not ordered: under load the first export can
+# still see the previous page. Returns at once when PREV is empty.
+export_figure () {
+  local prev=$1 new=$2 until=$((SECONDS + 20))
+  while :; do
+    rm -f "$new"
+    win_action export-to "$new"
+    wait_file "$new"
+    [ -z "$prev" ] && return 0
+    ! cmp -s "$prev" "$new" && return 0
+    [ $SECONDS -lt $until ] || return 1
+    sleep 0.2
+  done
+}
+
 # --- every demo through --demo: a screenshot, a clean exit ---
 # check_demo ID: launch with --demo, screenshot, Ctrl+Q, status, log.
 check_demo () {
@@ -96,16 +114,9 @@ if start_app sidebar --demo "$first"; then
     if [ $i -gt 0 ]; then key Down Return; sleep 0.15; fi
     i=$((i + 1))
     new="$exp/sidebar-$i.png"
-    # the keys and the D-Bus call are not ordered, and a loaded machine
-    # (make check-asan) may switch pages late: export again while the
-    # figure is the last row's, for up to 10 s
-    for _ in $(seq 40); do
-      rm -f "$new"
-      win_action export-to "$new"
-      wait_file "$new"
-      [ $i -gt 1 ] && cmp -s "$new" "$exp/sidebar-$((i - 1)).png" || break
-      sleep 0.25
-    done
+    prev=
+    [ $i -gt 1 ] && prev="$exp/sidebar-$((i - 1)).png"
+    export_figure "$prev" "$new"
     check "sidebar row $i ($d): exports a PNG" is_png "$new"
     if [ $i -gt 1 ]; then
       check "sidebar row $i ($d): shows another figure than row $((i - 1))" \

@@ -1,7 +1,8 @@
 /* Every page's control pane fits its column, in the language given on the
  * command line (--locale es_ES.UTF-8 or --locale C.UTF-8, the English
  * source strings): at 1024 x 700 and at 1280 x 800 no control, label or
- * text of the pane reaches past the part of the scrolled pane that shows.
+ * text of the pane reaches past the part of the scrolled pane that shows,
+ * and no slider mark is broken over lines.
  * The pane scrolls only vertically, so whatever is wider than its viewport
  * is clipped at the right edge, with no scrollbar to reach it; a long
  * translation has to wrap or the control has to shrink instead.
@@ -173,6 +174,26 @@ report_widest (GtkWidget  *root,
     }
 }
 
+/* Appends to @report every slider mark under @root ("2/λ") broken over
+ * lines: the slider places a mark by its whole text. */
+static void
+report_broken_marks (GtkWidget  *root,
+                     const char *where,
+                     GString    *report)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_LABEL (c) && gtk_widget_get_mapped (c)
+          && gtk_widget_get_ancestor (c, GTK_TYPE_SCALE) != NULL
+          && pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (c))) > 1)
+        g_string_append_printf (report, "  %s: slider mark \"%s\" broken "
+                                "over lines\n", where,
+                                gtk_label_get_text (GTK_LABEL (c)));
+      report_broken_marks (c, where, report);
+    }
+}
+
 /* One page at the window's present size: returns FALSE when the page has
  * no scrolled control pane. */
 static gboolean
@@ -205,6 +226,7 @@ check_page (const char *where,
                               where, min, visible);
       report_widest (pane, viewport, visible, where, report);
     }
+  report_broken_marks (pane, where, report);
   return TRUE;
 }
 
@@ -243,8 +265,9 @@ test_panes_fit (gconstpointer data)
       for (guint i = 0; lines[i] != NULL; i++)
         if (lines[i][0] != '\0')
           g_test_message ("%s", lines[i]);
-      g_test_fail_printf ("controls past the visible width of their pane in "
-                          "%s (listed above)", setlocale (LC_MESSAGES, NULL));
+      g_test_fail_printf ("controls past the visible width of their pane, "
+                          "or slider marks broken, in %s (listed above)",
+                          setlocale (LC_MESSAGES, NULL));
     }
 }
 

@@ -157,9 +157,9 @@ build_chain_single (const DlnFigureArgs *args,
   CurvesFigure *f;
   DlnStatus status;
 
-  /* D08: η is 0.02 at depth 0 and 0.01 otherwise; 0 asks for that rule. */
+  /* 0 asks for D08's rule */
   if (lr == 0)
-    lr = depth == 0 ? 0.02 : 0.01;
+    lr = dln_chain_depth_lr ((size_t) depth);
   f = curves_figure_new (1, epochs);
   if (f == NULL)
     {

@@ -223,6 +223,19 @@ dln_csv_write_double (FILE   *out,
 }
 
 void
+dln_csv_write_doubles (FILE         *out,
+                       const double *v,
+                       size_t        n)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      if (i > 0)
+        fputc (',', out);
+      dln_csv_write_double (out, v[i]);
+    }
+}
+
+void
 dln_csv_write_string (FILE       *out,
                       const char *s)
 {

@@ -82,6 +82,13 @@ DlnStatus dln_figure_export_csv      (const char           *path,
 void      dln_csv_write_double       (FILE                 *out,
                                       double                v);
 
+/* dln_csv_write_doubles:
+ * Writes @n values as dln_csv_write_double () does, separated by commas
+ * (none before the first or after the last). */
+void      dln_csv_write_doubles      (FILE                 *out,
+                                      const double         *v,
+                                      size_t                n);
+
 /* dln_csv_write_string:
  * Writes @s as a CSV field, quoted (RFC 4180) when it holds , " or a
  * newline. */

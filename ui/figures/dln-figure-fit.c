@@ -190,11 +190,8 @@ dln_figure_regression_csv (FILE       *out,
   for (size_t i = 0; i < data->n; i++)
     {
       fprintf (out, "sample,%zu,", i);
-      dln_csv_write_double (out, data->x[i]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->y[i]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->pred[i]);
+      dln_csv_write_doubles (out, (const double[]) { data->x[i], data->y[i],
+                                                     data->pred[i] }, 3);
       fputs (",\n", out);
     }
   for (size_t e = 0; e < data->n_epochs; e++)
@@ -366,27 +363,23 @@ dln_figure_shallow_csv (FILE       *out,
   for (size_t i = 0; i < data->n; i++)
     {
       fprintf (out, "train,%zu,", i);
-      dln_csv_write_double (out, data->x[i]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->y[i]);
+      dln_csv_write_doubles (out, (const double[]) { data->x[i], data->y[i] },
+                             2);
       fputs (",,,\n", out);
     }
   for (size_t i = 0; i < data->n_eval; i++)
     {
       fprintf (out, "eval,%zu,", i);
-      dln_csv_write_double (out, data->ex[i]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->ey[i]);
+      dln_csv_write_doubles (out, (const double[]) { data->ex[i],
+                                                     data->ey[i] }, 2);
       fputs (",,,\n", out);
     }
   for (size_t e = 0; e < data->n_epochs; e++)
     {
       fprintf (out, "epoch,%zu,,,", e + 1);
-      dln_csv_write_double (out, data->loss[e]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->w1[e]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->w2[e]);
+      dln_csv_write_doubles (out, (const double[]) { data->loss[e],
+                                                     data->w1[e],
+                                                     data->w2[e] }, 3);
       fputc ('\n', out);
     }
   if (ferror (out))

@@ -176,23 +176,18 @@ dln_figure_gradient_field_csv (FILE       *out,
                                  / (double) (data->ny - 1);
 
         fputs ("grid,", out);
-        dln_csv_write_double (out, x);
-        fputc (',', out);
-        dln_csv_write_double (out, y);
-        fputc (',', out);
-        dln_csv_write_double (out, data->z[j * data->nx + i]);
+        dln_csv_write_doubles (out, (const double[]) {
+          x, y, data->z[j * data->nx + i] }, 3);
         fputs (",,\n", out);
       }
   for (size_t k = 0; k < data->n_arrows; k++)
     {
       fputs ("arrow,", out);
-      dln_csv_write_double (out, data->ax[k]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->ay[k]);
+      dln_csv_write_doubles (out, (const double[]) { data->ax[k],
+                                                     data->ay[k] }, 2);
       fputs (",,", out);
-      dln_csv_write_double (out, data->au[k]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->av[k]);
+      dln_csv_write_doubles (out, (const double[]) { data->au[k],
+                                                     data->av[k] }, 2);
       fputc ('\n', out);
     }
   if (ferror (out))

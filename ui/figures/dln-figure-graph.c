@@ -1177,9 +1177,7 @@ dln_figure_graph_csv (FILE       *out,
                dln_role_name (n->role));
       dln_csv_write_string (out, n->label);
       fputc (',', out);
-      dln_csv_write_double (out, n->value);
-      fputc (',', out);
-      dln_csv_write_double (out, n->grad);
+      dln_csv_write_doubles (out, (const double[]) { n->value, n->grad }, 2);
       fputs (",\n", out);
     }
   for (size_t k = 0; k < data->n_edges; k++)

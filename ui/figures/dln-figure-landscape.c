@@ -540,22 +540,17 @@ dln_figure_surface3d_csv (FILE       *out,
     for (size_t i = 0; i < data->ng; i++)
       {
         fprintf (out, "grid,%zu,", j * data->ng + i);
-        dln_csv_write_double (out, data->lo + step * (double) i);
-        fputc (',', out);
-        dln_csv_write_double (out, data->lo + step * (double) j);
-        fputc (',', out);
-        dln_csv_write_double (out, data->z[j * data->ng + i]);
+        dln_csv_write_doubles (out, (const double[]) {
+          data->lo + step * (double) i, data->lo + step * (double) j,
+          data->z[j * data->ng + i] }, 3);
         fputc ('\n', out);
       }
   for (size_t k = 0; k < data->n_paths; k++)
     for (size_t i = 0; i < data->path[k].n; i++)
       {
         fprintf (out, "path%zu,%zu,", k, i);
-        dln_csv_write_double (out, data->path[k].w1[i]);
-        fputc (',', out);
-        dln_csv_write_double (out, data->path[k].w2[i]);
-        fputc (',', out);
-        dln_csv_write_double (out, data->path_z[k][i]);
+        dln_csv_write_doubles (out, (const double[]) {
+          data->path[k].w1[i], data->path[k].w2[i], data->path_z[k][i] }, 3);
         fputc ('\n', out);
       }
   if (ferror (out))

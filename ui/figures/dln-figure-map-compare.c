@@ -205,11 +205,8 @@ dln_figure_map_compare_csv (FILE                    *out,
       fputc ('\n', out);
     }
   fputs ("\ndiff_zero,diff_deep,tolerance,all_equal\n", out);
-  dln_csv_write_double (out, d->diff_zero);
-  fputc (',', out);
-  dln_csv_write_double (out, d->diff_deep);
-  fputc (',', out);
-  dln_csv_write_double (out, d->tolerance);
+  dln_csv_write_doubles (out, (const double[]) { d->diff_zero, d->diff_deep,
+                                                 d->tolerance }, 3);
   fprintf (out, ",%d\n", dln_figure_map_compare_all_equal (d) ? 1 : 0);
   if (ferror (out))
     {

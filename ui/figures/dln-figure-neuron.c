@@ -311,11 +311,8 @@ dln_figure_neuron_check_csv (FILE       *out,
       const DlnNeuronGrad *g = &data->grads[i];
 
       fprintf (out, "dL/d%s,", g->name);
-      dln_csv_write_double (out, g->analytic);
-      fputc (',', out);
-      dln_csv_write_double (out, g->autograd);
-      fputc (',', out);
-      dln_csv_write_double (out, fabs (g->analytic - g->autograd));
+      dln_csv_write_doubles (out, (const double[]) {
+        g->analytic, g->autograd, fabs (g->analytic - g->autograd) }, 3);
       fprintf (out, ",%d\n", dln_neuron_grad_matches (g, data->tolerance));
     }
   for (size_t i = 0; i < G_N_ELEMENTS (v); i++)

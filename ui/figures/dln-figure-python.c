@@ -1,5 +1,7 @@
 /* Python scripts for catalogue entries: a generated header and settings
- * block, then the entry's fragments from ui/figures/python/ verbatim. */
+ * block, then the entry's fragments from ui/figures/python/ verbatim.
+ * (Over 800 lines: a settings writer per figure family, the computational
+ * graph's the longest, beside the shared header and file writing.) */
 
 #include "config.h"
 
@@ -13,6 +15,9 @@
 #include "dln-figure-map-compare.h"
 #include "dln-surface.h"
 #include "dln-figure-python-fragments.h"
+
+#include <inttypes.h>
+#include <stdio.h>
 
 #include <glib.h>
 #include <math.h>
@@ -51,6 +56,23 @@ dln_figure_python_format_double (char   *buf,
         break;
     }
   return buf;
+}
+
+DlnStatus
+dln_figure_python_set_run (DlnFigureArgs *args,
+                           size_t         epochs,
+                           uint64_t       seed,
+                           DlnMessage    *msg)
+{
+  char text[32];
+  DlnStatus status;
+
+  snprintf (text, sizeof text, "%zu", epochs);
+  status = dln_figure_args_set (args, "epochs", text, msg);
+  snprintf (text, sizeof text, "%" PRIu64, seed);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_args_set (args, "seed", text, msg);
+  return status;
 }
 
 DlnStatus

@@ -3,6 +3,7 @@
 #include "dln-figure-catalogue.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* --- Python scripts ("show me the code") ---
  * For a catalogue entry and its options, a short, self-contained PyTorch
@@ -54,6 +55,14 @@ DlnStatus   dln_figure_python_set_doubles (DlnFigureArgs          *args,
                                            const char *const      *names,
                                            const double           *values,
                                            size_t                  n,
+                                           DlnMessage             *msg);
+
+/* dln_figure_python_set_run:
+ * Sets options "epochs" and "seed" of @args, a training run's length and
+ * seed. Returns what dln_figure_args_set () returns. */
+DlnStatus   dln_figure_python_set_run     (DlnFigureArgs          *args,
+                                           size_t                  epochs,
+                                           uint64_t                seed,
                                            DlnMessage             *msg);
 
 /* dln_figure_python_format_double:

@@ -223,20 +223,18 @@ dln_figure_race_csv (FILE       *out,
       {
         fprintf (out, "path,%s,%d,%zu,", dln_optim_kind_name (d->paths[k].optim),
                  d->paths[k].start, i);
-        dln_csv_write_double (out, d->paths[k].x[i]);
-        fputc (',', out);
-        dln_csv_write_double (out, d->paths[k].y[i]);
+        dln_csv_write_doubles (out, (const double[]) { d->paths[k].x[i],
+                                                       d->paths[k].y[i] }, 2);
         fputs (",\n", out);
       }
   for (size_t j = 0; j < d->ng; j++)
     for (size_t i = 0; i < d->ng; i++)
       {
         fputs ("grid_log_loss,,,,", out);
-        dln_csv_write_double (out, d->box.xmin + (d->box.xmax - d->box.xmin) * (double) i / (double) (d->ng - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->box.ymin + (d->box.ymax - d->box.ymin) * (double) j / (double) (d->ng - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->z[j * d->ng + i]);
+        dln_csv_write_doubles (out, (const double[]) {
+          d->box.xmin + (d->box.xmax - d->box.xmin) * (double) i / (double) (d->ng - 1),
+          d->box.ymin + (d->box.ymax - d->box.ymin) * (double) j / (double) (d->ng - 1),
+          d->z[j * d->ng + i] }, 3);
         fputc ('\n', out);
       }
   if (ferror (out))
@@ -505,12 +503,10 @@ dln_figure_race3d_csv (FILE       *out,
         {
           fprintf (out, "path,%s,%d,%zu,", dln_optim_kind_name (p->optim),
                    p->start, i);
-          dln_csv_write_double (out, p->x[i]);
-          fputc (',', out);
-          dln_csv_write_double (out, p->y[i]);
-          fputc (',', out);
-          dln_csv_write_double (out, log (dln_surface_value (d->surface, p->x[i], p->y[i])
-                                          - d->fmin + DLN_RACE3D_LOG_OFFSET));
+          dln_csv_write_doubles (out, (const double[]) {
+            p->x[i], p->y[i],
+            log (dln_surface_value (d->surface, p->x[i], p->y[i]) - d->fmin
+                 + DLN_RACE3D_LOG_OFFSET) }, 3);
           fputc ('\n', out);
         }
     }
@@ -518,11 +514,9 @@ dln_figure_race3d_csv (FILE       *out,
     for (int i = 0; i < n3; i++)
       {
         fputs ("grid_log_loss,,,,", out);
-        dln_csv_write_double (out, d->lo + (d->hi - d->lo) * i / (n3 - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->lo + (d->hi - d->lo) * j / (n3 - 1));
-        fputc (',', out);
-        dln_csv_write_double (out, d->z[j * n3 + i]);
+        dln_csv_write_doubles (out, (const double[]) {
+          d->lo + (d->hi - d->lo) * i / (n3 - 1),
+          d->lo + (d->hi - d->lo) * j / (n3 - 1), d->z[j * n3 + i] }, 3);
         fputc ('\n', out);
       }
   if (ferror (out))

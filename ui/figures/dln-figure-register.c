@@ -83,11 +83,8 @@ dln_figure_register_csv (FILE                  *out,
   fputs ("\ndepth,lr,time\n", out);
   for (size_t i = 0; i < data->n_points; i++)
     {
-      dln_csv_write_double (out, data->depth[i]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->lr[i]);
-      fputc (',', out);
-      dln_csv_write_double (out, data->time[i]);
+      dln_csv_write_doubles (out, (const double[]) {
+        data->depth[i], data->lr[i], data->time[i] }, 3);
       fputc ('\n', out);
     }
   if (ferror (out))

@@ -112,12 +112,8 @@ dln_chain_plot_python_args (const DlnChainPlot *plot,
       && dln_figure_option_find (args->entry, "init") >= 0)
     status = dln_figure_python_set_double (args, "init", plot->init_weight,
                                            &msg);
-  g_snprintf (text, sizeof text, "%zu", plot->epochs);
   if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "epochs", text, &msg);
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, seed);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "seed", text, &msg);
+    status = dln_figure_python_set_run (args, plot->epochs, seed, &msg);
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 

@@ -87,6 +87,16 @@ weights_variant (DlnChainPage *self)
   return g_variant_builder_end (&layers);
 }
 
+static GVariant *
+get_weights (DlnChainPage *self)
+{
+  DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
+
+  return priv->runs != NULL ? weights_variant (self) : NULL;
+}
+
+/* The inputs, a double each whatever their pspec's type; the rest are
+ * declared properties (dln-property.h). */
 static void
 dln_chain_page_get_property (GObject    *object,
                              guint       prop_id,
@@ -94,29 +104,17 @@ dln_chain_page_get_property (GObject    *object,
                              GParamSpec *pspec)
 {
   DlnChainPage *self = DLN_CHAIN_PAGE (object);
-  DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
+  g_auto(GValue) v = G_VALUE_INIT;
 
-  if (prop_id >= PROP_INPUT_FIRST && prop_id < PROP_SEED)
+  if (prop_id < PROP_INPUT_FIRST || prop_id >= PROP_SEED)
     {
-      g_auto(GValue) v = G_VALUE_INIT;
-
-      g_value_init (&v, G_TYPE_DOUBLE);
-      g_value_set_double (&v, priv->inputs[prop_id - PROP_INPUT_FIRST]);
-      g_value_transform (&v, value);
+      dln_property_get (object, prop_id, value, pspec);
       return;
     }
-  switch (prop_id)
-    {
-    case PROP_SEED:
-      g_value_set_uint64 (value, priv->seed);
-      break;
-    case PROP_WEIGHTS:
-      g_value_set_variant (value, priv->runs != NULL
-                                  ? weights_variant (self) : NULL);
-      break;
-    default:  /* a page's own (dln_demo_page_class_add_setting) */
-      dln_demo_page_get_setting (object, prop_id, value, pspec);
-    }
+  g_value_init (&v, G_TYPE_DOUBLE);
+  g_value_set_double (&v, dln_chain_page_get_input (self,
+                                                    prop_id - PROP_INPUT_FIRST));
+  g_value_transform (&v, value);
 }
 
 static void
@@ -125,26 +123,18 @@ dln_chain_page_set_property (GObject      *object,
                              const GValue *value,
                              GParamSpec   *pspec)
 {
-  DlnChainPage *self = DLN_CHAIN_PAGE (object);
+  g_auto(GValue) v = G_VALUE_INIT;
 
-  if (prop_id >= PROP_INPUT_FIRST && prop_id < PROP_SEED)
+  if (prop_id < PROP_INPUT_FIRST || prop_id >= PROP_SEED)
     {
-      g_auto(GValue) v = G_VALUE_INIT;
-
-      g_value_init (&v, G_TYPE_DOUBLE);
-      g_value_transform (value, &v);
-      dln_chain_page_set_input (self, prop_id - PROP_INPUT_FIRST,
-                                g_value_get_double (&v));
+      dln_property_set (object, prop_id, value, pspec);
       return;
     }
-  switch (prop_id)
-    {
-    case PROP_SEED:
-      dln_chain_page_set_seed (self, g_value_get_uint64 (value));
-      break;
-    default:
-      dln_demo_page_set_setting (object, prop_id, value, pspec);
-    }
+  g_value_init (&v, G_TYPE_DOUBLE);
+  g_value_transform (value, &v);
+  dln_chain_page_set_input (DLN_CHAIN_PAGE (object),
+                            prop_id - PROP_INPUT_FIRST,
+                            g_value_get_double (&v));
 }
 
 static void
@@ -386,8 +376,6 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   object_class->constructed = dln_chain_page_constructed;
   object_class->dispose = dln_chain_page_dispose;
   object_class->finalize = dln_chain_page_finalize;
-  object_class->get_property = dln_chain_page_get_property;
-  object_class->set_property = dln_chain_page_set_property;
   page_class->reset = dln_chain_page_reset;
   page_class->save_state = dln_chain_page_save_state;
   page_class->load_state = dln_chain_page_load_state;
@@ -455,14 +443,17 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
 
   /* installed on the page class so that a session sees them as the
    * page's own parameters */
-  g_object_class_install_property (object_class, PROP_SEED,
+  dln_object_class_add_property (object_class, PROP_SEED,
     g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
                          DLN_CHAIN_DEFAULT_SEED,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                         | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (object_class, PROP_WEIGHTS,
+                         | G_PARAM_STATIC_STRINGS),
+    &(DlnPropertyDecl) { G_PRIVATE_OFFSET (DlnChainPage, seed), NULL,
+                         G_CALLBACK (dln_chain_page_set_seed) });
+  dln_object_class_add_property (object_class, PROP_WEIGHTS,
     g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
+    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (get_weights) });
 }
 
 /* dln_chain_page_class_add_input:

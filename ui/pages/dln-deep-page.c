@@ -84,19 +84,13 @@ dln_deep_page_finalize (GObject *object)
   G_OBJECT_CLASS (dln_deep_page_parent_class)->finalize (object);
 }
 
-static void
-dln_deep_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+/* "weights": the trained net, for scripts and tests */
+static GVariant *
+get_weights (DlnDeepPage *self)
 {
-  DlnDeepPagePrivate *priv =
-    dln_deep_page_get_instance_private (DLN_DEEP_PAGE (object));
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
 
-  if (prop_id == PROP_WEIGHTS)
-    g_value_set_variant (value, dln_deep_snapshot_weights (priv->snap));
-  else
-    dln_demo_page_get_setting (object, prop_id, value, pspec);
+  return dln_deep_snapshot_weights (priv->snap);
 }
 
 /* The default build_dataset (): the window's source drawn from "seed";
@@ -160,10 +154,21 @@ lr_changed (DlnDemoPage *page)
   dln_deep_page_retrain (DLN_DEEP_PAGE (page));
 }
 
-static void
-retrain_cb (DlnDemoPage *page)
+/* dln_deep_page_retrain_cb:
+ * The changed function (dln_demo_page_class_add_setting) of a setting
+ * that retrains. */
+void
+dln_deep_page_retrain_cb (DlnDemoPage *page)
 {
   dln_deep_page_retrain (DLN_DEEP_PAGE (page));
+}
+
+/* dln_deep_page_redraw_cb:
+ * The changed function of a setting that only redraws. */
+void
+dln_deep_page_redraw_cb (DlnDemoPage *page)
+{
+  dln_deep_page_redraw (DLN_DEEP_PAGE (page));
 }
 
 static void
@@ -251,8 +256,6 @@ dln_deep_page_class_init (DlnDeepPageClass *klass)
   object_class->constructed = dln_deep_page_constructed;
   object_class->dispose = dln_deep_page_dispose;
   object_class->finalize = dln_deep_page_finalize;
-  object_class->get_property = dln_deep_page_get_property;
-  object_class->set_property = dln_demo_page_set_setting;
   page_class->reset = dln_deep_page_reset;
   page_class->data_changed = dln_deep_page_data_changed;
   page_class->save_state = dln_deep_page_save_state;
@@ -275,9 +278,7 @@ dln_deep_page_init (DlnDeepPage *self)
  * @resource: the page's .ui (naming the base's children, see above)
  * @epochs:   of every run
  * Sets the page class's template and installs the shared properties on
- * it, so that a session sees them as the page's own. Call in class_init
- * after setting any get/set_property of the page's own (they chain up
- * for the base's ids). */
+ * it, so that a session sees them as the page's own. */
 void
 dln_deep_page_class_set_template (DlnDeepPageClass *klass,
                                   const char       *resource,
@@ -289,49 +290,37 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
-  /* GObject does not inherit these; the page's own settings are
-   * handled by the same pair */
-  if (object_class->get_property == NULL)
-    object_class->get_property = dln_deep_page_get_property;
-  if (object_class->set_property == NULL)
-    object_class->set_property = dln_demo_page_set_setting;
   klass->epochs = epochs;
-
-  dln_demo_page_class_add_setting (page_class, PROP_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw),
-    G_PRIVATE_OFFSET (DlnDeepPage, lr), G_PRIVATE_OFFSET (DlnDeepPage, lr_row),
-    lr_changed);
-  dln_demo_page_class_add_setting (page_class, PROP_LOG_GAMMA,
-    g_param_spec_int ("log-gamma", NULL, NULL, LOG_G_MIN, LOG_G_MAX,
-                      LOG_G_DEF, rw),
-    G_PRIVATE_OFFSET (DlnDeepPage, log_gamma),
-    G_PRIVATE_OFFSET (DlnDeepPage, gamma_row), retrain_cb);
-  dln_demo_page_class_add_setting (page_class, PROP_SEED,
-    dln_demo_page_seed_param ("seed"), G_PRIVATE_OFFSET (DlnDeepPage, seed),
-    G_PRIVATE_OFFSET (DlnDeepPage, seed_spin), rebuild_cb);
-  dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
-    dln_demo_page_seed_param ("init-seed"),
-    G_PRIVATE_OFFSET (DlnDeepPage, init_seed),
-    G_PRIVATE_OFFSET (DlnDeepPage, init_seed_spin), retrain_cb);
-  /* the trained net, for scripts and tests; sessions take it from
-   * save_state () */
-  g_object_class_install_property (object_class, PROP_WEIGHTS,
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass), resource);
+  dln_demo_page_class_set_template (page_class, resource);
   gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
     G_PRIVATE_OFFSET (DlnDeepPage, view));
   gtk_widget_class_bind_template_child_full (widget_class, "status_label",
     FALSE, G_PRIVATE_OFFSET (DlnDeepPage, status_label));
-  gtk_widget_class_bind_template_child_full (widget_class, "lr_row", FALSE,
-    G_PRIVATE_OFFSET (DlnDeepPage, lr_row));
-  gtk_widget_class_bind_template_child_full (widget_class, "gamma_row", FALSE,
-    G_PRIVATE_OFFSET (DlnDeepPage, gamma_row));
-  gtk_widget_class_bind_template_child_full (widget_class, "seed_spin", FALSE,
-    G_PRIVATE_OFFSET (DlnDeepPage, seed_spin));
-  gtk_widget_class_bind_template_child_full (widget_class, "init_seed_spin",
-    FALSE, G_PRIVATE_OFFSET (DlnDeepPage, init_seed_spin));
+
+  dln_demo_page_class_add_setting (page_class, PROP_LR,
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw),
+    G_PRIVATE_OFFSET (DlnDeepPage, lr),
+    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, lr_row), lr_changed);
+  dln_demo_page_class_add_setting (page_class, PROP_LOG_GAMMA,
+    g_param_spec_int ("log-gamma", NULL, NULL, LOG_G_MIN, LOG_G_MAX,
+                      LOG_G_DEF, rw),
+    G_PRIVATE_OFFSET (DlnDeepPage, log_gamma),
+    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, gamma_row),
+    dln_deep_page_retrain_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_SEED,
+    dln_demo_page_seed_param ("seed"), G_PRIVATE_OFFSET (DlnDeepPage, seed),
+    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, seed_spin), rebuild_cb);
+  dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
+    dln_demo_page_seed_param ("init-seed"),
+    G_PRIVATE_OFFSET (DlnDeepPage, init_seed),
+    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, init_seed_spin),
+    dln_deep_page_retrain_cb);
+  /* the trained net, for scripts and tests; sessions take it from
+   * save_state () */
+  dln_object_class_add_property (object_class, PROP_WEIGHTS,
+    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
+    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (get_weights) });
 }
 
 /* dln_deep_page_get_snapshot:

@@ -67,6 +67,8 @@ GtkLabel              *dln_deep_page_get_status_label   (DlnDeepPage      *self)
 DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);
 void                   dln_deep_page_retrain            (DlnDeepPage      *self);
 void                   dln_deep_page_redraw             (DlnDeepPage      *self);
+void                   dln_deep_page_retrain_cb         (DlnDemoPage      *page);
+void                   dln_deep_page_redraw_cb          (DlnDemoPage      *page);
 void                   dln_deep_page_rebuild            (DlnDeepPage      *self);
 void                   dln_deep_page_clear              (DlnDeepPage      *self);
 gboolean               dln_deep_page_python_args        (DlnDeepPage      *self,

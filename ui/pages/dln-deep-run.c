@@ -466,7 +466,6 @@ dln_deep_python_args (DlnFigureArgs  *args,
 {
   DlnMessage msg = { { 0 }, 0 };
   DlnStatus status;
-  char text[32];
 
   if (dataset != NULL && dataset->kind != DLN_DATASET_KIND_TREE)
     {
@@ -488,11 +487,7 @@ dln_deep_python_args (DlnFigureArgs  *args,
   if (status == DLN_STATUS_OK)
     status = dln_figure_python_set_double (args, "gamma",
                                            pow (10.0, log_gamma), &msg);
-  g_snprintf (text, sizeof text, "%zu", epochs);
   if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "epochs", text, &msg);
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, seed);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "seed", text, &msg);
+    status = dln_figure_python_set_run (args, epochs, seed, &msg);
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }

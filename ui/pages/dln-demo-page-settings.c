@@ -1,5 +1,5 @@
-/* A page's settings kept in its instance struct: one get/set pair for
- * every page, defaults taken from the pspecs, controls bound by type. */
+/* A page's settings kept in its instance struct (dln-property.h):
+ * defaults taken from the pspecs, controls bound by type, step actions. */
 
 #define G_LOG_DOMAIN "dln-demo-page"
 
@@ -7,25 +7,10 @@
 
 #include "dln-demo-page.h"
 #include "dln-demo-page-private.h"
+#include "dln-param-row.h"
+#include "dln-property.h"
 
-typedef struct
-{
-  gssize                 field;     /* offset in the instance */
-  gssize                 control;   /* offset of the control's pointer; 0: none */
-  DlnDemoPageChangedFunc changed;   /* nullable */
-} Setting;
-
-static GQuark
-setting_quark (void)
-{
-  return g_quark_from_static_string ("dln-demo-page-setting");
-}
-
-static const Setting *
-setting_of (GParamSpec *pspec)
-{
-  return g_param_spec_get_qdata (pspec, setting_quark ());
-}
+#include <stdarg.h>
 
 /* dln_demo_page_class_add_setting:
  * @prop_id: the property's id in the page's class (its own numbering)
@@ -33,40 +18,38 @@ setting_of (GParamSpec *pspec)
  *           read-write
  * @field:   G_STRUCT_OFFSET (or G_PRIVATE_OFFSET) of the page's field of
  *           that C type (int, guint, guint64, double, gboolean)
- * @control: offset of the template child that shows it (a DlnParamRow,
- *           GtkSpinButton, GtkDropDown, GtkSwitch or GtkCheckButton),
- *           or 0 for none
+ * @control_name: (nullable) the template child that shows it (a
+ *           DlnParamRow, GtkSpinButton, GtkDropDown, GtkSwitch or
+ *           GtkCheckButton), bound to the page's pointer at @control;
+ *           DLN_DEMO_PAGE_CONTROL () gives both; NULL, 0: none
  * @changed: (nullable) called after the value changed, before notify
- * Installs @pspec on the class with dln_demo_page_get_setting () /
- * _set_setting () as its get/set_property unless the class set its own
- * (which then chain up to them for these ids). The field starts at the
- * pspec's default when the page is constructed and the control is bound
- * to it both ways, so a page writes each default once, in its pspec. */
+ * Installs @pspec as a stored property (dln_object_class_add_property)
+ * and binds the control's template child (set the template first).
+ * The field starts at the pspec's default when the page is constructed
+ * and the control is bound to it both ways, so a page writes each
+ * default once, in its pspec. */
 void
 dln_demo_page_class_add_setting (DlnDemoPageClass       *klass,
                                  guint                   prop_id,
                                  GParamSpec             *pspec,
                                  gssize                  field,
+                                 const char             *control_name,
                                  gssize                  control,
                                  DlnDemoPageChangedFunc  changed)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  Setting *s = g_new0 (Setting, 1);
   GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+  DlnProperty *p;
 
   g_return_if_fail (type == G_TYPE_INT || type == G_TYPE_UINT
                     || type == G_TYPE_UINT64
                     || type == G_TYPE_DOUBLE || type == G_TYPE_BOOLEAN);
 
-  s->field = field;
-  s->control = control;
-  s->changed = changed;
-  g_param_spec_set_qdata_full (pspec, setting_quark (), s, g_free);
-  if (object_class->get_property == NULL)
-    object_class->get_property = dln_demo_page_get_setting;
-  if (object_class->set_property == NULL)
-    object_class->set_property = dln_demo_page_set_setting;
-  g_object_class_install_property (object_class, prop_id, pspec);
+  p = dln_object_class_add_property (G_OBJECT_CLASS (klass), prop_id, pspec,
+    &(DlnPropertyDecl) { .field = field, .changed = G_CALLBACK (changed) });
+  p->control = control;
+  if (control_name != NULL)
+    gtk_widget_class_bind_template_child_full (GTK_WIDGET_CLASS (klass),
+                                               control_name, FALSE, control);
 }
 
 /* dln_demo_page_seed_param:
@@ -79,96 +62,6 @@ dln_demo_page_seed_param (const char *name)
                               DLN_DATASET_DEFAULT_SEED,
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                               | G_PARAM_STATIC_STRINGS);
-}
-
-void
-dln_demo_page_get_setting (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  const Setting *s = setting_of (pspec);
-  gpointer field;
-
-  if (s == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  field = G_STRUCT_MEMBER_P (object, s->field);
-  switch (G_PARAM_SPEC_VALUE_TYPE (pspec))
-    {
-    case G_TYPE_INT:
-      g_value_set_int (value, *(int *) field);
-      break;
-    case G_TYPE_UINT:
-      g_value_set_uint (value, *(guint *) field);
-      break;
-    case G_TYPE_UINT64:
-      g_value_set_uint64 (value, *(guint64 *) field);
-      break;
-    case G_TYPE_DOUBLE:
-      g_value_set_double (value, *(double *) field);
-      break;
-    default:
-      g_value_set_boolean (value, *(gboolean *) field);
-      break;
-    }
-}
-
-/* Stores @value in @field; FALSE when it held that value already. */
-static gboolean
-store (gpointer      field,
-       const GValue *value)
-{
-  switch (G_VALUE_TYPE (value))
-    {
-    case G_TYPE_INT:
-      if (*(int *) field == g_value_get_int (value))
-        return FALSE;
-      *(int *) field = g_value_get_int (value);
-      return TRUE;
-    case G_TYPE_UINT:
-      if (*(guint *) field == g_value_get_uint (value))
-        return FALSE;
-      *(guint *) field = g_value_get_uint (value);
-      return TRUE;
-    case G_TYPE_UINT64:
-      if (*(guint64 *) field == g_value_get_uint64 (value))
-        return FALSE;
-      *(guint64 *) field = g_value_get_uint64 (value);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      if (*(double *) field == g_value_get_double (value))
-        return FALSE;
-      *(double *) field = g_value_get_double (value);
-      return TRUE;
-    default:
-      if (*(gboolean *) field == g_value_get_boolean (value))
-        return FALSE;
-      *(gboolean *) field = g_value_get_boolean (value);
-      return TRUE;
-    }
-}
-
-void
-dln_demo_page_set_setting (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  const Setting *s = setting_of (pspec);
-
-  if (s == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  if (!store (G_STRUCT_MEMBER_P (object, s->field), value))
-    return;
-  if (s->changed != NULL)
-    s->changed (DLN_DEMO_PAGE (object));
-  g_object_notify_by_pspec (object, pspec);
 }
 
 /* dln_demo_page_bind:
@@ -195,6 +88,43 @@ dln_demo_page_bind (DlnDemoPage *self,
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
+/* dln_demo_page_connect_controls:
+ * @changed: called as changed (@self) when one of the controls changes
+ * @...:     the controls, NULL-terminated: DlnParamRow ("value"),
+ *           GtkDropDown ("selected"), GtkCheckButton ("toggled"),
+ *           GtkSpinButton ("value-changed") or another GtkEditable
+ *           ("changed")
+ * For controls that are no property's: each change runs @changed. */
+void
+dln_demo_page_connect_controls (DlnDemoPage *self,
+                                GCallback    changed,
+                                ...)
+{
+  va_list ap;
+  gpointer control;
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  va_start (ap, changed);
+  while ((control = va_arg (ap, gpointer)) != NULL)
+    {
+      const char *signal = "changed";
+
+      if (DLN_IS_PARAM_ROW (control))
+        signal = "notify::value";
+      else if (GTK_IS_DROP_DOWN (control))
+        signal = "notify::selected";
+      else if (GTK_IS_CHECK_BUTTON (control))
+        signal = "toggled";
+      else if (GTK_IS_SPIN_BUTTON (control))
+        signal = "value-changed";
+      else
+        g_warn_if_fail (GTK_IS_EDITABLE (control));
+      g_signal_connect_swapped (control, signal, changed, self);
+    }
+  va_end (ap);
+}
+
 /* Called by the base's constructed (): every setting of the page's
  * classes starts at its default, then shows in its control. */
 void
@@ -206,22 +136,24 @@ dln_demo_page_init_settings (DlnDemoPage *self)
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n);
   for (guint i = 0; i < n; i++)
     {
-      const Setting *s = setting_of (pspecs[i]);
+      const DlnProperty *p = dln_property_of (pspecs[i]);
       g_auto(GValue) value = G_VALUE_INIT;
 
-      if (s == NULL)
+      if (p == NULL || p->decl.field == DLN_PROPERTY_NO_FIELD
+          || p->decl.set != NULL
+          || (pspecs[i]->flags & G_PARAM_WRITABLE) == 0)
         continue;
       g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspecs[i]));
       g_param_value_set_default (pspecs[i], &value);
-      store (G_STRUCT_MEMBER_P (self, s->field), &value);
+      dln_property_store (G_OBJECT (self), pspecs[i], &value);
     }
   for (guint i = 0; i < n; i++)
     {
-      const Setting *s = setting_of (pspecs[i]);
+      const DlnProperty *p = dln_property_of (pspecs[i]);
 
-      if (s != NULL && s->control != 0)
+      if (p != NULL && p->control != 0)
         dln_demo_page_bind (self, pspecs[i]->name,
-                            G_STRUCT_MEMBER (gpointer, self, s->control));
+                            G_STRUCT_MEMBER (gpointer, self, p->control));
     }
 }
 
@@ -262,6 +194,39 @@ step_action (GtkWidget  *widget,
         v = (guint64) by > p->maximum - v ? p->maximum : v + (guint64) by;
       g_object_set (widget, property, v, NULL);
     }
+}
+
+/* action name -> the page method it calls */
+static GHashTable *method_actions;
+
+static void
+method_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  void (*method) (gpointer) = (void (*) (gpointer))
+    g_hash_table_lookup (method_actions, action_name);
+
+  g_return_if_fail (method != NULL);
+
+  method (widget);
+}
+
+/* dln_demo_page_class_install_method_action:
+ * @action: "prefix.name"
+ * @method: void (*) (the page)
+ * Installs an action without parameter that calls @method: a page's
+ * button, also reachable from the keyboard and D-Bus. */
+void
+dln_demo_page_class_install_method_action (DlnDemoPageClass *klass,
+                                           const char       *action,
+                                           GCallback         method)
+{
+  if (method_actions == NULL)
+    method_actions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (method_actions, (gpointer) action, (gpointer) method);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), action, NULL,
+                                   method_action);
 }
 
 /* dln_demo_page_class_install_step_action:

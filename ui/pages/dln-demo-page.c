@@ -6,7 +6,9 @@
 #include "dln-ui.h"
 #include "dln-demo-page-private.h"
 
+#include "dln-figure-python.h"
 #include "dln-param-row.h"
+#include "dln-ui-error.h"
 #include "dln-play-controls.h"
 
 #include <adwaita.h>
@@ -75,55 +77,6 @@ dln_demo_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dln_demo_page_parent_class)->dispose (object);
-}
-
-static void
-dln_demo_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  DlnDemoPage *self = DLN_DEMO_PAGE (object);
-  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYING:
-      g_value_set_boolean (value, priv->playing);
-      break;
-    case PROP_SPEED:
-      g_value_set_double (value, priv->speed);
-      break;
-    case PROP_PRIMARY_VIEW:
-      g_value_set_object (value, priv->primary_view);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_demo_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  DlnDemoPage *self = DLN_DEMO_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYING:
-      dln_demo_page_set_playing (self, g_value_get_boolean (value));
-      break;
-    case PROP_SPEED:
-      dln_demo_page_set_speed (self, g_value_get_double (value));
-      break;
-    case PROP_PRIMARY_VIEW:
-      dln_demo_page_set_primary_view (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static gboolean
@@ -223,7 +176,9 @@ let_texts_wrap (GtkWidget *widget)
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
        c = gtk_widget_get_next_sibling (c))
     {
-      if (GTK_IS_POPOVER (c))
+      /* a popover may be wider than the pane; a slider's marks ("2/λ")
+       * are placed by the slider and must stay whole */
+      if (GTK_IS_POPOVER (c) || GTK_IS_SCALE (c))
         continue;
       if (GTK_IS_DROP_DOWN (c)
           && g_signal_handler_find (c, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
@@ -367,8 +322,6 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
 
   object_class->dispose = dln_demo_page_dispose;
   object_class->constructed = dln_demo_page_constructed;
-  object_class->get_property = dln_demo_page_get_property;
-  object_class->set_property = dln_demo_page_set_property;
   widget_class->unmap = dln_demo_page_unmap;
   widget_class->root = dln_demo_page_root;
   widget_class->unroot = dln_demo_page_unroot;
@@ -387,7 +340,21 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
   properties[PROP_PRIMARY_VIEW] =
     g_param_spec_object ("primary-view", NULL, NULL, DLN_TYPE_FIGURE_VIEW,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  {
+    /* private offsets are known only now */
+    const DlnPropertyDecl decls[N_PROPS] = {
+      [PROP_PLAYING] = { G_PRIVATE_OFFSET (DlnDemoPage, playing), NULL,
+                         G_CALLBACK (dln_demo_page_set_playing) },
+      [PROP_SPEED] = { G_PRIVATE_OFFSET (DlnDemoPage, speed), NULL,
+                       G_CALLBACK (dln_demo_page_set_speed) },
+      [PROP_PRIMARY_VIEW] = { G_PRIVATE_OFFSET (DlnDemoPage, primary_view),
+                              NULL,
+                              G_CALLBACK (dln_demo_page_set_primary_view) },
+    };
+
+    dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                         decls);
+  }
 
   dln_demo_page_class_actions_init (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -626,4 +593,22 @@ dln_demo_page_get_data_source (DlnDemoPage *self)
 
   g_return_val_if_fail (DLN_IS_DEMO_PAGE (self), NULL);
   return priv->source;
+}
+
+/* dln_demo_page_python_doubles:
+ * For a page's "Export as Python script" arguments: options @names[0 ..
+ * n-1] of @args set to @values (dln_figure_python_set_doubles ()), a
+ * refusal as @error. */
+gboolean
+dln_demo_page_python_doubles (DlnFigureArgs       *args,
+                              const char *const   *names,
+                              const double        *values,
+                              size_t               n,
+                              GError             **error)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status = dln_figure_python_set_doubles (args, names, values, n,
+                                                    &msg);
+
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }

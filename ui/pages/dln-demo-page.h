@@ -4,6 +4,7 @@
 
 #include "dln-data-source.h"
 #include "dln-figure-view.h"
+#include "dln-property.h"
 
 G_BEGIN_DECLS
 
@@ -113,22 +114,34 @@ void           dln_demo_page_class_add_setting (DlnDemoPageClass       *klass,
                                                 guint                   prop_id,
                                                 GParamSpec             *pspec,
                                                 gssize                  field,
+                                                const char             *control_name,
                                                 gssize                  control,
                                                 DlnDemoPageChangedFunc  changed);
+/* a setting's control: the template child @member of @Type (or of its
+ * private struct); or none */
+#define DLN_DEMO_PAGE_CONTROL(Type, member) \
+  #member, G_STRUCT_OFFSET (Type, member)
+#define DLN_DEMO_PAGE_PRIVATE_CONTROL(Type, member) \
+  #member, G_PRIVATE_OFFSET (Type, member)
+#define DLN_DEMO_PAGE_NO_CONTROL NULL, 0
 GParamSpec    *dln_demo_page_seed_param        (const char             *name);
-void           dln_demo_page_get_setting       (GObject                *object,
-                                                guint                   prop_id,
-                                                GValue                 *value,
-                                                GParamSpec             *pspec);
-void           dln_demo_page_set_setting       (GObject                *object,
-                                                guint                   prop_id,
-                                                const GValue           *value,
-                                                GParamSpec             *pspec);
 void           dln_demo_page_class_install_step_action
                                                (DlnDemoPageClass       *klass,
                                                 const char             *action,
                                                 const char             *property,
                                                 gboolean                by_parameter);
+gboolean       dln_demo_page_python_doubles    (DlnFigureArgs          *args,
+                                                const char *const      *names,
+                                                const double           *values,
+                                                size_t                  n,
+                                                GError                **error);
+void           dln_demo_page_connect_controls  (DlnDemoPage            *self,
+                                                GCallback               changed,
+                                                ...) G_GNUC_NULL_TERMINATED;
+void           dln_demo_page_class_install_method_action
+                                               (DlnDemoPageClass       *klass,
+                                                const char             *action,
+                                                GCallback               method);
 void           dln_demo_page_bind              (DlnDemoPage            *self,
                                                 const char             *property,
                                                 gpointer                control);

@@ -4,13 +4,10 @@
 
 #include "dln-depth-page.h"
 
-/* docs/demos.md#d08: depth 0 … 50 in steps of 5, default 0; η 0.02 at
- * depth 0 and 0.01 otherwise; every weight starts at 0.9; 600 epochs. */
+/* docs/demos.md#d08: depth 0 … 50 in steps of 5, default 0; η by
+ * dln_chain_depth_lr (); every weight starts at 0.9; 600 epochs. */
 #define DEPTH_MAX     50
 #define DEPTH_STEP    5
-#define LR_SHALLOW    0.02
-#define LR_DEEP       0.01
-#define INIT_WEIGHT   0.9
 
 struct _DlnDepthPage
 {
@@ -27,7 +24,7 @@ dln_depth_page_configure_run (DlnChainPage   *page,
 {
   DLN_CHAIN_PAGE_CLASS (dln_depth_page_parent_class)->configure_run (page, run,
                                                                     course);
-  course->lr = course->depth == 0 ? LR_SHALLOW : LR_DEEP;
+  course->lr = dln_chain_depth_lr (course->depth);
 }
 
 static void
@@ -45,9 +42,10 @@ dln_depth_page_class_init (DlnDepthPageClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                       | G_PARAM_STATIC_STRINGS),
     "depth_row", 0, DEPTH_STEP);
-  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR, LR_DEEP);
+  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR,
+                                  DLN_CHAIN_DEFAULT_LR);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_INIT_WEIGHT,
-                                  INIT_WEIGHT);
+                                  DLN_CHAIN_DEFAULT_INIT);
 }
 
 static void

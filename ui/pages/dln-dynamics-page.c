@@ -175,19 +175,6 @@ python_args_cb (DlnFigureView  *view,
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }
 
-/* the scrubber and the overlay only redraw */
-static void
-redraw_cb (DlnDemoPage *page)
-{
-  dln_deep_page_redraw (DLN_DEEP_PAGE (page));
-}
-
-static void
-retrain_cb (DlnDemoPage *page)
-{
-  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
-}
-
 static char *
 readout_cb (DlnFigureView           *view,
             const DlnFigureGeometry *geom,
@@ -239,7 +226,6 @@ static void
 dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
@@ -254,30 +240,26 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
     g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
     G_STRUCT_OFFSET (DlnDynamicsPage, depth),
-    G_STRUCT_OFFSET (DlnDynamicsPage, depth_row), retrain_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, depth_row),
+    dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_HIDDEN,
     g_param_spec_int ("hidden", NULL, NULL, 1, HIDDEN_MAX, DLN_COURSE_HIDDEN,
                       rw),
     G_STRUCT_OFFSET (DlnDynamicsPage, hidden),
-    G_STRUCT_OFFSET (DlnDynamicsPage, hidden_row), retrain_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, hidden_row),
+    dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
     g_param_spec_int ("epoch", NULL, NULL, 0, EPOCHS - 1, 61, rw),
     G_STRUCT_OFFSET (DlnDynamicsPage, epoch),
-    G_STRUCT_OFFSET (DlnDynamicsPage, epoch_row), redraw_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, epoch_row),
+    dln_deep_page_redraw_cb);  /* the scrubber and the overlay redraw */
   dln_demo_page_class_add_setting (page_class, PROP_OVERLAY,
     g_param_spec_int ("overlay", NULL, NULL, DLN_OVERLAY_NONE,
                       DLN_OVERLAY_BOTH, DLN_OVERLAY_DISCRETE, rw),
     G_STRUCT_OFFSET (DlnDynamicsPage, overlay),
-    G_STRUCT_OFFSET (DlnDynamicsPage, overlay_dropdown), redraw_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, overlay_dropdown),
+    dln_deep_page_redraw_cb);
 
-  gtk_widget_class_bind_template_child (widget_class, DlnDynamicsPage,
-                                        epoch_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnDynamicsPage,
-                                        overlay_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, DlnDynamicsPage,
-                                        depth_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnDynamicsPage,
-                                        hidden_row);
 
   /* dynamics.scrub (i): the epoch band by i epochs (Alt+Comma/Period:
    * ±1, Alt+Page Up/Down: ±10); dynamics.new-init: new initial weights

@@ -189,43 +189,6 @@ set_registered (DlnGamePage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTERED]);
 }
 
-static void
-dln_game_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  DlnGamePage *self = DLN_GAME_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STAGE:
-      g_value_set_int (value, self->stage);
-      break;
-    case PROP_REGISTERED:
-      g_value_set_variant (value, registered_variant (self));
-      break;
-    default:
-      G_OBJECT_CLASS (dln_game_page_parent_class)->get_property (object,
-                                                                 prop_id,
-                                                                 value, pspec);
-    }
-}
-
-static void
-dln_game_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  if (prop_id == PROP_REGISTERED)
-    set_registered (DLN_GAME_PAGE (object), g_value_get_variant (value));
-  else
-    G_OBJECT_CLASS (dln_game_page_parent_class)->set_property (object,
-                                                               prop_id,
-                                                               value, pspec);
-}
-
 static char *
 readout_cb (DlnFigureView           *view,
             const DlnFigureGeometry *geom,
@@ -296,6 +259,12 @@ dln_game_page_setup_figure (DlnChainPage  *page,
 static void
 dln_game_page_class_init (DlnGamePageClass *klass)
 {
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_STAGE] = { G_STRUCT_OFFSET (DlnGamePage, stage) },
+    [PROP_REGISTERED] = { DLN_PROPERTY_NO_FIELD,
+                          G_CALLBACK (registered_variant),
+                          G_CALLBACK (set_registered) },
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
@@ -303,8 +272,6 @@ dln_game_page_class_init (DlnGamePageClass *klass)
                    | G_PARAM_STATIC_STRINGS;
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-  object_class->get_property = dln_game_page_get_property;
-  object_class->set_property = dln_game_page_set_property;
   chain_class->configure_run = dln_game_page_configure_run;
   chain_class->setup_figure = dln_game_page_setup_figure;
   chain_class->update_figure = dln_game_page_update_figure;
@@ -327,10 +294,8 @@ dln_game_page_class_init (DlnGamePageClass *klass)
   properties[PROP_REGISTERED] =
     g_param_spec_variant ("registered", NULL, NULL, G_VARIANT_TYPE ("a(ddd)"),
                           NULL, rw);
-  g_object_class_install_property (object_class, PROP_STAGE,
-                                   properties[PROP_STAGE]);
-  g_object_class_install_property (object_class, PROP_REGISTERED,
-                                   properties[PROP_REGISTERED]);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 
   gtk_widget_class_bind_template_child (widget_class, DlnGamePage,
                                         register_button);
@@ -344,7 +309,12 @@ dln_game_page_class_init (DlnGamePageClass *klass)
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
-  dln_game_page_class_actions_init (widget_class);
+  /* game.register (Ctrl+Return; enabled only while the run converges)
+   * and game.restart; η steps with chain.step (DlnChainPage) */
+  dln_demo_page_class_install_method_action (DLN_DEMO_PAGE_CLASS (klass),
+    "game.register", G_CALLBACK (dln_game_page_register));
+  dln_demo_page_class_install_method_action (DLN_DEMO_PAGE_CLASS (klass),
+    "game.restart", G_CALLBACK (dln_game_page_restart));
 }
 
 static void

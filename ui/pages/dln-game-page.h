@@ -22,7 +22,4 @@ G_DECLARE_FINAL_TYPE (DlnGamePage, dln_game_page, DLN, GAME_PAGE, DlnChainPage)
 void     dln_game_page_register  (DlnGamePage *self);
 void     dln_game_page_restart   (DlnGamePage *self);
 
-/* --- Actions (dln-game-page-actions.c) --- */
-void     dln_game_page_class_actions_init (GtkWidgetClass *widget_class);
-
 G_END_DECLS

@@ -57,14 +57,6 @@ static const char *const presets[] = {
 };
 
 static void
-dln_gradient_field_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_GRADIENT_FIELD_PAGE);
-
-  G_OBJECT_CLASS (dln_gradient_field_page_parent_class)->dispose (object);
-}
-
-static void
 dln_gradient_field_page_finalize (GObject *object)
 {
   DlnGradientFieldPage *self = DLN_GRADIENT_FIELD_PAGE (object);
@@ -233,11 +225,10 @@ dln_gradient_field_page_class_init (DlnGradientFieldPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dln_gradient_field_page_dispose;
   object_class->finalize = dln_gradient_field_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-gradient-field-page.ui");
+  dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass),
+                                    "/org/dlnlab/Dlnlab/pages/dln-gradient-field-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, expr_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, error_label);
@@ -295,13 +286,13 @@ dln_gradient_field_page_init (DlnGradientFieldPage *self)
   dln_figure_view_set_python (self->view, "gradient-field", python_args_cb,
                               self);
 
-  g_signal_connect_swapped (self->expr_entry, "changed",
-                            G_CALLBACK (expr_changed_cb), self);
-  g_signal_connect_swapped (self->preset_dropdown, "notify::selected",
-                            G_CALLBACK (preset_selected_cb), self);
-  g_signal_connect_swapped (self->range_row, "notify::value",
-                            G_CALLBACK (recompute), self);
-  g_signal_connect_swapped (self->scale_row, "notify::value",
-                            G_CALLBACK (recompute), self);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (expr_changed_cb),
+                                  self->expr_entry, NULL);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (preset_selected_cb),
+                                  self->preset_dropdown, NULL);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self), G_CALLBACK (recompute),
+                                  self->range_row, self->scale_row, NULL);
   expr_changed_cb (self);
 }

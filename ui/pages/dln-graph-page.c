@@ -106,7 +106,6 @@ dln_graph_page_dispose (GObject *object)
   DlnGraphPage *self = DLN_GRAPH_PAGE (object);
 
   g_clear_handle_id (&self->play_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_GRAPH_PAGE);
 
   G_OBJECT_CLASS (dln_graph_page_parent_class)->dispose (object);
 }
@@ -1082,8 +1081,8 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   page_class->save_state = dln_graph_page_save_state;
   page_class->load_state = dln_graph_page_load_state;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-graph-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-graph-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, step_label);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, expr_view);

@@ -548,110 +548,94 @@ dln_illusory_page_finalize (GObject *object)
   G_OBJECT_CLASS (dln_illusory_page_parent_class)->finalize (object);
 }
 
+/* An editor field changed from outside (a session): custom data. */
 static void
-dln_illusory_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
+edited (DlnIllusoryPage *self,
+        guint            prop_id)
 {
-  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PRESET: g_value_set_int (value, self->preset); break;
-    case PROP_ITEMS: g_value_set_boxed (value, self->items); break;
-    case PROP_FEATURE_NAME: g_value_set_string (value, self->feature_name);
-      break;
-    case PROP_FEATURE: g_value_set_variant (value, feature_variant (self));
-      break;
-    case PROP_TRACKED: g_value_set_int (value, self->tracked); break;
-    default:
-      G_OBJECT_CLASS (dln_illusory_page_parent_class)->get_property (object,
-                                                                     prop_id,
-                                                                     value,
-                                                                     pspec);
-    }
-}
-
-static void
-dln_illusory_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PRESET:
-      if (g_value_get_int (value) != self->preset)
-        dln_illusory_page_set_preset (self, g_value_get_int (value));
-      return;
-    case PROP_ITEMS:
-      {
-        const char *const *items = g_value_get_boxed (value);
-
-        /* exactly eight non-empty names, else ignored (the session
-         * checked the type; the dataset checks uniqueness) */
-        if (items == NULL || g_strv_length ((char **) items) != N
-            || g_strv_equal ((const char *const *) self->items, items))
-          return;
-        for (int i = 0; i < N; i++)
-          {
-            g_free (self->items[i]);
-            self->items[i] = g_strdup (items[i]);
-          }
-      }
-      break;
-    case PROP_FEATURE_NAME:
-      if (g_value_get_string (value) == NULL
-          || g_strcmp0 (g_value_get_string (value), self->feature_name) == 0)
-        return;
-      g_free (self->feature_name);
-      self->feature_name = g_value_dup_string (value);
-      break;
-    case PROP_FEATURE:
-      {
-        GVariant *feature = g_value_get_variant (value);
-        gsize n = 0;
-        const double *v = feature != NULL
-          ? g_variant_get_fixed_array (feature, &n, sizeof (double)) : NULL;
-        gboolean same = n == N;
-
-        for (gsize i = 0; same && i < n; i++)
-          same = (v[i] > 0) == (self->feature[i] > 0);
-        if (n != N || same)
-          return;
-        for (int i = 0; i < N; i++)
-          self->feature[i] = v[i] > 0 ? 1.0 : -1.0;
-      }
-      break;
-    case PROP_TRACKED:
-      if (self->tracked == g_value_get_int (value))
-        return;
-      self->tracked = g_value_get_int (value);
-      if (self->imported)
-        {
-          /* the user's data: only the tracked item changes */
-          sync_editor (self);
-          update_figures (self);
-          dln_deep_page_retrain (DLN_DEEP_PAGE (self));
-          g_object_notify_by_pspec (object, pspec);
-          return;
-        }
-      break;
-    default:
-      G_OBJECT_CLASS (dln_illusory_page_parent_class)->set_property (object,
-                                                                     prop_id,
-                                                                     value,
-                                                                     pspec);
-      return;
-    }
-  /* an editor field changed from outside (a session): custom data */
   self->preset = PRESET_CUSTOM;
   sync_editor (self);
   rebuild (self);
-  g_object_notify_by_pspec (object, pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_preset (DlnIllusoryPage *self,
+            int              preset)
+{
+  if (preset != self->preset)
+    dln_illusory_page_set_preset (self, preset);
+}
+
+static char **
+get_items (DlnIllusoryPage *self)
+{
+  return self->items;
+}
+
+/* exactly eight non-empty names, else ignored (the session checked the
+ * type; the dataset checks uniqueness) */
+static void
+set_items (DlnIllusoryPage    *self,
+           const char *const  *items)
+{
+  if (items == NULL || g_strv_length ((char **) items) != N
+      || g_strv_equal ((const char *const *) self->items, items))
+    return;
+  for (int i = 0; i < N; i++)
+    {
+      g_free (self->items[i]);
+      self->items[i] = g_strdup (items[i]);
+    }
+  edited (self, PROP_ITEMS);
+}
+
+static void
+set_feature_name (DlnIllusoryPage *self,
+                  const char      *name)
+{
+  if (name == NULL || g_strcmp0 (name, self->feature_name) == 0)
+    return;
+  g_free (self->feature_name);
+  self->feature_name = g_strdup (name);
+  edited (self, PROP_FEATURE_NAME);
+}
+
+static void
+set_feature (DlnIllusoryPage *self,
+             GVariant        *feature)
+{
+  gsize n = 0;
+  const double *v = feature != NULL
+    ? g_variant_get_fixed_array (feature, &n, sizeof (double)) : NULL;
+  gboolean same = n == N;
+
+  for (gsize i = 0; same && i < n; i++)
+    same = (v[i] > 0) == (self->feature[i] > 0);
+  if (n != N || same)
+    return;
+  for (int i = 0; i < N; i++)
+    self->feature[i] = v[i] > 0 ? 1.0 : -1.0;
+  edited (self, PROP_FEATURE);
+}
+
+static void
+set_tracked (DlnIllusoryPage *self,
+             int              tracked)
+{
+  if (self->tracked == tracked)
+    return;
+  self->tracked = tracked;
+  if (!self->imported)
+    {
+      edited (self, PROP_TRACKED);
+      return;
+    }
+  /* the user's data: only the tracked item changes */
+  sync_editor (self);
+  update_figures (self);
+  dln_deep_page_retrain (DLN_DEEP_PAGE (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACKED]);
 }
 
 static void
@@ -738,9 +722,32 @@ python_args_cb (DlnFigureView  *view,
     &msg, NULL, error);
 }
 
+/* illusory.preset (i): 0 sharks have bones (Alt+1), 1 parrots cannot
+ * speak (Alt+2). */
+static void
+preset_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  dln_illusory_page_set_preset (DLN_ILLUSORY_PAGE (widget),
+                                CLAMP (g_variant_get_int32 (parameter), 0, 1));
+}
+
 static void
 dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 {
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_PRESET] = { G_STRUCT_OFFSET (DlnIllusoryPage, preset), NULL,
+                      G_CALLBACK (set_preset) },
+    [PROP_ITEMS] = { DLN_PROPERTY_NO_FIELD, G_CALLBACK (get_items),
+                     G_CALLBACK (set_items) },
+    [PROP_FEATURE_NAME] = { G_STRUCT_OFFSET (DlnIllusoryPage, feature_name),
+                            NULL, G_CALLBACK (set_feature_name) },
+    [PROP_FEATURE] = { DLN_PROPERTY_NO_FIELD, G_CALLBACK (feature_variant),
+                       G_CALLBACK (set_feature) },
+    [PROP_TRACKED] = { G_STRUCT_OFFSET (DlnIllusoryPage, tracked), NULL,
+                       G_CALLBACK (set_tracked) },
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
@@ -749,8 +756,6 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
                    | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = dln_illusory_page_finalize;
-  object_class->get_property = dln_illusory_page_get_property;
-  object_class->set_property = dln_illusory_page_set_property;
   object_class->constructed = dln_illusory_page_constructed;
   page_class->reset = dln_illusory_page_reset;
   page_class->data_changed = dln_illusory_page_data_changed;
@@ -773,8 +778,8 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
                           rw);
   properties[PROP_TRACKED] =
     g_param_spec_int ("tracked", NULL, NULL, 0, N - 1, 0, rw);
-  for (guint i = PROP_PRESET; i < N_PROPS; i++)
-    g_object_class_install_property (object_class, i, properties[i]);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         data_view);
@@ -789,7 +794,8 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnIllusoryPage,
                                         modes_label);
 
-  dln_illusory_page_class_actions_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "illusory.preset", "i",
+                                   preset_action);
 }
 
 static void

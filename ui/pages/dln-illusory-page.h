@@ -24,7 +24,4 @@ G_DECLARE_FINAL_TYPE (DlnIllusoryPage, dln_illusory_page, DLN, ILLUSORY_PAGE,
 void     dln_illusory_page_set_preset (DlnIllusoryPage *self,
                                        int              preset);
 
-/* --- Actions (dln-illusory-page-actions.c) --- */
-void     dln_illusory_page_class_actions_init (GtkWidgetClass *widget_class);
-
 G_END_DECLS

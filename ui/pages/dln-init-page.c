@@ -167,6 +167,20 @@ dln_init_page_setup_figure (DlnChainPage  *page,
   dln_figure_view_set_readout_func (view, readout_cb, self, NULL);
 }
 
+/* init.toggle-curve (i): show or hide curve i (Alt+1 … Alt+8); new
+ * data comes from chain.new-data (DlnChainPage). */
+static void
+toggle_curve_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DlnInitPage *self = DLN_INIT_PAGE (widget);
+  int i = g_variant_get_int32 (parameter);
+
+  if (i >= 0 && i < DLN_INIT_PAGE_N_CURVES)
+    g_object_set (self, "shown", self->shown ^ (1u << i), NULL);
+}
+
 static void
 dln_init_page_class_init (DlnInitPageClass *klass)
 {
@@ -187,11 +201,13 @@ dln_init_page_class_init (DlnInitPageClass *klass)
     g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN, ALL_SHOWN,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                        | G_PARAM_STATIC_STRINGS),
-    G_STRUCT_OFFSET (DlnInitPage, shown), 0, shown_changed_cb);
+    G_STRUCT_OFFSET (DlnInitPage, shown),
+    DLN_DEMO_PAGE_NO_CONTROL, shown_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, DlnInitPage,
                                         toggle_box);
 
-  dln_init_page_class_actions_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "init.toggle-curve", "i",
+                                   toggle_curve_action);
 }
 
 static void

@@ -16,7 +16,4 @@ G_DECLARE_FINAL_TYPE (DlnInitPage, dln_init_page, DLN, INIT_PAGE, DlnChainPage)
 
 #define DLN_INIT_PAGE_N_CURVES 8
 
-/* --- Actions (dln-init-page-actions.c) --- */
-void     dln_init_page_class_actions_init (GtkWidgetClass *widget_class);
-
 G_END_DECLS

@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "dln-landscape-page.h"
-#include "dln-landscape-page-private.h"
 
 #include "dln-arena.h"
 #include "dln-figure.h"
@@ -98,14 +97,6 @@ static const DlnSurfaceKind surface_kinds[] = {
   DLN_SURFACE_ROSENBROCK, DLN_SURFACE_HIMMELBLAU, DLN_SURFACE_BEALE,
   DLN_SURFACE_SADDLE, DLN_SURFACE_PLATEAU, DLN_SURFACE_EXPR,
 };
-
-static void
-dln_landscape_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_LANDSCAPE_PAGE);
-
-  G_OBJECT_CLASS (dln_landscape_page_parent_class)->dispose (object);
-}
 
 static void
 dln_landscape_page_finalize (GObject *object)
@@ -618,9 +609,9 @@ dragged3d_cb (DlnFigureView    *view,
     CLAMP (self->drag_view0.elevation + 0.4 * dy, -10.0, 90.0) });
 }
 
-/* dln_landscape_page_reset_view:
- * Back to the course's 3-D view: elevation 45°, azimuth 260°. */
-void
+/* landscape.reset-view, the "Reset 3-D view" button: back to the
+ * course's 3-D view, elevation 45°, azimuth 260°. */
+static void
 dln_landscape_page_reset_view (DlnLandscapePage *self)
 {
   set_view3d (self, (DlnView3D) { 260.0, 45.0 });
@@ -859,15 +850,14 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
-  object_class->dispose = dln_landscape_page_dispose;
   object_class->finalize = dln_landscape_page_finalize;
   page_class->step = dln_landscape_page_step;
   page_class->reset = dln_landscape_page_reset;
   page_class->save_state = dln_landscape_page_save_state;
   page_class->load_state = dln_landscape_page_load_state;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, views_box);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view3d);
@@ -888,12 +878,14 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, start_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, controls);
 
-  dln_landscape_page_class_actions_init (widget_class);
+  dln_demo_page_class_install_method_action (page_class,
+    "landscape.reset-view", G_CALLBACK (dln_landscape_page_reset_view));
 }
 
 static void
 dln_landscape_page_init (DlnLandscapePage *self)
 {
+  DlnDemoPage *page = DLN_DEMO_PAGE (self);
   g_autoptr (GtkStringList) titles = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -960,24 +952,17 @@ dln_landscape_page_init (DlnLandscapePage *self)
   g_signal_connect (self->view, "dragged", G_CALLBACK (dragged_cb), self);
   g_signal_connect (self->view3d, "pressed", G_CALLBACK (pressed3d_cb), self);
   g_signal_connect (self->view3d, "dragged", G_CALLBACK (dragged3d_cb), self);
-  g_signal_connect_swapped (self->surface_dropdown, "notify::selected",
-                            G_CALLBACK (surface_changed_cb), self);
-  g_signal_connect_swapped (self->expr_entry, "changed",
-                            G_CALLBACK (surface_changed_cb), self);
-  g_signal_connect_swapped (self->view_dropdown, "notify::selected",
-                            G_CALLBACK (view_mode_cb), self);
-  g_signal_connect_swapped (self->lr_row, "notify::value",
-                            G_CALLBACK (recompute_paths), self);
-  g_signal_connect_swapped (self->epochs_row, "notify::value",
-                            G_CALLBACK (recompute_paths), self);
-  g_signal_connect_swapped (self->momentum_row, "notify::value",
-                            G_CALLBACK (recompute_paths), self);
-  g_signal_connect_swapped (self->loss_check, "toggled",
-                            G_CALLBACK (layers_changed_cb), self);
-  g_signal_connect_swapped (self->vectors_check, "toggled",
-                            G_CALLBACK (layers_changed_cb), self);
-  g_signal_connect_swapped (self->solutions_check, "toggled",
-                            G_CALLBACK (layers_changed_cb), self);
+  dln_demo_page_connect_controls (page, G_CALLBACK (surface_changed_cb),
+                                  self->surface_dropdown, self->expr_entry,
+                                  NULL);
+  dln_demo_page_connect_controls (page, G_CALLBACK (view_mode_cb),
+                                  self->view_dropdown, NULL);
+  dln_demo_page_connect_controls (page, G_CALLBACK (recompute_paths),
+                                  self->lr_row, self->epochs_row,
+                                  self->momentum_row, NULL);
+  dln_demo_page_connect_controls (page, G_CALLBACK (layers_changed_cb),
+                                  self->loss_check, self->vectors_check,
+                                  self->solutions_check, NULL);
 
   surface_changed_cb (self);
 }

@@ -21,23 +21,12 @@ struct _DlnLecturePage
 G_DEFINE_FINAL_TYPE (DlnLecturePage, dln_lecture_page, DLN_TYPE_DEMO_PAGE)
 
 static void
-dln_lecture_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_LECTURE_PAGE);
-
-  G_OBJECT_CLASS (dln_lecture_page_parent_class)->dispose (object);
-}
-
-static void
 dln_lecture_page_class_init (DlnLecturePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dln_lecture_page_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/org/dlnlab/Dlnlab/pages/dln-lecture-page.ui");
+  dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass),
+                                    "/org/dlnlab/Dlnlab/pages/dln-lecture-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnLecturePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLecturePage, links_box);
 }

@@ -5,7 +5,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "dln-neuron-page.h"
-#include "dln-neuron-page-private.h"
 
 #include "dln-arena.h"
 #include "dln-figure-gradients.h"
@@ -51,14 +50,6 @@ free_data (DlnNeuronCheckData *data)
   if (data != NULL)
     data->cache = NULL;  /* the page's, not the data's */
   dln_neuron_check_data_free (data);
-}
-
-static void
-dln_neuron_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_NEURON_PAGE);
-
-  G_OBJECT_CLASS (dln_neuron_page_parent_class)->dispose (object);
 }
 
 static void
@@ -177,16 +168,15 @@ params_changed_cb (DlnNeuronPage *self)
   refresh (self);
 }
 
-/* dln_neuron_page_forward / _backward / _zero_grad: the buttons'
- * actions (dln-neuron-page-actions.c). */
-void
+/* forward / backward / zero_grad: the page's three buttons' actions */
+static void
 dln_neuron_page_forward (DlnNeuronPage *self)
 {
   forward (self);
   refresh (self);
 }
 
-void
+static void
 dln_neuron_page_backward (DlnNeuronPage *self)
 {
   dln_graph_backward (self->graph, self->nl);
@@ -194,7 +184,7 @@ dln_neuron_page_backward (DlnNeuronPage *self)
   refresh (self);
 }
 
-void
+static void
 dln_neuron_page_zero_grad (DlnNeuronPage *self)
 {
   dln_graph_zero_grad (self->graph);
@@ -227,12 +217,9 @@ python_args_cb (DlnFigureView  *view,
   const char *names[] = { "x", "y", "w", "b" };
   double values[] = { self->data->x, self->data->y, self->data->w0,
                       self->data->b0 };
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status = dln_figure_python_set_doubles (args, names, values,
-                                                    G_N_ELEMENTS (names),
-                                                    &msg);
 
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_doubles (args, names, values,
+                                       G_N_ELEMENTS (names), error);
 }
 
 static void
@@ -242,13 +229,12 @@ dln_neuron_page_class_init (DlnNeuronPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
-  object_class->dispose = dln_neuron_page_dispose;
   object_class->finalize = dln_neuron_page_finalize;
   page_class->step = dln_neuron_page_step;
   page_class->reset = dln_neuron_page_reset;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-neuron-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-neuron-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, x_row);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, y_row);
@@ -257,7 +243,14 @@ dln_neuron_page_class_init (DlnNeuronPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, ops_label);
 
-  dln_neuron_page_class_actions_init (widget_class);
+  /* neuron.forward, neuron.backward (also demo.step, Ctrl+N) and
+   * neuron.zero-grad (also demo.reset, Ctrl+R) */
+  dln_demo_page_class_install_method_action (page_class, "neuron.forward",
+    G_CALLBACK (dln_neuron_page_forward));
+  dln_demo_page_class_install_method_action (page_class, "neuron.backward",
+    G_CALLBACK (dln_neuron_page_backward));
+  dln_demo_page_class_install_method_action (page_class, "neuron.zero-grad",
+    G_CALLBACK (dln_neuron_page_zero_grad));
 }
 
 static void
@@ -293,9 +286,8 @@ dln_neuron_page_init (DlnNeuronPage *self)
   dln_figure_view_set_python (self->view, "neuron-check", python_args_cb, self);
   g_signal_connect_swapped (self->view, "notify::type-scale",
                             G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->x_row, "notify::value", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->y_row, "notify::value", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->w_row, "notify::value", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect_swapped (self->b_row, "notify::value", G_CALLBACK (params_changed_cb), self);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (params_changed_cb), self->x_row,
+                                  self->y_row, self->w_row, self->b_row, NULL);
   params_changed_cb (self);
 }

@@ -235,18 +235,6 @@ weights_variant (DlnRegressionPage *self)
 }
 
 static void
-dln_regression_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  if (prop_id == PROP_WEIGHTS)
-    g_value_set_variant (value, weights_variant (DLN_REGRESSION_PAGE (object)));
-  else
-    dln_demo_page_get_setting (object, prop_id, value, pspec);
-}
-
-static void
 small_example_cb (DlnDemoPage *page)
 {
   small_example (DLN_REGRESSION_PAGE (page));
@@ -331,7 +319,6 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
 
   object_class->dispose = dln_regression_page_dispose;
   object_class->finalize = dln_regression_page_finalize;
-  object_class->get_property = dln_regression_page_get_property;
   object_class->constructed = dln_regression_page_constructed;
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
@@ -344,27 +331,22 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"),
     G_STRUCT_OFFSET (DlnRegressionPage, seed),
-    G_STRUCT_OFFSET (DlnRegressionPage, seed_spin), small_example_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, seed_spin), small_example_cb);
   dln_demo_page_class_add_setting (page_class, PROP_DATA_SEED,
     dln_demo_page_seed_param ("data-seed"),
     G_STRUCT_OFFSET (DlnRegressionPage, data_seed),
-    G_STRUCT_OFFSET (DlnRegressionPage, data_seed_spin), retrain_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, data_seed_spin), retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
     dln_demo_page_seed_param ("init-seed"),
     G_STRUCT_OFFSET (DlnRegressionPage, init_seed),
-    G_STRUCT_OFFSET (DlnRegressionPage, init_seed_spin), retrain_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, init_seed_spin), retrain_cb);
   properties[PROP_WEIGHTS] =
     g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
                           NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_property (object_class, PROP_WEIGHTS,
-                                   properties[PROP_WEIGHTS]);
+  dln_object_class_add_property (object_class, PROP_WEIGHTS,
+    properties[PROP_WEIGHTS],
+    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (weights_variant) });
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage, view);
-  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
-                                        seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
-                                        data_seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
-                                        init_seed_spin);
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
                                         result_label);
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,

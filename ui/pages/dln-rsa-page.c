@@ -166,12 +166,6 @@ redraw_cb (DlnDemoPage *page)
   update_plot (DLN_RSA_PAGE (page));
 }
 
-static void
-retrain_cb (DlnDemoPage *page)
-{
-  dln_deep_page_retrain (DLN_DEEP_PAGE (page));
-}
-
 /* a deeper net has more hidden layers to show */
 /* A network of depth D has D − 1 hidden layers to choose from; with one
  * (D = 2, the default) there is no choice, and the row says so by being
@@ -255,6 +249,13 @@ python_args_cb (DlnFigureView  *view,
                                  &msg, NULL, error);
 }
 
+/* rsa.toggle-normalisation: course (all epochs) ↔ per-epoch maximum */
+static void
+toggle_normalisation (DlnRsaPage *self)
+{
+  g_object_set (self, "per-epoch", !self->per_epoch, NULL);
+}
+
 static void
 dln_rsa_page_class_init (DlnRsaPageClass *klass)
 {
@@ -272,34 +273,33 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
     g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
                       rw),
-    G_STRUCT_OFFSET (DlnRsaPage, epoch), G_STRUCT_OFFSET (DlnRsaPage, epoch_row),
+    G_STRUCT_OFFSET (DlnRsaPage, epoch),
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, epoch_row),
     redraw_cb);
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
     g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, DEPTH_DEF, rw),
-    G_STRUCT_OFFSET (DlnRsaPage, depth), G_STRUCT_OFFSET (DlnRsaPage, depth_row),
+    G_STRUCT_OFFSET (DlnRsaPage, depth),
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, depth_row),
     depth_changed);
   dln_demo_page_class_add_setting (page_class, PROP_LAYER,
     g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw),
-    G_STRUCT_OFFSET (DlnRsaPage, layer), G_STRUCT_OFFSET (DlnRsaPage, layer_row),
-    retrain_cb);
+    G_STRUCT_OFFSET (DlnRsaPage, layer),
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, layer_row),
+    dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_PER_EPOCH,
     g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw),
     G_STRUCT_OFFSET (DlnRsaPage, per_epoch),
-    G_STRUCT_OFFSET (DlnRsaPage, per_epoch_check), redraw_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, per_epoch_check), redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, epoch_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, depth_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage, layer_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
-                                        per_epoch_check);
 
   /* rsa.scrub (i): the epoch by i (Alt+Comma/Period ±1, Alt+Page Up/Down
    * ±10); the figures redraw, nothing retrains */
   dln_demo_page_class_install_step_action (page_class, "rsa.scrub", "epoch",
                                            TRUE);
-  dln_rsa_page_class_actions_init (widget_class);
+  dln_demo_page_class_install_method_action (page_class,
+    "rsa.toggle-normalisation", G_CALLBACK (toggle_normalisation));
 }
 
 static void

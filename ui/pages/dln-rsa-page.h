@@ -18,7 +18,4 @@ G_BEGIN_DECLS
 #define DLN_TYPE_RSA_PAGE (dln_rsa_page_get_type ())
 G_DECLARE_FINAL_TYPE (DlnRsaPage, dln_rsa_page, DLN, RSA_PAGE, DlnDeepPage)
 
-/* --- Actions (dln-rsa-page-actions.c) --- */
-void     dln_rsa_page_class_actions_init (GtkWidgetClass *widget_class);
-
 G_END_DECLS

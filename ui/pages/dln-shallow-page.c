@@ -54,14 +54,6 @@ struct _DlnShallowPage
 G_DEFINE_FINAL_TYPE (DlnShallowPage, dln_shallow_page, DLN_TYPE_DEMO_PAGE)
 
 static void
-dln_shallow_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_SHALLOW_PAGE);
-
-  G_OBJECT_CLASS (dln_shallow_page_parent_class)->dispose (object);
-}
-
-static void
 dln_shallow_page_finalize (GObject *object)
 {
   DlnShallowPage *self = DLN_SHALLOW_PAGE (object);
@@ -233,14 +225,11 @@ python_args_cb (DlnFigureView  *view,
                           self->epochs_row, self->seed_row, self->n_row,
                           self->a_row, self->sigma_row };
   double values[G_N_ELEMENTS (rows)];
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
 
   for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)
     values[i] = dln_param_row_get_value (rows[i]);
-  status = dln_figure_python_set_doubles (args, names, values,
-                                          G_N_ELEMENTS (names), &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_doubles (args, names, values,
+                                       G_N_ELEMENTS (names), error);
 }
 
 static void
@@ -250,14 +239,13 @@ dln_shallow_page_class_init (DlnShallowPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
-  object_class->dispose = dln_shallow_page_dispose;
   object_class->finalize = dln_shallow_page_finalize;
   page_class->step = dln_shallow_page_step;
   page_class->reset = dln_shallow_page_reset;
   page_class->set_playing = dln_shallow_page_set_playing;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-shallow-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-shallow-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, w1_row);
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, w2_row);
@@ -274,7 +262,6 @@ dln_shallow_page_class_init (DlnShallowPageClass *klass)
 static void
 dln_shallow_page_init (DlnShallowPage *self)
 {
-  DlnParamRow *rows[8];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -290,15 +277,9 @@ dln_shallow_page_init (DlnShallowPage *self)
   g_object_bind_property (self->controls, "speed", self, "speed",
                           G_BINDING_SYNC_CREATE);
 
-  rows[0] = self->w1_row;
-  rows[1] = self->w2_row;
-  rows[2] = self->lr_row;
-  rows[3] = self->epochs_row;
-  rows[4] = self->n_row;
-  rows[5] = self->a_row;
-  rows[6] = self->sigma_row;
-  rows[7] = self->seed_row;
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_signal_connect_swapped (rows[i], "notify::value", G_CALLBACK (recompute), self);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self), G_CALLBACK (recompute),
+                                  self->w1_row, self->w2_row, self->lr_row,
+                                  self->epochs_row, self->n_row, self->a_row,
+                                  self->sigma_row, self->seed_row, NULL);
   recompute (self);
 }

@@ -340,14 +340,11 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_SOURCE,
     g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw),
     G_STRUCT_OFFSET (DlnSvdPage, source),
-    G_STRUCT_OFFSET (DlnSvdPage, source_dropdown), recompute_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, source_dropdown), recompute_cb);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnSvdPage, seed),
-    G_STRUCT_OFFSET (DlnSvdPage, seed_spin), recompute_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, seed_spin), recompute_cb);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage, view);
-  gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
-                                        source_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, DlnSvdPage, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
                                         modes_label);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,

@@ -492,51 +492,17 @@ dln_tree_page_finalize (GObject *object)
   G_OBJECT_CLASS (dln_tree_page_parent_class)->finalize (object);
 }
 
+/* "csv-path": the path "csv-data" restored is that data already; a
+ * session naming a file that has gone (and no data) keeps the generator
+ * and says so under the import button */
 static void
-dln_tree_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+set_csv_path (DlnTreePage *self,
+              const char  *path)
 {
-  DlnTreePage *self = DLN_TREE_PAGE (object);
+  g_autoptr(GError) error = NULL;
 
-  switch (prop_id)
-    {
-    case PROP_CSV_PATH: g_value_set_string (value, self->csv_path); break;
-    case PROP_CSV_DATA: g_value_set_variant (value, csv_data_variant (self));
-      break;
-    default: dln_demo_page_get_setting (object, prop_id, value, pspec);
-    }
-}
-
-static void
-dln_tree_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  DlnTreePage *self = DLN_TREE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CSV_PATH:
-      {
-        g_autoptr(GError) error = NULL;
-
-        /* the path "csv-data" restored is that data already; a session
-         * naming a file that has gone (and no data) keeps the generator
-         * and says so under the import button */
-        if (g_strcmp0 (g_value_get_string (value), self->csv_path) != 0)
-          dln_tree_page_import_csv (self, g_value_get_string (value),
-                                    &error);
-      }
-      break;
-    case PROP_CSV_DATA:
-      set_csv_data (self, g_value_get_variant (value));
-      break;
-    default:
-      dln_demo_page_set_setting (object, prop_id, value, pspec);
-    }
+  if (g_strcmp0 (path, self->csv_path) != 0)
+    dln_tree_page_import_csv (self, path, &error);
 }
 
 static void
@@ -589,6 +555,12 @@ dln_tree_page_constructed (GObject *object)
 static void
 dln_tree_page_class_init (DlnTreePageClass *klass)
 {
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_CSV_PATH] = { G_STRUCT_OFFSET (DlnTreePage, csv_path), NULL,
+                        G_CALLBACK (set_csv_path) },
+    [PROP_CSV_DATA] = { DLN_PROPERTY_NO_FIELD, G_CALLBACK (csv_data_variant),
+                        G_CALLBACK (set_csv_data) },
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
@@ -596,8 +568,6 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
                    | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = dln_tree_page_finalize;
-  object_class->get_property = dln_tree_page_get_property;
-  object_class->set_property = dln_tree_page_set_property;
   object_class->constructed = dln_tree_page_constructed;
   widget_class->root = dln_tree_page_root;
   /* back to each property's pspec default, the generator's data */
@@ -610,52 +580,39 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_LEVELS,
     g_param_spec_int ("levels", NULL, NULL, 1, 6, 3, rw),
     G_STRUCT_OFFSET (DlnTreePage, levels),
-    G_STRUCT_OFFSET (DlnTreePage, levels_row), resample_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnTreePage, levels_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_BRANCHES,
     g_param_spec_int ("branches", NULL, NULL, 2, 4, 2, rw),
     G_STRUCT_OFFSET (DlnTreePage, branches),
-    G_STRUCT_OFFSET (DlnTreePage, branches_row), resample_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnTreePage, branches_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_P_FLIP,
     g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, 0.15, rw),
     G_STRUCT_OFFSET (DlnTreePage, p_flip),
-    G_STRUCT_OFFSET (DlnTreePage, p_flip_row), resample_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_flip_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_P_FLIP_ROOT,
     g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0, 0.5, rw),
     G_STRUCT_OFFSET (DlnTreePage, p_flip_root),
-    G_STRUCT_OFFSET (DlnTreePage, p_root_row), resample_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_root_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_N_FEATURES,
     g_param_spec_int ("n-features", NULL, NULL, 10, 100000, 10000, rw),
     G_STRUCT_OFFSET (DlnTreePage, n_features),
-    G_STRUCT_OFFSET (DlnTreePage, features_row), resample_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnTreePage, features_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnTreePage, seed),
-    G_STRUCT_OFFSET (DlnTreePage, seed_spin), resample_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnTreePage, seed_spin), resample_cb);
   properties[PROP_CSV_PATH] =
     g_param_spec_string ("csv-path", NULL, NULL, NULL, rw);
   properties[PROP_CSV_DATA] =
     g_param_spec_variant ("csv-data", NULL, NULL,
                           G_VARIANT_TYPE ("(sasasaad)"), NULL, rw);
-  g_object_class_install_property (object_class, PROP_CSV_PATH,
-                                   properties[PROP_CSV_PATH]);
-  g_object_class_install_property (object_class, PROP_CSV_DATA,
-                                   properties[PROP_CSV_DATA]);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         sampled_view);
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         diagram_view);
-  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
-                                        levels_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
-                                        branches_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
-                                        p_flip_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
-                                        p_root_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
-                                        features_row);
-  gtk_widget_class_bind_template_child (widget_class, DlnTreePage, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,
                                         source_label);
   gtk_widget_class_bind_template_child (widget_class, DlnTreePage,

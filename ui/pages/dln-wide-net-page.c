@@ -195,7 +195,6 @@ dln_wide_net_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->run, self);
     }
   g_clear_object (&self->run);
-  gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WIDE_NET_PAGE);
 
   G_OBJECT_CLASS (dln_wide_net_page_parent_class)->dispose (object);
 }
@@ -375,12 +374,9 @@ python_args_cb (DlnFigureView  *view,
     t->net.optim.params.lr, t->net.optim.params.momentum,
     dln_param_row_get_value (self->hidden_row),
     dln_param_row_get_value (self->seed_row) };
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status = dln_figure_python_set_doubles (args, names, values,
-                                                    G_N_ELEMENTS (names),
-                                                    &msg);
 
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_doubles (args, names, values,
+                                       G_N_ELEMENTS (names), error);
 }
 
 static void
@@ -396,8 +392,8 @@ dln_wide_net_page_class_init (DlnWideNetPageClass *klass)
   page_class->reset = dln_wide_net_page_reset;
   page_class->set_playing = dln_wide_net_page_set_playing;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/dlnlab/Dlnlab/pages/dln-wide-net-page.ui");
+  dln_demo_page_class_set_template (page_class,
+    "/org/dlnlab/Dlnlab/pages/dln-wide-net-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, hidden_row);
@@ -422,9 +418,11 @@ dln_wide_net_page_init (DlnWideNetPage *self)
   dln_figure_view_set_python (self->view, "wide-net-regression",
                               python_args_cb, self);
 
-  g_signal_connect_swapped (self->hidden_row, "notify::value", G_CALLBACK (reset_trainer), self);
-  g_signal_connect_swapped (self->seed_row, "notify::value", G_CALLBACK (reset_trainer), self);
-  g_signal_connect_swapped (self->lr_row, "notify::value", G_CALLBACK (optim_changed_cb), self);
-  g_signal_connect_swapped (self->momentum_row, "notify::value", G_CALLBACK (optim_changed_cb), self);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (reset_trainer), self->hidden_row,
+                                  self->seed_row, NULL);
+  dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
+                                  G_CALLBACK (optim_changed_cb), self->lr_row,
+                                  self->momentum_row, NULL);
   reset_trainer (self);
 }

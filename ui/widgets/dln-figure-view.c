@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "dln-property.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "dln-figure-view.h"
@@ -113,57 +115,6 @@ dln_figure_view_finalize (GObject *object)
   g_free (self->fixed_description);
 
   G_OBJECT_CLASS (dln_figure_view_parent_class)->finalize (object);
-}
-
-static void
-dln_figure_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  DlnFigureView *self = DLN_FIGURE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_READOUT:
-      g_value_set_string (value, self->readout);
-      break;
-    case PROP_TYPE_SCALE:
-      g_value_set_double (value, self->type_scale);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_figure_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  DlnFigureView *self = DLN_FIGURE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAME:
-      dln_figure_view_set_name (self, g_value_get_string (value));
-      break;
-    case PROP_TITLE:
-      dln_figure_view_set_title (self, g_value_get_string (value));
-      break;
-    case PROP_TYPE_SCALE:
-      dln_figure_view_set_type_scale (self, g_value_get_double (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 /* The style on screen: the theme's (AdwStyleManager dark and high
@@ -718,13 +669,20 @@ export_action (GtkWidget  *widget,
 static void
 dln_figure_view_class_init (DlnFigureViewClass *klass)
 {
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_NAME] = { G_STRUCT_OFFSET (DlnFigureView, name), NULL,
+                    G_CALLBACK (dln_figure_view_set_name) },
+    [PROP_TITLE] = { G_STRUCT_OFFSET (DlnFigureView, title), NULL,
+                     G_CALLBACK (dln_figure_view_set_title) },
+    [PROP_READOUT] = { G_STRUCT_OFFSET (DlnFigureView, readout) },
+    [PROP_TYPE_SCALE] = { G_STRUCT_OFFSET (DlnFigureView, type_scale), NULL,
+                          G_CALLBACK (dln_figure_view_set_type_scale) },
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dln_figure_view_dispose;
   object_class->finalize = dln_figure_view_finalize;
-  object_class->get_property = dln_figure_view_get_property;
-  object_class->set_property = dln_figure_view_set_property;
   widget_class->snapshot = dln_figure_view_snapshot;
   widget_class->measure = dln_figure_view_measure;
   widget_class->size_allocate = dln_figure_view_size_allocate;
@@ -746,7 +704,8 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
   properties[PROP_TYPE_SCALE] =
     g_param_spec_double ("type-scale", NULL, NULL, 0.25, 8.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 
   /**
    * DlnFigureView::pressed:

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include "dln-property.h"
+
 #include "dln-param-row.h"
 
 #include <locale.h>
@@ -82,111 +84,6 @@ dln_param_row_finalize (GObject *object)
   g_free (self->mark_warning);
 
   G_OBJECT_CLASS (dln_param_row_parent_class)->finalize (object);
-}
-
-static void
-dln_param_row_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  DlnParamRow *self = DLN_PARAM_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LABEL:
-      g_value_set_string (value, dln_param_row_get_label (self));
-      break;
-    case PROP_VALUE:
-      g_value_set_double (value, self->value);
-      break;
-    case PROP_LOWER:
-      g_value_set_double (value, self->lower);
-      break;
-    case PROP_UPPER:
-      g_value_set_double (value, self->upper);
-      break;
-    case PROP_LOG_SCALE:
-      g_value_set_boolean (value, self->log_scale);
-      break;
-    case PROP_DIGITS:
-      g_value_set_int (value, self->digits);
-      break;
-    case PROP_MARK:
-      g_value_set_double (value, self->mark);
-      break;
-    case PROP_MARK_LABEL:
-      g_value_set_string (value, self->mark_label);
-      break;
-    case PROP_WARN_ABOVE_MARK:
-      g_value_set_boolean (value, self->warn_above_mark);
-      break;
-    case PROP_MARK_WARNING:
-      g_value_set_string (value, self->mark_warning);
-      break;
-    case PROP_EXCEEDED:
-      g_value_set_boolean (value, self->exceeded);
-      break;
-    case PROP_INTEGER:
-      g_value_set_boolean (value, self->integer);
-      break;
-    case PROP_STEP:
-      g_value_set_double (value, self->step);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_param_row_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  DlnParamRow *self = DLN_PARAM_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LABEL:
-      dln_param_row_set_label (self, g_value_get_string (value));
-      break;
-    case PROP_VALUE:
-      dln_param_row_set_value (self, g_value_get_double (value));
-      break;
-    case PROP_LOWER:
-      dln_param_row_set_range (self, g_value_get_double (value), self->upper);
-      break;
-    case PROP_UPPER:
-      dln_param_row_set_range (self, self->lower, g_value_get_double (value));
-      break;
-    case PROP_LOG_SCALE:
-      dln_param_row_set_log_scale (self, g_value_get_boolean (value));
-      break;
-    case PROP_DIGITS:
-      dln_param_row_set_digits (self, g_value_get_int (value));
-      break;
-    case PROP_MARK:
-      dln_param_row_set_mark (self, g_value_get_double (value));
-      break;
-    case PROP_MARK_LABEL:
-      dln_param_row_set_mark_label (self, g_value_get_string (value));
-      break;
-    case PROP_WARN_ABOVE_MARK:
-      dln_param_row_set_warn_above_mark (self, g_value_get_boolean (value));
-      break;
-    case PROP_MARK_WARNING:
-      dln_param_row_set_mark_warning (self, g_value_get_string (value));
-      break;
-    case PROP_INTEGER:
-      dln_param_row_set_integer (self, g_value_get_boolean (value));
-      break;
-    case PROP_STEP:
-      dln_param_row_set_step (self, g_value_get_double (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 /* The entry shows significant digits ("0.15", "1847", "0.0003"). */
@@ -276,16 +173,54 @@ scale_changed_cb (GtkAdjustment *adj,
 }
 
 static void
+set_lower (DlnParamRow *self,
+           double       lower)
+{
+  dln_param_row_set_range (self, lower, self->upper);
+}
+
+static void
+set_upper (DlnParamRow *self,
+           double       upper)
+{
+  dln_param_row_set_range (self, self->lower, upper);
+}
+
+static void
 dln_param_row_class_init (DlnParamRowClass *klass)
 {
+#define FIELD(name) G_STRUCT_OFFSET (DlnParamRow, name)
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_LABEL] = { DLN_PROPERTY_NO_FIELD,
+                     G_CALLBACK (dln_param_row_get_label),
+                     G_CALLBACK (dln_param_row_set_label) },
+    [PROP_VALUE] = { FIELD (value), NULL,
+                     G_CALLBACK (dln_param_row_set_value) },
+    [PROP_LOWER] = { FIELD (lower), NULL, G_CALLBACK (set_lower) },
+    [PROP_UPPER] = { FIELD (upper), NULL, G_CALLBACK (set_upper) },
+    [PROP_LOG_SCALE] = { FIELD (log_scale), NULL,
+                         G_CALLBACK (dln_param_row_set_log_scale) },
+    [PROP_DIGITS] = { FIELD (digits), NULL,
+                      G_CALLBACK (dln_param_row_set_digits) },
+    [PROP_MARK] = { FIELD (mark), NULL, G_CALLBACK (dln_param_row_set_mark) },
+    [PROP_MARK_LABEL] = { FIELD (mark_label), NULL,
+                          G_CALLBACK (dln_param_row_set_mark_label) },
+    [PROP_WARN_ABOVE_MARK] = { FIELD (warn_above_mark), NULL,
+                               G_CALLBACK (dln_param_row_set_warn_above_mark) },
+    [PROP_MARK_WARNING] = { FIELD (mark_warning), NULL,
+                            G_CALLBACK (dln_param_row_set_mark_warning) },
+    [PROP_EXCEEDED] = { FIELD (exceeded) },
+    [PROP_INTEGER] = { FIELD (integer), NULL,
+                       G_CALLBACK (dln_param_row_set_integer) },
+    [PROP_STEP] = { FIELD (step), NULL, G_CALLBACK (dln_param_row_set_step) },
+  };
+#undef FIELD
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dln_param_row_dispose;
   object_class->finalize = dln_param_row_finalize;
-  object_class->get_property = dln_param_row_get_property;
-  object_class->set_property = dln_param_row_set_property;
 
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL, NULL, rw);
@@ -318,7 +253,8 @@ dln_param_row_class_init (DlnParamRowClass *klass)
    * arrow keys and the slider move one multiple; 0: any value */
   properties[PROP_STEP] =
     g_param_spec_double ("step", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/widgets/dln-param-row.ui");

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include "dln-property.h"
+
 #include "dln-play-controls.h"
 
 struct _DlnPlayControls
@@ -37,48 +39,6 @@ dln_play_controls_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_PLAY_CONTROLS);
 
   G_OBJECT_CLASS (dln_play_controls_parent_class)->dispose (object);
-}
-
-static void
-dln_play_controls_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  DlnPlayControls *self = DLN_PLAY_CONTROLS (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYING:
-      g_value_set_boolean (value, self->playing);
-      break;
-    case PROP_SPEED:
-      g_value_set_double (value, dln_play_controls_get_speed (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dln_play_controls_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  DlnPlayControls *self = DLN_PLAY_CONTROLS (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYING:
-      dln_play_controls_set_playing (self, g_value_get_boolean (value));
-      break;
-    case PROP_SPEED:
-      dln_play_controls_set_speed (self, g_value_get_double (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 /* Between the buttons and the speed on one row, and between the rows. */
@@ -186,12 +146,17 @@ speed_changed_cb (DlnPlayControls *self)
 static void
 dln_play_controls_class_init (DlnPlayControlsClass *klass)
 {
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_PLAYING] = { G_STRUCT_OFFSET (DlnPlayControls, playing), NULL,
+                       G_CALLBACK (dln_play_controls_set_playing) },
+    [PROP_SPEED] = { DLN_PROPERTY_NO_FIELD,
+                     G_CALLBACK (dln_play_controls_get_speed),
+                     G_CALLBACK (dln_play_controls_set_speed) },
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dln_play_controls_dispose;
-  object_class->get_property = dln_play_controls_get_property;
-  object_class->set_property = dln_play_controls_set_property;
 
   properties[PROP_PLAYING] =
     g_param_spec_boolean ("playing", NULL, NULL, FALSE,
@@ -199,7 +164,8 @@ dln_play_controls_class_init (DlnPlayControlsClass *klass)
   properties[PROP_SPEED] =
     g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/widgets/dln-play-controls.ui");
