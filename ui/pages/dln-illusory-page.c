@@ -18,7 +18,6 @@
 #include "dln-param-row.h"
 #include "dln-ui-error.h"
 
-#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
