@@ -159,16 +159,9 @@ find_css_class (GtkWidget  *widget,
  * of widening the pane past its column, where the scrolled window would
  * clip it. Labels that already wrap or are ellipsized on purpose keep
  * their settings; so does what pops up (a drop-down's list may be wider
- * than the pane), but not the choice a drop-down shows in the pane. */
+ * than the pane). The choice a drop-down shows wraps through its own
+ * factory (dln_ui_fit_drop_downs). */
 static void let_texts_wrap (GtkWidget *widget);
-
-/* A drop-down makes the label of its choice only once it has a model and
- * its factory has run: wrapped when it shows, like the pane's labels. */
-static void
-dropdown_map_cb (GtkWidget *dropdown)
-{
-  let_texts_wrap (dropdown);
-}
 
 static void
 let_texts_wrap (GtkWidget *widget)
@@ -180,10 +173,6 @@ let_texts_wrap (GtkWidget *widget)
        * are placed by the slider and must stay whole */
       if (GTK_IS_POPOVER (c) || GTK_IS_SCALE (c))
         continue;
-      if (GTK_IS_DROP_DOWN (c)
-          && g_signal_handler_find (c, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
-                                    dropdown_map_cb, NULL) == 0)
-        g_signal_connect (c, "map", G_CALLBACK (dropdown_map_cb), NULL);
       if (GTK_IS_LABEL (c))
         {
           GtkLabel *label = GTK_LABEL (c);
