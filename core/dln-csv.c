@@ -554,26 +554,44 @@ dln_dataset_load_csv (const char  *path,
   return status;
 }
 
-/* Writes a name, quoted when it holds a comma, quote, space or line end,
- * or starts with '#' (unquoted, an item's row would read back as a
- * comment line and vanish). */
+/* Writes @s, within double quotes ("" for a quote) when @quote. */
+static void
+write_field (FILE       *out,
+             const char *s,
+             int         quote)
+{
+  if (!quote)
+    {
+      fputs (s, out);
+      return;
+    }
+  fputc ('"', out);
+  for (const char *c = s; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        fputc ('"', out);
+      fputc (*c, out);
+    }
+  fputc ('"', out);
+}
+
+void
+dln_csv_write_string (FILE       *out,
+                      const char *s)
+{
+  if (s != NULL)
+    write_field (out, s, strpbrk (s, ",\"\n\r") != NULL);
+}
+
+/* A dataset name is also quoted when it holds a space or tab (which the
+ * reader trims) or starts with '#' (unquoted, an item's row would read
+ * back as a comment line and vanish). */
 static void
 write_name (FILE       *f,
             const char *name)
 {
-  if (name[0] != '#' && strpbrk (name, ",\"\r\n \t") == NULL)
-    {
-      fputs (name, f);
-      return;
-    }
-  fputc ('"', f);
-  for (const char *c = name; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        fputc ('"', f);
-      fputc (*c, f);
-    }
-  fputc ('"', f);
+  write_field (f, name,
+               name[0] == '#' || strpbrk (name, ",\"\r\n \t") != NULL);
 }
 
 DlnStatus
