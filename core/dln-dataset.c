@@ -960,6 +960,21 @@ dln_dataset_gen_samples (DlnRng     *rng,
   return DLN_STATUS_OK;
 }
 
+void
+dln_noisy_sine (DlnRng *rng,
+                size_t  n,
+                double  sigma,
+                double *x,
+                double *y)
+{
+  DLN_ASSERT (rng != NULL && x != NULL && y != NULL);
+  DLN_ASSERT (n >= 2 && sigma >= 0.0);
+  for (size_t i = 0; i < n; i++)
+    x[i] = -1.0 + 2.0 * (double) i / (double) (n - 1);
+  for (size_t i = 0; i < n; i++)
+    y[i] = sin (M_PI * x[i]) + dln_rng_normal (rng, 0.0, sigma);
+}
+
 DlnStatus
 dln_dataset_noisy_sine (DlnRng     *rng,
                         size_t      n,
@@ -968,18 +983,11 @@ dln_dataset_noisy_sine (DlnRng     *rng,
                         DlnTensor **x,
                         DlnTensor **y)
 {
-  double *xs, *ys;
-
   DLN_ASSERT (rng != NULL && arena != NULL && x != NULL && y != NULL);
   DLN_ASSERT (n >= 2 && sigma >= 0.0);
   if (new_columns (arena, n, x, y) != DLN_STATUS_OK)
     return DLN_STATUS_NO_MEMORY;
-  xs = (*x)->data;
-  ys = (*y)->data;
-  for (size_t i = 0; i < n; i++)
-    xs[i] = -1.0 + 2.0 * (double) i / (double) (n - 1);
-  for (size_t i = 0; i < n; i++)
-    ys[i] = sin (M_PI * xs[i]) + dln_rng_normal (rng, 0.0, sigma);
+  dln_noisy_sine (rng, n, sigma, (*x)->data, (*y)->data);
   return DLN_STATUS_OK;
 }
 

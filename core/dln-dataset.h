@@ -248,10 +248,19 @@ DlnStatus   dln_dataset_gen_samples      (DlnRng     *rng,
                                           DlnTensor **x,
                                           DlnTensor **y);
 
+/* dln_noisy_sine:
+ * docs/demos.md#noisy-sine (D04) into @x, @y [n], n >= 2: x = n evenly
+ * spaced points on [-1, 1] (course: n = 32), then n draws noise
+ * ~ N(0, sigma²) (course: sigma = 0.25, i.e. normals / 4),
+ * y = sin (pi x) + noise. */
+void        dln_noisy_sine               (DlnRng       *rng,
+                                          size_t        n,
+                                          double        sigma,
+                                          double       *x,
+                                          double       *y);
+
 /* dln_dataset_noisy_sine:
- * docs/demos.md#noisy-sine (D04): x = n evenly spaced points on [-1, 1]
- * (course: n = 32), then n draws noise ~ N(0, sigma²) (course: sigma = 0.25,
- * i.e. normals / 4), y = sin (pi x) + noise. @x, @y: [n, 1]; n >= 2. */
+ * dln_noisy_sine () into new tensors @x, @y [n, 1]. */
 DlnStatus   dln_dataset_noisy_sine       (DlnRng     *rng,
                                           size_t      n,
                                           double      sigma,

@@ -6,6 +6,7 @@
 #include "dln-mlp.h"
 
 #include "dln-core-private.h"
+#include "dln-dataset.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,8 +66,8 @@ dln_mlp_init (DlnMlp     *mlp,
     }
   /* docs/demos.md#recording: SGD, lr 0.003, momentum 0.9 (torch semantics) */
   dln_optim_params_init (&p, DLN_OPTIM_MOMENTUM);
-  p.lr = 0.003;
-  p.momentum = 0.9;
+  p.lr = DLN_WIDE_NET_LR;
+  p.momentum = DLN_WIDE_NET_MOMENTUM;
   dln_optim_init (&mlp->optim, &p, arena);
   return DLN_STATUS_OK;
 }
@@ -209,4 +210,46 @@ dln_mlp_summary (const DlnMlp *mlp,
                   "%zu parameters", mlp->hidden, mlp->hidden,
                   dln_mlp_n_params (mlp));
   return len < 0 ? 0 : (size_t) len;
+}
+
+void
+dln_wide_net_params_init (DlnWideNetParams *params)
+{
+  DLN_ASSERT (params != NULL);
+  *params = (DlnWideNetParams) {
+    .hidden = DLN_WIDE_NET_HIDDEN, .lr = DLN_WIDE_NET_LR,
+    .momentum = DLN_WIDE_NET_MOMENTUM, .seed = DLN_WIDE_NET_SEED,
+  };
+}
+
+DlnStatus
+dln_wide_net_setup (const DlnWideNetParams *params,
+                    double                 *x,
+                    double                 *y,
+                    DlnMlp                 *net,
+                    DlnArena               *arena,
+                    DlnMessage             *msg)
+{
+  DlnRng rng;
+  DlnStatus st;
+
+  DLN_ASSERT (params != NULL && x != NULL && y != NULL && net != NULL
+              && arena != NULL);
+  if (params->hidden < 1)
+    {
+      dln_message_set (msg, 0, "the wide net needs at least one hidden unit");
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  /* the course seeds before drawing the data and again before building
+   * the network */
+  dln_rng_init (&rng, params->seed);
+  dln_noisy_sine (&rng, DLN_WIDE_NET_SAMPLES, DLN_WIDE_NET_NOISE, x, y);
+  st = dln_mlp_init (net, params->hidden, arena, msg);
+  if (st != DLN_STATUS_OK)
+    return st;
+  dln_rng_init (&rng, params->seed);
+  dln_mlp_reset (net, &rng);
+  net->optim.params.lr = params->lr;
+  net->optim.params.momentum = params->momentum;
+  return DLN_STATUS_OK;
 }

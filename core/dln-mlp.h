@@ -6,6 +6,7 @@
 #include "dln-status.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* --- The course's wide tanh network (D04) ---
  * ŷ = W2·tanh(W1·x + b1) + b2: Linear(1, H) with bias → tanh →
@@ -129,3 +130,46 @@ DlnStatus dln_mlp_step      (DlnMlp        *mlp,
 size_t    dln_mlp_summary   (const DlnMlp  *mlp,
                              char          *buf,
                              size_t         size);
+
+/* --- The D04 experiment: the course's wide net on its noisy sine ---
+ * Written once for the wide-net page, the figure catalogue
+ * ("wide-net-regression") and `dlnlab-cli export`: seed, draw the noisy
+ * sine (DLN_WIDE_NET_SAMPLES points, noise DLN_WIDE_NET_NOISE), seed
+ * again, build and initialise the network, set SGD's rate and momentum
+ * (docs/demos.md#d04). Training is then dln_mlp_step () on that data,
+ * as many times as the view asks. The defaults are the course's; the
+ * figure options print them with G_STRINGIFY. */
+
+#define DLN_WIDE_NET_SAMPLES  32
+#define DLN_WIDE_NET_NOISE    0.25
+#define DLN_WIDE_NET_HIDDEN   512
+#define DLN_WIDE_NET_LR       0.003
+#define DLN_WIDE_NET_MOMENTUM 0.9
+#define DLN_WIDE_NET_EPOCHS   1847
+#define DLN_WIDE_NET_SEED     2021
+
+typedef struct
+{
+  size_t   hidden;    /* H (>= 1) */
+  double   lr;        /* SGD learning rate */
+  double   momentum;  /* SGD momentum */
+  uint64_t seed;      /* DlnRng seed of the data and, again, the weights */
+} DlnWideNetParams;
+
+/* dln_wide_net_params_init:
+ * The course's net: H = 512, lr 0.003, momentum 0.9, seed 2021. */
+void      dln_wide_net_params_init (DlnWideNetParams       *params);
+
+/* dln_wide_net_setup:
+ * @params: read only
+ * @x, @y:  receive the data, DLN_WIDE_NET_SAMPLES values each
+ * @net:    receives the initialised network (dln_mlp_init () in @arena,
+ *          which needs dln_mlp_bytes (params->hidden) bytes free)
+ * Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT (no hidden unit) or
+ * DLN_STATUS_NO_MEMORY (@arena too small). */
+DlnStatus dln_wide_net_setup       (const DlnWideNetParams *params,
+                                    double                 *x,
+                                    double                 *y,
+                                    DlnMlp                 *net,
+                                    DlnArena               *arena,
+                                    DlnMessage             *msg);

@@ -10,6 +10,7 @@
 
 #include "dln-core-private.h"
 #include "dln-expr.h"
+#include "dln-dataset.h"
 #include "dln-linalg.h"
 #include "dln-tape.h"
 #include "dln-tensor.h"
@@ -855,4 +856,52 @@ dln_narrow_train (const double *x,
         }
     }
   return DLN_STATUS_OK;
+}
+
+void
+dln_narrow_params_init (DlnNarrowParams *params)
+{
+  DLN_ASSERT (params != NULL);
+  *params = (DlnNarrowParams) {
+    .w1 = DLN_NARROW_W1, .w2 = DLN_NARROW_W2, .lr = DLN_NARROW_LR,
+    .epochs = DLN_NARROW_EPOCHS, .seed = DLN_NARROW_SEED,
+    .samples = DLN_NARROW_SAMPLES, .slope = DLN_NARROW_SLOPE,
+    .noise = DLN_NARROW_NOISE,
+  };
+}
+
+DlnStatus
+dln_narrow_run (const DlnNarrowParams *params,
+                DlnNarrowResult       *result,
+                DlnMessage            *msg)
+{
+  DlnRng rng;
+  double sxx = 0.0, sxy = 0.0;
+
+  DLN_ASSERT (params != NULL && result != NULL);
+  DLN_ASSERT (result->x != NULL && result->y != NULL);
+  if (params->samples < 1 || params->epochs < 1
+      || !isfinite (params->w1) || !isfinite (params->w2)
+      || !isfinite (params->lr) || !isfinite (params->slope)
+      || !isfinite (params->noise))
+    {
+      result->slope = NAN;
+      dln_message_set (msg, 0, _("the shallow net needs samples and epochs "
+                                 ">= 1 and finite weights, rate, slope and "
+                                 "noise"));
+      return DLN_STATUS_INVALID_INPUT;
+    }
+  /* the course's seed, then the draws in order */
+  dln_rng_init (&rng, params->seed);
+  dln_gen_samples (&rng, params->samples, params->slope, params->noise,
+                   result->x, result->y);
+  for (size_t i = 0; i < params->samples; i++)
+    {
+      sxx += result->x[i] * result->x[i];
+      sxy += result->x[i] * result->y[i];
+    }
+  result->slope = sxx > 0 ? sxy / sxx : NAN;  /* least squares through 0 */
+  return dln_narrow_train (result->x, result->y, params->samples, params->w1,
+                           params->w2, params->lr, params->epochs,
+                           result->loss, result->w1, result->w2, msg);
 }

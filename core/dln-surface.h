@@ -5,6 +5,7 @@
 #include "dln-status.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* --- 2-D loss surfaces ---
  * f(x, y) with value, hand-derived gradient and exact Hessian (closed form
@@ -308,4 +309,58 @@ DlnStatus      dln_narrow_train           (const double      *x,
                                            double            *loss,
                                            double            *w1_out,
                                            double            *w2_out,
+                                           DlnMessage        *msg);
+
+/* --- The D05 experiment: the course's shallow net on its own data ---
+ * One run, written once for the shallow-net page, the figure catalogue
+ * ("shallow-net") and `dlnlab-cli export`: seed, gen_samples (n, a, σ)
+ * (docs/demos.md#linear-samples), dln_narrow_train () from (w1, w2), and
+ * the least-squares slope the product w1·w2 should reach. The defaults
+ * are the course's (docs/demos.md#narrow-nets); the figure options print
+ * them with G_STRINGIFY, so each is written here only. */
+
+#define DLN_NARROW_W1      1.4
+#define DLN_NARROW_W2      -1.6
+#define DLN_NARROW_LR      0.02
+#define DLN_NARROW_EPOCHS  211
+#define DLN_NARROW_SEED    2021
+#define DLN_NARROW_SAMPLES 73
+#define DLN_NARROW_SLOPE   2
+#define DLN_NARROW_NOISE   0.2
+/* the course's evaluation inputs of the fitted line, evenly on [0, 1] */
+#define DLN_NARROW_N_EVAL  37
+
+typedef struct
+{
+  double   w1, w2;    /* initial weights */
+  double   lr;        /* learning rate */
+  size_t   epochs;    /* updates (>= 1) */
+  uint64_t seed;      /* DlnRng seed of the data draw */
+  size_t   samples;   /* n (>= 1) */
+  double   slope;     /* a of y = a x + noise */
+  double   noise;     /* σ (<= 0: no noise, evenly spaced x) */
+} DlnNarrowParams;
+
+typedef struct
+{
+  double *x, *y;      /* [samples] the data, filled by the run */
+  double *loss;       /* (nullable) [epochs] as dln_narrow_train () */
+  double *w1, *w2;    /* (nullable) [epochs] as dln_narrow_train () */
+  double  slope;      /* the best w1·w2: Σxy / Σxx (NaN if Σxx = 0) */
+} DlnNarrowResult;
+
+/* dln_narrow_params_init:
+ * The course's run: w = (1.4, −1.6), η = 0.02, 211 epochs, seed 2021,
+ * gen_samples (73, 2, 0.2). */
+void           dln_narrow_params_init     (DlnNarrowParams   *params);
+
+/* dln_narrow_run:
+ * @params: read only
+ * @result: its arrays are the caller's, sized as stated; receives the
+ *          data, the run and the slope
+ * Returns DLN_STATUS_OK, DLN_STATUS_DIVERGED (drawn: @msg names the epoch,
+ * the rest of the arrays is NaN) or DLN_STATUS_INVALID_INPUT (no samples
+ * or epochs, or a non-finite parameter). */
+DlnStatus      dln_narrow_run             (const DlnNarrowParams *params,
+                                           DlnNarrowResult   *result,
                                            DlnMessage        *msg);

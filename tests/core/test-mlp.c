@@ -262,6 +262,56 @@ test_torch_reference (void)
   dln_arena_free (arena);
 }
 
+/* D04's set-up: the course seeds before the data and again before the
+ * weights, so the noise is the seed's first normals and the weights a
+ * reset from the same seed; the rate and momentum are the caller's. */
+static void
+test_wide_net_setup (void)
+{
+  DlnArena *arena = dln_arena_new (dln_mlp_bytes (512));
+  DlnArena *other = dln_arena_new (dln_mlp_bytes (512));
+  DlnArena *tiny = dln_arena_new (64);
+  double x[DLN_WIDE_NET_SAMPLES], y[DLN_WIDE_NET_SAMPLES];
+  DlnWideNetParams p;
+  DlnMlp net, ref;
+  DlnRng rng;
+
+  dln_wide_net_params_init (&p);
+  p.seed = 7;
+  p.lr = 0.01;
+  p.momentum = 0.5;
+  g_assert_cmpint (dln_wide_net_setup (&p, x, y, &net, arena, NULL), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpuint (net.hidden, ==, 512);
+  g_assert_cmpfloat (net.optim.params.lr, ==, 0.01);
+  g_assert_cmpfloat (net.optim.params.momentum, ==, 0.5);
+  g_assert_cmpint (net.epoch, ==, 0);
+  dln_rng_init (&rng, 7);
+  for (int i = 0; i < DLN_WIDE_NET_SAMPLES; i++)
+    {
+      double xi = -1.0 + 2.0 * i / (DLN_WIDE_NET_SAMPLES - 1.0);
+
+      g_assert_cmpfloat (fabs (x[i] - xi), <, 1e-15);
+      g_assert_cmpfloat (fabs (y[i] - sin (G_PI * x[i])
+                               - dln_rng_normal (&rng, 0.0, 0.25)), <, 1e-15);
+    }
+  dln_mlp_init (&ref, 512, other, NULL);
+  dln_rng_init (&rng, 7);
+  dln_mlp_reset (&ref, &rng);
+  g_assert_cmpmem (net.params, dln_mlp_n_params (&net) * sizeof (double),
+                   ref.params, dln_mlp_n_params (&ref) * sizeof (double));
+
+  p.hidden = 0;
+  g_assert_cmpint (dln_wide_net_setup (&p, x, y, &net, arena, NULL), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  p.hidden = 512;
+  g_assert_cmpint (dln_wide_net_setup (&p, x, y, &net, tiny, NULL), ==,
+                   DLN_STATUS_NO_MEMORY);
+  dln_arena_free (arena);
+  dln_arena_free (other);
+  dln_arena_free (tiny);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,5 +322,6 @@ main (int    argc,
   g_test_add_func ("/dln/core/mlp/init", test_init);
   g_test_add_func ("/dln/core/mlp/step", test_step);
   g_test_add_func ("/dln/core/mlp/torch-reference", test_torch_reference);
+  g_test_add_func ("/dln/core/mlp/wide-net-setup", test_wide_net_setup);
   return g_test_run ();
 }

@@ -633,6 +633,59 @@ test_narrow_train (void)
   g_assert_true (isnan (loss[49]) && isnan (w1[49]) && isnan (w2[49]));
 }
 
+/* D05's experiment: its data and slope by hand, then the trainer on
+ * that data; bad parameters are refused. */
+static void
+test_narrow_run (void)
+{
+  double x[73], y[73], loss[211], w1[211], w2[211];
+  double tl[211], t1[211], t2[211], mx2 = 0;
+  DlnNarrowParams p;
+  DlnNarrowResult r = { .x = x, .y = y, .loss = loss, .w1 = w1, .w2 = w2 };
+  DlnMessage msg = { { 0 }, 0 };
+
+  /* no noise: x_i = i/9, y = x, so the slope is exactly 1 and the first
+   * loss mean(((1 + 2.24) x)²) */
+  dln_narrow_params_init (&p);
+  p.samples = 10;
+  p.slope = 1;
+  p.noise = 0;
+  g_assert_cmpint (dln_narrow_run (&p, &r, NULL), ==, DLN_STATUS_OK);
+  for (int i = 0; i < 10; i++)
+    {
+      g_assert_cmpfloat (x[i], ==, i / 9.0);
+      g_assert_cmpfloat (y[i], ==, x[i]);
+      mx2 += (i / 9.0) * (i / 9.0) / 10;
+    }
+  g_assert_cmpfloat (r.slope, ==, 1.0);
+  g_assert_cmpfloat (dln_test_rel_error (loss[0], 3.24 * 3.24 * mx2), <,
+                     1e-14);
+  g_assert_cmpint (dln_narrow_train (x, y, 10, 1.4, -1.6, 0.02, 211, tl, t1,
+                                     t2, NULL), ==, DLN_STATUS_OK);
+  g_assert_cmpmem (loss, sizeof loss, tl, sizeof tl);
+  g_assert_cmpmem (w1, sizeof w1, t1, sizeof t1);
+  g_assert_cmpmem (w2, sizeof w2, t2, sizeof t2);
+
+  /* the course's noisy draw: x in [0, 1), a slope near a = 2 */
+  dln_narrow_params_init (&p);
+  g_assert_cmpint (dln_narrow_run (&p, &r, NULL), ==, DLN_STATUS_OK);
+  for (int i = 0; i < 73; i++)
+    g_assert_true (x[i] >= 0 && x[i] < 1);
+  g_assert_cmpfloat (fabs (r.slope - 2), <, 0.2);
+
+  p.lr = 5;
+  g_assert_cmpint (dln_narrow_run (&p, &r, &msg), ==, DLN_STATUS_DIVERGED);
+  g_assert_nonnull (strstr (msg.text, "diverged"));
+  p.lr = NAN;
+  g_assert_cmpint (dln_narrow_run (&p, &r, NULL), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_true (isnan (r.slope));
+  dln_narrow_params_init (&p);
+  p.samples = 0;
+  g_assert_cmpint (dln_narrow_run (&p, &r, NULL), ==,
+                   DLN_STATUS_INVALID_INPUT);
+}
+
 /* Closed forms against PyTorch float64 autograd (value, gradient,
  * Hessian) at five points per built-in: tests/data/surface-reference.csv
  * from tests/data/gen/gen-surface-reference.py. Different evaluation
@@ -766,6 +819,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/surface/divergence", test_descend_divergence);
   g_test_add_func ("/dln/core/surface/schedule", test_descend_schedule);
   g_test_add_func ("/dln/core/surface/narrow-train", test_narrow_train);
+  g_test_add_func ("/dln/core/surface/narrow-run", test_narrow_run);
   g_test_add_func ("/dln/core/surface/descend-progress",
                    test_descend_progress);
   g_test_add_func ("/dln/core/surface/torch-reference",

@@ -602,18 +602,17 @@ frame_regression (void       *d,
   return DLN_STATUS_OK;
 }
 
-/* docs/demos.md#noisy-sine: 32 points, noise σ = 0.25 */
-#define SINE_SAMPLES 32
-#define SINE_NOISE   0.25
-
 static const DlnFigureOption regression_options[] = {
-  { "epochs", DLN_OPTION_INT, "1847", 0, 100000, NULL,
-    "full-batch training epochs (the course: 1847)" },
-  { "lr", DLN_OPTION_DOUBLE, "0.003", 0, 10, NULL, "SGD learning rate" },
-  { "momentum", DLN_OPTION_DOUBLE, "0.9", 0, 0.999, NULL, "SGD momentum" },
-  { "hidden", DLN_OPTION_INT, "512", 1, 4096, NULL, "hidden tanh units" },
-  { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL,
-    "seed of the data, of the weights and of the run" },
+  { "epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_WIDE_NET_EPOCHS), 0, 100000,
+    NULL, "full-batch training epochs (the course: 1847)" },
+  { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_WIDE_NET_LR), 0, 10, NULL,
+    "SGD learning rate" },
+  { "momentum", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_WIDE_NET_MOMENTUM), 0,
+    0.999, NULL, "SGD momentum" },
+  { "hidden", DLN_OPTION_INT, G_STRINGIFY (DLN_WIDE_NET_HIDDEN), 1, 4096,
+    NULL, "hidden tanh units" },
+  { "seed", DLN_OPTION_INT, G_STRINGIFY (DLN_WIDE_NET_SEED), 0, 4294967295.0,
+    NULL, "seed of the data, of the weights and of the run" },
 };
 
 static DlnStatus
@@ -622,34 +621,29 @@ build_regression (const DlnFigureArgs *args,
                   DlnMessage          *msg)
 {
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
+  double x[DLN_WIDE_NET_SAMPLES], y[DLN_WIDE_NET_SAMPLES];
+  DlnWideNetParams p;
   DlnRegressionData *data;
   RegressionRun *run;
   DlnArena *arena;
-  DlnTensor *x, *y;
-  DlnRng rng;
   DlnMlp net;
   DlnStatus st = DLN_STATUS_OK;
 
+  dln_wide_net_params_init (&p);
+  p.hidden = (size_t) dln_figure_args_int (args, "hidden");
+  p.lr = dln_figure_args_double (args, "lr");
+  p.momentum = dln_figure_args_double (args, "momentum");
+  p.seed = (uint64_t) dln_figure_args_int (args, "seed");
   if ((arena = dln_catalogue_build_arena (msg)) == NULL)
     return DLN_STATUS_NO_MEMORY;
-  /* the course seeds 2021 before the data and again before the network */
-  dln_rng_init (&rng, seed);
-  st = dln_dataset_noisy_sine (&rng, SINE_SAMPLES, SINE_NOISE, arena, &x, &y);
-  if (st == DLN_STATUS_OK)
-    st = dln_mlp_init (&net, (size_t) dln_figure_args_int (args, "hidden"),
-                       arena, msg);
+  st = dln_wide_net_setup (&p, x, y, &net, arena, msg);
   if (st != DLN_STATUS_OK)
     {
       dln_arena_free (arena);
       return st;
     }
-  dln_rng_init (&rng, seed);
-  dln_mlp_reset (&net, &rng);
-  net.optim.params.lr = dln_figure_args_double (args, "lr");
-  net.optim.params.momentum = dln_figure_args_double (args, "momentum");
 
-  data = dln_regression_data_new (SINE_SAMPLES, epochs);
+  data = dln_regression_data_new (DLN_WIDE_NET_SAMPLES, epochs);
   run = g_new0 (RegressionRun, 1);
   run->data = *data;
   g_free (data);
@@ -658,7 +652,8 @@ build_regression (const DlnFigureArgs *args,
   run->diverged = -1;
   run->lr = net.optim.params.lr;
   run->momentum = net.optim.params.momentum;
-  run->pred_all = g_try_malloc ((epochs + 1) * SINE_SAMPLES * sizeof (double));
+  run->pred_all = g_try_malloc ((epochs + 1) * DLN_WIDE_NET_SAMPLES
+                               * sizeof (double));
   if (run->pred_all == NULL)
     {
       free_regression (run);
@@ -666,18 +661,18 @@ build_regression (const DlnFigureArgs *args,
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
-  memcpy (data->x, x->data, SINE_SAMPLES * sizeof (double));
-  memcpy (data->y, y->data, SINE_SAMPLES * sizeof (double));
+  memcpy (data->x, x, sizeof x);
+  memcpy (data->y, y, sizeof y);
   /* one update at a time, keeping each state's fit; after a divergence
    * the rest of the curve is NaN */
-  dln_mlp_predict (&net, data->x, SINE_SAMPLES, run->pred_all);
+  dln_mlp_predict (&net, data->x, DLN_WIDE_NET_SAMPLES, run->pred_all);
   run->n_states = 1;
   for (size_t e = 0; e < epochs && st == DLN_STATUS_OK; e++)
     {
-      st = dln_mlp_step (&net, data->x, data->y, SINE_SAMPLES,
+      st = dln_mlp_step (&net, data->x, data->y, DLN_WIDE_NET_SAMPLES,
                          &data->loss[e], msg);
-      dln_mlp_predict (&net, data->x, SINE_SAMPLES,
-                       run->pred_all + run->n_states++ * SINE_SAMPLES);
+      dln_mlp_predict (&net, data->x, DLN_WIDE_NET_SAMPLES,
+                       run->pred_all + run->n_states++ * DLN_WIDE_NET_SAMPLES);
       if (st != DLN_STATUS_OK)
         {
           for (size_t r = e + 1; r < epochs; r++)

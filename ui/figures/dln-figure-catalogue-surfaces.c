@@ -118,15 +118,22 @@ const DlnCatalogueEntry dln_catalogue_gradient_field = {
 /* --- D05: shallow narrow linear net --- */
 
 static const DlnFigureOption shallow_options[] = {
-  { "w1", DLN_OPTION_DOUBLE, "1.4", -100, 100, NULL, "initial w1" },
-  { "w2", DLN_OPTION_DOUBLE, "-1.6", -100, 100, NULL, "initial w2" },
-  { "lr", DLN_OPTION_DOUBLE, "0.02", 0, 100, NULL, "learning rate" },
-  { "epochs", DLN_OPTION_INT, "211", 1, 100000, NULL, "updates" },
-  { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, "data seed" },
-  { "samples", DLN_OPTION_INT, "73", 1, 1000, NULL,
-    "data points (the course's gen_samples: 73)" },
-  { "slope", DLN_OPTION_DOUBLE, "2", -5, 5, NULL, "slope a of y = a x + noise" },
-  { "noise", DLN_OPTION_DOUBLE, "0.2", 0, 2, NULL, "noise sigma" },
+  { "w1", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NARROW_W1), -100, 100, NULL,
+    "initial w1" },
+  { "w2", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NARROW_W2), -100, 100, NULL,
+    "initial w2" },
+  { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NARROW_LR), 0, 100, NULL,
+    "learning rate" },
+  { "epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_NARROW_EPOCHS), 1, 100000,
+    NULL, "updates" },
+  { "seed", DLN_OPTION_INT, G_STRINGIFY (DLN_NARROW_SEED), 0, 4294967295.0,
+    NULL, "data seed" },
+  { "samples", DLN_OPTION_INT, G_STRINGIFY (DLN_NARROW_SAMPLES), 1, 1000,
+    NULL, "data points (the course's gen_samples: 73)" },
+  { "slope", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NARROW_SLOPE), -5, 5, NULL,
+    "slope a of y = a x + noise" },
+  { "noise", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NARROW_NOISE), 0, 2, NULL,
+    "noise sigma" },
 };
 
 static DlnStatus
@@ -134,36 +141,25 @@ build_shallow (const DlnFigureArgs *args,
                DlnFigureInstance   *out,
                DlnMessage          *msg)
 {
-  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  size_t n = (size_t) dln_figure_args_int (args, "samples");
+  DlnNarrowParams p;
+  DlnNarrowResult r;
   DlnShallowData *data;
-  DlnArena *arena;
-  DlnTensor *x, *y;
-  DlnRng rng;
   DlnStatus st;
-  double sxx = 0, sxy = 0, w1 = NAN, w2 = NAN;
+  double w1 = NAN, w2 = NAN;
 
-  if ((arena = dln_catalogue_build_arena (msg)) == NULL)
-    return DLN_STATUS_NO_MEMORY;
-  dln_rng_init (&rng, (uint64_t) dln_figure_args_int (args, "seed"));
-  st = dln_dataset_gen_samples (&rng, n, dln_figure_args_double (args, "slope"),
-                                dln_figure_args_double (args, "noise"), arena,
-                                &x, &y);
-  if (st != DLN_STATUS_OK)
-    {
-      dln_arena_free (arena);
-      return st;
-    }
-  data = dln_shallow_data_new (n, 37, epochs);
-  memcpy (data->x, x->data, n * sizeof (double));
-  memcpy (data->y, y->data, n * sizeof (double));
-  dln_arena_free (arena);
-
-  st = dln_narrow_train (data->x, data->y, data->n,
-                         dln_figure_args_double (args, "w1"),
-                         dln_figure_args_double (args, "w2"),
-                         dln_figure_args_double (args, "lr"), epochs,
-                         data->loss, data->w1, data->w2, msg);
+  dln_narrow_params_init (&p);
+  p.w1 = dln_figure_args_double (args, "w1");
+  p.w2 = dln_figure_args_double (args, "w2");
+  p.lr = dln_figure_args_double (args, "lr");
+  p.epochs = (size_t) dln_figure_args_int (args, "epochs");
+  p.seed = (uint64_t) dln_figure_args_int (args, "seed");
+  p.samples = (size_t) dln_figure_args_int (args, "samples");
+  p.slope = dln_figure_args_double (args, "slope");
+  p.noise = dln_figure_args_double (args, "noise");
+  data = dln_shallow_data_new (p.samples, DLN_NARROW_N_EVAL, p.epochs);
+  r = (DlnNarrowResult) { .x = data->x, .y = data->y, .loss = data->loss,
+                          .w1 = data->w1, .w2 = data->w2 };
+  st = dln_narrow_run (&p, &r, msg);
   if (st == DLN_STATUS_DIVERGED)
     g_snprintf (data->title, sizeof data->title, _("diverged: %s"), msg->text);
   else if (st != DLN_STATUS_OK)
@@ -171,7 +167,8 @@ build_shallow (const DlnFigureArgs *args,
       dln_shallow_data_free (data);
       return st;
     }
-  for (size_t e = 0; e < epochs; e++)
+  data->slope = r.slope;
+  for (size_t e = 0; e < p.epochs; e++)
     if (isfinite (data->w1[e]) && isfinite (data->w2[e]))
       {
         w1 = data->w1[e];
@@ -182,12 +179,6 @@ build_shallow (const DlnFigureArgs *args,
       data->ex[i] = (double) i / (double) (data->n_eval - 1);
       data->ey[i] = w1 * w2 * data->ex[i];
     }
-  for (size_t i = 0; i < data->n; i++)
-    {
-      sxx += data->x[i] * data->x[i];
-      sxy += data->x[i] * data->y[i];
-    }
-  data->slope = sxx > 0 ? sxy / sxx : NAN;  /* the best w1·w2 */
   dln_catalogue_instance_set (out, args->entry, data, render_shallow,
                 dln_figure_shallow_csv, free_shallow);
   return DLN_STATUS_OK;

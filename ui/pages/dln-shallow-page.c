@@ -6,13 +6,10 @@
 
 #include "dln-shallow-page.h"
 
-#include "dln-arena.h"
-#include "dln-dataset.h"
 #include "dln-figure-gradients.h"
 #include "dln-figure-python.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
-#include "dln-rng.h"
 #include "dln-surface.h"
 #include "dln-ui-error.h"
 
@@ -23,7 +20,6 @@
  * only reveals it epoch by epoch. */
 #define MAX_EPOCHS  5000
 #define MAX_SAMPLES 1000
-#define N_EVAL      37     /* the course's evaluation inputs on [0, 1] */
 
 struct _DlnShallowPage
 {
@@ -98,46 +94,30 @@ show_epochs (DlnShallowPage *self)
 static void
 recompute (DlnShallowPage *self)
 {
-  DlnArena *arena = dln_arena_new (1u << 20);
-  DlnRng rng;
-  DlnTensor *x = NULL, *y = NULL;
+  DlnNarrowParams p;
+  DlnNarrowResult r;
   DlnMessage msg = { { 0 }, 0 };
-  size_t n = (size_t) dln_param_row_get_value (self->n_row);
-  double sxx = 0, sxy = 0;
 
-  /* docs/demos.md#linear-samples with the course's seed: draws happen after
-   * seeding, in order. */
-  dln_rng_init (&rng, (uint64_t) dln_param_row_get_value (self->seed_row));
-  if (dln_dataset_gen_samples (&rng, n, dln_param_row_get_value (self->a_row),
-                               dln_param_row_get_value (self->sigma_row),
-                               arena, &x, &y) != DLN_STATUS_OK)
-    {
-      dln_arena_free (arena);
-      return;
-    }
+  dln_narrow_params_init (&p);
+  p.w1 = dln_param_row_get_value (self->w1_row);
+  p.w2 = dln_param_row_get_value (self->w2_row);
+  p.lr = dln_param_row_get_value (self->lr_row);
+  p.epochs = (size_t) dln_param_row_get_value (self->epochs_row);
+  p.seed = (uint64_t) dln_param_row_get_value (self->seed_row);
+  p.samples = (size_t) dln_param_row_get_value (self->n_row);
+  p.slope = dln_param_row_get_value (self->a_row);
+  p.noise = dln_param_row_get_value (self->sigma_row);
 
   g_clear_pointer (&self->data, dln_shallow_data_free);
-  self->data = dln_shallow_data_new (n, N_EVAL, MAX_EPOCHS);
-  memcpy (self->data->x, x->data, n * sizeof (double));
-  memcpy (self->data->y, y->data, n * sizeof (double));
-  for (size_t i = 0; i < N_EVAL; i++)
-    self->data->ex[i] = (double) i / (N_EVAL - 1);
-  for (size_t i = 0; i < n; i++)
-    {
-      sxx += x->data[i] * x->data[i];
-      sxy += x->data[i] * y->data[i];
-    }
-  self->data->slope = sxx > 0 ? sxy / sxx : NAN;  /* least squares through 0 */
-
-  self->epochs = (size_t) dln_param_row_get_value (self->epochs_row);
-  self->status = dln_narrow_train (x->data, y->data, n,
-                                   dln_param_row_get_value (self->w1_row),
-                                   dln_param_row_get_value (self->w2_row),
-                                   dln_param_row_get_value (self->lr_row),
-                                   self->epochs, self->loss, self->w1, self->w2,
-                                   &msg);
+  self->data = dln_shallow_data_new (p.samples, DLN_NARROW_N_EVAL, MAX_EPOCHS);
+  for (size_t i = 0; i < DLN_NARROW_N_EVAL; i++)
+    self->data->ex[i] = (double) i / (DLN_NARROW_N_EVAL - 1);
+  r = (DlnNarrowResult) { .x = self->data->x, .y = self->data->y,
+                          .loss = self->loss, .w1 = self->w1, .w2 = self->w2 };
+  self->epochs = p.epochs;
+  self->status = dln_narrow_run (&p, &r, &msg);
+  self->data->slope = r.slope;
   g_strlcpy (self->message, msg.text, sizeof self->message);
-  dln_arena_free (arena);
 
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_figure_shallow_render,

@@ -7,20 +7,16 @@
 #include "dln-wide-net-page.h"
 
 #include "dln-arena.h"
-#include "dln-dataset.h"
 #include "dln-figure-gradients.h"
 #include "dln-figure-python.h"
 #include "dln-mlp.h"
 #include "dln-param-row.h"
-#include "dln-rng.h"
 #include "dln-run.h"
 #include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
 
-#define N_SAMPLES      32      /* docs/demos.md#noisy-sine */
-#define NOISE_SIGMA    0.25
 #define MAX_LOSSES     200000  /* epochs kept in the loss curve */
 #define PUBLISH_US     33000   /* the worker publishes ~30 snapshots/s */
 
@@ -32,7 +28,7 @@ typedef struct
 {
   DlnArena *arena;            /* the network, gradient, optimizer state */
   DlnMlp    net;
-  double    x[N_SAMPLES], y[N_SAMPLES];
+  double    x[DLN_WIDE_NET_SAMPLES], y[DLN_WIDE_NET_SAMPLES];
   double   *loss;             /* [n_loss] loss before each update */
   size_t    n_loss;
   DlnStatus status;
@@ -52,31 +48,17 @@ trainer_free (gpointer data)
 }
 
 static Trainer *
-trainer_new (size_t hidden,
-             double lr,
-             double momentum,
-             guint64 seed)
+trainer_new (const DlnWideNetParams *params)
 {
   Trainer *t = g_new0 (Trainer, 1);
-  DlnArena *data_arena = dln_arena_new (1u << 16);
-  DlnTensor *x = NULL, *y = NULL;
-  DlnRng rng;
+  DlnMessage msg = { { 0 }, 0 };
 
-  t->arena = dln_arena_new (dln_mlp_bytes (hidden));
+  t->arena = dln_arena_new (dln_mlp_bytes (params->hidden));
   t->loss = g_new0 (double, MAX_LOSSES);
-  /* The course seeds before drawing the data and again before building
-   * the network (docs/demos.md#d04). */
-  dln_rng_init (&rng, seed);
-  dln_dataset_noisy_sine (&rng, N_SAMPLES, NOISE_SIGMA, data_arena, &x, &y);
-  memcpy (t->x, x->data, sizeof t->x);
-  memcpy (t->y, y->data, sizeof t->y);
-  dln_arena_free (data_arena);
-
-  dln_mlp_init (&t->net, hidden, t->arena, NULL);
-  dln_rng_init (&rng, seed);
-  dln_mlp_reset (&t->net, &rng);
-  t->net.optim.params.lr = lr;
-  t->net.optim.params.momentum = momentum;
+  /* the rows keep H >= 1 and the arena is sized for it */
+  if (dln_wide_net_setup (params, t->x, t->y, &t->net, t->arena, &msg)
+      != DLN_STATUS_OK)
+    g_critical ("wide net: %s", msg.text);
   return t;
 }
 
@@ -106,7 +88,8 @@ trainer_step (Trainer    *t,
               DlnMessage *msg)
 {
   double loss = NAN;
-  DlnStatus st = dln_mlp_step (&t->net, t->x, t->y, N_SAMPLES, &loss, msg);
+  DlnStatus st = dln_mlp_step (&t->net, t->x, t->y, DLN_WIDE_NET_SAMPLES,
+                               &loss, msg);
 
   if (t->n_loss < MAX_LOSSES)
     t->loss[t->n_loss++] = loss;
@@ -214,13 +197,14 @@ static void
 show_trainer (DlnWideNetPage *self)
 {
   Trainer *t = self->trainer;
-  DlnRegressionData *d = dln_regression_data_new (N_SAMPLES, t->n_loss);
+  DlnRegressionData *d = dln_regression_data_new (DLN_WIDE_NET_SAMPLES,
+                                                  t->n_loss);
   char summary[512];
   g_autoptr (GString) s = g_string_new (NULL);
 
   memcpy (d->x, t->x, sizeof t->x);
   memcpy (d->y, t->y, sizeof t->y);
-  dln_mlp_predict (&t->net, t->x, N_SAMPLES, d->pred);
+  dln_mlp_predict (&t->net, t->x, DLN_WIDE_NET_SAMPLES, d->pred);
   memcpy (d->loss, t->loss, t->n_loss * sizeof (double));
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_figure_regression_render,
@@ -254,12 +238,16 @@ show_trainer (DlnWideNetPage *self)
 static void
 reset_trainer (DlnWideNetPage *self)
 {
+  DlnWideNetParams params;
+
   dln_demo_page_set_playing (DLN_DEMO_PAGE (self), FALSE);
+  dln_wide_net_params_init (&params);
+  params.hidden = (size_t) dln_param_row_get_value (self->hidden_row);
+  params.lr = dln_param_row_get_value (self->lr_row);
+  params.momentum = dln_param_row_get_value (self->momentum_row);
+  params.seed = (uint64_t) dln_param_row_get_value (self->seed_row);
   g_clear_pointer (&self->trainer, trainer_free);
-  self->trainer = trainer_new ((size_t) dln_param_row_get_value (self->hidden_row),
-                               dln_param_row_get_value (self->lr_row),
-                               dln_param_row_get_value (self->momentum_row),
-                               (guint64) dln_param_row_get_value (self->seed_row));
+  self->trainer = trainer_new (&params);
   show_trainer (self);
 }
 
