@@ -50,6 +50,10 @@ SWITCH_QUIET_S = 0.2    # page switch: the same
 SETTLE_TIMEOUT_S = 6.0  # start-up: the window must settle within this
 GOAL_P95_MS = 50.0
 GOAL_MAX_MS = 100.0
+# --app-log: where each launch's output goes, and the log domains it
+# adds (each frame's cost, each render and job)
+APP_LOG_DIR = None
+APP_LOG_DOMAINS = []
 
 ROLES = {
     pyatspi.ROLE_SLIDER: "slider",
@@ -466,6 +470,11 @@ def measure_control(scr, fig_rect, kind, acc, steps, pid, still, main_window):
             down_first = not down_first
             continue
         out.append(None if r is None else (r[1] - t0) * 1000.0)
+        if APP_LOG_DIR:
+            print("# step at %.1f ms: %s" % (t0 * 1000.0, "no change" if r is None
+                  else "first change +%.0f, last +%.0f" % ((r[0] - t0) * 1000.0,
+                                                         (r[1] - t0) * 1000.0)),
+                  file=sys.stderr, flush=True)
         if r is None and not still:
             break
         s += 1
@@ -518,7 +527,9 @@ class App:
             self.env.pop(k, None)
         if renderer != "default":
             self.env["GSK_RENDERER"] = renderer
-        self.env["G_MESSAGES_DEBUG"] = "dln-application"
+        # the renderer choice; --app-log adds the frame and job timings
+        self.env["G_MESSAGES_DEBUG"] = " ".join(["dln-application"]
+                                                + APP_LOG_DOMAINS)
         self.env["GSETTINGS_BACKEND"] = "memory"
         self.win = None
         self.acc = None
@@ -529,8 +540,11 @@ class App:
         scr.move_pointer(2, scr.h - 2)
         self.frames = []
         self.t_launch = now()
+        # a file, not a pipe: a full pipe would stop the app mid-frame
+        self.log = tempfile.TemporaryFile()
+        self.name = "%s-%s" % (renderer, demo)
         self.proc = subprocess.Popen([path, "--demo", demo], env=self.env,
-                                     stdout=subprocess.PIPE,
+                                     stdout=self.log,
                                      stderr=subprocess.STDOUT)
         self.settled = settle(scr, self.t_launch, self.frames, self.window)
 
@@ -595,13 +609,18 @@ class App:
             self.proc.kill()
             self.proc.wait()
         # GLib prints debug messages on stdout
-        out = self.proc.stdout.read().decode(errors="replace").strip()
+        self.log.seek(0)
+        out = self.log.read().decode(errors="replace").strip()
+        self.log.close()
+        if APP_LOG_DIR:
+            with open(os.path.join(APP_LOG_DIR, self.name + ".log"), "w") as f:
+                f.write(out + "\n")
         if self.env.get("GSK_RENDERER"):
             picked = self.env["GSK_RENDERER"]
         else:
             picked = "cairo" if "drawing with the cairo renderer" in out else "gl"
         for line in [l for l in out.splitlines()
-                     if "dln-application-DEBUG" not in l][:5]:
+                     if "-DEBUG: " not in l][:5]:
             print("# stderr: %s" % line, file=sys.stderr)
         return picked
 
@@ -772,7 +791,16 @@ def main():
                     "demo only)")
     ap.add_argument("--verbose", action="store_true",
                     help="print each control's steps as measured")
+    ap.add_argument("--app-log", metavar="DIR",
+                    help="write each launch's output to DIR/RENDERER-DEMO.log, "
+                    "with each frame's layout and paint times, each "
+                    "figure's render and each training job")
     args = ap.parse_args()
+    if args.app_log:
+        global APP_LOG_DIR
+        APP_LOG_DIR = args.app_log
+        os.makedirs(APP_LOG_DIR, exist_ok=True)
+        APP_LOG_DOMAINS.extend(["dln-window", "dln-figure-view", "dln-run"])
 
     if args.demos:
         demos = args.demos.split(",")
