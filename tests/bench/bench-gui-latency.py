@@ -95,6 +95,10 @@ def now():
     return time.monotonic()
 
 
+# for each step that changed the figure, the longest time between two of
+# its changes, ms: how close a step's changes come to QUIET_S apart
+GAPS = []
+
 # seconds spent per phase of the run (printed with --verbose), to keep the
 # whole benchmark under three minutes
 PHASES = {}
@@ -247,21 +251,23 @@ class Region:
 
 def wait_change(scr, rect, before, timeout):
     """Watches @rect (a rectangle or a Region) until it differs from
-    @before, then until it stays the same for QUIET_S. Returns (first,
-    last) change times, or None."""
+    @before, then until it stays the same for QUIET_S. Returns (first
+    change time, last change time, longest time between two changes), or
+    None."""
     region = rect if isinstance(rect, Region) else Region(scr, rect)
     rect = region.rect
     t_end = now() + timeout
     first = last = None
+    gap = 0.0
     prev = before
     while True:
         t = now()
         if last is not None and t - last >= QUIET_S:
-            return first, last
+            return first, last, gap
         if last is None and t > t_end:
             return None
         if t > t_end + 3.0:  # never settles (an animation): report it so
-            return first, last
+            return first, last, gap
         wait = (last + QUIET_S - t) if last is not None else (t_end - t)
         t_d = scr.wait_damage(rect, max(0.001, wait))
         if t_d is None:
@@ -270,6 +276,8 @@ def wait_change(scr, rect, before, timeout):
         if img != prev:
             if first is None:
                 first = t_d
+            else:
+                gap = max(gap, t_d - last)
             last = t_d
             prev = img
 
@@ -481,6 +489,8 @@ def measure_control(scr, fig_rect, kind, acc, steps, pid, still, main_window):
             down_first = not down_first
             continue
         out.append(None if r is None else (r[1] - t0) * 1000.0)
+        if r is not None:
+            GAPS.append(r[2] * 1000.0)
         if APP_LOG_DIR:
             print("# step at %.1f ms: %s" % (t0 * 1000.0, "no change" if r is None
                   else "first change +%.0f, last +%.0f" % ((r[0] - t0) * 1000.0,
@@ -970,6 +980,11 @@ def main():
     if long_runs:
         print("long-run goal (30+ fps, GUI within 1.2x the CLI): %s" %
               ("met" if not slow_runs else "missed: " + ", ".join(slow_runs)))
+    if GAPS:
+        print("steps changing the figures more than once: %d of %d; longest "
+              "time between a step's changes %.0f ms (a step is final after "
+              "%.0f ms without one)" % (sum(1 for g in GAPS if g > 0),
+                                       len(GAPS), max(GAPS), QUIET_S * 1000))
     print("# %.0f s" % (now() - t_start))
     return 0 if results or args.steps == 0 else 1
 
