@@ -68,6 +68,11 @@ typedef struct
     "progress lines on stderr (a terminal shows a run\n"                \
     "that passes one second without it)", NULL }
 
+/* the --json row of a command whose output is CSV otherwise */
+#define DLN_CLI_JSON_OPTION                                             \
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,                  \
+    "JSON instead of CSV", NULL }
+
 /* The parsed command line: per option of the spec, the last value given
  * (the last occurrence wins), and the positional arguments in order. */
 typedef struct

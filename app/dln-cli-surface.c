@@ -168,8 +168,7 @@ static const DlnCliOption hessian_options[] = {
   SURFACE_OPTIONS,
   { "--at", DLN_CLI_TEXT, "X,Y", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
     "the point", NULL },
-  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "JSON instead of CSV", NULL },
+  DLN_CLI_JSON_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_hessian_spec = {
@@ -188,8 +187,7 @@ const DlnCliCommandSpec dln_cli_hessian_spec = {
 };
 
 static const DlnCliOption surfaces_options[] = {
-  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "JSON instead of CSV", NULL },
+  DLN_CLI_JSON_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_surfaces_spec = {
