@@ -195,15 +195,11 @@ dln_cli_svd (int    argc,
   DlnMessage msg = { 0 };
   DlnStatus status;
   size_t budget;
-  int rc = dln_cli_args_parse (&args, &dln_cli_svd_spec, argc, argv);
+  int rc;
 
-  if (rc != 0 || args.help)
-    {
-      if (rc == 0)
-        dln_cli_print_help (&dln_cli_svd_spec, stdout);
-      dln_cli_args_clear (&args);
-      return rc;
-    }
+  if (!dln_cli_args_parse_command (&args, &dln_cli_svd_spec, argc, argv,
+                                   &rc))
+    return rc;
   dataset = dln_cli_args_text (&args, "--dataset");
   seed = dln_cli_args_seed (&args, "--seed");
   json = dln_cli_args_given (&args, "--json");
@@ -607,16 +603,11 @@ train_options_parse (TrainOptions  *o,
     DLN_TRAIN_PATH_AUTO, DLN_TRAIN_PATH_DIRECT, DLN_TRAIN_PATH_REDUCED,
   };
   DlnCliArgs a;
-  int rc = dln_cli_args_parse (&a, &dln_cli_train_spec, argc, argv);
+  int rc;
 
   memset (o, 0, sizeof *o);
-  if (rc != 0 || a.help)
-    {
-      if (rc == 0)
-        dln_cli_print_help (&dln_cli_train_spec, stdout);
-      dln_cli_args_clear (&a);
-      return rc != 0 ? rc : -1;
-    }
+  if (!dln_cli_args_parse_command (&a, &dln_cli_train_spec, argc, argv, &rc))
+    return rc != 0 ? rc : -1;
   /* The course run's defaults (dln_course_params_init); only what was
    * given changes them. */
   dln_course_params_init (&o->course);
@@ -811,15 +802,11 @@ dln_cli_chain (int    argc,
   DlnStatus st;
   double *loss;
   char buf[32];
-  int rc = dln_cli_args_parse (&a, &dln_cli_chain_spec, argc, argv);
+  int rc;
 
-  if (rc != 0 || a.help)
-    {
-      if (rc == 0)
-        dln_cli_print_help (&dln_cli_chain_spec, stdout);
-      dln_cli_args_clear (&a);
-      return rc;
-    }
+  if (!dln_cli_args_parse_command (&a, &dln_cli_chain_spec, argc, argv,
+                                   &rc))
+    return rc;
   /* The defaults are the course's chain run (dln_chain_course_init). */
   dln_chain_course_init (&course);
   course.depth = dln_cli_args_size (&a, "--depth");

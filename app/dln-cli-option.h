@@ -122,6 +122,18 @@ int       dln_cli_args_parse   (DlnCliArgs              *args,
                                 int                      argc,
                                 char                   **argv);
 
+/* dln_cli_args_parse_command:
+ * dln_cli_args_parse () with --help answered, the start of every command
+ * that has nothing to add to its table: TRUE when the command is to run
+ * on @args (clear them when done); FALSE when it is not, with @args
+ * cleared and *@rc its exit status (0 once the help is printed, else the
+ * usage error's). */
+gboolean  dln_cli_args_parse_command (DlnCliArgs              *args,
+                                      const DlnCliCommandSpec *spec,
+                                      int                      argc,
+                                      char                   **argv,
+                                      int                     *rc);
+
 /* dln_cli_args_clear:
  * Frees what dln_cli_args_parse () allocated. */
 void      dln_cli_args_clear   (DlnCliArgs              *args);
