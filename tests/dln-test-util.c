@@ -105,6 +105,18 @@ dln_test_tmpdir (void)
   return tmpdir;
 }
 
+void
+dln_test_assert_alone (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+
+  g_assert_nonnull (d);
+  g_assert_cmpstr (g_dir_read_name (d), ==, base);
+  g_assert_null (g_dir_read_name (d));
+}
+
 char *
 dln_test_write_csv (const char *name,
                     gsize       items,

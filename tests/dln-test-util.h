@@ -24,6 +24,11 @@ int  dln_test_run_cliv  (char             **out,
  * recursively at exit. */
 const char *dln_test_tmpdir (void);
 
+/* dln_test_assert_alone:
+ * The directory of @path holds @path and nothing else: a write left no
+ * temporary behind. */
+void dln_test_assert_alone (const char *path);
+
 /* dln_test_write_csv:
  * Writes an @items x @features dataset CSV named @name into
  * dln_test_tmpdir () (header "item,f1,...", rows "i1,v,..." with small
