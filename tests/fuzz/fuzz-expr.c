@@ -41,14 +41,13 @@ static void
 run_graph (const FuzzExprInput *in,
            const double        *values)
 {
-  const DlnExpr *expr = in->expr;
   DlnGraph *g;
   DlnMessage msg;
-  int n_vars = dln_expr_n_vars (expr), out, n;
+  int n_vars = dln_expr_n_vars (in->expr), out, n;
   char buf[128];
 
   /* DLN_EXPR_ARENA_BYTES promises room for the graph and one tape. */
-  if (dln_expr_to_graph (expr, in->arena, &g, &msg) != DLN_STATUS_OK)
+  if (dln_expr_to_graph (in->expr, in->arena, &g, &msg) != DLN_STATUS_OK)
     fuzz_fail ("to_graph ran out of an arena of DLN_EXPR_ARENA_BYTES",
                in->text);
   n = dln_graph_n_nodes (g);
@@ -58,7 +57,7 @@ run_graph (const FuzzExprInput *in,
   for (int i = 0; i < n_vars; i++)
     {
       if (strcmp (dln_graph_node (g, i)->label,
-                  dln_expr_var_name (expr, i)) != 0)
+                  dln_expr_var_name (in->expr, i)) != 0)
         fuzz_fail ("graph leaf i is not variable i", in->text);
       dln_graph_set_scalar (g, i, values[i]);
     }
@@ -93,17 +92,17 @@ static void
 run_tape (const FuzzExprInput *in,
           const double        *values)
 {
-  const DlnExpr *expr = in->expr;
   DlnTape *tape;
   DlnMessage msg;
   int n;
   double *grad, *hv, *v, *hess = NULL, *work;
 
-  if (dln_tape_new (expr, NULL, 0, in->arena, &tape, &msg) != DLN_STATUS_OK)
+  if (dln_tape_new (in->expr, NULL, 0, in->arena, &tape, &msg)
+      != DLN_STATUS_OK)
     fuzz_fail ("tape_new ran out of an arena of DLN_EXPR_ARENA_BYTES",
                in->text);
   n = dln_tape_n_vars (tape);
-  if (n != dln_expr_n_vars (expr))
+  if (n != dln_expr_n_vars (in->expr))
     fuzz_fail ("the tape's variables are not the expression's", in->text);
   (void) dln_tape_n_instructions (tape);
   grad = calloc ((size_t) n + 1, sizeof *grad);
