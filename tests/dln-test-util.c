@@ -33,9 +33,15 @@ dln_test_run_cliv (char             **out,
                 &o, &e, &status, &error);
   g_assert_no_error (error);
   if (out != NULL)
-    *out = g_steal_pointer (&o);
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&o);
+    }
   if (err != NULL)
-    *err = g_steal_pointer (&e);
+    {
+      g_free (*err);
+      *err = g_steal_pointer (&e);
+    }
   if (WIFEXITED (status))
     return WEXITSTATUS (status);
   return -1;

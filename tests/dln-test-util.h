@@ -7,7 +7,9 @@
 /* dln_test_run_cli:
  * Runs $DLNLAB_CLI with the NULL-terminated arguments after @first,
  * capturing stdout into @out and stderr into @err (both nullable; free
- * with g_free). Returns the exit status, or -1 when killed by a signal. */
+ * with g_free). What they held (NULL, or an earlier run's output) is
+ * freed first, so a test may run the CLI again into the same two. Returns
+ * the exit status, or -1 when killed by a signal. */
 int  dln_test_run_cli   (char       **out,
                          char       **err,
                          const char  *first,
