@@ -64,6 +64,20 @@ dln_test_run_cli (char       **out,
   return dln_test_run_cliv (out, err, (const char *const *) args->pdata);
 }
 
+char *
+dln_test_cli_help (const char *command)
+{
+  g_autofree char *usage = g_strdup_printf ("Usage: dlnlab-cli %s ", command);
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, command, "--help", NULL), ==,
+                   0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (out, usage));
+  return out;
+}
+
 static char *tmpdir;
 
 static void

@@ -21,6 +21,12 @@ int  dln_test_run_cliv  (char             **out,
                          char             **err,
                          const char *const *args);
 
+/* dln_test_cli_help:
+ * The text of `dlnlab-cli COMMAND --help`, asserting it exits 0, writes
+ * nothing on stderr and starts with the command's usage line (free with
+ * g_free). */
+char *dln_test_cli_help (const char *command);
+
 /* dln_test_tmpdir:
  * Returns a fresh temporary directory for this test process; removed
  * recursively at exit. */

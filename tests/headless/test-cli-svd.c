@@ -295,11 +295,9 @@ test_bad_arguments (void)
 static void
 test_help (void)
 {
-  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *help = dln_test_cli_help ("svd");
 
-  g_assert_cmpint (dln_test_run_cli (&out, &err, "svd", "--help", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Usage: dlnlab-cli svd"));
-  g_assert_nonnull (strstr (out, "s_eff"));
+  g_assert_nonnull (strstr (help, "s_eff"));
 }
 
 /* The help's example rows are the tree's own output: each "  ROW,d.ddd..."
@@ -307,11 +305,10 @@ test_help (void)
 static void
 test_help_example (void)
 {
-  g_autofree char *help = NULL, *out = NULL;
+  g_autofree char *help = dln_test_cli_help ("svd"), *out = NULL;
   g_auto (GStrv) lines = NULL;
   int n_rows = 0;
 
-  g_assert_cmpint (dln_test_run_cli (&help, NULL, "svd", "--help", NULL), ==, 0);
   g_assert_cmpint (dln_test_run_cli (&out, NULL, "svd", "--dataset", "tree",
                                      NULL), ==, 0);
   lines = g_strsplit (help, "\n", -1);
