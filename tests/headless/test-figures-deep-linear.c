@@ -41,6 +41,20 @@ near_color (DlnTestCanvas *c,
   return best;
 }
 
+/* The pixel at (@x, @y) of panel @p's data is @want, to 8-bit
+ * quantisation. */
+static void
+assert_color_at (DlnTestCanvas      *c,
+                 const DlnPlotPanel *p,
+                 double              x,
+                 double              y,
+                 DlnRgba             want)
+{
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (
+                       c, dln_plot_panel_x_to_px (p, x),
+                       dln_plot_panel_y_to_px (p, y)), want), <, FLAT_TOL);
+}
+
 /* --- renderers on known data --- */
 
 /* Register: each point sits at its data position in both scatter panels,
@@ -68,12 +82,8 @@ test_register_points (void)
       const DlnPlotPanel *pt = dln_test_panel (&g, "time");
       const DlnPlotPanel *pl = dln_test_panel (&g, "lr");
 
-      g_assert_cmpfloat (near_color (&c, dln_plot_panel_x_to_px (pt, depth[i]),
-                                     dln_plot_panel_y_to_px (pt, t[i]), 0, red),
-                         <, FLAT_TOL);
-      g_assert_cmpfloat (near_color (&c, dln_plot_panel_x_to_px (pl, depth[i]),
-                                     dln_plot_panel_y_to_px (pl, lr[i]), 0, red),
-                         <, FLAT_TOL);
+      assert_color_at (&c, pt, depth[i], t[i], red);
+      assert_color_at (&c, pl, depth[i], lr[i], red);
     }
   /* The loss panel is the course's log axis 0.001 ... 1. */
   g_assert_true (dln_test_panel (&g, "loss")->y_log);
@@ -103,17 +113,10 @@ test_dataset_cells (void)
   g_assert_cmpint (p->kind, ==, DLN_PANEL_IMAGE);
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 3; j++)
-      g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, j),
-                                            dln_plot_panel_y_to_px (p, i)),
-                                     features[i * 3 + j] > 0 ? yes : no),
-                         <, FLAT_TOL);
+      assert_color_at (&c, p, j, i, features[i * 3 + j] > 0 ? yes : no);
   p = dln_test_panel (&g, "labels");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 1)), yes),
-                     <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 0),
-                                        dln_plot_panel_y_to_px (p, 1)), no),
-                     <, FLAT_TOL);
+  assert_color_at (&c, p, 1, 1, yes);
+  assert_color_at (&c, p, 0, 1, no);
   dln_test_canvas_finish (&c, "dataset");
 }
 
@@ -183,14 +186,9 @@ test_dynamics_pixels (void)
                                         p->y + 0.53 * p->height), bg),
                      <, FLAT_TOL);
   p = dln_test_panel (&g, "rsm");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 0),
-                                        dln_plot_panel_y_to_px (p, 0)),
-                                 dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.75)),
-                     <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 1)),
-                                 dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.5)),
-                     <, FLAT_TOL);
+  assert_color_at (&c, p, 0, 0,
+                   dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.75));
+  assert_color_at (&c, p, 1, 1, dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.5));
   dln_test_canvas_finish (&c, "dynamics");
 }
 
@@ -244,16 +242,11 @@ test_svd_panels (void)
   g_assert_cmpuint (g.n_panels, ==, 3);
   /* U: symmetric range ±0.8, so −0.8 is the map's blue end */
   p = dln_test_panel (&g, "u");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 0)),
-                                 dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0)),
-                     <, FLAT_TOL);
+  assert_color_at (&c, p, 1, 0, dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0));
   /* Vᵀ: 0 is the centre (white) */
   p = dln_test_panel (&g, "vt");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 0)),
-                                 dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0.5)),
-                     <, FLAT_TOL);
+  assert_color_at (&c, p, 1, 0,
+                   dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0.5));
   dln_test_canvas_finish (&c, "svd");
 }
 
