@@ -42,14 +42,6 @@ G_STATIC_ASSERT (N_PROPS <= DLN_CHAIN_PAGE_N_PROPS);
 /* The template is set on each subclass (dln_chain_page_class_set_template),
  * so its children are disposed for the instance's own type. */
 static void
-dln_chain_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
-
-  G_OBJECT_CLASS (dln_chain_page_parent_class)->dispose (object);
-}
-
-static void
 dln_chain_page_finalize (GObject *object)
 {
   DlnChainPage *self = DLN_CHAIN_PAGE (object);
@@ -374,7 +366,6 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
   object_class->constructed = dln_chain_page_constructed;
-  object_class->dispose = dln_chain_page_dispose;
   object_class->finalize = dln_chain_page_finalize;
   page_class->reset = dln_chain_page_reset;
   page_class->save_state = dln_chain_page_save_state;
@@ -401,7 +392,8 @@ dln_chain_page_init (DlnChainPage *self)
 }
 
 /* dln_chain_page_class_set_template:
- * @resource:     the page's .ui, naming view, seed_spin and status_label
+ * @ui_file:      the page's .ui (dln_demo_page_class_set_template ()),
+ *                naming view, seed_spin and status_label
  * @count:        what the depth means in weights
  * @epochs:       of every run, at most DLN_CHAIN_PLOT_MAX_EPOCHS
  * @n_runs:       runs per retrain (configure_run () tells them apart)
@@ -412,7 +404,7 @@ dln_chain_page_init (DlnChainPage *self)
  * adding the page's own settings (dln_demo_page_class_add_setting). */
 void
 dln_chain_page_class_set_template (DlnChainPageClass *klass,
-                                   const char        *resource,
+                                   const char        *ui_file,
                                    DlnChainCount      count,
                                    size_t             epochs,
                                    guint              n_runs,
@@ -433,7 +425,7 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
   klass->epochs = epochs;
   klass->n_runs = n_runs;
   klass->python_entry = python_entry;
-  gtk_widget_class_set_template_from_resource (widget_class, resource);
+  dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass), ui_file);
   gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
     G_PRIVATE_OFFSET (DlnChainPage, view));
   gtk_widget_class_bind_template_child_full (widget_class, "seed_spin", FALSE,

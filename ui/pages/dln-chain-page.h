@@ -73,7 +73,7 @@ struct _DlnChainPageClass
 };
 
 void          dln_chain_page_class_set_template (DlnChainPageClass *klass,
-                                                 const char        *resource,
+                                                 const char        *ui_file,
                                                  DlnChainCount      count,
                                                  size_t             epochs,
                                                  guint              n_runs,

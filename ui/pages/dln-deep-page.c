@@ -275,13 +275,14 @@ dln_deep_page_init (DlnDeepPage *self)
 }
 
 /* dln_deep_page_class_set_template:
- * @resource: the page's .ui (naming the base's children, see above)
+ * @ui_file:  the page's .ui (dln_demo_page_class_set_template ()),
+ *            naming the base's children (see above)
  * @epochs:   of every run
  * Sets the page class's template and installs the shared properties on
  * it, so that a session sees them as the page's own. */
 void
 dln_deep_page_class_set_template (DlnDeepPageClass *klass,
-                                  const char       *resource,
+                                  const char       *ui_file,
                                   size_t            epochs)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -291,7 +292,7 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
                    | G_PARAM_STATIC_STRINGS;
 
   klass->epochs = epochs;
-  dln_demo_page_class_set_template (page_class, resource);
+  dln_demo_page_class_set_template (page_class, ui_file);
   gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
     G_PRIVATE_OFFSET (DlnDeepPage, view));
   gtk_widget_class_bind_template_child_full (widget_class, "status_label",
@@ -347,26 +348,6 @@ dln_deep_page_get_dataset (DlnDeepPage *self)
   return priv->dataset;
 }
 
-double
-dln_deep_page_get_lr (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NAN);
-
-  return priv->lr;
-}
-
-int
-dln_deep_page_get_log_gamma (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
-
-  return priv->log_gamma;
-}
-
 guint64
 dln_deep_page_get_seed (DlnDeepPage *self)
 {
@@ -375,16 +356,6 @@ dln_deep_page_get_seed (DlnDeepPage *self)
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
 
   return priv->seed;
-}
-
-guint64
-dln_deep_page_get_init_seed (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
-
-  return priv->init_seed;
 }
 
 /* dln_deep_page_get_view / _get_status_label / _get_lr_row:

@@ -53,15 +53,12 @@ struct _DlnDeepPageClass
 };
 
 void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass,
-                                                         const char       *resource,
+                                                         const char       *ui_file,
                                                          size_t            epochs);
 
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
-double                 dln_deep_page_get_lr             (DlnDeepPage      *self);
-int                    dln_deep_page_get_log_gamma      (DlnDeepPage      *self);
 guint64                dln_deep_page_get_seed           (DlnDeepPage      *self);
-guint64                dln_deep_page_get_init_seed      (DlnDeepPage      *self);
 DlnFigureView         *dln_deep_page_get_view           (DlnDeepPage      *self);
 GtkLabel              *dln_deep_page_get_status_label   (DlnDeepPage      *self);
 DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);

@@ -364,14 +364,16 @@ dln_demo_page_init (DlnDemoPage *self)
 }
 
 /* dln_demo_page_class_set_template:
- * @resource: the page's .ui in the app's resources
+ * @ui_file: the page's .ui, a file name in the resources' pages/ folder
  * Sets the class's template, whose children the base disposes, so the
  * page needs no dispose () of its own for them. */
 void
 dln_demo_page_class_set_template (DlnDemoPageClass *klass,
-                                  const char       *resource)
+                                  const char       *ui_file)
 {
   GType type = G_TYPE_FROM_CLASS (klass);
+  g_autofree char *resource = g_strconcat ("/org/dlnlab/Dlnlab/pages/",
+                                           ui_file, NULL);
 
   gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
                                                resource);

@@ -71,7 +71,7 @@ struct _DlnDemoPageClass
 };
 
 void           dln_demo_page_class_set_template (DlnDemoPageClass *klass,
-                                                 const char       *resource);
+                                                 const char       *ui_file);
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
 void           dln_demo_page_set_playing      (DlnDemoPage   *self,
                                                gboolean       playing);

@@ -33,8 +33,7 @@ dln_depth_page_class_init (DlnDepthPageClass *klass)
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
 
   chain_class->configure_run = dln_depth_page_configure_run;
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-depth-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-depth-page.ui",
     DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, DLN_CHAIN_DEFAULT_EPOCHS, 1,
     "depth-loss");
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_DEPTH,

@@ -235,8 +235,7 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   deep_class->configure = dln_dynamics_page_configure;
   deep_class->update_figure = dln_dynamics_page_update_figure;
 
-  dln_deep_page_class_set_template (deep_class,
-    "/org/dlnlab/Dlnlab/pages/dln-dynamics-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-dynamics-page.ui", EPOCHS);
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
     g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
     G_STRUCT_OFFSET (DlnDynamicsPage, depth),

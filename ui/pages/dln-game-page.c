@@ -276,8 +276,7 @@ dln_game_page_class_init (DlnGamePageClass *klass)
   chain_class->setup_figure = dln_game_page_setup_figure;
   chain_class->update_figure = dln_game_page_update_figure;
 
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-game-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-game-page.ui",
     DLN_CHAIN_COUNT_DEPTH, DLN_CHAIN_DEFAULT_EPOCHS, 1, NULL);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
     g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER, rw),

@@ -228,7 +228,7 @@ dln_gradient_field_page_class_init (DlnGradientFieldPageClass *klass)
   object_class->finalize = dln_gradient_field_page_finalize;
 
   dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass),
-                                    "/org/dlnlab/Dlnlab/pages/dln-gradient-field-page.ui");
+                                    "dln-gradient-field-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, expr_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, error_label);

@@ -762,8 +762,7 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   deep_class->update_figure = dln_illusory_page_update_figure;
   deep_class->build_dataset = dln_illusory_page_build_dataset;
 
-  dln_deep_page_class_set_template (deep_class,
-    "/org/dlnlab/Dlnlab/pages/dln-illusory-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-illusory-page.ui", EPOCHS);
 
   properties[PROP_PRESET] =
     g_param_spec_int ("preset", NULL, NULL, PRESET_SHARK, PRESET_CUSTOM,

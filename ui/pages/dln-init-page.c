@@ -191,8 +191,7 @@ dln_init_page_class_init (DlnInitPageClass *klass)
   chain_class->setup_figure = dln_init_page_setup_figure;
   chain_class->update_figure = dln_init_page_update_figure;
 
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-init-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-init-page.ui",
     DLN_CHAIN_COUNT_DEPTH, EPOCHS, DLN_INIT_PAGE_N_CURVES, "init-loss");
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH, DEPTH);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR, LR);

@@ -856,8 +856,7 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   page_class->save_state = dln_landscape_page_save_state;
   page_class->load_state = dln_landscape_page_load_state;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-landscape-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, views_box);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view3d);

@@ -26,7 +26,7 @@ dln_lecture_page_class_init (DlnLecturePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass),
-                                    "/org/dlnlab/Dlnlab/pages/dln-lecture-page.ui");
+                                    "dln-lecture-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnLecturePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLecturePage, links_box);
 }

@@ -325,8 +325,7 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   page_class->save_state = dln_regression_page_save_state;
   page_class->load_state = dln_regression_page_load_state;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-regression-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-regression-page.ui");
   /* seed: the small 3 × 3 example's; data-seed, init-seed: the runs' */
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"),

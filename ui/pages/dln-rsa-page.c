@@ -268,8 +268,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   deep_class->configure = dln_rsa_page_configure;
   deep_class->update_figure = dln_rsa_page_update_figure;
 
-  dln_deep_page_class_set_template (deep_class,
-    "/org/dlnlab/Dlnlab/pages/dln-rsa-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-rsa-page.ui", EPOCHS);
   dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
     g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
                       rw),

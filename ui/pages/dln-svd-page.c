@@ -334,8 +334,7 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   page_class->reset = dln_demo_page_reset_properties;
   page_class->data_changed = recompute_cb;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-svd-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-svd-page.ui");
   /* 0: the tree draw (or the user's data), 1: the named table */
   dln_demo_page_class_add_setting (page_class, PROP_SOURCE,
     g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw),

@@ -573,8 +573,7 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   /* back to each property's pspec default, the generator's data */
   page_class->reset = dln_demo_page_reset_properties;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-tree-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-tree-page.ui");
   /* the course's generator (docs/demos.md#tree-generator); ranges keep
    * the items on screen: at most 64 leaves */
   dln_demo_page_class_add_setting (page_class, PROP_LEVELS,
