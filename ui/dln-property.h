@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* The flags of a read-write property here: notified only when its value
+ * changes (dln_property_set () and the typed setters notify), with
+ * static names. */
+#define DLN_PARAM_RW \
+  (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
 /* @field of a property whose value only a getter knows */
 #define DLN_PROPERTY_NO_FIELD G_MINSSIZE
 

@@ -437,9 +437,7 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
    * page's own parameters */
   dln_object_class_add_property (object_class, PROP_SEED,
     g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_CHAIN_DEFAULT_SEED,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                         | G_PARAM_STATIC_STRINGS),
+                         DLN_CHAIN_DEFAULT_SEED, DLN_PARAM_RW),
     &(DlnPropertyDecl) { G_PRIVATE_OFFSET (DlnChainPage, seed), NULL,
                          G_CALLBACK (dln_chain_page_set_seed) });
   dln_object_class_add_property (object_class, PROP_WEIGHTS,

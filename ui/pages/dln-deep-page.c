@@ -288,8 +288,6 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   klass->epochs = epochs;
   dln_demo_page_class_set_template (page_class, ui_file);
@@ -299,12 +297,13 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
     FALSE, G_PRIVATE_OFFSET (DlnDeepPage, status_label));
 
   dln_demo_page_class_add_setting (page_class, PROP_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw),
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF,
+                         DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnDeepPage, lr),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, lr_row), lr_changed);
   dln_demo_page_class_add_setting (page_class, PROP_LOG_GAMMA,
     g_param_spec_int ("log-gamma", NULL, NULL, LOG_G_MIN, LOG_G_MAX,
-                      LOG_G_DEF, rw),
+                      LOG_G_DEF, DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnDeepPage, log_gamma),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, gamma_row),
     dln_deep_page_retrain_cb);
@@ -415,13 +414,18 @@ dln_deep_page_retrain (DlnDeepPage *self)
 }
 
 /* dln_deep_page_redraw:
- * Calls update_figure () (for settings that only change the view). */
+ * Calls update_figure () and update_status () (for settings that only
+ * change the view). */
 void
 dln_deep_page_redraw (DlnDeepPage *self)
 {
+  DlnDeepPageClass *klass = DLN_DEEP_PAGE_GET_CLASS (self);
+
   g_return_if_fail (DLN_IS_DEEP_PAGE (self));
 
-  DLN_DEEP_PAGE_GET_CLASS (self)->update_figure (self);
+  klass->update_figure (self);
+  if (klass->update_status != NULL)
+    klass->update_status (self);
 }
 
 /* dln_deep_page_python_args:

@@ -319,16 +319,14 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
   klass->load_state = dln_demo_page_load_controls;
 
   properties[PROP_PLAYING] =
-    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE, DLN_PARAM_RW);
   /* speed: steps per frame while playing */
   properties[PROP_SPEED] =
-    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1, DLN_PARAM_RW);
   /* primary-view: the figure Ctrl+E exports */
   properties[PROP_PRIMARY_VIEW] =
     g_param_spec_object ("primary-view", NULL, NULL, DLN_TYPE_FIGURE_VIEW,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         DLN_PARAM_RW);
   {
     /* private offsets are known only now */
     const DlnPropertyDecl decls[N_PROPS] = {

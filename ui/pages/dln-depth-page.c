@@ -37,9 +37,7 @@ dln_depth_page_class_init (DlnDepthPageClass *klass)
     DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, DLN_CHAIN_DEFAULT_EPOCHS, 1,
     "depth-loss");
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 0, DEPTH_MAX, 0,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                      | G_PARAM_STATIC_STRINGS),
+    g_param_spec_int ("depth", NULL, NULL, 0, DEPTH_MAX, 0, DLN_PARAM_RW),
     "depth_row", 0, DEPTH_STEP);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR,
                                   DLN_CHAIN_DEFAULT_LR);

@@ -268,8 +268,6 @@ dln_game_page_class_init (DlnGamePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   chain_class->configure_run = dln_game_page_configure_run;
@@ -279,7 +277,8 @@ dln_game_page_class_init (DlnGamePageClass *klass)
   dln_chain_page_class_set_template (chain_class, "dln-game-page.ui",
     DLN_CHAIN_COUNT_DEPTH, DLN_CHAIN_DEFAULT_EPOCHS, 1, NULL);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER, rw),
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER,
+                         DLN_PARAM_RW),
     "lr_row", LR_SLIDER, LR_STEP);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
                                   depths[0]);
@@ -292,7 +291,7 @@ dln_game_page_class_init (DlnGamePageClass *klass)
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_REGISTERED] =
     g_param_spec_variant ("registered", NULL, NULL, G_VARIANT_TYPE ("a(ddd)"),
-                          NULL, rw);
+                          NULL, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 

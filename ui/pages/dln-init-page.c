@@ -198,8 +198,7 @@ dln_init_page_class_init (DlnInitPageClass *klass)
   /* which curves show, a bit each */
   dln_demo_page_class_add_setting (DLN_DEMO_PAGE_CLASS (klass), PROP_SHOWN,
     g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN, ALL_SHOWN,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                       | G_PARAM_STATIC_STRINGS),
+                       DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnInitPage, shown),
     DLN_DEMO_PAGE_NO_CONTROL, shown_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, DlnInitPage,

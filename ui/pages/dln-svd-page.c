@@ -325,8 +325,6 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = dln_svd_page_finalize;
   object_class->constructed = dln_svd_page_constructed;
@@ -337,7 +335,7 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   dln_demo_page_class_set_template (page_class, "dln-svd-page.ui");
   /* 0: the tree draw (or the user's data), 1: the named table */
   dln_demo_page_class_add_setting (page_class, PROP_SOURCE,
-    g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw),
+    g_param_spec_int ("source", NULL, NULL, 0, 1, 0, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnSvdPage, source),
     DLN_DEMO_PAGE_CONTROL (DlnSvdPage, source_dropdown), recompute_cb);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,

@@ -689,12 +689,10 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
 
   /* name: file stem for exports, e.g. "gradient-field" */
   properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, "figure",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("name", NULL, NULL, "figure", DLN_PARAM_RW);
   /* title: accessible label and export dialog title */
   properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("title", NULL, NULL, NULL, DLN_PARAM_RW);
   /* readout: the hover text shown now (NULL when the pointer is away) */
   properties[PROP_READOUT] =
     g_param_spec_string ("readout", NULL, NULL, NULL,
@@ -703,7 +701,7 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
    * usual size (presentation mode) */
   properties[PROP_TYPE_SCALE] =
     g_param_spec_double ("type-scale", NULL, NULL, 0.25, 8.0, 1.0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 

@@ -217,42 +217,45 @@ dln_param_row_class_init (DlnParamRowClass *klass)
 #undef FIELD
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dln_param_row_dispose;
   object_class->finalize = dln_param_row_finalize;
 
   properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL, NULL, rw);
+    g_param_spec_string ("label", NULL, NULL, NULL, DLN_PARAM_RW);
   properties[PROP_VALUE] =
-    g_param_spec_double ("value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
+    g_param_spec_double ("value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         DLN_PARAM_RW);
   properties[PROP_LOWER] =
-    g_param_spec_double ("lower", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
+    g_param_spec_double ("lower", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         DLN_PARAM_RW);
   properties[PROP_UPPER] =
-    g_param_spec_double ("upper", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1, rw);
+    g_param_spec_double ("upper", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1,
+                         DLN_PARAM_RW);
   properties[PROP_LOG_SCALE] =
-    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE, DLN_PARAM_RW);
   properties[PROP_DIGITS] =
-    g_param_spec_int ("digits", NULL, NULL, 1, 17, 4, rw);
+    g_param_spec_int ("digits", NULL, NULL, 1, 17, 4, DLN_PARAM_RW);
   /* mark: a value marked on the slider (e.g. 2/λmax); ±inf or NaN: none */
   properties[PROP_MARK] =
-    g_param_spec_double ("mark", NULL, NULL, -INFINITY, INFINITY, INFINITY, rw);
+    g_param_spec_double ("mark", NULL, NULL, -INFINITY, INFINITY, INFINITY,
+                         DLN_PARAM_RW);
   properties[PROP_MARK_LABEL] =
-    g_param_spec_string ("mark-label", NULL, NULL, NULL, rw);
+    g_param_spec_string ("mark-label", NULL, NULL, NULL, DLN_PARAM_RW);
   properties[PROP_WARN_ABOVE_MARK] =
-    g_param_spec_boolean ("warn-above-mark", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("warn-above-mark", NULL, NULL, FALSE, DLN_PARAM_RW);
   properties[PROP_MARK_WARNING] =
-    g_param_spec_string ("mark-warning", NULL, NULL, NULL, rw);
+    g_param_spec_string ("mark-warning", NULL, NULL, NULL, DLN_PARAM_RW);
   /* exceeded: warn-above-mark is set and value > mark */
   properties[PROP_EXCEEDED] =
     g_param_spec_boolean ("exceeded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_INTEGER] =
-    g_param_spec_boolean ("integer", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("integer", NULL, NULL, FALSE, DLN_PARAM_RW);
   /* step: values are multiples of step ("steps of 0.005"), and +/-, the
    * arrow keys and the slider move one multiple; 0: any value */
   properties[PROP_STEP] =
-    g_param_spec_double ("step", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
+    g_param_spec_double ("step", NULL, NULL, 0, G_MAXDOUBLE, 0, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 
