@@ -601,3 +601,27 @@ dln_demo_page_python_doubles (DlnFigureArgs       *args,
 
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }
+
+/* dln_demo_page_python_printf:
+ * @format: printf format of a string or integer value (g_strdup_printf
+ *          writes doubles in the locale's way: use
+ *          dln_demo_page_python_doubles () for them)
+ * For a page's "Export as Python script" arguments: option @name of
+ * @args set to the formatted value, a refusal as @error. */
+gboolean
+dln_demo_page_python_printf (DlnFigureArgs  *args,
+                             GError        **error,
+                             const char     *name,
+                             const char     *format,
+                             ...)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  g_autofree char *value = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  value = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return dln_ui_status_to_error (dln_figure_args_set (args, name, value, &msg),
+                                 &msg, NULL, error);
+}

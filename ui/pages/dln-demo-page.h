@@ -135,6 +135,11 @@ gboolean       dln_demo_page_python_doubles    (DlnFigureArgs          *args,
                                                 const double           *values,
                                                 size_t                  n,
                                                 GError                **error);
+gboolean       dln_demo_page_python_printf     (DlnFigureArgs          *args,
+                                                GError                **error,
+                                                const char             *name,
+                                                const char             *format,
+                                                ...) G_GNUC_PRINTF (4, 5);
 void           dln_demo_page_connect_controls  (DlnDemoPage            *self,
                                                 GCallback               changed,
                                                 ...) G_GNUC_NULL_TERMINATED;

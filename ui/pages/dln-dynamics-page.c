@@ -145,9 +145,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnDynamicsPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  char text[32];
-  DlnStatus status;
 
   if (self->overlay == DLN_OVERLAY_CLOSED || self->overlay == DLN_OVERLAY_BOTH)
     {
@@ -156,17 +153,13 @@ python_args_cb (DlnFigureView  *view,
                    "none: choose that overlay to export it"));
       return FALSE;
     }
-  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
-                                  error))
-    return FALSE;
-  g_snprintf (text, sizeof text, "%d", self->hidden);
-  status = dln_figure_args_set (args, "hidden", text, &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "theory",
-                                  self->overlay == DLN_OVERLAY_NONE ? "no"
-                                                                    : "yes",
-                                  &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
+                                    error)
+         && dln_demo_page_python_printf (args, error, "hidden", "%d",
+                                         self->hidden)
+         && dln_demo_page_python_printf (args, error, "theory", "%s",
+                                         self->overlay == DLN_OVERLAY_NONE
+                                         ? "no" : "yes");
 }
 
 static char *

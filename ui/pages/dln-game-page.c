@@ -221,7 +221,6 @@ python_args_cb (DlnFigureView  *view,
   DlnGamePage *self = user_data;
   DlnChainPage *page = DLN_CHAIN_PAGE (self);
   g_autoptr (GString) reg = g_string_new (NULL);
-  DlnMessage msg = { { 0 }, 0 };
 
   if (!dln_chain_plot_python_args (dln_chain_page_get_run (page, 0),
                                    dln_chain_page_get_seed (page), args,
@@ -236,9 +235,8 @@ python_args_cb (DlnFigureView  *view,
                               dln_figure_python_format_double (
                                 lr, self->reg_lr[i]));
     }
-  return dln_ui_status_to_error (
-    dln_figure_args_set (args, "registered", reg->len > 0 ? reg->str : "none",
-                         &msg), &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "registered", "%s",
+                                      reg->len > 0 ? reg->str : "none");
 }
 
 static void

@@ -254,16 +254,11 @@ python_args_cb (DlnFigureView  *view,
   double values[] = { r, r * ARROW_EXTENT,
                       dln_param_row_get_value (self->scale_row), GRID_N,
                       ARROW_N, N_LEVELS };
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
 
-  status = dln_figure_args_set (args, "expr",
-                                gtk_editable_get_text (GTK_EDITABLE (self->expr_entry)),
-                                &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_python_set_doubles (args, names, values,
-                                            G_N_ELEMENTS (names), &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "expr", "%s",
+           gtk_editable_get_text (GTK_EDITABLE (self->expr_entry)))
+         && dln_demo_page_python_doubles (args, names, values,
+                                          G_N_ELEMENTS (names), error);
 }
 
 static void

@@ -702,7 +702,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnIllusoryPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
 
   if (self->preset != 0 && self->preset != 1)
     {
@@ -712,13 +711,10 @@ python_args_cb (DlnFigureView  *view,
                    "export it"));
       return FALSE;
     }
-  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, 2, error))
-    return FALSE;
-  return dln_ui_status_to_error (
-    dln_figure_args_set (args, "dataset",
-                         self->preset == 0 ? "tree-shark" : "tree-parrot",
-                         &msg),
-    &msg, NULL, error);
+  return dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, 2, error)
+         && dln_demo_page_python_printf (args, error, "dataset", "%s",
+                                         self->preset == 0 ? "tree-shark"
+                                                           : "tree-parrot");
 }
 
 /* illusory.preset (i): 0 sharks have bones (Alt+1), 1 parrots cannot

@@ -47,7 +47,7 @@ dln_lecture_page_init (DlnLecturePage *self)
   /* TRANSLATORS: the lecture's title, speaker and summary */
   description = g_strdup_printf (_("%s, by %s. %s"), _(card->title),
                                  card->speakers, _(card->summary));
-  dln_figure_view_set_title (self->view, _(card->title));
+  g_object_set (self->view, "title", _(card->title), NULL);
   dln_figure_view_set_description (self->view, description);
 
   for (size_t i = 0; i < card->n_links && i < DLN_CARD_MAX_LINKS; i++)

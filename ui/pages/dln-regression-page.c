@@ -367,8 +367,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnRegressionPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  char text[32];
 
   if (self->seed != self->data_seed || self->seed != self->init_seed)
     {
@@ -378,10 +376,8 @@ python_args_cb (DlnFigureView  *view,
                      "seeds to the same value to export it"));
       return FALSE;
     }
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
-  return dln_ui_status_to_error (dln_figure_args_set (args, "seed", text,
-                                                      &msg),
-                                 &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "seed",
+                                      "%" G_GUINT64_FORMAT, self->seed);
 }
 
 static void

@@ -224,16 +224,11 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnRsaPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  char text[32];
 
-  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
-                                  error))
-    return FALSE;
-  g_snprintf (text, sizeof text, "%d", self->epoch);
-  return dln_ui_status_to_error (dln_figure_args_set (args, "epoch", text,
-                                                      &msg),
-                                 &msg, NULL, error);
+  return dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
+                                    error)
+         && dln_demo_page_python_printf (args, error, "epoch", "%d",
+                                         self->epoch);
 }
 
 /* rsa.toggle-normalisation: course (all epochs) ↔ per-epoch maximum */

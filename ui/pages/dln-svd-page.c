@@ -360,9 +360,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnSvdPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
-  char text[32];
 
   if (self->source == 0 && self->dataset != NULL
       && self->dataset->kind != DLN_DATASET_KIND_TREE)
@@ -373,13 +370,11 @@ python_args_cb (DlnFigureView  *view,
                    "generator” on the tree page to export it"));
       return FALSE;
     }
-  status = dln_figure_args_set (args, "dataset",
-                                self->source == 1 ? "tree-table" : "tree",
-                                &msg);
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "seed", text, &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "dataset", "%s",
+                                      self->source == 1 ? "tree-table"
+                                                        : "tree")
+         && dln_demo_page_python_printf (args, error, "seed",
+                                         "%" G_GUINT64_FORMAT, self->seed);
 }
 
 static void

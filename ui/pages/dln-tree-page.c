@@ -638,9 +638,6 @@ python_args_cb (DlnFigureView  *view,
 {
   DlnTreePage *self = user_data;
   DlnTreeParams course;
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
-  char text[32];
 
   dln_tree_params_init (&course);
   if (self->csv_path != NULL && *self->csv_path != '\0')
@@ -663,11 +660,9 @@ python_args_cb (DlnFigureView  *view,
                    course.n_features);
       return FALSE;
     }
-  status = dln_figure_args_set (args, "dataset", "tree", &msg);
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "seed", text, &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "dataset", "tree")
+         && dln_demo_page_python_printf (args, error, "seed",
+                                         "%" G_GUINT64_FORMAT, self->seed);
 }
 
 static void
