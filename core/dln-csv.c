@@ -409,6 +409,35 @@ no_scratch (const char *filename,
   return DLN_STATUS_NO_MEMORY;
 }
 
+/* Refuses the first repeated name among the @n feature (@items = 0) or
+ * item names, at its column or line. The search is judged against its own
+ * @n: n + 1 means no scratch memory (comparing an item search with
+ * n_features + 1 once refused every CSV with one more item than
+ * features). */
+static DlnStatus
+csv_check_unique (CsvReader      *r,
+                  const CsvShape *shape,
+                  char *const    *names,
+                  size_t          n,
+                  int             items)
+{
+  size_t first = 0;
+  size_t dup = dln_names_find_duplicate ((const char *const *) names, n,
+                                         &first);
+
+  if (dup == n + 1)
+    return no_scratch (r->filename, r->msg);
+  if (dup == n)
+    return DLN_STATUS_OK;
+  if (items)
+    return csv_fail (r, shape->item_line[dup], 1,
+                     _("duplicate item name '%s' (also line %zu)"),
+                     names[dup], shape->item_line[first]);
+  return csv_fail (r, shape->header_line, dup + 2,
+                   _("duplicate feature name '%s' (also column %zu)"),
+                   names[dup], first + 2);
+}
+
 DlnStatus
 dln_dataset_parse_csv (const char  *text,
                        size_t       len,
@@ -420,7 +449,6 @@ dln_dataset_parse_csv (const char  *text,
   DlnDataset *ds = NULL;
   DlnStatus status;
   locale_t c_locale;
-  size_t first = 0, dup;
   CsvReader r = { 0 };
   const char *base;
 
@@ -454,31 +482,11 @@ dln_dataset_parse_csv (const char  *text,
     status = csv_pass (text, len, filename, c_locale, ds, &shape, msg);
   freelocale (c_locale);
 
-  /* Each search is judged against its own count: n + 1 means no scratch
-   * memory (comparing an item search with n_features + 1 once refused
-   * every CSV with one more item than features). */
   if (status == DLN_STATUS_OK)
-    {
-      dup = dln_names_find_duplicate ((const char *const *) ds->feature_names,
-                                      ds->n_features, &first);
-      if (dup == ds->n_features + 1)
-        status = no_scratch (filename, msg);
-      else if (dup < ds->n_features)
-        status = csv_fail (&r, shape.header_line, dup + 2,
-                           _("duplicate feature name '%s' (also column %zu)"),
-                           ds->feature_names[dup], first + 2);
-    }
+    status = csv_check_unique (&r, &shape, ds->feature_names, ds->n_features,
+                               0);
   if (status == DLN_STATUS_OK)
-    {
-      dup = dln_names_find_duplicate ((const char *const *) ds->item_names,
-                                      ds->n_items, &first);
-      if (dup == ds->n_items + 1)
-        status = no_scratch (filename, msg);
-      else if (dup < ds->n_items)
-        status = csv_fail (&r, shape.item_line[dup], 1,
-                           _("duplicate item name '%s' (also line %zu)"),
-                           ds->item_names[dup], shape.item_line[first]);
-    }
+    status = csv_check_unique (&r, &shape, ds->item_names, ds->n_items, 1);
   free (shape.item_line);
   if (status != DLN_STATUS_OK)
     {

@@ -903,6 +903,47 @@ dln_dataset_find_feature (const DlnDataset *ds,
 /* --- Regression data (docs/demos.md#linear-samples, #noisy-sine,
  * #regression-example) --- */
 
+void
+dln_gen_samples (DlnRng *rng,
+                 size_t  n,
+                 double  a,
+                 double  sigma,
+                 double *x,
+                 double *y)
+{
+  DLN_ASSERT (rng != NULL && x != NULL && y != NULL && n >= 1);
+  if (sigma > 0.0)
+    {
+      for (size_t i = 0; i < n; i++)
+        x[i] = dln_rng_uniform (rng);
+      for (size_t i = 0; i < n; i++)
+        y[i] = a * x[i] + dln_rng_normal (rng, 0.0, sigma);
+    }
+  else
+    for (size_t i = 0; i < n; i++)
+      {
+        x[i] = n > 1 ? (double) i / (double) (n - 1) : 0.0;
+        y[i] = a * x[i];
+      }
+}
+
+/* New [n, 1] tensors in *@x, *@y (untouched on failure). */
+static DlnStatus
+new_columns (DlnArena   *arena,
+             size_t      n,
+             DlnTensor **x,
+             DlnTensor **y)
+{
+  DlnTensor *xs = dln_tensor_new (arena, n, 1);
+  DlnTensor *ys = dln_tensor_new (arena, n, 1);
+
+  if (xs == NULL || ys == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  *x = xs;
+  *y = ys;
+  return DLN_STATUS_OK;
+}
+
 DlnStatus
 dln_dataset_gen_samples (DlnRng     *rng,
                          size_t      n,
@@ -912,29 +953,10 @@ dln_dataset_gen_samples (DlnRng     *rng,
                          DlnTensor **x,
                          DlnTensor **y)
 {
-  DlnTensor *xs, *ys;
-
-  DLN_ASSERT (rng != NULL && arena != NULL && x != NULL && y != NULL);
-  DLN_ASSERT (n >= 1);
-  xs = dln_tensor_new (arena, n, 1);
-  ys = dln_tensor_new (arena, n, 1);
-  if (xs == NULL || ys == NULL)
+  DLN_ASSERT (arena != NULL && x != NULL && y != NULL);
+  if (new_columns (arena, n, x, y) != DLN_STATUS_OK)
     return DLN_STATUS_NO_MEMORY;
-  if (sigma > 0.0)
-    {
-      for (size_t i = 0; i < n; i++)
-        xs->data[i] = dln_rng_uniform (rng);
-      for (size_t i = 0; i < n; i++)
-        ys->data[i] = a * xs->data[i] + dln_rng_normal (rng, 0.0, sigma);
-    }
-  else
-    for (size_t i = 0; i < n; i++)
-      {
-        xs->data[i] = n > 1 ? (double) i / (double) (n - 1) : 0.0;
-        ys->data[i] = a * xs->data[i];
-      }
-  *x = xs;
-  *y = ys;
+  dln_gen_samples (rng, n, a, sigma, (*x)->data, (*y)->data);
   return DLN_STATUS_OK;
 }
 
@@ -946,20 +968,18 @@ dln_dataset_noisy_sine (DlnRng     *rng,
                         DlnTensor **x,
                         DlnTensor **y)
 {
-  DlnTensor *xs, *ys;
+  double *xs, *ys;
 
   DLN_ASSERT (rng != NULL && arena != NULL && x != NULL && y != NULL);
   DLN_ASSERT (n >= 2 && sigma >= 0.0);
-  xs = dln_tensor_new (arena, n, 1);
-  ys = dln_tensor_new (arena, n, 1);
-  if (xs == NULL || ys == NULL)
+  if (new_columns (arena, n, x, y) != DLN_STATUS_OK)
     return DLN_STATUS_NO_MEMORY;
+  xs = (*x)->data;
+  ys = (*y)->data;
   for (size_t i = 0; i < n; i++)
-    xs->data[i] = -1.0 + 2.0 * (double) i / (double) (n - 1);
+    xs[i] = -1.0 + 2.0 * (double) i / (double) (n - 1);
   for (size_t i = 0; i < n; i++)
-    ys->data[i] = sin (M_PI * xs->data[i]) + dln_rng_normal (rng, 0.0, sigma);
-  *x = xs;
-  *y = ys;
+    ys[i] = sin (M_PI * xs[i]) + dln_rng_normal (rng, 0.0, sigma);
   return DLN_STATUS_OK;
 }
 
