@@ -94,8 +94,6 @@ void          dln_chain_page_set_input          (DlnChainPage      *self,
                                                  DlnChainInput      input,
                                                  double             value);
 guint64       dln_chain_page_get_seed           (DlnChainPage      *self);
-void          dln_chain_page_set_seed           (DlnChainPage      *self,
-                                                 guint64            seed);
 const DlnChainPlot *
               dln_chain_page_get_run            (DlnChainPage      *self,
                                                  guint              run);

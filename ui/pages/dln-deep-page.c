@@ -2,8 +2,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-deep-page.h"
 
+#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-run.h"
 #include "dln-ui-error.h"
@@ -171,8 +174,9 @@ dln_deep_page_redraw_cb (DlnDemoPage *page)
   dln_deep_page_redraw (DLN_DEEP_PAGE (page));
 }
 
+/* new data from the window, or a new seed for the page's own */
 static void
-rebuild_cb (DlnDemoPage *page)
+dln_deep_page_data_changed (DlnDemoPage *page)
 {
   dln_deep_page_rebuild (DLN_DEEP_PAGE (page));
 }
@@ -188,18 +192,6 @@ snapshot_cb (DlnDeepPage *self,
   g_object_notify (G_OBJECT (self), "weights");
 }
 
-static void
-dln_deep_page_data_changed (DlnDemoPage *page)
-{
-  dln_deep_page_rebuild (DLN_DEEP_PAGE (page));
-}
-
-static void
-dln_deep_page_reset (DlnDemoPage *page)
-{
-  dln_demo_page_reset_properties (page);
-}
-
 /* Every control shows one of the page's properties, so the session's
  * state is the trained network alone. */
 static void
@@ -212,20 +204,6 @@ dln_deep_page_save_state (DlnDemoPage  *page,
 
   if (weights != NULL)
     g_variant_dict_insert_value (state, "weights", weights);
-}
-
-static gboolean
-dln_deep_page_load_state (DlnDemoPage   *page,
-                          GVariantDict  *state,
-                          gboolean       apply,
-                          GError       **error)
-{
-  if (!dln_demo_page_take_weights (state, error))
-    return FALSE;
-  return DLN_DEMO_PAGE_CLASS (dln_deep_page_parent_class)->load_state (page,
-                                                                       state,
-                                                                       apply,
-                                                                       error);
 }
 
 static void
@@ -256,10 +234,11 @@ dln_deep_page_class_init (DlnDeepPageClass *klass)
   object_class->constructed = dln_deep_page_constructed;
   object_class->dispose = dln_deep_page_dispose;
   object_class->finalize = dln_deep_page_finalize;
-  page_class->reset = dln_deep_page_reset;
+  /* back to each property's pspec default */
+  page_class->reset = dln_demo_page_reset_properties;
   page_class->data_changed = dln_deep_page_data_changed;
   page_class->save_state = dln_deep_page_save_state;
-  page_class->load_state = dln_deep_page_load_state;
+  page_class->load_state = dln_demo_page_load_trained;
   klass->configure = real_configure;
   klass->build_dataset = real_build_dataset;
 }
@@ -309,7 +288,8 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
     dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_PRIVATE_OFFSET (DlnDeepPage, seed),
-    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, seed_spin), rebuild_cb);
+    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, seed_spin),
+    dln_deep_page_data_changed);
   dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
     dln_demo_page_seed_param ("init-seed"),
     G_PRIVATE_OFFSET (DlnDeepPage, init_seed),
@@ -429,8 +409,13 @@ dln_deep_page_redraw (DlnDeepPage *self)
 }
 
 /* dln_deep_page_python_args:
- * dln_deep_python_args () with the page's data, η, γ, seeds and epochs
- * and @depth. */
+ * @args:  options of the page's catalogue entry (dynamics, rsm, illusory)
+ * @depth: the page's depth
+ * Sets lr, gamma (from the page's log10 γ), epochs and seed for "Export
+ * as Python script" (dln_figure_view_set_python). The scripts train the
+ * course's two-layer net on the tree draw from one seed: imported data,
+ * other depths or different data and weight seeds give FALSE and an
+ * @error saying what to change. */
 gboolean
 dln_deep_page_python_args (DlnDeepPage    *self,
                            DlnFigureArgs  *args,
@@ -438,11 +423,34 @@ dln_deep_page_python_args (DlnDeepPage    *self,
                            GError        **error)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
 
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), FALSE);
 
-  return dln_deep_python_args (args, priv->dataset, priv->lr,
-                               priv->log_gamma,
-                               DLN_DEEP_PAGE_GET_CLASS (self)->epochs, depth,
-                               priv->seed, priv->init_seed, error);
+  if (priv->dataset != NULL && priv->dataset->kind != DLN_DATASET_KIND_TREE)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   _("The Python script trains on the course's tree draw, "
+                   "not on imported data: choose “Use the generator” on "
+                   "the tree page to export it"));
+      return FALSE;
+    }
+  if (depth != 2 || priv->seed != priv->init_seed)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   _("The Python script trains the course's two-layer net "
+                   "(depth 2) with one seed for data and weights: set depth "
+                   "2 and equal seeds to export it"));
+      return FALSE;
+    }
+  status = dln_figure_python_set_double (args, "lr", priv->lr, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_double (args, "gamma",
+                                           pow (10.0, priv->log_gamma), &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_run (args,
+                                        DLN_DEEP_PAGE_GET_CLASS (self)->epochs,
+                                        priv->seed, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }

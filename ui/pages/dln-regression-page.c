@@ -297,19 +297,6 @@ dln_regression_page_save_state (DlnDemoPage  *page,
   DLN_DEMO_PAGE_CLASS (dln_regression_page_parent_class)->save_state (page, state);
 }
 
-static gboolean
-dln_regression_page_load_state (DlnDemoPage   *page,
-                               GVariantDict  *state,
-                               gboolean       apply,
-                               GError       **error)
-{
-  return dln_demo_page_take_weights (state, error)
-         && DLN_DEMO_PAGE_CLASS (dln_regression_page_parent_class)->load_state (page,
-                                                                  state,
-                                                                  apply,
-                                                                  error);
-}
-
 static void
 dln_regression_page_class_init (DlnRegressionPageClass *klass)
 {
@@ -323,7 +310,7 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
   page_class->save_state = dln_regression_page_save_state;
-  page_class->load_state = dln_regression_page_load_state;
+  page_class->load_state = dln_demo_page_load_trained;
 
   dln_demo_page_class_set_template (page_class, "dln-regression-page.ui");
   /* seed: the small 3 × 3 example's; data-seed, init-seed: the runs' */
