@@ -90,15 +90,12 @@ names_bytes (size_t             n,
 }
 
 DlnStatus
-dln_dataset_alloc_raw (size_t       n_items,
-                       size_t       n_features,
-                       size_t       ib,
-                       size_t       fb,
-                       DlnDataset **out,
-                       char       **ipool,
-                       char       **fpool,
-                       DlnMessage  *msg)
+dln_dataset_alloc_raw (DlnDatasetLayout  *layout,
+                       DlnDataset       **out,
+                       DlnMessage        *msg)
 {
+  size_t n_items = layout->n_items, n_features = layout->n_features;
+  size_t ib = layout->item_bytes, fb = layout->feature_bytes;
   size_t budget;
   DlnArena *arena;
   DlnDataset *ds;
@@ -131,12 +128,12 @@ dln_dataset_alloc_raw (size_t       n_items,
   ds->item_names = dln_arena_alloc (arena, (n_items + 1) * sizeof (char *));
   ds->feature_names = dln_arena_alloc (arena,
                                        (n_features + 1) * sizeof (char *));
-  *ipool = dln_arena_alloc (arena, ib + 1);
-  *fpool = dln_arena_alloc (arena, fb + 1);
+  layout->item_pool = dln_arena_alloc (arena, ib + 1);
+  layout->feature_pool = dln_arena_alloc (arena, fb + 1);
   /* The budget above covers every allocation exactly. */
   DLN_ASSERT (ds->y != NULL && ds->x != NULL && ds->item_names != NULL
-              && ds->feature_names != NULL && *ipool != NULL
-              && *fpool != NULL);
+              && ds->feature_names != NULL && layout->item_pool != NULL
+              && layout->feature_pool != NULL);
   for (size_t i = 0; i < n_items; i++)
     ds->x->data[i * n_items + i] = 1.0;
   ds->tracked_item = -1;
@@ -179,17 +176,20 @@ dataset_alloc (size_t             n_items,
                DlnDataset       **out,
                DlnMessage        *msg)
 {
-  size_t ib = names_bytes (n_items, item_names, "item_");
-  size_t fb = names_bytes (n_features, feature_names, "f");
-  char *ipool, *fpool;
-  DlnStatus status;
+  DlnDatasetLayout layout = {
+    .n_items = n_items,
+    .n_features = n_features,
+    .item_bytes = names_bytes (n_items, item_names, "item_"),
+    .feature_bytes = names_bytes (n_features, feature_names, "f"),
+  };
+  DlnStatus status = dln_dataset_alloc_raw (&layout, out, msg);
 
-  status = dln_dataset_alloc_raw (n_items, n_features, ib, fb, out, &ipool,
-                              &fpool, msg);
   if (status != DLN_STATUS_OK)
     return status;
-  fill_names ((*out)->item_names, ipool, n_items, item_names, "item_");
-  fill_names ((*out)->feature_names, fpool, n_features, feature_names, "f");
+  fill_names ((*out)->item_names, layout.item_pool, n_items, item_names,
+              "item_");
+  fill_names ((*out)->feature_names, layout.feature_pool, n_features,
+              feature_names, "f");
   return DLN_STATUS_OK;
 }
 

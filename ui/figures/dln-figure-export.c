@@ -234,24 +234,3 @@ dln_csv_write_doubles (FILE         *out,
       dln_csv_write_double (out, v[i]);
     }
 }
-
-void
-dln_csv_write_string (FILE       *out,
-                      const char *s)
-{
-  if (s == NULL)
-    return;
-  if (strpbrk (s, ",\"\n\r") == NULL)
-    {
-      fputs (s, out);
-      return;
-    }
-  fputc ('"', out);
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        fputc ('"', out);
-      fputc (*p, out);
-    }
-  fputc ('"', out);
-}

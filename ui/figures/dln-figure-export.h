@@ -3,6 +3,7 @@
 /* Export of a rendered figure to PNG, SVG, PDF or CSV through a temporary
  * file and a rename (dln-figure-export.c). */
 
+#include "dln-csv.h"
 #include "dln-figure-style.h"
 #include "dln-status.h"
 
@@ -88,9 +89,3 @@ void      dln_csv_write_double       (FILE                 *out,
 void      dln_csv_write_doubles      (FILE                 *out,
                                       const double         *v,
                                       size_t                n);
-
-/* dln_csv_write_string:
- * Writes @s as a CSV field, quoted (RFC 4180) when it holds , " or a
- * newline. */
-void      dln_csv_write_string       (FILE                 *out,
-                                      const char           *s);
