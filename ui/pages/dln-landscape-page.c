@@ -45,7 +45,6 @@ struct _DlnLandscapePage
   DlnDemoPage      parent_instance;
 
   /* template children */
-  GtkBox          *views_box;
   DlnFigureView   *view;
   DlnFigureView   *view3d;
   GtkLabel        *step_label;
@@ -853,7 +852,6 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   page_class->load_state = dln_landscape_page_load_state;
 
   dln_demo_page_class_set_template (page_class, "dln-landscape-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, views_box);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view3d);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, step_label);
