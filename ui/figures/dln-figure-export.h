@@ -31,6 +31,18 @@ typedef DlnStatus (*DlnFigureCsvFunc)    (FILE                 *out,
                                           const void           *data,
                                           DlnMessage           *msg);
 
+/* DLN_FIGURE_DECLARE_RENDER:
+ * Declares dln_figure_@kind_render (), the renderer contract of
+ * dln-figure.h for data of type @Type: a DlnFigureRenderFunc but for
+ * @data's type. Each figure header documents its renderer above it. */
+#define DLN_FIGURE_DECLARE_RENDER(kind, Type)                            \
+  void dln_figure_##kind##_render (cairo_t              *cr,             \
+                                   const DlnFigureStyle *style,          \
+                                   const Type           *data,           \
+                                   double                width,          \
+                                   double                height,         \
+                                   DlnFigureGeometry    *geom)
+
 /* Largest width or height accepted (user units), so a typo cannot ask
  * for a multi-gigabyte image. */
 #define DLN_FIGURE_MAX_SIZE 16384.0
