@@ -286,9 +286,7 @@ dln_figure_dynamics_render (cairo_t               *cr,
 
   if (ax == NULL)
     return;
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dynamics_axes (&ax[0], cr, style, data, outer);
   if (data->rsm != NULL && data->n_items > 0)
     {
@@ -408,9 +406,7 @@ dln_figure_rsm_render (cairo_t               *cr,
   DlnAxes *ax;
   double bw;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   ax = d->rsm != NULL && d->n_items > 0 ? malloc (sizeof *ax) : NULL;
   if (ax != NULL)
     {

@@ -132,9 +132,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   DlnSeriesStyle s;
   double k;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   k = fit_min_width (cr, 2, &width, &height);
   panel_row (cr, style, data->title, width, height, 2, r);
 
@@ -264,9 +262,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   for (size_t e = 0; e < data->n_epochs; e++)
     prod[e] = data->w1[e] * data->w2[e];
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   k = fit_min_width (cr, 3, &width, &height);
   panel_row (cr, style, data->title, width, height, 3, r);
 

@@ -90,9 +90,7 @@ dln_figure_gradient_field_render (cairo_t                    *cr,
   gboolean has_z;
   size_t n_levels = MAX (data->n_levels, 1);
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
 
   has_z = data->nx >= 2 && data->ny >= 2
           && finite_range (data->z, data->nx * data->ny, &zlo, &zhi);

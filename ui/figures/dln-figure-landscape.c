@@ -215,9 +215,7 @@ dln_figure_landscape_render (cairo_t                *cr,
   bool loss = data->show_loss && data->ng >= 2;
   g_autofree double *logl = NULL;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
 
   if (loss)
     {
@@ -477,9 +475,7 @@ dln_figure_surface3d_render (cairo_t                *cr,
     .y_min = data->lo, .y_max = data->hi,
   };
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   top = dln_figure_suptitle (cr, style, data->title, width);
 
   for (size_t i = 0; i < data->ng * data->ng; i++)

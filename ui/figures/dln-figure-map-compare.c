@@ -83,9 +83,7 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   DlnSeriesStyle s;
   DlnAxes ax;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
 
   /* Indicator line first, to know the height left for the panels. */
   snprintf (a, sizeof a, "%.2e", data->diff_zero);

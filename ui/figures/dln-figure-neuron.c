@@ -182,9 +182,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   const DlnFigureGraphData *graph = NULL;
   DlnFigureGraphData variant;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   if (width < min_width && width > 0)
     {
       /* the table needs its width: lay out at min_width, scale down */

@@ -85,9 +85,7 @@ dln_figure_race_render (cairo_t              *cr,
   double cbw = 0;
   bool labelled[DLN_OPTIM_COUNT] = { false };
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dln_color_scale_fit (&cs, d->z, d->ng * d->ng, false);
   if (d->show_loss)
     cbw = dln_colorbar_width (cr, style, width, "−0.0", true);
@@ -415,9 +413,7 @@ dln_figure_race3d_render (cairo_t              *cr,
   DlnColorScale cs = { DLN_COLORMAP_COOLWARM, d->zlo, d->zhi, false };
   double top;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   top = dln_figure_suptitle (cr, style, "log(L + 0.5): drag to rotate", width);
   dln_axes3d_init (&ax, cr, style, (DlnRect) { 0, top, width, height - top },
                    d->view, d->lo, d->hi, d->lo, d->hi, d->zlo, d->zhi);

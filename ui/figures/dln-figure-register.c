@@ -20,9 +20,7 @@ dln_figure_register_render (cairo_t               *cr,
   DlnSeriesStyle s;
   DlnAxes ax;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dln_layout_column (outer, 2, NULL, 0, rows);
   dln_layout_row (rows[1], 2, NULL, 0, cols);
 

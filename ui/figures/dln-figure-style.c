@@ -576,6 +576,18 @@ dln_figure_fill_background (cairo_t              *cr,
   cairo_restore (cr);
 }
 
+void
+dln_figure_begin (cairo_t              *cr,
+                  const DlnFigureStyle *style,
+                  double                w,
+                  double                h,
+                  DlnFigureGeometry    *geom)
+{
+  dln_figure_geometry_clear (geom, w, h);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, w, h);
+}
+
 double
 dln_figure_suptitle (cairo_t              *cr,
                      const DlnFigureStyle *style,

@@ -183,6 +183,18 @@ void    dln_figure_fill_background   (cairo_t              *cr,
                                       double                w,
                                       double                h);
 
+typedef struct DlnFigureGeometry DlnFigureGeometry;
+
+/* dln_figure_begin:
+ * How a renderer starts: clears @geom (nullable) for a @w x @h figure,
+ * saves @cr (the renderer ends with cairo_restore ()) and paints the
+ * background. */
+void    dln_figure_begin             (cairo_t              *cr,
+                                      const DlnFigureStyle *style,
+                                      double                w,
+                                      double                h,
+                                      DlnFigureGeometry    *geom);
+
 /* --- What a renderer drew, for tests that check its geometry --- */
 
 typedef enum
@@ -269,12 +281,12 @@ typedef struct
 
 #define DLN_FIGURE_MAX_PANELS 8
 
-typedef struct
+struct DlnFigureGeometry
 {
   double       width, height;  /* the whole figure, user units */
   size_t       n_panels;
   DlnPlotPanel panels[DLN_FIGURE_MAX_PANELS];
-} DlnFigureGeometry;
+};
 
 /* dln_figure_geometry_clear:
  * @geom: (nullable) set to an empty geometry of size @w x @h */
