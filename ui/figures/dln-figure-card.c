@@ -181,12 +181,7 @@ dln_figure_card_csv (FILE       *out,
       dln_csv_write_string (out, card->links[i].url);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "could not write the card's CSV");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "card", msg);
 }
 
 /* --- Catalogue entry: the card has no options --- */

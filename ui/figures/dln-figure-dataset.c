@@ -269,12 +269,7 @@ dln_figure_dataset_csv (FILE                 *out,
         }
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "dataset", msg);
 }
 
 typedef struct

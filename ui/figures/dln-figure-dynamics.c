@@ -386,12 +386,7 @@ dln_figure_dynamics_csv (FILE                  *out,
       fputc ('\n', out);
       return dln_figure_rsm_csv (out, &rsm, msg);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "dynamics", msg);
 }
 
 void
@@ -440,12 +435,7 @@ dln_figure_rsm_csv (FILE             *out,
           fputc ('\n', out);
         }
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "RSM", msg);
 }
 
 void

@@ -235,6 +235,19 @@ dln_csv_write_doubles (FILE         *out,
     }
 }
 
+DlnStatus
+dln_csv_finish (FILE       *out,
+                const char *what,
+                DlnMessage *msg)
+{
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "%s CSV: write failed", what);
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}
+
 void
 dln_csv_write_string (FILE       *out,
                       const char *s)

@@ -101,6 +101,13 @@ void      dln_csv_write_doubles      (FILE                 *out,
                                       const double         *v,
                                       size_t                n);
 
+/* dln_csv_finish:
+ * How a CSV writer ends: DLN_STATUS_OK, or DLN_STATUS_IO with "@what CSV:
+ * write failed" in @msg when @out has an error. */
+DlnStatus dln_csv_finish             (FILE                 *out,
+                                      const char           *what,
+                                      DlnMessage           *msg);
+
 /* dln_csv_write_string:
  * Writes @s as a CSV field, quoted (RFC 4180) when it holds , " or a
  * newline. */

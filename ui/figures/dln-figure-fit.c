@@ -198,12 +198,7 @@ dln_figure_regression_csv (FILE       *out,
       dln_csv_write_double (out, data->loss[e]);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "regression CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "regression", msg);
 }
 
 /* --- D05 --- */
@@ -378,10 +373,5 @@ dln_figure_shallow_csv (FILE       *out,
                                                      data->w2[e] }, 3);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "shallow-net CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "shallow-net", msg);
 }

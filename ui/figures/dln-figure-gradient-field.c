@@ -188,10 +188,5 @@ dln_figure_gradient_field_csv (FILE       *out,
                                                      data->av[k] }, 2);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "gradient-field CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "gradient-field", msg);
 }

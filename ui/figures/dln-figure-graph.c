@@ -1244,10 +1244,5 @@ dln_figure_graph_csv (FILE       *out,
       dln_csv_write_double (out, data->edges[k].local);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "graph CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "graph", msg);
 }

@@ -400,12 +400,7 @@ dln_figure_landscape_csv (FILE       *out,
         csv_row (out, kind, i, data->traj[t].w1[i], data->traj[t].w2[i],
                  NAN, NAN, NAN);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "landscape CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "landscape", msg);
 }
 
 /* --- D07 --- */
@@ -549,10 +544,5 @@ dln_figure_surface3d_csv (FILE       *out,
           data->path[k].w1[i], data->path[k].w2[i], data->path_z[k][i] }, 3);
         fputc ('\n', out);
       }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "surface CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "surface", msg);
 }

@@ -206,10 +206,5 @@ dln_figure_map_compare_csv (FILE                    *out,
   dln_csv_write_doubles (out, (const double[]) { d->diff_zero, d->diff_deep,
                                                  d->tolerance }, 3);
   fprintf (out, ",%d\n", dln_figure_map_compare_all_equal (d) ? 1 : 0);
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "map-compare", msg);
 }

@@ -235,12 +235,7 @@ dln_figure_race_csv (FILE       *out,
           d->z[j * d->ng + i] }, 3);
         fputc ('\n', out);
       }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "race", msg);
 }
 
 
@@ -515,10 +510,5 @@ dln_figure_race3d_csv (FILE       *out,
           d->lo + (d->hi - d->lo) * j / (n3 - 1), d->z[j * n3 + i] }, 3);
         fputc ('\n', out);
       }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "race 3D", msg);
 }

@@ -388,10 +388,5 @@ dln_figure_svd_csv (FILE             *out,
         }
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "SVD", msg);
 }

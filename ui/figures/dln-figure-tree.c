@@ -185,7 +185,7 @@ dln_figure_tree_csv (FILE                     *out,
       dln_csv_write_string (out, name != NULL ? name : "");
       fputc ('\n', out);
     }
-  return ferror (out) ? DLN_STATUS_IO : DLN_STATUS_OK;
+  return dln_csv_finish (out, "tree", msg);
 }
 
 const char *const dln_figure_tree_course_groups[7] = {
