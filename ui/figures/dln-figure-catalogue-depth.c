@@ -7,6 +7,7 @@
 
 #include "dln-chain.h"
 #include "dln-figure-catalogue.h"
+#include "dln-figure-catalogue-private.h"
 #include "dln-figure-curves.h"
 #include "dln-figure-register.h"
 
@@ -65,26 +66,7 @@ curves_figure_free (void *p)
   free (f);
 }
 
-static void
-render_curves (cairo_t              *cr,
-               const DlnFigureStyle *style,
-               const void           *data,
-               double                w,
-               double                h,
-               DlnFigureGeometry    *geom)
-{
-  dln_figure_curves_render (cr, style, &((const CurvesFigure *) data)->data,
-                            w, h, geom);
-}
-
-static DlnStatus
-csv_curves (FILE       *out,
-            const void *data,
-            DlnMessage *msg)
-{
-  return dln_figure_curves_csv (out, &((const CurvesFigure *) data)->data,
-                                msg);
-}
+DLN_CATALOGUE_WRAP_DATA (curves, curves, CurvesFigure)
 
 /* An animation frame (DlnFigureFrameFunc): the runs' first @value epochs,
  * which are the runs of @value epochs (the same data, seed and steps). */
@@ -132,16 +114,6 @@ curves_figure_new (size_t n_curves,
   return f;
 }
 
-static void
-instance_set (DlnFigureInstance *out,
-              CurvesFigure      *f)
-{
-  out->data = f;
-  out->render = render_curves;
-  out->csv = csv_curves;
-  out->free = curves_figure_free;
-}
-
 /* D08, D09, D12: one chain with depth + 1 weights. */
 static DlnStatus
 build_chain_single (const DlnFigureArgs *args,
@@ -182,7 +154,8 @@ build_chain_single (const DlnFigureArgs *args,
   f->curves[0].color = DLN_COLOR_PURPLE;  /* the course's magenta */
   f->curves[0].line_width = 3.0;
   f->n_run = epochs;
-  instance_set (out, f);
+  dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
+                              curves_figure_free);
   out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
@@ -231,7 +204,8 @@ build_init_loss (const DlnFigureArgs *args,
   f->data.legend = DLN_LEGEND_LOWER_LEFT;  /* as the course: 4 columns */
   f->data.legend_columns = 4;
   f->n_run = epochs;
-  instance_set (out, f);
+  dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
+                              curves_figure_free);
   out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
@@ -329,27 +303,7 @@ register_figure_free (void *p)
   free (f);
 }
 
-static void
-render_register (cairo_t              *cr,
-                 const DlnFigureStyle *style,
-                 const void           *data,
-                 double                w,
-                 double                h,
-                 DlnFigureGeometry    *geom)
-{
-  dln_figure_register_render (cr, style,
-                              &((const RegisterFigure *) data)->data, w, h,
-                              geom);
-}
-
-static DlnStatus
-csv_register (FILE       *out,
-              const void *data,
-              DlnMessage *msg)
-{
-  return dln_figure_register_csv (out, &((const RegisterFigure *) data)->data,
-                                  msg);
-}
+DLN_CATALOGUE_WRAP_DATA (register, register, RegisterFigure)
 
 /* Learning time (D10's rule) of a chain with exactly @depth weights, or
  * −1 when it does not converge. */
@@ -499,10 +453,8 @@ build_register (const DlnFigureArgs *args,
   f->data.depth = f->depth;
   f->data.lr = f->lr;
   f->data.time = f->time;
-  out->data = f;
-  out->render = render_register;
-  out->csv = csv_register;
-  out->free = register_figure_free;
+  dln_catalogue_instance_set (out, args->entry, f, render_register,
+                              csv_register, register_figure_free);
   return DLN_STATUS_OK;
 }
 
