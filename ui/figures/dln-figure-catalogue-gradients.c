@@ -137,6 +137,31 @@ dln_catalogue_build_arena (DlnMessage *msg)
   return arena;
 }
 
+DlnArena *
+dln_catalogue_expr_graph (const char  *text,
+                          DlnExpr    **expr,
+                          DlnGraph   **g,
+                          DlnStatus   *status,
+                          DlnMessage  *msg)
+{
+  DlnArena *arena = dln_catalogue_build_arena (msg);
+
+  if (arena == NULL)
+    {
+      *status = DLN_STATUS_NO_MEMORY;
+      return NULL;
+    }
+  *status = dln_expr_parse (text, arena, expr, msg);
+  if (*status == DLN_STATUS_OK)
+    *status = dln_expr_to_graph (*expr, arena, g, msg);
+  if (*status != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      return NULL;
+    }
+  return arena;
+}
+
 void
 dln_catalogue_instance_set (DlnFigureInstance       *out,
                             const DlnCatalogueEntry *entry,
@@ -254,16 +279,9 @@ build_graph (const DlnFigureArgs *args,
                             values, 64, msg);
   if (n_at < 0)
     return DLN_STATUS_INVALID_INPUT;
-  if ((arena = dln_catalogue_build_arena (msg)) == NULL)
-    return DLN_STATUS_NO_MEMORY;
-  st = dln_expr_parse (text, arena, &expr, msg);
-  if (st == DLN_STATUS_OK)
-    st = dln_expr_to_graph (expr, arena, &g, msg);
-  if (st != DLN_STATUS_OK)
-    {
-      dln_arena_free (arena);
-      return st;
-    }
+  arena = dln_catalogue_expr_graph (text, &expr, &g, &st, msg);
+  if (arena == NULL)
+    return st;
 
   for (int i = 0; i < n_at; i++)
     {
