@@ -12,17 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-all_finite (const DlnTensor *t)
-{
-  size_t n = dln_tensor_size (t);
-
-  for (size_t i = 0; i < n; i++)
-    if (!isfinite (t->data[i]))
-      return 0;
-  return 1;
-}
-
 /* Flips (u_k, v_k) so that v_k's largest-magnitude entry (first among
  * near-ties) is positive: see the banner of dln-analysis.h. */
 static void
@@ -73,7 +62,7 @@ dln_analysis_modes (const DlnTensor *x,
   n_in = x->cols;
   n_out = y->cols;
   r = DLN_MIN (n_in, n_out);
-  if (!all_finite (x) || !all_finite (y))
+  if (!dln_tensor_all_finite (x) || !dln_tensor_all_finite (y))
     {
       dln_message_set (msg, 0, "modes: the data have NaN or infinite values");
       return DLN_STATUS_INVALID_INPUT;
@@ -630,7 +619,7 @@ dln_analysis_regression (const DlnTensor *x,
       dln_message_set (msg, 0, "regression: empty data");
       return DLN_STATUS_INVALID_INPUT;
     }
-  if (!all_finite (x) || !all_finite (y))
+  if (!dln_tensor_all_finite (x) || !dln_tensor_all_finite (y))
     {
       dln_message_set (msg, 0, "regression: the data have NaN or infinite "
                        "values");

@@ -60,7 +60,9 @@ dln_op_partials (DlnOp        op,
       break;
 
     case DLN_OP_MUL:
-      /* y = a·b: ∂y/∂a = b, ∂y/∂b = a; ∂²y/∂a∂b = 1. */
+    case DLN_OP_MATMUL:
+      /* y = a·b (for MATMUL, of [1, 1] operands; the tensor rule is in
+       * dln_op_backward): ∂y/∂a = b, ∂y/∂b = a; ∂²y/∂a∂b = 1. */
       p.da = b;
       p.db = a;
       p.dab = 1.0;
@@ -166,26 +168,10 @@ dln_op_partials (DlnOp        op,
       p.da = sgn (a);
       break;
 
-    case DLN_OP_MATMUL:
-      /* For [1, 1] operands y = a·b: ∂y/∂a = b, ∂y/∂b = a; ∂²y/∂a∂b = 1.
-       * (The tensor rule is in dln_op_backward.) */
-      p.da = b;
-      p.db = a;
-      p.dab = 1.0;
-      break;
-
     case DLN_OP_SUM:
-      /* For a [1, 1] input y = a: ∂y/∂a = 1. */
-      p.da = 1.0;
-      break;
-
     case DLN_OP_MEAN:
-      /* For a [1, 1] input y = a: ∂y/∂a = 1. */
-      p.da = 1.0;
-      break;
-
     case DLN_OP_BROADCAST:
-      /* For a [1, 1] output y = a: ∂y/∂a = 1. */
+      /* For a [1, 1] input (BROADCAST: output) y = a: ∂y/∂a = 1. */
       p.da = 1.0;
       break;
 

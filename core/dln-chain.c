@@ -4,6 +4,7 @@
 #include "dln-chain.h"
 
 #include "dln-core-private.h"
+#include "dln-dataset.h"
 #include "dln-rng.h"
 
 #include <math.h>
@@ -158,21 +159,8 @@ dln_chain_gen_samples (uint64_t  seed,
 {
   DlnRng rng;
 
-  DLN_ASSERT (x != NULL && y != NULL && m >= 1);
-  if (sigma <= 0)
-    {
-      for (size_t j = 0; j < m; j++)
-        {
-          x[j] = m == 1 ? 0.0 : (double) j / (double) (m - 1);
-          y[j] = a * x[j];
-        }
-      return;
-    }
   dln_rng_init (&rng, seed);
-  for (size_t j = 0; j < m; j++)
-    x[j] = dln_rng_uniform (&rng);
-  for (size_t j = 0; j < m; j++)
-    y[j] = a * x[j] + dln_rng_normal (&rng, 0.0, sigma);
+  dln_gen_samples (&rng, m, a, sigma, x, y);
 }
 
 long

@@ -92,10 +92,7 @@ DlnStatus  dln_chain_train          (const DlnChainParams *params,
 
 /* dln_chain_gen_samples:
  * @x, @y: [m] outputs
- * The course's gen_samples (m, a, σ) for σ > 0 (docs/demos.md#linear-samples),
- * drawn from DlnRng seeded with @seed: m draws x ~ U[0, 1), then m draws
- * noise ~ N(0, σ²) (dln_rng_normal), y = a x + noise; σ <= 0: evenly
- * spaced x on [0, 1], y = a x. Same stream as dln_dataset_gen_samples (). */
+ * dln_gen_samples (m, a, σ) drawn from a DlnRng seeded with @seed. */
 void       dln_chain_gen_samples    (uint64_t  seed,
                                      size_t    m,
                                      double    a,

@@ -254,14 +254,9 @@ csv_name (CsvReader  *r,
 /* What the counting pass learns, and the fill pass's cursors. */
 typedef struct
 {
-  size_t  n_items;
-  size_t  n_features;
-  size_t  item_bytes;     /* names, NUL included */
-  size_t  feature_bytes;
-  size_t  header_line;
-  size_t *item_line;      /* fill pass: [n_items] line of each row */
-  char   *ipool;          /* fill pass: name pools */
-  char   *fpool;
+  DlnDatasetLayout layout;  /* fill pass: with the name pools */
+  size_t           header_line;
+  size_t          *item_line;  /* fill pass: [n_items] line of each row */
 } CsvShape;
 
 /* One pass over the text. With @ds NULL it validates and counts into
@@ -315,12 +310,12 @@ csv_pass (const char *text,
       l = strlen (r.field) + 1;
       if (ds != NULL)
         {
-          memcpy (shape->fpool, r.field, l);
-          ds->feature_names[nf] = shape->fpool;
-          shape->fpool += l;
+          memcpy (shape->layout.feature_pool, r.field, l);
+          ds->feature_names[nf] = shape->layout.feature_pool;
+          shape->layout.feature_pool += l;
         }
       else
-        shape->feature_bytes += l;
+        shape->layout.feature_bytes += l;
       nf++;
     }
   if (status != DLN_STATUS_OK)
@@ -354,13 +349,13 @@ csv_pass (const char *text,
       l = strlen (r.field) + 1;
       if (ds != NULL)
         {
-          memcpy (shape->ipool, r.field, l);
-          ds->item_names[p] = shape->ipool;
-          shape->ipool += l;
+          memcpy (shape->layout.item_pool, r.field, l);
+          ds->item_names[p] = shape->layout.item_pool;
+          shape->layout.item_pool += l;
           shape->item_line[p] = r.line;
         }
       else
-        shape->item_bytes += l;
+        shape->layout.item_bytes += l;
       for (size_t j = 0; j < nf; j++)
         {
           double v = 0.0;
@@ -396,8 +391,8 @@ csv_pass (const char *text,
     }
   if (p == 0)
     return csv_fail (&r, r.line, 1, _("no item rows after the header"));
-  shape->n_items = p;
-  shape->n_features = nf;
+  shape->layout.n_items = p;
+  shape->layout.n_features = nf;
   return DLN_STATUS_OK;
 }
 
@@ -407,6 +402,35 @@ no_scratch (const char *filename,
 {
   dln_message_set (msg, 0, _("%s: out of memory"), filename);
   return DLN_STATUS_NO_MEMORY;
+}
+
+/* Refuses the first repeated name among the @n feature (@items = 0) or
+ * item names, at its column or line. The search is judged against its own
+ * @n: n + 1 means no scratch memory (comparing an item search with
+ * n_features + 1 once refused every CSV with one more item than
+ * features). */
+static DlnStatus
+csv_check_unique (CsvReader      *r,
+                  const CsvShape *shape,
+                  char *const    *names,
+                  size_t          n,
+                  int             items)
+{
+  size_t first = 0;
+  size_t dup = dln_names_find_duplicate ((const char *const *) names, n,
+                                         &first);
+
+  if (dup == n + 1)
+    return no_scratch (r->filename, r->msg);
+  if (dup == n)
+    return DLN_STATUS_OK;
+  if (items)
+    return csv_fail (r, shape->item_line[dup], 1,
+                     _("duplicate item name '%s' (also line %zu)"),
+                     names[dup], shape->item_line[first]);
+  return csv_fail (r, shape->header_line, dup + 2,
+                   _("duplicate feature name '%s' (also column %zu)"),
+                   names[dup], first + 2);
 }
 
 DlnStatus
@@ -420,7 +444,6 @@ dln_dataset_parse_csv (const char  *text,
   DlnDataset *ds = NULL;
   DlnStatus status;
   locale_t c_locale;
-  size_t first = 0, dup;
   CsvReader r = { 0 };
   const char *base;
 
@@ -438,12 +461,10 @@ dln_dataset_parse_csv (const char  *text,
     }
   status = csv_pass (text, len, filename, c_locale, NULL, &shape, msg);
   if (status == DLN_STATUS_OK)
-    status = dln_dataset_alloc_raw (shape.n_items, shape.n_features,
-                                    shape.item_bytes, shape.feature_bytes,
-                                    &ds, &shape.ipool, &shape.fpool, msg);
+    status = dln_dataset_alloc_raw (&shape.layout, &ds, msg);
   if (status == DLN_STATUS_OK)
     {
-      shape.item_line = malloc (shape.n_items * sizeof (size_t));
+      shape.item_line = malloc (shape.layout.n_items * sizeof (size_t));
       if (shape.item_line == NULL)
         {
           dln_message_set (msg, 0, _("%s: out of memory"), filename);
@@ -454,31 +475,11 @@ dln_dataset_parse_csv (const char  *text,
     status = csv_pass (text, len, filename, c_locale, ds, &shape, msg);
   freelocale (c_locale);
 
-  /* Each search is judged against its own count: n + 1 means no scratch
-   * memory (comparing an item search with n_features + 1 once refused
-   * every CSV with one more item than features). */
   if (status == DLN_STATUS_OK)
-    {
-      dup = dln_names_find_duplicate ((const char *const *) ds->feature_names,
-                                      ds->n_features, &first);
-      if (dup == ds->n_features + 1)
-        status = no_scratch (filename, msg);
-      else if (dup < ds->n_features)
-        status = csv_fail (&r, shape.header_line, dup + 2,
-                           _("duplicate feature name '%s' (also column %zu)"),
-                           ds->feature_names[dup], first + 2);
-    }
+    status = csv_check_unique (&r, &shape, ds->feature_names, ds->n_features,
+                               0);
   if (status == DLN_STATUS_OK)
-    {
-      dup = dln_names_find_duplicate ((const char *const *) ds->item_names,
-                                      ds->n_items, &first);
-      if (dup == ds->n_items + 1)
-        status = no_scratch (filename, msg);
-      else if (dup < ds->n_items)
-        status = csv_fail (&r, shape.item_line[dup], 1,
-                           _("duplicate item name '%s' (also line %zu)"),
-                           ds->item_names[dup], shape.item_line[first]);
-    }
+    status = csv_check_unique (&r, &shape, ds->item_names, ds->n_items, 1);
   free (shape.item_line);
   if (status != DLN_STATUS_OK)
     {
@@ -553,26 +554,44 @@ dln_dataset_load_csv (const char  *path,
   return status;
 }
 
-/* Writes a name, quoted when it holds a comma, quote, space or line end,
- * or starts with '#' (unquoted, an item's row would read back as a
- * comment line and vanish). */
+/* Writes @s, within double quotes ("" for a quote) when @quote. */
+static void
+write_field (FILE       *out,
+             const char *s,
+             int         quote)
+{
+  if (!quote)
+    {
+      fputs (s, out);
+      return;
+    }
+  fputc ('"', out);
+  for (const char *c = s; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        fputc ('"', out);
+      fputc (*c, out);
+    }
+  fputc ('"', out);
+}
+
+void
+dln_csv_write_string (FILE       *out,
+                      const char *s)
+{
+  if (s != NULL)
+    write_field (out, s, strpbrk (s, ",\"\n\r") != NULL);
+}
+
+/* A dataset name is also quoted when it holds a space or tab (which the
+ * reader trims) or starts with '#' (unquoted, an item's row would read
+ * back as a comment line and vanish). */
 static void
 write_name (FILE       *f,
             const char *name)
 {
-  if (name[0] != '#' && strpbrk (name, ",\"\r\n \t") == NULL)
-    {
-      fputs (name, f);
-      return;
-    }
-  fputc ('"', f);
-  for (const char *c = name; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        fputc ('"', f);
-      fputc (*c, f);
-    }
-  fputc ('"', f);
+  write_field (f, name,
+               name[0] == '#' || strpbrk (name, ",\"\r\n \t") != NULL);
 }
 
 DlnStatus

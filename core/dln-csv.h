@@ -4,6 +4,7 @@
 #include "dln-status.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* --- CSV: items × features ---
  * Format: the first line is a header "corner,feat_1,...,feat_F" (the corner
@@ -49,3 +50,9 @@ DlnStatus   dln_dataset_load_csv         (const char  *path,
 DlnStatus   dln_dataset_save_csv         (const DlnDataset *ds,
                                           const char       *path,
                                           DlnMessage       *msg);
+
+/* dln_csv_write_string:
+ * Writes @s (nothing when NULL) as a CSV field, quoted (RFC 4180) when it
+ * holds , " or a newline. */
+void        dln_csv_write_string         (FILE        *out,
+                                          const char  *s);

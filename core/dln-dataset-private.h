@@ -7,18 +7,24 @@
 
 #include <stddef.h>
 
+/* A dataset's sizes and, once it is allocated, its name pools. */
+typedef struct
+{
+  size_t  n_items;
+  size_t  n_features;
+  size_t  item_bytes;     /* the names' bytes, NULs included */
+  size_t  feature_bytes;
+  char   *item_pool;      /* set by dln_dataset_alloc_raw () */
+  char   *feature_pool;
+} DlnDatasetLayout;
+
 /* dln_dataset_alloc_raw:
- * Allocates a dataset in its own arena, sized exactly: Y zeroed, X
- * one-hot, name pointer tables and name pools of @ib / @fb bytes left for
- * the caller to fill (*ipool, *fpool). Sizes are the caller's to check.
- * Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY. */
-DlnStatus dln_dataset_alloc_raw    (size_t             n_items,
-                                    size_t             n_features,
-                                    size_t             ib,
-                                    size_t             fb,
+ * Allocates a dataset in its own arena, sized exactly by @layout: Y zeroed,
+ * X one-hot, name pointer tables and the name pools (layout->item_pool,
+ * layout->feature_pool) left for the caller to fill. Sizes are the
+ * caller's to check. Returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY. */
+DlnStatus dln_dataset_alloc_raw    (DlnDatasetLayout  *layout,
                                     DlnDataset       **out,
-                                    char             **ipool,
-                                    char             **fpool,
                                     DlnMessage        *msg);
 
 /* dln_names_find_duplicate:

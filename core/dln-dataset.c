@@ -90,15 +90,12 @@ names_bytes (size_t             n,
 }
 
 DlnStatus
-dln_dataset_alloc_raw (size_t       n_items,
-                       size_t       n_features,
-                       size_t       ib,
-                       size_t       fb,
-                       DlnDataset **out,
-                       char       **ipool,
-                       char       **fpool,
-                       DlnMessage  *msg)
+dln_dataset_alloc_raw (DlnDatasetLayout  *layout,
+                       DlnDataset       **out,
+                       DlnMessage        *msg)
 {
+  size_t n_items = layout->n_items, n_features = layout->n_features;
+  size_t ib = layout->item_bytes, fb = layout->feature_bytes;
   size_t budget;
   DlnArena *arena;
   DlnDataset *ds;
@@ -131,12 +128,12 @@ dln_dataset_alloc_raw (size_t       n_items,
   ds->item_names = dln_arena_alloc (arena, (n_items + 1) * sizeof (char *));
   ds->feature_names = dln_arena_alloc (arena,
                                        (n_features + 1) * sizeof (char *));
-  *ipool = dln_arena_alloc (arena, ib + 1);
-  *fpool = dln_arena_alloc (arena, fb + 1);
+  layout->item_pool = dln_arena_alloc (arena, ib + 1);
+  layout->feature_pool = dln_arena_alloc (arena, fb + 1);
   /* The budget above covers every allocation exactly. */
   DLN_ASSERT (ds->y != NULL && ds->x != NULL && ds->item_names != NULL
-              && ds->feature_names != NULL && *ipool != NULL
-              && *fpool != NULL);
+              && ds->feature_names != NULL && layout->item_pool != NULL
+              && layout->feature_pool != NULL);
   for (size_t i = 0; i < n_items; i++)
     ds->x->data[i * n_items + i] = 1.0;
   ds->tracked_item = -1;
@@ -179,17 +176,20 @@ dataset_alloc (size_t             n_items,
                DlnDataset       **out,
                DlnMessage        *msg)
 {
-  size_t ib = names_bytes (n_items, item_names, "item_");
-  size_t fb = names_bytes (n_features, feature_names, "f");
-  char *ipool, *fpool;
-  DlnStatus status;
+  DlnDatasetLayout layout = {
+    .n_items = n_items,
+    .n_features = n_features,
+    .item_bytes = names_bytes (n_items, item_names, "item_"),
+    .feature_bytes = names_bytes (n_features, feature_names, "f"),
+  };
+  DlnStatus status = dln_dataset_alloc_raw (&layout, out, msg);
 
-  status = dln_dataset_alloc_raw (n_items, n_features, ib, fb, out, &ipool,
-                              &fpool, msg);
   if (status != DLN_STATUS_OK)
     return status;
-  fill_names ((*out)->item_names, ipool, n_items, item_names, "item_");
-  fill_names ((*out)->feature_names, fpool, n_features, feature_names, "f");
+  fill_names ((*out)->item_names, layout.item_pool, n_items, item_names,
+              "item_");
+  fill_names ((*out)->feature_names, layout.feature_pool, n_features,
+              feature_names, "f");
   return DLN_STATUS_OK;
 }
 
@@ -903,6 +903,47 @@ dln_dataset_find_feature (const DlnDataset *ds,
 /* --- Regression data (docs/demos.md#linear-samples, #noisy-sine,
  * #regression-example) --- */
 
+void
+dln_gen_samples (DlnRng *rng,
+                 size_t  n,
+                 double  a,
+                 double  sigma,
+                 double *x,
+                 double *y)
+{
+  DLN_ASSERT (rng != NULL && x != NULL && y != NULL && n >= 1);
+  if (sigma > 0.0)
+    {
+      for (size_t i = 0; i < n; i++)
+        x[i] = dln_rng_uniform (rng);
+      for (size_t i = 0; i < n; i++)
+        y[i] = a * x[i] + dln_rng_normal (rng, 0.0, sigma);
+    }
+  else
+    for (size_t i = 0; i < n; i++)
+      {
+        x[i] = n > 1 ? (double) i / (double) (n - 1) : 0.0;
+        y[i] = a * x[i];
+      }
+}
+
+/* New [n, 1] tensors in *@x, *@y (untouched on failure). */
+static DlnStatus
+new_columns (DlnArena   *arena,
+             size_t      n,
+             DlnTensor **x,
+             DlnTensor **y)
+{
+  DlnTensor *xs = dln_tensor_new (arena, n, 1);
+  DlnTensor *ys = dln_tensor_new (arena, n, 1);
+
+  if (xs == NULL || ys == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  *x = xs;
+  *y = ys;
+  return DLN_STATUS_OK;
+}
+
 DlnStatus
 dln_dataset_gen_samples (DlnRng     *rng,
                          size_t      n,
@@ -912,29 +953,10 @@ dln_dataset_gen_samples (DlnRng     *rng,
                          DlnTensor **x,
                          DlnTensor **y)
 {
-  DlnTensor *xs, *ys;
-
-  DLN_ASSERT (rng != NULL && arena != NULL && x != NULL && y != NULL);
-  DLN_ASSERT (n >= 1);
-  xs = dln_tensor_new (arena, n, 1);
-  ys = dln_tensor_new (arena, n, 1);
-  if (xs == NULL || ys == NULL)
+  DLN_ASSERT (arena != NULL && x != NULL && y != NULL);
+  if (new_columns (arena, n, x, y) != DLN_STATUS_OK)
     return DLN_STATUS_NO_MEMORY;
-  if (sigma > 0.0)
-    {
-      for (size_t i = 0; i < n; i++)
-        xs->data[i] = dln_rng_uniform (rng);
-      for (size_t i = 0; i < n; i++)
-        ys->data[i] = a * xs->data[i] + dln_rng_normal (rng, 0.0, sigma);
-    }
-  else
-    for (size_t i = 0; i < n; i++)
-      {
-        xs->data[i] = n > 1 ? (double) i / (double) (n - 1) : 0.0;
-        ys->data[i] = a * xs->data[i];
-      }
-  *x = xs;
-  *y = ys;
+  dln_gen_samples (rng, n, a, sigma, (*x)->data, (*y)->data);
   return DLN_STATUS_OK;
 }
 
@@ -946,20 +968,18 @@ dln_dataset_noisy_sine (DlnRng     *rng,
                         DlnTensor **x,
                         DlnTensor **y)
 {
-  DlnTensor *xs, *ys;
+  double *xs, *ys;
 
   DLN_ASSERT (rng != NULL && arena != NULL && x != NULL && y != NULL);
   DLN_ASSERT (n >= 2 && sigma >= 0.0);
-  xs = dln_tensor_new (arena, n, 1);
-  ys = dln_tensor_new (arena, n, 1);
-  if (xs == NULL || ys == NULL)
+  if (new_columns (arena, n, x, y) != DLN_STATUS_OK)
     return DLN_STATUS_NO_MEMORY;
+  xs = (*x)->data;
+  ys = (*y)->data;
   for (size_t i = 0; i < n; i++)
-    xs->data[i] = -1.0 + 2.0 * (double) i / (double) (n - 1);
+    xs[i] = -1.0 + 2.0 * (double) i / (double) (n - 1);
   for (size_t i = 0; i < n; i++)
-    ys->data[i] = sin (M_PI * xs->data[i]) + dln_rng_normal (rng, 0.0, sigma);
-  *x = xs;
-  *y = ys;
+    ys[i] = sin (M_PI * xs[i]) + dln_rng_normal (rng, 0.0, sigma);
   return DLN_STATUS_OK;
 }
 

@@ -226,11 +226,20 @@ DlnStatus   dln_tree_expected_correlation (const DlnTreeParams *params,
  * the course's setting), in the order stated, and put tensors in @arena.
  * Each returns DLN_STATUS_OK or DLN_STATUS_NO_MEMORY. */
 
+/* dln_gen_samples:
+ * gen_samples (n, a, sigma) of docs/demos.md#linear-samples into @x, @y
+ * [n], n >= 1: sigma > 0: n draws x ~ U[0, 1), then n draws noise
+ * ~ N(0, sigma²), y = a x + noise; sigma <= 0: x = n evenly spaced points
+ * on [0, 1] (ends included; x = 0 when n = 1), y = a x, no draws. */
+void        dln_gen_samples              (DlnRng       *rng,
+                                          size_t        n,
+                                          double        a,
+                                          double        sigma,
+                                          double       *x,
+                                          double       *y);
+
 /* dln_dataset_gen_samples:
- * gen_samples (n, a, sigma) of docs/demos.md#linear-samples: sigma > 0: n draws
- * x ~ U[0, 1), then n draws noise ~ N(0, sigma²), y = a x + noise; sigma <= 0:
- * x = n evenly spaced points on [0, 1] (ends included; x = 0 when n = 1), y = a
- * x, no draws. @x, @y: [n, 1]; n >= 1. */
+ * dln_gen_samples () into new tensors @x, @y [n, 1]. */
 DlnStatus   dln_dataset_gen_samples      (DlnRng     *rng,
                                           size_t      n,
                                           double      a,

@@ -13,17 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-static int
-all_finite (const DlnTensor *a)
-{
-  size_t n = dln_tensor_size (a);
-
-  for (size_t i = 0; i < n; i++)
-    if (!isfinite (a->data[i]))
-      return 0;
-  return 1;
-}
-
 void
 dln_linalg_gemm (DlnTensor       *c,
                  const DlnTensor *a,
@@ -75,7 +64,7 @@ dln_linalg_svd (const DlnTensor *a,
   n = a->cols;
   r = DLN_MIN (m, n);
   DLN_ASSERT (r > 0);
-  if (!all_finite (a))
+  if (!dln_tensor_all_finite (a))
     {
       dln_message_set (msg, 0, "SVD: the matrix has NaN or infinite entries");
       return DLN_STATUS_INVALID_INPUT;
@@ -146,7 +135,7 @@ dln_linalg_eigh (const DlnTensor *a,
   DLN_ASSERT (a != NULL && arena != NULL && w != NULL);
   DLN_ASSERT (a->rows == a->cols && a->rows > 0);
   n = a->rows;
-  if (!all_finite (a))
+  if (!dln_tensor_all_finite (a))
     {
       dln_message_set (msg, 0,
                        "eigendecomposition: the matrix has NaN or infinite entries");

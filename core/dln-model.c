@@ -12,6 +12,43 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The struct with its dims array (for the caller to fill) and its layers
+ * array, allocated in the order dln_model_bytes () counts them. */
+static DlnModel *
+model_shell (DlnArena *arena,
+             size_t    depth)
+{
+  DlnModel *m = dln_arena_alloc (arena, sizeof *m);
+
+  if (m == NULL)
+    return NULL;
+  m->depth = depth;
+  m->dims = dln_arena_alloc (arena, (depth + 1) * sizeof *m->dims);
+  m->layers = dln_arena_alloc (arena, depth * sizeof *m->layers);
+  return m->dims != NULL && m->layers != NULL ? m : NULL;
+}
+
+/* A model holding copies of @layers, whose shapes chain. */
+static DlnModel *
+model_copy_layers (DlnArena               *arena,
+                   size_t                  depth,
+                   const DlnTensor *const *layers)
+{
+  DlnModel *m = model_shell (arena, depth);
+
+  if (m == NULL)
+    return NULL;
+  m->dims[0] = layers[0]->cols;
+  for (size_t l = 0; l < depth; l++)
+    {
+      m->dims[l + 1] = layers[l]->rows;
+      m->layers[l] = dln_tensor_copy (arena, layers[l]);
+      if (m->layers[l] == NULL)
+        return NULL;
+    }
+  return m;
+}
+
 DlnModel *
 dln_model_new (DlnArena *arena,
                size_t    depth,
@@ -23,13 +60,8 @@ dln_model_new (DlnArena *arena,
 
   DLN_ASSERT (arena != NULL && depth >= 1);
   DLN_ASSERT (n_in > 0 && n_out > 0 && (depth == 1 || hidden > 0));
-  m = dln_arena_alloc (arena, sizeof *m);
+  m = model_shell (arena, depth);
   if (m == NULL)
-    return NULL;
-  m->depth = depth;
-  m->dims = dln_arena_alloc (arena, (depth + 1) * sizeof *m->dims);
-  m->layers = dln_arena_alloc (arena, depth * sizeof *m->layers);
-  if (m->dims == NULL || m->layers == NULL)
     return NULL;
   m->dims[0] = n_in;
   for (size_t l = 1; l < depth; l++)
@@ -122,53 +154,24 @@ dln_model_new_from_layers (DlnArena               *arena,
             return DLN_STATUS_INVALID_INPUT;
           }
     }
-  m = dln_arena_alloc (arena, sizeof *m);
+  m = model_copy_layers (arena, n_layers, layers);
   if (m == NULL)
-    goto no_memory;
-  m->depth = n_layers;
-  m->dims = dln_arena_alloc (arena, (n_layers + 1) * sizeof *m->dims);
-  m->layers = dln_arena_alloc (arena, n_layers * sizeof *m->layers);
-  if (m->dims == NULL || m->layers == NULL)
-    goto no_memory;
-  m->dims[0] = layers[0]->cols;
-  for (size_t l = 0; l < n_layers; l++)
     {
-      m->dims[l + 1] = layers[l]->rows;
-      m->layers[l] = dln_tensor_copy (arena, layers[l]);
-      if (m->layers[l] == NULL)
-        goto no_memory;
+      dln_message_set (msg, 0, _("no memory for a %zu-layer network"),
+                       n_layers);
+      return DLN_STATUS_NO_MEMORY;
     }
   *out = m;
   return DLN_STATUS_OK;
-
-no_memory:
-  dln_message_set (msg, 0, _("no memory for a %zu-layer network"), n_layers);
-  return DLN_STATUS_NO_MEMORY;
 }
 
 DlnModel *
 dln_model_copy (DlnArena       *arena,
                 const DlnModel *model)
 {
-  DlnModel *m;
-
   DLN_ASSERT (arena != NULL && model != NULL);
-  m = dln_arena_alloc (arena, sizeof *m);
-  if (m == NULL)
-    return NULL;
-  m->depth = model->depth;
-  m->dims = dln_arena_alloc (arena, (m->depth + 1) * sizeof *m->dims);
-  m->layers = dln_arena_alloc (arena, m->depth * sizeof *m->layers);
-  if (m->dims == NULL || m->layers == NULL)
-    return NULL;
-  memcpy (m->dims, model->dims, (m->depth + 1) * sizeof *m->dims);
-  for (size_t l = 0; l < m->depth; l++)
-    {
-      m->layers[l] = dln_tensor_copy (arena, model->layers[l]);
-      if (m->layers[l] == NULL)
-        return NULL;
-    }
-  return m;
+  return model_copy_layers (arena, model->depth,
+                            (const DlnTensor *const *) model->layers);
 }
 
 void

@@ -2,6 +2,7 @@
 
 #include "dln-core-private.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -103,4 +104,15 @@ dln_tensor_same_shape (const DlnTensor *a,
 {
   DLN_ASSERT (a != NULL && b != NULL);
   return a->rows == b->rows && a->cols == b->cols;
+}
+
+int
+dln_tensor_all_finite (const DlnTensor *t)
+{
+  size_t n = dln_tensor_size (t);
+
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite (t->data[i]))
+      return 0;
+  return 1;
 }

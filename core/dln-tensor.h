@@ -60,3 +60,7 @@ void       dln_tensor_fill      (DlnTensor       *t,
  * Returns 1 when @a and @b have equal shapes, 0 otherwise. */
 int        dln_tensor_same_shape (const DlnTensor *a,
                                   const DlnTensor *b);
+
+/* dln_tensor_all_finite:
+ * Returns 1 when no element of @t is NaN or infinite, 0 otherwise. */
+int        dln_tensor_all_finite (const DlnTensor *t);

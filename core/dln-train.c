@@ -108,17 +108,6 @@ frob2 (const DlnTensor *t)
   return acc;
 }
 
-static int
-tensor_finite (const DlnTensor *t)
-{
-  size_t n = dln_tensor_size (t);
-
-  for (size_t i = 0; i < n; i++)
-    if (!isfinite (t->data[i]))
-      return 0;
-  return 1;
-}
-
 /* a_k = Σ_i U[i, k] (W V)[i, k] for W [m, n], U [m, K], V [n, K]. */
 static int
 strengths (DlnArena        *arena,
@@ -295,13 +284,13 @@ check_inputs (const DlnModel       *init,
                          params->track_feature[i], x->rows, y->cols);
         return DLN_STATUS_INVALID_INPUT;
       }
-  if (!tensor_finite (x) || !tensor_finite (y))
+  if (!dln_tensor_all_finite (x) || !dln_tensor_all_finite (y))
     {
       dln_message_set (msg, 0, _("the data have NaN or infinite entries"));
       return DLN_STATUS_INVALID_INPUT;
     }
   for (size_t l = 0; l < init->depth; l++)
-    if (!tensor_finite (init->layers[l]))
+    if (!dln_tensor_all_finite (init->layers[l]))
       {
         dln_message_set (msg, 0, _("layer %zu has NaN or infinite weights"),
                          l + 1);

@@ -247,24 +247,3 @@ dln_csv_finish (FILE       *out,
     }
   return DLN_STATUS_OK;
 }
-
-void
-dln_csv_write_string (FILE       *out,
-                      const char *s)
-{
-  if (s == NULL)
-    return;
-  if (strpbrk (s, ",\"\n\r") == NULL)
-    {
-      fputs (s, out);
-      return;
-    }
-  fputc ('"', out);
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        fputc ('"', out);
-      fputc (*p, out);
-    }
-  fputc ('"', out);
-}

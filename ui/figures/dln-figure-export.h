@@ -3,6 +3,7 @@
 /* Export of a rendered figure to PNG, SVG, PDF or CSV through a temporary
  * file and a rename (dln-figure-export.c). */
 
+#include "dln-csv.h"
 #include "dln-figure-style.h"
 #include "dln-status.h"
 
@@ -107,9 +108,3 @@ void      dln_csv_write_doubles      (FILE                 *out,
 DlnStatus dln_csv_finish             (FILE                 *out,
                                       const char           *what,
                                       DlnMessage           *msg);
-
-/* dln_csv_write_string:
- * Writes @s as a CSV field, quoted (RFC 4180) when it holds , " or a
- * newline. */
-void      dln_csv_write_string       (FILE                 *out,
-                                      const char           *s);
