@@ -370,17 +370,17 @@ const DlnCliCommandSpec dln_cli_chain_spec = {
   0, "--depth 3 --lr 0.05 --init-weight 0.9 --epochs 20",
 };
 
-/* An item or feature by name, else by 0-based index. */
+/* An item or feature: @by_name (dln_dataset_find_item () or _feature ()
+ * of @token), else @token as a 0-based index below @n; -1 if neither. */
 static long
-find_index (char *const *names,
-            size_t       n,
-            const char  *token)
+name_or_index (long        by_name,
+               size_t      n,
+               const char *token)
 {
   guint64 idx;
 
-  for (size_t i = 0; i < n; i++)
-    if (strcmp (names[i], token) == 0)
-      return (long) i;
+  if (by_name >= 0)
+    return by_name;
   if (dln_cli_parse_uint (token, 0, n - 1, &idx))
     return (long) idx;
   return -1;
@@ -680,8 +680,10 @@ train_track (TrainOptions     *o,
   if (g_strv_length (parts) != 2)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "--track needs ITEM,FEATURE, "
                           "got '%s'", o->track);
-  item = find_index (ds->item_names, ds->n_items, parts[0]);
-  feat = find_index (ds->feature_names, ds->n_features, parts[1]);
+  item = name_or_index (dln_dataset_find_item (ds, parts[0]), ds->n_items,
+                        parts[0]);
+  feat = name_or_index (dln_dataset_find_feature (ds, parts[1]),
+                        ds->n_features, parts[1]);
   if (item < 0 || feat < 0)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "--track: no %s '%s' in "
                           "dataset %s", item < 0 ? "item" : "feature",

@@ -196,33 +196,6 @@ dln_mlp_step (DlnMlp       *mlp,
   return st;
 }
 
-DlnStatus
-dln_mlp_train (DlnMlp       *mlp,
-               const double *x,
-               const double *y,
-               size_t        n,
-               size_t        epochs,
-               double       *losses,
-               DlnMessage   *msg)
-{
-  for (size_t e = 0; e < epochs; e++)
-    {
-      double l;
-      DlnStatus st = dln_mlp_step (mlp, x, y, n, &l, msg);
-
-      if (losses != NULL)
-        losses[e] = l;
-      if (st != DLN_STATUS_OK)
-        {
-          if (losses != NULL)
-            for (size_t r = e + 1; r < epochs; r++)
-              losses[r] = NAN;
-          return st;
-        }
-    }
-  return DLN_STATUS_OK;
-}
-
 size_t
 dln_mlp_summary (const DlnMlp *mlp,
                  char         *buf,

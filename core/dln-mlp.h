@@ -29,7 +29,8 @@
  *   dln_rng_init (&rng, 2021);
  *   dln_mlp_reset (&net, &rng);
  *   dln_mlp_step (&net, x, y, 32, &loss, NULL);
- *   dln_mlp_train (&net, x, y, 32, 1847, curve, NULL); */
+ *   for (size_t e = 0; e < 1847; e++)
+ *     dln_mlp_step (&net, x, y, 32, &curve[e], NULL); */
 
 typedef struct
 {
@@ -119,20 +120,6 @@ DlnStatus dln_mlp_step      (DlnMlp        *mlp,
                              const double  *y,
                              size_t         n,
                              double        *loss,
-                             DlnMessage    *msg);
-
-/* dln_mlp_train:
- * @losses: (nullable) receives @epochs values, loss before each update;
- *          on divergence the rest are NaN
- * @epochs steps from the current weights (earlier single steps count, as
- * in the course's "Train" button). Returns as dln_mlp_step (); @msg
- * names the epoch on failure. */
-DlnStatus dln_mlp_train     (DlnMlp        *mlp,
-                             const double  *x,
-                             const double  *y,
-                             size_t         n,
-                             size_t         epochs,
-                             double        *losses,
                              DlnMessage    *msg);
 
 /* dln_mlp_summary:

@@ -686,7 +686,8 @@ build_regression (const DlnFigureArgs *args,
     }
   memcpy (data->x, x->data, SINE_SAMPLES * sizeof (double));
   memcpy (data->y, y->data, SINE_SAMPLES * sizeof (double));
-  /* dln_mlp_train () one update at a time, keeping each state's fit */
+  /* one update at a time, keeping each state's fit; after a divergence
+   * the rest of the curve is NaN */
   dln_mlp_predict (&net, data->x, SINE_SAMPLES, run->pred_all);
   run->n_states = 1;
   for (size_t e = 0; e < epochs && st == DLN_STATUS_OK; e++)
