@@ -53,18 +53,9 @@ typedef struct
   DlnCurve      curves[MAX_CURVES];
   char          title[192];
   char          labels[MAX_CURVES][64];
-  double       *loss;   /* MAX_CURVES * epochs */
   size_t        n_run;  /* epochs of the runs */
+  double        loss[]; /* [n_curves, epochs], in the figure's block */
 } CurvesFigure;
-
-static void
-curves_figure_free (void *p)
-{
-  CurvesFigure *f = p;
-
-  free (f->loss);
-  free (f);
-}
 
 DLN_CATALOGUE_WRAP_DATA (curves, curves, CurvesFigure)
 
@@ -77,12 +68,8 @@ frame_curves (void       *data,
 {
   CurvesFigure *f = data;
 
-  if (value < 1 || (size_t) value > f->n_run)
-    {
-      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
-                       "runs' 1 ... %zu", value, f->n_run);
-      return DLN_STATUS_INVALID_INPUT;
-    }
+  if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
+    return DLN_STATUS_INVALID_INPUT;
   for (size_t k = 0; k < f->data.n_curves; k++)
     f->curves[k].n = (size_t) value;
   return DLN_STATUS_OK;
@@ -92,16 +79,11 @@ static CurvesFigure *
 curves_figure_new (size_t n_curves,
                    size_t epochs)
 {
-  CurvesFigure *f = calloc (1, sizeof *f);
+  CurvesFigure *f = calloc (1, sizeof *f + n_curves * epochs
+                                           * sizeof (double));
 
   if (f == NULL)
     return NULL;
-  f->loss = malloc (n_curves * epochs * sizeof (double));
-  if (f->loss == NULL)
-    {
-      free (f);
-      return NULL;
-    }
   f->data.curves = f->curves;
   f->data.n_curves = n_curves;
   f->data.title = f->title;
@@ -142,7 +124,7 @@ build_chain_single (const DlnFigureArgs *args,
                       init, seed, epochs, f->loss, msg);
   if (status != DLN_STATUS_OK)
     {
-      curves_figure_free (f);
+      free (f);
       return status;
     }
   snprintf (lr_text, sizeof lr_text, "%.3g", lr);
@@ -155,7 +137,7 @@ build_chain_single (const DlnFigureArgs *args,
   f->curves[0].line_width = 3.0;
   f->n_run = epochs;
   dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
-                              curves_figure_free);
+                              free);
   out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
@@ -187,7 +169,7 @@ build_init_loss (const DlnFigureArgs *args,
 
       if (status != DLN_STATUS_OK)
         {
-          curves_figure_free (f);
+          free (f);
           return status;
         }
       snprintf (f->labels[k], sizeof f->labels[k], _("initial weights %.2f"),
@@ -205,7 +187,7 @@ build_init_loss (const DlnFigureArgs *args,
   f->data.legend_columns = 4;
   f->n_run = epochs;
   dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
-                              curves_figure_free);
+                              free);
   out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
@@ -290,18 +272,9 @@ typedef struct
 {
   DlnRegisterData data;
   char            title[192];
-  double         *loss;
   double          depth[GAME_DEPTHS], lr[GAME_DEPTHS], time[GAME_DEPTHS];
+  double          loss[];  /* [epochs], in the figure's block */
 } RegisterFigure;
-
-static void
-register_figure_free (void *p)
-{
-  RegisterFigure *f = p;
-
-  free (f->loss);
-  free (f);
-}
 
 DLN_CATALOGUE_WRAP_DATA (register, register, RegisterFigure)
 
@@ -335,17 +308,15 @@ build_register (const DlnFigureArgs *args,
   double lr = dln_figure_args_double (args, "lr");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
   const char *reg = dln_figure_args_string (args, "registered");
-  RegisterFigure *f = calloc (1, sizeof *f);
+  RegisterFigure *f = calloc (1, sizeof *f + epochs * sizeof (double));
   double *scratch = malloc (epochs * sizeof *scratch);
   DlnStatus status;
   size_t n = 0;
 
-  if (f == NULL || scratch == NULL
-      || (f->loss = malloc (epochs * sizeof *f->loss)) == NULL)
+  if (f == NULL || scratch == NULL)
     {
       free (scratch);
-      if (f != NULL)
-        register_figure_free (f);
+      free (f);
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
@@ -440,7 +411,7 @@ build_register (const DlnFigureArgs *args,
   free (scratch);
   if (status != DLN_STATUS_OK)
     {
-      register_figure_free (f);
+      free (f);
       return status;
     }
   snprintf (f->title, sizeof f->title,
@@ -454,7 +425,7 @@ build_register (const DlnFigureArgs *args,
   f->data.lr = f->lr;
   f->data.time = f->time;
   dln_catalogue_instance_set (out, args->entry, f, render_register,
-                              csv_register, register_figure_free);
+                              csv_register, free);
   return DLN_STATUS_OK;
 }
 

@@ -77,6 +77,14 @@ DlnArena  *dln_catalogue_expr_graph        (const char  *text,
                                             DlnStatus   *status,
                                             DlnMessage  *msg);
 
+/* dln_catalogue_frame_check:
+ * For an animation frame (DlnFigureFrameFunc): whether @value is within
+ * the built run's @first ... @last epochs; FALSE with @msg saying so. */
+bool       dln_catalogue_frame_check       (long         value,
+                                            long         first,
+                                            size_t       last,
+                                            DlnMessage  *msg);
+
 /* dln_catalogue_instance_set:
  * Fills @out with @data, its functions and @entry's default size. */
 void       dln_catalogue_instance_set      (DlnFigureInstance       *out,
