@@ -96,11 +96,12 @@ dln_regression_data_new (size_t n,
   DlnRegressionData *data = g_new0 (DlnRegressionData, 1);
 
   data->n = n;
-  data->x = g_new0 (double, MAX (n, 1));
-  data->y = g_new0 (double, MAX (n, 1));
-  data->pred = g_new0 (double, MAX (n, 1));
   data->n_epochs = n_epochs;
-  data->loss = g_new0 (double, MAX (n_epochs, 1));
+  /* one block: the samples' three arrays, then the losses */
+  data->x = g_new0 (double, 3 * n + n_epochs + 1);
+  data->y = data->x + n;
+  data->pred = data->y + n;
+  data->loss = data->pred + n;
   return data;
 }
 
@@ -110,9 +111,6 @@ dln_regression_data_free (DlnRegressionData *data)
   if (data == NULL)
     return;
   g_free (data->x);
-  g_free (data->y);
-  g_free (data->pred);
-  g_free (data->loss);
   g_free (data);
 }
 
@@ -211,15 +209,16 @@ dln_shallow_data_new (size_t n,
   DlnShallowData *data = g_new0 (DlnShallowData, 1);
 
   data->n = n;
-  data->x = g_new0 (double, MAX (n, 1));
-  data->y = g_new0 (double, MAX (n, 1));
   data->n_eval = n_eval;
-  data->ex = g_new0 (double, MAX (n_eval, 1));
-  data->ey = g_new0 (double, MAX (n_eval, 1));
   data->n_epochs = n_epochs;
-  data->loss = g_new0 (double, MAX (n_epochs, 1));
-  data->w1 = g_new0 (double, MAX (n_epochs, 1));
-  data->w2 = g_new0 (double, MAX (n_epochs, 1));
+  /* one block: samples, evaluation points, then the epochs' three arrays */
+  data->x = g_new0 (double, 2 * n + 2 * n_eval + 3 * n_epochs + 1);
+  data->y = data->x + n;
+  data->ex = data->y + n;
+  data->ey = data->ex + n_eval;
+  data->loss = data->ey + n_eval;
+  data->w1 = data->loss + n_epochs;
+  data->w2 = data->w1 + n_epochs;
   data->slope = NAN;
   return data;
 }
@@ -230,12 +229,6 @@ dln_shallow_data_free (DlnShallowData *data)
   if (data == NULL)
     return;
   g_free (data->x);
-  g_free (data->y);
-  g_free (data->ex);
-  g_free (data->ey);
-  g_free (data->loss);
-  g_free (data->w1);
-  g_free (data->w2);
   g_free (data);
 }
 

@@ -36,10 +36,11 @@ dln_landscape_data_new (size_t ng,
   data->ng = ng;
   data->loss = g_new0 (double, MAX (ng * ng, 1));
   data->n_arrows = n_arrows;
-  data->gx = g_new0 (double, MAX (n_arrows, 1));
-  data->gy = g_new0 (double, MAX (n_arrows, 1));
-  data->g1 = g_new0 (double, MAX (n_arrows, 1));
-  data->g2 = g_new0 (double, MAX (n_arrows, 1));
+  /* one block for the arrows' four arrays */
+  data->gx = g_new0 (double, 4 * MAX (n_arrows, 1));
+  data->gy = data->gx + n_arrows;
+  data->g1 = data->gy + n_arrows;
+  data->g2 = data->g1 + n_arrows;
   data->lo = -1.9;
   data->hi = 1.9;
   data->log_offset = 0.001;
@@ -83,9 +84,6 @@ dln_landscape_data_free (DlnLandscapeData *data)
     }
   g_free (data->loss);
   g_free (data->gx);
-  g_free (data->gy);
-  g_free (data->g1);
-  g_free (data->g2);
   g_free (data);
 }
 
@@ -238,18 +236,9 @@ dln_figure_landscape_render (cairo_t                *cr,
         cbw = dln_colorbar_width (cr, style, width, "\xe2\x88\x92" "6", true);
     }
 
-  /* a square plot: keep the panel only as wide as the plot needs, so
-   * the y label stays by its axis on wide canvases */
-  {
-    double want = height + (loss ? cbw + gap : 0.0);
-    double ow = MIN (width, want);
-
-    dln_axes_init (&ax, cr, style,
-                   (DlnRect) { (width - ow) / 2, 0, ow, height });
-  }
+  dln_axes_init_square (&ax, cr, style, width, height,
+                        loss ? cbw + gap : 0.0);
   g_strlcpy (ax.name, "landscape", sizeof ax.name);
-  ax.reserve_right = loss ? cbw + gap : 0.0;
-  ax.equal_aspect = true;
   if (data->title[0] != '\0')
     dln_axes_set_title (&ax, data->title);
   dln_axes_set_xlabel (&ax, "w\xe2\x82\x81");
