@@ -57,7 +57,7 @@ draw_matrix (DlnAxes           *ax,
           ink.r = ink.g = ink.b = 1;
         dln_format_number (buf, m[i * cols + j], 1);
         dln_axes_text (ax, (double) j, (double) i, buf, DLN_ANCHOR_CENTER,
-                       DLN_ANCHOR_CENTER, ink);
+                       DLN_ANCHOR_CENTER, ink, false);
       }
   dln_axes_end (ax, geom);
 }

@@ -180,8 +180,8 @@ dln_figure_race_render (cairo_t              *cr,
   /* the saddle's name last, above the paths and their end markers (one
    * ends on it), up and left of it, on a halo */
   for (int i = 0; i < d->n_saddles; i++)
-    dln_axes_annotate (&ax, d->saddles[i].x, d->saddles[i].y, N_("saddle  "),
-                       DLN_ANCHOR_END, DLN_ANCHOR_END, style->foreground);
+    dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, N_("saddle  "),
+                   DLN_ANCHOR_END, DLN_ANCHOR_END, style->foreground, true);
 
   if (d->arrows)
     {
