@@ -756,9 +756,10 @@ test_page_lifetime (gconstpointer data)
   g_assert_finalize_object (page);
 }
 
-/* --- Retrain to redraw ---
- * A deep page's learning rate moves and the figure of the new run must be
- * on screen within 0.5 s: a generous bound for a shared, loaded machine
+/* --- Change to redraw ---
+ * A deep page's learning rate moves (or the tree page's flip probability,
+ * whose data is drawn on a worker too) and the figure of the new run must
+ * be on screen within 0.5 s: a generous bound for a shared, loaded machine
  * (the target, under 50 ms, is `make bench`'s business). The best of five
  * steps counts, so one stall of a loaded machine does not fail it, while a
  * systematic slowdown (runs queued behind stale ones, deliveries starved
@@ -804,15 +805,30 @@ cmp_double (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static void
-test_retrain_redraw (gconstpointer data)
+/* A page and the double property whose change reruns its worker. */
+typedef struct
 {
-  const DlnDemoInfo *info = dln_demos_find (data);
+  const char *demo;
+  const char *property;
+} RedrawCase;
+
+static const RedrawCase redraw_cases[] = {
+  { "dynamics", "lr" },
+  { "rsa", "lr" },
+  { "illusory", "lr" },
+  { "tree-dataset", "p-flip" },
+};
+
+static void
+test_change_redraw (gconstpointer data)
+{
+  const RedrawCase *c = data;
+  const DlnDemoInfo *info = dln_demos_find (c->demo);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *page = g_object_new (info->get_type (), NULL);
   DlnFigureView *view;
   GdkFrameClock *clock;
-  double lr0 = 0.0, took[5];
+  double v0 = 0.0, took[5];
   gulong id;
 
   g_object_ref (page);
@@ -830,18 +846,18 @@ test_retrain_redraw (gconstpointer data)
   g_assert_true (painted_after);
   spin (100);
 
-  g_object_get (page, "lr", &lr0, NULL);
+  g_object_get (page, c->property, &v0, NULL);
   for (int i = 0; i < 5; i++)
     {
       rendered = painted_after = FALSE;
-      g_object_set (page, "lr", i % 2 == 0 ? lr0 * 0.9 : lr0, NULL);
+      g_object_set (page, c->property, i % 2 == 0 ? v0 * 0.9 : v0, NULL);
       took[i] = wait_redraw (5.0);
       g_assert_true (painted_after);
       spin (50);
     }
   qsort (took, 5, sizeof took[0], cmp_double);
-  g_test_message ("%s: retrain to redraw %.0f, %.0f, %.0f, %.0f, %.0f ms",
-                  (char *) data, took[0] * 1000, took[1] * 1000,
+  g_test_message ("%s %s: change to redraw %.0f, %.0f, %.0f, %.0f, %.0f ms",
+                  c->demo, c->property, took[0] * 1000, took[1] * 1000,
                   took[2] * 1000, took[3] * 1000, took[4] * 1000);
   g_assert_cmpfloat (took[0], <=, 0.5);
 
@@ -898,11 +914,13 @@ main (int    argc,
   g_test_add_func ("/dln/gui/run/error", test_run_error);
   g_test_add_func ("/dln/gui/error/status", test_status_to_error);
   g_test_add_func ("/dln/gui/demos/registry", test_registry);
-  g_test_add_data_func ("/dln/gui/latency/dynamics", "dynamics",
-                        test_retrain_redraw);
-  g_test_add_data_func ("/dln/gui/latency/rsa", "rsa", test_retrain_redraw);
-  g_test_add_data_func ("/dln/gui/latency/illusory", "illusory",
-                        test_retrain_redraw);
+  for (guint i = 0; i < G_N_ELEMENTS (redraw_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/dln/gui/latency/%s",
+                                               redraw_cases[i].demo);
+
+      g_test_add_data_func (path, &redraw_cases[i], test_change_redraw);
+    }
   demos = dln_demos_get (&n);
   for (guint i = 0; i < n; i++)
     {

@@ -346,6 +346,57 @@ make_layout (cairo_t              *cr,
   return layout;
 }
 
+/* Measuring is most of a figure's cost: the layout engine measures the
+ * same labels for every candidate font size and arrangement, and each
+ * measure shapes the text with Pango. The sizes found are kept on the
+ * cairo context, so they last one render (a figure stays a function of
+ * its arguments), keyed by everything a size depends on: the font, the
+ * text and the context's linear transformation. */
+static const cairo_user_data_key_t sizes_key;
+
+typedef struct
+{
+  double w;
+  double h;
+} TextSize;
+
+/* The size cache of @cr, created on first use; NULL when cairo cannot
+ * keep it (out of memory), then every measure shapes its text. */
+static GHashTable *
+sizes_of (cairo_t *cr)
+{
+  GHashTable *sizes = cairo_get_user_data (cr, &sizes_key);
+
+  if (sizes != NULL)
+    return sizes;
+  sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (cairo_set_user_data (cr, &sizes_key, sizes,
+                           (cairo_destroy_func_t) g_hash_table_unref)
+      != CAIRO_STATUS_SUCCESS)
+    {
+      g_hash_table_unref (sizes);
+      return NULL;
+    }
+  return sizes;
+}
+
+static char *
+size_key (cairo_t              *cr,
+          const DlnFigureStyle *style,
+          const char           *text,
+          bool                  markup,
+          double                size,
+          bool                  bold)
+{
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  /* %a: exact, so two sizes one rounding apart never share an entry */
+  return g_strdup_printf ("%s\x1f%a %d %d %a %a %a %a\x1f%s",
+                          style->font_family, size, markup, bold, m.xx, m.yx,
+                          m.xy, m.yy, text);
+}
+
 void
 dln_figure_text (cairo_t              *cr,
                  const DlnFigureStyle *style,
@@ -386,6 +437,35 @@ dln_figure_text (cairo_t              *cr,
         *w = 0.6 * size * (double) strlen (text);
       if (h != NULL)
         *h = 1.2 * size;
+      return;
+    }
+  if (!draw)
+    {
+      GHashTable *sizes = sizes_of (cr);
+      g_autofree char *key = sizes != NULL ? size_key (cr, style, text,
+                                                       markup, size, bold)
+                                           : NULL;
+      const TextSize *known = key != NULL ? g_hash_table_lookup (sizes, key)
+                                          : NULL;
+      TextSize found;
+
+      if (known != NULL)
+        found = *known;
+      else
+        {
+          layout = make_layout (cr, style, text, markup, size, bold);
+          pango_layout_get_extents (layout, NULL, &logical);
+          g_object_unref (layout);
+          found.w = (double) logical.width / PANGO_SCALE;
+          found.h = (double) logical.height / PANGO_SCALE;
+          if (key != NULL)
+            g_hash_table_insert (sizes, g_steal_pointer (&key),
+                                 g_memdup2 (&found, sizeof found));
+        }
+      if (w != NULL)
+        *w = found.w;
+      if (h != NULL)
+        *h = found.h;
       return;
     }
   layout = make_layout (cr, style, text, markup, size, bold);

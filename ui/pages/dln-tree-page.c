@@ -19,6 +19,7 @@
 #include "dln-figure-tree.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
+#include "dln-run.h"
 #include "dln-ui-error.h"
 
 #include <adwaita.h>
@@ -33,6 +34,30 @@
 #define PATTERN_COLS 24
 /* Imported files: at most this many named columns in the table view. */
 #define CSV_COLS     40
+
+/* What the page shows of one dataset: the data, the matrices its view
+ * draws and the texts beside it. Built whole on either thread (the
+ * generator's on the page's DlnRun worker, an import on the main
+ * thread), then never changed; the run's mailbox and the page share it
+ * by reference (tree_draw_ref / tree_draw_unref). */
+typedef struct
+{
+  DlnDataset     *ds;            /* owned; NULL when the draw failed */
+  char           *error;         /* why it failed, or NULL */
+  gboolean        imported;      /* no generator: no diagram, no
+                                  * expected correlation */
+  int             levels;        /* the generator's, for the diagram */
+  int             branches;
+  DlnDatasetData  data;          /* the sampled view's figure data,
+                                  * pointing into this draw */
+  double         *labels;        /* [P, P] identity for the label panel */
+  double         *shown;         /* [P, data.n_features] */
+  char            title[160];
+  char            pattern_names[PATTERN_COLS][24];
+  const char     *pattern_name_ptrs[PATTERN_COLS];
+  char           *status;        /* the dimensions line */
+  char           *correlation;   /* Y·Yᵀ/N by distance, or why none */
+} TreeDraw;
 
 struct _DlnTreePage
 {
@@ -54,19 +79,15 @@ struct _DlnTreePage
   GtkLabel       *status_label;
 
   /* owned */
+  DlnRun         *run;          /* draws the generator's data */
+  TreeDraw       *draw;         /* shown: generator output or the import */
   DlnDataset     *table;        /* the named 8 × 10 table, ±1 */
-  DlnDataset     *sampled;      /* generator output or the imported CSV */
   DlnDatasetData  table_data;
-  DlnDatasetData  sampled_data;
+  DlnDatasetData  sampled_data; /* a copy of draw->data */
   DlnTreeDiagramData diagram;
   GStrv           leaf_names;   /* the generator's items, for the diagram */
   char            network[96];
-  double         *labels;       /* [P, P] identity for the label panels */
   double         *table_labels; /* [8, 8] */
-  double         *shown;        /* [P, shown columns] */
-  char            sampled_title[160];
-  char            pattern_names[PATTERN_COLS][24];
-  const char     *pattern_name_ptrs[PATTERN_COLS];
 
   int             levels;
   int             branches;
@@ -125,34 +146,63 @@ unshared_nodes (size_t i,
   return k;
 }
 
+static TreeDraw *
+tree_draw_ref (TreeDraw *draw)
+{
+  return g_atomic_rc_box_acquire (draw);
+}
+
+static void
+tree_draw_clear (gpointer data)
+{
+  TreeDraw *draw = data;
+
+  dln_dataset_free (draw->ds);
+  g_free (draw->error);
+  g_free (draw->labels);
+  g_free (draw->shown);
+  g_free (draw->status);
+  g_free (draw->correlation);
+}
+
+/* The DlnRun's snapshot_free. */
+static void
+tree_draw_unref (gpointer draw)
+{
+  g_atomic_rc_box_release_full (draw, tree_draw_clear);
+}
+
 /* Y·Yᵀ/N grouped by how far apart two items sit in the tree, against
  * E[yᵢyⱼ] = (1 − 2p)^k (docs/demos.md#tree-generator; the root is shared by
  * all). */
-static void
-update_correlation (DlnTreePage *self)
+static char *
+correlation_text (const DlnDataset *ds,
+                  gboolean          imported,
+                  int               levels,
+                  int               branches,
+                  double            p_flip)
 {
-  const DlnDataset *ds = self->sampled;
-  g_autoptr(GString) text = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
   size_t P = ds->n_items, N = ds->n_features;
   double sum[64] = { 0 };
   int count[64] = { 0 };
 
-  if (self->csv_path != NULL && *self->csv_path != '\0')
+  if (imported)
     {
       g_string_append_printf (text, _("Imported data: %zu items × %zu "
                               "features; no generator, so no expected "
                               "correlation."), P, N);
-      gtk_label_set_text (self->corr_label, text->str);
-      return;
+      return g_string_free (text, FALSE);
     }
   for (size_t i = 0; i < P; i++)
     for (size_t j = i; j < P; j++)
       {
-        int k = unshared_nodes (i, j, self->levels, self->branches);
+        int k = unshared_nodes (i, j, levels, branches);
+        const double *yi = &ds->y->data[i * N], *yj = &ds->y->data[j * N];
         double c = 0.0;
 
         for (size_t f = 0; f < N; f++)
-          c += dln_tensor_get (ds->y, i, f) * dln_tensor_get (ds->y, j, f);
+          c += yi[f] * yj[f];
         if (k < 64)
           {
             sum[k] += c / (double) N;
@@ -166,29 +216,33 @@ update_correlation (DlnTreePage *self)
     if (count[k] > 0)
       g_string_append_printf (text, "%2d  %5d  %9.4f  %8.4f\n", k,
                               count[k], sum[k] / count[k],
-                              pow (1.0 - 2.0 * self->p_flip, k));
-  gtk_label_set_text (self->corr_label, text->str);
+                              pow (1.0 - 2.0 * p_flip, k));
+  return g_string_free (text, FALSE);
 }
 
-/* Points the figure data at the current datasets. */
-static void
-update_figures (DlnTreePage *self)
+/* A draw showing @ds (taken): the imported file @import_name, or (NULL)
+ * the generator's output under @tree. Reads every value of @ds (the
+ * pattern summary, the correlation), which at the largest generator
+ * settings takes tens of milliseconds: any thread. */
+static TreeDraw *
+tree_draw_new (DlnDataset          *ds,
+               const char          *import_name,
+               const DlnTreeParams *tree)
 {
-  const DlnDataset *ds = self->sampled;
+  TreeDraw *draw = g_atomic_rc_box_new0 (TreeDraw);
   size_t P = ds->n_items;
-  size_t cols = MIN (ds->n_features, self->csv_path != NULL
-                                     && *self->csv_path != '\0'
-                                     ? CSV_COLS : SAMPLED_COLS);
-  g_autofree char *status = NULL;
-  g_autofree char *base = self->csv_path != NULL
-                          ? g_path_get_basename (self->csv_path) : NULL;
+  size_t cols = MIN (ds->n_features, import_name != NULL ? CSV_COLS
+                                                         : SAMPLED_COLS);
+  DlnDatasetData *d = &draw->data;
 
-  g_free (self->labels);
-  g_free (self->shown);
-  self->labels = g_new0 (double, P * P);
+  draw->ds = ds;
+  draw->imported = import_name != NULL;
+  draw->levels = tree->levels;
+  draw->branches = tree->branches;
+  draw->labels = g_new0 (double, P * P);
   for (size_t i = 0; i < P; i++)
-    self->labels[i * P + i] = 1.0;
-  self->shown = g_new (double, P * cols);
+    draw->labels[i * P + i] = 1.0;
+  draw->shown = g_new (double, P * cols);
   for (size_t i = 0; i < P; i++)
     for (size_t j = 0; j < cols; j++)
       {
@@ -196,19 +250,19 @@ update_figures (DlnTreePage *self)
 
         /* the no/yes map spans −1 … +1; other values are clamped for
          * display only */
-        self->shown[i * cols + j] = CLAMP (v, -1.0, 1.0);
+        draw->shown[i * cols + j] = CLAMP (v, -1.0, 1.0);
       }
-  self->sampled_data.n_items = P;
-  self->sampled_data.item_names = (const char *const *) ds->item_names;
-  self->sampled_data.labels = self->labels;
-  self->sampled_data.n_features = cols;
-  self->sampled_data.features = self->shown;
-  self->sampled_data.feature_names = cols <= 12
-    ? (const char *const *) ds->feature_names : NULL;
-  g_snprintf (self->sampled_title, sizeof self->sampled_title,
+  d->n_items = P;
+  d->item_names = (const char *const *) ds->item_names;
+  d->labels = draw->labels;
+  d->n_features = cols;
+  d->features = draw->shown;
+  d->feature_names = cols <= 12 ? (const char *const *) ds->feature_names
+                                : NULL;
+  g_snprintf (draw->title, sizeof draw->title,
               _("%s: first %zu of %zu features"),
-              self->csv_path != NULL && *self->csv_path != '\0'
-              ? base : _("Sampled training data"), cols, ds->n_features);
+              import_name != NULL ? import_name : _("Sampled training data"),
+              cols, ds->n_features);
   if (ds->n_features > SAMPLED_COLS)
     {
       double *patterns = g_new (double, P * PATTERN_COLS);
@@ -218,18 +272,18 @@ update_figures (DlnTreePage *self)
       if (dln_dataset_pattern_summary (ds->y->data, P, ds->n_features,
                                        PATTERN_COLS, patterns, counts, &sum))
         {
-          g_free (self->shown);
-          self->shown = patterns;
+          g_free (draw->shown);
+          draw->shown = patterns;
           for (size_t k = 0; k < sum.n_shown; k++)
             {
-              g_snprintf (self->pattern_names[k], sizeof self->pattern_names[k],
-                          "%zu×", counts[k]);
-              self->pattern_name_ptrs[k] = self->pattern_names[k];
+              g_snprintf (draw->pattern_names[k],
+                          sizeof draw->pattern_names[k], "%zu×", counts[k]);
+              draw->pattern_name_ptrs[k] = draw->pattern_names[k];
             }
-          self->sampled_data.features = self->shown;
-          self->sampled_data.n_features = sum.n_shown;
-          self->sampled_data.feature_names = self->pattern_name_ptrs;
-          g_snprintf (self->sampled_title, sizeof self->sampled_title,
+          d->features = draw->shown;
+          d->n_features = sum.n_shown;
+          d->feature_names = draw->pattern_name_ptrs;
+          g_snprintf (draw->title, sizeof draw->title,
                       _("Top %zu of %zu patterns (%.0f %% of %zu)"),
                       sum.n_shown, sum.n_patterns,
                       100.0 * (double) sum.covered / (double) sum.n_columns,
@@ -238,56 +292,128 @@ update_figures (DlnTreePage *self)
       else
         g_free (patterns);
     }
-  self->sampled_data.features_title = self->sampled_title;
-  status = g_strdup_printf (_("Input dimension %zu, output dimension %zu, "
-                            "number of samples %zu."), ds->n_inputs,
-                            ds->n_features, P);
-  gtk_label_set_text (self->status_label, status);
-  update_correlation (self);
-  dln_figure_view_queue_render (self->view);
-  dln_figure_view_queue_render (self->sampled_view);
+  d->features_title = draw->title;
+  draw->status = g_strdup_printf (_("Input dimension %zu, output dimension "
+                                  "%zu, number of samples %zu."),
+                                  ds->n_inputs, ds->n_features, P);
+  draw->correlation = correlation_text (ds, draw->imported, tree->levels,
+                                        tree->branches, tree->p_flip);
+  return draw;
+}
+
+/* The generator's output under @tree, or a draw that says why there is
+ * none. Any thread. */
+static TreeDraw *
+tree_draw_generate (const DlnTreeParams *tree)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  DlnDataset *ds = NULL;
+  TreeDraw *draw;
+
+  if (dln_dataset_new_tree (tree, &ds, &msg) == DLN_STATUS_OK)
+    return tree_draw_new (ds, NULL, tree);
+  draw = g_atomic_rc_box_new0 (TreeDraw);
+  draw->error = g_strdup (msg.text);
+  return draw;
+}
+
+/* DlnRunFunc: @job_data is the DlnTreeParams to draw with. */
+static DlnStatus
+draw_job (DlnRun       *run,
+          gpointer      job_data,
+          GCancellable *cancellable,
+          DlnMessage   *msg)
+{
+  TreeDraw *draw = tree_draw_generate (job_data);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    tree_draw_unref (draw);
+  else
+    dln_run_publish (run, draw);
+  return DLN_STATUS_OK;
 }
 
 static void
-resample (DlnTreePage *self)
+tree_params (DlnTreePage   *self,
+             DlnTreeParams *tree)
 {
-  DlnTreeParams tree;
-  DlnMessage msg = { { 0 }, 0 };
-  DlnDataset *ds = NULL;
+  dln_tree_params_init (tree);
+  tree->levels = self->levels;
+  tree->branches = self->branches;
+  tree->p_flip = self->p_flip;
+  tree->p_flip_root = self->p_flip_root;
+  tree->n_features = (size_t) self->n_features;
+  tree->seed = self->seed;
+}
 
-  if (!self->constructed || (self->csv_path != NULL && *self->csv_path))
-    return;
-  dln_tree_params_init (&tree);
-  tree.levels = self->levels;
-  tree.branches = self->branches;
-  tree.p_flip = self->p_flip;
-  tree.p_flip_root = self->p_flip_root;
-  tree.n_features = (size_t) self->n_features;
-  tree.seed = self->seed;
-  if (dln_dataset_new_tree (&tree, &ds, &msg) != DLN_STATUS_OK)
+static void
+show_error (DlnTreePage *self,
+            const char  *text)
+{
+  gtk_label_set_text (self->error_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* Shows @draw (a reference is taken); one that failed only shows its
+ * error, keeping the data on screen. The named table never changes, so
+ * its view is left alone. */
+static void
+show_draw (DlnTreePage *self,
+           TreeDraw    *draw)
+{
+  if (draw->ds == NULL)
     {
-      gtk_label_set_text (self->error_label, msg.text);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_error (self, draw->error);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  dln_dataset_free (self->sampled);
-  self->sampled = ds;
-  gtk_label_set_text (self->source_label, _("Source: the tree generator"));
-  g_strfreev (self->leaf_names);
-  self->leaf_names = g_strdupv (ds->item_names);
-  dln_figure_tree_fill (&self->diagram, self->levels, self->branches,
-                        (const char *const *) self->leaf_names,
-                        ds->n_features, DLN_COURSE_HIDDEN, self->network,
-                        sizeof self->network);
-  dln_figure_view_queue_render (self->diagram_view);
-  update_figures (self);
+  tree_draw_ref (draw);
+  g_clear_pointer (&self->draw, tree_draw_unref);
+  self->draw = draw;
+  self->sampled_data = draw->data;
+  gtk_label_set_text (self->status_label, draw->status);
+  gtk_label_set_text (self->corr_label, draw->correlation);
+  if (!draw->imported)
+    {
+      gtk_label_set_text (self->source_label, _("Source: the tree generator"));
+      g_strfreev (self->leaf_names);
+      self->leaf_names = g_strdupv (draw->ds->item_names);
+      dln_figure_tree_fill (&self->diagram, draw->levels, draw->branches,
+                            (const char *const *) self->leaf_names,
+                            draw->ds->n_features, DLN_COURSE_HIDDEN,
+                            self->network, sizeof self->network);
+      dln_figure_view_queue_render (self->diagram_view);
+    }
+  dln_figure_view_queue_render (self->sampled_view);
 }
 
 static gboolean
 has_import (DlnTreePage *self)
 {
   return self->csv_path != NULL && *self->csv_path != '\0';
+}
+
+/* A generator draw arrived from the worker. */
+static void
+snapshot_cb (DlnTreePage *self,
+             gpointer     snapshot)
+{
+  /* an import cancels the run, so this is the generator's */
+  if (!has_import (self))
+    show_draw (self, snapshot);
+}
+
+/* Draws the generator's data again on the worker (newest settings win);
+ * the page shows it when it arrives. */
+static void
+resample (DlnTreePage *self)
+{
+  DlnTreeParams tree;
+
+  if (!self->constructed || has_import (self))
+    return;
+  tree_params (self, &tree);
+  dln_run_start (self->run, draw_job, g_memdup2 (&tree, sizeof tree), g_free);
 }
 
 /* Tells the window's Tutorial 3 pages what to train on: the imported
@@ -301,20 +427,12 @@ publish (DlnTreePage *self)
   if (source == NULL)
     return;
   if (!dln_data_source_set_imported (source,
-                                     has_import (self) ? self->sampled : NULL,
+                                     has_import (self) ? self->draw->ds : NULL,
                                      self->csv_path, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
     }
-}
-
-static void
-show_error (DlnTreePage *self,
-            const char  *text)
-{
-  gtk_label_set_text (self->error_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
 /* Shows and publishes @ds (taken), imported from @path. */
@@ -324,10 +442,14 @@ use_imported (DlnTreePage *self,
               const char  *path)
 {
   g_autofree char *text = g_strdup_printf (_("Source: %s"), path);
+  g_autofree char *base = g_path_get_basename (path);
+  DlnTreeParams tree;
+  TreeDraw *draw;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  dln_dataset_free (self->sampled);
-  self->sampled = ds;
+  /* a generator draw still in flight must not replace the import */
+  dln_run_cancel (self->run);
+  tree_params (self, &tree);
+  draw = tree_draw_new (ds, base, &tree);
   if (g_strcmp0 (self->csv_path, path) != 0)
     {
       g_free (self->csv_path);
@@ -335,7 +457,8 @@ use_imported (DlnTreePage *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CSV_PATH]);
     }
   gtk_label_set_text (self->source_label, text);
-  update_figures (self);
+  show_draw (self, draw);
+  tree_draw_unref (draw);
   publish (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CSV_DATA]);
 }
@@ -388,7 +511,7 @@ dln_tree_page_import_csv (DlnTreePage *self,
 static GVariant *
 csv_data_variant (DlnTreePage *self)
 {
-  const DlnDataset *ds = self->sampled;
+  const DlnDataset *ds = self->draw->ds;
   GVariantBuilder rows;
 
   if (!has_import (self))
@@ -482,14 +605,24 @@ dln_tree_page_finalize (GObject *object)
   DlnTreePage *self = DLN_TREE_PAGE (object);
 
   dln_dataset_free (self->table);
-  dln_dataset_free (self->sampled);
-  g_free (self->labels);
+  g_clear_pointer (&self->draw, tree_draw_unref);
   g_free (self->table_labels);
-  g_free (self->shown);
   g_free (self->csv_path);
   g_strfreev (self->leaf_names);
 
   G_OBJECT_CLASS (dln_tree_page_parent_class)->finalize (object);
+}
+
+static void
+dln_tree_page_dispose (GObject *object)
+{
+  DlnTreePage *self = DLN_TREE_PAGE (object);
+
+  if (self->run != NULL)
+    dln_run_cancel (self->run);
+  g_clear_object (&self->run);
+
+  G_OBJECT_CLASS (dln_tree_page_parent_class)->dispose (object);
 }
 
 /* "csv-path": the path "csv-data" restored is that data already; a
@@ -524,7 +657,7 @@ readout_cb (DlnFigureView           *view,
   DlnTreePage *self = user_data;
   const DlnDatasetData *d = view == self->view ? &self->table_data
                                                : &self->sampled_data;
-  const DlnDataset *ds = view == self->view ? self->table : self->sampled;
+  const DlnDataset *ds = view == self->view ? self->table : self->draw->ds;
   long i = lround (y), j = lround (x);
 
   if (panel < 0 || panel >= (int) geom->n_panels || !isfinite (x)
@@ -549,7 +682,18 @@ dln_tree_page_constructed (GObject *object)
   G_OBJECT_CLASS (dln_tree_page_parent_class)->constructed (object);
 
   self->constructed = TRUE;
-  resample (self);
+  /* The first draw is made here, so the page is never empty: later ones
+   * (every slider step) run on the worker. */
+  if (!has_import (self))
+    {
+      DlnTreeParams tree;
+      TreeDraw *draw;
+
+      tree_params (self, &tree);
+      draw = tree_draw_generate (&tree);
+      show_draw (self, draw);
+      tree_draw_unref (draw);
+    }
 }
 
 static void
@@ -567,6 +711,7 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                    | G_PARAM_STATIC_STRINGS;
 
+  object_class->dispose = dln_tree_page_dispose;
   object_class->finalize = dln_tree_page_finalize;
   object_class->constructed = dln_tree_page_constructed;
   widget_class->root = dln_tree_page_root;
@@ -677,6 +822,10 @@ dln_tree_page_init (DlnTreePage *self)
   DlnMessage msg = { { 0 }, 0 };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->run = dln_run_new (tree_draw_unref);
+  g_signal_connect_swapped (self->run, "snapshot", G_CALLBACK (snapshot_cb),
+                            self);
 
   /* the named table (docs/demos.md#tree-table), 0 drawn as −1
    * (docs/demos.md#d13) */
