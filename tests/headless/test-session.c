@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "dln-chain.h"
+#include "dln-property.h"
 #include "dln-session.h"
 #include "dln-ui-error.h"
 
@@ -597,34 +598,17 @@ struct _TestFramedPage
 
 G_DEFINE_FINAL_TYPE (TestFramedPage, test_framed_page, TEST_TYPE_FRAME)
 
-static void
-test_framed_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  g_value_set_int (value, TEST_FRAMED_PAGE (object)->depth);
-}
-
-static void
-test_framed_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  TEST_FRAMED_PAGE (object)->depth = g_value_get_int (value);
-}
-
+/* its own parameter declared as the demo pages declare theirs */
 static void
 test_framed_page_class_init (TestFramedPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const DlnPropertyDecl depth = {
+    .field = G_STRUCT_OFFSET (TestFramedPage, depth),
+  };
 
-  object_class->get_property = test_framed_page_get_property;
-  object_class->set_property = test_framed_page_set_property;
-  g_object_class_install_property (object_class, 1,
+  dln_object_class_add_property (G_OBJECT_CLASS (klass), 1,
     g_param_spec_int ("depth", NULL, NULL, 0, 50, 0,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS), &depth);
 }
 
 static void
