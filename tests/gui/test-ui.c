@@ -88,7 +88,7 @@ test_param_row_mark (void)
 
   g_object_ref_sink (row);
   dln_param_row_set_mark (r, 1.0);
-  dln_param_row_set_warn_above_mark (r, TRUE);
+  g_object_set (r, "warn-above-mark", TRUE, NULL);
   g_assert_false (dln_param_row_get_exceeded (r));
   dln_param_row_set_value (r, 2.0);
   g_assert_true (dln_param_row_get_exceeded (r));
@@ -107,7 +107,7 @@ test_param_row_integer (void)
   GtkWidget *row = dln_param_row_new ("epochs", 1, 100, 40, FALSE);
 
   g_object_ref_sink (row);
-  dln_param_row_set_integer (DLN_PARAM_ROW (row), TRUE);
+  g_object_set (row, "integer", TRUE, NULL);
   dln_param_row_set_value (DLN_PARAM_ROW (row), 2.6);
   g_assert_cmpfloat (dln_param_row_get_value (DLN_PARAM_ROW (row)), ==, 3.0);
   g_assert_finalize_object (row);

@@ -90,7 +90,7 @@ if start_app soak --demo wide-net; then
   peak=$(rss_at "$work/soak.rss" 1.0)
   allowed=$(( (total - first) * EPOCHS_PER_RUN * BYTES_PER_EPOCH / 1024
               + RSS_SLACK_KIB ))
-  check "soak: idle RSS ${start} KiB after $first presses, ${end} KiB after $presses (+$((end - start)) KiB, limit +$allowed), peak ${peak} KiB" \
+  check "soak: idle RSS ${start} KiB after $first presses, ${end} KiB after $presses ($(printf %+d $((end - start))) KiB, limit +$allowed), peak ${peak} KiB" \
     test "$start" -gt 0 -a "$end" -gt 0 -a $((end - start)) -le "$allowed"
   check "soak: no GTK warnings or criticals" log_clean
   check "soak: no sanitizer report" \
