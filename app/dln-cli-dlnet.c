@@ -25,8 +25,7 @@ static const DlnCliOption svd_options[] = {
     "per item 'name,v_1,...' ('#' lines are comments)", NULL },
   { "--seed", DLN_CLI_SEED, "S", "2021", 0, 0, 0, NULL,
     "seed of the tree draw", NULL },
-  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "JSON instead of CSV", NULL },
+  DLN_CLI_JSON_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_svd_spec = {
@@ -126,15 +125,31 @@ json_add_seed (JsonBuilder *b,
     }
 }
 
-/* A row-major matrix as a list of rows. */
+/* The rows of a [n, k] row-major array, as a list of lists. */
 static void
-json_add_matrix (JsonBuilder     *b,
-                 const DlnTensor *t)
+json_add_rows (JsonBuilder  *b,
+               const double *v,
+               size_t        n,
+               size_t        k)
 {
   json_builder_begin_array (b);
-  for (size_t i = 0; i < t->rows; i++)
-    dln_cli_json_add_numbers (b, t->data + i * t->cols, t->cols);
+  for (size_t e = 0; e < n; e++)
+    dln_cli_json_add_numbers (b, v + e * k, k);
   json_builder_end_array (b);
+}
+
+/* Opens the JSON object of a command's output on @ds: every one starts
+ * with the dataset's name and the seed the run used. */
+static void
+json_begin_dataset (JsonBuilder      *b,
+                    const DlnDataset *ds,
+                    guint64           seed)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "dataset");
+  dln_cli_json_add_string (b, ds->name);
+  json_builder_set_member_name (b, "seed");
+  json_add_seed (b, seed);
 }
 
 static void
@@ -143,11 +158,7 @@ svd_print_json (const DlnDataset *ds,
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "dataset");
-  dln_cli_json_add_string (b, ds->name);
-  json_builder_set_member_name (b, "seed");
-  json_add_seed (b, ds->seed);
+  json_begin_dataset (b, ds, ds->seed);
   json_builder_set_member_name (b, "n_items");
   json_builder_add_int_value (b, (gint64) ds->n_items);
   json_builder_set_member_name (b, "n_features");
@@ -163,9 +174,9 @@ svd_print_json (const DlnDataset *ds,
   json_builder_set_member_name (b, "s_eff");
   dln_cli_json_add_numbers (b, m->s_eff->data, m->rank);
   json_builder_set_member_name (b, "U");
-  json_add_matrix (b, m->u);
+  json_add_rows (b, m->u->data, m->u->rows, m->u->cols);
   json_builder_set_member_name (b, "V");
-  json_add_matrix (b, m->v);
+  json_add_rows (b, m->v->data, m->v->rows, m->v->cols);
   json_builder_end_object (b);
   dln_cli_json_print (b, TRUE);
 }
@@ -184,15 +195,11 @@ dln_cli_svd (int    argc,
   DlnMessage msg = { 0 };
   DlnStatus status;
   size_t budget;
-  int rc = dln_cli_args_parse (&args, &dln_cli_svd_spec, argc, argv);
+  int rc;
 
-  if (rc != 0 || args.help)
-    {
-      if (rc == 0)
-        dln_cli_print_help (&dln_cli_svd_spec, stdout);
-      dln_cli_args_clear (&args);
-      return rc;
-    }
+  if (!dln_cli_args_parse_command (&args, &dln_cli_svd_spec, argc, argv,
+                                   &rc))
+    return rc;
   dataset = dln_cli_args_text (&args, "--dataset");
   seed = dln_cli_args_seed (&args, "--seed");
   json = dln_cli_args_given (&args, "--json");
@@ -432,18 +439,6 @@ save_weights (const char     *path,
   return dln_atomic_file_commit (&af, msg);
 }
 
-/* The rows of a [n, k] row-major array, as a list of lists. */
-static void
-json_add_rows (JsonBuilder  *b,
-               const double *v,
-               size_t        n,
-               size_t        k)
-{
-  json_builder_begin_array (b);
-  for (size_t e = 0; e < n; e++)
-    dln_cli_json_add_numbers (b, v + e * k, k);
-  json_builder_end_array (b);
-}
 
 static void
 train_print_json (const DlnDataset      *ds,
@@ -458,11 +453,7 @@ train_print_json (const DlnDataset      *ds,
   size_t n = rec->n_states, k = rec->n_sv, p = rec->n_items;
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "dataset");
-  dln_cli_json_add_string (b, ds->name);
-  json_builder_set_member_name (b, "seed");
-  json_add_seed (b, params->init_seed);
+  json_begin_dataset (b, ds, params->init_seed);
   json_builder_set_member_name (b, "depth");
   json_builder_add_int_value (b, (gint64) init->depth);
   json_builder_set_member_name (b, "dims");
@@ -496,16 +487,11 @@ train_print_json (const DlnDataset      *ds,
   dln_cli_json_add_number (b, md->h);
   json_builder_set_member_name (b, "loss");
   dln_cli_json_add_numbers (b, rec->loss, n);
+  /* the record keeps each state's row after the previous one */
   json_builder_set_member_name (b, "sv");
-  json_builder_begin_array (b);
-  for (size_t e = 0; e < n; e++)
-    dln_cli_json_add_numbers (b, dln_train_record_sv (rec, e), k);
-  json_builder_end_array (b);
+  json_add_rows (b, dln_train_record_sv (rec, 0), n, k);
   json_builder_set_member_name (b, "a");
-  json_builder_begin_array (b);
-  for (size_t e = 0; e < n; e++)
-    dln_cli_json_add_numbers (b, dln_train_record_strength (rec, e), k);
-  json_builder_end_array (b);
+  json_add_rows (b, dln_train_record_strength (rec, 0), n, k);
   json_builder_set_member_name (b, "track");
   if (params->n_track > 0)
     {
@@ -617,16 +603,11 @@ train_options_parse (TrainOptions  *o,
     DLN_TRAIN_PATH_AUTO, DLN_TRAIN_PATH_DIRECT, DLN_TRAIN_PATH_REDUCED,
   };
   DlnCliArgs a;
-  int rc = dln_cli_args_parse (&a, &dln_cli_train_spec, argc, argv);
+  int rc;
 
   memset (o, 0, sizeof *o);
-  if (rc != 0 || a.help)
-    {
-      if (rc == 0)
-        dln_cli_print_help (&dln_cli_train_spec, stdout);
-      dln_cli_args_clear (&a);
-      return rc != 0 ? rc : -1;
-    }
+  if (!dln_cli_args_parse_command (&a, &dln_cli_train_spec, argc, argv, &rc))
+    return rc != 0 ? rc : -1;
   /* The course run's defaults (dln_course_params_init); only what was
    * given changes them. */
   dln_course_params_init (&o->course);
@@ -823,15 +804,11 @@ dln_cli_chain (int    argc,
   DlnStatus st;
   double *loss;
   char buf[32];
-  int rc = dln_cli_args_parse (&a, &dln_cli_chain_spec, argc, argv);
+  int rc;
 
-  if (rc != 0 || a.help)
-    {
-      if (rc == 0)
-        dln_cli_print_help (&dln_cli_chain_spec, stdout);
-      dln_cli_args_clear (&a);
-      return rc;
-    }
+  if (!dln_cli_args_parse_command (&a, &dln_cli_chain_spec, argc, argv,
+                                   &rc))
+    return rc;
   /* The defaults are the course's chain run (dln_chain_course_init). */
   dln_chain_course_init (&course);
   course.depth = dln_cli_args_size (&a, "--depth");

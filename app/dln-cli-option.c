@@ -238,6 +238,22 @@ dln_cli_args_parse (DlnCliArgs              *args,
   return 0;
 }
 
+gboolean
+dln_cli_args_parse_command (DlnCliArgs              *args,
+                            const DlnCliCommandSpec *spec,
+                            int                      argc,
+                            char                   **argv,
+                            int                     *rc)
+{
+  *rc = dln_cli_args_parse (args, spec, argc, argv);
+  if (*rc == 0 && !args->help)
+    return TRUE;
+  if (*rc == 0)
+    dln_cli_print_help (spec, stdout);
+  dln_cli_args_clear (args);
+  return FALSE;
+}
+
 void
 dln_cli_args_clear (DlnCliArgs *args)
 {

@@ -68,6 +68,11 @@ typedef struct
     "progress lines on stderr (a terminal shows a run\n"                \
     "that passes one second without it)", NULL }
 
+/* the --json row of a command whose output is CSV otherwise */
+#define DLN_CLI_JSON_OPTION                                             \
+  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,                  \
+    "JSON instead of CSV", NULL }
+
 /* The parsed command line: per option of the spec, the last value given
  * (the last occurrence wins), and the positional arguments in order. */
 typedef struct
@@ -116,6 +121,18 @@ int       dln_cli_args_parse   (DlnCliArgs              *args,
                                 const DlnCliCommandSpec *spec,
                                 int                      argc,
                                 char                   **argv);
+
+/* dln_cli_args_parse_command:
+ * dln_cli_args_parse () with --help answered, the start of every command
+ * that has nothing to add to its table: TRUE when the command is to run
+ * on @args (clear them when done); FALSE when it is not, with @args
+ * cleared and *@rc its exit status (0 once the help is printed, else the
+ * usage error's). */
+gboolean  dln_cli_args_parse_command (DlnCliArgs              *args,
+                                      const DlnCliCommandSpec *spec,
+                                      int                      argc,
+                                      char                   **argv,
+                                      int                     *rc);
 
 /* dln_cli_args_clear:
  * Frees what dln_cli_args_parse () allocated. */

@@ -168,8 +168,7 @@ static const DlnCliOption hessian_options[] = {
   SURFACE_OPTIONS,
   { "--at", DLN_CLI_TEXT, "X,Y", NULL, 0, 0, DLN_CLI_REQUIRED, NULL,
     "the point", NULL },
-  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "JSON instead of CSV", NULL },
+  DLN_CLI_JSON_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_hessian_spec = {
@@ -188,8 +187,7 @@ const DlnCliCommandSpec dln_cli_hessian_spec = {
 };
 
 static const DlnCliOption surfaces_options[] = {
-  { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,
-    "JSON instead of CSV", NULL },
+  DLN_CLI_JSON_OPTION,
 };
 
 const DlnCliCommandSpec dln_cli_surfaces_spec = {
@@ -482,15 +480,11 @@ dln_cli_surfaces (int    argc,
 {
   DlnCliArgs c;
   g_autoptr (JsonBuilder) jb = NULL;
-  int json, rc = dln_cli_args_parse (&c, &dln_cli_surfaces_spec, argc, argv);
+  int json, rc;
 
-  if (rc != 0 || c.help)
-    {
-      if (rc == 0)
-        dln_cli_print_help (&dln_cli_surfaces_spec, stdout);
-      dln_cli_args_clear (&c);
-      return rc;
-    }
+  if (!dln_cli_args_parse_command (&c, &dln_cli_surfaces_spec, argc, argv,
+                                   &rc))
+    return rc;
   json = dln_cli_args_given (&c, "--json");
   dln_cli_args_clear (&c);
   jb = json_builder_new ();

@@ -32,13 +32,7 @@ typedef struct
 #define CSV_FAIL(r, ...)                                                    \
   csv_fail ((r), (r)->line, (r)->column, __VA_ARGS__)
 
-static DlnStatus csv_fail (CsvReader  *r,
-                           size_t      line,
-                           size_t      column,
-                           const char *format,
-                           ...) __attribute__ ((format (printf, 4, 5)));
-
-static DlnStatus
+static DlnStatus __attribute__ ((format (printf, 4, 5)))
 csv_fail (CsvReader  *r,
           size_t      line,
           size_t      column,

@@ -288,14 +288,7 @@ next_token (Parser *p)
 
 /* Sets the parse error (the first one wins). Returns -1 for the callers'
  * convenience. */
-static int
-fail_at (Parser     *p,
-         int         line,
-         int         column,
-         const char *format,
-         ...) __attribute__ ((format (printf, 4, 5)));
-
-static int
+static int __attribute__ ((format (printf, 4, 5)))
 fail_at (Parser     *p,
          int         line,
          int         column,

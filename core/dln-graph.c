@@ -165,6 +165,22 @@ add_node (DlnGraph   *g,
   return node->id;
 }
 
+/* Copies @values (the leaf's rows * cols) into leaf @id; dependent nodes
+ * keep stale values until dln_graph_forward (). */
+static void
+set_leaf_value (DlnGraph     *g,
+                int           id,
+                const double *values)
+{
+  DlnTensor *v;
+
+  check_id (g, id);
+  DLN_ASSERT (g->nodes[id].op == DLN_OP_LEAF);
+  DLN_ASSERT (values != NULL);
+  v = g->nodes[id].value;
+  memcpy (v->data, values, dln_tensor_size (v) * sizeof (double));
+}
+
 int
 dln_graph_leaf (DlnGraph     *g,
                 const char   *label,
@@ -182,7 +198,7 @@ dln_graph_leaf (DlnGraph     *g,
     return -1;
   id = add_node (g, DLN_OP_LEAF, role, label, -1, -1, rows, cols);
   if (id >= 0 && values != NULL)
-    dln_graph_set_value (g, id, values);
+    set_leaf_value (g, id, values);
   return id;
 }
 
@@ -477,27 +493,13 @@ dln_graph_first_nonfinite (const DlnGraph *g)
 }
 
 void
-dln_graph_set_value (DlnGraph     *g,
-                     int           id,
-                     const double *values)
-{
-  DlnTensor *v;
-
-  check_id (g, id);
-  DLN_ASSERT (g->nodes[id].op == DLN_OP_LEAF);
-  DLN_ASSERT (values != NULL);
-  v = g->nodes[id].value;
-  memcpy (v->data, values, dln_tensor_size (v) * sizeof (double));
-}
-
-void
 dln_graph_set_scalar (DlnGraph *g,
                       int       id,
                       double    value)
 {
   check_id (g, id);
   DLN_ASSERT (dln_tensor_size (g->nodes[id].value) == 1);
-  dln_graph_set_value (g, id, &value);
+  set_leaf_value (g, id, &value);
 }
 
 void

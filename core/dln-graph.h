@@ -11,7 +11,7 @@
  * A graph is a list of nodes built by ops; node ids are 0, 1, 2, ... in
  * creation order, which is a topological order (inputs always have smaller
  * ids). Building a node computes its value at once (eager forward); after
- * changing leaf values with dln_graph_set_value (), dln_graph_forward ()
+ * changing leaf values with dln_graph_set_scalar (), dln_graph_forward ()
  * re-evaluates every node in place, without rebuilding or allocating (the
  * GUI does this on every slider movement). Backward is reverse-mode
  * accumulation from a scalar output: leaf gradients ACCUMULATE across
@@ -207,13 +207,9 @@ DlnStatus      dln_graph_check_domain (const DlnGraph *g,
 
 /* --- Evaluating --- */
 
-/* dln_graph_set_value:
- * @id:     a leaf
- * @values: rows * cols values of the leaf's shape, copied
- * Dependent nodes keep stale values until dln_graph_forward (). */
-void           dln_graph_set_value    (DlnGraph       *g,
-                                       int             id,
-                                       const double   *values);
+/* dln_graph_set_scalar:
+ * Sets [1, 1] leaf @id to @value. Dependent nodes keep stale values until
+ * dln_graph_forward (). */
 void           dln_graph_set_scalar   (DlnGraph       *g,
                                        int             id,
                                        double          value);

@@ -160,3 +160,14 @@ dln_test_entry_csv (const char        *name,
   dln_figure_instance_clear (&fig);
   return buf;
 }
+
+const DlnPlotPanel *
+dln_test_panel (const DlnFigureGeometry *geom,
+                const char              *name)
+{
+  for (size_t i = 0; i < geom->n_panels; i++)
+    if (strcmp (geom->panels[i].name, name) == 0)
+      return &geom->panels[i];
+  g_error ("no panel '%s'", name);
+  return NULL;
+}

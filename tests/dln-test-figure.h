@@ -84,6 +84,12 @@ void     dln_test_build         (DlnFigureInstance    *fig,
                                  const char           *name,
                                  ...) G_GNUC_NULL_TERMINATED;
 
+/* dln_test_panel:
+ * The panel named @name in @geom (as the renderer filled it); a missing
+ * panel is an error. */
+const DlnPlotPanel *dln_test_panel (const DlnFigureGeometry *geom,
+                                    const char              *name);
+
 /* dln_test_entry_csv:
  * Builds catalogue entry @name with the options @kv (NULL-terminated
  * name, value pairs; nullable) and returns its CSV (free with free ()),

@@ -33,9 +33,15 @@ dln_test_run_cliv (char             **out,
                 &o, &e, &status, &error);
   g_assert_no_error (error);
   if (out != NULL)
-    *out = g_steal_pointer (&o);
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&o);
+    }
   if (err != NULL)
-    *err = g_steal_pointer (&e);
+    {
+      g_free (*err);
+      *err = g_steal_pointer (&e);
+    }
   if (WIFEXITED (status))
     return WEXITSTATUS (status);
   return -1;
@@ -56,6 +62,20 @@ dln_test_run_cli (char       **out,
   va_end (ap);
   g_ptr_array_add (args, NULL);
   return dln_test_run_cliv (out, err, (const char *const *) args->pdata);
+}
+
+char *
+dln_test_cli_help (const char *command)
+{
+  g_autofree char *usage = g_strdup_printf ("Usage: dlnlab-cli %s ", command);
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (dln_test_run_cli (&out, &err, command, "--help", NULL), ==,
+                   0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (out, usage));
+  return out;
 }
 
 static char *tmpdir;
@@ -103,6 +123,18 @@ dln_test_tmpdir (void)
       atexit (cleanup_tmpdir);
     }
   return tmpdir;
+}
+
+void
+dln_test_assert_alone (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+
+  g_assert_nonnull (d);
+  g_assert_cmpstr (g_dir_read_name (d), ==, base);
+  g_assert_null (g_dir_read_name (d));
 }
 
 char *

@@ -7,7 +7,9 @@
 /* dln_test_run_cli:
  * Runs $DLNLAB_CLI with the NULL-terminated arguments after @first,
  * capturing stdout into @out and stderr into @err (both nullable; free
- * with g_free). Returns the exit status, or -1 when killed by a signal. */
+ * with g_free). What they held (NULL, or an earlier run's output) is
+ * freed first, so a test may run the CLI again into the same two. Returns
+ * the exit status, or -1 when killed by a signal. */
 int  dln_test_run_cli   (char       **out,
                          char       **err,
                          const char  *first,
@@ -19,10 +21,21 @@ int  dln_test_run_cliv  (char             **out,
                          char             **err,
                          const char *const *args);
 
+/* dln_test_cli_help:
+ * The text of `dlnlab-cli COMMAND --help`, asserting it exits 0, writes
+ * nothing on stderr and starts with the command's usage line (free with
+ * g_free). */
+char *dln_test_cli_help (const char *command);
+
 /* dln_test_tmpdir:
  * Returns a fresh temporary directory for this test process; removed
  * recursively at exit. */
 const char *dln_test_tmpdir (void);
+
+/* dln_test_assert_alone:
+ * The directory of @path holds @path and nothing else: a write left no
+ * temporary behind. */
+void dln_test_assert_alone (const char *path);
 
 /* dln_test_write_csv:
  * Writes an @items x @features dataset CSV named @name into

@@ -266,6 +266,29 @@ typedef struct
 static void toy_open (DatasetModes *t);
 static void modes_close (DatasetModes *t);
 
+/* w[hi] w[hi - 1] ... w[lo], multiplied from the left; NULL when
+ * hi < lo (an empty product). */
+static DlnTensor *
+chain_product (DlnArena         *arena,
+               DlnTensor *const *w,
+               int               hi,
+               int               lo)
+{
+  DlnTensor *p = NULL;
+
+  for (int j = hi; j >= lo; j--)
+    if (p == NULL)
+      p = dln_tensor_copy (arena, w[j]);
+    else
+      {
+        DlnTensor *nt = dln_tensor_new (arena, p->rows, w[j]->cols);
+
+        dln_linalg_gemm (nt, p, 0, w[j], 0, 1.0, 0.0);
+        p = nt;
+      }
+  return p;
+}
+
 /* Full-matrix gradient descent written out here (gemm only), on the
  * course's loss (mean over P x n_out, no 1/2), from an aligned balanced
  * start W_l = R_{l+1} D R_lᵀ (R_1 = V, R_{N+1} = U):
@@ -335,34 +358,8 @@ check_discrete_vs_gd (int depth)
 
         for (int l = 0; l < depth; l++)
           {
-            left = NULL;
-            right = NULL;
-            for (int j = depth - 1; j > l; j--)
-              {
-                if (left == NULL)
-                  left = dln_tensor_copy (t.arena, w[j]);
-                else
-                  {
-                    DlnTensor *nt = dln_tensor_new (t.arena, left->rows,
-                                                    w[j]->cols);
-
-                    dln_linalg_gemm (nt, left, 0, w[j], 0, 1.0, 0.0);
-                    left = nt;
-                  }
-              }
-            for (int j = l - 1; j >= 0; j--)
-              {
-                if (right == NULL)
-                  right = dln_tensor_copy (t.arena, w[j]);
-                else
-                  {
-                    DlnTensor *nt = dln_tensor_new (t.arena, right->rows,
-                                                    w[j]->cols);
-
-                    dln_linalg_gemm (nt, right, 0, w[j], 0, 1.0, 0.0);
-                    right = nt;
-                  }
-              }
+            left = chain_product (t.arena, w, depth - 1, l + 1);
+            right = chain_product (t.arena, w, l - 1, 0);
             tmp = g;
             if (left != NULL)
               {
@@ -498,23 +495,6 @@ test_modes_not_isotropic (void)
   dln_arena_free (arena);
 }
 
-/* W = U diag (a) Vᵀ built by hand; strengths read back. */
-static DlnTensor *
-aligned_map (DlnArena       *arena,
-             const DlnModes *m,
-             const double   *a)
-{
-  DlnTensor *w = dln_tensor_new (arena, m->n_out, m->n_in);
-  size_t r = m->rank;
-
-  for (size_t f = 0; f < m->n_out; f++)
-    for (size_t i = 0; i < m->n_in; i++)
-      for (size_t k = 0; k < r; k++)
-        w->data[f * m->n_in + i] += m->u->data[f * r + k] * a[k]
-                                    * m->v->data[i * r + k];
-  return w;
-}
-
 static void
 test_mode_strengths_and_loss (void)
 {
@@ -529,7 +509,7 @@ test_mode_strengths_and_loss (void)
   modes_open (&t, ds);
   for (int k = 0; k < 8; k++)
     a[k] = 0.3 * k - 0.7;
-  w = aligned_map (t.arena, &t.m, a);
+  w = adbt (t.arena, t.m.u, a, t.m.v);   /* U diag (a) Vᵀ by hand */
   dln_analysis_mode_strengths (&t.m, w, back);
   for (int k = 0; k < 8; k++)
     g_assert_cmpfloat_with_epsilon (back[k], a[k], LINALG_TOL);

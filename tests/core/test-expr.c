@@ -40,6 +40,18 @@ parse_ok (const char *text)
   return expr;
 }
 
+/* The tape of @expr over its own variables, in the test arena. */
+static DlnTape *
+tape_ok (const DlnExpr *expr)
+{
+  DlnTape *tape = NULL;
+  DlnMessage msg;
+
+  if (dln_tape_new (expr, NULL, 0, arena, &tape, &msg) != DLN_STATUS_OK)
+    g_error ("no tape for '%s': %s", dln_expr_text (expr), msg.text);
+  return tape;
+}
+
 /* Value of @text with variables given as name/value pairs in order of
  * first appearance. */
 static double
@@ -367,8 +379,7 @@ test_fuzz (void)
           double g[16];
 
           g_assert_cmpint (dln_expr_n_vars (expr), <=, 2);
-          g_assert_cmpint (dln_tape_new (expr, NULL, 0, arena, &tape, &msg), ==,
-                           DLN_STATUS_OK);
+          tape = tape_ok (expr);
           dln_tape_grad (tape, v, g, NULL);
         }
       g_string_free (s, TRUE);
@@ -405,7 +416,7 @@ test_tape_vs_graph (void)
       DlnMessage msg;
       double x[8], grad[8], *work;
 
-      g_assert_cmpint (dln_tape_new (expr, NULL, 0, arena, &tape, &msg), ==, DLN_STATUS_OK);
+      tape = tape_ok (expr);
       g_assert_cmpint (dln_expr_to_graph (expr, arena, &g, &msg), ==, DLN_STATUS_OK);
       g_assert_cmpint (dln_tape_n_vars (tape), ==, n);
       work = g_new (double, dln_tape_workspace_size (tape));
@@ -565,12 +576,10 @@ test_hessian_vs_differences (void)
   for (size_t k = 0; k < G_N_ELEMENTS (exprs); k++)
     {
       DlnExpr *expr = parse_ok (exprs[k]);
+      DlnTape *tape = tape_ok (expr);
       int n = dln_expr_n_vars (expr);
-      DlnTape *tape;
-      DlnMessage msg;
       double x[4], g[4], gp[4], gm[4], H[16], v[4], hv[4];
 
-      g_assert_cmpint (dln_tape_new (expr, NULL, 0, arena, &tape, &msg), ==, DLN_STATUS_OK);
       for (int i = 0; i < n; i++)
         {
           x[i] = 0.3 + dln_rng_uniform (&rng);
@@ -680,8 +689,7 @@ test_programs (void)
   g_assert_cmpstr (dln_expr_var_name (expr, 0), ==, "x");
   g_assert_cmpint (dln_expr_to_graph (expr, arena, &g, &msg), ==,
                    DLN_STATUS_OK);
-  g_assert_cmpint (dln_tape_new (expr, NULL, 0, arena, &tape, &msg), ==,
-                   DLN_STATUS_OK);
+  tape = tape_ok (expr);
   for (size_t i = 0; i < G_N_ELEMENTS (by_hand); i++)
     {
       double grad = 0.0, f;
@@ -774,8 +782,7 @@ test_program_unused_statement (void)
 
   g_assert_cmpint (dln_expr_n_vars (expr), ==, 4);
   g_assert_cmpstr (dln_expr_var_name (expr, 2), ==, "o");
-  g_assert_cmpint (dln_tape_new (expr, NULL, 0, arena, &tape, &msg), ==,
-                   DLN_STATUS_OK);
+  tape = tape_ok (expr);
   g_assert_cmpfloat (dln_tape_grad (tape, values, tgrad, NULL), ==, 3.0);
   g_assert_cmpfloat (dln_tape_hvp (tape, values, dir, vgrad, hv, NULL), ==,
                      3.0);

@@ -31,17 +31,10 @@ static void
 assert_old_and_alone (const char *path)
 {
   g_autofree char *text = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
-  GDir *d = g_dir_open (dir, 0, NULL);
-  int n = 0;
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, OLD_TEXT);
-  /* no temporary left behind */
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  g_dir_close (d);
-  g_assert_cmpint (n, ==, 1);
+  dln_test_assert_alone (path);
 }
 
 static void

@@ -35,10 +35,14 @@ assert_close (double      a,
 
 /* --- exact numbers on f(p) = p², g = 2p, p0 = 1, lr 0.1 --- */
 
+/* Runs @params for @steps steps from p = 1 and checks the position after
+ * step k + 1 against @expected[k] within @tol[k]. */
 static void
-run_scalar (DlnOptimParams *params,
-            int             steps,
-            double         *out)
+check_steps (const DlnOptimParams *params,
+             int                   steps,
+             const double         *expected,
+             const double         *tol,
+             const char           *what)
 {
   DlnOptim opt;
   double p = 1.0;
@@ -47,10 +51,12 @@ run_scalar (DlnOptimParams *params,
   for (int k = 0; k < steps; k++)
     {
       double g = 2 * p;
+      char label[64];
 
       g_assert_cmpint (dln_optim_step (&opt, &p, &g, 1, NULL), ==,
                        DLN_STATUS_OK);
-      out[k] = p;
+      g_snprintf (label, sizeof label, "%s %d", what, k + 1);
+      assert_close (p, expected[k], tol[k], label);
     }
 }
 
@@ -58,112 +64,98 @@ static void
 test_sgd_exact (void)
 {
   DlnOptimParams p;
-  double x[3];
 
   dln_optim_params_init (&p, DLN_OPTIM_SGD);
   p.lr = 0.1;
-  run_scalar (&p, 3, x);
   /* p ← p − 0.1·2p = 0.8 p */
-  assert_close (x[0], 0.8, 1e-16, "sgd 1");
-  assert_close (x[1], 0.64, 1e-16, "sgd 2");
-  assert_close (x[2], 0.512, 1e-16, "sgd 3");
+  check_steps (&p, 3, (const double[]) { 0.8, 0.64, 0.512 },
+               (const double[]) { 1e-16, 1e-16, 1e-16 }, "sgd");
 
   /* weight decay 0.5: g = 2p + 0.5p = 2.5p, p ← 0.75 p */
   p.weight_decay = 0.5;
-  run_scalar (&p, 2, x);
-  assert_close (x[0], 0.75, 1e-16, "sgd wd 1");
-  assert_close (x[1], 0.5625, 1e-16, "sgd wd 2");
+  check_steps (&p, 2, (const double[]) { 0.75, 0.5625 },
+               (const double[]) { 1e-16, 1e-16 }, "sgd wd");
 }
 
 static void
 test_momentum_exact (void)
 {
+  static const double tol[] = { 1e-15, 1e-15, 1e-14 };
   DlnOptimParams p;
-  double x[3];
 
   dln_optim_params_init (&p, DLN_OPTIM_MOMENTUM);
   g_assert_cmpfloat (p.momentum, ==, 0.9);
   p.lr = 0.1;
-  run_scalar (&p, 3, x);
   /* b1 = g1 = 2 → p1 = 0.8; g2 = 1.6, b2 = 1.8 + 1.6 = 3.4 → p2 = 0.46;
    * g3 = 0.92, b3 = 3.06 + 0.92 = 3.98 → p3 = 0.062 */
-  assert_close (x[0], 0.8, 1e-15, "momentum 1");
-  assert_close (x[1], 0.46, 1e-15, "momentum 2");
-  assert_close (x[2], 0.062, 1e-14, "momentum 3");
+  check_steps (&p, 3, (const double[]) { 0.8, 0.46, 0.062 }, tol,
+               "momentum");
 
   /* dampening 0.5 (none on step 1): b1 = 2 → 0.8; b2 = 1.8 + 0.8 = 2.6
    * → p2 = 0.54; g3 = 1.08, b3 = 2.34 + 0.54 = 2.88 → p3 = 0.252 */
   p.dampening = 0.5;
-  run_scalar (&p, 3, x);
-  assert_close (x[0], 0.8, 1e-15, "dampening 1");
-  assert_close (x[1], 0.54, 1e-15, "dampening 2");
-  assert_close (x[2], 0.252, 1e-14, "dampening 3");
+  check_steps (&p, 3, (const double[]) { 0.8, 0.54, 0.252 }, tol,
+               "dampening");
 }
 
 static void
 test_nesterov_exact (void)
 {
   DlnOptimParams p;
-  double x[3];
 
   dln_optim_params_init (&p, DLN_OPTIM_NESTEROV);
   p.lr = 0.1;
-  run_scalar (&p, 2, x);
   /* b1 = 2, d = g + 0.9 b = 3.8 → p1 = 0.62;
    * g2 = 1.24, b2 = 1.8 + 1.24 = 3.04, d = 1.24 + 2.736 = 3.976
    * → p2 = 0.62 − 0.3976 = 0.2224 */
-  assert_close (x[0], 0.62, 1e-15, "nesterov 1");
-  assert_close (x[1], 0.2224, 1e-15, "nesterov 2");
+  check_steps (&p, 2, (const double[]) { 0.62, 0.2224 },
+               (const double[]) { 1e-15, 1e-15 }, "nesterov");
 }
 
 static void
 test_adagrad_exact (void)
 {
   DlnOptimParams p;
-  double x[2];
 
   dln_optim_params_init (&p, DLN_OPTIM_ADAGRAD);
   g_assert_cmpfloat (p.eps, ==, 1e-10);
   g_assert_cmpfloat (p.lr, ==, 0.01);
   p.lr = 0.1;
   p.eps = 0.0;
-  run_scalar (&p, 2, x);
   /* S1 = 4, p1 = 1 − 0.1·2/2 = 0.9; g2 = 1.8, S2 = 7.24,
    * p2 = 0.9 − 0.18/√7.24 */
-  assert_close (x[0], 0.9, 1e-16, "adagrad 1");
-  assert_close (x[1], 0.9 - 0.18 / sqrt (7.24), 1e-16, "adagrad 2");
+  check_steps (&p, 2, (const double[]) { 0.9, 0.9 - 0.18 / sqrt (7.24) },
+               (const double[]) { 1e-16, 1e-16 }, "adagrad");
 }
 
 static void
 test_rmsprop_exact (void)
 {
   DlnOptimParams p;
-  double x[1];
 
   dln_optim_params_init (&p, DLN_OPTIM_RMSPROP);
   g_assert_cmpfloat (p.alpha, ==, 0.99);
   g_assert_cmpfloat (p.eps, ==, 1e-8);
   p.lr = 0.1;
-  run_scalar (&p, 1, x);
   /* v1 = 0.01·4 = 0.04, step = 0.1·2/(0.2 + 1e-8): about 10 lr
    * (docs/theory.md#optimizers: no bias correction) */
-  assert_close (x[0], 1 - 0.2 / (0.2 + 1e-8), 1e-15, "rmsprop 1");
+  check_steps (&p, 1, (const double[]) { 1 - 0.2 / (0.2 + 1e-8) },
+               (const double[]) { 1e-15 }, "rmsprop");
 }
 
 static void
 test_adam_exact (void)
 {
   DlnOptimParams p;
-  double x[1];
 
   dln_optim_params_init (&p, DLN_OPTIM_ADAM);
   g_assert_cmpfloat (p.lr, ==, 0.001);
   g_assert_cmpfloat (p.beta1, ==, 0.9);
   g_assert_cmpfloat (p.beta2, ==, 0.999);
   p.eps = 0.0;
-  run_scalar (&p, 1, x);
   /* m̂1 = g, v̂1 = g²: the first step is lr·sign(g) exactly */
-  assert_close (x[0], 1 - 0.001, 1e-16, "adam 1");
+  check_steps (&p, 1, (const double[]) { 1 - 0.001 },
+               (const double[]) { 1e-16 }, "adam");
 }
 
 /* --- every kind and variant against the unrolled published rule --- */
@@ -662,14 +654,17 @@ setup_case (RefCase  *c,
   c->params.kind = dln_optim_kind_from_name (f[2]);
   g_assert_cmpint (c->params.kind, !=, DLN_OPTIM_COUNT);
   dln_optim_params_init (&c->params, c->params.kind);
-  c->params.lr = field_double (f, 3);
-  c->params.momentum = field_double (f, 4);
-  c->params.dampening = field_double (f, 5);
-  c->params.weight_decay = field_double (f, 6);
-  c->params.lr_decay = field_double (f, 7);
-  c->params.initial_accumulator_value = field_double (f, 8);
-  c->params.alpha = field_double (f, 9);
-  c->params.eps = field_double (f, 10);
+  {
+    /* columns 3 .. 10, in the header's order */
+    double *const hyper[] = {
+      &c->params.lr, &c->params.momentum, &c->params.dampening,
+      &c->params.weight_decay, &c->params.lr_decay,
+      &c->params.initial_accumulator_value, &c->params.alpha, &c->params.eps,
+    };
+
+    for (int k = 0; k < (int) G_N_ELEMENTS (hyper); k++)
+      *hyper[k] = field_double (f, 3 + k);
+  }
   c->params.centered = (int) field_double (f, 11);
   c->params.beta1 = field_double (f, 12);
   c->params.beta2 = field_double (f, 13);

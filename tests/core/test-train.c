@@ -76,6 +76,25 @@ synth_init (Synth        *d,
       }
 }
 
+/* The small net of the trainer's contract tests: 3 one-hot items, 9
+ * outputs with singular values 2, 1, 0.5 (drawn from @seed), @depth
+ * layers 4 wide, normal weights of σ 1 from seed 1. */
+static DlnModel *
+small_net (Synth   *d,
+           size_t   depth,
+           guint64  seed)
+{
+  static const double s[3] = { 2.0, 1.0, 0.5 };
+  DlnModel *m;
+  DlnRng rng;
+
+  synth_init (d, 3, 9, s, seed);
+  m = dln_model_new (d->arena, depth, 3, 4, 9);
+  dln_rng_init (&rng, 1);
+  dln_model_init_normal (m, 1.0, &rng);
+  return m;
+}
+
 static int
 cmp_desc (const void *a,
           const void *b)
@@ -614,20 +633,14 @@ test_tutorial3 (void)
 static void
 test_optimizer_step (void)
 {
-  const double s[3] = { 2.0, 1.0, 0.5 };
-  const size_t p = 3, n_out = 9, depth = 3, epochs = 5;
+  const size_t depth = 3, epochs = 5;
   Synth d;
-  DlnModel *m, *ref, *got;
+  DlnModel *m = small_net (&d, depth, 11), *ref, *got;
   DlnTensor *grads[3], *buf[3];
   DlnTrainParams params;
   DlnTrainer *t;
-  DlnRng rng;
   double loss;
 
-  synth_init (&d, p, n_out, s, 11);
-  m = dln_model_new (d.arena, depth, p, 4, n_out);
-  dln_rng_init (&rng, 1);
-  dln_model_init_normal (m, 1.0, &rng);
   for (int momentum = 0; momentum <= 1; momentum++)
     {
       dln_train_params_init (&params);
@@ -690,19 +703,13 @@ test_optimizer_step (void)
 static void
 test_divergence_and_errors (void)
 {
-  const double s[3] = { 2.0, 1.0, 0.5 };
   Synth d;
-  DlnModel *m;
+  DlnModel *m = small_net (&d, 2, 12);
   DlnTrainParams params;
   DlnTrainer *t;
   const DlnTrainRecord *rec;
-  DlnRng rng;
   DlnMessage msg;
 
-  synth_init (&d, 3, 9, s, 12);
-  m = dln_model_new (d.arena, 2, 3, 4, 9);
-  dln_rng_init (&rng, 1);
-  dln_model_init_normal (m, 1.0, &rng);
   for (int path = DLN_TRAIN_PATH_DIRECT; path <= DLN_TRAIN_PATH_REDUCED;
        path++)
     {
@@ -745,18 +752,12 @@ test_divergence_and_errors (void)
 static void
 test_course_convention (void)
 {
-  const double s[3] = { 2.0, 1.0, 0.5 };
   Synth d;
-  DlnModel *m;
+  DlnModel *m = small_net (&d, 2, 13);
   DlnTrainParams params;
   DlnTrainer *t;
   const DlnTrainRecord *rec;
-  DlnRng rng;
 
-  synth_init (&d, 3, 9, s, 13);
-  m = dln_model_new (d.arena, 2, 3, 4, 9);
-  dln_rng_init (&rng, 1);
-  dln_model_init_normal (m, 1.0, &rng);
   dln_train_params_init (&params);
   params.lr = 5;
   g_assert_cmpint (dln_trainer_new (m, d.x, d.y, &params, 10, &t, NULL), ==,

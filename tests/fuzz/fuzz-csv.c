@@ -3,6 +3,8 @@
  * dataset must satisfy (sizes, names, finite values) and a save/reload
  * round trip through a temporary file. */
 
+#include "fuzz-fail.h"
+
 #include "dln-core.h"
 
 #include <math.h>
@@ -14,11 +16,24 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
+/* Each of the @n names (of items or of features: @what) is not empty,
+ * fits, and is found at its own index by @find: no two are alike. */
 static void
-fail (const char *what)
+check_names (const DlnDataset *ds,
+             char *const      *names,
+             size_t            n,
+             long            (*find) (const DlnDataset *, const char *),
+             const char       *what)
 {
-  fprintf (stderr, "fuzz-csv: %s\n", what);
-  abort ();
+  for (size_t i = 0; i < n; i++)
+    {
+      size_t len = strlen (names[i]);
+
+      if (len == 0 || len >= DLN_DATASET_NAME_MAX)
+        fuzz_fail ("a name is empty or too long", what);
+      if (find (ds, names[i]) != (long) i)
+        fuzz_fail ("names are not unique", what);
+    }
 }
 
 static void
@@ -28,31 +43,17 @@ check_dataset (const DlnDataset *ds)
       || ds->n_items > DLN_DATASET_MAX_ITEMS
       || ds->n_features > DLN_DATASET_MAX_FEATURES
       || ds->n_items * ds->n_features > DLN_DATASET_MAX_CELLS)
-    fail ("a loaded dataset is outside the documented limits");
+    fuzz_fail ("a loaded dataset is outside the documented limits", NULL);
   if (ds->y->rows != ds->n_items || ds->y->cols != ds->n_features
       || ds->x->rows != ds->n_items || ds->x->cols != ds->n_inputs)
-    fail ("tensor shapes disagree with the counts");
+    fuzz_fail ("tensor shapes disagree with the counts", NULL);
   for (size_t i = 0; i < ds->n_items * ds->n_features; i++)
     if (!isfinite (ds->y->data[i]))
-      fail ("a non-finite value was accepted");
-  for (size_t i = 0; i < ds->n_items; i++)
-    {
-      size_t len = strlen (ds->item_names[i]);
-
-      if (len == 0 || len >= DLN_DATASET_NAME_MAX)
-        fail ("an item name is empty or too long");
-      if (dln_dataset_find_item (ds, ds->item_names[i]) != (long) i)
-        fail ("item names are not unique");
-    }
-  for (size_t j = 0; j < ds->n_features; j++)
-    {
-      size_t len = strlen (ds->feature_names[j]);
-
-      if (len == 0 || len >= DLN_DATASET_NAME_MAX)
-        fail ("a feature name is empty or too long");
-      if (dln_dataset_find_feature (ds, ds->feature_names[j]) != (long) j)
-        fail ("feature names are not unique");
-    }
+      fuzz_fail ("a non-finite value was accepted", NULL);
+  check_names (ds, ds->item_names, ds->n_items, dln_dataset_find_item,
+               "item");
+  check_names (ds, ds->feature_names, ds->n_features,
+               dln_dataset_find_feature, "feature");
 }
 
 /* What the reader accepted, the writer must write so that the reader
@@ -69,23 +70,23 @@ check_round_trip (const DlnDataset *ds)
     return;
   close (fd);
   if (dln_dataset_save_csv (ds, path, &msg) != DLN_STATUS_OK)
-    fail ("could not save a dataset the reader accepted");
+    fuzz_fail ("could not save a dataset the reader accepted", NULL);
   if (dln_dataset_load_csv (path, &back, &msg) != DLN_STATUS_OK)
     {
       fprintf (stderr, "fuzz-csv: reload: %s\n", msg.text);
-      fail ("the reader refused what the writer wrote");
+      fuzz_fail ("the reader refused what the writer wrote", NULL);
     }
   unlink (path);
   if (back->n_items != ds->n_items || back->n_features != ds->n_features
       || memcmp (back->y->data, ds->y->data,
                  ds->n_items * ds->n_features * sizeof (double)) != 0)
-    fail ("the round trip changed the values");
+    fuzz_fail ("the round trip changed the values", NULL);
   for (size_t i = 0; i < ds->n_items; i++)
     if (strcmp (back->item_names[i], ds->item_names[i]) != 0)
-      fail ("the round trip changed an item name");
+      fuzz_fail ("the round trip changed an item name", NULL);
   for (size_t j = 0; j < ds->n_features; j++)
     if (strcmp (back->feature_names[j], ds->feature_names[j]) != 0)
-      fail ("the round trip changed a feature name");
+      fuzz_fail ("the round trip changed a feature name", NULL);
   dln_dataset_free (back);
 }
 
@@ -102,10 +103,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (st != DLN_STATUS_OK)
     {
       if (ds != NULL)
-        fail ("a failed parse returned a dataset");
+        fuzz_fail ("a failed parse returned a dataset", NULL);
       if (msg.text[0] == '\0' || memchr (msg.text, '\0', sizeof msg.text)
                                  == NULL)
-        fail ("a failed parse without a message");
+        fuzz_fail ("a failed parse without a message", NULL);
       return 0;
     }
   check_dataset (ds);

@@ -107,7 +107,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   FuzzExprInput in;
-  DlnArena *arena;
   DlnExpr *expr;
   DlnGraph *g;
   DlnTape *tape;
@@ -118,13 +117,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (!fuzz_expr_input_init (&in, data, size))
     return 0;
-  arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (in.len));
-  if (arena == NULL)
-    abort ();
-  if (dln_expr_parse (in.text, arena, &expr, &msg) != DLN_STATUS_OK)
+  if (in.parsed != DLN_STATUS_OK)
     goto out;
-  if (dln_expr_to_graph (expr, arena, &g, &msg) != DLN_STATUS_OK
-      || dln_tape_new (expr, NULL, 0, arena, &tape, &msg) != DLN_STATUS_OK)
+  expr = in.expr;
+  if (dln_expr_to_graph (expr, in.arena, &g, &msg) != DLN_STATUS_OK
+      || dln_tape_new (expr, NULL, 0, in.arena, &tape, &msg) != DLN_STATUS_OK)
     fuzz_fail ("an arena of DLN_EXPR_ARENA_BYTES was too small", in.text);
   n = dln_expr_n_vars (expr);
   values = calloc ((size_t) n + 1, sizeof *values);
@@ -197,7 +194,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   free (hess);
 
 out:
-  dln_arena_free (arena);
   fuzz_expr_input_clear (&in);
   return 0;
 }

@@ -34,12 +34,19 @@ fuzz_expr_input_init (FuzzExprInput *in,
   in->text[in->len] = '\0';
   in->picks = nul != NULL ? nul + 1 : NULL;
   in->n_picks = nul != NULL ? size - in->len - 1 : 0;
+  in->arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (in->len));
+  if (in->arena == NULL)
+    abort ();
+  memset (&in->msg, 0, sizeof in->msg);
+  in->parsed = dln_expr_parse (in->text, in->arena, &in->expr, &in->msg);
   return 1;
 }
 
 void
 fuzz_expr_input_clear (FuzzExprInput *in)
 {
+  dln_arena_free (in->arena);
+  in->arena = NULL;
   free (in->text);
   in->text = NULL;
 }
@@ -55,10 +62,3 @@ fuzz_expr_input_values (const FuzzExprInput *in,
                 : value_table[i % N_ORDINARY];
 }
 
-void
-fuzz_fail (const char *what,
-           const char *text)
-{
-  fprintf (stderr, "fuzz: %s\n  expression: %.200s\n", what, text);
-  abort ();
-}

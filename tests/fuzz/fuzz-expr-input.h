@@ -7,6 +7,10 @@
  * ±inf, nan). Variables without a byte get ordinary nonzero values, so a
  * plain-text corpus file is already a complete input. */
 
+#include "fuzz-fail.h"
+
+#include "dln-core.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,9 +20,15 @@ typedef struct
   size_t        len;       /* bytes of text */
   const uint8_t *picks;    /* value picks after the NUL (borrowed) */
   size_t        n_picks;
+  DlnArena     *arena;     /* DLN_EXPR_ARENA_BYTES (len), the CLI's budget:
+                            * the expression, its graph and one tape */
+  DlnExpr      *expr;      /* the parse in @arena */
+  DlnStatus     parsed;    /* the parse's status, its error in @msg */
+  DlnMessage    msg;
 } FuzzExprInput;
 
-/* Splits @data; returns 0 when out of memory. Free with fuzz_expr_input_clear. */
+/* Splits @data and parses the expression; returns 0 when out of memory.
+ * Free with fuzz_expr_input_clear. */
 int    fuzz_expr_input_init  (FuzzExprInput *in,
                               const uint8_t *data,
                               size_t         size);
@@ -28,7 +38,3 @@ void   fuzz_expr_input_clear (FuzzExprInput *in);
 void   fuzz_expr_input_values (const FuzzExprInput *in,
                                double              *values,
                                int                  n);
-
-/* Aborts with a message on stderr (a finding the fuzzer records). */
-void   fuzz_fail             (const char *what,
-                              const char *text) __attribute__ ((noreturn));

@@ -19,9 +19,9 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
 static void
-check_parse_error (const FuzzExprInput *in,
-                   const DlnMessage    *msg)
+check_parse_error (const FuzzExprInput *in)
 {
+  const DlnMessage *msg = &in->msg;
   char buf[64];
   size_t need;
 
@@ -39,17 +39,15 @@ check_parse_error (const FuzzExprInput *in,
 
 static void
 run_graph (const FuzzExprInput *in,
-           const DlnExpr       *expr,
-           DlnArena            *arena,
            const double        *values)
 {
   DlnGraph *g;
   DlnMessage msg;
-  int n_vars = dln_expr_n_vars (expr), out, n;
+  int n_vars = dln_expr_n_vars (in->expr), out, n;
   char buf[128];
 
   /* DLN_EXPR_ARENA_BYTES promises room for the graph and one tape. */
-  if (dln_expr_to_graph (expr, arena, &g, &msg) != DLN_STATUS_OK)
+  if (dln_expr_to_graph (in->expr, in->arena, &g, &msg) != DLN_STATUS_OK)
     fuzz_fail ("to_graph ran out of an arena of DLN_EXPR_ARENA_BYTES",
                in->text);
   n = dln_graph_n_nodes (g);
@@ -59,7 +57,7 @@ run_graph (const FuzzExprInput *in,
   for (int i = 0; i < n_vars; i++)
     {
       if (strcmp (dln_graph_node (g, i)->label,
-                  dln_expr_var_name (expr, i)) != 0)
+                  dln_expr_var_name (in->expr, i)) != 0)
         fuzz_fail ("graph leaf i is not variable i", in->text);
       dln_graph_set_scalar (g, i, values[i]);
     }
@@ -92,8 +90,6 @@ run_graph (const FuzzExprInput *in,
 
 static void
 run_tape (const FuzzExprInput *in,
-          const DlnExpr       *expr,
-          DlnArena            *arena,
           const double        *values)
 {
   DlnTape *tape;
@@ -101,11 +97,12 @@ run_tape (const FuzzExprInput *in,
   int n;
   double *grad, *hv, *v, *hess = NULL, *work;
 
-  if (dln_tape_new (expr, NULL, 0, arena, &tape, &msg) != DLN_STATUS_OK)
+  if (dln_tape_new (in->expr, NULL, 0, in->arena, &tape, &msg)
+      != DLN_STATUS_OK)
     fuzz_fail ("tape_new ran out of an arena of DLN_EXPR_ARENA_BYTES",
                in->text);
   n = dln_tape_n_vars (tape);
-  if (n != dln_expr_n_vars (expr))
+  if (n != dln_expr_n_vars (in->expr))
     fuzz_fail ("the tape's variables are not the expression's", in->text);
   (void) dln_tape_n_instructions (tape);
   grad = calloc ((size_t) n + 1, sizeof *grad);
@@ -144,22 +141,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   FuzzExprInput in;
-  DlnArena *arena;
   DlnExpr *expr;
-  DlnMessage msg = { { 0 }, 0 };
   double *values;
   int n_vars;
 
   if (!fuzz_expr_input_init (&in, data, size))
     return 0;
-  arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (in.len));
-  if (arena == NULL)
-    abort ();
-  if (dln_expr_parse (in.text, arena, &expr, &msg) != DLN_STATUS_OK)
+  expr = in.expr;
+  if (in.parsed != DLN_STATUS_OK)
     {
       if (expr != NULL)
         fuzz_fail ("a failed parse returned an expression", in.text);
-      check_parse_error (&in, &msg);
+      check_parse_error (&in);
       goto out;
     }
   if (strcmp (dln_expr_text (expr), in.text) != 0)
@@ -179,12 +172,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     abort ();
   fuzz_expr_input_values (&in, values, n_vars);
   (void) dln_expr_eval (expr, values);
-  run_graph (&in, expr, arena, values);
-  run_tape (&in, expr, arena, values);
+  run_graph (&in, values);
+  run_tape (&in, values);
   free (values);
 
 out:
-  dln_arena_free (arena);
   fuzz_expr_input_clear (&in);
   return 0;
 }

@@ -5,6 +5,8 @@
  * one property of every type sessions store (the real pages need GTK and
  * a display; the loader sees only their GParamSpecs). */
 
+#include "fuzz-fail.h"
+
 #include "dln-session.h"
 
 #include <stdint.h>
@@ -202,15 +204,6 @@ fuzz_page_init (FuzzPage *self)
   self->ratio = 0.5f;
 }
 
-static void
-fail (const char *what,
-      const char *detail)
-{
-  fprintf (stderr, "fuzz-session: %s%s%s\n", what, detail ? ": " : "",
-           detail ? detail : "");
-  abort ();
-}
-
 /* Capture @page into a new session and read the result back: what the
  * writer writes, the reader must accept. */
 static void
@@ -236,9 +229,9 @@ check_round_trip (const char *demo_id,
   text = dln_session_to_data (out, &length);
   back = dln_session_load_from_data (text, (gssize) length, &error);
   if (back == NULL)
-    fail ("the reader refused what the writer wrote", error->message);
+    fuzz_fail ("the reader refused what the writer wrote", error->message);
   if (!dln_session_apply (back, demo_id, page, &error))
-    fail ("a captured page does not apply to itself", error->message);
+    fuzz_fail ("a captured page does not apply to itself", error->message);
 }
 
 int
@@ -254,7 +247,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (session == NULL)
     {
       if (error == NULL || error->message[0] == '\0')
-        fail ("a refused session without a message", NULL);
+        fuzz_fail ("a refused session without a message", NULL);
       return 0;
     }
   (void) dln_session_get_current_demo (session);
@@ -266,12 +259,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       gboolean checked;
 
       if (!dln_session_has_page (session, ids[i]))
-        fail ("a listed page is missing", ids[i]);
+        fuzz_fail ("a listed page is missing", ids[i]);
       checked = dln_session_check (session, ids[i], G_OBJECT (page), &local);
       g_clear_error (&local);
       if (dln_session_apply (session, ids[i], G_OBJECT (page), &local)
           != checked)
-        fail ("check and apply disagree", ids[i]);
+        fuzz_fail ("check and apply disagree", ids[i]);
       page->weights = dln_session_get_weights (session, ids[i]);
       check_round_trip (ids[i], G_OBJECT (page));
     }

@@ -2,6 +2,8 @@
  * (app/dln-cli-weights.h) on arbitrary bytes. An accepted file must give
  * a model whose layers chain and hold only finite numbers. */
 
+#include "fuzz-fail.h"
+
 #include "dln-cli-weights.h"
 
 #include "dln-core.h"
@@ -16,13 +18,6 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-static void
-fail (const char *what)
-{
-  fprintf (stderr, "fuzz-weights: %s\n", what);
-  abort ();
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -40,20 +35,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (st == DLN_STATUS_OK)
     {
       if (model == NULL || model->depth == 0 || error != NULL)
-        fail ("an accepted file gave no model");
+        fuzz_fail ("an accepted file gave no model", NULL);
       for (size_t l = 0; l < model->depth; l++)
         {
           const DlnTensor *w = model->layers[l];
 
           if (w->rows != model->dims[l + 1] || w->cols != model->dims[l])
-            fail ("layer shapes do not chain");
+            fuzz_fail ("layer shapes do not chain", NULL);
           for (size_t i = 0; i < w->rows * w->cols; i++)
             if (!isfinite (w->data[i]))
-              fail ("a non-finite weight was accepted");
+              fuzz_fail ("a non-finite weight was accepted", NULL);
         }
     }
   else if (st == DLN_STATUS_INVALID_INPUT && error == NULL)
-    fail ("a refused file without a message");
+    fuzz_fail ("a refused file without a message", NULL);
   g_free (error);
   dln_arena_free (arena);
   return 0;

@@ -101,20 +101,18 @@ static void
 test_grad_digits_and_poles (void)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *out2 = NULL, *err2 = NULL;
-  g_autofree char *out3 = NULL, *err3 = NULL;
 
   /* 17 significant digits: 0.1 prints as its exact double */
   g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "x", "x=0.1", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "name,value\nf,0.10000000000000001\ndf/dx,1\n");
   /* with --ieee, poles print as inf/nan in CSV, null in JSON; the exit
    * status is 0 */
-  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", "log(x) + sqrt(y)",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "log(x) + sqrt(y)",
                                      "x=0", "y=0", "--ieee", NULL), ==, 0);
-  g_assert_cmpstr (out2, ==, "name,value\nf,-inf\ndf/dx,inf\ndf/dy,inf\n");
-  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "log(x)", "x=-1",
+  g_assert_cmpstr (out, ==, "name,value\nf,-inf\ndf/dx,inf\ndf/dy,inf\n");
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "log(x)", "x=-1",
                                      "--json", "--ieee", NULL), ==, 0);
-  g_assert_cmpstr (out3, ==, "{\n \"value\" : null,\n \"grad\" : {\n  "
+  g_assert_cmpstr (out, ==, "{\n \"value\" : null,\n \"grad\" : {\n  "
                          "\"x\" : -1.0\n }\n}\n");
 }
 
@@ -122,11 +120,6 @@ static void
 test_grad_errors (void)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *out2 = NULL, *err2 = NULL;
-  g_autofree char *out3 = NULL, *err3 = NULL;
-  g_autofree char *out4 = NULL, *err4 = NULL;
-  g_autofree char *out5 = NULL, *err5 = NULL;
-  g_autofree char *out6 = NULL, *err6 = NULL;
 
   /* a variable without a value: named */
   g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", DLN_TEST_COURSE_F, "x=1",
@@ -135,24 +128,24 @@ test_grad_errors (void)
   g_assert_cmpstr (err, ==, "dlnlab-cli: error: variable 'y' has no value "
                             "(add y=VALUE)\n");
   /* malformed: message with column, the expression and a caret */
-  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", "tanh(x +)", "x=1",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "tanh(x +)", "x=1",
                                      NULL), ==, 2);
-  g_assert_cmpstr (out2, ==, "");
-  g_assert_cmpstr (err2, ==,
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==,
                    "dlnlab-cli: error: unexpected ')': expected a number, "
                    "variable, function or '(' (column 9)\n"
                    "tanh(x +)\n"
                    "        ^\n");
-  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "grad", "foo(x)", "x=1",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "foo(x)", "x=1",
                                      NULL), ==, 2);
-  g_assert_true (g_str_has_prefix (err3, "dlnlab-cli: error: unknown function 'foo' (column 1)\nfoo(x)\n^\n"));
+  g_assert_true (g_str_has_prefix (err, "dlnlab-cli: error: unknown function 'foo' (column 1)\nfoo(x)\n^\n"));
   /* bad assignments */
-  g_assert_cmpint (dln_test_run_cli (&out4, &err4, "grad", "x", "x=abc", NULL), ==, 2);
-  g_assert_nonnull (strstr (err4, "'abc' is not a number"));
-  g_assert_cmpint (dln_test_run_cli (&out5, &err5, "grad", "x", "x=1", "q=2", NULL), ==, 2);
-  g_assert_nonnull (strstr (err5, "'q' is not a variable"));
-  g_assert_cmpint (dln_test_run_cli (&out6, &err6, "grad", NULL), ==, 2);
-  g_assert_nonnull (strstr (err6, "missing expression"));
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "x", "x=abc", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "'abc' is not a number"));
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "x", "x=1", "q=2", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "'q' is not a variable"));
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "missing expression"));
 }
 
 /* Subnormal values are numbers on the command line as in an expression:
@@ -185,7 +178,6 @@ test_grad_nesting_limit (void)
 {
   g_autoptr (GString) text = g_string_new ("x");
   g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *out2 = NULL, *err2 = NULL;
 
   for (int i = 0; i < 200; i++)
     {
@@ -197,9 +189,9 @@ test_grad_nesting_limit (void)
   g_assert_cmpfloat (csv_value (out, "f"), ==, 3.0);
   g_string_prepend_c (text, '(');
   g_string_append_c (text, ')');
-  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "grad", text->str, "x=3",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", text->str, "x=3",
                                      NULL), ==, 2);
-  g_assert_nonnull (strstr (err2, "nested deeper than 200 levels"));
+  g_assert_nonnull (strstr (err, "nested deeper than 200 levels"));
 }
 
 /* Non-finite values must match in kind; finite ones to TORCH_TOL: both
@@ -334,16 +326,13 @@ test_grad_program (void)
   const char *program = "z = 2*x + 2 + x; q = relu(z) + z*x; "
                         "h = relu(z*z); y = h + q + q*x";
   g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *out2 = NULL, *err2 = NULL;
-  g_autofree char *out3 = NULL, *err3 = NULL;
-  g_autofree char *out4 = NULL, *err4 = NULL;
   int z_id = -1, z_edges = 0;
 
   g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", program, "x=2",
                                      NULL), ==, 0);
   g_assert_cmpstr (out, ==, "name,value\nf,136\ndf/dx,123\n");
 
-  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", program, "x=2",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "graph", program, "x=2",
                                      NULL), ==, 0);
   {
     g_autoptr (JsonParser) parser = json_parser_new ();
@@ -353,7 +342,7 @@ test_grad_program (void)
       { "q", 24, 3 }, { "h", 64, 1 }, { "y", 136, 1 }, { "z", 8, 25 },
     };
 
-    g_assert_true (json_parser_load_from_data (parser, out2, -1, NULL));
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
     o = json_node_get_object (json_parser_get_root (parser));
     nodes = json_object_get_array_member (o, "nodes");
     edges = json_object_get_array_member (o, "edges");
@@ -389,14 +378,14 @@ test_grad_program (void)
   }
   g_assert_cmpint (z_edges, ==, 4);
 
-  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "graph", program, "x=2",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "graph", program, "x=2",
                                      "--format", "dot", NULL), ==, 0);
-  g_assert_nonnull (strstr (out3, "q = "));
+  g_assert_nonnull (strstr (out, "q = "));
 
-  g_assert_cmpint (dln_test_run_cli (&out4, &err4, "grad",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad",
                                      "z = 2*x\ny = z*z + * 3", "x=1",
                                      NULL), ==, 2);
-  g_assert_cmpstr (err4, ==, "dlnlab-cli: error: unexpected '*': expected a "
+  g_assert_cmpstr (err, ==, "dlnlab-cli: error: unexpected '*': expected a "
                              "number, variable, function or '(' (line 2, "
                              "column 11)\ny = z*z + * 3\n          ^\n");
 }
@@ -404,14 +393,12 @@ test_grad_program (void)
 static void
 test_help (void)
 {
-  g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *grad = dln_test_cli_help ("grad");
+  g_autofree char *graph = dln_test_cli_help ("graph");
 
-  g_assert_cmpint (dln_test_run_cli (&out, &err, "grad", "--help", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Usage: dlnlab-cli grad EXPR"));
-  g_assert_nonnull (strstr (out, "df/dNAME"));
-  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", "--help", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out2, "Usage: dlnlab-cli graph EXPR"));
+  g_assert_true (g_str_has_prefix (grad, "Usage: dlnlab-cli grad EXPR"));
+  g_assert_nonnull (strstr (grad, "df/dNAME"));
+  g_assert_true (g_str_has_prefix (graph, "Usage: dlnlab-cli graph EXPR"));
 }
 
 static void
@@ -488,16 +475,14 @@ static void
 test_graph_errors (void)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *out2 = NULL, *err2 = NULL;
-  g_autofree char *out3 = NULL, *err3 = NULL;
 
   g_assert_cmpint (dln_test_run_cli (&out, &err, "graph", "x + y", "x=1", NULL), ==, 2);
   g_assert_cmpstr (err, ==, "dlnlab-cli: error: variable 'y' has no value (add y=VALUE)\n");
-  g_assert_cmpint (dln_test_run_cli (&out2, &err2, "graph", "x", "x=1",
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "graph", "x", "x=1",
                                      "--format", "png", NULL), ==, 2);
-  g_assert_nonnull (strstr (err2, "--format is json or dot, not 'png'"));
-  g_assert_cmpint (dln_test_run_cli (&out3, &err3, "graph", "(x", "x=1", NULL), ==, 2);
-  g_assert_cmpstr (err3, ==, "dlnlab-cli: error: missing ')' to close '(' at "
+  g_assert_nonnull (strstr (err, "--format is json or dot, not 'png'"));
+  g_assert_cmpint (dln_test_run_cli (&out, &err, "graph", "(x", "x=1", NULL), ==, 2);
+  g_assert_cmpstr (err, ==, "dlnlab-cli: error: missing ')' to close '(' at "
                              "column 1, found end of input (column 3)\n(x\n  ^\n");
 }
 

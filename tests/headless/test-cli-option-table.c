@@ -241,11 +241,8 @@ static void
 test_help (gconstpointer data)
 {
   const DlnCliCommandSpec *spec = data;
-  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out = dln_test_cli_help (spec->name);
 
-  g_assert_cmpint (dln_test_run_cli (&out, &err, spec->name, "--help", NULL),
-                   ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Usage: dlnlab-cli "));
   for (size_t k = 0; k < spec->n_options; k++)
     {
       const DlnCliOption *o = &spec->options[k];

@@ -435,7 +435,8 @@ test_errors (void)
 static void
 test_limits (void)
 {
-  g_autofree char *help = NULL, *chain_help = NULL;
+  g_autofree char *help = dln_test_cli_help ("train");
+  g_autofree char *chain_help = dln_test_cli_help ("chain");
 
   expect_usage_error ("--epochs needs an integer from 0 to 100000", "train",
                       "--dataset", "tree-table", "--epochs", "100001", NULL);
@@ -445,12 +446,8 @@ test_limits (void)
   expect_usage_error ("is more work than the limit of 1e+09", "chain",
                       "--depth", "2", "--lr", "0.01", "--init-weight", "1",
                       "--samples", "20000", "--epochs", "60000", NULL);
-  g_assert_cmpint (dln_test_run_cli (&help, NULL, "train", "--help", NULL),
-                   ==, 0);
   g_assert_nonnull (strstr (help, "0 to 100000"));
   g_assert_nonnull (strstr (help, "at most 64 layers"));
-  g_assert_cmpint (dln_test_run_cli (&chain_help, NULL, "chain", "--help",
-                                     NULL), ==, 0);
   g_assert_nonnull (strstr (chain_help, "at most 1e9"));
 }
 

@@ -48,6 +48,45 @@ run_course (const DlnCourseParams *params,
   return run;
 }
 
+/* Most tests make one course run: the fixture holds the course's
+ * parameters, which the test changes, and the run, which keeps the last
+ * snapshot alive until the test ends. */
+typedef struct
+{
+  DlnCourseParams params;
+  DlnTestRunWait  w;
+  DlnRun         *run;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  dln_course_params_init (&f->params);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->run);
+}
+
+/* Runs the fixture's parameters on a fresh run, on @ds (taken) or, when
+ * NULL, the course's tree, and returns the snapshot. */
+static const DlnDeepSnapshot *
+fixture_run (Fixture    *f,
+             DlnDataset *ds)
+{
+  g_clear_object (&f->run);
+  f->run = dln_test_deep_run_new (&f->w);
+  if (ds == NULL)
+    run_on (f->run, &f->params, &f->w);
+  else
+    dln_test_deep_run_wait (f->run, ds, &f->params, &f->w);
+  return f->w.snap;
+}
+
 /* A run that reuses the previous run's trainer, weights and memory (an η
  * or γ slider move) gives exactly what a fresh run gives. */
 static void
@@ -102,19 +141,15 @@ test_reuse (void)
 }
 
 static void
-test_course_run (void)
+test_course_run (Fixture       *f,
+                 gconstpointer  data)
 {
-  DlnCourseParams params;
-  DlnTestRunWait w = { 0 };
-  g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
   double err_d = 0.0, err_c = 0.0;
   g_autoptr(GVariant) weights = NULL;
 
-  dln_course_params_init (&params);
-  params.keep_weights = TRUE;
-  run = run_course (&params, &w);
-  s = w.snap;
+  f->params.keep_weights = TRUE;
+  s = fixture_run (f, NULL);
   g_test_message ("course run: set-up + 250 epochs %.1f ms, with theory "
                   "%.1f ms, %s path", s->train_ms, s->total_ms,
                   s->reduced ? "reduced" : "direct");
@@ -167,18 +202,13 @@ test_course_run (void)
 #define RSM_END_TOL 1e-6
 
 static void
-test_rsm_prediction (void)
+test_rsm_prediction (Fixture       *f,
+                     gconstpointer  data)
 {
-  DlnCourseParams params;
-  DlnTestRunWait w = { 0 };
-  g_autoptr(DlnRun) run = NULL;
-  const DlnDeepSnapshot *s;
+  const DlnDeepSnapshot *s = fixture_run (f, NULL);
   const double *sim, *pred;
   double m = 0.0, err = 0.0;
 
-  dln_course_params_init (&params);
-  run = run_course (&params, &w);
-  s = w.snap;
   sim = dln_deep_snapshot_rsm (s, 249, 1);
   pred = &s->rsm_predicted[249 * 64];
   for (int i = 0; i < 64; i++)
@@ -196,19 +226,13 @@ test_rsm_prediction (void)
  * valid epoch (the course), or at the one epoch when switched; checked
  * against a scan of the snapshot written out here. */
 static void
-test_rsm_scales (void)
+test_rsm_scales (Fixture       *f,
+                 gconstpointer  data)
 {
-  DlnCourseParams params;
-  DlnTestRunWait w = { 0 };
-  g_autoptr(DlnRun) run = NULL;
-  const DlnDeepSnapshot *s;
+  const DlnDeepSnapshot *s = fixture_run (f, NULL);
   double all = 0.0, all_pred = 0.0, at = 0.0, at_pred = 0.0;
-  size_t P2, e = 61;
+  size_t P2 = s->n_items * s->n_items, e = 61;
 
-  dln_course_params_init (&params);
-  run = run_course (&params, &w);
-  s = w.snap;
-  P2 = s->n_items * s->n_items;
   g_assert_cmpuint (s->n_valid, ==, 250);
   for (size_t t = 0; t < s->n_valid; t++)
     for (size_t i = 0; i < P2; i++)
@@ -240,21 +264,17 @@ test_rsm_scales (void)
  * largest comes within 1 % of the bound. A bound from fan_out (10 000 for
  * the tree's features) would be 28 times smaller. */
 static void
-test_torch_init_bound (void)
+test_torch_init_bound (Fixture       *f,
+                       gconstpointer  data)
 {
-  DlnCourseParams params;
-  DlnTestRunWait w = { 0 };
-  g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
 
-  dln_course_params_init (&params);
-  params.depth = 1;
-  params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
-  params.keep_weights = TRUE;
-  params.lr = 1e-9;   /* the trained weights stay the initial ones */
-  params.epochs = 1;
-  run = run_course (&params, &w);
-  s = w.snap;
+  f->params.depth = 1;
+  f->params.init = DLN_COURSE_INIT_TORCH_DEFAULT;
+  f->params.keep_weights = TRUE;
+  f->params.lr = 1e-9;   /* the trained weights stay the initial ones */
+  f->params.epochs = 1;
+  s = fixture_run (f, NULL);
   g_assert_cmpuint (s->n_layers, ==, 1);
   for (size_t l = 0; l < s->n_layers; l++)
     {
@@ -271,18 +291,14 @@ test_torch_init_bound (void)
 /* η far above the stability bound P·N/(2 s₁) ≈ 256: the run diverges;
  * the snapshot says when, and the curve stops there. */
 static void
-test_divergence (void)
+test_divergence (Fixture       *f,
+                 gconstpointer  data)
 {
-  DlnCourseParams params;
-  DlnTestRunWait w = { 0 };
-  g_autoptr(DlnRun) run = NULL;
   const DlnDeepSnapshot *s;
 
-  dln_course_params_init (&params);
-  params.lr = 2000.0;
-  params.init_scale = 1.0;
-  run = run_course (&params, &w);
-  s = w.snap;
+  f->params.lr = 2000.0;
+  f->params.init_scale = 1.0;
+  s = fixture_run (f, NULL);
   g_assert_cmpint (s->status, ==, DLN_STATUS_OK);
   g_assert_cmpint (s->diverged_epoch, >=, 0);
   g_assert_cmpint (s->diverged_epoch, <, 250);
@@ -296,49 +312,43 @@ test_divergence (void)
  * (250 × P² values per layer) would not fit in memory: the run is
  * refused with a message and an empty snapshot, not an abort. */
 static void
-test_too_many_items (void)
+test_too_many_items (Fixture       *f,
+                     gconstpointer  data)
 {
   const size_t P = 4096;
   g_autofree double *y = g_new (double, P * 2);
   DlnDataset *ds = NULL;
-  DlnCourseParams params;
-  DlnTestRunWait w = { 0 };
-  g_autoptr(DlnRun) run = dln_test_deep_run_new (&w);
+  const DlnDeepSnapshot *s;
 
   for (size_t i = 0; i < P * 2; i++)
     y[i] = (i * 7919 % 13) < 6 ? 1.0 : -1.0;
   g_assert_cmpint (dln_dataset_new_from (P, 2, y, NULL, NULL, &ds, NULL), ==,
                    DLN_STATUS_OK);
-  dln_course_params_init (&params);
-  params.lr = 1.0;
-  dln_test_deep_run_wait (run, ds, &params, &w);
-  g_assert_cmpint (w.snap->status, ==, DLN_STATUS_INVALID_INPUT);
-  g_assert_cmpuint (w.snap->n_epochs, ==, 0);
-  g_assert_cmpuint (w.snap->n_items, ==, 0);
-  g_assert_nonnull (strstr (w.snap->message, "4096 items are too many"));
-  g_assert_nonnull (strstr (w.snap->message, "at most 259 items"));
+  f->params.lr = 1.0;
+  s = fixture_run (f, ds);
+  g_assert_cmpint (s->status, ==, DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpuint (s->n_epochs, ==, 0);
+  g_assert_cmpuint (s->n_items, ==, 0);
+  g_assert_nonnull (strstr (s->message, "4096 items are too many"));
+  g_assert_nonnull (strstr (s->message, "at most 259 items"));
 }
 
 /* D17: the shark's has_bones prediction first swings to the animals'
  * value (> 0), then settles on the truth −1 (docs/demos.md#d17). */
 static void
-test_illusory_trace (void)
+test_illusory_trace (Fixture       *f,
+                     gconstpointer  data)
 {
-  DlnCourseParams params;
   DlnDataset *ds = NULL;
-  DlnTestRunWait w = { 0 };
-  DlnRun *run = dln_test_deep_run_new (&w);
   const DlnDeepSnapshot *s;
   double peak = -2.0;
 
   g_assert_cmpint (dln_dataset_new_builtin ("tree-shark", 2021, &ds, NULL),
                    ==, DLN_STATUS_OK);
-  dln_course_params_init (&params);
-  params.n_track = 1;
-  params.track_item = (size_t) ds->tracked_item;
-  params.track_feature = (size_t) ds->tracked_feature;
-  dln_test_deep_run_wait (run, ds, &params, &w);
-  s = w.snap;
+  f->params.n_track = 1;
+  f->params.track_item = (size_t) ds->tracked_item;
+  f->params.track_feature = (size_t) ds->tracked_feature;
+  s = fixture_run (f, ds);
   for (size_t e = 0; e < 250; e++)
     peak = MAX (peak, s->track[e]);
   g_test_message ("shark has_bones: peak %+.3f, end %+.3f", peak,
@@ -353,7 +363,6 @@ test_illusory_trace (void)
       sum += s->s_eff[k] * s->mode_track[k];
     g_assert_cmpfloat_with_epsilon (sum, -1.0, 1e-9);
   }
-  g_object_unref (run);
 }
 
 /* The pages' theory keeps the rank bound: with 2 hidden units, modes
@@ -362,21 +371,16 @@ test_illusory_trace (void)
  * as the simulation does, and the legend says so. At depth 3 the theory
  * is defined (no NaN) and the legend says its start is a projection. */
 static void
-test_rank_bound_and_depth (void)
+test_rank_bound_and_depth (Fixture       *f,
+                           gconstpointer  data)
 {
-  DlnCourseParams params;
-  DlnTestRunWait w = { 0 };
-  g_autoptr(DlnRun) run = NULL;
-  g_autoptr(DlnRun) run3 = NULL;
   const DlnDeepSnapshot *s;
   double floor = 0.0;
   size_t E, K;
 
-  dln_course_params_init (&params);
-  params.hidden = 2;
-  params.epochs = 1500;
-  run = run_course (&params, &w);
-  s = w.snap;
+  f->params.hidden = 2;
+  f->params.epochs = 1500;
+  s = fixture_run (f, NULL);
   E = s->n_epochs;
   K = s->n_modes;
   g_assert_cmpint (s->status, ==, DLN_STATUS_OK);
@@ -397,14 +401,13 @@ test_rank_bound_and_depth (void)
   g_assert_nonnull (strstr (s->theory_legend, "modes 3–8"));
   g_assert_nonnull (strstr (s->theory_legend, "loss floor 0.508"));
 
-  dln_course_params_init (&params);
-  params.depth = 3;
-  params.hidden = 4;
-  params.lr = 10;
-  params.init_scale = 0.3;
-  params.epochs = 500;
-  run3 = run_course (&params, &w);
-  s = w.snap;
+  dln_course_params_init (&f->params);
+  f->params.depth = 3;
+  f->params.hidden = 4;
+  f->params.lr = 10;
+  f->params.init_scale = 0.3;
+  f->params.epochs = 500;
+  s = fixture_run (f, NULL);
   for (size_t i = 0; i < s->n_epochs * s->n_modes; i++)
     g_assert_false (isnan (s->theory_discrete[i]));
   for (size_t e = 0; e < s->n_epochs; e++)
@@ -416,18 +419,26 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const struct
+  {
+    const char *path;
+    void      (*test) (Fixture *, gconstpointer);
+  } tests[] = {
+    { "/dln/headless/deep-run/course", test_course_run },
+    { "/dln/headless/deep-run/rsm-prediction", test_rsm_prediction },
+    { "/dln/headless/deep-run/rsm-scales", test_rsm_scales },
+    { "/dln/headless/deep-run/torch-init-bound", test_torch_init_bound },
+    { "/dln/headless/deep-run/divergence", test_divergence },
+    { "/dln/headless/deep-run/illusory", test_illusory_trace },
+    { "/dln/headless/deep-run/too-many-items", test_too_many_items },
+    { "/dln/headless/deep-run/rank-bound-and-depth",
+      test_rank_bound_and_depth },
+  };
+
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/headless/deep-run/course", test_course_run);
-  g_test_add_func ("/dln/headless/deep-run/rsm-prediction", test_rsm_prediction);
-  g_test_add_func ("/dln/headless/deep-run/rsm-scales", test_rsm_scales);
-  g_test_add_func ("/dln/headless/deep-run/torch-init-bound",
-                   test_torch_init_bound);
-  g_test_add_func ("/dln/headless/deep-run/divergence", test_divergence);
-  g_test_add_func ("/dln/headless/deep-run/illusory", test_illusory_trace);
+  for (size_t k = 0; k < G_N_ELEMENTS (tests); k++)
+    g_test_add (tests[k].path, Fixture, NULL, fixture_setup, tests[k].test,
+                fixture_teardown);
   g_test_add_func ("/dln/headless/deep-run/reuse", test_reuse);
-  g_test_add_func ("/dln/headless/deep-run/too-many-items",
-                   test_too_many_items);
-  g_test_add_func ("/dln/headless/deep-run/rank-bound-and-depth",
-                   test_rank_bound_and_depth);
   return g_test_run ();
 }

@@ -183,35 +183,66 @@ build_with (const char        *name,
                    DLN_STATUS_OK);
 }
 
+/* Draws catalogue figure @figure (options @opts, nullable) at @w x @h
+ * in the light style scaled by @scale on @surface: @rec (nullable)
+ * records its marks, @geom receives its panels. */
 static void
-build (const char        *name,
-       DlnFigureInstance *fig)
+render_on (cairo_surface_t   *surface,
+           const char        *figure,
+           const char *const *opts,
+           double             w,
+           double             h,
+           double             scale,
+           DlnFigureRecord   *rec,
+           DlnFigureGeometry *geom)
 {
-  build_with (name, NULL, fig);
+  DlnFigureInstance fig = { 0 };
+  DlnFigureStyle style;
+  cairo_t *cr = cairo_create (surface);
+
+  build_with (figure, opts, &fig);
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  dln_figure_style_scale (&style, scale);
+  if (rec != NULL)
+    dln_figure_record_attach (cr, rec);
+  fig.render (cr, &style, fig.data, w, h, geom);
+  if (rec != NULL)
+    dln_figure_record_detach (cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  dln_figure_instance_clear (&fig);
+}
+
+/* render_on () a recording surface, which keeps no pixels. */
+static void
+render_recorded (const char        *figure,
+                 const char *const *opts,
+                 double             w,
+                 double             h,
+                 double             scale,
+                 DlnFigureRecord   *rec,
+                 DlnFigureGeometry *geom)
+{
+  cairo_surface_t *surface =
+    cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+
+  render_on (surface, figure, opts, w, h, scale, rec, geom);
+  cairo_surface_destroy (surface);
 }
 
 static void
 test_geometry (gconstpointer user_data)
 {
   const Case *c = user_data;
-  DlnFigureInstance fig = { 0 };
   DlnFigureRecord rec = { 0 };
-  DlnFigureStyle style;
   DlnFigureGeometry geom;
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  cairo_surface_t *surface =
+    cairo_image_surface_create (CAIRO_FORMAT_ARGB32, c->w, c->h);
   const char *dir = g_getenv ("DLN_TEST_DUMP_DIR");
   size_t n_text = 0;
   int n_fail = 0;
 
-  build_with (c->figure, c->opts, &fig);
-  dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, c->w, c->h);
-  cr = cairo_create (surface);
-  dln_figure_record_attach (cr, &rec);
-  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
-  dln_figure_record_detach (cr);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  render_on (surface, c->figure, c->opts, c->w, c->h, 1.0, &rec, &geom);
   if (dir != NULL)
     {
       g_autofree char *path = g_strdup_printf ("%s/%s%s-%dx%d.png", dir,
@@ -274,9 +305,7 @@ test_geometry (gconstpointer user_data)
   /* every figure has words, so an empty record means a broken recorder */
   g_assert_cmpuint (n_text, >, 0);
   dln_figure_record_clear (&rec);
-  cairo_destroy (cr);
   cairo_surface_destroy (surface);
-  dln_figure_instance_clear (&fig);
 }
 
 /* The key picture of each multi-panel figure and its stated weight among
@@ -307,23 +336,11 @@ static void
 test_key_share (gconstpointer user_data)
 {
   const Case *c = user_data;
-  DlnFigureInstance fig = { 0 };
-  DlnFigureStyle style;
   DlnFigureGeometry geom;
   const KeyShare *k = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   double total = 0, key = -1;
 
-  build_with (c->figure, c->opts, &fig);
-  dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cr = cairo_create (surface);
-  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  dln_figure_instance_clear (&fig);
+  render_recorded (c->figure, c->opts, c->w, c->h, 1.0, NULL, &geom);
   for (size_t i = 0; i < G_N_ELEMENTS (key_shares); i++)
     if (key_shares[i].figure != NULL
         && strcmp (key_shares[i].figure, c->figure) == 0)
@@ -370,22 +387,11 @@ static void
 test_vt_names (gconstpointer user_data)
 {
   const Case *c = user_data;
-  DlnFigureInstance fig = { 0 };
   DlnFigureRecord rec = { 0 };
-  DlnFigureStyle style;
   DlnFigureGeometry geom;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   const DlnMark *names = NULL;
 
-  build_with (c->figure, c->opts, &fig);
-  dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cr = cairo_create (surface);
-  dln_figure_record_attach (cr, &rec);
-  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
-  dln_figure_record_detach (cr);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  render_recorded (c->figure, c->opts, c->w, c->h, 1.0, &rec, &geom);
   for (size_t i = 0; i < rec.n; i++)
     if (rec.marks[i].kind == DLN_MARK_CATEGORIES
         && strcmp (rec.marks[i].text, "vt x") == 0)
@@ -397,9 +403,6 @@ test_vt_names (gconstpointer user_data)
   g_assert_cmpuint (names->n_categories, >=, 8);
   g_assert_cmpuint (names->n_named, ==, names->n_categories);
   dln_figure_record_clear (&rec);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  dln_figure_instance_clear (&fig);
 }
 
 typedef struct
@@ -530,25 +533,10 @@ record_scaled (const char      *figure,
                double           scale,
                DlnFigureRecord *rec)
 {
-  DlnFigureInstance fig = { 0 };
-  DlnFigureStyle style;
   DlnFigureGeometry geom;
   gboolean graph = FALSE;
-  cairo_surface_t *surface;
-  cairo_t *cr;
 
-  build (figure, &fig);
-  dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  dln_figure_style_scale (&style, scale);
-  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cr = cairo_create (surface);
-  dln_figure_record_attach (cr, rec);
-  fig.render (cr, &style, fig.data, w, h, &geom);
-  dln_figure_record_detach (cr);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  dln_figure_instance_clear (&fig);
+  render_recorded (figure, NULL, w, h, scale, rec, &geom);
   for (size_t i = 0; i < geom.n_panels; i++)
     graph |= geom.panels[i].kind == DLN_PANEL_GRAPH;
   return graph;

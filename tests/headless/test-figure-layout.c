@@ -7,6 +7,7 @@
 #include "dln-figure-catalogue.h"
 #include "dln-figure-layout.h"
 #include "dln-figure-svd.h"
+#include "dln-test-figure.h"
 
 #include <glib.h>
 #include <math.h>
@@ -226,7 +227,7 @@ test_dataset_shared_rows (void)
   DlnMessage msg = { 0 };
   cairo_surface_t *surface;
   cairo_t *cr;
-  const DlnPlotPanel *labels = NULL, *features = NULL;
+  const DlnPlotPanel *labels, *features;
 
   g_assert_nonnull (e);
   dln_figure_args_init (&args, e);
@@ -236,15 +237,8 @@ test_dataset_shared_rows (void)
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 960, 640);
   cr = cairo_create (surface);
   fig.render (cr, &style, fig.data, 960, 640, &geom);
-  for (size_t i = 0; i < geom.n_panels; i++)
-    {
-      if (strcmp (geom.panels[i].name, "labels") == 0)
-        labels = &geom.panels[i];
-      if (strcmp (geom.panels[i].name, "features") == 0)
-        features = &geom.panels[i];
-    }
-  g_assert_nonnull (labels);
-  g_assert_nonnull (features);
+  labels = dln_test_panel (&geom, "labels");
+  features = dln_test_panel (&geom, "features");
   g_assert_cmpfloat_with_epsilon (features->y, labels->y, 0.5);
   g_assert_cmpfloat_with_epsilon (features->height, labels->height, 0.5);
   /* square cells of one size: 8 x 8 and 8 x 10 */

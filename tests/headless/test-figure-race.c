@@ -60,16 +60,6 @@ path_color (const DlnFigureStyle *style,
   return dln_figure_style_color (style, dln_race_optim_color (path->optim));
 }
 
-static const DlnPlotPanel *
-landscape_panel (const DlnFigureGeometry *geom)
-{
-  for (size_t i = 0; i < geom->n_panels; i++)
-    if (strcmp (geom->panels[i].name, "landscape") == 0)
-      return &geom->panels[i];
-  g_error ("no landscape panel");
-  return NULL;
-}
-
 static void
 test_numbers (void)
 {
@@ -132,7 +122,7 @@ test_pixels (void)
       dln_figure_style_init (&style, theme);
       d->cursor = -1;
       s = render (&fig, &style, &geom);
-      p = landscape_panel (&geom);
+      p = dln_test_panel (&geom, "landscape");
       for (int k = 0; k < d->n_paths; k++)
         {
           const DlnRacePath *path = &d->paths[k];
@@ -164,7 +154,7 @@ test_pixels (void)
       /* cursor 0: only the start point of each path is drawn */
       d->cursor = 0;
       s = render (&fig, &style, &geom);
-      p = landscape_panel (&geom);
+      p = dln_test_panel (&geom, "landscape");
       for (int k = 0; k < d->n_paths; k++)
         {
           const DlnRacePath *path = &d->paths[k];
@@ -203,7 +193,7 @@ test_course_markers (void)
   red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
   g_assert_cmpint (dln_race_optim_color (DLN_OPTIM_SGD), !=, DLN_COLOR_BLUE);
   s = render (&fig, &style, &geom);
-  p = landscape_panel (&geom);
+  p = dln_test_panel (&geom, "landscape");
   path = &d->paths[0];
   g_assert_cmpint (count_near (s, blue, dln_plot_panel_x_to_px (p, path->x[0]),
                                dln_plot_panel_y_to_px (p, path->y[0]), 3),

@@ -46,54 +46,54 @@ text_csv (FILE       *out,
   return DLN_STATUS_OK;
 }
 
-static void
-test_curve (void)
-{
-  static const double loss[] = { 0.695, 0.5, NAN, 0.02, 0.0123 };
-  Curve c = { loss, G_N_ELEMENTS (loss), DLN_STATUS_OK };
-  g_autofree char *s = dln_figure_summary ("Training loss", curve_csv, &c, 4);
+/* Loss curves, each with what is said about it and why. */
+static const double falls[] = { 0.695, 0.5, NAN, 0.02, 0.0123 };
+static const double two_stages[] = { 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25,
+                                      0.25, 0.25 };
+static const double two_decades[] = { 1, 1, 1, 1, 0.01, 0.01, 0.01, 0.01,
+                                      1e-4, 1e-4 };
 
+typedef struct
+{
+  const char   *name;
+  const char   *title;
+  const double *loss;
+  size_t        n;
+  const char   *said;
+} CurveCase;
+
+static const CurveCase curve_cases[] = {
   /* one series (its name column says nothing), against the increasing
    * epoch; the NaN left out and counted. On a log scale (it spans 56x)
    * the steps are 0.33, 1.6 and 0.48 times the mean speed: no stage is
    * 2.5 times faster, so it simply falls; half of its change (0.683) is
    * made by epoch 3. */
-  g_assert_cmpstr (s, ==,
-                   "Training loss. loss falls from 0.695 at epoch 0 to "
-                   "0.0123 at epoch 4, half-way by epoch 3. loss is not finite "
-                   "at 1 point.");
-}
-
-static void
-test_stages (void)
-{
-  static const double loss[] = { 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25,
-                                 0.25 };
-  Curve c = { loss, G_N_ELEMENTS (loss), DLN_STATUS_OK };
-  g_autofree char *s = dln_figure_summary ("Training loss", curve_csv, &c, 4);
-
+  { "curve", "Training loss", falls, G_N_ELEMENTS (falls),
+    "Training loss. loss falls from 0.695 at epoch 0 to "
+    "0.0123 at epoch 4, half-way by epoch 3. loss is not finite "
+    "at 1 point." },
   /* mean speed -0.75/9; the drops at epochs 2 (-0.5, 6x the mean, 2/3 of
    * the fall) and 5 (-0.25, 3x, 1/3) are stages, said by the value where
    * each starts (no half-way point: the stages say when) */
-  g_assert_cmpstr (s, ==,
-                   "Training loss. loss falls in two stages: 1 at epoch 2, "
-                   "0.5 at epoch 5; it ends at 0.25 at epoch 9.");
-}
-
-static void
-test_stages_log (void)
-{
-  static const double loss[] = { 1, 1, 1, 1, 0.01, 0.01, 0.01, 0.01, 1e-4,
-                                 1e-4 };
-  Curve c = { loss, G_N_ELEMENTS (loss), DLN_STATUS_OK };
-  g_autofree char *s = dln_figure_summary ("Loss", curve_csv, &c, 4);
-
+  { "stages", "Training loss", two_stages, G_N_ELEMENTS (two_stages),
+    "Training loss. loss falls in two stages: 1 at epoch 2, "
+    "0.5 at epoch 5; it ends at 0.25 at epoch 9." },
   /* over four decades the stages are found on a log scale: each drop is
    * ln 100 = 4.6, half the fall and 4.5 times the mean speed (on a linear
    * scale the second, 0.0099, would be 1 % of it and no stage) */
-  g_assert_cmpstr (s, ==,
-                   "Loss. loss falls in two stages: 1 at epoch 3, "
-                   "0.01 at epoch 7; it ends at 0.0001 at epoch 9.");
+  { "stages-log", "Loss", two_decades, G_N_ELEMENTS (two_decades),
+    "Loss. loss falls in two stages: 1 at epoch 3, "
+    "0.01 at epoch 7; it ends at 0.0001 at epoch 9." },
+};
+
+static void
+test_curve (gconstpointer data)
+{
+  const CurveCase *k = data;
+  Curve c = { k->loss, k->n, DLN_STATUS_OK };
+  g_autofree char *s = dln_figure_summary (k->title, curve_csv, &c, 4);
+
+  g_assert_cmpstr (s, ==, k->said);
 }
 
 static void
@@ -215,9 +215,13 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/dln/headless/figure-summary/curve", test_curve);
-  g_test_add_func ("/dln/headless/figure-summary/stages", test_stages);
-  g_test_add_func ("/dln/headless/figure-summary/stages-log", test_stages_log);
+  for (size_t k = 0; k < G_N_ELEMENTS (curve_cases); k++)
+    {
+      g_autofree char *path = g_strdup_printf (
+        "/dln/headless/figure-summary/%s", curve_cases[k].name);
+
+      g_test_add_data_func (path, &curve_cases[k], test_curve);
+    }
   g_test_add_func ("/dln/headless/figure-summary/groups-extremes",
                    test_groups_extremes);
   g_test_add_func ("/dln/headless/figure-summary/numbered-series",

@@ -41,15 +41,18 @@ near_color (DlnTestCanvas *c,
   return best;
 }
 
-static const DlnPlotPanel *
-panel_named (const DlnFigureGeometry *g,
-             const char              *name)
+/* The pixel at (@x, @y) of panel @p's data is @want, to 8-bit
+ * quantisation. */
+static void
+assert_color_at (DlnTestCanvas      *c,
+                 const DlnPlotPanel *p,
+                 double              x,
+                 double              y,
+                 DlnRgba             want)
 {
-  for (size_t i = 0; i < g->n_panels; i++)
-    if (strcmp (g->panels[i].name, name) == 0)
-      return &g->panels[i];
-  g_assert_not_reached ();
-  return NULL;
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (
+                       c, dln_plot_panel_x_to_px (p, x),
+                       dln_plot_panel_y_to_px (p, y)), want), <, FLAT_TOL);
 }
 
 /* --- renderers on known data --- */
@@ -76,19 +79,15 @@ test_register_points (void)
   g_assert_cmpuint (g.n_panels, ==, 3);
   for (int i = 0; i < 2; i++)
     {
-      const DlnPlotPanel *pt = panel_named (&g, "time");
-      const DlnPlotPanel *pl = panel_named (&g, "lr");
+      const DlnPlotPanel *pt = dln_test_panel (&g, "time");
+      const DlnPlotPanel *pl = dln_test_panel (&g, "lr");
 
-      g_assert_cmpfloat (near_color (&c, dln_plot_panel_x_to_px (pt, depth[i]),
-                                     dln_plot_panel_y_to_px (pt, t[i]), 0, red),
-                         <, FLAT_TOL);
-      g_assert_cmpfloat (near_color (&c, dln_plot_panel_x_to_px (pl, depth[i]),
-                                     dln_plot_panel_y_to_px (pl, lr[i]), 0, red),
-                         <, FLAT_TOL);
+      assert_color_at (&c, pt, depth[i], t[i], red);
+      assert_color_at (&c, pl, depth[i], lr[i], red);
     }
   /* The loss panel is the course's log axis 0.001 ... 1. */
-  g_assert_true (panel_named (&g, "loss")->y_log);
-  g_assert_cmpfloat (panel_named (&g, "loss")->y_min, ==, 0.001);
+  g_assert_true (dln_test_panel (&g, "loss")->y_log);
+  g_assert_cmpfloat (dln_test_panel (&g, "loss")->y_min, ==, 0.001);
   dln_test_canvas_finish (&c, "register");
 }
 
@@ -110,21 +109,14 @@ test_dataset_cells (void)
   dln_figure_style_init (&style, DLN_THEME_DARK);
   dln_test_canvas_init (&c, NULL, 700, 400);
   dln_figure_dataset_render (c.cr, &style, &d, 700, 400, &g);
-  p = panel_named (&g, "features");
+  p = dln_test_panel (&g, "features");
   g_assert_cmpint (p->kind, ==, DLN_PANEL_IMAGE);
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 3; j++)
-      g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, j),
-                                            dln_plot_panel_y_to_px (p, i)),
-                                     features[i * 3 + j] > 0 ? yes : no),
-                         <, FLAT_TOL);
-  p = panel_named (&g, "labels");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 1)), yes),
-                     <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 0),
-                                        dln_plot_panel_y_to_px (p, 1)), no),
-                     <, FLAT_TOL);
+      assert_color_at (&c, p, j, i, features[i * 3 + j] > 0 ? yes : no);
+  p = dln_test_panel (&g, "labels");
+  assert_color_at (&c, p, 1, 1, yes);
+  assert_color_at (&c, p, 0, 1, no);
   dln_test_canvas_finish (&c, "dataset");
 }
 
@@ -166,7 +158,7 @@ test_dynamics_pixels (void)
   dln_test_canvas_init (&c, NULL, 1000, 400);
   dln_figure_dynamics_render (c.cr, &style, &d, 1000, 400, &g);
   g_assert_cmpuint (g.n_panels, ==, 2);
-  p = panel_named (&g, "dynamics");
+  p = dln_test_panel (&g, "dynamics");
   g_assert_true (p->has_y2);
   /* Normalised by the maximum 50: mode 1 at epoch 120 is
    * 50 / (1 + e⁻⁴) / 50 on the right axis, in winter's first colour;
@@ -193,15 +185,10 @@ test_dynamics_pixels (void)
   g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 40),
                                         p->y + 0.53 * p->height), bg),
                      <, FLAT_TOL);
-  p = panel_named (&g, "rsm");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 0),
-                                        dln_plot_panel_y_to_px (p, 0)),
-                                 dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.75)),
-                     <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 1)),
-                                 dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.5)),
-                     <, FLAT_TOL);
+  p = dln_test_panel (&g, "rsm");
+  assert_color_at (&c, p, 0, 0,
+                   dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.75));
+  assert_color_at (&c, p, 1, 1, dln_colormap_eval (DLN_COLORMAP_PURPLES, 0.5));
   dln_test_canvas_finish (&c, "dynamics");
 }
 
@@ -228,7 +215,7 @@ test_regression_indicator (void)
   g_assert_cmpuint (g.n_panels, ==, 3);
   /* cell (2, 2) = 8 is near the top of cividis 0 ... 9 */
   {
-    const DlnPlotPanel *p = panel_named (&g, "true");
+    const DlnPlotPanel *p = dln_test_panel (&g, "true");
 
     g_assert_cmpfloat (near_color (&c, dln_plot_panel_x_to_px (p, 2) - 0.4 * p->width / 3,
                                    dln_plot_panel_y_to_px (p, 2), 0,
@@ -254,17 +241,12 @@ test_svd_panels (void)
   dln_figure_svd_render (c.cr, &style, &d, 900, 360, &g);
   g_assert_cmpuint (g.n_panels, ==, 3);
   /* U: symmetric range ±0.8, so −0.8 is the map's blue end */
-  p = panel_named (&g, "u");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 0)),
-                                 dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0)),
-                     <, FLAT_TOL);
+  p = dln_test_panel (&g, "u");
+  assert_color_at (&c, p, 1, 0, dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0));
   /* Vᵀ: 0 is the centre (white) */
-  p = panel_named (&g, "vt");
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_plot_panel_x_to_px (p, 1),
-                                        dln_plot_panel_y_to_px (p, 0)),
-                                 dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0.5)),
-                     <, FLAT_TOL);
+  p = dln_test_panel (&g, "vt");
+  assert_color_at (&c, p, 1, 0,
+                   dln_colormap_eval (DLN_COLORMAP_DIVERGING, 0.5));
   dln_test_canvas_finish (&c, "svd");
 }
 

@@ -159,6 +159,20 @@ setup_axes (DlnAxes              *ax,
   dln_axes_begin (ax);
 }
 
+/* The pixel at (@x, @y) of @ax's data is @want, to 8-bit quantisation. */
+static void
+assert_color_at (DlnTestCanvas *c,
+                 DlnAxes       *ax,
+                 double         x,
+                 double         y,
+                 DlnRgba        want)
+{
+  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (c, dln_axes_px (ax, x),
+                                                          dln_axes_py (ax, y,
+                                                                       false)),
+                                          want), <, FLAT_TOL);
+}
+
 /* A contour of f = x at 0.5 is drawn through the pixel column of x = 0.5
  * and nowhere near x = 0.25. */
 static void
@@ -187,9 +201,7 @@ test_contour_pixels (void)
       g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5),
                                             dln_axes_py (&ax, y, false)),
                                      s.color), <, 0.1);
-      g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.25),
-                                            dln_axes_py (&ax, y, false)),
-                                     style.background), <, FLAT_TOL);
+      assert_color_at (&c, &ax, 0.25, y, style.background);
     }
   dln_test_canvas_finish (&c, "contour-pixels");
 }
@@ -213,14 +225,10 @@ test_filled_bands (void)
   dln_test_canvas_init (&c, &style, 400, 400);
   setup_axes (&ax, &c, &style, 0, 1);
   dln_axes_contour_filled (&ax, &g, levels, 3, &cs);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.3),
-                                        dln_axes_py (&ax, 0.33, false)),
-                                 dln_colormap_eval (DLN_COLORMAP_VIRIDIS, 0.25)),
-                     <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.7),
-                                        dln_axes_py (&ax, 0.77, false)),
-                                 dln_colormap_eval (DLN_COLORMAP_VIRIDIS, 0.75)),
-                     <, FLAT_TOL);
+  assert_color_at (&c, &ax, 0.3, 0.33,
+                   dln_colormap_eval (DLN_COLORMAP_VIRIDIS, 0.25));
+  assert_color_at (&c, &ax, 0.7, 0.77,
+                   dln_colormap_eval (DLN_COLORMAP_VIRIDIS, 0.75));
   dln_test_canvas_finish (&c, "filled-bands");
 }
 
@@ -247,10 +255,10 @@ test_filled_saddle (void)
   dln_test_canvas_init (&c, &style, 400, 400);
   setup_axes (&ax, &c, &style, -1, 1);
   dln_axes_contour_filled (&ax, &g, levels, 3, &cs);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.5, false)), pos), <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, -0.5), dln_axes_py (&ax, -0.5, false)), pos), <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, -0.5, false)), neg), <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, -0.5), dln_axes_py (&ax, 0.5, false)), neg), <, FLAT_TOL);
+  assert_color_at (&c, &ax, 0.5, 0.5, pos);
+  assert_color_at (&c, &ax, -0.5, -0.5, pos);
+  assert_color_at (&c, &ax, 0.5, -0.5, neg);
+  assert_color_at (&c, &ax, -0.5, 0.5, neg);
   dln_test_canvas_finish (&c, "filled-saddle");
 }
 
@@ -274,10 +282,8 @@ test_heatmap_and_matrix (void)
   dln_test_canvas_init (&c, &style, 300, 300);
   setup_axes (&ax, &c, &style, -0.125, 1.125);
   dln_axes_heatmap (&ax, &g, &cs);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.02, false)),
-                                 dln_colormap_eval (cs.map, 0)), <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5), dln_axes_py (&ax, 0.98, false)),
-                                 dln_colormap_eval (cs.map, 1)), <, FLAT_TOL);
+  assert_color_at (&c, &ax, 0.5, 0.02, dln_colormap_eval (cs.map, 0));
+  assert_color_at (&c, &ax, 0.5, 0.98, dln_colormap_eval (cs.map, 1));
   dln_test_canvas_finish (&c, "heatmap");
 
   dln_test_canvas_init (&c, &style, 300, 300);
@@ -286,10 +292,8 @@ test_heatmap_and_matrix (void)
   dln_axes_matrix (&ax, m, 2, 3, &cs);
   /* row 0 (zeros) above row 1 (ones) */
   g_assert_cmpfloat (dln_axes_py (&ax, 0, false), <, dln_axes_py (&ax, 1, false));
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, 0, false)),
-                                 dln_colormap_eval (cs.map, 0)), <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 2), dln_axes_py (&ax, 1, false)),
-                                 dln_colormap_eval (cs.map, 1)), <, FLAT_TOL);
+  assert_color_at (&c, &ax, 1, 0, dln_colormap_eval (cs.map, 0));
+  assert_color_at (&c, &ax, 2, 1, dln_colormap_eval (cs.map, 1));
   dln_test_canvas_finish (&c, "matrix");
 }
 
@@ -378,9 +382,7 @@ test_quiver (void)
   g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px + 55, py), q.color), <, 0.1);
   g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px - 20, py), style.background), <, FLAT_TOL);
   g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, px + 75, py), style.background), <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0.5) + 3,
-                                        dln_axes_py (&ax, 0.5, false)),
-                                 style.background), <, FLAT_TOL);
+  assert_color_at (&c, &ax, 0.5, 0.5, style.background);
   dln_test_canvas_finish (&c, "quiver");
 }
 
@@ -411,8 +413,8 @@ test_implicit_hyperbola (void)
   dln_axes_implicit (&ax, hyperbola, NULL, 1.0, 200, &s);
   g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, 1, false)), s.color), <, 0.12);
   g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, -1), dln_axes_py (&ax, -1, false)), s.color), <, 0.12);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 1), dln_axes_py (&ax, -1, false)), style.background), <, FLAT_TOL);
-  g_assert_cmpfloat (dln_test_color_dist (dln_test_pixel (&c, dln_axes_px (&ax, 0), dln_axes_py (&ax, 0, false)), style.background), <, FLAT_TOL);
+  assert_color_at (&c, &ax, 1, -1, style.background);
+  assert_color_at (&c, &ax, 0, 0, style.background);
   dln_test_canvas_finish (&c, "hyperbola");
 }
 

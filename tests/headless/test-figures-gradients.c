@@ -197,17 +197,6 @@ count_in (cairo_surface_t *s,
   return n;
 }
 
-static const DlnPlotPanel *
-panel_named (const DlnFigureGeometry *geom,
-             const char              *name)
-{
-  for (size_t i = 0; i < geom->n_panels; i++)
-    if (strcmp (geom->panels[i].name, name) == 0)
-      return &geom->panels[i];
-  g_error ("no panel '%s'", name);
-  return NULL;
-}
-
 /* --- Filled contours as an image (dln-plot-bands) --- */
 
 static void
@@ -316,7 +305,7 @@ test_gradient_field (void)
       dln_figure_style_init (&style, theme);
       red = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
       s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
-      p = panel_named (&geom, "field");
+      p = dln_test_panel (&geom, "field");
 
       for (size_t t = 0; t < G_N_ELEMENTS (tails); t++)
         {
@@ -412,7 +401,7 @@ test_regression (void)
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 450, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 2);
-  p = panel_named (&geom, "fit");
+  p = dln_test_panel (&geom, "fit");
   for (size_t i = 4; i < d->n; i += 9)
     g_assert_cmpuint (count_in (s, dln_figure_style_color (&style,
                                                            DLN_COLOR_VERMILLION),
@@ -467,7 +456,7 @@ test_shallow (void)
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   s = dln_test_render_figure (fig.render, &style, fig.data, 1200, 420, &geom);
   g_assert_cmpuint (geom.n_panels, ==, 3);
-  p = panel_named (&geom, "fit");
+  p = dln_test_panel (&geom, "fit");
   g_assert_cmpuint (count_in (s, dln_figure_style_color (&style, DLN_COLOR_BLUE),
                               RGB_TOL, dln_plot_panel_x_to_px (p, 0.5) - 2,
                               dln_plot_panel_y_to_px (p, prod * 0.5) - 2, 5, 5,
@@ -503,7 +492,7 @@ test_shallow_narrow_geometry (void)
       g_assert_cmpfloat (geom.panels[i].y + geom.panels[i].height, <=, 300);
     }
   /* the loss curve is drawn where the geometry puts epoch 100 */
-  p = panel_named (&geom, "loss");
+  p = dln_test_panel (&geom, "loss");
   g_assert_cmpuint (count_in (s, vermillion, RGB_TOL,
                               dln_plot_panel_x_to_px (p, 100) - 2,
                               dln_plot_panel_y_to_px (p, d->loss[99]) - 2, 5, 5,
@@ -531,7 +520,7 @@ test_neuron_narrow_geometry (void)
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   s = dln_test_render_figure (fig.render, &style, fig.data, 640, 480, &wide);
   cairo_surface_destroy (s);
-  pw = panel_named (&wide, "graph");
+  pw = dln_test_panel (&wide, "graph");
   for (size_t i = 0; i < G_N_ELEMENTS (widths); i++)
     {
       double k = widths[i] / 640.0;
@@ -541,7 +530,7 @@ test_neuron_narrow_geometry (void)
       cairo_surface_destroy (s);
       /* drawn at every width (not "graph layout not computed"), where
        * hover arrives; hinted text may move it by a fraction of a pixel */
-      pn = panel_named (&narrow, "graph");
+      pn = dln_test_panel (&narrow, "graph");
       g_assert_cmpfloat_with_epsilon (pn->x, pw->x * k, 0.5);
       g_assert_cmpfloat_with_epsilon (pn->y, pw->y * k, 0.5);
       g_assert_cmpfloat_with_epsilon (pn->width, pw->width * k, 0.5);
@@ -577,7 +566,7 @@ test_landscape_hyperbola (void)
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   blue = dln_figure_style_color (&style, DLN_COLOR_BLUE);
   s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
-  p = panel_named (&geom, "landscape");
+  p = dln_test_panel (&geom, "landscape");
   for (int y = (int) p->y; y < (int) (p->y + p->height); y++)
     for (int x = (int) p->x; x < (int) (p->x + p->width); x++)
       if (same_color (dln_test_surface_pixel (s, x, y), blue, RGB_TOL))
@@ -644,7 +633,7 @@ test_landscape_arrows_contrast (void)
   with = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
   d->show_vectors = false;
   without = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, NULL);
-  p = panel_named (&geom, "landscape");
+  p = dln_test_panel (&geom, "landscape");
   best = g_new0 (double, d->n_arrows);
   for (int y = (int) p->y + 1; y < (int) (p->y + p->height) - 1; y++)
     for (int x = (int) p->x + 1; x < (int) (p->x + p->width) - 1; x++)
@@ -725,7 +714,7 @@ test_landscape_trajectory (void)
     {
       dln_figure_style_init (&style, theme);
       s = dln_test_render_figure (fig.render, &style, fig.data, 800, 700, &geom);
-      p = panel_named (&geom, "landscape");
+      p = dln_test_panel (&geom, "landscape");
       ex = dln_plot_panel_x_to_px (p, d->traj[0].w1[last]);
       ey = dln_plot_panel_y_to_px (p, d->traj[0].w2[last]);
       /* the red × is centred on the last point (its centroid within
@@ -765,7 +754,7 @@ test_landscape_nan_gap (void)
   bg = style.background;
   s = dln_test_render_figure ((DlnFigureRenderFunc) dln_figure_landscape_render, &style, d,
               800, 700, &geom);
-  p = panel_named (&geom, "landscape");
+  p = dln_test_panel (&geom, "landscape");
   /* drawn between two finite neighbours ... */
   g_assert_false (same_color (dln_test_surface_pixel (s, (int) dln_plot_panel_x_to_px (p, -1.25),
                                         (int) dln_plot_panel_y_to_px (p, 1.5)),

@@ -24,28 +24,12 @@
 
 static gboolean fail_dgesdd, fail_dsyevr;
 
-lapack_int __real_LAPACKE_dgesdd_work (int, char, lapack_int, lapack_int,
-                                       double *, lapack_int, double *,
-                                       double *, lapack_int, double *,
-                                       lapack_int, double *, lapack_int,
-                                       lapack_int *);
-lapack_int __wrap_LAPACKE_dgesdd_work (int, char, lapack_int, lapack_int,
-                                       double *, lapack_int, double *,
-                                       double *, lapack_int, double *,
-                                       lapack_int, double *, lapack_int,
-                                       lapack_int *);
-lapack_int __real_LAPACKE_dsyevr_work (int, char, char, char, lapack_int,
-                                       double *, lapack_int, double, double,
-                                       lapack_int, lapack_int, double,
-                                       lapack_int *, double *, double *,
-                                       lapack_int, lapack_int *, double *,
-                                       lapack_int, lapack_int *, lapack_int);
-lapack_int __wrap_LAPACKE_dsyevr_work (int, char, char, char, lapack_int,
-                                       double *, lapack_int, double, double,
-                                       lapack_int, lapack_int, double,
-                                       lapack_int *, double *, double *,
-                                       lapack_int, lapack_int *, double *,
-                                       lapack_int, lapack_int *, lapack_int);
+/* the linker's names for the real routines and their wrappers, with
+ * lapacke.h's own signatures */
+__typeof__ (LAPACKE_dgesdd_work) __real_LAPACKE_dgesdd_work,
+  __wrap_LAPACKE_dgesdd_work;
+__typeof__ (LAPACKE_dsyevr_work) __real_LAPACKE_dsyevr_work,
+  __wrap_LAPACKE_dsyevr_work;
 
 /* dbdsdc did not converge: info > 0 (the workspace query still works) */
 lapack_int
