@@ -267,7 +267,7 @@ svd_draw_new (SvdJob *job)
       if (arena == NULL)
         {
           status = DLN_STATUS_NO_MEMORY;
-          dln_message_set (&msg, 0, _("out of memory"));
+          dln_message_set (&msg, 0, _("%s: out of memory"), "SVD");
         }
       else
         status = dln_analysis_dataset_modes (ds, arena, &modes, &msg);
