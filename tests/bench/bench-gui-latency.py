@@ -50,6 +50,11 @@ SWITCH_QUIET_S = 0.2    # page switch: the same
 SETTLE_TIMEOUT_S = 6.0  # start-up: the window must settle within this
 GOAL_P95_MS = 50.0
 GOAL_MAX_MS = 100.0
+# --trace DIR: each launch's own timings (what a change costs the main
+# thread, the worker's jobs and waits, every figure render) go to
+# DIR/DEMO-RENDERER.log, beside the benchmark's input -> pixels
+TRACE_DIR = None
+TRACE_DOMAINS = "dln-property dln-run dln-deep-run dln-figure-view"
 
 ROLES = {
     pyatspi.ROLE_SLIDER: "slider",
@@ -519,6 +524,10 @@ class App:
         if renderer != "default":
             self.env["GSK_RENDERER"] = renderer
         self.env["G_MESSAGES_DEBUG"] = "dln-application"
+        if TRACE_DIR is not None:
+            self.env["G_MESSAGES_DEBUG"] += " " + TRACE_DOMAINS
+        self.trace = None if TRACE_DIR is None else os.path.join(
+            TRACE_DIR, "%s-%s.log" % (demo, renderer))
         self.env["GSETTINGS_BACKEND"] = "memory"
         self.win = None
         self.acc = None
@@ -596,12 +605,15 @@ class App:
             self.proc.wait()
         # GLib prints debug messages on stdout
         out = self.proc.stdout.read().decode(errors="replace").strip()
+        if self.trace is not None:
+            with open(self.trace, "w") as f:
+                f.write(out + "\n")
         if self.env.get("GSK_RENDERER"):
             picked = self.env["GSK_RENDERER"]
         else:
             picked = "cairo" if "drawing with the cairo renderer" in out else "gl"
         for line in [l for l in out.splitlines()
-                     if "dln-application-DEBUG" not in l][:5]:
+                     if "-DEBUG: " not in l][:5]:
             print("# stderr: %s" % line, file=sys.stderr)
         return picked
 
@@ -772,7 +784,12 @@ def main():
                     "demo only)")
     ap.add_argument("--verbose", action="store_true",
                     help="print each control's steps as measured")
+    ap.add_argument("--trace", metavar="DIR",
+                    help="write each launch's debug timings (%s) to "
+                    "DIR/DEMO-RENDERER.log" % TRACE_DOMAINS)
     args = ap.parse_args()
+    global TRACE_DIR
+    TRACE_DIR = args.trace
 
     if args.demos:
         demos = args.demos.split(",")
