@@ -15,6 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include <time.h>
+
 struct _DlnWindow
 {
   AdwApplicationWindow parent_instance;
@@ -246,6 +248,84 @@ dln_window_size_allocate (GtkWidget *widget,
     self->fold_id = g_idle_add (apply_fold_cb, self);
 }
 
+/* G_MESSAGES_DEBUG=dln-window prints each frame's start (monotonic
+ * clock), its update and layout phases and its paint phase (snapshot,
+ * render, swap): what a frame costs the renderer. */
+typedef struct
+{
+  gint64 begin;   /* before-paint, µs */
+  gint64 layout;  /* end of the layout phase, µs */
+  double cpu;     /* the process's CPU time at the layout's end, ms */
+} FrameTimes;
+
+/* CPU time of the whole process (the renderer's threads too), ms */
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+frame_begin_cb (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  FrameTimes *times = g_object_get_data (G_OBJECT (window),
+                                         "dln-frame-times");
+
+  times->begin = times->layout = g_get_monotonic_time ();
+  times->cpu = process_cpu_ms ();
+}
+
+static void
+frame_layout_cb (GdkFrameClock *clock,
+                 GtkWidget     *window)
+{
+  FrameTimes *times = g_object_get_data (G_OBJECT (window),
+                                         "dln-frame-times");
+
+  times->layout = g_get_monotonic_time ();
+  times->cpu = process_cpu_ms ();
+}
+
+static void
+frame_end_cb (GdkFrameClock *clock,
+              GtkWidget     *window)
+{
+  FrameTimes *times = g_object_get_data (G_OBJECT (window),
+                                         "dln-frame-times");
+  gint64 end = g_get_monotonic_time ();
+
+  g_debug ("frame %" G_GINT64_FORMAT " at %.1f ms: update and layout "
+           "%.1f ms, paint %.1f ms (%.1f ms CPU)",
+           gdk_frame_clock_get_frame_counter (clock), times->begin / 1000.0,
+           (times->layout - times->begin) / 1000.0,
+           (end - times->layout) / 1000.0, process_cpu_ms () - times->cpu);
+}
+
+static void
+dln_window_realize (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  FrameTimes *times;
+
+  GTK_WIDGET_CLASS (dln_window_parent_class)->realize (widget);
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  clock = gtk_widget_get_frame_clock (widget);
+  times = g_new0 (FrameTimes, 1);
+  g_object_set_data_full (G_OBJECT (widget), "dln-frame-times", times,
+                          g_free);
+  g_signal_connect_object (clock, "before-paint",
+                           G_CALLBACK (frame_begin_cb), widget, 0);
+  g_signal_connect_object (clock, "layout", G_CALLBACK (frame_layout_cb),
+                           widget, G_CONNECT_AFTER);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (frame_end_cb),
+                           widget, 0);
+}
+
 static void
 dln_window_class_init (DlnWindowClass *klass)
 {
@@ -259,6 +339,7 @@ dln_window_class_init (DlnWindowClass *klass)
   object_class->dispose = dln_window_dispose;
   object_class->finalize = dln_window_finalize;
   widget_class->size_allocate = dln_window_size_allocate;
+  widget_class->realize = dln_window_realize;
 
   /* demo: id of the visible demo (bound to GSettings last-demo) */
   properties[PROP_DEMO] =

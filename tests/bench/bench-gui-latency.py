@@ -5,11 +5,14 @@ Run under bench-gui-latency.sh (a private Xvfb at 1280x800 and a private
 session bus, on which the AT-SPI bus is activated). It launches
 `dlnlab --demo NAME` once per demo, as a user would (dlnlab picks its
 renderer), and times the launch until the figures show their final
-pixels. For each renderer (dlnlab's own choice, and the other one forced
-with GSK_RENDERER) one launch then stays up: it is sent every demo in turn (`dlnlab --demo NAME` reaches the running
-instance), and on each page the benchmark finds the controls and figures
-through the accessibility tree, sends key presses (XTest) to each control
-and watches the figures' rectangle until its pixels stop changing. The X
+pixels (a window whose figures' rectangle is still one flat colour has
+not started up). For each renderer (dlnlab's own choice, and the other
+one forced with GSK_RENDERER) one launch first stays up: it is sent every
+demo in turn (app.show-demo over D-Bus, what `dlnlab --demo NAME` sends
+to the running instance), and on each page the benchmark finds the
+controls and figures through the accessibility tree, sends key presses
+(XTest) to each control and watches the figures' rectangle until its
+pixels stop changing. The start-up launches reuse the rectangles found. The X
 server's DAMAGE events say when the screen changed, so the screen is read
 back (XGetImage) only then. The time from the key press to the last change
 of the figures' pixels is the step's latency.
@@ -38,9 +41,13 @@ import sys
 import tempfile
 import time
 
+import gi
 import pyatspi
 from Xlib import X, XK, display
 from Xlib.ext import damage, xtest
+
+gi.require_version("Gio", "2.0")
+from gi.repository import Gio, GLib  # noqa: E402 (after require_version)
 
 QUIET_S = 0.1           # no change this long: the step is final
 STEP_TIMEOUT_S = 0.8    # no change at all: the control does not redraw
@@ -50,11 +57,11 @@ SWITCH_QUIET_S = 0.2    # page switch: the same
 SETTLE_TIMEOUT_S = 6.0  # start-up: the window must settle within this
 GOAL_P95_MS = 50.0
 GOAL_MAX_MS = 100.0
-# --trace DIR: each launch's own timings (what a change costs the main
-# thread, the worker's jobs and waits, every figure render) go to
-# DIR/DEMO-RENDERER.log, beside the benchmark's input -> pixels
-TRACE_DIR = None
-TRACE_DOMAINS = "dln-property dln-run dln-deep-run dln-figure-view"
+APP_ID = "org.dlnlab.Dlnlab"  # its D-Bus name (meson.build)
+# --app-log: where each launch's output goes, and the log domains it
+# adds (each frame's cost, each render and job)
+APP_LOG_DIR = None
+APP_LOG_DOMAINS = []
 
 ROLES = {
     pyatspi.ROLE_SLIDER: "slider",
@@ -87,6 +94,10 @@ STILL = {
 def now():
     return time.monotonic()
 
+
+# for each step that changed the figure, the longest time between two of
+# its changes, ms: how close a step's changes come to QUIET_S apart
+GAPS = []
 
 # seconds spent per phase of the run (printed with --verbose), to keep the
 # whole benchmark under three minutes
@@ -240,21 +251,23 @@ class Region:
 
 def wait_change(scr, rect, before, timeout):
     """Watches @rect (a rectangle or a Region) until it differs from
-    @before, then until it stays the same for QUIET_S. Returns (first,
-    last) change times, or None."""
+    @before, then until it stays the same for QUIET_S. Returns (first
+    change time, last change time, longest time between two changes), or
+    None."""
     region = rect if isinstance(rect, Region) else Region(scr, rect)
     rect = region.rect
     t_end = now() + timeout
     first = last = None
+    gap = 0.0
     prev = before
     while True:
         t = now()
         if last is not None and t - last >= QUIET_S:
-            return first, last
+            return first, last, gap
         if last is None and t > t_end:
             return None
         if t > t_end + 3.0:  # never settles (an animation): report it so
-            return first, last
+            return first, last, gap
         wait = (last + QUIET_S - t) if last is not None else (t_end - t)
         t_d = scr.wait_damage(rect, max(0.001, wait))
         if t_d is None:
@@ -263,10 +276,13 @@ def wait_change(scr, rect, before, timeout):
         if img != prev:
             if first is None:
                 first = t_d
+            else:
+                gap = max(gap, t_d - last)
             last = t_d
             prev = img
 
 
+@timed("find app")
 def find_app(pid, timeout=10.0):
     t_end = now() + timeout
     while now() < t_end:
@@ -294,6 +310,8 @@ def walk(acc, out_figs, out_ctrls):
         return  # an insensitive row: its controls take no input
     elif role == pyatspi.ROLE_IMAGE and acc.name and not acc.name.startswith("Gtk"):
         out_figs.append(acc)
+    elif role == pyatspi.ROLE_LIST and acc.name == "Demos":
+        return  # the window's demo list: no figure, no control
     elif role in ROLES and st.contains(pyatspi.STATE_SENSITIVE):
         name = acc.name or ""
         if not any(s in name.lower() for s in SKIP_NAMES):
@@ -471,6 +489,13 @@ def measure_control(scr, fig_rect, kind, acc, steps, pid, still, main_window):
             down_first = not down_first
             continue
         out.append(None if r is None else (r[1] - t0) * 1000.0)
+        if r is not None:
+            GAPS.append(r[2] * 1000.0)
+        if APP_LOG_DIR:
+            print("# step at %.1f ms: %s" % (t0 * 1000.0, "no change" if r is None
+                  else "first change +%.0f, last +%.0f" % ((r[0] - t0) * 1000.0,
+                                                         (r[1] - t0) * 1000.0)),
+                  file=sys.stderr, flush=True)
         if r is None and not still:
             break
         s += 1
@@ -478,12 +503,13 @@ def measure_control(scr, fig_rect, kind, acc, steps, pid, still, main_window):
 
 
 def settle(scr, t_launch, frames, window, deadline=SETTLE_TIMEOUT_S,
-           gap=SETTLE_QUIET_S):
+           gap=SETTLE_QUIET_S, ready=None):
     """Watches the screen from @t_launch until the app's window (@window ()
-    returns it once mapped) has been quiet for @gap s; @frames
-    collects (time since @t_launch, screen image) of each change. Returns
-    whether it settled."""
-    prev = None
+    returns it once mapped) has been quiet for @gap s, and @ready (screen
+    image), if given, is true of what it shows; @frames collects (time
+    since @t_launch, screen image) of each change, after those it has.
+    Returns whether it settled."""
+    prev = frames[-1][1] if frames else None
     t_quiet_from = None
     t_end = t_launch + deadline
     while now() < t_end:
@@ -499,7 +525,8 @@ def settle(scr, t_launch, frames, window, deadline=SETTLE_TIMEOUT_S,
             continue
         if t_quiet_from is None:
             t_quiet_from = t
-        elif t - t_quiet_from >= gap and frames:
+        elif (t - t_quiet_from >= gap and frames
+              and (ready is None or ready(frames[-1][1]))):
             return True
     return False
 
@@ -523,11 +550,9 @@ class App:
             self.env.pop(k, None)
         if renderer != "default":
             self.env["GSK_RENDERER"] = renderer
-        self.env["G_MESSAGES_DEBUG"] = "dln-application"
-        if TRACE_DIR is not None:
-            self.env["G_MESSAGES_DEBUG"] += " " + TRACE_DOMAINS
-        self.trace = None if TRACE_DIR is None else os.path.join(
-            TRACE_DIR, "%s-%s.log" % (demo, renderer))
+        # the renderer choice; --app-log adds the frame and job timings
+        self.env["G_MESSAGES_DEBUG"] = " ".join(["dln-application"]
+                                                + APP_LOG_DOMAINS)
         self.env["GSETTINGS_BACKEND"] = "memory"
         self.win = None
         self.acc = None
@@ -538,8 +563,11 @@ class App:
         scr.move_pointer(2, scr.h - 2)
         self.frames = []
         self.t_launch = now()
+        # a file, not a pipe: a full pipe would stop the app mid-frame
+        self.log = tempfile.TemporaryFile()
+        self.name = "%s-%s" % (renderer, demo)
         self.proc = subprocess.Popen([path, "--demo", demo], env=self.env,
-                                     stdout=subprocess.PIPE,
+                                     stdout=self.log,
                                      stderr=subprocess.STDOUT)
         self.settled = settle(scr, self.t_launch, self.frames, self.window)
 
@@ -548,6 +576,7 @@ class App:
             self.win = self.scr.window_of(self.proc.pid)
         return self.win
 
+    @timed("page walk")
     def page(self):
         """(figures' rectangle on the screen, controls) of the shown page,
         or None."""
@@ -576,6 +605,40 @@ class App:
                  if not (k == "spin" and (a.name or "") in sliders)]
         return self.scr.clip(union(rects)), ctrls
 
+    def to_window(self, rect):
+        """@rect on the screen, relative to the window's origin."""
+        ox, oy = self.scr.origin(self.win)
+        return (rect[0] - ox, rect[1] - oy, rect[2], rect[3])
+
+    def from_window(self, rect):
+        """@rect relative to the window's origin, on the screen."""
+        ox, oy = self.scr.origin(self.window())
+        return self.scr.clip((rect[0] + ox, rect[1] + oy, rect[2], rect[3]))
+
+    def settle_drawn(self, in_window):
+        """Goes on watching the launch until the figures' rectangle
+        (@in_window: relative to the window) shows something, not one
+        flat colour, and the window has then been quiet: a window shown
+        before its figures (the GL renderer compiles its shaders for the
+        first frame) has not started up. Returns the rectangle on the
+        screen, or None."""
+        def drawn(img):
+            fig = crop(img, self.from_window(in_window), self.scr.w)
+            return fig.count(fig[:4]) * 4 != len(fig)
+
+        if self.proc.poll() is not None:
+            return None
+        if not self.settled or not drawn(self.frames[-1][1]):
+            self.settled = settle(self.scr, self.t_launch, self.frames,
+                                  self.window, ready=drawn)
+        if APP_LOG_DIR:  # the app's log has its frames on the same clock
+            print("# %s launched at %.1f ms, changes at +%s ms (*: figures "
+                  "drawn)" % (self.name, self.t_launch * 1000.0, ", +".join(
+                      "%.0f%s" % (t * 1000.0, "*" if drawn(img) else "")
+                      for t, img in self.frames)), file=sys.stderr)
+        return self.from_window(in_window) if self.settled else None
+
+    @timed("start-up frames")
     def startup_ms(self, fig_rect):
         """Launch to the first frame from which the figures look final."""
         final = crop(self.frames[-1][1], fig_rect, self.scr.w)
@@ -589,14 +652,23 @@ class App:
     @timed("page switch")
     def show(self, demo):
         """Switches the running instance to @demo and waits until the
-        window is still."""
+        window is still. It activates app.show-demo over D-Bus, as
+        `dlnlab --demo NAME` does from a second process, without starting
+        one (a GTK process start per page, for nothing measured)."""
         t0 = now()
-        subprocess.run([self.path, "--demo", demo], env=self.env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        bus.call_sync(APP_ID, "/" + APP_ID.replace(".", "/"),
+                      "org.gtk.Actions", "Activate",
+                      GLib.Variant("(sava{sv})",
+                                   ("show-demo", [GLib.Variant("s", demo)], {})),
+                      None, Gio.DBusCallFlags.NONE, 5000, None)
         return settle(self.scr, t0, [], self.window, gap=SWITCH_QUIET_S)
 
+    @timed("stop")
     def stop(self):
         """Ends the process; returns the renderer it drew with."""
+        if self.log.closed:
+            return self.picked
         self.proc.terminate()
         try:
             self.proc.wait(5)
@@ -604,14 +676,17 @@ class App:
             self.proc.kill()
             self.proc.wait()
         # GLib prints debug messages on stdout
-        out = self.proc.stdout.read().decode(errors="replace").strip()
-        if self.trace is not None:
-            with open(self.trace, "w") as f:
+        self.log.seek(0)
+        out = self.log.read().decode(errors="replace").strip()
+        self.log.close()
+        if APP_LOG_DIR:
+            with open(os.path.join(APP_LOG_DIR, self.name + ".log"), "w") as f:
                 f.write(out + "\n")
         if self.env.get("GSK_RENDERER"):
             picked = self.env["GSK_RENDERER"]
         else:
             picked = "cairo" if "drawing with the cairo renderer" in out else "gl"
+        self.picked = picked
         for line in [l for l in out.splitlines()
                      if "-DEBUG: " not in l][:5]:
             print("# stderr: %s" % line, file=sys.stderr)
@@ -619,10 +694,12 @@ class App:
 
 
 def measure_page(app, demo, renderer, steps, results, only, verbose):
+    """Measures the shown page's controls; returns the figures' rectangle
+    on the screen, or None."""
     page = app.page()
     if page is None:
         print("# %s: no figure found" % demo, file=sys.stderr)
-        return
+        return None
     fig_rect, ctrls = page
     # a control without an accessible name cannot be told from its
     # neighbours (nor reached reliably by Tab): named, not measured
@@ -666,6 +743,7 @@ def measure_page(app, demo, renderer, steps, results, only, verbose):
                                       " ".join("-" if v is None else "%.0f" % v
                                                for v in lat)),
                   file=sys.stderr, flush=True)
+    return fig_rect
 
 
 def find_button(acc, text):
@@ -721,34 +799,46 @@ def train_wide_net(app, cli):
 
 def run_renderer(scr, path, demos, renderer, steps, results, startup, only,
                  verbose, long_runs, startup_all):
-    """Start-up of every demo (one launch each; with @startup_all FALSE
-    only the first), then the controls of every page in the first launch.
-    Returns the renderer the app drew with."""
+    """The controls of every page in one launch, then the start-up of
+    every demo (one launch each; with @startup_all FALSE only the
+    first). Returns the renderer the app drew with."""
+    # each page's figures' rectangle in the window, from the controls'
+    # launch: the start-up launches then need no accessibility walk
+    # while they start (the window has the same size and layout in every
+    # launch), so no frame goes unwatched
+    in_window = {}
     picked = None
-    for demo in demos[1:] if startup_all else []:
+    if steps > 0:
+        app = App(scr, path, demos[0], renderer)
+        try:
+            for i, demo in enumerate(demos):
+                if i > 0 and not app.show(demo):
+                    print("# %s/%s: did not settle" % (demo, renderer),
+                          file=sys.stderr)
+                if demo == "wide-net":
+                    long_runs[renderer] = train_wide_net(
+                        app, os.path.join(os.path.dirname(path), "dlnlab-cli"))
+                rect = measure_page(app, demo, renderer, steps, results, only,
+                                    verbose)
+                if rect is not None:
+                    in_window[demo] = app.to_window(rect)
+        finally:
+            picked = app.stop()
+    for demo in demos if startup_all else demos[:1]:
         app = App(scr, path, demo, renderer)
-        page = app.page() if app.settled else None
-        if page is not None:
-            startup.setdefault(demo, {})[renderer] = app.startup_ms(page[0])
+        if demo not in in_window and app.window() is not None:
+            # found once the launch has settled: its frames were all seen
+            page = app.page()
+            if page is not None:
+                in_window[demo] = app.to_window(page[0])
+        rect = (app.settle_drawn(in_window[demo]) if demo in in_window
+                else None)
+        if rect is not None:
+            startup.setdefault(demo, {})[renderer] = app.startup_ms(rect)
         else:
-            print("# %s/%s: did not settle" % (demo, renderer), file=sys.stderr)
-        picked = app.stop()
-    app = App(scr, path, demos[0], renderer)
-    try:
-        page = app.page() if app.settled else None
-        if page is not None:
-            startup.setdefault(demos[0], {})[renderer] = app.startup_ms(page[0])
-        if steps == 0:
-            return app.stop()
-        for i, demo in enumerate(demos):
-            if i > 0 and not app.show(demo):
-                print("# %s/%s: did not settle" % (demo, renderer),
-                      file=sys.stderr)
-            if demo == "wide-net":
-                long_runs[renderer] = train_wide_net(
-                    app, os.path.join(os.path.dirname(path), "dlnlab-cli"))
-            measure_page(app, demo, renderer, steps, results, only, verbose)
-    finally:
+            print("# %s/%s: %s" % (demo, renderer,
+                                   "no figure drawn" if app.settled
+                                   else "did not settle"), file=sys.stderr)
         picked = app.stop()
     return picked
 
@@ -784,12 +874,18 @@ def main():
                     "demo only)")
     ap.add_argument("--verbose", action="store_true",
                     help="print each control's steps as measured")
-    ap.add_argument("--trace", metavar="DIR",
-                    help="write each launch's debug timings (%s) to "
-                    "DIR/DEMO-RENDERER.log" % TRACE_DOMAINS)
+    ap.add_argument("--app-log", metavar="DIR",
+                    help="write each launch's output to DIR/RENDERER-DEMO.log, "
+                    "with each frame's layout and paint times, each "
+                    "figure's render, each training job (wall and CPU) "
+                    "and what each setting's change cost the main thread")
     args = ap.parse_args()
-    global TRACE_DIR
-    TRACE_DIR = args.trace
+    if args.app_log:
+        global APP_LOG_DIR
+        APP_LOG_DIR = args.app_log
+        os.makedirs(APP_LOG_DIR, exist_ok=True)
+        APP_LOG_DOMAINS.extend(["dln-window", "dln-figure-view", "dln-run",
+                                "dln-deep-run", "dln-property"])
 
     if args.demos:
         demos = args.demos.split(",")
@@ -886,6 +982,11 @@ def main():
     if long_runs:
         print("long-run goal (30+ fps, GUI within 1.2x the CLI): %s" %
               ("met" if not slow_runs else "missed: " + ", ".join(slow_runs)))
+    if GAPS:
+        print("steps changing the figures more than once: %d of %d; longest "
+              "time between a step's changes %.0f ms (a step is final after "
+              "%.0f ms without one)" % (sum(1 for g in GAPS if g > 0),
+                                       len(GAPS), max(GAPS), QUIET_S * 1000))
     print("# %.0f s" % (now() - t_start))
     return 0 if results or args.steps == 0 else 1
 

@@ -44,9 +44,9 @@ soak () {
   allowed=$((steps * bytes / 1024 + RSS_SLACK_KIB))
   if [ "$rc1" = 0 ] && [ "$rc2" = 0 ] && [ "$rows" = $((2 * steps + header)) ] \
      && [ $((rss2 - rss1)) -le $allowed ]; then
-    echo "ok $n - $name: peak RSS $rss1 KiB at $steps steps, $rss2 KiB at $((2 * steps)) ($rows rows): +$((rss2 - rss1)) KiB, limit +$allowed ($bytes bytes a step recorded + $RSS_SLACK_KIB)"
+    echo "ok $n - $name: peak RSS $rss1 KiB at $steps steps, $rss2 KiB at $((2 * steps)) ($rows rows): $(printf %+d $((rss2 - rss1))) KiB, limit +$allowed ($bytes bytes a step recorded + $RSS_SLACK_KIB)"
   else
-    echo "not ok $n - $name: exit $rc1 and $rc2, $rows rows (want $((2 * steps + header))), peak RSS $rss1 KiB at $steps steps, $rss2 KiB at $((2 * steps)): +$((rss2 - rss1)) KiB, limit +$allowed"
+    echo "not ok $n - $name: exit $rc1 and $rc2, $rows rows (want $((2 * steps + header))), peak RSS $rss1 KiB at $steps steps, $rss2 KiB at $((2 * steps)): $(printf %+d $((rss2 - rss1))) KiB, limit +$allowed"
     head -n 5 "$work/$name.err" | sed 's/^/# /'
     failed=$((failed + 1))
   fi
