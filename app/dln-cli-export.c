@@ -221,29 +221,27 @@ dln_cli_export (int    argc,
       if (own >= 0)
         {
           const DlnCliOption *o = &export_options[own];
-          double v = 0;
-          int choice = 0;
+          DlnCliValue v = { 0, 0, 0 };
 
           if (o->kind == DLN_CLI_FLAG)
             return dln_cli_error (DLN_CLI_EXIT_USAGE,
                                   "export --list takes no other arguments");
-          if (dln_cli_option_check (o, value, &v, NULL, &choice, &msg)
-              != DLN_STATUS_OK)
+          if (dln_cli_option_check (o, value, &v, &msg) != DLN_STATUS_OK)
             return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
           if (strcmp (name, "out") == 0)
             out_path = value;
           else if (strcmp (name, "width") == 0)
-            width = v;
+            width = v.number;
           else if (strcmp (name, "height") == 0)
-            height = v;
+            height = v.number;
           else if (strcmp (name, "scale") == 0)
-            scale = v;
+            scale = v.number;
           else if (strcmp (name, "fps") == 0)
-            fps = v;
+            fps = v.number;
           else if (strcmp (name, "seconds") == 0)
-            seconds = v;
+            seconds = v.number;
           else
-            theme = choice == 1 ? DLN_THEME_DARK : DLN_THEME_LIGHT;
+            theme = v.choice == 1 ? DLN_THEME_DARK : DLN_THEME_LIGHT;
         }
       else if (dln_figure_option_find (entry, name) >= 0)
         {

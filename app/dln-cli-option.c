@@ -77,9 +77,7 @@ dln_cli_option_range (const DlnCliOption *o)
 DlnStatus
 dln_cli_option_check (const DlnCliOption *o,
                       const char         *value,
-                      double             *number,
-                      guint64            *seed,
-                      int                *choice,
+                      DlnCliValue        *meaning,
                       DlnMessage         *msg)
 {
   double v = 0;
@@ -98,8 +96,8 @@ dln_cli_option_check (const DlnCliOption *o,
         for (int k = 0; names[k] != NULL; k++)
           if (strcmp (names[k], value) == 0)
             {
-              if (choice != NULL)
-                *choice = k;
+              if (meaning != NULL)
+                meaning->choice = k;
               return DLN_STATUS_OK;
             }
         {
@@ -132,10 +130,11 @@ dln_cli_option_check (const DlnCliOption *o,
                        value);
       return DLN_STATUS_INVALID_INPUT;
     }
-  if (number != NULL)
-    *number = v;
-  if (seed != NULL)
-    *seed = u;
+  if (meaning != NULL)
+    {
+      meaning->number = v;
+      meaning->seed = u;
+    }
   return DLN_STATUS_OK;
 }
 
@@ -222,8 +221,8 @@ dln_cli_args_parse (DlnCliArgs              *args,
       if (value == NULL)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s needs a value",
                               o->name);
-      if (dln_cli_option_check (o, value, &args->number[k], &args->seed[k],
-                                &args->choice[k], &msg) != DLN_STATUS_OK)
+      if (dln_cli_option_check (o, value, &args->value[k], &msg)
+          != DLN_STATUS_OK)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
       args->given[k] = TRUE;
       args->text[k] = value;
@@ -267,33 +266,20 @@ dln_cli_args_given (const DlnCliArgs *args,
   return args->given[option_index (args, name)];
 }
 
-/* An option's value in each of its readings. */
-typedef struct
-{
-  double  number;
-  guint64 seed;
-  int     choice;
-} OptionValue;
-
 /* The option's value, or its default through its own check, so that a
  * default and a given value mean the same thing. */
-static OptionValue
+static DlnCliValue
 value_of (const DlnCliArgs *args,
           const char       *name)
 {
   int k = option_index (args, name);
   const DlnCliOption *o = &args->spec->options[k];
-  OptionValue v = { 0, 0, -1 };
+  DlnCliValue v = { 0, 0, -1 };
 
   if (args->given[k])
-    {
-      v.number = args->number[k];
-      v.seed = args->seed[k];
-      v.choice = args->choice[k];
-    }
+    v = args->value[k];
   else if (o->def == NULL
-           || dln_cli_option_check (o, o->def, &v.number, &v.seed, &v.choice,
-                                    NULL) != DLN_STATUS_OK)
+           || dln_cli_option_check (o, o->def, &v, NULL) != DLN_STATUS_OK)
     {
       v.number = 0;
       v.seed = 0;

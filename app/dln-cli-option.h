@@ -73,6 +73,14 @@ typedef struct
   { "--json", DLN_CLI_FLAG, NULL, NULL, 0, 0, 0, NULL,                  \
     "JSON instead of CSV", NULL }
 
+/* What an option's value means, by its kind. */
+typedef struct
+{
+  double  number;  /* INT, NUMBER */
+  guint64 seed;    /* SEED */
+  int     choice;  /* CHOICE: index */
+} DlnCliValue;
+
 /* The parsed command line: per option of the spec, the last value given
  * (the last occurrence wins), and the positional arguments in order. */
 typedef struct
@@ -81,9 +89,7 @@ typedef struct
   gboolean     help;                        /* --help or -h */
   gboolean     given[DLN_CLI_MAX_OPTIONS];
   const char  *text[DLN_CLI_MAX_OPTIONS];   /* the value's text */
-  double       number[DLN_CLI_MAX_OPTIONS]; /* INT, NUMBER */
-  guint64      seed[DLN_CLI_MAX_OPTIONS];   /* SEED */
-  int          choice[DLN_CLI_MAX_OPTIONS]; /* CHOICE: index */
+  DlnCliValue  value[DLN_CLI_MAX_OPTIONS];  /* what the text means */
   const char **positional;                  /* into argv */
   int          n_positional;
 } DlnCliArgs;
@@ -93,15 +99,13 @@ typedef struct
 const DlnCliCommandSpec *const *dln_cli_commands (size_t *n);
 
 /* dln_cli_option_check:
- * Checks @value for option @o and stores what it means in @number,
- * @seed or @choice (each nullable). Returns DLN_STATUS_OK, or
- * DLN_STATUS_INVALID_INPUT with "<name> needs <what>, got '<value>'" in
- * @msg (for a CHOICE: "<name> is a, b or c, not '<value>'"). */
+ * Checks @value for option @o and stores what it means in @meaning
+ * (nullable; only the field of @o's kind is set). Returns DLN_STATUS_OK,
+ * or DLN_STATUS_INVALID_INPUT with "<name> needs <what>, got '<value>'"
+ * in @msg (for a CHOICE: "<name> is a, b or c, not '<value>'"). */
 DlnStatus dln_cli_option_check (const DlnCliOption *o,
                                 const char         *value,
-                                double             *number,
-                                guint64            *seed,
-                                int                *choice,
+                                DlnCliValue        *meaning,
                                 DlnMessage         *msg);
 
 /* dln_cli_option_range:

@@ -7,6 +7,7 @@
 #include "dln-demo-page.h"
 #include "dln-demos.h"
 #include "dln-figure-view.h"
+#include "dln-ui.h"
 #include "dln-window-private.h"
 
 #include <adwaita.h>
@@ -164,31 +165,12 @@ hide (DlnPresentation *self,
   gtk_widget_set_visible (w, FALSE);
 }
 
-/* The widget with style class @name under @root, or NULL. */
-static GtkWidget *
-find_class (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (gtk_widget_has_css_class (c, name))
-        return c;
-      found = find_class (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The page's control pane: the scrolled window holding its
  * .control-panel, when that sits in a box (every page's layout). */
 static GtkWidget *
 find_pane (GtkWidget *page)
 {
-  GtkWidget *panel = find_class (page, "control-panel");
+  GtkWidget *panel = dln_ui_find_css_class (page, "control-panel");
   GtkWidget *pane;
 
   if (panel == NULL)
@@ -255,11 +237,11 @@ present_page (DlnPresentation *self)
       /* as wide as the panel would like (its monospace tables), within
        * reason */
       {
-        GtkWidget *panel = find_class (page, "control-panel");
+        GtkWidget *panel = dln_ui_find_css_class (page, "control-panel");
         int nat = 0;
 
         if (panel == NULL)
-          panel = find_class (pane, "control-panel");
+          panel = dln_ui_find_css_class (pane, "control-panel");
         if (panel != NULL)
           gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, NULL,
                               &nat, NULL, NULL);

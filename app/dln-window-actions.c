@@ -59,44 +59,26 @@ open_file (GFile    *file,
   dln_window_open_session (DLN_WINDOW (user_data), file);
 }
 
+/* win.save-session / win.open-session: through a file chooser;
+ * win.save-session-to / win.open-session-from ("PATH"): the same without
+ * one. */
 static void
-save_session_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
+session_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
 {
-  dln_session_ui_choose (GTK_WINDOW (user_data), TRUE, save_file, user_data);
-}
+  gboolean save = g_str_has_prefix (g_action_get_name (G_ACTION (action)),
+                                    "save-");
+  DlnUiFileFunc job = save ? save_file : open_file;
+  g_autoptr(GFile) file = NULL;
 
-static void
-open_session_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  dln_session_ui_choose (GTK_WINDOW (user_data), FALSE, open_file, user_data);
-}
-
-/* win.save-session-to / win.open-session-from ("PATH"): the same without
- * a file chooser. */
-static void
-save_session_to_activated (GSimpleAction *action,
-                           GVariant      *param,
-                           gpointer       user_data)
-{
-  g_autoptr(GFile) file =
-    g_file_new_for_path (g_variant_get_string (param, NULL));
-
-  save_file (file, user_data);
-}
-
-static void
-open_session_from_activated (GSimpleAction *action,
-                             GVariant      *param,
-                             gpointer       user_data)
-{
-  g_autoptr(GFile) file =
-    g_file_new_for_path (g_variant_get_string (param, NULL));
-
-  open_file (file, user_data);
+  if (param == NULL)
+    {
+      dln_session_ui_choose (GTK_WINDOW (user_data), save, job, user_data);
+      return;
+    }
+  file = g_file_new_for_path (g_variant_get_string (param, NULL));
+  job (file, user_data);
 }
 
 /* Path-taking actions: the same work as Export, Save, Open and Import
@@ -176,20 +158,16 @@ page_action_activated (GSimpleAction *action,
     }
 }
 
+/* win.next-demo / win.previous-demo */
 static void
-next_demo_activated (GSimpleAction *action,
+step_demo_activated (GSimpleAction *action,
                      GVariant      *param,
                      gpointer       user_data)
 {
-  dln_window_step_demo (DLN_WINDOW (user_data), +1);
-}
+  gboolean next = g_str_equal (g_action_get_name (G_ACTION (action)),
+                               "next-demo");
 
-static void
-previous_demo_activated (GSimpleAction *action,
-                         GVariant      *param,
-                         gpointer       user_data)
-{
-  dln_window_step_demo (DLN_WINDOW (user_data), -1);
+  dln_window_step_demo (DLN_WINDOW (user_data), next ? +1 : -1);
 }
 
 static void
@@ -215,10 +193,10 @@ static const GActionEntry win_entries[] = {
   { "step", demo_activated },
   { "step-back", demo_activated },
   { "reset", demo_activated },
-  { "save-session", save_session_activated },
-  { "open-session", open_session_activated },
-  { "next-demo", next_demo_activated },
-  { "previous-demo", previous_demo_activated },
+  { "save-session", session_activated },
+  { "open-session", session_activated },
+  { "next-demo", step_demo_activated },
+  { "previous-demo", step_demo_activated },
   { "back", back_activated },
   { "toggle-sidebar", toggle_sidebar_activated },
   { "step-value", page_action_activated, "i" },
@@ -229,8 +207,8 @@ static const GActionEntry win_entries[] = {
   { "import-csv", page_action_activated },
   { "toggle-normalisation", page_action_activated },
   { "export-to", path_activated, "s" },
-  { "save-session-to", save_session_to_activated, "s" },
-  { "open-session-from", open_session_from_activated, "s" },
+  { "save-session-to", session_activated, "s" },
+  { "open-session-from", session_activated, "s" },
   { "import-csv-from", path_activated, "s" },
 };
 

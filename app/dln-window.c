@@ -343,8 +343,7 @@ dln_window_class_init (DlnWindowClass *klass)
 
   /* demo: id of the visible demo (bound to GSettings last-demo) */
   properties[PROP_DEMO] =
-    g_param_spec_string ("demo", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("demo", NULL, NULL, NULL, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 

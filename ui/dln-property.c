@@ -123,6 +123,20 @@ put (const DlnProperty *p,
   gpointer field = p->decl.field != DLN_PROPERTY_NO_FIELD
                    ? G_STRUCT_MEMBER_P (object, p->decl.field) : NULL;
 
+  /* a string field owns a copy */
+  if (G_VALUE_HOLDS_STRING (value) && p->decl.set == NULL)
+    {
+      char **str = field;
+      const char *v = g_value_get_string (value);
+
+      g_return_val_if_fail (str != NULL, FALSE);
+      if (g_strcmp0 (*str, v) == 0)
+        return FALSE;
+      g_free (*str);
+      *str = g_strdup (v);
+      return TRUE;
+    }
+
 #define PUT(type, suffix, CType, storable)                              \
     case type:                                                          \
       {                                                                 \

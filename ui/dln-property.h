@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* The flags of a read-write property here: notified only when its value
+ * changes (dln_property_set () and the typed setters notify), with
+ * static names. */
+#define DLN_PARAM_RW \
+  (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
 /* @field of a property whose value only a getter knows */
 #define DLN_PROPERTY_NO_FIELD G_MINSSIZE
 
@@ -18,7 +24,8 @@ typedef struct
 {
   gssize    field;    /* offset in the instance, or DLN_PROPERTY_NO_FIELD */
   GCallback get;      /* T (*) (gpointer self); NULL: read @field */
-  GCallback set;      /* void (*) (gpointer self, T value); NULL: store */
+  GCallback set;      /* void (*) (gpointer self, T value); NULL: store
+                       * (a string: a copy the instance frees) */
   GCallback changed;  /* void (*) (gpointer self) after a store; nullable */
 } DlnPropertyDecl;
 
@@ -40,7 +47,8 @@ typedef struct
  *            returns the C type; a string, object or boxed value is
  *            borrowed, a GVariant floating (as g_variant_new () gives)
  *   set:     (nullable) the setter, which takes the C type and notifies;
- *            NULL: a scalar is stored in the field, then changed () runs
+ *            NULL: a scalar is stored in the field (a string is copied
+ *            into it, and the instance frees it), then changed () runs
  *            and the property notifies (only when the value changed)
  *   changed: (nullable) void (*) (gpointer self), after a stored change
  * Installs @pspec on @klass and makes dln_property_get () / _set () the

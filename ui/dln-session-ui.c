@@ -9,6 +9,7 @@
 #include "dln-demo-page.h"
 #include "dln-demos.h"
 #include "dln-session.h"
+#include "dln-ui.h"
 #include "dln-ui-error.h"
 
 #include <adwaita.h>
@@ -200,67 +201,27 @@ dln_session_ui_report (GtkWindow       *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  DlnSessionUiFileFunc func;
-  gpointer             user_data;
-  GtkWindow           *parent;     /* owned: kept while the dialog runs */
-} Chooser;
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
-{
-  Chooser *chooser = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        chooser->func (file, chooser->user_data);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_clear_object (&chooser->parent);
-  g_free (chooser);
-}
-
 /* dln_session_ui_choose:
  * @saving: TRUE for _("Save Session"), FALSE for _("Open Session")
  * @func:   called with the chosen file (not when cancelled)
- * Asks for a session file with a GtkFileChooserNative over @parent,
- * which is kept alive until the dialog closes. */
+ * Asks for a session file over @parent (dln_ui_choose_file ()). */
 void
 dln_session_ui_choose (GtkWindow            *parent,
                        gboolean              saving,
-                       DlnSessionUiFileFunc  func,
+                       DlnUiFileFunc         func,
                        gpointer              user_data)
 {
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter;
-  Chooser *chooser = g_new (Chooser, 1);
+  DlnUiFileChoice choice = {
+    GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Session"), _("_Open"),
+    _("dlnlab sessions (*.json)"), "*.json", NULL
+  };
 
-  chooser->func = func;
-  chooser->user_data = user_data;
-  chooser->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  native = gtk_file_chooser_native_new (saving ? _("Save Session")
-                                               : _("Open Session"),
-                                        parent,
-                                        saving ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        saving ? _("_Save") : _("_Open"),
-                                        _("_Cancel"));
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("dlnlab sessions (*.json)"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
   if (saving)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native),
-                                       "lecture.dlnlab.json");
-  g_signal_connect (native, "response", G_CALLBACK (chooser_response_cb),
-                    chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+    {
+      choice.action = GTK_FILE_CHOOSER_ACTION_SAVE;
+      choice.title = _("Save Session");
+      choice.accept = _("_Save");
+      choice.name = "lecture.dlnlab.json";
+    }
+  dln_ui_choose_file (GTK_WIDGET (parent), &choice, func, user_data);
 }

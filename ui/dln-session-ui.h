@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "dln-ui.h"
+
 G_BEGIN_DECLS
 
 /* --- Sessions of a window's demo pages ---
@@ -12,9 +14,6 @@ G_BEGIN_DECLS
  * own state, dln_demo_page_save_state ()); opening validates the whole
  * file against every page it names before changing anything, then
  * restores those pages and resets the others. */
-
-typedef void (*DlnSessionUiFileFunc) (GFile    *file,
-                                      gpointer  user_data);
 
 gboolean dln_session_ui_save_to   (GtkStack              *stack,
                                    const char            *current_demo,
@@ -32,7 +31,7 @@ void     dln_session_ui_report    (GtkWindow             *window,
                                    const GError          *error);
 void     dln_session_ui_choose    (GtkWindow             *parent,
                                    gboolean               saving,
-                                   DlnSessionUiFileFunc   func,
+                                   DlnUiFileFunc          func,
                                    gpointer               user_data);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include "dln-play-controls.h"
 #include "dln-ui-resources.h"
 
+#include <glib/gi18n-lib.h>
+
 void
 dln_ui_init (void)
 {
@@ -175,4 +177,78 @@ dln_ui_fit_drop_downs (GtkWidget *root)
         }
       dln_ui_fit_drop_downs (c);
     }
+}
+
+typedef struct
+{
+  DlnUiFileFunc func;
+  gpointer      user_data;
+  GtkWidget    *widget;     /* owned: kept while the dialog runs */
+} Chooser;
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  Chooser *chooser = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        chooser->func (file, chooser->user_data);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (chooser->widget);
+  g_free (chooser);
+}
+
+void
+dln_ui_choose_file (GtkWidget             *widget,
+                    const DlnUiFileChoice *choice,
+                    DlnUiFileFunc          func,
+                    gpointer               user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) file_filter = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+  Chooser *chooser = g_new (Chooser, 1);
+
+  chooser->func = func;
+  chooser->user_data = user_data;
+  chooser->widget = g_object_ref (widget);
+  native = gtk_file_chooser_native_new (choice->title,
+                                        GTK_IS_WINDOW (root)
+                                        ? GTK_WINDOW (root) : NULL,
+                                        choice->action, choice->accept,
+                                        _("_Cancel"));
+  gtk_file_filter_set_name (file_filter, choice->filter);
+  gtk_file_filter_add_pattern (file_filter, choice->pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), file_filter);
+  if (choice->name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native),
+                                       choice->name);
+  g_signal_connect (native, "response", G_CALLBACK (chooser_response_cb),
+                    chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+GtkWidget *
+dln_ui_find_css_class (GtkWidget  *root,
+                       const char *css_class)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (c, css_class))
+        return c;
+      if ((found = dln_ui_find_css_class (c, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
 }

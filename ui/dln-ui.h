@@ -27,4 +27,35 @@ void dln_ui_name_controls (GtkWidget *root);
  * drop-down's expression. */
 void dln_ui_fit_drop_downs (GtkWidget *root);
 
+/* dln_ui_find_css_class:
+ * Returns: (transfer none) (nullable) the first widget under @root (not
+ * @root itself, depth first) with style class @css_class. */
+GtkWidget *dln_ui_find_css_class (GtkWidget  *root,
+                                  const char *css_class);
+
+typedef void (*DlnUiFileFunc) (GFile    *file,
+                               gpointer  user_data);
+
+/* What a file chooser asks for. */
+typedef struct
+{
+  GtkFileChooserAction action;   /* OPEN or SAVE */
+  const char          *title;    /* the dialog's title */
+  const char          *accept;   /* its accept button (mnemonic) */
+  const char          *filter;   /* the name of its one file filter */
+  const char          *pattern;  /* that filter's glob */
+  const char          *name;     /* (nullable) the file name offered */
+} DlnUiFileChoice;
+
+/* dln_ui_choose_file:
+ * @widget: the dialog is modal over its window; @widget is kept alive
+ *          until the dialog closes
+ * @func:   called with the chosen file and @user_data (not when the
+ *          dialog is cancelled)
+ * Asks for a file with a GtkFileChooserNative. */
+void dln_ui_choose_file    (GtkWidget             *widget,
+                            const DlnUiFileChoice *choice,
+                            DlnUiFileFunc          func,
+                            gpointer               user_data);
+
 G_END_DECLS

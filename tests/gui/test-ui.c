@@ -88,7 +88,7 @@ test_param_row_mark (void)
 
   g_object_ref_sink (row);
   dln_param_row_set_mark (r, 1.0);
-  dln_param_row_set_warn_above_mark (r, TRUE);
+  g_object_set (r, "warn-above-mark", TRUE, NULL);
   g_assert_false (dln_param_row_get_exceeded (r));
   dln_param_row_set_value (r, 2.0);
   g_assert_true (dln_param_row_get_exceeded (r));
@@ -107,7 +107,7 @@ test_param_row_integer (void)
   GtkWidget *row = dln_param_row_new ("epochs", 1, 100, 40, FALSE);
 
   g_object_ref_sink (row);
-  dln_param_row_set_integer (DLN_PARAM_ROW (row), TRUE);
+  g_object_set (row, "integer", TRUE, NULL);
   dln_param_row_set_value (DLN_PARAM_ROW (row), 2.6);
   g_assert_cmpfloat (dln_param_row_get_value (DLN_PARAM_ROW (row)), ==, 3.0);
   g_assert_finalize_object (row);
@@ -271,6 +271,18 @@ file_is_png (const char *path)
          && memcmp (bytes, "\x89PNG\r\n\x1a\n", 8) == 0;
 }
 
+/* Writing @path from @v is refused as invalid input (nothing to draw,
+ * no table, no such format). */
+static void
+assert_write_refused (DlnFigureView *v,
+                      const char    *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (dln_figure_view_write (v, path, &error));
+  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
+}
+
 static void
 test_figure_view_write (void)
 {
@@ -285,9 +297,7 @@ test_figure_view_write (void)
 
   g_object_ref_sink (view);
   /* nothing drawn yet: an error, not a crash */
-  g_assert_false (dln_figure_view_write (v, png, &error));
-  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
+  assert_write_refused (v, png);
 
   dln_figure_view_set_figure (v, square_render, NULL, NULL);
   g_assert_true (dln_figure_view_write (v, png, &error));
@@ -297,17 +307,13 @@ test_figure_view_write (void)
   g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
 
   /* no CSV writer: said so */
-  g_assert_false (dln_figure_view_write (v, csv, &error));
-  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
+  assert_write_refused (v, csv);
   dln_figure_view_set_figure (v, square_render, square_csv, NULL);
   g_assert_true (dln_figure_view_write (v, csv, &error));
   g_assert_no_error (error);
 
   /* unknown extension, unwritable directory: errors that say where */
-  g_assert_false (dln_figure_view_write (v, txt, &error));
-  g_assert_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
+  assert_write_refused (v, txt);
   g_assert_false (dln_figure_view_write (v, "/nonexistent-dir/f.png", &error));
   g_assert_error (error, DLN_ERROR, DLN_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "/nonexistent-dir"));

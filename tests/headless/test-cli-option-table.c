@@ -118,8 +118,8 @@ expect_refused (const Case *c,
   int st;
 
   /* the table's own check, then the running command */
-  g_assert_cmpint (dln_cli_option_check (c->option, value, NULL, NULL, NULL,
-                                         &msg), ==, DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpint (dln_cli_option_check (c->option, value, NULL, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
   if (c->spec->example == NULL)
     {
       /* export: its own options come before FIGURE's */
@@ -159,8 +159,8 @@ test_option (gconstpointer data)
     {
       g_autofree char *plain = NULL, *perr = NULL, *out = NULL, *err = NULL;
 
-      g_assert_cmpint (dln_cli_option_check (o, o->def, NULL, NULL, NULL,
-                                             NULL), ==, DLN_STATUS_OK);
+      g_assert_cmpint (dln_cli_option_check (o, o->def, NULL, NULL), ==,
+                       DLN_STATUS_OK);
       if (c->spec->example != NULL)
         {
           g_assert_cmpint (run (c, NULL, &plain, &perr), ==, 0);
@@ -202,8 +202,8 @@ test_option (gconstpointer data)
             if (o->flags & DLN_CLI_OPEN_MAX)
               expect_refused (c, at);
             else if (costly (c, o->max))
-              g_assert_cmpint (dln_cli_option_check (o, at, NULL, NULL, NULL,
-                                                     NULL), ==, DLN_STATUS_OK);
+              g_assert_cmpint (dln_cli_option_check (o, at, NULL, NULL), ==,
+                               DLN_STATUS_OK);
             else
               expect_runs (c, at);
             expect_refused (c, above);

@@ -794,8 +794,6 @@ test_cli_graph (void)
   g_assert_cmpint (cairo_image_surface_get_width (s), ==, 640);
   g_assert_cmpint (cairo_image_surface_get_height (s), ==, 480);
   cairo_surface_destroy (s);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* the values in the CSV are the engine's: f(1, 1, 0.5) by hand is
    * tanh(ln(1 + 0.5·2/sin 1)) */
@@ -812,44 +810,30 @@ test_cli_graph (void)
     g_assert_cmpfloat_with_epsilon (v, tanh (log (1 + 0.5 * 2 / sin (1.0))),
                                     1e-15);
   }
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* errors: a missing variable, an unknown node, a bad assignment */
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--at", "x=1,y=2", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "no value for 'z'"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--highlight", "q", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "'q'"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--at", "x=1,y,z=2", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "NAME=VALUE"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--expr", "sin(x", "--at", "x=1",
                                      NULL), ==, 2);
   g_assert_nonnull (strstr (err, "(column 6)\nsin(x\n     ^\n"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   /* a program: its error names the line and shows only that line */
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--expr", "z = 2*x\ny = z*z + * 3",
                                      "--at", "x=1", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "(line 2, column 11)\ny = z*z + * 3\n"
                                  "          ^\n"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--stage", "backward", "--step",
                                      "c", NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "graph", "--out",
                                      png, "--step", "nope", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--step"));

@@ -16,6 +16,23 @@
 /* Bisection and rounding: well under a pixel. */
 #define LEN_TOL 1e-6
 
+/* Lays @n panels out in a @w x @h area at the origin, in whichever
+ * arrangement fits (no key, no gap), asserting every minimum is met;
+ * returns the arrangement chosen. */
+static DlnArrangement
+solve_fitting (const DlnPanelSpec *spec,
+               size_t              n,
+               double              w,
+               double              h,
+               DlnPanelLayout     *lay)
+{
+  DlnRect area = { 0, 0, w, h };
+
+  g_assert_true (dln_panel_layout_solve (area, spec, n, 0, DLN_ARRANGE_ALL,
+                                         0, lay));
+  return lay->arrangement;
+}
+
 /* Two free panels share a row by weight: 400 units, weights 1 and 3, no
  * decorations or gap: 100 and 300 (hand split). */
 static void
@@ -86,18 +103,14 @@ test_stacks_when_narrow (void)
     { .weight = 1, .min_width = 300, .min_height = 150 },
   };
   DlnPanelLayout lay;
-  DlnRect area = { 0, 0, 400, 800 };
 
-  g_assert_true (dln_panel_layout_solve (area, spec, 2, 0, DLN_ARRANGE_ALL,
-                                         0, &lay));
-  g_assert_cmpint (lay.arrangement, ==, DLN_ARRANGE_COLUMN);
+  g_assert_cmpint (solve_fitting (spec, 2, 400, 800, &lay), ==,
+                   DLN_ARRANGE_COLUMN);
   g_assert_cmpfloat_with_epsilon (lay.plot[0].height, 400, LEN_TOL);
   g_assert_cmpfloat_with_epsilon (lay.plot[1].y, 400, LEN_TOL);
   /* wide and short: side by side again */
-  area = (DlnRect) { 0, 0, 800, 250 };
-  g_assert_true (dln_panel_layout_solve (area, spec, 2, 0, DLN_ARRANGE_ALL,
-                                         0, &lay));
-  g_assert_cmpint (lay.arrangement, ==, DLN_ARRANGE_ROW);
+  g_assert_cmpint (solve_fitting (spec, 2, 800, 250, &lay), ==,
+                   DLN_ARRANGE_ROW);
 }
 
 /* Too small for both minimums (100 + 100 in 100): each keeps min·c^(1/w)
@@ -131,11 +144,9 @@ test_key_left (void)
     { .weight = 1, .min_width = 250, .min_height = 100 },
   };
   DlnPanelLayout lay;
-  DlnRect area = { 0, 0, 700, 300 };
 
-  g_assert_true (dln_panel_layout_solve (area, spec, 3, 0, DLN_ARRANGE_ALL,
-                                         0, &lay));
-  g_assert_cmpint (lay.arrangement, ==, DLN_ARRANGE_KEY_LEFT);
+  g_assert_cmpint (solve_fitting (spec, 3, 700, 300, &lay), ==,
+                   DLN_ARRANGE_KEY_LEFT);
   g_assert_cmpfloat_with_epsilon (lay.plot[0].width, 300, LEN_TOL);
   g_assert_cmpfloat_with_epsilon (lay.plot[1].x, 300, LEN_TOL);
   g_assert_cmpfloat_with_epsilon (lay.plot[1].width, 400, LEN_TOL);

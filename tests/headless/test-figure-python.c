@@ -142,13 +142,11 @@ test_errors (void)
   g_assert_cmpint (dln_figure_python_export ("/nonexistent-dir/run.py", e,
                                              &args, &msg), ==, DLN_STATUS_IO);
   /* options a script cannot reproduce: refused, nothing written */
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (NULL, &err, "export",
                                      "loss-landscape-race", "--out", path,
                                      "--expr", "x^2 + w", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "'w'"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (dln_test_run_cli (NULL, &err, "export", "gradient-field",
                                      "--out", path, "--expr", "sin(x",
                                      NULL), ==, 2);

@@ -870,14 +870,10 @@ test_cli_export (void)
                                        "--out", png, "--starts", "1,2;x", NULL),
                      ==, 2);
     g_assert_nonnull (strstr (err, "--starts"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
     g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "loss-landscape",
                                        "--out", png, "--layers", "loss,foo",
                                        NULL), ==, 2);
     g_assert_nonnull (strstr (err, "foo"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
     g_assert_cmpint (dln_test_run_cli (&out, &err, "export", "gradient-field",
                                        "--out", png, "--expr", "sin(x*q)",
                                        NULL), ==, 2);

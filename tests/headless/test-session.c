@@ -2,12 +2,13 @@
  * type and of trained weights, and the errors that must leave a page
  * unchanged (broken JSON, foreign file, newer version, unknown parameter,
  * wrong type, out of range, ragged weights). The page is a plain GObject
- * declaring properties the way the demo pages do, so no display is
- * needed. */
+ * declaring properties the way the demo pages do (dln-property), so no
+ * display is needed. */
 
 #include "config.h"
 
 #include "dln-chain.h"
+#include "dln-property.h"
 #include "dln-session.h"
 #include "dln-ui-error.h"
 
@@ -89,69 +90,51 @@ test_page_finalize (GObject *object)
 }
 
 static void
-test_page_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+test_page_set_title (TestPage   *self,
+                     const char *title)
 {
-  TestPage *self = TEST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
-    case PROP_LR: g_value_set_double (value, self->lr); break;
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    case PROP_TITLE: g_value_set_string (value, self->title); break;
-    case PROP_SHOW_THEORY: g_value_set_boolean (value, self->show_theory); break;
-    case PROP_NORM: g_value_set_enum (value, self->norm); break;
-    case PROP_ITEMS: g_value_set_boxed (value, self->items); break;
-    case PROP_REGISTERED: g_value_set_variant (value, self->registered); break;
-    case PROP_WEIGHTS: g_value_set_variant (value, self->weights); break;
-    case PROP_HIDDEN: g_value_set_int (value, self->hidden); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_free (self->title);
+  self->title = g_strdup (title);
 }
 
 static void
-test_page_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
+test_page_set_items (TestPage *self,
+                     GStrv     items)
 {
-  TestPage *self = TEST_PAGE (object);
+  g_strfreev (self->items);
+  self->items = g_strdupv (items);
+}
 
-  switch (prop_id)
-    {
-    case PROP_DEPTH: self->depth = g_value_get_int (value); break;
-    case PROP_LR: self->lr = g_value_get_double (value); break;
-    case PROP_SEED: self->seed = g_value_get_uint64 (value); break;
-    case PROP_TITLE:
-      g_free (self->title);
-      self->title = g_value_dup_string (value);
-      break;
-    case PROP_SHOW_THEORY: self->show_theory = g_value_get_boolean (value); break;
-    case PROP_NORM: self->norm = g_value_get_enum (value); break;
-    case PROP_ITEMS:
-      g_strfreev (self->items);
-      self->items = g_value_dup_boxed (value);
-      break;
-    case PROP_REGISTERED:
-      g_clear_pointer (&self->registered, g_variant_unref);
-      self->registered = g_value_dup_variant (value);
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+static void
+test_page_set_registered (TestPage *self,
+                          GVariant *registered)
+{
+  g_clear_pointer (&self->registered, g_variant_unref);
+  self->registered = registered != NULL ? g_variant_ref (registered) : NULL;
 }
 
 static void
 test_page_class_init (TestPageClass *klass)
 {
+#define FIELD(name) G_STRUCT_OFFSET (TestPage, name)
+  static const DlnPropertyDecl decls[N_PROPS] = {
+    [PROP_DEPTH] = { FIELD (depth) },
+    [PROP_LR] = { FIELD (lr) },
+    [PROP_SEED] = { FIELD (seed) },
+    [PROP_TITLE] = { FIELD (title), NULL, G_CALLBACK (test_page_set_title) },
+    [PROP_SHOW_THEORY] = { FIELD (show_theory) },
+    [PROP_NORM] = { FIELD (norm) },
+    [PROP_ITEMS] = { FIELD (items), NULL, G_CALLBACK (test_page_set_items) },
+    [PROP_REGISTERED] = { FIELD (registered), NULL,
+                          G_CALLBACK (test_page_set_registered) },
+    [PROP_WEIGHTS] = { FIELD (weights) },
+    [PROP_HIDDEN] = { FIELD (hidden) },
+  };
+#undef FIELD
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = test_page_finalize;
-  object_class->get_property = test_page_get_property;
-  object_class->set_property = test_page_set_property;
   properties[PROP_DEPTH] = g_param_spec_int ("depth", NULL, NULL,
                                              0, 50, 0, rw);
   properties[PROP_LR] = g_param_spec_double ("lr", NULL, NULL,
@@ -177,7 +160,8 @@ test_page_class_init (TestPageClass *klass)
                                               0, 100, 30,
                                               G_PARAM_READABLE
                                               | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dln_object_class_install_properties (object_class, N_PROPS, properties,
+                                       decls);
 }
 
 static void
@@ -597,34 +581,17 @@ struct _TestFramedPage
 
 G_DEFINE_FINAL_TYPE (TestFramedPage, test_framed_page, TEST_TYPE_FRAME)
 
-static void
-test_framed_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  g_value_set_int (value, TEST_FRAMED_PAGE (object)->depth);
-}
-
-static void
-test_framed_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  TEST_FRAMED_PAGE (object)->depth = g_value_get_int (value);
-}
-
+/* its own parameter declared as the demo pages declare theirs */
 static void
 test_framed_page_class_init (TestFramedPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const DlnPropertyDecl depth = {
+    .field = G_STRUCT_OFFSET (TestFramedPage, depth),
+  };
 
-  object_class->get_property = test_framed_page_get_property;
-  object_class->set_property = test_framed_page_set_property;
-  g_object_class_install_property (object_class, 1,
+  dln_object_class_add_property (G_OBJECT_CLASS (klass), 1,
     g_param_spec_int ("depth", NULL, NULL, 0, 50, 0,
-                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS), &depth);
 }
 
 static void

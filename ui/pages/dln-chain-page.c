@@ -42,14 +42,6 @@ G_STATIC_ASSERT (N_PROPS <= DLN_CHAIN_PAGE_N_PROPS);
 /* The template is set on each subclass (dln_chain_page_class_set_template),
  * so its children are disposed for the instance's own type. */
 static void
-dln_chain_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), G_OBJECT_TYPE (object));
-
-  G_OBJECT_CLASS (dln_chain_page_parent_class)->dispose (object);
-}
-
-static void
 dln_chain_page_finalize (GObject *object)
 {
   DlnChainPage *self = DLN_CHAIN_PAGE (object);
@@ -259,13 +251,11 @@ row_changed_cb (DlnParamRow  *row,
       dln_chain_page_set_input (self, i, dln_param_row_get_value (row));
 }
 
+/* a new seed draws new data */
 static void
-seed_changed_cb (DlnChainPage *self)
+retrain_cb (DlnDemoPage *page)
 {
-  DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
-
-  dln_chain_page_set_seed (self,
-                           (guint64) gtk_spin_button_get_value (priv->seed_spin));
+  dln_chain_page_retrain (DLN_CHAIN_PAGE (page));
 }
 
 static void
@@ -282,8 +272,6 @@ dln_chain_page_constructed (GObject *object)
   priv->runs = g_new (DlnChainPlot, klass->n_runs);
   for (guint i = 0; i < klass->n_runs; i++)
     dln_chain_plot_init (&priv->runs[i]);
-  priv->seed = DLN_CHAIN_DEFAULT_SEED;
-  gtk_spin_button_set_value (priv->seed_spin, (double) priv->seed);
   for (int i = 0; i < DLN_CHAIN_N_INPUTS; i++)
     {
       priv->inputs[i] = default_input (klass, i);
@@ -293,8 +281,6 @@ dln_chain_page_constructed (GObject *object)
       g_signal_connect (priv->rows[i], "notify::value",
                         G_CALLBACK (row_changed_cb), self);
     }
-  g_signal_connect_swapped (priv->seed_spin, "value-changed",
-                            G_CALLBACK (seed_changed_cb), self);
 
   klass->setup_figure (self, priv->view);
   if (klass->python_entry != NULL)
@@ -313,38 +299,6 @@ dln_chain_page_save_state (DlnDemoPage  *page,
 {
   g_variant_dict_insert_value (state, "weights",
                                weights_variant (DLN_CHAIN_PAGE (page)));
-}
-
-static gboolean
-dln_chain_page_load_state (DlnDemoPage   *page,
-                           GVariantDict  *state,
-                           gboolean       apply,
-                           GError       **error)
-{
-  if (!dln_demo_page_take_weights (state, error))
-    return FALSE;
-  return DLN_DEMO_PAGE_CLASS (dln_chain_page_parent_class)->load_state (page,
-                                                                        state,
-                                                                        apply,
-                                                                        error);
-}
-
-static void
-dln_chain_page_reset (DlnDemoPage *page)
-{
-  dln_demo_page_reset_properties (page);
-}
-
-/* chain.new-data: a fresh gen_samples draw (the next seed); the course
- * draws new data on every run. */
-static void
-new_data_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  DlnChainPage *self = DLN_CHAIN_PAGE (widget);
-
-  dln_chain_page_set_seed (self, dln_chain_page_get_seed (self) + 1);
 }
 
 /* chain.step (n): the class's stepped input n grid steps on, kept on
@@ -374,11 +328,11 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
   object_class->constructed = dln_chain_page_constructed;
-  object_class->dispose = dln_chain_page_dispose;
   object_class->finalize = dln_chain_page_finalize;
-  page_class->reset = dln_chain_page_reset;
+  /* back to each property's pspec default */
+  page_class->reset = dln_demo_page_reset_properties;
   page_class->save_state = dln_chain_page_save_state;
-  page_class->load_state = dln_chain_page_load_state;
+  page_class->load_state = dln_demo_page_load_trained;
   klass->configure_run = real_configure_run;
   klass->setup_figure = real_setup_figure;
   klass->update_figure = real_update_figure;
@@ -387,8 +341,10 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   klass->n_runs = 1;
   klass->stepped_input = -1;
 
-  gtk_widget_class_install_action (widget_class, "chain.new-data", NULL,
-                                   new_data_action);
+  /* chain.new-data: a fresh gen_samples draw (the next seed); the course
+   * draws new data on every run */
+  dln_demo_page_class_install_step_action (page_class, "chain.new-data",
+                                           "seed", FALSE);
   gtk_widget_class_install_action (widget_class, "chain.step", "i",
                                    step_action);
   /* their keys (Ctrl+Shift+N, Ctrl+Plus/Minus) are the window's
@@ -401,7 +357,8 @@ dln_chain_page_init (DlnChainPage *self)
 }
 
 /* dln_chain_page_class_set_template:
- * @resource:     the page's .ui, naming view, seed_spin and status_label
+ * @ui_file:      the page's .ui (dln_demo_page_class_set_template ()),
+ *                naming view, seed_spin and status_label
  * @count:        what the depth means in weights
  * @epochs:       of every run, at most DLN_CHAIN_PLOT_MAX_EPOCHS
  * @n_runs:       runs per retrain (configure_run () tells them apart)
@@ -412,7 +369,7 @@ dln_chain_page_init (DlnChainPage *self)
  * adding the page's own settings (dln_demo_page_class_add_setting). */
 void
 dln_chain_page_class_set_template (DlnChainPageClass *klass,
-                                   const char        *resource,
+                                   const char        *ui_file,
                                    DlnChainCount      count,
                                    size_t             epochs,
                                    guint              n_runs,
@@ -433,23 +390,19 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
   klass->epochs = epochs;
   klass->n_runs = n_runs;
   klass->python_entry = python_entry;
-  gtk_widget_class_set_template_from_resource (widget_class, resource);
+  dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass), ui_file);
   gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
     G_PRIVATE_OFFSET (DlnChainPage, view));
-  gtk_widget_class_bind_template_child_full (widget_class, "seed_spin", FALSE,
-    G_PRIVATE_OFFSET (DlnChainPage, seed_spin));
   gtk_widget_class_bind_template_child_full (widget_class, "status_label",
     FALSE, G_PRIVATE_OFFSET (DlnChainPage, status_label));
 
   /* installed on the page class so that a session sees them as the
    * page's own parameters */
-  dln_object_class_add_property (object_class, PROP_SEED,
+  dln_demo_page_class_add_setting (DLN_DEMO_PAGE_CLASS (klass), PROP_SEED,
     g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT32,
-                         DLN_CHAIN_DEFAULT_SEED,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                         | G_PARAM_STATIC_STRINGS),
-    &(DlnPropertyDecl) { G_PRIVATE_OFFSET (DlnChainPage, seed), NULL,
-                         G_CALLBACK (dln_chain_page_set_seed) });
+                         DLN_CHAIN_DEFAULT_SEED, DLN_PARAM_RW),
+    G_PRIVATE_OFFSET (DlnChainPage, seed),
+    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnChainPage, seed_spin), retrain_cb);
   dln_object_class_add_property (object_class, PROP_WEIGHTS,
     g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
                           NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
@@ -551,29 +504,6 @@ dln_chain_page_get_seed (DlnChainPage *self)
   g_return_val_if_fail (DLN_IS_CHAIN_PAGE (self), 0);
 
   return priv->seed;
-}
-
-/* dln_chain_page_set_seed:
- * Draws new data from @seed (at most G_MAXUINT32) and retrains. */
-void
-dln_chain_page_set_seed (DlnChainPage *self,
-                         guint64       seed)
-{
-  DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
-
-  g_return_if_fail (DLN_IS_CHAIN_PAGE (self));
-
-  if (!priv->built)
-    return;
-  seed = MIN (seed, G_MAXUINT32);
-  if (gtk_spin_button_get_value (priv->seed_spin) != (double) seed)
-    gtk_spin_button_set_value (priv->seed_spin, (double) seed);
-  if (seed != priv->seed)
-    {
-      priv->seed = seed;
-      dln_chain_page_retrain (self);
-      g_object_notify (G_OBJECT (self), "seed");
-    }
 }
 
 /* dln_chain_page_get_run:

@@ -73,7 +73,7 @@ struct _DlnChainPageClass
 };
 
 void          dln_chain_page_class_set_template (DlnChainPageClass *klass,
-                                                 const char        *resource,
+                                                 const char        *ui_file,
                                                  DlnChainCount      count,
                                                  size_t             epochs,
                                                  guint              n_runs,
@@ -94,8 +94,6 @@ void          dln_chain_page_set_input          (DlnChainPage      *self,
                                                  DlnChainInput      input,
                                                  double             value);
 guint64       dln_chain_page_get_seed           (DlnChainPage      *self);
-void          dln_chain_page_set_seed           (DlnChainPage      *self,
-                                                 guint64            seed);
 const DlnChainPlot *
               dln_chain_page_get_run            (DlnChainPage      *self,
                                                  guint              run);

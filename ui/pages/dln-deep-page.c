@@ -2,8 +2,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dln-deep-page.h"
 
+#include "dln-figure-python.h"
 #include "dln-figure-view.h"
 #include "dln-run.h"
 #include "dln-ui-error.h"
@@ -171,8 +174,9 @@ dln_deep_page_redraw_cb (DlnDemoPage *page)
   dln_deep_page_redraw (DLN_DEEP_PAGE (page));
 }
 
+/* new data from the window, or a new seed for the page's own */
 static void
-rebuild_cb (DlnDemoPage *page)
+dln_deep_page_data_changed (DlnDemoPage *page)
 {
   dln_deep_page_rebuild (DLN_DEEP_PAGE (page));
 }
@@ -188,18 +192,6 @@ snapshot_cb (DlnDeepPage *self,
   g_object_notify (G_OBJECT (self), "weights");
 }
 
-static void
-dln_deep_page_data_changed (DlnDemoPage *page)
-{
-  dln_deep_page_rebuild (DLN_DEEP_PAGE (page));
-}
-
-static void
-dln_deep_page_reset (DlnDemoPage *page)
-{
-  dln_demo_page_reset_properties (page);
-}
-
 /* Every control shows one of the page's properties, so the session's
  * state is the trained network alone. */
 static void
@@ -212,20 +204,6 @@ dln_deep_page_save_state (DlnDemoPage  *page,
 
   if (weights != NULL)
     g_variant_dict_insert_value (state, "weights", weights);
-}
-
-static gboolean
-dln_deep_page_load_state (DlnDemoPage   *page,
-                          GVariantDict  *state,
-                          gboolean       apply,
-                          GError       **error)
-{
-  if (!dln_demo_page_take_weights (state, error))
-    return FALSE;
-  return DLN_DEMO_PAGE_CLASS (dln_deep_page_parent_class)->load_state (page,
-                                                                       state,
-                                                                       apply,
-                                                                       error);
 }
 
 static void
@@ -256,10 +234,11 @@ dln_deep_page_class_init (DlnDeepPageClass *klass)
   object_class->constructed = dln_deep_page_constructed;
   object_class->dispose = dln_deep_page_dispose;
   object_class->finalize = dln_deep_page_finalize;
-  page_class->reset = dln_deep_page_reset;
+  /* back to each property's pspec default */
+  page_class->reset = dln_demo_page_reset_properties;
   page_class->data_changed = dln_deep_page_data_changed;
   page_class->save_state = dln_deep_page_save_state;
-  page_class->load_state = dln_deep_page_load_state;
+  page_class->load_state = dln_demo_page_load_trained;
   klass->configure = real_configure;
   klass->build_dataset = real_build_dataset;
 }
@@ -275,41 +254,42 @@ dln_deep_page_init (DlnDeepPage *self)
 }
 
 /* dln_deep_page_class_set_template:
- * @resource: the page's .ui (naming the base's children, see above)
+ * @ui_file:  the page's .ui (dln_demo_page_class_set_template ()),
+ *            naming the base's children (see above)
  * @epochs:   of every run
  * Sets the page class's template and installs the shared properties on
  * it, so that a session sees them as the page's own. */
 void
 dln_deep_page_class_set_template (DlnDeepPageClass *klass,
-                                  const char       *resource,
+                                  const char       *ui_file,
                                   size_t            epochs)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   klass->epochs = epochs;
-  dln_demo_page_class_set_template (page_class, resource);
+  dln_demo_page_class_set_template (page_class, ui_file);
   gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
     G_PRIVATE_OFFSET (DlnDeepPage, view));
   gtk_widget_class_bind_template_child_full (widget_class, "status_label",
     FALSE, G_PRIVATE_OFFSET (DlnDeepPage, status_label));
 
   dln_demo_page_class_add_setting (page_class, PROP_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw),
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF,
+                         DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnDeepPage, lr),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, lr_row), lr_changed);
   dln_demo_page_class_add_setting (page_class, PROP_LOG_GAMMA,
     g_param_spec_int ("log-gamma", NULL, NULL, LOG_G_MIN, LOG_G_MAX,
-                      LOG_G_DEF, rw),
+                      LOG_G_DEF, DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnDeepPage, log_gamma),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, gamma_row),
     dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_PRIVATE_OFFSET (DlnDeepPage, seed),
-    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, seed_spin), rebuild_cb);
+    DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, seed_spin),
+    dln_deep_page_data_changed);
   dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
     dln_demo_page_seed_param ("init-seed"),
     G_PRIVATE_OFFSET (DlnDeepPage, init_seed),
@@ -347,26 +327,6 @@ dln_deep_page_get_dataset (DlnDeepPage *self)
   return priv->dataset;
 }
 
-double
-dln_deep_page_get_lr (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NAN);
-
-  return priv->lr;
-}
-
-int
-dln_deep_page_get_log_gamma (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
-
-  return priv->log_gamma;
-}
-
 guint64
 dln_deep_page_get_seed (DlnDeepPage *self)
 {
@@ -375,16 +335,6 @@ dln_deep_page_get_seed (DlnDeepPage *self)
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
 
   return priv->seed;
-}
-
-guint64
-dln_deep_page_get_init_seed (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), 0);
-
-  return priv->init_seed;
 }
 
 /* dln_deep_page_get_view / _get_status_label / _get_lr_row:
@@ -444,18 +394,28 @@ dln_deep_page_retrain (DlnDeepPage *self)
 }
 
 /* dln_deep_page_redraw:
- * Calls update_figure () (for settings that only change the view). */
+ * Calls update_figure () and update_status () (for settings that only
+ * change the view). */
 void
 dln_deep_page_redraw (DlnDeepPage *self)
 {
+  DlnDeepPageClass *klass = DLN_DEEP_PAGE_GET_CLASS (self);
+
   g_return_if_fail (DLN_IS_DEEP_PAGE (self));
 
-  DLN_DEEP_PAGE_GET_CLASS (self)->update_figure (self);
+  klass->update_figure (self);
+  if (klass->update_status != NULL)
+    klass->update_status (self);
 }
 
 /* dln_deep_page_python_args:
- * dln_deep_python_args () with the page's data, η, γ, seeds and epochs
- * and @depth. */
+ * @args:  options of the page's catalogue entry (dynamics, rsm, illusory)
+ * @depth: the page's depth
+ * Sets lr, gamma (from the page's log10 γ), epochs and seed for "Export
+ * as Python script" (dln_figure_view_set_python). The scripts train the
+ * course's two-layer net on the tree draw from one seed: imported data,
+ * other depths or different data and weight seeds give FALSE and an
+ * @error saying what to change. */
 gboolean
 dln_deep_page_python_args (DlnDeepPage    *self,
                            DlnFigureArgs  *args,
@@ -463,11 +423,34 @@ dln_deep_page_python_args (DlnDeepPage    *self,
                            GError        **error)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+  DlnMessage msg = { { 0 }, 0 };
+  DlnStatus status;
 
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), FALSE);
 
-  return dln_deep_python_args (args, priv->dataset, priv->lr,
-                               priv->log_gamma,
-                               DLN_DEEP_PAGE_GET_CLASS (self)->epochs, depth,
-                               priv->seed, priv->init_seed, error);
+  if (priv->dataset != NULL && priv->dataset->kind != DLN_DATASET_KIND_TREE)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   _("The Python script trains on the course's tree draw, "
+                   "not on imported data: choose “Use the generator” on "
+                   "the tree page to export it"));
+      return FALSE;
+    }
+  if (depth != 2 || priv->seed != priv->init_seed)
+    {
+      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
+                   _("The Python script trains the course's two-layer net "
+                   "(depth 2) with one seed for data and weights: set depth "
+                   "2 and equal seeds to export it"));
+      return FALSE;
+    }
+  status = dln_figure_python_set_double (args, "lr", priv->lr, &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_double (args, "gamma",
+                                           pow (10.0, priv->log_gamma), &msg);
+  if (status == DLN_STATUS_OK)
+    status = dln_figure_python_set_run (args,
+                                        DLN_DEEP_PAGE_GET_CLASS (self)->epochs,
+                                        priv->seed, &msg);
+  return dln_ui_status_to_error (status, &msg, NULL, error);
 }

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * class_init calls dln_deep_page_class_set_template (); the template
  * names "view", "status_label", "lr_row", "gamma_row", "seed_spin" and
  * "init_seed_spin". Pages add their own settings in configure () and
- * draw in update_figure (). */
+ * draw in update_figure () and update_status (). */
 
 #define DLN_TYPE_DEEP_PAGE (dln_deep_page_get_type ())
 G_DECLARE_DERIVABLE_TYPE (DlnDeepPage, dln_deep_page, DLN, DEEP_PAGE,
@@ -38,8 +38,10 @@ struct _DlnDeepPageClass
   void (*configure)     (DlnDeepPage     *self,
                          DlnCourseParams *params);
   /* A snapshot arrived, or a setting that only redraws changed: update
-   * the figures and the status (the snapshot may still be NULL). */
+   * the figures, then (nullable) the status (the snapshot may still be
+   * NULL). */
   void (*update_figure) (DlnDeepPage     *self);
+  void (*update_status) (DlnDeepPage     *self);
   /* Draws the data to train on into @out; FALSE (after saying why under
    * the figure) keeps the last. The default draws the window's
    * DlnDataSource from "seed". */
@@ -53,15 +55,12 @@ struct _DlnDeepPageClass
 };
 
 void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass,
-                                                         const char       *resource,
+                                                         const char       *ui_file,
                                                          size_t            epochs);
 
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
-double                 dln_deep_page_get_lr             (DlnDeepPage      *self);
-int                    dln_deep_page_get_log_gamma      (DlnDeepPage      *self);
 guint64                dln_deep_page_get_seed           (DlnDeepPage      *self);
-guint64                dln_deep_page_get_init_seed      (DlnDeepPage      *self);
 DlnFigureView         *dln_deep_page_get_view           (DlnDeepPage      *self);
 GtkLabel              *dln_deep_page_get_status_label   (DlnDeepPage      *self);
 DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);

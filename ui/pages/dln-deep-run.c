@@ -7,9 +7,7 @@
 #include "dln-deep-run.h"
 
 #include "dln-figure-dynamics.h"
-#include "dln-figure-python.h"
 #include "dln-train.h"
-#include "dln-ui-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -500,43 +498,4 @@ dln_deep_snapshot_rsm_predicted_scale (const DlnDeepSnapshot *snap,
   if (epoch >= 0)
     return max_entry (&snap->rsm_predicted[(size_t) epoch * P2], P2);
   return max_entry (snap->rsm_predicted, snap->n_valid * P2);
-}
-
-gboolean
-dln_deep_python_args (DlnFigureArgs  *args,
-                      const DlnDataset *dataset,
-                      double          lr,
-                      int             log_gamma,
-                      size_t          epochs,
-                      int             depth,
-                      guint64         seed,
-                      guint64         init_seed,
-                      GError        **error)
-{
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
-
-  if (dataset != NULL && dataset->kind != DLN_DATASET_KIND_TREE)
-    {
-      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   _("The Python script trains on the course's tree draw, "
-                   "not on imported data: choose “Use the generator” on "
-                   "the tree page to export it"));
-      return FALSE;
-    }
-  if (depth != 2 || seed != init_seed)
-    {
-      g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
-                   _("The Python script trains the course's two-layer net "
-                   "(depth 2) with one seed for data and weights: set depth "
-                   "2 and equal seeds to export it"));
-      return FALSE;
-    }
-  status = dln_figure_python_set_double (args, "lr", lr, &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_python_set_double (args, "gamma",
-                                           pow (10.0, log_gamma), &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_python_set_run (args, epochs, seed, &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
 }

@@ -4,7 +4,6 @@
 
 #include "dln-course.h"
 #include "dln-dataset.h"
-#include "dln-figure-catalogue.h"
 #include "dln-run.h"
 
 G_BEGIN_DECLS
@@ -84,23 +83,5 @@ double           dln_deep_snapshot_rsm_scale (const DlnDeepSnapshot *snap,
 double           dln_deep_snapshot_rsm_predicted_scale
                                           (const DlnDeepSnapshot *snap,
                                            long             epoch);
-
-/* dln_deep_python_args:
- * @args: options of the page's catalogue entry (dynamics, rsm, illusory)
- * @dataset: what the page trains on
- * Sets lr, gamma (from the page's log10 γ), epochs and seed for "Export as
- * Python script" (dln_figure_view_set_python). The scripts train the
- * course's two-layer net on the tree draw from one seed: imported data,
- * other depths or different data and weight seeds give FALSE and an
- * @error saying what to change. */
-gboolean dln_deep_python_args (DlnFigureArgs  *args,
-                               const DlnDataset *dataset,
-                               double          lr,
-                               int             log_gamma,
-                               size_t          epochs,
-                               int             depth,
-                               guint64         seed,
-                               guint64         init_seed,
-                               GError        **error);
 
 G_END_DECLS

@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 /* dln_demo_page_class_actions_init:
  * Installs demo.play-pause, demo.step, demo.reset and demo.export(s)
  * (dln-demo-page-actions.c). */
-void dln_demo_page_class_actions_init (GtkWidgetClass *widget_class);
+void dln_demo_page_class_actions_init (DlnDemoPageClass *klass);
 
 /* dln_demo_page_step / dln_demo_page_reset:
  * Stop playing, then run the class's step () / reset () if it has one. */

@@ -59,9 +59,7 @@ GParamSpec *
 dln_demo_page_seed_param (const char *name)
 {
   return g_param_spec_uint64 (name, NULL, NULL, 0, G_MAXUINT32,
-                              DLN_DATASET_DEFAULT_SEED,
-                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                              | G_PARAM_STATIC_STRINGS);
+                              DLN_DATASET_DEFAULT_SEED, DLN_PARAM_RW);
 }
 
 /* dln_demo_page_bind:

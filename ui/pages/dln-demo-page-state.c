@@ -243,16 +243,16 @@ dln_demo_page_load_state (DlnDemoPage  *self,
                                                      error);
 }
 
-/* dln_demo_page_take_weights:
- * @state: its "weights" entry, if any, is taken out
- * For load_state () overrides of pages that train a net: the trained
- * weights a session keeps are not set back (the page retrains from its
+/* dln_demo_page_load_trained:
+ * The load_state () of pages that train a net: the trained weights a
+ * session keeps ("weights") are not set back (the page retrains from its
  * restored settings and seeds, which reproduces them exactly), only
- * checked to be layers of rows.
- * Returns: TRUE, or FALSE with a DLN_ERROR when the entry has another
- * type. */
+ * checked to be layers of rows; then dln_demo_page_load_controls ().
+ * Returns: TRUE, or FALSE with a DLN_ERROR when an entry does not fit. */
 gboolean
-dln_demo_page_take_weights (GVariantDict  *state,
+dln_demo_page_load_trained (DlnDemoPage   *self,
+                            GVariantDict  *state,
+                            gboolean       apply,
                             GError       **error)
 {
   g_autoptr(GVariant) weights = g_variant_dict_lookup_value (state, "weights",
@@ -266,5 +266,5 @@ dln_demo_page_take_weights (GVariantDict  *state,
       return FALSE;
     }
   g_variant_dict_remove (state, "weights");
-  return TRUE;
+  return dln_demo_page_load_controls (self, state, apply, error);
 }

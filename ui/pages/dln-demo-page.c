@@ -135,23 +135,6 @@ show_scrollbars (GtkWidget *widget)
  * window. */
 #define CONTROL_PANE_WIDTH 332
 
-static GtkWidget *
-find_css_class (GtkWidget  *widget,
-                const char *css_class)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (gtk_widget_has_css_class (c, css_class))
-        return c;
-      if ((found = find_css_class (c, css_class)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Lets every text of a control pane wrap, so that the pane's minimum width
  * is its widest word or control rather than its longest line: a label, a
  * check button's or a button's text that is longer in another language
@@ -200,7 +183,7 @@ let_texts_wrap (GtkWidget *widget)
 static void
 narrow_control_pane (GtkWidget *page)
 {
-  GtkWidget *pane = find_css_class (page, "control-panel");
+  GtkWidget *pane = dln_ui_find_css_class (page, "control-panel");
   GtkWidget *scrolled, *box, *clamp;
 
   if (pane == NULL)
@@ -319,23 +302,20 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
   klass->load_state = dln_demo_page_load_controls;
 
   properties[PROP_PLAYING] =
-    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE, DLN_PARAM_RW);
   /* speed: steps per frame while playing */
   properties[PROP_SPEED] =
-    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1, DLN_PARAM_RW);
   /* primary-view: the figure Ctrl+E exports */
   properties[PROP_PRIMARY_VIEW] =
     g_param_spec_object ("primary-view", NULL, NULL, DLN_TYPE_FIGURE_VIEW,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         DLN_PARAM_RW);
   {
     /* private offsets are known only now */
     const DlnPropertyDecl decls[N_PROPS] = {
       [PROP_PLAYING] = { G_PRIVATE_OFFSET (DlnDemoPage, playing), NULL,
                          G_CALLBACK (dln_demo_page_set_playing) },
-      [PROP_SPEED] = { G_PRIVATE_OFFSET (DlnDemoPage, speed), NULL,
-                       G_CALLBACK (dln_demo_page_set_speed) },
+      [PROP_SPEED] = { G_PRIVATE_OFFSET (DlnDemoPage, speed) },
       [PROP_PRIMARY_VIEW] = { G_PRIVATE_OFFSET (DlnDemoPage, primary_view),
                               NULL,
                               G_CALLBACK (dln_demo_page_set_primary_view) },
@@ -345,7 +325,7 @@ dln_demo_page_class_init (DlnDemoPageClass *klass)
                                          decls);
   }
 
-  dln_demo_page_class_actions_init (widget_class);
+  dln_demo_page_class_actions_init (klass);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dlndemopage");
 
@@ -364,14 +344,16 @@ dln_demo_page_init (DlnDemoPage *self)
 }
 
 /* dln_demo_page_class_set_template:
- * @resource: the page's .ui in the app's resources
+ * @ui_file: the page's .ui, a file name in the resources' pages/ folder
  * Sets the class's template, whose children the base disposes, so the
  * page needs no dispose () of its own for them. */
 void
 dln_demo_page_class_set_template (DlnDemoPageClass *klass,
-                                  const char       *resource)
+                                  const char       *ui_file)
 {
   GType type = G_TYPE_FROM_CLASS (klass);
+  g_autofree char *resource = g_strconcat ("/org/dlnlab/Dlnlab/pages/",
+                                           ui_file, NULL);
 
   gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
                                                resource);
@@ -408,32 +390,6 @@ dln_demo_page_set_playing (DlnDemoPage *self,
       klass->set_playing (self, playing);
       priv->playing = playing;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-    }
-}
-
-double
-dln_demo_page_get_speed (DlnDemoPage *self)
-{
-  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEMO_PAGE (self), 1.0);
-  return priv->speed;
-}
-
-/* dln_demo_page_set_speed: steps per frame, clamped to [1, 1000] */
-void
-dln_demo_page_set_speed (DlnDemoPage *self,
-                         double       speed)
-{
-  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
-
-  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
-
-  speed = CLAMP (speed, 1.0, 1000.0);
-  if (speed != priv->speed)
-    {
-      priv->speed = speed;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
     }
 }
 
@@ -497,19 +453,23 @@ dln_demo_page_export_to (DlnDemoPage *self,
     dln_figure_view_export_to (priv->primary_view, path);
 }
 
+/* Stops playing, then runs @method of the page's class (if it has one). */
+static void
+stop_and_run (DlnDemoPage *self,
+              void       (*method) (DlnDemoPage *self))
+{
+  dln_demo_page_set_playing (self, FALSE);
+  if (method != NULL)
+    method (self);
+}
+
 /* dln_demo_page_step:
  * Stops playing and takes one step (no-op for pages without steps). */
 void
 dln_demo_page_step (DlnDemoPage *self)
 {
-  DlnDemoPageClass *klass;
-
   g_return_if_fail (DLN_IS_DEMO_PAGE (self));
-
-  klass = DLN_DEMO_PAGE_GET_CLASS (self);
-  dln_demo_page_set_playing (self, FALSE);
-  if (klass->step != NULL)
-    klass->step (self);
+  stop_and_run (self, DLN_DEMO_PAGE_GET_CLASS (self)->step);
 }
 
 /* dln_demo_page_step_back:
@@ -517,14 +477,8 @@ dln_demo_page_step (DlnDemoPage *self)
 void
 dln_demo_page_step_back (DlnDemoPage *self)
 {
-  DlnDemoPageClass *klass;
-
   g_return_if_fail (DLN_IS_DEMO_PAGE (self));
-
-  klass = DLN_DEMO_PAGE_GET_CLASS (self);
-  dln_demo_page_set_playing (self, FALSE);
-  if (klass->step_back != NULL)
-    klass->step_back (self);
+  stop_and_run (self, DLN_DEMO_PAGE_GET_CLASS (self)->step_back);
 }
 
 /* dln_demo_page_reset:
@@ -532,14 +486,8 @@ dln_demo_page_step_back (DlnDemoPage *self)
 void
 dln_demo_page_reset (DlnDemoPage *self)
 {
-  DlnDemoPageClass *klass;
-
   g_return_if_fail (DLN_IS_DEMO_PAGE (self));
-
-  klass = DLN_DEMO_PAGE_GET_CLASS (self);
-  dln_demo_page_set_playing (self, FALSE);
-  if (klass->reset != NULL)
-    klass->reset (self);
+  stop_and_run (self, DLN_DEMO_PAGE_GET_CLASS (self)->reset);
 }
 
 /* dln_demo_page_reset_properties:
@@ -600,4 +548,28 @@ dln_demo_page_python_doubles (DlnFigureArgs       *args,
                                                     &msg);
 
   return dln_ui_status_to_error (status, &msg, NULL, error);
+}
+
+/* dln_demo_page_python_printf:
+ * @format: printf format of a string or integer value (g_strdup_printf
+ *          writes doubles in the locale's way: use
+ *          dln_demo_page_python_doubles () for them)
+ * For a page's "Export as Python script" arguments: option @name of
+ * @args set to the formatted value, a refusal as @error. */
+gboolean
+dln_demo_page_python_printf (DlnFigureArgs  *args,
+                             GError        **error,
+                             const char     *name,
+                             const char     *format,
+                             ...)
+{
+  DlnMessage msg = { { 0 }, 0 };
+  g_autofree char *value = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  value = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return dln_ui_status_to_error (dln_figure_args_set (args, name, value, &msg),
+                                 &msg, NULL, error);
 }

@@ -71,13 +71,10 @@ struct _DlnDemoPageClass
 };
 
 void           dln_demo_page_class_set_template (DlnDemoPageClass *klass,
-                                                 const char       *resource);
+                                                 const char       *ui_file);
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
 void           dln_demo_page_set_playing      (DlnDemoPage   *self,
                                                gboolean       playing);
-double         dln_demo_page_get_speed        (DlnDemoPage   *self);
-void           dln_demo_page_set_speed        (DlnDemoPage   *self,
-                                               double         speed);
 DlnFigureView *dln_demo_page_get_primary_view (DlnDemoPage   *self);
 void           dln_demo_page_set_primary_view (DlnDemoPage   *self,
                                                DlnFigureView *view);
@@ -101,7 +98,9 @@ gboolean       dln_demo_page_load_controls    (DlnDemoPage   *self,
                                                GVariantDict  *state,
                                                gboolean       apply,
                                                GError       **error);
-gboolean       dln_demo_page_take_weights     (GVariantDict  *state,
+gboolean       dln_demo_page_load_trained     (DlnDemoPage   *self,
+                                               GVariantDict  *state,
+                                               gboolean       apply,
                                                GError       **error);
 
 /* --- Settings kept in the page's struct (dln-demo-page-settings.c) ---
@@ -135,6 +134,11 @@ gboolean       dln_demo_page_python_doubles    (DlnFigureArgs          *args,
                                                 const double           *values,
                                                 size_t                  n,
                                                 GError                **error);
+gboolean       dln_demo_page_python_printf     (DlnFigureArgs          *args,
+                                                GError                **error,
+                                                const char             *name,
+                                                const char             *format,
+                                                ...) G_GNUC_PRINTF (4, 5);
 void           dln_demo_page_connect_controls  (DlnDemoPage            *self,
                                                 GCallback               changed,
                                                 ...) G_GNUC_NULL_TERMINATED;

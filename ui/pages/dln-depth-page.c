@@ -33,14 +33,11 @@ dln_depth_page_class_init (DlnDepthPageClass *klass)
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
 
   chain_class->configure_run = dln_depth_page_configure_run;
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-depth-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-depth-page.ui",
     DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, DLN_CHAIN_DEFAULT_EPOCHS, 1,
     "depth-loss");
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 0, DEPTH_MAX, 0,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                      | G_PARAM_STATIC_STRINGS),
+    g_param_spec_int ("depth", NULL, NULL, 0, DEPTH_MAX, 0, DLN_PARAM_RW),
     "depth_row", 0, DEPTH_STEP);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR,
                                   DLN_CHAIN_DEFAULT_LR);

@@ -51,9 +51,10 @@ enum
 };
 
 static void
-update_plot (DlnDynamicsPage *self)
+dln_dynamics_page_update_figure (DlnDeepPage *page)
 {
-  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
+  DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (page);
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
   DlnDynamicsData *f = &self->data;
 
   if (snap == NULL)
@@ -67,13 +68,13 @@ update_plot (DlnDynamicsPage *self)
   dln_figure_dynamics_set_overlay (f, self->overlay, snap->loss_discrete,
                                    snap->theory_discrete, snap->loss_closed,
                                    snap->theory_closed, snap->theory_legend);
-  dln_figure_view_queue_render (dln_deep_page_get_view (DLN_DEEP_PAGE (self)));
+  dln_figure_view_queue_render (dln_deep_page_get_view (page));
 }
 
 static void
-update_status (DlnDynamicsPage *self)
+dln_dynamics_page_update_status (DlnDeepPage *page)
 {
-  DlnDeepPage *page = DLN_DEEP_PAGE (self);
+  DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (page);
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
   GtkLabel *label = dln_deep_page_get_status_label (page);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -126,13 +127,6 @@ update_status (DlnDynamicsPage *self)
 }
 
 static void
-dln_dynamics_page_update_figure (DlnDeepPage *page)
-{
-  update_plot (DLN_DYNAMICS_PAGE (page));
-  update_status (DLN_DYNAMICS_PAGE (page));
-}
-
-static void
 dln_dynamics_page_configure (DlnDeepPage     *page,
                              DlnCourseParams *params)
 {
@@ -151,9 +145,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnDynamicsPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  char text[32];
-  DlnStatus status;
 
   if (self->overlay == DLN_OVERLAY_CLOSED || self->overlay == DLN_OVERLAY_BOTH)
     {
@@ -162,17 +153,13 @@ python_args_cb (DlnFigureView  *view,
                    "none: choose that overlay to export it"));
       return FALSE;
     }
-  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
-                                  error))
-    return FALSE;
-  g_snprintf (text, sizeof text, "%d", self->hidden);
-  status = dln_figure_args_set (args, "hidden", text, &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "theory",
-                                  self->overlay == DLN_OVERLAY_NONE ? "no"
-                                                                    : "yes",
-                                  &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
+                                    error)
+         && dln_demo_page_python_printf (args, error, "hidden", "%d",
+                                         self->hidden)
+         && dln_demo_page_python_printf (args, error, "theory", "%s",
+                                         self->overlay == DLN_OVERLAY_NONE
+                                         ? "no" : "yes");
 }
 
 static char *
@@ -228,34 +215,32 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = dln_dynamics_page_constructed;
   deep_class->configure = dln_dynamics_page_configure;
   deep_class->update_figure = dln_dynamics_page_update_figure;
+  deep_class->update_status = dln_dynamics_page_update_status;
 
-  dln_deep_page_class_set_template (deep_class,
-    "/org/dlnlab/Dlnlab/pages/dln-dynamics-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-dynamics-page.ui", EPOCHS);
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, rw),
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnDynamicsPage, depth),
     DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, depth_row),
     dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_HIDDEN,
     g_param_spec_int ("hidden", NULL, NULL, 1, HIDDEN_MAX, DLN_COURSE_HIDDEN,
-                      rw),
+                      DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnDynamicsPage, hidden),
     DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, hidden_row),
     dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
-    g_param_spec_int ("epoch", NULL, NULL, 0, EPOCHS - 1, 61, rw),
+    g_param_spec_int ("epoch", NULL, NULL, 0, EPOCHS - 1, 61, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnDynamicsPage, epoch),
     DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, epoch_row),
     dln_deep_page_redraw_cb);  /* the scrubber and the overlay redraw */
   dln_demo_page_class_add_setting (page_class, PROP_OVERLAY,
     g_param_spec_int ("overlay", NULL, NULL, DLN_OVERLAY_NONE,
-                      DLN_OVERLAY_BOTH, DLN_OVERLAY_DISCRETE, rw),
+                      DLN_OVERLAY_BOTH, DLN_OVERLAY_DISCRETE, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnDynamicsPage, overlay),
     DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, overlay_dropdown),
     dln_deep_page_redraw_cb);

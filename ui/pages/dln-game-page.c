@@ -221,7 +221,6 @@ python_args_cb (DlnFigureView  *view,
   DlnGamePage *self = user_data;
   DlnChainPage *page = DLN_CHAIN_PAGE (self);
   g_autoptr (GString) reg = g_string_new (NULL);
-  DlnMessage msg = { { 0 }, 0 };
 
   if (!dln_chain_plot_python_args (dln_chain_page_get_run (page, 0),
                                    dln_chain_page_get_seed (page), args,
@@ -236,9 +235,8 @@ python_args_cb (DlnFigureView  *view,
                               dln_figure_python_format_double (
                                 lr, self->reg_lr[i]));
     }
-  return dln_ui_status_to_error (
-    dln_figure_args_set (args, "registered", reg->len > 0 ? reg->str : "none",
-                         &msg), &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "registered", "%s",
+                                      reg->len > 0 ? reg->str : "none");
 }
 
 static void
@@ -268,19 +266,17 @@ dln_game_page_class_init (DlnGamePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   chain_class->configure_run = dln_game_page_configure_run;
   chain_class->setup_figure = dln_game_page_setup_figure;
   chain_class->update_figure = dln_game_page_update_figure;
 
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-game-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-game-page.ui",
     DLN_CHAIN_COUNT_DEPTH, DLN_CHAIN_DEFAULT_EPOCHS, 1, NULL);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER, rw),
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER,
+                         DLN_PARAM_RW),
     "lr_row", LR_SLIDER, LR_STEP);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
                                   depths[0]);
@@ -293,7 +289,7 @@ dln_game_page_class_init (DlnGamePageClass *klass)
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_REGISTERED] =
     g_param_spec_variant ("registered", NULL, NULL, G_VARIANT_TYPE ("a(ddd)"),
-                          NULL, rw);
+                          NULL, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 

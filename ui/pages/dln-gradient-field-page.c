@@ -228,7 +228,7 @@ dln_gradient_field_page_class_init (DlnGradientFieldPageClass *klass)
   object_class->finalize = dln_gradient_field_page_finalize;
 
   dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass),
-                                    "/org/dlnlab/Dlnlab/pages/dln-gradient-field-page.ui");
+                                    "dln-gradient-field-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, expr_entry);
   gtk_widget_class_bind_template_child (widget_class, DlnGradientFieldPage, error_label);
@@ -254,16 +254,11 @@ python_args_cb (DlnFigureView  *view,
   double values[] = { r, r * ARROW_EXTENT,
                       dln_param_row_get_value (self->scale_row), GRID_N,
                       ARROW_N, N_LEVELS };
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
 
-  status = dln_figure_args_set (args, "expr",
-                                gtk_editable_get_text (GTK_EDITABLE (self->expr_entry)),
-                                &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_python_set_doubles (args, names, values,
-                                            G_N_ELEMENTS (names), &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "expr", "%s",
+           gtk_editable_get_text (GTK_EDITABLE (self->expr_entry)))
+         && dln_demo_page_python_doubles (args, names, values,
+                                          G_N_ELEMENTS (names), error);
 }
 
 static void

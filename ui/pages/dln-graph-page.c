@@ -1081,8 +1081,7 @@ dln_graph_page_class_init (DlnGraphPageClass *klass)
   page_class->save_state = dln_graph_page_save_state;
   page_class->load_state = dln_graph_page_load_state;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-graph-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-graph-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, step_label);
   gtk_widget_class_bind_template_child (widget_class, DlnGraphPage, expr_view);

@@ -196,9 +196,10 @@ update_figures (DlnIllusoryPage *self)
 }
 
 static void
-update_status (DlnIllusoryPage *self)
+dln_illusory_page_update_status (DlnDeepPage *page)
 {
-  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
   const DlnDataset *ds = dataset_of (self);
   g_autofree char *text = NULL;
 
@@ -236,7 +237,6 @@ static void
 dln_illusory_page_update_figure (DlnDeepPage *page)
 {
   update_figures (DLN_ILLUSORY_PAGE (page));
-  update_status (DLN_ILLUSORY_PAGE (page));
 }
 
 /* The user's data as this page uses it: the file as it is, its last
@@ -702,7 +702,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnIllusoryPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
 
   if (self->preset != 0 && self->preset != 1)
     {
@@ -712,13 +711,10 @@ python_args_cb (DlnFigureView  *view,
                    "export it"));
       return FALSE;
     }
-  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, 2, error))
-    return FALSE;
-  return dln_ui_status_to_error (
-    dln_figure_args_set (args, "dataset",
-                         self->preset == 0 ? "tree-shark" : "tree-parrot",
-                         &msg),
-    &msg, NULL, error);
+  return dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, 2, error)
+         && dln_demo_page_python_printf (args, error, "dataset", "%s",
+                                         self->preset == 0 ? "tree-shark"
+                                                           : "tree-parrot");
 }
 
 /* illusory.preset (i): 0 sharks have bones (Alt+1), 1 parrots cannot
@@ -751,8 +747,6 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = dln_illusory_page_finalize;
   object_class->constructed = dln_illusory_page_constructed;
@@ -760,23 +754,23 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   page_class->data_changed = dln_illusory_page_data_changed;
   deep_class->configure = dln_illusory_page_configure;
   deep_class->update_figure = dln_illusory_page_update_figure;
+  deep_class->update_status = dln_illusory_page_update_status;
   deep_class->build_dataset = dln_illusory_page_build_dataset;
 
-  dln_deep_page_class_set_template (deep_class,
-    "/org/dlnlab/Dlnlab/pages/dln-illusory-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-illusory-page.ui", EPOCHS);
 
   properties[PROP_PRESET] =
     g_param_spec_int ("preset", NULL, NULL, PRESET_SHARK, PRESET_CUSTOM,
-                      PRESET_SHARK, rw);
+                      PRESET_SHARK, DLN_PARAM_RW);
   properties[PROP_ITEMS] =
-    g_param_spec_boxed ("items", NULL, NULL, G_TYPE_STRV, rw);
+    g_param_spec_boxed ("items", NULL, NULL, G_TYPE_STRV, DLN_PARAM_RW);
   properties[PROP_FEATURE_NAME] =
-    g_param_spec_string ("feature-name", NULL, NULL, "has_bones", rw);
+    g_param_spec_string ("feature-name", NULL, NULL, "has_bones", DLN_PARAM_RW);
   properties[PROP_FEATURE] =
     g_param_spec_variant ("feature", NULL, NULL, G_VARIANT_TYPE ("ad"), NULL,
-                          rw);
+                          DLN_PARAM_RW);
   properties[PROP_TRACKED] =
-    g_param_spec_int ("tracked", NULL, NULL, 0, N - 1, 0, rw);
+    g_param_spec_int ("tracked", NULL, NULL, 0, N - 1, 0, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 

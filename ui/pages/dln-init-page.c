@@ -191,16 +191,14 @@ dln_init_page_class_init (DlnInitPageClass *klass)
   chain_class->setup_figure = dln_init_page_setup_figure;
   chain_class->update_figure = dln_init_page_update_figure;
 
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-init-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-init-page.ui",
     DLN_CHAIN_COUNT_DEPTH, EPOCHS, DLN_INIT_PAGE_N_CURVES, "init-loss");
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH, DEPTH);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR, LR);
   /* which curves show, a bit each */
   dln_demo_page_class_add_setting (DLN_DEMO_PAGE_CLASS (klass), PROP_SHOWN,
     g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN, ALL_SHOWN,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                       | G_PARAM_STATIC_STRINGS),
+                       DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnInitPage, shown),
     DLN_DEMO_PAGE_NO_CONTROL, shown_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, DlnInitPage,

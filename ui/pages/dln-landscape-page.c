@@ -45,7 +45,6 @@ struct _DlnLandscapePage
   DlnDemoPage      parent_instance;
 
   /* template children */
-  GtkBox          *views_box;
   DlnFigureView   *view;
   DlnFigureView   *view3d;
   GtkLabel        *step_label;
@@ -215,7 +214,7 @@ update_bound (DlnLandscapePage *self)
                        "there and oscillates or diverges."),
                        dln_param_row_get_value (self->lr_row), c.lr_crit);
 
-    dln_param_row_set_mark_warning (self->lr_row, warning);
+    g_object_set (self->lr_row, "mark-warning", warning, NULL);
   }
 }
 
@@ -702,8 +701,7 @@ python_args_cb (DlnFigureView  *view,
                       dln_param_row_get_value (self->epochs_row) };
   g_autoptr (GString) optims = g_string_new (NULL);
   g_autoptr (GString) starts = g_string_new (NULL);
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
+  gboolean expr = self->surface.kind == DLN_SURFACE_EXPR;
 
   for (int k = 0; k < N_OPTIMS; k++)
     if (gtk_check_button_get_active (self->optim_checks[k]))
@@ -717,18 +715,15 @@ python_args_cb (DlnFigureView  *view,
                               dln_figure_python_format_double (x, self->starts[i][0]),
                               dln_figure_python_format_double (y, self->starts[i][1]));
     }
-  if (self->surface.kind == DLN_SURFACE_EXPR)
-    status = dln_figure_args_set (args, "expr", self->surface.formula, &msg);
-  else
-    status = dln_figure_args_set (args, "surface", self->surface.name, &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "optimizers", optims->str, &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "starts", starts->str, &msg);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_python_set_doubles (args, names, values,
-                                            G_N_ELEMENTS (names), &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, expr ? "expr" : "surface",
+                                      "%s", expr ? self->surface.formula
+                                                 : self->surface.name)
+         && dln_demo_page_python_printf (args, error, "optimizers", "%s",
+                                         optims->str)
+         && dln_demo_page_python_printf (args, error, "starts", "%s",
+                                         starts->str)
+         && dln_demo_page_python_doubles (args, names, values,
+                                          G_N_ELEMENTS (names), error);
 }
 
 /* The 3-D view's angles, azimuth in [0, 360). */
@@ -856,9 +851,7 @@ dln_landscape_page_class_init (DlnLandscapePageClass *klass)
   page_class->save_state = dln_landscape_page_save_state;
   page_class->load_state = dln_landscape_page_load_state;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-landscape-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, views_box);
+  dln_demo_page_class_set_template (page_class, "dln-landscape-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, view3d);
   gtk_widget_class_bind_template_child (widget_class, DlnLandscapePage, step_label);

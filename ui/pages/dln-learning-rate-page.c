@@ -28,13 +28,11 @@ dln_learning_rate_page_class_init (DlnLearningRatePageClass *klass)
 {
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
 
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-learning-rate-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-learning-rate-page.ui",
     DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, DLN_CHAIN_DEFAULT_EPOCHS, 1, "lr-loss");
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
     g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_MIN,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                         | G_PARAM_STATIC_STRINGS),
+                         DLN_PARAM_RW),
     "lr_row", LR_MIN, LR_STEP);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH, DEPTH);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_INIT_WEIGHT,

@@ -26,7 +26,7 @@ dln_lecture_page_class_init (DlnLecturePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass),
-                                    "/org/dlnlab/Dlnlab/pages/dln-lecture-page.ui");
+                                    "dln-lecture-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnLecturePage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnLecturePage, links_box);
 }
@@ -47,7 +47,7 @@ dln_lecture_page_init (DlnLecturePage *self)
   /* TRANSLATORS: the lecture's title, speaker and summary */
   description = g_strdup_printf (_("%s, by %s. %s"), _(card->title),
                                  card->speakers, _(card->summary));
-  dln_figure_view_set_title (self->view, _(card->title));
+  g_object_set (self->view, "title", _(card->title), NULL);
   dln_figure_view_set_description (self->view, description);
 
   for (size_t i = 0; i < card->n_links && i < DLN_CARD_MAX_LINKS; i++)

@@ -233,8 +233,7 @@ dln_neuron_page_class_init (DlnNeuronPageClass *klass)
   page_class->step = dln_neuron_page_step;
   page_class->reset = dln_neuron_page_reset;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-neuron-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-neuron-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, x_row);
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, y_row);

@@ -33,23 +33,21 @@ static void
 dln_playground_page_class_init (DlnPlaygroundPageClass *klass)
 {
   DlnChainPageClass *chain_class = DLN_CHAIN_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
-  dln_chain_page_class_set_template (chain_class,
-    "/org/dlnlab/Dlnlab/pages/dln-playground-page.ui",
+  dln_chain_page_class_set_template (chain_class, "dln-playground-page.ui",
     DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, DLN_CHAIN_DEFAULT_EPOCHS, 1,
     "playground-loss");
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
     g_param_spec_int ("depth", NULL, NULL, DEPTH_MIN, DEPTH_MAX, DEPTH_DEF,
-                      rw),
+                      DLN_PARAM_RW),
     "depth_row", DEPTH_MIN, DEPTH_STEP);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF, rw),
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF,
+                         DLN_PARAM_RW),
     "lr_row", LR_MIN, 0);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_INIT_WEIGHT,
     g_param_spec_double ("init-weight", NULL, NULL, INIT_MIN, INIT_MAX,
-                         INIT_DEF, rw),
+                         INIT_DEF, DLN_PARAM_RW),
     "init_row", INIT_MIN, INIT_STEP);
 }
 

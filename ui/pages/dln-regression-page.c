@@ -310,19 +310,6 @@ dln_regression_page_save_state (DlnDemoPage  *page,
   DLN_DEMO_PAGE_CLASS (dln_regression_page_parent_class)->save_state (page, state);
 }
 
-static gboolean
-dln_regression_page_load_state (DlnDemoPage   *page,
-                               GVariantDict  *state,
-                               gboolean       apply,
-                               GError       **error)
-{
-  return dln_demo_page_take_weights (state, error)
-         && DLN_DEMO_PAGE_CLASS (dln_regression_page_parent_class)->load_state (page,
-                                                                  state,
-                                                                  apply,
-                                                                  error);
-}
-
 static void
 dln_regression_page_class_init (DlnRegressionPageClass *klass)
 {
@@ -336,10 +323,9 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
   page_class->save_state = dln_regression_page_save_state;
-  page_class->load_state = dln_regression_page_load_state;
+  page_class->load_state = dln_demo_page_load_trained;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-regression-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-regression-page.ui");
   /* seed: the small 3 × 3 example's; data-seed, init-seed: the runs' */
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"),
@@ -381,8 +367,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnRegressionPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  char text[32];
 
   if (self->seed != self->data_seed || self->seed != self->init_seed)
     {
@@ -392,10 +376,8 @@ python_args_cb (DlnFigureView  *view,
                      "seeds to the same value to export it"));
       return FALSE;
     }
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
-  return dln_ui_status_to_error (dln_figure_args_set (args, "seed", text,
-                                                      &msg),
-                                 &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "seed",
+                                      "%" G_GUINT64_FORMAT, self->seed);
 }
 
 static void

@@ -62,9 +62,10 @@ enum
 };
 
 static void
-update_plot (DlnRsaPage *self)
+dln_rsa_page_update_figure (DlnDeepPage *page)
 {
-  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
+  DlnRsaPage *self = DLN_RSA_PAGE (page);
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
   DlnDynamicsData *f = &self->data;
   size_t P, e = (size_t) self->epoch;
   int layer;
@@ -107,14 +108,15 @@ update_plot (DlnRsaPage *self)
       g_snprintf (self->predicted_title, sizeof self->predicted_title,
                   _("Predicted RSM at epoch %zu (theory)"), e);
     }
-  dln_figure_view_queue_render (dln_deep_page_get_view (DLN_DEEP_PAGE (self)));
+  dln_figure_view_queue_render (dln_deep_page_get_view (page));
   dln_figure_view_queue_render (self->predicted_view);
 }
 
+/* (the status does not depend on the epoch shown) */
 static void
-update_status (DlnRsaPage *self)
+dln_rsa_page_update_status (DlnDeepPage *page)
 {
-  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (snap == NULL)
@@ -124,7 +126,7 @@ update_status (DlnRsaPage *self)
   else
     {
       g_autofree char *data = dln_data_source_describe (
-        dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
+        dln_demo_page_get_data_source (DLN_DEMO_PAGE (page)));
 
       if (data != NULL)
         g_string_append_printf (text, "%s\n", data);
@@ -137,15 +139,8 @@ update_status (DlnRsaPage *self)
         g_string_append (text, _("\nDepth 1 has no hidden layer: no "
                          "representation to compare (a look-up table)."));
     }
-  gtk_label_set_text (dln_deep_page_get_status_label (DLN_DEEP_PAGE (self)),
+  gtk_label_set_text (dln_deep_page_get_status_label (page),
                       text->str);
-}
-
-static void
-dln_rsa_page_update_figure (DlnDeepPage *page)
-{
-  update_plot (DLN_RSA_PAGE (page));
-  update_status (DLN_RSA_PAGE (page));
 }
 
 static void
@@ -156,14 +151,6 @@ dln_rsa_page_configure (DlnDeepPage     *page,
 
   params->depth = self->depth;
   params->rsm_layer = (size_t) self->layer;  /* the run keeps it in 1 … D − 1 */
-}
-
-/* the epoch slider and the scale only redraw (the app's improvement on
- * the course, which retrained on every change) */
-static void
-redraw_cb (DlnDemoPage *page)
-{
-  update_plot (DLN_RSA_PAGE (page));
 }
 
 /* a deeper net has more hidden layers to show */
@@ -237,16 +224,11 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnRsaPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  char text[32];
 
-  if (!dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
-                                  error))
-    return FALSE;
-  g_snprintf (text, sizeof text, "%d", self->epoch);
-  return dln_ui_status_to_error (dln_figure_args_set (args, "epoch", text,
-                                                      &msg),
-                                 &msg, NULL, error);
+  return dln_deep_page_python_args (DLN_DEEP_PAGE (self), args, self->depth,
+                                    error)
+         && dln_demo_page_python_printf (args, error, "epoch", "%d",
+                                         self->epoch);
 }
 
 /* rsa.toggle-normalisation: course (all epochs) ↔ per-epoch maximum */
@@ -262,34 +244,36 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   deep_class->configure = dln_rsa_page_configure;
   deep_class->update_figure = dln_rsa_page_update_figure;
+  deep_class->update_status = dln_rsa_page_update_status;
 
-  dln_deep_page_class_set_template (deep_class,
-    "/org/dlnlab/Dlnlab/pages/dln-rsa-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-rsa-page.ui", EPOCHS);
+  /* the epoch slider and the scale only redraw (the app's improvement on
+   * the course, which retrained on every change) */
   dln_demo_page_class_add_setting (page_class, PROP_EPOCH,
     g_param_spec_int ("epoch", NULL, NULL, EPOCH_MIN, EPOCH_MAX, EPOCH_DEF,
-                      rw),
+                      DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnRsaPage, epoch),
     DLN_DEMO_PAGE_CONTROL (DlnRsaPage, epoch_row),
-    redraw_cb);
+    dln_deep_page_redraw_cb);
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, DEPTH_DEF, rw),
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, DEPTH_DEF,
+                      DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnRsaPage, depth),
     DLN_DEMO_PAGE_CONTROL (DlnRsaPage, depth_row),
     depth_changed);
   dln_demo_page_class_add_setting (page_class, PROP_LAYER,
-    g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, rw),
+    g_param_spec_int ("layer", NULL, NULL, 1, DEPTH_MAX - 1, 1, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnRsaPage, layer),
     DLN_DEMO_PAGE_CONTROL (DlnRsaPage, layer_row),
     dln_deep_page_retrain_cb);
   dln_demo_page_class_add_setting (page_class, PROP_PER_EPOCH,
-    g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, rw),
+    g_param_spec_boolean ("per-epoch", NULL, NULL, FALSE, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnRsaPage, per_epoch),
-    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, per_epoch_check), redraw_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRsaPage, per_epoch_check),
+    dln_deep_page_redraw_cb);
 
   gtk_widget_class_bind_template_child (widget_class, DlnRsaPage,
                                         predicted_view);

@@ -244,8 +244,7 @@ dln_shallow_page_class_init (DlnShallowPageClass *klass)
   page_class->reset = dln_shallow_page_reset;
   page_class->set_playing = dln_shallow_page_set_playing;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-shallow-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-shallow-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, w1_row);
   gtk_widget_class_bind_template_child (widget_class, DlnShallowPage, w2_row);

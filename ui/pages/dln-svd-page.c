@@ -496,8 +496,6 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dln_svd_page_dispose;
   object_class->finalize = dln_svd_page_finalize;
@@ -506,11 +504,10 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   page_class->reset = dln_demo_page_reset_properties;
   page_class->data_changed = recompute_cb;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-svd-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-svd-page.ui");
   /* 0: the tree draw (or the user's data), 1: the named table */
   dln_demo_page_class_add_setting (page_class, PROP_SOURCE,
-    g_param_spec_int ("source", NULL, NULL, 0, 1, 0, rw),
+    g_param_spec_int ("source", NULL, NULL, 0, 1, 0, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnSvdPage, source),
     DLN_DEMO_PAGE_CONTROL (DlnSvdPage, source_dropdown), recompute_cb);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
@@ -535,9 +532,6 @@ python_args_cb (DlnFigureView  *view,
                 GError        **error)
 {
   DlnSvdPage *self = user_data;
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
-  char text[32];
 
   if (self->source == 0 && self->draw != NULL
       && self->draw->dataset->kind != DLN_DATASET_KIND_TREE)
@@ -548,13 +542,11 @@ python_args_cb (DlnFigureView  *view,
                    "generator” on the tree page to export it"));
       return FALSE;
     }
-  status = dln_figure_args_set (args, "dataset",
-                                self->source == 1 ? "tree-table" : "tree",
-                                &msg);
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "seed", text, &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "dataset", "%s",
+                                      self->source == 1 ? "tree-table"
+                                                        : "tree")
+         && dln_demo_page_python_printf (args, error, "seed",
+                                         "%" G_GUINT64_FORMAT, self->seed);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "dln-tree-page.h"
 
+#include "dln-ui.h"
 
 #include <adwaita.h>
 
@@ -35,23 +36,13 @@ import_path (DlnTreePage *self,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
+import_file (GFile    *file,
+             gpointer  user_data)
 {
-  DlnTreePage *self = user_data;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        import_path (self, path);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (path != NULL)
+    import_path (DLN_TREE_PAGE (user_data), path);
 }
 
 /* tree.import-csv-from ("PATH"): no file chooser (win.import-csv-from,
@@ -64,29 +55,18 @@ import_from_action (GtkWidget  *widget,
   import_path (DLN_TREE_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
-/* tree.import-csv (Ctrl+I): a GtkFileChooserNative. */
+/* tree.import-csv (Ctrl+I): through a file chooser. */
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter;
+  DlnUiFileChoice choice = {
+    GTK_FILE_CHOOSER_ACTION_OPEN, _("Import a Dataset"), _("_Import"),
+    _("CSV: items × features (*.csv)"), "*.csv", NULL
+  };
 
-  chooser = gtk_file_chooser_native_new (_("Import a Dataset"),
-                                         GTK_IS_WINDOW (root)
-                                         ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("CSV: items × features (*.csv)"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb),
-                    g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dln_ui_choose_file (widget, &choice, import_file, widget);
 }
 
 /* tree.use-generator: back to the tree generator after an import. */

@@ -708,8 +708,6 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                   | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dln_tree_page_dispose;
   object_class->finalize = dln_tree_page_finalize;
@@ -718,38 +716,39 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   /* back to each property's pspec default, the generator's data */
   page_class->reset = dln_demo_page_reset_properties;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-tree-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-tree-page.ui");
   /* the course's generator (docs/demos.md#tree-generator); ranges keep
    * the items on screen: at most 64 leaves */
   dln_demo_page_class_add_setting (page_class, PROP_LEVELS,
-    g_param_spec_int ("levels", NULL, NULL, 1, 6, 3, rw),
+    g_param_spec_int ("levels", NULL, NULL, 1, 6, 3, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, levels),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, levels_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_BRANCHES,
-    g_param_spec_int ("branches", NULL, NULL, 2, 4, 2, rw),
+    g_param_spec_int ("branches", NULL, NULL, 2, 4, 2, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, branches),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, branches_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_P_FLIP,
-    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, 0.15, rw),
+    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, 0.15, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, p_flip),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_flip_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_P_FLIP_ROOT,
-    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0, 0.5, rw),
+    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0, 0.5,
+                         DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, p_flip_root),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_root_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_N_FEATURES,
-    g_param_spec_int ("n-features", NULL, NULL, 10, 100000, 10000, rw),
+    g_param_spec_int ("n-features", NULL, NULL, 10, 100000, 10000,
+                      DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, n_features),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, features_row), resample_cb);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnTreePage, seed),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, seed_spin), resample_cb);
   properties[PROP_CSV_PATH] =
-    g_param_spec_string ("csv-path", NULL, NULL, NULL, rw);
+    g_param_spec_string ("csv-path", NULL, NULL, NULL, DLN_PARAM_RW);
   properties[PROP_CSV_DATA] =
     g_param_spec_variant ("csv-data", NULL, NULL,
-                          G_VARIANT_TYPE ("(sasasaad)"), NULL, rw);
+                          G_VARIANT_TYPE ("(sasasaad)"), NULL, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 
@@ -784,9 +783,6 @@ python_args_cb (DlnFigureView  *view,
 {
   DlnTreePage *self = user_data;
   DlnTreeParams course;
-  DlnMessage msg = { { 0 }, 0 };
-  DlnStatus status;
-  char text[32];
 
   dln_tree_params_init (&course);
   if (self->csv_path != NULL && *self->csv_path != '\0')
@@ -809,11 +805,9 @@ python_args_cb (DlnFigureView  *view,
                    course.n_features);
       return FALSE;
     }
-  status = dln_figure_args_set (args, "dataset", "tree", &msg);
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, self->seed);
-  if (status == DLN_STATUS_OK)
-    status = dln_figure_args_set (args, "seed", text, &msg);
-  return dln_ui_status_to_error (status, &msg, NULL, error);
+  return dln_demo_page_python_printf (args, error, "dataset", "tree")
+         && dln_demo_page_python_printf (args, error, "seed",
+                                         "%" G_GUINT64_FORMAT, self->seed);
 }
 
 static void

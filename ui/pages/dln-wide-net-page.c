@@ -392,8 +392,7 @@ dln_wide_net_page_class_init (DlnWideNetPageClass *klass)
   page_class->reset = dln_wide_net_page_reset;
   page_class->set_playing = dln_wide_net_page_set_playing;
 
-  dln_demo_page_class_set_template (page_class,
-    "/org/dlnlab/Dlnlab/pages/dln-wide-net-page.ui");
+  dln_demo_page_class_set_template (page_class, "dln-wide-net-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DlnWideNetPage, hidden_row);

@@ -666,14 +666,30 @@ export_action (GtkWidget  *widget,
                           g_variant_get_string (param, NULL));
 }
 
+/* name: file stem for exports ("loss-landscape"); NULL means "figure" */
+static void
+name_changed (DlnFigureView *self)
+{
+  if (self->name == NULL)
+    self->name = g_strdup ("figure");
+}
+
+/* title: (nullable) what the figure shows; also its accessible label */
+static void
+title_changed (DlnFigureView *self)
+{
+  update_label (self);
+  queue_describe (self);
+}
+
 static void
 dln_figure_view_class_init (DlnFigureViewClass *klass)
 {
   static const DlnPropertyDecl decls[N_PROPS] = {
-    [PROP_NAME] = { G_STRUCT_OFFSET (DlnFigureView, name), NULL,
-                    G_CALLBACK (dln_figure_view_set_name) },
-    [PROP_TITLE] = { G_STRUCT_OFFSET (DlnFigureView, title), NULL,
-                     G_CALLBACK (dln_figure_view_set_title) },
+    [PROP_NAME] = { G_STRUCT_OFFSET (DlnFigureView, name),
+                    .changed = G_CALLBACK (name_changed) },
+    [PROP_TITLE] = { G_STRUCT_OFFSET (DlnFigureView, title),
+                     .changed = G_CALLBACK (title_changed) },
     [PROP_READOUT] = { G_STRUCT_OFFSET (DlnFigureView, readout) },
     [PROP_TYPE_SCALE] = { G_STRUCT_OFFSET (DlnFigureView, type_scale), NULL,
                           G_CALLBACK (dln_figure_view_set_type_scale) },
@@ -689,12 +705,10 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
 
   /* name: file stem for exports, e.g. "gradient-field" */
   properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, "figure",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("name", NULL, NULL, "figure", DLN_PARAM_RW);
   /* title: accessible label and export dialog title */
   properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("title", NULL, NULL, NULL, DLN_PARAM_RW);
   /* readout: the hover text shown now (NULL when the pointer is away) */
   properties[PROP_READOUT] =
     g_param_spec_string ("readout", NULL, NULL, NULL,
@@ -703,7 +717,7 @@ dln_figure_view_class_init (DlnFigureViewClass *klass)
    * usual size (presentation mode) */
   properties[PROP_TYPE_SCALE] =
     g_param_spec_double ("type-scale", NULL, NULL, 0.25, 8.0, 1.0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 
@@ -952,50 +966,6 @@ dln_figure_view_get_name (DlnFigureView *self)
   g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
 
   return self->name;
-}
-
-/* dln_figure_view_set_name:
- * @name: file stem for exports ("loss-landscape"); NULL means "figure" */
-void
-dln_figure_view_set_name (DlnFigureView *self,
-                          const char    *name)
-{
-  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
-
-  if (name == NULL)
-    name = "figure";
-  if (g_strcmp0 (self->name, name) != 0)
-    {
-      g_free (self->name);
-      self->name = g_strdup (name);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-    }
-}
-
-const char *
-dln_figure_view_get_title (DlnFigureView *self)
-{
-  g_return_val_if_fail (DLN_IS_FIGURE_VIEW (self), NULL);
-
-  return self->title;
-}
-
-/* dln_figure_view_set_title:
- * @title: (nullable) what the figure shows; also its accessible label */
-void
-dln_figure_view_set_title (DlnFigureView *self,
-                           const char    *title)
-{
-  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
-
-  if (g_strcmp0 (self->title, title) != 0)
-    {
-      g_free (self->title);
-      self->title = g_strdup (title);
-      update_label (self);
-      queue_describe (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    }
 }
 
 /* dln_figure_view_get_description:

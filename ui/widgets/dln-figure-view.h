@@ -69,11 +69,6 @@ void        dln_figure_view_set_python        (DlnFigureView            *self,
 gboolean    dln_figure_view_get_animated      (DlnFigureView            *self);
 void        dln_figure_view_queue_render      (DlnFigureView            *self);
 const char *dln_figure_view_get_name          (DlnFigureView            *self);
-void        dln_figure_view_set_name          (DlnFigureView            *self,
-                                               const char               *name);
-const char *dln_figure_view_get_title         (DlnFigureView            *self);
-void        dln_figure_view_set_title         (DlnFigureView            *self,
-                                               const char               *title);
 const char *dln_figure_view_get_readout       (DlnFigureView            *self);
 const char *dln_figure_view_get_description   (DlnFigureView            *self);
 void        dln_figure_view_set_description   (DlnFigureView            *self,

@@ -62,7 +62,13 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void sync_widgets (DlnParamRow *self);
+static void update_marks (DlnParamRow *self);
+static void update_exceeded (DlnParamRow *self);
 static void queue_accessible_values (DlnParamRow *self);
+static void set_label (DlnParamRow *self,
+                       const char  *label);
+static void set_step (DlnParamRow *self,
+                      double       step);
 
 static void
 dln_param_row_dispose (GObject *object)
@@ -172,6 +178,23 @@ scale_changed_cb (GtkAdjustment *adj,
   resync_if_rounded (self, v);
 }
 
+/* digits: significant digits shown in the entry */
+static void
+digits_changed (DlnParamRow *self)
+{
+  gtk_spin_button_update (self->spin);
+  spin_output_cb (self->spin, self);
+}
+
+/* mark-warning: (nullable) shown under the slider while exceeded */
+static void
+mark_warning_changed (DlnParamRow *self)
+{
+  gtk_label_set_label (self->warning,
+                       self->mark_warning != NULL ? self->mark_warning : "");
+  update_exceeded (self);
+}
+
 static void
 set_lower (DlnParamRow *self,
            double       lower)
@@ -193,66 +216,67 @@ dln_param_row_class_init (DlnParamRowClass *klass)
   static const DlnPropertyDecl decls[N_PROPS] = {
     [PROP_LABEL] = { DLN_PROPERTY_NO_FIELD,
                      G_CALLBACK (dln_param_row_get_label),
-                     G_CALLBACK (dln_param_row_set_label) },
+                     G_CALLBACK (set_label) },
     [PROP_VALUE] = { FIELD (value), NULL,
                      G_CALLBACK (dln_param_row_set_value) },
     [PROP_LOWER] = { FIELD (lower), NULL, G_CALLBACK (set_lower) },
     [PROP_UPPER] = { FIELD (upper), NULL, G_CALLBACK (set_upper) },
-    [PROP_LOG_SCALE] = { FIELD (log_scale), NULL,
-                         G_CALLBACK (dln_param_row_set_log_scale) },
-    [PROP_DIGITS] = { FIELD (digits), NULL,
-                      G_CALLBACK (dln_param_row_set_digits) },
+    [PROP_LOG_SCALE] = { FIELD (log_scale),
+                         .changed = G_CALLBACK (sync_widgets) },
+    [PROP_DIGITS] = { FIELD (digits), .changed = G_CALLBACK (digits_changed) },
     [PROP_MARK] = { FIELD (mark), NULL, G_CALLBACK (dln_param_row_set_mark) },
-    [PROP_MARK_LABEL] = { FIELD (mark_label), NULL,
-                          G_CALLBACK (dln_param_row_set_mark_label) },
-    [PROP_WARN_ABOVE_MARK] = { FIELD (warn_above_mark), NULL,
-                               G_CALLBACK (dln_param_row_set_warn_above_mark) },
-    [PROP_MARK_WARNING] = { FIELD (mark_warning), NULL,
-                            G_CALLBACK (dln_param_row_set_mark_warning) },
+    [PROP_MARK_LABEL] = { FIELD (mark_label),
+                          .changed = G_CALLBACK (update_marks) },
+    [PROP_WARN_ABOVE_MARK] = { FIELD (warn_above_mark),
+                               .changed = G_CALLBACK (update_exceeded) },
+    [PROP_MARK_WARNING] = { FIELD (mark_warning),
+                            .changed = G_CALLBACK (mark_warning_changed) },
     [PROP_EXCEEDED] = { FIELD (exceeded) },
-    [PROP_INTEGER] = { FIELD (integer), NULL,
-                       G_CALLBACK (dln_param_row_set_integer) },
-    [PROP_STEP] = { FIELD (step), NULL, G_CALLBACK (dln_param_row_set_step) },
+    [PROP_INTEGER] = { FIELD (integer), .changed = G_CALLBACK (sync_widgets) },
+    [PROP_STEP] = { FIELD (step), NULL, G_CALLBACK (set_step) },
   };
 #undef FIELD
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dln_param_row_dispose;
   object_class->finalize = dln_param_row_finalize;
 
   properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL, NULL, rw);
+    g_param_spec_string ("label", NULL, NULL, NULL, DLN_PARAM_RW);
   properties[PROP_VALUE] =
-    g_param_spec_double ("value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
+    g_param_spec_double ("value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         DLN_PARAM_RW);
   properties[PROP_LOWER] =
-    g_param_spec_double ("lower", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
+    g_param_spec_double ("lower", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         DLN_PARAM_RW);
   properties[PROP_UPPER] =
-    g_param_spec_double ("upper", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1, rw);
+    g_param_spec_double ("upper", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1,
+                         DLN_PARAM_RW);
   properties[PROP_LOG_SCALE] =
-    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE, DLN_PARAM_RW);
   properties[PROP_DIGITS] =
-    g_param_spec_int ("digits", NULL, NULL, 1, 17, 4, rw);
+    g_param_spec_int ("digits", NULL, NULL, 1, 17, 4, DLN_PARAM_RW);
   /* mark: a value marked on the slider (e.g. 2/λmax); ±inf or NaN: none */
   properties[PROP_MARK] =
-    g_param_spec_double ("mark", NULL, NULL, -INFINITY, INFINITY, INFINITY, rw);
+    g_param_spec_double ("mark", NULL, NULL, -INFINITY, INFINITY, INFINITY,
+                         DLN_PARAM_RW);
   properties[PROP_MARK_LABEL] =
-    g_param_spec_string ("mark-label", NULL, NULL, NULL, rw);
+    g_param_spec_string ("mark-label", NULL, NULL, NULL, DLN_PARAM_RW);
   properties[PROP_WARN_ABOVE_MARK] =
-    g_param_spec_boolean ("warn-above-mark", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("warn-above-mark", NULL, NULL, FALSE, DLN_PARAM_RW);
   properties[PROP_MARK_WARNING] =
-    g_param_spec_string ("mark-warning", NULL, NULL, NULL, rw);
+    g_param_spec_string ("mark-warning", NULL, NULL, NULL, DLN_PARAM_RW);
   /* exceeded: warn-above-mark is set and value > mark */
   properties[PROP_EXCEEDED] =
     g_param_spec_boolean ("exceeded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_INTEGER] =
-    g_param_spec_boolean ("integer", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("integer", NULL, NULL, FALSE, DLN_PARAM_RW);
   /* step: values are multiples of step ("steps of 0.005"), and +/-, the
    * arrow keys and the slider move one multiple; 0: any value */
   properties[PROP_STEP] =
-    g_param_spec_double ("step", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
+    g_param_spec_double ("step", NULL, NULL, 0, G_MAXDOUBLE, 0, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 
@@ -545,27 +569,6 @@ dln_param_row_get_upper (DlnParamRow *self)
   return self->upper;
 }
 
-gboolean
-dln_param_row_get_log_scale (DlnParamRow *self)
-{
-  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), FALSE);
-  return self->log_scale;
-}
-
-void
-dln_param_row_set_log_scale (DlnParamRow *self,
-                             gboolean     log_scale)
-{
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
-  if (self->log_scale != !!log_scale)
-    {
-      self->log_scale = !!log_scale;
-      sync_widgets (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
-    }
-}
-
 const char *
 dln_param_row_get_label (DlnParamRow *self)
 {
@@ -573,14 +576,11 @@ dln_param_row_get_label (DlnParamRow *self)
   return gtk_label_get_label (self->label);
 }
 
-/* dln_param_row_set_label:
- * @label: (nullable) mnemonic text, e.g. "_Learning rate η" */
-void
-dln_param_row_set_label (DlnParamRow *self,
-                         const char  *label)
+/* label: (nullable) mnemonic text, e.g. "_Learning rate η" */
+static void
+set_label (DlnParamRow *self,
+           const char  *label)
 {
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
   if (g_strcmp0 (label, gtk_label_get_label (self->label)) != 0)
     {
       gtk_label_set_label (self->label, label != NULL ? label : "");
@@ -590,37 +590,6 @@ dln_param_row_set_label (DlnParamRow *self,
                                       gtk_label_get_text (self->label), -1);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
     }
-}
-
-int
-dln_param_row_get_digits (DlnParamRow *self)
-{
-  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), 4);
-  return self->digits;
-}
-
-/* dln_param_row_set_digits: significant digits shown in the entry */
-void
-dln_param_row_set_digits (DlnParamRow *self,
-                          int          digits)
-{
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
-  digits = CLAMP (digits, 1, 17);
-  if (digits != self->digits)
-    {
-      self->digits = digits;
-      gtk_spin_button_update (self->spin);
-      spin_output_cb (self->spin, self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIGITS]);
-    }
-}
-
-double
-dln_param_row_get_mark (DlnParamRow *self)
-{
-  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), NAN);
-  return self->mark;
 }
 
 /* dln_param_row_set_mark: @mark: value to mark, or NaN for none */
@@ -638,75 +607,6 @@ dln_param_row_set_mark (DlnParamRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK]);
 }
 
-const char *
-dln_param_row_get_mark_label (DlnParamRow *self)
-{
-  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), NULL);
-  return self->mark_label;
-}
-
-/* dln_param_row_set_mark_label: @mark_label: (nullable) Pango markup */
-void
-dln_param_row_set_mark_label (DlnParamRow *self,
-                              const char  *mark_label)
-{
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
-  if (g_strcmp0 (mark_label, self->mark_label) != 0)
-    {
-      g_free (self->mark_label);
-      self->mark_label = g_strdup (mark_label);
-      update_marks (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_LABEL]);
-    }
-}
-
-gboolean
-dln_param_row_get_warn_above_mark (DlnParamRow *self)
-{
-  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), FALSE);
-  return self->warn_above_mark;
-}
-
-void
-dln_param_row_set_warn_above_mark (DlnParamRow *self,
-                                   gboolean     warn)
-{
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
-  if (self->warn_above_mark != !!warn)
-    {
-      self->warn_above_mark = !!warn;
-      update_exceeded (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARN_ABOVE_MARK]);
-    }
-}
-
-const char *
-dln_param_row_get_mark_warning (DlnParamRow *self)
-{
-  g_return_val_if_fail (DLN_IS_PARAM_ROW (self), NULL);
-  return self->mark_warning;
-}
-
-/* dln_param_row_set_mark_warning:
- * @text: (nullable) shown under the slider while exceeded */
-void
-dln_param_row_set_mark_warning (DlnParamRow *self,
-                                const char  *text)
-{
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
-  if (g_strcmp0 (text, self->mark_warning) != 0)
-    {
-      g_free (self->mark_warning);
-      self->mark_warning = g_strdup (text);
-      gtk_label_set_label (self->warning, text != NULL ? text : "");
-      update_exceeded (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_WARNING]);
-    }
-}
-
 gboolean
 dln_param_row_get_exceeded (DlnParamRow *self)
 {
@@ -721,21 +621,6 @@ dln_param_row_get_integer (DlnParamRow *self)
   return self->integer;
 }
 
-/* dln_param_row_set_integer: whole numbers only (epochs, depth, seed) */
-void
-dln_param_row_set_integer (DlnParamRow *self,
-                           gboolean     integer)
-{
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
-  if (self->integer != !!integer)
-    {
-      self->integer = !!integer;
-      sync_widgets (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTEGER]);
-    }
-}
-
 double
 dln_param_row_get_step (DlnParamRow *self)
 {
@@ -743,15 +628,12 @@ dln_param_row_get_step (DlnParamRow *self)
   return self->step;
 }
 
-/* dln_param_row_set_step:
- * @step: values become multiples of @step and every step control moves
+/* step: values become multiples of @step and every step control moves
  * one multiple; 0 for any value. */
-void
-dln_param_row_set_step (DlnParamRow *self,
-                        double       step)
+static void
+set_step (DlnParamRow *self,
+          double       step)
 {
-  g_return_if_fail (DLN_IS_PARAM_ROW (self));
-
   if (!isfinite (step) || step < 0)
     step = 0;
   if (step != self->step)

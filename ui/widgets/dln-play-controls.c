@@ -159,11 +159,9 @@ dln_play_controls_class_init (DlnPlayControlsClass *klass)
   object_class->dispose = dln_play_controls_dispose;
 
   properties[PROP_PLAYING] =
-    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE, DLN_PARAM_RW);
   properties[PROP_SPEED] =
-    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_double ("speed", NULL, NULL, 1, 1000, 1, DLN_PARAM_RW);
   dln_object_class_install_properties (object_class, N_PROPS, properties,
                                        decls);
 
