@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "dln-figure-animation.h"
+#include "dln-figure-catalogue-private.h"
 #include "dln-arena.h"
 #include "dln-expr.h"
 #include "dln-figure-export.h"
@@ -144,26 +145,16 @@ plan_graph (Plan                *plan,
             const DlnFigureArgs *args,
             DlnMessage          *msg)
 {
-  const char *text = dln_figure_args_string (args, "expr");
-  DlnArena *arena = dln_arena_new (DLN_EXPR_ARENA_BYTES (strlen (text)));
   DlnExpr *expr;
   DlnGraph *g = NULL;
   DlnStatus st;
+  DlnArena *arena = dln_catalogue_expr_graph (dln_figure_args_string (args,
+                                                                      "expr"),
+                                              &expr, &g, &st, msg);
   int n, out;
 
   if (arena == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory");
-      return DLN_STATUS_NO_MEMORY;
-    }
-  st = dln_expr_parse (text, arena, &expr, msg);
-  if (st == DLN_STATUS_OK)
-    st = dln_expr_to_graph (expr, arena, &g, msg);
-  if (st != DLN_STATUS_OK)
-    {
-      dln_arena_free (arena);
-      return st;
-    }
+    return st;
   n = dln_graph_n_nodes (g);
   out = dln_graph_output (g);
   plan->steps = g_malloc0 (GRAPH_MAX_STEPS * sizeof *plan->steps);

@@ -89,9 +89,7 @@ dln_figure_card_render (cairo_t                 *cr,
   double x0 = (width - card_w) / 2, pad = 1.6 * fs, y, text_w;
   double card_h;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   if (card_w <= 4 * pad)
     {
       cairo_restore (cr);
@@ -183,12 +181,7 @@ dln_figure_card_csv (FILE       *out,
       dln_csv_write_string (out, card->links[i].url);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "could not write the card's CSV");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "card", msg);
 }
 
 /* --- Catalogue entry: the card has no options --- */

@@ -38,12 +38,7 @@ const DlnFigureCardData *dln_figure_card_bonus_lecture (void);
  * Draws @data as a card centred in (0, 0, @width, @height): kicker,
  * title, speakers, context, the wrapped summary and one line per link.
  * @geom (nullable) gets no panels. Restores @cr. */
-void      dln_figure_card_render  (cairo_t                 *cr,
-                                   const DlnFigureStyle    *style,
-                                   const DlnFigureCardData *data,
-                                   double                   width,
-                                   double                   height,
-                                   DlnFigureGeometry       *geom);
+DLN_FIGURE_DECLARE_RENDER (card, DlnFigureCardData);
 
 /* dln_figure_card_csv:
  * Writes the card as "field,value" rows (title, speakers, context,

@@ -314,12 +314,8 @@ dyn_frame_epochs (void       *data,
 {
   DynFigure *f = data;
 
-  if (value < 1 || (size_t) value > f->n_run)
-    {
-      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
-                       "run's 1 ... %zu", value, f->n_run);
-      return DLN_STATUS_INVALID_INPUT;
-    }
+  if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
+    return DLN_STATUS_INVALID_INPUT;
   f->data.n_epochs = (size_t) value;
   /* the axis of a run of @value epochs (dln_figure_dynamics_init) */
   f->data.x_max = (double) value + 1;
@@ -634,18 +630,9 @@ typedef struct
 {
   DlnCurvesData data;
   DlnCurve      curve;
-  double       *loss;
   size_t        n_run;  /* epochs of the run */
+  double        loss[]; /* [epochs], in the figure's block */
 } LossFigure;
-
-static void
-loss_figure_free (void *p)
-{
-  LossFigure *f = p;
-
-  free (f->loss);
-  free (f);
-}
 
 DLN_CATALOGUE_WRAP_DATA (loss, curves, LossFigure)
 
@@ -657,12 +644,8 @@ frame_loss (void       *data,
 {
   LossFigure *f = data;
 
-  if (value < 1 || (size_t) value > f->n_run)
-    {
-      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
-                       "run's 1 ... %zu", value, f->n_run);
-      return DLN_STATUS_INVALID_INPUT;
-    }
+  if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
+    return DLN_STATUS_INVALID_INPUT;
   f->curve.n = (size_t) value;
   return DLN_STATUS_OK;
 }
@@ -678,16 +661,10 @@ build_training_loss (const DlnFigureArgs *args,
   T3Run r;
 
   t3_params (args, &params);
-  f = t3_figure_new (sizeof *f, &params, "tree", &r, &status, msg);
+  f = t3_figure_new (sizeof *f + params.epochs * sizeof (double), &params,
+                     "tree", &r, &status, msg);
   if (f == NULL)
     return status;
-  f->loss = malloc (r.epochs * sizeof *f->loss);
-  if (f->loss == NULL)
-    {
-      t3_run_clear (&r);
-      free (f);
-      return no_memory (msg);
-    }
   for (size_t e = 0; e < r.epochs; e++)
     f->loss[e] = course_loss (&r, e);
   f->curve.y = f->loss;
@@ -704,7 +681,7 @@ build_training_loss (const DlnFigureArgs *args,
   f->data.legend = DLN_LEGEND_NONE;
   t3_run_clear (&r);
   dln_catalogue_instance_set (out, args->entry, f, render_loss, csv_loss,
-                              loss_figure_free);
+                              free);
   out->frame = frame_loss;
   return DLN_STATUS_OK;
 }
@@ -832,7 +809,7 @@ typedef struct
 {
   DlnSvdData data;
   DlnDataset *ds;
-  double     *u, *s, *vt, *ref;
+  double     *u, *s, *vt, *ref;  /* u owns s and vt (one block) */
   char       *title;
 } SvdFigure;
 
@@ -843,8 +820,6 @@ svd_figure_free (void *p)
 
   dln_dataset_free (f->ds);
   free (f->u);
-  free (f->s);
-  free (f->vt);
   free (f->ref);
   free (f->title);
   free (f);
@@ -888,15 +863,16 @@ build_data_svd (const DlnFigureArgs *args,
   k = modes.rank < T3_MAX_MODES ? modes.rank : T3_MAX_MODES;
   if (shown > nf)
     shown = nf;
-  f->u = malloc (p * k * sizeof (double));
-  f->s = malloc (k * sizeof (double));
-  f->vt = malloc (k * shown * sizeof (double));
-  if (f->u == NULL || f->s == NULL || f->vt == NULL)
+  /* U, s and Vᵀ in one block */
+  f->u = malloc ((p * k + k + k * shown) * sizeof (double));
+  if (f->u == NULL)
     {
       dln_arena_free (arena);
       svd_figure_free (f);
       return no_memory (msg);
     }
+  f->s = f->u + p * k;
+  f->vt = f->s + k;
   /* Y = (P Σ_yx)ᵀ with X = I: Y = V diag (s_eff) Uᵀ, so the item modes V
    * are the left factor, s_eff = P s the singular values of Y, and the
    * feature modes Uᵀ the right one. */

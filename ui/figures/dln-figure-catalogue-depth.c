@@ -7,6 +7,7 @@
 
 #include "dln-chain.h"
 #include "dln-figure-catalogue.h"
+#include "dln-figure-catalogue-private.h"
 #include "dln-figure-curves.h"
 #include "dln-figure-register.h"
 
@@ -52,39 +53,11 @@ typedef struct
   DlnCurve      curves[MAX_CURVES];
   char          title[192];
   char          labels[MAX_CURVES][64];
-  double       *loss;   /* MAX_CURVES * epochs */
   size_t        n_run;  /* epochs of the runs */
+  double        loss[]; /* [n_curves, epochs], in the figure's block */
 } CurvesFigure;
 
-static void
-curves_figure_free (void *p)
-{
-  CurvesFigure *f = p;
-
-  free (f->loss);
-  free (f);
-}
-
-static void
-render_curves (cairo_t              *cr,
-               const DlnFigureStyle *style,
-               const void           *data,
-               double                w,
-               double                h,
-               DlnFigureGeometry    *geom)
-{
-  dln_figure_curves_render (cr, style, &((const CurvesFigure *) data)->data,
-                            w, h, geom);
-}
-
-static DlnStatus
-csv_curves (FILE       *out,
-            const void *data,
-            DlnMessage *msg)
-{
-  return dln_figure_curves_csv (out, &((const CurvesFigure *) data)->data,
-                                msg);
-}
+DLN_CATALOGUE_WRAP_DATA (curves, curves, CurvesFigure)
 
 /* An animation frame (DlnFigureFrameFunc): the runs' first @value epochs,
  * which are the runs of @value epochs (the same data, seed and steps). */
@@ -95,12 +68,8 @@ frame_curves (void       *data,
 {
   CurvesFigure *f = data;
 
-  if (value < 1 || (size_t) value > f->n_run)
-    {
-      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
-                       "runs' 1 ... %zu", value, f->n_run);
-      return DLN_STATUS_INVALID_INPUT;
-    }
+  if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
+    return DLN_STATUS_INVALID_INPUT;
   for (size_t k = 0; k < f->data.n_curves; k++)
     f->curves[k].n = (size_t) value;
   return DLN_STATUS_OK;
@@ -110,16 +79,11 @@ static CurvesFigure *
 curves_figure_new (size_t n_curves,
                    size_t epochs)
 {
-  CurvesFigure *f = calloc (1, sizeof *f);
+  CurvesFigure *f = calloc (1, sizeof *f + n_curves * epochs
+                                           * sizeof (double));
 
   if (f == NULL)
     return NULL;
-  f->loss = malloc (n_curves * epochs * sizeof (double));
-  if (f->loss == NULL)
-    {
-      free (f);
-      return NULL;
-    }
   f->data.curves = f->curves;
   f->data.n_curves = n_curves;
   f->data.title = f->title;
@@ -130,16 +94,6 @@ curves_figure_new (size_t n_curves,
   f->data.y_max = 1.0;
   f->data.legend = DLN_LEGEND_AUTO;
   return f;
-}
-
-static void
-instance_set (DlnFigureInstance *out,
-              CurvesFigure      *f)
-{
-  out->data = f;
-  out->render = render_curves;
-  out->csv = csv_curves;
-  out->free = curves_figure_free;
 }
 
 /* D08, D09, D12: one chain with depth + 1 weights. */
@@ -170,7 +124,7 @@ build_chain_single (const DlnFigureArgs *args,
                       init, seed, epochs, f->loss, msg);
   if (status != DLN_STATUS_OK)
     {
-      curves_figure_free (f);
+      free (f);
       return status;
     }
   snprintf (lr_text, sizeof lr_text, "%.3g", lr);
@@ -182,7 +136,8 @@ build_chain_single (const DlnFigureArgs *args,
   f->curves[0].color = DLN_COLOR_PURPLE;  /* the course's magenta */
   f->curves[0].line_width = 3.0;
   f->n_run = epochs;
-  instance_set (out, f);
+  dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
+                              free);
   out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
@@ -214,7 +169,7 @@ build_init_loss (const DlnFigureArgs *args,
 
       if (status != DLN_STATUS_OK)
         {
-          curves_figure_free (f);
+          free (f);
           return status;
         }
       snprintf (f->labels[k], sizeof f->labels[k], _("initial weights %.2f"),
@@ -231,7 +186,8 @@ build_init_loss (const DlnFigureArgs *args,
   f->data.legend = DLN_LEGEND_LOWER_LEFT;  /* as the course: 4 columns */
   f->data.legend_columns = 4;
   f->n_run = epochs;
-  instance_set (out, f);
+  dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
+                              free);
   out->frame = frame_curves;
   return DLN_STATUS_OK;
 }
@@ -316,40 +272,11 @@ typedef struct
 {
   DlnRegisterData data;
   char            title[192];
-  double         *loss;
   double          depth[GAME_DEPTHS], lr[GAME_DEPTHS], time[GAME_DEPTHS];
+  double          loss[];  /* [epochs], in the figure's block */
 } RegisterFigure;
 
-static void
-register_figure_free (void *p)
-{
-  RegisterFigure *f = p;
-
-  free (f->loss);
-  free (f);
-}
-
-static void
-render_register (cairo_t              *cr,
-                 const DlnFigureStyle *style,
-                 const void           *data,
-                 double                w,
-                 double                h,
-                 DlnFigureGeometry    *geom)
-{
-  dln_figure_register_render (cr, style,
-                              &((const RegisterFigure *) data)->data, w, h,
-                              geom);
-}
-
-static DlnStatus
-csv_register (FILE       *out,
-              const void *data,
-              DlnMessage *msg)
-{
-  return dln_figure_register_csv (out, &((const RegisterFigure *) data)->data,
-                                  msg);
-}
+DLN_CATALOGUE_WRAP_DATA (register, register, RegisterFigure)
 
 /* Learning time (D10's rule) of a chain with exactly @depth weights, or
  * −1 when it does not converge. */
@@ -381,17 +308,15 @@ build_register (const DlnFigureArgs *args,
   double lr = dln_figure_args_double (args, "lr");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
   const char *reg = dln_figure_args_string (args, "registered");
-  RegisterFigure *f = calloc (1, sizeof *f);
+  RegisterFigure *f = calloc (1, sizeof *f + epochs * sizeof (double));
   double *scratch = malloc (epochs * sizeof *scratch);
   DlnStatus status;
   size_t n = 0;
 
-  if (f == NULL || scratch == NULL
-      || (f->loss = malloc (epochs * sizeof *f->loss)) == NULL)
+  if (f == NULL || scratch == NULL)
     {
       free (scratch);
-      if (f != NULL)
-        register_figure_free (f);
+      free (f);
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
@@ -486,7 +411,7 @@ build_register (const DlnFigureArgs *args,
   free (scratch);
   if (status != DLN_STATUS_OK)
     {
-      register_figure_free (f);
+      free (f);
       return status;
     }
   snprintf (f->title, sizeof f->title,
@@ -499,10 +424,8 @@ build_register (const DlnFigureArgs *args,
   f->data.depth = f->depth;
   f->data.lr = f->lr;
   f->data.time = f->time;
-  out->data = f;
-  out->render = render_register;
-  out->csv = csv_register;
-  out->free = register_figure_free;
+  dln_catalogue_instance_set (out, args->entry, f, render_register,
+                              csv_register, free);
   return DLN_STATUS_OK;
 }
 

@@ -137,6 +137,44 @@ dln_catalogue_build_arena (DlnMessage *msg)
   return arena;
 }
 
+bool
+dln_catalogue_frame_check (long        value,
+                           long        first,
+                           size_t      last,
+                           DlnMessage *msg)
+{
+  if (value >= first && (size_t) value <= last)
+    return true;
+  dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the run's "
+                   "%ld ... %zu", value, first, last);
+  return false;
+}
+
+DlnArena *
+dln_catalogue_expr_graph (const char  *text,
+                          DlnExpr    **expr,
+                          DlnGraph   **g,
+                          DlnStatus   *status,
+                          DlnMessage  *msg)
+{
+  DlnArena *arena = dln_catalogue_build_arena (msg);
+
+  if (arena == NULL)
+    {
+      *status = DLN_STATUS_NO_MEMORY;
+      return NULL;
+    }
+  *status = dln_expr_parse (text, arena, expr, msg);
+  if (*status == DLN_STATUS_OK)
+    *status = dln_expr_to_graph (*expr, arena, g, msg);
+  if (*status != DLN_STATUS_OK)
+    {
+      dln_arena_free (arena);
+      return NULL;
+    }
+  return arena;
+}
+
 void
 dln_catalogue_instance_set (DlnFigureInstance       *out,
                             const DlnCatalogueEntry *entry,
@@ -254,16 +292,9 @@ build_graph (const DlnFigureArgs *args,
                             values, 64, msg);
   if (n_at < 0)
     return DLN_STATUS_INVALID_INPUT;
-  if ((arena = dln_catalogue_build_arena (msg)) == NULL)
-    return DLN_STATUS_NO_MEMORY;
-  st = dln_expr_parse (text, arena, &expr, msg);
-  if (st == DLN_STATUS_OK)
-    st = dln_expr_to_graph (expr, arena, &g, msg);
-  if (st != DLN_STATUS_OK)
-    {
-      dln_arena_free (arena);
-      return st;
-    }
+  arena = dln_catalogue_expr_graph (text, &expr, &g, &st, msg);
+  if (arena == NULL)
+    return st;
 
   for (int i = 0; i < n_at; i++)
     {
@@ -533,27 +564,7 @@ typedef struct
   double             lr, momentum;
 } RegressionRun;
 
-static void
-render_regression (cairo_t              *cr,
-                   const DlnFigureStyle *style,
-                   const void           *data,
-                   double                w,
-                   double                h,
-                   DlnFigureGeometry    *geom)
-{
-  dln_figure_regression_render (cr, style,
-                                &((const RegressionRun *) data)->data, w, h,
-                                geom);
-}
-
-static DlnStatus
-csv_regression (FILE       *out,
-                const void *data,
-                DlnMessage *msg)
-{
-  return dln_figure_regression_csv (out, &((const RegressionRun *) data)->data,
-                                    msg);
-}
+DLN_CATALOGUE_WRAP_DATA (regression, regression, RegressionRun)
 
 static void
 free_regression (void *d)
@@ -578,12 +589,8 @@ frame_regression (void       *d,
   DlnRegressionData *data = &r->data;
   size_t state;
 
-  if (value < 0 || (size_t) value > r->n_run)
-    {
-      dln_message_set (msg, 0, "option 'epochs': frame %ld is outside the "
-                       "run's 0 ... %zu", value, r->n_run);
-      return DLN_STATUS_INVALID_INPUT;
-    }
+  if (!dln_catalogue_frame_check (value, 0, r->n_run, msg))
+    return DLN_STATUS_INVALID_INPUT;
   data->n_epochs = (size_t) value;
   if (r->diverged >= 0 && value > r->diverged)
     {

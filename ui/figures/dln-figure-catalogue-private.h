@@ -1,10 +1,12 @@
 #pragma once
 
-/* Helpers shared by the catalogue builders of Tutorial 1 and Tutorial 2
- * section 1 (dln-figure-catalogue-gradients.c, dln-figure-catalogue-surfaces.c). */
+/* Helpers shared by the catalogue builders (dln-figure-catalogue-*.c,
+ * defined in dln-figure-catalogue-gradients.c) and the animation's
+ * step plan. */
 
 #include "dln-arena.h"
 #include "dln-expr.h"
+#include "dln-graph.h"
 #include "dln-figure-catalogue.h"
 
 /* Arena for one figure's engine run: the largest user is a surface
@@ -65,6 +67,23 @@ int        dln_catalogue_parse_points      (const char  *text,
 /* dln_catalogue_build_arena:
  * A DLN_CATALOGUE_ARENA_BYTES arena, or NULL with @msg set. */
 DlnArena  *dln_catalogue_build_arena       (DlnMessage  *msg);
+
+/* dln_catalogue_expr_graph:
+ * A dln_catalogue_build_arena () arena holding @text parsed into *@expr
+ * and its graph *@g; NULL with *@status and @msg set when either fails. */
+DlnArena  *dln_catalogue_expr_graph        (const char  *text,
+                                            DlnExpr    **expr,
+                                            DlnGraph   **g,
+                                            DlnStatus   *status,
+                                            DlnMessage  *msg);
+
+/* dln_catalogue_frame_check:
+ * For an animation frame (DlnFigureFrameFunc): whether @value is within
+ * the built run's @first ... @last epochs; FALSE with @msg saying so. */
+bool       dln_catalogue_frame_check       (long         value,
+                                            long         first,
+                                            size_t       last,
+                                            DlnMessage  *msg);
 
 /* dln_catalogue_instance_set:
  * Fills @out with @data, its functions and @entry's default size. */

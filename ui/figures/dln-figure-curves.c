@@ -41,9 +41,7 @@ dln_figure_curves_render (cairo_t              *cr,
   DlnRect outer = { 0, 0, width, height };
   DlnAxes ax;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dln_axes_init (&ax, cr, style, outer);
   snprintf (ax.name, sizeof ax.name, "curves");
   dln_axes_set_title (&ax, data->title);
@@ -103,10 +101,5 @@ dln_figure_curves_csv (FILE                *out,
           fputc ('\n', out);
         }
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "curves", msg);
 }

@@ -35,12 +35,7 @@ typedef struct
  * One panel ("curves") of every visible curve; a curve ending in NaN/Inf
  * stops there with a "diverged" flag, and its blow-up before that does
  * not set the scale (dln_axes_fit_run). Renderer contract: dln-figure.h. */
-void      dln_figure_curves_render (cairo_t              *cr,
-                                    const DlnFigureStyle *style,
-                                    const DlnCurvesData  *data,
-                                    double                width,
-                                    double                height,
-                                    DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (curves, DlnCurvesData);
 
 /* dln_figure_curves_csv:
  * Long format, one row per point: curve,label,x,y (all curves, hidden

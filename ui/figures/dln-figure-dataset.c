@@ -186,9 +186,7 @@ dln_figure_dataset_render (cairo_t              *cr,
 
   if (ax == NULL)
     return;
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
 
   dln_axes_init_matrix (&ax[0], cr, style, outer, data->n_items,
                         data->n_items);
@@ -271,12 +269,7 @@ dln_figure_dataset_csv (FILE                 *out,
         }
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "dataset", msg);
 }
 
 typedef struct

@@ -24,12 +24,7 @@ typedef struct
  * Panels "labels" and "features" (square cells, shared by the layout
  * engine: side by side as the course, or stacked when the figure is tall)
  * and a colour bar reading "no" / "yes". Renderer contract: dln-figure.h. */
-void      dln_figure_dataset_render (cairo_t              *cr,
-                                     const DlnFigureStyle *style,
-                                     const DlnDatasetData *data,
-                                     double                width,
-                                     double                height,
-                                     DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (dataset, DlnDatasetData);
 
 /* --- Summary of a wide ±1 feature matrix ---
  * 10000 sampled features are far below a pixel each, and the first few

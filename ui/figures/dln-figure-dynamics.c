@@ -73,6 +73,22 @@ dynamics_axes (DlnAxes               *ax,
   }
 }
 
+/* Draws mode @k of @sv ([n_epochs, n_modes]) divided by @div with @s;
+ * @col holds one mode. */
+static void
+mode_line (DlnAxes               *ax,
+           const DlnDynamicsData *d,
+           const double          *sv,
+           size_t                 k,
+           double                 div,
+           double                *col,
+           const DlnSeriesStyle  *s)
+{
+  for (size_t e = 0; e < d->n_epochs; e++)
+    col[e] = sv[e * d->n_modes + k] / div;
+  dln_axes_line (ax, NULL, col, d->n_epochs, s);
+}
+
 static void
 draw_dynamics (DlnAxes               *axp,
                const DlnFigureStyle  *style,
@@ -109,28 +125,21 @@ draw_dynamics (DlnAxes               *axp,
       s.label = k == 0 ? N_("singular values") : NULL;
       /* the modes diverge together: one flag, not a pile of them */
       s.no_diverged = k > 0;
-      for (size_t e = 0; e < d->n_epochs; e++)
-        col[e] = d->sv[e * d->n_modes + k] / div;
-      dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
+      mode_line (&ax, d, d->sv, k, div, col, &s);
+      /* theory dashed, the reference dotted: unlabelled, never flagged */
+      s.label = NULL;
+      s.no_diverged = true;
       if (d->sv_theory != NULL)
         {
-          for (size_t e = 0; e < d->n_epochs; e++)
-            col[e] = d->sv_theory[e * d->n_modes + k] / div;
           s.dash = DLN_DASH_DASHED;
           s.line_width = 0.6 * style->line_width;
-          s.label = NULL;
-          s.no_diverged = true;
-          dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
+          mode_line (&ax, d, d->sv_theory, k, div, col, &s);
         }
       if (d->dotted_sv != NULL)
         {
-          for (size_t e = 0; e < d->n_epochs; e++)
-            col[e] = d->dotted_sv[e * d->n_modes + k] / div;
           s.dash = DLN_DASH_DOTTED;
           s.line_width = 0.9 * style->line_width;
-          s.label = NULL;
-          s.no_diverged = true;
-          dln_axes_line (&ax, NULL, col, d->n_epochs, &s);
+          mode_line (&ax, d, d->dotted_sv, k, div, col, &s);
         }
     }
 
@@ -286,9 +295,7 @@ dln_figure_dynamics_render (cairo_t               *cr,
 
   if (ax == NULL)
     return;
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dynamics_axes (&ax[0], cr, style, data, outer);
   if (data->rsm != NULL && data->n_items > 0)
     {
@@ -388,12 +395,7 @@ dln_figure_dynamics_csv (FILE                  *out,
       fputc ('\n', out);
       return dln_figure_rsm_csv (out, &rsm, msg);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "dynamics", msg);
 }
 
 void
@@ -408,9 +410,7 @@ dln_figure_rsm_render (cairo_t               *cr,
   DlnAxes *ax;
   double bw;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   ax = d->rsm != NULL && d->n_items > 0 ? malloc (sizeof *ax) : NULL;
   if (ax != NULL)
     {
@@ -444,12 +444,7 @@ dln_figure_rsm_csv (FILE             *out,
           fputc ('\n', out);
         }
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "RSM", msg);
 }
 
 void

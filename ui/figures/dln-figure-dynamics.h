@@ -67,12 +67,7 @@ typedef struct
  * right in the winter map, theory dashed, band in purple at alpha 0.2) and,
  * with @rsm, panel "rsm" (Purples 0 ... 1, width ratio 5 : 3, colour bar
  * without ticks). Renderer contract: dln-figure.h. */
-void      dln_figure_dynamics_render (cairo_t               *cr,
-                                      const DlnFigureStyle  *style,
-                                      const DlnDynamicsData *data,
-                                      double                 width,
-                                      double                 height,
-                                      DlnFigureGeometry     *geom);
+DLN_FIGURE_DECLARE_RENDER (dynamics, DlnDynamicsData);
 
 /* dln_figure_dynamics_init:
  * @prediction: (nullable) the tracked prediction's y label (D17), or
@@ -112,12 +107,7 @@ double    dln_figure_rsm_scale       (const double          *m,
  * RSM panel; "all values about 0" when nothing is learned yet.
  * dln_figure_rsm_csv: "item,NAME..." then a row per item (raw values).
  * Renderer contract: dln-figure.h. */
-void      dln_figure_rsm_render      (cairo_t               *cr,
-                                      const DlnFigureStyle  *style,
-                                      const DlnRsmData      *d,
-                                      double                 width,
-                                      double                 height,
-                                      DlnFigureGeometry     *geom);
+DLN_FIGURE_DECLARE_RENDER (rsm, DlnRsmData);
 DlnStatus dln_figure_rsm_csv         (FILE                  *out,
                                       const DlnRsmData      *d,
                                       DlnMessage            *msg);

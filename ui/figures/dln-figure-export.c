@@ -234,3 +234,16 @@ dln_csv_write_doubles (FILE         *out,
       dln_csv_write_double (out, v[i]);
     }
 }
+
+DlnStatus
+dln_csv_finish (FILE       *out,
+                const char *what,
+                DlnMessage *msg)
+{
+  if (ferror (out))
+    {
+      dln_message_set (msg, 0, "%s CSV: write failed", what);
+      return DLN_STATUS_IO;
+    }
+  return DLN_STATUS_OK;
+}

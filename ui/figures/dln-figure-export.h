@@ -32,6 +32,18 @@ typedef DlnStatus (*DlnFigureCsvFunc)    (FILE                 *out,
                                           const void           *data,
                                           DlnMessage           *msg);
 
+/* DLN_FIGURE_DECLARE_RENDER:
+ * Declares dln_figure_@kind_render (), the renderer contract of
+ * dln-figure.h for data of type @Type: a DlnFigureRenderFunc but for
+ * @data's type. Each figure header documents its renderer above it. */
+#define DLN_FIGURE_DECLARE_RENDER(kind, Type)                            \
+  void dln_figure_##kind##_render (cairo_t              *cr,             \
+                                   const DlnFigureStyle *style,          \
+                                   const Type           *data,           \
+                                   double                width,          \
+                                   double                height,         \
+                                   DlnFigureGeometry    *geom)
+
 /* Largest width or height accepted (user units), so a typo cannot ask
  * for a multi-gigabyte image. */
 #define DLN_FIGURE_MAX_SIZE 16384.0
@@ -89,3 +101,10 @@ void      dln_csv_write_double       (FILE                 *out,
 void      dln_csv_write_doubles      (FILE                 *out,
                                       const double         *v,
                                       size_t                n);
+
+/* dln_csv_finish:
+ * How a CSV writer ends: DLN_STATUS_OK, or DLN_STATUS_IO with "@what CSV:
+ * write failed" in @msg when @out has an error. */
+DlnStatus dln_csv_finish             (FILE                 *out,
+                                      const char           *what,
+                                      DlnMessage           *msg);

@@ -23,6 +23,21 @@ clip_plot (DlnAxes *ax)
   cairo_clip (ax->cr);
 }
 
+/* Starts stroking lines @lw wide with round caps, clipped to the plot
+ * (the caller restores @cr); FALSE before dln_axes_begin (). */
+static bool
+stroke_begin (DlnAxes *ax,
+              double   lw)
+{
+  if (!ax->begun)
+    return false;
+  cairo_save (ax->cr);
+  clip_plot (ax);
+  cairo_set_line_width (ax->cr, lw);
+  cairo_set_line_cap (ax->cr, CAIRO_LINE_CAP_ROUND);
+  return true;
+}
+
 static uint32_t
 argb (DlnRgba c)
 {
@@ -446,12 +461,8 @@ dln_axes_contour (DlnAxes              *ax,
   cairo_t *cr = ax->cr;
   double lw = s->line_width == 0 ? 0.6 * ax->style->line_width : s->line_width;
 
-  if (!ax->begun)
+  if (!stroke_begin (ax, lw))
     return;
-  cairo_save (cr);
-  clip_plot (ax);
-  cairo_set_line_width (cr, lw);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   dln_set_dash (cr, s->dash, lw);
   for (size_t k = 0; k < n; k++)
     {
@@ -734,38 +745,40 @@ dln_levels_linear (double *out,
 #define HALO_ALPHA 0.8
 #define HALO_LIGHT 0.15
 
-/* The head of an arrow from (@px, @py) along (@dx, @dy), @len long. */
-static void
-arrow_head (cairo_t *cr,
-            double   px,
-            double   py,
-            double   dx,
-            double   dy,
-            double   len,
-            double   head)
+/* Parts of an arrow's path. */
+enum
 {
-  cairo_move_to (cr, px + dx * len, py + dy * len);
-  cairo_line_to (cr, px + dx * (len - head) - dy * 0.45 * head,
-                 py + dy * (len - head) + dx * 0.45 * head);
-  cairo_line_to (cr, px + dx * (len - head) + dy * 0.45 * head,
-                 py + dy * (len - head) - dx * 0.45 * head);
-  cairo_close_path (cr);
-}
+  ARROW_SHAFT = 1 << 0,
+  ARROW_HEAD  = 1 << 1,
+};
 
-/* Shaft and head as one path (for the halo). */
+/* @parts of an arrow from (@px, @py) along (@dx, @dy), @len long with a
+ * head @head long, as one path (both parts: the halo's outline). */
 static void
-arrow_path (cairo_t *cr,
-            double   px,
-            double   py,
-            double   dx,
-            double   dy,
-            double   len,
-            double   head)
+arrow_path (cairo_t  *cr,
+            double    px,
+            double    py,
+            double    dx,
+            double    dy,
+            double    len,
+            double    head,
+            unsigned  parts)
 {
-  cairo_move_to (cr, px, py);
-  cairo_line_to (cr, px + dx * (len - 0.6 * head),
-                 py + dy * (len - 0.6 * head));
-  arrow_head (cr, px, py, dx, dy, len, head);
+  if (parts & ARROW_SHAFT)
+    {
+      cairo_move_to (cr, px, py);
+      cairo_line_to (cr, px + dx * (len - 0.6 * head),
+                     py + dy * (len - 0.6 * head));
+    }
+  if (parts & ARROW_HEAD)
+    {
+      cairo_move_to (cr, px + dx * len, py + dy * len);
+      cairo_line_to (cr, px + dx * (len - head) - dy * 0.45 * head,
+                     py + dy * (len - head) + dx * 0.45 * head);
+      cairo_line_to (cr, px + dx * (len - head) + dy * 0.45 * head,
+                     py + dy * (len - head) - dx * 0.45 * head);
+      cairo_close_path (cr);
+    }
 }
 
 void
@@ -780,12 +793,8 @@ dln_axes_quiver (DlnAxes              *ax,
   cairo_t *cr = ax->cr;
   double lw = q->line_width > 0 ? q->line_width : 0.6 * ax->style->line_width;
 
-  if (!ax->begun)
+  if (!stroke_begin (ax, lw))
     return;
-  cairo_save (cr);
-  clip_plot (ax);
-  cairo_set_line_width (cr, lw);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
   for (size_t i = 0; i < n; i++)
     {
@@ -815,16 +824,16 @@ dln_axes_quiver (DlnAxes              *ax,
                          : (DlnRgba) { 1, 1, 1, 1 };
 
           dln_color_set_source (cr, halo, HALO_ALPHA);
-          arrow_path (cr, px, py, dx, dy, len, head);
+          arrow_path (cr, px, py, dx, dy, len, head,
+                      ARROW_SHAFT | ARROW_HEAD);
           cairo_set_line_width (cr, lw + 2 * HALO_WIDTH);
           cairo_stroke (cr);
           cairo_set_line_width (cr, lw);
         }
       dln_color_set_source (cr, color, 1.0);
-      cairo_move_to (cr, px, py);
-      cairo_line_to (cr, px + dx * (len - 0.6 * head), py + dy * (len - 0.6 * head));
+      arrow_path (cr, px, py, dx, dy, len, head, ARROW_SHAFT);
       cairo_stroke (cr);
-      arrow_head (cr, px, py, dx, dy, len, head);
+      arrow_path (cr, px, py, dx, dy, len, head, ARROW_HEAD);
       cairo_fill (cr);
     }
   cairo_restore (cr);

@@ -96,11 +96,12 @@ dln_regression_data_new (size_t n,
   DlnRegressionData *data = g_new0 (DlnRegressionData, 1);
 
   data->n = n;
-  data->x = g_new0 (double, MAX (n, 1));
-  data->y = g_new0 (double, MAX (n, 1));
-  data->pred = g_new0 (double, MAX (n, 1));
   data->n_epochs = n_epochs;
-  data->loss = g_new0 (double, MAX (n_epochs, 1));
+  /* one block: the samples' three arrays, then the losses */
+  data->x = g_new0 (double, 3 * n + n_epochs + 1);
+  data->y = data->x + n;
+  data->pred = data->y + n;
+  data->loss = data->pred + n;
   return data;
 }
 
@@ -110,9 +111,6 @@ dln_regression_data_free (DlnRegressionData *data)
   if (data == NULL)
     return;
   g_free (data->x);
-  g_free (data->y);
-  g_free (data->pred);
-  g_free (data->loss);
   g_free (data);
 }
 
@@ -132,9 +130,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   DlnSeriesStyle s;
   double k;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   k = fit_min_width (cr, 2, &width, &height);
   panel_row (cr, style, data->title, width, height, 2, r);
 
@@ -200,12 +196,7 @@ dln_figure_regression_csv (FILE       *out,
       dln_csv_write_double (out, data->loss[e]);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "regression CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "regression", msg);
 }
 
 /* --- D05 --- */
@@ -218,15 +209,16 @@ dln_shallow_data_new (size_t n,
   DlnShallowData *data = g_new0 (DlnShallowData, 1);
 
   data->n = n;
-  data->x = g_new0 (double, MAX (n, 1));
-  data->y = g_new0 (double, MAX (n, 1));
   data->n_eval = n_eval;
-  data->ex = g_new0 (double, MAX (n_eval, 1));
-  data->ey = g_new0 (double, MAX (n_eval, 1));
   data->n_epochs = n_epochs;
-  data->loss = g_new0 (double, MAX (n_epochs, 1));
-  data->w1 = g_new0 (double, MAX (n_epochs, 1));
-  data->w2 = g_new0 (double, MAX (n_epochs, 1));
+  /* one block: samples, evaluation points, then the epochs' three arrays */
+  data->x = g_new0 (double, 2 * n + 2 * n_eval + 3 * n_epochs + 1);
+  data->y = data->x + n;
+  data->ex = data->y + n;
+  data->ey = data->ex + n_eval;
+  data->loss = data->ey + n_eval;
+  data->w1 = data->loss + n_epochs;
+  data->w2 = data->w1 + n_epochs;
   data->slope = NAN;
   return data;
 }
@@ -237,12 +229,6 @@ dln_shallow_data_free (DlnShallowData *data)
   if (data == NULL)
     return;
   g_free (data->x);
-  g_free (data->y);
-  g_free (data->ex);
-  g_free (data->ey);
-  g_free (data->loss);
-  g_free (data->w1);
-  g_free (data->w2);
   g_free (data);
 }
 
@@ -264,9 +250,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   for (size_t e = 0; e < data->n_epochs; e++)
     prod[e] = data->w1[e] * data->w2[e];
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   k = fit_min_width (cr, 3, &width, &height);
   panel_row (cr, style, data->title, width, height, 3, r);
 
@@ -382,10 +366,5 @@ dln_figure_shallow_csv (FILE       *out,
                                                      data->w2[e] }, 3);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "shallow-net CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "shallow-net", msg);
 }

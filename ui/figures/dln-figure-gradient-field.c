@@ -22,10 +22,11 @@ dln_gradient_field_data_new (size_t nx,
   data->ny = ny;
   data->z = g_new0 (double, MAX (nx * ny, 1));
   data->n_arrows = n_arrows;
-  data->ax = g_new0 (double, MAX (n_arrows, 1));
-  data->ay = g_new0 (double, MAX (n_arrows, 1));
-  data->au = g_new0 (double, MAX (n_arrows, 1));
-  data->av = g_new0 (double, MAX (n_arrows, 1));
+  /* one block for the arrows' four arrays */
+  data->ax = g_new0 (double, 4 * MAX (n_arrows, 1));
+  data->ay = data->ax + n_arrows;
+  data->au = data->ay + n_arrows;
+  data->av = data->au + n_arrows;
   data->n_levels = 20;
   data->map = DLN_COLORMAP_VIRIDIS;
   data->quiver_scale = 50.0;
@@ -42,9 +43,6 @@ dln_gradient_field_data_free (DlnGradientFieldData *data)
     return;
   g_free (data->z);
   g_free (data->ax);
-  g_free (data->ay);
-  g_free (data->au);
-  g_free (data->av);
   g_free (data);
 }
 
@@ -90,9 +88,7 @@ dln_figure_gradient_field_render (cairo_t                    *cr,
   gboolean has_z;
   size_t n_levels = MAX (data->n_levels, 1);
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
 
   has_z = data->nx >= 2 && data->ny >= 2
           && finite_range (data->z, data->nx * data->ny, &zlo, &zhi);
@@ -100,18 +96,9 @@ dln_figure_gradient_field_render (cairo_t                    *cr,
                                     data->cbar_label[0] != '\0')
               : 0.0;
 
-  /* a square plot: keep the panel only as wide as the plot needs, so
-   * the y label stays by its axis on wide canvases */
-  {
-    double want = height + (has_z ? cbw + gap : 0.0);
-    double ow = MIN (width, want);
-
-    dln_axes_init (&ax, cr, style,
-                   (DlnRect) { (width - ow) / 2, 0, ow, height });
-  }
+  dln_axes_init_square (&ax, cr, style, width, height,
+                        has_z ? cbw + gap : 0.0);
   g_strlcpy (ax.name, "field", sizeof ax.name);
-  ax.reserve_right = has_z ? cbw + gap : 0.0;
-  ax.equal_aspect = true;
   if (data->title[0] != '\0')
     dln_axes_set_title (&ax, data->title);
   dln_axes_set_xlabel (&ax, data->xlabel);
@@ -190,10 +177,5 @@ dln_figure_gradient_field_csv (FILE       *out,
                                                      data->av[k] }, 2);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "gradient-field CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "gradient-field", msg);
 }

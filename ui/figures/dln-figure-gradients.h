@@ -44,12 +44,7 @@ DlnGradientFieldData *dln_gradient_field_data_new    (size_t nx,
                                                       size_t ny,
                                                       size_t n_arrows);
 void                  dln_gradient_field_data_free   (DlnGradientFieldData *data);
-void                  dln_figure_gradient_field_render (cairo_t            *cr,
-                                                      const DlnFigureStyle *style,
-                                                      const DlnGradientFieldData *data,
-                                                      double              width,
-                                                      double              height,
-                                                      DlnFigureGeometry  *geom);
+DLN_FIGURE_DECLARE_RENDER (gradient_field, DlnGradientFieldData);
 /* CSV: kind,x,y,z,dzdx,dzdy — "grid" rows (z) then "arrow" rows. */
 DlnStatus             dln_figure_gradient_field_csv  (FILE               *out,
                                                       const void         *data,
@@ -83,12 +78,7 @@ void       dln_neuron_check_data_free      (DlnNeuronCheckData *data);
  * any NaN is a mismatch. */
 bool       dln_neuron_grad_matches         (const DlnNeuronGrad *g,
                                             double               tolerance);
-void       dln_figure_neuron_check_render  (cairo_t              *cr,
-                                            const DlnFigureStyle *style,
-                                            const DlnNeuronCheckData *data,
-                                            double                width,
-                                            double                height,
-                                            DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (neuron_check, DlnNeuronCheckData);
 /* CSV: parameter,analytic,autograd,abs_diff,match, then x,y,yhat,loss. */
 DlnStatus  dln_figure_neuron_check_csv     (FILE                 *out,
                                             const void           *data,
@@ -111,12 +101,7 @@ DlnRegressionData *dln_regression_data_new     (size_t n,
                                                 size_t n_epochs);
 void               dln_regression_data_free    (DlnRegressionData *data);
 /* Two panels: "fit" (targets scatter, prediction line) and "loss". */
-void               dln_figure_regression_render (cairo_t              *cr,
-                                                 const DlnFigureStyle *style,
-                                                 const DlnRegressionData *data,
-                                                 double                width,
-                                                 double                height,
-                                                 DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (regression, DlnRegressionData);
 /* CSV: kind,index,x,y,prediction,loss — "sample" then "epoch" rows. */
 DlnStatus          dln_figure_regression_csv    (FILE                 *out,
                                                  const void           *data,
@@ -143,12 +128,7 @@ DlnShallowData *dln_shallow_data_new     (size_t n,
                                           size_t n_epochs);
 void            dln_shallow_data_free    (DlnShallowData *data);
 /* Three panels: "fit", "loss", "weights". */
-void            dln_figure_shallow_render (cairo_t              *cr,
-                                           const DlnFigureStyle *style,
-                                           const DlnShallowData *data,
-                                           double                width,
-                                           double                height,
-                                           DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (shallow, DlnShallowData);
 /* CSV: kind,index,x,y,loss,w1,w2 — "train", "eval", "epoch" rows. */
 DlnStatus       dln_figure_shallow_csv    (FILE                 *out,
                                            const void           *data,
@@ -199,12 +179,7 @@ bool              dln_landscape_data_add_trajectory (DlnLandscapeData *data,
                                                      size_t            n);
 void              dln_landscape_data_free      (DlnLandscapeData *data);
 /* One panel "landscape" (data coordinates w₁, w₂) plus a colour bar. */
-void              dln_figure_landscape_render  (cairo_t              *cr,
-                                                const DlnFigureStyle *style,
-                                                const DlnLandscapeData *data,
-                                                double                width,
-                                                double                height,
-                                                DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (landscape, DlnLandscapeData);
 /* CSV: kind,index,w1,w2,loss,g1,g2 — "grid", "arrow", "trajN" rows. */
 DlnStatus         dln_figure_landscape_csv     (FILE                 *out,
                                                 const void           *data,
@@ -249,12 +224,7 @@ DlnStatus         dln_surface3d_data_course_runs (size_t          ng,
                                                   DlnSurface3DData **out,
                                                   DlnMessage     *msg);
 /* One DLN_PANEL_3D panel "surface"; no axes (as the course). */
-void              dln_figure_surface3d_render  (cairo_t              *cr,
-                                                const DlnFigureStyle *style,
-                                                const DlnSurface3DData *data,
-                                                double                width,
-                                                double                height,
-                                                DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (surface3d, DlnSurface3DData);
 /* CSV: kind,index,w1,w2,z — "grid" then "pathN" rows. */
 DlnStatus         dln_figure_surface3d_csv     (FILE                 *out,
                                                 const void           *data,

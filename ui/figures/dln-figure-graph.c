@@ -1169,9 +1169,7 @@ dln_figure_graph_render (cairo_t                  *cr,
   DlnPlotPanel panel;
   DlnRect r;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   top = dln_figure_suptitle (cr, style, data->title, width);
   if (data->legend)
     bottom = draw_legend (cr, style, data, width, height, false);
@@ -1246,10 +1244,5 @@ dln_figure_graph_csv (FILE       *out,
       dln_csv_write_double (out, data->edges[k].local);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "graph CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "graph", msg);
 }

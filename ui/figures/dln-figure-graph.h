@@ -158,12 +158,7 @@ DlnStatus           dln_figure_graph_layout            (DlnGraphLayoutCache  *ca
  * one DLN_PANEL_GRAPH panel whose transforms map layout points to user
  * units (x_min .. x_max = 0 .. layout width, y_max .. y_min = 0 ..
  * layout height, y down). Restores @cr. */
-void                dln_figure_graph_render            (cairo_t              *cr,
-                                                        const DlnFigureStyle *style,
-                                                        const DlnFigureGraphData *data,
-                                                        double                width,
-                                                        double                height,
-                                                        DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (graph, DlnFigureGraphData);
 
 /* dln_figure_graph_draw:
  * As dln_figure_graph_render () into the rectangle @r of a larger figure

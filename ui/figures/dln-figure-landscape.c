@@ -36,10 +36,11 @@ dln_landscape_data_new (size_t ng,
   data->ng = ng;
   data->loss = g_new0 (double, MAX (ng * ng, 1));
   data->n_arrows = n_arrows;
-  data->gx = g_new0 (double, MAX (n_arrows, 1));
-  data->gy = g_new0 (double, MAX (n_arrows, 1));
-  data->g1 = g_new0 (double, MAX (n_arrows, 1));
-  data->g2 = g_new0 (double, MAX (n_arrows, 1));
+  /* one block for the arrows' four arrays */
+  data->gx = g_new0 (double, 4 * MAX (n_arrows, 1));
+  data->gy = data->gx + n_arrows;
+  data->g1 = data->gy + n_arrows;
+  data->g2 = data->g1 + n_arrows;
   data->lo = -1.9;
   data->hi = 1.9;
   data->log_offset = 0.001;
@@ -83,9 +84,6 @@ dln_landscape_data_free (DlnLandscapeData *data)
     }
   g_free (data->loss);
   g_free (data->gx);
-  g_free (data->gy);
-  g_free (data->g1);
-  g_free (data->g2);
   g_free (data);
 }
 
@@ -215,9 +213,7 @@ dln_figure_landscape_render (cairo_t                *cr,
   bool loss = data->show_loss && data->ng >= 2;
   g_autofree double *logl = NULL;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
 
   if (loss)
     {
@@ -240,18 +236,9 @@ dln_figure_landscape_render (cairo_t                *cr,
         cbw = dln_colorbar_width (cr, style, width, "\xe2\x88\x92" "6", true);
     }
 
-  /* a square plot: keep the panel only as wide as the plot needs, so
-   * the y label stays by its axis on wide canvases */
-  {
-    double want = height + (loss ? cbw + gap : 0.0);
-    double ow = MIN (width, want);
-
-    dln_axes_init (&ax, cr, style,
-                   (DlnRect) { (width - ow) / 2, 0, ow, height });
-  }
+  dln_axes_init_square (&ax, cr, style, width, height,
+                        loss ? cbw + gap : 0.0);
   g_strlcpy (ax.name, "landscape", sizeof ax.name);
-  ax.reserve_right = loss ? cbw + gap : 0.0;
-  ax.equal_aspect = true;
   if (data->title[0] != '\0')
     dln_axes_set_title (&ax, data->title);
   dln_axes_set_xlabel (&ax, "w\xe2\x82\x81");
@@ -402,12 +389,7 @@ dln_figure_landscape_csv (FILE       *out,
         csv_row (out, kind, i, data->traj[t].w1[i], data->traj[t].w2[i],
                  NAN, NAN, NAN);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "landscape CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "landscape", msg);
 }
 
 /* --- D07 --- */
@@ -477,9 +459,7 @@ dln_figure_surface3d_render (cairo_t                *cr,
     .y_min = data->lo, .y_max = data->hi,
   };
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   top = dln_figure_suptitle (cr, style, data->title, width);
 
   for (size_t i = 0; i < data->ng * data->ng; i++)
@@ -553,10 +533,5 @@ dln_figure_surface3d_csv (FILE       *out,
           data->path[k].w1[i], data->path[k].w2[i], data->path_z[k][i] }, 3);
         fputc ('\n', out);
       }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "surface CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "surface", msg);
 }

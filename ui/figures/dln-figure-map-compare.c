@@ -57,7 +57,7 @@ draw_matrix (DlnAxes           *ax,
           ink.r = ink.g = ink.b = 1;
         dln_format_number (buf, m[i * cols + j], 1);
         dln_axes_text (ax, (double) j, (double) i, buf, DLN_ANCHOR_CENTER,
-                       DLN_ANCHOR_CENTER, ink);
+                       DLN_ANCHOR_CENTER, ink, false);
       }
   dln_axes_end (ax, geom);
 }
@@ -83,9 +83,7 @@ dln_figure_map_compare_render (cairo_t                 *cr,
   DlnSeriesStyle s;
   DlnAxes ax;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
 
   /* Indicator line first, to know the height left for the panels. */
   snprintf (a, sizeof a, "%.2e", data->diff_zero);
@@ -208,10 +206,5 @@ dln_figure_map_compare_csv (FILE                    *out,
   dln_csv_write_doubles (out, (const double[]) { d->diff_zero, d->diff_deep,
                                                  d->tolerance }, 3);
   fprintf (out, ",%d\n", dln_figure_map_compare_all_equal (d) ? 1 : 0);
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "map-compare", msg);
 }

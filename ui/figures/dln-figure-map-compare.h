@@ -31,12 +31,7 @@ typedef struct
  * Panels "true", "estimate" (matrices, 1 decimal in each cell, cividis
  * 0 ... 9) and "loss" (log y), and the indicator line at the bottom.
  * Renderer contract: dln-figure.h. */
-void      dln_figure_map_compare_render (cairo_t                 *cr,
-                                        const DlnFigureStyle    *style,
-                                        const DlnMapCompareData *data,
-                                        double                   width,
-                                        double                   height,
-                                        DlnFigureGeometry       *geom);
+DLN_FIGURE_DECLARE_RENDER (map_compare, DlnMapCompareData);
 
 /* dln_figure_map_compare_csv:
  * "matrix,row,col,value" rows for true / estimate, a blank line,

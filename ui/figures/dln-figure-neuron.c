@@ -83,6 +83,32 @@ text (cairo_t              *cr,
   return h;
 }
 
+/* One row of the comparison table at @y: @cells in columns @col_w wide
+ * from @x0, the first left-aligned, the others right-aligned. */
+static void
+table_row (cairo_t              *cr,
+           const DlnFigureStyle *style,
+           const char *const    *cells,
+           size_t                n,
+           const double         *col_w,
+           double                fs,
+           bool                  bold,
+           double                x0,
+           double                y)
+{
+  double x = x0;
+
+  for (size_t k = 0; k < n; k++)
+    {
+      dln_color_set_source (cr, style->foreground, 1.0);
+      dln_figure_text (cr, style, cells[k], false, fs, bold,
+                       k == 0 ? x : x + col_w[k] - fs, y,
+                       k == 0 ? DLN_ANCHOR_START : DLN_ANCHOR_END,
+                       DLN_ANCHOR_START, 0, true, NULL, NULL);
+      x += col_w[k];
+    }
+}
+
 /* The scale at which @g's layout fits @r (at most 1.6, as drawn). */
 static double
 fit_scale (const DlnFigureGraphData *g,
@@ -182,9 +208,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   const DlnFigureGraphData *graph = NULL;
   DlnFigureGraphData variant;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   if (width < min_width && width > 0)
     {
       /* the table needs its width: lay out at min_width, scale down */
@@ -283,19 +307,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
     }
   row_h *= 1.45;
   x0 = side.x;
-  {
-    double x = x0;
-
-    for (size_t k = 0; k < G_N_ELEMENTS (head); k++)
-      {
-        dln_color_set_source (cr, style->foreground, 1.0);
-        dln_figure_text (cr, style, head[k], false, fs, true,
-                         k == 0 ? x : x + col_w[k] - fs, y,
-                         k == 0 ? DLN_ANCHOR_START : DLN_ANCHOR_END,
-                         DLN_ANCHOR_START, 0, true, NULL, NULL);
-        x += col_w[k];
-      }
-  }
+  table_row (cr, style, head, G_N_ELEMENTS (head), col_w, fs, true, x0, y);
   y += row_h;
   dln_color_set_source (cr, style->foreground, 1.0);
   cairo_set_line_width (cr, style->axis_width);
@@ -307,27 +319,15 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
     {
       const DlnNeuronGrad *g = &data->grads[i];
       bool ok = dln_neuron_grad_matches (g, data->tolerance);
-      const char *cells[4];
       char name[64], diff[48];
-      double x = x0;
+      const char *cells[4] = { name, a, b, diff };
+      double x = x0 + col_w[0] + col_w[1] + col_w[2] + col_w[3];
 
       g_snprintf (name, sizeof name, "\xe2\x88\x82L/\xe2\x88\x82%s", g->name);
       fmt (a, sizeof a, g->analytic);
       fmt (b, sizeof b, g->autograd);
       fmt (diff, sizeof diff, fabs (g->analytic - g->autograd));
-      cells[0] = name;
-      cells[1] = a;
-      cells[2] = b;
-      cells[3] = diff;
-      for (size_t k = 0; k < 4; k++)
-        {
-          dln_color_set_source (cr, style->foreground, 1.0);
-          dln_figure_text (cr, style, cells[k], false, fs, false,
-                           k == 0 ? x : x + col_w[k] - fs, y,
-                           k == 0 ? DLN_ANCHOR_START : DLN_ANCHOR_END,
-                           DLN_ANCHOR_START, 0, true, NULL, NULL);
-          x += col_w[k];
-        }
+      table_row (cr, style, cells, 4, col_w, fs, false, x0, y);
       /* a symbol and a word, so it reads without colour */
       dln_color_set_source (cr, dln_figure_style_color (style, ok
                                                         ? DLN_COLOR_GREEN
@@ -376,10 +376,5 @@ dln_figure_neuron_check_csv (FILE       *out,
       dln_csv_write_double (out, v[i]);
       fputs (",,,\n", out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "neuron CSV: write failed");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "neuron", msg);
 }

@@ -85,9 +85,7 @@ dln_figure_race_render (cairo_t              *cr,
   double cbw = 0;
   bool labelled[DLN_OPTIM_COUNT] = { false };
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dln_color_scale_fit (&cs, d->z, d->ng * d->ng, false);
   if (d->show_loss)
     cbw = dln_colorbar_width (cr, style, width, "−0.0", true);
@@ -182,8 +180,8 @@ dln_figure_race_render (cairo_t              *cr,
   /* the saddle's name last, above the paths and their end markers (one
    * ends on it), up and left of it, on a halo */
   for (int i = 0; i < d->n_saddles; i++)
-    dln_axes_annotate (&ax, d->saddles[i].x, d->saddles[i].y, N_("saddle  "),
-                       DLN_ANCHOR_END, DLN_ANCHOR_END, style->foreground);
+    dln_axes_text (&ax, d->saddles[i].x, d->saddles[i].y, N_("saddle  "),
+                   DLN_ANCHOR_END, DLN_ANCHOR_END, style->foreground, true);
 
   if (d->arrows)
     {
@@ -237,12 +235,7 @@ dln_figure_race_csv (FILE       *out,
           d->z[j * d->ng + i] }, 3);
         fputc ('\n', out);
       }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "race", msg);
 }
 
 
@@ -415,9 +408,7 @@ dln_figure_race3d_render (cairo_t              *cr,
   DlnColorScale cs = { DLN_COLORMAP_COOLWARM, d->zlo, d->zhi, false };
   double top;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   top = dln_figure_suptitle (cr, style, "log(L + 0.5): drag to rotate", width);
   dln_axes3d_init (&ax, cr, style, (DlnRect) { 0, top, width, height - top },
                    d->view, d->lo, d->hi, d->lo, d->hi, d->zlo, d->zhi);
@@ -519,10 +510,5 @@ dln_figure_race3d_csv (FILE       *out,
           d->lo + (d->hi - d->lo) * j / (n3 - 1), d->z[j * n3 + i] }, 3);
         fputc ('\n', out);
       }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "race 3D", msg);
 }

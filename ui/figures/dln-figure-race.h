@@ -92,12 +92,7 @@ const char  *dln_race_optim_title       (int               kind);
 DlnColorIndex dln_race_optim_color      (int               kind);
 
 /* One panel "landscape" (data coordinates) plus a colour bar. */
-void         dln_figure_race_render     (cairo_t              *cr,
-                                         const DlnFigureStyle *style,
-                                         const DlnRaceData    *data,
-                                         double                width,
-                                         double                height,
-                                         DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (race, DlnRaceData);
 
 /* CSV: kind,optimizer,start,step,x,y — "path" rows, then "grid_log_loss"
  * rows (x, y, z in the step, x, y columns as before). */
@@ -130,12 +125,7 @@ void         dln_race3d_data_set_surface (DlnRace3DData    *data,
                                           double            fmin);
 
 /* One DLN_PANEL_3D panel; paths coloured per optimizer, heights on f. */
-void         dln_figure_race3d_render   (cairo_t              *cr,
-                                         const DlnFigureStyle *style,
-                                         const DlnRace3DData  *data,
-                                         double                width,
-                                         double                height,
-                                         DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (race3d, DlnRace3DData);
 
 /* CSV: kind,optimizer,start,step,x,y,z — "path" rows (z on the surface,
  * up to the cursor as drawn), then "grid_log_loss" rows. */

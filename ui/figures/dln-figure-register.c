@@ -8,6 +8,36 @@
 
 #include <math.h>
 
+/* A scatter panel of @y (within @y_lo ... @y_hi) against the registered
+ * depths. */
+static void
+depth_panel (cairo_t               *cr,
+             const DlnFigureStyle  *style,
+             DlnRect                r,
+             const char            *name,
+             const char            *title,
+             const char            *ylabel,
+             double                 y_lo,
+             double                 y_hi,
+             const DlnRegisterData *data,
+             const double          *y,
+             const DlnSeriesStyle  *s,
+             DlnFigureGeometry     *geom)
+{
+  DlnAxes ax;
+
+  dln_axes_init (&ax, cr, style, r);
+  snprintf (ax.name, sizeof ax.name, "%s", name);
+  dln_axes_set_title (&ax, title);
+  dln_axes_set_xlabel (&ax, N_("Depth"));
+  dln_axes_set_ylabel (&ax, ylabel);
+  dln_axes_set_xrange (&ax, 5, 65);
+  dln_axes_set_yrange (&ax, y_lo, y_hi);
+  dln_axes_begin (&ax);
+  dln_axes_scatter (&ax, data->depth, y, data->n_points, s, NULL);
+  dln_axes_end (&ax, geom);
+}
+
 void
 dln_figure_register_render (cairo_t               *cr,
                             const DlnFigureStyle  *style,
@@ -20,9 +50,7 @@ dln_figure_register_render (cairo_t               *cr,
   DlnSeriesStyle s;
   DlnAxes ax;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dln_layout_column (outer, 2, NULL, 0, rows);
   dln_layout_row (rows[1], 2, NULL, 0, cols);
 
@@ -41,30 +69,15 @@ dln_figure_register_render (cairo_t               *cr,
   dln_axes_line (&ax, NULL, data->loss, data->n_epochs, &s);
   dln_axes_end (&ax, geom);
 
-  dln_axes_init (&ax, cr, style, cols[0]);
-  snprintf (ax.name, sizeof ax.name, "time");
-  dln_axes_set_title (&ax, N_("Learning time vs depth"));
-  dln_axes_set_xlabel (&ax, N_("Depth"));
-  dln_axes_set_ylabel (&ax, N_("Learning time (Epochs)"));
-  dln_axes_set_xrange (&ax, 5, 65);
-  dln_axes_set_yrange (&ax, -10, 600);
-  dln_axes_begin (&ax);
   dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
   s.marker = DLN_MARKER_CIRCLE;
   s.marker_size = 1.4 * style->marker_size;
-  dln_axes_scatter (&ax, data->depth, data->time, data->n_points, &s, NULL);
-  dln_axes_end (&ax, geom);
-
-  dln_axes_init (&ax, cr, style, cols[1]);
-  snprintf (ax.name, sizeof ax.name, "lr");
-  dln_axes_set_title (&ax, N_("Empirically optimal η vs depth"));
-  dln_axes_set_xlabel (&ax, N_("Depth"));
-  dln_axes_set_ylabel (&ax, N_("Optimal learning rate"));
-  dln_axes_set_xrange (&ax, 5, 65);
-  dln_axes_set_yrange (&ax, 0.001, 0.105);
-  dln_axes_begin (&ax);
-  dln_axes_scatter (&ax, data->depth, data->lr, data->n_points, &s, NULL);
-  dln_axes_end (&ax, geom);
+  depth_panel (cr, style, cols[0], "time", N_("Learning time vs depth"),
+               N_("Learning time (Epochs)"), -10, 600, data, data->time, &s,
+               geom);
+  depth_panel (cr, style, cols[1], "lr", N_("Empirically optimal η vs depth"),
+               N_("Optimal learning rate"), 0.001, 0.105, data, data->lr, &s,
+               geom);
   cairo_restore (cr);
 }
 
@@ -87,10 +100,5 @@ dln_figure_register_csv (FILE                  *out,
         data->depth[i], data->lr[i], data->time[i] }, 3);
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "register", msg);
 }

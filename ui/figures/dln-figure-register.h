@@ -21,12 +21,7 @@ typedef struct
  * Three panels in @geom: "loss" (log y 0.001 ... 1), "time" (x 5 ... 65,
  * y −10 ... 600) and "lr" (x 5 ... 65, y 0.001 ... 0.105), red scatters as
  * the course. Renderer contract: dln-figure.h. */
-void      dln_figure_register_render (cairo_t               *cr,
-                                      const DlnFigureStyle  *style,
-                                      const DlnRegisterData *data,
-                                      double                 width,
-                                      double                 height,
-                                      DlnFigureGeometry     *geom);
+DLN_FIGURE_DECLARE_RENDER (register, DlnRegisterData);
 
 /* dln_figure_register_csv:
  * Two blocks: "epoch,loss" rows, a blank line, then "depth,lr,time". */

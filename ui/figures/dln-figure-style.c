@@ -346,142 +346,6 @@ make_layout (cairo_t              *cr,
   return layout;
 }
 
-/* --- Record --- */
-
-static const cairo_user_data_key_t record_key;
-
-void
-dln_figure_record_attach (cairo_t         *cr,
-                          DlnFigureRecord *rec)
-{
-  cairo_set_user_data (cr, &record_key, rec, NULL);
-}
-
-void
-dln_figure_record_detach (cairo_t *cr)
-{
-  cairo_set_user_data (cr, &record_key, NULL, NULL);
-}
-
-void
-dln_figure_record_clear (DlnFigureRecord *rec)
-{
-  free (rec->marks);
-  memset (rec, 0, sizeof *rec);
-}
-
-/* Device-space bounding box of the user-space box (x0, y0)-(x1, y1). */
-static void
-box_to_device (cairo_t *cr,
-               DlnMark *m)
-{
-  double xs[4] = { m->x0, m->x1, m->x1, m->x0 };
-  double ys[4] = { m->y0, m->y0, m->y1, m->y1 };
-
-  m->x0 = m->y0 = INFINITY;
-  m->x1 = m->y1 = -INFINITY;
-  for (int i = 0; i < 4; i++)
-    {
-      cairo_user_to_device (cr, &xs[i], &ys[i]);
-      m->x0 = fmin (m->x0, xs[i]);
-      m->y0 = fmin (m->y0, ys[i]);
-      m->x1 = fmax (m->x1, xs[i]);
-      m->y1 = fmax (m->y1, ys[i]);
-    }
-}
-
-void
-dln_figure_record_mark (cairo_t       *cr,
-                        const DlnMark *mark)
-{
-  DlnFigureRecord *rec = cairo_get_user_data (cr, &record_key);
-  DlnMark m;
-
-  if (rec == NULL)
-    return;
-  {
-    double cx0, cy0, cx1, cy1;
-
-    /* drawn under an empty clip (measuring passes): never seen */
-    cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
-    if (cx1 <= cx0 || cy1 <= cy0)
-      return;
-  }
-  if (rec->n == rec->capacity)
-    {
-      size_t cap = rec->capacity > 0 ? 2 * rec->capacity : 256;
-      DlnMark *grown = realloc (rec->marks, cap * sizeof *grown);
-
-      if (grown == NULL)
-        return;
-      rec->marks = grown;
-      rec->capacity = cap;
-    }
-  m = *mark;
-  if (m.kind == DLN_MARK_SERIES)
-    {
-      double hw = m.half_width, zero = 0;
-
-      cairo_user_to_device (cr, &m.x0, &m.y0);
-      cairo_user_to_device (cr, &m.x1, &m.y1);
-      cairo_user_to_device_distance (cr, &hw, &zero);
-      m.half_width = hypot (hw, zero);
-    }
-  else
-    {
-      double sz = m.size, zero = 0;
-
-      box_to_device (cr, &m);
-      cairo_user_to_device_distance (cr, &sz, &zero);
-      m.size = hypot (sz, zero);
-    }
-  rec->marks[rec->n++] = m;
-}
-
-void
-dln_figure_record_text (cairo_t    *cr,
-                        const char *text,
-                        double      size,
-                        double      x0,
-                        double      y0,
-                        double      x1,
-                        double      y1)
-{
-  DlnMark m = { DLN_MARK_TEXT };
-
-  m.x0 = x0;
-  m.y0 = y0;
-  m.x1 = x1;
-  m.y1 = y1;
-  m.size = size;
-  snprintf (m.text, sizeof m.text, "%s", text);
-  dln_figure_record_mark (cr, &m);
-}
-
-/* Records the ink box of @layout, about to be shown at the current
- * point. */
-static void
-record_text (cairo_t     *cr,
-             PangoLayout *layout,
-             double       size)
-{
-  PangoRectangle ink;
-  DlnMark m = { DLN_MARK_TEXT };
-  double x, y;
-
-  if (cairo_get_user_data (cr, &record_key) == NULL)
-    return;
-  pango_layout_get_extents (layout, &ink, NULL);
-  cairo_get_current_point (cr, &x, &y);
-  m.x0 = x + (double) ink.x / PANGO_SCALE;
-  m.y0 = y + (double) ink.y / PANGO_SCALE;
-  m.x1 = m.x0 + (double) ink.width / PANGO_SCALE;
-  m.y1 = m.y0 + (double) ink.height / PANGO_SCALE;
-  m.size = size;
-  snprintf (m.text, sizeof m.text, "%s", pango_layout_get_text (layout));
-  dln_figure_record_mark (cr, &m);
-}
-
 /* Measuring is most of a figure's cost: the layout engine measures the
  * same labels for every candidate font size and arrangement, and each
  * measure shapes the text with Pango. The sizes found are kept on the
@@ -622,7 +486,7 @@ dln_figure_text (cairo_t              *cr,
                      -0.5 * (double) ay * lh
                          - (double) logical.y / PANGO_SCALE);
       pango_cairo_update_layout (cr, layout);
-      record_text (cr, layout, size);
+      dln_figure_record_layout (cr, layout, size);
       pango_cairo_show_layout (cr, layout);
       cairo_restore (cr);
     }
@@ -654,6 +518,18 @@ dln_figure_fill_background (cairo_t              *cr,
   cairo_rectangle (cr, 0, 0, w, h);
   cairo_fill (cr);
   cairo_restore (cr);
+}
+
+void
+dln_figure_begin (cairo_t              *cr,
+                  const DlnFigureStyle *style,
+                  double                w,
+                  double                h,
+                  DlnFigureGeometry    *geom)
+{
+  dln_figure_geometry_clear (geom, w, h);
+  cairo_save (cr);
+  dln_figure_fill_background (cr, style, w, h);
 }
 
 double

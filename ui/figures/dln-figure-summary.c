@@ -1,3 +1,9 @@
+/* Figure summaries: a figure's key numbers in words, read from what its
+ * CSV writer writes (dln-figure-summary.h). (Over 800 lines: the CSV
+ * reader and the describers share the private Block of cells the one
+ * fills and the others read; split, that structure would need a header
+ * of its own for one user.) */
+
 #include "config.h"
 
 #include "dln-figure-summary.h"

@@ -157,9 +157,7 @@ dln_figure_svd_render (cairo_t              *cr,
 
   if (ax == NULL)
     return;
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dln_color_set_source (cr, style->foreground, 1.0);
   top = dln_figure_suptitle (cr, style, data->title, width);
   outer.y += top;
@@ -390,10 +388,5 @@ dln_figure_svd_csv (FILE             *out,
         }
       fputc ('\n', out);
     }
-  if (ferror (out))
-    {
-      dln_message_set (msg, 0, "write error");
-      return DLN_STATUS_IO;
-    }
-  return DLN_STATUS_OK;
+  return dln_csv_finish (out, "SVD", msg);
 }

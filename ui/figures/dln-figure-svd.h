@@ -23,12 +23,7 @@ typedef struct
 /* dln_figure_svd_render:
  * Panels "u", "s", "vt" and a colour bar for U and Vᵀ (shared range
  * ±max |entry|). Renderer contract: dln-figure.h. */
-void      dln_figure_svd_render (cairo_t              *cr,
-                                 const DlnFigureStyle *style,
-                                 const DlnSvdData     *data,
-                                 double                width,
-                                 double                height,
-                                 DlnFigureGeometry    *geom);
+DLN_FIGURE_DECLARE_RENDER (svd, DlnSvdData);
 
 /* dln_figure_svd_drawn_column:
  * The data's column drawn at position @drawn of the Vᵀ panel: more than

@@ -62,9 +62,7 @@ dln_figure_tree_render (cairo_t                  *cr,
   double fs = style->font_size, leaf_w = 0;
   gboolean named = n_leaves <= MAX_NAMED_LEAVES;
 
-  dln_figure_geometry_clear (geom, width, height);
-  cairo_save (cr);
-  dln_figure_fill_background (cr, style, width, height);
+  dln_figure_begin (cr, style, width, height, geom);
   dln_color_set_source (cr, style->foreground, 1.0);
   if (d->title != NULL)
     {
@@ -187,7 +185,7 @@ dln_figure_tree_csv (FILE                     *out,
       dln_csv_write_string (out, name != NULL ? name : "");
       fputc ('\n', out);
     }
-  return ferror (out) ? DLN_STATUS_IO : DLN_STATUS_OK;
+  return dln_csv_finish (out, "tree", msg);
 }
 
 const char *const dln_figure_tree_course_groups[7] = {

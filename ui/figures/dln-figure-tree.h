@@ -18,12 +18,7 @@ typedef struct
   const char        *network;      /* (nullable) one line under the tree */
 } DlnTreeDiagramData;
 
-void      dln_figure_tree_render (cairo_t                  *cr,
-                                   const DlnFigureStyle     *style,
-                                   const DlnTreeDiagramData *data,
-                                   double                    width,
-                                   double                    height,
-                                   DlnFigureGeometry        *geom);
+DLN_FIGURE_DECLARE_RENDER (tree, DlnTreeDiagramData);
 DlnStatus dln_figure_tree_csv    (FILE                     *out,
                                    const DlnTreeDiagramData *data,
                                    DlnMessage               *msg);

@@ -12,11 +12,13 @@
  *                                  double                   height,
  *                                  DlnFigureGeometry       *geom);
  *
- * It draws into the rectangle (0, 0, width, height) in user units, keeps no
- * state, restores @cr, and fills @geom (nullable) with every panel's plot
- * area and data <-> pixel transforms, so widgets can do hover readouts,
- * clicks in data coordinates and zoom without re-deriving the layout. The
- * caller sets the scale (HiDPI, 2x PNG, points for SVG/PDF).
+ * (declared by DLN_FIGURE_DECLARE_RENDER (<kind>, Dln<Kind>Data), in
+ * dln-figure-export.h). It draws into the rectangle (0, 0, width, height)
+ * in user units, keeps no state, restores @cr, and fills @geom (nullable)
+ * with every panel's plot area and data <-> pixel transforms, so widgets
+ * can do hover readouts, clicks in data coordinates and zoom without
+ * re-deriving the layout. The caller sets the scale (HiDPI, 2x PNG, points
+ * for SVG/PDF).
  *
  * Renderers are built from the immediate-mode DlnAxes below:
  *

@@ -260,6 +260,21 @@ dln_axes_init (DlnAxes              *ax,
 }
 
 void
+dln_axes_init_square (DlnAxes              *ax,
+                      cairo_t              *cr,
+                      const DlnFigureStyle *style,
+                      double                width,
+                      double                height,
+                      double                reserve_right)
+{
+  double ow = MIN (width, height + reserve_right);
+
+  dln_axes_init (ax, cr, style, (DlnRect) { (width - ow) / 2, 0, ow, height });
+  ax->reserve_right = reserve_right;
+  ax->equal_aspect = true;
+}
+
+void
 dln_axes_init_matrix (DlnAxes              *ax,
                       cairo_t              *cr,
                       const DlnFigureStyle *style,

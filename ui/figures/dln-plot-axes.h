@@ -301,6 +301,18 @@ double  dln_axes_py                  (const DlnAxes        *ax,
                                       double                y,
                                       bool                  y2);
 
+/* dln_axes_init_square:
+ * dln_axes_init () for a square plot (equal aspect) in a @width x @height
+ * figure, @reserve_right kept right of it (a colour bar): the panel only
+ * as wide as the plot needs, centred, so the y label stays by its axis on
+ * wide canvases. */
+void    dln_axes_init_square         (DlnAxes              *ax,
+                                      cairo_t              *cr,
+                                      const DlnFigureStyle *style,
+                                      double                width,
+                                      double                height,
+                                      double                reserve_right);
+
 /* dln_axes_init_matrix:
  * dln_axes_init () for a matrix image of @rows x @cols cells. */
 void    dln_axes_init_matrix         (DlnAxes              *ax,

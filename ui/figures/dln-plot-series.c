@@ -481,23 +481,35 @@ dln_axes_band (DlnAxes    *ax,
   legend_push (ax, &s, 1);
 }
 
+/* A reference line across the plot at x = @v (@vertical) or y = @v. */
 static void
 ref_line (DlnAxes              *ax,
-          double                x0,
-          double                y0,
-          double                x1,
-          double                y1,
+          double                v,
+          bool                  vertical,
           const DlnSeriesStyle *s)
 {
-  double lw = series_width (ax, s);
+  double lw = series_width (ax, s), p;
 
+  if (!ax->begun)
+    return;
+  p = vertical ? dln_axes_px (ax, v) : dln_axes_py (ax, v, s->y2);
+  if (!isfinite (p))
+    return;
   cairo_save (ax->cr);
   clip_plot (ax);
   dln_color_set_source (ax->cr, s->color, 1.0);
   cairo_set_line_width (ax->cr, lw);
   dln_set_dash (ax->cr, s->dash, lw);
-  cairo_move_to (ax->cr, x0, y0);
-  cairo_line_to (ax->cr, x1, y1);
+  if (vertical)
+    {
+      cairo_move_to (ax->cr, p, ax->plot.y);
+      cairo_line_to (ax->cr, p, ax->plot.y + ax->plot.height);
+    }
+  else
+    {
+      cairo_move_to (ax->cr, ax->plot.x, p);
+      cairo_line_to (ax->cr, ax->plot.x + ax->plot.width, p);
+    }
   cairo_stroke (ax->cr);
   cairo_restore (ax->cr);
   legend_push (ax, s, 0);
@@ -508,14 +520,7 @@ dln_axes_hline (DlnAxes              *ax,
                 double                v,
                 const DlnSeriesStyle *s)
 {
-  double py;
-
-  if (!ax->begun)
-    return;
-  py = dln_axes_py (ax, v, s->y2);
-  if (!isfinite (py))
-    return;
-  ref_line (ax, ax->plot.x, py, ax->plot.x + ax->plot.width, py, s);
+  ref_line (ax, v, false, s);
 }
 
 void
@@ -523,14 +528,7 @@ dln_axes_vline (DlnAxes              *ax,
                 double                v,
                 const DlnSeriesStyle *s)
 {
-  double px;
-
-  if (!ax->begun)
-    return;
-  px = dln_axes_px (ax, v);
-  if (!isfinite (px))
-    return;
-  ref_line (ax, px, ax->plot.y, px, ax->plot.y + ax->plot.height, s);
+  ref_line (ax, v, true, s);
 }
 
 void
@@ -561,42 +559,28 @@ dln_axes_text (DlnAxes    *ax,
                const char *markup,
                DlnAnchor   hx,
                DlnAnchor   hy,
-               DlnRgba     c)
-{
-  double px, py;
-
-  if (!ax->begun || !map_point (ax, x, y, false, &px, &py))
-    return;
-  cairo_save (ax->cr);
-  dln_color_set_source (ax->cr, c, 1.0);
-  dln_figure_text (ax->cr, ax->style, markup, true, ax->style->font_size,
-                   false, px, py, hx, hy, 0, true, NULL, NULL);
-  cairo_restore (ax->cr);
-}
-
-void
-dln_axes_annotate (DlnAxes    *ax,
-                   double      x,
-                   double      y,
-                   const char *markup,
-                   DlnAnchor   hx,
-                   DlnAnchor   hy,
-                   DlnRgba     c)
+               DlnRgba     c,
+               bool        halo)
 {
   double px, py, w = 0, h = 0, x0, y0, pad = 2;
 
   if (!ax->begun || !map_point (ax, x, y, false, &px, &py))
     return;
-  dln_figure_text_size (ax->cr, ax->style, markup, true,
-                        ax->style->font_size, false, &w, &h);
-  x0 = px - 0.5 * (double) hx * w;
-  y0 = py - 0.5 * (double) hy * h;
   cairo_save (ax->cr);
-  dln_color_set_source (ax->cr, ax->style->background, 0.8);
-  cairo_rectangle (ax->cr, x0 - pad, y0 - pad, w + 2 * pad, h + 2 * pad);
-  cairo_fill (ax->cr);
+  if (halo)
+    {
+      dln_figure_text_size (ax->cr, ax->style, markup, true,
+                            ax->style->font_size, false, &w, &h);
+      x0 = px - 0.5 * (double) hx * w;
+      y0 = py - 0.5 * (double) hy * h;
+      dln_color_set_source (ax->cr, ax->style->background, 0.8);
+      cairo_rectangle (ax->cr, x0 - pad, y0 - pad, w + 2 * pad, h + 2 * pad);
+      cairo_fill (ax->cr);
+    }
+  dln_color_set_source (ax->cr, c, 1.0);
+  dln_figure_text (ax->cr, ax->style, markup, true, ax->style->font_size,
+                   false, px, py, hx, hy, 0, true, NULL, NULL);
   cairo_restore (ax->cr);
-  dln_axes_text (ax, x, y, markup, hx, hy, c);
 }
 
 /* --- Legend --- */

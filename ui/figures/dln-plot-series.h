@@ -67,26 +67,17 @@ void    dln_axes_marker              (DlnAxes              *ax,
                                       bool                  y2);
 
 /* dln_axes_text:
- * Text (Pango markup) at data point (@x, @y), anchored per @hx, @hy. */
+ * Text (Pango markup) at data point (@x, @y), anchored per @hx, @hy; with
+ * @halo on a box of the background (80 % opaque), so an annotation
+ * ("saddle") reads over a colour map and the curves crossing it. */
 void    dln_axes_text                (DlnAxes              *ax,
                                       double                x,
                                       double                y,
                                       const char           *markup,
                                       DlnAnchor             hx,
                                       DlnAnchor             hy,
-                                      DlnRgba               c);
-
-/* dln_axes_annotate:
- * dln_axes_text () on a halo of the background (a box, 80 % opaque),
- * so an annotation ("saddle") reads over a colour map and the curves
- * crossing it. */
-void    dln_axes_annotate            (DlnAxes              *ax,
-                                      double                x,
-                                      double                y,
-                                      const char           *markup,
-                                      DlnAnchor             hx,
-                                      DlnAnchor             hy,
-                                      DlnRgba               c);
+                                      DlnRgba               c,
+                                      bool                  halo);
 
 /* dln_axes_legend:
  * Draws the legend of every labelled series so far at @pos. AUTO picks
