@@ -495,7 +495,7 @@ test_3d_surface (void)
       dln_series_style_init (&s, &style, DLN_COLOR_BLACK);
       s.marker_size = 10;
       z0 = log ((1 - x0 * y0) * (1 - x0 * y0) / 3 + 0.5);
-      dln_axes3d_points (&ax, &x0, &y0, &z0, 1, &s);
+      dln_axes3d_series (&ax, &x0, &y0, &z0, 1, &s, false);
       dln_axes3d_end (&ax, &geom);
       g_assert_cmpuint (geom.n_panels, ==, 1);
       g_assert_cmpint (geom.panels[0].kind, ==, DLN_PANEL_3D);

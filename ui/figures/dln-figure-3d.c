@@ -243,16 +243,46 @@ dln_axes3d_surface_points (DlnAxes3D           *ax,
 }
 
 void
-dln_axes3d_points (DlnAxes3D            *ax,
+dln_axes3d_series (DlnAxes3D            *ax,
                    const double         *x,
                    const double         *y,
                    const double         *z,
                    size_t                n,
-                   const DlnSeriesStyle *s)
+                   const DlnSeriesStyle *s,
+                   bool                  line)
 {
   DlnMarker m = s->marker == DLN_MARKER_NONE ? DLN_MARKER_CIRCLE : s->marker;
   double size = s->marker_size > 0 ? s->marker_size : ax->style->marker_size;
+  double lw = s->line_width == 0 ? ax->style->line_width : s->line_width;
+  bool pen = false;
 
+  if (line)
+    {
+      cairo_save (ax->cr);
+      cairo_new_path (ax->cr);
+      for (size_t i = 0; i < n; i++)
+        {
+          double px, py;
+
+          if (!(isfinite (x[i]) && isfinite (y[i]) && isfinite (z[i])))
+            {
+              pen = false;
+              continue;
+            }
+          dln_plot_panel_project3 (&ax->panel, x[i], y[i], z[i], &px, &py);
+          if (pen)
+            cairo_line_to (ax->cr, px, py);
+          else
+            cairo_move_to (ax->cr, px, py);
+          pen = true;
+        }
+      dln_color_set_source (ax->cr, s->color, 1.0);
+      cairo_set_line_width (ax->cr, lw);
+      cairo_set_line_join (ax->cr, CAIRO_LINE_JOIN_ROUND);
+      dln_set_dash (ax->cr, s->dash, lw);
+      cairo_stroke (ax->cr);
+      cairo_restore (ax->cr);
+    }
   for (size_t i = 0; i < n; i++)
     {
       double px, py;
@@ -263,43 +293,6 @@ dln_axes3d_points (DlnAxes3D            *ax,
       dln_draw_marker (ax->cr, m, px, py, size, s->color,
                        ax->style->line_width);
     }
-}
-
-void
-dln_axes3d_line (DlnAxes3D            *ax,
-                 const double         *x,
-                 const double         *y,
-                 const double         *z,
-                 size_t                n,
-                 const DlnSeriesStyle *s)
-{
-  double lw = s->line_width == 0 ? ax->style->line_width : s->line_width;
-  bool pen = false;
-
-  cairo_save (ax->cr);
-  cairo_new_path (ax->cr);
-  for (size_t i = 0; i < n; i++)
-    {
-      double px, py;
-
-      if (!(isfinite (x[i]) && isfinite (y[i]) && isfinite (z[i])))
-        {
-          pen = false;
-          continue;
-        }
-      dln_plot_panel_project3 (&ax->panel, x[i], y[i], z[i], &px, &py);
-      if (pen)
-        cairo_line_to (ax->cr, px, py);
-      else
-        cairo_move_to (ax->cr, px, py);
-      pen = true;
-    }
-  dln_color_set_source (ax->cr, s->color, 1.0);
-  cairo_set_line_width (ax->cr, lw);
-  cairo_set_line_join (ax->cr, CAIRO_LINE_JOIN_ROUND);
-  dln_set_dash (ax->cr, s->dash, lw);
-  cairo_stroke (ax->cr);
-  cairo_restore (ax->cr);
 }
 
 void

@@ -75,20 +75,16 @@ void    dln_axes3d_surface_points    (DlnAxes3D            *ax,
                                       const DlnPoint3D     *points,
                                       size_t                n_points);
 
-/* dln_axes3d_points / dln_axes3d_line:
- * Markers / a polyline through the 3-D points (non-finite skipped). */
-void    dln_axes3d_points            (DlnAxes3D            *ax,
+/* dln_axes3d_series:
+ * With @line a polyline through the 3-D points, then markers on them
+ * (@s->marker, CIRCLE if NONE); non-finite points skipped. */
+void    dln_axes3d_series            (DlnAxes3D            *ax,
                                       const double         *x,
                                       const double         *y,
                                       const double         *z,
                                       size_t                n,
-                                      const DlnSeriesStyle *s);
-void    dln_axes3d_line              (DlnAxes3D            *ax,
-                                      const double         *x,
-                                      const double         *y,
-                                      const double         *z,
-                                      size_t                n,
-                                      const DlnSeriesStyle *s);
+                                      const DlnSeriesStyle *s,
+                                      bool                  line);
 
 /* dln_axes3d_box:
  * Draws the back edges of the data box faintly (depth cue). */

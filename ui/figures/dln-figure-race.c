@@ -429,8 +429,7 @@ dln_figure_race3d_render (cairo_t              *cr,
       dln_series_style_init (&s, style, dln_race_optim_color (p->optim));
       s.marker = DLN_MARKER_CIRCLE;
       s.marker_size = 5;
-      dln_axes3d_line (&ax, p->x, p->y, z, n, &s);
-      dln_axes3d_points (&ax, p->x, p->y, z, n, &s);
+      dln_axes3d_series (&ax, p->x, p->y, z, n, &s, true);
       g_free (z);
     }
   dln_axes3d_end (&ax, geom);
