@@ -190,38 +190,6 @@ gl_is_software (void)
   return software;
 }
 
-/* GTK 4.8 draws with its GL renderer whenever OpenGL works. On a software
- * rasterizer that repaints the whole window every frame (llvmpipe has no
- * buffer age), several times the cost of the cairo renderer, which
- * repaints only what changed: a slider step took 100-1000 ms instead of
- * 20-50. GTK 4.14 makes the same choice itself. Must run before the first
- * window is realized (GSK reads GSK_RENDERER once); an explicit
- * GSK_RENDERER is kept. */
-static void
-prefer_cairo_on_software_gl (void)
-{
-  const char *renderer = g_getenv ("GSK_RENDERER");
-
-  if (renderer != NULL && !g_str_equal (renderer, "gl")
-      && !g_str_equal (renderer, "ngl") && !g_str_equal (renderer, "opengl"))
-    return;
-  if (!gl_is_software ())
-    return;
-  if (renderer == NULL)
-    {
-      g_setenv ("GSK_RENDERER", "cairo", TRUE);
-      g_debug ("software OpenGL: drawing with the cairo renderer");
-      return;
-    }
-  /* GL asked for on a software rasterizer: every frame repaints the whole
-   * window (60-130 ms here), and GTK fades a text cursor in and out over
-   * several frames each second, so a focused spin button alone repainted
-   * the window 4-6 times a second and each of its steps took 3-4 frames.
-   * The cursor then stays on, without blinking. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  g_debug ("software OpenGL asked for: the text cursor does not blink");
-}
-
 /* TRUE when GDK will open an X11 display whose server offers no direct
  * rendering (no DRI2 or DRI3, as Xvfb and VNC servers): OpenGL there can
  * only be Mesa's software rasterizer. One round trip, before GTK loads
@@ -248,6 +216,40 @@ x11_gl_is_software (void)
 #else
   return FALSE;
 #endif
+}
+
+/* GTK 4.8 draws with its GL renderer whenever OpenGL works. On a software
+ * rasterizer that repaints the whole window every frame (llvmpipe has no
+ * buffer age), several times the cost of the cairo renderer, which
+ * repaints only what changed: a slider step took 100-1000 ms instead of
+ * 20-50. GTK 4.14 makes the same choice itself. Must run before the first
+ * window is realized (GSK reads GSK_RENDERER once); an explicit
+ * GSK_RENDERER is kept. */
+static void
+prefer_cairo_on_software_gl (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+
+  if (renderer != NULL && !g_str_equal (renderer, "gl")
+      && !g_str_equal (renderer, "ngl") && !g_str_equal (renderer, "opengl"))
+    return;
+  /* an X server without direct rendering is answer enough: a GL context
+   * made only to ask cost GL start-ups 10-40 ms */
+  if (!x11_gl_is_software () && !gl_is_software ())
+    return;
+  if (renderer == NULL)
+    {
+      g_setenv ("GSK_RENDERER", "cairo", TRUE);
+      g_debug ("software OpenGL: drawing with the cairo renderer");
+      return;
+    }
+  /* GL asked for on a software rasterizer: every frame repaints the whole
+   * window (60-130 ms here), and GTK fades a text cursor in and out over
+   * several frames each second, so a focused spin button alone repainted
+   * the window 4-6 times a second and each of its steps took 3-4 frames.
+   * The cursor then stays on, without blinking. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  g_debug ("software OpenGL asked for: the text cursor does not blink");
 }
 
 /* Before GTK opens the display. Where OpenGL is known to be software

@@ -172,6 +172,11 @@ class Screen:
         xtest.fake_input(self.d, X.KeyRelease, code)
         self.d.sync()
 
+    def click(self):
+        xtest.fake_input(self.d, X.ButtonPress, 1)
+        xtest.fake_input(self.d, X.ButtonRelease, 1)
+        self.d.sync()
+
     def move_pointer(self, x, y):
         xtest.fake_input(self.d, X.MotionNotify, x=x, y=y)
         self.d.sync()
@@ -566,7 +571,10 @@ class App:
         # a file, not a pipe: a full pipe would stop the app mid-frame
         self.log = tempfile.TemporaryFile()
         self.name = "%s-%s" % (renderer, demo)
-        self.proc = subprocess.Popen([path, "--demo", demo], env=self.env,
+        # line-buffered when logged: SIGTERM ends it without a flush
+        line_buffered = ["stdbuf", "-oL"] if APP_LOG_DIR else []
+        self.proc = subprocess.Popen(line_buffered + [path, "--demo", demo],
+                                     env=self.env,
                                      stdout=self.log,
                                      stderr=subprocess.STDOUT)
         self.settled = settle(scr, self.t_launch, self.frames, self.window)
@@ -588,15 +596,8 @@ class App:
             return None
         figs, ctrls = [], []
         walk(self.acc, figs, ctrls)
-        ox, oy = self.scr.origin(self.win)
-        # extents are relative to the frame, which sits inside the X
-        # window's shadow margins (symmetric)
-        frame = self.acc[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-        g = self.win.get_geometry()
-        ox += (g.width - frame.width) // 2
-        oy += (g.height - frame.height) // 2
-        rects = [(x + ox, y + oy, w, h) for (x, y, w, h) in
-                 (extents(f) for f in figs) if w > 8 and h > 8]
+        rects = [self.on_screen(e) for e in (extents(f) for f in figs)
+                 if e[2] > 8 and e[3] > 8]
         if not rects:
             return None
         # a spin button beside a slider sets the same value: time the slider
@@ -604,6 +605,17 @@ class App:
         ctrls = [(k, a) for (k, a) in ctrls
                  if not (k == "spin" and (a.name or "") in sliders)]
         return self.scr.clip(union(rects)), ctrls
+
+    def on_screen(self, rect):
+        """An accessible's extents (relative to the window's frame) on the
+        screen."""
+        ox, oy = self.scr.origin(self.win)
+        # the frame sits inside the X window's shadow margins (symmetric)
+        frame = self.acc[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        g = self.win.get_geometry()
+        ox += (g.width - frame.width) // 2
+        oy += (g.height - frame.height) // 2
+        return (rect[0] + ox, rect[1] + oy, rect[2], rect[3])
 
     def to_window(self, rect):
         """@rect on the screen, relative to the window's origin."""
@@ -680,8 +692,11 @@ class App:
         out = self.log.read().decode(errors="replace").strip()
         self.log.close()
         if APP_LOG_DIR:
-            with open(os.path.join(APP_LOG_DIR, self.name + ".log"), "w") as f:
-                f.write(out + "\n")
+            # appended: a demo has a start-up launch and may have had the
+            # controls' launch
+            with open(os.path.join(APP_LOG_DIR, self.name + ".log"), "a") as f:
+                f.write("# launched at %.1f ms\n%s\n" % (self.t_launch * 1000.0,
+                                                          out))
         if self.env.get("GSK_RENDERER"):
             picked = self.env["GSK_RENDERER"]
         else:
@@ -771,11 +786,17 @@ def train_wide_net(app, cli):
     if page is None or button is None:
         return None
     rect = page[0]
+    bx, by, bw, bh = app.on_screen(extents(button))
     frames = []
+    app.scr.move_pointer(bx + bw // 2, by + bh // 2)
     app.scr.drain()
     prev = app.scr.grab(rect)
+    # a click, as a user trains: the accessible action (and the keyboard)
+    # show the button pressed for 250 ms before GTK emits "clicked", a
+    # delay that is not the training's
     t0 = now()
-    button.queryAction().doAction(0)
+    app.scr.click()
+    app.scr.move_pointer(2, app.scr.h - 2)
     while True:
         t_d = app.scr.wait_damage(rect, 0.6)
         if t_d is None:
@@ -875,7 +896,7 @@ def main():
     ap.add_argument("--verbose", action="store_true",
                     help="print each control's steps as measured")
     ap.add_argument("--app-log", metavar="DIR",
-                    help="write each launch's output to DIR/RENDERER-DEMO.log, "
+                    help="append each launch's output to DIR/RENDERER-DEMO.log, "
                     "with each frame's layout and paint times, each "
                     "figure's render, each training job (wall and CPU) "
                     "and what each setting's change cost the main thread")

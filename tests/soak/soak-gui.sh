@@ -15,9 +15,9 @@
 # idle page keeps: its trainer, the run's last snapshot, the figure's
 # data), counted as if every press started a full run, plus
 # RSS_SLACK_KIB (1.5 MiB: GTK's glyph and texture caches settling).
-# Without glibc's mmap threshold pinned (app/main.c) the idle RSS rose
+# Without the app's periodic heap trim (app/main.c) the idle RSS rose
 # from 73 to 97 MB over 76 presses (+24 032 KiB against a limit of
-# 4 825) while the live heap stayed flat; with it, +788 KiB. RSS is also
+# 4 825) while the live heap stayed flat. RSS is also
 # sampled every 0.2 s for the peak and the record
 # (ARTEFACT_DIR/soak-gui.rss). Prints TAP.
 set -u
@@ -49,7 +49,8 @@ cpu_ticks () {
 }
 
 # idle_rss: waits (up to 60 s) until the app used under 5 % of a CPU for
-# a second (the last run has ended), then prints the median of 10
+# a second (the last run has ended), then 6 s more (the app hands freed
+# heap pages back every 5 s: app/main.c), and prints the median of 10
 # VmRSS readings (KiB) 0.2 s apart.
 idle_rss () {
   local a b hz
@@ -60,6 +61,7 @@ idle_rss () {
     b=$(cpu_ticks)
     [ $((b - a)) -le $((hz / 20)) ] && break
   done
+  sleep 6
   for _ in $(seq 10); do
     awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status"
     sleep 0.2
