@@ -65,14 +65,32 @@ dln_tree_params_init (DlnTreeParams *params)
 
 /* --- Allocation --- */
 
-/* Names of generated items/features: "item_<i+1>" / "f<i+1>". */
+/* Names of generated items/features: "item_<i+1>" / "f<i+1>". The
+ * number is written digit by digit: the tree page names 10000 features
+ * on every slider step, and snprintf's format parsing was half the
+ * generator's time. */
 static size_t
 generated_name (char       *buf,
                 size_t      size,
                 const char *prefix,
                 size_t      i)
 {
-  return (size_t) snprintf (buf, size, "%s%zu", prefix, i + 1);
+  char digits[24];
+  size_t n = 0, len = strlen (prefix), v = i + 1;
+
+  do
+    {
+      digits[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v > 0);
+  if (len + n + 1 > size)
+    return (size_t) snprintf (buf, size, "%s%zu", prefix, i + 1);
+  memcpy (buf, prefix, len);
+  for (size_t k = 0; k < n; k++)
+    buf[len + k] = digits[n - 1 - k];
+  buf[len + n] = '\0';
+  return len + n;
 }
 
 static size_t

@@ -24,6 +24,10 @@ struct _DlnRun
   guint           generation;     /* bumped by every start and cancel */
   guint           returned_gen;   /* generation of the last job to return */
   GCond           cond;           /* signalled on publish and on return */
+
+  /* main thread */
+  gint64          wait_until;     /* monotonic µs: end of the current job's
+                                   * first-frame wait; 0: none */
 };
 
 /* How long dln_run_start () waits for a fast job's first snapshot, so the
@@ -310,17 +314,20 @@ job_done (GObject      *source,
   g_signal_emit (self, signals[FINISHED], 0, error);
 }
 
-/* Waits up to FIRST_FRAME_WAIT_US for job @gen to publish or return, and
- * delivers its snapshot at once: the input that started the job is often
- * handled inside the frame clock's paint cycle (GDK flushes events there),
- * where no idle runs before the frame is drawn. */
+/* Waits until self->wait_until (FIRST_FRAME_WAIT_US after the job
+ * started) for job @gen to publish or return, and delivers its snapshot
+ * at once: the input that started the job is often handled inside the
+ * frame clock's paint cycle (GDK flushes events there), where no idle
+ * runs before the frame is drawn. */
 static void
 wait_first_snapshot (DlnRun *self,
                      guint   gen)
 {
-  gint64 deadline = g_get_monotonic_time () + FIRST_FRAME_WAIT_US;
+  gint64 deadline = self->wait_until;
+  gint64 t0 = g_get_monotonic_time ();
   gboolean published;
 
+  self->wait_until = 0;
   g_mutex_lock (&self->lock);
   while (self->generation == gen && self->pending == NULL
          && self->returned_gen != gen)
@@ -328,10 +335,9 @@ wait_first_snapshot (DlnRun *self,
       break;
   published = self->generation == gen && self->pending != NULL;
   g_mutex_unlock (&self->lock);
-  g_debug ("job %u: %s after %.1f ms", gen,
+  g_debug ("job %u: %s after waiting %.1f ms", gen,
            published ? "published" : "still running",
-           (FIRST_FRAME_WAIT_US - (deadline - g_get_monotonic_time ()))
-           / 1000.0);
+           (g_get_monotonic_time () - t0) / 1000.0);
   if (published)
     deliver_pending (self, FALSE);
 }
@@ -340,12 +346,28 @@ wait_first_snapshot (DlnRun *self,
  * @func:          the job, run on a worker thread
  * @job_data:      (transfer full) its input, owned by the job
  * @job_data_free: (nullable) frees @job_data after the job ends
- * Cancels any running job (without waiting) and starts @func. */
+ * Cancels any running job (without waiting) and starts @func; then, once
+ * a result is on screen, waits briefly for the job's first snapshot (see
+ * dln_run_wait_first). */
 void
 dln_run_start (DlnRun         *self,
                DlnRunFunc      func,
                gpointer        job_data,
                GDestroyNotify  job_data_free)
+{
+  dln_run_start_async (self, func, job_data, job_data_free);
+  dln_run_wait_first (self);
+}
+
+/* dln_run_start_async:
+ * As dln_run_start (), without the wait: a page that starts several runs
+ * for one input starts them all, then calls dln_run_wait_first () on
+ * each, so their jobs share one wait instead of queueing behind it. */
+void
+dln_run_start_async (DlnRun         *self,
+                     DlnRunFunc      func,
+                     gpointer        job_data,
+                     GDestroyNotify  job_data_free)
 {
   g_autoptr (GTask) task = NULL;
   Job *job;
@@ -379,10 +401,29 @@ dln_run_start (DlnRun         *self,
   g_task_set_task_data (task, job, job_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, job_thread);
-  /* The first job of a run (a page being built, the window not yet
-   * shown) has no frame to catch: it overlaps the window's set-up. */
-  if (self->current != NULL)
-    wait_first_snapshot (self, job->generation);
+  self->wait_until = g_get_monotonic_time () + FIRST_FRAME_WAIT_US;
+}
+
+/* dln_run_wait_first:
+ * Main thread. Waits for the first snapshot of the job last started
+ * until FIRST_FRAME_WAIT_US after its start, delivering it at once, so
+ * the frame that shows the new control value also shows its result.
+ * Does nothing when the job's wait is over or was already spent, or for
+ * the first job of a run (a page being built, the window not yet shown:
+ * there is no frame to catch, and the job overlaps the window's set-up). */
+void
+dln_run_wait_first (DlnRun *self)
+{
+  g_return_if_fail (DLN_IS_RUN (self));
+
+  if (self->wait_until == 0)
+    return;
+  if (self->current == NULL)
+    {
+      self->wait_until = 0;
+      return;
+    }
+  wait_first_snapshot (self, self->generation);
 }
 
 /* dln_run_cancel:
@@ -410,6 +451,7 @@ dln_run_cancel (DlnRun *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->wait_until = 0;
 }
 
 /* dln_run_is_running:

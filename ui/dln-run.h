@@ -44,6 +44,11 @@ void      dln_run_start        (DlnRun         *self,
                                 DlnRunFunc      func,
                                 gpointer        job_data,
                                 GDestroyNotify  job_data_free);
+void      dln_run_start_async  (DlnRun         *self,
+                                DlnRunFunc      func,
+                                gpointer        job_data,
+                                GDestroyNotify  job_data_free);
+void      dln_run_wait_first   (DlnRun         *self);
 void      dln_run_cancel       (DlnRun         *self);
 gboolean  dln_run_is_running   (DlnRun         *self);
 gpointer  dln_run_get_snapshot (DlnRun         *self);

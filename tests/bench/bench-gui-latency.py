@@ -898,13 +898,15 @@ def main():
     ap.add_argument("--app-log", metavar="DIR",
                     help="append each launch's output to DIR/RENDERER-DEMO.log, "
                     "with each frame's layout and paint times, each "
-                    "figure's render and each training job")
+                    "figure's render, each training job (wall and CPU) "
+                    "and what each setting's change cost the main thread")
     args = ap.parse_args()
     if args.app_log:
         global APP_LOG_DIR
         APP_LOG_DIR = args.app_log
         os.makedirs(APP_LOG_DIR, exist_ok=True)
-        APP_LOG_DOMAINS.extend(["dln-window", "dln-figure-view", "dln-run"])
+        APP_LOG_DOMAINS.extend(["dln-window", "dln-figure-view", "dln-run",
+                                "dln-deep-run", "dln-property"])
 
     if args.demos:
         demos = args.demos.split(",")

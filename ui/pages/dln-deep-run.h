@@ -66,6 +66,9 @@ typedef struct
 void             dln_deep_run_start       (DlnRun          *run,
                                            const DlnDataset *dataset,
                                            const DlnCourseParams *params);
+void             dln_deep_run_start_async (DlnRun          *run,
+                                           const DlnDataset *dataset,
+                                           const DlnCourseParams *params);
 void             dln_deep_snapshot_free   (gpointer         snapshot);
 GVariant        *dln_deep_snapshot_weights (const DlnDeepSnapshot *snap);
 GVariant        *dln_deep_snapshots_weights (const DlnDeepSnapshot *const *snaps,

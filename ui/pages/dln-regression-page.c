@@ -42,6 +42,7 @@ struct _DlnRegressionPage
   /* borrowed */
   const DlnDeepSnapshot *deep;
   const DlnDeepSnapshot *zero;
+  double             diff_deep;  /* max |W* − W₂W₁| of deep */
 
   guint64            seed;
   guint64            data_seed;
@@ -107,10 +108,29 @@ max_diff (const DlnDataset *ds,
   return m;
 }
 
+/* max |W* − W₂W₁| of the deep run's snapshot @d: the product is ~2.4 M
+ * multiply-adds for the course, so it is formed once per snapshot. */
+static double
+deep_diff (const DlnDataset      *ds,
+           const DlnDeepSnapshot *d)
+{
+  size_t N = d->rows[1], H = d->cols[1], P = d->cols[0];
+  g_autofree double *w_deep = g_new0 (double, N * P);
+
+  for (size_t f = 0; f < N; f++)
+    for (size_t h = 0; h < H; h++)
+      {
+        double a = d->weights[1][f * H + h];
+
+        for (size_t i = 0; i < P; i++)
+          w_deep[f * P + i] += a * d->weights[0][h * P + i];
+      }
+  return max_diff (ds, w_deep);
+}
+
 static void
 compare (DlnRegressionPage *self)
 {
-  g_autofree double *w_deep = NULL;
   g_autofree char *text = NULL;
   gboolean equal;
 
@@ -124,22 +144,9 @@ compare (DlnRegressionPage *self)
     }
   if (self->deep != NULL && self->deep->n_layers == 2)
     {
-      const DlnDeepSnapshot *d = self->deep;
-      size_t N = d->rows[1], H = d->cols[1], P = d->cols[0];
-
-      /* W_deep = W₂ W₁ [N, P]: ~2.4 M multiply-adds for the course */
-      w_deep = g_new0 (double, N * P);
-      for (size_t f = 0; f < N; f++)
-        for (size_t h = 0; h < H; h++)
-          {
-            double a = d->weights[1][f * H + h];
-
-            for (size_t i = 0; i < P; i++)
-              w_deep[f * P + i] += a * d->weights[0][h * P + i];
-          }
-      self->data.loss_deep = d->loss;
-      self->data.n_deep = d->n_epochs;
-      self->data.diff_deep = max_diff (self->dataset, w_deep);
+      self->data.loss_deep = self->deep->loss;
+      self->data.n_deep = self->deep->n_epochs;
+      self->data.diff_deep = self->diff_deep;
     }
   equal = dln_figure_map_compare_all_equal (&self->data);
   text = g_strdup_printf (_("All approximately equal (every entry within "
@@ -156,6 +163,8 @@ deep_cb (DlnRegressionPage *self,
          gpointer           snapshot)
 {
   self->deep = snapshot;
+  self->diff_deep = self->deep->n_layers == 2
+                    ? deep_diff (self->dataset, self->deep) : NAN;
   compare (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
 }
@@ -192,12 +201,16 @@ retrain (DlnRegressionPage *self)
   self->data.loss_zero = self->data.loss_deep = NULL;
   self->data.n_zero = self->data.n_deep = 0;
 
+  /* both jobs start before either is waited for, so the frame after
+   * this change can show both results */
   dln_course_params_init (&params);   /* the D14 standard run */
   params.init_seed = self->init_seed;
   params.keep_weights = TRUE;
-  dln_deep_run_start (self->deep_run, ds, &params);
+  dln_deep_run_start_async (self->deep_run, ds, &params);
   dln_course_params_zero_depth (&params);
-  dln_deep_run_start (self->zero_run, ds, &params);
+  dln_deep_run_start_async (self->zero_run, ds, &params);
+  dln_run_wait_first (self->zero_run);
+  dln_run_wait_first (self->deep_run);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "dln-figure-python.h"
 #include "dln-figure-svd.h"
 #include "dln-figure-view.h"
+#include "dln-run.h"
 #include "dln-ui-error.h"
 
 #include <math.h>
@@ -32,6 +33,33 @@ static const struct { guint mask; const char *name; } groups[] = {
   { 0x03, N_("fish") }, { 0x0c, N_("birds") }, { 0x30, N_("flowers") }, { 0xc0, N_("trees") },
 };
 
+/* One decomposition and what the page shows of it, built whole on the
+ * page's DlnRun worker (or at construction), then never changed; the
+ * run's mailbox and the page share it by reference. */
+typedef struct
+{
+  DlnDataset *dataset;   /* owned; NULL when building it failed */
+  char       *error;     /* why, or NULL */
+  DlnSvdData  data;      /* the figure's data, pointing into this draw */
+  double     *u;         /* [P, K] item modes (V of Σ_yx) */
+  double     *s;         /* [K] singular values of Y */
+  double     *vt;        /* [K, N] feature modes (Uᵀ of Σ_yx) */
+  double     *s_ref;     /* [K] expected (tree) */
+  char        title[96];
+  char       *modes;     /* the modes in words */
+  char       *status;    /* shape, source and the SVD's time */
+} SvdDraw;
+
+/* What a draw is made from: the page's settings at the change. */
+typedef struct
+{
+  int         source;    /* 0: the tree draw or the user's data; 1: the
+                          * named table */
+  guint64     seed;
+  DlnDataset *imported;  /* owned copy of the user's data, or NULL */
+  char       *origin;    /* dln_data_source_describe (), or NULL */
+} SvdJob;
+
 struct _DlnSvdPage
 {
   DlnDemoPage     parent_instance;
@@ -44,14 +72,9 @@ struct _DlnSvdPage
   GtkLabel       *status_label;
 
   /* owned */
-  DlnDataset     *dataset;
-  DlnArena       *arena;
-  DlnSvdData      data;
-  double         *u;      /* [P, K] item modes (V of Σ_yx) */
-  double         *s;      /* [K] singular values of Y */
-  double         *vt;     /* [K, N] feature modes (Uᵀ of Σ_yx) */
-  double         *s_ref;  /* [K] expected (tree) */
-  char            title[96];
+  DlnRun         *run;
+  SvdDraw        *draw;   /* shown */
+  DlnSvdData      data;   /* a copy of draw->data */
 
   int             source;
   guint64         seed;
@@ -93,16 +116,16 @@ append_side (GString           *text,
       }
 }
 
-static void
-describe_modes (DlnSvdPage *self,
-                size_t      P,
-                size_t      K)
+static char *
+describe_modes (const SvdDraw *draw,
+                size_t         P,
+                size_t         K)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
   /* the user's data has items of its own, not the course's groups */
   gboolean course_tree = P == 8
-                         && (self->dataset->kind == DLN_DATASET_KIND_TREE
-                             || self->dataset->kind
+                         && (draw->dataset->kind == DLN_DATASET_KIND_TREE
+                             || draw->dataset->kind
                                 == DLN_DATASET_KIND_TREE_TABLE);
 
   for (size_t k = 0; k < K; k++)
@@ -111,10 +134,10 @@ describe_modes (DlnSvdPage *self,
       double m = 0.0;
 
       for (size_t i = 0; i < P; i++)
-        m = MAX (m, fabs (self->u[i * K + k]));
+        m = MAX (m, fabs (draw->u[i * K + k]));
       for (size_t i = 0; i < P && i < 32; i++)
         {
-          double v = self->u[i * K + k];
+          double v = draw->u[i * K + k];
 
           if (fabs (v) < MEMBER_SHARE * m)
             continue;
@@ -123,44 +146,44 @@ describe_modes (DlnSvdPage *self,
           else
             neg |= 1u << i;
         }
-      g_string_append_printf (text, _("Mode %zu  s = %.1f"), k + 1, self->s[k]);
-      if (isfinite (self->s_ref[k]))
-        g_string_append_printf (text, _(" (expected %.1f)"), self->s_ref[k]);
+      g_string_append_printf (text, _("Mode %zu  s = %.1f"), k + 1, draw->s[k]);
+      if (isfinite (draw->s_ref[k]))
+        g_string_append_printf (text, _(" (expected %.1f)"), draw->s_ref[k]);
       g_string_append (text, "\n   ");
       if (neg == 0 || pos == 0)
         {
           g_string_append (text, _("same sign on "));
-          append_side (text, pos | neg, self->dataset, course_tree);
+          append_side (text, pos | neg, draw->dataset, course_tree);
         }
       else
         {
-          append_side (text, pos, self->dataset, course_tree);
+          append_side (text, pos, draw->dataset, course_tree);
           g_string_append (text, _(" vs "));
-          append_side (text, neg, self->dataset, course_tree);
+          append_side (text, neg, draw->dataset, course_tree);
         }
-      if ((k > 0 && fabs (self->s[k] - self->s[k - 1])
-                    <= DEGENERATE_TOL * self->s[k])
-          || (k + 1 < K && fabs (self->s[k] - self->s[k + 1])
-                           <= DEGENERATE_TOL * self->s[k]))
+      if ((k > 0 && fabs (draw->s[k] - draw->s[k - 1])
+                    <= DEGENERATE_TOL * draw->s[k])
+          || (k + 1 < K && fabs (draw->s[k] - draw->s[k + 1])
+                           <= DEGENERATE_TOL * draw->s[k]))
         g_string_append (text, _("\n   (near-degenerate: any mix within its "
                          "group is equally valid)"));
       g_string_append_c (text, '\n');
     }
-  gtk_label_set_text (self->modes_label, text->str);
+  return g_string_free (text, FALSE);
 }
 
 /* Expected singular values of the course's 2 × 3 tree, √(N λ) with the
  * eigenvalues of E[y yᵀ] (docs/demos.md#tree-generator, q = 1 − 2p). */
 static void
-expected_values (DlnSvdPage *self,
-                 size_t      K)
+expected_values (SvdDraw *draw,
+                 size_t   K)
 {
-  DlnDataset *ds = self->dataset;
+  DlnDataset *ds = draw->dataset;
   double q = 1.0 - 2.0 * ds->tree.p_flip, N = (double) ds->n_features;
   double lambda[8];
 
   for (size_t k = 0; k < K; k++)
-    self->s_ref[k] = NAN;
+    draw->s_ref[k] = NAN;
   if (ds->kind != DLN_DATASET_KIND_TREE || ds->tree.levels != 3
       || ds->tree.branches != 2 || K != 8)
     return;
@@ -169,89 +192,219 @@ expected_values (DlnSvdPage *self,
   lambda[2] = lambda[3] = 1 + q * q - 2 * pow (q, 4);
   lambda[4] = lambda[5] = lambda[6] = lambda[7] = 1 - q * q;
   for (size_t k = 0; k < 8; k++)
-    self->s_ref[k] = sqrt (N * lambda[k]);
+    draw->s_ref[k] = sqrt (N * lambda[k]);
+}
+
+static SvdDraw *
+svd_draw_ref (SvdDraw *draw)
+{
+  return g_atomic_rc_box_acquire (draw);
 }
 
 static void
-recompute (DlnSvdPage *self)
+svd_draw_clear (gpointer data)
 {
+  SvdDraw *draw = data;
+
+  dln_dataset_free (draw->dataset);
+  g_free (draw->error);
+  g_free (draw->u);
+  g_free (draw->s);
+  g_free (draw->vt);
+  g_free (draw->s_ref);
+  g_free (draw->modes);
+  g_free (draw->status);
+}
+
+/* The DlnRun's snapshot_free. */
+static void
+svd_draw_unref (gpointer draw)
+{
+  g_atomic_rc_box_release_full (draw, svd_draw_clear);
+}
+
+static void
+svd_job_free (gpointer data)
+{
+  SvdJob *job = data;
+
+  dln_dataset_free (job->imported);
+  g_free (job->origin);
+  g_free (job);
+}
+
+/* Builds the data @job names and decomposes it (LAPACK's dgesdd on
+ * Y, 8 × 10000 for the course: milliseconds), with the words beside
+ * the figure. Any thread; consumes @job->imported. */
+static SvdDraw *
+svd_draw_new (SvdJob *job)
+{
+  SvdDraw *draw = g_atomic_rc_box_new0 (SvdDraw);
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
+  DlnArena *arena = NULL;
   DlnModes modes;
   DlnStatus status;
   size_t P, K, N;
   gint64 t0 = g_get_monotonic_time ();
-  g_autofree char *text = NULL;
-  g_autofree char *data = NULL;
 
-  if (!self->constructed)
-    return;
-  if (self->source == 1)
+  if (job->source == 1)
     {
       status = dln_dataset_new_tree_table (&ds, &msg);
       if (status == DLN_STATUS_OK)
         dln_dataset_binary_to_pm1 (ds);
     }
+  else if (job->imported != NULL)
+    {
+      ds = g_steal_pointer (&job->imported);
+      status = DLN_STATUS_OK;
+    }
   else
-    status = dln_data_source_build (
-      dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)), self->seed, &ds,
-      &msg);
+    status = dln_data_source_build (NULL, job->seed, &ds, &msg);
   if (status == DLN_STATUS_OK)
     {
-      dln_arena_reset (self->arena);
-      status = dln_analysis_dataset_modes (ds, self->arena, &modes, &msg);
+      arena = dln_arena_new (ARENA_BYTES);
+      if (arena == NULL)
+        {
+          status = DLN_STATUS_NO_MEMORY;
+          dln_message_set (&msg, 0, _("%s: out of memory"), "SVD");
+        }
+      else
+        status = dln_analysis_dataset_modes (ds, arena, &modes, &msg);
     }
   if (status != DLN_STATUS_OK)
     {
-      gtk_label_set_text (self->status_label, msg.text);
+      draw->error = g_strdup (msg.text);
       dln_dataset_free (ds);
-      return;
+      dln_arena_free (arena);
+      return draw;
     }
-  dln_dataset_free (self->dataset);
-  self->dataset = ds;
+  draw->dataset = ds;
   P = ds->n_items;
   K = modes.rank;
   N = ds->n_features;
-  g_free (self->u);
-  g_free (self->s);
-  g_free (self->vt);
-  g_free (self->s_ref);
-  self->u = g_new (double, P * K);
-  self->s = g_new (double, K);
-  self->vt = g_new (double, K * N);
-  self->s_ref = g_new (double, K);
+  draw->u = g_new (double, P * K);
+  draw->s = g_new (double, K);
+  draw->vt = g_new (double, K * N);
+  draw->s_ref = g_new (double, K);
   /* Σ_yx = Yᵀ/P = U S Vᵀ, so Y = V (P S) Uᵀ: items on the left */
   for (size_t k = 0; k < K; k++)
     {
-      self->s[k] = dln_tensor_get (modes.s, k, 0) * (double) P;
+      draw->s[k] = dln_tensor_get (modes.s, k, 0) * (double) P;
       for (size_t i = 0; i < P; i++)
-        self->u[i * K + k] = dln_tensor_get (modes.v, i, k);
+        draw->u[i * K + k] = dln_tensor_get (modes.v, i, k);
       for (size_t f = 0; f < N; f++)
-        self->vt[k * N + f] = dln_tensor_get (modes.u, f, k);
+        draw->vt[k * N + f] = dln_tensor_get (modes.u, f, k);
     }
-  expected_values (self, K);
-  self->data.m = P;
-  self->data.n = N;
-  self->data.k = K;
-  self->data.u = self->u;
-  self->data.s = self->s;
-  self->data.vt = self->vt;
-  self->data.s_reference = self->source == 0 ? self->s_ref : NULL;
-  self->data.row_names = (const char *const *) ds->item_names;
-  self->data.col_names = (const char *const *) ds->feature_names;
-  g_snprintf (self->title, sizeof self->title, _("SVD of the %s: Y = V S Uᵀ"),
-              self->source == 1 ? _("named 8 × 10 table")
+  dln_arena_free (arena);
+  expected_values (draw, K);
+  draw->data.title = draw->title;
+  draw->data.u_title = _("Item modes (V)");
+  draw->data.vt_title = _("Feature modes (Uᵀ)");
+  draw->data.m = P;
+  draw->data.n = N;
+  draw->data.k = K;
+  draw->data.u = draw->u;
+  draw->data.s = draw->s;
+  draw->data.vt = draw->vt;
+  draw->data.s_reference = job->source == 0 ? draw->s_ref : NULL;
+  draw->data.row_names = (const char *const *) ds->item_names;
+  draw->data.col_names = (const char *const *) ds->feature_names;
+  g_snprintf (draw->title, sizeof draw->title, _("SVD of the %s: Y = V S Uᵀ"),
+              job->source == 1 ? _("named 8 × 10 table")
               : ds->kind == DLN_DATASET_KIND_TREE ? _("training data")
               : _("your data"));
-  describe_modes (self, P, K);
-  data = self->source == 1 ? NULL : dln_data_source_describe (
-    dln_demo_page_get_data_source (DLN_DEMO_PAGE (self)));
-  text = g_strdup_printf (_("%s%sY is %zu items × %zu features; SVD in %.1f ms "
-                          "(LAPACK dgesdd)."), data != NULL ? data : "",
-                          data != NULL ? "\n" : "", P, N,
-                          (double) (g_get_monotonic_time () - t0) / 1000.0);
-  gtk_label_set_text (self->status_label, text);
+  draw->modes = describe_modes (draw, P, K);
+  draw->status = g_strdup_printf (_("%s%sY is %zu items × %zu features; SVD "
+                                  "in %.1f ms (LAPACK dgesdd)."),
+                                  job->origin != NULL ? job->origin : "",
+                                  job->origin != NULL ? "\n" : "", P, N,
+                                  (double) (g_get_monotonic_time () - t0)
+                                  / 1000.0);
+  return draw;
+}
+
+/* DlnRunFunc: @job_data is an SvdJob. */
+static DlnStatus
+svd_job (DlnRun       *run,
+         gpointer      job_data,
+         GCancellable *cancellable,
+         DlnMessage   *msg)
+{
+  SvdDraw *draw = svd_draw_new (job_data);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    svd_draw_unref (draw);
+  else
+    dln_run_publish (run, draw);
+  return DLN_STATUS_OK;
+}
+
+/* Shows @draw (a reference is taken); one that failed only says why,
+ * keeping the last decomposition on screen. */
+static void
+show_draw (DlnSvdPage *self,
+           SvdDraw    *draw)
+{
+  if (draw->dataset == NULL)
+    {
+      gtk_label_set_text (self->status_label, draw->error);
+      return;
+    }
+  svd_draw_ref (draw);
+  g_clear_pointer (&self->draw, svd_draw_unref);
+  self->draw = draw;
+  self->data = draw->data;
+  gtk_label_set_text (self->modes_label, draw->modes);
+  gtk_label_set_text (self->status_label, draw->status);
   dln_figure_view_queue_render (self->view);
+}
+
+static void
+snapshot_cb (DlnSvdPage *self,
+             gpointer    snapshot)
+{
+  show_draw (self, snapshot);
+}
+
+/* The draw for the page's settings now; the user's data is copied here,
+ * on the main thread that owns it. */
+static SvdJob *
+svd_job_new (DlnSvdPage *self)
+{
+  DlnDataSource *source = dln_demo_page_get_data_source (DLN_DEMO_PAGE (self));
+  SvdJob *job = g_new0 (SvdJob, 1);
+
+  job->source = self->source;
+  job->seed = self->seed;
+  if (self->source == 0 && source != NULL
+      && dln_data_source_get_imported (source) != NULL)
+    {
+      DlnMessage msg = { { 0 }, 0 };
+
+      if (dln_data_source_build (source, self->seed, &job->imported, &msg)
+          != DLN_STATUS_OK)
+        {
+          svd_job_free (job);
+          gtk_label_set_text (self->status_label, msg.text);
+          return NULL;
+        }
+      job->origin = dln_data_source_describe (source);
+    }
+  return job;
+}
+
+/* Decomposes the data again on the worker (newest settings win). */
+static void
+recompute (DlnSvdPage *self)
+{
+  SvdJob *job;
+
+  if (!self->constructed)
+    return;
+  job = svd_job_new (self);
+  if (job != NULL)
+    dln_run_start (self->run, svd_job, job, svd_job_free);
 }
 
 static void
@@ -265,14 +418,21 @@ dln_svd_page_finalize (GObject *object)
 {
   DlnSvdPage *self = DLN_SVD_PAGE (object);
 
-  dln_dataset_free (self->dataset);
-  dln_arena_free (self->arena);
-  g_free (self->u);
-  g_free (self->s);
-  g_free (self->vt);
-  g_free (self->s_ref);
+  g_clear_pointer (&self->draw, svd_draw_unref);
 
   G_OBJECT_CLASS (dln_svd_page_parent_class)->finalize (object);
+}
+
+static void
+dln_svd_page_dispose (GObject *object)
+{
+  DlnSvdPage *self = DLN_SVD_PAGE (object);
+
+  if (self->run != NULL)
+    dln_run_cancel (self->run);
+  g_clear_object (&self->run);
+
+  G_OBJECT_CLASS (dln_svd_page_parent_class)->dispose (object);
 }
 
 static char *
@@ -290,21 +450,21 @@ readout_cb (DlnFigureView           *view,
   long i = lround (y), j = lround (x);
   size_t column;
 
-  if (self->dataset == NULL || panel < 0 || panel >= (int) geom->n_panels
+  if (self->draw == NULL || panel < 0 || panel >= (int) geom->n_panels
       || !isfinite (x) || !isfinite (y) || i < 0 || j < 0)
     return NULL;
   name = geom->panels[panel].name;
   if (g_strcmp0 (name, "u") == 0 && (size_t) i < self->data.m
       && (size_t) j < self->data.k)
     return g_strdup_printf (_("%s, mode %ld: %+.3f"), self->data.row_names[i],
-                            j + 1, self->u[i * self->data.k + j]);
+                            j + 1, self->draw->u[i * self->data.k + j]);
   /* the panel draws thousands of columns sorted: read the one under
    * the pointer */
   if (g_strcmp0 (name, "vt") == 0 && (size_t) i < self->data.k
       && dln_figure_svd_drawn_column (&self->data, (size_t) j, &column))
     return g_strdup_printf (_("mode %ld, %s: %+.4f"), i + 1,
                             self->data.col_names[column],
-                            self->vt[i * self->data.n + column]);
+                            self->draw->vt[i * self->data.n + column]);
   return NULL;
 }
 
@@ -312,11 +472,22 @@ static void
 dln_svd_page_constructed (GObject *object)
 {
   DlnSvdPage *self = DLN_SVD_PAGE (object);
+  SvdJob *job;
 
   G_OBJECT_CLASS (dln_svd_page_parent_class)->constructed (object);
 
   self->constructed = TRUE;
-  recompute (self);
+  /* The first decomposition is made here, so the page is never empty:
+   * later ones (every control's change) run on the worker. */
+  job = svd_job_new (self);
+  if (job != NULL)
+    {
+      SvdDraw *draw = svd_draw_new (job);
+
+      show_draw (self, draw);
+      svd_draw_unref (draw);
+      svd_job_free (job);
+    }
 }
 
 static void
@@ -326,6 +497,7 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
+  object_class->dispose = dln_svd_page_dispose;
   object_class->finalize = dln_svd_page_finalize;
   object_class->constructed = dln_svd_page_constructed;
   /* back to each property's pspec default */
@@ -361,8 +533,8 @@ python_args_cb (DlnFigureView  *view,
 {
   DlnSvdPage *self = user_data;
 
-  if (self->source == 0 && self->dataset != NULL
-      && self->dataset->kind != DLN_DATASET_KIND_TREE)
+  if (self->source == 0 && self->draw != NULL
+      && self->draw->dataset->kind != DLN_DATASET_KIND_TREE)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
                    _("The Python script decomposes the course's tree draw or "
@@ -382,10 +554,10 @@ dln_svd_page_init (DlnSvdPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->arena = dln_arena_new (ARENA_BYTES);
-  self->data.title = self->title;
-  self->data.u_title = _("Item modes (V)");
-  self->data.vt_title = _("Feature modes (Uᵀ)");
+  self->run = dln_run_new (svd_draw_unref);
+  g_signal_connect_swapped (self->run, "snapshot", G_CALLBACK (snapshot_cb),
+                            self);
+  self->data.title = "";
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_figure_svd_render,
                               (DlnFigureCsvFunc) dln_figure_svd_csv,
