@@ -7,19 +7,8 @@
 #include "config.h"
 
 #include "dln-property.h"
+#include "dln-cpu-time.h"
 
-#include <time.h>
-
-/* CPU time of the calling thread, µs (POSIX). */
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec t;
-
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-    return 0;
-  return (gint64) t.tv_sec * G_USEC_PER_SEC + t.tv_nsec / 1000;
-}
 
 static GQuark
 property_quark (void)
@@ -187,7 +176,7 @@ dln_property_set (GObject      *object,
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   else if (put (p, object, value))
     {
-      gint64 t0 = g_get_monotonic_time (), cpu0 = thread_cpu_us ();
+      gint64 t0 = g_get_monotonic_time (), cpu0 = dln_thread_cpu_us ();
 
       if (p->decl.changed != NULL)
         ((void (*) (gpointer)) p->decl.changed) (object);
@@ -197,6 +186,6 @@ dln_property_set (GObject      *object,
        * in wall time and in CPU time, which load does not inflate */
       g_debug ("%s::%s: %.2f ms (CPU %.2f ms)", G_OBJECT_TYPE_NAME (object),
                pspec->name, (g_get_monotonic_time () - t0) / 1000.0,
-               (thread_cpu_us () - cpu0) / 1000.0);
+               (dln_thread_cpu_us () - cpu0) / 1000.0);
     }
 }

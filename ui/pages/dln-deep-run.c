@@ -5,13 +5,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "dln-deep-run.h"
+#include "dln-cpu-time.h"
 
 #include "dln-figure-dynamics.h"
 #include "dln-train.h"
 
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 /* The course run's cache (the trainer, the initial weights, scratch) and
  * the lock that keeps one job at a time on it: a job superseded by a
@@ -196,17 +196,6 @@ fill_snapshot (DlnDeepSnapshot       *snap,
     }
 }
 
-/* CPU time of the calling thread, µs (POSIX). */
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec t;
-
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-    return 0;
-  return (gint64) t.tv_sec * G_USEC_PER_SEC + t.tv_nsec / 1000;
-}
-
 static DlnStatus
 deep_job (DlnRun       *run,
           gpointer      job_data,
@@ -220,7 +209,7 @@ deep_job (DlnRun       *run,
   size_t P = ds->n_items, n_in = ds->n_inputs, n_out = ds->n_features;
   size_t K = MIN (n_in, n_out), E = p->epochs;
   gint64 t0 = g_get_monotonic_time ();
-  gint64 cpu0 = thread_cpu_us ();
+  gint64 cpu0 = dln_thread_cpu_us ();
   DeepCache *cache = job->cache;
   DlnCourseParams params = *p;
   DlnCourseResult result;
@@ -304,7 +293,7 @@ deep_job (DlnRun       *run,
    * inflate) */
   g_debug ("run of %zu × %zu, depth %zu: train %.1f ms, total %.1f ms, "
            "CPU %.1f ms", P, n_out, (size_t) p->depth, snap->train_ms,
-           snap->total_ms, (thread_cpu_us () - cpu0) / 1000.0);
+           snap->total_ms, (dln_thread_cpu_us () - cpu0) / 1000.0);
 
 out:
   snap->status = status;
@@ -346,6 +335,24 @@ deep_job_new (DlnRun                *run,
   return job;
 }
 
+static void
+deep_run_start (DlnRun                *run,
+                const DlnDataset      *dataset,
+                const DlnCourseParams *params,
+                gboolean               wait_first)
+{
+  Job *job;
+
+  g_return_if_fail (params->start == NULL);
+  job = deep_job_new (run, dataset, params);
+  if (job == NULL)
+    return;
+  if (wait_first)
+    dln_run_start (run, deep_job, job, job_free);
+  else
+    dln_run_start_async (run, deep_job, job, job_free);
+}
+
 /* dln_deep_run_start:
  * @run:     the page's DlnRun (created with dln_deep_snapshot_free)
  * @dataset: copied; the job owns the copy
@@ -357,12 +364,7 @@ dln_deep_run_start (DlnRun                *run,
                     const DlnDataset      *dataset,
                     const DlnCourseParams *params)
 {
-  Job *job;
-
-  g_return_if_fail (params->start == NULL);
-  job = deep_job_new (run, dataset, params);
-  if (job != NULL)
-    dln_run_start (run, deep_job, job, job_free);
+  deep_run_start (run, dataset, params, TRUE);
 }
 
 /* dln_deep_run_start_async:
@@ -373,12 +375,7 @@ dln_deep_run_start_async (DlnRun                *run,
                           const DlnDataset      *dataset,
                           const DlnCourseParams *params)
 {
-  Job *job;
-
-  g_return_if_fail (params->start == NULL);
-  job = deep_job_new (run, dataset, params);
-  if (job != NULL)
-    dln_run_start_async (run, deep_job, job, job_free);
+  deep_run_start (run, dataset, params, FALSE);
 }
 
 /* dln_deep_snapshot_weights:
