@@ -1078,16 +1078,19 @@ out:
 
 /* --- Entries --- */
 
+/* the defaults are the course run's (dln-course.h), printed */
 #define T3_SEED \
-  { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the tree draw and of the initial weights" }
+  { "seed", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_SEED), 0, 4294967295.0, \
+    NULL, "seed of the tree draw and of the initial weights" }
 #define T3_RUN_OPTIONS \
-  { "lr", DLN_OPTION_DOUBLE, "100", 0.001, 10000, NULL, \
+  { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_COURSE_LR), 0.001, 10000, NULL, \
     "learning rate η (slider 1 ... 200)" }, \
-  { "gamma", DLN_OPTION_DOUBLE, "1e-12", 0, 100, NULL, \
-    "initialisation scale γ (slider 1e-15 ... 10 in decades)" }, \
-  { "epochs", DLN_OPTION_INT, "250", 1, 100000, NULL, "training epochs" }, \
-  { "hidden", DLN_OPTION_INT, "30", 1, 1000, NULL, "hidden width H" }, \
+  { "gamma", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_COURSE_INIT_SCALE), 0, 100, \
+    NULL, "initialisation scale γ (slider 1e-15 ... 10 in decades)" }, \
+  { "epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_EPOCHS), 1, 100000, \
+    NULL, "training epochs" }, \
+  { "hidden", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_HIDDEN), 1, 1000, NULL, \
+    "hidden width H" }, \
   T3_SEED
 
 static const DlnFigureOption loss_options[] = {
@@ -1117,8 +1120,8 @@ static const DlnFigureOption rsm_options[] = {
   T3_RUN_OPTIONS,
   { "theory", DLN_OPTION_CHOICE, "no", 0, 0, "yes|no",
     "dashed theory overlays" },
-  { "epoch", DLN_OPTION_INT, "130", 0, 100000, NULL,
-    "epoch shown (slider 10 ... 241; 130: two modes learned)" },
+  { "epoch", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_RSM_EPOCH), 0, 100000,
+    NULL, "epoch shown (slider 10 ... 241; the default: two modes learned)" },
   { "similarity", DLN_OPTION_CHOICE, "dot", 0, 0, "dot|cosine",
     "plain dot product H Hᵀ (the course) or cosine" },
 };
@@ -1131,8 +1134,8 @@ const DlnCatalogueEntry dln_catalogue_rsm = {
 
 static const DlnFigureOption predicted_options[] = {
   T3_RUN_OPTIONS,
-  { "epoch", DLN_OPTION_INT, "130", 0, 100000, NULL,
-    "epoch shown (slider 10 ... 241)" },
+  { "epoch", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_RSM_EPOCH), 0, 100000,
+    NULL, "epoch shown (slider 10 ... 241)" },
 };
 
 const DlnCatalogueEntry dln_catalogue_rsm_predicted = {
@@ -1168,10 +1171,12 @@ const DlnCatalogueEntry dln_catalogue_tree_data = {
 
 /* the tree page's generator settings (ranges keep the items on screen) */
 static const DlnFigureOption diagram_options[] = {
-  { "levels", DLN_OPTION_INT, "3", 1, 6, NULL, "levels below the root" },
-  { "branches", DLN_OPTION_INT, "2", 2, 4, NULL, "children per node" },
-  { "n-features", DLN_OPTION_INT, "10000", 10, 100000, NULL,
-    "features sampled (the network line)" },
+  { "levels", DLN_OPTION_INT, G_STRINGIFY (DLN_TREE_LEVELS), 1, 6, NULL,
+    "levels below the root" },
+  { "branches", DLN_OPTION_INT, G_STRINGIFY (DLN_TREE_BRANCHES), 2, 4, NULL,
+    "children per node" },
+  { "n-features", DLN_OPTION_INT, G_STRINGIFY (DLN_TREE_N_FEATURES), 10,
+    100000, NULL, "features sampled (the network line)" },
   T3_SEED,
 };
 
@@ -1196,10 +1201,10 @@ const DlnCatalogueEntry dln_catalogue_data_svd = {
 
 static const DlnFigureOption regression_options[] = {
   T3_RUN_OPTIONS,
-  { "zero-lr", DLN_OPTION_DOUBLE, "1000", 0.001, 100000, NULL,
-    "SGD step of the zero-depth net" },
-  { "zero-epochs", DLN_OPTION_INT, "250", 1, 100000, NULL,
-    "epochs of the zero-depth net" },
+  { "zero-lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_COURSE_ZERO_DEPTH_LR), 0.001,
+    100000, NULL, "SGD step of the zero-depth net" },
+  { "zero-epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_EPOCHS), 1, 100000,
+    NULL, "epochs of the zero-depth net" },
 };
 
 const DlnCatalogueEntry dln_catalogue_map_compare = {
