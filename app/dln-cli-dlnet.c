@@ -55,7 +55,6 @@ const DlnCliCommandSpec dln_cli_svd_spec = {
   0, "--dataset tree",
 };
 
-#define SVD_ARENA_SLACK (1u << 20)  /* bytes beyond the sized tensors */
 
 /* A CSV name field, quoted when it holds a comma, quote or line end. */
 static void
@@ -194,7 +193,6 @@ dln_cli_svd (int    argc,
   DlnModes modes;
   DlnMessage msg = { 0 };
   DlnStatus status;
-  size_t budget;
   int rc;
 
   if (!dln_cli_args_parse_command (&args, &dln_cli_svd_spec, argc, argv,
@@ -209,13 +207,7 @@ dln_cli_svd (int    argc,
   if (status != DLN_STATUS_OK)
     return dln_cli_error (dln_cli_input_exit_status (status), "%s",
                           msg.text);
-  /* Sigma_yx, U, Sigma_x, a copy of Sigma_yx and dgesdd's workspace (at
-   * most ~ 3 min² + 4 min + max, doubles) sized from the data. */
-  budget = sizeof (double)
-           * (4 * ds->n_features * ds->n_inputs
-              + 8 * ds->n_inputs * ds->n_inputs
-              + 8 * (ds->n_features + ds->n_inputs)) + SVD_ARENA_SLACK;
-  arena = dln_arena_new (budget);
+  arena = dln_arena_new (dln_analysis_dataset_modes_budget (ds));
   if (arena == NULL)
     {
       dln_dataset_free (ds);
