@@ -108,12 +108,10 @@ r=[x for x in csv.DictReader(open(sys.argv[1])) if x["x"]=="100"]
 sys.exit(0 if float(r[0]["y"])>0.5 else 1)' "$work/d1.csv"
   shot depth-50
   finish_app depth
-else
-  not_ok "depth: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D09 learning rate: drag η to the top of the slider: divergence ---
-if start_app lr --demo learning-rate; then
+if start_app learning-rate --demo learning-rate; then
   csv learning-rate-loss l0
   drag 0 1000 1390  # past the end: the top, η = 0.2
   csv learning-rate-loss l1
@@ -124,8 +122,6 @@ y=[float(x["y"]) for x in csv.DictReader(open(sys.argv[1]))]
 sys.exit(0 if any(math.isnan(v) for v in y) else 1)' "$work/l1.csv"
   shot learning-rate-diverged
   finish_app learning-rate
-else
-  not_ok "learning-rate: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D10 game: register the converged run at depth 10 ---
@@ -149,16 +145,12 @@ if start_app game --demo depth-lr-game; then
   check "game: at depth 20, η = 0.105 does not converge and Explore! registers nothing" \
     bash -c '[ "$(grep -cE "^[0-9]+,[0-9.e-]+,[0-9]+$" "$1")" = 1 ]' _ "$work/g2.csv"
   finish_app game
-else
-  not_ok "game: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D11 initialisation: eight curves; Alt+1 hides the first ---
-if start_app init --demo initialisation; then
+if start_app initialisation --demo initialisation; then
   shot initialisation
   finish_app initialisation
-else
-  not_ok "initialisation: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D12 playground: drag the initial weight up: it overflows ---
@@ -170,8 +162,6 @@ if start_app playground --demo playground; then
   check "playground: wᵢ = 3 overflows and is marked as divergence (NaN tail)" grep -qi "nan" "$work/p1.csv"
   shot playground-overflow
   finish_app playground
-else
-  not_ok "playground: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D13 tree: drag a generator slider, import a CSV, then a broken one
@@ -213,8 +203,6 @@ if start_app tree --demo tree-dataset; then
     csv_until rsa u2 '^Salmon,'
   shot rsa-user-data
   finish_app tree
-else
-  not_ok "tree: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D14/D15 dynamics: drag η and γ (live retraining), scrub epochs,
@@ -269,16 +257,12 @@ PY
   csv dynamics y6
   check "session: a refused file changes nothing" same y5 y6
   finish_app dynamics
-else
-  not_ok "dynamics: window appeared" "$(tail -n 5 "$log")"
 fi
 
 # --- D15 data SVD, D16 RSA (scrub the epoch), D17, D18 ---
-if start_app svd --demo data-svd; then
+if start_app data-svd --demo data-svd; then
   shot data-svd
   finish_app data-svd
-else
-  not_ok "data-svd: window appeared" "$(tail -n 5 "$log")"
 fi
 if start_app rsa --demo rsa; then
   csv rsa-dynamics r0
@@ -287,8 +271,6 @@ if start_app rsa --demo rsa; then
   check "rsa: scrubbing the epoch moves the band and the RSM" differ r0 r1
   shot rsa-scrubbed
   finish_app rsa
-else
-  not_ok "rsa: window appeared" "$(tail -n 5 "$log")"
 fi
 if start_app illusory --demo illusory; then
   csv illusory s0
@@ -301,8 +283,6 @@ if start_app illusory --demo illusory; then
     bash -c '! cmp -s "$1" "$2"' _ "$work/s0.csv" "$work/s1.csv"
   shot illusory-parrot
   finish_app illusory
-else
-  not_ok "illusory: window appeared" "$(tail -n 5 "$log")"
 fi
 if start_app regression --demo regression; then
   sleep 0.5
@@ -311,8 +291,6 @@ if start_app regression --demo regression; then
   check "regression: the three maps agree (indicator true)" \
     bash -c 'tail -n 1 "$1" | grep -qE ",1$"' _ "$work/m0.csv"
   finish_app regression
-else
-  not_ok "regression: window appeared" "$(tail -n 5 "$log")"
 fi
 
 echo "1..$n"

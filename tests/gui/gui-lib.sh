@@ -22,6 +22,8 @@ win=
 log=
 
 # start_app NAME ARGS...: launches dlnlab, waits for its window (5 s).
+# When none appears it stops the app and reports "NAME: window appeared"
+# as a failed test, so no caller can skip its checks silently.
 start_app () {
   local name=$1; shift
   log="$work/$name.log"
@@ -34,7 +36,11 @@ start_app () {
     kill -0 "$app_pid" 2>/dev/null || break
     sleep 0.05
   done
-  [ -n "$win" ] || return 1
+  if [ -z "$win" ]; then
+    stop_app
+    not_ok "$name: window appeared" "$(tail -n 5 "$log")"
+    return 1
+  fi
   xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
   sleep "${SETTLE:-0.3}"
 }
