@@ -1,6 +1,8 @@
 /* The GTK layer without the window: widgets' contracts, DlnRun's mailbox,
  * DLN_ERROR, the demo registry, and every object's lifetime
- * (g_assert_finalize_object). Runs under with-xvfb.sh (suite gui). */
+ * (g_assert_finalize_object). Runs under with-xvfb.sh (suite gui).
+ * (Over 800 lines: one binary for the widget-level GTK tests, so the gui
+ * suite starts Xvfb and GTK once for all of them.) */
 
 #include "config.h"
 
