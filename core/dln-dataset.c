@@ -938,8 +938,8 @@ dln_dataset_rename_items (DlnDataset        *ds,
         return DLN_STATUS_INVALID_INPUT;
       if (i == dup)
         {
-          dln_message_set (msg, 0, _("item name '%s' is already used by "
-                           "item %zu"), names[i], first + 1);
+          dln_message_set (msg, 0, _("item name '%s' is already used by item %ld"),
+                           names[i], (long) first + 1);
           return DLN_STATUS_INVALID_INPUT;
         }
     }
