@@ -41,16 +41,13 @@ void
 dln_course_params_init (DlnCourseParams *params)
 {
   DLN_ASSERT (params != NULL);
-  memset (params, 0, sizeof *params);
-  params->lr = DLN_COURSE_LR;
-  params->init_scale = DLN_COURSE_INIT_SCALE;
-  params->init = DLN_COURSE_INIT_NORMAL;
-  params->depth = DLN_COURSE_DEPTH;
-  params->hidden = DLN_COURSE_HIDDEN;
-  params->epochs = DLN_COURSE_EPOCHS;
-  params->init_seed = DLN_COURSE_SEED;
-  params->path = DLN_TRAIN_PATH_AUTO;
-  params->rsm_layer = 1;
+  /* every other field 0, NULL or false */
+  *params = (DlnCourseParams) {
+    .lr = DLN_COURSE_LR, .init_scale = DLN_COURSE_INIT_SCALE,
+    .init = DLN_COURSE_INIT_NORMAL, .depth = DLN_COURSE_DEPTH,
+    .hidden = DLN_COURSE_HIDDEN, .epochs = DLN_COURSE_EPOCHS,
+    .init_seed = DLN_COURSE_SEED, .path = DLN_TRAIN_PATH_AUTO,
+    .rsm_layer = 1 };
 }
 
 void
