@@ -55,12 +55,10 @@ void
 dln_tree_params_init (DlnTreeParams *params)
 {
   DLN_ASSERT (params != NULL);
-  params->levels = DLN_TREE_LEVELS;
-  params->branches = DLN_TREE_BRANCHES;
-  params->p_flip = DLN_TREE_P_FLIP;
-  params->p_flip_root = DLN_TREE_P_FLIP_ROOT;
-  params->n_features = DLN_TREE_N_FEATURES;
-  params->seed = DLN_DATASET_DEFAULT_SEED;
+  *params = (DlnTreeParams) {
+    .levels = DLN_TREE_LEVELS, .branches = DLN_TREE_BRANCHES,
+    .p_flip = DLN_TREE_P_FLIP, .p_flip_root = DLN_TREE_P_FLIP_ROOT,
+    .n_features = DLN_TREE_N_FEATURES, .seed = DLN_DATASET_DEFAULT_SEED };
 }
 
 /* --- Allocation --- */
