@@ -77,6 +77,7 @@ static const ExportRow rows[] = {
     TRUE },
   { "shallow-net", "seed", "7", "shallow-net", "seed=7", 0, NULL, TRUE,
     NULL, TRUE },
+  { "single-neuron", NULL, NULL, "neuron-check", NULL },
   { "single-neuron", "b", "1.5", "neuron-check", "b=1.5" },
   { "gradient-field", NULL, NULL, "gradient-field", NULL },
   { "wide-net", NULL, NULL, "wide-net-regression", "epochs=4", 4, NULL, TRUE,
@@ -85,6 +86,8 @@ static const ExportRow rows[] = {
     "momentum=0.5 epochs=3", 3, NULL, TRUE, NULL, TRUE },
   { "wide-net", "seed", "7", "wide-net-regression", "seed=7 epochs=2", 2,
     NULL, TRUE, NULL, TRUE },
+  { "loss-landscape", NULL, NULL, "loss-landscape-race", NULL, 0, NULL, TRUE,
+    NULL, TRUE },
   { "loss-landscape", "momentum", "0.5", "loss-landscape-race",
     "optimizers=sgd,adam momentum=0.5", 0, "Adam" },
   /* D18: the 3 × 3 example, both runs' losses and the agreement */
