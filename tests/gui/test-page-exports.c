@@ -77,8 +77,12 @@ static const ExportRow rows[] = {
     TRUE },
   { "shallow-net", "seed", "7", "shallow-net", "seed=7", 0, NULL, TRUE,
     NULL, TRUE },
-  { "single-neuron", NULL, NULL, "neuron-check", NULL },
-  { "single-neuron", "b", "1.5", "neuron-check", "b=1.5" },
+  /* D03: one graph (dln_graph_build_neuron) and one figure set-up
+   * (dln_neuron_check_data_new) behind the page and the catalogue */
+  { "single-neuron", NULL, NULL, "neuron-check", NULL, 0, NULL, TRUE, NULL,
+    TRUE },
+  { "single-neuron", "b", "1.5", "neuron-check", "b=1.5", 0, NULL, TRUE,
+    NULL, TRUE },
   { "gradient-field", NULL, NULL, "gradient-field", NULL },
   { "wide-net", NULL, NULL, "wide-net-regression", "epochs=4", 4, NULL, TRUE,
     NULL, TRUE },

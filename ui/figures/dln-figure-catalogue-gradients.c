@@ -25,11 +25,6 @@
 #include <math.h>
 #include <string.h>
 
-/* D03: analytic and reverse-mode gradients evaluate the same products in
- * a different order; they differ by a few ulps, so 1e-12 relative is
- * generous and still catches any real error (a dropped factor is O(1)). */
-#define NEURON_MATCH_TOL 1e-12
-
 /* --- Helpers (contracts in dln-figure-catalogue-private.h) --- */
 
 int
@@ -469,7 +464,6 @@ build_neuron (const DlnFigureArgs *args,
   DlnNeuronNodes n;
   DlnArena *arena;
   DlnGraph *g;
-  double yhat, dyhat;
   DlnStatus st;
 
   if ((arena = dln_catalogue_build_arena (msg)) == NULL)
@@ -482,36 +476,7 @@ build_neuron (const DlnFigureArgs *args,
       return DLN_STATUS_NO_MEMORY;
     }
   dln_graph_backward (g, n.loss);
-
-  data = g_new0 (DlnNeuronCheckData, 1);
-  g_strlcpy (data->title, "Single neuron: hand-derived vs reverse-mode "
-             "gradients", sizeof data->title);
-  data->x = x;
-  data->y = y;
-  data->w0 = w0;
-  data->b0 = b0;
-  yhat = dln_graph_node (g, n.yhat)->value->data[0];
-  data->yhat = yhat;
-  data->loss = dln_graph_node (g, n.loss)->value->data[0];
-  /* the course's hand gradients (docs/demos.md#d03) */
-  dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
-  data->n_grads = 2;
-  g_strlcpy (data->grads[0].name, "w", sizeof data->grads[0].name);
-  data->grads[0].analytic = x * dyhat;
-  data->grads[0].autograd = dln_graph_node (g, n.w)->grad->data[0];
-  g_strlcpy (data->grads[1].name, "b", sizeof data->grads[1].name);
-  data->grads[1].analytic = dyhat;
-  data->grads[1].autograd = dln_graph_node (g, n.b)->grad->data[0];
-  data->tolerance = NEURON_MATCH_TOL;
-
-  data->graph = dln_figure_graph_data_from_graph (g);
-  /* the course tracks gradients of w and b only; x and y are data */
-  data->graph->nodes[n.x].no_grad = data->graph->nodes[n.y].no_grad = true;
-  data->graph->nodes[n.x].grad = data->graph->nodes[n.y].grad = NAN;
-  /* as the page: top to bottom, readable in a tall figure */
-  data->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
-  data->graph->show_local = true;
-  data->graph->legend = false;
+  data = dln_neuron_check_data_new (g, &n);
   data->cache = dln_graph_layout_cache_new ();
   dln_arena_free (arena);
 

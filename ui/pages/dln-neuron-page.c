@@ -15,11 +15,6 @@
 
 #include <math.h>
 
-/* Analytic and reverse-mode gradients evaluate the same products in a
- * different order: they differ by a few ulps, so 1e-12 relative still
- * flags any real error (a missing factor or a second backward is O(1)). */
-#define MATCH_TOLERANCE 1e-12
-
 struct _DlnNeuronPage
 {
   DlnDemoPage          parent_instance;
@@ -64,55 +59,16 @@ dln_neuron_page_finalize (GObject *object)
   G_OBJECT_CLASS (dln_neuron_page_parent_class)->finalize (object);
 }
 
-static double
-node_value (DlnNeuronPage *self,
-            int            id)
-{
-  return dln_graph_node (self->graph, id)->value->data[0];
-}
-
-static double
-node_grad (DlnNeuronPage *self,
-           int            id)
-{
-  return dln_graph_node (self->graph, id)->grad->data[0];
-}
-
 /* Rebuilds the figure data from the graph's current values and grads. */
 static void
 refresh (DlnNeuronPage *self)
 {
-  DlnNeuronCheckData *d = g_new0 (DlnNeuronCheckData, 1);
+  DlnNeuronCheckData *d = dln_neuron_check_data_new (self->graph, &self->n);
   DlnFigureStyle style;
   DlnMessage msg = { { 0 }, 0 };
-  double x = node_value (self, self->n.x), y = node_value (self, self->n.y);
-  double yhat = node_value (self, self->n.yhat);
-  double dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
   g_autoptr (GString) s = g_string_new (NULL);
   g_autoptr (GString) ops = g_string_new (_("Operation tags:\n"));
 
-  g_strlcpy (d->title, _("Single neuron: hand-derived vs reverse-mode gradients"),
-             sizeof d->title);
-  d->x = x;
-  d->y = y;
-  d->w0 = node_value (self, self->n.w);
-  d->b0 = node_value (self, self->n.b);
-  d->yhat = yhat;
-  d->loss = node_value (self, self->n.loss);
-  d->n_grads = 2;
-  g_strlcpy (d->grads[0].name, "w", sizeof d->grads[0].name);
-  d->grads[0].analytic = x * dyhat;          /* −2x(y − ŷ)(1 − ŷ²) */
-  d->grads[0].autograd = node_grad (self, self->n.w);
-  g_strlcpy (d->grads[1].name, "b", sizeof d->grads[1].name);
-  d->grads[1].analytic = dyhat;              /* −2(y − ŷ)(1 − ŷ²) */
-  d->grads[1].autograd = node_grad (self, self->n.b);
-  d->tolerance = MATCH_TOLERANCE;
-  d->graph = dln_figure_graph_data_from_graph (self->graph);
-  /* top to bottom: the chain is six ranks deep, so in the tall figure
-   * it keeps a readable size (left to right it was a thin strip) */
-  d->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
-  d->graph->show_local = true;
-  d->graph->legend = false;
   /* measured at the size the view draws its text (presentation mode) */
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   dln_figure_style_scale (&style, dln_figure_view_get_type_scale (self->view));
@@ -126,7 +82,7 @@ refresh (DlnNeuronPage *self)
   self->data = d;
 
   g_string_printf (s, _("ŷ = %.10g\nL = %.10g\nbackward passes since zero: %d"),
-                   yhat, d->loss, self->backwards);
+                   d->yhat, d->loss, self->backwards);
   if (self->backwards > 1)
     g_string_append_printf (s, _("\nGradients accumulated %d times: autograd shows "
                                "%d× the hand value."), self->backwards, self->backwards);
