@@ -2,6 +2,7 @@
 
 #include "dln-deep-run.h"
 #include "dln-demo-page.h"
+#include "dln-figure-dynamics.h"
 #include "dln-param-row.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,11 @@ struct _DlnDeepPageClass
 
 void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass,
                                                          const char       *ui_file);
+
+const DlnDeepSnapshot *dln_deep_page_show_run           (DlnDeepPage      *self,
+                                                         DlnDynamicsData  *f,
+                                                         int               band_epoch,
+                                                         DlnOverlay        overlay);
 
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
