@@ -463,12 +463,11 @@ dln_course_run (const DlnCourseParams *params,
     status = dln_trainer_reset (cache->trainer, cache->init, &tp, NULL);
   if (status != DLN_STATUS_OK)
     {
-      dln_trainer_free (cache->trainer);
-      cache->trainer = NULL;
+      /* new data: set up in the old trainer's memory when it fits */
       dln_dataset_free (cache->dataset);
       cache->dataset = NULL;
-      status = dln_trainer_new (cache->init, ds->x, ds->y, &tp, E,
-                                &cache->trainer, msg);
+      status = dln_trainer_renew (&cache->trainer, cache->init, ds->x, ds->y,
+                                  &tp, E, msg);
       if (status != DLN_STATUS_OK)
         return status;
       cache->capacity = E;
