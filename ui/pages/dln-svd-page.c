@@ -396,8 +396,9 @@ svd_job_new (DlnSvdPage *self)
 
 /* Decomposes the data again on the worker (newest settings win). */
 static void
-recompute (DlnSvdPage *self)
+recompute (DlnDemoPage *page)
 {
+  DlnSvdPage *self = DLN_SVD_PAGE (page);
   SvdJob *job;
 
   if (!self->constructed)
@@ -405,12 +406,6 @@ recompute (DlnSvdPage *self)
   job = svd_job_new (self);
   if (job != NULL)
     dln_run_start (self->run, svd_job, job, svd_job_free);
-}
-
-static void
-recompute_cb (DlnDemoPage *page)
-{
-  recompute (DLN_SVD_PAGE (page));
 }
 
 static void
@@ -502,17 +497,17 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   object_class->constructed = dln_svd_page_constructed;
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
-  page_class->data_changed = recompute_cb;
+  page_class->data_changed = recompute;
 
   dln_demo_page_class_set_template (page_class, "dln-svd-page.ui");
   /* 0: the tree draw (or the user's data), 1: the named table */
   dln_demo_page_class_add_setting (page_class, PROP_SOURCE,
     g_param_spec_int ("source", NULL, NULL, 0, 1, 0, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnSvdPage, source),
-    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, source_dropdown), recompute_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, source_dropdown), recompute);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnSvdPage, seed),
-    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, seed_spin), recompute_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, seed_spin), recompute);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
                                         modes_label);
