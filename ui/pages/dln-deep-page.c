@@ -408,6 +408,35 @@ dln_deep_page_redraw (DlnDeepPage *self)
     klass->update_status (self);
 }
 
+/* dln_deep_page_fill_dynamics:
+ * @f:       the loss and mode panels of a page's figure
+ * @overlay: the theory drawn over them
+ * @epoch:   where the band stands
+ * Points @f at the snapshot's loss and mode strengths and their theory.
+ * Returns: (nullable) the snapshot; NULL (and @f unchanged) before the
+ * first one. */
+const DlnDeepSnapshot *
+dln_deep_page_fill_dynamics (DlnDeepPage     *self,
+                             DlnDynamicsData *f,
+                             DlnOverlay       overlay,
+                             double           epoch)
+{
+  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (self);
+
+  if (snap == NULL)
+    return NULL;
+  f->n_epochs = snap->n_epochs;
+  f->primary = snap->loss;
+  f->n_modes = snap->n_modes;
+  f->sv = snap->sv;
+  f->sv_scale = dln_deep_snapshot_sv_max (snap);
+  f->band_epoch = epoch;
+  dln_figure_dynamics_set_overlay (f, overlay, snap->loss_discrete,
+                                   snap->theory_discrete, snap->loss_closed,
+                                   snap->theory_closed, snap->theory_legend);
+  return snap;
+}
+
 /* dln_deep_page_python_args:
  * @args:  options of the page's catalogue entry (dynamics, rsm, illusory)
  * @depth: the page's depth

@@ -2,6 +2,7 @@
 
 #include "dln-deep-run.h"
 #include "dln-demo-page.h"
+#include "dln-figure-dynamics.h"
 #include "dln-param-row.h"
 
 G_BEGIN_DECLS
@@ -74,5 +75,9 @@ gboolean               dln_deep_page_python_args        (DlnDeepPage      *self,
                                                          DlnFigureArgs    *args,
                                                          int               depth,
                                                          GError          **error);
+const DlnDeepSnapshot *dln_deep_page_fill_dynamics      (DlnDeepPage      *self,
+                                                         DlnDynamicsData  *f,
+                                                         DlnOverlay        overlay,
+                                                         double            epoch);
 
 G_END_DECLS

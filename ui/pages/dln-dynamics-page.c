@@ -54,21 +54,10 @@ static void
 dln_dynamics_page_update_figure (DlnDeepPage *page)
 {
   DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (page);
-  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
-  DlnDynamicsData *f = &self->data;
 
-  if (snap == NULL)
-    return;
-  f->n_epochs = snap->n_epochs;
-  f->primary = snap->loss;
-  f->n_modes = snap->n_modes;
-  f->sv = snap->sv;
-  f->sv_scale = dln_deep_snapshot_sv_max (snap);
-  f->band_epoch = self->epoch;
-  dln_figure_dynamics_set_overlay (f, self->overlay, snap->loss_discrete,
-                                   snap->theory_discrete, snap->loss_closed,
-                                   snap->theory_closed, snap->theory_legend);
-  dln_figure_view_queue_render (dln_deep_page_get_view (page));
+  if (dln_deep_page_fill_dynamics (page, &self->data, self->overlay,
+                                   self->epoch) != NULL)
+    dln_figure_view_queue_render (dln_deep_page_get_view (page));
 }
 
 static void

@@ -65,23 +65,15 @@ static void
 dln_rsa_page_update_figure (DlnDeepPage *page)
 {
   DlnRsaPage *self = DLN_RSA_PAGE (page);
-  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
   DlnDynamicsData *f = &self->data;
+  const DlnDeepSnapshot *snap =
+    dln_deep_page_fill_dynamics (page, f, DLN_OVERLAY_DISCRETE, self->epoch);
   size_t P, e = (size_t) self->epoch;
   int layer;
 
   if (snap == NULL)
     return;
   P = snap->n_items;
-  f->n_epochs = snap->n_epochs;
-  f->primary = snap->loss;
-  f->n_modes = snap->n_modes;
-  f->sv = snap->sv;
-  f->sv_scale = dln_deep_snapshot_sv_max (snap);
-  f->band_epoch = self->epoch;
-  dln_figure_dynamics_set_overlay (f, DLN_OVERLAY_DISCRETE,
-                                   snap->loss_discrete, snap->theory_discrete,
-                                   NULL, NULL, snap->theory_legend);
   f->n_items = P;
   /* the snapshot's names: the page's dataset may already be newer */
   f->item_names = (const char *const *) snap->item_names;
