@@ -12,6 +12,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <adwaita.h>
+
 void
 dln_ui_init (void)
 {
@@ -251,4 +253,20 @@ dln_ui_find_css_class (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+void
+dln_ui_show_error (GtkWidget  *widget,
+                   const char *heading,
+                   const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
+                                   _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }

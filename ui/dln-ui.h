@@ -58,4 +58,12 @@ void dln_ui_choose_file    (GtkWidget             *widget,
                             DlnUiFileFunc          func,
                             gpointer               user_data);
 
+/* dln_ui_show_error:
+ * Tells the user that something failed: an AdwMessageDialog titled
+ * @heading with @message over @widget's window (nothing when @widget is
+ * not in one). */
+void dln_ui_show_error     (GtkWidget             *widget,
+                            const char            *heading,
+                            const char            *message);
+
 G_END_DECLS

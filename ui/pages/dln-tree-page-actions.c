@@ -15,7 +15,6 @@ import_path (DlnTreePage *self,
              const char  *path)
 {
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (dln_tree_page_import_csv (self, path, &error))
     {
@@ -23,16 +22,7 @@ import_path (DlnTreePage *self,
       return;
     }
   g_message ("Import failed: %s", error->message);
-  if (GTK_IS_WINDOW (root))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
-                                                  _("Import Failed"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
-                                       _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  dln_ui_show_error (GTK_WIDGET (self), _("Import Failed"), error->message);
 }
 
 static void
