@@ -339,6 +339,8 @@ const DlnCliCommandSpec dln_cli_train_spec = {
   0, "--dataset tree --epochs 3",
 };
 
+/* The defaults are the course's chain run (dln-chain.h's macros, those of
+ * dln_chain_course_init ()). */
 static const DlnCliOption chain_options[] = {
   { "--depth", DLN_CLI_INT, "D", NULL, 0, DLN_CHAIN_MAX_WEIGHTS - 1,
     DLN_CLI_REQUIRED, NULL, "depth; the weight count follows --count", NULL },
@@ -348,11 +350,12 @@ static const DlnCliOption chain_options[] = {
     NULL, "learning rate", NULL },
   { "--init-weight", DLN_CLI_NUMBER, "W", NULL, -INFINITY, INFINITY,
     DLN_CLI_REQUIRED, NULL, "every weight's start", NULL },
-  { "--epochs", DLN_CLI_INT, "N", "600", 0, TRAIN_MAX_EPOCHS, 0, NULL,
-    "updates", NULL },
-  { "--seed", DLN_CLI_SEED, "S", "2021", 0, 0, 0, NULL,
-    "seed of the samples", NULL },
-  { "--samples", DLN_CLI_INT, "N", "100", 1, CHAIN_MAX_SAMPLES, 0, NULL,
+  { "--epochs", DLN_CLI_INT, "N", G_STRINGIFY (DLN_CHAIN_DEFAULT_EPOCHS), 0,
+    TRAIN_MAX_EPOCHS, 0, NULL, "updates", NULL },
+  { "--seed", DLN_CLI_SEED, "S", G_STRINGIFY (DLN_CHAIN_DEFAULT_SEED), 0, 0,
+    0, NULL, "seed of the samples", NULL },
+  { "--samples", DLN_CLI_INT, "N", G_STRINGIFY (DLN_CHAIN_DEFAULT_SAMPLES), 1,
+    CHAIN_MAX_SAMPLES, 0, NULL,
     "samples; the work, epochs x (samples + weights),\n"
     "is at most 1e9 (about a second)", NULL },
   { "--gradient", DLN_CLI_CHOICE, "G", "course", 0, 0, 0, "course|exact",

@@ -187,6 +187,18 @@ dln_chain_depth_lr (size_t depth)
   return depth == 0 ? 0.02 : DLN_CHAIN_DEFAULT_LR;
 }
 
+double
+dln_chain_init_demo_weight (size_t run)
+{
+  return round (70.0 + 5.0 * (double) run) / 100.0;
+}
+
+size_t
+dln_chain_game_depth (size_t stage)
+{
+  return DLN_CHAIN_GAME_DEPTH * (stage + 1);
+}
+
 void
 dln_chain_course_init (DlnChainCourse *course)
 {

@@ -48,6 +48,27 @@ typedef enum
 #define DLN_CHAIN_CONVERGED_LOSS  1e-2  /* D10's rule */
 #define DLN_CHAIN_DEFAULT_SEED    2021  /* docs/demos.md#seeds */
 
+/* Each Tutorial 2 page's own course settings (docs/demos.md#d08 ..
+ * #d12), written here only: the pages' property defaults, the figure
+ * catalogue's options (through G_STRINGIFY, so plain numbers only) and
+ * the tests read them. Unnamed settings are the DLN_CHAIN_DEFAULT_ ones. */
+#define DLN_CHAIN_DEPTH_DEMO_DEPTH    0      /* D08: the depth slider's start */
+#define DLN_CHAIN_LR_DEMO_DEPTH       50     /* D09: 51 weights */
+#define DLN_CHAIN_LR_DEMO_LR          0.005  /* D09: the η slider's start */
+#define DLN_CHAIN_GAME_DEPTHS         6      /* D10: depths 10, 20, .. 60 */
+#define DLN_CHAIN_GAME_DEPTH          10     /* D10: the first depth */
+#define DLN_CHAIN_GAME_LR             0.005  /* D10: the η slider's start */
+#define DLN_CHAIN_GAME_LR_STEP        0.005  /* .. and its step */
+#define DLN_CHAIN_GAME_LR_STEPS       21     /* the slider: 0.005 .. 0.105 */
+#define DLN_CHAIN_GAME_LR_MIN         0.001  /* typed values from here */
+#define DLN_CHAIN_GAME_LR_MAX         0.105
+#define DLN_CHAIN_INIT_DEMO_DEPTH     15     /* D11: exactly 15 weights */
+#define DLN_CHAIN_INIT_DEMO_LR        0.02
+#define DLN_CHAIN_INIT_DEMO_EPOCHS    250
+#define DLN_CHAIN_INIT_DEMO_RUNS      8      /* starts 0.70, 0.75, .. 1.05 */
+#define DLN_CHAIN_PLAYGROUND_DEPTH    25     /* D12 */
+#define DLN_CHAIN_PLAYGROUND_LR       0.005
+
 typedef struct
 {
   size_t       n_weights;    /* 1 .. DLN_CHAIN_MAX_WEIGHTS */
@@ -123,6 +144,17 @@ typedef struct
  * D08's η at @depth: 0.02 for the single weight of depth 0, else
  * DLN_CHAIN_DEFAULT_LR. */
 double     dln_chain_depth_lr       (size_t          depth);
+
+/* dln_chain_init_demo_weight:
+ * @run: 0 .. DLN_CHAIN_INIT_DEMO_RUNS - 1
+ * D11's start of run @run: 0.70 + 0.05 @run, rounded to two decimals so
+ * that it is the double nearest to the number the course prints. */
+double     dln_chain_init_demo_weight (size_t        run);
+
+/* dln_chain_game_depth:
+ * @stage: 0 .. DLN_CHAIN_GAME_DEPTHS - 1
+ * D10's depth (and weight count) at @stage: 10, 20, .., 60. */
+size_t     dln_chain_game_depth     (size_t        stage);
 
 /* dln_chain_course_init:
  * D08's run: depth 1 with depth + 1 weights, init 0.9, η 0.01, 600

@@ -276,6 +276,24 @@ test_progress (void)
   g_assert_cmpuint (done, <, 300);
 }
 
+/* The course's sweeps, as docs/demos.md states them: D11 starts at 0.70,
+ * 0.75, .., 1.05 (each the double the course's two decimals name) and
+ * D10 plays depths 10, 20, .., 60. */
+static void
+test_course_sweeps (void)
+{
+  static const double starts[] = { 0.70, 0.75, 0.80, 0.85, 0.90, 0.95, 1.00,
+                                   1.05 };
+  static const size_t depths[] = { 10, 20, 30, 40, 50, 60 };
+
+  g_assert_cmpuint (DLN_CHAIN_INIT_DEMO_RUNS, ==, G_N_ELEMENTS (starts));
+  for (size_t k = 0; k < G_N_ELEMENTS (starts); k++)
+    g_assert_cmpfloat (dln_chain_init_demo_weight (k), ==, starts[k]);
+  g_assert_cmpuint (DLN_CHAIN_GAME_DEPTHS, ==, G_N_ELEMENTS (depths));
+  for (size_t k = 0; k < G_N_ELEMENTS (depths); k++)
+    g_assert_cmpuint (dln_chain_game_depth (k), ==, depths[k]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -290,5 +308,6 @@ main (int    argc,
                    test_learning_time_rule);
   g_test_add_func ("/dln/core/chain/plateau-grows-with-depth",
                    test_plateau_grows_with_depth);
+  g_test_add_func ("/dln/core/chain/course-sweeps", test_course_sweeps);
   return g_test_run ();
 }

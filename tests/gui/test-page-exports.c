@@ -41,12 +41,26 @@ typedef struct
 } ExportRow;
 
 static const ExportRow rows[] = {
-  { "depth", "depth", "0", "depth-loss", "depth=0" },
-  { "depth", "depth", "15", "depth-loss", "depth=15" },
-  { "learning-rate", "lr", "0.02", "lr-loss", "lr=0.02" },
-  { "initialisation", NULL, NULL, "init-loss", NULL },
-  { "playground", "depth", "30", "playground-loss", "depth=30" },
-  { "playground", "init-weight", "0.5", "playground-loss", "init=0.5" },
+  /* D08-D12: one run (dln_chain_course_run) and one set of defaults
+   * (dln-chain.h) behind the page, the catalogue and the CLI, byte for
+   * byte, the defaults included */
+  { "depth", NULL, NULL, "depth-loss", NULL, 0, NULL, TRUE, NULL, TRUE },
+  { "depth", "depth", "15", "depth-loss", "depth=15", 0, NULL, TRUE, NULL,
+    TRUE },
+  { "learning-rate", NULL, NULL, "lr-loss", NULL, 0, NULL, TRUE, NULL,
+    TRUE },
+  { "learning-rate", "lr", "0.02", "lr-loss", "lr=0.02", 0, NULL, TRUE, NULL,
+    TRUE },
+  { "initialisation", NULL, NULL, "init-loss", NULL, 0, NULL, TRUE, NULL,
+    TRUE },
+  { "playground", NULL, NULL, "playground-loss", NULL, 0, NULL, TRUE, NULL,
+    TRUE },
+  { "playground", "depth", "30", "playground-loss", "depth=30", 0, NULL,
+    TRUE, NULL, TRUE },
+  { "playground", "init-weight", "0.5", "playground-loss", "init=0.5", 0,
+    NULL, TRUE, NULL, TRUE },
+  { "depth-lr-game", NULL, NULL, "register", "registered=none", 0, NULL,
+    TRUE, NULL, TRUE },
   { "dynamics", NULL, NULL, "dynamics", NULL },
   { "dynamics", "log-gamma", "-6", "dynamics", "gamma=1e-6" },
   { "dynamics", "hidden", "16", "dynamics", "hidden=16" },

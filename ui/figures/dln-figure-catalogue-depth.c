@@ -142,8 +142,8 @@ build_chain_single (const DlnFigureArgs *args,
   return DLN_STATUS_OK;
 }
 
-/* D11: eight initial weights 0.70 ... 1.05 at depth 15 (exactly 15
- * weights). */
+/* D11: DLN_CHAIN_INIT_DEMO_RUNS initial weights 0.70 ... 1.05 at depth
+ * 15 (exactly 15 weights). */
 static DlnStatus
 build_init_loss (const DlnFigureArgs *args,
                  DlnFigureInstance   *out,
@@ -153,16 +153,16 @@ build_init_loss (const DlnFigureArgs *args,
   uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
   double lr = dln_figure_args_double (args, "lr");
   size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  CurvesFigure *f = curves_figure_new (8, epochs);
+  CurvesFigure *f = curves_figure_new (DLN_CHAIN_INIT_DEMO_RUNS, epochs);
 
   if (f == NULL)
     {
       dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
       return DLN_STATUS_NO_MEMORY;
     }
-  for (size_t k = 0; k < 8; k++)
+  for (size_t k = 0; k < DLN_CHAIN_INIT_DEMO_RUNS; k++)
     {
-      double init = 0.70 + 0.05 * (double) k;
+      double init = dln_chain_init_demo_weight (k);
       DlnStatus status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH,
                                     lr, init, seed, epochs,
                                     f->loss + k * epochs, msg);
@@ -194,20 +194,28 @@ build_init_loss (const DlnFigureArgs *args,
 
 /* --- Entries --- */
 
+/* The defaults are the pages' (dln-chain.h), printed by G_STRINGIFY. */
 #define SEED_OPTION \
-  { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the data generator" }
+  { "seed", DLN_OPTION_INT, G_STRINGIFY (DLN_CHAIN_DEFAULT_SEED), 0, \
+    4294967295.0, NULL, "seed of the data generator" }
 #define EPOCHS_OPTION(def) \
-  { "epochs", DLN_OPTION_INT, def, 1, 100000, NULL, "training epochs" }
+  { "epochs", DLN_OPTION_INT, G_STRINGIFY (def), 1, 100000, NULL, \
+    "training epochs" }
+#define INIT_OPTION(help) \
+  { "init", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_CHAIN_DEFAULT_INIT), -10, \
+    10, NULL, "initial value of every weight" help }
+#define DEPTH_OPTION(def, min, help) \
+  { "depth", DLN_OPTION_INT, G_STRINGIFY (def), min, 100, NULL, help }
+#define LR_OPTION(def, min, max, help) \
+  { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (def), min, max, NULL, help }
 
 static const DlnFigureOption depth_options[] = {
-  { "depth", DLN_OPTION_INT, "0", 0, 100, NULL,
-    "depth; the chain has depth + 1 scalar weights (slider: 0, 5, ..., 50)" },
-  { "lr", DLN_OPTION_DOUBLE, "0", 0, 10, NULL,
-    "learning rate η; 0: the course's rule (0.02 at depth 0, else 0.01)" },
-  { "init", DLN_OPTION_DOUBLE, "0.9", -10, 10, NULL,
-    "initial value of every weight" },
-  EPOCHS_OPTION ("600"),
+  DEPTH_OPTION (DLN_CHAIN_DEPTH_DEMO_DEPTH, 0, "depth; the chain has depth "
+                "+ 1 scalar weights (slider: 0, 5, ..., 50)"),
+  LR_OPTION (0, 0, 10, "learning rate η; 0: the course's rule (0.02 at "
+             "depth 0, else 0.01)"),
+  INIT_OPTION (""),
+  EPOCHS_OPTION (DLN_CHAIN_DEFAULT_EPOCHS),
   SEED_OPTION,
 };
 
@@ -217,13 +225,12 @@ const DlnCatalogueEntry dln_catalogue_depth_loss = {
 };
 
 static const DlnFigureOption lr_options[] = {
-  { "lr", DLN_OPTION_DOUBLE, "0.005", 0, 10, NULL,
-    "learning rate η (slider: 0.005 ... 0.2 in steps of 0.005)" },
-  { "depth", DLN_OPTION_INT, "50", 0, 100, NULL,
-    "depth; the chain has depth + 1 scalar weights" },
-  { "init", DLN_OPTION_DOUBLE, "0.9", -10, 10, NULL,
-    "initial value of every weight" },
-  EPOCHS_OPTION ("600"),
+  LR_OPTION (DLN_CHAIN_LR_DEMO_LR, 0, 10, "learning rate η (slider: 0.005 "
+             "... 0.2 in steps of 0.005)"),
+  DEPTH_OPTION (DLN_CHAIN_LR_DEMO_DEPTH, 0,
+                "depth; the chain has depth + 1 scalar weights"),
+  INIT_OPTION (""),
+  EPOCHS_OPTION (DLN_CHAIN_DEFAULT_EPOCHS),
   SEED_OPTION,
 };
 
@@ -233,12 +240,11 @@ const DlnCatalogueEntry dln_catalogue_lr_loss = {
 };
 
 static const DlnFigureOption playground_options[] = {
-  { "depth", DLN_OPTION_INT, "25", 0, 100, NULL,
-    "depth; the chain has depth + 1 scalar weights (slider: 10 ... 50)" },
-  { "lr", DLN_OPTION_DOUBLE, "0.005", 0, 10, NULL, "learning rate η" },
-  { "init", DLN_OPTION_DOUBLE, "0.9", -10, 10, NULL,
-    "initial value of every weight (slider: 0.1 ... 3.0)" },
-  EPOCHS_OPTION ("600"),
+  DEPTH_OPTION (DLN_CHAIN_PLAYGROUND_DEPTH, 0, "depth; the chain has depth "
+                "+ 1 scalar weights (slider: 10 ... 50)"),
+  LR_OPTION (DLN_CHAIN_PLAYGROUND_LR, 0, 10, "learning rate η"),
+  INIT_OPTION (" (slider: 0.1 ... 3.0)"),
+  EPOCHS_OPTION (DLN_CHAIN_DEFAULT_EPOCHS),
   SEED_OPTION,
 };
 
@@ -249,10 +255,10 @@ const DlnCatalogueEntry dln_catalogue_playground_loss = {
 };
 
 static const DlnFigureOption init_options[] = {
-  { "depth", DLN_OPTION_INT, "15", 1, 100, NULL,
-    "depth = number of scalar weights" },
-  { "lr", DLN_OPTION_DOUBLE, "0.02", 0, 10, NULL, "learning rate η" },
-  EPOCHS_OPTION ("250"),
+  DEPTH_OPTION (DLN_CHAIN_INIT_DEMO_DEPTH, 1,
+                "depth = number of scalar weights"),
+  LR_OPTION (DLN_CHAIN_INIT_DEMO_LR, 0, 10, "learning rate η"),
+  EPOCHS_OPTION (DLN_CHAIN_INIT_DEMO_EPOCHS),
   SEED_OPTION,
 };
 
@@ -264,15 +270,12 @@ const DlnCatalogueEntry dln_catalogue_init_loss = {
 
 /* --- D10: the Register game --- */
 
-#define GAME_DEPTHS 6   /* 10, 20, ..., 60 */
-#define GAME_LR_STEP 0.005
-#define GAME_LR_STEPS 21  /* the slider: 0.005 ... 0.105 */
-
 typedef struct
 {
   DlnRegisterData data;
   char            title[192];
-  double          depth[GAME_DEPTHS], lr[GAME_DEPTHS], time[GAME_DEPTHS];
+  double          depth[DLN_CHAIN_GAME_DEPTHS], lr[DLN_CHAIN_GAME_DEPTHS];
+  double          time[DLN_CHAIN_GAME_DEPTHS];
   double          loss[];  /* [epochs], in the figure's block */
 } RegisterFigure;
 
@@ -289,8 +292,9 @@ game_time (size_t        depth,
            long         *time,
            DlnMessage   *msg)
 {
-  DlnStatus status = chain_run (depth, DLN_CHAIN_COUNT_DEPTH, lr, 0.9, seed,
-                                epochs, scratch, msg);
+  DlnStatus status = chain_run (depth, DLN_CHAIN_COUNT_DEPTH, lr,
+                                DLN_CHAIN_DEFAULT_INIT, seed, epochs,
+                                scratch, msg);
 
   if (status != DLN_STATUS_OK)
     return status;
@@ -321,35 +325,37 @@ build_register (const DlnFigureArgs *args,
       return DLN_STATUS_NO_MEMORY;
     }
   /* Drawn once when the game starts, reused for every run (D10). */
-  status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH, lr, 0.9, seed,
-                      epochs, f->loss, msg);
+  status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH, lr,
+                      DLN_CHAIN_DEFAULT_INIT, seed, epochs, f->loss, msg);
 
   if (status == DLN_STATUS_OK && strcmp (reg, "auto") == 0)
     {
       /* What a careful player registers: for each depth the slider η with
        * the shortest learning time. */
-      for (size_t d = 0; d < GAME_DEPTHS && status == DLN_STATUS_OK; d++)
+      for (size_t d = 0; d < DLN_CHAIN_GAME_DEPTHS && status == DLN_STATUS_OK;
+           d++)
         {
           long best = -1;
           double best_lr = NAN;
 
-          for (int k = 1; k <= GAME_LR_STEPS; k++)
+          for (int k = 1; k <= DLN_CHAIN_GAME_LR_STEPS; k++)
             {
               long t;
 
-              status = game_time (10 * (d + 1), GAME_LR_STEP * k, seed, epochs,
+              status = game_time (dln_chain_game_depth (d),
+                                  DLN_CHAIN_GAME_LR_STEP * k, seed, epochs,
                                   scratch, &t, msg);
               if (status != DLN_STATUS_OK)
                 break;
               if (t >= 0 && (best < 0 || t <= best))
                 {
                   best = t;
-                  best_lr = GAME_LR_STEP * k;
+                  best_lr = DLN_CHAIN_GAME_LR_STEP * k;
                 }
             }
           if (best >= 0)
             {
-              f->depth[n] = 10.0 * (double) (d + 1);
+              f->depth[n] = (double) dln_chain_game_depth (d);
               f->lr[n] = best_lr;
               f->time[n] = (double) best;
               n++;
@@ -368,12 +374,13 @@ build_register (const DlnFigureArgs *args,
           double ll;
 
           if (end == p || *end != ':' || dd < 1 || dd > 100
-              || n >= GAME_DEPTHS)
+              || n >= DLN_CHAIN_GAME_DEPTHS)
             {
               dln_message_set (msg, (int) (p - reg) + 1,
                                "--registered: expected DEPTH:LR pairs (at "
                                "most %d, depth 1 ... 100) at column %d of "
-                               "'%s', or 'auto' or 'none'", GAME_DEPTHS,
+                               "'%s', or 'auto' or 'none'",
+                               DLN_CHAIN_GAME_DEPTHS,
                                (int) (p - reg) + 1, reg);
               status = DLN_STATUS_INVALID_INPUT;
               break;
@@ -430,14 +437,14 @@ build_register (const DlnFigureArgs *args,
 }
 
 static const DlnFigureOption register_options[] = {
-  { "depth", DLN_OPTION_INT, "10", 1, 100, NULL,
-    "depth of the current run = number of weights (game: 10, 20, ..., 60)" },
-  { "lr", DLN_OPTION_DOUBLE, "0.005", 0.001, 0.105, NULL,
-    "η of the current run (slider 0.005 ... 0.105)" },
+  DEPTH_OPTION (DLN_CHAIN_GAME_DEPTH, 1, "depth of the current run = number "
+                "of weights (game: 10, 20, ..., 60)"),
+  LR_OPTION (DLN_CHAIN_GAME_LR, DLN_CHAIN_GAME_LR_MIN, DLN_CHAIN_GAME_LR_MAX,
+             "η of the current run (slider 0.005 ... 0.105)"),
   { "registered", DLN_OPTION_STRING, "auto", 0, 0, NULL,
     "registered points: DEPTH:LR,... ; 'auto' = the fastest slider η per "
     "depth; 'none'" },
-  EPOCHS_OPTION ("600"),
+  EPOCHS_OPTION (DLN_CHAIN_DEFAULT_EPOCHS),
   SEED_OPTION,
 };
 

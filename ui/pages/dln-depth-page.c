@@ -37,7 +37,8 @@ dln_depth_page_class_init (DlnDepthPageClass *klass)
     DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, DLN_CHAIN_DEFAULT_EPOCHS, 1,
     "depth-loss");
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 0, DEPTH_MAX, 0, DLN_PARAM_RW),
+    g_param_spec_int ("depth", NULL, NULL, 0, DEPTH_MAX,
+                      DLN_CHAIN_DEPTH_DEMO_DEPTH, DLN_PARAM_RW),
     "depth_row", 0, DEPTH_STEP);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR,
                                   DLN_CHAIN_DEFAULT_LR);

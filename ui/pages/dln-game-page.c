@@ -14,16 +14,10 @@
 
 #include <math.h>
 
-/* docs/demos.md#d10: depths 10 … 60, exactly depth weights at 0.9, 600
- * epochs; "eta" 0.005 … 0.105 in steps of 0.005 (default 0.005, shown to
- * 3 decimals); η outside [0.001, 0.105] is rejected. */
-#define LR_MIN       0.001
-#define LR_SLIDER    0.005
-#define LR_MAX       0.105
-#define LR_STEP      0.005
-#define INIT_WEIGHT  0.9
-
-static const int depths[DLN_GAME_N_DEPTHS] = { 10, 20, 30, 40, 50, 60 };
+/* docs/demos.md#d10: depths 10 … 60 (dln_chain_game_depth ()), exactly
+ * depth weights at 0.9, 600 epochs; "eta" 0.005 … 0.105 in steps of 0.005
+ * (default 0.005, shown to 3 decimals); η outside [0.001, 0.105] is
+ * rejected. The numbers are core's DLN_CHAIN_GAME_ ones. */
 
 struct _DlnGamePage
 {
@@ -58,7 +52,7 @@ static GParamSpec *properties[N_PROPS];
 static int
 current_depth (DlnGamePage *self)
 {
-  return depths[MIN (self->stage, DLN_GAME_N_DEPTHS - 1)];
+  return (int) dln_chain_game_depth (MIN (self->stage, DLN_GAME_N_DEPTHS - 1));
 }
 
 /* The button's three states (docs/demos.md#d10): converged → enabled,
@@ -150,8 +144,8 @@ set_stage (DlnGamePage *self,
 
   self->stage = stage;
   g_object_freeze_notify (G_OBJECT (self));
-  if (dln_chain_page_get_input (page, DLN_CHAIN_INPUT_LR) != LR_SLIDER)
-    dln_chain_page_set_input (page, DLN_CHAIN_INPUT_LR, LR_SLIDER);
+  if (dln_chain_page_get_input (page, DLN_CHAIN_INPUT_LR) != DLN_CHAIN_GAME_LR)
+    dln_chain_page_set_input (page, DLN_CHAIN_INPUT_LR, DLN_CHAIN_GAME_LR);
   else
     dln_chain_page_retrain (page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
@@ -175,7 +169,7 @@ set_registered (DlnGamePage *self,
       while (n < DLN_GAME_N_DEPTHS
              && g_variant_iter_next (&iter, "(ddd)", &d, &lr, &t))
         {
-          if ((int) d != depths[n])
+          if ((int) d != (int) dln_chain_game_depth ((size_t) n))
             break;
           self->reg_depth[n] = d;
           self->reg_lr[n] = lr;
@@ -275,13 +269,14 @@ dln_game_page_class_init (DlnGamePageClass *klass)
   dln_chain_page_class_set_template (chain_class, "dln-game-page.ui",
     DLN_CHAIN_COUNT_DEPTH, DLN_CHAIN_DEFAULT_EPOCHS, 1, NULL);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_SLIDER,
+    g_param_spec_double ("lr", NULL, NULL, DLN_CHAIN_GAME_LR_MIN,
+                         DLN_CHAIN_GAME_LR_MAX, DLN_CHAIN_GAME_LR,
                          DLN_PARAM_RW),
-    "lr_row", LR_SLIDER, LR_STEP);
+    "lr_row", DLN_CHAIN_GAME_LR, DLN_CHAIN_GAME_LR_STEP);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
-                                  depths[0]);
+                                  DLN_CHAIN_GAME_DEPTH);
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_INIT_WEIGHT,
-                                  INIT_WEIGHT);
+                                  DLN_CHAIN_DEFAULT_INIT);
 
   /* "stage" follows from "registered"; kept as a readable record */
   properties[PROP_STAGE] =

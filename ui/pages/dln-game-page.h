@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define DLN_TYPE_GAME_PAGE (dln_game_page_get_type ())
 G_DECLARE_FINAL_TYPE (DlnGamePage, dln_game_page, DLN, GAME_PAGE, DlnChainPage)
 
-#define DLN_GAME_N_DEPTHS 6
+#define DLN_GAME_N_DEPTHS DLN_CHAIN_GAME_DEPTHS
 
 void     dln_game_page_register  (DlnGamePage *self);
 void     dln_game_page_restart   (DlnGamePage *self);

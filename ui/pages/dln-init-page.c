@@ -11,13 +11,11 @@
 #include <math.h>
 
 /* docs/demos.md#d11: depth 15 with exactly 15 weights, η = 0.02, 250
- * epochs, initial weights 0.70 … 1.05 in steps of 0.05; log y 0.001 … 1;
- * legend lower left in 4 columns; lines of width 3. */
-#define DEPTH        15
-#define LR           0.02
-#define EPOCHS       250
-#define INIT_FIRST   0.70
-#define INIT_STEP    0.05
+ * epochs, initial weights 0.70 … 1.05 in steps of 0.05 (core's
+ * DLN_CHAIN_INIT_DEMO_ settings); log y 0.001 … 1; legend lower left in 4
+ * columns; lines of width 3. */
+#define DEPTH        DLN_CHAIN_INIT_DEMO_DEPTH
+#define EPOCHS       DLN_CHAIN_INIT_DEMO_EPOCHS
 #define ALL_SHOWN    ((1u << DLN_INIT_PAGE_N_CURVES) - 1)
 
 struct _DlnInitPage
@@ -30,6 +28,7 @@ struct _DlnInitPage
   /* owned */
   DlnCurve        curves[DLN_INIT_PAGE_N_CURVES];
   char            labels[DLN_INIT_PAGE_N_CURVES][48];
+  char            title[96];
   DlnCurvesData   data;
   GtkCheckButton *toggles[DLN_INIT_PAGE_N_CURVES];
 
@@ -47,7 +46,7 @@ enum
 static double
 init_value (int i)
 {
-  return dln_snap (INIT_FIRST + INIT_STEP * i, 0, 0.01);
+  return dln_chain_init_demo_weight ((size_t) i);
 }
 
 /* Run i starts every weight at the i-th initial value. */
@@ -194,7 +193,8 @@ dln_init_page_class_init (DlnInitPageClass *klass)
   dln_chain_page_class_set_template (chain_class, "dln-init-page.ui",
     DLN_CHAIN_COUNT_DEPTH, EPOCHS, DLN_INIT_PAGE_N_CURVES, "init-loss");
   dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_DEPTH, DEPTH);
-  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR, LR);
+  dln_chain_page_class_fix_input (chain_class, DLN_CHAIN_INPUT_LR,
+                                  DLN_CHAIN_INIT_DEMO_LR);
   /* which curves show, a bit each */
   dln_demo_page_class_add_setting (DLN_DEMO_PAGE_CLASS (klass), PROP_SHOWN,
     g_param_spec_uint ("shown", NULL, NULL, 0, ALL_SHOWN, ALL_SHOWN,
@@ -231,7 +231,10 @@ dln_init_page_init (DlnInitPage *self)
       g_signal_connect_swapped (self->toggles[i], "toggled",
                                 G_CALLBACK (toggled_cb), self);
     }
-  self->data.title = _("Training a 15-layer narrow LNN with η=0.02");
+  g_snprintf (self->title, sizeof self->title,
+              _("Training a %ld-layer narrow LNN with η=%g (%ld weights)"),
+              (long) DEPTH, DLN_CHAIN_INIT_DEMO_LR, (long) DEPTH);
+  self->data.title = self->title;
   self->data.xlabel = N_("epochs");
   self->data.ylabel = N_("Log mean squared error");
   self->data.curves = self->curves;

@@ -14,6 +14,6 @@ G_BEGIN_DECLS
 #define DLN_TYPE_INIT_PAGE (dln_init_page_get_type ())
 G_DECLARE_FINAL_TYPE (DlnInitPage, dln_init_page, DLN, INIT_PAGE, DlnChainPage)
 
-#define DLN_INIT_PAGE_N_CURVES 8
+#define DLN_INIT_PAGE_N_CURVES DLN_CHAIN_INIT_DEMO_RUNS
 
 G_END_DECLS

@@ -4,22 +4,20 @@
 
 #include "dln-playground-page.h"
 
-/* docs/demos.md#d12. Depth 10 … 50 in steps of 5 (default 25); "eta"
- * 0.001 … 0.1 (default 0.005); "initial weights" 0.1 … 3.0 in steps of
- * 0.1 (default 0.9). The course's η slider steps by 0.005 from 0.001, so
- * its own default 0.005 is off that grid: the app allows every η in the
- * range (typed or dragged) and says so on the page. */
+/* docs/demos.md#d12. Depth 10 … 50 in steps of 5 (default
+ * DLN_CHAIN_PLAYGROUND_DEPTH); "eta" 0.001 … 0.1 (default
+ * DLN_CHAIN_PLAYGROUND_LR); "initial weights" 0.1 … 3.0 in steps of 0.1
+ * (default DLN_CHAIN_DEFAULT_INIT). The course's η slider steps by 0.005
+ * from 0.001, so its own default 0.005 is off that grid: the app allows
+ * every η in the range (typed or dragged) and says so on the page. */
 #define DEPTH_MIN    10
 #define DEPTH_MAX    50
 #define DEPTH_STEP   5
-#define DEPTH_DEF    25
 #define LR_MIN       0.001
 #define LR_MAX       0.1
-#define LR_DEF       0.005
 #define INIT_MIN     0.1
 #define INIT_MAX     3.0
 #define INIT_STEP    0.1
-#define INIT_DEF     0.9
 
 struct _DlnPlaygroundPage
 {
@@ -38,16 +36,16 @@ dln_playground_page_class_init (DlnPlaygroundPageClass *klass)
     DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, DLN_CHAIN_DEFAULT_EPOCHS, 1,
     "playground-loss");
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, DEPTH_MIN, DEPTH_MAX, DEPTH_DEF,
-                      DLN_PARAM_RW),
+    g_param_spec_int ("depth", NULL, NULL, DEPTH_MIN, DEPTH_MAX,
+                      DLN_CHAIN_PLAYGROUND_DEPTH, DLN_PARAM_RW),
     "depth_row", DEPTH_MIN, DEPTH_STEP);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF,
-                         DLN_PARAM_RW),
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX,
+                         DLN_CHAIN_PLAYGROUND_LR, DLN_PARAM_RW),
     "lr_row", LR_MIN, 0);
   dln_chain_page_class_add_input (chain_class, DLN_CHAIN_INPUT_INIT_WEIGHT,
     g_param_spec_double ("init-weight", NULL, NULL, INIT_MIN, INIT_MAX,
-                         INIT_DEF, DLN_PARAM_RW),
+                         DLN_CHAIN_DEFAULT_INIT, DLN_PARAM_RW),
     "init_row", INIT_MIN, INIT_STEP);
 }
 
