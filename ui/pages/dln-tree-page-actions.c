@@ -16,13 +16,13 @@ import_path (DlnTreePage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (dln_tree_page_import_csv (self, path, &error))
+  if (!dln_tree_page_import_csv (self, path, &error))
     {
-      g_message ("Imported %s", path);
+      g_message ("Import failed: %s", error->message);
+      dln_ui_show_error (GTK_WIDGET (self), _("Import Failed"), error->message);
       return;
     }
-  g_message ("Import failed: %s", error->message);
-  dln_ui_show_error (GTK_WIDGET (self), _("Import Failed"), error->message);
+  g_message ("Imported %s", path);
 }
 
 static void
