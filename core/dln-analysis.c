@@ -127,6 +127,20 @@ dln_analysis_dataset_modes (const DlnDataset *ds,
   return dln_analysis_modes (ds->x, ds->y, arena, modes, msg);
 }
 
+size_t
+dln_analysis_dataset_modes_budget (const DlnDataset *ds)
+{
+  size_t n_in, n_out;
+
+  DLN_ASSERT (ds != NULL);
+  n_in = ds->n_inputs;
+  n_out = ds->n_features;
+  /* Sigma_yx, U, Sigma_x, a copy of Sigma_yx and dgesdd's workspace (at
+   * most ~ 3 min² + 4 min + max doubles), and 1 MiB for the small ones */
+  return sizeof (double) * (4 * n_out * n_in + 8 * n_in * n_in
+                            + 8 * (n_out + n_in)) + (1u << 20);
+}
+
 void
 dln_analysis_mode_strengths (const DlnModes  *modes,
                              const DlnTensor *w_tot,

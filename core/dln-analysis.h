@@ -66,6 +66,11 @@ DlnStatus dln_analysis_dataset_modes    (const DlnDataset *ds,
                                          DlnModes         *modes,
                                          DlnMessage       *msg);
 
+/* dln_analysis_dataset_modes_budget:
+ * The bytes of an arena that dln_analysis_dataset_modes (@ds) fits in,
+ * sized from the data (every caller sizes its arena with this). */
+size_t    dln_analysis_dataset_modes_budget (const DlnDataset *ds);
+
 /* dln_analysis_mode_strengths:
  * @w_tot: end-to-end map [n_out, n_in]
  * @a:     receives r values a_k = u_kᵀ W_tot v_k (docs/theory.md#modes). */

@@ -42,13 +42,13 @@ dln_course_params_init (DlnCourseParams *params)
 {
   DLN_ASSERT (params != NULL);
   memset (params, 0, sizeof *params);
-  params->lr = 100.0;
-  params->init_scale = 1e-12;
+  params->lr = DLN_COURSE_LR;
+  params->init_scale = DLN_COURSE_INIT_SCALE;
   params->init = DLN_COURSE_INIT_NORMAL;
-  params->depth = 2;
+  params->depth = DLN_COURSE_DEPTH;
   params->hidden = DLN_COURSE_HIDDEN;
-  params->epochs = 250;
-  params->init_seed = DLN_DATASET_DEFAULT_SEED;
+  params->epochs = DLN_COURSE_EPOCHS;
+  params->init_seed = DLN_COURSE_SEED;
   params->path = DLN_TRAIN_PATH_AUTO;
   params->rsm_layer = 1;
 }

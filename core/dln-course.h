@@ -54,7 +54,7 @@ typedef struct
   DlnCourseInit   init;
   size_t          depth;        /* D, weight matrices (>= 1) */
   size_t          hidden;       /* H (>= 1) */
-  size_t          epochs;       /* updates; the course: 250 */
+  size_t          epochs;       /* updates (DLN_COURSE_EPOCHS) */
   uint64_t        init_seed;    /* DlnRng seed of the initial weights */
   const DlnModel *start;        /* (nullable) start from these weights
                                  * instead (depth, hidden, init ignored);
@@ -112,17 +112,30 @@ typedef struct
  * thread-safe: one run at a time per cache. */
 typedef struct DlnCourseCache DlnCourseCache;
 
-/* dln_course_params_init:
- * The course's standard run (docs/demos.md#d14): η = 100, γ = 1e-12,
- * normal init, D = 2, H = 30, 250 epochs, weights from seed 2021, path
- * AUTO, nothing tracked, no theory, RSM prediction of hidden layer 1. */
-void             dln_course_params_init  (DlnCourseParams *params);
+/* The course's standard run (docs/demos.md#d14), written here only: the
+ * pages' pspec defaults, the figure catalogue's options and
+ * `dlnlab-cli train`'s table use these (the tables print them with
+ * G_STRINGIFY, so each is written as its option's text). */
+#define DLN_COURSE_LR         100     /* η */
+#define DLN_COURSE_INIT_SCALE 1e-12   /* γ, a power of ten (the pages
+                                       * move it in decades) */
+#define DLN_COURSE_DEPTH      2       /* D, weight matrices */
+#define DLN_COURSE_HIDDEN     30      /* H */
+#define DLN_COURSE_EPOCHS     250
+#define DLN_COURSE_SEED       DLN_DATASET_DEFAULT_SEED /* data and weights */
 
-/* The course's hidden width H (docs/demos.md#d14). */
-#define DLN_COURSE_HIDDEN 30
+/* D16: the epoch whose hidden-layer RSM is shown first (two modes
+ * learned; the course opens at 61, before anything is). */
+#define DLN_COURSE_RSM_EPOCH  130
 
 /* The zero-depth net of docs/demos.md#d18: its SGD step. */
-#define DLN_COURSE_ZERO_DEPTH_LR 1000.0
+#define DLN_COURSE_ZERO_DEPTH_LR 1000
+
+/* dln_course_params_init:
+ * The course's standard run (the DLN_COURSE_ values above): normal init,
+ * weights from DLN_COURSE_SEED, path AUTO, nothing tracked, no theory,
+ * RSM prediction of hidden layer 1. */
+void             dln_course_params_init  (DlnCourseParams *params);
 
 /* dln_course_params_zero_depth:
  * Turns @params into D18's zero-depth net, trained beside the course's

@@ -55,11 +55,11 @@ void
 dln_tree_params_init (DlnTreeParams *params)
 {
   DLN_ASSERT (params != NULL);
-  params->levels = 3;
-  params->branches = 2;
-  params->p_flip = 0.15;
-  params->p_flip_root = 0.5;
-  params->n_features = 10000;
+  params->levels = DLN_TREE_LEVELS;
+  params->branches = DLN_TREE_BRANCHES;
+  params->p_flip = DLN_TREE_P_FLIP;
+  params->p_flip_root = DLN_TREE_P_FLIP_ROOT;
+  params->n_features = DLN_TREE_N_FEATURES;
   params->seed = DLN_DATASET_DEFAULT_SEED;
 }
 

@@ -39,14 +39,23 @@
 #define DLN_DATASET_MAX_FILE     (256u << 20) /* bytes of a CSV file */
 #define DLN_DATASET_DEFAULT_SEED 2021       /* docs/demos.md#seeds */
 
+/* The course's generator (docs/demos.md#tree-generator), written here
+ * only: dln_tree_params_init (), the tree page's pspec defaults and the
+ * figure catalogue's options (printed with G_STRINGIFY). */
+#define DLN_TREE_LEVELS      3
+#define DLN_TREE_BRANCHES    2
+#define DLN_TREE_P_FLIP      0.15
+#define DLN_TREE_P_FLIP_ROOT 0.5
+#define DLN_TREE_N_FEATURES  10000
+
 typedef struct
 {
-  int      levels;       /* levels below the root, >= 1 (course: 3) */
-  int      branches;     /* children per node, >= 2 (course: 2) */
-  double   p_flip;       /* P(s = -1) at non-root nodes, in [0, 1] (0.15) */
-  double   p_flip_root;  /* P(s = -1) at the root, in [0, 1] (0.5) */
-  size_t   n_features;   /* >= 1 (10000) */
-  uint64_t seed;         /* DlnRng seed (2021) */
+  int      levels;       /* levels below the root, >= 1 */
+  int      branches;     /* children per node, >= 2 */
+  double   p_flip;       /* P(s = -1) at non-root nodes, in [0, 1] */
+  double   p_flip_root;  /* P(s = -1) at the root, in [0, 1] */
+  size_t   n_features;   /* >= 1 */
+  uint64_t seed;         /* DlnRng seed */
 } DlnTreeParams;
 
 typedef enum

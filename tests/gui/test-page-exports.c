@@ -64,6 +64,7 @@ static const ExportRow rows[] = {
   { "dynamics", NULL, NULL, "dynamics", NULL },
   { "dynamics", "log-gamma", "-6", "dynamics", "gamma=1e-6" },
   { "dynamics", "hidden", "16", "dynamics", "hidden=16" },
+  { "rsa", NULL, NULL, "rsm", NULL },
   { "rsa", "epoch", "100", "rsm", "epoch=100" },
   { "rsa", "layer", "2", "rsm", NULL },   /* depth 2 has one hidden layer */
   { "depth-lr-game", "lr", "0.02", "register", "lr=0.02" },
@@ -96,6 +97,14 @@ static const ExportRow rows[] = {
     "tree-diagram" },
   { "tree-dataset", "branches", "3", "tree-diagram", "branches=3", 0, NULL,
     TRUE, "tree-diagram" },
+  /* D15: the Data SVD page's figure (every feature column) is the
+   * catalogue's (dln_figure_data_svd_init), byte for byte */
+  { "data-svd", NULL, NULL, "data-svd", "features=10000", 0, NULL, TRUE, NULL,
+    TRUE },
+  { "data-svd", "seed", "7", "data-svd", "seed=7 features=10000", 0, NULL,
+    TRUE, NULL, TRUE },
+  { "data-svd", "source", "1", "data-svd", "dataset=tree-table", 0, NULL, TRUE,
+    NULL, TRUE },
   /* D16: the RSM the theory predicts, at the page's epoch */
   { "rsa", NULL, NULL, "rsm-predicted", NULL, 0, NULL, TRUE, "rsa-predicted" },
   { "rsa", "epoch", "100", "rsm-predicted", "epoch=100", 0, NULL, TRUE,
@@ -123,6 +132,7 @@ set_control (GtkWidget  *page,
         {
         case G_TYPE_INT: g_value_set_int (&v, (int) d); break;
         case G_TYPE_UINT: g_value_set_uint (&v, (guint) d); break;
+        case G_TYPE_UINT64: g_value_set_uint64 (&v, (guint64) d); break;
         case G_TYPE_DOUBLE: g_value_set_double (&v, d); break;
         case G_TYPE_BOOLEAN: g_value_set_boolean (&v, d != 0); break;
         default: g_error ("%s: property type not handled", name);

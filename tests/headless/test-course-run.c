@@ -296,7 +296,7 @@ test_map_compare (void)
 {
   static const char *const kv[] = { "epochs", EPOCHS_STR,
                                     "zero-epochs", EPOCHS_STR, NULL };
-  g_autofree char *lr = g_strdup_printf ("%.17g", DLN_COURSE_ZERO_DEPTH_LR);
+  const char *lr = G_STRINGIFY (DLN_COURSE_ZERO_DEPTH_LR);
   g_autofree char *cli = NULL, *cat = NULL;
   DlnCourseParams params;
   DlnDeepSnapshot *deep, *zero;

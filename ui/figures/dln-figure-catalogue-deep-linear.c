@@ -17,6 +17,7 @@
 #include "dln-figure-catalogue.h"
 #include "dln-figure-catalogue-private.h"
 #include "dln-figure-curves.h"
+#include "dln-figure-data-svd.h"
 #include "dln-figure-dataset.h"
 #include "dln-figure-dynamics.h"
 #include "dln-figure-map-compare.h"
@@ -33,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define T3_MAX_MODES 64  /* modes the SVD figure draws */
 
 /* --- One course run (dln-course.h, with the demo's options) --- */
 
@@ -807,9 +807,8 @@ build_tree_data (const DlnFigureArgs *args,
 
 typedef struct
 {
-  DlnSvdData data;
+  DlnDataSvd  svd;     /* first: the render and CSV wrappers read it */
   DlnDataset *ds;
-  double     *u, *s, *vt, *ref;  /* u owns s and vt (one block) */
   char       *title;
 } SvdFigure;
 
@@ -818,14 +817,14 @@ svd_figure_free (void *p)
 {
   SvdFigure *f = p;
 
+  dln_figure_data_svd_clear (&f->svd);
   dln_dataset_free (f->ds);
-  free (f->u);
-  free (f->ref);
   free (f->title);
   free (f);
 }
 
-DLN_CATALOGUE_WRAP_DATA (svd, svd, SvdFigure)
+/* SvdFigure starts with its DlnDataSvd, whose "data" the figure draws */
+DLN_CATALOGUE_WRAP_DATA (svd, svd, DlnDataSvd)
 
 static DlnStatus
 build_data_svd (const DlnFigureArgs *args,
@@ -833,91 +832,27 @@ build_data_svd (const DlnFigureArgs *args,
                 DlnMessage          *msg)
 {
   const char *name = dln_figure_args_string (args, "dataset");
-  size_t shown = (size_t) dln_figure_args_int (args, "features");
   SvdFigure *f;
-  DlnArena *arena = NULL;
-  DlnModes modes;
   DlnStatus status;
-  size_t p, k, nf;
 
   f = dataset_figure_new (sizeof *f, offsetof (SvdFigure, ds), args, name,
                           &status, msg);
   if (f == NULL)
     return status;
-  nf = f->ds->n_features;
-  arena = dln_arena_new (8 * sizeof (double) * nf * f->ds->n_inputs
-                         + (1u << 20));
-  if (arena == NULL)
-    {
-      svd_figure_free (f);
-      return no_memory (msg);
-    }
-  status = dln_analysis_dataset_modes (f->ds, arena, &modes, msg);
+  status = dln_figure_data_svd_init (&f->svd, f->ds,
+                                     (size_t) dln_figure_args_int (args,
+                                                                   "features"),
+                                     msg);
   if (status != DLN_STATUS_OK)
     {
-      dln_arena_free (arena);
       svd_figure_free (f);
       return status;
     }
-  p = f->ds->n_items;
-  k = modes.rank < T3_MAX_MODES ? modes.rank : T3_MAX_MODES;
-  if (shown > nf)
-    shown = nf;
-  /* U, s and Vᵀ in one block */
-  f->u = malloc ((p * k + k + k * shown) * sizeof (double));
-  if (f->u == NULL)
-    {
-      dln_arena_free (arena);
-      svd_figure_free (f);
-      return no_memory (msg);
-    }
-  f->s = f->u + p * k;
-  f->vt = f->s + k;
-  /* Y = (P Σ_yx)ᵀ with X = I: Y = V diag (s_eff) Uᵀ, so the item modes V
-   * are the left factor, s_eff = P s the singular values of Y, and the
-   * feature modes Uᵀ the right one. */
-  for (size_t i = 0; i < p; i++)
-    for (size_t j = 0; j < k; j++)
-      f->u[i * k + j] = modes.v->data[i * modes.v->cols + j];
-  for (size_t j = 0; j < k; j++)
-    {
-      f->s[j] = isfinite (modes.s_eff->data[j]) ? modes.s_eff->data[j]
-                                                : modes.s->data[j];
-      for (size_t c = 0; c < shown; c++)
-        f->vt[j * shown + c] = modes.u->data[c * modes.u->cols + j];
-    }
-  if (strcmp (name, "tree") == 0 && f->ds->n_items == 8 && k == 8)
-    {
-      /* docs/demos.md#tree-generator: E[Y Yᵀ] = N C with C's eigenvalues from q
-       * = 1 − 2p (p the flip probability): the expected singular values √(N
-       * λ). */
-      double q = 1 - 2 * f->ds->tree.p_flip, q2 = q * q, q4 = q2 * q2;
-      double lam[8] = { 1 + q2 + 2 * q4 + 4 * q4 * q2,
-                        1 + q2 + 2 * q4 - 4 * q4 * q2, 1 + q2 - 2 * q4,
-                        1 + q2 - 2 * q4, 1 - q2, 1 - q2, 1 - q2, 1 - q2 };
-
-      f->ref = malloc (8 * sizeof (double));
-      if (f->ref != NULL)
-        for (int i = 0; i < 8; i++)
-          f->ref[i] = sqrt ((double) nf * lam[i]);
-    }
-  dln_arena_free (arena);
   f->title = malloc (160);
   if (f->title != NULL)
     snprintf (f->title, 160, _("SVD of the data Y (%zu items × %zu features)"),
-              p, nf);
-  f->data.title = f->title;
-  f->data.m = p;
-  f->data.n = shown;
-  f->data.k = k;
-  f->data.u = f->u;
-  f->data.s = f->s;
-  f->data.vt = f->vt;
-  f->data.s_reference = f->ref;
-  f->data.row_names = (const char *const *) f->ds->item_names;
-  f->data.col_names = (const char *const *) f->ds->feature_names;
-  f->data.u_title = N_("Item modes");
-  f->data.vt_title = N_("Feature modes (first columns)");
+              f->ds->n_items, f->ds->n_features);
+  f->svd.data.title = f->title;
   dln_catalogue_instance_set (out, args->entry, f, render_svd, csv_svd,
                               svd_figure_free);
   return DLN_STATUS_OK;
@@ -1078,16 +1013,19 @@ out:
 
 /* --- Entries --- */
 
+/* the defaults are the course run's (dln-course.h), printed */
 #define T3_SEED \
-  { "seed", DLN_OPTION_INT, "2021", 0, 4294967295.0, NULL, \
-    "seed of the tree draw and of the initial weights" }
+  { "seed", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_SEED), 0, 4294967295.0, \
+    NULL, "seed of the tree draw and of the initial weights" }
 #define T3_RUN_OPTIONS \
-  { "lr", DLN_OPTION_DOUBLE, "100", 0.001, 10000, NULL, \
+  { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_COURSE_LR), 0.001, 10000, NULL, \
     "learning rate η (slider 1 ... 200)" }, \
-  { "gamma", DLN_OPTION_DOUBLE, "1e-12", 0, 100, NULL, \
-    "initialisation scale γ (slider 1e-15 ... 10 in decades)" }, \
-  { "epochs", DLN_OPTION_INT, "250", 1, 100000, NULL, "training epochs" }, \
-  { "hidden", DLN_OPTION_INT, "30", 1, 1000, NULL, "hidden width H" }, \
+  { "gamma", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_COURSE_INIT_SCALE), 0, 100, \
+    NULL, "initialisation scale γ (slider 1e-15 ... 10 in decades)" }, \
+  { "epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_EPOCHS), 1, 100000, \
+    NULL, "training epochs" }, \
+  { "hidden", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_HIDDEN), 1, 1000, NULL, \
+    "hidden width H" }, \
   T3_SEED
 
 static const DlnFigureOption loss_options[] = {
@@ -1117,8 +1055,8 @@ static const DlnFigureOption rsm_options[] = {
   T3_RUN_OPTIONS,
   { "theory", DLN_OPTION_CHOICE, "no", 0, 0, "yes|no",
     "dashed theory overlays" },
-  { "epoch", DLN_OPTION_INT, "130", 0, 100000, NULL,
-    "epoch shown (slider 10 ... 241; 130: two modes learned)" },
+  { "epoch", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_RSM_EPOCH), 0, 100000,
+    NULL, "epoch shown (slider 10 ... 241; the default: two modes learned)" },
   { "similarity", DLN_OPTION_CHOICE, "dot", 0, 0, "dot|cosine",
     "plain dot product H Hᵀ (the course) or cosine" },
 };
@@ -1131,8 +1069,8 @@ const DlnCatalogueEntry dln_catalogue_rsm = {
 
 static const DlnFigureOption predicted_options[] = {
   T3_RUN_OPTIONS,
-  { "epoch", DLN_OPTION_INT, "130", 0, 100000, NULL,
-    "epoch shown (slider 10 ... 241)" },
+  { "epoch", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_RSM_EPOCH), 0, 100000,
+    NULL, "epoch shown (slider 10 ... 241)" },
 };
 
 const DlnCatalogueEntry dln_catalogue_rsm_predicted = {
@@ -1168,10 +1106,12 @@ const DlnCatalogueEntry dln_catalogue_tree_data = {
 
 /* the tree page's generator settings (ranges keep the items on screen) */
 static const DlnFigureOption diagram_options[] = {
-  { "levels", DLN_OPTION_INT, "3", 1, 6, NULL, "levels below the root" },
-  { "branches", DLN_OPTION_INT, "2", 2, 4, NULL, "children per node" },
-  { "n-features", DLN_OPTION_INT, "10000", 10, 100000, NULL,
-    "features sampled (the network line)" },
+  { "levels", DLN_OPTION_INT, G_STRINGIFY (DLN_TREE_LEVELS), 1, 6, NULL,
+    "levels below the root" },
+  { "branches", DLN_OPTION_INT, G_STRINGIFY (DLN_TREE_BRANCHES), 2, 4, NULL,
+    "children per node" },
+  { "n-features", DLN_OPTION_INT, G_STRINGIFY (DLN_TREE_N_FEATURES), 10,
+    100000, NULL, "features sampled (the network line)" },
   T3_SEED,
 };
 
@@ -1196,10 +1136,10 @@ const DlnCatalogueEntry dln_catalogue_data_svd = {
 
 static const DlnFigureOption regression_options[] = {
   T3_RUN_OPTIONS,
-  { "zero-lr", DLN_OPTION_DOUBLE, "1000", 0.001, 100000, NULL,
-    "SGD step of the zero-depth net" },
-  { "zero-epochs", DLN_OPTION_INT, "250", 1, 100000, NULL,
-    "epochs of the zero-depth net" },
+  { "zero-lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_COURSE_ZERO_DEPTH_LR), 0.001,
+    100000, NULL, "SGD step of the zero-depth net" },
+  { "zero-epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_COURSE_EPOCHS), 1, 100000,
+    NULL, "epochs of the zero-depth net" },
 };
 
 const DlnCatalogueEntry dln_catalogue_map_compare = {

@@ -13,15 +13,12 @@
 
 #include <math.h>
 
-/* docs/demos.md#d14: η 1 … 200 (default 100) in the course's steps of
- * 1, γ = 10^k for k in −15 … 1 (default −12); both seeds default to the
- * course's. */
+/* docs/demos.md#d14: η 1 … 200 in the course's steps of 1, γ = 10^k
+ * for k in −15 … 1; the defaults are the course run's (dln-course.h). */
 #define LR_MIN      1.0
 #define LR_MAX      200.0
-#define LR_DEF      100.0
 #define LOG_G_MIN   (-15)
 #define LOG_G_MAX   1
-#define LOG_G_DEF   (-12)
 
 typedef struct
 {
@@ -256,19 +253,16 @@ dln_deep_page_init (DlnDeepPage *self)
 /* dln_deep_page_class_set_template:
  * @ui_file:  the page's .ui (dln_demo_page_class_set_template ()),
  *            naming the base's children (see above)
- * @epochs:   of every run
  * Sets the page class's template and installs the shared properties on
  * it, so that a session sees them as the page's own. */
 void
 dln_deep_page_class_set_template (DlnDeepPageClass *klass,
-                                  const char       *ui_file,
-                                  size_t            epochs)
+                                  const char       *ui_file)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
-  klass->epochs = epochs;
   dln_demo_page_class_set_template (page_class, ui_file);
   gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
     G_PRIVATE_OFFSET (DlnDeepPage, view));
@@ -276,13 +270,14 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
     FALSE, G_PRIVATE_OFFSET (DlnDeepPage, status_label));
 
   dln_demo_page_class_add_setting (page_class, PROP_LR,
-    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, LR_DEF,
+    g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, DLN_COURSE_LR,
                          DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnDeepPage, lr),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, lr_row), lr_changed);
   dln_demo_page_class_add_setting (page_class, PROP_LOG_GAMMA,
     g_param_spec_int ("log-gamma", NULL, NULL, LOG_G_MIN, LOG_G_MAX,
-                      LOG_G_DEF, DLN_PARAM_RW),
+                      (int) lround (log10 (DLN_COURSE_INIT_SCALE)),
+                      DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnDeepPage, log_gamma),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, gamma_row),
     dln_deep_page_retrain_cb);
@@ -386,7 +381,6 @@ dln_deep_page_retrain (DlnDeepPage *self)
   dln_course_params_init (&params);
   params.lr = priv->lr;
   params.init_scale = pow (10.0, priv->log_gamma);
-  params.epochs = DLN_DEEP_PAGE_GET_CLASS (self)->epochs;
   params.init_seed = priv->init_seed;
   params.keep_weights = TRUE;
   DLN_DEEP_PAGE_GET_CLASS (self)->configure (self, &params);
@@ -478,8 +472,7 @@ dln_deep_page_python_args (DlnDeepPage    *self,
     status = dln_figure_python_set_double (args, "gamma",
                                            pow (10.0, priv->log_gamma), &msg);
   if (status == DLN_STATUS_OK)
-    status = dln_figure_python_set_run (args,
-                                        DLN_DEEP_PAGE_GET_CLASS (self)->epochs,
-                                        priv->seed, &msg);
+    status = dln_figure_python_set_run (args, DLN_COURSE_EPOCHS, priv->seed,
+                                        &msg);
   return dln_ui_status_to_error (status, &msg, NULL, error);
 }

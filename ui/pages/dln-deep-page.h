@@ -34,8 +34,9 @@ struct _DlnDeepPageClass
 {
   DlnDemoPageClass parent_class;
 
-  /* Adds the page's own settings to @params; the base has set lr,
-   * init_scale, epochs, init_seed and keep_weights. */
+  /* Adds the page's own settings to @params: the course run
+   * (dln_course_params_init (), its DLN_COURSE_EPOCHS) with the base's
+   * lr, init_scale, init_seed and keep_weights. */
   void (*configure)     (DlnDeepPage     *self,
                          DlnCourseParams *params);
   /* A snapshot arrived, or a setting that only redraws changed: update
@@ -49,15 +50,11 @@ struct _DlnDeepPageClass
   gboolean (*build_dataset) (DlnDeepPage  *self,
                              DlnDataset  **out);
 
-  /*< private: set by dln_deep_page_class_set_template () >*/
-  size_t epochs;
-
   gpointer padding[8];
 };
 
 void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass,
-                                                         const char       *ui_file,
-                                                         size_t            epochs);
+                                                         const char       *ui_file);
 
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);

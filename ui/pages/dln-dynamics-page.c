@@ -13,13 +13,13 @@
 
 #include <math.h>
 
-/* docs/demos.md#d14/D15: 250 epochs; η and γ are DlnDeepPage's. Depth
- * and width are the app's extension (docs/demos.md#d14, "Earlier
- * drafts"): D weight matrices of hidden width H; the course's net is
- * D = 2, H = 30. */
+/* docs/demos.md#d14/D15: the course run's epochs; η and γ are
+ * DlnDeepPage's. Depth and width are the app's extension
+ * (docs/demos.md#d14, "Earlier drafts"): D weight matrices of hidden
+ * width H, by default the course's net. */
 #define DEPTH_MAX   6
 #define HIDDEN_MAX  200
-#define EPOCHS      250
+#define EPOCHS      DLN_COURSE_EPOCHS
 
 struct _DlnDynamicsPage
 {
@@ -210,9 +210,10 @@ dln_dynamics_page_class_init (DlnDynamicsPageClass *klass)
   deep_class->update_figure = dln_dynamics_page_update_figure;
   deep_class->update_status = dln_dynamics_page_update_status;
 
-  dln_deep_page_class_set_template (deep_class, "dln-dynamics-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-dynamics-page.ui");
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, 2, DLN_PARAM_RW),
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, DLN_COURSE_DEPTH,
+                      DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnDynamicsPage, depth),
     DLN_DEMO_PAGE_CONTROL (DlnDynamicsPage, depth_row),
     dln_deep_page_retrain_cb);

@@ -25,7 +25,7 @@
 /* docs/demos.md#d17: the D14 standard run (η 100, γ 1e-12, 250 epochs)
  * on a fresh tree draw plus one feature column; the tracked output is
  * (item, last column) from the forward pass before each step. */
-#define EPOCHS       250
+#define EPOCHS       DLN_COURSE_EPOCHS
 #define N            DLN_ILLUSORY_N_ITEMS
 #define SHOWN_COLS   10   /* the D13 variant: the last 10 columns */
 
@@ -757,7 +757,7 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   deep_class->update_status = dln_illusory_page_update_status;
   deep_class->build_dataset = dln_illusory_page_build_dataset;
 
-  dln_deep_page_class_set_template (deep_class, "dln-illusory-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-illusory-page.ui");
 
   properties[PROP_PRESET] =
     g_param_spec_int ("preset", NULL, NULL, PRESET_SHARK, PRESET_CUSTOM,

@@ -13,18 +13,17 @@
 
 #include <math.h>
 
-/* docs/demos.md#d16: η 20 … 200 (default 100), γ = 10^k, k in −15 … 1
- * (default −12), epoch 10 … 241 (default 130: the course opens at 61,
- * before anything is learned), 250 epochs; the app adds
- * depth (any hidden layer for deeper nets). */
+/* docs/demos.md#d16: η 20 … 200, γ = 10^k, k in −15 … 1, epoch
+ * 10 … 241, the defaults and the epochs the course run's (dln-course.h);
+ * the app adds depth (any hidden layer for deeper nets). */
 /* the course goes from 20; the app reaches 1, where small imported data
  * (η < P·N/(2 s₁)) trains without diverging */
 #define EPOCH_MIN   10
 #define EPOCH_MAX   241
-#define EPOCH_DEF   130
-#define EPOCHS      250
+#define EPOCH_DEF   DLN_COURSE_RSM_EPOCH
+#define EPOCHS      DLN_COURSE_EPOCHS
 #define DEPTH_MAX   5
-#define DEPTH_DEF   2
+#define DEPTH_DEF   DLN_COURSE_DEPTH
 
 struct _DlnRsaPage
 {
@@ -241,7 +240,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
   deep_class->update_figure = dln_rsa_page_update_figure;
   deep_class->update_status = dln_rsa_page_update_status;
 
-  dln_deep_page_class_set_template (deep_class, "dln-rsa-page.ui", EPOCHS);
+  dln_deep_page_class_set_template (deep_class, "dln-rsa-page.ui");
   /* the epoch slider and the scale only redraw (the app's improvement on
    * the course, which retrained on every change) */
   dln_demo_page_class_add_setting (page_class, PROP_EPOCH,

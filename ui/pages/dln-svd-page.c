@@ -6,10 +6,9 @@
 
 #include "dln-svd-page.h"
 
-#include "dln-analysis.h"
 #include "dln-dataset.h"
 #include "dln-figure-python.h"
-#include "dln-figure-svd.h"
+#include "dln-figure-data-svd.h"
 #include "dln-figure-view.h"
 #include "dln-run.h"
 #include "dln-ui-error.h"
@@ -23,7 +22,6 @@
 /* Singular values closer than this (relative) form a degenerate group,
  * whose basis LAPACK chooses arbitrarily (docs/theory.md#degenerate-modes). */
 #define DEGENERATE_TOL 0.05
-#define ARENA_BYTES (64u << 20)
 
 /* The course's hierarchy (docs/demos.md#tree-generator): name of each subtree
  * by the set of items (bit i = item i) it holds. */
@@ -40,11 +38,8 @@ typedef struct
 {
   DlnDataset *dataset;   /* owned; NULL when building it failed */
   char       *error;     /* why, or NULL */
-  DlnSvdData  data;      /* the figure's data, pointing into this draw */
-  double     *u;         /* [P, K] item modes (V of Σ_yx) */
-  double     *s;         /* [K] singular values of Y */
-  double     *vt;        /* [K, N] feature modes (Uᵀ of Σ_yx) */
-  double     *s_ref;     /* [K] expected (tree) */
+  DlnDataSvd  svd;       /* the figure's data (every feature column),
+                          * pointing into this draw */
   char        title[96];
   char       *modes;     /* the modes in words */
   char       *status;    /* shape, source and the SVD's time */
@@ -122,6 +117,7 @@ describe_modes (const SvdDraw *draw,
                 size_t         K)
 {
   GString *text = g_string_new (NULL);
+  const double *s = draw->svd.s;
   /* the user's data has items of its own, not the course's groups */
   gboolean course_tree = P == 8
                          && (draw->dataset->kind == DLN_DATASET_KIND_TREE
@@ -134,10 +130,10 @@ describe_modes (const SvdDraw *draw,
       double m = 0.0;
 
       for (size_t i = 0; i < P; i++)
-        m = MAX (m, fabs (draw->u[i * K + k]));
+        m = MAX (m, fabs (draw->svd.u[i * K + k]));
       for (size_t i = 0; i < P && i < 32; i++)
         {
-          double v = draw->u[i * K + k];
+          double v = draw->svd.u[i * K + k];
 
           if (fabs (v) < MEMBER_SHARE * m)
             continue;
@@ -146,9 +142,9 @@ describe_modes (const SvdDraw *draw,
           else
             neg |= 1u << i;
         }
-      g_string_append_printf (text, _("Mode %zu  s = %.1f"), k + 1, draw->s[k]);
-      if (isfinite (draw->s_ref[k]))
-        g_string_append_printf (text, _(" (expected %.1f)"), draw->s_ref[k]);
+      g_string_append_printf (text, _("Mode %zu  s = %.1f"), k + 1, s[k]);
+      if (draw->svd.ref != NULL)
+        g_string_append_printf (text, _(" (expected %.1f)"), draw->svd.ref[k]);
       g_string_append (text, "\n   ");
       if (neg == 0 || pos == 0)
         {
@@ -161,38 +157,13 @@ describe_modes (const SvdDraw *draw,
           g_string_append (text, _(" vs "));
           append_side (text, neg, draw->dataset, course_tree);
         }
-      if ((k > 0 && fabs (draw->s[k] - draw->s[k - 1])
-                    <= DEGENERATE_TOL * draw->s[k])
-          || (k + 1 < K && fabs (draw->s[k] - draw->s[k + 1])
-                           <= DEGENERATE_TOL * draw->s[k]))
+      if ((k > 0 && fabs (s[k] - s[k - 1]) <= DEGENERATE_TOL * s[k])
+          || (k + 1 < K && fabs (s[k] - s[k + 1]) <= DEGENERATE_TOL * s[k]))
         g_string_append (text, _("\n   (near-degenerate: any mix within its "
                          "group is equally valid)"));
       g_string_append_c (text, '\n');
     }
   return g_string_free (text, FALSE);
-}
-
-/* Expected singular values of the course's 2 × 3 tree, √(N λ) with the
- * eigenvalues of E[y yᵀ] (docs/demos.md#tree-generator, q = 1 − 2p). */
-static void
-expected_values (SvdDraw *draw,
-                 size_t   K)
-{
-  DlnDataset *ds = draw->dataset;
-  double q = 1.0 - 2.0 * ds->tree.p_flip, N = (double) ds->n_features;
-  double lambda[8];
-
-  for (size_t k = 0; k < K; k++)
-    draw->s_ref[k] = NAN;
-  if (ds->kind != DLN_DATASET_KIND_TREE || ds->tree.levels != 3
-      || ds->tree.branches != 2 || K != 8)
-    return;
-  lambda[0] = 1 + q * q + 2 * pow (q, 4) + 4 * pow (q, 6);
-  lambda[1] = 1 + q * q + 2 * pow (q, 4) - 4 * pow (q, 6);
-  lambda[2] = lambda[3] = 1 + q * q - 2 * pow (q, 4);
-  lambda[4] = lambda[5] = lambda[6] = lambda[7] = 1 - q * q;
-  for (size_t k = 0; k < 8; k++)
-    draw->s_ref[k] = sqrt (N * lambda[k]);
 }
 
 static SvdDraw *
@@ -206,12 +177,9 @@ svd_draw_clear (gpointer data)
 {
   SvdDraw *draw = data;
 
+  dln_figure_data_svd_clear (&draw->svd);
   dln_dataset_free (draw->dataset);
   g_free (draw->error);
-  g_free (draw->u);
-  g_free (draw->s);
-  g_free (draw->vt);
-  g_free (draw->s_ref);
   g_free (draw->modes);
   g_free (draw->status);
 }
@@ -242,10 +210,7 @@ svd_draw_new (SvdJob *job)
   SvdDraw *draw = g_atomic_rc_box_new0 (SvdDraw);
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
-  DlnArena *arena = NULL;
-  DlnModes modes;
   DlnStatus status;
-  size_t P, K, N;
   gint64 t0 = g_get_monotonic_time ();
 
   if (job->source == 1)
@@ -262,63 +227,25 @@ svd_draw_new (SvdJob *job)
   else
     status = dln_data_source_build (NULL, job->seed, &ds, &msg);
   if (status == DLN_STATUS_OK)
-    {
-      arena = dln_arena_new (ARENA_BYTES);
-      if (arena == NULL)
-        {
-          status = DLN_STATUS_NO_MEMORY;
-          dln_message_set (&msg, 0, _("%s: out of memory"), "SVD");
-        }
-      else
-        status = dln_analysis_dataset_modes (ds, arena, &modes, &msg);
-    }
+    status = dln_figure_data_svd_init (&draw->svd, ds, ds->n_features, &msg);
   if (status != DLN_STATUS_OK)
     {
       draw->error = g_strdup (msg.text);
       dln_dataset_free (ds);
-      dln_arena_free (arena);
       return draw;
     }
   draw->dataset = ds;
-  P = ds->n_items;
-  K = modes.rank;
-  N = ds->n_features;
-  draw->u = g_new (double, P * K);
-  draw->s = g_new (double, K);
-  draw->vt = g_new (double, K * N);
-  draw->s_ref = g_new (double, K);
-  /* Σ_yx = Yᵀ/P = U S Vᵀ, so Y = V (P S) Uᵀ: items on the left */
-  for (size_t k = 0; k < K; k++)
-    {
-      draw->s[k] = dln_tensor_get (modes.s, k, 0) * (double) P;
-      for (size_t i = 0; i < P; i++)
-        draw->u[i * K + k] = dln_tensor_get (modes.v, i, k);
-      for (size_t f = 0; f < N; f++)
-        draw->vt[k * N + f] = dln_tensor_get (modes.u, f, k);
-    }
-  dln_arena_free (arena);
-  expected_values (draw, K);
-  draw->data.title = draw->title;
-  draw->data.u_title = _("Item modes (V)");
-  draw->data.vt_title = _("Feature modes (Uᵀ)");
-  draw->data.m = P;
-  draw->data.n = N;
-  draw->data.k = K;
-  draw->data.u = draw->u;
-  draw->data.s = draw->s;
-  draw->data.vt = draw->vt;
-  draw->data.s_reference = job->source == 0 ? draw->s_ref : NULL;
-  draw->data.row_names = (const char *const *) ds->item_names;
-  draw->data.col_names = (const char *const *) ds->feature_names;
+  draw->svd.data.title = draw->title;
   g_snprintf (draw->title, sizeof draw->title, _("SVD of the %s: Y = V S Uᵀ"),
               job->source == 1 ? _("named 8 × 10 table")
               : ds->kind == DLN_DATASET_KIND_TREE ? _("training data")
               : _("your data"));
-  draw->modes = describe_modes (draw, P, K);
+  draw->modes = describe_modes (draw, ds->n_items, draw->svd.data.k);
   draw->status = g_strdup_printf (_("%s%sY is %zu items × %zu features; SVD "
                                   "in %.1f ms (LAPACK dgesdd)."),
                                   job->origin != NULL ? job->origin : "",
-                                  job->origin != NULL ? "\n" : "", P, N,
+                                  job->origin != NULL ? "\n" : "",
+                                  ds->n_items, ds->n_features,
                                   (double) (g_get_monotonic_time () - t0)
                                   / 1000.0);
   return draw;
@@ -354,7 +281,7 @@ show_draw (DlnSvdPage *self,
   svd_draw_ref (draw);
   g_clear_pointer (&self->draw, svd_draw_unref);
   self->draw = draw;
-  self->data = draw->data;
+  self->data = draw->svd.data;
   gtk_label_set_text (self->modes_label, draw->modes);
   gtk_label_set_text (self->status_label, draw->status);
   dln_figure_view_queue_render (self->view);
@@ -452,14 +379,14 @@ readout_cb (DlnFigureView           *view,
   if (g_strcmp0 (name, "u") == 0 && (size_t) i < self->data.m
       && (size_t) j < self->data.k)
     return g_strdup_printf (_("%s, mode %ld: %+.3f"), self->data.row_names[i],
-                            j + 1, self->draw->u[i * self->data.k + j]);
+                            j + 1, self->draw->svd.u[i * self->data.k + j]);
   /* the panel draws thousands of columns sorted: read the one under
    * the pointer */
   if (g_strcmp0 (name, "vt") == 0 && (size_t) i < self->data.k
       && dln_figure_svd_drawn_column (&self->data, (size_t) j, &column))
     return g_strdup_printf (_("mode %ld, %s: %+.4f"), i + 1,
                             self->data.col_names[column],
-                            self->draw->vt[i * self->data.n + column]);
+                            self->draw->svd.vt[i * self->data.n + column]);
   return NULL;
 }
 

@@ -709,25 +709,28 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   /* the course's generator (docs/demos.md#tree-generator); ranges keep
    * the items on screen: at most 64 leaves */
   dln_demo_page_class_add_setting (page_class, PROP_LEVELS,
-    g_param_spec_int ("levels", NULL, NULL, 1, 6, 3, DLN_PARAM_RW),
+    g_param_spec_int ("levels", NULL, NULL, 1, 6, DLN_TREE_LEVELS,
+                      DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, levels),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, levels_row), resample);
   dln_demo_page_class_add_setting (page_class, PROP_BRANCHES,
-    g_param_spec_int ("branches", NULL, NULL, 2, 4, 2, DLN_PARAM_RW),
+    g_param_spec_int ("branches", NULL, NULL, 2, 4, DLN_TREE_BRANCHES,
+                      DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, branches),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, branches_row), resample);
   dln_demo_page_class_add_setting (page_class, PROP_P_FLIP,
-    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, 0.15, DLN_PARAM_RW),
+    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, DLN_TREE_P_FLIP,
+                         DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, p_flip),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_flip_row), resample);
   dln_demo_page_class_add_setting (page_class, PROP_P_FLIP_ROOT,
-    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0, 0.5,
-                         DLN_PARAM_RW),
+    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0,
+                         DLN_TREE_P_FLIP_ROOT, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, p_flip_root),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_root_row), resample);
   dln_demo_page_class_add_setting (page_class, PROP_N_FEATURES,
-    g_param_spec_int ("n-features", NULL, NULL, 10, 100000, 10000,
-                      DLN_PARAM_RW),
+    g_param_spec_int ("n-features", NULL, NULL, 10, 100000,
+                      DLN_TREE_N_FEATURES, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnTreePage, n_features),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, features_row), resample);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
