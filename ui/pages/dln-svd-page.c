@@ -166,12 +166,6 @@ describe_modes (const SvdDraw *draw,
   return g_string_free (text, FALSE);
 }
 
-static SvdDraw *
-svd_draw_ref (SvdDraw *draw)
-{
-  return g_atomic_rc_box_acquire (draw);
-}
-
 static void
 svd_draw_clear (gpointer data)
 {
@@ -278,7 +272,7 @@ show_draw (DlnSvdPage *self,
       gtk_label_set_text (self->status_label, draw->error);
       return;
     }
-  svd_draw_ref (draw);
+  g_atomic_rc_box_acquire (draw);
   g_clear_pointer (&self->draw, svd_draw_unref);
   self->draw = draw;
   self->data = draw->svd.data;
