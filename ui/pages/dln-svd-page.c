@@ -252,12 +252,8 @@ svd_job (DlnRun       *run,
          GCancellable *cancellable,
          DlnMessage   *msg)
 {
-  SvdDraw *draw = svd_draw_new (job_data);
-
-  if (g_cancellable_is_cancelled (cancellable))
-    svd_draw_unref (draw);
-  else
-    dln_run_publish (run, draw);
+  /* dln_run_publish () drops (and frees) a cancelled job's draw */
+  dln_run_publish (run, svd_draw_new (job_data));
   return DLN_STATUS_OK;
 }
 

@@ -318,12 +318,8 @@ draw_job (DlnRun       *run,
           GCancellable *cancellable,
           DlnMessage   *msg)
 {
-  TreeDraw *draw = tree_draw_generate (job_data);
-
-  if (g_cancellable_is_cancelled (cancellable))
-    tree_draw_unref (draw);
-  else
-    dln_run_publish (run, draw);
+  /* dln_run_publish () drops (and frees) a cancelled job's draw */
+  dln_run_publish (run, tree_draw_generate (job_data));
   return DLN_STATUS_OK;
 }
 
