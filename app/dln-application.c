@@ -244,12 +244,19 @@ prefer_cairo_on_software_gl (void)
       return;
     }
   /* GL asked for on a software rasterizer: every frame repaints the whole
-   * window (60-130 ms here), and GTK fades a text cursor in and out over
-   * several frames each second, so a focused spin button alone repainted
-   * the window 4-6 times a second and each of its steps took 3-4 frames.
-   * The cursor then stays on, without blinking. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  g_debug ("software OpenGL asked for: the text cursor does not blink");
+   * window (12-15 ms of CPU here), and GTK fades a text cursor in and out
+   * over several frames each second, so a focused spin button alone
+   * repainted the window 4-6 times a second and each of its steps took 3-4
+   * frames. The cursor then stays on, without blinking. Transitions go
+   * too, as GNOME Shell turns its own off without hardware rendering:
+   * Adwaita animates each focus ring for 200 ms, so a Tab cost 3-5 whole
+   * frames instead of one, and a key pressed just after it waited behind
+   * them. */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE,
+                NULL);
+  g_debug ("software OpenGL asked for: no blinking cursor, no animations");
 }
 
 /* Before GTK opens the display. Where OpenGL is known to be software

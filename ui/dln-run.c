@@ -408,9 +408,10 @@ dln_run_start_async (DlnRun         *self,
  * Main thread. Waits for the first snapshot of the job last started
  * until FIRST_FRAME_WAIT_US after its start, delivering it at once, so
  * the frame that shows the new control value also shows its result.
- * Does nothing when the job's wait is over or was already spent, or for
- * the first job of a run (a page being built, the window not yet shown:
- * there is no frame to catch, and the job overlaps the window's set-up). */
+ * Does nothing when the job's wait is over or was already spent, or while
+ * no result is on screen (a page being built, the window not yet shown:
+ * there is no frame to catch, and the job overlaps the window's set-up;
+ * dln_run_set_snapshot () puts one there). */
 void
 dln_run_wait_first (DlnRun *self)
 {
@@ -424,6 +425,28 @@ dln_run_wait_first (DlnRun *self)
       return;
     }
   wait_first_snapshot (self, self->generation);
+}
+
+/* dln_run_set_snapshot:
+ * @snapshot: (transfer full) a result made on the main thread
+ * Main thread. Cancels any running job and makes @snapshot the current
+ * one, emitting "snapshot" as a delivered job's would. For a page that
+ * makes its first result while it is built, so it is never empty: that
+ * result is then on screen, and the next job (the first change) gets the
+ * first-snapshot wait as every later one does, instead of taking a
+ * second frame. */
+void
+dln_run_set_snapshot (DlnRun   *self,
+                      gpointer  snapshot)
+{
+  g_return_if_fail (DLN_IS_RUN (self));
+  g_return_if_fail (snapshot != NULL);
+
+  dln_run_cancel (self);
+  if (self->current != NULL && self->snapshot_free != NULL)
+    self->snapshot_free (self->current);
+  self->current = snapshot;
+  g_signal_emit (self, signals[SNAPSHOT], 0, snapshot);
 }
 
 /* dln_run_cancel:

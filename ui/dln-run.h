@@ -52,6 +52,8 @@ void      dln_run_wait_first   (DlnRun         *self);
 void      dln_run_cancel       (DlnRun         *self);
 gboolean  dln_run_is_running   (DlnRun         *self);
 gpointer  dln_run_get_snapshot (DlnRun         *self);
+void      dln_run_set_snapshot (DlnRun         *self,
+                                gpointer        snapshot);
 guint     dln_run_n_active_jobs (void);
 
 /* Worker side (any thread). */

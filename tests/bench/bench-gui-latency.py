@@ -260,22 +260,23 @@ class Region:
 def wait_change(scr, rect, before, timeout):
     """Watches @rect (a rectangle or a Region) until it differs from
     @before, then until it stays the same for QUIET_S. Returns (first
-    change time, last change time, longest time between two changes), or
-    None."""
+    change time, last change time, longest time between two changes, and
+    with --app-log each change's (time, image)), or None."""
     region = rect if isinstance(rect, Region) else Region(scr, rect)
     rect = region.rect
     t_end = now() + timeout
     first = last = None
     gap = 0.0
     prev = before
+    changes = []  # (time, image) of each change, with --app-log
     while True:
         t = now()
         if last is not None and t - last >= QUIET_S:
-            return first, last, gap
+            return first, last, gap, changes
         if last is None and t > t_end:
             return None
         if t > t_end + 3.0:  # never settles (an animation): report it so
-            return first, last, gap
+            return first, last, gap, changes
         wait = (last + QUIET_S - t) if last is not None else (t_end - t)
         t_d = scr.wait_damage(rect, max(0.001, wait))
         if t_d is None:
@@ -288,6 +289,38 @@ def wait_change(scr, rect, before, timeout):
                 gap = max(gap, t_d - last)
             last = t_d
             prev = img
+            if APP_LOG_DIR:
+                changes.append((t_d, img))
+
+
+def diff_box(a, b, width):
+    """The bounding box (x, y, w, h) of the pixels that differ between two
+    images @width pixels wide, or None."""
+    row = width * 4
+    rows = [y for y in range(len(a) // row)
+            if a[y * row:(y + 1) * row] != b[y * row:(y + 1) * row]]
+    if not rows:
+        return None
+    x0, x1 = width, 0
+    for y in rows:
+        ra, rb = a[y * row:(y + 1) * row], b[y * row:(y + 1) * row]
+        lo, hi = 0, row  # first difference: binary search on equal prefixes
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if ra[:mid] == rb[:mid]:
+                lo = mid
+            else:
+                hi = mid
+        x0 = min(x0, lo // 4)
+        lo, hi = 0, row  # last difference: the same on suffixes
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if ra[row - mid:] == rb[row - mid:]:
+                lo = mid
+            else:
+                hi = mid
+        x1 = max(x1, (row - lo - 1) // 4 + 1)
+    return x0, rows[0], x1 - x0, rows[-1] + 1 - rows[0]
 
 
 @timed("find app")
@@ -504,6 +537,13 @@ def measure_control(scr, fig_rect, kind, acc, steps, pid, still, main_window):
                   else "first change +%.0f, last +%.0f" % ((r[0] - t0) * 1000.0,
                                                          (r[1] - t0) * 1000.0)),
                   file=sys.stderr, flush=True)
+            if r is not None and len(region.parts) == 1:
+                # what each change changed, in the figures' rectangle
+                prev = before
+                for t_c, img in r[3]:
+                    print("#   +%.0f ms: %s" % ((t_c - t0) * 1000.0, diff_box(
+                        prev, img, region.rect[2])), file=sys.stderr)
+                    prev = img
         if r is None and not still:
             break
         s += 1
@@ -902,7 +942,9 @@ def main():
                     help="append each launch's output to DIR/RENDERER-DEMO.log, "
                     "with each frame's layout and paint times, each "
                     "figure's render, each training job (wall and CPU) "
-                    "and what each setting's change cost the main thread")
+                    "and what each setting's change cost the main thread; "
+                    "print each step's changes, with the box each changed "
+                    "in the figures' rectangle")
     args = ap.parse_args()
     if args.app_log:
         global APP_LOG_DIR

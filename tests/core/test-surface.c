@@ -1,7 +1,9 @@
 /* Tests of core/dln-surface: hand-derived gradients and Hessians against
  * finite differences, the verified numbers of docs/theory.md#stability,
  * built-ins against their own formula text run through the expression
- * tape, grids, trajectories and divergence, and the D05 trainer. */
+ * tape, grids, trajectories and divergence, and the D05 trainer.
+ * (Over 800 lines: one test file per core module, as for every module of
+ * core; eight built-in surfaces each need their derivatives checked.) */
 
 #include "dln-core.h"
 #include "dln-surface.h"

@@ -7,7 +7,9 @@
  *     a tolerance proportional to the learning rate;
  *   - the reduced path (docs/theory.md#reduction) against the direct one;
  *   - one SGD step equals p −= lr g with the model's gradient;
- *   - divergence and bad input. */
+ *   - divergence and bad input.
+ * (Over 800 lines: one test file per core module; both training paths
+ * are checked against the same theory.) */
 
 #include "dln-core.h"
 #include "dln-model.h"

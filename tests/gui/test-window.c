@@ -3,7 +3,9 @@
  * whatever has the focus, every shortcut in the shortcuts window, and
  * the session items of the main menu. Keys go through the X server
  * (xdotool, XTest) so they take GTK's real path: capture, focus widget,
- * bubble. */
+ * bubble.
+ * (Over 800 lines: one binary for the whole window, so the gui suite
+ * starts Xvfb, GTK and the window once for all of these checks.) */
 
 #include "config.h"
 

@@ -1,4 +1,6 @@
-/* Graph layout (Graphviz dot) and the computational-graph figure. */
+/* Graph layout (Graphviz dot) and the computational-graph figure.
+ * (Over 800 lines: one test file for the graph figure, the layout module
+ * it draws from, its export and its CLI command.) */
 
 #include "config.h"
 

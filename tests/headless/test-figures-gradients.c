@@ -1,6 +1,8 @@
 /* Figures of Tutorial 1 and Tutorial 2 section 1 (D01, D03-D07): rendered
  * from the catalogue's engines to image surfaces in both themes, checked
- * pixel by pixel against the maths they show. */
+ * pixel by pixel against the maths they show.
+ * (Over 800 lines: one test file per figure family, as for the other
+ * catalogue families; six demos' figures.) */
 
 #include "config.h"
 

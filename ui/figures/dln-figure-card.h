@@ -43,6 +43,4 @@ DLN_FIGURE_DECLARE_RENDER (card, DlnFigureCardData);
 /* dln_figure_card_csv:
  * Writes the card as "field,value" rows (title, speakers, context,
  * summary, then one row per link: label,url). A DlnFigureCsvFunc. */
-DlnStatus dln_figure_card_csv     (FILE                    *out,
-                                   const void              *data,
-                                   DlnMessage              *msg);
+DLN_FIGURE_DECLARE_CSV (card, void);

@@ -40,9 +40,7 @@ DLN_FIGURE_DECLARE_RENDER (curves, DlnCurvesData);
 /* dln_figure_curves_csv:
  * Long format, one row per point: curve,label,x,y (all curves, hidden
  * ones included). Returns DLN_STATUS_OK or DLN_STATUS_IO. */
-DlnStatus dln_figure_curves_csv    (FILE                 *out,
-                                    const DlnCurvesData  *data,
-                                    DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (curves, DlnCurvesData);
 
 /* Colour of curve @i under @data's rules (for legends drawn by widgets). */
 DlnRgba   dln_figure_curves_color  (const DlnFigureStyle *style,

@@ -61,6 +61,4 @@ bool      dln_dataset_pattern_summary (const double      *y,
 
 /* dln_figure_dataset_csv:
  * "item,<feature names or f1..fn>" then one row per item. */
-DlnStatus dln_figure_dataset_csv    (FILE                 *out,
-                                     const DlnDatasetData *data,
-                                     DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (dataset, DlnDatasetData);

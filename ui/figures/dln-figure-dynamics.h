@@ -108,9 +108,7 @@ double    dln_figure_rsm_scale       (const double          *m,
  * dln_figure_rsm_csv: "item,NAME..." then a row per item (raw values).
  * Renderer contract: dln-figure.h. */
 DLN_FIGURE_DECLARE_RENDER (rsm, DlnRsmData);
-DlnStatus dln_figure_rsm_csv         (FILE                  *out,
-                                      const DlnRsmData      *d,
-                                      DlnMessage            *msg);
+DLN_FIGURE_DECLARE_CSV (rsm, DlnRsmData);
 
 /* dln_figure_dynamics_theory_legend:
  * @depth:      the net's weight matrices
@@ -133,6 +131,4 @@ void      dln_figure_dynamics_theory_legend (char   *buf,
 /* dln_figure_dynamics_csv:
  * "epoch,primary[,primary_theory],sv1..svK[,theory1..theoryK]" (raw, not
  * normalised), then with an RSM a blank line and the RSM with item names. */
-DlnStatus dln_figure_dynamics_csv    (FILE                  *out,
-                                      const DlnDynamicsData *data,
-                                      DlnMessage            *msg);
+DLN_FIGURE_DECLARE_CSV (dynamics, DlnDynamicsData);

@@ -44,6 +44,15 @@ typedef DlnStatus (*DlnFigureCsvFunc)    (FILE                 *out,
                                    double                height,         \
                                    DlnFigureGeometry    *geom)
 
+/* DLN_FIGURE_DECLARE_CSV:
+ * Declares dln_figure_@kind_csv (), which writes the figure's data as CSV
+ * to @out (a DlnFigureCsvFunc when @Type is void). Each figure header
+ * documents its columns above it. */
+#define DLN_FIGURE_DECLARE_CSV(kind, Type)                               \
+  DlnStatus dln_figure_##kind##_csv (FILE                 *out,          \
+                                     const Type           *data,         \
+                                     DlnMessage           *msg)
+
 /* Largest width or height accepted (user units), so a typo cannot ask
  * for a multi-gigabyte image. */
 #define DLN_FIGURE_MAX_SIZE 16384.0

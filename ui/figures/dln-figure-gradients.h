@@ -46,9 +46,7 @@ DlnGradientFieldData *dln_gradient_field_data_new    (size_t nx,
 void                  dln_gradient_field_data_free   (DlnGradientFieldData *data);
 DLN_FIGURE_DECLARE_RENDER (gradient_field, DlnGradientFieldData);
 /* CSV: kind,x,y,z,dzdx,dzdy — "grid" rows (z) then "arrow" rows. */
-DlnStatus             dln_figure_gradient_field_csv  (FILE               *out,
-                                                      const void         *data,
-                                                      DlnMessage         *msg);
+DLN_FIGURE_DECLARE_CSV (gradient_field, void);
 
 /* --- D03: single-neuron autodiff check --- */
 
@@ -80,9 +78,7 @@ bool       dln_neuron_grad_matches         (const DlnNeuronGrad *g,
                                             double               tolerance);
 DLN_FIGURE_DECLARE_RENDER (neuron_check, DlnNeuronCheckData);
 /* CSV: parameter,analytic,autograd,abs_diff,match, then x,y,yhat,loss. */
-DlnStatus  dln_figure_neuron_check_csv     (FILE                 *out,
-                                            const void           *data,
-                                            DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (neuron_check, void);
 
 /* --- D04: wide tanh net regression (fit + loss) --- */
 
@@ -103,9 +99,7 @@ void               dln_regression_data_free    (DlnRegressionData *data);
 /* Two panels: "fit" (targets scatter, prediction line) and "loss". */
 DLN_FIGURE_DECLARE_RENDER (regression, DlnRegressionData);
 /* CSV: kind,index,x,y,prediction,loss — "sample" then "epoch" rows. */
-DlnStatus          dln_figure_regression_csv    (FILE                 *out,
-                                                 const void           *data,
-                                                 DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (regression, void);
 
 /* --- D05: shallow narrow linear net (fit, loss, weights) --- */
 
@@ -130,9 +124,7 @@ void            dln_shallow_data_free    (DlnShallowData *data);
 /* Three panels: "fit", "loss", "weights". */
 DLN_FIGURE_DECLARE_RENDER (shallow, DlnShallowData);
 /* CSV: kind,index,x,y,loss,w1,w2 — "train", "eval", "epoch" rows. */
-DlnStatus       dln_figure_shallow_csv    (FILE                 *out,
-                                           const void           *data,
-                                           DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (shallow, void);
 
 /* --- D06: 2-D loss landscape --- */
 
@@ -181,9 +173,7 @@ void              dln_landscape_data_free      (DlnLandscapeData *data);
 /* One panel "landscape" (data coordinates w₁, w₂) plus a colour bar. */
 DLN_FIGURE_DECLARE_RENDER (landscape, DlnLandscapeData);
 /* CSV: kind,index,w1,w2,loss,g1,g2 — "grid", "arrow", "trajN" rows. */
-DlnStatus         dln_figure_landscape_csv     (FILE                 *out,
-                                                const void           *data,
-                                                DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (landscape, void);
 
 /* --- D07: 3-D loss surface --- */
 
@@ -226,6 +216,4 @@ DlnStatus         dln_surface3d_data_course_runs (size_t          ng,
 /* One DLN_PANEL_3D panel "surface"; no axes (as the course). */
 DLN_FIGURE_DECLARE_RENDER (surface3d, DlnSurface3DData);
 /* CSV: kind,index,w1,w2,z — "grid" then "pathN" rows. */
-DlnStatus         dln_figure_surface3d_csv     (FILE                 *out,
-                                                const void           *data,
-                                                DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (surface3d, void);

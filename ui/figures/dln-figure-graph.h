@@ -181,6 +181,4 @@ int                 dln_figure_graph_hit               (const DlnFigureGraphData
  * Writes one row per node (index, kind, role, label, value, grad) and one
  * per edge (from, to, local) as CSV: "kind,index,from,to,role,label,
  * value,grad,local". A DlnFigureCsvFunc. */
-DlnStatus           dln_figure_graph_csv               (FILE                 *out,
-                                                        const void           *data,
-                                                        DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (graph, void);

@@ -37,9 +37,7 @@ DLN_FIGURE_DECLARE_RENDER (map_compare, DlnMapCompareData);
  * "matrix,row,col,value" rows for true / estimate, a blank line,
  * "epoch,zero_depth[,deep]", a blank line, "diff_zero,diff_deep,
  * tolerance,all_equal". */
-DlnStatus dln_figure_map_compare_csv    (FILE                    *out,
-                                        const DlnMapCompareData *data,
-                                        DlnMessage              *msg);
+DLN_FIGURE_DECLARE_CSV (map_compare, DlnMapCompareData);
 
 /* dln_figure_map_compare_all_equal:
  * The indicator: both differences finite and <= @data->tolerance (a NaN

@@ -96,9 +96,7 @@ DLN_FIGURE_DECLARE_RENDER (race, DlnRaceData);
 
 /* CSV: kind,optimizer,start,step,x,y — "path" rows, then "grid_log_loss"
  * rows (x, y, z in the step, x, y columns as before). */
-DlnStatus    dln_figure_race_csv        (FILE                 *out,
-                                         const void           *data,
-                                         DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (race, void);
 
 /* --- D07: the same race on the 3-D surface --- */
 
@@ -129,6 +127,4 @@ DLN_FIGURE_DECLARE_RENDER (race3d, DlnRace3DData);
 
 /* CSV: kind,optimizer,start,step,x,y,z — "path" rows (z on the surface,
  * up to the cursor as drawn), then "grid_log_loss" rows. */
-DlnStatus    dln_figure_race3d_csv      (FILE                 *out,
-                                         const void           *data,
-                                         DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (race3d, void);

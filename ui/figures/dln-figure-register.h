@@ -25,6 +25,4 @@ DLN_FIGURE_DECLARE_RENDER (register, DlnRegisterData);
 
 /* dln_figure_register_csv:
  * Two blocks: "epoch,loss" rows, a blank line, then "depth,lr,time". */
-DlnStatus dln_figure_register_csv    (FILE                  *out,
-                                      const DlnRegisterData *data,
-                                      DlnMessage            *msg);
+DLN_FIGURE_DECLARE_CSV (register, DlnRegisterData);

@@ -731,33 +731,16 @@ dln_plot_panel_px_to_x (const DlnPlotPanel *p,
   return inv (a + (px - p->x) / p->width * (b - a), p->x_log);
 }
 
-static double
-px_to_y (const DlnPlotPanel *p,
-         double              py,
-         double              lo,
-         double              hi,
-         bool                lg)
-{
-  double a = fwd (lo, lg), b = fwd (hi, lg);
-  double t = (py - p->y) / p->height;
-
-  if (p->kind != DLN_PANEL_IMAGE)
-    t = 1.0 - t;
-  return inv (a + t * (b - a), lg);
-}
-
 double
 dln_plot_panel_px_to_y (const DlnPlotPanel *p,
                         double              py)
 {
-  return px_to_y (p, py, p->y_min, p->y_max, p->y_log);
-}
+  double a = fwd (p->y_min, p->y_log), b = fwd (p->y_max, p->y_log);
+  double t = (py - p->y) / p->height;
 
-double
-dln_plot_panel_px_to_y2 (const DlnPlotPanel *p,
-                         double              py)
-{
-  return px_to_y (p, py, p->y2_min, p->y2_max, p->y2_log);
+  if (p->kind != DLN_PANEL_IMAGE)
+    t = 1.0 - t;
+  return inv (a + t * (b - a), p->y_log);
 }
 
 double

@@ -261,8 +261,6 @@ double  dln_plot_panel_px_to_x       (const DlnPlotPanel   *p,
                                       double                px);
 double  dln_plot_panel_px_to_y       (const DlnPlotPanel   *p,
                                       double                py);
-double  dln_plot_panel_px_to_y2      (const DlnPlotPanel   *p,
-                                      double                py);
 
 /* dln_plot_panel_project3:
  * For a DLN_PANEL_3D panel: projects data point (@x, @y, @z) to pixels

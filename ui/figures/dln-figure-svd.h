@@ -37,6 +37,4 @@ bool       dln_figure_svd_drawn_column (const DlnSvdData *data,
 /* dln_figure_svd_csv:
  * Three blocks separated by blank lines: "mode,s[,reference]"; "row,u1..uk";
  * "mode,<columns>" (Vᵀ). */
-DlnStatus dln_figure_svd_csv    (FILE                 *out,
-                                 const DlnSvdData     *data,
-                                 DlnMessage           *msg);
+DLN_FIGURE_DECLARE_CSV (svd, DlnSvdData);

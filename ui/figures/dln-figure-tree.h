@@ -19,9 +19,7 @@ typedef struct
 } DlnTreeDiagramData;
 
 DLN_FIGURE_DECLARE_RENDER (tree, DlnTreeDiagramData);
-DlnStatus dln_figure_tree_csv    (FILE                     *out,
-                                   const DlnTreeDiagramData *data,
-                                   DlnMessage               *msg);
+DLN_FIGURE_DECLARE_CSV (tree, DlnTreeDiagramData);
 
 /* The course's categories (docs/demos.md#d13), breadth first: the inner
  * nodes of its 3-level binary tree. */

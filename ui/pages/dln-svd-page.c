@@ -390,14 +390,13 @@ dln_svd_page_constructed (GObject *object)
 
   self->constructed = TRUE;
   /* The first decomposition is made here, so the page is never empty:
-   * later ones (every control's change) run on the worker. */
+   * later ones (every control's change) run on the worker. It is the
+   * run's result on screen (snapshot_cb shows it), so the first change
+   * waits for its job as later ones do. */
   job = svd_job_new (self);
   if (job != NULL)
     {
-      SvdDraw *draw = svd_draw_new (job);
-
-      show_draw (self, draw);
-      svd_draw_unref (draw);
+      dln_run_set_snapshot (self->run, svd_draw_new (job));
       svd_job_free (job);
     }
 }

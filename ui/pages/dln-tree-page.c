@@ -668,16 +668,15 @@ dln_tree_page_constructed (GObject *object)
 
   self->constructed = TRUE;
   /* The first draw is made here, so the page is never empty: later ones
-   * (every slider step) run on the worker. */
+   * (every slider step) run on the worker. It is the run's result on
+   * screen (snapshot_cb shows it), so the first step waits for its job
+   * as later ones do. */
   if (!has_import (self))
     {
       DlnTreeParams tree;
-      TreeDraw *draw;
 
       tree_params (self, &tree);
-      draw = tree_draw_generate (&tree);
-      show_draw (self, draw);
-      tree_draw_unref (draw);
+      dln_run_set_snapshot (self->run, tree_draw_generate (&tree));
     }
 }
 
