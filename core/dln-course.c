@@ -28,10 +28,8 @@ struct DlnCourseCache
   DlnArena      *init_arena;   /* holds @init only */
   DlnModel      *init;         /* weights drawn for the recipe below */
   bool           init_drawn;   /* @init came from the recipe (not start) */
-  size_t         depth, hidden;
-  uint64_t       init_seed;
-  double         init_scale;
-  DlnCourseInit  init_kind;
+  DlnCourseParams recipe;      /* the run @init was drawn for: its depth,
+                                * hidden and init fields are read */
   DlnArena      *scratch;      /* reset by every run */
   size_t         n_rows, n_modes, n_items;  /* sizes of the arrays */
   double        *arrays;       /* one block for every result array */
@@ -41,16 +39,13 @@ void
 dln_course_params_init (DlnCourseParams *params)
 {
   DLN_ASSERT (params != NULL);
-  memset (params, 0, sizeof *params);
-  params->lr = DLN_COURSE_LR;
-  params->init_scale = DLN_COURSE_INIT_SCALE;
-  params->init = DLN_COURSE_INIT_NORMAL;
-  params->depth = DLN_COURSE_DEPTH;
-  params->hidden = DLN_COURSE_HIDDEN;
-  params->epochs = DLN_COURSE_EPOCHS;
-  params->init_seed = DLN_COURSE_SEED;
-  params->path = DLN_TRAIN_PATH_AUTO;
-  params->rsm_layer = 1;
+  /* every other field 0, NULL or false */
+  *params = (DlnCourseParams) {
+    .lr = DLN_COURSE_LR, .init_scale = DLN_COURSE_INIT_SCALE,
+    .init = DLN_COURSE_INIT_NORMAL, .depth = DLN_COURSE_DEPTH,
+    .hidden = DLN_COURSE_HIDDEN, .epochs = DLN_COURSE_EPOCHS,
+    .init_seed = DLN_COURSE_SEED, .path = DLN_TRAIN_PATH_AUTO,
+    .rsm_layer = 1 };
 }
 
 void
@@ -194,13 +189,14 @@ course_init (const DlnCourseParams *p,
   else
     {
       if (cache->init != NULL && cache->init_drawn
-          && cache->depth == p->depth && cache->hidden == p->hidden
+          && cache->recipe.depth == p->depth
+          && cache->recipe.hidden == p->hidden
           && cache->init->dims[0] == n_in
           && cache->init->dims[cache->init->depth] == n_out
-          && cache->init_seed == p->init_seed
-          && cache->init_kind == p->init
+          && cache->recipe.init_seed == p->init_seed
+          && cache->recipe.init == p->init
           && (p->init != DLN_COURSE_INIT_NORMAL
-              || cache->init_scale == p->init_scale))
+              || cache->recipe.init_scale == p->init_scale))
         return DLN_STATUS_OK;
       bytes = dln_model_bytes (p->depth, n_in, p->hidden, n_out);
     }
@@ -227,11 +223,8 @@ course_init (const DlnCourseParams *p,
     dln_model_init_torch_default (cache->init, &rng);
   else
     dln_model_init_normal (cache->init, p->init_scale, &rng);
-  cache->depth = p->depth;
-  cache->hidden = p->hidden;
-  cache->init_seed = p->init_seed;
-  cache->init_scale = p->init_scale;
-  cache->init_kind = p->init;
+  cache->recipe = *p;
+  cache->recipe.start = NULL;   /* the caller's, gone after the run */
   return DLN_STATUS_OK;
 }
 
@@ -470,12 +463,11 @@ dln_course_run (const DlnCourseParams *params,
     status = dln_trainer_reset (cache->trainer, cache->init, &tp, NULL);
   if (status != DLN_STATUS_OK)
     {
-      dln_trainer_free (cache->trainer);
-      cache->trainer = NULL;
+      /* new data: set up in the old trainer's memory when it fits */
       dln_dataset_free (cache->dataset);
       cache->dataset = NULL;
-      status = dln_trainer_new (cache->init, ds->x, ds->y, &tp, E,
-                                &cache->trainer, msg);
+      status = dln_trainer_renew (&cache->trainer, cache->init, ds->x, ds->y,
+                                  &tp, E, msg);
       if (status != DLN_STATUS_OK)
         return status;
       cache->capacity = E;

@@ -55,12 +55,10 @@ void
 dln_tree_params_init (DlnTreeParams *params)
 {
   DLN_ASSERT (params != NULL);
-  params->levels = DLN_TREE_LEVELS;
-  params->branches = DLN_TREE_BRANCHES;
-  params->p_flip = DLN_TREE_P_FLIP;
-  params->p_flip_root = DLN_TREE_P_FLIP_ROOT;
-  params->n_features = DLN_TREE_N_FEATURES;
-  params->seed = DLN_DATASET_DEFAULT_SEED;
+  *params = (DlnTreeParams) {
+    .levels = DLN_TREE_LEVELS, .branches = DLN_TREE_BRANCHES,
+    .p_flip = DLN_TREE_P_FLIP, .p_flip_root = DLN_TREE_P_FLIP_ROOT,
+    .n_features = DLN_TREE_N_FEATURES, .seed = DLN_DATASET_DEFAULT_SEED };
 }
 
 /* --- Allocation --- */
@@ -729,14 +727,14 @@ dln_dataset_new_from (size_t             n_items,
 }
 
 /* Rebuilds @ds with one more feature column called @extra_name (zero;
- * the caller fills it), or an exact copy when @extra_name is NULL. */
+ * the caller fills it), or an exact copy when @extra_name is NULL; with
+ * @item_names (n_items, nullable) as its items' names. */
 static DlnStatus
-dataset_regrow (const DlnDataset *ds,
-                const char       *extra_name,
-                size_t            rename_item,
-                const char       *rename_to,
-                DlnDataset      **out,
-                DlnMessage       *msg)
+dataset_regrow (const DlnDataset  *ds,
+                const char        *extra_name,
+                const char *const *item_names,
+                DlnDataset       **out,
+                DlnMessage        *msg)
 {
   size_t nf = ds->n_features + (extra_name != NULL), p = ds->n_items;
   const char **fnames, **inames;
@@ -753,11 +751,11 @@ dataset_regrow (const DlnDataset *ds,
       return DLN_STATUS_NO_MEMORY;
     }
   memcpy (fnames, ds->feature_names, ds->n_features * sizeof *fnames);
-  memcpy (inames, ds->item_names, p * sizeof *inames);
+  memcpy (inames, item_names != NULL ? (const char **) item_names
+                                      : (const char **) ds->item_names,
+          p * sizeof *inames);
   if (extra_name != NULL)
     fnames[nf - 1] = extra_name;
-  if (rename_to != NULL)
-    inames[rename_item] = rename_to;
   status = dataset_alloc (p, nf, inames, fnames, &copy, msg);
   free (fnames);
   free (inames);
@@ -796,7 +794,7 @@ dln_dataset_copy (const DlnDataset *ds,
                   DlnMessage       *msg)
 {
   DLN_ASSERT (ds != NULL && out != NULL);
-  return dataset_regrow (ds, NULL, 0, NULL, out, msg);
+  return dataset_regrow (ds, NULL, NULL, out, msg);
 }
 
 DlnStatus
@@ -826,7 +824,7 @@ dln_dataset_append_feature (DlnDataset   *ds,
       }
   if (!sizes_ok (ds->n_items, ds->n_features + 1, msg))
     return DLN_STATUS_INVALID_INPUT;
-  status = dataset_regrow (ds, name, 0, NULL, &grown, msg);
+  status = dataset_regrow (ds, name, NULL, &grown, msg);
   if (status != DLN_STATUS_OK)
     return status;
   nf = grown->n_features;
@@ -843,6 +841,7 @@ dln_dataset_rename_item (DlnDataset *ds,
                          const char *name,
                          DlnMessage *msg)
 {
+  const char **names;
   DlnDataset *grown;
   DlnStatus status;
   long other;
@@ -857,8 +856,94 @@ dln_dataset_rename_item (DlnDataset *ds,
                        name, other + 1);
       return DLN_STATUS_INVALID_INPUT;
     }
+  names = malloc (ds->n_items * sizeof *names);
+  if (names == NULL)
+    {
+      dln_message_set (msg, 0, _("out of memory copying the dataset"));
+      return DLN_STATUS_NO_MEMORY;
+    }
+  memcpy (names, ds->item_names, ds->n_items * sizeof *names);
+  names[item] = name;
   /* Names live packed in the arena, so a rename rebuilds the dataset. */
-  status = dataset_regrow (ds, NULL, item, name, &grown, msg);
+  status = dataset_regrow (ds, NULL, names, &grown, msg);
+  free (names);
+  if (status != DLN_STATUS_OK)
+    return status;
+  swap_into (ds, grown);
+  return DLN_STATUS_OK;
+}
+
+/* An item's new name and index, ordered by name, then index. */
+typedef struct
+{
+  const char *name;
+  size_t      item;
+} NamedItem;
+
+static int
+named_item_cmp (const void *a,
+                const void *b)
+{
+  const NamedItem *x = a, *y = b;
+  int c = strcmp (x->name, y->name);
+
+  if (c != 0)
+    return c;
+  return x->item < y->item ? -1 : x->item > y->item;
+}
+
+DlnStatus
+dln_dataset_rename_items (DlnDataset        *ds,
+                          const char *const *names,
+                          DlnMessage        *msg)
+{
+  size_t p;
+  NamedItem *sorted;
+  DlnDataset *grown;
+  DlnStatus status;
+  size_t dup = SIZE_MAX, first = 0;
+
+  DLN_ASSERT (ds != NULL && names != NULL);
+  p = ds->n_items;
+  /* The first item whose name an earlier item already has (sorting by
+   * name keeps this O(P log P) for imported data with many items): the
+   * second of each run of equal names. */
+  sorted = malloc (DLN_MAX (p, 1) * sizeof *sorted);
+  if (sorted == NULL)
+    {
+      dln_message_set (msg, 0, _("out of memory copying the dataset"));
+      return DLN_STATUS_NO_MEMORY;
+    }
+  for (size_t i = 0; i < p; i++)
+    {
+      DLN_ASSERT (names[i] != NULL);
+      sorted[i] = (NamedItem) { names[i], i };
+    }
+  qsort (sorted, p, sizeof *sorted, named_item_cmp);
+  for (size_t i = 1; i < p; i++)
+    if (strcmp (sorted[i].name, sorted[i - 1].name) == 0
+        && (i == 1 || strcmp (sorted[i].name, sorted[i - 2].name) != 0)
+        && sorted[i].item < dup)
+      {
+        dup = sorted[i].item;
+        first = sorted[i - 1].item;
+      }
+  free (sorted);
+  /* in item order, as renaming them one by one would find them */
+  for (size_t i = 0; i < p; i++)
+    {
+      if (!name_ok (names[i], _("item"), msg))
+        return DLN_STATUS_INVALID_INPUT;
+      if (i == dup)
+        {
+          dln_message_set (msg, 0, _("item name '%s' is already used by item %ld"),
+                           names[i], (long) first + 1);
+          return DLN_STATUS_INVALID_INPUT;
+        }
+    }
+  /* Names live packed in the arena, so a rename rebuilds the dataset:
+   * once for all of them. */
+  status = dataset_regrow (ds, NULL, names, &grown, msg);
   if (status != DLN_STATUS_OK)
     return status;
   swap_into (ds, grown);

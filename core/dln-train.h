@@ -150,6 +150,20 @@ DlnStatus   dln_trainer_new         (const DlnModel       *init,
                                      DlnTrainer          **out,
                                      DlnMessage           *msg);
 
+/* dln_trainer_renew:
+ * @trainer: (inout) a trainer or NULL; replaced by the new one, or NULL
+ *           on failure (the old one is always gone)
+ * As dln_trainer_new () (the same arguments, checks and results), set up
+ * in the old trainer's memory when the new run fits in it: new data of
+ * the same size costs no fresh pages. */
+DlnStatus   dln_trainer_renew       (DlnTrainer          **trainer,
+                                     const DlnModel       *init,
+                                     const DlnTensor      *x,
+                                     const DlnTensor      *y,
+                                     const DlnTrainParams *params,
+                                     size_t                max_epochs,
+                                     DlnMessage           *msg);
+
 /* dln_trainer_reset:
  * @init:   new initial weights, shaped like the trainer's; copied
  * @params: new parameters (lr, optimizer, path, tracks); copied

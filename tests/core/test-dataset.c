@@ -445,6 +445,41 @@ test_append_rename (void)
   dln_dataset_free (ds);
 }
 
+/* All items renamed at once: a swap needs no placeholder, the first
+ * repeated name (in item order) is refused naming its first use, and a
+ * refused rename leaves the data as it was. */
+static void
+test_rename_items (void)
+{
+  const char *swapped[8] = { "Tuna", "Goldfish", "Robin", "Canary", "Rose",
+                             "Daisy", "Pine", "Oak" };
+  const char *repeated[8] = { "a", "b", "c", "b", "a", "x", "y", "c" };
+  const char *empty[8] = { "a", "b", "", "b", "e", "f", "g", "h" };
+  DlnDataset *ds = NULL;
+  DlnMessage msg;
+  double tuna;
+
+  g_assert_cmpint (dln_dataset_new_tree_table (&ds, &msg), ==, DLN_STATUS_OK);
+  tuna = dln_tensor_get (ds->y, 1, 0);
+  g_assert_cmpint (dln_dataset_rename_items (ds, swapped, &msg), ==,
+                   DLN_STATUS_OK);
+  g_assert_cmpstr (ds->item_names[0], ==, "Tuna");
+  g_assert_cmpstr (ds->item_names[1], ==, "Goldfish");
+  g_assert_cmpstr (ds->item_names[7], ==, "Oak");
+  g_assert_cmpfloat (dln_tensor_get (ds->y, 1, 0), ==, tuna);
+  g_assert_cmpint (dln_dataset_find_item (ds, "Goldfish"), ==, 1);
+
+  g_assert_cmpint (dln_dataset_rename_items (ds, repeated, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpstr (msg.text, ==, "item name 'b' is already used by item 2");
+  g_assert_cmpint (dln_dataset_rename_items (ds, empty, &msg), ==,
+                   DLN_STATUS_INVALID_INPUT);
+  g_assert_nonnull (strstr (msg.text, "empty"));
+  g_assert_cmpstr (ds->item_names[0], ==, "Tuna");
+  g_assert_cmpstr (ds->item_names[3], ==, "Canary");
+  dln_dataset_free (ds);
+}
+
 static void
 test_new_from (void)
 {
@@ -551,6 +586,7 @@ main (int    argc,
   g_test_add_func ("/dln/core/dataset/tree-table", test_tree_table);
   g_test_add_func ("/dln/core/dataset/variants", test_variants);
   g_test_add_func ("/dln/core/dataset/append-rename", test_append_rename);
+  g_test_add_func ("/dln/core/dataset/rename-items", test_rename_items);
   g_test_add_func ("/dln/core/dataset/new-from", test_new_from);
   g_test_add_func ("/dln/core/dataset/regression-data", test_regression_data);
   return g_test_run ();

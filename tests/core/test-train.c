@@ -869,6 +869,65 @@ test_reset (void)
   dln_arena_free (d.arena);
 }
 
+/* A trainer renewed on new data runs as a new one would, in the old
+ * one's memory when the run fits (the same size: the point of renewing),
+ * and in new memory when it does not; a refused renewal leaves none. */
+static void
+test_renew (void)
+{
+  const double s[3] = { 2.0, 1.0, 0.5 };
+  Synth d1, d2, big;
+  DlnModel *m, *m_big;
+  DlnTrainParams params;
+  DlnTrainer *t = NULL, *fresh;
+  DlnRng rng;
+  DlnMessage msg;
+  guintptr old;
+
+  synth_init (&d1, 3, 9, s, 14);
+  synth_init (&d2, 3, 9, s, 15);
+  synth_init (&big, 3, 40, s, 16);
+  m = dln_model_new (d1.arena, 3, 3, 4, 9);
+  m_big = dln_model_new (big.arena, 3, 3, 4, 40);
+  dln_rng_init (&rng, 1);
+  dln_model_init_normal (m, 0.3, &rng);
+  dln_model_init_normal (m_big, 0.3, &rng);
+  dln_train_params_init (&params);
+  params.lr = 3;
+  params.n_track = 1;
+
+  g_assert_cmpint (dln_trainer_renew (&t, m, d1.x, d1.y, &params, 40, NULL),
+                   ==, 0);
+  g_assert_cmpint (dln_trainer_run (t, 40), ==, 0);
+  for (int r = 0; r < 2; r++)
+    {
+      const Synth *d = r == 0 ? &d2 : &big;
+      const DlnModel *mm = r == 0 ? m : m_big;
+
+      old = (guintptr) t;
+      g_assert_cmpint (dln_trainer_renew (&t, mm, d->x, d->y, &params, 40,
+                                          NULL), ==, 0);
+      if (r == 0)
+        g_assert_cmpuint ((guintptr) t, ==, old);
+      g_assert_cmpuint (dln_trainer_get_record (t)->n_states, ==, 0);
+      g_assert_cmpint (dln_trainer_run (t, 40), ==, 0);
+      g_assert_cmpint (dln_trainer_new (mm, d->x, d->y, &params, 40, &fresh,
+                                        NULL), ==, 0);
+      g_assert_cmpint (dln_trainer_run (fresh, 40), ==, 0);
+      assert_same_record (dln_trainer_get_record (t),
+                          dln_trainer_get_record (fresh));
+      g_assert_cmpfloat (dln_trainer_get_modes (t)->h, ==,
+                         dln_trainer_get_modes (fresh)->h);
+      dln_trainer_free (fresh);
+    }
+  g_assert_cmpint (dln_trainer_renew (&t, m, d1.y, d1.y, &params, 40, &msg),
+                   ==, DLN_STATUS_INVALID_INPUT);
+  g_assert_null (t);
+  dln_arena_free (d1.arena);
+  dln_arena_free (d2.arena);
+  dln_arena_free (big.arena);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -884,5 +943,6 @@ main (int    argc,
   g_test_add_func ("/dln/core/train/course-convention",
                    test_course_convention);
   g_test_add_func ("/dln/core/train/reset", test_reset);
+  g_test_add_func ("/dln/core/train/renew", test_renew);
   return g_test_run ();
 }

@@ -64,7 +64,7 @@ static const ExportRow rows[] = {
   { "dynamics", NULL, NULL, "dynamics", NULL },
   { "dynamics", "log-gamma", "-6", "dynamics", "gamma=1e-6" },
   { "dynamics", "hidden", "16", "dynamics", "hidden=16" },
-  { "rsa", NULL, NULL, "rsm", NULL },
+  { "rsa", NULL, NULL, "rsm", NULL },   /* the run (the epoch: below) */
   { "rsa", "epoch", "100", "rsm", "epoch=100" },
   { "rsa", "layer", "2", "rsm", NULL },   /* depth 2 has one hidden layer */
   { "depth-lr-game", "lr", "0.02", "register", "lr=0.02" },

@@ -387,6 +387,39 @@ dln_deep_page_retrain (DlnDeepPage *self)
   dln_deep_run_start (priv->run, priv->dataset, &params);
 }
 
+/* dln_deep_page_show_run:
+ * @f:          the page's dynamics figure
+ * @band_epoch: the epoch its band marks
+ * @overlay:    the theory drawn on it
+ * Points @f at the run's loss, singular values and their scale, and at
+ * the theory of @overlay.
+ * Returns: (transfer none) (nullable) the snapshot shown; NULL (and @f
+ * unchanged) before the first one. */
+const DlnDeepSnapshot *
+dln_deep_page_show_run (DlnDeepPage     *self,
+                        DlnDynamicsData *f,
+                        int              band_epoch,
+                        DlnOverlay       overlay)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+  const DlnDeepSnapshot *snap = priv->snap;
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
+
+  if (snap == NULL)
+    return NULL;
+  f->n_epochs = snap->n_epochs;
+  f->primary = snap->loss;
+  f->n_modes = snap->n_modes;
+  f->sv = snap->sv;
+  f->sv_scale = dln_deep_snapshot_sv_max (snap);
+  f->band_epoch = band_epoch;
+  dln_figure_dynamics_set_overlay (f, overlay, snap->loss_discrete,
+                                   snap->theory_discrete, snap->loss_closed,
+                                   snap->theory_closed, snap->theory_legend);
+  return snap;
+}
+
 /* dln_deep_page_redraw:
  * Calls update_figure () and update_status () (for settings that only
  * change the view). */
@@ -400,35 +433,6 @@ dln_deep_page_redraw (DlnDeepPage *self)
   klass->update_figure (self);
   if (klass->update_status != NULL)
     klass->update_status (self);
-}
-
-/* dln_deep_page_fill_dynamics:
- * @f:       the loss and mode panels of a page's figure
- * @overlay: the theory drawn over them
- * @epoch:   where the band stands
- * Points @f at the snapshot's loss and mode strengths and their theory.
- * Returns: (nullable) the snapshot; NULL (and @f unchanged) before the
- * first one. */
-const DlnDeepSnapshot *
-dln_deep_page_fill_dynamics (DlnDeepPage     *self,
-                             DlnDynamicsData *f,
-                             DlnOverlay       overlay,
-                             double           epoch)
-{
-  const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (self);
-
-  if (snap == NULL)
-    return NULL;
-  f->n_epochs = snap->n_epochs;
-  f->primary = snap->loss;
-  f->n_modes = snap->n_modes;
-  f->sv = snap->sv;
-  f->sv_scale = dln_deep_snapshot_sv_max (snap);
-  f->band_epoch = epoch;
-  dln_figure_dynamics_set_overlay (f, overlay, snap->loss_discrete,
-                                   snap->theory_discrete, snap->loss_closed,
-                                   snap->theory_closed, snap->theory_legend);
-  return snap;
 }
 
 /* dln_deep_page_python_args:

@@ -56,6 +56,11 @@ struct _DlnDeepPageClass
 void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass,
                                                          const char       *ui_file);
 
+const DlnDeepSnapshot *dln_deep_page_show_run           (DlnDeepPage      *self,
+                                                         DlnDynamicsData  *f,
+                                                         int               band_epoch,
+                                                         DlnOverlay        overlay);
+
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
 guint64                dln_deep_page_get_seed           (DlnDeepPage      *self);
@@ -72,9 +77,5 @@ gboolean               dln_deep_page_python_args        (DlnDeepPage      *self,
                                                          DlnFigureArgs    *args,
                                                          int               depth,
                                                          GError          **error);
-const DlnDeepSnapshot *dln_deep_page_fill_dynamics      (DlnDeepPage      *self,
-                                                         DlnDynamicsData  *f,
-                                                         DlnOverlay        overlay,
-                                                         double            epoch);
 
 G_END_DECLS

@@ -55,8 +55,8 @@ dln_dynamics_page_update_figure (DlnDeepPage *page)
 {
   DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (page);
 
-  if (dln_deep_page_fill_dynamics (page, &self->data, self->overlay,
-                                   self->epoch) != NULL)
+  if (dln_deep_page_show_run (page, &self->data, self->epoch, self->overlay)
+      != NULL)
     dln_figure_view_queue_render (dln_deep_page_get_view (page));
 }
 

@@ -65,11 +65,11 @@ dln_rsa_page_update_figure (DlnDeepPage *page)
 {
   DlnRsaPage *self = DLN_RSA_PAGE (page);
   DlnDynamicsData *f = &self->data;
-  const DlnDeepSnapshot *snap =
-    dln_deep_page_fill_dynamics (page, f, DLN_OVERLAY_DISCRETE, self->epoch);
+  const DlnDeepSnapshot *snap;
   size_t P, e = (size_t) self->epoch;
   int layer;
 
+  snap = dln_deep_page_show_run (page, f, self->epoch, DLN_OVERLAY_DISCRETE);
   if (snap == NULL)
     return;
   P = snap->n_items;

@@ -680,6 +680,39 @@ dln_tree_page_constructed (GObject *object)
     }
 }
 
+/* The generator's settings: the course's (docs/demos.md#tree-generator),
+ * with ranges that keep the items on screen (at most 64 leaves). */
+typedef struct
+{
+  guint       prop_id;
+  const char *name;
+  gboolean    integer;
+  double      min, max, def;
+  gssize      field;
+  const char *control_name;
+  gssize      control;
+} GeneratorSetting;
+
+/* the page's field and the control that shows it */
+#define FIELD(member, control) \
+  G_STRUCT_OFFSET (DlnTreePage, member), \
+  DLN_DEMO_PAGE_CONTROL (DlnTreePage, control)
+
+static const GeneratorSetting generator[] = {
+  { PROP_LEVELS, "levels", TRUE, 1, 6, DLN_TREE_LEVELS,
+    FIELD (levels, levels_row) },
+  { PROP_BRANCHES, "branches", TRUE, 2, 4, DLN_TREE_BRANCHES,
+    FIELD (branches, branches_row) },
+  { PROP_P_FLIP, "p-flip", FALSE, 0, 1, DLN_TREE_P_FLIP,
+    FIELD (p_flip, p_flip_row) },
+  { PROP_P_FLIP_ROOT, "p-flip-root", FALSE, 0, 1, DLN_TREE_P_FLIP_ROOT,
+    FIELD (p_flip_root, p_root_row) },
+  { PROP_N_FEATURES, "n-features", TRUE, 10, 100000, DLN_TREE_N_FEATURES,
+    FIELD (n_features, features_row) },
+};
+
+#undef FIELD
+
 static void
 dln_tree_page_class_init (DlnTreePageClass *klass)
 {
@@ -701,33 +734,19 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
   page_class->reset = dln_demo_page_reset_properties;
 
   dln_demo_page_class_set_template (page_class, "dln-tree-page.ui");
-  /* the course's generator (docs/demos.md#tree-generator); ranges keep
-   * the items on screen: at most 64 leaves */
-  dln_demo_page_class_add_setting (page_class, PROP_LEVELS,
-    g_param_spec_int ("levels", NULL, NULL, 1, 6, DLN_TREE_LEVELS,
-                      DLN_PARAM_RW),
-    G_STRUCT_OFFSET (DlnTreePage, levels),
-    DLN_DEMO_PAGE_CONTROL (DlnTreePage, levels_row), resample);
-  dln_demo_page_class_add_setting (page_class, PROP_BRANCHES,
-    g_param_spec_int ("branches", NULL, NULL, 2, 4, DLN_TREE_BRANCHES,
-                      DLN_PARAM_RW),
-    G_STRUCT_OFFSET (DlnTreePage, branches),
-    DLN_DEMO_PAGE_CONTROL (DlnTreePage, branches_row), resample);
-  dln_demo_page_class_add_setting (page_class, PROP_P_FLIP,
-    g_param_spec_double ("p-flip", NULL, NULL, 0.0, 1.0, DLN_TREE_P_FLIP,
-                         DLN_PARAM_RW),
-    G_STRUCT_OFFSET (DlnTreePage, p_flip),
-    DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_flip_row), resample);
-  dln_demo_page_class_add_setting (page_class, PROP_P_FLIP_ROOT,
-    g_param_spec_double ("p-flip-root", NULL, NULL, 0.0, 1.0,
-                         DLN_TREE_P_FLIP_ROOT, DLN_PARAM_RW),
-    G_STRUCT_OFFSET (DlnTreePage, p_flip_root),
-    DLN_DEMO_PAGE_CONTROL (DlnTreePage, p_root_row), resample);
-  dln_demo_page_class_add_setting (page_class, PROP_N_FEATURES,
-    g_param_spec_int ("n-features", NULL, NULL, 10, 100000,
-                      DLN_TREE_N_FEATURES, DLN_PARAM_RW),
-    G_STRUCT_OFFSET (DlnTreePage, n_features),
-    DLN_DEMO_PAGE_CONTROL (DlnTreePage, features_row), resample);
+  for (guint i = 0; i < G_N_ELEMENTS (generator); i++)
+    {
+      const GeneratorSetting *g = &generator[i];
+      GParamSpec *pspec = g->integer
+        ? g_param_spec_int (g->name, NULL, NULL, (int) g->min, (int) g->max,
+                            (int) g->def, DLN_PARAM_RW)
+        : g_param_spec_double (g->name, NULL, NULL, g->min, g->max, g->def,
+                               DLN_PARAM_RW);
+
+      dln_demo_page_class_add_setting (page_class, g->prop_id, pspec,
+                                       g->field, g->control_name, g->control,
+                                       resample);
+    }
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnTreePage, seed),
     DLN_DEMO_PAGE_CONTROL (DlnTreePage, seed_spin), resample);
