@@ -690,3 +690,38 @@ dln_graph_check_domain (const DlnGraph *g,
   dln_message_set (msg, 0, "%s: %s%s", fault, formula, with);
   return DLN_STATUS_INVALID_INPUT;
 }
+
+DlnStatus
+dln_graph_build_neuron (DlnGraph       *g,
+                        double          x,
+                        double          y,
+                        double          w,
+                        double          b,
+                        DlnNeuronNodes *nodes)
+{
+  DlnNeuronNodes n;
+
+  DLN_ASSERT (nodes != NULL);
+  if (g == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  n.x = dln_graph_scalar (g, "x", DLN_ROLE_INPUT, x);
+  n.y = dln_graph_scalar (g, "y", DLN_ROLE_INPUT, y);
+  n.w = dln_graph_scalar (g, "w", DLN_ROLE_PARAMETER, w);
+  n.b = dln_graph_scalar (g, "b", DLN_ROLE_PARAMETER, b);
+  n.yhat = dln_graph_unary (g, DLN_OP_TANH,
+                            dln_graph_binary (g, DLN_OP_ADD,
+                                              dln_graph_binary (g, DLN_OP_MUL,
+                                                                n.w, n.x),
+                                              n.b));
+  n.loss = dln_graph_binary (g, DLN_OP_POW,
+                             dln_graph_binary (g, DLN_OP_SUB, n.y, n.yhat),
+                             dln_graph_constant (g, 2.0));
+  if (n.loss < 0 || dln_graph_status (g) != DLN_STATUS_OK)
+    return DLN_STATUS_NO_MEMORY;
+  dln_graph_set_label (g, n.yhat, "\xc5\xb7");  /* ŷ */
+  dln_graph_set_label (g, n.loss, "L");
+  dln_graph_set_output (g, n.loss);
+  dln_graph_label_intermediates (g);
+  *nodes = n;
+  return DLN_STATUS_OK;
+}

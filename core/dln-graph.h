@@ -156,6 +156,36 @@ void           dln_graph_set_role     (DlnGraph       *g,
  * labels are t1, t2, .... */
 void           dln_graph_label_intermediates (DlnGraph *g);
 
+/* --- D03: the course's single neuron (docs/demos.md#d03) ---
+ * ŷ = tanh(w·x + b), L = (y − ŷ)², built as the course builds it, once
+ * for the single-neuron page and the catalogue's "neuron-check". The
+ * course's start values are written here only (the figure options print
+ * them with G_STRINGIFY). */
+#define DLN_NEURON_X  1
+#define DLN_NEURON_Y  7
+#define DLN_NEURON_W  -0.5
+#define DLN_NEURON_B  0.5
+
+typedef struct
+{
+  int x, y;        /* inputs */
+  int w, b;        /* parameters */
+  int yhat, loss;  /* "ŷ" and the output "L" */
+} DlnNeuronNodes;
+
+/* dln_graph_build_neuron:
+ * @g:     an empty graph with room for 10 nodes
+ * @nodes: receives the node ids
+ * Builds the neuron from (@x, @y, @w, @b), labels ŷ and L (the output)
+ * and letters the intermediates. Returns DLN_STATUS_OK, or
+ * DLN_STATUS_NO_MEMORY when @g's budget or arena ran out. */
+DlnStatus      dln_graph_build_neuron (DlnGraph       *g,
+                                       double          x,
+                                       double          y,
+                                       double          w,
+                                       double          b,
+                                       DlnNeuronNodes *nodes);
+
 /* --- Inspecting --- */
 
 int            dln_graph_n_nodes      (const DlnGraph *g);

@@ -880,6 +880,9 @@ dln_narrow_run (const DlnNarrowParams *params,
 
   DLN_ASSERT (params != NULL && result != NULL);
   DLN_ASSERT (result->x != NULL && result->y != NULL);
+  if (result->eval_x != NULL)
+    for (size_t i = 0; i < DLN_NARROW_N_EVAL; i++)
+      result->eval_x[i] = (double) i / (DLN_NARROW_N_EVAL - 1);
   if (params->samples < 1 || params->epochs < 1
       || !isfinite (params->w1) || !isfinite (params->w2)
       || !isfinite (params->lr) || !isfinite (params->slope)

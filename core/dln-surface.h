@@ -74,6 +74,16 @@ typedef struct
  * cannot scale). */
 #define DLN_SURFACE_DIVERGENCE_BOX 1e12
 
+/* D06's course run on the shallow net (docs/demos.md#d06), written here
+ * only: the landscape page's sliders and start points and the catalogue's
+ * loss-landscape and loss-landscape-race options (through G_STRINGIFY;
+ * the starts as the options' text "X,Y;X,Y;...") read them. */
+#define DLN_SURFACE_COURSE_LR        0.15
+#define DLN_SURFACE_COURSE_EPOCHS    40
+#define DLN_SURFACE_COURSE_MOMENTUM  0.9  /* the race's one slider: μ and
+                                           * Adam's β1 (dln_optim_params_race) */
+#define DLN_SURFACE_COURSE_STARTS    "0.5,-0.5;0.55,-0.45;-1.8,1.7"
+
 /* A surface: plain data. Set it up with dln_surface_init () (+ the
  * setters), dln_surface_init_by_name () or dln_surface_init_expr (); read
  * the fields, change them only through the setters. */
@@ -347,6 +357,8 @@ typedef struct
   double *loss;       /* (nullable) [epochs] as dln_narrow_train () */
   double *w1, *w2;    /* (nullable) [epochs] as dln_narrow_train () */
   double  slope;      /* the best w1·w2: Σxy / Σxx (NaN if Σxx = 0) */
+  double *eval_x;     /* (nullable) [DLN_NARROW_N_EVAL] the fitted line's
+                       * inputs, evenly on [0, 1] */
 } DlnNarrowResult;
 
 /* dln_narrow_params_init:
@@ -357,7 +369,7 @@ void           dln_narrow_params_init     (DlnNarrowParams   *params);
 /* dln_narrow_run:
  * @params: read only
  * @result: its arrays are the caller's, sized as stated; receives the
- *          data, the run and the slope
+ *          data, the run, the slope and the evaluation inputs
  * Returns DLN_STATUS_OK, DLN_STATUS_DIVERGED (drawn: @msg names the epoch,
  * the rest of the arrays is NaN) or DLN_STATUS_INVALID_INPUT (no samples
  * or epochs, or a non-finite parameter). */

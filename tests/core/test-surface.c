@@ -641,9 +641,10 @@ static void
 test_narrow_run (void)
 {
   double x[73], y[73], loss[211], w1[211], w2[211];
-  double tl[211], t1[211], t2[211], mx2 = 0;
+  double tl[211], t1[211], t2[211], mx2 = 0, ex[37];
   DlnNarrowParams p;
-  DlnNarrowResult r = { .x = x, .y = y, .loss = loss, .w1 = w1, .w2 = w2 };
+  DlnNarrowResult r = { .x = x, .y = y, .loss = loss, .w1 = w1, .w2 = w2,
+                        .eval_x = ex };
   DlnMessage msg = { { 0 }, 0 };
 
   /* no noise: x_i = i/9, y = x, so the slope is exactly 1 and the first
@@ -667,6 +668,10 @@ test_narrow_run (void)
   g_assert_cmpmem (loss, sizeof loss, tl, sizeof tl);
   g_assert_cmpmem (w1, sizeof w1, t1, sizeof t1);
   g_assert_cmpmem (w2, sizeof w2, t2, sizeof t2);
+  /* the fitted line at the course's 37 inputs, evenly on [0, 1] */
+  g_assert_cmpuint (DLN_NARROW_N_EVAL, ==, G_N_ELEMENTS (ex));
+  for (int i = 0; i < 37; i++)
+    g_assert_cmpfloat (ex[i], ==, i / 36.0);
 
   /* the course's noisy draw: x in [0, 1), a slope near a = 2 */
   dln_narrow_params_init (&p);

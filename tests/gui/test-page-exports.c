@@ -78,7 +78,12 @@ static const ExportRow rows[] = {
     TRUE },
   { "shallow-net", "seed", "7", "shallow-net", "seed=7", 0, NULL, TRUE,
     NULL, TRUE },
-  { "single-neuron", "b", "1.5", "neuron-check", "b=1.5" },
+  /* D03: one graph (dln_graph_build_neuron) and one figure set-up
+   * (dln_neuron_check_data_new) behind the page and the catalogue */
+  { "single-neuron", NULL, NULL, "neuron-check", NULL, 0, NULL, TRUE, NULL,
+    TRUE },
+  { "single-neuron", "b", "1.5", "neuron-check", "b=1.5", 0, NULL, TRUE,
+    NULL, TRUE },
   { "gradient-field", NULL, NULL, "gradient-field", NULL },
   { "wide-net", NULL, NULL, "wide-net-regression", "epochs=4", 4, NULL, TRUE,
     NULL, TRUE },
@@ -86,6 +91,8 @@ static const ExportRow rows[] = {
     "momentum=0.5 epochs=3", 3, NULL, TRUE, NULL, TRUE },
   { "wide-net", "seed", "7", "wide-net-regression", "seed=7 epochs=2", 2,
     NULL, TRUE, NULL, TRUE },
+  { "loss-landscape", NULL, NULL, "loss-landscape-race", NULL, 0, NULL, TRUE,
+    NULL, TRUE },
   { "loss-landscape", "momentum", "0.5", "loss-landscape-race",
     "optimizers=sgd,adam momentum=0.5", 0, "Adam" },
   /* D18: the 3 × 3 example, both runs' losses and the agreement */

@@ -15,31 +15,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The course's chain run with the options every entry has (depth, lr,
+ * epochs, seed); the rest (init) at the course's values. */
+static void
+chain_course (const DlnFigureArgs *args,
+              DlnChainCount        count,
+              DlnChainCourse      *c)
+{
+  dln_chain_course_init (c);
+  c->count = count;
+  c->depth = (size_t) dln_figure_args_int (args, "depth");
+  c->lr = dln_figure_args_double (args, "lr");
+  c->epochs = (size_t) dln_figure_args_int (args, "epochs");
+  c->seed = (uint64_t) dln_figure_args_int (args, "seed");
+}
+
 /* Every curve is the course's chain run (dln_chain_course_run ()), so
  * the curves match the pages and `dlnlab-cli chain` to the bit. A
  * diverged run is a result (its curve ends in NaN and is flagged), not an
  * error. */
 static DlnStatus
-chain_run (size_t         depth,
-           DlnChainCount  count,
-           double         lr,
-           double         init,
-           uint64_t       seed,
-           size_t         epochs,
-           double        *loss,
-           DlnMessage    *msg)
+chain_run (const DlnChainCourse *c,
+           double               *loss,
+           DlnMessage           *msg)
 {
-  DlnChainCourse c;
-  DlnStatus status;
+  DlnStatus status = dln_chain_course_run (c, loss, NULL, NULL, msg);
 
-  dln_chain_course_init (&c);
-  c.depth = depth;
-  c.count = count;
-  c.lr = lr;
-  c.init_weight = init;
-  c.epochs = epochs;
-  c.seed = seed;
-  status = dln_chain_course_run (&c, loss, NULL, NULL, msg);
   return status == DLN_STATUS_DIVERGED ? DLN_STATUS_OK : status;
 }
 
@@ -75,15 +76,20 @@ frame_curves (void       *data,
   return DLN_STATUS_OK;
 }
 
+/* NULL with @msg set when out of memory. */
 static CurvesFigure *
-curves_figure_new (size_t n_curves,
-                   size_t epochs)
+curves_figure_new (size_t      n_curves,
+                   size_t      epochs,
+                   DlnMessage *msg)
 {
   CurvesFigure *f = calloc (1, sizeof *f + n_curves * epochs
                                            * sizeof (double));
 
   if (f == NULL)
-    return NULL;
+    {
+      dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
+      return NULL;
+    }
   f->data.curves = f->curves;
   f->data.n_curves = n_curves;
   f->data.title = f->title;
@@ -102,40 +108,34 @@ build_chain_single (const DlnFigureArgs *args,
                     DlnFigureInstance   *out,
                     DlnMessage          *msg)
 {
-  long depth = dln_figure_args_int (args, "depth");
-  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
-  double lr = dln_figure_args_double (args, "lr");
-  double init = dln_figure_args_double (args, "init");
-  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
+  DlnChainCourse c;
   char lr_text[32];
   CurvesFigure *f;
   DlnStatus status;
 
+  chain_course (args, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, &c);
+  c.init_weight = dln_figure_args_double (args, "init");
   /* 0 asks for D08's rule */
-  if (lr == 0)
-    lr = dln_chain_depth_lr ((size_t) depth);
-  f = curves_figure_new (1, epochs);
-  if (f == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
-      return DLN_STATUS_NO_MEMORY;
-    }
-  status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, lr,
-                      init, seed, epochs, f->loss, msg);
+  if (c.lr == 0)
+    c.lr = dln_chain_depth_lr (c.depth);
+  if ((f = curves_figure_new (1, c.epochs, msg)) == NULL)
+    return DLN_STATUS_NO_MEMORY;
+  status = chain_run (&c, f->loss, msg);
   if (status != DLN_STATUS_OK)
     {
       free (f);
       return status;
     }
-  snprintf (lr_text, sizeof lr_text, "%.3g", lr);
+  snprintf (lr_text, sizeof lr_text, "%.3g", c.lr);
   snprintf (f->title, sizeof f->title,
             _("Training a %ld-layer LNN with η=%s initialized with w<sub>i</sub>=%g"
-            " (%ld weights)"), depth, lr_text, init, depth + 1);
+            " (%ld weights)"), (long) c.depth, lr_text, c.init_weight,
+            (long) c.depth + 1);
   f->curves[0].y = f->loss;
-  f->curves[0].n = epochs;
+  f->curves[0].n = c.epochs;
   f->curves[0].color = DLN_COLOR_PURPLE;  /* the course's magenta */
   f->curves[0].line_width = 3.0;
-  f->n_run = epochs;
+  f->n_run = c.epochs;
   dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
                               free);
   out->frame = frame_curves;
@@ -149,31 +149,27 @@ build_init_loss (const DlnFigureArgs *args,
                  DlnFigureInstance   *out,
                  DlnMessage          *msg)
 {
-  long depth = dln_figure_args_int (args, "depth");
-  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
-  double lr = dln_figure_args_double (args, "lr");
-  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
-  CurvesFigure *f = curves_figure_new (DLN_CHAIN_INIT_DEMO_RUNS, epochs);
+  DlnChainCourse c;
+  size_t epochs;
+  CurvesFigure *f;
 
-  if (f == NULL)
-    {
-      dln_message_set (msg, 0, "out of memory for %zu epochs", epochs);
-      return DLN_STATUS_NO_MEMORY;
-    }
+  chain_course (args, DLN_CHAIN_COUNT_DEPTH, &c);
+  epochs = c.epochs;
+  if ((f = curves_figure_new (DLN_CHAIN_INIT_DEMO_RUNS, epochs, msg)) == NULL)
+    return DLN_STATUS_NO_MEMORY;
   for (size_t k = 0; k < DLN_CHAIN_INIT_DEMO_RUNS; k++)
     {
-      double init = dln_chain_init_demo_weight (k);
-      DlnStatus status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH,
-                                    lr, init, seed, epochs,
-                                    f->loss + k * epochs, msg);
+      DlnStatus status;
 
+      c.init_weight = dln_chain_init_demo_weight (k);
+      status = chain_run (&c, f->loss + k * epochs, msg);
       if (status != DLN_STATUS_OK)
         {
           free (f);
           return status;
         }
       snprintf (f->labels[k], sizeof f->labels[k], _("initial weights %.2f"),
-                init);
+                c.init_weight);
       f->curves[k].y = f->loss + k * epochs;
       f->curves[k].n = epochs;
       f->curves[k].color = -1;
@@ -181,8 +177,8 @@ build_init_loss (const DlnFigureArgs *args,
       f->curves[k].label = f->labels[k];
     }
   snprintf (f->title, sizeof f->title,
-            _("Training a %ld-layer narrow LNN with η=%g (%ld weights)"), depth,
-            lr, depth);
+            _("Training a %ld-layer narrow LNN with η=%g (%ld weights)"),
+            (long) c.depth, c.lr, (long) c.depth);
   f->data.legend = DLN_LEGEND_LOWER_LEFT;  /* as the course: 4 columns */
   f->data.legend_columns = 4;
   f->n_run = epochs;
@@ -284,21 +280,23 @@ DLN_CATALOGUE_WRAP_DATA (register, register, RegisterFigure)
 /* Learning time (D10's rule) of a chain with exactly @depth weights, or
  * −1 when it does not converge. */
 static DlnStatus
-game_time (size_t        depth,
-           double        lr,
-           uint64_t      seed,
-           size_t        epochs,
-           double       *scratch,
-           long         *time,
-           DlnMessage   *msg)
+game_time (const DlnChainCourse *game,
+           size_t                depth,
+           double                lr,
+           double               *scratch,
+           long                 *time,
+           DlnMessage           *msg)
 {
-  DlnStatus status = chain_run (depth, DLN_CHAIN_COUNT_DEPTH, lr,
-                                DLN_CHAIN_DEFAULT_INIT, seed, epochs,
-                                scratch, msg);
+  DlnChainCourse c = *game;
+  DlnStatus status;
 
+  c.depth = depth;
+  c.lr = lr;
+  status = chain_run (&c, scratch, msg);
   if (status != DLN_STATUS_OK)
     return status;
-  *time = dln_chain_learning_time (scratch, epochs, DLN_CHAIN_CONVERGED_LOSS);
+  *time = dln_chain_learning_time (scratch, c.epochs,
+                                   DLN_CHAIN_CONVERGED_LOSS);
   return DLN_STATUS_OK;
 }
 
@@ -307,16 +305,18 @@ build_register (const DlnFigureArgs *args,
                 DlnFigureInstance   *out,
                 DlnMessage          *msg)
 {
-  long depth = dln_figure_args_int (args, "depth");
-  uint64_t seed = (uint64_t) dln_figure_args_int (args, "seed");
-  double lr = dln_figure_args_double (args, "lr");
-  size_t epochs = (size_t) dln_figure_args_int (args, "epochs");
   const char *reg = dln_figure_args_string (args, "registered");
-  RegisterFigure *f = calloc (1, sizeof *f + epochs * sizeof (double));
-  double *scratch = malloc (epochs * sizeof *scratch);
+  DlnChainCourse c;
+  RegisterFigure *f;
+  double *scratch;
+  size_t epochs;
   DlnStatus status;
   size_t n = 0;
 
+  chain_course (args, DLN_CHAIN_COUNT_DEPTH, &c);
+  epochs = c.epochs;
+  f = calloc (1, sizeof *f + epochs * sizeof (double));
+  scratch = malloc (epochs * sizeof *scratch);
   if (f == NULL || scratch == NULL)
     {
       free (scratch);
@@ -325,8 +325,7 @@ build_register (const DlnFigureArgs *args,
       return DLN_STATUS_NO_MEMORY;
     }
   /* Drawn once when the game starts, reused for every run (D10). */
-  status = chain_run ((size_t) depth, DLN_CHAIN_COUNT_DEPTH, lr,
-                      DLN_CHAIN_DEFAULT_INIT, seed, epochs, f->loss, msg);
+  status = chain_run (&c, f->loss, msg);
 
   if (status == DLN_STATUS_OK && strcmp (reg, "auto") == 0)
     {
@@ -342,9 +341,9 @@ build_register (const DlnFigureArgs *args,
             {
               long t;
 
-              status = game_time (dln_chain_game_depth (d),
-                                  DLN_CHAIN_GAME_LR_STEP * k, seed, epochs,
-                                  scratch, &t, msg);
+              status = game_time (&c, dln_chain_game_depth (d),
+                                  DLN_CHAIN_GAME_LR_STEP * k, scratch, &t,
+                                  msg);
               if (status != DLN_STATUS_OK)
                 break;
               if (t >= 0 && (best < 0 || t <= best))
@@ -397,7 +396,7 @@ build_register (const DlnFigureArgs *args,
               break;
             }
           p = *end == ',' ? end + 1 : end;
-          status = game_time ((size_t) dd, ll, seed, epochs, scratch, &t, msg);
+          status = game_time (&c, (size_t) dd, ll, scratch, &t, msg);
           if (status == DLN_STATUS_OK && t < 0)
             {
               dln_message_set (msg, 0,
@@ -422,8 +421,8 @@ build_register (const DlnFigureArgs *args,
       return status;
     }
   snprintf (f->title, sizeof f->title,
-            _("Training a %ld-layer LNN with η=%.3f (%ld weights)"), depth, lr,
-            depth);
+            _("Training a %ld-layer LNN with η=%.3f (%ld weights)"),
+            (long) c.depth, c.lr, (long) c.depth);
   f->data.title = f->title;
   f->data.loss = f->loss;
   f->data.n_epochs = epochs;

@@ -25,11 +25,6 @@
 #include <math.h>
 #include <string.h>
 
-/* D03: analytic and reverse-mode gradients evaluate the same products in
- * a different order; they differ by a few ulps, so 1e-12 relative is
- * generous and still catches any real error (a dropped factor is O(1)). */
-#define NEURON_MATCH_TOL 1e-12
-
 /* --- Helpers (contracts in dln-figure-catalogue-private.h) --- */
 
 int
@@ -444,11 +439,16 @@ const DlnCatalogueEntry dln_catalogue_graph = {
 
 /* --- D03: single-neuron check --- */
 
+/* the course's start values, as the page's (dln-graph.h) */
 static const DlnFigureOption neuron_options[] = {
-  { "x", DLN_OPTION_DOUBLE, "1", -1e6, 1e6, NULL, "input" },
-  { "y", DLN_OPTION_DOUBLE, "7", -1e6, 1e6, NULL, "target" },
-  { "w", DLN_OPTION_DOUBLE, "-0.5", -1e6, 1e6, NULL, "weight" },
-  { "b", DLN_OPTION_DOUBLE, "0.5", -1e6, 1e6, NULL, "bias" },
+  { "x", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NEURON_X), -1e6, 1e6, NULL,
+    "input" },
+  { "y", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NEURON_Y), -1e6, 1e6, NULL,
+    "target" },
+  { "w", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NEURON_W), -1e6, 1e6, NULL,
+    "weight" },
+  { "b", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_NEURON_B), -1e6, 1e6, NULL,
+    "bias" },
 };
 
 static DlnStatus
@@ -461,69 +461,22 @@ build_neuron (const DlnFigureArgs *args,
   double w0 = dln_figure_args_double (args, "w");
   double b0 = dln_figure_args_double (args, "b");
   DlnNeuronCheckData *data;
+  DlnNeuronNodes n;
   DlnArena *arena;
   DlnGraph *g;
-  int nx, ny, nw, nb, p, L;
-  double yhat, dyhat;
   DlnStatus st;
 
   if ((arena = dln_catalogue_build_arena (msg)) == NULL)
     return DLN_STATUS_NO_MEMORY;
-  /* ŷ = tanh(w·x + b), L = (y − ŷ)² as the course builds it */
   g = dln_graph_new (arena, 32);
-  nx = dln_graph_scalar (g, "x", DLN_ROLE_INPUT, x);
-  ny = dln_graph_scalar (g, "y", DLN_ROLE_INPUT, y);
-  nw = dln_graph_scalar (g, "w", DLN_ROLE_PARAMETER, w0);
-  nb = dln_graph_scalar (g, "b", DLN_ROLE_PARAMETER, b0);
-  p = dln_graph_unary (g, DLN_OP_TANH,
-                       dln_graph_binary (g, DLN_OP_ADD,
-                                         dln_graph_binary (g, DLN_OP_MUL,
-                                                           nw, nx),
-                                         nb));
-  if (p >= 0)
-    dln_graph_set_label (g, p, "\xc5\xb7");  /* ŷ */
-  L = dln_graph_binary (g, DLN_OP_POW, dln_graph_binary (g, DLN_OP_SUB, ny, p),
-                        dln_graph_constant (g, 2.0));
-  if (g == NULL || L < 0 || dln_graph_status (g) != DLN_STATUS_OK)
+  if (dln_graph_build_neuron (g, x, y, w0, b0, &n) != DLN_STATUS_OK)
     {
       dln_message_set (msg, 0, "out of memory building the neuron's graph");
       dln_arena_free (arena);
       return DLN_STATUS_NO_MEMORY;
     }
-  dln_graph_set_label (g, L, "L");
-  dln_graph_set_output (g, L);
-  dln_graph_label_intermediates (g);
-  dln_graph_backward (g, L);
-
-  data = g_new0 (DlnNeuronCheckData, 1);
-  g_strlcpy (data->title, "Single neuron: hand-derived vs reverse-mode "
-             "gradients", sizeof data->title);
-  data->x = x;
-  data->y = y;
-  data->w0 = w0;
-  data->b0 = b0;
-  yhat = dln_graph_node (g, p)->value->data[0];
-  data->yhat = yhat;
-  data->loss = dln_graph_node (g, L)->value->data[0];
-  /* the course's hand gradients (docs/demos.md#d03) */
-  dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
-  data->n_grads = 2;
-  g_strlcpy (data->grads[0].name, "w", sizeof data->grads[0].name);
-  data->grads[0].analytic = x * dyhat;
-  data->grads[0].autograd = dln_graph_node (g, nw)->grad->data[0];
-  g_strlcpy (data->grads[1].name, "b", sizeof data->grads[1].name);
-  data->grads[1].analytic = dyhat;
-  data->grads[1].autograd = dln_graph_node (g, nb)->grad->data[0];
-  data->tolerance = NEURON_MATCH_TOL;
-
-  data->graph = dln_figure_graph_data_from_graph (g);
-  /* the course tracks gradients of w and b only; x and y are data */
-  data->graph->nodes[nx].no_grad = data->graph->nodes[ny].no_grad = true;
-  data->graph->nodes[nx].grad = data->graph->nodes[ny].grad = NAN;
-  /* as the page: top to bottom, readable in a tall figure */
-  data->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
-  data->graph->show_local = true;
-  data->graph->legend = false;
+  dln_graph_backward (g, n.loss);
+  data = dln_neuron_check_data_new (g, &n);
   data->cache = dln_graph_layout_cache_new ();
   dln_arena_free (arena);
 

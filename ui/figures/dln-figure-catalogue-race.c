@@ -17,16 +17,12 @@
 
 #include <string.h>
 
-/* The page's sizes: a 161² loss grid, 20 × 20 arrows, at most 2000 steps. */
-#define RACE_GRID_N      161
-#define RACE_ARROW_N     20
-#define RACE_MAX_EPOCHS  2000
-
 DLN_CATALOGUE_WRAP (race, DlnRaceData)
 
 static void free_race (void *d) { dln_race_data_free (d); }
 
-/* the options both entries share (the 3-D one adds the view) */
+/* the options both entries share (the 3-D one adds the view); the
+ * defaults are the page's, D06's course run (dln-surface.h) */
 #define RACE_COMMON_OPTIONS \
   { "surface", DLN_OPTION_STRING, "shallow-net", 0, 0, NULL,                  \
     "built-in surface: shallow-net, ripple, quadratic, rosenbrock, "          \
@@ -35,12 +31,13 @@ static void free_race (void *d) { dln_race_data_free (d); }
     "custom surface f(x, y) (overrides --surface)" },                         \
   { "optimizers", DLN_OPTION_STRING, "sgd", 0, 0, NULL,                       \
     "comma-separated: sgd,momentum,nesterov,adagrad,rmsprop,adam" },          \
-  { "lr", DLN_OPTION_DOUBLE, "0.15", 0.0001, 10, NULL, "learning rate" },     \
-  { "momentum", DLN_OPTION_DOUBLE, "0.9", 0, 0.99, NULL,                      \
-    "momentum / Nesterov mu, Adam beta1 (as the page)" },                     \
-  { "epochs", DLN_OPTION_INT, "40", 1, RACE_MAX_EPOCHS, NULL,                 \
-    "steps per trajectory" },                                                 \
-  { "starts", DLN_OPTION_STRING, "0.5,-0.5;0.55,-0.45;-1.8,1.7", 0, 0, NULL,  \
+  { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_SURFACE_COURSE_LR), 0.0001,   \
+    10, NULL, "learning rate" },                                              \
+  { "momentum", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_SURFACE_COURSE_MOMENTUM), \
+    0, 0.99, NULL, "momentum / Nesterov mu, Adam beta1 (as the page)" },      \
+  { "epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_SURFACE_COURSE_EPOCHS), 1,     \
+    DLN_RACE_MAX_EPOCHS, NULL, "steps per trajectory" },                      \
+  { "starts", DLN_OPTION_STRING, DLN_SURFACE_COURSE_STARTS, 0, 0, NULL,       \
     "start points X,Y;X,Y;... (at most 4)" },                                 \
 
 static const DlnFigureOption race_options[] = {
@@ -49,9 +46,10 @@ static const DlnFigureOption race_options[] = {
 
 static const DlnFigureOption race3d_options[] = {
   RACE_COMMON_OPTIONS
-  { "azimuth", DLN_OPTION_DOUBLE, "260", 0, 360, NULL, "view azimuth, degrees" },
-  { "elevation", DLN_OPTION_DOUBLE, "45", -10, 90, NULL,
-    "view elevation, degrees" },
+  { "azimuth", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_RACE3D_AZIMUTH), 0, 360,
+    NULL, "view azimuth, degrees" },
+  { "elevation", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_RACE3D_ELEVATION), -10,
+    90, NULL, "view elevation, degrees" },
 };
 
 /* What both entries build: the race, its surface and the expression's
@@ -142,7 +140,8 @@ build_common (const DlnFigureArgs *args,
       return st;
     }
 
-  b->race = dln_race_data_new (RACE_GRID_N, RACE_ARROW_N, RACE_MAX_EPOCHS + 2);
+  b->race = dln_race_data_new (DLN_RACE_GRID_N, DLN_RACE_ARROW_N,
+                               DLN_RACE_MAX_EPOCHS + 2);
   b->d3.fmin = dln_race_data_set_surface (b->race, &b->surface);
   /* the page's order: per start, optimizers in enum order */
   for (int i = 0; i < n_starts; i++)

@@ -158,7 +158,7 @@ build_shallow (const DlnFigureArgs *args,
   p.noise = dln_figure_args_double (args, "noise");
   data = dln_shallow_data_new (p.samples, DLN_NARROW_N_EVAL, p.epochs);
   r = (DlnNarrowResult) { .x = data->x, .y = data->y, .loss = data->loss,
-                          .w1 = data->w1, .w2 = data->w2 };
+                          .w1 = data->w1, .w2 = data->w2, .eval_x = data->ex };
   st = dln_narrow_run (&p, &r, msg);
   if (st == DLN_STATUS_DIVERGED)
     g_snprintf (data->title, sizeof data->title, _("diverged: %s"), msg->text);
@@ -175,10 +175,7 @@ build_shallow (const DlnFigureArgs *args,
         w2 = data->w2[e];
       }
   for (size_t i = 0; i < data->n_eval; i++)
-    {
-      data->ex[i] = (double) i / (double) (data->n_eval - 1);
-      data->ey[i] = w1 * w2 * data->ex[i];
-    }
+    data->ey[i] = w1 * w2 * data->ex[i];
   dln_catalogue_instance_set (out, args->entry, data, render_shallow,
                 dln_figure_shallow_csv, free_shallow);
   return DLN_STATUS_OK;
@@ -244,10 +241,13 @@ starts_option (const DlnFigureArgs *args,
   return n > 0 ? n : -1;
 }
 
+/* the defaults are D06's course run (dln-surface.h), as the page's */
 static const DlnFigureOption landscape_options[] = {
-  { "lr", DLN_OPTION_DOUBLE, "0.15", 0, 100, NULL, "learning rate" },
-  { "epochs", DLN_OPTION_INT, "40", 1, 100000, NULL, "GD updates per start" },
-  { "starts", DLN_OPTION_STRING, "0.5,-0.5;0.55,-0.45;-1.8,1.7", 0, 0, NULL,
+  { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_SURFACE_COURSE_LR), 0, 100,
+    NULL, "learning rate" },
+  { "epochs", DLN_OPTION_INT, G_STRINGIFY (DLN_SURFACE_COURSE_EPOCHS), 1,
+    100000, NULL, "GD updates per start" },
+  { "starts", DLN_OPTION_STRING, DLN_SURFACE_COURSE_STARTS, 0, 0, NULL,
     "start points W1,W2;W1,W2;... (at most 8)" },
   { "layers", DLN_OPTION_STRING, "loss,vectors,trajectories,solutions", 0, 0,
     NULL, "comma-separated subset of loss,vectors,trajectories,solutions" },

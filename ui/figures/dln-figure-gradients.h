@@ -70,6 +70,17 @@ typedef struct
   double              tolerance;  /* match when |a − r| ≤ tol·max(1, |a|, |r|) */
 } DlnNeuronCheckData;
 
+/* dln_neuron_check_data_new:
+ * @g:     the neuron of dln_graph_build_neuron (), after its backward
+ *         pass(es)
+ * @nodes: its node ids
+ * The figure at @g's values and gradients, as the page and the catalogue
+ * both draw it: the course's hand gradients of w and b beside autograd's,
+ * x and y as data (no gradient), the graph top to bottom with local
+ * derivatives, not yet laid out (graph->layout and cache are the
+ * caller's). Free with dln_neuron_check_data_free (). */
+DlnNeuronCheckData *dln_neuron_check_data_new (const DlnGraph       *g,
+                                               const DlnNeuronNodes *nodes);
 void       dln_neuron_check_data_free      (DlnNeuronCheckData *data);
 /* dln_neuron_grad_matches:
  * The match rule drawn as ✓ / ✗: relative difference within @tolerance;

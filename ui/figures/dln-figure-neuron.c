@@ -23,6 +23,58 @@
  * head and two rows, the footnote, in line heights of the body text. */
 #define NUMBERS_LINES 9.0
 
+/* Analytic and reverse-mode gradients evaluate the same products in a
+ * different order; they differ by a few ulps, so 1e−12 relative is
+ * generous and still catches any real error (a dropped factor or a second
+ * backward pass is O(1)). */
+#define MATCH_TOLERANCE 1e-12
+
+static double
+node_value (const DlnGraph *g,
+            int             id)
+{
+  return dln_graph_node (g, id)->value->data[0];
+}
+
+DlnNeuronCheckData *
+dln_neuron_check_data_new (const DlnGraph       *g,
+                           const DlnNeuronNodes *n)
+{
+  DlnNeuronCheckData *d = g_new0 (DlnNeuronCheckData, 1);
+  double x = node_value (g, n->x), y = node_value (g, n->y);
+  double yhat = node_value (g, n->yhat);
+  /* the course's hand gradients (docs/demos.md#d03) */
+  double dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
+
+  g_strlcpy (d->title, _("Single neuron: hand-derived vs reverse-mode "
+                         "gradients"), sizeof d->title);
+  d->x = x;
+  d->y = y;
+  d->w0 = node_value (g, n->w);
+  d->b0 = node_value (g, n->b);
+  d->yhat = yhat;
+  d->loss = node_value (g, n->loss);
+  d->n_grads = 2;
+  g_strlcpy (d->grads[0].name, "w", sizeof d->grads[0].name);
+  d->grads[0].analytic = x * dyhat;          /* −2x(y − ŷ)(1 − ŷ²) */
+  d->grads[0].autograd = dln_graph_node (g, n->w)->grad->data[0];
+  g_strlcpy (d->grads[1].name, "b", sizeof d->grads[1].name);
+  d->grads[1].analytic = dyhat;              /* −2(y − ŷ)(1 − ŷ²) */
+  d->grads[1].autograd = dln_graph_node (g, n->b)->grad->data[0];
+  d->tolerance = MATCH_TOLERANCE;
+
+  d->graph = dln_figure_graph_data_from_graph (g);
+  /* the course tracks gradients of w and b only; x and y are data */
+  d->graph->nodes[n->x].no_grad = d->graph->nodes[n->y].no_grad = true;
+  d->graph->nodes[n->x].grad = d->graph->nodes[n->y].grad = NAN;
+  /* top to bottom: the chain is six ranks deep, so in a tall figure it
+   * keeps a readable size (left to right it was a thin strip) */
+  d->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
+  d->graph->show_local = true;
+  d->graph->legend = false;
+  return d;
+}
+
 void
 dln_neuron_check_data_free (DlnNeuronCheckData *data)
 {

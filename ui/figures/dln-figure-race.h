@@ -21,6 +21,11 @@
 #define DLN_RACE_MAX_STARTS  4
 #define DLN_RACE_MAX_PATHS   (DLN_RACE_MAX_STARTS * DLN_OPTIM_COUNT)
 #define DLN_RACE_LOG_OFFSET  0.001  /* log(L + 0.001), the course's colours */
+/* the page's (and its catalogue entries') sizes: a 161² loss grid, 20 × 20
+ * arrows (the course's −1.9, −1.7, …, 1.9), at most 2000 steps a path */
+#define DLN_RACE_GRID_N      161
+#define DLN_RACE_ARROW_N     20
+#define DLN_RACE_MAX_EPOCHS  2000
 
 typedef struct
 {
@@ -102,6 +107,8 @@ DLN_FIGURE_DECLARE_CSV (race, void);
 
 #define DLN_RACE3D_GRID_N    48
 #define DLN_RACE3D_LOG_OFFSET 0.5  /* log(L + 0.5), the course's 3-D surface */
+#define DLN_RACE3D_AZIMUTH   260    /* the course's view, degrees */
+#define DLN_RACE3D_ELEVATION 45
 
 typedef struct
 {
@@ -111,7 +118,7 @@ typedef struct
   const DlnRaceData *race;          /* borrowed: the paths (and cursor) */
   const DlnSurface  *surface;       /* borrowed: path heights */
   double             fmin;
-  DlnView3D          view;          /* the course: azimuth 260°, elevation 45° */
+  DlnView3D          view;          /* the course: DLN_RACE3D_AZIMUTH, _ELEVATION */
 } DlnRace3DData;
 
 /* dln_race3d_data_set_surface:

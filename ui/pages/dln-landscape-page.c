@@ -26,14 +26,13 @@
 #include <math.h>
 #include <string.h>
 
-/* Sizes: a 161² loss grid (shallow net: closed form, well under 1 ms), a
- * 20 × 20 arrow grid (the course's w = −1.9, −1.7, …, 1.9), a 48² grid for
- * the 3-D view. Trajectories: at most 4 starts × 6 optimizers × 2000
- * epochs of a 2-D step, about 0.5 ms: recomputed on every slider move. */
-#define GRID_N        161
-#define ARROW_N       20
+/* Sizes (dln-figure-race.h, shared with the catalogue's entries): a 161²
+ * loss grid (shallow net: closed form, well under 1 ms), a 20 × 20 arrow
+ * grid (the course's w = −1.9, −1.7, …, 1.9), a 48² grid for the 3-D
+ * view. Trajectories: at most 4 starts × 6 optimizers × 2000 epochs of a
+ * 2-D step, about 0.5 ms: recomputed on every slider move. The sliders
+ * and starts begin at D06's course run (dln-surface.h). */
 #define MAX_STARTS    DLN_RACE_MAX_STARTS
-#define MAX_EPOCHS    2000
 #define N_OPTIMS      DLN_OPTIM_COUNT
 #define ARENA_BYTES   (1u << 20)
 #define MIN_ARROW_PX  36.0    /* step arrows are scaled up to at least this */
@@ -82,10 +81,9 @@ struct _DlnLandscapePage
 
 G_DEFINE_FINAL_TYPE (DlnLandscapePage, dln_landscape_page, DLN_TYPE_DEMO_PAGE)
 
-/* The course's D06 starts (docs/demos.md). */
-static const double default_starts[3][2] = {
-  { 0.5, -0.5 }, { 0.55, -0.45 }, { -1.8, 1.7 },
-};
+/* the course's 3-D view (docs/demos.md#d07) */
+static const DlnView3D course_view = { DLN_RACE3D_AZIMUTH,
+                                       DLN_RACE3D_ELEVATION };
 
 static const char *const surface_titles[] = {
   N_("Shallow net w₁w₂x (D06)"), N_("Ripple sin(x² + y²)"), N_("Quadratic, κ = 10"),
@@ -425,13 +423,37 @@ recompute_surface (DlnLandscapePage *self)
   recompute_paths (self);
 }
 
+/* Parses a start point "x, y" into @xy; FALSE if it is not one. */
+static gboolean
+parse_point (const char *text,
+             double      xy[2])
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  gboolean ok = g_strv_length (parts) == 2;
+
+  for (guint i = 0; ok && i < 2; i++)
+    {
+      char *end;
+
+      g_strstrip (parts[i]);
+      xy[i] = g_ascii_strtod (parts[i], &end);
+      ok = *parts[i] != '\0' && *end == '\0' && isfinite (xy[i]);
+    }
+  return ok;
+}
+
 static void
 set_default_starts (DlnLandscapePage *self)
 {
   if (is_shallow (self))
     {
-      self->n_starts = 3;
-      memcpy (self->starts, default_starts, sizeof default_starts);
+      /* the course's D06 starts, as the catalogue's --starts default */
+      g_auto(GStrv) points = g_strsplit (DLN_SURFACE_COURSE_STARTS, ";", -1);
+
+      self->n_starts = 0;
+      for (guint i = 0; points[i] != NULL && i < MAX_STARTS; i++)
+        if (parse_point (points[i], self->starts[self->n_starts]))
+          self->n_starts++;
     }
   else
     {
@@ -539,19 +561,9 @@ static void
 start_activated_cb (DlnLandscapePage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->start_entry));
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
   double xy[2];
-  gboolean ok = g_strv_length (parts) == 2;
 
-  for (guint i = 0; ok && i < 2; i++)
-    {
-      char *end;
-
-      g_strstrip (parts[i]);
-      xy[i] = g_ascii_strtod (parts[i], &end);
-      ok = *parts[i] != '\0' && *end == '\0' && isfinite (xy[i]);
-    }
-  if (!ok)
+  if (!parse_point (text, xy))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->start_entry), "error");
       return;
@@ -607,11 +619,11 @@ dragged3d_cb (DlnFigureView    *view,
 }
 
 /* landscape.reset-view, the "Reset 3-D view" button: back to the
- * course's 3-D view, elevation 45°, azimuth 260°. */
+ * course's 3-D view (course_view). */
 static void
 dln_landscape_page_reset_view (DlnLandscapePage *self)
 {
-  set_view3d (self, (DlnView3D) { 260.0, 45.0 });
+  set_view3d (self, course_view);
 }
 
 static char *
@@ -880,12 +892,17 @@ dln_landscape_page_init (DlnLandscapePage *self)
   g_autoptr (GtkStringList) titles = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* D06's course run (dln-surface.h), as the catalogue's options */
+  dln_param_row_set_value (self->lr_row, DLN_SURFACE_COURSE_LR);
+  dln_param_row_set_value (self->epochs_row, DLN_SURFACE_COURSE_EPOCHS);
+  dln_param_row_set_value (self->momentum_row, DLN_SURFACE_COURSE_MOMENTUM);
 
-  self->race = dln_race_data_new (GRID_N, ARROW_N, MAX_EPOCHS + 2);
+  self->race = dln_race_data_new (DLN_RACE_GRID_N, DLN_RACE_ARROW_N,
+                                  DLN_RACE_MAX_EPOCHS + 2);
   self->s3d = g_new0 (DlnRace3DData, 1);
   self->s3d->race = self->race;
   self->s3d->surface = &self->surface;
-  self->s3d->view = (DlnView3D) { 260.0, 45.0 };
+  self->s3d->view = course_view;
   self->scratch = dln_arena_new (1u << 16);
   {
     const DlnCatalogueEntry *entry = dln_figure_catalogue_find ("loss-surface-3d");

@@ -15,11 +15,6 @@
 
 #include <math.h>
 
-/* Analytic and reverse-mode gradients evaluate the same products in a
- * different order: they differ by a few ulps, so 1e-12 relative still
- * flags any real error (a missing factor or a second backward is O(1)). */
-#define MATCH_TOLERANCE 1e-12
-
 struct _DlnNeuronPage
 {
   DlnDemoPage          parent_instance;
@@ -36,7 +31,7 @@ struct _DlnNeuronPage
   /* owned */
   DlnArena            *arena;
   DlnGraph            *graph;
-  int                  nx, ny, nw, nb, np, nl;  /* node ids */
+  DlnNeuronNodes       n;         /* node ids */
   DlnNeuronCheckData  *data;
   DlnGraphLayoutCache *cache;     /* kept across data rebuilds */
   int                  backwards; /* backward passes since zero_grad */
@@ -64,55 +59,16 @@ dln_neuron_page_finalize (GObject *object)
   G_OBJECT_CLASS (dln_neuron_page_parent_class)->finalize (object);
 }
 
-static double
-node_value (DlnNeuronPage *self,
-            int            id)
-{
-  return dln_graph_node (self->graph, id)->value->data[0];
-}
-
-static double
-node_grad (DlnNeuronPage *self,
-           int            id)
-{
-  return dln_graph_node (self->graph, id)->grad->data[0];
-}
-
 /* Rebuilds the figure data from the graph's current values and grads. */
 static void
 refresh (DlnNeuronPage *self)
 {
-  DlnNeuronCheckData *d = g_new0 (DlnNeuronCheckData, 1);
+  DlnNeuronCheckData *d = dln_neuron_check_data_new (self->graph, &self->n);
   DlnFigureStyle style;
   DlnMessage msg = { { 0 }, 0 };
-  double x = node_value (self, self->nx), y = node_value (self, self->ny);
-  double yhat = node_value (self, self->np);
-  double dyhat = -2.0 * (y - yhat) * (1.0 - yhat * yhat);
   g_autoptr (GString) s = g_string_new (NULL);
   g_autoptr (GString) ops = g_string_new (_("Operation tags:\n"));
 
-  g_strlcpy (d->title, _("Single neuron: hand-derived vs reverse-mode gradients"),
-             sizeof d->title);
-  d->x = x;
-  d->y = y;
-  d->w0 = node_value (self, self->nw);
-  d->b0 = node_value (self, self->nb);
-  d->yhat = yhat;
-  d->loss = node_value (self, self->nl);
-  d->n_grads = 2;
-  g_strlcpy (d->grads[0].name, "w", sizeof d->grads[0].name);
-  d->grads[0].analytic = x * dyhat;          /* −2x(y − ŷ)(1 − ŷ²) */
-  d->grads[0].autograd = node_grad (self, self->nw);
-  g_strlcpy (d->grads[1].name, "b", sizeof d->grads[1].name);
-  d->grads[1].analytic = dyhat;              /* −2(y − ŷ)(1 − ŷ²) */
-  d->grads[1].autograd = node_grad (self, self->nb);
-  d->tolerance = MATCH_TOLERANCE;
-  d->graph = dln_figure_graph_data_from_graph (self->graph);
-  /* top to bottom: the chain is six ranks deep, so in the tall figure
-   * it keeps a readable size (left to right it was a thin strip) */
-  d->graph->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
-  d->graph->show_local = true;
-  d->graph->legend = false;
   /* measured at the size the view draws its text (presentation mode) */
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   dln_figure_style_scale (&style, dln_figure_view_get_type_scale (self->view));
@@ -126,7 +82,7 @@ refresh (DlnNeuronPage *self)
   self->data = d;
 
   g_string_printf (s, _("ŷ = %.10g\nL = %.10g\nbackward passes since zero: %d"),
-                   yhat, d->loss, self->backwards);
+                   d->yhat, d->loss, self->backwards);
   if (self->backwards > 1)
     g_string_append_printf (s, _("\nGradients accumulated %d times: autograd shows "
                                "%d× the hand value."), self->backwards, self->backwards);
@@ -150,10 +106,10 @@ refresh (DlnNeuronPage *self)
 static void
 forward (DlnNeuronPage *self)
 {
-  dln_graph_set_scalar (self->graph, self->nx, dln_param_row_get_value (self->x_row));
-  dln_graph_set_scalar (self->graph, self->ny, dln_param_row_get_value (self->y_row));
-  dln_graph_set_scalar (self->graph, self->nw, dln_param_row_get_value (self->w_row));
-  dln_graph_set_scalar (self->graph, self->nb, dln_param_row_get_value (self->b_row));
+  dln_graph_set_scalar (self->graph, self->n.x, dln_param_row_get_value (self->x_row));
+  dln_graph_set_scalar (self->graph, self->n.y, dln_param_row_get_value (self->y_row));
+  dln_graph_set_scalar (self->graph, self->n.w, dln_param_row_get_value (self->w_row));
+  dln_graph_set_scalar (self->graph, self->n.b, dln_param_row_get_value (self->b_row));
   dln_graph_forward (self->graph);
 }
 
@@ -163,7 +119,7 @@ params_changed_cb (DlnNeuronPage *self)
 {
   forward (self);
   dln_graph_zero_grad (self->graph);
-  dln_graph_backward (self->graph, self->nl);
+  dln_graph_backward (self->graph, self->n.loss);
   self->backwards = 1;
   refresh (self);
 }
@@ -183,7 +139,7 @@ dln_neuron_page_backward (DlnDemoPage *page)
 {
   DlnNeuronPage *self = DLN_NEURON_PAGE (page);
 
-  dln_graph_backward (self->graph, self->nl);
+  dln_graph_backward (self->graph, self->n.loss);
   self->backwards++;
   refresh (self);
 }
@@ -255,23 +211,14 @@ dln_neuron_page_init (DlnNeuronPage *self)
   /* ŷ = tanh(w·x + b), L = (y − ŷ)², as the course builds it */
   self->arena = dln_arena_new (1u << 18);
   self->graph = g = dln_graph_new (self->arena, 32);
-  self->nx = dln_graph_scalar (g, "x", DLN_ROLE_INPUT, 1.0);
-  self->ny = dln_graph_scalar (g, "y", DLN_ROLE_INPUT, 7.0);
-  self->nw = dln_graph_scalar (g, "w", DLN_ROLE_PARAMETER, -0.5);
-  self->nb = dln_graph_scalar (g, "b", DLN_ROLE_PARAMETER, 0.5);
-  self->np = dln_graph_unary (g, DLN_OP_TANH,
-                              dln_graph_binary (g, DLN_OP_ADD,
-                                                dln_graph_binary (g, DLN_OP_MUL,
-                                                                  self->nw, self->nx),
-                                                self->nb));
-  self->nl = dln_graph_binary (g, DLN_OP_POW,
-                               dln_graph_binary (g, DLN_OP_SUB, self->ny, self->np),
-                               dln_graph_constant (g, 2.0));
-  g_assert (self->nl >= 0 && dln_graph_status (g) == DLN_STATUS_OK);
-  dln_graph_set_label (g, self->np, "ŷ");
-  dln_graph_set_label (g, self->nl, "L");
-  dln_graph_set_output (g, self->nl);
-  dln_graph_label_intermediates (g);
+  /* the sliders start at the course's values, as the catalogue's options */
+  dln_param_row_set_value (self->x_row, DLN_NEURON_X);
+  dln_param_row_set_value (self->y_row, DLN_NEURON_Y);
+  dln_param_row_set_value (self->w_row, DLN_NEURON_W);
+  dln_param_row_set_value (self->b_row, DLN_NEURON_B);
+  if (dln_graph_build_neuron (g, DLN_NEURON_X, DLN_NEURON_Y, DLN_NEURON_W,
+                              DLN_NEURON_B, &self->n) != DLN_STATUS_OK)
+    g_error ("the neuron's graph does not fit its arena");
   self->cache = dln_graph_layout_cache_new ();
 
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);

@@ -110,10 +110,9 @@ recompute (DlnShallowPage *self)
 
   g_clear_pointer (&self->data, dln_shallow_data_free);
   self->data = dln_shallow_data_new (p.samples, DLN_NARROW_N_EVAL, MAX_EPOCHS);
-  for (size_t i = 0; i < DLN_NARROW_N_EVAL; i++)
-    self->data->ex[i] = (double) i / (DLN_NARROW_N_EVAL - 1);
   r = (DlnNarrowResult) { .x = self->data->x, .y = self->data->y,
-                          .loss = self->loss, .w1 = self->w1, .w2 = self->w2 };
+                          .loss = self->loss, .w1 = self->w1, .w2 = self->w2,
+                          .eval_x = self->data->ex };
   self->epochs = p.epochs;
   self->status = dln_narrow_run (&p, &r, &msg);
   self->data->slope = r.slope;
@@ -190,6 +189,28 @@ readout_cb (DlnFigureView           *view,
                           self->w1[e - 1] * self->w2[e - 1]);
 }
 
+/* The rows in the order of the catalogue's "shallow-net" options, with
+ * their names there and their course values (dln-surface.h). */
+#define N_ROWS 8
+static const char *const row_names[N_ROWS] = {
+  "w1", "w2", "lr", "epochs", "seed", "samples", "slope", "noise"
+};
+static const double row_defaults[N_ROWS] = {
+  DLN_NARROW_W1, DLN_NARROW_W2, DLN_NARROW_LR, DLN_NARROW_EPOCHS,
+  DLN_NARROW_SEED, DLN_NARROW_SAMPLES, DLN_NARROW_SLOPE, DLN_NARROW_NOISE
+};
+
+static void
+get_rows (DlnShallowPage *self,
+          DlnParamRow    *rows[N_ROWS])
+{
+  DlnParamRow *r[N_ROWS] = { self->w1_row, self->w2_row, self->lr_row,
+                             self->epochs_row, self->seed_row, self->n_row,
+                             self->a_row, self->sigma_row };
+
+  memcpy (rows, r, sizeof r);
+}
+
 /* "Export as Python script": the catalogue's "shallow-net" options from
  * the page's rows. */
 static gboolean
@@ -198,18 +219,14 @@ python_args_cb (DlnFigureView  *view,
                 gpointer        user_data,
                 GError        **error)
 {
-  DlnShallowPage *self = user_data;
-  const char *names[] = { "w1", "w2", "lr", "epochs", "seed", "samples",
-                          "slope", "noise" };
-  DlnParamRow *rows[] = { self->w1_row, self->w2_row, self->lr_row,
-                          self->epochs_row, self->seed_row, self->n_row,
-                          self->a_row, self->sigma_row };
-  double values[G_N_ELEMENTS (rows)];
+  DlnParamRow *rows[N_ROWS];
+  double values[N_ROWS];
 
-  for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)
+  get_rows (user_data, rows);
+  for (size_t i = 0; i < N_ROWS; i++)
     values[i] = dln_param_row_get_value (rows[i]);
-  return dln_demo_page_python_doubles (args, names, values,
-                                       G_N_ELEMENTS (names), error);
+  return dln_demo_page_python_doubles (args, row_names, values, N_ROWS,
+                                       error);
 }
 
 static void
@@ -241,8 +258,13 @@ dln_shallow_page_class_init (DlnShallowPageClass *klass)
 static void
 dln_shallow_page_init (DlnShallowPage *self)
 {
+  DlnParamRow *rows[N_ROWS];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the course's run, as the catalogue's options */
+  get_rows (self, rows);
+  for (size_t i = 0; i < N_ROWS; i++)
+    dln_param_row_set_value (rows[i], row_defaults[i]);
 
   self->loss = g_new0 (double, MAX_EPOCHS);
   self->w1 = g_new0 (double, MAX_EPOCHS);

@@ -394,6 +394,12 @@ static void
 dln_wide_net_page_init (DlnWideNetPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the course's run (dln-mlp.h), as the catalogue's options */
+  dln_param_row_set_value (self->hidden_row, DLN_WIDE_NET_HIDDEN);
+  dln_param_row_set_value (self->lr_row, DLN_WIDE_NET_LR);
+  dln_param_row_set_value (self->momentum_row, DLN_WIDE_NET_MOMENTUM);
+  dln_param_row_set_value (self->epochs_row, DLN_WIDE_NET_EPOCHS);
+  dln_param_row_set_value (self->seed_row, DLN_WIDE_NET_SEED);
 
   self->run = dln_run_new (trainer_free);
   g_signal_connect (self->run, "snapshot", G_CALLBACK (snapshot_cb), self);

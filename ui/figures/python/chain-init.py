@@ -1,7 +1,7 @@
 # --- Eight runs: initial weights 0.70, 0.75, ..., 1.05, depth weights ---
 runs = []
 for k in range(8):
-    init = 0.70 + 0.05 * k
+    init = round(70 + 5 * k) / 100  # the double nearest 0.80, as dlnlab's
     runs.append(("initial weights %.2f" % init,
                  train_chain(depth, init, lr, epochs)))
 
