@@ -161,6 +161,38 @@ test_blocks_and_tables (void)
                    "learning rate stays at 0.005 from depth 10 to depth 20.");
 }
 
+/* A curve of 900 epochs in three steps, in rows long enough (40 KB in
+ * all) that the summary reads the writer's text in several pieces: the
+ * numbers handed over (dln_csv_write_double) stay in step with their
+ * rows across the pieces. */
+static DlnStatus
+long_curve_csv (FILE       *out,
+                const void *data,
+                DlnMessage *msg)
+{
+  fputs ("series,epoch,loss\n", out);
+  for (size_t i = 0; i < 900; i++)
+    {
+      fprintf (out, "training loss of a network kept for long,%zu,", i);
+      dln_csv_write_double (out, i < 300 ? 1 : i < 600 ? 0.5 : 0.25);
+      fputc ('\n', out);
+    }
+  return DLN_STATUS_OK;
+}
+
+static void
+test_long_curve (void)
+{
+  g_autofree char *s = dln_figure_summary ("Training loss", long_curve_csv,
+                                           "", 4);
+
+  /* the drops after epochs 299 and 599 (each 1 step, 0.5 and 0.25 against
+   * a mean of 0.75 / 899 a step) are the stages */
+  g_assert_cmpstr (s, ==,
+                   "Training loss. loss falls in two stages: 1 at epoch 299, "
+                   "0.5 at epoch 599; it ends at 0.25 at epoch 899.");
+}
+
 static void
 test_no_data (void)
 {
@@ -229,6 +261,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figure-summary/matrices", test_matrices);
   g_test_add_func ("/dln/headless/figure-summary/blocks-and-tables",
                    test_blocks_and_tables);
+  g_test_add_func ("/dln/headless/figure-summary/long-curve",
+                   test_long_curve);
   g_test_add_func ("/dln/headless/figure-summary/no-data", test_no_data);
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
  * fills and the others read; split, that structure would need a header
  * of its own for one user.) */
 
+#define _GNU_SOURCE  /* fopencookie */
 #include "config.h"
 
 #include "dln-figure-summary.h"
@@ -41,13 +42,24 @@ typedef struct
   CellKind    kind;
 } Cell;
 
+/* One column's cells, as arrays (a curve of 200 000 epochs in rows of 24
+ * bytes a cell was the app's largest allocation): the values, the kinds,
+ * and the texts only once a cell has a text that its value does not
+ * give back (NULL until then). */
+typedef struct
+{
+  GArray *v;     /* double */
+  GArray *kind;  /* guint8: CellKind */
+  GArray *text;  /* const char *, or NULL */
+} Column;
+
 /* One block of a figure's CSV: a header row and the rows under it, up to
  * a blank line (a figure may write several, e.g. curves then points). */
 typedef struct
 {
   gchar    **names;     /* header cells */
   guint      n_cols;
-  GArray    *cells;     /* Cell: n_cols per row */
+  Column    *cols;
   guint      n_rows;
   gboolean  *numeric;   /* every non-empty cell of the column is a number */
   int       *group;     /* each row's series (describe_block), or NULL */
@@ -68,12 +80,21 @@ typedef struct
   double        number;   /* handed over directly */
 } Reader;
 
-static const Cell *
-cell (const Block *b,
-      guint        r,
-      guint        k)
+static CellKind
+cell_kind (const Block *b,
+           guint        r,
+           guint        k)
 {
-  return &g_array_index (b->cells, Cell, (gsize) r * b->n_cols + k);
+  return g_array_index (b->cols[k].kind, guint8, r);
+}
+
+/* The cell's value, at an address that stays put (a hash set's key). */
+static const double *
+cell_value (const Block *b,
+            guint        r,
+            guint        k)
+{
+  return &g_array_index (b->cols[k].v, double, r);
 }
 
 static gboolean
@@ -82,10 +103,8 @@ cell_number (const Block *b,
              guint        k,
              double      *v)
 {
-  const Cell *c = cell (b, r, k);
-
-  *v = c->v;
-  return c->kind == CELL_NUMBER;
+  *v = *cell_value (b, r, k);
+  return cell_kind (b, r, k) == CELL_NUMBER;
 }
 
 /* A number or a name that a sentence can quote. */
@@ -95,13 +114,15 @@ cell_text (const Block *b,
            guint        k,
            char         buf[G_ASCII_DTOSTR_BUF_SIZE])
 {
-  const Cell *c = cell (b, r, k);
+  const Column *c = &b->cols[k];
+  const char *text = c->text != NULL ? g_array_index (c->text, const char *, r)
+                                     : NULL;
 
-  if (c->text != NULL)
-    return c->text;
-  if (c->kind != CELL_NUMBER)
+  if (text != NULL)
+    return text;
+  if (cell_kind (b, r, k) != CELL_NUMBER)
     return "";
-  return g_ascii_dtostr (buf, G_ASCII_DTOSTR_BUF_SIZE, c->v);
+  return g_ascii_dtostr (buf, G_ASCII_DTOSTR_BUF_SIZE, *cell_value (b, r, k));
 }
 
 /* Whether row @r is in the series @group (-1: every row is). */
@@ -450,7 +471,7 @@ coordinate_column (const Block *block,
       if (!cell_number (block, r, k, &v) || v != floor (v))
         whole = FALSE;
       else
-        g_hash_table_add (distinct, (gpointer) &cell (block, r, k)->v);
+        g_hash_table_add (distinct, (gpointer) cell_value (block, r, k));
       rows++;
     }
   whole = whole && 2 * g_hash_table_size (distinct) <= rows;
@@ -617,7 +638,7 @@ index_column (const Block *block)
         {
           /* a value that comes back is not a series number */
           ok = !g_hash_table_contains (seen, &v);
-          g_hash_table_add (seen, (gpointer) &cell (block, r, 0)->v);
+          g_hash_table_add (seen, (gpointer) cell_value (block, r, 0));
           runs++;
           prev = v;
         }
@@ -695,8 +716,14 @@ static void
 block_clear (Block *b)
 {
   g_strfreev (b->names);
-  if (b->cells != NULL)
-    g_array_unref (b->cells);
+  for (guint k = 0; b->cols != NULL && k < b->n_cols; k++)
+    {
+      g_array_unref (b->cols[k].v);
+      g_array_unref (b->cols[k].kind);
+      if (b->cols[k].text != NULL)
+        g_array_unref (b->cols[k].text);
+    }
+  g_free (b->cols);
   g_free (b->numeric);
   g_free (b->group);
   if (b->group_names != NULL)
@@ -714,7 +741,7 @@ block_finish (Block *b)
 
       for (guint r = 0; r < b->n_rows && all; r++)
         {
-          CellKind kind = cell (b, r, k)->kind;
+          CellKind kind = cell_kind (b, r, k);
 
           any = any || kind == CELL_NUMBER;
           all = kind != CELL_TEXT;
@@ -725,15 +752,19 @@ block_finish (Block *b)
 
 /* --- Reading what the writer writes --- */
 
-/* What a summary being made collects: the writer's text goes to a
- * memory stream, each number it hands over is queued and stands in the
- * text as one NUMBER_MARK byte (CSV text holds no control characters). */
+/* What a summary being made collects: the writer's text is read as it
+ * is written (a stream whose writes go to the reader: a whole CSV held
+ * in memory grew with the figure's data), each number it hands over is
+ * queued and stands in the text as one NUMBER_MARK byte (CSV text holds
+ * no control characters). */
 #define NUMBER_MARK '\001'
 
 typedef struct
 {
   FILE   *file;
-  GArray *numbers;  /* double */
+  GArray *numbers;  /* double: handed over, not read yet */
+  guint   next;     /* the first of them not read */
+  Reader *reader;
 } Capture;
 
 static GPrivate current_capture = G_PRIVATE_INIT (NULL);
@@ -775,6 +806,22 @@ reader_number_to_text (Reader *rd)
   rd->has_number = FALSE;
 }
 
+/* Whether @v, written as cell_text () writes it, is @text. */
+static gboolean
+same_text (const char *text,
+           double      v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *t = text + (*text == '-');
+  size_t n = strspn (t, "0123456789");
+
+  /* the common case, a whole number (an index, an epoch) */
+  if (t[n] == '\0' && n > 0 && n <= 15 && (t[0] != '0' || n == 1)
+      && !(n == 1 && t[0] == '0' && t != text))
+    return TRUE;
+  return strcmp (text, g_ascii_dtostr (buf, sizeof buf, v)) == 0;
+}
+
 static void
 reader_end_cell (Reader *rd)
 {
@@ -789,10 +836,15 @@ reader_end_cell (Reader *rd)
     {
       char *end;
 
-      c.text = g_string_chunk_insert_len (rd->strings, rd->text->str,
-                                          rd->text->len);
-      c.v = g_ascii_strtod (c.text, &end);
+      c.v = g_ascii_strtod (rd->text->str, &end);
       c.kind = *end == '\0' ? CELL_NUMBER : CELL_TEXT;
+      /* a name is kept once; a number only when its value does not give
+       * its text back (cell_text) */
+      if (c.kind == CELL_TEXT)
+        c.text = g_string_chunk_insert_const (rd->strings, rd->text->str);
+      else if (rd->block.names == NULL || !same_text (rd->text->str, c.v))
+        c.text = g_string_chunk_insert_len (rd->strings, rd->text->str,
+                                            rd->text->len);
     }
   g_array_append_val (rd->row, c);
   g_string_truncate (rd->text, 0);
@@ -811,6 +863,27 @@ reader_end_block (Reader *rd)
       describe_block (rd->sentences, &rd->block, rd->strings, &rd->budget);
     }
   block_clear (&rd->block);
+}
+
+/* Appends @c to column @k (row b->n_rows). */
+static void
+block_append (Block      *b,
+              guint       k,
+              const Cell *c)
+{
+  Column *col = &b->cols[k];
+  guint8 kind = c->kind;
+
+  g_array_append_val (col->v, c->v);
+  g_array_append_val (col->kind, kind);
+  if (c->text != NULL && col->text == NULL)
+    col->text = g_array_sized_new (FALSE, TRUE, sizeof (const char *),
+                                   b->n_rows + 1);
+  if (col->text != NULL)
+    {
+      g_array_set_size (col->text, b->n_rows);  /* cleared: no text */
+      g_array_append_val (col->text, c->text);
+    }
 }
 
 static void
@@ -839,30 +912,32 @@ reader_end_line (Reader *rd)
           b->names[k] = spoken_column (name->str);
           g_string_free (name, TRUE);
         }
-      b->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+      b->cols = g_new0 (Column, MAX (b->n_cols, 1));
+      for (guint k = 0; k < b->n_cols; k++)
+        {
+          b->cols[k].v = g_array_new (FALSE, FALSE, sizeof (double));
+          b->cols[k].kind = g_array_new (FALSE, FALSE, sizeof (guint8));
+        }
     }
   else
     {
-      /* cut or padded to the header's cells, so that a cell is found in
-       * one step (a figure may write 10 000 columns) */
+      /* cut or padded to the header's cells */
       g_array_set_size (rd->row, b->n_cols);
-      g_array_append_vals (b->cells, rd->row->data, b->n_cols);
+      for (guint k = 0; k < b->n_cols; k++)
+        block_append (b, k, &g_array_index (rd->row, Cell, k));
       b->n_rows++;
     }
   g_array_set_size (rd->row, 0);
 }
 
-/* Reads @text (@len bytes), taking the numbers its marks stand for from
- * @numbers, and describes each block as it closes. */
+/* Reads @len bytes of the writer's text, taking the numbers its marks
+ * stand for from @cap, and describes each block as it closes. */
 static void
-reader_read (Reader       *rd,
-             const char   *text,
-             size_t        len,
-             const double *numbers,
-             guint         n_numbers)
+reader_feed (Reader     *rd,
+             const char *text,
+             size_t      len,
+             Capture    *cap)
 {
-  guint next = 0;
-
   for (size_t i = 0; i < len; i++)
     {
       char ch = text[i];
@@ -896,20 +971,24 @@ reader_read (Reader       *rd,
         case '\r':
           break;
         case NUMBER_MARK:
-          if (next >= n_numbers)
-            break;
-          if (rd->has_number || rd->text->len > 0)
-            {
-              reader_number_to_text (rd);
-              append_csv_number (rd->text, numbers[next]);
-            }
-          else
-            {
-              rd->has_number = TRUE;
-              rd->number = numbers[next];
-            }
-          next++;
-          rd->in_cell = TRUE;
+          {
+            double v;
+
+            if (cap->next >= cap->numbers->len)
+              break;
+            v = g_array_index (cap->numbers, double, cap->next++);
+            if (rd->has_number || rd->text->len > 0)
+              {
+                reader_number_to_text (rd);
+                append_csv_number (rd->text, v);
+              }
+            else
+              {
+                rd->has_number = TRUE;
+                rd->number = v;
+              }
+            rd->in_cell = TRUE;
+          }
           break;
         case '"':
           if (!rd->in_cell)
@@ -924,9 +1003,28 @@ reader_read (Reader       *rd,
           rd->in_cell = TRUE;
         }
     }
+}
+
+/* The end of the text. */
+static void
+reader_finish (Reader *rd)
+{
   if (rd->in_cell || rd->row->len > 0)
     reader_end_line (rd);
   reader_end_block (rd);
+}
+
+static ssize_t
+capture_write (void       *cookie,
+               const char *buf,
+               size_t      size)
+{
+  Capture *cap = cookie;
+
+  reader_feed (cap->reader, buf, size, cap);
+  g_array_remove_range (cap->numbers, 0, cap->next);
+  cap->next = 0;
+  return (ssize_t) size;
 }
 
 char *
@@ -938,9 +1036,8 @@ dln_figure_summary (const char       *title,
   GString *s = g_string_new (title != NULL && *title != '\0' ? title
                                                              : _("A figure"));
   DlnMessage msg = { { 0 }, 0 };
-  Capture cap = { NULL, NULL };
-  char *text = NULL;
-  size_t size = 0;
+  Capture cap = { NULL, NULL, 0, NULL };
+  cookie_io_functions_t io = { NULL, capture_write, NULL, NULL };
   DlnStatus status;
   Reader rd = { 0 };
 
@@ -948,34 +1045,35 @@ dln_figure_summary (const char       *title,
     g_string_append_c (s, '.');
   if (csv == NULL || data == NULL)
     return g_string_free (s, FALSE);
-  cap.file = open_memstream (&text, &size);
+  cap.file = fopencookie (&cap, "w", io);
   if (cap.file == NULL)
     return g_string_free (s, FALSE);
+  rd.strings = g_string_chunk_new (4096);
+  /* apart from @s until the end: a failed write keeps only its own
+   * sentence */
+  rd.sentences = g_string_sized_new (1024);
+  rd.budget = max_columns;
+  rd.row = g_array_new (FALSE, FALSE, sizeof (Cell));
+  rd.text = g_string_new (NULL);
+  cap.reader = &rd;
   cap.numbers = g_array_new (FALSE, FALSE, sizeof (double));
   g_private_set (&current_capture, &cap);
   status = csv (cap.file, data, &msg);
   g_private_set (&current_capture, NULL);
-  fclose (cap.file);
+  fclose (cap.file);  /* hands the last of the text over */
+  reader_finish (&rd);
+  block_clear (&rd.block);
+  g_string_free (rd.text, TRUE);
+  g_array_unref (rd.row);
+  g_string_chunk_free (rd.strings);
+  g_array_unref (cap.numbers);
   if (status != DLN_STATUS_OK)
     {
       g_string_append_c (s, ' ');
       g_string_append (s, _("Its data cannot be read now."));
     }
   else
-    {
-      rd.strings = g_string_chunk_new (4096);
-      rd.sentences = s;
-      rd.budget = max_columns;
-      rd.row = g_array_new (FALSE, FALSE, sizeof (Cell));
-      rd.text = g_string_new (NULL);
-      reader_read (&rd, text != NULL ? text : "", size,
-                   (const double *) cap.numbers->data, cap.numbers->len);
-      block_clear (&rd.block);
-      g_string_free (rd.text, TRUE);
-      g_array_unref (rd.row);
-      g_string_chunk_free (rd.strings);
-    }
-  free (text);
-  g_array_unref (cap.numbers);
+    g_string_append_len (s, rd.sentences->str, rd.sentences->len);
+  g_string_free (rd.sentences, TRUE);
   return g_string_free (s, FALSE);
 }

@@ -64,16 +64,27 @@ trainer_new (const DlnWideNetParams *params)
   return t;
 }
 
+/* Copies @src's network and optimizer state into @dst's arena (the same
+ * hidden size: a new size resets the page and cancels its run). */
+static void
+copy_net (DlnMlp       *dst,
+          DlnArena     *arena,
+          const DlnMlp *src)
+{
+  dln_arena_reset (arena);
+  dln_mlp_init (dst, src->hidden, arena, NULL);
+  /* the arena holds the copy's state: dln_mlp_bytes () counts it */
+  if (dln_mlp_copy (dst, src, arena) != DLN_STATUS_OK)
+    g_critical ("a network copy does not fit its own budget");
+}
+
 static Trainer *
 trainer_copy (const Trainer *src)
 {
   Trainer *t = g_new0 (Trainer, 1);
 
   t->arena = dln_arena_new (dln_mlp_bytes (src->net.hidden));
-  dln_mlp_init (&t->net, src->net.hidden, t->arena, NULL);
-  /* the arena holds the copy's state: dln_mlp_bytes () counts it */
-  if (dln_mlp_copy (&t->net, &src->net, t->arena) != DLN_STATUS_OK)
-    g_critical ("a network copy does not fit its own budget");
+  copy_net (&t->net, t->arena, &src->net);
   memcpy (t->x, src->x, sizeof t->x);
   memcpy (t->y, src->y, sizeof t->y);
   t->loss = g_new (double, MAX_LOSSES);
@@ -82,6 +93,66 @@ trainer_copy (const Trainer *src)
   t->status = src->status;
   memcpy (t->message, src->message, sizeof t->message);
   return t;
+}
+
+/* --- What a run publishes ---
+ * The network and the losses of the run's own epochs only: the page has
+ * the ones before (the run started from a copy of its trainer), and a
+ * whole history copied 40 times a second (1.6 MB each, in the worker's
+ * malloc arena, which malloc_trim cannot shrink) kept megabytes of
+ * freed memory resident. */
+typedef struct
+{
+  DlnArena *arena;
+  DlnMlp    net;
+  double   *loss;             /* the losses of epochs first_loss + 1 ... */
+  size_t    first_loss;
+  size_t    n_loss;           /* ... to n_loss */
+  DlnStatus status;
+  char      message[256];
+} Snapshot;
+
+static void
+snapshot_free (gpointer data)
+{
+  Snapshot *s = data;
+
+  if (s == NULL)
+    return;
+  dln_arena_free (s->arena);
+  g_free (s->loss);
+  g_free (s);
+}
+
+static Snapshot *
+snapshot_new (const Trainer *t,
+              size_t         first_loss)
+{
+  Snapshot *s = g_new0 (Snapshot, 1);
+
+  s->arena = dln_arena_new (dln_mlp_bytes (t->net.hidden));
+  copy_net (&s->net, s->arena, &t->net);
+  s->first_loss = MIN (first_loss, t->n_loss);
+  s->n_loss = t->n_loss;
+  s->loss = g_memdup2 (t->loss + s->first_loss,
+                       (s->n_loss - s->first_loss) * sizeof (double));
+  s->status = t->status;
+  memcpy (s->message, t->message, sizeof t->message);
+  return s;
+}
+
+/* Brings the page's trainer to @s, in place (no allocation). */
+static void
+trainer_adopt (Trainer        *t,
+               const Snapshot *s)
+{
+  copy_net (&t->net, t->arena, &s->net);
+  if (s->n_loss > s->first_loss)
+    memcpy (t->loss + s->first_loss, s->loss,
+            (s->n_loss - s->first_loss) * sizeof (double));
+  t->n_loss = s->n_loss;
+  t->status = s->status;
+  memcpy (t->message, s->message, sizeof t->message);
 }
 
 /* One step; records the loss of the forward pass before the update. */
@@ -102,8 +173,9 @@ trainer_step (Trainer    *t,
 
 typedef struct
 {
-  Trainer *trainer;   /* the job's own copy */
+  Trainer *trainer;     /* the job's own copy */
   size_t   epochs;
+  size_t   first_loss;  /* the losses the page had at the start */
 } TrainJob;
 
 static void
@@ -135,12 +207,13 @@ train_job (DlnRun       *run,
         break;
       if (g_get_monotonic_time () - last > PUBLISH_US)
         {
-          if (!dln_run_publish (run, trainer_copy (job->trainer)))
+          if (!dln_run_publish (run, snapshot_new (job->trainer,
+                                                   job->first_loss)))
             return DLN_STATUS_OK;
           last = g_get_monotonic_time ();
         }
     }
-  dln_run_publish (run, trainer_copy (job->trainer));
+  dln_run_publish (run, snapshot_new (job->trainer, job->first_loss));
   return st;
 }
 
@@ -199,20 +272,24 @@ static void
 show_trainer (DlnWideNetPage *self)
 {
   Trainer *t = self->trainer;
-  DlnRegressionData *d = dln_regression_data_new (DLN_WIDE_NET_SAMPLES,
-                                                  t->n_loss);
+  DlnRegressionData *d = self->data;
   char summary[512];
   g_autoptr (GString) s = g_string_new (NULL);
 
+  /* the figure's data is updated in place (the view draws and reads it
+   * on this thread): room for every loss is set aside once, not the
+   * growing history allocated anew at each snapshot */
+  if (d == NULL)
+    d = self->data = dln_regression_data_new (DLN_WIDE_NET_SAMPLES,
+                                              MAX_LOSSES);
   memcpy (d->x, t->x, sizeof t->x);
   memcpy (d->y, t->y, sizeof t->y);
   dln_mlp_predict (&t->net, t->x, DLN_WIDE_NET_SAMPLES, d->pred);
   memcpy (d->loss, t->loss, t->n_loss * sizeof (double));
+  d->n_epochs = t->n_loss;
   dln_figure_view_set_figure (self->view,
                               (DlnFigureRenderFunc) dln_figure_regression_render,
                               dln_figure_regression_csv, d);
-  g_clear_pointer (&self->data, dln_regression_data_free);
-  self->data = d;
   dln_figure_view_queue_render (self->view);
 
   dln_mlp_summary (&t->net, summary, sizeof summary);
@@ -269,8 +346,7 @@ snapshot_cb (DlnRun         *run,
              gpointer        snapshot,
              DlnWideNetPage *self)
 {
-  g_clear_pointer (&self->trainer, trainer_free);
-  self->trainer = trainer_copy (snapshot);
+  trainer_adopt (self->trainer, snapshot);
   optim_changed_cb (self);
   show_trainer (self);
 }
@@ -305,6 +381,7 @@ dln_wide_net_page_set_playing (DlnDemoPage *page,
       TrainJob *job = g_new0 (TrainJob, 1);
 
       job->trainer = trainer_copy (self->trainer);
+      job->first_loss = self->trainer->n_loss;
       job->epochs = (size_t) dln_param_row_get_value (self->epochs_row);
       dln_run_start (self->run, train_job, job, train_job_free);
     }
@@ -401,7 +478,7 @@ dln_wide_net_page_init (DlnWideNetPage *self)
   dln_param_row_set_value (self->epochs_row, DLN_WIDE_NET_EPOCHS);
   dln_param_row_set_value (self->seed_row, DLN_WIDE_NET_SEED);
 
-  self->run = dln_run_new (trainer_free);
+  self->run = dln_run_new (snapshot_free);
   g_signal_connect (self->run, "snapshot", G_CALLBACK (snapshot_cb), self);
   g_signal_connect (self->run, "finished", G_CALLBACK (finished_cb), self);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
