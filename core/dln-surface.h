@@ -84,6 +84,18 @@ typedef struct
                                            * Adam's β1 (dln_optim_params_race) */
 #define DLN_SURFACE_COURSE_STARTS    "0.5,-0.5;0.55,-0.45;-1.8,1.7"
 
+/* D01's course figure (docs/demos.md#d01): sin(x² + y²) over ±3 on a 301²
+ * grid (step 0.02), 20 filled levels, 11 × 11 arrows over ±2.5, quiver
+ * scale 50. Written here only: the gradient-field page and the
+ * catalogue's "gradient-field" options (G_STRINGIFY) read them. */
+#define DLN_SURFACE_FIELD_EXPR          "sin(x^2 + y^2)"
+#define DLN_SURFACE_FIELD_EXTENT        3
+#define DLN_SURFACE_FIELD_SAMPLES       301
+#define DLN_SURFACE_FIELD_LEVELS        20
+#define DLN_SURFACE_FIELD_ARROW_EXTENT  2.5
+#define DLN_SURFACE_FIELD_ARROWS        11
+#define DLN_SURFACE_FIELD_QUIVER_SCALE  50
+
 /* A surface: plain data. Set it up with dln_surface_init () (+ the
  * setters), dln_surface_init_by_name () or dln_surface_init_expr (); read
  * the fields, change them only through the setters. */

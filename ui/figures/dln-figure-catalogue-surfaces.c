@@ -34,18 +34,23 @@ static void free_surface3d (void *d) { dln_surface3d_data_free (d); }
 
 /* --- D01: gradient field --- */
 
+/* the defaults are the course's figure (dln-surface.h), as the page's */
 static const DlnFigureOption gradient_field_options[] = {
-  { "expr", DLN_OPTION_STRING, "sin(x^2 + y^2)", 0, 0, NULL,
+  { "expr", DLN_OPTION_STRING, DLN_SURFACE_FIELD_EXPR, 0, 0, NULL,
     "surface z = h(x, y) in the variables x and y" },
-  { "extent", DLN_OPTION_DOUBLE, "3", 0.1, 1000, NULL,
-    "contours over x, y in [-extent, extent]" },
-  { "samples", DLN_OPTION_INT, "301", 16, 1001, NULL,
-    "grid points per axis (the course: 301, step 0.02)" },
-  { "levels", DLN_OPTION_INT, "20", 2, 200, NULL, "filled contour bands" },
-  { "arrow-extent", DLN_OPTION_DOUBLE, "2.5", 0, 1000, NULL,
+  { "extent", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_SURFACE_FIELD_EXTENT), 0.1,
+    1000, NULL, "contours over x, y in [-extent, extent]" },
+  { "samples", DLN_OPTION_INT, G_STRINGIFY (DLN_SURFACE_FIELD_SAMPLES), 16,
+    1001, NULL, "grid points per axis (the course: 301, step 0.02)" },
+  { "levels", DLN_OPTION_INT, G_STRINGIFY (DLN_SURFACE_FIELD_LEVELS), 2, 200,
+    NULL, "filled contour bands" },
+  { "arrow-extent", DLN_OPTION_DOUBLE,
+    G_STRINGIFY (DLN_SURFACE_FIELD_ARROW_EXTENT), 0, 1000, NULL,
     "arrows on [-arrow-extent, arrow-extent]²" },
-  { "arrows", DLN_OPTION_INT, "11", 2, 60, NULL, "arrows per axis" },
-  { "quiver-scale", DLN_OPTION_DOUBLE, "50", 1e-6, 1e9, NULL,
+  { "arrows", DLN_OPTION_INT, G_STRINGIFY (DLN_SURFACE_FIELD_ARROWS), 2, 60,
+    NULL, "arrows per axis" },
+  { "quiver-scale", DLN_OPTION_DOUBLE,
+    G_STRINGIFY (DLN_SURFACE_FIELD_QUIVER_SCALE), 1e-6, 1e9, NULL,
     "an arrow is |grad z| / scale of the plot width" },
 };
 

@@ -11,19 +11,20 @@
 #include "dln-figure-gradients.h"
 #include "dln-figure-python.h"
 #include "dln-param-row.h"
+#include "dln-surface.h"
 #include "dln-tape.h"
 #include "dln-ui-error.h"
 #include "dln-ui.h"
 
 #include <math.h>
 
-/* The course's figure: 301 × 301 samples (step 0.02 over [−3, 3]), 20
- * filled levels, an 11 × 11 arrow grid over ±2.5 (scaled with the range),
- * quiver scale 50 (docs/demos.md#d01). */
-#define GRID_N        301
-#define ARROW_N       11
-#define ARROW_EXTENT  (2.5 / 3.0)   /* arrow grid half-width / range */
-#define N_LEVELS      20
+/* The course's figure (dln-surface.h, docs/demos.md#d01): 301 × 301
+ * samples (step 0.02 over [−3, 3]), 20 filled levels, an 11 × 11 arrow
+ * grid over ±2.5 (scaled with the range), quiver scale 50. */
+#define GRID_N        DLN_SURFACE_FIELD_SAMPLES
+#define ARROW_N       DLN_SURFACE_FIELD_ARROWS
+#define ARROW_EXTENT  (DLN_SURFACE_FIELD_ARROW_EXTENT / DLN_SURFACE_FIELD_EXTENT)
+#define N_LEVELS      DLN_SURFACE_FIELD_LEVELS
 #define ARENA_BYTES   (1 << 20)     /* an expression and its tape */
 
 struct _DlnGradientFieldPage
@@ -49,7 +50,7 @@ struct _DlnGradientFieldPage
 G_DEFINE_FINAL_TYPE (DlnGradientFieldPage, dln_gradient_field_page, DLN_TYPE_DEMO_PAGE)
 
 static const char *const presets[] = {
-  "sin(x^2 + y^2)",
+  DLN_SURFACE_FIELD_EXPR,
   "x^2 + y^2",
   "x^2 - y^2",
   "x^2 + 10*y^2",
@@ -255,6 +256,11 @@ static void
 dln_gradient_field_page_init (DlnGradientFieldPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the course's figure, as the catalogue's options */
+  gtk_editable_set_text (GTK_EDITABLE (self->expr_entry),
+                         DLN_SURFACE_FIELD_EXPR);
+  dln_param_row_set_value (self->range_row, DLN_SURFACE_FIELD_EXTENT);
+  dln_param_row_set_value (self->scale_row, DLN_SURFACE_FIELD_QUIVER_SCALE);
 
   self->data = dln_gradient_field_data_new (GRID_N, GRID_N, ARROW_N * ARROW_N);
   self->data->n_levels = N_LEVELS;
