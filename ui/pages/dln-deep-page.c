@@ -32,7 +32,7 @@ typedef struct
 
   /* owned */
   DlnRun                *run;
-  DlnDataset            *dataset;
+  DlnDeepData           *data;        /* shared with the run's jobs */
 
   /* borrowed: the run's current snapshot */
   const DlnDeepSnapshot *snap;
@@ -79,7 +79,7 @@ dln_deep_page_finalize (GObject *object)
   DlnDeepPage *self = DLN_DEEP_PAGE (object);
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
 
-  dln_dataset_free (priv->dataset);
+  dln_deep_data_unref (priv->data);
 
   G_OBJECT_CLASS (dln_deep_page_parent_class)->finalize (object);
 }
@@ -123,8 +123,8 @@ dln_deep_page_rebuild (DlnDeepPage *self)
 
   if (!priv->built || !DLN_DEEP_PAGE_GET_CLASS (self)->build_dataset (self, &ds))
     return;
-  dln_dataset_free (priv->dataset);
-  priv->dataset = ds;
+  dln_deep_data_unref (priv->data);
+  priv->data = dln_deep_data_new (ds);
   dln_deep_page_retrain (self);
 }
 
@@ -139,7 +139,7 @@ dln_deep_page_clear (DlnDeepPage *self)
   g_return_if_fail (DLN_IS_DEEP_PAGE (self));
 
   dln_run_cancel (priv->run);
-  g_clear_pointer (&priv->dataset, dln_dataset_free);
+  g_clear_pointer (&priv->data, dln_deep_data_unref);
   priv->snap = NULL;
 }
 
@@ -319,7 +319,7 @@ dln_deep_page_get_dataset (DlnDeepPage *self)
 
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
 
-  return priv->dataset;
+  return priv->data != NULL ? dln_deep_data_get_dataset (priv->data) : NULL;
 }
 
 guint64
@@ -376,7 +376,7 @@ dln_deep_page_retrain (DlnDeepPage *self)
 
   g_return_if_fail (DLN_IS_DEEP_PAGE (self));
 
-  if (!priv->built || priv->dataset == NULL)
+  if (!priv->built || priv->data == NULL)
     return;
   dln_course_params_init (&params);
   params.lr = priv->lr;
@@ -384,7 +384,10 @@ dln_deep_page_retrain (DlnDeepPage *self)
   params.init_seed = priv->init_seed;
   params.keep_weights = TRUE;
   DLN_DEEP_PAGE_GET_CLASS (self)->configure (self, &params);
-  dln_deep_run_start (priv->run, priv->dataset, &params);
+  dln_deep_run_start_shared (priv->run, priv->data, &params);
+  if (DLN_DEEP_PAGE_GET_CLASS (self)->while_training != NULL)
+    DLN_DEEP_PAGE_GET_CLASS (self)->while_training (self);
+  dln_run_wait_first (priv->run);
 }
 
 /* dln_deep_page_show_run:
@@ -455,7 +458,9 @@ dln_deep_page_python_args (DlnDeepPage    *self,
 
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), FALSE);
 
-  if (priv->dataset != NULL && priv->dataset->kind != DLN_DATASET_KIND_TREE)
+  if (priv->data != NULL
+      && dln_deep_data_get_dataset (priv->data)->kind
+         != DLN_DATASET_KIND_TREE)
     {
       g_set_error (error, DLN_ERROR, DLN_ERROR_INVALID_INPUT,
                    _("The Python script trains on the course's tree draw, "

@@ -49,8 +49,13 @@ struct _DlnDeepPageClass
    * DlnDataSource from "seed". */
   gboolean (*build_dataset) (DlnDeepPage  *self,
                              DlnDataset  **out);
+  /* (nullable) A run has just started: the page's main-thread work that
+   * does not need its result (drawing the data, say) runs here, while
+   * the worker trains, before the wait for the first result
+   * (dln_run_wait_first ()). */
+  void (*while_training) (DlnDeepPage     *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass,

@@ -30,12 +30,57 @@ typedef struct
  * aborting in g_new (): at 250 epochs, depth 2 takes up to 259 items. */
 #define DEEP_MAX_RSM_VALUES ((size_t) 32 << 20)
 
+struct _DlnDeepData
+{
+  DlnDataset *dataset;
+};
+
 typedef struct
 {
   DlnCourseParams  params;
-  DlnDataset      *dataset;  /* owned copy */
+  DlnDeepData     *data;     /* a reference */
   DeepCache       *cache;    /* owned by the DlnRun, which outlives the job */
 } Job;
+
+/* dln_deep_data_new:
+ * @dataset: (transfer full) never changed from now on
+ * Returns: (transfer full) @dataset shared, read only, by a page and its
+ * runs' jobs: a job takes a reference (dln_deep_run_start_shared ())
+ * where a copy would cost every retrain a copy of the whole table. */
+DlnDeepData *
+dln_deep_data_new (DlnDataset *dataset)
+{
+  DlnDeepData *data = g_atomic_rc_box_new0 (DlnDeepData);
+
+  data->dataset = dataset;
+  return data;
+}
+
+DlnDeepData *
+dln_deep_data_ref (DlnDeepData *data)
+{
+  return g_atomic_rc_box_acquire (data);
+}
+
+static void
+deep_data_clear (gpointer data)
+{
+  dln_dataset_free (((DlnDeepData *) data)->dataset);
+}
+
+void
+dln_deep_data_unref (DlnDeepData *data)
+{
+  if (data != NULL)
+    g_atomic_rc_box_release_full (data, deep_data_clear);
+}
+
+/* Returns: (transfer none) the shared dataset. */
+const DlnDataset *
+dln_deep_data_get_dataset (const DlnDeepData *data)
+{
+  return data->dataset;
+}
 
 static void
 deep_cache_free (gpointer data)
@@ -52,7 +97,7 @@ job_free (gpointer data)
 {
   Job *job = data;
 
-  dln_dataset_free (job->dataset);
+  dln_deep_data_unref (job->data);
   g_free (job);
 }
 
@@ -204,7 +249,7 @@ deep_job (DlnRun       *run,
 {
   Job *job = job_data;
   const DlnCourseParams *p = &job->params;
-  const DlnDataset *ds = job->dataset;
+  const DlnDataset *ds = job->data->dataset;
   DlnDeepSnapshot *snap = g_new0 (DlnDeepSnapshot, 1);
   size_t P = ds->n_items, n_in = ds->n_inputs, n_out = ds->n_features;
   size_t K = MIN (n_in, n_out), E = p->epochs;
@@ -307,11 +352,10 @@ out:
   return status;
 }
 
-/* The job of the standard run on a copy of @dataset, or NULL (and a
- * warning: a bug at these sizes) when the copy fails. */
+/* The job of the standard run on @data (a reference is taken). */
 static Job *
 deep_job_new (DlnRun                *run,
-              const DlnDataset      *dataset,
+              DlnDeepData           *data,
               const DlnCourseParams *params)
 {
   Job *job = g_new0 (Job, 1);
@@ -326,31 +370,33 @@ deep_job_new (DlnRun                *run,
       g_object_set_data_full (G_OBJECT (run), DEEP_CACHE_KEY, job->cache,
                               deep_cache_free);
     }
-  if (dln_dataset_copy (dataset, &job->dataset, NULL) != DLN_STATUS_OK)
-    {
-      g_free (job);
-      g_critical ("cannot copy the dataset for a run");
-      return NULL;
-    }
+  job->data = dln_deep_data_ref (data);
   return job;
 }
 
+/* Starts the job on a copy of @dataset; NULL (and a warning: a bug at
+ * these sizes) when the copy fails. */
 static void
-deep_run_start (DlnRun                *run,
-                const DlnDataset      *dataset,
-                const DlnCourseParams *params,
-                gboolean               wait_first)
+deep_run_start_copy (DlnRun                *run,
+                     const DlnDataset      *dataset,
+                     const DlnCourseParams *params,
+                     gboolean               wait_first)
 {
-  Job *job;
+  DlnDataset *copy = NULL;
+  DlnDeepData *data;
 
   g_return_if_fail (params->start == NULL);
-  job = deep_job_new (run, dataset, params);
-  if (job == NULL)
-    return;
+  if (dln_dataset_copy (dataset, &copy, NULL) != DLN_STATUS_OK)
+    {
+      g_critical ("cannot copy the dataset for a run");
+      return;
+    }
+  data = dln_deep_data_new (copy);
+  dln_run_start_async (run, deep_job, deep_job_new (run, data, params),
+                       job_free);
+  dln_deep_data_unref (data);
   if (wait_first)
-    dln_run_start (run, deep_job, job, job_free);
-  else
-    dln_run_start_async (run, deep_job, job, job_free);
+    dln_run_wait_first (run);
 }
 
 /* dln_deep_run_start:
@@ -364,7 +410,7 @@ dln_deep_run_start (DlnRun                *run,
                     const DlnDataset      *dataset,
                     const DlnCourseParams *params)
 {
-  deep_run_start (run, dataset, params, TRUE);
+  deep_run_start_copy (run, dataset, params, TRUE);
 }
 
 /* dln_deep_run_start_async:
@@ -375,7 +421,20 @@ dln_deep_run_start_async (DlnRun                *run,
                           const DlnDataset      *dataset,
                           const DlnCourseParams *params)
 {
-  deep_run_start (run, dataset, params, FALSE);
+  deep_run_start_copy (run, dataset, params, FALSE);
+}
+
+/* dln_deep_run_start_shared:
+ * As dln_deep_run_start_async (), on @data's dataset without a copy (the
+ * job takes a reference). */
+void
+dln_deep_run_start_shared (DlnRun                *run,
+                           DlnDeepData           *data,
+                           const DlnCourseParams *params)
+{
+  g_return_if_fail (params->start == NULL);
+  dln_run_start_async (run, deep_job, deep_job_new (run, data, params),
+                       job_free);
 }
 
 /* dln_deep_snapshot_weights:

@@ -63,12 +63,22 @@ typedef struct
   int           reduced;        /* the exact reduced path was used */
 } DlnDeepSnapshot;
 
+typedef struct _DlnDeepData DlnDeepData;
+
+DlnDeepData     *dln_deep_data_new        (DlnDataset      *dataset);
+DlnDeepData     *dln_deep_data_ref        (DlnDeepData     *data);
+void             dln_deep_data_unref      (DlnDeepData     *data);
+const DlnDataset *dln_deep_data_get_dataset (const DlnDeepData *data);
+
 void             dln_deep_run_start       (DlnRun          *run,
                                            const DlnDataset *dataset,
                                            const DlnCourseParams *params);
 void             dln_deep_run_start_async (DlnRun          *run,
                                            const DlnDataset *dataset,
                                            const DlnCourseParams *params);
+void             dln_deep_run_start_shared (DlnRun         *run,
+                                            DlnDeepData    *data,
+                                            const DlnCourseParams *params);
 void             dln_deep_snapshot_free   (gpointer         snapshot);
 GVariant        *dln_deep_snapshot_weights (const DlnDeepSnapshot *snap);
 GVariant        *dln_deep_snapshots_weights (const DlnDeepSnapshot *const *snaps,

@@ -80,6 +80,9 @@ struct _DlnIllusoryPage
   double                  feature[N];
   int                     tracked;
   gboolean                syncing;         /* editor being filled in code */
+  gboolean                editor_stale;    /* fields changed in code: the
+                                            * editor shows them once the
+                                            * run has started */
   gboolean                imported;        /* training on the user's data */
 };
 
@@ -372,6 +375,38 @@ rebuild (DlnIllusoryPage *self)
   update_figures (self);
 }
 
+static void sync_editor (DlnIllusoryPage *self);
+
+/* The fields changed in code: retrain, and fill the editor in while the
+ * run trains (or now, when the data was refused and nothing trains). */
+static void
+rebuild_and_sync (DlnIllusoryPage *self)
+{
+  self->editor_stale = TRUE;
+  rebuild (self);
+  if (self->editor_stale)
+    {
+      self->editor_stale = FALSE;
+      sync_editor (self);
+    }
+}
+
+/* While a run trains: the editor, when the fields changed in code, and
+ * the figures of the data, which do not need the run's result. */
+static void
+dln_illusory_page_while_training (DlnDeepPage *page)
+{
+  DlnIllusoryPage *self = DLN_ILLUSORY_PAGE (page);
+
+  if (self->editor_stale)
+    {
+      self->editor_stale = FALSE;
+      sync_editor (self);
+    }
+  dln_figure_view_render_now (self->data_view);
+  dln_figure_view_render_now (self->diagram_view);
+}
+
 /* Fills the editor from the page's fields. */
 static void
 sync_editor (DlnIllusoryPage *self)
@@ -456,8 +491,7 @@ dln_illusory_page_set_preset (DlnIllusoryPage *self,
   if (preset != PRESET_CUSTOM)
     set_preset_fields (self, preset);
   self->preset = preset;
-  sync_editor (self);
-  rebuild (self);
+  rebuild_and_sync (self);
   notify_all_fields (self);
 }
 
@@ -547,8 +581,7 @@ edited (DlnIllusoryPage *self,
         guint            prop_id)
 {
   self->preset = PRESET_CUSTOM;
-  sync_editor (self);
-  rebuild (self);
+  rebuild_and_sync (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -750,6 +783,7 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
   deep_class->update_figure = dln_illusory_page_update_figure;
   deep_class->update_status = dln_illusory_page_update_status;
   deep_class->build_dataset = dln_illusory_page_build_dataset;
+  deep_class->while_training = dln_illusory_page_while_training;
 
   dln_deep_page_class_set_template (deep_class, "dln-illusory-page.ui");
 

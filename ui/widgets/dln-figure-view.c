@@ -240,6 +240,30 @@ render_texture (DlnFigureView *self,
   return texture;
 }
 
+/* Renders the figure into the cache unless it holds this size's. */
+static void
+ensure_cache (DlnFigureView *self,
+              int            width,
+              int            height,
+              int            scale)
+{
+  gint64 t0;
+
+  if (self->cache != NULL && self->cache_w == width
+      && self->cache_h == height && self->cache_scale == scale)
+    return;
+  t0 = g_get_monotonic_time ();
+  g_clear_object (&self->cache);
+  self->cache = render_texture (self, width, height, scale);
+  /* G_MESSAGES_DEBUG=dln-figure-view prints every render's cost */
+  g_debug ("render %s %dx%d: %.2f ms", self->name, width, height,
+           (g_get_monotonic_time () - t0) / 1000.0);
+  self->cache_w = width;
+  self->cache_h = height;
+  self->cache_scale = scale;
+  g_signal_emit (self, signals[RENDERED], 0);
+}
+
 static void
 dln_figure_view_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -253,21 +277,7 @@ dln_figure_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  if (self->cache == NULL || self->cache_w != width
-      || self->cache_h != height || self->cache_scale != scale)
-    {
-      gint64 t0 = g_get_monotonic_time ();
-
-      g_clear_object (&self->cache);
-      self->cache = render_texture (self, width, height, scale);
-      /* G_MESSAGES_DEBUG=dln-figure-view prints every render's cost */
-      g_debug ("render %s %dx%d: %.2f ms", self->name, width, height,
-               (g_get_monotonic_time () - t0) / 1000.0);
-      self->cache_w = width;
-      self->cache_h = height;
-      self->cache_scale = scale;
-      g_signal_emit (self, signals[RENDERED], 0);
-    }
+  ensure_cache (self, width, height, scale);
   gtk_snapshot_append_texture (snapshot, self->cache,
                                &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->keyboard && gtk_widget_has_focus (widget))
@@ -959,6 +969,26 @@ dln_figure_view_queue_render (DlnFigureView *self)
   if (self->pointer_inside)
     update_readout (self);
   queue_describe (self);
+}
+
+/* dln_figure_view_render_now:
+ * Renders a queued figure now, at the size the view has, instead of in
+ * the next frame: for a page that is about to wait for a job, whose
+ * figures that do not need the job's result can be drawn meanwhile.
+ * Does nothing for a view not yet allocated or whose drawing is
+ * current. */
+void
+dln_figure_view_render_now (DlnFigureView *self)
+{
+  int width, height;
+
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+
+  width = figure_width (self);
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width > 0 && height > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_cache (self, width, height,
+                  gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
 const char *

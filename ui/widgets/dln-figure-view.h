@@ -68,6 +68,7 @@ void        dln_figure_view_set_python        (DlnFigureView            *self,
                                                gpointer                  user_data);
 gboolean    dln_figure_view_get_animated      (DlnFigureView            *self);
 void        dln_figure_view_queue_render      (DlnFigureView            *self);
+void        dln_figure_view_render_now        (DlnFigureView            *self);
 const char *dln_figure_view_get_name          (DlnFigureView            *self);
 const char *dln_figure_view_get_readout       (DlnFigureView            *self);
 const char *dln_figure_view_get_description   (DlnFigureView            *self);
