@@ -13,6 +13,7 @@
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
+#include "dln-property.h"
 #include "dln-run.h"
 #include "dln-ui-error.h"
 #include "dln-ui.h"
@@ -840,6 +841,55 @@ test_registry (void)
   g_assert_null (dln_demos_find (NULL));
 }
 
+/* Every slider row that shows a setting lies within the setting's range
+ * (the row takes it from the pspec, not from a copy in the .ui; a page
+ * may narrow it, as the RSA page's layer row to the net's depth) and
+ * shows the setting's value. */
+static void
+check_slider_ranges (GtkWidget *page)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n = 0, checked = 0;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (page), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const DlnProperty *p = dln_property_of (pspecs[i]);
+      g_auto (GValue) v = G_VALUE_INIT;
+      DlnParamRow *row;
+      double lo, hi, value;
+
+      if (p == NULL || p->control == 0)
+        continue;
+      row = G_STRUCT_MEMBER (gpointer, page, p->control);
+      if (!DLN_IS_PARAM_ROW (row))
+        continue;
+      g_value_init (&v, G_TYPE_DOUBLE);
+      if (G_IS_PARAM_SPEC_INT (pspecs[i]))
+        {
+          lo = G_PARAM_SPEC_INT (pspecs[i])->minimum;
+          hi = G_PARAM_SPEC_INT (pspecs[i])->maximum;
+        }
+      else
+        {
+          lo = G_PARAM_SPEC_DOUBLE (pspecs[i])->minimum;
+          hi = G_PARAM_SPEC_DOUBLE (pspecs[i])->maximum;
+        }
+      g_object_get_property (G_OBJECT (page), pspecs[i]->name, &v);
+      value = g_value_get_double (&v);
+      if (dln_param_row_get_lower (row) < lo
+          || dln_param_row_get_upper (row) > hi
+          || dln_param_row_get_value (row) != value)
+        g_error ("%s: the row of \"%s\" spans %g ... %g showing %g; the "
+                 "setting: %g ... %g, %g", G_OBJECT_TYPE_NAME (page),
+                 pspecs[i]->name, dln_param_row_get_lower (row),
+                 dln_param_row_get_upper (row),
+                 dln_param_row_get_value (row), lo, hi, value);
+      checked++;
+    }
+  g_test_message ("%s: %u slider rows", G_OBJECT_TYPE_NAME (page), checked);
+}
+
 static void
 test_page_lifetime (gconstpointer data)
 {
@@ -856,6 +906,7 @@ test_page_lifetime (gconstpointer data)
   view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page));
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (view), page));
+  check_slider_ranges (page);
   /* play for a moment, then close the window while it plays */
   gtk_widget_activate_action (page, "demo.play-pause", NULL);
   spin (100);

@@ -123,8 +123,23 @@ dln_demo_page_connect_controls (DlnDemoPage *self,
   va_end (ap);
 }
 
+/* A slider row spans its setting's range: the pspec says it once, and a
+ * range written again in the .ui drifts from it. */
+static void
+set_row_range (DlnParamRow *row,
+               GParamSpec  *pspec)
+{
+  if (G_IS_PARAM_SPEC_INT (pspec))
+    dln_param_row_set_range (row, G_PARAM_SPEC_INT (pspec)->minimum,
+                             G_PARAM_SPEC_INT (pspec)->maximum);
+  else if (G_IS_PARAM_SPEC_DOUBLE (pspec))
+    dln_param_row_set_range (row, G_PARAM_SPEC_DOUBLE (pspec)->minimum,
+                             G_PARAM_SPEC_DOUBLE (pspec)->maximum);
+}
+
 /* Called by the base's constructed (): every setting of the page's
- * classes starts at its default, then shows in its control. */
+ * classes starts at its default, then shows in its control (a slider
+ * row over the setting's range). */
 void
 dln_demo_page_init_settings (DlnDemoPage *self)
 {
@@ -148,10 +163,14 @@ dln_demo_page_init_settings (DlnDemoPage *self)
   for (guint i = 0; i < n; i++)
     {
       const DlnProperty *p = dln_property_of (pspecs[i]);
+      gpointer control;
 
-      if (p != NULL && p->control != 0)
-        dln_demo_page_bind (self, pspecs[i]->name,
-                            G_STRUCT_MEMBER (gpointer, self, p->control));
+      if (p == NULL || p->control == 0)
+        continue;
+      control = G_STRUCT_MEMBER (gpointer, self, p->control);
+      if (DLN_IS_PARAM_ROW (control))
+        set_row_range (control, pspecs[i]);
+      dln_demo_page_bind (self, pspecs[i]->name, control);
     }
 }
 

@@ -23,7 +23,6 @@
 #define EPOCH_DEF   DLN_COURSE_RSM_EPOCH
 #define EPOCHS      DLN_COURSE_EPOCHS
 #define DEPTH_MAX   5
-#define DEPTH_DEF   DLN_COURSE_DEPTH
 
 struct _DlnRsaPage
 {
@@ -229,13 +228,26 @@ toggle_normalisation (DlnRsaPage *self)
   g_object_set (self, "per-epoch", !self->per_epoch, NULL);
 }
 
+/* after the base has spanned the layer row over the setting's whole
+ * range: the net's depth narrows it */
+static void
+dln_rsa_page_constructed (GObject *object)
+{
+  DlnRsaPage *self = DLN_RSA_PAGE (object);
+
+  G_OBJECT_CLASS (dln_rsa_page_parent_class)->constructed (object);
+  sync_layer_row (self, self->depth);
+}
+
 static void
 dln_rsa_page_class_init (DlnRsaPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDeepPageClass *deep_class = DLN_DEEP_PAGE_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
+  object_class->constructed = dln_rsa_page_constructed;
   deep_class->configure = dln_rsa_page_configure;
   deep_class->update_figure = dln_rsa_page_update_figure;
   deep_class->update_status = dln_rsa_page_update_status;
@@ -250,7 +262,7 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
     DLN_DEMO_PAGE_CONTROL (DlnRsaPage, epoch_row),
     dln_deep_page_redraw_cb);
   dln_demo_page_class_add_setting (page_class, PROP_DEPTH,
-    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, DEPTH_DEF,
+    g_param_spec_int ("depth", NULL, NULL, 1, DEPTH_MAX, DLN_COURSE_DEPTH,
                       DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnRsaPage, depth),
     DLN_DEMO_PAGE_CONTROL (DlnRsaPage, depth_row),
@@ -284,7 +296,6 @@ dln_rsa_page_init (DlnRsaPage *self)
   DlnFigureView *view;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  sync_layer_row (self, DEPTH_DEF);
 
   dln_figure_dynamics_init (f, EPOCHS, NULL);
   f->rsm_title = self->rsm_title;
