@@ -36,7 +36,6 @@ struct _DlnWindow
   GtkOverlay          *page_overlay;
 
   /* owned */
-  char                *demo;       /* id of the visible demo, or NULL */
   guint                fold_id;    /* idle that folds or unfolds the flap */
   DlnPresentation     *presentation;
 };
@@ -62,16 +61,6 @@ dln_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), DLN_TYPE_WINDOW);
 
   G_OBJECT_CLASS (dln_window_parent_class)->dispose (object);
-}
-
-static void
-dln_window_finalize (GObject *object)
-{
-  DlnWindow *self = DLN_WINDOW (object);
-
-  g_free (self->demo);
-
-  G_OBJECT_CLASS (dln_window_parent_class)->finalize (object);
 }
 
 static const DlnDemoInfo *
@@ -268,17 +257,7 @@ process_cpu_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static void
-frame_begin_cb (GdkFrameClock *clock,
-                GtkWidget     *window)
-{
-  FrameTimes *times = g_object_get_data (G_OBJECT (window),
-                                         "dln-frame-times");
-
-  times->begin = times->layout = g_get_monotonic_time ();
-  times->cpu = process_cpu_ms ();
-}
-
+/* the end of the layout phase, or (before it) of the update phase */
 static void
 frame_layout_cb (GdkFrameClock *clock,
                  GtkWidget     *window)
@@ -288,6 +267,17 @@ frame_layout_cb (GdkFrameClock *clock,
 
   times->layout = g_get_monotonic_time ();
   times->cpu = process_cpu_ms ();
+}
+
+static void
+frame_begin_cb (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  FrameTimes *times = g_object_get_data (G_OBJECT (window),
+                                         "dln-frame-times");
+
+  frame_layout_cb (clock, window);
+  times->begin = times->layout;
 }
 
 static void
@@ -330,14 +320,13 @@ static void
 dln_window_class_init (DlnWindowClass *klass)
 {
   static const DlnPropertyDecl decls[N_PROPS] = {
-    [PROP_DEMO] = { G_STRUCT_OFFSET (DlnWindow, demo), NULL,
+    [PROP_DEMO] = { DLN_PROPERTY_NO_FIELD, G_CALLBACK (dln_window_get_demo),
                     G_CALLBACK (dln_window_set_demo) },
   };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dln_window_dispose;
-  object_class->finalize = dln_window_finalize;
   widget_class->size_allocate = dln_window_size_allocate;
   widget_class->realize = dln_window_realize;
 
@@ -395,13 +384,14 @@ dln_window_new (DlnApplication *app)
 }
 
 /* dln_window_get_demo:
- * Returns: (nullable) the id of the visible demo. */
+ * Returns: (nullable) the id of the visible demo: its page's name in the
+ * stack. */
 const char *
 dln_window_get_demo (DlnWindow *self)
 {
   g_return_val_if_fail (DLN_IS_WINDOW (self), NULL);
 
-  return self->demo;
+  return gtk_stack_get_visible_child_name (self->stack);
 }
 
 /* dln_window_set_demo:
@@ -431,7 +421,7 @@ dln_window_set_demo (DlnWindow  *self,
         return FALSE;
       info = &demos[0];
     }
-  if (g_strcmp0 (self->demo, info->id) == 0)
+  if (g_strcmp0 (dln_window_get_demo (self), info->id) == 0)
     return found;
 
   page = gtk_stack_get_child_by_name (self->stack, info->id);
@@ -456,8 +446,6 @@ dln_window_set_demo (DlnWindow  *self,
     if (GTK_IS_LIST_BOX_ROW (row))
       mark_row (row, row_info (GTK_LIST_BOX_ROW (row)) == info);
 
-  g_free (self->demo);
-  self->demo = g_strdup (info->id);
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
@@ -496,7 +484,7 @@ dln_window_step_demo (DlnWindow *self,
   if (n == 0)
     return;
   for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (demos[i].id, self->demo) == 0)
+    if (g_strcmp0 (demos[i].id, dln_window_get_demo (self)) == 0)
       current = (int) i;
   current = ((current + delta) % (int) n + (int) n) % (int) n;
   dln_window_set_demo (self, demos[current].id);
@@ -551,7 +539,8 @@ dln_window_save_session (DlnWindow *self,
 
   g_return_val_if_fail (DLN_IS_WINDOW (self), FALSE);
 
-  ok = dln_session_ui_save_to (self->stack, self->demo, file, &error);
+  ok = dln_session_ui_save_to (self->stack, dln_window_get_demo (self),
+                               file, &error);
   dln_session_ui_report (GTK_WINDOW (self), self->toast_overlay,
                          _("Session saved to"), _("Session Not Saved"), path,
                          error);

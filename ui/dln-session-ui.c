@@ -178,8 +178,6 @@ dln_session_ui_report (GtkWindow       *window,
                        const char      *path,
                        const GError    *error)
 {
-  GtkWidget *dialog;
-
   if (error == NULL)
     {
       g_autofree char *text = g_strdup_printf ("%s %s", done, path);
@@ -195,10 +193,7 @@ dln_session_ui_report (GtkWindow       *window,
       return;
     }
   g_message ("%s: %s", failed, error->message);
-  dialog = adw_message_dialog_new (window, failed, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
-                                   _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  dln_ui_show_error (GTK_WIDGET (window), failed, error->message);
 }
 
 /* dln_session_ui_choose:

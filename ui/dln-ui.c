@@ -5,12 +5,15 @@
 #include "dln-ui.h"
 
 #include "dln-demo-page.h"
+#include "dln-expr.h"
 #include "dln-figure-view.h"
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 #include "dln-ui-resources.h"
 
 #include <glib/gi18n-lib.h>
+
+#include <adwaita.h>
 
 void
 dln_ui_init (void)
@@ -251,4 +254,51 @@ dln_ui_find_css_class (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+void
+dln_ui_show_error (GtkWidget  *widget,
+                   const char *heading,
+                   const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
+                                   _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+dln_ui_show_input_error (GtkLabel   *label,
+                         GtkWidget  *input,
+                         const char *text)
+{
+  if (text != NULL)
+    {
+      gtk_label_set_text (label, text);
+      gtk_widget_add_css_class (input, "error");
+    }
+  else
+    gtk_widget_remove_css_class (input, "error");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+char *
+dln_ui_expr_error_text (const char       *text,
+                        const DlnMessage *msg)
+{
+  char caret[DLN_EXPR_MAX_LENGTH + 512];
+
+  if (msg->column <= 0)
+    return g_strdup (msg->text);
+  dln_expr_format_error (text, msg->line, msg->column, caret, sizeof caret);
+  if (msg->line > 0)
+    return g_strdup_printf (_("Line %d, column %d: %s\n%s"), msg->line,
+                            msg->column, msg->text, caret);
+  return g_strdup_printf (_("Column %d: %s\n%s"), msg->column, msg->text,
+                          caret);
 }

@@ -2,6 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "dln-status.h"
+
 G_BEGIN_DECLS
 
 /* dln_ui_init:
@@ -57,5 +59,32 @@ void dln_ui_choose_file    (GtkWidget             *widget,
                             const DlnUiFileChoice *choice,
                             DlnUiFileFunc          func,
                             gpointer               user_data);
+
+/* dln_ui_show_error:
+ * Tells the user that something failed: an AdwMessageDialog titled
+ * @heading with @message over @widget's window (nothing when @widget is
+ * not in one). */
+void dln_ui_show_error     (GtkWidget             *widget,
+                            const char            *heading,
+                            const char            *message);
+
+/* dln_ui_show_input_error:
+ * @label: the label under @input that says what is wrong with it
+ * @input: an entry or text view
+ * @text:  (nullable) what is wrong; NULL: nothing (the label hides)
+ * Shows @text in @label and marks @input with the "error" style class,
+ * or hides the label and clears the mark. */
+void dln_ui_show_input_error (GtkLabel              *label,
+                              GtkWidget             *input,
+                              const char            *text);
+
+/* dln_ui_expr_error_text:
+ * @text: the expression (or program) that failed to parse
+ * @msg:  why, where (dln_expr_parse ())
+ * Returns: (transfer full) where ("Line 2, column 5: " in a program,
+ * "Column 5: " in one line) and why, then the line with a caret under
+ * that column; just why when @msg has no column. */
+char *dln_ui_expr_error_text (const char            *text,
+                              const DlnMessage      *msg);
 
 G_END_DECLS

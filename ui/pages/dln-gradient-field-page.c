@@ -14,6 +14,7 @@
 #include "dln-surface.h"
 #include "dln-tape.h"
 #include "dln-ui-error.h"
+#include "dln-ui.h"
 
 #include <math.h>
 
@@ -153,27 +154,16 @@ expr_changed_cb (DlnGradientFieldPage *self)
 
   if (status != DLN_STATUS_OK)
     {
-      char caret[DLN_EXPR_MAX_LENGTH + 512];
-      g_autofree char *markup = NULL;
-      g_autofree char *escaped = NULL;
+      g_autofree char *shown = dln_ui_expr_error_text (text, &msg);
 
-      dln_expr_format_error (text, msg.line, msg.column, caret,
-                             sizeof caret);
-      escaped = g_markup_escape_text (caret, -1);
-      if (msg.column > 0)
-        markup = g_strdup_printf (_("Column %d: %s\n%s"), msg.column,
-                                  msg.text, escaped);
-      else
-        markup = g_strdup_printf ("%s", msg.text);
-      gtk_label_set_text (self->error_label, markup);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->expr_entry), "error");
+      dln_ui_show_input_error (self->error_label,
+                               GTK_WIDGET (self->expr_entry), shown);
       dln_arena_free (arena);
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->expr_entry), "error");
+  dln_ui_show_input_error (self->error_label, GTK_WIDGET (self->expr_entry),
+                           NULL);
   g_clear_pointer (&self->arena, dln_arena_free);
   self->arena = arena;
   self->tape = tape;

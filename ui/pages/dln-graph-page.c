@@ -20,6 +20,7 @@
 #include "dln-param-row.h"
 #include "dln-play-controls.h"
 #include "dln-ui-error.h"
+#include "dln-ui.h"
 
 #include <math.h>
 #include <string.h>
@@ -589,29 +590,18 @@ expr_changed_cb (DlnGraphPage *self)
 
   if (status != DLN_STATUS_OK)
     {
-      char caret[DLN_EXPR_MAX_LENGTH + 512];
-      g_autofree char *shown = NULL;
+      g_autofree char *shown = dln_ui_expr_error_text (text, &msg);
 
-      dln_expr_format_error (text, msg.line, msg.column, caret,
-                             sizeof caret);
-      if (msg.line > 0)
-        shown = g_strdup_printf (_("Line %d, column %d: %s\n%s"), msg.line,
-                                 msg.column, msg.text, caret);
-      else if (msg.column > 0)
-        shown = g_strdup_printf (_("Column %d: %s\n%s"), msg.column, msg.text, caret);
-      else
-        shown = g_strdup (msg.text);
-      gtk_label_set_text (self->error_label, shown);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->expr_view), "error");
+      dln_ui_show_input_error (self->error_label,
+                               GTK_WIDGET (self->expr_view), shown);
       if (!self->applying_preset)
         sync_preset_selection (self, text);
       dln_arena_free (arena);
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->expr_view), "error");
+  dln_ui_show_input_error (self->error_label, GTK_WIDGET (self->expr_view),
+                           NULL);
   dln_demo_page_set_playing (DLN_DEMO_PAGE (self), FALSE);
 
   /* The figure data points into the old graph only through copies, so the

@@ -21,6 +21,7 @@
 #include "dln-play-controls.h"
 #include "dln-surface.h"
 #include "dln-ui-error.h"
+#include "dln-ui.h"
 
 #include <math.h>
 #include <string.h>
@@ -482,21 +483,18 @@ surface_changed_cb (DlnLandscapePage *self)
 
       if (dln_surface_init_expr (&s, text, arena, &msg) != DLN_STATUS_OK)
         {
-          char caret[DLN_SURFACE_FORMULA_MAX * 2 + 512];
-          g_autofree char *shown = NULL;
+          g_autofree char *shown =
+            msg.column > 0
+            ? g_strdup_printf (_("Column %d: %s"), msg.column, msg.text)
+            : g_strdup (msg.text);
 
-          g_snprintf (caret, sizeof caret, "%s", text);
-          shown = msg.column > 0
-                  ? g_strdup_printf (_("Column %d: %s"), msg.column, msg.text)
-                  : g_strdup (msg.text);
-          gtk_label_set_text (self->error_label, shown);
-          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-          gtk_widget_add_css_class (GTK_WIDGET (self->expr_entry), "error");
+          dln_ui_show_input_error (self->error_label,
+                                   GTK_WIDGET (self->expr_entry), shown);
           dln_arena_free (arena);
           return;  /* the last good surface stays */
         }
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->expr_entry), "error");
+      dln_ui_show_input_error (self->error_label,
+                               GTK_WIDGET (self->expr_entry), NULL);
       g_clear_pointer (&self->expr_arena, dln_arena_free);
       self->expr_arena = arena;
       self->surface = s;

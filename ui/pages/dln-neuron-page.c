@@ -132,33 +132,26 @@ dln_neuron_page_forward (DlnNeuronPage *self)
   refresh (self);
 }
 
+/* backward is also demo.step (Ctrl+N), zero_grad also demo.reset
+ * (Ctrl+R) */
 static void
-dln_neuron_page_backward (DlnNeuronPage *self)
+dln_neuron_page_backward (DlnDemoPage *page)
 {
+  DlnNeuronPage *self = DLN_NEURON_PAGE (page);
+
   dln_graph_backward (self->graph, self->n.loss);
   self->backwards++;
   refresh (self);
 }
 
 static void
-dln_neuron_page_zero_grad (DlnNeuronPage *self)
+dln_neuron_page_zero_grad (DlnDemoPage *page)
 {
+  DlnNeuronPage *self = DLN_NEURON_PAGE (page);
+
   dln_graph_zero_grad (self->graph);
   self->backwards = 0;
   refresh (self);
-}
-
-/* demo.step (Ctrl+N) is one Backward; demo.reset (Ctrl+R) is Zero grads. */
-static void
-dln_neuron_page_step (DlnDemoPage *page)
-{
-  dln_neuron_page_backward (DLN_NEURON_PAGE (page));
-}
-
-static void
-dln_neuron_page_reset (DlnDemoPage *page)
-{
-  dln_neuron_page_zero_grad (DLN_NEURON_PAGE (page));
 }
 
 /* "Export as Python script": the catalogue's "neuron-check" options, the
@@ -186,8 +179,8 @@ dln_neuron_page_class_init (DlnNeuronPageClass *klass)
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
   object_class->finalize = dln_neuron_page_finalize;
-  page_class->step = dln_neuron_page_step;
-  page_class->reset = dln_neuron_page_reset;
+  page_class->step = dln_neuron_page_backward;
+  page_class->reset = dln_neuron_page_zero_grad;
 
   dln_demo_page_class_set_template (page_class, "dln-neuron-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DlnNeuronPage, view);

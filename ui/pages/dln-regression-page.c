@@ -67,8 +67,9 @@ static GParamSpec *properties[N_PROPS];
 /* docs/demos.md#regression-example: W_true, X, noise from one stream; the
  * closed-form estimate. */
 static void
-small_example (DlnRegressionPage *self)
+small_example (DlnDemoPage *page)
 {
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (page);
   DlnArena *arena = dln_arena_new (ARENA_BYTES);
   DlnTensor *w = NULL, *x = NULL, *y = NULL, *w_est = NULL;
   DlnMessage msg = { { 0 }, 0 };
@@ -179,8 +180,9 @@ zero_cb (DlnRegressionPage *self,
 }
 
 static void
-retrain (DlnRegressionPage *self)
+retrain (DlnDemoPage *page)
 {
+  DlnRegressionPage *self = DLN_REGRESSION_PAGE (page);
   DlnTreeParams tree;
   DlnCourseParams params;
   DlnMessage msg = { { 0 }, 0 };
@@ -247,18 +249,6 @@ weights_variant (DlnRegressionPage *self)
   return dln_deep_snapshots_weights (snaps, 2);
 }
 
-static void
-small_example_cb (DlnDemoPage *page)
-{
-  small_example (DLN_REGRESSION_PAGE (page));
-}
-
-static void
-retrain_cb (DlnDemoPage *page)
-{
-  retrain (DLN_REGRESSION_PAGE (page));
-}
-
 static char *
 readout_cb (DlnFigureView           *view,
             const DlnFigureGeometry *geom,
@@ -293,8 +283,8 @@ dln_regression_page_constructed (GObject *object)
   G_OBJECT_CLASS (dln_regression_page_parent_class)->constructed (object);
 
   self->constructed = TRUE;
-  small_example (self);
-  retrain (self);
+  small_example (DLN_DEMO_PAGE (self));
+  retrain (DLN_DEMO_PAGE (self));
 }
 
 /* A session keeps the trained weights beside the named controls. */
@@ -330,15 +320,15 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"),
     G_STRUCT_OFFSET (DlnRegressionPage, seed),
-    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, seed_spin), small_example_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, seed_spin), small_example);
   dln_demo_page_class_add_setting (page_class, PROP_DATA_SEED,
     dln_demo_page_seed_param ("data-seed"),
     G_STRUCT_OFFSET (DlnRegressionPage, data_seed),
-    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, data_seed_spin), retrain_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, data_seed_spin), retrain);
   dln_demo_page_class_add_setting (page_class, PROP_INIT_SEED,
     dln_demo_page_seed_param ("init-seed"),
     G_STRUCT_OFFSET (DlnRegressionPage, init_seed),
-    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, init_seed_spin), retrain_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, init_seed_spin), retrain);
   properties[PROP_WEIGHTS] =
     g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
                           NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);

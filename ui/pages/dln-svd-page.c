@@ -166,12 +166,6 @@ describe_modes (const SvdDraw *draw,
   return g_string_free (text, FALSE);
 }
 
-static SvdDraw *
-svd_draw_ref (SvdDraw *draw)
-{
-  return g_atomic_rc_box_acquire (draw);
-}
-
 static void
 svd_draw_clear (gpointer data)
 {
@@ -258,12 +252,8 @@ svd_job (DlnRun       *run,
          GCancellable *cancellable,
          DlnMessage   *msg)
 {
-  SvdDraw *draw = svd_draw_new (job_data);
-
-  if (g_cancellable_is_cancelled (cancellable))
-    svd_draw_unref (draw);
-  else
-    dln_run_publish (run, draw);
+  /* dln_run_publish () drops (and frees) a cancelled job's draw */
+  dln_run_publish (run, svd_draw_new (job_data));
   return DLN_STATUS_OK;
 }
 
@@ -278,7 +268,7 @@ show_draw (DlnSvdPage *self,
       gtk_label_set_text (self->status_label, draw->error);
       return;
     }
-  svd_draw_ref (draw);
+  g_atomic_rc_box_acquire (draw);
   g_clear_pointer (&self->draw, svd_draw_unref);
   self->draw = draw;
   self->data = draw->svd.data;
@@ -323,8 +313,9 @@ svd_job_new (DlnSvdPage *self)
 
 /* Decomposes the data again on the worker (newest settings win). */
 static void
-recompute (DlnSvdPage *self)
+recompute (DlnDemoPage *page)
 {
+  DlnSvdPage *self = DLN_SVD_PAGE (page);
   SvdJob *job;
 
   if (!self->constructed)
@@ -332,12 +323,6 @@ recompute (DlnSvdPage *self)
   job = svd_job_new (self);
   if (job != NULL)
     dln_run_start (self->run, svd_job, job, svd_job_free);
-}
-
-static void
-recompute_cb (DlnDemoPage *page)
-{
-  recompute (DLN_SVD_PAGE (page));
 }
 
 static void
@@ -428,17 +413,17 @@ dln_svd_page_class_init (DlnSvdPageClass *klass)
   object_class->constructed = dln_svd_page_constructed;
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
-  page_class->data_changed = recompute_cb;
+  page_class->data_changed = recompute;
 
   dln_demo_page_class_set_template (page_class, "dln-svd-page.ui");
   /* 0: the tree draw (or the user's data), 1: the named table */
   dln_demo_page_class_add_setting (page_class, PROP_SOURCE,
     g_param_spec_int ("source", NULL, NULL, 0, 1, 0, DLN_PARAM_RW),
     G_STRUCT_OFFSET (DlnSvdPage, source),
-    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, source_dropdown), recompute_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, source_dropdown), recompute);
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnSvdPage, seed),
-    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, seed_spin), recompute_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnSvdPage, seed_spin), recompute);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnSvdPage,
                                         modes_label);

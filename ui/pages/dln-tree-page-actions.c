@@ -15,24 +15,14 @@ import_path (DlnTreePage *self,
              const char  *path)
 {
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (dln_tree_page_import_csv (self, path, &error))
+  if (!dln_tree_page_import_csv (self, path, &error))
     {
-      g_message ("Imported %s", path);
+      g_message ("Import failed: %s", error->message);
+      dln_ui_show_error (GTK_WIDGET (self), _("Import Failed"), error->message);
       return;
     }
-  g_message ("Import failed: %s", error->message);
-  if (GTK_IS_WINDOW (root))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
-                                                  _("Import Failed"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
-                                       _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  g_message ("Imported %s", path);
 }
 
 static void

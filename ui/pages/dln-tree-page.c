@@ -39,7 +39,7 @@
  * draws and the texts beside it. Built whole on either thread (the
  * generator's on the page's DlnRun worker, an import on the main
  * thread), then never changed; the run's mailbox and the page share it
- * by reference (tree_draw_ref / tree_draw_unref). */
+ * by reference (g_atomic_rc_box_acquire / tree_draw_unref). */
 typedef struct
 {
   DlnDataset     *ds;            /* owned; NULL when the draw failed */
@@ -144,12 +144,6 @@ unshared_nodes (size_t i,
       k += 2;
     }
   return k;
-}
-
-static TreeDraw *
-tree_draw_ref (TreeDraw *draw)
-{
-  return g_atomic_rc_box_acquire (draw);
 }
 
 static void
@@ -324,12 +318,8 @@ draw_job (DlnRun       *run,
           GCancellable *cancellable,
           DlnMessage   *msg)
 {
-  TreeDraw *draw = tree_draw_generate (job_data);
-
-  if (g_cancellable_is_cancelled (cancellable))
-    tree_draw_unref (draw);
-  else
-    dln_run_publish (run, draw);
+  /* dln_run_publish () drops (and frees) a cancelled job's draw */
+  dln_run_publish (run, tree_draw_generate (job_data));
   return DLN_STATUS_OK;
 }
 
@@ -367,7 +357,7 @@ show_draw (DlnTreePage *self,
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  tree_draw_ref (draw);
+  g_atomic_rc_box_acquire (draw);
   g_clear_pointer (&self->draw, tree_draw_unref);
   self->draw = draw;
   self->sampled_data = draw->data;
@@ -406,8 +396,9 @@ snapshot_cb (DlnTreePage *self,
 /* Draws the generator's data again on the worker (newest settings win);
  * the page shows it when it arrives. */
 static void
-resample (DlnTreePage *self)
+resample (DlnDemoPage *page)
 {
+  DlnTreePage *self = DLN_TREE_PAGE (page);
   DlnTreeParams tree;
 
   if (!self->constructed || has_import (self))
@@ -486,7 +477,7 @@ dln_tree_page_import_csv (DlnTreePage *self,
       if (has_import (self))
         {
           g_clear_pointer (&self->csv_path, g_free);
-          resample (self);
+          resample (DLN_DEMO_PAGE (self));
           publish (self);
           g_object_notify_by_pspec (G_OBJECT (self),
                                     properties[PROP_CSV_PATH]);
@@ -638,12 +629,6 @@ set_csv_path (DlnTreePage *self,
     dln_tree_page_import_csv (self, path, &error);
 }
 
-static void
-resample_cb (DlnDemoPage *page)
-{
-  resample (DLN_TREE_PAGE (page));
-}
-
 static char *
 readout_cb (DlnFigureView           *view,
             const DlnFigureGeometry *geom,
@@ -760,11 +745,11 @@ dln_tree_page_class_init (DlnTreePageClass *klass)
 
       dln_demo_page_class_add_setting (page_class, g->prop_id, pspec,
                                        g->field, g->control_name, g->control,
-                                       resample_cb);
+                                       resample);
     }
   dln_demo_page_class_add_setting (page_class, PROP_SEED,
     dln_demo_page_seed_param ("seed"), G_STRUCT_OFFSET (DlnTreePage, seed),
-    DLN_DEMO_PAGE_CONTROL (DlnTreePage, seed_spin), resample_cb);
+    DLN_DEMO_PAGE_CONTROL (DlnTreePage, seed_spin), resample);
   properties[PROP_CSV_PATH] =
     g_param_spec_string ("csv-path", NULL, NULL, NULL, DLN_PARAM_RW);
   properties[PROP_CSV_DATA] =

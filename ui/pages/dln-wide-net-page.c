@@ -314,12 +314,14 @@ show_trainer (DlnWideNetPage *self)
   gtk_label_set_text (self->status_label, s->str);
 }
 
+/* a new trainer from the settings: also what a new width or seed does */
 static void
-reset_trainer (DlnWideNetPage *self)
+dln_wide_net_page_reset (DlnDemoPage *page)
 {
+  DlnWideNetPage *self = DLN_WIDE_NET_PAGE (page);
   DlnWideNetParams params;
 
-  dln_demo_page_set_playing (DLN_DEMO_PAGE (self), FALSE);
+  dln_demo_page_set_playing (page, FALSE);
   dln_wide_net_params_init (&params);
   params.hidden = (size_t) dln_param_row_get_value (self->hidden_row);
   params.lr = dln_param_row_get_value (self->lr_row);
@@ -366,12 +368,6 @@ dln_wide_net_page_step (DlnDemoPage *page)
 
   trainer_step (self->trainer, &msg);
   show_trainer (self);
-}
-
-static void
-dln_wide_net_page_reset (DlnDemoPage *page)
-{
-  reset_trainer (DLN_WIDE_NET_PAGE (page));
 }
 
 static void
@@ -491,10 +487,10 @@ dln_wide_net_page_init (DlnWideNetPage *self)
                               python_args_cb, self);
 
   dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
-                                  G_CALLBACK (reset_trainer), self->hidden_row,
-                                  self->seed_row, NULL);
+                                  G_CALLBACK (dln_wide_net_page_reset),
+                                  self->hidden_row, self->seed_row, NULL);
   dln_demo_page_connect_controls (DLN_DEMO_PAGE (self),
                                   G_CALLBACK (optim_changed_cb), self->lr_row,
                                   self->momentum_row, NULL);
-  reset_trainer (self);
+  dln_wide_net_page_reset (DLN_DEMO_PAGE (self));
 }

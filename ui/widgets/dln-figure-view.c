@@ -17,6 +17,7 @@
 #include "dln-figure-python.h"
 #include "dln-figure-summary.h"
 #include "dln-ui-error.h"
+#include "dln-ui.h"
 
 #include <adwaita.h>
 #include <math.h>
@@ -1182,7 +1183,6 @@ report (DlnFigureView *self,
         GError        *error)
 {
   GtkWidget *overlay;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (error == NULL)
     {
@@ -1202,16 +1202,7 @@ report (DlnFigureView *self,
     }
 
   g_message ("Export failed: %s", error->message);
-  if (GTK_IS_WINDOW (root))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
-                                                  _("Export Failed"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog),
-                                       "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  dln_ui_show_error (GTK_WIDGET (self), _("Export Failed"), error->message);
 }
 
 static void
