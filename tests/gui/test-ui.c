@@ -1025,6 +1025,62 @@ test_change_redraw (gconstpointer data)
   g_assert_finalize_object (page);
 }
 
+/* The loss landscape's "2-D" / "3-D" switch shows one view in the
+ * other's place: the hidden 3-D view is drawn ahead at the 2-D view's
+ * size, so the switch itself renders nothing (the 3-D surface is the
+ * slowest figure of the page). */
+static void
+test_hidden_view_drawn_ahead (void)
+{
+  const DlnDemoInfo *info = dln_demos_find ("loss-landscape");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_ref (g_object_new (info->get_type (), NULL));
+  g_autoptr (GPtrArray) views = g_ptr_array_new ();
+  g_autoptr (GPtrArray) drops = g_ptr_array_new ();
+  DlnFigureView *view3d = NULL;
+  gint64 deadline;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 750);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  dln_test_collect_widgets (page, dln_test_is_type,
+                            GSIZE_TO_POINTER (DLN_TYPE_FIGURE_VIEW), views);
+  for (guint i = 0; i < views->len; i++)
+    if (!gtk_widget_get_visible (views->pdata[i]))
+      view3d = views->pdata[i];
+  g_assert_nonnull (view3d);
+  rendered = FALSE;
+  g_signal_connect (view3d, "rendered", G_CALLBACK (on_rendered), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* drawn while hidden, once the page has been still for a moment */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!rendered && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (rendered);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view3d)));
+
+  /* shown in the 2-D view's place: that drawing is the one painted */
+  rendered = FALSE;
+  dln_test_collect_widgets (page, dln_test_is_type,
+                            GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN), drops);
+  for (guint i = 0; i < drops->len; i++)
+    {
+      GListModel *items = gtk_drop_down_get_model (drops->pdata[i]);
+
+      if (GTK_IS_STRING_LIST (items)
+          && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (items), 1),
+                        "3-D") == 0)
+        gtk_drop_down_set_selected (drops->pdata[i], 1);
+    }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view3d)));
+  spin (300);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view3d)));
+  g_assert_false (rendered);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
+}
+
 /* The tree and Data SVD pages make their first result while they are
  * built and every later one on a worker: the first change of a new page
  * must still be waited for (its data in the figure before the change
@@ -1127,6 +1183,8 @@ main (int    argc,
   g_test_add_func ("/dln/gui/run/set-snapshot", test_run_set_snapshot);
   g_test_add_func ("/dln/gui/error/status", test_status_to_error);
   g_test_add_func ("/dln/gui/demos/registry", test_registry);
+  g_test_add_func ("/dln/gui/figure-view/hidden-drawn-ahead",
+                   test_hidden_view_drawn_ahead);
   for (guint i = 0; i < G_N_ELEMENTS (redraw_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/dln/gui/latency/%s",

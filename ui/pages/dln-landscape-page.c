@@ -944,6 +944,10 @@ dln_landscape_page_init (DlnLandscapePage *self)
                               dln_figure_race3d_csv, self->s3d);
   dln_figure_view_set_readout_func (self->view, readout_cb, self, NULL);
   dln_figure_view_set_readout_func (self->view3d, readout3d_cb, self, NULL);
+  /* "2-D" and "3-D" show one view in the other's place: the hidden one is
+   * drawn ahead, so the switch does not wait for a render */
+  dln_figure_view_set_stand_in (self->view3d, self->view);
+  dln_figure_view_set_stand_in (self->view, self->view3d);
   dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), self->view);
   dln_figure_view_set_python (self->view, "loss-landscape-race",
                               python_args_cb, self);

@@ -54,6 +54,8 @@ struct _DlnFigureView
                                            * arrow keys (focus), not the
                                            * pointer */
   guint                     describe_id;  /* pending description update */
+  DlnFigureView            *stand_in;     /* weak: shown in this view's
+                                           * place while it is hidden */
   char                     *description;  /* accessible: key numbers */
   char                     *fixed_description;  /* the page's, or NULL */
   int                       drag_panel;
@@ -95,6 +97,7 @@ dln_figure_view_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->describe_id, g_source_remove);
+  g_clear_weak_pointer (&self->stand_in);
   g_clear_pointer (&self->export_button, gtk_widget_unparent);
   g_clear_object (&self->cache);
   g_clear_object (&self->export_menu);
@@ -188,9 +191,9 @@ draw_crosshair (DlnFigureView *self,
  * label or data at any size. Exports use the same width, so a file
  * matches the screen. */
 static int
-figure_width (DlnFigureView *self)
+figure_width_for (DlnFigureView *self,
+                  int            width)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
   GtkRequisition nat;
 
   if (self->export_button == NULL
@@ -198,6 +201,12 @@ figure_width (DlnFigureView *self)
     return width;
   gtk_widget_get_preferred_size (self->export_button, NULL, &nat);
   return MAX (0, width - nat.width - 2 * BUTTON_MARGIN);
+}
+
+static int
+figure_width (DlnFigureView *self)
+{
+  return figure_width_for (self, gtk_widget_get_width (GTK_WIDGET (self)));
 }
 
 /* Renders the figure into a texture at device resolution. */
@@ -380,6 +389,26 @@ update_label (DlnFigureView *self)
                                   label != NULL ? label : title, -1);
 }
 
+/* A hidden view with a stand-in draws itself at the stand-in's size once
+ * the figure has been still for a moment, so that swapping the two (the
+ * loss landscape's 2-D / 3-D switch) shows a drawing at once instead of
+ * rendering in the frame the user waits for (the 3-D surface takes 40-60
+ * ms on this machine). */
+static void
+render_hidden (DlnFigureView *self)
+{
+  GtkWidget *in = GTK_WIDGET (self->stand_in);
+  int width, height;
+
+  if (in == NULL || gtk_widget_get_visible (GTK_WIDGET (self))
+      || !gtk_widget_get_mapped (in))
+    return;
+  width = figure_width_for (self, gtk_widget_get_width (in));
+  height = gtk_widget_get_height (in);
+  if (width > 0 && height > 0)
+    ensure_cache (self, width, height, gtk_widget_get_scale_factor (in));
+}
+
 static gboolean
 describe_cb (gpointer user_data)
 {
@@ -397,6 +426,7 @@ describe_cb (gpointer user_data)
                                   self->description, -1);
   g_debug ("describe %s: %.2f ms", self->name,
            (g_get_monotonic_time () - t0) / 1000.0);
+  render_hidden (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -989,6 +1019,22 @@ dln_figure_view_render_now (DlnFigureView *self)
   if (width > 0 && height > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     ensure_cache (self, width, height,
                   gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+}
+
+/* dln_figure_view_set_stand_in:
+ * @stand_in: (nullable) the view shown in @self's place while @self is
+ *            hidden, at the size @self gets when shown
+ * While hidden, @self draws itself at @stand_in's size a moment after its
+ * figure last changed, so that showing it costs no render. */
+void
+dln_figure_view_set_stand_in (DlnFigureView *self,
+                              DlnFigureView *stand_in)
+{
+  g_return_if_fail (DLN_IS_FIGURE_VIEW (self));
+  g_return_if_fail (stand_in == NULL || DLN_IS_FIGURE_VIEW (stand_in));
+
+  g_set_weak_pointer (&self->stand_in, stand_in);
+  queue_describe (self);
 }
 
 const char *

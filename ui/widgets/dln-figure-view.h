@@ -69,6 +69,8 @@ void        dln_figure_view_set_python        (DlnFigureView            *self,
 gboolean    dln_figure_view_get_animated      (DlnFigureView            *self);
 void        dln_figure_view_queue_render      (DlnFigureView            *self);
 void        dln_figure_view_render_now        (DlnFigureView            *self);
+void        dln_figure_view_set_stand_in      (DlnFigureView            *self,
+                                               DlnFigureView            *stand_in);
 const char *dln_figure_view_get_name          (DlnFigureView            *self);
 const char *dln_figure_view_get_readout       (DlnFigureView            *self);
 const char *dln_figure_view_get_description   (DlnFigureView            *self);
