@@ -30,6 +30,9 @@ in ms, and the app's CPU time per step, which a loaded machine does not
 inflate), the start-up time per demo, the wide-net run, and the goals'
 verdicts; exits 0 (a benchmark reports, it
 does not fail), or 1 when the harness itself could not run.
+
+One file of about a thousand lines: its X (XTest, DAMAGE, XGetImage),
+AT-SPI and timing parts serve one measurement loop and read as one.
 """
 
 import argparse
