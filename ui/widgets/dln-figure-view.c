@@ -56,6 +56,7 @@ struct _DlnFigureView
   guint                     describe_id;  /* pending description update */
   DlnFigureView            *stand_in;     /* weak: shown in this view's
                                            * place while it is hidden */
+  guint                     ahead_id;     /* pending render while hidden */
   char                     *description;  /* accessible: key numbers */
   char                     *fixed_description;  /* the page's, or NULL */
   int                       drag_panel;
@@ -98,6 +99,7 @@ dln_figure_view_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->describe_id, g_source_remove);
   g_clear_weak_pointer (&self->stand_in);
+  g_clear_handle_id (&self->ahead_id, g_source_remove);
   g_clear_pointer (&self->export_button, gtk_widget_unparent);
   g_clear_object (&self->cache);
   g_clear_object (&self->export_menu);
@@ -392,21 +394,39 @@ update_label (DlnFigureView *self)
 /* A hidden view with a stand-in draws itself at the stand-in's size once
  * the figure has been still for a moment, so that swapping the two (the
  * loss landscape's 2-D / 3-D switch) shows a drawing at once instead of
- * rendering in the frame the user waits for (the 3-D surface takes 40-60
- * ms on this machine). */
-static void
-render_hidden (DlnFigureView *self)
+ * rendering in the frame the user waits for (the 3-D surface takes 30-60
+ * ms on this machine). The moment is short (a click on another control
+ * and then on the switch are further apart) but longer than a drag's
+ * steps, so a drag does not draw the hidden view at every step. */
+#define RENDER_AHEAD_DELAY_MS 100
+
+static gboolean
+render_ahead_cb (gpointer user_data)
 {
+  DlnFigureView *self = user_data;
   GtkWidget *in = GTK_WIDGET (self->stand_in);
   int width, height;
 
+  self->ahead_id = 0;
   if (in == NULL || gtk_widget_get_visible (GTK_WIDGET (self))
       || !gtk_widget_get_mapped (in))
-    return;
+    return G_SOURCE_REMOVE;
   width = figure_width_for (self, gtk_widget_get_width (in));
   height = gtk_widget_get_height (in);
   if (width > 0 && height > 0)
     ensure_cache (self, width, height, gtk_widget_get_scale_factor (in));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_render_ahead (DlnFigureView *self)
+{
+  g_clear_handle_id (&self->ahead_id, g_source_remove);
+  if (self->stand_in == NULL)
+    return;
+  /* low priority: keys, clicks and frames waiting go first */
+  self->ahead_id = g_timeout_add_full (G_PRIORITY_LOW, RENDER_AHEAD_DELAY_MS,
+                                       render_ahead_cb, self, NULL);
 }
 
 static gboolean
@@ -426,7 +446,6 @@ describe_cb (gpointer user_data)
                                   self->description, -1);
   g_debug ("describe %s: %.2f ms", self->name,
            (g_get_monotonic_time () - t0) / 1000.0);
-  render_hidden (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -999,6 +1018,7 @@ dln_figure_view_queue_render (DlnFigureView *self)
   if (self->pointer_inside)
     update_readout (self);
   queue_describe (self);
+  queue_render_ahead (self);
 }
 
 /* dln_figure_view_render_now:
@@ -1034,7 +1054,7 @@ dln_figure_view_set_stand_in (DlnFigureView *self,
   g_return_if_fail (stand_in == NULL || DLN_IS_FIGURE_VIEW (stand_in));
 
   g_set_weak_pointer (&self->stand_in, stand_in);
-  queue_describe (self);
+  queue_render_ahead (self);
 }
 
 const char *
