@@ -374,59 +374,11 @@ deep_job_new (DlnRun                *run,
   return job;
 }
 
-/* Starts the job on a copy of @dataset; NULL (and a warning: a bug at
- * these sizes) when the copy fails. */
-static void
-deep_run_start_copy (DlnRun                *run,
-                     const DlnDataset      *dataset,
-                     const DlnCourseParams *params,
-                     gboolean               wait_first)
-{
-  DlnDataset *copy = NULL;
-  DlnDeepData *data;
-
-  g_return_if_fail (params->start == NULL);
-  if (dln_dataset_copy (dataset, &copy, NULL) != DLN_STATUS_OK)
-    {
-      g_critical ("cannot copy the dataset for a run");
-      return;
-    }
-  data = dln_deep_data_new (copy);
-  dln_run_start_async (run, deep_job, deep_job_new (run, data, params),
-                       job_free);
-  dln_deep_data_unref (data);
-  if (wait_first)
-    dln_run_wait_first (run);
-}
-
-/* dln_deep_run_start:
- * @run:     the page's DlnRun (created with dln_deep_snapshot_free)
- * @dataset: copied; the job owns the copy
- * Starts (restarting) the standard run on the worker thread; the page
- * receives one DlnDeepSnapshot through DlnRun::snapshot. A failed copy
- * (no memory) starts nothing and warns: it is a bug at these sizes. */
-void
-dln_deep_run_start (DlnRun                *run,
-                    const DlnDataset      *dataset,
-                    const DlnCourseParams *params)
-{
-  deep_run_start_copy (run, dataset, params, TRUE);
-}
-
-/* dln_deep_run_start_async:
- * As dln_deep_run_start (), without waiting for the first snapshot
- * (dln_run_start_async): the caller calls dln_run_wait_first (). */
-void
-dln_deep_run_start_async (DlnRun                *run,
-                          const DlnDataset      *dataset,
-                          const DlnCourseParams *params)
-{
-  deep_run_start_copy (run, dataset, params, FALSE);
-}
-
 /* dln_deep_run_start_shared:
- * As dln_deep_run_start_async (), on @data's dataset without a copy (the
- * job takes a reference). */
+ * Starts (restarting) the standard run on the worker thread, on @data's
+ * dataset without a copy (the job takes a reference), and returns
+ * without waiting for the first snapshot (dln_run_start_async): the
+ * caller calls dln_run_wait_first (), after starting its other runs. */
 void
 dln_deep_run_start_shared (DlnRun                *run,
                            DlnDeepData           *data,
@@ -435,6 +387,32 @@ dln_deep_run_start_shared (DlnRun                *run,
   g_return_if_fail (params->start == NULL);
   dln_run_start_async (run, deep_job, deep_job_new (run, data, params),
                        job_free);
+}
+
+/* dln_deep_run_start:
+ * @run:     the page's DlnRun (created with dln_deep_snapshot_free)
+ * @dataset: copied; the job owns the copy
+ * As dln_deep_run_start_shared () on a copy of @dataset, waiting for the
+ * first snapshot; the page receives one DlnDeepSnapshot through
+ * DlnRun::snapshot. A failed copy (no memory) starts nothing and warns:
+ * it is a bug at these sizes. */
+void
+dln_deep_run_start (DlnRun                *run,
+                    const DlnDataset      *dataset,
+                    const DlnCourseParams *params)
+{
+  DlnDataset *copy = NULL;
+  DlnDeepData *data;
+
+  if (dln_dataset_copy (dataset, &copy, NULL) != DLN_STATUS_OK)
+    {
+      g_critical ("cannot copy the dataset for a run");
+      return;
+    }
+  data = dln_deep_data_new (copy);
+  dln_deep_run_start_shared (run, data, params);
+  dln_deep_data_unref (data);
+  dln_run_wait_first (run);
 }
 
 /* dln_deep_snapshot_weights:

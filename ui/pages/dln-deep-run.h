@@ -73,9 +73,6 @@ const DlnDataset *dln_deep_data_get_dataset (const DlnDeepData *data);
 void             dln_deep_run_start       (DlnRun          *run,
                                            const DlnDataset *dataset,
                                            const DlnCourseParams *params);
-void             dln_deep_run_start_async (DlnRun          *run,
-                                           const DlnDataset *dataset,
-                                           const DlnCourseParams *params);
 void             dln_deep_run_start_shared (DlnRun         *run,
                                             DlnDeepData    *data,
                                             const DlnCourseParams *params);

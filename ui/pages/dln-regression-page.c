@@ -34,7 +34,7 @@ struct _DlnRegressionPage
   /* owned */
   DlnRun            *deep_run;
   DlnRun            *zero_run;
-  DlnDataset        *dataset;
+  DlnDeepData       *dataset;   /* shared with both runs' jobs */
   DlnMapCompareData  data;
   double             w_true[9];
   double             w_est[9];
@@ -141,7 +141,8 @@ compare (DlnRegressionPage *self)
     {
       self->data.loss_zero = self->zero->loss;
       self->data.n_zero = self->zero->n_epochs;
-      self->data.diff_zero = max_diff (self->dataset, self->zero->weights[0]);
+      self->data.diff_zero = max_diff (dln_deep_data_get_dataset (self->dataset),
+                                       self->zero->weights[0]);
     }
   if (self->deep != NULL && self->deep->n_layers == 2)
     {
@@ -165,7 +166,9 @@ deep_cb (DlnRegressionPage *self,
 {
   self->deep = snapshot;
   self->diff_deep = self->deep->n_layers == 2
-                    ? deep_diff (self->dataset, self->deep) : NAN;
+                    ? deep_diff (dln_deep_data_get_dataset (self->dataset),
+                                 self->deep)
+                    : NAN;
   compare (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHTS]);
 }
@@ -197,8 +200,8 @@ retrain (DlnDemoPage *page)
       gtk_label_set_text (self->status_label, msg.text);
       return;
     }
-  dln_dataset_free (self->dataset);
-  self->dataset = ds;
+  g_clear_pointer (&self->dataset, dln_deep_data_unref);
+  self->dataset = dln_deep_data_new (ds);
   self->deep = self->zero = NULL;
   self->data.loss_zero = self->data.loss_deep = NULL;
   self->data.n_zero = self->data.n_deep = 0;
@@ -208,9 +211,9 @@ retrain (DlnDemoPage *page)
   dln_course_params_init (&params);   /* the D14 standard run */
   params.init_seed = self->init_seed;
   params.keep_weights = TRUE;
-  dln_deep_run_start_async (self->deep_run, ds, &params);
+  dln_deep_run_start_shared (self->deep_run, self->dataset, &params);
   dln_course_params_zero_depth (&params);
-  dln_deep_run_start_async (self->zero_run, ds, &params);
+  dln_deep_run_start_shared (self->zero_run, self->dataset, &params);
   dln_run_wait_first (self->zero_run);
   dln_run_wait_first (self->deep_run);
 }
@@ -236,7 +239,7 @@ dln_regression_page_finalize (GObject *object)
 {
   DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
 
-  dln_dataset_free (self->dataset);
+  g_clear_pointer (&self->dataset, dln_deep_data_unref);
 
   G_OBJECT_CLASS (dln_regression_page_parent_class)->finalize (object);
 }
