@@ -23,8 +23,6 @@
 typedef struct
 {
   /* template children (bound by dln_deep_page_class_set_template) */
-  DlnFigureView         *view;
-  GtkLabel              *status_label;
   DlnParamRow           *lr_row;
   DlnParamRow           *gamma_row;
   GtkSpinButton         *seed_spin;
@@ -105,7 +103,8 @@ real_build_dataset (DlnDeepPage  *self,
 
   if (dln_data_source_build (source, priv->seed, out, &msg) == DLN_STATUS_OK)
     return TRUE;
-  gtk_label_set_text (priv->status_label, msg.text);
+  gtk_label_set_text (dln_demo_page_get_status_label (DLN_DEMO_PAGE (self)),
+                      msg.text);
   return FALSE;
 }
 
@@ -211,7 +210,6 @@ dln_deep_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_deep_page_parent_class)->constructed (object);
 
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), priv->view);
   priv->built = TRUE;
   dln_deep_page_rebuild (self);
 }
@@ -260,14 +258,10 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
                                   const char       *ui_file)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
   dln_demo_page_class_set_template (page_class, ui_file);
-  gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
-    G_PRIVATE_OFFSET (DlnDeepPage, view));
-  gtk_widget_class_bind_template_child_full (widget_class, "status_label",
-    FALSE, G_PRIVATE_OFFSET (DlnDeepPage, status_label));
+  dln_demo_page_class_bind_view (page_class);
 
   dln_demo_page_class_add_setting (page_class, PROP_LR,
     g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, DLN_COURSE_LR,
@@ -332,28 +326,8 @@ dln_deep_page_get_seed (DlnDeepPage *self)
   return priv->seed;
 }
 
-/* dln_deep_page_get_view / _get_status_label / _get_lr_row:
- * Returns: (transfer none) the template's child of that name. */
-DlnFigureView *
-dln_deep_page_get_view (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
-
-  return priv->view;
-}
-
-GtkLabel *
-dln_deep_page_get_status_label (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
-
-  return priv->status_label;
-}
-
+/* dln_deep_page_get_lr_row:
+ * Returns: (transfer none) the template's "lr_row". */
 DlnParamRow *
 dln_deep_page_get_lr_row (DlnDeepPage *self)
 {

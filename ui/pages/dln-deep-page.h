@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * property pair; reset returns every property the page declares to its
  * pspec default, and a session keeps the trained weights. A page's
  * class_init calls dln_deep_page_class_set_template (); the template
- * names "view", "status_label", "lr_row", "gamma_row", "seed_spin" and
+ * names "view" (the primary view), "status_label" (the demo page's
+ * status label), "lr_row", "gamma_row", "seed_spin" and
  * "init_seed_spin". Pages add their own settings in configure () and
  * draw in update_figure () and update_status (). */
 
@@ -69,8 +70,6 @@ const DlnDeepSnapshot *dln_deep_page_show_run           (DlnDeepPage      *self,
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
 guint64                dln_deep_page_get_seed           (DlnDeepPage      *self);
-DlnFigureView         *dln_deep_page_get_view           (DlnDeepPage      *self);
-GtkLabel              *dln_deep_page_get_status_label   (DlnDeepPage      *self);
 DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);
 void                   dln_deep_page_retrain            (DlnDeepPage      *self);
 void                   dln_deep_page_redraw             (DlnDeepPage      *self);

@@ -72,12 +72,14 @@ struct _DlnDemoPageClass
 
 void           dln_demo_page_class_set_template (DlnDemoPageClass *klass,
                                                  const char       *ui_file);
+void           dln_demo_page_class_bind_view    (DlnDemoPageClass *klass);
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
 void           dln_demo_page_set_playing      (DlnDemoPage   *self,
                                                gboolean       playing);
 DlnFigureView *dln_demo_page_get_primary_view (DlnDemoPage   *self);
 void           dln_demo_page_set_primary_view (DlnDemoPage   *self,
                                                DlnFigureView *view);
+GtkLabel      *dln_demo_page_get_status_label (DlnDemoPage   *self);
 void           dln_demo_page_step_back        (DlnDemoPage   *self);
 void           dln_demo_page_export           (DlnDemoPage   *self,
                                                const char    *format);

@@ -109,13 +109,13 @@ dataset_of (DlnIllusoryPage *self)
 static DlnFigureView *
 view_of (DlnIllusoryPage *self)
 {
-  return dln_deep_page_get_view (DLN_DEEP_PAGE (self));
+  return dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self));
 }
 
 static GtkLabel *
 status_of (DlnIllusoryPage *self)
 {
-  return dln_deep_page_get_status_label (DLN_DEEP_PAGE (self));
+  return dln_demo_page_get_status_label (DLN_DEMO_PAGE (self));
 }
 
 /* The tracked item: with the user's data, the page's choice among the

@@ -98,7 +98,8 @@ dln_rsa_page_update_figure (DlnDeepPage *page)
       g_snprintf (self->predicted_title, sizeof self->predicted_title,
                   _("Predicted RSM at epoch %zu (theory)"), e);
     }
-  dln_figure_view_queue_render (dln_deep_page_get_view (page));
+  dln_figure_view_queue_render (
+    dln_demo_page_get_primary_view (DLN_DEMO_PAGE (page)));
   dln_figure_view_queue_render (self->predicted_view);
 }
 
@@ -129,7 +130,7 @@ dln_rsa_page_update_status (DlnDeepPage *page)
         g_string_append (text, _("\nDepth 1 has no hidden layer: no "
                          "representation to compare (a look-up table)."));
     }
-  gtk_label_set_text (dln_deep_page_get_status_label (page),
+  gtk_label_set_text (dln_demo_page_get_status_label (DLN_DEMO_PAGE (page)),
                       text->str);
 }
 
@@ -176,7 +177,7 @@ readout_cb (DlnFigureView           *view,
 {
   DlnRsaPage *self = user_data;
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (user_data);
-  DlnFigureView *main_view = dln_deep_page_get_view (user_data);
+  DlnFigureView *main_view = dln_demo_page_get_primary_view (user_data);
   long i, j, e;
 
   if (snap == NULL || panel < 0 || panel >= (int) geom->n_panels
@@ -303,7 +304,7 @@ dln_rsa_page_init (DlnRsaPage *self)
   self->predicted.name = "predicted";
   self->predicted.title = self->predicted_title;
   self->predicted.bar_label = _("Similarity");
-  view = dln_deep_page_get_view (DLN_DEEP_PAGE (self));
+  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self));
   dln_figure_view_set_figure (view,
                               (DlnFigureRenderFunc) dln_figure_dynamics_render,
                               (DlnFigureCsvFunc) dln_figure_dynamics_csv,
