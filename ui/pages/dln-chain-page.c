@@ -539,7 +539,6 @@ dln_chain_page_retrain (DlnChainPage *self)
       dln_chain_plot_run (&priv->runs[i], &course);
     }
   klass->update_figure (self);
-  dln_figure_view_queue_render (
-    dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self)));
+  dln_demo_page_queue_render (DLN_DEMO_PAGE (self));
   g_object_notify (G_OBJECT (self), "weights");
 }

@@ -31,6 +31,7 @@ typedef struct
   /* owned */
   DlnRun                *run;
   DlnDeepData           *data;        /* shared with the run's jobs */
+  DlnDynamicsData        dynamics;    /* the primary view's figure */
 
   /* borrowed: the run's current snapshot */
   const DlnDeepSnapshot *snap;
@@ -210,6 +211,10 @@ dln_deep_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_deep_page_parent_class)->constructed (object);
 
+  dln_figure_view_set_figure (
+    dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self)),
+    (DlnFigureRenderFunc) dln_figure_dynamics_render,
+    (DlnFigureCsvFunc) dln_figure_dynamics_csv, &priv->dynamics);
   priv->built = TRUE;
   dln_deep_page_rebuild (self);
 }
@@ -243,6 +248,7 @@ dln_deep_page_init (DlnDeepPage *self)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
 
+  dln_figure_dynamics_init (&priv->dynamics, DLN_COURSE_EPOCHS, NULL);
   priv->run = dln_run_new (dln_deep_snapshot_free);
   g_signal_connect_swapped (priv->run, "snapshot", G_CALLBACK (snapshot_cb),
                             self);
@@ -326,6 +332,20 @@ dln_deep_page_get_seed (DlnDeepPage *self)
   return priv->seed;
 }
 
+/* dln_deep_page_get_dynamics:
+ * Returns: (transfer none) the figure the primary view draws, the
+ * learning dynamics of the course run (dln_figure_dynamics_init ());
+ * a page may retitle it. */
+DlnDynamicsData *
+dln_deep_page_get_dynamics (DlnDeepPage *self)
+{
+  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
+
+  return &priv->dynamics;
+}
+
 /* dln_deep_page_get_lr_row:
  * Returns: (transfer none) the template's "lr_row". */
 DlnParamRow *
@@ -365,21 +385,20 @@ dln_deep_page_retrain (DlnDeepPage *self)
 }
 
 /* dln_deep_page_show_run:
- * @f:          the page's dynamics figure
- * @band_epoch: the epoch its band marks
+ * @band_epoch: the epoch the dynamics figure's band marks
  * @overlay:    the theory drawn on it
- * Points @f at the run's loss, singular values and their scale, and at
- * the theory of @overlay.
- * Returns: (transfer none) (nullable) the snapshot shown; NULL (and @f
- * unchanged) before the first one. */
+ * Points the page's dynamics figure at the run's loss, singular values
+ * and their scale, and at the theory of @overlay.
+ * Returns: (transfer none) (nullable) the snapshot shown; NULL (and the
+ * figure unchanged) before the first one. */
 const DlnDeepSnapshot *
-dln_deep_page_show_run (DlnDeepPage     *self,
-                        DlnDynamicsData *f,
-                        int              band_epoch,
-                        DlnOverlay       overlay)
+dln_deep_page_show_run (DlnDeepPage *self,
+                        int          band_epoch,
+                        DlnOverlay   overlay)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
   const DlnDeepSnapshot *snap = priv->snap;
+  DlnDynamicsData *f = &priv->dynamics;
 
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
 

@@ -63,13 +63,13 @@ void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass
                                                          const char       *ui_file);
 
 const DlnDeepSnapshot *dln_deep_page_show_run           (DlnDeepPage      *self,
-                                                         DlnDynamicsData  *f,
                                                          int               band_epoch,
                                                          DlnOverlay        overlay);
 
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
 guint64                dln_deep_page_get_seed           (DlnDeepPage      *self);
+DlnDynamicsData       *dln_deep_page_get_dynamics       (DlnDeepPage      *self);
 DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);
 void                   dln_deep_page_retrain            (DlnDeepPage      *self);
 void                   dln_deep_page_redraw             (DlnDeepPage      *self);

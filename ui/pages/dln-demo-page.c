@@ -451,6 +451,20 @@ dln_demo_page_get_status_label (DlnDemoPage *self)
   return priv->status_label;
 }
 
+/* dln_demo_page_queue_render:
+ * Redraws the primary view after the page's data changed (see
+ * dln_figure_view_queue_render); does nothing when the page has none. */
+void
+dln_demo_page_queue_render (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  if (priv->primary_view != NULL)
+    dln_figure_view_queue_render (priv->primary_view);
+}
+
 /* dln_demo_page_export:
  * @format: "png", "svg", "pdf" or "csv"
  * Exports the primary view (see dln_figure_view_export); does nothing

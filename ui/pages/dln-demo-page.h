@@ -80,6 +80,7 @@ DlnFigureView *dln_demo_page_get_primary_view (DlnDemoPage   *self);
 void           dln_demo_page_set_primary_view (DlnDemoPage   *self,
                                                DlnFigureView *view);
 GtkLabel      *dln_demo_page_get_status_label (DlnDemoPage   *self);
+void           dln_demo_page_queue_render     (DlnDemoPage   *self);
 void           dln_demo_page_step_back        (DlnDemoPage   *self);
 void           dln_demo_page_export           (DlnDemoPage   *self,
                                                const char    *format);

@@ -121,7 +121,7 @@ shown_changed_cb (DlnDemoPage *page)
       g_signal_handlers_unblock_by_func (self->toggles[i], toggled_cb, self);
       self->curves[i].hidden = !shown;
     }
-  dln_figure_view_queue_render (dln_demo_page_get_primary_view (page));
+  dln_demo_page_queue_render (page);
 }
 
 static char *
