@@ -835,6 +835,21 @@ dln_dataset_append_feature (DlnDataset   *ds,
   return DLN_STATUS_OK;
 }
 
+/* Gives @ds's items @names (checked by the caller). Names live packed in
+ * the arena, so a rename rebuilds the dataset: once for all of them. */
+static DlnStatus
+rename_all (DlnDataset        *ds,
+            const char *const *names,
+            DlnMessage        *msg)
+{
+  DlnDataset *grown;
+  DlnStatus status = dataset_regrow (ds, NULL, names, &grown, msg);
+
+  if (status == DLN_STATUS_OK)
+    swap_into (ds, grown);
+  return status;
+}
+
 DlnStatus
 dln_dataset_rename_item (DlnDataset *ds,
                          size_t      item,
@@ -842,7 +857,6 @@ dln_dataset_rename_item (DlnDataset *ds,
                          DlnMessage *msg)
 {
   const char **names;
-  DlnDataset *grown;
   DlnStatus status;
   long other;
 
@@ -864,13 +878,9 @@ dln_dataset_rename_item (DlnDataset *ds,
     }
   memcpy (names, ds->item_names, ds->n_items * sizeof *names);
   names[item] = name;
-  /* Names live packed in the arena, so a rename rebuilds the dataset. */
-  status = dataset_regrow (ds, NULL, names, &grown, msg);
+  status = rename_all (ds, names, msg);
   free (names);
-  if (status != DLN_STATUS_OK)
-    return status;
-  swap_into (ds, grown);
-  return DLN_STATUS_OK;
+  return status;
 }
 
 DlnStatus
@@ -879,8 +889,6 @@ dln_dataset_rename_items (DlnDataset        *ds,
                           DlnMessage        *msg)
 {
   size_t p, dup, first = 0;
-  DlnDataset *grown;
-  DlnStatus status;
 
   DLN_ASSERT (ds != NULL && names != NULL);
   p = ds->n_items;
@@ -905,13 +913,7 @@ dln_dataset_rename_items (DlnDataset        *ds,
           return DLN_STATUS_INVALID_INPUT;
         }
     }
-  /* Names live packed in the arena, so a rename rebuilds the dataset:
-   * once for all of them. */
-  status = dataset_regrow (ds, NULL, names, &grown, msg);
-  if (status != DLN_STATUS_OK)
-    return status;
-  swap_into (ds, grown);
-  return DLN_STATUS_OK;
+  return rename_all (ds, names, msg);
 }
 
 void
