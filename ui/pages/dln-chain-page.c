@@ -291,16 +291,6 @@ dln_chain_page_constructed (GObject *object)
   dln_chain_page_retrain (self);
 }
 
-/* Every control of a chain page shows one of its properties, so the
- * session's state is the trained chain alone. */
-static void
-dln_chain_page_save_state (DlnDemoPage  *page,
-                           GVariantDict *state)
-{
-  g_variant_dict_insert_value (state, "weights",
-                               weights_variant (DLN_CHAIN_PAGE (page)));
-}
-
 /* chain.step (n): the class's stepped input n grid steps on, kept on
  * the grid. */
 static void
@@ -331,7 +321,8 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   object_class->finalize = dln_chain_page_finalize;
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
-  page_class->save_state = dln_chain_page_save_state;
+  /* every control shows one of the page's properties */
+  page_class->save_state = dln_demo_page_save_trained;
   page_class->load_state = dln_demo_page_load_trained;
   klass->configure_run = real_configure_run;
   klass->setup_figure = real_setup_figure;
@@ -399,10 +390,8 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
                          DLN_CHAIN_DEFAULT_SEED, DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnChainPage, seed),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnChainPage, seed_spin), retrain_cb);
-  dln_object_class_add_property (object_class, PROP_WEIGHTS,
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
-    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (get_weights) });
+  dln_demo_page_class_add_weights (DLN_DEMO_PAGE_CLASS (klass), PROP_WEIGHTS,
+                                   G_CALLBACK (get_weights));
 }
 
 /* dln_chain_page_class_add_input:

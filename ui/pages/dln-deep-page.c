@@ -189,20 +189,6 @@ snapshot_cb (DlnDeepPage *self,
   g_object_notify (G_OBJECT (self), "weights");
 }
 
-/* Every control shows one of the page's properties, so the session's
- * state is the trained network alone. */
-static void
-dln_deep_page_save_state (DlnDemoPage  *page,
-                          GVariantDict *state)
-{
-  DlnDeepPagePrivate *priv =
-    dln_deep_page_get_instance_private (DLN_DEEP_PAGE (page));
-  GVariant *weights = dln_deep_snapshot_weights (priv->snap);
-
-  if (weights != NULL)
-    g_variant_dict_insert_value (state, "weights", weights);
-}
-
 static void
 dln_deep_page_constructed (GObject *object)
 {
@@ -237,7 +223,8 @@ dln_deep_page_class_init (DlnDeepPageClass *klass)
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
   page_class->data_changed = dln_deep_page_data_changed;
-  page_class->save_state = dln_deep_page_save_state;
+  /* every control shows one of the page's properties */
+  page_class->save_state = dln_demo_page_save_trained;
   page_class->load_state = dln_demo_page_load_trained;
   klass->configure = real_configure;
   klass->build_dataset = real_build_dataset;
@@ -263,7 +250,6 @@ void
 dln_deep_page_class_set_template (DlnDeepPageClass *klass,
                                   const char       *ui_file)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
   dln_demo_page_class_set_template (page_class, ui_file);
@@ -290,12 +276,8 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
     G_PRIVATE_OFFSET (DlnDeepPage, init_seed),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, init_seed_spin),
     dln_deep_page_retrain_cb);
-  /* the trained net, for scripts and tests; sessions take it from
-   * save_state () */
-  dln_object_class_add_property (object_class, PROP_WEIGHTS,
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
-    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (get_weights) });
+  dln_demo_page_class_add_weights (page_class, PROP_WEIGHTS,
+                                   G_CALLBACK (get_weights));
 }
 
 /* dln_deep_page_get_snapshot:

@@ -105,6 +105,11 @@ gboolean       dln_demo_page_load_trained     (DlnDemoPage   *self,
                                                GVariantDict  *state,
                                                gboolean       apply,
                                                GError       **error);
+void           dln_demo_page_save_trained     (DlnDemoPage   *self,
+                                               GVariantDict  *state);
+GParamSpec    *dln_demo_page_class_add_weights (DlnDemoPageClass *klass,
+                                                guint             prop_id,
+                                                GCallback         get_weights);
 
 /* --- Settings kept in the page's struct (dln-demo-page-settings.c) ---
  * A page declares each plain setting once, with its pspec (range and
