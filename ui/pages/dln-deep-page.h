@@ -10,9 +10,11 @@ G_BEGIN_DECLS
 /* --- DlnDeepPage: the base of the Tutorial 3 pages that train the deep
  * linear net on the window's data (D14-D17) ---
  *
- * The base owns the run (dln_deep_run_start () on a DlnRun worker), the
- * dataset it trains on (the window's DlnDataSource drawn from "seed"),
- * the snapshot the run last published, and the settings every such page
+ * The base owns the run (dln_deep_run_start_shared () on a DlnRun
+ * worker), the dataset it trains on (the window's DlnDataSource drawn
+ * from "seed"), the snapshot the run last published, the learning-
+ * dynamics figure the primary view draws (dln_deep_page_get_dynamics (),
+ * filled by dln_deep_page_show_run ()), and the settings every such page
  * has: "lr" (η, 1 … 200 in steps of 1), "log-gamma" (log₁₀ of the
  * initial scale γ, −15 … 1), "seed", "init-seed" and the read-only
  * "weights" (the trained net, "aaad"), with one get/set
