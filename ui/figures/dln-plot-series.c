@@ -861,12 +861,7 @@ draw_legend (DlnAxes *ax,
     dln_figure_record_mark (cr, &m);
   }
   cairo_save (cr);
-  dln_color_set_source (cr, st->legend_bg, 1.0);
-  cairo_rectangle (cr, bx, by, bw, bh);
-  cairo_fill_preserve (cr);
-  dln_color_set_source (cr, st->grid, 1.0);
-  cairo_set_line_width (cr, st->axis_width);
-  cairo_stroke (cr);
+  dln_figure_box (cr, st, bx, by, bw, bh);
   for (size_t i = 0; i < ax->n_legend; i++)
     {
       const DlnSeriesStyle *s = &ax->legend[i];
