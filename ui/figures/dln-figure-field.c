@@ -292,6 +292,19 @@ dln_colorbar (cairo_t              *cr,
   cairo_restore (cr);
 }
 
+void
+dln_axes_colorbar_right (const DlnAxes       *ax,
+                         double               gap,
+                         double               width,
+                         const DlnColorScale *cs,
+                         const char          *label)
+{
+  dln_colorbar (ax->cr, ax->style,
+                (DlnRect) { ax->plot.x + ax->plot.width + gap, ax->plot.y,
+                            width, ax->plot.height },
+                cs, label, NULL, 0);
+}
+
 /* --- Marching squares --- */
 
 static double

@@ -333,10 +333,7 @@ dln_figure_landscape_render (cairo_t                *cr,
   dln_axes_end (&ax, geom);
 
   if (loss)
-    dln_colorbar (cr, style,
-                  (DlnRect) { ax.plot.x + ax.plot.width + gap, ax.plot.y,
-                              cbw, ax.plot.height },
-                  &cs, "log (Loss)", NULL, 0);
+    dln_axes_colorbar_right (&ax, gap, cbw, &cs, "log (Loss)");
   cairo_restore (cr);
 }
 

@@ -201,10 +201,7 @@ dln_figure_race_render (cairo_t              *cr,
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
   if (d->show_loss)
-    dln_colorbar (cr, style,
-                  (DlnRect) { ax.plot.x + ax.plot.width + 8, ax.plot.y,
-                              cbw - 8, ax.plot.height },
-                  &cs, d->zlabel, NULL, 0);
+    dln_axes_colorbar_right (&ax, 8, cbw - 8, &cs, d->zlabel);
   cairo_restore (cr);
 }
 
