@@ -785,12 +785,9 @@ arrow_path (cairo_t  *cr,
     }
   if (parts & ARROW_HEAD)
     {
-      cairo_move_to (cr, px + dx * len, py + dy * len);
-      cairo_line_to (cr, px + dx * (len - head) - dy * 0.45 * head,
-                     py + dy * (len - head) + dx * 0.45 * head);
-      cairo_line_to (cr, px + dx * (len - head) + dy * 0.45 * head,
-                     py + dy * (len - head) - dx * 0.45 * head);
-      cairo_close_path (cr);
+      dln_path_arrowhead (cr, px + dx * len, py + dy * len,
+                          px + dx * (len - head), py + dy * (len - head),
+                          -dy * 0.45 * head, dx * 0.45 * head);
     }
 }
 

@@ -761,10 +761,7 @@ draw_edge (cairo_t                  *cr,
       double nx = -dy / len * ARROW_HALF * len;
       double ny = dx / len * ARROW_HALF * len;
 
-      cairo_move_to (cr, tip.x, tip.y);
-      cairo_line_to (cr, last.x + nx, last.y + ny);
-      cairo_line_to (cr, last.x - nx, last.y - ny);
-      cairo_close_path (cr);
+      dln_path_arrowhead (cr, tip.x, tip.y, last.x, last.y, nx, ny);
       cairo_fill (cr);
     }
 }

@@ -63,10 +63,8 @@ draw_arrow (cairo_t *cr,
   cairo_move_to (cr, x0, y0);
   cairo_line_to (cr, x0 + dx - 6 * ux, y0 + dy - 6 * uy);
   cairo_stroke (cr);
-  cairo_move_to (cr, x0 + dx, y0 + dy);
-  cairo_line_to (cr, x0 + dx - 10 * ux - 5 * uy, y0 + dy - 10 * uy + 5 * ux);
-  cairo_line_to (cr, x0 + dx - 10 * ux + 5 * uy, y0 + dy - 10 * uy - 5 * ux);
-  cairo_close_path (cr);
+  dln_path_arrowhead (cr, x0 + dx, y0 + dy, x0 + dx - 10 * ux,
+                      y0 + dy - 10 * uy, -5 * uy, 5 * ux);
   cairo_fill (cr);
 }
 

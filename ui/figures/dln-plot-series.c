@@ -61,6 +61,21 @@ dln_set_dash (cairo_t *cr,
 }
 
 void
+dln_path_arrowhead (cairo_t *cr,
+                    double   tip_x,
+                    double   tip_y,
+                    double   base_x,
+                    double   base_y,
+                    double   nx,
+                    double   ny)
+{
+  cairo_move_to (cr, tip_x, tip_y);
+  cairo_line_to (cr, base_x + nx, base_y + ny);
+  cairo_line_to (cr, base_x - nx, base_y - ny);
+  cairo_close_path (cr);
+}
+
+void
 dln_draw_marker (cairo_t   *cr,
                  DlnMarker  kind,
                  double     px,
