@@ -1274,6 +1274,14 @@ dln_axes_py (const DlnAxes *ax,
 }
 
 void
+dln_axes_clip_plot (const DlnAxes *ax)
+{
+  cairo_rectangle (ax->cr, ax->plot.x, ax->plot.y, ax->plot.width,
+                   ax->plot.height);
+  cairo_clip (ax->cr);
+}
+
+void
 dln_axes_panel (const DlnAxes *ax,
                 DlnPlotPanel  *panel)
 {

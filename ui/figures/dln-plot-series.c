@@ -140,14 +140,6 @@ dln_draw_marker (cairo_t   *cr,
   cairo_restore (cr);
 }
 
-static void
-clip_plot (DlnAxes *ax)
-{
-  cairo_rectangle (ax->cr, ax->plot.x, ax->plot.y, ax->plot.width,
-                   ax->plot.height);
-  cairo_clip (ax->cr);
-}
-
 static double
 clampd (double v,
         double lo,
@@ -340,7 +332,7 @@ dln_axes_line (DlnAxes              *ax,
   if (!ax->begun || y == NULL)
     return;
   cairo_save (cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   cairo_new_path (cr);
   for (size_t i = 0; i < n; i++)
     {
@@ -446,7 +438,7 @@ dln_axes_scatter (DlnAxes              *ax,
   if (!ax->begun || y == NULL)
     return;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   for (size_t i = 0; i < n; i++)
     {
       double xv = x != NULL ? x[i] : (double) i;
@@ -483,7 +475,7 @@ dln_axes_band (DlnAxes    *ax,
   a = clampd (a, ax->plot.x - 1, ax->plot.x + ax->plot.width + 1);
   b = clampd (b, ax->plot.x - 1, ax->plot.x + ax->plot.width + 1);
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   dln_color_set_source (ax->cr, color, alpha);
   /* At least one pixel wide, so a band narrower than a pixel still shows. */
   cairo_rectangle (ax->cr, a, ax->plot.y, fmax (b - a, 1.0),
@@ -511,7 +503,7 @@ ref_line (DlnAxes              *ax,
   if (!isfinite (p))
     return;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   dln_color_set_source (ax->cr, s->color, 1.0);
   cairo_set_line_width (ax->cr, lw);
   dln_set_dash (ax->cr, s->dash, lw);
@@ -560,7 +552,7 @@ dln_axes_marker (DlnAxes   *ax,
   if (!ax->begun || !map_point (ax, x, y, y2, &px, &py))
     return;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   occupy (ax, px, py);
   record_segment (ax, px, py, px, py, 0.5 * size);
   dln_draw_marker (ax->cr, kind, px, py, size, c, ax->style->line_width);
