@@ -521,22 +521,6 @@ dln_figure_fill_background (cairo_t              *cr,
 }
 
 void
-dln_figure_box (cairo_t              *cr,
-                const DlnFigureStyle *style,
-                double                x,
-                double                y,
-                double                w,
-                double                h)
-{
-  dln_color_set_source (cr, style->legend_bg, 1.0);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_fill_preserve (cr);
-  dln_color_set_source (cr, style->grid, 1.0);
-  cairo_set_line_width (cr, style->axis_width);
-  cairo_stroke (cr);
-}
-
-void
 dln_figure_begin (cairo_t              *cr,
                   const DlnFigureStyle *style,
                   double                w,

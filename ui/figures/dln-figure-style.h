@@ -185,16 +185,6 @@ void    dln_figure_fill_background   (cairo_t              *cr,
                                       double                w,
                                       double                h);
 
-/* dln_figure_box:
- * Fills (@x, @y, @w, @h) with the legend background and outlines it in
- * the grid colour, axis_width wide: how legends and cards are boxed. */
-void    dln_figure_box               (cairo_t              *cr,
-                                      const DlnFigureStyle *style,
-                                      double                x,
-                                      double                y,
-                                      double                w,
-                                      double                h);
-
 typedef struct DlnFigureGeometry DlnFigureGeometry;
 
 /* dln_figure_begin:

@@ -117,6 +117,16 @@ void    dln_path_arrowhead           (cairo_t              *cr,
                                       double                nx,
                                       double                ny);
 
+/* dln_figure_box:
+ * Fills (@x, @y, @w, @h) with the legend background and outlines it in
+ * the grid colour, axis_width wide: how legends and cards are boxed. */
+void    dln_figure_box               (cairo_t              *cr,
+                                      const DlnFigureStyle *style,
+                                      double                x,
+                                      double                y,
+                                      double                w,
+                                      double                h);
+
 /* dln_set_dash:
  * Applies @dash scaled to @line_width on @cr. */
 void    dln_set_dash                 (cairo_t              *cr,
