@@ -864,18 +864,10 @@ typedef struct
 {
   DlnMapCompareData data;
   double            w_true[9], w_est[9];
-  double           *loss_zero, *loss_deep;
+  double            loss[];  /* [zero-epochs + epochs]: the zero-depth
+                              * run's, then the deep run's; in the
+                              * figure's block */
 } RegFigure;
-
-static void
-reg_figure_free (void *p)
-{
-  RegFigure *f = p;
-
-  free (f->loss_zero);
-  free (f->loss_deep);
-  free (f);
-}
 
 DLN_CATALOGUE_WRAP_DATA (reg, map_compare, RegFigure)
 
@@ -911,7 +903,8 @@ build_regression (const DlnFigureArgs *args,
   /* The deep route: D14's standard run on a fresh tree draw. */
   t3_params (args, &params);
   params.keep_weights = true;
-  f = t3_figure_new (sizeof *f, &params, "tree", &r, &status, msg);
+  f = t3_figure_new (sizeof *f + (zero_epochs + params.epochs)
+                     * sizeof (double), &params, "tree", &r, &status, msg);
   if (f == NULL)
     return status;
   p = r.ds->n_items;
@@ -921,16 +914,13 @@ build_regression (const DlnFigureArgs *args,
    * two rebuilt models: about 12 [N, P] plus 2 [N, H]. */
   arena = dln_arena_new (sizeof (double) * nf * (12 * p + 2 * 64)
                          + (1u << 20));
-  f->loss_zero = malloc (zero_epochs * sizeof (double));
-  f->loss_deep = malloc (r.epochs * sizeof (double));
-  if (arena == NULL || f->loss_zero == NULL || f->loss_deep == NULL)
+  if (arena == NULL)
     {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "out of memory");
+      status = no_memory (msg);
       goto out;
     }
   for (size_t e = 0; e < r.epochs; e++)
-    f->loss_deep[e] = course_loss (&r, e);
+    f->loss[zero_epochs + e] = course_loss (&r, e);
 
   /* docs/demos.md#regression-example: the 3 × 3 example and its closed-form
    * estimate. */
@@ -949,8 +939,7 @@ build_regression (const DlnFigureArgs *args,
   yt = dln_linalg_transpose (arena, r.ds->y);
   if (xi == NULL || yt == NULL)
     {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "out of memory");
+      status = no_memory (msg);
       goto out;
     }
   for (size_t i = 0; i < p; i++)
@@ -969,7 +958,7 @@ build_regression (const DlnFigureArgs *args,
   if (status != DLN_STATUS_OK)
     goto out;
   for (size_t e = 0; e < zero_epochs; e++)
-    f->loss_zero[e] = course_loss (&z, e);
+    f->loss[e] = course_loss (&z, e);
   f->data.diff_zero = z.res.trained != NULL
                         ? max_abs_diff (w_star, z.res.trained->layers[0])
                         : NAN;
@@ -978,8 +967,7 @@ build_regression (const DlnFigureArgs *args,
   w_deep = dln_tensor_new (arena, nf, p);
   if (w_deep == NULL)
     {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "out of memory");
+      status = no_memory (msg);
       goto out;
     }
   status = dln_model_product (r.res.trained, w_deep, arena);
@@ -991,9 +979,9 @@ build_regression (const DlnFigureArgs *args,
   f->data.cols = 3;
   f->data.w_true = f->w_true;
   f->data.w_est = f->w_est;
-  f->data.loss_zero = f->loss_zero;
+  f->data.loss_zero = f->loss;
   f->data.n_zero = zero_epochs;
-  f->data.loss_deep = f->loss_deep;
+  f->data.loss_deep = f->loss + zero_epochs;
   f->data.n_deep = r.epochs;
   f->data.tolerance = DLN_MAP_COMPARE_TOLERANCE;
 
@@ -1003,11 +991,11 @@ out:
   t3_run_clear (&r);
   if (status != DLN_STATUS_OK)
     {
-      reg_figure_free (f);
+      free (f);
       return status;
     }
   dln_catalogue_instance_set (out, args->entry, f, render_reg, csv_reg,
-                              reg_figure_free);
+                              free);
   return DLN_STATUS_OK;
 }
 
