@@ -195,7 +195,8 @@ typedef struct
   DlnDynamicsData data;
   char            ylabel[128], rsm_title[96];
   char            theory_legend[192];
-  double         *primary;       /* [epochs] */
+  double         *primary;       /* [epochs]; the block the next three
+                                  * point into */
   double         *primary_theory;
   double         *sv;            /* [epochs, K] */
   double         *sv_theory;
@@ -216,9 +217,6 @@ dyn_figure_free (void *p)
   DynFigure *f = p;
 
   free (f->primary);
-  free (f->primary_theory);
-  free (f->sv);
-  free (f->sv_theory);
   free (f->rsm);
   free (f->rsm_states);
   free_names (f->names, f->n_names);
@@ -353,22 +351,22 @@ build_dyn (const DlnFigureArgs *args,
     return status;
   k = r.rec->n_sv;
   n = r.epochs;
-  f->primary = malloc (n * sizeof (double));
-  f->sv = malloc (n * k * sizeof (double));
-  if (theory)
-    {
-      f->primary_theory = malloc (n * sizeof (double));
-      f->sv_theory = malloc (n * k * sizeof (double));
-    }
+  /* primary [n] and sv [n, k], then the theory's two, in one block */
+  f->primary = malloc ((theory ? 2 : 1) * n * (1 + k) * sizeof (double));
   f->names = copy_names (r.ds->item_names, r.ds->n_items);
   f->n_names = f->names != NULL ? r.ds->n_items : 0;
-  if (f->primary == NULL || f->sv == NULL || f->names == NULL
-      || (theory && (f->primary_theory == NULL || f->sv_theory == NULL)))
+  if (f->primary == NULL || f->names == NULL)
     {
       t3_run_clear (&r);
       dyn_figure_free (f);
       dln_message_set (msg, 0, "out of memory for %zu epochs", n);
       return DLN_STATUS_NO_MEMORY;
+    }
+  f->sv = f->primary + n;
+  if (theory)
+    {
+      f->primary_theory = f->sv + n * k;
+      f->sv_theory = f->primary_theory + n;
     }
   for (size_t e = 0; e < n; e++)
     {
