@@ -835,6 +835,21 @@ dln_dataset_append_feature (DlnDataset   *ds,
   return DLN_STATUS_OK;
 }
 
+/* Gives @ds's items @names (checked by the caller). Names live packed in
+ * the arena, so a rename rebuilds the dataset: once for all of them. */
+static DlnStatus
+rename_all (DlnDataset        *ds,
+            const char *const *names,
+            DlnMessage        *msg)
+{
+  DlnDataset *grown;
+  DlnStatus status = dataset_regrow (ds, NULL, names, &grown, msg);
+
+  if (status == DLN_STATUS_OK)
+    swap_into (ds, grown);
+  return status;
+}
+
 DlnStatus
 dln_dataset_rename_item (DlnDataset *ds,
                          size_t      item,
@@ -842,7 +857,6 @@ dln_dataset_rename_item (DlnDataset *ds,
                          DlnMessage *msg)
 {
   const char **names;
-  DlnDataset *grown;
   DlnStatus status;
   long other;
 
@@ -864,32 +878,9 @@ dln_dataset_rename_item (DlnDataset *ds,
     }
   memcpy (names, ds->item_names, ds->n_items * sizeof *names);
   names[item] = name;
-  /* Names live packed in the arena, so a rename rebuilds the dataset. */
-  status = dataset_regrow (ds, NULL, names, &grown, msg);
+  status = rename_all (ds, names, msg);
   free (names);
-  if (status != DLN_STATUS_OK)
-    return status;
-  swap_into (ds, grown);
-  return DLN_STATUS_OK;
-}
-
-/* An item's new name and index, ordered by name, then index. */
-typedef struct
-{
-  const char *name;
-  size_t      item;
-} NamedItem;
-
-static int
-named_item_cmp (const void *a,
-                const void *b)
-{
-  const NamedItem *x = a, *y = b;
-  int c = strcmp (x->name, y->name);
-
-  if (c != 0)
-    return c;
-  return x->item < y->item ? -1 : x->item > y->item;
+  return status;
 }
 
 DlnStatus
@@ -897,38 +888,19 @@ dln_dataset_rename_items (DlnDataset        *ds,
                           const char *const *names,
                           DlnMessage        *msg)
 {
-  size_t p;
-  NamedItem *sorted;
-  DlnDataset *grown;
-  DlnStatus status;
-  size_t dup = SIZE_MAX, first = 0;
+  size_t p, dup, first = 0;
 
   DLN_ASSERT (ds != NULL && names != NULL);
   p = ds->n_items;
-  /* The first item whose name an earlier item already has (sorting by
-   * name keeps this O(P log P) for imported data with many items): the
-   * second of each run of equal names. */
-  sorted = malloc (DLN_MAX (p, 1) * sizeof *sorted);
-  if (sorted == NULL)
+  for (size_t i = 0; i < p; i++)
+    DLN_ASSERT (names[i] != NULL);
+  /* the first item whose name an earlier item already has */
+  dup = dln_names_find_duplicate (names, p, &first);
+  if (dup == p + 1)
     {
       dln_message_set (msg, 0, _("out of memory copying the dataset"));
       return DLN_STATUS_NO_MEMORY;
     }
-  for (size_t i = 0; i < p; i++)
-    {
-      DLN_ASSERT (names[i] != NULL);
-      sorted[i] = (NamedItem) { names[i], i };
-    }
-  qsort (sorted, p, sizeof *sorted, named_item_cmp);
-  for (size_t i = 1; i < p; i++)
-    if (strcmp (sorted[i].name, sorted[i - 1].name) == 0
-        && (i == 1 || strcmp (sorted[i].name, sorted[i - 2].name) != 0)
-        && sorted[i].item < dup)
-      {
-        dup = sorted[i].item;
-        first = sorted[i - 1].item;
-      }
-  free (sorted);
   /* in item order, as renaming them one by one would find them */
   for (size_t i = 0; i < p; i++)
     {
@@ -941,13 +913,7 @@ dln_dataset_rename_items (DlnDataset        *ds,
           return DLN_STATUS_INVALID_INPUT;
         }
     }
-  /* Names live packed in the arena, so a rename rebuilds the dataset:
-   * once for all of them. */
-  status = dataset_regrow (ds, NULL, names, &grown, msg);
-  if (status != DLN_STATUS_OK)
-    return status;
-  swap_into (ds, grown);
-  return DLN_STATUS_OK;
+  return rename_all (ds, names, msg);
 }
 
 void

@@ -19,16 +19,55 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const surface_names[DLN_SURFACE_COUNT] = {
-  "ripple", "shallow-net", "quadratic", "rosenbrock", "himmelblau",
-  "beale", "saddle", "plateau", "expr",
+/* What each kind starts with. Shallow-net and quadratic write their
+ * formula from their parameters (dln_surface_set_data, _set_quadratic),
+ * which also place the shallow net's saddle; expr's is the user's text. */
+static const struct
+{
+  const char *name;
+  const char *formula;  /* NULL: written by the kind's setter */
+  DlnViewBox  view;
+  int         n_minima;
+  DlnPoint    minima[DLN_SURFACE_MAX_POINTS];
+  int         n_saddles;
+  DlnPoint    saddles[DLN_SURFACE_MAX_POINTS];
+} kinds[DLN_SURFACE_COUNT] = {
+  /* D01: x, y in [−3, 3]. The origin is a local minimum (f ≈ r²); the
+   * global minima are the rings x² + y² = 3π/2 + 2kπ (f = −1), not
+   * isolated points, so they are not listed. */
+  [DLN_SURFACE_RIPPLE] = { "ripple", "sin(x^2 + y^2)", { -3, 3, -3, 3 },
+                           1, { { 0, 0 } } },
+  /* D06's axes are ±1.9; users start anywhere in [−2, 2]² */
+  [DLN_SURFACE_SHALLOW_NET] = { "shallow-net", NULL, { -2, 2, -2, 2 } },
+  [DLN_SURFACE_QUADRATIC] = { "quadratic", NULL, { -2, 2, -2, 2 },
+                              1, { { 0, 0 } } },
+  [DLN_SURFACE_ROSENBROCK] = { "rosenbrock", "(1 - x)^2 + 100*(y - x^2)^2",
+                               { -2, 2, -1, 3 }, 1, { { 1, 1 } } },
+  /* four global minima, f = 0; the three irrational ones refined by
+   * Newton's method in float64 (residual gradient < 1e-14) */
+  [DLN_SURFACE_HIMMELBLAU] = {
+    "himmelblau", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", { -5, 5, -5, 5 },
+    4, { { 3.0, 2.0 },
+         { -2.805118086952745, 3.131312518250573 },
+         { -3.779310253377747, -3.283185991286169 },
+         { 3.5844283403304917, -1.8481265269644034 } } },
+  [DLN_SURFACE_BEALE] = {
+    "beale", "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2"
+             " + (2.625 - x + x*y^3)^2", { -4.5, 4.5, -4.5, 4.5 },
+    1, { { 3, 0.5 } } },
+  [DLN_SURFACE_SADDLE] = { "saddle", "x^2 - y^2", { -2, 2, -2, 2 },
+                           .n_saddles = 1, .saddles = { { 0, 0 } } },
+  /* a well in a plateau: beyond r ≈ 2.5 the gradient is < 1e-2 */
+  [DLN_SURFACE_PLATEAU] = { "plateau", "1 - exp(-(x^2 + y^2))",
+                            { -3, 3, -3, 3 }, 1, { { 0, 0 } } },
+  [DLN_SURFACE_EXPR] = { "expr", NULL, { -3, 3, -3, 3 } },
 };
 
 const char *
 dln_surface_kind_name (DlnSurfaceKind kind)
 {
   DLN_ASSERT (kind >= 0 && kind < DLN_SURFACE_COUNT);
-  return surface_names[kind];
+  return kinds[kind].name;
 }
 
 DlnSurfaceKind
@@ -37,33 +76,27 @@ dln_surface_kind_from_name (const char *name)
   if (name == NULL)
     return DLN_SURFACE_COUNT;
   for (int k = 0; k < DLN_SURFACE_EXPR; k++)
-    if (strcmp (name, surface_names[k]) == 0)
+    if (strcmp (name, kinds[k].name) == 0)
       return (DlnSurfaceKind) k;
   return DLN_SURFACE_COUNT;
 }
 
+/* Clears @s and gives it @kind's name, view box, known points and fixed
+ * formula. */
 static void
-set_view (DlnSurface *s,
-          double      xmin,
-          double      xmax,
-          double      ymin,
-          double      ymax)
+start_kind (DlnSurface     *s,
+            DlnSurfaceKind  kind)
 {
-  s->view.xmin = xmin;
-  s->view.xmax = xmax;
-  s->view.ymin = ymin;
-  s->view.ymax = ymax;
-}
-
-static void
-add_minimum (DlnSurface *s,
-             double      x,
-             double      y)
-{
-  DLN_ASSERT (s->n_minima < DLN_SURFACE_MAX_POINTS);
-  s->minima[s->n_minima].x = x;
-  s->minima[s->n_minima].y = y;
-  s->n_minima++;
+  memset (s, 0, sizeof *s);
+  s->kind = kind;
+  s->name = kinds[kind].name;
+  s->view = kinds[kind].view;
+  s->n_minima = kinds[kind].n_minima;
+  memcpy (s->minima, kinds[kind].minima, sizeof s->minima);
+  s->n_saddles = kinds[kind].n_saddles;
+  memcpy (s->saddles, kinds[kind].saddles, sizeof s->saddles);
+  if (kinds[kind].formula != NULL)
+    strcpy (s->formula, kinds[kind].formula);
 }
 
 static void
@@ -108,74 +141,19 @@ dln_surface_init (DlnSurface     *s,
   DLN_ASSERT (s != NULL);
   DLN_ASSERT (kind >= 0 && kind < DLN_SURFACE_EXPR);
 
-  memset (s, 0, sizeof *s);
-  s->kind = kind;
-  s->name = surface_names[kind];
-  switch (kind)
+  start_kind (s, kind);
+  if (kind == DLN_SURFACE_SHALLOW_NET)
     {
-    case DLN_SURFACE_RIPPLE:
-      /* D01: x, y in [−3, 3]. The origin is a local minimum (f ≈ r²);
-       * the global minima are the rings x² + y² = 3π/2 + 2kπ (f = −1),
-       * not isolated points, so they are not listed. */
-      strcpy (s->formula, "sin(x^2 + y^2)");
-      set_view (s, -3, 3, -3, 3);
-      add_minimum (s, 0, 0);
-      break;
-    case DLN_SURFACE_SHALLOW_NET:
-      {
-        /* gen_samples(10, 1.0, 0): x_i = i/9, y = x
-         * (docs/demos.md#linear-samples) */
-        double x[10];
+      /* gen_samples(10, 1.0, 0): x_i = i/9, y = x
+       * (docs/demos.md#linear-samples) */
+      double x[10];
 
-        for (int i = 0; i < 10; i++)
-          x[i] = i / 9.0;
-        dln_surface_set_data (s, x, x, 10, NULL);
-        /* D06's axes are ±1.9; users start anywhere in [−2, 2]² */
-        set_view (s, -2, 2, -2, 2);
-      }
-      break;
-    case DLN_SURFACE_QUADRATIC:
-      set_view (s, -2, 2, -2, 2);
-      add_minimum (s, 0, 0);
-      dln_surface_set_quadratic (s, 10.0, 0.0, NULL);
-      break;
-    case DLN_SURFACE_ROSENBROCK:
-      strcpy (s->formula, "(1 - x)^2 + 100*(y - x^2)^2");
-      set_view (s, -2, 2, -1, 3);
-      add_minimum (s, 1, 1);
-      break;
-    case DLN_SURFACE_HIMMELBLAU:
-      strcpy (s->formula, "(x^2 + y - 11)^2 + (x + y^2 - 7)^2");
-      set_view (s, -5, 5, -5, 5);
-      /* four global minima, f = 0; the three irrational ones refined by
-       * Newton's method in float64 (residual gradient < 1e-14) */
-      add_minimum (s, 3.0, 2.0);
-      add_minimum (s, -2.805118086952745, 3.131312518250573);
-      add_minimum (s, -3.779310253377747, -3.283185991286169);
-      add_minimum (s, 3.5844283403304917, -1.8481265269644034);
-      break;
-    case DLN_SURFACE_BEALE:
-      strcpy (s->formula, "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2"
-                          " + (2.625 - x + x*y^3)^2");
-      set_view (s, -4.5, 4.5, -4.5, 4.5);
-      add_minimum (s, 3, 0.5);
-      break;
-    case DLN_SURFACE_SADDLE:
-      strcpy (s->formula, "x^2 - y^2");
-      set_view (s, -2, 2, -2, 2);
-      add_saddle (s, 0, 0);
-      break;
-    case DLN_SURFACE_PLATEAU:
-      /* a well in a plateau: beyond r ≈ 2.5 the gradient is < 1e-2 */
-      strcpy (s->formula, "1 - exp(-(x^2 + y^2))");
-      set_view (s, -3, 3, -3, 3);
-      add_minimum (s, 0, 0);
-      break;
-    case DLN_SURFACE_EXPR:
-    case DLN_SURFACE_COUNT:
-      DLN_ASSERT (!"not a built-in surface");
-      break;
+      for (int i = 0; i < 10; i++)
+        x[i] = i / 9.0;
+      dln_surface_set_data (s, x, x, 10, NULL);
     }
+  else if (kind == DLN_SURFACE_QUADRATIC)
+    dln_surface_set_quadratic (s, 10.0, 0.0, NULL);
 }
 
 DlnStatus
@@ -206,6 +184,7 @@ dln_surface_init_expr (DlnSurface *s,
   static const char *const xy[] = { "x", "y" };
   DlnExpr *expr = NULL;
   DlnTape *tape = NULL;
+  double *work = NULL;
   size_t mark;
   DlnStatus status;
 
@@ -218,10 +197,9 @@ dln_surface_init_expr (DlnSurface *s,
     status = dln_tape_new (expr, xy, 2, arena, &tape, msg);
   if (status == DLN_STATUS_OK)
     {
-      memset (s, 0, sizeof *s);
-      s->work = dln_arena_alloc (arena, dln_tape_workspace_size (tape)
-                                        * sizeof (double));
-      if (s->work == NULL)
+      work = dln_arena_alloc (arena, dln_tape_workspace_size (tape)
+                                     * sizeof (double));
+      if (work == NULL)
         {
           dln_message_set (msg, 0, _("arena full (expression workspace)"));
           status = DLN_STATUS_NO_MEMORY;
@@ -232,11 +210,10 @@ dln_surface_init_expr (DlnSurface *s,
       dln_arena_rewind (arena, mark);
       return status;
     }
-  s->kind = DLN_SURFACE_EXPR;
-  s->name = surface_names[DLN_SURFACE_EXPR];
+  start_kind (s, DLN_SURFACE_EXPR);
   s->tape = tape;
+  s->work = work;
   snprintf (s->formula, sizeof s->formula, "%s", dln_expr_text (expr));
-  set_view (s, -3, 3, -3, 3);
   return DLN_STATUS_OK;
 }
 
@@ -329,6 +306,31 @@ dln_surface_shallow_product (const DlnSurface *s,
  * One function per surface: value, and the gradient and Hessian when
  * their pointers are not NULL. */
 
+/* A radial surface f = φ(r), r = x² + y², from φ, φ' and φ'' at r:
+ * f_x = 2x φ', f_xx = 2φ' + 4x² φ'', f_xy = 4xy φ''. */
+static inline double
+radial (double  x,
+        double  y,
+        double  phi,
+        double  dphi,
+        double  d2phi,
+        double *g,
+        double *h)
+{
+  if (g != NULL)
+    {
+      g[0] = 2.0 * x * dphi;
+      g[1] = 2.0 * y * dphi;
+    }
+  if (h != NULL)
+    {
+      h[0] = 2.0 * dphi + 4.0 * x * x * d2phi;
+      h[1] = h[2] = 4.0 * x * y * d2phi;
+      h[3] = 2.0 * dphi + 4.0 * y * y * d2phi;
+    }
+  return phi;
+}
+
 static inline double
 eval_builtin (const DlnSurface *s,
               double            x,
@@ -342,28 +344,12 @@ eval_builtin (const DlnSurface *s,
     {
     case DLN_SURFACE_RIPPLE:
       {
-        /* f = sin r, r = x² + y²: f_x = 2x cos r;
-         * f_xx = 2 cos r − 4x² sin r, f_xy = −4xy sin r */
+        /* f = sin r: φ' = cos r, φ'' = −sin r */
         double r = x * x + y * y, sr = sin (r);
 
-        f = sr;
-        if (g != NULL || h != NULL)
-          {
-            double cr = cos (r);
-
-            if (g != NULL)
-              {
-                g[0] = 2.0 * x * cr;
-                g[1] = 2.0 * y * cr;
-              }
-            if (h != NULL)
-              {
-                h[0] = 2.0 * cr - 4.0 * x * x * sr;
-                h[1] = h[2] = -4.0 * x * y * sr;
-                h[3] = 2.0 * cr - 4.0 * y * y * sr;
-              }
-          }
-        return f;
+        if (g == NULL && h == NULL)
+          return sr;
+        return radial (x, y, sr, cos (r), -sr, g, h);
       }
     case DLN_SURFACE_SHALLOW_NET:
       {
@@ -500,23 +486,10 @@ eval_builtin (const DlnSurface *s,
       return f;
     case DLN_SURFACE_PLATEAU:
       {
-        /* f = 1 − e, e = exp(−r), r = x² + y²: f_x = 2x e;
-         * f_xx = 2e − 4x² e, f_xy = −4xy e */
+        /* f = 1 − e, e = exp(−r): φ' = e, φ'' = −e */
         double e = exp (-(x * x + y * y));
 
-        f = 1.0 - e;
-        if (g != NULL)
-          {
-            g[0] = 2.0 * x * e;
-            g[1] = 2.0 * y * e;
-          }
-        if (h != NULL)
-          {
-            h[0] = 2.0 * e - 4.0 * x * x * e;
-            h[1] = h[2] = -4.0 * x * y * e;
-            h[3] = 2.0 * e - 4.0 * y * y * e;
-          }
-        return f;
+        return radial (x, y, 1.0 - e, e, -e, g, h);
       }
     case DLN_SURFACE_EXPR:
     case DLN_SURFACE_COUNT:
@@ -800,6 +773,24 @@ dln_surface_descend (const DlnSurface     *s,
   return DLN_STATUS_OK;
 }
 
+/* Epoch @e's loss and weights, into those of the arrays that are given. */
+static void
+narrow_record (double *loss,
+               double *w1_out,
+               double *w2_out,
+               size_t  e,
+               double  l,
+               double  w1,
+               double  w2)
+{
+  if (loss != NULL)
+    loss[e] = l;
+  if (w1_out != NULL)
+    w1_out[e] = w1;
+  if (w2_out != NULL)
+    w2_out[e] = w2;
+}
+
 DlnStatus
 dln_narrow_train (const double *x,
                   const double *y,
@@ -833,23 +824,11 @@ dln_narrow_train (const double *x,
       /* both gradients at the old weights, then the update */
       w1 = w1 - lr * (-s1 / (double) n);
       w2 = w2 - lr * (-s2 / (double) n);
-      if (loss != NULL)
-        loss[e] = l;
-      if (w1_out != NULL)
-        w1_out[e] = w1;
-      if (w2_out != NULL)
-        w2_out[e] = w2;
+      narrow_record (loss, w1_out, w2_out, e, l, w1, w2);
       if (!isfinite (l) || !isfinite (w1) || !isfinite (w2))
         {
           for (size_t r = e + 1; r < epochs; r++)
-            {
-              if (loss != NULL)
-                loss[r] = NAN;
-              if (w1_out != NULL)
-                w1_out[r] = NAN;
-              if (w2_out != NULL)
-                w2_out[r] = NAN;
-            }
+            narrow_record (loss, w1_out, w2_out, r, NAN, NAN, NAN);
           dln_message_set (msg, 0, _("diverged at epoch %zu (loss %g, "
                            "w1 %g, w2 %g)"), e + 1, l, w1, w2);
           return DLN_STATUS_DIVERGED;

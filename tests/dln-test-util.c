@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 
 const double dln_test_toy_y[4][7] = {
@@ -125,6 +126,51 @@ dln_test_tmpdir (void)
   return tmpdir;
 }
 
+char *
+dln_test_tmp_path (const char *name)
+{
+  return g_build_filename (dln_test_tmpdir (), name, NULL);
+}
+
+char *
+dln_test_write_file (const char *name,
+                     const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = dln_test_tmp_path (name);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+dln_test_export_refused (const char *expect,
+                         const char *entry,
+                         const char *out,
+                         ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, "export");
+  g_ptr_array_add (args, (gpointer) entry);
+  g_ptr_array_add (args, "--out");
+  g_ptr_array_add (args, (gpointer) out);
+  va_start (ap, out);
+  for (const char *a = va_arg (ap, const char *); a != NULL;
+       a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (dln_test_run_cliv (NULL, &err,
+                                      (const char *const *) args->pdata),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, expect));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 void
 dln_test_assert_alone (const char *path)
 {
@@ -143,8 +189,6 @@ dln_test_write_csv (const char *name,
                     gsize       features)
 {
   g_autoptr (GString) s = g_string_new ("item");
-  g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (dln_test_tmpdir (), name, NULL);
 
   for (gsize j = 0; j < features; j++)
     g_string_append_printf (s, ",f%" G_GSIZE_FORMAT, j + 1);
@@ -158,9 +202,7 @@ dln_test_write_csv (const char *name,
                                 (int) ((i * 7 + j * 3) % 10));
       g_string_append_c (s, '\n');
     }
-  g_file_set_contents (path, s->str, (gssize) s->len, &error);
-  g_assert_no_error (error);
-  return path;
+  return dln_test_write_file (name, s->str);
 }
 
 int

@@ -32,6 +32,25 @@ char *dln_test_cli_help (const char *command);
  * recursively at exit. */
 const char *dln_test_tmpdir (void);
 
+/* dln_test_tmp_path:
+ * The path of @name in dln_test_tmpdir () (free with g_free). */
+char *dln_test_tmp_path (const char *name);
+
+/* dln_test_write_file:
+ * Writes @contents to @name in dln_test_tmpdir () and returns its path
+ * (free with g_free). */
+char *dln_test_write_file (const char *name,
+                           const char *contents);
+
+/* dln_test_export_refused:
+ * Runs `dlnlab-cli export ENTRY --out OUT` and the NULL-terminated
+ * options after @out, and asserts the CLI refuses them as bad input (exit
+ * 2) with @expect in its error and writes nothing to @out. */
+void  dln_test_export_refused (const char *expect,
+                               const char *entry,
+                               const char *out,
+                               ...) G_GNUC_NULL_TERMINATED;
+
 /* dln_test_assert_alone:
  * The directory of @path holds @path and nothing else: a write left no
  * temporary behind. */

@@ -96,9 +96,13 @@ static void
 test_exit_statuses (void)
 {
   const char *dir = dln_test_tmpdir ();
-  g_autofree char *csv = g_build_filename (dir, "bad.csv", NULL);
-  g_autofree char *json = g_build_filename (dir, "bad.json", NULL);
-  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *csv = dln_test_write_file ("bad.csv", "item,a\nx,0x10\n");
+  g_autofree char *json = dln_test_write_file ("bad.json", "{\"layers\": [");
+  g_autofree char *deep = dln_test_write_file (
+    "deep.json", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                 "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                 "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+                 "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
   g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
   g_autofree char *nodir = g_build_filename (dir, "no-such-dir", "out.png",
                                              NULL);
@@ -141,13 +145,6 @@ test_exit_statuses (void)
   };
 
   g_assert_cmpint (g_mkdir_with_parents (dir_png, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (csv, "item,a\nx,0x10\n", -1, NULL));
-  g_assert_true (g_file_set_contents (json, "{\"layers\": [", -1, NULL));
-  g_assert_true (g_file_set_contents (deep, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
-                                      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
-                                      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
-                                      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", -1,
-                                      NULL));
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *out = NULL, *err = NULL;

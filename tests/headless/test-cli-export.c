@@ -12,12 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-static char *
-tmp (const char *name)
-{
-  return g_build_filename (dln_test_tmpdir (), name, NULL);
-}
-
 static void
 assert_png_size (const char *path,
                  int         w,
@@ -45,7 +39,9 @@ test_list (void)
 static void
 test_png_sizes (void)
 {
-  g_autofree char *a = tmp ("d.png"), *b = tmp ("e.png"), *c = tmp ("f.png");
+  g_autofree char *a = dln_test_tmp_path ("d.png");
+  g_autofree char *b = dln_test_tmp_path ("e.png");
+  g_autofree char *c = dln_test_tmp_path ("f.png");
   g_autofree char *err = NULL;
 
   /* The figure's default size: 10 x 5 inches at 96 px. */
@@ -66,7 +62,8 @@ test_png_sizes (void)
 static void
 test_vector_formats (void)
 {
-  g_autofree char *svg = tmp ("d.svg"), *pdf = tmp ("d.pdf");
+  g_autofree char *svg = dln_test_tmp_path ("d.svg");
+  g_autofree char *pdf = dln_test_tmp_path ("d.pdf");
   g_autofree char *cmd = NULL, *out = NULL;
   int status = -1;
 
@@ -102,7 +99,7 @@ test_vector_formats (void)
 static void
 test_csv_matches_closed_form (void)
 {
-  g_autofree char *csv = tmp ("d.csv"), *text = NULL;
+  g_autofree char *csv = dln_test_tmp_path ("d.csv"), *text = NULL;
   g_auto (GStrv) lines = NULL;
   double x[100], y[100], sxx = 0, sxy = 0, syy = 0, ws, ls, w0 = 0.9;
   double eta = 0.02;
@@ -143,7 +140,7 @@ test_csv_matches_closed_form (void)
 static void
 test_errors (void)
 {
-  g_autofree char *png = tmp ("err.png");
+  g_autofree char *png = dln_test_tmp_path ("err.png");
   g_autofree char *out = NULL, *err = NULL;
   struct
   {
@@ -181,7 +178,7 @@ test_errors (void)
 static void
 test_atomic_replace (void)
 {
-  g_autofree char *dir = tmp ("replace");
+  g_autofree char *dir = dln_test_tmp_path ("replace");
   g_autofree char *path = g_build_filename (dir, "fig.svg", NULL);
   g_autofree char *text = NULL;
 
@@ -258,7 +255,8 @@ test_all_figures_all_formats (void)
 static void
 test_lecture_card (void)
 {
-  g_autofree char *csv = tmp ("card.csv"), *png = tmp ("card.png");
+  g_autofree char *csv = dln_test_tmp_path ("card.csv");
+  g_autofree char *png = dln_test_tmp_path ("card.png");
   g_autofree char *text = NULL;
   cairo_surface_t *img;
   const unsigned char *px;

@@ -230,20 +230,16 @@ test_bad_files (void)
 static void
 test_encoding (void)
 {
-  const char *dir = dln_test_tmpdir ();
-  g_autofree char *latin1 = g_build_filename (dir, "latin1.csv", NULL);
-  g_autofree char *hex = g_build_filename (dir, "hex.csv", NULL);
-  g_autofree char *odd = g_build_filename (dir, "caf\xe9.csv", NULL);
+  g_autofree char *latin1 = dln_test_write_file ("latin1.csv",
+                                                 "item,caf\xe9\nx,1\ny,2\n");
+  g_autofree char *hex = dln_test_write_file ("hex.csv",
+                                              "item,a\nx,0x10\ny,2\n");
+  g_autofree char *odd = dln_test_write_file ("caf\xe9.csv",
+                                              "item,a,b\nx,1,0\ny,0,2\n");
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (g_file_set_contents (latin1, "item,caf\xe9\nx,1\ny,2\n",
-                                      -1, NULL));
-  g_assert_true (g_file_set_contents (hex, "item,a\nx,0x10\ny,2\n", -1,
-                                      NULL));
-  g_assert_true (g_file_set_contents (odd, "item,a,b\nx,1,0\ny,0,2\n", -1,
-                                      NULL));
   g_assert_cmpint (dln_test_run_cli (&out, &err, "svd", "--dataset", latin1,
                                      "--json", NULL), ==, 2);
   g_assert_cmpstr (out, ==, "");

@@ -75,9 +75,11 @@ test_tree_shark_theory (void)
 static void
 test_rows_by_hand (void)
 {
-  const char *dir = dln_test_tmpdir ();
-  g_autofree char *csv = g_build_filename (dir, "two.csv", NULL);
-  g_autofree char *wj = g_build_filename (dir, "w1.json", NULL);
+  g_autofree char *csv = dln_test_write_file ("two.csv", "item,f1,f2,f3\n"
+                                              "a,1,-1,0.5\nb,0,2,1\n");
+  g_autofree char *wj = dln_test_write_file ("w1.json",
+                                             "{\"layers\": [[[2, 0], [0, 1], "
+                                             "[0, 0]]]}");
   g_autofree char *out = NULL, *err = NULL;
   g_auto (GStrv) rows = NULL;
   /* Y [2 items, 3 features]; W [3, 2] diagonal-ish */
@@ -85,10 +87,6 @@ test_rows_by_hand (void)
   const double w[3][2] = { { 2, 0 }, { 0, 1 }, { 0, 0 } };
   double l0 = 0, l1 = 0, lr = 0.75;
 
-  g_assert_true (g_file_set_contents (csv, "item,f1,f2,f3\n"
-                                      "a,1,-1,0.5\nb,0,2,1\n", -1, NULL));
-  g_assert_true (g_file_set_contents (wj, "{\"layers\": [[[2, 0], [0, 1], "
-                                      "[0, 0]]]}", -1, NULL));
   g_assert_cmpint (dln_test_run_cli (&out, &err, "train", "--dataset", csv,
                                      "--init-weights", wj, "--lr", "0.75",
                                      "--epochs", "1", NULL), ==, 0);
@@ -114,8 +112,7 @@ test_rows_by_hand (void)
 static void
 test_weights_round_trip (void)
 {
-  const char *dir = dln_test_tmpdir ();
-  g_autofree char *wj = g_build_filename (dir, "w.json", NULL);
+  g_autofree char *wj = dln_test_tmp_path ("w.json");
   g_autofree char *out = NULL, *out2 = NULL;
   g_auto (GStrv) rows = NULL, rows2 = NULL;
 
@@ -235,8 +232,7 @@ static void
 test_save_weights_atomic (void)
 {
   const char *cli = g_getenv ("DLNLAB_CLI");
-  g_autofree char *path = g_build_filename (dln_test_tmpdir (), "keep.json",
-                                            NULL);
+  g_autofree char *path = dln_test_tmp_path ("keep.json");
   g_autofree char *before = NULL, *after = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
   const char *argv[] = { cli, "train", "--dataset", "tree-table", "--epochs",
@@ -369,32 +365,27 @@ expect_usage_error (const char *needle,
 static void
 test_errors (void)
 {
-  const char *dir = dln_test_tmpdir ();
-  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
-  g_autofree char *ragged = g_build_filename (dir, "ragged.json", NULL);
-  g_autofree char *shape = g_build_filename (dir, "shape.json", NULL);
-  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
-  g_autofree char *many = g_build_filename (dir, "many.json", NULL);
+  g_autofree char *bad = dln_test_write_file ("bad.json",
+                                              "{\"layers\": [[[1, 2]],");
+  g_autofree char *ragged =
+    dln_test_write_file ("ragged.json", "{\"layers\": [[[1, 2], [3]]]}");
+  g_autofree char *shape = dln_test_write_file ("shape.json",
+                                                "{\"layers\": [[[1, 2]]]}");
+  g_autofree char *deep = NULL, *many = NULL;
   g_autoptr (GString) text = g_string_new ("{\"layers\": ");
 
-  g_assert_true (g_file_set_contents (bad, "{\"layers\": [[[1, 2]],", -1,
-                                      NULL));
-  g_assert_true (g_file_set_contents (ragged, "{\"layers\": [[[1, 2], [3]]]}",
-                                      -1, NULL));
-  g_assert_true (g_file_set_contents (shape, "{\"layers\": [[[1, 2]]]}", -1,
-                                      NULL));
   /* 100,000 levels once overflowed the stack inside json-glib */
   for (int i = 0; i < 100000; i++)
     g_string_append_c (text, '[');
   for (int i = 0; i < 100000; i++)
     g_string_append_c (text, ']');
   g_string_append_c (text, '}');
-  g_assert_true (g_file_set_contents (deep, text->str, -1, NULL));
+  deep = dln_test_write_file ("deep.json", text->str);
   g_string_assign (text, "{\"layers\": [[[1]]");
   for (int l = 1; l < 65; l++)
     g_string_append (text, ", [[1]]");
   g_string_append (text, "]}");
-  g_assert_true (g_file_set_contents (many, text->str, -1, NULL));
+  many = dln_test_write_file ("many.json", text->str);
   expect_usage_error ("missing --dataset", "train", NULL);
   expect_usage_error ("unknown dataset", "train", "--dataset", "nope", NULL);
   expect_usage_error ("--depth needs", "train", "--dataset", "tree",

@@ -30,12 +30,6 @@
  * on these figures, a 256-colour GIF palette less. */
 #define FRAME_TOLERANCE 5.0
 
-static char *
-tmp (const char *name)
-{
-  return g_build_filename (dln_test_tmpdir (), name, NULL);
-}
-
 static double
 mean_abs_diff (cairo_surface_t *a,
                cairo_surface_t *b)
@@ -73,7 +67,7 @@ still_of_frame (const char *figure,
   const DlnCatalogueEntry *e = dln_figure_catalogue_find (figure);
   DlnFigureArgs args, frame_args;
   DlnMessage msg = { 0 };
-  g_autofree char *path = tmp (name);
+  g_autofree char *path = dln_test_tmp_path (name);
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *err = NULL;
   cairo_surface_t *s;
@@ -200,7 +194,8 @@ static void
 test_webm (gconstpointer data)
 {
   const char *figure = data;
-  g_autofree char *path = tmp ("clip.webm"), *cmd = NULL, *out = NULL;
+  g_autofree char *path = dln_test_tmp_path ("clip.webm");
+  g_autofree char *cmd = NULL, *out = NULL;
   cairo_surface_t *frame = NULL;
   int status = -1, w = 0, h = 0;
 
@@ -228,7 +223,8 @@ static void
 test_gif (gconstpointer data)
 {
   const char *figure = data;
-  g_autofree char *path = tmp ("clip.gif"), *png = tmp ("gif-frame.png");
+  g_autofree char *path = dln_test_tmp_path ("clip.gif");
+  g_autofree char *png = dln_test_tmp_path ("gif-frame.png");
   g_autofree char *cmd = NULL;
   g_auto (GStrv) lines = NULL;
   cairo_surface_t *frame;
@@ -388,7 +384,7 @@ assert_only (const char *dir,
 static void
 test_cancel (void)
 {
-  g_autofree char *dir = tmp ("cancel");
+  g_autofree char *dir = dln_test_tmp_path ("cancel");
   g_autofree char *webm = NULL, *gif = NULL, *text = NULL;
   const DlnCatalogueEntry *e = dln_figure_catalogue_find ("rsm");
   g_autoptr (GCancellable) c1 = g_cancellable_new ();
@@ -429,7 +425,7 @@ test_cancel (void)
 static void
 test_refusals (void)
 {
-  g_autofree char *dir = tmp ("refused");
+  g_autofree char *dir = dln_test_tmp_path ("refused");
   g_autofree char *path = NULL, *err = NULL, *missing = NULL;
 
   g_mkdir_with_parents (dir, 0755);

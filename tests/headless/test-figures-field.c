@@ -49,6 +49,17 @@ collect (double x0,
                                   fabs (hypot (x1, y1) - 1)));
 }
 
+/* The plane f = x (f = y with @along_y) on an @n x @n grid over [0, 1]². */
+static void
+fill_plane (double *z,
+            int     n,
+            bool    along_y)
+{
+  for (int j = 0; j < n; j++)
+    for (int i = 0; i < n; i++)
+      z[j * n + i] = (along_y ? j : i) / (double) (n - 1);
+}
+
 /* f = x on [0, 1]²: the level set x = 0.3 is one vertical segment per
  * cell row, exactly at x = 0.3 (linear interpolation is exact). */
 static void
@@ -58,9 +69,7 @@ test_contour_plane (void)
   DlnGrid g = { z, 11, 11, 0, 1, 0, 1 };
   Collect c = { 0 };
 
-  for (int j = 0; j < 11; j++)
-    for (int i = 0; i < 11; i++)
-      z[j * 11 + i] = i / 10.0;
+  fill_plane (z, 11, false);
   g_assert_cmpuint (dln_contour_segments (&g, 0.3, collect, &c), ==, 10);
   for (size_t k = 0; k < 10; k++)
     {
@@ -142,15 +151,19 @@ test_contour_holes (void)
 
 /* --- drawing --- */
 
+/* A @size x @size canvas in @style, its axes spanning [@lo, @hi]² in
+ * w₁ and w₂. */
 static void
 setup_axes (DlnAxes              *ax,
-            DlnTestCanvas               *c,
+            DlnTestCanvas        *c,
             const DlnFigureStyle *style,
+            int                   size,
             double                lo,
             double                hi)
 {
-  DlnRect r = { 0, 0, c->w, c->h };
+  DlnRect r = { 0, 0, size, size };
 
+  dln_test_canvas_init (c, style, size, size);
   dln_axes_init (ax, c->cr, style, r);
   dln_axes_set_xrange (ax, lo, hi);
   dln_axes_set_yrange (ax, lo, hi);
@@ -186,13 +199,10 @@ test_contour_pixels (void)
   DlnAxes ax;
   DlnTestCanvas c;
 
-  for (int j = 0; j < 21; j++)
-    for (int i = 0; i < 21; i++)
-      z[j * 21 + i] = i / 20.0;
+  fill_plane (z, 21, false);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   style.grid_lines = false;
-  dln_test_canvas_init (&c, &style, 400, 400);
-  setup_axes (&ax, &c, &style, 0, 1);
+  setup_axes (&ax, &c, &style, 400, 0, 1);
   dln_series_style_init (&s, &style, DLN_COLOR_VERMILLION);
   s.line_width = 3;
   dln_axes_contour (&ax, &g, &level, 1, &s, NULL, false);
@@ -218,12 +228,9 @@ test_filled_bands (void)
   DlnAxes ax;
   DlnTestCanvas c;
 
-  for (int j = 0; j < 11; j++)
-    for (int i = 0; i < 11; i++)
-      z[j * 11 + i] = i / 10.0;
+  fill_plane (z, 11, false);
   dln_figure_style_init (&style, DLN_THEME_DARK);
-  dln_test_canvas_init (&c, &style, 400, 400);
-  setup_axes (&ax, &c, &style, 0, 1);
+  setup_axes (&ax, &c, &style, 400, 0, 1);
   dln_axes_contour_filled (&ax, &g, levels, 3, &cs);
   assert_color_at (&c, &ax, 0.3, 0.33,
                    dln_colormap_eval (DLN_COLORMAP_VIRIDIS, 0.25));
@@ -252,8 +259,7 @@ test_filled_saddle (void)
     for (int i = 0; i < N; i++)
       z[j * N + i] = (-1 + 2.0 * i / (N - 1)) * (-1 + 2.0 * j / (N - 1));
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  dln_test_canvas_init (&c, &style, 400, 400);
-  setup_axes (&ax, &c, &style, -1, 1);
+  setup_axes (&ax, &c, &style, 400, -1, 1);
   dln_axes_contour_filled (&ax, &g, levels, 3, &cs);
   assert_color_at (&c, &ax, 0.5, 0.5, pos);
   assert_color_at (&c, &ax, -0.5, -0.5, pos);
@@ -275,12 +281,9 @@ test_heatmap_and_matrix (void)
   DlnAxes ax;
   DlnTestCanvas c;
 
-  for (int j = 0; j < 5; j++)
-    for (int i = 0; i < 5; i++)
-      z[j * 5 + i] = j / 4.0;
+  fill_plane (z, 5, true);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  dln_test_canvas_init (&c, &style, 300, 300);
-  setup_axes (&ax, &c, &style, -0.125, 1.125);
+  setup_axes (&ax, &c, &style, 300, -0.125, 1.125);
   dln_axes_heatmap (&ax, &g, &cs);
   assert_color_at (&c, &ax, 0.5, 0.02, dln_colormap_eval (cs.map, 0));
   assert_color_at (&c, &ax, 0.5, 0.98, dln_colormap_eval (cs.map, 1));
@@ -369,8 +372,7 @@ test_quiver (void)
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   style.grid_lines = false;
-  dln_test_canvas_init (&c, &style, 400, 400);
-  setup_axes (&ax, &c, &style, -1, 1);
+  setup_axes (&ax, &c, &style, 400, -1, 1);
   q.length = 60;
   q.ref = 1;
   q.color = dln_figure_style_color (&style, DLN_COLOR_VERMILLION);
@@ -406,8 +408,7 @@ test_implicit_hyperbola (void)
 
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   style.grid_lines = false;
-  dln_test_canvas_init (&c, &style, 400, 400);
-  setup_axes (&ax, &c, &style, -1.9, 1.9);
+  setup_axes (&ax, &c, &style, 400, -1.9, 1.9);
   dln_series_style_init (&s, &style, DLN_COLOR_BLUE);
   s.line_width = 3;
   dln_axes_implicit (&ax, hyperbola, NULL, 1.0, 200, &s);

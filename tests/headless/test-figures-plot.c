@@ -445,10 +445,22 @@ static double curve_y[50];
 DLN_TEST_RENDER_ANY (render_sample, dln_figure_curves_render)
 DLN_TEST_CSV_ANY (csv_sample, dln_figure_curves_csv)
 
-static void
-sample_data (DlnCurvesData *data,
-             DlnCurve      *curve)
+/* A sample figure: one curve, in a theme's style. */
+typedef struct
 {
+  DlnFigureStyle style;
+  DlnCurvesData  data;
+  DlnCurve       curve;
+} Sample;
+
+static void
+sample_init (Sample   *s,
+             DlnTheme  theme)
+{
+  DlnCurvesData *data = &s->data;
+  DlnCurve *curve = &s->curve;
+
+  dln_figure_style_init (&s->style, theme);
   memset (data, 0, sizeof *data);
   memset (curve, 0, sizeof *curve);
   for (int i = 0; i < 50; i++)
@@ -465,6 +477,20 @@ sample_data (DlnCurvesData *data,
   data->ylabel = "loss";
 }
 
+/* Exports the sample figure to @path (dln_figure_export). */
+static DlnStatus
+export_sample (const char      *path,
+               DlnFigureFormat  format,
+               double           w,
+               double           h,
+               double           scale,
+               const Sample    *s,
+               DlnMessage      *msg)
+{
+  return dln_figure_export (path, format, w, h, scale, render_sample,
+                            &s->style, &s->data, msg);
+}
+
 static bool
 run_ok (const char *cmd)
 {
@@ -479,48 +505,42 @@ run_ok (const char *cmd)
 static void
 test_export_formats (void)
 {
-  DlnFigureStyle style;
-  DlnCurvesData data;
-  DlnCurve curve;
+  Sample s;
   DlnMessage msg = { 0 };
-  g_autofree char *png = g_build_filename (dln_test_tmpdir (), "a.png", NULL);
-  g_autofree char *svg = g_build_filename (dln_test_tmpdir (), "a.svg", NULL);
-  g_autofree char *pdf = g_build_filename (dln_test_tmpdir (), "a.pdf", NULL);
-  g_autofree char *csv = g_build_filename (dln_test_tmpdir (), "a.csv", NULL);
+  g_autofree char *png = dln_test_tmp_path ("a.png");
+  g_autofree char *svg = dln_test_tmp_path ("a.svg");
+  g_autofree char *pdf = dln_test_tmp_path ("a.pdf");
+  g_autofree char *csv = dln_test_tmp_path ("a.csv");
   g_autofree char *cmd = NULL, *out = NULL, *text = NULL;
   cairo_surface_t *img;
   DlnFigureFormat f;
   int status = -1;
 
-  dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  sample_data (&data, &curve);
+  sample_init (&s, DLN_THEME_LIGHT);
 
-  g_assert_cmpint (dln_figure_export (png, DLN_FIGURE_FORMAT_PNG, 400, 300, 2,
-                                      render_sample, &style, &data, &msg),
-                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (export_sample (png, DLN_FIGURE_FORMAT_PNG, 400, 300, 2, &s,
+                                  &msg), ==, DLN_STATUS_OK);
   img = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (img), ==, 800);
   g_assert_cmpint (cairo_image_surface_get_height (img), ==, 600);
   cairo_surface_destroy (img);
 
-  g_assert_cmpint (dln_figure_export (svg, DLN_FIGURE_FORMAT_SVG, 400, 300, 1,
-                                      render_sample, &style, &data, &msg),
-                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (export_sample (svg, DLN_FIGURE_FORMAT_SVG, 400, 300, 1, &s,
+                                  &msg), ==, DLN_STATUS_OK);
   cmd = g_strdup_printf ("xmllint --noout '%s'", svg);
   g_assert_true (run_ok (cmd));
   g_clear_pointer (&cmd, g_free);
 
-  g_assert_cmpint (dln_figure_export (pdf, DLN_FIGURE_FORMAT_PDF, 400, 300, 1,
-                                      render_sample, &style, &data, &msg),
-                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (export_sample (pdf, DLN_FIGURE_FORMAT_PDF, 400, 300, 1, &s,
+                                  &msg), ==, DLN_STATUS_OK);
   cmd = g_strdup_printf ("pdfinfo '%s'", pdf);
   g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   /* 400x300 CSS px at 96 dpi = 300x225 pt. */
   g_assert_true (g_regex_match_simple ("Page size: +300 x 225 pts", out, 0, 0));
 
-  g_assert_cmpint (dln_figure_export_csv (csv, csv_sample, &data, &msg), ==,
+  g_assert_cmpint (dln_figure_export_csv (csv, csv_sample, &s.data, &msg), ==,
                    DLN_STATUS_OK);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_assert_true (g_str_has_prefix (text, "curve,label,x,y\n0,e<sup>−t/10</sup>,0,1\n"));
@@ -541,39 +561,32 @@ test_export_formats (void)
 static void
 test_export_atomic (void)
 {
-  DlnFigureStyle style;
-  DlnCurvesData data;
-  DlnCurve curve;
+  Sample s;
   DlnMessage msg = { 0 };
-  g_autofree char *dir = g_build_filename (dln_test_tmpdir (), "atomic", NULL);
+  g_autofree char *dir = dln_test_tmp_path ("atomic");
   g_autofree char *path = g_build_filename (dir, "fig.png", NULL);
   g_autofree char *text = NULL;
 
-  dln_figure_style_init (&style, DLN_THEME_DARK);
-  sample_data (&data, &curve);
+  sample_init (&s, DLN_THEME_DARK);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
 
-  g_assert_cmpint (dln_figure_export (path, DLN_FIGURE_FORMAT_PNG, 0, 300, 1,
-                                      render_sample, &style, &data, &msg),
-                   ==, DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpint (export_sample (path, DLN_FIGURE_FORMAT_PNG, 0, 300, 1, &s,
+                                  &msg), ==, DLN_STATUS_INVALID_INPUT);
   g_assert_nonnull (strstr (msg.text, "size"));
-  g_assert_cmpint (dln_figure_export (path, DLN_FIGURE_FORMAT_PNG, 300, 1e6, 1,
-                                      render_sample, &style, &data, &msg),
-                   ==, DLN_STATUS_INVALID_INPUT);
+  g_assert_cmpint (export_sample (path, DLN_FIGURE_FORMAT_PNG, 300, 1e6, 1, &s,
+                                  &msg), ==, DLN_STATUS_INVALID_INPUT);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "old");
   g_clear_pointer (&text, g_free);
 
-  g_assert_cmpint (dln_figure_export ("/nonexistent-dir/x.png",
-                                      DLN_FIGURE_FORMAT_PNG, 300, 200, 1,
-                                      render_sample, &style, &data, &msg),
-                   ==, DLN_STATUS_IO);
+  g_assert_cmpint (export_sample ("/nonexistent-dir/x.png",
+                                  DLN_FIGURE_FORMAT_PNG, 300, 200, 1, &s,
+                                  &msg), ==, DLN_STATUS_IO);
   g_assert_nonnull (strstr (msg.text, "/nonexistent-dir/x.png"));
 
-  g_assert_cmpint (dln_figure_export (path, DLN_FIGURE_FORMAT_PNG, 300, 200, 1,
-                                      render_sample, &style, &data, &msg),
-                   ==, DLN_STATUS_OK);
+  g_assert_cmpint (export_sample (path, DLN_FIGURE_FORMAT_PNG, 300, 200, 1, &s,
+                                  &msg), ==, DLN_STATUS_OK);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_true (memcmp (text, "\x89PNG", 4) == 0);
   dln_test_assert_alone (path);
@@ -587,22 +600,19 @@ test_not_blank_both_themes (void)
 {
   for (int t = 0; t < 2; t++)
     {
-      DlnFigureStyle style;
-      DlnCurvesData data;
-      DlnCurve curve;
+      Sample s;
       DlnTestCanvas c;
       int ink = 0;
 
-      dln_figure_style_init (&style, t == 0 ? DLN_THEME_LIGHT : DLN_THEME_DARK);
-      sample_data (&data, &curve);
+      sample_init (&s, t == 0 ? DLN_THEME_LIGHT : DLN_THEME_DARK);
       dln_test_canvas_init (&c, NULL, 480, 320);
-      dln_figure_curves_render (c.cr, &style, &data, 480, 320, NULL);
+      dln_figure_curves_render (c.cr, &s.style, &s.data, 480, 320, NULL);
       g_assert_cmpint (cairo_status (c.cr), ==, CAIRO_STATUS_SUCCESS);
-      g_assert_cmpfloat (color_dist (pixel (&c, 1, 1), style.background), <,
+      g_assert_cmpfloat (color_dist (pixel (&c, 1, 1), s.style.background), <,
                          1e-9);
       for (int y = 0; y < 320; y++)
         for (int x = 0; x < 480; x++)
-          if (color_dist (pixel (&c, x, y), style.background) > 0.2)
+          if (color_dist (pixel (&c, x, y), s.style.background) > 0.2)
             ink++;
       g_assert_cmpint (ink, >, 480 * 320 / 100);
       canvas_clear (&c);

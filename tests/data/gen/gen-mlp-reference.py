@@ -81,20 +81,10 @@ def generate():
     return "\n".join(out) + "\n"
 
 
-def compare(path, text):
-    with open(path) as f:
-        old = reference_cli.data_rows(f.read())
-    new = reference_cli.data_rows(text)
-    if len(old) != len(new) or any(a[:2] != b[:2] for a, b in zip(old, new)):
-        print("rows differ")
-        return 1
-    worst = max(abs(float(a[2]) - float(b[2])) / max(1.0, abs(float(b[2])))
-                for a, b in zip(old[1:], new[1:]))
-    return reference_cli.verdict(len(new) - 1, worst)
 
 
 def main():
-    reference_cli.main(__doc__, generate, compare)
+    reference_cli.main(__doc__, generate, 2)
 
 
 if __name__ == "__main__":

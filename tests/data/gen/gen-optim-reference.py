@@ -196,28 +196,10 @@ def generate():
     return "\n".join(out) + "\n"
 
 
-def compare(path, text):
-    with open(path) as f:
-        old = reference_cli.data_rows(f.read())
-    new = reference_cli.data_rows(text)
-    if len(old) != len(new):
-        print("row count differs: %d committed, %d regenerated"
-              % (len(old), len(new)))
-        return 1
-    worst = 0.0
-    for fa, fb in zip(old[1:], new[1:]):
-        if fa[:23] != fb[:23]:
-            print("case columns differ:\n  %s\n  %s"
-                  % (",".join(fa), ",".join(fb)))
-            return 1
-        for u, v in zip(fa[23:], fb[23:]):
-            u, v = float(u), float(v)
-            worst = max(worst, abs(u - v) / max(1.0, abs(v)))
-    return reference_cli.verdict(len(new) - 1, worst)
 
 
 def main():
-    reference_cli.main(__doc__, generate, compare)
+    reference_cli.main(__doc__, generate, 23)
 
 
 if __name__ == "__main__":

@@ -87,22 +87,11 @@ def generate():
     return "\n".join(out) + "\n"
 
 
-def compare(path, text):
-    with open(path) as f:
-        old = reference_cli.data_rows(f.read())
-    new = reference_cli.data_rows(text)
-    if len(old) != len(new) or any(a[:3] != b[:3] for a, b in zip(old, new)):
-        print("rows differ")
-        return 1
-    worst = max(abs(float(u) - float(v)) / max(1.0, abs(float(v)))
-                for a, b in zip(old[1:], new[1:])
-                for u, v in zip(a[3:], b[3:]))
-    return reference_cli.verdict(len(new) - 1, worst)
 
 
 def main():
     torch.set_default_dtype(torch.float64)
-    reference_cli.main(__doc__, generate, compare)
+    reference_cli.main(__doc__, generate, 3)
 
 
 if __name__ == "__main__":
