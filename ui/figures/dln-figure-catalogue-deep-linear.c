@@ -685,16 +685,17 @@ build_training_loss (const DlnFigureArgs *args,
 }
 
 /* A zeroed figure of @size bytes whose DlnDataset pointer, at @ds_offset,
- * holds the builtin dataset @name drawn with the "seed" option (the
- * named table as ±1, as the figures draw it); NULL with *@status set. */
+ * holds the builtin dataset of the "dataset" option drawn with the "seed"
+ * option (the named table as ±1, as the figures draw it); NULL with
+ * *@status set. */
 static void *
 dataset_figure_new (size_t               size,
                     size_t               ds_offset,
                     const DlnFigureArgs *args,
-                    const char          *name,
                     DlnStatus           *status,
                     DlnMessage          *msg)
 {
+  const char *name = dln_figure_args_string (args, "dataset");
   char *f = calloc (1, size);
   DlnDataset **ds;
 
@@ -747,13 +748,12 @@ build_tree_data (const DlnFigureArgs *args,
                  DlnFigureInstance   *out,
                  DlnMessage          *msg)
 {
-  const char *name = dln_figure_args_string (args, "dataset");
   size_t shown = (size_t) dln_figure_args_int (args, "features");
   TreeFigure *f;
   DlnStatus status;
   size_t p, first;
 
-  f = dataset_figure_new (sizeof *f, offsetof (TreeFigure, ds), args, name,
+  f = dataset_figure_new (sizeof *f, offsetof (TreeFigure, ds), args,
                           &status, msg);
   if (f == NULL)
     return status;
@@ -762,7 +762,8 @@ build_tree_data (const DlnFigureArgs *args,
     shown = f->ds->n_features;
   /* The table shows all its columns; the variants their last columns
    * (D17: the appended feature is last). */
-  first = strcmp (name, "tree-table") == 0 ? 0 : f->ds->n_features - shown;
+  first = strcmp (f->ds->name, "tree-table") == 0 ? 0
+                                                  : f->ds->n_features - shown;
   f->labels = malloc (p * p * sizeof (double));
   f->features = malloc (p * shown * sizeof (double));
   if (f->labels == NULL || f->features == NULL)
@@ -784,7 +785,7 @@ build_tree_data (const DlnFigureArgs *args,
   f->data.labels = f->labels;
   f->data.n_features = shown;
   f->data.features = f->features;
-  if (strcmp (name, "tree-table") == 0)
+  if (strcmp (f->ds->name, "tree-table") == 0)
     {
       f->data.feature_names = (const char *const *) f->ds->feature_names;
       f->data.features_title = N_("10 random Features");
@@ -829,11 +830,10 @@ build_data_svd (const DlnFigureArgs *args,
                 DlnFigureInstance   *out,
                 DlnMessage          *msg)
 {
-  const char *name = dln_figure_args_string (args, "dataset");
   SvdFigure *f;
   DlnStatus status;
 
-  f = dataset_figure_new (sizeof *f, offsetof (SvdFigure, ds), args, name,
+  f = dataset_figure_new (sizeof *f, offsetof (SvdFigure, ds), args,
                           &status, msg);
   if (f == NULL)
     return status;
