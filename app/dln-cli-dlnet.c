@@ -607,18 +607,12 @@ train_options_parse (TrainOptions  *o,
   /* The course run's defaults (dln_course_params_init); only what was
    * given changes them. */
   dln_course_params_init (&o->course);
-  if (dln_cli_args_given (&a, "--depth"))
-    o->course.depth = dln_cli_args_size (&a, "--depth");
-  if (dln_cli_args_given (&a, "--hidden"))
-    o->course.hidden = dln_cli_args_size (&a, "--hidden");
-  if (dln_cli_args_given (&a, "--epochs"))
-    o->course.epochs = dln_cli_args_size (&a, "--epochs");
-  if (dln_cli_args_given (&a, "--lr"))
-    o->course.lr = dln_cli_args_number (&a, "--lr");
-  if (dln_cli_args_given (&a, "--init-scale"))
-    o->course.init_scale = dln_cli_args_number (&a, "--init-scale");
-  if (dln_cli_args_given (&a, "--seed"))
-    o->course.init_seed = dln_cli_args_seed (&a, "--seed");
+  dln_cli_args_update_size (&a, "--depth", &o->course.depth);
+  dln_cli_args_update_size (&a, "--hidden", &o->course.hidden);
+  dln_cli_args_update_size (&a, "--epochs", &o->course.epochs);
+  dln_cli_args_update_number (&a, "--lr", &o->course.lr);
+  dln_cli_args_update_number (&a, "--init-scale", &o->course.init_scale);
+  dln_cli_args_update_seed (&a, "--seed", &o->course.init_seed);
   if (dln_cli_args_given (&a, "--init"))
     o->course.init = dln_cli_args_choice (&a, "--init") == 1
                      ? DLN_COURSE_INIT_TORCH_DEFAULT : DLN_COURSE_INIT_NORMAL;
@@ -810,12 +804,9 @@ dln_cli_chain (int    argc,
   course.depth = dln_cli_args_size (&a, "--depth");
   course.lr = dln_cli_args_number (&a, "--lr");
   course.init_weight = dln_cli_args_number (&a, "--init-weight");
-  if (dln_cli_args_given (&a, "--epochs"))
-    course.epochs = dln_cli_args_size (&a, "--epochs");
-  if (dln_cli_args_given (&a, "--samples"))
-    course.samples = dln_cli_args_size (&a, "--samples");
-  if (dln_cli_args_given (&a, "--seed"))
-    course.seed = dln_cli_args_seed (&a, "--seed");
+  dln_cli_args_update_size (&a, "--epochs", &course.epochs);
+  dln_cli_args_update_size (&a, "--samples", &course.samples);
+  dln_cli_args_update_seed (&a, "--seed", &course.seed);
   if (dln_cli_args_given (&a, "--count"))
     course.count = dln_cli_args_choice (&a, "--count") == 0
                    ? DLN_CHAIN_COUNT_DEPTH_PLUS_ONE : DLN_CHAIN_COUNT_DEPTH;

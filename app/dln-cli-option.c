@@ -325,6 +325,33 @@ dln_cli_args_text (const DlnCliArgs *args,
   return args->given[k] ? args->text[k] : args->spec->options[k].def;
 }
 
+void
+dln_cli_args_update_number (const DlnCliArgs *args,
+                            const char       *name,
+                            double           *value)
+{
+  if (dln_cli_args_given (args, name))
+    *value = dln_cli_args_number (args, name);
+}
+
+void
+dln_cli_args_update_size (const DlnCliArgs *args,
+                          const char       *name,
+                          size_t           *value)
+{
+  if (dln_cli_args_given (args, name))
+    *value = dln_cli_args_size (args, name);
+}
+
+void
+dln_cli_args_update_seed (const DlnCliArgs *args,
+                          const char       *name,
+                          guint64          *value)
+{
+  if (dln_cli_args_given (args, name))
+    *value = dln_cli_args_seed (args, name);
+}
+
 #define HELP_COLUMN 21  /* where an option's help text starts */
 
 void

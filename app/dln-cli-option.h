@@ -159,6 +159,18 @@ int         dln_cli_args_choice (const DlnCliArgs *args,
 const char *dln_cli_args_text   (const DlnCliArgs *args,
                                  const char       *name);
 
+/* Over a default set before (a course's, say): *@value becomes the
+ * option's value when it was given, and stays as it is otherwise. */
+void        dln_cli_args_update_number (const DlnCliArgs *args,
+                                        const char       *name,
+                                        double           *value);
+void        dln_cli_args_update_size   (const DlnCliArgs *args,
+                                        const char       *name,
+                                        size_t           *value);
+void        dln_cli_args_update_seed   (const DlnCliArgs *args,
+                                        const char       *name,
+                                        guint64          *value);
+
 /* dln_cli_print_help:
  * Usage line, intro, the option table (each with its default and range)
  * and the details, on @out. */

@@ -42,26 +42,56 @@ typedef struct
   const char *sched_opt[7];
 } SurfaceArgs;
 
-/* Numeric optimizer options: flag name and the DlnOptimParams field. */
+/* Numeric optimizer options: flag name, the DlnOptimParams field (whose
+ * name, torch's, is also descend's JSON key) and the kinds that read it
+ * (bits 1 << DlnOptimKind), in the order the JSON lists them. */
 typedef struct
 {
   const char *flag;
+  const char *key;
   size_t      offset;
+  unsigned    kinds;
 } HyperOption;
 
+#define KIND(k)    (1u << DLN_OPTIM_ ## k)
+#define SGD_FAMILY (KIND (SGD) | KIND (MOMENTUM) | KIND (NESTEROV))
+#define ALL_KINDS  (SGD_FAMILY | KIND (ADAGRAD) | KIND (RMSPROP) | KIND (ADAM))
+#define HYPER(flag, field, kinds) \
+  { flag, #field, G_STRUCT_OFFSET (DlnOptimParams, field), kinds }
+
 static const HyperOption hyper_options[] = {
-  { "--lr",                  G_STRUCT_OFFSET (DlnOptimParams, lr) },
-  { "--momentum",            G_STRUCT_OFFSET (DlnOptimParams, momentum) },
-  { "--dampening",           G_STRUCT_OFFSET (DlnOptimParams, dampening) },
-  { "--weight-decay",        G_STRUCT_OFFSET (DlnOptimParams, weight_decay) },
-  { "--lr-decay",            G_STRUCT_OFFSET (DlnOptimParams, lr_decay) },
-  { "--initial-accumulator",
-    G_STRUCT_OFFSET (DlnOptimParams, initial_accumulator_value) },
-  { "--alpha",               G_STRUCT_OFFSET (DlnOptimParams, alpha) },
-  { "--beta1",               G_STRUCT_OFFSET (DlnOptimParams, beta1) },
-  { "--beta2",               G_STRUCT_OFFSET (DlnOptimParams, beta2) },
-  { "--eps",                 G_STRUCT_OFFSET (DlnOptimParams, eps) },
+  HYPER ("--lr", lr, ALL_KINDS),
+  HYPER ("--weight-decay", weight_decay, ALL_KINDS),
+  HYPER ("--alpha", alpha, KIND (RMSPROP)),
+  HYPER ("--beta1", beta1, KIND (ADAM)),
+  HYPER ("--beta2", beta2, KIND (ADAM)),
+  HYPER ("--lr-decay", lr_decay, KIND (ADAGRAD)),
+  HYPER ("--initial-accumulator", initial_accumulator_value, KIND (ADAGRAD)),
+  HYPER ("--eps", eps, KIND (ADAGRAD) | KIND (RMSPROP) | KIND (ADAM)),
+  HYPER ("--momentum", momentum, SGD_FAMILY | KIND (RMSPROP)),
+  HYPER ("--dampening", dampening, SGD_FAMILY),
 };
+
+#undef HYPER
+
+/* The field of @p that hyper_options[@k] names. */
+static double *
+hyper_field (DlnOptimParams *p,
+             size_t          k)
+{
+  return (double *) ((char *) p + hyper_options[k].offset);
+}
+
+/* The raw value given for the hyper_options entry @flag, or NULL. */
+static const char *
+hyper_text (const SurfaceArgs *a,
+            const char        *flag)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS (hyper_options); k++)
+    if (g_str_equal (hyper_options[k].flag, flag))
+      return a->hyper[k];
+  g_return_val_if_reached (NULL);
+}
 
 static const char *const sched_flags[] = {
   "--gamma", "--step-size", "--t-max", "--eta-min", "--warmup-start",
@@ -464,6 +494,47 @@ json_add_pair (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+/* "name": [x, y] */
+static void
+json_member_pair (JsonBuilder *b,
+                  const char  *name,
+                  double       x,
+                  double       y)
+{
+  json_builder_set_member_name (b, name);
+  json_add_pair (b, x, y);
+}
+
+/* "name": [[x0, y0], [x1, y1]] (a 2 x 2 matrix by rows) */
+static void
+json_member_rows (JsonBuilder *b,
+                  const char  *name,
+                  double       x0,
+                  double       y0,
+                  double       x1,
+                  double       y1)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  json_add_pair (b, x0, y0);
+  json_add_pair (b, x1, y1);
+  json_builder_end_array (b);
+}
+
+/* "name": [[x, y], ...] */
+static void
+json_member_points (JsonBuilder    *b,
+                    const char     *name,
+                    const DlnPoint *points,
+                    int             n)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (int i = 0; i < n; i++)
+    json_add_pair (b, points[i].x, points[i].y);
+  json_builder_end_array (b);
+}
+
 static void
 csv_number (double v)
 {
@@ -522,16 +593,8 @@ dln_cli_surfaces (int    argc,
           json_add_number_text (jb, s.view.ymin);
           json_add_number_text (jb, s.view.ymax);
           json_builder_end_array (jb);
-          json_builder_set_member_name (jb, "minima");
-          json_builder_begin_array (jb);
-          for (int i = 0; i < s.n_minima; i++)
-            json_add_pair (jb, s.minima[i].x, s.minima[i].y);
-          json_builder_end_array (jb);
-          json_builder_set_member_name (jb, "saddles");
-          json_builder_begin_array (jb);
-          for (int i = 0; i < s.n_saddles; i++)
-            json_add_pair (jb, s.saddles[i].x, s.saddles[i].y);
-          json_builder_end_array (jb);
+          json_member_points (jb, "minima", s.minima, s.n_minima);
+          json_member_points (jb, "saddles", s.saddles, s.n_saddles);
           if (dln_surface_shallow_product (&s, &product, NULL))
             {
               json_builder_set_member_name (jb, "hyperbola");
@@ -582,7 +645,7 @@ make_optimizer (SurfaceArgs     *a,
           && kind != DLN_OPTIM_NESTEROV)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "--nesterov applies to "
                               "sgd and momentum only");
-      if (kind == DLN_OPTIM_SGD && a->hyper[1] == NULL)
+      if (kind == DLN_OPTIM_SGD && hyper_text (a, "--momentum") == NULL)
         return dln_cli_error (DLN_CLI_EXIT_USAGE, "--nesterov needs a "
                               "momentum: give --momentum F or use "
                               "--optimizer nesterov");
@@ -606,7 +669,7 @@ make_optimizer (SurfaceArgs     *a,
           return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s: '%s' is not a "
                                 "number", hyper_options[k].flag,
                                 a->hyper[k]);
-        *(double *) ((char *) p + hyper_options[k].offset) = v;
+        *hyper_field (p, k) = v;
       }
   if (dln_optim_params_check (p, &msg) != DLN_STATUS_OK)
     return dln_cli_error (DLN_CLI_EXIT_USAGE, "%s", msg.text);
@@ -660,46 +723,25 @@ make_optimizer (SurfaceArgs     *a,
   return 0;
 }
 
+/* kind, then the hyperparameters it reads, its switch last */
 static void
 json_optimizer (const DlnOptimParams *p)
 {
+  DlnOptimParams values = *p;
   char b[32];
 
-  printf ("{\"kind\": \"%s\", \"lr\": %s", dln_optim_kind_name (p->kind),
-          dln_cli_format_double (b, p->lr));
-  printf (", \"weight_decay\": %s", dln_cli_format_double (b,
-                                                          p->weight_decay));
-  switch (p->kind)
-    {
-    case DLN_OPTIM_SGD:
-    case DLN_OPTIM_MOMENTUM:
-    case DLN_OPTIM_NESTEROV:
-      printf (", \"momentum\": %s", dln_cli_format_double (b, p->momentum));
-      printf (", \"dampening\": %s", dln_cli_format_double (b, p->dampening));
-      printf (", \"nesterov\": %s",
-              p->kind == DLN_OPTIM_NESTEROV ? "true" : "false");
-      break;
-    case DLN_OPTIM_ADAGRAD:
-      printf (", \"lr_decay\": %s", dln_cli_format_double (b, p->lr_decay));
-      printf (", \"initial_accumulator_value\": %s",
-              dln_cli_format_double (b, p->initial_accumulator_value));
-      printf (", \"eps\": %s", dln_cli_format_double (b, p->eps));
-      break;
-    case DLN_OPTIM_RMSPROP:
-      printf (", \"alpha\": %s", dln_cli_format_double (b, p->alpha));
-      printf (", \"eps\": %s", dln_cli_format_double (b, p->eps));
-      printf (", \"momentum\": %s", dln_cli_format_double (b, p->momentum));
-      printf (", \"centered\": %s", p->centered ? "true" : "false");
-      break;
-    case DLN_OPTIM_ADAM:
-      printf (", \"beta1\": %s", dln_cli_format_double (b, p->beta1));
-      printf (", \"beta2\": %s", dln_cli_format_double (b, p->beta2));
-      printf (", \"eps\": %s", dln_cli_format_double (b, p->eps));
-      printf (", \"amsgrad\": %s", p->amsgrad ? "true" : "false");
-      break;
-    case DLN_OPTIM_COUNT:
-      break;
-    }
+  printf ("{\"kind\": \"%s\"", dln_optim_kind_name (p->kind));
+  for (size_t k = 0; k < G_N_ELEMENTS (hyper_options); k++)
+    if (hyper_options[k].kinds & (1u << p->kind))
+      printf (", \"%s\": %s", hyper_options[k].key,
+              dln_cli_format_double (b, *hyper_field (&values, k)));
+  if (p->kind == DLN_OPTIM_RMSPROP)
+    printf (", \"centered\": %s", p->centered ? "true" : "false");
+  else if (p->kind == DLN_OPTIM_ADAM)
+    printf (", \"amsgrad\": %s", p->amsgrad ? "true" : "false");
+  else if (SGD_FAMILY & (1u << p->kind))
+    printf (", \"nesterov\": %s",
+            p->kind == DLN_OPTIM_NESTEROV ? "true" : "false");
   printf ("}");
 }
 
@@ -953,25 +995,16 @@ dln_cli_hessian (int    argc,
       dln_cli_json_add_string (b, s.name);
       json_builder_set_member_name (b, "formula");
       dln_cli_json_add_string (b, s.formula);
-      json_builder_set_member_name (b, "at");
-      json_add_pair (b, x, y);
+      json_member_pair (b, "at", x, y);
       json_builder_set_member_name (b, "value");
       json_add_number_text (b, c.value);
-      json_builder_set_member_name (b, "gradient");
-      json_add_pair (b, c.grad[0], c.grad[1]);
-      json_builder_set_member_name (b, "hessian");
-      json_builder_begin_array (b);
-      json_add_pair (b, c.hess[0], c.hess[1]);
-      json_add_pair (b, c.hess[2], c.hess[3]);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "eigenvalues");
-      json_add_pair (b, c.eig[0], c.eig[1]);
+      json_member_pair (b, "gradient", c.grad[0], c.grad[1]);
+      json_member_rows (b, "hessian", c.hess[0], c.hess[1], c.hess[2],
+                        c.hess[3]);
+      json_member_pair (b, "eigenvalues", c.eig[0], c.eig[1]);
       /* eigenvectors as a list of vectors (columns of evec) */
-      json_builder_set_member_name (b, "eigenvectors");
-      json_builder_begin_array (b);
-      json_add_pair (b, c.evec[0], c.evec[2]);
-      json_add_pair (b, c.evec[1], c.evec[3]);
-      json_builder_end_array (b);
+      json_member_rows (b, "eigenvectors", c.evec[0], c.evec[2], c.evec[1],
+                        c.evec[3]);
       json_builder_set_member_name (b, "lambda_max");
       json_add_number_text (b, c.lambda_max);
       json_builder_set_member_name (b, "lr_crit");

@@ -619,26 +619,18 @@ toggle_change_state (GSimpleAction *action,
   dln_presentation_set_active (user_data, g_variant_get_boolean (state));
 }
 
+/* presentation-next / presentation-previous: the window's next or
+ * previous demo */
 static void
-next_activated (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
+step_demo_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
 {
   DlnPresentation *self = user_data;
+  gboolean next = g_str_equal (g_action_get_name (G_ACTION (action)),
+                               "presentation-next");
 
-  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.next-demo",
-                              NULL);
-}
-
-static void
-previous_activated (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  DlnPresentation *self = user_data;
-
-  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.previous-demo",
-                              NULL);
+  dln_window_step_demo (self->window, next ? +1 : -1);
 }
 
 static void
@@ -670,8 +662,8 @@ space_cb (GtkWidget *widget,
 
 static const GActionEntry entries[] = {
   { "presentation", toggle_activated, NULL, "false", toggle_change_state },
-  { "presentation-next", next_activated },
-  { "presentation-previous", previous_activated },
+  { "presentation-next", step_demo_activated },
+  { "presentation-previous", step_demo_activated },
   { "presentation-leave", leave_activated },
 };
 

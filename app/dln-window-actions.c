@@ -108,29 +108,24 @@ path_activated (GSimpleAction *action,
 }
 
 /* Page-specific jobs behind one shortcut each: the window action runs
- * the first of these page actions the visible page has, its int
+ * the first of its page actions the visible page has, with its int
  * parameter times @scale. A page with none of
  * them ignores the shortcut (chain.step: DlnChainPage's stepped input,
  * depth or η, on its grid). */
 static const struct
 {
-  const char *win;    /* win.NAME */
-  const char *page;   /* page action */
-  int         scale;  /* multiplies win.NAME's int parameter; 0: none */
+  const char *win;      /* win.NAME */
+  int         scale;    /* multiplies win.NAME's int parameter; 0: none */
+  const char *page[6];  /* page actions, in order; NULL after the last */
 } page_actions[] = {
-  { "step-value", "chain.step", 1 },
-  { "scrub", "dynamics.scrub", 1 },
-  { "scrub", "rsa.scrub", 1 },
-  { "page-option", "illusory.preset", 1 },
-  { "page-option", "init.toggle-curve", 1 },
-  { "new-sample", "chain.new-data", 0 },
-  { "new-sample", "tree.resample", 0 },
-  { "new-sample", "dynamics.new-init", 0 },
-  { "new-sample", "svd.resample", 0 },
-  { "new-sample", "regression.new-example", 0 },
-  { "register", "game.register", 0 },
-  { "import-csv", "tree.import-csv", 0 },
-  { "toggle-normalisation", "rsa.toggle-normalisation", 0 },
+  { "step-value", 1, { "chain.step" } },
+  { "scrub", 1, { "dynamics.scrub", "rsa.scrub" } },
+  { "page-option", 1, { "illusory.preset", "init.toggle-curve" } },
+  { "new-sample", 0, { "chain.new-data", "tree.resample", "dynamics.new-init",
+                       "svd.resample", "regression.new-example" } },
+  { "register", 0, { "game.register" } },
+  { "import-csv", 0, { "tree.import-csv" } },
+  { "toggle-normalisation", 0, { "rsa.toggle-normalisation" } },
 };
 
 static void
@@ -144,18 +139,17 @@ page_action_activated (GSimpleAction *action,
   if (page == NULL)
     return;
   for (gsize i = 0; i < G_N_ELEMENTS (page_actions); i++)
-    {
-      GVariant *arg = NULL;
+    if (g_str_equal (name, page_actions[i].win))
+      for (const char *const *p = page_actions[i].page; *p != NULL; p++)
+        {
+          GVariant *arg = NULL;
 
-      if (!g_str_equal (name, page_actions[i].win))
-        continue;
-      if (param != NULL && page_actions[i].scale != 0)
-        arg = g_variant_new_int32 (g_variant_get_int32 (param)
-                                   * page_actions[i].scale);
-      if (gtk_widget_activate_action_variant (page, page_actions[i].page,
-                                              arg))
-        return;
-    }
+          if (param != NULL && page_actions[i].scale != 0)
+            arg = g_variant_new_int32 (g_variant_get_int32 (param)
+                                       * page_actions[i].scale);
+          if (gtk_widget_activate_action_variant (page, *p, arg))
+            return;
+        }
 }
 
 /* win.next-demo / win.previous-demo */

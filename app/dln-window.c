@@ -23,17 +23,12 @@ struct _DlnWindow
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
-  AdwFlap             *flap;
-  GtkWidget           *sidebar_box;
   GtkListBox          *sidebar;
   GtkWidget           *primary_menu_button;
-  GtkWidget           *content_box;
   AdwWindowTitle      *content_title;
   GtkWidget           *sidebar_button;
   GtkStack            *stack;
-  GtkWidget           *sidebar_separator;
-  GtkWidget           *content_header;
-  GtkOverlay          *page_overlay;
+  DlnWindowParts       parts;      /* the rest, for presentation mode too */
 
   /* owned */
   guint                fold_id;    /* idle that folds or unfolds the flap */
@@ -104,8 +99,8 @@ row_activated_cb (GtkListBox    *box,
 
   if (info != NULL)
     dln_window_set_demo (self, info->id);
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
+  if (adw_flap_get_folded (self->parts.flap))
+    adw_flap_set_reveal_flap (self->parts.flap, FALSE);
 }
 
 /* Tab leaves the list for the page, Shift+Tab for the main menu: the
@@ -124,8 +119,9 @@ sidebar_key_cb (GtkEventControllerKey *controller,
     {
       /* folded, the page is hidden: the menu is the only way out */
       if ((state & GDK_SHIFT_MASK) != 0
-          || adw_flap_get_folded (self->flap)
-          || !gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD))
+          || adw_flap_get_folded (self->parts.flap)
+          || !gtk_widget_child_focus (self->parts.content_box,
+                                      GTK_DIR_TAB_FORWARD))
         return gtk_widget_grab_focus (self->primary_menu_button);
       return TRUE;
     }
@@ -215,8 +211,9 @@ apply_fold_cb (gpointer user_data)
   gboolean fold = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_WIDTH;
 
   self->fold_id = 0;
-  adw_flap_set_fold_policy (self->flap, fold ? ADW_FLAP_FOLD_POLICY_ALWAYS
-                                             : ADW_FLAP_FOLD_POLICY_NEVER);
+  adw_flap_set_fold_policy (self->parts.flap,
+                            fold ? ADW_FLAP_FOLD_POLICY_ALWAYS
+                                 : ADW_FLAP_FOLD_POLICY_NEVER);
   return G_SOURCE_REMOVE;
 }
 
@@ -233,7 +230,7 @@ dln_window_size_allocate (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (dln_window_parent_class)->size_allocate (widget, width,
                                                              height, baseline);
-  if (fold != adw_flap_get_folded (self->flap) && self->fold_id == 0)
+  if (fold != adw_flap_get_folded (self->parts.flap) && self->fold_id == 0)
     self->fold_id = g_idle_add (apply_fold_cb, self);
 }
 
@@ -338,18 +335,25 @@ dln_window_class_init (DlnWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dlnlab/Dlnlab/dln-window.ui");
+  /* the DlnWindowParts members, as gtk_widget_class_bind_template_child ()
+   * binds the others */
+#define BIND_PART(member)                                                     \
+  gtk_widget_class_bind_template_child_full (widget_class, #member, FALSE,    \
+                                             G_STRUCT_OFFSET (DlnWindow,      \
+                                                              parts.member))
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, DlnWindow, flap);
+  BIND_PART (flap);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_button);
-  gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_box);
+  BIND_PART (sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_box);
+  BIND_PART (content_box);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DlnWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, DlnWindow, sidebar_separator);
-  gtk_widget_class_bind_template_child (widget_class, DlnWindow, content_header);
-  gtk_widget_class_bind_template_child (widget_class, DlnWindow, page_overlay);
+  BIND_PART (sidebar_separator);
+  BIND_PART (content_header);
+  BIND_PART (page_overlay);
+#undef BIND_PART
 }
 
 static void
@@ -446,8 +450,8 @@ dln_window_set_demo (DlnWindow  *self,
     if (GTK_IS_LIST_BOX_ROW (row))
       mark_row (row, row_info (GTK_LIST_BOX_ROW (row)) == info);
 
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
+  if (adw_flap_get_folded (self->parts.flap))
+    adw_flap_set_reveal_flap (self->parts.flap, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
   return found;
 }
@@ -494,18 +498,13 @@ void
 dln_window_get_parts (DlnWindow      *self,
                       DlnWindowParts *parts)
 {
-  parts->flap = self->flap;
-  parts->sidebar_box = self->sidebar_box;
-  parts->sidebar_separator = self->sidebar_separator;
-  parts->content_box = self->content_box;
-  parts->content_header = self->content_header;
-  parts->page_overlay = self->page_overlay;
+  *parts = self->parts;
 }
 
 void
 dln_window_navigate_back (DlnWindow *self)
 {
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_flap_set_reveal_flap (self->parts.flap, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
 }
 
@@ -514,14 +513,16 @@ dln_window_navigate_back (DlnWindow *self)
 void
 dln_window_toggle_sidebar (DlnWindow *self)
 {
-  gboolean reveal = !adw_flap_get_reveal_flap (self->flap);
+  gboolean reveal = !adw_flap_get_reveal_flap (self->parts.flap);
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
 
-  adw_flap_set_reveal_flap (self->flap, reveal);
+  adw_flap_set_reveal_flap (self->parts.flap, reveal);
   if (reveal)
     gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
-  else if (focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar_box)
-           && !gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD))
+  else if (focus != NULL
+           && gtk_widget_is_ancestor (focus, self->parts.sidebar_box)
+           && !gtk_widget_child_focus (self->parts.content_box,
+                                       GTK_DIR_TAB_FORWARD))
     gtk_widget_grab_focus (self->sidebar_button);
 }
 
