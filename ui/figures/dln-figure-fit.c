@@ -93,12 +93,13 @@ DlnRegressionData *
 dln_regression_data_new (size_t n,
                          size_t n_epochs)
 {
-  DlnRegressionData *data = g_new0 (DlnRegressionData, 1);
+  /* one block: the struct, the samples' three arrays, then the losses */
+  DlnRegressionData *data = g_malloc0 (sizeof *data + (3 * n + n_epochs + 1)
+                                                      * sizeof (double));
 
   data->n = n;
   data->n_epochs = n_epochs;
-  /* one block: the samples' three arrays, then the losses */
-  data->x = g_new0 (double, 3 * n + n_epochs + 1);
+  data->x = (double *) (data + 1);
   data->y = data->x + n;
   data->pred = data->y + n;
   data->loss = data->pred + n;
@@ -108,9 +109,6 @@ dln_regression_data_new (size_t n,
 void
 dln_regression_data_free (DlnRegressionData *data)
 {
-  if (data == NULL)
-    return;
-  g_free (data->x);
   g_free (data);
 }
 
@@ -206,13 +204,16 @@ dln_shallow_data_new (size_t n,
                       size_t n_eval,
                       size_t n_epochs)
 {
-  DlnShallowData *data = g_new0 (DlnShallowData, 1);
+  /* one block: the struct, samples, evaluation points, then the epochs'
+   * three arrays */
+  DlnShallowData *data = g_malloc0 (sizeof *data
+                                    + (2 * n + 2 * n_eval + 3 * n_epochs + 1)
+                                      * sizeof (double));
 
   data->n = n;
   data->n_eval = n_eval;
   data->n_epochs = n_epochs;
-  /* one block: samples, evaluation points, then the epochs' three arrays */
-  data->x = g_new0 (double, 2 * n + 2 * n_eval + 3 * n_epochs + 1);
+  data->x = (double *) (data + 1);
   data->y = data->x + n;
   data->ex = data->y + n;
   data->ey = data->ex + n_eval;
@@ -226,9 +227,6 @@ dln_shallow_data_new (size_t n,
 void
 dln_shallow_data_free (DlnShallowData *data)
 {
-  if (data == NULL)
-    return;
-  g_free (data->x);
   g_free (data);
 }
 
