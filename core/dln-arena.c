@@ -15,33 +15,33 @@ struct DlnArena
   size_t         used;    /* bytes, a multiple of DLN_ARENA_ALIGN */
 };
 
+/* The header takes the first aligned block and the budget follows it:
+ * one allocation, freed at once. */
+#define HEADER_BYTES \
+  ((sizeof (DlnArena) + DLN_ARENA_ALIGN - 1) / DLN_ARENA_ALIGN * DLN_ARENA_ALIGN)
+
 DlnArena *
 dln_arena_new (size_t budget)
 {
   DlnArena *arena;
 
   DLN_ASSERT (budget > 0);
-  arena = calloc (1, sizeof *arena);
-  if (arena == NULL)
-    return NULL;
   /* Round the budget up so the last aligned block fits. */
   budget = (budget + DLN_ARENA_ALIGN - 1) / DLN_ARENA_ALIGN * DLN_ARENA_ALIGN;
-  arena->base = aligned_alloc (DLN_ARENA_ALIGN, budget);
-  if (arena->base == NULL)
-    {
-      free (arena);
-      return NULL;
-    }
+  if (budget > SIZE_MAX - HEADER_BYTES)
+    return NULL;
+  arena = aligned_alloc (DLN_ARENA_ALIGN, HEADER_BYTES + budget);
+  if (arena == NULL)
+    return NULL;
+  arena->base = (unsigned char *) arena + HEADER_BYTES;
   arena->budget = budget;
+  arena->used = 0;
   return arena;
 }
 
 void
 dln_arena_free (DlnArena *arena)
 {
-  if (arena == NULL)
-    return;
-  free (arena->base);
   free (arena);
 }
 

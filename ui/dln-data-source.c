@@ -99,17 +99,6 @@ dln_data_source_get_imported (DlnDataSource *self)
   return self->imported;
 }
 
-/* dln_data_source_get_origin:
- * Returns: (nullable) where the imported data came from (the file's path
- * when it was imported), or NULL for the generator. */
-const char *
-dln_data_source_get_origin (DlnDataSource *self)
-{
-  g_return_val_if_fail (DLN_IS_DATA_SOURCE (self), NULL);
-
-  return self->origin;
-}
-
 /* dln_data_source_get_serial:
  * Returns: a number that changes whenever the data does (0 at first), so
  * a page that was not listening can tell whether it is behind. */

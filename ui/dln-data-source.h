@@ -20,7 +20,6 @@ G_DECLARE_FINAL_TYPE (DlnDataSource, dln_data_source, DLN, DATA_SOURCE,
 
 DlnDataSource    *dln_data_source_for_widget   (GtkWidget        *widget);
 const DlnDataset *dln_data_source_get_imported (DlnDataSource    *self);
-const char       *dln_data_source_get_origin   (DlnDataSource    *self);
 guint             dln_data_source_get_serial   (DlnDataSource    *self);
 gboolean          dln_data_source_set_imported (DlnDataSource    *self,
                                                 const DlnDataset *dataset,

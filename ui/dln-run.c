@@ -19,8 +19,6 @@ struct _DlnRun
   gpointer        pending;        /* newest published, not yet delivered */
   guint           pending_gen;    /* job generation that published it */
   guint           idle_id;        /* 0 when no delivery is queued */
-  gpointer        post;           /* newest message for the worker */
-  GDestroyNotify  post_free;
   guint           generation;     /* bumped by every start and cancel */
   guint           returned_gen;   /* generation of the last job to return */
   GCond           cond;           /* signalled on publish and on return */
@@ -97,8 +95,6 @@ dln_run_finalize (GObject *object)
     self->snapshot_free (self->pending);
   if (self->current != NULL && self->snapshot_free != NULL)
     self->snapshot_free (self->current);
-  if (self->post != NULL && self->post_free != NULL)
-    self->post_free (self->post);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -221,47 +217,6 @@ dln_run_publish (DlnRun   *self,
   if (old != NULL && self->snapshot_free != NULL)
     self->snapshot_free (old);
   return accepted;
-}
-
-/* dln_run_post:
- * @message:      (transfer full) parameters for the job
- * @message_free: (nullable) frees @message
- * Main thread. Replaces an untaken message (newest wins). */
-void
-dln_run_post (DlnRun         *self,
-              gpointer        message,
-              GDestroyNotify  message_free)
-{
-  gpointer old;
-  GDestroyNotify old_free;
-
-  g_return_if_fail (DLN_IS_RUN (self));
-
-  g_mutex_lock (&self->lock);
-  old = self->post;
-  old_free = self->post_free;
-  self->post = message;
-  self->post_free = message_free;
-  g_mutex_unlock (&self->lock);
-
-  if (old != NULL && old_free != NULL)
-    old_free (old);
-}
-
-/* dln_run_take_post:
- * Worker side. Returns: (transfer full) (nullable) the newest posted
- * message; free it with the function given to dln_run_post. */
-gpointer
-dln_run_take_post (DlnRun *self)
-{
-  gpointer msg;
-
-  g_return_val_if_fail (DLN_IS_RUN (self), NULL);
-
-  g_mutex_lock (&self->lock);
-  msg = g_steal_pointer (&self->post);
-  g_mutex_unlock (&self->lock);
-  return msg;
 }
 
 static void

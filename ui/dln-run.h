@@ -14,9 +14,8 @@ G_BEGIN_DECLS
  * dln_run_publish () with immutable snapshots (plain heap blocks freed
  * with the DlnRun's snapshot_free); the newest one wins a one-slot
  * mailbox and at most one idle is queued to deliver it on the main
- * thread through the "snapshot" signal. Parameter changes go the other
- * way through dln_run_post () / dln_run_take_post (). Starting again or
- * disposing cancels the previous job; its late snapshots are dropped.
+ * thread through the "snapshot" signal. Starting again or disposing
+ * cancels the previous job; its late snapshots are dropped.
  * A job that returns has its last snapshot delivered before "finished",
  * so a "finished" handler that cancels never loses the result.
  * Each job holds the default GApplication until it has returned, so
@@ -29,7 +28,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DlnRun, dln_run, DLN, RUN, GObject)
 
 /* DlnRunFunc:
- * @run:         the run; call dln_run_publish / dln_run_take_post on it
+ * @run:         the run; call dln_run_publish on it
  * @job_data:    the data given to dln_run_start
  * @cancellable: check it between steps and return promptly once set
  * @msg:         fill it when returning a non-OK status
@@ -59,9 +58,5 @@ guint     dln_run_n_active_jobs (void);
 /* Worker side (any thread). */
 gboolean  dln_run_publish      (DlnRun         *self,
                                 gpointer        snapshot);
-void      dln_run_post         (DlnRun         *self,
-                                gpointer        message,
-                                GDestroyNotify  message_free);
-gpointer  dln_run_take_post    (DlnRun         *self);
 
 G_END_DECLS

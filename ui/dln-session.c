@@ -162,30 +162,6 @@ value_to_json (const GValue *value)
 }
 
 static gboolean
-json_get_int64 (JsonNode *node,
-                gint64   *out)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      /* 5.0 is an integer written by hand; 5.5 is not */
-      if (d != floor (d) || fabs (d) > 9.0e15)
-        return FALSE;
-      *out = (gint64) d;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 json_get_double (JsonNode *node,
                  double   *out)
 {
@@ -197,6 +173,26 @@ json_get_double (JsonNode *node,
     *out = json_node_get_double (node);
   else
     return FALSE;
+  return TRUE;
+}
+
+static gboolean
+json_get_int64 (JsonNode *node,
+                gint64   *out)
+{
+  double d;
+
+  /* read exactly: a double holds integers only up to 2^53 */
+  if (JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  /* 5.0 is an integer written by hand; 5.5 is not */
+  if (!json_get_double (node, &d) || d != floor (d) || fabs (d) > 9.0e15)
+    return FALSE;
+  *out = (gint64) d;
   return TRUE;
 }
 

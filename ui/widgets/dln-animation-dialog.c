@@ -16,6 +16,28 @@
 
 #define PROGRESS_POLL_MS 100  /* progress bar refresh while recording */
 
+/* The clip's numbers: one spin row each, in the dialog's order. */
+enum { CLIP_SECONDS, CLIP_FPS, CLIP_WIDTH, CLIP_HEIGHT, N_CLIP };
+
+typedef struct
+{
+  const char *title;
+  const char *unit;    /* the row's subtitle */
+  double      min, max, step;
+  guint       digits;
+} ClipRow;
+
+static const ClipRow clip_rows[N_CLIP] = {
+  [CLIP_SECONDS] = { N_("Length"), N_("seconds"), DLN_ANIMATION_MIN_SECONDS,
+                     DLN_ANIMATION_MAX_SECONDS, 0.5, 1 },
+  [CLIP_FPS] = { N_("Frame rate"), N_("frames per second"),
+                 DLN_ANIMATION_MIN_FPS, DLN_ANIMATION_MAX_FPS, 1, 0 },
+  [CLIP_WIDTH] = { N_("Width"), N_("pixels"), DLN_FIGURE_MIN_SIZE,
+                   DLN_ANIMATION_MAX_SIDE, 10, 0 },
+  [CLIP_HEIGHT] = { N_("Height"), N_("pixels"), DLN_FIGURE_MIN_SIZE,
+                    DLN_ANIMATION_MAX_SIDE, 10, 0 },
+};
+
 struct _DlnAnimationDialog
 {
   AdwWindow             parent_instance;
@@ -31,10 +53,7 @@ struct _DlnAnimationDialog
 
   /* borrowed: children */
   AdwActionRow         *file_row;
-  GtkSpinButton        *seconds;
-  GtkSpinButton        *fps;
-  GtkSpinButton        *width;
-  GtkSpinButton        *height;
+  GtkSpinButton        *clip[N_CLIP];  /* the clip_rows, in order */
   GtkProgressBar       *progress;
   GtkButton            *record_button;
   GtkButton            *cancel_button;
@@ -109,10 +128,8 @@ set_busy (DlnAnimationDialog *self,
           gboolean            busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->record_button), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->seconds), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->fps), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->width), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->height), !busy);
+  for (int i = 0; i < N_CLIP; i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->clip[i]), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->file_row), !busy);
 }
 
@@ -273,19 +290,16 @@ dln_animation_dialog_class_init (DlnAnimationDialogClass *klass)
 
 static GtkSpinButton *
 spin_row (AdwPreferencesGroup *group,
-          const char          *title,
-          const char          *subtitle,
-          double               min,
-          double               max,
-          double               step,
-          guint                digits)
+          const ClipRow       *clip)
 {
+  const char *title = _(clip->title);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
+  GtkWidget *spin = gtk_spin_button_new_with_range (clip->min, clip->max,
+                                                    clip->step);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(clip->unit));
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), clip->digits);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
@@ -331,20 +345,10 @@ dln_animation_dialog_init (DlnAnimationDialog *self)
   adw_action_row_add_suffix (self->file_row, choose);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              GTK_WIDGET (self->file_row));
-  self->seconds = spin_row (ADW_PREFERENCES_GROUP (group), _("Length"),
-                            _("seconds"), DLN_ANIMATION_MIN_SECONDS,
-                            DLN_ANIMATION_MAX_SECONDS, 0.5, 1);
-  self->fps = spin_row (ADW_PREFERENCES_GROUP (group), _("Frame rate"),
-                        _("frames per second"), DLN_ANIMATION_MIN_FPS,
-                        DLN_ANIMATION_MAX_FPS, 1, 0);
-  self->width = spin_row (ADW_PREFERENCES_GROUP (group), _("Width"),
-                          _("pixels"), DLN_FIGURE_MIN_SIZE,
-                          DLN_ANIMATION_MAX_SIDE, 10, 0);
-  self->height = spin_row (ADW_PREFERENCES_GROUP (group), _("Height"),
-                           _("pixels"), DLN_FIGURE_MIN_SIZE,
-                           DLN_ANIMATION_MAX_SIDE, 10, 0);
-  gtk_spin_button_set_value (self->seconds, 5);
-  gtk_spin_button_set_value (self->fps, 30);
+  for (int i = 0; i < N_CLIP; i++)
+    self->clip[i] = spin_row (ADW_PREFERENCES_GROUP (group), &clip_rows[i]);
+  gtk_spin_button_set_value (self->clip[CLIP_SECONDS], 5);
+  gtk_spin_button_set_value (self->clip[CLIP_FPS], 30);
   gtk_box_append (GTK_BOX (content), group);
 
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
@@ -402,8 +406,8 @@ dln_animation_dialog_new (GtkWindow           *parent,
   self->args = *args;
   self->path = g_strdup (path);
   show_path (self);
-  gtk_spin_button_set_value (self->width, width);
-  gtk_spin_button_set_value (self->height, height);
+  gtk_spin_button_set_value (self->clip[CLIP_WIDTH], width);
+  gtk_spin_button_set_value (self->clip[CLIP_HEIGHT], height);
   return self;
 }
 
@@ -418,10 +422,10 @@ dln_animation_dialog_set_clip (DlnAnimationDialog *self,
 {
   g_return_if_fail (DLN_IS_ANIMATION_DIALOG (self));
 
-  gtk_spin_button_set_value (self->seconds, seconds);
-  gtk_spin_button_set_value (self->fps, fps);
-  gtk_spin_button_set_value (self->width, width);
-  gtk_spin_button_set_value (self->height, height);
+  gtk_spin_button_set_value (self->clip[CLIP_SECONDS], seconds);
+  gtk_spin_button_set_value (self->clip[CLIP_FPS], fps);
+  gtk_spin_button_set_value (self->clip[CLIP_WIDTH], width);
+  gtk_spin_button_set_value (self->clip[CLIP_HEIGHT], height);
 }
 
 /* dln_animation_dialog_record:
@@ -449,10 +453,10 @@ dln_animation_dialog_record (DlnAnimationDialog *self)
     }
   r->args = self->args;
   r->path = g_strdup (self->path);
-  r->seconds = gtk_spin_button_get_value (self->seconds);
-  r->fps = gtk_spin_button_get_value (self->fps);
-  r->width = gtk_spin_button_get_value_as_int (self->width);
-  r->height = gtk_spin_button_get_value_as_int (self->height);
+  r->seconds = gtk_spin_button_get_value (self->clip[CLIP_SECONDS]);
+  r->fps = gtk_spin_button_get_value (self->clip[CLIP_FPS]);
+  r->width = gtk_spin_button_get_value_as_int (self->clip[CLIP_WIDTH]);
+  r->height = gtk_spin_button_get_value_as_int (self->clip[CLIP_HEIGHT]);
   r->cancellable = g_cancellable_new ();
   self->cancellable = g_object_ref (r->cancellable);
   self->recording = r;
