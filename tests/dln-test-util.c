@@ -48,6 +48,18 @@ dln_test_run_cliv (char             **out,
   return -1;
 }
 
+/* Appends @first and the arguments after it in @ap up to NULL, and the
+ * NULL, to @args. */
+static void
+add_args (GPtrArray  *args,
+          const char *first,
+          va_list     ap)
+{
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  g_ptr_array_add (args, NULL);
+}
+
 int
 dln_test_run_cli (char       **out,
                   char       **err,
@@ -58,11 +70,26 @@ dln_test_run_cli (char       **out,
   va_list ap;
 
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  add_args (args, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
   return dln_test_run_cliv (out, err, (const char *const *) args->pdata);
+}
+
+char *
+dln_test_cli_stdout (const char *first,
+                     ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  char *out = NULL;
+  va_list ap;
+
+  va_start (ap, first);
+  add_args (args, first, ap);
+  va_end (ap);
+  g_assert_cmpint (dln_test_run_cliv (&out, NULL,
+                                      (const char *const *) args->pdata),
+                   ==, 0);
+  return out;
 }
 
 char *
@@ -159,11 +186,8 @@ dln_test_export_refused (const char *expect,
   g_ptr_array_add (args, "--out");
   g_ptr_array_add (args, (gpointer) out);
   va_start (ap, out);
-  for (const char *a = va_arg (ap, const char *); a != NULL;
-       a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  add_args (args, va_arg (ap, const char *), ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
   g_assert_cmpint (dln_test_run_cliv (NULL, &err,
                                       (const char *const *) args->pdata),
                    ==, 2);

@@ -21,6 +21,13 @@ int  dln_test_run_cliv  (char             **out,
                          char             **err,
                          const char *const *args);
 
+/* dln_test_cli_stdout:
+ * The stdout of $DLNLAB_CLI run with the NULL-terminated arguments from
+ * @first, asserting it exits 0; its stderr goes to the test's (free with
+ * g_free). */
+char *dln_test_cli_stdout (const char *first,
+                           ...) G_GNUC_NULL_TERMINATED;
+
 /* dln_test_cli_help:
  * The text of `dlnlab-cli COMMAND --help`, asserting it exits 0, writes
  * nothing on stderr and starts with the command's usage line (free with

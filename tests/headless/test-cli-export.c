@@ -206,7 +206,7 @@ test_all_figures_all_formats (void)
   g_auto (GStrv) lines = NULL;
   size_t n_figures = 0;
 
-  g_assert_cmpint (dln_test_run_cli (&list, NULL, "export", "--list", NULL), ==, 0);
+  list = dln_test_cli_stdout ("export", "--list", NULL);
   lines = g_strsplit (list, "\n", -1);
   for (size_t i = 0; lines[i] != NULL; i++)
     {

@@ -173,11 +173,11 @@ test_tree (void)
       g_assert_cmpfloat_with_epsilon (json_number (s, k) * 8.0,
                                       json_number (s_eff, k), 1e-12 * want[k]);
     }
-  g_assert_cmpint (dln_test_run_cli (&out2, NULL, "svd", "--dataset", "tree",
-                                     "--json", "--seed", "2021", NULL), ==, 0);
+  out2 = dln_test_cli_stdout ("svd", "--dataset", "tree", "--json", "--seed",
+                              "2021", NULL);
   g_assert_cmpstr (out, ==, out2);
-  g_assert_cmpint (dln_test_run_cli (&out3, NULL, "svd", "--dataset", "tree",
-                                     "--json", "--seed", "7", NULL), ==, 0);
+  out3 = dln_test_cli_stdout ("svd", "--dataset", "tree", "--json", "--seed",
+                              "7", NULL);
   g_assert_cmpstr (out, !=, out3);
 }
 
@@ -305,8 +305,7 @@ test_help_example (void)
   g_auto (GStrv) lines = NULL;
   int n_rows = 0;
 
-  g_assert_cmpint (dln_test_run_cli (&out, NULL, "svd", "--dataset", "tree",
-                                     NULL), ==, 0);
+  out = dln_test_cli_stdout ("svd", "--dataset", "tree", NULL);
   lines = g_strsplit (help, "\n", -1);
   for (int i = 0; lines[i] != NULL; i++)
     {

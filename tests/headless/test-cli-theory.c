@@ -23,8 +23,7 @@ tree_s_eff (double s_eff[8])
   g_auto (GStrv) rows = NULL;
   int n = 0;
 
-  g_assert_cmpint (dln_test_run_cli (&out, NULL, "svd", "--dataset", "tree",
-                                     NULL), ==, 0);
+  out = dln_test_cli_stdout ("svd", "--dataset", "tree", NULL);
   rows = g_strsplit (out, "\n", -1);
   for (int i = 0; rows[i] != NULL; i++)
     if (g_str_has_prefix (rows[i], "s_eff,"))
@@ -304,8 +303,7 @@ test_theory_aligned_deep (void)
   JsonArray *U, *V;
   const int H = 3;
 
-  g_assert_cmpint (dln_test_run_cli (&svd, NULL, "svd", "--dataset", "tree",
-                                     "--json", NULL), ==, 0);
+  svd = dln_test_cli_stdout ("svd", "--dataset", "tree", "--json", NULL);
   json_parser_load_from_data (parser, svd, -1, &error);
   g_assert_no_error (error);
   U = json_object_get_array_member (json_node_get_object (

@@ -116,14 +116,11 @@ test_weights_round_trip (void)
   g_autofree char *out = NULL, *out2 = NULL;
   g_auto (GStrv) rows = NULL, rows2 = NULL;
 
-  g_assert_cmpint (dln_test_run_cli (&out, NULL, "train", "--dataset", "tree",
-                                     "--epochs", "120", "--depth", "3",
-                                     "--hidden", "12", "--init-scale", "1",
-                                     "--lr", "30", "--save-weights", wj,
-                                     NULL), ==, 0);
-  g_assert_cmpint (dln_test_run_cli (&out2, NULL, "train", "--dataset",
-                                     "tree", "--epochs", "0",
-                                     "--init-weights", wj, NULL), ==, 0);
+  out = dln_test_cli_stdout ("train", "--dataset", "tree", "--epochs", "120",
+                             "--depth", "3", "--hidden", "12", "--init-scale",
+                             "1", "--lr", "30", "--save-weights", wj, NULL);
+  out2 = dln_test_cli_stdout ("train", "--dataset", "tree", "--epochs", "0",
+                              "--init-weights", wj, NULL);
   rows = g_strsplit (out, "\n", -1);
   rows2 = g_strsplit (out2, "\n", -1);
   g_assert_cmpstr (rows2[0], ==, rows[0]);
@@ -146,9 +143,8 @@ test_zero_depth (void)
   g_auto (GStrv) rows = NULL;
   double ratio;
 
-  g_assert_cmpint (dln_test_run_cli (&out, NULL, "train", "--dataset", "tree",
-                                     "--depth", "1", "--lr", "1000", "--init",
-                                     "torch-default", NULL), ==, 0);
+  out = dln_test_cli_stdout ("train", "--dataset", "tree", "--depth", "1",
+                             "--lr", "1000", "--init", "torch-default", NULL);
   rows = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (rows[0], ==, "epoch,loss,sv1,sv2,sv3,sv4,sv5,sv6,sv7,sv8,"
                    "a1,a2,a3,a4,a5,a6,a7,a8");
@@ -166,9 +162,8 @@ test_json (void)
   JsonObject *o;
   JsonArray *rsm;
 
-  g_assert_cmpint (dln_test_run_cli (&out, NULL, "train", "--dataset",
-                                     "tree-parrot", "--epochs", "20", "--json",
-                                     "--theory", NULL), ==, 0);
+  out = dln_test_cli_stdout ("train", "--dataset", "tree-parrot", "--epochs",
+                             "20", "--json", "--theory", NULL);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   o = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (o, "path"), ==, "reduced");

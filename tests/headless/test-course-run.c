@@ -129,9 +129,8 @@ test_deep_dynamics (void)
   run = gui_run ("tree", &params, &snap);
   K = snap->n_modes;
 
-  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset", "tree",
-                                     "--epochs", EPOCHS_STR, "--theory", NULL),
-                   ==, 0);
+  cli = dln_test_cli_stdout ("train", "--dataset", "tree", "--epochs",
+                             EPOCHS_STR, "--theory", NULL);
   cat = dln_test_entry_csv ("dynamics", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
@@ -190,9 +189,8 @@ test_deep_illusory (void)
   dln_dataset_free (ds);
   run = gui_run ("tree-shark", &params, &snap);
 
-  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset",
-                                     "tree-shark", "--epochs", EPOCHS_STR,
-                                     NULL), ==, 0);
+  cli = dln_test_cli_stdout ("train", "--dataset", "tree-shark", "--epochs",
+                             EPOCHS_STR, NULL);
   cat = dln_test_entry_csv ("illusory", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
@@ -229,9 +227,8 @@ test_chain (void)
   course.init_weight = 0.9;
   dln_chain_plot_run (plot, &course);
   g_assert_cmpint (plot->status, ==, DLN_STATUS_OK);
-  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "chain", "--depth", "5",
-                                     "--lr", "0.01", "--init-weight", "0.9",
-                                     NULL), ==, 0);
+  cli = dln_test_cli_stdout ("chain", "--depth", "5", "--lr", "0.01",
+                             "--init-weight", "0.9", NULL);
   cat = dln_test_entry_csv ("depth-loss", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
@@ -260,11 +257,10 @@ test_race_adam (void)
   Csv c, f;
   size_t n = 0;
 
-  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "descend", "--surface",
-                                     "rosenbrock", "--optimizer", "adam",
-                                     "--start", "-1.5,2", "--steps", "40",
-                                     "--lr", "0.05", "--beta1", "0.8", NULL),
-                   ==, 0);
+  cli = dln_test_cli_stdout ("descend", "--surface", "rosenbrock",
+                             "--optimizer", "adam", "--start", "-1.5,2",
+                             "--steps", "40", "--lr", "0.05", "--beta1", "0.8",
+                             NULL);
   cat = dln_test_entry_csv ("loss-landscape-race", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);
@@ -314,10 +310,9 @@ test_map_compare (void)
   zero_run = gui_run ("tree", &params, &zero);
   g_assert_cmpuint (zero->n_layers, ==, 1);
 
-  g_assert_cmpint (dln_test_run_cli (&cli, NULL, "train", "--dataset", "tree",
-                                     "--epochs", EPOCHS_STR, "--depth", "1",
-                                     "--init", "torch-default", "--lr", lr,
-                                     NULL), ==, 0);
+  cli = dln_test_cli_stdout ("train", "--dataset", "tree", "--epochs",
+                             EPOCHS_STR, "--depth", "1", "--init",
+                             "torch-default", "--lr", lr, NULL);
   cat = dln_test_entry_csv ("map-compare", kv);
   csv_parse (&c, cli);
   csv_parse (&f, cat);

@@ -181,28 +181,19 @@ static void
 test_key_cells (gconstpointer user_data)
 {
   const KeyCase *c = user_data;
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find (c->figure);
-  DlnFigureInstance fig = { 0 };
+  DlnFigureInstance fig;
   DlnFigureStyle style;
   DlnFigureGeometry geom;
-  DlnFigureArgs args;
-  DlnMessage msg = { 0 };
   cairo_surface_t *surface;
-  cairo_t *cr;
   bool found = false;
 
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
   if (strcmp (c->figure, "rsm") == 0)
-    g_assert_cmpint (dln_figure_args_set (&args, "epoch", "150", &msg), ==,
-                     DLN_STATUS_OK);
-  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==,
-                   DLN_STATUS_OK);
+    dln_test_build (&fig, c->figure, "epoch", "150", NULL);
+  else
+    dln_test_build (&fig, c->figure, NULL);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, c->w, c->h);
-  cr = cairo_create (surface);
-  fig.render (cr, &style, fig.data, c->w, c->h, &geom);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  surface = dln_test_render_figure (fig.render, &style, fig.data, c->w, c->h,
+                                    &geom);
   for (size_t i = 0; i < geom.n_panels; i++)
     {
       const DlnPlotPanel *p = &geom.panels[i];
@@ -220,7 +211,6 @@ test_key_cells (gconstpointer user_data)
       g_assert_cmpfloat (p->y + p->height, <=, c->h);
     }
   g_assert_true (found);
-  cairo_destroy (cr);
   cairo_surface_destroy (surface);
   dln_figure_instance_clear (&fig);
 }
@@ -230,24 +220,16 @@ test_key_cells (gconstpointer user_data)
 static void
 test_dataset_shared_rows (void)
 {
-  const DlnCatalogueEntry *e = dln_figure_catalogue_find ("tree-data");
-  DlnFigureInstance fig = { 0 };
+  DlnFigureInstance fig;
   DlnFigureStyle style;
   DlnFigureGeometry geom;
-  DlnFigureArgs args;
-  DlnMessage msg = { 0 };
   cairo_surface_t *surface;
-  cairo_t *cr;
   const DlnPlotPanel *labels, *features;
 
-  g_assert_nonnull (e);
-  dln_figure_args_init (&args, e);
-  g_assert_cmpint (dln_figure_build (e, &args, &fig, &msg), ==,
-                   DLN_STATUS_OK);
+  dln_test_build (&fig, "tree-data", NULL);
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 960, 640);
-  cr = cairo_create (surface);
-  fig.render (cr, &style, fig.data, 960, 640, &geom);
+  surface = dln_test_render_figure (fig.render, &style, fig.data, 960, 640,
+                                    &geom);
   labels = dln_test_panel (&geom, "labels");
   features = dln_test_panel (&geom, "features");
   g_assert_cmpfloat_with_epsilon (features->y, labels->y, 0.5);
@@ -257,7 +239,6 @@ test_dataset_shared_rows (void)
   g_assert_cmpfloat_with_epsilon (features->width / 10, labels->width / 8,
                                   0.5);
   g_assert_cmpfloat (labels->height / 8, >=, DLN_LAYOUT_MIN_CELL);
-  cairo_destroy (cr);
   cairo_surface_destroy (surface);
   dln_figure_instance_clear (&fig);
 }

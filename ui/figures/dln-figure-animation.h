@@ -31,6 +31,12 @@ typedef enum
 #define DLN_ANIMATION_MAX_SECONDS 600.0
 #define DLN_ANIMATION_MAX_SIDE    3840.0  /* pixels; a 4K frame */
 
+/* A new clip's length and frame rate, in the window's dialog and as the
+ * CLI's --seconds and --fps defaults (integers, so the CLI can print them):
+ * 30 frames a second keeps a sweep smooth on a projector. */
+#define DLN_ANIMATION_DEFAULT_FPS     30
+#define DLN_ANIMATION_DEFAULT_SECONDS 5
+
 /* Called after each encoded frame, @frame in 1 .. @n_frames. */
 typedef void (*DlnAnimationProgressFunc) (unsigned  frame,
                                           unsigned  n_frames,

@@ -347,8 +347,9 @@ dln_animation_dialog_init (DlnAnimationDialog *self)
                              GTK_WIDGET (self->file_row));
   for (int i = 0; i < N_CLIP; i++)
     self->clip[i] = spin_row (ADW_PREFERENCES_GROUP (group), &clip_rows[i]);
-  gtk_spin_button_set_value (self->clip[CLIP_SECONDS], 5);
-  gtk_spin_button_set_value (self->clip[CLIP_FPS], 30);
+  gtk_spin_button_set_value (self->clip[CLIP_SECONDS],
+                             DLN_ANIMATION_DEFAULT_SECONDS);
+  gtk_spin_button_set_value (self->clip[CLIP_FPS], DLN_ANIMATION_DEFAULT_FPS);
   gtk_box_append (GTK_BOX (content), group);
 
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
