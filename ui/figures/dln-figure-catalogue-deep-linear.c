@@ -624,36 +624,14 @@ build_tree_diagram (const DlnFigureArgs *args,
 
 /* --- D14: the training loss --- */
 
-typedef struct
-{
-  DlnCurvesData data;
-  DlnCurve      curve;
-  size_t        n_run;  /* epochs of the run */
-  double        loss[]; /* [epochs], in the figure's block */
-} LossFigure;
-
-DLN_CATALOGUE_WRAP_DATA (loss, curves, LossFigure)
-
-/* An animation frame: the run's first @value epochs (as dyn_frame_epochs). */
-static DlnStatus
-frame_loss (void       *data,
-            long        value,
-            DlnMessage *msg)
-{
-  LossFigure *f = data;
-
-  if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
-    return DLN_STATUS_INVALID_INPUT;
-  f->curve.n = (size_t) value;
-  return DLN_STATUS_OK;
-}
+DLN_CATALOGUE_WRAP_DATA (loss, curves, DlnCatalogueCurves)
 
 static DlnStatus
 build_training_loss (const DlnFigureArgs *args,
                      DlnFigureInstance   *out,
                      DlnMessage          *msg)
 {
-  LossFigure *f;
+  DlnCatalogueCurves *f;
   DlnCourseParams params;
   DlnStatus status;
   T3Run r;
@@ -665,12 +643,12 @@ build_training_loss (const DlnFigureArgs *args,
     return status;
   for (size_t e = 0; e < r.epochs; e++)
     f->loss[e] = course_loss (&r, e);
-  f->curve.y = f->loss;
-  f->curve.n = r.epochs;
+  f->curves[0].y = f->loss;
+  f->curves[0].n = r.epochs;
   f->n_run = r.epochs;
-  f->curve.color = DLN_COLOR_VERMILLION;
-  f->curve.line_width = 3;
-  f->data.curves = &f->curve;
+  f->curves[0].color = DLN_COLOR_VERMILLION;
+  f->curves[0].line_width = 3;
+  f->data.curves = f->curves;
   f->data.n_curves = 1;
   f->data.title = N_("Training loss (Mean Squared Error)");
   f->data.xlabel = N_("Epoch");
@@ -680,7 +658,7 @@ build_training_loss (const DlnFigureArgs *args,
   t3_run_clear (&r);
   dln_catalogue_instance_set (out, args->entry, f, render_loss, csv_loss,
                               free);
-  out->frame = frame_loss;
+  out->frame = dln_catalogue_curves_frame;
   return DLN_STATUS_OK;
 }
 

@@ -46,28 +46,14 @@ chain_run (const DlnChainCourse *c,
 
 /* --- Figure data owned by an instance --- */
 
-#define MAX_CURVES 8
+DLN_CATALOGUE_WRAP_DATA (curves, curves, DlnCatalogueCurves)
 
-typedef struct
+DlnStatus
+dln_catalogue_curves_frame (void       *data,
+                            long        value,
+                            DlnMessage *msg)
 {
-  DlnCurvesData data;
-  DlnCurve      curves[MAX_CURVES];
-  char          title[192];
-  char          labels[MAX_CURVES][64];
-  size_t        n_run;  /* epochs of the runs */
-  double        loss[]; /* [n_curves, epochs], in the figure's block */
-} CurvesFigure;
-
-DLN_CATALOGUE_WRAP_DATA (curves, curves, CurvesFigure)
-
-/* An animation frame (DlnFigureFrameFunc): the runs' first @value epochs,
- * which are the runs of @value epochs (the same data, seed and steps). */
-static DlnStatus
-frame_curves (void       *data,
-              long        value,
-              DlnMessage *msg)
-{
-  CurvesFigure *f = data;
+  DlnCatalogueCurves *f = data;
 
   if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
     return DLN_STATUS_INVALID_INPUT;
@@ -77,12 +63,12 @@ frame_curves (void       *data,
 }
 
 /* NULL with @msg set when out of memory. */
-static CurvesFigure *
+static DlnCatalogueCurves *
 curves_figure_new (size_t      n_curves,
                    size_t      epochs,
                    DlnMessage *msg)
 {
-  CurvesFigure *f = calloc (1, sizeof *f + n_curves * epochs
+  DlnCatalogueCurves *f = calloc (1, sizeof *f + n_curves * epochs
                                            * sizeof (double));
 
   if (f == NULL)
@@ -110,7 +96,7 @@ build_chain_single (const DlnFigureArgs *args,
 {
   DlnChainCourse c;
   char lr_text[32];
-  CurvesFigure *f;
+  DlnCatalogueCurves *f;
   DlnStatus status;
 
   chain_course (args, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, &c);
@@ -138,7 +124,7 @@ build_chain_single (const DlnFigureArgs *args,
   f->n_run = c.epochs;
   dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
                               free);
-  out->frame = frame_curves;
+  out->frame = dln_catalogue_curves_frame;
   return DLN_STATUS_OK;
 }
 
@@ -151,7 +137,7 @@ build_init_loss (const DlnFigureArgs *args,
 {
   DlnChainCourse c;
   size_t epochs;
-  CurvesFigure *f;
+  DlnCatalogueCurves *f;
 
   chain_course (args, DLN_CHAIN_COUNT_DEPTH, &c);
   epochs = c.epochs;
@@ -184,7 +170,7 @@ build_init_loss (const DlnFigureArgs *args,
   f->n_run = epochs;
   dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
                               free);
-  out->frame = frame_curves;
+  out->frame = dln_catalogue_curves_frame;
   return DLN_STATUS_OK;
 }
 
