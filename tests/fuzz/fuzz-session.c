@@ -23,28 +23,10 @@ typedef enum
   FUZZ_MODE_TANH,
 } FuzzMode;
 
+GType fuzz_mode_get_type (void);
+
 #define FUZZ_TYPE_PAGE (fuzz_page_get_type ())
 G_DECLARE_FINAL_TYPE (FuzzPage, fuzz_page, FUZZ, PAGE, GObject)
-
-struct _FuzzPage
-{
-  GObject parent_instance;
-
-  gboolean  flag;
-  int       depth;
-  guint     width;
-  gint64    offset;
-  guint64   seed;
-  double    lr;
-  float     ratio;
-  char     *name;
-  FuzzMode  mode;
-  GStrv     items;
-  GVariant *cells;    /* a(sd): named values, as the game page's results */
-  GVariant *weights;  /* aaad, read only */
-};
-
-G_DEFINE_FINAL_TYPE (FuzzPage, fuzz_page, G_TYPE_OBJECT)
 
 enum
 {
@@ -59,38 +41,36 @@ enum
   PROP_NAME,
   PROP_MODE,
   PROP_ITEMS,
-  PROP_CELLS,
-  PROP_WEIGHTS,
+  PROP_CELLS,    /* a(sd): named values, as the game page's results */
+  PROP_WEIGHTS,  /* aaad, read only */
   N_PROPS
 };
 
+/* The page only holds a value for each of its properties: one GValue per
+ * property, starting at its GParamSpec's default. */
+struct _FuzzPage
+{
+  GObject parent_instance;
+
+  GValue  values[N_PROPS];
+};
+
+G_DEFINE_FINAL_TYPE (FuzzPage, fuzz_page, G_TYPE_OBJECT)
+
 static GParamSpec *properties[N_PROPS];
 
-static GType
-fuzz_mode_get_type (void)
-{
-  static GType type = 0;
-  static const GEnumValue values[] = {
-    { FUZZ_MODE_LINEAR, "FUZZ_MODE_LINEAR", "linear" },
-    { FUZZ_MODE_RELU, "FUZZ_MODE_RELU", "relu" },
-    { FUZZ_MODE_TANH, "FUZZ_MODE_TANH", "tanh" },
-    { 0, NULL, NULL },
-  };
-
-  if (type == 0)
-    type = g_enum_register_static ("FuzzMode", values);
-  return type;
-}
+G_DEFINE_ENUM_TYPE (FuzzMode, fuzz_mode,
+  G_DEFINE_ENUM_VALUE (FUZZ_MODE_LINEAR, "linear"),
+  G_DEFINE_ENUM_VALUE (FUZZ_MODE_RELU, "relu"),
+  G_DEFINE_ENUM_VALUE (FUZZ_MODE_TANH, "tanh"))
 
 static void
 fuzz_page_finalize (GObject *object)
 {
   FuzzPage *self = FUZZ_PAGE (object);
 
-  g_free (self->name);
-  g_strfreev (self->items);
-  g_clear_pointer (&self->cells, g_variant_unref);
-  g_clear_pointer (&self->weights, g_variant_unref);
+  for (guint i = 1; i < N_PROPS; i++)
+    g_value_unset (&self->values[i]);
   G_OBJECT_CLASS (fuzz_page_parent_class)->finalize (object);
 }
 
@@ -102,22 +82,10 @@ fuzz_page_get_property (GObject    *object,
 {
   FuzzPage *self = FUZZ_PAGE (object);
 
-  switch (prop_id)
-    {
-    case PROP_FLAG: g_value_set_boolean (value, self->flag); break;
-    case PROP_DEPTH: g_value_set_int (value, self->depth); break;
-    case PROP_WIDTH: g_value_set_uint (value, self->width); break;
-    case PROP_OFFSET: g_value_set_int64 (value, self->offset); break;
-    case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    case PROP_LR: g_value_set_double (value, self->lr); break;
-    case PROP_RATIO: g_value_set_float (value, self->ratio); break;
-    case PROP_NAME: g_value_set_string (value, self->name); break;
-    case PROP_MODE: g_value_set_enum (value, self->mode); break;
-    case PROP_ITEMS: g_value_set_boxed (value, self->items); break;
-    case PROP_CELLS: g_value_set_variant (value, self->cells); break;
-    case PROP_WEIGHTS: g_value_set_variant (value, self->weights); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == 0 || prop_id >= N_PROPS)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    g_value_copy (&self->values[prop_id], value);
 }
 
 static void
@@ -128,30 +96,10 @@ fuzz_page_set_property (GObject      *object,
 {
   FuzzPage *self = FUZZ_PAGE (object);
 
-  switch (prop_id)
-    {
-    case PROP_FLAG: self->flag = g_value_get_boolean (value); break;
-    case PROP_DEPTH: self->depth = g_value_get_int (value); break;
-    case PROP_WIDTH: self->width = g_value_get_uint (value); break;
-    case PROP_OFFSET: self->offset = g_value_get_int64 (value); break;
-    case PROP_SEED: self->seed = g_value_get_uint64 (value); break;
-    case PROP_LR: self->lr = g_value_get_double (value); break;
-    case PROP_RATIO: self->ratio = g_value_get_float (value); break;
-    case PROP_NAME:
-      g_free (self->name);
-      self->name = g_value_dup_string (value);
-      break;
-    case PROP_MODE: self->mode = g_value_get_enum (value); break;
-    case PROP_ITEMS:
-      g_strfreev (self->items);
-      self->items = g_value_dup_boxed (value);
-      break;
-    case PROP_CELLS:
-      g_clear_pointer (&self->cells, g_variant_unref);
-      self->cells = g_value_dup_variant (value);
-      break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == 0 || prop_id >= N_PROPS)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    g_value_copy (value, &self->values[prop_id]);
 }
 
 static void
@@ -197,11 +145,11 @@ fuzz_page_class_init (FuzzPageClass *klass)
 static void
 fuzz_page_init (FuzzPage *self)
 {
-  self->depth = 2;
-  self->width = 16;
-  self->seed = 2021;
-  self->lr = 0.1;
-  self->ratio = 0.5f;
+  for (guint i = 1; i < N_PROPS; i++)
+    {
+      g_value_init (&self->values[i], G_PARAM_SPEC_VALUE_TYPE (properties[i]));
+      g_param_value_set_default (properties[i], &self->values[i]);
+    }
 }
 
 /* Capture @page into a new session and read the result back: what the
@@ -265,7 +213,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (dln_session_apply (session, ids[i], G_OBJECT (page), &local)
           != checked)
         fuzz_fail ("check and apply disagree", ids[i]);
-      page->weights = dln_session_get_weights (session, ids[i]);
+      g_value_take_variant (&page->values[PROP_WEIGHTS],
+                            dln_session_get_weights (session, ids[i]));
       check_round_trip (ids[i], G_OBJECT (page));
     }
   return 0;

@@ -111,12 +111,7 @@ dln_figure_card_render (cairo_t                 *cr,
         }
       else
         {
-          dln_color_set_source (cr, style->legend_bg, 1.0);
-          cairo_rectangle (cr, x0, top, card_w, card_h);
-          cairo_fill_preserve (cr);
-          dln_color_set_source (cr, style->grid, 1.0);
-          cairo_set_line_width (cr, style->axis_width);
-          cairo_stroke (cr);
+          dln_figure_box (cr, style, x0, top, card_w, card_h);
           dln_color_set_source (cr, dln_figure_style_color (style, DLN_COLOR_BLUE), 1.0);
           cairo_rectangle (cr, x0, top, 0.35 * fs, card_h);
           cairo_fill (cr);

@@ -15,14 +15,6 @@
 
 /* --- Images --- */
 
-static void
-clip_plot (DlnAxes *ax)
-{
-  cairo_rectangle (ax->cr, ax->plot.x, ax->plot.y, ax->plot.width,
-                   ax->plot.height);
-  cairo_clip (ax->cr);
-}
-
 /* Starts stroking lines @lw wide with round caps, clipped to the plot
  * (the caller restores @cr); FALSE before dln_axes_begin (). */
 static bool
@@ -32,7 +24,7 @@ stroke_begin (DlnAxes *ax,
   if (!ax->begun)
     return false;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   cairo_set_line_width (ax->cr, lw);
   cairo_set_line_cap (ax->cr, CAIRO_LINE_CAP_ROUND);
   return true;
@@ -122,7 +114,7 @@ dln_axes_matrix (DlnAxes             *ax,
   y0 = dln_axes_py (ax, -0.5, false);
   y1 = dln_axes_py (ax, (double) rows - 0.5, false);
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   /* IMAGE panels put row 0 on top (y0 < y1); XY panels the other way. */
   paint_cells (ax->cr, m, rows, cols, y0 > y1, cs, fmin (x0, x1),
                fmin (y0, y1), fabs (x1 - x0), fabs (y1 - y0));
@@ -147,7 +139,7 @@ dln_axes_heatmap (DlnAxes             *ax,
   if (!(isfinite (x0) && isfinite (x1) && isfinite (y0) && isfinite (y1)))
     return;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   /* Grid row j = 0 is y_min: at the bottom on an XY panel. */
   paint_cells (ax->cr, grid->z, grid->ny, grid->nx, y0 > y1, cs,
                fmin (x0, x1), fmin (y0, y1), fabs (x1 - x0), fabs (y1 - y0));
@@ -290,6 +282,19 @@ dln_colorbar (cairo_t              *cr,
                      lab_right + 0.4 * fs, top + 0.5 * h, DLN_ANCHOR_CENTER,
                      DLN_ANCHOR_START, 90, true, NULL, NULL);
   cairo_restore (cr);
+}
+
+void
+dln_axes_colorbar_right (const DlnAxes       *ax,
+                         double               gap,
+                         double               width,
+                         const DlnColorScale *cs,
+                         const char          *label)
+{
+  dln_colorbar (ax->cr, ax->style,
+                (DlnRect) { ax->plot.x + ax->plot.width + gap, ax->plot.y,
+                            width, ax->plot.height },
+                cs, label, NULL, 0);
 }
 
 /* --- Marching squares --- */
@@ -672,7 +677,7 @@ dln_axes_contour_filled (DlnAxes             *ax,
       list[start[k] + fill[k]++] = c;
 
   cairo_save (cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   for (size_t k = 0; k < nb; k++)
     {
       double lo = k == 0 ? -INFINITY : levels[k];
@@ -772,12 +777,9 @@ arrow_path (cairo_t  *cr,
     }
   if (parts & ARROW_HEAD)
     {
-      cairo_move_to (cr, px + dx * len, py + dy * len);
-      cairo_line_to (cr, px + dx * (len - head) - dy * 0.45 * head,
-                     py + dy * (len - head) + dx * 0.45 * head);
-      cairo_line_to (cr, px + dx * (len - head) + dy * 0.45 * head,
-                     py + dy * (len - head) - dx * 0.45 * head);
-      cairo_close_path (cr);
+      dln_path_arrowhead (cr, px + dx * len, py + dy * len,
+                          px + dx * (len - head), py + dy * (len - head),
+                          -dy * 0.45 * head, dx * 0.45 * head);
     }
 }
 

@@ -55,6 +55,15 @@ void    dln_colorbar                 (cairo_t              *cr,
                                       const char *const    *tick_labels,
                                       int                   n_ticks);
 
+/* dln_axes_colorbar_right:
+ * dln_colorbar () in the rectangle @width wide, @gap right of @ax's plot
+ * area and as tall as it (the room a renderer kept with reserve_right). */
+void    dln_axes_colorbar_right      (const DlnAxes        *ax,
+                                      double                gap,
+                                      double                width,
+                                      const DlnColorScale  *cs,
+                                      const char           *label);
+
 /* dln_colorbar_value_y:
  * The y of value @v along the bar dln_colorbar () draws in @r: @cs's vmax
  * at the top of the bar, vmin at the bottom, linear (or, for a log scale,

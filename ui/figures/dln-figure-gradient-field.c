@@ -139,10 +139,7 @@ dln_figure_gradient_field_render (cairo_t                    *cr,
   dln_axes_end (&ax, geom);
 
   if (has_z)
-    dln_colorbar (cr, style,
-                  (DlnRect) { ax.plot.x + ax.plot.width + gap, ax.plot.y,
-                              cbw, ax.plot.height },
-                  &cs, data->cbar_label, NULL, 0);
+    dln_axes_colorbar_right (&ax, gap, cbw, &cs, data->cbar_label);
   cairo_restore (cr);
 }
 

@@ -713,22 +713,29 @@ fold_gap (const DlnGraphLayout *l,
   return second_top > first_bottom;
 }
 
+/* An edge and its label: purple on the highlighted path. */
+static DlnRgba
+edge_color (const DlnFigureStyle     *style,
+            const DlnFigureGraphEdge *e)
+{
+  return e->highlight ? dln_figure_style_color (style, DLN_COLOR_PURPLE)
+                      : style->foreground;
+}
+
 static void
 draw_edge (cairo_t                  *cr,
            const DlnFigureStyle     *style,
            const DlnGraphLayout     *l,
            const DlnGraphLayoutEdge *le,
-           bool                      highlight)
+           const DlnFigureGraphEdge *e)
 {
-  DlnRgba c = highlight ? dln_figure_style_color (style, DLN_COLOR_PURPLE)
-                        : style->foreground;
   const DlnGraphPoint *p = le->points;
   DlnGraphPoint last = p[le->n_points - 1], tip = le->tip;
   double dx, dy, len, gap_y;
   double arrow = hypot (tip.x - last.x, tip.y - last.y);  /* dot's */
 
-  dln_color_set_source (cr, c, highlight ? 1.0 : 0.7);
-  cairo_set_line_width (cr, highlight ? 2.6 : 1.2);
+  dln_color_set_source (cr, edge_color (style, e), e->highlight ? 1.0 : 0.7);
+  cairo_set_line_width (cr, e->highlight ? 2.6 : 1.2);
   if (le->loose && fold_gap (l, &gap_y))
     {
       /* from the end of the first row down to the gap, back along it and
@@ -761,10 +768,7 @@ draw_edge (cairo_t                  *cr,
       double nx = -dy / len * ARROW_HALF * len;
       double ny = dx / len * ARROW_HALF * len;
 
-      cairo_move_to (cr, tip.x, tip.y);
-      cairo_line_to (cr, last.x + nx, last.y + ny);
-      cairo_line_to (cr, last.x - nx, last.y - ny);
-      cairo_close_path (cr);
+      dln_path_arrowhead (cr, tip.x, tip.y, last.x, last.y, nx, ny);
       cairo_fill (cr);
     }
 }
@@ -778,8 +782,6 @@ draw_edge_label (cairo_t                  *cr,
 {
   char text[32];
   double w, h, fs = style->font_size;
-  DlnRgba c = e->highlight ? dln_figure_style_color (style, DLN_COLOR_PURPLE)
-                           : style->foreground;
 
   fmt_fit (cr, style, e->highlight, slot, e->local, text, sizeof text);
   dln_figure_text_size (cr, style, text, false, fs, e->highlight, &w, &h);
@@ -787,7 +789,7 @@ draw_edge_label (cairo_t                  *cr,
   rounded_rect (cr, le->label.x - w / 2 - 3, le->label.y - h / 2 - 1,
                 w + 6, h + 2, 3);
   cairo_fill (cr);
-  dln_color_set_source (cr, c, 1.0);
+  dln_color_set_source (cr, edge_color (style, e), 1.0);
   dln_figure_text (cr, style, text, false, fs, e->highlight, le->label.x,
                    le->label.y, DLN_ANCHOR_CENTER, DLN_ANCHOR_CENTER, 0, true,
                    NULL, NULL);
@@ -978,7 +980,7 @@ dln_figure_graph_draw (cairo_t                  *cr,
   for (int pass = 0; pass < 2; pass++)
     for (size_t k = 0; k < l->n_edges; k++)
       if (data->edges[k].highlight == (pass == 1))
-        draw_edge (cr, style, l, &l->edges[k], data->edges[k].highlight);
+        draw_edge (cr, style, l, &l->edges[k], &data->edges[k]);
   /* a NaN local derivative is "not computed yet": its space stays free */
   if (data->show_local)
     for (size_t k = 0; k < l->n_edges; k++)

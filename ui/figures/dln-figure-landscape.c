@@ -25,6 +25,40 @@
 /* Smallest plot width (in font sizes) that still takes the legend. */
 #define LEGEND_MIN_PLOT       28.0
 
+/* --- Paths and grids of both figures --- */
+
+/* Sets @p to a copy of the @n points (@w1[i], @w2[i]). */
+static void
+path_copy (DlnLandscapePath *p,
+           const double     *w1,
+           const double     *w2,
+           size_t            n)
+{
+  p->n = n;
+  p->w1 = g_memdup2 (w1, MAX (n, 1) * sizeof (double));
+  p->w2 = g_memdup2 (w2, MAX (n, 1) * sizeof (double));
+}
+
+static void
+paths_free (DlnLandscapePath *paths,
+            size_t            n)
+{
+  for (size_t k = 0; k < n; k++)
+    {
+      g_free (paths[k].w1);
+      g_free (paths[k].w2);
+    }
+}
+
+/* Spacing of an @ng-point grid over [@lo, @hi]. */
+static double
+grid_step (double lo,
+           double hi,
+           size_t ng)
+{
+  return ng > 1 ? (hi - lo) / (double) (ng - 1) : 0.0;
+}
+
 /* --- D06 data --- */
 
 DlnLandscapeData *
@@ -61,14 +95,9 @@ dln_landscape_data_add_trajectory (DlnLandscapeData *data,
                                    const double     *w2,
                                    size_t            n)
 {
-  DlnLandscapePath *t;
-
   if (data->n_traj >= DLN_LANDSCAPE_MAX_TRAJECTORIES)
     return false;
-  t = &data->traj[data->n_traj++];
-  t->n = n;
-  t->w1 = g_memdup2 (w1, MAX (n, 1) * sizeof (double));
-  t->w2 = g_memdup2 (w2, MAX (n, 1) * sizeof (double));
+  path_copy (&data->traj[data->n_traj++], w1, w2, n);
   return true;
 }
 
@@ -77,11 +106,7 @@ dln_landscape_data_free (DlnLandscapeData *data)
 {
   if (data == NULL)
     return;
-  for (size_t k = 0; k < data->n_traj; k++)
-    {
-      g_free (data->traj[k].w1);
-      g_free (data->traj[k].w2);
-    }
+  paths_free (data->traj, data->n_traj);
   g_free (data->loss);
   g_free (data->gx);
   g_free (data);
@@ -333,10 +358,7 @@ dln_figure_landscape_render (cairo_t                *cr,
   dln_axes_end (&ax, geom);
 
   if (loss)
-    dln_colorbar (cr, style,
-                  (DlnRect) { ax.plot.x + ax.plot.width + gap, ax.plot.y,
-                              cbw, ax.plot.height },
-                  &cs, "log (Loss)", NULL, 0);
+    dln_axes_colorbar_right (&ax, gap, cbw, &cs, "log (Loss)");
   cairo_restore (cr);
 }
 
@@ -368,8 +390,7 @@ dln_figure_landscape_csv (FILE       *out,
                           DlnMessage *msg)
 {
   const DlnLandscapeData *data = data_;
-  double step = data->ng > 1 ? (data->hi - data->lo) / (double) (data->ng - 1)
-                             : 0.0;
+  double step = grid_step (data->lo, data->hi, data->ng);
 
   fputs ("kind,index,w1,w2,loss,g1,g2\n", out);
   for (size_t j = 0; j < data->ng; j++)
@@ -419,9 +440,7 @@ dln_surface3d_data_add_path (DlnSurface3DData *data,
 
   if (k >= DLN_LANDSCAPE_MAX_TRAJECTORIES)
     return false;
-  data->path[k].n = n;
-  data->path[k].w1 = g_memdup2 (w1, MAX (n, 1) * sizeof (double));
-  data->path[k].w2 = g_memdup2 (w2, MAX (n, 1) * sizeof (double));
+  path_copy (&data->path[k], w1, w2, n);
   data->path_z[k] = g_memdup2 (z, MAX (n, 1) * sizeof (double));
   data->n_paths++;
   return true;
@@ -432,12 +451,9 @@ dln_surface3d_data_free (DlnSurface3DData *data)
 {
   if (data == NULL)
     return;
+  paths_free (data->path, data->n_paths);
   for (size_t k = 0; k < data->n_paths; k++)
-    {
-      g_free (data->path[k].w1);
-      g_free (data->path[k].w2);
-      g_free (data->path_z[k]);
-    }
+    g_free (data->path_z[k]);
   g_free (data->z);
   g_free (data);
 }
@@ -512,8 +528,7 @@ dln_figure_surface3d_csv (FILE       *out,
                           DlnMessage *msg)
 {
   const DlnSurface3DData *data = data_;
-  double step = data->ng > 1 ? (data->hi - data->lo) / (double) (data->ng - 1)
-                             : 0.0;
+  double step = grid_step (data->lo, data->hi, data->ng);
 
   fputs ("kind,index,w1,w2,z\n", out);
   for (size_t j = 0; j < data->ng; j++)

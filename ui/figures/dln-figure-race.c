@@ -63,10 +63,8 @@ draw_arrow (cairo_t *cr,
   cairo_move_to (cr, x0, y0);
   cairo_line_to (cr, x0 + dx - 6 * ux, y0 + dy - 6 * uy);
   cairo_stroke (cr);
-  cairo_move_to (cr, x0 + dx, y0 + dy);
-  cairo_line_to (cr, x0 + dx - 10 * ux - 5 * uy, y0 + dy - 10 * uy + 5 * ux);
-  cairo_line_to (cr, x0 + dx - 10 * ux + 5 * uy, y0 + dy - 10 * uy - 5 * ux);
-  cairo_close_path (cr);
+  dln_path_arrowhead (cr, x0 + dx, y0 + dy, x0 + dx - 10 * ux,
+                      y0 + dy - 10 * uy, -5 * uy, 5 * ux);
   cairo_fill (cr);
 }
 
@@ -201,10 +199,7 @@ dln_figure_race_render (cairo_t              *cr,
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
   if (d->show_loss)
-    dln_colorbar (cr, style,
-                  (DlnRect) { ax.plot.x + ax.plot.width + 8, ax.plot.y,
-                              cbw - 8, ax.plot.height },
-                  &cs, d->zlabel, NULL, 0);
+    dln_axes_colorbar_right (&ax, 8, cbw - 8, &cs, d->zlabel);
   cairo_restore (cr);
 }
 

@@ -462,14 +462,6 @@ axis_fit_capped (DlnAxis      *a,
 }
 
 static void
-axis_fit (DlnAxis      *a,
-          const double *v,
-          size_t        n)
-{
-  axis_fit_capped (a, v, n, INFINITY);
-}
-
-static void
 axis_fit_index (DlnAxis *a,
                 size_t   n)
 {
@@ -480,17 +472,31 @@ axis_fit_index (DlnAxis *a,
   a->fitted = true;
 }
 
+/* Fits the x axis to @x (to the indices when only @y is given) and @ya to
+ * @y; a run's curves (@run) only within their dln_axes_run_fit_cap (). */
+static void
+fit_xy (DlnAxes      *ax,
+        DlnAxis      *ya,
+        const double *x,
+        const double *y,
+        size_t        n,
+        bool          run)
+{
+  if (x != NULL)
+    axis_fit_capped (&ax->x, x, n,
+                     run ? dln_axes_run_fit_cap (x, n) : INFINITY);
+  else if (y != NULL)
+    axis_fit_index (&ax->x, n);
+  axis_fit_capped (ya, y, n, run ? dln_axes_run_fit_cap (y, n) : INFINITY);
+}
+
 void
 dln_axes_fit (DlnAxes      *ax,
               const double *x,
               const double *y,
               size_t        n)
 {
-  if (x != NULL)
-    axis_fit (&ax->x, x, n);
-  else if (y != NULL)
-    axis_fit_index (&ax->x, n);
-  axis_fit (&ax->y, y, n);
+  fit_xy (ax, &ax->y, x, y, n, false);
 }
 
 void
@@ -499,11 +505,7 @@ dln_axes_fit_run (DlnAxes      *ax,
                   const double *y,
                   size_t        n)
 {
-  if (x != NULL)
-    axis_fit_capped (&ax->x, x, n, dln_axes_run_fit_cap (x, n));
-  else if (y != NULL)
-    axis_fit_index (&ax->x, n);
-  axis_fit_capped (&ax->y, y, n, dln_axes_run_fit_cap (y, n));
+  fit_xy (ax, &ax->y, x, y, n, true);
 }
 
 void
@@ -513,11 +515,7 @@ dln_axes_fit_y2 (DlnAxes      *ax,
                  size_t        n)
 {
   ax->has_y2 = true;
-  if (x != NULL)
-    axis_fit (&ax->x, x, n);
-  else if (y2 != NULL)
-    axis_fit_index (&ax->x, n);
-  axis_fit (&ax->y2, y2, n);
+  fit_xy (ax, &ax->y2, x, y2, n, false);
 }
 
 /* --- Layout --- */
@@ -1271,6 +1269,14 @@ dln_axes_py (const DlnAxes *ax,
   if (ax->image)
     return axis_map (a, y, ax->plot.y, ax->plot.y + ax->plot.height);
   return axis_map (a, y, ax->plot.y + ax->plot.height, ax->plot.y);
+}
+
+void
+dln_axes_clip_plot (const DlnAxes *ax)
+{
+  cairo_rectangle (ax->cr, ax->plot.x, ax->plot.y, ax->plot.width,
+                   ax->plot.height);
+  cairo_clip (ax->cr);
 }
 
 void

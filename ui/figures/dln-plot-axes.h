@@ -301,6 +301,11 @@ double  dln_axes_py                  (const DlnAxes        *ax,
                                       double                y,
                                       bool                  y2);
 
+/* dln_axes_clip_plot:
+ * Clips @ax's cairo context to its plot area (the caller saves and
+ * restores around it). */
+void    dln_axes_clip_plot           (const DlnAxes        *ax);
+
 /* dln_axes_init_square:
  * dln_axes_init () for a square plot (equal aspect) in a @width x @height
  * figure, @reserve_right kept right of it (a colour bar): the panel only

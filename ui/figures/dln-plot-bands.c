@@ -237,9 +237,7 @@ dln_axes_contour_filled_image (DlnAxes             *ax,
   cairo_surface_mark_dirty (img);
 
   cairo_save (cr);
-  cairo_rectangle (cr, ax->plot.x, ax->plot.y, ax->plot.width,
-                   ax->plot.height);
-  cairo_clip (cr);
+  dln_axes_clip_plot (ax);
   cairo_translate (cr, ax->plot.x, ax->plot.y);
   cairo_scale (cr, ax->plot.width / iw, ax->plot.height / ih);
   cairo_set_source_surface (cr, img, 0, 0);

@@ -61,6 +61,37 @@ dln_set_dash (cairo_t *cr,
 }
 
 void
+dln_path_arrowhead (cairo_t *cr,
+                    double   tip_x,
+                    double   tip_y,
+                    double   base_x,
+                    double   base_y,
+                    double   nx,
+                    double   ny)
+{
+  cairo_move_to (cr, tip_x, tip_y);
+  cairo_line_to (cr, base_x + nx, base_y + ny);
+  cairo_line_to (cr, base_x - nx, base_y - ny);
+  cairo_close_path (cr);
+}
+
+void
+dln_figure_box (cairo_t              *cr,
+                const DlnFigureStyle *style,
+                double                x,
+                double                y,
+                double                w,
+                double                h)
+{
+  dln_color_set_source (cr, style->legend_bg, 1.0);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill_preserve (cr);
+  dln_color_set_source (cr, style->grid, 1.0);
+  cairo_set_line_width (cr, style->axis_width);
+  cairo_stroke (cr);
+}
+
+void
 dln_draw_marker (cairo_t   *cr,
                  DlnMarker  kind,
                  double     px,
@@ -123,14 +154,6 @@ dln_draw_marker (cairo_t   *cr,
       break;
     }
   cairo_restore (cr);
-}
-
-static void
-clip_plot (DlnAxes *ax)
-{
-  cairo_rectangle (ax->cr, ax->plot.x, ax->plot.y, ax->plot.width,
-                   ax->plot.height);
-  cairo_clip (ax->cr);
 }
 
 static double
@@ -325,7 +348,7 @@ dln_axes_line (DlnAxes              *ax,
   if (!ax->begun || y == NULL)
     return;
   cairo_save (cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   cairo_new_path (cr);
   for (size_t i = 0; i < n; i++)
     {
@@ -431,7 +454,7 @@ dln_axes_scatter (DlnAxes              *ax,
   if (!ax->begun || y == NULL)
     return;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   for (size_t i = 0; i < n; i++)
     {
       double xv = x != NULL ? x[i] : (double) i;
@@ -468,7 +491,7 @@ dln_axes_band (DlnAxes    *ax,
   a = clampd (a, ax->plot.x - 1, ax->plot.x + ax->plot.width + 1);
   b = clampd (b, ax->plot.x - 1, ax->plot.x + ax->plot.width + 1);
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   dln_color_set_source (ax->cr, color, alpha);
   /* At least one pixel wide, so a band narrower than a pixel still shows. */
   cairo_rectangle (ax->cr, a, ax->plot.y, fmax (b - a, 1.0),
@@ -496,7 +519,7 @@ ref_line (DlnAxes              *ax,
   if (!isfinite (p))
     return;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   dln_color_set_source (ax->cr, s->color, 1.0);
   cairo_set_line_width (ax->cr, lw);
   dln_set_dash (ax->cr, s->dash, lw);
@@ -545,7 +568,7 @@ dln_axes_marker (DlnAxes   *ax,
   if (!ax->begun || !map_point (ax, x, y, y2, &px, &py))
     return;
   cairo_save (ax->cr);
-  clip_plot (ax);
+  dln_axes_clip_plot (ax);
   occupy (ax, px, py);
   record_segment (ax, px, py, px, py, 0.5 * size);
   dln_draw_marker (ax->cr, kind, px, py, size, c, ax->style->line_width);
@@ -861,12 +884,7 @@ draw_legend (DlnAxes *ax,
     dln_figure_record_mark (cr, &m);
   }
   cairo_save (cr);
-  dln_color_set_source (cr, st->legend_bg, 1.0);
-  cairo_rectangle (cr, bx, by, bw, bh);
-  cairo_fill_preserve (cr);
-  dln_color_set_source (cr, st->grid, 1.0);
-  cairo_set_line_width (cr, st->axis_width);
-  cairo_stroke (cr);
+  dln_figure_box (cr, st, bx, by, bw, bh);
   for (size_t i = 0; i < ax->n_legend; i++)
     {
       const DlnSeriesStyle *s = &ax->legend[i];

@@ -105,6 +105,28 @@ void    dln_draw_marker              (cairo_t              *cr,
                                       DlnRgba               c,
                                       double                line_width);
 
+/* dln_path_arrowhead:
+ * Adds a closed triangle to @cr's path: its point at (@tip_x, @tip_y),
+ * its base centred on (@base_x, @base_y), (@nx, @ny) from the centre to
+ * one corner of the base (the other corner opposite). */
+void    dln_path_arrowhead           (cairo_t              *cr,
+                                      double                tip_x,
+                                      double                tip_y,
+                                      double                base_x,
+                                      double                base_y,
+                                      double                nx,
+                                      double                ny);
+
+/* dln_figure_box:
+ * Fills (@x, @y, @w, @h) with the legend background and outlines it in
+ * the grid colour, axis_width wide: how legends and cards are boxed. */
+void    dln_figure_box               (cairo_t              *cr,
+                                      const DlnFigureStyle *style,
+                                      double                x,
+                                      double                y,
+                                      double                w,
+                                      double                h);
+
 /* dln_set_dash:
  * Applies @dash scaled to @line_width on @cr. */
 void    dln_set_dash                 (cairo_t              *cr,
