@@ -350,6 +350,286 @@ test_descend_options (void)
   }
 }
 
+/* descend --json's optimizer block against PyTorch 1.13's signatures,
+ * written here: the keys are torch's argument names (Adam's betas split
+ * into beta1 and beta2), the switch is the kind's boolean argument, and
+ * each value is the one given or torch's default. Torch's switches that
+ * change neither the rule nor the numbers (foreach, differentiable, ...)
+ * are left out. */
+typedef struct
+{
+  const char *key;
+  double      value;
+} KeyValue;
+
+typedef struct
+{
+  const char *args[16];   /* after descend's surface, start and steps */
+  const char *kind;
+  KeyValue    values[8];  /* ends at a NULL key */
+  const char *sw;         /* nesterov, centered, amsgrad or NULL */
+  gboolean    sw_on;
+} DescendJsonCase;
+
+/* The numeric optimizer options and the key each sets. */
+static const struct
+{
+  const char *flag;
+  const char *key;
+} hyper_flags[] = {
+  { "--lr", "lr" }, { "--weight-decay", "weight_decay" },
+  { "--momentum", "momentum" }, { "--dampening", "dampening" },
+  { "--lr-decay", "lr_decay" },
+  { "--initial-accumulator", "initial_accumulator_value" },
+  { "--alpha", "alpha" }, { "--beta1", "beta1" }, { "--beta2", "beta2" },
+  { "--eps", "eps" },
+};
+
+/* The first case of each kind is its defaults. */
+static const DescendJsonCase optimizer_cases[] = {
+  /* torch.optim.SGD (lr=required, momentum=0, dampening=0,
+   * weight_decay=0, nesterov=False); lr has no torch default, the CLI's
+   * is 0.01 */
+  { { "--optimizer", "sgd" }, "sgd",
+    { { "lr", 0.01 }, { "weight_decay", 0 }, { "momentum", 0 },
+      { "dampening", 0 } }, "nesterov", FALSE },
+  { { "--optimizer", "sgd", "--lr", "0.05", "--momentum", "0.5",
+      "--dampening", "0.25", "--weight-decay", "0.125" }, "sgd",
+    { { "lr", 0.05 }, { "weight_decay", 0.125 }, { "momentum", 0.5 },
+      { "dampening", 0.25 } }, "nesterov", FALSE },
+  /* momentum and nesterov: torch.optim.SGD with the course's momentum
+   * 0.9 (torch's 0 would make them plain SGD) */
+  { { "--optimizer", "momentum" }, "momentum",
+    { { "lr", 0.01 }, { "weight_decay", 0 }, { "momentum", 0.9 },
+      { "dampening", 0 } }, "nesterov", FALSE },
+  { { "--optimizer", "momentum", "--lr", "0.02", "--momentum", "0.75",
+      "--dampening", "0.375" }, "momentum",
+    { { "lr", 0.02 }, { "weight_decay", 0 }, { "momentum", 0.75 },
+      { "dampening", 0.375 } }, "nesterov", FALSE },
+  { { "--optimizer", "nesterov" }, "nesterov",
+    { { "lr", 0.01 }, { "weight_decay", 0 }, { "momentum", 0.9 },
+      { "dampening", 0 } }, "nesterov", TRUE },
+  { { "--optimizer", "momentum", "--nesterov" }, "nesterov",
+    { { "lr", 0.01 }, { "weight_decay", 0 }, { "momentum", 0.9 },
+      { "dampening", 0 } }, "nesterov", TRUE },
+  { { "--optimizer", "sgd", "--momentum", "0.5", "--nesterov",
+      "--weight-decay", "0.125" }, "nesterov",
+    { { "lr", 0.01 }, { "weight_decay", 0.125 }, { "momentum", 0.5 },
+      { "dampening", 0 } }, "nesterov", TRUE },
+  /* torch.optim.Adagrad (lr=0.01, lr_decay=0, weight_decay=0,
+   * initial_accumulator_value=0, eps=1e-10) */
+  { { "--optimizer", "adagrad" }, "adagrad",
+    { { "lr", 0.01 }, { "weight_decay", 0 }, { "lr_decay", 0 },
+      { "initial_accumulator_value", 0 }, { "eps", 1e-10 } }, NULL, FALSE },
+  { { "--optimizer", "adagrad", "--lr", "0.2", "--lr-decay", "0.01",
+      "--weight-decay", "0.003", "--initial-accumulator", "0.1", "--eps",
+      "1e-6" }, "adagrad",
+    { { "lr", 0.2 }, { "weight_decay", 0.003 }, { "lr_decay", 0.01 },
+      { "initial_accumulator_value", 0.1 }, { "eps", 1e-6 } }, NULL, FALSE },
+  /* torch.optim.RMSprop (lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0,
+   * momentum=0, centered=False) */
+  { { "--optimizer", "rmsprop" }, "rmsprop",
+    { { "lr", 0.01 }, { "weight_decay", 0 }, { "alpha", 0.99 },
+      { "eps", 1e-8 }, { "momentum", 0 } }, "centered", FALSE },
+  { { "--optimizer", "rmsprop", "--lr", "0.002", "--alpha", "0.9", "--eps",
+      "1e-7", "--weight-decay", "0.01", "--momentum", "0.3", "--centered" },
+    "rmsprop",
+    { { "lr", 0.002 }, { "weight_decay", 0.01 }, { "alpha", 0.9 },
+      { "eps", 1e-7 }, { "momentum", 0.3 } }, "centered", TRUE },
+  /* torch.optim.Adam (lr=0.001, betas=(0.9, 0.999), eps=1e-08,
+   * weight_decay=0, amsgrad=False) */
+  { { "--optimizer", "adam" }, "adam",
+    { { "lr", 0.001 }, { "weight_decay", 0 }, { "beta1", 0.9 },
+      { "beta2", 0.999 }, { "eps", 1e-8 } }, "amsgrad", FALSE },
+  { { "--optimizer", "adam", "--lr", "0.02", "--beta1", "0.8", "--beta2",
+      "0.99", "--eps", "1e-6", "--weight-decay", "0.1", "--amsgrad" },
+    "adam",
+    { { "lr", 0.02 }, { "weight_decay", 0.1 }, { "beta1", 0.8 },
+      { "beta2", 0.99 }, { "eps", 1e-6 } }, "amsgrad", TRUE },
+};
+
+/* torch.optim.lr_scheduler: StepLR (step_size, gamma=0.1), ExponentialLR
+ * (gamma), CosineAnnealingLR (T_max, eta_min=0), LinearLR
+ * (start_factor=1/3, end_factor=1.0, total_iters=5); each kind's own
+ * members (the block lists every schedule's). */
+static const DescendJsonCase schedule_cases[] = {
+  { { "--optimizer", "sgd", "--schedule", "step", "--step-size", "7" },
+    "step", { { "gamma", 0.1 }, { "step_size", 7 } }, NULL, FALSE },
+  { { "--optimizer", "sgd", "--schedule", "step", "--step-size", "3",
+      "--gamma", "0.5" }, "step", { { "gamma", 0.5 }, { "step_size", 3 } },
+    NULL, FALSE },
+  { { "--optimizer", "adam", "--schedule", "exponential", "--gamma",
+      "0.75" }, "exponential", { { "gamma", 0.75 } }, NULL, FALSE },
+  { { "--optimizer", "rmsprop", "--schedule", "cosine", "--t-max", "9" },
+    "cosine", { { "t_max", 9 }, { "eta_min", 0 } }, NULL, FALSE },
+  { { "--optimizer", "sgd", "--schedule", "cosine", "--t-max", "9",
+      "--eta-min", "0.001" }, "cosine",
+    { { "t_max", 9 }, { "eta_min", 0.001 } }, NULL, FALSE },
+  { { "--optimizer", "adagrad", "--schedule", "warmup" }, "warmup",
+    { { "start_factor", 1.0 / 3 }, { "end_factor", 1 },
+      { "total_iters", 5 } }, NULL, FALSE },
+  { { "--optimizer", "sgd", "--schedule", "warmup", "--warmup-start",
+      "0.5", "--warmup-end", "0.8", "--warmup-iters", "2" }, "warmup",
+    { { "start_factor", 0.5 }, { "end_factor", 0.8 },
+      { "total_iters", 2 } }, NULL, FALSE },
+};
+
+/* Runs descend on the quadratic with @extra (NULL-terminated, at most 16)
+ * and its status; the output into @out, the error into @err. */
+static int
+run_descend (char             **out,
+             char             **err,
+             const char *const *extra)
+{
+  const char *args[32] = {
+    "descend", "--surface", "quadratic", "--start", "1,1", "--steps", "3",
+  };
+  guint n = 7;
+
+  while (*extra != NULL)
+    args[n++] = *extra++;
+  args[n++] = "--json";
+  return dln_test_run_cliv (out, err, args);
+}
+
+static gboolean
+values_has_key (const KeyValue *values,
+                const char     *key)
+{
+  for (; values->key != NULL; values++)
+    if (g_str_equal (values->key, key))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs @c, which must succeed quietly; its JSON's @member holds the
+ * case's kind and values and, with @exact, nothing else but the case's
+ * switch. Returns the output. */
+static char *
+assert_descend_block (const DescendJsonCase *c,
+                      const char            *member,
+                      gboolean               exact)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *err = NULL;
+  g_autoptr (GList) members = NULL;
+  char *out = NULL;
+  JsonObject *block;
+  guint n = 0;
+
+  g_assert_cmpint (run_descend (&out, &err, c->args), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  block = json_object_get_object_member (
+    json_node_get_object (json_parser_get_root (parser)), member);
+  members = json_object_get_members (block);
+  g_assert_cmpstr (json_object_get_string_member (block, "kind"), ==,
+                   c->kind);
+  for (const KeyValue *v = c->values; v->key != NULL; v++, n++)
+    {
+      JsonNode *node = json_object_get_member (block, v->key);
+
+      if (node == NULL)
+        g_error ("%s: no \"%s\"", c->kind, v->key);
+      g_assert_true (json_node_get_value_type (node) == G_TYPE_DOUBLE
+                     || json_node_get_value_type (node) == G_TYPE_INT64);
+      if (json_node_get_double (node) != v->value)
+        g_error ("%s: \"%s\" is %.17g, torch's %.17g", c->kind, v->key,
+                 json_node_get_double (node), v->value);
+    }
+  if (c->sw != NULL)
+    {
+      g_assert_true (json_object_has_member (block, c->sw));
+      g_assert_cmpint (json_object_get_boolean_member (block, c->sw), ==,
+                       c->sw_on);
+    }
+  if (!exact)
+    return out;
+  for (GList *m = members; m != NULL; m = m->next)
+    if (!g_str_equal (m->data, "kind") && !values_has_key (c->values, m->data)
+        && g_strcmp0 (m->data, c->sw) != 0)
+      g_error ("%s: \"%s\" is not one of torch's arguments", c->kind,
+               (char *) m->data);
+  g_assert_cmpuint (g_list_length (members), ==, 1 + n + (c->sw != NULL));
+  return out;
+}
+
+static void
+test_descend_optimizer_json (void)
+{
+  static const char *const switches[] = {
+    "--nesterov", "--centered", "--amsgrad",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (optimizer_cases); i++)
+    {
+      const DescendJsonCase *c = &optimizer_cases[i];
+      g_autofree char *out = assert_descend_block (c, "optimizer", TRUE);
+
+      /* no schedule asked for, none shown */
+      g_assert_null (strstr (out, "\"schedule\""));
+      if (c->args[2] != NULL)
+        continue;
+
+      /* a kind's defaults: every numeric option it does not read is
+       * ignored (the run is the same), every switch but its own refused */
+      {
+        const char *ignored[32] = { "--optimizer", c->args[1] };
+        g_autofree char *out2 = NULL, *err2 = NULL;
+        guint n = 2;
+
+        for (guint k = 0; k < G_N_ELEMENTS (hyper_flags); k++)
+          if (!values_has_key (c->values, hyper_flags[k].key))
+            {
+              ignored[n++] = hyper_flags[k].flag;
+              ignored[n++] = "0.5";
+            }
+        g_assert_cmpuint (n, >, 2);
+        g_assert_cmpint (run_descend (&out2, &err2, ignored), ==, 0);
+        g_assert_cmpstr (err2, ==, "");
+        g_assert_cmpstr (out2, ==, out);
+      }
+      for (guint k = 0; k < G_N_ELEMENTS (switches); k++)
+        if (c->sw == NULL || !g_str_equal (switches[k] + 2, c->sw))
+          {
+            const char *args[] = { "--optimizer", c->args[1], switches[k],
+                                   NULL };
+            g_autofree char *out2 = NULL, *err2 = NULL;
+
+            g_assert_cmpint (run_descend (&out2, &err2, args), ==, 2);
+            g_assert_cmpstr (out2, ==, "");
+            g_assert_true (g_str_has_prefix (err2, "dlnlab-cli: error: "));
+            g_assert_nonnull (strstr (err2, switches[k]));
+          }
+    }
+
+  /* refused as torch.optim.SGD refuses them: Nesterov without momentum
+   * or with dampening */
+  {
+    const char *no_momentum[] = { "--optimizer", "sgd", "--nesterov", NULL };
+    const char *dampened[] = { "--optimizer", "nesterov", "--dampening",
+                               "0.25", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_descend (&out, &err, no_momentum), ==, 2);
+    g_assert_nonnull (strstr (err, "--nesterov needs a momentum"));
+    g_assert_cmpint (run_descend (&out, &err, dampened), ==, 2);
+    g_assert_nonnull (strstr (err, "dampening 0"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (schedule_cases); i++)
+    g_free (assert_descend_block (&schedule_cases[i], "schedule", FALSE));
+  /* a constant schedule has no parameters to show */
+  {
+    const char *constant[] = { "--optimizer", "sgd", "--schedule",
+                               "constant", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_descend (&out, &err, constant), ==, 0);
+    g_assert_null (strstr (out, "\"schedule\""));
+  }
+}
+
 static void
 test_hessian (void)
 {
@@ -545,6 +825,8 @@ main (int    argc,
                    test_descend_divergence);
   g_test_add_func ("/dln/headless/cli/descend/all", test_descend_all);
   g_test_add_func ("/dln/headless/cli/descend/options", test_descend_options);
+  g_test_add_func ("/dln/headless/cli/descend/optimizer-json",
+                   test_descend_optimizer_json);
   g_test_add_func ("/dln/headless/cli/hessian", test_hessian);
   g_test_add_func ("/dln/headless/cli/surface-usage-errors",
                    test_usage_errors);
