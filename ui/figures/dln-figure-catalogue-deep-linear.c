@@ -195,7 +195,8 @@ typedef struct
   DlnDynamicsData data;
   char            ylabel[128], rsm_title[96];
   char            theory_legend[192];
-  double         *primary;       /* [epochs] */
+  double         *primary;       /* [epochs]; the block the next three
+                                  * point into */
   double         *primary_theory;
   double         *sv;            /* [epochs, K] */
   double         *sv_theory;
@@ -216,9 +217,6 @@ dyn_figure_free (void *p)
   DynFigure *f = p;
 
   free (f->primary);
-  free (f->primary_theory);
-  free (f->sv);
-  free (f->sv_theory);
   free (f->rsm);
   free (f->rsm_states);
   free_names (f->names, f->n_names);
@@ -353,22 +351,22 @@ build_dyn (const DlnFigureArgs *args,
     return status;
   k = r.rec->n_sv;
   n = r.epochs;
-  f->primary = malloc (n * sizeof (double));
-  f->sv = malloc (n * k * sizeof (double));
-  if (theory)
-    {
-      f->primary_theory = malloc (n * sizeof (double));
-      f->sv_theory = malloc (n * k * sizeof (double));
-    }
+  /* primary [n] and sv [n, k], then the theory's two, in one block */
+  f->primary = malloc ((theory ? 2 : 1) * n * (1 + k) * sizeof (double));
   f->names = copy_names (r.ds->item_names, r.ds->n_items);
   f->n_names = f->names != NULL ? r.ds->n_items : 0;
-  if (f->primary == NULL || f->sv == NULL || f->names == NULL
-      || (theory && (f->primary_theory == NULL || f->sv_theory == NULL)))
+  if (f->primary == NULL || f->names == NULL)
     {
       t3_run_clear (&r);
       dyn_figure_free (f);
       dln_message_set (msg, 0, "out of memory for %zu epochs", n);
       return DLN_STATUS_NO_MEMORY;
+    }
+  f->sv = f->primary + n;
+  if (theory)
+    {
+      f->primary_theory = f->sv + n * k;
+      f->sv_theory = f->primary_theory + n;
     }
   for (size_t e = 0; e < n; e++)
     {
@@ -626,36 +624,14 @@ build_tree_diagram (const DlnFigureArgs *args,
 
 /* --- D14: the training loss --- */
 
-typedef struct
-{
-  DlnCurvesData data;
-  DlnCurve      curve;
-  size_t        n_run;  /* epochs of the run */
-  double        loss[]; /* [epochs], in the figure's block */
-} LossFigure;
-
-DLN_CATALOGUE_WRAP_DATA (loss, curves, LossFigure)
-
-/* An animation frame: the run's first @value epochs (as dyn_frame_epochs). */
-static DlnStatus
-frame_loss (void       *data,
-            long        value,
-            DlnMessage *msg)
-{
-  LossFigure *f = data;
-
-  if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
-    return DLN_STATUS_INVALID_INPUT;
-  f->curve.n = (size_t) value;
-  return DLN_STATUS_OK;
-}
+DLN_CATALOGUE_WRAP_DATA (loss, curves, DlnCatalogueCurves)
 
 static DlnStatus
 build_training_loss (const DlnFigureArgs *args,
                      DlnFigureInstance   *out,
                      DlnMessage          *msg)
 {
-  LossFigure *f;
+  DlnCatalogueCurves *f;
   DlnCourseParams params;
   DlnStatus status;
   T3Run r;
@@ -667,12 +643,12 @@ build_training_loss (const DlnFigureArgs *args,
     return status;
   for (size_t e = 0; e < r.epochs; e++)
     f->loss[e] = course_loss (&r, e);
-  f->curve.y = f->loss;
-  f->curve.n = r.epochs;
+  f->curves[0].y = f->loss;
+  f->curves[0].n = r.epochs;
   f->n_run = r.epochs;
-  f->curve.color = DLN_COLOR_VERMILLION;
-  f->curve.line_width = 3;
-  f->data.curves = &f->curve;
+  f->curves[0].color = DLN_COLOR_VERMILLION;
+  f->curves[0].line_width = 3;
+  f->data.curves = f->curves;
   f->data.n_curves = 1;
   f->data.title = N_("Training loss (Mean Squared Error)");
   f->data.xlabel = N_("Epoch");
@@ -682,21 +658,22 @@ build_training_loss (const DlnFigureArgs *args,
   t3_run_clear (&r);
   dln_catalogue_instance_set (out, args->entry, f, render_loss, csv_loss,
                               free);
-  out->frame = frame_loss;
+  out->frame = dln_catalogue_curves_frame;
   return DLN_STATUS_OK;
 }
 
 /* A zeroed figure of @size bytes whose DlnDataset pointer, at @ds_offset,
- * holds the builtin dataset @name drawn with the "seed" option (the
- * named table as ±1, as the figures draw it); NULL with *@status set. */
+ * holds the builtin dataset of the "dataset" option drawn with the "seed"
+ * option (the named table as ±1, as the figures draw it); NULL with
+ * *@status set. */
 static void *
 dataset_figure_new (size_t               size,
                     size_t               ds_offset,
                     const DlnFigureArgs *args,
-                    const char          *name,
                     DlnStatus           *status,
                     DlnMessage          *msg)
 {
+  const char *name = dln_figure_args_string (args, "dataset");
   char *f = calloc (1, size);
   DlnDataset **ds;
 
@@ -749,13 +726,12 @@ build_tree_data (const DlnFigureArgs *args,
                  DlnFigureInstance   *out,
                  DlnMessage          *msg)
 {
-  const char *name = dln_figure_args_string (args, "dataset");
   size_t shown = (size_t) dln_figure_args_int (args, "features");
   TreeFigure *f;
   DlnStatus status;
   size_t p, first;
 
-  f = dataset_figure_new (sizeof *f, offsetof (TreeFigure, ds), args, name,
+  f = dataset_figure_new (sizeof *f, offsetof (TreeFigure, ds), args,
                           &status, msg);
   if (f == NULL)
     return status;
@@ -764,7 +740,8 @@ build_tree_data (const DlnFigureArgs *args,
     shown = f->ds->n_features;
   /* The table shows all its columns; the variants their last columns
    * (D17: the appended feature is last). */
-  first = strcmp (name, "tree-table") == 0 ? 0 : f->ds->n_features - shown;
+  first = strcmp (f->ds->name, "tree-table") == 0 ? 0
+                                                  : f->ds->n_features - shown;
   f->labels = malloc (p * p * sizeof (double));
   f->features = malloc (p * shown * sizeof (double));
   if (f->labels == NULL || f->features == NULL)
@@ -786,7 +763,7 @@ build_tree_data (const DlnFigureArgs *args,
   f->data.labels = f->labels;
   f->data.n_features = shown;
   f->data.features = f->features;
-  if (strcmp (name, "tree-table") == 0)
+  if (strcmp (f->ds->name, "tree-table") == 0)
     {
       f->data.feature_names = (const char *const *) f->ds->feature_names;
       f->data.features_title = N_("10 random Features");
@@ -831,11 +808,10 @@ build_data_svd (const DlnFigureArgs *args,
                 DlnFigureInstance   *out,
                 DlnMessage          *msg)
 {
-  const char *name = dln_figure_args_string (args, "dataset");
   SvdFigure *f;
   DlnStatus status;
 
-  f = dataset_figure_new (sizeof *f, offsetof (SvdFigure, ds), args, name,
+  f = dataset_figure_new (sizeof *f, offsetof (SvdFigure, ds), args,
                           &status, msg);
   if (f == NULL)
     return status;
@@ -864,18 +840,10 @@ typedef struct
 {
   DlnMapCompareData data;
   double            w_true[9], w_est[9];
-  double           *loss_zero, *loss_deep;
+  double            loss[];  /* [zero-epochs + epochs]: the zero-depth
+                              * run's, then the deep run's; in the
+                              * figure's block */
 } RegFigure;
-
-static void
-reg_figure_free (void *p)
-{
-  RegFigure *f = p;
-
-  free (f->loss_zero);
-  free (f->loss_deep);
-  free (f);
-}
 
 DLN_CATALOGUE_WRAP_DATA (reg, map_compare, RegFigure)
 
@@ -911,7 +879,8 @@ build_regression (const DlnFigureArgs *args,
   /* The deep route: D14's standard run on a fresh tree draw. */
   t3_params (args, &params);
   params.keep_weights = true;
-  f = t3_figure_new (sizeof *f, &params, "tree", &r, &status, msg);
+  f = t3_figure_new (sizeof *f + (zero_epochs + params.epochs)
+                     * sizeof (double), &params, "tree", &r, &status, msg);
   if (f == NULL)
     return status;
   p = r.ds->n_items;
@@ -921,16 +890,13 @@ build_regression (const DlnFigureArgs *args,
    * two rebuilt models: about 12 [N, P] plus 2 [N, H]. */
   arena = dln_arena_new (sizeof (double) * nf * (12 * p + 2 * 64)
                          + (1u << 20));
-  f->loss_zero = malloc (zero_epochs * sizeof (double));
-  f->loss_deep = malloc (r.epochs * sizeof (double));
-  if (arena == NULL || f->loss_zero == NULL || f->loss_deep == NULL)
+  if (arena == NULL)
     {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "out of memory");
+      status = no_memory (msg);
       goto out;
     }
   for (size_t e = 0; e < r.epochs; e++)
-    f->loss_deep[e] = course_loss (&r, e);
+    f->loss[zero_epochs + e] = course_loss (&r, e);
 
   /* docs/demos.md#regression-example: the 3 × 3 example and its closed-form
    * estimate. */
@@ -949,8 +915,7 @@ build_regression (const DlnFigureArgs *args,
   yt = dln_linalg_transpose (arena, r.ds->y);
   if (xi == NULL || yt == NULL)
     {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "out of memory");
+      status = no_memory (msg);
       goto out;
     }
   for (size_t i = 0; i < p; i++)
@@ -969,7 +934,7 @@ build_regression (const DlnFigureArgs *args,
   if (status != DLN_STATUS_OK)
     goto out;
   for (size_t e = 0; e < zero_epochs; e++)
-    f->loss_zero[e] = course_loss (&z, e);
+    f->loss[e] = course_loss (&z, e);
   f->data.diff_zero = z.res.trained != NULL
                         ? max_abs_diff (w_star, z.res.trained->layers[0])
                         : NAN;
@@ -978,8 +943,7 @@ build_regression (const DlnFigureArgs *args,
   w_deep = dln_tensor_new (arena, nf, p);
   if (w_deep == NULL)
     {
-      status = DLN_STATUS_NO_MEMORY;
-      dln_message_set (msg, 0, "out of memory");
+      status = no_memory (msg);
       goto out;
     }
   status = dln_model_product (r.res.trained, w_deep, arena);
@@ -991,9 +955,9 @@ build_regression (const DlnFigureArgs *args,
   f->data.cols = 3;
   f->data.w_true = f->w_true;
   f->data.w_est = f->w_est;
-  f->data.loss_zero = f->loss_zero;
+  f->data.loss_zero = f->loss;
   f->data.n_zero = zero_epochs;
-  f->data.loss_deep = f->loss_deep;
+  f->data.loss_deep = f->loss + zero_epochs;
   f->data.n_deep = r.epochs;
   f->data.tolerance = DLN_MAP_COMPARE_TOLERANCE;
 
@@ -1003,11 +967,11 @@ out:
   t3_run_clear (&r);
   if (status != DLN_STATUS_OK)
     {
-      reg_figure_free (f);
+      free (f);
       return status;
     }
   dln_catalogue_instance_set (out, args->entry, f, render_reg, csv_reg,
-                              reg_figure_free);
+                              free);
   return DLN_STATUS_OK;
 }
 

@@ -46,28 +46,14 @@ chain_run (const DlnChainCourse *c,
 
 /* --- Figure data owned by an instance --- */
 
-#define MAX_CURVES 8
+DLN_CATALOGUE_WRAP_DATA (curves, curves, DlnCatalogueCurves)
 
-typedef struct
+DlnStatus
+dln_catalogue_curves_frame (void       *data,
+                            long        value,
+                            DlnMessage *msg)
 {
-  DlnCurvesData data;
-  DlnCurve      curves[MAX_CURVES];
-  char          title[192];
-  char          labels[MAX_CURVES][64];
-  size_t        n_run;  /* epochs of the runs */
-  double        loss[]; /* [n_curves, epochs], in the figure's block */
-} CurvesFigure;
-
-DLN_CATALOGUE_WRAP_DATA (curves, curves, CurvesFigure)
-
-/* An animation frame (DlnFigureFrameFunc): the runs' first @value epochs,
- * which are the runs of @value epochs (the same data, seed and steps). */
-static DlnStatus
-frame_curves (void       *data,
-              long        value,
-              DlnMessage *msg)
-{
-  CurvesFigure *f = data;
+  DlnCatalogueCurves *f = data;
 
   if (!dln_catalogue_frame_check (value, 1, f->n_run, msg))
     return DLN_STATUS_INVALID_INPUT;
@@ -77,12 +63,12 @@ frame_curves (void       *data,
 }
 
 /* NULL with @msg set when out of memory. */
-static CurvesFigure *
+static DlnCatalogueCurves *
 curves_figure_new (size_t      n_curves,
                    size_t      epochs,
                    DlnMessage *msg)
 {
-  CurvesFigure *f = calloc (1, sizeof *f + n_curves * epochs
+  DlnCatalogueCurves *f = calloc (1, sizeof *f + n_curves * epochs
                                            * sizeof (double));
 
   if (f == NULL)
@@ -110,7 +96,7 @@ build_chain_single (const DlnFigureArgs *args,
 {
   DlnChainCourse c;
   char lr_text[32];
-  CurvesFigure *f;
+  DlnCatalogueCurves *f;
   DlnStatus status;
 
   chain_course (args, DLN_CHAIN_COUNT_DEPTH_PLUS_ONE, &c);
@@ -138,7 +124,7 @@ build_chain_single (const DlnFigureArgs *args,
   f->n_run = c.epochs;
   dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
                               free);
-  out->frame = frame_curves;
+  out->frame = dln_catalogue_curves_frame;
   return DLN_STATUS_OK;
 }
 
@@ -151,7 +137,7 @@ build_init_loss (const DlnFigureArgs *args,
 {
   DlnChainCourse c;
   size_t epochs;
-  CurvesFigure *f;
+  DlnCatalogueCurves *f;
 
   chain_course (args, DLN_CHAIN_COUNT_DEPTH, &c);
   epochs = c.epochs;
@@ -184,7 +170,7 @@ build_init_loss (const DlnFigureArgs *args,
   f->n_run = epochs;
   dln_catalogue_instance_set (out, args->entry, f, render_curves, csv_curves,
                               free);
-  out->frame = frame_curves;
+  out->frame = dln_catalogue_curves_frame;
   return DLN_STATUS_OK;
 }
 
@@ -201,47 +187,41 @@ build_init_loss (const DlnFigureArgs *args,
   { "depth", DLN_OPTION_INT, G_STRINGIFY (def), min, 100, NULL, help }
 #define LR_OPTION(def, min, max, help) \
   { "lr", DLN_OPTION_DOUBLE, G_STRINGIFY (def), min, max, NULL, help }
-/* D08, D09 and D12: one chain of depth + 1 weights; the entries differ
- * in their defaults and the sliders their help names */
-#define SINGLE_CHAIN_OPTIONS(depth, depth_help, lr, lr_help, init_help) \
-  {                                                                     \
-    DEPTH_OPTION (depth, 0, "depth; the chain has depth + 1 scalar "    \
-                  "weights" depth_help),                                \
-    LR_OPTION (lr, 0, 10, "learning rate η" lr_help),                   \
-    { "init", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_CHAIN_DEFAULT_INIT),  \
-      -10, 10, NULL, "initial value of every weight" init_help },       \
-    EPOCHS_OPTION (DLN_CHAIN_DEFAULT_EPOCHS),                           \
-    SEED_OPTION,                                                        \
+/* D08, D09 and D12: one chain of depth + 1 weights, one figure and one
+ * build; the entries differ in their defaults and the sliders their help
+ * names. Defines @var's options and the entry dln_catalogue_@var. */
+#define SINGLE_CHAIN_ENTRY(var, name, demo, description, depth, depth_help, \
+                           lr, lr_help, init_help)                         \
+  static const DlnFigureOption var##_options[] = {                        \
+    DEPTH_OPTION (depth, 0, "depth; the chain has depth + 1 scalar "      \
+                  "weights" depth_help),                                  \
+    LR_OPTION (lr, 0, 10, "learning rate η" lr_help),                     \
+    { "init", DLN_OPTION_DOUBLE, G_STRINGIFY (DLN_CHAIN_DEFAULT_INIT),    \
+      -10, 10, NULL, "initial value of every weight" init_help },         \
+    EPOCHS_OPTION (DLN_CHAIN_DEFAULT_EPOCHS),                             \
+    SEED_OPTION,                                                          \
+  };                                                                      \
+  const DlnCatalogueEntry dln_catalogue_##var = {                         \
+    name, demo, description, var##_options,                               \
+    G_N_ELEMENTS (var##_options), 960, 480, build_chain_single,           \
   }
 
-static const DlnFigureOption depth_options[] = SINGLE_CHAIN_OPTIONS (
-  DLN_CHAIN_DEPTH_DEMO_DEPTH, " (slider: 0, 5, ..., 50)",
-  0, "; 0: the course's rule (0.02 at depth 0, else 0.01)", "");
+SINGLE_CHAIN_ENTRY (depth_loss, "depth-loss", "D08",
+                    "loss of the deep narrow chain at a chosen depth (log y)",
+                    DLN_CHAIN_DEPTH_DEMO_DEPTH, " (slider: 0, 5, ..., 50)",
+                    0, "; 0: the course's rule (0.02 at depth 0, else 0.01)",
+                    "");
 
-const DlnCatalogueEntry dln_catalogue_depth_loss = {
-  "depth-loss", "D08", "loss of the deep narrow chain at a chosen depth (log y)",
-  depth_options, G_N_ELEMENTS (depth_options), 960, 480, build_chain_single,
-};
+SINGLE_CHAIN_ENTRY (lr_loss, "lr-loss", "D09",
+                    "loss of the 50-layer narrow chain at a chosen η (log y)",
+                    DLN_CHAIN_LR_DEMO_DEPTH, "", DLN_CHAIN_LR_DEMO_LR,
+                    " (slider: 0.005 ... 0.2 in steps of 0.005)", "");
 
-static const DlnFigureOption lr_options[] = SINGLE_CHAIN_OPTIONS (
-  DLN_CHAIN_LR_DEMO_DEPTH, "",
-  DLN_CHAIN_LR_DEMO_LR, " (slider: 0.005 ... 0.2 in steps of 0.005)", "");
-
-const DlnCatalogueEntry dln_catalogue_lr_loss = {
-  "lr-loss", "D09", "loss of the 50-layer narrow chain at a chosen η (log y)",
-  lr_options, G_N_ELEMENTS (lr_options), 960, 480, build_chain_single,
-};
-
-static const DlnFigureOption playground_options[] = SINGLE_CHAIN_OPTIONS (
-  DLN_CHAIN_PLAYGROUND_DEPTH, " (slider: 10 ... 50)",
-  DLN_CHAIN_PLAYGROUND_LR, "", " (slider: 0.1 ... 3.0)");
-
-const DlnCatalogueEntry dln_catalogue_playground_loss = {
-  "playground-loss", "D12",
-  "loss of the narrow chain for any depth, η and initial weight (log y)",
-  playground_options, G_N_ELEMENTS (playground_options), 960, 480,
-  build_chain_single,
-};
+SINGLE_CHAIN_ENTRY (playground_loss, "playground-loss", "D12",
+                    "loss of the narrow chain for any depth, η and initial "
+                    "weight (log y)",
+                    DLN_CHAIN_PLAYGROUND_DEPTH, " (slider: 10 ... 50)",
+                    DLN_CHAIN_PLAYGROUND_LR, "", " (slider: 0.1 ... 3.0)");
 
 static const DlnFigureOption init_options[] = {
   DEPTH_OPTION (DLN_CHAIN_INIT_DEMO_DEPTH, 1,

@@ -507,6 +507,8 @@ typedef struct
   DlnRegressionData  data;       /* what is drawn: the first n_epochs;
                                   * first, so the instance's data reads as
                                   * a DlnRegressionData */
+  DlnRegressionData *block;      /* dln_regression_data_new (), whose
+                                  * arrays @data points into */
   double            *pred_all;   /* [n_states, n] after 0, 1, ... updates */
   size_t             n_states;
   size_t             n_run;      /* epochs of the run */
@@ -524,8 +526,7 @@ free_regression (void *d)
 {
   RegressionRun *r = d;
 
-  /* the arrays of dln_regression_data_new (), whose struct was copied */
-  dln_regression_data_free (g_memdup2 (&r->data, sizeof r->data));
+  dln_regression_data_free (r->block);
   g_free (r->pred_all);
   g_free (r);
 }
@@ -606,7 +607,7 @@ build_regression (const DlnFigureArgs *args,
   data = dln_regression_data_new (DLN_WIDE_NET_SAMPLES, epochs);
   run = g_new0 (RegressionRun, 1);
   run->data = *data;
-  g_free (data);
+  run->block = data;
   data = &run->data;
   run->n_run = epochs;
   run->diverged = -1;

@@ -1,13 +1,14 @@
 #pragma once
 
 /* Helpers shared by the catalogue builders (dln-figure-catalogue-*.c,
- * defined in dln-figure-catalogue-gradients.c) and the animation's
- * step plan. */
+ * defined in dln-figure-catalogue-gradients.c unless said otherwise) and
+ * the animation's step plan. */
 
 #include "dln-arena.h"
 #include "dln-expr.h"
 #include "dln-graph.h"
 #include "dln-figure-catalogue.h"
+#include "dln-figure-curves.h"
 
 /* Arena for one figure's engine run: the largest user is a surface
  * expression (a 4 KiB expression's tape) or the D04 network (1 537
@@ -93,3 +94,27 @@ void       dln_catalogue_instance_set      (DlnFigureInstance       *out,
                                             DlnFigureRenderFunc      render,
                                             DlnFigureCsvFunc         csv,
                                             void                   (*free_fn) (void *));
+
+/* --- Learning curves (defined in dln-figure-catalogue-depth.c) --- */
+
+#define DLN_CATALOGUE_MAX_CURVES 8
+
+/* Loss curves of runs over their epochs, the losses in the figure's own
+ * block: the D08-D12 chains and the D14 course run. */
+typedef struct
+{
+  DlnCurvesData data;
+  DlnCurve      curves[DLN_CATALOGUE_MAX_CURVES];
+  char          title[192];
+  char          labels[DLN_CATALOGUE_MAX_CURVES][64];
+  size_t        n_run;   /* epochs of the runs */
+  double        loss[];  /* [n_curves, epochs] */
+} DlnCatalogueCurves;
+
+/* dln_catalogue_curves_frame:
+ * A DlnCatalogueCurves' animation frame (DlnFigureFrameFunc): the runs'
+ * first @value epochs, which are the runs of @value epochs (the same
+ * data, seed and steps). */
+DlnStatus  dln_catalogue_curves_frame      (void        *data,
+                                            long         value,
+                                            DlnMessage  *msg);

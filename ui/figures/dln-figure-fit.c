@@ -30,34 +30,47 @@ epoch_axis (size_t n)
  * tests/headless/test-figure-geometry checks both). */
 #define MIN_PANEL_WIDTH 210.0
 
-/* Scales @cr so a figure of @width × @height is laid out at least
- * @n·MIN_PANEL_WIDTH wide; updates @width / @height to the layout size.
- * Returns the scale from layout units to the caller's (1 when none). */
+/* Begins the figure (dln_figure_begin) as a row of @n panels, in @out,
+ * under the optional suptitle @title, laid out at least
+ * @n·MIN_PANEL_WIDTH wide. Returns the scale from layout units to the
+ * caller's (1 when none), for panels_end (). */
 static double
-fit_min_width (cairo_t *cr,
-               size_t   n,
-               double  *width,
-               double  *height)
+panels_begin (cairo_t              *cr,
+              const DlnFigureStyle *style,
+              double                width,
+              double                height,
+              DlnFigureGeometry    *geom,
+              const char           *title,
+              size_t                n,
+              DlnRect              *out)
 {
   double min_w = MIN_PANEL_WIDTH * (double) n;
   double k = 1;
+  double top;
 
-  if (*width < min_w && *width > 0)
+  dln_figure_begin (cr, style, width, height, geom);
+  if (width < min_w && width > 0)
     {
-      k = *width / min_w;
+      k = width / min_w;
       cairo_scale (cr, k, k);
-      *width = min_w;
-      *height /= k;
+      width = min_w;
+      height /= k;
     }
+  top = dln_figure_suptitle (cr, style, title, width);
+  dln_layout_row ((DlnRect) { 0, top, width, height - top }, n, NULL,
+                  style->padding, out);
   return k;
 }
 
-/* The axes record their plot areas in layout units: bring them back to
- * the caller's pixels, where hover and clicks arrive. */
+/* Ends a panels_begin () figure. The axes record their plot areas in
+ * layout units: bring them back to the caller's pixels, where hover and
+ * clicks arrive. */
 static void
-geometry_from_layout (DlnFigureGeometry *geom,
-                      double             k)
+panels_end (cairo_t           *cr,
+            DlnFigureGeometry *geom,
+            double             k)
 {
+  cairo_restore (cr);
   if (geom == NULL || k == 1)
     return;
   for (size_t i = 0; i < geom->n_panels; i++)
@@ -71,34 +84,19 @@ geometry_from_layout (DlnFigureGeometry *geom,
     }
 }
 
-/* Splits the figure under an optional suptitle into @n panels. */
-static void
-panel_row (cairo_t              *cr,
-           const DlnFigureStyle *style,
-           const char           *title,
-           double                width,
-           double                height,
-           size_t                n,
-           DlnRect              *out)
-{
-  double top = dln_figure_suptitle (cr, style, title, width);
-
-  dln_layout_row ((DlnRect) { 0, top, width, height - top }, n, NULL,
-                  style->padding, out);
-}
-
 /* --- D04 --- */
 
 DlnRegressionData *
 dln_regression_data_new (size_t n,
                          size_t n_epochs)
 {
-  DlnRegressionData *data = g_new0 (DlnRegressionData, 1);
+  /* one block: the struct, the samples' three arrays, then the losses */
+  DlnRegressionData *data = g_malloc0 (sizeof *data + (3 * n + n_epochs + 1)
+                                                      * sizeof (double));
 
   data->n = n;
   data->n_epochs = n_epochs;
-  /* one block: the samples' three arrays, then the losses */
-  data->x = g_new0 (double, 3 * n + n_epochs + 1);
+  data->x = (double *) (data + 1);
   data->y = data->x + n;
   data->pred = data->y + n;
   data->loss = data->pred + n;
@@ -108,9 +106,6 @@ dln_regression_data_new (size_t n,
 void
 dln_regression_data_free (DlnRegressionData *data)
 {
-  if (data == NULL)
-    return;
-  g_free (data->x);
   g_free (data);
 }
 
@@ -130,9 +125,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   DlnSeriesStyle s;
   double k;
 
-  dln_figure_begin (cr, style, width, height, geom);
-  k = fit_min_width (cr, 2, &width, &height);
-  panel_row (cr, style, data->title, width, height, 2, r);
+  k = panels_begin (cr, style, width, height, geom, data->title, 2, r);
 
   /* left: targets and the network's prediction */
   dln_axes_init (&ax, cr, style, r[0]);
@@ -171,8 +164,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
   dln_axes_end (&ax, geom);
 
-  cairo_restore (cr);
-  geometry_from_layout (geom, k);
+  panels_end (cr, geom, k);
 }
 
 DlnStatus
@@ -206,13 +198,16 @@ dln_shallow_data_new (size_t n,
                       size_t n_eval,
                       size_t n_epochs)
 {
-  DlnShallowData *data = g_new0 (DlnShallowData, 1);
+  /* one block: the struct, samples, evaluation points, then the epochs'
+   * three arrays */
+  DlnShallowData *data = g_malloc0 (sizeof *data
+                                    + (2 * n + 2 * n_eval + 3 * n_epochs + 1)
+                                      * sizeof (double));
 
   data->n = n;
   data->n_eval = n_eval;
   data->n_epochs = n_epochs;
-  /* one block: samples, evaluation points, then the epochs' three arrays */
-  data->x = g_new0 (double, 2 * n + 2 * n_eval + 3 * n_epochs + 1);
+  data->x = (double *) (data + 1);
   data->y = data->x + n;
   data->ex = data->y + n;
   data->ey = data->ex + n_eval;
@@ -226,9 +221,6 @@ dln_shallow_data_new (size_t n,
 void
 dln_shallow_data_free (DlnShallowData *data)
 {
-  if (data == NULL)
-    return;
-  g_free (data->x);
   g_free (data);
 }
 
@@ -250,9 +242,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   for (size_t e = 0; e < data->n_epochs; e++)
     prod[e] = data->w1[e] * data->w2[e];
 
-  dln_figure_begin (cr, style, width, height, geom);
-  k = fit_min_width (cr, 3, &width, &height);
-  panel_row (cr, style, data->title, width, height, 3, r);
+  k = panels_begin (cr, style, width, height, geom, data->title, 3, r);
 
   /* 1: data and the trained model */
   dln_axes_init (&ax, cr, style, r[0]);
@@ -332,8 +322,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
 
-  cairo_restore (cr);
-  geometry_from_layout (geom, k);
+  panels_end (cr, geom, k);
 }
 
 DlnStatus
