@@ -359,6 +359,61 @@ dln_run_start_async (DlnRun         *self,
   self->wait_until = g_get_monotonic_time () + FIRST_FRAME_WAIT_US;
 }
 
+/* What dln_run_start_snapshot () gives its job. */
+typedef struct
+{
+  DlnRunSnapshotFunc make;
+  gpointer           data;
+  GDestroyNotify     data_free;
+} SnapshotJob;
+
+static void
+snapshot_job_free (gpointer data)
+{
+  SnapshotJob *job = data;
+
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+/* DlnRunFunc: @job_data is a SnapshotJob. */
+static DlnStatus
+snapshot_job (DlnRun       *run,
+              gpointer      job_data,
+              GCancellable *cancellable,
+              DlnMessage   *msg)
+{
+  SnapshotJob *job = job_data;
+
+  /* dln_run_publish () drops (and frees) a cancelled job's snapshot */
+  dln_run_publish (run, job->make (job->data));
+  return DLN_STATUS_OK;
+}
+
+/* dln_run_start_snapshot:
+ * @make:          makes the job's one snapshot, on a worker thread
+ * @job_data:      (transfer full) its input, owned by the job
+ * @job_data_free: (nullable) frees @job_data after the job ends
+ * dln_run_start () for a job that only computes one snapshot from
+ * @job_data and publishes it. */
+void
+dln_run_start_snapshot (DlnRun             *self,
+                        DlnRunSnapshotFunc  make,
+                        gpointer            job_data,
+                        GDestroyNotify      job_data_free)
+{
+  SnapshotJob *job;
+
+  g_return_if_fail (make != NULL);
+
+  job = g_new (SnapshotJob, 1);
+  job->make = make;
+  job->data = job_data;
+  job->data_free = job_data_free;
+  dln_run_start (self, snapshot_job, job, snapshot_job_free);
+}
+
 /* dln_run_wait_first:
  * Main thread. Waits for the first snapshot of the job last started
  * until FIRST_FRAME_WAIT_US after its start, delivering it at once, so
@@ -430,6 +485,21 @@ dln_run_cancel (DlnRun *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->wait_until = 0;
+}
+
+/* dln_run_clear:
+ * @run: (inout) (nullable) where an owner keeps its run
+ * Cancels *@run's job (see dln_run_cancel) and drops the owner's
+ * reference, setting *@run to NULL, as g_clear_object () does; for an
+ * owner's dispose, so nothing it started is left running for it. */
+void
+dln_run_clear (DlnRun **run)
+{
+  g_return_if_fail (run != NULL);
+
+  if (*run != NULL)
+    dln_run_cancel (*run);
+  g_clear_object (run);
 }
 
 /* dln_run_is_running:

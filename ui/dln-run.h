@@ -21,8 +21,8 @@ G_BEGIN_DECLS
  * Each job holds the default GApplication until it has returned, so
  * closing the window (whose pages cancel their runs in dispose) lets
  * the job see its cancellable and end before the process exits. The
- * job keeps a reference on its DlnRun: owners call dln_run_cancel ()
- * in their dispose. */
+ * job keeps a reference on its DlnRun: owners drop theirs with
+ * dln_run_clear () in their dispose. */
 
 #define DLN_TYPE_RUN (dln_run_get_type ())
 G_DECLARE_FINAL_TYPE (DlnRun, dln_run, DLN, RUN, GObject)
@@ -38,7 +38,14 @@ typedef DlnStatus (*DlnRunFunc) (DlnRun       *run,
                                  GCancellable *cancellable,
                                  DlnMessage   *msg);
 
+/* DlnRunSnapshotFunc:
+ * @job_data: the data given to dln_run_start_snapshot
+ * Runs on the worker thread: a job whose whole work is one snapshot.
+ * Returns: (transfer full) the snapshot to publish. */
+typedef gpointer (*DlnRunSnapshotFunc) (gpointer job_data);
+
 DlnRun   *dln_run_new          (GDestroyNotify  snapshot_free);
+void      dln_run_clear        (DlnRun        **run);
 void      dln_run_start        (DlnRun         *self,
                                 DlnRunFunc      func,
                                 gpointer        job_data,
@@ -47,6 +54,10 @@ void      dln_run_start_async  (DlnRun         *self,
                                 DlnRunFunc      func,
                                 gpointer        job_data,
                                 GDestroyNotify  job_data_free);
+void      dln_run_start_snapshot (DlnRun             *self,
+                                  DlnRunSnapshotFunc  make,
+                                  gpointer            job_data,
+                                  GDestroyNotify      job_data_free);
 void      dln_run_wait_first   (DlnRun         *self);
 void      dln_run_cancel       (DlnRun         *self);
 gboolean  dln_run_is_running   (DlnRun         *self);

@@ -64,10 +64,8 @@ dln_deep_page_dispose (GObject *object)
   DlnDeepPage *self = DLN_DEEP_PAGE (object);
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
 
-  if (priv->run != NULL)
-    dln_run_cancel (priv->run);
   priv->snap = NULL;
-  g_clear_object (&priv->run);
+  dln_run_clear (&priv->run);
 
   G_OBJECT_CLASS (dln_deep_page_parent_class)->dispose (object);
 }

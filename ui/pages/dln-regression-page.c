@@ -223,13 +223,9 @@ dln_regression_page_dispose (GObject *object)
 {
   DlnRegressionPage *self = DLN_REGRESSION_PAGE (object);
 
-  if (self->deep_run != NULL)
-    dln_run_cancel (self->deep_run);
-  if (self->zero_run != NULL)
-    dln_run_cancel (self->zero_run);
   self->deep = self->zero = NULL;
-  g_clear_object (&self->deep_run);
-  g_clear_object (&self->zero_run);
+  dln_run_clear (&self->deep_run);
+  dln_run_clear (&self->zero_run);
 
   G_OBJECT_CLASS (dln_regression_page_parent_class)->dispose (object);
 }

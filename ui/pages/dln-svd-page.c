@@ -197,10 +197,12 @@ svd_job_free (gpointer data)
 
 /* Builds the data @job names and decomposes it (LAPACK's dgesdd on
  * Y, 8 × 10000 for the course: milliseconds), with the words beside
- * the figure. Any thread; consumes @job->imported. */
-static SvdDraw *
-svd_draw_new (SvdJob *job)
+ * the figure. Any thread (a DlnRunSnapshotFunc: @job_data is an SvdJob);
+ * consumes its imported data. */
+static gpointer
+svd_draw_new (gpointer job_data)
 {
+  SvdJob *job = job_data;
   SvdDraw *draw = g_atomic_rc_box_new0 (SvdDraw);
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
@@ -243,18 +245,6 @@ svd_draw_new (SvdJob *job)
                                   (double) (g_get_monotonic_time () - t0)
                                   / 1000.0);
   return draw;
-}
-
-/* DlnRunFunc: @job_data is an SvdJob. */
-static DlnStatus
-svd_job (DlnRun       *run,
-         gpointer      job_data,
-         GCancellable *cancellable,
-         DlnMessage   *msg)
-{
-  /* dln_run_publish () drops (and frees) a cancelled job's draw */
-  dln_run_publish (run, svd_draw_new (job_data));
-  return DLN_STATUS_OK;
 }
 
 /* Shows @draw (a reference is taken); one that failed only says why,
@@ -322,7 +312,7 @@ recompute (DlnDemoPage *page)
     return;
   job = svd_job_new (self);
   if (job != NULL)
-    dln_run_start (self->run, svd_job, job, svd_job_free);
+    dln_run_start_snapshot (self->run, svd_draw_new, job, svd_job_free);
 }
 
 static void
@@ -340,9 +330,7 @@ dln_svd_page_dispose (GObject *object)
 {
   DlnSvdPage *self = DLN_SVD_PAGE (object);
 
-  if (self->run != NULL)
-    dln_run_cancel (self->run);
-  g_clear_object (&self->run);
+  dln_run_clear (&self->run);
 
   G_OBJECT_CLASS (dln_svd_page_parent_class)->dispose (object);
 }

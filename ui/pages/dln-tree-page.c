@@ -295,11 +295,13 @@ tree_draw_new (DlnDataset          *ds,
   return draw;
 }
 
-/* The generator's output under @tree, or a draw that says why there is
- * none. Any thread. */
-static TreeDraw *
-tree_draw_generate (const DlnTreeParams *tree)
+/* The generator's output under @job_data (the DlnTreeParams to draw
+ * with), or a draw that says why there is none. Any thread (a
+ * DlnRunSnapshotFunc). */
+static gpointer
+tree_draw_generate (gpointer job_data)
 {
+  const DlnTreeParams *tree = job_data;
   DlnMessage msg = { { 0 }, 0 };
   DlnDataset *ds = NULL;
   TreeDraw *draw;
@@ -309,18 +311,6 @@ tree_draw_generate (const DlnTreeParams *tree)
   draw = g_atomic_rc_box_new0 (TreeDraw);
   draw->error = g_strdup (msg.text);
   return draw;
-}
-
-/* DlnRunFunc: @job_data is the DlnTreeParams to draw with. */
-static DlnStatus
-draw_job (DlnRun       *run,
-          gpointer      job_data,
-          GCancellable *cancellable,
-          DlnMessage   *msg)
-{
-  /* dln_run_publish () drops (and frees) a cancelled job's draw */
-  dln_run_publish (run, tree_draw_generate (job_data));
-  return DLN_STATUS_OK;
 }
 
 static void
@@ -404,7 +394,8 @@ resample (DlnDemoPage *page)
   if (!self->constructed || has_import (self))
     return;
   tree_params (self, &tree);
-  dln_run_start (self->run, draw_job, g_memdup2 (&tree, sizeof tree), g_free);
+  dln_run_start_snapshot (self->run, tree_draw_generate,
+                          g_memdup2 (&tree, sizeof tree), g_free);
 }
 
 /* Tells the window's Tutorial 3 pages what to train on: the imported
@@ -609,9 +600,7 @@ dln_tree_page_dispose (GObject *object)
 {
   DlnTreePage *self = DLN_TREE_PAGE (object);
 
-  if (self->run != NULL)
-    dln_run_cancel (self->run);
-  g_clear_object (&self->run);
+  dln_run_clear (&self->run);
 
   G_OBJECT_CLASS (dln_tree_page_parent_class)->dispose (object);
 }

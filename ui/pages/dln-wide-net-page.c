@@ -248,11 +248,8 @@ dln_wide_net_page_dispose (GObject *object)
   /* Closing mid-run: the job sees its cancellable and ends; it holds the
    * application until then (DlnRun). */
   if (self->run != NULL)
-    {
-      dln_run_cancel (self->run);
-      g_signal_handlers_disconnect_by_data (self->run, self);
-    }
-  g_clear_object (&self->run);
+    g_signal_handlers_disconnect_by_data (self->run, self);
+  dln_run_clear (&self->run);
 
   G_OBJECT_CLASS (dln_wide_net_page_parent_class)->dispose (object);
 }
