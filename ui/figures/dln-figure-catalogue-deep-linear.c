@@ -252,7 +252,7 @@ dyn_show_epoch (DynFigure  *f,
                 long        epoch,
                 DlnMessage *msg)
 {
-  size_t p = f->data.n_items;
+  size_t p = f->data.rsm.n_items;
 
   if (epoch < 0 || (size_t) epoch >= f->data.n_epochs)
     {
@@ -436,12 +436,12 @@ build_dyn (const DlnFigureArgs *args,
             if (isfinite (m[i]))
               scale = fmax (scale, m[i]);
         }
-      f->data.rsm = f->rsm;
-      f->data.rsm_scale = f->cosine ? 1 : scale > 0 ? scale : 1;
-      f->data.n_items = p;
-      f->data.item_names = (const char *const *) f->names;
-      f->data.rsm_title = f->rsm_title;
-      f->data.rsm_bar_label = f->cosine ? N_("Cosine similarity")
+      f->data.rsm.rsm = f->rsm;
+      f->data.rsm.scale = f->cosine ? 1 : scale > 0 ? scale : 1;
+      f->data.rsm.n_items = p;
+      f->data.rsm.item_names = (const char *const *) f->names;
+      f->data.rsm.title = f->rsm_title;
+      f->data.rsm.bar_label = f->cosine ? N_("Cosine similarity")
                                         : N_("Similarity (dot product)");
       f->data.x_min = -1;
       f->data.x_max = (double) n + 1;
