@@ -13,15 +13,35 @@
 
 #include <math.h>
 
-/* x for epochs 1 … n (both figures number epochs from 1 as the course). */
-static double *
+/* x for epochs 1 … n (both figures number epochs from 1 as the course),
+ * owned by the calling thread and valid until its next call. A run's
+ * figure is redrawn at every frame with a history of up to 10⁵ epochs:
+ * the numbers are kept, and extended (doubled) only when a longer
+ * history comes. */
+typedef struct
+{
+  size_t n;
+  double x[];
+} EpochAxis;
+
+static const double *
 epoch_axis (size_t n)
 {
-  double *x = g_new (double, MAX (n, 1));
+  static GPrivate key = G_PRIVATE_INIT (g_free);
+  EpochAxis *a = g_private_get (&key);
+  size_t have = a != NULL ? a->n : 0;
 
-  for (size_t i = 0; i < n; i++)
-    x[i] = (double) (i + 1);
-  return x;
+  if (a == NULL || have < n)
+    {
+      size_t want = MAX (MAX (n, 2 * have), 1);
+
+      a = g_realloc (a, sizeof *a + want * sizeof (double));
+      for (size_t i = have; i < want; i++)
+        a->x[i] = (double) (i + 1);
+      a->n = want;
+      g_private_set (&key, a);
+    }
+  return a->x;
 }
 
 /* Below this width per panel (user units) axes labels collide; smaller
@@ -86,7 +106,7 @@ dln_figure_regression_render (cairo_t                 *cr,
                               double                   height,
                               DlnFigureGeometry       *geom)
 {
-  g_autofree double *ex = epoch_axis (data->n_epochs);
+  const double *ex = epoch_axis (data->n_epochs);
   bool diverged = isfinite (dln_axes_run_fit_cap (data->loss,
                                                   data->n_epochs));
   DlnRect r[2];
@@ -201,7 +221,7 @@ dln_figure_shallow_render (cairo_t              *cr,
                            double                height,
                            DlnFigureGeometry    *geom)
 {
-  g_autofree double *ex = epoch_axis (data->n_epochs);
+  const double *ex = epoch_axis (data->n_epochs);
   g_autofree double *prod = g_new (double, MAX (data->n_epochs, 1));
   DlnRect r[3];
   DlnAxes ax;
