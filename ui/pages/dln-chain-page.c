@@ -13,9 +13,7 @@
 typedef struct
 {
   /* template children (bound by dln_chain_page_class_set_template) */
-  DlnFigureView *view;
   GtkSpinButton *seed_spin;
-  GtkLabel      *status_label;
   DlnParamRow   *rows[DLN_CHAIN_N_INPUTS];   /* NULL where fixed */
 
   /* owned */
@@ -196,7 +194,8 @@ real_update_figure (DlnChainPage *self)
   DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
   g_autofree char *status = dln_chain_plot_describe (&priv->runs[0]);
 
-  gtk_label_set_text (priv->status_label, status);
+  gtk_label_set_text (dln_demo_page_get_status_label (DLN_DEMO_PAGE (self)),
+                      status);
 }
 
 /* The inputs snap to the course's grid (from grid_lower in grid_step);
@@ -264,10 +263,12 @@ dln_chain_page_constructed (GObject *object)
   DlnChainPage *self = DLN_CHAIN_PAGE (object);
   DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
   DlnChainPageClass *klass = DLN_CHAIN_PAGE_GET_CLASS (self);
+  DlnFigureView *view;
 
   G_OBJECT_CLASS (dln_chain_page_parent_class)->constructed (object);
 
-  g_return_if_fail (klass->n_runs > 0 && priv->view != NULL);
+  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self));
+  g_return_if_fail (klass->n_runs > 0 && view != NULL);
 
   priv->runs = g_new (DlnChainPlot, klass->n_runs);
   for (guint i = 0; i < klass->n_runs; i++)
@@ -282,23 +283,12 @@ dln_chain_page_constructed (GObject *object)
                         G_CALLBACK (row_changed_cb), self);
     }
 
-  klass->setup_figure (self, priv->view);
+  klass->setup_figure (self, view);
   if (klass->python_entry != NULL)
-    dln_figure_view_set_python (priv->view, klass->python_entry,
+    dln_figure_view_set_python (view, klass->python_entry,
                                 python_args_cb, self);
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), priv->view);
   priv->built = TRUE;
   dln_chain_page_retrain (self);
-}
-
-/* Every control of a chain page shows one of its properties, so the
- * session's state is the trained chain alone. */
-static void
-dln_chain_page_save_state (DlnDemoPage  *page,
-                           GVariantDict *state)
-{
-  g_variant_dict_insert_value (state, "weights",
-                               weights_variant (DLN_CHAIN_PAGE (page)));
 }
 
 /* chain.step (n): the class's stepped input n grid steps on, kept on
@@ -331,7 +321,8 @@ dln_chain_page_class_init (DlnChainPageClass *klass)
   object_class->finalize = dln_chain_page_finalize;
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
-  page_class->save_state = dln_chain_page_save_state;
+  /* every control shows one of the page's properties */
+  page_class->save_state = dln_demo_page_save_trained;
   page_class->load_state = dln_demo_page_load_trained;
   klass->configure_run = real_configure_run;
   klass->setup_figure = real_setup_figure;
@@ -375,7 +366,6 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
                                    guint              n_runs,
                                    const char        *python_entry)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   g_return_if_fail (epochs <= DLN_CHAIN_PLOT_MAX_EPOCHS && n_runs > 0);
@@ -391,10 +381,7 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
   klass->n_runs = n_runs;
   klass->python_entry = python_entry;
   dln_demo_page_class_set_template (DLN_DEMO_PAGE_CLASS (klass), ui_file);
-  gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
-    G_PRIVATE_OFFSET (DlnChainPage, view));
-  gtk_widget_class_bind_template_child_full (widget_class, "status_label",
-    FALSE, G_PRIVATE_OFFSET (DlnChainPage, status_label));
+  dln_demo_page_class_bind_view (DLN_DEMO_PAGE_CLASS (klass));
 
   /* installed on the page class so that a session sees them as the
    * page's own parameters */
@@ -403,10 +390,8 @@ dln_chain_page_class_set_template (DlnChainPageClass *klass,
                          DLN_CHAIN_DEFAULT_SEED, DLN_PARAM_RW),
     G_PRIVATE_OFFSET (DlnChainPage, seed),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnChainPage, seed_spin), retrain_cb);
-  dln_object_class_add_property (object_class, PROP_WEIGHTS,
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
-    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (get_weights) });
+  dln_demo_page_class_add_weights (DLN_DEMO_PAGE_CLASS (klass), PROP_WEIGHTS,
+                                   G_CALLBACK (get_weights));
 }
 
 /* dln_chain_page_class_add_input:
@@ -521,28 +506,6 @@ dln_chain_page_get_run (DlnChainPage *self,
   return &priv->runs[run];
 }
 
-/* dln_chain_page_get_view / dln_chain_page_get_status_label:
- * Returns: (transfer none) the template's "view" / "status_label". */
-DlnFigureView *
-dln_chain_page_get_view (DlnChainPage *self)
-{
-  DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_CHAIN_PAGE (self), NULL);
-
-  return priv->view;
-}
-
-GtkLabel *
-dln_chain_page_get_status_label (DlnChainPage *self)
-{
-  DlnChainPagePrivate *priv = dln_chain_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_CHAIN_PAGE (self), NULL);
-
-  return priv->status_label;
-}
-
 /* dln_chain_page_retrain:
  * Runs every run from configure_run (), calls update_figure (), redraws
  * and notifies "weights". Pages call it when state the base does not
@@ -565,6 +528,6 @@ dln_chain_page_retrain (DlnChainPage *self)
       dln_chain_plot_run (&priv->runs[i], &course);
     }
   klass->update_figure (self);
-  dln_figure_view_queue_render (priv->view);
+  dln_demo_page_queue_render (DLN_DEMO_PAGE (self));
   g_object_notify (G_OBJECT (self), "weights");
 }

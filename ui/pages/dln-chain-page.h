@@ -17,8 +17,9 @@ G_BEGIN_DECLS
  * student changes with dln_chain_page_class_add_input () (a property and
  * the DlnParamRow that shows it) and fixes the others with
  * dln_chain_page_class_fix_input (). The template names the shared
- * children "view" (DlnFigureView), "seed_spin" (GtkSpinButton) and
- * "status_label" (GtkLabel), and each added input's row.
+ * children "view" (DlnFigureView, the primary view), "seed_spin"
+ * (GtkSpinButton) and "status_label" (GtkLabel, the demo page's
+ * status label), and each added input's row.
  *
  * Actions (installed by the base): chain.new-data (Ctrl+Shift+N, the
  * next seed) and chain.step ("i", Ctrl+Plus/Minus: the class's stepped
@@ -97,9 +98,6 @@ guint64       dln_chain_page_get_seed           (DlnChainPage      *self);
 const DlnChainPlot *
               dln_chain_page_get_run            (DlnChainPage      *self,
                                                  guint              run);
-DlnFigureView *
-              dln_chain_page_get_view           (DlnChainPage      *self);
-GtkLabel     *dln_chain_page_get_status_label   (DlnChainPage      *self);
 void          dln_chain_page_retrain            (DlnChainPage      *self);
 
 G_END_DECLS

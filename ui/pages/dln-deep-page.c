@@ -23,8 +23,6 @@
 typedef struct
 {
   /* template children (bound by dln_deep_page_class_set_template) */
-  DlnFigureView         *view;
-  GtkLabel              *status_label;
   DlnParamRow           *lr_row;
   DlnParamRow           *gamma_row;
   GtkSpinButton         *seed_spin;
@@ -33,6 +31,7 @@ typedef struct
   /* owned */
   DlnRun                *run;
   DlnDeepData           *data;        /* shared with the run's jobs */
+  DlnDynamicsData        dynamics;    /* the primary view's figure */
 
   /* borrowed: the run's current snapshot */
   const DlnDeepSnapshot *snap;
@@ -105,7 +104,8 @@ real_build_dataset (DlnDeepPage  *self,
 
   if (dln_data_source_build (source, priv->seed, out, &msg) == DLN_STATUS_OK)
     return TRUE;
-  gtk_label_set_text (priv->status_label, msg.text);
+  gtk_label_set_text (dln_demo_page_get_status_label (DLN_DEMO_PAGE (self)),
+                      msg.text);
   return FALSE;
 }
 
@@ -189,20 +189,6 @@ snapshot_cb (DlnDeepPage *self,
   g_object_notify (G_OBJECT (self), "weights");
 }
 
-/* Every control shows one of the page's properties, so the session's
- * state is the trained network alone. */
-static void
-dln_deep_page_save_state (DlnDemoPage  *page,
-                          GVariantDict *state)
-{
-  DlnDeepPagePrivate *priv =
-    dln_deep_page_get_instance_private (DLN_DEEP_PAGE (page));
-  GVariant *weights = dln_deep_snapshot_weights (priv->snap);
-
-  if (weights != NULL)
-    g_variant_dict_insert_value (state, "weights", weights);
-}
-
 static void
 dln_deep_page_constructed (GObject *object)
 {
@@ -211,7 +197,10 @@ dln_deep_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (dln_deep_page_parent_class)->constructed (object);
 
-  dln_demo_page_set_primary_view (DLN_DEMO_PAGE (self), priv->view);
+  dln_figure_view_set_figure (
+    dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self)),
+    (DlnFigureRenderFunc) dln_figure_dynamics_render,
+    (DlnFigureCsvFunc) dln_figure_dynamics_csv, &priv->dynamics);
   priv->built = TRUE;
   dln_deep_page_rebuild (self);
 }
@@ -234,7 +223,8 @@ dln_deep_page_class_init (DlnDeepPageClass *klass)
   /* back to each property's pspec default */
   page_class->reset = dln_demo_page_reset_properties;
   page_class->data_changed = dln_deep_page_data_changed;
-  page_class->save_state = dln_deep_page_save_state;
+  /* every control shows one of the page's properties */
+  page_class->save_state = dln_demo_page_save_trained;
   page_class->load_state = dln_demo_page_load_trained;
   klass->configure = real_configure;
   klass->build_dataset = real_build_dataset;
@@ -245,6 +235,7 @@ dln_deep_page_init (DlnDeepPage *self)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
 
+  dln_figure_dynamics_init (&priv->dynamics, DLN_COURSE_EPOCHS, NULL);
   priv->run = dln_run_new (dln_deep_snapshot_free);
   g_signal_connect_swapped (priv->run, "snapshot", G_CALLBACK (snapshot_cb),
                             self);
@@ -259,15 +250,10 @@ void
 dln_deep_page_class_set_template (DlnDeepPageClass *klass,
                                   const char       *ui_file)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DlnDemoPageClass *page_class = DLN_DEMO_PAGE_CLASS (klass);
 
   dln_demo_page_class_set_template (page_class, ui_file);
-  gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
-    G_PRIVATE_OFFSET (DlnDeepPage, view));
-  gtk_widget_class_bind_template_child_full (widget_class, "status_label",
-    FALSE, G_PRIVATE_OFFSET (DlnDeepPage, status_label));
+  dln_demo_page_class_bind_view (page_class);
 
   dln_demo_page_class_add_setting (page_class, PROP_LR,
     g_param_spec_double ("lr", NULL, NULL, LR_MIN, LR_MAX, DLN_COURSE_LR,
@@ -290,12 +276,8 @@ dln_deep_page_class_set_template (DlnDeepPageClass *klass,
     G_PRIVATE_OFFSET (DlnDeepPage, init_seed),
     DLN_DEMO_PAGE_PRIVATE_CONTROL (DlnDeepPage, init_seed_spin),
     dln_deep_page_retrain_cb);
-  /* the trained net, for scripts and tests; sessions take it from
-   * save_state () */
-  dln_object_class_add_property (object_class, PROP_WEIGHTS,
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
-    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (get_weights) });
+  dln_demo_page_class_add_weights (page_class, PROP_WEIGHTS,
+                                   G_CALLBACK (get_weights));
 }
 
 /* dln_deep_page_get_snapshot:
@@ -332,28 +314,22 @@ dln_deep_page_get_seed (DlnDeepPage *self)
   return priv->seed;
 }
 
-/* dln_deep_page_get_view / _get_status_label / _get_lr_row:
- * Returns: (transfer none) the template's child of that name. */
-DlnFigureView *
-dln_deep_page_get_view (DlnDeepPage *self)
+/* dln_deep_page_get_dynamics:
+ * Returns: (transfer none) the figure the primary view draws, the
+ * learning dynamics of the course run (dln_figure_dynamics_init ());
+ * a page may retitle it. */
+DlnDynamicsData *
+dln_deep_page_get_dynamics (DlnDeepPage *self)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
 
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
 
-  return priv->view;
+  return &priv->dynamics;
 }
 
-GtkLabel *
-dln_deep_page_get_status_label (DlnDeepPage *self)
-{
-  DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
-
-  g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
-
-  return priv->status_label;
-}
-
+/* dln_deep_page_get_lr_row:
+ * Returns: (transfer none) the template's "lr_row". */
 DlnParamRow *
 dln_deep_page_get_lr_row (DlnDeepPage *self)
 {
@@ -391,21 +367,20 @@ dln_deep_page_retrain (DlnDeepPage *self)
 }
 
 /* dln_deep_page_show_run:
- * @f:          the page's dynamics figure
- * @band_epoch: the epoch its band marks
+ * @band_epoch: the epoch the dynamics figure's band marks
  * @overlay:    the theory drawn on it
- * Points @f at the run's loss, singular values and their scale, and at
- * the theory of @overlay.
- * Returns: (transfer none) (nullable) the snapshot shown; NULL (and @f
- * unchanged) before the first one. */
+ * Points the page's dynamics figure at the run's loss, singular values
+ * and their scale, and at the theory of @overlay.
+ * Returns: (transfer none) (nullable) the snapshot shown; NULL (and the
+ * figure unchanged) before the first one. */
 const DlnDeepSnapshot *
-dln_deep_page_show_run (DlnDeepPage     *self,
-                        DlnDynamicsData *f,
-                        int              band_epoch,
-                        DlnOverlay       overlay)
+dln_deep_page_show_run (DlnDeepPage *self,
+                        int          band_epoch,
+                        DlnOverlay   overlay)
 {
   DlnDeepPagePrivate *priv = dln_deep_page_get_instance_private (self);
   const DlnDeepSnapshot *snap = priv->snap;
+  DlnDynamicsData *f = &priv->dynamics;
 
   g_return_val_if_fail (DLN_IS_DEEP_PAGE (self), NULL);
 

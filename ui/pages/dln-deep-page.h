@@ -10,16 +10,19 @@ G_BEGIN_DECLS
 /* --- DlnDeepPage: the base of the Tutorial 3 pages that train the deep
  * linear net on the window's data (D14-D17) ---
  *
- * The base owns the run (dln_deep_run_start () on a DlnRun worker), the
- * dataset it trains on (the window's DlnDataSource drawn from "seed"),
- * the snapshot the run last published, and the settings every such page
+ * The base owns the run (dln_deep_run_start_shared () on a DlnRun
+ * worker), the dataset it trains on (the window's DlnDataSource drawn
+ * from "seed"), the snapshot the run last published, the learning-
+ * dynamics figure the primary view draws (dln_deep_page_get_dynamics (),
+ * filled by dln_deep_page_show_run ()), and the settings every such page
  * has: "lr" (η, 1 … 200 in steps of 1), "log-gamma" (log₁₀ of the
  * initial scale γ, −15 … 1), "seed", "init-seed" and the read-only
  * "weights" (the trained net, "aaad"), with one get/set
  * property pair; reset returns every property the page declares to its
  * pspec default, and a session keeps the trained weights. A page's
  * class_init calls dln_deep_page_class_set_template (); the template
- * names "view", "status_label", "lr_row", "gamma_row", "seed_spin" and
+ * names "view" (the primary view), "status_label" (the demo page's
+ * status label), "lr_row", "gamma_row", "seed_spin" and
  * "init_seed_spin". Pages add their own settings in configure () and
  * draw in update_figure () and update_status (). */
 
@@ -62,15 +65,13 @@ void                   dln_deep_page_class_set_template (DlnDeepPageClass *klass
                                                          const char       *ui_file);
 
 const DlnDeepSnapshot *dln_deep_page_show_run           (DlnDeepPage      *self,
-                                                         DlnDynamicsData  *f,
                                                          int               band_epoch,
                                                          DlnOverlay        overlay);
 
 const DlnDeepSnapshot *dln_deep_page_get_snapshot       (DlnDeepPage      *self);
 const DlnDataset      *dln_deep_page_get_dataset        (DlnDeepPage      *self);
 guint64                dln_deep_page_get_seed           (DlnDeepPage      *self);
-DlnFigureView         *dln_deep_page_get_view           (DlnDeepPage      *self);
-GtkLabel              *dln_deep_page_get_status_label   (DlnDeepPage      *self);
+DlnDynamicsData       *dln_deep_page_get_dynamics       (DlnDeepPage      *self);
 DlnParamRow           *dln_deep_page_get_lr_row         (DlnDeepPage      *self);
 void                   dln_deep_page_retrain            (DlnDeepPage      *self);
 void                   dln_deep_page_redraw             (DlnDeepPage      *self);

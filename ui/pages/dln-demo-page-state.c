@@ -243,6 +243,46 @@ dln_demo_page_load_state (DlnDemoPage  *self,
                                                      error);
 }
 
+/* dln_demo_page_class_add_weights:
+ * @prop_id:     the property's id in @klass
+ * @get_weights: GVariant *(*) (gpointer self): the trained net, layers of
+ *               rows ("aaad", floating), or NULL before there is one
+ * For a page that trains a net: installs its read-only "weights", for
+ * scripts and tests and for dln_demo_page_save_trained (); a page
+ * notifies it when the net changes.
+ * Returns: (transfer none) the property's pspec. */
+GParamSpec *
+dln_demo_page_class_add_weights (DlnDemoPageClass *klass,
+                                 guint             prop_id,
+                                 GCallback         get_weights)
+{
+  GParamSpec *pspec =
+    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
+                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  dln_object_class_add_property (G_OBJECT_CLASS (klass), prop_id, pspec,
+    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, get_weights });
+  return pspec;
+}
+
+/* dln_demo_page_save_trained:
+ * The save_state () of a page whose every control shows one of its
+ * properties: the session's state is the trained net ("weights",
+ * dln_demo_page_class_add_weights ()) alone, when there is one. A page
+ * that keeps its named controls as well chains up after it. */
+void
+dln_demo_page_save_trained (DlnDemoPage  *self,
+                            GVariantDict *state)
+{
+  g_autoptr(GVariant) weights = NULL;
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  g_object_get (self, "weights", &weights, NULL);
+  if (weights != NULL)
+    g_variant_dict_insert_value (state, "weights", weights);
+}
+
 /* dln_demo_page_load_trained:
  * The load_state () of pages that train a net: the trained weights a
  * session keeps ("weights") are not set back (the page retrains from its

@@ -17,6 +17,7 @@ typedef struct
 {
   /* borrowed */
   DlnFigureView *primary_view;   /* a descendant of the page */
+  GtkLabel      *status_label;   /* (nullable) dln_demo_page_class_bind_view */
 
   /* owned */
   DlnDataSource *source;         /* the window's, while rooted */
@@ -73,6 +74,7 @@ dln_demo_page_dispose (GObject *object)
   priv->tick_id = 0;
   forget_source (self);
   priv->primary_view = NULL;
+  priv->status_label = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -360,6 +362,22 @@ dln_demo_page_class_set_template (DlnDemoPageClass *klass,
   g_type_set_qdata (type, template_quark (), GSIZE_TO_POINTER (type));
 }
 
+/* dln_demo_page_class_bind_view:
+ * For a page class whose template (just set) names its figure "view" and
+ * the line under it "status_label", as the chain and deep families' do:
+ * binds the view as the page's primary view and the label as
+ * dln_demo_page_get_status_label ()'s. */
+void
+dln_demo_page_class_bind_view (DlnDemoPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_bind_template_child_full (widget_class, "view", FALSE,
+    G_PRIVATE_OFFSET (DlnDemoPage, primary_view));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_label",
+    FALSE, G_PRIVATE_OFFSET (DlnDemoPage, status_label));
+}
+
 gboolean
 dln_demo_page_get_playing (DlnDemoPage *self)
 {
@@ -419,6 +437,32 @@ dln_demo_page_set_primary_view (DlnDemoPage   *self,
       priv->primary_view = view;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIMARY_VIEW]);
     }
+}
+
+/* dln_demo_page_get_status_label:
+ * Returns: (transfer none) (nullable) the line under the figure, where
+ * the class bound one (dln_demo_page_class_bind_view). */
+GtkLabel *
+dln_demo_page_get_status_label (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_val_if_fail (DLN_IS_DEMO_PAGE (self), NULL);
+  return priv->status_label;
+}
+
+/* dln_demo_page_queue_render:
+ * Redraws the primary view after the page's data changed (see
+ * dln_figure_view_queue_render); does nothing when the page has none. */
+void
+dln_demo_page_queue_render (DlnDemoPage *self)
+{
+  DlnDemoPagePrivate *priv = dln_demo_page_get_instance_private (self);
+
+  g_return_if_fail (DLN_IS_DEMO_PAGE (self));
+
+  if (priv->primary_view != NULL)
+    dln_figure_view_queue_render (priv->primary_view);
 }
 
 /* dln_demo_page_export:

@@ -72,12 +72,15 @@ struct _DlnDemoPageClass
 
 void           dln_demo_page_class_set_template (DlnDemoPageClass *klass,
                                                  const char       *ui_file);
+void           dln_demo_page_class_bind_view    (DlnDemoPageClass *klass);
 gboolean       dln_demo_page_get_playing      (DlnDemoPage   *self);
 void           dln_demo_page_set_playing      (DlnDemoPage   *self,
                                                gboolean       playing);
 DlnFigureView *dln_demo_page_get_primary_view (DlnDemoPage   *self);
 void           dln_demo_page_set_primary_view (DlnDemoPage   *self,
                                                DlnFigureView *view);
+GtkLabel      *dln_demo_page_get_status_label (DlnDemoPage   *self);
+void           dln_demo_page_queue_render     (DlnDemoPage   *self);
 void           dln_demo_page_step_back        (DlnDemoPage   *self);
 void           dln_demo_page_export           (DlnDemoPage   *self,
                                                const char    *format);
@@ -102,6 +105,11 @@ gboolean       dln_demo_page_load_trained     (DlnDemoPage   *self,
                                                GVariantDict  *state,
                                                gboolean       apply,
                                                GError       **error);
+void           dln_demo_page_save_trained     (DlnDemoPage   *self,
+                                               GVariantDict  *state);
+GParamSpec    *dln_demo_page_class_add_weights (DlnDemoPageClass *klass,
+                                                guint             prop_id,
+                                                GCallback         get_weights);
 
 /* --- Settings kept in the page's struct (dln-demo-page-settings.c) ---
  * A page declares each plain setting once, with its pspec (range and

@@ -31,9 +31,6 @@ struct _DlnDynamicsPage
   DlnParamRow            *depth_row;
   DlnParamRow            *hidden_row;
 
-  /* owned */
-  DlnDynamicsData         data;
-
   int                     depth;
   int                     hidden;
   int                     epoch;
@@ -55,9 +52,8 @@ dln_dynamics_page_update_figure (DlnDeepPage *page)
 {
   DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (page);
 
-  if (dln_deep_page_show_run (page, &self->data, self->epoch, self->overlay)
-      != NULL)
-    dln_figure_view_queue_render (dln_deep_page_get_view (page));
+  if (dln_deep_page_show_run (page, self->epoch, self->overlay) != NULL)
+    dln_demo_page_queue_render (DLN_DEMO_PAGE (page));
 }
 
 static void
@@ -65,7 +61,7 @@ dln_dynamics_page_update_status (DlnDeepPage *page)
 {
   DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (page);
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (page);
-  GtkLabel *label = dln_deep_page_get_status_label (page);
+  GtkLabel *label = dln_demo_page_get_status_label (DLN_DEMO_PAGE (page));
   g_autoptr(GString) text = g_string_new (NULL);
   size_t e = (size_t) self->epoch;
   double bound;
@@ -184,18 +180,13 @@ static void
 dln_dynamics_page_constructed (GObject *object)
 {
   DlnDynamicsPage *self = DLN_DYNAMICS_PAGE (object);
-  DlnDeepPage *page = DLN_DEEP_PAGE (object);
+  DlnFigureView *view;
 
   G_OBJECT_CLASS (dln_dynamics_page_parent_class)->constructed (object);
 
-  dln_figure_view_set_figure (dln_deep_page_get_view (page),
-                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
-                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
-                              &self->data);
-  dln_figure_view_set_readout_func (dln_deep_page_get_view (page), readout_cb,
-                                    self, NULL);
-  dln_figure_view_set_python (dln_deep_page_get_view (page), "dynamics",
-                              python_args_cb, self);
+  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self));
+  dln_figure_view_set_readout_func (view, readout_cb, self, NULL);
+  dln_figure_view_set_python (view, "dynamics", python_args_cb, self);
 }
 
 static void
@@ -249,6 +240,4 @@ static void
 dln_dynamics_page_init (DlnDynamicsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  dln_figure_dynamics_init (&self->data, EPOCHS, NULL);
 }

@@ -109,7 +109,8 @@ dln_game_page_update_figure (DlnChainPage *page)
   else
     status = g_strdup (_("Not converged: the loss does not stay below 0.01 "
                        "within 600 epochs."));
-  gtk_label_set_text (dln_chain_page_get_status_label (page), status);
+  gtk_label_set_text (dln_demo_page_get_status_label (DLN_DEMO_PAGE (page)),
+                      status);
   if (self->stage < DLN_GAME_N_DEPTHS)
     stage = g_strdup_printf (_("Depth %d (%d of %d): %d weights"),
                              current_depth (self), self->stage + 1,

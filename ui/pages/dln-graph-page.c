@@ -225,6 +225,24 @@ update_gradient_table (DlnGraphPage *self)
 #define MAX_PATHS 4
 #define MAX_PATH_LEN 64
 
+/* The local derivative of a one-input function: a format of one name,
+ * the input's, or the node's own (of_output) where the derivative is
+ * written through the function's value (exp′ = exp). */
+static const struct
+{
+  const char *format;
+  gboolean    of_output;
+} unary_symbols[DLN_OP_COUNT] = {
+  [DLN_OP_EXP]  = { "%s", TRUE },
+  [DLN_OP_LOG]  = { "1/%s", FALSE },
+  [DLN_OP_SIN]  = { "cos %s", FALSE },
+  [DLN_OP_COS]  = { "−sin %s", FALSE },
+  [DLN_OP_TANH] = { "1 − tanh² %s", FALSE },
+  [DLN_OP_RELU] = { "[%s > 0]", FALSE },
+  [DLN_OP_SQRT] = { "1/(2%s)", TRUE },
+  [DLN_OP_ABS]  = { "sign %s", FALSE },
+};
+
 /* ∂node/∂inputs[k] in the names of the graph. */
 static void
 local_symbol (const DlnGraph *g,
@@ -237,6 +255,12 @@ local_symbol (const DlnGraph *g,
   const char *b = node->n_inputs > 1 ? dln_graph_node (g, node->inputs[1])->label : "";
   const char *n = node->label;
 
+  if (node->op < DLN_OP_COUNT && unary_symbols[node->op].format != NULL)
+    {
+      g_snprintf (buf, size, unary_symbols[node->op].format,
+                  unary_symbols[node->op].of_output ? n : a);
+      return;
+    }
   switch (node->op)
     {
     case DLN_OP_ADD:
@@ -263,32 +287,8 @@ local_symbol (const DlnGraph *g,
       else
         g_snprintf (buf, size, "ln(%s)·%s", a, n);
       break;
-    case DLN_OP_EXP:
-      g_snprintf (buf, size, "%s", n);
-      break;
-    case DLN_OP_LOG:
-      g_snprintf (buf, size, "1/%s", a);
-      break;
-    case DLN_OP_SIN:
-      g_snprintf (buf, size, "cos %s", a);
-      break;
-    case DLN_OP_COS:
-      g_snprintf (buf, size, "−sin %s", a);
-      break;
-    case DLN_OP_TANH:
-      g_snprintf (buf, size, "1 − tanh² %s", a);
-      break;
     case DLN_OP_SIGMOID:
       g_snprintf (buf, size, "%s(1 − %s)", n, n);
-      break;
-    case DLN_OP_RELU:
-      g_snprintf (buf, size, "[%s > 0]", a);
-      break;
-    case DLN_OP_SQRT:
-      g_snprintf (buf, size, "1/(2%s)", n);
-      break;
-    case DLN_OP_ABS:
-      g_snprintf (buf, size, "sign %s", a);
       break;
     case DLN_OP_LEAF:
     case DLN_OP_MATMUL:
@@ -846,11 +846,27 @@ take_step (DlnGraphPage *self,
                         "(a value used twice adds up both paths: +=)."));
 }
 
+/* Takes the plan's steps up to number @target, showing what the last
+ * one did. */
+static void
+steps_to (DlnGraphPage *self,
+          int           target)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  while (self->stage < target)
+    {
+      g_string_truncate (s, 0);
+      take_step (self, s);
+    }
+  gtk_label_set_text (self->step_label, s->str);
+  refresh_figure (self);
+}
+
 static void
 dln_graph_page_step (DlnDemoPage *page)
 {
   DlnGraphPage *self = DLN_GRAPH_PAGE (page);
-  g_autoptr (GString) s = g_string_new (NULL);
 
   if (self->graph == NULL)
     return;
@@ -859,11 +875,9 @@ dln_graph_page_step (DlnDemoPage *page)
       begin_steps (self);
       return;
     }
-  take_step (self, s);
+  steps_to (self, self->stage + 1);
   if (self->stage == self->n_plan)
     dln_demo_page_set_playing (page, FALSE);
-  gtk_label_set_text (self->step_label, s->str);
-  refresh_figure (self);
 }
 
 /* Undoes the last step by replaying the ones before it from the inputs:
@@ -873,22 +887,14 @@ static void
 dln_graph_page_step_back (DlnDemoPage *page)
 {
   DlnGraphPage *self = DLN_GRAPH_PAGE (page);
-  g_autoptr (GString) s = g_string_new (NULL);
   int target;
 
   if (self->graph == NULL || self->stage <= 0)
     return;
   target = self->stage - 1;
   begin_steps (self);
-  if (target == 0)
-    return;
-  while (self->stage < target)
-    {
-      g_string_truncate (s, 0);
-      take_step (self, s);
-    }
-  gtk_label_set_text (self->step_label, s->str);
-  refresh_figure (self);
+  if (target > 0)
+    steps_to (self, target);
 }
 
 static void

@@ -67,7 +67,6 @@ struct _DlnIllusoryPage
   GtkEntry               *name_entries[N];
   GtkToggleButton        *value_toggles[N];
   GtkCheckButton         *track_checks[N];
-  DlnDynamicsData         data;
   DlnDatasetData          table;
   DlnTreeDiagramData      diagram;
   double                 *table_values;   /* [P, shown columns] */
@@ -109,13 +108,19 @@ dataset_of (DlnIllusoryPage *self)
 static DlnFigureView *
 view_of (DlnIllusoryPage *self)
 {
-  return dln_deep_page_get_view (DLN_DEEP_PAGE (self));
+  return dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self));
 }
 
 static GtkLabel *
 status_of (DlnIllusoryPage *self)
 {
-  return dln_deep_page_get_status_label (DLN_DEEP_PAGE (self));
+  return dln_demo_page_get_status_label (DLN_DEMO_PAGE (self));
+}
+
+static DlnDynamicsData *
+dynamics_of (DlnIllusoryPage *self)
+{
+  return dln_deep_page_get_dynamics (DLN_DEEP_PAGE (self));
 }
 
 /* The tracked item: with the user's data, the page's choice among the
@@ -156,7 +161,7 @@ update_figures (DlnIllusoryPage *self)
 {
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (DLN_DEEP_PAGE (self));
   const DlnDataset *ds = dataset_of (self);
-  DlnDynamicsData *f = &self->data;
+  DlnDynamicsData *f = dynamics_of (self);
   g_autoptr(GString) modes = g_string_new (NULL);
   double sum = 0.0;
 
@@ -294,8 +299,8 @@ dln_illusory_page_build_dataset (DlnDeepPage  *page,
         {
           /* nothing trained: the figures go blank, not stale */
           dln_deep_page_clear (page);
-          self->data.n_epochs = 0;
-          self->data.n_modes = 0;
+          dynamics_of (self)->n_epochs = 0;
+          dynamics_of (self)->n_modes = 0;
           self->table.n_items = 0;
           dln_figure_view_queue_render (view_of (self));
           dln_figure_view_queue_render (self->data_view);
@@ -822,7 +827,6 @@ dln_illusory_page_class_init (DlnIllusoryPageClass *klass)
 static void
 dln_illusory_page_init (DlnIllusoryPage *self)
 {
-  DlnDynamicsData *f = &self->data;
   GtkCheckButton *group = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -881,7 +885,7 @@ dln_illusory_page_init (DlnIllusoryPage *self)
                             G_CALLBACK (preset_selected_cb), self);
   sync_editor (self);
 
-  dln_figure_dynamics_init (f, EPOCHS, self->primary_label);
+  dln_figure_dynamics_init (dynamics_of (self), EPOCHS, self->primary_label);
   self->table.n_items = N;
   self->table.n_features = SHOWN_COLS;
   self->table.features = self->table_values;
@@ -890,10 +894,6 @@ dln_illusory_page_init (DlnIllusoryPage *self)
   for (int i = 0; i < N; i++)
     self->table_labels[i * N + i] = 1.0;
   self->table.labels = self->table_labels;
-  dln_figure_view_set_figure (view_of (self),
-                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
-                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
-                              &self->data);
   dln_figure_view_set_figure (self->data_view,
                               (DlnFigureRenderFunc) dln_figure_dataset_render,
                               (DlnFigureCsvFunc) dln_figure_dataset_csv,

@@ -90,7 +90,8 @@ dln_init_page_update_figure (DlnChainPage *page)
                                 pow (init_value (i), DEPTH), EPOCHS);
     }
   g_string_truncate (status, status->len - 1);
-  gtk_label_set_text (dln_chain_page_get_status_label (page), status->str);
+  gtk_label_set_text (dln_demo_page_get_status_label (DLN_DEMO_PAGE (page)),
+                      status->str);
   g_string_free (status, TRUE);
 }
 
@@ -120,7 +121,7 @@ shown_changed_cb (DlnDemoPage *page)
       g_signal_handlers_unblock_by_func (self->toggles[i], toggled_cb, self);
       self->curves[i].hidden = !shown;
     }
-  dln_figure_view_queue_render (dln_chain_page_get_view (DLN_CHAIN_PAGE (self)));
+  dln_demo_page_queue_render (page);
 }
 
 static char *

@@ -295,11 +295,7 @@ static void
 dln_regression_page_save_state (DlnDemoPage  *page,
                                GVariantDict *state)
 {
-  DlnRegressionPage *self = DLN_REGRESSION_PAGE (page);
-  GVariant *weights = weights_variant (self);
-
-  if (weights != NULL)
-    g_variant_dict_insert_value (state, "weights", weights);
+  dln_demo_page_save_trained (page, state);
   DLN_DEMO_PAGE_CLASS (dln_regression_page_parent_class)->save_state (page, state);
 }
 
@@ -333,11 +329,8 @@ dln_regression_page_class_init (DlnRegressionPageClass *klass)
     G_STRUCT_OFFSET (DlnRegressionPage, init_seed),
     DLN_DEMO_PAGE_CONTROL (DlnRegressionPage, init_seed_spin), retrain);
   properties[PROP_WEIGHTS] =
-    g_param_spec_variant ("weights", NULL, NULL, G_VARIANT_TYPE ("aaad"),
-                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  dln_object_class_add_property (object_class, PROP_WEIGHTS,
-    properties[PROP_WEIGHTS],
-    &(DlnPropertyDecl) { DLN_PROPERTY_NO_FIELD, G_CALLBACK (weights_variant) });
+    dln_demo_page_class_add_weights (page_class, PROP_WEIGHTS,
+                                     G_CALLBACK (weights_variant));
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage, view);
   gtk_widget_class_bind_template_child (widget_class, DlnRegressionPage,
                                         result_label);

@@ -21,7 +21,6 @@
 #define EPOCH_MIN   10
 #define EPOCH_MAX   241
 #define EPOCH_DEF   DLN_COURSE_RSM_EPOCH
-#define EPOCHS      DLN_COURSE_EPOCHS
 #define DEPTH_MAX   5
 
 struct _DlnRsaPage
@@ -38,7 +37,6 @@ struct _DlnRsaPage
   GtkCheckButton         *per_epoch_check;
 
   /* owned */
-  DlnDynamicsData         data;
   DlnRsmData              predicted;
   char                    rsm_title[96];
   char                    predicted_title[96];
@@ -63,12 +61,12 @@ static void
 dln_rsa_page_update_figure (DlnDeepPage *page)
 {
   DlnRsaPage *self = DLN_RSA_PAGE (page);
-  DlnDynamicsData *f = &self->data;
+  DlnDynamicsData *f = dln_deep_page_get_dynamics (page);
   const DlnDeepSnapshot *snap;
   size_t P, e = (size_t) self->epoch;
   int layer;
 
-  snap = dln_deep_page_show_run (page, f, self->epoch, DLN_OVERLAY_DISCRETE);
+  snap = dln_deep_page_show_run (page, self->epoch, DLN_OVERLAY_DISCRETE);
   if (snap == NULL)
     return;
   P = snap->n_items;
@@ -98,7 +96,7 @@ dln_rsa_page_update_figure (DlnDeepPage *page)
       g_snprintf (self->predicted_title, sizeof self->predicted_title,
                   _("Predicted RSM at epoch %zu (theory)"), e);
     }
-  dln_figure_view_queue_render (dln_deep_page_get_view (page));
+  dln_demo_page_queue_render (DLN_DEMO_PAGE (page));
   dln_figure_view_queue_render (self->predicted_view);
 }
 
@@ -129,7 +127,7 @@ dln_rsa_page_update_status (DlnDeepPage *page)
         g_string_append (text, _("\nDepth 1 has no hidden layer: no "
                          "representation to compare (a look-up table)."));
     }
-  gtk_label_set_text (dln_deep_page_get_status_label (page),
+  gtk_label_set_text (dln_demo_page_get_status_label (DLN_DEMO_PAGE (page)),
                       text->str);
 }
 
@@ -176,7 +174,8 @@ readout_cb (DlnFigureView           *view,
 {
   DlnRsaPage *self = user_data;
   const DlnDeepSnapshot *snap = dln_deep_page_get_snapshot (user_data);
-  DlnFigureView *main_view = dln_deep_page_get_view (user_data);
+  DlnFigureView *main_view = dln_demo_page_get_primary_view (user_data);
+  const DlnDynamicsData *f = dln_deep_page_get_dynamics (user_data);
   long i, j, e;
 
   if (snap == NULL || panel < 0 || panel >= (int) geom->n_panels
@@ -184,10 +183,9 @@ readout_cb (DlnFigureView           *view,
     return NULL;
   if (geom->panels[panel].kind == DLN_PANEL_IMAGE)
     {
-      const double *m = view == main_view ? self->data.rsm
-                                           : self->predicted.rsm;
-      double scale = view == main_view ? self->data.rsm_scale
-                                        : self->predicted.scale;
+      const double *m = view == main_view ? f->rsm : self->predicted.rsm;
+      double scale = view == main_view ? f->rsm_scale
+                                       : self->predicted.scale;
 
       i = lround (y);
       j = lround (x);
@@ -292,22 +290,17 @@ dln_rsa_page_class_init (DlnRsaPageClass *klass)
 static void
 dln_rsa_page_init (DlnRsaPage *self)
 {
-  DlnDynamicsData *f = &self->data;
+  DlnDynamicsData *f = dln_deep_page_get_dynamics (DLN_DEEP_PAGE (self));
   DlnFigureView *view;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  dln_figure_dynamics_init (f, EPOCHS, NULL);
   f->rsm_title = self->rsm_title;
   f->rsm_bar_label = _("Similarity");
   self->predicted.name = "predicted";
   self->predicted.title = self->predicted_title;
   self->predicted.bar_label = _("Similarity");
-  view = dln_deep_page_get_view (DLN_DEEP_PAGE (self));
-  dln_figure_view_set_figure (view,
-                              (DlnFigureRenderFunc) dln_figure_dynamics_render,
-                              (DlnFigureCsvFunc) dln_figure_dynamics_csv,
-                              &self->data);
+  view = dln_demo_page_get_primary_view (DLN_DEMO_PAGE (self));
   dln_figure_view_set_figure (self->predicted_view,
                               (DlnFigureRenderFunc) dln_figure_rsm_render,
                               (DlnFigureCsvFunc) dln_figure_rsm_csv,
