@@ -150,10 +150,10 @@ test_dynamics_pixels (void)
   d.sv = sv;
   d.sv_label = "Singular values (modes)";
   d.band_epoch = 30;
-  d.rsm = rsm;
-  d.rsm_scale = 4;
-  d.n_items = 2;
-  d.item_names = items;
+  d.rsm.rsm = rsm;
+  d.rsm.scale = 4;
+  d.rsm.n_items = 2;
+  d.rsm.item_names = items;
   dln_figure_style_init (&style, DLN_THEME_LIGHT);
   dln_test_canvas_init (&c, NULL, 1000, 400);
   dln_figure_dynamics_render (c.cr, &style, &d, 1000, 400, &g);

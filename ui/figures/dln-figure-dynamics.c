@@ -184,16 +184,6 @@ draw_dynamics (DlnAxes               *axp,
  * blank: one step of the 256-step colour bar is 0.4 %. */
 #define NEARLY_ZERO 0.01
 
-/* The dynamics figure's RSM panel as a matrix of its own. */
-static DlnRsmData
-rsm_of (const DlnDynamicsData *d)
-{
-  DlnRsmData m = { "rsm", d->rsm, d->rsm_scale, d->n_items, d->item_names,
-                   d->rsm_title, d->rsm_bar_label };
-
-  return m;
-}
-
 /* The RSM panel's axes (square cells), configured but not begun. */
 static void
 rsm_axes (DlnAxes               *ax,
@@ -297,7 +287,7 @@ dln_figure_dynamics_render (cairo_t               *cr,
     return;
   dln_figure_begin (cr, style, width, height, geom);
   dynamics_axes (&ax[0], cr, style, data, outer);
-  if (data->rsm != NULL && data->n_items > 0)
+  if (data->rsm.rsm != NULL && data->rsm.n_items > 0)
     {
       /* docs/demos.md#d16: the curves and the RSM (the key picture, so
        * twice the weight) share the figure; the RSM keeps square cells
@@ -309,13 +299,12 @@ dln_figure_dynamics_render (cairo_t               *cr,
         { .weight = 1, .min_width = 10 * style->font_size,
           .min_height = 8 * style->font_size },
         { .weight = 2, .aspect = 1,
-          .min_width = DLN_LAYOUT_MIN_CELL * (double) data->n_items,
-          .min_height = DLN_LAYOUT_MIN_CELL * (double) data->n_items },
+          .min_width = DLN_LAYOUT_MIN_CELL * (double) data->rsm.n_items,
+          .min_height = DLN_LAYOUT_MIN_CELL * (double) data->rsm.n_items },
       };
       DlnPanelLayout lay;
-      DlnRsmData rsm = rsm_of (data);
 
-      rsm_axes (&ax[1], cr, style, &rsm, outer);
+      rsm_axes (&ax[1], cr, style, &data->rsm, outer);
       dln_axes_measure (&ax[0], &spec[0].deco);
       dln_axes_measure (&ax[1], &spec[1].deco);
       spec[1].deco.right += bw;
@@ -325,7 +314,7 @@ dln_figure_dynamics_render (cairo_t               *cr,
       ax[1].outer = lay.outer[1];
       ax[1].outer.width -= bw;
       draw_dynamics (&ax[0], style, data, geom);
-      draw_rsm (&ax[1], style, &rsm, lay.outer[1].x + lay.outer[1].width - bw,
+      draw_rsm (&ax[1], style, &data->rsm, lay.outer[1].x + lay.outer[1].width - bw,
                 bw, geom);
     }
   else
@@ -388,12 +377,10 @@ dln_figure_dynamics_csv (FILE                  *out,
       write_row (out, d->dotted_sv, e, d->n_modes);
       fputc ('\n', out);
     }
-  if (d->rsm != NULL)
+  if (d->rsm.rsm != NULL)
     {
-      DlnRsmData rsm = rsm_of (d);
-
       fputc ('\n', out);
-      return dln_figure_rsm_csv (out, &rsm, msg);
+      return dln_figure_rsm_csv (out, &d->rsm, msg);
     }
   return dln_csv_finish (out, "dynamics", msg);
 }

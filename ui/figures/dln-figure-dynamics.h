@@ -53,19 +53,15 @@ typedef struct
   const char        *sv_label;        /* right y label (markup) */
   double             band_epoch;      /* NaN: none; else a band ±2 epochs */
   double             x_min, x_max;    /* both 0: autoscale */
-  /* D16: the RSM at band_epoch, drawn as a right panel when not NULL */
-  const double      *rsm;             /* [n_items, n_items] */
-  double             rsm_scale;       /* divisor (max over all epochs) */
-  size_t             n_items;
-  const char *const *item_names;      /* [n_items] */
-  const char        *rsm_title;       /* (nullable) */
-  const char        *rsm_bar_label;   /* (nullable) colour bar label */
+  /* D16: the RSM at band_epoch, drawn as a right panel as
+   * dln_figure_rsm_render () draws it, when rsm.rsm is not NULL */
+  DlnRsmData         rsm;
 } DlnDynamicsData;
 
 /* dln_figure_dynamics_render:
  * Panel "dynamics" (twin y: @primary left in vermillion, singular values
  * right in the winter map, theory dashed, band in purple at alpha 0.2) and,
- * with @rsm, panel "rsm" (Purples 0 ... 1, width ratio 5 : 3, colour bar
+ * with @rsm.rsm, panel "rsm" (Purples 0 ... 1, width ratio 5 : 3, colour bar
  * without ticks). Renderer contract: dln-figure.h. */
 DLN_FIGURE_DECLARE_RENDER (dynamics, DlnDynamicsData);
 

@@ -70,26 +70,26 @@ dln_rsa_page_update_figure (DlnDeepPage *page)
   if (snap == NULL)
     return;
   P = snap->n_items;
-  f->n_items = P;
+  f->rsm.n_items = P;
   /* the snapshot's names: the page's dataset may already be newer */
-  f->item_names = (const char *const *) snap->item_names;
-  f->rsm = NULL;
+  f->rsm.item_names = (const char *const *) snap->item_names;
+  f->rsm.rsm = NULL;
   self->predicted.rsm = NULL;
   layer = CLAMP (self->layer, 1, (int) MAX (snap->n_rsm, 1));
   if (snap->n_rsm > 0 && e < snap->n_epochs)
     {
       const double *rsm = dln_deep_snapshot_rsm (snap, e, (size_t) layer);
 
-      f->rsm = rsm;
+      f->rsm.rsm = rsm;
       /* the course divides by the maximum over all epochs and entries */
-      f->rsm_scale = dln_deep_snapshot_rsm_scale (snap, (size_t) layer,
+      f->rsm.scale = dln_deep_snapshot_rsm_scale (snap, (size_t) layer,
                                                   self->per_epoch ? (long) e
                                                                   : -1);
       g_snprintf (self->rsm_title, sizeof self->rsm_title,
                   _("RSM at epoch %zu (layer %d)"), e, layer);
       self->predicted.rsm = &snap->rsm_predicted[e * P * P];
       self->predicted.n_items = P;
-      self->predicted.item_names = f->item_names;
+      self->predicted.item_names = f->rsm.item_names;
       self->predicted.scale =
         dln_deep_snapshot_rsm_predicted_scale (snap, self->per_epoch ? (long) e
                                                                      : -1);
@@ -183,9 +183,8 @@ readout_cb (DlnFigureView           *view,
     return NULL;
   if (geom->panels[panel].kind == DLN_PANEL_IMAGE)
     {
-      const double *m = view == main_view ? f->rsm : self->predicted.rsm;
-      double scale = view == main_view ? f->rsm_scale
-                                       : self->predicted.scale;
+      const DlnRsmData *rsm = view == main_view ? &f->rsm : &self->predicted;
+      const double *m = rsm->rsm;
 
       i = lround (y);
       j = lround (x);
@@ -195,7 +194,7 @@ readout_cb (DlnFigureView           *view,
       return g_strdup_printf (_("%s · %s: %.3g (%.2f of the maximum)"),
                               snap->item_names[i], snap->item_names[j],
                               m[i * snap->n_items + j],
-                              m[i * snap->n_items + j] / scale);
+                              m[i * snap->n_items + j] / rsm->scale);
     }
   e = lround (x);
   if (e < 0 || (size_t) e >= snap->n_epochs)
@@ -295,8 +294,8 @@ dln_rsa_page_init (DlnRsaPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  f->rsm_title = self->rsm_title;
-  f->rsm_bar_label = _("Similarity");
+  f->rsm.title = self->rsm_title;
+  f->rsm.bar_label = _("Similarity");
   self->predicted.name = "predicted";
   self->predicted.title = self->predicted_title;
   self->predicted.bar_label = _("Similarity");
