@@ -17,6 +17,8 @@
 #include "dln-ui.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 static const char *const pages[] = {
   "depth", "learning-rate", "depth-lr-game", "initialisation", "playground",
@@ -275,6 +277,184 @@ test_step_actions (void)
     }
 }
 
+/* The page's trained net ("weights"), or NULL before it has one. */
+static GVariant *
+page_weights (GObject *page)
+{
+  GVariant *weights = NULL;
+
+  g_object_get (page, "weights", &weights, NULL);
+  return weights;
+}
+
+static char *
+capture_weights (gpointer data)
+{
+  g_autoptr(GVariant) weights = page_weights (data);
+
+  return weights != NULL ? g_variant_print (weights, FALSE) : g_strdup ("");
+}
+
+static gboolean
+holds_weights (gpointer data)
+{
+  g_autoptr(GVariant) weights = page_weights (data);
+
+  return weights != NULL;
+}
+
+/* @page's weights once its run has finished (or once they print as
+ * @expected). */
+static GVariant *
+settled_weights (GObject    *page,
+                 const char *expected)
+{
+  g_autofree char *text = dln_test_capture_settled (capture_weights,
+                                                    holds_weights, page,
+                                                    expected);
+
+  return page_weights (page);
+}
+
+/* Whether two "aaad" nets have the same shapes and the same bits in every
+ * entry (NaN included); names the first difference. */
+static gboolean
+same_weight_bits (GVariant *a,
+                  GVariant *b)
+{
+  gsize n_layers = g_variant_n_children (a);
+
+  if (g_variant_n_children (b) != n_layers)
+    {
+      g_test_message ("%zu layers vs %zu", n_layers, g_variant_n_children (b));
+      return FALSE;
+    }
+  for (gsize l = 0; l < n_layers; l++)
+    {
+      g_autoptr(GVariant) la = g_variant_get_child_value (a, l);
+      g_autoptr(GVariant) lb = g_variant_get_child_value (b, l);
+      gsize n_rows = g_variant_n_children (la);
+
+      if (g_variant_n_children (lb) != n_rows)
+        {
+          g_test_message ("layer %zu: %zu rows vs %zu", l, n_rows,
+                          g_variant_n_children (lb));
+          return FALSE;
+        }
+      for (gsize r = 0; r < n_rows; r++)
+        {
+          g_autoptr(GVariant) ra = g_variant_get_child_value (la, r);
+          g_autoptr(GVariant) rb = g_variant_get_child_value (lb, r);
+          gsize na = 0, nb = 0;
+          const double *da = g_variant_get_fixed_array (ra, &na, sizeof (double));
+          const double *db = g_variant_get_fixed_array (rb, &nb, sizeof (double));
+
+          if (na != nb)
+            {
+              g_test_message ("layer %zu row %zu: %zu entries vs %zu", l, r,
+                              na, nb);
+              return FALSE;
+            }
+          for (gsize c = 0; c < na; c++)
+            if (memcmp (&da[c], &db[c], sizeof (double)) != 0)
+              {
+                g_test_message ("layer %zu row %zu col %zu: %.17g vs %.17g",
+                                l, r, c, da[c], db[c]);
+                return FALSE;
+              }
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *id;
+  const char *action;    /* trains the page off its defaults, or NULL */
+  const char *property;  /* else: this setting moves off its default */
+} TrainedCase;
+
+/* A page trained off its defaults is saved to a session file with its
+ * weights, bit for bit as the page held them, and a fresh page opened from
+ * that file trains back to them. The page retrains on open rather than
+ * reading the weights back, so the file's own weights are checked too:
+ * only they tell whether the session kept the net. */
+static void
+test_trained_weights (gconstpointer data)
+{
+  const TrainedCase *tc = data;
+  GtkWindow *wa = NULL, *wb = NULL;
+  GtkWidget *a = dln_test_page_new (tc->id, &wa);
+  GtkWidget *b;
+  g_autoptr(DlnSession) saved = dln_session_new ();
+  g_autoptr(DlnSession) opened = NULL;
+  g_autoptr(GVariant) trained = NULL, fresh = NULL, stored = NULL;
+  g_autoptr(GVariant) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL, *path = NULL, *expected = NULL;
+
+  dln_test_settle (100);
+  if (tc->action != NULL)
+    g_assert_true (gtk_widget_activate_action (a, tc->action, NULL));
+  else
+    move_off_default (G_OBJECT (a),
+                      g_object_class_find_property (G_OBJECT_GET_CLASS (a),
+                                                    tc->property));
+  dln_test_settle (100);
+  trained = settled_weights (G_OBJECT (a), NULL);
+  g_assert_nonnull (trained);
+
+  dir = g_dir_make_tmp ("dlnlab-weights-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "session.json", NULL);
+  file = g_file_new_for_path (path);
+  dln_session_capture (saved, tc->id, G_OBJECT (a),
+                       dln_demo_page_save_state (DLN_DEMO_PAGE (a)));
+  g_assert_true (dln_session_save (saved, file, &error));
+  g_assert_no_error (error);
+  opened = dln_session_load (file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (opened);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  /* the file holds the net the page had */
+  stored = dln_session_get_weights (opened, tc->id);
+  g_assert_nonnull (stored);
+  g_assert_true (same_weight_bits (stored, trained));
+
+  /* a fresh page trains another net, so the restore below shows
+   * something */
+  b = dln_test_page_new (tc->id, &wb);
+  dln_test_settle (100);
+  fresh = settled_weights (G_OBJECT (b), NULL);
+  g_assert_nonnull (fresh);
+  g_assert_false (same_weight_bits (fresh, trained));
+
+  g_assert_true (dln_session_apply (opened, tc->id, G_OBJECT (b), &error));
+  g_assert_no_error (error);
+  dln_test_settle (100);
+  expected = g_variant_print (trained, FALSE);
+  restored = settled_weights (G_OBJECT (b), expected);
+  g_assert_nonnull (restored);
+  g_assert_true (same_weight_bits (restored, trained));
+
+  gtk_window_destroy (wa);
+  gtk_window_destroy (wb);
+  dln_test_settle (50);
+  g_assert_finalize_object (a);
+  g_assert_finalize_object (b);
+}
+
+/* a chain page, a deep page and the regression page, each driven off
+ * its defaults the way a student would */
+static const TrainedCase trained_cases[] = {
+  { "depth", "chain.new-data", NULL },
+  { "dynamics", "dynamics.new-init", NULL },
+  { "regression", NULL, "init-seed" },
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -292,5 +472,13 @@ main (int   argc,
       g_test_add_data_func (reset, pages[i], test_reset);
     }
   g_test_add_func ("/dln/gui/pages-actions/steps", test_step_actions);
+  for (guint i = 0; i < G_N_ELEMENTS (trained_cases); i++)
+    {
+      g_autofree char *path =
+        g_strdup_printf ("/dln/gui/pages-session/trained-weights/%s",
+                         trained_cases[i].id);
+
+      g_test_add_data_func (path, &trained_cases[i], test_trained_weights);
+    }
   return g_test_run ();
 }

@@ -414,6 +414,51 @@ test_regression (void)
   dln_figure_instance_clear (&fig);
 }
 
+/* A run's figure is redrawn at every frame as its history grows (by one,
+ * within the room already kept, far beyond it, and short again after a
+ * reset), with the epoch numbers kept between frames: at each length, the
+ * loss panel spans epochs 1 ... n and the orange curve passes where the
+ * geometry puts an epoch late in it. */
+static void
+test_regression_growing_history (void)
+{
+  static const size_t lengths[] = { 10, 100, 101, 150, 3000, 50, 4000 };
+  DlnRegressionData *d = dln_regression_data_new (4, 4000);
+  DlnFigureStyle style;
+  DlnFigureGeometry geom;
+  DlnRgba orange;
+
+  dln_figure_style_init (&style, DLN_THEME_LIGHT);
+  orange = dln_figure_style_color (&style, DLN_COLOR_ORANGE);
+  for (size_t i = 0; i < d->n; i++)
+    {
+      d->x[i] = (double) i;
+      d->y[i] = d->pred[i] = 0.5 * (double) i;
+    }
+  for (size_t e = 0; e < 4000; e++)
+    d->loss[e] = 1.0 / sqrt (1.0 + (double) e);
+  for (size_t i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      size_t n = lengths[i], e = n - n / 4;
+      cairo_surface_t *s;
+      const DlnPlotPanel *p;
+
+      d->n_epochs = n;
+      s = dln_test_render_figure ((DlnFigureRenderFunc) dln_figure_regression_render,
+                                  &style, d, 1200, 450, &geom);
+      p = dln_test_panel (&geom, "loss");
+      g_assert_cmpfloat (p->x_min, <=, 1);
+      g_assert_cmpfloat (p->x_max, >=, (double) n);
+      g_assert_cmpfloat (p->x_max, <=, 1.5 * (double) n);
+      g_assert_cmpuint (count_in (s, orange, RGB_TOL,
+                                  dln_plot_panel_x_to_px (p, (double) e) - 2,
+                                  dln_plot_panel_y_to_px (p, d->loss[e - 1]) - 2,
+                                  5, 5, NULL, NULL), >, 2);
+      cairo_surface_destroy (s);
+    }
+  dln_regression_data_free (d);
+}
+
 /* --- D05 --- */
 
 static void
@@ -883,6 +928,8 @@ main (int    argc,
   g_test_add_func ("/dln/headless/figures-gradients/neuron-check", test_neuron_check);
   g_test_add_func ("/dln/headless/figures-gradients/wide-net-regression",
                    test_regression);
+  g_test_add_func ("/dln/headless/figures-gradients/regression-growing-history",
+                   test_regression_growing_history);
   g_test_add_func ("/dln/headless/figures-gradients/shallow-net", test_shallow);
   g_test_add_func ("/dln/headless/figures-gradients/landscape-hyperbola",
                    test_landscape_hyperbola);

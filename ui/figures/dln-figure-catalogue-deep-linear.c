@@ -410,7 +410,6 @@ build_dyn (const DlnFigureArgs *args,
   if (kind == DYN_RSM)
     {
       size_t p = r.ds->n_items;
-      double scale = 0;
 
       f->cosine = strcmp (dln_figure_args_string (args, "similarity"),
                           "cosine") == 0;
@@ -426,18 +425,14 @@ build_dyn (const DlnFigureArgs *args,
           return no_memory (msg);
         }
       for (size_t e = 0; e < f->n_states; e++)
-        {
-          const double *m = dln_train_record_rsm (r.rec, e, 1);
-
-          memcpy (f->rsm_states + e * p * p, m, p * p * sizeof (double));
-          /* docs/demos.md#recording: divided by the maximum over all
-           * epochs and entries */
-          for (size_t i = 0; i < p * p; i++)
-            if (isfinite (m[i]))
-              scale = fmax (scale, m[i]);
-        }
+        memcpy (f->rsm_states + e * p * p, dln_train_record_rsm (r.rec, e, 1),
+                p * p * sizeof (double));
       f->data.rsm.rsm = f->rsm;
-      f->data.rsm.scale = f->cosine ? 1 : scale > 0 ? scale : 1;
+      /* docs/demos.md#recording: divided by the maximum over all epochs
+       * and entries */
+      f->data.rsm.scale = f->cosine ? 1
+                          : dln_figure_rsm_scale (f->rsm_states,
+                                                  f->n_states * p * p);
       f->data.rsm.n_items = p;
       f->data.rsm.item_names = (const char *const *) f->names;
       f->data.rsm.title = f->rsm_title;

@@ -13,15 +13,35 @@
 
 #include <math.h>
 
-/* x for epochs 1 … n (both figures number epochs from 1 as the course). */
-static double *
+/* x for epochs 1 … n (both figures number epochs from 1 as the course),
+ * owned by the calling thread and valid until its next call. A run's
+ * figure is redrawn at every frame with a history of up to 10⁵ epochs:
+ * the numbers are kept, and extended (doubled) only when a longer
+ * history comes. */
+typedef struct
+{
+  size_t n;
+  double x[];
+} EpochAxis;
+
+static const double *
 epoch_axis (size_t n)
 {
-  double *x = g_new (double, MAX (n, 1));
+  static GPrivate key = G_PRIVATE_INIT (g_free);
+  EpochAxis *a = g_private_get (&key);
+  size_t have = a != NULL ? a->n : 0;
 
-  for (size_t i = 0; i < n; i++)
-    x[i] = (double) (i + 1);
-  return x;
+  if (a == NULL || have < n)
+    {
+      size_t want = MAX (MAX (n, 2 * have), 1);
+
+      a = g_realloc (a, sizeof *a + want * sizeof (double));
+      for (size_t i = have; i < want; i++)
+        a->x[i] = (double) (i + 1);
+      a->n = want;
+      g_private_set (&key, a);
+    }
+  return a->x;
 }
 
 /* Below this width per panel (user units) axes labels collide; smaller
@@ -30,10 +50,10 @@ epoch_axis (size_t n)
  * tests/headless/test-figure-geometry checks both). */
 #define MIN_PANEL_WIDTH 210.0
 
-/* Begins the figure (dln_figure_begin) as a row of @n panels, in @out,
- * under the optional suptitle @title, laid out at least
+/* Begins the figure (dln_figure_begin_at_least) as a row of @n panels,
+ * in @out, under the optional suptitle @title, laid out at least
  * @n·MIN_PANEL_WIDTH wide. Returns the scale from layout units to the
- * caller's (1 when none), for panels_end (). */
+ * caller's (1 when none), for dln_figure_end_at_least (). */
 static double
 panels_begin (cairo_t              *cr,
               const DlnFigureStyle *style,
@@ -44,44 +64,13 @@ panels_begin (cairo_t              *cr,
               size_t                n,
               DlnRect              *out)
 {
-  double min_w = MIN_PANEL_WIDTH * (double) n;
-  double k = 1;
-  double top;
+  double k = dln_figure_begin_at_least (cr, style, &width, &height,
+                                        MIN_PANEL_WIDTH * (double) n, geom);
+  double top = dln_figure_suptitle (cr, style, title, width);
 
-  dln_figure_begin (cr, style, width, height, geom);
-  if (width < min_w && width > 0)
-    {
-      k = width / min_w;
-      cairo_scale (cr, k, k);
-      width = min_w;
-      height /= k;
-    }
-  top = dln_figure_suptitle (cr, style, title, width);
   dln_layout_row ((DlnRect) { 0, top, width, height - top }, n, NULL,
                   style->padding, out);
   return k;
-}
-
-/* Ends a panels_begin () figure. The axes record their plot areas in
- * layout units: bring them back to the caller's pixels, where hover and
- * clicks arrive. */
-static void
-panels_end (cairo_t           *cr,
-            DlnFigureGeometry *geom,
-            double             k)
-{
-  cairo_restore (cr);
-  if (geom == NULL || k == 1)
-    return;
-  for (size_t i = 0; i < geom->n_panels; i++)
-    {
-      DlnPlotPanel *p = &geom->panels[i];
-
-      p->x *= k;
-      p->y *= k;
-      p->width *= k;
-      p->height *= k;
-    }
 }
 
 /* --- D04 --- */
@@ -117,7 +106,7 @@ dln_figure_regression_render (cairo_t                 *cr,
                               double                   height,
                               DlnFigureGeometry       *geom)
 {
-  g_autofree double *ex = epoch_axis (data->n_epochs);
+  const double *ex = epoch_axis (data->n_epochs);
   bool diverged = isfinite (dln_axes_run_fit_cap (data->loss,
                                                   data->n_epochs));
   DlnRect r[2];
@@ -164,7 +153,7 @@ dln_figure_regression_render (cairo_t                 *cr,
   dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
   dln_axes_end (&ax, geom);
 
-  panels_end (cr, geom, k);
+  dln_figure_end_at_least (cr, geom, k);
 }
 
 DlnStatus
@@ -232,7 +221,7 @@ dln_figure_shallow_render (cairo_t              *cr,
                            double                height,
                            DlnFigureGeometry    *geom)
 {
-  g_autofree double *ex = epoch_axis (data->n_epochs);
+  const double *ex = epoch_axis (data->n_epochs);
   g_autofree double *prod = g_new (double, MAX (data->n_epochs, 1));
   DlnRect r[3];
   DlnAxes ax;
@@ -322,7 +311,7 @@ dln_figure_shallow_render (cairo_t              *cr,
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
 
-  panels_end (cr, geom, k);
+  dln_figure_end_at_least (cr, geom, k);
 }
 
 DlnStatus

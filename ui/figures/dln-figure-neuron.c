@@ -255,20 +255,14 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   DlnRect graph_r, side;
   DlnPlotPanel panel;
   char a[48], b[48], c[48], line[256];
-  double k = 1;  /* layout units to the caller's pixels */
   double min_width = MIN_WIDTH_EMS * style->font_size;
   const DlnFigureGraphData *graph = NULL;
   DlnFigureGraphData variant;
+  /* the table needs its width: narrower figures are laid out at
+   * min_width and scaled down; k takes layout units to the caller's */
+  double k = dln_figure_begin_at_least (cr, style, &width, &height,
+                                        min_width, geom);
 
-  dln_figure_begin (cr, style, width, height, geom);
-  if (width < min_width && width > 0)
-    {
-      /* the table needs its width: lay out at min_width, scale down */
-      k = width / min_width;
-      cairo_scale (cr, k, k);
-      width = min_width;
-      height /= k;
-    }
   top = dln_figure_suptitle (cr, style, data->title, width);
 
   /* Wide figures may put the numbers beside the graph (they need
@@ -311,12 +305,6 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
   if (graph != NULL)
     {
       dln_figure_graph_draw (cr, style, graph, graph_r, &panel);
-      /* hover arrives in the caller's pixels, the panel is in layout
-       * units: scale it back (as dln-figure-fit.c does) */
-      panel.x *= k;
-      panel.y *= k;
-      panel.width *= k;
-      panel.height *= k;
       if (geom != NULL && panel.kind == DLN_PANEL_GRAPH
           && geom->n_panels < DLN_FIGURE_MAX_PANELS)
         geom->panels[geom->n_panels++] = panel;
@@ -399,7 +387,7 @@ dln_figure_neuron_check_render (cairo_t                  *cr,
               "  match: relative difference \xe2\x89\xa4 %s"), c);
   text (cr, style, line, fs * 0.85, false, x0, y + row_h * 0.2,
         DLN_ANCHOR_START);
-  cairo_restore (cr);
+  dln_figure_end_at_least (cr, geom, k);
 }
 
 DlnStatus

@@ -533,6 +533,46 @@ dln_figure_begin (cairo_t              *cr,
 }
 
 double
+dln_figure_begin_at_least (cairo_t              *cr,
+                           const DlnFigureStyle *style,
+                           double               *w,
+                           double               *h,
+                           double                min_width,
+                           DlnFigureGeometry    *geom)
+{
+  double k = 1;
+
+  dln_figure_begin (cr, style, *w, *h, geom);
+  if (*w < min_width && *w > 0)
+    {
+      k = *w / min_width;
+      cairo_scale (cr, k, k);
+      *w = min_width;
+      *h /= k;
+    }
+  return k;
+}
+
+void
+dln_figure_end_at_least (cairo_t           *cr,
+                         DlnFigureGeometry *geom,
+                         double             k)
+{
+  cairo_restore (cr);
+  if (geom == NULL || k == 1)
+    return;
+  for (size_t i = 0; i < geom->n_panels; i++)
+    {
+      DlnPlotPanel *p = &geom->panels[i];
+
+      p->x *= k;
+      p->y *= k;
+      p->width *= k;
+      p->height *= k;
+    }
+}
+
+double
 dln_figure_suptitle (cairo_t              *cr,
                      const DlnFigureStyle *style,
                      const char           *title,

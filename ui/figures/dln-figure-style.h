@@ -197,6 +197,28 @@ void    dln_figure_begin             (cairo_t              *cr,
                                       double                h,
                                       DlnFigureGeometry    *geom);
 
+/* dln_figure_begin_at_least:
+ * dln_figure_begin () for a figure whose layout needs @min_width: a
+ * narrower one (*@w > 0) is laid out @min_width wide, *@h grown in
+ * proportion, and drawn scaled down as a whole (its text shrinks with
+ * it). Sets *@w x *@h to the layout's size and returns the scale from
+ * layout units to the caller's (1 when none), for
+ * dln_figure_end_at_least (). */
+double  dln_figure_begin_at_least    (cairo_t              *cr,
+                                      const DlnFigureStyle *style,
+                                      double               *w,
+                                      double               *h,
+                                      double                min_width,
+                                      DlnFigureGeometry    *geom);
+
+/* dln_figure_end_at_least:
+ * Ends a dln_figure_begin_at_least () figure at scale @k: restores @cr
+ * and brings the plot areas in @geom (nullable), recorded in layout
+ * units, back to the caller's pixels, where hover and clicks arrive. */
+void    dln_figure_end_at_least      (cairo_t              *cr,
+                                      DlnFigureGeometry    *geom,
+                                      double                k);
+
 /* --- Geometry returned by renderers --- */
 
 typedef enum
