@@ -11,19 +11,24 @@
 
 #include <math.h>
 
+/* its arrays follow the struct in one block, aligned by the struct's size */
+G_STATIC_ASSERT (sizeof (DlnGradientFieldData) % G_ALIGNOF (double) == 0);
+
 DlnGradientFieldData *
 dln_gradient_field_data_new (size_t nx,
                              size_t ny,
                              size_t n_arrows)
 {
-  DlnGradientFieldData *data = g_new0 (DlnGradientFieldData, 1);
+  /* one block: the struct, the surface, then the arrows' four arrays */
+  DlnGradientFieldData *data = g_malloc0 (sizeof *data
+                                          + (nx * ny + 4 * n_arrows)
+                                            * sizeof (double));
 
   data->nx = nx;
   data->ny = ny;
-  data->z = g_new0 (double, MAX (nx * ny, 1));
+  data->z = (double *) (data + 1);
   data->n_arrows = n_arrows;
-  /* one block for the arrows' four arrays */
-  data->ax = g_new0 (double, 4 * MAX (n_arrows, 1));
+  data->ax = data->z + nx * ny;
   data->ay = data->ax + n_arrows;
   data->au = data->ay + n_arrows;
   data->av = data->au + n_arrows;
@@ -39,10 +44,6 @@ dln_gradient_field_data_new (size_t nx,
 void
 dln_gradient_field_data_free (DlnGradientFieldData *data)
 {
-  if (data == NULL)
-    return;
-  g_free (data->z);
-  g_free (data->ax);
   g_free (data);
 }
 

@@ -43,16 +43,33 @@ static const char *const role_words[] G_GNUC_UNUSED = {
 
 /* --- Data --- */
 
+/* @n rounded up to a multiple of @align */
+static size_t
+round_up (size_t n,
+          size_t align)
+{
+  return (n + align - 1) / align * align;
+}
+
 DlnFigureGraphData *
 dln_figure_graph_data_new (size_t n_nodes,
                            size_t n_edges)
 {
-  DlnFigureGraphData *data = g_new0 (DlnFigureGraphData, 1);
+  /* one block: the struct, the nodes, then the edges, each array at its
+   * type's alignment (the struct itself holds no double) */
+  size_t nodes_at = round_up (sizeof (DlnFigureGraphData),
+                              G_ALIGNOF (DlnFigureGraphNode));
+  size_t edges_at = round_up (nodes_at
+                              + n_nodes * sizeof (DlnFigureGraphNode),
+                              G_ALIGNOF (DlnFigureGraphEdge));
+  DlnFigureGraphData *data = g_malloc0 (edges_at
+                                        + n_edges
+                                          * sizeof (DlnFigureGraphEdge));
 
   data->n_nodes = n_nodes;
-  data->nodes = g_new0 (DlnFigureGraphNode, MAX (n_nodes, 1));
+  data->nodes = (DlnFigureGraphNode *) ((char *) data + nodes_at);
   data->n_edges = n_edges;
-  data->edges = g_new0 (DlnFigureGraphEdge, MAX (n_edges, 1));
+  data->edges = (DlnFigureGraphEdge *) ((char *) data + edges_at);
   data->direction = DLN_GRAPH_LAYOUT_TOP_BOTTOM;
   data->current = -1;
   data->legend = true;
@@ -72,10 +89,6 @@ dln_figure_graph_data_new (size_t n_nodes,
 void
 dln_figure_graph_data_free (DlnFigureGraphData *data)
 {
-  if (data == NULL)
-    return;
-  g_free (data->nodes);
-  g_free (data->edges);
   g_free (data);
 }
 

@@ -54,9 +54,9 @@ typedef struct
 typedef struct
 {
   size_t                  n_nodes;
-  DlnFigureGraphNode     *nodes;       /* [n_nodes], owned (g_free) */
+  DlnFigureGraphNode     *nodes;       /* [n_nodes], in the data's block */
   size_t                  n_edges;
-  DlnFigureGraphEdge     *edges;       /* [n_edges], owned (g_free) */
+  DlnFigureGraphEdge     *edges;       /* [n_edges], in the data's block */
   DlnGraphLayoutDirection direction;
   bool                    show_local;  /* label edges with local derivatives */
   bool                    fold;        /* a long chain in two rows (or

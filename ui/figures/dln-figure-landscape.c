@@ -61,17 +61,23 @@ grid_step (double lo,
 
 /* --- D06 data --- */
 
+/* its arrays follow the struct in one block, aligned by the struct's size */
+G_STATIC_ASSERT (sizeof (DlnLandscapeData) % G_ALIGNOF (double) == 0);
+
 DlnLandscapeData *
 dln_landscape_data_new (size_t ng,
                         size_t n_arrows)
 {
-  DlnLandscapeData *data = g_new0 (DlnLandscapeData, 1);
+  /* one block: the struct, the loss grid, then the arrows' four arrays
+   * (the trajectories, added later, are allocated apart) */
+  DlnLandscapeData *data = g_malloc0 (sizeof *data
+                                      + (ng * ng + 4 * n_arrows)
+                                        * sizeof (double));
 
   data->ng = ng;
-  data->loss = g_new0 (double, MAX (ng * ng, 1));
+  data->loss = (double *) (data + 1);
   data->n_arrows = n_arrows;
-  /* one block for the arrows' four arrays */
-  data->gx = g_new0 (double, 4 * MAX (n_arrows, 1));
+  data->gx = data->loss + ng * ng;
   data->gy = data->gx + n_arrows;
   data->g1 = data->gy + n_arrows;
   data->g2 = data->g1 + n_arrows;
@@ -107,8 +113,6 @@ dln_landscape_data_free (DlnLandscapeData *data)
   if (data == NULL)
     return;
   paths_free (data->traj, data->n_traj);
-  g_free (data->loss);
-  g_free (data->gx);
   g_free (data);
 }
 
@@ -415,13 +419,19 @@ dln_figure_landscape_csv (FILE       *out,
 
 /* --- D07 --- */
 
+/* its arrays follow the struct in one block, aligned by the struct's size */
+G_STATIC_ASSERT (sizeof (DlnSurface3DData) % G_ALIGNOF (double) == 0);
+
 DlnSurface3DData *
 dln_surface3d_data_new (size_t ng)
 {
-  DlnSurface3DData *data = g_new0 (DlnSurface3DData, 1);
+  /* one block: the struct, then the surface (the paths, added later, are
+   * allocated apart) */
+  DlnSurface3DData *data = g_malloc0 (sizeof *data
+                                      + ng * ng * sizeof (double));
 
   data->ng = ng;
-  data->z = g_new0 (double, MAX (ng * ng, 1));
+  data->z = (double *) (data + 1);
   data->lo = -1.9;
   data->hi = 1.9;
   data->view = (DlnView3D) { .azimuth = 260.0, .elevation = 45.0 };
@@ -454,7 +464,6 @@ dln_surface3d_data_free (DlnSurface3DData *data)
   paths_free (data->path, data->n_paths);
   for (size_t k = 0; k < data->n_paths; k++)
     g_free (data->path_z[k]);
-  g_free (data->z);
   g_free (data);
 }
 

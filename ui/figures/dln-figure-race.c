@@ -248,29 +248,35 @@ dln_race_optim_color (int kind)
   return optim_colors[kind];
 }
 
+/* its arrays follow the struct in one block, aligned by the struct's size */
+G_STATIC_ASSERT (sizeof (DlnRaceData) % G_ALIGNOF (double) == 0);
+
 DlnRaceData *
 dln_race_data_new (size_t ng,
                    size_t n_arrows_side,
                    size_t path_capacity)
 {
-  DlnRaceData *d = g_new0 (DlnRaceData, 1);
   size_t na = n_arrows_side * n_arrows_side;
+  /* one block: the struct, the grid, the arrows' five arrays, then every
+   * path (paths[k].x/y point into it) */
+  DlnRaceData *d = g_malloc0 (sizeof *d
+                              + (ng * ng + 5 * na
+                                 + (size_t) DLN_RACE_MAX_PATHS * 2
+                                   * path_capacity) * sizeof (double));
 
   g_return_val_if_fail (ng >= 2 && path_capacity >= 2, d);
   d->ng = ng;
-  d->z = g_new0 (double, ng * ng);
+  d->z = (double *) (d + 1);
   d->n_arrows = na;
-  d->ax = g_new0 (double, 5 * MAX (na, 1));
+  d->ax = d->z + ng * ng;
   d->ay = d->ax + na;
   d->au = d->ay + na;
   d->av = d->au + na;
   d->mag = d->av + na;
   d->path_capacity = path_capacity;
-  /* one block for every path; paths[k].x/y point into it */
-  d->paths[0].x = g_new0 (double, (size_t) DLN_RACE_MAX_PATHS * 2 * path_capacity);
   for (int k = 0; k < DLN_RACE_MAX_PATHS; k++)
     {
-      d->paths[k].x = d->paths[0].x + (size_t) k * 2 * path_capacity;
+      d->paths[k].x = d->mag + na + (size_t) k * 2 * path_capacity;
       d->paths[k].y = d->paths[k].x + path_capacity;
     }
   d->cursor = -1;
@@ -281,11 +287,6 @@ dln_race_data_new (size_t ng,
 void
 dln_race_data_free (DlnRaceData *d)
 {
-  if (d == NULL)
-    return;
-  g_free (d->z);
-  g_free (d->ax);
-  g_free (d->paths[0].x);
   g_free (d);
 }
 
