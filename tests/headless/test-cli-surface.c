@@ -1,5 +1,8 @@
 /* dlnlab-cli surfaces, descend and hessian: output format, numbers against
- * closed forms computed here, divergence, and every usage error. */
+ * closed forms computed here, divergence, and every usage error. One file
+ * per CLI module, as the other test-cli-* files; it is long because the
+ * optimizer block of descend --json is checked for every optimizer against
+ * torch's own arguments. */
 
 #include "config.h"
 

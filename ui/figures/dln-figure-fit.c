@@ -73,6 +73,85 @@ panels_begin (cairo_t              *cr,
   return k;
 }
 
+/* A series of a fit panel: its points, colour and legend label. */
+typedef struct
+{
+  const double *x;
+  const double *y;
+  size_t        n;
+  DlnColorIndex color;
+  const char   *label;
+} FitSeries;
+
+/* Draws, in @r, the panel "fit" titled @title: @data as dots and @model
+ * as a line @model_width wide (0: the style's), with a legend. The
+ * model's values set the scale with the data's only if @fit_model. */
+static void
+fit_panel (cairo_t              *cr,
+           const DlnFigureStyle *style,
+           DlnRect               r,
+           DlnFigureGeometry    *geom,
+           const char           *title,
+           const FitSeries      *data,
+           const FitSeries      *model,
+           bool                  fit_model,
+           double                model_width)
+{
+  DlnAxes ax;
+  DlnSeriesStyle s;
+
+  dln_axes_init (&ax, cr, style, r);
+  g_strlcpy (ax.name, "fit", sizeof ax.name);
+  dln_axes_set_title (&ax, title);
+  dln_axes_set_xlabel (&ax, "x");
+  dln_axes_set_ylabel (&ax, "y");
+  dln_axes_fit (&ax, data->x, data->y, data->n);
+  if (fit_model)
+    dln_axes_fit (&ax, model->x, model->y, model->n);
+  dln_axes_begin (&ax);
+  dln_series_style_init (&s, style, data->color);
+  s.marker = DLN_MARKER_CIRCLE;
+  s.line_width = -1;
+  s.label = data->label;
+  dln_axes_scatter (&ax, data->x, data->y, data->n, &s, NULL);
+  dln_series_style_init (&s, style, model->color);
+  s.line_width = model_width;
+  s.label = model->label;
+  dln_axes_line (&ax, model->x, model->y, model->n, &s);
+  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
+  dln_axes_end (&ax, geom);
+}
+
+/* Draws, in @r, the panel "loss": @loss over epochs 1 … @n_epochs as
+ * one line in @color. */
+static void
+loss_panel (cairo_t              *cr,
+            const DlnFigureStyle *style,
+            DlnRect               r,
+            DlnFigureGeometry    *geom,
+            const char           *title,
+            const char           *xlabel,
+            const char           *ylabel,
+            const double         *loss,
+            size_t                n_epochs,
+            DlnColorIndex         color)
+{
+  const double *ex = epoch_axis (n_epochs);
+  DlnAxes ax;
+  DlnSeriesStyle s;
+
+  dln_axes_init (&ax, cr, style, r);
+  g_strlcpy (ax.name, "loss", sizeof ax.name);
+  dln_axes_set_title (&ax, title);
+  dln_axes_set_xlabel (&ax, xlabel);
+  dln_axes_set_ylabel (&ax, ylabel);
+  dln_axes_fit_run (&ax, ex, loss, n_epochs);
+  dln_axes_begin (&ax);
+  dln_series_style_init (&s, style, color);
+  dln_axes_line (&ax, ex, loss, n_epochs, &s);
+  dln_axes_end (&ax, geom);
+}
+
 /* --- D04 --- */
 
 DlnRegressionData *
@@ -106,52 +185,28 @@ dln_figure_regression_render (cairo_t                 *cr,
                               double                   height,
                               DlnFigureGeometry       *geom)
 {
-  const double *ex = epoch_axis (data->n_epochs);
   bool diverged = isfinite (dln_axes_run_fit_cap (data->loss,
                                                   data->n_epochs));
   DlnRect r[2];
-  DlnAxes ax;
-  DlnSeriesStyle s;
   double k;
 
   k = panels_begin (cr, style, width, height, geom, data->title, 2, r);
 
-  /* left: targets and the network's prediction */
-  dln_axes_init (&ax, cr, style, r[0]);
-  g_strlcpy (ax.name, "fit", sizeof ax.name);
-  dln_axes_set_title (&ax, diverged ? N_("Regression (diverged)")
-                                    : N_("Regression"));
-  dln_axes_set_xlabel (&ax, "x");
-  dln_axes_set_ylabel (&ax, "y");
-  dln_axes_fit (&ax, data->x, data->y, data->n);
-  /* after a divergence the prediction is that of the last finite weights
-   * (up to 1e154): the targets keep the scale and the line leaves it */
-  if (!diverged)
-    dln_axes_fit (&ax, data->x, data->pred, data->n);
-  dln_axes_begin (&ax);
-  dln_series_style_init (&s, style, DLN_COLOR_SKY_BLUE);
-  s.marker = DLN_MARKER_CIRCLE;
-  s.line_width = -1;
-  s.label = N_("targets");
-  dln_axes_scatter (&ax, data->x, data->y, data->n, &s, NULL);
-  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
-  s.label = N_("prediction");
-  dln_axes_line (&ax, data->x, data->pred, data->n, &s);
-  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
-  dln_axes_end (&ax, geom);
+  /* left: targets and the network's prediction; after a divergence the
+   * prediction is that of the last finite weights (up to 1e154): the
+   * targets keep the scale and the line leaves it */
+  fit_panel (cr, style, r[0], geom,
+             diverged ? N_("Regression (diverged)") : N_("Regression"),
+             &(FitSeries) { data->x, data->y, data->n, DLN_COLOR_SKY_BLUE,
+                            N_("targets") },
+             &(FitSeries) { data->x, data->pred, data->n,
+                            DLN_COLOR_VERMILLION, N_("prediction") },
+             !diverged, 0);
 
   /* right: the training loss per epoch (the course's yellow is Okabe-Ito
    * orange here: yellow on white fails contrast) */
-  dln_axes_init (&ax, cr, style, r[1]);
-  g_strlcpy (ax.name, "loss", sizeof ax.name);
-  dln_axes_set_title (&ax, N_("Training loss"));
-  dln_axes_set_xlabel (&ax, N_("Epoch"));
-  dln_axes_set_ylabel (&ax, N_("MSE"));
-  dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
-  dln_axes_begin (&ax);
-  dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
-  dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
-  dln_axes_end (&ax, geom);
+  loss_panel (cr, style, r[1], geom, N_("Training loss"), N_("Epoch"),
+              N_("MSE"), data->loss, data->n_epochs, DLN_COLOR_ORANGE);
 
   dln_figure_end_at_least (cr, geom, k);
 }
@@ -234,37 +289,17 @@ dln_figure_shallow_render (cairo_t              *cr,
   k = panels_begin (cr, style, width, height, geom, data->title, 3, r);
 
   /* 1: data and the trained model */
-  dln_axes_init (&ax, cr, style, r[0]);
-  g_strlcpy (ax.name, "fit", sizeof ax.name);
-  dln_axes_set_title (&ax, N_("Fit"));
-  dln_axes_set_xlabel (&ax, "x");
-  dln_axes_set_ylabel (&ax, "y");
-  dln_axes_fit (&ax, data->x, data->y, data->n);
-  dln_axes_fit (&ax, data->ex, data->ey, data->n_eval);
-  dln_axes_begin (&ax);
-  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
-  s.marker = DLN_MARKER_CIRCLE;
-  s.line_width = -1;
-  s.label = N_("training data");
-  dln_axes_scatter (&ax, data->x, data->y, data->n, &s, NULL);
-  dln_series_style_init (&s, style, DLN_COLOR_BLUE);
-  s.line_width = 2.0 * style->line_width / 1.5;
-  s.label = N_("test results");
-  dln_axes_line (&ax, data->ex, data->ey, data->n_eval, &s);
-  dln_axes_legend (&ax, DLN_LEGEND_AUTO);
-  dln_axes_end (&ax, geom);
+  fit_panel (cr, style, r[0], geom, N_("Fit"),
+             &(FitSeries) { data->x, data->y, data->n, DLN_COLOR_VERMILLION,
+                            N_("training data") },
+             &(FitSeries) { data->ex, data->ey, data->n_eval,
+                            DLN_COLOR_BLUE, N_("test results") },
+             true, 2.0 * style->line_width / 1.5);
 
   /* 2: loss before each update */
-  dln_axes_init (&ax, cr, style, r[1]);
-  g_strlcpy (ax.name, "loss", sizeof ax.name);
-  dln_axes_set_title (&ax, N_("Loss"));
-  dln_axes_set_xlabel (&ax, N_("epochs"));
-  dln_axes_set_ylabel (&ax, N_("mean squared error"));
-  dln_axes_fit_run (&ax, ex, data->loss, data->n_epochs);
-  dln_axes_begin (&ax);
-  dln_series_style_init (&s, style, DLN_COLOR_VERMILLION);
-  dln_axes_line (&ax, ex, data->loss, data->n_epochs, &s);
-  dln_axes_end (&ax, geom);
+  loss_panel (cr, style, r[1], geom, N_("Loss"), N_("epochs"),
+              N_("mean squared error"), data->loss, data->n_epochs,
+              DLN_COLOR_VERMILLION);
 
   /* 3: both weights; their product goes to the data slope, neither weight
    * has a target of its own */

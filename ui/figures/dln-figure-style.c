@@ -1,5 +1,8 @@
 /* Figure style: themes, the categorical palette, colour maps, text,
- * layout helpers and the geometry returned to widgets. */
+ * layout helpers and the geometry returned to widgets. One module because
+ * every figure begins, colours, writes its text and reports its geometry
+ * through these together; the text section (Pango layouts, measuring,
+ * markup) is the longest. */
 
 #include "config.h"
 
