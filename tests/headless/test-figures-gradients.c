@@ -415,10 +415,10 @@ test_regression (void)
 }
 
 /* A run's figure is redrawn at every frame as its history grows (by one,
- * within the room already kept, far beyond it, and short again after a
- * reset), with the epoch numbers kept between frames: at each length, the
- * loss panel spans epochs 1 ... n and the orange curve passes where the
- * geometry puts an epoch late in it. */
+ * far beyond, and short again after a reset), its epochs counted from 1
+ * by the axes (index_origin) without an array of them: at each length,
+ * the loss panel spans epochs 1 ... n and the orange curve passes where
+ * the geometry puts an epoch late in it. */
 static void
 test_regression_growing_history (void)
 {

@@ -13,37 +13,6 @@
 
 #include <math.h>
 
-/* x for epochs 1 … n (both figures number epochs from 1 as the course),
- * owned by the calling thread and valid until its next call. A run's
- * figure is redrawn at every frame with a history of up to 10⁵ epochs:
- * the numbers are kept, and extended (doubled) only when a longer
- * history comes. */
-typedef struct
-{
-  size_t n;
-  double x[];
-} EpochAxis;
-
-static const double *
-epoch_axis (size_t n)
-{
-  static GPrivate key = G_PRIVATE_INIT (g_free);
-  EpochAxis *a = g_private_get (&key);
-  size_t have = a != NULL ? a->n : 0;
-
-  if (a == NULL || have < n)
-    {
-      size_t want = MAX (MAX (n, 2 * have), 1);
-
-      a = g_realloc (a, sizeof *a + want * sizeof (double));
-      for (size_t i = have; i < want; i++)
-        a->x[i] = (double) (i + 1);
-      a->n = want;
-      g_private_set (&key, a);
-    }
-  return a->x;
-}
-
 /* Below this width per panel (user units) axes labels collide; smaller
  * figures are drawn at this size and scaled down as a whole (text then
  * shrinks with them: 3 panels at 640 keep the 9.33-unit floor;
@@ -136,19 +105,19 @@ loss_panel (cairo_t              *cr,
             size_t                n_epochs,
             DlnColorIndex         color)
 {
-  const double *ex = epoch_axis (n_epochs);
   DlnAxes ax;
   DlnSeriesStyle s;
 
   dln_axes_init (&ax, cr, style, r);
+  ax.index_origin = 1;  /* epochs 1 … n, as the course numbers them */
   g_strlcpy (ax.name, "loss", sizeof ax.name);
   dln_axes_set_title (&ax, title);
   dln_axes_set_xlabel (&ax, xlabel);
   dln_axes_set_ylabel (&ax, ylabel);
-  dln_axes_fit_run (&ax, ex, loss, n_epochs);
+  dln_axes_fit_run (&ax, NULL, loss, n_epochs);
   dln_axes_begin (&ax);
   dln_series_style_init (&s, style, color);
-  dln_axes_line (&ax, ex, loss, n_epochs, &s);
+  dln_axes_line (&ax, NULL, loss, n_epochs, &s);
   dln_axes_end (&ax, geom);
 }
 
@@ -276,7 +245,6 @@ dln_figure_shallow_render (cairo_t              *cr,
                            double                height,
                            DlnFigureGeometry    *geom)
 {
-  const double *ex = epoch_axis (data->n_epochs);
   g_autofree double *prod = g_new (double, MAX (data->n_epochs, 1));
   DlnRect r[3];
   DlnAxes ax;
@@ -304,13 +272,14 @@ dln_figure_shallow_render (cairo_t              *cr,
   /* 3: both weights; their product goes to the data slope, neither weight
    * has a target of its own */
   dln_axes_init (&ax, cr, style, r[2]);
+  ax.index_origin = 1;
   g_strlcpy (ax.name, "weights", sizeof ax.name);
   dln_axes_set_title (&ax, N_("Weights"));
   dln_axes_set_xlabel (&ax, N_("epochs"));
   dln_axes_set_ylabel (&ax, N_("weights"));
-  dln_axes_fit_run (&ax, ex, data->w1, data->n_epochs);
-  dln_axes_fit_run (&ax, ex, data->w2, data->n_epochs);
-  dln_axes_fit_run (&ax, ex, prod, data->n_epochs);
+  dln_axes_fit_run (&ax, NULL, data->w1, data->n_epochs);
+  dln_axes_fit_run (&ax, NULL, data->w2, data->n_epochs);
+  dln_axes_fit_run (&ax, NULL, prod, data->n_epochs);
   if (isfinite (data->slope))
     dln_axes_fit (&ax, NULL, &data->slope, 1);
   /* four entries over curves that cross the whole panel: rows of their
@@ -334,15 +303,15 @@ dln_figure_shallow_render (cairo_t              *cr,
     }
   dln_series_style_init (&s, style, DLN_COLOR_BLUE);
   s.label = "w\xe2\x82\x81";
-  dln_axes_line (&ax, ex, data->w1, data->n_epochs, &s);
+  dln_axes_line (&ax, NULL, data->w1, data->n_epochs, &s);
   dln_series_style_init (&s, style, DLN_COLOR_ORANGE);
   s.dash = DLN_DASH_DASHED;
   s.label = "w\xe2\x82\x82";
-  dln_axes_line (&ax, ex, data->w2, data->n_epochs, &s);
+  dln_axes_line (&ax, NULL, data->w2, data->n_epochs, &s);
   dln_series_style_init (&s, style, DLN_COLOR_GREEN);
   s.dash = DLN_DASH_DASHDOT;
   s.label = "w\xe2\x82\x81w\xe2\x82\x82";
-  dln_axes_line (&ax, ex, prod, data->n_epochs, &s);
+  dln_axes_line (&ax, NULL, prod, data->n_epochs, &s);
   dln_axes_legend (&ax, DLN_LEGEND_AUTO);
   dln_axes_end (&ax, geom);
 

@@ -461,14 +461,16 @@ axis_fit_capped (DlnAxis      *a,
     }
 }
 
+/* The x axis over the indices @origin … @origin + @n − 1. */
 static void
 axis_fit_index (DlnAxis *a,
+                double   origin,
                 size_t   n)
 {
   if (a->fixed || n == 0)
     return;
-  a->lo = fmin (a->lo, a->log ? 1.0 : 0.0);
-  a->hi = fmax (a->hi, (double) (n - 1));
+  a->lo = fmin (a->lo, a->log && origin < 1.0 ? 1.0 : origin);
+  a->hi = fmax (a->hi, origin + (double) (n - 1));
   a->fitted = true;
 }
 
@@ -486,7 +488,7 @@ fit_xy (DlnAxes      *ax,
     axis_fit_capped (&ax->x, x, n,
                      run ? dln_axes_run_fit_cap (x, n) : INFINITY);
   else if (y != NULL)
-    axis_fit_index (&ax->x, n);
+    axis_fit_index (&ax->x, ax->index_origin, n);
   axis_fit_capped (ya, y, n, run ? dln_axes_run_fit_cap (y, n) : INFINITY);
 }
 

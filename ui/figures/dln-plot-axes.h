@@ -156,6 +156,8 @@ typedef struct
                                      * the plot area (0: none) ... */
   double       legend_above_text_w; /* ... and their widest text */
   int          legend_columns; /* 0 or 1: one column; n: entries row-major */
+  double       index_origin;   /* x of a series' first point when it has
+                                * no x values (0; 1 for epochs 1 … n) */
   char         name[32];    /* panel id for the geometry */
   /* state (computed) */
   DlnRect      plot;        /* plot area after dln_axes_begin () */

@@ -164,6 +164,16 @@ clampd (double v,
   return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Point @i's x: @x[@i], or its index counted from ax->index_origin when
+ * the series has no x values. */
+static double
+series_x (const DlnAxes *ax,
+          const double  *x,
+          size_t         i)
+{
+  return x != NULL ? x[i] : ax->index_origin + (double) i;
+}
+
 /* Maps a data point; false when it cannot be drawn (non-finite, or
  * non-positive on a log axis). */
 static bool
@@ -352,7 +362,7 @@ dln_axes_line (DlnAxes              *ax,
   cairo_new_path (cr);
   for (size_t i = 0; i < n; i++)
     {
-      double xv = x != NULL ? x[i] : (double) i;
+      double xv = series_x (ax, x, i);
 
       if (!map_point (ax, xv, y[i], s->y2, &px, &py))
         {
@@ -398,7 +408,7 @@ dln_axes_line (DlnAxes              *ax,
   if (s->marker != DLN_MARKER_NONE)
     for (size_t i = 0; i < n; i++)
       {
-        double xv = x != NULL ? x[i] : (double) i;
+        double xv = series_x (ax, x, i);
 
         if (map_point (ax, xv, y[i], s->y2, &px, &py))
           dln_draw_marker (cr, s->marker, px, py, ms, s->color, lw);
@@ -419,7 +429,7 @@ dln_axes_line (DlnAxes              *ax,
           trailing = false;
       if (trailing)
         {
-          double xv = x != NULL ? x[last_finite] : (double) last_finite;
+          double xv = series_x (ax, x, last_finite);
 
           if (map_point (ax, xv, y[last_finite], s->y2, &px, &py))
             {
@@ -457,7 +467,7 @@ dln_axes_scatter (DlnAxes              *ax,
   dln_axes_clip_plot (ax);
   for (size_t i = 0; i < n; i++)
     {
-      double xv = x != NULL ? x[i] : (double) i;
+      double xv = series_x (ax, x, i);
 
       if (!map_point (ax, xv, y[i], s->y2, &px, &py))
         continue;
